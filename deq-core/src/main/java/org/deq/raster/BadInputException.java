@@ -1,0 +1,25 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Input that cannot be used (corrupt file, missing band, wrong size, malformed metadata); the message is one line naming the file. */
+public class BadInputException extends IOException {
+
+    private final transient Path file;
+
+    public BadInputException(Path file, String reason) {
+        super(file + ": " + reason);
+        this.file = file;
+    }
+
+    public BadInputException(Path file, String reason, Throwable cause) {
+        super(file + ": " + reason, cause);
+        this.file = file;
+    }
+
+    /** The offending file. */
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,42 @@
+package org.deq.raster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What is known about a patch besides its pixels.
+ *
+ * @param id        archive-unique id (e.g. the BigEarthNet patch name, or {@code class/file} for image folders)
+ * @param source    where it was read from (a path or an archive name)
+ * @param acquired  acquisition time, or {@code null} when unknown
+ * @param footprint WGS84 bounding box, or {@code null} when not georeferenced
+ * @param labels    land-cover labels, in a stable order (may be empty)
+ * @param flags     markers such as {@code snow}, {@code cloud} (may be empty)
+ */
+public record PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels,
+                        Set<String> flags) {
+
+    public PatchMeta {
+        Objects.requireNonNull(id, "id");
+        source = source == null ? "" : source;
+        labels = List.copyOf(labels);
+        flags = Set.copyOf(flags);
+    }
+
+    /** Metadata with only an id and a source. */
+    public static PatchMeta of(String id, String source) {
+        return new PatchMeta(id, source, null, null, List.of(), Set.of());
+    }
+
+    /** The same metadata with other labels. */
+    public PatchMeta withLabels(List<String> newLabels) {
+        return new PatchMeta(id, source, acquired, footprint, newLabels, flags);
+    }
+
+    /** The same metadata with another id. */
+    public PatchMeta withId(String newId) {
+        return new PatchMeta(newId, source, acquired, footprint, labels, flags);
+    }
+}
