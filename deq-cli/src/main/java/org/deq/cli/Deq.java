@@ -1,5 +1,7 @@
 package org.deq.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,22 @@ public final class Deq implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The configured command line; tests run commands through it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Deq());
+        // User errors (bad files, bad arguments) are one line on stderr and exit code 2, never a stack trace.
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            if (t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                line.getErr().println("deq: error: " + t.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Deq()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,36 @@
+package org.deq.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on stderr for long commands; thread-safe steps. */
+final class Progress implements AutoCloseable {
+
+    private final ProgressBar bar;
+
+    Progress(String task, long total) {
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 0))
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    /** Advances by one item. */
+    void step() {
+        bar.step();
+    }
+
+    /** Sets the absolute position. */
+    void stepTo(long n) {
+        bar.stepTo(n);
+    }
+
+    /** Changes the total once it is known. */
+    void maxHint(long total) {
+        bar.maxHint(total);
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+}
