@@ -67,17 +67,19 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
     /** Whether item ordinals fall in the train part: per stratum, a seeded shuffle whose first round(p·n) are train. */
     public boolean[] trainMask(LabelTruth truth) {
         int n = truth.size();
+        int[] stratum = new int[n];
         int minStratum = 0;
         int maxStratum = -1;
         for (int item = 0; item < n; item++) {
-            minStratum = Math.min(minStratum, truth.stratum(item));
-            maxStratum = Math.max(maxStratum, truth.stratum(item));
+            stratum[item] = truth.stratum(item);
+            minStratum = Math.min(minStratum, stratum[item]);
+            maxStratum = Math.max(maxStratum, stratum[item]);
         }
         // bucket items by stratum (counting sort keeps ordinal order inside a stratum, so the shuffle is reproducible)
         int strata = maxStratum - minStratum + 1;
         int[] start = new int[strata + 1];
         for (int item = 0; item < n; item++) {
-            start[truth.stratum(item) - minStratum + 1]++;
+            start[stratum[item] - minStratum + 1]++;
         }
         for (int s = 0; s < strata; s++) {
             start[s + 1] += start[s];
@@ -85,7 +87,7 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
         int[] order = new int[n];
         int[] fill = Arrays.copyOf(start, strata);
         for (int item = 0; item < n; item++) {
-            order[fill[truth.stratum(item) - minStratum]++] = item;
+            order[fill[stratum[item] - minStratum]++] = item;
         }
         Random random = new Random(seed);
         boolean[] train = new boolean[n];

@@ -41,15 +41,19 @@ final class BruteForceKnn implements Ranker {
     private double distance(int a, int b) {
         int offA = a * dim;
         int offB = b * dim;
-        double sum = 0;
-        for (int j = 0; j < dim; j++) {
-            double x = rows[offA + j];
-            double y = rows[offB + j];
-            double diff = x - y;
-            if (distance == Distance.SQUARED_L2) {
+        float sum = 0;
+        if (distance == Distance.SQUARED_L2) {
+            for (int j = 0; j < dim; j++) {
+                float diff = rows[offA + j] - rows[offB + j];
                 sum += diff * diff;
-            } else if (x + y > 0) {
-                sum += diff * diff / (x + y);
+            }
+        } else {
+            for (int j = 0; j < dim; j++) {
+                float x = rows[offA + j];
+                float y = rows[offB + j];
+                if (x + y > 0) {
+                    sum += (x - y) * (x - y) / (x + y);
+                }
             }
         }
         return sum;

@@ -94,14 +94,14 @@ class UcMercedEvalTest {
                 new BruteForceKnn(hsv, HSV_DIM, all, BruteForceKnn.Distance.CHI_SQUARED), K);
         System.out.println("UC Merced, HSV 8x4x4, chi2 k-NN:\n" + report.toTable());
         // algorithms.md: label recall@20 0.677, label precision@20 0.658, single-label mAP@20 0.700
-        assertThat(report.labelRecallAtK()).isCloseTo(0.677, within(0.015));
-        assertThat(report.labelPrecisionAtK()).isCloseTo(0.658, within(0.015));
-        assertThat(report.mapAtK()).isCloseTo(0.700, within(0.015));
+        assertThat(report.labelRecallAtK()).isCloseTo(0.677, within(0.005));
+        assertThat(report.labelPrecisionAtK()).isCloseTo(0.658, within(0.005));
+        assertThat(report.mapAtK()).isCloseTo(0.700, within(0.005));
         assertThat(report.queries()).isEqualTo(2100);
     }
 
     @Test
-    void meanRgbIsBetterThanChanceAndWorseThanHistograms() {
+    void meanRgbOnTestSplitIsInASaneRange() {
         EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TEST, EvalProtocol.Scope.TEST, 60, 1, true);
         int[] database = protocol.resolve(truth).database();
         EvalReport report = new RetrievalEvaluator(2).evaluate(protocol, truth,
@@ -109,7 +109,7 @@ class UcMercedEvalTest {
         System.out.println("UC Merced, mean RGB, L2 k-NN, test vs test:\n" + report.toTable());
         assertThat(report.queries()).isEqualTo(840);
         // chance precision is 39/839 ≈ 0.046 for 40 test images per class
-        assertThat(report.precisionAtK()).isBetween(0.15, 0.6);
+        assertThat(report.precisionAtK()).isBetween(0.1, 0.6);
         assertThat(report.mapFull()).isBetween(0.08, 0.5).isLessThan(report.mapAtK());
         assertThat(report.ndcgAtK()).isBetween(0.3, 0.9);
         assertThat(report.hammingLossAtK()).isBetween(0.05, 0.4);
