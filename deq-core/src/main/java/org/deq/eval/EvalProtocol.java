@@ -1,0 +1,146 @@
+package org.deq.eval;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Which items are queries and which form the database, with the seeded per-class train/test split behind them.
+ * The split is stratified by class (single-label) or by lowest label id (multi-label); the query is always
+ * excluded from its own results, and with {@code fullRanking} the ranker returns the whole database so that
+ * the full-ranking mAP can be computed.
+ */
+public record EvalProtocol(Scope queries, Scope database, int trainPercent, long seed, boolean fullRanking) {
+
+    /** A subset of the items: all of them, or one side of the split. */
+    public enum Scope {
+        /** Every item. */
+        ALL,
+        /** The train part of the split. */
+        TRAIN,
+        /** The test part of the split. */
+        TEST;
+
+        /** Parses {@code all}, {@code train} or {@code test} (case-insensitive). */
+        public static Scope parse(String text) {
+            for (Scope scope : values()) {
+                if (scope.name().equalsIgnoreCase(text.trim())) {
+                    return scope;
+                }
+            }
+            throw new IllegalArgumentException("scope must be all, train or test, got '" + text + "'");
+        }
+    }
+
+    /** Validates the split percentage. */
+    public EvalProtocol {
+        if (queries == null || database == null) {
+            throw new IllegalArgumentException("query and database scopes are required");
+        }
+        if (trainPercent < 0 || trainPercent > 100) {
+            throw new IllegalArgumentException("train percentage must be within 0..100, got " + trainPercent);
+        }
+    }
+
+    /** Every item queries every other item; k-prefix figures only. */
+    public static EvalProtocol allVsAll() {
+        return new EvalProtocol(Scope.ALL, Scope.ALL, 100, 0, false);
+    }
+
+    /** Parses a CLI split such as {@code 60/40} (train/test percentages summing to 100) into the train percentage. */
+    public static int parseSplit(String split) {
+        String[] parts = split.trim().split("/");
+        try {
+            if (parts.length == 2) {
+                int train = Integer.parseInt(parts[0].trim());
+                int test = Integer.parseInt(parts[1].trim());
+                if (train >= 0 && test >= 0 && train + test == 100) {
+                    return train;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the one-line message below
+        }
+        throw new IllegalArgumentException("--split must be TRAIN/TEST percentages summing to 100, e.g. 60/40, got '" + split + "'");
+    }
+
+    /** Whether item ordinals fall in the train part: per stratum, a seeded shuffle whose first round(p·n) are train. */
+    public boolean[] trainMask(LabelTruth truth) {
+        int n = truth.size();
+        int[] stratum = new int[n];
+        int minStratum = 0;
+        int maxStratum = -1;
+        for (int item = 0; item < n; item++) {
+            stratum[item] = truth.stratum(item);
+            minStratum = Math.min(minStratum, stratum[item]);
+            maxStratum = Math.max(maxStratum, stratum[item]);
+        }
+        // bucket items by stratum (counting sort keeps ordinal order inside a stratum, so the shuffle is reproducible)
+        int strata = maxStratum - minStratum + 1;
+        int[] start = new int[strata + 1];
+        for (int item = 0; item < n; item++) {
+            start[stratum[item] - minStratum + 1]++;
+        }
+        for (int s = 0; s < strata; s++) {
+            start[s + 1] += start[s];
+        }
+        int[] order = new int[n];
+        int[] fill = Arrays.copyOf(start, strata);
+        for (int item = 0; item < n; item++) {
+            order[fill[stratum[item] - minStratum]++] = item;
+        }
+        Random random = new Random(seed);
+        boolean[] train = new boolean[n];
+        for (int s = 0; s < strata; s++) {
+            int from = start[s];
+            int count = start[s + 1] - from;
+            for (int i = count - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int tmp = order[from + i];
+                order[from + i] = order[from + j];
+                order[from + j] = tmp;
+            }
+            int trainCount = (int) Math.round(count * trainPercent / 100.0);
+            for (int i = 0; i < trainCount; i++) {
+                train[order[from + i]] = true;
+            }
+        }
+        return train;
+    }
+
+    /** The query and database ordinals of this protocol on the given truth. */
+    public EvalSets resolve(LabelTruth truth) {
+        boolean splitNeeded = queries != Scope.ALL || database != Scope.ALL;
+        boolean[] train = splitNeeded ? trainMask(truth) : null;
+        int[] q = select(queries, train, truth.size());
+        int[] db = select(database, train, truth.size());
+        if (q.length == 0) {
+            throw new IllegalArgumentException("protocol " + describe() + " selects no query among " + truth.size() + " items");
+        }
+        if (db.length == 0) {
+            throw new IllegalArgumentException("protocol " + describe() + " selects an empty database among " + truth.size() + " items");
+        }
+        return new EvalSets(q, db);
+    }
+
+    private static int[] select(Scope scope, boolean[] train, int n) {
+        int[] out = new int[n];
+        int count = 0;
+        for (int item = 0; item < n; item++) {
+            if (scope == Scope.ALL || train[item] == (scope == Scope.TRAIN)) {
+                out[count++] = item;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** One line, e.g. {@code queries=test database=all split=60/40 seed=1 ranking=top-k}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder("queries=").append(queries.name().toLowerCase(Locale.ROOT))
+                .append(" database=").append(database.name().toLowerCase(Locale.ROOT));
+        if (queries != Scope.ALL || database != Scope.ALL) {
+            text.append(" split=").append(trainPercent).append('/').append(100 - trainPercent).append(" seed=").append(seed);
+        }
+        return text.append(" ranking=").append(fullRanking ? "full" : "top-k").toString();
+    }
+}
