@@ -50,6 +50,21 @@ class GeoTiffReaderTest {
     }
 
     @Test
+    void readsDeflatePredictorReferenceMapAsCorineCodes() throws Exception {
+        Path dir = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/Reference_Maps/S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP/S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_26_57");
+        GeoRaster r = GeoTiffReader.read(dir.resolve("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_26_57_reference_map.tif"));
+        assertThat(r.width()).isEqualTo(120);
+        assertThat(r.geo().epsg()).isEqualTo(32633);
+        java.util.Set<Float> codes = new java.util.TreeSet<>();
+        for (float v : r.bands()[0]) {
+            codes.add(v);
+        }
+        // a wrong predictor or inflate would scatter values; the map holds a few 3-digit CORINE codes (111..523)
+        assertThat(codes).hasSizeBetween(2, 10).allSatisfy(c -> assertThat(c).isBetween(111f, 523f));
+        assertThat(codes).contains(211f);
+    }
+
+    @Test
     void truncatedFileNamesTheFile(@TempDir Path tmp) throws Exception {
         byte[] bytes = Files.readAllBytes(TestData.require(S2_PATCH + "B02.tif"));
         Path cut = tmp.resolve("cut_B02.tif");
