@@ -1,0 +1,155 @@
+package org.deq.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.Utm;
+
+/**
+ * BigEarthNet v1.0: one folder per patch holding {@code <patch>_B01.tif ... _B12.tif, _B8A.tif} (Sentinel-2, 12 bands
+ * resampled to 120x120) or {@code <patch>_VV.tif, _VH.tif} (Sentinel-1, dB), plus {@code <patch>_labels_metadata.json}
+ * with the 43-class labels, UTM corners, projection WKT and acquisition time.
+ */
+public final class BigEarthNetV1 implements Archive {
+
+    /** Suffix of the metadata file of a patch folder. */
+    static final String JSON_SUFFIX = "_labels_metadata.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The last AUTHORITY of a WKT is the one of the whole coordinate system. */
+    private static final Pattern WKT_EPSG = Pattern.compile("AUTHORITY\\[\"EPSG\",\"(\\d+)\"\\]\\]\\s*$");
+    private static final DateTimeFormatter S2_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Path root;
+
+    /** The archive under {@code root} (the folder of patch folders). */
+    public BigEarthNetV1(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return "BigEarthNet v1.0 at " + root;
+    }
+
+    @Override
+    public Iterator<PatchSource> iterator() {
+        return Folders.closingIterator(Folders.subfolders(root).map(BigEarthNetV1::source));
+    }
+
+    private static PatchSource source(Path folder) {
+        String id = folder.getFileName().toString();
+        return new PatchSource() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Path location() {
+                return folder;
+            }
+
+            @Override
+            public Patch read() throws BadInputException {
+                return readPatch(folder);
+            }
+        };
+    }
+
+    /** Reads one patch folder. */
+    public static Patch readPatch(Path folder) throws BadInputException {
+        String id = folder.getFileName().toString();
+        PatchMeta meta = readMeta(folder.resolve(id + JSON_SUFFIX), id, folder);
+        BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
+        return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
+    }
+
+    private static PatchMeta readMeta(Path json, String id, Path folder) throws BadInputException {
+        if (!Files.isRegularFile(json)) {
+            throw new BadInputException(json, "missing label/metadata file");
+        }
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(json.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(json, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BadInputException(json, "cannot read: " + e.getMessage(), e);
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new BadInputException(json, "malformed JSON: not an object");
+        }
+        JsonNode labelsNode = doc.get("labels");
+        if (labelsNode == null || !labelsNode.isArray()) {
+            throw new BadInputException(json, "field 'labels' must be an array of class names");
+        }
+        List<String> labels = new ArrayList<>(labelsNode.size());
+        for (JsonNode l : labelsNode) {
+            if (!l.isTextual()) {
+                throw new BadInputException(json, "field 'labels' must hold strings, found " + l);
+            }
+            labels.add(l.asText());
+        }
+        return new PatchMeta(id, folder.toString(), acquired(json, doc), footprint(json, doc), labels, Set.of());
+    }
+
+    private static GeoBox footprint(Path json, JsonNode doc) throws BadInputException {
+        JsonNode c = doc.get("coordinates");
+        if (c == null || !c.isObject()) {
+            throw new BadInputException(json, "missing field 'coordinates'");
+        }
+        String wkt = doc.path("projection").asText("");
+        Matcher m = WKT_EPSG.matcher(wkt);
+        if (!m.find()) {
+            throw new BadInputException(json, "field 'projection' has no EPSG authority");
+        }
+        int epsg = Integer.parseInt(m.group(1));
+        if (!Utm.isUtm(epsg)) {
+            throw new BadInputException(json, "field 'projection' is EPSG:" + epsg + ", not a WGS84 UTM zone");
+        }
+        // The Sentinel-1 files of v1.0 spell the lower-right northing 'lly'.
+        String lowerY = c.has("lry") ? "lry" : "lly";
+        return Utm.footprint(epsg, number(json, c, "ulx"), number(json, c, "uly"), number(json, c, "lrx"), number(json, c, lowerY));
+    }
+
+    private static double number(Path json, JsonNode c, String field) throws BadInputException {
+        JsonNode n = c.get(field);
+        if (n == null || !n.isNumber()) {
+            throw new BadInputException(json, "field 'coordinates." + field + "' must be a number");
+        }
+        return n.asDouble();
+    }
+
+    /** S2 files say {@code acquisition_date: "2017-06-13 10:10:31"}, S1 files {@code acquisition_time: "2017-06-13T16:50:43"}, both UTC. */
+    private static Instant acquired(Path json, JsonNode doc) throws BadInputException {
+        String field = doc.has("acquisition_date") ? "acquisition_date" : "acquisition_time";
+        String text = doc.path(field).asText(null);
+        if (text == null) {
+            throw new BadInputException(json, "missing field 'acquisition_date'");
+        }
+        try {
+            return LocalDateTime.parse(text.replace('T', ' '), S2_DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(json, "field '" + field + "' is not a date-time: " + text, e);
+        }
+    }
+}

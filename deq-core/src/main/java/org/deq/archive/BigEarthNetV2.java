@@ -1,0 +1,163 @@
+package org.deq.archive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+
+/**
+ * BigEarthNet v2.0 (reBEN): {@code <root>/<tile>/<patch>/<patch>_Bxx.tif} (or {@code .tiff}, as in the pre-release),
+ * Sentinel-2 or Sentinel-1 (VV, VH). Labels and the snow/cloud flags come from the official {@code metadata.parquet}
+ * when one is given (read with DuckDB); the acquisition time comes from the product name; the footprint from the
+ * GeoTIFF georeferencing.
+ */
+public final class BigEarthNetV2 implements Archive {
+
+    /** Flag set on patches with seasonal snow. */
+    public static final String SNOW = "snow";
+    /** Flag set on patches with clouds or cloud shadow. */
+    public static final String CLOUD = "cloud";
+    /** File name of the official metadata table. */
+    public static final String METADATA = "metadata.parquet";
+
+    private static final Pattern PRODUCT_TIME = Pattern.compile("_(\\d{8}T\\d{6})_");
+    private static final DateTimeFormatter PRODUCT_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+    /** Labels and flags of one patch from the metadata table. */
+    private record Entry(List<String> labels, Set<String> flags) {
+    }
+
+    private final Path root;
+    private final Map<String, Entry> metadata;
+
+    /**
+     * The archive under {@code root} (the folder of tile folders), labelled from {@code metadataParquet} when it is not
+     * null; patches missing from the table (reBEN drops some) get no labels.
+     */
+    public BigEarthNetV2(Path root, Path metadataParquet) throws BadInputException {
+        this.root = root;
+        this.metadata = metadataParquet == null ? Map.of() : readMetadata(metadataParquet);
+    }
+
+    @Override
+    public String name() {
+        return "BigEarthNet v2.0 at " + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
+    }
+
+    @Override
+    public long sizeHint() {
+        return metadata.isEmpty() ? -1 : metadata.size();
+    }
+
+    @Override
+    public Iterator<PatchSource> iterator() {
+        return Folders.closingIterator(Folders.sortedSubfolders(root)
+                .flatMap(tile -> Folders.sortedSubfolders(tile))
+                .map(this::source));
+    }
+
+    private PatchSource source(Path folder) {
+        String id = folder.getFileName().toString();
+        return new PatchSource() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Path location() {
+                return folder;
+            }
+
+            @Override
+            public Patch read() throws BadInputException {
+                return readPatch(folder);
+            }
+        };
+    }
+
+    private Patch readPatch(Path folder) throws BadInputException {
+        String id = folder.getFileName().toString();
+        BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
+        Entry entry = metadata.getOrDefault(id, new Entry(List.of(), Set.of()));
+        GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
+        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired(id), footprint, entry.labels(), entry.flags());
+        return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
+    }
+
+    /** Sensing start in the product name ({@code S2A_MSIL2A_20170613T101031_...}), or null when it has none. */
+    static Instant acquired(String patchName) {
+        Matcher m = PRODUCT_TIME.matcher(patchName);
+        return m.find() ? LocalDateTime.parse(m.group(1), PRODUCT_TIME_FORMAT).toInstant(ZoneOffset.UTC) : null;
+    }
+
+    /** patch_id (and s1_name, so S1 patches find their labels too) to labels and flags. */
+    private static Map<String, Entry> readMetadata(Path parquet) throws BadInputException {
+        if (!Files.isRegularFile(parquet)) {
+            throw new BadInputException(parquet, "no such metadata file");
+        }
+        String sql = "SELECT patch_id, s1_name, labels, contains_seasonal_snow, contains_cloud_or_shadow FROM read_parquet('"
+                + parquet.toAbsolutePath().toString().replace("'", "''") + "')";
+        Map<String, Entry> out = new HashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                Entry e = new Entry(strings(rs.getArray(3)), flags(rs.getBoolean(4), rs.getBoolean(5)));
+                out.put(rs.getString(1), e);
+                String s1 = rs.getString(2);
+                if (s1 != null) {
+                    out.put(s1, e);
+                }
+            }
+        } catch (SQLException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new BadInputException(parquet, "not a BigEarthNet metadata parquet (" + msg + ")", e);
+        }
+        return out;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        List<String> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    private static Set<String> flags(boolean snow, boolean cloud) {
+        Set<String> flags = new HashSet<>(2);
+        if (snow) {
+            flags.add(SNOW);
+        }
+        if (cloud) {
+            flags.add(CLOUD);
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,60 @@
+package org.deq.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+
+/** Directory listings for the archive readers: lazy streams, with I/O errors naming the folder. */
+final class Folders {
+
+    private Folders() {
+    }
+
+    /** Sub-folders of {@code dir}, lazily, in directory order (no sorting: a BigEarthNet root holds 590k folders). */
+    static Stream<Path> subfolders(Path dir) {
+        return list(dir).filter(Files::isDirectory);
+    }
+
+    /** Sub-folders of {@code dir} sorted by name, for small levels (tiles, classes) where a stable order is cheap. */
+    static Stream<Path> sortedSubfolders(Path dir) {
+        return subfolders(dir).sorted();
+    }
+
+    /** Entries of {@code dir}, lazily. */
+    static Stream<Path> list(Path dir) {
+        try {
+            return Files.list(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Iterates the stream and closes it once exhausted, so a full pass over an archive leaves no open directory handle. */
+    static <T> Iterator<T> closingIterator(Stream<T> stream) {
+        Iterator<T> it = stream.iterator();
+        return new Iterator<>() {
+            private boolean open = true;
+
+            @Override
+            public boolean hasNext() {
+                if (open && !it.hasNext()) {
+                    stream.close();
+                    open = false;
+                }
+                return open;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return it.next();
+            }
+        };
+    }
+}

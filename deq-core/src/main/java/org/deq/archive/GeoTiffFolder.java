@@ -1,0 +1,108 @@
+package org.deq.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
+
+/**
+ * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
+ * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
+ * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000; other band counts are named band1..n, raw.
+ */
+public final class GeoTiffFolder implements Archive {
+
+    /**
+     * Band order of EuroSAT_MS files: B8A comes last. Checked on the real samples: band 10 (B10 cirrus) is the darkest
+     * (about 10 DN) and band 13 tracks B07/B08 over pasture (4424 vs 3922 DN), as the 865 nm B8A must.
+     */
+    public static final List<String> EUROSAT_BANDS = List.of(
+            "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B8A");
+
+    private final Path root;
+
+    /** The archive of every .tif/.tiff under {@code root}. */
+    public GeoTiffFolder(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return "GeoTIFF folder " + root;
+    }
+
+    @Override
+    public Iterator<PatchSource> iterator() {
+        Stream<Path> files;
+        try {
+            files = Files.walk(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+        return Folders.closingIterator(files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).map(this::source));
+    }
+
+    private PatchSource source(Path file) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        String id = relative.substring(0, relative.lastIndexOf('.'));
+        return new PatchSource() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Path location() {
+                return file;
+            }
+
+            @Override
+            public Patch read() throws BadInputException {
+                return readFile(file, id);
+            }
+        };
+    }
+
+    private Patch readFile(Path file, String id) throws BadInputException {
+        GeoRaster r = GeoTiffReader.read(file);
+        List<String> names = bandNames(r.bandCount());
+        boolean sentinel2 = r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
+        float[][] bands = r.bands();
+        if (sentinel2) {
+            for (float[] band : bands) {
+                for (int i = 0; i < band.length; i++) {
+                    band[i] /= S2Band.SCALE;
+                }
+            }
+        }
+        Path parent = file.getParent();
+        List<String> labels = parent.equals(root) ? List.of() : List.of(parent.getFileName().toString());
+        PatchMeta meta = new PatchMeta(id, file.toString(), null,
+                r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
+        return new Patch(meta, r.width(), r.height(), names, bands);
+    }
+
+    private static List<String> bandNames(int count) {
+        if (count == EUROSAT_BANDS.size()) {
+            return EUROSAT_BANDS;
+        }
+        List<String> names = new ArrayList<>(count);
+        S2Band[] s2 = S2Band.values();
+        for (int b = 0; b < count; b++) {
+            names.add(count == s2.length ? s2[b].name() : "band" + (b + 1));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,21 @@
+package org.deq.raster;
+
+/**
+ * Georeferencing of a north-up raster: map coordinates of the upper-left corner of the upper-left pixel, pixel size
+ * in map units, and the EPSG code of the coordinate system (0 when the file does not say).
+ */
+public record GeoRef(double originX, double originY, double pixelWidth, double pixelHeight, int epsg) {
+
+    /** EPSG code of WGS84 longitude/latitude. */
+    public static final int WGS84 = 4326;
+
+    /** WGS84 footprint of a {@code width x height} raster, or {@code null} when the coordinate system is not WGS84 or UTM. */
+    public GeoBox footprint(int width, int height) {
+        double maxX = originX + width * pixelWidth;
+        double minY = originY - height * pixelHeight;
+        if (epsg == WGS84) {
+            return new GeoBox(originX, minY, maxX, originY);
+        }
+        return Utm.isUtm(epsg) ? Utm.footprint(epsg, originX, originY, maxX, minY) : null;
+    }
+}

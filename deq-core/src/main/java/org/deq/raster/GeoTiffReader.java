@@ -1,0 +1,118 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mil.nga.tiff.FieldTagType;
+import mil.nga.tiff.FieldType;
+import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.FileDirectoryEntry;
+import mil.nga.tiff.Rasters;
+import mil.nga.tiff.TiffReader;
+
+/**
+ * Reads (Geo)TIFF files with NGA tiff: any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped
+ * or tiled, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus ModelTiepoint, ModelPixelScale
+ * and the EPSG code of the GeoKeyDirectory.
+ */
+public final class GeoTiffReader {
+
+    private static final int GEOGRAPHIC_TYPE_KEY = 2048;
+    private static final int PROJECTED_CS_TYPE_KEY = 3072;
+    /** Refuse absurd sizes from corrupt headers before allocating (a 2^28-pixel band is 1 GiB of floats). */
+    private static final long MAX_PIXELS = 1L << 28;
+
+    private GeoTiffReader() {
+    }
+
+    /** Decodes every band of the first image of the file; a missing, truncated or corrupt file gives a one-line {@link BadInputException}. */
+    public static GeoRaster read(Path file) throws BadInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "no such file");
+        }
+        try {
+            FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+            int width = fd.getImageWidth().intValue();
+            int height = fd.getImageHeight().intValue();
+            if (width <= 0 || height <= 0 || (long) width * height * fd.getSamplesPerPixel() > MAX_PIXELS) {
+                throw new BadInputException(file, "implausible raster size " + width + "x" + height);
+            }
+            Rasters rasters = fd.readRasters();
+            FieldType[] types = rasters.getFieldTypes();
+            ByteBuffer[] samples = rasters.getSampleValues();
+            float[][] bands = new float[samples.length][];
+            for (int b = 0; b < samples.length; b++) {
+                bands[b] = toFloats(samples[b], types[b], width * height);
+            }
+            return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private static float[] toFloats(ByteBuffer buffer, FieldType type, int n) {
+        ByteBuffer b = buffer.duplicate().order(buffer.order());
+        b.rewind();
+        if (b.remaining() < n * type.getBytes()) {
+            throw new IllegalStateException("image data ends early");
+        }
+        float[] out = new float[n];
+        switch (type) {
+            case BYTE, UNDEFINED -> { for (int i = 0; i < n; i++) out[i] = b.get() & 0xFF; }
+            case SBYTE -> { for (int i = 0; i < n; i++) out[i] = b.get(); }
+            case SHORT -> { for (int i = 0; i < n; i++) out[i] = b.getShort() & 0xFFFF; }
+            case SSHORT -> { for (int i = 0; i < n; i++) out[i] = b.getShort(); }
+            case LONG -> { for (int i = 0; i < n; i++) out[i] = b.getInt() & 0xFFFFFFFFL; }
+            case SLONG -> { for (int i = 0; i < n; i++) out[i] = b.getInt(); }
+            case FLOAT -> { for (int i = 0; i < n; i++) out[i] = b.getFloat(); }
+            case DOUBLE -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(); }
+            default -> throw new IllegalArgumentException("unsupported sample type " + type);
+        }
+        return out;
+    }
+
+    private static GeoRef geoRef(FileDirectory fd) {
+        List<Double> tie = fd.getModelTiepoint();
+        List<Double> scale = fd.getModelPixelScale();
+        if (tie == null || tie.size() < 6 || scale == null || scale.size() < 2) {
+            return null;
+        }
+        double originX = tie.get(3) - tie.get(0) * scale.get(0);
+        double originY = tie.get(4) + tie.get(1) * scale.get(1);
+        return new GeoRef(originX, originY, scale.get(0), scale.get(1), epsg(fd));
+    }
+
+    /** The projected CS code, else the geographic one, else 0 (keys: header of 4 shorts, then 4 shorts per key). */
+    private static int epsg(FileDirectory fd) {
+        FileDirectoryEntry entry = fd.get(FieldTagType.GeoKeyDirectory);
+        if (entry == null || !(entry.getValues() instanceof List<?> values)) {
+            return 0;
+        }
+        int geographic = 0;
+        for (int k = 4; k + 3 < values.size(); k += 4) {
+            int key = ((Number) values.get(k)).intValue();
+            int location = ((Number) values.get(k + 1)).intValue();
+            int value = ((Number) values.get(k + 3)).intValue();
+            if (location != 0) {
+                continue;
+            }
+            if (key == PROJECTED_CS_TYPE_KEY) {
+                return value;
+            }
+            if (key == GEOGRAPHIC_TYPE_KEY) {
+                geographic = value;
+            }
+        }
+        return geographic;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

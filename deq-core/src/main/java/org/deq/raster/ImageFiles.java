@@ -1,0 +1,80 @@
+package org.deq.raster;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** Reads ordinary pictures (PNG, JPEG via ImageIO; TIFF via NGA) into a three-band patch R, G, B in [0, 1]. */
+public final class ImageFiles {
+
+    /** Band names of an RGB patch. */
+    public static final List<String> RGB = List.of("R", "G", "B");
+
+    private ImageFiles() {
+    }
+
+    /** True when the file name ends in a picture extension this class reads. */
+    public static boolean isImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg") || isTiff(file);
+    }
+
+    /** True for .tif/.tiff names. */
+    public static boolean isTiff(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".tif") || name.endsWith(".tiff");
+    }
+
+    /** Reads the picture into a patch with the given metadata; grey pictures give three equal bands. */
+    public static Patch read(Path file, PatchMeta meta) throws BadInputException {
+        return isTiff(file) ? readTiff(file, meta) : readImageIo(file, meta);
+    }
+
+    private static Patch readImageIo(Path file, PatchMeta meta) throws BadInputException {
+        BufferedImage image;
+        try {
+            image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
+        }
+        if (image == null) {
+            throw new BadInputException(file, Files.isRegularFile(file) ? "not a readable PNG/JPEG image" : "no such file");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        float[] r = new float[w * h];
+        float[] g = new float[w * h];
+        float[] b = new float[w * h];
+        for (int i = 0; i < argb.length; i++) {
+            int p = argb[i];
+            r[i] = ((p >> 16) & 0xFF) / 255f;
+            g[i] = ((p >> 8) & 0xFF) / 255f;
+            b[i] = (p & 0xFF) / 255f;
+        }
+        return new Patch(meta, w, h, RGB, new float[][] {r, g, b});
+    }
+
+    private static Patch readTiff(Path file, PatchMeta meta) throws BadInputException {
+        GeoRaster raster = GeoTiffReader.read(file);
+        if (raster.sampleType().isFloat()) {
+            throw new BadInputException(file, "floating-point TIFF is not an RGB picture");
+        }
+        float scale = (float) (1 / raster.sampleType().fullScale);
+        float[][] rgb = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            // Grey (1 band) repeats its band; RGBA and others keep their first three bands.
+            float[] src = raster.bands()[raster.bandCount() >= 3 ? c : 0];
+            float[] dst = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                dst[i] = src[i] * scale;
+            }
+            rgb[c] = dst;
+        }
+        return new Patch(meta, raster.width(), raster.height(), RGB, rgb);
+    }
+}

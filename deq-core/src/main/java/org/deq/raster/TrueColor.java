@@ -1,0 +1,96 @@
+package org.deq.raster;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders a patch as a true-colour picture: B04/B03/B02 with a 2-98 % percentile stretch for Sentinel-2, the R/G/B
+ * bands as they are for RGB scenes, and otherwise the first band as a stretched grey (e.g. Sentinel-1 VV).
+ */
+public final class TrueColor {
+
+    /** Share of the darkest and of the brightest values clipped by the stretch. */
+    private static final double CLIP = 0.02;
+
+    private TrueColor() {
+    }
+
+    /** The patch as an 8-bit RGB image of its own size. */
+    public static BufferedImage render(Patch patch) {
+        float[][] rgb;
+        float lo;
+        float hi;
+        if (patch.hasBand("B04") && patch.hasBand("B03") && patch.hasBand("B02")) {
+            rgb = new float[][] {patch.band("B04"), patch.band("B03"), patch.band("B02")};
+            // One stretch for the three bands together keeps their ratios, so water stays blue and fields green.
+            float[] range = percentiles(rgb);
+            lo = range[0];
+            hi = range[1];
+        } else if (patch.hasBand("R") && patch.hasBand("G") && patch.hasBand("B")) {
+            rgb = new float[][] {patch.band("R"), patch.band("G"), patch.band("B")};
+            lo = 0;
+            hi = 1;
+        } else {
+            float[] grey = patch.bands()[0];
+            rgb = new float[][] {grey, grey, grey};
+            float[] range = percentiles(new float[][] {grey});
+            lo = range[0];
+            hi = range[1];
+        }
+        BufferedImage image = new BufferedImage(patch.width(), patch.height(), BufferedImage.TYPE_INT_RGB);
+        int[] pixels = new int[patch.width() * patch.height()];
+        float scale = hi > lo ? 255f / (hi - lo) : 0f;
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (toByte(rgb[0][i], lo, scale) << 16) | (toByte(rgb[1][i], lo, scale) << 8) | toByte(rgb[2][i], lo, scale);
+        }
+        image.setRGB(0, 0, patch.width(), patch.height(), pixels, 0, patch.width());
+        return image;
+    }
+
+    /** The rendered patch encoded as PNG. */
+    public static byte[] png(Patch patch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(render(patch), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG encoding failed for patch " + patch.meta().id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static int toByte(float v, float lo, float scale) {
+        if (!(v == v)) {
+            return 0;
+        }
+        int b = Math.round((v - lo) * scale);
+        return b < 0 ? 0 : Math.min(b, 255);
+    }
+
+    /** {2 %, 98 %} percentiles of the finite values of the given bands pooled together. */
+    private static float[] percentiles(float[][] bands) {
+        int total = 0;
+        for (float[] band : bands) {
+            total += band.length;
+        }
+        float[] all = new float[total];
+        int n = 0;
+        for (float[] band : bands) {
+            for (float v : band) {
+                if (Float.isFinite(v)) {
+                    all[n++] = v;
+                }
+            }
+        }
+        if (n == 0) {
+            return new float[] {0, 1};
+        }
+        Arrays.sort(all, 0, n);
+        int lo = (int) Math.floor(CLIP * (n - 1));
+        int hi = (int) Math.ceil((1 - CLIP) * (n - 1));
+        return new float[] {all[lo], all[hi]};
+    }
+}

@@ -1,0 +1,63 @@
+package org.deq.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import org.deq.TestData;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchivesTest {
+
+    @Test
+    void recognisesEveryRealLayout() throws Exception {
+        assertThat(Archives.open(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0"))).isInstanceOf(BigEarthNetV1.class);
+        assertThat(Archives.open(TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0"))).isInstanceOf(BigEarthNetV1.class);
+        assertThat(Archives.open(TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2"))).isInstanceOf(BigEarthNetV2.class);
+        assertThat(Archives.open(TestData.require("eurosat-sample/EuroSAT_MS"))).isInstanceOf(GeoTiffFolder.class);
+        assertThat(Archives.open(TestData.require("eurosat-sample/EuroSAT_RGB"))).isInstanceOf(ImageFolder.class);
+        assertThat(Archives.open(TestData.require("uc-merced-landuse/Images"))).isInstanceOf(ImageFolder.class);
+        // RGB 8-bit TIFFs are pictures, not multispectral data
+        assertThat(Archives.open(TestData.require("uc-merced-landuse/originals-tif"))).isInstanceOf(ImageFolder.class);
+    }
+
+    @Test
+    void ucMercedIdsAreUniqueAndMultiLabelsReplaceTheClass() throws Exception {
+        Path images = TestData.require("uc-merced-landuse/Images");
+        Archive plain = Archives.open(images);
+        Set<String> ids = new HashSet<>();
+        for (PatchSource src : plain) {
+            assertThat(ids.add(src.id())).as(src.id()).isTrue();
+        }
+        assertThat(ids).hasSize(2100).contains("airplane/airplane07", "agricultural/agricultural00");
+        Iterator<PatchSource> it = plain.iterator();
+        Patch first = it.next().read();
+        assertThat(first.meta().id()).isEqualTo("agricultural/agricultural00");
+        assertThat(first.meta().labels()).containsExactly("agricultural");
+        Archive relabelled = Archives.withLabels(plain, TestData.require("uc-merced-landuse/multilabels/LandUse_Multilabeled.txt"));
+        Patch again = relabelled.iterator().next().read();
+        assertThat(again.meta().id()).isEqualTo("agricultural/agricultural00");
+        assertThat(again.meta().labels()).containsExactly("field", "trees");
+        assertThat(again.bands()[0]).isEqualTo(first.bands()[0]);
+    }
+
+    @Test
+    void emptyFolderAndUnknownLayoutAreOneLineErrors(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertThatThrownBy(() -> Archives.open(empty)).isInstanceOf(BadInputException.class)
+                .hasMessage(empty + ": empty folder: no patches to read");
+        Path notes = Files.createDirectory(tmp.resolve("notes"));
+        Files.writeString(notes.resolve("readme.txt"), "hello");
+        assertThatThrownBy(() -> Archives.open(notes)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(notes + ": unknown archive layout");
+        assertThatThrownBy(() -> Archives.open(tmp.resolve("absent"))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("no such folder");
+    }
+}

@@ -1,0 +1,46 @@
+package org.deq.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deq.TestData;
+import org.deq.raster.Patch;
+import org.junit.jupiter.api.Test;
+
+class GeoTiffFolderTest {
+
+    @Test
+    void readsEveryEuroSatSampleWithClassFromFolder() throws Exception {
+        Path root = TestData.require("eurosat-sample/EuroSAT_MS");
+        Map<String, Patch> read = new LinkedHashMap<>();
+        for (PatchSource src : new GeoTiffFolder(root)) {
+            read.put(src.id(), src.read());
+        }
+        assertThat(read.keySet()).containsExactlyInAnyOrder("AnnualCrop/AnnualCrop_1", "Pasture/Pasture_300", "SeaLake/SeaLake_3000");
+        for (Patch p : read.values()) {
+            assertThat(p.width()).isEqualTo(64);
+            assertThat(p.height()).isEqualTo(64);
+            assertThat(p.bandNames()).isEqualTo(GeoTiffFolder.EUROSAT_BANDS);
+            assertThat(p.meta().labels()).containsExactly(p.meta().id().substring(0, p.meta().id().indexOf('/')));
+            for (float[] band : p.bands()) {
+                assertThat(BigEarthNetV1Test.mean(band)).isBetween(0.0, 1.0);
+            }
+            // cirrus (B10) is the darkest band of clear-sky TOA data
+            double cirrus = BigEarthNetV1Test.mean(p.band("B10"));
+            for (float[] band : p.bands()) {
+                assertThat(BigEarthNetV1Test.mean(band)).isGreaterThanOrEqualTo(cirrus);
+            }
+            BigEarthNetV1Test.assertInsideEurope(p.meta().footprint());
+        }
+        Patch pasture = read.get("Pasture/Pasture_300");
+        // vegetation: narrow NIR (B8A) close to NIR (B08) and far above red (B04)
+        assertThat(BigEarthNetV1Test.mean(pasture.band("B8A")))
+                .isGreaterThan(3 * BigEarthNetV1Test.mean(pasture.band("B04")))
+                .isCloseTo(BigEarthNetV1Test.mean(pasture.band("B08")), org.assertj.core.data.Percentage.withPercentage(25));
+        Patch lake = read.get("SeaLake/SeaLake_3000");
+        // water: NIR below green
+        assertThat(BigEarthNetV1Test.mean(lake.band("B08"))).isLessThan(BigEarthNetV1Test.mean(lake.band("B03")));
+    }
+}

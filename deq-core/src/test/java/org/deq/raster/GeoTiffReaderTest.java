@@ -1,0 +1,91 @@
+package org.deq.raster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mil.nga.tiff.Rasters;
+import mil.nga.tiff.TiffReader;
+import org.deq.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeoTiffReaderTest {
+
+    private static final String S2_PATCH = "bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48/S2A_MSIL2A_20170613T101031_87_48_";
+
+    @Test
+    void readsUInt16BandWithGeoreferencingOfTheJson() throws Exception {
+        Path file = TestData.require(S2_PATCH + "B02.tif");
+        GeoRaster r = GeoTiffReader.read(file);
+        assertThat(r.width()).isEqualTo(120);
+        assertThat(r.height()).isEqualTo(120);
+        assertThat(r.bandCount()).isEqualTo(1);
+        assertThat(r.sampleType()).isEqualTo(SampleType.UINT16);
+        // the patch JSON says ulx 404400, uly 5342400, EPSG:32633
+        assertThat(r.geo().originX()).isEqualTo(404400);
+        assertThat(r.geo().originY()).isEqualTo(5342400);
+        assertThat(r.geo().pixelWidth()).isEqualTo(10);
+        assertThat(r.geo().epsg()).isEqualTo(32633);
+        // the packed decoding agrees with NGA's own per-pixel accessor
+        Rasters nga = TiffReader.readTiff(file.toFile()).getFileDirectory().readRasters();
+        for (int i = 0; i < 120 * 120; i += 37) {
+            assertThat(r.bands()[0][i]).isEqualTo(nga.getPixelSample(0, i % 120, i / 120).floatValue());
+        }
+    }
+
+    @Test
+    void readsFloat32SentinelOneBand() throws Exception {
+        Path file = TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_39/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_39_VV.tif");
+        GeoRaster r = GeoTiffReader.read(file);
+        assertThat(r.sampleType()).isEqualTo(SampleType.FLOAT32);
+        double mean = 0;
+        for (float v : r.bands()[0]) {
+            mean += v;
+        }
+        mean /= r.bands()[0].length;
+        // VV backscatter of land in dB
+        assertThat(mean).isBetween(-30.0, 5.0);
+    }
+
+    @Test
+    void readsDeflatePredictorReferenceMapAsCorineCodes() throws Exception {
+        Path dir = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/Reference_Maps/S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP/S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_26_57");
+        GeoRaster r = GeoTiffReader.read(dir.resolve("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_26_57_reference_map.tif"));
+        assertThat(r.width()).isEqualTo(120);
+        assertThat(r.geo().epsg()).isEqualTo(32633);
+        java.util.Set<Float> codes = new java.util.TreeSet<>();
+        for (float v : r.bands()[0]) {
+            codes.add(v);
+        }
+        // a wrong predictor or inflate would scatter values; the map holds a few 3-digit CORINE codes (111..523)
+        assertThat(codes).hasSizeBetween(2, 10).allSatisfy(c -> assertThat(c).isBetween(111f, 523f));
+        assertThat(codes).contains(211f);
+    }
+
+    @Test
+    void truncatedFileNamesTheFile(@TempDir Path tmp) throws Exception {
+        byte[] bytes = Files.readAllBytes(TestData.require(S2_PATCH + "B02.tif"));
+        Path cut = tmp.resolve("cut_B02.tif");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        assertThatThrownBy(() -> GeoTiffReader.read(cut))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(cut.toString())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void garbageWithTifNameNamesTheFile(@TempDir Path tmp) throws Exception {
+        Path junk = tmp.resolve("junk.tif");
+        byte[] bytes = new byte[4096];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(junk, bytes);
+        assertThatThrownBy(() -> GeoTiffReader.read(junk))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(junk.toString());
+        assertThatThrownBy(() -> GeoTiffReader.read(tmp.resolve("absent.tif")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("absent.tif");
+    }
+}

@@ -1,0 +1,78 @@
+package org.deq.raster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.deq.TestData;
+import org.deq.archive.BigEarthNetV1;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrueColorTest {
+
+    @Test
+    void realPatchRendersToAContrastyPng(@TempDir Path tmp) throws Exception {
+        Patch p = BigEarthNetV1.readPatch(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2B_MSIL2A_20170924T93020_69_24"));
+        byte[] png = TrueColor.png(p);
+        Path file = tmp.resolve("patch.png");
+        Files.write(file, png);
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertThat(img.getWidth()).isEqualTo(120);
+        assertThat(img.getHeight()).isEqualTo(120);
+        int[] hist = new int[256];
+        double sum = 0;
+        double sumSq = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 120; x++) {
+                int rgb = img.getRGB(x, y);
+                int luma = (((rgb >> 16) & 0xFF) + ((rgb >> 8) & 0xFF) + (rgb & 0xFF)) / 3;
+                hist[luma]++;
+                sum += luma;
+                sumSq += (double) luma * luma;
+            }
+        }
+        double n = 120 * 120;
+        double std = Math.sqrt(sumSq / n - (sum / n) * (sum / n));
+        assertThat(std).as("brightness standard deviation").isGreaterThan(20);
+        int used = 0;
+        for (int h : hist) {
+            used += h > 0 ? 1 : 0;
+        }
+        assertThat(used).as("grey levels used").isGreaterThan(100);
+    }
+
+    @Test
+    void sentinel1PatchRendersItsVvBandAsStretchedGrey() throws Exception {
+        Patch p = BigEarthNetV1.readPatch(TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_40"));
+        BufferedImage img = TrueColor.render(p);
+        int min = 255;
+        int max = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 120; x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                assertThat(rgb & 0xFF).isEqualTo(r);
+                min = Math.min(min, r);
+                max = Math.max(max, r);
+            }
+        }
+        // the 2-98 % stretch maps the dB range onto the full 8-bit scale
+        assertThat(min).isZero();
+        assertThat(max).isEqualTo(255);
+    }
+
+    @Test
+    void rgbPatchIsDrawnAsIs() throws Exception {
+        float[] r = {0f, 1f};
+        float[] g = {0.5f, 0f};
+        float[] b = {1f, 0f};
+        Patch p = new Patch(PatchMeta.of("x", ""), 2, 1, ImageFiles.RGB, new float[][] {r, g, b});
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(TrueColor.png(p)));
+        assertThat(img.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x0080FF);
+        assertThat(img.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
+    }
+}
