@@ -11,6 +11,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 
 /** Opens an archive folder by recognising its layout, and relabels archives from label files. */
 public final class Archives {
@@ -61,6 +62,32 @@ public final class Archives {
             throw new BadInputException(root, "image files must sit in one sub-folder per class, found " + first.getFileName());
         }
         return new ImageFolder(root);
+    }
+
+    /**
+     * Reads one patch given on its own, e.g. a query example: a BigEarthNet v1 patch folder, a multi-band GeoTIFF, or an
+     * RGB picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.
+     */
+    public static Patch readPatch(Path path) throws BadInputException {
+        if (Files.isDirectory(path)) {
+            String name = path.getFileName().toString();
+            if (Files.isRegularFile(path.resolve(name + BigEarthNetV1.JSON_SUFFIX))) {
+                return BigEarthNetV1.readPatch(path);
+            }
+            throw new BadInputException(path, "not a BigEarthNet v1 patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX + ")");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new BadInputException(path, "no such file");
+        }
+        String file = path.getFileName().toString();
+        String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        if (ImageFiles.isTiff(path) && isMultispectral(path)) {
+            return GeoTiffFolder.readFile(path, stem, List.of());
+        }
+        if (ImageFiles.isImage(path)) {
+            return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));
+        }
+        throw new BadInputException(path, "not an image: expected a GeoTIFF, PNG or JPEG file or a BigEarthNet patch folder");
     }
 
     /** The archive with each patch's labels replaced by those of the UC Merced multi-label file, matched by file stem. */

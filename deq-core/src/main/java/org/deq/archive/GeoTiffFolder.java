@@ -70,12 +70,14 @@ public final class GeoTiffFolder implements Archive {
 
             @Override
             public Patch read() throws BadInputException {
-                return readFile(file, id);
+                Path parent = file.getParent();
+                return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
             }
         };
     }
 
-    private Patch readFile(Path file, String id) throws BadInputException {
+    /** Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000). */
+    static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
         GeoRaster r = GeoTiffReader.read(file);
         List<String> names = bandNames(r.bandCount());
         boolean sentinel2 = r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
@@ -87,8 +89,6 @@ public final class GeoTiffFolder implements Archive {
                 }
             }
         }
-        Path parent = file.getParent();
-        List<String> labels = parent.equals(root) ? List.of() : List.of(parent.getFileName().toString());
         PatchMeta meta = new PatchMeta(id, file.toString(), null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
         return new Patch(meta, r.width(), r.height(), names, bands);
