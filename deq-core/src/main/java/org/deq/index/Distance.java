@@ -1,0 +1,101 @@
+package org.deq.index;
+
+import java.util.Locale;
+
+/**
+ * Distances between descriptors held in packed {@code float[]} arrays.
+ *
+ * <p>{@link #distance} returns the value used for ranking, which for {@link #L2} is the squared distance (same order,
+ * no square root per item); {@link #report} turns a ranking value into the true distance shown to users.
+ */
+public enum Distance {
+
+    /** Euclidean distance; ranks by its square. */
+    L2 {
+        @Override
+        public float distance(float[] q, float[] data, int offset, int dim) {
+            float sum = 0f;
+            for (int j = 0; j < dim; j++) {
+                float d = q[j] - data[offset + j];
+                sum += d * d;
+            }
+            return sum;
+        }
+
+        @Override
+        public float report(float rankingValue) {
+            return (float) Math.sqrt(rankingValue);
+        }
+    },
+
+    /** Manhattan distance. */
+    L1 {
+        @Override
+        public float distance(float[] q, float[] data, int offset, int dim) {
+            float sum = 0f;
+            for (int j = 0; j < dim; j++) {
+                sum += Math.abs(q[j] - data[offset + j]);
+            }
+            return sum;
+        }
+    },
+
+    /** Chi-squared histogram distance {@code 0.5 * sum (a-b)^2 / (a+b)}, bins where {@code a+b <= 0} contribute nothing. */
+    CHI2 {
+        @Override
+        public float distance(float[] q, float[] data, int offset, int dim) {
+            float sum = 0f;
+            for (int j = 0; j < dim; j++) {
+                float a = q[j];
+                float b = data[offset + j];
+                float s = a + b;
+                if (s > 0f) {
+                    float d = a - b;
+                    sum += d * d / s;
+                }
+            }
+            return 0.5f * sum;
+        }
+    },
+
+    /** Cosine distance {@code 1 - cos}; a zero vector is at distance 1 from everything. */
+    COSINE {
+        @Override
+        public float distance(float[] q, float[] data, int offset, int dim) {
+            float dot = 0f;
+            float nq = 0f;
+            float nd = 0f;
+            for (int j = 0; j < dim; j++) {
+                float a = q[j];
+                float b = data[offset + j];
+                dot += a * b;
+                nq += a * a;
+                nd += b * b;
+            }
+            if (nq == 0f || nd == 0f) {
+                return 1f;
+            }
+            return 1f - (float) (dot / Math.sqrt((double) nq * nd));
+        }
+    };
+
+    /** The ranking value between {@code q[0..dim)} and {@code data[offset..offset+dim)}; smaller is closer. */
+    public abstract float distance(float[] q, float[] data, int offset, int dim);
+
+    /** The true distance for a ranking value (identity except for L2, which ranks by the square). */
+    public float report(float rankingValue) {
+        return rankingValue;
+    }
+
+    /** Parses a distance name, case-insensitively ({@code l2}, {@code l1}, {@code chi2}, {@code cosine}). */
+    public static Distance parse(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("distance is missing; expected one of l2, l1, chi2, cosine");
+        }
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown distance '" + name + "'; expected one of l2, l1, chi2, cosine");
+        }
+    }
+}
