@@ -14,12 +14,28 @@ public enum Distance {
     L2 {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float sum = 0f;
-            for (int j = 0; j < dim; j++) {
-                float d = q[j] - data[offset + j];
-                sum += d * d;
+            // four independent sums: a single float sum serialises on the add latency (the JIT keeps FP order)
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int j = 0;
+            for (; j + 3 < dim; j += 4) {
+                int o = offset + j;
+                float d0 = q[j] - data[o];
+                float d1 = q[j + 1] - data[o + 1];
+                float d2 = q[j + 2] - data[o + 2];
+                float d3 = q[j + 3] - data[o + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
             }
-            return sum;
+            for (; j < dim; j++) {
+                float d = q[j] - data[offset + j];
+                s0 += d * d;
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         @Override
@@ -32,11 +48,22 @@ public enum Distance {
     L1 {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float sum = 0f;
-            for (int j = 0; j < dim; j++) {
-                sum += Math.abs(q[j] - data[offset + j]);
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int j = 0;
+            for (; j + 3 < dim; j += 4) {
+                int o = offset + j;
+                s0 += Math.abs(q[j] - data[o]);
+                s1 += Math.abs(q[j + 1] - data[o + 1]);
+                s2 += Math.abs(q[j + 2] - data[o + 2]);
+                s3 += Math.abs(q[j + 3] - data[o + 3]);
             }
-            return sum;
+            for (; j < dim; j++) {
+                s0 += Math.abs(q[j] - data[offset + j]);
+            }
+            return (s0 + s1) + (s2 + s3);
         }
     },
 
@@ -62,16 +89,36 @@ public enum Distance {
     COSINE {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float dot = 0f;
-            float nq = 0f;
-            float nd = 0f;
-            for (int j = 0; j < dim; j++) {
+            float dot0 = 0f;
+            float dot1 = 0f;
+            float nq0 = 0f;
+            float nq1 = 0f;
+            float nd0 = 0f;
+            float nd1 = 0f;
+            int j = 0;
+            for (; j + 1 < dim; j += 2) {
+                int o = offset + j;
+                float a0 = q[j];
+                float b0 = data[o];
+                float a1 = q[j + 1];
+                float b1 = data[o + 1];
+                dot0 += a0 * b0;
+                dot1 += a1 * b1;
+                nq0 += a0 * a0;
+                nq1 += a1 * a1;
+                nd0 += b0 * b0;
+                nd1 += b1 * b1;
+            }
+            if (j < dim) {
                 float a = q[j];
                 float b = data[offset + j];
-                dot += a * b;
-                nq += a * a;
-                nd += b * b;
+                dot0 += a * b;
+                nq0 += a * a;
+                nd0 += b * b;
             }
+            float dot = dot0 + dot1;
+            float nq = nq0 + nq1;
+            float nd = nd0 + nd1;
             if (nq == 0f || nd == 0f) {
                 return 1f;
             }
