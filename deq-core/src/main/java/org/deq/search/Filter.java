@@ -17,7 +17,7 @@ import org.deq.store.MetaColumns;
 /**
  * Which patches a search may return: labels (any of / all of), acquisition time in [from, to), footprint
  * intersecting a box, and flags that exclude a patch. Empty sets and nulls mean "no constraint"; a time or box
- * constraint rejects patches whose time or footprint is unknown.
+ * constraint rejects patches whose time or footprint is unknown. Label and flag names match exactly (case-sensitive).
  *
  * @param labelsAny     a patch must carry at least one of these labels (empty: no constraint)
  * @param labelsAll     a patch must carry every one of these labels
@@ -35,9 +35,9 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
     private static final List<String> KEYS = List.of("labels-any", "labels-all", "from", "to", "bbox", "exclude-flags");
 
     public Filter {
-        labelsAny = Set.copyOf(labelsAny);
-        labelsAll = Set.copyOf(labelsAll);
-        excludedFlags = Set.copyOf(excludedFlags);
+        labelsAny = labelsAny == null ? Set.of() : Set.copyOf(labelsAny);
+        labelsAll = labelsAll == null ? Set.of() : Set.copyOf(labelsAll);
+        excludedFlags = excludedFlags == null ? Set.of() : Set.copyOf(excludedFlags);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("filter time range is empty: from=" + from + " is not before to=" + to);
         }

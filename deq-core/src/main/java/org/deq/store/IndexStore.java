@@ -242,7 +242,7 @@ public final class IndexStore implements AutoCloseable {
             reader.close();
             reader = newer;
         }
-        float[] all = Arrays.copyOf(vectors, next.count() * dim);
+        float[] all = Arrays.copyOf(vectors, Math.multiplyExact(next.count(), dim));
         System.arraycopy(pendingVectors, 0, all, manifest.count() * dim, n * dim);
         vectors = all;
         for (PatchMeta m : pendingMetas) {
