@@ -115,11 +115,13 @@ public final class IndexStore implements AutoCloseable {
     /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
     public static IndexStore open(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        Path luceneDir = dir.resolve(LUCENE_DIR);
+        if (Files.isRegularFile(manifestFile)) {
+            parseManifest(manifestFile, Files.readString(manifestFile, StandardCharsets.UTF_8));
+        } else if (!Files.isDirectory(luceneDir)) {
             throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
         }
-        parseManifest(manifestFile, Files.readString(manifestFile, StandardCharsets.UTF_8));
-        Path luceneDir = dir.resolve(LUCENE_DIR);
+        // without manifest.json (creation stopped right after its first commit) the commit alone still describes the index
         FSDirectory ld = FSDirectory.open(luceneDir);
         try {
             DirectoryReader r = openReader(ld, luceneDir);
@@ -208,7 +210,7 @@ public final class IndexStore implements AutoCloseable {
             }
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();
-            if (!manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)))) {
+            if (!manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)))) { // stale or missing after a crash
                 writeManifestFile(dir, manifest);
             }
         } catch (IOException | RuntimeException e) {

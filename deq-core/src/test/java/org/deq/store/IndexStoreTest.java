@@ -174,7 +174,7 @@ class IndexStoreTest {
     }
 
     @Test
-    void staleManifestFileAfterCommitPointIsRepaired() throws IOException {
+    void staleOrMissingManifestFileAfterCommitPointIsRepaired() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
             addRange(store, 0, 30);
@@ -185,6 +185,13 @@ class IndexStoreTest {
         }
         // a crash after the Lucene commit, before manifest.json was replaced
         Files.writeString(dir.resolve("manifest.json"), old);
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 45);
+            store.writer().close();
+        }
+        assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"count\" : 45");
+        // a crash during create, after the first commit, before manifest.json existed
+        Files.delete(dir.resolve("manifest.json"));
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 45);
             store.writer().close();
