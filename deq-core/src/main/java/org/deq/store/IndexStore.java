@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -20,23 +21,30 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.deq.index.Distance;
@@ -70,6 +78,7 @@ public final class IndexStore implements AutoCloseable {
     private static final String F_BBOX = "bbox";
     private static final String F_LABEL = "label";
     private static final String F_FLAG = "flag";
+    private static final String[] F_BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
     private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|.*\\.tmp");
     private static final int IO_CHUNK_FLOATS = 1 << 18;
 
@@ -187,8 +196,19 @@ public final class IndexStore implements AutoCloseable {
 
     /** The ordinal of a committed patch id, or -1 when absent. */
     public int ordinal(String id) throws IOException {
-        TopDocs top = new IndexSearcher(reader).search(new TermQuery(new Term(F_ID, id)), 1);
-        return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
+        BytesRef term = new BytesRef(id);
+        // a direct term seek per segment: far cheaper than a query, and the writer calls it for every added patch
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(F_ID);
+            if (terms != null) {
+                TermsEnum te = terms.iterator();
+                if (te.seekExact(term)) {
+                    PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                    return leaf.docBase + postings.nextDoc();
+                }
+            }
+        }
+        return -1;
     }
 
     /** Opens the single writer; it fails when another writer, here or in another process, holds the store. */
@@ -257,28 +277,38 @@ public final class IndexStore implements AutoCloseable {
         writer = null;
     }
 
-    /** The Lucene document of one patch; every PatchMeta field is stored, id and labels are terms, time and box are points. */
+    /**
+     * The Lucene document of one patch: every PatchMeta field is stored, id and labels are terms, time and box are
+     * points, and the filter columns (ordinal, time, box, labels, flags) are doc values, so that opening reads columns,
+     * not documents.
+     */
     static Document document(PatchMeta m, int ordinal) {
         Document d = new Document();
         d.add(new StringField(F_ID, m.id(), Field.Store.YES));
         d.add(new StoredField(F_ORD, ordinal));
+        d.add(new NumericDocValuesField(F_ORD, ordinal));
         d.add(new StoredField(F_SOURCE, m.source()));
         if (m.acquired() != null) {
             d.add(new StoredField(F_ACQUIRED, m.acquired().toString()));
             d.add(new LongPoint(F_TIME, m.acquired().toEpochMilli()));
+            d.add(new NumericDocValuesField(F_TIME, m.acquired().toEpochMilli()));
         }
         GeoBox b = m.footprint();
         if (b != null) {
             d.add(new DoublePoint(F_BBOX, b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
-            for (double v : new double[] {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()}) {
-                d.add(new StoredField(F_BBOX, v));
+            double[] corners = {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()};
+            for (int c = 0; c < 4; c++) {
+                d.add(new StoredField(F_BBOX, corners[c]));
+                d.add(new DoubleDocValuesField(F_BBOX_COLUMNS[c], corners[c]));
             }
         }
         for (String label : m.labels()) {
             d.add(new StringField(F_LABEL, label, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(F_LABEL, new BytesRef(label)));
         }
         for (String flag : m.flags()) {
             d.add(new StringField(F_FLAG, flag, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(F_FLAG, new BytesRef(flag)));
         }
         return d;
     }
@@ -349,21 +379,52 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
+    /** Builds the filter columns from doc values, segment by segment, checking that doc ids are ordinals. */
     private static MetaColumns readColumns(DirectoryReader r, Manifest m, Path luceneDir) throws IOException {
         if (r.maxDoc() != m.count() || r.numDocs() != m.count()) {
             throw new BadInputException(luceneDir, "holds " + r.numDocs() + " patches, the manifest says " + m.count());
         }
         MetaColumns columns = new MetaColumns();
-        StoredFields fields = r.storedFields();
-        for (int doc = 0; doc < m.count(); doc++) {
-            Document d = fields.document(doc);
-            IndexableField ord = d.getField(F_ORD);
-            if (ord == null || ord.numericValue().intValue() != doc) {
-                throw new BadInputException(luceneDir, "document " + doc + " is out of ordinal order");
+        List<String> labels = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        double[] corners = new double[4];
+        for (LeafReaderContext ctx : r.leaves()) {
+            LeafReader leaf = ctx.reader();
+            NumericDocValues ord = DocValues.getNumeric(leaf, F_ORD);
+            NumericDocValues time = DocValues.getNumeric(leaf, F_TIME);
+            NumericDocValues[] box = new NumericDocValues[4];
+            for (int c = 0; c < 4; c++) {
+                box[c] = DocValues.getNumeric(leaf, F_BBOX_COLUMNS[c]);
             }
-            columns.append(decode(d));
+            SortedSetDocValues labelValues = DocValues.getSortedSet(leaf, F_LABEL);
+            SortedSetDocValues flagValues = DocValues.getSortedSet(leaf, F_FLAG);
+            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                int ordinal = ctx.docBase + doc;
+                if (!ord.advanceExact(doc) || ord.longValue() != ordinal) {
+                    throw new BadInputException(luceneDir, "document " + ordinal + " is out of ordinal order");
+                }
+                long millis = time.advanceExact(doc) ? time.longValue() : MetaColumns.NO_TIME;
+                boolean hasBox = box[0].advanceExact(doc);
+                for (int c = 0; c < 4; c++) {
+                    corners[c] = hasBox && (c == 0 || box[c].advanceExact(doc))
+                            ? Double.longBitsToDouble(box[c].longValue()) : Double.NaN;
+                }
+                columns.append(millis, corners[0], corners[1], corners[2], corners[3],
+                        values(labelValues, doc, labels), values(flagValues, doc, flags));
+            }
         }
         return columns;
+    }
+
+    /** The strings of one document's sorted-set doc values, in a reused list. */
+    private static List<String> values(SortedSetDocValues dv, int doc, List<String> out) throws IOException {
+        out.clear();
+        if (dv.advanceExact(doc)) {
+            for (int i = 0; i < dv.docValueCount(); i++) {
+                out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+            }
+        }
+        return out;
     }
 
     private static float[] readVectors(Path dir, Manifest m) throws IOException {
