@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -126,7 +127,13 @@ public final class IndexStore implements AutoCloseable {
         Path manifestFile = dir.resolve(MANIFEST);
         Path luceneDir = dir.resolve(LUCENE_DIR);
         if (Files.isRegularFile(manifestFile)) {
-            parseManifest(manifestFile, Files.readString(manifestFile, StandardCharsets.UTF_8));
+            String json;
+            try {
+                json = Files.readString(manifestFile, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                throw new BadInputException(manifestFile, "not UTF-8 text: not a deq index manifest");
+            }
+            parseManifest(manifestFile, json);
         } else if (!Files.isDirectory(luceneDir)) {
             throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
         }
