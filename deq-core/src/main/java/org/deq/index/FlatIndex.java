@@ -1,0 +1,233 @@
+package org.deq.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+
+/**
+ * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans and
+ * batches are split into chunks run on a private pool. Results equal the single-threaded scan exactly (ties go to the
+ * smaller id). Adding is not safe while searches run.
+ */
+public final class FlatIndex implements Index {
+
+    /** Below this many floats a single query is scanned on the calling thread: splitting would cost more than it saves. */
+    static final long PARALLEL_MIN_FLOATS = 1L << 18;
+    /** Rows scanned per query before moving to the next query in a batch, so that a block stays in cache. */
+    private static final int BLOCK_ROWS = 512;
+
+    private final int dim;
+    private final Distance distance;
+    private final int threads;
+    private float[] data;
+    private int size;
+    private ForkJoinPool pool;
+
+    /** An empty index using all available processors. */
+    public FlatIndex(int dim, Distance distance) {
+        this(dim, distance, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** An empty index scanning on at most {@code threads} threads. */
+    public FlatIndex(int dim, Distance distance, int threads) {
+        this(new float[0], dim, distance, threads);
+    }
+
+    private FlatIndex(float[] packed, int dim, Distance distance, int threads) {
+        if (dim <= 0) {
+            throw new IllegalArgumentException("dimension must be > 0, got " + dim);
+        }
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be > 0, got " + threads);
+        }
+        if (packed.length % dim != 0) {
+            throw new IllegalArgumentException("vector array length " + packed.length + " is not a multiple of dimension " + dim);
+        }
+        this.dim = dim;
+        this.distance = Objects.requireNonNull(distance, "distance");
+        this.threads = threads;
+        this.data = packed;
+        this.size = packed.length / dim;
+    }
+
+    /** An index over already packed vectors, sharing (not copying) the array; the caller must not change it. */
+    public static FlatIndex over(float[] packed, int dim, Distance distance, int threads) {
+        return new FlatIndex(packed, dim, distance, threads);
+    }
+
+    /** The distance this index ranks by. */
+    public Distance distance() {
+        return distance;
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void add(float[] vectors) {
+        if (vectors.length % dim != 0) {
+            throw new IllegalArgumentException("vector array length " + vectors.length + " is not a multiple of dimension " + dim);
+        }
+        long needed = (long) size * dim + vectors.length;
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("flat index full: " + needed + " floats exceed one Java array");
+        }
+        if (needed > data.length) {
+            long grown = Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, data.length + (data.length >> 1)));
+            data = Arrays.copyOf(data, (int) grown);
+        }
+        System.arraycopy(vectors, 0, data, size * dim, vectors.length);
+        size += vectors.length / dim;
+    }
+
+    @Override
+    public SearchResult search(float[] query, int k, BitSet allowed, int excludeId) {
+        checkQuery(query.length, k);
+        int chunks = (long) size * dim >= PARALLEL_MIN_FLOATS ? Math.min(threads, size) : 1;
+        if (chunks <= 1) {
+            TopK top = new TopK(k);
+            scan(query, 0, size, allowed, excludeId, top);
+            return top.drain(distance);
+        }
+        List<Callable<TopK>> tasks = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            int from = chunkStart(c, chunks);
+            int to = chunkStart(c + 1, chunks);
+            tasks.add(() -> {
+                TopK top = new TopK(k);
+                scan(query, from, to, allowed, excludeId, top);
+                return top;
+            });
+        }
+        TopK merged = new TopK(k);
+        for (TopK part : runAll(tasks)) {
+            merged.offerAll(part);
+        }
+        return merged.drain(distance);
+    }
+
+    @Override
+    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
+        if (queries.length % dim != 0) {
+            throw new IllegalArgumentException("query array length " + queries.length + " is not a multiple of dimension " + dim);
+        }
+        int nq = queries.length / dim;
+        if (excludeIds != null && excludeIds.length != nq) {
+            throw new IllegalArgumentException("excludeIds has " + excludeIds.length + " entries for " + nq + " queries");
+        }
+        checkQuery(dim, k);
+        float[][] qs = new float[nq][];
+        for (int q = 0; q < nq; q++) {
+            qs[q] = Arrays.copyOfRange(queries, q * dim, (q + 1) * dim);
+        }
+        long work = (long) size * dim * Math.max(1, nq);
+        int chunks = work >= PARALLEL_MIN_FLOATS ? Math.min(threads, Math.max(1, size)) : 1;
+        List<TopK[]> parts;
+        if (chunks == 1) {
+            parts = Collections.singletonList(scanBlocks(qs, k, 0, size, allowed, excludeIds));
+        } else {
+            List<Callable<TopK[]>> tasks = new ArrayList<>(chunks);
+            for (int c = 0; c < chunks; c++) {
+                int from = chunkStart(c, chunks);
+                int to = chunkStart(c + 1, chunks);
+                tasks.add(() -> scanBlocks(qs, k, from, to, allowed, excludeIds));
+            }
+            parts = runAll(tasks);
+        }
+        SearchResult[] out = new SearchResult[nq];
+        for (int q = 0; q < nq; q++) {
+            TopK merged = parts.get(0)[q];
+            for (int p = 1; p < parts.size(); p++) {
+                merged.offerAll(parts.get(p)[q]);
+            }
+            out[q] = merged.drain(distance);
+        }
+        return out;
+    }
+
+    /** Scans rows [from, to) block by block, every query over each block, so that the block is read from cache. */
+    private TopK[] scanBlocks(float[][] qs, int k, int from, int to, BitSet allowed, int[] excludeIds) {
+        TopK[] tops = new TopK[qs.length];
+        for (int q = 0; q < qs.length; q++) {
+            tops[q] = new TopK(k);
+        }
+        for (int start = from; start < to; start += BLOCK_ROWS) {
+            int end = Math.min(to, start + BLOCK_ROWS);
+            for (int q = 0; q < qs.length; q++) {
+                scan(qs[q], start, end, allowed, excludeIds == null ? -1 : excludeIds[q], tops[q]);
+            }
+        }
+        return tops;
+    }
+
+    /** The hot loop: offers every allowed row in [from, to) except {@code excludeId}. */
+    private void scan(float[] q, int from, int to, BitSet allowed, int excludeId, TopK top) {
+        float[] d = data;
+        int n = dim;
+        Distance dist = distance;
+        if (allowed == null) {
+            for (int i = from; i < to; i++) {
+                if (i != excludeId) {
+                    top.offer(i, dist.distance(q, d, i * n, n));
+                }
+            }
+        } else {
+            for (int i = allowed.nextSetBit(from); i >= 0 && i < to; i = allowed.nextSetBit(i + 1)) {
+                if (i != excludeId) {
+                    top.offer(i, dist.distance(q, d, i * n, n));
+                }
+            }
+        }
+    }
+
+    private int chunkStart(int c, int chunks) {
+        return (int) ((long) size * c / chunks);
+    }
+
+    private void checkQuery(int length, int k) {
+        if (length != dim) {
+            throw new IllegalArgumentException("query has dimension " + length + ", index has " + dim);
+        }
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+    }
+
+    private <T> List<T> runAll(List<Callable<T>> tasks) {
+        List<Future<T>> futures = pool().invokeAll(tasks);
+        List<T> out = new ArrayList<>(futures.size());
+        try {
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
+        }
+        return out;
+    }
+
+    // Lazily created; its worker threads are daemons that end when idle, so the index needs no close().
+    private synchronized ForkJoinPool pool() {
+        if (pool == null) {
+            pool = new ForkJoinPool(threads);
+        }
+        return pool;
+    }
+}

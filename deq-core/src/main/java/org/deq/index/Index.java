@@ -1,0 +1,40 @@
+package org.deq.index;
+
+import java.util.BitSet;
+
+/**
+ * A searchable set of vectors with a FAISS-like contract: vectors get internal ids 0..n-1 in add order, and a search
+ * returns the k closest allowed ids with their distances, closest first. Implementations may be exact or approximate.
+ */
+public interface Index {
+
+    /** Length of each vector. */
+    int dimension();
+
+    /** Number of vectors added. */
+    int size();
+
+    /** Adds {@code n} vectors packed as {@code n * dimension()} floats; they get the next n internal ids. */
+    void add(float[] vectors);
+
+    /**
+     * The k nearest neighbours of one query.
+     *
+     * @param allowed   ids that may be returned, or {@code null} for all
+     * @param excludeId an id never returned (the query's own id), or -1
+     */
+    SearchResult search(float[] query, int k, BitSet allowed, int excludeId);
+
+    /** The k nearest neighbours of one query among the allowed ids ({@code null} = all). */
+    default SearchResult search(float[] query, int k, BitSet allowed) {
+        return search(query, k, allowed, -1);
+    }
+
+    /**
+     * The k nearest neighbours of each of {@code queries.length / dimension()} packed queries.
+     *
+     * @param allowed    ids that may be returned, or {@code null} for all
+     * @param excludeIds per query an id never returned (or -1), or {@code null} for none
+     */
+    SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds);
+}

@@ -1,0 +1,197 @@
+package org.deq.search;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+import org.deq.store.MetaColumns;
+
+/**
+ * Which patches a search may return: labels (any of / all of), acquisition time in [from, to), footprint
+ * intersecting a box, and flags that exclude a patch. Empty sets and nulls mean "no constraint"; a time or box
+ * constraint rejects patches whose time or footprint is unknown. Label and flag names match exactly (case-sensitive).
+ *
+ * @param labelsAny     a patch must carry at least one of these labels (empty: no constraint)
+ * @param labelsAll     a patch must carry every one of these labels
+ * @param from          earliest acquisition time, inclusive, or null
+ * @param to            latest acquisition time, exclusive, or null
+ * @param bbox          the footprint must intersect this box, or null
+ * @param excludedFlags a patch carrying any of these flags (e.g. snow, cloud) is rejected
+ */
+public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from, Instant to, GeoBox bbox,
+                     Set<String> excludedFlags) {
+
+    /** The filter that accepts everything. */
+    public static final Filter NONE = new Filter(Set.of(), Set.of(), null, null, null, Set.of());
+
+    private static final List<String> KEYS = List.of("labels-any", "labels-all", "from", "to", "bbox", "exclude-flags");
+
+    public Filter {
+        labelsAny = labelsAny == null ? Set.of() : Set.copyOf(labelsAny);
+        labelsAll = labelsAll == null ? Set.of() : Set.copyOf(labelsAll);
+        excludedFlags = excludedFlags == null ? Set.of() : Set.copyOf(excludedFlags);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("filter time range is empty: from=" + from + " is not before to=" + to);
+        }
+    }
+
+    /** True when the filter accepts everything. */
+    public boolean isNone() {
+        return labelsAny.isEmpty() && labelsAll.isEmpty() && from == null && to == null && bbox == null
+                && excludedFlags.isEmpty();
+    }
+
+    /**
+     * Parses CLI-style terms {@code key=value}: {@code labels-any=Water bodies|Pastures}, {@code labels-all=A|B},
+     * {@code from=2017-06-01}, {@code to=2018-01-01T00:00:00Z}, {@code bbox=minLon,minLat,maxLon,maxLat},
+     * {@code exclude-flags=snow|cloud}. Dates are UTC days or ISO instants; lists are separated by {@code |}.
+     */
+    public static Filter parse(List<String> terms) {
+        Map<String, String> seen = new HashMap<>();
+        for (String term : terms) {
+            int eq = term.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("filter term must be key=value, got '" + term + "'; keys: " + KEYS);
+            }
+            String key = term.substring(0, eq).trim();
+            String value = term.substring(eq + 1).trim();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown filter key '" + key + "'; keys: " + KEYS);
+            }
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("filter " + key + " has an empty value");
+            }
+            if (seen.put(key, value) != null) {
+                throw new IllegalArgumentException("filter " + key + " is given twice");
+            }
+        }
+        return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), time("from", seen.get("from")),
+                time("to", seen.get("to")), seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null,
+                names(seen.get("exclude-flags")));
+    }
+
+    /** Parses terms as {@link #parse(List)}. */
+    public static Filter parse(String... terms) {
+        return parse(List.of(terms));
+    }
+
+    /** True when the patch passes this filter (the reference semantics that {@link #compile} follows). */
+    public boolean matches(PatchMeta meta) {
+        if (!labelsAny.isEmpty() && meta.labels().stream().noneMatch(labelsAny::contains)) {
+            return false;
+        }
+        if (!meta.labels().containsAll(labelsAll)) {
+            return false;
+        }
+        if (from != null || to != null) {
+            if (meta.acquired() == null) {
+                return false;
+            }
+            long t = meta.acquired().toEpochMilli();
+            if ((from != null && t < from.toEpochMilli()) || (to != null && t >= to.toEpochMilli())) {
+                return false;
+            }
+        }
+        if (bbox != null && (meta.footprint() == null || !meta.footprint().intersects(bbox))) {
+            return false;
+        }
+        return meta.flags().stream().noneMatch(excludedFlags::contains);
+    }
+
+    /** The rows of the columns that pass, in one pass over them; {@code null} when the filter accepts everything. */
+    public BitSet compile(MetaColumns columns) {
+        if (isNone()) {
+            return null;
+        }
+        int n = columns.size();
+        BitSet out = new BitSet(n);
+        boolean[] any = labelMask(columns, labelsAny);
+        boolean[] all = labelMask(columns, labelsAll);
+        int allCount = labelsAll.size();
+        for (String label : labelsAll) {
+            if (columns.labelId(label) < 0) {
+                return out; // a required label that no patch carries
+            }
+        }
+        boolean[] flags = new boolean[columns.flagCount()];
+        for (String flag : excludedFlags) {
+            int id = columns.flagId(flag);
+            if (id >= 0) {
+                flags[id] = true;
+            }
+        }
+        long fromMs = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+        long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        boolean timed = from != null || to != null;
+        boolean checkFlags = !excludedFlags.isEmpty();
+        for (int row = 0; row < n; row++) {
+            if (any != null && columns.countLabels(row, any) == 0) {
+                continue;
+            }
+            if (allCount > 0 && columns.countLabels(row, all) < allCount) {
+                continue;
+            }
+            if (timed) {
+                long t = columns.time(row);
+                if (t == MetaColumns.NO_TIME || t < fromMs || t >= toMs) {
+                    continue;
+                }
+            }
+            if (bbox != null && !columns.footprintIntersects(row, bbox)) {
+                continue;
+            }
+            if (checkFlags && columns.countFlags(row, flags) > 0) {
+                continue;
+            }
+            out.set(row);
+        }
+        return out;
+    }
+
+    /** Marks the ids of the named labels; null when there is no constraint. */
+    private static boolean[] labelMask(MetaColumns columns, Set<String> labels) {
+        if (labels.isEmpty()) {
+            return null;
+        }
+        boolean[] mask = new boolean[columns.labelCount()];
+        for (String label : labels) {
+            int id = columns.labelId(label);
+            if (id >= 0) {
+                mask[id] = true;
+            }
+        }
+        return mask;
+    }
+
+    private static Set<String> names(String value) {
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : value.split("\\|")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static Instant time(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("filter " + key + " must be a date yyyy-MM-dd or an ISO instant, got '" + value + "'");
+        }
+    }
+}

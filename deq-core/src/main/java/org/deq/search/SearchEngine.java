@@ -1,0 +1,66 @@
+package org.deq.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.deq.index.Distance;
+import org.deq.index.FlatIndex;
+import org.deq.index.SearchResult;
+import org.deq.raster.PatchMeta;
+import org.deq.store.IndexStore;
+
+/**
+ * Exact queries over the committed patches of an open index store: by a stored patch id (the patch itself is left
+ * out) or by a vector, with a {@link Filter} compiled to a bitset and applied during the scan. It sees the store as it
+ * was when the engine was made; make a new engine after a commit.
+ */
+public final class SearchEngine {
+
+    private final IndexStore store;
+    private final FlatIndex index;
+
+    /** An engine ranking by the store's distance on all available processors. */
+    public SearchEngine(IndexStore store) {
+        this(store, store.config().distance(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** An engine ranking by {@code distance} on at most {@code threads} threads. */
+    public SearchEngine(IndexStore store, Distance distance, int threads) {
+        this.store = store;
+        this.index = FlatIndex.over(store.vectors(), store.config().dimension(), distance, threads);
+    }
+
+    /** The exact index over the store's vectors (ordinals are internal ids), e.g. for batch evaluation. */
+    public FlatIndex index() {
+        return index;
+    }
+
+    /** The k patches closest to the stored patch {@code id}, itself excluded; an unknown id is a clear error. */
+    public List<Hit> query(String id, int k, Filter filter) throws IOException {
+        int ordinal = store.ordinal(id);
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
+        }
+        return hits(index.search(store.vector(ordinal), k, allowed(filter), ordinal));
+    }
+
+    /** The k patches closest to a query vector of the store's dimension. */
+    public List<Hit> query(float[] vector, int k, Filter filter) throws IOException {
+        return hits(index.search(vector, k, allowed(filter)));
+    }
+
+    /** The ordinals a filter lets through, or null for all. */
+    public BitSet allowed(Filter filter) {
+        return filter == null ? null : filter.compile(store.columns());
+    }
+
+    private List<Hit> hits(SearchResult result) throws IOException {
+        List<Hit> out = new ArrayList<>(result.size());
+        for (int i = 0; i < result.size(); i++) {
+            PatchMeta meta = store.meta(result.ids()[i]);
+            out.add(new Hit(i + 1, meta.id(), result.distances()[i], meta));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,582 @@
+package org.deq.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.deq.index.Distance;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+
+/**
+ * An index directory: {@code manifest.json}, patch metadata in Lucene ({@code lucene/}), descriptors in dense
+ * little-endian float32 segments ({@code vectors-<generation>.f32}, never rewritten) and the descriptor state.
+ *
+ * <p>The Lucene commit, whose user data holds the manifest, is the single commit point: vector segments are written
+ * and synced before it, {@code manifest.json} is replaced atomically after it. A crash at any moment therefore leaves
+ * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
+ * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
+ *
+ * <p>One writer at a time; reads are not safe while a commit of the same instance runs.
+ */
+public final class IndexStore implements AutoCloseable {
+
+    static final String MANIFEST = "manifest.json";
+    static final String LUCENE_DIR = "lucene";
+    static final String STATE_FILE = "descriptor-state.bin";
+    static final String COMMIT_KEY = "deq.manifest";
+
+    private static final String F_ID = "id";
+    private static final String F_ORD = "ord";
+    private static final String F_SOURCE = "source";
+    private static final String F_ACQUIRED = "acquired";
+    private static final String F_TIME = "time";
+    private static final String F_BBOX = "bbox";
+    private static final String F_LABEL = "label";
+    private static final String F_FLAG = "flag";
+    private static final String[] F_BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
+    private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|.*\\.tmp");
+    private static final int IO_CHUNK_FLOATS = 1 << 18;
+
+    private final Path dir;
+    private final FSDirectory lucene;
+    private final StoreConfig config;
+    private final MetaColumns columns;
+    private DirectoryReader reader;
+    private Manifest manifest;
+    private float[] vectors;
+    private StoreWriter writer;
+
+    private IndexStore(Path dir, FSDirectory lucene, DirectoryReader reader, Manifest manifest, StoreConfig config,
+                       float[] vectors, MetaColumns columns) {
+        this.dir = dir;
+        this.lucene = lucene;
+        this.reader = reader;
+        this.manifest = manifest;
+        this.config = config;
+        this.vectors = vectors;
+        this.columns = columns;
+    }
+
+    /** Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. */
+    public static IndexStore create(Path dir, StoreConfig config) throws IOException {
+        if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
+            throw new BadInputException(dir, "cannot create an index here: it exists and is not an empty directory");
+        }
+        Files.createDirectories(dir);
+        Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());
+        String now = Instant.now().toString();
+        Manifest m = new Manifest(Manifest.FORMAT, Manifest.VERSION, config.descriptorSpec(), config.distance().name(),
+                config.dimension(), 0, 0, now, now, state, List.of());
+        try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
+             IndexWriter w = new IndexWriter(ld, writerConfig(IndexWriterConfig.OpenMode.CREATE))) {
+            w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
+            w.commit();
+        }
+        writeManifestFile(dir, m);
+        return open(dir);
+    }
+
+    /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
+    public static IndexStore open(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        Path luceneDir = dir.resolve(LUCENE_DIR);
+        if (Files.isRegularFile(manifestFile)) {
+            String json;
+            try {
+                json = Files.readString(manifestFile, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                throw new BadInputException(manifestFile, "not UTF-8 text: not a deq index manifest");
+            }
+            parseManifest(manifestFile, json);
+        } else if (!Files.isDirectory(luceneDir)) {
+            throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
+        }
+        // without manifest.json (creation stopped right after its first commit) the commit alone still describes the index
+        FSDirectory ld = FSDirectory.open(luceneDir);
+        try {
+            DirectoryReader r = openReader(ld, luceneDir);
+            try {
+                Manifest m = parseManifest(luceneDir, r.getIndexCommit().getUserData().get(COMMIT_KEY));
+                StoreConfig cfg = new StoreConfig(m.descriptor(), parseDistance(m, luceneDir), m.dimension(),
+                        readFile(dir, m.descriptorState()));
+                float[] vectors = readVectors(dir, m);
+                MetaColumns columns = readColumns(r, m, luceneDir);
+                return new IndexStore(dir, ld, r, m, cfg, vectors, columns);
+            } catch (IOException | RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            ld.close();
+            throw e;
+        }
+    }
+
+    /** The store's directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** What the store was created with. */
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** Number of committed patches; ordinals are 0..size-1. */
+    public int size() {
+        return manifest.count();
+    }
+
+    /** Number of commits that added patches. */
+    public long generation() {
+        return manifest.generation();
+    }
+
+    /** All committed vectors packed ordinal by ordinal ({@code size() * dimension} floats); shared, do not modify. */
+    public float[] vectors() {
+        return vectors;
+    }
+
+    /** A copy of one committed vector. */
+    public float[] vector(int ordinal) {
+        checkOrdinal(ordinal);
+        int dim = config.dimension();
+        return Arrays.copyOfRange(vectors, ordinal * dim, (ordinal + 1) * dim);
+    }
+
+    /** The compact filter columns of the committed patches. */
+    public MetaColumns columns() {
+        return columns;
+    }
+
+    /** The metadata of one committed patch, read from Lucene. */
+    public PatchMeta meta(int ordinal) throws IOException {
+        checkOrdinal(ordinal);
+        return decode(reader.storedFields().document(ordinal));
+    }
+
+    /** The ordinal of a committed patch id, or -1 when absent. */
+    public int ordinal(String id) throws IOException {
+        BytesRef term = new BytesRef(id);
+        // a direct term seek per segment: far cheaper than a query, and the writer calls it for every added patch
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(F_ID);
+            if (terms != null) {
+                TermsEnum te = terms.iterator();
+                if (te.seekExact(term)) {
+                    PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                    return leaf.docBase + postings.nextDoc();
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Opens the single writer; it fails when another writer, here or in another process, holds the store. */
+    public synchronized StoreWriter writer() throws IOException {
+        if (writer != null) {
+            throw new IllegalStateException("a writer is already open on " + dir);
+        }
+        IndexWriter w;
+        try {
+            w = new IndexWriter(lucene, writerConfig(IndexWriterConfig.OpenMode.APPEND));
+        } catch (LockObtainFailedException e) {
+            throw new BadInputException(dir.resolve(LUCENE_DIR).resolve(IndexWriter.WRITE_LOCK_NAME),
+                    "the index is being written by another process");
+        }
+        try {
+            Manifest latest = parseManifest(dir.resolve(LUCENE_DIR), commitData(w));
+            if (!latest.equals(manifest)) {
+                throw new BadInputException(dir, "the index changed since it was opened; open it again to write");
+            }
+            // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
+            removeOrphans();
+            if (!manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)))) { // stale or missing after a crash
+                writeManifestFile(dir, manifest);
+            }
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        writer = new StoreWriter(this, w, config.dimension());
+        return writer;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
+        reader.close();
+        lucene.close();
+    }
+
+    /** Commits one generation: vector segment, then the Lucene commit point, then manifest.json; then serves it. */
+    synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas) throws IOException {
+        int n = pendingMetas.size();
+        int dim = config.dimension();
+        Manifest.DataFile segment = writeVectors(dir, "vectors-" + (manifest.generation() + 1) + ".f32", pendingVectors, n, dim);
+        Manifest next = manifest.plus(segment, Instant.now().toString());
+        w.setLiveCommitData(Map.of(COMMIT_KEY, next.toJson()).entrySet());
+        w.commit();
+        writeManifestFile(dir, next);
+        DirectoryReader newer = DirectoryReader.openIfChanged(reader);
+        if (newer != null) {
+            reader.close();
+            reader = newer;
+        }
+        float[] all = Arrays.copyOf(vectors, Math.multiplyExact(next.count(), dim));
+        System.arraycopy(pendingVectors, 0, all, manifest.count() * dim, n * dim);
+        vectors = all;
+        for (PatchMeta m : pendingMetas) {
+            columns.append(m);
+        }
+        manifest = next;
+    }
+
+    synchronized void writerClosed() {
+        writer = null;
+    }
+
+    /**
+     * The Lucene document of one patch: every PatchMeta field is stored, id and labels are terms, time and box are
+     * points, and the filter columns (ordinal, time, box, labels, flags) are doc values, so that opening reads columns,
+     * not documents.
+     */
+    static Document document(PatchMeta m, int ordinal) {
+        Document d = new Document();
+        d.add(new StringField(F_ID, m.id(), Field.Store.YES));
+        d.add(new StoredField(F_ORD, ordinal));
+        d.add(new NumericDocValuesField(F_ORD, ordinal));
+        d.add(new StoredField(F_SOURCE, m.source()));
+        if (m.acquired() != null) {
+            d.add(new StoredField(F_ACQUIRED, m.acquired().toString()));
+            d.add(new LongPoint(F_TIME, m.acquired().toEpochMilli()));
+            d.add(new NumericDocValuesField(F_TIME, m.acquired().toEpochMilli()));
+        }
+        GeoBox b = m.footprint();
+        if (b != null) {
+            d.add(new DoublePoint(F_BBOX, b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+            double[] corners = {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()};
+            for (int c = 0; c < 4; c++) {
+                d.add(new StoredField(F_BBOX, corners[c]));
+                d.add(new DoubleDocValuesField(F_BBOX_COLUMNS[c], corners[c]));
+            }
+        }
+        for (String label : m.labels()) {
+            d.add(new StringField(F_LABEL, label, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(F_LABEL, new BytesRef(label)));
+        }
+        for (String flag : m.flags()) {
+            d.add(new StringField(F_FLAG, flag, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(F_FLAG, new BytesRef(flag)));
+        }
+        return d;
+    }
+
+    private static PatchMeta decode(Document d) {
+        String acquired = d.get(F_ACQUIRED);
+        IndexableField[] box = d.getFields(F_BBOX);
+        GeoBox footprint = box.length == 4 ? new GeoBox(box[0].numericValue().doubleValue(),
+                box[1].numericValue().doubleValue(), box[2].numericValue().doubleValue(),
+                box[3].numericValue().doubleValue()) : null;
+        return new PatchMeta(d.get(F_ID), d.get(F_SOURCE), acquired == null ? null : Instant.parse(acquired), footprint,
+                List.of(d.getValues(F_LABEL)), Set.of(d.getValues(F_FLAG)));
+    }
+
+    private static IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
+        IndexWriterConfig c = new IndexWriterConfig();
+        c.setOpenMode(mode);
+        // closing a writer must never commit: only StoreWriter.commit moves the commit point
+        c.setCommitOnClose(false);
+        // merges adjacent segments only, so doc ids stay equal to ordinals
+        c.setMergePolicy(new LogByteSizeMergePolicy());
+        return c;
+    }
+
+    private static DirectoryReader openReader(FSDirectory ld, Path luceneDir) throws IOException {
+        try {
+            return DirectoryReader.open(ld);
+        } catch (IndexNotFoundException | NoSuchFileException e) {
+            throw new BadInputException(luceneDir, "no committed index (creation was interrupted, or this is not a deq index)");
+        } catch (CorruptIndexException e) {
+            throw new BadInputException(luceneDir, "corrupt Lucene index (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static String commitData(IndexWriter w) {
+        for (Map.Entry<String, String> e : w.getLiveCommitData()) {
+            if (COMMIT_KEY.equals(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static Manifest parseManifest(Path file, String json) throws BadInputException {
+        if (json == null) {
+            throw new BadInputException(file, "the commit carries no deq manifest: not a deq index");
+        }
+        try {
+            return Manifest.fromJson(json);
+        } catch (Manifest.InvalidManifestException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
+    }
+
+    private static Manifest parseManifestQuietly(Path file) {
+        try {
+            return Manifest.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | Manifest.InvalidManifestException e) {
+            return null; // unreadable: the caller rewrites it
+        }
+    }
+
+    private static Distance parseDistance(Manifest m, Path file) throws BadInputException {
+        try {
+            return Distance.parse(m.distance());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
+    }
+
+    /** Builds the filter columns from doc values, segment by segment, checking that doc ids are ordinals. */
+    private static MetaColumns readColumns(DirectoryReader r, Manifest m, Path luceneDir) throws IOException {
+        if (r.maxDoc() != m.count() || r.numDocs() != m.count()) {
+            throw new BadInputException(luceneDir, "holds " + r.numDocs() + " patches, the manifest says " + m.count());
+        }
+        MetaColumns columns = new MetaColumns();
+        List<String> labels = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        double[] corners = new double[4];
+        for (LeafReaderContext ctx : r.leaves()) {
+            LeafReader leaf = ctx.reader();
+            NumericDocValues ord = DocValues.getNumeric(leaf, F_ORD);
+            NumericDocValues time = DocValues.getNumeric(leaf, F_TIME);
+            NumericDocValues[] box = new NumericDocValues[4];
+            for (int c = 0; c < 4; c++) {
+                box[c] = DocValues.getNumeric(leaf, F_BBOX_COLUMNS[c]);
+            }
+            SortedSetDocValues labelValues = DocValues.getSortedSet(leaf, F_LABEL);
+            SortedSetDocValues flagValues = DocValues.getSortedSet(leaf, F_FLAG);
+            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                int ordinal = ctx.docBase + doc;
+                if (!ord.advanceExact(doc) || ord.longValue() != ordinal) {
+                    throw new BadInputException(luceneDir, "document " + ordinal + " is out of ordinal order");
+                }
+                long millis = time.advanceExact(doc) ? time.longValue() : MetaColumns.NO_TIME;
+                boolean hasBox = box[0].advanceExact(doc);
+                for (int c = 0; c < 4; c++) {
+                    corners[c] = hasBox && (c == 0 || box[c].advanceExact(doc))
+                            ? Double.longBitsToDouble(box[c].longValue()) : Double.NaN;
+                }
+                columns.append(millis, corners[0], corners[1], corners[2], corners[3],
+                        values(labelValues, doc, labels), values(flagValues, doc, flags));
+            }
+        }
+        return columns;
+    }
+
+    /** The strings of one document's sorted-set doc values, in a reused list. */
+    private static List<String> values(SortedSetDocValues dv, int doc, List<String> out) throws IOException {
+        out.clear();
+        if (dv.advanceExact(doc)) {
+            for (int i = 0; i < dv.docValueCount(); i++) {
+                out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+            }
+        }
+        return out;
+    }
+
+    private static float[] readVectors(Path dir, Manifest m) throws IOException {
+        int dim = m.dimension();
+        float[] all = new float[Math.multiplyExact(m.count(), dim)];
+        int offset = 0;
+        for (Manifest.DataFile f : m.vectorFiles()) {
+            Path file = dir.resolve(f.name());
+            long expected = 4L * f.count() * dim;
+            if (f.bytes() != expected || offset + f.count() * dim > all.length) {
+                throw new BadInputException(dir.resolve(MANIFEST), "vector file " + f.name() + " is listed with inconsistent sizes");
+            }
+            CRC32 crc = new CRC32();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (ch.size() != expected) {
+                    throw new BadInputException(file, "has " + ch.size() + " bytes, expected " + expected);
+                }
+                ByteBuffer buf = ByteBuffer.allocate(4 * IO_CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
+                int remaining = f.count() * dim;
+                while (remaining > 0) {
+                    int floats = Math.min(remaining, IO_CHUNK_FLOATS);
+                    buf.clear().limit(4 * floats);
+                    while (buf.hasRemaining()) {
+                        if (ch.read(buf) < 0) {
+                            throw new BadInputException(file, "ends early");
+                        }
+                    }
+                    buf.flip();
+                    crc.update(buf.duplicate());
+                    buf.asFloatBuffer().get(all, offset, floats);
+                    offset += floats;
+                    remaining -= floats;
+                }
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(file, "missing vector file of a committed generation");
+            }
+            checkCrc(file, f, crc);
+        }
+        return all;
+    }
+
+    private static byte[] readFile(Path dir, Manifest.DataFile f) throws IOException {
+        Path file = dir.resolve(f.name());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "missing");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        checkCrc(file, f, crc);
+        return bytes;
+    }
+
+    private static void checkCrc(Path file, Manifest.DataFile f, CRC32 crc) throws BadInputException {
+        if (!Long.toHexString(crc.getValue()).equals(f.crc32())) {
+            throw new BadInputException(file, "checksum mismatch: the file is damaged (crc32 "
+                    + Long.toHexString(crc.getValue()) + ", manifest " + f.crc32() + ")");
+        }
+    }
+
+    /** Writes n vectors little-endian to a temp file, syncs it and renames it into place. */
+    private static Manifest.DataFile writeVectors(Path dir, String name, float[] data, int n, int dim) throws IOException {
+        int floats = n * dim;
+        Path tmp = dir.resolve(name + ".tmp");
+        CRC32 crc = new CRC32();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(4 * IO_CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
+            for (int off = 0; off < floats; off += IO_CHUNK_FLOATS) {
+                int len = Math.min(IO_CHUNK_FLOATS, floats - off);
+                buf.clear();
+                buf.asFloatBuffer().put(data, off, len);
+                buf.limit(4 * len);
+                crc.update(buf.duplicate());
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            ch.force(true);
+        }
+        moveIntoPlace(tmp, dir.resolve(name));
+        return new Manifest.DataFile(name, n, 4L * floats, Long.toHexString(crc.getValue()));
+    }
+
+    private static Manifest.DataFile writeFile(Path dir, String name, byte[] bytes) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        moveIntoPlace(tmp, dir.resolve(name));
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return new Manifest.DataFile(name, 0, bytes.length, Long.toHexString(crc.getValue()));
+    }
+
+    private static void writeManifestFile(Path dir, Manifest m) throws IOException {
+        writeFile(dir, MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            d.force(true); // makes the rename durable
+        } catch (IOException e) {
+            // some platforms cannot open a directory; the rename is still atomic, only its durability is the OS's
+        }
+    }
+
+    /** Deletes vector segments and temp files that no commit refers to (left by an interrupted commit). */
+    private void removeOrphans() throws IOException {
+        Set<String> keep = new HashSet<>();
+        for (Manifest.DataFile f : manifest.vectorFiles()) {
+            keep.add(f.name());
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (DATA_FILE.matcher(name).matches() && !keep.contains(name)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static boolean hasEntries(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return s.iterator().hasNext();
+        }
+    }
+
+    private void checkOrdinal(int ordinal) {
+        if (ordinal < 0 || ordinal >= size()) {
+            throw new IllegalArgumentException("ordinal " + ordinal + " out of range 0.." + (size() - 1));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IndexStore[" + dir + ", " + size() + " patches, " + config + "]";
+    }
+}

@@ -1,0 +1,159 @@
+package org.deq.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+
+/**
+ * The metadata that filters read, held as compact columns per ordinal: label and flag ids (compressed rows),
+ * acquisition time in epoch milliseconds and the footprint box; everything else stays in Lucene.
+ * Rows are appended in ordinal order; reads are safe from many threads once appending has stopped.
+ */
+public final class MetaColumns {
+
+    /** Time value of a patch whose acquisition time is unknown. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
+    private final Dictionary labels = new Dictionary();
+    private final Dictionary flags = new Dictionary();
+    private long[] time = new long[16];
+    private double[] box = new double[64];
+    private int size;
+
+    /** Number of rows. */
+    public int size() {
+        return size;
+    }
+
+    /** Appends one row for the next ordinal. */
+    public void append(PatchMeta meta) {
+        GeoBox b = meta.footprint();
+        long millis = meta.acquired() == null ? NO_TIME : meta.acquired().toEpochMilli();
+        if (b == null) {
+            append(millis, Double.NaN, Double.NaN, Double.NaN, Double.NaN, meta.labels(), meta.flags());
+        } else {
+            append(millis, b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), meta.labels(), meta.flags());
+        }
+    }
+
+    /** Appends one row from raw values; NaN coordinates mean no footprint. */
+    void append(long epochMilli, double minLon, double minLat, double maxLon, double maxLat,
+                Collection<String> labelNames, Collection<String> flagNames) {
+        if (size == time.length) {
+            time = Arrays.copyOf(time, size * 2);
+            box = Arrays.copyOf(box, size * 8);
+        }
+        time[size] = epochMilli;
+        int o = 4 * size;
+        box[o] = minLon;
+        box[o + 1] = minLat;
+        box[o + 2] = maxLon;
+        box[o + 3] = maxLat;
+        labels.appendRow(labelNames);
+        flags.appendRow(flagNames);
+        size++;
+    }
+
+    /** Id of a label name, or -1 when no row has it. */
+    public int labelId(String name) {
+        return labels.id(name);
+    }
+
+    /** Id of a flag name, or -1 when no row has it. */
+    public int flagId(String name) {
+        return flags.id(name);
+    }
+
+    /** Number of distinct labels (ids are 0..n-1). */
+    public int labelCount() {
+        return labels.names.size();
+    }
+
+    /** Number of distinct flags (ids are 0..n-1). */
+    public int flagCount() {
+        return flags.names.size();
+    }
+
+    /** How many of the wanted label ids (indexed by id) the row carries. */
+    public int countLabels(int row, boolean[] wanted) {
+        return labels.rowCount(row, wanted);
+    }
+
+    /** How many of the wanted flag ids (indexed by id) the row carries. */
+    public int countFlags(int row, boolean[] wanted) {
+        return flags.rowCount(row, wanted);
+    }
+
+    /** Acquisition time in epoch milliseconds, or {@link #NO_TIME}. */
+    public long time(int row) {
+        return time[row];
+    }
+
+    /** True when the row has a footprint and it intersects the box. */
+    public boolean footprintIntersects(int row, GeoBox b) {
+        int o = 4 * row;
+        // NaN (no footprint) fails every comparison
+        return box[o] <= b.maxLon() && b.minLon() <= box[o + 2] && box[o + 1] <= b.maxLat() && b.minLat() <= box[o + 3];
+    }
+
+    /** Names interned to small ids, and per row the ids it carries (compressed rows). */
+    private static final class Dictionary {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private int[] start = new int[17];
+        private int[] values = new int[16];
+        private int rows;
+
+        int id(String name) {
+            Integer id = ids.get(name);
+            return id == null ? -1 : id;
+        }
+
+        void appendRow(Collection<String> rowNames) {
+            int end = start[rows];
+            if (end + rowNames.size() > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, end + rowNames.size()));
+            }
+            for (String name : rowNames) {
+                Integer id = ids.get(name);
+                if (id == null) {
+                    id = names.size();
+                    ids.put(name, id);
+                    names.add(name);
+                }
+                if (!inRow(start[rows], end, id)) {
+                    values[end++] = id; // a name listed twice counts once
+                }
+            }
+            if (rows + 2 > start.length) {
+                start = Arrays.copyOf(start, start.length * 2);
+            }
+            start[++rows] = end;
+        }
+
+        private boolean inRow(int from, int to, int id) {
+            for (int p = from; p < to; p++) {
+                if (values[p] == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int rowCount(int row, boolean[] wanted) {
+            int count = 0;
+            for (int p = start[row]; p < start[row + 1]; p++) {
+                int v = values[p];
+                if (v < wanted.length && wanted[v]) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}

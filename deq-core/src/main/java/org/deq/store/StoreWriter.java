@@ -1,0 +1,96 @@
+package org.deq.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.IndexWriter;
+import org.deq.raster.PatchMeta;
+
+/**
+ * Adds patches to an index store; nothing is visible or durable until {@link #commit}, and closing without a commit
+ * discards the pending patches. Obtained from {@link IndexStore#writer()}.
+ */
+public final class StoreWriter implements AutoCloseable {
+
+    private final IndexStore store;
+    private final IndexWriter lucene;
+    private final int dim;
+    private final Set<String> pendingIds = new HashSet<>();
+    private final List<PatchMeta> pendingMetas = new ArrayList<>();
+    private float[] pendingVectors;
+    private boolean closed;
+
+    StoreWriter(IndexStore store, IndexWriter lucene, int dim) {
+        this.store = store;
+        this.lucene = lucene;
+        this.dim = dim;
+        this.pendingVectors = new float[64 * dim];
+    }
+
+    /** Stages one patch; its id must be new to the store and to this batch, its vector finite and of the store's dimension. */
+    public synchronized void add(PatchMeta meta, float[] vector) throws IOException {
+        checkOpen();
+        String id = meta.id();
+        if (vector.length != dim) {
+            throw new IllegalArgumentException("vector of patch '" + id + "' has dimension " + vector.length + ", the index has " + dim);
+        }
+        for (int j = 0; j < dim; j++) {
+            if (!Float.isFinite(vector[j])) {
+                throw new IllegalArgumentException("vector of patch '" + id + "' has a non-finite value at " + j + ": " + vector[j]);
+            }
+        }
+        if (pendingIds.contains(id)) {
+            throw new IllegalArgumentException("duplicate patch id '" + id + "' in this add");
+        }
+        if (store.ordinal(id) >= 0) {
+            throw new IllegalArgumentException("patch id '" + id + "' is already in the index " + store.dir());
+        }
+        int n = pendingMetas.size();
+        lucene.addDocument(IndexStore.document(meta, store.size() + n));
+        if ((n + 1) * dim > pendingVectors.length) {
+            pendingVectors = Arrays.copyOf(pendingVectors, Math.max((n + 1) * dim, pendingVectors.length * 2));
+        }
+        System.arraycopy(vector, 0, pendingVectors, n * dim, dim);
+        pendingIds.add(id);
+        pendingMetas.add(meta);
+    }
+
+    /** Number of staged patches. */
+    public synchronized int pending() {
+        return pendingMetas.size();
+    }
+
+    /** Makes the staged patches durable and visible as one new generation, atomically; a no-op when none are staged. */
+    public synchronized void commit() throws IOException {
+        checkOpen();
+        if (pendingMetas.isEmpty()) {
+            return;
+        }
+        store.commit(lucene, pendingVectors, pendingMetas);
+        pendingIds.clear();
+        pendingMetas.clear();
+    }
+
+    /** Closes the writer, discarding staged patches that were not committed. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lucene.rollback();
+        } finally {
+            store.writerClosed();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the writer of " + store.dir() + " is closed");
+        }
+    }
+}

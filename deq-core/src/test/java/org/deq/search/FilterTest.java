@@ -1,0 +1,95 @@
+package org.deq.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+import org.deq.store.MetaColumns;
+import org.junit.jupiter.api.Test;
+
+class FilterTest {
+
+    private static final GeoBox LISBON = new GeoBox(-9.2, 38.7, -9.1, 38.8);
+    private static final GeoBox HELSINKI = new GeoBox(24.9, 60.1, 25.0, 60.2);
+
+    private static final List<PatchMeta> METAS = List.of(
+            meta("p0", "2017-06-10T10:00:00Z", LISBON, List.of("Water bodies", "Pastures"), Set.of()),
+            meta("p1", "2017-12-31T23:59:59Z", HELSINKI, List.of("Pastures"), Set.of("snow")),
+            meta("p2", "2018-01-01T00:00:00Z", LISBON, List.of("Water bodies"), Set.of("cloud")),
+            meta("p3", null, null, List.of("Water bodies", "Pastures", "Urban"), Set.of()),
+            meta("p4", "2017-05-31T23:59:59Z", HELSINKI, List.of(), Set.of("snow", "cloud")),
+            meta("p5", "2017-07-01T00:00:00Z", null, List.of("Urban", "Urban"), Set.of()));
+
+    private static PatchMeta meta(String id, String time, GeoBox box, List<String> labels, Set<String> flags) {
+        return new PatchMeta(id, "test", time == null ? null : Instant.parse(time), box, labels, flags);
+    }
+
+    private static MetaColumns columns() {
+        MetaColumns c = new MetaColumns();
+        METAS.forEach(c::append);
+        return c;
+    }
+
+    /** Rows accepted, checked two ways: the compiled bitset and the per-meta reference must agree. */
+    private static List<Integer> accepted(Filter f) {
+        BitSet bits = f.compile(columns());
+        List<Integer> byBits = bits == null ? List.of(0, 1, 2, 3, 4, 5) : bits.stream().boxed().toList();
+        List<Integer> byMatch = IntStream.range(0, METAS.size())
+                .filter(i -> f.matches(METAS.get(i))).boxed().toList();
+        assertThat(byBits).isEqualTo(byMatch);
+        return byBits;
+    }
+
+    @Test
+    void labelsAnyAndAll() {
+        assertThat(accepted(Filter.parse("labels-any=Water bodies|Urban"))).containsExactly(0, 2, 3, 5);
+        assertThat(accepted(Filter.parse("labels-all=Water bodies|Pastures"))).containsExactly(0, 3);
+        assertThat(accepted(Filter.parse("labels-all=Urban"))).containsExactly(3, 5);
+        assertThat(accepted(Filter.parse("labels-any=Nowhere"))).isEmpty();
+        assertThat(accepted(Filter.parse("labels-all=Pastures|Nowhere"))).isEmpty();
+        assertThat(accepted(Filter.parse("labels-any=Pastures", "labels-all=Urban"))).containsExactly(3);
+    }
+
+    @Test
+    void timeRangeIsFromInclusiveToExclusiveAndRejectsUnknownTime() {
+        assertThat(accepted(Filter.parse("from=2017-06-01", "to=2018-01-01"))).containsExactly(0, 1, 5);
+        assertThat(accepted(Filter.parse("from=2018-01-01T00:00:00Z"))).containsExactly(2);
+        assertThat(accepted(Filter.parse("to=2017-06-01"))).containsExactly(4);
+    }
+
+    @Test
+    void bboxIntersectsAndRejectsUnknownFootprint() {
+        assertThat(accepted(Filter.parse("bbox=-10,38,-9.15,39"))).containsExactly(0, 2);
+        // touching edges intersect
+        assertThat(accepted(Filter.parse("bbox=25,60.2,26,61"))).containsExactly(1, 4);
+        assertThat(accepted(Filter.parse("bbox=0,0,1,1"))).isEmpty();
+    }
+
+    @Test
+    void excludedFlagsAndCombination() {
+        assertThat(accepted(Filter.parse("exclude-flags=snow|cloud"))).containsExactly(0, 3, 5);
+        assertThat(accepted(Filter.parse("exclude-flags=snow"))).containsExactly(0, 2, 3, 5);
+        assertThat(accepted(Filter.parse("exclude-flags=haze"))).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(accepted(Filter.parse("labels-any=Pastures|Water bodies", "exclude-flags=cloud",
+                "from=2017-01-01", "bbox=-10,38,26,61"))).containsExactly(0, 1);
+        assertThat(Filter.NONE.compile(columns())).isNull();
+        assertThat(Filter.parse().isNone()).isTrue();
+    }
+
+    @Test
+    void badTermsAreOneLineErrors() {
+        assertThatThrownBy(() -> Filter.parse("labels=Water")).hasMessageStartingWith("unknown filter key 'labels'");
+        assertThatThrownBy(() -> Filter.parse("Water")).hasMessageStartingWith("filter term must be key=value, got 'Water'");
+        assertThatThrownBy(() -> Filter.parse("from=June")).hasMessage("filter from must be a date yyyy-MM-dd or an ISO instant, got 'June'");
+        assertThatThrownBy(() -> Filter.parse("bbox=1,2,3")).hasMessageContaining("minLon,minLat,maxLon,maxLat");
+        assertThatThrownBy(() -> Filter.parse("from=2018-01-01", "to=2017-01-01")).hasMessageContaining("time range is empty");
+        assertThatThrownBy(() -> Filter.parse("to=2018-01-01", "to=2019-01-01")).hasMessage("filter to is given twice");
+        assertThatThrownBy(() -> Filter.parse("labels-any=")).hasMessage("filter labels-any has an empty value");
+    }
+}

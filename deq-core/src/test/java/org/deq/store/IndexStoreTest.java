@@ -1,0 +1,278 @@
+package org.deq.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.deq.store.StoreFixtures.DIM;
+import static org.deq.store.StoreFixtures.meta;
+import static org.deq.store.StoreFixtures.vector;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.deq.index.Distance;
+import org.deq.raster.BadInputException;
+import org.deq.search.Filter;
+import org.deq.search.Hit;
+import org.deq.search.SearchEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexStoreTest {
+
+    private static final StoreConfig CONFIG = new StoreConfig("spectral-hist:bins=2", Distance.L1, DIM, new byte[] {7, 0, -1, 42});
+
+    @TempDir
+    Path tmp;
+
+    private static void addRange(IndexStore store, int from, int to) throws IOException {
+        try (StoreWriter w = store.writer()) {
+            for (int i = from; i < to; i++) {
+                w.add(meta(i), vector(i));
+            }
+            w.commit();
+        }
+    }
+
+    /** The store holds exactly the fixture patches 0..n-1, vectors, metadata and ids. */
+    private static void assertHoldsExactly(IndexStore store, int n) throws IOException {
+        assertThat(store.size()).isEqualTo(n);
+        assertThat(store.vectors()).hasSize(n * DIM);
+        assertThat(store.columns().size()).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(store.vector(i)).containsExactly(vector(i));
+            assertThat(store.meta(i)).isEqualTo(meta(i));
+        }
+        assertThat(store.ordinal(meta(n / 2).id())).isEqualTo(n / 2);
+        assertThat(store.ordinal("S2A_MSIL2A_" + n)).isEqualTo(-1);
+    }
+
+    @Test
+    void roundTripKeepsVectorsMetadataConfigAndSearchResults() throws IOException {
+        Path dir = tmp.resolve("idx");
+        List<Hit> before;
+        Filter filter = Filter.parse("labels-any=Pastures|Urban fabric", "exclude-flags=snow", "from=2017-07-01");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            assertThat(store.size()).isZero();
+            addRange(store, 0, 300);
+            assertHoldsExactly(store, 300);
+            before = new SearchEngine(store).query(meta(42).id(), 10, filter);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 300);
+            assertThat(store.config()).isEqualTo(CONFIG);
+            assertThat(store.config().descriptorState()).containsExactly(7, 0, -1, 42);
+            assertThat(store.generation()).isEqualTo(1);
+            List<Hit> after = new SearchEngine(store).query(meta(42).id(), 10, filter);
+            assertThat(after).isEqualTo(before).hasSize(10);
+            for (Hit h : after) {
+                assertThat(filter.matches(h.meta())).isTrue();
+                assertThat(h.id()).isNotEqualTo(meta(42).id());
+            }
+            // L1 between fixture rows i and j is DIM * 16 * |i - j|
+            assertThat(after.get(0).distance()).isEqualTo(DIM * 16f * Math.abs(ordinalOf(after.get(0)) - 42));
+            assertThat(after).extracting(Hit::rank).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        }
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertThat(manifest).contains("\"format\" : \"deq-index\"", "\"descriptor\" : \"spectral-hist:bins=2\"",
+                "\"distance\" : \"L1\"", "\"dimension\" : 8", "\"count\" : 300", "\"crc32\"", "vectors-1.f32");
+    }
+
+    private static int ordinalOf(Hit h) {
+        return Integer.parseInt(h.id().substring("S2A_MSIL2A_".length()));
+    }
+
+    @Test
+    void incrementalAddMakesNewGenerationAndOldDataStaysReadableUntilCommit() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 100);
+        }
+        try (IndexStore store = IndexStore.open(dir); StoreWriter w = store.writer()) {
+            for (int i = 100; i < 170; i++) {
+                w.add(meta(i), vector(i));
+            }
+            assertThat(w.pending()).isEqualTo(70);
+            try (IndexStore other = IndexStore.open(dir)) {
+                assertHoldsExactly(other, 100); // staged patches are invisible to readers
+            }
+            assertThat(store.size()).isEqualTo(100);
+            w.commit();
+            assertHoldsExactly(store, 170);
+            assertThat(store.generation()).isEqualTo(2);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 170);
+            assertThat(Files.exists(dir.resolve("vectors-1.f32"))).isTrue();
+            assertThat(Files.exists(dir.resolve("vectors-2.f32"))).isTrue();
+        }
+    }
+
+    @Test
+    void closingWithoutCommitDiscardsStagedPatches() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 20);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(20), vector(20));
+            }
+            addRange(store, 20, 30);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 30);
+        }
+    }
+
+    @Test
+    void duplicateIdsWrongDimensionsAndSecondWriterAreClearErrors() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("idx"), CONFIG)) {
+            addRange(store, 0, 5);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(5), vector(5));
+                assertThatThrownBy(() -> w.add(meta(5), vector(5))).hasMessage("duplicate patch id 'S2A_MSIL2A_5' in this add");
+                assertThatThrownBy(() -> w.add(meta(2), vector(2)))
+                        .hasMessage("patch id 'S2A_MSIL2A_2' is already in the index " + store.dir());
+                assertThatThrownBy(() -> w.add(meta(6), new float[3]))
+                        .hasMessage("vector of patch 'S2A_MSIL2A_6' has dimension 3, the index has 8");
+                float[] nan = vector(6);
+                nan[2] = Float.NaN;
+                assertThatThrownBy(() -> w.add(meta(6), nan)).hasMessageContaining("non-finite value at 2");
+                assertThatThrownBy(store::writer).hasMessageContaining("a writer is already open");
+                w.commit();
+            }
+            assertHoldsExactly(store, 6);
+            assertThatThrownBy(() -> new SearchEngine(store).query("nope", 3, Filter.NONE))
+                    .hasMessage("no patch with id 'nope' in the index " + store.dir());
+        }
+    }
+
+    @Test
+    void leftoversOfAnInterruptedCommitAreIgnoredThenCleaned() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 50);
+        }
+        // a crash after writing the next generation's data, before the Lucene commit
+        Files.write(dir.resolve("vectors-2.f32"), new byte[4 * DIM * 3]);
+        Files.write(dir.resolve("vectors-3.f32.tmp"), new byte[17]);
+        Files.writeString(dir.resolve("manifest.json.tmp"), "{half a manif");
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 50);
+            addRange(store, 50, 60); // the writer removes leftovers and overwrites nothing committed
+            assertHoldsExactly(store, 60);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("descriptor-state.bin", "lucene", "manifest.json", "vectors-1.f32", "vectors-2.f32");
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 60);
+        }
+    }
+
+    @Test
+    void staleOrMissingManifestFileAfterCommitPointIsRepaired() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 30);
+        }
+        String old = Files.readString(dir.resolve("manifest.json"));
+        try (IndexStore store = IndexStore.open(dir)) {
+            addRange(store, 30, 45);
+        }
+        // a crash after the Lucene commit, before manifest.json was replaced
+        Files.writeString(dir.resolve("manifest.json"), old);
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 45);
+            store.writer().close();
+        }
+        assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"count\" : 45");
+        // a crash during create, after the first commit, before manifest.json existed
+        Files.delete(dir.resolve("manifest.json"));
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 45);
+            store.writer().close();
+        }
+        assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"count\" : 45");
+    }
+
+    @Test
+    void killedWriterProcessLeavesLastCommitExactly() throws Exception {
+        Path dir = tmp.resolve("idx");
+        Random random = new Random(2026);
+        for (int round = 0; round < 2; round++) {
+            int committedBefore = 0;
+            if (Files.exists(dir.resolve("manifest.json"))) {
+                try (IndexStore store = IndexStore.open(dir)) {
+                    committedBefore = store.size();
+                }
+            }
+            // C1 only: the child starts faster, which is all this test needs of it
+            Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), StoreCrashChild.class.getName(), dir.toString())
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+            // kill it while it is committing batches: wait for a few commits, then a random extra moment
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (committedCount(dir) < committedBefore + 3 * StoreCrashChild.BATCH && child.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(random.nextInt(40));
+            assertThat(child.isAlive()).as("child still writing; log: %s", tmp.resolve("child.log")).isTrue();
+            child.destroyForcibly().waitFor();
+            try (IndexStore store = IndexStore.open(dir)) {
+                int n = store.size();
+                assertThat(n % StoreCrashChild.BATCH).isZero();
+                assertThat(n).isGreaterThan(committedBefore);
+                assertHoldsExactly(store, n);
+            }
+        }
+    }
+
+    /** Count in manifest.json, 0 while it cannot be read (it is only ever replaced atomically, so that is rare). */
+    private static int committedCount(Path dir) {
+        try {
+            String json = Files.readString(dir.resolve("manifest.json"), StandardCharsets.UTF_8);
+            int at = json.indexOf("\"count\" : ");
+            return at < 0 ? 0 : Integer.parseInt(json.substring(at + 10, json.indexOf(',', at)).trim());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void notAnIndexCorruptManifestAndDamagedDataAreOneLineErrorsNamingTheFile() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("photos"));
+        assertThatThrownBy(() -> IndexStore.open(empty)).isInstanceOf(BadInputException.class)
+                .hasMessage(empty.resolve("manifest.json") + ": missing: " + empty + " is not a deq index");
+
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 10);
+        }
+        Path manifest = dir.resolve("manifest.json");
+        String good = Files.readString(manifest);
+        Files.writeString(manifest, good.substring(0, good.length() / 2));
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(manifest + ": not valid JSON")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Files.write(manifest, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x81});
+        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(manifest + ": not UTF-8 text: not a deq index manifest");
+        Files.writeString(manifest, good.replace("\"deq-index\"", "\"something-else\""));
+        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessageStartingWith(manifest + ": not a deq index manifest");
+        Files.writeString(manifest, good);
+
+        Path vectors = dir.resolve("vectors-1.f32");
+        byte[] bytes = Files.readAllBytes(vectors);
+        bytes[13] ^= 1;
+        Files.write(vectors, bytes);
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(vectors + ": checksum mismatch");
+
+        assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir + ": cannot create an index here: it exists and is not an empty directory");
+    }
+}
