@@ -11,6 +11,7 @@ import org.deq.raster.Patch;
 public final class LbpTexture implements Descriptor {
 
     static final Set<String> PARAMS = Set.of("radii", "grid");
+    private static final float FLAT_TOLERANCE = 1e-5f;
 
     private final int[] radii;
     private final int grid;
@@ -91,7 +92,8 @@ public final class LbpTexture implements Descriptor {
             for (int y = m; y < h - m; y++) {
                 int cy = y * grid / h;
                 for (int x = m; x < w - m; x++) {
-                    float centre = lum[y * w + x];
+                    // Interpolation rounding must not flip the bits of flat areas (8-bit images have many).
+                    float threshold = lum[y * w + x] - FLAT_TOLERANCE;
                     int ones = 0;
                     int transitions = 0;
                     boolean first = false;
@@ -100,7 +102,7 @@ public final class LbpTexture implements Descriptor {
                         int i = (y + oy[n]) * w + x + ox[n];
                         float[] wn = wk[n];
                         float v = wn[0] * lum[i] + wn[1] * lum[i + 1] + wn[2] * lum[i + w] + wn[3] * lum[i + w + 1];
-                        boolean bit = v >= centre;
+                        boolean bit = v >= threshold;
                         if (bit) {
                             ones++;
                         }
