@@ -1,0 +1,123 @@
+package org.deq.describe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deq.raster.Patch;
+import org.deq.raster.S2Band;
+
+/**
+ * The bands a descriptor reads, by name: {@code rgb} (bands R,G,B, or Sentinel-2 B04,B03,B02), {@code s2} (the twelve
+ * Sentinel-2 L2A bands) or an explicit list such as {@code B02/B03/B04/B08}.
+ *
+ * @param spec     the text form, as given in a descriptor spec
+ * @param channels the band names in output order (R, G, B stand for themselves or for B04, B03, B02)
+ */
+public record BandSet(String spec, List<String> channels) {
+
+    /** Red, green, blue: works for RGB scenes and Sentinel-2 patches. */
+    public static final BandSet RGB = new BandSet("rgb", List.of("R", "G", "B"));
+
+    private static final String[] RGB_FALLBACK = {"B04", "B03", "B02"};
+
+    public BandSet {
+        channels = List.copyOf(channels);
+    }
+
+    /** Parses {@code rgb}, {@code s2} or a {@code /}-separated list of band names. */
+    public static BandSet parse(String text) {
+        if (text.equals("rgb")) {
+            return RGB;
+        }
+        if (text.equals("s2")) {
+            List<String> names = new ArrayList<>();
+            for (S2Band b : S2Band.values()) {
+                names.add(b.name());
+            }
+            return new BandSet("s2", names);
+        }
+        List<String> names = List.of(text.split("/"));
+        for (String n : names) {
+            if (n.isBlank()) {
+                throw new IllegalArgumentException("bands=" + text + ": expected rgb, s2 or names like B02/B03/B04");
+            }
+        }
+        return new BandSet(text, names);
+    }
+
+    /** Number of channels. */
+    public int size() {
+        return channels.size();
+    }
+
+    /** True when the set names the band (R, G, B count as B04, B03, B02). */
+    public boolean covers(String band) {
+        for (String c : channels) {
+            if (c.equals(band) || c.equals(rgbName(band))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The patch's rasters for each channel, in order; an IllegalArgumentException names a missing band. */
+    public float[][] resolve(Patch patch) {
+        float[][] out = new float[channels.size()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = bandOrRgbFallback(patch, channels.get(c));
+        }
+        return out;
+    }
+
+    /** The value that stands for "full scale" in each resolved channel (1 for 8-bit RGB, lower for reflectance). */
+    public float[] fullScales(Patch patch) {
+        float[] out = new float[channels.size()];
+        for (int c = 0; c < out.length; c++) {
+            String name = channels.get(c);
+            out[c] = fullScale(patch.hasBand(name) ? name : fallbackName(name));
+        }
+        return out;
+    }
+
+    /** The named band, or for R/G/B the matching Sentinel-2 band; IllegalArgumentException when absent. */
+    static float[] bandOrRgbFallback(Patch patch, String name) {
+        float[] band = patch.band(name);
+        if (band == null) {
+            band = patch.band(fallbackName(name));
+        }
+        if (band == null) {
+            throw new IllegalArgumentException("patch " + patch.meta().id() + " has no band " + name
+                    + " (bands: " + String.join(",", patch.bandNames()) + ")");
+        }
+        return band;
+    }
+
+    /**
+     * Reflectance that maps to full brightness: 8-bit RGB is already 0-1; visible Sentinel-2 reflectance rarely
+     * exceeds 0.3 (the usual true-colour stretch), red-edge, NIR and SWIR 0.6.
+     */
+    static float fullScale(String band) {
+        return switch (band) {
+            case "B01", "B02", "B03", "B04" -> 0.3f;
+            case "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12" -> 0.6f;
+            default -> 1f;
+        };
+    }
+
+    private static String fallbackName(String name) {
+        return switch (name) {
+            case "R" -> RGB_FALLBACK[0];
+            case "G" -> RGB_FALLBACK[1];
+            case "B" -> RGB_FALLBACK[2];
+            default -> name;
+        };
+    }
+
+    private static String rgbName(String band) {
+        return switch (band) {
+            case "B04" -> "R";
+            case "B03" -> "G";
+            case "B02" -> "B";
+            default -> band;
+        };
+    }
+}

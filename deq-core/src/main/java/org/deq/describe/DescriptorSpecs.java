@@ -1,0 +1,117 @@
+package org.deq.describe;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Text specs of descriptors: {@code name[:key=value,...]} parts joined by {@code +}.
+ *
+ * <p>Every part also takes three composition modifiers: {@code power=} (sign-preserving power, e.g. 0.5 for a
+ * Hellinger-like square root), {@code norm=l1|l2|none} (default l1) and {@code weight=} (default 1). A single part
+ * without modifiers is the bare descriptor; anything else is a {@link Composite}. Example:
+ * {@code hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,weight=0.5}.
+ */
+public final class DescriptorSpecs {
+
+    private static final Set<String> MODIFIERS = Set.of("power", "norm", "weight");
+
+    /** A descriptor kind: its help line, how to build it, how to restore its fitted state. */
+    private record Kind(String help, Factory factory, Reader reader) {
+    }
+
+    @FunctionalInterface
+    private interface Factory {
+        Descriptor create(SpecParams params);
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Descriptor read(SpecParams params, DataInput in) throws IOException;
+    }
+
+    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+
+    static {
+        register("spectral-hist", "bins=16, bands=rgb|s2|B02/B03/..  global per-band histograms",
+                SpectralHistogram::of);
+        register("local-hist", "grid=4, bins=8, bands=rgb  per-band histograms in each grid cell (also per region)",
+                LocalHistogram::of);
+        register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb) mean/std/quantiles",
+                SpectralStats::of);
+        register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
+        register("lbp", "radii=1,2,3, grid=1  uniform rotation-invariant LBP, P=8r, on luminance", LbpTexture::of);
+        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0  dense SIFT bag of words (needs fit)",
+                SiftBovw::of, SiftBovw::read));
+    }
+
+    private DescriptorSpecs() {
+    }
+
+    private static void register(String name, String help, Factory factory) {
+        KINDS.put(name, new Kind(help, factory, (params, in) -> factory.create(params)));
+    }
+
+    /** Builds the (unfitted) descriptor a spec names; IllegalArgumentException on unknown names or bad parameters. */
+    public static Descriptor parse(String spec) {
+        try {
+            return build(spec, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("no state is read while parsing", e);
+        }
+    }
+
+    /** Builds the descriptor a spec names and restores its fitted state, as written by {@link Descriptor#writeState}. */
+    public static Descriptor read(String spec, DataInput in) throws IOException {
+        return build(spec, in);
+    }
+
+    /** One line per descriptor with its parameters and defaults, plus the composition syntax. */
+    public static String help() {
+        StringBuilder sb = new StringBuilder("Descriptors (join parts with +):\n");
+        for (Map.Entry<String, Kind> e : KINDS.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-14s %s%n", e.getKey(), e.getValue().help()));
+        }
+        sb.append("Every part also takes power=P (sign-preserving x^P), norm=l1|l2|none (default l1), weight=W.\n");
+        sb.append("Example: hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,weight=0.5\n");
+        return sb.toString();
+    }
+
+    /** Names of all descriptors. */
+    public static List<String> names() {
+        return List.copyOf(KINDS.keySet());
+    }
+
+    private static Descriptor build(String spec, DataInput in) throws IOException {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet()) + ")");
+        }
+        List<Composite.Part> parts = new ArrayList<>();
+        boolean modified = false;
+        for (String text : spec.split("\\+")) {
+            String t = text.trim();
+            int colon = t.indexOf(':');
+            String name = colon < 0 ? t : t.substring(0, colon).trim();
+            Kind kind = KINDS.get(name);
+            if (kind == null) {
+                throw new IllegalArgumentException("unknown descriptor '" + name + "' (valid: "
+                        + String.join(", ", KINDS.keySet()) + ")");
+            }
+            SpecParams params = SpecParams.parse(name, colon < 0 ? "" : t.substring(colon + 1));
+            SpecParams own = params.without(MODIFIERS);
+            Descriptor d = in == null ? kind.factory().create(own) : kind.reader().read(own, in);
+            double power = params.real("power", 1.0, 0.01, 10);
+            Composite.Norm norm = Composite.Norm.valueOf(
+                    params.choice("norm", "l1", List.of("l1", "l2", "none")).toUpperCase(Locale.ROOT));
+            double weight = params.real("weight", 1.0, 0, 1e6);
+            modified |= params.has("power") || params.has("norm") || params.has("weight");
+            parts.add(new Composite.Part(d, power, norm, weight));
+        }
+        return parts.size() == 1 && !modified ? parts.get(0).descriptor() : new Composite(parts);
+    }
+}

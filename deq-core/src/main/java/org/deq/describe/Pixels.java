@@ -1,0 +1,46 @@
+package org.deq.describe;
+
+import org.deq.raster.Patch;
+
+/** Derived rasters shared by the descriptors: display-scaled RGB and luminance. */
+final class Pixels {
+
+    private Pixels() {
+    }
+
+    /** R, G, B scaled to 0-1 display brightness (reflectance stretched, clipped at 1). */
+    static float[][] displayRgb(Patch patch) {
+        float[][] rgb = BandSet.RGB.resolve(patch);
+        float[] scales = BandSet.RGB.fullScales(patch);
+        float[][] out = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            float inv = 1f / scales[c];
+            float[] src = rgb[c];
+            float[] dst = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                dst[i] = Math.min(1f, Math.max(0f, src[i] * inv));
+            }
+            out[c] = dst;
+        }
+        return out;
+    }
+
+    /** Luminance (ITU-R BT.601 weights) of the display-scaled RGB, 0-1. */
+    static float[] luminance(Patch patch) {
+        float[][] rgb = displayRgb(patch);
+        float[] r = rgb[0];
+        float[] g = rgb[1];
+        float[] b = rgb[2];
+        float[] out = new float[r.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i];
+        }
+        return out;
+    }
+
+    /** Histogram bin of a value in [0, 1) for {@code bins} equal bins; values outside are clamped. */
+    static int bin(float value, int bins) {
+        int b = (int) (value * bins);
+        return b < 0 ? 0 : (b >= bins ? bins - 1 : b);
+    }
+}

@@ -1,0 +1,189 @@
+package org.deq.describe;
+
+import boofcv.abst.feature.dense.DescribeImageDense;
+import boofcv.factory.feature.dense.ConfigDenseSift;
+import boofcv.factory.feature.dense.DenseSampling;
+import boofcv.factory.feature.dense.FactoryDescribeImageDense;
+import boofcv.struct.feature.TupleDesc_F64;
+import boofcv.struct.image.GrayF32;
+import georegression.struct.point.Point2D_I32;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.deq.raster.Patch;
+
+/**
+ * {@code sift-bovw:k=512,step=8,pyramid=0}: bag of visual words over dense SIFT (BoofCV) of the luminance, sampled
+ * every {@code step} pixels, RootSIFT-normalised (L1 then square root); words from a k-means codebook learnt by
+ * {@link #fit}. With {@code pyramid=L} the word histogram is also taken on 2x2 ... 2^L x 2^L cells (Lazebnik et al.
+ * 2006); each level sums to 1/(L+1), so the whole vector sums to 1.
+ */
+public final class SiftBovw implements Descriptor {
+
+    static final Set<String> PARAMS = Set.of("k", "step", "pyramid");
+
+    private static final int SIFT_DIM = 128;
+    /** Descriptors drawn per sample image and in total for k-means: enough for stable words, fast to cluster. */
+    private static final int FIT_PER_IMAGE = 150;
+    private static final int FIT_MAX = 60_000;
+    private static final int FIT_ITERATIONS = 12;
+
+    private final int k;
+    private final int step;
+    private final int pyramid;
+    /** k x 128 codebook, row-major; null until fitted. */
+    private final float[] codebook;
+
+    /** An unfitted descriptor; {@link #fit} learns the codebook. */
+    public SiftBovw(int k, int step, int pyramid) {
+        this(k, step, pyramid, null);
+    }
+
+    private SiftBovw(int k, int step, int pyramid, float[] codebook) {
+        if (k < 2 || step < 1 || pyramid < 0) {
+            throw new IllegalArgumentException("sift-bovw: k must be >= 2, step >= 1, pyramid >= 0");
+        }
+        this.k = k;
+        this.step = step;
+        this.pyramid = pyramid;
+        this.codebook = codebook;
+    }
+
+    static SiftBovw of(SpecParams p) {
+        p.only(PARAMS);
+        return new SiftBovw(p.integer("k", 512, 2, 65_536), p.integer("step", 8, 1, 256), p.integer("pyramid", 0, 0, 4));
+    }
+
+    /** Restores a fitted descriptor saved by {@link #writeState}. */
+    static SiftBovw read(SpecParams p, DataInput in) throws IOException {
+        SiftBovw blank = of(p);
+        int savedK = in.readInt();
+        int savedDim = in.readInt();
+        if (savedK != blank.k || savedDim != SIFT_DIM) {
+            throw new IOException("sift-bovw: saved codebook is " + savedK + "x" + savedDim + ", spec says k=" + blank.k);
+        }
+        float[] words = new float[savedK * savedDim];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = in.readFloat();
+        }
+        return new SiftBovw(blank.k, blank.step, blank.pyramid, words);
+    }
+
+    @Override
+    public String spec() {
+        return "sift-bovw:k=" + k + ",step=" + step + ",pyramid=" + pyramid;
+    }
+
+    @Override
+    public int dimension() {
+        int cells = 0;
+        for (int l = 0; l <= pyramid; l++) {
+            cells += 1 << (2 * l);
+        }
+        return k * cells;
+    }
+
+    @Override
+    public boolean needsFit() {
+        return codebook == null;
+    }
+
+    @Override
+    public SiftBovw fit(List<Patch> sample, long seed) {
+        Random random = new Random(seed);
+        int perImage = Math.max(1, Math.min(FIT_PER_IMAGE, FIT_MAX / Math.max(1, sample.size())));
+        float[] pool = new float[Math.min(FIT_MAX, perImage * sample.size()) * SIFT_DIM];
+        int n = 0;
+        for (Patch patch : sample) {
+            Features f = denseSift(patch);
+            for (int j = 0; j < perImage && n * SIFT_DIM < pool.length && f.count > 0; j++) {
+                System.arraycopy(f.values, random.nextInt(f.count) * SIFT_DIM, pool, n * SIFT_DIM, SIFT_DIM);
+                n++;
+            }
+        }
+        return new SiftBovw(k, step, pyramid, KMeans.fit(pool, n, SIFT_DIM, k, FIT_ITERATIONS, seed));
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        requireFitted();
+        out.writeInt(k);
+        out.writeInt(SIFT_DIM);
+        for (float v : codebook) {
+            out.writeFloat(v);
+        }
+    }
+
+    @Override
+    public float[] describe(Patch patch) {
+        requireFitted();
+        Features f = denseSift(patch);
+        float[] out = new float[dimension()];
+        int w = patch.width();
+        int h = patch.height();
+        for (int i = 0; i < f.count; i++) {
+            int word = KMeans.nearest(codebook, k, SIFT_DIM, f.values, i * SIFT_DIM);
+            int levelOffset = 0;
+            for (int l = 0; l <= pyramid; l++) {
+                int g = 1 << l;
+                int cell = (f.ys[i] * g / h) * g + f.xs[i] * g / w;
+                out[levelOffset + cell * k + word] += 1f;
+                levelOffset += g * g * k;
+            }
+        }
+        int levelOffset = 0;
+        for (int l = 0; l <= pyramid; l++) {
+            int size = (1 << (2 * l)) * k;
+            Vectors.normaliseL1(out, levelOffset, levelOffset + size);
+            levelOffset += size;
+        }
+        Vectors.normaliseL1(out, 0, out.length);
+        return out;
+    }
+
+    private void requireFitted() {
+        if (codebook == null) {
+            throw new IllegalStateException(spec() + " has no codebook: fit it on a sample first");
+        }
+    }
+
+    /** Dense SIFT vectors of one patch (RootSIFT, packed) with their pixel locations. */
+    private record Features(float[] values, int[] xs, int[] ys, int count) {
+    }
+
+    private Features denseSift(Patch patch) {
+        float[] lum = Pixels.luminance(patch);
+        GrayF32 image = new GrayF32(patch.width(), patch.height());
+        for (int i = 0; i < lum.length; i++) {
+            image.data[i] = lum[i] * 255f;
+        }
+        // BoofCV describers keep per-image work buffers, so each call builds its own (descriptors stay thread-safe).
+        DescribeImageDense<GrayF32, TupleDesc_F64> sift =
+                FactoryDescribeImageDense.sift(new ConfigDenseSift(new DenseSampling(step, step)), GrayF32.class);
+        sift.process(image);
+        List<TupleDesc_F64> descs = sift.getDescriptions();
+        List<Point2D_I32> locs = sift.getLocations();
+        int count = descs.size();
+        float[] values = new float[count * SIFT_DIM];
+        int[] xs = new int[count];
+        int[] ys = new int[count];
+        for (int i = 0; i < count; i++) {
+            double[] d = descs.get(i).data;
+            double sum = 0;
+            for (double v : d) {
+                sum += Math.abs(v);
+            }
+            double inv = sum > 0 ? 1.0 / sum : 0;
+            int o = i * SIFT_DIM;
+            for (int j = 0; j < SIFT_DIM; j++) {
+                values[o + j] = (float) Math.sqrt(Math.abs(d[j]) * inv);
+            }
+            xs[i] = locs.get(i).x;
+            ys[i] = locs.get(i).y;
+        }
+        return new Features(values, xs, ys, count);
+    }
+}

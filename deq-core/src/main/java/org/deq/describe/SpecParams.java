@@ -1,0 +1,138 @@
+package org.deq.describe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameters of one descriptor in a spec, {@code name:key=value,key=value}. A token without {@code =} continues
+ * the previous value, so lists read naturally: {@code lbp:radii=1,2,3}.
+ */
+final class SpecParams {
+
+    private final String name;
+    private final Map<String, String> values;
+
+    private SpecParams(String name, Map<String, String> values) {
+        this.name = name;
+        this.values = values;
+    }
+
+    /** Parses the text after the colon (may be empty). */
+    static SpecParams parse(String name, String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String last = null;
+        for (String token : text.isEmpty() ? new String[0] : text.split(",")) {
+            String t = token.trim();
+            int eq = t.indexOf('=');
+            if (eq < 0) {
+                if (last == null || t.isEmpty()) {
+                    throw new IllegalArgumentException(name + ": expected key=value, got '" + t + "'");
+                }
+                values.put(last, values.get(last) + "," + t);
+            } else {
+                last = t.substring(0, eq).trim();
+                if (values.put(last, t.substring(eq + 1).trim()) != null) {
+                    throw new IllegalArgumentException(name + ": parameter " + last + " given twice");
+                }
+            }
+        }
+        return new SpecParams(name, values);
+    }
+
+    /** Rejects keys not in {@code allowed}, naming the valid ones. */
+    SpecParams only(Set<String> allowed) {
+        for (String key : values.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(name + ": unknown parameter " + key + " (valid: "
+                        + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList())) + ")");
+            }
+        }
+        return this;
+    }
+
+    /** The same parameters without {@code keys}. */
+    SpecParams without(Set<String> keys) {
+        Map<String, String> rest = new LinkedHashMap<>(values);
+        rest.keySet().removeAll(keys);
+        return new SpecParams(name, rest);
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    String string(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return checkedInt(key, v, min, max);
+    }
+
+    double real(String key, double fallback, double min, double max) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not a number");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " must be in [" + min + ", " + max + "]");
+        }
+        return d;
+    }
+
+    int[] integers(String key, int[] fallback, int min, int max) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback.clone();
+        }
+        String[] parts = v.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = checkedInt(key, parts[i].trim(), min, max);
+        }
+        return out;
+    }
+
+    String choice(String key, String fallback, List<String> allowed) {
+        String v = values.getOrDefault(key, fallback);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " (valid: " + String.join(", ", allowed) + ")");
+        }
+        return v;
+    }
+
+    private int checkedInt(String key, String v, int min, int max) {
+        int i;
+        try {
+            i = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not an integer");
+        }
+        if (i < min || i > max) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " must be in [" + min + ", " + max + "]");
+        }
+        return i;
+    }
+
+    /** Joins ints as a spec list, {@code 1,2,3}. */
+    static String join(int[] values) {
+        List<String> s = new ArrayList<>(values.length);
+        for (int v : values) {
+            s.add(Integer.toString(v));
+        }
+        return String.join(",", s);
+    }
+}

@@ -1,0 +1,120 @@
+package org.deq.describe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.deq.raster.Patch;
+
+/**
+ * {@code stats:bands=rgb}: mean and standard deviation of each band (divided by its full scale), then for each
+ * normalised-difference index the bands allow — NDVI (B08,B04), NDWI (B03,B08), NDBI (B11,B08); for the RGB band set
+ * GRVI (G,R), the visible-only vegetation index — its mean, standard deviation and 10/25/50/75/90 % quantiles.
+ */
+public final class SpectralStats implements Descriptor {
+
+    static final Set<String> PARAMS = Set.of("bands");
+
+    /** A normalised difference (a − b)/(a + b) of two named bands. */
+    record Index(String name, String a, String b) {
+    }
+
+    private static final List<Index> INDICES = List.of(new Index("NDVI", "B08", "B04"), new Index("NDWI", "B03", "B08"),
+            new Index("NDBI", "B11", "B08"));
+    private static final Index GRVI = new Index("GRVI", "G", "R");
+    private static final double[] QUANTILES = {0.10, 0.25, 0.50, 0.75, 0.90};
+    /** Quantiles are read from a fine histogram over [-1, 1]: no sort, resolution 0.01. */
+    private static final int QUANTILE_BINS = 200;
+    private static final int PER_INDEX = 2 + QUANTILES.length;
+
+    private final BandSet bands;
+    private final List<Index> indices;
+
+    /** Statistics of the given bands and of every index they allow. */
+    public SpectralStats(BandSet bands) {
+        this.bands = bands;
+        List<Index> usable = new ArrayList<>();
+        for (Index ix : INDICES) {
+            if (bands.covers(ix.a()) && bands.covers(ix.b())) {
+                usable.add(ix);
+            }
+        }
+        if (usable.isEmpty() && bands.covers("R") && bands.covers("G")) {
+            usable.add(GRVI);
+        }
+        this.indices = List.copyOf(usable);
+    }
+
+    static SpectralStats of(SpecParams p) {
+        p.only(PARAMS);
+        return new SpectralStats(BandSet.parse(p.string("bands", "rgb")));
+    }
+
+    /** Names of the indices this descriptor computes, in output order. */
+    public List<String> indexNames() {
+        return indices.stream().map(Index::name).toList();
+    }
+
+    @Override
+    public String spec() {
+        return "stats:bands=" + bands.spec();
+    }
+
+    @Override
+    public int dimension() {
+        return 2 * bands.size() + PER_INDEX * indices.size();
+    }
+
+    @Override
+    public float[] describe(Patch patch) {
+        float[][] channels = bands.resolve(patch);
+        float[] scales = bands.fullScales(patch);
+        float[] out = new float[dimension()];
+        for (int c = 0; c < channels.length; c++) {
+            meanStd(channels[c], 1f / scales[c], out, 2 * c);
+        }
+        int o = 2 * channels.length;
+        int[] hist = new int[QUANTILE_BINS];
+        for (Index ix : indices) {
+            float[] a = BandSet.bandOrRgbFallback(patch, ix.a());
+            float[] b = BandSet.bandOrRgbFallback(patch, ix.b());
+            float[] nd = new float[a.length];
+            Arrays.fill(hist, 0);
+            for (int i = 0; i < nd.length; i++) {
+                float sum = a[i] + b[i];
+                float v = sum > 0f ? (a[i] - b[i]) / sum : 0f;
+                nd[i] = v;
+                hist[Pixels.bin((v + 1f) * 0.5f, QUANTILE_BINS)]++;
+            }
+            meanStd(nd, 1f, out, o);
+            quantiles(hist, nd.length, out, o + 2);
+            o += PER_INDEX;
+        }
+        return out;
+    }
+
+    private static void meanStd(float[] v, float scale, float[] out, int at) {
+        double sum = 0;
+        double sq = 0;
+        for (float x : v) {
+            double s = x * scale;
+            sum += s;
+            sq += s * s;
+        }
+        double mean = sum / v.length;
+        out[at] = (float) mean;
+        out[at + 1] = (float) Math.sqrt(Math.max(0, sq / v.length - mean * mean));
+    }
+
+    private static void quantiles(int[] hist, int n, float[] out, int at) {
+        int q = 0;
+        long cumulative = 0;
+        for (int bin = 0; bin < hist.length && q < QUANTILES.length; bin++) {
+            cumulative += hist[bin];
+            while (q < QUANTILES.length && cumulative >= QUANTILES[q] * n) {
+                out[at + q] = (bin + 0.5f) / QUANTILE_BINS * 2f - 1f;
+                q++;
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.deq.describe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class DescriptorsTest {
+
+    private static final Patch RGB = SyntheticPatches.rgb(64, 1);
+    private static final Patch S2 = SyntheticPatches.sentinel2(SyntheticPatches.FOREST, 2);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "stats", "hsv-hist", "lbp:radii=1,2,3",
+            "lbp:radii=1,2,grid=2", "spectral-hist+lbp:weight=0.5", "hsv-hist:power=0.5,norm=l2+stats:norm=none"})
+    void everyDescriptorWorksOnRgbAndSentinel2WithItsDimensionAndIsDeterministic(String spec) {
+        Descriptor d = DescriptorSpecs.parse(spec);
+        for (Patch p : List.of(RGB, S2)) {
+            float[] v = d.describe(p);
+            assertThat(v).hasSize(d.dimension());
+            for (float x : v) {
+                assertThat(Float.isFinite(x)).isTrue();
+            }
+            assertThat(d.describe(p)).containsExactly(v);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "hsv-hist:h=16,s=8,v=8", "lbp",
+            "lbp:radii=1,grid=3", "spectral-hist:bins=8,bands=s2"})
+    void histogramsSumToOne(String spec) {
+        Patch p = spec.contains("s2") ? S2 : RGB;
+        assertThat(sum(DescriptorSpecs.parse(spec).describe(p))).isCloseTo(1.0, within(1e-4));
+    }
+
+    @Test
+    void spectralHistogramOfS2BandsHasTwelveHistograms() {
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2");
+        assertThat(d.dimension()).isEqualTo(12 * 16);
+        assertThatThrownBy(() -> d.describe(RGB)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no band B01");
+    }
+
+    @Test
+    void compositePartsAreNormalisedAndWeighted() {
+        Descriptor d = DescriptorSpecs.parse("hsv-hist:norm=l2,weight=2+lbp:weight=0.5");
+        float[] v = d.describe(RGB);
+        int hsvDim = 8 * 4 * 4;
+        double l2 = 0;
+        for (int i = 0; i < hsvDim; i++) {
+            l2 += v[i] * v[i];
+        }
+        assertThat(Math.sqrt(l2)).isCloseTo(2.0, within(1e-4));
+        double l1 = 0;
+        for (int i = hsvDim; i < v.length; i++) {
+            l1 += v[i];
+        }
+        assertThat(l1).isCloseTo(0.5, within(1e-4));
+    }
+
+    @Test
+    void powerTakesTheSquareRootBeforeNormalising() {
+        float[] plain = DescriptorSpecs.parse("hsv-hist").describe(RGB);
+        float[] rooted = DescriptorSpecs.parse("hsv-hist:power=0.5,norm=none").describe(RGB);
+        for (int i = 0; i < plain.length; i++) {
+            assertThat(rooted[i]).isCloseTo((float) Math.sqrt(plain[i]), within(1e-6f));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spectral-hist", "local-hist:grid=2,bins=4,bands=B02/B03/B04/B08", "stats:bands=s2",
+            "lbp:radii=1,2,3,grid=2", "sift-bovw:k=256,pyramid=1",
+            "hsv-hist:h=16,s=8,v=8,power=0.5,norm=l2,weight=0.7+lbp:radii=1,2,3,grid=1+sift-bovw:k=512,step=6,pyramid=0"})
+    void specRoundTripsThroughItsCanonicalForm(String spec) {
+        Descriptor d = DescriptorSpecs.parse(spec);
+        Descriptor again = DescriptorSpecs.parse(d.spec());
+        assertThat(again.spec()).isEqualTo(d.spec());
+        assertThat(again.dimension()).isEqualTo(d.dimension());
+    }
+
+    @Test
+    void badSpecsFailWithOneLineNamingTheProblem() {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("colour-hist")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown descriptor 'colour-hist'").hasMessageContaining("spectral-hist, local-hist")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:radius=1")).hasMessageContaining("unknown parameter radius")
+                .hasMessageContaining("radii");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=x")).hasMessageContaining("bins=x is not an integer");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=1")).hasMessageContaining("bins=1 must be in");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:norm=l3")).hasMessageContaining("norm=l3");
+        assertThatThrownBy(() -> DescriptorSpecs.parse(" ")).hasMessageContaining("empty descriptor spec");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:1")).hasMessageContaining("expected key=value");
+    }
+
+    @Test
+    void helpListsEveryDescriptor() {
+        String help = DescriptorSpecs.help();
+        for (String name : DescriptorSpecs.names()) {
+            assertThat(help).contains(name);
+        }
+        assertThat(DescriptorSpecs.names()).contains("spectral-hist", "local-hist", "stats", "hsv-hist", "lbp", "sift-bovw");
+    }
+
+    @Test
+    void ndviOfVegetationExceedsWaterAndNdwiTheReverse() {
+        SpectralStats stats = (SpectralStats) DescriptorSpecs.parse("stats:bands=s2");
+        assertThat(stats.indexNames()).containsExactly("NDVI", "NDWI", "NDBI");
+        int ndvi = 2 * 12;
+        int ndwi = ndvi + 7;
+        int ndbi = ndwi + 7;
+        float[] forest = stats.describe(S2);
+        float[] water = stats.describe(SyntheticPatches.sentinel2(SyntheticPatches.WATER, 3));
+        float[] urban = stats.describe(SyntheticPatches.sentinel2(SyntheticPatches.URBAN, 4));
+        assertThat(forest[ndvi]).isGreaterThan(0.6f).isGreaterThan(water[ndvi]);
+        assertThat(water[ndwi]).isGreaterThan(forest[ndwi]);
+        assertThat(urban[ndbi]).isGreaterThan(forest[ndbi]);
+        // Median NDVI of the forest: (0.35 - 0.03) / (0.35 + 0.03) ≈ 0.84.
+        assertThat(forest[ndvi + 4]).isCloseTo(0.84f, within(0.03f));
+    }
+
+    @Test
+    void rgbStatsFallBackToGreenRedIndex() {
+        SpectralStats stats = (SpectralStats) DescriptorSpecs.parse("stats");
+        assertThat(stats.indexNames()).containsExactly("GRVI");
+        assertThat(stats.dimension()).isEqualTo(6 + 7);
+    }
+
+    @Test
+    void localHistogramRegionsAreCellHistogramsOfTheWholeVector() {
+        LocalHistogram d = (LocalHistogram) DescriptorSpecs.parse("local-hist:grid=4,bins=8");
+        float[][] regions = d.describeRegions(RGB);
+        assertThat(regions).hasNumberOfRows(16);
+        float[] whole = d.describe(RGB);
+        for (int r = 0; r < 16; r++) {
+            assertThat(regions[r]).hasSize(d.regionDimension());
+            assertThat(sum(regions[r])).isCloseTo(1.0, within(1e-5));
+            for (int i = 0; i < d.regionDimension(); i++) {
+                assertThat(whole[r * d.regionDimension() + i]).isCloseTo(regions[r][i] / 16f, within(1e-7f));
+            }
+        }
+    }
+
+    @Test
+    void lbpOfAFlatImageIsAllTheUniformAllOnesCode() {
+        float[] flat = new float[32 * 32];
+        java.util.Arrays.fill(flat, 0.4f);
+        Patch p = new Patch(PatchMeta.of("flat", "t"), 32, 32, List.of("R", "G", "B"), new float[][] {flat, flat, flat});
+        float[] v = DescriptorSpecs.parse("lbp:radii=1,2").describe(p);
+        // Radius 1: codes 0..9, every pixel code 8; radius 2: codes 0..17 from index 10, every pixel code 16.
+        assertThat(v[8]).isCloseTo(0.5f, within(1e-6f));
+        assertThat(v[10 + 16]).isCloseTo(0.5f, within(1e-6f));
+    }
+
+    @Test
+    void lbpIsInvariantToA90DegreeRotation() {
+        Patch p = SyntheticPatches.rgb(48, 9);
+        float[][] rotated = new float[3][48 * 48];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 48; x++) {
+                    rotated[c][x * 48 + (47 - y)] = p.bands()[c][y * 48 + x];
+                }
+            }
+        }
+        Patch q = new Patch(PatchMeta.of("rot", "t"), 48, 48, List.of("R", "G", "B"), rotated);
+        Descriptor d = DescriptorSpecs.parse("lbp:radii=1,2");
+        float[] a = d.describe(p);
+        float[] b = d.describe(q);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).isCloseTo(a[i], within(2e-3f));
+        }
+    }
+
+    private static double sum(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s;
+    }
+}
