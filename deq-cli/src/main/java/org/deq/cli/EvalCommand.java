@@ -1,0 +1,130 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.eval.EvalProtocol;
+import org.deq.eval.EvalReport;
+import org.deq.eval.EvalSets;
+import org.deq.eval.LabelTruth;
+import org.deq.eval.Ranker;
+import org.deq.eval.RetrievalEvaluator;
+import org.deq.index.Distance;
+import org.deq.index.FlatIndex;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deq eval}: retrieval quality of an index, every selected item a query in turn. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measures retrieval quality of an index against the labels stored with it.",
+                "Each query item is excluded from its own results. Relevance: sharing at least one label.",
+                "AP@k = (1/R_k) * sum_{i<=k} P@i * rel_i with R_k = relevant items in the top k (0 when none);",
+                "map_full divides by all relevant database items over the full ranking.",
+                "Multi-label truth adds ACG@k, WAP@k and the label-level precision/recall/accuracy/Hamming loss",
+                "of Dai, Demir, Sankur & Bruzzone (JSTARS 2018), averaged over the k results and all queries."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--index", required = true, description = "Index directory.")
+    Path index;
+
+    @Option(names = "--k", defaultValue = "20", description = "Results per query (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--distance", description = "Distance to rank by (l2, l1, chi2, cosine); default: the index's.")
+    String distance;
+
+    @Option(names = "--queries", defaultValue = "all", description = "Query items: all, train or test (default ${DEFAULT-VALUE}).")
+    String queries;
+
+    @Option(names = "--database", defaultValue = "all", description = "Database items: all, train or test (default ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--split", defaultValue = "60/40", description = "Seeded per-class train/test split used by train/test scopes (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--full-ranking", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also rank the whole database for map_full (default ${DEFAULT-VALUE}).")
+    boolean fullRanking;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Write the figures as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        try (IndexStore store = IndexStore.open(index)) {
+            if (store.size() < 2) {
+                throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
+            }
+            LabelTruth truth = truthOf(store);
+            EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.parse(queries), EvalProtocol.Scope.parse(database),
+                    EvalProtocol.parseSplit(split), seed, fullRanking);
+            EvalSets sets = protocol.resolve(truth);
+            Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
+            FlatIndex flat = FlatIndex.over(store.vectors(), store.config().dimension(), dist, 1);
+            BitSet allowed = new BitSet(store.size());
+            for (int d : sets.database()) {
+                allowed.set(d);
+            }
+            float[] vectors = store.vectors();
+            int dim = store.config().dimension();
+            // truth ordinals are store ordinals, so the ranker can hand back index ids unchanged
+            Ranker ranker = (q, kk) -> flat.search(java.util.Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim),
+                    kk, allowed, q).ids();
+            EvalReport report;
+            try (Progress bar = new Progress("eval", sets.queries().length)) {
+                report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));
+            }
+            System.out.println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ")");
+            System.out.print(report.toTable());
+            if (json != null) {
+                Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
+                System.out.println("wrote " + json);
+            }
+        }
+        return 0;
+    }
+
+    /** Label truth from the stored labels: single-label when every patch has exactly one label, else multi-label. */
+    static LabelTruth truthOf(IndexStore store) throws IOException {
+        int n = store.size();
+        Map<String, Integer> ids = new HashMap<>();
+        int[][] labels = new int[n][];
+        boolean single = true;
+        for (int i = 0; i < n; i++) {
+            List<String> names = store.meta(i).labels();
+            labels[i] = new int[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                labels[i][j] = ids.computeIfAbsent(names.get(j), x -> ids.size());
+            }
+            single &= names.size() == 1;
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against (index with --labels)");
+        }
+        if (single) {
+            int[] classes = new int[n];
+            for (int i = 0; i < n; i++) {
+                classes[i] = labels[i][0];
+            }
+            return LabelTruth.singleLabel(classes);
+        }
+        return LabelTruth.multiLabel(labels, ids.size());
+    }
+}

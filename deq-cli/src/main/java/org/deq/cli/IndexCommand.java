@@ -1,0 +1,130 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deq.archive.Archive;
+import org.deq.archive.Archives;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.ingest.Ingest;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deq index}: builds an index of an archive, or adds an archive's new patches to an existing index. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = {"Reads an archive, describes every patch and stores the descriptors and metadata in an index.",
+                "Archive layouts: BigEarthNet v1 patch folders, BigEarthNet v2 tile/patch folders (+ metadata.parquet),",
+                "folders of multi-band GeoTIFFs, class folders of PNG/JPEG/TIFF pictures (UC Merced style).",
+                "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
+                "Bad patches are reported and skipped; the ingest never aborts for one file."})
+final class IndexCommand implements Callable<Integer> {
+
+    /** The descriptor used when none is given. */
+    static final String DEFAULT_DESCRIPTOR = "spectral-hist:bins=16+lbp";
+
+    @Option(names = "--archive", required = true, description = "Archive root folder.")
+    Path archive;
+
+    @Option(names = "--labels", description = "UC Merced style multi-label file (LandUse_Multilabeled.txt) replacing folder labels.")
+    Path labels;
+
+    @Option(names = "--descriptor", description = "Descriptor spec (default " + DEFAULT_DESCRIPTOR + "; see --list-descriptors).")
+    String descriptor;
+
+    @Option(names = "--list-descriptors", help = true, description = "List the descriptors and their parameters, then exit.")
+    boolean listDescriptors;
+
+    @Option(names = "--distance", defaultValue = "l2", description = "Distance stored as the index default: l2, l1, chi2, cosine (default ${DEFAULT-VALUE}).")
+    String distance;
+
+    @Option(names = "--out", description = "Index directory to create or add to.")
+    Path out;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--fit-sample", defaultValue = "1000", description = "Patches sampled to fit trainable descriptors (default ${DEFAULT-VALUE}).")
+    int fitSample;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for fitting (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--commit-every", defaultValue = "10000", description = "Commit after this many patches (default ${DEFAULT-VALUE}).")
+    int commitEvery;
+
+    @Option(names = "--report", description = "Write the ingest report (counts, throughput, every bad patch) as JSON to this file.")
+    Path report;
+
+    @Override
+    public Integer call() throws IOException {
+        if (listDescriptors) {
+            System.out.println(DescriptorSpecs.help());
+            return 0;
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out is required: the index directory to create or add to");
+        }
+        Archive source = Archives.open(archive);
+        if (labels != null) {
+            source = Archives.withLabels(source, labels);
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
+        try (IndexStore store = exists ? openExisting() : create(source)) {
+            Descriptor fitted = org.deq.search.QueryByExample.descriptorOf(store);
+            System.out.println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
+                    + " (dimension " + fitted.dimension() + ") from " + source.name());
+            Ingest.Report r;
+            try (Progress bar = new Progress("index", source.sizeHint())) {
+                r = new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
+            }
+            System.out.printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
+                    r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
+            int shown = 0;
+            for (Ingest.BadPatch b : r.bad()) {
+                if (shown++ == 20) {
+                    System.out.println("  ... " + (r.bad().size() - 20) + " more" + (report == null ? " (use --report FILE for the full list)" : ""));
+                    break;
+                }
+                System.out.println("  bad: " + b.error());
+            }
+            if (report != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
+                System.out.println("wrote " + report);
+            }
+        }
+        return 0;
+    }
+
+    private IndexStore openExisting() throws IOException {
+        IndexStore store = IndexStore.open(out);
+        if (descriptor != null && !descriptor.equals(store.config().descriptorSpec())) {
+            store.close();
+            throw new IllegalArgumentException(out + " was built with --descriptor " + store.config().descriptorSpec()
+                    + ", not " + descriptor + "; use a new --out to index with another descriptor");
+        }
+        return store;
+    }
+
+    private IndexStore create(Archive source) throws IOException {
+        Descriptor d = DescriptorSpecs.parse(descriptor == null ? DEFAULT_DESCRIPTOR : descriptor);
+        if (d.needsFit()) {
+            System.out.println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
+            d = Ingest.fit(d, source, fitSample, seed);
+        }
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        try (DataOutputStream dos = new DataOutputStream(state)) {
+            d.writeState(dos);
+        }
+        return IndexStore.create(out, new StoreConfig(d.spec(), Distance.parse(distance), d.dimension(), state.toByteArray()));
+    }
+}

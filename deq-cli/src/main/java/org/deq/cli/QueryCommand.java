@@ -1,0 +1,73 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deq.archive.Archives;
+import org.deq.raster.Patch;
+import org.deq.search.Filter;
+import org.deq.search.Hit;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deq query}: the patches of an index most similar to an example. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Query by example: prints the index's patches most similar to a stored patch or to image files.",
+                "Several --image options query by several examples (their descriptors are averaged)."})
+final class QueryCommand implements Callable<Integer> {
+
+    @Option(names = "--index", required = true, description = "Index directory.")
+    Path index;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Example example;
+
+    static final class Example {
+        @Option(names = "--id", description = "Id of a patch stored in the index.")
+        String id;
+
+        @Option(names = "--image", description = "Example file: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder (repeatable).")
+        List<Path> images;
+    }
+
+    @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--filter", description = {"Filter term (repeatable): labels-any=A|B, labels-all=A|B, from=2017-06-01,",
+            "to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud."})
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+        try (IndexStore store = IndexStore.open(index)) {
+            QueryByExample qbe = new QueryByExample(store);
+            long start = System.nanoTime();
+            List<Hit> hits;
+            if (example.id != null) {
+                hits = qbe.byId(example.id, k, filter);
+            } else {
+                List<Patch> patches = new ArrayList<>();
+                for (Path p : example.images) {
+                    patches.add(Archives.readPatch(p));
+                }
+                hits = qbe.byExamples(patches, k, filter);
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            System.out.printf("%d results in %.1f ms (%s over %d patches)%n", hits.size(), ms,
+                    store.config().descriptorSpec(), store.size());
+            for (Hit h : hits) {
+                System.out.println(Format.hit(h));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package org.deq.search;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.List;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.raster.Patch;
+import org.deq.store.IndexStore;
+
+/**
+ * Query by example over an open index store: describes example patches with the store's own (fitted) descriptor and
+ * searches exactly. The one entry point the CLI and the server share.
+ */
+public final class QueryByExample {
+
+    private final IndexStore store;
+    private final Descriptor descriptor;
+    private final SearchEngine engine;
+
+    /** Restores the store's descriptor from its manifest and state, and prepares exact search. */
+    public QueryByExample(IndexStore store) throws IOException {
+        this.store = store;
+        this.descriptor = descriptorOf(store);
+        this.engine = new SearchEngine(store);
+    }
+
+    /** The fitted descriptor an index was built with. */
+    public static Descriptor descriptorOf(IndexStore store) throws IOException {
+        String spec = store.config().descriptorSpec();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(store.config().descriptorState()))) {
+            return DescriptorSpecs.read(spec, in);
+        }
+    }
+
+    /** The descriptor examples are described with. */
+    public Descriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The exact search engine underneath. */
+    public SearchEngine engine() {
+        return engine;
+    }
+
+    /** The k patches most similar to the stored patch {@code id} (itself excluded). */
+    public List<Hit> byId(String id, int k, Filter filter) throws IOException {
+        return engine.query(id, k, filter);
+    }
+
+    /** The k patches most similar to one or more example patches (several examples are averaged in descriptor space). */
+    public List<Hit> byExamples(List<Patch> examples, int k, Filter filter) throws IOException {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no example patch given");
+        }
+        int dim = store.config().dimension();
+        float[] mean = new float[dim];
+        for (Patch p : examples) {
+            float[] v = descriptor.describe(p);
+            if (v.length != dim) {
+                throw new IllegalArgumentException("example " + p.meta().id() + " gives a descriptor of dimension " + v.length
+                        + ", the index has " + dim + " (bands " + p.bandNames() + " do not fit " + descriptor.spec() + ")");
+            }
+            for (int j = 0; j < dim; j++) {
+                mean[j] += v[j] / examples.size();
+            }
+        }
+        return engine.query(mean, k, filter);
+    }
+}
