@@ -16,7 +16,7 @@ public final class Deq implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The configured command line; tests run commands through it in-process. */

@@ -1,6 +1,7 @@
 package org.deq.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code deq eval}: retrieval quality of an index, every selected item a query in turn. */
@@ -30,6 +33,13 @@ import picocli.CommandLine.Option;
                 "Multi-label truth adds ACG@k, WAP@k and the label-level precision/recall/accuracy/Hamming loss",
                 "of Dai, Demir, Sankur & Bruzzone (JSTARS 2018), averaged over the k results and all queries."})
 final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Option(names = "--index", required = true, description = "Index directory.")
     Path index;
@@ -91,11 +101,11 @@ final class EvalCommand implements Callable<Integer> {
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));
             }
-            System.out.println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ")");
-            System.out.print(report.toTable());
+            out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ")");
+            out().print(report.toTable());
             if (json != null) {
                 Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
-                System.out.println("wrote " + json);
+                out().println("wrote " + json);
             }
         }
         return 0;

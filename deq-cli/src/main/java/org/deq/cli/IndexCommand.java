@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,6 +18,8 @@ import org.deq.ingest.Ingest;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code deq index}: builds an index of an archive, or adds an archive's new patches to an existing index. */
@@ -27,6 +30,13 @@ import picocli.CommandLine.Option;
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
                 "Bad patches are reported and skipped; the ingest never aborts for one file."})
 final class IndexCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     /** The descriptor used when none is given. */
     static final String DEFAULT_DESCRIPTOR = "spectral-hist:bins=16+lbp";
@@ -67,7 +77,7 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (listDescriptors) {
-            System.out.println(DescriptorSpecs.help());
+            out().println(DescriptorSpecs.help());
             return 0;
         }
         if (out == null) {
@@ -81,25 +91,25 @@ final class IndexCommand implements Callable<Integer> {
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         try (IndexStore store = exists ? openExisting() : create(source)) {
             Descriptor fitted = org.deq.search.QueryByExample.descriptorOf(store);
-            System.out.println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
+            out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
             try (Progress bar = new Progress("index", source.sizeHint())) {
                 r = new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
             }
-            System.out.printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
+            out().printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
                     r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
             int shown = 0;
             for (Ingest.BadPatch b : r.bad()) {
                 if (shown++ == 20) {
-                    System.out.println("  ... " + (r.bad().size() - 20) + " more" + (report == null ? " (use --report FILE for the full list)" : ""));
+                    out().println("  ... " + (r.bad().size() - 20) + " more" + (report == null ? " (use --report FILE for the full list)" : ""));
                     break;
                 }
-                System.out.println("  bad: " + b.error());
+                out().println("  bad: " + b.error());
             }
             if (report != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
-                System.out.println("wrote " + report);
+                out().println("wrote " + report);
             }
         }
         return 0;
@@ -118,7 +128,7 @@ final class IndexCommand implements Callable<Integer> {
     private IndexStore create(Archive source) throws IOException {
         Descriptor d = DescriptorSpecs.parse(descriptor == null ? DEFAULT_DESCRIPTOR : descriptor);
         if (d.needsFit()) {
-            System.out.println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
+            out().println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
             d = Ingest.fit(d, source, fitSample, seed);
         }
         ByteArrayOutputStream state = new ByteArrayOutputStream();

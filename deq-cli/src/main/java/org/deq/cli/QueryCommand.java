@@ -1,6 +1,7 @@
 package org.deq.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code deq query}: the patches of an index most similar to an example. */
@@ -20,6 +23,13 @@ import picocli.CommandLine.Option;
         description = {"Query by example: prints the index's patches most similar to a stored patch or to image files.",
                 "Several --image options query by several examples (their descriptors are averaged)."})
 final class QueryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Option(names = "--index", required = true, description = "Index directory.")
     Path index;
@@ -62,10 +72,10 @@ final class QueryCommand implements Callable<Integer> {
                 hits = qbe.byExamples(patches, k, filter);
             }
             double ms = (System.nanoTime() - start) / 1e6;
-            System.out.printf("%d results in %.1f ms (%s over %d patches)%n", hits.size(), ms,
+            out().printf("%d results in %.1f ms (%s over %d patches)%n", hits.size(), ms,
                     store.config().descriptorSpec(), store.size());
             for (Hit h : hits) {
-                System.out.println(Format.hit(h));
+                out().println(Format.hit(h));
             }
         }
         return 0;

@@ -1,0 +1,123 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.deq.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through the CLI on real data: index, query, eval, incremental add and bad patches. */
+class IndexQueryEvalTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ucMercedMultiLabelEvalReproducesTheReferenceHsvFigure() throws IOException {
+        Path ucm = TestData.require("uc-merced-landuse");
+        Path index = tmp.resolve("ucm");
+        Cli built = Cli.run("index", "--archive", ucm.resolve("Images").toString(), "--labels",
+                ucm.resolve("multilabels/LandUse_Multilabeled.txt").toString(), "--descriptor", "hsv-hist",
+                "--distance", "chi2", "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 2100 patches", "0 bad");
+
+        Path json = tmp.resolve("eval.json");
+        Cli eval = Cli.run("eval", "--index", index.toString(), "--k", "20", "--json", json.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        for (String key : new String[] {"queries", "map_at_k", "precision_at_k", "map_full", "ndcg_at_k", "ms_per_query",
+                "acg_at_k", "wap_at_k", "label_precision_at_k", "label_recall_at_k", "label_accuracy_at_k", "hamming_loss_at_k"}) {
+            assertThat(figures.has(key)).as(key).isTrue();
+        }
+        assertThat(figures.get("queries").asInt()).isEqualTo(2100);
+        // the team's reference measurement for an 8x4x4 HSV histogram with chi-square k-NN (algorithms.md)
+        assertThat(figures.get("label_recall_at_k").asDouble()).isCloseTo(0.677, within(0.005));
+        assertThat(figures.get("label_precision_at_k").asDouble()).isCloseTo(0.658, within(0.005));
+    }
+
+    @Test
+    void bigEarthNetIndexQueriesAndReopensWithIdenticalResults() {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path index = tmp.resolve("ben");
+        Cli built = Cli.run("index", "--archive", ben.toString(), "--descriptor", "spectral-hist:bins=16,bands=s2+stats:bands=s2",
+                "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 14 patches");
+
+        String id = "S2A_MSIL2A_20170613T101031_87_48";
+        Cli first = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5");
+        Cli second = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5");
+        assertThat(first.exitCode()).isZero();
+        assertThat(resultLines(first.out())).hasSize(5).doesNotContain(id).isEqualTo(resultLines(second.out()));
+
+        Cli byImage = Cli.run("query", "--index", index.toString(), "--image", ben.resolve(id).toString(), "--k", "1",
+                "--filter", "labels-any=Pastures");
+        assertThat(byImage.exitCode()).as(byImage.err()).isZero();
+        assertThat(resultLines(byImage.out())).singleElement().asString().contains("Pastures");
+
+        Cli again = Cli.run("index", "--archive", ben.toString(), "--out", index.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("indexed 0 patches (14 already present, 0 bad)");
+    }
+
+    @Test
+    void badPatchesAreReportedAndTheRestIndexed() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path archive = tmp.resolve("archive");
+        copyTree(ben, archive);
+        Path victim = archive.resolve("S2A_MSIL2A_20170613T101031_87_48/S2A_MSIL2A_20170613T101031_87_48_B04.tif");
+        byte[] bytes = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+
+        Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "spectral-hist:bins=8,bands=s2",
+                "--out", tmp.resolve("idx").toString(), "--report", tmp.resolve("report.json").toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 13 patches", "1 bad", "_B04.tif");
+        assertThat(Files.readString(tmp.resolve("report.json"))).contains("S2A_MSIL2A_20170613T101031_87_48");
+    }
+
+    @Test
+    void userErrorsAreOneLine() {
+        Cli missing = Cli.run("query", "--index", tmp.resolve("nothing").toString(), "--id", "x");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("deq: error:").contains("manifest.json").doesNotContain("\n");
+
+        Cli badSpec = Cli.run("index", "--archive", tmp.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(badSpec.exitCode()).isEqualTo(2);
+        assertThat(badSpec.err().strip()).contains("empty folder").doesNotContain("\n");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"index", "query", "eval"}) {
+            Cli help = Cli.run(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).contains("Usage: deq " + command);
+        }
+    }
+
+    private static java.util.List<String> resultLines(String out) {
+        return out.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\.\\d+\\s+.*")).toList();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
