@@ -3,6 +3,7 @@ package org.deq.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,10 +12,10 @@ import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class GeoTiffWriterTest {
 
@@ -66,7 +67,7 @@ class GeoTiffWriterTest {
         GeoTiffWriter.writeUInt16(file, 120, 120, new short[1][120 * 120], new UtmZone(29, true), 0, 0, 10,
                 GeoTiffWriter.Compression.NONE);
         byte[] bytes = Files.readAllBytes(file);
-        assertThat(new String(bytes, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("II");
+        assertThat(new String(bytes, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("II");
         FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
         assertThat(fd.getRowsPerStrip().intValue()).isEqualTo(34); // as BigEarthNet's GDAL-written files
         assertThat(fd.getStringEntryValue(FieldTagType.GeoAsciiParams)).startsWith("WGS 84 / UTM zone 29N|WGS 84|");
