@@ -1,0 +1,91 @@
+package org.deq.raster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import mil.nga.tiff.FieldTagType;
+import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.Rasters;
+import mil.nga.tiff.TiffReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GeoTiffWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"1,NONE", "1,DEFLATE", "3,NONE", "13,DEFLATE"})
+    void valuesAndGeoreferencingSurviveARoundTripThroughNga(int bandCount, GeoTiffWriter.Compression compression)
+            throws Exception {
+        int w = 60;
+        int h = 45;
+        SplittableRandom random = new SplittableRandom(7);
+        short[][] bands = new short[bandCount][w * h];
+        for (short[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = (short) random.nextInt(65536); // covers values above 32767
+            }
+        }
+        Path file = dir.resolve("b.tif");
+        UtmZone zone = new UtmZone(33, true);
+        GeoTiffWriter.writeUInt16(file, w, h, bands, zone, 404400, 5342400, 20, compression);
+
+        FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+        assertThat(fd.getImageWidth().intValue()).isEqualTo(w);
+        assertThat(fd.getImageHeight().intValue()).isEqualTo(h);
+        assertThat(fd.getSamplesPerPixel()).isEqualTo(bandCount);
+        Rasters r = fd.readRasters();
+        for (int b = 0; b < bandCount; b++) {
+            for (int y = 0; y < h; y += 7) {
+                for (int x = 0; x < w; x += 5) {
+                    assertThat(r.getPixelSample(b, x, y).intValue()).isEqualTo(bands[b][y * w + x] & 0xFFFF);
+                }
+            }
+        }
+        assertThat(fd.getModelPixelScale()).containsExactly(20.0, 20.0, 0.0);
+        assertThat(fd.getModelTiepoint()).containsExactly(0.0, 0.0, 0.0, 404400.0, 5342400.0, 0.0);
+        @SuppressWarnings("unchecked")
+        List<Integer> keys = (List<Integer>) fd.get(FieldTagType.GeoKeyDirectory).getValues();
+        assertThat(keys).hasSize(4 + 4 * 7);
+        assertThat(keyValue(keys, 1024)).isEqualTo(1); // projected
+        assertThat(keyValue(keys, 3072)).isEqualTo(32633);
+        assertThat(keyValue(keys, 3076)).isEqualTo(9001);
+    }
+
+    @Test
+    void singleBandFileHasTheTagsOfARealBigEarthNetBandFile() throws Exception {
+        Path file = dir.resolve("one.tif");
+        GeoTiffWriter.writeUInt16(file, 120, 120, new short[1][120 * 120], new UtmZone(29, true), 0, 0, 10,
+                GeoTiffWriter.Compression.NONE);
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(new String(bytes, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("II");
+        FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+        assertThat(fd.getRowsPerStrip().intValue()).isEqualTo(34); // as BigEarthNet's GDAL-written files
+        assertThat(fd.getStringEntryValue(FieldTagType.GeoAsciiParams)).startsWith("WGS 84 / UTM zone 29N|WGS 84|");
+    }
+
+    @Test
+    void rejectsBandOfWrongLength() {
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(4, 4, new short[][] {new short[15]}, new UtmZone(33, true),
+                0, 0, 10, GeoTiffWriter.Compression.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15 values, expected 16");
+    }
+
+    private static int keyValue(List<Integer> keys, int keyId) {
+        for (int i = 4; i < keys.size(); i += 4) {
+            if (keys.get(i) == keyId) {
+                return keys.get(i + 3);
+            }
+        }
+        throw new AssertionError("GeoKey " + keyId + " absent");
+    }
+}
