@@ -9,12 +9,6 @@ package org.deq.raster;
  */
 public record UtmZone(int zone, boolean north) {
 
-    private static final double A = 6378137.0;
-    private static final double F = 1 / 298.257223563;
-    private static final double K0 = 0.9996;
-    private static final double FALSE_EASTING = 500000;
-    private static final double FALSE_NORTHING_SOUTH = 10000000;
-
     public UtmZone {
         if (zone < 1 || zone > 60) {
             throw new IllegalArgumentException("UTM zone must be 1..60: " + zone);
@@ -59,33 +53,8 @@ public record UtmZone(int zone, boolean north) {
                 + "AXIS[\"Easting\",EAST],AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"" + epsg() + "\"]]";
     }
 
-    /**
-     * Longitude and latitude in degrees of a UTM coordinate ({@code {lon, lat}}), by the series of Snyder (1987,
-     * USGS PP 1395, eqs. 8-18ff), accurate to well under a metre inside the zone.
-     */
+    /** Longitude and latitude in degrees ({@code {lon, lat}}) of a coordinate in this zone; see {@link Utm#toLonLat}. */
     public double[] toLonLat(double easting, double northing) {
-        double e2 = F * (2 - F);
-        double ep2 = e2 / (1 - e2);
-        double m = ((north ? northing : northing - FALSE_NORTHING_SOUTH)) / K0;
-        double mu = m / (A * (1 - e2 / 4 - 3 * e2 * e2 / 64 - 5 * e2 * e2 * e2 / 256));
-        double e1 = (1 - Math.sqrt(1 - e2)) / (1 + Math.sqrt(1 - e2));
-        double phi1 = mu + (3 * e1 / 2 - 27 * Math.pow(e1, 3) / 32) * Math.sin(2 * mu)
-                + (21 * e1 * e1 / 16 - 55 * Math.pow(e1, 4) / 32) * Math.sin(4 * mu)
-                + (151 * Math.pow(e1, 3) / 96) * Math.sin(6 * mu)
-                + (1097 * Math.pow(e1, 4) / 512) * Math.sin(8 * mu);
-        double sin = Math.sin(phi1);
-        double cos = Math.cos(phi1);
-        double tan = Math.tan(phi1);
-        double c1 = ep2 * cos * cos;
-        double t1 = tan * tan;
-        double n1 = A / Math.sqrt(1 - e2 * sin * sin);
-        double r1 = A * (1 - e2) / Math.pow(1 - e2 * sin * sin, 1.5);
-        double d = (easting - FALSE_EASTING) / (n1 * K0);
-        double lat = phi1 - (n1 * tan / r1) * (d * d / 2
-                - (5 + 3 * t1 + 10 * c1 - 4 * c1 * c1 - 9 * ep2) * Math.pow(d, 4) / 24
-                + (61 + 90 * t1 + 298 * c1 + 45 * t1 * t1 - 252 * ep2 - 3 * c1 * c1) * Math.pow(d, 6) / 720);
-        double lon = (d - (1 + 2 * t1 + c1) * Math.pow(d, 3) / 6
-                + (5 - 2 * c1 + 28 * t1 - 3 * c1 * c1 + 8 * ep2 + 24 * t1 * t1) * Math.pow(d, 5) / 120) / cos;
-        return new double[] {centralMeridian() + Math.toDegrees(lon), Math.toDegrees(lat)};
+        return Utm.toLonLat(epsg(), easting, northing);
     }
 }
