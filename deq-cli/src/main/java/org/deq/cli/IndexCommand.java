@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
+import org.deq.archive.PatchSource;
+import org.deq.raster.BadInputException;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
@@ -38,8 +40,10 @@ final class IndexCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    /** The descriptor used when none is given. */
-    static final String DEFAULT_DESCRIPTOR = "spectral-hist:bins=16+lbp";
+    /** The descriptor used for multispectral (Sentinel-2) archives when none is given. */
+    static final String DEFAULT_S2_DESCRIPTOR = "spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5";
+    /** The descriptor used for RGB archives when none is given. */
+    static final String DEFAULT_RGB_DESCRIPTOR = "hsv-hist:power=0.5+lbp:power=0.5";
 
     @Option(names = "--archive", required = true, description = "Archive root folder.")
     Path archive;
@@ -47,7 +51,8 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "UC Merced style multi-label file (LandUse_Multilabeled.txt) replacing folder labels.")
     Path labels;
 
-    @Option(names = "--descriptor", description = "Descriptor spec (default " + DEFAULT_DESCRIPTOR + "; see --list-descriptors).")
+    @Option(names = "--descriptor", description = {"Descriptor spec (see --list-descriptors); default for Sentinel-2 archives:",
+            "  " + DEFAULT_S2_DESCRIPTOR, "and for RGB archives:", "  " + DEFAULT_RGB_DESCRIPTOR})
     String descriptor;
 
     @Option(names = "--list-descriptors", help = true, description = "List the descriptors and their parameters, then exit.")
@@ -125,8 +130,20 @@ final class IndexCommand implements Callable<Integer> {
         return store;
     }
 
+    /** The default descriptor for the kind of archive: multispectral when its first readable patch has Sentinel-2 bands. */
+    private static String defaultSpec(Archive source) {
+        for (PatchSource s : source) {
+            try {
+                return s.read().hasBand("B08") ? DEFAULT_S2_DESCRIPTOR : DEFAULT_RGB_DESCRIPTOR;
+            } catch (BadInputException e) {
+                // try the next patch; the ingest reports the bad one
+            }
+        }
+        throw new IllegalArgumentException(source.name() + ": no readable patch");
+    }
+
     private IndexStore create(Archive source) throws IOException {
-        Descriptor d = DescriptorSpecs.parse(descriptor == null ? DEFAULT_DESCRIPTOR : descriptor);
+        Descriptor d = DescriptorSpecs.parse(descriptor == null ? defaultSpec(source) : descriptor);
         if (d.needsFit()) {
             out().println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
             d = Ingest.fit(d, source, fitSample, seed);

@@ -1,0 +1,128 @@
+package org.deq.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.deq.archive.Archive;
+import org.deq.archive.PatchSource;
+import org.deq.describe.Descriptor;
+import org.deq.index.Distance;
+import org.deq.ingest.Ingest;
+import org.deq.raster.BadInputException;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+
+/**
+ * Ingest throughput on one archive: patches per second to read, to read and describe, and for the whole ingest (read,
+ * describe, store and commit), on 1 thread and on {@code threads}; each measured {@code repeats} times, median reported.
+ */
+public final class IngestBenchmark {
+
+    /** One measured configuration: the median and every run's patches per second. */
+    public record Result(String stage, int threads, long patches, double medianPatchesPerSecond, double[] runs) {
+    }
+
+    private final Archive archive;
+    private final Descriptor descriptor;
+    private final int repeats;
+    private final Path scratch;
+
+    /** A benchmark of {@code archive} with a fitted {@code descriptor}; stores go to sub-folders of {@code scratch}. */
+    public IngestBenchmark(Archive archive, Descriptor descriptor, int repeats, Path scratch) {
+        this.archive = archive;
+        this.descriptor = descriptor;
+        this.repeats = Math.max(1, repeats);
+        this.scratch = scratch;
+    }
+
+    /** Runs every stage on 1 thread and on {@code threads}; {@code log} gets one line per finished measurement. */
+    public List<Result> run(int threads, Consumer<String> log) throws IOException {
+        List<PatchSource> sources = new ArrayList<>();
+        archive.forEach(sources::add);
+        List<Result> results = new ArrayList<>();
+        for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+            results.add(measure("read", t, sources.size(), () -> readAll(sources, t, false)));
+            results.add(measure("read+describe", t, sources.size(), () -> readAll(sources, t, true)));
+            results.add(measure("ingest", t, sources.size(), () -> ingest(t)));
+            for (Result r : results.subList(results.size() - 3, results.size())) {
+                log.accept(String.format("%-14s threads=%d  %8.1f patches/s (median of %d: %s)", r.stage(), r.threads(),
+                        r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs())));
+            }
+        }
+        return results;
+    }
+
+    private interface Run {
+        void go() throws IOException;
+    }
+
+    private Result measure(String stage, int threads, long n, Run run) throws IOException {
+        double[] rates = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            run.go();
+            rates[i] = Math.round(10 * n / ((System.nanoTime() - start) / 1e9)) / 10.0;
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        return new Result(stage, threads, n, sorted[sorted.length / 2], rates);
+    }
+
+    private void readAll(List<PatchSource> sources, int threads, boolean describe) {
+        // plain parallel loop: the stage cost, not the pipeline's ordering, is what is measured here
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> sources.parallelStream().forEach(s -> {
+                try {
+                    var patch = s.read();
+                    if (describe) {
+                        descriptor.describe(patch);
+                    }
+                } catch (BadInputException e) {
+                    throw new UncheckedIOException(e);
+                }
+            })).join();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void ingest(int threads) throws IOException {
+        Path dir = scratch.resolve("bench-store");
+        deleteTree(dir);
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(state)) {
+            descriptor.writeState(out);
+        }
+        try (IndexStore store = IndexStore.create(dir, new StoreConfig(descriptor.spec(), Distance.L2, descriptor.dimension(),
+                state.toByteArray()))) {
+            Ingest.Report r = new Ingest(threads, 10_000).run(archive, descriptor, store, n -> { });
+            if (!r.bad().isEmpty()) {
+                throw new IllegalStateException("benchmark archive has bad patches: " + r.bad().get(0).error());
+            }
+        }
+        deleteTree(dir);
+    }
+
+    /** Deletes a folder and everything in it (scratch space of the benchmarks). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

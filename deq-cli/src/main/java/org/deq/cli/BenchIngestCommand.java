@@ -1,0 +1,83 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.archive.Archive;
+import org.deq.archive.Archives;
+import org.deq.bench.IngestBenchmark;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.ingest.Ingest;
+import org.deq.synth.SyntheticArchiveSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq bench ingest}: read, describe and ingest throughput on a synthetic BigEarthNet-layout archive. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Ingest throughput (patches/s) on a BigEarthNet-layout archive: read only, read + describe, and the",
+                "whole ingest (read, describe, store, commit), on 1 thread and on all cores, median of --repeats runs.",
+                "Without --archive it writes a synthetic archive of --n patches to a temporary folder first."})
+final class BenchIngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--archive", description = "Archive to measure (default: a synthetic one).")
+    Path archive;
+
+    @Option(names = "--n", defaultValue = "2000", description = "Synthetic patches when no --archive (default ${DEFAULT-VALUE}).")
+    long n;
+
+    @Option(names = "--quick", description = "Small run (200 patches, 1 repeat) for smoke tests.")
+    boolean quick;
+
+    @Option(names = "--descriptor", defaultValue = IndexCommand.DEFAULT_S2_DESCRIPTOR,
+            description = "Descriptor spec (default ${DEFAULT-VALUE}).")
+    String descriptor;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Runs per measurement (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--threads", description = "Threads of the parallel runs (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Path scratch = Files.createTempDirectory("deq-bench-ingest");
+        try {
+            Path root = archive;
+            if (root == null) {
+                root = scratch.resolve("archive");
+                SynthCommand.write(new SyntheticArchiveSpec(1, quick ? 200 : n, 0, false), root, false, nThreads, out);
+            }
+            Archive source = Archives.open(root);
+            Descriptor d = Ingest.fit(DescriptorSpecs.parse(descriptor), source, 500, 42);
+            out.println("ingest benchmark: " + source.name() + ", descriptor " + d.spec() + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores");
+            List<IngestBenchmark.Result> results = new IngestBenchmark(source, d, quick ? 1 : repeats, scratch)
+                    .run(nThreads, out::println);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+                        Map.of("archive", source.name(), "descriptor", d.spec(), "results", results));
+                out.println("wrote " + json);
+            }
+        } finally {
+            IngestBenchmark.deleteTree(scratch);
+        }
+        return 0;
+    }
+}
