@@ -12,8 +12,9 @@ public interface HammingSearch {
     int size();
 
     /**
-     * The k codes nearest to {@code query} (words() longs), nearest first, ties by ascending id; fewer when fewer
-     * codes pass {@code allowed} (null = all).
+     * The k codes nearest to {@code query} (words() longs), nearest first; fewer when fewer codes pass
+     * {@code allowed} (null = all). Exact searchers return the true k nearest (which of the codes tied at the k-th
+     * distance is up to the implementation); {@link HashTableLookup} only sees codes within its probe radius.
      */
     HammingHits search(long[] query, int k, BitSet allowed);
 }
