@@ -1,6 +1,10 @@
 package org.deq.hash;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -16,7 +20,7 @@ public final class SupervisedKernelHashing {
     public static final String METHOD = "ksh";
     static final int DEFAULT_ANCHORS = 300;
     static final int DEFAULT_SAMPLES = 1000;
-    /** The dense l × l similarity matrix caps the labelled sample. */
+    /** Caps the labelled sample: S between distinct label sets is dense, up to l × l. */
     static final int MAX_SAMPLES = 8000;
     private static final int DESCENT_STEPS = 60;
     private static final int POWER_STEPS = 300;
@@ -56,8 +60,8 @@ public final class SupervisedKernelHashing {
         for (int r = 0; r < l; r++) {
             kernel.features(packed, sampleRows[r] * dim, kk, r * m);
         }
-        float[] s = similarity(labels, sampleRows);
-        Problem problem = new Problem(kk, l, m, s, bits);
+        LabelGroups groups = LabelGroups.of(labels, sampleRows);
+        Problem problem = new Problem(kk, l, m, groups, bits);
         float[] w = new float[bits * m];
         for (int b = 0; b < bits; b++) {
             double[] a = problem.learnBit();
@@ -69,18 +73,55 @@ public final class SupervisedKernelHashing {
         return new KernelHashEncoder(spec, kernel, new SignProjection(bits, m, w, new float[bits]));
     }
 
-    /** S_ij = +1 when rows i and j share at least one label, else −1 (l × l, packed). */
-    private static float[] similarity(int[][] labels, int[] rows) {
-        int l = rows.length;
-        float[] s = new float[l * l];
-        for (int i = 0; i < l; i++) {
-            for (int j = i; j < l; j++) {
-                float v = sharesLabel(labels[rows[i]], labels[rows[j]]) ? 1f : -1f;
-                s[i * l + j] = v;
-                s[j * l + i] = v;
+    /**
+     * Samples grouped by identical label set, with S between groups (+1 when the sets share a label, else −1): rows
+     * of S within a group are equal, so S·v needs only group sums — G² work instead of l² for G label sets.
+     */
+    private record LabelGroups(int[] group, int count, float[] similarity) {
+
+        static LabelGroups of(int[][] labels, int[] rows) {
+            Map<String, Integer> ids = new HashMap<>();
+            List<int[]> sets = new ArrayList<>();
+            int[] group = new int[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                int[] set = labels[rows[r]].clone();
+                Arrays.sort(set);
+                Integer id = ids.get(Arrays.toString(set));
+                if (id == null) {
+                    id = sets.size();
+                    ids.put(Arrays.toString(set), id);
+                    sets.add(set);
+                }
+                group[r] = id;
+            }
+            int g = sets.size();
+            float[] sim = new float[g * g];
+            for (int a = 0; a < g; a++) {
+                for (int b = 0; b < g; b++) {
+                    sim[a * g + b] = sharesLabel(sets.get(a), sets.get(b)) ? 1f : -1f;
+                }
+            }
+            return new LabelGroups(group, g, sim);
+        }
+
+        /** out = S v over the l samples. */
+        void times(double[] v, double[] out) {
+            double[] sums = new double[count];
+            for (int r = 0; r < group.length; r++) {
+                sums[group[r]] += v[r];
+            }
+            double[] perGroup = new double[count];
+            for (int a = 0; a < count; a++) {
+                double acc = 0;
+                for (int b = 0; b < count; b++) {
+                    acc += similarity[a * count + b] * sums[b];
+                }
+                perGroup[a] = acc;
+            }
+            for (int r = 0; r < group.length; r++) {
+                out[r] = perGroup[group[r]];
             }
         }
-        return s;
     }
 
     private static boolean sharesLabel(int[] a, int[] b) {
@@ -99,27 +140,31 @@ public final class SupervisedKernelHashing {
         private final float[] kk;
         private final int l;
         private final int m;
-        private final float[] s;
+        private final LabelGroups groups;
         private final int bits;
         private final float[] learned;
         private int done;
         private final double[] ktrk;
         private final double[] cInvSqrt;
 
-        Problem(float[] kk, int l, int m, float[] s, int bits) {
+        Problem(float[] kk, int l, int m, LabelGroups groups, int bits) {
             this.kk = kk;
             this.l = l;
             this.m = m;
-            this.s = s;
+            this.groups = groups;
             this.bits = bits;
             this.learned = new float[bits * l];
+            // S K̄ column by column, through the label groups
             double[] sk = new double[l * m];
-            for (int i = 0; i < l; i++) {
-                for (int j = 0; j < l; j++) {
-                    float sij = s[i * l + j];
-                    for (int c = 0; c < m; c++) {
-                        sk[i * m + c] += sij * kk[j * m + c];
-                    }
+            double[] column = new double[l];
+            double[] sColumn = new double[l];
+            for (int c = 0; c < m; c++) {
+                for (int r = 0; r < l; r++) {
+                    column[r] = kk[r * m + c];
+                }
+                groups.times(column, sColumn);
+                for (int r = 0; r < l; r++) {
+                    sk[r * m + c] = sColumn[r];
                 }
             }
             this.ktrk = new double[m * m];
@@ -311,13 +356,9 @@ public final class SupervisedKernelHashing {
 
         /** out = R v with R = bits·S − Σ_learned y yᵀ, never formed. */
         private void residualTimes(double[] v, double[] out) {
+            groups.times(v, out);
             for (int i = 0; i < l; i++) {
-                double acc = 0;
-                int row = i * l;
-                for (int j = 0; j < l; j++) {
-                    acc += s[row + j] * v[j];
-                }
-                out[i] = bits * acc;
+                out[i] *= bits;
             }
             for (int b = 0; b < done; b++) {
                 int base = b * l;
