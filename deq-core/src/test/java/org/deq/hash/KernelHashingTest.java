@@ -18,8 +18,8 @@ class KernelHashingTest {
         double r16 = Synthetic.recallAt(k16, data, n, dim, 50, 10);
         double r64 = Synthetic.recallAt(k64, data, n, dim, 50, 10);
         double r256 = Synthetic.recallAt(k256, data, n, dim, 50, 10);
-        assertThat(r16).isLessThan(r64);
-        assertThat(r64).isLessThan(r256);
+        assertThat(r16).isLessThan(r64 - 0.03);
+        assertThat(r64).isLessThan(r256 - 0.03);
         // no constant bits: every bit splits the data
         long[] codes = k64.encodeAll(data, n);
         for (int b = 0; b < 64; b++) {
