@@ -1,0 +1,34 @@
+package org.deq.hash;
+
+/** Pure helpers on packed binary codes: word counts, bit access and Hamming distance. */
+public final class Codes {
+
+    private Codes() {
+    }
+
+    /** Longs needed for a code of {@code bits} bits. */
+    public static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
+
+    /** Hamming distance between the codes at {@code a[aOff..]} and {@code b[bOff..]}, {@code words} longs each. */
+    public static int distance(long[] a, int aOff, long[] b, int bOff, int words) {
+        int d = 0;
+        for (int w = 0; w < words; w++) {
+            d += Long.bitCount(a[aOff + w] ^ b[bOff + w]);
+        }
+        return d;
+    }
+
+    /** The {@code len} (≤ 63) bits starting at bit {@code start} of the code at {@code codes[base..]}, as a number. */
+    public static long substring(long[] codes, int base, int start, int len) {
+        int word = start >>> 6;
+        int shift = start & 63;
+        long v = codes[base + word] >>> shift;
+        // the substring may straddle two words
+        if (shift + len > 64) {
+            v |= codes[base + word + 1] << (64 - shift);
+        }
+        return v & ((1L << len) - 1);
+    }
+}

@@ -1,0 +1,137 @@
+package org.deq.hash;
+
+import java.util.BitSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Exhaustive Hamming search with hardware popcount over n × words packed codes. Top-k is a counting selection:
+ * distances are integers in [0, bits], so one histogram pass finds the k-th distance and a second pass collects.
+ */
+public final class HammingScan implements HammingSearch {
+
+    private final long[] codes;
+    private final int n;
+    private final int bits;
+    private final int words;
+
+    /** Searches {@code codes} (not copied: the caller must not change it), n codes of {@code bits} bits. */
+    public HammingScan(long[] codes, int n, int bits) {
+        this.words = Codes.words(bits);
+        if (bits <= 0 || (long) n * words != codes.length) {
+            throw new IllegalArgumentException("codes have " + codes.length + " longs, expected n=" + n + " × " + words + " words");
+        }
+        this.codes = codes;
+        this.n = n;
+        this.bits = bits;
+    }
+
+    @Override
+    public int bits() {
+        return bits;
+    }
+
+    @Override
+    public int size() {
+        return n;
+    }
+
+    @Override
+    public HammingHits search(long[] query, int k, BitSet allowed) {
+        if (query.length != words || k < 0) {
+            throw new IllegalArgumentException("query must have " + words + " words and k ≥ 0; got " + query.length + " words, k=" + k);
+        }
+        int[] histogram = new int[bits + 1];
+        // unfiltered 64-bit codes are the common case: a tight loop over the raw words runs several times faster
+        boolean plain64 = words == 1 && allowed == null;
+        if (plain64) {
+            long q0 = query[0];
+            for (int i = 0; i < n; i++) {
+                histogram[Long.bitCount(codes[i] ^ q0)]++;
+            }
+        } else if (allowed == null) {
+            for (int i = 0; i < n; i++) {
+                histogram[Codes.distance(codes, i * words, query, 0, words)]++;
+            }
+        } else {
+            for (int i = allowed.nextSetBit(0); i >= 0 && i < n; i = allowed.nextSetBit(i + 1)) {
+                histogram[Codes.distance(codes, i * words, query, 0, words)]++;
+            }
+        }
+        // cut = the k-th smallest distance; slots[d] = where hits at distance d start in the output
+        int[] slots = new int[bits + 2];
+        int total = 0;
+        int cut = -1;
+        for (int d = 0; d <= bits && total < k; d++) {
+            slots[d] = total;
+            total += histogram[d];
+            cut = d;
+        }
+        int size = Math.min(k, total);
+        int[] ids = new int[size];
+        int[] dists = new int[size];
+        if (size == 0) {
+            return new HammingHits(ids, dists);
+        }
+        if (plain64) {
+            long q0 = query[0];
+            for (int i = 0; i < n; i++) {
+                int d = Long.bitCount(codes[i] ^ q0);
+                if (d <= cut) {
+                    collect(query, i, cut, size, slots, ids, dists);
+                }
+            }
+        } else if (allowed == null) {
+            for (int i = 0; i < n; i++) {
+                collect(query, i, cut, size, slots, ids, dists);
+            }
+        } else {
+            for (int i = allowed.nextSetBit(0); i >= 0 && i < n; i = allowed.nextSetBit(i + 1)) {
+                collect(query, i, cut, size, slots, ids, dists);
+            }
+        }
+        return new HammingHits(ids, dists);
+    }
+
+    /**
+     * Puts code i at the next free slot of its distance when it is below the cut, or at the cut while room is left;
+     * scanning in id order makes ties come out by ascending id.
+     */
+    private void collect(long[] query, int i, int cut, int size, int[] next, int[] ids, int[] dists) {
+        int d = Codes.distance(codes, i * words, query, 0, words);
+        if (d < cut || (d == cut && next[cut] < size)) {
+            int at = next[d]++;
+            ids[at] = i;
+            dists[at] = d;
+        }
+    }
+
+    /**
+     * Searches {@code nq} queries packed in {@code queries} (nq × words) on {@code threads} threads; result q belongs
+     * to query q.
+     */
+    public HammingHits[] searchBatch(long[] queries, int nq, int k, BitSet allowed, int threads) {
+        if ((long) nq * words != queries.length || threads < 1) {
+            throw new IllegalArgumentException("queries have " + queries.length + " longs, expected nq=" + nq + " × "
+                    + words + " words; threads must be ≥ 1, got " + threads);
+        }
+        HammingHits[] out = new HammingHits[nq];
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, nq).parallel().forEach(q -> {
+                long[] query = new long[words];
+                System.arraycopy(queries, q * words, query, 0, words);
+                out[q] = search(query, k, allowed);
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("batch search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("batch search failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return out;
+    }
+}

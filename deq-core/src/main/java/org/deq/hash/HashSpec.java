@@ -1,0 +1,89 @@
+package org.deq.hash;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A parsed encoder spec such as {@code ksh:bits=32,anchors=300,samples=1000}: a method name and integer parameters.
+ */
+public record HashSpec(String method, Map<String, Integer> params) {
+
+    /** Shortest and longest supported code. */
+    public static final int MIN_BITS = 16;
+    public static final int MAX_BITS = 256;
+
+    public HashSpec {
+        params = Map.copyOf(params);
+    }
+
+    /** Parses {@code method[:key=value[,key=value...]]}; bad syntax → one-line IllegalArgumentException. */
+    public static HashSpec parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty hash spec; expected e.g. lsh:bits=64");
+        }
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        String method = colon < 0 ? s : s.substring(0, colon);
+        Map<String, Integer> params = new LinkedHashMap<>();
+        if (colon >= 0) {
+            for (String kv : s.substring(colon + 1).split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("hash spec '" + spec + "': expected key=value, got '" + kv + "'");
+                }
+                String key = kv.substring(0, eq).strip();
+                String value = kv.substring(eq + 1).strip();
+                try {
+                    params.put(key, Integer.parseInt(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("hash spec '" + spec + "': " + key + " must be an integer, got '" + value + "'");
+                }
+            }
+        }
+        return new HashSpec(method, params);
+    }
+
+    /** Rejects parameters outside {@code allowed}, so typos do not pass silently. */
+    HashSpec requireKeys(Set<String> allowed) {
+        for (String key : params.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("hash spec '" + this + "': unknown parameter '" + key + "' (allowed: " + allowed + ")");
+            }
+        }
+        return this;
+    }
+
+    /** Code length, required, within [{@value #MIN_BITS}, {@value #MAX_BITS}]. */
+    int bits() {
+        Integer bits = params.get("bits");
+        if (bits == null) {
+            throw new IllegalArgumentException("hash spec '" + this + "': missing bits=N");
+        }
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new IllegalArgumentException("hash spec '" + this + "': bits must be in " + MIN_BITS + ".." + MAX_BITS + ", got " + bits);
+        }
+        return bits;
+    }
+
+    /** An optional positive parameter. */
+    int positive(String key, int defaultValue) {
+        int v = params.getOrDefault(key, defaultValue);
+        if (v <= 0) {
+            throw new IllegalArgumentException("hash spec '" + this + "': " + key + " must be positive, got " + v);
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(method);
+        char sep = ':';
+        for (Map.Entry<String, Integer> e : new TreeMap<>(params).entrySet()) {
+            b.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = ',';
+        }
+        return b.toString();
+    }
+}

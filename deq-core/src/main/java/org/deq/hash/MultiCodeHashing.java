@@ -1,0 +1,202 @@
+package org.deq.hash;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Multi-code hashing (Reato, Demir &amp; Bruzzone, GRSL 2019): region ("primitive") descriptors of the archive are
+ * clustered by k-means; each image gets one code per cluster it has regions in, the code of the mean of those
+ * regions under any single-code {@link BinaryEncoder}. {@link MultiCodeSearch} ranks images by matching code sets.
+ */
+public final class MultiCodeHashing {
+
+    private static final int KMEANS_ITERATIONS = 30;
+
+    private final int dim;
+    private final int clusters;
+    private final float[] centroids;
+    private final BinaryEncoder encoder;
+
+    private MultiCodeHashing(int dim, int clusters, float[] centroids, BinaryEncoder encoder) {
+        this.dim = dim;
+        this.clusters = clusters;
+        this.centroids = centroids;
+        this.encoder = encoder;
+    }
+
+    /**
+     * Clusters the regions (packed regions × dim; {@code owner[r]} = image of region r, in 0..images-1) and trains
+     * the code encoder on the per-image cluster means.
+     */
+    public static MultiCodeHashing train(float[] regions, int[] owner, int images, int dim, int clusters,
+                                         EncoderTrainer codeTrainer, long seed) {
+        int count = checkRegions(regions, owner, images, dim);
+        if (clusters < 1 || clusters > count) {
+            throw new IllegalArgumentException("clusters must be in 1.." + count + " (the number of regions), got " + clusters);
+        }
+        float[] centroids = kMeans(regions, count, dim, clusters, new Random(seed));
+        Aggregated means = aggregate(regions, owner, images, centroids, clusters, dim);
+        BinaryEncoder encoder = codeTrainer.train(means.descriptors, means.cluster.length, dim, null, seed);
+        return new MultiCodeHashing(dim, clusters, centroids, encoder);
+    }
+
+    /** Restores a model written by {@link #writeState}. */
+    public static MultiCodeHashing read(DataInput in) throws IOException {
+        int dim = in.readInt();
+        int clusters = in.readInt();
+        float[] centroids = StateIo.readFloats(in);
+        if (centroids.length != clusters * dim) {
+            throw new IOException("corrupt multi-code state: " + centroids.length + " centroid floats for " + clusters + " × " + dim);
+        }
+        BinaryEncoder encoder = Encoders.read(in.readUTF(), in);
+        return new MultiCodeHashing(dim, clusters, centroids, encoder);
+    }
+
+    /** Writes centroids, the code encoder's spec and its state. */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(dim);
+        out.writeInt(clusters);
+        StateIo.writeFloats(out, centroids);
+        out.writeUTF(encoder.spec());
+        encoder.writeState(out);
+    }
+
+    /** Number of primitive clusters. */
+    public int clusters() {
+        return clusters;
+    }
+
+    /** The single-code encoder applied to each cluster mean. */
+    public BinaryEncoder encoder() {
+        return encoder;
+    }
+
+    /** The multi-codes of {@code images} images given their regions (same layout as {@link #train}). */
+    public MultiCodes encode(float[] regions, int[] owner, int images) {
+        checkRegions(regions, owner, images, dim);
+        Aggregated means = aggregate(regions, owner, images, centroids, clusters, dim);
+        return new MultiCodes(encoder.bits(), means.imageStart, means.cluster,
+                encoder.encodeAll(means.descriptors, means.cluster.length));
+    }
+
+    /** Per image, per cluster present, the mean of the image's regions in that cluster. */
+    private static Aggregated aggregate(float[] regions, int[] owner, int images, float[] centroids, int clusters, int dim) {
+        int count = owner.length;
+        // entry key = image × clusters + cluster; counting per key keeps everything in flat arrays
+        int[] perKey = new int[images * clusters];
+        int[] nearest = new int[count];
+        for (int r = 0; r < count; r++) {
+            nearest[r] = nearestCentroid(regions, r * dim, centroids, clusters, dim);
+            perKey[owner[r] * clusters + nearest[r]]++;
+        }
+        int[] entryOfKey = new int[images * clusters];
+        int[] imageStart = new int[images + 1];
+        int entries = 0;
+        for (int i = 0; i < images; i++) {
+            imageStart[i] = entries;
+            for (int c = 0; c < clusters; c++) {
+                entryOfKey[i * clusters + c] = perKey[i * clusters + c] > 0 ? entries++ : -1;
+            }
+        }
+        imageStart[images] = entries;
+        int[] cluster = new int[entries];
+        float[] sums = new float[entries * dim];
+        for (int r = 0; r < count; r++) {
+            int key = owner[r] * clusters + nearest[r];
+            int e = entryOfKey[key];
+            cluster[e] = nearest[r];
+            for (int d = 0; d < dim; d++) {
+                sums[e * dim + d] += regions[r * dim + d] / perKey[key];
+            }
+        }
+        return new Aggregated(imageStart, cluster, sums);
+    }
+
+    private record Aggregated(int[] imageStart, int[] cluster, float[] descriptors) {
+    }
+
+    private static int checkRegions(float[] regions, int[] owner, int images, int dim) {
+        if (dim <= 0 || images < 0 || (long) owner.length * dim != regions.length) {
+            throw new IllegalArgumentException("regions have " + regions.length + " floats for " + owner.length
+                    + " owners × dim=" + dim);
+        }
+        for (int r = 0; r < owner.length; r++) {
+            if (owner[r] < 0 || owner[r] >= images) {
+                throw new IllegalArgumentException("region " + r + " belongs to image " + owner[r] + ", outside 0.." + (images - 1));
+            }
+        }
+        return owner.length;
+    }
+
+    /** Lloyd's k-means from k-means++ seeds; an emptied cluster keeps its previous centroid. */
+    static float[] kMeans(float[] x, int n, int dim, int k, Random rnd) {
+        float[] centroids = new float[k * dim];
+        double[] nearestSq = new double[n];
+        Arrays.fill(nearestSq, Double.POSITIVE_INFINITY);
+        int first = rnd.nextInt(n);
+        System.arraycopy(x, first * dim, centroids, 0, dim);
+        for (int c = 1; c < k; c++) {
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                nearestSq[i] = Math.min(nearestSq[i], DescriptorDistance.SQUARED_L2.distance(x, i * dim, centroids, (c - 1) * dim, dim));
+                total += nearestSq[i];
+            }
+            // k-means++: next seed drawn with probability ∝ squared distance to the nearest seed so far
+            double target = rnd.nextDouble() * total;
+            int pick = n - 1;
+            for (int i = 0; i < n; i++) {
+                target -= nearestSq[i];
+                if (target < 0) {
+                    pick = i;
+                    break;
+                }
+            }
+            System.arraycopy(x, pick * dim, centroids, c * dim, dim);
+        }
+        int[] assignment = new int[n];
+        Arrays.fill(assignment, -1);
+        double[] sums = new double[k * dim];
+        int[] sizes = new int[k];
+        for (int it = 0; it < KMEANS_ITERATIONS; it++) {
+            boolean changed = false;
+            Arrays.fill(sums, 0);
+            Arrays.fill(sizes, 0);
+            for (int i = 0; i < n; i++) {
+                int c = nearestCentroid(x, i * dim, centroids, k, dim);
+                changed |= c != assignment[i];
+                assignment[i] = c;
+                sizes[c]++;
+                for (int d = 0; d < dim; d++) {
+                    sums[c * dim + d] += x[i * dim + d];
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            for (int c = 0; c < k; c++) {
+                if (sizes[c] > 0) {
+                    for (int d = 0; d < dim; d++) {
+                        centroids[c * dim + d] = (float) (sums[c * dim + d] / sizes[c]);
+                    }
+                }
+            }
+        }
+        return centroids;
+    }
+
+    private static int nearestCentroid(float[] x, int off, float[] centroids, int k, int dim) {
+        int best = 0;
+        float bestD = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float d = DescriptorDistance.SQUARED_L2.distance(x, off, centroids, c * dim, dim);
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best;
+    }
+}

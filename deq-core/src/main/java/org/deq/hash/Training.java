@@ -1,0 +1,55 @@
+package org.deq.hash;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** Shared checks and sampling for encoder training. */
+final class Training {
+
+    private Training() {
+    }
+
+    static void checkPacked(float[] packed, int n, int dim) {
+        if (n <= 0 || dim <= 0 || (long) n * dim != packed.length) {
+            throw new IllegalArgumentException("packed descriptors have " + packed.length + " floats, expected n=" + n + " × dim=" + dim);
+        }
+    }
+
+    static double[] mean(float[] packed, int n, int dim) {
+        double[] mean = new double[dim];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < dim; i++) {
+                mean[i] += packed[r * dim + i];
+            }
+        }
+        for (int i = 0; i < dim; i++) {
+            mean[i] /= n;
+        }
+        return mean;
+    }
+
+    /** {@code count} distinct row indices of 0..n-1 (all rows, shuffled, when count ≥ n). */
+    static int[] sampleRows(int n, int count, Random rnd) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        int m = Math.min(count, n);
+        for (int i = 0; i < m; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return Arrays.copyOf(perm, m);
+    }
+
+    /** The rows {@code rows} of the packed matrix, packed. */
+    static float[] gather(float[] packed, int dim, int[] rows) {
+        float[] out = new float[rows.length * dim];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(packed, rows[r] * dim, out, r * dim, dim);
+        }
+        return out;
+    }
+}

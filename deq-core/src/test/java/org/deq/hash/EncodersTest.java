@@ -1,0 +1,79 @@
+package org.deq.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EncodersTest {
+
+    private static final int N = 400;
+    private static final int DIM = 12;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "nope:bits=64", "lsh", "lsh:bits=8", "lsh:bits=257", "lsh:bits=x", "lsh:bits64",
+            "lsh:bits=64,anchors=3", "klsh:bits=32,anchors=0", "ksh:bits=32,samples=100000", "ksh:bits=32,subset=5"})
+    void badSpecIsOneLineIllegalArgument(String spec) {
+        assertThatThrownBy(() -> Encoders.parse(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain("\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lsh:bits=64", "klsh:bits=100,anchors=50,subset=10", "ksh:bits=24,anchors=40,samples=150"})
+    void savedStateRestoresIdenticalCodes(String spec) throws IOException {
+        float[] data = Synthetic.clustered(N, DIM, 5, 11);
+        BinaryEncoder trained = Encoders.parse(spec).train(data, N, DIM, labels(N, 5), 7);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        trained.writeState(new DataOutputStream(bytes));
+
+        BinaryEncoder restored = Encoders.read(trained.spec(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(restored.spec()).isEqualTo(trained.spec());
+        assertThat(restored.bits()).isEqualTo(HashSpec.parse(spec).params().get("bits"));
+        assertThat(restored.encodeAll(data, N)).isEqualTo(trained.encodeAll(data, N));
+        assertThat(restored.encode(Synthetic.row(data, 3, DIM))).isEqualTo(trained.encode(Synthetic.row(data, 3, DIM)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lsh:bits=64", "klsh:bits=32,anchors=50", "ksh:bits=16,anchors=40,samples=100"})
+    void sameSeedSameEncoder(String spec) {
+        float[] data = Synthetic.clustered(N, DIM, 5, 12);
+        int[][] labels = labels(N, 5);
+        long[] a = Encoders.parse(spec).train(data, N, DIM, labels, 3).encodeAll(data, N);
+        long[] b = Encoders.parse(spec).train(data, N, DIM, labels, 3).encodeAll(data, N);
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void supervisedEncoderWithoutLabelsIsRejected() {
+        float[] data = Synthetic.gaussian(50, 4, 1);
+        assertThatThrownBy(() -> Encoders.parse("ksh:bits=16").train(data, 50, 4, null, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("labels");
+    }
+
+    @Test
+    void wrongDescriptorLengthIsRejected() {
+        float[] data = Synthetic.gaussian(50, 4, 1);
+        BinaryEncoder lsh = Encoders.parse("lsh:bits=16").train(data, 50, 4, null, 1);
+        assertThatThrownBy(() -> lsh.encode(new float[5])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lsh.encodeAll(new float[7], 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Item i carries label i mod classes, and every third item also label classes (multi-label). */
+    static int[][] labels(int n, int classes) {
+        int[][] labels = new int[n][];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3 == 0 ? new int[] {i % classes, classes} : new int[] {i % classes};
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,92 @@
+package org.deq.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KernelHashingTest {
+
+    @Test
+    void kernelLshRecallGrowsWithBitsAndBitsAreUsed() {
+        int n = 1500;
+        int dim = 24;
+        float[] data = Synthetic.clustered(n, dim, 15, 31);
+        KernelHashEncoder k16 = KernelLsh.train(data, n, dim, 16, 200, 30, 32);
+        KernelHashEncoder k64 = KernelLsh.train(data, n, dim, 64, 200, 30, 32);
+        KernelHashEncoder k256 = KernelLsh.train(data, n, dim, 256, 200, 30, 32);
+        double r16 = Synthetic.recallAt(k16, data, n, dim, 50, 10);
+        double r64 = Synthetic.recallAt(k64, data, n, dim, 50, 10);
+        double r256 = Synthetic.recallAt(k256, data, n, dim, 50, 10);
+        assertThat(r16).isLessThan(r64 - 0.03);
+        assertThat(r64).isLessThan(r256 - 0.03);
+        // no constant bits: every bit splits the data
+        long[] codes = k64.encodeAll(data, n);
+        for (int b = 0; b < 64; b++) {
+            int ones = 0;
+            for (int i = 0; i < n; i++) {
+                ones += (int) (codes[i] >>> b & 1L);
+            }
+            assertThat(ones).as("bit %d", b).isBetween(n / 20, n - n / 20);
+        }
+    }
+
+    @Test
+    void supervisedKernelHashingBeatsLshOnLabelledData() {
+        int n = 1200;
+        int dim = 20;
+        int classes = 8;
+        Labelled train = labelled(n, dim, classes, 41);
+        Labelled queries = labelled(100, dim, classes, 42);
+        int bits = 32;
+        BinaryEncoder lsh = RandomHyperplaneLsh.train(train.x, n, dim, bits, 43);
+        BinaryEncoder ksh = SupervisedKernelHashing.train(train.x, n, dim, train.labels, bits, 120, 600, 43);
+        double mapLsh = meanAveragePrecision(lsh, train, queries, 20);
+        double mapKsh = meanAveragePrecision(ksh, train, queries, 20);
+        assertThat(mapKsh).as("KSH mAP@20 vs LSH %.3f", mapLsh).isGreaterThan(mapLsh + 0.15);
+    }
+
+    /** Classes differ only in 4 informative dimensions; the other 16 are louder noise that misleads unsupervised codes. */
+    private static Labelled labelled(int n, int dim, int classes, long seed) {
+        Random centres = new Random(40);
+        float[] mean = new float[classes * 4];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (2 * centres.nextGaussian());
+        }
+        Random rnd = new Random(seed);
+        float[] x = new float[n * dim];
+        int[][] labels = new int[n][];
+        for (int r = 0; r < n; r++) {
+            int c = rnd.nextInt(classes);
+            labels[r] = new int[] {c};
+            for (int i = 0; i < dim; i++) {
+                x[r * dim + i] = i < 4 ? mean[c * 4 + i] + (float) (0.5 * rnd.nextGaussian()) : (float) (2 * rnd.nextGaussian());
+            }
+        }
+        return new Labelled(x, labels);
+    }
+
+    /** mAP@k with AP over the relevant results in the top k (0 when none), relevance = same label. */
+    private static double meanAveragePrecision(BinaryEncoder encoder, Labelled db, Labelled queries, int k) {
+        int n = db.labels.length;
+        HammingScan scan = new HammingScan(encoder.encodeAll(db.x, n), n, encoder.bits());
+        int dim = encoder.dimension();
+        double sum = 0;
+        for (int q = 0; q < queries.labels.length; q++) {
+            int[] ids = scan.search(encoder.encode(Synthetic.row(queries.x, q, dim)), k, null).ids();
+            int relevant = 0;
+            double ap = 0;
+            for (int i = 0; i < ids.length; i++) {
+                if (db.labels[ids[i]][0] == queries.labels[q][0]) {
+                    relevant++;
+                    ap += relevant / (double) (i + 1);
+                }
+            }
+            sum += relevant == 0 ? 0 : ap / relevant;
+        }
+        return sum / queries.labels.length;
+    }
+
+    private record Labelled(float[] x, int[][] labels) {
+    }
+}

@@ -1,0 +1,69 @@
+package org.deq.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MultiIndexHashingTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {32, 64, 128})
+    void sameNearestDistancesAsFlatScan(int bits) {
+        int n = 3000;
+        int words = Codes.words(bits);
+        // half structured (short distances, many ties), half uniform (long distances, deep radius search)
+        long[] structured = Synthetic.structuredCodes(n / 2, bits, 6, bits);
+        long[] uniform = Synthetic.randomCodes(n - n / 2, bits, bits + 1);
+        long[] codes = new long[n * words];
+        System.arraycopy(structured, 0, codes, 0, structured.length);
+        System.arraycopy(uniform, 0, codes, structured.length, uniform.length);
+        HammingScan scan = new HammingScan(codes, n, bits);
+        MultiIndexHashing mih = new MultiIndexHashing(codes, n, bits);
+        BitSet allowed = HammingScanTest.randomFilter(n, 0.25, bits);
+        long[] outside = Synthetic.randomCodes(1, bits, 99);
+        for (int q = 0; q < 24; q++) {
+            long[] query = q == 0 ? outside : Synthetic.row(codes, q * 123 % n, words);
+            for (int k : new int[] {1, 10, 100}) {
+                HammingHits expected = scan.search(query, k, null);
+                HammingHits got = mih.search(query, k, null);
+                // both come out sorted by distance, so equal arrays = equal distance multisets
+                assertThat(got.distances()).as("bits=%d q=%d k=%d", bits, q, k).isEqualTo(expected.distances());
+                assertExactDistances(codes, words, query, got);
+
+                HammingHits expectedFiltered = scan.search(query, k, allowed);
+                HammingHits gotFiltered = mih.search(query, k, allowed);
+                assertThat(gotFiltered.distances()).isEqualTo(expectedFiltered.distances());
+                for (int id : gotFiltered.ids()) {
+                    assertThat(allowed.get(id)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void returnsEverythingWhenKExceedsSize() {
+        long[] codes = Synthetic.randomCodes(50, 64, 3);
+        MultiIndexHashing mih = new MultiIndexHashing(codes, 50, 64, 4);
+        HammingHits hits = mih.search(Synthetic.row(codes, 0, 1), 80, null);
+        assertThat(hits.ids()).hasSize(50).doesNotHaveDuplicates();
+        assertThat(hits.distances()).isSorted();
+    }
+
+    @Test
+    void rejectsSubstringsLongerThanTables() {
+        long[] codes = Synthetic.randomCodes(10, 64, 3);
+        assertThatThrownBy(() -> new MultiIndexHashing(codes, 10, 64, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("substrings");
+    }
+
+    private static void assertExactDistances(long[] codes, int words, long[] query, HammingHits hits) {
+        for (int i = 0; i < hits.size(); i++) {
+            assertThat(hits.distances()[i]).isEqualTo(Codes.distance(codes, hits.ids()[i] * words, query, 0, words));
+        }
+    }
+}
