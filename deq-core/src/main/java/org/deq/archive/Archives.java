@@ -123,28 +123,15 @@ public final class Archives {
     }
 
     private static PatchSource relabelled(PatchSource source, UcMercedMultiLabels table, Path labelFile) {
-        return new PatchSource() {
-            @Override
-            public String id() {
-                return source.id();
+        return PatchSource.of(source.id(), source.location(), () -> {
+            String stem = source.id().substring(source.id().lastIndexOf('/') + 1);
+            List<String> labels = table.byImage().get(stem);
+            if (labels == null) {
+                throw new BadInputException(labelFile, "no labels for image " + stem + " (" + source.location() + ")");
             }
-
-            @Override
-            public Path location() {
-                return source.location();
-            }
-
-            @Override
-            public Patch read() throws BadInputException {
-                String stem = source.id().substring(source.id().lastIndexOf('/') + 1);
-                List<String> labels = table.byImage().get(stem);
-                if (labels == null) {
-                    throw new BadInputException(labelFile, "no labels for image " + stem + " (" + source.location() + ")");
-                }
-                Patch p = source.read();
-                return p.withMeta(p.meta().withLabels(labels));
-            }
-        };
+            Patch p = source.read();
+            return p.withMeta(p.meta().withLabels(labels));
+        });
     }
 
     private static boolean isBigEarthNetPatch(Path dir) {

@@ -57,22 +57,7 @@ public final class BigEarthNetV1 implements Archive {
 
     private static PatchSource source(Path folder) {
         String id = folder.getFileName().toString();
-        return new PatchSource() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Path location() {
-                return folder;
-            }
-
-            @Override
-            public Patch read() throws BadInputException {
-                return readPatch(folder);
-            }
-        };
+        return PatchSource.of(id, folder, () -> readPatch(folder));
     }
 
     /** Reads one patch folder. */

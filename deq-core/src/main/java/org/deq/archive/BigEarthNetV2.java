@@ -79,22 +79,7 @@ public final class BigEarthNetV2 implements Archive {
 
     private PatchSource source(Path folder) {
         String id = folder.getFileName().toString();
-        return new PatchSource() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Path location() {
-                return folder;
-            }
-
-            @Override
-            public Patch read() throws BadInputException {
-                return readPatch(folder);
-            }
-        };
+        return PatchSource.of(id, folder, () -> readPatch(folder));
     }
 
     private Patch readPatch(Path folder) throws BadInputException {

@@ -57,23 +57,10 @@ public final class GeoTiffFolder implements Archive {
     private PatchSource source(Path file) {
         String relative = root.relativize(file).toString().replace('\\', '/');
         String id = relative.substring(0, relative.lastIndexOf('.'));
-        return new PatchSource() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Path location() {
-                return file;
-            }
-
-            @Override
-            public Patch read() throws BadInputException {
-                Path parent = file.getParent();
-                return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
-            }
-        };
+        return PatchSource.of(id, file, () -> {
+            Path parent = file.getParent();
+            return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
+        });
     }
 
     /** Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000). */

@@ -36,21 +36,6 @@ public final class ImageFolder implements Archive {
         String label = file.getParent().getFileName().toString();
         String name = file.getFileName().toString();
         String id = label + "/" + name.substring(0, name.lastIndexOf('.'));
-        return new PatchSource() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Path location() {
-                return file;
-            }
-
-            @Override
-            public Patch read() throws BadInputException {
-                return ImageFiles.read(file, new PatchMeta(id, file.toString(), null, null, List.of(label), Set.of()));
-            }
-        };
+        return PatchSource.of(id, file, () -> ImageFiles.read(file, new PatchMeta(id, file.toString(), null, null, List.of(label), Set.of())));
     }
 }

@@ -15,4 +15,31 @@ public interface PatchSource {
 
     /** Reads and decodes the patch; a bad file gives a one-line {@link BadInputException} naming it. */
     Patch read() throws BadInputException;
+
+    /** How a source decodes its patch. */
+    @FunctionalInterface
+    interface Reader {
+        /** Reads and decodes the patch. */
+        Patch read() throws BadInputException;
+    }
+
+    /** A source with the given id and location that decodes with {@code reader}. */
+    static PatchSource of(String id, Path location, Reader reader) {
+        return new PatchSource() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Path location() {
+                return location;
+            }
+
+            @Override
+            public Patch read() throws BadInputException {
+                return reader.read();
+            }
+        };
+    }
 }
