@@ -22,8 +22,8 @@ import org.deq.store.IndexStore;
  */
 record EvalFigures(String relevance, int queries, List<Point> points) {
 
-    /** The figures at one cut-off. */
-    record Point(int k, double precision, double recall, double map, double ndcg) {
+    /** The figures at one cut-off; null where a figure is undefined (JSON has no NaN). */
+    record Point(int k, Double precision, Double recall, Double map, Double ndcg) {
     }
 
     private static final int[] CUT_OFFS = {1, 2, 3, 5, 10, 20, 30, 50, 100};
@@ -55,8 +55,12 @@ record EvalFigures(String relevance, int queries, List<Point> points) {
             }
             EvalReport r = evaluator.evaluate(protocol, truth, ranker, k);
             relevance = r.relevance();
-            points.add(new Point(k, r.precisionAtK(), r.recallAtK(), r.mapAtK(), r.ndcgAtK()));
+            points.add(new Point(k, defined(r.precisionAtK()), defined(r.recallAtK()), defined(r.mapAtK()), defined(r.ndcgAtK())));
         }
         return new EvalFigures(relevance, sets.queries().length, points);
+    }
+
+    private static Double defined(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }
