@@ -12,13 +12,13 @@ function el(parent, name, attrs, text) {
   return e;
 }
 
-/** A line chart; series: [{name, colour, points: [[x, y, label]]}]; x and y axes scaled to their ranges. */
+/** A line chart; series: [{name, colour, points: [[x, y, label]]}]; y in [0, 1], x over its range (log) or [0, 1]. */
 function chart(svg, title, xLabel, yLabel, series, xLog) {
   const W = +svg.getAttribute('width'), H = +svg.getAttribute('height');
-  const m = { l: 52, r: 16, t: 34, b: 44 };
+  const m = { l: 52, r: 16, t: 52, b: 44 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const fx = xLog ? Math.log : (v) => v;
-  const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
+  const [xMin, xMax] = xLog ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
   const x = (v) => m.l + (fx(v) - fx(xMin)) / ((fx(xMax) - fx(xMin)) || 1) * (W - m.l - m.r);
   const y = (v) => H - m.b - v * (H - m.t - m.b);
   el(svg, 'text', { x: m.l, y: 20, 'font-weight': 600, 'font-size': 14 }, title);
@@ -35,12 +35,17 @@ function chart(svg, title, xLabel, yLabel, series, xLog) {
   series.forEach((s, i) => {
     const pts = s.points.filter((p) => p[1] !== null);
     el(svg, 'polyline', { points: pts.map((p) => `${x(p[0])},${y(p[1])}`).join(' '), fill: 'none', stroke: s.colour, 'stroke-width': 2 });
+    let lastLabelX = -Infinity;
     for (const p of pts) {
       el(svg, 'circle', { cx: x(p[0]), cy: y(p[1]), r: 3, fill: s.colour });
-      if (p[2] !== undefined) el(svg, 'text', { x: x(p[0]) + 5, y: y(p[1]) - 5, 'font-size': 10, fill: '#66717d' }, p[2]);
+      // crowded points (small k, small recall) keep only the first label
+      if (p[2] !== undefined && x(p[0]) - lastLabelX > 34) {
+        el(svg, 'text', { x: x(p[0]) + 2, y: y(p[1]) - 7, 'font-size': 10, fill: '#66717d', 'text-anchor': 'middle' }, p[2]);
+        lastLabelX = x(p[0]);
+      }
     }
-    el(svg, 'rect', { x: W - m.r - 110, y: m.t + 4 + i * 16, width: 10, height: 10, fill: s.colour });
-    el(svg, 'text', { x: W - m.r - 95, y: m.t + 13 + i * 16, 'font-size': 11 }, s.name);
+    el(svg, 'rect', { x: m.l + i * 100, y: 28, width: 10, height: 10, fill: s.colour });
+    el(svg, 'text', { x: m.l + 14 + i * 100, y: 37, 'font-size': 11 }, s.name);
   });
 }
 
