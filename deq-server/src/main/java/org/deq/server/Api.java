@@ -41,6 +41,9 @@ final class Api {
     private final ThumbnailCache thumbnails;
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
+    // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
+    private final Object statsLock = new Object();
+    private final Object evalLock = new Object();
     private IndexStats stats;
     private EvalFigures evalFigures;
 
@@ -73,18 +76,22 @@ final class Api {
         }
     }
 
-    private synchronized IndexStats stats() throws IOException {
-        if (stats == null) {
-            stats = IndexStats.of(store);
+    private IndexStats stats() throws IOException {
+        synchronized (statsLock) {
+            if (stats == null) {
+                stats = IndexStats.of(store);
+            }
+            return stats;
         }
-        return stats;
     }
 
-    private synchronized EvalFigures evalFigures() throws IOException {
-        if (evalFigures == null) {
-            evalFigures = EvalFigures.of(store, MAX_EVAL_PATCHES);
+    private EvalFigures evalFigures() throws IOException {
+        synchronized (evalLock) {
+            if (evalFigures == null) {
+                evalFigures = EvalFigures.of(store, MAX_EVAL_PATCHES);
+            }
+            return evalFigures;
         }
-        return evalFigures;
     }
 
     /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
+import org.deq.TestData;
 import org.deq.archive.Archives;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.EvalReport;
@@ -265,6 +267,25 @@ class ApiTest {
                 new Part("image", "a.png", png), new Part("image", "b.JPG", jpeg.toByteArray())));
         assertThat(two.path("hits")).hasSize(4);
         assertThat(two.path("examples").toString()).contains("upload:a.png", "upload:b.JPG");
+    }
+
+    @Test
+    void realUcMercedAndEuroSatFilesUpload() throws Exception {
+        Path ucm = TestData.require("uc-merced-landuse");
+        Path eurosat = TestData.require("eurosat-sample");
+        Path jpeg = ucm.resolve("Images/beach/beach00.jpg");
+        Path tif = ucm.resolve("originals-tif/agricultural/agricultural00.tif");
+        Path ms = eurosat.resolve("EuroSAT_MS/SeaLake/SeaLake_3000.tif");
+        for (Path file : List.of(jpeg, tif, ms)) {
+            HttpResponse<byte[]> r = upload("/api/search/upload?k=5", new Part("image", file.getFileName().toString(), Files.readAllBytes(file)));
+            assertThat(r.statusCode()).as(file + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(json(r).path("hits")).hasSize(5);
+            assertThat(json(r).path("examples").get(0).asText()).isEqualTo("upload:" + file.getFileName());
+        }
+        // the same real file twice is one example twice: the same ranking as once
+        byte[] lake = Files.readAllBytes(ms);
+        assertThat(hitIds(json(upload("/api/search/upload?k=5", new Part("image", "a.tif", lake), new Part("image", "b.tif", lake)))))
+                .isEqualTo(hitIds(json(upload("/api/search/upload?k=5", new Part("image", "a.tif", lake)))));
     }
 
     @Test
