@@ -13,6 +13,7 @@ import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
+import org.deq.server.ServerConfig;
 import org.deq.store.IndexStore;
 import org.deq.synth.SyntheticArchiveSpec;
 import picocli.CommandLine;
@@ -45,8 +46,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic archive (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--serve", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Then serve the demo index over HTTP until Ctrl-C (default ${DEFAULT-VALUE}; --no-serve to stop after the figures).")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the demo server (default ${DEFAULT-VALUE}).")
+    int port;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path archive = dir.resolve("archive");
         Path index = dir.resolve("index");
@@ -78,6 +86,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== 4. retrieval quality (every patch a query, k=10)");
         run("eval", "--index", index.toString(), "--k", "10");
         out.println("Next: deq query --index " + index + " --id <patch id>   |   deq --help");
+        if (serve) {
+            out.println("== 5. web UI");
+            ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out);
+        }
         return 0;
     }
 

@@ -5,19 +5,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.BitSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.EvalReport;
 import org.deq.eval.EvalSets;
+import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.Ranker;
 import org.deq.eval.RetrievalEvaluator;
 import org.deq.index.Distance;
-import org.deq.index.FlatIndex;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,21 +78,12 @@ final class EvalCommand implements Callable<Integer> {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
             }
-            LabelTruth truth = truthOf(store);
+            LabelTruth truth = IndexEvaluation.truthOf(store);
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.parse(queries), EvalProtocol.Scope.parse(database),
                     EvalProtocol.parseSplit(split), seed, fullRanking);
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
-            FlatIndex flat = FlatIndex.over(store.vectors(), store.config().dimension(), dist, 1);
-            BitSet allowed = new BitSet(store.size());
-            for (int d : sets.database()) {
-                allowed.set(d);
-            }
-            float[] vectors = store.vectors();
-            int dim = store.config().dimension();
-            // truth ordinals are store ordinals, so the ranker can hand back index ids unchanged
-            Ranker ranker = (q, kk) -> flat.search(java.util.Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim),
-                    kk, allowed, q).ids();
+            Ranker ranker = IndexEvaluation.exactRanker(store, sets, dist);
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));
@@ -109,32 +96,5 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Label truth from the stored labels: single-label when every patch has exactly one label, else multi-label. */
-    static LabelTruth truthOf(IndexStore store) throws IOException {
-        int n = store.size();
-        Map<String, Integer> ids = new HashMap<>();
-        int[][] labels = new int[n][];
-        boolean single = true;
-        for (int i = 0; i < n; i++) {
-            List<String> names = store.meta(i).labels();
-            labels[i] = new int[names.size()];
-            for (int j = 0; j < names.size(); j++) {
-                labels[i][j] = ids.computeIfAbsent(names.get(j), x -> ids.size());
-            }
-            single &= names.size() == 1;
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against (index with --labels)");
-        }
-        if (single) {
-            int[] classes = new int[n];
-            for (int i = 0; i < n; i++) {
-                classes[i] = labels[i][0];
-            }
-            return LabelTruth.singleLabel(classes);
-        }
-        return LabelTruth.multiLabel(labels, ids.size());
     }
 }

@@ -16,7 +16,7 @@ import org.deq.store.MetaColumns;
 
 /**
  * Which patches a search may return: labels (any of / all of), acquisition time in [from, to), footprint
- * intersecting a box, and flags that exclude a patch. Empty sets and nulls mean "no constraint"; a time or box
+ * intersecting a box, acquisition season, and flags that exclude a patch. Empty sets and nulls mean "no constraint"; a time or box
  * constraint rejects patches whose time or footprint is unknown. Label and flag names match exactly (case-sensitive).
  *
  * @param labelsAny     a patch must carry at least one of these labels (empty: no constraint)
@@ -25,34 +25,41 @@ import org.deq.store.MetaColumns;
  * @param to            latest acquisition time, exclusive, or null
  * @param bbox          the footprint must intersect this box, or null
  * @param excludedFlags a patch carrying any of these flags (e.g. snow, cloud) is rejected
+ * @param seasons       the acquisition (UTC month) must fall in one of these seasons (empty: no constraint)
  */
 public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from, Instant to, GeoBox bbox,
-                     Set<String> excludedFlags) {
+                     Set<String> excludedFlags, Set<Season> seasons) {
 
     /** The filter that accepts everything. */
     public static final Filter NONE = new Filter(Set.of(), Set.of(), null, null, null, Set.of());
 
-    private static final List<String> KEYS = List.of("labels-any", "labels-all", "from", "to", "bbox", "exclude-flags");
+    private static final List<String> KEYS = List.of("labels-any", "labels-all", "from", "to", "bbox", "exclude-flags", "season");
 
     public Filter {
         labelsAny = labelsAny == null ? Set.of() : Set.copyOf(labelsAny);
         labelsAll = labelsAll == null ? Set.of() : Set.copyOf(labelsAll);
         excludedFlags = excludedFlags == null ? Set.of() : Set.copyOf(excludedFlags);
+        seasons = seasons == null ? Set.of() : Set.copyOf(seasons);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("filter time range is empty: from=" + from + " is not before to=" + to);
         }
     }
 
+    /** A filter without a season constraint. */
+    public Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from, Instant to, GeoBox bbox, Set<String> excludedFlags) {
+        this(labelsAny, labelsAll, from, to, bbox, excludedFlags, Set.of());
+    }
+
     /** True when the filter accepts everything. */
     public boolean isNone() {
         return labelsAny.isEmpty() && labelsAll.isEmpty() && from == null && to == null && bbox == null
-                && excludedFlags.isEmpty();
+                && excludedFlags.isEmpty() && seasons.isEmpty();
     }
 
     /**
      * Parses CLI-style terms {@code key=value}: {@code labels-any=Water bodies|Pastures}, {@code labels-all=A|B},
      * {@code from=2017-06-01}, {@code to=2018-01-01T00:00:00Z}, {@code bbox=minLon,minLat,maxLon,maxLat},
-     * {@code exclude-flags=snow|cloud}. Dates are UTC days or ISO instants; lists are separated by {@code |}.
+     * {@code exclude-flags=snow|cloud}, {@code season=summer|autumn}. Dates are UTC days or ISO instants; lists are separated by {@code |}.
      */
     public static Filter parse(List<String> terms) {
         Map<String, String> seen = new HashMap<>();
@@ -75,7 +82,7 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         }
         return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), time("from", seen.get("from")),
                 time("to", seen.get("to")), seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null,
-                names(seen.get("exclude-flags")));
+                names(seen.get("exclude-flags")), seasons(seen.get("season")));
     }
 
     /** Parses terms as {@link #parse(List)}. */
@@ -101,6 +108,9 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         if (bbox != null && (meta.footprint() == null || !meta.footprint().intersects(bbox))) {
+            return false;
+        }
+        if (!seasons.isEmpty() && (meta.acquired() == null || !monthMask()[Season.monthOf(meta.acquired().toEpochMilli())])) {
             return false;
         }
         return meta.flags().stream().noneMatch(excludedFlags::contains);
@@ -132,6 +142,7 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         boolean timed = from != null || to != null;
         boolean checkFlags = !excludedFlags.isEmpty();
+        boolean[] months = seasons.isEmpty() ? null : monthMask();
         for (int row = 0; row < n; row++) {
             if (any != null && columns.countLabels(row, any) == 0) {
                 continue;
@@ -147,6 +158,12 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
             if (bbox != null && !columns.footprintIntersects(row, bbox)) {
                 continue;
+            }
+            if (months != null) {
+                long t = columns.time(row);
+                if (t == MetaColumns.NO_TIME || !months[Season.monthOf(t)]) {
+                    continue;
+                }
             }
             if (checkFlags && columns.countFlags(row, flags) > 0) {
                 continue;
@@ -169,6 +186,25 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         return mask;
+    }
+
+    /** Index 1-12: whether the month falls in one of the seasons. */
+    private boolean[] monthMask() {
+        boolean[] mask = new boolean[13];
+        for (int month = 1; month <= 12; month++) {
+            for (Season s : seasons) {
+                mask[month] |= s.contains(month);
+            }
+        }
+        return mask;
+    }
+
+    private static Set<Season> seasons(String value) {
+        Set<Season> out = new LinkedHashSet<>();
+        for (String name : names(value)) {
+            out.add(Season.parse(name));
+        }
+        return out;
     }
 
     private static Set<String> names(String value) {

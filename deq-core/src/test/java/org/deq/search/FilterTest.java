@@ -92,4 +92,22 @@ class FilterTest {
         assertThatThrownBy(() -> Filter.parse("to=2018-01-01", "to=2019-01-01")).hasMessage("filter to is given twice");
         assertThatThrownBy(() -> Filter.parse("labels-any=")).hasMessage("filter labels-any has an empty value");
     }
+    @Test
+    void seasonsFollowTheUtcMonthAndRejectUnknownTime() {
+        assertThat(accepted(Filter.parse("season=summer"))).containsExactly(0, 5);
+        assertThat(accepted(Filter.parse("season=winter"))).containsExactly(1, 2);
+        assertThat(accepted(Filter.parse("season=Spring|autumn"))).containsExactly(4);
+        assertThat(accepted(Filter.parse("season=summer", "labels-any=Urban"))).containsExactly(5);
+        assertThatThrownBy(() -> Filter.parse("season=monsoon")).hasMessageStartingWith("unknown season 'monsoon'");
+    }
+
+    @Test
+    void monthOfAgreesWithJavaTime() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            long ms = random.nextLong() % 8_000_000_000_000L; // about 1716 to 2223
+            assertThat(Season.monthOf(ms)).as("month of %d", ms)
+                    .isEqualTo(Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC).getMonthValue());
+        }
+    }
 }

@@ -1,0 +1,308 @@
+package org.deq.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.deq.archive.Archives;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.TrueColor;
+import org.deq.search.Filter;
+import org.deq.search.Hit;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+
+/** The JSON API's handlers over one open index store; {@link #register} binds them under {@code /api/}. */
+final class Api {
+
+    private static final int DEFAULT_K = 20;
+    private static final int MAX_PAGE = 500;
+    private static final int MAX_UPLOADS = 8;
+    private static final int MAX_EXAMPLES = 64;
+    private static final int RESULT_LISTS = 256;
+    private static final int MAX_EVAL_PATCHES = 5000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IndexStore store;
+    private final QueryByExample qbe;
+    private final ServerConfig config;
+    private final ThumbnailCache thumbnails;
+    private final ResultLists results = new ResultLists(RESULT_LISTS);
+    private final Uploads uploads;
+    // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
+    private final Object statsLock = new Object();
+    private final Object evalLock = new Object();
+    private IndexStats stats;
+    private EvalFigures evalFigures;
+
+    Api(IndexStore store, ServerConfig config) throws IOException {
+        this.store = store;
+        this.qbe = new QueryByExample(store);
+        this.config = config;
+        this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
+        this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
+    }
+
+    void register(Javalin app) {
+        app.get("/api/openapi.json", this::openApi);
+        app.get("/api/stats", ctx -> ctx.json(stats()));
+        app.get("/api/patches", this::patches);
+        app.get("/api/patch", ctx -> ctx.json(Views.patch(meta(RequestParams.id(ctx.queryParam("id"))))));
+        app.get("/api/thumbnail", this::thumbnail);
+        app.get("/api/search", this::searchByIds);
+        app.before("/api/search/upload", this::limitUploadSize);
+        app.post("/api/search/upload", this::searchByUpload);
+        app.post("/api/feedback/refine", this::refine);
+        app.get("/api/results/{resultId}/export.geojson", ctx -> export(ctx, true));
+        app.get("/api/results/{resultId}/export.csv", ctx -> export(ctx, false));
+        app.get("/api/eval", ctx -> ctx.json(evalFigures()));
+    }
+
+    private void openApi(Context ctx) throws IOException {
+        try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
+            ctx.contentType("application/json").result(in.readAllBytes());
+        }
+    }
+
+    private IndexStats stats() throws IOException {
+        synchronized (statsLock) {
+            if (stats == null) {
+                stats = IndexStats.of(store);
+            }
+            return stats;
+        }
+    }
+
+    private EvalFigures evalFigures() throws IOException {
+        synchronized (evalLock) {
+            if (evalFigures == null) {
+                evalFigures = EvalFigures.of(store, MAX_EVAL_PATCHES);
+            }
+            return evalFigures;
+        }
+    }
+
+    /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */
+    private void patches(Context ctx) throws IOException {
+        int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
+        int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
+        BitSet allowed = qbe.engine().allowed(RequestParams.filter(ctx));
+        int total = allowed == null ? store.size() : allowed.cardinality();
+        List<Views.PatchView> page = new ArrayList<>(Math.min(limit, total));
+        int ordinal = allowed == null ? offset : nthSetBit(allowed, offset);
+        while (ordinal >= 0 && ordinal < store.size() && page.size() < limit) {
+            page.add(Views.patch(store.meta(ordinal)));
+            ordinal = allowed == null ? ordinal + 1 : allowed.nextSetBit(ordinal + 1);
+        }
+        ctx.json(new Views.PageView(total, offset, page));
+    }
+
+    private static int nthSetBit(BitSet bits, int n) {
+        int bit = bits.nextSetBit(0);
+        for (int i = 0; i < n && bit >= 0; i++) {
+            bit = bits.nextSetBit(bit + 1);
+        }
+        return bit;
+    }
+
+    private void thumbnail(Context ctx) throws IOException {
+        String id = RequestParams.id(ctx.queryParam("id"));
+        byte[] png = thumbnails.get(id);
+        if (png == null) {
+            png = TrueColor.png(archivePatch(meta(id)));
+            thumbnails.put(id, png);
+        }
+        ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
+    }
+
+    /** One id: its nearest patches (itself excluded); several: the nearest to their average, the examples excluded. */
+    private void searchByIds(Context ctx) throws IOException {
+        List<String> ids = distinctIds(ctx.queryParams("id"));
+        if (ids.isEmpty()) {
+            throw ApiException.badRequest("parameter id is required (repeat it to query by several examples)");
+        }
+        int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
+        Filter filter = RequestParams.filter(ctx);
+        long start = System.nanoTime();
+        List<Hit> hits;
+        if (ids.size() == 1) {
+            meta(ids.get(0));
+            hits = qbe.byId(ids.get(0), k, filter);
+        } else {
+            hits = byExamples(ids, List.of(), Set.copyOf(ids), k, filter);
+        }
+        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, start);
+    }
+
+    /** Content-Length is checked before the body is read, so an oversized upload is refused without being received. */
+    private void limitUploadSize(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length < 0) {
+            throw new ApiException(411, "an upload needs a Content-Length header");
+        }
+        if (length > config.maxUploadBytes()) {
+            throw new ApiException(413, "upload of " + length + " bytes is over the limit of " + config.maxUploadBytes() + " bytes");
+        }
+    }
+
+    private void searchByUpload(Context ctx) throws IOException {
+        int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
+        Filter filter = RequestParams.filter(ctx);
+        List<UploadedFile> files = ctx.uploadedFiles("image");
+        if (files.isEmpty()) {
+            throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
+        }
+        if (files.size() > MAX_UPLOADS) {
+            throw ApiException.badRequest("at most " + MAX_UPLOADS + " images per query, got " + files.size());
+        }
+        List<Patch> patches = new ArrayList<>();
+        for (UploadedFile file : files) {
+            patches.add(uploads.read(file));
+        }
+        long start = System.nanoTime();
+        List<Hit> hits = byExamples(List.of(), patches, Set.of(), k, filter);
+        respond(ctx, new ResultLists.ResultList(List.of(), patches, hits), k, start);
+    }
+
+    /**
+     * Relevance feedback, for now as query by several examples: the previous list's examples plus the patches marked
+     * relevant are averaged; every example and marked patch is left out of the new list, which shows the next ones.
+     */
+    private void refine(Context ctx) throws IOException {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("body must be JSON {\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body must be a JSON object with resultId, relevant and irrelevant");
+        }
+        ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
+        List<String> relevant = idList(body, "relevant");
+        List<String> irrelevant = idList(body, "irrelevant");
+        if (relevant.isEmpty() && irrelevant.isEmpty()) {
+            throw ApiException.badRequest("mark at least one result relevant or irrelevant before refining");
+        }
+        int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
+        Filter filter = RequestParams.filter(ctx);
+        List<String> examples = distinctIds(concat(previous.exampleIds(), relevant));
+        Set<String> excluded = new LinkedHashSet<>(examples);
+        excluded.addAll(irrelevant);
+        long start = System.nanoTime();
+        List<Hit> hits = byExamples(examples, previous.uploads(), excluded, k, filter);
+        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, start);
+    }
+
+    private void export(Context ctx, boolean geoJson) {
+        ResultLists.ResultList list = results.get(ctx.pathParam("resultId"));
+        String name = "deq-results-" + ctx.pathParam("resultId") + (geoJson ? ".geojson" : ".csv");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        if (geoJson) {
+            ctx.contentType("application/geo+json").result(Exports.geoJson(list.hits()));
+        } else {
+            ctx.contentType("text/csv; charset=utf-8").result(Exports.csv(list.hits()));
+        }
+    }
+
+    /** The k nearest to the average of archive examples and uploaded patches, leaving out the excluded ids. */
+    private List<Hit> byExamples(List<String> ids, List<Patch> uploaded, Set<String> excluded, int k, Filter filter)
+            throws IOException {
+        if (ids.size() + uploaded.size() > MAX_EXAMPLES) {
+            throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
+        }
+        List<Patch> patches = new ArrayList<>(uploaded);
+        for (String id : ids) {
+            patches.add(archivePatch(meta(id)));
+        }
+        List<Hit> ranked;
+        try {
+            ranked = qbe.byExamples(patches, Math.min(store.size(), k + excluded.size()), filter);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, e.getMessage());
+        }
+        List<Hit> out = new ArrayList<>(k);
+        for (Hit h : ranked) {
+            if (out.size() < k && !excluded.contains(h.id())) {
+                out.add(new Hit(out.size() + 1, h.id(), h.distance(), h.meta()));
+            }
+        }
+        return out;
+    }
+
+    private void respond(Context ctx, ResultLists.ResultList list, int k, long startNanos) {
+        double ms = (System.nanoTime() - startNanos) / 1e6;
+        List<String> examples = new ArrayList<>(list.exampleIds());
+        list.uploads().forEach(p -> examples.add(p.meta().id()));
+        ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits())));
+    }
+
+    /** The metadata of a stored patch; an unknown id is a 404. */
+    private PatchMeta meta(String id) throws IOException {
+        int ordinal = store.ordinal(RequestParams.id(id));
+        if (ordinal < 0) {
+            throw ApiException.notFound("no patch with id '" + id + "' in the index");
+        }
+        return store.meta(ordinal);
+    }
+
+    /** Reads a stored patch's pixels from the archive it was indexed from. */
+    private static Patch archivePatch(PatchMeta meta) {
+        if (meta.source().isEmpty()) {
+            throw ApiException.notFound("patch '" + meta.id() + "' has no source file recorded in the index");
+        }
+        Path source = Path.of(meta.source());
+        if (!Files.exists(source)) {
+            throw ApiException.notFound("the archive file of patch '" + meta.id() + "' is gone: " + source);
+        }
+        try {
+            return Archives.readPatch(source);
+        } catch (BadInputException e) {
+            throw new ApiException(500, "cannot read patch '" + meta.id() + "' from the archive: " + e.getMessage());
+        }
+    }
+
+    private static List<String> idList(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest(field + " must be an array of patch ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw ApiException.badRequest(field + " must hold patch ids as strings, got " + item);
+            }
+            ids.add(RequestParams.id(item.asText()));
+        }
+        return ids;
+    }
+
+    private static List<String> distinctIds(List<String> ids) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            out.add(RequestParams.id(id));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

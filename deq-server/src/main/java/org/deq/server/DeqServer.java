@@ -1,0 +1,101 @@
+package org.deq.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.util.Map;
+import org.deq.raster.BadInputException;
+import org.deq.store.IndexStore;
+
+/**
+ * The deq HTTP server: the JSON API under {@code /api/} and the web UI's static files at {@code /}, over one index
+ * store opened read-only for the server's lifetime.
+ */
+public final class DeqServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final IndexStore store;
+    private final String host;
+
+    private DeqServer(Javalin app, IndexStore store, String host) {
+        this.app = app;
+        this.store = store;
+        this.host = host;
+    }
+
+    /** Opens the index and starts serving it; the server owns the store and closes it on {@link #close()}. */
+    public static DeqServer start(java.nio.file.Path indexDir, ServerConfig config) throws IOException {
+        IndexStore store = IndexStore.open(indexDir);
+        try {
+            return start(store, config);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static DeqServer start(IndexStore store, ServerConfig config) throws IOException {
+        Api api = new Api(store, config);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = config.maxUploadBytes();
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/org/deq/server/web";
+                sf.location = Location.CLASSPATH;
+            });
+        });
+        api.register(app);
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            System.err.println("deq serve: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        });
+        // unknown API paths answer in JSON like every other API error; other 404s keep Javalin's page
+        app.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+            }
+        });
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
+        }
+        return new DeqServer(app, store, config.host());
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? "error " + status : message));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** The port listened on (the chosen one when the config asked for 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The URL of the web UI. */
+    public String url() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+    }
+
+    /** Stops serving and closes the index. */
+    @Override
+    public void close() throws IOException {
+        app.stop();
+        store.close();
+    }
+}

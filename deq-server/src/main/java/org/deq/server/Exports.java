@@ -1,0 +1,84 @@
+package org.deq.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+import org.deq.search.Hit;
+
+/** A result list written as GeoJSON (footprints, labels, scores) or CSV. */
+final class Exports {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Exports() {
+    }
+
+    /** A FeatureCollection: one feature per hit, its footprint as a polygon (null geometry when not georeferenced). */
+    static String geoJson(List<Hit> hits) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "FeatureCollection");
+        ArrayNode features = root.putArray("features");
+        for (Hit h : hits) {
+            ObjectNode f = features.addObject();
+            f.put("type", "Feature");
+            f.put("id", h.id());
+            GeoBox b = h.meta().footprint();
+            if (b == null) {
+                f.putNull("geometry");
+            } else {
+                ObjectNode g = f.putObject("geometry");
+                g.put("type", "Polygon");
+                ArrayNode ring = g.putArray("coordinates").addArray();
+                double[][] corners = {{b.minLon(), b.minLat()}, {b.maxLon(), b.minLat()}, {b.maxLon(), b.maxLat()},
+                        {b.minLon(), b.maxLat()}, {b.minLon(), b.minLat()}};
+                for (double[] c : corners) {
+                    ring.addArray().add(c[0]).add(c[1]);
+                }
+            }
+            ObjectNode p = f.putObject("properties");
+            p.put("rank", h.rank());
+            p.put("id", h.id());
+            p.put("distance", h.distance());
+            PatchMeta m = h.meta();
+            if (m.acquired() == null) {
+                p.putNull("acquired");
+            } else {
+                p.put("acquired", m.acquired().toString());
+            }
+            ArrayNode labels = p.putArray("labels");
+            m.labels().forEach(labels::add);
+        }
+        return root.toString();
+    }
+
+    /** One row per hit: rank, id, distance, acquired, footprint corners, labels joined by {@code |}. */
+    static String csv(List<Hit> hits) {
+        StringBuilder out = new StringBuilder("rank,id,distance,acquired,min_lon,min_lat,max_lon,max_lat,labels\n");
+        for (Hit h : hits) {
+            PatchMeta m = h.meta();
+            GeoBox b = m.footprint();
+            out.append(h.rank()).append(',').append(field(h.id())).append(',')
+                    .append(String.format(Locale.ROOT, "%.6g", h.distance())).append(',')
+                    .append(m.acquired() == null ? "" : m.acquired().toString()).append(',');
+            if (b == null) {
+                out.append(",,,,");
+            } else {
+                out.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,", b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+            }
+            out.append(field(String.join("|", m.labels()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** RFC 4180 quoting when the value holds a separator, a quote or a line break. */
+    private static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,49 @@
+package org.deq.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.TiffReader;
+import org.deq.raster.BadInputException;
+import org.deq.raster.ImageFiles;
+
+/** The size of an image read from its header alone, so that a decompression bomb is refused before it is decoded. */
+final class ImageHeaders {
+
+    /** PNG and JPEG pictures are decoded to three bands. */
+    private static final int PICTURE_BANDS = 3;
+
+    private ImageHeaders() {
+    }
+
+    /** Width * height * bands of the first image in the file, from its header (TIFF IFD, PNG IHDR, JPEG SOF). */
+    static long samples(Path file) throws BadInputException {
+        try {
+            if (ImageFiles.isTiff(file)) {
+                FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+                return fd.getImageWidth().longValue() * fd.getImageHeight().longValue() * fd.getSamplesPerPixel();
+            }
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+                if (readers == null || !readers.hasNext()) {
+                    throw new BadInputException(file, "not a PNG, JPEG or TIFF image");
+                }
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    return (long) reader.getWidth(0) * reader.getHeight(0) * PICTURE_BANDS;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "unreadable image header (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.deq.server;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import org.deq.search.Filter;
+
+/** Reads the common query parameters: {@code k} and the filter terms, named as in the CLI's {@code --filter key=value}. */
+final class RequestParams {
+
+    /** Query parameters that are filter terms; values as in {@link Filter#parse(List)} (lists separated by {@code |}). */
+    static final List<String> FILTER_KEYS = List.of("labels-any", "labels-all", "from", "to", "season", "bbox", "exclude-flags");
+
+    /** Longest id accepted: ids are looked up, never used as paths, but a bound keeps garbage out of logs and errors. */
+    private static final int MAX_ID_LENGTH = 512;
+
+    private RequestParams() {
+    }
+
+    /** {@code k} within 1..maxK, {@code fallback} when absent. */
+    static int k(Context ctx, int fallback, int maxK) {
+        String text = ctx.queryParam("k");
+        if (text == null || text.isBlank()) {
+            return Math.min(fallback, maxK);
+        }
+        return intWithin("k", text, 1, maxK);
+    }
+
+    /** An integer parameter within [min, max]; a bad value is a 400 naming the parameter. */
+    static int intWithin(String name, String text, int min, int max) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the one error message below
+        }
+        throw ApiException.badRequest(name + " must be an integer within " + min + ".." + max + ", got '" + text + "'");
+    }
+
+    /** The filter of the request's filter parameters; {@link Filter#NONE} when there are none. */
+    static Filter filter(Context ctx) {
+        List<String> terms = new ArrayList<>();
+        for (String key : FILTER_KEYS) {
+            List<String> values = ctx.queryParams(key);
+            if (values.size() > 1) {
+                throw ApiException.badRequest("filter " + key + " is given twice");
+            }
+            if (values.size() == 1 && !values.get(0).isBlank()) {
+                terms.add(key + "=" + values.get(0));
+            }
+        }
+        try {
+            return terms.isEmpty() ? Filter.NONE : Filter.parse(terms);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** A patch id: non-empty, bounded, printable (no control characters). */
+    static String id(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("parameter id is required");
+        }
+        if (text.length() > MAX_ID_LENGTH) {
+            throw ApiException.badRequest("id is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw ApiException.badRequest("id contains a control character");
+            }
+        }
+        return text;
+    }
+}

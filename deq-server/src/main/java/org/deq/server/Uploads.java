@@ -1,0 +1,74 @@
+package org.deq.server;
+
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.deq.archive.Archives;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
+
+/** Turns an uploaded image into a query patch: checks its kind, size and pixel count, then reads it from a temporary file. */
+final class Uploads {
+
+    private static final String[] EXTENSIONS = {".tif", ".tiff", ".png", ".jpg", ".jpeg"};
+
+    private final long maxBytes;
+    private final long maxSamples;
+
+    Uploads(long maxBytes, long maxSamples) {
+        this.maxBytes = maxBytes;
+        this.maxSamples = maxSamples;
+    }
+
+    /** The uploaded image as a patch with id {@code upload:<file name>}; bad uploads are 413, 415 or 422 errors. */
+    Patch read(UploadedFile upload) throws IOException {
+        String name = upload.filename() == null ? "" : Path.of(upload.filename()).getFileName().toString();
+        String extension = extension(name);
+        Path tmp = Files.createTempFile("deq-upload-", extension);
+        try {
+            copyBounded(upload, tmp, name);
+            long samples = ImageHeaders.samples(tmp);
+            if (samples > maxSamples) {
+                throw new ApiException(413, name + ": image of " + samples + " samples (width * height * bands) is over the limit of " + maxSamples);
+            }
+            Patch patch = Archives.readPatch(tmp);
+            return patch.withMeta(patch.meta().withId("upload:" + name));
+        } catch (BadInputException e) {
+            // the temporary path means nothing to the client: name the file it sent
+            throw new ApiException(422, e.getMessage().replace(tmp.toString(), name));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String extension(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String ext : EXTENSIONS) {
+            if (lower.endsWith(ext)) {
+                return ext;
+            }
+        }
+        throw new ApiException(415, "'" + name + "' is not a GeoTIFF, PNG or JPEG file (by its extension: .tif, .tiff, .png, .jpg, .jpeg)");
+    }
+
+    private void copyBounded(UploadedFile upload, Path target, String name) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        try (InputStream in = upload.content(); OutputStream out = Files.newOutputStream(target)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ApiException(413, name + ": upload is over the limit of " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        if (total == 0) {
+            throw new ApiException(422, name + ": empty file");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.deq.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+import org.deq.search.Hit;
+
+/** The JSON shapes of the API: plain records of strings and numbers, so any JSON mapper writes them the same way. */
+final class Views {
+
+    private Views() {
+    }
+
+    /** A patch's metadata; {@code bbox} is [minLon, minLat, maxLon, maxLat] or null, {@code acquired} ISO-8601 or null. */
+    record PatchView(String id, String acquired, double[] bbox, List<String> labels, List<String> flags) {
+    }
+
+    /** One ranked result. */
+    record HitView(int rank, String id, float distance, PatchView patch) {
+    }
+
+    /** A result list; {@code resultId} names it for export and refinement. */
+    record ResultsView(String resultId, List<String> examples, int k, double tookMs, List<HitView> hits) {
+    }
+
+    /** A page of the archive's patches that pass a filter. */
+    record PageView(int total, int offset, List<PatchView> patches) {
+    }
+
+    static PatchView patch(PatchMeta meta) {
+        GeoBox b = meta.footprint();
+        return new PatchView(meta.id(), meta.acquired() == null ? null : meta.acquired().toString(),
+                b == null ? null : new double[] {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()},
+                meta.labels(), List.copyOf(new TreeSet<>(meta.flags())));
+    }
+
+    static List<HitView> hits(List<Hit> hits) {
+        List<HitView> out = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            out.add(new HitView(h.rank(), h.id(), h.distance(), patch(h.meta())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,288 @@
+// Deep Earth Query web UI: plain JavaScript over the JSON API (/api/openapi.json); no build step.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const PAGE = 60;
+const state = { mode: 'browse', offset: 0, total: 0, result: null, queryPatches: [], marks: new Map() };
+
+async function api(path, options) {
+  const response = await fetch(path, options);
+  const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
+  if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+  return body;
+}
+
+function showError(message) {
+  $('error').textContent = message;
+  $('error').hidden = !message;
+}
+
+function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
+
+function selected(select) { return Array.from(select.selectedOptions).map((o) => o.value); }
+
+/** The filter and k as query parameters, named as the API (and the CLI's --filter) names them. */
+function filterParams() {
+  const p = new URLSearchParams();
+  const any = selected($('labels-any'));
+  const all = selected($('labels-all'));
+  if (any.length) p.set('labels-any', any.join('|'));
+  if (all.length) p.set('labels-all', all.join('|'));
+  if ($('from').value) p.set('from', $('from').value);
+  if ($('to').value) p.set('to', $('to').value);
+  const seasons = Array.from(document.querySelectorAll('input[name=season]:checked')).map((c) => c.value);
+  if (seasons.length) p.set('season', seasons.join('|'));
+  if ($('bbox').value.trim()) p.set('bbox', $('bbox').value.trim());
+  return p;
+}
+
+function searchParams() {
+  const p = filterParams();
+  p.set('k', $('k').value || '20');
+  return p;
+}
+
+async function loadStats() {
+  const s = await api('/api/stats');
+  $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
+    (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
+  for (const select of [$('labels-any'), $('labels-all')]) {
+    select.innerHTML = '';
+    for (const [label, count] of Object.entries(s.labels)) {
+      const o = document.createElement('option');
+      o.value = label;
+      o.textContent = `${label} (${count})`;
+      select.appendChild(o);
+    }
+  }
+}
+
+function card(patch, hit) {
+  const div = document.createElement('div');
+  div.className = 'card';
+  div.dataset.id = patch.id;
+  const img = document.createElement('img');
+  img.className = 'thumb';
+  img.loading = 'lazy';
+  img.src = thumbUrl(patch.id);
+  img.alt = patch.id;
+  img.title = 'Search for places like ' + patch.id;
+  img.addEventListener('click', () => searchById(patch.id));
+  div.appendChild(img);
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const date = patch.acquired ? patch.acquired.slice(0, 10) : 'no date';
+  meta.innerHTML = `<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>` +
+    `<div class="num"><span>${date}</span></div><div class="labels"></div>`;
+  meta.querySelector('.id').textContent = patch.id;
+  meta.querySelector('.id').title = patch.id;
+  meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
+  if (hit) {
+    meta.querySelector('.rank').textContent = '#' + hit.rank;
+    meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
+  }
+  div.appendChild(meta);
+  if (hit) {
+    const marks = document.createElement('div');
+    marks.className = 'marks';
+    for (const [kind, text] of [['relevant', '✓ relevant'], ['irrelevant', '✗ irrelevant']]) {
+      const b = document.createElement('button');
+      b.className = 'mark-' + kind;
+      b.textContent = text;
+      b.addEventListener('click', () => mark(patch.id, kind, div));
+      marks.appendChild(b);
+    }
+    div.appendChild(marks);
+  }
+  return div;
+}
+
+function mark(id, kind, div) {
+  const now = state.marks.get(id) === kind ? null : kind;
+  if (now) state.marks.set(id, now); else state.marks.delete(id);
+  div.classList.toggle('relevant', now === 'relevant');
+  div.classList.toggle('irrelevant', now === 'irrelevant');
+  div.querySelector('.mark-relevant').classList.toggle('on', now === 'relevant');
+  div.querySelector('.mark-irrelevant').classList.toggle('on', now === 'irrelevant');
+  $('refine').disabled = state.marks.size === 0;
+}
+
+async function browse(offset) {
+  showError('');
+  state.mode = 'browse';
+  state.result = null;
+  state.offset = Math.max(0, offset);
+  const p = filterParams();
+  p.set('offset', state.offset);
+  p.set('limit', PAGE);
+  try {
+    const page = await api('/api/patches?' + p);
+    state.total = page.total;
+    const grid = $('grid');
+    grid.innerHTML = '';
+    grid.dataset.resultId = '';
+    page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
+    $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
+    $('query-strip').innerHTML = '';
+    $('pager').hidden = false;
+    $('page-info').textContent = page.total ? `${state.offset + 1}–${state.offset + page.patches.length} of ${page.total}` : 'nothing matches';
+    $('prev').disabled = state.offset === 0;
+    $('next').disabled = state.offset + PAGE >= page.total;
+    updateToolbar();
+    drawMap([], page.patches);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+function showResult(result, queryPatches) {
+  state.mode = 'results';
+  state.result = result;
+  state.marks.clear();
+  state.queryPatches = queryPatches;
+  const grid = $('grid');
+  grid.innerHTML = '';
+  grid.dataset.resultId = result.resultId;
+  result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
+  $('status').textContent = `${result.hits.length} results in ${result.tookMs.toFixed(1)} ms`;
+  const strip = $('query-strip');
+  strip.innerHTML = '<span class="muted">Query:</span>';
+  for (const id of result.examples) {
+    if (id.startsWith('upload:')) {
+      const chip = document.createElement('span');
+      chip.className = 'upload-chip';
+      chip.textContent = id.slice(7);
+      strip.appendChild(chip);
+    } else {
+      const img = document.createElement('img');
+      img.src = thumbUrl(id);
+      img.title = id;
+      strip.appendChild(img);
+    }
+  }
+  $('pager').hidden = true;
+  updateToolbar();
+  drawMap(queryPatches, result.hits.map((h) => h.patch));
+}
+
+function updateToolbar() {
+  const has = state.mode === 'results';
+  $('export-geojson').disabled = !has;
+  $('export-csv').disabled = !has;
+  $('refine').disabled = !has || state.marks.size === 0;
+}
+
+async function run(what, promise, queryPatches) {
+  showError('');
+  $('status').textContent = what + '…';
+  try {
+    showResult(await promise, await queryPatches);
+  } catch (e) {
+    showError(e.message);
+    $('status').textContent = '';
+  }
+}
+
+function searchById(id) {
+  const p = searchParams();
+  p.append('id', id);
+  run('Searching', api('/api/search?' + p), api('/api/patch?id=' + encodeURIComponent(id)).then((q) => [q]).catch(() => []));
+}
+
+function searchUpload() {
+  const files = $('upload').files;
+  if (!files.length) { showError('Choose one or more image files first.'); return; }
+  const form = new FormData();
+  for (const f of files) form.append('image', f);
+  run('Uploading', api('/api/search/upload?' + searchParams(), { method: 'POST', body: form }), []);
+}
+
+function refine() {
+  if (!state.result || state.marks.size === 0) return;
+  const relevant = [...state.marks].filter(([, k]) => k === 'relevant').map(([id]) => id);
+  const irrelevant = [...state.marks].filter(([, k]) => k === 'irrelevant').map(([id]) => id);
+  const queryPatches = state.queryPatches.concat(state.result.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch));
+  const body = JSON.stringify({ resultId: state.result.resultId, relevant, irrelevant });
+  run('Refining', api('/api/feedback/refine?' + searchParams(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }), queryPatches);
+}
+
+function exportResult(format) {
+  if (state.result) window.location.href = `/api/results/${state.result.resultId}/export.${format}`;
+}
+
+/** Footprints on a plain lon/lat canvas: a graticule, the query in red, the results in blue. */
+function drawMap(queries, results) {
+  const canvas = $('map');
+  const g = canvas.getContext('2d');
+  const W = canvas.width, H = canvas.height;
+  g.clearRect(0, 0, W, H);
+  const boxes = queries.concat(results).filter((p) => p && p.bbox);
+  g.fillStyle = '#66717d';
+  g.font = '11px system-ui, sans-serif';
+  if (!boxes.length) { g.fillText('no georeferenced footprints', 10, H / 2); return; }
+  let [x0, y0, x1, y1] = [180, 90, -180, -90];
+  for (const p of boxes) {
+    x0 = Math.min(x0, p.bbox[0]); y0 = Math.min(y0, p.bbox[1]); x1 = Math.max(x1, p.bbox[2]); y1 = Math.max(y1, p.bbox[3]);
+  }
+  const pad = Math.max(x1 - x0, y1 - y0, 0.01) * 0.1;
+  x0 -= pad; y0 -= pad; x1 += pad; y1 += pad;
+  const scale = Math.min((W - 40) / (x1 - x0), (H - 24) / (y1 - y0));
+  const ox = 34 + ((W - 40) - (x1 - x0) * scale) / 2, oy = 4 + ((H - 24) - (y1 - y0) * scale) / 2;
+  const px = (lon) => ox + (lon - x0) * scale, py = (lat) => oy + (y1 - lat) * scale;
+  const step = niceStep(Math.max(x1 - x0, y1 - y0) / 4);
+  g.strokeStyle = '#cfd8e2';
+  g.lineWidth = 1;
+  for (let lon = Math.ceil(x0 / step) * step; lon <= x1; lon += step) {
+    g.beginPath(); g.moveTo(px(lon), py(y0)); g.lineTo(px(lon), py(y1)); g.stroke();
+    g.fillText(lon.toFixed(step < 1 ? 2 : 0) + '°', px(lon) - 12, H - 4);
+  }
+  for (let lat = Math.ceil(y0 / step) * step; lat <= y1; lat += step) {
+    g.beginPath(); g.moveTo(px(x0), py(lat)); g.lineTo(px(x1), py(lat)); g.stroke();
+    g.fillText(lat.toFixed(step < 1 ? 2 : 0) + '°', 2, py(lat) + 4);
+  }
+  const rect = (b, colour, width) => {
+    g.strokeStyle = colour; g.lineWidth = width;
+    g.strokeRect(px(b[0]), py(b[3]), Math.max(2, (b[2] - b[0]) * scale), Math.max(2, (b[3] - b[1]) * scale));
+  };
+  results.filter((p) => p.bbox).forEach((p) => rect(p.bbox, '#1f6feb', 1.5));
+  queries.filter((p) => p && p.bbox).forEach((p) => rect(p.bbox, '#cf222e', 2.5));
+}
+
+function niceStep(raw) {
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 5, 10]) if (raw <= m * p) return m * p;
+  return 10 * p;
+}
+
+function clearFilters() {
+  for (const s of [$('labels-any'), $('labels-all')]) Array.from(s.options).forEach((o) => { o.selected = false; });
+  ['from', 'to', 'bbox'].forEach((id) => { $(id).value = ''; });
+  document.querySelectorAll('input[name=season]').forEach((c) => { c.checked = false; });
+  applyFilters();
+}
+
+/** Filters apply to what is on screen: the archive page, or the current query run again. */
+function applyFilters() {
+  if (state.mode === 'results' && state.result) {
+    const ids = state.result.examples.filter((id) => !id.startsWith('upload:'));
+    if (ids.length === state.result.examples.length) {
+      const p = searchParams();
+      ids.forEach((id) => p.append('id', id));
+      run('Searching', api('/api/search?' + p), Promise.resolve(state.queryPatches));
+      return;
+    }
+    if ($('upload').files.length) { searchUpload(); return; }
+  }
+  browse(0);
+}
+
+$('search-upload').addEventListener('click', searchUpload);
+$('apply-filters').addEventListener('click', applyFilters);
+$('clear-filters').addEventListener('click', clearFilters);
+$('browse').addEventListener('click', () => browse(0));
+$('refine').addEventListener('click', refine);
+$('export-geojson').addEventListener('click', () => exportResult('geojson'));
+$('export-csv').addEventListener('click', () => exportResult('csv'));
+$('prev').addEventListener('click', () => browse(state.offset - PAGE));
+$('next').addEventListener('click', () => browse(state.offset + PAGE));
+loadStats().catch((e) => showError(e.message)).then(() => browse(0));

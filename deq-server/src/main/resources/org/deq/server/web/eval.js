@@ -1,0 +1,78 @@
+// Evaluation page: the index's retrieval figures from /api/eval drawn as SVG line charts.
+'use strict';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const COLOURS = { precision: '#1f6feb', map: '#1a7f37', ndcg: '#bf8700', recall: '#8250df' };
+
+function el(parent, name, attrs, text) {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  parent.appendChild(e);
+  return e;
+}
+
+/** A line chart; series: [{name, colour, points: [[x, y, label]]}]; y in [0, 1], x over its range (log) or [0, 1]. */
+function chart(svg, title, xLabel, yLabel, series, xLog) {
+  const W = +svg.getAttribute('width'), H = +svg.getAttribute('height');
+  const m = { l: 52, r: 16, t: 52, b: 44 };
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const fx = xLog ? Math.log : (v) => v;
+  const [xMin, xMax] = xLog ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+  const x = (v) => m.l + (fx(v) - fx(xMin)) / ((fx(xMax) - fx(xMin)) || 1) * (W - m.l - m.r);
+  const y = (v) => H - m.b - v * (H - m.t - m.b);
+  el(svg, 'text', { x: m.l, y: 20, 'font-weight': 600, 'font-size': 14 }, title);
+  for (let t = 0; t <= 1.0001; t += 0.2) {
+    el(svg, 'line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), stroke: '#e3e8ee' });
+    el(svg, 'text', { x: m.l - 8, y: y(t) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#66717d' }, t.toFixed(1));
+  }
+  const ticks = xLog ? [...new Set(xs)] : [0, 0.2, 0.4, 0.6, 0.8, 1].filter((t) => t >= xMin && t <= xMax);
+  for (const t of ticks) {
+    el(svg, 'text', { x: x(t), y: H - m.b + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#66717d' }, xLog ? t : t.toFixed(1));
+  }
+  el(svg, 'text', { x: (W + m.l) / 2, y: H - 8, 'text-anchor': 'middle', 'font-size': 12 }, xLabel);
+  el(svg, 'text', { x: 14, y: H / 2, 'text-anchor': 'middle', 'font-size': 12, transform: `rotate(-90 14 ${H / 2})` }, yLabel);
+  series.forEach((s, i) => {
+    const pts = s.points.filter((p) => p[1] !== null);
+    el(svg, 'polyline', { points: pts.map((p) => `${x(p[0])},${y(p[1])}`).join(' '), fill: 'none', stroke: s.colour, 'stroke-width': 2 });
+    let lastLabelX = -Infinity;
+    for (const p of pts) {
+      el(svg, 'circle', { cx: x(p[0]), cy: y(p[1]), r: 3, fill: s.colour });
+      // crowded points (small k, small recall) keep only the first label
+      if (p[2] !== undefined && x(p[0]) - lastLabelX > 34) {
+        el(svg, 'text', { x: x(p[0]) + 2, y: y(p[1]) - 7, 'font-size': 10, fill: '#66717d', 'text-anchor': 'middle' }, p[2]);
+        lastLabelX = x(p[0]);
+      }
+    }
+    el(svg, 'rect', { x: m.l + i * 100, y: 28, width: 10, height: 10, fill: s.colour });
+    el(svg, 'text', { x: m.l + 14 + i * 100, y: 37, 'font-size': 11 }, s.name);
+  });
+}
+
+async function main() {
+  const stats = await fetch('/api/stats').then((r) => r.json());
+  document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor}`;
+  const response = await fetch('/api/eval');
+  const body = await response.json();
+  if (!response.ok) {
+    document.getElementById('error').textContent = body.error;
+    document.getElementById('error').hidden = false;
+    document.getElementById('summary').textContent = '';
+    return;
+  }
+  document.getElementById('summary').textContent =
+    `${body.queries} queries, relevance: ${body.relevance}. Each patch queries all others by exact ${stats.distance} distance.`;
+  const pts = body.points;
+  chart(document.getElementById('pr'), 'Precision–recall (labels: k)', 'recall@k', 'precision@k',
+    [{ name: 'precision', colour: COLOURS.precision, points: pts.map((p) => [p.recall, p.precision, 'k=' + p.k]) }], false);
+  chart(document.getElementById('atk'), 'Figures against k', 'k (log scale)', 'value',
+    ['precision', 'map', 'ndcg', 'recall'].map((f) => ({ name: f === 'map' ? 'mAP@k' : f + '@k', colour: COLOURS[f], points: pts.map((p) => [p.k, p[f]]) })), true);
+  const table = document.getElementById('figures');
+  table.innerHTML = '<tr><th>k</th><th>precision</th><th>recall</th><th>mAP</th><th>nDCG</th></tr>' +
+    pts.map((p) => `<tr><td>${p.k}</td>${['precision', 'recall', 'map', 'ndcg'].map((f) => `<td>${p[f] === null ? '–' : p[f].toFixed(3)}</td>`).join('')}</tr>`).join('');
+}
+
+main().catch((e) => {
+  document.getElementById('error').textContent = e.message;
+  document.getElementById('error').hidden = false;
+});

@@ -1,0 +1,467 @@
+package org.deq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+import org.deq.TestData;
+import org.deq.archive.Archives;
+import org.deq.eval.EvalProtocol;
+import org.deq.eval.EvalReport;
+import org.deq.eval.IndexEvaluation;
+import org.deq.eval.LabelTruth;
+import org.deq.eval.RetrievalEvaluator;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
+import org.deq.raster.UtmZone;
+import org.deq.search.Filter;
+import org.deq.search.Hit;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every API endpoint against a live server on an ephemeral loopback port, with the core search as the oracle. */
+class ApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_UPLOAD = 2L << 20;
+    private static DeqServer server;
+    private static IndexStore store;
+    private static QueryByExample qbe;
+    private static HttpClient http;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ServerConfig local = ServerConfig.local(0);
+        server = DeqServer.start(TestIndex.index(), new ServerConfig(local.host(), 0, MAX_UPLOAD, 1L << 20, 200, 1L << 20));
+        store = IndexStore.open(TestIndex.index());
+        qbe = new QueryByExample(store);
+        http = HttpClient.newHttpClient();
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+        store.close();
+    }
+
+    private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** The response is the given error status with a one-line JSON error containing the fragment. */
+    private static void assertError(HttpResponse<byte[]> r, int status, String fragment) throws IOException {
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        String error = json(r).path("error").asText();
+        assertThat(error).contains(fragment).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> hitIds(JsonNode results) {
+        List<String> ids = new ArrayList<>();
+        results.path("hits").forEach(h -> ids.add(h.path("id").asText()));
+        return ids;
+    }
+
+    private static List<String> ids(List<Hit> hits) {
+        return hits.stream().map(Hit::id).toList();
+    }
+
+    private static String idAt(int ordinal) throws IOException {
+        return store.meta(ordinal).id();
+    }
+
+    @Test
+    void statsDescribeTheIndex() throws Exception {
+        JsonNode s = json(get("/api/stats"));
+        assertThat(s.path("patches").asInt()).isEqualTo(TestIndex.PATCHES);
+        assertThat(s.path("dimension").asInt()).isEqualTo(store.config().dimension());
+        assertThat(s.path("descriptor").asText()).isEqualTo(store.config().descriptorSpec());
+        int withLabel = 0;
+        for (int i = 0; i < store.size(); i++) {
+            withLabel += store.meta(i).labels().contains("Water bodies") ? 1 : 0;
+        }
+        assertThat(s.path("labels").path("Water bodies").asInt(0)).isEqualTo(withLabel);
+        assertThat(s.path("georeferenced").asInt()).isEqualTo(TestIndex.PATCHES);
+        assertThat(s.path("extent")).hasSize(4);
+    }
+
+    @Test
+    void openApiDocumentListsEveryRoute() throws Exception {
+        HttpResponse<byte[]> r = get("/api/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode paths = json(r).path("paths");
+        assertThat(json(r).path("openapi").asText()).startsWith("3.");
+        for (String p : List.of("/api/stats", "/api/patches", "/api/patch", "/api/thumbnail", "/api/search",
+                "/api/search/upload", "/api/feedback/refine", "/api/results/{resultId}/export.geojson",
+                "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json")) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+    }
+
+    @Test
+    void patchesPageThroughTheFilteredArchive() throws Exception {
+        JsonNode all = json(get("/api/patches?offset=10&limit=5"));
+        assertThat(all.path("total").asInt()).isEqualTo(TestIndex.PATCHES);
+        assertThat(all.path("patches")).hasSize(5);
+        assertThat(all.path("patches").get(0).path("id").asText()).isEqualTo(idAt(10));
+        Filter filter = Filter.parse("labels-any=Water bodies");
+        JsonNode water = json(get("/api/patches?limit=500&labels-any=" + enc("Water bodies")));
+        int expected = filter.compile(store.columns()).cardinality();
+        assertThat(water.path("total").asInt()).isEqualTo(expected).isLessThan(TestIndex.PATCHES);
+        assertThat(water.path("patches")).hasSize(expected);
+        water.path("patches").forEach(p -> assertThat(p.path("labels").toString()).contains("Water bodies"));
+        assertError(get("/api/patches?limit=0"), 400, "limit must be an integer within 1..500");
+        assertError(get("/api/patches?offset=-1"), 400, "offset");
+    }
+
+    @Test
+    void patchMetadataAndIdValidation() throws Exception {
+        PatchMeta m = store.meta(3);
+        JsonNode p = json(get("/api/patch?id=" + enc(m.id())));
+        assertThat(p.path("id").asText()).isEqualTo(m.id());
+        assertThat(p.path("acquired").asText()).isEqualTo(m.acquired().toString());
+        assertThat(p.path("bbox").get(0).asDouble()).isEqualTo(m.footprint().minLon());
+        assertThat(p.path("labels").size()).isEqualTo(m.labels().size());
+        assertError(get("/api/patch?id=nope"), 404, "no patch with id 'nope'");
+        // ids are looked up in the index, never resolved as paths
+        assertError(get("/api/patch?id=" + enc("../../../../etc/passwd")), 404, "no patch with id");
+        assertError(get("/api/thumbnail?id=" + enc("../" + m.id())), 404, "no patch with id");
+        assertError(get("/api/patch?id=" + enc("a\u0000b")), 400, "control character");
+        assertError(get("/api/patch?id=" + "x".repeat(600)), 400, "longer than");
+        assertError(get("/api/patch"), 400, "id is required");
+    }
+
+    @Test
+    void thumbnailIsTheTrueColourPngOfThePatch() throws Exception {
+        String id = idAt(5);
+        HttpResponse<byte[]> r = get("/api/thumbnail?id=" + enc(id));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(r.body()));
+        Patch patch = Archives.readPatch(Path.of(store.meta(5).source()));
+        assertThat(png.getWidth()).isEqualTo(patch.width());
+        assertThat(png.getHeight()).isEqualTo(patch.height());
+        assertThat(get("/api/thumbnail?id=" + enc(id)).body()).isEqualTo(r.body());
+        assertError(get("/api/thumbnail?id=nope"), 404, "no patch");
+    }
+
+    @Test
+    void searchByIdIsTheCoreRankingWithoutTheQuery() throws Exception {
+        String id = idAt(0);
+        JsonNode r = json(get("/api/search?k=7&id=" + enc(id)));
+        assertThat(hitIds(r)).isEqualTo(ids(qbe.byId(id, 7, Filter.NONE))).hasSize(7).doesNotContain(id);
+        assertThat(r.path("resultId").asText()).matches("[0-9a-f]{16}");
+        assertThat(r.path("examples").get(0).asText()).isEqualTo(id);
+        double previous = -1;
+        for (int i = 0; i < 7; i++) {
+            JsonNode h = r.path("hits").get(i);
+            assertThat(h.path("rank").asInt()).isEqualTo(i + 1);
+            assertThat(h.path("distance").asDouble()).isGreaterThanOrEqualTo(previous);
+            previous = h.path("distance").asDouble();
+        }
+        assertThat(hitIds(json(get("/api/search?id=" + enc(id))))).hasSize(20);
+    }
+
+    @Test
+    void searchFiltersLabelsTimeSeasonAndBox() throws Exception {
+        String id = idAt(1);
+        JsonNode summer = json(get("/api/search?k=50&season=summer&id=" + enc(id)));
+        assertThat(summer.path("hits").size()).isPositive();
+        summer.path("hits").forEach(h -> assertThat(Instant.parse(h.path("patch").path("acquired").asText())
+                .atZone(ZoneOffset.UTC).getMonthValue()).isBetween(6, 8));
+        JsonNode all = json(get("/api/search?k=50&labels-all=" + enc("Water bodies") + "&from=2017-09-01&to=2018-03-01&id=" + enc(id)));
+        assertThat(hitIds(all)).isEqualTo(ids(qbe.byId(id, 50, Filter.parse("labels-all=Water bodies", "from=2017-09-01", "to=2018-03-01"))));
+        all.path("hits").forEach(h -> assertThat(h.path("patch").path("labels").toString()).contains("Water bodies"));
+        PatchMeta m = store.meta(2);
+        String box = m.footprint().minLon() + "," + m.footprint().minLat() + "," + m.footprint().maxLon() + "," + m.footprint().maxLat();
+        assertThat(hitIds(json(get("/api/search?k=50&bbox=" + enc(box) + "&id=" + enc(id))))).contains(m.id());
+        assertError(get("/api/search?bbox=1,2,3&id=" + enc(id)), 400, "minLon,minLat,maxLon,maxLat");
+        assertError(get("/api/search?from=June&id=" + enc(id)), 400, "filter from must be a date");
+        assertError(get("/api/search?season=monsoon&id=" + enc(id)), 400, "unknown season 'monsoon'");
+        assertError(get("/api/search?k=201&id=" + enc(id)), 400, "k must be an integer within 1..200");
+        assertError(get("/api/search?k=ten&id=" + enc(id)), 400, "k must be an integer");
+        assertError(get("/api/search?id=nope"), 404, "no patch with id 'nope'");
+        assertError(get("/api/search"), 400, "parameter id is required");
+    }
+
+    @Test
+    void searchBySeveralExamplesAveragesThemAndLeavesThemOut() throws Exception {
+        String a = idAt(4);
+        String b = idAt(9);
+        JsonNode r = json(get("/api/search?k=6&id=" + enc(a) + "&id=" + enc(b)));
+        List<Patch> examples = List.of(Archives.readPatch(Path.of(store.meta(4).source())), Archives.readPatch(Path.of(store.meta(9).source())));
+        List<String> expected = ids(qbe.byExamples(examples, 8, Filter.NONE)).stream().filter(id -> !Set.of(a, b).contains(id)).limit(6).toList();
+        assertThat(hitIds(r)).isEqualTo(expected).doesNotContain(a, b);
+        assertThat(r.path("examples").toString()).contains(a, b);
+    }
+
+    @Test
+    void uploadedGeoTiffOfAnArchivePatchFindsThatPatchFirst() throws Exception {
+        Patch patch = Archives.readPatch(Path.of(store.meta(7).source()));
+        S2Band[] bands = S2Band.values();
+        short[][] counts = new short[bands.length][];
+        for (int b = 0; b < bands.length; b++) {
+            float[] v = patch.band(bands[b].name());
+            counts[b] = new short[v.length];
+            for (int i = 0; i < v.length; i++) {
+                counts[b][i] = (short) Math.round(v[i] * S2Band.SCALE);
+            }
+        }
+        byte[] tiff = GeoTiffWriter.encodeUInt16(patch.width(), patch.height(), counts, new UtmZone(33, true), 500_000,
+                5_000_000, 10, GeoTiffWriter.Compression.DEFLATE);
+        JsonNode r = json(upload("/api/search/upload?k=3", new Part("image", "example.tif", tiff)));
+        assertThat(r.path("hits").get(0).path("id").asText()).isEqualTo(store.meta(7).id());
+        assertThat(r.path("hits").get(0).path("distance").asDouble()).isLessThan(1e-3);
+        assertThat(r.path("examples").get(0).asText()).isEqualTo("upload:example.tif");
+    }
+
+    @Test
+    void uploadedPngAndJpegAreSearchable() throws Exception {
+        byte[] png = get("/api/thumbnail?id=" + enc(idAt(8))).body();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(ImageIO.read(new ByteArrayInputStream(png)), "jpeg", jpeg);
+        JsonNode two = json(upload("/api/search/upload?k=4&season=winter",
+                new Part("image", "a.png", png), new Part("image", "b.JPG", jpeg.toByteArray())));
+        assertThat(two.path("hits")).hasSize(4);
+        assertThat(two.path("examples").toString()).contains("upload:a.png", "upload:b.JPG");
+    }
+
+    @Test
+    void realUcMercedAndEuroSatFilesUpload() throws Exception {
+        Path ucm = TestData.require("uc-merced-landuse");
+        Path eurosat = TestData.require("eurosat-sample");
+        Path jpeg = ucm.resolve("Images/beach/beach00.jpg");
+        Path tif = ucm.resolve("originals-tif/agricultural/agricultural00.tif");
+        Path ms = eurosat.resolve("EuroSAT_MS/SeaLake/SeaLake_3000.tif");
+        for (Path file : List.of(jpeg, tif, ms)) {
+            HttpResponse<byte[]> r = upload("/api/search/upload?k=5", new Part("image", file.getFileName().toString(), Files.readAllBytes(file)));
+            assertThat(r.statusCode()).as(file + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(json(r).path("hits")).hasSize(5);
+            assertThat(json(r).path("examples").get(0).asText()).isEqualTo("upload:" + file.getFileName());
+        }
+        // the same real file twice is one example twice: the same ranking as once
+        byte[] lake = Files.readAllBytes(ms);
+        assertThat(hitIds(json(upload("/api/search/upload?k=5", new Part("image", "a.tif", lake), new Part("image", "b.tif", lake)))))
+                .isEqualTo(hitIds(json(upload("/api/search/upload?k=5", new Part("image", "a.tif", lake)))));
+    }
+
+    @Test
+    void badUploadsAreRefusedBeforeDecoding() throws Exception {
+        assertError(upload("/api/search/upload", new Part("image", "bomb.png", pngHeaderOnly(100_000, 100_000))), 413, "over the limit");
+        assertError(upload("/api/search/upload", new Part("image", "bomb.tif", tiffHeaderOnly(50_000, 50_000, 12))), 413, "bomb.tif");
+        assertError(upload("/api/search/upload", new Part("image", "noise.png", "not a png".getBytes(StandardCharsets.UTF_8))), 422, "noise.png");
+        assertError(upload("/api/search/upload", new Part("image", "notes.txt", new byte[] {1, 2, 3})), 415, "notes.txt");
+        assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "no image uploaded");
+        assertError(upload("/api/search/upload", new Part("image", "huge.png", new byte[(int) MAX_UPLOAD + 1])), 413, "over the limit");
+    }
+
+    @Test
+    void refineAveragesRelevantMarksAndShowsTheNextResults() throws Exception {
+        String q = idAt(0);
+        JsonNode first = json(get("/api/search?k=8&id=" + enc(q)));
+        List<String> before = hitIds(first);
+        String rel1 = before.get(4);
+        String rel2 = before.get(6);
+        String irrelevant = before.get(0);
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("resultId", first.path("resultId").asText())
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("relevant", JSON.valueToTree(List.of(rel1, rel2)))
+                .set("irrelevant", JSON.valueToTree(List.of(irrelevant))));
+        JsonNode refined = json(post("/api/feedback/refine?k=8", "application/json", body.getBytes(StandardCharsets.UTF_8)));
+        List<String> after = hitIds(refined);
+        Set<String> excluded = Set.of(q, rel1, rel2, irrelevant);
+        List<Patch> examples = new ArrayList<>();
+        for (String id : List.of(q, rel1, rel2)) {
+            examples.add(Archives.readPatch(Path.of(store.meta(store.ordinal(id)).source())));
+        }
+        List<String> expected = ids(qbe.byExamples(examples, 12, Filter.NONE)).stream().filter(id -> !excluded.contains(id)).limit(8).toList();
+        assertThat(after).isEqualTo(expected).hasSize(8).isNotEqualTo(before).doesNotContainAnyElementsOf(excluded);
+        assertThat(refined.path("examples").toString()).contains(q, rel1, rel2);
+
+        String rid = refined.path("resultId").asText();
+        assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\"}").getBytes(StandardCharsets.UTF_8)), 400, "mark at least one");
+        assertError(post("/api/feedback/refine", "application/json", "{\"resultId\":\"0123456789abcdef\",\"relevant\":[\"x\"]}".getBytes(StandardCharsets.UTF_8)), 404, "no result list");
+        assertError(post("/api/feedback/refine", "application/json", "{\"resultId\":\"../x\",\"relevant\":[\"x\"]}".getBytes(StandardCharsets.UTF_8)), 400, "16 hexadecimal digits");
+        assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":[\"nope\"]}").getBytes(StandardCharsets.UTF_8)), 404, "no patch with id 'nope'");
+        assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":\"x\"}").getBytes(StandardCharsets.UTF_8)), 400, "relevant must be an array");
+        assertError(post("/api/feedback/refine", "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be JSON");
+    }
+
+    @Test
+    void exportsWriteTheResultListAsCsvAndGeoJson() throws Exception {
+        String q = idAt(2);
+        JsonNode r = json(get("/api/search?k=5&id=" + enc(q)));
+        String rid = r.path("resultId").asText();
+        HttpResponse<byte[]> csv = get("/api/results/" + rid + "/export.csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".csv");
+        String[] lines = new String(csv.body(), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[0]).startsWith("rank,id,distance,acquired,min_lon");
+        for (int i = 1; i <= 5; i++) {
+            JsonNode hit = r.path("hits").get(i - 1);
+            String[] cols = lines[i].split(",", 9);
+            assertThat(cols[0]).isEqualTo(String.valueOf(i));
+            assertThat(cols[1]).isEqualTo(hit.path("id").asText());
+            assertThat(Double.parseDouble(cols[2])).isCloseTo(hit.path("distance").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(Double.parseDouble(cols[4])).isCloseTo(hit.path("patch").path("bbox").get(0).asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        JsonNode geo = json(get("/api/results/" + rid + "/export.geojson"));
+        assertThat(geo.path("type").asText()).isEqualTo("FeatureCollection");
+        assertThat(geo.path("features")).hasSize(5);
+        JsonNode f = geo.path("features").get(0);
+        JsonNode ring = f.path("geometry").path("coordinates").get(0);
+        assertThat(ring).hasSize(5);
+        assertThat(ring.get(0)).isEqualTo(ring.get(4));
+        assertThat(ring.get(0).get(0).asDouble()).isEqualTo(r.path("hits").get(0).path("patch").path("bbox").get(0).asDouble());
+        assertThat(f.path("properties").path("rank").asInt()).isEqualTo(1);
+        assertThat(f.path("properties").path("labels")).isEqualTo(r.path("hits").get(0).path("patch").path("labels"));
+        assertError(get("/api/results/0123456789abcdef/export.csv"), 404, "no result list");
+        assertError(get("/api/results/" + enc("..") + "/export.geojson"), 400, "16 hexadecimal digits");
+    }
+
+    @Test
+    void evalFiguresAreTheCoreEvaluation() throws Exception {
+        JsonNode e = json(get("/api/eval"));
+        assertThat(e.path("queries").asInt()).isEqualTo(TestIndex.PATCHES);
+        LabelTruth truth = IndexEvaluation.truthOf(store);
+        EvalProtocol protocol = EvalProtocol.allVsAll();
+        EvalReport at10 = new RetrievalEvaluator(1).evaluate(protocol, truth,
+                IndexEvaluation.exactRanker(store, protocol.resolve(truth), store.config().distance()), 10);
+        int previousK = 0;
+        for (JsonNode p : e.path("points")) {
+            assertThat(p.path("k").asInt()).isGreaterThan(previousK);
+            previousK = p.path("k").asInt();
+            assertThat(p.path("precision").asDouble()).isBetween(0.0, 1.0);
+            if (previousK == 10) {
+                assertThat(p.path("precision").asDouble()).isCloseTo(at10.precisionAtK(), org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(p.path("map").asDouble()).isCloseTo(at10.mapAtK(), org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        assertThat(previousK).isEqualTo(100);
+    }
+
+    @Test
+    void unknownEndpointsAndStaticPages() throws Exception {
+        assertError(get("/api/nothing-here"), 404, "not found");
+        HttpResponse<byte[]> index = get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(new String(index.body(), StandardCharsets.UTF_8)).contains("Deep Earth Query", "app.js");
+        assertThat(get("/eval.html").statusCode()).isEqualTo(200);
+        assertThat(get("/app.js").statusCode()).isEqualTo(200);
+    }
+
+    private record Part(String field, String filename, byte[] content) {
+    }
+
+    private static HttpResponse<byte[]> upload(String path, Part... parts) throws IOException, InterruptedException {
+        String boundary = "deq" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part p : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
+                    + p.filename() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(p.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** A PNG whose header claims width x height RGB pixels, with one tiny data chunk: a decompression bomb's shape. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        Deflater deflater = new Deflater();
+        deflater.setInput(new byte[4096]);
+        deflater.finish();
+        byte[] data = new byte[4096];
+        chunk(out, "IDAT", java.util.Arrays.copyOf(data, deflater.deflate(data)));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** A little-endian TIFF with one IFD claiming width x height x bands 16-bit samples in one tiny strip. */
+    private static byte[] tiffHeaderOnly(int width, int height, int bands) {
+        int entries = 8;
+        ByteBuffer b = ByteBuffer.allocate(8 + 2 + entries * 12 + 4 + bands * 2 + 16).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        b.putShort((short) entries);
+        int extra = 8 + 2 + entries * 12 + 4;
+        entry(b, 256, 4, 1, width);
+        entry(b, 257, 4, 1, height);
+        entry(b, 258, 3, bands, extra);
+        entry(b, 259, 3, 1, 1);
+        entry(b, 262, 3, 1, 1);
+        entry(b, 273, 4, 1, extra + bands * 2);
+        entry(b, 277, 3, 1, bands);
+        entry(b, 279, 4, 1, 16);
+        b.putInt(0);
+        for (int i = 0; i < bands; i++) {
+            b.putShort((short) 16);
+        }
+        return b.array();
+    }
+
+    private static void entry(ByteBuffer b, int tag, int type, int count, int value) {
+        b.putShort((short) tag).putShort((short) type).putInt(count);
+        if (type == 3 && count == 1) {
+            b.putShort((short) value).putShort((short) 0);
+        } else {
+            b.putInt(value);
+        }
+    }
+}

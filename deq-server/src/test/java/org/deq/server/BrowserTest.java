@@ -1,0 +1,133 @@
+package org.deq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web UI in a real headless Chromium (Debian's chromium and chromium-driver): query by example, mark, refine,
+ * and the evaluation page. Skipped where the browser is not installed; screenshots go to target/.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static DeqServer server;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+        server = DeqServer.start(TestIndex.index(), ServerConfig.local(0));
+        profile = Files.createTempDirectory("deq-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static List<String> cardIds() {
+        return browser.findElements(By.cssSelector("#grid .card")).stream().map(c -> c.getAttribute("data-id")).toList();
+    }
+
+    /** Waits until the grid shows a result list other than {@code previous} and returns its id. */
+    private static String awaitResult(String previous) {
+        waiting().until(d -> {
+            String id = d.findElement(By.id("grid")).getAttribute("data-result-id");
+            return id != null && !id.isEmpty() && !id.equals(previous) && !d.findElements(By.cssSelector("#grid .card .marks")).isEmpty();
+        });
+        return browser.findElement(By.id("grid")).getAttribute("data-result-id");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** All thumbnails on screen have loaded as images. */
+    private static void awaitThumbnails() {
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                "return Array.from(document.querySelectorAll('#grid img.thumb')).every(i => i.complete && i.naturalWidth > 0)"));
+    }
+
+    @Test
+    void queryByExampleMarkRefineAndExport() throws IOException {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
+        assertThat(browser.findElement(By.id("stats")).getText()).contains(TestIndex.PATCHES + " patches");
+        assertThat(browser.findElements(By.cssSelector("#labels-any option"))).isNotEmpty();
+
+        String queryId = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String firstResult = awaitResult("");
+        List<String> before = cardIds();
+        assertThat(before).hasSize(20).doesNotContain(queryId);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
+        assertThat(browser.findElement(By.id("refine")).isEnabled()).isFalse();
+        awaitThumbnails();
+
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(3).findElement(By.className("mark-relevant")).click();
+        cards.get(5).findElement(By.className("mark-relevant")).click();
+        cards.get(0).findElement(By.className("mark-irrelevant")).click();
+        assertThat(cards.get(3).getAttribute("class")).contains("relevant");
+        assertThat(cards.get(0).getAttribute("class")).contains("irrelevant");
+        screenshot("ui-marked.png");
+
+        browser.findElement(By.id("refine")).click();
+        awaitResult(firstResult);
+        List<String> after = cardIds();
+        assertThat(after).hasSize(20).isNotEqualTo(before)
+                .doesNotContain(queryId, before.get(0), before.get(3), before.get(5));
+        assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(3);
+        assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isTrue();
+        awaitThumbnails();
+        screenshot("ui-refined.png");
+    }
+
+    @Test
+    void evaluationPageDrawsItsPlots() throws IOException {
+        browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));
+        assertThat(browser.findElements(By.cssSelector("#pr circle"))).hasSizeGreaterThan(3);
+        assertThat(browser.findElements(By.cssSelector("#figures tr"))).hasSizeGreaterThan(4);
+        assertThat(browser.findElement(By.id("summary")).getText()).contains(TestIndex.PATCHES + " queries");
+        screenshot("ui-eval.png");
+    }
+}
