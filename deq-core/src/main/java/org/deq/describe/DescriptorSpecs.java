@@ -45,7 +45,7 @@ public final class DescriptorSpecs {
         register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb) mean/std/quantiles",
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
-        register("lbp", "radii=1,2,3, grid=1  uniform rotation-invariant LBP, P=8r, on luminance", LbpTexture::of);
+        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r", LbpTexture::of);
         KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
     }

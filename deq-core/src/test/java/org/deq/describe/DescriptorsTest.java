@@ -18,7 +18,7 @@ class DescriptorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "stats", "hsv-hist", "lbp:radii=1,2,3",
-            "lbp:radii=1,2,grid=2", "spectral-hist+lbp:weight=0.5", "hsv-hist:power=0.5,norm=l2+stats:norm=none"})
+            "lbp:radii=1,2,grid=2", "lbp:radii=1,channels=rgb", "lbp:radii=2,channels=opponent", "spectral-hist+lbp:weight=0.5", "hsv-hist:power=0.5,norm=l2+stats:norm=none"})
     void everyDescriptorWorksOnRgbAndSentinel2WithItsDimensionAndIsDeterministic(String spec) {
         Descriptor d = DescriptorSpecs.parse(spec);
         for (Patch p : List.of(RGB, S2)) {
@@ -33,7 +33,7 @@ class DescriptorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "hsv-hist:h=16,s=8,v=8", "lbp",
-            "lbp:radii=1,grid=3", "spectral-hist:bins=8,bands=s2"})
+            "lbp:radii=1,grid=3", "lbp:radii=1,2,channels=opponent", "spectral-hist:bins=8,bands=s2"})
     void histogramsSumToOne(String spec) {
         Patch p = spec.contains("s2") ? S2 : RGB;
         assertThat(sum(DescriptorSpecs.parse(spec).describe(p))).isCloseTo(1.0, within(1e-4));
