@@ -46,7 +46,7 @@ public final class DescriptorSpecs {
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
         register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r", LbpTexture::of);
-        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0  dense SIFT bag of words (needs fit)",
+        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
     }
 
