@@ -45,7 +45,8 @@ public final class DescriptorSpecs {
         register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb) mean/std/quantiles",
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
-        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r", LbpTexture::of);
+        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r",
+                LbpTexture::of);
         KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
     }
@@ -66,7 +67,7 @@ public final class DescriptorSpecs {
         }
     }
 
-    /** Builds the descriptor a spec names and restores its fitted state, as written by {@link Descriptor#writeState}. */
+    /** Builds the descriptor a spec names and restores its fitted state written by {@link Descriptor#writeState}. */
     public static Descriptor read(String spec, DataInput in) throws IOException {
         return build(spec, in);
     }
@@ -89,7 +90,8 @@ public final class DescriptorSpecs {
 
     private static Descriptor build(String spec, DataInput in) throws IOException {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet()) + ")");
+            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet())
+                    + ")");
         }
         List<Composite.Part> parts = new ArrayList<>();
         boolean modified = false;

@@ -15,7 +15,8 @@ public final class KMeans {
      */
     public static float[] fit(float[] data, int n, int dim, int k, int iterations, long seed) {
         if (n < k) {
-            throw new IllegalArgumentException("k-means: " + n + " samples for " + k + " clusters; give a larger sample");
+            throw new IllegalArgumentException("k-means: " + n + " samples for " + k
+                    + " clusters; give a larger sample");
         }
         Random random = new Random(seed);
         float[] centres = seedPlusPlus(data, n, dim, k, random);

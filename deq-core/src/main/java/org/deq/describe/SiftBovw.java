@@ -18,9 +18,10 @@ import org.deq.raster.Patch;
 
 /**
  * {@code sift-bovw:k=512,step=8,pyramid=0,scales=4}: bag of visual words over dense SIFT (BoofCV) of the luminance,
- * sampled every {@code step} pixels at each sub-region width in {@code scales} (4 = 16 x 16 pixel descriptors), RootSIFT-normalised (L1 then square root); words from a k-means codebook learnt by
- * {@link #fit}. With {@code pyramid=L} the word histogram is also taken on 2x2 ... 2^L x 2^L cells (Lazebnik et al.
- * 2006); each level sums to 1/(L+1), so the whole vector sums to 1.
+ * sampled every {@code step} pixels at each sub-region width in {@code scales} (4 = 16 x 16 pixel descriptors),
+ * RootSIFT-normalised (L1 then square root); words from a k-means codebook learnt by {@link #fit}. With
+ * {@code pyramid=L} the word histogram is also taken on 2x2 ... 2^L x 2^L cells (Lazebnik et al. 2006); each level
+ * sums to 1/(L+1), so the whole vector sums to 1.
  */
 public final class SiftBovw implements Descriptor {
 
@@ -70,7 +71,8 @@ public final class SiftBovw implements Descriptor {
         int savedK = in.readInt();
         int savedDim = in.readInt();
         if (savedK != blank.k || savedDim != SIFT_DIM) {
-            throw new IOException("sift-bovw: saved codebook is " + savedK + "x" + savedDim + ", spec says k=" + blank.k);
+            throw new IOException("sift-bovw: saved codebook is " + savedK + "x" + savedDim
+                    + ", spec says k=" + blank.k);
         }
         float[] words = new float[savedK * savedDim];
         for (int i = 0; i < words.length; i++) {
@@ -172,7 +174,7 @@ public final class SiftBovw implements Descriptor {
         for (int scale : scales) {
             ConfigDenseSift config = new ConfigDenseSift(new DenseSampling(step, step));
             config.sift.widthSubregion = scale;
-            // BoofCV describers keep per-image work buffers, so each call builds its own (descriptors stay thread-safe).
+            // BoofCV describers keep per-image work buffers: each call builds its own, so descriptors stay thread-safe.
             DescribeImageDense<GrayF32, TupleDesc_F64> sift = FactoryDescribeImageDense.sift(config, GrayF32.class);
             sift.process(image);
             descs.addAll(sift.getDescriptions());
