@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.deq.TestData;
 import org.deq.raster.Patch;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,13 @@ class UcMercedQualityTest {
 
     /** 10 images per class (210 queries); the bounds below were measured on this subset, minus a small margin. */
     private static final int PER_CLASS = 10;
+
+    /** The best spec on the full set (label recall@20 0.777 with L1, see the experiment); its codebook fits here. */
+    static final String BEST_SPEC = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5"
+            + "+sift-bovw:k=512,step=8,pyramid=1,power=0.5,weight=2";
+    static final KnnScores.Distance BEST_DISTANCE = KnnScores.Distance.L1;
+    /** Measured 0.657 on this subset (the subset has only 9 same-class images per query, hence below the full set). */
+    static final double RECALL_BOUND = 0.64;
 
     private static UcMercedSet set;
     private static List<Patch> patches;
@@ -40,7 +49,7 @@ class UcMercedQualityTest {
 
     @Test
     void bestSpecKeepsItsLabelRecallOnASubset() {
-        Descriptor d = DescriptorSpecs.parse(UcMercedQualityTest.BEST_SPEC);
+        Descriptor d = DescriptorSpecs.parse(BEST_SPEC);
         if (d.needsFit()) {
             List<Patch> sample = new ArrayList<>();
             for (int i = 0; i < patches.size(); i += 3) {
@@ -48,15 +57,26 @@ class UcMercedQualityTest {
             }
             d = d.fit(sample, 7);
         }
+        Descriptor fitted = d;
         float[][] vectors = new float[patches.size()][];
-        for (int i = 0; i < vectors.length; i++) {
-            vectors[i] = d.describe(patches.get(i));
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            pool.submit(() -> IntStream.range(0, vectors.length).parallel()
+                    .forEach(i -> vectors[i] = fitted.describe(patches.get(i)))).join();
+        } finally {
+            pool.shutdown();
         }
         KnnScores s = KnnScores.of(vectors, BEST_DISTANCE, 20, set.classes(), set.labels(), 2);
+        System.out.printf("subset of %d: label recall@20 %.3f, label precision@20 %.3f, mAP@20 %.3f%n",
+                vectors.length, s.labelRecall(), s.labelPrecision(), s.map());
         assertThat(s.labelRecall()).isGreaterThan(RECALL_BOUND);
+        // The combination must also clearly beat the plain colour histogram it starts from.
+        float[][] colour = new float[patches.size()][];
+        Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
+        for (int i = 0; i < colour.length; i++) {
+            colour[i] = hsv.describe(patches.get(i));
+        }
+        KnnScores base = KnnScores.of(colour, KnnScores.Distance.CHI2, 20, set.classes(), set.labels(), 2);
+        assertThat(s.labelRecall()).isGreaterThan(base.labelRecall() + 0.03);
     }
-
-    static final String BEST_SPEC = "hsv-hist+lbp";
-    static final KnnScores.Distance BEST_DISTANCE = KnnScores.Distance.CHI2;
-    static final double RECALL_BOUND = 0.5;
 }
