@@ -1,5 +1,6 @@
 package org.deq.describe;
 
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -49,7 +50,7 @@ record KnnScores(double labelRecall, double labelPrecision, double map) {
         int n = row.length;
         int[] best = new int[k];
         double[] bestD = new double[k];
-        java.util.Arrays.fill(bestD, Double.MAX_VALUE);
+        Arrays.fill(bestD, Double.MAX_VALUE);
         for (int j = 0; j < n; j++) {
             if (j == q) {
                 continue;

@@ -23,8 +23,8 @@ class UcMercedQualityTest {
     static final String BEST_SPEC = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5"
             + "+sift-bovw:k=512,step=8,pyramid=1,power=0.5";
     static final KnnScores.Distance BEST_DISTANCE = KnnScores.Distance.L1;
-    /** Measured 0.657 on this subset (the subset has only 9 same-class images per query, hence below the full set). */
-    static final double RECALL_BOUND = 0.64;
+    /** Measured 0.666 on this subset (the subset has only 9 same-class images per query, hence below the full set). */
+    static final double RECALL_BOUND = 0.65;
 
     private static UcMercedSet set;
     private static List<Patch> patches;
