@@ -19,6 +19,16 @@ import java.util.Set;
  */
 public final class DescriptorSpecs {
 
+    /**
+     * Best hand-crafted spec measured on UC Merced (all 2100 images as queries, k = 20, exact k-NN with L1 distance):
+     * label recall@20 0.783, label precision@20 0.746, single-label mAP@20 0.826. Needs fit (SIFT codebook).
+     */
+    public static final String BEST = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5"
+            + "+sift-bovw:k=512,step=8,pyramid=1,power=0.5";
+
+    /** Best spec without a fit step, same protocol with L1: label recall@20 0.770, precision 0.730, mAP@20 0.807. */
+    public static final String BEST_UNFITTED = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5";
+
     private static final Set<String> MODIFIERS = Set.of("power", "norm", "weight");
 
     /** A descriptor kind: its help line, how to build it, how to restore its fitted state. */
