@@ -4,6 +4,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.deq.raster.Patch;
 
 /**
@@ -32,7 +33,7 @@ public final class Composite implements Descriptor {
                 mods.add("power=" + power);
             }
             if (norm != Norm.L1) {
-                mods.add("norm=" + norm.name().toLowerCase(java.util.Locale.ROOT));
+                mods.add("norm=" + norm.name().toLowerCase(Locale.ROOT));
             }
             if (weight != 1.0) {
                 mods.add("weight=" + weight);

@@ -19,6 +19,16 @@ import java.util.Set;
  */
 public final class DescriptorSpecs {
 
+    /**
+     * Best hand-crafted spec measured on UC Merced (all 2100 images as queries, k = 20, exact k-NN with L1 distance):
+     * label recall@20 0.783, label precision@20 0.746, single-label mAP@20 0.826. Needs fit (SIFT codebook).
+     */
+    public static final String BEST = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5"
+            + "+sift-bovw:k=512,step=8,pyramid=1,power=0.5";
+
+    /** Best spec without a fit step, same protocol with L1: label recall@20 0.770, precision 0.730, mAP@20 0.807. */
+    public static final String BEST_UNFITTED = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5";
+
     private static final Set<String> MODIFIERS = Set.of("power", "norm", "weight");
 
     /** A descriptor kind: its help line, how to build it, how to restore its fitted state. */
@@ -45,8 +55,9 @@ public final class DescriptorSpecs {
         register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb) mean/std/quantiles",
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
-        register("lbp", "radii=1,2,3, grid=1  uniform rotation-invariant LBP, P=8r, on luminance", LbpTexture::of);
-        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0  dense SIFT bag of words (needs fit)",
+        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r",
+                LbpTexture::of);
+        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
     }
 
@@ -66,7 +77,7 @@ public final class DescriptorSpecs {
         }
     }
 
-    /** Builds the descriptor a spec names and restores its fitted state, as written by {@link Descriptor#writeState}. */
+    /** Builds the descriptor a spec names and restores its fitted state written by {@link Descriptor#writeState}. */
     public static Descriptor read(String spec, DataInput in) throws IOException {
         return build(spec, in);
     }
@@ -89,7 +100,8 @@ public final class DescriptorSpecs {
 
     private static Descriptor build(String spec, DataInput in) throws IOException {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet()) + ")");
+            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet())
+                    + ")");
         }
         List<Composite.Part> parts = new ArrayList<>();
         boolean modified = false;

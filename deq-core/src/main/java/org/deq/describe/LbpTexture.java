@@ -1,20 +1,23 @@
 package org.deq.describe;
 
+import java.util.List;
 import java.util.Set;
 import org.deq.raster.Patch;
 
 /**
  * {@code lbp:radii=1,2,3,grid=1}: uniform rotation-invariant local binary patterns (Ojala et al., TPAMI 2002,
- * LBP^riu2 with P = 8r neighbours at radius r, bilinear interpolation) of the luminance. One histogram of P+2 codes
- * per radius and grid cell, each summing to 1, concatenated and L1-normalised.
+ * LBP^riu2 with P = 8r neighbours at radius r, bilinear interpolation) of the luminance ({@code channels=lum}), of
+ * R, G and B ({@code rgb}) or of luminance and the opponent axes R−G, R+G−2B ({@code opponent}). One histogram of
+ * P+2 codes per channel, radius and grid cell, each summing to 1, concatenated and L1-normalised.
  */
 public final class LbpTexture implements Descriptor {
 
-    static final Set<String> PARAMS = Set.of("radii", "grid");
+    static final Set<String> PARAMS = Set.of("radii", "grid", "channels");
     private static final float FLAT_TOLERANCE = 1e-5f;
 
     private final int[] radii;
     private final int grid;
+    private final String channels;
     private final int cellDimension;
     /** Per radius: the integer offsets and bilinear weights of each neighbour, precomputed once. */
     private final int[][] dx;
@@ -22,12 +25,13 @@ public final class LbpTexture implements Descriptor {
     private final float[][][] weights;
 
     /** LBP at the given radii (P = 8 r) on a grid x grid partition. */
-    public LbpTexture(int[] radii, int grid) {
+    public LbpTexture(int[] radii, int grid, String channels) {
         if (radii.length == 0 || grid < 1) {
             throw new IllegalArgumentException("lbp: needs at least one radius and grid >= 1");
         }
         this.radii = radii.clone();
         this.grid = grid;
+        this.channels = channels;
         int dim = 0;
         dx = new int[radii.length][];
         dy = new int[radii.length][];
@@ -63,25 +67,52 @@ public final class LbpTexture implements Descriptor {
 
     static LbpTexture of(SpecParams p) {
         p.only(PARAMS);
-        return new LbpTexture(p.integers("radii", new int[] {1, 2, 3}, 1, 16), p.integer("grid", 1, 1, 16));
+        return new LbpTexture(p.integers("radii", new int[] {1, 2, 3}, 1, 16), p.integer("grid", 1, 1, 16),
+                p.choice("channels", "lum", List.of("lum", "rgb", "opponent")));
     }
 
     @Override
     public String spec() {
-        return "lbp:radii=" + SpecParams.join(radii) + ",grid=" + grid;
+        return "lbp:radii=" + SpecParams.join(radii) + ",grid=" + grid + ",channels=" + channels;
     }
 
     @Override
     public int dimension() {
-        return grid * grid * cellDimension;
+        return (channels.equals("lum") ? 1 : 3) * grid * grid * cellDimension;
     }
 
     @Override
     public float[] describe(Patch patch) {
-        float[] lum = Pixels.luminance(patch);
-        int w = patch.width();
-        int h = patch.height();
+        float[][] images = channelImages(patch);
         float[] out = new float[dimension()];
+        int perChannel = grid * grid * cellDimension;
+        for (int c = 0; c < images.length; c++) {
+            accumulate(images[c], patch.width(), patch.height(), out, c * perChannel);
+        }
+        Vectors.normaliseL1(out, 0, out.length);
+        return out;
+    }
+
+    /** The grey images LBP runs on: luminance, or R, G, B, or luminance plus the two opponent colour axes. */
+    private float[][] channelImages(Patch patch) {
+        return switch (channels) {
+            case "lum" -> new float[][] {Pixels.luminance(patch)};
+            case "rgb" -> Pixels.displayRgb(patch);
+            default -> {
+                float[][] rgb = Pixels.displayRgb(patch);
+                float[] o1 = new float[rgb[0].length];
+                float[] o2 = new float[o1.length];
+                for (int i = 0; i < o1.length; i++) {
+                    o1[i] = rgb[0][i] - rgb[1][i];
+                    o2[i] = rgb[0][i] + rgb[1][i] - 2f * rgb[2][i];
+                }
+                yield new float[][] {Pixels.luminance(patch), o1, o2};
+            }
+        };
+    }
+
+    /** Adds the per-cell, per-radius code histograms (each summing to 1) of one grey image at {@code base}. */
+    private void accumulate(float[] lum, int w, int h, float[] out, int base) {
         int offset = 0;
         for (int k = 0; k < radii.length; k++) {
             int p = 8 * radii[k];
@@ -118,16 +149,14 @@ public final class LbpTexture implements Descriptor {
                     }
                     int code = transitions <= 2 ? ones : p + 1;
                     int cell = cy * grid + x * grid / w;
-                    out[cell * cellDimension + offset + code] += 1f;
+                    out[base + cell * cellDimension + offset + code] += 1f;
                 }
             }
             for (int cell = 0; cell < grid * grid; cell++) {
-                int from = cell * cellDimension + offset;
+                int from = base + cell * cellDimension + offset;
                 Vectors.normaliseL1(out, from, from + p + 2);
             }
             offset += p + 2;
         }
-        Vectors.normaliseL1(out, 0, out.length);
-        return out;
     }
 }

@@ -10,20 +10,22 @@ import georegression.struct.point.Point2D_I32;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.deq.raster.Patch;
 
 /**
- * {@code sift-bovw:k=512,step=8,pyramid=0}: bag of visual words over dense SIFT (BoofCV) of the luminance, sampled
- * every {@code step} pixels, RootSIFT-normalised (L1 then square root); words from a k-means codebook learnt by
- * {@link #fit}. With {@code pyramid=L} the word histogram is also taken on 2x2 ... 2^L x 2^L cells (Lazebnik et al.
- * 2006); each level sums to 1/(L+1), so the whole vector sums to 1.
+ * {@code sift-bovw:k=512,step=8,pyramid=0,scales=4}: bag of visual words over dense SIFT (BoofCV) of the luminance,
+ * sampled every {@code step} pixels at each sub-region width in {@code scales} (4 = 16 x 16 pixel descriptors),
+ * RootSIFT-normalised (L1 then square root); words from a k-means codebook learnt by {@link #fit}. With
+ * {@code pyramid=L} the word histogram is also taken on 2x2 ... 2^L x 2^L cells (Lazebnik et al. 2006); each level
+ * sums to 1/(L+1), so the whole vector sums to 1.
  */
 public final class SiftBovw implements Descriptor {
 
-    static final Set<String> PARAMS = Set.of("k", "step", "pyramid");
+    static final Set<String> PARAMS = Set.of("k", "step", "pyramid", "scales");
 
     private static final int SIFT_DIM = 128;
     /** Descriptors drawn per sample image and in total for k-means: enough for stable words, fast to cluster. */
@@ -34,27 +36,33 @@ public final class SiftBovw implements Descriptor {
     private final int k;
     private final int step;
     private final int pyramid;
+    /** SIFT sub-region widths in pixels; a descriptor covers 4 x 4 sub-regions, so 4 means 16 x 16 pixels. */
+    private final int[] scales;
     /** k x 128 codebook, row-major; null until fitted. */
     private final float[] codebook;
+    private final float[] codebookNorms;
 
     /** An unfitted descriptor; {@link #fit} learns the codebook. */
-    public SiftBovw(int k, int step, int pyramid) {
-        this(k, step, pyramid, null);
+    public SiftBovw(int k, int step, int pyramid, int[] scales) {
+        this(k, step, pyramid, scales, null);
     }
 
-    private SiftBovw(int k, int step, int pyramid, float[] codebook) {
-        if (k < 2 || step < 1 || pyramid < 0) {
-            throw new IllegalArgumentException("sift-bovw: k must be >= 2, step >= 1, pyramid >= 0");
+    private SiftBovw(int k, int step, int pyramid, int[] scales, float[] codebook) {
+        if (k < 2 || step < 1 || pyramid < 0 || scales.length == 0) {
+            throw new IllegalArgumentException("sift-bovw: k must be >= 2, step >= 1, pyramid >= 0, scales non-empty");
         }
         this.k = k;
         this.step = step;
         this.pyramid = pyramid;
+        this.scales = scales.clone();
         this.codebook = codebook;
+        this.codebookNorms = codebook == null ? null : KMeans.norms(codebook, k, SIFT_DIM);
     }
 
     static SiftBovw of(SpecParams p) {
         p.only(PARAMS);
-        return new SiftBovw(p.integer("k", 512, 2, 65_536), p.integer("step", 8, 1, 256), p.integer("pyramid", 0, 0, 4));
+        return new SiftBovw(p.integer("k", 512, 2, 65_536), p.integer("step", 8, 1, 256), p.integer("pyramid", 0, 0, 4),
+                p.integers("scales", new int[] {4}, 1, 32));
     }
 
     /** Restores a fitted descriptor saved by {@link #writeState}. */
@@ -63,18 +71,19 @@ public final class SiftBovw implements Descriptor {
         int savedK = in.readInt();
         int savedDim = in.readInt();
         if (savedK != blank.k || savedDim != SIFT_DIM) {
-            throw new IOException("sift-bovw: saved codebook is " + savedK + "x" + savedDim + ", spec says k=" + blank.k);
+            throw new IOException("sift-bovw: saved codebook is " + savedK + "x" + savedDim
+                    + ", spec says k=" + blank.k);
         }
         float[] words = new float[savedK * savedDim];
         for (int i = 0; i < words.length; i++) {
             words[i] = in.readFloat();
         }
-        return new SiftBovw(blank.k, blank.step, blank.pyramid, words);
+        return new SiftBovw(blank.k, blank.step, blank.pyramid, blank.scales, words);
     }
 
     @Override
     public String spec() {
-        return "sift-bovw:k=" + k + ",step=" + step + ",pyramid=" + pyramid;
+        return "sift-bovw:k=" + k + ",step=" + step + ",pyramid=" + pyramid + ",scales=" + SpecParams.join(scales);
     }
 
     @Override
@@ -104,7 +113,7 @@ public final class SiftBovw implements Descriptor {
                 n++;
             }
         }
-        return new SiftBovw(k, step, pyramid, KMeans.fit(pool, n, SIFT_DIM, k, FIT_ITERATIONS, seed));
+        return new SiftBovw(k, step, pyramid, scales, KMeans.fit(pool, n, SIFT_DIM, k, FIT_ITERATIONS, seed));
     }
 
     @Override
@@ -125,7 +134,7 @@ public final class SiftBovw implements Descriptor {
         int w = patch.width();
         int h = patch.height();
         for (int i = 0; i < f.count; i++) {
-            int word = KMeans.nearest(codebook, k, SIFT_DIM, f.values, i * SIFT_DIM);
+            int word = KMeans.nearest(codebook, codebookNorms, k, SIFT_DIM, f.values, i * SIFT_DIM);
             int levelOffset = 0;
             for (int l = 0; l <= pyramid; l++) {
                 int g = 1 << l;
@@ -160,12 +169,17 @@ public final class SiftBovw implements Descriptor {
         for (int i = 0; i < lum.length; i++) {
             image.data[i] = lum[i] * 255f;
         }
-        // BoofCV describers keep per-image work buffers, so each call builds its own (descriptors stay thread-safe).
-        DescribeImageDense<GrayF32, TupleDesc_F64> sift =
-                FactoryDescribeImageDense.sift(new ConfigDenseSift(new DenseSampling(step, step)), GrayF32.class);
-        sift.process(image);
-        List<TupleDesc_F64> descs = sift.getDescriptions();
-        List<Point2D_I32> locs = sift.getLocations();
+        List<TupleDesc_F64> descs = new ArrayList<>();
+        List<Point2D_I32> locs = new ArrayList<>();
+        for (int scale : scales) {
+            ConfigDenseSift config = new ConfigDenseSift(new DenseSampling(step, step));
+            config.sift.widthSubregion = scale;
+            // BoofCV describers keep per-image work buffers: each call builds its own, so descriptors stay thread-safe.
+            DescribeImageDense<GrayF32, TupleDesc_F64> sift = FactoryDescribeImageDense.sift(config, GrayF32.class);
+            sift.process(image);
+            descs.addAll(sift.getDescriptions());
+            locs.addAll(sift.getLocations());
+        }
         int count = descs.size();
         float[] values = new float[count * SIFT_DIM];
         int[] xs = new int[count];

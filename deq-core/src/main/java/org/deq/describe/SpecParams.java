@@ -109,7 +109,8 @@ final class SpecParams {
     String choice(String key, String fallback, List<String> allowed) {
         String v = values.getOrDefault(key, fallback);
         if (!allowed.contains(v)) {
-            throw new IllegalArgumentException(name + ": " + key + "=" + v + " (valid: " + String.join(", ", allowed) + ")");
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " (valid: " + String.join(", ", allowed)
+                    + ")");
         }
         return v;
     }

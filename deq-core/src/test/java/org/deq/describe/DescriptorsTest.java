@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -18,7 +19,8 @@ class DescriptorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "stats", "hsv-hist", "lbp:radii=1,2,3",
-            "lbp:radii=1,2,grid=2", "spectral-hist+lbp:weight=0.5", "hsv-hist:power=0.5,norm=l2+stats:norm=none"})
+            "lbp:radii=1,2,grid=2", "lbp:radii=1,channels=rgb", "lbp:radii=2,channels=opponent",
+            "spectral-hist+lbp:weight=0.5", "hsv-hist:power=0.5,norm=l2+stats:norm=none"})
     void everyDescriptorWorksOnRgbAndSentinel2WithItsDimensionAndIsDeterministic(String spec) {
         Descriptor d = DescriptorSpecs.parse(spec);
         for (Patch p : List.of(RGB, S2)) {
@@ -33,7 +35,7 @@ class DescriptorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spectral-hist:bins=16", "local-hist:grid=4,bins=8", "hsv-hist:h=16,s=8,v=8", "lbp",
-            "lbp:radii=1,grid=3", "spectral-hist:bins=8,bands=s2"})
+            "lbp:radii=1,grid=3", "lbp:radii=1,2,channels=opponent", "spectral-hist:bins=8,bands=s2"})
     void histogramsSumToOne(String spec) {
         Patch p = spec.contains("s2") ? S2 : RGB;
         assertThat(sum(DescriptorSpecs.parse(spec).describe(p))).isCloseTo(1.0, within(1e-4));
@@ -76,7 +78,8 @@ class DescriptorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"spectral-hist", "local-hist:grid=2,bins=4,bands=B02/B03/B04/B08", "stats:bands=s2",
             "lbp:radii=1,2,3,grid=2", "sift-bovw:k=256,pyramid=1",
-            "hsv-hist:h=16,s=8,v=8,power=0.5,norm=l2,weight=0.7+lbp:radii=1,2,3,grid=1+sift-bovw:k=512,step=6,pyramid=0"})
+            "hsv-hist:h=16,s=8,v=8,power=0.5,norm=l2,weight=0.7+lbp:radii=1,2,3,grid=1"
+                    + "+sift-bovw:k=512,step=6,pyramid=0,scales=4,8"})
     void specRoundTripsThroughItsCanonicalForm(String spec) {
         Descriptor d = DescriptorSpecs.parse(spec);
         Descriptor again = DescriptorSpecs.parse(d.spec());
@@ -87,12 +90,15 @@ class DescriptorsTest {
     @Test
     void badSpecsFailWithOneLineNamingTheProblem() {
         assertThatThrownBy(() -> DescriptorSpecs.parse("colour-hist")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown descriptor 'colour-hist'").hasMessageContaining("spectral-hist, local-hist")
+                .hasMessageContaining("unknown descriptor 'colour-hist'")
+                .hasMessageContaining("spectral-hist, local-hist")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:radius=1")).hasMessageContaining("unknown parameter radius")
                 .hasMessageContaining("radii");
-        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=x")).hasMessageContaining("bins=x is not an integer");
-        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=1")).hasMessageContaining("bins=1 must be in");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=x"))
+                .hasMessageContaining("bins=x is not an integer");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=1"))
+                .hasMessageContaining("bins=1 must be in");
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:norm=l3")).hasMessageContaining("norm=l3");
         assertThatThrownBy(() -> DescriptorSpecs.parse(" ")).hasMessageContaining("empty descriptor spec");
         assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:1")).hasMessageContaining("expected key=value");
@@ -104,7 +110,8 @@ class DescriptorsTest {
         for (String name : DescriptorSpecs.names()) {
             assertThat(help).contains(name);
         }
-        assertThat(DescriptorSpecs.names()).contains("spectral-hist", "local-hist", "stats", "hsv-hist", "lbp", "sift-bovw");
+        assertThat(DescriptorSpecs.names())
+                .contains("spectral-hist", "local-hist", "stats", "hsv-hist", "lbp", "sift-bovw");
     }
 
     @Test
@@ -149,8 +156,9 @@ class DescriptorsTest {
     @Test
     void lbpOfAFlatImageIsAllTheUniformAllOnesCode() {
         float[] flat = new float[32 * 32];
-        java.util.Arrays.fill(flat, 0.4f);
-        Patch p = new Patch(PatchMeta.of("flat", "t"), 32, 32, List.of("R", "G", "B"), new float[][] {flat, flat, flat});
+        Arrays.fill(flat, 0.4f);
+        Patch p = new Patch(PatchMeta.of("flat", "t"), 32, 32, List.of("R", "G", "B"),
+                new float[][] {flat, flat, flat});
         float[] v = DescriptorSpecs.parse("lbp:radii=1,2").describe(p);
         // Radius 1: codes 0..9, every pixel code 8; radius 2: codes 0..17 from index 10, every pixel code 16.
         assertThat(v[8]).isCloseTo(0.5f, within(1e-6f));

@@ -1,5 +1,6 @@
 package org.deq.describe;
 
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -18,10 +19,19 @@ record KnnScores(double labelRecall, double labelPrecision, double map) {
     static KnnScores of(float[][] v, Distance distance, int k, int[] classes, long[] labels, int threads) {
         int n = v.length;
         double[][] perQuery = new double[n][];
+        // Distances are symmetric: each pair is computed once into a full matrix (n² floats), then each row ranked.
+        float[][] dist = new float[n][n];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+                for (int j = i + 1; j < n; j++) {
+                    float d = (float) distance(v[i], v[j], distance);
+                    dist[i][j] = d;
+                    dist[j][i] = d;
+                }
+            })).join();
             pool.submit(() -> IntStream.range(0, n).parallel().forEach(q -> perQuery[q] =
-                    query(v, q, distance, k, classes, labels))).join();
+                    query(dist[q], q, k, classes, labels))).join();
         } finally {
             pool.shutdown();
         }
@@ -36,17 +46,16 @@ record KnnScores(double labelRecall, double labelPrecision, double map) {
         return new KnnScores(r / n, p / n, ap / n);
     }
 
-    private static double[] query(float[][] v, int q, Distance distance, int k, int[] classes, long[] labels) {
-        int n = v.length;
+    private static double[] query(float[] row, int q, int k, int[] classes, long[] labels) {
+        int n = row.length;
         int[] best = new int[k];
         double[] bestD = new double[k];
-        java.util.Arrays.fill(bestD, Double.MAX_VALUE);
-        float[] a = v[q];
+        Arrays.fill(bestD, Double.MAX_VALUE);
         for (int j = 0; j < n; j++) {
             if (j == q) {
                 continue;
             }
-            double d = distance(a, v[j], distance);
+            double d = row[j];
             if (d < bestD[k - 1]) {
                 int pos = k - 1;
                 while (pos > 0 && bestD[pos - 1] > d) {

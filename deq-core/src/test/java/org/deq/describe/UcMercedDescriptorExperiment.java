@@ -3,6 +3,8 @@ package org.deq.describe;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.nio.file.Files;
@@ -20,7 +22,9 @@ import org.deq.raster.Patch;
  * k-NN, query excluded. Raw part vectors are cached under /tmp/deq-describe-cache so that composites, weights and
  * distances can be varied without describing again.
  *
- * <p>Usage: {@code UcMercedDescriptorExperiment <uc-merced-folder> "<spec>@L2,CHI2" ...}
+ * <p>Usage: {@code UcMercedDescriptorExperiment <uc-merced-folder> "<spec>@L2,CHI2" ... "time:<spec>"}; a
+ * {@code time:} argument prints the CPU milliseconds (thread CPU time, so shared cores do not inflate it) to describe
+ * one image, over 5 images per class, after fitting on them.
  */
 public final class UcMercedDescriptorExperiment {
 
@@ -41,6 +45,10 @@ public final class UcMercedDescriptorExperiment {
         List<Patch> patches = null;
         System.out.println("| spec | distance | label recall@20 | label precision@20 | mAP@20 | ms/image |");
         for (int a = 1; a < args.length; a++) {
+            if (args[a].startsWith("time:")) {
+                timeOne(DescriptorSpecs.parse(args[a].substring(5)), UcMercedSet.load(root, 5).patches(root, 1));
+                continue;
+            }
             String[] specAndDist = args[a].split("@");
             Descriptor d = DescriptorSpecs.parse(specAndDist[0]);
             List<Descriptor> parts = d instanceof Composite c
@@ -73,6 +81,18 @@ public final class UcMercedDescriptorExperiment {
                         s.labelRecall(), s.labelPrecision(), s.map(), ms);
             }
         }
+    }
+
+    private static void timeOne(Descriptor d, List<Patch> patches) {
+        Descriptor fitted = d.needsFit() ? d.fit(patches, FIT_SEED) : d;
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        fitted.describe(patches.get(0));
+        long t = bean.getCurrentThreadCpuTime();
+        for (Patch p : patches) {
+            fitted.describe(p);
+        }
+        double ms = (bean.getCurrentThreadCpuTime() - t) / 1e6 / patches.size();
+        System.out.printf(Locale.ROOT, "cpu ms/image %s: %.1f%n", fitted.spec(), ms);
     }
 
     /** Fits on the sample when needed, describes every patch on 2 threads, writes vectors and ms/image to the cache. */

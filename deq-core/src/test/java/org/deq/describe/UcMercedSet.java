@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.deq.raster.Patch;
@@ -60,7 +61,7 @@ record UcMercedSet(List<String> ids, int[] classes, long[] labels) {
     /** Reads every image as a patch with bands R,G,B; decodes on {@code threads} threads. */
     List<Patch> patches(Path root, int threads) {
         Patch[] out = new Patch[ids.size()];
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, out.length).parallel().forEach(i -> out[i] = read(root, ids.get(i))))
                     .join();
