@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.LabelTruth;
+import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackSimulation;
 import org.deq.feedback.FeedbackSpace;
 import org.deq.feedback.SimulationReport;
@@ -63,6 +64,14 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--keep-marked", description = "Score rankings with the marked images left in.")
     boolean keepMarked;
 
+    @Option(names = "--min-jaccard", defaultValue = "0",
+            description = "Multi-label truth: the user also wants |Lq & Lr| / |Lq | Lr| at least this (default ${DEFAULT-VALUE}: any shared label).")
+    double minJaccard;
+
+    @Option(names = "--gamma-scale",
+            description = "Multiplies the RBF width gamma = 1 / median squared distance (default ${DEFAULT-VALUE}).")
+    double gammaScale = FeedbackEngine.GAMMA_SCALE;
+
     @Option(names = "--c", defaultValue = "10", description = "SVM regularisation C (default ${DEFAULT-VALUE}).")
     double c;
 
@@ -84,7 +93,8 @@ final class FeedbackEvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; feedback needs at least 2");
             }
             LabelTruth truth = EvalCommand.truthOf(store);
-            FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed);
+            FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
+                    .withGammaScale(gammaScale);
             int[] queries = FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed);
             long start = System.nanoTime();
             SimulationReport report = new FeedbackSimulation(space, truth, sim).run(queries, nThreads);
@@ -110,11 +120,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         }
         return switch (protocol) {
             case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? 4 * marks : uncertain, 0, 0,
-                    !keepMarked, c, chosen, seed);
+                    !keepMarked, minJaccard, c, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
                 yield new SimulationSpec(d.rounds(), d.marks(), d.uncertain(), d.initialRelevant(), d.initialIrrelevant(),
-                        !keepMarked, c, chosen, seed);
+                        !keepMarked, minJaccard, c, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");
         };

@@ -14,7 +14,7 @@ import org.deq.eval.RankMetrics;
 
 /**
  * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth (relevant:
- * {@link LabelTruth#relevant}). Each query image starts a session per strategy; after every round the ranking of the
+ * {@link LabelTruth#relevant}, optionally with a minimum Jaccard similarity of the label sets). Each query image starts a session per strategy; after every round the ranking of the
  * pool, without the query (and the marked images when the spec says so), is scored by precision@10/@20 and AP@20.
  * Results do not depend on the number of threads.
  */
@@ -146,7 +146,7 @@ public final class FeedbackSimulation {
                 int[] next = ActiveSelector.select(strategy, space, model.kind(), scores, order, marks.excluded,
                         spec.marks(), spec.uncertain(), seed + r);
                 for (int p : next) {
-                    marks.add(p, truth.relevant(query, p));
+                    marks.add(p, relevant(query, p));
                 }
                 model = space.fit(marks.rows(true), marks.rows(false), spec.c());
                 scores = space.score(model, false);
@@ -155,6 +155,16 @@ public final class FeedbackSimulation {
             }
         }
         return out;
+    }
+
+    /** The simulated user's judgement, also the relevance that the figures count. */
+    private boolean relevant(int query, int item) {
+        if (spec.minJaccard() == 0) {
+            return truth.relevant(query, item);
+        }
+        int common = truth.overlap(query, item);
+        int union = truth.labelSetSize(query) + truth.labelSetSize(item) - common;
+        return common > 0 && common >= spec.minJaccard() * union;
     }
 
     /** The user scans the first ranking and marks the first relevant and irrelevant images the spec asks for. */
@@ -166,7 +176,7 @@ public final class FeedbackSimulation {
             if (marks.excluded.get(p)) {
                 continue;
             }
-            boolean rel = truth.relevant(query, p);
+            boolean rel = relevant(query, p);
             if (rel && relevant < spec.initialRelevant()) {
                 marks.add(p, true);
                 relevant++;
@@ -185,7 +195,7 @@ public final class FeedbackSimulation {
             if (p == query || (spec.excludeMarked() && marks.excluded.get(p))) {
                 continue;
             }
-            rel[n++] = truth.relevant(query, p);
+            rel[n++] = relevant(query, p);
         }
         out[at] = RankMetrics.precision(rel, Math.min(10, n));
         out[at + 1] = RankMetrics.precision(rel, n);

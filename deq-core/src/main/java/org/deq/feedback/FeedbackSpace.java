@@ -77,6 +77,14 @@ public final class FeedbackSpace {
         return median > 0f ? 1.0 / median : 1.0;
     }
 
+    /** The same pool with the RBF width multiplied by {@code factor} (larger: a more local kernel). */
+    public FeedbackSpace withGammaScale(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("the kernel width factor must be a positive number, got " + factor);
+        }
+        return new FeedbackSpace(vectors, dim, rows, sqNorms, gamma * factor);
+    }
+
     /** Archive rows in the pool, by pool position; shared, do not modify. */
     public int[] rows() {
         return rows;
@@ -164,7 +172,8 @@ public final class FeedbackSpace {
 
     /** An int whose signed order is the decreasing order of the float (NaN last). */
     private static int sortableDescending(float score) {
-        int bits = Float.floatToIntBits(Float.isNaN(score) ? Float.NEGATIVE_INFINITY : -score);
+        // + 0f turns -0 into +0, so that the two zeros tie
+        int bits = Float.floatToIntBits(Float.isNaN(score) ? Float.POSITIVE_INFINITY : -score + 0f);
         return bits ^ ((bits >> 31) & 0x7fffffff);
     }
 }
