@@ -46,12 +46,38 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
     /** The score of {@code data[offset, offset + dim)}, whose squared norm is {@code sqNorm}. */
     public float score(float[] data, int offset, float sqNorm) {
         double s = bias;
-        for (int j = 0; j < coef.length; j++) {
-            // ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the pool's precomputed norms: one dot product per centre
-            float d2 = sqNorm + centreSqNorms[j] - 2f * Vectors.dot(data, offset, centres, j * dim, dim);
-            s += coef[j] * Math.exp(-gamma * Math.max(d2, 0f));
+        int n = coef.length;
+        int j = 0;
+        // four centres per pass: the row is read once per four dot products, and the four sums pipeline
+        for (; j + 3 < n; j += 4) {
+            int c0 = j * dim;
+            int c1 = c0 + dim;
+            int c2 = c1 + dim;
+            int c3 = c2 + dim;
+            float d0 = 0f;
+            float d1 = 0f;
+            float d2 = 0f;
+            float d3 = 0f;
+            for (int k = 0; k < dim; k++) {
+                float x = data[offset + k];
+                d0 += x * centres[c0 + k];
+                d1 += x * centres[c1 + k];
+                d2 += x * centres[c2 + k];
+                d3 += x * centres[c3 + k];
+            }
+            s += kernelTerm(j, sqNorm, d0) + kernelTerm(j + 1, sqNorm, d1) + kernelTerm(j + 2, sqNorm, d2)
+                    + kernelTerm(j + 3, sqNorm, d3);
+        }
+        for (; j < n; j++) {
+            s += kernelTerm(j, sqNorm, Vectors.dot(data, offset, centres, j * dim, dim));
         }
         return (float) s;
+    }
+
+    /** coef_j · exp(−γ‖x − c_j‖²) from x·c_j: ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the precomputed norms. */
+    private double kernelTerm(int j, float sqNorm, float dot) {
+        float d2 = sqNorm + centreSqNorms[j] - 2f * dot;
+        return coef[j] * Math.exp(-gamma * Math.max(d2, 0f));
     }
 
     /** Number of centres (support vectors or relevant examples). */
