@@ -151,7 +151,7 @@ public final class FeedbackSimulation {
                 model = space.fit(marks.rows(true), marks.rows(false), spec.c());
                 scores = space.score(model, false);
                 order = FeedbackSpace.order(scores);
-                out[at + stride + 4] = System.nanoTime() - start;
+                out[at + stride + 4] = System.nanoTime() - start; // the time of a round is reported with that round
             }
         }
         return out;

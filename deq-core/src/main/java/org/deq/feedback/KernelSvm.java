@@ -1,5 +1,7 @@
 package org.deq.feedback;
 
+import java.util.Arrays;
+
 /**
  * Trains a binary C-SVM with an RBF kernel by sequential minimal optimisation (libsvm's solver: second-order working
  * set selection, the same bias rule). Relevance feedback trains on a few dozen marks, so the full kernel matrix is
@@ -69,7 +71,7 @@ public final class KernelSvm {
     /** Minimises ½αᵀQα − Σα subject to 0 ≤ α ≤ bound, yᵀα = 0 (Q = yyᵀ∘K); fills alpha and returns rho. */
     private static double solve(double[] k, byte[] y, double[] bound, double[] alpha, int n) {
         double[] g = new double[n];
-        java.util.Arrays.fill(g, -1);
+        Arrays.fill(g, -1);
         int maxIterations = Math.max(10_000, 100 * n);
         for (int iter = 0; iter < maxIterations; iter++) {
             // i: the most violating index of the "up" set; j: second-order choice in the "low" set

@@ -1,5 +1,7 @@
 package org.deq.feedback;
 
+import java.util.Arrays;
+
 /**
  * A scorer f(x) = bias + Σ_j coef_j · exp(−γ‖x − c_j‖²) over packed centres: a kernel SVM (centres = support vectors)
  * or, without irrelevant marks, a kernel similarity to the relevant examples. Higher is more relevant.
@@ -30,7 +32,7 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
             throw new IllegalArgumentException("a similarity model needs at least one relevant example");
         }
         float[] coef = new float[n];
-        java.util.Arrays.fill(coef, 1f / n);
+        Arrays.fill(coef, 1f / n);
         return new RelevanceModel(Kind.SIMILARITY, examples, dim, coef, sqNorms(examples, dim), 0, gamma);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Mean figures of simulated feedback sessions, one row per strategy and round.
@@ -25,7 +26,7 @@ public record SimulationReport(int queries, @JsonProperty("pool_size") int poolS
      * @param precisionAt10 precision of the first 10 results
      * @param precisionAt20 precision of the first 20 results
      * @param mapAt20       mean AP@20 (normalised by the relevant results in the top 20)
-     * @param msPerRound    mean time to train, score the pool and select the next marks
+     * @param msPerRound    mean time to select this round's marks, train and score the pool (0 for round 0)
      */
     public record Row(String strategy, int round, double marked,
                       @JsonProperty("precision_at_10") double precisionAt10,
@@ -58,7 +59,7 @@ public record SimulationReport(int queries, @JsonProperty("pool_size") int poolS
         StringBuilder sb = new StringBuilder(String.format("%-8s %5s %7s %8s %8s %8s %9s%n",
                 "strategy", "round", "marked", "P@10", "P@20", "mAP@20", "ms/round"));
         for (Row r : rows) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-8s %5d %7.1f %8.4f %8.4f %8.4f %9.2f%n", r.strategy(),
+            sb.append(String.format(Locale.ROOT, "%-8s %5d %7.1f %8.4f %8.4f %8.4f %9.2f%n", r.strategy(),
                     r.round(), r.marked(), r.precisionAt10(), r.precisionAt20(), r.mapAt20(), r.msPerRound()));
         }
         return sb.toString();

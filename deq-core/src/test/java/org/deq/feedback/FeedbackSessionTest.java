@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class FeedbackSessionTest {
         try (StoreWriter w = store.writer()) {
             for (int i = 0; i < blobs.size(); i++) {
                 w.add(new PatchMeta("p" + i, "blobs", Instant.EPOCH, null, List.of("c" + blobs.cluster[i]), Set.of()),
-                        java.util.Arrays.copyOfRange(blobs.vectors, i * 6, i * 6 + 6));
+                        Arrays.copyOfRange(blobs.vectors, i * 6, i * 6 + 6));
             }
             w.commit();
         }
