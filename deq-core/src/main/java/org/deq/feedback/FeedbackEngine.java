@@ -18,7 +18,7 @@ import org.deq.store.IndexStore;
 public final class FeedbackEngine {
 
     /** RBF width as a multiple of 1 / median squared distance: a more local kernel than the median rule, chosen on UC Merced. */
-    public static final double GAMMA_SCALE = 4;
+    public static final double GAMMA_SCALE = 2;
 
     private final IndexStore store;
     private final double c;
