@@ -1,0 +1,152 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deq.feedback.FeedbackEngine;
+import org.deq.feedback.FeedbackRound;
+import org.deq.feedback.FeedbackSession;
+import org.deq.feedback.SessionStore;
+import org.deq.feedback.Strategy;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq feedback}: relevance-feedback sessions saved beside an index. */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = {"Relevance feedback: start a session from query patch ids, mark results relevant or irrelevant,",
+                "and get the archive re-ranked by an RBF SVM trained on the marks, with the next images to mark.",
+                "Sessions are JSON files in <index>/feedback-sessions (or --sessions) and survive restarts."})
+final class FeedbackCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Options every subcommand shares. */
+    static final class Common {
+        @Option(names = "--index", required = true, description = "Index directory.")
+        Path index;
+
+        @Option(names = "--sessions", description = "Sessions folder (default: <index>/feedback-sessions).")
+        Path sessions;
+
+        @Option(names = "--session", required = true, description = "Session name (letters, digits, '.', '_', '-').")
+        String session;
+
+        SessionStore store() {
+            return new SessionStore(sessions != null ? sessions : index.resolve("feedback-sessions"));
+        }
+    }
+
+    /** How a round is computed and shown. */
+    static final class Display {
+        @Option(names = "--k", defaultValue = "20", description = "Results to show (default ${DEFAULT-VALUE}).")
+        int k;
+
+        @Option(names = "--suggest", defaultValue = "10", description = "Images to propose for marking (default ${DEFAULT-VALUE}).")
+        int suggest;
+
+        @Option(names = "--strategy", defaultValue = "active",
+                description = "How suggestions are chosen: active (uncertain and diverse) or top (default ${DEFAULT-VALUE}).")
+        String strategy;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the clustering (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Also write the round as JSON to this file.")
+        Path json;
+    }
+
+    @Mixin
+    Common common;
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a session and shows its first ranking.")
+    int start(@Option(names = "--query", required = true, split = ",",
+                      description = "Query patch id(s); several make a query by several examples.") List<String> query,
+              @Option(names = "--pool", defaultValue = "0",
+                      description = "Candidate pool: the top N by similarity to the query, 0 for the whole archive (default ${DEFAULT-VALUE}).") int pool,
+              @Mixin Display display) throws IOException {
+        SessionStore sessions = common.store();
+        if (sessions.names().contains(common.session)) {
+            throw new IllegalArgumentException("session '" + common.session + "' exists in " + sessions.dir()
+                    + "; pick another name or continue it with 'deq feedback mark'");
+        }
+        try (IndexStore store = IndexStore.open(common.index)) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            FeedbackSession session = engine.start(common.session, query, pool);
+            sessions.save(session);
+            print(session, engine, display);
+        }
+        return 0;
+    }
+
+    @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
+    int mark(@Option(names = "--relevant", split = ",", description = "Ids the user finds relevant.") List<String> relevant,
+             @Option(names = "--irrelevant", split = ",", description = "Ids the user finds irrelevant.") List<String> irrelevant,
+             @Mixin Display display) throws IOException {
+        Map<String, Boolean> marks = new LinkedHashMap<>();
+        for (String id : relevant == null ? List.<String>of() : relevant) {
+            marks.put(id, true);
+        }
+        for (String id : irrelevant == null ? List.<String>of() : irrelevant) {
+            if (marks.containsKey(id)) {
+                throw new IllegalArgumentException("'" + id + "' is given both --relevant and --irrelevant");
+            }
+            marks.put(id, false);
+        }
+        SessionStore sessions = common.store();
+        FeedbackSession session = sessions.load(common.session);
+        try (IndexStore store = IndexStore.open(common.index)) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            session = engine.mark(session, marks);
+            sessions.save(session);
+            print(session, engine, display);
+        }
+        return 0;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")
+    int show(@Mixin Display display) throws IOException {
+        FeedbackSession session = common.store().load(common.session);
+        try (IndexStore store = IndexStore.open(common.index)) {
+            print(session, new FeedbackEngine(store), display);
+        }
+        return 0;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a session (query, pool, marks) as JSON.")
+    int export(@Option(names = "--out", required = true, description = "JSON file to write.") Path out) throws IOException {
+        common.store().export(common.session, out);
+        spec.commandLine().getOut().println("wrote " + out);
+        return 0;
+    }
+
+    private void print(FeedbackSession session, FeedbackEngine engine, Display display) throws IOException {
+        FeedbackRound round = engine.round(session, Strategy.parse(display.strategy), display.k, display.suggest, display.seed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "session %s, round %d: %s model on %d relevant / %d irrelevant, %.1f ms%n", session.name(),
+                session.round(), round.model(), round.relevant(), round.irrelevant(), round.millis());
+        round.notes().forEach(n -> out.println("note: " + n));
+        for (FeedbackRound.Result r : round.results()) {
+            String mark = r.mark() == null ? "" : r.mark() ? "  [relevant]" : "  [irrelevant]";
+            out.printf(Locale.ROOT, "%3d  %-40s %9.4f%s%n", r.rank(), r.id(), r.score(), mark);
+        }
+        out.println("mark next: " + String.join(",", round.suggestions()));
+        out.flush();
+        if (display.json != null) {
+            Files.writeString(display.json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(round), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.deq.feedback;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import org.deq.describe.KMeans;
+import org.deq.index.Distance;
+import org.deq.index.SearchResult;
+import org.deq.index.TopK;
+
+/** Chooses the next pool images to show for marking; never one that is excluded (already marked, or a query). */
+public final class ActiveSelector {
+
+    private static final int KMEANS_ITERATIONS = 20;
+
+    private ActiveSelector() {
+    }
+
+    /**
+     * Up to {@code count} pool positions, never in {@code excluded}. For {@link Strategy#ACTIVE} the candidates are
+     * the {@code uncertain} unmarked images closest to the SVM boundary; without a boundary (a similarity model) the
+     * best-ranked ones, so the first round is still diverse. The candidates are clustered into {@code count} groups
+     * and the most uncertain (or best-ranked) of each group is taken. Deterministic for a seed.
+     *
+     * @param scores   model scores by pool position
+     * @param order    pool positions by decreasing score ({@link FeedbackSpace#order})
+     */
+    public static int[] select(Strategy strategy, FeedbackSpace space, RelevanceModel.Kind kind, float[] scores,
+                               int[] order, BitSet excluded, int count, int uncertain, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the number of images to mark must be at least 1, got " + count);
+        }
+        if (strategy == Strategy.TOP) {
+            return top(order, excluded, count);
+        }
+        int[] candidates = candidates(kind, scores, order, excluded, Math.max(count, uncertain));
+        if (candidates.length <= count) {
+            return candidates;
+        }
+        return onePerCluster(space, candidates, count, seed);
+    }
+
+    private static int[] top(int[] order, BitSet excluded, int count) {
+        int[] out = new int[count];
+        int n = 0;
+        for (int i = 0; i < order.length && n < count; i++) {
+            if (!excluded.get(order[i])) {
+                out[n++] = order[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The h unmarked positions with the smallest |score| (SVM) or the h best-ranked (similarity), most uncertain first. */
+    private static int[] candidates(RelevanceModel.Kind kind, float[] scores, int[] order, BitSet excluded, int h) {
+        if (kind == RelevanceModel.Kind.SIMILARITY) {
+            return top(order, excluded, h);
+        }
+        TopK closest = new TopK(h);
+        for (int p = 0; p < scores.length; p++) {
+            if (!excluded.get(p)) {
+                closest.offer(p, Math.abs(scores[p]));
+            }
+        }
+        SearchResult r = closest.drain(Distance.L1); // L1 reports ranking values unchanged
+        return r.ids();
+    }
+
+    /** Clusters the candidates (ordered most uncertain first) and takes the first member of each cluster. */
+    private static int[] onePerCluster(FeedbackSpace space, int[] candidates, int k, long seed) {
+        int dim = space.dim();
+        int[] archiveRows = new int[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            archiveRows[i] = space.rows()[candidates[i]];
+        }
+        float[] data = space.gather(archiveRows);
+        float[] centres = KMeans.fit(data, candidates.length, dim, k, KMEANS_ITERATIONS, seed);
+        boolean[] clusterTaken = new boolean[k];
+        boolean[] picked = new boolean[candidates.length];
+        int[] out = new int[k];
+        int n = 0;
+        for (int i = 0; i < candidates.length && n < k; i++) {
+            int c = KMeans.nearest(centres, k, dim, data, i * dim);
+            if (!clusterTaken[c]) {
+                clusterTaken[c] = true;
+                picked[i] = true;
+                out[n++] = candidates[i];
+            }
+        }
+        // clusters that k-means left empty (duplicate descriptors) are filled by the next most uncertain candidates
+        for (int i = 0; i < candidates.length && n < k; i++) {
+            if (!picked[i]) {
+                out[n++] = candidates[i];
+            }
+        }
+        return out;
+    }
+}

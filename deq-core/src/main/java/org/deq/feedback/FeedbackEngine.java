@@ -1,0 +1,187 @@
+package org.deq.feedback;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deq.store.IndexStore;
+
+/**
+ * Runs feedback sessions against an open index store: starts a session (pool = top N by similarity to the query
+ * examples, or the whole archive), checks marks, and computes a round (train, re-rank, suggest). Ids the index lacks
+ * are rejected when marking and, in a session saved earlier, ignored with a note.
+ */
+public final class FeedbackEngine {
+
+    /** RBF width as a multiple of 1 / median squared distance: a more local kernel than the median rule, chosen on UC Merced. */
+    public static final double GAMMA_SCALE = 2;
+
+    private final IndexStore store;
+    private final double c;
+    private final double gammaScale;
+
+    /** An engine with the default SVM C and kernel width. */
+    public FeedbackEngine(IndexStore store) {
+        this(store, SimulationSpec.DEFAULT_C, GAMMA_SCALE);
+    }
+
+    /** An engine with the given SVM C and kernel width factor. */
+    public FeedbackEngine(IndexStore store, double c, double gammaScale) {
+        if (!(c > 0) || !(gammaScale > 0)) {
+            throw new IllegalArgumentException("SVM C and kernel width factor must be positive, got " + c + ", " + gammaScale);
+        }
+        this.store = store;
+        this.c = c;
+        this.gammaScale = gammaScale;
+    }
+
+    /**
+     * A new session; {@code poolSize} ≤ 0 or ≥ the archive means the whole archive, else the top {@code poolSize}
+     * images by kernel similarity to the query examples. Unknown query ids are an error.
+     */
+    public FeedbackSession start(String name, List<String> queryIds, int poolSize) throws IOException {
+        FeedbackSession.checkName(name);
+        if (queryIds.isEmpty()) {
+            throw new IllegalArgumentException("session '" + name + "': no query example; give at least one patch id");
+        }
+        int[] query = ordinals(queryIds, "query example", null);
+        List<String> pool = List.of();
+        if (poolSize > 0 && poolSize < store.size()) {
+            FeedbackSpace all = space(allRows());
+            int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)));
+            List<String> ids = new ArrayList<>(poolSize);
+            for (int i = 0; i < poolSize; i++) {
+                ids.add(store.meta(order[i]).id());
+            }
+            pool = ids;
+        }
+        return FeedbackSession.start(name, store.dir().toString(), queryIds, pool);
+    }
+
+    /** The session with more marks; ids the index lacks are an IllegalArgumentException naming them. */
+    public FeedbackSession mark(FeedbackSession session, Map<String, Boolean> marks) throws IOException {
+        ordinals(new ArrayList<>(marks.keySet()), "marked image", null);
+        return session.mark(marks);
+    }
+
+    /**
+     * One round: trains on the session's marks, re-ranks its pool and suggests {@code suggest} images to mark.
+     * Fallbacks, each with a note: no mark or no irrelevant mark → similarity to the relevant examples (and the top
+     * of that ranking as suggestions); ids the index lacks → ignored.
+     */
+    public FeedbackRound round(FeedbackSession session, Strategy strategy, int show, int suggest, long seed)
+            throws IOException {
+        if (show < 0) {
+            throw new IllegalArgumentException("number of results to show must be >= 0, got " + show);
+        }
+        List<String> notes = new ArrayList<>();
+        int[] query = ordinals(session.query(), "query example", notes);
+        if (query.length == 0) {
+            throw new IllegalArgumentException("session '" + session.name() + "': none of its query examples is in the index "
+                    + store.dir());
+        }
+        int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);
+        long start = System.nanoTime();
+        int[] relevant = concat(query, ordinals(positives(session), "marked image", notes));
+        int[] irrelevant = ordinals(session.irrelevantIds(), "marked image", notes);
+        if (session.marks().isEmpty()) {
+            notes.add("no marks yet: ranked by similarity to the query example(s)");
+        } else if (irrelevant.length == 0) {
+            notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
+        }
+        FeedbackSpace space = space(rows);
+        RelevanceModel model = space.fit(relevant, irrelevant, c);
+        float[] scores = space.score(model);
+        int[] order = FeedbackSpace.order(scores);
+        int[] position = positions(rows);
+        BitSet excluded = new BitSet(rows.length);
+        for (int[] marked : new int[][] {relevant, irrelevant}) {
+            for (int r : marked) {
+                if (position[r] >= 0) {
+                    excluded.set(position[r]);
+                }
+            }
+        }
+        if (strategy == Strategy.ACTIVE && model.kind() == RelevanceModel.Kind.SIMILARITY) {
+            notes.add("no classifier yet, so no uncertainty: suggestions are diverse images from the top of the ranking");
+        }
+        int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,
+                4 * suggest, seed) : new int[0];
+        double millis = (System.nanoTime() - start) / 1e6;
+        Map<String, Boolean> marks = new LinkedHashMap<>(session.marks());
+        session.query().forEach(id -> marks.put(id, true));
+        List<FeedbackRound.Result> results = new ArrayList<>();
+        for (int i = 0; i < Math.min(show, order.length); i++) {
+            String id = store.meta(rows[order[i]]).id();
+            results.add(new FeedbackRound.Result(i + 1, id, scores[order[i]], marks.get(id)));
+        }
+        List<String> suggestions = new ArrayList<>(next.length);
+        for (int p : next) {
+            suggestions.add(store.meta(rows[p]).id());
+        }
+        return new FeedbackRound(model.kind().name().toLowerCase(Locale.ROOT), results, suggestions, notes,
+                relevant.length, irrelevant.length, millis);
+    }
+
+    private FeedbackSpace space(int[] rows) {
+        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withGammaScale(gammaScale);
+    }
+
+    private static List<String> positives(FeedbackSession session) {
+        List<String> all = session.relevantIds();
+        return all.subList(session.query().size(), all.size());
+    }
+
+    /** Ordinals of the ids; unknown ones are noted (notes given) or an error naming up to 5 of them (notes null). */
+    private int[] ordinals(List<String> ids, String what, List<String> notes) throws IOException {
+        int[] out = new int[ids.size()];
+        int n = 0;
+        List<String> unknown = new ArrayList<>();
+        for (String id : ids) {
+            int ordinal = store.ordinal(id);
+            if (ordinal < 0) {
+                unknown.add(id);
+            } else {
+                out[n++] = ordinal;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String list = "'" + String.join("', '", unknown.subList(0, Math.min(5, unknown.size()))) + "'"
+                    + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "");
+            if (notes == null) {
+                throw new IllegalArgumentException(unknown.size() + " " + what + " id(s) not in the index " + store.dir()
+                        + ": " + list);
+            }
+            notes.add("ignored " + unknown.size() + " " + what + " id(s) not in the index: " + list);
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private int[] allRows() {
+        int[] rows = new int[store.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    /** Pool position of every archive ordinal, -1 outside the pool. */
+    private int[] positions(int[] rows) {
+        int[] position = new int[store.size()];
+        Arrays.fill(position, -1);
+        for (int p = 0; p < rows.length; p++) {
+            position[rows[p]] = p;
+        }
+        return position;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

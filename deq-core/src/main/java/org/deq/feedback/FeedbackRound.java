@@ -1,0 +1,36 @@
+package org.deq.feedback;
+
+import java.util.List;
+
+/**
+ * What one feedback round shows the user.
+ *
+ * @param model       {@code svm}, or {@code similarity} when no irrelevant image is marked
+ * @param results     the best-ranked pool images, best first
+ * @param suggestions ids to mark next, chosen by the strategy; never a marked image or a query example
+ * @param notes       one line per fallback or ignored input (empty when all went as asked)
+ * @param relevant    relevant examples trained on (query examples included)
+ * @param irrelevant  irrelevant examples trained on
+ * @param millis      time to train, score the pool and select the suggestions
+ */
+public record FeedbackRound(String model, List<Result> results, List<String> suggestions, List<String> notes,
+                            int relevant, int irrelevant, double millis) {
+
+    /** Copies the lists. */
+    public FeedbackRound {
+        results = List.copyOf(results);
+        suggestions = List.copyOf(suggestions);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * One ranked pool image.
+     *
+     * @param rank  1 for the best
+     * @param id    patch id
+     * @param score model score (higher: more relevant)
+     * @param mark  the user's mark, or null when unmarked (query examples are marked relevant)
+     */
+    public record Result(int rank, String id, float score, Boolean mark) {
+    }
+}

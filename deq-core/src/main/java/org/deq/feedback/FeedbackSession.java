@@ -1,0 +1,106 @@
+package org.deq.feedback;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A relevance-feedback session as a value: the query examples (several ids make a query by several examples), the
+ * candidate pool (empty: the whole archive) and the user's marks (id → relevant), in marking order. Ids are patch ids
+ * of the index the session was started on. Every change returns a new session.
+ *
+ * @param name  file-safe session name
+ * @param index the index directory the ids refer to
+ * @param query the query examples, relevant by definition
+ * @param pool  the candidate pool's ids; empty for the whole archive
+ * @param marks id → true (relevant) or false (irrelevant), in marking order
+ * @param round number of times marks were added
+ */
+public record FeedbackSession(String name, String index, List<String> query, List<String> pool,
+                              Map<String, Boolean> marks, int round) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /** Checks the fields and freezes the collections. */
+    public FeedbackSession {
+        checkName(name);
+        if (query == null || query.isEmpty()) {
+            throw new IllegalArgumentException("session '" + name + "': no query example; give at least one patch id");
+        }
+        if (index == null) {
+            throw new IllegalArgumentException("session '" + name + "': no index");
+        }
+        query = List.copyOf(query);
+        pool = pool == null ? List.of() : List.copyOf(pool);
+        marks = marks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(marks));
+        for (Map.Entry<String, Boolean> m : marks.entrySet()) {
+            if (m.getKey() == null || m.getValue() == null) {
+                throw new IllegalArgumentException("session '" + name + "': a mark without id or relevance");
+            }
+        }
+        if (round < 0) {
+            throw new IllegalArgumentException("session '" + name + "': negative round " + round);
+        }
+    }
+
+    /** Checks that a session name is file-safe: 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("session name '" + name
+                    + "' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** A new session without marks. */
+    public static FeedbackSession start(String name, String index, List<String> query, List<String> pool) {
+        return new FeedbackSession(name, index, query, pool, Map.of(), 0);
+    }
+
+    /**
+     * This session with more marks (a later mark of the same id replaces the earlier one) and the round counted.
+     * Marking nothing, or marking a query example, is an IllegalArgumentException.
+     */
+    public FeedbackSession mark(Map<String, Boolean> more) {
+        if (more.isEmpty()) {
+            throw new IllegalArgumentException("session '" + name + "': no marks given; mark at least one image relevant or irrelevant");
+        }
+        for (String id : more.keySet()) {
+            if (query.contains(id)) {
+                throw new IllegalArgumentException("session '" + name + "': '" + id
+                        + "' is a query example, relevant by definition; it cannot be marked");
+            }
+        }
+        Map<String, Boolean> all = new LinkedHashMap<>(marks);
+        for (Map.Entry<String, Boolean> m : more.entrySet()) {
+            all.remove(m.getKey()); // re-marking moves the id to the end: the marking order stays true
+            all.put(m.getKey(), m.getValue());
+        }
+        return new FeedbackSession(name, index, query, pool, all, round + 1);
+    }
+
+    /** Ids marked relevant, query examples first. */
+    public List<String> relevantIds() {
+        List<String> out = new ArrayList<>(query);
+        marks.forEach((id, rel) -> {
+            if (rel) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /** Ids marked irrelevant. */
+    public List<String> irrelevantIds() {
+        List<String> out = new ArrayList<>();
+        marks.forEach((id, rel) -> {
+            if (!rel) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+}

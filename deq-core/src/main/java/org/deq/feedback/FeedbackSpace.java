@@ -1,0 +1,179 @@
+package org.deq.feedback;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
+ * squared norms of the pool's rows and the RBF width γ. Scoring is a parallel loop over chunks of the pool.
+ */
+public final class FeedbackSpace {
+
+    private static final int CHUNK = 4096;
+    private static final int GAMMA_PAIRS = 2000;
+
+    private final float[] vectors;
+    private final int dim;
+    private final int[] rows;
+    private final float[] sqNorms;
+    private final double gamma;
+
+    private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, double gamma) {
+        this.vectors = vectors;
+        this.dim = dim;
+        this.rows = rows;
+        this.sqNorms = sqNorms;
+        this.gamma = gamma;
+    }
+
+    /**
+     * A pool of the given archive rows (ordinals into {@code vectors}, packed {@code dim} floats per row); γ is
+     * 1 / median squared distance between seeded random pairs of the pool, so that the kernel suits the descriptor.
+     */
+    public static FeedbackSpace of(float[] vectors, int dim, int[] rows, long seed) {
+        if (dim < 1 || vectors.length % dim != 0) {
+            throw new IllegalArgumentException("vectors of " + vectors.length + " floats do not hold rows of " + dim);
+        }
+        int size = vectors.length / dim;
+        for (int r : rows) {
+            if (r < 0 || r >= size) {
+                throw new IllegalArgumentException("pool row " + r + " outside the archive's 0.." + (size - 1));
+            }
+        }
+        if (rows.length < 2) {
+            throw new IllegalArgumentException("the candidate pool holds " + rows.length + " images; feedback needs at least 2");
+        }
+        float[] norms = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            norms[i] = Vectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
+        }
+        return new FeedbackSpace(vectors, dim, rows.clone(), norms, medianGamma(vectors, dim, rows, seed));
+    }
+
+    /** A pool of the whole archive. */
+    public static FeedbackSpace all(float[] vectors, int dim, long seed) {
+        int[] rows = new int[vectors.length / Math.max(dim, 1)];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return of(vectors, dim, rows, seed);
+    }
+
+    private static double medianGamma(float[] vectors, int dim, int[] rows, long seed) {
+        Random random = new Random(seed);
+        float[] d2 = new float[GAMMA_PAIRS];
+        int n = 0;
+        for (int p = 0; p < GAMMA_PAIRS; p++) {
+            int a = rows[random.nextInt(rows.length)];
+            int b = rows[random.nextInt(rows.length)];
+            if (a != b) {
+                d2[n++] = Vectors.sqDistance(vectors, a * dim, vectors, b * dim, dim);
+            }
+        }
+        Arrays.sort(d2, 0, n);
+        float median = n == 0 ? 0f : d2[n / 2];
+        // identical vectors everywhere: any width ranks them the same
+        return median > 0f ? 1.0 / median : 1.0;
+    }
+
+    /** The same pool with the RBF width multiplied by {@code factor} (larger: a more local kernel). */
+    public FeedbackSpace withGammaScale(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("the kernel width factor must be a positive number, got " + factor);
+        }
+        return new FeedbackSpace(vectors, dim, rows, sqNorms, gamma * factor);
+    }
+
+    /** Archive rows in the pool, by pool position; shared, do not modify. */
+    public int[] rows() {
+        return rows;
+    }
+
+    /** Number of pool images. */
+    public int size() {
+        return rows.length;
+    }
+
+    /** Descriptor length. */
+    public int dim() {
+        return dim;
+    }
+
+    /** The RBF width used for this pool. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** The archive's packed descriptors; shared, do not modify. */
+    public float[] vectors() {
+        return vectors;
+    }
+
+    /** The packed descriptors of the given archive rows. */
+    public float[] gather(int[] archiveRows) {
+        return Vectors.gather(vectors, dim, archiveRows);
+    }
+
+    /**
+     * The relevance model for these marks: an SVM when both classes are marked, else (no irrelevant mark) a kernel
+     * similarity to the relevant examples. At least one relevant example (the query) is required.
+     */
+    public RelevanceModel fit(int[] relevantRows, int[] irrelevantRows, double c) {
+        if (relevantRows.length == 0) {
+            throw new IllegalArgumentException("no relevant example: give a query image or mark one result relevant");
+        }
+        if (irrelevantRows.length == 0) {
+            return RelevanceModel.similarity(gather(relevantRows), dim, gamma);
+        }
+        int[] all = Arrays.copyOf(relevantRows, relevantRows.length + irrelevantRows.length);
+        System.arraycopy(irrelevantRows, 0, all, relevantRows.length, irrelevantRows.length);
+        boolean[] positive = new boolean[all.length];
+        Arrays.fill(positive, 0, relevantRows.length, true);
+        return KernelSvm.train(gather(all), dim, positive, gamma, c);
+    }
+
+    /** Scores every pool image (by pool position) with the model, on all cores. */
+    public float[] score(RelevanceModel model) {
+        return score(model, true);
+    }
+
+    /** Scores every pool image; sequential when the caller already runs one session per core. */
+    float[] score(RelevanceModel model, boolean parallel) {
+        if (model.dim() != dim) {
+            throw new IllegalArgumentException("model of dimension " + model.dim() + " for descriptors of " + dim);
+        }
+        float[] out = new float[rows.length];
+        int chunks = (rows.length + CHUNK - 1) / CHUNK;
+        // parallel over chunks, never over items: the inner loop stays on primitive arrays
+        IntStream chunkIds = IntStream.range(0, chunks);
+        (parallel ? chunkIds.parallel() : chunkIds).forEach(c -> {
+            int end = Math.min(rows.length, (c + 1) * CHUNK);
+            for (int p = c * CHUNK; p < end; p++) {
+                out[p] = model.score(vectors, rows[p] * dim, sqNorms[p]);
+            }
+        });
+        return out;
+    }
+
+    /** Pool positions ordered by decreasing score, ties by position. */
+    public static int[] order(float[] scores) {
+        long[] keys = new long[scores.length];
+        for (int p = 0; p < scores.length; p++) {
+            keys[p] = ((long) sortableDescending(scores[p]) << 32) | p;
+        }
+        Arrays.sort(keys);
+        int[] out = new int[scores.length];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = (int) keys[p];
+        }
+        return out;
+    }
+
+    /** An int whose signed order is the decreasing order of the float (NaN last). */
+    private static int sortableDescending(float score) {
+        // + 0f turns -0 into +0, so that the two zeros tie
+        int bits = Float.floatToIntBits(Float.isNaN(score) ? Float.POSITIVE_INFINITY : -score + 0f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+}

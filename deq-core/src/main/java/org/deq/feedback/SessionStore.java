@@ -1,0 +1,100 @@
+package org.deq.feedback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.deq.raster.BadInputException;
+
+/**
+ * Feedback sessions persisted as one JSON file each ({@code <name>.json}) in a folder, so that they survive a restart.
+ * A save replaces the file atomically: a crash leaves the previous version.
+ */
+public final class SessionStore {
+
+    private static final String SUFFIX = ".json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    /** Sessions in {@code dir}, created on the first save. */
+    public SessionStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The sessions folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes the session, replacing any with the same name. */
+    public void save(FeedbackSession session) throws IOException {
+        Files.createDirectories(dir);
+        Path file = file(session.name());
+        Path tmp = dir.resolve(session.name() + SUFFIX + ".tmp");
+        Files.writeString(tmp, toJson(session), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a saved session; a missing or malformed file is a one-line error naming it. */
+    public FeedbackSession load(String name) throws IOException {
+        Path file = file(name);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "no feedback session named '" + name + "'");
+        }
+        return read(file);
+    }
+
+    /** Reads a session from any JSON file, e.g. one exported elsewhere. */
+    public static FeedbackSession read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), FeedbackSession.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            throw new BadInputException(file, "not a feedback session: " + reason.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Names of the saved sessions, sorted. */
+    public List<String> names() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX)).sorted()
+                        .forEach(n -> out.add(n.substring(0, n.length() - SUFFIX.length())));
+            }
+        }
+        return out;
+    }
+
+    /** Copies a saved session to {@code target} (a JSON file that {@link #read} opens). */
+    public void export(String name, Path target) throws IOException {
+        FeedbackSession session = load(name);
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(target, toJson(session), StandardCharsets.UTF_8);
+    }
+
+    /** The session as indented JSON. */
+    public static String toJson(FeedbackSession session) {
+        try {
+            return JSON.writeValueAsString(session);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write session '" + session.name() + "' as JSON", e);
+        }
+    }
+
+    private Path file(String name) {
+        // the name pattern keeps the file inside the folder
+        return dir.resolve(FeedbackSession.checkName(name) + SUFFIX);
+    }
+}

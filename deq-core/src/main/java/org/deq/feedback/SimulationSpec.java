@@ -1,0 +1,64 @@
+package org.deq.feedback;
+
+import java.util.List;
+
+/**
+ * How a simulated user runs feedback sessions.
+ *
+ * @param rounds            feedback rounds after round 0
+ * @param marks             images marked per round
+ * @param uncertain         size of the uncertain set that active learning clusters
+ * @param initialRelevant   relevant images marked before round 0, the query counted (0: the query alone)
+ * @param initialIrrelevant irrelevant images marked before round 0
+ * @param excludeMarked     score rankings without the marked images (the query is always left out)
+ * @param minJaccard        0: relevant means {@link org.deq.eval.LabelTruth#relevant} (same class, or a shared
+ *                          label); above 0: the user also wants label sets this similar, |L_q ∩ L_r| / |L_q ∪ L_r|
+ * @param c                 SVM regularisation C
+ * @param strategies        selection strategies to compare
+ * @param seed              seed of the kernel width, the clustering and the query sample
+ */
+public record SimulationSpec(int rounds, int marks, int uncertain, int initialRelevant, int initialIrrelevant,
+                             boolean excludeMarked, double minJaccard, double c, List<Strategy> strategies, long seed) {
+
+    /** Default SVM regularisation. */
+    public static final double DEFAULT_C = 10;
+
+    /** Checks the numbers; a bad one is an IllegalArgumentException naming it. */
+    public SimulationSpec {
+        positive("rounds", rounds, 0);
+        positive("marks", marks, 1);
+        positive("uncertain", uncertain, marks);
+        positive("initial relevant", initialRelevant, 0);
+        positive("initial irrelevant", initialIrrelevant, 0);
+        if (!(minJaccard >= 0 && minJaccard <= 1)) {
+            throw new IllegalArgumentException("minimum Jaccard similarity must be in [0, 1], got " + minJaccard);
+        }
+        if (!(c > 0)) {
+            throw new IllegalArgumentException("SVM C must be positive, got " + c);
+        }
+        if (strategies.isEmpty()) {
+            throw new IllegalArgumentException("no selection strategy to simulate");
+        }
+        strategies = List.copyOf(strategies);
+    }
+
+    /** Rounds of {@code marks} marks from the query alone, both strategies, active learning clustering 4×marks. */
+    public static SimulationSpec rounds(int rounds, int marks, long seed) {
+        return new SimulationSpec(rounds, marks, 4 * marks, 0, 0, true, 0, DEFAULT_C,
+                List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+    }
+
+    /**
+     * Demir &amp; Bruzzone's protocol (TGRS 2015): 3 relevant (the query among them) and 3 irrelevant initial marks,
+     * 10 rounds of 5 marks chosen from the 20 most uncertain, precision with the marked images removed.
+     */
+    public static SimulationSpec demir2015(long seed) {
+        return new SimulationSpec(10, 5, 20, 3, 3, true, 0, DEFAULT_C, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+    }
+
+    private static void positive(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+}

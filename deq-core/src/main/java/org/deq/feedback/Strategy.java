@@ -1,0 +1,30 @@
+package org.deq.feedback;
+
+import java.util.Locale;
+
+/** How the next images to mark are chosen. */
+public enum Strategy {
+
+    /** The best-ranked images not marked yet: what a user scrolling the results would mark. */
+    TOP,
+    /**
+     * Active learning after Demir &amp; Bruzzone (TGRS 2015): the most uncertain unmarked images (smallest |SVM score|),
+     * clustered by k-means on their descriptors, the most uncertain of each cluster, so the marks are diverse.
+     */
+    ACTIVE;
+
+    /** The name used in JSON and on the command line. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code top} or {@code active}, case-insensitively. */
+    public static Strategy parse(String name) {
+        for (Strategy s : values()) {
+            if (s.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown selection strategy '" + name + "'; expected top or active");
+    }
+}

@@ -1,0 +1,47 @@
+package org.deq.feedback;
+
+/** Dot products and norms on packed float rows. */
+final class Vectors {
+
+    private Vectors() {
+    }
+
+    /** a[ao, ao+dim) · b[bo, bo+dim). */
+    static float dot(float[] a, int ao, float[] b, int bo, int dim) {
+        // four independent sums so the adds pipeline
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 3 < dim; j += 4) {
+            s0 += a[ao + j] * b[bo + j];
+            s1 += a[ao + j + 1] * b[bo + j + 1];
+            s2 += a[ao + j + 2] * b[bo + j + 2];
+            s3 += a[ao + j + 3] * b[bo + j + 3];
+        }
+        for (; j < dim; j++) {
+            s0 += a[ao + j] * b[bo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Squared L2 distance between two packed rows. */
+    static float sqDistance(float[] a, int ao, float[] b, int bo, int dim) {
+        float s = 0f;
+        for (int j = 0; j < dim; j++) {
+            float d = a[ao + j] - b[bo + j];
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** Copies the given rows of {@code data} into one packed array. */
+    static float[] gather(float[] data, int dim, int[] rows) {
+        float[] out = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(data, rows[i] * dim, out, i * dim, dim);
+        }
+        return out;
+    }
+}

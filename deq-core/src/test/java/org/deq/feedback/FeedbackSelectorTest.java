@@ -1,0 +1,70 @@
+package org.deq.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class FeedbackSelectorTest {
+
+    private static final Blobs BLOBS = new Blobs(4, 100, 6, 1.5, 1, 5);
+    private static final FeedbackSpace SPACE = FeedbackSpace.all(BLOBS.vectors, BLOBS.dim, 2);
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void neverReturnsAMarkedImageNorTheSameImageTwice(Strategy strategy) {
+        Random random = new Random(17);
+        for (int trial = 0; trial < 30; trial++) {
+            BitSet marked = new BitSet();
+            int nMarked = 1 + random.nextInt(trial < 25 ? 60 : SPACE.size() - 3);
+            while (marked.cardinality() < nMarked) {
+                marked.set(random.nextInt(SPACE.size()));
+            }
+            int[] rows = marked.stream().toArray();
+            int[] relevant = Arrays.stream(rows).filter(r -> BLOBS.cluster[r] == 0).toArray();
+            int[] irrelevant = Arrays.stream(rows).filter(r -> BLOBS.cluster[r] != 0).toArray();
+            RelevanceModel model = SPACE.fit(relevant.length == 0 ? new int[] {rows[0]} : relevant, irrelevant, 10);
+            float[] scores = SPACE.score(model);
+            int count = 1 + random.nextInt(10);
+            int[] picked = ActiveSelector.select(strategy, SPACE, model.kind(), scores, FeedbackSpace.order(scores),
+                    marked, count, 4 * count, trial);
+            assertThat(picked).hasSize(Math.min(count, SPACE.size() - nMarked)).doesNotHaveDuplicates();
+            for (int p : picked) {
+                assertThat(marked.get(p)).as("trial %d picked marked image %d", trial, p).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void activeSelectionIsReproducibleWithASeedAndPicksUncertainImages() {
+        int[] relevant = FeedbackSvmTest.rowsOf(BLOBS, 0, 5);
+        int[] irrelevant = FeedbackSvmTest.rowsOf(BLOBS, 1, 5);
+        BitSet marked = new BitSet();
+        Arrays.stream(relevant).forEach(marked::set);
+        Arrays.stream(irrelevant).forEach(marked::set);
+        RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
+        float[] scores = SPACE.score(model);
+        int[] order = FeedbackSpace.order(scores);
+        int[] first = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
+        int[] again = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
+        assertThat(again).containsExactly(first);
+        // every pick is among the 20 unmarked images closest to the boundary
+        float[] margins = new float[scores.length];
+        int n = 0;
+        for (int p = 0; p < scores.length; p++) {
+            if (!marked.get(p)) {
+                margins[n++] = Math.abs(scores[p]);
+            }
+        }
+        Arrays.sort(margins, 0, n);
+        for (int p : first) {
+            assertThat(Math.abs(scores[p])).isLessThanOrEqualTo(margins[19]);
+        }
+        int[] top = ActiveSelector.select(Strategy.TOP, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
+        assertThat(top).doesNotContain(first);
+    }
+}

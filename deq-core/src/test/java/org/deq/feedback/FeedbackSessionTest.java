@@ -1,0 +1,138 @@
+package org.deq.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deq.index.Distance;
+import org.deq.raster.BadInputException;
+import org.deq.raster.PatchMeta;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import org.deq.store.StoreWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedbackSessionTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sessionSurvivesARestartAndExports() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            SessionStore sessions = new SessionStore(tmp.resolve("sessions"));
+            FeedbackSession s = engine.start("harbour-1", List.of("p0", "p3"), 50);
+            assertThat(s.pool()).hasSize(50).contains("p0", "p3");
+            s = engine.mark(s, marks("p6", true, "p1", false, "p2", false));
+            sessions.save(s);
+            FeedbackRound before = engine.round(s, Strategy.ACTIVE, 10, 5, 7);
+
+            FeedbackSession reopened = new SessionStore(tmp.resolve("sessions")).load("harbour-1");
+            assertThat(reopened).isEqualTo(s);
+            assertThat(reopened.marks().keySet()).containsExactly("p6", "p1", "p2");
+            assertThat(reopened.round()).isEqualTo(1);
+            FeedbackRound after = engine.round(reopened, Strategy.ACTIVE, 10, 5, 7);
+            assertThat(after.results()).isEqualTo(before.results());
+            assertThat(after.suggestions()).isEqualTo(before.suggestions());
+            assertThat(sessions.names()).containsExactly("harbour-1");
+
+            Path exported = tmp.resolve("out/harbour.json");
+            sessions.export("harbour-1", exported);
+            assertThat(SessionStore.read(exported)).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void roundTrainsAnSvmRanksRelevantClusterFirstAndNeverSuggestsMarkedImages() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            FeedbackSession s = engine.start("s", List.of("p0"), 0);
+            s = engine.mark(s, marks("p3", true, "p6", true, "p1", false, "p2", false, "p4", false));
+            FeedbackRound round = engine.round(s, Strategy.ACTIVE, 30, 8, 1);
+            assertThat(round.model()).isEqualTo("svm");
+            assertThat(round.notes()).isEmpty();
+            assertThat(round.relevant()).isEqualTo(3);
+            assertThat(round.irrelevant()).isEqualTo(3);
+            // the blobs are well apart: the relevant cluster (ids p0, p3, p6, ...) fills the top 30 exactly
+            for (FeedbackRound.Result r : round.results()) {
+                assertThat(Integer.parseInt(r.id().substring(1)) % 3).as(r.id()).isZero();
+                assertThat(r.mark()).as(r.id()).isEqualTo(Set.of("p0", "p3", "p6").contains(r.id()) ? Boolean.TRUE : null);
+            }
+            assertThat(round.suggestions()).hasSize(8).doesNotContainAnyElementsOf(s.marks().keySet()).doesNotContain("p0");
+        }
+    }
+
+    @Test
+    void badInputGivesClearMessagesAndFallbacks() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            FeedbackSession s = engine.start("s", List.of("p0"), 0);
+            assertThatThrownBy(() -> engine.mark(s, marks("p1", true, "nope", false)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("1 marked image id(s) not in the index " + store.dir() + ": 'nope'");
+            assertThatThrownBy(() -> engine.start("s", List.of("ghost"), 0))
+                    .hasMessageContaining("query example id(s) not in the index").hasMessageContaining("'ghost'");
+            assertThatThrownBy(() -> s.mark(Map.of())).hasMessageContaining("no marks given");
+            assertThatThrownBy(() -> s.mark(Map.of("p0", false))).hasMessageContaining("'p0' is a query example");
+            assertThatThrownBy(() -> engine.start("../x", List.of("p0"), 0)).hasMessageContaining("session name '../x'");
+
+            FeedbackRound empty = engine.round(s, Strategy.ACTIVE, 5, 3, 1);
+            assertThat(empty.model()).isEqualTo("similarity");
+            assertThat(empty.notes()).anyMatch(n -> n.startsWith("no marks yet"));
+            assertThat(empty.results().get(0).id()).isEqualTo("p0");
+            assertThat(empty.suggestions()).hasSize(3).doesNotContain("p0");
+
+            FeedbackRound positivesOnly = engine.round(s.mark(marks("p3", true)), Strategy.TOP, 5, 3, 1);
+            assertThat(positivesOnly.model()).isEqualTo("similarity");
+            assertThat(positivesOnly.notes()).anyMatch(n -> n.startsWith("no image marked irrelevant"));
+
+            // a session saved against an index that later lost ids: those marks are ignored, with a note
+            FeedbackSession stale = s.mark(marks("p1", false, "gone-1", false, "gone-2", true));
+            FeedbackRound r = engine.round(stale, Strategy.ACTIVE, 5, 3, 1);
+            assertThat(r.model()).isEqualTo("svm");
+            assertThat(r.notes()).containsExactly("ignored 1 marked image id(s) not in the index: 'gone-2'",
+                    "ignored 1 marked image id(s) not in the index: 'gone-1'");
+
+            Path broken = tmp.resolve("sessions/broken.json");
+            Files.createDirectories(broken.getParent());
+            Files.writeString(broken, "{\"name\": \"broken\", \"index\": \"x\", \"query\": []}");
+            assertThatThrownBy(() -> new SessionStore(broken.getParent()).load("broken"))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage(broken + ": not a feedback session: session 'broken': no query example; give at least one patch id");
+            assertThatThrownBy(() -> new SessionStore(broken.getParent()).load("absent"))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("no feedback session named 'absent'");
+        }
+    }
+
+    private static Map<String, Boolean> marks(Object... idAndRelevance) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (int i = 0; i < idAndRelevance.length; i += 2) {
+            out.put((String) idAndRelevance[i], (Boolean) idAndRelevance[i + 1]);
+        }
+        return out;
+    }
+
+    /** 300 patches p0..p299 in three well separated clusters: cluster = number mod 3. */
+    private IndexStore blobStore() throws IOException {
+        Blobs blobs = new Blobs(3, 100, 6, 4, 0.5, 21);
+        IndexStore store = IndexStore.create(tmp.resolve("index"), new StoreConfig("blobs", Distance.L2, 6, new byte[0]));
+        try (StoreWriter w = store.writer()) {
+            for (int i = 0; i < blobs.size(); i++) {
+                w.add(new PatchMeta("p" + i, "blobs", Instant.EPOCH, null, List.of("c" + blobs.cluster[i]), Set.of()),
+                        Arrays.copyOfRange(blobs.vectors, i * 6, i * 6 + 6));
+            }
+            w.commit();
+        }
+        return store;
+    }
+}
