@@ -74,12 +74,13 @@ public final class ActiveSelector {
         }
         float[] data = space.gather(archiveRows);
         float[] centres = KMeans.fit(data, candidates.length, dim, k, KMEANS_ITERATIONS, seed);
+        float[] norms = KMeans.norms(centres, k, dim);
         boolean[] clusterTaken = new boolean[k];
         boolean[] picked = new boolean[candidates.length];
         int[] out = new int[k];
         int n = 0;
         for (int i = 0; i < candidates.length && n < k; i++) {
-            int c = KMeans.nearest(centres, k, dim, data, i * dim);
+            int c = KMeans.nearest(centres, norms, k, dim, data, i * dim);
             if (!clusterTaken[c]) {
                 clusterTaken[c] = true;
                 picked[i] = true;
