@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackSimulation;
@@ -92,7 +93,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; feedback needs at least 2");
             }
-            LabelTruth truth = EvalCommand.truthOf(store);
+            LabelTruth truth = IndexEvaluation.truthOf(store);
             FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
                     .withGammaScale(gammaScale);
             int[] queries = FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed);
