@@ -2,6 +2,7 @@ package org.deq.describe;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.deq.index.PackedVectors;
 
 /** Seeded k-means (k-means++ seeding, Lloyd iterations) on packed row-major float vectors. */
 public final class KMeans {
@@ -70,29 +71,13 @@ public final class KMeans {
 
     /**
      * Index of the centre nearest (squared L2) to {@code x[off, off + dim)}, given the centres' squared norms:
-     * |c|² − 2 x·c ranks centres like |x − c|², with four independent sums the JIT can pipeline.
+     * |c|² − 2 x·c ranks centres like |x − c|², the dot product is {@link PackedVectors#dot}.
      */
     public static int nearest(float[] centres, float[] norms, int k, int dim, float[] x, int off) {
         int best = 0;
         float bestScore = Float.MAX_VALUE;
-        int limit = dim & ~3;
         for (int c = 0; c < k; c++) {
-            int co = c * dim;
-            float s0 = 0f;
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            int d = 0;
-            for (; d < limit; d += 4) {
-                s0 += x[off + d] * centres[co + d];
-                s1 += x[off + d + 1] * centres[co + d + 1];
-                s2 += x[off + d + 2] * centres[co + d + 2];
-                s3 += x[off + d + 3] * centres[co + d + 3];
-            }
-            for (; d < dim; d++) {
-                s0 += x[off + d] * centres[co + d];
-            }
-            float score = norms[c] - 2f * (s0 + s1 + s2 + s3);
+            float score = norms[c] - 2f * PackedVectors.dot(x, off, centres, c * dim, dim);
             if (score < bestScore) {
                 bestScore = score;
                 best = c;

@@ -3,6 +3,7 @@ package org.deq.feedback;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.deq.index.PackedVectors;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
@@ -46,7 +47,7 @@ public final class FeedbackSpace {
         }
         float[] norms = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            norms[i] = Vectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
+            norms[i] = PackedVectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
         }
         return new FeedbackSpace(vectors, dim, rows.clone(), norms, medianGamma(vectors, dim, rows, seed));
     }
@@ -68,7 +69,7 @@ public final class FeedbackSpace {
             int a = rows[random.nextInt(rows.length)];
             int b = rows[random.nextInt(rows.length)];
             if (a != b) {
-                d2[n++] = Vectors.sqDistance(vectors, a * dim, vectors, b * dim, dim);
+                d2[n++] = PackedVectors.sqDistance(vectors, a * dim, vectors, b * dim, dim);
             }
         }
         Arrays.sort(d2, 0, n);
@@ -112,7 +113,7 @@ public final class FeedbackSpace {
 
     /** The packed descriptors of the given archive rows. */
     public float[] gather(int[] archiveRows) {
-        return Vectors.gather(vectors, dim, archiveRows);
+        return PackedVectors.gather(vectors, dim, archiveRows);
     }
 
     /**

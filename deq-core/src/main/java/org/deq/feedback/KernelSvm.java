@@ -1,6 +1,7 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
+import org.deq.index.PackedVectors;
 
 /**
  * Trains a binary C-SVM with an RBF kernel by sequential minimal optimisation (libsvm's solver: second-order working
@@ -36,7 +37,7 @@ public final class KernelSvm {
         double[] k = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                double d2 = Math.max(0, norms[i] + norms[j] - 2.0 * Vectors.dot(x, i * dim, x, j * dim, dim));
+                double d2 = Math.max(0, norms[i] + norms[j] - 2.0 * PackedVectors.dot(x, i * dim, x, j * dim, dim));
                 double v = Math.exp(-gamma * d2);
                 k[i * n + j] = v;
                 k[j * n + i] = v;

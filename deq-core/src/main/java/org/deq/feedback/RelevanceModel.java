@@ -1,6 +1,7 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
+import org.deq.index.PackedVectors;
 
 /**
  * A scorer f(x) = bias + Σ_j coef_j · exp(−γ‖x − c_j‖²) over packed centres: a kernel SVM (centres = support vectors)
@@ -40,7 +41,7 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
     static float[] sqNorms(float[] rows, int dim) {
         float[] out = new float[rows.length / dim];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Vectors.dot(rows, i * dim, rows, i * dim, dim);
+            out[i] = PackedVectors.dot(rows, i * dim, rows, i * dim, dim);
         }
         return out;
     }
@@ -71,7 +72,7 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
                     + kernelTerm(j + 3, sqNorm, d3);
         }
         for (; j < n; j++) {
-            s += kernelTerm(j, sqNorm, Vectors.dot(data, offset, centres, j * dim, dim));
+            s += kernelTerm(j, sqNorm, PackedVectors.dot(data, offset, centres, j * dim, dim));
         }
         return (float) s;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import org.deq.index.PackedVectors;
 import org.junit.jupiter.api.Test;
 
 class FeedbackSvmTest {
@@ -56,8 +57,8 @@ class FeedbackSvmTest {
         int[] order = FeedbackSpace.order(space.score(model));
         assertThat(order[0]).isEqualTo(4);
         for (int i = 1; i < order.length; i++) {
-            float prev = Vectors.sqDistance(blobs.vectors, 4 * 5, blobs.vectors, order[i - 1] * 5, 5);
-            float next = Vectors.sqDistance(blobs.vectors, 4 * 5, blobs.vectors, order[i] * 5, 5);
+            float prev = PackedVectors.sqDistance(blobs.vectors, 4 * 5, blobs.vectors, order[i - 1] * 5, 5);
+            float next = PackedVectors.sqDistance(blobs.vectors, 4 * 5, blobs.vectors, order[i] * 5, 5);
             assertThat(next).isGreaterThanOrEqualTo(prev * (1 - 1e-4f));
         }
     }

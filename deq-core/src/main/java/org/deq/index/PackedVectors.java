@@ -1,13 +1,13 @@
-package org.deq.feedback;
+package org.deq.index;
 
-/** Dot products and norms on packed float rows. */
-final class Vectors {
+/** Dot products, distances and row gathering on packed float rows ({@code n * dim} arrays), shared by every package. */
+public final class PackedVectors {
 
-    private Vectors() {
+    private PackedVectors() {
     }
 
     /** a[ao, ao+dim) · b[bo, bo+dim). */
-    static float dot(float[] a, int ao, float[] b, int bo, int dim) {
+    public static float dot(float[] a, int ao, float[] b, int bo, int dim) {
         // four independent sums so the adds pipeline
         float s0 = 0f;
         float s1 = 0f;
@@ -27,7 +27,7 @@ final class Vectors {
     }
 
     /** Squared L2 distance between two packed rows. */
-    static float sqDistance(float[] a, int ao, float[] b, int bo, int dim) {
+    public static float sqDistance(float[] a, int ao, float[] b, int bo, int dim) {
         float s = 0f;
         for (int j = 0; j < dim; j++) {
             float d = a[ao + j] - b[bo + j];
@@ -37,7 +37,7 @@ final class Vectors {
     }
 
     /** Copies the given rows of {@code data} into one packed array. */
-    static float[] gather(float[] data, int dim, int[] rows) {
+    public static float[] gather(float[] data, int dim, int[] rows) {
         float[] out = new float[rows.length * dim];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(data, rows[i] * dim, out, i * dim, dim);
