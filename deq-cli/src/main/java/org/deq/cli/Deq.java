@@ -22,6 +22,8 @@ public final class Deq implements Runnable {
     /** The configured command line; tests run commands through it in-process. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Deq());
+        // descriptions are written as lines of up to ~120 characters; 80 columns would re-wrap them raggedly
+        cl.setUsageHelpWidth(120);
         // User errors (bad files, bad arguments) are one line on stderr and exit code 2, never a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
