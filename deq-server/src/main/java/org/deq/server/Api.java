@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deq.archive.Archives;
+import org.deq.feedback.FeedbackSession;
+import org.deq.feedback.Strategy;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -33,6 +37,8 @@ final class Api {
     private static final int MAX_EXAMPLES = 64;
     private static final int RESULT_LISTS = 256;
     private static final int MAX_EVAL_PATCHES = 5000;
+    private static final int DEFAULT_SUGGESTIONS = 6;
+    private static final int MAX_SUGGESTIONS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IndexStore store;
@@ -41,6 +47,7 @@ final class Api {
     private final ThumbnailCache thumbnails;
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
+    private final FeedbackSessions sessions;
     // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
     private final Object statsLock = new Object();
     private final Object evalLock = new Object();
@@ -53,6 +60,8 @@ final class Api {
         this.config = config;
         this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
+        // next to the index, as the CLI's 'deq feedback' keeps them: both see the same sessions
+        this.sessions = new FeedbackSessions(store, qbe.engine(), store.dir().resolve("feedback-sessions"));
     }
 
     void register(Javalin app) {
@@ -65,6 +74,9 @@ final class Api {
         app.before("/api/search/upload", this::limitUploadSize);
         app.post("/api/search/upload", this::searchByUpload);
         app.post("/api/feedback/refine", this::refine);
+        app.post("/api/feedback/sessions", this::startSession);
+        app.get("/api/feedback/sessions/{sid}", ctx -> showRound(ctx, roundOptions(ctx), sessions.load(ctx.pathParam("sid"))));
+        app.post("/api/feedback/sessions/{sid}/marks", this::markSession);
         app.get("/api/results/{resultId}/export.geojson", ctx -> export(ctx, true));
         app.get("/api/results/{resultId}/export.csv", ctx -> export(ctx, false));
         app.get("/api/eval", ctx -> ctx.json(evalFigures()));
@@ -177,19 +189,12 @@ final class Api {
     }
 
     /**
-     * Relevance feedback, for now as query by several examples: the previous list's examples plus the patches marked
-     * relevant are averaged; every example and marked patch is left out of the new list, which shows the next ones.
+     * Refinement of a list whose query has uploaded images, which a feedback session (archive ids only) cannot hold:
+     * the previous list's examples plus the patches marked relevant are averaged; every example and marked patch is
+     * left out of the new list, which shows the next ones.
      */
     private void refine(Context ctx) throws IOException {
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw ApiException.badRequest("body must be JSON {\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}");
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body must be a JSON object with resultId, relevant and irrelevant");
-        }
+        JsonNode body = jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}");
         ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
@@ -204,6 +209,64 @@ final class Api {
         long start = System.nanoTime();
         List<Hit> hits = byExamples(examples, previous.uploads(), excluded, k, filter);
         respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, start);
+    }
+
+    /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
+    private void startSession(Context ctx) throws IOException {
+        RoundOptions options = roundOptions(ctx);
+        List<String> query = distinctIds(idList(jsonObject(ctx, "{\"query\": [ids]}"), "query"));
+        if (query.isEmpty()) {
+            throw ApiException.badRequest("query must hold at least one patch id");
+        }
+        if (query.size() > MAX_EXAMPLES) {
+            throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
+        }
+        for (String id : query) {
+            meta(id);
+        }
+        FeedbackSession session = sessions.start(query);
+        ctx.status(201);
+        showRound(ctx, options, session);
+    }
+
+    /** Adds the marks to a session, trains on all its marks and shows the new ranking and suggestions. */
+    private void markSession(Context ctx) throws IOException {
+        String sid = ctx.pathParam("sid");
+        RoundOptions options = roundOptions(ctx);
+        sessions.load(sid);
+        JsonNode body = jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}");
+        Map<String, Boolean> marks = new LinkedHashMap<>();
+        idList(body, "relevant").forEach(id -> marks.put(id, true));
+        for (String id : idList(body, "irrelevant")) {
+            if (marks.containsKey(id)) {
+                throw ApiException.badRequest("'" + id + "' is marked both relevant and irrelevant");
+            }
+            marks.put(id, false);
+        }
+        if (marks.isEmpty()) {
+            throw ApiException.badRequest("no marks given: mark at least one image relevant or irrelevant");
+        }
+        for (String id : marks.keySet()) {
+            meta(id);
+        }
+        showRound(ctx, options, sessions.mark(sid, marks));
+    }
+
+    /** How a feedback round is shown, read from the query parameters. */
+    private record RoundOptions(Strategy strategy, int k, int suggest, Filter filter) {
+    }
+
+    /** Read before any change is saved, so that a bad parameter leaves the session as it was. */
+    private RoundOptions roundOptions(Context ctx) {
+        String strategy = ctx.queryParam("strategy");
+        int suggest = ctx.queryParam("suggest") == null ? DEFAULT_SUGGESTIONS
+                : RequestParams.intWithin("suggest", ctx.queryParam("suggest"), 0, MAX_SUGGESTIONS);
+        return new RoundOptions(strategy == null ? Strategy.ACTIVE : Strategy.parse(strategy),
+                RequestParams.k(ctx, DEFAULT_K, config.maxK()), suggest, RequestParams.filter(ctx));
+    }
+
+    private void showRound(Context ctx, RoundOptions options, FeedbackSession session) throws IOException {
+        ctx.json(sessions.round(session, options.strategy(), options.k(), options.suggest(), options.filter()));
     }
 
     private void export(Context ctx, boolean geoJson) {
@@ -272,6 +335,20 @@ final class Api {
         } catch (BadInputException e) {
             throw new ApiException(500, "cannot read patch '" + meta.id() + "' from the archive: " + e.getMessage());
         }
+    }
+
+    /** The request body as a JSON object; anything else is a 400 showing the expected shape. */
+    private static JsonNode jsonObject(Context ctx, String shape) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body must be JSON of the form " + shape);
+        }
+        return body;
     }
 
     private static List<String> idList(JsonNode body, String field) {

@@ -25,6 +25,23 @@ final class Views {
     record ResultsView(String resultId, List<String> examples, int k, double tookMs, List<HitView> hits) {
     }
 
+    /**
+     * One image of a feedback ranking: {@code score} is the relevance model's score (higher: more relevant; an SVM
+     * decision value, or a kernel similarity before any irrelevant mark), {@code distance} is always null since no
+     * distance to a single query exists, and {@code mark} is the user's mark (query examples true) or null.
+     */
+    record FeedbackHitView(int rank, String id, Float distance, float score, Boolean mark, PatchView patch) {
+    }
+
+    /**
+     * A feedback session's current round: the ranking ({@code hits}, shaped like search hits), the images to mark
+     * next, and one note per fallback; {@code model} is {@code svm} or {@code similarity}.
+     */
+    record FeedbackView(String sessionId, int round, String model, String strategy, List<String> examples, int k,
+                        double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,
+                        int relevant, int irrelevant) {
+    }
+
     /** A page of the archive's patches that pass a filter. */
     record PageView(int total, int offset, List<PatchView> patches) {
     }

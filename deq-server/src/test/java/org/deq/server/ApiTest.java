@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -34,6 +35,11 @@ import org.deq.eval.EvalReport;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.RetrievalEvaluator;
+import org.deq.feedback.FeedbackEngine;
+import org.deq.feedback.FeedbackRound;
+import org.deq.feedback.FeedbackSession;
+import org.deq.feedback.SessionStore;
+import org.deq.feedback.Strategy;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -56,7 +62,6 @@ class ApiTest {
     private static IndexStore store;
     private static QueryByExample qbe;
     private static HttpClient http;
-    private static String base;
 
     @BeforeAll
     static void start() throws IOException {
@@ -65,7 +70,6 @@ class ApiTest {
         store = IndexStore.open(TestIndex.index());
         qbe = new QueryByExample(store);
         http = HttpClient.newHttpClient();
-        base = "http://127.0.0.1:" + server.port();
     }
 
     @AfterAll
@@ -75,12 +79,26 @@ class ApiTest {
     }
 
     private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return get(server, path);
+    }
+
+    private static HttpResponse<byte[]> get(DeqServer at, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return post(server, path, contentType, body);
+    }
+
+    private static HttpResponse<byte[]> post(DeqServer at, String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.port() + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> postJson(DeqServer at, String path, Object body) throws IOException, InterruptedException {
+        return post(at, path, "application/json", JSON.writeValueAsBytes(body));
     }
 
     private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
@@ -135,7 +153,8 @@ class ApiTest {
         JsonNode paths = json(r).path("paths");
         assertThat(json(r).path("openapi").asText()).startsWith("3.");
         for (String p : List.of("/api/stats", "/api/patches", "/api/patch", "/api/thumbnail", "/api/search",
-                "/api/search/upload", "/api/feedback/refine", "/api/results/{resultId}/export.geojson",
+                "/api/search/upload", "/api/feedback/refine", "/api/feedback/sessions", "/api/feedback/sessions/{sid}",
+                "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
@@ -327,6 +346,127 @@ class ApiTest {
         assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":[\"nope\"]}").getBytes(StandardCharsets.UTF_8)), 404, "no patch with id 'nope'");
         assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":\"x\"}").getBytes(StandardCharsets.UTF_8)), 400, "relevant must be an array");
         assertError(post("/api/feedback/refine", "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be JSON");
+    }
+
+    @Test
+    void feedbackSessionRanksLikeTheCoreEngineAndSuggestsUnmarkedImages() throws Exception {
+        String q = idAt(3);
+        HttpResponse<byte[]> started = postJson(server, "/api/feedback/sessions?k=10", Map.of("query", List.of(q)));
+        assertThat(started.statusCode()).as(new String(started.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        JsonNode first = json(started);
+        String sid = first.path("sessionId").asText();
+        assertThat(sid).matches("web-[0-9a-f]{16}");
+        assertThat(first.path("model").asText()).isEqualTo("similarity");
+        assertThat(first.path("notes").toString()).contains("no marks yet");
+        List<String> before = hitIds(first);
+        assertThat(before).hasSize(10).startsWith(q);
+
+        String rel1 = before.get(2);
+        String rel2 = before.get(4);
+        List<String> far = hitIds(json(get("/api/feedback/sessions/" + sid + "?k=" + TestIndex.PATCHES)));
+        String irr1 = far.get(far.size() - 1);
+        String irr2 = far.get(far.size() - 3);
+        HttpResponse<byte[]> marked = postJson(server, "/api/feedback/sessions/" + sid + "/marks?k=10",
+                Map.of("relevant", List.of(rel1, rel2), "irrelevant", List.of(irr1, irr2)));
+        assertThat(marked.statusCode()).as(new String(marked.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode round = json(marked);
+        assertThat(round.path("model").asText()).isEqualTo("svm");
+        assertThat(round.path("round").asInt()).isEqualTo(1);
+        assertThat(round.path("relevant").asInt()).isEqualTo(3);
+        assertThat(round.path("irrelevant").asInt()).isEqualTo(2);
+
+        // the oracle: the core engine on the session as saved next to the index
+        FeedbackSession saved = new SessionStore(TestIndex.index().resolve("feedback-sessions")).load(sid);
+        assertThat(saved.marks()).containsEntry(rel1, true).containsEntry(irr1, false).hasSize(4);
+        FeedbackRound core = new FeedbackEngine(store).round(saved, Strategy.ACTIVE, 10, 6, 1);
+        assertThat(hitIds(round)).isEqualTo(core.results().stream().map(FeedbackRound.Result::id).toList());
+        for (int i = 0; i < 10; i++) {
+            JsonNode h = round.path("hits").get(i);
+            assertThat(h.path("rank").asInt()).isEqualTo(i + 1);
+            assertThat(h.path("distance").isNull()).isTrue();
+            assertThat((float) h.path("score").asDouble()).isEqualTo(core.results().get(i).score());
+            assertThat(h.path("patch").path("id").asText()).isEqualTo(h.path("id").asText());
+        }
+        assertThat(round.path("hits").get(0).path("score").asDouble()).isGreaterThanOrEqualTo(round.path("hits").get(9).path("score").asDouble());
+        List<String> suggestions = new ArrayList<>();
+        round.path("suggestions").forEach(p -> suggestions.add(p.path("id").asText()));
+        assertThat(suggestions).isEqualTo(core.suggestions()).hasSize(6).doesNotContain(q, rel1, rel2, irr1, irr2);
+
+        JsonNode shown = json(get("/api/feedback/sessions/" + sid + "?k=10"));
+        assertThat(shown.path("hits")).isEqualTo(round.path("hits"));
+        assertThat(shown.path("suggestions")).isEqualTo(round.path("suggestions"));
+
+        // top: the best-ranked images not marked yet
+        JsonNode top = json(get("/api/feedback/sessions/" + sid + "?k=" + TestIndex.PATCHES + "&strategy=top&suggest=3"));
+        List<String> unmarked = new ArrayList<>();
+        top.path("hits").forEach(h -> {
+            if (h.path("mark").isNull() && unmarked.size() < 3) {
+                unmarked.add(h.path("id").asText());
+            }
+        });
+        List<String> topSuggestions = new ArrayList<>();
+        top.path("suggestions").forEach(p -> topSuggestions.add(p.path("id").asText()));
+        assertThat(top.path("strategy").asText()).isEqualTo("top");
+        assertThat(topSuggestions).isEqualTo(unmarked);
+
+        // a filter keeps the full ranking's order among the patches it lets through, up to k of them
+        String label = store.meta(0).labels().get(0);
+        List<String> expected = new ArrayList<>();
+        top.path("hits").forEach(h -> {
+            if (expected.size() < 5 && h.path("patch").path("labels").toString().contains("\"" + label + "\"")) {
+                expected.add(h.path("id").asText());
+            }
+        });
+        JsonNode filtered = json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=" + enc(label)));
+        assertThat(hitIds(filtered)).isEqualTo(expected).hasSize(5);
+    }
+
+    @Test
+    void feedbackSessionBadInputsAreOneLineErrors() throws Exception {
+        String q = idAt(7);
+        String sid = json(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(q)))).path("sessionId").asText();
+        String marks = "/api/feedback/sessions/" + sid + "/marks";
+        String other = idAt(8);
+        assertError(postJson(server, marks, Map.of("relevant", List.of(), "irrelevant", List.of())), 400, "no marks given");
+        assertError(postJson(server, marks, Map.of()), 400, "no marks given");
+        assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irrelevant", List.of(other))), 400, "both relevant and irrelevant");
+        assertError(postJson(server, marks, Map.of("relevant", List.of(q))), 400, "is a query example");
+        assertError(postJson(server, marks, Map.of("irrelevant", List.of("nope"))), 404, "no patch with id 'nope'");
+        assertError(postJson(server, marks, Map.of("relevant", "x")), 400, "relevant must be an array");
+        assertError(post(marks, "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be JSON");
+        assertError(postJson(server, marks + "?strategy=random", Map.of("relevant", List.of(other))), 400, "unknown selection strategy 'random'");
+        assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
+        assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
+        assertError(get("/api/feedback/sessions/..%2F..%2Fetc"), 404, "no feedback session");
+        assertError(postJson(server, "/api/feedback/sessions/web-0000000000000000/marks", Map.of("relevant", List.of(other))), 404, "no feedback session");
+        assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of())), 400, "query must hold at least one patch id");
+        assertError(postJson(server, "/api/feedback/sessions", Map.of()), 400, "query must hold at least one patch id");
+        assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(q, "nope"))), 404, "no patch with id 'nope'");
+        // a refused request leaves the session as it was
+        assertThat(json(get("/api/feedback/sessions/" + sid)).path("round").asInt()).isZero();
+    }
+
+    @Test
+    void feedbackSessionsSurviveAServerRestart() throws Exception {
+        String sid;
+        JsonNode before;
+        try (DeqServer first = DeqServer.start(TestIndex.index(), ServerConfig.local(0))) {
+            JsonNode started = json(postJson(first, "/api/feedback/sessions", Map.of("query", List.of(idAt(20)))));
+            sid = started.path("sessionId").asText();
+            List<String> ids = hitIds(started);
+            before = json(postJson(first, "/api/feedback/sessions/" + sid + "/marks",
+                    Map.of("relevant", List.of(ids.get(1)), "irrelevant", List.of(ids.get(ids.size() - 1)))));
+        }
+        assertThat(TestIndex.index().resolve("feedback-sessions").resolve(sid + ".json")).isRegularFile();
+        try (DeqServer second = DeqServer.start(TestIndex.index(), ServerConfig.local(0))) {
+            HttpResponse<byte[]> r = get(second, "/api/feedback/sessions/" + sid);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode after = json(r);
+            assertThat(after.path("round").asInt()).isEqualTo(1);
+            assertThat(after.path("model").asText()).isEqualTo("svm");
+            assertThat(after.path("hits")).isEqualTo(before.path("hits"));
+            assertThat(after.path("suggestions")).isEqualTo(before.path("suggestions"));
+        }
     }
 
     @Test

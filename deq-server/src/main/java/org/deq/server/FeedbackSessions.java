@@ -1,0 +1,96 @@
+package org.deq.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.deq.feedback.FeedbackEngine;
+import org.deq.feedback.FeedbackRound;
+import org.deq.feedback.FeedbackSession;
+import org.deq.feedback.SessionStore;
+import org.deq.feedback.Strategy;
+import org.deq.search.Filter;
+import org.deq.search.SearchEngine;
+import org.deq.store.IndexStore;
+
+/**
+ * The server's relevance-feedback sessions: started from archive examples under a random file-safe name, marked,
+ * and ranked by the core feedback engine (SVM + active learning), persisted in a {@link SessionStore} folder so they
+ * survive a restart.
+ */
+final class FeedbackSessions {
+
+    /** Seed of the active selector's clustering: fixed, so showing a session twice gives the same suggestions. */
+    private static final long SEED = 1;
+
+    private final IndexStore store;
+    private final SearchEngine search;
+    private final FeedbackEngine engine;
+    private final SessionStore sessions;
+    private final SecureRandom random = new SecureRandom();
+
+    FeedbackSessions(IndexStore store, SearchEngine search, Path dir) {
+        this.store = store;
+        this.search = search;
+        this.engine = new FeedbackEngine(store);
+        this.sessions = new SessionStore(dir);
+    }
+
+    /** Starts and saves a session over the whole archive with these query examples (all known to the index). */
+    FeedbackSession start(List<String> query) throws IOException {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        FeedbackSession session = engine.start("web-" + HexFormat.of().formatHex(bytes), query, 0);
+        sessions.save(session);
+        return session;
+    }
+
+    /** The saved session of a name; an unknown one is a 404. */
+    FeedbackSession load(String sid) throws IOException {
+        // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
+        if (sid == null || !sessions.names().contains(sid)) {
+            throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
+        }
+        return sessions.load(sid);
+    }
+
+    /** Adds marks to a saved session and saves it; serialised so that concurrent marks are not lost. */
+    synchronized FeedbackSession mark(String sid, Map<String, Boolean> marks) throws IOException {
+        FeedbackSession session = engine.mark(load(sid), marks);
+        sessions.save(session);
+        return session;
+    }
+
+    /**
+     * One round of a session: the k best images by model score that pass the filter, and the suggestions to mark next.
+     * The filter is compiled to a bitset over the whole store and applied to the full ranking before the top k is
+     * taken; suggestions are not filtered, since they are chosen to train the model on the whole pool.
+     */
+    Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)
+            throws IOException {
+        BitSet allowed = search.allowed(filter);
+        int show = allowed == null ? k : store.size();
+        FeedbackRound round = engine.round(session, strategy, show, suggest, SEED);
+        List<Views.FeedbackHitView> hits = new ArrayList<>(Math.min(k, round.results().size()));
+        for (FeedbackRound.Result r : round.results()) {
+            if (hits.size() == k) {
+                break;
+            }
+            int ordinal = store.ordinal(r.id());
+            if (allowed == null || allowed.get(ordinal)) {
+                hits.add(new Views.FeedbackHitView(hits.size() + 1, r.id(), null, r.score(), r.mark(),
+                        Views.patch(store.meta(ordinal))));
+            }
+        }
+        List<Views.PatchView> suggestions = new ArrayList<>(round.suggestions().size());
+        for (String id : round.suggestions()) {
+            suggestions.add(Views.patch(store.meta(store.ordinal(id))));
+        }
+        return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
+                k, round.millis(), hits, suggestions, round.notes(), round.relevant(), round.irrelevant());
+    }
+}
