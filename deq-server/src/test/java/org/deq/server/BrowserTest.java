@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web UI in a real headless Chromium (Debian's chromium and chromium-driver): query by example, mark, refine,
+ * The web UI in a real headless Chromium (Debian's chromium and chromium-driver): query by example, mark, refine
+ * through a feedback session (SVM ranking and suggestions to mark next),
  * and the evaluation page. Skipped where the browser is not installed; screenshots go to target/.
  */
 class BrowserTest {
@@ -110,15 +111,38 @@ class BrowserTest {
         assertThat(cards.get(0).getAttribute("class")).contains("irrelevant");
         screenshot("ui-marked.png");
 
-        browser.findElement(By.id("refine")).click();
-        awaitResult(firstResult);
-        List<String> after = cardIds();
-        assertThat(after).hasSize(20).isNotEqualTo(before)
-                .doesNotContain(queryId, before.get(0), before.get(3), before.get(5));
-        assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(3);
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isTrue();
+
+        // the first Refine starts a feedback session from the query and posts the marks: an SVM ranking and suggestions
+        browser.findElement(By.id("refine")).click();
+        String round1 = awaitResult(firstResult);
+        assertThat(round1).endsWith("#1");
+        List<String> after = cardIds();
+        assertThat(after).hasSize(20).isNotEqualTo(before);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant / 1 irrelevant");
+        assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant")).stream()
+                .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(3), before.get(5));
+        assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
+        assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("suggestions")).isDisplayed()).isTrue();
+        List<WebElement> suggested = browser.findElements(By.cssSelector("#suggestion-grid .card"));
+        List<String> suggestedIds = suggested.stream().map(c -> c.getAttribute("data-id")).toList();
+        assertThat(suggestedIds).hasSize(6).doesNotContain(queryId, before.get(0), before.get(3), before.get(5));
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                "return Array.from(document.querySelectorAll('#suggestion-grid img.thumb')).every(i => i.complete && i.naturalWidth > 0)"));
         awaitThumbnails();
         screenshot("ui-refined.png");
+
+        // marks on suggestions go into the same session: the next round trains on them too
+        suggested.get(0).findElement(By.className("mark-irrelevant")).click();
+        suggested.get(1).findElement(By.className("mark-relevant")).click();
+        browser.findElement(By.id("refine")).click();
+        assertThat(awaitResult(round1)).isEqualTo(round1.replace("#1", "#2"));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("round 2").contains("SVM on 4 relevant / 2 irrelevant");
+        assertThat(browser.findElements(By.cssSelector("#suggestion-grid .card")).stream().map(c -> c.getAttribute("data-id")).toList())
+                .hasSize(6).doesNotContain(suggestedIds.get(0), suggestedIds.get(1));
+        awaitThumbnails();
+        screenshot("ui-refined-2.png");
     }
 
     @Test

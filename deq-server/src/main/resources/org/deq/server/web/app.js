@@ -3,7 +3,8 @@
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 60;
-const state = { mode: 'browse', offset: 0, total: 0, result: null, queryPatches: [], marks: new Map() };
+// result: the list on screen (search results or a feedback round); session: its feedback session id, once refined
+const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map() };
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -78,18 +79,22 @@ function card(patch, hit) {
   meta.querySelector('.id').title = patch.id;
   meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
   if (hit) {
-    meta.querySelector('.rank').textContent = '#' + hit.rank;
-    meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
+    meta.querySelector('.rank').textContent = hit.rank ? '#' + hit.rank : 'suggested';
+    // a feedback ranking has no distance: it shows the relevance model's score instead
+    if (hit.distance != null) meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
+    else if (hit.score != null) meta.querySelector('.distance').textContent = 'score ' + hit.score.toPrecision(3);
+    if (hit.mark != null) div.classList.add(hit.mark ? 'saved-relevant' : 'saved-irrelevant');
   }
   div.appendChild(meta);
-  if (hit) {
+  const isExample = state.result && state.result.examples.includes(patch.id);
+  if (hit && !isExample) {
     const marks = document.createElement('div');
     marks.className = 'marks';
     for (const [kind, text] of [['relevant', '✓ relevant'], ['irrelevant', '✗ irrelevant']]) {
       const b = document.createElement('button');
       b.className = 'mark-' + kind;
       b.textContent = text;
-      b.addEventListener('click', () => mark(patch.id, kind, div));
+      b.addEventListener('click', () => mark(patch.id, kind));
       marks.appendChild(b);
     }
     div.appendChild(marks);
@@ -97,13 +102,16 @@ function card(patch, hit) {
   return div;
 }
 
-function mark(id, kind, div) {
+/** Toggles a pending mark; an image can show both in the ranking and in the suggestions, so every card of it follows. */
+function mark(id, kind) {
   const now = state.marks.get(id) === kind ? null : kind;
   if (now) state.marks.set(id, now); else state.marks.delete(id);
-  div.classList.toggle('relevant', now === 'relevant');
-  div.classList.toggle('irrelevant', now === 'irrelevant');
-  div.querySelector('.mark-relevant').classList.toggle('on', now === 'relevant');
-  div.querySelector('.mark-irrelevant').classList.toggle('on', now === 'irrelevant');
+  for (const div of document.querySelectorAll(`.card[data-id="${CSS.escape(id)}"]`)) {
+    div.classList.toggle('relevant', now === 'relevant');
+    div.classList.toggle('irrelevant', now === 'irrelevant');
+    div.querySelector('.mark-relevant').classList.toggle('on', now === 'relevant');
+    div.querySelector('.mark-irrelevant').classList.toggle('on', now === 'irrelevant');
+  }
   $('refine').disabled = state.marks.size === 0;
 }
 
@@ -124,6 +132,7 @@ async function browse(offset) {
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
     $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
     $('query-strip').innerHTML = '';
+    $('suggestions').hidden = true;
     $('pager').hidden = false;
     $('page-info').textContent = page.total ? `${state.offset + 1}–${state.offset + page.patches.length} of ${page.total}` : 'nothing matches';
     $('prev').disabled = state.offset === 0;
@@ -135,16 +144,38 @@ async function browse(offset) {
   }
 }
 
+/** A new search result list: any feedback session belonged to the previous list. */
 function showResult(result, queryPatches) {
+  state.session = null;
+  showList(result, result.resultId, queryPatches, `${result.hits.length} results in ${result.tookMs.toFixed(1)} ms`);
+  $('suggestions').hidden = true;
+}
+
+/** A feedback round: the SVM ranking, its notes, and the images suggested to mark next. */
+function showFeedback(round, queryPatches) {
+  state.session = round.sessionId;
+  const model = round.model === 'svm' ? `SVM on ${round.relevant} relevant / ${round.irrelevant} irrelevant`
+    : `similarity to ${round.relevant} relevant`;
+  showList(round, `${round.sessionId}#${round.round}`, queryPatches,
+    `Feedback round ${round.round}: ${round.hits.length} results, ${model}, ${round.tookMs.toFixed(1)} ms`);
+  const strip = $('suggestion-grid');
+  strip.innerHTML = '';
+  round.suggestions.forEach((patch) => strip.appendChild(card(patch, { rank: null, distance: null, score: null, mark: null })));
+  $('suggestions').hidden = round.suggestions.length === 0;
+  $('notes').textContent = round.notes.join(' · ');
+}
+
+function showList(result, listId, queryPatches, status) {
   state.mode = 'results';
   state.result = result;
   state.marks.clear();
   state.queryPatches = queryPatches;
   const grid = $('grid');
   grid.innerHTML = '';
-  grid.dataset.resultId = result.resultId;
+  grid.dataset.resultId = listId;
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
-  $('status').textContent = `${result.hits.length} results in ${result.tookMs.toFixed(1)} ms`;
+  $('status').textContent = status;
+  $('notes').textContent = '';
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Query:</span>';
   for (const id of result.examples) {
@@ -167,16 +198,17 @@ function showResult(result, queryPatches) {
 
 function updateToolbar() {
   const has = state.mode === 'results';
-  $('export-geojson').disabled = !has;
-  $('export-csv').disabled = !has;
+  // exports write distances, which a feedback ranking does not have
+  $('export-geojson').disabled = !has || state.session !== null;
+  $('export-csv').disabled = !has || state.session !== null;
   $('refine').disabled = !has || state.marks.size === 0;
 }
 
-async function run(what, promise, queryPatches) {
+async function run(what, promise, queryPatches, show = showResult) {
   showError('');
   $('status').textContent = what + '…';
   try {
-    showResult(await promise, await queryPatches);
+    show(await promise, await queryPatches);
   } catch (e) {
     showError(e.message);
     $('status').textContent = '';
@@ -197,13 +229,29 @@ function searchUpload() {
   run('Uploading', api('/api/search/upload?' + searchParams(), { method: 'POST', body: form }), []);
 }
 
+function postJson(path, body) {
+  return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * Lists from archive examples refine through a feedback session (SVM + suggestions), started from the list's
+ * examples on the first Refine; lists from uploads, which a session cannot hold, through /api/feedback/refine.
+ */
 function refine() {
   if (!state.result || state.marks.size === 0) return;
   const relevant = [...state.marks].filter(([, k]) => k === 'relevant').map(([id]) => id);
   const irrelevant = [...state.marks].filter(([, k]) => k === 'irrelevant').map(([id]) => id);
-  const queryPatches = state.queryPatches.concat(state.result.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch));
-  const body = JSON.stringify({ resultId: state.result.resultId, relevant, irrelevant });
-  run('Refining', api('/api/feedback/refine?' + searchParams(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }), queryPatches);
+  const params = searchParams();
+  if (state.result.examples.some((id) => id.startsWith('upload:'))) {
+    const marked = state.result.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
+    run('Refining', postJson('/api/feedback/refine?' + params, { resultId: state.result.resultId, relevant, irrelevant }),
+      state.queryPatches.concat(marked));
+    return;
+  }
+  const session = state.session ? Promise.resolve(state.session)
+    : postJson('/api/feedback/sessions?' + params, { query: state.result.examples }).then((s) => s.sessionId);
+  const round = session.then((sid) => postJson(`/api/feedback/sessions/${encodeURIComponent(sid)}/marks?` + params, { relevant, irrelevant }));
+  run('Refining', round, state.queryPatches, showFeedback);
 }
 
 function exportResult(format) {
@@ -263,6 +311,10 @@ function clearFilters() {
 
 /** Filters apply to what is on screen: the archive page, or the current query run again. */
 function applyFilters() {
+  if (state.mode === 'results' && state.session) {
+    run('Ranking', api(`/api/feedback/sessions/${encodeURIComponent(state.session)}?` + searchParams()), state.queryPatches, showFeedback);
+    return;
+  }
   if (state.mode === 'results' && state.result) {
     const ids = state.result.examples.filter((id) => !id.startsWith('upload:'));
     if (ids.length === state.result.examples.length) {
