@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.deq.eval.LabelTruth;
 import org.deq.eval.Ranker;
 import org.deq.eval.RetrievalEvaluator;
 import org.deq.index.Distance;
-import org.deq.index.FlatIndex;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
+            "two-stage[:candidates=N] (at least k candidates are re-ranked, so a full ranking is exact); see deq query."})
+    String search;
+
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
 
@@ -78,6 +84,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
@@ -87,7 +94,8 @@ final class EvalCommand implements Callable<Integer> {
                     EvalProtocol.parseSplit(split), seed, fullRanking);
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
-            FlatIndex flat = FlatIndex.over(store.vectors(), store.config().dimension(), dist, 1);
+            // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
+            Index searched = store.index(method, dist, 1);
             BitSet allowed = new BitSet(store.size());
             for (int d : sets.database()) {
                 allowed.set(d);
@@ -95,13 +103,14 @@ final class EvalCommand implements Callable<Integer> {
             float[] vectors = store.vectors();
             int dim = store.config().dimension();
             // truth ordinals are store ordinals, so the ranker can hand back index ids unchanged
-            Ranker ranker = (q, kk) -> flat.search(java.util.Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim),
+            Ranker ranker = (q, kk) -> searched.search(Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim),
                     kk, allowed, q).ids();
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));
             }
-            out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ")");
+            out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ", "
+                    + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
             if (json != null) {
                 Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
