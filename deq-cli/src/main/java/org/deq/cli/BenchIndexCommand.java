@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code deq bench index}: search latency, throughput, memory and recall of every index on the same synthetic descriptors. */
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = {"Search benchmark on synthetic clustered descriptors (d=128): exact flat scan, Hamming popcount scan,",
-                "multi-index hashing, two-stage (MIH candidates re-ranked exactly) and Lucene HNSW, at each --sizes N,",
+                "multi-index hashing, two-stage (Hamming-scan candidates re-ranked exactly) and Lucene HNSW, at each --sizes N,",
                 "then Hamming scan and MIH over --codes-only N codes. Reports build time, bytes per image in memory and",
                 "on disk, p50/p99 single-thread latency (k=10), throughput on all cores and recall@10/@100 against exact",
                 "search; latency and throughput are medians over --repeats passes of the query set."})
@@ -38,13 +38,19 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "128", description = "Descriptor length (default ${DEFAULT-VALUE}).")
     int dim;
 
+    @Option(names = "--clusters", defaultValue = "1000", description = "Cluster centres of the synthetic descriptors (default ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--spread", defaultValue = "2.0", description = "Deviation of the centres; the noise around them has 1 (default ${DEFAULT-VALUE}).")
+    double spread;
+
     @Option(names = "--bits", defaultValue = "64", description = "Code length of the Hamming scan and MIH (default ${DEFAULT-VALUE}).")
     int bits;
 
-    @Option(names = "--two-stage-bits", defaultValue = "128", description = "Code length of the two-stage first stage (default ${DEFAULT-VALUE}).")
+    @Option(names = "--two-stage-bits", defaultValue = "64", description = "Code length of the two-stage first stage (default ${DEFAULT-VALUE}).")
     int twoStageBits;
 
-    @Option(names = "--candidates", defaultValue = "1000", description = "Candidates re-ranked by two-stage search (default ${DEFAULT-VALUE}).")
+    @Option(names = "--candidates", defaultValue = "500", description = "Candidates re-ranked by two-stage search (default ${DEFAULT-VALUE}).")
     int candidates;
 
     @Option(names = "--hnsw-max", defaultValue = "590000", description = "Largest size Lucene HNSW is built for (default ${DEFAULT-VALUE}).")
@@ -84,7 +90,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sizes must each be >= 100 and --queries, --repeats >= 1");
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, 1000, 1.0, queries, repeats, nThreads, bits,
+        IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,
                 twoStageBits, candidates, hnswMax, 16, 100, seed);
         out.println("index benchmark: " + settings + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         Path scratch = Files.createTempDirectory("deq-bench-index");

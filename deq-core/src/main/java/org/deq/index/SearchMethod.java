@@ -28,7 +28,7 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         MIH,
         /** Hash-table lookup within a probe radius (codes of at most 64 bits). */
         TABLE,
-        /** Hamming candidates (by multi-index hashing), then exact re-rank by descriptor distance. */
+        /** Hamming candidates (by popcount scan), then exact re-rank by descriptor distance. */
         TWO_STAGE;
 
         /** Whether the method needs binary codes. */
