@@ -144,7 +144,7 @@ public final class IndexBenchmark {
             }
         }
         if (export != null) {
-            export(export.resolve("n" + n), db, queries, codes, truth);
+            export(export.resolve("n" + n), db, queries, codes, encoder.encodeAll(queries, s.queries()), truth);
         }
         return out;
     }
@@ -257,13 +257,15 @@ public final class IndexBenchmark {
 
     /**
      * Writes what scripts/faiss_bench.py reads: {@code base.f32} (n × dim), {@code queries.f32}, {@code codes.u64}
-     * (n × words) and {@code truth.i32} (queries × 100 exact neighbours), little-endian, plus {@code meta.txt}.
+     * (n × words), {@code query-codes.u64} and {@code truth.i32} (queries × 100 exact neighbours), little-endian,
+     * plus {@code meta.txt}.
      */
-    private void export(Path dir, float[] db, float[] queries, long[] codes, int[][] truth) throws IOException {
+    private void export(Path dir, float[] db, float[] queries, long[] codes, long[] queryCodes, int[][] truth) throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("base.f32"), ByteBuffer.allocate(4 * db.length).order(ByteOrder.LITTLE_ENDIAN), b -> b.asFloatBuffer().put(db));
         write(dir.resolve("queries.f32"), ByteBuffer.allocate(4 * queries.length).order(ByteOrder.LITTLE_ENDIAN), b -> b.asFloatBuffer().put(queries));
         write(dir.resolve("codes.u64"), ByteBuffer.allocate(8 * codes.length).order(ByteOrder.LITTLE_ENDIAN), b -> b.asLongBuffer().put(codes));
+        write(dir.resolve("query-codes.u64"), ByteBuffer.allocate(8 * queryCodes.length).order(ByteOrder.LITTLE_ENDIAN), b -> b.asLongBuffer().put(queryCodes));
         write(dir.resolve("truth.i32"), ByteBuffer.allocate(4 * truth.length * K_RECALL).order(ByteOrder.LITTLE_ENDIAN), b -> {
             for (int[] t : truth) {
                 b.asIntBuffer().put(t);
