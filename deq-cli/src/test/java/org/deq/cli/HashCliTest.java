@@ -50,8 +50,12 @@ class HashCliTest {
     }
 
     private double mapAt20(String search, String... protocol) throws IOException {
+        return mapAt20(index, search, protocol);
+    }
+
+    private double mapAt20(Path evaluated, String search, String... protocol) throws IOException {
         Path json = tmp.resolve("eval.json");
-        List<String> args = new java.util.ArrayList<>(List.of("eval", "--index", index.toString(), "--k", "20",
+        List<String> args = new java.util.ArrayList<>(List.of("eval", "--index", evaluated.toString(), "--k", "20",
                 "--no-full-ranking", "--search", search, "--json", json.toString()));
         args.addAll(List.of(protocol));
         Cli eval = Cli.run(args.toArray(String[]::new));
@@ -88,6 +92,20 @@ class HashCliTest {
         rehash("ksh:bits=32,anchors=100,samples=192", "--split", "60/40", "--seed", "1");
         double ksh = mapAt20("hamming", protocol);
         assertThat(ksh).isGreaterThan(lsh + 0.05);
+    }
+
+    @Test
+    void multiCodeHashingOfLocalHistogramRegionsKeepsExactQuality() throws IOException {
+        Path regions = tmp.resolve("regions");
+        Cli built = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--descriptor", "local-hist:grid=4,bins=8",
+                "--out", regions.toString(), "--hash", "lsh:bits=32");
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        double exact = mapAt20(regions, "flat");
+        double multiCode = mapAt20(regions, "multi-code:clusters=8");
+        assertThat(multiCode).isGreaterThan(0.9 * exact).isEqualTo(mapAt20(regions, "multi-code:clusters=8"));
+        Cli wrong = Cli.run("eval", "--index", index.toString(), "--search", "multi-code");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err().strip()).contains("local-hist").doesNotContain("\n");
     }
 
     @Test

@@ -66,10 +66,12 @@ import org.deq.raster.PatchMeta;
 
 /**
  * An index directory: {@code manifest.json}, patch metadata in Lucene ({@code lucene/}), descriptors in dense
- * little-endian float32 segments ({@code vectors-<generation>.f32}, never rewritten) and the descriptor state.
+ * little-endian float32 segments ({@code vectors-<generation>.f32}, never rewritten) and the descriptor state; when a
+ * hash encoder is set, its trained state ({@code encoder-<version>.bin}) and the codes of every patch in uint64
+ * segments ({@code codes-<version>-<generation>.u64}), all checksummed in the manifest.
  *
- * <p>The Lucene commit, whose user data holds the manifest, is the single commit point: vector segments are written
- * and synced before it, {@code manifest.json} is replaced atomically after it. A crash at any moment therefore leaves
+ * <p>The Lucene commit, whose user data holds the manifest, is the single commit point: vector, encoder and code files
+ * are written and synced before it, {@code manifest.json} is replaced atomically after it. A crash at any moment therefore leaves
  * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
  * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
  *
@@ -215,6 +217,10 @@ public final class IndexStore implements AutoCloseable {
     public Index index(SearchMethod method, Distance distance, int threads) {
         if (method.kind() == SearchMethod.Kind.FLAT) {
             return FlatIndex.over(vectors, config.dimension(), distance, threads);
+        }
+        if (method.kind() == SearchMethod.Kind.MULTI_CODE) {
+            throw new IllegalArgumentException("multi-code search is trained from the descriptor's regions, which the store"
+                    + " does not know: build it with MultiCodeIndex.train over vectors()");
         }
         if (encoder == null) {
             throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
