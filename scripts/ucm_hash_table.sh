@@ -5,6 +5,8 @@
 # multi : every image a query over all images (k = 20); ksh, being supervised, is trained on the 60/40 split's train
 #         part (seed 1) and evaluated on the test queries only, beside exact search and lsh on that same protocol.
 # single: per-class 60/40 split (seed 1), queries = test images, database = the other test images (Roy et al. 2018).
+# regions: like multi, for an index built with --descriptor local-hist:...: lsh Hamming ranking against multi-code
+#          hashing (Reato et al. 2019) of the same regions, one lsh code per primitive cluster.
 # The index is re-hashed in place for every row (its descriptors are untouched). DEQ overrides the launcher.
 set -euo pipefail
 DEQ=${DEQ:-"$(dirname "$0")/../deq"}
@@ -35,6 +37,12 @@ if [ "$MODE" = multi ]; then
   for b in $BITS; do
     hash "lsh:bits=$b"; row "lsh:bits=$b" hamming "${TEST[@]}"
     hash "ksh:bits=$b"; row "ksh:bits=$b" hamming "${TEST[@]}"
+  done
+elif [ "$MODE" = regions ]; then
+  row exact flat
+  for b in $BITS; do
+    hash "lsh:bits=$b"; row "lsh:bits=$b" hamming
+    for c in 8 16; do row "lsh:bits=$b" "multi-code:clusters=$c"; done
   done
 else
   TEST=(--queries test --database test "${SPLIT[@]}")

@@ -89,8 +89,8 @@ final class IndexCommand implements Callable<Integer> {
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;
 
-    @Option(names = "--split", defaultValue = "60/40", description = {"Seeded per-class train/test split (as in deq eval) whose train part a",
-            "supervised --hash learns from (default ${DEFAULT-VALUE})."})
+    @Option(names = "--split", defaultValue = "60/40",
+            description = "Seeded per-class train/test split, as in deq eval, whose train part a supervised --hash learns from (default ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--commit-every", defaultValue = "10000", description = "Commit after this many patches (default ${DEFAULT-VALUE}).")
@@ -107,6 +107,10 @@ final class IndexCommand implements Callable<Integer> {
         }
         if (out == null) {
             throw new IllegalArgumentException("--out is required: the index directory to create or add to");
+        }
+        if (hash != null) {
+            Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
+            EvalProtocol.parseSplit(split);
         }
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         if (archive == null) {
