@@ -23,7 +23,6 @@ import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.HammingIndex;
 import org.deq.index.Index;
-import org.deq.index.SearchResult;
 import org.deq.index.TwoStageIndex;
 
 /**

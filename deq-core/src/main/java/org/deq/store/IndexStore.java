@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -386,7 +384,10 @@ public final class IndexStore implements AutoCloseable {
                 throw new BadInputException(file, "encoder takes dimension " + e.dimension() + ", the index has " + m.dimension());
             }
             return e;
-        } catch (IllegalArgumentException | java.io.EOFException e) {
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            // a truncated or inconsistent state file: name it, in one line
             throw new BadInputException(file, "cannot restore encoder " + m.encoder() + ": " + e.getMessage());
         }
     }
