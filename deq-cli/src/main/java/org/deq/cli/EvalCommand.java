@@ -14,6 +14,8 @@ import org.deq.eval.LabelTruth;
 import org.deq.eval.Ranker;
 import org.deq.eval.RetrievalEvaluator;
 import org.deq.index.Distance;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +67,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
+            "two-stage[:candidates=N] (at least k candidates are re-ranked, so a full ranking is exact),",
+            "multi-code[:clusters=C]; see deq query."})
+    String search;
+
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
 
@@ -74,6 +81,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
@@ -83,12 +91,15 @@ final class EvalCommand implements Callable<Integer> {
                     EvalProtocol.parseSplit(split), seed, fullRanking);
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
-            Ranker ranker = IndexEvaluation.exactRanker(store, sets, dist);
+            // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
+            Index searched = SearchIndexes.open(store, method, dist, 1);
+            Ranker ranker = IndexEvaluation.ranker(store, sets, searched);
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));
             }
-            out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ")");
+            out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ", "
+                    + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
             if (json != null) {
                 Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
@@ -15,10 +16,19 @@ import org.deq.archive.PatchSource;
 import org.deq.raster.BadInputException;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.eval.EvalProtocol;
+import org.deq.eval.IndexEvaluation;
+import org.deq.eval.LabelTruth;
+import org.deq.hash.BinaryEncoder;
+import org.deq.hash.EncoderTrainer;
+import org.deq.hash.Encoders;
+import org.deq.hash.HashSpec;
+import org.deq.hash.SupervisedKernelHashing;
 import org.deq.index.Distance;
 import org.deq.ingest.Ingest;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
+import org.deq.store.StoreWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,6 +40,7 @@ import picocli.CommandLine.Option;
                 "Archive layouts: BigEarthNet v1 patch folders, BigEarthNet v2 tile/patch folders (+ metadata.parquet),",
                 "folders of multi-band GeoTIFFs, class folders of PNG/JPEG/TIFF pictures (UC Merced style).",
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
+                "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage).",
                 "Bad patches are reported and skipped; the ingest never aborts for one file."})
 final class IndexCommand implements Callable<Integer> {
 
@@ -45,7 +56,7 @@ final class IndexCommand implements Callable<Integer> {
     /** The descriptor used for RGB archives when none is given. */
     static final String DEFAULT_RGB_DESCRIPTOR = "hsv-hist:power=0.5+lbp:power=0.5";
 
-    @Option(names = "--archive", required = true, description = "Archive root folder.")
+    @Option(names = "--archive", description = "Archive root folder (required, except to add --hash to an existing --out).")
     Path archive;
 
     @Option(names = "--labels", description = "UC Merced style multi-label file (LandUse_Multilabeled.txt) replacing folder labels.")
@@ -70,8 +81,18 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--fit-sample", defaultValue = "1000", description = "Patches sampled to fit trainable descriptors (default ${DEFAULT-VALUE}).")
     int fitSample;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for fitting (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for fitting, hash training and the --split (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
+            "  lsh:bits=B | klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]  (B in 16..256).",
+            "ksh is supervised: it learns from the labels of the --split train part only.",
+            "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
+    String hash;
+
+    @Option(names = "--split", defaultValue = "60/40",
+            description = "Seeded per-class train/test split, as in deq eval, whose train part a supervised --hash learns from (default ${DEFAULT-VALUE}).")
+    String split;
 
     @Option(names = "--commit-every", defaultValue = "10000", description = "Commit after this many patches (default ${DEFAULT-VALUE}).")
     int commitEvery;
@@ -88,12 +109,25 @@ final class IndexCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out is required: the index directory to create or add to");
         }
+        if (hash != null) {
+            Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
+            EvalProtocol.parseSplit(split);
+        }
+        boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
+        if (archive == null) {
+            if (hash == null || !exists) {
+                throw new IllegalArgumentException("--archive is required, except to add --hash to an existing --out index");
+            }
+            try (IndexStore store = openExisting()) {
+                hash(store);
+            }
+            return 0;
+        }
         Archive source = Archives.open(archive);
         if (labels != null) {
             source = Archives.withLabels(source, labels);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         try (IndexStore store = exists ? openExisting() : create(source)) {
             Descriptor fitted = org.deq.search.QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
@@ -116,8 +150,60 @@ final class IndexCommand implements Callable<Integer> {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
                 out().println("wrote " + report);
             }
+            if (hash != null) {
+                hash(store);
+            } else if (store.encoder() != null) {
+                out().println("codes of new patches by the stored encoder " + store.encoder().spec());
+            }
         }
         return 0;
+    }
+
+    /** Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and commits it with every code. */
+    private void hash(IndexStore store) throws IOException {
+        EncoderTrainer trainer = Encoders.parse(hash);
+        if (store.size() == 0) {
+            throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --hash on");
+        }
+        boolean supervised = HashSpec.parse(hash).method().equals(SupervisedKernelHashing.METHOD);
+        int dim = store.config().dimension();
+        int[] rows = new int[store.size()];
+        int count = 0;
+        int[][] labels = null;
+        if (supervised) {
+            LabelTruth truth = IndexEvaluation.truthOf(store);
+            EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST,
+                    EvalProtocol.parseSplit(split), seed, false);
+            boolean[] train = protocol.trainMask(truth);
+            labels = new int[store.size()][];
+            for (int i = 0; i < train.length; i++) {
+                if (train[i]) {
+                    labels[count] = truth.labelsOf(i);
+                    rows[count++] = i;
+                }
+            }
+            labels = Arrays.copyOf(labels, count);
+        } else {
+            for (; count < rows.length; count++) {
+                rows[count] = count;
+            }
+        }
+        float[] sample = new float[count * dim];
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(store.vectors(), rows[r] * dim, sample, r * dim, dim);
+        }
+        long start = System.nanoTime();
+        BinaryEncoder encoder = trainer.train(sample, count, dim, labels, seed);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        try (StoreWriter writer = store.writer()) {
+            writer.setEncoder(encoder);
+            writer.commit();
+        }
+        out().printf("hash encoder %s trained on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
+                encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + seed
+                        + "; evaluate with --queries test --split " + split + " --seed " + seed + ")" : "",
+                trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
     }
 
     private IndexStore openExisting() throws IOException {

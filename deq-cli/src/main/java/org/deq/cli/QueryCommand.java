@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.raster.Patch;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
+import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -52,14 +55,22 @@ final class QueryCommand implements Callable<Integer> {
             "to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud."})
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat (exact), hamming (popcount scan),",
+            "mih (multi-index hashing), table[:radius=R] (hash-table lookup), two-stage[:candidates=N]",
+            "(Hamming candidates re-ranked exactly) or multi-code[:clusters=C] (multi-code hashing of the regions of a",
+            "local-hist descriptor, trained when the command starts); all but flat need an index built with --hash."})
+    String search;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+        SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {
-            QueryByExample qbe = new QueryByExample(store);
+            Index searched = SearchIndexes.open(store, method, store.config().distance(), Runtime.getRuntime().availableProcessors());
+            QueryByExample qbe = new QueryByExample(store, new SearchEngine(store, searched));
             long start = System.nanoTime();
             List<Hit> hits;
             if (example.id != null) {
@@ -72,12 +83,17 @@ final class QueryCommand implements Callable<Integer> {
                 hits = qbe.byExamples(patches, k, filter);
             }
             double ms = (System.nanoTime() - start) / 1e6;
-            out().printf("%d results in %.1f ms (%s over %d patches)%n", hits.size(), ms,
-                    store.config().descriptorSpec(), store.size());
+            out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
+                    store.config().descriptorSpec(), store.size(), describe(method, store));
             for (Hit h : hits) {
                 out().println(Format.hit(h));
             }
         }
         return 0;
+    }
+
+    /** The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. */
+    static String describe(SearchMethod method, IndexStore store) {
+        return method.kind() == SearchMethod.Kind.FLAT ? "flat" : method + " over " + store.encoder().spec();
     }
 }

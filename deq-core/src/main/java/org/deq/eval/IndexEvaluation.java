@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
+import org.deq.index.Index;
 import org.deq.store.IndexStore;
 
 /** Evaluation of an index store against the labels stored with it: the truth and the exact ranker that the CLI and server share. */
@@ -45,13 +46,17 @@ public final class IndexEvaluation {
 
     /** An exact ranker over the store's vectors restricted to the database items; truth ordinals are store ordinals. */
     public static Ranker exactRanker(IndexStore store, EvalSets sets, Distance distance) {
-        FlatIndex flat = FlatIndex.over(store.vectors(), store.config().dimension(), distance, 1);
+        return ranker(store, sets, FlatIndex.over(store.vectors(), store.config().dimension(), distance, 1));
+    }
+
+    /** A ranker searching {@code index} (built over the store's ordinals) restricted to the database items, each query excluded. */
+    public static Ranker ranker(IndexStore store, EvalSets sets, Index index) {
         BitSet allowed = new BitSet(store.size());
         for (int d : sets.database()) {
             allowed.set(d);
         }
         float[] vectors = store.vectors();
         int dim = store.config().dimension();
-        return (q, k) -> flat.search(Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim), k, allowed, q).ids();
+        return (q, k) -> index.search(Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim), k, allowed, q).ids();
     }
 }

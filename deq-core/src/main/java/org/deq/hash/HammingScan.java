@@ -75,13 +75,7 @@ public final class HammingScan implements HammingSearch {
             return new HammingHits(ids, dists);
         }
         if (plain64) {
-            long q0 = query[0];
-            for (int i = 0; i < n; i++) {
-                int d = Long.bitCount(codes[i] ^ q0);
-                if (d <= cut) {
-                    collect(query, i, cut, size, slots, ids, dists);
-                }
-            }
+            collect64(query[0], cut, size, slots, ids, dists);
         } else if (allowed == null) {
             for (int i = 0; i < n; i++) {
                 collect(query, i, cut, size, slots, ids, dists);
@@ -92,6 +86,22 @@ public final class HammingScan implements HammingSearch {
             }
         }
         return new HammingHits(ids, dists);
+    }
+
+    /**
+     * {@link #collect} for unfiltered single-word codes, with the distance computed once: many codes can sit at the
+     * cut distance, and a call per code that recomputes it made this pass twice as slow as the histogram pass.
+     */
+    private void collect64(long q0, int cut, int size, int[] next, int[] ids, int[] dists) {
+        long[] c = codes;
+        for (int i = 0; i < n; i++) {
+            int d = Long.bitCount(c[i] ^ q0);
+            if (d < cut || (d == cut && next[cut] < size)) {
+                int at = next[d]++;
+                ids[at] = i;
+                dists[at] = d;
+            }
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import org.deq.store.IndexStore;
 
 /**
  * Query by example over an open index store: describes example patches with the store's own (fitted) descriptor and
- * searches exactly. The one entry point the CLI and the server share.
+ * searches exactly or with the given engine. The one entry point the CLI and the server share.
  */
 public final class QueryByExample {
 
@@ -21,9 +21,14 @@ public final class QueryByExample {
 
     /** Restores the store's descriptor from its manifest and state, and prepares exact search. */
     public QueryByExample(IndexStore store) throws IOException {
+        this(store, new SearchEngine(store));
+    }
+
+    /** Restores the store's descriptor and searches with {@code engine} (e.g. over the store's hash codes). */
+    public QueryByExample(IndexStore store, SearchEngine engine) throws IOException {
         this.store = store;
         this.descriptor = descriptorOf(store);
-        this.engine = new SearchEngine(store);
+        this.engine = engine;
     }
 
     /** The fitted descriptor an index was built with. */

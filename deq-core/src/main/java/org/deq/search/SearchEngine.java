@@ -6,19 +6,20 @@ import java.util.BitSet;
 import java.util.List;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
+import org.deq.index.Index;
 import org.deq.index.SearchResult;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 
 /**
- * Exact queries over the committed patches of an open index store: by a stored patch id (the patch itself is left
+ * Queries (exact by default, or through any {@link Index} over the store's ordinals) over the committed patches of an open index store: by a stored patch id (the patch itself is left
  * out) or by a vector, with a {@link Filter} compiled to a bitset and applied during the scan. It sees the store as it
  * was when the engine was made; make a new engine after a commit.
  */
 public final class SearchEngine {
 
     private final IndexStore store;
-    private final FlatIndex index;
+    private final Index index;
 
     /** An engine ranking by the store's distance on all available processors. */
     public SearchEngine(IndexStore store) {
@@ -27,12 +28,21 @@ public final class SearchEngine {
 
     /** An engine ranking by {@code distance} on at most {@code threads} threads. */
     public SearchEngine(IndexStore store, Distance distance, int threads) {
-        this.store = store;
-        this.index = FlatIndex.over(store.vectors(), store.config().dimension(), distance, threads);
+        this(store, FlatIndex.over(store.vectors(), store.config().dimension(), distance, threads));
     }
 
-    /** The exact index over the store's vectors (ordinals are internal ids), e.g. for batch evaluation. */
-    public FlatIndex index() {
+    /** An engine searching {@code index}, whose ids must be the store's ordinals (e.g. {@link IndexStore#index}). */
+    public SearchEngine(IndexStore store, Index index) {
+        if (index.size() != store.size() || index.dimension() != store.config().dimension()) {
+            throw new IllegalArgumentException("index of " + index.size() + " × " + index.dimension() + " does not match the store's "
+                    + store.size() + " × " + store.config().dimension());
+        }
+        this.store = store;
+        this.index = index;
+    }
+
+    /** The index searched (ordinals are internal ids), e.g. for batch evaluation. */
+    public Index index() {
         return index;
     }
 

@@ -23,10 +23,15 @@ import java.util.List;
  * @param updated         time of this commit (ISO instant)
  * @param descriptorState the descriptor-state file
  * @param vectorFiles     the float32 vector segments, in ordinal order
+ * @param encoder         spec of the trained hash encoder, or null when the index has no codes
+ * @param encoderVersion  how many times an encoder was set (names its files; 0 = never)
+ * @param encoderState    the encoder's trained state file, or null
+ * @param codeFiles       the uint64 code segments of the current encoder, in ordinal order (empty without encoder)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Manifest(String format, int formatVersion, String descriptor, String distance, int dimension, int count,
-                long generation, String created, String updated, DataFile descriptorState, List<DataFile> vectorFiles) {
+                long generation, String created, String updated, DataFile descriptorState, List<DataFile> vectorFiles,
+                String encoder, int encoderVersion, DataFile encoderState, List<DataFile> codeFiles) {
 
     static final String FORMAT = "deq-index";
     static final int VERSION = 1;
@@ -48,14 +53,31 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
 
     Manifest {
         vectorFiles = List.copyOf(vectorFiles);
+        codeFiles = codeFiles == null ? List.of() : List.copyOf(codeFiles);
     }
 
-    /** The manifest after appending one vector segment in a new generation. */
-    Manifest plus(DataFile segment, String now) {
+    /** A new, empty manifest without encoder. */
+    static Manifest empty(String descriptor, String distance, int dimension, String now, DataFile descriptorState) {
+        return new Manifest(FORMAT, VERSION, descriptor, distance, dimension, 0, 0, now, now, descriptorState, List.of(),
+                null, 0, null, List.of());
+    }
+
+    /** The manifest after appending one vector segment, and its codes segment when there is an encoder, in a new generation. */
+    Manifest plus(DataFile segment, DataFile codes, String now) {
         List<DataFile> files = new ArrayList<>(vectorFiles);
         files.add(segment);
+        List<DataFile> codeSegments = new ArrayList<>(codeFiles);
+        if (codes != null) {
+            codeSegments.add(codes);
+        }
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count + segment.count(),
-                generation + 1, created, now, descriptorState, files);
+                generation + 1, created, now, descriptorState, files, encoder, encoderVersion, encoderState, codeSegments);
+    }
+
+    /** The manifest with a newly set encoder whose codes of every committed patch are in {@code codes}. */
+    Manifest withEncoder(String spec, DataFile state, DataFile codes, String now) {
+        return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
+                descriptorState, vectorFiles, spec, encoderVersion + 1, state, List.of(codes));
     }
 
     String toJson() {
@@ -85,6 +107,16 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         if (m.descriptor == null || m.distance == null || m.dimension <= 0 || m.descriptorState == null
                 || m.created == null || m.updated == null) {
             throw new InvalidManifestException("manifest lacks descriptor, distance, dimension, descriptorState or times");
+        }
+        if ((m.encoder == null) != (m.encoderState == null)) {
+            throw new InvalidManifestException("manifest has an encoder without its state, or a state without encoder");
+        }
+        int coded = 0;
+        for (DataFile f : m.codeFiles) {
+            coded += f.count();
+        }
+        if (m.encoder != null && coded != m.count) {
+            throw new InvalidManifestException("code files hold " + coded + " codes for " + m.count + " patches");
         }
         return m;
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
+import org.deq.hash.BinaryEncoder;
 import org.deq.raster.PatchMeta;
 
 /**
@@ -21,6 +22,7 @@ public final class StoreWriter implements AutoCloseable {
     private final Set<String> pendingIds = new HashSet<>();
     private final List<PatchMeta> pendingMetas = new ArrayList<>();
     private float[] pendingVectors;
+    private BinaryEncoder pendingEncoder;
     private boolean closed;
 
     StoreWriter(IndexStore store, IndexWriter lucene, int dim) {
@@ -58,20 +60,36 @@ public final class StoreWriter implements AutoCloseable {
         pendingMetas.add(meta);
     }
 
+    /**
+     * Stages a trained hash encoder replacing the stored one: the commit stores it with the codes of every patch,
+     * committed and staged; later adds are encoded with it.
+     */
+    public synchronized void setEncoder(BinaryEncoder encoder) {
+        checkOpen();
+        if (encoder.dimension() != dim) {
+            throw new IllegalArgumentException("encoder " + encoder.spec() + " takes dimension " + encoder.dimension() + ", the index has " + dim);
+        }
+        pendingEncoder = encoder;
+    }
+
     /** Number of staged patches. */
     public synchronized int pending() {
         return pendingMetas.size();
     }
 
-    /** Makes the staged patches durable and visible as one new generation, atomically; a no-op when none are staged. */
+    /**
+     * Makes the staged patches (and a staged encoder) durable and visible as one new generation, atomically; a no-op
+     * when nothing is staged.
+     */
     public synchronized void commit() throws IOException {
         checkOpen();
-        if (pendingMetas.isEmpty()) {
+        if (pendingMetas.isEmpty() && pendingEncoder == null) {
             return;
         }
-        store.commit(lucene, pendingVectors, pendingMetas);
+        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder);
         pendingIds.clear();
         pendingMetas.clear();
+        pendingEncoder = null;
     }
 
     /** Closes the writer, discarding staged patches that were not committed. */

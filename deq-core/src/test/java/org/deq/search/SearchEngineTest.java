@@ -111,7 +111,7 @@ class SearchEngineTest {
     @Test
     void queryByIdExcludesThePatchItselfAndUsesTheStoreDistance() throws IOException {
         SearchEngine engine = new SearchEngine(store);
-        assertThat(engine.index().distance()).isEqualTo(Distance.COSINE);
+        assertThat(((org.deq.index.FlatIndex) engine.index()).distance()).isEqualTo(Distance.COSINE);
         List<Hit> hits = engine.query("p10", 5, Filter.parse("labels-any=Pastures"));
         float[] q = store.vector(10);
         assertThat(hits).extracting(Hit::id).doesNotContain("p10").hasSize(5);

@@ -1,0 +1,89 @@
+package org.deq.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/** Timing of a query set: per-query latency percentiles on one thread and throughput on a pool, medians over repeats. */
+final class Latency {
+
+    /** Median p50 and p99 single-thread latency (ms) and median throughput (queries/s) over the repeats. */
+    record Figures(double p50Ms, double p99Ms, double qps) {
+    }
+
+    private Latency() {
+    }
+
+    /** Runs {@code query} for 0..queries-1: once to warm up, then {@code repeats} timed passes on one thread and on {@code threads}. */
+    static Figures measure(int queries, int repeats, int threads, IntConsumer query) {
+        for (int q = 0; q < queries; q++) {
+            query.accept(q);
+        }
+        double[] p50 = new double[repeats];
+        double[] p99 = new double[repeats];
+        double[] qps = new double[repeats];
+        long[] nanos = new long[queries];
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int r = 0; r < repeats; r++) {
+                for (int q = 0; q < queries; q++) {
+                    long start = System.nanoTime();
+                    query.accept(q);
+                    nanos[q] = System.nanoTime() - start;
+                }
+                long[] sorted = nanos.clone();
+                Arrays.sort(sorted);
+                p50[r] = sorted[(queries - 1) / 2] / 1e6;
+                p99[r] = sorted[(int) Math.ceil(0.99 * queries) - 1] / 1e6;
+                qps[r] = queries / parallelSeconds(pool, queries, threads, query);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Figures(median(p50), median(p99), median(qps));
+    }
+
+    /** Wall seconds for {@code threads} workers to take the queries one by one from a shared counter. */
+    private static double parallelSeconds(ExecutorService pool, int queries, int threads, IntConsumer query) {
+        int[] next = {0};
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(() -> {
+                for (int q = take(next); q < queries; q = take(next)) {
+                    query.accept(q);
+                }
+                return null;
+            });
+        }
+        long start = System.nanoTime();
+        try {
+            for (Future<Void> f : pool.invokeAll(workers)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("benchmark query failed: " + e.getCause(), e.getCause());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static int take(int[] next) {
+        synchronized (next) {
+            return next[0]++;
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -1,0 +1,109 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deq.bench.IndexBenchmark;
+import org.deq.bench.IngestBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq bench index}: search latency, throughput, memory and recall of every index on the same synthetic descriptors. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = {"Search benchmark on synthetic clustered descriptors (d=128): exact flat scan, Hamming popcount scan,",
+                "multi-index hashing, two-stage (Hamming-scan candidates re-ranked exactly) and Lucene HNSW, at each --sizes N,",
+                "then Hamming scan and MIH over --codes-only N codes. Reports build time, bytes per image in memory and",
+                "on disk, p50/p99 single-thread latency (k=10), throughput on all cores and recall@10/@100 against exact",
+                "search; latency and throughput are medians over --repeats passes of the query set."})
+final class BenchIndexCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,590000",
+            description = "Archive sizes with float descriptors (default ${DEFAULT-VALUE}).")
+    long[] sizes;
+
+    @Option(names = "--codes-only", defaultValue = "10000000", description = "Size measured with codes only, 0 to skip (default ${DEFAULT-VALUE}).")
+    long codesOnly;
+
+    @Option(names = "--dim", defaultValue = "128", description = "Descriptor length (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--clusters", defaultValue = "1000", description = "Cluster centres of the synthetic descriptors (default ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--spread", defaultValue = "2.0", description = "Deviation of the centres; the noise around them has 1 (default ${DEFAULT-VALUE}).")
+    double spread;
+
+    @Option(names = "--bits", defaultValue = "64", description = "Code length of the Hamming scan and MIH (default ${DEFAULT-VALUE}).")
+    int bits;
+
+    @Option(names = "--two-stage-bits", defaultValue = "64", description = "Code length of the two-stage first stage (default ${DEFAULT-VALUE}).")
+    int twoStageBits;
+
+    @Option(names = "--candidates", defaultValue = "500", description = "Candidates re-ranked by two-stage search (default ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--hnsw-max", defaultValue = "590000", description = "Largest size Lucene HNSW is built for (default ${DEFAULT-VALUE}).")
+    long hnswMax;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Queries per pass (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; medians reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--threads", description = "Threads of the throughput runs (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the data and encoders (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quick", description = "Small run for smoke tests: sizes 2000, 1000 codes only, 20 queries, 1 repeat.")
+    boolean quick;
+
+    @Option(names = "--export", description = "Write the largest size's vectors, queries, codes and exact neighbours here for scripts/faiss_bench.py.")
+    Path export;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (quick) {
+            sizes = new long[] {2000};
+            codesOnly = 1000;
+            queries = 20;
+            repeats = 1;
+        }
+        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 100) || queries < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--sizes must each be >= 100 and --queries, --repeats >= 1");
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,
+                twoStageBits, candidates, hnswMax, 16, 100, seed);
+        out.println("index benchmark: " + settings + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Path scratch = Files.createTempDirectory("deq-bench-index");
+        List<IndexBenchmark.Result> results;
+        try {
+            results = new IndexBenchmark(settings, scratch, out::println).run(sizes, codesOnly, export);
+        } finally {
+            IngestBenchmark.deleteTree(scratch);
+        }
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq bench index --quick} runs every method and writes figures that hold together. */
+class BenchIndexCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void quickRunMeasuresEveryMethodWithConsistentRecall() throws IOException {
+        Path json = tmp.resolve("bench.json");
+        Path export = tmp.resolve("export");
+        Cli run = Cli.run("bench", "index", "--quick", "--json", json.toString(), "--export", export.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, JsonNode> byMethod = new HashMap<>();
+        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
+            for (String key : new String[] {"method", "n", "bits", "p50_ms", "p99_ms", "qps", "recall_at_10", "bytes_per_image", "build_s"}) {
+                assertThat(r.has(key)).as(key).isTrue();
+            }
+            assertThat(r.get("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(r.get("p99_ms").asDouble());
+            assertThat(r.get("qps").asDouble()).isPositive();
+            byMethod.put(r.get("method").asText(), r);
+        }
+        assertThat(byMethod).containsKeys("exact-flat", "hamming-scan", "mih", "two-stage:c=500", "lucene-hnsw:m=16",
+                "hamming-scan:codes-only", "mih:codes-only");
+        assertThat(byMethod.get("exact-flat").get("recall_at_10").asDouble()).isEqualTo(1.0);
+        // re-ranking Hamming candidates exactly can only help; MIH is exact in Hamming space
+        assertThat(byMethod.get("two-stage:c=500").get("recall_at_10").asDouble())
+                .isGreaterThan(byMethod.get("hamming-scan").get("recall_at_10").asDouble());
+        assertThat(byMethod.get("mih:codes-only").get("recall_at_10").asDouble()).isEqualTo(1.0);
+        assertThat(byMethod.get("hamming-scan").get("bytes_per_image").asDouble()).isEqualTo(8.0);
+        assertThat(Files.size(export.resolve("n2000/base.f32"))).isEqualTo(4L * 2000 * 128);
+        assertThat(Files.size(export.resolve("n2000/codes.u64"))).isEqualTo(8L * 2000);
+    }
+}

@@ -1,0 +1,132 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deq.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hashing end to end through the CLI on a real UC Merced subset: index --hash, query/eval --search, retrain, ksh on a split. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HashCliTest {
+
+    private static final int CLASSES = 8;
+    private static final int PER_CLASS = 40;
+
+    private Path tmp;
+    private Path index;
+
+    /** An index of the first 40 pictures of 8 UC Merced classes (folder labels), built once for the class. */
+    @BeforeAll
+    void buildIndex(@TempDir Path dir) throws IOException {
+        tmp = dir;
+        Path images = TestData.require("uc-merced-landuse").resolve("Images");
+        Path archive = tmp.resolve("archive");
+        List<Path> classes;
+        try (Stream<Path> s = Files.list(images)) {
+            classes = s.sorted().limit(CLASSES).toList();
+        }
+        for (Path c : classes) {
+            Path target = Files.createDirectories(archive.resolve(c.getFileName().toString()));
+            try (Stream<Path> s = Files.list(c)) {
+                for (Path p : s.sorted().limit(PER_CLASS).toList()) {
+                    Files.copy(p, target.resolve(p.getFileName().toString()));
+                }
+            }
+        }
+        index = tmp.resolve("idx");
+        Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out", index.toString(),
+                "--hash", "lsh:bits=16");
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed " + CLASSES * PER_CLASS + " patches", "hash encoder lsh:bits=16");
+    }
+
+    private double mapAt20(String search, String... protocol) throws IOException {
+        return mapAt20(index, search, protocol);
+    }
+
+    private double mapAt20(Path evaluated, String search, String... protocol) throws IOException {
+        Path json = tmp.resolve("eval.json");
+        List<String> args = new java.util.ArrayList<>(List.of("eval", "--index", evaluated.toString(), "--k", "20",
+                "--no-full-ranking", "--search", search, "--json", json.toString()));
+        args.addAll(List.of(protocol));
+        Cli eval = Cli.run(args.toArray(String[]::new));
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        return new ObjectMapper().readTree(json.toFile()).get("map_at_k").asDouble();
+    }
+
+    private void rehash(String spec, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("index", "--out", index.toString(), "--hash", spec));
+        args.addAll(List.of(extra));
+        Cli hashed = Cli.run(args.toArray(String[]::new));
+        assertThat(hashed.exitCode()).as(hashed.err()).isZero();
+        assertThat(hashed.out()).contains("hash encoder " + spec.split(":")[0], CLASSES * PER_CLASS + " patches encoded");
+    }
+
+    @Test
+    void qualityGrowsWithBitsAndTwoStageComesBackToExact() throws IOException {
+        double exact = mapAt20("flat");
+        rehash("lsh:bits=16");
+        double bits16 = mapAt20("hamming");
+        rehash("lsh:bits=128");
+        double bits128 = mapAt20("mih");
+        assertThat(bits16).isLessThan(bits128);
+        assertThat(bits128).isLessThan(exact + 1e-9);
+        // every item a candidate: the re-rank is the exact ranking
+        assertThat(mapAt20("two-stage:candidates=" + CLASSES * PER_CLASS)).isEqualTo(exact);
+    }
+
+    @Test
+    void supervisedHashingLearnsFromTheTrainSplitAndBeatsLshOnUnseenQueries() throws IOException {
+        String[] protocol = {"--queries", "test", "--database", "test", "--split", "60/40", "--seed", "1"};
+        rehash("lsh:bits=32");
+        double lsh = mapAt20("hamming", protocol);
+        rehash("ksh:bits=32,anchors=100,samples=192", "--split", "60/40", "--seed", "1");
+        double ksh = mapAt20("hamming", protocol);
+        assertThat(ksh).isGreaterThan(lsh + 0.05);
+    }
+
+    @Test
+    void multiCodeHashingOfLocalHistogramRegionsKeepsExactQuality() throws IOException {
+        Path regions = tmp.resolve("regions");
+        Cli built = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--descriptor", "local-hist:grid=4,bins=8",
+                "--out", regions.toString(), "--hash", "lsh:bits=32");
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        double exact = mapAt20(regions, "flat");
+        double multiCode = mapAt20(regions, "multi-code:clusters=8");
+        assertThat(multiCode).isGreaterThan(0.9 * exact).isEqualTo(mapAt20(regions, "multi-code:clusters=8"));
+        Cli wrong = Cli.run("eval", "--index", index.toString(), "--search", "multi-code");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err().strip()).contains("local-hist").doesNotContain("\n");
+    }
+
+    @Test
+    void queriesBySearchMethodAreRepeatableAndBadMethodsOneLine() {
+        rehash("lsh:bits=64");
+        String id = "agricultural/agricultural05";
+        for (String search : new String[] {"hamming", "mih", "two-stage:candidates=50"}) {
+            Cli first = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5", "--search", search);
+            Cli again = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5", "--search", search);
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).contains("5 results", "over lsh:bits=64").doesNotContain(id + " ");
+            // the first line carries the timing; the results must be identical
+            assertThat(first.out().lines().skip(1).toList()).hasSize(5).isEqualTo(again.out().lines().skip(1).toList());
+        }
+        // a hash-table lookup sees only codes within its probe radius: at most k results, none farther than 3 bits
+        Cli table = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5", "--search", "table:radius=3");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().skip(1).map(l -> Double.parseDouble(l.trim().split("\\s+")[1])).toList())
+                .hasSizeLessThanOrEqualTo(5).allMatch(d -> d <= 3);
+        Cli bad = Cli.run("query", "--index", index.toString(), "--id", id, "--search", "hnsw");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).contains("unknown search method 'hnsw'").doesNotContain("\n");
+    }
+}

@@ -1,0 +1,159 @@
+package org.deq.index;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Objects;
+import org.deq.hash.BinaryEncoder;
+import org.deq.hash.HammingHits;
+import org.deq.hash.HammingScan;
+import org.deq.hash.HammingSearch;
+import org.deq.hash.HashTableLookup;
+import org.deq.hash.MultiIndexHashing;
+
+/**
+ * An {@link Index} over binary codes: vectors are encoded by a trained {@link BinaryEncoder} when added, queries when
+ * searched, and ranked by Hamming distance (reported as a float) with a popcount scan, multi-index hashing or a
+ * hash-table lookup. The lookup structure is rebuilt on the first search after an add. Adding is not safe while
+ * searches run.
+ */
+public final class HammingIndex implements Index {
+
+    /** How the codes are searched. */
+    public enum Lookup {
+        /** Exhaustive popcount scan. */
+        SCAN,
+        /** Multi-index hashing (exact k nearest in Hamming space). */
+        MIH,
+        /** Hash-table lookup within a probe radius: blind beyond it. */
+        TABLE
+    }
+
+    private static final int INITIAL_CODES = 64;
+
+    private final BinaryEncoder encoder;
+    private final Lookup lookup;
+    private final int radius;
+    private final int words;
+    private long[] codes;
+    private int size;
+    private HammingSearch search;
+
+    private HammingIndex(BinaryEncoder encoder, Lookup lookup, int radius, long[] codes, int size) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        if (lookup == Lookup.TABLE && encoder.bits() > 64) {
+            throw new IllegalArgumentException("hash-table lookup takes codes of at most 64 bits, the encoder "
+                    + encoder.spec() + " gives " + encoder.bits());
+        }
+        if (radius < 0 || radius > encoder.bits()) {
+            throw new IllegalArgumentException("probe radius must be in 0.." + encoder.bits() + ", got " + radius);
+        }
+        this.radius = radius;
+        this.words = encoder.words();
+        if ((long) size * words > codes.length) {
+            throw new IllegalArgumentException("codes have " + codes.length + " longs, expected " + size + " × " + words);
+        }
+        this.codes = codes;
+        this.size = size;
+    }
+
+    /** An empty index encoding with {@code encoder}; {@code radius} is used by {@link Lookup#TABLE} only. */
+    public HammingIndex(BinaryEncoder encoder, Lookup lookup, int radius) {
+        this(encoder, lookup, radius, new long[INITIAL_CODES * encoder.words()], 0);
+    }
+
+    /** An index over n already computed codes (n × words longs), sharing (not copying) the array; the caller must not change it. */
+    public static HammingIndex over(BinaryEncoder encoder, long[] codes, int n, Lookup lookup, int radius) {
+        if ((long) n * encoder.words() != codes.length) {
+            throw new IllegalArgumentException("codes have " + codes.length + " longs, expected n=" + n + " × " + encoder.words() + " words");
+        }
+        return new HammingIndex(encoder, lookup, radius, codes, n);
+    }
+
+    /** The encoder of vectors and queries. */
+    public BinaryEncoder encoder() {
+        return encoder;
+    }
+
+    /** How the codes are searched. */
+    public Lookup lookup() {
+        return lookup;
+    }
+
+    /** The codes of the added vectors, packed, {@code size() * words} longs (a copy). */
+    public long[] codes() {
+        return Arrays.copyOf(codes, size * words);
+    }
+
+    @Override
+    public int dimension() {
+        return encoder.dimension();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public synchronized void add(float[] vectors) {
+        int dim = encoder.dimension();
+        if (vectors.length % dim != 0) {
+            throw new IllegalArgumentException("vector array length " + vectors.length + " is not a multiple of dimension " + dim);
+        }
+        int n = vectors.length / dim;
+        long[] added = encoder.encodeAll(vectors, n);
+        long needed = (long) (size + n) * words;
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Hamming index full: " + needed + " longs exceed one Java array");
+        }
+        if (needed > codes.length) {
+            codes = Arrays.copyOf(codes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, codes.length * 2L)));
+        }
+        System.arraycopy(added, 0, codes, size * words, added.length);
+        size += n;
+        search = null;
+    }
+
+    /** The Hamming searcher over the current codes, built on first use after an add. */
+    public synchronized HammingSearch searcher() {
+        if (search == null) {
+            long[] exact = codes.length == size * words ? codes : Arrays.copyOf(codes, size * words);
+            codes = exact;
+            search = switch (lookup) {
+                case SCAN -> new HammingScan(exact, size, encoder.bits());
+                case MIH -> new MultiIndexHashing(exact, size, encoder.bits());
+                case TABLE -> new HashTableLookup(exact, size, encoder.bits(), radius);
+            };
+        }
+        return search;
+    }
+
+    /** The code of a query vector. */
+    public long[] encode(float[] query) {
+        if (query.length != encoder.dimension()) {
+            throw new IllegalArgumentException("query has dimension " + query.length + ", index has " + encoder.dimension());
+        }
+        return encoder.encode(query);
+    }
+
+    @Override
+    public SearchResult search(float[] query, int k, BitSet allowed, int excludeId) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        long[] code = encode(query);
+        // the excluded id (the query itself) is usually at distance 0: ask for one more and drop it
+        HammingHits hits = searcher().search(code, excludeId >= 0 ? k + 1 : k, allowed);
+        float[] dists = new float[hits.size()];
+        for (int i = 0; i < dists.length; i++) {
+            dists[i] = hits.distances()[i];
+        }
+        return Indexes.without(hits.ids(), dists, k, excludeId);
+    }
+
+    @Override
+    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
+        return Indexes.searchEach(this, queries, k, allowed, excludeIds);
+    }
+}

@@ -1,0 +1,126 @@
+package org.deq.index;
+
+import java.util.Locale;
+
+/**
+ * How an index store is searched, parsed from a CLI spec: {@code flat} (exact float scan), {@code hamming} (popcount
+ * scan of the codes), {@code mih} (multi-index hashing, exact in Hamming space), {@code table[:radius=R]} (hash-table
+ * lookup within a probe radius), {@code two-stage[:candidates=N]} (Hamming candidates re-ranked exactly) or
+ * {@code multi-code[:clusters=C]} (multi-code hashing of the regions of a region descriptor).
+ *
+ * @param kind       the method
+ * @param candidates Hamming candidates re-ranked by {@link Kind#TWO_STAGE}
+ * @param radius     probe radius of {@link Kind#TABLE}
+ * @param clusters   primitive clusters of {@link Kind#MULTI_CODE}
+ */
+public record SearchMethod(Kind kind, int candidates, int radius, int clusters) {
+
+    /** Default number of candidates re-ranked by two-stage search. */
+    public static final int DEFAULT_CANDIDATES = 1000;
+    /** Default probe radius of hash-table lookup. */
+    public static final int DEFAULT_RADIUS = 2;
+    /** Default number of primitive clusters of multi-code hashing. */
+    public static final int DEFAULT_CLUSTERS = 8;
+
+    /** The search methods. */
+    public enum Kind {
+        /** Exact scan over the float descriptors. */
+        FLAT,
+        /** Exhaustive popcount scan over the codes. */
+        HAMMING,
+        /** Multi-index hashing: the exact Hamming k nearest, sub-linear. */
+        MIH,
+        /** Hash-table lookup within a probe radius (codes of at most 64 bits). */
+        TABLE,
+        /** Hamming candidates (by popcount scan), then exact re-rank by descriptor distance. */
+        TWO_STAGE,
+        /** Multi-code hashing: one code per primitive cluster of an image's regions, multi-code matching distance. */
+        MULTI_CODE;
+
+        /** Whether the method needs binary codes. */
+        public boolean needsCodes() {
+            return this != FLAT;
+        }
+    }
+
+    public SearchMethod {
+        if (kind == null) {
+            throw new IllegalArgumentException("search method is missing");
+        }
+        if (candidates < 1) {
+            throw new IllegalArgumentException("two-stage candidates must be >= 1, got " + candidates);
+        }
+        if (radius < 0) {
+            throw new IllegalArgumentException("probe radius must be >= 0, got " + radius);
+        }
+        if (clusters < 1) {
+            throw new IllegalArgumentException("multi-code clusters must be >= 1, got " + clusters);
+        }
+    }
+
+    /** The exact float scan. */
+    public static final SearchMethod FLAT = of(Kind.FLAT);
+
+    /** A method with default parameters. */
+    public static SearchMethod of(Kind kind) {
+        return new SearchMethod(kind, DEFAULT_CANDIDATES, DEFAULT_RADIUS, DEFAULT_CLUSTERS);
+    }
+
+    /** Parses {@code flat|hamming|mih|table[:radius=R]|two-stage[:candidates=N]|multi-code[:clusters=C]}; bad spec → one-line IllegalArgumentException. */
+    public static SearchMethod parse(String spec) {
+        String usage = "; expected flat, hamming, mih, table[:radius=R], two-stage[:candidates=N] or multi-code[:clusters=C]";
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty search method" + usage);
+        }
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        int colon = s.indexOf(':');
+        String name = colon < 0 ? s : s.substring(0, colon);
+        Kind kind = switch (name) {
+            case "flat" -> Kind.FLAT;
+            case "hamming" -> Kind.HAMMING;
+            case "mih" -> Kind.MIH;
+            case "table" -> Kind.TABLE;
+            case "two-stage" -> Kind.TWO_STAGE;
+            case "multi-code" -> Kind.MULTI_CODE;
+            default -> throw new IllegalArgumentException("unknown search method '" + spec + "'" + usage);
+        };
+        int candidates = DEFAULT_CANDIDATES;
+        int radius = DEFAULT_RADIUS;
+        int clusters = DEFAULT_CLUSTERS;
+        if (colon >= 0) {
+            for (String kv : s.substring(colon + 1).split(",")) {
+                int eq = kv.indexOf('=');
+                String key = eq < 0 ? kv : kv.substring(0, eq).strip();
+                boolean allowed = (kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius"))
+                        || (kind == Kind.MULTI_CODE && key.equals("clusters"));
+                if (eq < 0 || !allowed) {
+                    throw new IllegalArgumentException("search method '" + spec + "': unexpected parameter '" + kv + "'" + usage);
+                }
+                int value;
+                try {
+                    value = Integer.parseInt(kv.substring(eq + 1).strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be an integer");
+                }
+                switch (key) {
+                    case "candidates" -> candidates = value;
+                    case "radius" -> radius = value;
+                    default -> clusters = value;
+                }
+            }
+        }
+        return new SearchMethod(kind, candidates, radius, clusters);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case FLAT -> "flat";
+            case HAMMING -> "hamming";
+            case MIH -> "mih";
+            case TABLE -> "table:radius=" + radius;
+            case TWO_STAGE -> "two-stage:candidates=" + candidates;
+            case MULTI_CODE -> "multi-code:clusters=" + clusters;
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package org.deq.index;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Objects;
+import org.deq.hash.DescriptorDistance;
+import org.deq.hash.RankedHits;
+import org.deq.hash.TwoStageSearch;
+
+/**
+ * Two-stage search as an {@link Index}: the {@code candidates} Hamming-nearest codes of a {@link HammingIndex} are
+ * re-ranked by the exact {@link Distance} over the float vectors ({@link TwoStageSearch} does the work), so speed
+ * comes from the codes and precision from the descriptors. When k exceeds the candidate count, k candidates are
+ * re-ranked. Adding is not safe while searches run.
+ */
+public final class TwoStageIndex implements Index {
+
+    private final HammingIndex hamming;
+    private final Distance distance;
+    private final int candidates;
+    private final int dim;
+    private float[] vectors;
+    private TwoStageSearch search;
+
+    private TwoStageIndex(HammingIndex hamming, float[] vectors, Distance distance, int candidates) {
+        this.hamming = Objects.requireNonNull(hamming, "hamming");
+        this.distance = Objects.requireNonNull(distance, "distance");
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
+        }
+        this.candidates = candidates;
+        this.dim = hamming.dimension();
+        if ((long) hamming.size() * dim != vectors.length) {
+            throw new IllegalArgumentException("vectors have " + vectors.length + " floats, the Hamming index holds "
+                    + hamming.size() + " × dim=" + dim);
+        }
+        this.vectors = vectors;
+    }
+
+    /** An index re-ranking {@code hamming}'s candidates over {@code vectors} (same ids, shared, not copied). */
+    public static TwoStageIndex over(HammingIndex hamming, float[] vectors, Distance distance, int candidates) {
+        return new TwoStageIndex(hamming, vectors, distance, candidates);
+    }
+
+    /** The exact distance of the second stage, as the {@link DescriptorDistance} that {@link TwoStageSearch} takes. */
+    static DescriptorDistance rerankDistance(Distance distance) {
+        return (a, aOff, b, bOff, n) -> {
+            // TwoStageSearch passes the query at offset 0, which is what Distance expects
+            if (aOff != 0) {
+                throw new IllegalArgumentException("the re-rank query must start at offset 0, got " + aOff);
+            }
+            return distance.distance(a, b, bOff, n);
+        };
+    }
+
+    /** Number of Hamming candidates re-ranked per query. */
+    public int candidates() {
+        return candidates;
+    }
+
+    /** The first stage. */
+    public HammingIndex hamming() {
+        return hamming;
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public int size() {
+        return hamming.size();
+    }
+
+    @Override
+    public synchronized void add(float[] added) {
+        hamming.add(added);
+        vectors = Arrays.copyOf(vectors, vectors.length + added.length);
+        System.arraycopy(added, 0, vectors, vectors.length - added.length, added.length);
+        search = null;
+    }
+
+    private synchronized TwoStageSearch searcher() {
+        if (search == null) {
+            search = new TwoStageSearch(hamming.searcher(), vectors, dim, rerankDistance(distance));
+        }
+        return search;
+    }
+
+    @Override
+    public SearchResult search(float[] query, int k, BitSet allowed, int excludeId) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        int extra = excludeId >= 0 ? 1 : 0;
+        int want = k + extra;
+        RankedHits hits = searcher().search(hamming.encode(query), query, want, Math.max(candidates + extra, want), allowed);
+        float[] dists = new float[hits.size()];
+        for (int i = 0; i < dists.length; i++) {
+            dists[i] = distance.report(hits.distances()[i]);
+        }
+        return Indexes.without(hits.ids(), dists, k, excludeId);
+    }
+
+    @Override
+    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
+        return Indexes.searchEach(this, queries, k, allowed, excludeIds);
+    }
+}

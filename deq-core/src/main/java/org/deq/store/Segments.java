@@ -1,0 +1,118 @@
+package org.deq.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.deq.raster.BadInputException;
+
+/**
+ * Dense little-endian data segments of the store (float32 vectors, uint64 codes): written to a temp file, synced and
+ * renamed into place; read back in chunks with their CRC-32 checked against the manifest.
+ */
+final class Segments {
+
+    /** Elements moved per I/O chunk. */
+    private static final int CHUNK = 1 << 18;
+
+    /** Copies {@code count} elements between a little-endian buffer and a primitive array at {@code offset}. */
+    @FunctionalInterface
+    interface Transfer {
+        void apply(ByteBuffer buf, int offset, int count);
+    }
+
+    private Segments() {
+    }
+
+    /**
+     * Writes {@code elements} elements of {@code elementBytes} bytes each (taken chunk by chunk by {@code put}) as file
+     * {@code name}; the returned entry counts {@code items}.
+     */
+    static Manifest.DataFile write(Path dir, String name, int items, long elements, int elementBytes, Transfer put)
+            throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        CRC32 crc = new CRC32();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(elementBytes * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (long off = 0; off < elements; off += CHUNK) {
+                int len = (int) Math.min(CHUNK, elements - off);
+                buf.clear();
+                put.apply(buf, (int) off, len);
+                buf.position(0).limit(elementBytes * len);
+                crc.update(buf.duplicate());
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            ch.force(true);
+        }
+        moveIntoPlace(tmp, dir.resolve(name));
+        return new Manifest.DataFile(name, items, elementBytes * elements, Long.toHexString(crc.getValue()));
+    }
+
+    /**
+     * Reads the listed segments in order, {@code perItem} elements of {@code elementBytes} bytes per counted item,
+     * handing each chunk to {@code get}; sizes and checksums are checked, {@code what} names the data in errors.
+     */
+    static void read(Path dir, List<Manifest.DataFile> files, int perItem, int elementBytes, long capacity, String what,
+                     Transfer get) throws IOException {
+        long offset = 0;
+        for (Manifest.DataFile f : files) {
+            Path file = dir.resolve(f.name());
+            long elements = (long) f.count() * perItem;
+            long expected = elementBytes * elements;
+            if (f.bytes() != expected || offset + elements > capacity) {
+                throw new BadInputException(dir.resolve(IndexStore.MANIFEST), what + " file " + f.name() + " is listed with inconsistent sizes");
+            }
+            CRC32 crc = new CRC32();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (ch.size() != expected) {
+                    throw new BadInputException(file, "has " + ch.size() + " bytes, expected " + expected);
+                }
+                ByteBuffer buf = ByteBuffer.allocate(elementBytes * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+                long remaining = elements;
+                while (remaining > 0) {
+                    int len = (int) Math.min(remaining, CHUNK);
+                    buf.clear().limit(elementBytes * len);
+                    while (buf.hasRemaining()) {
+                        if (ch.read(buf) < 0) {
+                            throw new BadInputException(file, "ends early");
+                        }
+                    }
+                    buf.flip();
+                    crc.update(buf.duplicate());
+                    get.apply(buf, (int) offset, len);
+                    offset += len;
+                    remaining -= len;
+                }
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(file, "missing " + what + " file of a committed generation");
+            }
+            checkCrc(file, f, crc);
+        }
+    }
+
+    static void checkCrc(Path file, Manifest.DataFile f, CRC32 crc) throws BadInputException {
+        if (!Long.toHexString(crc.getValue()).equals(f.crc32())) {
+            throw new BadInputException(file, "checksum mismatch: the file is damaged (crc32 "
+                    + Long.toHexString(crc.getValue()) + ", manifest " + f.crc32() + ")");
+        }
+    }
+
+    static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            d.force(true); // makes the rename durable
+        } catch (IOException e) {
+            // some platforms cannot open a directory; the rename is still atomic, only its durability is the OS's
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.deq.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.deq.store.StoreFixtures.DIM;
+import static org.deq.store.StoreFixtures.meta;
+import static org.deq.store.StoreFixtures.vector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deq.hash.BinaryEncoder;
+import org.deq.hash.Encoders;
+import org.deq.index.Distance;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
+import org.deq.index.SearchResult;
+import org.deq.raster.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trained encoder and the codes in the index store: persisted, checksummed, incremental, identical after reopen. */
+class HashStoreTest {
+
+    private static final StoreConfig CONFIG = new StoreConfig("spectral-hist:bins=2", Distance.L2, DIM, new byte[0]);
+    private static final List<String> METHODS = List.of("flat", "hamming", "mih", "table:radius=4", "two-stage:candidates=40");
+
+    @TempDir
+    Path tmp;
+
+    private static void add(StoreWriter w, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            w.add(meta(i), vector(i));
+        }
+    }
+
+    private static BinaryEncoder train(IndexStore store, String spec) {
+        return Encoders.parse(spec).train(store.vectors(), store.size(), DIM, null, 3);
+    }
+
+    /** Every method's k = 8 results for a few stored patches, their own ordinal excluded. */
+    private static List<SearchResult> results(IndexStore store) {
+        List<SearchResult> out = new ArrayList<>();
+        for (String method : METHODS) {
+            Index index = store.index(SearchMethod.parse(method), Distance.L2, 1);
+            for (int q = 0; q < store.size(); q += 37) {
+                out.add(index.search(store.vector(q), 8, null, q));
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameResults(List<SearchResult> a, List<SearchResult> b) {
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).ids()).containsExactly(a.get(i).ids());
+            assertThat(b.get(i).distances()).containsExactly(a.get(i).distances());
+        }
+    }
+
+    @Test
+    void codesArePersistedIncrementallyAndIdenticalAfterReopen() throws IOException {
+        Path dir = tmp.resolve("idx");
+        long[] codes;
+        List<SearchResult> before;
+        BinaryEncoder encoder;
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            try (StoreWriter w = store.writer()) {
+                add(w, 0, 200);
+                w.commit();
+                assertThat(store.encoder()).isNull();
+                assertThatThrownBy(() -> store.index(SearchMethod.parse("mih"), Distance.L2, 1))
+                        .hasMessageContaining("--hash lsh:bits=64");
+                encoder = train(store, "lsh:bits=32");
+                w.setEncoder(encoder);
+                w.commit();
+                assertThat(store.generation()).as("an encoder adds no patches").isEqualTo(1);
+                assertThat(store.codes()).containsExactly(encoder.encodeAll(store.vectors(), 200));
+                // later adds are encoded with the stored encoder, in their own generation
+                add(w, 200, 300);
+                w.commit();
+            }
+            assertThat(store.codes()).containsExactly(encoder.encodeAll(store.vectors(), 300));
+            codes = store.codes().clone();
+            before = results(store);
+        }
+        assertThat(Files.exists(dir.resolve("codes-1-1.u64"))).isTrue();
+        assertThat(Files.exists(dir.resolve("codes-1-2.u64"))).isTrue();
+        try (IndexStore reopened = IndexStore.open(dir)) {
+            assertThat(reopened.encoder().spec()).isEqualTo(encoder.spec());
+            assertThat(reopened.codes()).containsExactly(codes);
+            assertThat(reopened.encoder().encodeAll(reopened.vectors(), 300)).containsExactly(codes);
+            assertSameResults(before, results(reopened));
+        }
+    }
+
+    @Test
+    void retrainingReplacesEncoderAndCodesAndTheOldFilesGo() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            try (StoreWriter w = store.writer()) {
+                add(w, 0, 120);
+                w.setEncoder(Encoders.parse("lsh:bits=16").train(stack(0, 120), 120, DIM, null, 1));
+                w.commit();
+            }
+            try (StoreWriter w = store.writer()) {
+                add(w, 120, 150);
+                w.setEncoder(train(store, "lsh:bits=64"));
+                w.commit();
+            }
+            assertThat(store.codes()).hasSize(150);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertThat(store.encoder().bits()).isEqualTo(64);
+            assertThat(store.codes()).containsExactly(store.encoder().encodeAll(store.vectors(), 150));
+            store.writer().close(); // the next writer removes the files of the replaced encoder
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("codes-") || n.startsWith("encoder-")))
+                    .containsExactlyInAnyOrder("codes-2-2.u64", "encoder-2.bin");
+        }
+    }
+
+    @Test
+    void damagedCodesAreAOneLineErrorNamingTheFile() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG); StoreWriter w = store.writer()) {
+            add(w, 0, 50);
+            w.setEncoder(Encoders.parse("lsh:bits=64").train(stack(0, 50), 50, DIM, null, 1));
+            w.commit();
+        }
+        Path codes = dir.resolve("codes-1-1.u64");
+        byte[] bytes = Files.readAllBytes(codes);
+        bytes[17] ^= 1;
+        Files.write(codes, bytes);
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("codes-1-1.u64").hasMessageContaining("checksum");
+    }
+
+    private static float[] stack(int from, int to) {
+        float[] out = new float[(to - from) * DIM];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(vector(i), 0, out, (i - from) * DIM, DIM);
+        }
+        return out;
+    }
+
+    @Test
+    void anEncoderOfAnotherDimensionIsRefused() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("idx"), CONFIG); StoreWriter w = store.writer()) {
+            float[] other = Arrays.copyOf(stack(0, 20), 20 * (DIM + 1));
+            BinaryEncoder wrong = Encoders.parse("lsh:bits=16").train(other, 20, DIM + 1, null, 1);
+            assertThatThrownBy(() -> w.setEncoder(wrong)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("dimension " + (DIM + 1));
+        }
+    }
+}
