@@ -9,6 +9,7 @@ import org.deq.server.DeqServer;
 import org.deq.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.deq.index.SearchMethod;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,12 +28,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--search", defaultValue = "flat", description = {"How queries search: flat (exact), or hamming, mih, two-stage[:candidates=N]",
+            "when the index has hash codes (deq index --out DIR --hash ...). Default ${DEFAULT-VALUE}."})
+    String search;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
     String host;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        serveUntilStopped(index, ServerConfig.local(port).withHost(host), spec.commandLine().getOut());
+        serveUntilStopped(index, ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search)),
+                spec.commandLine().getOut());
         return 0;
     }
 

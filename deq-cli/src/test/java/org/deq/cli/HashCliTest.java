@@ -97,8 +97,9 @@ class HashCliTest {
     @Test
     void multiCodeHashingOfLocalHistogramRegionsKeepsExactQuality() throws IOException {
         Path regions = tmp.resolve("regions");
+        // exact search by L2, the distance the README's multi-code figures compare with
         Cli built = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--descriptor", "local-hist:grid=4,bins=8",
-                "--out", regions.toString(), "--hash", "lsh:bits=32");
+                "--distance", "l2", "--out", regions.toString(), "--hash", "lsh:bits=32");
         assertThat(built.exitCode()).as(built.err()).isZero();
         double exact = mapAt20(regions, "flat");
         double multiCode = mapAt20(regions, "multi-code:clusters=8");

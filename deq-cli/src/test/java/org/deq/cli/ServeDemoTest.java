@@ -2,8 +2,17 @@ package org.deq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deq.index.SearchMethod;
 import org.deq.server.DeqServer;
 import org.deq.server.ServerConfig;
 import org.junit.jupiter.api.Test;
@@ -27,6 +36,44 @@ class ServeDemoTest {
             assertThat(busy.exitCode()).isEqualTo(2);
             assertThat(busy.err().strip()).startsWith("deq: error: cannot listen on 127.0.0.1:" + running.port()).doesNotContain("\n");
         }
+    }
+
+    @Test
+    void serveSearchesWithTheIndexHashCodes() throws Exception {
+        assertThat(Cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--n", "40", "--pairs", "0", "--no-serve")
+                .exitCode()).isZero();
+        Path index = tmp.resolve("demo/index");
+        Cli noCodes = Cli.run("serve", "--index", index.toString(), "--port", "0", "--search", "mih");
+        assertThat(noCodes.exitCode()).isEqualTo(2);
+        assertThat(noCodes.err().strip()).contains("--hash").doesNotContain("\n");
+
+        assertThat(Cli.run("index", "--out", index.toString(), "--hash", "lsh:bits=64").exitCode()).isZero();
+        // with every patch a candidate, two-stage re-ranks exactly: the same answer as the exact server
+        List<String> exact;
+        try (DeqServer flat = DeqServer.start(index, ServerConfig.local(0))) {
+            exact = resultIds(flat.url());
+        }
+        try (DeqServer twoStage = DeqServer.start(index,
+                ServerConfig.local(0).withSearch(SearchMethod.parse("two-stage:candidates=40")))) {
+            assertThat(resultIds(twoStage.url())).hasSize(5).isEqualTo(exact);
+        }
+    }
+
+    /** Ids and distances of the 5 results for the first listed patch. */
+    private static List<String> resultIds(String url) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "api/patches?limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String id = page.findValue("id").asText();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "api/search?k=5&id=" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> hits = new ArrayList<>();
+        for (JsonNode hit : json.readTree(r.body()).get("hits")) {
+            hits.add(hit.get("id").asText() + " " + hit.get("distance").asText());
+        }
+        return hits;
     }
 
     @Test
