@@ -59,62 +59,26 @@ public final class HammingScan implements HammingSearch {
                 histogram[Codes.distance(codes, i * words, query, 0, words)]++;
             }
         }
-        // cut = the k-th smallest distance; slots[d] = where hits at distance d start in the output
-        int[] slots = new int[bits + 2];
-        int total = 0;
-        int cut = -1;
-        for (int d = 0; d <= bits && total < k; d++) {
-            slots[d] = total;
-            total += histogram[d];
-            cut = d;
-        }
-        int size = Math.min(k, total);
-        int[] ids = new int[size];
-        int[] dists = new int[size];
-        if (size == 0) {
-            return new HammingHits(ids, dists);
+        CountingTopK top = new CountingTopK(histogram, k);
+        if (top.isEmpty()) {
+            return top.hits();
         }
         if (plain64) {
-            collect64(query[0], cut, size, slots, ids, dists);
+            // the distance is recomputed here rather than stored: a second popcount is cheaper than an n-int array
+            long q0 = query[0];
+            for (int i = 0; i < n; i++) {
+                top.offer(i, Long.bitCount(codes[i] ^ q0));
+            }
         } else if (allowed == null) {
             for (int i = 0; i < n; i++) {
-                collect(query, i, cut, size, slots, ids, dists);
+                top.offer(i, Codes.distance(codes, i * words, query, 0, words));
             }
         } else {
             for (int i = allowed.nextSetBit(0); i >= 0 && i < n; i = allowed.nextSetBit(i + 1)) {
-                collect(query, i, cut, size, slots, ids, dists);
+                top.offer(i, Codes.distance(codes, i * words, query, 0, words));
             }
         }
-        return new HammingHits(ids, dists);
-    }
-
-    /**
-     * {@link #collect} for unfiltered single-word codes, with the distance computed once: many codes can sit at the
-     * cut distance, and a call per code that recomputes it made this pass twice as slow as the histogram pass.
-     */
-    private void collect64(long q0, int cut, int size, int[] next, int[] ids, int[] dists) {
-        long[] c = codes;
-        for (int i = 0; i < n; i++) {
-            int d = Long.bitCount(c[i] ^ q0);
-            if (d < cut || (d == cut && next[cut] < size)) {
-                int at = next[d]++;
-                ids[at] = i;
-                dists[at] = d;
-            }
-        }
-    }
-
-    /**
-     * Puts code i at the next free slot of its distance when it is below the cut, or at the cut while room is left;
-     * scanning in id order makes ties come out by ascending id.
-     */
-    private void collect(long[] query, int i, int cut, int size, int[] next, int[] ids, int[] dists) {
-        int d = Codes.distance(codes, i * words, query, 0, words);
-        if (d < cut || (d == cut && next[cut] < size)) {
-            int at = next[d]++;
-            ids[at] = i;
-            dists[at] = d;
-        }
+        return top.hits();
     }
 
     /**

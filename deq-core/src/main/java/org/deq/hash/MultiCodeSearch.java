@@ -51,26 +51,13 @@ public final class MultiCodeSearch {
                 histogram[distance[i]]++;
             }
         }
-        int[] slots = new int[maxDistance + 2];
-        int total = 0;
-        int cut = -1;
-        for (int d = 0; d <= maxDistance && total < k; d++) {
-            slots[d] = total;
-            total += histogram[d];
-            cut = d;
-        }
-        int size = Math.min(k, total);
-        int[] ids = new int[size];
-        int[] dists = new int[size];
-        for (int i = 0; i < n && size > 0; i++) {
-            int d = distance[i];
-            if ((allowed == null || allowed.get(i)) && (d < cut || (d == cut && slots[cut] < size))) {
-                int at = slots[d]++;
-                ids[at] = i;
-                dists[at] = d;
+        CountingTopK top = new CountingTopK(histogram, k);
+        for (int i = 0; i < n; i++) {
+            if (allowed == null || allowed.get(i)) {
+                top.offer(i, distance[i]);
             }
         }
-        return new HammingHits(ids, dists);
+        return top.hits();
     }
 
     /** Matching distance between query entries [qFrom, qTo) and database image i, merging the cluster-sorted lists. */
