@@ -100,6 +100,9 @@ public final class IndexStore implements AutoCloseable {
     private DirectoryReader reader;
     private Manifest manifest;
     private float[] vectors;
+    // decoded metadata, filled on first use: a result page reads the same popular patches again and again, and
+    // decoding Lucene stored fields dominated a search by id (immutable records, so a racy fill is safe)
+    private volatile PatchMeta[] metaCache;
     private BinaryEncoder encoder;
     private long[] codes;
     private StoreWriter writer;
@@ -115,6 +118,7 @@ public final class IndexStore implements AutoCloseable {
         this.config = config;
         this.vectors = vectors;
         this.columns = columns;
+        this.metaCache = new PatchMeta[manifest.count()];
     }
 
     /** Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. */
@@ -248,10 +252,16 @@ public final class IndexStore implements AutoCloseable {
         return columns;
     }
 
-    /** The metadata of one committed patch, read from Lucene. */
+    /** The metadata of one committed patch, read from Lucene once and then kept. */
     public PatchMeta meta(int ordinal) throws IOException {
         checkOrdinal(ordinal);
-        return decode(reader.storedFields().document(ordinal));
+        PatchMeta[] cache = metaCache;
+        PatchMeta meta = cache[ordinal];
+        if (meta == null) {
+            meta = decode(reader.storedFields().document(ordinal));
+            cache[ordinal] = meta;
+        }
+        return meta;
     }
 
     /** The ordinal of a committed patch id, or -1 when absent. */
@@ -364,6 +374,8 @@ public final class IndexStore implements AutoCloseable {
         for (PatchMeta m : pendingMetas) {
             columns.append(m);
         }
+        // new patches are decoded from Lucene like the old ones, so a reopened store answers identically
+        metaCache = Arrays.copyOf(metaCache, next.count());
         vectors = all;
         codes = allCodes;
         if (newEncoder != null) {
