@@ -3,8 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Random;
+import org.deq.describe.KMeans;
 
 /**
  * Multi-code hashing (Reato, Demir &amp; Bruzzone, GRSL 2019): region ("primitive") descriptors of the archive are
@@ -37,7 +36,7 @@ public final class MultiCodeHashing {
         if (clusters < 1 || clusters > count) {
             throw new IllegalArgumentException("clusters must be in 1.." + count + " (the number of regions), got " + clusters);
         }
-        float[] centroids = kMeans(regions, count, dim, clusters, new Random(seed));
+        float[] centroids = KMeans.fit(regions, count, dim, clusters, KMEANS_ITERATIONS, seed);
         Aggregated means = aggregate(regions, owner, images, centroids, clusters, dim);
         BinaryEncoder encoder = codeTrainer.train(means.descriptors, means.cluster.length, dim, null, seed);
         return new MultiCodeHashing(dim, clusters, centroids, encoder);
@@ -88,8 +87,9 @@ public final class MultiCodeHashing {
         // entry key = image × clusters + cluster; counting per key keeps everything in flat arrays
         int[] perKey = new int[images * clusters];
         int[] nearest = new int[count];
+        float[] norms = KMeans.norms(centroids, clusters, dim);
         for (int r = 0; r < count; r++) {
-            nearest[r] = nearestCentroid(regions, r * dim, centroids, clusters, dim);
+            nearest[r] = KMeans.nearest(centroids, norms, clusters, dim, regions, r * dim);
             perKey[owner[r] * clusters + nearest[r]]++;
         }
         int[] entryOfKey = new int[images * clusters];
@@ -129,74 +129,5 @@ public final class MultiCodeHashing {
             }
         }
         return owner.length;
-    }
-
-    /** Lloyd's k-means from k-means++ seeds; an emptied cluster keeps its previous centroid. */
-    static float[] kMeans(float[] x, int n, int dim, int k, Random rnd) {
-        float[] centroids = new float[k * dim];
-        double[] nearestSq = new double[n];
-        Arrays.fill(nearestSq, Double.POSITIVE_INFINITY);
-        int first = rnd.nextInt(n);
-        System.arraycopy(x, first * dim, centroids, 0, dim);
-        for (int c = 1; c < k; c++) {
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                nearestSq[i] = Math.min(nearestSq[i], DescriptorDistance.SQUARED_L2.distance(x, i * dim, centroids, (c - 1) * dim, dim));
-                total += nearestSq[i];
-            }
-            // k-means++: next seed drawn with probability ∝ squared distance to the nearest seed so far
-            double target = rnd.nextDouble() * total;
-            int pick = n - 1;
-            for (int i = 0; i < n; i++) {
-                target -= nearestSq[i];
-                if (target < 0) {
-                    pick = i;
-                    break;
-                }
-            }
-            System.arraycopy(x, pick * dim, centroids, c * dim, dim);
-        }
-        int[] assignment = new int[n];
-        Arrays.fill(assignment, -1);
-        double[] sums = new double[k * dim];
-        int[] sizes = new int[k];
-        for (int it = 0; it < KMEANS_ITERATIONS; it++) {
-            boolean changed = false;
-            Arrays.fill(sums, 0);
-            Arrays.fill(sizes, 0);
-            for (int i = 0; i < n; i++) {
-                int c = nearestCentroid(x, i * dim, centroids, k, dim);
-                changed |= c != assignment[i];
-                assignment[i] = c;
-                sizes[c]++;
-                for (int d = 0; d < dim; d++) {
-                    sums[c * dim + d] += x[i * dim + d];
-                }
-            }
-            if (!changed) {
-                break;
-            }
-            for (int c = 0; c < k; c++) {
-                if (sizes[c] > 0) {
-                    for (int d = 0; d < dim; d++) {
-                        centroids[c * dim + d] = (float) (sums[c * dim + d] / sizes[c]);
-                    }
-                }
-            }
-        }
-        return centroids;
-    }
-
-    private static int nearestCentroid(float[] x, int off, float[] centroids, int k, int dim) {
-        int best = 0;
-        float bestD = Float.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            float d = DescriptorDistance.SQUARED_L2.distance(x, off, centroids, c * dim, dim);
-            if (d < bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best;
     }
 }

@@ -14,28 +14,7 @@ public enum Distance {
     L2 {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            // four independent sums: a single float sum serialises on the add latency (the JIT keeps FP order)
-            float s0 = 0f;
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            int j = 0;
-            for (; j + 3 < dim; j += 4) {
-                int o = offset + j;
-                float d0 = q[j] - data[o];
-                float d1 = q[j + 1] - data[o + 1];
-                float d2 = q[j + 2] - data[o + 2];
-                float d3 = q[j + 3] - data[o + 3];
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
-            for (; j < dim; j++) {
-                float d = q[j] - data[offset + j];
-                s0 += d * d;
-            }
-            return (s0 + s1) + (s2 + s3);
+            return PackedVectors.sqDistance(q, 0, data, offset, dim);
         }
 
         @Override
