@@ -31,7 +31,7 @@ import org.deq.raster.Utm;
 public final class BigEarthNetV1 implements Archive {
 
     /** Suffix of the metadata file of a patch folder. */
-    static final String JSON_SUFFIX = "_labels_metadata.json";
+    public static final String JSON_SUFFIX = "_labels_metadata.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The last AUTHORITY of a WKT is the one of the whole coordinate system. */

@@ -94,6 +94,12 @@ public final class MetaColumns {
         return time[row];
     }
 
+    /** The row's footprint, or null when it has none. */
+    public GeoBox footprint(int row) {
+        int o = 4 * row;
+        return Double.isNaN(box[o]) ? null : new GeoBox(box[o], box[o + 1], box[o + 2], box[o + 3]);
+    }
+
     /** True when the row has a footprint and it intersects the box. */
     public boolean footprintIntersects(int row, GeoBox b) {
         int o = 4 * row;

@@ -1,0 +1,72 @@
+package org.deq.change;
+
+import java.io.IOException;
+import java.util.BitSet;
+import java.util.List;
+import org.deq.describe.Descriptor;
+import org.deq.raster.Patch;
+import org.deq.search.Filter;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+
+/**
+ * Query by a before/after pair over an open index store: by two stored patch ids or by two example patches described
+ * with the store's own descriptor. The one change-query entry point the CLI and the server share.
+ */
+public final class ChangeSearch {
+
+    private final IndexStore store;
+    private final Descriptor descriptor;
+    private final ChangeIndex index;
+
+    /** Restores the store's descriptor and indexes its bi-temporal pairs. */
+    public ChangeSearch(IndexStore store, int threads) throws IOException {
+        this.store = store;
+        this.descriptor = QueryByExample.descriptorOf(store);
+        this.index = ChangeIndex.of(store, threads);
+    }
+
+    /** The pairs searched. */
+    public ChangeIndex index() {
+        return index;
+    }
+
+    /** The k stored pairs whose change is most like {@code beforeId → afterId} (the pair itself is left out). */
+    public List<ChangeHit> byIds(String beforeId, String afterId, int k, Filter filter) throws IOException {
+        int before = ordinalOf(beforeId, "before");
+        int after = ordinalOf(afterId, "after");
+        if (before == after) {
+            throw new IllegalArgumentException("before and after are the same patch '" + beforeId + "'");
+        }
+        float[] change = ChangeVector.of(store.vector(before), store.vector(after));
+        return index.search(change, k, allowed(filter), before, after);
+    }
+
+    /** The k stored pairs whose change is most like the change from {@code before} to {@code after}. */
+    public List<ChangeHit> byPatches(Patch before, Patch after, int k, Filter filter) throws IOException {
+        float[] change = ChangeVector.of(describe(before, "before"), describe(after, "after"));
+        return index.search(change, k, allowed(filter), -1, -1);
+    }
+
+    private int ordinalOf(String id, String side) throws IOException {
+        int ordinal = store.ordinal(id);
+        if (ordinal < 0) {
+            throw new IllegalArgumentException(side + ": no patch with id '" + id + "' in the index " + store.dir());
+        }
+        return ordinal;
+    }
+
+    private float[] describe(Patch patch, String side) {
+        float[] v = descriptor.describe(patch);
+        if (v.length != store.config().dimension()) {
+            throw new IllegalArgumentException(side + " image " + patch.meta().id() + " gives a descriptor of dimension "
+                    + v.length + ", the index has " + store.config().dimension() + " (bands " + patch.bandNames()
+                    + " do not fit " + descriptor.spec() + ")");
+        }
+        return v;
+    }
+
+    private BitSet allowed(Filter filter) {
+        return filter == null || filter.isNone() ? null : filter.compile(store.columns());
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Change queries: the bi-temporal pairs of an index (one footprint, consecutive dates), their change vectors
+ * (after minus before in descriptor space), and query by a before/after pair returning the pairs that changed alike.
+ */
+package org.deq.change;

@@ -1,0 +1,157 @@
+package org.deq.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deq.archive.Archive;
+import org.deq.archive.Archives;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.ingest.Ingest;
+import org.deq.raster.GeoBox;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.PatchMeta;
+import org.deq.search.Filter;
+import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
+import org.deq.store.StoreConfig;
+import org.deq.synth.ChangeRecords;
+import org.deq.synth.ChangeType;
+import org.deq.synth.SyntheticArchiveSpec;
+import org.deq.synth.SyntheticArchiveWriter;
+import org.deq.synth.SyntheticPatchGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangeSearchTest {
+
+    private static final int SINGLES = 20;
+    private static final int PAIRS = 60;
+    private static final SyntheticArchiveSpec SPEC = new SyntheticArchiveSpec(5, SINGLES, PAIRS, false);
+
+    @TempDir
+    static Path dir;
+    static Path archiveDir;
+    static IndexStore store;
+    static ChangeSearch search;
+
+    @BeforeAll
+    static void indexSyntheticPairs() throws IOException {
+        archiveDir = dir.resolve("archive");
+        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(SPEC, archiveDir, n -> { });
+        Archive archive = Archives.open(archiveDir);
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5");
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(state)) {
+            d.writeState(out);
+        }
+        store = IndexStore.create(dir.resolve("index"), new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray()));
+        new Ingest(2, 1000).run(archive, d, store, n -> { });
+        search = new ChangeSearch(store, 2);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        store.close();
+    }
+
+    @Test
+    void findsExactlyTheWrittenPairsInDateOrder() throws IOException {
+        ChangePairs pairs = search.index().pairs();
+        assertThat(pairs.size()).isEqualTo(PAIRS);
+        SyntheticPatchGenerator gen = SPEC.generator();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < PAIRS; i++) {
+            expected.add(gen.pairName(i, 0) + ">" + gen.pairName(i, 1));
+        }
+        Set<String> found = new HashSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            PatchMeta b = store.meta(pairs.before()[i]);
+            PatchMeta a = store.meta(pairs.after()[i]);
+            assertThat(b.acquired()).isBefore(a.acquired());
+            found.add(b.id() + ">" + a.id());
+        }
+        assertThat(found).isEqualTo(expected);
+    }
+
+    @Test
+    void sameKindsOfChangeRankFirst() throws IOException {
+        String[] truth = ChangeRecords.types(store, search.index().pairs());
+        assertThat(truth).doesNotContainNull().hasSize(PAIRS);
+        ChangeEvaluation eval = ChangeEvaluation.of(search.index(), truth, 5);
+        assertThat(eval.queries()).isEqualTo(PAIRS);
+        assertThat(eval.precisionByType()).hasSize(ChangeType.values().length);
+        // five types in equal numbers: a random ranking scores 0.2
+        assertThat(eval.precision()).as("precision@5 %s", eval).isGreaterThan(0.6);
+    }
+
+    @Test
+    void queryByIdsLeavesTheQueryPairOutAndQueryByPatchesAgrees() throws IOException {
+        ChangePairs pairs = search.index().pairs();
+        String before = store.meta(pairs.before()[3]).id();
+        String after = store.meta(pairs.after()[3]).id();
+        List<ChangeHit> byIds = search.byIds(before, after, 5, Filter.NONE);
+        assertThat(byIds).hasSize(5).noneMatch(h -> h.before().id().equals(before) && h.after().id().equals(after));
+        for (int i = 1; i < byIds.size(); i++) {
+            assertThat(byIds.get(i).distance()).isGreaterThanOrEqualTo(byIds.get(i - 1).distance());
+        }
+        List<ChangeHit> byPatches = search.byPatches(Archives.readPatch(archiveDir.resolve(before)),
+                Archives.readPatch(archiveDir.resolve(after)), 6, Filter.NONE);
+        assertThat(byPatches.get(0).after().id()).isEqualTo(after);
+        assertThat(byPatches.get(0).distance()).isEqualTo(0f);
+        assertThat(byPatches.subList(1, 6)).extracting(h -> h.after().id())
+                .containsExactlyElementsOf(byIds.stream().map(h -> h.after().id()).toList());
+    }
+
+    @Test
+    void filtersApplyToTheLaterPatch() throws IOException {
+        ChangePairs pairs = search.index().pairs();
+        String label = store.meta(pairs.after()[0]).labels().get(0);
+        List<ChangeHit> hits = search.byIds(store.meta(pairs.before()[1]).id(), store.meta(pairs.after()[1]).id(), 50,
+                Filter.parse("labels-any=" + label));
+        assertThat(hits).isNotEmpty().allMatch(h -> h.after().labels().contains(label));
+    }
+
+    @Test
+    void unknownIdsAreNamed() {
+        assertThatThrownBy(() -> search.byIds("nope", store.meta(0).id(), 5, Filter.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before").hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> search.byIds(store.meta(0).id(), store.meta(0).id(), 5, Filter.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same patch");
+    }
+
+    @Test
+    void pairsAreConsecutiveDatesOfOneFootprint() {
+        MetaColumns columns = new MetaColumns();
+        GeoBox place = new GeoBox(10, 50, 10.01, 50.01);
+        GeoBox other = new GeoBox(11, 50, 11.01, 50.01);
+        columns.append(meta("c", place, "2018-03-01"));
+        columns.append(meta("a", place, "2017-06-01"));
+        columns.append(meta("x", other, "2017-06-01"));
+        columns.append(meta("b", place, "2017-08-01"));
+        columns.append(new PatchMeta("nobox", "", Instant.parse("2017-09-01T00:00:00Z"), null, List.of(), Set.of()));
+        columns.append(meta("same-day", other, "2017-06-01"));
+        ChangePairs pairs = ChangePairs.of(columns);
+        assertThat(pairs.size()).isEqualTo(2);
+        assertThat(Map.of(pairs.before()[0], pairs.after()[0], pairs.before()[1], pairs.after()[1]))
+                .isEqualTo(Map.of(1, 3, 3, 0));
+        assertThat(pairs.indexOf(3, 0)).isGreaterThanOrEqualTo(0);
+        assertThat(pairs.indexOf(0, 3)).isEqualTo(-1);
+    }
+
+    private static PatchMeta meta(String id, GeoBox box, String day) {
+        return new PatchMeta(id, "", Instant.parse(day + "T10:00:00Z"), box, List.of("x"), Set.of());
+    }
+}
