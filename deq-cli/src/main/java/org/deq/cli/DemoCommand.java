@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.deq.change.ChangePairs;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
@@ -85,9 +86,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("== 4. retrieval quality (every patch a query, k=10)");
         run("eval", "--index", index.toString(), "--k", "10");
-        out.println("Next: deq query --index " + index + " --id <patch id>   |   deq --help");
+        try (IndexStore store = IndexStore.open(index)) {
+            ChangePairs pairs = ChangePairs.of(store.columns());
+            if (pairs.size() > 0) {
+                String before = store.meta(pairs.before()[0]).id();
+                String after = store.meta(pairs.after()[0]).id();
+                out.println("== 5. change query: pairs that changed like " + before + " -> " + after);
+                run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", String.valueOf(k));
+                run("change", "--index", index.toString(), "--eval", "--k", "10");
+            }
+        }
+        out.println("Next: deq query --index " + index + " --id <patch id>   |   deq change --index " + index
+                + " --before <id> --after <id>   |   deq --help");
         if (serve) {
-            out.println("== 5. web UI");
+            out.println("== 6. web UI");
             ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out);
         }
         return 0;

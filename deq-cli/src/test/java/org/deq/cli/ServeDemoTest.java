@@ -28,7 +28,7 @@ class ServeDemoTest {
     void demoWithoutServingEndsAndServesItsIndexOnRequest() throws IOException {
         Cli demo = Cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--n", "40", "--pairs", "0", "--no-serve");
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("== 4. retrieval quality").doesNotContain("== 5. web UI");
+        assertThat(demo.out()).contains("== 4. retrieval quality").doesNotContain("== 6. web UI");
 
         Path index = tmp.resolve("demo/index");
         try (DeqServer running = DeqServer.start(index, ServerConfig.local(0))) {

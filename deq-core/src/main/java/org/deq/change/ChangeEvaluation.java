@@ -1,5 +1,6 @@
 package org.deq.change;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deq.index.SearchResult;
@@ -11,12 +12,12 @@ import org.deq.index.SearchResult;
  * @param k               results per query
  * @param queries         pairs with a known type (the queries)
  * @param precision       mean precision@k over all queries
- * @param precisionByType mean precision@k over the queries of each type
+ * @param precisionByType mean precision@k over the queries of each type, by type name
  */
 public record ChangeEvaluation(int k, int queries, double precision, Map<String, Double> precisionByType) {
 
     public ChangeEvaluation {
-        precisionByType = Map.copyOf(precisionByType);
+        precisionByType = Collections.unmodifiableMap(new TreeMap<>(precisionByType));
     }
 
     /** Evaluates {@code index} with {@code truth[i]}, the change type of pair {@code i} or null when unknown. */

@@ -1,0 +1,118 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.archive.Archives;
+import org.deq.change.ChangeEvaluation;
+import org.deq.change.ChangeHit;
+import org.deq.change.ChangeSearch;
+import org.deq.search.Filter;
+import org.deq.store.IndexStore;
+import org.deq.synth.ChangeRecords;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq change}: query by a before/after pair, or evaluate change queries on a synthetic archive. */
+@Command(name = "change", mixinStandardHelpOptions = true,
+        description = {"Change query: prints the index's bi-temporal pairs (one footprint, consecutive dates) whose change",
+                "is most like the change from a 'before' to an 'after' example (after minus before in descriptor space).",
+                "--eval instead queries with every pair whose change type the archive records (deq synth --pairs)",
+                "and prints precision@k of the same change type."})
+final class ChangeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index directory.")
+    Path index;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Query query;
+
+    static final class Query {
+        @ArgGroup(exclusive = false)
+        Ids ids;
+
+        @ArgGroup(exclusive = false)
+        Images images;
+
+        @Option(names = "--eval", description = "Evaluate change retrieval against the archive's recorded change types.")
+        boolean eval;
+    }
+
+    static final class Ids {
+        @Option(names = "--before", required = true, description = "Id of the earlier patch, stored in the index.")
+        String before;
+
+        @Option(names = "--after", required = true, description = "Id of the later patch, stored in the index.")
+        String after;
+    }
+
+    static final class Images {
+        @Option(names = "--before-image", required = true, description = "Earlier example: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder.")
+        Path before;
+
+        @Option(names = "--after-image", required = true, description = "Later example, of the same kind.")
+        Path after;
+    }
+
+    @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--filter", description = {"Filter term on the later patch (repeatable): labels-any=A|B, labels-all=A|B,",
+            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud."})
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (IndexStore store = IndexStore.open(index)) {
+            long start = System.nanoTime();
+            ChangeSearch search = new ChangeSearch(store, Runtime.getRuntime().availableProcessors());
+            int pairs = search.index().pairs().size();
+            if (pairs == 0) {
+                throw new IllegalArgumentException("the index " + index + " holds no bi-temporal pairs (patches of one footprint"
+                        + " at two dates); nothing to compare a change with");
+            }
+            if (query.eval) {
+                return evaluate(out, store, search);
+            }
+            Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+            List<ChangeHit> hits = query.ids != null
+                    ? search.byIds(query.ids.before, query.ids.after, k, filter)
+                    : search.byPatches(Archives.readPatch(query.images.before), Archives.readPatch(query.images.after), k, filter);
+            out.printf("%d results in %.1f ms (%d pairs of %d patches, %s)%n", hits.size(), (System.nanoTime() - start) / 1e6,
+                    pairs, store.size(), store.config().descriptorSpec());
+            for (ChangeHit h : hits) {
+                out.println(Format.changeHit(h));
+            }
+        }
+        return 0;
+    }
+
+    private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {
+        String[] truth = ChangeRecords.types(store, search.index().pairs());
+        ChangeEvaluation eval = ChangeEvaluation.of(search.index(), truth, k);
+        if (eval.queries() == 0) {
+            throw new IllegalArgumentException("no pair of the index " + index + " has a recorded change type (deq_change in"
+                    + " the patches' metadata, written by deq synth --pairs)");
+        }
+        out.printf("change queries: %d pairs with a known type of %d, precision@%d of the same type %.3f%n", eval.queries(),
+                search.index().pairs().size(), k, eval.precision());
+        for (Map.Entry<String, Double> e : eval.precisionByType().entrySet()) {
+            out.printf("  %-14s %.3f%n", e.getKey(), e.getValue());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.deq.synth.SyntheticArchiveSpec;
+import org.deq.synth.SyntheticPatchGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq change}: query by a stored pair or two image folders, evaluation on recorded change types, bad input. */
+class ChangeCommandTest {
+
+    private static final SyntheticArchiveSpec SPEC = new SyntheticArchiveSpec(3, 10, 25, false);
+
+    @TempDir
+    static Path tmp;
+    static Path archive;
+    static Path index;
+    static String before;
+    static String after;
+
+    @BeforeAll
+    static void synthAndIndex() {
+        archive = tmp.resolve("archive");
+        index = tmp.resolve("index");
+        assertThat(Cli.run("synth", "--out", archive.toString(), "--n", "10", "--pairs", "25", "--seed", "3").exitCode()).isZero();
+        Cli indexed = Cli.run("index", "--archive", archive.toString(), "--out", index.toString());
+        assertThat(indexed.exitCode()).as(indexed.err()).isZero();
+        SyntheticPatchGenerator gen = SPEC.generator();
+        before = gen.pairName(0, 0);
+        after = gen.pairName(0, 1);
+    }
+
+    @Test
+    void evaluatesAgainstTheRecordedChangeTypes() {
+        Cli eval = Cli.run("change", "--index", index.toString(), "--eval", "--k", "4");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("25 pairs with a known type of 25").contains("deforestation").contains("no-change");
+        double precision = Double.parseDouble(eval.out().replaceAll("(?s).*same type ([0-9.]+).*", "$1"));
+        assertThat(precision).isGreaterThan(0.5); // five types in equal numbers: chance is 0.2
+    }
+
+    @Test
+    void queriesByIdsAndByImagesGiveTheSamePairs() {
+        Cli byIds = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3");
+        assertThat(byIds.exitCode()).as(byIds.err()).isZero();
+        assertThat(byIds.out()).startsWith("3 results").contains(" -> ").doesNotContain(after);
+        Cli byImages = Cli.run("change", "--index", index.toString(), "--before-image", archive.resolve(before).toString(),
+                "--after-image", archive.resolve(after).toString(), "--k", "4");
+        assertThat(byImages.exitCode()).as(byImages.err()).isZero();
+        List<String> images = afterIds(byImages.out());
+        assertThat(images.get(0)).isEqualTo(after); // the query pair itself, at distance 0
+        assertThat(images.subList(1, 4)).isEqualTo(afterIds(byIds.out()));
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        Cli unknown = Cli.run("change", "--index", index.toString(), "--before", "nope", "--after", after);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip()).contains("'nope'").doesNotContain("\n");
+        Cli half = Cli.run("change", "--index", index.toString(), "--before", before);
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("--after");
+    }
+
+    /** The later patch id of each result line: {@code rank distance before date -> after date labels}. */
+    private static List<String> afterIds(String out) {
+        return out.lines().skip(1).map(l -> l.trim().split("\\s+")[5]).toList();
+    }
+}
