@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deq.archive.Archives;
+import org.deq.change.ChangeHit;
+import org.deq.change.ChangePairs;
+import org.deq.change.ChangeSearch;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.Strategy;
 import org.deq.raster.BadInputException;
@@ -52,6 +55,8 @@ final class Api {
     // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
     private final Object statsLock = new Object();
     private final Object evalLock = new Object();
+    private final Object changeLock = new Object();
+    private ChangeSearch changeSearch;
     private IndexStats stats;
     private EvalFigures evalFigures;
 
@@ -82,6 +87,10 @@ final class Api {
         app.get("/api/results/{resultId}/export.geojson", ctx -> export(ctx, true));
         app.get("/api/results/{resultId}/export.csv", ctx -> export(ctx, false));
         app.get("/api/eval", ctx -> ctx.json(evalFigures()));
+        app.get("/api/change/pairs", this::changePairs);
+        app.get("/api/change", this::changeByIds);
+        app.before("/api/change/upload", this::limitUploadSize);
+        app.post("/api/change/upload", this::changeByUpload);
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -96,6 +105,15 @@ final class Api {
                 stats = IndexStats.of(store);
             }
             return stats;
+        }
+    }
+
+    private ChangeSearch changes() throws IOException {
+        synchronized (changeLock) {
+            if (changeSearch == null) {
+                changeSearch = new ChangeSearch(store, Runtime.getRuntime().availableProcessors());
+            }
+            return changeSearch;
         }
     }
 
@@ -188,6 +206,67 @@ final class Api {
         long start = System.nanoTime();
         List<Hit> hits = byExamples(List.of(), patches, Set.of(), k, filter);
         respond(ctx, new ResultLists.ResultList(List.of(), patches, hits), k, start);
+    }
+
+    /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
+    private void changePairs(Context ctx) throws IOException {
+        int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
+        int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
+        ChangePairs pairs = changes().index().pairs();
+        List<Views.PairView> page = new ArrayList<>();
+        for (int i = offset; i < pairs.size() && page.size() < limit; i++) {
+            page.add(new Views.PairView(Views.patch(store.meta(pairs.before()[i])), Views.patch(store.meta(pairs.after()[i]))));
+        }
+        ctx.json(new Views.PairPageView(pairs.size(), offset, page));
+    }
+
+    /** Change query by two stored patches: the pairs whose change is most like before → after. */
+    private void changeByIds(Context ctx) throws IOException {
+        String before = RequestParams.id("before", ctx.queryParam("before"));
+        String after = RequestParams.id("after", ctx.queryParam("after"));
+        meta(before);
+        meta(after);
+        int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
+        Filter filter = RequestParams.filter(ctx);
+        long start = System.nanoTime();
+        List<ChangeHit> hits;
+        try {
+            hits = changes().byIds(before, after, k, filter);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        respondChange(ctx, before, after, k, start, hits);
+    }
+
+    /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */
+    private void changeByUpload(Context ctx) throws IOException {
+        int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
+        Filter filter = RequestParams.filter(ctx);
+        UploadedFile beforeFile = ctx.uploadedFile("before");
+        UploadedFile afterFile = ctx.uploadedFile("after");
+        if (beforeFile == null || afterFile == null) {
+            throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
+        }
+        Patch before = uploads.read(beforeFile);
+        Patch after = uploads.read(afterFile);
+        long start = System.nanoTime();
+        List<ChangeHit> hits;
+        try {
+            hits = changes().byPatches(before, after, k, filter);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, e.getMessage());
+        }
+        respondChange(ctx, before.meta().id(), after.meta().id(), k, start, hits);
+    }
+
+    private void respondChange(Context ctx, String before, String after, int k, long startNanos, List<ChangeHit> hits)
+            throws IOException {
+        double ms = (System.nanoTime() - startNanos) / 1e6;
+        List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
+        for (ChangeHit h : hits) {
+            views.add(new Views.ChangeHitView(h.rank(), h.distance(), Views.patch(h.before()), Views.patch(h.after())));
+        }
+        ctx.json(new Views.ChangeResultsView(before, after, k, ms, changes().index().pairs().size(), views));
     }
 
     /**

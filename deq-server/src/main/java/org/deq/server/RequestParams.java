@@ -60,15 +60,20 @@ final class RequestParams {
 
     /** A patch id: non-empty, bounded, printable (no control characters). */
     static String id(String text) {
+        return id("id", text);
+    }
+
+    /** The same checks, naming the parameter (e.g. {@code before}) in the error. */
+    static String id(String name, String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("parameter id is required");
+            throw ApiException.badRequest("parameter " + name + " is required");
         }
         if (text.length() > MAX_ID_LENGTH) {
-            throw ApiException.badRequest("id is longer than " + MAX_ID_LENGTH + " characters");
+            throw ApiException.badRequest(name + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {
-                throw ApiException.badRequest("id contains a control character");
+                throw ApiException.badRequest(name + " contains a control character");
             }
         }
         return text;

@@ -46,6 +46,22 @@ final class Views {
     record PageView(int total, int offset, List<PatchView> patches) {
     }
 
+    /** A bi-temporal pair of stored patches: the same footprint at two dates. */
+    record PairView(PatchView before, PatchView after) {
+    }
+
+    /** A page of the index's bi-temporal pairs. */
+    record PairPageView(int total, int offset, List<PairView> pairs) {
+    }
+
+    /** One result of a change query: a stored pair and the distance of its change vector to the query's. */
+    record ChangeHitView(int rank, float distance, PatchView before, PatchView after) {
+    }
+
+    /** The result of a change query; {@code pairs} is how many pairs the index holds. */
+    record ChangeResultsView(String before, String after, int k, double tookMs, int pairs, List<ChangeHitView> hits) {
+    }
+
     static PatchView patch(PatchMeta meta) {
         GeoBox b = meta.footprint();
         return new PatchView(meta.id(), meta.acquired() == null ? null : meta.acquired().toString(),

@@ -30,6 +30,7 @@ import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.deq.TestData;
 import org.deq.archive.Archives;
+import org.deq.change.ChangeSearch;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.EvalReport;
 import org.deq.eval.IndexEvaluation;
@@ -155,7 +156,8 @@ class ApiTest {
         for (String p : List.of("/api/stats", "/api/patches", "/api/patch", "/api/thumbnail", "/api/search",
                 "/api/search/upload", "/api/feedback/refine", "/api/feedback/sessions", "/api/feedback/sessions/{sid}",
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
-                "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json")) {
+                "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
+                "/api/change/upload")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -257,9 +259,9 @@ class ApiTest {
         assertThat(r.path("examples").toString()).contains(a, b);
     }
 
-    @Test
-    void uploadedGeoTiffOfAnArchivePatchFindsThatPatchFirst() throws Exception {
-        Patch patch = Archives.readPatch(Path.of(store.meta(7).source()));
+    /** A stored patch's 12 bands as one multi-band GeoTIFF, as a user would upload it. */
+    private static byte[] geoTiffOf(int ordinal) throws IOException {
+        Patch patch = Archives.readPatch(Path.of(store.meta(ordinal).source()));
         S2Band[] bands = S2Band.values();
         short[][] counts = new short[bands.length][];
         for (int b = 0; b < bands.length; b++) {
@@ -269,8 +271,53 @@ class ApiTest {
                 counts[b][i] = (short) Math.round(v[i] * S2Band.SCALE);
             }
         }
-        byte[] tiff = GeoTiffWriter.encodeUInt16(patch.width(), patch.height(), counts, new UtmZone(33, true), 500_000,
+        return GeoTiffWriter.encodeUInt16(patch.width(), patch.height(), counts, new UtmZone(33, true), 500_000,
                 5_000_000, 10, GeoTiffWriter.Compression.DEFLATE);
+    }
+
+    @Test
+    void changePairsAndChangeQueriesByIdsAndUploads() throws Exception {
+        JsonNode page = json(get("/api/change/pairs?limit=5"));
+        assertThat(page.path("total").asInt()).isEqualTo(TestIndex.PAIRS);
+        assertThat(page.path("pairs")).hasSize(5);
+        JsonNode first = page.path("pairs").get(0);
+        String before = first.path("before").path("id").asText();
+        String after = first.path("after").path("id").asText();
+        assertThat(first.path("before").path("bbox")).isEqualTo(first.path("after").path("bbox"));
+        assertThat(first.path("before").path("acquired").asText()).isLessThan(first.path("after").path("acquired").asText());
+
+        ChangeSearch core = new ChangeSearch(store, 1);
+        JsonNode byIds = json(get("/api/change?before=" + enc(before) + "&after=" + enc(after) + "&k=4"));
+        assertThat(byIds.path("pairs").asInt()).isEqualTo(TestIndex.PAIRS);
+        List<String> afters = new ArrayList<>();
+        byIds.path("hits").forEach(h -> afters.add(h.path("after").path("id").asText()));
+        assertThat(afters).isEqualTo(core.byIds(before, after, 4, Filter.NONE).stream().map(h -> h.after().id()).toList())
+                .hasSize(4).doesNotContain(after);
+
+        JsonNode byUpload = json(upload("/api/change/upload?k=5", new Part("before", "t1.tif", geoTiffOf(store.ordinal(before))),
+                new Part("after", "t2.tif", geoTiffOf(store.ordinal(after)))));
+        assertThat(byUpload.path("before").asText()).isEqualTo("upload:t1.tif");
+        JsonNode top = byUpload.path("hits").get(0);
+        assertThat(top.path("after").path("id").asText()).isEqualTo(after);
+        assertThat(top.path("distance").asDouble()).isLessThan(1e-2);
+    }
+
+    @Test
+    void changeQueryBadInputs() throws Exception {
+        String a = idAt(0);
+        assertError(get("/api/change?before=" + enc(a)), 400, "after");
+        assertError(get("/api/change?before=nope&after=" + enc(a)), 404, "nope");
+        assertError(get("/api/change?before=" + enc(a) + "&after=" + enc(a)), 400, "same patch");
+        assertError(get("/api/change?before=..%2F..%2Fetc&after=" + enc(a)), 404, "../../etc"); // ids are keys, never paths
+        assertError(get("/api/change?before=a%01b&after=" + enc(a)), 400, "before contains a control character");
+        assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0))), 400, "'before' and 'after'");
+        assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0)),
+                new Part("after", "t2.png", pngHeaderOnly(100_000, 100_000))), 413, "t2.png");
+    }
+
+    @Test
+    void uploadedGeoTiffOfAnArchivePatchFindsThatPatchFirst() throws Exception {
+        byte[] tiff = geoTiffOf(7);
         JsonNode r = json(upload("/api/search/upload?k=3", new Part("image", "example.tif", tiff)));
         assertThat(r.path("hits").get(0).path("id").asText()).isEqualTo(store.meta(7).id());
         assertThat(r.path("hits").get(0).path("distance").asDouble()).isLessThan(1e-3);

@@ -21,7 +21,10 @@ import org.deq.synth.SyntheticArchiveWriter;
 /** A small seeded synthetic archive (BigEarthNet v1 layout) and its index, built once per test JVM and shared. */
 final class TestIndex {
 
-    static final int PATCHES = 120;
+    static final int SINGLES = 120;
+    /** Bi-temporal pairs, for change queries. */
+    static final int PAIRS = 15;
+    static final int PATCHES = SINGLES + 2 * PAIRS;
     private static Path dir;
 
     private TestIndex() {
@@ -46,7 +49,7 @@ final class TestIndex {
     private static Path build() throws IOException {
         Path root = Files.createTempDirectory("deq-server-test-");
         Path archiveDir = root.resolve("archive");
-        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, PATCHES, 0, false),
+        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, SINGLES, PAIRS, false),
                 archiveDir, n -> { });
         Archive archive = Archives.open(archiveDir);
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16+lbp");
