@@ -88,6 +88,40 @@ class BrowserTest {
     }
 
     @Test
+    void changeQueryFromThePairList() throws IOException {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
+        List<WebElement> pairs = browser.findElements(By.cssSelector("#grid .card.pair"));
+        assertThat(pairs).hasSize(TestIndex.PAIRS);
+        String before = pairs.get(2).getAttribute("data-before");
+        String after = pairs.get(2).getAttribute("data-after");
+        pairs.get(2).findElement(By.cssSelector("img.thumb")).click();
+
+        waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("changed pairs of " + TestIndex.PAIRS);
+        List<WebElement> hits = browser.findElements(By.cssSelector("#grid .card.pair"));
+        assertThat(hits).hasSize(TestIndex.PAIRS - 1); // every other pair, the query pair left out
+        assertThat(hits).noneMatch(h -> after.equals(h.getAttribute("data-after")));
+        assertThat(browser.findElement(By.id("before-id")).getAttribute("value")).isEqualTo(before);
+        assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(2);
+        awaitThumbnails();
+        screenshot("ui-change.png");
+
+        // typed ids run the same query
+        String nextBefore = hits.get(0).getAttribute("data-before");
+        String nextAfter = hits.get(0).getAttribute("data-after");
+        browser.findElement(By.id("before-id")).clear();
+        browser.findElement(By.id("before-id")).sendKeys(nextBefore);
+        browser.findElement(By.id("after-id")).clear();
+        browser.findElement(By.id("after-id")).sendKeys(nextAfter);
+        browser.findElement(By.id("search-change")).click();
+        waiting().until(d -> ("change:" + nextBefore + ">" + nextAfter).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
+        assertThat(browser.findElements(By.cssSelector("#grid .card.pair"))).noneMatch(h -> nextAfter.equals(h.getAttribute("data-after")));
+    }
+
+    @Test
     void queryByExampleMarkRefineAndExport() throws IOException {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
@@ -104,11 +138,12 @@ class BrowserTest {
         awaitThumbnails();
 
         List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
-        cards.get(3).findElement(By.className("mark-relevant")).click();
-        cards.get(5).findElement(By.className("mark-relevant")).click();
-        cards.get(0).findElement(By.className("mark-irrelevant")).click();
-        assertThat(cards.get(3).getAttribute("class")).contains("relevant");
-        assertThat(cards.get(0).getAttribute("class")).contains("irrelevant");
+        // as a user would: the two closest results are right, the last one is wrong
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(1).findElement(By.className("mark-relevant")).click();
+        cards.get(19).findElement(By.className("mark-irrelevant")).click();
+        assertThat(cards.get(0).getAttribute("class")).contains("relevant");
+        assertThat(cards.get(19).getAttribute("class")).contains("irrelevant");
         screenshot("ui-marked.png");
 
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isTrue();
@@ -121,13 +156,13 @@ class BrowserTest {
         assertThat(after).hasSize(20).isNotEqualTo(before);
         assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant / 1 irrelevant");
         assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant")).stream()
-                .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(3), before.get(5));
+                .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(0), before.get(1));
         assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("suggestions")).isDisplayed()).isTrue();
         List<WebElement> suggested = browser.findElements(By.cssSelector("#suggestion-grid .card"));
         List<String> suggestedIds = suggested.stream().map(c -> c.getAttribute("data-id")).toList();
-        assertThat(suggestedIds).hasSize(6).doesNotContain(queryId, before.get(0), before.get(3), before.get(5));
+        assertThat(suggestedIds).hasSize(6).doesNotContain(queryId, before.get(0), before.get(1), before.get(19));
         waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(
                 "return Array.from(document.querySelectorAll('#suggestion-grid img.thumb')).every(i => i.complete && i.naturalWidth > 0)"));
         awaitThumbnails();

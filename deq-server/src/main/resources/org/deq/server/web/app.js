@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined
-const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map() };
+const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, change: null, queryPatches: [], marks: new Map() };
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -129,6 +129,7 @@ async function browse(offset) {
     const grid = $('grid');
     grid.innerHTML = '';
     grid.dataset.resultId = '';
+    grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
     $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
     $('query-strip').innerHTML = '';
@@ -173,6 +174,7 @@ function showList(result, listId, queryPatches, status) {
   const grid = $('grid');
   grid.innerHTML = '';
   grid.dataset.resultId = listId;
+  grid.classList.remove('pairs');
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
   $('status').textContent = status;
   $('notes').textContent = '';
@@ -254,6 +256,130 @@ function refine() {
   run('Refining', round, state.queryPatches, showFeedback);
 }
 
+/** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
+function pairCard(before, after, hit) {
+  const div = document.createElement('div');
+  div.className = 'card pair';
+  div.dataset.before = before.id;
+  div.dataset.after = after.id;
+  const thumbs = document.createElement('div');
+  thumbs.className = 'pair-thumbs';
+  for (const patch of [before, after]) {
+    const img = document.createElement('img');
+    img.className = 'thumb';
+    img.loading = 'lazy';
+    img.src = thumbUrl(patch.id);
+    img.alt = patch.id;
+    img.title = 'Find places that changed like ' + before.id + ' → ' + after.id;
+    img.addEventListener('click', () => changeByIds(before.id, after.id));
+    thumbs.appendChild(img);
+  }
+  div.appendChild(thumbs);
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const date = (p) => (p.acquired ? p.acquired.slice(0, 10) : 'no date');
+  meta.innerHTML = '<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>' +
+    '<div class="num"><span class="dates"></span></div><div class="labels"></div>';
+  meta.querySelector('.id').textContent = after.id;
+  meta.querySelector('.id').title = before.id + ' → ' + after.id;
+  meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
+  meta.querySelector('.labels').textContent = after.labels.join(' · ') || 'no labels';
+  if (hit) {
+    meta.querySelector('.rank').textContent = '#' + hit.rank;
+    meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
+  }
+  div.appendChild(meta);
+  return div;
+}
+
+async function browsePairs(offset) {
+  showError('');
+  state.mode = 'pairs';
+  state.result = null;
+  state.offset = Math.max(0, offset);
+  try {
+    const page = await api(`/api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
+    state.total = page.total;
+    const grid = $('grid');
+    grid.innerHTML = '';
+    grid.dataset.resultId = '';
+    grid.classList.add('pairs');
+    page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
+    $('status').textContent = `${page.total.toLocaleString()} bi-temporal pairs — click one to find places that changed alike`;
+    $('query-strip').innerHTML = '';
+    $('suggestions').hidden = true;
+    $('pager').hidden = false;
+    $('page-info').textContent = page.total ? `${state.offset + 1}–${state.offset + page.pairs.length} of ${page.total}`
+      : 'no pairs: the index holds no place seen at two dates';
+    $('prev').disabled = state.offset === 0;
+    $('next').disabled = state.offset + PAGE >= page.total;
+    updateToolbar();
+    drawMap([], page.pairs.map((p) => p.after));
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+/** Change results: the query pair in the strip, the nearest changes as pair cards. */
+function showChange(result, queryPatches) {
+  state.mode = 'change';
+  state.result = null;
+  state.session = null;
+  state.change = result;
+  const grid = $('grid');
+  grid.innerHTML = '';
+  grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
+  grid.classList.add('pairs');
+  result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
+  $('status').textContent = `${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`;
+  $('notes').textContent = '';
+  const strip = $('query-strip');
+  strip.innerHTML = '<span class="muted">Change:</span>';
+  [result.before, result.after].forEach((id, i) => {
+    if (i === 1) strip.appendChild(document.createTextNode('→'));
+    if (id.startsWith('upload:')) {
+      const chip = document.createElement('span');
+      chip.className = 'upload-chip';
+      chip.textContent = id.slice(7);
+      strip.appendChild(chip);
+    } else {
+      const img = document.createElement('img');
+      img.src = thumbUrl(id);
+      img.title = id;
+      strip.appendChild(img);
+    }
+  });
+  $('suggestions').hidden = true;
+  $('pager').hidden = true;
+  updateToolbar();
+  drawMap(queryPatches, result.hits.map((h) => h.after));
+}
+
+function changeByIds(before, after) {
+  $('before-id').value = before;
+  $('after-id').value = after;
+  const p = searchParams();
+  p.set('before', before);
+  p.set('after', after);
+  run('Searching changes', api('/api/change?' + p),
+    api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []), showChange);
+}
+
+function changeFromInputs() {
+  const before = $('before-id').value.trim(), after = $('after-id').value.trim();
+  if (!before || !after) { showError('Give a before and an after patch id, or pick a pair from "Browse pairs".'); return; }
+  changeByIds(before, after);
+}
+
+function changeUpload() {
+  const before = $('before-file').files[0], after = $('after-file').files[0];
+  if (!before || !after) { showError('Choose a before file and an after file first.'); return; }
+  const form = new FormData();
+  form.append('before', before);
+  form.append('after', after);
+  run('Uploading', api('/api/change/upload?' + searchParams(), { method: 'POST', body: form }), [], showChange);
+}
+
 function exportResult(format) {
   if (state.result) window.location.href = `/api/results/${state.result.resultId}/export.${format}`;
 }
@@ -311,6 +437,10 @@ function clearFilters() {
 
 /** Filters apply to what is on screen: the archive page, or the current query run again. */
 function applyFilters() {
+  if (state.mode === 'change' && state.change && !state.change.before.startsWith('upload:')) {
+    changeByIds(state.change.before, state.change.after);
+    return;
+  }
   if (state.mode === 'results' && state.session) {
     run('Ranking', api(`/api/feedback/sessions/${encodeURIComponent(state.session)}?` + searchParams()), state.queryPatches, showFeedback);
     return;
@@ -335,6 +465,10 @@ $('browse').addEventListener('click', () => browse(0));
 $('refine').addEventListener('click', refine);
 $('export-geojson').addEventListener('click', () => exportResult('geojson'));
 $('export-csv').addEventListener('click', () => exportResult('csv'));
-$('prev').addEventListener('click', () => browse(state.offset - PAGE));
-$('next').addEventListener('click', () => browse(state.offset + PAGE));
+$('search-change').addEventListener('click', changeFromInputs);
+$('browse-pairs').addEventListener('click', () => browsePairs(0));
+$('search-change-upload').addEventListener('click', changeUpload);
+// the pager pages whichever listing is on screen: archive patches or pairs
+$('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
+$('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
 loadStats().catch((e) => showError(e.message)).then(() => browse(0));
