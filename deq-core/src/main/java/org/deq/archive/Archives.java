@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
@@ -65,7 +66,7 @@ public final class Archives {
     }
 
     /**
-     * Reads one patch given on its own, e.g. a query example: a BigEarthNet v1 patch folder, a multi-band GeoTIFF, or an
+     * Reads one patch given on its own, e.g. a query example: a BigEarthNet v1 or v2 patch folder, a multi-band GeoTIFF, or an
      * RGB picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.
      */
     public static Patch readPatch(Path path) throws BadInputException {
@@ -74,7 +75,11 @@ public final class Archives {
             if (Files.isRegularFile(path.resolve(name + BigEarthNetV1.JSON_SUFFIX))) {
                 return BigEarthNetV1.readPatch(path);
             }
-            throw new BadInputException(path, "not a BigEarthNet v1 patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX + ")");
+            if (BigEarthNetBands.isPatchFolder(path, name)) {
+                return BigEarthNetV2.readPatch(path, List.of(), Set.of()); // v2 keeps labels in the archive's table
+            }
+            throw new BadInputException(path, "not a BigEarthNet patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX
+                    + " and no " + name + "_B02.tif or _VV.tif)");
         }
         if (!Files.isRegularFile(path)) {
             throw new BadInputException(path, "no such file");

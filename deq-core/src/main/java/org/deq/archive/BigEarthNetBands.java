@@ -31,6 +31,11 @@ final class BigEarthNetBands {
         return bandFile(folder, patch, "VV") != null;
     }
 
+    /** True when the folder holds the band files of a patch of that name (Sentinel-2 B02 or Sentinel-1 VV). */
+    static boolean isPatchFolder(Path folder, String patch) {
+        return bandFile(folder, patch, "B02") != null || isSentinel1(folder, patch);
+    }
+
     /** Reads every band of the patch; a missing band or a raster of the wrong size names its file. */
     static Stack read(Path folder, String patch) throws BadInputException {
         return isSentinel1(folder, patch) ? readS1(folder, patch) : readS2(folder, patch);

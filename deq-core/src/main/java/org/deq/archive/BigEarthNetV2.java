@@ -83,11 +83,16 @@ public final class BigEarthNetV2 implements Archive {
     }
 
     private Patch readPatch(Path folder) throws BadInputException {
+        Entry entry = metadata.getOrDefault(folder.getFileName().toString(), new Entry(List.of(), Set.of()));
+        return readPatch(folder, entry.labels(), entry.flags());
+    }
+
+    /** Reads one patch folder on its own, with the labels and flags given (e.g. none, for a query example or a thumbnail). */
+    public static Patch readPatch(Path folder, List<String> labels, Set<String> flags) throws BadInputException {
         String id = folder.getFileName().toString();
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
-        Entry entry = metadata.getOrDefault(id, new Entry(List.of(), Set.of()));
         GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
-        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired(id), footprint, entry.labels(), entry.flags());
+        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired(id), footprint, labels, flags);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
     }
 

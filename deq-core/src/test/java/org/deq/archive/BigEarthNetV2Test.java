@@ -56,6 +56,19 @@ class BigEarthNetV2Test {
     }
 
     @Test
+    void aPatchFolderReadsOnItsOwnAsTheArchiveReadsIt() throws Exception {
+        Path root = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2");
+        Map<String, Patch> all = readAll(new BigEarthNetV2(root, null));
+        Patch inArchive = all.get(P75);
+        Patch alone = Archives.readPatch(Path.of(inArchive.meta().source()));
+        assertThat(alone.meta()).isEqualTo(inArchive.meta());
+        assertThat(alone.bandNames()).isEqualTo(inArchive.bandNames());
+        assertThat(alone.band("B04")).isEqualTo(inArchive.band("B04"));
+        assertThatThrownBy(() -> Archives.readPatch(root)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not a BigEarthNet patch folder");
+    }
+
+    @Test
     void readsThePreReleaseTiffPatchWithoutLabels(@TempDir Path tmp) throws Exception {
         Path prerelease = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2-prerelease-tiff");
         // the fixture has no tile level: copy it under one
