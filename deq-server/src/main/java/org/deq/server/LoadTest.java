@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and it reports throughput, latency percentiles and the error count.
  *
  * <pre>java -cp "deq-cli/target/deq-cli.jar:deq-cli/target/lib/*" org.deq.server.LoadTest --index DIR [--clients 50] [--seconds 60] [--k 20]</pre>
- * {@code --url http://host:port} loads a running server instead of starting one on {@code --index}.
+ * {@code --url http://host:port} loads a running server instead of starting one on {@code --index}. Each client is a
+ * thread with its own keep-alive connection ({@link KeepAliveClient}).
  */
 public final class LoadTest {
 
@@ -96,25 +97,23 @@ public final class LoadTest {
                 SplittableRandom random = new SplittableRandom(client);
                 long[] mine = new long[1024];
                 int n = 0;
-                while (System.nanoTime() < deadline) {
-                    String id = ids.get(random.nextInt(ids.size()));
-                    URI uri = URI.create(baseUrl + "/api/search?k=" + k + "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
-                        if (r.statusCode() != 200) {
+                try (KeepAliveClient connection = new KeepAliveClient(URI.create(baseUrl))) {
+                    while (System.nanoTime() < deadline) {
+                        String id = ids.get(random.nextInt(ids.size()));
+                        String path = "/api/search?k=" + k + "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+                        long t0 = System.nanoTime();
+                        try {
+                            if (connection.get(path) != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
                             errors.incrementAndGet();
                         }
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
+                        if (n == mine.length) {
+                            mine = Arrays.copyOf(mine, n * 2);
+                        }
+                        mine[n++] = System.nanoTime() - t0;
                     }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                    }
-                    mine[n++] = System.nanoTime() - t0;
                 }
                 latencies[client] = mine;
                 counts[client] = n;
