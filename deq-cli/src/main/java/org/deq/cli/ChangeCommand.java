@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeHit;
+import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
@@ -108,10 +109,14 @@ final class ChangeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no pair of the index " + index + " has a recorded change type (deq_change in"
                     + " the patches' metadata, written by deq synth --pairs)");
         }
-        out.printf("change queries: %d pairs with a known type of %d, precision@%d of the same type %.3f%n", eval.queries(),
-                search.index().pairs().size(), k, eval.precision());
+        ChangeEvaluation afterOnly = ChangeEvaluation.of(ChangeIndex.ofAfterImages(store, Runtime.getRuntime().availableProcessors()),
+                truth, k);
+        out.printf("change queries: %d pairs with a known type of %d, precision@%d of the same type %.3f "
+                + "(ranking by the after image alone: %.3f)%n", eval.queries(), search.index().pairs().size(), k,
+                eval.precision(), afterOnly.precision());
         for (Map.Entry<String, Double> e : eval.precisionByType().entrySet()) {
-            out.printf("  %-14s %.3f%n", e.getKey(), e.getValue());
+            out.printf("  %-14s %.3f  (after image alone %.3f)%n", e.getKey(), e.getValue(),
+                    afterOnly.precisionByType().get(e.getKey()));
         }
         return 0;
     }

@@ -43,6 +43,20 @@ public final class ChangeIndex {
         return new ChangeIndex(store, pairs, vectors, dim, FlatIndex.over(vectors, dim, distance, threads));
     }
 
+    /**
+     * The same pairs represented by their later patch alone: what an ordinary query by example would rank by, the
+     * baseline that shows what the change vector adds.
+     */
+    public static ChangeIndex ofAfterImages(IndexStore store, int threads) {
+        ChangePairs pairs = ChangePairs.of(store.columns());
+        int dim = store.config().dimension();
+        float[] vectors = new float[pairs.size() * dim];
+        for (int i = 0; i < pairs.size(); i++) {
+            System.arraycopy(store.vectors(), pairs.after()[i] * dim, vectors, i * dim, dim);
+        }
+        return new ChangeIndex(store, pairs, vectors, dim, FlatIndex.over(vectors, dim, store.config().distance(), threads));
+    }
+
     /** The pairs indexed. */
     public ChangePairs pairs() {
         return pairs;

@@ -95,6 +95,9 @@ class ChangeSearchTest {
         assertThat(eval.precisionByType()).hasSize(ChangeType.values().length);
         // five types in equal numbers: a random ranking scores 0.2
         assertThat(eval.precision()).as("precision@5 %s", eval).isGreaterThan(0.6);
+        // the change vector, not the look of the place, finds the same change
+        ChangeEvaluation afterOnly = ChangeEvaluation.of(ChangeIndex.ofAfterImages(store, 2), truth, 5);
+        assertThat(eval.precision()).isGreaterThan(afterOnly.precision() + 0.2);
     }
 
     @Test
