@@ -42,7 +42,9 @@ elif [ "$MODE" = regions ]; then
   row exact flat
   for b in $BITS; do
     hash "lsh:bits=$b"; row "lsh:bits=$b" hamming
-    for c in 8 16; do row "lsh:bits=$b" "multi-code:clusters=$c"; done
+    for c in 8 16; do
+      $DEQ index --out "$INDEX" --multi-code "$c" > /dev/null; row "lsh:bits=$b,clusters=$c" multi-code
+    done
   done
 else
   TEST=(--queries test --database test "${SPLIT[@]}")

@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
             "two-stage[:candidates=N] (at least k candidates are re-ranked, so a full ranking is exact),",
-            "multi-code[:clusters=C]; see deq query."})
+            "multi-code; see deq query."})
     String search;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
@@ -92,7 +92,7 @@ final class EvalCommand implements Callable<Integer> {
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
-            Index searched = SearchIndexes.open(store, method, dist, 1);
+            Index searched = store.index(method, dist, 1);
             Ranker ranker = IndexEvaluation.ranker(store, sets, searched);
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {

@@ -16,6 +16,7 @@ import org.deq.archive.PatchSource;
 import org.deq.raster.BadInputException;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.describe.RegionDescriptor;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
@@ -25,7 +26,9 @@ import org.deq.hash.Encoders;
 import org.deq.hash.HashSpec;
 import org.deq.hash.SupervisedKernelHashing;
 import org.deq.index.Distance;
+import org.deq.index.MultiCodeIndex;
 import org.deq.ingest.Ingest;
+import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Option;
                 "Archive layouts: BigEarthNet v1 patch folders, BigEarthNet v2 tile/patch folders (+ metadata.parquet),",
                 "folders of multi-band GeoTIFFs, class folders of PNG/JPEG/TIFF pictures (UC Merced style).",
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
-                "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage).",
+                "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage), --multi-code a",
+                "multi-code hashing model (--search multi-code).",
                 "Bad patches are reported and skipped; the ingest never aborts for one file."})
 final class IndexCommand implements Callable<Integer> {
 
@@ -91,6 +95,11 @@ final class IndexCommand implements Callable<Integer> {
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;
 
+    @Option(names = "--multi-code", paramLabel = "CLUSTERS", description = {"Train multi-code hashing (Reato et al.) with this many",
+            "primitive clusters of the regions of a local-hist descriptor, one code per cluster by the index's unsupervised",
+            "--hash encoder spec, and store the model (deq query/eval --search multi-code)."})
+    Integer multiCode;
+
     @Option(names = "--split", defaultValue = "60/40",
             description = "Seeded per-class train/test split, as in deq eval, whose train part a supervised --hash learns from (default ${DEFAULT-VALUE}).")
     String split;
@@ -114,13 +123,21 @@ final class IndexCommand implements Callable<Integer> {
             Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
             EvalProtocol.parseSplit(split);
         }
+        if (multiCode != null && multiCode < 1) {
+            throw new IllegalArgumentException("--multi-code clusters must be at least 1, got " + multiCode);
+        }
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         if (archive == null) {
-            if (hash == null || !exists) {
-                throw new IllegalArgumentException("--archive is required, except to add --hash to an existing --out index");
+            if ((hash == null && multiCode == null) || !exists) {
+                throw new IllegalArgumentException("--archive is required, except to add --hash or --multi-code to an existing --out index");
             }
             try (IndexStore store = openExisting()) {
-                hash(store);
+                if (hash != null) {
+                    hash(store);
+                }
+                if (multiCode != null) {
+                    multiCode(store);
+                }
             }
             return 0;
         }
@@ -130,7 +147,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (IndexStore store = exists ? openExisting() : create(source)) {
-            Descriptor fitted = org.deq.search.QueryByExample.descriptorOf(store);
+            Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
@@ -156,8 +173,39 @@ final class IndexCommand implements Callable<Integer> {
             } else if (store.encoder() != null) {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
             }
+            if (multiCode != null) {
+                multiCode(store);
+            }
         }
         return 0;
+    }
+
+    /**
+     * Trains multi-code hashing on the regions of the stored local-hist descriptors, with the index's unsupervised
+     * encoder spec for the codes, and commits the model.
+     */
+    private void multiCode(IndexStore store) throws IOException {
+        Descriptor d = QueryByExample.descriptorOf(store);
+        if (!(d instanceof RegionDescriptor regions) || !d.spec().startsWith("local-hist")) {
+            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
+        }
+        if (store.encoder() == null || HashSpec.parse(store.encoder().spec()).method().equals(SupervisedKernelHashing.METHOD)) {
+            throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder; "
+                    + "add one in the same command with --hash lsh:bits=32");
+        }
+        if (store.size() == 0) {
+            throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --multi-code on");
+        }
+        long start = System.nanoTime();
+        // a local-hist vector is its regions' histograms concatenated and divided by the region count
+        MultiCodeIndex trained = MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
+                regions.regionCount(), multiCode, store.encoder().spec(), seed);
+        try (StoreWriter writer = store.writer()) {
+            writer.setMultiCode(trained);
+            writer.commit();
+        }
+        out().printf("multi-code model of %d primitive clusters (%s codes) trained on %d patches and stored in %.1f s%n",
+                multiCode, store.encoder().spec(), store.size(), (System.nanoTime() - start) / 1e9);
     }
 
     /** Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and commits it with every code. */

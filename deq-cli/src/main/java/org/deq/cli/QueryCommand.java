@@ -57,8 +57,8 @@ final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat (exact), hamming (popcount scan),",
             "mih (multi-index hashing), table[:radius=R] (hash-table lookup), two-stage[:candidates=N]",
-            "(Hamming candidates re-ranked exactly) or multi-code[:clusters=C] (multi-code hashing of the regions of a",
-            "local-hist descriptor, trained when the command starts); all but flat need an index built with --hash."})
+            "(Hamming candidates re-ranked exactly) or multi-code (multi-code hashing of the regions of a",
+            "local-hist descriptor, model stored by deq index --multi-code); all but flat need an index built with --hash."})
     String search;
 
     @Override
@@ -69,7 +69,7 @@ final class QueryCommand implements Callable<Integer> {
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {
-            Index searched = SearchIndexes.open(store, method, store.config().distance(), Runtime.getRuntime().availableProcessors());
+            Index searched = store.index(method, store.config().distance(), Runtime.getRuntime().availableProcessors());
             QueryByExample qbe = new QueryByExample(store, new SearchEngine(store, searched));
             long start = System.nanoTime();
             List<Hit> hits;

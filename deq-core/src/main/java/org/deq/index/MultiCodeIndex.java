@@ -1,5 +1,11 @@
 package org.deq.index;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.BitSet;
 import java.util.Objects;
 import org.deq.hash.Encoders;
@@ -12,7 +18,8 @@ import org.deq.hash.MultiCodes;
  * Multi-code hashing (Reato, Demir &amp; Bruzzone) as an {@link Index} over region descriptors: each vector is the
  * concatenation of {@code regions} region vectors (as a {@code RegionDescriptor}'s whole-patch vector is, up to a
  * common scale), which a trained {@link MultiCodeHashing} turns into one code per primitive cluster; images are ranked
- * by {@link MultiCodeSearch}'s matching distance (reported as a float). Built once over a fixed set of vectors.
+ * by {@link MultiCodeSearch}'s matching distance (reported as a float). Trained once; later adds are encoded with the
+ * trained model, and {@link #state()} / {@link #restore} keep it in an index store.
  */
 public final class MultiCodeIndex implements Index {
 
@@ -20,20 +27,20 @@ public final class MultiCodeIndex implements Index {
     private final int regions;
     private final int regionDim;
     private final float scale;
-    private final int size;
-    private final MultiCodeSearch search;
+    private MultiCodes codes;
+    private MultiCodeSearch search;
 
     private MultiCodeIndex(MultiCodeHashing model, int regions, int regionDim, float scale, float[] vectors) {
         this.model = Objects.requireNonNull(model, "model");
-        if (regions < 1 || regionDim < 1 || vectors.length % (regions * regionDim) != 0) {
-            throw new IllegalArgumentException("vectors of " + vectors.length + " floats are not n × " + regions
-                    + " regions × " + regionDim);
+        if (regions < 1 || regionDim < 1) {
+            throw new IllegalArgumentException("a multi-code index needs regions >= 1 of dimension >= 1, got " + regions
+                    + " × " + regionDim);
         }
         this.regions = regions;
         this.regionDim = regionDim;
         this.scale = scale;
-        this.size = vectors.length / (regions * regionDim);
-        this.search = new MultiCodeSearch(encode(vectors, size));
+        this.codes = encode(vectors, count(vectors));
+        this.search = new MultiCodeSearch(codes);
     }
 
     /**
@@ -48,6 +55,41 @@ public final class MultiCodeIndex implements Index {
         MultiCodeHashing model = MultiCodeHashing.train(scaled, owners(n, regions), n, regionDim, clusters,
                 Encoders.parse(codeSpec), seed);
         return new MultiCodeIndex(model, regions, regionDim, scale, vectors);
+    }
+
+    /**
+     * Restores an index written by {@link #state()} over {@code vectors}: the stored model encodes them, so an index
+     * reopened over the same vectors ranks exactly as the one saved, and vectors added since are encoded alike.
+     */
+    public static MultiCodeIndex restore(byte[] state, float[] vectors) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            int regions = in.readInt();
+            int regionDim = in.readInt();
+            float scale = in.readFloat();
+            return new MultiCodeIndex(MultiCodeHashing.read(in), regions, regionDim, scale, vectors);
+        }
+    }
+
+    /** The trained state: region layout, primitive clusters and code encoder (not the codes, which it re-derives). */
+    public byte[] state() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(regions);
+            out.writeInt(regionDim);
+            out.writeFloat(scale);
+            model.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory stream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private int count(float[] vectors) {
+        if (vectors.length % (regions * regionDim) != 0) {
+            throw new IllegalArgumentException("vectors of " + vectors.length + " floats are not n × " + regions
+                    + " regions × " + regionDim);
+        }
+        return vectors.length / (regions * regionDim);
     }
 
     private MultiCodes encode(float[] vectors, int n) {
@@ -82,13 +124,14 @@ public final class MultiCodeIndex implements Index {
 
     @Override
     public int size() {
-        return size;
+        return codes.images();
     }
 
-    /** Not supported: the primitive clusters and codes are trained for a fixed set; train a new index instead. */
+    /** Encodes the new images with the trained clusters and encoder (nothing is retrained) and appends them. */
     @Override
     public void add(float[] vectors) {
-        throw new UnsupportedOperationException("a multi-code index is trained over a fixed set of images; train a new one");
+        codes = codes.append(encode(vectors, count(vectors)));
+        search = new MultiCodeSearch(codes);
     }
 
     @Override

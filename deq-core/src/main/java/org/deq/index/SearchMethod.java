@@ -6,21 +6,18 @@ import java.util.Locale;
  * How an index store is searched, parsed from a CLI spec: {@code flat} (exact float scan), {@code hamming} (popcount
  * scan of the codes), {@code mih} (multi-index hashing, exact in Hamming space), {@code table[:radius=R]} (hash-table
  * lookup within a probe radius), {@code two-stage[:candidates=N]} (Hamming candidates re-ranked exactly) or
- * {@code multi-code[:clusters=C]} (multi-code hashing of the regions of a region descriptor).
+ * {@code multi-code} (multi-code hashing of the regions of a region descriptor, with the model stored in the index).
  *
  * @param kind       the method
  * @param candidates Hamming candidates re-ranked by {@link Kind#TWO_STAGE}
  * @param radius     probe radius of {@link Kind#TABLE}
- * @param clusters   primitive clusters of {@link Kind#MULTI_CODE}
  */
-public record SearchMethod(Kind kind, int candidates, int radius, int clusters) {
+public record SearchMethod(Kind kind, int candidates, int radius) {
 
     /** Default number of candidates re-ranked by two-stage search. */
     public static final int DEFAULT_CANDIDATES = 1000;
     /** Default probe radius of hash-table lookup. */
     public static final int DEFAULT_RADIUS = 2;
-    /** Default number of primitive clusters of multi-code hashing. */
-    public static final int DEFAULT_CLUSTERS = 8;
 
     /** The search methods. */
     public enum Kind {
@@ -53,9 +50,6 @@ public record SearchMethod(Kind kind, int candidates, int radius, int clusters) 
         if (radius < 0) {
             throw new IllegalArgumentException("probe radius must be >= 0, got " + radius);
         }
-        if (clusters < 1) {
-            throw new IllegalArgumentException("multi-code clusters must be >= 1, got " + clusters);
-        }
     }
 
     /** The exact float scan. */
@@ -63,12 +57,12 @@ public record SearchMethod(Kind kind, int candidates, int radius, int clusters) 
 
     /** A method with default parameters. */
     public static SearchMethod of(Kind kind) {
-        return new SearchMethod(kind, DEFAULT_CANDIDATES, DEFAULT_RADIUS, DEFAULT_CLUSTERS);
+        return new SearchMethod(kind, DEFAULT_CANDIDATES, DEFAULT_RADIUS);
     }
 
-    /** Parses {@code flat|hamming|mih|table[:radius=R]|two-stage[:candidates=N]|multi-code[:clusters=C]}; bad spec → one-line IllegalArgumentException. */
+    /** Parses {@code flat|hamming|mih|table[:radius=R]|two-stage[:candidates=N]|multi-code}; bad spec → one-line IllegalArgumentException. */
     public static SearchMethod parse(String spec) {
-        String usage = "; expected flat, hamming, mih, table[:radius=R], two-stage[:candidates=N] or multi-code[:clusters=C]";
+        String usage = "; expected flat, hamming, mih, table[:radius=R], two-stage[:candidates=N] or multi-code";
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty search method" + usage);
         }
@@ -86,13 +80,11 @@ public record SearchMethod(Kind kind, int candidates, int radius, int clusters) 
         };
         int candidates = DEFAULT_CANDIDATES;
         int radius = DEFAULT_RADIUS;
-        int clusters = DEFAULT_CLUSTERS;
         if (colon >= 0) {
             for (String kv : s.substring(colon + 1).split(",")) {
                 int eq = kv.indexOf('=');
                 String key = eq < 0 ? kv : kv.substring(0, eq).strip();
-                boolean allowed = (kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius"))
-                        || (kind == Kind.MULTI_CODE && key.equals("clusters"));
+                boolean allowed = (kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius"));
                 if (eq < 0 || !allowed) {
                     throw new IllegalArgumentException("search method '" + spec + "': unexpected parameter '" + kv + "'" + usage);
                 }
@@ -102,14 +94,14 @@ public record SearchMethod(Kind kind, int candidates, int radius, int clusters) 
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be an integer");
                 }
-                switch (key) {
-                    case "candidates" -> candidates = value;
-                    case "radius" -> radius = value;
-                    default -> clusters = value;
+                if (key.equals("candidates")) {
+                    candidates = value;
+                } else {
+                    radius = value;
                 }
             }
         }
-        return new SearchMethod(kind, candidates, radius, clusters);
+        return new SearchMethod(kind, candidates, radius);
     }
 
     @Override
@@ -120,7 +112,7 @@ public record SearchMethod(Kind kind, int candidates, int radius, int clusters) 
             case MIH -> "mih";
             case TABLE -> "table:radius=" + radius;
             case TWO_STAGE -> "two-stage:candidates=" + candidates;
-            case MULTI_CODE -> "multi-code:clusters=" + clusters;
+            case MULTI_CODE -> "multi-code";
         };
     }
 }

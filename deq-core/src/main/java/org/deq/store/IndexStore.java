@@ -56,6 +56,7 @@ import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.HammingIndex;
 import org.deq.index.Index;
+import org.deq.index.MultiCodeIndex;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.raster.BadInputException;
@@ -91,7 +92,7 @@ public final class IndexStore implements AutoCloseable {
     private static final String F_LABEL = "label";
     private static final String F_FLAG = "flag";
     private static final String[] F_BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
-    private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
+    private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
 
     private final Path dir;
     private final FSDirectory lucene;
@@ -104,13 +105,15 @@ public final class IndexStore implements AutoCloseable {
     // decoding Lucene stored fields dominated a search by id (immutable records, so a racy fill is safe)
     private volatile PatchMeta[] metaCache;
     private BinaryEncoder encoder;
+    private byte[] multiCodeState;
     private long[] codes;
     private StoreWriter writer;
 
     private IndexStore(Path dir, FSDirectory lucene, DirectoryReader reader, Manifest manifest, StoreConfig config,
-                       float[] vectors, BinaryEncoder encoder, long[] codes, MetaColumns columns) {
+                       float[] vectors, BinaryEncoder encoder, long[] codes, byte[] multiCodeState, MetaColumns columns) {
         this.dir = dir;
         this.encoder = encoder;
+        this.multiCodeState = multiCodeState;
         this.codes = codes;
         this.lucene = lucene;
         this.reader = reader;
@@ -165,8 +168,9 @@ public final class IndexStore implements AutoCloseable {
                 float[] vectors = readVectors(dir, m);
                 BinaryEncoder encoder = m.encoder() == null ? null : readEncoder(dir, m);
                 long[] codes = encoder == null ? new long[0] : readCodes(dir, m, encoder.words());
+                byte[] multiCode = m.multiCodeState() == null ? null : readFile(dir, m.multiCodeState());
                 MetaColumns columns = readColumns(r, m, luceneDir);
-                return new IndexStore(dir, ld, r, m, cfg, vectors, encoder, codes, columns);
+                return new IndexStore(dir, ld, r, m, cfg, vectors, encoder, codes, multiCode, columns);
             } catch (IOException | RuntimeException e) {
                 r.close();
                 throw e;
@@ -221,8 +225,7 @@ public final class IndexStore implements AutoCloseable {
             return FlatIndex.over(vectors, config.dimension(), distance, threads);
         }
         if (method.kind() == SearchMethod.Kind.MULTI_CODE) {
-            throw new IllegalArgumentException("multi-code search is trained from the descriptor's regions, which the store"
-                    + " does not know: build it with MultiCodeIndex.train over vectors()");
+            return multiCodeIndex();
         }
         if (encoder == null) {
             throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
@@ -238,6 +241,25 @@ public final class IndexStore implements AutoCloseable {
         HammingIndex hamming = HammingIndex.over(encoder, codes, size(), lookup, Math.min(method.radius(), encoder.bits()));
         return method.kind() == SearchMethod.Kind.TWO_STAGE
                 ? TwoStageIndex.over(hamming, vectors, distance, method.candidates()) : hamming;
+    }
+
+    /** Whether the index holds a trained multi-code hashing model. */
+    public boolean hasMultiCode() {
+        return multiCodeState != null;
+    }
+
+    /** The stored multi-code model over every committed patch (encoded now; the model is not retrained). */
+    private MultiCodeIndex multiCodeIndex() {
+        if (multiCodeState == null) {
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; train one"
+                    + " with: deq index --out " + dir + " --multi-code 8");
+        }
+        try {
+            return MultiCodeIndex.restore(multiCodeState, vectors);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException(dir.resolve(manifest.multiCodeState().name()) + ": cannot restore the multi-code"
+                    + " model: " + e.getMessage());
+        }
     }
 
     /** A copy of one committed vector. */
@@ -328,8 +350,8 @@ public final class IndexStore implements AutoCloseable {
      * LSH and 14 s with kernel LSH (2 cores, measured), while their code file is a 4.7 MB read; the checksummed
      * segments also guarantee identical codes after reopening.
      */
-    synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder)
-            throws IOException {
+    synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder,
+                             MultiCodeIndex newMultiCode) throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
         String now = Instant.now().toString();
@@ -363,6 +385,10 @@ public final class IndexStore implements AutoCloseable {
                     newEncoder.words());
             next = next.withEncoder(newEncoder.spec(), stateFile, codeFile, now);
         }
+        byte[] multiCode = newMultiCode == null ? multiCodeState : newMultiCode.state();
+        if (newMultiCode != null) {
+            next = next.withMultiCode(writeFile(dir, "multicode-" + (next.multiCodeVersion() + 1) + ".bin", multiCode), now);
+        }
         w.setLiveCommitData(Map.of(COMMIT_KEY, next.toJson()).entrySet());
         w.commit();
         writeManifestFile(dir, next);
@@ -381,6 +407,7 @@ public final class IndexStore implements AutoCloseable {
         if (newEncoder != null) {
             encoder = newEncoder;
         }
+        multiCodeState = multiCode;
         manifest = next;
     }
 
@@ -628,6 +655,9 @@ public final class IndexStore implements AutoCloseable {
         }
         if (manifest.encoderState() != null) {
             keep.add(manifest.encoderState().name());
+        }
+        if (manifest.multiCodeState() != null) {
+            keep.add(manifest.multiCodeState().name());
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {

@@ -27,11 +27,14 @@ import java.util.List;
  * @param encoderVersion  how many times an encoder was set (names its files; 0 = never)
  * @param encoderState    the encoder's trained state file, or null
  * @param codeFiles       the uint64 code segments of the current encoder, in ordinal order (empty without encoder)
+ * @param multiCodeVersion how many times a multi-code model was set (names its files; 0 = never)
+ * @param multiCodeState   the trained multi-code hashing model ({@code MultiCodeIndex} state), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Manifest(String format, int formatVersion, String descriptor, String distance, int dimension, int count,
                 long generation, String created, String updated, DataFile descriptorState, List<DataFile> vectorFiles,
-                String encoder, int encoderVersion, DataFile encoderState, List<DataFile> codeFiles) {
+                String encoder, int encoderVersion, DataFile encoderState, List<DataFile> codeFiles,
+                int multiCodeVersion, DataFile multiCodeState) {
 
     static final String FORMAT = "deq-index";
     static final int VERSION = 1;
@@ -59,7 +62,7 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     /** A new, empty manifest without encoder. */
     static Manifest empty(String descriptor, String distance, int dimension, String now, DataFile descriptorState) {
         return new Manifest(FORMAT, VERSION, descriptor, distance, dimension, 0, 0, now, now, descriptorState, List.of(),
-                null, 0, null, List.of());
+                null, 0, null, List.of(), 0, null);
     }
 
     /** The manifest after appending one vector segment, and its codes segment when there is an encoder, in a new generation. */
@@ -71,13 +74,21 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
             codeSegments.add(codes);
         }
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count + segment.count(),
-                generation + 1, created, now, descriptorState, files, encoder, encoderVersion, encoderState, codeSegments);
+                generation + 1, created, now, descriptorState, files, encoder, encoderVersion, encoderState, codeSegments,
+                multiCodeVersion, multiCodeState);
     }
 
     /** The manifest with a newly set encoder whose codes of every committed patch are in {@code codes}. */
     Manifest withEncoder(String spec, DataFile state, DataFile codes, String now) {
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
-                descriptorState, vectorFiles, spec, encoderVersion + 1, state, List.of(codes));
+                descriptorState, vectorFiles, spec, encoderVersion + 1, state, List.of(codes), multiCodeVersion,
+                multiCodeState);
+    }
+
+    /** The manifest with a newly set multi-code model. */
+    Manifest withMultiCode(DataFile state, String now) {
+        return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
+                descriptorState, vectorFiles, encoder, encoderVersion, encoderState, codeFiles, multiCodeVersion + 1, state);
     }
 
     String toJson() {

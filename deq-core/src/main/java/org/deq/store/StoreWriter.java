@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
+import org.deq.index.MultiCodeIndex;
 import org.deq.raster.PatchMeta;
 
 /**
@@ -23,6 +24,7 @@ public final class StoreWriter implements AutoCloseable {
     private final List<PatchMeta> pendingMetas = new ArrayList<>();
     private float[] pendingVectors;
     private BinaryEncoder pendingEncoder;
+    private MultiCodeIndex pendingMultiCode;
     private boolean closed;
 
     StoreWriter(IndexStore store, IndexWriter lucene, int dim) {
@@ -72,24 +74,37 @@ public final class StoreWriter implements AutoCloseable {
         pendingEncoder = encoder;
     }
 
+    /**
+     * Stages a trained multi-code hashing model replacing the stored one; searches then encode every patch, committed
+     * or added later, with it.
+     */
+    public synchronized void setMultiCode(MultiCodeIndex trained) {
+        checkOpen();
+        if (trained.dimension() != dim) {
+            throw new IllegalArgumentException("multi-code model takes dimension " + trained.dimension() + ", the index has " + dim);
+        }
+        pendingMultiCode = trained;
+    }
+
     /** Number of staged patches. */
     public synchronized int pending() {
         return pendingMetas.size();
     }
 
     /**
-     * Makes the staged patches (and a staged encoder) durable and visible as one new generation, atomically; a no-op
+     * Makes the staged patches (and a staged encoder or multi-code model) durable and visible as one new generation, atomically; a no-op
      * when nothing is staged.
      */
     public synchronized void commit() throws IOException {
         checkOpen();
-        if (pendingMetas.isEmpty() && pendingEncoder == null) {
+        if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null) {
             return;
         }
-        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder);
+        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingMultiCode);
         pendingIds.clear();
         pendingMetas.clear();
         pendingEncoder = null;
+        pendingMultiCode = null;
     }
 
     /** Closes the writer, discarding staged patches that were not committed. */

@@ -154,7 +154,7 @@ class HammingIndexTest {
 
     @Test
     void searchMethodSpecsParseAndBadOnesAreOneLineErrors() {
-        assertThat(SearchMethod.parse("two-stage:candidates=300")).isEqualTo(new SearchMethod(SearchMethod.Kind.TWO_STAGE, 300, 2, 8));
+        assertThat(SearchMethod.parse("two-stage:candidates=300")).isEqualTo(new SearchMethod(SearchMethod.Kind.TWO_STAGE, 300, 2));
         assertThat(SearchMethod.parse("MIH").kind()).isEqualTo(SearchMethod.Kind.MIH);
         assertThat(SearchMethod.parse("table:radius=4").toString()).isEqualTo("table:radius=4");
         assertThatThrownBy(() -> SearchMethod.parse("hnsw")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'hnsw'");

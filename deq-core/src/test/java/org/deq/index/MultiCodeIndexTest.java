@@ -45,6 +45,30 @@ class MultiCodeIndexTest {
             assertThat(others.ids()).hasSize(5).doesNotContain(q);
             assertThat(b.search(query, 5, null, q).ids()).containsExactly(others.ids());
         }
-        assertThatThrownBy(() -> a.add(data)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void restoredFromItsStateItRanksTheSameAndAddsEncodeWithTheTrainedModel() throws Exception {
+        float[] data = images(2);
+        int dim = REGIONS * REGION_DIM;
+        int first = 200;
+        float[] head = Arrays.copyOf(data, first * dim);
+        float[] tail = Arrays.copyOfRange(data, first * dim, data.length);
+        MultiCodeIndex trained = MultiCodeIndex.train(head, REGIONS, REGION_DIM, 1f, 6, "lsh:bits=16", 3);
+        MultiCodeIndex restored = MultiCodeIndex.restore(trained.state(), head);
+        assertThat(restored.size()).isEqualTo(first);
+        trained.add(tail);
+        MultiCodeIndex reopened = MultiCodeIndex.restore(trained.state(), data);
+        assertThat(trained.size()).isEqualTo(N).isEqualTo(reopened.size());
+        for (int q = 0; q < N; q += 13) {
+            float[] query = Arrays.copyOfRange(data, q * dim, (q + 1) * dim);
+            SearchResult a = trained.search(query, 7, null, -1);
+            assertThat(reopened.search(query, 7, null, -1).ids()).containsExactly(a.ids());
+            assertThat(a.ids()).contains(q); // an added image is found like a trained one
+            if (q < first) {
+                assertThat(restored.search(query, 7, null, -1).distances()[0]).isZero();
+            }
+        }
+        assertThatThrownBy(() -> trained.add(new float[dim + 1])).isInstanceOf(IllegalArgumentException.class);
     }
 }

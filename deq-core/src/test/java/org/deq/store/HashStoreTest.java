@@ -17,6 +17,7 @@ import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
 import org.deq.index.Index;
+import org.deq.index.MultiCodeIndex;
 import org.deq.index.SearchMethod;
 import org.deq.index.SearchResult;
 import org.deq.raster.BadInputException;
@@ -59,6 +60,41 @@ class HashStoreTest {
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).ids()).containsExactly(a.get(i).ids());
             assertThat(b.get(i).distances()).containsExactly(a.get(i).distances());
+        }
+    }
+
+    @Test
+    void multiCodeModelIsPersistedAndCoversPatchesAddedLater() throws IOException {
+        Path dir = tmp.resolve("mc");
+        // DIM floats seen as 2 regions of DIM / 2
+        int regions = 2;
+        List<SearchResult> before = new ArrayList<>();
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            try (StoreWriter w = store.writer()) {
+                add(w, 0, 150);
+                w.commit();
+                assertThatThrownBy(() -> store.index(SearchMethod.parse("multi-code"), Distance.L2, 1))
+                        .hasMessageContaining("--multi-code 8");
+                w.setMultiCode(MultiCodeIndex.train(store.vectors(), regions, DIM / regions, 1f, 4, "lsh:bits=16", 5));
+                w.commit();
+                add(w, 150, 200);
+                w.commit();
+            }
+            assertThat(store.hasMultiCode()).isTrue();
+            Index index = store.index(SearchMethod.parse("multi-code"), Distance.L2, 1);
+            assertThat(index.size()).isEqualTo(200);
+            for (int q = 0; q < 200; q += 23) {
+                before.add(index.search(store.vector(q), 6, null, -1));
+            }
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).contains("multicode-1.bin");
+        try (IndexStore reopened = IndexStore.open(dir)) {
+            Index index = reopened.index(SearchMethod.parse("multi-code"), Distance.L2, 1);
+            List<SearchResult> after = new ArrayList<>();
+            for (int q = 0; q < 200; q += 23) {
+                after.add(index.search(reopened.vector(q), 6, null, -1));
+            }
+            assertSameResults(before, after);
         }
     }
 
