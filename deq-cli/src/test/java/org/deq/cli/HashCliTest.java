@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deq.TestData;
+import org.deq.index.SearchMethod;
+import org.deq.server.DeqServer;
+import org.deq.server.ServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -95,7 +105,7 @@ class HashCliTest {
     }
 
     @Test
-    void multiCodeHashingOfLocalHistogramRegionsKeepsExactQuality() throws IOException {
+    void multiCodeHashingOfLocalHistogramRegionsKeepsExactQuality() throws Exception {
         Path regions = tmp.resolve("regions");
         // exact search by L2, the distance the README's multi-code figures compare with
         Cli built = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--descriptor", "local-hist:grid=4,bins=8",
@@ -111,6 +121,20 @@ class HashCliTest {
         double multiCode = mapAt20(regions, "multi-code");
         // the stored model: every later command ranks identically
         assertThat(multiCode).isGreaterThan(0.9 * exact).isEqualTo(mapAt20(regions, "multi-code"));
+        // the server searches with the same stored model
+        Cli query = Cli.run("query", "--index", regions.toString(), "--id", "agricultural/agricultural05", "--k", "5",
+                "--search", "multi-code");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        List<String> cliIds = query.out().lines().skip(1).map(l -> l.trim().split("\\s+")[2]).toList();
+        try (DeqServer server = DeqServer.start(regions, ServerConfig.local(0).withSearch(SearchMethod.parse("multi-code")))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "api/search?k=5&id=" + URLEncoder.encode("agricultural/agricultural05", StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<String> apiIds = new ArrayList<>();
+            new ObjectMapper().readTree(r.body()).path("hits").forEach(h -> apiIds.add(h.path("id").asText()));
+            assertThat(apiIds).containsExactlyElementsOf(cliIds);
+        }
         Cli wrong = Cli.run("index", "--out", index.toString(), "--multi-code", "8");
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err().strip()).contains("local-hist").doesNotContain("\n");
