@@ -229,13 +229,7 @@ final class Api {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        List<ChangeHit> hits;
-        try {
-            hits = changes().byIds(before, after, k, filter);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-        respondChange(ctx, before, after, k, start, hits);
+        respondChange(ctx, before, after, k, start, changes().byIds(before, after, k, filter));
     }
 
     /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */

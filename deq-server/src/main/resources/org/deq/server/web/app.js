@@ -166,6 +166,20 @@ function showFeedback(round, queryPatches) {
   $('notes').textContent = round.notes.join(' · ');
 }
 
+/** A query example in the strip above the results: its thumbnail, or the file name of an upload. */
+function queryChip(id) {
+  if (id.startsWith('upload:')) {
+    const chip = document.createElement('span');
+    chip.className = 'upload-chip';
+    chip.textContent = id.slice(7);
+    return chip;
+  }
+  const img = document.createElement('img');
+  img.src = thumbUrl(id);
+  img.title = id;
+  return img;
+}
+
 function showList(result, listId, queryPatches, status) {
   state.mode = 'results';
   state.result = result;
@@ -180,19 +194,7 @@ function showList(result, listId, queryPatches, status) {
   $('notes').textContent = '';
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Query:</span>';
-  for (const id of result.examples) {
-    if (id.startsWith('upload:')) {
-      const chip = document.createElement('span');
-      chip.className = 'upload-chip';
-      chip.textContent = id.slice(7);
-      strip.appendChild(chip);
-    } else {
-      const img = document.createElement('img');
-      img.src = thumbUrl(id);
-      img.title = id;
-      strip.appendChild(img);
-    }
-  }
+  result.examples.forEach((id) => strip.appendChild(queryChip(id)));
   $('pager').hidden = true;
   updateToolbar();
   drawMap(queryPatches, result.hits.map((h) => h.patch));
@@ -335,20 +337,9 @@ function showChange(result, queryPatches) {
   $('notes').textContent = '';
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Change:</span>';
-  [result.before, result.after].forEach((id, i) => {
-    if (i === 1) strip.appendChild(document.createTextNode('→'));
-    if (id.startsWith('upload:')) {
-      const chip = document.createElement('span');
-      chip.className = 'upload-chip';
-      chip.textContent = id.slice(7);
-      strip.appendChild(chip);
-    } else {
-      const img = document.createElement('img');
-      img.src = thumbUrl(id);
-      img.title = id;
-      strip.appendChild(img);
-    }
-  });
+  strip.appendChild(queryChip(result.before));
+  strip.appendChild(document.createTextNode('→'));
+  strip.appendChild(queryChip(result.after));
   $('suggestions').hidden = true;
   $('pager').hidden = true;
   updateToolbar();
