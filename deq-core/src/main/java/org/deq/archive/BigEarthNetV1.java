@@ -52,7 +52,7 @@ public final class BigEarthNetV1 implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(Folders.subfolders(root).map(BigEarthNetV1::source));
+        return Folders.closingIterator(Folders.sortedSubfolders(root).map(BigEarthNetV1::source));
     }
 
     private static PatchSource source(Path folder) {
