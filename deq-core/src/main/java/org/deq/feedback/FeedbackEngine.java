@@ -17,26 +17,23 @@ import org.deq.store.IndexStore;
  */
 public final class FeedbackEngine {
 
-    /** RBF width as a multiple of 1 / median squared distance: a more local kernel than the median rule, chosen on UC Merced. */
-    public static final double GAMMA_SCALE = 2;
-
     private final IndexStore store;
     private final double c;
-    private final double gammaScale;
+    private final KernelWidth width;
 
-    /** An engine with the default SVM C and kernel width. */
+    /** An engine with the default SVM C and kernel width rule. */
     public FeedbackEngine(IndexStore store) {
-        this(store, SimulationSpec.DEFAULT_C, GAMMA_SCALE);
+        this(store, SimulationSpec.DEFAULT_C, KernelWidth.DEFAULT);
     }
 
-    /** An engine with the given SVM C and kernel width factor. */
-    public FeedbackEngine(IndexStore store, double c, double gammaScale) {
-        if (!(c > 0) || !(gammaScale > 0)) {
-            throw new IllegalArgumentException("SVM C and kernel width factor must be positive, got " + c + ", " + gammaScale);
+    /** An engine with the given SVM C and kernel width rule. */
+    public FeedbackEngine(IndexStore store, double c, KernelWidth width) {
+        if (!(c > 0)) {
+            throw new IllegalArgumentException("SVM C must be positive, got " + c);
         }
         this.store = store;
         this.c = c;
-        this.gammaScale = gammaScale;
+        this.width = width;
     }
 
     /**
@@ -128,7 +125,7 @@ public final class FeedbackEngine {
     }
 
     private FeedbackSpace space(int[] rows) {
-        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withGammaScale(gammaScale);
+        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withKernelWidth(width);
     }
 
     private static List<String> positives(FeedbackSession session) {

@@ -13,8 +13,8 @@ import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
 
 /**
- * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth (relevant:
- * {@link LabelTruth#relevant}, optionally with a minimum Jaccard similarity of the label sets). Each query image starts a session per strategy; after every round the ranking of the
+ * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth under the spec's
+ * {@link Relevance} definition. Each query image starts a session per strategy; after every round the ranking of the
  * pool, without the query (and the marked images when the spec says so), is scored by precision@10/@20 and AP@20.
  * Results do not depend on the number of threads.
  */
@@ -159,12 +159,7 @@ public final class FeedbackSimulation {
 
     /** The simulated user's judgement, also the relevance that the figures count. */
     private boolean relevant(int query, int item) {
-        if (spec.minJaccard() == 0) {
-            return truth.relevant(query, item);
-        }
-        int common = truth.overlap(query, item);
-        int union = truth.labelSetSize(query) + truth.labelSetSize(item) - common;
-        return common > 0 && common >= spec.minJaccard() * union;
+        return spec.relevance().relevant(truth, query, item);
     }
 
     /** The user scans the first ranking and marks the first relevant and irrelevant images the spec asks for. */

@@ -64,6 +64,18 @@ class FeedbackSvmTest {
     }
 
     @Test
+    void kernelWidthIsTheInverseMedianSquaredDistanceOfTheMarksOrOfThePool() {
+        // marks at 0, 1 and 3 on a line: squared distances 1, 4, 9, median 4
+        float[] x = {0, 1, 3, 10, 20};
+        FeedbackSpace space = FeedbackSpace.all(x, 1, 1);
+        assertThat(space.gamma(new int[] {0, 1, 2})).isEqualTo(1 / 4.0);
+        assertThat(space.withKernelWidth(new KernelWidth(true, 0.5)).gamma(new int[] {0, 1, 2})).isEqualTo(0.5 / 4.0);
+        double pool = space.withKernelWidth(new KernelWidth(false, 1)).gamma(new int[] {0, 1, 2});
+        assertThat(pool).isNotEqualTo(1 / 4.0).isEqualTo(space.gamma(new int[] {0})); // one mark: the pool's median
+        assertThat(space.fit(new int[] {0, 1}, new int[] {2}, 10).gamma()).isEqualTo(1 / 4.0);
+    }
+
+    @Test
     void orderIsDecreasingWithTiesByPosition() {
         assertThat(FeedbackSpace.order(new float[] {0.5f, -1f, 2f, 0.5f, Float.NaN, -0f, 0f}))
                 .containsExactly(2, 0, 3, 5, 6, 1, 4);
