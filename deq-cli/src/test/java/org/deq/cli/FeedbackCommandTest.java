@@ -127,6 +127,9 @@ class FeedbackCommandTest {
         Cli unknown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "river/river99"}));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("deq: error: 1 marked image id(s) not in the index " + index + ": 'river/river99'");
+        Cli nothing = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark"}));
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err().strip()).isEqualTo("deq: error: session 'river-1': no marks given; mark at least one image relevant or irrelevant");
         Cli twice = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"start", "--query", "river/river00"}));
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("session 'river-1' exists");
