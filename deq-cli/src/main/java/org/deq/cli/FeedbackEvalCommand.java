@@ -81,6 +81,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--c", defaultValue = "10", description = "SVM regularisation C (default ${DEFAULT-VALUE}).")
     double c;
 
+    @Option(names = "--query-weight", defaultValue = "1",
+            description = "Weight of the kernel similarity to the query added to the SVM score; 0: the SVM alone "
+                    + "(default ${DEFAULT-VALUE}).")
+    double queryWeight;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of queries, kernel width and clustering (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -107,9 +112,9 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             var out = spec.commandLine().getOut();
             out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel width %s, C %s, "
-                    + "%d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
+                    + "query weight %s, %d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
                     truth.isMultiLabel() ? "multi-label" : "single-label", protocol, sim.relevance().key(),
-                    space.kernelWidth().key(), c, queries.length, seconds);
+                    space.kernelWidth().key(), c, queryWeight, queries.length, seconds);
             out.print(report.toTable());
             out.flush();
             if (json != null) {
@@ -128,11 +133,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         }
         return switch (protocol) {
             case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? 4 * marks : uncertain, 0, 0,
-                    !keepMarked, user, c, chosen, seed);
+                    !keepMarked, user, c, queryWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
                 yield new SimulationSpec(d.rounds(), d.marks(), d.uncertain(), d.initialRelevant(), d.initialIrrelevant(),
-                        !keepMarked, user, c, chosen, seed);
+                        !keepMarked, user, c, queryWeight, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");
         };

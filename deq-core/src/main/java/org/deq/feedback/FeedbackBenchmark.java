@@ -25,7 +25,7 @@ public final class FeedbackBenchmark {
      * @param rounds         rounds per session
      * @param sessions       sessions timed (after one untimed warm-up session)
      * @param cores          available processors
-     * @param supportVectors median support vectors of the last round's SVM
+     * @param supportVectors median centres of the last round's model (support vectors and the query)
      * @param trainMs        median time to train (kernel width, SMO)
      * @param scoreMs        median time to score the archive
      * @param orderMs        median time to order the archive by score
@@ -109,7 +109,10 @@ public final class FeedbackBenchmark {
             BitSet irrelevant = (BitSet) marked.clone();
             irrelevant.andNot(relevant);
             long t2 = System.nanoTime();
-            model = space.fit(relevant.stream().toArray(), irrelevant.stream().toArray(), SimulationSpec.DEFAULT_C);
+            BitSet relevantMarks = (BitSet) relevant.clone();
+            relevantMarks.clear(query);
+            model = space.fit(new int[] {query}, relevantMarks.stream().toArray(), irrelevant.stream().toArray(),
+                    SimulationSpec.DEFAULT_C, SimulationSpec.DEFAULT_QUERY_WEIGHT);
             long t3 = System.nanoTime();
             scores = space.score(model);
             long t4 = System.nanoTime();

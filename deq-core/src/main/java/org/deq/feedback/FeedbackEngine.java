@@ -20,20 +20,22 @@ public final class FeedbackEngine {
     private final IndexStore store;
     private final double c;
     private final KernelWidth width;
+    private final double queryWeight;
 
-    /** An engine with the default SVM C and kernel width rule. */
+    /** An engine with the default SVM C, kernel width rule and query weight. */
     public FeedbackEngine(IndexStore store) {
-        this(store, SimulationSpec.DEFAULT_C, KernelWidth.DEFAULT);
+        this(store, SimulationSpec.DEFAULT_C, KernelWidth.DEFAULT, SimulationSpec.DEFAULT_QUERY_WEIGHT);
     }
 
-    /** An engine with the given SVM C and kernel width rule. */
-    public FeedbackEngine(IndexStore store, double c, KernelWidth width) {
-        if (!(c > 0)) {
-            throw new IllegalArgumentException("SVM C must be positive, got " + c);
+    /** An engine with the given SVM C, kernel width rule and weight of the query similarity added to the SVM score. */
+    public FeedbackEngine(IndexStore store, double c, KernelWidth width, double queryWeight) {
+        if (!(c > 0) || !(queryWeight >= 0)) {
+            throw new IllegalArgumentException("SVM C must be positive and the query weight >= 0, got " + c + ", " + queryWeight);
         }
         this.store = store;
         this.c = c;
         this.width = width;
+        this.queryWeight = queryWeight;
     }
 
     /**
@@ -83,7 +85,8 @@ public final class FeedbackEngine {
         }
         int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);
         long start = System.nanoTime();
-        int[] relevant = concat(query, ordinals(positives(session), "marked image", notes));
+        int[] positives = ordinals(positives(session), "marked image", notes);
+        int[] relevant = concat(query, positives);
         int[] irrelevant = ordinals(session.irrelevantIds(), "marked image", notes);
         if (session.marks().isEmpty()) {
             notes.add("no marks yet: ranked by similarity to the query example(s)");
@@ -91,7 +94,7 @@ public final class FeedbackEngine {
             notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
         }
         FeedbackSpace space = space(rows);
-        RelevanceModel model = space.fit(relevant, irrelevant, c);
+        RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight);
         float[] scores = space.score(model);
         int[] order = FeedbackSpace.order(scores);
         int[] position = positions(rows);

@@ -125,12 +125,13 @@ public final class FeedbackSimulation {
         for (int s = 0; s < spec.strategies().size(); s++) {
             Strategy strategy = spec.strategies().get(s);
             Marks marks = new Marks(query);
-            RelevanceModel model = space.fit(new int[] {query}, new int[0], spec.c());
+            int[] queryRow = {query};
+            RelevanceModel model = space.fit(queryRow, new int[0], spec.c());
             float[] scores = space.score(model, false);
             int[] order = FeedbackSpace.order(scores);
             if (spec.initialRelevant() + spec.initialIrrelevant() > 0) {
                 markInitial(query, order, marks);
-                model = space.fit(marks.rows(true), marks.rows(false), spec.c());
+                model = fit(queryRow, marks);
                 scores = space.score(model, false);
                 order = FeedbackSpace.order(scores);
             }
@@ -148,13 +149,17 @@ public final class FeedbackSimulation {
                 for (int p : next) {
                     marks.add(p, relevant(query, p));
                 }
-                model = space.fit(marks.rows(true), marks.rows(false), spec.c());
+                model = fit(queryRow, marks);
                 scores = space.score(model, false);
                 order = FeedbackSpace.order(scores);
                 out[at + stride + 4] = System.nanoTime() - start; // the time of a round is reported with that round
             }
         }
         return out;
+    }
+
+    private RelevanceModel fit(int[] queryRow, Marks marks) {
+        return space.fit(queryRow, marks.rows(true), marks.rows(false), spec.c(), spec.queryWeight());
     }
 
     /** The simulated user's judgement, also the relevance that the figures count. */
@@ -201,9 +206,11 @@ public final class FeedbackSimulation {
     private static final class Marks {
         final BitSet excluded = new BitSet();
         final BitSet relevant = new BitSet();
+        final int query;
         int count;
 
         Marks(int query) {
+            this.query = query;
             add(query, true);
         }
 
@@ -213,10 +220,12 @@ public final class FeedbackSimulation {
             count++;
         }
 
+        /** Marked positions of one class, the query left out. */
         int[] rows(boolean ofRelevant) {
             BitSet set = (BitSet) excluded.clone();
             if (ofRelevant) {
                 set.and(relevant);
+                set.clear(query);
             } else {
                 set.andNot(relevant);
             }

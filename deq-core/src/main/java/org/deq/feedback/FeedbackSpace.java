@@ -157,6 +157,22 @@ public final class FeedbackSpace {
         return KernelSvm.train(gather(all), dim, positive, gamma, c);
     }
 
+    /**
+     * The relevance model of a session: {@link #fit(int[], int[], double)} on the query examples and the images marked
+     * relevant against those marked irrelevant; an SVM then gets {@code queryWeight} × its kernel similarity to the query
+     * examples added. The SVM treats the query as one relevant mark among many, but it is the one the user chose: the
+     * added term keeps the ranking near it (an image equal to the query gains {@code queryWeight}, a margin's worth at 1).
+     */
+    public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight) {
+        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
+            throw new IllegalArgumentException("the query weight must be a number >= 0, got " + queryWeight);
+        }
+        int[] positives = Arrays.copyOf(queryRows, queryRows.length + relevantRows.length);
+        System.arraycopy(relevantRows, 0, positives, queryRows.length, relevantRows.length);
+        RelevanceModel model = fit(positives, irrelevantRows, c);
+        return model.kind() == RelevanceModel.Kind.SVM ? model.plusSimilarity(gather(queryRows), queryWeight) : model;
+    }
+
     /** Scores every pool image (by pool position) with the model, on all cores. */
     public float[] score(RelevanceModel model) {
         return score(model, true);
