@@ -25,7 +25,7 @@ public final class FeedbackBenchmark {
      * @param rounds         rounds per session
      * @param sessions       sessions timed (after one untimed warm-up session)
      * @param cores          available processors
-     * @param supportVectors median centres of the last round's model (support vectors and the query)
+     * @param centres        median centres of the last round's model (support vectors and the query)
      * @param trainMs        median time to train (kernel width, SMO)
      * @param scoreMs        median time to score the archive
      * @param orderMs        median time to order the archive by score
@@ -33,7 +33,7 @@ public final class FeedbackBenchmark {
      * @param roundMs        median time of a whole round
      * @param maxRoundMs     slowest round
      */
-    public record Result(int n, int dim, int marks, int rounds, int sessions, int cores, int supportVectors,
+    public record Result(int n, int dim, int marks, int rounds, int sessions, int cores, int centres,
                          double trainMs, double scoreMs, double orderMs, double selectMs, double roundMs,
                          double maxRoundMs) {
     }
@@ -68,21 +68,21 @@ public final class FeedbackBenchmark {
         FeedbackSpace space = FeedbackSpace.all(clusteredVectors(n, dim, seed), dim, seed);
         int timed = sessions * rounds;
         double[][] times = new double[5][timed];
-        int[] svs = new int[sessions];
+        int[] centres = new int[sessions];
         for (int s = -1; s < sessions; s++) {
             int query = (s + 1) * CLUSTERS % n; // cluster 0
-            int svCount = session(space, query, marks, rounds, seed + s, s < 0 ? null : times, s * rounds);
+            int count = session(space, query, marks, rounds, seed + s, s < 0 ? null : times, s * rounds);
             if (s >= 0) {
-                svs[s] = svCount;
+                centres[s] = count;
             }
         }
         double[] medians = new double[5];
         for (int t = 0; t < 5; t++) {
             medians[t] = median(times[t]);
         }
-        Arrays.sort(svs);
+        Arrays.sort(centres);
         return new Result(n, dim, marks, rounds, sessions, Runtime.getRuntime().availableProcessors(),
-                svs[sessions / 2], medians[0], medians[1], medians[2], medians[3], medians[4],
+                centres[sessions / 2], medians[0], medians[1], medians[2], medians[3], medians[4],
                 Arrays.stream(times[4]).max().orElse(0));
     }
 
