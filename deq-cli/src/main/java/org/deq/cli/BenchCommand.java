@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code deq bench}: benchmark programs (not tests); each prints its figures and can write JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark programs: rates and ratios measured in one run, medians over repeats.",
-        subcommands = {BenchIngestCommand.class, BenchIndexCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchIngestCommand.class, BenchIndexCommand.class, BenchFeedbackCommand.class,
+                CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

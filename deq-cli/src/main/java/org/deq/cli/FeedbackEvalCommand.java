@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
-import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackSimulation;
 import org.deq.feedback.FeedbackSpace;
+import org.deq.feedback.KernelWidth;
+import org.deq.feedback.Relevance;
 import org.deq.feedback.SimulationReport;
 import org.deq.feedback.SimulationSpec;
 import org.deq.feedback.Strategy;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code deq feedback-eval}: relevance feedback replayed with a simulated user who marks by the stored labels. */
 @Command(name = "feedback-eval", mixinStandardHelpOptions = true,
         description = {"Simulates relevance-feedback sessions over a whole index: for each sampled query image a user",
-                "marks images by the stored labels (relevant: same class, or a shared label for multi-label truth),",
-                "an RBF SVM is trained on the marks and re-ranks the archive. Strategies: top (the best-ranked",
+                "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
+                "this Jaccard-similar); an RBF SVM is trained on the marks (width from --kernel-width) and re-ranks",
+                "the archive. Strategies: top (the best-ranked",
                 "unmarked images) and active (most uncertain, clustered for diversity; Demir & Bruzzone, TGRS 2015).",
                 "After each round: precision@10, precision@20 and AP@20 (normalised by R_20) of the ranking without",
                 "the query and, unless --keep-marked, without the marked images; averaged over queries."})
@@ -65,16 +67,24 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--keep-marked", description = "Score rankings with the marked images left in.")
     boolean keepMarked;
 
-    @Option(names = "--min-jaccard", defaultValue = "0",
-            description = "Multi-label truth: the user also wants |Lq & Lr| / |Lq | Lr| at least this (default ${DEFAULT-VALUE}: any shared label).")
-    double minJaccard;
+    @Option(names = "--relevance", defaultValue = "shared-label",
+            description = "What the simulated user calls relevant, also what the figures count: shared-label (same class, "
+                    + "or at least one shared label) or jaccard:T (label sets with |Lq & Lr| / |Lq | Lr| >= T) "
+                    + "(default ${DEFAULT-VALUE}).")
+    String relevance;
 
-    @Option(names = "--gamma-scale",
-            description = "Multiplies the RBF width gamma = 1 / median squared distance (default ${DEFAULT-VALUE}).")
-    double gammaScale = FeedbackEngine.GAMMA_SCALE;
+    @Option(names = "--kernel-width", defaultValue = "marks:1",
+            description = "RBF width gamma = F / median squared distance between the marked examples (marks:F) or "
+                    + "random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
+    String kernelWidth;
 
     @Option(names = "--c", defaultValue = "10", description = "SVM regularisation C (default ${DEFAULT-VALUE}).")
     double c;
+
+    @Option(names = "--query-weight", defaultValue = "1",
+            description = "Weight of the kernel similarity to the query added to the SVM score; 0: the SVM alone "
+                    + "(default ${DEFAULT-VALUE}).")
+    double queryWeight;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of queries, kernel width and clustering (default ${DEFAULT-VALUE}).")
     long seed;
@@ -95,15 +105,16 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             }
             LabelTruth truth = IndexEvaluation.truthOf(store);
             FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
-                    .withGammaScale(gammaScale);
+                    .withKernelWidth(KernelWidth.parse(kernelWidth));
             int[] queries = FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed);
             long start = System.nanoTime();
             SimulationReport report = new FeedbackSimulation(space, truth, sim).run(queries, nThreads);
             double seconds = (System.nanoTime() - start) / 1e9;
             var out = spec.commandLine().getOut();
-            out.printf("index %s (%s, %d patches, %s truth), protocol %s, %d queries, %.1f s%n", index,
-                    store.config().descriptorSpec(), store.size(), truth.isMultiLabel() ? "multi-label" : "single-label",
-                    protocol, queries.length, seconds);
+            out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel width %s, C %s, "
+                    + "query weight %s, %d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
+                    truth.isMultiLabel() ? "multi-label" : "single-label", protocol, sim.relevance().key(),
+                    space.kernelWidth().key(), c, queryWeight, queries.length, seconds);
             out.print(report.toTable());
             out.flush();
             if (json != null) {
@@ -115,17 +126,18 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     }
 
     private SimulationSpec simulationSpec() {
+        Relevance user = Relevance.parse(relevance);
         List<Strategy> chosen = new ArrayList<>();
         for (String s : strategies == null ? List.of("top", "active") : strategies) {
             chosen.add(Strategy.parse(s));
         }
         return switch (protocol) {
             case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? 4 * marks : uncertain, 0, 0,
-                    !keepMarked, minJaccard, c, chosen, seed);
+                    !keepMarked, user, c, queryWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
                 yield new SimulationSpec(d.rounds(), d.marks(), d.uncertain(), d.initialRelevant(), d.initialIrrelevant(),
-                        !keepMarked, minJaccard, c, chosen, seed);
+                        !keepMarked, user, c, queryWeight, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");
         };

@@ -71,6 +71,37 @@ class FeedbackCommandTest {
     }
 
     @Test
+    void relevanceAndKernelWidthAreSelectableAndBadOnesAreOneLineErrors() throws IOException {
+        Path json = tmp.resolve("jaccard.json");
+        Cli run = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "1", "--marks", "5",
+                "--relevance", "jaccard:0.5", "--kernel-width", "pool:2", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("relevance jaccard:0.5, kernel width pool:2.0");
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("spec").get("relevance").asText()).isEqualTo("jaccard:0.5");
+
+        Cli bad = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--relevance", "jaccard:2");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip())
+                .isEqualTo("deq: error: unknown relevance 'jaccard:2'; expected shared-label or jaccard:T with T in (0, 1]");
+        Cli badWidth = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--kernel-width", "wide");
+        assertThat(badWidth.exitCode()).isEqualTo(2);
+        assertThat(badWidth.err().strip()).startsWith("deq: error: unknown kernel width 'wide'").doesNotContain("\n");
+    }
+
+    @Test
+    void benchFeedbackTimesARound() throws IOException {
+        Path json = tmp.resolve("bench-feedback.json");
+        Cli run = Cli.run("bench", "feedback", "--n", "2000", "--rounds", "2", "--sessions", "1", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("feedback round on 2000 patches of dimension \\d+").contains("median ms: round");
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(result.get("roundMs").asDouble()).isPositive();
+        Cli bad = Cli.run("bench", "feedback", "--n", "10");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("deq: error: benchmark needs n >= 40");
+    }
+
+    @Test
     void sessionIsSavedReopenedByLaterCommandsAndExported() throws IOException {
         String[] common = {"--index", index.toString(), "--session", "river-1"};
         Cli started = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"start", "--query", "river/river00",
@@ -96,6 +127,9 @@ class FeedbackCommandTest {
         Cli unknown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "river/river99"}));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("deq: error: 1 marked image id(s) not in the index " + index + ": 'river/river99'");
+        Cli nothing = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark"}));
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err().strip()).isEqualTo("deq: error: session 'river-1': no marks given; mark at least one image relevant or irrelevant");
         Cli twice = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"start", "--query", "river/river00"}));
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("session 'river-1' exists");

@@ -17,26 +17,25 @@ import org.deq.store.IndexStore;
  */
 public final class FeedbackEngine {
 
-    /** RBF width as a multiple of 1 / median squared distance: a more local kernel than the median rule, chosen on UC Merced. */
-    public static final double GAMMA_SCALE = 2;
-
     private final IndexStore store;
     private final double c;
-    private final double gammaScale;
+    private final KernelWidth width;
+    private final double queryWeight;
 
-    /** An engine with the default SVM C and kernel width. */
+    /** An engine with the default SVM C, kernel width rule and query weight. */
     public FeedbackEngine(IndexStore store) {
-        this(store, SimulationSpec.DEFAULT_C, GAMMA_SCALE);
+        this(store, SimulationSpec.DEFAULT_C, KernelWidth.DEFAULT, SimulationSpec.DEFAULT_QUERY_WEIGHT);
     }
 
-    /** An engine with the given SVM C and kernel width factor. */
-    public FeedbackEngine(IndexStore store, double c, double gammaScale) {
-        if (!(c > 0) || !(gammaScale > 0)) {
-            throw new IllegalArgumentException("SVM C and kernel width factor must be positive, got " + c + ", " + gammaScale);
+    /** An engine with the given SVM C, kernel width rule and weight of the query similarity added to the SVM score. */
+    public FeedbackEngine(IndexStore store, double c, KernelWidth width, double queryWeight) {
+        if (!(c > 0) || !(queryWeight >= 0)) {
+            throw new IllegalArgumentException("SVM C must be positive and the query weight >= 0, got " + c + ", " + queryWeight);
         }
         this.store = store;
         this.c = c;
-        this.gammaScale = gammaScale;
+        this.width = width;
+        this.queryWeight = queryWeight;
     }
 
     /**
@@ -86,7 +85,8 @@ public final class FeedbackEngine {
         }
         int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);
         long start = System.nanoTime();
-        int[] relevant = concat(query, ordinals(positives(session), "marked image", notes));
+        int[] positives = ordinals(positives(session), "marked image", notes);
+        int[] relevant = concat(query, positives);
         int[] irrelevant = ordinals(session.irrelevantIds(), "marked image", notes);
         if (session.marks().isEmpty()) {
             notes.add("no marks yet: ranked by similarity to the query example(s)");
@@ -94,7 +94,7 @@ public final class FeedbackEngine {
             notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
         }
         FeedbackSpace space = space(rows);
-        RelevanceModel model = space.fit(relevant, irrelevant, c);
+        RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight);
         float[] scores = space.score(model);
         int[] order = FeedbackSpace.order(scores);
         int[] position = positions(rows);
@@ -128,7 +128,7 @@ public final class FeedbackEngine {
     }
 
     private FeedbackSpace space(int[] rows) {
-        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withGammaScale(gammaScale);
+        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withKernelWidth(width);
     }
 
     private static List<String> positives(FeedbackSession session) {

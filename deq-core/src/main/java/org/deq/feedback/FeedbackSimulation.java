@@ -13,8 +13,8 @@ import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
 
 /**
- * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth (relevant:
- * {@link LabelTruth#relevant}, optionally with a minimum Jaccard similarity of the label sets). Each query image starts a session per strategy; after every round the ranking of the
+ * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth under the spec's
+ * {@link Relevance} definition. Each query image starts a session per strategy; after every round the ranking of the
  * pool, without the query (and the marked images when the spec says so), is scored by precision@10/@20 and AP@20.
  * Results do not depend on the number of threads.
  */
@@ -125,12 +125,13 @@ public final class FeedbackSimulation {
         for (int s = 0; s < spec.strategies().size(); s++) {
             Strategy strategy = spec.strategies().get(s);
             Marks marks = new Marks(query);
-            RelevanceModel model = space.fit(new int[] {query}, new int[0], spec.c());
+            int[] queryRow = {query};
+            RelevanceModel model = space.fit(queryRow, new int[0], spec.c());
             float[] scores = space.score(model, false);
             int[] order = FeedbackSpace.order(scores);
             if (spec.initialRelevant() + spec.initialIrrelevant() > 0) {
                 markInitial(query, order, marks);
-                model = space.fit(marks.rows(true), marks.rows(false), spec.c());
+                model = fit(queryRow, marks);
                 scores = space.score(model, false);
                 order = FeedbackSpace.order(scores);
             }
@@ -148,7 +149,7 @@ public final class FeedbackSimulation {
                 for (int p : next) {
                     marks.add(p, relevant(query, p));
                 }
-                model = space.fit(marks.rows(true), marks.rows(false), spec.c());
+                model = fit(queryRow, marks);
                 scores = space.score(model, false);
                 order = FeedbackSpace.order(scores);
                 out[at + stride + 4] = System.nanoTime() - start; // the time of a round is reported with that round
@@ -157,14 +158,13 @@ public final class FeedbackSimulation {
         return out;
     }
 
+    private RelevanceModel fit(int[] queryRow, Marks marks) {
+        return space.fit(queryRow, marks.rows(true), marks.rows(false), spec.c(), spec.queryWeight());
+    }
+
     /** The simulated user's judgement, also the relevance that the figures count. */
     private boolean relevant(int query, int item) {
-        if (spec.minJaccard() == 0) {
-            return truth.relevant(query, item);
-        }
-        int common = truth.overlap(query, item);
-        int union = truth.labelSetSize(query) + truth.labelSetSize(item) - common;
-        return common > 0 && common >= spec.minJaccard() * union;
+        return spec.relevance().relevant(truth, query, item);
     }
 
     /** The user scans the first ranking and marks the first relevant and irrelevant images the spec asks for. */
@@ -206,9 +206,11 @@ public final class FeedbackSimulation {
     private static final class Marks {
         final BitSet excluded = new BitSet();
         final BitSet relevant = new BitSet();
+        final int query;
         int count;
 
         Marks(int query) {
+            this.query = query;
             add(query, true);
         }
 
@@ -218,10 +220,12 @@ public final class FeedbackSimulation {
             count++;
         }
 
+        /** Marked positions of one class, the query left out. */
         int[] rows(boolean ofRelevant) {
             BitSet set = (BitSet) excluded.clone();
             if (ofRelevant) {
                 set.and(relevant);
+                set.clear(query);
             } else {
                 set.andNot(relevant);
             }

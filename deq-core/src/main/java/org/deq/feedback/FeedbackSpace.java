@@ -7,7 +7,8 @@ import org.deq.index.PackedVectors;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
- * squared norms of the pool's rows and the RBF width γ. Scoring is a parallel loop over chunks of the pool.
+ * squared norms of the pool's rows, the median squared distance of random pool pairs, and the rule that sets the RBF
+ * width γ. Scoring is a parallel loop over chunks of the pool.
  */
 public final class FeedbackSpace {
 
@@ -18,19 +19,21 @@ public final class FeedbackSpace {
     private final int dim;
     private final int[] rows;
     private final float[] sqNorms;
-    private final double gamma;
+    private final double poolMedian;
+    private final KernelWidth width;
 
-    private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, double gamma) {
+    private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, double poolMedian, KernelWidth width) {
         this.vectors = vectors;
         this.dim = dim;
         this.rows = rows;
         this.sqNorms = sqNorms;
-        this.gamma = gamma;
+        this.poolMedian = poolMedian;
+        this.width = width;
     }
 
     /**
-     * A pool of the given archive rows (ordinals into {@code vectors}, packed {@code dim} floats per row); γ is
-     * 1 / median squared distance between seeded random pairs of the pool, so that the kernel suits the descriptor.
+     * A pool of the given archive rows (ordinals into {@code vectors}, packed {@code dim} floats per row) with the
+     * {@link KernelWidth#DEFAULT} width rule; the median squared distance of seeded random pool pairs is its fallback.
      */
     public static FeedbackSpace of(float[] vectors, int dim, int[] rows, long seed) {
         if (dim < 1 || vectors.length % dim != 0) {
@@ -49,7 +52,8 @@ public final class FeedbackSpace {
         for (int i = 0; i < rows.length; i++) {
             norms[i] = PackedVectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
         }
-        return new FeedbackSpace(vectors, dim, rows.clone(), norms, medianGamma(vectors, dim, rows, seed));
+        return new FeedbackSpace(vectors, dim, rows.clone(), norms, poolMedian(vectors, dim, rows, seed),
+                KernelWidth.DEFAULT);
     }
 
     /** A pool of the whole archive. */
@@ -61,7 +65,7 @@ public final class FeedbackSpace {
         return of(vectors, dim, rows, seed);
     }
 
-    private static double medianGamma(float[] vectors, int dim, int[] rows, long seed) {
+    private static double poolMedian(float[] vectors, int dim, int[] rows, long seed) {
         Random random = new Random(seed);
         float[] d2 = new float[GAMMA_PAIRS];
         int n = 0;
@@ -75,15 +79,12 @@ public final class FeedbackSpace {
         Arrays.sort(d2, 0, n);
         float median = n == 0 ? 0f : d2[n / 2];
         // identical vectors everywhere: any width ranks them the same
-        return median > 0f ? 1.0 / median : 1.0;
+        return median > 0f ? median : 1.0;
     }
 
-    /** The same pool with the RBF width multiplied by {@code factor} (larger: a more local kernel). */
-    public FeedbackSpace withGammaScale(double factor) {
-        if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("the kernel width factor must be a positive number, got " + factor);
-        }
-        return new FeedbackSpace(vectors, dim, rows, sqNorms, gamma * factor);
+    /** The same pool with another rule for the RBF width. */
+    public FeedbackSpace withKernelWidth(KernelWidth rule) {
+        return new FeedbackSpace(vectors, dim, rows, sqNorms, poolMedian, rule);
     }
 
     /** Archive rows in the pool, by pool position; shared, do not modify. */
@@ -101,9 +102,30 @@ public final class FeedbackSpace {
         return dim;
     }
 
-    /** The RBF width used for this pool. */
-    public double gamma() {
-        return gamma;
+    /** The rule that sets the RBF width of each round's model. */
+    public KernelWidth kernelWidth() {
+        return width;
+    }
+
+    /**
+     * The RBF width for these marked archive rows: factor / median squared distance of their pairs (marks rule, when
+     * at least one pair differs) or of random pool pairs.
+     */
+    public double gamma(int[] markedRows) {
+        double median = poolMedian;
+        if (width.fromMarks() && markedRows.length >= 2) {
+            int n = markedRows.length;
+            float[] d2 = new float[n * (n - 1) / 2];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    d2[k++] = PackedVectors.sqDistance(vectors, markedRows[i] * dim, vectors, markedRows[j] * dim, dim);
+                }
+            }
+            Arrays.sort(d2);
+            median = d2[k / 2] > 0f ? d2[k / 2] : poolMedian;
+        }
+        return width.factor() / median;
     }
 
     /** The archive's packed descriptors; shared, do not modify. */
@@ -124,14 +146,31 @@ public final class FeedbackSpace {
         if (relevantRows.length == 0) {
             throw new IllegalArgumentException("no relevant example: give a query image or mark one result relevant");
         }
+        int[] all = Arrays.copyOf(relevantRows, relevantRows.length + irrelevantRows.length);
+        System.arraycopy(irrelevantRows, 0, all, relevantRows.length, irrelevantRows.length);
+        double gamma = gamma(all);
         if (irrelevantRows.length == 0) {
             return RelevanceModel.similarity(gather(relevantRows), dim, gamma);
         }
-        int[] all = Arrays.copyOf(relevantRows, relevantRows.length + irrelevantRows.length);
-        System.arraycopy(irrelevantRows, 0, all, relevantRows.length, irrelevantRows.length);
         boolean[] positive = new boolean[all.length];
         Arrays.fill(positive, 0, relevantRows.length, true);
         return KernelSvm.train(gather(all), dim, positive, gamma, c);
+    }
+
+    /**
+     * The relevance model of a session: {@link #fit(int[], int[], double)} on the query examples and the images marked
+     * relevant against those marked irrelevant; an SVM then gets {@code queryWeight} × its kernel similarity to the query
+     * examples added. The SVM treats the query as one relevant mark among many, but it is the one the user chose: the
+     * added term keeps the ranking near it (an image equal to the query gains {@code queryWeight}, a margin's worth at 1).
+     */
+    public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight) {
+        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
+            throw new IllegalArgumentException("the query weight must be a number >= 0, got " + queryWeight);
+        }
+        int[] positives = Arrays.copyOf(queryRows, queryRows.length + relevantRows.length);
+        System.arraycopy(relevantRows, 0, positives, queryRows.length, relevantRows.length);
+        RelevanceModel model = fit(positives, irrelevantRows, c);
+        return model.kind() == RelevanceModel.Kind.SVM ? model.plusSimilarity(gather(queryRows), queryWeight) : model;
     }
 
     /** Scores every pool image (by pool position) with the model, on all cores. */

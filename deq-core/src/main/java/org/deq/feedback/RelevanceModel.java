@@ -37,6 +37,24 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
         return new RelevanceModel(Kind.SIMILARITY, examples, dim, coef, sqNorms(examples, dim), 0, gamma);
     }
 
+    /**
+     * This model plus {@code weight} × the mean kernel similarity to the {@code examples} (packed rows): one more
+     * centre per example, so scoring costs what it did plus those centres.
+     */
+    public RelevanceModel plusSimilarity(float[] examples, double weight) {
+        int n = examples.length / dim;
+        if (n == 0 || weight == 0) {
+            return this;
+        }
+        float[] allCentres = Arrays.copyOf(centres, centres.length + examples.length);
+        System.arraycopy(examples, 0, allCentres, centres.length, examples.length);
+        float[] allCoef = Arrays.copyOf(coef, coef.length + n);
+        Arrays.fill(allCoef, coef.length, allCoef.length, (float) (weight / n));
+        float[] norms = Arrays.copyOf(centreSqNorms, coef.length + n);
+        System.arraycopy(sqNorms(examples, dim), 0, norms, coef.length, n);
+        return new RelevanceModel(kind, allCentres, dim, allCoef, norms, bias, gamma);
+    }
+
     /** ‖row‖² of every packed row. */
     static float[] sqNorms(float[] rows, int dim) {
         float[] out = new float[rows.length / dim];

@@ -11,17 +11,20 @@ import java.util.List;
  * @param initialRelevant   relevant images marked before round 0, the query counted (0: the query alone)
  * @param initialIrrelevant irrelevant images marked before round 0
  * @param excludeMarked     score rankings without the marked images (the query is always left out)
- * @param minJaccard        0: relevant means {@link org.deq.eval.LabelTruth#relevant} (same class, or a shared
- *                          label); above 0: the user also wants label sets this similar, |L_q ∩ L_r| / |L_q ∪ L_r|
+ * @param relevance         which images the simulated user marks relevant and the figures count as relevant
  * @param c                 SVM regularisation C
+ * @param queryWeight       weight of the similarity to the query added to the SVM score ({@link FeedbackSpace#fit(int[], int[], int[], double, double)})
  * @param strategies        selection strategies to compare
  * @param seed              seed of the kernel width, the clustering and the query sample
  */
 public record SimulationSpec(int rounds, int marks, int uncertain, int initialRelevant, int initialIrrelevant,
-                             boolean excludeMarked, double minJaccard, double c, List<Strategy> strategies, long seed) {
+                             boolean excludeMarked, Relevance relevance, double c, double queryWeight, List<Strategy> strategies, long seed) {
 
     /** Default SVM regularisation. */
     public static final double DEFAULT_C = 10;
+
+    /** Default weight of the query similarity added to the SVM score. */
+    public static final double DEFAULT_QUERY_WEIGHT = 1;
 
     /** Checks the numbers; a bad one is an IllegalArgumentException naming it. */
     public SimulationSpec {
@@ -30,11 +33,14 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
         positive("uncertain", uncertain, marks);
         positive("initial relevant", initialRelevant, 0);
         positive("initial irrelevant", initialIrrelevant, 0);
-        if (!(minJaccard >= 0 && minJaccard <= 1)) {
-            throw new IllegalArgumentException("minimum Jaccard similarity must be in [0, 1], got " + minJaccard);
+        if (relevance == null) {
+            throw new IllegalArgumentException("no relevance definition for the simulated user");
         }
         if (!(c > 0)) {
             throw new IllegalArgumentException("SVM C must be positive, got " + c);
+        }
+        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
+            throw new IllegalArgumentException("query weight must be a number >= 0, got " + queryWeight);
         }
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no selection strategy to simulate");
@@ -42,10 +48,13 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
         strategies = List.copyOf(strategies);
     }
 
-    /** Rounds of {@code marks} marks from the query alone, both strategies, active learning clustering 4×marks. */
+    /**
+     * Rounds of {@code marks} marks from the query alone, shared-label relevance, both strategies, active learning
+     * clustering 4×marks.
+     */
     public static SimulationSpec rounds(int rounds, int marks, long seed) {
-        return new SimulationSpec(rounds, marks, 4 * marks, 0, 0, true, 0, DEFAULT_C,
-                List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+        return new SimulationSpec(rounds, marks, 4 * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
+                DEFAULT_QUERY_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     /**
@@ -53,7 +62,8 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
      * 10 rounds of 5 marks chosen from the 20 most uncertain, precision with the marked images removed.
      */
     public static SimulationSpec demir2015(long seed) {
-        return new SimulationSpec(10, 5, 20, 3, 3, true, 0, DEFAULT_C, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+        return new SimulationSpec(10, 5, 20, 3, 3, true, Relevance.SHARED_LABEL, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
+                List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     private static void positive(String name, int value, int min) {

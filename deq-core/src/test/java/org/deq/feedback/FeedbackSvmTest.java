@@ -2,6 +2,7 @@ package org.deq.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.deq.index.PackedVectors;
@@ -61,6 +62,42 @@ class FeedbackSvmTest {
             float next = PackedVectors.sqDistance(blobs.vectors, 4 * 5, blobs.vectors, order[i] * 5, 5);
             assertThat(next).isGreaterThanOrEqualTo(prev * (1 - 1e-4f));
         }
+    }
+
+    @Test
+    void kernelWidthIsTheInverseMedianSquaredDistanceOfTheMarksOrOfThePool() {
+        // marks at 0, 1 and 3 on a line: squared distances 1, 4, 9, median 4
+        float[] x = {0, 1, 3, 10, 20};
+        FeedbackSpace space = FeedbackSpace.all(x, 1, 1);
+        assertThat(space.gamma(new int[] {0, 1, 2})).isEqualTo(1 / 4.0);
+        assertThat(space.withKernelWidth(new KernelWidth(true, 0.5)).gamma(new int[] {0, 1, 2})).isEqualTo(0.5 / 4.0);
+        double pool = space.withKernelWidth(new KernelWidth(false, 1)).gamma(new int[] {0, 1, 2});
+        assertThat(pool).isNotEqualTo(1 / 4.0).isEqualTo(space.gamma(new int[] {0})); // one mark: the pool's median
+        assertThat(space.fit(new int[] {0, 1}, new int[] {2}, 10).gamma()).isEqualTo(1 / 4.0);
+    }
+
+    @Test
+    void queryWeightAddsTheKernelSimilarityToTheQueryToTheSvmScore() {
+        Blobs blobs = new Blobs(2, 100, 4, 3, 0.5, 13);
+        FeedbackSpace space = FeedbackSpace.all(blobs.vectors, blobs.dim, 1);
+        int[] query = {0};
+        int[] relevant = {2, 4};
+        int[] irrelevant = rowsOf(blobs, 1, 3);
+        RelevanceModel svm = space.fit(new int[] {0, 2, 4}, irrelevant, 10);
+        RelevanceModel plain = space.fit(query, relevant, irrelevant, 10, 0);
+        RelevanceModel weighted = space.fit(query, relevant, irrelevant, 10, 2);
+        assertThat(plain).usingRecursiveComparison().isEqualTo(svm);
+        assertThat(weighted.size()).isEqualTo(svm.size() + 1);
+        float[] plainScores = space.score(plain);
+        float[] weightedScores = space.score(weighted);
+        double gamma = svm.gamma();
+        for (int i = 0; i < blobs.size(); i++) {
+            double similarity = Math.exp(-gamma * PackedVectors.sqDistance(blobs.vectors, 0, blobs.vectors, i * 4, 4));
+            assertThat(weightedScores[i] - plainScores[i]).as("image %d", i).isCloseTo((float) (2 * similarity), within(1e-4f));
+        }
+        assertThatThrownBy(() -> space.fit(query, relevant, irrelevant, 10, -1)).hasMessageContaining("query weight");
+        // without an irrelevant mark there is no SVM: the similarity to all relevant examples, query included
+        assertThat(space.fit(query, relevant, new int[0], 10, 2).size()).isEqualTo(3);
     }
 
     @Test

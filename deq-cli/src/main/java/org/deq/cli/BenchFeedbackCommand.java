@@ -1,0 +1,66 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.feedback.FeedbackBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq bench feedback}: time of a relevance-feedback round on a large synthetic archive. */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = {"Time of one relevance-feedback round (train the SVM on the marks, score and order the whole",
+                "archive on all cores, select the next images by active learning) on --n synthetic clustered descriptors",
+                "of the default Sentinel-2 dimension; medians over --sessions sessions of --rounds rounds, after one",
+                "untimed warm-up session."})
+final class BenchFeedbackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", defaultValue = "100000", description = "Archive size (default ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--dim", description = "Descriptor length (default: that of the default Sentinel-2 descriptor).")
+    Integer dim;
+
+    @Option(names = "--marks", defaultValue = "10", description = "Images marked per round (default ${DEFAULT-VALUE}).")
+    int marks;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds per session (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--sessions", defaultValue = "3", description = "Timed sessions (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the descriptors and the clustering (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Write the result as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        int d = dim != null ? dim : DescriptorSpecs.parse(IndexCommand.DEFAULT_S2_DESCRIPTOR).dimension();
+        FeedbackBenchmark.Result r = FeedbackBenchmark.run(n, d, marks, rounds, sessions, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "feedback round on %d patches of dimension %d, %d marks per round, %d cores, %d rounds "
+                + "(%d sessions of %d), last model %d centres (support vectors + query)%n", r.n(), r.dim(), r.marks(),
+                r.cores(), r.sessions() * r.rounds(), r.sessions(), r.rounds(), r.centres());
+        out.printf(Locale.ROOT, "median ms: round %.1f (train %.1f, score %.1f, order %.1f, select %.1f); "
+                + "slowest round %.1f%n", r.roundMs(), r.trainMs(), r.scoreMs(), r.orderMs(), r.selectMs(), r.maxRoundMs());
+        out.flush();
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}
