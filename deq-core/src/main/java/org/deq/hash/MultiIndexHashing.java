@@ -201,36 +201,44 @@ public final class MultiIndexHashing implements HammingSearch {
     private void scanFirstBucket(int key, Probe probe) {
         for (int p = firstOffsets[key], end = firstOffsets[key + 1]; p < end; p++) {
             int restDistance = restDistance(p, probe);
-            if (probe.radius + restDistance <= probe.found.bound) {
-                offer(p, probe.radius, probe.radius + restDistance, probe);
+            if (probe.radius + restDistance <= probe.found.bound && firstMetInLaterTables(probe)) {
+                keep(p, probe.radius + restDistance, probe);
             }
         }
     }
 
-    /** Tables 1..m-1: decodes the bucket's Elias-Fano positions in order. */
+    /** Tables 1..m-1: the bucket's positions, decoded from Elias-Fano, in ascending order. */
     private void scanBucket(PostingTable table, int key, Probe probe) {
-        int begin = table.offsets[key];
-        int size = table.offsets[key + 1] - begin;
+        int size = table.size(key);
         if (size == 0) {
             return;
         }
-        long region = table.regionStart(key);
-        int word = (int) (region >>> 6);
-        long ones = table.highs[word] & (-1L << (region & 63));
+        if (size > probe.positions.length) {
+            probe.positions = new int[Math.max(size, 2 * probe.positions.length)];
+        }
+        // decoding first leaves a loop of independent loads, whose cache misses the CPU overlaps
+        int[] positions = probe.positions;
+        table.decode(key, positions);
+        // positions ascend within a bucket, so consecutive ones often share table 0's run
+        int firstKey = 0;
+        int firstStart = 0;
+        int firstEnd = 0;
         for (int i = 0; i < size; i++) {
-            while (ones == 0) {
-                ones = table.highs[++word];
-            }
-            long bit = ((long) word << 6) + Long.numberOfTrailingZeros(ones);
-            ones &= ones - 1;
-            int p = (int) ((bit - region - i) << PostingTable.LOW_BITS) | table.lows[begin + i];
+            int p = positions[i];
             int restDistance = restDistance(p, probe);
-            if (restDistance > probe.found.bound) {
+            // the stored bits decide most candidates: only the survivors pay for finding their first substring
+            if (restDistance > probe.found.bound || !firstMetInLaterTables(probe)) {
                 continue;
             }
-            int firstDistance = Integer.bitCount(firstKey(p) ^ probe.querySub[0]);
-            if (firstDistance + restDistance <= probe.found.bound) {
-                offer(p, firstDistance, firstDistance + restDistance, probe);
+            if (p < firstStart || p >= firstEnd) {
+                firstKey = firstKey(p);
+                firstStart = firstOffsets[firstKey];
+                firstEnd = firstOffsets[firstKey + 1];
+            }
+            int firstDistance = Integer.bitCount(firstKey ^ probe.querySub[0]);
+            // table 0 comes before j: met there first if its substring is within the radius
+            if (firstDistance > probe.radius && firstDistance + restDistance <= probe.found.bound) {
+                keep(p, firstDistance + restDistance, probe);
             }
         }
     }
@@ -264,11 +272,8 @@ public final class MultiIndexHashing implements HammingSearch {
         return lo;
     }
 
-    /** Keeps position p at {@code distance} if this probe is the first to meet it and its id passes the filter. */
-    private void offer(int p, int firstDistance, int distance, Probe probe) {
-        if (!firstMetHere(firstDistance, probe)) {
-            return;
-        }
+    /** Keeps position p at {@code distance} if its id passes the filter. */
+    private void keep(int p, int distance, Probe probe) {
         int id = (int) PackedBits.read(ids, (long) p * idBits, idBits);
         if (probe.allowed == null || probe.allowed.get(id)) {
             probe.found.add(id, distance);
@@ -276,15 +281,13 @@ public final class MultiIndexHashing implements HammingSearch {
     }
 
     /**
-     * Whether probe (radius r, table j) is the first to meet a code: probes run radius by radius, table by table, so
-     * it is iff no earlier table has the code's substring within r and no later one within r - 1.
+     * Whether no probe before (radius r, table j) met the code whose stored-bit XOR is in {@code probe.xor}, judged
+     * on tables 1..m-1: probes run radius by radius, table by table, so an earlier table within r or a later one
+     * within r - 1 met it first. Table 0 is the caller's to judge, from the run that holds the position.
      */
-    private boolean firstMetHere(int firstDistance, Probe probe) {
+    private boolean firstMetInLaterTables(Probe probe) {
         int r = probe.radius;
         int j = probe.table;
-        if (j > 0 ? firstDistance <= r : firstDistance < r) {
-            return false;
-        }
         for (int t = 1; t < lengths.length; t++) {
             if (t != j) {
                 int d = Long.bitCount(Codes.substring(probe.xor, 0, starts[t] - lengths[0], lengths[t]));
@@ -303,6 +306,7 @@ public final class MultiIndexHashing implements HammingSearch {
         final long[] xor;
         final BitSet allowed;
         final Found found;
+        int[] positions = new int[64];
         int radius;
         int table;
 

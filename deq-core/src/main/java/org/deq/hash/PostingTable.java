@@ -13,13 +13,13 @@ final class PostingTable {
     static final int LOW_BITS = 16;
 
     /** Entries of key k are {@code offsets[k]..offsets[k+1]}. */
-    final int[] offsets;
+    private final int[] offsets;
     /** Low 16 bits of every entry's position, grouped by key. */
-    final char[] lows;
+    private final char[] lows;
     /** Unary high parts, bucket regions back to back. */
-    final long[] highs;
+    private final long[] highs;
     /** Number of distinct high parts a position can have. */
-    final int highValues;
+    private final int highValues;
 
     /** The table of {@code keys[p]} (each in 0..2^keyBits-1) for positions p = 0..n-1. */
     PostingTable(int[] keys, int n, int keyBits) {
@@ -46,8 +46,30 @@ final class PostingTable {
         }
     }
 
+    /** Number of positions with this key. */
+    int size(int key) {
+        return offsets[key + 1] - offsets[key];
+    }
+
+    /** Writes the positions with this key, ascending, to {@code out[0..size(key))}. */
+    void decode(int key, int[] out) {
+        int begin = offsets[key];
+        int size = offsets[key + 1] - begin;
+        long region = regionStart(key);
+        int word = (int) (region >>> 6);
+        long ones = highs[word] & (-1L << (region & 63));
+        for (int i = 0; i < size; i++) {
+            while (ones == 0) {
+                ones = highs[++word];
+            }
+            long bit = ((long) word << 6) + Long.numberOfTrailingZeros(ones);
+            ones &= ones - 1;
+            out[i] = (int) ((bit - region - i) << LOW_BITS) | lows[begin + i];
+        }
+    }
+
     /** First bit of the unary region of bucket {@code key}. */
-    long regionStart(int key) {
+    private long regionStart(int key) {
         return offsets[key] + (long) key * highValues;
     }
 
