@@ -13,7 +13,8 @@ import java.util.BitSet;
  * the first substring's bits of every code; only the other {@code bits - len0} bits are kept, bit-packed, with a
  * bit-packed position → id map. Tables 1..m-1 are Elias-Fano posting lists of positions ({@link PostingTable}).
  * Candidates are deduplicated without a seen-set: a code is first met at the smallest radius any of its substrings
- * reaches, in the first such table, which its substring distances tell.
+ * reaches, in the first such table, which its substring distances tell. Results equal the scan's, ties at the k-th
+ * distance included (by ascending id).
  */
 public final class MultiIndexHashing implements HammingSearch {
 
@@ -359,12 +360,24 @@ public final class MultiIndexHashing implements HammingSearch {
             return within >= k && bound <= radius;
         }
 
+        /** The k nearest by (distance, id), as the scan gives them: every code within the bound was kept. */
         HammingHits nearest() {
-            CountingTopK top = new CountingTopK(histogram, k);
+            long[] keyed = new long[within];
+            int c = 0;
             for (int i = 0; i < count; i++) {
-                top.offer(ids[i], distances[i]);
+                if (distances[i] <= bound) {
+                    keyed[c++] = ((long) distances[i] << 32) | ids[i];
+                }
             }
-            return top.hits();
+            Arrays.sort(keyed);
+            int size = Math.min(k, c);
+            int[] outIds = new int[size];
+            int[] outDistances = new int[size];
+            for (int i = 0; i < size; i++) {
+                outIds[i] = (int) keyed[i];
+                outDistances[i] = (int) (keyed[i] >>> 32);
+            }
+            return new HammingHits(outIds, outDistances);
         }
     }
 }
