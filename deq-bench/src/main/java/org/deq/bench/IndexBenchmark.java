@@ -17,6 +17,7 @@ import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Codes;
 import org.deq.hash.Encoders;
 import org.deq.hash.HammingHits;
+import org.deq.hash.HammingScan;
 import org.deq.hash.HammingSearch;
 import org.deq.hash.MultiIndexHashing;
 import org.deq.index.Distance;
@@ -28,7 +29,7 @@ import org.deq.index.TwoStageIndex;
 /**
  * Search speed against recall on one synthetic clustered data set per size: exact flat scan, Hamming popcount scan,
  * multi-index hashing, two-stage (popcount-scan candidates re-ranked exactly) and Lucene HNSW, all through the {@link Index}
- * API on the same descriptors and queries; then codes only at a large size (Hamming scan and MIH).
+ * API on the same descriptors and queries; then codes only (Hamming scan and MIH searched directly) at up to 10M codes.
  */
 public final class IndexBenchmark {
 
@@ -78,19 +79,34 @@ public final class IndexBenchmark {
     }
 
     /**
-     * Every method at each size of {@code sizes}, then codes only at {@code codesOnly} (0: skip); the largest size's
-     * data is exported to {@code export} when not null.
+     * Every method at each size of {@code sizes}, then Hamming scan and MIH over codes only at each size of
+     * {@code codesOnly} (empty: skip); the largest float size's data is exported to {@code export} when not null.
      */
-    public List<Result> run(long[] sizes, long codesOnly, Path export) throws IOException {
+    public List<Result> run(long[] sizes, long[] codesOnly, Path export) throws IOException {
         List<Result> results = new ArrayList<>();
         float[] queries = data.queries(s.queries());
         for (int i = 0; i < sizes.length; i++) {
             results.addAll(floatSize(Math.toIntExact(sizes[i]), queries, i == sizes.length - 1 ? export : null));
         }
-        if (codesOnly > 0) {
+        if (codesOnly.length > 0) {
             results.addAll(codesOnly(codesOnly, queries));
         }
+        speedups(results);
         return results;
+    }
+
+    /** Logs the ratios the targets are stated in: MIH against the scan, two-stage against the exact scan (p50). */
+    private void speedups(List<Result> results) {
+        for (Result r : results) {
+            String baseline = r.method().startsWith("mih") ? r.method().replace("mih", "hamming-scan")
+                    : r.method().startsWith("two-stage") ? "exact-flat" : null;
+            for (Result b : results) {
+                if (b.method().equals(baseline) && b.n() == r.n()) {
+                    log.accept(String.format("speed-up %s over %s at n=%d: %.1fx (p50 %.3f vs %.3f ms)", r.method(), baseline,
+                            r.n(), b.p50Ms() / r.p50Ms(), r.p50Ms(), b.p50Ms()));
+                }
+            }
+        }
     }
 
     private List<Result> floatSize(int n, float[] queries, Path export) throws IOException {
@@ -112,9 +128,10 @@ public final class IndexBenchmark {
 
         start = System.nanoTime();
         HammingIndex mih = HammingIndex.over(encoder, codes, n, HammingIndex.Lookup.MIH, 0);
-        mih.searcher();
+        long mihBytes = ((MultiIndexHashing) mih.searcher()).bytes();
         double mihS = encodeS + seconds(start);
-        out.add(measure("mih", n, s.bits(), mih, queries, truth, codeBytes + mihTableBytes(n, s.bits()), codeBytes, mihS));
+        // the index keeps its codes beside the MIH structure (which holds its own packed copy)
+        out.add(measure("mih", n, s.bits(), mih, queries, truth, codeBytes + (double) mihBytes / n, codeBytes, mihS));
 
         // the first stage is the popcount scan, as in IndexStore: faster than MIH for hundreds of candidates
         HammingIndex firstStage = scan;
@@ -167,34 +184,42 @@ public final class IndexBenchmark {
         return r;
     }
 
-    /** Hamming scan and MIH over {@code n} codes of generated descriptors, encoded chunk by chunk (the floats are not kept). */
-    private List<Result> codesOnly(long total, float[] queries) {
-        int n = Math.toIntExact(total);
+    /**
+     * Hamming scan and MIH over codes of generated descriptors at each size: the largest size is encoded chunk by
+     * chunk (the floats are not kept) and the smaller ones are its prefixes.
+     */
+    private List<Result> codesOnly(long[] sizes, float[] queries) {
+        int largest = Math.toIntExact(Arrays.stream(sizes).max().orElseThrow());
         long start = System.nanoTime();
-        BinaryEncoder encoder = train(data.rows(0, Math.min(n, TRAIN_ROWS)), Math.min(n, TRAIN_ROWS), s.bits());
+        BinaryEncoder encoder = train(data.rows(0, Math.min(largest, TRAIN_ROWS)), Math.min(largest, TRAIN_ROWS), s.bits());
         int words = encoder.words();
-        long[] codes = new long[Math.multiplyExact(n, words)];
-        for (int from = 0; from < n; from += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, n - from);
+        long[] all = new long[Math.multiplyExact(largest, words)];
+        for (int from = 0; from < largest; from += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, largest - from);
             long[] chunk = encoder.encodeAll(data.rows(from, rows), rows);
-            System.arraycopy(chunk, 0, codes, from * words, chunk.length);
+            System.arraycopy(chunk, 0, all, from * words, chunk.length);
         }
         double encodeS = seconds(start);
         long[] qcodes = encoder.encodeAll(queries, s.queries());
-        HammingIndex scan = HammingIndex.over(encoder, codes, n, HammingIndex.Lookup.SCAN, 0);
-        start = System.nanoTime();
-        HammingIndex mih = HammingIndex.over(encoder, codes, n, HammingIndex.Lookup.MIH, 0);
-        mih.searcher();
-        double mihS = encodeS + seconds(start);
-        int[][] kth = new int[s.queries()][];
-        IntStream.range(0, s.queries()).parallel().forEach(q -> {
-            HammingHits exact = scan.searcher().search(Arrays.copyOfRange(qcodes, q * words, (q + 1) * words), K_RECALL, null);
-            kth[q] = new int[] {exact.distances()[K - 1], exact.distances()[K_RECALL - 1]};
-        });
         List<Result> out = new ArrayList<>();
-        int codeBytes = 8 * words;
-        out.add(measureCodes("hamming-scan", n, scan.searcher(), qcodes, kth, codeBytes, encodeS));
-        out.add(measureCodes("mih", n, mih.searcher(), qcodes, kth, codeBytes + mihTableBytes(n, s.bits()), mihS));
+        for (long size : sizes) {
+            int n = Math.toIntExact(size);
+            long[] codes = n == largest ? all : Arrays.copyOf(all, n * words);
+            HammingScan scan = new HammingScan(codes, n, s.bits());
+            start = System.nanoTime();
+            MultiIndexHashing mih = new MultiIndexHashing(codes, n, s.bits());
+            double mihS = seconds(start);
+            int[][] kth = new int[s.queries()][];
+            IntStream.range(0, s.queries()).parallel().forEach(q -> {
+                HammingHits exact = scan.search(Arrays.copyOfRange(qcodes, q * words, (q + 1) * words), K_RECALL, null);
+                kth[q] = new int[] {exact.distances()[K - 1], exact.distances()[K_RECALL - 1]};
+            });
+            // encoding is linear in n: a prefix is charged its share of the largest size's encoding time
+            double encodeShare = encodeS * n / largest;
+            out.add(measureCodes("hamming-scan", n, scan, qcodes, kth, 8.0 * words, encodeShare));
+            // MIH alone: its packed codes, id map and tables are all it needs (the input codes are not kept)
+            out.add(measureCodes("mih", n, mih, qcodes, kth, (double) mih.bytes() / n, encodeShare + mihS));
+        }
         return out;
     }
 
@@ -215,17 +240,6 @@ public final class IndexBenchmark {
                 found10 / (double) (K * s.queries()), found100 / (double) (K_RECALL * s.queries()), memBytes, 8.0 * words, buildS, "hamming");
         log.accept(r.line());
         return r;
-    }
-
-    /** Per image: MIH's m id tables (4 bytes each) and its offset tables (2^len + 1 ints each) shared over n. */
-    static double mihTableBytes(int n, int bits) {
-        int m = MultiIndexHashing.suggestedSubstrings(n, bits);
-        double offsets = 0;
-        for (int j = 0; j < m; j++) {
-            int len = bits / m + (j < bits % m ? 1 : 0);
-            offsets += 4.0 * ((1L << len) + 1);
-        }
-        return 4.0 * m + offsets / n;
     }
 
     private BinaryEncoder train(float[] db, int n, int bits) {

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = {"Search benchmark on synthetic clustered descriptors (d=128): exact flat scan, Hamming popcount scan,",
                 "multi-index hashing, two-stage (Hamming-scan candidates re-ranked exactly) and Lucene HNSW, at each --sizes N,",
-                "then Hamming scan and MIH over --codes-only N codes. Reports build time, bytes per image in memory and",
+                "then Hamming scan and MIH over codes only at each --codes-only N. Reports build time, bytes per image in memory and",
                 "on disk, p50/p99 single-thread latency (k=10), throughput on all cores and recall@10/@100 against exact",
-                "search; latency and throughput are medians over --repeats passes of the query set."})
+                "search; latency and throughput are medians over --repeats passes of the query set, and the speed-ups of",
+                "MIH over the scan and of two-stage over the exact scan."})
 final class BenchIndexCommand implements Callable<Integer> {
 
     @Spec
@@ -32,8 +33,9 @@ final class BenchIndexCommand implements Callable<Integer> {
             description = "Archive sizes with float descriptors (default ${DEFAULT-VALUE}).")
     long[] sizes;
 
-    @Option(names = "--codes-only", defaultValue = "10000000", description = "Size measured with codes only, 0 to skip (default ${DEFAULT-VALUE}).")
-    long codesOnly;
+    @Option(names = "--codes-only", split = ",", defaultValue = "100000,590000,1000000,10000000",
+            description = "Sizes measured with codes only (prefixes of the largest), 0 to skip (default ${DEFAULT-VALUE}).")
+    long[] codesOnly;
 
     @Option(names = "--dim", defaultValue = "128", description = "Descriptor length (default ${DEFAULT-VALUE}).")
     int dim;
@@ -82,12 +84,15 @@ final class BenchIndexCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (quick) {
             sizes = new long[] {2000};
-            codesOnly = 1000;
+            codesOnly = new long[] {1000};
             queries = 20;
             repeats = 1;
         }
-        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 100) || queries < 1 || repeats < 1) {
-            throw new IllegalArgumentException("--sizes must each be >= 100 and --queries, --repeats >= 1");
+        long[] codeSizes = Arrays.stream(codesOnly).filter(n -> n != 0).toArray();
+        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 100) || Arrays.stream(codeSizes).anyMatch(n -> n < 100)
+                || queries < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--sizes and --codes-only must each be >= 100 (0 skips codes only) and --queries,"
+                    + " --repeats >= 1");
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,
@@ -96,7 +101,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("deq-bench-index");
         List<IndexBenchmark.Result> results;
         try {
-            results = new IndexBenchmark(settings, scratch, out::println).run(sizes, codesOnly, export);
+            results = new IndexBenchmark(settings, scratch, out::println).run(sizes, codeSizes, export);
         } finally {
             IngestBenchmark.deleteTree(scratch);
         }

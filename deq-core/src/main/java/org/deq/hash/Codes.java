@@ -20,7 +20,7 @@ public final class Codes {
         return d;
     }
 
-    /** The {@code len} (≤ 63) bits starting at bit {@code start} of the code at {@code codes[base..]}, as a number. */
+    /** The {@code len} (1..64) bits starting at bit {@code start} of the code at {@code codes[base..]}, as a number. */
     public static long substring(long[] codes, int base, int start, int len) {
         int word = start >>> 6;
         int shift = start & 63;
@@ -29,6 +29,6 @@ public final class Codes {
         if (shift + len > 64) {
             v |= codes[base + word + 1] << (64 - shift);
         }
-        return v & ((1L << len) - 1);
+        return v & (-1L >>> (64 - len));
     }
 }

@@ -6,9 +6,27 @@ import org.deq.index.PackedVectors;
 @FunctionalInterface
 public interface DescriptorDistance {
 
-    /** Squared Euclidean distance. */
-    DescriptorDistance SQUARED_L2 = PackedVectors::sqDistance;
+    /** Squared Euclidean distance, which can stop early on rows beyond a limit. */
+    DescriptorDistance SQUARED_L2 = new DescriptorDistance() {
+        @Override
+        public float distance(float[] a, int aOff, float[] b, int bOff, int dim) {
+            return PackedVectors.sqDistance(a, aOff, b, bOff, dim);
+        }
+
+        @Override
+        public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
+            return PackedVectors.sqDistanceAtMost(a, aOff, b, bOff, dim, limit);
+        }
+    };
 
     /** Distance between {@code a[aOff .. aOff+dim)} and {@code b[bOff .. bOff+dim)}. */
     float distance(float[] a, int aOff, float[] b, int bOff, int dim);
+
+    /**
+     * The same distance when it is at most {@code limit}, else a lower bound of it above {@code limit}: a distance
+     * that sums non-negative terms may stop as soon as a partial sum passes the limit. By default, the full distance.
+     */
+    default float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
+        return distance(a, aOff, b, bOff, dim);
+    }
 }

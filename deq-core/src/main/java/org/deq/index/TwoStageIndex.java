@@ -44,6 +44,10 @@ public final class TwoStageIndex implements Index {
 
     /** The exact distance of the second stage, as the {@link DescriptorDistance} that {@link TwoStageSearch} takes. */
     static DescriptorDistance rerankDistance(Distance distance) {
+        if (distance == Distance.L2) {
+            // the same squared distance, able to leave far rows early
+            return DescriptorDistance.SQUARED_L2;
+        }
         return (a, aOff, b, bOff, n) -> {
             // TwoStageSearch passes the query at offset 0, which is what Distance expects
             if (aOff != 0) {

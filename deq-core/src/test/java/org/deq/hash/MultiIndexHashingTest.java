@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.BitSet;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MultiIndexHashingTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {32, 64, 128})
+    @ValueSource(ints = {16, 32, 64, 100, 128, 256})
     void sameNearestDistancesAsFlatScan(int bits) {
         int n = 3000;
         int words = Codes.words(bits);
@@ -30,17 +31,63 @@ class MultiIndexHashingTest {
             for (int k : new int[] {1, 10, 100}) {
                 HammingHits expected = scan.search(query, k, null);
                 HammingHits got = mih.search(query, k, null);
-                // both come out sorted by distance, so equal arrays = equal distance multisets
-                assertThat(got.distances()).as("bits=%d q=%d k=%d", bits, q, k).isEqualTo(expected.distances());
+                assertThat(got).as("bits=%d q=%d k=%d", bits, q, k).usingRecursiveComparison().isEqualTo(expected);
                 assertExactDistances(codes, words, query, got);
 
                 HammingHits expectedFiltered = scan.search(query, k, allowed);
                 HammingHits gotFiltered = mih.search(query, k, allowed);
-                assertThat(gotFiltered.distances()).isEqualTo(expectedFiltered.distances());
+                assertThat(gotFiltered).usingRecursiveComparison().isEqualTo(expectedFiltered);
                 for (int id : gotFiltered.ids()) {
                     assertThat(allowed.get(id)).isTrue();
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5, 8, 64})
+    void anySubstringCountGivesScanDistances(int substrings) {
+        int n = 2000;
+        // many exact duplicates and near-duplicates: ties at the k-th distance and codes met in several tables
+        long[] codes = Synthetic.structuredCodes(n, 64, 12, substrings);
+        for (int i = 0; i < n; i += 3) {
+            codes[i] = codes[i % 40];
+        }
+        HammingScan scan = new HammingScan(codes, n, 64);
+        MultiIndexHashing mih = new MultiIndexHashing(codes, n, 64, substrings);
+        BitSet allowed = HammingScanTest.randomFilter(n, 0.1, substrings);
+        for (int q = 0; q < 30; q++) {
+            long[] query = {q % 2 == 0 ? codes[q * 61 % n] : codes[q * 61 % n] ^ (0xF0F0L << q)};
+            for (int k : new int[] {1, 7, 10, 250}) {
+                HammingHits got = mih.search(query, k, null);
+                // the same hits as the scan, ties at the k-th distance included
+                assertThat(got).as("m=%d q=%d k=%d", substrings, q, k).usingRecursiveComparison().isEqualTo(scan.search(query, k, null));
+                assertThat(got.ids()).doesNotHaveDuplicates();
+                assertExactDistances(codes, 1, query, got);
+                HammingHits filtered = mih.search(query, k, allowed);
+                assertThat(filtered).usingRecursiveComparison().isEqualTo(scan.search(query, k, allowed));
+                assertThat(filtered.ids()).doesNotHaveDuplicates();
+                assertExactDistances(codes, 1, query, filtered);
+            }
+        }
+    }
+
+    @Test
+    void twoMillionCodesFitSixteenBytesEach() {
+        int n = 1 << 21;
+        long[] codes = new long[n];
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 0; i < n; i++) {
+            codes[i] = rnd.nextLong();
+        }
+        MultiIndexHashing mih = new MultiIndexHashing(codes, n, 64);
+        assertThat(mih.substrings()).isEqualTo(4);
+        // 6 B of stored bits, 21-bit ids, three 18-bit posting lists, offsets: about 15.9 B
+        assertThat((double) mih.bytes() / n).isLessThanOrEqualTo(16.0).isGreaterThan(14.0);
+        HammingScan scan = new HammingScan(codes, n, 64);
+        for (int q = 0; q < 5; q++) {
+            long[] query = {codes[q * 100_003] ^ 0x1010_0000_0001L};
+            assertThat(mih.search(query, 10, null)).usingRecursiveComparison().isEqualTo(scan.search(query, 10, null));
         }
     }
 

@@ -2,6 +2,7 @@ package org.deq.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,43 @@ class TwoStageSearchTest {
             RankedHits hits = search.search(lsh.encode(query), query, 10, N, null);
             assertThat(hits.ids()).containsExactly(Synthetic.exactKnn(data, N, DIM, query, 10));
             assertThat(hits.distances()).isSorted();
+        }
+    }
+
+    @Test
+    void reRankEqualsSortingEveryCandidateForAnyDistance() {
+        float[] data = Synthetic.clustered(N, DIM, 10, 26);
+        BinaryEncoder lsh = RandomHyperplaneLsh.train(data, N, DIM, 32, 27);
+        HammingScan scan = new HammingScan(lsh.encodeAll(data, N), N, 32);
+        // L1 through the default full-distance bound, squared L2 through its early exit
+        DescriptorDistance l1 = (a, aOff, b, bOff, dim) -> {
+            float s = 0;
+            for (int i = 0; i < dim; i++) {
+                s += Math.abs(a[aOff + i] - b[bOff + i]);
+            }
+            return s;
+        };
+        for (DescriptorDistance distance : new DescriptorDistance[] {l1, DescriptorDistance.SQUARED_L2}) {
+            TwoStageSearch search = new TwoStageSearch(scan, data, DIM, distance);
+            for (int q = 0; q < 10; q++) {
+                float[] query = Synthetic.row(data, q * 37 + 5, DIM);
+                long[] code = lsh.encode(query);
+                for (int k : new int[] {1, 10, 60}) {
+                    int[] shortlist = scan.search(code, 200, null).ids();
+                    long[] keyed = new long[shortlist.length];
+                    for (int i = 0; i < shortlist.length; i++) {
+                        float d = distance.distance(query, 0, data, shortlist[i] * DIM, DIM);
+                        keyed[i] = ((long) Float.floatToIntBits(d) << 32) | shortlist[i];
+                    }
+                    Arrays.sort(keyed);
+                    RankedHits hits = search.search(code, query, k, 200, null);
+                    assertThat(hits.size()).isEqualTo(k);
+                    for (int i = 0; i < k; i++) {
+                        assertThat(hits.ids()[i]).isEqualTo((int) keyed[i]);
+                        assertThat(hits.distances()[i]).isEqualTo(Float.intBitsToFloat((int) (keyed[i] >>> 32)));
+                    }
+                }
+            }
         }
     }
 
