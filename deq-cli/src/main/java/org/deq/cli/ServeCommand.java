@@ -33,17 +33,13 @@ final class ServeCommand implements Callable<Integer> {
             "has a multi-code model (--multi-code C). Default ${DEFAULT-VALUE}."})
     String search;
 
-    @Option(names = "--threads", description = {"Request threads; further requests wait in a first-come queue",
-            "(default: 4 per core, at least 8)."})
-    Integer threads;
-
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
     String host;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ServerConfig config = ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search));
-        serveUntilStopped(index, threads == null ? config : config.withThreads(threads), spec.commandLine().getOut());
+        serveUntilStopped(index, ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search)),
+                spec.commandLine().getOut());
         return 0;
     }
 

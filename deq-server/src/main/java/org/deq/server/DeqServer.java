@@ -7,7 +7,6 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.util.Map;
 import org.deq.raster.BadInputException;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.deq.store.IndexStore;
 
 /**
@@ -42,7 +41,6 @@ public final class DeqServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxUploadBytes();
-            cfg.jetty.threadPool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()), 60_000);
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/org/deq/server/web";

@@ -12,16 +12,9 @@ import org.deq.index.SearchMethod;
  * @param maxK             largest number of results a query may ask for
  * @param thumbnailCacheBytes memory bound of the true-colour thumbnail cache
  * @param search           how queries search the index (flat, or a hashing method the index has codes for)
- * @param threads          request threads of the server; requests beyond them wait in a first-come queue
  */
 public record ServerConfig(String host, int port, long maxUploadBytes, long maxImageSamples, int maxK,
-                           long thumbnailCacheBytes, SearchMethod search, int threads) {
-
-    /**
-     * Default request threads: a few per core. Searches are CPU-bound, so more threads than this only time-slice the
-     * cores among more requests, which lengthens the slowest ones (measured: see README, load test).
-     */
-    public static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+                           long thumbnailCacheBytes, SearchMethod search) {
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -36,29 +29,20 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
         if (maxUploadBytes < 1 || maxImageSamples < 1 || maxK < 1 || thumbnailCacheBytes < 0) {
             throw new IllegalArgumentException("server limits must be positive");
         }
-        if (threads < 4) {
-            throw new IllegalArgumentException("--threads must be at least 4 (the server itself needs some), got " + threads);
-        }
     }
 
-    /** Loopback on the given port, 64 MiB uploads, 64 Mi samples per image, k up to 1000, 64 MiB of thumbnails, exact search, default threads. */
+    /** Loopback on the given port, 64 MiB uploads, 64 Mi samples per image, k up to 1000, 64 MiB of thumbnails, exact search. */
     public static ServerConfig local(int port) {
-        return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"),
-                DEFAULT_THREADS);
+        return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"));
     }
 
     /** The same limits on another address. */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, threads);
+        return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search);
     }
 
     /** The same limits with another search method. */
     public ServerConfig withSearch(SearchMethod newSearch) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch, threads);
-    }
-
-    /** The same limits with another number of request threads. */
-    public ServerConfig withThreads(int newThreads) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, newThreads);
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch);
     }
 }

@@ -67,7 +67,7 @@ class ApiTest {
     @BeforeAll
     static void start() throws IOException {
         ServerConfig local = ServerConfig.local(0);
-        server = DeqServer.start(TestIndex.index(), new ServerConfig(local.host(), 0, MAX_UPLOAD, 1L << 20, 200, 1L << 20, local.search(), local.threads()));
+        server = DeqServer.start(TestIndex.index(), new ServerConfig(local.host(), 0, MAX_UPLOAD, 1L << 20, 200, 1L << 20, local.search()));
         store = IndexStore.open(TestIndex.index());
         qbe = new QueryByExample(store);
         http = HttpClient.newHttpClient();
