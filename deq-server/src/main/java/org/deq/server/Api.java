@@ -52,6 +52,7 @@ final class Api {
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final FeedbackSessions sessions;
+    private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
     // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
     private final Object statsLock = new Object();
     private final Object evalLock = new Object();
@@ -171,7 +172,7 @@ final class Api {
         List<Hit> hits;
         if (ids.size() == 1) {
             meta(ids.get(0));
-            hits = qbe.byId(ids.get(0), k, filter);
+            hits = gate.run(() -> qbe.byId(ids.get(0), k, filter));
         } else {
             hits = byExamples(ids, List.of(), Set.copyOf(ids), k, filter);
         }
@@ -229,7 +230,7 @@ final class Api {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        respondChange(ctx, before, after, k, start, changes().byIds(before, after, k, filter));
+        respondChange(ctx, before, after, k, start, gate.run(() -> changes().byIds(before, after, k, filter)));
     }
 
     /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */
@@ -246,7 +247,7 @@ final class Api {
         long start = System.nanoTime();
         List<ChangeHit> hits;
         try {
-            hits = changes().byPatches(before, after, k, filter);
+            hits = gate.run(() -> changes().byPatches(before, after, k, filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
@@ -299,7 +300,7 @@ final class Api {
         for (String id : query) {
             meta(id);
         }
-        FeedbackSession session = sessions.start(query);
+        FeedbackSession session = gate.run(() -> sessions.start(query));
         ctx.status(201);
         showRound(ctx, options, session);
     }
@@ -324,7 +325,7 @@ final class Api {
         for (String id : marks.keySet()) {
             meta(id);
         }
-        showRound(ctx, options, sessions.mark(sid, marks));
+        showRound(ctx, options, gate.run(() -> sessions.mark(sid, marks)));
     }
 
     /** How a feedback round is shown, read from the query parameters. */
@@ -341,7 +342,7 @@ final class Api {
     }
 
     private void showRound(Context ctx, RoundOptions options, FeedbackSession session) throws IOException {
-        ctx.json(sessions.round(session, options.strategy(), options.k(), options.suggest(), options.filter()));
+        ctx.json(gate.run(() -> sessions.round(session, options.strategy(), options.k(), options.suggest(), options.filter())));
     }
 
     private void export(Context ctx, boolean geoJson) {
@@ -367,7 +368,7 @@ final class Api {
         }
         List<Hit> ranked;
         try {
-            ranked = qbe.byExamples(patches, Math.min(store.size(), k + excluded.size()), filter);
+            ranked = gate.run(() -> qbe.byExamples(patches, Math.min(store.size(), k + excluded.size()), filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
