@@ -95,6 +95,19 @@ class HashCliTest {
     }
 
     @Test
+    void iterativeQuantizationBeatsRandomHyperplanesOnRealDescriptors() throws IOException {
+        rehash("lsh:bits=32");
+        double lsh = mapAt20("hamming");
+        rehash("itq:bits=32");
+        double itq = mapAt20("hamming");
+        assertThat(itq).isGreaterThan(lsh + 0.02);
+        // hsv-hist + lbp has fewer than 256 dimensions: one ITQ bit per principal direction cannot reach 256
+        Cli tooLong = Cli.run("index", "--out", index.toString(), "--hash", "itq:bits=256");
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.err().strip()).contains("at most one bit per descriptor dimension").doesNotContain("\n");
+    }
+
+    @Test
     void supervisedHashingLearnsFromTheTrainSplitAndBeatsLshOnUnseenQueries() throws IOException {
         String[] protocol = {"--queries", "test", "--database", "test", "--split", "60/40", "--seed", "1"};
         rehash("lsh:bits=32");

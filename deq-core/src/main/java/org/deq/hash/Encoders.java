@@ -3,7 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.IOException;
 
-/** Entry point from text specs: {@code lsh:bits=64}, {@code klsh:bits=32,anchors=300,subset=30}, {@code ksh:bits=32,anchors=300,samples=1000}. */
+/** Entry point from text specs: {@code lsh:bits=64}, {@code itq:bits=64}, {@code klsh:bits=32,anchors=300,subset=30}, {@code ksh:bits=32,anchors=300,samples=1000}. */
 public final class Encoders {
 
     private Encoders() {
@@ -14,6 +14,7 @@ public final class Encoders {
         HashSpec parsed = HashSpec.parse(spec);
         return switch (parsed.method()) {
             case RandomHyperplaneLsh.METHOD -> RandomHyperplaneLsh.trainer(parsed);
+            case IterativeQuantization.METHOD -> IterativeQuantization.trainer(parsed);
             case KernelLsh.METHOD -> KernelLsh.trainer(parsed);
             case SupervisedKernelHashing.METHOD -> SupervisedKernelHashing.trainer(parsed);
             default -> throw unknown(parsed.method());
@@ -25,6 +26,7 @@ public final class Encoders {
         HashSpec parsed = HashSpec.parse(spec);
         BinaryEncoder encoder = switch (parsed.method()) {
             case RandomHyperplaneLsh.METHOD -> RandomHyperplaneLsh.read(in);
+            case IterativeQuantization.METHOD -> IterativeQuantization.read(in);
             case KernelLsh.METHOD, SupervisedKernelHashing.METHOD -> KernelHashEncoder.read(spec, in);
             default -> throw unknown(parsed.method());
         };
@@ -36,6 +38,6 @@ public final class Encoders {
 
     private static IllegalArgumentException unknown(String method) {
         return new IllegalArgumentException("unknown hash method '" + method + "' (known: "
-                + RandomHyperplaneLsh.METHOD + ", " + KernelLsh.METHOD + ", " + SupervisedKernelHashing.METHOD + ")");
+                + RandomHyperplaneLsh.METHOD + ", " + IterativeQuantization.METHOD + ", " + KernelLsh.METHOD + ", " + SupervisedKernelHashing.METHOD + ")");
     }
 }

@@ -1,0 +1,213 @@
+package org.deq.hash;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Iterative quantization (ITQ, Gong &amp; Lazebnik, CVPR 2011): the data-centred descriptors are projected on their
+ * top {@code bits} principal directions, then rotated by the orthogonal R that minimises the quantisation loss
+ * ||sign(VR) − VR||², found by alternating the codes and an orthogonal Procrustes step. Unlike random hyperplanes the
+ * bits follow the directions the data varies along, so nearby descriptors share more bits and fewer Hamming
+ * candidates hold the true neighbours. Codes are at most as long as the descriptor.
+ */
+public final class IterativeQuantization implements BinaryEncoder {
+
+    /** Spec method name. */
+    public static final String METHOD = "itq";
+    private static final int DEFAULT_SAMPLES = 20_000;
+    private static final int DEFAULT_ITERATIONS = 50;
+
+    private final int dim;
+    private final SignProjection projection;
+
+    private IterativeQuantization(int dim, SignProjection projection) {
+        this.dim = dim;
+        this.projection = projection;
+    }
+
+    /** The trainer for a parsed {@code itq:bits=B[,iterations=50,samples=20000]} spec. */
+    static EncoderTrainer trainer(HashSpec spec) {
+        HashSpec s = spec.requireKeys(Set.of("bits", "iterations", "samples"));
+        int bits = s.bits();
+        int iterations = s.positive("iterations", DEFAULT_ITERATIONS);
+        int samples = s.positive("samples", DEFAULT_SAMPLES);
+        return (packed, n, dim, labels, seed) -> train(packed, n, dim, bits, iterations, samples, seed);
+    }
+
+    /** PCA to {@code bits} dimensions on up to {@code samples} rows, then {@code iterations} ITQ rotations. */
+    public static IterativeQuantization train(float[] packed, int n, int dim, int bits, int iterations, int samples, long seed) {
+        Training.checkPacked(packed, n, dim);
+        if (bits > dim) {
+            throw new IllegalArgumentException("itq gives at most one bit per descriptor dimension: bits=" + bits
+                    + " > dimension " + dim + " (use lsh or klsh for longer codes)");
+        }
+        Random rnd = new Random(seed);
+        int[] rows = Training.sampleRows(n, samples, rnd);
+        int s = rows.length;
+        double[] mean = Training.mean(packed, n, dim);
+        double[] x = new double[s * dim];
+        for (int r = 0; r < s; r++) {
+            for (int i = 0; i < dim; i++) {
+                x[r * dim + i] = packed[rows[r] * dim + i] - mean[i];
+            }
+        }
+        double[] pca = topDirections(x, s, dim, bits);
+        double[] v = multiply(x, s, dim, pca, bits);
+        double[] rotation = randomRotation(bits, rnd);
+        for (int it = 0; it < iterations; it++) {
+            rotation = procrustes(v, s, bits, rotation);
+        }
+        double[] w = multiply(pca, dim, bits, rotation, bits); // dim × bits: projection then rotation
+        float[] weights = new float[bits * dim];
+        float[] offsets = new float[bits];
+        for (int j = 0; j < bits; j++) {
+            double dot = 0;
+            for (int i = 0; i < dim; i++) {
+                weights[j * dim + i] = (float) w[i * bits + j];
+                dot += w[i * bits + j] * mean[i];
+            }
+            offsets[j] = (float) -dot; // the centring folded into the offset, as in LSH
+        }
+        return new IterativeQuantization(dim, new SignProjection(bits, dim, weights, offsets));
+    }
+
+    /** The {@code k} eigenvectors of XᵀX with the largest eigenvalues, as the columns of a dim × k matrix. */
+    private static double[] topDirections(double[] x, int s, int dim, int k) {
+        double[] cov = new double[dim * dim];
+        for (int r = 0; r < s; r++) {
+            int o = r * dim;
+            for (int i = 0; i < dim; i++) {
+                double xi = x[o + i];
+                if (xi == 0) {
+                    continue;
+                }
+                for (int j = i; j < dim; j++) {
+                    cov[i * dim + j] += xi * x[o + j];
+                }
+            }
+        }
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j < i; j++) {
+                cov[i * dim + j] = cov[j * dim + i];
+            }
+        }
+        SymmetricEigen eig = SymmetricEigen.of(cov, dim);
+        Integer[] order = new Integer[dim];
+        for (int i = 0; i < dim; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(eig.values()[b], eig.values()[a]));
+        double[] out = new double[dim * k];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < dim; i++) {
+                out[i * k + c] = eig.vectors()[i * dim + order[c]];
+            }
+        }
+        return out;
+    }
+
+    /** One ITQ step: codes B = sign(VR), then the orthogonal R minimising ||B − VR||: the polar factor of VᵀB. */
+    private static double[] procrustes(double[] v, int s, int k, double[] rotation) {
+        double[] vr = multiply(v, s, k, rotation, k);
+        double[] vtb = new double[k * k];
+        for (int r = 0; r < s; r++) {
+            for (int i = 0; i < k; i++) {
+                double vi = v[r * k + i];
+                for (int j = 0; j < k; j++) {
+                    vtb[i * k + j] += vr[r * k + j] >= 0 ? vi : -vi;
+                }
+            }
+        }
+        // polar factor A (AᵀA)^(-1/2) = U Wᵀ for A = U Σ Wᵀ
+        double[] ata = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int t = 0; t < k; t++) {
+                    sum += vtb[t * k + i] * vtb[t * k + j];
+                }
+                ata[i * k + j] = sum;
+            }
+        }
+        return multiply(vtb, k, k, SymmetricEigen.of(ata, k).inverseSqrt(1e-12), k);
+    }
+
+    /** A random k × k orthogonal matrix: Gram–Schmidt on Gaussian columns. */
+    private static double[] randomRotation(int k, Random rnd) {
+        double[] q = new double[k * k];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < k; i++) {
+                q[i * k + c] = rnd.nextGaussian();
+            }
+            for (int p = 0; p < c; p++) {
+                double dot = 0;
+                for (int i = 0; i < k; i++) {
+                    dot += q[i * k + c] * q[i * k + p];
+                }
+                for (int i = 0; i < k; i++) {
+                    q[i * k + c] -= dot * q[i * k + p];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < k; i++) {
+                norm += q[i * k + c] * q[i * k + c];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < k; i++) {
+                q[i * k + c] /= norm;
+            }
+        }
+        return q;
+    }
+
+    /** (rows × inner) · (inner × cols), row-major. */
+    private static double[] multiply(double[] a, int rows, int inner, double[] b, int cols) {
+        double[] out = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < inner; t++) {
+                double art = a[r * inner + t];
+                if (art == 0) {
+                    continue;
+                }
+                for (int c = 0; c < cols; c++) {
+                    out[r * cols + c] += art * b[t * cols + c];
+                }
+            }
+        }
+        return out;
+    }
+
+    static IterativeQuantization read(DataInput in) throws IOException {
+        SignProjection p = SignProjection.read(in);
+        return new IterativeQuantization(p.inputs(), p);
+    }
+
+    @Override
+    public int bits() {
+        return projection.bits();
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public String spec() {
+        return METHOD + ":bits=" + bits();
+    }
+
+    @Override
+    public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
+        projection.project(packed, offset, codes, codeOffset);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        projection.write(out);
+    }
+}

@@ -1,0 +1,60 @@
+package org.deq.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class IterativeQuantizationTest {
+
+    /** A Gaussian whose spread falls off along its 64 axes (σ_i = 4 / (1 + i / 2)), as descriptor spectra do. */
+    private static float[] anisotropic(int n, long seed) {
+        Random rnd = new Random(seed);
+        int dim = 64;
+        float[] x = new float[n * dim];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < dim; i++) {
+                x[r * dim + i] = (float) (4 / (1 + i / 2.0) * rnd.nextGaussian());
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void findsMoreTrueNeighboursThanRandomHyperplanesWhereVarianceIsConcentrated() {
+        int n = 3000;
+        int dim = 64;
+        float[] data = anisotropic(n, 1);
+        double itq = Synthetic.recallAt(IterativeQuantization.train(data, n, dim, 16, 50, 3000, 2), data, n, dim, 60, 10);
+        double lsh = Synthetic.recallAt(RandomHyperplaneLsh.train(data, n, dim, 16, 2), data, n, dim, 60, 10);
+        assertThat(itq).as("itq %.3f vs lsh %.3f", itq, lsh).isGreaterThan(lsh + 0.05);
+    }
+
+    @Test
+    void stateRestoresIdenticalCodesAndSeedsRepeat() throws Exception {
+        int n = 800;
+        float[] data = anisotropic(n, 3);
+        BinaryEncoder a = Encoders.parse("itq:bits=32,iterations=20,samples=500").train(data, n, 64, null, 5);
+        BinaryEncoder b = Encoders.parse("itq:bits=32,iterations=20,samples=500").train(data, n, 64, null, 5);
+        assertThat(b.encodeAll(data, n)).isEqualTo(a.encodeAll(data, n));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.writeState(new DataOutputStream(bytes));
+        BinaryEncoder restored = Encoders.read(a.spec(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(restored.spec()).isEqualTo("itq:bits=32");
+        assertThat(restored.encodeAll(data, n)).isEqualTo(a.encodeAll(data, n));
+    }
+
+    @Test
+    void moreBitsThanDimensionsOrUnknownParametersAreOneLineErrors() {
+        float[] data = anisotropic(100, 4);
+        assertThatThrownBy(() -> Encoders.parse("itq:bits=128").train(data, 100, 64, null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits=128 > dimension 64");
+        assertThatThrownBy(() -> Encoders.parse("itq:bits=32,anchors=5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("anchors");
+    }
+}
