@@ -90,7 +90,8 @@ final class IndexCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
-            "  lsh:bits=B | klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]  (B in 16..256).",
+            "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000] | klsh:bits=B[,anchors=300,subset=30] |",
+            "  ksh:bits=B[,anchors=300,samples=1000]  (B in 16..256; itq at most the descriptor dimension).",
             "ksh is supervised: it learns from the labels of the --split train part only.",
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;
