@@ -31,7 +31,7 @@ hash() { $DEQ index --out "$INDEX" --hash "$1" "${SPLIT[@]}" > /dev/null; }
 echo -e "index\tprotocol\tencoder\tsearch\tmap@20\tP@20\tlabelP@20\tlabelR@20\tms/query"
 if [ "$MODE" = multi ]; then
   row exact flat
-  for b in $BITS; do for m in lsh klsh; do hash "$m:bits=$b"; row "$m:bits=$b" hamming; done; done
+  for b in $BITS; do for m in lsh itq klsh; do hash "$m:bits=$b"; row "$m:bits=$b" hamming; done; done
   TEST=(--queries test --database all "${SPLIT[@]}")
   row exact flat "${TEST[@]}"
   for b in $BITS; do
