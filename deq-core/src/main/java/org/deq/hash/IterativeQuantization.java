@@ -1,7 +1,6 @@
 package org.deq.hash;
 
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
@@ -14,19 +13,15 @@ import java.util.Set;
  * bits follow the directions the data varies along, so nearby descriptors share more bits and fewer Hamming
  * candidates hold the true neighbours. Codes are at most as long as the descriptor.
  */
-public final class IterativeQuantization implements BinaryEncoder {
+public final class IterativeQuantization extends LinearHashEncoder {
 
     /** Spec method name. */
     public static final String METHOD = "itq";
     private static final int DEFAULT_SAMPLES = 20_000;
     private static final int DEFAULT_ITERATIONS = 50;
 
-    private final int dim;
-    private final SignProjection projection;
-
-    private IterativeQuantization(int dim, SignProjection projection) {
-        this.dim = dim;
-        this.projection = projection;
+    private IterativeQuantization(SignProjection projection) {
+        super(projection);
     }
 
     /** The trainer for a parsed {@code itq:bits=B[,iterations=50,samples=20000]} spec. */
@@ -72,7 +67,7 @@ public final class IterativeQuantization implements BinaryEncoder {
             }
             offsets[j] = (float) -dot; // the centring folded into the offset, as in LSH
         }
-        return new IterativeQuantization(dim, new SignProjection(bits, dim, weights, offsets));
+        return new IterativeQuantization(new SignProjection(bits, dim, weights, offsets));
     }
 
     /** The {@code k} eigenvectors of XᵀX with the largest eigenvalues, as the columns of a dim × k matrix. */
@@ -182,32 +177,11 @@ public final class IterativeQuantization implements BinaryEncoder {
     }
 
     static IterativeQuantization read(DataInput in) throws IOException {
-        SignProjection p = SignProjection.read(in);
-        return new IterativeQuantization(p.inputs(), p);
+        return new IterativeQuantization(SignProjection.read(in));
     }
 
     @Override
-    public int bits() {
-        return projection.bits();
-    }
-
-    @Override
-    public int dimension() {
-        return dim;
-    }
-
-    @Override
-    public String spec() {
-        return METHOD + ":bits=" + bits();
-    }
-
-    @Override
-    public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
-        projection.project(packed, offset, codes, codeOffset);
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        projection.write(out);
+    String method() {
+        return METHOD;
     }
 }

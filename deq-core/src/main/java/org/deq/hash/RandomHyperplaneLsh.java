@@ -1,7 +1,6 @@
 package org.deq.hash;
 
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Random;
 import java.util.Set;
@@ -10,17 +9,13 @@ import java.util.Set;
  * Random-hyperplane LSH (Charikar 2002) on data-centred descriptors: bit j = sign(r_j · (x − mean)), r_j ~ N(0, I),
  * so two descriptors agree on a bit with probability 1 − θ/π.
  */
-public final class RandomHyperplaneLsh implements BinaryEncoder {
+public final class RandomHyperplaneLsh extends LinearHashEncoder {
 
     /** Spec method name. */
     public static final String METHOD = "lsh";
 
-    private final int dim;
-    private final SignProjection projection;
-
-    private RandomHyperplaneLsh(int dim, SignProjection projection) {
-        this.dim = dim;
-        this.projection = projection;
+    private RandomHyperplaneLsh(SignProjection projection) {
+        super(projection);
     }
 
     /** The trainer for a parsed {@code lsh:bits=B} spec. */
@@ -46,36 +41,15 @@ public final class RandomHyperplaneLsh implements BinaryEncoder {
             // folding the centring into the offset keeps encoding one dot product per bit
             b[j] = (float) -dot;
         }
-        return new RandomHyperplaneLsh(dim, new SignProjection(bits, dim, w, b));
+        return new RandomHyperplaneLsh(new SignProjection(bits, dim, w, b));
     }
 
     static RandomHyperplaneLsh read(DataInput in) throws IOException {
-        SignProjection p = SignProjection.read(in);
-        return new RandomHyperplaneLsh(p.inputs(), p);
+        return new RandomHyperplaneLsh(SignProjection.read(in));
     }
 
     @Override
-    public int bits() {
-        return projection.bits();
-    }
-
-    @Override
-    public int dimension() {
-        return dim;
-    }
-
-    @Override
-    public String spec() {
-        return METHOD + ":bits=" + bits();
-    }
-
-    @Override
-    public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
-        projection.project(packed, offset, codes, codeOffset);
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        projection.write(out);
+    String method() {
+        return METHOD;
     }
 }

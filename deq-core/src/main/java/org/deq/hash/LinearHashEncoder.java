@@ -1,0 +1,47 @@
+package org.deq.hash;
+
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * An encoder whose bits are signs of linear projections of the descriptor ({@link SignProjection}): what random
+ * hyperplanes and ITQ share once trained; they differ only in how they choose the projections.
+ */
+abstract class LinearHashEncoder implements BinaryEncoder {
+
+    private final int dim;
+    private final SignProjection projection;
+
+    LinearHashEncoder(SignProjection projection) {
+        this.dim = projection.inputs();
+        this.projection = projection;
+    }
+
+    /** The spec method name, e.g. {@code lsh}. */
+    abstract String method();
+
+    @Override
+    public final int bits() {
+        return projection.bits();
+    }
+
+    @Override
+    public final int dimension() {
+        return dim;
+    }
+
+    @Override
+    public final String spec() {
+        return method() + ":bits=" + bits();
+    }
+
+    @Override
+    public final void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
+        projection.project(packed, offset, codes, codeOffset);
+    }
+
+    @Override
+    public final void writeState(DataOutput out) throws IOException {
+        projection.write(out);
+    }
+}
