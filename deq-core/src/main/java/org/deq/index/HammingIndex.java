@@ -145,11 +145,7 @@ public final class HammingIndex implements Index {
         long[] code = encode(query);
         // the excluded id (the query itself) is usually at distance 0: ask for one more and drop it
         HammingHits hits = searcher().search(code, excludeId >= 0 ? k + 1 : k, allowed);
-        float[] dists = new float[hits.size()];
-        for (int i = 0; i < dists.length; i++) {
-            dists[i] = hits.distances()[i];
-        }
-        return Indexes.without(hits.ids(), dists, k, excludeId);
+        return Indexes.without(hits, k, excludeId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.deq.index;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import org.deq.hash.HammingHits;
 
 /** Helpers shared by indexes that answer a batch as a sequence of single queries. */
 final class Indexes {
@@ -39,5 +40,14 @@ final class Indexes {
             }
         }
         return new SearchResult(Arrays.copyOf(outIds, m), Arrays.copyOf(outDist, m));
+    }
+
+    /** Hamming hits (searched for k + 1 when excluding) as the first k float-distance results without {@code excludeId}. */
+    static SearchResult without(HammingHits hits, int k, int excludeId) {
+        float[] distances = new float[hits.size()];
+        for (int i = 0; i < distances.length; i++) {
+            distances[i] = hits.distances()[i];
+        }
+        return without(hits.ids(), distances, k, excludeId);
     }
 }

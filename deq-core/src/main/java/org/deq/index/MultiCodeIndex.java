@@ -141,11 +141,7 @@ public final class MultiCodeIndex implements Index {
                     + query.length + ", k=" + k);
         }
         HammingHits hits = search.search(encode(query, 1), 0, excludeId >= 0 ? k + 1 : k, allowed);
-        float[] dists = new float[hits.size()];
-        for (int i = 0; i < dists.length; i++) {
-            dists[i] = hits.distances()[i];
-        }
-        return Indexes.without(hits.ids(), dists, k, excludeId);
+        return Indexes.without(hits, k, excludeId);
     }
 
     @Override
