@@ -10,8 +10,10 @@ import java.util.BitSet;
  * table and stops as soon as k verified codes lie within the proven radius.
  *
  * <p>Layout: codes are stored sorted by their first substring, so table 0 is implicit (one offset per key) and so are
- * the first substring's bits of every code; only the other {@code bits - len0} bits are kept, bit-packed, with a
- * bit-packed position → id map. Tables 1..m-1 are Elias-Fano posting lists of positions ({@link PostingTable}).
+ * the first substring's bits of every code; only the other {@code bits - len0} bits are kept, in whole words per
+ * position so that verifying a candidate is one aligned load per word. The last word's spare bits (16 for 64-bit
+ * codes) hold the low bits of the position's id, and the id's remaining high bits are bit-packed: the same bytes as
+ * packing codes and ids back to back, with none of the unaligned reads. Tables 1..m-1 are Elias-Fano posting lists of positions ({@link PostingTable}).
  * Candidates are deduplicated without a seen-set: a code is first met at the smallest radius any of its substrings
  * reaches, in the first such table, which its substring distances tell. Results equal the scan's, ties at the k-th
  * distance included (by ascending id).
@@ -30,11 +32,16 @@ public final class MultiIndexHashing implements HammingSearch {
     private final int[] lengths;
     private final int restBits;
     private final int restWords;
-    /** Each code without its first substring, {@code restBits} per position. */
+    /** Code bits in the last word of a position; the id's low bits sit above them. */
+    private final int lastWordBits;
+    /** Each code without its first substring, {@code restWords} words per position, id low bits in the spare bits. */
     private final long[] rest;
-    private final int idBits;
-    /** Original id of each position, {@code idBits} per position. */
-    private final long[] ids;
+    /** Id bits kept in the last word's spare bits. */
+    private final int idLowBits;
+    /** Id bits kept in {@code idHighs}. */
+    private final int idHighBits;
+    /** The id's bits above {@code idLowBits}, {@code idHighBits} per position. */
+    private final long[] idHighs;
     /** Table 0, implicit: positions with first-substring key k are {@code firstOffsets[k]..firstOffsets[k+1]}. */
     private final int[] firstOffsets;
     /** First-substring key of positions 0, 64, 128, ... */
@@ -71,7 +78,11 @@ public final class MultiIndexHashing implements HammingSearch {
         int firstBits = lengths[0];
         this.restBits = bits - firstBits;
         this.restWords = Codes.words(restBits);
-        this.idBits = PackedBits.widthFor(Math.max(0, n - 1));
+        // a code of one substring has no stored bits and no spare ones: its ids are all in idHighs
+        this.lastWordBits = restWords == 0 ? 64 : restBits - ((restWords - 1) << 6);
+        int idBits = PackedBits.widthFor(Math.max(0, n - 1));
+        this.idLowBits = Math.min(idBits, 64 - lastWordBits);
+        this.idHighBits = idBits - idLowBits;
 
         int[] keys = new int[n];
         firstOffsets = new int[(1 << firstBits) + 1];
@@ -91,15 +102,20 @@ public final class MultiIndexHashing implements HammingSearch {
         for (int s = 0; s < firstKeySamples.length; s++) {
             firstKeySamples[s] = (char) keys[order[s << SAMPLE_SHIFT]];
         }
-        rest = PackedBits.allocate(n, restBits);
-        ids = PackedBits.allocate(n, idBits);
+        rest = new long[Math.multiplyExact(n, restWords)];
+        idHighs = PackedBits.allocate(idHighBits == 0 ? 0 : n, idHighBits);
         for (int p = 0; p < n; p++) {
             int base = order[p] * words;
             for (int w = 0; w < restWords; w++) {
-                int width = Math.min(64, restBits - (w << 6));
-                PackedBits.write(rest, (long) p * restBits + (w << 6), width, Codes.substring(codes, base, firstBits + (w << 6), width));
+                rest[p * restWords + w] = Codes.substring(codes, base, firstBits + (w << 6), Math.min(64, restBits - (w << 6)));
             }
-            PackedBits.write(ids, (long) p * idBits, idBits, order[p]);
+            long id = order[p];
+            if (idLowBits > 0) {
+                rest[p * restWords + restWords - 1] |= (id & ((1L << idLowBits) - 1)) << lastWordBits;
+            }
+            if (idHighBits > 0) {
+                PackedBits.write(idHighs, (long) p * idHighBits, idHighBits, id >>> idLowBits);
+            }
         }
         tables = new PostingTable[substrings - 1];
         for (int j = 1; j < substrings; j++) {
@@ -135,7 +151,7 @@ public final class MultiIndexHashing implements HammingSearch {
 
     /** Bytes held in memory: packed codes, id map, table offsets, posting lists (the input codes are not kept). */
     public long bytes() {
-        long total = 8L * rest.length + 8L * ids.length + 4L * firstOffsets.length + 2L * firstKeySamples.length;
+        long total = 8L * rest.length + 8L * idHighs.length + 4L * firstOffsets.length + 2L * firstKeySamples.length;
         for (PostingTable t : tables) {
             total += t.bytes();
         }
@@ -246,14 +262,21 @@ public final class MultiIndexHashing implements HammingSearch {
 
     /** Hamming distance over the stored bits (all but the first substring); leaves their XOR in {@code probe.xor}. */
     private int restDistance(int p, Probe probe) {
-        long offset = (long) p * restBits;
+        if (restWords == 0) {
+            return 0;
+        }
+        int at = p * restWords;
+        int last = restWords - 1;
         int d = 0;
-        for (int w = 0; w < restWords; w++) {
-            long x = PackedBits.read(rest, offset + (w << 6), Math.min(64, restBits - (w << 6))) ^ probe.queryRest[w];
+        for (int w = 0; w < last; w++) {
+            long x = rest[at + w] ^ probe.queryRest[w];
             probe.xor[w] = x;
             d += Long.bitCount(x);
         }
-        return d;
+        // the id's bits above the code's are masked off
+        long x = (rest[at + last] ^ probe.queryRest[last]) & (-1L >>> (64 - lastWordBits));
+        probe.xor[last] = x;
+        return d + Long.bitCount(x);
     }
 
     /** First-substring key of position p: the sampled keys bound it, a binary search over table 0's offsets finds it. */
@@ -275,7 +298,8 @@ public final class MultiIndexHashing implements HammingSearch {
 
     /** Keeps position p at {@code distance} if its id passes the filter. */
     private void keep(int p, int distance, Probe probe) {
-        int id = (int) PackedBits.read(ids, (long) p * idBits, idBits);
+        int low = idLowBits == 0 ? 0 : (int) (rest[p * restWords + restWords - 1] >>> lastWordBits);
+        int id = idHighBits == 0 ? low : low | (int) PackedBits.read(idHighs, (long) p * idHighBits, idHighBits) << idLowBits;
         if (probe.allowed == null || probe.allowed.get(id)) {
             probe.found.add(id, distance);
         }
