@@ -2,7 +2,7 @@ package org.deq.hash;
 
 /**
  * Fixed-width bit fields packed back to back in a {@code long[]} stream, with one spare word at the end so that a
- * read never needs a bounds branch: 48-bit code remainders and 24-bit ids cost exactly their bits.
+ * read never needs a bounds branch: the 8 high bits of a 24-bit id cost exactly 8 bits.
  */
 final class PackedBits {
 
