@@ -28,18 +28,11 @@ final class Latency {
         double[] p50 = new double[repeats];
         double[] p99 = new double[repeats];
         double[] qps = new double[repeats];
-        long[] nanos = new long[queries];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int r = 0; r < repeats; r++) {
-                for (int q = 0; q < queries; q++) {
-                    long start = System.nanoTime();
-                    query.accept(q);
-                    nanos[q] = System.nanoTime() - start;
-                }
-                long[] sorted = nanos.clone();
-                Arrays.sort(sorted);
-                p50[r] = sorted[(queries - 1) / 2] / 1e6;
+                long[] sorted = timedPass(queries, query);
+                p50[r] = p50(sorted);
                 p99[r] = sorted[(int) Math.ceil(0.99 * queries) - 1] / 1e6;
                 qps[r] = queries / parallelSeconds(pool, queries, threads, query);
             }
@@ -47,6 +40,36 @@ final class Latency {
             pool.shutdownNow();
         }
         return new Figures(median(p50), median(p99), median(qps));
+    }
+
+    /**
+     * Per-repeat speed-ups of {@code candidate} over {@code baseline}: single-thread p50 of a baseline pass over the
+     * p50 of a candidate pass run right after it, so that a change in the machine's load hits both alike. Ascending.
+     */
+    static double[] pairedSpeedups(int queries, int repeats, IntConsumer baseline, IntConsumer candidate) {
+        double[] ratios = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            ratios[r] = p50(timedPass(queries, baseline)) / p50(timedPass(queries, candidate));
+        }
+        Arrays.sort(ratios);
+        return ratios;
+    }
+
+    /** Nanoseconds of each query of one pass on this thread, ascending. */
+    private static long[] timedPass(int queries, IntConsumer query) {
+        long[] nanos = new long[queries];
+        for (int q = 0; q < queries; q++) {
+            long start = System.nanoTime();
+            query.accept(q);
+            nanos[q] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /** Median of ascending nanoseconds, in ms. */
+    private static double p50(long[] sorted) {
+        return sorted[(sorted.length - 1) / 2] / 1e6;
     }
 
     /** Wall seconds for {@code threads} workers to take the queries one by one from a shared counter. */
