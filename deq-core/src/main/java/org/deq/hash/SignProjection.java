@@ -24,10 +24,22 @@ record SignProjection(int bits, int inputs, float[] weights, float[] offsets) {
         }
         for (int j = 0; j < bits; j++) {
             int row = j * inputs;
-            double s = offsets[j];
-            for (int i = 0; i < inputs; i++) {
-                s += weights[row + i] * f[fOff + i];
+            // four independent sums: one chain of dependent adds would wait out each add's latency
+            double s0 = offsets[j];
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 3 < inputs; i += 4) {
+                s0 += weights[row + i] * f[fOff + i];
+                s1 += weights[row + i + 1] * f[fOff + i + 1];
+                s2 += weights[row + i + 2] * f[fOff + i + 2];
+                s3 += weights[row + i + 3] * f[fOff + i + 3];
             }
+            for (; i < inputs; i++) {
+                s0 += weights[row + i] * f[fOff + i];
+            }
+            double s = (s0 + s1) + (s2 + s3);
             if (s > 0) {
                 codes[codeOffset + (j >>> 6)] |= 1L << (j & 63);
             }
