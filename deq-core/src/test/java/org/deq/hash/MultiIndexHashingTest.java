@@ -91,6 +91,24 @@ class MultiIndexHashingTest {
         }
     }
 
+    @ParameterizedTest
+    // 64 bits, 4 tables: 48 stored bits, ids split between the 16 spare bits and packed high bits (n > 2^16);
+    // 80 bits, 5 tables: exactly one stored word, no spare bits, every id bit packed
+    @ValueSource(ints = {64, 80})
+    void idsSurviveEveryStoredLayout(int bits) {
+        int n = 70_000;
+        int words = Codes.words(bits);
+        long[] codes = Synthetic.structuredCodes(n, bits, 20, bits);
+        MultiIndexHashing mih = new MultiIndexHashing(codes, n, bits, bits / 16);
+        HammingScan scan = new HammingScan(codes, n, bits);
+        for (int q = 0; q < 20; q++) {
+            long[] query = Synthetic.row(codes, (q * 7919 + 65_536) % n, words);
+            HammingHits got = mih.search(query, 10, null);
+            assertThat(got).as("bits=%d q=%d", bits, q).usingRecursiveComparison().isEqualTo(scan.search(query, 10, null));
+            assertExactDistances(codes, words, query, got);
+        }
+    }
+
     @Test
     void returnsEverythingWhenKExceedsSize() {
         long[] codes = Synthetic.randomCodes(50, 64, 3);
