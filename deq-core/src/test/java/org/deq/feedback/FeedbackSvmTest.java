@@ -40,7 +40,7 @@ class FeedbackSvmTest {
             x[i * dim] = (float) (r * Math.cos(a));
             x[i * dim + 1] = (float) (r * Math.sin(a));
         }
-        RelevanceModel model = KernelSvm.train(x, dim, positive, 0.5, 1000);
+        RelevanceModel model = KernelSvm.train(x, dim, positive, Kernel.RBF, 0.5, 1000);
         float[] norms = RelevanceModel.sqNorms(x, dim);
         for (int i = 0; i < n; i++) {
             double yf = (positive[i] ? 1 : -1) * model.score(x, i * dim, norms[i]);
@@ -109,7 +109,7 @@ class FeedbackSvmTest {
     @Test
     void oneClassAndNoExampleAreClearErrors() {
         float[] x = {0, 0, 1, 1};
-        assertThatThrownBy(() -> KernelSvm.train(x, 2, new boolean[] {true, true}, 1, 1))
+        assertThatThrownBy(() -> KernelSvm.train(x, 2, new boolean[] {true, true}, Kernel.RBF, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an SVM needs relevant and irrelevant examples, got 2 relevant of 2");
         FeedbackSpace space = FeedbackSpace.all(x, 2, 1);
