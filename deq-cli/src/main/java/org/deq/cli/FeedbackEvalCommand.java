@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
+import org.deq.feedback.ActiveSelector;
 import org.deq.feedback.FeedbackSimulation;
 import org.deq.feedback.FeedbackSpace;
 import org.deq.feedback.Kernel;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "feedback-eval", mixinStandardHelpOptions = true,
         description = {"Simulates relevance-feedback sessions over a whole index: for each sampled query image a user",
                 "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
-                "this Jaccard-similar); an RBF SVM is trained on the marks (width from --kernel-width) and re-ranks",
+                "this Jaccard-similar); a kernel SVM (--kernel, width from --kernel-width) is trained on the marks and re-ranks",
                 "the archive. Strategies: top (the best-ranked",
                 "unmarked images) and active (most uncertain, clustered for diversity; Demir & Bruzzone, TGRS 2015).",
                 "After each round: precision@10, precision@20 and AP@20 (normalised by R_20) of the ranking without",
@@ -52,7 +53,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--marks", defaultValue = "10", description = "Images marked per round (default ${DEFAULT-VALUE}).")
     int marks;
 
-    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 4 x marks).")
+    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 10 x marks).")
     Integer uncertain;
 
     @Option(names = "--queries-per-class", defaultValue = "10",
@@ -74,12 +75,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String relevance;
 
-    @Option(names = "--kernel-width", defaultValue = "marks:1",
-            description = "RBF width gamma = F / median squared distance between the marked examples (marks:F) or "
-                    + "random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel-width", defaultValue = "marks:2",
+            description = "Kernel width gamma = F / median kernel distance (L1 or squared L2) between the marked "
+                    + "examples (marks:F) or random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
     String kernelWidth;
 
-    @Option(names = "--kernel", defaultValue = "rbf",
+    @Option(names = "--kernel", defaultValue = "laplacian",
             description = "Kernel of the SVM and of the similarity to the query: rbf (exp(-gamma L2^2)) or laplacian "
                     + "(exp(-gamma L1)) (default ${DEFAULT-VALUE}).")
     String kernel;
@@ -158,7 +159,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             chosen.add(Strategy.parse(s));
         }
         return switch (protocol) {
-            case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? 4 * marks : uncertain, 0, 0,
+            case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? ActiveSelector.UNCERTAIN_PER_MARK * marks : uncertain, 0, 0,
                     !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);

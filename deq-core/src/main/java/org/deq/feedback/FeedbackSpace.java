@@ -16,7 +16,7 @@ public final class FeedbackSpace {
     private static final int GAMMA_PAIRS = 2000;
 
     /** The kernel of a new pool. */
-    public static final Kernel DEFAULT_KERNEL = Kernel.RBF;
+    public static final Kernel DEFAULT_KERNEL = Kernel.LAPLACIAN;
 
     private final float[] vectors;
     private final int dim;

@@ -58,10 +58,10 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
 
     /**
      * Rounds of {@code marks} marks from the query alone, shared-label relevance, both strategies, active learning
-     * clustering 4×marks.
+     * clustering {@link ActiveSelector#UNCERTAIN_PER_MARK} × marks.
      */
     public static SimulationSpec rounds(int rounds, int marks, long seed) {
-        return new SimulationSpec(rounds, marks, 4 * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
+        return new SimulationSpec(rounds, marks, ActiveSelector.UNCERTAIN_PER_MARK * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
                 DEFAULT_QUERY_WEIGHT, DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
