@@ -75,7 +75,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String relevance;
 
-    @Option(names = "--kernel-width", defaultValue = "marks:2",
+    @Option(names = "--kernel-width", defaultValue = "marks:1",
             description = "Kernel width gamma = F / median kernel distance (L1 or squared L2) between the marked "
                     + "examples (marks:F) or random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
     String kernelWidth;
