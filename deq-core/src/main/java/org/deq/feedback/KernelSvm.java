@@ -3,9 +3,9 @@ package org.deq.feedback;
 import java.util.Arrays;
 
 /**
- * Trains a binary C-SVM with a {@link Kernel} (RBF or Laplacian) by sequential minimal optimisation (libsvm's solver: second-order working
- * set selection, the same bias rule). Relevance feedback trains on a few dozen marks, so the full kernel matrix is
- * held; classes are weighted by C·n/(2·n_class) so that 3 relevant against 30 irrelevant marks still count.
+ * Trains a binary C-SVM with a {@link Kernel} (RBF or Laplacian) by sequential minimal optimisation (libsvm's
+ * solver: second-order working set selection, the same bias rule). Relevance feedback trains on a few dozen marks,
+ * so the full kernel matrix is held; classes are weighted by C·n/(2·n_class) so that 3 relevant against 30 irrelevant marks still count.
  */
 public final class KernelSvm {
 

@@ -122,7 +122,7 @@ public record RelevanceModel(Kind kind, Kernel kernel, float[] centres, int dim,
         return (float) s;
     }
 
-    /** ‖x − c_j‖² of every centre into out, from x·c_j: ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the precomputed norms. */
+    /** ‖x − c_j‖² of every centre into out, from x·c_j: ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the norms. */
     private void rbfDistances(float[] data, int offset, float sqNorm, float[] out) {
         int n = centreSqNorms.length;
         int j = 0;
