@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
+import org.deq.feedback.ActiveSelector;
 import org.deq.feedback.FeedbackSimulation;
 import org.deq.feedback.FeedbackSpace;
+import org.deq.feedback.Kernel;
 import org.deq.feedback.KernelWidth;
 import org.deq.feedback.Relevance;
 import org.deq.feedback.SimulationReport;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "feedback-eval", mixinStandardHelpOptions = true,
         description = {"Simulates relevance-feedback sessions over a whole index: for each sampled query image a user",
                 "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
-                "this Jaccard-similar); an RBF SVM is trained on the marks (width from --kernel-width) and re-ranks",
+                "this Jaccard-similar); a kernel SVM (--kernel, width from --kernel-width) is trained on the marks and re-ranks",
                 "the archive. Strategies: top (the best-ranked",
                 "unmarked images) and active (most uncertain, clustered for diversity; Demir & Bruzzone, TGRS 2015).",
                 "After each round: precision@10, precision@20 and AP@20 (normalised by R_20) of the ranking without",
@@ -51,7 +53,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--marks", defaultValue = "10", description = "Images marked per round (default ${DEFAULT-VALUE}).")
     int marks;
 
-    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 4 x marks).")
+    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 10 x marks).")
     Integer uncertain;
 
     @Option(names = "--queries-per-class", defaultValue = "10",
@@ -74,9 +76,18 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     String relevance;
 
     @Option(names = "--kernel-width", defaultValue = "marks:1",
-            description = "RBF width gamma = F / median squared distance between the marked examples (marks:F) or "
-                    + "random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
+            description = "Kernel width gamma = F / median kernel distance (L1 or squared L2) between the marked "
+                    + "examples (marks:F) or random pool pairs (pool:F) (default ${DEFAULT-VALUE}).")
     String kernelWidth;
+
+    @Option(names = "--kernel", defaultValue = "laplacian",
+            description = "Kernel of the SVM and of the similarity to the query: rbf (exp(-gamma L2^2)) or laplacian "
+                    + "(exp(-gamma L1)) (default ${DEFAULT-VALUE}).")
+    String kernel;
+
+    @Option(names = "--query-half", description = "Only the sampled queries of even or odd ordinal: tune on one half, "
+            + "check on the other.")
+    String queryHalf;
 
     @Option(names = "--c", defaultValue = "10", description = "SVM regularisation C (default ${DEFAULT-VALUE}).")
     double c;
@@ -85,6 +96,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             description = "Weight of the kernel similarity to the query added to the SVM score; 0: the SVM alone "
                     + "(default ${DEFAULT-VALUE}).")
     double queryWeight;
+
+    @Option(names = "--nearest-weight", defaultValue = "0",
+            description = "Weight of the kernel similarity to the nearest relevant example added to every score "
+                    + "(default ${DEFAULT-VALUE}).")
+    double nearestWeight;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of queries, kernel width and clustering (default ${DEFAULT-VALUE}).")
     long seed;
@@ -105,16 +121,16 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             }
             LabelTruth truth = IndexEvaluation.truthOf(store);
             FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
-                    .withKernelWidth(KernelWidth.parse(kernelWidth));
-            int[] queries = FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed);
+                    .withKernelWidth(KernelWidth.parse(kernelWidth)).withKernel(Kernel.parse(kernel));
+            int[] queries = half(FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed));
             long start = System.nanoTime();
             SimulationReport report = new FeedbackSimulation(space, truth, sim).run(queries, nThreads);
             double seconds = (System.nanoTime() - start) / 1e9;
             var out = spec.commandLine().getOut();
-            out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel width %s, C %s, "
-                    + "query weight %s, %d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
+            out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel %s, kernel width %s, "
+                    + "C %s, query weight %s, nearest weight %s, %d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
                     truth.isMultiLabel() ? "multi-label" : "single-label", protocol, sim.relevance().key(),
-                    space.kernelWidth().key(), c, queryWeight, queries.length, seconds);
+                    space.kernel().key(), space.kernelWidth().key(), c, queryWeight, nearestWeight, queries.length, seconds);
             out.print(report.toTable());
             out.flush();
             if (json != null) {
@@ -125,6 +141,17 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int[] half(int[] queries) {
+        if (queryHalf == null) {
+            return queries;
+        }
+        if (!queryHalf.equals("even") && !queryHalf.equals("odd")) {
+            throw new IllegalArgumentException("unknown --query-half '" + queryHalf + "'; expected even or odd");
+        }
+        int parity = queryHalf.equals("even") ? 0 : 1;
+        return java.util.Arrays.stream(queries).filter(q -> q % 2 == parity).toArray();
+    }
+
     private SimulationSpec simulationSpec() {
         Relevance user = Relevance.parse(relevance);
         List<Strategy> chosen = new ArrayList<>();
@@ -132,12 +159,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             chosen.add(Strategy.parse(s));
         }
         return switch (protocol) {
-            case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? 4 * marks : uncertain, 0, 0,
-                    !keepMarked, user, c, queryWeight, chosen, seed);
+            case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? ActiveSelector.UNCERTAIN_PER_MARK * marks : uncertain, 0, 0,
+                    !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
                 yield new SimulationSpec(d.rounds(), d.marks(), d.uncertain(), d.initialRelevant(), d.initialIrrelevant(),
-                        !keepMarked, user, c, queryWeight, chosen, seed);
+                        !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");
         };

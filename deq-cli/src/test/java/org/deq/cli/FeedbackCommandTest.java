@@ -71,12 +71,12 @@ class FeedbackCommandTest {
     }
 
     @Test
-    void relevanceAndKernelWidthAreSelectableAndBadOnesAreOneLineErrors() throws IOException {
+    void relevanceKernelAndWidthAreSelectableAndBadOnesAreOneLineErrors() throws IOException {
         Path json = tmp.resolve("jaccard.json");
         Cli run = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "1", "--marks", "5",
-                "--relevance", "jaccard:0.5", "--kernel-width", "pool:2", "--json", json.toString());
+                "--relevance", "jaccard:0.5", "--kernel", "rbf", "--kernel-width", "pool:2", "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("relevance jaccard:0.5, kernel width pool:2.0");
+        assertThat(run.out()).contains("relevance jaccard:0.5, kernel rbf, kernel width pool:2.0");
         assertThat(new ObjectMapper().readTree(json.toFile()).get("spec").get("relevance").asText()).isEqualTo("jaccard:0.5");
 
         Cli bad = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--relevance", "jaccard:2");
@@ -86,6 +86,12 @@ class FeedbackCommandTest {
         Cli badWidth = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--kernel-width", "wide");
         assertThat(badWidth.exitCode()).isEqualTo(2);
         assertThat(badWidth.err().strip()).startsWith("deq: error: unknown kernel width 'wide'").doesNotContain("\n");
+        Cli badKernel = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--kernel", "gauss");
+        assertThat(badKernel.exitCode()).isEqualTo(2);
+        assertThat(badKernel.err().strip()).isEqualTo("deq: error: unknown kernel 'gauss'; expected rbf or laplacian");
+        Cli badHalf = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--query-half", "first");
+        assertThat(badHalf.exitCode()).isEqualTo(2);
+        assertThat(badHalf.err().strip()).isEqualTo("deq: error: unknown --query-half 'first'; expected even or odd");
     }
 
     @Test

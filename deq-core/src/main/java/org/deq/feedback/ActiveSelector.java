@@ -12,6 +12,12 @@ public final class ActiveSelector {
 
     private static final int KMEANS_ITERATIONS = 20;
 
+    /**
+     * Size of the uncertain set per image to mark: 10 × the marks (40 tried, 20 and 100 per 10 marks; see README
+     * "Relevance feedback"): a wide set spreads the marks over more of the boundary.
+     */
+    public static final int UNCERTAIN_PER_MARK = 10;
+
     private ActiveSelector() {
     }
 

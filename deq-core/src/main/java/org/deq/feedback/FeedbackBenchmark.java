@@ -100,7 +100,7 @@ public final class FeedbackBenchmark {
             // still be a similarity in this round, as in a real session
             long t0 = System.nanoTime();
             int[] next = ActiveSelector.select(Strategy.ACTIVE, space, model.kind(), scores, order, marked, marks,
-                    4 * marks, seed + r);
+                    ActiveSelector.UNCERTAIN_PER_MARK * marks, seed + r);
             long t1 = System.nanoTime();
             for (int p : next) {
                 marked.set(p);
@@ -112,7 +112,7 @@ public final class FeedbackBenchmark {
             BitSet relevantMarks = (BitSet) relevant.clone();
             relevantMarks.clear(query);
             model = space.fit(new int[] {query}, relevantMarks.stream().toArray(), irrelevant.stream().toArray(),
-                    SimulationSpec.DEFAULT_C, SimulationSpec.DEFAULT_QUERY_WEIGHT);
+                    SimulationSpec.DEFAULT_C, SimulationSpec.DEFAULT_QUERY_WEIGHT, SimulationSpec.DEFAULT_NEAREST_WEIGHT);
             long t3 = System.nanoTime();
             scores = space.score(model);
             long t4 = System.nanoTime();

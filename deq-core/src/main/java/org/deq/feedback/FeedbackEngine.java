@@ -18,24 +18,34 @@ import org.deq.store.IndexStore;
 public final class FeedbackEngine {
 
     private final IndexStore store;
-    private final double c;
+    private final Kernel kernel;
     private final KernelWidth width;
+    private final double c;
     private final double queryWeight;
+    private final double nearestWeight;
 
-    /** An engine with the default SVM C, kernel width rule and query weight. */
+    /** An engine with the default learner: kernel, width rule, SVM C, query and nearest-example weights. */
     public FeedbackEngine(IndexStore store) {
-        this(store, SimulationSpec.DEFAULT_C, KernelWidth.DEFAULT, SimulationSpec.DEFAULT_QUERY_WEIGHT);
+        this(store, FeedbackSpace.DEFAULT_KERNEL, KernelWidth.DEFAULT, SimulationSpec.DEFAULT_C,
+                SimulationSpec.DEFAULT_QUERY_WEIGHT, SimulationSpec.DEFAULT_NEAREST_WEIGHT);
     }
 
-    /** An engine with the given SVM C, kernel width rule and weight of the query similarity added to the SVM score. */
-    public FeedbackEngine(IndexStore store, double c, KernelWidth width, double queryWeight) {
-        if (!(c > 0) || !(queryWeight >= 0)) {
-            throw new IllegalArgumentException("SVM C must be positive and the query weight >= 0, got " + c + ", " + queryWeight);
+    /**
+     * An engine with the given kernel, width rule, SVM C and weights of the query and nearest-relevant-example
+     * similarities ({@link FeedbackSpace#fit(int[], int[], int[], double, double, double)}).
+     */
+    public FeedbackEngine(IndexStore store, Kernel kernel, KernelWidth width, double c, double queryWeight,
+                          double nearestWeight) {
+        if (!(c > 0) || !(queryWeight >= 0) || !(nearestWeight >= 0)) {
+            throw new IllegalArgumentException("SVM C must be positive and the query and nearest weights >= 0, got "
+                    + c + ", " + queryWeight + ", " + nearestWeight);
         }
         this.store = store;
-        this.c = c;
+        this.kernel = kernel;
         this.width = width;
+        this.c = c;
         this.queryWeight = queryWeight;
+        this.nearestWeight = nearestWeight;
     }
 
     /**
@@ -94,7 +104,7 @@ public final class FeedbackEngine {
             notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
         }
         FeedbackSpace space = space(rows);
-        RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight);
+        RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight, nearestWeight);
         float[] scores = space.score(model);
         int[] order = FeedbackSpace.order(scores);
         int[] position = positions(rows);
@@ -110,7 +120,7 @@ public final class FeedbackEngine {
             notes.add("no classifier yet, so no uncertainty: suggestions are diverse images from the top of the ranking");
         }
         int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,
-                4 * suggest, seed) : new int[0];
+                ActiveSelector.UNCERTAIN_PER_MARK * suggest, seed) : new int[0];
         double millis = (System.nanoTime() - start) / 1e6;
         Map<String, Boolean> marks = new LinkedHashMap<>(session.marks());
         session.query().forEach(id -> marks.put(id, true));
@@ -128,7 +138,7 @@ public final class FeedbackEngine {
     }
 
     private FeedbackSpace space(int[] rows) {
-        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withKernelWidth(width);
+        return FeedbackSpace.of(store.vectors(), store.config().dimension(), rows, 1).withKernel(kernel).withKernelWidth(width);
     }
 
     private static List<String> positives(FeedbackSession session) {

@@ -159,7 +159,7 @@ public final class FeedbackSimulation {
     }
 
     private RelevanceModel fit(int[] queryRow, Marks marks) {
-        return space.fit(queryRow, marks.rows(true), marks.rows(false), spec.c(), spec.queryWeight());
+        return space.fit(queryRow, marks.rows(true), marks.rows(false), spec.c(), spec.queryWeight(), spec.nearestWeight());
     }
 
     /** The simulated user's judgement, also the relevance that the figures count. */

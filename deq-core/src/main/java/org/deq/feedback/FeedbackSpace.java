@@ -7,33 +7,42 @@ import org.deq.index.PackedVectors;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
- * squared norms of the pool's rows, the median squared distance of random pool pairs, and the rule that sets the RBF
- * width γ. Scoring is a parallel loop over chunks of the pool.
+ * squared norms of the pool's rows, the kernel, the median kernel distance of random pool pairs, and the rule that sets
+ * the kernel width γ. Scoring is a parallel loop over chunks of the pool.
  */
 public final class FeedbackSpace {
 
     private static final int CHUNK = 4096;
     private static final int GAMMA_PAIRS = 2000;
 
+    /** The kernel of a new pool. */
+    public static final Kernel DEFAULT_KERNEL = Kernel.LAPLACIAN;
+
     private final float[] vectors;
     private final int dim;
     private final int[] rows;
     private final float[] sqNorms;
+    private final long seed;
+    private final Kernel kernel;
     private final double poolMedian;
     private final KernelWidth width;
 
-    private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, double poolMedian, KernelWidth width) {
+    private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, long seed, Kernel kernel,
+                          KernelWidth width) {
         this.vectors = vectors;
         this.dim = dim;
         this.rows = rows;
         this.sqNorms = sqNorms;
-        this.poolMedian = poolMedian;
+        this.seed = seed;
+        this.kernel = kernel;
+        this.poolMedian = poolMedian(vectors, dim, rows, kernel, seed);
         this.width = width;
     }
 
     /**
      * A pool of the given archive rows (ordinals into {@code vectors}, packed {@code dim} floats per row) with the
-     * {@link KernelWidth#DEFAULT} width rule; the median squared distance of seeded random pool pairs is its fallback.
+     * {@link #DEFAULT_KERNEL} and the {@link KernelWidth#DEFAULT} width rule; the median kernel distance of seeded random
+     * pool pairs is its fallback.
      */
     public static FeedbackSpace of(float[] vectors, int dim, int[] rows, long seed) {
         if (dim < 1 || vectors.length % dim != 0) {
@@ -52,8 +61,7 @@ public final class FeedbackSpace {
         for (int i = 0; i < rows.length; i++) {
             norms[i] = PackedVectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
         }
-        return new FeedbackSpace(vectors, dim, rows.clone(), norms, poolMedian(vectors, dim, rows, seed),
-                KernelWidth.DEFAULT);
+        return new FeedbackSpace(vectors, dim, rows.clone(), norms, seed, DEFAULT_KERNEL, KernelWidth.DEFAULT);
     }
 
     /** A pool of the whole archive. */
@@ -65,7 +73,7 @@ public final class FeedbackSpace {
         return of(vectors, dim, rows, seed);
     }
 
-    private static double poolMedian(float[] vectors, int dim, int[] rows, long seed) {
+    private static double poolMedian(float[] vectors, int dim, int[] rows, Kernel kernel, long seed) {
         Random random = new Random(seed);
         float[] d2 = new float[GAMMA_PAIRS];
         int n = 0;
@@ -73,7 +81,7 @@ public final class FeedbackSpace {
             int a = rows[random.nextInt(rows.length)];
             int b = rows[random.nextInt(rows.length)];
             if (a != b) {
-                d2[n++] = PackedVectors.sqDistance(vectors, a * dim, vectors, b * dim, dim);
+                d2[n++] = kernel.distance(vectors, a * dim, vectors, b * dim, dim);
             }
         }
         Arrays.sort(d2, 0, n);
@@ -82,9 +90,14 @@ public final class FeedbackSpace {
         return median > 0f ? median : 1.0;
     }
 
-    /** The same pool with another rule for the RBF width. */
+    /** The same pool with another rule for the kernel width. */
     public FeedbackSpace withKernelWidth(KernelWidth rule) {
-        return new FeedbackSpace(vectors, dim, rows, sqNorms, poolMedian, rule);
+        return new FeedbackSpace(vectors, dim, rows, sqNorms, seed, kernel, rule);
+    }
+
+    /** The same pool with another kernel (its pool median is recomputed from the same seeded pairs). */
+    public FeedbackSpace withKernel(Kernel other) {
+        return other == kernel ? this : new FeedbackSpace(vectors, dim, rows, sqNorms, seed, other, width);
     }
 
     /** Archive rows in the pool, by pool position; shared, do not modify. */
@@ -102,13 +115,18 @@ public final class FeedbackSpace {
         return dim;
     }
 
-    /** The rule that sets the RBF width of each round's model. */
+    /** The kernel of every model fitted in this pool. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The rule that sets the kernel width of each round's model. */
     public KernelWidth kernelWidth() {
         return width;
     }
 
     /**
-     * The RBF width for these marked archive rows: factor / median squared distance of their pairs (marks rule, when
+     * The kernel width for these marked archive rows: factor / median kernel distance of their pairs (marks rule, when
      * at least one pair differs) or of random pool pairs.
      */
     public double gamma(int[] markedRows) {
@@ -119,7 +137,7 @@ public final class FeedbackSpace {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    d2[k++] = PackedVectors.sqDistance(vectors, markedRows[i] * dim, vectors, markedRows[j] * dim, dim);
+                    d2[k++] = kernel.distance(vectors, markedRows[i] * dim, vectors, markedRows[j] * dim, dim);
                 }
             }
             Arrays.sort(d2);
@@ -150,11 +168,11 @@ public final class FeedbackSpace {
         System.arraycopy(irrelevantRows, 0, all, relevantRows.length, irrelevantRows.length);
         double gamma = gamma(all);
         if (irrelevantRows.length == 0) {
-            return RelevanceModel.similarity(gather(relevantRows), dim, gamma);
+            return RelevanceModel.similarity(gather(relevantRows), dim, kernel, gamma);
         }
         boolean[] positive = new boolean[all.length];
         Arrays.fill(positive, 0, relevantRows.length, true);
-        return KernelSvm.train(gather(all), dim, positive, gamma, c);
+        return KernelSvm.train(gather(all), dim, positive, kernel, gamma, c);
     }
 
     /**
@@ -164,13 +182,28 @@ public final class FeedbackSpace {
      * added term keeps the ranking near it (an image equal to the query gains {@code queryWeight}, a margin's worth at 1).
      */
     public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight) {
+        return fit(queryRows, relevantRows, irrelevantRows, c, queryWeight, 0);
+    }
+
+    /**
+     * {@link #fit(int[], int[], int[], double, double)} plus {@code nearestWeight} × the kernel similarity to the nearest
+     * relevant example (query or mark) on every model.
+     */
+    public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight,
+                              double nearestWeight) {
         if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
             throw new IllegalArgumentException("the query weight must be a number >= 0, got " + queryWeight);
+        }
+        if (!(nearestWeight >= 0) || Double.isInfinite(nearestWeight)) {
+            throw new IllegalArgumentException("the nearest-example weight must be a number >= 0, got " + nearestWeight);
         }
         int[] positives = Arrays.copyOf(queryRows, queryRows.length + relevantRows.length);
         System.arraycopy(relevantRows, 0, positives, queryRows.length, relevantRows.length);
         RelevanceModel model = fit(positives, irrelevantRows, c);
-        return model.kind() == RelevanceModel.Kind.SVM ? model.plusSimilarity(gather(queryRows), queryWeight) : model;
+        if (model.kind() == RelevanceModel.Kind.SVM) {
+            model = model.plusSimilarity(gather(queryRows), queryWeight);
+        }
+        return model.plusNearest(gather(positives), nearestWeight);
     }
 
     /** Scores every pool image (by pool position) with the model, on all cores. */
@@ -189,8 +222,9 @@ public final class FeedbackSpace {
         IntStream chunkIds = IntStream.range(0, chunks);
         (parallel ? chunkIds.parallel() : chunkIds).forEach(c -> {
             int end = Math.min(rows.length, (c + 1) * CHUNK);
+            float[] scratch = new float[model.size()];
             for (int p = c * CHUNK; p < end; p++) {
-                out[p] = model.score(vectors, rows[p] * dim, sqNorms[p]);
+                out[p] = model.score(vectors, rows[p] * dim, sqNorms[p], scratch);
             }
         });
         return out;

@@ -1,12 +1,11 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
-import org.deq.index.PackedVectors;
 
 /**
- * Trains a binary C-SVM with an RBF kernel by sequential minimal optimisation (libsvm's solver: second-order working
- * set selection, the same bias rule). Relevance feedback trains on a few dozen marks, so the full kernel matrix is
- * held; classes are weighted by C·n/(2·n_class) so that 3 relevant against 30 irrelevant marks still count.
+ * Trains a binary C-SVM with a {@link Kernel} (RBF or Laplacian) by sequential minimal optimisation (libsvm's
+ * solver: second-order working set selection, the same bias rule). Relevance feedback trains on a few dozen marks,
+ * so the full kernel matrix is held; classes are weighted by C·n/(2·n_class) so that 3 relevant against 30 irrelevant marks still count.
  */
 public final class KernelSvm {
 
@@ -20,7 +19,7 @@ public final class KernelSvm {
      * Trains on the packed rows {@code x} ({@code positive.length * dim} floats), both classes present; returns the
      * support vectors as an {@link RelevanceModel.Kind#SVM} model.
      */
-    public static RelevanceModel train(float[] x, int dim, boolean[] positive, double gamma, double c) {
+    public static RelevanceModel train(float[] x, int dim, boolean[] positive, Kernel kernel, double gamma, double c) {
         int n = positive.length;
         int nPos = 0;
         for (boolean p : positive) {
@@ -37,8 +36,7 @@ public final class KernelSvm {
         double[] k = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                double d2 = Math.max(0, norms[i] + norms[j] - 2.0 * PackedVectors.dot(x, i * dim, x, j * dim, dim));
-                double v = Math.exp(-gamma * d2);
+                double v = Math.exp(-gamma * kernel.distance(x, i * dim, x, j * dim, dim));
                 k[i * n + j] = v;
                 k[j * n + i] = v;
             }
@@ -66,7 +64,7 @@ public final class KernelSvm {
                 s++;
             }
         }
-        return new RelevanceModel(RelevanceModel.Kind.SVM, centres, dim, coef, centreNorms, -rho, gamma);
+        return new RelevanceModel(RelevanceModel.Kind.SVM, kernel, centres, dim, coef, centreNorms, -rho, gamma, 0);
     }
 
     /** Minimises ½αᵀQα − Σα subject to 0 ≤ α ≤ bound, yᵀα = 0 (Q = yyᵀ∘K); fills alpha and returns rho. */
@@ -97,7 +95,7 @@ public final class KernelSvm {
                 gMax2 = Math.max(gMax2, yg);
                 double b = gMax + yg;
                 if (i >= 0 && b > 0) {
-                    double a = 2 - 2 * k[i * n + t]; // K(i,i) = K(t,t) = 1 for an RBF kernel
+                    double a = 2 - 2 * k[i * n + t]; // K(i,i) = K(t,t) = 1 for both kernels
                     double obj = -(b * b) / (a > 0 ? a : TAU);
                     if (obj <= objMin) {
                         objMin = obj;

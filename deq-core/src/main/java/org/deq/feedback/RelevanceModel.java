@@ -4,19 +4,24 @@ import java.util.Arrays;
 import org.deq.index.PackedVectors;
 
 /**
- * A scorer f(x) = bias + Σ_j coef_j · exp(−γ‖x − c_j‖²) over packed centres: a kernel SVM (centres = support vectors)
- * or, without irrelevant marks, a kernel similarity to the relevant examples. Higher is more relevant.
+ * A scorer f(x) = bias + Σ_j coef_j · k(x, c_j) + w · max_i k(x, e_i) over packed centres, k = exp(−γ·d) of the
+ * {@link Kernel}: a kernel SVM (c_j = support vectors) or, without irrelevant marks, a kernel similarity to the relevant
+ * examples; the optional max term (weight w over the examples e_i) is the similarity to the nearest relevant example,
+ * which a sum cannot express: relevant images that form several groups (label sets) each keep their neighbours high.
+ * Higher is more relevant.
  *
  * @param kind          what the scores mean
- * @param centres       {@code coef.length * dim} packed centres
+ * @param kernel        the kernel k
+ * @param centres       packed centres: the {@code coef.length} summed ones c_j, then the examples e_i of the max term
  * @param dim           descriptor length
- * @param coef          one weight per centre (α·y for an SVM)
- * @param centreSqNorms ‖c_j‖² per centre
+ * @param coef          one weight per summed centre (α·y for an SVM)
+ * @param centreSqNorms ‖c‖² per centre, summed ones first
  * @param bias          added to every score (0 for a similarity)
- * @param gamma         RBF width γ
+ * @param gamma         kernel width γ
+ * @param nearestWeight w, the weight of the max term (0 without examples e_i)
  */
-public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, float[] centreSqNorms, double bias,
-                             double gamma) {
+public record RelevanceModel(Kind kind, Kernel kernel, float[] centres, int dim, float[] coef, float[] centreSqNorms,
+                             double bias, double gamma, double nearestWeight) {
 
     /** What the score of a model means. */
     public enum Kind {
@@ -26,15 +31,15 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
         SIMILARITY
     }
 
-    /** A similarity model: the mean RBF kernel value to the relevant {@code examples} (packed rows). */
-    public static RelevanceModel similarity(float[] examples, int dim, double gamma) {
+    /** A similarity model: the mean kernel value to the relevant {@code examples} (packed rows). */
+    public static RelevanceModel similarity(float[] examples, int dim, Kernel kernel, double gamma) {
         int n = examples.length / dim;
         if (n == 0) {
             throw new IllegalArgumentException("a similarity model needs at least one relevant example");
         }
         float[] coef = new float[n];
         Arrays.fill(coef, 1f / n);
-        return new RelevanceModel(Kind.SIMILARITY, examples, dim, coef, sqNorms(examples, dim), 0, gamma);
+        return new RelevanceModel(Kind.SIMILARITY, kernel, examples, dim, coef, sqNorms(examples, dim), 0, gamma, 0);
     }
 
     /**
@@ -46,13 +51,35 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
         if (n == 0 || weight == 0) {
             return this;
         }
-        float[] allCentres = Arrays.copyOf(centres, centres.length + examples.length);
-        System.arraycopy(examples, 0, allCentres, centres.length, examples.length);
+        int summed = coef.length * dim;
+        float[] allCentres = new float[centres.length + examples.length];
+        System.arraycopy(centres, 0, allCentres, 0, summed);
+        System.arraycopy(examples, 0, allCentres, summed, examples.length);
+        System.arraycopy(centres, summed, allCentres, summed + examples.length, centres.length - summed);
         float[] allCoef = Arrays.copyOf(coef, coef.length + n);
         Arrays.fill(allCoef, coef.length, allCoef.length, (float) (weight / n));
+        float[] norms = new float[centreSqNorms.length + n];
+        System.arraycopy(centreSqNorms, 0, norms, 0, coef.length);
+        System.arraycopy(sqNorms(examples, dim), 0, norms, coef.length, n);
+        System.arraycopy(centreSqNorms, coef.length, norms, coef.length + n, centreSqNorms.length - coef.length);
+        return new RelevanceModel(kind, kernel, allCentres, dim, allCoef, norms, bias, gamma, nearestWeight);
+    }
+
+    /**
+     * This model plus {@code weight} × the kernel similarity to the nearest of the {@code examples} (packed rows),
+     * replacing any earlier max term.
+     */
+    public RelevanceModel plusNearest(float[] examples, double weight) {
+        int n = examples.length / dim;
+        if (n == 0 || weight == 0) {
+            return this;
+        }
+        int summed = coef.length * dim;
+        float[] allCentres = Arrays.copyOf(centres, summed + examples.length);
+        System.arraycopy(examples, 0, allCentres, summed, examples.length);
         float[] norms = Arrays.copyOf(centreSqNorms, coef.length + n);
         System.arraycopy(sqNorms(examples, dim), 0, norms, coef.length, n);
-        return new RelevanceModel(kind, allCentres, dim, allCoef, norms, bias, gamma);
+        return new RelevanceModel(kind, kernel, allCentres, dim, coef, norms, bias, gamma, weight);
     }
 
     /** ‖row‖² of every packed row. */
@@ -64,10 +91,40 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
         return out;
     }
 
-    /** The score of {@code data[offset, offset + dim)}, whose squared norm is {@code sqNorm}. */
+    /** The score of {@code data[offset, offset + dim)}, whose squared norm is {@code sqNorm} (used by the RBF only). */
     public float score(float[] data, int offset, float sqNorm) {
+        return score(data, offset, sqNorm, new float[size()]);
+    }
+
+    /**
+     * The score of {@code data[offset, offset + dim)}, with {@code scratch} (at least {@link #size()} floats) for the
+     * distances to the centres, so that scoring a pool allocates nothing per image.
+     */
+    public float score(float[] data, int offset, float sqNorm, float[] scratch) {
+        if (kernel == Kernel.RBF) {
+            rbfDistances(data, offset, sqNorm, scratch);
+        } else {
+            l1Distances(data, offset, scratch);
+        }
         double s = bias;
-        int n = coef.length;
+        int summed = coef.length;
+        for (int j = 0; j < summed; j++) {
+            s += coef[j] * Math.exp(-gamma * scratch[j]);
+        }
+        int n = centreSqNorms.length;
+        if (n > summed) {
+            float nearest = Float.POSITIVE_INFINITY;
+            for (int j = summed; j < n; j++) {
+                nearest = Math.min(nearest, scratch[j]);
+            }
+            s += nearestWeight * Math.exp(-gamma * nearest);
+        }
+        return (float) s;
+    }
+
+    /** ‖x − c_j‖² of every centre into out, from x·c_j: ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the norms. */
+    private void rbfDistances(float[] data, int offset, float sqNorm, float[] out) {
+        int n = centreSqNorms.length;
         int j = 0;
         // four centres per pass: the row is read once per four dot products, and the four sums pipeline
         for (; j + 3 < n; j += 4) {
@@ -86,23 +143,49 @@ public record RelevanceModel(Kind kind, float[] centres, int dim, float[] coef, 
                 d2 += x * centres[c2 + k];
                 d3 += x * centres[c3 + k];
             }
-            s += kernelTerm(j, sqNorm, d0) + kernelTerm(j + 1, sqNorm, d1) + kernelTerm(j + 2, sqNorm, d2)
-                    + kernelTerm(j + 3, sqNorm, d3);
+            out[j] = Math.max(0f, sqNorm + centreSqNorms[j] - 2f * d0);
+            out[j + 1] = Math.max(0f, sqNorm + centreSqNorms[j + 1] - 2f * d1);
+            out[j + 2] = Math.max(0f, sqNorm + centreSqNorms[j + 2] - 2f * d2);
+            out[j + 3] = Math.max(0f, sqNorm + centreSqNorms[j + 3] - 2f * d3);
         }
         for (; j < n; j++) {
-            s += kernelTerm(j, sqNorm, PackedVectors.dot(data, offset, centres, j * dim, dim));
+            out[j] = Math.max(0f, sqNorm + centreSqNorms[j] - 2f * PackedVectors.dot(data, offset, centres, j * dim, dim));
         }
-        return (float) s;
     }
 
-    /** coef_j · exp(−γ‖x − c_j‖²) from x·c_j: ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c reuses the precomputed norms. */
-    private double kernelTerm(int j, float sqNorm, float dot) {
-        float d2 = sqNorm + centreSqNorms[j] - 2f * dot;
-        return coef[j] * Math.exp(-gamma * Math.max(d2, 0f));
+    /** ‖x − c_j‖₁ of every centre into out. */
+    private void l1Distances(float[] data, int offset, float[] out) {
+        int n = centreSqNorms.length;
+        int j = 0;
+        // four centres per pass, as for the RBF: the row is read once per four L1 distances
+        for (; j + 3 < n; j += 4) {
+            int c0 = j * dim;
+            int c1 = c0 + dim;
+            int c2 = c1 + dim;
+            int c3 = c2 + dim;
+            float d0 = 0f;
+            float d1 = 0f;
+            float d2 = 0f;
+            float d3 = 0f;
+            for (int k = 0; k < dim; k++) {
+                float x = data[offset + k];
+                d0 += Math.abs(x - centres[c0 + k]);
+                d1 += Math.abs(x - centres[c1 + k]);
+                d2 += Math.abs(x - centres[c2 + k]);
+                d3 += Math.abs(x - centres[c3 + k]);
+            }
+            out[j] = d0;
+            out[j + 1] = d1;
+            out[j + 2] = d2;
+            out[j + 3] = d3;
+        }
+        for (; j < n; j++) {
+            out[j] = Kernel.l1(data, offset, centres, j * dim, dim);
+        }
     }
 
-    /** Number of centres (support vectors or relevant examples). */
+    /** Number of centres (support vectors or relevant examples, and the examples of the max term). */
     public int size() {
-        return coef.length;
+        return centreSqNorms.length;
     }
 }

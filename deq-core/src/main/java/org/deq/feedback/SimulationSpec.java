@@ -14,17 +14,22 @@ import java.util.List;
  * @param relevance         which images the simulated user marks relevant and the figures count as relevant
  * @param c                 SVM regularisation C
  * @param queryWeight       weight of the similarity to the query added to the SVM score ({@link FeedbackSpace#fit(int[], int[], int[], double, double)})
+ * @param nearestWeight     weight of the similarity to the nearest relevant example added to every score
  * @param strategies        selection strategies to compare
  * @param seed              seed of the kernel width, the clustering and the query sample
  */
 public record SimulationSpec(int rounds, int marks, int uncertain, int initialRelevant, int initialIrrelevant,
-                             boolean excludeMarked, Relevance relevance, double c, double queryWeight, List<Strategy> strategies, long seed) {
+                             boolean excludeMarked, Relevance relevance, double c, double queryWeight, double nearestWeight,
+                             List<Strategy> strategies, long seed) {
 
     /** Default SVM regularisation. */
     public static final double DEFAULT_C = 10;
 
     /** Default weight of the query similarity added to the SVM score. */
     public static final double DEFAULT_QUERY_WEIGHT = 1;
+
+    /** Default weight of the similarity to the nearest relevant example added to every score. */
+    public static final double DEFAULT_NEAREST_WEIGHT = 0;
 
     /** Checks the numbers; a bad one is an IllegalArgumentException naming it. */
     public SimulationSpec {
@@ -42,6 +47,9 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
         if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
             throw new IllegalArgumentException("query weight must be a number >= 0, got " + queryWeight);
         }
+        if (!(nearestWeight >= 0) || Double.isInfinite(nearestWeight)) {
+            throw new IllegalArgumentException("nearest-example weight must be a number >= 0, got " + nearestWeight);
+        }
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no selection strategy to simulate");
         }
@@ -50,11 +58,11 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
 
     /**
      * Rounds of {@code marks} marks from the query alone, shared-label relevance, both strategies, active learning
-     * clustering 4×marks.
+     * clustering {@link ActiveSelector#UNCERTAIN_PER_MARK} × marks.
      */
     public static SimulationSpec rounds(int rounds, int marks, long seed) {
-        return new SimulationSpec(rounds, marks, 4 * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
-                DEFAULT_QUERY_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+        return new SimulationSpec(rounds, marks, ActiveSelector.UNCERTAIN_PER_MARK * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
+                DEFAULT_QUERY_WEIGHT, DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     /**
@@ -63,7 +71,7 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
      */
     public static SimulationSpec demir2015(long seed) {
         return new SimulationSpec(10, 5, 20, 3, 3, true, Relevance.SHARED_LABEL, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
-                List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+                DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     private static void positive(String name, int value, int min) {

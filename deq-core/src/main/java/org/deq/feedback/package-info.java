@@ -1,7 +1,8 @@
 /**
  * Relevance feedback: a {@link org.deq.feedback.FeedbackSession} (query examples, the user's relevant/irrelevant
- * marks, the candidate pool) trains a small RBF kernel SVM ({@link org.deq.feedback.KernelSvm}, width from the marks:
- * {@link org.deq.feedback.KernelWidth}) on the marked descriptors, re-ranks the pool by its decision value
+ * marks, the candidate pool) trains a small kernel SVM ({@link org.deq.feedback.KernelSvm}; a Laplacian kernel on L1 by
+ * default, {@link org.deq.feedback.Kernel}; width from the marks: {@link org.deq.feedback.KernelWidth}) on the marked
+ * descriptors, re-ranks the pool by its decision value
  * ({@link org.deq.feedback.FeedbackSpace}), and proposes the next images to mark ({@link org.deq.feedback.ActiveSelector}:
  * most uncertain and diverse, after Demir &amp; Bruzzone, TGRS 2015, or plain top of ranking).
  * {@link org.deq.feedback.FeedbackSimulation} replays sessions with a simulated user who marks by the ground-truth labels

@@ -40,7 +40,7 @@ class FeedbackSvmTest {
             x[i * dim] = (float) (r * Math.cos(a));
             x[i * dim + 1] = (float) (r * Math.sin(a));
         }
-        RelevanceModel model = KernelSvm.train(x, dim, positive, 0.5, 1000);
+        RelevanceModel model = KernelSvm.train(x, dim, positive, Kernel.RBF, 0.5, 1000);
         float[] norms = RelevanceModel.sqNorms(x, dim);
         for (int i = 0; i < n; i++) {
             double yf = (positive[i] ? 1 : -1) * model.score(x, i * dim, norms[i]);
@@ -50,9 +50,9 @@ class FeedbackSvmTest {
     }
 
     @Test
-    void similarityWithOneExampleRanksByEuclideanDistance() {
+    void rbfSimilarityWithOneExampleRanksByEuclideanDistance() {
         Blobs blobs = new Blobs(3, 50, 5, 1, 1, 11);
-        FeedbackSpace space = FeedbackSpace.all(blobs.vectors, blobs.dim, 1);
+        FeedbackSpace space = FeedbackSpace.all(blobs.vectors, blobs.dim, 1).withKernel(Kernel.RBF);
         RelevanceModel model = space.fit(new int[] {4}, new int[0], 10);
         assertThat(model.kind()).isEqualTo(RelevanceModel.Kind.SIMILARITY);
         int[] order = FeedbackSpace.order(space.score(model));
@@ -65,10 +65,10 @@ class FeedbackSvmTest {
     }
 
     @Test
-    void kernelWidthIsTheInverseMedianSquaredDistanceOfTheMarksOrOfThePool() {
+    void rbfWidthIsTheInverseMedianSquaredDistanceOfTheMarksOrOfThePool() {
         // marks at 0, 1 and 3 on a line: squared distances 1, 4, 9, median 4
         float[] x = {0, 1, 3, 10, 20};
-        FeedbackSpace space = FeedbackSpace.all(x, 1, 1);
+        FeedbackSpace space = FeedbackSpace.all(x, 1, 1).withKernel(Kernel.RBF).withKernelWidth(new KernelWidth(true, 1));
         assertThat(space.gamma(new int[] {0, 1, 2})).isEqualTo(1 / 4.0);
         assertThat(space.withKernelWidth(new KernelWidth(true, 0.5)).gamma(new int[] {0, 1, 2})).isEqualTo(0.5 / 4.0);
         double pool = space.withKernelWidth(new KernelWidth(false, 1)).gamma(new int[] {0, 1, 2});
@@ -79,7 +79,7 @@ class FeedbackSvmTest {
     @Test
     void queryWeightAddsTheKernelSimilarityToTheQueryToTheSvmScore() {
         Blobs blobs = new Blobs(2, 100, 4, 3, 0.5, 13);
-        FeedbackSpace space = FeedbackSpace.all(blobs.vectors, blobs.dim, 1);
+        FeedbackSpace space = FeedbackSpace.all(blobs.vectors, blobs.dim, 1).withKernel(Kernel.RBF);
         int[] query = {0};
         int[] relevant = {2, 4};
         int[] irrelevant = rowsOf(blobs, 1, 3);
@@ -109,7 +109,7 @@ class FeedbackSvmTest {
     @Test
     void oneClassAndNoExampleAreClearErrors() {
         float[] x = {0, 0, 1, 1};
-        assertThatThrownBy(() -> KernelSvm.train(x, 2, new boolean[] {true, true}, 1, 1))
+        assertThatThrownBy(() -> KernelSvm.train(x, 2, new boolean[] {true, true}, Kernel.RBF, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an SVM needs relevant and irrelevant examples, got 2 relevant of 2");
         FeedbackSpace space = FeedbackSpace.all(x, 2, 1);
