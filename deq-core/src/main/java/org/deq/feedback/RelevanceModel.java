@@ -180,7 +180,7 @@ public record RelevanceModel(Kind kind, Kernel kernel, float[] centres, int dim,
             out[j + 3] = d3;
         }
         for (; j < n; j++) {
-            out[j] = Kernel.l1(data, offset, centres, j * dim, dim);
+            out[j] = PackedVectors.l1Distance(data, offset, centres, j * dim, dim);
         }
     }
 

@@ -3,6 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import org.deq.index.PackedVectors;
 
 /**
  * Bit j = sign(w_j · f + b_j) for a feature vector f: the final step shared by every linear and kernel encoder here.
@@ -24,22 +25,8 @@ record SignProjection(int bits, int inputs, float[] weights, float[] offsets) {
         }
         for (int j = 0; j < bits; j++) {
             int row = j * inputs;
-            // four independent sums: one chain of dependent adds would wait out each add's latency
-            double s0 = offsets[j];
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i = 0;
-            for (; i + 3 < inputs; i += 4) {
-                s0 += weights[row + i] * f[fOff + i];
-                s1 += weights[row + i + 1] * f[fOff + i + 1];
-                s2 += weights[row + i + 2] * f[fOff + i + 2];
-                s3 += weights[row + i + 3] * f[fOff + i + 3];
-            }
-            for (; i < inputs; i++) {
-                s0 += weights[row + i] * f[fOff + i];
-            }
-            double s = (s0 + s1) + (s2 + s3);
+            // float sums in four independent chains (PackedVectors.dot): one chain would wait out each add's latency
+            double s = offsets[j] + PackedVectors.dot(weights, row, f, fOff, inputs);
             if (s > 0) {
                 codes[codeOffset + (j >>> 6)] |= 1L << (j & 63);
             }

@@ -27,22 +27,7 @@ public enum Distance {
     L1 {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float s0 = 0f;
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            int j = 0;
-            for (; j + 3 < dim; j += 4) {
-                int o = offset + j;
-                s0 += Math.abs(q[j] - data[o]);
-                s1 += Math.abs(q[j + 1] - data[o + 1]);
-                s2 += Math.abs(q[j + 2] - data[o + 2]);
-                s3 += Math.abs(q[j + 3] - data[o + 3]);
-            }
-            for (; j < dim; j++) {
-                s0 += Math.abs(q[j] - data[offset + j]);
-            }
-            return (s0 + s1) + (s2 + s3);
+            return PackedVectors.l1Distance(q, 0, data, offset, dim);
         }
     },
 

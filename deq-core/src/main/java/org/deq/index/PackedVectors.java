@@ -51,6 +51,26 @@ public final class PackedVectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** L1 (Manhattan) distance between two packed rows. */
+    public static float l1Distance(float[] a, int ao, float[] b, int bo, int dim) {
+        // four independent sums so the adds pipeline
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 3 < dim; j += 4) {
+            s0 += Math.abs(a[ao + j] - b[bo + j]);
+            s1 += Math.abs(a[ao + j + 1] - b[bo + j + 1]);
+            s2 += Math.abs(a[ao + j + 2] - b[bo + j + 2]);
+            s3 += Math.abs(a[ao + j + 3] - b[bo + j + 3]);
+        }
+        for (; j < dim; j++) {
+            s0 += Math.abs(a[ao + j] - b[bo + j]);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /**
      * Squared L2 distance when it is at most {@code limit}, bit for bit equal to {@link #sqDistance} (same sums in the
      * same order); otherwise the first partial sum above {@code limit}. The terms are
