@@ -61,7 +61,7 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "200", description = "Queries per pass (default ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; medians reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; medians reported, speed-ups from paired baseline and method passes (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--threads", description = "Threads of the throughput runs (default: all cores).")
