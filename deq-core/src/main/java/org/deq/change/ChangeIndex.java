@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.SearchResult;
 import org.deq.store.IndexStore;
@@ -32,15 +31,7 @@ public final class ChangeIndex {
 
     /** The change index of every pair in {@code store}, ranked by the store's distance. */
     public static ChangeIndex of(IndexStore store, int threads) {
-        ChangePairs pairs = ChangePairs.of(store.columns());
-        int dim = store.config().dimension();
-        float[] vectors = new float[pairs.size() * dim];
-        float[] all = store.vectors();
-        for (int i = 0; i < pairs.size(); i++) {
-            ChangeVector.into(all, pairs.before()[i] * dim, all, pairs.after()[i] * dim, dim, vectors, i * dim);
-        }
-        Distance distance = store.config().distance();
-        return new ChangeIndex(store, pairs, vectors, dim, FlatIndex.over(vectors, dim, distance, threads));
+        return build(store, threads, true);
     }
 
     /**
@@ -48,11 +39,22 @@ public final class ChangeIndex {
      * baseline that shows what the change vector adds.
      */
     public static ChangeIndex ofAfterImages(IndexStore store, int threads) {
+        return build(store, threads, false);
+    }
+
+    /** One row per pair: its change vector, or its later patch's descriptor. */
+    private static ChangeIndex build(IndexStore store, int threads, boolean changeVectors) {
         ChangePairs pairs = ChangePairs.of(store.columns());
         int dim = store.config().dimension();
+        float[] all = store.vectors();
         float[] vectors = new float[pairs.size() * dim];
         for (int i = 0; i < pairs.size(); i++) {
-            System.arraycopy(store.vectors(), pairs.after()[i] * dim, vectors, i * dim, dim);
+            int after = pairs.after()[i] * dim;
+            if (changeVectors) {
+                ChangeVector.into(all, pairs.before()[i] * dim, all, after, dim, vectors, i * dim);
+            } else {
+                System.arraycopy(all, after, vectors, i * dim, dim);
+            }
         }
         return new ChangeIndex(store, pairs, vectors, dim, FlatIndex.over(vectors, dim, store.config().distance(), threads));
     }

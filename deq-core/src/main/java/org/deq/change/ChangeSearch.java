@@ -44,7 +44,9 @@ public final class ChangeSearch {
 
     /** The k stored pairs whose change is most like the change from {@code before} to {@code after}. */
     public List<ChangeHit> byPatches(Patch before, Patch after, int k, Filter filter) throws IOException {
-        float[] change = ChangeVector.of(describe(before, "before"), describe(after, "after"));
+        int dim = store.config().dimension();
+        float[] change = ChangeVector.of(QueryByExample.describe(descriptor, dim, before, "before image"),
+                QueryByExample.describe(descriptor, dim, after, "after image"));
         return index.search(change, k, allowed(filter), -1, -1);
     }
 
@@ -54,16 +56,6 @@ public final class ChangeSearch {
             throw new IllegalArgumentException(side + ": no patch with id '" + id + "' in the index " + store.dir());
         }
         return ordinal;
-    }
-
-    private float[] describe(Patch patch, String side) {
-        float[] v = descriptor.describe(patch);
-        if (v.length != store.config().dimension()) {
-            throw new IllegalArgumentException(side + " image " + patch.meta().id() + " gives a descriptor of dimension "
-                    + v.length + ", the index has " + store.config().dimension() + " (bands " + patch.bandNames()
-                    + " do not fit " + descriptor.spec() + ")");
-        }
-        return v;
     }
 
     private BitSet allowed(Filter filter) {

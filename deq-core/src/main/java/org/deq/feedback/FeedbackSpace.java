@@ -28,14 +28,14 @@ public final class FeedbackSpace {
     private final KernelWidth width;
 
     private FeedbackSpace(float[] vectors, int dim, int[] rows, float[] sqNorms, long seed, Kernel kernel,
-                          KernelWidth width) {
+                          double poolMedian, KernelWidth width) {
         this.vectors = vectors;
         this.dim = dim;
         this.rows = rows;
         this.sqNorms = sqNorms;
         this.seed = seed;
         this.kernel = kernel;
-        this.poolMedian = poolMedian(vectors, dim, rows, kernel, seed);
+        this.poolMedian = poolMedian;
         this.width = width;
     }
 
@@ -61,7 +61,8 @@ public final class FeedbackSpace {
         for (int i = 0; i < rows.length; i++) {
             norms[i] = PackedVectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
         }
-        return new FeedbackSpace(vectors, dim, rows.clone(), norms, seed, DEFAULT_KERNEL, KernelWidth.DEFAULT);
+        return new FeedbackSpace(vectors, dim, rows.clone(), norms, seed, DEFAULT_KERNEL,
+                poolMedian(vectors, dim, rows, DEFAULT_KERNEL, seed), KernelWidth.DEFAULT);
     }
 
     /** A pool of the whole archive. */
@@ -92,12 +93,13 @@ public final class FeedbackSpace {
 
     /** The same pool with another rule for the kernel width. */
     public FeedbackSpace withKernelWidth(KernelWidth rule) {
-        return new FeedbackSpace(vectors, dim, rows, sqNorms, seed, kernel, rule);
+        return new FeedbackSpace(vectors, dim, rows, sqNorms, seed, kernel, poolMedian, rule);
     }
 
     /** The same pool with another kernel (its pool median is recomputed from the same seeded pairs). */
     public FeedbackSpace withKernel(Kernel other) {
-        return other == kernel ? this : new FeedbackSpace(vectors, dim, rows, sqNorms, seed, other, width);
+        return other == kernel ? this : new FeedbackSpace(vectors, dim, rows, sqNorms, seed, other,
+                poolMedian(vectors, dim, rows, other, seed), width);
     }
 
     /** Archive rows in the pool, by pool position; shared, do not modify. */

@@ -58,16 +58,12 @@ public final class IterativeQuantization extends LinearHashEncoder {
         }
         double[] w = multiply(pca, dim, bits, rotation, bits); // dim × bits: projection then rotation
         float[] weights = new float[bits * dim];
-        float[] offsets = new float[bits];
         for (int j = 0; j < bits; j++) {
-            double dot = 0;
             for (int i = 0; i < dim; i++) {
                 weights[j * dim + i] = (float) w[i * bits + j];
-                dot += w[i * bits + j] * mean[i];
             }
-            offsets[j] = (float) -dot; // the centring folded into the offset, as in LSH
         }
-        return new IterativeQuantization(new SignProjection(bits, dim, weights, offsets));
+        return new IterativeQuantization(SignProjection.centred(bits, dim, weights, mean));
     }
 
     /** The {@code k} eigenvectors of XᵀX with the largest eigenvalues, as the columns of a dim × k matrix. */

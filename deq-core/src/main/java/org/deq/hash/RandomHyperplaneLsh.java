@@ -30,18 +30,10 @@ public final class RandomHyperplaneLsh extends LinearHashEncoder {
         double[] mean = Training.mean(packed, n, dim);
         Random rnd = new Random(seed);
         float[] w = new float[bits * dim];
-        float[] b = new float[bits];
-        for (int j = 0; j < bits; j++) {
-            double dot = 0;
-            for (int i = 0; i < dim; i++) {
-                float r = (float) rnd.nextGaussian();
-                w[j * dim + i] = r;
-                dot += r * mean[i];
-            }
-            // folding the centring into the offset keeps encoding one dot product per bit
-            b[j] = (float) -dot;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) rnd.nextGaussian();
         }
-        return new RandomHyperplaneLsh(new SignProjection(bits, dim, w, b));
+        return new RandomHyperplaneLsh(SignProjection.centred(bits, dim, w, mean));
     }
 
     static RandomHyperplaneLsh read(DataInput in) throws IOException {

@@ -17,6 +17,22 @@ record SignProjection(int bits, int inputs, float[] weights, float[] offsets) {
         }
     }
 
+    /**
+     * Hyperplanes through {@code mean}: bit j = sign(w_j · (f − mean)), with the centring folded into the offset
+     * −w_j · mean so that encoding stays one dot product per bit.
+     */
+    static SignProjection centred(int bits, int inputs, float[] weights, double[] mean) {
+        float[] offsets = new float[bits];
+        for (int j = 0; j < bits; j++) {
+            double dot = 0;
+            for (int i = 0; i < inputs; i++) {
+                dot += weights[j * inputs + i] * mean[i];
+            }
+            offsets[j] = (float) -dot;
+        }
+        return new SignProjection(bits, inputs, weights, offsets);
+    }
+
     /** Sets the bits of {@code codes[codeOffset..]} from the features at {@code f[fOff .. fOff+inputs)}. */
     void project(float[] f, int fOff, long[] codes, int codeOffset) {
         int words = Codes.words(bits);

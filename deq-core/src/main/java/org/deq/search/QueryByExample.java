@@ -39,6 +39,19 @@ public final class QueryByExample {
         }
     }
 
+    /**
+     * {@code patch} described with an index's {@code descriptor}, checked against the index's dimension (a patch whose
+     * bands do not fit gives another length); {@code role} names the patch in the error.
+     */
+    public static float[] describe(Descriptor descriptor, int dim, Patch patch, String role) {
+        float[] v = descriptor.describe(patch);
+        if (v.length != dim) {
+            throw new IllegalArgumentException(role + " " + patch.meta().id() + " gives a descriptor of dimension " + v.length
+                    + ", the index has " + dim + " (bands " + patch.bandNames() + " do not fit " + descriptor.spec() + ")");
+        }
+        return v;
+    }
+
     /** The descriptor examples are described with. */
     public Descriptor descriptor() {
         return descriptor;
@@ -62,11 +75,7 @@ public final class QueryByExample {
         int dim = store.config().dimension();
         float[] mean = new float[dim];
         for (Patch p : examples) {
-            float[] v = descriptor.describe(p);
-            if (v.length != dim) {
-                throw new IllegalArgumentException("example " + p.meta().id() + " gives a descriptor of dimension " + v.length
-                        + ", the index has " + dim + " (bands " + p.bandNames() + " do not fit " + descriptor.spec() + ")");
-            }
+            float[] v = describe(descriptor, dim, p, "example");
             for (int j = 0; j < dim; j++) {
                 mean[j] += v[j] / examples.size();
             }
