@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
-import org.deq.feedback.ActiveSelector;
+import org.deq.feedback.Candidates;
 import org.deq.feedback.FeedbackSimulation;
 import org.deq.feedback.FeedbackSpace;
 import org.deq.feedback.Kernel;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
                 "this Jaccard-similar); a kernel SVM (--kernel, width from --kernel-width) is trained on the marks and re-ranks",
                 "the archive. Strategies: top (the best-ranked",
-                "unmarked images) and active (most uncertain, clustered for diversity; Demir & Bruzzone, TGRS 2015).",
+                "unmarked images) and active (most uncertain among the --window best-ranked, clustered for diversity;",
+                "after Demir & Bruzzone, TGRS 2015).",
                 "After each round: precision@10, precision@20 and AP@20 (normalised by R_20) of the ranking without",
                 "the query and, unless --keep-marked, without the marked images; averaged over queries."})
 final class FeedbackEvalCommand implements Callable<Integer> {
@@ -43,7 +44,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", defaultValue = "rounds",
             description = "rounds: --rounds rounds of --marks marks from the query alone; demir2015: 3+3 initial marks, "
-                    + "10 rounds of 5 marks from the 20 most uncertain (overrides --rounds/--marks/--uncertain) "
+                    + "10 rounds of 5 marks from the 20 most uncertain of the whole pool (overrides --rounds/--marks/--uncertain/--window) "
                     + "(default ${DEFAULT-VALUE}).")
     String protocol;
 
@@ -55,6 +56,10 @@ final class FeedbackEvalCommand implements Callable<Integer> {
 
     @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 10 x marks).")
     Integer uncertain;
+
+    @Option(names = "--window", description = "Active learning draws its uncertain images from this many best-ranked "
+            + "unmarked ones; 0: the whole pool, as Demir & Bruzzone (default: 10 x marks).")
+    Integer window;
 
     @Option(names = "--queries-per-class", defaultValue = "10",
             description = "Seeded random queries per class (lowest label for multi-label truth) (default ${DEFAULT-VALUE}).")
@@ -128,9 +133,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             var out = spec.commandLine().getOut();
             out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel %s, kernel width %s, "
-                    + "C %s, query weight %s, nearest weight %s, %d queries, %.1f s%n", index, store.config().descriptorSpec(), store.size(),
+                    + "C %s, query weight %s, nearest weight %s, active from the %d most uncertain in %s, %d queries, %.1f s%n",
+                    index, store.config().descriptorSpec(), store.size(),
                     truth.isMultiLabel() ? "multi-label" : "single-label", protocol, sim.relevance().key(),
-                    space.kernel().key(), space.kernelWidth().key(), c, queryWeight, nearestWeight, queries.length, seconds);
+                    space.kernel().key(), space.kernelWidth().key(), c, queryWeight, nearestWeight,
+                    sim.candidates().uncertain(), sim.candidates().window() == 0 ? "the whole pool"
+                            : "the top " + sim.candidates().window(), queries.length, seconds);
             out.print(report.toTable());
             out.flush();
             if (json != null) {
@@ -152,6 +160,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         return java.util.Arrays.stream(queries).filter(q -> q % 2 == parity).toArray();
     }
 
+    /** --uncertain and --window, each defaulting to {@link Candidates#forMarks}. */
+    private Candidates candidates() {
+        Candidates defaults = Candidates.forMarks(marks);
+        return new Candidates(uncertain == null ? defaults.uncertain() : uncertain, window == null ? defaults.window() : window);
+    }
+
     private SimulationSpec simulationSpec() {
         Relevance user = Relevance.parse(relevance);
         List<Strategy> chosen = new ArrayList<>();
@@ -159,11 +173,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             chosen.add(Strategy.parse(s));
         }
         return switch (protocol) {
-            case "rounds" -> new SimulationSpec(rounds, marks, uncertain == null ? ActiveSelector.UNCERTAIN_PER_MARK * marks : uncertain, 0, 0,
+            case "rounds" -> new SimulationSpec(rounds, marks, candidates(), 0, 0,
                     !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
-                yield new SimulationSpec(d.rounds(), d.marks(), d.uncertain(), d.initialRelevant(), d.initialIrrelevant(),
+                yield new SimulationSpec(d.rounds(), d.marks(), d.candidates(), d.initialRelevant(), d.initialIrrelevant(),
                         !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");

@@ -74,10 +74,14 @@ class FeedbackCommandTest {
     void relevanceKernelAndWidthAreSelectableAndBadOnesAreOneLineErrors() throws IOException {
         Path json = tmp.resolve("jaccard.json");
         Cli run = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "1", "--marks", "5",
-                "--relevance", "jaccard:0.5", "--kernel", "rbf", "--kernel-width", "pool:2", "--json", json.toString());
+                "--relevance", "jaccard:0.5", "--kernel", "rbf", "--kernel-width", "pool:2", "--window", "0",
+                "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("relevance jaccard:0.5, kernel rbf, kernel width pool:2.0");
-        assertThat(new ObjectMapper().readTree(json.toFile()).get("spec").get("relevance").asText()).isEqualTo("jaccard:0.5");
+        assertThat(run.out()).contains("relevance jaccard:0.5, kernel rbf, kernel width pool:2.0")
+                .contains("active from the 50 most uncertain in the whole pool");
+        JsonNode spec = new ObjectMapper().readTree(json.toFile()).get("spec");
+        assertThat(spec.get("relevance").asText()).isEqualTo("jaccard:0.5");
+        assertThat(spec.get("candidates").get("window").asInt()).isZero();
 
         Cli bad = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--relevance", "jaccard:2");
         assertThat(bad.exitCode()).isEqualTo(2);
@@ -92,6 +96,10 @@ class FeedbackCommandTest {
         Cli badHalf = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--query-half", "first");
         assertThat(badHalf.exitCode()).isEqualTo(2);
         assertThat(badHalf.err().strip()).isEqualTo("deq: error: unknown --query-half 'first'; expected even or odd");
+        Cli badWindow = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--window", "20");
+        assertThat(badWindow.exitCode()).isEqualTo(2);
+        assertThat(badWindow.err().strip())
+                .isEqualTo("deq: error: window must be 0 (the whole pool) or at least the uncertain set (100), got 20");
     }
 
     @Test

@@ -12,37 +12,33 @@ public final class ActiveSelector {
 
     private static final int KMEANS_ITERATIONS = 20;
 
-    /**
-     * Size of the uncertain set per image to mark: 10 × the marks (40 tried, 20 and 100 per 10 marks; see README
-     * "Relevance feedback"): a wide set spreads the marks over more of the boundary.
-     */
-    public static final int UNCERTAIN_PER_MARK = 10;
-
     private ActiveSelector() {
     }
 
     /**
      * Up to {@code count} pool positions, never in {@code excluded}. For {@link Strategy#ACTIVE} the candidates are
-     * the {@code uncertain} unmarked images closest to the SVM boundary; without a boundary (a similarity model) the
-     * best-ranked ones, so the first round is still diverse. The candidates are clustered into {@code count} groups
+     * the {@link Candidates#uncertain} unmarked images closest to the SVM boundary among the
+     * {@link Candidates#window} best-ranked; without a boundary (a similarity model) the best-ranked ones, so the
+     * first round is still diverse. The candidates are clustered into {@code count} groups
      * and the most uncertain (or best-ranked) of each group is taken. Deterministic for a seed.
      *
      * @param scores   model scores by pool position
      * @param order    pool positions by decreasing score ({@link FeedbackSpace#order})
      */
     public static int[] select(Strategy strategy, FeedbackSpace space, RelevanceModel.Kind kind, float[] scores,
-                               int[] order, BitSet excluded, int count, int uncertain, long seed) {
+                               int[] order, BitSet excluded, int count, Candidates candidates, long seed) {
         if (count < 1) {
             throw new IllegalArgumentException("the number of images to mark must be at least 1, got " + count);
         }
         if (strategy == Strategy.TOP) {
             return top(order, excluded, count);
         }
-        int[] candidates = candidates(kind, scores, order, excluded, Math.max(count, uncertain));
-        if (candidates.length <= count) {
-            return candidates;
+        int[] uncertain = uncertain(kind, scores, order, excluded, Math.max(count, candidates.uncertain()),
+                candidates.window() == 0 ? order.length : Math.max(count, candidates.window()));
+        if (uncertain.length <= count) {
+            return uncertain;
         }
-        return onePerCluster(space, candidates, count, seed);
+        return onePerCluster(space, uncertain, count, seed);
     }
 
     private static int[] top(int[] order, BitSet excluded, int count) {
@@ -56,14 +52,21 @@ public final class ActiveSelector {
         return Arrays.copyOf(out, n);
     }
 
-    /** The h unmarked positions with the smallest |score| (SVM) or the h best-ranked (similarity), most uncertain first. */
-    private static int[] candidates(RelevanceModel.Kind kind, float[] scores, int[] order, BitSet excluded, int h) {
+    /**
+     * The h unmarked positions with the smallest |score| (SVM) among the {@code window} best-ranked unmarked ones, or
+     * the h best-ranked (similarity); most uncertain (best-ranked) first.
+     */
+    private static int[] uncertain(RelevanceModel.Kind kind, float[] scores, int[] order, BitSet excluded, int h,
+                                   int window) {
         if (kind == RelevanceModel.Kind.SIMILARITY) {
             return top(order, excluded, h);
         }
         TopK closest = new TopK(h);
-        for (int p = 0; p < scores.length; p++) {
+        int seen = 0;
+        for (int i = 0; i < order.length && seen < window; i++) {
+            int p = order[i];
             if (!excluded.get(p)) {
+                seen++;
                 closest.offer(p, Math.abs(scores[p]));
             }
         }

@@ -100,7 +100,7 @@ public final class FeedbackBenchmark {
             // still be a similarity in this round, as in a real session
             long t0 = System.nanoTime();
             int[] next = ActiveSelector.select(Strategy.ACTIVE, space, model.kind(), scores, order, marked, marks,
-                    ActiveSelector.UNCERTAIN_PER_MARK * marks, seed + r);
+                    Candidates.forMarks(marks), seed + r);
             long t1 = System.nanoTime();
             for (int p : next) {
                 marked.set(p);

@@ -120,7 +120,7 @@ public final class FeedbackEngine {
             notes.add("no classifier yet, so no uncertainty: suggestions are diverse images from the top of the ranking");
         }
         int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,
-                ActiveSelector.UNCERTAIN_PER_MARK * suggest, seed) : new int[0];
+                Candidates.forMarks(suggest), seed) : new int[0];
         double millis = (System.nanoTime() - start) / 1e6;
         Map<String, Boolean> marks = new LinkedHashMap<>(session.marks());
         session.query().forEach(id -> marks.put(id, true));

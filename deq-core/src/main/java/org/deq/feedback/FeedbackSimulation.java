@@ -145,7 +145,7 @@ public final class FeedbackSimulation {
                 }
                 long start = System.nanoTime();
                 int[] next = ActiveSelector.select(strategy, space, model.kind(), scores, order, marks.excluded,
-                        spec.marks(), spec.uncertain(), seed + r);
+                        spec.marks(), spec.candidates(), seed + r);
                 for (int p : next) {
                     marks.add(p, relevant(query, p));
                 }

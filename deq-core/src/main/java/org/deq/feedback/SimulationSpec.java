@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param rounds            feedback rounds after round 0
  * @param marks             images marked per round
- * @param uncertain         size of the uncertain set that active learning clusters
+ * @param candidates        the images active learning clusters into its marks
  * @param initialRelevant   relevant images marked before round 0, the query counted (0: the query alone)
  * @param initialIrrelevant irrelevant images marked before round 0
  * @param excludeMarked     score rankings without the marked images (the query is always left out)
@@ -18,7 +18,7 @@ import java.util.List;
  * @param strategies        selection strategies to compare
  * @param seed              seed of the kernel width, the clustering and the query sample
  */
-public record SimulationSpec(int rounds, int marks, int uncertain, int initialRelevant, int initialIrrelevant,
+public record SimulationSpec(int rounds, int marks, Candidates candidates, int initialRelevant, int initialIrrelevant,
                              boolean excludeMarked, Relevance relevance, double c, double queryWeight, double nearestWeight,
                              List<Strategy> strategies, long seed) {
 
@@ -35,7 +35,10 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
     public SimulationSpec {
         positive("rounds", rounds, 0);
         positive("marks", marks, 1);
-        positive("uncertain", uncertain, marks);
+        if (candidates == null) {
+            throw new IllegalArgumentException("no candidate set for active learning");
+        }
+        positive("uncertain set", candidates.uncertain(), marks);
         positive("initial relevant", initialRelevant, 0);
         positive("initial irrelevant", initialIrrelevant, 0);
         if (relevance == null) {
@@ -58,19 +61,20 @@ public record SimulationSpec(int rounds, int marks, int uncertain, int initialRe
 
     /**
      * Rounds of {@code marks} marks from the query alone, shared-label relevance, both strategies, active learning
-     * clustering {@link ActiveSelector#UNCERTAIN_PER_MARK} × marks.
+     * from {@link Candidates#forMarks}.
      */
     public static SimulationSpec rounds(int rounds, int marks, long seed) {
-        return new SimulationSpec(rounds, marks, ActiveSelector.UNCERTAIN_PER_MARK * marks, 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
+        return new SimulationSpec(rounds, marks, Candidates.forMarks(marks), 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
                 DEFAULT_QUERY_WEIGHT, DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     /**
      * Demir &amp; Bruzzone's protocol (TGRS 2015): 3 relevant (the query among them) and 3 irrelevant initial marks,
-     * 10 rounds of 5 marks chosen from the 20 most uncertain, precision with the marked images removed.
+     * 10 rounds of 5 marks chosen from the 20 most uncertain of the whole pool, precision with the marked images
+     * removed.
      */
     public static SimulationSpec demir2015(long seed) {
-        return new SimulationSpec(10, 5, 20, 3, 3, true, Relevance.SHARED_LABEL, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
+        return new SimulationSpec(10, 5, Candidates.wholePool(20), 3, 3, true, Relevance.SHARED_LABEL, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
                 DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 

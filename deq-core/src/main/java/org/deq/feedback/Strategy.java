@@ -8,8 +8,9 @@ public enum Strategy {
     /** The best-ranked images not marked yet: what a user scrolling the results would mark. */
     TOP,
     /**
-     * Active learning after Demir &amp; Bruzzone (TGRS 2015): the most uncertain unmarked images (smallest |SVM score|),
-     * clustered by k-means on their descriptors, the most uncertain of each cluster, so the marks are diverse.
+     * Active learning after Demir &amp; Bruzzone (TGRS 2015): the most uncertain unmarked images (smallest |SVM score|)
+     * among the best-ranked ({@link Candidates}), clustered by k-means on their descriptors, the most uncertain of each
+     * cluster, so the marks are diverse.
      */
     ACTIVE;
 

@@ -1,6 +1,7 @@
 package org.deq.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -31,7 +32,7 @@ class FeedbackSelectorTest {
             float[] scores = SPACE.score(model);
             int count = 1 + random.nextInt(10);
             int[] picked = ActiveSelector.select(strategy, SPACE, model.kind(), scores, FeedbackSpace.order(scores),
-                    marked, count, 4 * count, trial);
+                    marked, count, new Candidates(4 * count, trial % 2 == 0 ? 0 : 6 * count), trial);
             assertThat(picked).hasSize(Math.min(count, SPACE.size() - nMarked)).doesNotHaveDuplicates();
             for (int p : picked) {
                 assertThat(marked.get(p)).as("trial %d picked marked image %d", trial, p).isFalse();
@@ -49,8 +50,8 @@ class FeedbackSelectorTest {
         RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
         float[] scores = SPACE.score(model);
         int[] order = FeedbackSpace.order(scores);
-        int[] first = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
-        int[] again = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
+        int[] first = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
+        int[] again = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
         assertThat(again).containsExactly(first);
         // every pick is among the 20 unmarked images closest to the boundary
         float[] margins = new float[scores.length];
@@ -64,7 +65,42 @@ class FeedbackSelectorTest {
         for (int p : first) {
             assertThat(Math.abs(scores[p])).isLessThanOrEqualTo(margins[19]);
         }
-        int[] top = ActiveSelector.select(Strategy.TOP, SPACE, model.kind(), scores, order, marked, 5, 20, 42);
+        int[] top = ActiveSelector.select(Strategy.TOP, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
         assertThat(top).doesNotContain(first);
+    }
+
+    @Test
+    void aWindowKeepsActivePicksAmongTheBestRankedUnmarkedImages() {
+        int[] relevant = FeedbackSvmTest.rowsOf(BLOBS, 0, 5);
+        int[] irrelevant = FeedbackSvmTest.rowsOf(BLOBS, 1, 5);
+        BitSet marked = new BitSet();
+        Arrays.stream(relevant).forEach(marked::set);
+        Arrays.stream(irrelevant).forEach(marked::set);
+        RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
+        float[] scores = SPACE.score(model);
+        int[] order = FeedbackSpace.order(scores);
+        BitSet window = new BitSet();
+        for (int i = 0, seen = 0; seen < 30; i++) {
+            if (!marked.get(order[i])) {
+                window.set(order[i]);
+                seen++;
+            }
+        }
+        int[] inWindow = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5,
+                new Candidates(30, 30), 42);
+        assertThat(inWindow).hasSize(5);
+        assertThat(Arrays.stream(inWindow).allMatch(window::get)).as("picks inside the window").isTrue();
+        // the whole pool's boundary lies elsewhere: without the window the picks leave the top 30
+        int[] wholePool = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5,
+                Candidates.wholePool(30), 42);
+        assertThat(Arrays.stream(wholePool).anyMatch(p -> !window.get(p))).as("a pick outside the window").isTrue();
+    }
+
+    @Test
+    void aWindowSmallerThanTheUncertainSetIsRefused() {
+        assertThatThrownBy(() -> new Candidates(20, 10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window");
+        assertThatThrownBy(() -> new Candidates(0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uncertain");
     }
 }
