@@ -78,7 +78,7 @@ class FeedbackCommandTest {
                 "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("relevance jaccard:0.5, kernel rbf, kernel width pool:2.0")
-                .contains("active from the 50 most uncertain in the whole pool");
+                .contains("active from the 25 most uncertain in the whole pool");
         JsonNode spec = new ObjectMapper().readTree(json.toFile()).get("spec");
         assertThat(spec.get("relevance").asText()).isEqualTo("jaccard:0.5");
         assertThat(spec.get("candidates").get("window").asInt()).isZero();
@@ -99,7 +99,7 @@ class FeedbackCommandTest {
         Cli badWindow = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--window", "20");
         assertThat(badWindow.exitCode()).isEqualTo(2);
         assertThat(badWindow.err().strip())
-                .isEqualTo("deq: error: window must be 0 (the whole pool) or at least the uncertain set (100), got 20");
+                .isEqualTo("deq: error: window must be 0 (the whole pool) or at least the uncertain set (50), got 20");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import org.deq.describe.KMeans;
 import org.deq.index.Distance;
+import org.deq.index.PackedVectors;
 import org.deq.index.SearchResult;
 import org.deq.index.TopK;
 
@@ -74,7 +75,12 @@ public final class ActiveSelector {
         return r.ids();
     }
 
-    /** Clusters the candidates (ordered most uncertain first) and takes the first member of each cluster. */
+    /**
+     * Clusters the candidates and takes from each cluster the member nearest its centre: a representative image
+     * rather than an outlier (Demir &amp; Bruzzone's density criterion; +0.008 P@10 after 3 rounds over taking each
+     * cluster's most uncertain member, README "Relevance feedback"). Clusters that k-means leaves empty (duplicate
+     * descriptors) are made up by the most uncertain candidates not yet taken.
+     */
     private static int[] onePerCluster(FeedbackSpace space, int[] candidates, int k, long seed) {
         int dim = space.dim();
         int[] archiveRows = new int[candidates.length];
@@ -84,19 +90,26 @@ public final class ActiveSelector {
         float[] data = space.gather(archiveRows);
         float[] centres = KMeans.fit(data, candidates.length, dim, k, KMEANS_ITERATIONS, seed);
         float[] norms = KMeans.norms(centres, k, dim);
-        boolean[] clusterTaken = new boolean[k];
+        int[] nearest = new int[k];
+        float[] nearestDistance = new float[k];
+        Arrays.fill(nearest, -1);
+        for (int i = 0; i < candidates.length; i++) {
+            int c = KMeans.nearest(centres, norms, k, dim, data, i * dim);
+            float d = PackedVectors.sqDistance(data, i * dim, centres, c * dim, dim);
+            if (nearest[c] < 0 || d < nearestDistance[c]) {
+                nearest[c] = i;
+                nearestDistance[c] = d;
+            }
+        }
         boolean[] picked = new boolean[candidates.length];
         int[] out = new int[k];
         int n = 0;
-        for (int i = 0; i < candidates.length && n < k; i++) {
-            int c = KMeans.nearest(centres, norms, k, dim, data, i * dim);
-            if (!clusterTaken[c]) {
-                clusterTaken[c] = true;
-                picked[i] = true;
-                out[n++] = candidates[i];
+        for (int c = 0; c < k; c++) {
+            if (nearest[c] >= 0) {
+                picked[nearest[c]] = true;
+                out[n++] = candidates[nearest[c]];
             }
         }
-        // clusters that k-means left empty (duplicate descriptors) are filled by the next most uncertain candidates
         for (int i = 0; i < candidates.length && n < k; i++) {
             if (!picked[i]) {
                 out[n++] = candidates[i];

@@ -10,11 +10,14 @@ package org.deq.feedback;
 public record Candidates(int uncertain, int window) {
 
     /**
-     * Default uncertain set and window per image to mark: 10 × the marks (see README "Relevance feedback"). A window
-     * as large as the set makes the candidates the top of the ranking ordered by margin: marks there correct the top,
-     * which precision@k counts, where the whole pool's boundary can lie hundreds of ranks down.
+     * Default window per image to mark: 10 × the marks (see README "Relevance feedback"). Marks drawn from the top of
+     * the ranking correct the top, which precision@k counts, where the whole pool's boundary can lie hundreds of ranks
+     * down.
      */
-    public static final int PER_MARK = 10;
+    public static final int WINDOW_PER_MARK = 10;
+
+    /** Default uncertain set per image to mark: 5 × the marks, half the window. */
+    public static final int UNCERTAIN_PER_MARK = 5;
 
     /** Checks the sizes; a bad one is an IllegalArgumentException naming it. */
     public Candidates {
@@ -27,9 +30,9 @@ public record Candidates(int uncertain, int window) {
         }
     }
 
-    /** The default for {@code marks} images per round: the 10 × marks best-ranked, ordered by margin. */
+    /** The default for {@code marks} images per round: the 5 × marks most uncertain of the 10 × marks best-ranked. */
     public static Candidates forMarks(int marks) {
-        return new Candidates(PER_MARK * marks, PER_MARK * marks);
+        return new Candidates(UNCERTAIN_PER_MARK * marks, WINDOW_PER_MARK * marks);
     }
 
     /** The {@code uncertain} images closest to the boundary anywhere in the pool (Demir &amp; Bruzzone, TGRS 2015). */
