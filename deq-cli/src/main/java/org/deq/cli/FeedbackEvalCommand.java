@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
                 "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
                 "this Jaccard-similar); a kernel SVM (--kernel, width from --kernel-width) is trained on the marks and re-ranks",
                 "the archive. Strategies: top (the best-ranked",
-                "unmarked images) and active (most uncertain among the --window best-ranked, clustered for diversity;",
-                "after Demir & Bruzzone, TGRS 2015).",
+                "unmarked images) and active (the --uncertain most uncertain among the --window best-ranked, clustered,",
+                "the most central image of each cluster; after Demir & Bruzzone, TGRS 2015).",
                 "After each round: precision@10, precision@20 and AP@20 (normalised by R_20) of the ranking without",
                 "the query and, unless --keep-marked, without the marked images; averaged over queries."})
 final class FeedbackEvalCommand implements Callable<Integer> {
@@ -54,7 +54,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--marks", defaultValue = "10", description = "Images marked per round (default ${DEFAULT-VALUE}).")
     int marks;
 
-    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 10 x marks).")
+    @Option(names = "--uncertain", description = "Uncertain images clustered by active learning (default: 5 x marks).")
     Integer uncertain;
 
     @Option(names = "--window", description = "Active learning draws its uncertain images from this many best-ranked "

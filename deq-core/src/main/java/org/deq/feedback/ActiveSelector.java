@@ -20,8 +20,8 @@ public final class ActiveSelector {
      * Up to {@code count} pool positions, never in {@code excluded}. For {@link Strategy#ACTIVE} the candidates are
      * the {@link Candidates#uncertain} unmarked images closest to the SVM boundary among the
      * {@link Candidates#window} best-ranked; without a boundary (a similarity model) the best-ranked ones, so the
-     * first round is still diverse. The candidates are clustered into {@code count} groups
-     * and the most uncertain (or best-ranked) of each group is taken. Deterministic for a seed.
+     * first round is still diverse. The candidates are clustered into {@code count} groups and the member nearest each
+     * group's centre is taken. Deterministic for a seed.
      *
      * @param scores   model scores by pool position
      * @param order    pool positions by decreasing score ({@link FeedbackSpace#order})

@@ -9,8 +9,8 @@ public enum Strategy {
     TOP,
     /**
      * Active learning after Demir &amp; Bruzzone (TGRS 2015): the most uncertain unmarked images (smallest |SVM score|)
-     * among the best-ranked ({@link Candidates}), clustered by k-means on their descriptors, the most uncertain of each
-     * cluster, so the marks are diverse.
+     * among the best-ranked ({@link Candidates}), clustered by k-means on their descriptors, the most central of each
+     * cluster, so the marks are diverse and representative.
      */
     ACTIVE;
 
