@@ -42,17 +42,11 @@ class FeedbackSelectorTest {
 
     @Test
     void activeSelectionIsReproducibleWithASeedAndPicksUncertainImages() {
-        int[] relevant = FeedbackSvmTest.rowsOf(BLOBS, 0, 5);
-        int[] irrelevant = FeedbackSvmTest.rowsOf(BLOBS, 1, 5);
-        BitSet marked = new BitSet();
-        Arrays.stream(relevant).forEach(marked::set);
-        Arrays.stream(irrelevant).forEach(marked::set);
-        RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
-        float[] scores = SPACE.score(model);
-        int[] order = FeedbackSpace.order(scores);
-        int[] first = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
-        int[] again = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
-        assertThat(again).containsExactly(first);
+        Round round = Round.fiveAndFive();
+        BitSet marked = round.marked;
+        float[] scores = round.scores;
+        int[] first = round.pickFive(Strategy.ACTIVE, Candidates.wholePool(20));
+        assertThat(round.pickFive(Strategy.ACTIVE, Candidates.wholePool(20))).containsExactly(first);
         // every pick is among the 20 unmarked images closest to the boundary
         float[] margins = new float[scores.length];
         int n = 0;
@@ -65,34 +59,24 @@ class FeedbackSelectorTest {
         for (int p : first) {
             assertThat(Math.abs(scores[p])).isLessThanOrEqualTo(margins[19]);
         }
-        int[] top = ActiveSelector.select(Strategy.TOP, SPACE, model.kind(), scores, order, marked, 5, Candidates.wholePool(20), 42);
-        assertThat(top).doesNotContain(first);
+        assertThat(round.pickFive(Strategy.TOP, Candidates.wholePool(20))).doesNotContain(first);
     }
 
     @Test
     void aWindowKeepsActivePicksAmongTheBestRankedUnmarkedImages() {
-        int[] relevant = FeedbackSvmTest.rowsOf(BLOBS, 0, 5);
-        int[] irrelevant = FeedbackSvmTest.rowsOf(BLOBS, 1, 5);
-        BitSet marked = new BitSet();
-        Arrays.stream(relevant).forEach(marked::set);
-        Arrays.stream(irrelevant).forEach(marked::set);
-        RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
-        float[] scores = SPACE.score(model);
-        int[] order = FeedbackSpace.order(scores);
+        Round round = Round.fiveAndFive();
         BitSet window = new BitSet();
         for (int i = 0, seen = 0; seen < 30; i++) {
-            if (!marked.get(order[i])) {
-                window.set(order[i]);
+            if (!round.marked.get(round.order[i])) {
+                window.set(round.order[i]);
                 seen++;
             }
         }
-        int[] inWindow = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5,
-                new Candidates(30, 30), 42);
+        int[] inWindow = round.pickFive(Strategy.ACTIVE, new Candidates(30, 30));
         assertThat(inWindow).hasSize(5);
         assertThat(Arrays.stream(inWindow).allMatch(window::get)).as("picks inside the window").isTrue();
         // the whole pool's boundary lies elsewhere: without the window the picks leave the top 30
-        int[] wholePool = ActiveSelector.select(Strategy.ACTIVE, SPACE, model.kind(), scores, order, marked, 5,
-                Candidates.wholePool(30), 42);
+        int[] wholePool = round.pickFive(Strategy.ACTIVE, Candidates.wholePool(30));
         assertThat(Arrays.stream(wholePool).anyMatch(p -> !window.get(p))).as("a pick outside the window").isTrue();
     }
 
@@ -102,5 +86,24 @@ class FeedbackSelectorTest {
                 .hasMessageContaining("window");
         assertThatThrownBy(() -> new Candidates(0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("uncertain");
+    }
+
+    /** Five relevant marks from blob 0 and five irrelevant from blob 1, the model trained on them and its ranking. */
+    private record Round(BitSet marked, RelevanceModel model, float[] scores, int[] order) {
+
+        static Round fiveAndFive() {
+            int[] relevant = FeedbackSvmTest.rowsOf(BLOBS, 0, 5);
+            int[] irrelevant = FeedbackSvmTest.rowsOf(BLOBS, 1, 5);
+            BitSet marked = new BitSet();
+            Arrays.stream(relevant).forEach(marked::set);
+            Arrays.stream(irrelevant).forEach(marked::set);
+            RelevanceModel model = SPACE.fit(relevant, irrelevant, 10);
+            float[] scores = SPACE.score(model);
+            return new Round(marked, model, scores, FeedbackSpace.order(scores));
+        }
+
+        int[] pickFive(Strategy strategy, Candidates candidates) {
+            return ActiveSelector.select(strategy, SPACE, model.kind(), scores, order, marked, 5, candidates, 42);
+        }
     }
 }
