@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Set;
  * <p>Every part also takes three composition modifiers: {@code power=} (sign-preserving power, e.g. 0.5 for a
  * Hellinger-like square root), {@code norm=l1|l2|none} (default l1) and {@code weight=} (default 1). A single part
  * without modifiers is the bare descriptor; anything else is a {@link Composite}. Example:
- * {@code hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,weight=0.5}.
+ * {@code hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,weight=0.5}. Other modules add kinds through
+ * {@link DescriptorProvider}.
  */
 public final class DescriptorSpecs {
 
@@ -59,6 +61,9 @@ public final class DescriptorSpecs {
                 LbpTexture::of);
         KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
+        for (DescriptorProvider p : ServiceLoader.load(DescriptorProvider.class)) {
+            KINDS.putIfAbsent(p.name(), new Kind(p.help(), p::create, p::read));
+        }
     }
 
     private DescriptorSpecs() {

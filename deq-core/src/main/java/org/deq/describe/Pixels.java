@@ -2,14 +2,14 @@ package org.deq.describe;
 
 import org.deq.raster.Patch;
 
-/** Derived rasters shared by the descriptors: display-scaled RGB and luminance. */
-final class Pixels {
+/** Derived rasters shared by the descriptors (also deq-deep's): display-scaled RGB and luminance. */
+public final class Pixels {
 
     private Pixels() {
     }
 
     /** R, G, B scaled to 0-1 display brightness (reflectance stretched, clipped at 1). */
-    static float[][] displayRgb(Patch patch) {
+    public static float[][] displayRgb(Patch patch) {
         float[][] rgb = BandSet.RGB.resolve(patch);
         float[] scales = BandSet.RGB.fullScales(patch);
         float[][] out = new float[3][];

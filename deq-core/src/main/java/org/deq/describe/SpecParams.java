@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameters of one descriptor in a spec, {@code name:key=value,key=value}. A token without {@code =} continues
- * the previous value, so lists read naturally: {@code lbp:radii=1,2,3}.
+ * The parameters of one descriptor in a spec, {@code name:key=value,key=value}, with checked accessors whose errors
+ * name the descriptor and the key. A token without {@code =} continues the previous value, so lists read naturally:
+ * {@code lbp:radii=1,2,3}.
  */
-final class SpecParams {
+public final class SpecParams {
 
     private final String name;
     private final Map<String, String> values;
@@ -20,8 +21,8 @@ final class SpecParams {
         this.values = values;
     }
 
-    /** Parses the text after the colon (may be empty). */
-    static SpecParams parse(String name, String text) {
+    /** Parses the text after the colon (may be empty); {@code name} prefixes every error. */
+    public static SpecParams parse(String name, String text) {
         Map<String, String> values = new LinkedHashMap<>();
         String last = null;
         for (String token : text.isEmpty() ? new String[0] : text.split(",")) {
@@ -43,7 +44,7 @@ final class SpecParams {
     }
 
     /** Rejects keys not in {@code allowed}, naming the valid ones. */
-    SpecParams only(Set<String> allowed) {
+    public SpecParams only(Set<String> allowed) {
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException(name + ": unknown parameter " + key + " (valid: "
@@ -60,15 +61,18 @@ final class SpecParams {
         return new SpecParams(name, rest);
     }
 
-    boolean has(String key) {
+    /** True when the spec sets {@code key}. */
+    public boolean has(String key) {
         return values.containsKey(key);
     }
 
-    String string(String key, String fallback) {
+    /** The raw value of {@code key}, or {@code fallback}. */
+    public String string(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    /** The integer value of {@code key} in [min, max], or {@code fallback}. */
+    public int integer(String key, int fallback, int min, int max) {
         String v = values.get(key);
         if (v == null) {
             return fallback;
@@ -76,7 +80,8 @@ final class SpecParams {
         return checkedInt(key, v, min, max);
     }
 
-    double real(String key, double fallback, double min, double max) {
+    /** The numeric value of {@code key} in [min, max], or {@code fallback}. */
+    public double real(String key, double fallback, double min, double max) {
         String v = values.get(key);
         if (v == null) {
             return fallback;

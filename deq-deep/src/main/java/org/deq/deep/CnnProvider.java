@@ -1,0 +1,44 @@
+package org.deq.deep;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorProvider;
+import org.deq.describe.SpecParams;
+
+/** Adds {@code cnn:model=FILE,size=S} to the descriptor spec language. */
+public final class CnnProvider implements DescriptorProvider {
+
+    private static final Set<String> KEYS = Set.of("model", "size");
+
+    @Override
+    public String name() {
+        return "cnn";
+    }
+
+    @Override
+    public String help() {
+        return "model=FILE.onnx, size=(model's deq.size, else 224)  CNN embedding of the true-colour image (ONNX)";
+    }
+
+    @Override
+    public Descriptor create(SpecParams params) {
+        params.only(KEYS);
+        String model = params.string("model", null);
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("cnn: model=FILE is required (an ONNX image model, e.g. one written by"
+                    + " scripts/train-simclr.py)");
+        }
+        int size = params.integer("size", 0, 8, 2048);
+        return OnnxEmbedding.open(Path.of(model), size);
+    }
+
+    @Override
+    public Descriptor read(SpecParams params, DataInput in) throws IOException {
+        OnnxEmbedding d = (OnnxEmbedding) create(params);
+        d.checkDigest(in.readUTF());
+        return d;
+    }
+}

@@ -1,0 +1,171 @@
+package org.deq.deep;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.deq.describe.Descriptor;
+import org.deq.describe.Pixels;
+import org.deq.raster.Patch;
+import org.deq.raster.Resample;
+
+/**
+ * The embedding an ONNX image model gives a patch's true-colour image: display RGB in [0, 1] (the same stretch as the
+ * colour descriptors), resized to {@code size x size}, as one {@code [1, 3, size, size]} input; the first output,
+ * {@code [1, D]}, is the descriptor. The model's SHA-256 is saved with the index, so an index never silently mixes
+ * embeddings of two models.
+ */
+public final class OnnxEmbedding implements Descriptor {
+
+    /** Input size when neither the spec nor the model's {@code deq.size} metadata gives one (ImageNet models). */
+    static final int DEFAULT_SIZE = 224;
+
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** One session per model file and content: restoring an index's descriptor for each query must not reload it. */
+    private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
+
+    private record Model(OrtSession session, String input, String digest, int metadataSize) {
+    }
+
+    private final Path file;
+    private final Model model;
+    private final int size;
+    private final int dimension;
+
+    private OnnxEmbedding(Path file, Model model, int size) {
+        this.file = file;
+        this.model = model;
+        this.size = size;
+        this.dimension = run(new float[3 * size * size], "a blank image").length;
+    }
+
+    /** The embedding of {@code file} at {@code size} (0: the model's own); IllegalArgumentException on a bad model. */
+    public static OnnxEmbedding open(Path file, int size) {
+        Path abs = file.toAbsolutePath().normalize();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(abs);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cnn: model file " + abs + " not found");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cnn: cannot read model file " + abs + ": " + e.getMessage());
+        }
+        String digest = sha256(bytes);
+        Model m = MODELS.computeIfAbsent(abs + "@" + digest, k -> load(abs, bytes, digest));
+        int s = size > 0 ? size : m.metadataSize() > 0 ? m.metadataSize() : DEFAULT_SIZE;
+        return new OnnxEmbedding(abs, m, s);
+    }
+
+    private static Model load(Path file, byte[] bytes, String digest) {
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            // ingest describes patches on several workers at once: one thread per inference avoids oversubscription
+            options.setIntraOpNumThreads(1);
+            OrtSession session = ENV.createSession(bytes, options);
+            if (session.getNumInputs() != 1) {
+                session.close();
+                throw new IllegalArgumentException("cnn: model " + file + " has " + session.getNumInputs()
+                        + " inputs; expected one image input [n, 3, h, w]");
+            }
+            NodeInfo input = session.getInputInfo().values().iterator().next();
+            long[] shape = input.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
+            if (shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
+                session.close();
+                throw new IllegalArgumentException("cnn: model " + file + " takes input " + input.getName() + " of shape "
+                        + Arrays.toString(shape) + "; expected an RGB image [n, 3, h, w]");
+            }
+            String declared = session.getMetadata().getCustomMetadata().get("deq.size");
+            int metadataSize = declared == null ? (shape[2] > 0 ? (int) shape[2] : 0) : Integer.parseInt(declared.trim());
+            return new Model(session, input.getName(), digest, metadataSize);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + firstLine(e.getMessage()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cnn: model " + file + " has a non-numeric deq.size metadata value");
+        }
+    }
+
+    @Override
+    public String spec() {
+        return "cnn:model=" + file + ",size=" + size;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public float[] describe(Patch patch) {
+        float[][] rgb = Pixels.displayRgb(patch);
+        int plane = size * size;
+        float[] input = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            float[] resized = Resample.bilinear(rgb[c], patch.width(), patch.height(), size, size);
+            System.arraycopy(resized, 0, input, c * plane, plane);
+        }
+        float[] v = run(input, "patch " + patch.meta().id());
+        if (v.length != dimension) {
+            throw new IllegalStateException("cnn: model " + file + " gave " + v.length + " values for patch "
+                    + patch.meta().id() + ", " + dimension + " before");
+        }
+        return v;
+    }
+
+    private float[] run(float[] chw, String what) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw), new long[] {1, 3, size, size});
+             OrtSession.Result result = model.session().run(Map.of(model.input(), tensor))) {
+            if (!(result.get(0) instanceof OnnxTensor out) || out.getInfo().getShape().length != 2) {
+                throw new IllegalArgumentException("cnn: model " + file + " must output one [n, D] embedding");
+            }
+            FloatBuffer fb = out.getFloatBuffer();
+            float[] v = new float[fb.remaining()];
+            fb.get(v);
+            return v;
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("cnn: model " + file + " failed on " + what + " at size " + size + ": "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Refuses a model whose content differs from the one an index was built with. */
+    void checkDigest(String recorded) {
+        if (!recorded.equals(model.digest())) {
+            throw new IllegalArgumentException("cnn: model " + file + " has changed since the index was built (sha256 "
+                    + model.digest().substring(0, 12) + ", the index was built with " + recorded.substring(0, Math.min(12,
+                    recorded.length())) + "); rebuild the index or restore the model");
+        }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeUTF(model.digest());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,125 @@
+package org.deq.deep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnnxEmbeddingTest {
+
+    @TempDir
+    Path tmp;
+
+    /** tiny-cnn.onnx (scripts/make-test-cnn.py): filters copy R, G, B and take R's horizontal difference. */
+    static Path tinyModel() throws URISyntaxException {
+        return Path.of(OnnxEmbeddingTest.class.getResource("/tiny-cnn.onnx").toURI());
+    }
+
+    private static Patch rgb(int w, int h, float[] r, float[] g, float[] b) {
+        return new Patch(PatchMeta.of("p", "test"), w, h, List.of("R", "G", "B"), new float[][] {r, g, b});
+    }
+
+    private static Patch uniform(float r, float g, float b) {
+        float[][] c = new float[3][40 * 40];
+        Arrays.fill(c[0], r);
+        Arrays.fill(c[1], g);
+        Arrays.fill(c[2], b);
+        return rgb(40, 40, c[0], c[1], c[2]);
+    }
+
+    @Test
+    void uniformImageEmbedsToItsColourInChannelOrder() throws Exception {
+        Descriptor d = DescriptorSpecs.parse("cnn:model=" + tinyModel());
+        assertThat(d).isInstanceOf(OnnxEmbedding.class);
+        assertThat(d.dimension()).isEqualTo(4);
+        assertThat(d.spec()).endsWith(",size=32"); // from the model's deq.size metadata
+        float[] v = d.describe(uniform(0.2f, 0.5f, 0.8f));
+        assertThat(v).containsExactly(new float[] {0.2f, 0.5f, 0.8f, 0f}, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void edgesReachTheModelWithTheirOrientation() throws Exception {
+        Descriptor d = DescriptorSpecs.parse("cnn:model=" + tinyModel() + ",size=16");
+        float[] left = new float[64 * 64];
+        float[] top = new float[64 * 64];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                left[y * 64 + x] = x < 32 ? 0f : 1f; // brighter to the right: a positive horizontal difference
+                top[y * 64 + x] = y < 32 ? 0f : 1f;
+            }
+        }
+        float[] zero = new float[64 * 64];
+        assertThat(d.describe(rgb(64, 64, left, zero, zero))[3]).isGreaterThan(0.05f);
+        assertThat(d.describe(rgb(64, 64, top, zero, zero))[3]).isEqualTo(0f);
+    }
+
+    @Test
+    void composesWithOtherDescriptorsAndRestoresFromItsState() throws Exception {
+        String spec = "hsv-hist+cnn:model=" + tinyModel() + ",weight=2";
+        Descriptor d = DescriptorSpecs.parse(spec);
+        assertThat(d.dimension()).isEqualTo(DescriptorSpecs.parse("hsv-hist").dimension() + 4);
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        d.writeState(new DataOutputStream(state));
+        Descriptor restored = DescriptorSpecs.read(d.spec(),
+                new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+        Patch p = uniform(0.1f, 0.6f, 0.3f);
+        assertThat(restored.describe(p)).containsExactly(d.describe(p));
+    }
+
+    @Test
+    void aChangedModelFileIsRefusedWhenTheIndexIsReopened() throws Exception {
+        Path model = Files.copy(tinyModel(), tmp.resolve("m.onnx"));
+        Descriptor d = DescriptorSpecs.parse("cnn:model=" + model);
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        d.writeState(new DataOutputStream(state));
+        // same model, other deq.size metadata: still valid ONNX, different bytes
+        byte[] bytes = Files.readAllBytes(model);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("32", text.indexOf("deq.size"));
+        bytes[at] = '1';
+        bytes[at + 1] = '6';
+        Files.write(model, bytes);
+        assertThat(DescriptorSpecs.parse("cnn:model=" + model).spec()).endsWith(",size=16");
+        assertThatThrownBy(() -> DescriptorSpecs.read(d.spec(),
+                new DataInputStream(new ByteArrayInputStream(state.toByteArray()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m.onnx has changed since the index was built");
+    }
+
+    @Test
+    void badSpecsAndModelsGiveOneLineErrorsNamingTheFile() throws IOException {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn")).hasMessageContaining("cnn: model=FILE is required");
+        Path missing = tmp.resolve("missing.onnx");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=" + missing))
+                .hasMessage("cnn: model file " + missing + " not found");
+        Path text = Files.writeString(tmp.resolve("notes.onnx"), "not a model");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=" + text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cnn: " + text + " is not a usable ONNX model: ")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=x.onnx,layers=3"))
+                .hasMessageContaining("cnn: unknown parameter layers (valid: model, size)");
+    }
+
+    @Test
+    void helpListsTheCnnDescriptor() {
+        assertThat(DescriptorSpecs.names()).contains("cnn");
+        assertThat(DescriptorSpecs.help()).contains("cnn").contains("model=FILE.onnx");
+    }
+}
