@@ -1,0 +1,58 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cnn descriptor end to end on real UC Merced scenes: index, query, and a changed model refused on reopen. */
+class CnnDescriptorCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void indexesAndQueriesRealScenesWithAnOnnxModel() throws IOException {
+        Path images = TestData.require("uc-merced-landuse/Images");
+        Path archive = tmp.resolve("scenes");
+        for (String scene : new String[] {"beach", "forest", "runway"}) {
+            Files.createDirectories(archive.resolve(scene));
+            for (int i = 0; i < 10; i++) {
+                String name = String.format("%s%02d.jpg", scene, i);
+                Files.copy(images.resolve(scene).resolve(name), archive.resolve(scene).resolve(name));
+            }
+        }
+        Path model = tmp.resolve("tiny-cnn.onnx");
+        try (InputStream in = CnnDescriptorCliTest.class.getResourceAsStream("/tiny-cnn.onnx")) {
+            Files.copy(in, model);
+        }
+        Path index = tmp.resolve("index");
+        Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "cnn:model=" + model + ",norm=l2",
+                "--distance", "l2", "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 30 patches", "0 bad");
+
+        Cli query = Cli.run("query", "--index", index.toString(), "--image",
+                archive.resolve("forest/forest03.jpg").toString(), "--k", "3");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out()).contains("forest03");
+
+        Files.write(model, new byte[] {1, 2, 3});
+        Cli changed = Cli.run("query", "--index", index.toString(), "--image",
+                archive.resolve("forest/forest03.jpg").toString(), "--k", "3");
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err().strip()).startsWith("deq: error:").contains("tiny-cnn.onnx").doesNotContain("\n");
+    }
+
+    @Test
+    void theDescriptorListNamesCnn() {
+        Cli list = Cli.run("index", "--list-descriptors");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("cnn", "model=FILE.onnx");
+    }
+}
