@@ -7,7 +7,7 @@ non-negative activations). Input: RGB in [0, 1], any size; the model normalises 
 key `deq.size` records the square input size it was trained at, which `deq` uses unless the spec overrides it.
 
 Needs PyTorch, torchvision, Pillow and NumPy (onnxruntime, if present, checks the export). A GPU is used when
-there is one; on one H100 the default 300 s of training reaches its plateau (UC Merced: 2,100 images).
+there is one; on one H100, 270 s of training reached the plateau on UC Merced (2,100 images).
 
     python3 scripts/train-simclr.py --images ../shared/data/uc-merced-landuse/Images --out ucm-simclr.onnx
 """
