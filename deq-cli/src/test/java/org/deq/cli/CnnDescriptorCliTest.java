@@ -10,7 +10,7 @@ import org.deq.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cnn descriptor end to end on real UC Merced scenes: index, query, and a changed model refused on reopen. */
+/** The cnn descriptor end to end on real scenes (UC Merced RGB, BigEarthNet Sentinel-2): index, query, bad models. */
 class CnnDescriptorCliTest {
 
     @TempDir
@@ -47,6 +47,30 @@ class CnnDescriptorCliTest {
                 archive.resolve("forest/forest03.jpg").toString(), "--k", "3");
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err().strip()).startsWith("deq: error:").contains("tiny-cnn.onnx").doesNotContain("\n");
+    }
+
+    @Test
+    void indexesRealSentinel2PatchesWithATwelveBandModel() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path model = tmp.resolve("tiny-cnn-s2.onnx");
+        try (InputStream in = CnnDescriptorCliTest.class.getResourceAsStream("/tiny-cnn-s2.onnx")) {
+            Files.copy(in, model);
+        }
+        Path index = tmp.resolve("ben");
+        Cli built = Cli.run("index", "--archive", ben.toString(), "--descriptor", "cnn:model=" + model + ",bands=s2",
+                "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 14 patches", "0 bad", "(dimension 13)");
+
+        String id = "S2A_MSIL2A_20170613T101031_87_48";
+        Cli byImage = Cli.run("query", "--index", index.toString(), "--image", ben.resolve(id).toString(), "--k", "1");
+        assertThat(byImage.exitCode()).as(byImage.err()).isZero();
+        assertThat(byImage.out()).contains(id);
+
+        Cli rgbModel = Cli.run("index", "--archive", ben.toString(), "--descriptor", "cnn:model=" + model,
+                "--out", tmp.resolve("bad").toString());
+        assertThat(rgbModel.exitCode()).isEqualTo(2);
+        assertThat(rgbModel.err().strip()).contains("takes 12 channels, bands=rgb gives 3").doesNotContain("\n");
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.deq.describe;
 
 import org.deq.raster.Patch;
 
-/** Derived rasters shared by the descriptors (also deq-deep's): display-scaled RGB and luminance. */
+/** Derived rasters shared by the descriptors (also deq-deep's): bands scaled to 0-1, display RGB, luminance. */
 public final class Pixels {
 
     private Pixels() {
@@ -10,12 +10,17 @@ public final class Pixels {
 
     /** R, G, B scaled to 0-1 display brightness (reflectance stretched, clipped at 1). */
     public static float[][] displayRgb(Patch patch) {
-        float[][] rgb = BandSet.RGB.resolve(patch);
-        float[] scales = BandSet.RGB.fullScales(patch);
-        float[][] out = new float[3][];
-        for (int c = 0; c < 3; c++) {
+        return scaled(BandSet.RGB, patch);
+    }
+
+    /** Each band of {@code bands} divided by its full-scale value and clipped to 0-1 (8-bit RGB as is). */
+    public static float[][] scaled(BandSet bands, Patch patch) {
+        float[][] raw = bands.resolve(patch);
+        float[] scales = bands.fullScales(patch);
+        float[][] out = new float[raw.length][];
+        for (int c = 0; c < raw.length; c++) {
             float inv = 1f / scales[c];
-            float[] src = rgb[c];
+            float[] src = raw[c];
             float[] dst = new float[src.length];
             for (int i = 0; i < src.length; i++) {
                 dst[i] = Math.min(1f, Math.max(0f, src[i] * inv));

@@ -4,14 +4,15 @@ import java.io.DataInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorProvider;
 import org.deq.describe.SpecParams;
 
-/** Adds {@code cnn:model=FILE,size=S} to the descriptor spec language. */
+/** Adds {@code cnn:model=FILE,size=S,bands=rgb} to the descriptor spec language. */
 public final class CnnProvider implements DescriptorProvider {
 
-    private static final Set<String> KEYS = Set.of("model", "size");
+    private static final Set<String> KEYS = Set.of("model", "size", "bands");
 
     @Override
     public String name() {
@@ -20,7 +21,7 @@ public final class CnnProvider implements DescriptorProvider {
 
     @Override
     public String help() {
-        return "model=FILE.onnx, size=(model's deq.size, else 224)  CNN embedding of the true-colour image (ONNX)";
+        return "model=FILE.onnx, size=(model's deq.size, else 224), bands=rgb|s2|B02/..  CNN embedding (ONNX model)";
     }
 
     @Override
@@ -32,7 +33,7 @@ public final class CnnProvider implements DescriptorProvider {
                     + " scripts/train-simclr.py)");
         }
         int size = params.integer("size", 0, 8, 2048);
-        return OnnxEmbedding.open(Path.of(model), size);
+        return OnnxEmbedding.open(Path.of(model), BandSet.parse(params.string("bands", "rgb")), size);
     }
 
     @Override

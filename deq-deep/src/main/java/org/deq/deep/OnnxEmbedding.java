@@ -18,16 +18,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.Pixels;
 import org.deq.raster.Patch;
 import org.deq.raster.Resample;
 
 /**
- * The embedding an ONNX image model gives a patch's true-colour image: display RGB in [0, 1] (the same stretch as the
- * colour descriptors), resized to {@code size x size}, as one {@code [1, 3, size, size]} input; the first output,
- * {@code [1, D]}, is the descriptor. The model's SHA-256 is saved with the index, so an index never silently mixes
- * embeddings of two models.
+ * The embedding an ONNX image model gives a patch: its bands (true-colour RGB by default, or any {@link BandSet}, e.g.
+ * the twelve Sentinel-2 bands for a multispectral model) scaled to [0, 1] as the colour descriptors scale them, resized
+ * to {@code size x size}, as one {@code [1, C, size, size]} input; the first output, {@code [1, D]}, is the descriptor.
+ * The model's SHA-256 is saved with the index, so an index never silently mixes embeddings of two models.
  */
 public final class OnnxEmbedding implements Descriptor {
 
@@ -38,23 +39,32 @@ public final class OnnxEmbedding implements Descriptor {
     /** One session per model file and content: restoring an index's descriptor for each query must not reload it. */
     private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
 
-    private record Model(OrtSession session, String input, String digest, int metadataSize) {
+    private record Model(OrtSession session, String input, long channels, String digest, int metadataSize) {
     }
 
     private final Path file;
     private final Model model;
+    private final BandSet bands;
     private final int size;
     private final int dimension;
 
-    private OnnxEmbedding(Path file, Model model, int size) {
+    private OnnxEmbedding(Path file, Model model, BandSet bands, int size) {
+        if (model.channels() != -1 && model.channels() != bands.size()) {
+            throw new IllegalArgumentException("cnn: model " + file + " takes " + model.channels() + " channels, bands="
+                    + bands.spec() + " gives " + bands.size());
+        }
         this.file = file;
         this.model = model;
+        this.bands = bands;
         this.size = size;
-        this.dimension = run(new float[3 * size * size], "a blank image").length;
+        this.dimension = run(new float[bands.size() * size * size], "a blank image").length;
     }
 
-    /** The embedding of {@code file} at {@code size} (0: the model's own); IllegalArgumentException on a bad model. */
-    public static OnnxEmbedding open(Path file, int size) {
+    /**
+     * The embedding of {@code file} on {@code bands} at {@code size} (0: the model's own); IllegalArgumentException on a
+     * bad model or a model that takes another number of channels.
+     */
+    public static OnnxEmbedding open(Path file, BandSet bands, int size) {
         Path abs = file.toAbsolutePath().normalize();
         byte[] bytes;
         try {
@@ -67,7 +77,7 @@ public final class OnnxEmbedding implements Descriptor {
         String digest = sha256(bytes);
         Model m = MODELS.computeIfAbsent(abs + "@" + digest, k -> load(abs, bytes, digest));
         int s = size > 0 ? size : m.metadataSize() > 0 ? m.metadataSize() : DEFAULT_SIZE;
-        return new OnnxEmbedding(abs, m, s);
+        return new OnnxEmbedding(abs, m, bands, s);
     }
 
     private static Model load(Path file, byte[] bytes, String digest) {
@@ -83,14 +93,14 @@ public final class OnnxEmbedding implements Descriptor {
             }
             NodeInfo input = session.getInputInfo().values().iterator().next();
             long[] shape = input.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
-            if (shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
+            if (shape.length != 4) {
                 session.close();
                 throw new IllegalArgumentException("cnn: model " + file + " takes input " + input.getName() + " of shape "
-                        + Arrays.toString(shape) + "; expected an RGB image [n, 3, h, w]");
+                        + Arrays.toString(shape) + "; expected an image [n, channels, h, w]");
             }
             String declared = session.getMetadata().getCustomMetadata().get("deq.size");
             int metadataSize = declared == null ? (shape[2] > 0 ? (int) shape[2] : 0) : Integer.parseInt(declared.trim());
-            return new Model(session, input.getName(), digest, metadataSize);
+            return new Model(session, input.getName(), shape[1], digest, metadataSize);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + firstLine(e.getMessage()));
         } catch (NumberFormatException e) {
@@ -100,7 +110,7 @@ public final class OnnxEmbedding implements Descriptor {
 
     @Override
     public String spec() {
-        return "cnn:model=" + file + ",size=" + size;
+        return "cnn:model=" + file + ",size=" + size + (bands.equals(BandSet.RGB) ? "" : ",bands=" + bands.spec());
     }
 
     @Override
@@ -110,11 +120,11 @@ public final class OnnxEmbedding implements Descriptor {
 
     @Override
     public float[] describe(Patch patch) {
-        float[][] rgb = Pixels.displayRgb(patch);
+        float[][] planes = Pixels.scaled(bands, patch);
         int plane = size * size;
-        float[] input = new float[3 * plane];
-        for (int c = 0; c < 3; c++) {
-            float[] resized = Resample.bilinear(rgb[c], patch.width(), patch.height(), size, size);
+        float[] input = new float[planes.length * plane];
+        for (int c = 0; c < planes.length; c++) {
+            float[] resized = Resample.bilinear(planes[c], patch.width(), patch.height(), size, size);
             System.arraycopy(resized, 0, input, c * plane, plane);
         }
         float[] v = run(input, "patch " + patch.meta().id());
@@ -126,7 +136,8 @@ public final class OnnxEmbedding implements Descriptor {
     }
 
     private float[] run(float[] chw, String what) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw), new long[] {1, 3, size, size});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw),
+                new long[] {1, bands.size(), size, size});
              OrtSession.Result result = model.session().run(Map.of(model.input(), tensor))) {
             if (!(result.get(0) instanceof OnnxTensor out) || out.getInfo().getShape().length != 2) {
                 throw new IllegalArgumentException("cnn: model " + file + " must output one [n, D] embedding");

@@ -18,6 +18,7 @@ import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +115,32 @@ class OnnxEmbeddingTest {
                 .hasMessageStartingWith("cnn: " + text + " is not a usable ONNX model: ")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=x.onnx,layers=3"))
-                .hasMessageContaining("cnn: unknown parameter layers (valid: model, size)");
+                .hasMessageContaining("cnn: unknown parameter layers (valid: bands, model, size)");
+    }
+
+    @Test
+    void multispectralModelsReadTheBandsScaledToTheirFullScale() throws Exception {
+        Path model = Path.of(OnnxEmbeddingTest.class.getResource("/tiny-cnn-s2.onnx").toURI());
+        Descriptor d = DescriptorSpecs.parse("cnn:model=" + model + ",bands=s2");
+        assertThat(d.dimension()).isEqualTo(13);
+        assertThat(d.spec()).endsWith(",size=32,bands=s2");
+        List<String> names = new java.util.ArrayList<>();
+        float[][] bands = new float[12][];
+        float[] want = new float[13];
+        int i = 0;
+        for (S2Band b : S2Band.values()) {
+            names.add(b.name());
+            float reflectance = 0.02f * (i + 1); // visible bands reach full scale at 0.3, the others at 0.6
+            bands[i] = new float[30 * 30];
+            Arrays.fill(bands[i], reflectance);
+            want[i] = reflectance / (List.of("B01", "B02", "B03", "B04").contains(b.name()) ? 0.3f : 0.6f);
+            i++;
+        }
+        float[] v = d.describe(new Patch(PatchMeta.of("s2", "test"), 30, 30, names, bands));
+        assertThat(v).containsExactly(want, org.assertj.core.data.Offset.offset(1e-5f));
+
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=" + tinyModel() + ",bands=s2"))
+                .hasMessage("cnn: model " + tinyModel() + " takes 3 channels, bands=s2 gives 12");
     }
 
     @Test
