@@ -89,7 +89,7 @@ public final class OnnxEmbedding implements Descriptor {
             if (session.getNumInputs() != 1) {
                 session.close();
                 throw new IllegalArgumentException("cnn: model " + file + " has " + session.getNumInputs()
-                        + " inputs; expected one image input [n, 3, h, w]");
+                        + " inputs; expected one image input [n, channels, h, w]");
             }
             NodeInfo input = session.getInputInfo().values().iterator().next();
             long[] shape = input.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
