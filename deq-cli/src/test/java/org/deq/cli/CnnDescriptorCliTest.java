@@ -27,10 +27,7 @@ class CnnDescriptorCliTest {
                 Files.copy(images.resolve(scene).resolve(name), archive.resolve(scene).resolve(name));
             }
         }
-        Path model = tmp.resolve("tiny-cnn.onnx");
-        try (InputStream in = CnnDescriptorCliTest.class.getResourceAsStream("/tiny-cnn.onnx")) {
-            Files.copy(in, model);
-        }
+        Path model = testModel("tiny-cnn.onnx");
         Path index = tmp.resolve("index");
         Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "cnn:model=" + model + ",norm=l2",
                 "--distance", "l2", "--out", index.toString());
@@ -52,10 +49,7 @@ class CnnDescriptorCliTest {
     @Test
     void indexesRealSentinel2PatchesWithATwelveBandModel() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
-        Path model = tmp.resolve("tiny-cnn-s2.onnx");
-        try (InputStream in = CnnDescriptorCliTest.class.getResourceAsStream("/tiny-cnn-s2.onnx")) {
-            Files.copy(in, model);
-        }
+        Path model = testModel("tiny-cnn-s2.onnx");
         Path index = tmp.resolve("ben");
         Cli built = Cli.run("index", "--archive", ben.toString(), "--descriptor", "cnn:model=" + model + ",bands=s2",
                 "--out", index.toString());
@@ -71,6 +65,15 @@ class CnnDescriptorCliTest {
                 "--out", tmp.resolve("bad").toString());
         assertThat(rgbModel.exitCode()).isEqualTo(2);
         assertThat(rgbModel.err().strip()).contains("takes 12 channels, bands=rgb gives 3").doesNotContain("\n");
+    }
+
+    /** A copy in the temporary folder of one of deq-deep's test models (the tests rewrite it). */
+    private Path testModel(String name) throws IOException {
+        Path model = tmp.resolve(name);
+        try (InputStream in = CnnDescriptorCliTest.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, model);
+        }
+        return model;
     }
 
     @Test
