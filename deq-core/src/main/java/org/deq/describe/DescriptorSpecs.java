@@ -110,8 +110,13 @@ public final class DescriptorSpecs {
         }
         List<Composite.Part> parts = new ArrayList<>();
         boolean modified = false;
-        for (String text : spec.split("\\+")) {
-            String t = text.trim();
+        String[] texts = spec.split("\\+", -1); // -1 keeps empty trailing parts so "hsv-hist+" is caught
+        for (int i = 0; i < texts.length; i++) {
+            String t = texts[i].trim();
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("descriptor spec '" + spec + "': empty part "
+                        + (i == 0 ? "before" : "after") + " '+'");
+            }
             int colon = t.indexOf(':');
             String name = colon < 0 ? t : t.substring(0, colon).trim();
             Kind kind = KINDS.get(name);
@@ -126,6 +131,9 @@ public final class DescriptorSpecs {
             Composite.Norm norm = Composite.Norm.valueOf(
                     params.choice("norm", "l1", List.of("l1", "l2", "none")).toUpperCase(Locale.ROOT));
             double weight = params.real("weight", 1.0, 0, 1e6);
+            if (weight <= 0) { // a zero weight silently drops the part from every distance
+                throw new IllegalArgumentException(name + ": weight=" + params.string("weight", "") + " must be > 0");
+            }
             modified |= params.has("power") || params.has("norm") || params.has("weight");
             parts.add(new Composite.Part(d, power, norm, weight));
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The parameters of one descriptor in a spec, {@code name:key=value,key=value}, with checked accessors whose errors
@@ -15,10 +16,13 @@ public final class SpecParams {
 
     private final String name;
     private final Map<String, String> values;
+    /** Keys taken off by {@link #without} and read by the caller; still valid, so errors list them too. */
+    private final Set<String> elsewhere;
 
-    private SpecParams(String name, Map<String, String> values) {
+    private SpecParams(String name, Map<String, String> values, Set<String> elsewhere) {
         this.name = name;
         this.values = values;
+        this.elsewhere = elsewhere;
     }
 
     /** Parses the text after the colon (may be empty); {@code name} prefixes every error. */
@@ -40,25 +44,29 @@ public final class SpecParams {
                 }
             }
         }
-        return new SpecParams(name, values);
+        return new SpecParams(name, values, Set.of());
     }
 
-    /** Rejects keys not in {@code allowed}, naming the valid ones. */
+    /** Rejects keys not in {@code allowed}, naming the valid ones (with those {@link #without} took off). */
     public SpecParams only(Set<String> allowed) {
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
+                Set<String> valid = new TreeSet<>(allowed);
+                valid.addAll(elsewhere);
                 throw new IllegalArgumentException(name + ": unknown parameter " + key + " (valid: "
-                        + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList())) + ")");
+                        + (valid.isEmpty() ? "none" : String.join(", ", valid)) + ")");
             }
         }
         return this;
     }
 
-    /** The same parameters without {@code keys}. */
+    /** The same parameters without {@code keys}, which the caller reads itself and errors still list as valid. */
     SpecParams without(Set<String> keys) {
         Map<String, String> rest = new LinkedHashMap<>(values);
         rest.keySet().removeAll(keys);
-        return new SpecParams(name, rest);
+        Set<String> taken = new TreeSet<>(elsewhere);
+        taken.addAll(keys);
+        return new SpecParams(name, rest, Set.copyOf(taken));
     }
 
     /** True when the spec sets {@code key}. */

@@ -105,6 +105,31 @@ class DescriptorsTest {
     }
 
     @Test
+    void emptyPartsAroundPlusAreRejectedNamingTheSpec() {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist+")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("descriptor spec 'hsv-hist+': empty part after '+'");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("+hsv-hist"))
+                .hasMessage("descriptor spec '+hsv-hist': empty part before '+'");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist+ +lbp"))
+                .hasMessage("descriptor spec 'hsv-hist+ +lbp': empty part after '+'");
+    }
+
+    @Test
+    void zeroOrNegativeWeightIsRejectedNamingWeight() {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist+lbp:weight=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lbp: weight=0 must be > 0");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:weight=-1")).hasMessageContaining("weight=-1");
+    }
+
+    @Test
+    void unknownParameterListsTheModifiersEveryPartTakes() {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:x=1"))
+                .hasMessage("hsv-hist: unknown parameter x (valid: h, norm, power, s, v, weight)");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("stats:x=1"))
+                .hasMessageContaining("(valid: bands, norm, power, weight)");
+    }
+
+    @Test
     void helpListsEveryDescriptor() {
         String help = DescriptorSpecs.help();
         for (String name : DescriptorSpecs.names()) {
