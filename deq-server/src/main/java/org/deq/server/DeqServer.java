@@ -74,12 +74,13 @@ public final class DeqServer implements AutoCloseable {
         ctx.status(status).json(Map.of("error", message == null ? "error " + status : message));
     }
 
+    /** The innermost cause's message, or its class name when it has none (an UnknownHostException may not). */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The port listened on (the chosen one when the config asked for 0). */
