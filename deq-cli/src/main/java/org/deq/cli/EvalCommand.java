@@ -57,7 +57,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "60/40", description = "Seeded per-class train/test split used by train/test scopes (default ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split (default ${DEFAULT-VALUE}).")
+    /** Seed of the split when --seed is not given; deq index splits with it too. */
+    static final long DEFAULT_SPLIT_SEED = 1;
+
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SPLIT_SEED, description = "Seed of the split (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--full-ranking", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -80,6 +83,10 @@ final class EvalCommand implements Callable<Integer> {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        OutputFiles.prepare(json);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {

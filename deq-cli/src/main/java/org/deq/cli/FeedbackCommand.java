@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,17 +67,34 @@ final class FeedbackCommand {
 
         @Option(names = "--json", description = "Also write the round as JSON to this file.")
         Path json;
+
+        /** The strategy, with every display option checked before a session is touched. */
+        Strategy checked() throws IOException {
+            if (k < 0) {
+                throw new IllegalArgumentException("--k must be >= 0, got " + k);
+            }
+            if (suggest < 0) {
+                throw new IllegalArgumentException("--suggest must be >= 0, got " + suggest);
+            }
+            Strategy parsed = Strategy.parse(strategy);
+            OutputFiles.prepare(json);
+            return parsed;
+        }
     }
 
     @Mixin
     Common common;
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a session and shows its first ranking.")
-    int start(@Option(names = "--query", required = true, split = ",",
+    int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID[,ID...]",
                       description = "Query patch id(s); several make a query by several examples.") List<String> query,
-              @Option(names = "--pool", defaultValue = "0",
+              @Option(names = "--pool", defaultValue = "0", paramLabel = "N",
                       description = "Candidate pool: the top N by similarity to the query, 0 for the whole archive (default ${DEFAULT-VALUE}).") int pool,
               @Mixin Display display) throws IOException {
+        if (pool < 0) {
+            throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
+        }
+        Strategy strategy = display.checked();
         SessionStore sessions = common.store();
         if (sessions.names().contains(common.session)) {
             throw new IllegalArgumentException("session '" + common.session + "' exists in " + sessions.dir()
@@ -85,15 +103,18 @@ final class FeedbackCommand {
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
             FeedbackSession session = engine.start(common.session, query, pool);
+            FeedbackRound round = round(session, engine, strategy, display);
             sessions.save(session);
-            print(session, engine, display);
+            print(session, round, List.of(), display);
         }
         return 0;
     }
 
     @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
-    int mark(@Option(names = "--relevant", split = ",", description = "Ids the user finds relevant.") List<String> relevant,
-             @Option(names = "--irrelevant", split = ",", description = "Ids the user finds irrelevant.") List<String> irrelevant,
+    int mark(@Option(names = "--relevant", split = ",", paramLabel = "ID[,ID...]",
+                     description = "Ids the user finds relevant.") List<String> relevant,
+             @Option(names = "--irrelevant", split = ",", paramLabel = "ID[,ID...]",
+                     description = "Ids the user finds irrelevant.") List<String> irrelevant,
              @Mixin Display display) throws IOException {
         Map<String, Boolean> marks = new LinkedHashMap<>();
         for (String id : relevant == null ? List.<String>of() : relevant) {
@@ -105,38 +126,64 @@ final class FeedbackCommand {
             }
             marks.put(id, false);
         }
-        SessionStore sessions = common.store();
-        FeedbackSession session = sessions.load(common.session);
+        Strategy strategy = display.checked();
         try (IndexStore store = IndexStore.open(common.index)) {
+            SessionStore sessions = common.store();
+            FeedbackSession before = sessions.load(common.session);
             FeedbackEngine engine = new FeedbackEngine(store);
-            session = engine.mark(session, marks);
+            FeedbackSession session = engine.mark(before, marks);
+            FeedbackRound round = round(session, engine, strategy, display);
             sessions.save(session);
-            print(session, engine, display);
+            print(session, round, changedMarks(before, marks), display);
         }
         return 0;
     }
 
+    /** A note for each image whose earlier mark the new one replaces: a user may change their mind, but knowingly. */
+    private static List<String> changedMarks(FeedbackSession before, Map<String, Boolean> marks) {
+        List<String> notes = new ArrayList<>();
+        marks.forEach((id, relevant) -> {
+            Boolean old = before.marks().get(id);
+            if (old != null && !old.equals(relevant)) {
+                notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
+            }
+        });
+        return notes;
+    }
+
+    private static String label(boolean relevant) {
+        return relevant ? "relevant" : "irrelevant";
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")
     int show(@Mixin Display display) throws IOException {
-        FeedbackSession session = common.store().load(common.session);
+        Strategy strategy = display.checked();
         try (IndexStore store = IndexStore.open(common.index)) {
-            print(session, new FeedbackEngine(store), display);
+            FeedbackSession session = common.store().load(common.session);
+            FeedbackEngine engine = new FeedbackEngine(store);
+            print(session, round(session, engine, strategy, display), List.of(), display);
         }
         return 0;
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a session (query, pool, marks) as JSON.")
-    int export(@Option(names = "--out", required = true, description = "JSON file to write.") Path out) throws IOException {
+    int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         common.store().export(common.session, out);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }
 
-    private void print(FeedbackSession session, FeedbackEngine engine, Display display) throws IOException {
-        FeedbackRound round = engine.round(session, Strategy.parse(display.strategy), display.k, display.suggest, display.seed);
+    private static FeedbackRound round(FeedbackSession session, FeedbackEngine engine, Strategy strategy, Display display)
+            throws IOException {
+        return engine.round(session, strategy, display.k, display.suggest, display.seed);
+    }
+
+    private void print(FeedbackSession session, FeedbackRound round, List<String> markNotes, Display display)
+            throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "session %s, round %d: %s model on %d relevant / %d irrelevant, %.1f ms%n", session.name(),
                 session.round(), round.model(), round.relevant(), round.irrelevant(), round.millis());
+        markNotes.forEach(n -> out.println("note: " + n));
         round.notes().forEach(n -> out.println("note: " + n));
         for (FeedbackRound.Result r : round.results()) {
             String mark = r.mark() == null ? "" : r.mark() ? "  [relevant]" : "  [irrelevant]";

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
@@ -74,7 +76,7 @@ final class IndexCommand implements Callable<Integer> {
     boolean listDescriptors;
 
     // L1 on square-rooted histogram parts beat L2 and chi-square on UC Merced (docs/descriptors.md) and on synthetic Sentinel-2
-    @Option(names = "--distance", defaultValue = "l1", description = "Distance stored as the index default: l1, l2, chi2, cosine (default ${DEFAULT-VALUE}).")
+    @Option(names = "--distance", description = "Distance stored as the index default: l1, l2, chi2, cosine (default l1).")
     String distance;
 
     @Option(names = "--out", description = "Index directory to create or add to.")
@@ -86,8 +88,21 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--fit-sample", defaultValue = "1000", description = "Patches sampled to fit trainable descriptors (default ${DEFAULT-VALUE}).")
     int fitSample;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for fitting, hash training and the --split (default ${DEFAULT-VALUE}).")
-    long seed;
+    /** Seed of fitting and hash training when --seed is not given. */
+    static final long DEFAULT_FIT_SEED = 42;
+
+    // without --seed the split is deq eval's default one, so a default eval of a ksh index never tests on its training images
+    @Option(names = "--seed", description = {"Seed for fitting, hash training and the --split (default: " + DEFAULT_FIT_SEED
+            + " for fitting and training,", "  " + EvalCommand.DEFAULT_SPLIT_SEED + " for the split, as in deq eval)."})
+    Long seed;
+
+    private long fitSeed() {
+        return seed != null ? seed : DEFAULT_FIT_SEED;
+    }
+
+    private long splitSeed() {
+        return seed != null ? seed : EvalCommand.DEFAULT_SPLIT_SEED;
+    }
 
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
             "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000] | klsh:bits=B[,anchors=300,subset=30] |",
@@ -127,6 +142,8 @@ final class IndexCommand implements Callable<Integer> {
         if (multiCode != null && multiCode < 1) {
             throw new IllegalArgumentException("--multi-code clusters must be at least 1, got " + multiCode);
         }
+        checkCounts();
+        OutputFiles.prepare(report);
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         if (archive == null) {
             if ((hash == null && multiCode == null) || !exists) {
@@ -147,6 +164,7 @@ final class IndexCommand implements Callable<Integer> {
             source = Archives.withLabels(source, labels);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        boolean createdDir = !Files.exists(out);
         try (IndexStore store = exists ? openExisting() : create(source)) {
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
@@ -164,6 +182,12 @@ final class IndexCommand implements Callable<Integer> {
                     break;
                 }
                 out().println("  bad: " + b.error());
+            }
+            if (!exists && store.size() == 0 && !r.bad().isEmpty()) {
+                store.close();
+                removeNewIndex(createdDir);
+                throw new IllegalArgumentException("no patch of " + source.name() + " could be indexed (" + r.bad().size()
+                        + " bad, the first: " + r.bad().get(0).error() + "); " + out + " was not created");
             }
             if (report != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
@@ -200,7 +224,7 @@ final class IndexCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // a local-hist vector is its regions' histograms concatenated and divided by the region count
         MultiCodeIndex trained = MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
-                regions.regionCount(), multiCode, store.encoder().spec(), seed);
+                regions.regionCount(), multiCode, store.encoder().spec(), fitSeed());
         try (StoreWriter writer = store.writer()) {
             writer.setMultiCode(trained);
             writer.commit();
@@ -223,7 +247,7 @@ final class IndexCommand implements Callable<Integer> {
         if (supervised) {
             LabelTruth truth = IndexEvaluation.truthOf(store);
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST,
-                    EvalProtocol.parseSplit(split), seed, false);
+                    EvalProtocol.parseSplit(split), splitSeed(), false);
             boolean[] train = protocol.trainMask(truth);
             labels = new int[store.size()][];
             for (int i = 0; i < train.length; i++) {
@@ -243,7 +267,7 @@ final class IndexCommand implements Callable<Integer> {
             System.arraycopy(store.vectors(), rows[r] * dim, sample, r * dim, dim);
         }
         long start = System.nanoTime();
-        BinaryEncoder encoder = trainer.train(sample, count, dim, labels, seed);
+        BinaryEncoder encoder = trainer.train(sample, count, dim, labels, fitSeed());
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
@@ -251,8 +275,8 @@ final class IndexCommand implements Callable<Integer> {
             writer.commit();
         }
         out().printf("hash encoder %s trained on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
-                encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + seed
-                        + "; evaluate with --queries test --split " + split + " --seed " + seed + ")" : "",
+                encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed()
+                        + "; evaluate with --queries test --split " + split + " --seed " + splitSeed() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
     }
 
@@ -263,7 +287,40 @@ final class IndexCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + " was built with --descriptor " + store.config().descriptorSpec()
                     + ", not " + descriptor + "; use a new --out to index with another descriptor");
         }
+        if (distance != null && Distance.parse(distance) != store.config().distance()) {
+            Distance stored = store.config().distance();
+            store.close();
+            throw new IllegalArgumentException(out + " was built with --distance " + stored.name().toLowerCase(Locale.ROOT)
+                    + ", not " + distance + "; deq query and eval take --distance per search");
+        }
         return store;
+    }
+
+    /** Counts that must be positive, checked before any work. */
+    private void checkCounts() {
+        if (fitSample < 1) {
+            throw new IllegalArgumentException("--fit-sample must be at least 1, got " + fitSample);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        if (commitEvery < 1) {
+            throw new IllegalArgumentException("--commit-every must be at least 1, got " + commitEvery);
+        }
+    }
+
+    /**
+     * Deletes the index this command just created and could fill with nothing, so a rerun with another --descriptor
+     * starts afresh: its store files, and the folder too when this command made it.
+     */
+    private void removeNewIndex(boolean createdDir) throws IOException {
+        try (var files = Files.walk(out)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (createdDir || !p.equals(out)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The default descriptor for the kind of archive: multispectral when its first readable patch has Sentinel-2 bands. */
@@ -282,12 +339,13 @@ final class IndexCommand implements Callable<Integer> {
         Descriptor d = DescriptorSpecs.parse(descriptor == null ? defaultSpec(source) : descriptor);
         if (d.needsFit()) {
             out().println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
-            d = Ingest.fit(d, source, fitSample, seed);
+            d = Ingest.fit(d, source, fitSample, fitSeed());
         }
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         try (DataOutputStream dos = new DataOutputStream(state)) {
             d.writeState(dos);
         }
-        return IndexStore.create(out, new StoreConfig(d.spec(), Distance.parse(distance), d.dimension(), state.toByteArray()));
+        Distance dist = Distance.parse(distance == null ? "l1" : distance);
+        return IndexStore.create(out, new StoreConfig(d.spec(), dist, d.dimension(), state.toByteArray()));
     }
 }

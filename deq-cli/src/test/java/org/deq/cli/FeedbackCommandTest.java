@@ -127,6 +127,11 @@ class FeedbackCommandTest {
         assertThat(marked.exitCode()).as(marked.err()).isZero();
         assertThat(marked.out()).contains("round 1: svm model on 2 relevant / 2 irrelevant").contains("mark next: ");
 
+        Cli badOption = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--irrelevant", "beach/beach01",
+                "--strategy", "nearest"}));
+        assertThat(badOption.exitCode()).isEqualTo(2);
+        assertThat(badOption.err().strip()).startsWith("deq: error:").contains("nearest");
+
         Cli shown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"show", "--k", "5", "--suggest", "4"}));
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(lines(shown.out(), 1)).isEqualTo(lines(marked.out(), 1)); // same ranking after a "restart"
@@ -136,7 +141,13 @@ class FeedbackCommandTest {
         assertThat(export.exitCode()).as(export.err()).isZero();
         JsonNode session = new ObjectMapper().readTree(exported.toFile());
         assertThat(session.get("marks").get("forest/forest00").asBoolean()).isFalse();
-        assertThat(session.get("round").asInt()).isEqualTo(1);
+        assertThat(session.get("round").asInt()).isEqualTo(1); // the refused mark left no trace
+
+        Cli remarked = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "forest/forest00",
+                "--k", "5", "--suggest", "4"}));
+        assertThat(remarked.exitCode()).as(remarked.err()).isZero();
+        assertThat(remarked.out()).contains("note: forest/forest00 was marked irrelevant, now relevant",
+                "round 2: svm model on 3 relevant / 1 irrelevant");
 
         Cli unknown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "river/river99"}));
         assertThat(unknown.exitCode()).isEqualTo(2);

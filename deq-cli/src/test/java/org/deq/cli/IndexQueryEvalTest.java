@@ -66,6 +66,32 @@ class IndexQueryEvalTest {
         Cli again = Cli.run("index", "--archive", ben.toString(), "--out", index.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("indexed 0 patches (14 already present, 0 bad)");
+
+        Cli otherDistance = Cli.run("index", "--archive", ben.toString(), "--out", index.toString(), "--distance", "l2");
+        assertThat(otherDistance.exitCode()).isEqualTo(2);
+        assertThat(otherDistance.err().strip()).isEqualTo("deq: error: " + index + " was built with --distance l1, not l2;"
+                + " deq query and eval take --distance per search");
+    }
+
+    @Test
+    void aDescriptorNoPatchFitsLeavesNoIndexBehind() throws IOException {
+        Path ucm = TestData.require("uc-merced-landuse/Images");
+        Path archive = tmp.resolve("rgb");
+        for (String name : new String[] {"beach/beach00.jpg", "forest/forest00.jpg", "forest/forest01.jpg"}) {
+            Files.createDirectories(archive.resolve(name).getParent());
+            Files.copy(ucm.resolve(name), archive.resolve(name));
+        }
+        Path out = tmp.resolve("rgb-index");
+        Cli wrong = Cli.run("index", "--archive", archive.toString(), "--out", out.toString(),
+                "--descriptor", "spectral-hist:bins=8,bands=s2");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err().strip()).startsWith("deq: error: no patch of ").contains("3 bad", "has no band B01",
+                out + " was not created").doesNotContain("\n", "Exception");
+        assertThat(out).doesNotExist();
+
+        Cli right = Cli.run("index", "--archive", archive.toString(), "--out", out.toString());
+        assertThat(right.exitCode()).as(right.err()).isZero();
+        assertThat(right.out()).contains("indexed 3 patches");
     }
 
     @Test
@@ -78,10 +104,10 @@ class IndexQueryEvalTest {
         Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 3));
 
         Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "spectral-hist:bins=8,bands=s2",
-                "--out", tmp.resolve("idx").toString(), "--report", tmp.resolve("report.json").toString());
+                "--out", tmp.resolve("idx").toString(), "--report", tmp.resolve("reports/report.json").toString());
         assertThat(built.exitCode()).as(built.err()).isZero();
         assertThat(built.out()).contains("indexed 13 patches", "1 bad", "_B04.tif");
-        assertThat(Files.readString(tmp.resolve("report.json"))).contains("S2A_MSIL2A_20170613T101031_87_48");
+        assertThat(Files.readString(tmp.resolve("reports/report.json"))).contains("S2A_MSIL2A_20170613T101031_87_48");
     }
 
     @Test
@@ -93,6 +119,10 @@ class IndexQueryEvalTest {
         Cli badSpec = Cli.run("index", "--archive", tmp.toString(), "--out", tmp.resolve("o").toString());
         assertThat(badSpec.exitCode()).isEqualTo(2);
         assertThat(badSpec.err().strip()).contains("empty folder").doesNotContain("\n");
+
+        Cli badSample = Cli.run("index", "--archive", tmp.toString(), "--out", tmp.resolve("o").toString(), "--fit-sample", "0");
+        assertThat(badSample.exitCode()).isEqualTo(2);
+        assertThat(badSample.err().strip()).isEqualTo("deq: error: --fit-sample must be at least 1, got 0");
     }
 
     @Test

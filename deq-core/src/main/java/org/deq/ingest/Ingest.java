@@ -160,7 +160,8 @@ public final class Ingest {
             return new Described(null, null, e.getMessage());
         } catch (RuntimeException e) {
             // a descriptor failing on one odd patch must not abort a long ingest; the report names it
-            return new Described(null, null, source.location() + ": cannot describe: " + e);
+            return new Described(null, null, source.location() + ": cannot describe: "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
     }
 

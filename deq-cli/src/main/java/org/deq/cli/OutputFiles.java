@@ -1,0 +1,33 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks an output file option before the work that fills it, so a long run never ends in an unwritable path. */
+final class OutputFiles {
+
+    private OutputFiles() {
+    }
+
+    /**
+     * Creates the missing parent folders of {@code file} (as {@code deq feedback export} always did) and refuses a
+     * path that is a folder; {@code null} (option not given) passes.
+     */
+    static void prepare(Path file) throws IOException {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder; give a file name to write");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create the folder of " + file + ": " + e);
+            }
+        }
+    }
+}
