@@ -166,7 +166,27 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         return new Candidates(uncertain == null ? defaults.uncertain() : uncertain, window == null ? defaults.window() : window);
     }
 
+    /** Counts checked before the index is opened, so a bad one is named by its option, not by the simulation. */
+    private void checkCounts() {
+        if (rounds < 0) {
+            throw new IllegalArgumentException("--rounds must be >= 0 (0: the first ranking alone), got " + rounds);
+        }
+        if (marks < 1) {
+            throw new IllegalArgumentException("--marks must be at least 1, got " + marks);
+        }
+        if (queriesPerClass < 1) {
+            throw new IllegalArgumentException("--queries-per-class must be at least 1, got " + queriesPerClass);
+        }
+        if (uncertain != null && uncertain < marks) { // each round marks images out of the uncertain set
+            throw new IllegalArgumentException("--uncertain must be at least --marks (" + marks + "), got " + uncertain);
+        }
+        if (window != null && window < 0) {
+            throw new IllegalArgumentException("--window must be >= 0 (0: the whole pool), got " + window);
+        }
+    }
+
     private SimulationSpec simulationSpec() {
+        checkCounts();
         Relevance user = Relevance.parse(relevance);
         List<Strategy> chosen = new ArrayList<>();
         for (String s : strategies == null ? List.of("top", "active") : strategies) {
