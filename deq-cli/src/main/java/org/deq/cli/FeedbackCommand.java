@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code deq feedback}: relevance-feedback sessions saved beside an index. */
@@ -34,15 +35,15 @@ final class FeedbackCommand {
     @Spec
     CommandSpec spec;
 
-    /** Options every subcommand shares. */
+    /** Options every subcommand shares; given before or after the subcommand's name. */
     static final class Common {
-        @Option(names = "--index", required = true, description = "Index directory.")
+        @Option(scope = ScopeType.INHERIT, names = "--index", required = true, description = "Index directory.")
         Path index;
 
-        @Option(names = "--sessions", description = "Sessions folder (default: <index>/feedback-sessions).")
+        @Option(scope = ScopeType.INHERIT, names = "--sessions", description = "Sessions folder (default: <index>/feedback-sessions).")
         Path sessions;
 
-        @Option(names = "--session", required = true, description = "Session name (letters, digits, '.', '_', '-').")
+        @Option(scope = ScopeType.INHERIT, names = "--session", required = true, description = "Session name (letters, digits, '.', '_', '-').")
         String session;
 
         SessionStore store() {

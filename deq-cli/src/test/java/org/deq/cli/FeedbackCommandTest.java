@@ -132,7 +132,8 @@ class FeedbackCommandTest {
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err().strip()).startsWith("deq: error:").contains("nearest");
 
-        Cli shown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"show", "--k", "5", "--suggest", "4"}));
+        // the shared options may follow the subcommand's name too
+        Cli shown = Cli.run(concat(new String[] {"feedback", "show"}, common, new String[] {"--k", "5", "--suggest", "4"}));
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(lines(shown.out(), 1)).isEqualTo(lines(marked.out(), 1)); // same ranking after a "restart"
 
