@@ -69,7 +69,8 @@ final class ChangeCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--filter", description = {"Filter term on the later patch (repeatable): labels-any=A|B, labels-all=A|B,",
-            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud."})
+            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud,",
+            "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons)."})
     List<String> filters = new ArrayList<>();
 
     @Override
