@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq bench feedback}: time of a relevance-feedback round on a large synthetic archive. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
+        header = "Time of one relevance-feedback round on synthetic descriptors.",
         description = {"Time of one relevance-feedback round (train the SVM on the marks, score and order the whole",
                 "archive on all cores, select the next images by active learning) on --n synthetic clustered descriptors",
                 "of the default Sentinel-2 dimension; medians over --sessions sessions of --rounds rounds, after one",

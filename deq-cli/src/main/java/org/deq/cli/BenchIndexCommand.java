@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq bench index}: search latency, throughput, memory and recall of every index on the same synthetic descriptors. */
 @Command(name = "index", mixinStandardHelpOptions = true,
+        header = "Search benchmark of exact, hashing and HNSW search on synthetic descriptors.",
         description = {"Search benchmark on synthetic clustered descriptors (d=128): exact flat scan, Hamming popcount scan,",
                 "multi-index hashing, two-stage (Hamming-scan candidates re-ranked exactly) and Lucene HNSW, at each --sizes N,",
                 "then Hamming scan and MIH over codes only at each --codes-only N. Reports build time, bytes per image in memory and",

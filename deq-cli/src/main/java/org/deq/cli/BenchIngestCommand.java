@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq bench ingest}: read, describe and ingest throughput on a synthetic BigEarthNet-layout archive. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Ingest throughput (patches/s) of an archive, on one thread and on all cores.",
         description = {"Ingest throughput (patches/s) on a BigEarthNet-layout archive: read only, read + describe, and the",
                 "whole ingest (read, describe, store, commit), on 1 thread and on all cores, median of --repeats runs.",
                 "Without --archive it writes a synthetic archive of --n patches to a temporary folder first."})

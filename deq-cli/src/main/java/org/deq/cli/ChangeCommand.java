@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq change}: query by a before/after pair, or evaluate change queries on a synthetic archive. */
 @Command(name = "change", mixinStandardHelpOptions = true,
+        header = "Change query: finds the bi-temporal pairs whose change is most like an example change.",
         description = {"Change query: prints the index's bi-temporal pairs (one footprint, consecutive dates) whose change",
                 "is most like the change from a 'before' to an 'after' example (after minus before in descriptor space).",
                 "--eval instead queries with every pair whose change type the archive records (deq synth --pairs)",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq demo}: the whole job on an embedded synthetic archive, from nothing to ranked results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Generates a synthetic archive, indexes it, queries it and measures retrieval quality.",
         description = {"Generates a synthetic Sentinel-2 archive, indexes it, runs a few queries by example and prints the",
                 "results with their labels, then measures retrieval quality. Re-running reuses what --dir already holds."})
 final class DemoCommand implements Callable<Integer> {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq feedback-eval}: relevance feedback replayed with a simulated user who marks by the stored labels. */
 @Command(name = "feedback-eval", mixinStandardHelpOptions = true,
+        header = "Simulates relevance-feedback sessions with a user who marks images by the stored labels.",
         description = {"Simulates relevance-feedback sessions over a whole index: for each sampled query image a user",
                 "marks images by the stored labels (--relevance: same class or a shared label, or label sets at least",
                 "this Jaccard-similar); a kernel SVM (--kernel, width from --kernel-width) is trained on the marks and re-ranks",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq synth}: writes a seeded synthetic Sentinel-2 archive in the BigEarthNet v1 layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
+        header = "Writes a seeded synthetic Sentinel-2 L2A archive in the BigEarthNet v1.0 layout.",
         description = {"Writes a synthetic Sentinel-2 L2A archive in the BigEarthNet v1.0 layout (12 band GeoTIFFs at",
                 "10/20/60 m + labels JSON) from land-cover reflectance spectra: 2-4 land-cover segments per patch",
                 "(multi-label truth), seasons, noise, UTM footprints, and bi-temporal pairs with known change types",
