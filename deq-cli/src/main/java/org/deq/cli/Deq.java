@@ -2,6 +2,9 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,12 +31,33 @@ public final class Deq implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
             if (t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
-                line.getErr().println("deq: error: " + t.getMessage());
+                line.getErr().println("deq: error: " + message(t));
                 return 2;
             }
             throw ex;
         });
+        // a mistyped option is one line too, with where to look, rather than the whole usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println("deq: error: " + ex.getMessage().lines().findFirst().orElse("bad arguments")
+                    + " (" + command + " --help lists the options)");
+            return 2;
+        });
         return cl;
+    }
+
+    /** A one-line message; file-system errors, whose message is often just the path, say what happened to it. */
+    static String message(Throwable t) {
+        if (t instanceof NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        }
+        if (t instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (t instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     public static void main(String[] args) {

@@ -26,7 +26,7 @@ final class OutputFiles {
             try {
                 Files.createDirectories(parent);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the folder of " + file + ": " + e);
+                throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
             }
         }
     }

@@ -123,6 +123,14 @@ class IndexQueryEvalTest {
         Cli badSample = Cli.run("index", "--archive", tmp.toString(), "--out", tmp.resolve("o").toString(), "--fit-sample", "0");
         assertThat(badSample.exitCode()).isEqualTo(2);
         assertThat(badSample.err().strip()).isEqualTo("deq: error: --fit-sample must be at least 1, got 0");
+
+        Cli typo = Cli.run("query", "--index", tmp.toString(), "--id", "x", "--kk", "5");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("deq: error: Unknown options: '--kk', '5' (deq query --help lists the options)");
+
+        Cli noFolder = Cli.run("eval", "--index", tmp.resolve("nothing").toString());
+        assertThat(noFolder.exitCode()).isEqualTo(2);
+        assertThat(noFolder.err().strip()).startsWith("deq: error: ").doesNotContain("\n");
     }
 
     @Test
