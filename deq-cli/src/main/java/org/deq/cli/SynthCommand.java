@@ -49,6 +49,9 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (patches < 0 || patches == 0 && pairs < 1) { // 0 would write an empty archive, unless it holds pairs
+            throw new IllegalArgumentException("--n must be at least 1 (0 only with --pairs), got " + patches);
+        }
         SyntheticArchiveSpec archive = new SyntheticArchiveSpec(seed, patches, pairs, snow);
         write(archive, out, deflate, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                 spec.commandLine().getOut());
