@@ -32,12 +32,7 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         /** Hamming candidates (by popcount scan), then exact re-rank by descriptor distance. */
         TWO_STAGE,
         /** Multi-code hashing: one code per primitive cluster of an image's regions, multi-code matching distance. */
-        MULTI_CODE;
-
-        /** Whether the method needs binary codes. */
-        public boolean needsCodes() {
-            return this != FLAT;
-        }
+        MULTI_CODE
     }
 
     public SearchMethod {
