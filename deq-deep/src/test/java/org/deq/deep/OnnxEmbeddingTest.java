@@ -115,7 +115,7 @@ class OnnxEmbeddingTest {
                 .hasMessageStartingWith("cnn: " + text + " is not a usable ONNX model: ")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=x.onnx,layers=3"))
-                .hasMessageContaining("cnn: unknown parameter layers (valid: bands, model, size)");
+                .hasMessageContaining("cnn: unknown parameter layers (valid: bands, model, norm, power, size, weight)");
     }
 
     @Test
