@@ -86,6 +86,9 @@ final class QueryCommand implements Callable<Integer> {
             double ms = (System.nanoTime() - start) / 1e6;
             out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
                     store.config().descriptorSpec(), store.size(), describe(method, store));
+            if (hits.size() < k) {
+                filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
+            }
             for (Hit h : hits) {
                 out().println(Format.hit(h));
             }

@@ -62,6 +62,8 @@ class IndexQueryEvalTest {
                 "--filter", "labels-any=Pastures");
         assertThat(byImage.exitCode()).as(byImage.err()).isZero();
         assertThat(resultLines(byImage.out())).singleElement().asString().contains("Pastures");
+        Cli nowhere = Cli.run("query", "--index", index.toString(), "--id", id, "--filter", "labels-any=Nowhere");
+        assertThat(nowhere.out()).contains("0 results", "note: no patch of the index has the label 'Nowhere'");
 
         Cli again = Cli.run("index", "--archive", ben.toString(), "--out", index.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();

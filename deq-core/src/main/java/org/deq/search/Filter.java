@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.MetaColumns;
@@ -171,6 +173,36 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             out.set(row);
         }
         return out;
+    }
+
+    /**
+     * One line for each term that can match nothing or exclude nothing in these columns (a label or flag no patch
+     * carries, a date or season constraint on an index without acquisition times): why a search came back short.
+     */
+    public List<String> inertTerms(MetaColumns columns) {
+        List<String> notes = new ArrayList<>();
+        Set<String> labels = new TreeSet<>(labelsAny);
+        labels.addAll(labelsAll);
+        for (String label : labels) {
+            if (columns.labelId(label) < 0) {
+                notes.add("no patch of the index has the label '" + label + "'");
+            }
+        }
+        for (String flag : new TreeSet<>(excludedFlags)) {
+            if (columns.flagId(flag) < 0) {
+                notes.add("no patch of the index has the flag '" + flag + "': excluding it removes nothing");
+            }
+        }
+        if (from != null || to != null || !seasons.isEmpty()) {
+            boolean timed = false;
+            for (int row = 0; row < columns.size() && !timed; row++) {
+                timed = columns.time(row) != MetaColumns.NO_TIME;
+            }
+            if (!timed) {
+                notes.add("no patch of the index has an acquisition time, so from/to/season match none");
+            }
+        }
+        return notes;
     }
 
     /** Marks the ids of the named labels; null when there is no constraint. */

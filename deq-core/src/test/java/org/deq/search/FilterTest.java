@@ -83,6 +83,18 @@ class FilterTest {
     }
 
     @Test
+    void termsThatCanMatchOrExcludeNothingAreNamed() {
+        assertThat(Filter.parse("labels-any=Pastures|Nowhere", "exclude-flags=haze|snow").inertTerms(columns()))
+                .containsExactly("no patch of the index has the label 'Nowhere'",
+                        "no patch of the index has the flag 'haze': excluding it removes nothing");
+        assertThat(Filter.parse("season=summer", "labels-all=Urban").inertTerms(columns())).isEmpty();
+        MetaColumns undated = new MetaColumns();
+        undated.append(meta("u0", null, null, List.of("Urban"), Set.of()));
+        assertThat(Filter.parse("season=summer").inertTerms(undated))
+                .containsExactly("no patch of the index has an acquisition time, so from/to/season match none");
+    }
+
+    @Test
     void badTermsAreOneLineErrors() {
         assertThatThrownBy(() -> Filter.parse("labels=Water")).hasMessageStartingWith("unknown filter key 'labels'");
         assertThatThrownBy(() -> Filter.parse("Water")).hasMessageStartingWith("filter term must be key=value, got 'Water'");
