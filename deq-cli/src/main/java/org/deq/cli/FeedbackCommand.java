@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq feedback}: relevance-feedback sessions saved beside an index. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
+        header = "Relevance-feedback sessions: mark results relevant or irrelevant and get the archive re-ranked.",
         description = {"Relevance feedback: start a session from query patch ids, mark results relevant or irrelevant,",
                 "and get the archive re-ranked by a kernel SVM trained on the marks, with the next images to mark.",
                 "Sessions are JSON files in <index>/feedback-sessions (or --sessions) and survive restarts."})

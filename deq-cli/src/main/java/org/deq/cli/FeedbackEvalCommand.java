@@ -181,8 +181,10 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         if (uncertain != null && uncertain < marks) { // each round marks images out of the uncertain set
             throw new IllegalArgumentException("--uncertain must be at least --marks (" + marks + "), got " + uncertain);
         }
-        if (window != null && window < 0) {
-            throw new IllegalArgumentException("--window must be >= 0 (0: the whole pool), got " + window);
+        int uncertainSet = uncertain != null ? uncertain : Candidates.forMarks(marks).uncertain();
+        if (window != null && (window < 0 || window > 0 && window < uncertainSet)) {
+            throw new IllegalArgumentException("--window must be 0 (the whole pool) or at least the uncertain set ("
+                    + uncertainSet + "), got " + window);
         }
     }
 

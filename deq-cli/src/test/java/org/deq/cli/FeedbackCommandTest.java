@@ -99,7 +99,7 @@ class FeedbackCommandTest {
         Cli badWindow = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--window", "20");
         assertThat(badWindow.exitCode()).isEqualTo(2);
         assertThat(badWindow.err().strip())
-                .isEqualTo("deq: error: window must be 0 (the whole pool) or at least the uncertain set (50), got 20");
+                .isEqualTo("deq: error: --window must be 0 (the whole pool) or at least the uncertain set (50), got 20");
     }
 
     @Test

@@ -14,7 +14,7 @@ class FeedbackEvalOptionsTest {
         "--rounds|-1|--rounds must be >= 0 (0: the first ranking alone), got -1",
         "--queries-per-class|0|--queries-per-class must be at least 1, got 0",
         "--uncertain|3|--uncertain must be at least --marks (10), got 3",
-        "--window|-1|--window must be >= 0 (0: the whole pool), got -1"})
+        "--window|-1|--window must be 0 (the whole pool) or at least the uncertain set (50), got -1"})
     void badCountsAreOneLineErrorsNamingTheOption(String option, String value, String message) {
         Cli run = Cli.run("feedback-eval", "--index", "no-such-index", option, value);
         assertThat(run.exitCode()).isEqualTo(2);
