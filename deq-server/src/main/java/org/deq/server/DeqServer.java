@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.util.Map;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deq HTTP server: the JSON API under {@code /api/} and the web UI's static files at {@code /}, over one index
  * store opened read-only for the server's lifetime.
  */
 public final class DeqServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeqServer.class);
 
     private final Javalin app;
     private final IndexStore store;
@@ -53,7 +57,8 @@ public final class DeqServer implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            System.err.println("deq serve: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+            // the client gets one line; the operator's log gets the stack trace to find the fault
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         });
         // unknown API paths answer in JSON like every other API error; other 404s keep Javalin's page
