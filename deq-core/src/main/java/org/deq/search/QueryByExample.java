@@ -3,6 +3,7 @@ package org.deq.search;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
@@ -69,13 +70,32 @@ public final class QueryByExample {
 
     /** The k patches most similar to one or more example patches (several examples are averaged in descriptor space). */
     public List<Hit> byExamples(List<Patch> examples, int k, Filter filter) throws IOException {
+        List<float[]> vectors = new ArrayList<>(examples.size());
+        for (Patch p : examples) {
+            vectors.add(describe(p));
+        }
+        return byDescriptors(vectors, k, filter);
+    }
+
+    /** An example patch described with the index's descriptor and checked against its dimension. */
+    public float[] describe(Patch example) {
+        return describe(descriptor, store.config().dimension(), example, "example");
+    }
+
+    /**
+     * The k patches most similar to examples already described (averaged in descriptor space): what a caller that keeps
+     * descriptors rather than pixels, such as the server between a search and its refinement, queries with.
+     */
+    public List<Hit> byDescriptors(List<float[]> examples, int k, Filter filter) throws IOException {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no example patch given");
         }
         int dim = store.config().dimension();
         float[] mean = new float[dim];
-        for (Patch p : examples) {
-            float[] v = describe(descriptor, dim, p, "example");
+        for (float[] v : examples) {
+            if (v.length != dim) {
+                throw new IllegalArgumentException("example descriptor of dimension " + v.length + ", the index has " + dim);
+            }
             for (int j = 0; j < dim; j++) {
                 mean[j] += v[j] / examples.size();
             }

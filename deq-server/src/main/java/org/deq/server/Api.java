@@ -1,7 +1,9 @@
 package org.deq.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -43,7 +45,9 @@ final class Api {
     private static final int MAX_EVAL_PATCHES = 5000;
     private static final int DEFAULT_SUGGESTIONS = 6;
     private static final int MAX_SUGGESTIONS = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // one value per body: a second object or trailing text is an error, not silently dropped
+    private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final IndexStore store;
     private final QueryByExample qbe;
@@ -193,20 +197,21 @@ final class Api {
     private void searchByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        List<UploadedFile> files = ctx.uploadedFiles("image");
+        List<UploadedFile> files = multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
         }
         if (files.size() > MAX_UPLOADS) {
             throw ApiException.badRequest("at most " + MAX_UPLOADS + " images per query, got " + files.size());
         }
-        List<Patch> patches = new ArrayList<>();
+        // described one by one, so that at most one upload's pixels are held at a time
+        List<ResultLists.Upload> described = new ArrayList<>();
         for (UploadedFile file : files) {
-            patches.add(uploads.read(file));
+            described.add(describeExample(uploads.read(file)));
         }
         long start = System.nanoTime();
-        List<Hit> hits = byExamples(List.of(), patches, Set.of(), k, filter);
-        respond(ctx, new ResultLists.ResultList(List.of(), patches, hits), k, start);
+        List<Hit> hits = byExamples(List.of(), described, Set.of(), k, filter);
+        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, start);
     }
 
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
@@ -237,8 +242,8 @@ final class Api {
     private void changeByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        UploadedFile beforeFile = ctx.uploadedFile("before");
-        UploadedFile afterFile = ctx.uploadedFile("after");
+        UploadedFile beforeFile = multipart(ctx, () -> ctx.uploadedFile("before"));
+        UploadedFile afterFile = multipart(ctx, () -> ctx.uploadedFile("after"));
         if (beforeFile == null || afterFile == null) {
             throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
         }
@@ -270,13 +275,15 @@ final class Api {
      * left out of the new list, which shows the next ones.
      */
     private void refine(Context ctx) throws IOException {
-        JsonNode body = jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}");
+        JsonNode body = jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
+                "resultId", "relevant", "irrelevant");
         ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {
             throw ApiException.badRequest("mark at least one result relevant or irrelevant before refining");
         }
+        checkMarks(relevant, irrelevant);
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         List<String> examples = distinctIds(concat(previous.exampleIds(), relevant));
@@ -290,7 +297,7 @@ final class Api {
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx) throws IOException {
         RoundOptions options = roundOptions(ctx);
-        List<String> query = distinctIds(idList(jsonObject(ctx, "{\"query\": [ids]}"), "query"));
+        List<String> query = distinctIds(idList(jsonObject(ctx, "{\"query\": [ids]}", "query"), "query"));
         if (query.isEmpty()) {
             throw ApiException.badRequest("query must hold at least one patch id");
         }
@@ -310,21 +317,16 @@ final class Api {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
         sessions.load(sid);
-        JsonNode body = jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}");
-        Map<String, Boolean> marks = new LinkedHashMap<>();
-        idList(body, "relevant").forEach(id -> marks.put(id, true));
-        for (String id : idList(body, "irrelevant")) {
-            if (marks.containsKey(id)) {
-                throw ApiException.badRequest("'" + id + "' is marked both relevant and irrelevant");
-            }
-            marks.put(id, false);
-        }
-        if (marks.isEmpty()) {
+        JsonNode body = jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
+        List<String> relevant = idList(body, "relevant");
+        List<String> irrelevant = idList(body, "irrelevant");
+        if (relevant.isEmpty() && irrelevant.isEmpty()) {
             throw ApiException.badRequest("no marks given: mark at least one image relevant or irrelevant");
         }
-        for (String id : marks.keySet()) {
-            meta(id);
-        }
+        checkMarks(relevant, irrelevant);
+        Map<String, Boolean> marks = new LinkedHashMap<>();
+        relevant.forEach(id -> marks.put(id, true));
+        irrelevant.forEach(id -> marks.put(id, false));
         showRound(ctx, options, gate.run(() -> sessions.mark(sid, marks)));
     }
 
@@ -357,21 +359,17 @@ final class Api {
     }
 
     /** The k nearest to the average of archive examples and uploaded patches, leaving out the excluded ids. */
-    private List<Hit> byExamples(List<String> ids, List<Patch> uploaded, Set<String> excluded, int k, Filter filter)
-            throws IOException {
+    private List<Hit> byExamples(List<String> ids, List<ResultLists.Upload> uploaded, Set<String> excluded, int k,
+                                 Filter filter) throws IOException {
         if (ids.size() + uploaded.size() > MAX_EXAMPLES) {
             throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
         }
-        List<Patch> patches = new ArrayList<>(uploaded);
+        List<float[]> vectors = new ArrayList<>();
+        uploaded.forEach(u -> vectors.add(u.descriptor()));
         for (String id : ids) {
-            patches.add(archivePatch(meta(id)));
+            vectors.add(describeExample(archivePatch(meta(id))).descriptor());
         }
-        List<Hit> ranked;
-        try {
-            ranked = gate.run(() -> qbe.byExamples(patches, Math.min(store.size(), k + excluded.size()), filter));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(422, e.getMessage());
-        }
+        List<Hit> ranked = gate.run(() -> qbe.byDescriptors(vectors, Math.min(store.size(), k + excluded.size()), filter));
         List<Hit> out = new ArrayList<>(k);
         for (Hit h : ranked) {
             if (out.size() < k && !excluded.contains(h.id())) {
@@ -384,8 +382,17 @@ final class Api {
     private void respond(Context ctx, ResultLists.ResultList list, int k, long startNanos) {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<String> examples = new ArrayList<>(list.exampleIds());
-        list.uploads().forEach(p -> examples.add(p.meta().id()));
+        list.uploads().forEach(u -> examples.add(u.id()));
         ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits())));
+    }
+
+    /** An example described with the index's descriptor; one it cannot describe (bands, size) is a 422. */
+    private ResultLists.Upload describeExample(Patch patch) throws IOException {
+        try {
+            return new ResultLists.Upload(patch.meta().id(), gate.run(() -> qbe.describe(patch)));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, e.getMessage());
+        }
     }
 
     /** The metadata of a stored patch; an unknown id is a 404. */
@@ -413,17 +420,47 @@ final class Api {
         }
     }
 
-    /** The request body as a JSON object; anything else is a 400 showing the expected shape. */
-    private static JsonNode jsonObject(Context ctx, String shape) {
+    /** Parts of a multipart body; a body that is not valid multipart/form-data is a 400, not a server error. */
+    private static <T> T multipart(Context ctx, java.util.function.Supplier<T> parts) {
+        try {
+            return parts.get();
+        } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
+            throw ApiException.badRequest("body is not valid multipart/form-data (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Marked ids: each one in the index (else a 404), none both relevant and irrelevant (a 400). */
+    private void checkMarks(List<String> relevant, List<String> irrelevant) throws IOException {
+        for (String id : irrelevant) {
+            if (relevant.contains(id)) {
+                throw ApiException.badRequest("'" + id + "' is marked both relevant and irrelevant");
+            }
+        }
+        for (String id : concat(relevant, irrelevant)) {
+            meta(id);
+        }
+    }
+
+    /**
+     * The request body as one JSON object with only the given fields; anything else (not JSON, trailing data, a
+     * misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
+     */
+    private static JsonNode jsonObject(Context ctx, String shape, String... fields) {
         JsonNode body;
         try {
-            body = JSON.readTree(ctx.bodyAsBytes());
+            body = STRICT_JSON.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
             body = null;
         }
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body must be JSON of the form " + shape);
+            throw ApiException.badRequest("body must be one JSON object of the form " + shape);
         }
+        List<String> allowed = List.of(fields);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in the body; expected " + shape);
+            }
+        });
         return body;
     }
 

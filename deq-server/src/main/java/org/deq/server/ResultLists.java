@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.deq.raster.Patch;
 import org.deq.search.Hit;
 
 /**
@@ -15,8 +14,15 @@ import org.deq.search.Hit;
  */
 final class ResultLists {
 
-    /** One result list and the examples that produced it (uploaded examples kept as patches, archive ones as ids). */
-    record ResultList(List<String> exampleIds, List<Patch> uploads, List<Hit> hits) {
+    /**
+     * One result list and the examples that produced it: archive ones as ids, uploaded ones as their descriptors (a few
+     * KB each, where the decoded pixels could take hundreds of MB).
+     */
+    record ResultList(List<String> exampleIds, List<Upload> uploads, List<Hit> hits) {
+    }
+
+    /** An uploaded example: the name it is shown by and its descriptor. */
+    record Upload(String id, float[] descriptor) {
     }
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");

@@ -322,6 +322,13 @@ class ApiTest {
         assertThat(r.path("hits").get(0).path("id").asText()).isEqualTo(store.meta(7).id());
         assertThat(r.path("hits").get(0).path("distance").asDouble()).isLessThan(1e-3);
         assertThat(r.path("examples").get(0).asText()).isEqualTo("upload:example.tif");
+
+        // refining an upload's list reuses the upload's stored descriptor: the example itself stays out of the list
+        String body = "{\"resultId\":\"" + r.path("resultId").asText() + "\",\"irrelevant\":[\"" + store.meta(7).id() + "\"]}";
+        JsonNode refined = json(post("/api/feedback/refine?k=3", "application/json", body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(refined.path("examples").get(0).asText()).isEqualTo("upload:example.tif");
+        assertThat(hitIds(refined)).hasSize(3).doesNotContain(store.meta(7).id())
+                .isEqualTo(hitIds(json(get("/api/search?k=3&id=" + enc(store.meta(7).id())))));
     }
 
     @Test
@@ -362,6 +369,9 @@ class ApiTest {
         assertError(upload("/api/search/upload", new Part("image", "notes.txt", new byte[] {1, 2, 3})), 415, "notes.txt");
         assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "no image uploaded");
         assertError(upload("/api/search/upload", new Part("image", "huge.png", new byte[(int) MAX_UPLOAD + 1])), 413, "over the limit");
+        byte[] garbage = "garbage".getBytes(StandardCharsets.UTF_8);
+        assertError(post("/api/search/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");
+        assertError(post("/api/change/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");
     }
 
     @Test
@@ -392,7 +402,9 @@ class ApiTest {
         assertError(post("/api/feedback/refine", "application/json", "{\"resultId\":\"../x\",\"relevant\":[\"x\"]}".getBytes(StandardCharsets.UTF_8)), 400, "16 hexadecimal digits");
         assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":[\"nope\"]}").getBytes(StandardCharsets.UTF_8)), 404, "no patch with id 'nope'");
         assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":\"x\"}").getBytes(StandardCharsets.UTF_8)), 400, "relevant must be an array");
-        assertError(post("/api/feedback/refine", "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be JSON");
+        assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"irrelevant\":[\"nope\"]}").getBytes(StandardCharsets.UTF_8)), 404, "no patch with id 'nope'");
+        assertError(post("/api/feedback/refine", "application/json", ("{\"resultId\":\"" + rid + "\",\"relevant\":[\"" + rel1 + "\"],\"irrelevant\":[\"" + rel1 + "\"]}").getBytes(StandardCharsets.UTF_8)), 400, "both relevant and irrelevant");
+        assertError(post("/api/feedback/refine", "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
     }
 
     @Test
@@ -480,8 +492,11 @@ class ApiTest {
         assertError(postJson(server, marks, Map.of("relevant", List.of(q))), 400, "is a query example");
         assertError(postJson(server, marks, Map.of("irrelevant", List.of("nope"))), 404, "no patch with id 'nope'");
         assertError(postJson(server, marks, Map.of("relevant", "x")), 400, "relevant must be an array");
-        assertError(post(marks, "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be JSON");
+        assertError(post(marks, "application/json", "{not json".getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks + "?strategy=random", Map.of("relevant", List.of(other))), 400, "unknown selection strategy 'random'");
+        assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
+                .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
+        assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
         assertError(get("/api/feedback/sessions/..%2F..%2Fetc"), 404, "no feedback session");
