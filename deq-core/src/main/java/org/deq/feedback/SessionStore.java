@@ -42,13 +42,17 @@ public final class SessionStore {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Reads a saved session; a missing or malformed file is a one-line error naming it. */
+    /**
+     * Reads a saved session; a missing or malformed file is a one-line error naming it. The file name is the session's
+     * name, whatever name the JSON inside holds: a copied file is a fork of the session, saved under its own name.
+     */
     public FeedbackSession load(String name) throws IOException {
         Path file = file(name);
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no feedback session named '" + name + "'");
         }
-        return read(file);
+        FeedbackSession s = read(file);
+        return s.name().equals(name) ? s : new FeedbackSession(name, s.index(), s.query(), s.pool(), s.marks(), s.round());
     }
 
     /** Reads a session from any JSON file, e.g. one exported elsewhere. */

@@ -49,6 +49,15 @@ class FeedbackSessionTest {
             Path exported = tmp.resolve("out/harbour.json");
             sessions.export("harbour-1", exported);
             assertThat(SessionStore.read(exported)).isEqualTo(s);
+
+            // a copied session file is a fork under the copy's name: marking it never rewrites the original
+            Files.copy(tmp.resolve("sessions/harbour-1.json"), tmp.resolve("sessions/harbour-2.json"));
+            FeedbackSession fork = sessions.load("harbour-2");
+            assertThat(fork.name()).isEqualTo("harbour-2");
+            assertThat(fork.marks()).isEqualTo(s.marks());
+            sessions.save(engine.mark(fork, marks("p7", true)));
+            assertThat(sessions.load("harbour-1")).isEqualTo(s);
+            assertThat(sessions.load("harbour-2").marks()).containsKey("p7");
         }
     }
 
