@@ -77,6 +77,7 @@ final class Api {
     }
 
     void register(Javalin app) {
+        app.before("/api/*", RequestParams::checkNames);
         app.get("/api/openapi.json", this::openApi);
         app.get("/api/stats", ctx -> ctx.json(stats()));
         app.get("/api/patches", this::patches);

@@ -17,6 +17,24 @@ final class RequestParams {
     private RequestParams() {
     }
 
+    /** Every query parameter some endpoint reads; only {@code id} may repeat (several examples). */
+    private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after");
+
+    /**
+     * Refuses a query parameter no endpoint reads (a misspelt filter would otherwise be ignored and return unfiltered
+     * results) and a single-valued one given twice.
+     */
+    static void checkNames(Context ctx) {
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!KNOWN.contains(name) && !FILTER_KEYS.contains(name)) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; filters are " + String.join(", ", FILTER_KEYS));
+            }
+            if (values.size() > 1 && !name.equals("id")) {
+                throw ApiException.badRequest("parameter " + name + " is given twice");
+            }
+        });
+    }
+
     /** {@code k} within 1..maxK, {@code fallback} when absent. */
     static int k(Context ctx, int fallback, int maxK) {
         String text = ctx.queryParam("k");
@@ -44,9 +62,6 @@ final class RequestParams {
         List<String> terms = new ArrayList<>();
         for (String key : FILTER_KEYS) {
             List<String> values = ctx.queryParams(key);
-            if (values.size() > 1) {
-                throw ApiException.badRequest("filter " + key + " is given twice");
-            }
             if (values.size() == 1 && !values.get(0).isBlank()) {
                 terms.add(key + "=" + values.get(0));
             }

@@ -246,6 +246,10 @@ class ApiTest {
         assertError(get("/api/search?k=ten&id=" + enc(id)), 400, "k must be an integer");
         assertError(get("/api/search?id=nope"), 404, "no patch with id 'nope'");
         assertError(get("/api/search"), 400, "parameter id is required");
+        // a misspelt filter would otherwise return unfiltered results
+        assertError(get("/api/search?label-any=x&id=" + enc(id)), 400, "unknown query parameter 'label-any'");
+        assertError(get("/api/search?k=1&k=5&id=" + enc(id)), 400, "parameter k is given twice");
+        assertError(get("/api/search?season=summer&season=winter&id=" + enc(id)), 400, "parameter season is given twice");
     }
 
     @Test
