@@ -16,8 +16,10 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.deq.archive.Archives;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
@@ -198,7 +200,7 @@ final class Api {
     private void searchByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        List<UploadedFile> files = multipart(ctx, () -> ctx.uploadedFiles("image"));
+        List<UploadedFile> files = multipart(() -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
         }
@@ -243,8 +245,8 @@ final class Api {
     private void changeByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        UploadedFile beforeFile = multipart(ctx, () -> ctx.uploadedFile("before"));
-        UploadedFile afterFile = multipart(ctx, () -> ctx.uploadedFile("after"));
+        UploadedFile beforeFile = multipart(() -> ctx.uploadedFile("before"));
+        UploadedFile afterFile = multipart(() -> ctx.uploadedFile("after"));
         if (beforeFile == null || afterFile == null) {
             throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
         }
@@ -422,7 +424,7 @@ final class Api {
     }
 
     /** Parts of a multipart body; a body that is not valid multipart/form-data is a 400, not a server error. */
-    private static <T> T multipart(Context ctx, java.util.function.Supplier<T> parts) {
+    private static <T> T multipart(Supplier<T> parts) {
         try {
             return parts.get();
         } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
@@ -447,6 +449,11 @@ final class Api {
      * misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
      */
     private static JsonNode jsonObject(Context ctx, String shape, String... fields) {
+        String type = ctx.contentType();
+        // a form post from another site cannot send application/json without the browser asking first
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "send the body as application/json, not " + (type == null ? "no content type" : type));
+        }
         JsonNode body;
         try {
             body = STRICT_JSON.readTree(ctx.bodyAsBytes());

@@ -19,6 +19,9 @@ final class Uploads {
     private final long maxBytes;
     private final long maxSamples;
 
+    // texture descriptors look 3 pixels around each one; a smaller image gives histograms of almost nothing
+    private static final int MIN_SIDE = 16;
+
     Uploads(long maxBytes, long maxSamples) {
         this.maxBytes = maxBytes;
         this.maxSamples = maxSamples;
@@ -36,6 +39,10 @@ final class Uploads {
                 throw new ApiException(413, name + ": image of " + samples + " samples (width * height * bands) is over the limit of " + maxSamples);
             }
             Patch patch = Archives.readPatch(tmp);
+            if (patch.width() < MIN_SIDE || patch.height() < MIN_SIDE) {
+                throw new ApiException(422, name + ": image of " + patch.width() + "x" + patch.height()
+                        + " pixels is too small to describe; send at least " + MIN_SIDE + "x" + MIN_SIDE);
+            }
             return patch.withMeta(patch.meta().withId("upload:" + name));
         } catch (BadInputException e) {
             // the temporary path means nothing to the client: name the file it sent

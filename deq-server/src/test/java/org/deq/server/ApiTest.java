@@ -373,6 +373,10 @@ class ApiTest {
         assertError(upload("/api/search/upload", new Part("image", "notes.txt", new byte[] {1, 2, 3})), 415, "notes.txt");
         assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "no image uploaded");
         assertError(upload("/api/search/upload", new Part("image", "huge.png", new byte[(int) MAX_UPLOAD + 1])), 413, "over the limit");
+        BufferedImage dot = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream dotPng = new ByteArrayOutputStream();
+        ImageIO.write(dot, "png", dotPng);
+        assertError(upload("/api/search/upload", new Part("image", "dot.png", dotPng.toByteArray())), 422, "dot.png: image of 1x1 pixels is too small");
         byte[] garbage = "garbage".getBytes(StandardCharsets.UTF_8);
         assertError(post("/api/search/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");
         assertError(post("/api/change/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");
@@ -501,6 +505,7 @@ class ApiTest {
         assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
                 .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
+        assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
         assertError(get("/api/feedback/sessions/..%2F..%2Fetc"), 404, "no feedback session");
