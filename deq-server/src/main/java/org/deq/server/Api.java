@@ -407,19 +407,22 @@ final class Api {
         return store.meta(ordinal);
     }
 
-    /** Reads a stored patch's pixels from the archive it was indexed from. */
+    /**
+     * Reads a stored patch's pixels from the archive it was indexed from. The id is known, so a missing or unreadable
+     * file is a 409 (the archive changed under the index), not the 404 of an unknown id.
+     */
     private static Patch archivePatch(PatchMeta meta) {
         if (meta.source().isEmpty()) {
-            throw ApiException.notFound("patch '" + meta.id() + "' has no source file recorded in the index");
+            throw new ApiException(409, "patch '" + meta.id() + "' has no source file recorded in the index");
         }
         Path source = Path.of(meta.source());
         if (!Files.exists(source)) {
-            throw ApiException.notFound("the archive file of patch '" + meta.id() + "' is gone: " + source);
+            throw new ApiException(409, "the archive file of patch '" + meta.id() + "' is gone: " + source);
         }
         try {
             return Archives.readPatch(source);
         } catch (BadInputException e) {
-            throw new ApiException(500, "cannot read patch '" + meta.id() + "' from the archive: " + e.getMessage());
+            throw new ApiException(409, "cannot read patch '" + meta.id() + "' from the archive: " + e.getMessage());
         }
     }
 
