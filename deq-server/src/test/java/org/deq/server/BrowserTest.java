@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -23,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web UI in a real headless Chromium (Debian's chromium and chromium-driver): query by example, mark, refine
- * through a feedback session (SVM ranking and suggestions to mark next),
- * and the evaluation page. Skipped where the browser is not installed; screenshots go to target/.
+ * through a feedback session (SVM ranking and suggestions to mark next), filters on an upload's refinement,
+ * and the evaluation page; failing or slow API calls are simulated by wrapping the page's fetch. Skipped where the browser is not installed; screenshots go to target/.
  */
 class BrowserTest {
 
@@ -178,6 +183,154 @@ class BrowserTest {
                 .hasSize(6).doesNotContain(suggestedIds.get(0), suggestedIds.get(1));
         awaitThumbnails();
         screenshot("ui-refined-2.png");
+    }
+
+    /** Replaces the page's fetch: {@code wrap} is a function body over (real, url, options) that returns a promise. */
+    private static void wrapFetch(String wrap) {
+        ((ChromeDriver) browser).executeScript(fetchWrapper(wrap));
+    }
+
+    private static String fetchWrapper(String wrap) {
+        return "const real = window.fetch; window.fetch = (url, options) => ((real, url, options) => { " + wrap + " })(real, String(url), options);";
+    }
+
+    /** A JS expression: a JSON error response as the API sends one. */
+    private static String apiError(int status, String message) {
+        return "Promise.resolve(new Response(JSON.stringify({ error: '" + message + "' }), { status: " + status
+                + ", headers: { 'Content-Type': 'application/json' } }))";
+    }
+
+    private static void openSearchPage() {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
+    }
+
+    private static List<String> queryStripIds() {
+        return browser.findElements(By.cssSelector("#query-strip img")).stream().map(i -> i.getAttribute("title")).toList();
+    }
+
+    @Test
+    void aFailedMarksRequestKeepsTheSessionForTheNextRefine() {
+        openSearchPage();
+        wrapFetch("if (url.startsWith('/api/feedback/sessions?')) window.starts = (window.starts || 0) + 1;"
+                + " if (url.includes('/marks?') && !window.refused) { window.refused = true; return " + apiError(503, "marks refused by the test") + "; }"
+                + " return real(url, options);");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(5).findElement(By.className("mark-irrelevant")).click();
+
+        browser.findElement(By.id("refine")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "marks refused by the test"));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+
+        // the marks are still pending; Refine again goes on in the session the first try started
+        browser.findElement(By.id("refine")).click();
+        assertThat(awaitResult(list)).endsWith("#1");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(((ChromeDriver) browser).executeScript("return window.starts")).isEqualTo(1L);
+    }
+
+    @Test
+    void onlyTheLatestClickRendersAndPendingMarksAskFirst() throws InterruptedException {
+        openSearchPage();
+        List<String> ids = cardIds();
+        String slow = ids.get(0), fast = ids.get(1);
+        // the first search's answer comes late, after the second's
+        wrapFetch("const p = real(url, options);"
+                + " if (!url.startsWith('/api/search?') || !url.includes('id=" + slow + "')) return p;"
+                + " return p.then((r) => new Promise((done) => setTimeout(() => { done(r); setTimeout(() => { window.slowDone = true; }, 300); }, 1500)));");
+        List<WebElement> thumbs = browser.findElements(By.cssSelector("#grid .card img.thumb"));
+        thumbs.get(0).click();
+        thumbs.get(1).click();
+        String list = awaitResult("");
+        assertThat(queryStripIds()).containsExactly(fast);
+        waiting().until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return window.slowDone")));
+        assertThat(queryStripIds()).containsExactly(fast);
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+
+        // a new search would drop the pending mark: cancelling keeps list and mark, accepting searches
+        WebElement first = browser.findElement(By.cssSelector("#grid .card"));
+        String next = first.getAttribute("data-id");
+        first.findElement(By.className("mark-relevant")).click();
+        first.findElement(By.cssSelector("img.thumb")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).dismiss();
+        Thread.sleep(300);
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(browser.findElement(By.cssSelector("#grid .card")).getAttribute("class")).contains("relevant");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        awaitResult(list);
+        assertThat(queryStripIds()).containsExactly(next);
+    }
+
+    @Test
+    void applyFiltersKeepsTheRefinementOfAnUpload() throws Exception {
+        openSearchPage();
+        browser.findElement(By.id("upload")).sendKeys(thumbnailFile(cardIds().get(7), "example.png").toString());
+        browser.findElement(By.id("search-upload")).click();
+        String uploaded = awaitResult("");
+        assertThat(browser.findElement(By.cssSelector("#query-strip .upload-chip")).getText()).isEqualTo("example.png");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        List<String> marked = List.of(cards.get(0).getAttribute("data-id"), cards.get(1).getAttribute("data-id"));
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(1).findElement(By.className("mark-relevant")).click();
+        browser.findElement(By.id("refine")).click();
+        String refined = awaitResult(uploaded);
+        assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
+
+        // new filters re-run the refinement on screen, not the plain upload
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("7");
+        browser.findElement(By.id("apply-filters")).click();
+        awaitResult(refined);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("7 results");
+        assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
+        assertThat(browser.findElement(By.cssSelector("#query-strip .upload-chip")).getText()).isEqualTo("example.png");
+        assertThat(cardIds()).hasSize(7).doesNotContainAnyElementsOf(marked);
+    }
+
+    @Test
+    void applyFiltersRerunsAChangeQueryByUpload() throws Exception {
+        openSearchPage();
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 2));
+        WebElement pair = browser.findElements(By.cssSelector("#grid .card.pair")).get(3);
+        browser.findElement(By.id("before-file")).sendKeys(thumbnailFile(pair.getAttribute("data-before"), "t1.png").toString());
+        browser.findElement(By.id("after-file")).sendKeys(thumbnailFile(pair.getAttribute("data-after"), "t2.png").toString());
+        browser.findElement(By.id("search-change-upload")).click();
+        String change = "change:upload:t1.png>upload:t2.png";
+        waiting().until(d -> change.equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
+
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("4");
+        browser.findElement(By.id("apply-filters")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "4 changed pairs"));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(change);
+        assertThat(browser.findElements(By.cssSelector("#grid .card.pair"))).hasSize(4);
+    }
+
+    /** A patch's thumbnail as a PNG file, as a user would upload it. */
+    private static Path thumbnailFile(String id, String name) throws IOException, InterruptedException {
+        HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/api/thumbnail?id=" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        return Files.write(profile.resolve(name), png.body());
+    }
+
+    @Test
+    void evaluationPageShowsTheApiErrorOfStats() {
+        Map<String, Object> script = ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                fetchWrapper("return url === '/api/stats' ? " + apiError(503, "stats refused by the test") + " : real(url, options);")));
+        try {
+            browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+            assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("stats refused by the test");
+            assertThat(browser.findElement(By.id("summary")).getText()).isEmpty();
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
     }
 
     @Test

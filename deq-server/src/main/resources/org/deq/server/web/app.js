@@ -3,8 +3,10 @@
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 60;
-// result: the list on screen (search results or a feedback round); session: its feedback session id, once refined
-const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, change: null, queryPatches: [], marks: new Map() };
+// result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
+// rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render
+const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
+  rerun: null, seq: 0 };
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -68,15 +70,20 @@ function card(patch, hit) {
   img.src = thumbUrl(patch.id);
   img.alt = patch.id;
   img.title = 'Search for places like ' + patch.id;
-  img.addEventListener('click', () => searchById(patch.id));
+  img.addEventListener('click', () => {
+    // a new search replaces the list, and the marks on it would be lost
+    if (state.marks.size && !confirm(`Discard your ${state.marks.size} pending mark(s) and search for places like ${patch.id}?`)) return;
+    searchById(patch.id);
+  });
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
   const date = patch.acquired ? patch.acquired.slice(0, 10) : 'no date';
   meta.innerHTML = `<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>` +
-    `<div class="num"><span>${date}</span></div><div class="labels"></div>`;
+    '<div class="num"><span class="date"></span></div><div class="labels"></div>';
   meta.querySelector('.id').textContent = patch.id;
   meta.querySelector('.id').title = patch.id;
+  meta.querySelector('.date').textContent = date;
   meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
   if (hit) {
     meta.querySelector('.rank').textContent = hit.rank ? '#' + hit.rank : 'suggested';
@@ -116,6 +123,7 @@ function mark(id, kind) {
 }
 
 async function browse(offset) {
+  const seq = ++state.seq;
   showError('');
   state.mode = 'browse';
   state.result = null;
@@ -125,6 +133,8 @@ async function browse(offset) {
   p.set('limit', PAGE);
   try {
     const page = await api('/api/patches?' + p);
+    if (seq !== state.seq) return;
+    state.rerun = null;
     state.total = page.total;
     const grid = $('grid');
     grid.innerHTML = '';
@@ -141,7 +151,7 @@ async function browse(offset) {
     updateToolbar();
     drawMap([], page.patches);
   } catch (e) {
-    showError(e.message);
+    if (seq === state.seq) showError(e.message);
   }
 }
 
@@ -208,29 +218,39 @@ function updateToolbar() {
   $('refine').disabled = !has || state.marks.size === 0;
 }
 
-async function run(what, promise, queryPatches, show = showResult) {
+/**
+ * Runs a query and shows its result. request(params) asks the API with the filters and k as params; once shown, Apply
+ * filters calls again(params), which asks for the same list (without repeating what request changed, such as marks).
+ * A response that a later request has overtaken is dropped, so the last click is what stays on screen.
+ */
+async function run(what, request, queryPatches, show = showResult, again = request) {
+  const seq = ++state.seq;
   showError('');
   $('status').textContent = what + '…';
   try {
-    show(await promise, await queryPatches);
+    const [result, patches] = await Promise.all([request(searchParams()), queryPatches]);
+    if (seq !== state.seq) return;
+    show(result, patches);
+    state.rerun = () => run(what, again, patches, show, again);
   } catch (e) {
+    if (seq !== state.seq) return;
     showError(e.message);
     $('status').textContent = '';
   }
 }
 
 function searchById(id) {
-  const p = searchParams();
-  p.append('id', id);
-  run('Searching', api('/api/search?' + p), api('/api/patch?id=' + encodeURIComponent(id)).then((q) => [q]).catch(() => []));
+  run('Searching', (p) => { p.append('id', id); return api('/api/search?' + p); },
+    api('/api/patch?id=' + encodeURIComponent(id)).then((q) => [q]).catch(() => []));
 }
 
+/** The files are read when chosen: Apply filters sends them again, even if the input has changed since. */
 function searchUpload() {
   const files = $('upload').files;
   if (!files.length) { showError('Choose one or more image files first.'); return; }
   const form = new FormData();
   for (const f of files) form.append('image', f);
-  run('Uploading', api('/api/search/upload?' + searchParams(), { method: 'POST', body: form }), []);
+  run('Uploading', (p) => api('/api/search/upload?' + p, { method: 'POST', body: form }), []);
 }
 
 function postJson(path, body) {
@@ -245,17 +265,26 @@ function refine() {
   if (!state.result || state.marks.size === 0) return;
   const relevant = [...state.marks].filter(([, k]) => k === 'relevant').map(([id]) => id);
   const irrelevant = [...state.marks].filter(([, k]) => k === 'irrelevant').map(([id]) => id);
-  const params = searchParams();
-  if (state.result.examples.some((id) => id.startsWith('upload:'))) {
-    const marked = state.result.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
-    run('Refining', postJson('/api/feedback/refine?' + params, { resultId: state.result.resultId, relevant, irrelevant }),
+  const list = state.result;
+  if (list.examples.some((id) => id.startsWith('upload:'))) {
+    // refining the same list with the same marks is repeatable, so Apply filters simply asks again
+    const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
+    run('Refining', (p) => postJson('/api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
       state.queryPatches.concat(marked));
     return;
   }
-  const session = state.session ? Promise.resolve(state.session)
-    : postJson('/api/feedback/sessions?' + params, { query: state.result.examples }).then((s) => s.sessionId);
-  const round = session.then((sid) => postJson(`/api/feedback/sessions/${encodeURIComponent(sid)}/marks?` + params, { relevant, irrelevant }));
-  run('Refining', round, state.queryPatches, showFeedback);
+  const sessionPath = (sid) => '/api/feedback/sessions/' + encodeURIComponent(sid);
+  const round = async (p) => {
+    let sid = state.session;
+    if (!sid) {
+      sid = (await postJson('/api/feedback/sessions?' + p, { query: list.examples })).sessionId;
+      // kept at once: if the marks fail, the next Refine goes on in this session instead of starting another
+      if (state.result === list) state.session = sid;
+    }
+    return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
+  };
+  // Apply filters shows the session's current round again; posting the marks twice would add a round
+  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p));
 }
 
 /** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
@@ -295,12 +324,15 @@ function pairCard(before, after, hit) {
 }
 
 async function browsePairs(offset) {
+  const seq = ++state.seq;
   showError('');
   state.mode = 'pairs';
   state.result = null;
   state.offset = Math.max(0, offset);
   try {
     const page = await api(`/api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
+    if (seq !== state.seq) return;
+    state.rerun = null; // pairs take no filters: Apply filters shows the archive
     state.total = page.total;
     const grid = $('grid');
     grid.innerHTML = '';
@@ -318,7 +350,7 @@ async function browsePairs(offset) {
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
   } catch (e) {
-    showError(e.message);
+    if (seq === state.seq) showError(e.message);
   }
 }
 
@@ -327,7 +359,6 @@ function showChange(result, queryPatches) {
   state.mode = 'change';
   state.result = null;
   state.session = null;
-  state.change = result;
   const grid = $('grid');
   grid.innerHTML = '';
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
@@ -349,11 +380,12 @@ function showChange(result, queryPatches) {
 function changeByIds(before, after) {
   $('before-id').value = before;
   $('after-id').value = after;
-  const p = searchParams();
-  p.set('before', before);
-  p.set('after', after);
-  run('Searching changes', api('/api/change?' + p),
-    api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []), showChange);
+  const request = (p) => {
+    p.set('before', before);
+    p.set('after', after);
+    return api('/api/change?' + p);
+  };
+  run('Searching changes', request, api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []), showChange);
 }
 
 function changeFromInputs() {
@@ -368,7 +400,7 @@ function changeUpload() {
   const form = new FormData();
   form.append('before', before);
   form.append('after', after);
-  run('Uploading', api('/api/change/upload?' + searchParams(), { method: 'POST', body: form }), [], showChange);
+  run('Uploading', (p) => api('/api/change/upload?' + p, { method: 'POST', body: form }), [], showChange);
 }
 
 function exportResult(format) {
@@ -426,27 +458,9 @@ function clearFilters() {
   applyFilters();
 }
 
-/** Filters apply to what is on screen: the archive page, or the current query run again. */
+/** Filters apply to what is on screen: the query (search, upload, refinement, feedback round, change) run again, or the archive. */
 function applyFilters() {
-  if (state.mode === 'change' && state.change && !state.change.before.startsWith('upload:')) {
-    changeByIds(state.change.before, state.change.after);
-    return;
-  }
-  if (state.mode === 'results' && state.session) {
-    run('Ranking', api(`/api/feedback/sessions/${encodeURIComponent(state.session)}?` + searchParams()), state.queryPatches, showFeedback);
-    return;
-  }
-  if (state.mode === 'results' && state.result) {
-    const ids = state.result.examples.filter((id) => !id.startsWith('upload:'));
-    if (ids.length === state.result.examples.length) {
-      const p = searchParams();
-      ids.forEach((id) => p.append('id', id));
-      run('Searching', api('/api/search?' + p), Promise.resolve(state.queryPatches));
-      return;
-    }
-    if ($('upload').files.length) { searchUpload(); return; }
-  }
-  browse(0);
+  if (state.rerun) state.rerun(); else browse(0);
 }
 
 $('search-upload').addEventListener('click', searchUpload);

@@ -49,17 +49,18 @@ function chart(svg, title, xLabel, yLabel, series, xLog) {
   });
 }
 
+/** A JSON response; an error response throws the API's message. */
+async function api(path) {
+  const response = await fetch(path);
+  const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
+  if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+  return body;
+}
+
 async function main() {
-  const stats = await fetch('/api/stats').then((r) => r.json());
+  const stats = await api('/api/stats');
   document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor}`;
-  const response = await fetch('/api/eval');
-  const body = await response.json();
-  if (!response.ok) {
-    document.getElementById('error').textContent = body.error;
-    document.getElementById('error').hidden = false;
-    document.getElementById('summary').textContent = '';
-    return;
-  }
+  const body = await api('/api/eval');
   document.getElementById('summary').textContent =
     `${body.queries} queries, relevance: ${body.relevance}. Each patch queries all others by exact ${stats.distance} distance.`;
   const pts = body.points;
@@ -75,4 +76,5 @@ async function main() {
 main().catch((e) => {
   document.getElementById('error').textContent = e.message;
   document.getElementById('error').hidden = false;
+  document.getElementById('summary').textContent = '';
 });
