@@ -66,6 +66,14 @@ public final class SessionStore {
         }
     }
 
+    /** Deletes a saved session; a missing one is the same one-line error as {@link #load}. */
+    public void delete(String name) throws IOException {
+        Path file = file(name);
+        if (!Files.deleteIfExists(file)) {
+            throw new BadInputException(file, "no feedback session named '" + name + "'");
+        }
+    }
+
     /** Names of the saved sessions, sorted. */
     public List<String> names() throws IOException {
         List<String> out = new ArrayList<>();

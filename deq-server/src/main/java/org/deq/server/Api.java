@@ -92,6 +92,15 @@ final class Api {
         app.post("/api/feedback/sessions", this::startSession);
         app.get("/api/feedback/sessions/{sid}", ctx -> showRound(ctx, roundOptions(ctx), sessions.load(ctx.pathParam("sid"))));
         app.post("/api/feedback/sessions/{sid}/marks", this::markSession);
+        app.get("/api/feedback/sessions/{sid}/session.json", ctx -> {
+            String sid = ctx.pathParam("sid");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + sid + ".json\"");
+            ctx.contentType("application/json").result(sessions.export(sid));
+        });
+        app.delete("/api/feedback/sessions/{sid}", ctx -> {
+            sessions.delete(ctx.pathParam("sid"));
+            ctx.status(204);
+        });
         app.get("/api/results/{resultId}/export.geojson", ctx -> export(ctx, true));
         app.get("/api/results/{resultId}/export.csv", ctx -> export(ctx, false));
         app.get("/api/eval", ctx -> ctx.json(evalFigures()));

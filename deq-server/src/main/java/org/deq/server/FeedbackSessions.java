@@ -58,6 +58,17 @@ final class FeedbackSessions {
         return sessions.load(sid);
     }
 
+    /** A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round). */
+    String export(String sid) throws IOException {
+        return SessionStore.toJson(load(sid));
+    }
+
+    /** Deletes a saved session; serialised with marking, so a mark never brings a deleted session back. */
+    synchronized void delete(String sid) throws IOException {
+        load(sid);
+        sessions.delete(sid);
+    }
+
     /** Adds marks to a saved session and saves it; serialised so that concurrent marks are not lost. */
     synchronized FeedbackSession mark(String sid, Map<String, Boolean> marks) throws IOException {
         FeedbackSession session = engine.mark(load(sid), marks);

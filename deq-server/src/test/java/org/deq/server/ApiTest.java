@@ -157,7 +157,7 @@ class ApiTest {
                 "/api/search/upload", "/api/feedback/refine", "/api/feedback/sessions", "/api/feedback/sessions/{sid}",
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
-                "/api/change/upload")) {
+                "/api/change/upload", "/api/feedback/sessions/{sid}/session.json")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -537,7 +537,22 @@ class ApiTest {
             assertThat(after.path("model").asText()).isEqualTo("svm");
             assertThat(after.path("hits")).isEqualTo(before.path("hits"));
             assertThat(after.path("suggestions")).isEqualTo(before.path("suggestions"));
+
+            // exported as deq feedback export writes it, then deleted
+            HttpResponse<byte[]> exported = get(second, "/api/feedback/sessions/" + sid + "/session.json");
+            assertThat(exported.statusCode()).isEqualTo(200);
+            assertThat(exported.headers().firstValue("Content-Disposition").orElse("")).contains(sid + ".json");
+            JsonNode session = json(exported);
+            assertThat(session.path("name").asText()).isEqualTo(sid);
+            assertThat(session.path("round").asInt()).isEqualTo(1);
+            assertThat(session.path("marks").size()).isEqualTo(2);
+            HttpResponse<byte[]> deleted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port()
+                    + "/api/feedback/sessions/" + sid)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+            assertError(get(second, "/api/feedback/sessions/" + sid), 404, "no feedback session");
+            assertError(get(second, "/api/feedback/sessions/" + sid + "/session.json"), 404, "no feedback session");
         }
+        assertThat(TestIndex.index().resolve("feedback-sessions").resolve(sid + ".json")).doesNotExist();
     }
 
     @Test
