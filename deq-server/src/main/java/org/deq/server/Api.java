@@ -47,6 +47,9 @@ final class Api {
     private static final int MAX_EVAL_PATCHES = 5000;
     private static final int DEFAULT_SUGGESTIONS = 6;
     private static final int MAX_SUGGESTIONS = 50;
+    /** Largest JSON body: a few hundred ids fit many times over; the upload limit is for images only. */
+    static final int MAX_JSON_BYTES = 1 << 20;
+
     // one value per body: a second object or trailing text is an error, not silently dropped
     private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -465,6 +468,9 @@ final class Api {
         // a form post from another site cannot send application/json without the browser asking first
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "send the body as application/json, not " + (type == null ? "no content type" : type));
+        }
+        if (ctx.contentLength() > MAX_JSON_BYTES) {
+            throw new ApiException(413, "JSON body of " + ctx.contentLength() + " bytes is over the limit of " + MAX_JSON_BYTES);
         }
         JsonNode body;
         try {

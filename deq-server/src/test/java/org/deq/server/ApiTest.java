@@ -505,6 +505,7 @@ class ApiTest {
         assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
                 .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
+        assertError(post(marks, "application/json", new byte[Api.MAX_JSON_BYTES + 1]), 413, "over the limit");
         assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
