@@ -5,7 +5,8 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
 
     public GeoBox {
         if (!(minLon <= maxLon && minLat <= maxLat)) {
-            throw new IllegalArgumentException("bad bounding box: " + minLon + "," + minLat + "," + maxLon + "," + maxLat);
+            throw new IllegalArgumentException("bad bounding box " + minLon + "," + minLat + "," + maxLon + "," + maxLat
+                    + ": expected minLon,minLat,maxLon,maxLat with min <= max (a box across the antimeridian is two boxes)");
         }
     }
 

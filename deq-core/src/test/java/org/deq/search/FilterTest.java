@@ -100,6 +100,7 @@ class FilterTest {
         assertThatThrownBy(() -> Filter.parse("Water")).hasMessageStartingWith("filter term must be key=value, got 'Water'");
         assertThatThrownBy(() -> Filter.parse("from=June")).hasMessage("filter from must be a date yyyy-MM-dd or an ISO instant, got 'June'");
         assertThatThrownBy(() -> Filter.parse("bbox=1,2,3")).hasMessageContaining("minLon,minLat,maxLon,maxLat");
+        assertThatThrownBy(() -> Filter.parse("bbox=10,10,0,0")).hasMessageContaining("with min <= max");
         assertThatThrownBy(() -> Filter.parse("from=2018-01-01", "to=2017-01-01")).hasMessageContaining("time range is empty");
         assertThatThrownBy(() -> Filter.parse("to=2018-01-01", "to=2019-01-01")).hasMessage("filter to is given twice");
         assertThatThrownBy(() -> Filter.parse("labels-any=")).hasMessage("filter labels-any has an empty value");

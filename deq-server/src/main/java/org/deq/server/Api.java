@@ -195,7 +195,7 @@ final class Api {
         } else {
             hits = byExamples(ids, List.of(), Set.copyOf(ids), k, filter);
         }
-        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, start);
+        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start);
     }
 
     /** Content-Length is checked before the body is read, so an oversized upload is refused without being received. */
@@ -226,7 +226,7 @@ final class Api {
         }
         long start = System.nanoTime();
         List<Hit> hits = byExamples(List.of(), described, Set.of(), k, filter);
-        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, start);
+        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, filter, start);
     }
 
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
@@ -306,7 +306,7 @@ final class Api {
         excluded.addAll(irrelevant);
         long start = System.nanoTime();
         List<Hit> hits = byExamples(examples, previous.uploads(), excluded, k, filter);
-        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, start);
+        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start);
     }
 
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
@@ -394,11 +394,13 @@ final class Api {
         return out;
     }
 
-    private void respond(Context ctx, ResultLists.ResultList list, int k, long startNanos) {
+    private void respond(Context ctx, ResultLists.ResultList list, int k, Filter filter, long startNanos) {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<String> examples = new ArrayList<>(list.exampleIds());
         list.uploads().forEach(u -> examples.add(u.id()));
-        ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits())));
+        // a short list says which filter terms could match nothing, as deq query does
+        List<String> notes = list.hits().size() < k ? filter.inertTerms(store.columns()) : List.of();
+        ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits()), notes));
     }
 
     /** An example described with the index's descriptor; one it cannot describe (bands, size) is a 422. */

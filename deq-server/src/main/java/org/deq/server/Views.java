@@ -22,7 +22,7 @@ final class Views {
     }
 
     /** A result list; {@code resultId} names it for export and refinement. */
-    record ResultsView(String resultId, List<String> examples, int k, double tookMs, List<HitView> hits) {
+    record ResultsView(String resultId, List<String> examples, int k, double tookMs, List<HitView> hits, List<String> notes) {
     }
 
     /**

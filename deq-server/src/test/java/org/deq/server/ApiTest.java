@@ -247,6 +247,10 @@ class ApiTest {
         assertError(get("/api/search?id=nope"), 404, "no patch with id 'nope'");
         assertError(get("/api/search"), 400, "parameter id is required");
         // a misspelt filter would otherwise return unfiltered results
+        JsonNode nowhere = json(get("/api/search?labels-any=Nowhere&id=" + enc(id)));
+        assertThat(nowhere.path("hits")).isEmpty();
+        assertThat(nowhere.path("notes").toString()).contains("no patch of the index has the label 'Nowhere'");
+        assertThat(summer.path("notes")).isEmpty();
         assertError(get("/api/search?label-any=x&id=" + enc(id)), 400, "unknown query parameter 'label-any'");
         assertError(get("/api/search?k=1&k=5&id=" + enc(id)), 400, "parameter k is given twice");
         assertError(get("/api/search?season=summer&season=winter&id=" + enc(id)), 400, "parameter season is given twice");

@@ -201,7 +201,7 @@ function showList(result, listId, queryPatches, status) {
   grid.classList.remove('pairs');
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
   $('status').textContent = status;
-  $('notes').textContent = '';
+  $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Query:</span>';
   result.examples.forEach((id) => strip.appendChild(queryChip(id)));
