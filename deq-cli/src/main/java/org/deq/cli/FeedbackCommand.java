@@ -130,13 +130,14 @@ final class FeedbackCommand {
         }
         Strategy strategy = display.checked();
         try (IndexStore store = IndexStore.open(common.index)) {
-            SessionStore sessions = common.store();
-            FeedbackSession before = sessions.load(common.session);
             FeedbackEngine engine = new FeedbackEngine(store);
-            FeedbackSession session = engine.mark(before, marks);
-            FeedbackRound round = round(session, engine, strategy, display);
-            sessions.save(session);
-            print(session, round, changedMarks(before, marks), display);
+            List<String> notes = new ArrayList<>();
+            // under the sessions' lock: a server marking the same session at once keeps its marks too
+            FeedbackSession session = common.store().update(common.session, current -> {
+                notes.addAll(changedMarks(current, marks));
+                return engine.mark(current, marks);
+            });
+            print(session, round(session, engine, strategy, display), notes, display);
         }
         return 0;
     }

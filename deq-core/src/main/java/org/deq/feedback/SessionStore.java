@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.deq.raster.BadInputException;
 
 /**
@@ -19,6 +24,8 @@ import org.deq.raster.BadInputException;
 public final class SessionStore {
 
     private static final String SUFFIX = ".json";
+    private static final String LOCK_FILE = ".lock";
+    private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
@@ -33,11 +40,37 @@ public final class SessionStore {
         return dir;
     }
 
+    /** A change to a saved session: the session to save, or an exception that leaves the file as it was. */
+    @FunctionalInterface
+    public interface Change {
+        /** The changed session. */
+        FeedbackSession apply(FeedbackSession current) throws IOException;
+    }
+
+    /**
+     * Loads, changes and saves a session as one step under the folder's lock file, so that a CLI and a server marking
+     * the same session at once both keep their marks (a plain load and save would lose one of them).
+     */
+    public FeedbackSession update(String name, Change change) throws IOException {
+        Files.createDirectories(dir);
+        // a JVM may hold a file lock only once: threads queue on one monitor per folder, processes on the file lock
+        Object monitor = FOLDER_MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object());
+        synchronized (monitor) {
+            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                FeedbackSession next = change.apply(load(name));
+                save(next);
+                return next;
+            }
+        }
+    }
+
     /** Writes the session, replacing any with the same name. */
     public void save(FeedbackSession session) throws IOException {
         Files.createDirectories(dir);
         Path file = file(session.name());
-        Path tmp = dir.resolve(session.name() + SUFFIX + ".tmp");
+        // a unique temporary name: two writers never move each other's half-written file
+        Path tmp = Files.createTempFile(dir, session.name() + SUFFIX + ".", ".tmp");
         Files.writeString(tmp, toJson(session), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

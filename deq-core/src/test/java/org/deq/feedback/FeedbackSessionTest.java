@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deq.index.Distance;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
@@ -59,6 +63,35 @@ class FeedbackSessionTest {
             assertThat(sessions.load("harbour-1")).isEqualTo(s);
             assertThat(sessions.load("harbour-2").marks()).containsKey("p7");
         }
+    }
+
+    @Test
+    void concurrentUpdatesFromTwoStoresOnOneFolderKeepEveryMark() throws Exception {
+        Path dir = tmp.resolve("shared-sessions");
+        new SessionStore(dir).save(FeedbackSession.start("busy", "idx", List.of("q"), List.of()));
+        int writers = 4;
+        int marksEach = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            SessionStore own = new SessionStore(dir); // as a CLI process and a server would each have their own
+            done.add(pool.submit(() -> {
+                for (int m = 0; m < marksEach; m++) {
+                    Map<String, Boolean> mark = Map.of("w" + writer + "-" + m, m % 2 == 0);
+                    own.update("busy", current -> current.mark(mark));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        FeedbackSession last = new SessionStore(dir).load("busy");
+        assertThat(last.marks()).hasSize(writers * marksEach);
+        assertThat(last.round()).isEqualTo(writers * marksEach);
+        assertThat(new SessionStore(dir).names()).containsExactly("busy");
     }
 
     @Test

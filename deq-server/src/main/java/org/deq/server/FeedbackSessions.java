@@ -69,11 +69,10 @@ final class FeedbackSessions {
         sessions.delete(sid);
     }
 
-    /** Adds marks to a saved session and saves it; serialised so that concurrent marks are not lost. */
+    /** Adds marks to a saved session and saves it, locked so that concurrent marks (server or CLI) are not lost. */
     synchronized FeedbackSession mark(String sid, Map<String, Boolean> marks) throws IOException {
-        FeedbackSession session = engine.mark(load(sid), marks);
-        sessions.save(session);
-        return session;
+        load(sid); // an unknown session is a 404 before anything is locked
+        return sessions.update(sid, current -> engine.mark(current, marks));
     }
 
     /**
