@@ -55,17 +55,18 @@ public final class DeqServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 && ctx.path().startsWith("/api/")) {
+                // Javalin's own "endpoint not found": say where the endpoints are listed
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+            } else {
+                error(ctx, e.getStatus(), e.getMessage());
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             // the client gets one line; the operator's log gets the stack trace to find the fault
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        });
-        // unknown API paths answer in JSON like every other API error; other 404s keep Javalin's page
-        app.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
-                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
-            }
         });
         try {
             app.start(config.host(), config.port());

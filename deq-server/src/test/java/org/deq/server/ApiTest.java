@@ -616,7 +616,8 @@ class ApiTest {
 
     @Test
     void unknownEndpointsAndStaticPages() throws Exception {
-        assertError(get("/api/nothing-here"), 404, "not found");
+        assertError(get("/api/nothing-here"), 404, "no such endpoint: GET /api/nothing-here (see /api/openapi.json)");
+        assertError(post("/api/search", "application/json", new byte[0]), 404, "no such endpoint: POST /api/search");
         HttpResponse<byte[]> index = get("/");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(new String(index.body(), StandardCharsets.UTF_8)).contains("Deep Earth Query", "app.js");
