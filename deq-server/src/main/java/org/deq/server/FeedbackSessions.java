@@ -13,6 +13,7 @@ import org.deq.feedback.FeedbackRound;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.SessionStore;
 import org.deq.feedback.Strategy;
+import org.deq.raster.BadInputException;
 import org.deq.search.Filter;
 import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
@@ -55,7 +56,13 @@ final class FeedbackSessions {
         if (sid == null || !sessions.names().contains(sid)) {
             throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
         }
-        return sessions.load(sid);
+        try {
+            return sessions.load(sid);
+        } catch (BadInputException e) {
+            // a damaged file on the server is a conflict, not the client's bad input; its path means nothing to the client
+            throw new ApiException(409, "feedback session '" + sid + "' cannot be read: "
+                    + e.getMessage().replace(e.file() + ": ", ""));
+        }
     }
 
     /** A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round). */

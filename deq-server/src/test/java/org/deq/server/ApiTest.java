@@ -513,6 +513,15 @@ class ApiTest {
         assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
+        Path damaged = TestIndex.index().resolve("feedback-sessions/damaged.json");
+        Files.writeString(damaged, "{\"name\": 3");
+        try {
+            HttpResponse<byte[]> r = get("/api/feedback/sessions/damaged");
+            assertError(r, 409, "feedback session 'damaged' cannot be read: not a feedback session");
+            assertThat(json(r).path("error").asText()).doesNotContain(damaged.getParent().toString());
+        } finally {
+            Files.delete(damaged);
+        }
         assertError(get("/api/feedback/sessions/..%2F..%2Fetc"), 404, "no feedback session");
         assertError(postJson(server, "/api/feedback/sessions/web-0000000000000000/marks", Map.of("relevant", List.of(other))), 404, "no feedback session");
         assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of())), 400, "query must hold at least one patch id");
