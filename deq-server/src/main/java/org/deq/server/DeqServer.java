@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
 import org.slf4j.Logger;
@@ -52,11 +53,16 @@ public final class DeqServer implements AutoCloseable {
             });
         });
         api.register(app);
+        ApiRoutes routes = ApiRoutes.fromOpenApi();
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e.getStatus() == 404 && ctx.path().startsWith("/api/")) {
+            Set<String> allowed = e.getStatus() == 404 ? routes.methods(ctx.path()) : Set.of();
+            if (!allowed.isEmpty()) {
+                ctx.header("Allow", String.join(", ", allowed));
+                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed));
+            } else if (e.getStatus() == 404 && ctx.path().startsWith("/api/")) {
                 // Javalin's own "endpoint not found": say where the endpoints are listed
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
             } else {

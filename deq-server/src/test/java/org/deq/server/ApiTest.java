@@ -626,7 +626,10 @@ class ApiTest {
     @Test
     void unknownEndpointsAndStaticPages() throws Exception {
         assertError(get("/api/nothing-here"), 404, "no such endpoint: GET /api/nothing-here (see /api/openapi.json)");
-        assertError(post("/api/search", "application/json", new byte[0]), 404, "no such endpoint: POST /api/search");
+        HttpResponse<byte[]> wrongMethod = post("/api/search", "application/json", new byte[0]);
+        assertError(wrongMethod, 405, "POST is not allowed on /api/search; use GET");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertError(get("/api/feedback/sessions/web-0123/marks"), 405, "use POST");
         HttpResponse<byte[]> index = get("/");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(new String(index.body(), StandardCharsets.UTF_8)).contains("Deep Earth Query", "app.js");
