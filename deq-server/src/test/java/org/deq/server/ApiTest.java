@@ -630,6 +630,9 @@ class ApiTest {
         assertError(wrongMethod, 405, "POST is not allowed on /api/search; use GET");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertError(get("/api/feedback/sessions/web-0123/marks"), 405, "use POST");
+        // requests Jetty refuses before any route answer in JSON too
+        assertError(get("/api/patch?id=" + "a".repeat(20_000)), 414, "414 URI Too Long");
+        assertError(get("/api/patch%00"), 400, "Bad Request");
         HttpResponse<byte[]> index = get("/");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(new String(index.body(), StandardCharsets.UTF_8)).contains("Deep Earth Query", "app.js");
