@@ -266,6 +266,31 @@ class BrowserTest {
     }
 
     @Test
+    void browsingAwayFromPendingMarksAsksFirst() {
+        openSearchPage();
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        browser.findElement(By.cssSelector("#grid .card .mark-irrelevant")).click();
+
+        // cancelling keeps the list and its mark
+        browser.findElement(By.id("browse")).click();
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Discard your 1 pending mark(s) and browse the archive?");
+        browser.switchTo().alert().dismiss();
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(browser.findElement(By.cssSelector("#grid .card")).getAttribute("class")).contains("irrelevant");
+        assertThat(browser.findElement(By.id("refine")).isEnabled()).isTrue();
+
+        // accepting shows the archive, and the dropped mark asks nothing more
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: " + TestIndex.PATCHES));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult("");
+    }
+
+    @Test
     void applyFiltersKeepsTheRefinementOfAnUpload() throws Exception {
         openSearchPage();
         browser.findElement(By.id("upload")).sendKeys(thumbnailFile(cardIds().get(7), "example.png").toString());

@@ -20,6 +20,14 @@ function showError(message) {
   $('error').hidden = !message;
 }
 
+/**
+ * Every action that replaces the list on screen drops its pending marks: asks first, and false means the user kept
+ * them (and the list). The new list, once shown, clears the marks.
+ */
+function discardMarks(action) {
+  return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
+}
+
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
 
 function selected(select) { return Array.from(select.selectedOptions).map((o) => o.value); }
@@ -70,11 +78,7 @@ function card(patch, hit) {
   img.src = thumbUrl(patch.id);
   img.alt = patch.id;
   img.title = 'Search for places like ' + patch.id;
-  img.addEventListener('click', () => {
-    // a new search replaces the list, and the marks on it would be lost
-    if (state.marks.size && !confirm(`Discard your ${state.marks.size} pending mark(s) and search for places like ${patch.id}?`)) return;
-    searchById(patch.id);
-  });
+  img.addEventListener('click', () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -135,6 +139,7 @@ async function browse(offset) {
     const page = await api('/api/patches?' + p);
     if (seq !== state.seq) return;
     state.rerun = null;
+    state.marks.clear();
     state.total = page.total;
     const grid = $('grid');
     grid.innerHTML = '';
@@ -248,6 +253,7 @@ function searchById(id) {
 function searchUpload() {
   const files = $('upload').files;
   if (!files.length) { showError('Choose one or more image files first.'); return; }
+  if (!discardMarks('search by the uploaded image(s)')) return;
   const form = new FormData();
   for (const f of files) form.append('image', f);
   run('Uploading', (p) => api('/api/search/upload?' + p, { method: 'POST', body: form }), []);
@@ -333,6 +339,7 @@ async function browsePairs(offset) {
     const page = await api(`/api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
     if (seq !== state.seq) return;
     state.rerun = null; // pairs take no filters: Apply filters shows the archive
+    state.marks.clear();
     state.total = page.total;
     const grid = $('grid');
     grid.innerHTML = '';
@@ -359,6 +366,7 @@ function showChange(result, queryPatches) {
   state.mode = 'change';
   state.result = null;
   state.session = null;
+  state.marks.clear();
   const grid = $('grid');
   grid.innerHTML = '';
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
@@ -391,12 +399,14 @@ function changeByIds(before, after) {
 function changeFromInputs() {
   const before = $('before-id').value.trim(), after = $('after-id').value.trim();
   if (!before || !after) { showError('Give a before and an after patch id, or pick a pair from "Browse pairs".'); return; }
+  if (!discardMarks(`find places that changed like ${before} → ${after}`)) return;
   changeByIds(before, after);
 }
 
 function changeUpload() {
   const before = $('before-file').files[0], after = $('after-file').files[0];
   if (!before || !after) { showError('Choose a before file and an after file first.'); return; }
+  if (!discardMarks('find places that changed like the uploaded pair')) return;
   const form = new FormData();
   form.append('before', before);
   form.append('after', after);
@@ -452,26 +462,31 @@ function niceStep(raw) {
 }
 
 function clearFilters() {
+  if (!discardMarks('clear the filters')) return;
   for (const s of [$('labels-any'), $('labels-all')]) Array.from(s.options).forEach((o) => { o.selected = false; });
   ['from', 'to', 'bbox'].forEach((id) => { $(id).value = ''; });
   document.querySelectorAll('input[name=season]').forEach((c) => { c.checked = false; });
-  applyFilters();
+  showFiltered();
 }
 
 /** Filters apply to what is on screen: the query (search, upload, refinement, feedback round, change) run again, or the archive. */
-function applyFilters() {
+function showFiltered() {
   if (state.rerun) state.rerun(); else browse(0);
+}
+
+function applyFilters() {
+  if (discardMarks('apply the filters')) showFiltered();
 }
 
 $('search-upload').addEventListener('click', searchUpload);
 $('apply-filters').addEventListener('click', applyFilters);
 $('clear-filters').addEventListener('click', clearFilters);
-$('browse').addEventListener('click', () => browse(0));
+$('browse').addEventListener('click', () => discardMarks('browse the archive') && browse(0));
 $('refine').addEventListener('click', refine);
 $('export-geojson').addEventListener('click', () => exportResult('geojson'));
 $('export-csv').addEventListener('click', () => exportResult('csv'));
 $('search-change').addEventListener('click', changeFromInputs);
-$('browse-pairs').addEventListener('click', () => browsePairs(0));
+$('browse-pairs').addEventListener('click', () => discardMarks('browse the pairs') && browsePairs(0));
 $('search-change-upload').addEventListener('click', changeUpload);
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
