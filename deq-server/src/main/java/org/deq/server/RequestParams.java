@@ -3,6 +3,7 @@ package org.deq.server;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.deq.search.Filter;
 
 /** Reads the common query parameters: {@code k} and the filter terms, named as in the CLI's {@code --filter key=value}. */
@@ -17,6 +18,8 @@ final class RequestParams {
     private RequestParams() {
     }
 
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     /** Every query parameter some endpoint reads; only {@code id} may repeat (several examples). */
     private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after");
 
@@ -25,6 +28,11 @@ final class RequestParams {
      * results) and a single-valued one given twice.
      */
     static void checkNames(Context ctx) {
+        String raw = ctx.queryString();
+        if (raw != null && BAD_ESCAPE.matcher(raw).find()) {
+            // an undecodable value would otherwise read as a missing parameter
+            throw ApiException.badRequest("the query string has a '%' not followed by two hex digits; encode '%' as %25");
+        }
         ctx.queryParamMap().forEach((name, values) -> {
             if (!KNOWN.contains(name) && !FILTER_KEYS.contains(name)) {
                 throw ApiException.badRequest("unknown query parameter '" + name + "'; filters are " + String.join(", ", FILTER_KEYS));

@@ -253,6 +253,13 @@ class ApiTest {
         assertThat(summer.path("notes")).isEmpty();
         assertError(get("/api/search?label-any=x&id=" + enc(id)), 400, "unknown query parameter 'label-any'");
         assertError(get("/api/search?k=1&k=5&id=" + enc(id)), 400, "parameter k is given twice");
+        // java.net.URI refuses such a URL, so it goes over a plain socket
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write("GET /api/patch?id=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("encode '%' as %25");
+        }
         assertError(get("/api/search?season=summer&season=winter&id=" + enc(id)), 400, "parameter season is given twice");
     }
 
