@@ -2,8 +2,8 @@
  * Retrieval evaluation: ground-truth labels ({@link org.deq.eval.LabelTruth}), the query/database protocol
  * ({@link org.deq.eval.EvalProtocol}), the metrics ({@link org.deq.eval.RankMetrics}) and the parallel driver
  * ({@link org.deq.eval.RetrievalEvaluator}) that turns any {@link org.deq.eval.Ranker} into an
- * {@link org.deq.eval.EvalReport}. It depends on no index or descriptor code: a ranker is just "query ordinal →
- * ranked database ordinals".
+ * {@link org.deq.eval.EvalReport}. The metrics and the driver depend on no index or descriptor code: a ranker is just
+ * "query ordinal → ranked database ordinals"; {@link org.deq.eval.IndexEvaluation} adapts an index store to it.
  *
  * <h2>Metrics (exact formulas)</h2>
  * For a query q with label set L<sub>q</sub>, the ranking r<sub>1</sub>, r<sub>2</sub>, … holds database items,

@@ -1,2 +1,2 @@
-/** The ingest pipeline (archive → describe → index store) shared by the CLI, the server and distributed jobs. */
+/** The ingest pipeline (archive → describe → index store) behind {@code deq index} and {@code deq bench ingest}. */
 package org.deq.ingest;

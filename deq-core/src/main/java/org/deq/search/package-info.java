@@ -1,2 +1,6 @@
-/** Queries over an index store: metadata filters compiled to bitsets, and the search engine returning ranked hits. */
+/**
+ * Queries over an index store: metadata filters (labels, time, {@link org.deq.search.Season}, box, flags) compiled to
+ * bitsets, the search engine returning ranked hits, and {@link org.deq.search.QueryByExample}, the one query-by-example
+ * entry point of the CLI and the server.
+ */
 package org.deq.search;

@@ -21,7 +21,7 @@ public final class CnnProvider implements DescriptorProvider {
 
     @Override
     public String help() {
-        return "model=FILE.onnx, size=(model's deq.size, else 224), bands=rgb|s2|B02/..  CNN embedding (ONNX model)";
+        return "model=FILE.onnx, size=(model's deq.size, else its fixed input size, else 224), bands=rgb|s2|B02/..  CNN embedding (ONNX model)";
     }
 
     @Override
