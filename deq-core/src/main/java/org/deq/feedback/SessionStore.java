@@ -52,17 +52,39 @@ public final class SessionStore {
      * the same session at once both keep their marks (a plain load and save would lose one of them).
      */
     public FeedbackSession update(String name, Change change) throws IOException {
+        return locked(() -> {
+            FeedbackSession next = change.apply(load(name));
+            save(next);
+            return next;
+        });
+    }
+
+    /** Deletes a saved session under the same lock, so a concurrent mark never brings it back; a missing one is an error. */
+    public void delete(String name) throws IOException {
+        locked(() -> {
+            Path file = file(name);
+            if (!Files.deleteIfExists(file)) {
+                throw new BadInputException(file, "no feedback session named '" + name + "'");
+            }
+            return null;
+        });
+    }
+
+    /** Work on the folder's sessions that no other thread or process does at the same time. */
+    private <T> T locked(Locked<T> work) throws IOException {
         Files.createDirectories(dir);
         // a JVM may hold a file lock only once: threads queue on one monitor per folder, processes on the file lock
         Object monitor = FOLDER_MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object());
         synchronized (monitor) {
             try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                FeedbackSession next = change.apply(load(name));
-                save(next);
-                return next;
+                return work.run();
             }
         }
+    }
+
+    private interface Locked<T> {
+        T run() throws IOException;
     }
 
     /** Writes the session, replacing any with the same name. */
@@ -96,14 +118,6 @@ public final class SessionStore {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new BadInputException(file, "not a feedback session: " + reason.lines().findFirst().orElse(""));
-        }
-    }
-
-    /** Deletes a saved session; a missing one is the same one-line error as {@link #load}. */
-    public void delete(String name) throws IOException {
-        Path file = file(name);
-        if (!Files.deleteIfExists(file)) {
-            throw new BadInputException(file, "no feedback session named '" + name + "'");
         }
     }
 

@@ -70,7 +70,7 @@ final class FeedbackSessions {
         return SessionStore.toJson(load(sid));
     }
 
-    /** Deletes a saved session; serialised with marking, so a mark never brings a deleted session back. */
+    /** Deletes a saved session, under the sessions' lock, so a mark (server or CLI) never brings it back. */
     synchronized void delete(String sid) throws IOException {
         load(sid);
         sessions.delete(sid);
