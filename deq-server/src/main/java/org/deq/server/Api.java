@@ -331,7 +331,6 @@ final class Api {
     private void markSession(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
-        sessions.load(sid);
         JsonNode body = jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
