@@ -1,12 +1,12 @@
 package org.deq.ingest;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
@@ -19,8 +19,8 @@ import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
 
 /**
- * The archive → describe → store pipeline shared by every front end: reads and describes patches in parallel, adds
- * them in archive order (so the same archive always gives the same ordinals) and commits every {@code commitEvery}
+ * The archive → describe → store pipeline shared by every front end: reads and describes patches in parallel (on local
+ * threads, or on a cluster through a {@link BatchDescriber} such as deq-spark's), adds them in archive order (so the same archive always gives the same ordinals) and commits every {@code commitEvery}
  * patches. A bad patch is reported, never fatal; ids already in the store are skipped, which makes re-running an
  * interrupted ingest, or adding new patches to an archive, incremental.
  */
@@ -43,15 +43,46 @@ public final class Ingest {
         }
     }
 
+    /** One patch described, or the one-line reason it could not be; serializable so a cluster can send it back. */
+    public record Described(PatchMeta meta, float[] vector, String error) implements Serializable {
+
+        /** A patch that could not be described. */
+        public static Described failed(String error) {
+            return new Described(null, null, error);
+        }
+    }
+
+    /**
+     * The step that differs between one machine and a cluster: describing a batch of the archive's patches. Listing,
+     * skipping stored ids, adding in archive order, committing and reporting are {@link #run}'s, the same for both.
+     */
+    public interface BatchDescriber extends AutoCloseable {
+
+        /** How many patches {@link #run} hands over at a time. */
+        int batchSize();
+
+        /**
+         * One result per patch, in the given order: {@code positions[i]} is the place of {@code sources.get(i)} in the
+         * archive's listing (a cluster worker lists the archive itself and finds the patch there).
+         */
+        List<Described> describe(long[] positions, List<PatchSource> sources) throws IOException;
+
+        @Override
+        void close();
+    }
+
     private final int threads;
-    private final int batchSize;
     private final int commitEvery;
 
-    /** An ingest with {@code threads} workers that commits every {@code commitEvery} patches. */
+    /** An ingest with {@code threads} local workers that commits every {@code commitEvery} patches. */
     public Ingest(int threads, int commitEvery) {
         this.threads = Math.max(1, threads);
-        this.batchSize = 64 * this.threads;
         this.commitEvery = Math.max(1, commitEvery);
+    }
+
+    /** An ingest that commits every {@code commitEvery} patches, for {@link #run(Archive, BatchDescriber, IndexStore, LongConsumer)}. */
+    public Ingest(int commitEvery) {
+        this(1, commitEvery);
     }
 
     /**
@@ -91,20 +122,25 @@ public final class Ingest {
         return descriptor.fit(sample, seed);
     }
 
-    /** Describes every patch of the archive not yet in the store and commits them; {@code progress} gets the count of patches handled. */
+    /** Describes every patch of the archive not yet in the store on local threads and commits them; {@code progress} gets the count of patches handled. */
     public Report run(Archive archive, Descriptor descriptor, IndexStore store, LongConsumer progress) throws IOException {
+        try (BatchDescriber local = new ThreadDescriber(threads, descriptor)) {
+            return run(archive, local, store, progress);
+        }
+    }
+
+    /** Describes every patch of the archive not yet in the store with {@code describer} and commits them in archive order. */
+    public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         long indexed = 0;
         long skipped = 0;
         long handled = 0;
+        long position = 0;
+        int batchSize = Math.max(1, describer.batchSize());
         List<BadPatch> bad = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "deq-ingest");
-            t.setDaemon(true);
-            return t;
-        });
         try (StoreWriter writer = store.writer()) {
             List<PatchSource> batch = new ArrayList<>(batchSize);
+            long[] positions = new long[batchSize];
             var it = archive.iterator();
             while (it.hasNext()) {
                 batch.clear();
@@ -114,19 +150,22 @@ public final class Ingest {
                         skipped++;
                         handled++;
                     } else {
+                        positions[batch.size()] = position;
                         batch.add(source);
                     }
+                    position++;
                 }
-                List<Future<Described>> futures = new ArrayList<>(batch.size());
-                for (PatchSource source : batch) {
-                    futures.add(pool.submit(() -> describe(source, descriptor)));
+                List<Described> described = batch.isEmpty() ? List.of()
+                        : describer.describe(Arrays.copyOf(positions, batch.size()), batch);
+                if (described.size() != batch.size()) {
+                    throw new IOException("ingest: " + batch.size() + " patches handed over, " + described.size() + " described");
                 }
-                for (int i = 0; i < futures.size(); i++) {
-                    Described d = await(futures.get(i));
-                    String error = d.error;
+                for (int i = 0; i < batch.size(); i++) {
+                    Described d = described.get(i);
+                    String error = d.error();
                     if (error == null) {
                         try {
-                            writer.add(d.meta, d.vector);
+                            writer.add(d.meta(), d.vector());
                             indexed++;
                         } catch (IllegalArgumentException e) {
                             error = e.getMessage();
@@ -143,36 +182,60 @@ public final class Ingest {
                 progress.accept(handled);
             }
             writer.commit();
-        } finally {
-            pool.shutdownNow();
         }
         return new Report(indexed, skipped, bad, (System.nanoTime() - start) / 1e9);
     }
 
-    private record Described(PatchMeta meta, float[] vector, String error) {
-    }
-
-    private static Described describe(PatchSource source, Descriptor descriptor) {
+    /**
+     * Reads and describes one patch. Whatever goes wrong with this one patch becomes its error line, so a long ingest
+     * never aborts for one file.
+     */
+    public static Described describe(PatchSource source, Descriptor descriptor) {
         try {
             Patch patch = source.read();
             return new Described(patch.meta(), descriptor.describe(patch), null);
         } catch (BadInputException e) {
-            return new Described(null, null, e.getMessage());
+            return Described.failed(e.getMessage());
         } catch (RuntimeException e) {
             // a descriptor failing on one odd patch must not abort a long ingest; the report names it
-            return new Described(null, null, source.location() + ": cannot describe: "
+            return Described.failed(source.location() + ": cannot describe: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
     }
 
-    private static Described await(Future<Described> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("ingest interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException("ingest worker failed: " + e.getCause(), e.getCause());
+    /** Describes batches on a pool of local threads. */
+    private static final class ThreadDescriber implements BatchDescriber {
+        private final Descriptor descriptor;
+        private final int threads;
+        private final ExecutorService pool;
+
+        ThreadDescriber(int threads, Descriptor descriptor) {
+            this.descriptor = descriptor;
+            this.threads = threads;
+            this.pool = Workers.pool(threads, "deq-ingest");
+        }
+
+        @Override
+        public int batchSize() {
+            return 64 * threads;
+        }
+
+        @Override
+        public List<Described> describe(long[] positions, List<PatchSource> sources) throws IOException {
+            List<Future<Described>> futures = new ArrayList<>(sources.size());
+            for (PatchSource source : sources) {
+                futures.add(pool.submit(() -> Ingest.describe(source, descriptor)));
+            }
+            List<Described> described = new ArrayList<>(futures.size());
+            for (Future<Described> f : futures) {
+                described.add(Workers.await(f, "ingest"));
+            }
+            return described;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
         }
     }
 }

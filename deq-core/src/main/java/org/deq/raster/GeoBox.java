@@ -1,7 +1,7 @@
 package org.deq.raster;
 
 /** An axis-aligned WGS84 bounding box in degrees (longitude east, latitude north). */
-public record GeoBox(double minLon, double minLat, double maxLon, double maxLat) {
+public record GeoBox(double minLon, double minLat, double maxLon, double maxLat) implements java.io.Serializable {
 
     public GeoBox {
         if (!(minLon <= maxLon && minLat <= maxLat)) {

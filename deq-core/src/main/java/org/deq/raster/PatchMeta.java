@@ -1,5 +1,6 @@
 package org.deq.raster;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param flags     markers such as {@code snow}, {@code cloud} (may be empty)
  */
 public record PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels,
-                        Set<String> flags) {
+                        Set<String> flags) implements Serializable {
 
     public PatchMeta {
         Objects.requireNonNull(id, "id");

@@ -30,7 +30,7 @@ import org.deq.store.MetaColumns;
  * @param seasons       the acquisition (UTC month) must fall in one of these seasons (empty: no constraint)
  */
 public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from, Instant to, GeoBox bbox,
-                     Set<String> excludedFlags, Set<Season> seasons) {
+                     Set<String> excludedFlags, Set<Season> seasons) implements java.io.Serializable {
 
     /** The filter that accepts everything. */
     public static final Filter NONE = new Filter(Set.of(), Set.of(), null, null, null, Set.of());

@@ -1,0 +1,72 @@
+package org.deq.search;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.deq.archive.Archive;
+import org.deq.archive.PatchSource;
+import org.deq.ingest.Ingest;
+import org.deq.ingest.Workers;
+
+/**
+ * Many query patches answered one by one: every patch of a query archive is described with the index's descriptor and
+ * searched. {@link #answer} is the one step shared by {@code deq batch-query} on local threads and on Spark executors.
+ */
+public final class BatchQuery {
+
+    /** One query's ranked result ids and distances, or the one-line reason it could not be answered. */
+    public record Answer(String queryId, String[] ids, float[] distances, String error) implements Serializable {
+
+        /** A query that could not be read, described or searched. */
+        public static Answer failed(String queryId, String error) {
+            return new Answer(queryId, new String[0], new float[0], error);
+        }
+    }
+
+    private BatchQuery() {
+    }
+
+    /** Reads and describes {@code query}, then finds its k nearest patches; a bad query file becomes its error, never an exception. */
+    public static Answer answer(QueryByExample qbe, PatchSource query, int k, Filter filter) {
+        Ingest.Described d = Ingest.describe(query, qbe.descriptor());
+        if (d.error() != null) {
+            return Answer.failed(query.id(), d.error());
+        }
+        try {
+            List<Hit> hits = qbe.byDescriptors(List.of(d.vector()), k, filter);
+            String[] ids = new String[hits.size()];
+            float[] distances = new float[hits.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = hits.get(i).id();
+                distances[i] = hits.get(i).distance();
+            }
+            return new Answer(query.id(), ids, distances, null);
+        } catch (IOException | RuntimeException e) {
+            return Answer.failed(query.id(), query.location() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        }
+    }
+
+    /** Answers every patch of {@code queries} on {@code threads} local threads, in archive order; {@code progress} gets the count done. */
+    public static List<Answer> run(QueryByExample qbe, Archive queries, int k, Filter filter, int threads, LongConsumer progress)
+            throws IOException {
+        ExecutorService pool = Workers.pool(threads, "deq-batch-query");
+        try {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (PatchSource source : queries) {
+                futures.add(pool.submit(() -> answer(qbe, source, k, filter)));
+            }
+            List<Answer> answers = new ArrayList<>(futures.size());
+            for (Future<Answer> f : futures) {
+                answers.add(Workers.await(f, "batch query"));
+                progress.accept(answers.size());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

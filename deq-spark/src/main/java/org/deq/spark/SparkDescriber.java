@@ -1,0 +1,80 @@
+package org.deq.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.deq.archive.PatchSource;
+import org.deq.describe.Descriptor;
+import org.deq.ingest.Ingest;
+import org.deq.store.StoreConfig;
+
+/**
+ * The ingest's describe step on a Spark cluster: each batch is cut into contiguous slices, one task each; a task finds
+ * its patches in the archive's listing on its worker and describes them with {@link Ingest#describe}, the same code as
+ * on local threads. The driver's {@link Ingest#run} adds the results in archive order, so a Spark-built index is the
+ * local one, ordinal for ordinal.
+ */
+public final class SparkDescriber implements Ingest.BatchDescriber {
+
+    /** Patches per task in a batch: enough work to hide a task's start-up, few enough to spread over the workers. */
+    static final int PER_TASK = 128;
+
+    private final JavaSparkContext spark;
+    private final DescribeSlice task;
+    private final int tasks;
+
+    /**
+     * Describes the patches of {@code archive} with the fitted descriptor of an index store's {@code config} (its spec and
+     * state travel to the workers, which restore it as the store does).
+     */
+    public SparkDescriber(JavaSparkContext spark, ArchiveRef archive, StoreConfig config) {
+        this.spark = spark;
+        this.tasks = 2 * Math.max(1, spark.defaultParallelism());
+        byte[] state = config.descriptorState();
+        this.task = new DescribeSlice(archive, UUID.randomUUID().toString(), config.descriptorSpec(), state, WorkerCache.sha256(state));
+    }
+
+    @Override
+    public int batchSize() {
+        return tasks * PER_TASK;
+    }
+
+    @Override
+    public List<Ingest.Described> describe(long[] positions, List<PatchSource> sources) {
+        List<String> ids = new ArrayList<>(sources.size());
+        for (PatchSource s : sources) {
+            ids.add(s.id());
+        }
+        List<Slice> slices = Slice.split(positions, ids, tasks);
+        List<Ingest.Described> described = new ArrayList<>(sources.size());
+        for (List<Ingest.Described> part : spark.parallelize(slices, slices.size()).map(task).collect()) {
+            described.addAll(part);
+        }
+        return described;
+    }
+
+    @Override
+    public void close() {
+        // the Spark context belongs to the caller
+    }
+
+    /** A task: describe one slice on a worker. */
+    private record DescribeSlice(ArchiveRef archive, String job, String spec, byte[] state, String stateHash)
+            implements Function<Slice, List<Ingest.Described>> {
+
+        @Override
+        public List<Ingest.Described> call(Slice slice) throws IOException {
+            List<PatchSource> listing = WorkerCache.listing(archive, job);
+            Descriptor descriptor = WorkerCache.descriptor(spec, state, stateHash);
+            List<Ingest.Described> out = new ArrayList<>(slice.size());
+            for (int i = 0; i < slice.size(); i++) {
+                PatchSource source = slice.source(listing, i);
+                out.add(source == null ? Ingest.Described.failed(slice.moved(i)) : Ingest.describe(source, descriptor));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.deq.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deq.TestData;
+import org.deq.archive.Archive;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.ingest.Ingest;
+import org.deq.search.BatchQuery;
+import org.deq.search.BatchQuery.Answer;
+import org.deq.search.Filter;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spark ingest and batch queries in local mode on real scenes: the same index and the same answers as on local threads. */
+class SparkJobsTest {
+
+    private static JavaSparkContext spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkContexts.start("local[2]", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void sparkIngestBuildsTheLocalIndexOrdinalForOrdinalAndReportsABadFile() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        Files.writeString(archive.resolve("forest/forest99.jpg"), "not a JPEG");
+        // a fitted descriptor, so the codebook must travel to the workers
+        Descriptor fitted = Ingest.fit(DescriptorSpecs.parse("hsv-hist+sift-bovw:k=16,step=16"), ArchiveRef.of(archive, null).open(), 20, 7);
+
+        IndexStore local = IndexStore.create(tmp.resolve("local"), config(fitted));
+        Ingest.Report onThreads = new Ingest(2, 1000).run(ArchiveRef.of(archive, null).open(), fitted, local, n -> { });
+        IndexStore distributed = IndexStore.create(tmp.resolve("spark"), config(fitted));
+        Ingest.Report onSpark;
+        ArchiveRef ref = ArchiveRef.of(archive, null);
+        try (var describer = new SparkDescriber(spark, ref, distributed.config())) {
+            onSpark = new Ingest(1000).run(ref.open(), describer, distributed, n -> { });
+        }
+
+        assertThat(onSpark.indexed()).isEqualTo(onThreads.indexed()).isEqualTo(30);
+        assertThat(onSpark.bad()).hasSize(1).isEqualTo(onThreads.bad());
+        assertThat(onSpark.bad().get(0).error()).contains("forest99.jpg");
+        assertThat(distributed.size()).isEqualTo(local.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertThat(distributed.meta(i)).isEqualTo(local.meta(i));
+            assertThat(distributed.vector(i)).containsExactly(local.vector(i));
+        }
+
+        try (var describer = new SparkDescriber(spark, ref, distributed.config())) {
+            Ingest.Report again = new Ingest(1000).run(ref.open(), describer, distributed, n -> { });
+            assertThat(again.indexed()).isZero();
+            assertThat(again.skippedExisting()).isEqualTo(30);
+        }
+        local.close();
+        distributed.close();
+    }
+
+    @Test
+    void sparkIngestsRealSentinel2Patches() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        ArchiveRef ref = ArchiveRef.of(ben, null);
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2+stats:bands=s2");
+        try (IndexStore store = IndexStore.create(tmp.resolve("ben"), config(d));
+             var describer = new SparkDescriber(spark, ref, store.config())) {
+            Ingest.Report r = new Ingest(1000).run(ref.open(), describer, store, n -> { });
+            assertThat(r.indexed()).isEqualTo(14);
+            assertThat(r.bad()).isEmpty();
+            assertThat(store.meta(0).labels()).isNotEmpty();
+            assertThat(store.meta(0).footprint()).isNotNull();
+        }
+    }
+
+    @Test
+    void sparkBatchQueryAnswersAsLocalThreadsDo() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        Path queries = tmp.resolve("queries");
+        Files.createDirectories(queries.resolve("q"));
+        Files.copy(archive.resolve("beach/beach03.jpg"), queries.resolve("q/beach03.jpg"));
+        Files.copy(archive.resolve("runway/runway07.jpg"), queries.resolve("q/runway07.jpg"));
+        Files.writeString(queries.resolve("q/broken.png"), "not a PNG");
+        Descriptor d = DescriptorSpecs.parse("hsv-hist");
+        Path dir = tmp.resolve("index");
+        try (IndexStore store = IndexStore.create(dir, config(d))) {
+            new Ingest(2, 1000).run(ArchiveRef.of(archive, null).open(), d, store, n -> { });
+        }
+        List<Answer> local;
+        try (IndexStore store = IndexStore.open(dir)) {
+            local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 5, Filter.NONE, 2, n -> { });
+        }
+        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 5, Filter.NONE, n -> { });
+
+        assertThat(distributed).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(distributed.get(i).queryId()).isEqualTo(local.get(i).queryId());
+            assertThat(distributed.get(i).ids()).containsExactly(local.get(i).ids());
+            assertThat(distributed.get(i).distances()).containsExactly(local.get(i).distances());
+            assertThat(distributed.get(i).error()).isEqualTo(local.get(i).error());
+        }
+        assertThat(distributed.get(0).ids()[0]).isEqualTo("beach/beach03");
+        assertThat(distributed.get(0).distances()[0]).isZero();
+        assertThat(distributed.get(1).error()).contains("broken.png");
+        assertThat(distributed.get(2).ids()[0]).isEqualTo("runway/runway07");
+
+        List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 5,
+                Filter.parse("labels-any=forest"), n -> { });
+        assertThat(filtered.get(0).ids()).hasSize(5).allMatch(id -> id.startsWith("forest/"));
+    }
+
+    @Test
+    void aSliceFindsItsPatchesAndNoticesAChangedListing() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        Archive opened = ArchiveRef.of(archive, null).open();
+        List<org.deq.archive.PatchSource> listing = new ArrayList<>();
+        opened.forEach(listing::add);
+        List<Slice> slices = Slice.split(new long[] {0, 1, 2, 3, 4}, List.of(listing.get(0).id(), listing.get(1).id(),
+                "beach/elsewhere", listing.get(3).id(), listing.get(4).id()), 2);
+        assertThat(slices).extracting(Slice::size).containsExactly(2, 3);
+        assertThat(slices.get(0).source(listing, 1).id()).isEqualTo(listing.get(1).id());
+        assertThat(slices.get(1).source(listing, 0)).isNull();
+        assertThat(slices.get(1).moved(0)).contains("beach/elsewhere", "archive changed", "position 2");
+        assertThat(Slice.split(new long[] {99}, List.of("x"), 4).get(0).source(listing, 0)).isNull();
+    }
+
+    private static StoreConfig config(Descriptor d) throws IOException {
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(state)) {
+            d.writeState(out);
+        }
+        return new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray());
+    }
+
+    /** Ten real UC Merced scenes of each of three classes, copied into {@code dir}. */
+    private static Path ucMercedScenes(Path dir) throws IOException {
+        Path images = TestData.require("uc-merced-landuse/Images");
+        for (String scene : new String[] {"beach", "forest", "runway"}) {
+            Files.createDirectories(dir.resolve(scene));
+            for (int i = 0; i < 10; i++) {
+                String name = String.format("%s%02d.jpg", scene, i);
+                Files.copy(images.resolve(scene).resolve(name), dir.resolve(scene).resolve(name));
+            }
+        }
+        return dir;
+    }
+}
