@@ -34,7 +34,11 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deq.spark.ArchiveRef;
+import org.deq.spark.SparkDescriber;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -47,7 +51,8 @@ import picocli.CommandLine.Option;
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
                 "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage), --multi-code a",
                 "multi-code hashing model (--search multi-code).",
-                "Bad patches are reported and skipped; the ingest never aborts for one file."})
+                "Bad patches are reported and skipped; the ingest never aborts for one file.",
+                "--spark describes the patches on an Apache Spark cluster instead of local threads; the index is the same."})
 final class IndexCommand implements Callable<Integer> {
 
     @Spec
@@ -84,6 +89,9 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--fit-sample", defaultValue = "1000", description = "Patches sampled to fit trainable descriptors (default ${DEFAULT-VALUE}).")
     int fitSample;
@@ -165,13 +173,21 @@ final class IndexCommand implements Callable<Integer> {
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean createdDir = !Files.exists(out);
-        try (IndexStore store = exists ? openExisting() : create(source)) {
+        // Spark starts before the index is created, so a cluster that cannot be reached leaves nothing behind
+        try (JavaSparkContext sc = spark.master == null ? null : spark.start();
+             IndexStore store = exists ? openExisting() : create(source)) {
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
             try (Progress bar = new Progress("index", source.sizeHint())) {
-                r = new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
+                if (spark.master == null) {
+                    r = new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
+                } else {
+                    try (SparkDescriber describer = new SparkDescriber(sc, ArchiveRef.of(archive, labels), store.config())) {
+                        r = new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
+                    }
+                }
             }
             out().printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
                     r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
@@ -304,6 +320,7 @@ final class IndexCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        spark.check(threads);
         if (commitEvery < 1) {
             throw new IllegalArgumentException("--commit-every must be at least 1, got " + commitEvery);
         }

@@ -69,4 +69,16 @@ public final class BatchQuery {
             pool.shutdownNow();
         }
     }
+
+    /** The answers as CSV: a header, then one row per result ({@code query,rank,id,distance}); failed queries have no rows. */
+    public static void writeCsv(List<Answer> answers, Appendable out) throws IOException {
+        out.append("query,rank,id,distance\n");
+        for (Answer a : answers) {
+            String query = Csv.field(a.queryId());
+            for (int i = 0; i < a.ids().length; i++) {
+                out.append(query).append(',').append(Integer.toString(i + 1)).append(',').append(Csv.field(a.ids()[i]))
+                        .append(',').append(Float.toString(a.distances()[i])).append('\n');
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
+import org.deq.search.Csv;
 import org.deq.search.Hit;
 
 /** A result list written as GeoJSON (footprints, labels, scores) or CSV. */
@@ -61,7 +62,7 @@ final class Exports {
         for (Hit h : hits) {
             PatchMeta m = h.meta();
             GeoBox b = m.footprint();
-            out.append(h.rank()).append(',').append(field(h.id())).append(',')
+            out.append(h.rank()).append(',').append(Csv.field(h.id())).append(',')
                     .append(String.format(Locale.ROOT, "%.6g", h.distance())).append(',')
                     .append(m.acquired() == null ? "" : m.acquired().toString()).append(',');
             if (b == null) {
@@ -69,16 +70,8 @@ final class Exports {
             } else {
                 out.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,", b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
             }
-            out.append(field(String.join("|", m.labels()))).append('\n');
+            out.append(Csv.field(String.join("|", m.labels()))).append('\n');
         }
         return out.toString();
-    }
-
-    /** RFC 4180 quoting when the value holds a separator, a quote or a line break. */
-    private static String field(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -1,11 +1,16 @@
 package org.deq.spark;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /** Starts the Spark context deq's jobs run in: no web UI, loopback addresses for a local master, the caller's settings last. */
 public final class SparkContexts {
+
+    /** The master URLs Spark accepts (its SparkMasterRegex, and the cluster managers it ships with). */
+    private static final Pattern MASTER = Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]|spark://\\S+|yarn|k8s://\\S+");
 
     private SparkContexts() {
     }
@@ -15,6 +20,11 @@ public final class SparkContexts {
      * applied over deq's defaults. A master Spark cannot use is a one-line {@link IllegalArgumentException}.
      */
     public static JavaSparkContext start(String master, Map<String, String> conf) {
+        if (!MASTER.matcher(master).matches()) {
+            // Spark would log its own stack trace before failing; a typo deserves one line
+            throw new IllegalArgumentException("cannot start Spark on master " + master
+                    + ": expected local, local[N], local[*], spark://host:port, yarn or k8s://host:port");
+        }
         quietLogs(master.startsWith("local"));
         SparkConf sc = new SparkConf().setMaster(master).setAppName("deq").set("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
@@ -22,9 +32,6 @@ public final class SparkContexts {
             sc.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.forEach(sc::set);
-        if (sc.get("spark.master").isBlank()) {
-            throw new IllegalArgumentException("the Spark master is empty: give local[*], spark://host:7077, yarn, ...");
-        }
         try {
             return new JavaSparkContext(sc);
         } catch (Exception e) { // Scala throws SparkException undeclared

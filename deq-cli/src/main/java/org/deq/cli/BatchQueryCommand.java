@@ -1,0 +1,111 @@
+package org.deq.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deq.archive.Archive;
+import org.deq.search.BatchQuery;
+import org.deq.search.BatchQuery.Answer;
+import org.deq.search.Filter;
+import org.deq.search.QueryByExample;
+import org.deq.spark.ArchiveRef;
+import org.deq.spark.SparkBatchQuery;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq batch-query}: every patch of a folder as a query, answers to a CSV file, on local threads or on Spark. */
+@Command(name = "batch-query", mixinStandardHelpOptions = true,
+        header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
+        description = {"Answers every patch of a folder as a query by example and writes the k results of each to a CSV file",
+                "(query,rank,id,distance), in the folder's order. The folder has any layout deq index reads (BigEarthNet",
+                "patch folders, GeoTIFFs, class folders of pictures). Exact search with the index's distance.",
+                "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
+                "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
+final class BatchQueryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index directory.")
+    Path index;
+
+    @Option(names = "--queries", required = true, description = "Folder of query patches.")
+    Path queries;
+
+    @Option(names = "--k", defaultValue = "10", description = "Results per query (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--filter", description = "Filter term (repeatable), as in deq query.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--out", required = true, description = "CSV file to write.")
+    Path csv;
+
+    @Option(names = "--threads", description = "Worker threads without --spark (default: all cores).")
+    Integer threads;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        spark.check(threads);
+        Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+        OutputFiles.prepare(csv);
+        ArchiveRef queryFolder = ArchiveRef.of(queries, null);
+        Archive archive = queryFolder.open();
+        long start = System.nanoTime();
+        List<Answer> answers;
+        try (IndexStore store = IndexStore.open(index)) {
+            out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
+                    + store.config().descriptorSpec() + ")" + (spark.master == null ? "" : " on Spark " + spark.master));
+            answers = answer(store, queryFolder, archive, filter);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            BatchQuery.writeCsv(answers, w);
+        }
+        List<String> bad = answers.stream().filter(a -> a.error() != null).map(Answer::error).toList();
+        out().printf("answered %d queries (%d bad) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
+                bad.size(), seconds, answers.size() / Math.max(seconds, 1e-9), csv);
+        bad.stream().limit(20).forEach(e -> out().println("  bad: " + e));
+        if (bad.size() > 20) {
+            out().println("  ... " + (bad.size() - 20) + " more");
+        }
+        return 0;
+    }
+
+    /** The answers, on local threads or on Spark, with a progress bar. */
+    private List<Answer> answer(IndexStore store, ArchiveRef queryFolder, Archive archive, Filter filter) throws IOException {
+        try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
+            if (spark.master == null) {
+                int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                return BatchQuery.run(new QueryByExample(store), archive, k, filter, n, bar::stepTo);
+            }
+            try (JavaSparkContext sc = spark.start()) {
+                return SparkBatchQuery.run(sc, queryFolder, index, k, filter, bar::stepTo);
+            }
+        }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

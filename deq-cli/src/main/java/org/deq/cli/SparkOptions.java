@@ -1,0 +1,34 @@
+package org.deq.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deq.spark.SparkContexts;
+import picocli.CommandLine.Option;
+
+/** The options of the commands that can run on Apache Spark: the master and extra Spark settings. */
+final class SparkOptions {
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = {"Run the per-patch work on Apache Spark: local[*], spark://host:7077,",
+            "yarn, ... Every worker must see the archive (and index) at the same path."})
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=8g.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    /** Refuses settings that mean nothing without or with --spark. */
+    void check(Integer threads) {
+        if (master == null && !conf.isEmpty()) {
+            throw new IllegalArgumentException("--spark-conf needs --spark MASTER");
+        }
+        if (master != null && threads != null) {
+            throw new IllegalArgumentException("--threads is for local threads; with --spark the master's cores do the work "
+                    + "(e.g. --spark local[" + threads + "])");
+        }
+    }
+
+    /** A Spark context on the master with the settings. */
+    JavaSparkContext start() {
+        return SparkContexts.start(master, conf);
+    }
+}

@@ -1,0 +1,78 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq index --spark} and {@code deq batch-query} on real UC Merced scenes, Spark in local mode. */
+class SparkCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sparkIndexAndBatchQueriesGiveWhatLocalThreadsGive() throws IOException {
+        Path archive = scenes();
+        Cli onSpark = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
+                tmp.resolve("spark").toString(), "--spark", "local[2]");
+        assertThat(onSpark.exitCode()).as(onSpark.err()).isZero();
+        assertThat(onSpark.out()).contains("indexed 20 patches (0 already present, 1 bad)", "forest09x.jpg");
+        Cli local = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
+                tmp.resolve("local").toString());
+        assertThat(local.exitCode()).as(local.err()).isZero();
+
+        Path localCsv = tmp.resolve("out/local.csv");
+        Path sparkCsv = tmp.resolve("out/spark.csv");
+        Cli threads = Cli.run("batch-query", "--index", tmp.resolve("local").toString(), "--queries", archive.toString(),
+                "--k", "3", "--out", localCsv.toString());
+        assertThat(threads.exitCode()).as(threads.err()).isZero();
+        assertThat(threads.out()).contains("answered 20 queries (1 bad)", "forest09x.jpg");
+        Cli distributed = Cli.run("batch-query", "--index", tmp.resolve("spark").toString(), "--queries", archive.toString(),
+                "--k", "3", "--out", sparkCsv.toString(), "--spark", "local[2]");
+        assertThat(distributed.exitCode()).as(distributed.err()).isZero();
+
+        String csv = Files.readString(sparkCsv);
+        assertThat(csv).isEqualTo(Files.readString(localCsv));
+        assertThat(csv.lines()).hasSize(1 + 20 * 3).first().isEqualTo("query,rank,id,distance");
+        assertThat(csv).contains("\nbeach/beach04,1,beach/beach04,0.0\n");
+    }
+
+    @Test
+    void sparkOptionsAreCheckedBeforeAnyWork() throws IOException {
+        Path archive = scenes();
+        String out = tmp.resolve("idx").toString();
+        Cli confAlone = Cli.run("index", "--archive", archive.toString(), "--out", out, "--spark-conf", "spark.executor.memory=2g");
+        assertThat(confAlone.exitCode()).isEqualTo(2);
+        assertThat(confAlone.err().strip()).isEqualTo("deq: error: --spark-conf needs --spark MASTER");
+        Cli both = Cli.run("index", "--archive", archive.toString(), "--out", out, "--spark", "local[2]", "--threads", "2");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--threads is for local threads", "local[2]");
+        assertThat(Files.exists(Path.of(out))).isFalse();
+
+        Cli badMaster = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist", "--out", out,
+                "--spark", "nonsense://x");
+        assertThat(badMaster.exitCode()).isEqualTo(2);
+        assertThat(badMaster.err().strip()).startsWith("deq: error: cannot start Spark on master nonsense://x").doesNotContain("\n");
+        assertThat(Files.exists(Path.of(out))).as("no index is left behind").isFalse();
+    }
+
+    /** Ten real UC Merced scenes each of beaches and forests, and one broken forest file. */
+    private Path scenes() throws IOException {
+        Path images = TestData.require("uc-merced-landuse/Images");
+        Path archive = tmp.resolve("scenes");
+        for (String scene : new String[] {"beach", "forest"}) {
+            Files.createDirectories(archive.resolve(scene));
+            for (int i = 0; i < 10; i++) {
+                String name = String.format("%s%02d.jpg", scene, i);
+                Files.copy(images.resolve(scene).resolve(name), archive.resolve(scene).resolve(name));
+            }
+        }
+        Files.writeString(archive.resolve("forest/forest09x.jpg"), "not a JPEG");
+        return archive;
+    }
+}
