@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
@@ -98,6 +99,31 @@ public final class IngestBenchmark {
     }
 
     private void ingest(int threads) throws IOException {
+        ingest(store -> new Ingest(threads, 10_000).run(archive, descriptor, store, n -> { }));
+    }
+
+    /**
+     * The whole ingest with another describe step (such as deq-spark's), measured as the local runs are: {@code stage}
+     * names it in the results, {@code workers} is the number of cores it uses, and {@code describer} makes the step for
+     * each run's new store.
+     */
+    public Result ingestWith(String stage, int workers, Function<StoreConfig, Ingest.BatchDescriber> describer,
+                             Consumer<String> log) throws IOException {
+        Result r = measure(stage, workers, archive.sizeHint() >= 0 ? archive.sizeHint() : count(), () -> ingest(store -> {
+            try (Ingest.BatchDescriber step = describer.apply(store.config())) {
+                return new Ingest(10_000).run(archive, step, store, n -> { });
+            }
+        }));
+        log.accept(String.format("%-14s workers=%d  %8.1f patches/s (median of %d: %s)", r.stage(), r.threads(),
+                r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs())));
+        return r;
+    }
+
+    private interface IngestRun {
+        Ingest.Report into(IndexStore store) throws IOException;
+    }
+
+    private void ingest(IngestRun run) throws IOException {
         Path dir = scratch.resolve("bench-store");
         deleteTree(dir);
         ByteArrayOutputStream state = new ByteArrayOutputStream();
@@ -106,12 +132,20 @@ public final class IngestBenchmark {
         }
         try (IndexStore store = IndexStore.create(dir, new StoreConfig(descriptor.spec(), Distance.L2, descriptor.dimension(),
                 state.toByteArray()))) {
-            Ingest.Report r = new Ingest(threads, 10_000).run(archive, descriptor, store, n -> { });
+            Ingest.Report r = run.into(store);
             if (!r.bad().isEmpty()) {
                 throw new IllegalStateException("benchmark archive has bad patches: " + r.bad().get(0).error());
             }
         }
         deleteTree(dir);
+    }
+
+    private long count() {
+        long n = 0;
+        for (PatchSource ignored : archive) {
+            n++;
+        }
+        return n;
     }
 
     /** Deletes a folder and everything in it (scratch space of the benchmarks). */

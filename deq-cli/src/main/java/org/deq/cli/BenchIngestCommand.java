@@ -6,17 +6,22 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.bench.IngestBenchmark;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.ingest.Ingest;
+import org.deq.spark.ArchiveRef;
+import org.deq.spark.SparkDescriber;
 import org.deq.synth.SyntheticArchiveSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Spec;
         header = "Ingest throughput (patches/s) of an archive, on one thread and on all cores.",
         description = {"Ingest throughput (patches/s) on a BigEarthNet-layout archive: read only, read + describe, and the",
                 "whole ingest (read, describe, store, commit), on 1 thread and on all cores, median of --repeats runs.",
-                "Without --archive it writes a synthetic archive of --n patches to a temporary folder first."})
+                "Without --archive it writes a synthetic archive of --n patches to a temporary folder first.",
+                "--spark MASTER adds the whole ingest with the describe step on Spark (spark-ingest), in the same run."})
 final class BenchIngestCommand implements Callable<Integer> {
 
     @Spec
@@ -54,9 +60,13 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        spark.check(null); // --threads sets the local runs, so it may go with --spark here
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
         try {
@@ -69,8 +79,15 @@ final class BenchIngestCommand implements Callable<Integer> {
             Descriptor d = Ingest.fit(DescriptorSpecs.parse(descriptor), source, 500, 42);
             out.println("ingest benchmark: " + source.name() + ", descriptor " + d.spec() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores");
-            List<IngestBenchmark.Result> results = new IngestBenchmark(source, d, quick ? 1 : repeats, scratch)
-                    .run(nThreads, out::println);
+            IngestBenchmark bench = new IngestBenchmark(source, d, quick ? 1 : repeats, scratch);
+            List<IngestBenchmark.Result> results = new ArrayList<>(bench.run(nThreads, out::println));
+            if (spark.master != null) {
+                ArchiveRef ref = ArchiveRef.of(root, null);
+                try (JavaSparkContext sc = spark.start()) {
+                    results.add(bench.ingestWith("spark-ingest", sc.defaultParallelism(),
+                            config -> new SparkDescriber(sc, ref, config), out::println));
+                }
+            }
             if (json != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
                         Map.of("archive", source.name(), "descriptor", d.spec(), "results", results));
