@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.archive.Archive;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
+import org.deq.search.SearchEngine;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkBatchQuery;
 import org.deq.store.IndexStore;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
         header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
         description = {"Answers every patch of a folder as a query by example and writes the k results of each to a CSV file",
                 "(query,rank,id,distance), in the folder's order. The folder has any layout deq index reads (BigEarthNet",
-                "patch folders, GeoTIFFs, class folders of pictures). Exact search with the index's distance.",
+                "patch folders, GeoTIFFs, class folders of pictures). Exact search with the index's distance, or --search.",
                 "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
                 "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
 final class BatchQueryCommand implements Callable<Integer> {
@@ -52,6 +55,10 @@ final class BatchQueryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path csv;
 
+    @Option(names = "--search", defaultValue = "flat", description = {"Search method, as in deq query (default ${DEFAULT-VALUE}):",
+            "flat, hamming, mih, table[:radius=R], two-stage[:candidates=N] or multi-code."})
+    String search;
+
     @Option(names = "--threads", description = "Worker threads without --spark (default: all cores).")
     Integer threads;
 
@@ -68,15 +75,19 @@ final class BatchQueryCommand implements Callable<Integer> {
         }
         spark.check(threads);
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+        SearchMethod method = SearchMethod.parse(search);
         OutputFiles.prepare(csv);
         ArchiveRef queryFolder = ArchiveRef.of(queries, null);
         Archive archive = queryFolder.open();
         long start = System.nanoTime();
         List<Answer> answers;
         try (IndexStore store = IndexStore.open(index)) {
+            // built here in both modes, so an index without the codes --search needs fails before any work
+            Index searched = store.index(method, store.config().distance(), 1);
             out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
-                    + store.config().descriptorSpec() + ")" + (spark.master == null ? "" : " on Spark " + spark.master));
-            answers = answer(store, queryFolder, archive, filter);
+                    + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
+                    + (spark.master == null ? "" : " on Spark " + spark.master));
+            answers = answer(new QueryByExample(store, new SearchEngine(store, searched)), queryFolder, archive, filter);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
@@ -93,14 +104,14 @@ final class BatchQueryCommand implements Callable<Integer> {
     }
 
     /** The answers, on local threads or on Spark, with a progress bar. */
-    private List<Answer> answer(IndexStore store, ArchiveRef queryFolder, Archive archive, Filter filter) throws IOException {
+    private List<Answer> answer(QueryByExample local, ArchiveRef queryFolder, Archive archive, Filter filter) throws IOException {
         try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
             if (spark.master == null) {
                 int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                return BatchQuery.run(new QueryByExample(store), archive, k, filter, n, bar::stepTo);
+                return BatchQuery.run(local, archive, k, filter, n, bar::stepTo);
             }
             try (JavaSparkContext sc = spark.start()) {
-                return SparkBatchQuery.run(sc, queryFolder, index, k, filter, bar::stepTo);
+                return SparkBatchQuery.run(sc, queryFolder, index, search, k, filter, bar::stepTo);
             }
         }
     }

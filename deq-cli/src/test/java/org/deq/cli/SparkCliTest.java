@@ -43,6 +43,30 @@ class SparkCliTest {
     }
 
     @Test
+    void batchQueriesSearchHashCodesOnBothPaths() throws IOException {
+        Path archive = scenes();
+        String index = tmp.resolve("hashed").toString();
+        Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist", "--out", index);
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        Cli noCodes = Cli.run("batch-query", "--index", index, "--queries", archive.toString(), "--search", "mih",
+                "--out", tmp.resolve("none.csv").toString());
+        assertThat(noCodes.exitCode()).isEqualTo(2);
+        assertThat(noCodes.err().strip()).contains("has no hash codes for --search mih").doesNotContain("\n");
+
+        assertThat(Cli.run("index", "--out", index, "--hash", "lsh:bits=32").exitCode()).isZero();
+        Path local = tmp.resolve("local.csv");
+        Path spark = tmp.resolve("spark.csv");
+        Cli threads = Cli.run("batch-query", "--index", index, "--queries", archive.toString(), "--search", "hamming",
+                "--k", "4", "--out", local.toString());
+        assertThat(threads.exitCode()).as(threads.err()).isZero();
+        assertThat(threads.out()).contains("hamming over lsh:bits=32");
+        Cli distributed = Cli.run("batch-query", "--index", index, "--queries", archive.toString(), "--search", "hamming",
+                "--k", "4", "--out", spark.toString(), "--spark", "local[2]");
+        assertThat(distributed.exitCode()).as(distributed.err()).isZero();
+        assertThat(Files.readString(spark)).isEqualTo(Files.readString(local)).contains("\nbeach/beach02,1,beach/beach02,0.0\n");
+    }
+
+    @Test
     void sparkOptionsAreCheckedBeforeAnyWork() throws IOException {
         Path archive = scenes();
         String out = tmp.resolve("idx").toString();

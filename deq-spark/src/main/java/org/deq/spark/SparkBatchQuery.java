@@ -11,6 +11,7 @@ import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
+import org.deq.index.SearchMethod;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
@@ -28,13 +29,16 @@ public final class SparkBatchQuery {
     private SparkBatchQuery() {
     }
 
-    /** The k nearest patches of the index in {@code index} to every patch of {@code queries}; {@code progress} gets the count answered. */
-    public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, int k, Filter filter,
+    /**
+     * The k nearest patches of the index in {@code index} to every patch of {@code queries}, searched by the
+     * {@link SearchMethod} spec {@code search}; {@code progress} gets the count answered.
+     */
+    public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, String search, int k, Filter filter,
                                    LongConsumer progress) throws IOException {
         Path dir = index.toAbsolutePath();
         // the manifest names the committed version: a worker reopens the index when it changed since an earlier job
         String version = WorkerCache.sha256(Files.readAllBytes(dir.resolve("manifest.json")));
-        AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), dir.toString(), version, k, filter);
+        AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), dir.toString(), version, search, k, filter);
         int tasks = 2 * Math.max(1, spark.defaultParallelism());
         List<String> ids = new ArrayList<>();
         for (PatchSource s : queries.open()) {
@@ -57,13 +61,13 @@ public final class SparkBatchQuery {
     }
 
     /** A task: answer one slice of the queries on a worker. */
-    private record AnswerSlice(ArchiveRef queries, String job, String index, String version, int k, Filter filter)
+    private record AnswerSlice(ArchiveRef queries, String job, String index, String version, String search, int k, Filter filter)
             implements Function<Slice, List<Answer>> {
 
         @Override
         public List<Answer> call(Slice slice) throws IOException {
             List<PatchSource> listing = WorkerCache.listing(queries, job);
-            var qbe = WorkerCache.query(index, version);
+            var qbe = WorkerCache.query(index, version, search);
             List<Answer> out = new ArrayList<>(slice.size());
             for (int i = 0; i < slice.size(); i++) {
                 PatchSource source = slice.source(listing, i);

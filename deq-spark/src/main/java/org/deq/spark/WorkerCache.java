@@ -12,8 +12,11 @@ import java.util.List;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Index;
+import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.QueryByExample;
+import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 
 /**
@@ -70,9 +73,12 @@ final class WorkerCache {
         return descriptor;
     }
 
-    /** Query by example over the index in {@code dir}, opened once per {@code version} of its manifest on this worker. */
-    static synchronized QueryByExample query(String dir, String version) throws IOException {
-        String key = dir + "|" + version;
+    /**
+     * Query by example over the index in {@code dir}, searched by the {@link SearchMethod} spec {@code search}; opened
+     * once per {@code version} of its manifest on this worker.
+     */
+    static synchronized QueryByExample query(String dir, String version, String search) throws IOException {
+        String key = dir + "|" + version + "|" + search;
         if (!key.equals(indexKey)) {
             if (indexStore != null) {
                 indexStore.close();
@@ -82,7 +88,9 @@ final class WorkerCache {
             }
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
-                query = new QueryByExample(store);
+                // one search thread: the worker's cores already run one task each
+                Index index = store.index(SearchMethod.parse(search), store.config().distance(), 1);
+                query = new QueryByExample(store, new SearchEngine(store, index));
             } catch (IOException | RuntimeException e) {
                 store.close();
                 throw e;

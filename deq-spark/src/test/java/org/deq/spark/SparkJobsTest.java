@@ -112,7 +112,7 @@ class SparkJobsTest {
         try (IndexStore store = IndexStore.open(dir)) {
             local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 5, Filter.NONE, 2, n -> { });
         }
-        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 5, Filter.NONE, n -> { });
+        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, "flat", 5, Filter.NONE, n -> { });
 
         assertThat(distributed).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -126,7 +126,7 @@ class SparkJobsTest {
         assertThat(distributed.get(1).error()).contains("broken.png");
         assertThat(distributed.get(2).ids()[0]).isEqualTo("runway/runway07");
 
-        List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 5,
+        List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, "flat", 5,
                 Filter.parse("labels-any=forest"), n -> { });
         assertThat(filtered.get(0).ids()).hasSize(5).allMatch(id -> id.startsWith("forest/"));
     }
