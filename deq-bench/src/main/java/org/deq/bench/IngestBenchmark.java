@@ -56,8 +56,7 @@ public final class IngestBenchmark {
             results.add(measure("read+describe", t, sources.size(), () -> readAll(sources, t, true)));
             results.add(measure("ingest", t, sources.size(), () -> ingest(t)));
             for (Result r : results.subList(results.size() - 3, results.size())) {
-                log.accept(String.format("%-14s threads=%d  %8.1f patches/s (median of %d: %s)", r.stage(), r.threads(),
-                        r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs())));
+                log.accept(line(r, "threads"));
             }
         }
         return results;
@@ -114,9 +113,13 @@ public final class IngestBenchmark {
                 return new Ingest(10_000).run(archive, step, store, n -> { });
             }
         }));
-        log.accept(String.format("%-14s workers=%d  %8.1f patches/s (median of %d: %s)", r.stage(), r.threads(),
-                r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs())));
+        log.accept(line(r, "workers"));
         return r;
+    }
+
+    private static String line(Result r, String parallelism) {
+        return String.format("%-14s %s=%d  %8.1f patches/s (median of %d: %s)", r.stage(), parallelism, r.threads(),
+                r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs()));
     }
 
     private interface IngestRun {

@@ -87,33 +87,33 @@ final class BatchQueryCommand implements Callable<Integer> {
             out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
-            answers = answer(new QueryByExample(store, new SearchEngine(store, searched)), queryFolder, archive, filter);
+            if (spark.master == null) {
+                int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
+                    answers = BatchQuery.run(new QueryByExample(store, new SearchEngine(store, searched)), archive, k, filter, n,
+                            bar::stepTo);
+                }
+            } else {
+                long generation = store.generation();
+                store.close(); // a local master's workers open their own copy in this JVM
+                try (JavaSparkContext sc = spark.start(); Progress bar = new Progress("batch-query", archive.sizeHint())) {
+                    answers = SparkBatchQuery.run(sc, queryFolder, index, generation, search, k, filter, bar::stepTo);
+                }
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> bad = answers.stream().filter(a -> a.error() != null).map(Answer::error).toList();
+        if (bad.size() == answers.size()) {
+            throw new IllegalArgumentException(answers.isEmpty() ? queries + ": no query patches"
+                    : "none of the " + answers.size() + " queries could be answered, the first: " + bad.get(0));
+        }
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             BatchQuery.writeCsv(answers, w);
         }
-        List<String> bad = answers.stream().filter(a -> a.error() != null).map(Answer::error).toList();
         out().printf("answered %d queries (%d bad) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
                 bad.size(), seconds, answers.size() / Math.max(seconds, 1e-9), csv);
-        bad.stream().limit(20).forEach(e -> out().println("  bad: " + e));
-        if (bad.size() > 20) {
-            out().println("  ... " + (bad.size() - 20) + " more");
-        }
+        Format.badLines(out(), bad, "");
         return 0;
-    }
-
-    /** The answers, on local threads or on Spark, with a progress bar. */
-    private List<Answer> answer(QueryByExample local, ArchiveRef queryFolder, Archive archive, Filter filter) throws IOException {
-        try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
-            if (spark.master == null) {
-                int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                return BatchQuery.run(local, archive, k, filter, n, bar::stepTo);
-            }
-            try (JavaSparkContext sc = spark.start()) {
-                return SparkBatchQuery.run(sc, queryFolder, index, search, k, filter, bar::stepTo);
-            }
-        }
     }
 
     private PrintWriter out() {

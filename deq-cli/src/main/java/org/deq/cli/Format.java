@@ -1,5 +1,7 @@
 package org.deq.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import org.deq.change.ChangeHit;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
@@ -20,6 +22,16 @@ final class Format {
     static String changeHit(ChangeHit h) {
         return String.format("%3d  %9.4f  %s %s -> %s %s  %s", h.rank(), h.distance(), h.before().id(), date(h.before()),
                 h.after().id(), date(h.after()), String.join("; ", h.after().labels()));
+    }
+
+    /** The first 20 one-line errors of a long run, then how many more; {@code more} says where the rest are, if anywhere. */
+    static void badLines(PrintWriter out, List<String> errors, String more) {
+        for (int i = 0; i < Math.min(20, errors.size()); i++) {
+            out.println("  bad: " + errors.get(i));
+        }
+        if (errors.size() > 20) {
+            out.println("  ... " + (errors.size() - 20) + " more" + more);
+        }
     }
 
     private static String date(PatchMeta m) {

@@ -157,6 +157,9 @@ final class IndexCommand implements Callable<Integer> {
             if ((hash == null && multiCode == null) || !exists) {
                 throw new IllegalArgumentException("--archive is required, except to add --hash or --multi-code to an existing --out index");
             }
+            if (spark.master != null) {
+                throw new IllegalArgumentException("--spark describes an --archive's patches; training --hash or --multi-code runs here");
+            }
             try (IndexStore store = openExisting()) {
                 if (hash != null) {
                     hash(store);
@@ -174,8 +177,8 @@ final class IndexCommand implements Callable<Integer> {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean createdDir = !Files.exists(out);
         // Spark starts before the index is created, so a cluster that cannot be reached leaves nothing behind
-        try (JavaSparkContext sc = spark.master == null ? null : spark.start();
-             IndexStore store = exists ? openExisting() : create(source)) {
+        JavaSparkContext sc = spark.master == null ? null : spark.start();
+        try (IndexStore store = exists ? openExisting() : create(source)) {
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
@@ -186,19 +189,16 @@ final class IndexCommand implements Callable<Integer> {
                 } else {
                     try (SparkDescriber describer = new SparkDescriber(sc, ArchiveRef.of(archive, labels), store.config())) {
                         r = new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
+                    } finally {
+                        sc.close(); // the cluster's executors are not needed for the hash training below
+                        sc = null;
                     }
                 }
             }
             out().printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
                     r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
-            int shown = 0;
-            for (Ingest.BadPatch b : r.bad()) {
-                if (shown++ == 20) {
-                    out().println("  ... " + (r.bad().size() - 20) + " more" + (report == null ? " (use --report FILE for the full list)" : ""));
-                    break;
-                }
-                out().println("  bad: " + b.error());
-            }
+            Format.badLines(out(), r.bad().stream().map(Ingest.BadPatch::error).toList(),
+                    report == null ? " (use --report FILE for the full list)" : "");
             if (!exists && store.size() == 0 && !r.bad().isEmpty()) {
                 store.close();
                 removeNewIndex(createdDir);
@@ -216,6 +216,10 @@ final class IndexCommand implements Callable<Integer> {
             }
             if (multiCode != null) {
                 multiCode(store);
+            }
+        } finally {
+            if (sc != null) {
+                sc.close();
             }
         }
         return 0;

@@ -9,17 +9,20 @@ import picocli.CommandLine.Option;
 /** The options of the commands that can run on Apache Spark: the master and extra Spark settings. */
 final class SparkOptions {
 
-    @Option(names = "--spark", paramLabel = "MASTER", description = {"Run the per-patch work on Apache Spark: local[*], spark://host:7077,",
-            "yarn, ... Every worker must see the archive (and index) at the same path."})
+    @Option(names = "--spark", paramLabel = "MASTER", description = {"Run the per-patch work on Apache Spark 4.2: local[*] or spark://host:7077",
+            "... Every worker must see the archive (and index) at the same path."})
     String master;
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=8g.")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    /** Refuses settings that mean nothing without or with --spark. */
+    /** Refuses a master this build cannot use and settings that mean nothing without or with --spark, before any work. */
     void check(Integer threads) {
         if (master == null && !conf.isEmpty()) {
             throw new IllegalArgumentException("--spark-conf needs --spark MASTER");
+        }
+        if (master != null) {
+            SparkContexts.checkMaster(master);
         }
         if (master != null && threads != null) {
             throw new IllegalArgumentException("--threads is for local threads; with --spark the master's cores do the work "

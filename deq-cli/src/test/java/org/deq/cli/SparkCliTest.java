@@ -83,6 +83,25 @@ class SparkCliTest {
         assertThat(badMaster.exitCode()).isEqualTo(2);
         assertThat(badMaster.err().strip()).startsWith("deq: error: cannot start Spark on master nonsense://x").doesNotContain("\n");
         assertThat(Files.exists(Path.of(out))).as("no index is left behind").isFalse();
+
+        Cli bench = Cli.run("bench", "ingest", "--quick", "--spark", "yarn");
+        assertThat(bench.exitCode()).isEqualTo(2);
+        assertThat(bench.err().strip()).startsWith("deq: error: cannot start Spark on master yarn").doesNotContain("\n");
+        assertThat(bench.out()).as("nothing measured first").isEmpty();
+
+        assertThat(Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist", "--out", out).exitCode()).isZero();
+        Cli hashOnly = Cli.run("index", "--out", out, "--hash", "lsh:bits=32", "--spark", "local[2]");
+        assertThat(hashOnly.exitCode()).isEqualTo(2);
+        assertThat(hashOnly.err()).contains("--spark describes an --archive's patches");
+
+        Path badQueries = tmp.resolve("bad-queries/q");
+        Files.createDirectories(badQueries);
+        Files.writeString(badQueries.resolve("broken.jpg"), "not a JPEG");
+        Cli nothing = Cli.run("batch-query", "--index", out, "--queries", badQueries.getParent().toString(), "--out",
+                tmp.resolve("nothing.csv").toString(), "--spark", "local[2]");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err().strip()).contains("none of the 1 queries could be answered", "broken.jpg").doesNotContain("\n");
+        assertThat(Files.exists(tmp.resolve("nothing.csv"))).isFalse();
     }
 
     /** Ten real UC Merced scenes each of beaches and forests, and one broken forest file. */

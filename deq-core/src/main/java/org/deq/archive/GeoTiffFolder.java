@@ -51,7 +51,8 @@ public final class GeoTiffFolder implements Archive {
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
         }
-        return Folders.closingIterator(files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).map(this::source));
+        // sorted, so the archive gets the same ordinals on every machine and file system
+        return Folders.closingIterator(files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).sorted().map(this::source));
     }
 
     private PatchSource source(Path file) {

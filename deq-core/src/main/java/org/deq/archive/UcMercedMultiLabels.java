@@ -3,6 +3,7 @@ package org.deq.archive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ public record UcMercedMultiLabels(List<String> labelNames, Map<String, List<Stri
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read label file (" + e.getMessage() + ")", e);
+            throw new BadInputException(file, e instanceof NoSuchFileException ? "no such label file"
+                    : "cannot read label file (" + e.getMessage() + ")", e);
         }
         if (lines.isEmpty()) {
             throw new BadInputException(file, "empty label file");

@@ -3,7 +3,6 @@ package org.deq.ingest;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +19,8 @@ import org.deq.store.StoreWriter;
 
 /**
  * The archive → describe → store pipeline shared by every front end: reads and describes patches in parallel (on local
- * threads, or on a cluster through a {@link BatchDescriber} such as deq-spark's), adds them in archive order (so the same archive always gives the same ordinals) and commits every {@code commitEvery}
- * patches. A bad patch is reported, never fatal; ids already in the store are skipped, which makes re-running an
+ * threads, or on a cluster through a {@link BatchDescriber} such as deq-spark's), adds them in archive order (so the
+ * same archive always gives the same ordinals) and commits every {@code commitEvery} patches. A bad patch is reported, never fatal; ids already in the store are skipped, which makes re-running an
  * interrupted ingest, or adding new patches to an archive, incremental.
  */
 public final class Ingest {
@@ -55,20 +54,26 @@ public final class Ingest {
     /**
      * The step that differs between one machine and a cluster: describing a batch of the archive's patches. Listing,
      * skipping stored ids, adding in archive order, committing and reporting are {@link #run}'s, the same for both.
+     * {@link #run} hands over the next batch before it stores the last one, so describing and storing overlap.
      */
     public interface BatchDescriber extends AutoCloseable {
 
-        /** How many patches {@link #run} hands over at a time. */
+        /** How many patches {@link #run} hands over next (asked before every batch: a cluster may have grown). */
         int batchSize();
 
-        /**
-         * One result per patch, in the given order: {@code positions[i]} is the place of {@code sources.get(i)} in the
-         * archive's listing (a cluster worker lists the archive itself and finds the patch there).
-         */
-        List<Described> describe(long[] positions, List<PatchSource> sources) throws IOException;
+        /** Starts describing {@code sources}; the batch's results come, one per patch and in order, from {@link Pending#await}. */
+        Pending submit(List<PatchSource> sources) throws IOException;
 
         @Override
         void close();
+    }
+
+    /** A batch being described. */
+    @FunctionalInterface
+    public interface Pending {
+
+        /** Waits for the batch: one result per patch, in the order handed over. */
+        List<Described> await() throws IOException;
     }
 
     private final int threads;
@@ -132,58 +137,79 @@ public final class Ingest {
     /** Describes every patch of the archive not yet in the store with {@code describer} and commits them in archive order. */
     public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
-        long indexed = 0;
         long skipped = 0;
-        long handled = 0;
-        long position = 0;
-        int batchSize = Math.max(1, describer.batchSize());
-        List<BadPatch> bad = new ArrayList<>();
         try (StoreWriter writer = store.writer()) {
-            List<PatchSource> batch = new ArrayList<>(batchSize);
-            long[] positions = new long[batchSize];
+            Adder adder = new Adder(writer, progress);
+            List<PatchSource> inFlight = List.of();
+            Pending pending = null;
             var it = archive.iterator();
             while (it.hasNext()) {
-                batch.clear();
-                while (it.hasNext() && batch.size() < batchSize) {
+                int size = Math.max(1, describer.batchSize());
+                List<PatchSource> batch = new ArrayList<>(size);
+                while (it.hasNext() && batch.size() < size) {
                     PatchSource source = it.next();
                     if (store.ordinal(source.id()) >= 0) {
                         skipped++;
-                        handled++;
+                        adder.handled++;
                     } else {
-                        positions[batch.size()] = position;
                         batch.add(source);
                     }
-                    position++;
                 }
-                List<Described> described = batch.isEmpty() ? List.of()
-                        : describer.describe(Arrays.copyOf(positions, batch.size()), batch);
-                if (described.size() != batch.size()) {
-                    throw new IOException("ingest: " + batch.size() + " patches handed over, " + described.size() + " described");
+                // the next batch is described while the last one is stored
+                Pending next = batch.isEmpty() ? null : describer.submit(batch);
+                if (pending != null) {
+                    adder.add(inFlight, pending.await());
                 }
-                for (int i = 0; i < batch.size(); i++) {
-                    Described d = described.get(i);
-                    String error = d.error();
-                    if (error == null) {
-                        try {
-                            writer.add(d.meta(), d.vector());
-                            indexed++;
-                        } catch (IllegalArgumentException e) {
-                            error = e.getMessage();
-                        }
-                    }
-                    if (error != null) {
-                        bad.add(new BadPatch(batch.get(i).id(), error));
-                    }
-                    handled++;
-                    if (writer.pending() >= commitEvery) {
-                        writer.commit();
-                    }
-                }
-                progress.accept(handled);
+                inFlight = batch;
+                pending = next;
+                progress.accept(adder.handled);
+            }
+            if (pending != null) {
+                adder.add(inFlight, pending.await());
             }
             writer.commit();
+            return new Report(adder.indexed, skipped, adder.bad, (System.nanoTime() - start) / 1e9);
         }
-        return new Report(indexed, skipped, bad, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Adds described batches to the store in order, committing every {@code commitEvery} patches, and counts. */
+    private final class Adder {
+        private final StoreWriter writer;
+        private final LongConsumer progress;
+        private final List<BadPatch> bad = new ArrayList<>();
+        private long indexed;
+        private long handled;
+
+        Adder(StoreWriter writer, LongConsumer progress) {
+            this.writer = writer;
+            this.progress = progress;
+        }
+
+        void add(List<PatchSource> batch, List<Described> described) throws IOException {
+            if (described.size() != batch.size()) {
+                throw new IOException("ingest: " + batch.size() + " patches handed over, " + described.size() + " described");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Described d = described.get(i);
+                String error = d.error();
+                if (error == null) {
+                    try {
+                        writer.add(d.meta(), d.vector());
+                        indexed++;
+                    } catch (IllegalArgumentException e) {
+                        error = e.getMessage();
+                    }
+                }
+                if (error != null) {
+                    bad.add(new BadPatch(batch.get(i).id(), error));
+                }
+                handled++;
+                if (writer.pending() >= commitEvery) {
+                    writer.commit();
+                }
+            }
+            progress.accept(handled);
+        }
     }
 
     /**
@@ -221,16 +247,18 @@ public final class Ingest {
         }
 
         @Override
-        public List<Described> describe(long[] positions, List<PatchSource> sources) throws IOException {
+        public Pending submit(List<PatchSource> sources) {
             List<Future<Described>> futures = new ArrayList<>(sources.size());
             for (PatchSource source : sources) {
                 futures.add(pool.submit(() -> Ingest.describe(source, descriptor)));
             }
-            List<Described> described = new ArrayList<>(futures.size());
-            for (Future<Described> f : futures) {
-                described.add(Workers.await(f, "ingest"));
-            }
-            return described;
+            return () -> {
+                List<Described> described = new ArrayList<>(futures.size());
+                for (Future<Described> f : futures) {
+                    described.add(Workers.await(f, "ingest"));
+                }
+                return described;
+            };
         }
 
         @Override

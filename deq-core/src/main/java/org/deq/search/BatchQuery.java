@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
-import org.deq.ingest.Ingest;
 import org.deq.ingest.Workers;
+import org.deq.raster.BadInputException;
 
 /**
  * Many query patches answered one by one: every patch of a query archive is described with the index's descriptor and
@@ -32,12 +32,9 @@ public final class BatchQuery {
 
     /** Reads and describes {@code query}, then finds its k nearest patches; a bad query file becomes its error, never an exception. */
     public static Answer answer(QueryByExample qbe, PatchSource query, int k, Filter filter) {
-        Ingest.Described d = Ingest.describe(query, qbe.descriptor());
-        if (d.error() != null) {
-            return Answer.failed(query.id(), d.error());
-        }
         try {
-            List<Hit> hits = qbe.byDescriptors(List.of(d.vector()), k, filter);
+            // QueryByExample.describe names the bands when a query does not fit the index's descriptor
+            List<Hit> hits = qbe.byDescriptors(List.of(qbe.describe(query.read())), k, filter);
             String[] ids = new String[hits.size()];
             float[] distances = new float[hits.size()];
             for (int i = 0; i < ids.length; i++) {
@@ -45,6 +42,8 @@ public final class BatchQuery {
                 distances[i] = hits.get(i).distance();
             }
             return new Answer(query.id(), ids, distances, null);
+        } catch (BadInputException e) {
+            return Answer.failed(query.id(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             return Answer.failed(query.id(), query.location() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }

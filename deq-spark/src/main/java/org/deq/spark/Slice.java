@@ -3,53 +3,43 @@ package org.deq.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deq.archive.PatchSource;
 
 /**
- * A contiguous part of a batch sent to one Spark task: the patches' places in the archive's listing and their ids, so
- * the worker finds each patch in its own listing and can tell when the archive changed under the job.
+ * A contiguous part of a batch sent to one Spark task: the ids of its patches, which the worker finds in its own listing
+ * of the archive (by id, so workers whose file systems list folders in another order still find the same patches).
  *
- * @param positions places in the archive's listing, ascending
- * @param ids       the ids the driver saw at those places
+ * @param ids the patch ids, in the batch's order
  */
-record Slice(long[] positions, String[] ids) implements Serializable {
+record Slice(String[] ids) implements Serializable {
 
-    /** {@code positions} and {@code ids} cut into at most {@code parts} contiguous slices of near-equal size. */
-    static List<Slice> split(long[] positions, List<String> ids, int parts) {
-        int n = positions.length;
+    /** {@code ids} cut into at most {@code parts} contiguous slices of near-equal size. */
+    static List<Slice> split(List<String> ids, int parts) {
+        int n = ids.size();
         int count = Math.max(1, Math.min(parts, n));
         List<Slice> slices = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
             int from = (int) ((long) n * s / count);
             int to = (int) ((long) n * (s + 1) / count);
-            long[] p = new long[to - from];
-            String[] i = new String[to - from];
-            for (int j = from; j < to; j++) {
-                p[j - from] = positions[j];
-                i[j - from] = ids.get(j);
-            }
-            slices.add(new Slice(p, i));
+            slices.add(new Slice(ids.subList(from, to).toArray(String[]::new)));
         }
         return slices;
     }
 
     /** Number of patches in the slice. */
     int size() {
-        return positions.length;
+        return ids.length;
     }
 
-    /** The {@code i}-th patch of the slice in the worker's {@code listing}, or null when the listing has another patch there. */
-    PatchSource source(List<PatchSource> listing, int i) {
-        long p = positions[i];
-        if (p >= listing.size()) {
-            return null;
-        }
-        PatchSource source = listing.get((int) p);
-        return source.id().equals(ids[i]) ? source : null;
+    /** The {@code i}-th patch of the slice in the worker's listing, or null when the worker does not list it. */
+    PatchSource source(Map<String, PatchSource> listing, int i) {
+        return listing.get(ids[i]);
     }
 
     /** The error of a patch that {@link #source} did not find. */
-    String moved(int i) {
-        return ids[i] + ": the archive changed while the job ran (this worker lists another patch at position " + positions[i] + ")";
+    String missing(int i) {
+        return ids[i] + ": not in the archive as a Spark worker lists it (the archive changed while the job ran, or the "
+                + "worker sees other files at that path)";
     }
 }

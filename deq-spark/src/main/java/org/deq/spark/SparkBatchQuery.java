@@ -1,13 +1,13 @@
 package org.deq.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
@@ -15,11 +15,13 @@ import org.deq.index.SearchMethod;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
+import org.deq.search.QueryByExample;
 
 /**
- * {@code deq batch-query} on a Spark cluster: the query archive's patches are cut into contiguous slices, one task
- * each; a worker opens the index once (every worker needs its path) and answers its slice with
- * {@link BatchQuery#answer}, the same code as on local threads. Answers come back in the query archive's order.
+ * {@code deq batch-query} on a Spark cluster: the query folder's patches are cut into batches of contiguous slices, one
+ * task per slice; a worker opens the index once (every worker needs its path) and answers its slices with
+ * {@link BatchQuery#answer}, the same code as on local threads. All batches are submitted at once, so the workers never
+ * wait for the driver; answers come back in the folder's order.
  */
 public final class SparkBatchQuery {
 
@@ -30,32 +32,33 @@ public final class SparkBatchQuery {
     }
 
     /**
-     * The k nearest patches of the index in {@code index} to every patch of {@code queries}, searched by the
-     * {@link SearchMethod} spec {@code search}; {@code progress} gets the count answered.
+     * The k nearest patches of the index in {@code index} (committed generation {@code generation}, which keys the
+     * workers' open copies) to every patch of {@code queries}, searched by the {@link SearchMethod} spec
+     * {@code search}; {@code progress} gets the count answered.
      */
-    public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, String search, int k, Filter filter,
-                                   LongConsumer progress) throws IOException {
-        Path dir = index.toAbsolutePath();
-        // the manifest names the committed version: a worker reopens the index when it changed since an earlier job
-        String version = WorkerCache.sha256(Files.readAllBytes(dir.resolve("manifest.json")));
-        AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), dir.toString(), version, search, k, filter);
-        int tasks = 2 * Math.max(1, spark.defaultParallelism());
+    public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, long generation, String search,
+                                   int k, Filter filter, LongConsumer progress) throws IOException {
+        AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), index.toAbsolutePath().toString(),
+                Long.toString(generation), search, k, filter);
         List<String> ids = new ArrayList<>();
         for (PatchSource s : queries.open()) {
             ids.add(s.id());
         }
-        List<Answer> answers = new ArrayList<>(ids.size());
+        int tasks = SliceJobs.tasks(spark);
         int batch = tasks * PER_TASK;
+        List<JavaFutureAction<List<List<Answer>>>> jobs = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += batch) {
-            int start = from;
-            int to = Math.min(ids.size(), start + batch);
-            long[] positions = new long[to - start];
-            Arrays.setAll(positions, i -> start + i);
-            List<Slice> slices = Slice.split(positions, ids.subList(start, to), tasks);
-            for (List<Answer> part : spark.parallelize(slices, slices.size()).map(task).collect()) {
-                answers.addAll(part);
+            jobs.add(SliceJobs.submit(spark, Slice.split(ids.subList(from, Math.min(ids.size(), from + batch)), tasks), task));
+        }
+        List<Answer> answers = new ArrayList<>(ids.size());
+        try {
+            for (JavaFutureAction<List<List<Answer>>> job : jobs) {
+                answers.addAll(SliceJobs.collect(job, "batch query"));
+                progress.accept(answers.size());
             }
-            progress.accept(answers.size());
+        } finally {
+            jobs.forEach(j -> j.cancel(true)); // after a failure, the batches still queued
+            WorkerCache.clear();
         }
         return answers;
     }
@@ -66,12 +69,12 @@ public final class SparkBatchQuery {
 
         @Override
         public List<Answer> call(Slice slice) throws IOException {
-            List<PatchSource> listing = WorkerCache.listing(queries, job);
-            var qbe = WorkerCache.query(index, version, search);
+            Map<String, PatchSource> listing = WorkerCache.listing(queries, job);
+            QueryByExample qbe = WorkerCache.query(index, version, search);
             List<Answer> out = new ArrayList<>(slice.size());
             for (int i = 0; i < slice.size(); i++) {
                 PatchSource source = slice.source(listing, i);
-                out.add(source == null ? Answer.failed(slice.ids()[i], slice.moved(i)) : BatchQuery.answer(qbe, source, k, filter));
+                out.add(source == null ? Answer.failed(slice.ids()[i], slice.missing(i)) : BatchQuery.answer(qbe, source, k, filter));
             }
             return out;
         }

@@ -3,7 +3,9 @@ package org.deq.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
@@ -24,55 +26,54 @@ public final class SparkDescriber implements Ingest.BatchDescriber {
 
     private final JavaSparkContext spark;
     private final DescribeSlice task;
-    private final int tasks;
+    private final int perTask;
 
     /**
      * Describes the patches of {@code archive} with the fitted descriptor of an index store's {@code config} (its spec and
      * state travel to the workers, which restore it as the store does).
      */
     public SparkDescriber(JavaSparkContext spark, ArchiveRef archive, StoreConfig config) {
+        this(spark, archive, config, PER_TASK);
+    }
+
+    SparkDescriber(JavaSparkContext spark, ArchiveRef archive, StoreConfig config, int perTask) {
         this.spark = spark;
-        this.tasks = 2 * Math.max(1, spark.defaultParallelism());
-        byte[] state = config.descriptorState();
-        this.task = new DescribeSlice(archive, UUID.randomUUID().toString(), config.descriptorSpec(), state, WorkerCache.sha256(state));
+        this.perTask = Math.max(1, perTask);
+        this.task = new DescribeSlice(archive, UUID.randomUUID().toString(), config.descriptorSpec(), config.descriptorState());
     }
 
     @Override
     public int batchSize() {
-        return tasks * PER_TASK;
+        return SliceJobs.tasks(spark) * perTask;
     }
 
     @Override
-    public List<Ingest.Described> describe(long[] positions, List<PatchSource> sources) {
+    public Ingest.Pending submit(List<PatchSource> sources) {
         List<String> ids = new ArrayList<>(sources.size());
         for (PatchSource s : sources) {
             ids.add(s.id());
         }
-        List<Slice> slices = Slice.split(positions, ids, tasks);
-        List<Ingest.Described> described = new ArrayList<>(sources.size());
-        for (List<Ingest.Described> part : spark.parallelize(slices, slices.size()).map(task).collect()) {
-            described.addAll(part);
-        }
-        return described;
+        JavaFutureAction<List<List<Ingest.Described>>> job = SliceJobs.submit(spark, Slice.split(ids, SliceJobs.tasks(spark)), task);
+        return () -> SliceJobs.collect(job, "describing patches");
     }
 
     @Override
     public void close() {
-        // the Spark context belongs to the caller
+        WorkerCache.clear(); // in local mode the workers' caches live in this JVM
     }
 
     /** A task: describe one slice on a worker. */
-    private record DescribeSlice(ArchiveRef archive, String job, String spec, byte[] state, String stateHash)
+    private record DescribeSlice(ArchiveRef archive, String job, String spec, byte[] state)
             implements Function<Slice, List<Ingest.Described>> {
 
         @Override
         public List<Ingest.Described> call(Slice slice) throws IOException {
-            List<PatchSource> listing = WorkerCache.listing(archive, job);
-            Descriptor descriptor = WorkerCache.descriptor(spec, state, stateHash);
+            Map<String, PatchSource> listing = WorkerCache.listing(archive, job);
+            Descriptor descriptor = WorkerCache.descriptor(spec, state);
             List<Ingest.Described> out = new ArrayList<>(slice.size());
             for (int i = 0; i < slice.size(); i++) {
                 PatchSource source = slice.source(listing, i);
-                out.add(source == null ? Ingest.Described.failed(slice.moved(i)) : Ingest.describe(source, descriptor));
+                out.add(source == null ? Ingest.Described.failed(slice.missing(i)) : Ingest.describe(source, descriptor));
             }
             return out;
         }

@@ -4,11 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
@@ -20,15 +18,17 @@ import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 
 /**
- * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing, the restored descriptor
- * (a codebook or a CNN model) and an opened index. One entry of each, since a job uses one of each; a new job key
- * (listing, index) or a new state (descriptor) replaces it.
+ * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id, the restored
+ * descriptor (a codebook or a CNN model) and an opened index. One entry of each, since a job uses one of each; another
+ * job, state or index version replaces it, and {@link #clear} lets all go (the driver calls it after its jobs, which
+ * frees the in-JVM workers of a local master).
  */
 final class WorkerCache {
 
     private static String listingKey;
-    private static List<PatchSource> listing;
-    private static String descriptorKey;
+    private static Map<String, PatchSource> listing;
+    private static String descriptorSpec;
+    private static byte[] descriptorState;
     private static Descriptor descriptor;
     private static String indexKey;
     private static IndexStore indexStore;
@@ -37,55 +37,43 @@ final class WorkerCache {
     private WorkerCache() {
     }
 
-    /** The SHA-256 of {@code bytes} in hex: the key of a descriptor state or an index version. */
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /** The patches of {@code archive} in listing order, listed once per {@code job} on this worker. */
-    static synchronized List<PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
+    /** The patches of {@code archive} by id, listed once per {@code job} on this worker. */
+    static synchronized Map<String, PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
         String key = job + "|" + archive;
         if (!key.equals(listingKey)) {
             listing = null; // let the old listing go before the new one is built
-            List<PatchSource> sources = new ArrayList<>();
+            listingKey = null;
+            Map<String, PatchSource> byId = new HashMap<>();
             for (PatchSource s : archive.open()) {
-                sources.add(s);
+                byId.put(s.id(), s);
             }
-            listing = sources;
+            listing = byId;
             listingKey = key;
         }
         return listing;
     }
 
     /** The descriptor of {@code spec} restored from its fitted {@code state}, as the index store restores it. */
-    static synchronized Descriptor descriptor(String spec, byte[] state, String stateHash) throws IOException {
-        String key = spec + "|" + stateHash;
-        if (!key.equals(descriptorKey)) {
+    static synchronized Descriptor descriptor(String spec, byte[] state) throws IOException {
+        if (descriptor == null || !spec.equals(descriptorSpec) || !Arrays.equals(state, descriptorState)) {
+            descriptor = null;
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
                 descriptor = DescriptorSpecs.read(spec, in);
             }
-            descriptorKey = key;
+            descriptorSpec = spec;
+            descriptorState = state.clone();
         }
         return descriptor;
     }
 
     /**
      * Query by example over the index in {@code dir}, searched by the {@link SearchMethod} spec {@code search}; opened
-     * once per {@code version} of its manifest on this worker.
+     * once per {@code version} of the index on this worker.
      */
     static synchronized QueryByExample query(String dir, String version, String search) throws IOException {
         String key = dir + "|" + version + "|" + search;
         if (!key.equals(indexKey)) {
-            if (indexStore != null) {
-                indexStore.close();
-                indexStore = null;
-                query = null;
-                indexKey = null;
-            }
+            closeIndex();
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
                 // one search thread: the worker's cores already run one task each
@@ -99,5 +87,29 @@ final class WorkerCache {
             indexKey = key;
         }
         return query;
+    }
+
+    /** Lets go of everything cached in this JVM. */
+    static synchronized void clear() {
+        listing = null;
+        listingKey = null;
+        descriptor = null;
+        descriptorSpec = null;
+        descriptorState = null;
+        try {
+            closeIndex();
+        } catch (IOException e) {
+            // a read-only store that fails to close leaves nothing to repair; the next open starts afresh
+        }
+    }
+
+    private static void closeIndex() throws IOException {
+        IndexStore open = indexStore;
+        indexStore = null;
+        query = null;
+        indexKey = null;
+        if (open != null) {
+            open.close();
+        }
     }
 }

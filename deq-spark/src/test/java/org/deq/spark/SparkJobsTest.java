@@ -1,18 +1,19 @@
 package org.deq.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.TestData;
-import org.deq.archive.Archive;
+import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
@@ -112,7 +113,7 @@ class SparkJobsTest {
         try (IndexStore store = IndexStore.open(dir)) {
             local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 5, Filter.NONE, 2, n -> { });
         }
-        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, "flat", 5, Filter.NONE, n -> { });
+        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 1, "flat", 5, Filter.NONE, n -> { });
 
         assertThat(distributed).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -126,24 +127,71 @@ class SparkJobsTest {
         assertThat(distributed.get(1).error()).contains("broken.png");
         assertThat(distributed.get(2).ids()[0]).isEqualTo("runway/runway07");
 
-        List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, "flat", 5,
+        List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 1, "flat", 5,
                 Filter.parse("labels-any=forest"), n -> { });
         assertThat(filtered.get(0).ids()).hasSize(5).allMatch(id -> id.startsWith("forest/"));
     }
 
     @Test
-    void aSliceFindsItsPatchesAndNoticesAChangedListing() throws IOException {
+    void manySmallBatchesAndAnIncrementalAddGiveTheLocalIndex() throws IOException {
         Path archive = ucMercedScenes(tmp.resolve("scenes"));
-        Archive opened = ArchiveRef.of(archive, null).open();
-        List<org.deq.archive.PatchSource> listing = new ArrayList<>();
-        opened.forEach(listing::add);
-        List<Slice> slices = Slice.split(new long[] {0, 1, 2, 3, 4}, List.of(listing.get(0).id(), listing.get(1).id(),
-                "beach/elsewhere", listing.get(3).id(), listing.get(4).id()), 2);
+        Path later = tmp.resolve("later");
+        Files.createDirectories(later);
+        // beach and runway first; forest, listed between them, comes with the second ingest
+        Files.move(archive.resolve("forest"), later.resolve("forest"));
+        Descriptor d = DescriptorSpecs.parse("hsv-hist");
+        ArchiveRef ref = ArchiveRef.of(archive, null);
+        try (IndexStore local = IndexStore.create(tmp.resolve("local"), config(d));
+             IndexStore distributed = IndexStore.create(tmp.resolve("spark"), config(d))) {
+            for (int step = 0; step < 2; step++) {
+                if (step == 1) {
+                    Files.move(later.resolve("forest"), archive.resolve("forest"));
+                }
+                Ingest.Report onThreads = new Ingest(2, 7).run(ref.open(), d, local, n -> { });
+                Ingest.Report onSpark;
+                // 3 patches a task: batches of 12, so 20 and 10 new patches take several overlapping batches
+                try (var describer = new SparkDescriber(spark, ref, distributed.config(), 3)) {
+                    onSpark = new Ingest(7).run(ref.open(), describer, distributed, n -> { });
+                }
+                assertThat(onSpark.indexed()).isEqualTo(onThreads.indexed()).isEqualTo(step == 0 ? 20 : 10);
+                assertThat(onSpark.skippedExisting()).isEqualTo(step == 0 ? 0 : 20);
+            }
+            assertThat(distributed.size()).isEqualTo(30);
+            for (int i = 0; i < 30; i++) {
+                assertThat(distributed.meta(i).id()).isEqualTo(local.meta(i).id());
+                assertThat(distributed.vector(i)).containsExactly(local.vector(i));
+            }
+            assertThat(distributed.meta(20).id()).startsWith("forest/");
+        }
+    }
+
+    @Test
+    void aSliceFindsItsPatchesByIdAndNamesTheMissingOnes() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        Map<String, PatchSource> listing = new HashMap<>();
+        ArchiveRef.of(archive, null).open().forEach(s -> listing.put(s.id(), s));
+        List<Slice> slices = Slice.split(List.of("beach/beach00", "beach/beach01", "beach/elsewhere", "forest/forest03",
+                "runway/runway09"), 2);
         assertThat(slices).extracting(Slice::size).containsExactly(2, 3);
-        assertThat(slices.get(0).source(listing, 1).id()).isEqualTo(listing.get(1).id());
+        assertThat(slices.get(0).source(listing, 1).id()).isEqualTo("beach/beach01");
         assertThat(slices.get(1).source(listing, 0)).isNull();
-        assertThat(slices.get(1).moved(0)).contains("beach/elsewhere", "archive changed", "position 2");
-        assertThat(Slice.split(new long[] {99}, List.of("x"), 4).get(0).source(listing, 0)).isNull();
+        assertThat(slices.get(1).missing(0)).startsWith("beach/elsewhere: not in the archive");
+        assertThat(slices.get(1).source(listing, 2).location()).isEqualTo(archive.resolve("runway/runway09.jpg"));
+    }
+
+    @Test
+    void aFailedJobIsOneLineNamingItsCause() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        Descriptor d = DescriptorSpecs.parse("hsv-hist");
+        ArchiveRef gone = ArchiveRef.of(tmp.resolve("not-there"), null);
+        try (IndexStore store = IndexStore.create(tmp.resolve("index"), config(d));
+             var describer = new SparkDescriber(spark, gone, store.config())) {
+            var e = catchThrowable(() -> new Ingest(100).run(ArchiveRef.of(archive, null).open(), describer, store, n -> { }));
+            assertThat(e).isInstanceOf(IOException.class).hasMessageStartingWith("describing patches failed on Spark:")
+                    .hasMessageContaining("not-there");
+            assertThat(e.getMessage()).doesNotContain("\n");
+            assertThat(store.size()).isZero();
+        }
     }
 
     private static StoreConfig config(Descriptor d) throws IOException {

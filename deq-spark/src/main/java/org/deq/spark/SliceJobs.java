@@ -1,0 +1,50 @@
+package org.deq.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+
+/** One Spark job per batch: a task per slice, started at once, whose results the driver collects later in slice order. */
+final class SliceJobs {
+
+    private SliceJobs() {
+    }
+
+    /** Tasks for a batch: twice the cluster's cores, so a slow task does not leave the others idle for long. */
+    static int tasks(JavaSparkContext spark) {
+        return 2 * Math.max(1, spark.defaultParallelism());
+    }
+
+    /** Starts a job that runs {@code task} on every slice. */
+    static <T> JavaFutureAction<List<List<T>>> submit(JavaSparkContext spark, List<Slice> slices, Function<Slice, List<T>> task) {
+        return spark.parallelize(slices, slices.size()).map(task).collectAsync();
+    }
+
+    /**
+     * The job's results, slice after slice. A failed job is an {@link IOException} with the first line of Spark's
+     * reason (which names the task's exception), not Spark's multi-line report; {@code what} names the job.
+     */
+    static <T> List<T> collect(JavaFutureAction<List<List<T>>> job, String what) throws IOException {
+        List<List<T>> parts;
+        try {
+            parts = job.get();
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
+            throw new IOException(what + " failed on Spark: " + reason, cause);
+        }
+        List<T> out = new ArrayList<>();
+        for (List<T> part : parts) {
+            out.addAll(part);
+        }
+        return out;
+    }
+}
