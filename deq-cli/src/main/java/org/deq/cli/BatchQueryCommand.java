@@ -67,12 +67,8 @@ final class BatchQueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
+        Counts.atLeastOne("--k", k);
+        Counts.atLeastOne("--threads", threads);
         spark.check(threads);
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);

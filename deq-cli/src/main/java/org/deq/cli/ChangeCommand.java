@@ -76,9 +76,7 @@ final class ChangeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
-        }
+        Counts.atLeastOne("--k", k);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             long start = System.nanoTime();

@@ -80,12 +80,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
+        Counts.atLeastOne("--k", k);
+        Counts.atLeastOne("--threads", threads);
         OutputFiles.prepare(json);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SearchMethod method = SearchMethod.parse(search);

@@ -172,12 +172,8 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         if (rounds < 0) {
             throw new IllegalArgumentException("--rounds must be >= 0 (0: the first ranking alone), got " + rounds);
         }
-        if (marks < 1) {
-            throw new IllegalArgumentException("--marks must be at least 1, got " + marks);
-        }
-        if (queriesPerClass < 1) {
-            throw new IllegalArgumentException("--queries-per-class must be at least 1, got " + queriesPerClass);
-        }
+        Counts.atLeastOne("--marks", marks);
+        Counts.atLeastOne("--queries-per-class", queriesPerClass);
         if (uncertain != null && uncertain < marks) { // each round marks images out of the uncertain set
             throw new IllegalArgumentException("--uncertain must be at least --marks (" + marks + "), got " + uncertain);
         }

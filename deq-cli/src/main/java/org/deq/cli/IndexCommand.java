@@ -147,9 +147,7 @@ final class IndexCommand implements Callable<Integer> {
             Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
             EvalProtocol.parseSplit(split);
         }
-        if (multiCode != null && multiCode < 1) {
-            throw new IllegalArgumentException("--multi-code clusters must be at least 1, got " + multiCode);
-        }
+        Counts.atLeastOne("--multi-code clusters", multiCode);
         checkCounts();
         OutputFiles.prepare(report);
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
@@ -318,16 +316,10 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Counts that must be positive, checked before any work. */
     private void checkCounts() {
-        if (fitSample < 1) {
-            throw new IllegalArgumentException("--fit-sample must be at least 1, got " + fitSample);
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
+        Counts.atLeastOne("--fit-sample", fitSample);
+        Counts.atLeastOne("--threads", threads);
         spark.check(threads);
-        if (commitEvery < 1) {
-            throw new IllegalArgumentException("--commit-every must be at least 1, got " + commitEvery);
-        }
+        Counts.atLeastOne("--commit-every", commitEvery);
     }
 
     /**

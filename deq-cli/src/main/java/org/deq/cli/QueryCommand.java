@@ -64,9 +64,7 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
-        }
+        Counts.atLeastOne("--k", k);
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {
