@@ -20,7 +20,8 @@ import mil.nga.tiff.util.TiffConstants;
 
 /**
  * Writes north-up UInt16 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
- * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs.
+ * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs, or on a WGS 84
+ * longitude / latitude grid.
  */
 public final class GeoTiffWriter {
 
@@ -46,7 +47,9 @@ public final class GeoTiffWriter {
     private static final int GEOG_ANGULAR_UNITS = 2054;
     private static final int PROJECTED_CS_TYPE = 3072;
     private static final int PROJ_LINEAR_UNITS = 3076;
+    private static final int GEOGRAPHIC_TYPE = 2048;
     private static final int MODEL_TYPE_PROJECTED = 1;
+    private static final int MODEL_TYPE_GEOGRAPHIC = 2;
     private static final int RASTER_PIXEL_IS_AREA = 1;
     private static final int ANGULAR_UNIT_DEGREE = 9102;
     private static final int LINEAR_UNIT_METRE = 9001;
@@ -69,7 +72,19 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, UtmZone zone, double ulx, double uly,
                                       double pixelSize, Compression compression) throws IOException {
-        checkArguments(width, height, bands, pixelSize);
+        return encodeUInt16(width, height, bands, new GeoRef(ulx, uly, pixelSize, pixelSize, zone.epsg()), compression);
+    }
+
+    /**
+     * Encodes a GeoTIFF in memory on the grid of {@code geo}: a WGS 84 / UTM grid in metres or a WGS 84 longitude /
+     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused.
+     */
+    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression)
+            throws IOException {
+        checkArguments(width, height, bands, Math.min(geo.pixelWidth(), geo.pixelHeight()));
+        if (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+            throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
+        }
         int nb = bands.length;
         FieldType[] types = new FieldType[nb];
         ByteBuffer[] samples = new ByteBuffer[nb];
@@ -98,18 +113,31 @@ public final class GeoTiffWriter {
             d.addEntry(new FileDirectoryEntry(FieldTagType.ExtraSamples, FieldType.SHORT, nb - 1,
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
-        d.setModelPixelScale(List.of(pixelSize, pixelSize, 0.0));
-        d.setModelTiepoint(List.of(0.0, 0.0, 0.0, ulx, uly, 0.0));
-        String citation = zone.name() + "|WGS 84|";
-        List<Integer> keys = List.of(
-                1, 1, 0, 7,
-                GT_MODEL_TYPE, 0, 1, MODEL_TYPE_PROJECTED,
-                GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
-                GT_CITATION, GEO_ASCII_PARAMS_TAG, zone.name().length() + 1, 0,
-                GEOG_CITATION, GEO_ASCII_PARAMS_TAG, "WGS 84|".length(), zone.name().length() + 1,
-                GEOG_ANGULAR_UNITS, 0, 1, ANGULAR_UNIT_DEGREE,
-                PROJECTED_CS_TYPE, 0, 1, zone.epsg(),
-                PROJ_LINEAR_UNITS, 0, 1, LINEAR_UNIT_METRE);
+        d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
+        d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
+        String citation;
+        List<Integer> keys;
+        if (geo.epsg() == GeoRef.WGS84) {
+            citation = "WGS 84|";
+            keys = List.of(
+                    1, 1, 0, 4,
+                    GT_MODEL_TYPE, 0, 1, MODEL_TYPE_GEOGRAPHIC,
+                    GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
+                    GEOGRAPHIC_TYPE, 0, 1, GeoRef.WGS84,
+                    GEOG_ANGULAR_UNITS, 0, 1, ANGULAR_UNIT_DEGREE);
+        } else {
+            UtmZone zone = UtmZone.ofEpsg(geo.epsg());
+            citation = zone.name() + "|WGS 84|";
+            keys = List.of(
+                    1, 1, 0, 7,
+                    GT_MODEL_TYPE, 0, 1, MODEL_TYPE_PROJECTED,
+                    GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
+                    GT_CITATION, GEO_ASCII_PARAMS_TAG, zone.name().length() + 1, 0,
+                    GEOG_CITATION, GEO_ASCII_PARAMS_TAG, "WGS 84|".length(), zone.name().length() + 1,
+                    GEOG_ANGULAR_UNITS, 0, 1, ANGULAR_UNIT_DEGREE,
+                    PROJECTED_CS_TYPE, 0, 1, zone.epsg(),
+                    PROJ_LINEAR_UNITS, 0, 1, LINEAR_UNIT_METRE);
+        }
         d.setUnsignedIntegerListEntryValue(FieldTagType.GeoKeyDirectory, new ArrayList<>(keys));
         d.addEntry(new FileDirectoryEntry(FieldTagType.GeoAsciiParams, FieldType.ASCII, citation.length() + 1,
                 new ArrayList<>(List.of(citation))));
@@ -121,6 +149,12 @@ public final class GeoTiffWriter {
     public static void writeUInt16(Path file, int width, int height, short[][] bands, UtmZone zone, double ulx,
                                    double uly, double pixelSize, Compression compression) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
+    }
+
+    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression)} to a file, replacing it. */
+    public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression)
+            throws IOException {
+        Files.write(file, encodeUInt16(width, height, bands, geo, compression));
     }
 
     private static void checkArguments(int width, int height, short[][] bands, double pixelSize) {

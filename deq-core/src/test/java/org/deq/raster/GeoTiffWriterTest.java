@@ -62,6 +62,23 @@ class GeoTiffWriterTest {
     }
 
     @Test
+    void aLongitudeLatitudeGridIsWrittenAsGeographicAndReadBack() throws Exception {
+        Path file = dir.resolve("geo.tif");
+        GeoRef geo = new GeoRef(73.2925443, 30.4755733, 0.000101411, 0.000087972, GeoRef.WGS84);
+        GeoTiffWriter.writeUInt16(file, 8, 6, new short[][] {new short[48], new short[48]}, geo, GeoTiffWriter.Compression.DEFLATE);
+        FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+        @SuppressWarnings("unchecked")
+        List<Integer> keys = (List<Integer>) fd.get(FieldTagType.GeoKeyDirectory).getValues();
+        assertThat(keyValue(keys, 1024)).isEqualTo(2); // geographic
+        assertThat(keyValue(keys, 2048)).isEqualTo(4326);
+        GeoRaster back = GeoTiffReader.read(file);
+        assertThat(back.geo()).isEqualTo(geo);
+        assertThat(back.bandCount()).isEqualTo(2);
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, new GeoRef(0, 0, 1, 1, 3857),
+                GeoTiffWriter.Compression.NONE)).hasMessageContaining("EPSG:3857");
+    }
+
+    @Test
     void singleBandFileHasTheTagsOfARealBigEarthNetBandFile() throws Exception {
         Path file = dir.resolve("one.tif");
         GeoTiffWriter.writeUInt16(file, 120, 120, new short[1][120 * 120], new UtmZone(29, true), 0, 0, 10,

@@ -1,0 +1,65 @@
+package org.deq.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.S2Band;
+import org.deq.raster.Utm;
+
+/**
+ * The ten 10 m and 20 m bands of a Sentinel-2 patch folder on the 10 m grid, the 20 m ones sharpened: the product behind
+ * {@code deq sharpen}, written as one GeoTIFF with the 10 m bands' georeferencing.
+ *
+ * @param width  10 m pixels per row
+ * @param height rows
+ * @param bands  reflectance, one row-major array per band of {@link #BANDS}
+ * @param geo    the georeferencing of the 10 m grid
+ */
+public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo) {
+
+    /** The bands, in spectral order. */
+    public static final List<S2Band> BANDS = List.of(S2Band.B02, S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07,
+            S2Band.B08, S2Band.B8A, S2Band.B11, S2Band.B12);
+
+    /** The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}. */
+    public static SharpenedPatch of(Path folder, Method method) throws BadInputException {
+        Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new));
+        GeoRaster ten = read.get(S2Band.B02);
+        int w = ten.width();
+        int h = ten.height();
+        float[][] guides = new float[BandSharpening.GUIDES.size()][];
+        for (int j = 0; j < guides.length; j++) {
+            guides[j] = read.get(BandSharpening.GUIDES.get(j)).bands()[0];
+        }
+        float[][] out = new float[BANDS.size()][];
+        for (int b = 0; b < out.length; b++) {
+            GeoRaster r = read.get(BANDS.get(b));
+            out[b] = BANDS.get(b).metres == 10 ? r.bands()[0]
+                    : BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h);
+        }
+        return new SharpenedPatch(w, h, out, ten.geo());
+    }
+
+    /** Writes the bands as a UInt16 GeoTIFF (reflectance x 10000, clamped to 0..65535) on the 10 m grid. */
+    public void write(Path file) throws IOException {
+        if (geo == null || (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg()))) {
+            throw new BadInputException(file, "the patch's 10 m bands are on neither a WGS 84 / UTM nor a WGS 84 degree grid"
+                    + (geo == null ? "" : " (EPSG:" + geo.epsg() + ")") + "; deq writes only those");
+        }
+        short[][] values = new short[bands.length][width * height];
+        for (int b = 0; b < bands.length; b++) {
+            for (int i = 0; i < values[b].length; i++) {
+                long v = Math.round(bands[b][i] * S2Band.SCALE);
+                values[b][i] = (short) Math.max(0, Math.min(65535, v));
+            }
+        }
+        GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+    }
+}

@@ -1,0 +1,136 @@
+package org.deq.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.Resample;
+import org.deq.raster.S2Band;
+
+/**
+ * Wald's protocol for band sharpening on real patches, where no 10 m truth of the 20 m bands exists: every band is
+ * degraded by 2 (10 m to 20 m, 20 m to 40 m, by 2 x 2 averaging), the 40 m bands are sharpened to 20 m with the
+ * degraded 10 m bands as guides, and the result is compared with the real 20 m bands. Scores accumulate over patches.
+ */
+public final class WaldProtocol {
+
+    /** Error of one band under one method, over every scored pixel. */
+    public record BandScore(S2Band band, double rmse, double meanReflectance) {
+    }
+
+    /**
+     * One method's scores: RMSE of reflectance over all sharpened bands and pixels; ERGAS (relative dimensionless
+     * global error, 100 · (1/2) · √(mean over bands of (RMSE_b / mean_b)²)); mean spectral angle in degrees.
+     */
+    public record Score(String method, int patches, long pixels, double rmse, double ergas, double samDegrees,
+                       List<BandScore> bands) {
+    }
+
+    private static final int FACTOR = 2;
+
+    private final List<Method> methods;
+    private final Map<Method, double[]> squaredError = new EnumMap<>(Method.class);
+    private final Map<Method, double[]> angleSum = new EnumMap<>(Method.class);
+    private final double[] truthSum = new double[BandSharpening.SHARPENED.size()];
+    private long pixels;
+    private int patches;
+
+    /** A protocol scoring {@code methods}. */
+    public WaldProtocol(List<Method> methods) {
+        this.methods = List.copyOf(methods);
+        for (Method m : methods) {
+            squaredError.put(m, new double[BandSharpening.SHARPENED.size()]);
+            angleSum.put(m, new double[1]);
+        }
+    }
+
+    /** Scores every method on the Sentinel-2 patch in {@code folder}; its 10 m side must be a multiple of 4. */
+    public void add(Path folder) throws BadInputException {
+        List<S2Band> all = new ArrayList<>(BandSharpening.GUIDES);
+        all.addAll(BandSharpening.SHARPENED);
+        Map<S2Band, GeoRaster> bands = S2BandFiles.read(folder, all.toArray(S2Band[]::new));
+        GeoRaster first = bands.get(BandSharpening.GUIDES.get(0));
+        int w = first.width();
+        int h = first.height();
+        if (w % (2 * FACTOR) != 0 || h % (2 * FACTOR) != 0) {
+            throw new BadInputException(folder, "10 m bands are " + w + "x" + h + "; Wald's protocol needs sides divisible by 4");
+        }
+        // the test's fine grid is the real 20 m grid; its guides are the 10 m bands averaged onto it
+        int fw = w / FACTOR;
+        int fh = h / FACTOR;
+        float[][] guides = new float[BandSharpening.GUIDES.size()][];
+        for (int j = 0; j < guides.length; j++) {
+            guides[j] = Resample.boxDown(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR);
+        }
+        int nb = BandSharpening.SHARPENED.size();
+        float[][] truth = new float[nb][];
+        for (int b = 0; b < nb; b++) {
+            truth[b] = bands.get(BandSharpening.SHARPENED.get(b)).bands()[0];
+            for (float v : truth[b]) {
+                truthSum[b] += v;
+            }
+        }
+        for (Method m : methods) {
+            float[][] estimate = new float[nb][];
+            for (int b = 0; b < nb; b++) {
+                float[] coarse = Resample.boxDown(truth[b], fw, fh, FACTOR);
+                estimate[b] = BandSharpening.sharpen(m, coarse, fw / FACTOR, fh / FACTOR, guides, fw, fh);
+                double[] se = squaredError.get(m);
+                for (int i = 0; i < truth[b].length; i++) {
+                    double d = estimate[b][i] - truth[b][i];
+                    se[b] += d * d;
+                }
+            }
+            angleSum.get(m)[0] += angles(truth, estimate);
+        }
+        pixels += (long) fw * fh;
+        patches++;
+    }
+
+    /** The scores so far, one per method, in the order given. */
+    public List<Score> scores() {
+        List<Score> out = new ArrayList<>();
+        int nb = BandSharpening.SHARPENED.size();
+        for (Method m : methods) {
+            double[] se = squaredError.get(m);
+            List<BandScore> perBand = new ArrayList<>();
+            double total = 0;
+            double relative = 0;
+            for (int b = 0; b < nb; b++) {
+                double rmse = Math.sqrt(se[b] / pixels);
+                double mean = truthSum[b] / pixels;
+                perBand.add(new BandScore(BandSharpening.SHARPENED.get(b), rmse, mean));
+                total += se[b];
+                relative += (rmse / mean) * (rmse / mean);
+            }
+            double ergas = 100.0 / FACTOR * Math.sqrt(relative / nb);
+            out.add(new Score(m.label(), patches, pixels, Math.sqrt(total / (pixels * nb)), ergas,
+                    Math.toDegrees(angleSum.get(m)[0] / pixels), perBand));
+        }
+        return out;
+    }
+
+    /** Sum over pixels of the angle between the true and the estimated spectra (pixels with a zero spectrum count 0). */
+    private static double angles(float[][] truth, float[][] estimate) {
+        double sum = 0;
+        for (int i = 0; i < truth[0].length; i++) {
+            double dot = 0;
+            double tt = 0;
+            double ee = 0;
+            for (int b = 0; b < truth.length; b++) {
+                dot += (double) truth[b][i] * estimate[b][i];
+                tt += (double) truth[b][i] * truth[b][i];
+                ee += (double) estimate[b][i] * estimate[b][i];
+            }
+            if (tt > 0 && ee > 0) {
+                sum += Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(tt * ee))));
+            }
+        }
+        return sum;
+    }
+}

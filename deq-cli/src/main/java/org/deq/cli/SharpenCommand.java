@@ -1,0 +1,129 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.deq.analysis.BandSharpening;
+import org.deq.analysis.BandSharpening.Method;
+import org.deq.analysis.SharpenedPatch;
+import org.deq.analysis.WaldProtocol;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
+import org.deq.raster.S2Band;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq sharpen}: Sentinel-2's 20 m bands super-resolved to 10 m, or the methods scored by Wald's protocol. */
+@Command(name = "sharpen", mixinStandardHelpOptions = true,
+        header = "Super-resolves a Sentinel-2 patch's 20 m bands to 10 m, or scores the methods on real patches.",
+        description = {"--patch DIR --out FILE.tif: writes the patch's ten 10 m and 20 m bands on the 10 m grid as one UInt16",
+                "GeoTIFF (B02 B03 B04 B05 B06 B07 B08 B8A B11 B12, reflectance x 10000), the 20 m bands sharpened with the",
+                "10 m bands as guides. DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 date folder.",
+                "--eval DIR: Wald's protocol on every such patch folder under DIR: all bands degraded by 2, the 40 m bands",
+                "sharpened to 20 m and compared with the real 20 m bands (RMSE of reflectance, ERGAS, spectral angle)."})
+final class SharpenCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Mode {
+        @Option(names = "--patch", description = "Sentinel-2 patch folder to sharpen (with --out).")
+        Path patch;
+
+        @Option(names = "--eval", description = "Folder searched for Sentinel-2 patch folders to score (repeatable).")
+        List<Path> eval;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--out", description = "GeoTIFF to write (with --patch).")
+    Path out;
+
+    @Option(names = "--method", defaultValue = "local-regression", description = {"With --patch: bilinear, bicubic, global-regression or",
+            "local-regression (default ${DEFAULT-VALUE}: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,",
+            "plus the upsampled residual)."})
+    String method;
+
+    @Option(names = "--json", description = "With --eval: write the scores as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        Method m = Method.parse(method);
+        PrintWriter out = spec.commandLine().getOut();
+        if (mode.patch != null) {
+            if (this.out == null) {
+                throw new IllegalArgumentException("--patch needs --out FILE.tif");
+            }
+            OutputFiles.prepare(this.out);
+            long start = System.nanoTime();
+            SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
+            sharpened.write(this.out);
+            out.printf("wrote %s: %d bands %dx%d at 10 m (20 m bands by %s) in %.2f s%n", this.out, SharpenedPatch.BANDS.size(),
+                    sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+        OutputFiles.prepare(json);
+        List<Path> folders = patchFolders(mode.eval);
+        WaldProtocol wald = new WaldProtocol(List.of(Method.values()));
+        int bad = 0;
+        try (Progress bar = new Progress("sharpen-eval", folders.size())) {
+            for (Path folder : folders) {
+                try {
+                    wald.add(folder);
+                } catch (BadInputException e) {
+                    out.println("  bad: " + e.getMessage());
+                    bad++;
+                }
+                bar.step();
+            }
+        }
+        List<WaldProtocol.Score> scores = wald.scores();
+        if (scores.get(0).patches() == 0) {
+            throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be scored");
+        }
+        out.printf("Wald's protocol on %d real Sentinel-2 patches (%d bad): 20 m bands from 40 m, guided by the 10 m bands at 20 m%n",
+                scores.get(0).patches(), bad);
+        out.println("method               RMSE      ERGAS   SAM (deg)   RMSE per band " + BandSharpening.SHARPENED);
+        for (WaldProtocol.Score s : scores) {
+            StringBuilder perBand = new StringBuilder();
+            s.bands().forEach(b -> perBand.append(String.format(" %.4f", b.rmse())));
+            out.printf("%-18s %8.5f %8.3f %9.3f  %s%n", s.method(), s.rmse(), s.ergas(), s.samDegrees(), perBand.toString().strip());
+        }
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), Map.of("patches", folders, "scores", scores));
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Every folder under the roots holding the ten 10 m and 20 m bands of a Sentinel-2 patch, in name order. */
+    private static List<Path> patchFolders(List<Path> roots) throws IOException {
+        S2Band[] needed = SharpenedPatch.BANDS.toArray(S2Band[]::new);
+        List<Path> found = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new BadInputException(root, "no such folder");
+            }
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, needed)).sorted().forEach(found::add);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no Sentinel-2 patch folder (with B02 ... B12 band files) under " + roots);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,52 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq sharpen} on real Sentinel-2 patches: a 10 m GeoTIFF per patch, Wald's protocol over a folder, clear errors. */
+class SharpenCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sharpensARealPatchAndScoresTheMethods() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path out = tmp.resolve("out/sharp.tif");
+        Cli one = Cli.run("sharpen", "--patch", ben.resolve("S2A_MSIL2A_20170613T101031_87_48").toString(), "--out", out.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("10 bands 120x120 at 10 m", "local-regression");
+        GeoRaster written = GeoTiffReader.read(out);
+        assertThat(written.bandCount()).isEqualTo(10);
+        assertThat(written.geo().epsg()).isEqualTo(32633);
+
+        Path json = tmp.resolve("wald.json");
+        Cli eval = Cli.run("sharpen", "--eval", ben.toString(), "--json", json.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("Wald's protocol on 14 real Sentinel-2 patches (0 bad)", "bicubic", "local-regression");
+        assertThat(Files.readString(json)).contains("\"ergas\"", "\"samDegrees\"", "B8A");
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        Cli noOut = Cli.run("sharpen", "--patch", tmp.toString());
+        assertThat(noOut.exitCode()).isEqualTo(2);
+        assertThat(noOut.err().strip()).isEqualTo("deq: error: --patch needs --out FILE.tif");
+        Cli notAPatch = Cli.run("sharpen", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString());
+        assertThat(notAPatch.exitCode()).isEqualTo(2);
+        assertThat(notAPatch.err().strip()).contains("missing Sentinel-2 band B02").doesNotContain("\n");
+        Cli method = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--method", "lanczos");
+        assertThat(method.err().strip()).contains("unknown sharpening method 'lanczos'");
+        Cli nothing = Cli.run("sharpen", "--eval", tmp.toString());
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("no Sentinel-2 patch folder");
+    }
+}
