@@ -30,7 +30,11 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
 
     /** The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}. */
     public static SharpenedPatch of(Path folder, Method method) throws BadInputException {
-        Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new));
+        return of(S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new)), method);
+    }
+
+    /** The bands of {@link #BANDS} at native resolution (reflectance), the 20 m ones brought to 10 m by {@code method}. */
+    public static SharpenedPatch of(Map<S2Band, GeoRaster> read, Method method) {
         GeoRaster ten = read.get(S2Band.B02);
         int w = ten.width();
         int h = ten.height();

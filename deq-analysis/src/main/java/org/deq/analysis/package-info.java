@@ -1,7 +1,9 @@
 /**
- * Products computed from the archive's own data besides search (DESIGN.md's {@code deq-analysis}): for now Sentinel-2
- * band sharpening, the 20 m bands super-resolved to 10 m ({@link org.deq.analysis.BandSharpening},
- * {@link org.deq.analysis.SharpenedPatch}) and its evaluation on real patches by Wald's protocol
- * ({@link org.deq.analysis.WaldProtocol}).
+ * Products computed from the archive's own data besides search (DESIGN.md's {@code deq-analysis}): Sentinel-2 band
+ * sharpening, the 20 m bands super-resolved to 10 m ({@link org.deq.analysis.BandSharpening},
+ * {@link org.deq.analysis.SharpenedPatch}), scored on real patches by Wald's protocol
+ * ({@link org.deq.analysis.WaldProtocol}); and per-pixel change maps between two dates
+ * ({@link org.deq.analysis.ChangeMap}), scored on synthetic pairs with pixel truth
+ * ({@link org.deq.analysis.ChangeMapEvaluation}).
  */
 package org.deq.analysis;

@@ -1,5 +1,13 @@
 package org.deq.synth;
 
-/** A bi-temporal pair: the same place at two dates, the second with a known change applied to one segment. */
-public record ScenePair(SyntheticScene before, SyntheticScene after, ChangeType type) {
+/**
+ * A bi-temporal pair: the same place at two dates, the second with a known change applied to one segment.
+ *
+ * @param before  the first date
+ * @param after   the second date
+ * @param type    the change applied
+ * @param changed for each 10 m pixel (row-major 120 x 120), whether it lies in the changed segment: the per-pixel truth
+ *                of change maps (all false for no change)
+ */
+public record ScenePair(SyntheticScene before, SyntheticScene after, ChangeType type, boolean[] changed) {
 }

@@ -119,7 +119,13 @@ public final class SyntheticPatchGenerator {
                 new PairChange(type, second.name(), from, to, fraction));
         SyntheticScene b = scene(second, layout, after, Set.of(), bandsSecond,
                 new PairChange(type, first.name(), from, to, fraction));
-        return new ScenePair(a, b, type);
+        boolean[] changedPixels = new boolean[SIDE * SIDE];
+        if (type != ChangeType.NO_CHANGE) {
+            for (int p = 0; p < changedPixels.length; p++) {
+                changedPixels[p] = layout.segmentOf[p] == changed;
+            }
+        }
+        return new ScenePair(a, b, type, changedPixels);
     }
 
     /** Name of the first ({@code side} 0) or second (1) patch of pair {@code index}, without generating it. */

@@ -167,13 +167,19 @@ class SyntheticPatchGeneratorTest {
 
             PairChange change = a.change();
             int changed = 0;
+            int marked = 0;
             for (int p = 0; p < N; p++) {
+                if (pair.changed()[p]) {
+                    marked++;
+                }
                 if (a.coverMap()[p] != b.coverMap()[p]) {
+                    assertThat(pair.changed()[p]).as("a pixel whose class changed is marked changed").isTrue();
                     assertThat(a.coverMap()[p]).isEqualTo((byte) change.before().ordinal());
                     assertThat(b.coverMap()[p]).isEqualTo((byte) change.after().ordinal());
                     changed++;
                 }
             }
+            assertThat(marked).isEqualTo(Math.round(change.fraction() * N));
             switch (pair.type()) {
                 case NO_CHANGE -> {
                     assertThat(changed).isZero();

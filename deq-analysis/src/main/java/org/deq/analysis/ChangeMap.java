@@ -1,0 +1,129 @@
+package org.deq.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
+
+/**
+ * Which pixels changed between two dates of the same place: change vector analysis (CVA; Malila 1980, Bruzzone &
+ * Prieto, TGRS 2000). The length of each pixel's difference vector over the bands is thresholded by Otsu's method, but
+ * never below {@code minMagnitude}: Otsu always splits a histogram in two, so without a floor a pair without change
+ * (or with only seasonal change) would be cut into two classes of noise. Centring the differences on their median, to
+ * remove a global shift, was tried and dropped: where the change covers most of the patch the median is the change.
+ *
+ * @param width     pixels per row
+ * @param height    rows
+ * @param magnitude length of each pixel's centred change vector (reflectance)
+ * @param changed   whether each pixel changed
+ * @param threshold the magnitude above which a pixel counts as changed
+ */
+public record ChangeMap(int width, int height, float[] magnitude, boolean[] changed, float threshold) {
+
+    /**
+     * Change of reflectance (length over the bands) below which no pixel counts as changed, whatever Otsu finds: the
+     * default of {@code deq change-map}, chosen on synthetic pairs (README).
+     */
+    public static final float MIN_MAGNITUDE = 0.1f;
+
+    private static final int BINS = 256;
+
+    /** The change map of two co-registered images of {@code w x h} pixels with the same bands (reflectance). */
+    public static ChangeMap detect(float[][] before, float[][] after, int w, int h, float minMagnitude) {
+        if (before.length != after.length || before.length == 0) {
+            throw new IllegalArgumentException("the two dates have " + before.length + " and " + after.length + " bands");
+        }
+        int n = w * h;
+        float[] magnitude = new float[n];
+        for (int b = 0; b < before.length; b++) {
+            if (before[b].length != n || after[b].length != n) {
+                throw new IllegalArgumentException("band " + b + " is not " + w + "x" + h + " on both dates");
+            }
+            for (int i = 0; i < n; i++) {
+                float d = after[b][i] - before[b][i];
+                magnitude[i] += d * d;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            magnitude[i] = (float) Math.sqrt(magnitude[i]);
+        }
+        float threshold = Math.max(otsu(magnitude), minMagnitude);
+        boolean[] changed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            changed[i] = magnitude[i] > threshold;
+        }
+        return new ChangeMap(w, h, magnitude, changed, threshold);
+    }
+
+    /** Share of the pixels that changed. */
+    public double changedFraction() {
+        int c = 0;
+        for (boolean b : changed) {
+            if (b) {
+                c++;
+            }
+        }
+        return c / (double) changed.length;
+    }
+
+    /**
+     * Writes a two-band UInt16 GeoTIFF on {@code geo}'s grid: band 1 is 1 where the pixel changed and 0 elsewhere,
+     * band 2 the change magnitude × 10000.
+     */
+    public void write(Path file, GeoRef geo) throws IOException {
+        if (geo == null) {
+            throw new BadInputException(file, "the images have no georeferencing to write the change map on");
+        }
+        short[][] bands = new short[2][magnitude.length];
+        for (int i = 0; i < magnitude.length; i++) {
+            bands[0][i] = (short) (changed[i] ? 1 : 0);
+            bands[1][i] = (short) Math.min(65535, Math.round(magnitude[i] * 10000f));
+        }
+        try {
+            GeoTiffWriter.writeUInt16(file, width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
+    }
+
+    /** Otsu's threshold: the cut of a 256-bin histogram over [0, max] that maximises the between-class variance. */
+    static float otsu(float[] values) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        if (max <= 0) {
+            return 0;
+        }
+        long[] hist = new long[BINS];
+        for (float v : values) {
+            hist[Math.min(BINS - 1, (int) (v / max * BINS))]++;
+        }
+        double total = values.length;
+        double sumAll = 0;
+        for (int i = 0; i < BINS; i++) {
+            sumAll += i * (double) hist[i];
+        }
+        double sumLow = 0;
+        long low = 0;
+        double best = -1;
+        int cut = 0;
+        for (int i = 0; i < BINS - 1; i++) {
+            low += hist[i];
+            sumLow += i * (double) hist[i];
+            long high = values.length - low;
+            if (low == 0 || high == 0) {
+                continue;
+            }
+            double meanLow = sumLow / low;
+            double meanHigh = (sumAll - sumLow) / high;
+            double between = low / total * (high / total) * (meanLow - meanHigh) * (meanLow - meanHigh);
+            if (between > best) {
+                best = between;
+                cut = i;
+            }
+        }
+        return (cut + 1) * max / BINS;
+    }
+}

@@ -1,0 +1,56 @@
+package org.deq.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deq.synth.SyntheticPatchGenerator;
+import org.junit.jupiter.api.Test;
+
+/** Change maps: a planted change is found, a global shift is not change, and scores on synthetic pairs with pixel truth. */
+class ChangeMapTest {
+
+    @Test
+    void findsAPlantedSquareAndIgnoresAShiftOfTheWholeImage() {
+        int w = 50;
+        int h = 40;
+        float[][] before = new float[3][w * h];
+        float[][] after = new float[3][w * h];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < w * h; i++) {
+                before[b][i] = 0.1f + (float) random.nextDouble(0, 0.01);
+                after[b][i] = before[b][i] + 0.02f + (float) random.nextDouble(0, 0.01); // the season: everything a little brighter
+            }
+        }
+        for (int y = 10; y < 20; y++) {
+            for (int x = 5; x < 25; x++) {
+                after[0][y * w + x] += 0.3f; // a clear-cut: 200 pixels change
+            }
+        }
+        ChangeMap map = ChangeMap.detect(before, after, w, h, ChangeMap.MIN_MAGNITUDE);
+        assertThat(map.changedFraction()).isEqualTo(200.0 / (w * h));
+        assertThat(map.changed()[15 * w + 10]).isTrue();
+        assertThat(map.changed()[30 * w + 40]).isFalse();
+
+        float[][] seasonOnly = new float[3][];
+        for (int b = 0; b < 3; b++) {
+            seasonOnly[b] = before[b].clone();
+            for (int i = 0; i < w * h; i++) {
+                seasonOnly[b][i] += 0.02f + (float) random.nextDouble(0, 0.01);
+            }
+        }
+        assertThat(ChangeMap.detect(before, seasonOnly, w, h, 0f).changedFraction()).as("Otsu alone splits noise").isGreaterThan(0.1);
+        assertThat(ChangeMap.detect(before, seasonOnly, w, h, ChangeMap.MIN_MAGNITUDE).changedFraction()).isZero();
+    }
+
+    @Test
+    void syntheticPairsWithPixelTruth() {
+        List<ChangeMapEvaluation.Score> scores = ChangeMapEvaluation.run(new SyntheticPatchGenerator(2, false), 20, ChangeMap.MIN_MAGNITUDE, n -> { });
+        scores.forEach(s -> System.out.printf("%-34s OA=%.4f P=%.3f R=%.3f F1=%.3f kappa=%.3f noChangeFA=%.4f%n", s.variant(),
+                s.overallAccuracy(), s.precision(), s.recall(), s.f1(), s.kappa(), s.falseAlarmsWithoutChange()));
+        ChangeMapEvaluation.Score plain = scores.get(0);
+        ChangeMapEvaluation.Score floor = scores.get(1);
+        assertThat(floor.kappa()).isGreaterThan(plain.kappa()).isGreaterThan(0.9);
+        assertThat(floor.falseAlarmsWithoutChange()).isLessThan(0.05).isLessThan(plain.falseAlarmsWithoutChange());
+    }
+}

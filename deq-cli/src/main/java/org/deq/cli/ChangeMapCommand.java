@@ -1,0 +1,123 @@
+package org.deq.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.analysis.BandSharpening.Method;
+import org.deq.analysis.ChangeMap;
+import org.deq.analysis.ChangeMapEvaluation;
+import org.deq.analysis.SharpenedPatch;
+import org.deq.raster.GeoRef;
+import org.deq.synth.SyntheticPatchGenerator;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq change-map}: which pixels changed between two dates of one Sentinel-2 patch, or the method scored on synthetic pairs. */
+@Command(name = "change-map", mixinStandardHelpOptions = true,
+        header = "Maps the pixels that changed between two dates of a Sentinel-2 patch, or scores the method.",
+        description = {"--before DIR --after DIR --out FILE.tif: change vector analysis over the ten 10 m and 20 m bands (20 m",
+                "bands sharpened to 10 m first), thresholded by Otsu's method but never below --min-magnitude; writes band 1",
+                "= changed (1) or not (0), band 2 = change magnitude x 10000, on the 10 m grid. The folders are BigEarthNet",
+                "or SSL4EO-S12 patch folders of the same place on the same grid.",
+                "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
+final class ChangeMapCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Pair {
+        @Option(names = "--before", required = true, description = "Patch folder of the first date.")
+        Path before;
+
+        @Option(names = "--after", required = true, description = "Patch folder of the second date.")
+        Path after;
+    }
+
+    static final class Mode {
+        @ArgGroup(exclusive = false)
+        Pair pair;
+
+        @Option(names = "--eval-synthetic", paramLabel = "N", description = "Score on N synthetic pairs (their dates differ in season too).")
+        Integer evalPairs;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--out", description = "GeoTIFF to write (with --before/--after).")
+    Path out;
+
+    @Option(names = "--min-magnitude", defaultValue = "" + ChangeMap.MIN_MAGNITUDE,
+            description = "Reflectance change below which no pixel counts as changed (default ${DEFAULT-VALUE}).")
+    float minMagnitude;
+
+    @Option(names = "--seed", defaultValue = "2", description = "Seed of the synthetic pairs (default ${DEFAULT-VALUE}; 1 chose the default floor).")
+    long seed;
+
+    @Option(names = "--json", description = "With --eval-synthetic: write the scores as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!(minMagnitude >= 0)) {
+            throw new IllegalArgumentException("--min-magnitude must be >= 0, got " + minMagnitude);
+        }
+        if (mode.evalPairs != null) {
+            Counts.atLeastOne("--eval-synthetic", mode.evalPairs);
+            OutputFiles.prepare(json);
+            List<ChangeMapEvaluation.Score> scores;
+            try (Progress bar = new Progress("change-map-eval", mode.evalPairs)) {
+                scores = ChangeMapEvaluation.run(new SyntheticPatchGenerator(seed, false), mode.evalPairs, minMagnitude, bar::stepTo);
+            }
+            out.printf("change maps of %d synthetic pairs (seed %d), every pixel scored against the changed segment%n",
+                    mode.evalPairs, seed);
+            out.println("variant                              OA      precision  recall  F1      kappa   flagged without change");
+            for (ChangeMapEvaluation.Score s : scores) {
+                out.printf("%-34s %7.4f %9.3f %7.3f %7.3f %7.3f %9.4f%n", s.variant(), s.overallAccuracy(), s.precision(), s.recall(),
+                        s.f1(), s.kappa(), s.falseAlarmsWithoutChange());
+            }
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+                        Map.of("pairs", mode.evalPairs, "seed", seed, "scores", scores));
+                out.println("wrote " + json);
+            }
+            return 0;
+        }
+        if (this.out == null) {
+            throw new IllegalArgumentException("--before/--after need --out FILE.tif");
+        }
+        OutputFiles.prepare(this.out);
+        SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
+        SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
+        checkSameGrid(before, after);
+        ChangeMap map = ChangeMap.detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
+        map.write(this.out, before.geo());
+        out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
+                before.width() * before.height(), map.threshold());
+        return 0;
+    }
+
+    /** Refuses two dates that are not the same grid: a change map of misregistered images maps the misregistration. */
+    private void checkSameGrid(SharpenedPatch before, SharpenedPatch after) {
+        GeoRef a = before.geo();
+        GeoRef b = after.geo();
+        boolean same = before.width() == after.width() && before.height() == after.height()
+                && (a == null) == (b == null)
+                && (a == null || (a.epsg() == b.epsg() && Math.abs(a.originX() - b.originX()) < a.pixelWidth() / 2
+                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2));
+        if (!same) {
+            throw new IllegalArgumentException(mode.pair.after + " is not on the grid of " + mode.pair.before + " ("
+                    + after.width() + "x" + after.height() + " at " + b + " against " + before.width() + "x" + before.height()
+                    + " at " + a + "): the two dates must cover the same pixels");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq change-map} on the real SSL4EO-S12 pair, on synthetic pairs with pixel truth, and refusing misregistered dates. */
+class ChangeMapCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mapsTheRealBiTemporalPair() throws IOException {
+        Path s2a = TestData.require("ssl4eo-s12-sample/s2a/0000200");
+        Path out = tmp.resolve("change.tif");
+        Cli run = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
+                "--after", s2a.resolve("20200813T054639_20200813T054952_T43RCP").toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("of 69696 pixels changed");
+        GeoRaster map = GeoTiffReader.read(out);
+        assertThat(map.bandCount()).isEqualTo(2);
+        assertThat(map.width()).isEqualTo(264);
+        int changed = 0;
+        for (float v : map.bands()[0]) {
+            assertThat(v).isIn(0f, 1f);
+            changed += (int) v;
+        }
+        assertThat(changed).isBetween(1, 69695); // monsoon crops between June and August: some fields change, not all
+
+        Cli same = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
+                "--after", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(), "--out", tmp.resolve("same.tif").toString());
+        assertThat(same.out()).contains(": 0.00 % of 69696 pixels changed");
+    }
+
+    @Test
+    void scoresSyntheticPairsAndRefusesTwoPlaces() throws IOException {
+        Path json = tmp.resolve("cm.json");
+        Cli eval = Cli.run("change-map", "--eval-synthetic", "10", "--json", json.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("change maps of 10 synthetic pairs (seed 2)", "floor 0.1 (default)");
+        assertThat(Files.readString(json)).contains("\"kappa\"");
+
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Cli twoPlaces = Cli.run("change-map", "--before", ben.resolve("S2A_MSIL2A_20170613T101031_87_48").toString(),
+                "--after", ben.resolve("S2A_MSIL2A_20170617T113321_36_85").toString(), "--out", tmp.resolve("x.tif").toString());
+        assertThat(twoPlaces.exitCode()).isEqualTo(2);
+        assertThat(twoPlaces.err().strip()).contains("is not on the grid of", "the two dates must cover the same pixels").doesNotContain("\n");
+        Cli noOut = Cli.run("change-map", "--before", "a", "--after", "b");
+        assertThat(noOut.err().strip()).isEqualTo("deq: error: --before/--after need --out FILE.tif");
+        Cli negative = Cli.run("change-map", "--eval-synthetic", "3", "--min-magnitude", "-1");
+        assertThat(negative.err()).contains("--min-magnitude must be >= 0");
+    }
+}
