@@ -56,26 +56,57 @@ public final class BandSharpening {
     private BandSharpening() {
     }
 
+    /** {@link #sharpen(Method, float[], int, int, float[][], int, int, double, double)} of grids with the same corner. */
+    public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h) {
+        return sharpen(method, coarse, cw, ch, guides, w, h, 0, 0);
+    }
+
     /**
      * The {@code cw x ch} band brought onto the {@code w x h} grid ({@code w = f * cw}, {@code h = f * ch} for an
-     * integer factor f) by {@code method}; the regressions use {@code guides}, fine bands of {@code w x h}.
+     * integer factor f) by {@code method}; the regressions use {@code guides}, fine bands of {@code w x h}. The coarse
+     * grid's upper-left corner lies {@code offsetX, offsetY} fine pixels right of and below the fine grid's
+     * ({@link org.deq.raster.GeoRef#offsetOf}).
      */
-    public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h) {
+    public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h,
+                                  double offsetX, double offsetY) {
         if (cw <= 0 || ch <= 0 || w % cw != 0 || h % ch != 0 || w / cw != h / ch) {
             throw new IllegalArgumentException("cannot sharpen a " + cw + "x" + ch + " band to " + w + "x" + h
                     + ": the fine grid must be the coarse one times a whole factor");
         }
+        if (coarse.length != cw * ch) {
+            throw new IllegalArgumentException("band has " + coarse.length + " values, expected " + cw + "x" + ch);
+        }
+        Grid grid = new Grid(cw, ch, w, h, w / cw, offsetX, offsetY);
         return switch (method) {
-            case BILINEAR -> Resample.bilinear(coarse, cw, ch, w, h);
-            case BICUBIC -> Resample.bicubic(coarse, cw, ch, w, h);
-            case GLOBAL_REGRESSION -> regression(coarse, cw, ch, guides, w, h, Math.max(cw, ch));
-            case LOCAL_REGRESSION -> regression(coarse, cw, ch, guides, w, h, LOCAL_RADIUS);
+            case BILINEAR -> Resample.bilinear(coarse, cw, ch, w, h, offsetX, offsetY);
+            case BICUBIC -> Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
+            case GLOBAL_REGRESSION -> regression(coarse, grid, guides, Math.max(cw, ch));
+            case LOCAL_REGRESSION -> regression(coarse, grid, guides, LOCAL_RADIUS);
         };
     }
 
+    /** How the coarse grid lies on the fine one. */
+    private record Grid(int cw, int ch, int w, int h, int factor, double offsetX, double offsetY) {
+
+        float[] down(float[] fine) {
+            return Resample.average(fine, w, h, factor, offsetX, offsetY);
+        }
+
+        float[] upLinear(float[] coarse) {
+            return Resample.bilinear(coarse, cw, ch, w, h, offsetX, offsetY);
+        }
+
+        float[] upCubic(float[] coarse) {
+            return Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
+        }
+    }
+
     /** Regression in windows of {@code radius} coarse pixels, the prediction on the fine grid, plus the residual. */
-    private static float[] regression(float[] coarse, int cw, int ch, float[][] guides, int w, int h, int radius) {
-        int factor = w / cw;
+    private static float[] regression(float[] coarse, Grid grid, float[][] guides, int radius) {
+        int cw = grid.cw();
+        int ch = grid.ch();
+        int w = grid.w();
+        int h = grid.h();
         int n = guides.length;
         for (float[] g : guides) {
             if (g.length != w * h) {
@@ -84,7 +115,7 @@ public final class BandSharpening {
         }
         float[][] low = new float[n][];
         for (int j = 0; j < n; j++) {
-            low[j] = Resample.boxDown(guides[j], w, h, factor);
+            low[j] = grid.down(guides[j]);
         }
         // coefficients per coarse pixel: intercept, then one per guide
         float[][] beta = new float[n + 1][cw * ch];
@@ -104,16 +135,16 @@ public final class BandSharpening {
         }
         float[] fine = new float[w * h];
         for (int j = 0; j <= n; j++) {
-            float[] coefficient = Resample.bilinear(beta[j], cw, ch, w, h);
+            float[] coefficient = grid.upLinear(beta[j]);
             for (int i = 0; i < fine.length; i++) {
                 fine[i] += coefficient[i] * (j == 0 ? 1f : guides[j - 1][i]);
             }
         }
-        float[] residual = Resample.boxDown(fine, w, h, factor);
+        float[] residual = grid.down(fine);
         for (int i = 0; i < residual.length; i++) {
             residual[i] = coarse[i] - residual[i];
         }
-        float[] up = Resample.bicubic(residual, cw, ch, w, h);
+        float[] up = grid.upCubic(residual);
         for (int i = 0; i < fine.length; i++) {
             fine[i] += up[i];
         }

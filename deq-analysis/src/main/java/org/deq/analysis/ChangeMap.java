@@ -15,7 +15,7 @@ import org.deq.raster.GeoTiffWriter;
  *
  * @param width     pixels per row
  * @param height    rows
- * @param magnitude length of each pixel's centred change vector (reflectance)
+ * @param magnitude length of each pixel's change vector (reflectance; NaN where a date has no value)
  * @param changed   whether each pixel changed
  * @param threshold the magnitude above which a pixel counts as changed
  */
@@ -51,7 +51,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         float threshold = Math.max(otsu(magnitude), minMagnitude);
         boolean[] changed = new boolean[n];
         for (int i = 0; i < n; i++) {
-            changed[i] = magnitude[i] > threshold;
+            changed[i] = magnitude[i] > threshold; // false for NaN: a pixel without data is not a change
         }
         return new ChangeMap(w, h, magnitude, changed, threshold);
     }
@@ -78,7 +78,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         short[][] bands = new short[2][magnitude.length];
         for (int i = 0; i < magnitude.length; i++) {
             bands[0][i] = (short) (changed[i] ? 1 : 0);
-            bands[1][i] = (short) Math.min(65535, Math.round(magnitude[i] * 10000f));
+            bands[1][i] = Float.isFinite(magnitude[i]) ? (short) Math.min(65535, Math.round(magnitude[i] * 10000f)) : 0;
         }
         try {
             GeoTiffWriter.writeUInt16(file, width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE);
@@ -87,20 +87,29 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         }
     }
 
-    /** Otsu's threshold: the cut of a 256-bin histogram over [0, max] that maximises the between-class variance. */
+    /**
+     * Otsu's threshold: the cut of a 256-bin histogram over [0, max] that maximises the between-class variance, over
+     * the finite values; {@code max} itself (nothing above it) when they leave no cut, as when all are equal.
+     */
     static float otsu(float[] values) {
         float max = 0;
+        long finite = 0;
         for (float v : values) {
-            max = Math.max(max, v);
+            if (Float.isFinite(v)) {
+                max = Math.max(max, v);
+                finite++;
+            }
         }
         if (max <= 0) {
             return 0;
         }
         long[] hist = new long[BINS];
         for (float v : values) {
-            hist[Math.min(BINS - 1, (int) (v / max * BINS))]++;
+            if (Float.isFinite(v)) {
+                hist[Math.min(BINS - 1, (int) (v / max * BINS))]++;
+            }
         }
-        double total = values.length;
+        double total = finite;
         double sumAll = 0;
         for (int i = 0; i < BINS; i++) {
             sumAll += i * (double) hist[i];
@@ -112,7 +121,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         for (int i = 0; i < BINS - 1; i++) {
             low += hist[i];
             sumLow += i * (double) hist[i];
-            long high = values.length - low;
+            long high = finite - low;
             if (low == 0 || high == 0) {
                 continue;
             }
@@ -124,6 +133,6 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
                 cut = i;
             }
         }
-        return (cut + 1) * max / BINS;
+        return best < 0 ? max : (cut + 1) * max / BINS;
     }
 }

@@ -45,13 +45,25 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
         float[][] out = new float[BANDS.size()][];
         for (int b = 0; b < out.length; b++) {
             GeoRaster r = read.get(BANDS.get(b));
-            out[b] = BANDS.get(b).metres == 10 ? r.bands()[0]
-                    : BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h);
+            if (BANDS.get(b).metres == 10) {
+                out[b] = r.bands()[0];
+            } else {
+                double[] offset = offset(ten, r);
+                out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1]);
+            }
         }
         return new SharpenedPatch(w, h, out, ten.geo());
     }
 
-    /** Writes the bands as a UInt16 GeoTIFF (reflectance x 10000, clamped to 0..65535) on the 10 m grid. */
+    /** Where the coarse band's grid starts on the fine one, in fine pixels; {0, 0} when either lacks georeferencing. */
+    static double[] offset(GeoRaster fine, GeoRaster coarse) {
+        return fine.geo() == null || coarse.geo() == null ? new double[2] : fine.geo().offsetOf(coarse.geo());
+    }
+
+    /**
+     * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000, clamped to 0..65535: a negative overshoot becomes 0,
+     * Sentinel-2's no-data value) on the 10 m grid.
+     */
     public void write(Path file) throws IOException {
         if (geo == null || (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg()))) {
             throw new BadInputException(file, "the patch's 10 m bands are on neither a WGS 84 / UTM nor a WGS 84 degree grid"
@@ -64,6 +76,10 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                 values[b][i] = (short) Math.max(0, Math.min(65535, v));
             }
         }
-        GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+        try {
+            GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
     }
 }

@@ -35,7 +35,8 @@ public final class WaldProtocol {
 
     private final List<Method> methods;
     private final Map<Method, double[]> squaredError = new EnumMap<>(Method.class);
-    private final Map<Method, double[]> angleSum = new EnumMap<>(Method.class);
+    private final double[] angleSum = new double[Method.values().length];
+    private long angled;
     private final double[] truthSum = new double[BandSharpening.SHARPENED.size()];
     private long pixels;
     private int patches;
@@ -45,7 +46,6 @@ public final class WaldProtocol {
         this.methods = List.copyOf(methods);
         for (Method m : methods) {
             squaredError.put(m, new double[BandSharpening.SHARPENED.size()]);
-            angleSum.put(m, new double[1]);
         }
     }
 
@@ -63,14 +63,17 @@ public final class WaldProtocol {
         // the test's fine grid is the real 20 m grid; its guides are the 10 m bands averaged onto it
         int fw = w / FACTOR;
         int fh = h / FACTOR;
-        float[][] guides = new float[BandSharpening.GUIDES.size()][];
-        for (int j = 0; j < guides.length; j++) {
-            guides[j] = Resample.boxDown(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR);
-        }
         int nb = BandSharpening.SHARPENED.size();
+        float[][][] guides = new float[nb][][];
         float[][] truth = new float[nb][];
         for (int b = 0; b < nb; b++) {
-            truth[b] = bands.get(BandSharpening.SHARPENED.get(b)).bands()[0];
+            GeoRaster band = bands.get(BandSharpening.SHARPENED.get(b));
+            double[] offset = SharpenedPatch.offset(first, band);
+            guides[b] = new float[BandSharpening.GUIDES.size()][];
+            for (int j = 0; j < guides[b].length; j++) {
+                guides[b][j] = Resample.average(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR, offset[0], offset[1]);
+            }
+            truth[b] = band.bands()[0];
             for (float v : truth[b]) {
                 truthSum[b] += v;
             }
@@ -79,16 +82,17 @@ public final class WaldProtocol {
             float[][] estimate = new float[nb][];
             for (int b = 0; b < nb; b++) {
                 float[] coarse = Resample.boxDown(truth[b], fw, fh, FACTOR);
-                estimate[b] = BandSharpening.sharpen(m, coarse, fw / FACTOR, fh / FACTOR, guides, fw, fh);
+                estimate[b] = BandSharpening.sharpen(m, coarse, fw / FACTOR, fh / FACTOR, guides[b], fw, fh);
                 double[] se = squaredError.get(m);
                 for (int i = 0; i < truth[b].length; i++) {
                     double d = estimate[b][i] - truth[b][i];
                     se[b] += d * d;
                 }
             }
-            angleSum.get(m)[0] += angles(truth, estimate);
+            angleSum[m.ordinal()] += angles(truth, estimate);
         }
         pixels += (long) fw * fh;
+        angled += spectra(truth);
         patches++;
     }
 
@@ -110,12 +114,27 @@ public final class WaldProtocol {
             }
             double ergas = 100.0 / FACTOR * Math.sqrt(relative / nb);
             out.add(new Score(m.label(), patches, pixels, Math.sqrt(total / (pixels * nb)), ergas,
-                    Math.toDegrees(angleSum.get(m)[0] / pixels), perBand));
+                    angled == 0 ? 0 : Math.toDegrees(angleSum[m.ordinal()] / angled), perBand));
         }
         return out;
     }
 
-    /** Sum over pixels of the angle between the true and the estimated spectra (pixels with a zero spectrum count 0). */
+    /** Pixels whose true spectrum is not all zero: those the spectral angle is defined for. */
+    private static long spectra(float[][] truth) {
+        long n = 0;
+        for (int i = 0; i < truth[0].length; i++) {
+            double tt = 0;
+            for (float[] band : truth) {
+                tt += (double) band[i] * band[i];
+            }
+            if (tt > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sum over pixels of the angle between the true and the estimated spectra (pixels with a zero spectrum are skipped). */
     private static double angles(float[][] truth, float[][] estimate) {
         double sum = 0;
         for (int i = 0; i < truth[0].length; i++) {
@@ -127,8 +146,8 @@ public final class WaldProtocol {
                 tt += (double) truth[b][i] * truth[b][i];
                 ee += (double) estimate[b][i] * estimate[b][i];
             }
-            if (tt > 0 && ee > 0) {
-                sum += Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(tt * ee))));
+            if (tt > 0) {
+                sum += ee > 0 ? Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(tt * ee)))) : Math.PI / 2;
             }
         }
         return sum;

@@ -100,6 +100,26 @@ class BandSharpeningTest {
         assertThat(catchThrowable(() -> SharpenedPatch.of(tmp, Method.BICUBIC))).hasMessageContaining("missing Sentinel-2 band B02");
     }
 
+    @Test
+    void theHalfPixelShiftOfEarthEngineExportsIsFollowedAndAFarShiftRefused() throws IOException {
+        Path ssl = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200813T054639_20200813T054952_T43RCP");
+        var bands = S2BandFiles.read(ssl, S2Band.B02, S2Band.B05);
+        assertThat(bands.get(S2Band.B02).geo().offsetOf(bands.get(S2Band.B05).geo()))
+                .containsExactly(new double[] {-0.5, -0.5}, org.assertj.core.data.Offset.offset(1e-6));
+
+        Path folder = tmp.resolve("shifted");
+        Files.createDirectories(folder);
+        var utm = new org.deq.raster.UtmZone(33, true);
+        org.deq.raster.GeoTiffWriter.writeUInt16(folder.resolve("B02.tif"), 8, 8, new short[1][64], utm, 400000, 5000000, 10,
+                org.deq.raster.GeoTiffWriter.Compression.NONE);
+        org.deq.raster.GeoTiffWriter.writeUInt16(folder.resolve("B05.tif"), 4, 4, new short[1][16], utm, 400030, 5000000, 20,
+                org.deq.raster.GeoTiffWriter.Compression.NONE);
+        assertThat(catchThrowable(() -> S2BandFiles.read(folder, S2Band.B02, S2Band.B05)))
+                .hasMessageContaining("B05.tif").hasMessageContaining("do not cover the same ground");
+        assertThat(catchThrowable(() -> S2BandFiles.read(tmp.resolve("nowhere"), S2Band.B02))).hasMessageContaining("no such folder");
+        assertThat(catchThrowable(() -> S2BandFiles.read(folder, S2Band.B03))).hasMessageContaining("none of shifted_B03.tif");
+    }
+
     /** Every real Sentinel-2 patch folder of the shared data that has the ten 10 m and 20 m bands. */
     static List<Path> realPatches() throws IOException {
         Path root = TestData.require("bigearthnet-sample");

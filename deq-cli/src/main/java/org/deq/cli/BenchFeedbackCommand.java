@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,7 +57,7 @@ final class BenchFeedbackCommand implements Callable<Integer> {
                 + "slowest round %.1f%n", r.roundMs(), r.trainMs(), r.scoreMs(), r.orderMs(), r.selectMs(), r.maxRoundMs());
         out.flush();
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
+            OutputFiles.writeJson(json, r);
             out.println("wrote " + json);
         }
         return 0;

@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -107,7 +105,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             IngestBenchmark.deleteTree(scratch);
         }
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+            OutputFiles.writeJson(json, results);
             out.println("wrote " + json);
         }
         return 0;

@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,8 +87,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 }
             }
             if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                        Map.of("archive", source.name(), "descriptor", d.spec(), "results", results));
+                OutputFiles.writeJson(json, Map.of("archive", source.name(), "descriptor", d.spec(), "results", results));
                 out.println("wrote " + json);
             }
         } finally {

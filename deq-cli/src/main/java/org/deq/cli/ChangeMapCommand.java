@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,8 +57,12 @@ final class ChangeMapCommand implements Callable<Integer> {
             description = "Reflectance change below which no pixel counts as changed (default ${DEFAULT-VALUE}).")
     float minMagnitude;
 
-    @Option(names = "--seed", defaultValue = "2", description = "Seed of the synthetic pairs (default ${DEFAULT-VALUE}; 1 chose the default floor).")
-    long seed;
+    /** Seed of the synthetic pairs scored by default; seed 1's pairs chose the default floor. */
+    static final long DEFAULT_SEED = 2;
+
+    @Option(names = "--seed", description = "With --eval-synthetic: seed of the pairs (default " + DEFAULT_SEED
+            + "; seed 1's pairs chose the default floor).")
+    Long seed;
 
     @Option(names = "--json", description = "With --eval-synthetic: write the scores as JSON to this file.")
     Path json;
@@ -72,7 +74,11 @@ final class ChangeMapCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--min-magnitude must be >= 0, got " + minMagnitude);
         }
         if (mode.evalPairs != null) {
+            if (this.out != null) {
+                throw new IllegalArgumentException("--eval-synthetic writes no GeoTIFF; --out goes with --before/--after");
+            }
             Counts.atLeastOne("--eval-synthetic", mode.evalPairs);
+            long seed = this.seed == null ? DEFAULT_SEED : this.seed;
             OutputFiles.prepare(json);
             List<ChangeMapEvaluation.Score> scores;
             try (Progress bar = new Progress("change-map-eval", mode.evalPairs)) {
@@ -86,14 +92,16 @@ final class ChangeMapCommand implements Callable<Integer> {
                         s.f1(), s.kappa(), s.falseAlarmsWithoutChange());
             }
             if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                        Map.of("pairs", mode.evalPairs, "seed", seed, "scores", scores));
+                OutputFiles.writeJson(json, Map.of("pairs", mode.evalPairs, "seed", seed, "scores", scores));
                 out.println("wrote " + json);
             }
             return 0;
         }
         if (this.out == null) {
             throw new IllegalArgumentException("--before/--after need --out FILE.tif");
+        }
+        if (this.seed != null || json != null) {
+            throw new IllegalArgumentException("--seed and --json go with --eval-synthetic");
         }
         OutputFiles.prepare(this.out);
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
@@ -113,7 +121,9 @@ final class ChangeMapCommand implements Callable<Integer> {
         boolean same = before.width() == after.width() && before.height() == after.height()
                 && (a == null) == (b == null)
                 && (a == null || (a.epsg() == b.epsg() && Math.abs(a.originX() - b.originX()) < a.pixelWidth() / 2
-                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2));
+                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2
+                        && Math.abs(a.pixelWidth() - b.pixelWidth()) < a.pixelWidth() * 1e-6
+                        && Math.abs(a.pixelHeight() - b.pixelHeight()) < a.pixelHeight() * 1e-6));
         if (!same) {
             throw new IllegalArgumentException(mode.pair.after + " is not on the grid of " + mode.pair.before + " ("
                     + after.width() + "x" + after.height() + " at " + b + " against " + before.width() + "x" + before.height()

@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -204,7 +202,7 @@ final class IndexCommand implements Callable<Integer> {
                         + " bad, the first: " + r.bad().get(0).error() + "); " + out + " was not created");
             }
             if (report != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
+                OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);
             }
             if (hash != null) {

@@ -1,5 +1,7 @@
 package org.deq.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,5 +31,10 @@ final class OutputFiles {
                 throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
             }
         }
+    }
+
+    /** Writes {@code value} as indented JSON to {@code file}. */
+    static void writeJson(Path file, Object value) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
     }
 }

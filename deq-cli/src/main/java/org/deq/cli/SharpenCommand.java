@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,9 +49,9 @@ final class SharpenCommand implements Callable<Integer> {
     @Option(names = "--out", description = "GeoTIFF to write (with --patch).")
     Path out;
 
-    @Option(names = "--method", defaultValue = "local-regression", description = {"With --patch: bilinear, bicubic, global-regression or",
-            "local-regression (default ${DEFAULT-VALUE}: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,",
-            "plus the upsampled residual)."})
+    @Option(names = "--method", description = {"With --patch: bilinear, bicubic, global-regression or",
+            "local-regression (default: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,",
+            "plus the upsampled residual). --eval scores them all."})
     String method;
 
     @Option(names = "--json", description = "With --eval: write the scores as JSON to this file.")
@@ -61,12 +59,15 @@ final class SharpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Method m = Method.parse(method);
         PrintWriter out = spec.commandLine().getOut();
         if (mode.patch != null) {
             if (this.out == null) {
                 throw new IllegalArgumentException("--patch needs --out FILE.tif");
             }
+            if (json != null) {
+                throw new IllegalArgumentException("--json goes with --eval; --patch writes the GeoTIFF of --out");
+            }
+            Method m = method == null ? Method.LOCAL_REGRESSION : Method.parse(method);
             OutputFiles.prepare(this.out);
             long start = System.nanoTime();
             SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
@@ -74,6 +75,9 @@ final class SharpenCommand implements Callable<Integer> {
             out.printf("wrote %s: %d bands %dx%d at 10 m (20 m bands by %s) in %.2f s%n", this.out, SharpenedPatch.BANDS.size(),
                     sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);
             return 0;
+        }
+        if (this.out != null || method != null) {
+            throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; --out and --method go with --patch");
         }
         OutputFiles.prepare(json);
         List<Path> folders = patchFolders(mode.eval);
@@ -103,7 +107,7 @@ final class SharpenCommand implements Callable<Integer> {
             out.printf("%-18s %8.5f %8.3f %9.3f  %s%n", s.method(), s.rmse(), s.ergas(), s.samDegrees(), perBand.toString().strip());
         }
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), Map.of("patches", folders, "scores", scores));
+            OutputFiles.writeJson(json, Map.of("patches", folders.stream().map(Path::toString).toList(), "scores", scores));
             out.println("wrote " + json);
         }
         return 0;

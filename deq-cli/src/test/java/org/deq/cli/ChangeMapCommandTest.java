@@ -55,6 +55,10 @@ class ChangeMapCommandTest {
         assertThat(twoPlaces.err().strip()).contains("is not on the grid of", "the two dates must cover the same pixels").doesNotContain("\n");
         Cli noOut = Cli.run("change-map", "--before", "a", "--after", "b");
         assertThat(noOut.err().strip()).isEqualTo("deq: error: --before/--after need --out FILE.tif");
+        Cli evalWithOut = Cli.run("change-map", "--eval-synthetic", "3", "--out", "x.tif");
+        assertThat(evalWithOut.err().strip()).contains("--out goes with --before/--after");
+        Cli seedWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--seed", "4");
+        assertThat(seedWithPair.err().strip()).contains("--seed and --json go with --eval-synthetic");
         Cli negative = Cli.run("change-map", "--eval-synthetic", "3", "--min-magnitude", "-1");
         assertThat(negative.err()).contains("--min-magnitude must be >= 0");
     }

@@ -45,6 +45,13 @@ class SharpenCommandTest {
         assertThat(notAPatch.err().strip()).contains("missing Sentinel-2 band B02").doesNotContain("\n");
         Cli method = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--method", "lanczos");
         assertThat(method.err().strip()).contains("unknown sharpening method 'lanczos'");
+        Cli evalWithOut = Cli.run("sharpen", "--eval", tmp.toString(), "--out", "x.tif");
+        assertThat(evalWithOut.err().strip()).contains("--out and --method go with --patch");
+        Cli patchWithJson = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--json", "s.json");
+        assertThat(patchWithJson.err().strip()).contains("--json goes with --eval");
+        Cli root = Cli.run("sharpen", "--patch", "/", "--out", tmp.resolve("r.tif").toString());
+        assertThat(root.exitCode()).isEqualTo(2);
+        assertThat(root.err().strip()).contains("missing Sentinel-2 band B02").doesNotContain("\n");
         Cli nothing = Cli.run("sharpen", "--eval", tmp.toString());
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("no Sentinel-2 patch folder");

@@ -21,15 +21,21 @@ public final class S2BandFiles {
 
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */
     public static Path find(Path folder, S2Band band) {
-        String name = folder.getFileName().toString();
-        String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
-        for (String file : new String[] {name + "_" + band + ".tif", name + "_" + band + ".tiff", band + ".tif", shortName + ".tif"}) {
+        for (String file : names(folder, band)) {
             Path p = folder.resolve(file);
             if (Files.isRegularFile(p)) {
                 return p;
             }
         }
         return null;
+    }
+
+    /** The file names a band may have in the folder: BigEarthNet's, then SSL4EO-S12's. */
+    private static String[] names(Path folder, S2Band band) {
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        String name = own == null ? "" : own.toString();
+        String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
+        return new String[] {name + "_" + band + ".tif", name + "_" + band + ".tiff", band + ".tif", shortName + ".tif"};
     }
 
     /** True when the folder holds every one of {@code bands}. */
@@ -47,12 +53,16 @@ public final class S2BandFiles {
      * more than one band or a 20 m band not half the size of the 10 m ones names its file.
      */
     public static Map<S2Band, GeoRaster> read(Path folder, S2Band... bands) throws BadInputException {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
+        }
         Map<S2Band, GeoRaster> out = new EnumMap<>(S2Band.class);
+        S2Band first = null;
         for (S2Band band : bands) {
             Path file = find(folder, band);
             if (file == null) {
-                throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (no " + folder.getFileName() + "_"
-                        + band + ".tif or " + band + ".tif)");
+                throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (none of "
+                        + String.join(", ", names(folder, band)) + ")");
             }
             GeoRaster r = GeoTiffReader.read(file);
             if (r.bandCount() != 1) {
@@ -62,18 +72,32 @@ public final class S2BandFiles {
             for (int i = 0; i < values.length; i++) {
                 values[i] /= S2Band.SCALE;
             }
-            out.put(band, new GeoRaster(r.width(), r.height(), new float[][] {values}, r.sampleType(), r.geo()));
-        }
-        GeoRaster first = out.isEmpty() ? null : out.values().iterator().next();
-        for (Map.Entry<S2Band, GeoRaster> e : out.entrySet()) {
-            S2Band firstBand = out.keySet().iterator().next();
-            long expected = (long) first.width() * firstBand.metres / e.getKey().metres;
-            if (e.getValue().width() != expected || (long) e.getValue().height() * e.getKey().metres != (long) first.height() * firstBand.metres) {
-                throw new BadInputException(find(folder, e.getKey()), e.getKey() + " (" + e.getKey().metres + " m) is "
-                        + e.getValue().width() + "x" + e.getValue().height() + ", which does not cover the same ground as "
-                        + firstBand + " (" + first.width() + "x" + first.height() + " at " + firstBand.metres + " m)");
+            GeoRaster scaled = new GeoRaster(r.width(), r.height(), new float[][] {values}, r.sampleType(), r.geo());
+            if (first == null) {
+                first = band;
+            } else {
+                checkSameGround(file, band, scaled, first, out.get(first));
             }
+            out.put(band, scaled);
         }
         return out;
+    }
+
+    /** Refuses a band whose raster does not cover the ground of the first band read (size, or a corner a pixel away). */
+    private static void checkSameGround(Path file, S2Band band, GeoRaster r, S2Band first, GeoRaster ref) throws BadInputException {
+        boolean sameSize = (long) r.width() * band.metres == (long) ref.width() * first.metres
+                && (long) r.height() * band.metres == (long) ref.height() * first.metres;
+        String problem = sameSize ? null : "is " + r.width() + "x" + r.height();
+        if (sameSize && r.geo() != null && ref.geo() != null) {
+            double[] offset = ref.geo().offsetOf(r.geo());
+            double limit = Math.max(band.metres, first.metres) / (double) first.metres; // one pixel of the coarser grid
+            if (Math.abs(offset[0]) >= limit || Math.abs(offset[1]) >= limit) {
+                problem = "starts " + offset[0] + ", " + offset[1] + " pixels away from";
+            }
+        }
+        if (problem != null) {
+            throw new BadInputException(file, band + " (" + band.metres + " m) " + problem + " " + first + "'s grid ("
+                    + ref.width() + "x" + ref.height() + " at " + first.metres + " m): the bands do not cover the same ground");
+        }
     }
 }

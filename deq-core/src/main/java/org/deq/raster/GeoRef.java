@@ -18,4 +18,16 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
         }
         return Utm.isUtm(epsg) ? Utm.footprint(epsg, originX, originY, maxX, minY) : null;
     }
+
+    /**
+     * Where {@code other}'s upper-left corner lies on this grid, in this grid's pixels: {x right, y down}. Both grids
+     * must share a coordinate system; e.g. {0, 0} for BigEarthNet's 20 m bands on its 10 m grid, {-0.5, -0.5} for
+     * SSL4EO-S12's.
+     */
+    public double[] offsetOf(GeoRef other) {
+        if (other.epsg != epsg) {
+            throw new IllegalArgumentException("grids in EPSG:" + epsg + " and EPSG:" + other.epsg + " cannot be compared");
+        }
+        return new double[] {(other.originX - originX) / pixelWidth, (originY - other.originY) / pixelHeight};
+    }
 }

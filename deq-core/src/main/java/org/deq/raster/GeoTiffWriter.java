@@ -115,10 +115,9 @@ public final class GeoTiffWriter {
         }
         d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
         d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
-        String citation;
+        String citation = null; // GeoAsciiParams, for the UTM keys that point into it
         List<Integer> keys;
         if (geo.epsg() == GeoRef.WGS84) {
-            citation = "WGS 84|";
             keys = List.of(
                     1, 1, 0, 4,
                     GT_MODEL_TYPE, 0, 1, MODEL_TYPE_GEOGRAPHIC,
@@ -139,8 +138,10 @@ public final class GeoTiffWriter {
                     PROJ_LINEAR_UNITS, 0, 1, LINEAR_UNIT_METRE);
         }
         d.setUnsignedIntegerListEntryValue(FieldTagType.GeoKeyDirectory, new ArrayList<>(keys));
-        d.addEntry(new FileDirectoryEntry(FieldTagType.GeoAsciiParams, FieldType.ASCII, citation.length() + 1,
-                new ArrayList<>(List.of(citation))));
+        if (citation != null) {
+            d.addEntry(new FileDirectoryEntry(FieldTagType.GeoAsciiParams, FieldType.ASCII, citation.length() + 1,
+                    new ArrayList<>(List.of(citation))));
+        }
         d.setWriteRasters(rasters);
         return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
     }

@@ -16,23 +16,26 @@ public final class Resample {
 
     /** The row-major {@code srcWidth x srcHeight} band bilinearly resampled to {@code width x height}; the same array when sizes match. */
     public static float[] bilinear(float[] src, int srcWidth, int srcHeight, int width, int height) {
-        if (src.length != srcWidth * srcHeight) {
-            throw new IllegalArgumentException("band has " + src.length + " values, expected " + srcWidth + "x" + srcHeight);
-        }
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("bad target size " + width + "x" + height);
-        }
-        if (srcWidth == width && srcHeight == height) {
+        return bilinear(src, srcWidth, srcHeight, width, height, 0, 0);
+    }
+
+    /**
+     * The band bilinearly resampled to {@code width x height}, where the source grid's upper-left corner lies
+     * {@code offsetX, offsetY} target pixels right of and below the target's (0, 0: the grids cover the same extent).
+     */
+    public static float[] bilinear(float[] src, int srcWidth, int srcHeight, int width, int height, double offsetX, double offsetY) {
+        checkSizes(src, srcWidth, srcHeight, width, height);
+        if (srcWidth == width && srcHeight == height && offsetX == 0 && offsetY == 0) {
             return src;
         }
         int[] x0 = new int[width];
         int[] x1 = new int[width];
         float[] fx = new float[width];
-        axis(srcWidth, width, x0, x1, fx);
+        axis(srcWidth, width, offsetX, x0, x1, fx);
         int[] y0 = new int[height];
         int[] y1 = new int[height];
         float[] fy = new float[height];
-        axis(srcHeight, height, y0, y1, fy);
+        axis(srcHeight, height, offsetY, y0, y1, fy);
         float[] out = new float[width * height];
         for (int y = 0; y < height; y++) {
             int r0 = y0[y] * srcWidth;
@@ -48,11 +51,15 @@ public final class Resample {
         return out;
     }
 
+    /** The source position, in source pixel-centre units, of target pixel {@code i}'s centre. */
+    private static double sourceCentre(int i, int srcSize, int size, double offset) {
+        return (i + 0.5 - offset) * srcSize / size - 0.5;
+    }
+
     /** Source neighbours and weight for each target index along one axis; edges clamp to the border pixel. */
-    private static void axis(int srcSize, int size, int[] lo, int[] hi, float[] frac) {
-        double ratio = (double) srcSize / size;
+    private static void axis(int srcSize, int size, double offset, int[] lo, int[] hi, float[] frac) {
         for (int i = 0; i < size; i++) {
-            double s = Math.max(0, Math.min(srcSize - 1, (i + 0.5) * ratio - 0.5));
+            double s = Math.max(0, Math.min(srcSize - 1, sourceCentre(i, srcSize, size, offset)));
             int l = (int) Math.floor(s);
             lo[i] = l;
             hi[i] = Math.min(l + 1, srcSize - 1);
@@ -61,23 +68,18 @@ public final class Resample {
     }
 
     /**
-     * The band resampled with Keys' cubic convolution (a = -0.5), pixel centres aligned as in {@link #bilinear}, edges
-     * clamped. Sharper than bilinear, but it may overshoot the neighbouring values: the baseline of band sharpening,
-     * not the grid of the descriptors.
+     * The band resampled with Keys' cubic convolution (a = -0.5), grids placed as in
+     * {@link #bilinear(float[], int, int, int, int, double, double)}, edges clamped. Sharper than bilinear, but it may
+     * overshoot the neighbouring values: the baseline of band sharpening, not the grid of the descriptors.
      */
-    public static float[] bicubic(float[] src, int srcWidth, int srcHeight, int width, int height) {
-        if (src.length != srcWidth * srcHeight) {
-            throw new IllegalArgumentException("band has " + src.length + " values, expected " + srcWidth + "x" + srcHeight);
-        }
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("bad target size " + width + "x" + height);
-        }
+    public static float[] bicubic(float[] src, int srcWidth, int srcHeight, int width, int height, double offsetX, double offsetY) {
+        checkSizes(src, srcWidth, srcHeight, width, height);
         int[][] xs = new int[width][4];
         float[][] wx = new float[width][4];
-        cubicAxis(srcWidth, width, xs, wx);
+        cubicAxis(srcWidth, width, offsetX, xs, wx);
         int[][] ys = new int[height][4];
         float[][] wy = new float[height][4];
-        cubicAxis(srcHeight, height, ys, wy);
+        cubicAxis(srcHeight, height, offsetY, ys, wy);
         float[] out = new float[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -96,36 +98,74 @@ public final class Resample {
         return out;
     }
 
-    /**
-     * The band averaged over {@code factor x factor} blocks: what a sensor with {@code factor} times larger pixels would
-     * see (an ideal box response), e.g. 10 m bands on the 20 m grid. Sizes must be multiples of {@code factor}.
-     */
+    /** {@link #bicubic(float[], int, int, int, int, double, double)} between grids that cover the same extent. */
+    public static float[] bicubic(float[] src, int srcWidth, int srcHeight, int width, int height) {
+        return bicubic(src, srcWidth, srcHeight, width, height, 0, 0);
+    }
+
+    /** {@link #average} of blocks that start at the band's upper-left corner. */
     public static float[] boxDown(float[] src, int srcWidth, int srcHeight, int factor) {
+        return average(src, srcWidth, srcHeight, factor, 0, 0);
+    }
+
+    /**
+     * What a sensor with {@code factor} times larger pixels would see (an ideal box response), e.g. 10 m bands on the
+     * 20 m grid: each coarse pixel is the area-weighted mean of the fine pixels it covers, the coarse grid's
+     * upper-left corner lying {@code offsetX, offsetY} fine pixels right of and below the fine one's (Sentinel-2 grids
+     * exported by Earth Engine put it half a 10 m pixel up and left); pixels beyond the edge repeat the border. Sizes
+     * must be multiples of {@code factor}.
+     */
+    public static float[] average(float[] src, int srcWidth, int srcHeight, int factor, double offsetX, double offsetY) {
         if (factor < 1 || srcWidth % factor != 0 || srcHeight % factor != 0 || src.length != srcWidth * srcHeight) {
             throw new IllegalArgumentException("cannot average a " + srcWidth + "x" + srcHeight + " band over " + factor + "x"
                     + factor + " blocks");
         }
         int w = srcWidth / factor;
         int h = srcHeight / factor;
+        int[][] xi = new int[w][];
+        float[][] xw = new float[w][];
+        footprint(srcWidth, factor, offsetX, xi, xw);
+        int[][] yi = new int[h][];
+        float[][] yw = new float[h][];
+        footprint(srcHeight, factor, offsetY, yi, yw);
         float[] out = new float[w * h];
-        float scale = 1f / (factor * factor);
-        for (int y = 0; y < srcHeight; y++) {
-            int row = (y / factor) * w;
-            for (int x = 0; x < srcWidth; x++) {
-                out[row + x / factor] += src[y * srcWidth + x];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float sum = 0;
+                for (int j = 0; j < yi[y].length; j++) {
+                    int row = yi[y][j] * srcWidth;
+                    float across = 0;
+                    for (int i = 0; i < xi[x].length; i++) {
+                        across += src[row + xi[x][i]] * xw[x][i];
+                    }
+                    sum += across * yw[y][j];
+                }
+                out[y * w + x] = sum;
             }
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= scale;
         }
         return out;
     }
 
+    /** Fine pixels covered by each coarse pixel along one axis, with their shares of it (summing to 1); edges clamp. */
+    private static void footprint(int fineSize, int factor, double offset, int[][] at, float[][] weight) {
+        for (int j = 0; j < at.length; j++) {
+            double start = (double) factor * j + offset;
+            double end = start + factor;
+            int first = (int) Math.floor(start);
+            int last = (int) Math.ceil(end) - 1;
+            at[j] = new int[last - first + 1];
+            weight[j] = new float[last - first + 1];
+            for (int k = first; k <= last; k++) {
+                at[j][k - first] = Math.max(0, Math.min(fineSize - 1, k));
+                weight[j][k - first] = (float) ((Math.min(k + 1, end) - Math.max(k, start)) / factor);
+            }
+        }
+    }
+
     /** The four source neighbours and Keys weights for each target index along one axis; edges clamp. */
-    private static void cubicAxis(int srcSize, int size, int[][] at, float[][] weight) {
-        double ratio = (double) srcSize / size;
+    private static void cubicAxis(int srcSize, int size, double offset, int[][] at, float[][] weight) {
         for (int i = 0; i < size; i++) {
-            double s = (i + 0.5) * ratio - 0.5;
+            double s = sourceCentre(i, srcSize, size, offset);
             int base = (int) Math.floor(s);
             double t = s - base;
             for (int k = 0; k < 4; k++) {
@@ -145,5 +185,14 @@ public final class Resample {
             return ((-0.5 * x + 2.5) * x - 4) * x + 2;
         }
         return 0;
+    }
+
+    private static void checkSizes(float[] src, int srcWidth, int srcHeight, int width, int height) {
+        if (src.length != srcWidth * srcHeight) {
+            throw new IllegalArgumentException("band has " + src.length + " values, expected " + srcWidth + "x" + srcHeight);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("bad target size " + width + "x" + height);
+        }
     }
 }

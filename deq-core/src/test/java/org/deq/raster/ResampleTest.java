@@ -45,4 +45,37 @@ class ResampleTest {
         float[] src = new float[16];
         assertThat(Resample.bilinear(src, 4, 4, 4, 4)).isSameAs(src);
     }
+
+    @Test
+    void averagingFollowsTheCoarseFootprintAlsoWhenItIsShiftedHalfAPixel() {
+        float[] fine = new float[4 * 4];
+        for (int i = 0; i < fine.length; i++) {
+            fine[i] = i % 4; // value = column
+        }
+        // aligned: columns {0,1} and {2,3}
+        assertThat(Resample.boxDown(fine, 4, 4, 2)).containsExactly(0.5f, 2.5f, 0.5f, 2.5f);
+        // half a fine pixel up and left: columns (-0.5..1.5) and (1.5..3.5), the border repeated beyond the edge
+        float[] shifted = Resample.average(fine, 4, 4, 2, -0.5, -0.5);
+        assertThat(shifted[0]).isCloseTo(0.25f * 0 + 0.5f * 0 + 0.25f * 1, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(shifted[1]).isCloseTo(0.25f * 1 + 0.5f * 2 + 0.25f * 3, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void shiftedGridsReproduceALinearRampInside() {
+        // a ramp sampled at the centres of a coarse grid that starts half a fine pixel up and left
+        int cw = 8;
+        float[] coarse = new float[cw * cw];
+        for (int y = 0; y < cw; y++) {
+            for (int x = 0; x < cw; x++) {
+                double fineX = 2 * x + 1 - 0.5; // coarse centre in fine units
+                coarse[y * cw + x] = (float) (0.1 * fineX);
+            }
+        }
+        for (float[] up : new float[][] {Resample.bilinear(coarse, cw, cw, 16, 16, -0.5, -0.5),
+                Resample.bicubic(coarse, cw, cw, 16, 16, -0.5, -0.5)}) {
+            for (int x = 3; x < 13; x++) {
+                assertThat(up[5 * 16 + x]).as("column " + x).isCloseTo((float) (0.1 * (x + 0.5)), org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
 }
