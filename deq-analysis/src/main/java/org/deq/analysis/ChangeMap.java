@@ -1,10 +1,20 @@
 package org.deq.analysis;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
+import org.deq.raster.TrueColor;
 
 /**
  * Which pixels changed between two dates of the same place: change vector analysis (CVA; Malila 1980, Bruzzone &
@@ -28,6 +38,27 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     public static final float MIN_MAGNITUDE = 0.1f;
 
     private static final int BINS = 256;
+
+    /**
+     * The change map of two dates of one patch, both sharpened onto their 10 m grid; two dates on different grids are
+     * refused (a change map of misregistered images maps the misregistration).
+     */
+    public static ChangeMap between(SharpenedPatch before, SharpenedPatch after, float minMagnitude) {
+        GeoRef a = before.geo();
+        GeoRef b = after.geo();
+        boolean same = before.width() == after.width() && before.height() == after.height()
+                && (a == null) == (b == null)
+                && (a == null || (a.epsg() == b.epsg() && Math.abs(a.originX() - b.originX()) < a.pixelWidth() / 2
+                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2
+                        && Math.abs(a.pixelWidth() - b.pixelWidth()) < a.pixelWidth() * 1e-6
+                        && Math.abs(a.pixelHeight() - b.pixelHeight()) < a.pixelHeight() * 1e-6));
+        if (!same) {
+            throw new IllegalArgumentException("the second date is not on the grid of the first (" + after.width() + "x"
+                    + after.height() + " at " + b + " against " + before.width() + "x" + before.height() + " at " + a
+                    + "): the two dates must cover the same pixels");
+        }
+        return detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
+    }
 
     /** The change map of two co-registered images of {@code w x h} pixels with the same bands (reflectance). */
     public static ChangeMap detect(float[][] before, float[][] after, int w, int h, float minMagnitude) {
@@ -67,24 +98,53 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return c / (double) changed.length;
     }
 
-    /**
-     * Writes a two-band UInt16 GeoTIFF on {@code geo}'s grid: band 1 is 1 where the pixel changed and 0 elsewhere,
-     * band 2 the change magnitude × 10000.
-     */
+    /** Writes {@link #geoTiff} to a file. */
     public void write(Path file, GeoRef geo) throws IOException {
+        try {
+            Files.write(file, geoTiff(geo));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
+    }
+
+    /**
+     * A two-band UInt16 GeoTIFF on {@code geo}'s grid: band 1 is 1 where the pixel changed and 0 elsewhere, band 2 the
+     * change magnitude × 10000. A grid deq cannot write (none, or not UTM / WGS 84) is an {@link IllegalArgumentException}.
+     */
+    public byte[] geoTiff(GeoRef geo) throws IOException {
         if (geo == null) {
-            throw new BadInputException(file, "the images have no georeferencing to write the change map on");
+            throw new IllegalArgumentException("the images have no georeferencing to put the change map on");
         }
         short[][] bands = new short[2][magnitude.length];
         for (int i = 0; i < magnitude.length; i++) {
             bands[0][i] = (short) (changed[i] ? 1 : 0);
             bands[1][i] = Float.isFinite(magnitude[i]) ? (short) Math.min(65535, Math.round(magnitude[i] * 10000f)) : 0;
         }
-        try {
-            GeoTiffWriter.writeUInt16(file, width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, e.getMessage());
+        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE);
+    }
+
+    /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */
+    public byte[] overlayPng(SharpenedPatch after) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (S2Band b : SharpenedPatch.BANDS) {
+            names.add(b.name());
         }
+        Patch patch = new Patch(PatchMeta.of("change map", ""), after.width(), after.height(), names, after.bands());
+        BufferedImage image = TrueColor.render(patch);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (changed[y * width + x]) {
+                    int rgb = image.getRGB(x, y);
+                    int r = (((rgb >> 16) & 0xFF) + 255) / 2;
+                    int g = ((rgb >> 8) & 0xFF) / 2;
+                    int b = (rgb & 0xFF) / 2;
+                    image.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     /**

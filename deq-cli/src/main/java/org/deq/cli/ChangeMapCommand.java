@@ -10,7 +10,6 @@ import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
-import org.deq.raster.GeoRef;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,28 +105,15 @@ final class ChangeMapCommand implements Callable<Integer> {
         OutputFiles.prepare(this.out);
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
         SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
-        checkSameGrid(before, after);
-        ChangeMap map = ChangeMap.detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
+        ChangeMap map;
+        try {
+            map = ChangeMap.between(before, after, minMagnitude);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(mode.pair.after + " and " + mode.pair.before + ": " + e.getMessage());
+        }
         map.write(this.out, before.geo());
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
                 before.width() * before.height(), map.threshold());
         return 0;
-    }
-
-    /** Refuses two dates that are not the same grid: a change map of misregistered images maps the misregistration. */
-    private void checkSameGrid(SharpenedPatch before, SharpenedPatch after) {
-        GeoRef a = before.geo();
-        GeoRef b = after.geo();
-        boolean same = before.width() == after.width() && before.height() == after.height()
-                && (a == null) == (b == null)
-                && (a == null || (a.epsg() == b.epsg() && Math.abs(a.originX() - b.originX()) < a.pixelWidth() / 2
-                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2
-                        && Math.abs(a.pixelWidth() - b.pixelWidth()) < a.pixelWidth() * 1e-6
-                        && Math.abs(a.pixelHeight() - b.pixelHeight()) < a.pixelHeight() * 1e-6));
-        if (!same) {
-            throw new IllegalArgumentException(mode.pair.after + " is not on the grid of " + mode.pair.before + " ("
-                    + after.width() + "x" + after.height() + " at " + b + " against " + before.width() + "x" + before.height()
-                    + " at " + a + "): the two dates must cover the same pixels");
-        }
     }
 }

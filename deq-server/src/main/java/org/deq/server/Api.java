@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.deq.analysis.BandSharpening;
+import org.deq.analysis.ChangeMap;
+import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
@@ -109,6 +112,8 @@ final class Api {
         app.get("/api/eval", ctx -> ctx.json(evalFigures()));
         app.get("/api/change/pairs", this::changePairs);
         app.get("/api/change", this::changeByIds);
+        app.get("/api/change-map.png", ctx -> changeMap(ctx, true));
+        app.get("/api/change-map.tif", ctx -> changeMap(ctx, false));
         app.before("/api/change/upload", this::limitUploadSize);
         app.post("/api/change/upload", this::changeByUpload);
     }
@@ -251,6 +256,55 @@ final class Api {
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
         respondChange(ctx, before, after, k, start, gate.run(() -> changes().byIds(before, after, k, filter)));
+    }
+
+    /**
+     * The per-pixel change map of two stored patches of one place (deq-analysis' {@link ChangeMap}): a PNG overlay for
+     * the UI or the GeoTIFF. Both must be Sentinel-2 patch folders on one grid.
+     */
+    private void changeMap(Context ctx, boolean png) throws IOException {
+        String before = RequestParams.id("before", ctx.queryParam("before"));
+        String after = RequestParams.id("after", ctx.queryParam("after"));
+        PatchMeta first = meta(before);
+        PatchMeta second = meta(after);
+        byte[] body = gate.run(() -> { // reading, sharpening and mapping are CPU work like a search
+            SharpenedPatch a = sharpened(first);
+            SharpenedPatch b = sharpened(second);
+            ChangeMap map;
+            try {
+                map = ChangeMap.between(a, b, ChangeMap.MIN_MAGNITUDE);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(422, after + " and " + before + ": " + e.getMessage());
+            }
+            if (png) {
+                return map.overlayPng(b);
+            }
+            try {
+                return map.geoTiff(a.geo());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: " + e.getMessage());
+            }
+        });
+        ctx.header("Cache-Control", "public, max-age=86400");
+        if (png) {
+            ctx.contentType("image/png").result(body);
+        } else {
+            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"change-map.tif\"").result(body);
+        }
+    }
+
+    /** A stored patch's archive folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
+    private static SharpenedPatch sharpened(PatchMeta meta) {
+        Path source = Path.of(meta.source());
+        if (meta.source().isEmpty() || !Files.isDirectory(source)) {
+            throw new ApiException(409, "patch '" + meta.id() + "' is not stored as a Sentinel-2 patch folder"
+                    + (meta.source().isEmpty() ? "" : " (" + source + ")") + "; change maps need one");
+        }
+        try {
+            return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);
+        } catch (BadInputException e) {
+            throw new ApiException(409, "cannot read patch '" + meta.id() + "' for a change map: " + e.getMessage());
+        }
     }
 
     /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */

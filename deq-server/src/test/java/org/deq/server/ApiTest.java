@@ -157,7 +157,7 @@ class ApiTest {
                 "/api/search/upload", "/api/feedback/refine", "/api/feedback/sessions", "/api/feedback/sessions/{sid}",
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
-                "/api/change/upload", "/api/feedback/sessions/{sid}/session.json")) {
+                "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -315,6 +315,46 @@ class ApiTest {
         JsonNode top = byUpload.path("hits").get(0);
         assertThat(top.path("after").path("id").asText()).isEqualTo(after);
         assertThat(top.path("distance").asDouble()).isLessThan(1e-2);
+    }
+
+    @Test
+    void changeMapOfAStoredPairAsPngAndGeoTiff() throws Exception {
+        JsonNode pairs = json(get("/api/change/pairs?limit=5")).path("pairs");
+        String before = null;
+        String after = null;
+        int mostChanged = 0;
+        for (JsonNode pair : pairs) { // change types cycle, no change among them: some maps are empty
+            String b = pair.path("before").path("id").asText();
+            String a = pair.path("after").path("id").asText();
+            String query = "?before=" + enc(b) + "&after=" + enc(a);
+            HttpResponse<byte[]> png = get("/api/change-map.png" + query);
+            assertThat(png.statusCode()).isEqualTo(200);
+            assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())).getWidth()).isEqualTo(120);
+
+            HttpResponse<byte[]> tif = get("/api/change-map.tif" + query);
+            assertThat(tif.statusCode()).isEqualTo(200);
+            Path file = Files.createTempFile("change-map", ".tif");
+            Files.write(file, tif.body());
+            org.deq.raster.GeoRaster map = org.deq.raster.GeoTiffReader.read(file);
+            Files.delete(file);
+            assertThat(map.bandCount()).isEqualTo(2);
+            int changed = 0;
+            for (float v : map.bands()[0]) {
+                changed += (int) v;
+            }
+            if (changed > mostChanged) {
+                mostChanged = changed;
+                before = b;
+                after = a;
+            }
+        }
+        assertThat(mostChanged).as("pixels changed in the most changed of 5 pairs").isGreaterThan(500);
+
+        String elsewhere = json(get("/api/change/pairs?limit=2")).path("pairs").get(1).path("after").path("id").asText();
+        assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(elsewhere)), 422, "must cover the same pixels");
+        assertError(get("/api/change-map.png?before=nope&after=" + enc(after)), 404, "nope");
+        assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
     }
 
     @Test

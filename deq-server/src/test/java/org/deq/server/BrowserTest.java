@@ -345,6 +345,24 @@ class BrowserTest {
     }
 
     @Test
+    void aPairCardShowsItsChangeMapAndGoesBack() throws IOException {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
+        WebElement card = browser.findElements(By.cssSelector("#grid .card.pair")).get(0);
+        WebElement after = card.findElements(By.cssSelector("img.thumb")).get(1);
+        String thumbnail = after.getAttribute("src");
+        card.findElement(By.cssSelector("button.map")).click();
+        waiting().until(d -> after.getAttribute("src").startsWith("blob:")
+                && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
+        assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        screenshot("ui-change-map.png");
+        card.findElement(By.cssSelector("button.map")).click();
+        waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
+    }
+
+    @Test
     void evaluationPageShowsTheApiErrorOfStats() {
         Map<String, Object> script = ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 fetchWrapper("return url === '/api/stats' ? " + apiError(503, "stats refused by the test") + " : real(url, options);")));

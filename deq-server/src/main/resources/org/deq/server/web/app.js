@@ -316,7 +316,9 @@ function pairCard(before, after, hit) {
   meta.className = 'meta';
   const date = (p) => (p.acquired ? p.acquired.slice(0, 10) : 'no date');
   meta.innerHTML = '<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>' +
-    '<div class="num"><span class="dates"></span></div><div class="labels"></div>';
+    '<div class="num"><span class="dates"></span><button class="map" type="button">change map</button></div><div class="labels"></div>';
+  const afterImg = thumbs.lastChild;
+  meta.querySelector('.map').addEventListener('click', (e) => toggleChangeMap(e.target, afterImg, before.id, after.id));
   meta.querySelector('.id').textContent = after.id;
   meta.querySelector('.id').title = before.id + ' → ' + after.id;
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
@@ -327,6 +329,34 @@ function pairCard(before, after, hit) {
   }
   div.appendChild(meta);
   return div;
+}
+
+/**
+ * Swaps the later thumbnail for the pair's per-pixel change map (changed pixels tinted red) and back; a pair that
+ * cannot be mapped (not Sentinel-2 patch folders, or not one grid) shows the API's error instead.
+ */
+async function toggleChangeMap(button, img, before, after) {
+  if (img.dataset.map) {
+    img.src = thumbUrl(after);
+    delete img.dataset.map;
+    button.textContent = 'change map';
+    return;
+  }
+  const url = '/api/change-map.png?before=' + encodeURIComponent(before) + '&after=' + encodeURIComponent(after);
+  button.disabled = true;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
+      showError('Change map: ' + (body.error || ('HTTP ' + response.status)));
+      return;
+    }
+    img.src = URL.createObjectURL(await response.blob());
+    img.dataset.map = 'shown';
+    button.textContent = 'thumbnail';
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function browsePairs(offset) {
