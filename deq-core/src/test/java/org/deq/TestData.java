@@ -1,5 +1,6 @@
 package org.deq;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +33,22 @@ public final class TestData {
         Path dir = root == null ? null : root.resolve(relative);
         Assumptions.assumeTrue(dir != null && Files.exists(dir),
                 "real data ../shared/data/" + relative + " is absent; see README for the public download");
+        return dir;
+    }
+
+    /**
+     * The first {@code perClass} real UC Merced scenes of each of {@code classes}, copied into class folders under
+     * {@code dir} (an image-folder archive small enough for an end-to-end test); skips the test without the data.
+     */
+    public static Path ucMercedScenes(Path dir, int perClass, String... classes) throws IOException {
+        Path images = require("uc-merced-landuse/Images");
+        for (String scene : classes) {
+            Files.createDirectories(dir.resolve(scene));
+            for (int i = 0; i < perClass; i++) {
+                String name = String.format("%s%02d.jpg", scene, i);
+                Files.copy(images.resolve(scene).resolve(name), dir.resolve(scene).resolve(name));
+            }
+        }
         return dir;
     }
 }

@@ -18,15 +18,7 @@ class CnnDescriptorCliTest {
 
     @Test
     void indexesAndQueriesRealScenesWithAnOnnxModel() throws IOException {
-        Path images = TestData.require("uc-merced-landuse/Images");
-        Path archive = tmp.resolve("scenes");
-        for (String scene : new String[] {"beach", "forest", "runway"}) {
-            Files.createDirectories(archive.resolve(scene));
-            for (int i = 0; i < 10; i++) {
-                String name = String.format("%s%02d.jpg", scene, i);
-                Files.copy(images.resolve(scene).resolve(name), archive.resolve(scene).resolve(name));
-            }
-        }
+        Path archive = TestData.ucMercedScenes(tmp.resolve("scenes"), 10, "beach", "forest", "runway");
         Path model = testModel("tiny-cnn.onnx");
         Path index = tmp.resolve("index");
         Cli built = Cli.run("index", "--archive", archive.toString(), "--descriptor", "cnn:model=" + model + ",norm=l2",

@@ -106,15 +106,7 @@ class SparkCliTest {
 
     /** Ten real UC Merced scenes each of beaches and forests, and one broken forest file. */
     private Path scenes() throws IOException {
-        Path images = TestData.require("uc-merced-landuse/Images");
-        Path archive = tmp.resolve("scenes");
-        for (String scene : new String[] {"beach", "forest"}) {
-            Files.createDirectories(archive.resolve(scene));
-            for (int i = 0; i < 10; i++) {
-                String name = String.format("%s%02d.jpg", scene, i);
-                Files.copy(images.resolve(scene).resolve(name), archive.resolve(scene).resolve(name));
-            }
-        }
+        Path archive = TestData.ucMercedScenes(tmp.resolve("scenes"), 10, "beach", "forest");
         Files.writeString(archive.resolve("forest/forest09x.jpg"), "not a JPEG");
         return archive;
     }

@@ -204,14 +204,6 @@ class SparkJobsTest {
 
     /** Ten real UC Merced scenes of each of three classes, copied into {@code dir}. */
     private static Path ucMercedScenes(Path dir) throws IOException {
-        Path images = TestData.require("uc-merced-landuse/Images");
-        for (String scene : new String[] {"beach", "forest", "runway"}) {
-            Files.createDirectories(dir.resolve(scene));
-            for (int i = 0; i < 10; i++) {
-                String name = String.format("%s%02d.jpg", scene, i);
-                Files.copy(images.resolve(scene).resolve(name), dir.resolve(scene).resolve(name));
-            }
-        }
-        return dir;
+        return TestData.ucMercedScenes(dir, 10, "beach", "forest", "runway");
     }
 }
