@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# UC Merced hashing quality table: for each index, exact search and the lsh/itq/klsh/ksh encoders at several code lengths,
+# UC Merced hashing quality table: for each index, exact search and the lsh/itq/klsh/ksh/deep encoders at several code lengths,
 # evaluated through the deq CLI (deq index --hash, deq eval --search). Prints one TSV row per evaluation.
 #   scripts/ucm_hash_table.sh INDEX multi|single|regions [BITS...]
-# multi : every image a query over all images (k = 20); ksh, being supervised, is trained on the 60/40 split's train
-#         part (seed 1) and evaluated on the test queries only, beside exact search and lsh on that same protocol.
+# multi : every image a query over all images (k = 20); ksh and deep, being supervised, are trained on the 60/40 split's
+#         train part (seed 1) and evaluated on the test queries only, beside exact search and lsh on that same protocol.
 # single: per-class 60/40 split (seed 1), queries = test images, database = the other test images (Roy et al. 2018).
 # regions: like multi, for an index built with --descriptor local-hist:...: lsh Hamming ranking against multi-code
 #          hashing (Reato et al. 2019) of the same regions, one lsh code per primitive cluster.
@@ -37,6 +37,7 @@ if [ "$MODE" = multi ]; then
   for b in $BITS; do
     hash "lsh:bits=$b"; row "lsh:bits=$b" hamming "${TEST[@]}"
     hash "ksh:bits=$b"; row "ksh:bits=$b" hamming "${TEST[@]}"
+    hash "deep:bits=$b"; row "deep:bits=$b" hamming "${TEST[@]}"
   done
 elif [ "$MODE" = regions ]; then
   row exact flat
@@ -49,6 +50,6 @@ elif [ "$MODE" = regions ]; then
 else
   TEST=(--queries test --database test "${SPLIT[@]}")
   row exact flat "${TEST[@]}"
-  for b in $BITS; do for m in lsh klsh ksh; do hash "$m:bits=$b"; row "$m:bits=$b" hamming "${TEST[@]}"; done; done
+  for b in $BITS; do for m in lsh klsh ksh deep; do hash "$m:bits=$b"; row "$m:bits=$b" hamming "${TEST[@]}"; done; done
   hash "ksh:bits=64"; row "ksh:bits=64" two-stage:candidates=100 "${TEST[@]}"
 fi

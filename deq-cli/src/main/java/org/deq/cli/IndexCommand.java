@@ -23,8 +23,6 @@ import org.deq.eval.LabelTruth;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.EncoderTrainer;
 import org.deq.hash.Encoders;
-import org.deq.hash.HashSpec;
-import org.deq.hash.SupervisedKernelHashing;
 import org.deq.index.Distance;
 import org.deq.index.MultiCodeIndex;
 import org.deq.ingest.Ingest;
@@ -112,8 +110,9 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
             "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000] | klsh:bits=B[,anchors=300,subset=30] |",
-            "  ksh:bits=B[,anchors=300,samples=1000]  (B in 16..256; itq at most the descriptor dimension).",
-            "ksh is supervised: it learns from the labels of the --split train part only.",
+            "  ksh:bits=B[,anchors=300,samples=1000] | deep:bits=B[,hidden=512,epochs=40]",
+            "  (B in 16..256; itq at most the descriptor dimension).",
+            "ksh and deep are supervised: they learn from the labels of the --split train part only.",
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;
 
@@ -230,7 +229,7 @@ final class IndexCommand implements Callable<Integer> {
         if (!(d instanceof RegionDescriptor regions) || !d.spec().startsWith("local-hist")) {
             throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
         }
-        if (store.encoder() == null || HashSpec.parse(store.encoder().spec()).method().equals(SupervisedKernelHashing.METHOD)) {
+        if (store.encoder() == null || Encoders.supervised(store.encoder().spec())) {
             throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder; "
                     + "add one in the same command with --hash lsh:bits=32");
         }
@@ -255,7 +254,7 @@ final class IndexCommand implements Callable<Integer> {
         if (store.size() == 0) {
             throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --hash on");
         }
-        boolean supervised = HashSpec.parse(hash).method().equals(SupervisedKernelHashing.METHOD);
+        boolean supervised = Encoders.supervised(hash);
         int dim = store.config().dimension();
         int[] rows = new int[store.size()];
         int count = 0;

@@ -115,6 +115,12 @@ class HashCliTest {
         rehash("ksh:bits=32,anchors=100,samples=192", "--split", "60/40", "--seed", "1");
         double ksh = mapAt20("hamming", protocol);
         assertThat(ksh).isGreaterThan(lsh + 0.05);
+        rehash("deep:bits=32,hidden=64,epochs=80", "--split", "60/40", "--seed", "1");
+        double deep = mapAt20("hamming", protocol);
+        assertThat(deep).isGreaterThan(lsh + 0.05);
+        Cli unlabelledSplit = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
+        assertThat(unlabelledSplit.exitCode()).isEqualTo(2);
+        assertThat(unlabelledSplit.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.deq.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** Kernel LSH, supervised kernel hashing and deep hashing on seeded synthetic data: codes that follow the labels. */
 class KernelHashingTest {
 
     @Test
@@ -44,6 +47,34 @@ class KernelHashingTest {
         double mapLsh = meanAveragePrecision(lsh, train, queries, 20);
         double mapKsh = meanAveragePrecision(ksh, train, queries, 20);
         assertThat(mapKsh).as("KSH mAP@20 vs LSH %.3f", mapLsh).isGreaterThan(mapLsh + 0.15);
+    }
+
+    @Test
+    void deepHashingLearnsTheLabelsReproduciblyAndSurvivesASaveAndRestore() throws IOException {
+        int n = 1200;
+        int dim = 20;
+        Labelled train = labelled(n, dim, 8, 41);
+        Labelled queries = labelled(100, dim, 8, 42);
+        BinaryEncoder lsh = RandomHyperplaneLsh.train(train.x, n, dim, 32, 43);
+        BinaryEncoder deep = DeepMetricHashing.train(train.x, n, dim, train.labels, 32, 64, 15, 43);
+        double mapLsh = meanAveragePrecision(lsh, train, queries, 20);
+        assertThat(meanAveragePrecision(deep, train, queries, 20)).as("deep mAP@20 vs LSH %.3f", mapLsh).isGreaterThan(mapLsh + 0.15);
+
+        BinaryEncoder again = DeepMetricHashing.train(train.x, n, dim, train.labels, 32, 64, 15, 43);
+        assertThat(again.encodeAll(queries.x, 100)).containsExactly(deep.encodeAll(queries.x, 100));
+        java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+        deep.writeState(new java.io.DataOutputStream(state));
+        BinaryEncoder restored = Encoders.read(deep.spec(), new java.io.DataInputStream(new java.io.ByteArrayInputStream(state.toByteArray())));
+        assertThat(restored.spec()).isEqualTo("deep:bits=32,epochs=15,hidden=64");
+        assertThat(restored.encodeAll(queries.x, 100)).containsExactly(deep.encodeAll(queries.x, 100));
+        assertThat(Encoders.supervised("deep:bits=16")).isTrue();
+        assertThat(Encoders.supervised("itq:bits=16")).isFalse();
+
+        assertThatThrownBy(() -> DeepMetricHashing.train(train.x, n, dim, null, 32, 8, 1, 1)).hasMessageContaining("needs labels");
+        int[][] oneLabel = new int[n][];
+        java.util.Arrays.fill(oneLabel, new int[] {3});
+        assertThatThrownBy(() -> DeepMetricHashing.train(train.x, n, dim, oneLabel, 32, 8, 1, 1)).hasMessageContaining("no such triplet");
+        assertThatThrownBy(() -> Encoders.parse("deep:bits=32,layers=3")).hasMessageContaining("unknown parameter 'layers'");
     }
 
     /** Classes differ only in 4 informative dimensions; the other 16 are louder noise that misleads unsupervised codes. */
