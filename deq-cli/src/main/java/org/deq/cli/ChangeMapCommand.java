@@ -109,7 +109,7 @@ final class ChangeMapCommand implements Callable<Integer> {
         try {
             map = ChangeMap.between(before, after, minMagnitude);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(mode.pair.after + " and " + mode.pair.before + ": " + e.getMessage());
+            throw new IllegalArgumentException(mode.pair.before + " → " + mode.pair.after + ": " + e.getMessage());
         }
         map.write(this.out, before.geo());
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),

@@ -118,9 +118,9 @@ class HashCliTest {
         rehash("deep:bits=32,hidden=64,epochs=80", "--split", "60/40", "--seed", "1");
         double deep = mapAt20("hamming", protocol);
         assertThat(deep).isGreaterThan(lsh + 0.05);
-        Cli unlabelledSplit = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
-        assertThat(unlabelledSplit.exitCode()).isEqualTo(2);
-        assertThat(unlabelledSplit.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");
+        Cli unknownParameter = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
+        assertThat(unknownParameter.exitCode()).isEqualTo(2);
+        assertThat(unknownParameter.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");
     }
 
     @Test

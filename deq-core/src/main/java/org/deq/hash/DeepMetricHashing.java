@@ -15,14 +15,16 @@ import java.util.Set;
  * loss, max(0, |u_a − u_p|² − |u_a − u_n|² + margin), where the positive shares a label with the anchor and the
  * negative none; a push loss, −mean (u − ½)², drives outputs towards 0 or 1 so that binarising loses little; and a
  * balance loss, Σ_b (mean u_b − ½)², keeps each bit on for half the archive. Adam, mini-batches of triplets, seeded.
- * MiLaN stacks two hidden layers on a fixed CNN; here one hidden layer (512 units by default) trains in seconds on the
- * CPU.
+ * MiLaN stacks two hidden layers on a fixed CNN; here one hidden layer (512 units by default) trains on 2 CPU cores in
+ * under half a minute on 1,260 CNN embeddings (under two minutes on 1,078-value hand-crafted descriptors).
  */
 public final class DeepMetricHashing {
 
     public static final String METHOD = "deep";
     static final int DEFAULT_HIDDEN = 512;
     static final int DEFAULT_EPOCHS = 40;
+    /** Largest hidden layer: beyond it the weights outgrow any sensible heap. */
+    static final int MAX_HIDDEN = 8192;
     private static final int BATCH = 64;
     private static final double LEARNING_RATE = 1e-3;
     private static final double PUSH_WEIGHT = 0.1;
@@ -37,6 +39,9 @@ public final class DeepMetricHashing {
         spec.requireKeys(Set.of("bits", "hidden", "epochs"));
         int bits = spec.bits();
         int hidden = spec.positive("hidden", DEFAULT_HIDDEN);
+        if (hidden > MAX_HIDDEN) {
+            throw new IllegalArgumentException("hash spec '" + spec + "': hidden must be at most " + MAX_HIDDEN + ", got " + hidden);
+        }
         int epochs = spec.positive("epochs", DEFAULT_EPOCHS);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, labels, bits, hidden, epochs, seed);
     }
@@ -123,7 +128,11 @@ public final class DeepMetricHashing {
     /** Draws positives (a shared label) and negatives (no shared label) for an anchor. */
     private record Triplets(int[][] labels, Map<Integer, int[]> byLabel) {
 
-        static Triplets of(int[][] labels) {
+        static Triplets of(int[][] given) {
+            int[][] labels = new int[given.length][];
+            for (int i = 0; i < given.length; i++) {
+                labels[i] = Arrays.stream(given[i]).distinct().toArray(); // a repeated label would make the anchor its own positive
+            }
             Map<Integer, List<Integer>> lists = new HashMap<>();
             for (int i = 0; i < labels.length; i++) {
                 for (int l : labels[i]) {
@@ -183,7 +192,7 @@ public final class DeepMetricHashing {
     }
 
     /** The network with its Adam state: forward and backward passes over a batch of triplets. */
-    private static final class Network {
+    static final class Network {
         final int dim;
         final int hidden;
         final int bits;
@@ -192,10 +201,10 @@ public final class DeepMetricHashing {
         final float[] w2;
         final float[] b2;
         private final Adam adam;
-        private final float[] gw1;
-        private final float[] gb1;
-        private final float[] gw2;
-        private final float[] gb2;
+        final float[] gw1;
+        final float[] gb1;
+        final float[] gw2;
+        final float[] gb2;
 
         Network(int dim, int hidden, int bits, Random rnd) {
             this.dim = dim;
@@ -214,6 +223,44 @@ public final class DeepMetricHashing {
 
         /** One optimiser step on {@code triplets} triplets: rows 3t, 3t+1, 3t+2 of {@code xs} are anchor, positive, negative. */
         void step(float[] xs, int triplets, double margin) {
+            gradients(xs, triplets, margin);
+            adam.step(new float[][] {gw1, gb1, gw2, gb2});
+        }
+
+        /** The batch loss: triplet + push + balance terms, as {@link #gradients} differentiates it. */
+        double loss(float[] xs, int triplets, double margin) {
+            int m = 3 * triplets;
+            float[] z1 = new float[m * hidden];
+            float[] u = new float[m * bits];
+            for (int s = 0; s < m; s++) {
+                forward(xs, s, z1, u);
+            }
+            double loss = 0;
+            for (int t = 0; t < triplets; t++) {
+                int a = 3 * t * bits;
+                double dp = 0;
+                double dn = 0;
+                for (int b = 0; b < bits; b++) {
+                    dp += sq(u[a + b] - u[a + bits + b]);
+                    dn += sq(u[a + b] - u[a + 2 * bits + b]);
+                }
+                loss += Math.max(0, dp - dn + margin) / triplets;
+            }
+            double[] bitMean = new double[bits];
+            for (int s = 0; s < m; s++) {
+                for (int b = 0; b < bits; b++) {
+                    bitMean[b] += u[s * bits + b] / m;
+                    loss -= PUSH_WEIGHT * sq(u[s * bits + b] - 0.5) / (m * bits);
+                }
+            }
+            for (int b = 0; b < bits; b++) {
+                loss += BALANCE_WEIGHT * sq(bitMean[b] - 0.5);
+            }
+            return loss;
+        }
+
+        /** Fills the gradient arrays with the batch loss's gradient. */
+        void gradients(float[] xs, int triplets, double margin) {
             int m = 3 * triplets;
             float[] z1 = new float[m * hidden];
             float[] u = new float[m * bits];
@@ -254,7 +301,6 @@ public final class DeepMetricHashing {
                 }
             }
             backward(xs, m, z1, u, du);
-            adam.step(new float[][] {gw1, gb1, gw2, gb2});
         }
 
         private void forward(float[] xs, int s, float[] z1, float[] u) {
@@ -275,7 +321,7 @@ public final class DeepMetricHashing {
                 for (int j = 0; j < hidden; j++) {
                     acc += w2[row + j] * Math.max(0f, z1[zo + j]);
                 }
-                u[uo + b] = (float) (1 / (1 + Math.exp(-acc)));
+                u[uo + b] = (float) (1 / (1 + StrictMath.exp(-acc))); // StrictMath: the same codes on every JVM
             }
         }
 
@@ -356,8 +402,8 @@ public final class DeepMetricHashing {
 
         void step(float[][] grads) {
             t++;
-            double c1 = 1 - Math.pow(BETA1, t);
-            double c2 = 1 - Math.pow(BETA2, t);
+            double c1 = 1 - StrictMath.pow(BETA1, t);
+            double c2 = 1 - StrictMath.pow(BETA2, t);
             for (int k = 0; k < params.length; k++) {
                 float[] p = params[k];
                 float[] g = grads[k];
@@ -366,7 +412,7 @@ public final class DeepMetricHashing {
                 for (int i = 0; i < p.length; i++) {
                     mk[i] = (float) (BETA1 * mk[i] + (1 - BETA1) * g[i]);
                     vk[i] = (float) (BETA2 * vk[i] + (1 - BETA2) * g[i] * g[i]);
-                    p[i] -= (float) (LEARNING_RATE * (mk[i] / c1) / (Math.sqrt(vk[i] / c2) + EPSILON));
+                    p[i] -= (float) (LEARNING_RATE * (mk[i] / c1) / (StrictMath.sqrt(vk[i] / c2) + EPSILON));
                 }
             }
         }

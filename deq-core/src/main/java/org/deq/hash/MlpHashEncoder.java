@@ -26,8 +26,8 @@ final class MlpHashEncoder implements BinaryEncoder {
 
     MlpHashEncoder(String spec, int dim, int hidden, int bits, float[] mean, float[] invStd, float[] w1, float[] b1,
                    float[] w2, float[] b2) {
-        if (mean.length != dim || invStd.length != dim || w1.length != hidden * dim || b1.length != hidden
-                || w2.length != bits * hidden || b2.length != bits) {
+        if (mean.length != dim || invStd.length != dim || w1.length != (long) hidden * dim || b1.length != hidden
+                || w2.length != (long) bits * hidden || b2.length != bits) {
             throw new IllegalArgumentException("hashing network of " + dim + " → " + hidden + " → " + bits
                     + " has weights of the wrong sizes");
         }

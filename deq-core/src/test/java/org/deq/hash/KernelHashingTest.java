@@ -75,6 +75,51 @@ class KernelHashingTest {
         java.util.Arrays.fill(oneLabel, new int[] {3});
         assertThatThrownBy(() -> DeepMetricHashing.train(train.x, n, dim, oneLabel, 32, 8, 1, 1)).hasMessageContaining("no such triplet");
         assertThatThrownBy(() -> Encoders.parse("deep:bits=32,layers=3")).hasMessageContaining("unknown parameter 'layers'");
+        assertThatThrownBy(() -> Encoders.parse("deep:bits=32,hidden=100000")).hasMessageContaining("at most 8192");
+        java.io.DataInputStream truncated = new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+                java.util.Arrays.copyOf(state.toByteArray(), 40)));
+        assertThatThrownBy(() -> Encoders.read(deep.spec(), truncated)).isInstanceOf(IOException.class);
+        int[][] repeated = new int[n][];
+        for (int r = 0; r < n; r++) {
+            repeated[r] = new int[] {train.labels[r][0], train.labels[r][0]};
+        }
+        BinaryEncoder fromRepeated = DeepMetricHashing.train(train.x, n, dim, repeated, 32, 64, 15, 43);
+        assertThat(fromRepeated.encodeAll(queries.x, 100)).as("a repeated label is one label").containsExactly(deep.encodeAll(queries.x, 100));
+    }
+
+    @Test
+    void deepHashingGradientsMatchFiniteDifferencesOfItsLoss() {
+        int dim = 5;
+        int hidden = 4;
+        int bits = 3;
+        Random rnd = new Random(9);
+        DeepMetricHashing.Network net = new DeepMetricHashing.Network(dim, hidden, bits, rnd);
+        for (int j = 0; j < hidden; j++) {
+            net.b1[j] = j == 0 ? -20f : 20f; // unit 0 always closed, the others always open: no kink within reach
+        }
+        int triplets = 4;
+        float[] xs = new float[3 * triplets * dim];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) rnd.nextGaussian();
+        }
+        double margin = 10; // every triplet active, away from the hinge
+        net.gradients(xs, triplets, margin);
+        float[][] params = {net.w1, net.b1, net.w2, net.b2};
+        float[][] grads = {net.gw1, net.gb1, net.gw2, net.gb2};
+        for (int k = 0; k < params.length; k++) {
+            for (int i = 0; i < params[k].length; i++) {
+                float kept = params[k][i];
+                double eps = 1e-2;
+                params[k][i] = (float) (kept + eps);
+                double up = net.loss(xs, triplets, margin);
+                params[k][i] = (float) (kept - eps);
+                double down = net.loss(xs, triplets, margin);
+                params[k][i] = kept;
+                double numeric = (up - down) / (2 * eps);
+                assertThat((double) grads[k][i]).as("parameter array %d, index %d", k, i)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-3 + 0.05 * Math.abs(numeric)));
+            }
+        }
     }
 
     /** Classes differ only in 4 informative dimensions; the other 16 are louder noise that misleads unsupervised codes. */

@@ -274,7 +274,7 @@ final class Api {
             try {
                 map = ChangeMap.between(a, b, ChangeMap.MIN_MAGNITUDE);
             } catch (IllegalArgumentException e) {
-                throw new ApiException(422, after + " and " + before + ": " + e.getMessage());
+                throw new ApiException(422, before + " → " + after + ": " + e.getMessage());
             }
             if (png) {
                 return map.overlayPng(b);
@@ -289,16 +289,22 @@ final class Api {
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
-            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"change-map.tif\"").result(body);
+            String name = ("change-map_" + before + "_" + after).replaceAll("[^A-Za-z0-9._-]", "_");
+            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"" + name + ".tif\"").result(body);
         }
     }
 
     /** A stored patch's archive folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
     private static SharpenedPatch sharpened(PatchMeta meta) {
+        if (meta.source().isEmpty()) {
+            throw new ApiException(409, "patch '" + meta.id() + "' has no source recorded in the index; change maps need its folder");
+        }
         Path source = Path.of(meta.source());
-        if (meta.source().isEmpty() || !Files.isDirectory(source)) {
-            throw new ApiException(409, "patch '" + meta.id() + "' is not stored as a Sentinel-2 patch folder"
-                    + (meta.source().isEmpty() ? "" : " (" + source + ")") + "; change maps need one");
+        if (!Files.exists(source)) {
+            throw new ApiException(409, "the archive folder of patch '" + meta.id() + "' is gone: " + source);
+        }
+        if (!Files.isDirectory(source)) {
+            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; change maps need one");
         }
         try {
             return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);

@@ -351,9 +351,17 @@ class ApiTest {
         }
         assertThat(mostChanged).as("pixels changed in the most changed of 5 pairs").isGreaterThan(500);
 
-        String elsewhere = json(get("/api/change/pairs?limit=2")).path("pairs").get(1).path("after").path("id").asText();
+        String elsewhere = null; // the later patch of another pair: another place, another grid
+        for (JsonNode pair : pairs) {
+            if (!pair.path("before").path("id").asText().equals(before)) {
+                elsewhere = pair.path("after").path("id").asText();
+            }
+        }
         assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(elsewhere)), 422, "must cover the same pixels");
         assertError(get("/api/change-map.png?before=nope&after=" + enc(after)), 404, "nope");
+        HttpResponse<byte[]> tif = get("/api/change-map.tif?before=" + enc(before) + "&after=" + enc(after));
+        assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("change-map_").doesNotContain("/");
+        assertThat(tif.headers().firstValue("cache-control")).hasValue("public, max-age=86400");
         assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
     }
 

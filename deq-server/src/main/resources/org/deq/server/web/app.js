@@ -318,7 +318,10 @@ function pairCard(before, after, hit) {
   meta.innerHTML = '<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>' +
     '<div class="num"><span class="dates"></span><button class="map" type="button">change map</button></div><div class="labels"></div>';
   const afterImg = thumbs.lastChild;
-  meta.querySelector('.map').addEventListener('click', (e) => toggleChangeMap(e.target, afterImg, before.id, after.id));
+  const mapButton = meta.querySelector('.map');
+  mapButton.setAttribute('aria-label', 'change map of ' + before.id + ' → ' + after.id);
+  mapButton.setAttribute('aria-pressed', 'false');
+  mapButton.addEventListener('click', (e) => toggleChangeMap(e.currentTarget, afterImg, before.id, after.id));
   meta.querySelector('.id').textContent = after.id;
   meta.querySelector('.id').title = before.id + ' → ' + after.id;
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
@@ -333,27 +336,43 @@ function pairCard(before, after, hit) {
 
 /**
  * Swaps the later thumbnail for the pair's per-pixel change map (changed pixels tinted red) and back; a pair that
- * cannot be mapped (not Sentinel-2 patch folders, or not one grid) shows the API's error instead.
+ * cannot be mapped (not Sentinel-2 patch folders, or not one grid) shows the API's error instead. A map that arrives
+ * after its card left the screen is dropped.
  */
 async function toggleChangeMap(button, img, before, after) {
   if (img.dataset.map) {
+    URL.revokeObjectURL(img.src);
     img.src = thumbUrl(after);
+    img.alt = after;
     delete img.dataset.map;
     button.textContent = 'change map';
+    button.setAttribute('aria-pressed', 'false');
     return;
   }
   const url = '/api/change-map.png?before=' + encodeURIComponent(before) + '&after=' + encodeURIComponent(after);
   button.disabled = true;
+  button.textContent = 'mapping…';
   try {
     const response = await fetch(url);
+    if (!img.isConnected) return;
     if (!response.ok) {
       const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
       showError('Change map: ' + (body.error || ('HTTP ' + response.status)));
+      button.textContent = 'change map';
       return;
     }
-    img.src = URL.createObjectURL(await response.blob());
+    const blob = await response.blob();
+    if (!img.isConnected) return;
+    img.src = URL.createObjectURL(blob);
+    img.alt = 'pixels that changed from ' + before + ' to ' + after + ', tinted red';
     img.dataset.map = 'shown';
     button.textContent = 'thumbnail';
+    button.setAttribute('aria-pressed', 'true');
+  } catch (e) {
+    if (img.isConnected) {
+      showError('Change map: ' + e.message);
+      button.textContent = 'change map';
+    }
   } finally {
     button.disabled = false;
   }
