@@ -53,11 +53,15 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
                         && Math.abs(a.pixelWidth() - b.pixelWidth()) < a.pixelWidth() * 1e-6
                         && Math.abs(a.pixelHeight() - b.pixelHeight()) < a.pixelHeight() * 1e-6));
         if (!same) {
-            throw new IllegalArgumentException("the second date is not on the grid of the first (" + after.width() + "x"
-                    + after.height() + " at " + b + " against " + before.width() + "x" + before.height() + " at " + a
-                    + "): the two dates must cover the same pixels");
+            throw new IllegalArgumentException("the second date is not on the grid of the first (" + grid(after.width(), after.height(), b)
+                    + " against " + grid(before.width(), before.height(), a) + "): the two dates must cover the same pixels");
         }
         return detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
+    }
+
+    private static String grid(int w, int h, GeoRef g) {
+        return g == null ? w + "x" + h + " without georeferencing" : String.format(java.util.Locale.ROOT,
+                "%dx%d from (%.6f, %.6f) by %.6g in EPSG:%d", w, h, g.originX(), g.originY(), g.pixelWidth(), g.epsg());
     }
 
     /** The change map of two co-registered images of {@code w x h} pixels with the same bands (reflectance). */

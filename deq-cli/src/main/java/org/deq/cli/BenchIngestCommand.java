@@ -67,6 +67,15 @@ final class BenchIngestCommand implements Callable<Integer> {
         spark.check(null); // --threads sets the local runs, so it may go with --spark here
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
+        // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind
+        Thread cleanup = new Thread(() -> {
+            try {
+                IngestBenchmark.deleteTree(scratch);
+            } catch (IOException e) {
+                System.err.println("deq: could not remove " + scratch + ": " + e.getMessage());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Path root = archive;
             if (root == null) {
@@ -92,6 +101,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             }
         } finally {
             IngestBenchmark.deleteTree(scratch);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         return 0;
     }

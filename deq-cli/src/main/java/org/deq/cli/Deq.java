@@ -39,8 +39,8 @@ public final class Deq implements Runnable {
         // a mistyped option is one line too, with where to look, rather than the whole usage
         cl.setParameterExceptionHandler((ex, args) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            ex.getCommandLine().getErr().println("deq: error: " + ex.getMessage().lines().findFirst().orElse("bad arguments")
-                    + " (" + command + " --help lists the options)");
+            String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "");
+            ex.getCommandLine().getErr().println("deq: error: " + first + " (" + command + " --help lists the options)");
             return 2;
         });
         return cl;
@@ -57,7 +57,8 @@ public final class Deq implements Runnable {
         if (t instanceof FileAlreadyExistsException e) {
             return "already exists: " + e.getFile();
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        // the first line only: some libraries (Spark) append where an object was created
+        return t.getMessage() != null ? t.getMessage().lines().findFirst().orElse("") : t.getClass().getSimpleName();
     }
 
     public static void main(String[] args) {

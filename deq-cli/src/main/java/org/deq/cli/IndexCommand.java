@@ -179,15 +179,17 @@ final class IndexCommand implements Callable<Integer> {
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
             try (Progress bar = new Progress("index", source.sizeHint())) {
-                if (spark.master == null) {
-                    r = new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
-                } else {
-                    try (SparkDescriber describer = new SparkDescriber(sc, ArchiveRef.of(archive, labels), store.config())) {
-                        r = new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
-                    } finally {
-                        sc.close(); // the cluster's executors are not needed for the hash training below
-                        sc = null;
-                    }
+                r = ingest(source, fitted, store, nThreads, sc, bar);
+            } catch (IOException | RuntimeException e) {
+                if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
+                    store.close();
+                    removeNewIndex(createdDir);
+                }
+                throw e;
+            } finally {
+                if (sc != null) {
+                    sc.close(); // the cluster's executors are not needed for the hash training below
+                    sc = null;
                 }
             }
             out().printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
@@ -218,6 +220,17 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The ingest on local threads, or with the describe step on Spark when a context is given. */
+    private Ingest.Report ingest(Archive source, Descriptor fitted, IndexStore store, int nThreads, JavaSparkContext sc,
+                                 Progress bar) throws IOException {
+        if (sc == null) {
+            return new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
+        }
+        try (SparkDescriber describer = new SparkDescriber(sc, ArchiveRef.of(archive, labels), store.config())) {
+            return new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
+        }
     }
 
     /**
@@ -260,7 +273,13 @@ final class IndexCommand implements Callable<Integer> {
         int count = 0;
         int[][] labels = null;
         if (supervised) {
-            LabelTruth truth = IndexEvaluation.truthOf(store);
+            LabelTruth truth;
+            try {
+                truth = IndexEvaluation.truthOf(store);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + out + " has none (index a labelled "
+                        + "archive, or use lsh, itq or klsh)");
+            }
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST,
                     EvalProtocol.parseSplit(split), splitSeed(), false);
             boolean[] train = protocol.trainMask(truth);
@@ -272,6 +291,9 @@ final class IndexCommand implements Callable<Integer> {
                 }
             }
             labels = Arrays.copyOf(labels, count);
+            if (count == 0) {
+                throw new IllegalArgumentException("--split " + split + " leaves no training images for --hash " + hash);
+            }
         } else {
             for (; count < rows.length; count++) {
                 rows[count] = count;

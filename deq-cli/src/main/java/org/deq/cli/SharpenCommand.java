@@ -122,12 +122,13 @@ final class SharpenCommand implements Callable<Integer> {
                 throw new BadInputException(root, "no such folder");
             }
             try (Stream<Path> s = Files.walk(root)) {
-                s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, needed)).sorted().forEach(found::add);
+                s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, needed)).map(d -> d.toAbsolutePath().normalize())
+                        .sorted().forEach(found::add);
             }
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no Sentinel-2 patch folder (with B02 ... B12 band files) under " + roots);
         }
-        return found;
+        return found.stream().distinct().sorted().toList(); // overlapping --eval folders score each patch once
     }
 }

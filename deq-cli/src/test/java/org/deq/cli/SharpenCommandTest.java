@@ -33,6 +33,8 @@ class SharpenCommandTest {
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("Wald's protocol on 14 real Sentinel-2 patches (0 bad)", "bicubic", "local-regression");
         assertThat(Files.readString(json)).contains("\"ergas\"", "\"samDegrees\"", "B8A");
+        Cli overlapping = Cli.run("sharpen", "--eval", ben.toString(), "--eval", ben.resolve("S2A_MSIL2A_20170613T101031_87_48").toString());
+        assertThat(overlapping.out()).as("a patch under two --eval folders counts once").contains("on 14 real Sentinel-2 patches");
     }
 
     @Test

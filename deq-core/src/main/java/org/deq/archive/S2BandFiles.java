@@ -35,7 +35,8 @@ public final class S2BandFiles {
         Path own = folder.toAbsolutePath().normalize().getFileName();
         String name = own == null ? "" : own.toString();
         String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
-        return new String[] {name + "_" + band + ".tif", name + "_" + band + ".tiff", band + ".tif", shortName + ".tif"};
+        return java.util.stream.Stream.of(name + "_" + band + ".tif", name + "_" + band + ".tiff", band + ".tif", shortName + ".tif")
+                .distinct().toArray(String[]::new);
     }
 
     /** True when the folder holds every one of {@code bands}. */
@@ -89,6 +90,10 @@ public final class S2BandFiles {
                 && (long) r.height() * band.metres == (long) ref.height() * first.metres;
         String problem = sameSize ? null : "is " + r.width() + "x" + r.height();
         if (sameSize && r.geo() != null && ref.geo() != null) {
+            if (r.geo().epsg() != ref.geo().epsg()) {
+                throw new BadInputException(file, band + " is in EPSG:" + r.geo().epsg() + ", " + first + " in EPSG:"
+                        + ref.geo().epsg() + ": the bands do not share a grid");
+            }
             double[] offset = ref.geo().offsetOf(r.geo());
             double limit = Math.max(band.metres, first.metres) / (double) first.metres; // one pixel of the coarser grid
             if (Math.abs(offset[0]) >= limit || Math.abs(offset[1]) >= limit) {

@@ -19,9 +19,18 @@ final class SliceJobs {
         return 2 * Math.max(1, spark.defaultParallelism());
     }
 
-    /** Starts a job that runs {@code task} on every slice. */
-    static <T> JavaFutureAction<List<List<T>>> submit(JavaSparkContext spark, List<Slice> slices, Function<Slice, List<T>> task) {
-        return spark.parallelize(slices, slices.size()).map(task).collectAsync();
+    /** Starts a job that runs {@code task} on every slice; a context that cannot take jobs is one line. */
+    static <T> JavaFutureAction<List<List<T>>> submit(JavaSparkContext spark, List<Slice> slices, Function<Slice, List<T>> task)
+            throws IOException {
+        try {
+            return spark.parallelize(slices, slices.size()).map(task).collectAsync();
+        } catch (IllegalStateException e) { // "Cannot call methods on a stopped SparkContext", then where it was made
+            throw new IOException("Spark cannot run the job: " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
     }
 
     /**
@@ -38,8 +47,7 @@ final class SliceJobs {
             throw new IOException(what + " interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
-            throw new IOException(what + " failed on Spark: " + reason, cause);
+            throw new IOException(what + " failed on Spark: " + firstLine(cause), cause);
         }
         List<T> out = new ArrayList<>();
         for (List<T> part : parts) {

@@ -27,11 +27,52 @@ public final class SparkContexts {
             sc.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.forEach(sc::set);
+        JavaSparkContext context;
         try {
-            return new JavaSparkContext(sc);
+            context = new JavaSparkContext(sc);
         } catch (Exception e) { // Scala throws SparkException undeclared
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
                     + (e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : e.toString()), e);
+        }
+        if (!master.startsWith("local")) {
+            awaitExecutors(context, master);
+        }
+        return context;
+    }
+
+    /** Seconds a cluster gets to give the job its first executor before deq gives up (Spark's own retries take 60). */
+    private static final int EXECUTOR_WAIT_SECONDS = 90;
+
+    /**
+     * Waits until the cluster has given the application an executor: a master that cannot be reached (Spark gives up
+     * after its retries and stops the context) or never schedules deq is one line, not a failure in the first job.
+     */
+    private static void awaitExecutors(JavaSparkContext context, String master) {
+        long deadline = System.nanoTime() + EXECUTOR_WAIT_SECONDS * 1_000_000_000L;
+        while (true) {
+            if (context.sc().isStopped()) {
+                throw new IllegalArgumentException("cannot start Spark on master " + master + ": the master is unreachable or "
+                        + "refused the application (its log says why)");
+            }
+            try {
+                if (context.sc().getExecutorMemoryStatus().size() >= 2) { // the driver counts as one
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                continue; // stopped between the two calls: the check above says so
+            }
+            if (System.nanoTime() > deadline) {
+                context.stop();
+                throw new IllegalArgumentException("no executor of Spark master " + master + " registered in "
+                        + EXECUTOR_WAIT_SECONDS + " s: are its workers up, with the cores and memory asked for?");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.stop();
+                throw new IllegalStateException("interrupted while waiting for Spark executors", e);
+            }
         }
     }
 
@@ -55,6 +96,11 @@ public final class SparkContexts {
         // a failed task's stack trace, logged by the executor and again by the scheduler; the job's error names its cause
         quiet("org.apache.spark.executor.Executor", "off");
         quiet("org.apache.spark.scheduler.TaskSetManager", "off");
+        // connection retries to a master that does not answer: dozens of stack traces for one cause, which deq names
+        quiet("org.apache.spark.deploy.client.StandaloneAppClient$ClientEndpoint", "off");
+        quiet("org.apache.spark.scheduler.cluster.StandaloneSchedulerBackend", "off");
+        quiet("org.apache.spark.SparkContext", "off");
+        quiet("org.apache.spark.rpc.netty", "off");
         if (local) {
             quiet("org.apache.spark.util.Utils", "error"); // host-name advice matters on a cluster, not on one machine
         }

@@ -48,7 +48,7 @@ public final class SparkDescriber implements Ingest.BatchDescriber {
     }
 
     @Override
-    public Ingest.Pending submit(List<PatchSource> sources) {
+    public Ingest.Pending submit(List<PatchSource> sources) throws IOException {
         List<String> ids = new ArrayList<>(sources.size());
         for (PatchSource s : sources) {
             ids.add(s.id());
