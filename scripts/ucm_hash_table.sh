@@ -26,7 +26,10 @@ print("\t".join([sys.argv[2].rstrip("/").split("/")[-1], e["protocol"], sys.argv
                  f("precision_at_k"), f("label_precision_at_k"), f("label_recall_at_k"), "%.3f" % e["ms_per_query"]]), flush=True)
 PY
 }
-hash() { $DEQ index --out "$INDEX" --hash "$1" "${SPLIT[@]}" > /dev/null; }
+hash() { # supervised encoders learn from the split's train part; the others take only its seed for their training
+  case $1 in ksh*|deep*) $DEQ index --out "$INDEX" --hash "$1" "${SPLIT[@]}" > /dev/null;;
+             *) $DEQ index --out "$INDEX" --hash "$1" --seed 1 > /dev/null;; esac
+}
 
 echo -e "index\tprotocol\tencoder\tsearch\tmap@20\tP@20\tlabelP@20\tlabelR@20\tms/query"
 if [ "$MODE" = multi ]; then

@@ -65,6 +65,10 @@ final class BenchIngestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         spark.check(null); // --threads sets the local runs, so it may go with --spark here
+        var parsed = spec.commandLine().getParseResult();
+        if (quick && (parsed.hasMatchedOption("--n") || parsed.hasMatchedOption("--repeats"))) {
+            throw new IllegalArgumentException("--quick runs 200 patches once; leave out --n and --repeats, or --quick");
+        }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
         // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind

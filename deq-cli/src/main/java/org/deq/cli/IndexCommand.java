@@ -144,6 +144,10 @@ final class IndexCommand implements Callable<Integer> {
             Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
             EvalProtocol.parseSplit(split);
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--split") && (hash == null || !Encoders.supervised(hash))) {
+            throw new IllegalArgumentException("--split chooses what a supervised --hash (ksh, deep) learns from; "
+                    + (hash == null ? "there is no --hash" : hash + " learns without labels"));
+        }
         Counts.atLeastOne("--multi-code clusters", multiCode);
         checkCounts();
         OutputFiles.prepare(report);

@@ -121,6 +121,9 @@ class HashCliTest {
         Cli unknownParameter = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
         assertThat(unknownParameter.exitCode()).isEqualTo(2);
         assertThat(unknownParameter.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");
+        Cli unsupervisedSplit = Cli.run("index", "--out", index.toString(), "--hash", "lsh:bits=16", "--split", "50/50");
+        assertThat(unsupervisedSplit.exitCode()).isEqualTo(2);
+        assertThat(unsupervisedSplit.err()).contains("lsh:bits=16 learns without labels");
         Cli noTraining = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=16", "--split", "0/100");
         assertThat(noTraining.exitCode()).isEqualTo(2);
         assertThat(noTraining.err().strip()).contains("--split 0/100 leaves no training images");

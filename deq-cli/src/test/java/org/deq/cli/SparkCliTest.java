@@ -88,6 +88,9 @@ class SparkCliTest {
         assertThat(bench.exitCode()).isEqualTo(2);
         assertThat(bench.err().strip()).startsWith("deq: error: cannot start Spark on master yarn").doesNotContain("\n");
         assertThat(bench.out()).as("nothing measured first").isEmpty();
+        Cli quickWithN = Cli.run("bench", "ingest", "--quick", "--n", "50");
+        assertThat(quickWithN.exitCode()).isEqualTo(2);
+        assertThat(quickWithN.err()).contains("--quick runs 200 patches once");
 
         assertThat(Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist", "--out", out).exitCode()).isZero();
         Cli hashOnly = Cli.run("index", "--out", out, "--hash", "lsh:bits=32", "--spark", "local[2]");
