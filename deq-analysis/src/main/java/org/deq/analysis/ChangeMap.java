@@ -47,11 +47,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         GeoRef a = before.geo();
         GeoRef b = after.geo();
         boolean same = before.width() == after.width() && before.height() == after.height()
-                && (a == null) == (b == null)
-                && (a == null || (a.epsg() == b.epsg() && Math.abs(a.originX() - b.originX()) < a.pixelWidth() / 2
-                        && Math.abs(a.originY() - b.originY()) < a.pixelHeight() / 2
-                        && Math.abs(a.pixelWidth() - b.pixelWidth()) < a.pixelWidth() * 1e-6
-                        && Math.abs(a.pixelHeight() - b.pixelHeight()) < a.pixelHeight() * 1e-6));
+                && (a == null ? b == null : b != null && a.sameGrid(b));
         if (!same) {
             throw new IllegalArgumentException("the second date is not on the grid of the first (" + grid(after.width(), after.height(), b)
                     + " against " + grid(before.width(), before.height(), a) + "): the two dates must cover the same pixels");

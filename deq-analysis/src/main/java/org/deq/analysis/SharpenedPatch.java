@@ -11,7 +11,6 @@ import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
-import org.deq.raster.Utm;
 
 /**
  * The ten 10 m and 20 m bands of a Sentinel-2 patch folder on the 10 m grid, the 20 m ones sharpened: the product behind
@@ -65,9 +64,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
      * Sentinel-2's no-data value) on the 10 m grid.
      */
     public void write(Path file) throws IOException {
-        if (geo == null || (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg()))) {
-            throw new BadInputException(file, "the patch's 10 m bands are on neither a WGS 84 / UTM nor a WGS 84 degree grid"
-                    + (geo == null ? "" : " (EPSG:" + geo.epsg() + ")") + "; deq writes only those");
+        if (geo == null) {
+            throw new BadInputException(file, "the patch's 10 m bands have no georeferencing to write the GeoTIFF on");
         }
         short[][] values = new short[bands.length][width * height];
         for (int b = 0; b < bands.length; b++) {

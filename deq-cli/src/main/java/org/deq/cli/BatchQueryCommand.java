@@ -78,14 +78,14 @@ final class BatchQueryCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Answer> answers;
         try (IndexStore store = IndexStore.open(index)) {
-            // built here in both modes, so an index without the codes --search needs fails before any work
-            Index searched = store.index(method, store.config().distance(), 1);
+            store.checkSearch(method); // an index without the codes --search needs fails before any work
             out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
             if (spark.master == null) {
                 int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
+                    Index searched = store.index(method, store.config().distance(), 1);
                     answers = BatchQuery.run(new QueryByExample(store, new SearchEngine(store, searched)), archive, k, filter, n,
                             bar::stepTo);
                 }

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackRound;
 import org.deq.feedback.FeedbackSession;
@@ -195,8 +193,7 @@ final class FeedbackCommand {
         out.println("mark next: " + String.join(",", round.suggestions()));
         out.flush();
         if (display.json != null) {
-            Files.writeString(display.json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(round), StandardCharsets.UTF_8);
+            OutputFiles.writeJson(display.json, round);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
-import org.deq.archive.Archives;
 import org.deq.archive.PatchSource;
 import org.deq.raster.BadInputException;
 import org.deq.describe.Descriptor;
@@ -169,10 +168,8 @@ final class IndexCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Archive source = Archives.open(archive);
-        if (labels != null) {
-            source = Archives.withLabels(source, labels);
-        }
+        ArchiveRef ref = ArchiveRef.of(archive, labels); // how this machine and Spark's workers open the archive
+        Archive source = ref.open();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean createdDir = !Files.exists(out);
         // Spark starts before the index is created, so a cluster that cannot be reached leaves nothing behind
@@ -183,7 +180,7 @@ final class IndexCommand implements Callable<Integer> {
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
             try (Progress bar = new Progress("index", source.sizeHint())) {
-                r = ingest(source, fitted, store, nThreads, sc, bar);
+                r = ingest(ref, source, fitted, store, nThreads, sc, bar);
             } catch (IOException | RuntimeException e) {
                 if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
                     store.close();
@@ -227,12 +224,12 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /** The ingest on local threads, or with the describe step on Spark when a context is given. */
-    private Ingest.Report ingest(Archive source, Descriptor fitted, IndexStore store, int nThreads, JavaSparkContext sc,
-                                 Progress bar) throws IOException {
+    private Ingest.Report ingest(ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store, int nThreads,
+                                 JavaSparkContext sc, Progress bar) throws IOException {
         if (sc == null) {
             return new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
         }
-        try (SparkDescriber describer = new SparkDescriber(sc, ArchiveRef.of(archive, labels), store.config())) {
+        try (SparkDescriber describer = new SparkDescriber(sc, ref, store.config())) {
             return new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
         }
     }

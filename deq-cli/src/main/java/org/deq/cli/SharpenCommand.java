@@ -123,7 +123,7 @@ final class SharpenCommand implements Callable<Integer> {
             }
             try (Stream<Path> s = Files.walk(root)) {
                 s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, needed)).map(d -> d.toAbsolutePath().normalize())
-                        .sorted().forEach(found::add);
+                        .forEach(found::add);
             }
         }
         if (found.isEmpty()) {

@@ -69,7 +69,7 @@ public final class S2BandFiles {
             if (r.bandCount() != 1) {
                 throw new BadInputException(file, "expected one band, found " + r.bandCount());
             }
-            float[] values = r.bands()[0].clone();
+            float[] values = r.bands()[0]; // the raster is ours alone: scaled in place
             for (int i = 0; i < values.length; i++) {
                 values[i] /= S2Band.SCALE;
             }

@@ -15,11 +15,12 @@ import java.util.Set;
  * loss, max(0, |u_a − u_p|² − |u_a − u_n|² + margin), where the positive shares a label with the anchor and the
  * negative none; a push loss, −mean (u − ½)², drives outputs towards 0 or 1 so that binarising loses little; and a
  * balance loss, Σ_b (mean u_b − ½)², keeps each bit on for half the archive. Adam, mini-batches of triplets, seeded.
- * MiLaN stacks two hidden layers on a fixed CNN; here one hidden layer (512 units by default) trains on 2 CPU cores in
+ * MiLaN stacks two hidden layers on a fixed CNN; here one hidden layer (512 units by default) trains on one thread in
  * under half a minute on 1,260 CNN embeddings (under two minutes on 1,078-value hand-crafted descriptors).
  */
 public final class DeepMetricHashing {
 
+    /** The method name in hash specs: {@code deep:bits=B}. */
     public static final String METHOD = "deep";
     static final int DEFAULT_HIDDEN = 512;
     static final int DEFAULT_EPOCHS = 40;
@@ -205,6 +206,12 @@ public final class DeepMetricHashing {
         final float[] gb1;
         final float[] gw2;
         final float[] gb2;
+        // per-batch buffers, allocated once: pre-activations of the hidden layer, outputs and their gradients
+        private final float[] z1;
+        private final float[] u;
+        private final float[] du;
+        private final float[] dz2;
+        private final float[] dh;
 
         Network(int dim, int hidden, int bits, Random rnd) {
             this.dim = dim;
@@ -218,56 +225,34 @@ public final class DeepMetricHashing {
             gb1 = new float[b1.length];
             gw2 = new float[w2.length];
             gb2 = new float[b2.length];
-            adam = new Adam(new float[][] {w1, b1, w2, b2});
+            adam = new Adam(new float[][] {w1, b1, w2, b2}, new float[][] {gw1, gb1, gw2, gb2});
+            z1 = new float[3 * BATCH * hidden];
+            u = new float[3 * BATCH * bits];
+            du = new float[3 * BATCH * bits];
+            dz2 = new float[bits];
+            dh = new float[hidden];
         }
 
         /** One optimiser step on {@code triplets} triplets: rows 3t, 3t+1, 3t+2 of {@code xs} are anchor, positive, negative. */
         void step(float[] xs, int triplets, double margin) {
             gradients(xs, triplets, margin);
-            adam.step(new float[][] {gw1, gb1, gw2, gb2});
+            adam.step();
         }
 
-        /** The batch loss: triplet + push + balance terms, as {@link #gradients} differentiates it. */
-        double loss(float[] xs, int triplets, double margin) {
+        /**
+         * The batch loss (triplet + push + balance terms), with its gradient in the gradient arrays; at most
+         * {@link #BATCH} triplets.
+         */
+        double gradients(float[] xs, int triplets, double margin) {
             int m = 3 * triplets;
-            float[] z1 = new float[m * hidden];
-            float[] u = new float[m * bits];
+            float[] z1 = this.z1;
+            float[] u = this.u;
+            float[] du = this.du;
             for (int s = 0; s < m; s++) {
                 forward(xs, s, z1, u);
             }
+            Arrays.fill(du, 0, m * bits, 0f);
             double loss = 0;
-            for (int t = 0; t < triplets; t++) {
-                int a = 3 * t * bits;
-                double dp = 0;
-                double dn = 0;
-                for (int b = 0; b < bits; b++) {
-                    dp += sq(u[a + b] - u[a + bits + b]);
-                    dn += sq(u[a + b] - u[a + 2 * bits + b]);
-                }
-                loss += Math.max(0, dp - dn + margin) / triplets;
-            }
-            double[] bitMean = new double[bits];
-            for (int s = 0; s < m; s++) {
-                for (int b = 0; b < bits; b++) {
-                    bitMean[b] += u[s * bits + b] / m;
-                    loss -= PUSH_WEIGHT * sq(u[s * bits + b] - 0.5) / (m * bits);
-                }
-            }
-            for (int b = 0; b < bits; b++) {
-                loss += BALANCE_WEIGHT * sq(bitMean[b] - 0.5);
-            }
-            return loss;
-        }
-
-        /** Fills the gradient arrays with the batch loss's gradient. */
-        void gradients(float[] xs, int triplets, double margin) {
-            int m = 3 * triplets;
-            float[] z1 = new float[m * hidden];
-            float[] u = new float[m * bits];
-            for (int s = 0; s < m; s++) {
-                forward(xs, s, z1, u);
-            }
-            float[] du = new float[m * bits];
             // triplet loss
             for (int t = 0; t < triplets; t++) {
                 int a = 3 * t * bits;
@@ -280,6 +265,7 @@ public final class DeepMetricHashing {
                     dn += sq(u[a + b] - u[q + b]);
                 }
                 if (dp - dn + margin > 0) {
+                    loss += (dp - dn + margin) / triplets;
                     for (int b = 0; b < bits; b++) {
                         du[a + b] += (float) (2 * (u[q + b] - u[p + b]) / triplets);
                         du[p + b] += (float) (-2 * (u[a + b] - u[p + b]) / triplets);
@@ -294,13 +280,18 @@ public final class DeepMetricHashing {
                     bitMean[b] += u[s * bits + b] / m;
                 }
             }
+            for (int b = 0; b < bits; b++) {
+                loss += BALANCE_WEIGHT * sq(bitMean[b] - 0.5);
+            }
             for (int s = 0; s < m; s++) {
                 for (int b = 0; b < bits; b++) {
                     double centred = u[s * bits + b] - 0.5;
+                    loss -= PUSH_WEIGHT * centred * centred / (m * bits);
                     du[s * bits + b] += (float) (-2 * PUSH_WEIGHT * centred / (m * bits) + 2 * BALANCE_WEIGHT * (bitMean[b] - 0.5) / m);
                 }
             }
             backward(xs, m, z1, u, du);
+            return loss;
         }
 
         private void forward(float[] xs, int s, float[] z1, float[] u) {
@@ -330,8 +321,6 @@ public final class DeepMetricHashing {
             Arrays.fill(gb1, 0);
             Arrays.fill(gw2, 0);
             Arrays.fill(gb2, 0);
-            float[] dz2 = new float[bits];
-            float[] dh = new float[hidden];
             for (int s = 0; s < m; s++) {
                 int uo = s * bits;
                 int zo = s * hidden;
@@ -386,12 +375,14 @@ public final class DeepMetricHashing {
         private static final double BETA2 = 0.999;
         private static final double EPSILON = 1e-8;
         private final float[][] params;
+        private final float[][] grads;
         private final float[][] m;
         private final float[][] v;
         private int t;
 
-        Adam(float[][] params) {
+        Adam(float[][] params, float[][] grads) {
             this.params = params;
+            this.grads = grads;
             m = new float[params.length][];
             v = new float[params.length][];
             for (int k = 0; k < params.length; k++) {
@@ -400,7 +391,7 @@ public final class DeepMetricHashing {
             }
         }
 
-        void step(float[][] grads) {
+        void step() {
             t++;
             double c1 = 1 - StrictMath.pow(BETA1, t);
             double c2 = 1 - StrictMath.pow(BETA2, t);

@@ -30,4 +30,11 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
         }
         return new double[] {(other.originX - originX) / pixelWidth, (originY - other.originY) / pixelHeight};
     }
+
+    /** Whether {@code other} is this grid: same coordinate system and pixel size, corners less than half a pixel apart. */
+    public boolean sameGrid(GeoRef other) {
+        return other.epsg == epsg && Math.abs(other.pixelWidth - pixelWidth) <= pixelWidth * 1e-6
+                && Math.abs(other.pixelHeight - pixelHeight) <= pixelHeight * 1e-6
+                && Math.abs(other.originX - originX) < pixelWidth / 2 && Math.abs(other.originY - originY) < pixelHeight / 2;
+    }
 }

@@ -98,11 +98,6 @@ public final class Resample {
         return out;
     }
 
-    /** {@link #bicubic(float[], int, int, int, int, double, double)} between grids that cover the same extent. */
-    public static float[] bicubic(float[] src, int srcWidth, int srcHeight, int width, int height) {
-        return bicubic(src, srcWidth, srcHeight, width, height, 0, 0);
-    }
-
     /** {@link #average} of blocks that start at the band's upper-left corner. */
     public static float[] boxDown(float[] src, int srcWidth, int srcHeight, int factor) {
         return average(src, srcWidth, srcHeight, factor, 0, 0);

@@ -221,15 +221,12 @@ public final class IndexStore implements AutoCloseable {
      * ordinals. Methods other than flat need the stored encoder and share the stored codes.
      */
     public Index index(SearchMethod method, Distance distance, int threads) {
+        checkSearch(method);
         if (method.kind() == SearchMethod.Kind.FLAT) {
             return FlatIndex.over(vectors, config.dimension(), distance, threads);
         }
         if (method.kind() == SearchMethod.Kind.MULTI_CODE) {
             return multiCodeIndex();
-        }
-        if (encoder == null) {
-            throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
-                    + "; add them with: deq index --out " + dir + " --hash lsh:bits=64");
         }
         // two-stage takes its candidates from the popcount scan: for hundreds of candidates it beats multi-index
         // hashing, whose probes grow with the radius (590k codes of 64 bits, 500 candidates: 0.64 ms vs about 2.2 ms)
@@ -243,6 +240,21 @@ public final class IndexStore implements AutoCloseable {
                 ? TwoStageIndex.over(hamming, vectors, distance, method.candidates()) : hamming;
     }
 
+    /**
+     * Refuses a search method the store cannot serve, without building its index: a Hamming method without hash codes,
+     * multi-code without its model.
+     */
+    public void checkSearch(SearchMethod method) {
+        if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; train one"
+                    + " with: deq index --out " + dir + " --multi-code 8");
+        }
+        if (method.kind() != SearchMethod.Kind.FLAT && method.kind() != SearchMethod.Kind.MULTI_CODE && encoder == null) {
+            throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
+                    + "; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+        }
+    }
+
     /** Whether the index holds a trained multi-code hashing model. */
     public boolean hasMultiCode() {
         return multiCodeState != null;
@@ -250,10 +262,6 @@ public final class IndexStore implements AutoCloseable {
 
     /** The stored multi-code model over every committed patch (encoded now; the model is not retrained). */
     private MultiCodeIndex multiCodeIndex() {
-        if (multiCodeState == null) {
-            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; train one"
-                    + " with: deq index --out " + dir + " --multi-code 8");
-        }
         try {
             return MultiCodeIndex.restore(multiCodeState, vectors);
         } catch (IOException | IllegalArgumentException e) {

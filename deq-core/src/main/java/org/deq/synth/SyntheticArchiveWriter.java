@@ -17,8 +17,8 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
+import org.deq.ingest.Workers;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
 
@@ -71,11 +71,7 @@ public final class SyntheticArchiveWriter {
         Files.createDirectories(root);
         SyntheticPatchGenerator generator = spec.generator();
         long jobs = spec.patches() + spec.pairs();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "deq-synth-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "deq-synth-writer");
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
             long submitted = 0;
