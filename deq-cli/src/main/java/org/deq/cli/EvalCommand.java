@@ -13,6 +13,7 @@ import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.Ranker;
 import org.deq.eval.RetrievalEvaluator;
+import org.deq.hash.Encoders;
 import org.deq.index.Distance;
 import org.deq.index.Index;
 import org.deq.index.SearchMethod;
@@ -104,6 +105,12 @@ final class EvalCommand implements Callable<Integer> {
             out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ", "
                     + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
+            if (method.kind() != SearchMethod.Kind.FLAT && store.encoder() != null && Encoders.supervised(store.encoder().spec())
+                    && protocol.queries() != EvalProtocol.Scope.TEST) {
+                // the codes of images the encoder learned from carry their labels: scored as queries they flatter it
+                out().println("note: " + store.encoder().spec() + " learned from labels; score it on unseen images with"
+                        + " --queries test and the --split/--seed it was trained with");
+            }
             if (json != null) {
                 Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
                 out().println("wrote " + json);

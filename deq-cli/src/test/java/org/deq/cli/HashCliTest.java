@@ -118,6 +118,10 @@ class HashCliTest {
         rehash("deep:bits=32,hidden=64,epochs=80", "--split", "60/40", "--seed", "1");
         double deep = mapAt20("hamming", protocol);
         assertThat(deep).isGreaterThan(lsh + 0.05);
+        Cli onTrainingImages = Cli.run("eval", "--index", index.toString(), "--search", "hamming");
+        assertThat(onTrainingImages.out()).contains("note: deep:bits=32,epochs=80,hidden=64 learned from labels");
+        assertThat(Cli.run(concat(new String[] {"eval", "--index", index.toString(), "--search", "hamming"}, protocol)).out())
+                .doesNotContain("learned from labels");
         Cli unknownParameter = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
         assertThat(unknownParameter.exitCode()).isEqualTo(2);
         assertThat(unknownParameter.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");
@@ -185,5 +189,11 @@ class HashCliTest {
         Cli bad = Cli.run("query", "--index", index.toString(), "--id", id, "--search", "hnsw");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).contains("unknown search method 'hnsw'").doesNotContain("\n");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
