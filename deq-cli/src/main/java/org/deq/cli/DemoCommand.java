@@ -95,12 +95,15 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("== 5. change query: pairs that changed like " + before + " -> " + after);
                 run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", String.valueOf(k));
                 run("change", "--index", index.toString(), "--eval", "--k", "10");
+                out.println("== 6. change map: which pixels of " + after + " changed");
+                run("change-map", "--before", store.meta(pairs.before()[0]).source(), "--after", store.meta(pairs.after()[0]).source(),
+                        "--out", index.resolveSibling("change-map.tif").toString());
             }
         }
         out.println("Next: deq query --index " + index + " --id <patch id>   |   deq change --index " + index
                 + " --before <id> --after <id>   |   deq --help");
         if (serve) {
-            out.println("== 6. web UI");
+            out.println("== 7. web UI (pair cards have a change map button)");
             ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out);
         }
         return 0;

@@ -28,7 +28,12 @@ class ServeDemoTest {
     void demoWithoutServingEndsAndServesItsIndexOnRequest() throws IOException {
         Cli demo = Cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--n", "40", "--pairs", "0", "--no-serve");
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("== 4. retrieval quality").doesNotContain("== 6. web UI");
+        assertThat(demo.out()).contains("== 4. retrieval quality").doesNotContain("web UI");
+
+        Cli withPairs = Cli.run("demo", "--dir", tmp.resolve("pairs").toString(), "--n", "20", "--pairs", "6", "--no-serve");
+        assertThat(withPairs.exitCode()).as(withPairs.err()).isZero();
+        assertThat(withPairs.out()).contains("== 5. change query", "== 6. change map", "pixels changed");
+        assertThat(tmp.resolve("pairs/change-map.tif")).exists();
 
         Path index = tmp.resolve("demo/index");
         try (DeqServer running = DeqServer.start(index, ServerConfig.local(0))) {
