@@ -78,11 +78,14 @@ public final class WaldProtocol {
                 truthSum[b] += v;
             }
         }
+        float[][] coarse = new float[nb][]; // the 40 m bands, the same input for every method
+        for (int b = 0; b < nb; b++) {
+            coarse[b] = Resample.boxDown(truth[b], fw, fh, FACTOR);
+        }
         for (Method m : methods) {
             float[][] estimate = new float[nb][];
             for (int b = 0; b < nb; b++) {
-                float[] coarse = Resample.boxDown(truth[b], fw, fh, FACTOR);
-                estimate[b] = BandSharpening.sharpen(m, coarse, fw / FACTOR, fh / FACTOR, guides[b], fw, fh);
+                estimate[b] = BandSharpening.sharpen(m, coarse[b], fw / FACTOR, fh / FACTOR, guides[b], fw, fh);
                 double[] se = squaredError.get(m);
                 for (int i = 0; i < truth[b].length; i++) {
                     double d = estimate[b][i] - truth[b][i];

@@ -95,7 +95,7 @@ final class BigEarthNetBands {
     }
 
     /** {@code <patch>_<band>.tif}, or the {@code .tiff} of the reBEN pre-release; null when neither exists. */
-    private static Path bandFile(Path folder, String patch, String band) {
+    static Path bandFile(Path folder, String patch, String band) {
         Path tif = folder.resolve(patch + "_" + band + ".tif");
         if (Files.isRegularFile(tif)) {
             return tif;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
@@ -21,7 +22,12 @@ public final class S2BandFiles {
 
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */
     public static Path find(Path folder, S2Band band) {
-        for (String file : names(folder, band)) {
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        Path bigEarthNet = own == null ? null : BigEarthNetBands.bandFile(folder, own.toString(), band.name());
+        if (bigEarthNet != null) {
+            return bigEarthNet;
+        }
+        for (String file : ssl4eoNames(band)) {
             Path p = folder.resolve(file);
             if (Files.isRegularFile(p)) {
                 return p;
@@ -30,13 +36,18 @@ public final class S2BandFiles {
         return null;
     }
 
-    /** The file names a band may have in the folder: BigEarthNet's, then SSL4EO-S12's. */
+    /** SSL4EO-S12's names of a band file: {@code B05.tif} or {@code B5.tif}. */
+    private static String[] ssl4eoNames(S2Band band) {
+        String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
+        return Stream.of(band + ".tif", shortName + ".tif").distinct().toArray(String[]::new);
+    }
+
+    /** The file names a band may have in the folder, for messages: BigEarthNet's, then SSL4EO-S12's. */
     private static String[] names(Path folder, S2Band band) {
         Path own = folder.toAbsolutePath().normalize().getFileName();
         String name = own == null ? "" : own.toString();
-        String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
-        return java.util.stream.Stream.of(name + "_" + band + ".tif", name + "_" + band + ".tiff", band + ".tif", shortName + ".tif")
-                .distinct().toArray(String[]::new);
+        return Stream.concat(Stream.of(name + "_" + band + ".tif", name + "_" + band + ".tiff"), Stream.of(ssl4eoNames(band)))
+                .toArray(String[]::new);
     }
 
     /** True when the folder holds every one of {@code bands}. */
