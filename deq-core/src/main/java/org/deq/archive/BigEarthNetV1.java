@@ -68,6 +68,14 @@ public final class BigEarthNetV1 implements Archive {
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
     }
 
+    /** The labels and metadata of one patch folder without its bands; null when the folder has no metadata file. */
+    public static PatchMeta readMeta(Path folder) throws BadInputException {
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        String id = own == null ? "" : own.toString();
+        Path json = folder.resolve(id + JSON_SUFFIX);
+        return Files.isRegularFile(json) ? readMeta(json, id, folder) : null;
+    }
+
     private static PatchMeta readMeta(Path json, String id, Path folder) throws BadInputException {
         if (!Files.isRegularFile(json)) {
             throw new BadInputException(json, "missing label/metadata file");

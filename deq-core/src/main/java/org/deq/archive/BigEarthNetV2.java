@@ -8,10 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -40,9 +34,6 @@ public final class BigEarthNetV2 implements Archive {
     public static final String CLOUD = "cloud";
     /** File name of the official metadata table. */
     public static final String METADATA = "metadata.parquet";
-
-    private static final Pattern PRODUCT_TIME = Pattern.compile("_(\\d{8}T\\d{6})_");
-    private static final DateTimeFormatter PRODUCT_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     /** Labels and flags of one patch from the metadata table. */
     private record Entry(List<String> labels, Set<String> flags) {
@@ -92,14 +83,8 @@ public final class BigEarthNetV2 implements Archive {
         String id = folder.getFileName().toString();
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
         GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
-        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired(id), footprint, labels, flags);
+        PatchMeta meta = new PatchMeta(id, folder.toString(), S2BandFiles.sensingTime(id), footprint, labels, flags);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
-    }
-
-    /** Sensing start in the product name ({@code S2A_MSIL2A_20170613T101031_...}), or null when it has none. */
-    static Instant acquired(String patchName) {
-        Matcher m = PRODUCT_TIME.matcher(patchName);
-        return m.find() ? LocalDateTime.parse(m.group(1), PRODUCT_TIME_FORMAT).toInstant(ZoneOffset.UTC) : null;
     }
 
     /** patch_id (and s1_name, so S1 patches find their labels too) to labels and flags. */

@@ -2,8 +2,14 @@ package org.deq.archive;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
@@ -17,7 +23,20 @@ import org.deq.raster.S2Band;
  */
 public final class S2BandFiles {
 
+    /** A compact UTC time as Sentinel-2 product and SSL4EO-S12 folder names carry it, between underscores or ends. */
+    private static final Pattern SENSING_TIME = Pattern.compile("(?:^|_)(\\d{8}T\\d{6})(?=_|$)");
+    private static final DateTimeFormatter SENSING_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
     private S2BandFiles() {
+    }
+
+    /**
+     * The sensing time in a Sentinel-2 name: BigEarthNet's {@code S2A_MSIL2A_20170613T101031_87_48} or SSL4EO-S12's
+     * {@code 20200604T054639_20200604T054831_T43RCP} (the first time: sensing start); null when it has none.
+     */
+    public static Instant sensingTime(String name) {
+        Matcher m = SENSING_TIME.matcher(name);
+        return m.find() ? LocalDateTime.parse(m.group(1), SENSING_TIME_FORMAT).toInstant(ZoneOffset.UTC) : null;
     }
 
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import mil.nga.tiff.FieldTagType;
@@ -19,7 +20,7 @@ import mil.nga.tiff.io.ByteWriter;
 import mil.nga.tiff.util.TiffConstants;
 
 /**
- * Writes north-up UInt16 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
+ * Writes north-up UInt16 or Float32 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
  * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs, or on a WGS 84
  * longitude / latitude grid.
  */
@@ -81,37 +82,61 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression)
             throws IOException {
-        checkArguments(width, height, bands, Math.min(geo.pixelWidth(), geo.pixelHeight()));
-        if (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
-            throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
+        checkArguments(width, height, bands.length, geo);
+        ByteBuffer[] samples = new ByteBuffer[bands.length];
+        for (int b = 0; b < bands.length; b++) {
+            checkBand(b, bands[b].length, width, height);
+            samples[b] = ByteBuffer.allocate(width * height * 2).order(ByteOrder.LITTLE_ENDIAN);
+            samples[b].asShortBuffer().put(bands[b]);
         }
-        int nb = bands.length;
+        return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
+                null);
+    }
+
+    /**
+     * Encodes a Float32 GeoTIFF in memory on the grid of {@code geo} (as {@link #encodeUInt16(int, int, short[][],
+     * GeoRef, Compression)}), with NaN declared as its no-data value (GDAL's {@code GDAL_NODATA} tag).
+     */
+    public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression)
+            throws IOException {
+        checkArguments(width, height, bands.length, geo);
+        ByteBuffer[] samples = new ByteBuffer[bands.length];
+        for (int b = 0; b < bands.length; b++) {
+            checkBand(b, bands[b].length, width, height);
+            samples[b] = ByteBuffer.allocate(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
+            samples[b].asFloatBuffer().put(bands[b]);
+        }
+        return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan");
+    }
+
+    /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
+    private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
+                                 Compression compression, String noData) throws IOException {
+        int nb = samples.length;
         FieldType[] types = new FieldType[nb];
-        ByteBuffer[] samples = new ByteBuffer[nb];
-        for (int b = 0; b < nb; b++) {
-            types[b] = FieldType.SHORT;
-            ByteBuffer buffer = ByteBuffer.allocate(width * height * 2).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asShortBuffer().put(bands[b]);
-            samples[b] = buffer;
-        }
+        Arrays.fill(types, type);
         Rasters rasters = new Rasters(width, height, types, samples);
 
         FileDirectory d = new FileDirectory();
         d.setImageWidth(width);
         d.setImageHeight(height);
         // NGA needs per-sample lists, else it cannot read multi-band files back
-        d.setBitsPerSample(new ArrayList<>(Collections.nCopies(nb, 16)));
-        d.setSampleFormat(new ArrayList<>(Collections.nCopies(nb, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT)));
+        d.setBitsPerSample(new ArrayList<>(Collections.nCopies(nb, type.getBits())));
+        d.setSampleFormat(new ArrayList<>(Collections.nCopies(nb, sampleFormat)));
         d.setSamplesPerPixel(nb);
         d.setCompression(compression.tiffCode);
         d.setPhotometricInterpretation(TiffConstants.PHOTOMETRIC_INTERPRETATION_BLACK_IS_ZERO);
         d.setPlanarConfiguration(TiffConstants.PLANAR_CONFIGURATION_CHUNKY);
         // GDAL's default strip of about 8 KiB, so files look like BigEarthNet's (34 rows at 120 px)
-        d.setRowsPerStrip(Math.min(height, Math.max(1, STRIP_BYTES / (width * nb * 2))));
+        d.setRowsPerStrip(Math.min(height, Math.max(1, STRIP_BYTES / (width * nb * type.getBytes()))));
         if (nb > 1) {
             // without ExtraSamples GDAL warns and other readers see too few bands
             d.addEntry(new FileDirectoryEntry(FieldTagType.ExtraSamples, FieldType.SHORT, nb - 1,
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
+        }
+        if (noData != null) {
+            d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_NODATA, FieldType.ASCII, noData.length() + 1,
+                    new ArrayList<>(List.of(noData))));
         }
         d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
         d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
@@ -158,21 +183,32 @@ public final class GeoTiffWriter {
         Files.write(file, encodeUInt16(width, height, bands, geo, compression));
     }
 
-    private static void checkArguments(int width, int height, short[][] bands, double pixelSize) {
+    /** Writes {@link #encodeFloat32} to a file, replacing it. */
+    public static void writeFloat32(Path file, int width, int height, float[][] bands, GeoRef geo, Compression compression)
+            throws IOException {
+        Files.write(file, encodeFloat32(width, height, bands, geo, compression));
+    }
+
+    private static void checkArguments(int width, int height, int bandCount, GeoRef geo) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("GeoTIFF size must be positive: " + width + "x" + height);
         }
-        if (bands.length == 0) {
+        if (bandCount == 0) {
             throw new IllegalArgumentException("GeoTIFF needs at least one band");
         }
+        double pixelSize = Math.min(geo.pixelWidth(), geo.pixelHeight());
         if (!(pixelSize > 0)) {
             throw new IllegalArgumentException("GeoTIFF pixel size must be positive: " + pixelSize);
         }
-        for (int b = 0; b < bands.length; b++) {
-            if (bands[b].length != width * height) {
-                throw new IllegalArgumentException("GeoTIFF band " + b + " has " + bands[b].length
-                        + " values, expected " + width * height);
-            }
+        if (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+            throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
+        }
+    }
+
+    private static void checkBand(int band, int values, int width, int height) {
+        if (values != width * height) {
+            throw new IllegalArgumentException("GeoTIFF band " + band + " has " + values + " values, expected "
+                    + width * height);
         }
     }
 }

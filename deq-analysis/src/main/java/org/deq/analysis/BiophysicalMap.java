@@ -1,0 +1,230 @@
+package org.deq.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.BigEarthNetV1;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.Resample;
+import org.deq.raster.S2Band;
+
+/**
+ * Maps of vegetation variables over one Sentinel-2 patch: {@link BiophysicalModel}'s networks applied pixel by pixel,
+ * as SNAP's biophysical processor does, on the 20 m grid (the 10 m bands B03 and B04 averaged onto it) or on the 10 m
+ * grid with the 20 m bands sharpened ({@link SharpenedPatch}). A pixel outside the networks' training range, or whose
+ * estimate lies beyond a variable's tolerance, is NaN.
+ *
+ * @param width        pixels per row
+ * @param height       rows
+ * @param metres       pixel size, 10 or 20
+ * @param geo          georeferencing of the grid (null when the bands have none)
+ * @param geometry     the sun and view angles used
+ * @param values       one row-major array per variable of {@link BiophysicalVariable#values()}
+ * @param outOfDomain  pixels whose reflectances lie outside the networks' training range
+ */
+public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geometry geometry, float[][] values,
+                             int outOfDomain) {
+
+    /** The networks' reflectance inputs, in their order. */
+    public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
+            S2Band.B11, S2Band.B12);
+
+    /**
+     * Sun and view angles of an acquisition, degrees.
+     *
+     * @param sunZenith   sun zenith angle
+     * @param sunAzimuth  sun azimuth, clockwise from north
+     * @param viewZenith  view zenith angle (Sentinel-2: 0 at nadir to about 12 at the swath's edges)
+     * @param viewAzimuth view azimuth, clockwise from north
+     */
+    public record Geometry(double sunZenith, double sunAzimuth, double viewZenith, double viewAzimuth) {
+
+        /** Checks the angles' ranges, naming the bad one. */
+        public Geometry {
+            check("sun zenith", sunZenith, 0, 90);
+            check("view zenith", viewZenith, 0, 90);
+            check("sun azimuth", sunAzimuth, -360, 360);
+            check("view azimuth", viewAzimuth, -360, 360);
+        }
+
+        private static void check(String what, double degrees, double min, double max) {
+            if (!(degrees >= min && degrees <= max)) {
+                throw new IllegalArgumentException(what + " must be " + (int) min + ".." + (int) max + " degrees, not " + degrees);
+            }
+        }
+
+        /** The three angle inputs of the networks: cosines of the view and sun zeniths and of the relative azimuth. */
+        double[] cosines() {
+            return new double[] {Math.cos(Math.toRadians(viewZenith)), Math.cos(Math.toRadians(sunZenith)),
+                    Math.cos(Math.toRadians(sunAzimuth - viewAzimuth))};
+        }
+    }
+
+    /**
+     * The angles of a patch folder's acquisition: the sun's position at the sensing time (BigEarthNet v1's metadata
+     * file, else the time in the folder's name) over the patch's centre, seen from {@code viewZenith},
+     * {@code viewAzimuth}; an error naming the folder when it gives no time or its bands no georeferencing.
+     */
+    public static Geometry geometryOf(Path folder, double viewZenith, double viewAzimuth) throws BadInputException {
+        PatchMeta meta = BigEarthNetV1.readMeta(folder);
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        Instant time = meta != null && meta.acquired() != null ? meta.acquired()
+                : name == null ? null : S2BandFiles.sensingTime(name.toString());
+        if (time == null) {
+            throw new BadInputException(folder, "no sensing time (yyyyMMddTHHmmss) in the folder's name to place the sun;"
+                    + " give the sun's zenith and azimuth");
+        }
+        GeoRaster b03 = S2BandFiles.read(folder, S2Band.B03).get(S2Band.B03);
+        GeoBox box = b03.geo() == null ? null : b03.geo().footprint(b03.width(), b03.height());
+        if (box == null) {
+            throw new BadInputException(folder, "the bands carry no WGS 84 or UTM georeferencing to place the sun;"
+                    + " give the sun's zenith and azimuth");
+        }
+        SolarPosition sun = SolarPosition.at(time, box.centerLat(), box.centerLon());
+        return new Geometry(sun.zenith(), sun.azimuth(), viewZenith, viewAzimuth);
+    }
+
+    /**
+     * The networks' reflectance inputs of one patch on one grid.
+     *
+     * @param bands  one row-major reflectance array per band of {@link #BANDS}
+     * @param width  pixels per row
+     * @param height rows
+     * @param metres pixel size
+     * @param geo    georeferencing of the grid (null when the bands have none)
+     */
+    public record Reflectances(float[][] bands, int width, int height, int metres, GeoRef geo) {
+
+        /** Normalised difference vegetation index per pixel, (B8A - B04) / (B8A + B04). */
+        public float[] ndvi() {
+            float[] red = bands[BANDS.indexOf(S2Band.B04)];
+            float[] nir = bands[BANDS.indexOf(S2Band.B8A)];
+            float[] out = new float[red.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (nir[i] - red[i]) / (nir[i] + red[i]);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The reflectances of the patch in {@code folder} on its 20 m grid (the 10 m bands B03 and B04 averaged onto it), or
+     * on its 10 m grid with the 20 m bands sharpened when {@code metres} is 10.
+     */
+    public static Reflectances read(Path folder, int metres) throws BadInputException {
+        if (metres == 10) {
+            SharpenedPatch p = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
+            float[][] bands = new float[BANDS.size()][];
+            for (int b = 0; b < bands.length; b++) {
+                bands[b] = p.bands()[SharpenedPatch.BANDS.indexOf(BANDS.get(b))];
+            }
+            return new Reflectances(bands, p.width(), p.height(), 10, p.geo());
+        }
+        if (metres != 20) {
+            throw new IllegalArgumentException("resolution must be 10 or 20 m, not " + metres);
+        }
+        Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new));
+        GeoRaster grid = read.get(S2Band.B05);
+        float[][] bands = new float[BANDS.size()][];
+        for (int b = 0; b < bands.length; b++) {
+            GeoRaster r = read.get(BANDS.get(b));
+            if (BANDS.get(b).metres == 10) {
+                double[] offset = SharpenedPatch.offset(r, grid);
+                bands[b] = Resample.average(r.bands()[0], r.width(), r.height(), 2, offset[0], offset[1]);
+            } else {
+                bands[b] = r.bands()[0];
+            }
+        }
+        return new Reflectances(bands, grid.width(), grid.height(), 20, grid.geo());
+    }
+
+    /** The variables of the patch in {@code folder} on its 20 m or 10 m grid (see {@link #read}). */
+    public static BiophysicalMap of(Path folder, int metres, Geometry geometry) throws BadInputException {
+        return estimate(read(folder, metres), geometry);
+    }
+
+    /** The variables of every pixel of {@code in}. */
+    public static BiophysicalMap estimate(Reflectances in, Geometry geometry) {
+        int width = in.width();
+        int height = in.height();
+        float[][] bands = in.bands();
+        BiophysicalModel model = BiophysicalModel.sentinel2();
+        BiophysicalVariable[] variables = BiophysicalVariable.values();
+        BiophysicalModel.Network[] networks = new BiophysicalModel.Network[variables.length];
+        for (int v = 0; v < variables.length; v++) {
+            networks[v] = model.network(variables[v]);
+        }
+        float[][] out = new float[variables.length][width * height];
+        double[] input = new double[BiophysicalModel.INPUTS];
+        System.arraycopy(geometry.cosines(), 0, input, BiophysicalModel.REFLECTANCES, 3);
+        double[] scaled = new double[BiophysicalModel.INPUTS];
+        int outside = 0;
+        for (int i = 0; i < width * height; i++) {
+            for (int b = 0; b < BiophysicalModel.REFLECTANCES; b++) {
+                input[b] = bands[b][i];
+            }
+            if (!model.inDomain(input)) {
+                outside++;
+                for (float[] o : out) {
+                    o[i] = Float.NaN;
+                }
+                continue;
+            }
+            model.scale(input, scaled);
+            for (int v = 0; v < variables.length; v++) {
+                out[v][i] = (float) variables[v].accept(networks[v].apply(scaled));
+            }
+        }
+        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside);
+    }
+
+    /** The map of one variable. */
+    public float[] of(BiophysicalVariable variable) {
+        return values[variable.ordinal()];
+    }
+
+    /** Mean of a variable over the pixels that have a value; NaN when none has. */
+    public double mean(BiophysicalVariable variable) {
+        double sum = 0;
+        int n = 0;
+        for (float v : of(variable)) {
+            if (!Float.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Share of the pixels with a value of {@code variable}. */
+    public double validFraction(BiophysicalVariable variable) {
+        int n = 0;
+        for (float v : of(variable)) {
+            if (!Float.isNaN(v)) {
+                n++;
+            }
+        }
+        return n / (double) (width * height);
+    }
+
+    /** Writes the maps as a Float32 GeoTIFF, one band per variable in {@link BiophysicalVariable} order, NaN as no-data. */
+    public void write(Path file) throws IOException {
+        if (geo == null) {
+            throw new BadInputException(file, "the patch's bands have no georeferencing to write the GeoTIFF on");
+        }
+        try {
+            GeoTiffWriter.writeFloat32(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.deq.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deq.archive.BigEarthNetV1;
+import org.deq.raster.BadInputException;
+import org.deq.raster.PatchMeta;
+
+/**
+ * The biophysical maps of many real patches side by side, as a check that needs no field data: per patch the mean of
+ * each variable next to its land-cover labels (where BigEarthNet gives them), and over all pixels how closely FCOVER
+ * and LAI follow the NDVI, which they should (both rise with green cover) although the networks never see it.
+ */
+public final class BiophysicalSurvey {
+
+    /**
+     * One patch's means over the pixels with a value.
+     *
+     * @param patch     folder name
+     * @param labels    BigEarthNet v1 labels, empty when the folder has none
+     * @param sunZenith degrees, from the sensing time and place
+     * @param valid     share of pixels with a value
+     * @param means     mean per variable of {@link BiophysicalVariable#values()}
+     * @param ndvi      mean NDVI over the same pixels
+     */
+    public record PatchSummary(String patch, List<String> labels, double sunZenith, double valid, double[] means, double ndvi) {
+    }
+
+    /**
+     * The survey.
+     *
+     * @param patches         per patch, in the order added
+     * @param pixels          pixels with a value, over all patches
+     * @param ndviFcover      Pearson correlation of NDVI and FCOVER over those pixels
+     * @param ndviLai         Pearson correlation of NDVI and LAI
+     */
+    public record Summary(List<PatchSummary> patches, long pixels, double ndviFcover, double ndviLai) {
+    }
+
+    private final int metres;
+    private final double viewZenith;
+    private final double viewAzimuth;
+    private final List<PatchSummary> patches = new ArrayList<>();
+    private final Correlation fcover = new Correlation();
+    private final Correlation lai = new Correlation();
+
+    /** A survey on the {@code metres} grid (10 or 20), every patch seen from {@code viewZenith}, {@code viewAzimuth}. */
+    public BiophysicalSurvey(int metres, double viewZenith, double viewAzimuth) {
+        this.metres = metres;
+        this.viewZenith = viewZenith;
+        this.viewAzimuth = viewAzimuth;
+    }
+
+    /** Maps the patch in {@code folder} and adds it; an error naming the folder when it cannot be mapped. */
+    public void add(Path folder) throws BadInputException {
+        BiophysicalMap.Geometry geometry = BiophysicalMap.geometryOf(folder, viewZenith, viewAzimuth);
+        BiophysicalMap.Reflectances in = BiophysicalMap.read(folder, metres);
+        BiophysicalMap map = BiophysicalMap.estimate(in, geometry);
+        float[] ndvi = in.ndvi();
+        float[] f = map.of(BiophysicalVariable.FCOVER);
+        float[] l = map.of(BiophysicalVariable.LAI);
+        double ndviSum = 0;
+        int n = 0;
+        for (int i = 0; i < ndvi.length; i++) {
+            if (!Float.isNaN(f[i]) && !Float.isNaN(l[i]) && !Float.isNaN(ndvi[i])) {
+                fcover.add(ndvi[i], f[i]);
+                lai.add(ndvi[i], l[i]);
+                ndviSum += ndvi[i];
+                n++;
+            }
+        }
+        BiophysicalVariable[] variables = BiophysicalVariable.values();
+        double[] means = new double[variables.length];
+        for (int v = 0; v < means.length; v++) {
+            means[v] = map.mean(variables[v]);
+        }
+        String name = folder.toAbsolutePath().normalize().getFileName().toString();
+        patches.add(new PatchSummary(name, labels(folder), geometry.sunZenith(), n / (double) ndvi.length, means,
+                n == 0 ? Double.NaN : ndviSum / n));
+    }
+
+    /** What has been added so far. */
+    public Summary summary() {
+        return new Summary(List.copyOf(patches), fcover.n, fcover.value(), lai.value());
+    }
+
+    private static List<String> labels(Path folder) throws BadInputException {
+        PatchMeta meta = BigEarthNetV1.readMeta(folder);
+        return meta == null ? List.of() : List.copyOf(meta.labels());
+    }
+
+    /** Pearson's correlation, accumulated pair by pair. */
+    private static final class Correlation {
+        private long n;
+        private double sx;
+        private double sy;
+        private double sxx;
+        private double syy;
+        private double sxy;
+
+        void add(double x, double y) {
+            n++;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            syy += y * y;
+            sxy += x * y;
+        }
+
+        double value() {
+            double cov = sxy - sx * sy / n;
+            double vx = sxx - sx * sx / n;
+            double vy = syy - sy * sy / n;
+            return cov / Math.sqrt(vx * vy);
+        }
+    }
+}

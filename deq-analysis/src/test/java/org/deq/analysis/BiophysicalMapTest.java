@@ -1,0 +1,138 @@
+package org.deq.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.data.Offset.offset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deq.TestData;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.S2Band;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Biophysical maps of real Sentinel-2 L2A patches behave as vegetation does. */
+class BiophysicalMapTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Every real L2A patch folder: BigEarthNet v1 and v2, SSL4EO-S12's L2A dates. */
+    static List<Path> l2aPatches() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample");
+        Path ssl4eo = TestData.require("ssl4eo-s12-sample/s2a");
+        try (Stream<Path> a = Files.walk(ben); Stream<Path> b = Files.walk(ssl4eo)) {
+            return Stream.concat(a, b).filter(Files::isDirectory)
+                    .filter(d -> S2BandFiles.hasAll(d, BiophysicalMap.BANDS.toArray(S2Band[]::new))).sorted().toList();
+        }
+    }
+
+    private static Path patch(String name) throws IOException {
+        return l2aPatches().stream().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void coverFollowsTheVegetationIndexAndTheSeasonsOverTheRealPatches() throws IOException {
+        BiophysicalSurvey survey = new BiophysicalSurvey(20, 0, 0);
+        List<Path> patches = l2aPatches();
+        assertThat(patches).hasSizeGreaterThanOrEqualTo(19);
+        for (Path p : patches) {
+            survey.add(p);
+        }
+        BiophysicalSurvey.Summary s = survey.summary();
+        // the networks never see NDVI, yet green cover should track it (measured 0.77 and 0.76)
+        assertThat(s.ndviFcover()).isGreaterThan(0.7);
+        assertThat(s.ndviLai()).isGreaterThan(0.7);
+        assertThat(s.pixels()).isGreaterThan(80_000);
+        double junePasture = lai(s, "S2A_MSIL2A_20170617T113321_4_55");
+        double februaryFields = lai(s, "S2B_MSIL2A_20180204T94161_57_38");
+        assertThat(junePasture).isGreaterThan(2.5);
+        assertThat(februaryFields).isLessThan(1);
+    }
+
+    private static double lai(BiophysicalSurvey.Summary s, String patch) {
+        return s.patches().stream().filter(p -> p.patch().equals(patch)).findFirst().orElseThrow()
+                .means()[BiophysicalVariable.LAI.ordinal()];
+    }
+
+    @Test
+    void openWaterHasNoLeaves() throws IOException {
+        int water = 0;
+        int estimated = 0;
+        float maxLai = 0;
+        float maxCover = 0;
+        for (Path p : l2aPatches()) {
+            BiophysicalMap.Reflectances in = BiophysicalMap.read(p, 20);
+            BiophysicalMap map = BiophysicalMap.estimate(in, BiophysicalMap.geometryOf(p, 0, 0));
+            float[] nir = in.bands()[BiophysicalMap.BANDS.indexOf(S2Band.B8A)];
+            float[] ndvi = in.ndvi();
+            float[] lai = map.of(BiophysicalVariable.LAI);
+            float[] fcover = map.of(BiophysicalVariable.FCOVER);
+            for (int i = 0; i < ndvi.length; i++) {
+                if (nir[i] < 0.05 && ndvi[i] < 0.2) { // open water: dark in the near infrared, not green
+                    water++;
+                    if (!Float.isNaN(lai[i])) {
+                        estimated++;
+                        maxLai = Math.max(maxLai, lai[i]);
+                        maxCover = Math.max(maxCover, fcover[i]);
+                    }
+                }
+            }
+        }
+        // 1279 dark, non-green pixels over the patches; the networks leave 94 % of them outside their training range
+        // (as SNAP does) and give the rest at most LAI 0.65 and FCOVER 0.13
+        assertThat(water).isGreaterThan(1000);
+        assertThat(estimated).isLessThan(water / 5);
+        assertThat(maxLai).isLessThan(1);
+        assertThat(maxCover).isLessThan(0.2f);
+    }
+
+    @Test
+    void theTenMetreMapAgreesWithTheTwentyMetreOneAndTheGeoTiffHoldsIt() throws IOException {
+        Path p = patch("S2A_MSIL2A_20170617T113321_36_85");
+        BiophysicalMap.Geometry g = BiophysicalMap.geometryOf(p, 0, 0);
+        BiophysicalMap coarse = BiophysicalMap.of(p, 20, g);
+        BiophysicalMap fine = BiophysicalMap.of(p, 10, g);
+        assertThat(coarse.width()).isEqualTo(60);
+        assertThat(fine.width()).isEqualTo(120);
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            double scale = v.max - v.min;
+            assertThat(fine.mean(v)).as(v.name()).isCloseTo(coarse.mean(v), offset(0.03 * scale));
+        }
+        Path tif = tmp.resolve("bio.tif");
+        fine.write(tif);
+        GeoRaster back = GeoTiffReader.read(tif);
+        assertThat(back.bandCount()).isEqualTo(BiophysicalVariable.values().length);
+        assertThat(back.geo()).isEqualTo(fine.geo());
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            assertThat(back.bands()[v.ordinal()]).containsExactly(fine.of(v));
+        }
+    }
+
+    @Test
+    void aFolderWithoutTimeOrBandsNamesWhatIsMissing() throws IOException {
+        Path source = patch("20200604T054639_20200604T054831_T43RCP");
+        Path renamed = tmp.resolve("my-patch");
+        Files.createDirectories(renamed);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, renamed.resolve(f.getFileName()));
+            }
+        }
+        Throwable noTime = catchThrowable(() -> BiophysicalMap.geometryOf(renamed, 0, 0));
+        assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
+                .hasMessageContaining("no sensing time");
+        Files.delete(renamed.resolve("B8A.tif"));
+        assertThat(catchThrowable(() -> BiophysicalMap.read(renamed, 20))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("missing Sentinel-2 band B8A");
+        assertThat(catchThrowable(() -> new BiophysicalMap.Geometry(95, 180, 0, 0))).hasMessage(
+                "sun zenith must be 0..90 degrees, not 95.0");
+    }
+}
