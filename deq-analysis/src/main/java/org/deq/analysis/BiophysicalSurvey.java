@@ -40,13 +40,16 @@ public final class BiophysicalSurvey {
 
     private final int metres;
     private final double viewZenith;
-    private final double viewAzimuth;
+    private final Double viewAzimuth;
     private final List<PatchSummary> patches = new ArrayList<>();
     private final Correlation fcover = new Correlation();
     private final Correlation lai = new Correlation();
 
-    /** A survey on the {@code metres} grid (10 or 20), every patch seen from {@code viewZenith}, {@code viewAzimuth}. */
-    public BiophysicalSurvey(int metres, double viewZenith, double viewAzimuth) {
+    /**
+     * A survey on the {@code metres} grid (10 or 20), every patch seen from {@code viewZenith}, {@code viewAzimuth}
+     * (null: at right angles to the sun, see {@link BiophysicalMap#geometryOf}).
+     */
+    public BiophysicalSurvey(int metres, double viewZenith, Double viewAzimuth) {
         this.metres = metres;
         this.viewZenith = viewZenith;
         this.viewAzimuth = viewAzimuth;

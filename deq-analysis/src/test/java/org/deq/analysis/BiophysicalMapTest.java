@@ -40,7 +40,7 @@ class BiophysicalMapTest {
 
     @Test
     void coverFollowsTheVegetationIndexAndTheSeasonsOverTheRealPatches() throws IOException {
-        BiophysicalSurvey survey = new BiophysicalSurvey(20, 0, 0);
+        BiophysicalSurvey survey = new BiophysicalSurvey(20, 0, null);
         List<Path> patches = l2aPatches();
         assertThat(patches).hasSizeGreaterThanOrEqualTo(19);
         for (Path p : patches) {
@@ -70,7 +70,7 @@ class BiophysicalMapTest {
         float maxCover = 0;
         for (Path p : l2aPatches()) {
             BiophysicalMap.Reflectances in = BiophysicalMap.read(p, 20);
-            BiophysicalMap map = BiophysicalMap.estimate(in, BiophysicalMap.geometryOf(p, 0, 0));
+            BiophysicalMap map = BiophysicalMap.estimate(in, BiophysicalMap.geometryOf(p, 0, null));
             float[] nir = in.bands()[BiophysicalMap.BANDS.indexOf(S2Band.B8A)];
             float[] ndvi = in.ndvi();
             float[] lai = map.of(BiophysicalVariable.LAI);
@@ -97,7 +97,7 @@ class BiophysicalMapTest {
     @Test
     void theTenMetreMapAgreesWithTheTwentyMetreOneAndTheGeoTiffHoldsIt() throws IOException {
         Path p = patch("S2A_MSIL2A_20170617T113321_36_85");
-        BiophysicalMap.Geometry g = BiophysicalMap.geometryOf(p, 0, 0);
+        BiophysicalMap.Geometry g = BiophysicalMap.geometryOf(p, 0, null);
         BiophysicalMap coarse = BiophysicalMap.of(p, 20, g);
         BiophysicalMap fine = BiophysicalMap.of(p, 10, g);
         assertThat(coarse.width()).isEqualTo(60);
@@ -126,7 +126,7 @@ class BiophysicalMapTest {
                 Files.copy(f, renamed.resolve(f.getFileName()));
             }
         }
-        Throwable noTime = catchThrowable(() -> BiophysicalMap.geometryOf(renamed, 0, 0));
+        Throwable noTime = catchThrowable(() -> BiophysicalMap.geometryOf(renamed, 0, null));
         assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
                 .hasMessageContaining("no sensing time");
         Files.delete(renamed.resolve("B8A.tif"));

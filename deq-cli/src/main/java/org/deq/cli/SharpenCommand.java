@@ -2,20 +2,15 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.analysis.WaldProtocol;
-import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
-import org.deq.raster.S2Band;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +75,7 @@ final class SharpenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; --out and --method go with --patch");
         }
         OutputFiles.prepare(json);
-        List<Path> folders = patchFolders(mode.eval);
+        List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);
         WaldProtocol wald = new WaldProtocol(List.of(Method.values()));
         int bad = 0;
         try (Progress bar = new Progress("sharpen-eval", folders.size())) {
@@ -111,24 +106,5 @@ final class SharpenCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         return 0;
-    }
-
-    /** Every folder under the roots holding the ten 10 m and 20 m bands of a Sentinel-2 patch, in name order. */
-    private static List<Path> patchFolders(List<Path> roots) throws IOException {
-        S2Band[] needed = SharpenedPatch.BANDS.toArray(S2Band[]::new);
-        List<Path> found = new ArrayList<>();
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                throw new BadInputException(root, "no such folder");
-            }
-            try (Stream<Path> s = Files.walk(root)) {
-                s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, needed)).map(d -> d.toAbsolutePath().normalize())
-                        .forEach(found::add);
-            }
-        }
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("no Sentinel-2 patch folder (with B02 ... B12 band files) under " + roots);
-        }
-        return found.stream().distinct().sorted().toList(); // overlapping --eval folders score each patch once
     }
 }

@@ -1,0 +1,161 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.analysis.BiophysicalMap;
+import org.deq.analysis.BiophysicalSurvey;
+import org.deq.analysis.BiophysicalVariable;
+import org.deq.raster.BadInputException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq biophysical}: leaf area index, FAPAR, FCOVER and canopy chlorophyll maps of a Sentinel-2 L2A patch. */
+@Command(name = "biophysical", mixinStandardHelpOptions = true,
+        header = "Maps leaf area index, FAPAR, FCOVER and canopy chlorophyll over a Sentinel-2 L2A patch.",
+        description = {"--patch DIR --out FILE.tif: ESA SNAP's Sentinel-2 biophysical networks (Weiss & Baret 2016) applied",
+                "pixel by pixel to the surface reflectances of B03 B04 B05 B06 B07 B8A B11 B12; writes a Float32 GeoTIFF with",
+                "one band per variable (LAI m2/m2, FAPAR, FCOVER, CCC ug/cm2), NaN where a pixel lies outside the networks'",
+                "training range or its estimate beyond the variable's tolerance. The sun's angles come from the sensing time",
+                "(BigEarthNet v1's metadata file, else the yyyyMMddTHHmmss in the folder's name) and the patch's centre.",
+                "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; L1C (top-of-atmosphere) data",
+                "gives biased values.",
+                "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
+                "closely FCOVER and LAI follow the NDVI over all pixels."})
+final class BiophysicalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Mode {
+        @Option(names = "--patch", description = "Sentinel-2 L2A patch folder to map (with --out).")
+        Path patch;
+
+        @Option(names = "--eval", description = "Folder searched for Sentinel-2 L2A patch folders to survey (repeatable).")
+        List<Path> eval;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--out", description = "GeoTIFF to write (with --patch).")
+    Path out;
+
+    @Option(names = "--resolution", defaultValue = "20", description = {"20 (default: SNAP's grid, B03 and B04 averaged",
+            "onto it) or 10 (the 20 m bands sharpened as deq sharpen does)."})
+    int resolution;
+
+    @Option(names = "--sun-zenith", description = "Sun zenith angle in degrees, instead of the one computed from time and place.")
+    Double sunZenith;
+
+    @Option(names = "--sun-azimuth", description = "Sun azimuth in degrees clockwise from north (with --sun-zenith).")
+    Double sunAzimuth;
+
+    @Option(names = "--view-zenith", defaultValue = "0", description = {"View zenith angle in degrees (default 0: nadir;",
+            "Sentinel-2 looks up to about 12 degrees off nadir at its swath's edges)."})
+    double viewZenith;
+
+    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: at right",
+            "angles to the sun, the middle of the networks' range; at nadir the azimuth has no meaning)."})
+    Double viewAzimuth;
+
+    @Option(names = "--json", description = "Write the means (--patch) or the survey (--eval) as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (resolution != 10 && resolution != 20) {
+            throw new IllegalArgumentException("--resolution must be 10 or 20, not " + resolution);
+        }
+        if ((sunZenith == null) != (sunAzimuth == null)) {
+            throw new IllegalArgumentException("--sun-zenith and --sun-azimuth go together");
+        }
+        return mode.patch != null ? map() : survey();
+    }
+
+    private int map() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (this.out == null) {
+            throw new IllegalArgumentException("--patch needs --out FILE.tif");
+        }
+        BiophysicalMap.Geometry geometry = sunZenith != null
+                ? new BiophysicalMap.Geometry(sunZenith, sunAzimuth, viewZenith,
+                        viewAzimuth != null ? viewAzimuth : (sunAzimuth + 270) % 360)
+                : BiophysicalMap.geometryOf(mode.patch, viewZenith, viewAzimuth);
+        OutputFiles.prepare(this.out);
+        OutputFiles.prepare(json);
+        long start = System.nanoTime();
+        BiophysicalMap map = BiophysicalMap.of(mode.patch, resolution, geometry);
+        map.write(this.out);
+        int pixels = map.width() * map.height();
+        out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) in %.2f s%n", this.out, map.metres(), map.width(),
+                map.height(), (System.nanoTime() - start) / 1e9);
+        out.printf("sun zenith %.1f, azimuth %.1f (%s); view zenith %.1f, azimuth %.1f%n", geometry.sunZenith(),
+                geometry.sunAzimuth(), sunZenith != null ? "given" : "from the sensing time and the patch's centre",
+                geometry.viewZenith(), geometry.viewAzimuth());
+        out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN%n", map.outOfDomain(), pixels,
+                100.0 * map.outOfDomain() / pixels);
+        Map<String, Object> means = new LinkedHashMap<>();
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            out.printf("%-7s mean %8.3f %-8s valid %5.1f %%  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
+                    v.description);
+            means.put(v.name(), Map.of("mean", map.mean(v), "valid", map.validFraction(v), "unit", v.unit));
+        }
+        if (json != null) {
+            OutputFiles.writeJson(json, Map.of("patch", mode.patch.toString(), "metres", map.metres(), "geometry", geometry,
+                    "out_of_domain", map.outOfDomain(), "variables", means));
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    private int survey() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (this.out != null || sunZenith != null) {
+            throw new IllegalArgumentException("--eval places the sun for each patch and writes no GeoTIFF;"
+                    + " --out and --sun-zenith go with --patch");
+        }
+        OutputFiles.prepare(json);
+        List<Path> folders = PatchFolders.find(mode.eval, BiophysicalMap.BANDS);
+        BiophysicalSurvey survey = new BiophysicalSurvey(resolution, viewZenith, viewAzimuth);
+        List<String> bad = new ArrayList<>();
+        try (Progress bar = new Progress("biophysical", folders.size())) {
+            for (Path folder : folders) {
+                try {
+                    survey.add(folder);
+                } catch (BadInputException e) {
+                    bad.add(e.getMessage());
+                }
+                bar.step();
+            }
+        }
+        bad.forEach(b -> out.println("  bad: " + b));
+        BiophysicalSurvey.Summary s = survey.summary();
+        if (s.patches().isEmpty()) {
+            throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
+        }
+        out.printf("%d Sentinel-2 patches (%d bad) at %d m, seen from view zenith %.1f:%n", s.patches().size(), bad.size(),
+                resolution, viewZenith);
+        out.println("patch                                                  sun zen  valid   LAI  FAPAR FCOVER   CCC  NDVI  labels");
+        for (BiophysicalSurvey.PatchSummary p : s.patches()) {
+            double[] m = p.means();
+            out.printf("%-54s %6.1f %6.1f%% %5.2f %6.2f %6.2f %5.0f %5.2f  %s%n", p.patch(), p.sunZenith(), 100 * p.valid(),
+                    m[0], m[1], m[2], m[3], p.ndvi(), String.join("; ", p.labels()));
+        }
+        out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
+                s.ndviFcover(), s.ndviLai());
+        if (json != null) {
+            OutputFiles.writeJson(json, s);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

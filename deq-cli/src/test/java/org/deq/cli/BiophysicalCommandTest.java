@@ -1,0 +1,68 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq biophysical} on real Sentinel-2 L2A patches: a Float32 GeoTIFF per patch, a survey of a folder, clear errors. */
+class BiophysicalCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mapsARealPatchAndSurveysAFolder() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path patch = ben.resolve("S2A_MSIL2A_20170617T113321_4_55");
+        Path out = tmp.resolve("out/bio.tif");
+        Path json = tmp.resolve("out/bio.json");
+        Cli one = Cli.run("biophysical", "--patch", patch.toString(), "--out", out.toString(), "--json", json.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "from the sensing time", "LAI     mean");
+        GeoRaster written = GeoTiffReader.read(out);
+        assertThat(written.bandCount()).isEqualTo(4);
+        assertThat(written.width()).isEqualTo(60);
+        assertThat(written.geo().epsg()).isEqualTo(32629);
+        assertThat(Files.readString(json)).contains("\"LAI\"", "\"sunZenith\"", "\"out_of_domain\"");
+
+        Cli given = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("ten.tif").toString(),
+                "--resolution", "10", "--sun-zenith", "30", "--sun-azimuth", "150");
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.out()).contains("at 10 m (120x120)", "sun zenith 30.0, azimuth 150.0 (given)");
+
+        Cli survey = Cli.run("biophysical", "--eval", ben.toString());
+        assertThat(survey.exitCode()).as(survey.err()).isZero();
+        assertThat(survey.out()).contains("14 Sentinel-2 patches (0 bad) at 20 m", "Pastures", "correlation with NDVI");
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        Cli noOut = Cli.run("biophysical", "--patch", tmp.toString());
+        assertThat(noOut.exitCode()).isEqualTo(2);
+        assertThat(noOut.err().strip()).isEqualTo("deq: error: --patch needs --out FILE.tif");
+        Cli noTime = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString());
+        assertThat(noTime.exitCode()).isEqualTo(2);
+        assertThat(noTime.err().strip()).contains("no sensing time").doesNotContain("\n");
+        Cli noBands = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString(),
+                "--sun-zenith", "30", "--sun-azimuth", "150");
+        assertThat(noBands.err().strip()).contains("missing Sentinel-2 band B03").doesNotContain("\n");
+        Cli half = Cli.run("biophysical", "--patch", tmp.toString(), "--out", "x.tif", "--sun-zenith", "30");
+        assertThat(half.err().strip()).contains("--sun-zenith and --sun-azimuth go together");
+        Cli resolution = Cli.run("biophysical", "--patch", tmp.toString(), "--out", "x.tif", "--resolution", "60");
+        assertThat(resolution.err().strip()).contains("--resolution must be 10 or 20, not 60");
+        Cli sun = Cli.run("biophysical", "--patch", tmp.toString(), "--out", "x.tif", "--sun-zenith", "95", "--sun-azimuth", "0");
+        assertThat(sun.err().strip()).contains("sun zenith must be 0..90 degrees, not 95.0");
+        Cli evalWithOut = Cli.run("biophysical", "--eval", tmp.toString(), "--out", "x.tif");
+        assertThat(evalWithOut.err().strip()).contains("--out and --sun-zenith go with --patch");
+        Cli nothing = Cli.run("biophysical", "--eval", tmp.toString());
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("no Sentinel-2 patch folder");
+    }
+}
