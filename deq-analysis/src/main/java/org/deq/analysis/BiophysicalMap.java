@@ -1,10 +1,14 @@
 package org.deq.analysis;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.BigEarthNetV1;
 import org.deq.archive.S2BandFiles;
@@ -37,6 +41,10 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
     /** The networks' reflectance inputs, in their order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
             S2Band.B11, S2Band.B12);
+
+    /** The colours of {@link #png} at 0, 1/4, 1/2, 3/4 and 1 of a variable's range, as RGB. */
+    static final int[] RAMP = {0x8C6B47, 0xD9C773, 0x8CBF4D, 0x338C26, 0x0D4D0D};
+    private static final int NO_VALUE = 0x808080;
 
     /**
      * Sun and view angles of an acquisition, degrees.
@@ -219,15 +227,53 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
         return n / (double) (width * height);
     }
 
-    /** Writes the maps as a Float32 GeoTIFF, one band per variable in {@link BiophysicalVariable} order, NaN as no-data. */
+    /** Writes {@link #geoTiff} to a file. */
     public void write(Path file) throws IOException {
-        if (geo == null) {
-            throw new BadInputException(file, "the patch's bands have no georeferencing to write the GeoTIFF on");
-        }
         try {
-            GeoTiffWriter.writeFloat32(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+            Files.write(file, geoTiff());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }
+    }
+
+    /**
+     * The maps as a Float32 GeoTIFF, one band per variable in {@link BiophysicalVariable} order, NaN as no-data; an
+     * IllegalArgumentException when the bands had no georeferencing or it cannot be written.
+     */
+    public byte[] geoTiff() throws IOException {
+        if (geo == null) {
+            throw new IllegalArgumentException("the patch's bands have no georeferencing to write a GeoTIFF on");
+        }
+        return GeoTiffWriter.encodeFloat32(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+    }
+
+    /**
+     * One variable as a PNG for people: bare soil brown through yellow to dense green over the variable's range
+     * ({@link #RAMP}), grey where there is no value.
+     */
+    public byte[] png(BiophysicalVariable variable) throws IOException {
+        float[] v = of(variable);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < v.length; i++) {
+            image.setRGB(i % width, i / width, Float.isNaN(v[i]) ? NO_VALUE
+                    : colour((v[i] - variable.min) / (variable.max - variable.min)));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** The ramp's colour at {@code t} (0..1, clamped), linear between its stops. */
+    static int colour(double t) {
+        double x = Math.max(0, Math.min(1, t)) * (RAMP.length - 1);
+        int i = Math.min((int) x, RAMP.length - 2);
+        double f = x - i;
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int a = (RAMP[i] >> shift) & 0xFF;
+            int b = (RAMP[i + 1] >> shift) & 0xFF;
+            rgb |= (int) Math.round(a + f * (b - a)) << shift;
+        }
+        return rgb;
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.deq.analysis.BandSharpening;
+import org.deq.analysis.BiophysicalMap;
+import org.deq.analysis.BiophysicalVariable;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
@@ -114,6 +116,8 @@ final class Api {
         app.get("/api/change", this::changeByIds);
         app.get("/api/change-map.png", ctx -> changeMap(ctx, true));
         app.get("/api/change-map.tif", ctx -> changeMap(ctx, false));
+        app.get("/api/biophysical.png", ctx -> biophysical(ctx, true));
+        app.get("/api/biophysical.tif", ctx -> biophysical(ctx, false));
         app.before("/api/change/upload", this::limitUploadSize);
         app.post("/api/change/upload", this::changeByUpload);
     }
@@ -296,20 +300,76 @@ final class Api {
 
     /** A stored patch's archive folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
     private static SharpenedPatch sharpened(PatchMeta meta) {
+        Path source = patchFolder(meta, "change maps");
+        try {
+            return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);
+        } catch (BadInputException e) {
+            throw new ApiException(409, "cannot read patch '" + meta.id() + "' for a change map: " + e.getMessage());
+        }
+    }
+
+    /** A stored patch's archive folder; a 409 when none is recorded, it is gone or it is a file ({@code what} need one). */
+    private static Path patchFolder(PatchMeta meta, String what) {
         if (meta.source().isEmpty()) {
-            throw new ApiException(409, "patch '" + meta.id() + "' has no source recorded in the index; change maps need its folder");
+            throw new ApiException(409, "patch '" + meta.id() + "' has no source recorded in the index; " + what + " need its folder");
         }
         Path source = Path.of(meta.source());
         if (!Files.exists(source)) {
             throw new ApiException(409, "the archive folder of patch '" + meta.id() + "' is gone: " + source);
         }
         if (!Files.isDirectory(source)) {
-            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; change maps need one");
+            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; " + what
+                    + " need one");
         }
+        return source;
+    }
+
+    /**
+     * The biophysical maps of a stored Sentinel-2 L2A patch (deq-analysis' {@link BiophysicalMap}): one variable as a
+     * PNG for the UI ({@code variable}, default LAI) or all four as a Float32 GeoTIFF, on the 20 m grid or with
+     * {@code resolution=10} on the 10 m one; the sun placed from the patch's sensing time and centre.
+     */
+    private void biophysical(Context ctx, boolean png) throws IOException {
+        String id = RequestParams.id("id", ctx.queryParam("id"));
+        String name = ctx.queryParam("variable");
+        BiophysicalVariable variable;
         try {
-            return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);
-        } catch (BadInputException e) {
-            throw new ApiException(409, "cannot read patch '" + meta.id() + "' for a change map: " + e.getMessage());
+            variable = name == null ? BiophysicalVariable.LAI : BiophysicalVariable.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (!png && name != null) {
+            throw ApiException.badRequest("the GeoTIFF holds every variable; 'variable' goes with biophysical.png");
+        }
+        String resolution = ctx.queryParam("resolution");
+        int metres = resolution == null ? 20 : RequestParams.intWithin("resolution", resolution, 10, 20);
+        if (metres != 10 && metres != 20) {
+            throw ApiException.badRequest("resolution must be 10 or 20, not " + metres);
+        }
+        PatchMeta meta = meta(id);
+        byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
+            Path folder = patchFolder(meta, "biophysical maps");
+            BiophysicalMap map;
+            try {
+                map = BiophysicalMap.of(folder, metres, BiophysicalMap.geometryOf(folder, 0, null));
+            } catch (BadInputException e) {
+                throw new ApiException(409, "cannot map patch '" + id + "': " + e.getMessage());
+            }
+            if (png) {
+                return map.png(variable);
+            }
+            try {
+                return map.geoTiff();
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: " + e.getMessage());
+            }
+        });
+        ctx.header("Cache-Control", "public, max-age=86400");
+        if (png) {
+            ctx.contentType("image/png").result(body);
+        } else {
+            String file = ("biophysical_" + id).replaceAll("[^A-Za-z0-9._-]", "_");
+            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"" + file + ".tif\"").result(body);
         }
     }
 

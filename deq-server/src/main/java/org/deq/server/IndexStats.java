@@ -1,10 +1,14 @@
 package org.deq.server;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.deq.analysis.BiophysicalMap;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
 import org.deq.store.IndexStore;
 
 /**
@@ -21,10 +25,12 @@ import org.deq.store.IndexStore;
  * @param lastAcquired  latest acquisition time or null
  * @param extent    [minLon, minLat, maxLon, maxLat] of all footprints, or null
  * @param georeferenced patches with a footprint
+ * @param sentinel2Folders whether the first patch's archive source is a Sentinel-2 folder with the bands of biophysical
+ *                  maps (the UI then offers them)
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, double[] extent,
-                  int georeferenced) {
+                  int georeferenced, boolean sentinel2Folders) {
 
     static IndexStats of(IndexStore store) throws IOException {
         Map<String, Integer> labels = new TreeMap<>();
@@ -56,6 +62,11 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
         return new IndexStats(store.size(), store.config().descriptorSpec(), store.config().dimension(),
                 store.config().distance().name().toLowerCase(java.util.Locale.ROOT), store.generation(), labels,
                 first == null ? null : first.acquired().toString(), last == null ? null : last.acquired().toString(),
-                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced);
+                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced,
+                store.size() > 0 && isSentinel2Folder(store.meta(0).source()));
+    }
+
+    private static boolean isSentinel2Folder(String source) {
+        return !source.isEmpty() && S2BandFiles.hasAll(Path.of(source), BiophysicalMap.BANDS.toArray(S2Band[]::new));
     }
 }

@@ -21,7 +21,8 @@ final class RequestParams {
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** Every query parameter some endpoint reads; only {@code id} may repeat (several examples). */
-    private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after");
+    private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after",
+            "variable", "resolution");
 
     /**
      * Refuses a query parameter no endpoint reads (a misspelt filter would otherwise be ignored and return unfiltered

@@ -157,7 +157,8 @@ class ApiTest {
                 "/api/search/upload", "/api/feedback/refine", "/api/feedback/sessions", "/api/feedback/sessions/{sid}",
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
-                "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif")) {
+                "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif",
+                "/api/biophysical.png", "/api/biophysical.tif")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -363,6 +364,42 @@ class ApiTest {
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("change-map_").doesNotContain("/");
         assertThat(tif.headers().firstValue("cache-control")).hasValue("public, max-age=86400");
         assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
+    }
+
+    @Test
+    void biophysicalMapsOfAStoredPatchAsPngAndGeoTiff() throws Exception {
+        assertThat(json(get("/api/stats")).path("sentinel2Folders").asBoolean()).isTrue();
+        String id = idAt(3);
+        HttpResponse<byte[]> png = get("/api/biophysical.png?id=" + enc(id));
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertThat(image.getWidth()).isEqualTo(60);
+        HttpResponse<byte[]> fine = get("/api/biophysical.png?variable=fcover&resolution=10&id=" + enc(id));
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(fine.body())).getWidth()).isEqualTo(120);
+
+        HttpResponse<byte[]> tif = get("/api/biophysical.tif?id=" + enc(id));
+        assertThat(tif.statusCode()).isEqualTo(200);
+        assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("biophysical_").doesNotContain("/");
+        Path file = Files.createTempFile("biophysical", ".tif");
+        Files.write(file, tif.body());
+        org.deq.raster.GeoRaster maps = org.deq.raster.GeoTiffReader.read(file);
+        Files.delete(file);
+        assertThat(maps.bandCount()).isEqualTo(4);
+        assertThat(maps.width()).isEqualTo(60);
+        int leafy = 0; // the synthetic patches mix forests, grassland and crops with water, urban and bare soil
+        for (float lai : maps.bands()[0]) {
+            if (lai > 1) {
+                leafy++;
+            }
+        }
+        assertThat(leafy).isGreaterThan(0).isLessThan(3600);
+
+        assertError(get("/api/biophysical.png?id=nope"), 404, "nope");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&variable=ndvi"), 400, "unknown biophysical variable 'ndvi'");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&resolution=15"), 400, "resolution must be 10 or 20");
+        assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400, "'variable' goes with biophysical.png");
+        assertError(get("/api/biophysical.png"), 400, "id");
     }
 
     @Test

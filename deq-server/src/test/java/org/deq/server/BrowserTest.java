@@ -363,6 +363,26 @@ class BrowserTest {
     }
 
     @Test
+    void aPatchCardShowsItsLeafAreaIndexMapAndGoesBack() throws IOException {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card button.map"), 2));
+        WebElement card = browser.findElements(By.cssSelector("#grid .card")).get(1);
+        WebElement img = card.findElement(By.cssSelector("img.thumb"));
+        String thumbnail = img.getAttribute("src");
+        WebElement button = card.findElement(By.cssSelector("button.map"));
+        assertThat(button.getText()).isEqualTo("LAI map");
+        button.click();
+        waiting().until(d -> img.getAttribute("src").startsWith("blob:")
+                && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
+        assertThat(button.getText()).isEqualTo("thumbnail");
+        assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        screenshot("ui-lai-map.png");
+        button.click();
+        waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
+    }
+
+    @Test
     void evaluationPageShowsTheApiErrorOfStats() {
         Map<String, Object> script = ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 fetchWrapper("return url === '/api/stats' ? " + apiError(503, "stats refused by the test") + " : real(url, options);")));

@@ -6,7 +6,7 @@ const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render
 const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0 };
+  rerun: null, seq: 0, sentinel2: false };
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -55,6 +55,7 @@ function searchParams() {
 
 async function loadStats() {
   const s = await api('/api/stats');
+  state.sentinel2 = s.sentinel2Folders;
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
   for (const select of [$('labels-any'), $('labels-all')]) {
@@ -89,6 +90,20 @@ function card(patch, hit) {
   meta.querySelector('.id').title = patch.id;
   meta.querySelector('.date').textContent = date;
   meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
+  if (state.sentinel2) {
+    const laiButton = document.createElement('button');
+    laiButton.className = 'map';
+    laiButton.type = 'button';
+    laiButton.textContent = 'LAI map';
+    laiButton.setAttribute('aria-label', 'leaf area index map of ' + patch.id);
+    laiButton.setAttribute('aria-pressed', 'false');
+    laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, {
+      url: '/api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
+      id: patch.id, label: 'LAI map', what: 'LAI map',
+      alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
+    }));
+    meta.querySelector('.date').parentNode.appendChild(laiButton);
+  }
   if (hit) {
     meta.querySelector('.rank').textContent = hit.rank ? '#' + hit.rank : 'suggested';
     // a feedback ranking has no distance: it shows the relevance model's score instead
@@ -321,7 +336,11 @@ function pairCard(before, after, hit) {
   const mapButton = meta.querySelector('.map');
   mapButton.setAttribute('aria-label', 'change map of ' + before.id + ' → ' + after.id);
   mapButton.setAttribute('aria-pressed', 'false');
-  mapButton.addEventListener('click', (e) => toggleChangeMap(e.currentTarget, afterImg, before.id, after.id));
+  mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, {
+    url: '/api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
+    id: after.id, label: 'change map', what: 'Change map',
+    alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
+  }));
   meta.querySelector('.id').textContent = after.id;
   meta.querySelector('.id').title = before.id + ' → ' + after.id;
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
@@ -335,43 +354,43 @@ function pairCard(before, after, hit) {
 }
 
 /**
- * Swaps the later thumbnail for the pair's per-pixel change map (changed pixels tinted red) and back; a pair that
- * cannot be mapped (not Sentinel-2 patch folders, or not one grid) shows the API's error instead. A map that arrives
- * after its card left the screen is dropped.
+ * Swaps a thumbnail for a map computed by the API (a pair's per-pixel change map, changed pixels tinted red; a patch's
+ * leaf area index) and back; a patch that cannot be mapped (not a Sentinel-2 patch folder, or a pair not on one grid)
+ * shows the API's error instead. A map that arrives after its card left the screen is dropped.
+ * map: { url, id (the thumbnail's patch), label (the button's text), what (for errors), alt }.
  */
-async function toggleChangeMap(button, img, before, after) {
+async function toggleMap(button, img, map) {
   if (img.dataset.map) {
     URL.revokeObjectURL(img.src);
-    img.src = thumbUrl(after);
-    img.alt = after;
+    img.src = thumbUrl(map.id);
+    img.alt = map.id;
     delete img.dataset.map;
-    button.textContent = 'change map';
+    button.textContent = map.label;
     button.setAttribute('aria-pressed', 'false');
     return;
   }
-  const url = '/api/change-map.png?before=' + encodeURIComponent(before) + '&after=' + encodeURIComponent(after);
   button.disabled = true;
   button.textContent = 'mapping…';
   try {
-    const response = await fetch(url);
+    const response = await fetch(map.url);
     if (!img.isConnected) return;
     if (!response.ok) {
       const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
-      showError('Change map: ' + (body.error || ('HTTP ' + response.status)));
-      button.textContent = 'change map';
+      showError(map.what + ': ' + (body.error || ('HTTP ' + response.status)));
+      button.textContent = map.label;
       return;
     }
     const blob = await response.blob();
     if (!img.isConnected) return;
     img.src = URL.createObjectURL(blob);
-    img.alt = 'pixels that changed from ' + before + ' to ' + after + ', tinted red';
+    img.alt = map.alt;
     img.dataset.map = 'shown';
     button.textContent = 'thumbnail';
     button.setAttribute('aria-pressed', 'true');
   } catch (e) {
     if (img.isConnected) {
-      showError('Change map: ' + e.message);
-      button.textContent = 'change map';
+      showError(map.what + ': ' + e.message);
+      button.textContent = map.label;
     }
   } finally {
     button.disabled = false;
