@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -244,7 +245,11 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
         if (geo == null) {
             throw new IllegalArgumentException("the patch's bands have no georeferencing to write a GeoTIFF on");
         }
-        return GeoTiffWriter.encodeFloat32(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+        List<String> names = new ArrayList<>();
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            names.add(v.name() + " (" + v.unit + ")");
+        }
+        return GeoTiffWriter.encodeFloat32(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE, names);
     }
 
     /**

@@ -120,7 +120,8 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
             bands[0][i] = (short) (changed[i] ? 1 : 0);
             bands[1][i] = Float.isFinite(magnitude[i]) ? (short) Math.min(65535, Math.round(magnitude[i] * 10000f)) : 0;
         }
-        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE);
+        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE,
+                List.of("changed", "change magnitude x 10000"));
     }
 
     /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */

@@ -75,7 +75,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         try {
-            GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE);
+            GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
+                    BANDS.stream().map(S2Band::name).toList());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

@@ -73,15 +73,16 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, UtmZone zone, double ulx, double uly,
                                       double pixelSize, Compression compression) throws IOException {
-        return encodeUInt16(width, height, bands, new GeoRef(ulx, uly, pixelSize, pixelSize, zone.epsg()), compression);
+        return encodeUInt16(width, height, bands, new GeoRef(ulx, uly, pixelSize, pixelSize, zone.epsg()), compression, null);
     }
 
     /**
      * Encodes a GeoTIFF in memory on the grid of {@code geo}: a WGS 84 / UTM grid in metres or a WGS 84 longitude /
-     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused.
+     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused. {@code names}, when
+     * not null, names each band (GDAL shows them as the bands' descriptions).
      */
-    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression)
-            throws IOException {
+    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
+                                      List<String> names) throws IOException {
         checkArguments(width, height, bands.length, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
@@ -90,15 +91,16 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                null);
+                null, names);
     }
 
     /**
-     * Encodes a Float32 GeoTIFF in memory on the grid of {@code geo} (as {@link #encodeUInt16(int, int, short[][],
-     * GeoRef, Compression)}), with NaN declared as its no-data value (GDAL's {@code GDAL_NODATA} tag).
+     * Encodes a Float32 GeoTIFF in memory on the grid of {@code geo}, its bands named by {@code names} when not null (as
+     * {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)}), with NaN declared as its no-data value
+     * (GDAL's {@code GDAL_NODATA} tag).
      */
-    public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression)
-            throws IOException {
+    public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression,
+                                       List<String> names) throws IOException {
         checkArguments(width, height, bands.length, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
@@ -106,12 +108,13 @@ public final class GeoTiffWriter {
             samples[b] = ByteBuffer.allocate(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
             samples[b].asFloatBuffer().put(bands[b]);
         }
-        return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan");
+        return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan",
+                names);
     }
 
     /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
     private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
-                                 Compression compression, String noData) throws IOException {
+                                 Compression compression, String noData, List<String> names) throws IOException {
         int nb = samples.length;
         FieldType[] types = new FieldType[nb];
         Arrays.fill(types, type);
@@ -133,6 +136,11 @@ public final class GeoTiffWriter {
             // without ExtraSamples GDAL warns and other readers see too few bands
             d.addEntry(new FileDirectoryEntry(FieldTagType.ExtraSamples, FieldType.SHORT, nb - 1,
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
+        }
+        if (names != null) {
+            String xml = gdalMetadata(names, nb);
+            d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_METADATA, FieldType.ASCII, xml.length() + 1,
+                    new ArrayList<>(List.of(xml))));
         }
         if (noData != null) {
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_NODATA, FieldType.ASCII, noData.length() + 1,
@@ -171,22 +179,30 @@ public final class GeoTiffWriter {
         return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
     }
 
+    /** GDAL's metadata XML naming each band (its DESCRIPTION item); the names must be one per band. */
+    private static String gdalMetadata(List<String> names, int bands) {
+        if (names.size() != bands) {
+            throw new IllegalArgumentException("GeoTIFF has " + bands + " bands but " + names.size() + " band names");
+        }
+        StringBuilder xml = new StringBuilder("<GDALMetadata>");
+        for (int b = 0; b < bands; b++) {
+            String name = names.get(b).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">").append(name)
+                    .append("</Item>");
+        }
+        return xml.append("</GDALMetadata>").toString();
+    }
+
     /** Writes {@link #encodeUInt16} to a file, replacing it. */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, UtmZone zone, double ulx,
                                    double uly, double pixelSize, Compression compression) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
     }
 
-    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression)} to a file, replacing it. */
-    public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression)
-            throws IOException {
-        Files.write(file, encodeUInt16(width, height, bands, geo, compression));
-    }
-
-    /** Writes {@link #encodeFloat32} to a file, replacing it. */
-    public static void writeFloat32(Path file, int width, int height, float[][] bands, GeoRef geo, Compression compression)
-            throws IOException {
-        Files.write(file, encodeFloat32(width, height, bands, geo, compression));
+    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file, replacing it. */
+    public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression,
+                                   List<String> names) throws IOException {
+        Files.write(file, encodeUInt16(width, height, bands, geo, compression, names));
     }
 
     private static void checkArguments(int width, int height, int bandCount, GeoRef geo) {

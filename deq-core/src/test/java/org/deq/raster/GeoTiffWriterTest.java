@@ -65,8 +65,11 @@ class GeoTiffWriterTest {
     void aLongitudeLatitudeGridIsWrittenAsGeographicAndReadBack() throws Exception {
         Path file = dir.resolve("geo.tif");
         GeoRef geo = new GeoRef(73.2925443, 30.4755733, 0.000101411, 0.000087972, GeoRef.WGS84);
-        GeoTiffWriter.writeUInt16(file, 8, 6, new short[][] {new short[48], new short[48]}, geo, GeoTiffWriter.Compression.DEFLATE);
+        GeoTiffWriter.writeUInt16(file, 8, 6, new short[][] {new short[48], new short[48]}, geo, GeoTiffWriter.Compression.DEFLATE,
+                List.of("red <R>", "near infrared"));
         FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+        assertThat(fd.get(FieldTagType.GDAL_METADATA).getValues().toString()).contains(
+                "<Item name=\"DESCRIPTION\" sample=\"0\" role=\"description\">red &lt;R&gt;</Item>", "sample=\"1\"", "near infrared");
         @SuppressWarnings("unchecked")
         List<Integer> keys = (List<Integer>) fd.get(FieldTagType.GeoKeyDirectory).getValues();
         assertThat(keyValue(keys, 1024)).isEqualTo(2); // geographic
@@ -75,7 +78,23 @@ class GeoTiffWriterTest {
         assertThat(back.geo()).isEqualTo(geo);
         assertThat(back.bandCount()).isEqualTo(2);
         assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, new GeoRef(0, 0, 1, 1, 3857),
-                GeoTiffWriter.Compression.NONE)).hasMessageContaining("EPSG:3857");
+                GeoTiffWriter.Compression.NONE, null)).hasMessageContaining("EPSG:3857");
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(8, 6, new short[][] {new short[48]}, geo,
+                GeoTiffWriter.Compression.NONE, List.of("a", "b"))).hasMessageContaining("1 bands but 2 band names");
+    }
+
+    @Test
+    void float32BandsKeepTheirValuesAndDeclareNaNAsNoData() throws Exception {
+        Path file = dir.resolve("float.tif");
+        GeoRef geo = new GeoRef(404400, 5342400, 20, 20, 32633);
+        float[] values = {0.5f, Float.NaN, -2.25f, 1e6f};
+        java.nio.file.Files.write(file, GeoTiffWriter.encodeFloat32(2, 2, new float[][] {values}, geo,
+                GeoTiffWriter.Compression.DEFLATE, List.of("LAI")));
+        FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+        assertThat(fd.get(FieldTagType.GDAL_NODATA).getValues().toString()).contains("nan");
+        GeoRaster back = GeoTiffReader.read(file);
+        assertThat(back.geo()).isEqualTo(geo);
+        assertThat(back.bands()[0]).containsExactly(values);
     }
 
     @Test
