@@ -74,10 +74,12 @@ final class DemoCommand implements Callable<Integer> {
             out.println("== 2. reusing index " + index);
         }
         out.println("== 3. queries by example");
+        String firstQuery = null;
         try (IndexStore store = IndexStore.open(index)) {
             QueryByExample qbe = new QueryByExample(store);
             for (int ordinal : queryExamples(store)) {
                 PatchMeta q = store.meta(ordinal);
+                firstQuery = firstQuery == null ? q.source() : firstQuery;
                 out.println("query " + q.id() + "  [" + String.join("; ", q.labels()) + "]");
                 for (Hit h : qbe.byId(q.id(), k, Filter.NONE)) {
                     out.println(Format.hit(h));
@@ -100,10 +102,14 @@ final class DemoCommand implements Callable<Integer> {
                         "--out", index.resolveSibling("change-map.tif").toString());
             }
         }
+        if (firstQuery != null) {
+            out.println("== 7. biophysical maps (leaf area index, FAPAR, FCOVER, chlorophyll) of the first query");
+            run("biophysical", "--patch", firstQuery, "--out", index.resolveSibling("biophysical.tif").toString());
+        }
         out.println("Next: deq query --index " + index + " --id <patch id>   |   deq change --index " + index
                 + " --before <id> --after <id>   |   deq --help");
         if (serve) {
-            out.println("== 7. web UI (pair cards have a change map button)");
+            out.println("== 8. web UI (patch cards have an LAI map button, pair cards a change map button)");
             ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out);
         }
         return 0;

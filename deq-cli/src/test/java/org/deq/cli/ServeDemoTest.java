@@ -28,7 +28,8 @@ class ServeDemoTest {
     void demoWithoutServingEndsAndServesItsIndexOnRequest() throws IOException {
         Cli demo = Cli.run("demo", "--dir", tmp.resolve("demo").toString(), "--n", "40", "--pairs", "0", "--no-serve");
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("== 4. retrieval quality").doesNotContain("web UI");
+        assertThat(demo.out()).contains("== 4. retrieval quality", "== 7. biophysical maps", "LAI     mean").doesNotContain("web UI");
+        assertThat(tmp.resolve("demo/biophysical.tif")).exists();
 
         Cli withPairs = Cli.run("demo", "--dir", tmp.resolve("pairs").toString(), "--n", "20", "--pairs", "6", "--no-serve");
         assertThat(withPairs.exitCode()).as(withPairs.err()).isZero();
