@@ -23,7 +23,7 @@ import org.deq.synth.SyntheticScene;
  */
 public final class ChangeMapEvaluation {
 
-    /** The scores of one variant. */
+    /** The scores of one variant; a score with nothing to measure (no pixel flagged, none changed, no pair without change) is NaN. */
     public record Score(String variant, int pairs, long pixels, double overallAccuracy, double precision, double recall,
                         double f1, double kappa, double falseAlarmsWithoutChange) {
     }
@@ -80,13 +80,14 @@ public final class ChangeMapEvaluation {
             long tn = confusion[v][3];
             double n = tp + fp + fn + tn;
             double accuracy = (tp + tn) / n;
-            double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
-            double recall = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+            // undefined scores (nothing flagged, nothing changed, one class only) are NaN, not a misleading 0
+            double precision = tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
+            double recall = tp + fn == 0 ? Double.NaN : tp / (double) (tp + fn);
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             double chance = ((tp + fp) / n) * ((tp + fn) / n) + ((fn + tn) / n) * ((fp + tn) / n);
-            double kappa = chance >= 1 ? 0 : (accuracy - chance) / (1 - chance);
+            double kappa = chance >= 1 ? Double.NaN : (accuracy - chance) / (1 - chance);
             scores.add(new Score(variants.get(v).name(), pairs, (long) n, accuracy, precision, recall, f1, kappa,
-                    noChangePixels == 0 ? 0 : noChangeFlagged[v] / (double) noChangePixels));
+                    noChangePixels == 0 ? Double.NaN : noChangeFlagged[v] / (double) noChangePixels));
         }
         return scores;
     }

@@ -87,8 +87,9 @@ final class ChangeMapCommand implements Callable<Integer> {
                     mode.evalPairs, seed);
             out.println("variant                              OA      precision  recall  F1      kappa   flagged without change");
             for (ChangeMapEvaluation.Score s : scores) {
-                out.printf("%-34s %7.4f %9.3f %7.3f %7.3f %7.3f %9.4f%n", s.variant(), s.overallAccuracy(), s.precision(), s.recall(),
-                        s.f1(), s.kappa(), s.falseAlarmsWithoutChange());
+                out.printf("%-34s %7.4f %9s %7s %7s %7s %9s%n", s.variant(), s.overallAccuracy(), Format.score(s.precision(), 3),
+                        Format.score(s.recall(), 3), Format.score(s.f1(), 3), Format.score(s.kappa(), 3),
+                        Format.score(s.falseAlarmsWithoutChange(), 4));
             }
             if (json != null) {
                 OutputFiles.writeJson(json, Map.of("pairs", mode.evalPairs, "seed", seed, "scores", scores));

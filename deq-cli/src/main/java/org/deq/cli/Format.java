@@ -12,6 +12,11 @@ final class Format {
     private Format() {
     }
 
+    /** A score with {@code digits} decimals, or "n/a" when it is undefined (NaN). */
+    static String score(double value, int digits) {
+        return Double.isNaN(value) ? "n/a" : String.format("%." + digits + "f", value);
+    }
+
     /** One result line: rank, distance, id, date and labels. */
     static String hit(Hit h) {
         PatchMeta m = h.meta();
