@@ -4,9 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Reads ordinary pictures (PNG, JPEG via ImageIO; TIFF via NGA) into a three-band patch R, G, B in [0, 1]. */
 public final class ImageFiles {
@@ -37,7 +41,9 @@ public final class ImageFiles {
     private static Patch readImageIo(Path file, PatchMeta meta) throws BadInputException {
         BufferedImage image;
         try {
-            image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+            image = Files.isRegularFile(file) ? decode(file) : null;
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
         }
@@ -57,6 +63,35 @@ public final class ImageFiles {
             b[i] = (p & 0xFF) / 255f;
         }
         return new Patch(meta, w, h, RGB, new float[][] {r, g, b});
+    }
+
+    /**
+     * The picture decoded by the first ImageIO reader that knows its format, or null when none does; a JPEG that ends
+     * early is refused (ImageIO only warns and fills the rest of the picture grey).
+     */
+    private static BufferedImage decode(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                for (String warning : warnings) {
+                    String w = warning.toLowerCase(Locale.ROOT);
+                    if (w.contains("premature end") || w.contains("truncated")) {
+                        throw new BadInputException(file, "truncated image: " + warning.strip());
+                    }
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static Patch readTiff(Path file, PatchMeta meta) throws BadInputException {

@@ -47,4 +47,13 @@ class ImageFilesTest {
                 .hasMessageStartingWith(cut + ": ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    @Test
+    void aJpegThatEndsEarlyIsRefusedNotFilledWithGrey(@TempDir Path tmp) throws Exception {
+        byte[] jpeg = Files.readAllBytes(TestData.require("uc-merced-landuse/Images/forest/forest00.jpg"));
+        Path cut = tmp.resolve("forest-cut.jpg");
+        Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
+        assertThatThrownBy(() -> ImageFiles.read(cut, PatchMeta.of("cut", ""))).isInstanceOf(BadInputException.class)
+                .hasMessage(cut + ": truncated image: Truncated File - Missing EOI marker");
+    }
 }
