@@ -21,7 +21,7 @@ import mil.nga.tiff.util.TiffConstants;
 /**
  * Writes north-up UInt16 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
  * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs, or on a WGS 84
- * longitude / latitude grid.
+ * longitude / latitude grid; or, for pictures without georeferencing, plain UInt16 TIFFs.
  */
 public final class GeoTiffWriter {
 
@@ -77,12 +77,13 @@ public final class GeoTiffWriter {
 
     /**
      * Encodes a GeoTIFF in memory on the grid of {@code geo}: a WGS 84 / UTM grid in metres or a WGS 84 longitude /
-     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused.
+     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused. A {@code null} grid
+     * writes a plain TIFF without geo tags (a map of a PNG or JPEG picture).
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression)
             throws IOException {
-        checkArguments(width, height, bands, Math.min(geo.pixelWidth(), geo.pixelHeight()));
-        if (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+        checkArguments(width, height, bands, geo == null ? 1 : Math.min(geo.pixelWidth(), geo.pixelHeight()));
+        if (geo != null && geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
             throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
         }
         int nb = bands.length;
@@ -113,6 +114,15 @@ public final class GeoTiffWriter {
             d.addEntry(new FileDirectoryEntry(FieldTagType.ExtraSamples, FieldType.SHORT, nb - 1,
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
+        if (geo != null) {
+            addGeoTags(d, geo);
+        }
+        d.setWriteRasters(rasters);
+        return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
+    }
+
+    /** Georeferences {@code d} on {@code geo}'s grid: pixel scale, tie point and the GeoKeys of its coordinate system. */
+    private static void addGeoTags(FileDirectory d, GeoRef geo) {
         d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
         d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
         String citation = null; // GeoAsciiParams, for the UTM keys that point into it
@@ -142,8 +152,6 @@ public final class GeoTiffWriter {
             d.addEntry(new FileDirectoryEntry(FieldTagType.GeoAsciiParams, FieldType.ASCII, citation.length() + 1,
                     new ArrayList<>(List.of(citation))));
         }
-        d.setWriteRasters(rasters);
-        return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
     }
 
     /** Writes {@link #encodeUInt16} to a file, replacing it. */
