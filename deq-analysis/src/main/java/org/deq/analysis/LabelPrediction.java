@@ -41,8 +41,10 @@ public final class LabelPrediction {
      *
      * @param scores    per label id, its share of the votes in [0, 1]
      * @param predicted label ids scoring above the threshold, best first (never empty)
+     * @param weight    the votes' total weight (the sum of 1/distance, or the number of voters), which tells how
+     *                  closely the archive matches the query: what weighs overlapping windows in a land-cover map
      */
-    public record Prediction(float[] scores, int[] predicted) {
+    public record Prediction(float[] scores, int[] predicted, double weight) {
 
         /** The label with the highest score. */
         public int best() {
@@ -224,11 +226,14 @@ public final class LabelPrediction {
         for (int l = 0; l < scores.length; l++) {
             scores[l] *= inverse;
         }
-        return threshold(scores, threshold);
+        return threshold(scores, threshold, total);
     }
 
-    /** The prediction of per-label scores: the labels above {@code threshold}, best first, and at least the best one. */
-    public static Prediction threshold(float[] scores, float threshold) {
+    /**
+     * The prediction of per-label scores: the labels above {@code threshold}, best first, and at least the best one;
+     * {@code weight} is the votes' total weight.
+     */
+    public static Prediction threshold(float[] scores, float threshold, double weight) {
         int best = 0;
         int above = 0;
         for (int l = 0; l < scores.length; l++) {
@@ -242,7 +247,7 @@ public final class LabelPrediction {
         int[] predicted = new int[Math.max(1, above)];
         if (above == 0) {
             predicted[0] = best;
-            return new Prediction(scores, predicted);
+            return new Prediction(scores, predicted, weight);
         }
         int n = 0;
         for (int l = 0; l < scores.length; l++) {
@@ -256,6 +261,6 @@ public final class LabelPrediction {
                 predicted[p] = l;
             }
         }
-        return new Prediction(scores, predicted);
+        return new Prediction(scores, predicted, weight);
     }
 }

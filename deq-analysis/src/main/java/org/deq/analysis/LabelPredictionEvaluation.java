@@ -83,7 +83,7 @@ public final class LabelPredictionEvaluation {
         for (int l = 0; l < labels; l++) {
             prior[l] = count[l] / (float) items;
         }
-        Prediction priorPrediction = LabelPrediction.threshold(prior, threshold);
+        Prediction priorPrediction = LabelPrediction.threshold(prior, threshold, 1);
         Tally[] tallies = new Tally[names.length];
         for (int v = 0; v < names.length; v++) {
             tallies[v] = new Tally(labels);

@@ -23,8 +23,11 @@ import org.deq.search.QueryByExample;
 
 /**
  * A land-cover map of a large image: a window slides over it, each window is described with an index's descriptor and
- * its labels are predicted from its nearest neighbours ({@link LabelPrediction}), and every pixel gets the mean label
- * scores of the windows that cover it; its class is the best label. Windows sit on a grid of blocks of
+ * its labels are predicted from its nearest neighbours ({@link LabelPrediction}), and every pixel gets the label
+ * scores of the windows that cover it averaged with the windows' vote weights (the sum of 1/distance of their
+ * neighbours), so that a pixel's class is the distance-weighted vote of all the neighbours of all its windows: a window
+ * straddling two kinds of land finds no close match in the archive and weighs less than one that lies inside either.
+ * Windows sit on a grid of blocks of
  * gcd(window, stride) pixels, all pixels of a block being covered by the same windows, so the scores are kept per block
  * (a Sentinel-2 tile's map needs megabytes, not a score per label and pixel).
  *
@@ -34,7 +37,7 @@ import org.deq.search.QueryByExample;
  * @param blockSize   edge of a block in pixels
  * @param blocksX     blocks per row (the last one also takes a right margin narrower than a block)
  * @param blocksY     rows of blocks
- * @param blockScores per block (row-major), the mean score of each label
+ * @param blockScores per block (row-major), the weighted mean score of each label
  * @param windows     windows described
  */
 public record LandCoverMap(int width, int height, List<String> labels, int blockSize, int blocksX, int blocksY,
@@ -126,7 +129,10 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
         }
     }
 
-    /** The map from every window's neighbours: each window's label scores (first k, {@code weighting}) averaged per block. */
+    /**
+     * The map from every window's neighbours: each window's label scores (its first k neighbours voting by
+     * {@code weighting}) averaged per block with the windows' vote weights.
+     */
     public static LandCoverMap accumulate(Windows windows, SearchResult[] nn, LabelPrediction prediction, int k, Weighting weighting) {
         int g = windows.block();
         int blocksX = (windows.xs()[windows.xs().length - 1] + windows.window()) / g;
@@ -134,26 +140,28 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
         int labels = prediction.labelNames().size();
         int span = windows.window() / g;
         float[] sums = new float[blocksX * blocksY * labels];
-        int[] covered = new int[blocksX * blocksY];
+        float[] weights = new float[blocksX * blocksY];
         int w = 0;
         for (int y : windows.ys()) {
             for (int x : windows.xs()) {
                 // the threshold does not matter here: the map keeps the scores of every label
-                float[] scores = prediction.vote(nn[w++], k, LabelPrediction.THRESHOLD, weighting).scores();
+                LabelPrediction.Prediction p = prediction.vote(nn[w++], k, LabelPrediction.THRESHOLD, weighting);
+                float[] scores = p.scores();
+                float weight = (float) p.weight();
                 for (int by = y / g; by < y / g + span; by++) {
                     for (int bx = x / g; bx < x / g + span; bx++) {
                         int block = by * blocksX + bx;
-                        covered[block]++;
+                        weights[block] += weight;
                         int o = block * labels;
                         for (int l = 0; l < labels; l++) {
-                            sums[o + l] += scores[l];
+                            sums[o + l] += weight * scores[l];
                         }
                     }
                 }
             }
         }
-        for (int block = 0; block < covered.length; block++) {
-            float inverse = 1f / covered[block];
+        for (int block = 0; block < weights.length; block++) {
+            float inverse = 1f / weights[block];
             for (int l = 0; l < labels; l++) {
                 sums[block * labels + l] *= inverse;
             }
@@ -207,7 +215,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
         return out;
     }
 
-    /** The mean score of {@code label} at pixel (x, y). */
+    /** The (weighted mean) score of {@code label} at pixel (x, y). */
     public float score(int label, int x, int y) {
         return blockScores[block(x, y) * labels.size() + label];
     }

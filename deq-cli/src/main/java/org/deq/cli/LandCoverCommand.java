@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         header = "Maps the land cover of a large image with a labelled index, or scores such maps on real mosaics.",
         description = {"--image FILE --out FILE.tif: a window (default: the index's patch size) slides over the image every --stride",
                 "pixels (default: half the window); each window is described with the index's descriptor, its k nearest patches",
-                "vote for their labels (weight 1/distance), and every pixel gets the mean scores of the windows covering it and",
+                "vote for their labels (weight 1/distance), and every pixel gets the scores of the windows covering it, weighted by their votes, and",
                 "the best label as its class. Writes band 1 = class (legend value), plus one score band per label (x 10000)",
                 "with --scores, on the input's grid when it is a GeoTIFF; --png writes the classes in the legend's colours.",
                 "--eval: mosaics of --grid x --grid held-out pictures of a single-label index (per-class --split, --seed)",
