@@ -4,6 +4,10 @@
  * {@link org.deq.analysis.SharpenedPatch}), scored on real patches by Wald's protocol
  * ({@link org.deq.analysis.WaldProtocol}); and per-pixel change maps between two dates
  * ({@link org.deq.analysis.ChangeMap}), scored on synthetic pairs with pixel truth
- * ({@link org.deq.analysis.ChangeMapEvaluation}).
+ * ({@link org.deq.analysis.ChangeMapEvaluation}); labels predicted from an index's nearest neighbours
+ * ({@link org.deq.analysis.LabelPrediction}, scored leave-one-out by {@link org.deq.analysis.LabelPredictionEvaluation}),
+ * written as one sentence ({@link org.deq.analysis.Caption}) and mapped over large images
+ * ({@link org.deq.analysis.LandCoverMap}, scored on mosaics of held-out pictures by
+ * {@link org.deq.analysis.LandCoverEvaluation}).
  */
 package org.deq.analysis;
