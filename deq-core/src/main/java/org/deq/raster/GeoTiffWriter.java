@@ -22,7 +22,7 @@ import mil.nga.tiff.util.TiffConstants;
 /**
  * Writes north-up UInt16 or Float32 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
  * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs, or on a WGS 84
- * longitude / latitude grid.
+ * longitude / latitude grid; or, for pictures without georeferencing, plain TIFFs.
  */
 public final class GeoTiffWriter {
 
@@ -78,8 +78,9 @@ public final class GeoTiffWriter {
 
     /**
      * Encodes a GeoTIFF in memory on the grid of {@code geo}: a WGS 84 / UTM grid in metres or a WGS 84 longitude /
-     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused. {@code names}, when
-     * not null, names each band (GDAL shows them as the bands' descriptions).
+     * latitude grid in degrees (as SSL4EO-S12 patches come); another coordinate system is refused. A {@code null} grid
+     * writes a plain TIFF without geo tags (a map of a PNG or JPEG picture). {@code names}, when not null, names each
+     * band (GDAL shows them as the bands' descriptions).
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names) throws IOException {
@@ -146,6 +147,15 @@ public final class GeoTiffWriter {
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_NODATA, FieldType.ASCII, noData.length() + 1,
                     new ArrayList<>(List.of(noData))));
         }
+        if (geo != null) {
+            addGeoTags(d, geo);
+        }
+        d.setWriteRasters(rasters);
+        return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
+    }
+
+    /** Georeferences {@code d} on {@code geo}'s grid: pixel scale, tie point and the GeoKeys of its coordinate system. */
+    private static void addGeoTags(FileDirectory d, GeoRef geo) {
         d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
         d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
         String citation = null; // GeoAsciiParams, for the UTM keys that point into it
@@ -175,8 +185,6 @@ public final class GeoTiffWriter {
             d.addEntry(new FileDirectoryEntry(FieldTagType.GeoAsciiParams, FieldType.ASCII, citation.length() + 1,
                     new ArrayList<>(List.of(citation))));
         }
-        d.setWriteRasters(rasters);
-        return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
     }
 
     /** GDAL's metadata XML naming each band (its DESCRIPTION item); the names must be one per band. */
@@ -211,6 +219,9 @@ public final class GeoTiffWriter {
         }
         if (bandCount == 0) {
             throw new IllegalArgumentException("GeoTIFF needs at least one band");
+        }
+        if (geo == null) {
+            return;
         }
         double pixelSize = Math.min(geo.pixelWidth(), geo.pixelHeight());
         if (!(pixelSize > 0)) {

@@ -79,6 +79,16 @@ public final class MetaColumns {
         return flags.names.size();
     }
 
+    /** The name of a label id (0..{@link #labelCount()}-1). */
+    public String labelName(int id) {
+        return labels.names.get(id);
+    }
+
+    /** The label ids a row carries, in the order its labels were listed (a new array). */
+    public int[] labelIds(int row) {
+        return labels.row(row);
+    }
+
     /** How many of the wanted label ids (indexed by id) the row carries. */
     public int countLabels(int row, boolean[] wanted) {
         return labels.rowCount(row, wanted);
@@ -149,6 +159,10 @@ public final class MetaColumns {
                 }
             }
             return false;
+        }
+
+        int[] row(int row) {
+            return Arrays.copyOfRange(values, start[row], start[row + 1]);
         }
 
         int rowCount(int row, boolean[] wanted) {

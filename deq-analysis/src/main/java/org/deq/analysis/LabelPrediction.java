@@ -1,0 +1,266 @@
+package org.deq.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.deq.index.Distance;
+import org.deq.index.FlatIndex;
+import org.deq.index.Index;
+import org.deq.index.SearchResult;
+import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
+
+/**
+ * Labels of a patch predicted from its nearest neighbours in a labelled index: each of the k nearest stored patches
+ * votes for its labels with weight 1 / distance (or 1 each), and a label's score is its share of the votes, in [0, 1].
+ * Labels scoring above a threshold are predicted, and always at least the best one. Works on descriptors of the
+ * index's dimension; pure and deterministic (exact search, ties broken by label id).
+ */
+public final class LabelPrediction {
+
+    /** Score above which a label is predicted, by default. */
+    public static final float THRESHOLD = 0.5f;
+
+    /** Neighbours that vote, by default. */
+    public static final int K = 10;
+
+    // keeps a neighbour at distance 0 (a duplicate picture) from taking all the weight as 1/0
+    private static final float EPSILON = 1e-6f;
+
+    /** How a neighbour's vote is weighted. */
+    public enum Weighting {
+        /** 1 / distance: nearer neighbours count more. */
+        INVERSE_DISTANCE,
+        /** 1 each: a plain majority vote. */
+        UNIFORM
+    }
+
+    /**
+     * The predicted labels of one query.
+     *
+     * @param scores    per label id, its share of the votes in [0, 1]
+     * @param predicted label ids scoring above the threshold, best first (never empty)
+     * @param weight    the votes' total weight (the sum of 1/distance, or the number of voters), which tells how
+     *                  closely the archive matches the query: what weighs overlapping windows in a land-cover map
+     */
+    public record Prediction(float[] scores, int[] predicted, double weight) {
+
+        /** The label with the highest score. */
+        public int best() {
+            return predicted[0];
+        }
+
+        /** The predicted labels with their names and scores, best first. */
+        public List<LabelScore> labels(List<String> names) {
+            List<LabelScore> out = new ArrayList<>(predicted.length);
+            for (int id : predicted) {
+                out.add(new LabelScore(names.get(id), scores[id]));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One predicted label.
+     *
+     * @param label the label's name as the index stores it
+     * @param score its share of the neighbours' votes, in [0, 1]
+     */
+    public record LabelScore(String label, float score) {
+    }
+
+    private final Index index;
+    private final float[] vectors;
+    private final int dim;
+    private final List<String> labelNames;
+    // the label ids of ordinal i are labelIds[labelStart[i] .. labelStart[i + 1]): one pass of primitives per neighbour
+    private final int[] labelStart;
+    private final int[] labelIds;
+    private final boolean multiLabel;
+
+    private LabelPrediction(float[] vectors, int dim, Distance distance, List<String> labelNames, int[][] labels) {
+        this.index = FlatIndex.over(vectors, dim, distance, 1);
+        if (labels.length != index.size()) {
+            throw new IllegalArgumentException("labels for " + labels.length + " items but " + index.size() + " vectors");
+        }
+        this.vectors = vectors;
+        this.dim = dim;
+        this.labelNames = List.copyOf(labelNames);
+        this.labelStart = new int[labels.length + 1];
+        int total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            total += labels[i].length;
+            labelStart[i + 1] = total;
+        }
+        this.labelIds = new int[total];
+        for (int i = 0; i < labels.length; i++) {
+            for (int j = 0; j < labels[i].length; j++) {
+                int id = labels[i][j];
+                if (id < 0 || id >= labelNames.size()) {
+                    throw new IllegalArgumentException("item " + i + ": label id " + id + " outside 0.." + (labelNames.size() - 1));
+                }
+                labelIds[labelStart[i] + j] = id;
+            }
+        }
+        boolean several = false;
+        for (int[] own : labels) {
+            several |= own.length > 1;
+        }
+        this.multiLabel = several;
+    }
+
+    /**
+     * Prediction over packed vectors ({@code labels.length × dim} floats) ranked exactly by {@code distance};
+     * {@code labels[i]} are item i's label ids into {@code labelNames}.
+     */
+    public static LabelPrediction over(float[] vectors, int dim, Distance distance, List<String> labelNames, int[][] labels) {
+        return new LabelPrediction(vectors, dim, distance, labelNames, labels);
+    }
+
+    /** Prediction over an open index store by its own distance; an index without labels is a one-line error. */
+    public static LabelPrediction of(IndexStore store) {
+        MetaColumns columns = store.columns();
+        if (columns.labelCount() == 0) {
+            throw new IllegalArgumentException(store.dir() + ": the index has no labels to predict from (index a class-per-folder"
+                    + " archive, BigEarthNet, or --labels FILE)");
+        }
+        List<String> names = new ArrayList<>(columns.labelCount());
+        for (int id = 0; id < columns.labelCount(); id++) {
+            names.add(columns.labelName(id));
+        }
+        int[][] labels = new int[store.size()][];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = columns.labelIds(i);
+        }
+        return over(store.vectors(), store.config().dimension(), store.config().distance(), names, labels);
+    }
+
+    /** The label names; label ids index this list. */
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /**
+     * Whether some item carries several labels; otherwise the labels are classes that exclude each other (scene
+     * classes such as UC Merced's folders), and only the best can score above 0.5.
+     */
+    public boolean multiLabel() {
+        return multiLabel;
+    }
+
+    /** Number of stored items (ordinals 0..size-1). */
+    public int size() {
+        return index.size();
+    }
+
+    /** Length of the descriptors. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** The stored descriptor of an item (a copy). */
+    public float[] vector(int ordinal) {
+        return Arrays.copyOfRange(vectors, ordinal * dim, (ordinal + 1) * dim);
+    }
+
+    /** The label ids of a stored item (a new array). */
+    public int[] labelsOf(int ordinal) {
+        return Arrays.copyOfRange(labelIds, labelStart[ordinal], labelStart[ordinal + 1]);
+    }
+
+    /** Whether stored item {@code ordinal} carries label {@code label}. */
+    public boolean hasLabel(int ordinal, int label) {
+        for (int p = labelStart[ordinal]; p < labelStart[ordinal + 1]; p++) {
+            if (labelIds[p] == label) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The k nearest stored items of {@code query} among {@code allowed} ({@code null}: all), never {@code exclude} (-1: none). */
+    public SearchResult neighbours(float[] query, int k, BitSet allowed, int exclude) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        return index.search(query, k, allowed, exclude);
+    }
+
+    /**
+     * The stored item whose descriptor is {@code query}'s (distance 0), or -1: an example file that is an archive
+     * member, which leave-one-out must not let vote for itself.
+     */
+    public int identical(float[] query) {
+        SearchResult nn = index.search(query, 1, null, -1);
+        return nn.size() == 1 && nn.distances()[0] == 0 ? nn.ids()[0] : -1;
+    }
+
+    /** The labels of {@code query} voted by its k nearest allowed items, leaving out {@code exclude} (the query itself, or -1). */
+    public Prediction predict(float[] query, int k, float threshold, Weighting weighting, BitSet allowed, int exclude) {
+        return vote(neighbours(query, k, allowed, exclude), k, threshold, weighting);
+    }
+
+    /**
+     * The labels voted by the first {@code k} of {@code nn} (so one search with the largest k serves smaller ones). No
+     * neighbour at all (an empty allowed set) is an error.
+     */
+    public Prediction vote(SearchResult nn, int k, float threshold, Weighting weighting) {
+        int n = Math.min(k, nn.size());
+        if (n == 0) {
+            throw new IllegalArgumentException("no labelled neighbour to vote: the searched set is empty");
+        }
+        int[] ids = nn.ids();
+        float[] distances = nn.distances();
+        float[] scores = new float[labelNames.size()];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            float w = weighting == Weighting.UNIFORM ? 1f : 1f / (distances[i] + EPSILON);
+            int item = ids[i];
+            for (int p = labelStart[item]; p < labelStart[item + 1]; p++) {
+                scores[labelIds[p]] += w;
+            }
+            total += w;
+        }
+        float inverse = (float) (1 / total);
+        for (int l = 0; l < scores.length; l++) {
+            scores[l] *= inverse;
+        }
+        return threshold(scores, threshold, total);
+    }
+
+    /**
+     * The prediction of per-label scores: the labels above {@code threshold}, best first, and at least the best one;
+     * {@code weight} is the votes' total weight.
+     */
+    public static Prediction threshold(float[] scores, float threshold, double weight) {
+        int best = 0;
+        int above = 0;
+        for (int l = 0; l < scores.length; l++) {
+            if (scores[l] > scores[best]) {
+                best = l;
+            }
+            if (scores[l] > threshold) {
+                above++;
+            }
+        }
+        int[] predicted = new int[Math.max(1, above)];
+        if (above == 0) {
+            predicted[0] = best;
+            return new Prediction(scores, predicted, weight);
+        }
+        int n = 0;
+        for (int l = 0; l < scores.length; l++) {
+            if (scores[l] > threshold) {
+                // insertion by descending score; equal scores keep ascending label id
+                int p = n++;
+                while (p > 0 && scores[predicted[p - 1]] < scores[l]) {
+                    predicted[p] = predicted[p - 1];
+                    p--;
+                }
+                predicted[p] = l;
+            }
+        }
+        return new Prediction(scores, predicted, weight);
+    }
+}

@@ -1,0 +1,295 @@
+package org.deq.analysis;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import javax.imageio.ImageIO;
+import org.deq.analysis.LabelPrediction.Weighting;
+import org.deq.describe.Descriptor;
+import org.deq.index.SearchResult;
+import org.deq.ingest.Workers;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.search.QueryByExample;
+
+/**
+ * A land-cover map of a large image: a window slides over it, each window is described with an index's descriptor and
+ * its labels are predicted from its nearest neighbours ({@link LabelPrediction}), and every pixel gets the label
+ * scores of the windows that cover it averaged with the windows' vote weights (the sum of 1/distance of their
+ * neighbours), so that a pixel's class is the distance-weighted vote of all the neighbours of all its windows: a window
+ * straddling two kinds of land finds no close match in the archive and weighs less than one that lies inside either.
+ * Windows sit on a grid of blocks of
+ * gcd(window, stride) pixels, all pixels of a block being covered by the same windows, so the scores are kept per block
+ * (a Sentinel-2 tile's map needs megabytes, not a score per label and pixel).
+ *
+ * @param width       pixels per row
+ * @param height      rows
+ * @param labels      label names; label ids index this list
+ * @param blockSize   edge of a block in pixels
+ * @param blocksX     blocks per row (the last one also takes a right margin narrower than a block)
+ * @param blocksY     rows of blocks
+ * @param blockScores per block (row-major), the weighted mean score of each label
+ * @param windows     windows described
+ */
+public record LandCoverMap(int width, int height, List<String> labels, int blockSize, int blocksX, int blocksY,
+                           float[] blockScores, int windows) {
+
+    /**
+     * Where the windows of an image lie: at every multiple of the stride that fits, plus one flush with the far edge
+     * (rounded down to the block grid) so that the whole image is covered.
+     *
+     * @param xs    left edges
+     * @param ys    top edges
+     * @param block gcd(window, stride): the edge of the blocks every window is made of
+     */
+    public record Windows(int width, int height, int window, int stride, int[] xs, int[] ys, int block) {
+
+        /** The windows of a {@code width × height} image; a window larger than the image or a bad stride is an error. */
+        public static Windows over(int width, int height, int window, int stride) {
+            if (window < 1 || window > width || window > height) {
+                throw new IllegalArgumentException("window " + window + " does not fit the image of " + width + "x" + height
+                        + " pixels; give a --window of at most " + Math.min(width, height));
+            }
+            if (stride < 1 || stride > window) {
+                throw new IllegalArgumentException("stride must be in 1.." + window + " (the window), got " + stride);
+            }
+            int block = gcd(window, stride);
+            return new Windows(width, height, window, stride, positions(width, window, stride, block),
+                    positions(height, window, stride, block), block);
+        }
+
+        /** Number of windows. */
+        public int count() {
+            return xs.length * ys.length;
+        }
+
+        private static int[] positions(int n, int window, int stride, int block) {
+            int regular = (n - window) / stride + 1;
+            int last = (n - window) / block * block;
+            boolean extra = last > (regular - 1) * stride;
+            int[] out = new int[regular + (extra ? 1 : 0)];
+            for (int i = 0; i < regular; i++) {
+                out[i] = i * stride;
+            }
+            if (extra) {
+                out[regular] = last;
+            }
+            return out;
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
+    }
+
+    /**
+     * The map of {@code image}: windows of {@code window} pixels every {@code stride}, each window's labels voted by
+     * its {@code k} nearest allowed items ({@code null}: all) of {@code prediction}; descriptions and searches run on
+     * {@code threads} threads, {@code progress} gets the windows done.
+     */
+    public static LandCoverMap of(Patch image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
+                                  int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
+        Windows windows = Windows.over(image.width(), image.height(), window, stride);
+        SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k, allowed, threads, progress);
+        return accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
+    }
+
+    /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
+    public static SearchResult[] neighbours(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
+                                            int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
+        ExecutorService pool = Workers.pool(threads, "land-cover");
+        try {
+            List<Future<SearchResult>> futures = new ArrayList<>(windows.count());
+            for (int y : windows.ys()) {
+                for (int x : windows.xs()) {
+                    futures.add(pool.submit(() -> {
+                        Patch crop = crop(image, x, y, windows.window());
+                        float[] v = QueryByExample.describe(descriptor, prediction.dimension(), crop, "window");
+                        return prediction.neighbours(v, k, allowed, -1);
+                    }));
+                }
+            }
+            SearchResult[] out = new SearchResult[futures.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Workers.await(futures.get(i), "land-cover window");
+                progress.accept(i + 1);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The map from every window's neighbours: each window's label scores (its first k neighbours voting by
+     * {@code weighting}) averaged per block with the windows' vote weights.
+     */
+    public static LandCoverMap accumulate(Windows windows, SearchResult[] nn, LabelPrediction prediction, int k, Weighting weighting) {
+        int g = windows.block();
+        int blocksX = (windows.xs()[windows.xs().length - 1] + windows.window()) / g;
+        int blocksY = (windows.ys()[windows.ys().length - 1] + windows.window()) / g;
+        int labels = prediction.labelNames().size();
+        int span = windows.window() / g;
+        float[] sums = new float[blocksX * blocksY * labels];
+        float[] weights = new float[blocksX * blocksY];
+        int w = 0;
+        for (int y : windows.ys()) {
+            for (int x : windows.xs()) {
+                // the threshold does not matter here: the map keeps the scores of every label
+                LabelPrediction.Prediction p = prediction.vote(nn[w++], k, LabelPrediction.THRESHOLD, weighting);
+                float[] scores = p.scores();
+                float weight = (float) p.weight();
+                for (int by = y / g; by < y / g + span; by++) {
+                    for (int bx = x / g; bx < x / g + span; bx++) {
+                        int block = by * blocksX + bx;
+                        weights[block] += weight;
+                        int o = block * labels;
+                        for (int l = 0; l < labels; l++) {
+                            sums[o + l] += weight * scores[l];
+                        }
+                    }
+                }
+            }
+        }
+        for (int block = 0; block < weights.length; block++) {
+            float inverse = 1f / weights[block];
+            for (int l = 0; l < labels; l++) {
+                sums[block * labels + l] *= inverse;
+            }
+        }
+        return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), g, blocksX, blocksY, sums, nn.length);
+    }
+
+    private static Patch crop(Patch image, int x0, int y0, int size) {
+        float[][] bands = new float[image.bandCount()][size * size];
+        for (int b = 0; b < bands.length; b++) {
+            float[] src = image.bands()[b];
+            for (int y = 0; y < size; y++) {
+                System.arraycopy(src, (y0 + y) * image.width() + x0, bands[b], y * size, size);
+            }
+        }
+        PatchMeta meta = PatchMeta.of(image.meta().id() + "@" + x0 + "," + y0, image.meta().source());
+        return new Patch(meta, size, size, image.bandNames(), bands);
+    }
+
+    /** The block holding pixel (x, y); margins narrower than a block belong to the last block. */
+    private int block(int x, int y) {
+        return Math.min(y / blockSize, blocksY - 1) * blocksX + Math.min(x / blockSize, blocksX - 1);
+    }
+
+    /** The best label of every block (ties: the lower label id). */
+    private int[] blockClasses() {
+        int labels = labels().size();
+        int[] best = new int[blocksX * blocksY];
+        for (int block = 0; block < best.length; block++) {
+            int o = block * labels;
+            int b = 0;
+            for (int l = 1; l < labels; l++) {
+                if (blockScores[o + l] > blockScores[o + b]) {
+                    b = l;
+                }
+            }
+            best[block] = b;
+        }
+        return best;
+    }
+
+    /** The best label id of every pixel, row-major. */
+    public int[] classes() {
+        int[] best = blockClasses();
+        int[] out = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = best[block(x, y)];
+            }
+        }
+        return out;
+    }
+
+    /** The (weighted mean) score of {@code label} at pixel (x, y). */
+    public float score(int label, int x, int y) {
+        return blockScores[block(x, y) * labels.size() + label];
+    }
+
+    /**
+     * A UInt16 GeoTIFF on {@code geo}'s grid (a plain TIFF when it is null): band 1 the best label id + 1 (the values of
+     * {@link #legend}), then with {@code withScores} one band per label, its score × 10000.
+     */
+    public byte[] geoTiff(GeoRef geo, boolean withScores) throws IOException {
+        int[] classes = classes();
+        short[][] bands = new short[withScores ? 1 + labels.size() : 1][width * height];
+        for (int i = 0; i < classes.length; i++) {
+            bands[0][i] = (short) (classes[i] + 1);
+        }
+        if (withScores) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int o = block(x, y) * labels.size();
+                    for (int l = 0; l < labels.size(); l++) {
+                        bands[1 + l][y * width + x] = (short) Math.round(blockScores[o + l] * 10000f);
+                    }
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        names.add("class (label id + 1)");
+        if (withScores) {
+            labels.forEach(l -> names.add(l + " score x 10000"));
+        }
+        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names);
+    }
+
+    /**
+     * One entry of the legend.
+     *
+     * @param value    the pixel value in band 1 of the GeoTIFF
+     * @param label    the label's name
+     * @param colour   its colour in the PNG, {@code #rrggbb}
+     * @param fraction share of the map's pixels of this class
+     */
+    public record LegendEntry(int value, String label, String colour, double fraction) {
+    }
+
+    /** Every label with its value, colour and share of the pixels, in label id order. */
+    public List<LegendEntry> legend() {
+        long[] count = new long[labels.size()];
+        for (int c : classes()) {
+            count[c]++;
+        }
+        List<LegendEntry> out = new ArrayList<>(labels.size());
+        for (int l = 0; l < labels.size(); l++) {
+            out.add(new LegendEntry(l + 1, labels.get(l), String.format("#%06x", colour(l)), count[l] / (double) (width * height)));
+        }
+        return out;
+    }
+
+    /** The classes in their legend colours, as PNG. */
+    public byte[] png() throws IOException {
+        int[] classes = classes();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = new int[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            rgb[i] = colour(classes[i]);
+        }
+        image.setRGB(0, 0, width, height, rgb, 0, width);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A label's colour: hues a golden angle apart, so neighbouring ids differ and any number of labels gets colours. */
+    static int colour(int label) {
+        float hue = (label * 0.381966f) % 1f;
+        float brightness = label % 2 == 0 ? 0.9f : 0.65f;
+        return Color.HSBtoRGB(hue, 0.75f, brightness) & 0xFFFFFF;
+    }
+}

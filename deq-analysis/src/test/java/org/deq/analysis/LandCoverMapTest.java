@@ -1,0 +1,120 @@
+package org.deq.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Land-cover maps: where the windows lie, a mosaic of known tiles mapped right, the written GeoTIFF and legend. */
+class LandCoverMapTest {
+
+    static final List<String> NAMES = List.of("red", "green", "blue");
+    static final Descriptor DESCRIPTOR = DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED);
+
+    /** A noisy picture of {@code size} pixels dominated by colour {@code c} (0 red, 1 green, 2 blue). */
+    static float[][] picture(int c, int size, SplittableRandom random) {
+        float[][] bands = new float[3][size * size];
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < size * size; i++) {
+                bands[b][i] = (float) ((b == c ? 0.6 : 0.15) + random.nextDouble(0, 0.2));
+            }
+        }
+        return bands;
+    }
+
+    static Patch patch(String id, int w, int h, float[][] bands) {
+        return new Patch(PatchMeta.of(id, "test"), w, h, ImageFiles.RGB, bands);
+    }
+
+    /** Five pictures of each colour, described: the labelled "index". */
+    static LabelPrediction index() {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 15;
+        float[] vectors = new float[n * DESCRIPTOR.dimension()];
+        int[][] labels = new int[n][];
+        for (int i = 0; i < n; i++) {
+            float[] v = DESCRIPTOR.describe(patch("p" + i, 32, 32, picture(i % 3, 32, random)));
+            System.arraycopy(v, 0, vectors, i * v.length, v.length);
+            labels[i] = new int[] {i % 3};
+        }
+        return LabelPrediction.over(vectors, DESCRIPTOR.dimension(), Distance.L1, NAMES, labels);
+    }
+
+    @Test
+    void windowsCoverTheImageOnTheBlockGrid() {
+        LandCoverMap.Windows w = LandCoverMap.Windows.over(300, 200, 100, 50);
+        assertThat(w.xs()).containsExactly(0, 50, 100, 150, 200);
+        assertThat(w.ys()).containsExactly(0, 50, 100);
+        assertThat(w.block()).isEqualTo(50);
+        LandCoverMap.Windows odd = LandCoverMap.Windows.over(205, 100, 100, 30);
+        assertThat(odd.block()).isEqualTo(10);
+        assertThat(odd.xs()).containsExactly(0, 30, 60, 90, 100); // the last one flush with the edge, on the 10 px grid
+        assertThatThrownBy(() -> LandCoverMap.Windows.over(120, 120, 256, 128)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window 256 does not fit the image of 120x120 pixels");
+        assertThatThrownBy(() -> LandCoverMap.Windows.over(300, 300, 100, 150)).hasMessageContaining("stride must be in 1..100");
+    }
+
+    @Test
+    void mapsAMosaicOfKnownTiles(@TempDir java.nio.file.Path tmp) throws IOException {
+        // tiles of 32 px: red green blue / blue red green, each a fresh picture the index has not seen
+        int[] tiles = {0, 1, 2, 2, 0, 1};
+        int tile = 32;
+        int w = 3 * tile;
+        int h = 2 * tile;
+        float[][] bands = new float[3][w * h];
+        SplittableRandom random = new SplittableRandom(99);
+        for (int t = 0; t < tiles.length; t++) {
+            float[][] pic = picture(tiles[t], tile, random);
+            for (int b = 0; b < 3; b++) {
+                for (int y = 0; y < tile; y++) {
+                    System.arraycopy(pic[b], y * tile, bands[b], (t / 3 * tile + y) * w + t % 3 * tile, tile);
+                }
+            }
+        }
+        long[] done = new long[1];
+        LandCoverMap map = LandCoverMap.of(patch("mosaic", w, h, bands), DESCRIPTOR, index(), tile, tile / 2, 3, null, 2, n -> done[0] = n);
+        assertThat(done[0]).isEqualTo(5 * 3).isEqualTo(map.windows());
+        int[] classes = map.classes();
+        int right = 0;
+        int[][] votes = new int[tiles.length][3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int t = y / tile * 3 + x / tile;
+                votes[t][classes[y * w + x]]++;
+                right += classes[y * w + x] == tiles[t] ? 1 : 0;
+            }
+        }
+        for (int t = 0; t < tiles.length; t++) {
+            // most of every tile gets its class; windows straddling three colours may vote for the third near corners
+            assertThat(votes[t][tiles[t]]).as("tile %d", t).isGreaterThan(tile * tile / 2);
+        }
+        assertThat(right).isEqualTo(w * h);
+        assertThat(map.score(1, 40, 10)).isGreaterThan(0.5f);
+
+        GeoRef geo = new GeoRef(500000, 4000000, 10, 10, 32633);
+        java.nio.file.Path file = tmp.resolve("map.tif");
+        java.nio.file.Files.write(file, map.geoTiff(geo, true));
+        GeoRaster written = GeoTiffReader.read(file);
+        assertThat(written.bandCount()).isEqualTo(4);
+        assertThat(written.geo()).isEqualTo(geo);
+        assertThat(written.bands()[0][10 * w + 40]).isEqualTo(2f); // green: label id 1, value 2
+        java.nio.file.Files.write(file, map.geoTiff(null, false));
+        assertThat(GeoTiffReader.read(file).geo()).isNull();
+        assertThat(map.legend()).extracting(LandCoverMap.LegendEntry::fraction).containsExactly(1 / 3.0, 1 / 3.0, 1 / 3.0);
+        assertThat(map.legend().get(0).colour()).matches("#[0-9a-f]{6}").isNotEqualTo(map.legend().get(1).colour());
+        assertThat(map.png()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+}

@@ -1,0 +1,164 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.analysis.Caption;
+import org.deq.analysis.LabelPrediction;
+import org.deq.analysis.LabelPrediction.LabelScore;
+import org.deq.analysis.LabelPrediction.Prediction;
+import org.deq.analysis.LabelPrediction.Weighting;
+import org.deq.analysis.LabelPredictionEvaluation;
+import org.deq.archive.Archives;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq caption}: a patch's labels predicted from its nearest neighbours in a labelled index, as one sentence. */
+@Command(name = "caption", mixinStandardHelpOptions = true,
+        header = "Describes a patch in one sentence from the labels of its nearest neighbours, or scores the label prediction.",
+        description = {"--id ID | --patch FILE: the k nearest patches of a labelled index vote for their labels, each with weight",
+                "1/distance; a label's score is its share of the votes, labels scoring above --threshold (and always the best)",
+                "are predicted and turned into a sentence, hedging those below " + Caption.CONFIDENT + " with 'possibly'. The query",
+                "itself never votes (a stored --id, or a --patch file the index holds).",
+                "--eval: leave-one-out over the whole index (every 5th patch with --quick): example-based precision/recall/F1,",
+                "micro/macro F1, per-label F1 and best-label accuracy, against the majority vote, the nearest neighbour and the",
+                "prior, measured in the same run."})
+final class CaptionCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index directory (built with labels).")
+    Path index;
+
+    static final class Mode {
+        @Option(names = "--id", description = "Id of a patch stored in the index.")
+        String id;
+
+        @Option(names = "--patch", description = "Patch file: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder.")
+        Path patch;
+
+        @Option(names = "--eval", description = "Score the label prediction leave-one-out over the index.")
+        boolean eval;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--k", defaultValue = "" + LabelPrediction.K, description = "Neighbours that vote (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--threshold", defaultValue = "" + LabelPrediction.THRESHOLD,
+            description = "Score above which a label is predicted (default ${DEFAULT-VALUE}).")
+    float threshold;
+
+    @Option(names = "--quick", description = "With --eval: every 5th patch as a query.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Write the prediction (or the --eval scores) as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        Counts.atLeastOne("--k", k);
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1), got " + threshold);
+        }
+        if (quick && !mode.eval) {
+            throw new IllegalArgumentException("--quick goes with --eval");
+        }
+        OutputFiles.prepare(json);
+        PrintWriter out = spec.commandLine().getOut();
+        try (IndexStore store = IndexStore.open(index)) {
+            LabelPrediction prediction = LabelPrediction.of(store);
+            if (mode.eval) {
+                return eval(out, prediction);
+            }
+            float[] query;
+            int self;
+            String name;
+            if (mode.id != null) {
+                self = store.ordinal(mode.id);
+                if (self < 0) {
+                    throw new IllegalArgumentException("no patch with id '" + mode.id + "' in the index " + index);
+                }
+                query = store.vector(self);
+                name = mode.id;
+            } else {
+                query = new QueryByExample(store).describe(Archives.readPatch(mode.patch));
+                self = prediction.identical(query);
+                name = mode.patch.toString();
+                if (self >= 0) {
+                    out.println("note: the index holds this picture as " + store.meta(self).id() + "; it does not vote");
+                }
+            }
+            Prediction p = prediction.predict(query, k, threshold, Weighting.INVERSE_DISTANCE, null, self);
+            List<LabelScore> labels = p.labels(prediction.labelNames());
+            String caption = Caption.of(labels, !prediction.multiLabel());
+            out.println(caption);
+            for (LabelScore l : labels) {
+                out.printf("  %.3f  %s%n", l.score(), l.label());
+            }
+            if (mode.id != null) {
+                out.println("stored labels: " + String.join("; ", store.meta(self).labels()));
+            }
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("query", name);
+                doc.put("k", k);
+                doc.put("threshold", threshold);
+                doc.put("caption", caption);
+                doc.put("labels", labels);
+                OutputFiles.writeJson(json, doc);
+                out.println("wrote " + json);
+            }
+        }
+        return 0;
+    }
+
+    private int eval(PrintWriter out, LabelPrediction prediction) throws IOException {
+        int[] queries = LabelPredictionEvaluation.everyNth(prediction.size(), quick ? 5 : 1);
+        long start = System.nanoTime();
+        LabelPredictionEvaluation.Report report;
+        try (Progress bar = new Progress("caption-eval", queries.length)) {
+            report = LabelPredictionEvaluation.run(prediction, queries, k, threshold, bar::stepTo);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("label prediction, leave-one-out: %d of %d patches as queries (%s, %d labels), k=%d, threshold %.2f, %.1f s%n",
+                report.queries(), report.items(), report.multiLabel() ? "multi-label" : "single-label",
+                prediction.labelNames().size(), k, threshold, seconds);
+        out.println("variant                   precision  recall  F1 (example)  micro F1  macro F1  best-label acc.  exact match");
+        for (LabelPredictionEvaluation.Score s : report.scores()) {
+            out.printf("%-24s %9.3f %7.3f %13.3f %9.3f %9.3f %16.3f %12.3f%n", s.variant(), s.precision(), s.recall(), s.f1(),
+                    s.microF1(), s.macroF1(), s.bestAccuracy(), s.exactMatch());
+        }
+        List<String> header = new ArrayList<>();
+        for (LabelPredictionEvaluation.Score s : report.scores()) {
+            header.add(s.variant());
+        }
+        out.println("per-label F1: label, queries carrying it, then " + String.join(" | ", header));
+        for (int l = 0; l < prediction.labelNames().size(); l++) {
+            StringBuilder row = new StringBuilder(String.format("  %-28s %5d", prediction.labelNames().get(l),
+                    report.scores().get(0).perLabel().get(l).support()));
+            for (LabelPredictionEvaluation.Score s : report.scores()) {
+                row.append(String.format("  %.3f", s.perLabel().get(l).f1()));
+            }
+            out.println(row);
+        }
+        if (json != null) {
+            OutputFiles.writeJson(json, Map.of("index", index.toString(), "seconds", seconds, "report", report));
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

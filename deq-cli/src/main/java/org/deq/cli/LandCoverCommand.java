@@ -1,0 +1,207 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.analysis.LabelPrediction;
+import org.deq.analysis.LandCoverEvaluation;
+import org.deq.analysis.LandCoverMap;
+import org.deq.archive.Archives;
+import org.deq.describe.Descriptor;
+import org.deq.eval.EvalProtocol;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
+import org.deq.raster.Patch;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq land-cover}: a land-cover map of a large image from a labelled index, or the maps scored on mosaics of held-out pictures. */
+@Command(name = "land-cover", mixinStandardHelpOptions = true,
+        header = "Maps the land cover of a large image with a labelled index, or scores such maps on real mosaics.",
+        description = {"--image FILE --out FILE.tif: a window (default: the index's patch size) slides over the image every --stride",
+                "pixels (default: half the window); each window is described with the index's descriptor, its k nearest patches",
+                "vote for their labels (weight 1/distance), and every pixel gets the scores of the windows covering it, weighted by their votes, and",
+                "the best label as its class. Writes band 1 = class (legend value), plus one score band per label (x 10000)",
+                "with --scores, on the input's grid when it is a GeoTIFF; --png writes the classes in the legend's colours.",
+                "--eval: mosaics of --grid x --grid held-out pictures of a single-label index (per-class --split, --seed)",
+                "mapped with only the train pictures voting; every pixel scored against its tile's class (overall",
+                "accuracy, kappa), against the nearest neighbour alone and one window per tile, in the same run."})
+final class LandCoverCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index directory (built with labels).")
+    Path index;
+
+    static final class MapMode {
+        @Option(names = "--image", required = true, description = "Image to map: GeoTIFF (RGB or multispectral), PNG or JPEG.")
+        Path image;
+
+        @Option(names = "--out", required = true, description = "GeoTIFF of the classes to write.")
+        Path out;
+
+        @Option(names = "--png", description = "Also write the classes in colour to this PNG.")
+        Path png;
+
+        @Option(names = "--scores", description = "Add one band per label to the GeoTIFF: its score x 10000.")
+        boolean scores;
+    }
+
+    static final class EvalMode {
+        @Option(names = "--eval", required = true, description = "Score maps of mosaics of held-out pictures.")
+        boolean eval;
+
+        @Option(names = "--quick", description = "3 mosaics instead of --mosaics.")
+        boolean quick;
+
+        @Option(names = "--mosaics", defaultValue = "20", description = "Mosaics to map (default ${DEFAULT-VALUE}).")
+        int mosaics;
+
+        @Option(names = "--grid", defaultValue = "4", description = "Tiles per mosaic side (default ${DEFAULT-VALUE}).")
+        int grid;
+
+        @Option(names = "--split", defaultValue = "60/40", description = "Per-class train/test split (default ${DEFAULT-VALUE}).")
+        String split;
+
+        @Option(names = "--seed", defaultValue = "" + EvalCommand.DEFAULT_SPLIT_SEED,
+                description = "Seed of the split and of the tiles (default ${DEFAULT-VALUE}).")
+        long seed;
+    }
+
+    static final class Mode {
+        @ArgGroup(exclusive = false)
+        MapMode map;
+
+        @ArgGroup(exclusive = false)
+        EvalMode eval;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--window", description = "Window edge in pixels (default: the index's patch size).")
+    Integer window;
+
+    @Option(names = "--stride", description = "Window step in pixels (default: half the window).")
+    Integer stride;
+
+    @Option(names = "--k", defaultValue = "" + LabelPrediction.K, description = "Neighbours that vote (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Write the legend (or the --eval scores) as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        Counts.atLeastOne("--k", k);
+        Counts.atLeastOne("--window", window);
+        Counts.atLeastOne("--stride", stride);
+        Counts.atLeastOne("--threads", threads);
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        PrintWriter out = spec.commandLine().getOut();
+        if (mode.map != null) {
+            OutputFiles.prepare(mode.map.out);
+            OutputFiles.prepare(mode.map.png);
+        }
+        OutputFiles.prepare(json);
+        try (IndexStore store = IndexStore.open(index)) {
+            LabelPrediction prediction = LabelPrediction.of(store);
+            Descriptor descriptor = QueryByExample.descriptorOf(store);
+            int w = window != null ? window : patchSize(store);
+            int s = stride != null ? stride : Math.max(1, w / 2);
+            if (mode.eval != null) {
+                EvalMode e = mode.eval;
+                Counts.atLeastOne("--mosaics", e.mosaics);
+                Counts.atLeastOne("--grid", e.grid);
+                int mosaics = e.quick ? 3 : e.mosaics;
+                LandCoverEvaluation.Settings settings = new LandCoverEvaluation.Settings(mosaics, e.grid, patchSize(store), w, s, k,
+                        EvalProtocol.parseSplit(e.split), e.seed, nThreads);
+                long start = System.nanoTime();
+                LandCoverEvaluation.Report report;
+                try (Progress bar = new Progress("land-cover-eval", mosaics)) {
+                    report = LandCoverEvaluation.run(store, descriptor, settings, bar::stepTo);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, split %s seed %d),"
+                                + " window %d stride %d, %.1f s%n", report.mosaics(), e.grid, e.grid, report.tile(), report.testItems(),
+                        report.trainItems(), e.split, e.seed, w, s, seconds);
+                out.println("variant                                         pixels      OA      kappa");
+                for (LandCoverEvaluation.Score sc : report.scores()) {
+                    out.printf("%-44s %10d %8.4f %8.4f%n", sc.variant(), sc.pixels(), sc.overallAccuracy(), sc.kappa());
+                }
+                if (json != null) {
+                    OutputFiles.writeJson(json, Map.of("index", index.toString(), "seconds", seconds, "report", report));
+                    out.println("wrote " + json);
+                }
+                return 0;
+            }
+            MapMode m = mode.map;
+            Patch image = Archives.readPatch(m.image);
+            // the picture readers keep pixels only; a GeoTIFF's grid is read from its tags
+            GeoRef geo = ImageFiles.isTiff(m.image) ? GeoTiffReader.read(m.image).geo() : null;
+            LandCoverMap.Windows windows;
+            try {
+                windows = LandCoverMap.Windows.over(image.width(), image.height(), w, s);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(m.image, e.getMessage());
+            }
+            long start = System.nanoTime();
+            LandCoverMap map;
+            try (Progress bar = new Progress("land-cover", windows.count())) {
+                map = LandCoverMap.of(image, descriptor, prediction, w, s, k, null, nThreads, bar::stepTo);
+            }
+            Files.write(m.out, map.geoTiff(geo, m.scores));
+            out.printf("wrote %s: %dx%d pixels, %d windows of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
+                    map.windows(), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
+            if (m.png != null) {
+                Files.write(m.png, map.png());
+                out.println("wrote " + m.png);
+            }
+            out.println("value  colour   share   label");
+            for (LandCoverMap.LegendEntry l : map.legend()) {
+                out.printf("%5d  %s  %6.2f%%  %s%n", l.value(), l.colour(), 100 * l.fraction(), l.label());
+            }
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("image", m.image.toString());
+                doc.put("window", w);
+                doc.put("stride", s);
+                doc.put("k", k);
+                doc.put("legend", map.legend());
+                OutputFiles.writeJson(json, doc);
+                out.println("wrote " + json);
+            }
+        }
+        return 0;
+    }
+
+    /** The index's patch size: the edge of its first stored patch, read again from where it was indexed. */
+    private static int patchSize(IndexStore store) throws IOException {
+        if (store.size() == 0) {
+            throw new IllegalArgumentException(store.dir() + ": the index is empty");
+        }
+        String source = store.meta(0).source();
+        try {
+            Patch first = Archives.readPatch(Path.of(source));
+            return Math.min(first.width(), first.height());
+        } catch (BadInputException e) {
+            throw new IllegalArgumentException("cannot read the index's first patch to size the window (" + Deq.message(e)
+                    + "); give --window N");
+        }
+    }
+}
