@@ -18,6 +18,7 @@ import org.deq.index.Distance;
 import org.deq.index.Index;
 import org.deq.index.SearchMethod;
 import org.deq.store.IndexStore;
+import org.deq.store.TrainingSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -105,11 +106,11 @@ final class EvalCommand implements Callable<Integer> {
             out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ", "
                     + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
-            if (method.kind() != SearchMethod.Kind.FLAT && store.encoder() != null && Encoders.supervised(store.encoder().spec())
-                    && protocol.queries() != EvalProtocol.Scope.TEST) {
-                // the codes of images the encoder learned from carry their labels: scored as queries they flatter it
-                out().println("note: " + store.encoder().spec() + " learned from labels; score it on unseen images with"
-                        + " --queries test and the --split/--seed it was trained with");
+            if (method.kind() != SearchMethod.Kind.FLAT && store.encoder() != null && Encoders.supervised(store.encoder().spec())) {
+                String note = trainingNote(store.encoder().spec(), store.encoderTrainedOn(), protocol.queries(), split, seed);
+                if (note != null) {
+                    out().println(note);
+                }
             }
             if (json != null) {
                 Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
@@ -117,5 +118,25 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * A note when codes learned from labels are scored on images they may have learned from (the codes of training
+     * images carry their labels, so as queries they flatter the encoder): queries other than the test part, or a
+     * split other than the one recorded with the encoder; null when the evaluation is clean.
+     */
+    static String trainingNote(String encoder, TrainingSplit trainedOn, EvalProtocol.Scope queries, String split, long seed) {
+        String advice = trainedOn == null ? "the --split/--seed it was trained with"
+                : "--split " + trainedOn.split() + " --seed " + trainedOn.seed() + ", the split it was trained with";
+        if (queries != EvalProtocol.Scope.TEST) {
+            return "note: " + encoder + " learned from labels; score it on unseen images with --queries test and " + advice;
+        }
+        if (trainedOn != null && !(EvalProtocol.parseSplit(trainedOn.split()) == EvalProtocol.parseSplit(split)
+                && trainedOn.seed() == seed)) {
+            return "note: " + encoder + " learned from the train part of --split " + trainedOn.split() + " --seed "
+                    + trainedOn.seed() + "; the test part of --split " + split + " --seed " + seed
+                    + " holds some of its training images";
+        }
+        return null;
     }
 }

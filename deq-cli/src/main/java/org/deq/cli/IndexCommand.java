@@ -29,6 +29,7 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
+import org.deq.store.TrainingSplit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkDescriber;
@@ -309,7 +310,7 @@ final class IndexCommand implements Callable<Integer> {
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
-            writer.setEncoder(encoder);
+            writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed()) : null);
             writer.commit();
         }
         out().printf("hash encoder %s trained on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",

@@ -119,9 +119,15 @@ class HashCliTest {
         double deep = mapAt20("hamming", protocol);
         assertThat(deep).isGreaterThan(lsh + 0.05);
         Cli onTrainingImages = Cli.run("eval", "--index", index.toString(), "--search", "hamming");
-        assertThat(onTrainingImages.out()).contains("note: deep:bits=32,epochs=80,hidden=64 learned from labels");
+        assertThat(onTrainingImages.out()).contains("note: deep:bits=32,epochs=80,hidden=64 learned from labels",
+                "--split 60/40 --seed 1, the split it was trained with");
         assertThat(Cli.run(concat(new String[] {"eval", "--index", index.toString(), "--search", "hamming"}, protocol)).out())
-                .doesNotContain("learned from labels");
+                .doesNotContain("note:");
+        // the split is recorded with the codes: a test part drawn otherwise holds training images
+        Cli otherSplit = Cli.run("eval", "--index", index.toString(), "--search", "hamming", "--queries", "test",
+                "--split", "60/40", "--seed", "2");
+        assertThat(otherSplit.out()).contains("note: deep:bits=32,epochs=80,hidden=64 learned from the train part of "
+                + "--split 60/40 --seed 1; the test part of --split 60/40 --seed 2 holds some of its training images");
         Cli unknownParameter = Cli.run("index", "--out", index.toString(), "--hash", "deep:bits=32,depth=2");
         assertThat(unknownParameter.exitCode()).isEqualTo(2);
         assertThat(unknownParameter.err().strip()).contains("unknown parameter 'depth'").doesNotContain("\n");

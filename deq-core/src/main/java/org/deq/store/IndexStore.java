@@ -211,6 +211,11 @@ public final class IndexStore implements AutoCloseable {
         return encoder;
     }
 
+    /** The split whose train part the encoder learned from, or null (no encoder, one trained without labels, or not recorded). */
+    public synchronized TrainingSplit encoderTrainedOn() {
+        return manifest.encoderTrainedOn();
+    }
+
     /** The codes of all committed patches packed ordinal by ordinal ({@code size() * encoder().words()} longs; empty without encoder); shared, do not modify. */
     public long[] codes() {
         return codes;
@@ -359,7 +364,7 @@ public final class IndexStore implements AutoCloseable {
      * segments also guarantee identical codes after reopening.
      */
     synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder,
-                             MultiCodeIndex newMultiCode) throws IOException {
+                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode) throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
         String now = Instant.now().toString();
@@ -391,7 +396,7 @@ public final class IndexStore implements AutoCloseable {
             allCodes = newEncoder.encodeAll(all, next.count());
             Manifest.DataFile codeFile = writeCodes(dir, codesName(version, next.generation()), allCodes, next.count(),
                     newEncoder.words());
-            next = next.withEncoder(newEncoder.spec(), stateFile, codeFile, now);
+            next = next.withEncoder(newEncoder.spec(), newEncoderTrainedOn, stateFile, codeFile, now);
         }
         byte[] multiCode = newMultiCode == null ? multiCodeState : newMultiCode.state();
         if (newMultiCode != null) {

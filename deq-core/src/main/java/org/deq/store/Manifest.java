@@ -29,12 +29,14 @@ import java.util.List;
  * @param codeFiles       the uint64 code segments of the current encoder, in ordinal order (empty without encoder)
  * @param multiCodeVersion how many times a multi-code model was set (names its files; 0 = never)
  * @param multiCodeState   the trained multi-code hashing model ({@code MultiCodeIndex} state), or null
+ * @param encoderTrainedOn the split whose train part a supervised encoder learned from; null for an unsupervised one
+ *                         (and in manifests written before it was recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Manifest(String format, int formatVersion, String descriptor, String distance, int dimension, int count,
                 long generation, String created, String updated, DataFile descriptorState, List<DataFile> vectorFiles,
                 String encoder, int encoderVersion, DataFile encoderState, List<DataFile> codeFiles,
-                int multiCodeVersion, DataFile multiCodeState) {
+                int multiCodeVersion, DataFile multiCodeState, TrainingSplit encoderTrainedOn) {
 
     static final String FORMAT = "deq-index";
     static final int VERSION = 1;
@@ -62,7 +64,7 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     /** A new, empty manifest without encoder. */
     static Manifest empty(String descriptor, String distance, int dimension, String now, DataFile descriptorState) {
         return new Manifest(FORMAT, VERSION, descriptor, distance, dimension, 0, 0, now, now, descriptorState, List.of(),
-                null, 0, null, List.of(), 0, null);
+                null, 0, null, List.of(), 0, null, null);
     }
 
     /** The manifest after appending one vector segment, and its codes segment when there is an encoder, in a new generation. */
@@ -75,20 +77,24 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         }
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count + segment.count(),
                 generation + 1, created, now, descriptorState, files, encoder, encoderVersion, encoderState, codeSegments,
-                multiCodeVersion, multiCodeState);
+                multiCodeVersion, multiCodeState, encoderTrainedOn);
     }
 
-    /** The manifest with a newly set encoder whose codes of every committed patch are in {@code codes}. */
-    Manifest withEncoder(String spec, DataFile state, DataFile codes, String now) {
+    /**
+     * The manifest with a newly set encoder whose codes of every committed patch are in {@code codes}, trained on
+     * {@code trainedOn} (null: on every patch, without labels).
+     */
+    Manifest withEncoder(String spec, TrainingSplit trainedOn, DataFile state, DataFile codes, String now) {
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
                 descriptorState, vectorFiles, spec, encoderVersion + 1, state, List.of(codes), multiCodeVersion,
-                multiCodeState);
+                multiCodeState, trainedOn);
     }
 
     /** The manifest with a newly set multi-code model. */
     Manifest withMultiCode(DataFile state, String now) {
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
-                descriptorState, vectorFiles, encoder, encoderVersion, encoderState, codeFiles, multiCodeVersion + 1, state);
+                descriptorState, vectorFiles, encoder, encoderVersion, encoderState, codeFiles, multiCodeVersion + 1, state,
+                encoderTrainedOn);
     }
 
     String toJson() {

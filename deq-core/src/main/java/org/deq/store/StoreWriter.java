@@ -24,6 +24,7 @@ public final class StoreWriter implements AutoCloseable {
     private final List<PatchMeta> pendingMetas = new ArrayList<>();
     private float[] pendingVectors;
     private BinaryEncoder pendingEncoder;
+    private TrainingSplit pendingTrainedOn;
     private MultiCodeIndex pendingMultiCode;
     private boolean closed;
 
@@ -64,14 +65,16 @@ public final class StoreWriter implements AutoCloseable {
 
     /**
      * Stages a trained hash encoder replacing the stored one: the commit stores it with the codes of every patch,
-     * committed and staged; later adds are encoded with it.
+     * committed and staged, and the split whose train part it learned from ({@code trainedOn}; null when it learned
+     * without labels); later adds are encoded with it.
      */
-    public synchronized void setEncoder(BinaryEncoder encoder) {
+    public synchronized void setEncoder(BinaryEncoder encoder, TrainingSplit trainedOn) {
         checkOpen();
         if (encoder.dimension() != dim) {
             throw new IllegalArgumentException("encoder " + encoder.spec() + " takes dimension " + encoder.dimension() + ", the index has " + dim);
         }
         pendingEncoder = encoder;
+        pendingTrainedOn = trainedOn;
     }
 
     /**
@@ -100,10 +103,11 @@ public final class StoreWriter implements AutoCloseable {
         if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null) {
             return;
         }
-        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingMultiCode);
+        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingTrainedOn, pendingMultiCode);
         pendingIds.clear();
         pendingMetas.clear();
         pendingEncoder = null;
+        pendingTrainedOn = null;
         pendingMultiCode = null;
     }
 

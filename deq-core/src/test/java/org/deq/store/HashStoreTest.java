@@ -112,7 +112,7 @@ class HashStoreTest {
                 assertThatThrownBy(() -> store.index(SearchMethod.parse("mih"), Distance.L2, 1))
                         .hasMessageContaining("--hash lsh:bits=64");
                 encoder = train(store, "lsh:bits=32");
-                w.setEncoder(encoder);
+                w.setEncoder(encoder, null);
                 w.commit();
                 assertThat(store.generation()).as("an encoder adds no patches").isEqualTo(1);
                 assertThat(store.codes()).containsExactly(encoder.encodeAll(store.vectors(), 200));
@@ -140,12 +140,12 @@ class HashStoreTest {
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
             try (StoreWriter w = store.writer()) {
                 add(w, 0, 120);
-                w.setEncoder(Encoders.parse("lsh:bits=16").train(stack(0, 120), 120, DIM, null, 1));
+                w.setEncoder(Encoders.parse("lsh:bits=16").train(stack(0, 120), 120, DIM, null, 1), null);
                 w.commit();
             }
             try (StoreWriter w = store.writer()) {
                 add(w, 120, 150);
-                w.setEncoder(train(store, "lsh:bits=64"));
+                w.setEncoder(train(store, "lsh:bits=64"), null);
                 w.commit();
             }
             assertThat(store.codes()).hasSize(150);
@@ -166,7 +166,7 @@ class HashStoreTest {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG); StoreWriter w = store.writer()) {
             add(w, 0, 50);
-            w.setEncoder(Encoders.parse("lsh:bits=64").train(stack(0, 50), 50, DIM, null, 1));
+            w.setEncoder(Encoders.parse("lsh:bits=64").train(stack(0, 50), 50, DIM, null, 1), null);
             w.commit();
         }
         Path codes = dir.resolve("codes-1-1.u64");
@@ -190,7 +190,7 @@ class HashStoreTest {
         try (IndexStore store = IndexStore.create(tmp.resolve("idx"), CONFIG); StoreWriter w = store.writer()) {
             float[] other = Arrays.copyOf(stack(0, 20), 20 * (DIM + 1));
             BinaryEncoder wrong = Encoders.parse("lsh:bits=16").train(other, 20, DIM + 1, null, 1);
-            assertThatThrownBy(() -> w.setEncoder(wrong)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> w.setEncoder(wrong, null)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("dimension " + (DIM + 1));
         }
     }
