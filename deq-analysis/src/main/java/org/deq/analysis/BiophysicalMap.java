@@ -5,20 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.deq.analysis.BandSharpening.Method;
-import org.deq.archive.BigEarthNetV1;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
-import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
-import org.deq.raster.PatchMeta;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
 
@@ -36,8 +32,8 @@ import org.deq.raster.S2Band;
  * @param values       one row-major array per variable of {@link BiophysicalVariable#values()}
  * @param outOfDomain  pixels whose reflectances lie outside the networks' training range
  */
-public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geometry geometry, float[][] values,
-                             int outOfDomain) {
+public record BiophysicalMap(int width, int height, int metres, GeoRef geo, AcquisitionGeometry geometry,
+                             float[][] values, int outOfDomain) {
 
     /** The networks' reflectance inputs, in their order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
@@ -46,64 +42,6 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
     /** The colours of {@link #png} at 0, 1/4, 1/2, 3/4 and 1 of a variable's range, as RGB. */
     static final int[] RAMP = {0x8C6B47, 0xD9C773, 0x8CBF4D, 0x338C26, 0x0D4D0D};
     private static final int NO_VALUE = 0x808080;
-
-    /**
-     * Sun and view angles of an acquisition, degrees.
-     *
-     * @param sunZenith   sun zenith angle
-     * @param sunAzimuth  sun azimuth, clockwise from north
-     * @param viewZenith  view zenith angle (Sentinel-2: 0 at nadir to about 12 at the swath's edges)
-     * @param viewAzimuth view azimuth, clockwise from north
-     */
-    public record Geometry(double sunZenith, double sunAzimuth, double viewZenith, double viewAzimuth) {
-
-        /** Checks the angles' ranges, naming the bad one. */
-        public Geometry {
-            check("sun zenith", sunZenith, 0, 90);
-            check("view zenith", viewZenith, 0, 90);
-            check("sun azimuth", sunAzimuth, -360, 360);
-            check("view azimuth", viewAzimuth, -360, 360);
-        }
-
-        private static void check(String what, double degrees, double min, double max) {
-            if (!(degrees >= min && degrees <= max)) {
-                throw new IllegalArgumentException(what + " must be " + (int) min + ".." + (int) max + " degrees, not " + degrees);
-            }
-        }
-
-        /** The three angle inputs of the networks: cosines of the view and sun zeniths and of the relative azimuth. */
-        double[] cosines() {
-            return new double[] {Math.cos(Math.toRadians(viewZenith)), Math.cos(Math.toRadians(sunZenith)),
-                    Math.cos(Math.toRadians(sunAzimuth - viewAzimuth))};
-        }
-    }
-
-    /**
-     * The angles of a patch folder's acquisition: the sun's position at the sensing time (BigEarthNet v1's metadata
-     * file, else the time in the folder's name) over the patch's centre, seen from {@code viewZenith},
-     * {@code viewAzimuth}; an error naming the folder when it gives no time or its bands no georeferencing. A null view
-     * azimuth puts the view at right angles to the sun: at nadir the azimuth has no meaning, and a relative azimuth of
-     * 90 degrees (cosine 0) is the middle of the networks' range (on a June pasture the extremes move LAI by 2 %).
-     */
-    public static Geometry geometryOf(Path folder, double viewZenith, Double viewAzimuth) throws BadInputException {
-        PatchMeta meta = BigEarthNetV1.readMeta(folder);
-        Path name = folder.toAbsolutePath().normalize().getFileName();
-        Instant time = meta != null && meta.acquired() != null ? meta.acquired()
-                : name == null ? null : S2BandFiles.sensingTime(name.toString());
-        if (time == null) {
-            throw new BadInputException(folder, "no sensing time (yyyyMMddTHHmmss) in the folder's name to place the sun;"
-                    + " give the sun's zenith and azimuth");
-        }
-        GeoRaster b03 = S2BandFiles.read(folder, S2Band.B03).get(S2Band.B03);
-        GeoBox box = b03.geo() == null ? null : b03.geo().footprint(b03.width(), b03.height());
-        if (box == null) {
-            throw new BadInputException(folder, "the bands carry no WGS 84 or UTM georeferencing to place the sun;"
-                    + " give the sun's zenith and azimuth");
-        }
-        SolarPosition sun = SolarPosition.at(time, box.centerLat(), box.centerLon());
-        return new Geometry(sun.zenith(), sun.azimuth(), viewZenith,
-                viewAzimuth != null ? viewAzimuth : (sun.azimuth() + 270) % 360);
-    }
 
     /**
      * The networks' reflectance inputs of one patch on one grid.
@@ -160,12 +98,12 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
     }
 
     /** The variables of the patch in {@code folder} on its 20 m or 10 m grid (see {@link #read}). */
-    public static BiophysicalMap of(Path folder, int metres, Geometry geometry) throws BadInputException {
+    public static BiophysicalMap of(Path folder, int metres, AcquisitionGeometry geometry) throws BadInputException {
         return estimate(read(folder, metres), geometry);
     }
 
     /** The variables of every pixel of {@code in}. */
-    public static BiophysicalMap estimate(Reflectances in, Geometry geometry) {
+    public static BiophysicalMap estimate(Reflectances in, AcquisitionGeometry geometry) {
         int width = in.width();
         int height = in.height();
         float[][] bands = in.bands();
@@ -258,11 +196,12 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Geom
      */
     public byte[] png(BiophysicalVariable variable) throws IOException {
         float[] v = of(variable);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = new int[v.length];
         for (int i = 0; i < v.length; i++) {
-            image.setRGB(i % width, i / width, Float.isNaN(v[i]) ? NO_VALUE
-                    : colour((v[i] - variable.min) / (variable.max - variable.min)));
+            rgb[i] = Float.isNaN(v[i]) ? NO_VALUE : colour((v[i] - variable.min) / (variable.max - variable.min));
         }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, width, height, rgb, 0, width);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,16 +14,9 @@ import java.util.Map;
  * v1.1, 2016): one hidden layer of five tanh units per variable, trained on PROSAIL simulations, mapping eight surface
  * reflectances (B03 B04 B05 B06 B07 B8A B11 B12) and three angle cosines to LAI, FAPAR, FCOVER and canopy chlorophyll.
  * The coefficients are SNAP's auxiliary data for Sentinel-2A, version 3.0 ({@code s2-biophysical-nets.json});
- * {@code BiophysicalModelTest} checks them against SNAP's own test cases.
- *
- * @param inputMin  per input, the value the network's input scaling maps to -1
- * @param inputMax  per input, the value it maps to 1
- * @param domainMin per reflectance, the smallest of the training data (SNAP's definition domain)
- * @param domainMax per reflectance, the largest
- * @param networks  one network per variable
+ * {@code BiophysicalModelTest} checks them against SNAP's own test cases. Immutable and shared by every thread.
  */
-public record BiophysicalModel(double[] inputMin, double[] inputMax, double[] domainMin, double[] domainMax,
-                               Map<BiophysicalVariable, Network> networks) {
+public final class BiophysicalModel {
 
     /** Inputs per pixel: eight reflectances, then cos(view zenith), cos(sun zenith), cos(sun azimuth - view azimuth). */
     public static final int INPUTS = 11;
@@ -32,19 +26,42 @@ public record BiophysicalModel(double[] inputMin, double[] inputMax, double[] do
     private static final String RESOURCE = "s2-biophysical-nets.json";
     private static final BiophysicalModel SENTINEL_2 = load();
 
+    private final double[] inputMin; // per input, the value the networks' input scaling maps to -1
+    private final double[] inputMax; // and to 1
+    private final double[] domainMin; // per reflectance, the smallest of the training data (SNAP's definition domain)
+    private final double[] domainMax;
+    private final Map<BiophysicalVariable, Network> networks;
+
+    private BiophysicalModel(double[] inputMin, double[] inputMax, double[] domainMin, double[] domainMax,
+                             Map<BiophysicalVariable, Network> networks) {
+        this.inputMin = inputMin;
+        this.inputMax = inputMax;
+        this.domainMin = domainMin;
+        this.domainMax = domainMax;
+        this.networks = Collections.unmodifiableMap(networks);
+    }
+
     /**
      * One variable's network: {@code tanh} hidden units on the scaled inputs, a linear output scaled back to
-     * {@code outputMin..outputMax}.
-     *
-     * @param hiddenWeights per hidden unit, one weight per input
-     * @param hiddenBias    per hidden unit
-     * @param outputWeights per hidden unit
-     * @param outputBias    of the output unit
-     * @param outputMin     the value an output of -1 stands for
-     * @param outputMax     the value an output of 1 stands for
+     * {@code outputMin..outputMax} (the value an output of -1, and of 1, stands for).
      */
-    public record Network(double[][] hiddenWeights, double[] hiddenBias, double[] outputWeights, double outputBias,
-                          double outputMin, double outputMax) {
+    public static final class Network {
+        private final double[][] hiddenWeights; // per hidden unit, one weight per input
+        private final double[] hiddenBias;
+        private final double[] outputWeights; // per hidden unit
+        private final double outputBias;
+        private final double outputMin;
+        private final double outputMax;
+
+        private Network(double[][] hiddenWeights, double[] hiddenBias, double[] outputWeights, double outputBias,
+                        double outputMin, double outputMax) {
+            this.hiddenWeights = hiddenWeights;
+            this.hiddenBias = hiddenBias;
+            this.outputWeights = outputWeights;
+            this.outputBias = outputBias;
+            this.outputMin = outputMin;
+            this.outputMax = outputMax;
+        }
 
         /** The network's estimate for inputs already scaled by {@link BiophysicalModel#scale}. */
         public double apply(double[] scaled) {
@@ -64,6 +81,16 @@ public record BiophysicalModel(double[] inputMin, double[] inputMax, double[] do
     /** The Sentinel-2 model (SNAP's Sentinel-2A networks, which SNAP also applies to Sentinel-2B). */
     public static BiophysicalModel sentinel2() {
         return SENTINEL_2;
+    }
+
+    /** The value of input {@code i} that the networks' scaling maps to -1. */
+    public double inputMin(int i) {
+        return inputMin[i];
+    }
+
+    /** The value of input {@code i} that the networks' scaling maps to 1. */
+    public double inputMax(int i) {
+        return inputMax[i];
     }
 
     /** Scales the {@link #INPUTS} inputs to the networks' -1..1 into {@code scaled}. */

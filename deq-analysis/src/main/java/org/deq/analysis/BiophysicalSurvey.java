@@ -19,12 +19,14 @@ public final class BiophysicalSurvey {
      *
      * @param patch     folder name
      * @param labels    BigEarthNet v1 labels, empty when the folder has none
-     * @param sunZenith degrees, from the sensing time and place
+     * @param sunZenith degrees, from the granule's metadata or the sensing time and place
+     * @param outsideTraining a warning when the sun or view angles lie outside the networks' training range, else null
      * @param valid     share of pixels with a value
      * @param means     mean per variable of {@link BiophysicalVariable#values()}
      * @param ndvi      mean NDVI over the same pixels
      */
-    public record PatchSummary(String patch, List<String> labels, double sunZenith, double valid, double[] means, double ndvi) {
+    public record PatchSummary(String patch, List<String> labels, double sunZenith, String outsideTraining, double valid,
+                               double[] means, double ndvi) {
     }
 
     /**
@@ -39,7 +41,7 @@ public final class BiophysicalSurvey {
     }
 
     private final int metres;
-    private final double viewZenith;
+    private final Double viewZenith;
     private final Double viewAzimuth;
     private final List<PatchSummary> patches = new ArrayList<>();
     private final Correlation fcover = new Correlation();
@@ -47,9 +49,9 @@ public final class BiophysicalSurvey {
 
     /**
      * A survey on the {@code metres} grid (10 or 20), every patch seen from {@code viewZenith}, {@code viewAzimuth}
-     * (null: at right angles to the sun, see {@link BiophysicalMap#geometryOf}).
+     * (null: the patch's own, see {@link AcquisitionGeometry#of(Path, Double, Double)}).
      */
-    public BiophysicalSurvey(int metres, double viewZenith, Double viewAzimuth) {
+    public BiophysicalSurvey(int metres, Double viewZenith, Double viewAzimuth) {
         this.metres = metres;
         this.viewZenith = viewZenith;
         this.viewAzimuth = viewAzimuth;
@@ -57,7 +59,7 @@ public final class BiophysicalSurvey {
 
     /** Maps the patch in {@code folder} and adds it; an error naming the folder when it cannot be mapped. */
     public void add(Path folder) throws BadInputException {
-        BiophysicalMap.Geometry geometry = BiophysicalMap.geometryOf(folder, viewZenith, viewAzimuth);
+        AcquisitionGeometry geometry = AcquisitionGeometry.of(folder, viewZenith, viewAzimuth);
         BiophysicalMap.Reflectances in = BiophysicalMap.read(folder, metres);
         BiophysicalMap map = BiophysicalMap.estimate(in, geometry);
         float[] ndvi = in.ndvi();
@@ -79,7 +81,8 @@ public final class BiophysicalSurvey {
             means[v] = map.mean(variables[v]);
         }
         String name = folder.toAbsolutePath().normalize().getFileName().toString();
-        patches.add(new PatchSummary(name, labels(folder), geometry.sunZenith(), n / (double) ndvi.length, means,
+        patches.add(new PatchSummary(name, labels(folder), geometry.sunZenith(),
+                geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
                 n == 0 ? Double.NaN : ndviSum / n));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.deq.analysis.BandSharpening.Method;
+import org.deq.eval.Agreement;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.S2Band;
@@ -78,15 +79,15 @@ public final class ChangeMapEvaluation {
             long fp = confusion[v][1];
             long fn = confusion[v][2];
             long tn = confusion[v][3];
-            double n = tp + fp + fn + tn;
-            double accuracy = (tp + tn) / n;
+            long n = tp + fp + fn + tn;
+            long[] matrix = {tp, fn, fp, tn}; // rows: truth changed, unchanged; columns: flagged, not
+            double accuracy = Agreement.overallAccuracy(matrix, 2);
             // undefined scores (nothing flagged, nothing changed, one class only) are NaN, not a misleading 0
             double precision = tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
             double recall = tp + fn == 0 ? Double.NaN : tp / (double) (tp + fn);
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            double chance = ((tp + fp) / n) * ((tp + fn) / n) + ((fn + tn) / n) * ((fp + tn) / n);
-            double kappa = chance >= 1 ? Double.NaN : (accuracy - chance) / (1 - chance);
-            scores.add(new Score(variants.get(v).name(), pairs, (long) n, accuracy, precision, recall, f1, kappa,
+            double f1 = 2 * tp + fp + fn == 0 ? Double.NaN : 2.0 * tp / (2 * tp + fp + fn); // 0 for a total miss
+            double kappa = Agreement.kappa(matrix, 2);
+            scores.add(new Score(variants.get(v).name(), pairs, n, accuracy, precision, recall, f1, kappa,
                     noChangePixels == 0 ? Double.NaN : noChangeFlagged[v] / (double) noChangePixels));
         }
         return scores;

@@ -42,7 +42,7 @@ public final class LabelPredictionEvaluation {
      * What a run measured.
      *
      * @param items      items in the index
-     * @param queries    items predicted, each without itself
+     * @param queries    items predicted, each without itself (those without labels are not scored)
      * @param multiLabel whether some item carries more than one label
      */
     public record Report(int items, int queries, boolean multiLabel, int k, float threshold, List<Score> scores) {
@@ -88,9 +88,15 @@ public final class LabelPredictionEvaluation {
         for (int v = 0; v < names.length; v++) {
             tallies[v] = new Tally(labels);
         }
+        int scored = 0;
         for (int q = 0; q < queries.length; q++) {
             int item = queries[q];
             int[] truth = prediction.labelsOf(item);
+            if (truth.length == 0) { // an item the labels file misses has no truth to score against
+                progress.accept(q + 1);
+                continue;
+            }
+            scored++;
             SearchResult nn = prediction.neighbours(prediction.vector(item), k, null, item);
             tallies[0].add(truth, prediction.vote(nn, k, threshold, Weighting.INVERSE_DISTANCE));
             tallies[1].add(truth, prediction.vote(nn, k, threshold, Weighting.UNIFORM));
@@ -102,7 +108,7 @@ public final class LabelPredictionEvaluation {
         for (int v = 0; v < names.length; v++) {
             scores.add(tallies[v].score(names[v], prediction.labelNames()));
         }
-        return new Report(items, queries.length, prediction.multiLabel(), k, threshold, scores);
+        return new Report(items, scored, prediction.multiLabel(), k, threshold, scores);
     }
 
     /** Running counts of one variant. */

@@ -12,6 +12,7 @@ import java.util.function.LongConsumer;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
+import org.deq.eval.Agreement;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
 import org.deq.index.SearchResult;
@@ -73,6 +74,9 @@ public final class LandCoverEvaluation {
         BitSet allowed = new BitSet(train.length);
         List<Integer> test = new ArrayList<>();
         for (int i = 0; i < train.length; i++) {
+            if (prediction.labelsOf(i).length != 1) {
+                continue; // a picture without its class (a --labels file that misses it) can neither vote nor be a tile
+            }
             if (train[i]) {
                 allowed.set(i);
             } else {
@@ -156,23 +160,9 @@ public final class LandCoverEvaluation {
     /** Overall accuracy and Cohen's kappa of a confusion matrix (rows: truth). */
     static Score score(String name, long[] confusion, int labels) {
         long total = 0;
-        long agree = 0;
-        double chance = 0;
-        long[] rows = new long[labels];
-        long[] cols = new long[labels];
-        for (int t = 0; t < labels; t++) {
-            for (int p = 0; p < labels; p++) {
-                long c = confusion[t * labels + p];
-                rows[t] += c;
-                cols[p] += c;
-                total += c;
-            }
-            agree += confusion[t * labels + t];
+        for (long c : confusion) {
+            total += c;
         }
-        for (int l = 0; l < labels; l++) {
-            chance += rows[l] / (double) total * (cols[l] / (double) total);
-        }
-        double oa = agree / (double) total;
-        return new Score(name, total, oa, chance >= 1 ? 1 : (oa - chance) / (1 - chance));
+        return new Score(name, total, Agreement.overallAccuracy(confusion, labels), Agreement.kappa(confusion, labels));
     }
 }

@@ -106,27 +106,34 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
     /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
     public static SearchResult[] neighbours(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
                                             int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
+        int columns = windows.xs().length;
+        SearchResult[] out = new SearchResult[windows.count()];
+        // the first window on this thread: a descriptor that cannot read the image (an RGB index on 12 bands) fails
+        // with its own one-line message rather than as a worker's
+        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, allowed);
+        progress.accept(1);
         ExecutorService pool = Workers.pool(threads, "land-cover");
         try {
-            List<Future<SearchResult>> futures = new ArrayList<>(windows.count());
-            for (int y : windows.ys()) {
-                for (int x : windows.xs()) {
-                    futures.add(pool.submit(() -> {
-                        Patch crop = crop(image, x, y, windows.window());
-                        float[] v = QueryByExample.describe(descriptor, prediction.dimension(), crop, "window");
-                        return prediction.neighbours(v, k, allowed, -1);
-                    }));
-                }
+            List<Future<SearchResult>> futures = new ArrayList<>(out.length);
+            for (int i = 1; i < out.length; i++) {
+                int w = i;
+                futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, allowed)));
             }
-            SearchResult[] out = new SearchResult[futures.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Workers.await(futures.get(i), "land-cover window");
+            for (int i = 1; i < out.length; i++) {
+                out[i] = Workers.await(futures.get(i - 1), "land-cover window");
                 progress.accept(i + 1);
             }
             return out;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The nearest allowed items of window {@code w} (row-major over the windows' columns). */
+    private static SearchResult windowNeighbours(Patch image, Windows windows, int w, int columns, Descriptor descriptor,
+                                                 LabelPrediction prediction, int k, BitSet allowed) throws IOException {
+        Patch crop = crop(image, windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
+        return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, allowed, -1);
     }
 
     /**

@@ -4,9 +4,8 @@ import java.time.Instant;
 
 /**
  * Where the sun stands seen from a place at a moment: NOAA's solar position algorithm (after Meeus, Astronomical
- * Algorithms, 1991; good to about 0.01 degrees between 1800 and 2100, without refraction). Sentinel-2 patches as
- * BigEarthNet and SSL4EO-S12 ship them carry no angle grids, but their sensing time and place give the sun's angles,
- * which the biophysical networks need.
+ * Algorithms, 1991; good to about 0.01 degrees between 1800 and 2100, without refraction). BigEarthNet's patches carry
+ * no sun angles, but their product time and place give them, which the biophysical networks need.
  *
  * @param zenith  degrees from the vertical
  * @param azimuth degrees clockwise from north

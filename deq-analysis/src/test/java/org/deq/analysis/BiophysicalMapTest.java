@@ -40,7 +40,7 @@ class BiophysicalMapTest {
 
     @Test
     void coverFollowsTheVegetationIndexAndTheSeasonsOverTheRealPatches() throws IOException {
-        BiophysicalSurvey survey = new BiophysicalSurvey(20, 0, null);
+        BiophysicalSurvey survey = new BiophysicalSurvey(20, null, null);
         List<Path> patches = l2aPatches();
         assertThat(patches).hasSizeGreaterThanOrEqualTo(19);
         for (Path p : patches) {
@@ -70,7 +70,7 @@ class BiophysicalMapTest {
         float maxCover = 0;
         for (Path p : l2aPatches()) {
             BiophysicalMap.Reflectances in = BiophysicalMap.read(p, 20);
-            BiophysicalMap map = BiophysicalMap.estimate(in, BiophysicalMap.geometryOf(p, 0, null));
+            BiophysicalMap map = BiophysicalMap.estimate(in, AcquisitionGeometry.of(p, null, null));
             float[] nir = in.bands()[BiophysicalMap.BANDS.indexOf(S2Band.B8A)];
             float[] ndvi = in.ndvi();
             float[] lai = map.of(BiophysicalVariable.LAI);
@@ -97,7 +97,7 @@ class BiophysicalMapTest {
     @Test
     void theTenMetreMapAgreesWithTheTwentyMetreOneAndTheGeoTiffHoldsIt() throws IOException {
         Path p = patch("S2A_MSIL2A_20170617T113321_36_85");
-        BiophysicalMap.Geometry g = BiophysicalMap.geometryOf(p, 0, null);
+        AcquisitionGeometry g = AcquisitionGeometry.of(p, null, null);
         BiophysicalMap coarse = BiophysicalMap.of(p, 20, g);
         BiophysicalMap fine = BiophysicalMap.of(p, 10, g);
         assertThat(coarse.width()).isEqualTo(60);
@@ -117,22 +117,65 @@ class BiophysicalMapTest {
     }
 
     @Test
-    void aFolderWithoutTimeOrBandsNamesWhatIsMissing() throws IOException {
+    void theAnglesComeFromTheGranuleMetadataElseFromTheSensingTimeAndPlace() throws IOException {
         Path source = patch("20200604T054639_20200604T054831_T43RCP");
-        Path renamed = tmp.resolve("my-patch");
-        Files.createDirectories(renamed);
+        AcquisitionGeometry granule = AcquisitionGeometry.of(source, null, null);
+        // SSL4EO-S12's metadata.json: MEAN_SOLAR_ZENITH_ANGLE 16.21, the view of band B8A 8.14 degrees off nadir
+        assertThat(granule.sunZenith()).isCloseTo(16.212, offset(1e-3));
+        assertThat(granule.sunAzimuth()).isCloseTo(114.738, offset(1e-3));
+        assertThat(granule.viewZenith()).isCloseTo(8.139, offset(1e-3));
+        assertThat(granule.viewAzimuth()).isCloseTo(283.315, offset(1e-3));
+        assertThat(granule.source()).contains("metadata.json");
+        assertThat(granule.outsideTraining(BiophysicalModel.sentinel2())).contains("sun zenith 16.2 is outside");
+        assertThat(granule.cosines()).containsExactly(Math.cos(Math.toRadians(granule.viewZenith())),
+                Math.cos(Math.toRadians(16.2120467978756)), Math.cos(Math.toRadians(114.737658555307 - 283.314657926166)));
+
+        Path copy = tmp.resolve(source.getFileName().toString());
+        copyFolder(source, copy);
+        Files.delete(copy.resolve(AcquisitionGeometry.METADATA));
+        AcquisitionGeometry computed = AcquisitionGeometry.of(copy, null, null);
+        // from the datatake start in the name, 14 minutes before the granule's time: about 3 degrees higher
+        assertThat(computed.sunZenith()).isBetween(18.0, 20.0);
+        assertThat(computed.viewZenith()).isZero();
+        assertThat(computed.cosines()[2]).isCloseTo(0, offset(1e-9)); // the view at right angles to the sun
+        assertThat(computed.source()).contains("2020-06-04T05:46:39Z");
+        AcquisitionGeometry given = AcquisitionGeometry.of(30, 150, 5.0, 60.0, "given");
+        assertThat(given.cosines()).containsExactly(new double[] {Math.cos(Math.toRadians(5)), Math.cos(Math.toRadians(30)), 0.0},
+                offset(1e-12));
+        assertThat(given.outsideTraining(BiophysicalModel.sentinel2())).isNull();
+
+        Files.writeString(copy.resolve(AcquisitionGeometry.METADATA), "{\"MEAN_SOLAR_ZENITH_ANGLE\": ");
+        assertThat(catchThrowable(() -> AcquisitionGeometry.of(copy, null, null))).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(copy.resolve(AcquisitionGeometry.METADATA) + ": malformed JSON")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private static void copyFolder(Path source, Path target) throws IOException {
+        Files.createDirectories(target);
         try (Stream<Path> files = Files.list(source)) {
             for (Path f : files.toList()) {
-                Files.copy(f, renamed.resolve(f.getFileName()));
+                Files.copy(f, target.resolve(f.getFileName()));
             }
         }
-        Throwable noTime = catchThrowable(() -> BiophysicalMap.geometryOf(renamed, 0, null));
+    }
+
+    @Test
+    void aFolderWithoutTimeOrBandsNamesWhatIsMissing() throws IOException {
+        Path renamed = tmp.resolve("my-patch");
+        copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), renamed);
+        Files.delete(renamed.resolve(AcquisitionGeometry.METADATA));
+        Throwable noTime = catchThrowable(() -> AcquisitionGeometry.of(renamed, null, null));
         assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
                 .hasMessageContaining("no sensing time");
         Files.delete(renamed.resolve("B8A.tif"));
         assertThat(catchThrowable(() -> BiophysicalMap.read(renamed, 20))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("missing Sentinel-2 band B8A");
-        assertThat(catchThrowable(() -> new BiophysicalMap.Geometry(95, 180, 0, 0))).hasMessage(
+        assertThat(catchThrowable(() -> AcquisitionGeometry.of(95, 180, null, null, "given"))).hasMessage(
                 "sun zenith must be 0..90 degrees, not 95.0");
+        Path night = tmp.resolve("S2A_MSIL2A_20200604T221000_night");
+        copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), night);
+        Files.delete(night.resolve(AcquisitionGeometry.METADATA));
+        assertThat(catchThrowable(() -> AcquisitionGeometry.of(night, null, null))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("the sun is below the horizon at 2020-06-04T22:10:00Z");
     }
 }

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BiophysicalMap;
+import org.deq.analysis.BiophysicalModel;
 import org.deq.analysis.BiophysicalSurvey;
 import org.deq.analysis.BiophysicalVariable;
 import org.deq.raster.BadInputException;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"--patch DIR --out FILE.tif: ESA SNAP's Sentinel-2 biophysical networks (Weiss & Baret 2016) applied",
                 "pixel by pixel to the surface reflectances of B03 B04 B05 B06 B07 B8A B11 B12; writes a Float32 GeoTIFF with",
                 "one band per variable (LAI m2/m2, FAPAR, FCOVER, CCC ug/cm2), NaN where a pixel lies outside the networks'",
-                "training range or its estimate beyond the variable's tolerance. The sun's angles come from the sensing time",
-                "(BigEarthNet v1's metadata file, else the yyyyMMddTHHmmss in the folder's name) and the patch's centre.",
+                "training range or its estimate beyond the variable's tolerance. The angles come from the granule's mean",
+                "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the sensing time (BigEarthNet v1's",
+                "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; L1C (top-of-atmosphere) data",
                 "gives biased values.",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
@@ -59,12 +62,12 @@ final class BiophysicalCommand implements Callable<Integer> {
     @Option(names = "--sun-azimuth", description = "Sun azimuth in degrees clockwise from north (with --sun-zenith).")
     Double sunAzimuth;
 
-    @Option(names = "--view-zenith", defaultValue = "0", description = {"View zenith angle in degrees (default 0: nadir;",
-            "Sentinel-2 looks up to about 12 degrees off nadir at its swath's edges)."})
-    double viewZenith;
+    @Option(names = "--view-zenith", description = {"View zenith angle in degrees (default: the granule's in metadata.json,",
+            "else 0, nadir; Sentinel-2 looks up to about 12 degrees off nadir at its swath's edges)."})
+    Double viewZenith;
 
-    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: at right",
-            "angles to the sun, the middle of the networks' range; at nadir the azimuth has no meaning)."})
+    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: the granule's,",
+            "else at right angles to the sun, the middle of the networks' range; at nadir it has no meaning)."})
     Double viewAzimuth;
 
     @Option(names = "--json", description = "Write the means (--patch) or the survey (--eval) as JSON to this file.")
@@ -86,10 +89,9 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (this.out == null) {
             throw new IllegalArgumentException("--patch needs --out FILE.tif");
         }
-        BiophysicalMap.Geometry geometry = sunZenith != null
-                ? new BiophysicalMap.Geometry(sunZenith, sunAzimuth, viewZenith,
-                        viewAzimuth != null ? viewAzimuth : (sunAzimuth + 270) % 360)
-                : BiophysicalMap.geometryOf(mode.patch, viewZenith, viewAzimuth);
+        AcquisitionGeometry geometry = sunZenith != null
+                ? AcquisitionGeometry.of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "given")
+                : AcquisitionGeometry.of(mode.patch, viewZenith, viewAzimuth);
         OutputFiles.prepare(this.out);
         OutputFiles.prepare(json);
         long start = System.nanoTime();
@@ -98,9 +100,12 @@ final class BiophysicalCommand implements Callable<Integer> {
         int pixels = map.width() * map.height();
         out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) in %.2f s%n", this.out, map.metres(), map.width(),
                 map.height(), (System.nanoTime() - start) / 1e9);
-        out.printf("sun zenith %.1f, azimuth %.1f (%s); view zenith %.1f, azimuth %.1f%n", geometry.sunZenith(),
-                geometry.sunAzimuth(), sunZenith != null ? "given" : "from the sensing time and the patch's centre",
-                geometry.viewZenith(), geometry.viewAzimuth());
+        out.printf("sun zenith %.1f, azimuth %.1f; view zenith %.1f, azimuth %.1f (%s)%n", geometry.sunZenith(),
+                geometry.sunAzimuth(), geometry.viewZenith(), geometry.viewAzimuth(), geometry.source());
+        String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
+        if (outside != null) {
+            out.println("note: " + outside + ": the estimates are extrapolations");
+        }
         out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN%n", map.outOfDomain(), pixels,
                 100.0 * map.outOfDomain() / pixels);
         Map<String, Object> means = new LinkedHashMap<>();
@@ -131,8 +136,8 @@ final class BiophysicalCommand implements Callable<Integer> {
             for (Path folder : folders) {
                 try {
                     survey.add(folder);
-                } catch (BadInputException e) {
-                    bad.add(e.getMessage());
+                } catch (BadInputException | IllegalArgumentException e) {
+                    bad.add(e instanceof BadInputException ? e.getMessage() : folder + ": " + e.getMessage());
                 }
                 bar.step();
             }
@@ -142,13 +147,14 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (s.patches().isEmpty()) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
         }
-        out.printf("%d Sentinel-2 patches (%d bad) at %d m, seen from view zenith %.1f:%n", s.patches().size(), bad.size(),
-                resolution, viewZenith);
+        out.printf("%d Sentinel-2 patches (%d bad) at %d m (* angles outside the networks' training range):%n",
+                s.patches().size(), bad.size(), resolution);
         out.println("patch                                                  sun zen  valid   LAI  FAPAR FCOVER   CCC  NDVI  labels");
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
             double[] m = p.means();
-            out.printf("%-54s %6.1f %6.1f%% %5.2f %6.2f %6.2f %5.0f %5.2f  %s%n", p.patch(), p.sunZenith(), 100 * p.valid(),
-                    m[0], m[1], m[2], m[3], p.ndvi(), String.join("; ", p.labels()));
+            out.printf("%-54s %6.1f%s %6.1f%% %5.2f %6.2f %6.2f %5.0f %5.2f  %s%n", p.patch(), p.sunZenith(),
+                    p.outsideTraining() == null ? " " : "*", 100 * p.valid(), m[0], m[1], m[2], m[3], p.ndvi(),
+                    String.join("; ", p.labels()));
         }
         out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
                 s.ndviFcover(), s.ndviLai());

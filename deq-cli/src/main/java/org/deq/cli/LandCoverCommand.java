@@ -18,6 +18,7 @@ import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
+import org.deq.raster.Utm;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
@@ -142,7 +143,8 @@ final class LandCoverCommand implements Callable<Integer> {
                         report.trainItems(), e.split, e.seed, w, s, seconds);
                 out.println("variant                                         pixels      OA      kappa");
                 for (LandCoverEvaluation.Score sc : report.scores()) {
-                    out.printf("%-44s %10d %8.4f %8.4f%n", sc.variant(), sc.pixels(), sc.overallAccuracy(), sc.kappa());
+                    out.printf("%-44s %10d %8s %8s%n", sc.variant(), sc.pixels(), Format.score(sc.overallAccuracy(), 4),
+                            Format.score(sc.kappa(), 4));
                 }
                 if (json != null) {
                     OutputFiles.writeJson(json, Map.of("index", index.toString(), "seconds", seconds, "report", report));
@@ -154,6 +156,11 @@ final class LandCoverCommand implements Callable<Integer> {
             Patch image = Archives.readPatch(m.image);
             // the picture readers keep pixels only; a GeoTIFF's grid is read from its tags
             GeoRef geo = ImageFiles.isTiff(m.image) ? GeoTiffReader.read(m.image).geo() : null;
+            if (geo != null && geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+                // checked before the windows: only WGS 84 / UTM grids can be written back
+                out.println("note: " + m.image + " is on EPSG:" + geo.epsg() + ", which deq cannot write; the map is a plain TIFF");
+                geo = null;
+            }
             LandCoverMap.Windows windows;
             try {
                 windows = LandCoverMap.Windows.over(image.width(), image.height(), w, s);

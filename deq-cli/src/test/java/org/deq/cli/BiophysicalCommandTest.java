@@ -25,7 +25,8 @@ class BiophysicalCommandTest {
         Path json = tmp.resolve("out/bio.json");
         Cli one = Cli.run("biophysical", "--patch", patch.toString(), "--out", out.toString(), "--json", json.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "from the sensing time", "LAI     mean");
+        assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "computed from the sensing time 2017-06-17T11:33:21Z",
+                "LAI     mean");
         GeoRaster written = GeoTiffReader.read(out);
         assertThat(written.bandCount()).isEqualTo(4);
         assertThat(written.width()).isEqualTo(60);
@@ -35,7 +36,11 @@ class BiophysicalCommandTest {
         Cli given = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("ten.tif").toString(),
                 "--resolution", "10", "--sun-zenith", "30", "--sun-azimuth", "150");
         assertThat(given.exitCode()).as(given.err()).isZero();
-        assertThat(given.out()).contains("at 10 m (120x120)", "sun zenith 30.0, azimuth 150.0 (given)");
+        assertThat(given.out()).contains("at 10 m (120x120)", "sun zenith 30.0, azimuth 150.0; view zenith 0.0, azimuth 60.0 (given)")
+                .doesNotContain("note:");
+        Cli lowSun = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("low.tif").toString(),
+                "--sun-zenith", "80", "--sun-azimuth", "150");
+        assertThat(lowSun.out()).contains("note: sun zenith 80.0 is outside the networks' training range (22.0 to 70.0 degrees)");
 
         Cli survey = Cli.run("biophysical", "--eval", ben.toString());
         assertThat(survey.exitCode()).as(survey.err()).isZero();

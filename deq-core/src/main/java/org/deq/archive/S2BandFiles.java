@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,12 +32,20 @@ public final class S2BandFiles {
     }
 
     /**
-     * The sensing time in a Sentinel-2 name: BigEarthNet's {@code S2A_MSIL2A_20170613T101031_87_48} or SSL4EO-S12's
-     * {@code 20200604T054639_20200604T054831_T43RCP} (the first time: sensing start); null when it has none.
+     * The time in a Sentinel-2 name, UTC: BigEarthNet's {@code S2A_MSIL2A_20170613T101031_87_48} or SSL4EO-S12's
+     * {@code 20200604T054639_20200604T054831_T43RCP} (the first time); null when it has none or no valid one. It is the
+     * product's datatake start, which may precede the patch's own sensing by some minutes.
      */
     public static Instant sensingTime(String name) {
         Matcher m = SENSING_TIME.matcher(name);
-        return m.find() ? LocalDateTime.parse(m.group(1), SENSING_TIME_FORMAT).toInstant(ZoneOffset.UTC) : null;
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(m.group(1), SENSING_TIME_FORMAT).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */

@@ -194,9 +194,11 @@ public final class GeoTiffWriter {
         }
         StringBuilder xml = new StringBuilder("<GDALMetadata>");
         for (int b = 0; b < bands; b++) {
-            String name = names.get(b).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-            xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">").append(name)
-                    .append("</Item>");
+            xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">");
+            // the TIFF ASCII field takes 7-bit text: XML escapes keep names such as "Forêt" intact
+            names.get(b).codePoints().forEach(c -> xml.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;"
+                    : c > 126 || c < 32 ? "&#" + c + ";" : String.valueOf((char) c)));
+            xml.append("</Item>");
         }
         return xml.append("</GDALMetadata>").toString();
     }

@@ -66,10 +66,10 @@ class GeoTiffWriterTest {
         Path file = dir.resolve("geo.tif");
         GeoRef geo = new GeoRef(73.2925443, 30.4755733, 0.000101411, 0.000087972, GeoRef.WGS84);
         GeoTiffWriter.writeUInt16(file, 8, 6, new short[][] {new short[48], new short[48]}, geo, GeoTiffWriter.Compression.DEFLATE,
-                List.of("red <R>", "near infrared"));
+                List.of("red <R>", "Forêt"));
         FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
         assertThat(fd.get(FieldTagType.GDAL_METADATA).getValues().toString()).contains(
-                "<Item name=\"DESCRIPTION\" sample=\"0\" role=\"description\">red &lt;R&gt;</Item>", "sample=\"1\"", "near infrared");
+                "<Item name=\"DESCRIPTION\" sample=\"0\" role=\"description\">red &lt;R&gt;</Item>", "sample=\"1\"", "For&#234;t");
         @SuppressWarnings("unchecked")
         List<Integer> keys = (List<Integer>) fd.get(FieldTagType.GeoKeyDirectory).getValues();
         assertThat(keyValue(keys, 1024)).isEqualTo(2); // geographic

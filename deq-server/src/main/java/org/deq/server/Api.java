@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalVariable;
@@ -351,7 +352,7 @@ final class Api {
             Path folder = patchFolder(meta, "biophysical maps");
             BiophysicalMap map;
             try {
-                map = BiophysicalMap.of(folder, metres, BiophysicalMap.geometryOf(folder, 0, null));
+                map = BiophysicalMap.of(folder, metres, AcquisitionGeometry.of(folder, null, null));
             } catch (BadInputException e) {
                 throw new ApiException(409, "cannot map patch '" + id + "': " + e.getMessage());
             }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deq.analysis.BiophysicalMap;
+import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
@@ -25,7 +25,7 @@ import org.deq.store.IndexStore;
  * @param lastAcquired  latest acquisition time or null
  * @param extent    [minLon, minLat, maxLon, maxLat] of all footprints, or null
  * @param georeferenced patches with a footprint
- * @param sentinel2Folders whether the first patch's archive source is a Sentinel-2 folder with the bands of biophysical
+ * @param sentinel2Folders whether the first patch's archive source is a Sentinel-2 folder with the bands of 10 m biophysical
  *                  maps (the UI then offers them)
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
@@ -67,6 +67,6 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
     }
 
     private static boolean isSentinel2Folder(String source) {
-        return !source.isEmpty() && S2BandFiles.hasAll(Path.of(source), BiophysicalMap.BANDS.toArray(S2Band[]::new));
+        return !source.isEmpty() && S2BandFiles.hasAll(Path.of(source), SharpenedPatch.BANDS.toArray(S2Band[]::new));
     }
 }
