@@ -29,7 +29,8 @@ import org.deq.search.QueryByExample;
  * straddling two kinds of land finds no close match in the archive and weighs less than one that lies inside either.
  * Windows sit on a grid of blocks of
  * gcd(window, stride) pixels, all pixels of a block being covered by the same windows, so the scores are kept per block
- * (a Sentinel-2 tile's map needs megabytes, not a score per label and pixel).
+ * (megabytes for a Sentinel-2 tile, not a score per label and pixel); the written GeoTIFF, one value per pixel and band,
+ * is what takes memory on a large image, the more with {@code --scores}.
  *
  * @param width       pixels per row
  * @param height      rows
