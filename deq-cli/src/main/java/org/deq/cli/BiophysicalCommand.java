@@ -3,7 +3,6 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalModel;
 import org.deq.analysis.BiophysicalSurvey;
 import org.deq.analysis.BiophysicalVariable;
-import org.deq.raster.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,24 +129,13 @@ final class BiophysicalCommand implements Callable<Integer> {
         OutputFiles.prepare(json);
         List<Path> folders = PatchFolders.find(mode.eval, BiophysicalMap.BANDS);
         BiophysicalSurvey survey = new BiophysicalSurvey(resolution, viewZenith, viewAzimuth);
-        List<String> bad = new ArrayList<>();
-        try (Progress bar = new Progress("biophysical", folders.size())) {
-            for (Path folder : folders) {
-                try {
-                    survey.add(folder);
-                } catch (BadInputException | IllegalArgumentException e) {
-                    bad.add(e instanceof BadInputException ? e.getMessage() : folder + ": " + e.getMessage());
-                }
-                bar.step();
-            }
-        }
-        bad.forEach(b -> out.println("  bad: " + b));
+        int bad = PatchFolders.forEach(folders, "biophysical", out, survey::add);
         BiophysicalSurvey.Summary s = survey.summary();
         if (s.patches().isEmpty()) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
         }
         out.printf("%d Sentinel-2 patches (%d bad) at %d m (* angles outside the networks' training range):%n",
-                s.patches().size(), bad.size(), resolution);
+                s.patches().size(), bad, resolution);
         out.println("patch                                                  sun zen  valid   LAI  FAPAR FCOVER   CCC  NDVI  labels");
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
             double[] m = p.means();

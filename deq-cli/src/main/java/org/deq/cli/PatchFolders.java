@@ -1,6 +1,7 @@
 package org.deq.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,5 +35,32 @@ final class PatchFolders {
                     + needed.get(needed.size() - 1) + " band files) under " + roots);
         }
         return found.stream().distinct().sorted().toList(); // overlapping --eval folders count each patch once
+    }
+
+    /** Work on one patch folder that may find it bad. */
+    interface FolderWork {
+        void on(Path folder) throws BadInputException;
+    }
+
+    /**
+     * Does {@code work} on every folder under a progress bar; a bad folder (or one whose angles or sizes are refused)
+     * becomes one "bad:" line, printed after the bar, and the run goes on. Returns how many were bad.
+     */
+    static int forEach(List<Path> folders, String label, PrintWriter out, FolderWork work) throws IOException {
+        List<String> bad = new ArrayList<>();
+        try (Progress bar = new Progress(label, folders.size())) {
+            for (Path folder : folders) {
+                try {
+                    work.on(folder);
+                } catch (BadInputException e) {
+                    bad.add(e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    bad.add(folder + ": " + e.getMessage());
+                }
+                bar.step();
+            }
+        }
+        bad.forEach(b -> out.println("  bad: " + b));
+        return bad.size();
     }
 }

@@ -10,7 +10,6 @@ import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.analysis.WaldProtocol;
-import org.deq.raster.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,18 +76,7 @@ final class SharpenCommand implements Callable<Integer> {
         OutputFiles.prepare(json);
         List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);
         WaldProtocol wald = new WaldProtocol(List.of(Method.values()));
-        int bad = 0;
-        try (Progress bar = new Progress("sharpen-eval", folders.size())) {
-            for (Path folder : folders) {
-                try {
-                    wald.add(folder);
-                } catch (BadInputException e) {
-                    out.println("  bad: " + e.getMessage());
-                    bad++;
-                }
-                bar.step();
-            }
-        }
+        int bad = PatchFolders.forEach(folders, "sharpen-eval", out, wald::add);
         List<WaldProtocol.Score> scores = wald.scores();
         if (scores.get(0).patches() == 0) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be scored");
