@@ -1,13 +1,9 @@
 package org.deq.analysis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.deq.archive.BigEarthNetV1;
+import org.deq.archive.GranuleMetadata;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
@@ -26,11 +22,6 @@ import org.deq.raster.S2Band;
  */
 public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double viewZenith, double viewAzimuth,
                                   String source) {
-
-    /** Granule metadata file of SSL4EO-S12 (Earth Engine's Sentinel-2 properties), beside the band files. */
-    public static final String METADATA = "metadata.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Checks the angles' ranges, naming the bad one. */
     public AcquisitionGeometry {
@@ -59,7 +50,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
 
     /**
      * The angles of a Sentinel-2 patch folder's acquisition. Where the folder has the granule's mean angles
-     * ({@value #METADATA} with {@code MEAN_SOLAR_ZENITH_ANGLE} etc., as SSL4EO-S12 ships it), those, the view being
+     * ({@link GranuleMetadata}, as SSL4EO-S12 ships it), those, the view being
      * band B8A's; else the sun's position ({@link SolarPosition}) at the time of BigEarthNet v1's metadata file or of the
      * folder's name over the patch's centre. Those are the product's datatake start, up to some minutes before the
      * granule was sensed, so the computed zenith may be a few degrees off. {@code viewZenith} and {@code viewAzimuth},
@@ -67,20 +58,14 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
      * place, or puts the sun below the horizon.
      */
     public static AcquisitionGeometry of(Path folder, Double viewZenith, Double viewAzimuth) throws BadInputException {
-        Path metadata = folder.resolve(METADATA);
-        if (Files.isRegularFile(metadata)) {
-            JsonNode root = readJson(metadata);
-            if (root.hasNonNull("MEAN_SOLAR_ZENITH_ANGLE") && root.hasNonNull("MEAN_SOLAR_AZIMUTH_ANGLE")) {
-                double vz = viewZenith != null ? viewZenith : root.path("MEAN_INCIDENCE_ZENITH_ANGLE_B8A").asDouble(0);
-                Double va = viewAzimuth != null ? viewAzimuth
-                        : root.hasNonNull("MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A") ? root.get("MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A").asDouble()
-                        : null;
-                try {
-                    return of(root.get("MEAN_SOLAR_ZENITH_ANGLE").asDouble(), root.get("MEAN_SOLAR_AZIMUTH_ANGLE").asDouble(),
-                            vz, va, "the granule's mean angles in " + METADATA);
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException(metadata, e.getMessage());
-                }
+        GranuleMetadata granule = GranuleMetadata.read(folder);
+        if (granule != null && granule.sunZenith() != null && granule.sunAzimuth() != null) {
+            try {
+                return of(granule.sunZenith(), granule.sunAzimuth(), viewZenith != null ? viewZenith : granule.viewZenith(),
+                        viewAzimuth != null ? viewAzimuth : granule.viewAzimuth(), "the granule's mean angles in "
+                                + GranuleMetadata.FILE);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(folder.resolve(GranuleMetadata.FILE), e.getMessage());
             }
         }
         PatchMeta meta = BigEarthNetV1.readMeta(folder);
@@ -88,7 +73,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
         Instant time = meta != null && meta.acquired() != null ? meta.acquired()
                 : name == null ? null : S2BandFiles.sensingTime(name.toString());
         if (time == null) {
-            throw new BadInputException(folder, "no sensing time (yyyyMMddTHHmmss) in the folder's name and no " + METADATA
+            throw new BadInputException(folder, "no sensing time (yyyyMMddTHHmmss) in the folder's name and no " + GranuleMetadata.FILE
                     + " with the sun's angles; give the sun's zenith and azimuth");
         }
         GeoBox box = meta != null && meta.footprint() != null ? meta.footprint() : footprint(folder);
@@ -136,20 +121,5 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
                     + " give the sun's zenith and azimuth");
         }
         return box;
-    }
-
-    private static JsonNode readJson(Path file) throws BadInputException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file, "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(file, "malformed JSON: not an object");
-        }
-        return root;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.GranuleMetadata;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
@@ -68,9 +69,10 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /**
      * The reflectances of the patch in {@code folder} on its 20 m grid (the 10 m bands B03 and B04 averaged onto it), or
-     * on its 10 m grid with the 20 m bands sharpened when {@code metres} is 10.
+     * on its 10 m grid with the 20 m bands sharpened when {@code metres} is 10; a Level-1C product is refused.
      */
     public static Reflectances read(Path folder, int metres) throws BadInputException {
+        requireSurfaceReflectance(folder);
         if (metres == 10) {
             SharpenedPatch p = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
             float[][] bands = new float[BANDS.size()][];
@@ -97,9 +99,18 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         return new Reflectances(bands, grid.width(), grid.height(), 20, grid.geo());
     }
 
-    /** The variables of the patch in {@code folder} on its 20 m or 10 m grid (see {@link #read}). */
-    public static BiophysicalMap of(Path folder, int metres, AcquisitionGeometry geometry) throws BadInputException {
-        return estimate(read(folder, metres), geometry);
+    /**
+     * Refuses a Level-1C product (its folder's name, or its granule metadata, says so): the networks were trained on
+     * surface reflectance, and top-of-atmosphere values would give biased estimates without a sign of it.
+     */
+    static void requireSurfaceReflectance(Path folder) throws BadInputException {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        GranuleMetadata granule = GranuleMetadata.read(folder);
+        if (name != null && name.toString().contains("MSIL1C") || granule != null && granule.level1C()) {
+            throw new BadInputException(folder, "a Level-1C product (top-of-atmosphere reflectance"
+                    + (granule != null && granule.productId() != null ? ", " + granule.productId() : "")
+                    + "); the biophysical networks need Level-2A surface reflectance");
+        }
     }
 
     /** The variables of every pixel of {@code in}. */

@@ -2,7 +2,9 @@ package org.deq.analysis;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.deq.archive.BigEarthNetV1;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
@@ -18,15 +20,16 @@ public final class BiophysicalSurvey {
      * One patch's means over the pixels with a value.
      *
      * @param patch     folder name
+     * @param folder    the folder
      * @param labels    BigEarthNet v1 labels, empty when the folder has none
      * @param sunZenith degrees, from the granule's metadata or the sensing time and place
      * @param outsideTraining a warning when the sun or view angles lie outside the networks' training range, else null
      * @param valid     share of pixels with a value
-     * @param means     mean per variable of {@link BiophysicalVariable#values()}
+     * @param means     mean per variable
      * @param ndvi      mean NDVI over the same pixels
      */
-    public record PatchSummary(String patch, List<String> labels, double sunZenith, String outsideTraining, double valid,
-                               double[] means, double ndvi) {
+    public record PatchSummary(String patch, String folder, List<String> labels, double sunZenith, String outsideTraining,
+                               double valid, Map<BiophysicalVariable, Double> means, double ndvi) {
     }
 
     /**
@@ -59,8 +62,8 @@ public final class BiophysicalSurvey {
 
     /** Maps the patch in {@code folder} and adds it; an error naming the folder when it cannot be mapped. */
     public void add(Path folder) throws BadInputException {
-        AcquisitionGeometry geometry = AcquisitionGeometry.of(folder, viewZenith, viewAzimuth);
         BiophysicalMap.Reflectances in = BiophysicalMap.read(folder, metres);
+        AcquisitionGeometry geometry = AcquisitionGeometry.of(folder, viewZenith, viewAzimuth);
         BiophysicalMap map = BiophysicalMap.estimate(in, geometry);
         float[] ndvi = in.ndvi();
         float[] f = map.of(BiophysicalVariable.FCOVER);
@@ -75,13 +78,12 @@ public final class BiophysicalSurvey {
                 n++;
             }
         }
-        BiophysicalVariable[] variables = BiophysicalVariable.values();
-        double[] means = new double[variables.length];
-        for (int v = 0; v < means.length; v++) {
-            means[v] = map.mean(variables[v]);
+        Map<BiophysicalVariable, Double> means = new EnumMap<>(BiophysicalVariable.class);
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            means.put(v, map.mean(v));
         }
-        String name = folder.toAbsolutePath().normalize().getFileName().toString();
-        patches.add(new PatchSummary(name, labels(folder), geometry.sunZenith(),
+        Path absolute = folder.toAbsolutePath().normalize();
+        patches.add(new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels(folder), geometry.sunZenith(),
                 geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
                 n == 0 ? Double.NaN : ndviSum / n));
     }

@@ -91,8 +91,8 @@ public final class Caption {
     }
 
     /**
-     * The phrase of a label: deq's own where it has one, else the label's text with dashes and underscores as spaces,
-     * camel case split ("AnnualCrop" → "annual crop") and a capital lower-cased when a lower-case letter follows it (so
+     * The phrase of a label: deq's own where it has one, else the label's text with underscores as spaces, dashes too in
+     * a one-word identifier ("bare-soil", but "Non-irrigated arable land" keeps its hyphen), camel case split ("AnnualCrop" → "annual crop") and a capital lower-cased when a lower-case letter follows it (so
      * "Forest" reads as "forest" mid-sentence but "NDVI" stays).
      */
     private static String phrase(String label, Map<String, String> known) {
@@ -100,7 +100,9 @@ public final class Caption {
         if (words != null) {
             return words;
         }
-        String text = label.strip().replace('_', ' ').replace('-', ' ').replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ");
+        String stripped = label.strip();
+        String text = (stripped.contains(" ") ? stripped : stripped.replace('-', ' ')).replace('_', ' ')
+                .replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ");
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

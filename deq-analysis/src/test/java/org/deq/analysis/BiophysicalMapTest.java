@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deq.TestData;
+import org.deq.archive.GranuleMetadata;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
@@ -59,7 +60,7 @@ class BiophysicalMapTest {
 
     private static double lai(BiophysicalSurvey.Summary s, String patch) {
         return s.patches().stream().filter(p -> p.patch().equals(patch)).findFirst().orElseThrow()
-                .means()[BiophysicalVariable.LAI.ordinal()];
+                .means().get(BiophysicalVariable.LAI);
     }
 
     @Test
@@ -98,8 +99,8 @@ class BiophysicalMapTest {
     void theTenMetreMapAgreesWithTheTwentyMetreOneAndTheGeoTiffHoldsIt() throws IOException {
         Path p = patch("S2A_MSIL2A_20170617T113321_36_85");
         AcquisitionGeometry g = AcquisitionGeometry.of(p, null, null);
-        BiophysicalMap coarse = BiophysicalMap.of(p, 20, g);
-        BiophysicalMap fine = BiophysicalMap.of(p, 10, g);
+        BiophysicalMap coarse = BiophysicalMap.estimate(BiophysicalMap.read(p, 20), g);
+        BiophysicalMap fine = BiophysicalMap.estimate(BiophysicalMap.read(p, 10), g);
         assertThat(coarse.width()).isEqualTo(60);
         assertThat(fine.width()).isEqualTo(120);
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
@@ -132,7 +133,7 @@ class BiophysicalMapTest {
 
         Path copy = tmp.resolve(source.getFileName().toString());
         copyFolder(source, copy);
-        Files.delete(copy.resolve(AcquisitionGeometry.METADATA));
+        Files.delete(copy.resolve(GranuleMetadata.FILE));
         AcquisitionGeometry computed = AcquisitionGeometry.of(copy, null, null);
         // from the datatake start in the name, 14 minutes before the granule's time: about 3 degrees higher
         assertThat(computed.sunZenith()).isBetween(18.0, 20.0);
@@ -144,9 +145,9 @@ class BiophysicalMapTest {
                 offset(1e-12));
         assertThat(given.outsideTraining(BiophysicalModel.sentinel2())).isNull();
 
-        Files.writeString(copy.resolve(AcquisitionGeometry.METADATA), "{\"MEAN_SOLAR_ZENITH_ANGLE\": ");
+        Files.writeString(copy.resolve(GranuleMetadata.FILE), "{\"MEAN_SOLAR_ZENITH_ANGLE\": ");
         assertThat(catchThrowable(() -> AcquisitionGeometry.of(copy, null, null))).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(copy.resolve(AcquisitionGeometry.METADATA) + ": malformed JSON")
+                .hasMessageStartingWith(copy.resolve(GranuleMetadata.FILE) + ": malformed JSON")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -163,7 +164,7 @@ class BiophysicalMapTest {
     void aFolderWithoutTimeOrBandsNamesWhatIsMissing() throws IOException {
         Path renamed = tmp.resolve("my-patch");
         copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), renamed);
-        Files.delete(renamed.resolve(AcquisitionGeometry.METADATA));
+        Files.delete(renamed.resolve(GranuleMetadata.FILE));
         Throwable noTime = catchThrowable(() -> AcquisitionGeometry.of(renamed, null, null));
         assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
                 .hasMessageContaining("no sensing time");
@@ -174,7 +175,7 @@ class BiophysicalMapTest {
                 "sun zenith must be 0..90 degrees, not 95.0");
         Path night = tmp.resolve("S2A_MSIL2A_20200604T221000_night");
         copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), night);
-        Files.delete(night.resolve(AcquisitionGeometry.METADATA));
+        Files.delete(night.resolve(GranuleMetadata.FILE));
         assertThat(catchThrowable(() -> AcquisitionGeometry.of(night, null, null))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("the sun is below the horizon at 2020-06-04T22:10:00Z");
     }

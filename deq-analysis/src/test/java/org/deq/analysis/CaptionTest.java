@@ -41,6 +41,8 @@ class CaptionTest {
                 .isEqualTo("Coniferous forest and pastures, possibly with woodland and shrub.");
         assertThat(Caption.of(List.of(l("Land principally occupied by agriculture, with significant areas of natural vegetation", 0.7)), false))
                 .isEqualTo("Possibly farmland mixed with natural vegetation.");
+        assertThat(Caption.of(List.of(l("Non-irrigated arable land", 0.9), l("Broad-leaved forest", 0.8)), false))
+                .isEqualTo("Non-irrigated arable land and broad-leaved forest.");
         List<String> all = new ArrayList<>(BigEarthNetNomenclature.CLASSES_43);
         all.addAll(BigEarthNetNomenclature.CLASSES_19);
         all.remove("Sea and ocean");

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
                 "training range or its estimate beyond the variable's tolerance. The angles come from the granule's mean",
                 "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the sensing time (BigEarthNet v1's",
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
-                "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; L1C (top-of-atmosphere) data",
-                "gives biased values.",
+                "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
+                "products are refused.",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
                 "closely FCOVER and LAI follow the NDVI over all pixels."})
 final class BiophysicalCommand implements Callable<Integer> {
@@ -65,7 +65,8 @@ final class BiophysicalCommand implements Callable<Integer> {
     Double viewZenith;
 
     @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: the granule's,",
-            "else at right angles to the sun, the middle of the networks' range; at nadir it has no meaning)."})
+            "else at right angles to the sun, the middle of the networks' range: at nadir the azimuth has no physical",
+            "meaning, but the networks take the relative azimuth's cosine and move LAI by a few percent with it)."})
     Double viewAzimuth;
 
     @Option(names = "--json", description = "Write the means (--patch) or the survey (--eval) as JSON to this file.")
@@ -87,13 +88,16 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (this.out == null) {
             throw new IllegalArgumentException("--patch needs --out FILE.tif");
         }
-        AcquisitionGeometry geometry = sunZenith != null
-                ? AcquisitionGeometry.of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "given")
-                : AcquisitionGeometry.of(mode.patch, viewZenith, viewAzimuth);
+        OutputFiles.distinct(new String[] {"--out", "--json"}, this.out, json);
         OutputFiles.prepare(this.out);
         OutputFiles.prepare(json);
         long start = System.nanoTime();
-        BiophysicalMap map = BiophysicalMap.of(mode.patch, resolution, geometry);
+        AcquisitionGeometry given = sunZenith == null ? null
+                : AcquisitionGeometry.of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "given"); // checks the angles
+        // then the bands: a folder that is no Sentinel-2 L2A patch says so before its angles are looked for
+        BiophysicalMap.Reflectances bands = BiophysicalMap.read(mode.patch, resolution);
+        AcquisitionGeometry geometry = given != null ? given : AcquisitionGeometry.of(mode.patch, viewZenith, viewAzimuth);
+        BiophysicalMap map = BiophysicalMap.estimate(bands, geometry);
         map.write(this.out);
         int pixels = map.width() * map.height();
         out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) in %.2f s%n", this.out, map.metres(), map.width(),
@@ -138,10 +142,11 @@ final class BiophysicalCommand implements Callable<Integer> {
                 s.patches().size(), bad, resolution);
         out.println("patch                                                  sun zen  valid   LAI  FAPAR FCOVER   CCC  NDVI  labels");
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
-            double[] m = p.means();
+            Map<BiophysicalVariable, Double> m = p.means();
             out.printf("%-54s %6.1f%s %6.1f%% %5.2f %6.2f %6.2f %5.0f %5.2f  %s%n", p.patch(), p.sunZenith(),
-                    p.outsideTraining() == null ? " " : "*", 100 * p.valid(), m[0], m[1], m[2], m[3], p.ndvi(),
-                    String.join("; ", p.labels()));
+                    p.outsideTraining() == null ? " " : "*", 100 * p.valid(), m.get(BiophysicalVariable.LAI),
+                    m.get(BiophysicalVariable.FAPAR), m.get(BiophysicalVariable.FCOVER), m.get(BiophysicalVariable.CCC),
+                    p.ndvi(), String.join("; ", p.labels()));
         }
         out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
                 s.ndviFcover(), s.ndviLai());

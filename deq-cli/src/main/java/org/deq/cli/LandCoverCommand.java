@@ -116,6 +116,7 @@ final class LandCoverCommand implements Callable<Integer> {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter out = spec.commandLine().getOut();
         if (mode.map != null) {
+            OutputFiles.distinct(new String[] {"--out", "--png", "--json"}, mode.map.out, mode.map.png, json);
             OutputFiles.prepare(mode.map.out);
             OutputFiles.prepare(mode.map.png);
         }

@@ -20,6 +20,9 @@ final class OutputFiles {
         if (file == null) {
             return;
         }
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("an output file name is empty");
+        }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + " is a folder; give a file name to write");
         }
@@ -29,6 +32,21 @@ final class OutputFiles {
                 Files.createDirectories(parent);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
+            }
+        }
+    }
+
+    /**
+     * Refuses two output options naming the same file (one would silently overwrite the other); {@code options[i]}
+     * names {@code files[i]}, null when not given.
+     */
+    static void distinct(String[] options, Path... files) {
+        for (int i = 0; i < files.length; i++) {
+            for (int j = i + 1; j < files.length; j++) {
+                if (files[i] != null && files[j] != null
+                        && files[i].toAbsolutePath().normalize().equals(files[j].toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException(options[i] + " and " + options[j] + " name the same file " + files[i]);
+                }
             }
         }
     }

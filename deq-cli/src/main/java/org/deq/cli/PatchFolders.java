@@ -17,17 +17,19 @@ final class PatchFolders {
     private PatchFolders() {
     }
 
-    /** Every folder under the roots holding all of {@code needed}'s band files, each once, in name order. */
+    /**
+     * Every folder under the roots holding any of {@code needed}'s band files, each once, in name order: one that lacks
+     * some is listed too, so that the work on it reports what is missing rather than passing over it in silence.
+     */
     static List<Path> find(List<Path> roots, List<S2Band> needed) throws IOException {
-        S2Band[] bands = needed.toArray(S2Band[]::new);
         List<Path> found = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 throw new BadInputException(root, "no such folder");
             }
             try (Stream<Path> s = Files.walk(root)) {
-                s.filter(Files::isDirectory).filter(d -> S2BandFiles.hasAll(d, bands)).map(d -> d.toAbsolutePath().normalize())
-                        .forEach(found::add);
+                s.filter(Files::isDirectory).filter(d -> needed.stream().anyMatch(b -> S2BandFiles.find(d, b) != null))
+                        .map(d -> d.toAbsolutePath().normalize()).forEach(found::add);
             }
         }
         if (found.isEmpty()) {

@@ -31,6 +31,11 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean finished = bar.getCurrent() >= bar.getMax();
         bar.close();
+        if (!finished) {
+            // the bar ends its line only when it is full: an error after an early stop would otherwise join it
+            System.err.println();
+        }
     }
 }

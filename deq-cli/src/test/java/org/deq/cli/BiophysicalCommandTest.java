@@ -45,6 +45,24 @@ class BiophysicalCommandTest {
         Cli survey = Cli.run("biophysical", "--eval", ben.toString());
         assertThat(survey.exitCode()).as(survey.err()).isZero();
         assertThat(survey.out()).contains("14 Sentinel-2 patches (0 bad) at 20 m", "Pastures", "correlation with NDVI");
+
+        // SSL4EO-S12's Level-1C dates are named as bad, not mapped; so is a patch folder that lacks a band
+        Path ssl4eo = TestData.require("ssl4eo-s12-sample");
+        Path incomplete = tmp.resolve("incomplete/S2A_MSIL2A_20170617T113321_4_55");
+        Files.createDirectories(incomplete);
+        try (var files = Files.list(patch)) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().endsWith("_B12.tif")).toList()) {
+                Files.copy(f, incomplete.resolve(f.getFileName()));
+            }
+        }
+        Cli levels = Cli.run("biophysical", "--eval", ssl4eo.toString(), "--eval", incomplete.getParent().toString());
+        assertThat(levels.exitCode()).as(levels.err()).isZero();
+        assertThat(levels.out()).contains("2 Sentinel-2 patches (3 bad)", "a Level-1C product (top-of-atmosphere reflectance, S2B_MSIL1C_",
+                "missing Sentinel-2 band B12");
+        Cli level1c = Cli.run("biophysical", "--patch", ssl4eo.resolve("s2c/0000200/20200604T054639_20200604T054831_T43RCP").toString(),
+                "--out", tmp.resolve("l1c.tif").toString());
+        assertThat(level1c.exitCode()).isEqualTo(2);
+        assertThat(level1c.err().strip()).contains("the biophysical networks need Level-2A surface reflectance").doesNotContain("\n");
     }
 
     @Test
@@ -52,9 +70,16 @@ class BiophysicalCommandTest {
         Cli noOut = Cli.run("biophysical", "--patch", tmp.toString());
         assertThat(noOut.exitCode()).isEqualTo(2);
         assertThat(noOut.err().strip()).isEqualTo("deq: error: --patch needs --out FILE.tif");
-        Cli noTime = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString());
-        assertThat(noTime.exitCode()).isEqualTo(2);
-        assertThat(noTime.err().strip()).contains("no sensing time").doesNotContain("\n");
+        Cli notAPatch = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString());
+        assertThat(notAPatch.exitCode()).isEqualTo(2);
+        assertThat(notAPatch.err().strip()).contains("missing Sentinel-2 band B03").doesNotContain("\n");
+        Cli missing = Cli.run("biophysical", "--patch", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("x.tif").toString());
+        assertThat(missing.err().strip()).endsWith("nowhere: no such folder");
+        Cli sameFile = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString(), "--json",
+                tmp.resolve("x.tif").toString());
+        assertThat(sameFile.err().strip()).contains("--out and --json name the same file");
+        Cli empty = Cli.run("biophysical", "--patch", tmp.toString(), "--out", "");
+        assertThat(empty.err().strip()).isEqualTo("deq: error: an output file name is empty");
         Cli noBands = Cli.run("biophysical", "--patch", tmp.toString(), "--out", tmp.resolve("x.tif").toString(),
                 "--sun-zenith", "30", "--sun-azimuth", "150");
         assertThat(noBands.err().strip()).contains("missing Sentinel-2 band B03").doesNotContain("\n");

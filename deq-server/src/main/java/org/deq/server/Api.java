@@ -343,16 +343,17 @@ final class Api {
             throw ApiException.badRequest("the GeoTIFF holds every variable; 'variable' goes with biophysical.png");
         }
         String resolution = ctx.queryParam("resolution");
-        int metres = resolution == null ? 20 : RequestParams.intWithin("resolution", resolution, 10, 20);
-        if (metres != 10 && metres != 20) {
-            throw ApiException.badRequest("resolution must be 10 or 20, not " + metres);
+        if (resolution != null && !resolution.strip().equals("10") && !resolution.strip().equals("20")) {
+            throw ApiException.badRequest("resolution must be 10 or 20, got '" + resolution + "'");
         }
+        int metres = resolution == null ? 20 : Integer.parseInt(resolution.strip());
         PatchMeta meta = meta(id);
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
             Path folder = patchFolder(meta, "biophysical maps");
             BiophysicalMap map;
             try {
-                map = BiophysicalMap.of(folder, metres, AcquisitionGeometry.of(folder, null, null));
+                BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
+                map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
             } catch (BadInputException e) {
                 throw new ApiException(409, "cannot map patch '" + id + "': " + e.getMessage());
             }

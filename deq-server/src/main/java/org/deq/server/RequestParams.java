@@ -36,7 +36,8 @@ final class RequestParams {
         }
         ctx.queryParamMap().forEach((name, values) -> {
             if (!KNOWN.contains(name) && !FILTER_KEYS.contains(name)) {
-                throw ApiException.badRequest("unknown query parameter '" + name + "'; filters are " + String.join(", ", FILTER_KEYS));
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; the endpoints read " + String.join(", ", KNOWN)
+                        + " and the filters " + String.join(", ", FILTER_KEYS));
             }
             if (values.size() > 1 && !name.equals("id")) {
                 throw ApiException.badRequest("parameter " + name + " is given twice");

@@ -397,7 +397,8 @@ class ApiTest {
 
         assertError(get("/api/biophysical.png?id=nope"), 404, "nope");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&variable=ndvi"), 400, "unknown biophysical variable 'ndvi'");
-        assertError(get("/api/biophysical.png?id=" + enc(id) + "&resolution=15"), 400, "resolution must be 10 or 20");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&resolution=15"), 400, "resolution must be 10 or 20, got '15'");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&foo=1"), 400, "unknown query parameter 'foo'; the endpoints read");
         assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400, "'variable' goes with biophysical.png");
         assertError(get("/api/biophysical.png"), 400, "id");
     }
