@@ -1,6 +1,7 @@
 package org.deq.analysis;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.deq.analysis.LabelPrediction.Prediction;
@@ -61,27 +62,32 @@ public final class LabelPredictionEvaluation {
     }
 
     /**
-     * Predicts the labels of each query from the other items with {@code k} neighbours and {@code threshold}, and
-     * scores the variants; {@code progress} gets the queries done.
+     * Predicts the labels of each query from the other items (only the {@code voters}, when not null) with {@code k}
+     * neighbours and {@code threshold}, and scores the variants; {@code progress} gets the queries done.
      */
-    public static Report run(LabelPrediction prediction, int[] queries, int k, float threshold, LongConsumer progress) {
+    public static Report run(LabelPrediction prediction, int[] queries, BitSet voters, int k, float threshold,
+                             LongConsumer progress) {
         int labels = prediction.labelNames().size();
         int items = prediction.size();
         if (items < 2) {
             throw new IllegalArgumentException("leave-one-out needs at least 2 items, the index has " + items);
         }
         int[] count = new int[labels];
+        int counted = 0;
         for (int i = 0; i < items; i++) {
-            for (int l : prediction.labelsOf(i)) {
-                count[l]++;
+            if (voters == null || voters.get(i)) {
+                for (int l : prediction.labelsOf(i)) {
+                    count[l]++;
+                }
+                counted++;
             }
         }
         String[] names = {"1/distance vote, k=" + k, "majority vote, k=" + k, "nearest neighbour", "prior"};
-        // the prior: every label's share of the items (the query's own labels included: leaving them out would make the
-        // prior of a balanced single-label set always miss, below chance)
+        // the prior: every label's share of the voting items (under leave-one-out the query's own labels included:
+        // leaving them out would make the prior of a balanced single-label set always miss, below chance)
         float[] prior = new float[labels];
         for (int l = 0; l < labels; l++) {
-            prior[l] = count[l] / (float) items;
+            prior[l] = count[l] / (float) Math.max(1, counted);
         }
         Prediction priorPrediction = LabelPrediction.threshold(prior, threshold, 1);
         Tally[] tallies = new Tally[names.length];
@@ -97,7 +103,7 @@ public final class LabelPredictionEvaluation {
                 continue;
             }
             scored++;
-            SearchResult nn = prediction.neighbours(prediction.vector(item), k, null, item);
+            SearchResult nn = prediction.neighbours(prediction.vector(item), k, voters, item);
             tallies[0].add(truth, prediction.vote(nn, k, threshold, Weighting.INVERSE_DISTANCE));
             tallies[1].add(truth, prediction.vote(nn, k, threshold, Weighting.UNIFORM));
             tallies[2].add(truth, prediction.vote(nn, 1, threshold, Weighting.UNIFORM));

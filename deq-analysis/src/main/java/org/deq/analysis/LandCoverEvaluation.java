@@ -13,6 +13,7 @@ import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
 import org.deq.eval.Agreement;
+import org.deq.eval.ArchiveOrderSplit;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
 import org.deq.index.SearchResult;
@@ -54,9 +55,12 @@ public final class LandCoverEvaluation {
      * @param window       window edge of the sliding map
      * @param stride       its step
      * @param trainPercent train share of the per-class split
+     * @param heldOutLast  when above 0, the test pictures are instead the last {@code heldOutLast} % of each archive
+     *                     folder ({@link ArchiveOrderSplit}), which share fewer photographs with the voters
      * @param seed         seed of the split and of the tiles' draw
      */
-    public record Settings(int mosaics, int grid, int tile, int window, int stride, int k, int trainPercent, long seed, int threads) {
+    public record Settings(int mosaics, int grid, int tile, int window, int stride, int k, int trainPercent, int heldOutLast,
+                           long seed, int threads) {
     }
 
     private LandCoverEvaluation() {
@@ -69,8 +73,17 @@ public final class LandCoverEvaluation {
             throw new IllegalArgumentException(store.dir() + ": land-cover maps are scored against one class per tile; index"
                     + " a class-per-folder archive without --labels");
         }
-        boolean[] train = new EvalProtocol(EvalProtocol.Scope.TEST, EvalProtocol.Scope.TRAIN, s.trainPercent(), s.seed(), false)
-                .trainMask(IndexEvaluation.truthOf(store));
+        boolean[] train;
+        if (s.heldOutLast() > 0) {
+            boolean[] heldOut = ArchiveOrderSplit.heldOut(store, s.heldOutLast());
+            train = new boolean[heldOut.length];
+            for (int i = 0; i < train.length; i++) {
+                train[i] = !heldOut[i];
+            }
+        } else {
+            train = new EvalProtocol(EvalProtocol.Scope.TEST, EvalProtocol.Scope.TRAIN, s.trainPercent(), s.seed(), false)
+                    .trainMask(IndexEvaluation.truthOf(store));
+        }
         BitSet allowed = new BitSet(train.length);
         List<Integer> test = new ArrayList<>();
         for (int i = 0; i < train.length; i++) {

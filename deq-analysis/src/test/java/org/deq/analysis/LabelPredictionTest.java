@@ -82,7 +82,7 @@ class LabelPredictionTest {
 
     @Test
     void leaveOneOutEvaluationScoresTheVoteAboveThePrior() {
-        LabelPredictionEvaluation.Report r = LabelPredictionEvaluation.run(clusters(), LabelPredictionEvaluation.everyNth(20, 1),
+        LabelPredictionEvaluation.Report r = LabelPredictionEvaluation.run(clusters(), LabelPredictionEvaluation.everyNth(20, 1), null,
                 5, 0.5f, done -> { });
         assertThat(r.queries()).isEqualTo(20);
         assertThat(r.multiLabel()).isTrue();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.analysis.LabelPredictionEvaluation;
 import org.deq.archive.Archives;
 import org.deq.search.QueryByExample;
+import org.deq.eval.ArchiveOrderSplit;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -65,6 +67,11 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "With --eval: every 5th patch as a query.")
     boolean quick;
 
+    @Option(names = "--held-out-last", paramLabel = "PERCENT", description = {"With --eval: predict only the last PERCENT % of",
+            "each archive folder (name order) from the rest, instead of every patch from all others: pictures cut",
+            "from the same photograph as a query (UC Merced numbers them in turn) then rarely vote."})
+    Integer heldOutLast;
+
     @Option(names = "--json", description = "Write the prediction (or the --eval scores) as JSON to this file.")
     Path json;
 
@@ -74,15 +81,15 @@ final class CaptionCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold < 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1), got " + threshold);
         }
-        if (quick && !mode.eval) {
-            throw new IllegalArgumentException("--quick goes with --eval");
+        if ((quick || heldOutLast != null) && !mode.eval) {
+            throw new IllegalArgumentException("--quick and --held-out-last go with --eval");
         }
         OutputFiles.prepare(json);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             LabelPrediction prediction = LabelPrediction.of(store);
             if (mode.eval) {
-                return eval(out, prediction);
+                return eval(out, store, prediction);
             }
             float[] query;
             int self;
@@ -126,16 +133,36 @@ final class CaptionCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int eval(PrintWriter out, LabelPrediction prediction) throws IOException {
+    private int eval(PrintWriter out, IndexStore store, LabelPrediction prediction) throws IOException {
         int[] queries = LabelPredictionEvaluation.everyNth(prediction.size(), quick ? 5 : 1);
+        BitSet voters = null;
+        String protocol = "leave-one-out";
+        if (heldOutLast != null) {
+            boolean[] heldOut = ArchiveOrderSplit.heldOut(store, heldOutLast);
+            voters = new BitSet(heldOut.length);
+            List<Integer> tail = new ArrayList<>();
+            for (int i = 0; i < heldOut.length; i++) {
+                if (heldOut[i]) {
+                    tail.add(i);
+                } else {
+                    voters.set(i);
+                }
+            }
+            int step = quick ? 5 : 1;
+            queries = new int[(tail.size() + step - 1) / step];
+            for (int q = 0; q < queries.length; q++) {
+                queries[q] = tail.get(q * step);
+            }
+            protocol = "the last " + heldOutLast + " % of each archive folder from the other " + voters.cardinality();
+        }
         long start = System.nanoTime();
         LabelPredictionEvaluation.Report report;
         try (Progress bar = new Progress("caption-eval", queries.length)) {
-            report = LabelPredictionEvaluation.run(prediction, queries, k, threshold, bar::stepTo);
+            report = LabelPredictionEvaluation.run(prediction, queries, voters, k, threshold, bar::stepTo);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("label prediction, leave-one-out: %d of %d patches as queries (%s, %d labels), k=%d, threshold %.2f, %.1f s%n",
-                report.queries(), report.items(), report.multiLabel() ? "multi-label" : "single-label",
+        out.printf("label prediction, %s: %d of %d patches as queries (%s, %d labels), k=%d, threshold %.2f, %.1f s%n",
+                protocol, report.queries(), report.items(), report.multiLabel() ? "multi-label" : "single-label",
                 prediction.labelNames().size(), k, threshold, seconds);
         out.println("variant                   precision  recall  F1 (example)  micro F1  macro F1  best-label acc.  exact match");
         for (LabelPredictionEvaluation.Score s : report.scores()) {

@@ -79,6 +79,11 @@ final class LandCoverCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "" + EvalCommand.DEFAULT_SPLIT_SEED,
                 description = "Seed of the split and of the tiles (default ${DEFAULT-VALUE}).")
         long seed;
+
+        @Option(names = "--held-out-last", paramLabel = "PERCENT", description = {"Draw the tiles from the last PERCENT % of",
+                "each archive folder (name order) instead of the random --split: pictures cut from the same photograph",
+                "as a tile (UC Merced numbers them in turn) then rarely vote."})
+        Integer heldOutLast;
     }
 
     static final class Mode {
@@ -131,17 +136,21 @@ final class LandCoverCommand implements Callable<Integer> {
                 Counts.atLeastOne("--mosaics", e.mosaics);
                 Counts.atLeastOne("--grid", e.grid);
                 int mosaics = e.quick ? 3 : e.mosaics;
+                if (e.heldOutLast != null && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
+                    throw new IllegalArgumentException("--held-out-last replaces the random --split; give one of them");
+                }
                 LandCoverEvaluation.Settings settings = new LandCoverEvaluation.Settings(mosaics, e.grid, patchSize(store), w, s, k,
-                        EvalProtocol.parseSplit(e.split), e.seed, nThreads);
+                        EvalProtocol.parseSplit(e.split), e.heldOutLast == null ? 0 : e.heldOutLast, e.seed, nThreads);
                 long start = System.nanoTime();
                 LandCoverEvaluation.Report report;
                 try (Progress bar = new Progress("land-cover-eval", mosaics)) {
                     report = LandCoverEvaluation.run(store, descriptor, settings, bar::stepTo);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, split %s seed %d),"
+                out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, %s),"
                                 + " window %d stride %d, %.1f s%n", report.mosaics(), e.grid, e.grid, report.tile(), report.testItems(),
-                        report.trainItems(), e.split, e.seed, w, s, seconds);
+                        report.trainItems(), e.heldOutLast == null ? "split " + e.split + " seed " + e.seed
+                                : "the last " + e.heldOutLast + " % of each folder, tiles drawn with seed " + e.seed, w, s, seconds);
                 out.println("variant                                         pixels      OA      kappa");
                 for (LandCoverEvaluation.Score sc : report.scores()) {
                     out.printf("%-44s %10d %8s %8s%n", sc.variant(), sc.pixels(), Format.score(sc.overallAccuracy(), 4),

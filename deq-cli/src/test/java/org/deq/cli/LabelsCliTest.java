@@ -70,6 +70,10 @@ class LabelsCliTest {
         Cli eval = Cli.run("caption", "--index", multi.toString(), "--eval", "--quick");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("8 of 36 patches as queries (multi-label", "1/distance vote, k=10", "prior", "per-label F1");
+        // pictures 09, 10 and 11 of each class (the last 25 %) predicted from 00-08 only
+        Cli heldOut = Cli.run("caption", "--index", single.toString(), "--eval", "--held-out-last", "25");
+        assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
+        assertThat(heldOut.out()).contains("the last 25 % of each archive folder from the other 27: 9 of 36 patches as queries");
     }
 
     @Test
@@ -120,7 +124,7 @@ class LabelsCliTest {
                         "--out", tmp.resolve("x.tif").toString()},
                 {"small.png: window 256 does not fit the image of 100x80 pixels", "land-cover", "--index", single.toString(), "--image",
                         small.toString(), "--out", tmp.resolve("x.tif").toString()},
-                {"--quick goes with --eval", "caption", "--index", multi.toString(), "--id", "forest/forest03", "--quick"},
+                {"--quick and --held-out-last go with --eval", "caption", "--index", multi.toString(), "--id", "forest/forest03", "--quick"},
                 {"land-cover maps are scored against one class per tile", "land-cover", "--index", multi.toString(), "--eval"},
         };
         for (String[] c : cases) {
