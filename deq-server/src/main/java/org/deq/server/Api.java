@@ -24,7 +24,9 @@ import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalVariable;
+import org.deq.analysis.Caption;
 import org.deq.analysis.ChangeMap;
+import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
 import org.deq.change.ChangeHit;
@@ -72,7 +74,9 @@ final class Api {
     private final Object statsLock = new Object();
     private final Object evalLock = new Object();
     private final Object changeLock = new Object();
+    private final Object labelLock = new Object();
     private ChangeSearch changeSearch;
+    private LabelPrediction labelPrediction;
     private IndexStats stats;
     private EvalFigures evalFigures;
 
@@ -117,6 +121,7 @@ final class Api {
         app.get("/api/change", this::changeByIds);
         app.get("/api/change-map.png", ctx -> changeMap(ctx, true));
         app.get("/api/change-map.tif", ctx -> changeMap(ctx, false));
+        app.get("/api/caption", this::caption);
         app.get("/api/biophysical.png", ctx -> biophysical(ctx, true));
         app.get("/api/biophysical.tif", ctx -> biophysical(ctx, false));
         app.before("/api/change/upload", this::limitUploadSize);
@@ -136,6 +141,37 @@ final class Api {
             }
             return stats;
         }
+    }
+
+    /** Label prediction over the index, built on first use; a 409 when the index has no labels. */
+    private LabelPrediction labels() {
+        synchronized (labelLock) {
+            if (labelPrediction == null) {
+                try {
+                    labelPrediction = LabelPrediction.of(store);
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(409, "the index has no labels to caption from (index a class-per-folder archive,"
+                            + " BigEarthNet, or --labels FILE)");
+                }
+            }
+            return labelPrediction;
+        }
+    }
+
+    /**
+     * The caption of a stored patch (deq-analysis' {@link Caption}): its labels voted by its k nearest neighbours, the
+     * patch itself not voting, with their scores and the labels the index stores for it.
+     */
+    private void caption(Context ctx) throws IOException {
+        String id = RequestParams.id("id", ctx.queryParam("id"));
+        int k = RequestParams.k(ctx, LabelPrediction.K, config.maxK());
+        PatchMeta meta = meta(id);
+        LabelPrediction prediction = labels();
+        int self = store.ordinal(id);
+        LabelPrediction.Prediction p = gate.run(() -> prediction.predict(store.vector(self), k, LabelPrediction.THRESHOLD,
+                LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
+        List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
+        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels()));
     }
 
     private ChangeSearch changes() throws IOException {

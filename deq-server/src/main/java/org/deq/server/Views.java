@@ -3,6 +3,7 @@ package org.deq.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.deq.analysis.LabelPrediction.LabelScore;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
@@ -40,6 +41,10 @@ final class Views {
     record FeedbackView(String sessionId, int round, String model, String strategy, List<String> examples, int k,
                         double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,
                         int relevant, int irrelevant) {
+    }
+
+    /** A patch's caption from its neighbours' labels, the scores of the predicted labels and its stored ones. */
+    record CaptionView(String id, String caption, int k, List<LabelScore> labels, List<String> stored) {
     }
 
     /** A page of the archive's patches that pass a filter. */

@@ -158,7 +158,7 @@ class ApiTest {
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
                 "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif",
-                "/api/biophysical.png", "/api/biophysical.tif")) {
+                "/api/biophysical.png", "/api/biophysical.tif", "/api/caption")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -364,6 +364,22 @@ class ApiTest {
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("change-map_").doesNotContain("/");
         assertThat(tif.headers().firstValue("cache-control")).hasValue("public, max-age=86400");
         assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
+    }
+
+    @Test
+    void captionOfAStoredPatchFromItsNeighboursLabels() throws Exception {
+        String id = idAt(5);
+        JsonNode c = json(get("/api/caption?id=" + enc(id)));
+        assertThat(c.path("caption").asText()).matches("[A-Z].*\\.");
+        assertThat(c.path("k").asInt()).isEqualTo(10);
+        assertThat(c.path("labels").size()).isPositive();
+        assertThat(c.path("labels").get(0).path("score").asDouble()).isBetween(0.0, 1.0);
+        List<String> stored = new ArrayList<>();
+        c.path("stored").forEach(l -> stored.add(l.asText()));
+        assertThat(stored).isEqualTo(store.meta(store.ordinal(id)).labels());
+        assertThat(json(get("/api/caption?k=3&id=" + enc(id))).path("k").asInt()).isEqualTo(3);
+        assertError(get("/api/caption?id=nope"), 404, "nope");
+        assertError(get("/api/caption"), 400, "id");
     }
 
     @Test

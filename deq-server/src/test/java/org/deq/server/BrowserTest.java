@@ -138,6 +138,11 @@ class BrowserTest {
         String firstResult = awaitResult("");
         List<String> before = cardIds();
         assertThat(before).hasSize(20).doesNotContain(queryId);
+        // the query's caption, its neighbours' labels, beside it
+        WebElement caption = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-strip .caption")));
+        assertThat(caption.getText()).matches("[A-Z].*\\.");
+        assertThat(caption.getAttribute("title")).startsWith("Labels voted by the 10 nearest patches: ").contains("Stored labels: ");
+        screenshot("ui-caption.png");
         assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
         assertThat(browser.findElement(By.id("refine")).isEnabled()).isFalse();
         awaitThumbnails();

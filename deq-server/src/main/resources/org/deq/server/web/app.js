@@ -6,7 +6,7 @@ const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render
 const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false };
+  rerun: null, seq: 0, sentinel2: false, labelled: false };
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -56,6 +56,7 @@ function searchParams() {
 async function loadStats() {
   const s = await api('/api/stats');
   state.sentinel2 = s.sentinel2Folders;
+  state.labelled = Object.keys(s.labels).length > 0;
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
   for (const select of [$('labels-any'), $('labels-all')]) {
@@ -225,9 +226,32 @@ function showList(result, listId, queryPatches, status) {
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Query:</span>';
   result.examples.forEach((id) => strip.appendChild(queryChip(id)));
+  if (state.labelled && result.examples.length === 1 && !result.examples[0].startsWith('upload:')) {
+    showCaption(strip, result.examples[0], listId);
+  }
   $('pager').hidden = true;
   updateToolbar();
   drawMap(queryPatches, result.hits.map((h) => h.patch));
+}
+
+/**
+ * Adds the query's caption to the strip: its labels as its nearest neighbours vote for them (the query itself not
+ * voting), scores in the tooltip. Dropped when another list is on screen by the time it arrives; a failure stays quiet,
+ * the caption being a hint beside the results.
+ */
+async function showCaption(strip, id, listId) {
+  try {
+    const c = await api('/api/caption?id=' + encodeURIComponent(id));
+    if ($('grid').dataset.resultId !== listId) return;
+    const span = document.createElement('span');
+    span.className = 'caption';
+    span.textContent = c.caption;
+    span.title = 'Labels voted by the ' + c.k + ' nearest patches: ' +
+      c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none');
+    strip.appendChild(span);
+  } catch (e) {
+    // no caption (an index without labels): the results stand alone
+  }
 }
 
 function updateToolbar() {
