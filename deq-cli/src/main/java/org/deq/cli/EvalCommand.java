@@ -107,7 +107,8 @@ final class EvalCommand implements Callable<Integer> {
                     + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
             if (method.kind() != SearchMethod.Kind.FLAT && store.encoder() != null && Encoders.supervised(store.encoder().spec())) {
-                String note = trainingNote(store.encoder().spec(), store.encoderTrainedOn(), protocol.queries(), split, seed);
+                String note = trainingNote(store.encoder().spec(), store.encoderTrainedOn(), store.size(), protocol.queries(),
+                        split, seed);
                 if (note != null) {
                     out().println(note);
                 }
@@ -122,17 +123,25 @@ final class EvalCommand implements Callable<Integer> {
 
     /**
      * A note when codes learned from labels are scored on images they may have learned from (the codes of training
-     * images carry their labels, so as queries they flatter the encoder): queries other than the test part, or a
-     * split other than the one recorded with the encoder; null when the evaluation is clean.
+     * images carry their labels, so as queries they flatter the encoder): queries other than the test part, a split
+     * other than the one recorded with the encoder, or patches added since it was trained (the same split over more
+     * patches is another partition); null when the evaluation is clean.
      */
-    static String trainingNote(String encoder, TrainingSplit trainedOn, EvalProtocol.Scope queries, String split, long seed) {
-        String advice = trainedOn == null ? "the --split/--seed it was trained with"
-                : "--split " + trainedOn.split() + " --seed " + trainedOn.seed() + ", the split it was trained with";
+    static String trainingNote(String encoder, TrainingSplit trainedOn, int items, EvalProtocol.Scope queries, String split,
+                               long seed) {
+        boolean known = trainedOn != null && trainedOn.split() != null;
+        if (known && trainedOn.items() != items) {
+            return "note: " + encoder + " learned from the train part of --split " + trainedOn.split() + " --seed "
+                    + trainedOn.seed() + " when the index held " + trainedOn.items() + " patches; with the " + items
+                    + " it holds now, every split mixes its training images into the test part (train it again with"
+                    + " deq index --hash)";
+        }
+        String advice = known ? "--split " + trainedOn.split() + " --seed " + trainedOn.seed() + ", the split it was trained with"
+                : "the --split/--seed it was trained with";
         if (queries != EvalProtocol.Scope.TEST) {
             return "note: " + encoder + " learned from labels; score it on unseen images with --queries test and " + advice;
         }
-        if (trainedOn != null && !(EvalProtocol.parseSplit(trainedOn.split()) == EvalProtocol.parseSplit(split)
-                && trainedOn.seed() == seed)) {
+        if (known && !(EvalProtocol.parseSplit(trainedOn.split()) == EvalProtocol.parseSplit(split) && trainedOn.seed() == seed)) {
             return "note: " + encoder + " learned from the train part of --split " + trainedOn.split() + " --seed "
                     + trainedOn.seed() + "; the test part of --split " + split + " --seed " + seed
                     + " holds some of its training images";

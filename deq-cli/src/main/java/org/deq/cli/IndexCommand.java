@@ -310,7 +310,7 @@ final class IndexCommand implements Callable<Integer> {
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
-            writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed()) : null);
+            writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed(), store.size()) : null);
             writer.commit();
         }
         out().printf("hash encoder %s trained on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",

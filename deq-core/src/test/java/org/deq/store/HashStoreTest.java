@@ -112,7 +112,7 @@ class HashStoreTest {
                 assertThatThrownBy(() -> store.index(SearchMethod.parse("mih"), Distance.L2, 1))
                         .hasMessageContaining("--hash lsh:bits=64");
                 encoder = train(store, "lsh:bits=32");
-                w.setEncoder(encoder, null);
+                w.setEncoder(encoder, new TrainingSplit("60/40", 1, 200)); // as if learned from labels
                 w.commit();
                 assertThat(store.generation()).as("an encoder adds no patches").isEqualTo(1);
                 assertThat(store.codes()).containsExactly(encoder.encodeAll(store.vectors(), 200));
@@ -128,6 +128,7 @@ class HashStoreTest {
         assertThat(Files.exists(dir.resolve("codes-1-2.u64"))).isTrue();
         try (IndexStore reopened = IndexStore.open(dir)) {
             assertThat(reopened.encoder().spec()).isEqualTo(encoder.spec());
+            assertThat(reopened.encoderTrainedOn()).as("kept through later adds").isEqualTo(new TrainingSplit("60/40", 1, 200));
             assertThat(reopened.codes()).containsExactly(codes);
             assertThat(reopened.encoder().encodeAll(reopened.vectors(), 300)).containsExactly(codes);
             assertSameResults(before, results(reopened));
