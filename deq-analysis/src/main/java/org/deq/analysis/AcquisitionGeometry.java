@@ -31,6 +31,16 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
         check("view azimuth", viewAzimuth, -360, 360);
     }
 
+    /** Checks view angles a user gives (null: not given), naming the bad one. */
+    public static void checkView(Double viewZenith, Double viewAzimuth) {
+        if (viewZenith != null) {
+            check("view zenith", viewZenith, 0, 90);
+        }
+        if (viewAzimuth != null) {
+            check("view azimuth", viewAzimuth, -360, 360);
+        }
+    }
+
     private static void check(String what, double degrees, double min, double max) {
         if (!(degrees >= min && degrees <= max)) {
             throw new IllegalArgumentException(what + " must be " + (int) min + ".." + (int) max + " degrees, not " + degrees);
@@ -58,6 +68,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
      * place, or puts the sun below the horizon.
      */
     public static AcquisitionGeometry of(Path folder, Double viewZenith, Double viewAzimuth) throws BadInputException {
+        checkView(viewZenith, viewAzimuth); // the caller's own angles are the caller's error, not the folder's
         GranuleMetadata granule = GranuleMetadata.read(folder);
         if (granule != null && granule.sunZenith() != null && granule.sunAzimuth() != null) {
             try {

@@ -54,17 +54,18 @@ final class BiophysicalCommand implements Callable<Integer> {
             "onto it) or 10 (the 20 m bands sharpened as deq sharpen does)."})
     int resolution;
 
-    @Option(names = "--sun-zenith", description = "Sun zenith angle in degrees, instead of the one computed from time and place.")
+    @Option(names = "--sun-zenith", description = {"Sun zenith angle in degrees, instead of the granule's or the one",
+            "computed from time and place (the view is then nadir unless --view-zenith/--view-azimuth say otherwise)."})
     Double sunZenith;
 
     @Option(names = "--sun-azimuth", description = "Sun azimuth in degrees clockwise from north (with --sun-zenith).")
     Double sunAzimuth;
 
-    @Option(names = "--view-zenith", description = {"View zenith angle in degrees (default: the granule's in metadata.json,",
-            "else 0, nadir; Sentinel-2 looks up to about 12 degrees off nadir at its swath's edges)."})
+    @Option(names = "--view-zenith", description = {"View zenith angle in degrees (default: the granule's in metadata.json",
+            "when the sun's comes from there too, else 0, nadir; Sentinel-2 looks up to about 12 degrees off nadir)."})
     Double viewZenith;
 
-    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: the granule's,",
+    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: the granule's as above,",
             "else at right angles to the sun, the middle of the networks' range: at nadir the azimuth has no physical",
             "meaning, but the networks take the relative azimuth's cosine and move LAI by a few percent with it)."})
     Double viewAzimuth;
@@ -80,6 +81,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         if ((sunZenith == null) != (sunAzimuth == null)) {
             throw new IllegalArgumentException("--sun-zenith and --sun-azimuth go together");
         }
+        AcquisitionGeometry.checkView(viewZenith, viewAzimuth); // once, before any patch
         return mode.patch != null ? map() : survey();
     }
 

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "1/distance; a label's score is its share of the votes, labels scoring above --threshold (and always the best)",
                 "are predicted and turned into a sentence, hedging those below " + Caption.CONFIDENT + " with 'possibly'. The query",
                 "itself never votes (a stored --id, or a --patch file the index holds).",
-                "--eval: leave-one-out over the whole index (every 5th patch with --quick): example-based precision/recall/F1,",
+                "--eval: leave-one-out over the whole index, or with --held-out-last P the last P % of each archive folder",
+                "predicted from the rest (every 5th query with --quick): example-based precision/recall/F1,",
                 "micro/macro F1, per-label F1 and best-label accuracy, against the majority vote, the nearest neighbour and the",
                 "prior, measured in the same run."})
 final class CaptionCommand implements Callable<Integer> {
@@ -84,6 +85,7 @@ final class CaptionCommand implements Callable<Integer> {
         if ((quick || heldOutLast != null) && !mode.eval) {
             throw new IllegalArgumentException("--quick and --held-out-last go with --eval");
         }
+        Counts.percent("--held-out-last", heldOutLast);
         OutputFiles.prepare(json);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {

@@ -12,4 +12,11 @@ final class Counts {
             throw new IllegalArgumentException(option + " must be at least 1, got " + value);
         }
     }
+
+    /** Refuses a percentage outside 1..99 with a line naming {@code option}; null (an option not given) passes. */
+    static void percent(String option, Integer value) {
+        if (value != null && (value < 1 || value > 99)) {
+            throw new IllegalArgumentException(option + " must be a percentage within 1..99, got " + value);
+        }
+    }
 }

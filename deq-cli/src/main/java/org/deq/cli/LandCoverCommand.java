@@ -16,9 +16,9 @@ import org.deq.eval.EvalProtocol;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
-import org.deq.raster.Utm;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "pixels (default: half the window); each window is described with the index's descriptor, its k nearest patches",
                 "vote for their labels (weight 1/distance), and every pixel gets the scores of the windows covering it, weighted by their votes, and",
                 "the best label as its class. Writes band 1 = class (legend value), plus one score band per label (x 10000)",
-                "with --scores, on the input's grid when it is a GeoTIFF; --png writes the classes in the legend's colours.",
+                "with --scores, on the input's grid when it is a GeoTIFF on WGS 84 or UTM (else a plain TIFF, with a note);",
+                "--png writes the classes in the legend's colours.",
                 "--eval: mosaics of --grid x --grid held-out pictures of a single-label index (per-class --split, --seed)",
                 "mapped with only the train pictures voting; every pixel scored against its tile's class (overall",
                 "accuracy, kappa), against the nearest neighbour alone and one window per tile, in the same run."})
@@ -136,6 +137,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 Counts.atLeastOne("--mosaics", e.mosaics);
                 Counts.atLeastOne("--grid", e.grid);
                 int mosaics = e.quick ? 3 : e.mosaics;
+                Counts.percent("--held-out-last", e.heldOutLast);
                 if (e.heldOutLast != null && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
                     throw new IllegalArgumentException("--held-out-last replaces the random --split; give one of them");
                 }
@@ -166,7 +168,7 @@ final class LandCoverCommand implements Callable<Integer> {
             Patch image = Archives.readPatch(m.image);
             // the picture readers keep pixels only; a GeoTIFF's grid is read from its tags
             GeoRef geo = ImageFiles.isTiff(m.image) ? GeoTiffReader.read(m.image).geo() : null;
-            if (geo != null && geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+            if (geo != null && !GeoTiffWriter.canWrite(geo)) {
                 // checked before the windows: only WGS 84 / UTM grids can be written back
                 out.println("note: " + m.image + " is on EPSG:" + geo.epsg() + ", which deq cannot write; the map is a plain TIFF");
                 geo = null;

@@ -91,6 +91,8 @@ class BiophysicalCommandTest {
         assertThat(sun.err().strip()).contains("sun zenith must be 0..90 degrees, not 95.0");
         Cli evalWithOut = Cli.run("biophysical", "--eval", tmp.toString(), "--out", "x.tif");
         assertThat(evalWithOut.err().strip()).contains("--out and --sun-zenith go with --patch");
+        Cli view = Cli.run("biophysical", "--eval", tmp.toString(), "--view-zenith", "95");
+        assertThat(view.err().strip()).isEqualTo("deq: error: view zenith must be 0..90 degrees, not 95.0");
         Cli nothing = Cli.run("biophysical", "--eval", tmp.toString());
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("no Sentinel-2 patch folder");

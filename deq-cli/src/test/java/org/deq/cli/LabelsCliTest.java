@@ -101,6 +101,11 @@ class LabelsCliTest {
         Cli eval = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "2");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("2 mosaics of 2x2 held-out pictures", "15 test / 21 train", "nearest neighbour", "kappa");
+        // pictures 08-11 of each class (the last third) as tiles, 00-07 voting
+        Cli heldOut = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "2",
+                "--held-out-last", "33");
+        assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
+        assertThat(heldOut.out()).contains("12 test / 24 train, the last 33 % of each folder");
     }
 
     /** The pixel value the printed legend gives a label. */
@@ -126,6 +131,10 @@ class LabelsCliTest {
                         small.toString(), "--out", tmp.resolve("x.tif").toString()},
                 {"--quick and --held-out-last go with --eval", "caption", "--index", multi.toString(), "--id", "forest/forest03", "--quick"},
                 {"land-cover maps are scored against one class per tile", "land-cover", "--index", multi.toString(), "--eval"},
+                {"--held-out-last must be a percentage within 1..99, got 0", "land-cover", "--index", single.toString(), "--eval",
+                        "--held-out-last", "0"},
+                {"--held-out-last replaces the random --split", "land-cover", "--index", single.toString(), "--eval",
+                        "--held-out-last", "20", "--split", "70/30"},
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);

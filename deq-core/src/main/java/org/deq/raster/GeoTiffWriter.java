@@ -187,6 +187,11 @@ public final class GeoTiffWriter {
         }
     }
 
+    /** Whether a GeoTIFF can be written on {@code geo}'s grid: WGS 84 / UTM or WGS 84 degrees. */
+    public static boolean canWrite(GeoRef geo) {
+        return geo.epsg() == GeoRef.WGS84 || Utm.isUtm(geo.epsg());
+    }
+
     /** GDAL's metadata XML naming each band (its DESCRIPTION item); the names must be one per band. */
     private static String gdalMetadata(List<String> names, int bands) {
         if (names.size() != bands) {
@@ -229,7 +234,7 @@ public final class GeoTiffWriter {
         if (!(pixelSize > 0)) {
             throw new IllegalArgumentException("GeoTIFF pixel size must be positive: " + pixelSize);
         }
-        if (geo.epsg() != GeoRef.WGS84 && !Utm.isUtm(geo.epsg())) {
+        if (!canWrite(geo)) {
             throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
         }
     }

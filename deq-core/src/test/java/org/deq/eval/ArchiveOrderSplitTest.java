@@ -37,4 +37,14 @@ class ArchiveOrderSplitTest {
             assertThatThrownBy(() -> ArchiveOrderSplit.heldOut(store, 100)).hasMessageContaining("1..99 %");
         }
     }
+
+    @Test
+    void numbersInNamesCompareByValue() {
+        List<String> names = new java.util.ArrayList<>(List.of("AnnualCrop_10.tif", "AnnualCrop_9.tif", "AnnualCrop_100.tif",
+                "AnnualCrop_1.tif", "forest07.jpg", "forest10.jpg"));
+        names.sort(ArchiveOrderSplit::compareNatural);
+        assertThat(names).containsExactly("AnnualCrop_1.tif", "AnnualCrop_9.tif", "AnnualCrop_10.tif", "AnnualCrop_100.tif",
+                "forest07.jpg", "forest10.jpg");
+        assertThat(ArchiveOrderSplit.compareNatural("a007", "a7")).isZero();
+    }
 }
