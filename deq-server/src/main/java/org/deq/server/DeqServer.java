@@ -2,6 +2,7 @@ package org.deq.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -55,6 +56,14 @@ public final class DeqServer implements AutoCloseable {
         });
         api.register(app);
         ApiRoutes routes = ApiRoutes.fromOpenApi();
+        // Javalin answers HEAD on a GET route with an empty 200 without running it, whatever the GET would answer
+        // (a 404 for an unknown id): the API refuses HEAD rather than mislead
+        app.before("/api/*", ctx -> {
+            if (ctx.method() == HandlerType.HEAD) {
+                ctx.header("Allow", String.join(", ", routes.methods(ctx.path())));
+                throw new ApiException(405, "HEAD is not supported on " + ctx.path() + "; use GET");
+            }
+        });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));

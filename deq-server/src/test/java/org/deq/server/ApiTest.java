@@ -739,6 +739,14 @@ class ApiTest {
         assertError(wrongMethod, 405, "POST is not allowed on /api/search; use GET");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertError(get("/api/feedback/sessions/web-0123/marks"), 405, "use POST");
+        // Javalin would answer HEAD with an empty 200 without running the GET, even for an unknown id
+        // (java.net.http on JDK 17 expects a body after HEAD: HttpURLConnection knows better)
+        java.net.HttpURLConnection head = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
+                + "/api/patch?id=nope").toURL().openConnection();
+        head.setRequestMethod("HEAD");
+        assertThat(head.getResponseCode()).isEqualTo(405);
+        assertThat(head.getHeaderField("Allow")).isEqualTo("GET");
+        head.disconnect();
         // requests Jetty refuses before any route answer in JSON too
         assertError(get("/api/patch?id=" + "a".repeat(20_000)), 414, "414 URI Too Long");
         assertError(get("/api/patch%00"), 400, "Bad Request");
