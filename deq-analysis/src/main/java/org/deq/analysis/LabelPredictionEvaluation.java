@@ -34,10 +34,21 @@ public final class LabelPredictionEvaluation {
      * @param bestAccuracy share of queries whose best label is one of theirs (the accuracy, for single-label truth)
      * @param exactMatch   share of queries whose predicted set is their label set
      * @param perLabel     per-label F1, in label id order
+     * @param byScore      how often a predicted label is right, by its score ({@link #SCORE_BANDS})
      */
     public record Score(String variant, double precision, double recall, double f1, double microF1, double macroF1,
-                        double bestAccuracy, double exactMatch, List<LabelF1> perLabel) {
+                        double bestAccuracy, double exactMatch, List<LabelF1> perLabel, List<ScoreBand> byScore) {
     }
+
+    /**
+     * The predicted labels whose score lies in {@code [from, to)}: how many, and the share of them the query carries,
+     * which tells whether a score can be read as a confidence (the captions hedge below {@link Caption#CONFIDENT}).
+     */
+    public record ScoreBand(double from, double to, long labels, double precision) {
+    }
+
+    /** Lower edges of the score bands of {@link Score#byScore}; the last band ends at 1. */
+    public static final double[] SCORE_BANDS = {0, 0.5, Caption.CONFIDENT, 0.9};
 
     /**
      * What a run measured.
@@ -129,6 +140,8 @@ public final class LabelPredictionEvaluation {
         private long bestRight;
         private long exact;
         private long queries;
+        private final long[] bandLabels = new long[SCORE_BANDS.length];
+        private final long[] bandRight = new long[SCORE_BANDS.length];
 
         Tally(int labels) {
             tp = new long[labels];
@@ -143,9 +156,15 @@ public final class LabelPredictionEvaluation {
             }
             int common = 0;
             for (int l : p.predicted()) {
+                int band = SCORE_BANDS.length - 1;
+                while (band > 0 && p.scores()[l] < SCORE_BANDS[band]) {
+                    band--;
+                }
+                bandLabels[band]++;
                 if (inTruth[l]) {
                     common++;
                     tp[l]++;
+                    bandRight[band]++;
                 } else {
                     fp[l]++;
                 }
@@ -185,8 +204,14 @@ public final class LabelPredictionEvaluation {
                     present++;
                 }
             }
+            List<ScoreBand> bands = new ArrayList<>();
+            for (int b = 0; b < SCORE_BANDS.length; b++) {
+                bands.add(new ScoreBand(SCORE_BANDS[b], b + 1 < SCORE_BANDS.length ? SCORE_BANDS[b + 1] : 1, bandLabels[b],
+                        ratio(bandRight[b], bandLabels[b])));
+            }
             return new Score(name, precision / queries, recall / queries, f1 / queries, f1(sumTp, sumFp, sumFn),
-                    present == 0 ? 0 : macro / present, bestRight / (double) queries, exact / (double) queries, perLabel);
+                    present == 0 ? 0 : macro / present, bestRight / (double) queries, exact / (double) queries, perLabel,
+                    bands);
         }
 
         private static boolean contains(int[] values, int v) {

@@ -171,6 +171,14 @@ final class CaptionCommand implements Callable<Integer> {
             out.printf("%-24s %9.3f %7.3f %13.3f %9.3f %9.3f %16.3f %12.3f%n", s.variant(), s.precision(), s.recall(), s.f1(),
                     s.microF1(), s.macroF1(), s.bestAccuracy(), s.exactMatch());
         }
+        StringBuilder bands = new StringBuilder();
+        for (LabelPredictionEvaluation.ScoreBand b : report.scores().get(0).byScore()) {
+            if (b.labels() > 0) {
+                bands.append(String.format("  %.2f-%.2f: %.3f of %d", b.from(), b.to(), b.precision(), b.labels()));
+            }
+        }
+        out.println("predicted labels that are right, by score (" + report.scores().get(0).variant() + "; captions hedge below "
+                + Caption.CONFIDENT + "):" + bands);
         List<String> header = new ArrayList<>();
         for (LabelPredictionEvaluation.Score s : report.scores()) {
             header.add(s.variant());

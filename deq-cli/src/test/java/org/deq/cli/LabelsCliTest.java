@@ -69,7 +69,8 @@ class LabelsCliTest {
 
         Cli eval = Cli.run("caption", "--index", multi.toString(), "--eval", "--quick");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("8 of 36 patches as queries (multi-label", "1/distance vote, k=10", "prior", "per-label F1");
+        assertThat(eval.out()).contains("8 of 36 patches as queries (multi-label", "1/distance vote, k=10", "prior", "per-label F1",
+                "predicted labels that are right, by score");
         // pictures 09, 10 and 11 of each class (the last 25 %) predicted from 00-08 only
         Cli heldOut = Cli.run("caption", "--index", single.toString(), "--eval", "--held-out-last", "25");
         assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
