@@ -63,7 +63,16 @@ public final class Deq implements Runnable {
 
     public static void main(String[] args) {
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error, which picocli passes on: one line with the way out, not a stack trace
+            cl.getOut().flush();
+            System.err.printf("%ndeq: error: out of memory (the Java heap holds at most %d MB); give deq more with"
+                    + " DEQ_JAVA_OPTS=-Xmx16g, or give it less at once%n", Runtime.getRuntime().maxMemory() >> 20);
+            code = 1;
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         System.exit(code);
