@@ -14,10 +14,39 @@ import org.deq.raster.S2Band;
 
 /**
  * Wald's protocol for band sharpening on real patches, where no 10 m truth of the 20 m bands exists: every band is
- * degraded by 2 (10 m to 20 m, 20 m to 40 m, by 2 x 2 averaging), the 40 m bands are sharpened to 20 m with the
- * degraded 10 m bands as guides, and the result is compared with the real 20 m bands. Scores accumulate over patches.
+ * degraded by 2 (10 m to 20 m, 20 m to 40 m), the 40 m bands are sharpened to 20 m with the degraded 10 m bands as
+ * guides, and the result is compared with the real 20 m bands. Scores accumulate over patches.
  */
 public final class WaldProtocol {
+
+    /** How the bands are degraded by 2. */
+    public enum Degradation {
+        /** 2 x 2 averaging: the ideal box response the sharpening methods also assume. */
+        BOX,
+        /**
+         * A Gaussian whose response at the coarse grid's Nyquist frequency is {@link #MTF}, the order of Sentinel-2
+         * MSI's specified modulation transfer: smoother than the box, and not what the methods assume.
+         */
+        MTF;
+
+        /** The modulation transfer at Nyquist that {@link #MTF} matches. */
+        public static final double NYQUIST_MTF = 0.3;
+
+        /** The degradation named {@code name} (box or mtf), or an error listing them. */
+        public static Degradation parse(String name) {
+            for (Degradation d : values()) {
+                if (d.name().equalsIgnoreCase(name.trim())) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("unknown degradation '" + name + "' (box or mtf)");
+        }
+
+        float[] down(float[] src, int w, int h, int factor, double offsetX, double offsetY) {
+            return this == BOX ? Resample.average(src, w, h, factor, offsetX, offsetY)
+                    : Resample.gaussianDown(src, w, h, factor, Resample.mtfSigma(factor, NYQUIST_MTF), offsetX, offsetY);
+        }
+    }
 
     /** Error of one band under one method, over every scored pixel. */
     public record BandScore(S2Band band, double rmse, double meanReflectance) {
@@ -34,6 +63,7 @@ public final class WaldProtocol {
     private static final int FACTOR = 2;
 
     private final List<Method> methods;
+    private final Degradation degradation;
     private final Map<Method, double[]> squaredError = new EnumMap<>(Method.class);
     private final double[] angleSum = new double[Method.values().length];
     private long angled;
@@ -41,9 +71,10 @@ public final class WaldProtocol {
     private long pixels;
     private int patches;
 
-    /** A protocol scoring {@code methods}. */
-    public WaldProtocol(List<Method> methods) {
+    /** A protocol scoring {@code methods} on bands degraded by {@code degradation}. */
+    public WaldProtocol(List<Method> methods, Degradation degradation) {
         this.methods = List.copyOf(methods);
+        this.degradation = degradation;
         for (Method m : methods) {
             squaredError.put(m, new double[BandSharpening.SHARPENED.size()]);
         }
@@ -71,7 +102,7 @@ public final class WaldProtocol {
             double[] offset = SharpenedPatch.offset(first, band);
             guides[b] = new float[BandSharpening.GUIDES.size()][];
             for (int j = 0; j < guides[b].length; j++) {
-                guides[b][j] = Resample.average(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR, offset[0], offset[1]);
+                guides[b][j] = degradation.down(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR, offset[0], offset[1]);
             }
             truth[b] = band.bands()[0];
             for (float v : truth[b]) {
@@ -80,7 +111,7 @@ public final class WaldProtocol {
         }
         float[][] coarse = new float[nb][]; // the 40 m bands, the same input for every method
         for (int b = 0; b < nb; b++) {
-            coarse[b] = Resample.boxDown(truth[b], fw, fh, FACTOR);
+            coarse[b] = degradation.down(truth[b], fw, fh, FACTOR, 0, 0);
         }
         for (Method m : methods) {
             float[][] estimate = new float[nb][];

@@ -48,6 +48,11 @@ final class SharpenCommand implements Callable<Integer> {
             "plus the upsampled residual). --eval scores them all."})
     String method;
 
+    @Option(names = "--degradation", description = {"With --eval: how the bands are degraded by 2, box (default: 2 x 2",
+            "averaging, as the methods assume) or mtf (a Gaussian with modulation transfer 0.3 at the coarse Nyquist",
+            "frequency, closer to the sensor's response)."})
+    String degradation;
+
     @Option(names = "--json", description = "With --eval: write the scores as JSON to this file.")
     Path json;
 
@@ -58,8 +63,8 @@ final class SharpenCommand implements Callable<Integer> {
             if (this.out == null) {
                 throw new IllegalArgumentException("--patch needs --out FILE.tif");
             }
-            if (json != null) {
-                throw new IllegalArgumentException("--json goes with --eval; --patch writes the GeoTIFF of --out");
+            if (json != null || degradation != null) {
+                throw new IllegalArgumentException("--json and --degradation go with --eval; --patch writes the GeoTIFF of --out");
             }
             Method m = method == null ? Method.LOCAL_REGRESSION : Method.parse(method);
             OutputFiles.prepare(this.out);
@@ -75,14 +80,16 @@ final class SharpenCommand implements Callable<Integer> {
         }
         OutputFiles.prepare(json);
         List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);
-        WaldProtocol wald = new WaldProtocol(List.of(Method.values()));
+        WaldProtocol.Degradation degrade = degradation == null ? WaldProtocol.Degradation.BOX
+                : WaldProtocol.Degradation.parse(degradation);
+        WaldProtocol wald = new WaldProtocol(List.of(Method.values()), degrade);
         int bad = PatchFolders.forEach(folders, "sharpen-eval", out, wald::add);
         List<WaldProtocol.Score> scores = wald.scores();
         if (scores.get(0).patches() == 0) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be scored");
         }
-        out.printf("Wald's protocol on %d real Sentinel-2 patches (%d bad): 20 m bands from 40 m, guided by the 10 m bands at 20 m%n",
-                scores.get(0).patches(), bad);
+        out.printf("Wald's protocol on %d real Sentinel-2 patches (%d bad): 20 m bands from 40 m, guided by the 10 m bands at 20 m,"
+                + " %s degradation%n", scores.get(0).patches(), bad, degrade.name().toLowerCase(java.util.Locale.ROOT));
         out.println("method               RMSE      ERGAS   SAM (deg)   RMSE per band " + BandSharpening.SHARPENED);
         for (WaldProtocol.Score s : scores) {
             StringBuilder perBand = new StringBuilder();

@@ -50,7 +50,7 @@ class SharpenCommandTest {
         Cli evalWithOut = Cli.run("sharpen", "--eval", tmp.toString(), "--out", "x.tif");
         assertThat(evalWithOut.err().strip()).contains("--out and --method go with --patch");
         Cli patchWithJson = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--json", "s.json");
-        assertThat(patchWithJson.err().strip()).contains("--json goes with --eval");
+        assertThat(patchWithJson.err().strip()).contains("--json and --degradation go with --eval");
         Cli root = Cli.run("sharpen", "--patch", "/", "--out", tmp.resolve("r.tif").toString());
         assertThat(root.exitCode()).isEqualTo(2);
         assertThat(root.err().strip()).contains("missing Sentinel-2 band B02").doesNotContain("\n");

@@ -111,6 +111,35 @@ public final class Resample {
      * must be multiples of {@code factor}.
      */
     public static float[] average(float[] src, int srcWidth, int srcHeight, int factor, double offsetX, double offsetY) {
+        return down(src, srcWidth, srcHeight, factor, offsetX, offsetY, 0);
+    }
+
+    /**
+     * What a sensor with {@code factor} times larger pixels and a Gaussian point spread of {@code sigma} fine pixels
+     * would see: each coarse pixel is the Gaussian-weighted mean of the fine pixels around its centre (the grids placed
+     * as in {@link #average}). Wald's protocol degrades with it to match a sensor's modulation transfer function:
+     * {@link #mtfSigma} gives the sigma whose response at the coarse grid's Nyquist frequency is a given value.
+     */
+    public static float[] gaussianDown(float[] src, int srcWidth, int srcHeight, int factor, double sigma, double offsetX,
+                                       double offsetY) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("Gaussian sigma must be positive, got " + sigma);
+        }
+        return down(src, srcWidth, srcHeight, factor, offsetX, offsetY, sigma);
+    }
+
+    /**
+     * The sigma, in fine pixels, of a Gaussian whose modulation transfer at the Nyquist frequency of a grid
+     * {@code factor} times coarser is {@code mtf} (Sentinel-2 MSI: about 0.3).
+     */
+    public static double mtfSigma(int factor, double mtf) {
+        double nyquist = 1.0 / (2 * factor); // cycles per fine pixel
+        return Math.sqrt(-Math.log(mtf) / (2 * Math.PI * Math.PI * nyquist * nyquist));
+    }
+
+    /** Separable resampling by {@code factor}: box footprints when {@code sigma} is 0, else Gaussian ones. */
+    private static float[] down(float[] src, int srcWidth, int srcHeight, int factor, double offsetX, double offsetY,
+                                double sigma) {
         if (factor < 1 || srcWidth % factor != 0 || srcHeight % factor != 0 || src.length != srcWidth * srcHeight) {
             throw new IllegalArgumentException("cannot average a " + srcWidth + "x" + srcHeight + " band over " + factor + "x"
                     + factor + " blocks");
@@ -119,10 +148,15 @@ public final class Resample {
         int h = srcHeight / factor;
         int[][] xi = new int[w][];
         float[][] xw = new float[w][];
-        footprint(srcWidth, factor, offsetX, xi, xw);
         int[][] yi = new int[h][];
         float[][] yw = new float[h][];
-        footprint(srcHeight, factor, offsetY, yi, yw);
+        if (sigma > 0) {
+            gaussianFootprint(srcWidth, factor, offsetX, sigma, xi, xw);
+            gaussianFootprint(srcHeight, factor, offsetY, sigma, yi, yw);
+        } else {
+            footprint(srcWidth, factor, offsetX, xi, xw);
+            footprint(srcHeight, factor, offsetY, yi, yw);
+        }
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -139,6 +173,31 @@ public final class Resample {
             }
         }
         return out;
+    }
+
+    /**
+     * Fine pixels within 3 sigma of each coarse pixel's centre along one axis, with normalised Gaussian weights of their
+     * centres' distances from it; edges clamp.
+     */
+    private static void gaussianFootprint(int fineSize, int factor, double offset, double sigma, int[][] at, float[][] weight) {
+        for (int j = 0; j < at.length; j++) {
+            double centre = offset + factor * (j + 0.5); // in fine pixel coordinates, pixel k spanning [k, k + 1)
+            int first = (int) Math.floor(centre - 3 * sigma - 0.5);
+            int last = (int) Math.ceil(centre + 3 * sigma - 0.5);
+            at[j] = new int[last - first + 1];
+            weight[j] = new float[last - first + 1];
+            double total = 0;
+            double[] raw = new double[last - first + 1];
+            for (int k = first; k <= last; k++) {
+                double d = k + 0.5 - centre;
+                raw[k - first] = Math.exp(-d * d / (2 * sigma * sigma));
+                total += raw[k - first];
+            }
+            for (int k = first; k <= last; k++) {
+                at[j][k - first] = Math.max(0, Math.min(fineSize - 1, k));
+                weight[j][k - first] = (float) (raw[k - first] / total);
+            }
+        }
     }
 
     /** Fine pixels covered by each coarse pixel along one axis, with their shares of it (summing to 1); edges clamp. */

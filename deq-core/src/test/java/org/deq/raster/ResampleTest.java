@@ -78,4 +78,26 @@ class ResampleTest {
             }
         }
     }
+
+    @Test
+    void gaussianDegradationMatchesTheRequestedModulationAtNyquist() {
+        double sigma = Resample.mtfSigma(2, 0.3);
+        assertThat(sigma).isCloseTo(0.988, org.assertj.core.data.Offset.offset(0.001));
+        // a cosine at the coarse grid's Nyquist frequency (period 4 fine pixels), sampled where the coarse pixels'
+        // centres fall on its crests: its amplitude after degradation is the modulation transfer
+        int n = 64;
+        float[] wave = new float[n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                wave[y * n + x] = (float) Math.cos(2 * Math.PI * (x + 0.5 - 1) / 4);
+            }
+        }
+        float[] down = Resample.gaussianDown(wave, n, n, 2, sigma, 0, 0);
+        assertThat(Math.abs(down[(n / 4) * (n / 2) + n / 4])).isCloseTo(0.3f, org.assertj.core.data.Offset.offset(0.03f));
+        float[] flat = new float[n * n];
+        java.util.Arrays.fill(flat, 0.4f);
+        for (float v : Resample.gaussianDown(flat, n, n, 2, sigma, 0.5, 0.5)) {
+            assertThat(v).isCloseTo(0.4f, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
 }
