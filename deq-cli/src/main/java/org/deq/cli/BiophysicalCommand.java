@@ -2,16 +2,20 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalModel;
 import org.deq.analysis.BiophysicalSurvey;
 import org.deq.analysis.BiophysicalVariable;
+import org.deq.raster.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +33,7 @@ import picocli.CommandLine.Spec;
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
                 "products are refused.",
+                "--archive DIR --out-dir OUT: maps every such patch folder under DIR into OUT/<folder name>.tif.",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
                 "closely FCOVER and LAI follow the NDVI over all pixels."})
 final class BiophysicalCommand implements Callable<Integer> {
@@ -42,6 +47,10 @@ final class BiophysicalCommand implements Callable<Integer> {
 
         @Option(names = "--eval", description = "Folder searched for Sentinel-2 L2A patch folders to survey (repeatable).")
         List<Path> eval;
+
+        @Option(names = "--archive", description = {"Folder searched for Sentinel-2 L2A patch folders to map, one GeoTIFF",
+                "each (named after the patch folder) into --out-dir (repeatable)."})
+        List<Path> archive;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -49,6 +58,9 @@ final class BiophysicalCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "GeoTIFF to write (with --patch).")
     Path out;
+
+    @Option(names = "--out-dir", description = "Folder of the GeoTIFFs (with --archive).")
+    Path outDir;
 
     @Option(names = "--resolution", defaultValue = "20", description = {"20 (default: SNAP's grid, B03 and B04 averaged",
             "onto it) or 10 (the 20 m bands sharpened as deq sharpen does)."})
@@ -82,7 +94,10 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sun-zenith and --sun-azimuth go together");
         }
         AcquisitionGeometry.checkView(viewZenith, viewAzimuth); // once, before any patch
-        return mode.patch != null ? map() : survey();
+        if (outDir != null && mode.archive == null) {
+            throw new IllegalArgumentException("--out-dir goes with --archive");
+        }
+        return mode.patch != null ? map() : mode.archive != null ? mapAll() : survey();
     }
 
     private int map() throws IOException {
@@ -123,6 +138,41 @@ final class BiophysicalCommand implements Callable<Integer> {
                     "out_of_domain", map.outOfDomain(), "variables", means));
             out.println("wrote " + json);
         }
+        return 0;
+    }
+
+    /** Maps every L2A patch folder under --archive into --out-dir, each patch's own angles placing its sun. */
+    private int mapAll() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (outDir == null) {
+            throw new IllegalArgumentException("--archive needs --out-dir DIR");
+        }
+        if (this.out != null || sunZenith != null || json != null) {
+            throw new IllegalArgumentException("--archive places the sun for each patch and writes one GeoTIFF each into"
+                    + " --out-dir; --out, --sun-zenith and --json go with --patch or --eval");
+        }
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException(outDir + " is a file; --out-dir names a folder");
+        }
+        List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
+        Files.createDirectories(outDir);
+        Set<String> written = new HashSet<>();
+        long start = System.nanoTime();
+        int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
+            BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
+            BiophysicalMap map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, viewZenith, viewAzimuth));
+            String name = folder.getFileName().toString();
+            if (!written.add(name)) {
+                throw new BadInputException(folder, "another patch folder named " + name + " was written to --out-dir already");
+            }
+            map.write(outDir.resolve(name + ".tif"));
+        });
+        int mapped = folders.size() - bad;
+        if (mapped == 0) {
+            throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
+        }
+        out.printf("wrote %d GeoTIFFs of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n", mapped, resolution,
+                outDir, bad, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 

@@ -39,9 +39,9 @@ final class PatchFolders {
         return found.stream().distinct().sorted().toList(); // overlapping --eval folders count each patch once
     }
 
-    /** Work on one patch folder that may find it bad. */
+    /** Work on one patch folder that may find it bad (a BadInputException); another IOException stops the run. */
     interface FolderWork {
-        void on(Path folder) throws BadInputException;
+        void on(Path folder) throws IOException;
     }
 
     /**

@@ -59,6 +59,14 @@ class BiophysicalCommandTest {
         assertThat(levels.exitCode()).as(levels.err()).isZero();
         assertThat(levels.out()).contains("2 Sentinel-2 patches (3 bad)", "a Level-1C product (top-of-atmosphere reflectance, S2B_MSIL1C_",
                 "missing Sentinel-2 band B12");
+        Path maps = tmp.resolve("maps");
+        Cli all = Cli.run("biophysical", "--archive", ssl4eo.toString(), "--out-dir", maps.toString());
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("wrote 2 GeoTIFFs of LAI, FAPAR, FCOVER and CCC at 20 m", "(2 bad)", "a Level-1C product");
+        assertThat(GeoTiffReader.read(maps.resolve("20200604T054639_20200604T054831_T43RCP.tif")).bandCount()).isEqualTo(4);
+        assertThat(Cli.run("biophysical", "--archive", ssl4eo.toString()).err()).contains("--archive needs --out-dir DIR");
+        assertThat(Cli.run("biophysical", "--eval", ssl4eo.toString(), "--out-dir", maps.toString()).err())
+                .contains("--out-dir goes with --archive");
         Cli level1c = Cli.run("biophysical", "--patch", ssl4eo.resolve("s2c/0000200/20200604T054639_20200604T054831_T43RCP").toString(),
                 "--out", tmp.resolve("l1c.tif").toString());
         assertThat(level1c.exitCode()).isEqualTo(2);
