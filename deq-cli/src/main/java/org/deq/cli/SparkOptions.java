@@ -30,8 +30,12 @@ final class SparkOptions {
         }
     }
 
-    /** A Spark context on the master with the settings. */
+    /** A Spark context on the master with the settings; on a cluster the wait for its first executor is announced. */
     JavaSparkContext start() {
+        if (!master.startsWith("local")) {
+            System.err.println("starting Spark on " + master + ": waiting for an executor (up to "
+                    + SparkContexts.EXECUTOR_WAIT_SECONDS + " s)");
+        }
         return SparkContexts.start(master, conf);
     }
 }

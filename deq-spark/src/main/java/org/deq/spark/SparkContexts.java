@@ -41,7 +41,7 @@ public final class SparkContexts {
     }
 
     /** Seconds a cluster gets to give the job its first executor before deq gives up (Spark's own retries take 60). */
-    private static final int EXECUTOR_WAIT_SECONDS = 90;
+    public static final int EXECUTOR_WAIT_SECONDS = 90;
 
     /**
      * Waits until the cluster has given the application an executor: a master that cannot be reached (Spark gives up

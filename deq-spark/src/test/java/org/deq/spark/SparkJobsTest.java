@@ -24,28 +24,20 @@ import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spark ingest and batch queries in local mode on real scenes: the same index and the same answers as on local threads. */
-class SparkJobsTest {
+/**
+ * Spark ingest and batch queries on real scenes: the same index and the same answers as on local threads. Each
+ * subclass runs every test on one kind of master.
+ */
+abstract class SparkJobsTest {
 
-    private static JavaSparkContext spark;
+    /** The context of the subclass's master, started before its tests. */
+    static JavaSparkContext spark;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkContexts.start("local[2]", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void sparkIngestBuildsTheLocalIndexOrdinalForOrdinalAndReportsABadFile() throws IOException {
