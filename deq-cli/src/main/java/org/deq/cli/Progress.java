@@ -9,8 +9,9 @@ final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
 
+    /** A bar of {@code total} items; a negative total (not known) shows the count without a percentage or an estimate. */
     Progress(String task, long total) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 0))
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 

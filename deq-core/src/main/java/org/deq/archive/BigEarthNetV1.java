@@ -55,6 +55,12 @@ public final class BigEarthNetV1 implements Archive {
         return Folders.closingIterator(Folders.sortedSubfolders(root).map(BigEarthNetV1::source));
     }
 
+    /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */
+    @Override
+    public long sizeHint() {
+        return Folders.count(Folders.list(root).filter(Files::isDirectory));
+    }
+
     private static PatchSource source(Path folder) {
         String id = folder.getFileName().toString();
         return PatchSource.of(id, folder, () -> readPatch(folder));

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -56,16 +57,20 @@ public final class BigEarthNetV2 implements Archive {
         return "BigEarthNet v2.0 at " + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
     }
 
+    /** The number of patch folders on disk (the metadata table may list patches that are not there). */
     @Override
     public long sizeHint() {
-        return metadata.isEmpty() ? -1 : metadata.size();
+        return Folders.count(patchFolders());
     }
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(Folders.sortedSubfolders(root)
-                .flatMap(tile -> Folders.sortedSubfolders(tile))
-                .map(this::source));
+        return Folders.closingIterator(patchFolders().map(this::source));
+    }
+
+    /** The patch folders of every tile folder, in name order. */
+    private Stream<Path> patchFolders() {
+        return Folders.sortedSubfolders(root).flatMap(tile -> Folders.sortedSubfolders(tile));
     }
 
     private PatchSource source(Path folder) {

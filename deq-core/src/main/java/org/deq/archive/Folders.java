@@ -31,6 +31,13 @@ final class Folders {
         }
     }
 
+    /** The number of elements of a listing, closing it: an archive's size for progress bars, one extra listing. */
+    static long count(Stream<Path> listing) {
+        try (listing) {
+            return listing.count();
+        }
+    }
+
     /** Iterates the stream and closes it once exhausted, so a full pass over an archive leaves no open directory handle. */
     static <T> Iterator<T> closingIterator(Stream<T> stream) {
         Iterator<T> it = stream.iterator();

@@ -45,14 +45,24 @@ public final class GeoTiffFolder implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
+        return Folders.closingIterator(tiffs().map(this::source));
+    }
+
+    /** The number of GeoTIFF files below the root. */
+    @Override
+    public long sizeHint() {
+        return Folders.count(tiffs());
+    }
+
+    /** Every .tif/.tiff below the root, sorted, so the archive gets the same ordinals on every machine and file system. */
+    private Stream<Path> tiffs() {
         Stream<Path> files;
         try {
             files = Files.walk(root);
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
         }
-        // sorted, so the archive gets the same ordinals on every machine and file system
-        return Folders.closingIterator(files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).sorted().map(this::source));
+        return files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).sorted();
     }
 
     private PatchSource source(Path file) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
@@ -27,9 +28,19 @@ public final class ImageFolder implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(Folders.sortedSubfolders(root)
-                .flatMap(dir -> Folders.list(dir).filter(f -> Files.isRegularFile(f) && ImageFiles.isImage(f)).sorted())
-                .map(ImageFolder::source));
+        return Folders.closingIterator(images().map(ImageFolder::source));
+    }
+
+    /** The number of images in the class folders. */
+    @Override
+    public long sizeHint() {
+        return Folders.count(images());
+    }
+
+    /** The image files of every class folder, folders and files in name order. */
+    private Stream<Path> images() {
+        return Folders.sortedSubfolders(root)
+                .flatMap(dir -> Folders.list(dir).filter(f -> Files.isRegularFile(f) && ImageFiles.isImage(f)).sorted());
     }
 
     private static PatchSource source(Path file) {

@@ -29,6 +29,21 @@ class ArchivesTest {
     }
 
     @Test
+    void everyRealLayoutKnowsItsSizeBeforeReadingAPatch() throws Exception {
+        for (String layout : new String[] {"bigearthnet-sample/BigEarthNet-S2-v1.0", "bigearthnet-sample/BigEarthNet-S1-v1.0",
+                "bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2", "eurosat-sample/EuroSAT_MS", "eurosat-sample/EuroSAT_RGB",
+                "uc-merced-landuse/Images"}) {
+            Archive archive = Archives.open(TestData.require(layout));
+            long listed = 0;
+            for (PatchSource ignored : archive) {
+                listed++;
+            }
+            // the progress bars show a percentage and an estimate only with this count
+            assertThat(archive.sizeHint()).as(layout).isEqualTo(listed).isPositive();
+        }
+    }
+
+    @Test
     void ucMercedIdsAreUniqueAndMultiLabelsReplaceTheClass() throws Exception {
         Path images = TestData.require("uc-merced-landuse/Images");
         Archive plain = Archives.open(images);
