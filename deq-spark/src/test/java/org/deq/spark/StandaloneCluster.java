@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Spark standalone cluster on this machine: a master and a worker, each its own JVM started from the test's
+ * A real Spark standalone cluster on this machine: a master and workers, each its own JVM started from the test's
  * class path, as {@code sbin/start-master.sh} and {@code start-worker.sh} of a Spark distribution start them. The
  * worker launches executors as separate JVMs, so a job crosses process boundaries as on a multi-machine cluster.
  */
@@ -20,14 +20,15 @@ final class StandaloneCluster implements AutoCloseable {
     private final Path dir;
     private final String master;
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
 
     private StandaloneCluster(Path dir, int port) {
         this.dir = dir;
         this.master = "spark://127.0.0.1:" + port;
     }
 
-    /** Starts a master and one worker with {@code cores} cores under {@code dir} (logs, executors' work folders). */
-    static StandaloneCluster start(Path dir, int cores) throws IOException, InterruptedException {
+    /** Starts a master and {@code workers} workers of {@code cores} cores each under {@code dir} (logs, executors' work folders). */
+    static StandaloneCluster start(Path dir, int workers, int cores) throws IOException, InterruptedException {
         Path home = dir.resolve("spark-home");
         // the worker builds executor command lines from SPARK_HOME/jars; deq's classes come by extraClassPath instead
         Files.createDirectories(home.resolve("jars"));
@@ -38,10 +39,14 @@ final class StandaloneCluster implements AutoCloseable {
         cluster.launch("master", env, "org.apache.spark.deploy.master.Master",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", "0");
         cluster.awaitLog("master", "Starting Spark master");
-        cluster.launch("worker", env, "org.apache.spark.deploy.worker.Worker", cluster.master,
-                "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", "1g", "--webui-port", "0",
-                "--work-dir", dir.resolve("work").toString());
-        cluster.awaitLog("worker", "Successfully registered with master");
+        for (int w = 0; w < workers; w++) {
+            cluster.launch("worker" + w, env, "org.apache.spark.deploy.worker.Worker", cluster.master,
+                    "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", "1g", "--webui-port", "0",
+                    "--work-dir", dir.resolve("work" + w).toString());
+        }
+        for (int w = 0; w < workers; w++) {
+            cluster.awaitLog("worker" + w, "Successfully registered with master");
+        }
         return cluster;
     }
 
@@ -56,9 +61,9 @@ final class StandaloneCluster implements AutoCloseable {
                 "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1");
     }
 
-    /** The standard error of every executor the worker has launched (one file per executor and application). */
-    List<Path> executorLogs() throws IOException {
-        Path work = dir.resolve("work");
+    /** The standard error of every executor worker {@code w} has launched (one file per executor and application). */
+    List<Path> executorLogs(int w) throws IOException {
+        Path work = dir.resolve("work" + w);
         if (!Files.isDirectory(work)) {
             return List.of();
         }
@@ -71,6 +76,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classPath(), mainClass));
         command.addAll(List.of(args));
+        names.add(name);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(env);
@@ -80,7 +86,7 @@ final class StandaloneCluster implements AutoCloseable {
     /** Waits up to 60 s for {@code text} in a daemon's log; a daemon that exits or never says it is one exception. */
     private void awaitLog(String name, String text) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
-        Process process = processes.get(processes.size() - 1);
+        Process process = processes.get(names.indexOf(name));
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
@@ -95,7 +101,7 @@ final class StandaloneCluster implements AutoCloseable {
         throw new IllegalStateException("Spark " + name + " did not start: " + tail.substring(Math.max(0, tail.length() - 2000)));
     }
 
-    /** Stops the worker (which stops its executors) and the master. */
+    /** Stops the workers (and their executors), then the master. */
     @Override
     public void close() throws InterruptedException {
         for (int i = processes.size() - 1; i >= 0; i--) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark jobs on a real standalone cluster (a master, a worker and its executors, each its own JVM): what a
+ * The Spark jobs on a real standalone cluster (a master, two workers and their executors, each its own JVM): what a
  * {@code spark://} master runs, with deq's classes on the executors by {@code spark.executor.extraClassPath} as the
  * README tells users to set it.
  */
@@ -23,7 +24,8 @@ class StandaloneSparkJobsTest extends SparkJobsTest {
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
-        cluster = StandaloneCluster.start(clusterDir, 2);
+        // two workers of one core each: a job's tasks are shared between two executor JVMs
+        cluster = StandaloneCluster.start(clusterDir, 2, 1);
         spark = SparkContexts.start(cluster.master(), cluster.driverConf());
     }
 
@@ -38,9 +40,12 @@ class StandaloneSparkJobsTest extends SparkJobsTest {
     }
 
     @Test
-    void theTasksRanInAnExecutorJvmOfTheWorker() throws IOException {
-        // the driver counts as one; the executor registered before SparkContexts.start returned
-        assertThat(spark.sc().getExecutorMemoryStatus().size()).isGreaterThanOrEqualTo(2);
-        assertThat(cluster.executorLogs()).isNotEmpty();
+    void everyWorkerRunsAnExecutorForDeq() throws IOException {
+        List<Integer> squares = spark.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(x -> x * x).collect();
+        assertThat(squares).containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
+        // the driver counts as one
+        assertThat(spark.sc().getExecutorMemoryStatus().size()).isEqualTo(3);
+        assertThat(cluster.executorLogs(0)).hasSize(1);
+        assertThat(cluster.executorLogs(1)).hasSize(1);
     }
 }
