@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 /** {@code deq batch-query}: every patch of a folder as a query, answers to a CSV file, on local threads or on Spark. */
 @Command(name = "batch-query", mixinStandardHelpOptions = true,
         header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
-        description = {"Answers every patch of a folder as a query by example and writes the k results of each to a CSV file",
-                "(query,rank,id,distance), in the folder's order. The folder has any layout deq index reads (BigEarthNet",
-                "patch folders, GeoTIFFs, class folders of pictures). Exact search with the index's distance, or --search.",
+        description = {"Each query's k results are rows (query,rank,id,distance), queries in the folder's order. The folder",
+                "has any layout deq index reads (BigEarthNet patch folders, GeoTIFFs, class folders of pictures). Exact",
+                "search with the index's distance, or --search.",
                 "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
                 "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
 final class BatchQueryCommand implements Callable<Integer> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.bench.IndexBenchmark;
 import org.deq.bench.IngestBenchmark;
+import org.deq.hash.HashSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,6 +93,12 @@ final class BenchIndexCommand implements Callable<Integer> {
                 || queries < 1 || repeats < 1) {
             throw new IllegalArgumentException("--sizes and --codes-only must each be >= 100 (0 skips codes only) and --queries,"
                     + " --repeats >= 1");
+        }
+        for (int b : new int[] {bits, twoStageBits}) {
+            if (b < HashSpec.MIN_BITS || b > HashSpec.MAX_BITS) { // checked here, not after the exact baseline has run
+                throw new IllegalArgumentException("--bits and --two-stage-bits must be in " + HashSpec.MIN_BITS + ".."
+                        + HashSpec.MAX_BITS + ", got " + b);
+            }
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,

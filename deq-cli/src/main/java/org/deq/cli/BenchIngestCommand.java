@@ -45,8 +45,8 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small run (200 patches, 1 repeat) for smoke tests.")
     boolean quick;
 
-    @Option(names = "--descriptor", defaultValue = IndexCommand.DEFAULT_S2_DESCRIPTOR,
-            description = "Descriptor spec (default ${DEFAULT-VALUE}).")
+    @Option(names = "--descriptor", description = "Descriptor spec (default: deq index's for the archive, "
+            + IndexCommand.DEFAULT_S2_DESCRIPTOR + " for Sentinel-2, " + IndexCommand.DEFAULT_RGB_DESCRIPTOR + " for RGB).")
     String descriptor;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Runs per measurement (default ${DEFAULT-VALUE}).")
@@ -69,6 +69,9 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (quick && (parsed.hasMatchedOption("--n") || parsed.hasMatchedOption("--repeats"))) {
             throw new IllegalArgumentException("--quick runs 200 patches once; leave out --n and --repeats, or --quick");
         }
+        if (n < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--n and --repeats must be at least 1, got " + n + " and " + repeats);
+        }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
         // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind
@@ -87,7 +90,8 @@ final class BenchIngestCommand implements Callable<Integer> {
                 SynthCommand.write(new SyntheticArchiveSpec(1, quick ? 200 : n, 0, false), root, false, nThreads, out);
             }
             Archive source = Archives.open(root);
-            Descriptor d = Ingest.fit(DescriptorSpecs.parse(descriptor), source, 500, 42);
+            Descriptor d = Ingest.fit(DescriptorSpecs.parse(descriptor != null ? descriptor : IndexCommand.defaultSpec(source)),
+                    source, 500, 42);
             out.println("ingest benchmark: " + source.name() + ", descriptor " + d.spec() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores");
             IngestBenchmark bench = new IngestBenchmark(source, d, quick ? 1 : repeats, scratch);

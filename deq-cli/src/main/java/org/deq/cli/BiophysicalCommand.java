@@ -48,8 +48,8 @@ final class BiophysicalCommand implements Callable<Integer> {
         @Option(names = "--eval", description = "Folder searched for Sentinel-2 L2A patch folders to survey (repeatable).")
         List<Path> eval;
 
-        @Option(names = "--archive", description = {"Folder searched for Sentinel-2 L2A patch folders to map, one GeoTIFF",
-                "each (named after the patch folder) into --out-dir (repeatable)."})
+        @Option(names = "--archive", description = "Folder searched for Sentinel-2 L2A patch folders to map, one GeoTIFF"
+                + " each (named after the patch folder) into --out-dir (repeatable).")
         List<Path> archive;
     }
 
@@ -62,24 +62,24 @@ final class BiophysicalCommand implements Callable<Integer> {
     @Option(names = "--out-dir", description = "Folder of the GeoTIFFs (with --archive).")
     Path outDir;
 
-    @Option(names = "--resolution", defaultValue = "20", description = {"20 (default: SNAP's grid, B03 and B04 averaged",
-            "onto it) or 10 (the 20 m bands sharpened as deq sharpen does)."})
+    @Option(names = "--resolution", defaultValue = "20", description = "20 (default: SNAP's grid, B03 and B04 averaged"
+            + " onto it) or 10 (the 20 m bands sharpened as deq sharpen does).")
     int resolution;
 
-    @Option(names = "--sun-zenith", description = {"Sun zenith angle in degrees, instead of the granule's or the one",
-            "computed from time and place (the view is then nadir unless --view-zenith/--view-azimuth say otherwise)."})
+    @Option(names = "--sun-zenith", description = "Sun zenith angle in degrees, instead of the granule's or the one"
+            + " computed from time and place (the view is then nadir unless --view-zenith/--view-azimuth say otherwise).")
     Double sunZenith;
 
     @Option(names = "--sun-azimuth", description = "Sun azimuth in degrees clockwise from north (with --sun-zenith).")
     Double sunAzimuth;
 
-    @Option(names = "--view-zenith", description = {"View zenith angle in degrees (default: the granule's in metadata.json",
-            "when the sun's comes from there too, else 0, nadir; Sentinel-2 looks up to about 12 degrees off nadir)."})
+    @Option(names = "--view-zenith", description = "View zenith angle in degrees (default: the granule's in metadata.json"
+            + " when the sun's comes from there too, else 0, nadir; Sentinel-2 looks up to about 12 degrees off nadir).")
     Double viewZenith;
 
-    @Option(names = "--view-azimuth", description = {"View azimuth in degrees clockwise from north (default: the granule's as above,",
-            "else at right angles to the sun, the middle of the networks' range: at nadir the azimuth has no physical",
-            "meaning, but the networks take the relative azimuth's cosine and move LAI by a few percent with it)."})
+    @Option(names = "--view-azimuth", description = "View azimuth in degrees clockwise from north (default: the granule's as above,"
+            + " else at right angles to the sun, the middle of the networks' range: at nadir the azimuth has no physical"
+            + " meaning, but the networks take the relative azimuth's cosine and move LAI by a few percent with it).")
     Double viewAzimuth;
 
     @Option(names = "--json", description = "Write the means (--patch) or the survey (--eval) as JSON to this file.")

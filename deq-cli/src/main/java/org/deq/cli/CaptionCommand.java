@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "1/distance; a label's score is its share of the votes, labels scoring above --threshold (and always the best)",
                 "are predicted and turned into a sentence, hedging those below " + Caption.CONFIDENT + " with 'possibly'. The query",
                 "itself never votes (a stored --id, or a --patch file the index holds).",
-                "--eval: leave-one-out over the whole index, or with --held-out-last P the last P % of each archive folder",
+                "--eval: leave-one-out over the whole index, or with --held-out-last P the last P %% of each archive folder",
                 "predicted from the rest (every 5th query with --quick): example-based precision/recall/F1,",
                 "micro/macro F1, per-label F1 and best-label accuracy, against the majority vote, the nearest neighbour and the",
                 "prior, measured in the same run."})
@@ -68,9 +68,9 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "With --eval: every 5th patch as a query.")
     boolean quick;
 
-    @Option(names = "--held-out-last", paramLabel = "PERCENT", description = {"With --eval: predict only the last PERCENT % of",
-            "each archive folder (name order) from the rest, instead of every patch from all others: pictures cut",
-            "from the same photograph as a query (UC Merced numbers them in turn) then rarely vote."})
+    @Option(names = "--held-out-last", paramLabel = "PERCENT", description = "With --eval: predict only the last PERCENT %% of"
+            + " each archive folder (name order) from the rest, instead of every patch from all others: pictures cut"
+            + " from the same photograph as a query (UC Merced numbers them in turn) then rarely vote.")
     Integer heldOutLast;
 
     @Option(names = "--json", description = "Write the prediction (or the --eval scores) as JSON to this file.")

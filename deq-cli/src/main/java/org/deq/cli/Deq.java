@@ -39,6 +39,12 @@ public final class Deq implements Runnable {
         // a mistyped option is one line too, with where to look, rather than the whole usage
         cl.setParameterExceptionHandler((ex, args) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !ex.getCommandLine().getSubcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                ex.getCommandLine().getErr().println("deq: error: unknown command '" + u.getUnmatched().get(0) + "' ("
+                        + command + " --help lists the commands)");
+                return 2;
+            }
             String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "");
             ex.getCommandLine().getErr().println("deq: error: " + first + " (" + command + " --help lists the options)");
             return 2;

@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
 import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.describe.RegionDescriptor;
@@ -109,16 +113,17 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
-            "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000] | klsh:bits=B[,anchors=300,subset=30] |",
-            "  ksh:bits=B[,anchors=300,samples=1000] | deep:bits=B[,hidden=512,epochs=40]",
+            "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000]",
+            "  klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]",
+            "  deep:bits=B[,hidden=512,epochs=40]",
             "  (B in 16..256; itq at most the descriptor dimension).",
             "ksh and deep are supervised: they learn from the labels of the --split train part only.",
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;
 
-    @Option(names = "--multi-code", paramLabel = "CLUSTERS", description = {"Train multi-code hashing (Reato et al.) with this many",
-            "primitive clusters of the regions of a local-hist descriptor, one code per cluster by the index's unsupervised",
-            "--hash encoder spec, and store the model (deq query/eval --search multi-code)."})
+    @Option(names = "--multi-code", paramLabel = "CLUSTERS", description = "Train multi-code hashing (Reato et al.) with this many"
+            + " primitive clusters of the regions of a local-hist descriptor, one code per cluster by the index's unsupervised"
+            + " --hash encoder spec, and store the model (deq query/eval --search multi-code).")
     Integer multiCode;
 
     @Option(names = "--split", defaultValue = "60/40",
@@ -154,12 +159,20 @@ final class IndexCommand implements Callable<Integer> {
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         if (archive == null) {
             if ((hash == null && multiCode == null) || !exists) {
-                throw new IllegalArgumentException("--archive is required, except to add --hash or --multi-code to an existing --out index");
+                throw new IllegalArgumentException("--archive is required, except to add --hash or --multi-code to an existing --out index"
+                        + (hash != null || multiCode != null ? " (" + out + " is not one)" : ""));
+            }
+            if (report != null) {
+                throw new IllegalArgumentException("--report writes the report of an ingest; there is none without --archive");
             }
             if (spark.master != null) {
                 throw new IllegalArgumentException("--spark describes an --archive's patches; training --hash or --multi-code runs here");
             }
             try (IndexStore store = openExisting()) {
+                if (multiCode != null) {
+                    checkMultiCode(store.config().descriptorSpec(),
+                            hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null);
+                }
                 if (hash != null) {
                     hash(store);
                 }
@@ -180,8 +193,17 @@ final class IndexCommand implements Callable<Integer> {
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
             Ingest.Report r;
-            try (Progress bar = new Progress("index", source.sizeHint())) {
-                r = ingest(ref, source, fitted, store, nThreads, sc, bar);
+            try {
+                checkBeforeIngest(source, store, fitted);
+                // Ctrl-C or a kill keeps the last commit; say what that means rather than stop without a word
+                Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; the index keeps its last commit (every"
+                        + " --commit-every %d patches); run the same command again to add the rest%n", commitEvery));
+                Runtime.getRuntime().addShutdownHook(stopped);
+                try (Progress bar = new Progress("index", source.sizeHint())) {
+                    r = ingest(ref, source, fitted, store, nThreads, sc, bar);
+                } finally {
+                    removeHook(stopped);
+                }
             } catch (IOException | RuntimeException e) {
                 if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
                     store.close();
@@ -204,13 +226,17 @@ final class IndexCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no patch of " + source.name() + " could be indexed (" + r.bad().size()
                         + " bad, the first: " + r.bad().get(0).error() + "); " + out + " was not created");
             }
+            if (exists && r.indexed() == 0 && r.skippedExisting() == 0 && !r.bad().isEmpty()) {
+                throw new IllegalArgumentException("no patch of " + source.name() + " could be added (" + r.bad().size()
+                        + " bad, the first: " + r.bad().get(0).error() + "); " + out + " is unchanged");
+            }
             if (report != null) {
                 OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);
             }
             if (hash != null) {
                 hash(store);
-            } else if (store.encoder() != null) {
+            } else if (store.encoder() != null && r.indexed() > 0) {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
             }
             if (multiCode != null) {
@@ -222,6 +248,69 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs
+        }
+    }
+
+    /** Patches read, at most, to check an archive against the index before its ingest. */
+    private static final int PROBE_PATCHES = 3;
+
+    /**
+     * What would otherwise fail after the whole ingest, checked on the archive's first readable patches: a
+     * --multi-code the index cannot train, patches the index's descriptor cannot describe (an RGB archive added to a
+     * Sentinel-2 index), a supervised --hash on patches without labels.
+     */
+    private void checkBeforeIngest(Archive source, IndexStore store, Descriptor fitted) {
+        if (multiCode != null) {
+            String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
+            checkMultiCode(fitted.spec(), encoderSpec);
+        }
+        List<Patch> probes = new ArrayList<>();
+        Iterator<PatchSource> it = source.iterator();
+        for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {
+            try {
+                probes.add(it.next().read());
+            } catch (BadInputException e) {
+                // a bad file is the ingest's to report
+            }
+        }
+        String cannot = null;
+        for (Patch p : probes) {
+            try {
+                fitted.describe(p);
+                cannot = null;
+                break;
+            } catch (IllegalArgumentException e) {
+                cannot = e.getMessage();
+            }
+        }
+        if (cannot != null) {
+            throw new IllegalArgumentException("the index's descriptor " + fitted.spec() + " cannot describe the patches of "
+                    + source.name() + " (" + cannot + ")" + (store.size() > 0 ? "; index them into another --out" : ""));
+        }
+        if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !probes.isEmpty()
+                && probes.stream().allMatch(p -> p.meta().labels().isEmpty())) {
+            throw new IllegalArgumentException("--hash " + hash + " learns from labels and the patches of " + source.name()
+                    + " have none (index a labelled archive, or use lsh, itq or klsh)");
+        }
+    }
+
+    /** A --multi-code needs a local-hist descriptor and an unsupervised encoder whose spec its codes take. */
+    private static void checkMultiCode(String descriptorSpec, String encoderSpec) {
+        if (!descriptorSpec.startsWith("local-hist")) {
+            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + descriptorSpec);
+        }
+        if (encoderSpec == null || Encoders.supervised(encoderSpec)) {
+            throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder"
+                    + (encoderSpec == null ? "" : " (" + encoderSpec + " is supervised)")
+                    + "; add one in the same command with --hash lsh:bits=32");
+        }
     }
 
     /** The ingest on local threads, or with the describe step on Spark when a context is given. */
@@ -241,12 +330,9 @@ final class IndexCommand implements Callable<Integer> {
      */
     private void multiCode(IndexStore store) throws IOException {
         Descriptor d = QueryByExample.descriptorOf(store);
-        if (!(d instanceof RegionDescriptor regions) || !d.spec().startsWith("local-hist")) {
+        checkMultiCode(d.spec(), store.encoder() == null ? null : store.encoder().spec());
+        if (!(d instanceof RegionDescriptor regions)) {
             throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
-        }
-        if (store.encoder() == null || Encoders.supervised(store.encoder().spec())) {
-            throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder; "
-                    + "add one in the same command with --hash lsh:bits=32");
         }
         if (store.size() == 0) {
             throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --multi-code on");
@@ -358,7 +444,8 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /** The default descriptor for the kind of archive: multispectral when its first readable patch has Sentinel-2 bands. */
-    private static String defaultSpec(Archive source) {
+    /** deq's default descriptor for an archive: the Sentinel-2 one when its first readable patch has B08, else the RGB one. */
+    static String defaultSpec(Archive source) {
         for (PatchSource s : source) {
             try {
                 return s.read().hasBand("B08") ? DEFAULT_S2_DESCRIPTOR : DEFAULT_RGB_DESCRIPTOR;

@@ -81,9 +81,9 @@ final class LandCoverCommand implements Callable<Integer> {
                 description = "Seed of the split and of the tiles (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--held-out-last", paramLabel = "PERCENT", description = {"Draw the tiles from the last PERCENT % of",
-                "each archive folder (name order) instead of the random --split: pictures cut from the same photograph",
-                "as a tile (UC Merced numbers them in turn) then rarely vote."})
+        @Option(names = "--held-out-last", paramLabel = "PERCENT", description = "Draw the tiles from the last PERCENT %% of"
+                + " each archive folder (name order) instead of the random --split: pictures cut from the same photograph"
+                + " as a tile (UC Merced numbers them in turn) then rarely vote.")
         Integer heldOutLast;
     }
 

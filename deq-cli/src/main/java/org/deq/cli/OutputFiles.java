@@ -3,6 +3,7 @@ package org.deq.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,8 +31,17 @@ final class OutputFiles {
         if (parent != null) {
             try {
                 Files.createDirectories(parent);
+            } catch (FileAlreadyExistsException e) {
+                throw new IllegalArgumentException("cannot create the folder of " + file + ": " + e.getFile() + " is a file");
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
+            }
+            // a folder that cannot take the file (read-only, a full disk's quota, /proc) fails now, not after the work
+            try {
+                Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write " + file + ": its folder " + parent + " takes no new file ("
+                        + Deq.message(e) + ")");
             }
         }
     }

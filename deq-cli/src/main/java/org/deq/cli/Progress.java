@@ -1,5 +1,6 @@
 package org.deq.cli;
 
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,9 +12,19 @@ final class Progress implements AutoCloseable {
 
     /** A bar of {@code total} items; a negative total (not known) shows the count without a percentage or an estimate. */
     Progress(String task, long total) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (System.console() == null) {
+            // output to a log, not a terminal: a line every few seconds instead of a carriage return twice a second
+            builder.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(System.err::println));
+        } else {
+            builder.setUpdateIntervalMillis(500);
+        }
+        bar = builder.build();
     }
+
+    /** How often a bar writes a line when deq's output goes to a file or a pipe. */
+    private static final int LOG_INTERVAL_MILLIS = 10_000;
 
     /** Advances by one item. */
     void step() {

@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
-import org.deq.raster.Patch;
+import org.deq.index.Distance;
 import org.deq.index.Index;
 import org.deq.index.SearchMethod;
+import org.deq.raster.Patch;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
@@ -51,6 +53,9 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--distance", description = "Distance of the exact search (l2, l1, chi2, cosine); default: the index's.")
+    String distance;
+
     @Option(names = "--filter", description = {"Filter term (repeatable): labels-any=A|B, labels-all=A|B, from=2017-06-01,",
             "to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud,",
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons)."})
@@ -67,8 +72,10 @@ final class QueryCommand implements Callable<Integer> {
         Counts.atLeastOne("--k", k);
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
+        Distance dist = distance == null ? null : Distance.parse(distance);
         try (IndexStore store = IndexStore.open(index)) {
-            Index searched = store.index(method, store.config().distance(), Runtime.getRuntime().availableProcessors());
+            Index searched = store.index(method, dist == null ? store.config().distance() : dist,
+                    Runtime.getRuntime().availableProcessors());
             QueryByExample qbe = new QueryByExample(store, new SearchEngine(store, searched));
             long start = System.nanoTime();
             List<Hit> hits;
@@ -83,9 +90,15 @@ final class QueryCommand implements Callable<Integer> {
             }
             double ms = (System.nanoTime() - start) / 1e6;
             out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
-                    store.config().descriptorSpec(), store.size(), describe(method, store));
+                    store.config().descriptorSpec(), store.size(), describe(method, store)
+                            + (dist != null && method.kind() == SearchMethod.Kind.FLAT ? " " + distance.toLowerCase(Locale.ROOT) : ""));
             if (hits.size() < k) {
                 filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
+                if (method.kind() == SearchMethod.Kind.TABLE) {
+                    out().printf("note: only %d stored codes lie within Hamming radius %d of the query's; a larger"
+                            + " --search table:radius=R finds more, --search mih finds the %d nearest codes%n",
+                            hits.size(), method.radius(), k);
+                }
             }
             for (Hit h : hits) {
                 out().println(Format.hit(h));

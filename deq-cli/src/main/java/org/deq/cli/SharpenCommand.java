@@ -43,14 +43,14 @@ final class SharpenCommand implements Callable<Integer> {
     @Option(names = "--out", description = "GeoTIFF to write (with --patch).")
     Path out;
 
-    @Option(names = "--method", description = {"With --patch: bilinear, bicubic, global-regression or",
-            "local-regression (default: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,",
-            "plus the upsampled residual). --eval scores them all."})
+    @Option(names = "--method", description = "With --patch: bilinear, bicubic, global-regression or"
+            + " local-regression (default: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,"
+            + " plus the upsampled residual). --eval scores them all.")
     String method;
 
-    @Option(names = "--degradation", description = {"With --eval: how the bands are degraded by 2, box (default: 2 x 2",
-            "averaging, as the methods assume) or mtf (a Gaussian with modulation transfer 0.3 at the coarse Nyquist",
-            "frequency, closer to the sensor's response)."})
+    @Option(names = "--degradation", description = "With --eval: how the bands are degraded by 2, box (default: 2 x 2"
+            + " averaging, as the methods assume) or mtf (a Gaussian with modulation transfer 0.3 at the coarse Nyquist"
+            + " frequency, closer to the sensor's response).")
     String degradation;
 
     @Option(names = "--json", description = "With --eval: write the scores as JSON to this file.")

@@ -86,14 +86,41 @@ class IndexQueryEvalTest {
         Path out = tmp.resolve("rgb-index");
         Cli wrong = Cli.run("index", "--archive", archive.toString(), "--out", out.toString(),
                 "--descriptor", "spectral-hist:bins=8,bands=s2");
+        // found on the first patches, before the ingest reads the whole archive
         assertThat(wrong.exitCode()).isEqualTo(2);
-        assertThat(wrong.err().strip()).startsWith("deq: error: no patch of ").contains("3 bad", "has no band B01",
-                out + " was not created").doesNotContain("\n", "Exception");
+        assertThat(wrong.err().strip()).startsWith("deq: error: the index's descriptor spectral-hist:bins=8,bands=s2 cannot"
+                + " describe the patches of ").contains("has no band B01").doesNotContain("\n", "Exception");
+        assertThat(wrong.out()).doesNotContain("indexed");
         assertThat(out).doesNotExist();
 
         Cli right = Cli.run("index", "--archive", archive.toString(), "--out", out.toString());
         assertThat(right.exitCode()).as(right.err()).isZero();
         assertThat(right.out()).contains("indexed 3 patches");
+
+        // these RGB pictures added to a Sentinel-2 index: refused before the ingest, the index unchanged
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path s2 = tmp.resolve("s2-index");
+        assertThat(Cli.run("index", "--archive", ben.toString(), "--out", s2.toString()).exitCode()).isZero();
+        Cli added = Cli.run("index", "--archive", archive.toString(), "--out", s2.toString());
+        assertThat(added.exitCode()).isEqualTo(2);
+        assertThat(added.err().strip()).contains("cannot describe the patches of image folder", "has no band",
+                "index them into another --out").doesNotContain("\n");
+        Cli after = Cli.run("query", "--index", s2.toString(), "--id", "S2A_MSIL2A_20170613T101031_87_48", "--k", "20",
+                "--distance", "l2");
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.out()).contains("13 results", "over 14 patches, flat l2");
+
+        // a supervised hash on unlabelled patches and a multi-code model the descriptor cannot give: before any work
+        Path unlabelled = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2");
+        Cli ksh = Cli.run("index", "--archive", unlabelled.toString(), "--out", tmp.resolve("v2").toString(), "--hash", "ksh:bits=16");
+        assertThat(ksh.exitCode()).isEqualTo(2);
+        assertThat(ksh.err().strip()).contains("--hash ksh:bits=16 learns from labels", "have none").doesNotContain("\n");
+        assertThat(tmp.resolve("v2")).doesNotExist();
+        Cli multi = Cli.run("index", "--archive", archive.toString(), "--out", tmp.resolve("mc").toString(),
+                "--hash", "ksh:bits=16", "--multi-code", "4", "--descriptor", "local-hist");
+        assertThat(multi.exitCode()).isEqualTo(2);
+        assertThat(multi.err().strip()).contains("--multi-code takes the code spec", "ksh:bits=16 is supervised");
+        assertThat(multi.out()).doesNotContain("indexed");
     }
 
     @Test
@@ -116,7 +143,10 @@ class IndexQueryEvalTest {
     void userErrorsAreOneLine() {
         Cli missing = Cli.run("query", "--index", tmp.resolve("nothing").toString(), "--id", "x");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip()).startsWith("deq: error:").contains("manifest.json").doesNotContain("\n");
+        assertThat(missing.err().strip()).startsWith("deq: error:").endsWith("nothing: no such folder");
+        Cli notIndex = Cli.run("query", "--index", tmp.toString(), "--id", "x");
+        assertThat(notIndex.err().strip()).startsWith("deq: error:").contains("manifest.json", "is not a deq index")
+                .doesNotContain("\n");
 
         Cli badSpec = Cli.run("index", "--archive", tmp.toString(), "--out", tmp.resolve("o").toString());
         assertThat(badSpec.exitCode()).isEqualTo(2);

@@ -45,7 +45,14 @@ public final class QueryByExample {
      * bands do not fit gives another length); {@code role} names the patch in the error.
      */
     public static float[] describe(Descriptor descriptor, int dim, Patch patch, String role) {
-        float[] v = descriptor.describe(patch);
+        float[] v;
+        try {
+            v = descriptor.describe(patch);
+        } catch (IllegalArgumentException e) { // say which of several examples, by its file, the descriptor cannot read
+            String source = patch.meta().source();
+            throw new IllegalArgumentException(role + " " + (source != null ? source : patch.meta().id()) + ": "
+                    + e.getMessage(), e);
+        }
         if (v.length != dim) {
             throw new IllegalArgumentException(role + " " + patch.meta().id() + " gives a descriptor of dimension " + v.length
                     + ", the index has " + dim + " (bands " + patch.bandNames() + " do not fit " + descriptor.spec() + ")");

@@ -144,6 +144,9 @@ public final class IndexStore implements AutoCloseable {
 
     /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
     public static IndexStore open(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir, Files.exists(dir) ? "a file, not a deq index folder" : "no such folder");
+        }
         Path manifestFile = dir.resolve(MANIFEST);
         Path luceneDir = dir.resolve(LUCENE_DIR);
         if (Files.isRegularFile(manifestFile)) {
