@@ -174,9 +174,14 @@ public final class Archives {
         return own == null ? "" : own.toString();
     }
 
-    /** The archive with each patch's labels replaced by those of the UC Merced multi-label file, matched by file stem. */
+    /**
+     * The archive with each patch's labels replaced by those of the UC Merced multi-label file, matched by file stem (the
+     * last part of the id). A file that names none of the archive's images is refused in one line with an example name of
+     * each, found by listing the archive until the first name the file has (no patch is read).
+     */
     public static Archive withLabels(Archive archive, Path labelFile) throws BadInputException {
         UcMercedMultiLabels table = UcMercedMultiLabels.read(labelFile);
+        requireSomeImageNamed(archive, table, labelFile);
         return new Archive() {
             @Override
             public String name() {
@@ -204,6 +209,24 @@ public final class Archives {
                 };
             }
         };
+    }
+
+    private static void requireSomeImageNamed(Archive archive, UcMercedMultiLabels table, Path labelFile) throws BadInputException {
+        String example = null;
+        long listed = 0;
+        for (PatchSource source : archive) {
+            String stem = stem(source.id());
+            if (table.byImage().containsKey(stem)) {
+                return;
+            }
+            example = example == null ? stem : example;
+            listed++;
+        }
+        if (listed > 0) {
+            String named = table.byImage().keySet().stream().findFirst().orElse("(none)");
+            throw new BadInputException(labelFile, "no image name of " + archive.name() + " appears in this label file (the archive's "
+                    + listed + " images are named like " + example + ", the file's like " + named + ")");
+        }
     }
 
     /** The image name a label file knows a patch by: the last part of its id. */

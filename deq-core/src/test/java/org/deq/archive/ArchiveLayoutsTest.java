@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Folders one level above or below an archive's root, as a user may give them: a BigEarthNet v2.0 download folder, a v2
- * tile folder, a single patch folder, a folder of archives.
+ * tile folder, a single patch folder, a folder of archives; and a label file that names none of the archive's images.
  */
 class ArchiveLayoutsTest {
 
@@ -77,6 +77,16 @@ class ArchiveLayoutsTest {
 
         Path s1 = TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_87_48");
         assertThat(one(Archives.open(s1)).bandNames()).containsExactly("VV", "VH");
+    }
+
+    @Test
+    void aLabelFileNamingNoImageOfTheArchiveIsRefusedWithAnExampleOfEach() throws Exception {
+        Path eurosat = TestData.require("eurosat-sample/EuroSAT_RGB");
+        Path labels = TestData.require("uc-merced-landuse/multilabels/LandUse_Multilabeled.txt");
+        Archive archive = Archives.open(eurosat);
+        assertThatThrownBy(() -> Archives.withLabels(archive, labels)).isInstanceOf(BadInputException.class)
+                .hasMessage(labels + ": no image name of image folder " + eurosat + " appears in this label file (the archive's 3 "
+                        + "images are named like AnnualCrop_1, the file's like agricultural00)");
     }
 
     private static Patch one(Archive archive) throws BadInputException {
