@@ -3,6 +3,7 @@ package org.deq.archive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.S2Band;
 
 /** Opens an archive folder by recognising its layout, and relabels archives from label files. */
 public final class Archives {
@@ -23,37 +25,67 @@ public final class Archives {
     }
 
     /**
-     * The archive under {@code root}: BigEarthNet v1 (patch folders with {@code _labels_metadata.json}), BigEarthNet v2
-     * (tile/patch folders of band files; {@code metadata.parquet} beside them is used when present), a GeoTIFF folder
-     * (multi-band TIFFs) or an image folder (class folders of PNG/JPEG/RGB TIFF). An empty folder or an unknown layout
-     * gives a one-line {@link BadInputException}.
+     * The archive under {@code root}, recognised from the folder itself, its first {@value #PROBE} entries and theirs, in
+     * this order:
+     * <ol>
+     * <li>{@code root} is one patch folder ({@link #readPatch} reads it): an archive of that one patch, with the id it has
+     * in its whole archive;</li>
+     * <li>a BigEarthNet v2.0 download folder (sub-folders {@code BigEarthNet-S2}, {@code BigEarthNet-S1}): refused in
+     * one line naming them, since Sentinel-2 and Sentinel-1 patches need different descriptors;</li>
+     * <li>sub-folders that are patch folders: BigEarthNet v1 (with {@code _labels_metadata.json}), one BigEarthNet v2
+     * tile folder, one SSL4EO-S12 location folder (date folders of {@code B2.tif ...});</li>
+     * <li>patch folders one level further down: a BigEarthNet v2 archive (tile folders; {@code metadata.parquet} beside
+     * them or one folder up is used when present) or an SSL4EO-S12 modality folder such as {@code s2a} (location
+     * folders); BigEarthNet v1 patch folders there mean a folder of archives, refused in one line naming one;</li>
+     * <li>pictures in the folder or one level down: a GeoTIFF folder (multi-band TIFFs) or an image folder (class folders
+     * of PNG/JPEG/RGB TIFF).</li>
+     * </ol>
+     * An empty folder or an unknown layout gives a one-line {@link BadInputException}.
      */
     public static Archive open(Path root) throws BadInputException {
         if (!Files.isDirectory(root)) {
             throw new BadInputException(root, Files.exists(root) ? "not a folder" : "no such folder");
         }
+        PatchFolder own = patchFolder(root);
+        if (own != null) {
+            return switch (own) {
+                case BIGEARTHNET_V1 -> BigEarthNetV1.onePatch(root);
+                case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 0, BigEarthNetV2.findMetadata(root, 0));
+                case S2_BAND_FILES -> new Ssl4eoS12(root, 0);
+            };
+        }
         List<Path> children = children(root);
         if (children.isEmpty()) {
             throw new BadInputException(root, "empty folder: no patches to read");
         }
+        refuseBigEarthNetV2Download(root);
         for (Path dir : children) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            String name = dir.getFileName().toString();
-            if (Files.isRegularFile(dir.resolve(name + BigEarthNetV1.JSON_SUFFIX))) {
-                return new BigEarthNetV1(root);
+            PatchFolder kind = patchFolder(dir);
+            if (kind != null) {
+                return switch (kind) {
+                    case BIGEARTHNET_V1 -> new BigEarthNetV1(root);
+                    case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 1, BigEarthNetV2.findMetadata(root, 1));
+                    case S2_BAND_FILES -> new Ssl4eoS12(root, 1);
+                };
             }
             for (Path sub : children(dir)) {
-                if (Files.isDirectory(sub) && isBigEarthNetPatch(sub)) {
-                    Path parquet = root.resolve(BigEarthNetV2.METADATA);
-                    return new BigEarthNetV2(root, Files.isRegularFile(parquet) ? parquet : null);
+                PatchFolder below = Files.isDirectory(sub) ? patchFolder(sub) : null;
+                if (below != null) {
+                    return switch (below) {
+                        case BIGEARTHNET_V1 -> throw new BadInputException(root, "a folder of archives, not of patches: "
+                                + dir.getFileName() + " holds BigEarthNet v1.0 patch folders; give " + dir + " as the archive");
+                        case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 2, BigEarthNetV2.findMetadata(root, 2));
+                        case S2_BAND_FILES -> new Ssl4eoS12(root, 2);
+                    };
                 }
             }
         }
         Optional<Path> firstPicture = firstPicture(root);
         if (firstPicture.isEmpty()) {
-            throw new BadInputException(root, "unknown archive layout: no BigEarthNet patch folders, GeoTIFFs or class folders of images");
+            throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
         }
         Path first = firstPicture.get();
         if (ImageFiles.isTiff(first) && isMultispectral(first)) {
@@ -65,21 +97,41 @@ public final class Archives {
         return new ImageFolder(root);
     }
 
+    /** The sub-folders of reBEN's download, one archive each; the reference maps are no archive of patches. */
+    private static final List<String> BIGEARTHNET_V2_ARCHIVES = List.of("BigEarthNet-S2", "BigEarthNet-S1");
+
+    /** A BigEarthNet v2.0 download folder holds the Sentinel-2 and Sentinel-1 archives side by side: name them. */
+    private static void refuseBigEarthNetV2Download(Path root) throws BadInputException {
+        List<String> give = new ArrayList<>();
+        for (String archive : BIGEARTHNET_V2_ARCHIVES) {
+            if (Files.isDirectory(root.resolve(archive))) {
+                give.add(root.resolve(archive) + (archive.endsWith("S2") ? " (Sentinel-2)" : " (Sentinel-1)"));
+            }
+        }
+        if (!give.isEmpty()) {
+            throw new BadInputException(root, "a BigEarthNet v2.0 folder holding " + (give.size() == 1 ? "an archive" : give.size()
+                    + " archives") + ", not patches: give " + String.join(" or ", give) + " as the archive");
+        }
+    }
+
     /**
-     * Reads one patch given on its own, e.g. a query example: a BigEarthNet v1 or v2 patch folder, a multi-band GeoTIFF, or an
-     * RGB picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.
+     * Reads one patch given on its own, e.g. a query example: a patch folder (BigEarthNet v1 or v2, or a folder of
+     * Sentinel-2 band files such as an SSL4EO-S12 date folder, read onto its 10 m grid), a multi-band GeoTIFF, or an RGB
+     * picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.
      */
     public static Patch readPatch(Path path) throws BadInputException {
         if (Files.isDirectory(path)) {
-            String name = path.getFileName().toString();
-            if (Files.isRegularFile(path.resolve(name + BigEarthNetV1.JSON_SUFFIX))) {
-                return BigEarthNetV1.readPatch(path);
+            PatchFolder kind = patchFolder(path);
+            if (kind == null) {
+                String name = ownName(path);
+                throw new BadInputException(path, "not a patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX + ", no "
+                        + name + "_B02.tif or _VV.tif and no B02.tif or B2.tif)");
             }
-            if (BigEarthNetBands.isPatchFolder(path, name)) {
-                return BigEarthNetV2.readPatch(path, List.of(), Set.of()); // v2 keeps labels in the archive's table
-            }
-            throw new BadInputException(path, "not a BigEarthNet patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX
-                    + " and no " + name + "_B02.tif or _VV.tif)");
+            return switch (kind) {
+                case BIGEARTHNET_V1 -> BigEarthNetV1.readPatch(path);
+                case BIGEARTHNET_V2 -> BigEarthNetV2.readPatch(path, List.of(), Set.of()); // v2 keeps labels in the archive's table
+                case S2_BAND_FILES -> Ssl4eoS12.readPatch(path);
+            };
         }
         if (!Files.isRegularFile(path)) {
             throw new BadInputException(path, "no such file");
@@ -92,12 +144,44 @@ public final class Archives {
         if (ImageFiles.isImage(path)) {
             return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));
         }
-        throw new BadInputException(path, "not an image: expected a GeoTIFF, PNG or JPEG file or a BigEarthNet patch folder");
+        throw new BadInputException(path, "not an image: expected a GeoTIFF, PNG or JPEG file or a patch folder");
     }
 
-    /** The archive with each patch's labels replaced by those of the UC Merced multi-label file, matched by file stem. */
+    /** The kinds of folder that hold one patch, as band files. */
+    private enum PatchFolder {
+        /** {@code <name>_labels_metadata.json} and {@code <name>_B02.tif ...} or {@code _VV.tif}. */
+        BIGEARTHNET_V1,
+        /** {@code <name>_B02.tif ...} (or {@code .tiff}) or {@code <name>_VV.tif} without the metadata file. */
+        BIGEARTHNET_V2,
+        /** {@code B02.tif} or {@code B2.tif} ...: Sentinel-2 band files named by band alone, as SSL4EO-S12's date folders. */
+        S2_BAND_FILES
+    }
+
+    /** What kind of patch folder {@code dir} is, from the names of its files; null when it is none. */
+    private static PatchFolder patchFolder(Path dir) {
+        String name = ownName(dir);
+        if (Files.isRegularFile(dir.resolve(name + BigEarthNetV1.JSON_SUFFIX))) {
+            return PatchFolder.BIGEARTHNET_V1;
+        }
+        if (BigEarthNetBands.isPatchFolder(dir, name)) {
+            return PatchFolder.BIGEARTHNET_V2;
+        }
+        return S2BandFiles.find(dir, S2Band.B02) != null ? PatchFolder.S2_BAND_FILES : null;
+    }
+
+    private static String ownName(Path dir) {
+        Path own = dir.toAbsolutePath().normalize().getFileName();
+        return own == null ? "" : own.toString();
+    }
+
+    /**
+     * The archive with each patch's labels replaced by those of the UC Merced multi-label file, matched by file stem (the
+     * last part of the id). A file that names none of the archive's images is refused in one line with an example name of
+     * each, found by listing the archive until the first name the file has (no patch is read).
+     */
     public static Archive withLabels(Archive archive, Path labelFile) throws BadInputException {
         UcMercedMultiLabels table = UcMercedMultiLabels.read(labelFile);
+        requireSomeImageNamed(archive, table, labelFile);
         return new Archive() {
             @Override
             public String name() {
@@ -127,9 +211,32 @@ public final class Archives {
         };
     }
 
+    private static void requireSomeImageNamed(Archive archive, UcMercedMultiLabels table, Path labelFile) throws BadInputException {
+        String example = null;
+        long listed = 0;
+        for (PatchSource source : archive) {
+            String stem = stem(source.id());
+            if (table.byImage().containsKey(stem)) {
+                return;
+            }
+            example = example == null ? stem : example;
+            listed++;
+        }
+        if (listed > 0) {
+            String named = table.byImage().keySet().stream().findFirst().orElse("(none)");
+            throw new BadInputException(labelFile, "no image name of " + archive.name() + " appears in this label file (the archive's "
+                    + listed + " images are named like " + example + ", the file's like " + named + ")");
+        }
+    }
+
+    /** The image name a label file knows a patch by: the last part of its id. */
+    private static String stem(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
     private static PatchSource relabelled(PatchSource source, UcMercedMultiLabels table, Path labelFile) {
         return PatchSource.of(source.id(), source.location(), () -> {
-            String stem = source.id().substring(source.id().lastIndexOf('/') + 1);
+            String stem = stem(source.id());
             List<String> labels = table.byImage().get(stem);
             if (labels == null) {
                 throw new BadInputException(labelFile, "no labels for image " + stem + " (" + source.location() + ")");
@@ -137,17 +244,6 @@ public final class Archives {
             Patch p = source.read();
             return p.withMeta(p.meta().withLabels(labels));
         });
-    }
-
-    private static boolean isBigEarthNetPatch(Path dir) {
-        String name = dir.getFileName().toString();
-        for (String band : new String[] {"B02", "VV"}) {
-            if (Files.isRegularFile(dir.resolve(name + "_" + band + ".tif"))
-                    || Files.isRegularFile(dir.resolve(name + "_" + band + ".tiff"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** First picture in the root or one level below, in name order. */

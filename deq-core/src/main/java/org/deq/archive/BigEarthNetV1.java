@@ -39,26 +39,37 @@ public final class BigEarthNetV1 implements Archive {
     private static final DateTimeFormatter S2_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Path root;
+    private final boolean onePatch;
 
     /** The archive under {@code root} (the folder of patch folders). */
     public BigEarthNetV1(Path root) {
+        this(root, false);
+    }
+
+    private BigEarthNetV1(Path root, boolean onePatch) {
         this.root = root;
+        this.onePatch = onePatch;
+    }
+
+    /** The archive of one patch folder given on its own (e.g. to add it to an index): the patch it holds, id its name. */
+    public static BigEarthNetV1 onePatch(Path folder) {
+        return new BigEarthNetV1(folder, true);
     }
 
     @Override
     public String name() {
-        return "BigEarthNet v1.0 at " + root;
+        return (onePatch ? "BigEarthNet v1.0 patch folder " : "BigEarthNet v1.0 at ") + root;
     }
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(Folders.sortedSubfolders(root).map(BigEarthNetV1::source));
+        return Folders.closingIterator(Folders.patchFolders(root, onePatch ? 0 : 1).map(BigEarthNetV1::source));
     }
 
     /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */
     @Override
     public long sizeHint() {
-        return Folders.count(Folders.list(root).filter(Files::isDirectory));
+        return onePatch ? 1 : Folders.count(Folders.list(root).filter(Files::isDirectory));
     }
 
     private static PatchSource source(Path folder) {

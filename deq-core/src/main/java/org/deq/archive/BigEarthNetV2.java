@@ -25,7 +25,8 @@ import org.deq.raster.PatchMeta;
  * BigEarthNet v2.0 (reBEN): {@code <root>/<tile>/<patch>/<patch>_Bxx.tif} (or {@code .tiff}, as in the pre-release),
  * Sentinel-2 or Sentinel-1 (VV, VH). Labels and the snow/cloud flags come from the official {@code metadata.parquet}
  * when one is given (read with DuckDB); the acquisition time comes from the product name; the footprint from the
- * GeoTIFF georeferencing.
+ * GeoTIFF georeferencing. Opened at the archive's root (tile folders below), at one tile folder (patch folders below)
+ * or at one patch folder: the patches and their ids are the same whichever.
  */
 public final class BigEarthNetV2 implements Archive {
 
@@ -41,6 +42,7 @@ public final class BigEarthNetV2 implements Archive {
     }
 
     private final Path root;
+    private final int levels;
     private final Map<String, Entry> metadata;
 
     /**
@@ -48,13 +50,49 @@ public final class BigEarthNetV2 implements Archive {
      * null; patches missing from the table (reBEN drops some) get no labels.
      */
     public BigEarthNetV2(Path root, Path metadataParquet) throws BadInputException {
+        this(root, 2, metadataParquet);
+    }
+
+    /**
+     * The patch folders {@code levels} folders below {@code root}: 2 for the archive's root (the folder of tile folders),
+     * 1 for one tile folder, 0 for one patch folder; labelled from {@code metadataParquet} as above.
+     */
+    public BigEarthNetV2(Path root, int levels, Path metadataParquet) throws BadInputException {
         this.root = root;
+        this.levels = levels;
+        Folders.patchFolders(root, levels).close(); // checks the level
         this.metadata = metadataParquet == null ? Map.of() : readMetadata(metadataParquet);
+    }
+
+    /**
+     * The official {@value #METADATA} of the archive whose patch folders lie {@code levels} below {@code root}: in the
+     * folder of tile folders (where deq has always looked) or in the folder above it, where reBEN's download puts it
+     * beside {@code BigEarthNet-S2/} and {@code BigEarthNet-S1/}; null when neither has one.
+     */
+    public static Path findMetadata(Path root, int levels) {
+        Path tiles = root.toAbsolutePath().normalize();
+        for (int level = levels; level < 2 && tiles != null; level++) {
+            tiles = tiles.getParent();
+        }
+        if (tiles == null) {
+            return null;
+        }
+        for (Path dir : new Path[] {tiles, tiles.getParent()}) {
+            if (dir != null && Files.isRegularFile(dir.resolve(METADATA))) {
+                return dir.resolve(METADATA);
+            }
+        }
+        return null;
     }
 
     @Override
     public String name() {
-        return "BigEarthNet v2.0 at " + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
+        String what = switch (levels) {
+            case 0 -> "BigEarthNet v2.0 patch folder ";
+            case 1 -> "BigEarthNet v2.0 tile folder ";
+            default -> "BigEarthNet v2.0 at ";
+        };
+        return what + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
     }
 
     /** The number of patch folders on disk (the metadata table may list patches that are not there). */
@@ -70,7 +108,7 @@ public final class BigEarthNetV2 implements Archive {
 
     /** The patch folders of every tile folder, in name order. */
     private Stream<Path> patchFolders() {
-        return Folders.sortedSubfolders(root).flatMap(tile -> Folders.sortedSubfolders(tile));
+        return Folders.patchFolders(root, levels);
     }
 
     private PatchSource source(Path folder) {

@@ -22,6 +22,22 @@ final class Folders {
         return list(dir).filter(Files::isDirectory).sorted();
     }
 
+    /**
+     * The patch folders {@code levels} folders below {@code root}, in name order at every level: 0 is the root itself (one
+     * patch folder given on its own), 1 its sub-folders (a folder of patch folders), 2 the sub-folders of those (a
+     * BigEarthNet v2 archive of tile folders, an SSL4EO-S12 modality folder of location folders).
+     */
+    static Stream<Path> patchFolders(Path root, int levels) {
+        if (levels < 0 || levels > 2) {
+            throw new IllegalArgumentException("patch folders lie 0 to 2 levels below the root, not " + levels);
+        }
+        Stream<Path> folders = Stream.of(root);
+        for (int level = 0; level < levels; level++) {
+            folders = folders.flatMap(Folders::sortedSubfolders);
+        }
+        return folders;
+    }
+
     /** Entries of {@code dir}, lazily. */
     static Stream<Path> list(Path dir) {
         try {

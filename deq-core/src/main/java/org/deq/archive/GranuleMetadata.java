@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.deq.raster.BadInputException;
 
 /**
@@ -19,9 +20,11 @@ import org.deq.raster.BadInputException;
  * @param sunAzimuth  {@code MEAN_SOLAR_AZIMUTH_ANGLE}, degrees clockwise from north
  * @param viewZenith  {@code MEAN_INCIDENCE_ZENITH_ANGLE_B8A}, degrees
  * @param viewAzimuth {@code MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A}, degrees clockwise from north
+ * @param sensed      {@code system:time_start} (milliseconds since 1970, UTC): when the granule was sensed, some minutes
+ *                    after the datatake start that the product and folder names carry
  */
 public record GranuleMetadata(String productId, String granuleId, Double sunZenith, Double sunAzimuth, Double viewZenith,
-                              Double viewAzimuth) {
+                              Double viewAzimuth, Instant sensed) {
 
     /** The metadata file's name in a patch folder. */
     public static final String FILE = "metadata.json";
@@ -47,7 +50,7 @@ public record GranuleMetadata(String productId, String granuleId, Double sunZeni
         }
         return new GranuleMetadata(text(root, "PRODUCT_ID"), text(root, "GRANULE_ID"), number(root, "MEAN_SOLAR_ZENITH_ANGLE"),
                 number(root, "MEAN_SOLAR_AZIMUTH_ANGLE"), number(root, "MEAN_INCIDENCE_ZENITH_ANGLE_B8A"),
-                number(root, "MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"));
+                number(root, "MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"), time(root, "system:time_start"));
     }
 
     /** Whether the product is Level-1C: top-of-atmosphere reflectance, not the surface reflectance of Level-2A. */
@@ -58,6 +61,11 @@ public record GranuleMetadata(String productId, String granuleId, Double sunZeni
     private static String text(JsonNode root, String field) {
         JsonNode n = root.get(field);
         return n == null || !n.isTextual() ? null : n.asText();
+    }
+
+    private static Instant time(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null || !n.canConvertToLong() ? null : Instant.ofEpochMilli(n.asLong());
     }
 
     private static Double number(JsonNode root, String field) {

@@ -7,14 +7,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
 
 /**
@@ -121,6 +128,38 @@ public final class S2BandFiles {
             out.put(band, scaled);
         }
         return out;
+    }
+
+    /**
+     * The folder's twelve Sentinel-2 bands as one patch on its 10 m grid, e.g. an SSL4EO-S12 date folder (264 x 264 at
+     * 10 m): each band read as {@link #read} reads it and its 20 m and 60 m bands bilinearly resampled onto the grid of
+     * B02, placed by their georeferencing as {@code deq change-map} places them (SSL4EO-S12's 20 m grid starts half a
+     * 10 m pixel up and left), so the patch has BigEarthNet's band names, reflectance scale and 10 m pixels and a query
+     * by it against a BigEarthNet index compares like with like. The time is {@link GranuleMetadata#sensed} when the
+     * folder has a {@value GranuleMetadata#FILE} that gives it, else the {@link #sensingTime} of the folder's name; the
+     * footprint comes from B02's georeferencing; there are no labels.
+     */
+    public static Patch readPatch(Path folder, String id) throws BadInputException {
+        Map<S2Band, GeoRaster> read = read(folder, S2Band.values());
+        GeoRaster ten = read.get(S2Band.B02);
+        int width = ten.width();
+        int height = ten.height();
+        List<String> names = new ArrayList<>(read.size());
+        float[][] bands = new float[read.size()][];
+        int b = 0;
+        for (Map.Entry<S2Band, GeoRaster> e : read.entrySet()) {
+            GeoRaster r = e.getValue();
+            double[] offset = ten.geo() == null || r.geo() == null ? new double[2] : ten.geo().offsetOf(r.geo());
+            bands[b++] = Resample.bilinear(r.bands()[0], r.width(), r.height(), width, height, offset[0], offset[1]);
+            names.add(e.getKey().name());
+        }
+        GranuleMetadata granule = GranuleMetadata.read(folder);
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        Instant acquired = granule != null && granule.sensed() != null ? granule.sensed()
+                : own == null ? null : sensingTime(own.toString());
+        GeoBox footprint = ten.geo() == null ? null : ten.geo().footprint(width, height);
+        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired, footprint, List.of(), Set.of());
+        return new Patch(meta, width, height, names, bands);
     }
 
     /** Refuses a band whose raster does not cover the ground of the first band read (size, or a corner a pixel away). */

@@ -65,7 +65,7 @@ class BigEarthNetV2Test {
         assertThat(alone.bandNames()).isEqualTo(inArchive.bandNames());
         assertThat(alone.band("B04")).isEqualTo(inArchive.band("B04"));
         assertThatThrownBy(() -> Archives.readPatch(root)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("not a BigEarthNet patch folder");
+                .hasMessageContaining("not a patch folder");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive layouts a user may point deq at, end to end: what gets indexed, what is refused and how, query examples. */
+class ArchiveLayoutsCliTest {
+
+    private static final String JUNE = "0000200/20200604T054639_20200604T054831_T43RCP";
+    private static final String AUGUST = "0000200/20200813T054639_20200813T054952_T43RCP";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aBigEarthNetV2DownloadFolderIsRefusedAndItsTileFolderIndexed() {
+        Path v2 = TestData.require("bigearthnet-sample/BigEarthNet-v2.0");
+        Cli root = Cli.run("index", "--archive", v2.toString(), "--out", tmp.resolve("root").toString());
+        assertThat(root.exitCode()).isEqualTo(2);
+        assertThat(root.err().strip()).isEqualTo("deq: error: " + v2 + ": a BigEarthNet v2.0 folder holding 2 archives, not patches: give "
+                + v2.resolve("BigEarthNet-S2") + " (Sentinel-2) or " + v2.resolve("BigEarthNet-S1") + " (Sentinel-1) as the archive");
+        assertThat(tmp.resolve("root")).doesNotExist();
+
+        Cli tile = Cli.run("index", "--archive", v2.resolve("BigEarthNet-S2/S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP").toString(),
+                "--out", tmp.resolve("tile").toString());
+        assertThat(tile.exitCode()).as(tile.err()).isZero();
+        assertThat(tile.out()).contains("BigEarthNet v2.0 tile folder", "indexed 2 patches (0 already present, 0 bad)");
+    }
+
+    @Test
+    void onePatchFolderIsIndexedAsOnePatchAndAddsToAnIndex() {
+        Path v1 = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path index = tmp.resolve("one");
+        Cli one = Cli.run("index", "--archive", v1.resolve("S2A_MSIL2A_20170613T101031_87_48").toString(), "--out", index.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("indexed 1 patches (0 already present, 0 bad)");
+        Cli all = Cli.run("index", "--archive", v1.toString(), "--out", index.toString());
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("indexed 13 patches (1 already present, 0 bad)");
+    }
+
+    @Test
+    void ssl4eoDatesAreIndexedAndQueryAnIndexOfEitherArchive() {
+        Path location = TestData.require("ssl4eo-s12-sample/s2a/0000200");
+        Path ssl = tmp.resolve("ssl");
+        Cli built = Cli.run("index", "--archive", location.toString(), "--out", ssl.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("indexed 2 patches (0 already present, 0 bad)");
+
+        Path june = location.resolve(JUNE.substring(JUNE.indexOf('/') + 1));
+        Path august = location.resolve(AUGUST.substring(AUGUST.indexOf('/') + 1));
+        Cli query = Cli.run("query", "--index", ssl.toString(), "--image", june.toString(), "--k", "1");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out()).contains(JUNE, "2020-06-04");
+
+        Cli change = Cli.run("change", "--index", ssl.toString(), "--before-image", june.toString(), "--after-image", august.toString());
+        assertThat(change.exitCode()).as(change.err()).isZero();
+        assertThat(change.out()).contains(JUNE + " 2020-06-04 -> " + AUGUST + " 2020-08-13");
+
+        Path ben = tmp.resolve("ben");
+        Cli bigEarthNet = Cli.run("index", "--archive", TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0").toString(),
+                "--out", ben.toString());
+        assertThat(bigEarthNet.exitCode()).as(bigEarthNet.err()).isZero();
+        Cli across = Cli.run("query", "--index", ben.toString(), "--image", june.toString(), "--k", "3");
+        assertThat(across.exitCode()).as(across.err()).isZero();
+        assertThat(across.out()).contains("3 results");
+    }
+
+    @Test
+    void aLabelFileNamingNoImageIsOneLine() {
+        Path eurosat = TestData.require("eurosat-sample/EuroSAT_RGB");
+        Path labels = TestData.require("uc-merced-landuse/multilabels/LandUse_Multilabeled.txt");
+        Cli run = Cli.run("index", "--archive", eurosat.toString(), "--labels", labels.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("deq: error: " + labels + ": no image name of image folder " + eurosat
+                + " appears in this label file (the archive's 3 images are named like AnnualCrop_1, the file's like agricultural00)");
+    }
+}

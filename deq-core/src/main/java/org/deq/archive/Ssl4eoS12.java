@@ -1,0 +1,74 @@
+package org.deq.archive;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.stream.Stream;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
+
+/**
+ * SSL4EO-S12 Sentinel-2 data ({@code s2a} L2A or {@code s2c} L1C): {@code <modality>/<location>/<date>/B1.tif ... B12.tif}
+ * plus {@code metadata.json}, one folder of per-band GeoTIFFs per date (10 m bands 264 x 264, 20 m 132 x 132, 60 m 44 x
+ * 44). One patch per date folder, read by {@link S2BandFiles#readPatch} onto its 10 m grid; id
+ * {@code <location>/<date>}, e.g. {@code 0000200/20200604T054639_20200604T054831_T43RCP}, whichever level the archive is
+ * opened at: the modality folder (location folders below), one location folder (date folders below) or one date folder.
+ * Unlabelled: SSL4EO-S12 is a pre-training set. Level-1C's B10 is not read (the twelve bands of BigEarthNet are).
+ */
+public final class Ssl4eoS12 implements Archive {
+
+    private final Path root;
+    private final int levels;
+
+    /**
+     * The date folders {@code levels} folders below {@code root}: 2 for a modality folder such as {@code s2a}, 1 for a
+     * location folder, 0 for one date folder.
+     */
+    public Ssl4eoS12(Path root, int levels) {
+        this.root = root;
+        this.levels = levels;
+        Folders.patchFolders(root, levels).close(); // checks the level
+    }
+
+    @Override
+    public String name() {
+        String what = switch (levels) {
+            case 0 -> "SSL4EO-S12 Sentinel-2 date folder";
+            case 1 -> "SSL4EO-S12 Sentinel-2 location folder";
+            default -> "SSL4EO-S12 Sentinel-2";
+        };
+        return what + " at " + root;
+    }
+
+    /** The number of date folders. */
+    @Override
+    public long sizeHint() {
+        return Folders.count(dateFolders());
+    }
+
+    @Override
+    public Iterator<PatchSource> iterator() {
+        return Folders.closingIterator(dateFolders().map(Ssl4eoS12::source));
+    }
+
+    private Stream<Path> dateFolders() {
+        return Folders.patchFolders(root, levels);
+    }
+
+    private static PatchSource source(Path folder) {
+        String id = id(folder);
+        return PatchSource.of(id, folder, () -> readPatch(folder));
+    }
+
+    /** Reads one date folder as a patch with its {@code <location>/<date>} id. */
+    public static Patch readPatch(Path folder) throws BadInputException {
+        return S2BandFiles.readPatch(folder, id(folder));
+    }
+
+    /** {@code <location>/<date>}: the folder's name after its parent's, as a whole SSL4EO-S12 archive is unique. */
+    static String id(Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        String date = abs.getFileName() == null ? "" : abs.getFileName().toString();
+        return parent == null || parent.getFileName() == null ? date : parent.getFileName() + "/" + date;
+    }
+}

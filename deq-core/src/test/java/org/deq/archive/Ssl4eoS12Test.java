@@ -1,0 +1,84 @@
+package org.deq.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deq.TestData;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.Patch;
+import org.deq.raster.S2Band;
+import org.junit.jupiter.api.Test;
+
+/** SSL4EO-S12 date folders (per-band GeoTIFFs at 10/20/60 m) read as patches, and their location and modality folders as archives. */
+class Ssl4eoS12Test {
+
+    private static final String JUNE = "20200604T054639_20200604T054831_T43RCP";
+    private static final String AUGUST = "20200813T054639_20200813T054952_T43RCP";
+
+    @Test
+    void aDateFolderReadsAsAPatchOnIts10mGridWithBigEarthNetsBands() throws Exception {
+        Path date = TestData.require("ssl4eo-s12-sample/s2a/0000200/" + JUNE);
+        Patch p = Archives.readPatch(date);
+        assertThat(p.meta().id()).isEqualTo("0000200/" + JUNE);
+        assertThat(p.width()).isEqualTo(264);
+        assertThat(p.height()).isEqualTo(264);
+        // the band names and scale of a BigEarthNet patch, so a query by it compares like with like
+        Patch bigEarthNet = Archives.readPatch(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48"));
+        assertThat(p.bandNames()).isEqualTo(bigEarthNet.bandNames());
+        // a 20 m band keeps its mean (bilinear onto the 10 m grid); raw values are reflectance x 10000
+        float[] raw = GeoTiffReader.read(date.resolve("B5.tif")).bands()[0];
+        assertThat(BigEarthNetV1Test.mean(p.band("B05"))).isCloseTo(BigEarthNetV1Test.mean(raw) / S2Band.SCALE,
+                org.assertj.core.data.Offset.offset(0.003));
+        float[] b04 = GeoTiffReader.read(date.resolve("B4.tif")).bands()[0];
+        float[] scaled = new float[b04.length];
+        for (int i = 0; i < b04.length; i++) {
+            scaled[i] = b04[i] / S2Band.SCALE;
+        }
+        assertThat(p.band("B04")).as("10 m bands as they are").isEqualTo(scaled);
+        // metadata.json's system:time_start, 14 minutes after the datatake start in the name
+        assertThat(p.meta().acquired()).isEqualTo(Instant.parse("2020-06-04T06:00:41.044Z"));
+        // tile T43RCP: Punjab, 2.64 km across
+        assertThat(p.meta().footprint().centerLat()).isBetween(29.0, 31.0);
+        assertThat(p.meta().footprint().centerLon()).isBetween(72.0, 75.0);
+        assertThat(p.meta().footprint().maxLat() - p.meta().footprint().minLat()).isBetween(0.02, 0.03);
+        assertThat(p.meta().labels()).isEmpty();
+    }
+
+    @Test
+    void theModalityALocationOrADateFolderIsAnArchiveOfDatesWithTheSameIds() throws Exception {
+        Path s2a = TestData.require("ssl4eo-s12-sample/s2a");
+        List<String> both = List.of("0000200/" + JUNE, "0000200/" + AUGUST);
+        for (Path root : new Path[] {s2a, s2a.resolve("0000200")}) {
+            Archive archive = Archives.open(root);
+            assertThat(archive).as(root.toString()).isInstanceOf(Ssl4eoS12.class);
+            assertThat(ids(archive)).as(root.toString()).isEqualTo(both);
+            assertThat(archive.sizeHint()).isEqualTo(2);
+        }
+        Archive one = Archives.open(s2a.resolve("0000200").resolve(AUGUST));
+        assertThat(ids(one)).containsExactly("0000200/" + AUGUST);
+        Patch august = one.iterator().next().read();
+        assertThat(august.band("B12")).isEqualTo(Archives.readPatch(s2a.resolve("0000200").resolve(AUGUST)).band("B12"));
+        assertThat(Arrays.stream(august.bands()).allMatch(b -> b.length == 264 * 264)).isTrue();
+    }
+
+    @Test
+    void level1CDatesReadTheTwelveBandsWithoutB10() throws Exception {
+        Path s2c = TestData.require("ssl4eo-s12-sample/s2c/0000200");
+        Archive archive = Archives.open(s2c);
+        for (PatchSource s : archive) {
+            Patch p = s.read();
+            assertThat(p.bandCount()).isEqualTo(12);
+            assertThat(p.hasBand("B10")).isFalse();
+        }
+    }
+
+    private static List<String> ids(Archive archive) {
+        List<String> ids = new ArrayList<>();
+        archive.forEach(s -> ids.add(s.id()));
+        return ids;
+    }
+}
