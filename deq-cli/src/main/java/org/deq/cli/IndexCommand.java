@@ -116,7 +116,7 @@ final class IndexCommand implements Callable<Integer> {
             "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000]",
             "  klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]",
             "  deep:bits=B[,hidden=512,epochs=40]",
-            "  (B in 16..256; itq at most the descriptor dimension).",
+            "  (B in 16..256; itq at most the descriptor dimension and fewer than the training descriptors).",
             "ksh and deep are supervised: they learn from the labels of the --split train part only.",
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;

@@ -2,7 +2,6 @@ package org.deq.hash;
 
 import java.io.DataInput;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 
@@ -11,7 +10,8 @@ import java.util.Set;
  * top {@code bits} principal directions, then rotated by the orthogonal R that minimises the quantisation loss
  * ||sign(VR) − VR||², found by alternating the codes and an orthogonal Procrustes step. Unlike random hyperplanes the
  * bits follow the directions the data varies along, so nearby descriptors share more bits and fewer Hamming
- * candidates hold the true neighbours. Codes are at most as long as the descriptor.
+ * candidates hold the true neighbours. Codes are at most as long as the descriptor, and shorter than the (sampled)
+ * training set, whose centred descriptors span at most one direction fewer than their count.
  */
 public final class IterativeQuantization extends LinearHashEncoder {
 
@@ -40,9 +40,15 @@ public final class IterativeQuantization extends LinearHashEncoder {
             throw new IllegalArgumentException("itq gives at most one bit per descriptor dimension: bits=" + bits
                     + " > dimension " + dim + " (use lsh or klsh for longer codes)");
         }
+        int s = Math.min(n, samples);
+        if (bits > s - 1) {
+            // s centred descriptors span at most s − 1 directions; past those PCA returns arbitrary null-space ones
+            throw new IllegalArgumentException("itq learns one bit per principal direction and its " + s + " training descriptors"
+                    + (s < n ? " (samples=" + samples + " of " + n + ")" : "") + " span at most " + (s - 1) + ": bits=" + bits
+                    + " needs at least " + (bits + 1) + (s < n ? "; raise samples" : "; use lsh or klsh on so few descriptors"));
+        }
         Random rnd = new Random(seed);
         int[] rows = Training.sampleRows(n, samples, rnd);
-        int s = rows.length;
         double[] mean = Training.mean(packed, n, dim);
         double[] x = new double[s * dim];
         for (int r = 0; r < s; r++) {
@@ -86,17 +92,10 @@ public final class IterativeQuantization extends LinearHashEncoder {
                 cov[i * dim + j] = cov[j * dim + i];
             }
         }
-        SymmetricEigen eig = SymmetricEigen.of(cov, dim);
-        Integer[] order = new Integer[dim];
-        for (int i = 0; i < dim; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(eig.values()[b], eig.values()[a]));
+        double[] vectors = SymmetricEigen.of(cov, dim).vectors(); // columns, largest eigenvalue first
         double[] out = new double[dim * k];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < dim; i++) {
-                out[i * k + c] = eig.vectors()[i * dim + order[c]];
-            }
+        for (int i = 0; i < dim; i++) {
+            System.arraycopy(vectors, i * dim, out, i * k, k);
         }
         return out;
     }

@@ -57,4 +57,22 @@ class IterativeQuantizationTest {
         assertThatThrownBy(() -> Encoders.parse("itq:bits=32,anchors=5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("anchors");
     }
+
+    @Test
+    void moreBitsThanTheSampleHasPrincipalDirectionsIsAOneLineError() {
+        // 14 descriptors centred on their mean span 13 directions: 16 bits would include arbitrary null-space ones
+        float[] few = anisotropic(14, 6);
+        assertThatThrownBy(() -> Encoders.parse("itq:bits=16").train(few, 14, 64, null, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("14 training descriptors span at most 13: bits=16 needs at least 17")
+                .hasMessageContaining("lsh or klsh").hasMessageNotContaining("\n");
+        // the samples cap is what PCA sees
+        float[] data = anisotropic(100, 7);
+        assertThatThrownBy(() -> Encoders.parse("itq:bits=32,samples=20").train(data, 100, 64, null, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("samples=20 of 100").hasMessageContaining("raise samples");
+        // one more descriptor than bits is enough
+        float[] enough = anisotropic(17, 8);
+        assertThat(Encoders.parse("itq:bits=16").train(enough, 17, 64, null, 1).bits()).isEqualTo(16);
+    }
 }
