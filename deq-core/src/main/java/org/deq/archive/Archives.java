@@ -85,6 +85,11 @@ public final class Archives {
         }
         Optional<Path> firstPicture = firstPicture(root);
         if (firstPicture.isEmpty()) {
+            Path archive = archiveOfArchives(root);
+            if (archive != null) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
+                throw new BadInputException(root, "a folder of archives, not of patches: " + archive.getFileName()
+                        + " holds patch folders two levels down; give " + archive + " as the archive");
+            }
             throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
         }
         Path first = firstPicture.get();
@@ -267,6 +272,26 @@ public final class Archives {
     private static boolean isMultispectral(Path tiff) throws BadInputException {
         var raster = GeoTiffReader.read(tiff);
         return raster.bandCount() > 3 || raster.sampleType().fullScale > 255;
+    }
+
+    /** The first sub-folder of {@code root} that holds patch folders two levels below it, or null. */
+    private static Path archiveOfArchives(Path root) throws BadInputException {
+        for (Path dir : children(root)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            for (Path sub : children(dir)) {
+                if (!Files.isDirectory(sub)) {
+                    continue;
+                }
+                for (Path patch : children(sub)) {
+                    if (Files.isDirectory(patch) && patchFolder(patch) != null) {
+                        return dir;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Up to {@link #PROBE} entries of the folder, sorted: enough to recognise a layout without listing 590k patch folders. */

@@ -37,6 +37,14 @@ class ArchiveLayoutsTest {
     }
 
     @Test
+    void theSsl4eoRootIsRefusedNamingItsSentinel2Archive() {
+        Path root = TestData.require("ssl4eo-s12-sample");
+        assertThatThrownBy(() -> Archives.open(root)).isInstanceOf(BadInputException.class)
+                .hasMessage(root + ": a folder of archives, not of patches: s2a holds patch folders two levels down; give "
+                        + root.resolve("s2a") + " as the archive");
+    }
+
+    @Test
     void aV2TileFolderIsAnArchiveOfItsPatchesAsTheWholeArchiveReadsThem() throws Exception {
         Path s2 = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2");
         Path tile = s2.resolve("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP");
