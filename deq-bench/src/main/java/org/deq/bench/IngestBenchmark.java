@@ -108,7 +108,8 @@ public final class IngestBenchmark {
      */
     public Result ingestWith(String stage, int workers, Function<StoreConfig, Ingest.BatchDescriber> describer,
                              Consumer<String> log) throws IOException {
-        Result r = measure(stage, workers, archive.sizeHint() >= 0 ? archive.sizeHint() : count(), () -> ingest(store -> {
+        long size = archive.sizeHint();
+        Result r = measure(stage, workers, size >= 0 ? size : count(), () -> ingest(store -> {
             try (Ingest.BatchDescriber step = describer.apply(store.config())) {
                 return new Ingest(10_000).run(archive, step, store, n -> { });
             }

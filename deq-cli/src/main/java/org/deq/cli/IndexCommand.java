@@ -155,7 +155,6 @@ final class IndexCommand implements Callable<Integer> {
         }
         Counts.atLeastOne("--multi-code clusters", multiCode);
         checkCounts();
-        OutputFiles.prepare(report);
         boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
         if (archive == null) {
             if ((hash == null && multiCode == null) || !exists) {
@@ -182,6 +181,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             return 0;
         }
+        OutputFiles.prepare(report);
         ArchiveRef ref = ArchiveRef.of(archive, labels); // how this machine and Spark's workers open the archive
         Archive source = ref.open();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -220,6 +220,10 @@ final class IndexCommand implements Callable<Integer> {
                     r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
             Format.badLines(out(), r.bad().stream().map(Ingest.BadPatch::error).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");
+            if (report != null) { // the full list of bad patches matters most when none could be added
+                OutputFiles.writeJson(report, r);
+                out().println("wrote " + report);
+            }
             if (!exists && store.size() == 0 && !r.bad().isEmpty()) {
                 store.close();
                 removeNewIndex(createdDir);
@@ -229,10 +233,6 @@ final class IndexCommand implements Callable<Integer> {
             if (exists && r.indexed() == 0 && r.skippedExisting() == 0 && !r.bad().isEmpty()) {
                 throw new IllegalArgumentException("no patch of " + source.name() + " could be added (" + r.bad().size()
                         + " bad, the first: " + r.bad().get(0).error() + "); " + out + " is unchanged");
-            }
-            if (report != null) {
-                OutputFiles.writeJson(report, r);
-                out().println("wrote " + report);
             }
             if (hash != null) {
                 hash(store);
@@ -276,7 +276,7 @@ final class IndexCommand implements Callable<Integer> {
         for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {
             try {
                 probes.add(it.next().read());
-            } catch (BadInputException e) {
+            } catch (BadInputException | RuntimeException e) {
                 // a bad file is the ingest's to report
             }
         }
@@ -286,18 +286,21 @@ final class IndexCommand implements Callable<Integer> {
                 fitted.describe(p);
                 cannot = null;
                 break;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // bands the descriptor needs and the patch lacks
                 cannot = e.getMessage();
+            } catch (RuntimeException e) { // something else wrong with this patch: the ingest reports it
+                cannot = null;
+                break;
             }
         }
         if (cannot != null) {
             throw new IllegalArgumentException("the index's descriptor " + fitted.spec() + " cannot describe the patches of "
-                    + source.name() + " (" + cannot + ")" + (store.size() > 0 ? "; index them into another --out" : ""));
+                    + source.name() + " (" + cannot + ")" + (store.size() > 0 ? "; index them into another --out"
+                    : "; deq index --list-descriptors says which bands each descriptor reads"));
         }
-        if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !probes.isEmpty()
-                && probes.stream().allMatch(p -> p.meta().labels().isEmpty())) {
-            throw new IllegalArgumentException("--hash " + hash + " learns from labels and the patches of " + source.name()
-                    + " have none (index a labelled archive, or use lsh, itq or klsh)");
+        if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !source.labelled()) {
+            throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + source.name()
+                    + " has none (index a labelled archive, or use lsh, itq or klsh)");
         }
     }
 
@@ -443,7 +446,6 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** The default descriptor for the kind of archive: multispectral when its first readable patch has Sentinel-2 bands. */
     /** deq's default descriptor for an archive: the Sentinel-2 one when its first readable patch has B08, else the RGB one. */
     static String defaultSpec(Archive source) {
         for (PatchSource s : source) {

@@ -36,12 +36,19 @@ final class OutputFiles {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
             }
-            // a folder that cannot take the file (read-only, a full disk's quota, /proc) fails now, not after the work
-            try {
-                Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + file + ": its folder " + parent + " takes no new file ("
-                        + Deq.message(e) + ")");
+            // a file that cannot be written, or a folder that cannot take a new one (read-only, /proc), fails now, not
+            // after the work; an existing writable file (even /dev/stdout) in a read-only folder is fine
+            if (Files.exists(file)) {
+                if (!Files.isWritable(file)) {
+                    throw new IllegalArgumentException("cannot write " + file + ": permission denied");
+                }
+            } else {
+                try {
+                    Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot write " + file + ": its folder " + parent + " takes no new file ("
+                            + Deq.message(e) + ")");
+                }
             }
         }
     }

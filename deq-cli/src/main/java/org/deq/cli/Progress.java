@@ -1,5 +1,8 @@
 package org.deq.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,7 +17,7 @@ final class Progress implements AutoCloseable {
     Progress(String task, long total) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
-        if (System.console() == null) {
+        if (!STDERR_IS_TERMINAL) {
             // output to a log, not a terminal: a line every few seconds instead of a carriage return twice a second
             builder.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(System.err::println));
         } else {
@@ -25,6 +28,18 @@ final class Progress implements AutoCloseable {
 
     /** How often a bar writes a line when deq's output goes to a file or a pipe. */
     private static final int LOG_INTERVAL_MILLIS = 10_000;
+
+    /** Whether the bars' stream, stderr, is a terminal (Java only says so for stdin and stdout together). */
+    private static final boolean STDERR_IS_TERMINAL = stderrIsTerminal();
+
+    private static boolean stderrIsTerminal() {
+        try { // Linux names where descriptor 2 points: a terminal is /dev/pts/N or /dev/ttyN
+            String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
 
     /** Advances by one item. */
     void step() {

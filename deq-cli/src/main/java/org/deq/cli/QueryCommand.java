@@ -53,7 +53,8 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--distance", description = "Distance of the exact search (l2, l1, chi2, cosine); default: the index's.")
+    @Option(names = "--distance", description = "Distance of the exact search and of two-stage's re-ranking (l2, l1, chi2,"
+            + " cosine); default: the index's.")
     String distance;
 
     @Option(names = "--filter", description = {"Filter term (repeatable): labels-any=A|B, labels-all=A|B, from=2017-06-01,",
@@ -73,6 +74,11 @@ final class QueryCommand implements Callable<Integer> {
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         Distance dist = distance == null ? null : Distance.parse(distance);
+        boolean exactDistances = method.kind() == SearchMethod.Kind.FLAT || method.kind() == SearchMethod.Kind.TWO_STAGE;
+        if (dist != null && !exactDistances) {
+            throw new IllegalArgumentException("--distance ranks descriptors; --search " + search + " ranks by codes (use it with"
+                    + " flat or two-stage)");
+        }
         try (IndexStore store = IndexStore.open(index)) {
             Index searched = store.index(method, dist == null ? store.config().distance() : dist,
                     Runtime.getRuntime().availableProcessors());
@@ -91,10 +97,14 @@ final class QueryCommand implements Callable<Integer> {
             double ms = (System.nanoTime() - start) / 1e6;
             out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
                     store.config().descriptorSpec(), store.size(), describe(method, store)
-                            + (dist != null && method.kind() == SearchMethod.Kind.FLAT ? " " + distance.toLowerCase(Locale.ROOT) : ""));
+                            + (dist != null ? ", " + dist.name().toLowerCase(Locale.ROOT) : ""));
             if (hits.size() < k) {
                 filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
-                if (method.kind() == SearchMethod.Kind.TABLE) {
+                // a probe radius short of the code length misses codes the index holds; say so, unless a filter or the
+                // index's size is what limits the results
+                int available = store.size() - (example.id != null ? 1 : 0);
+                if (method.kind() == SearchMethod.Kind.TABLE && filter == Filter.NONE && hits.size() < available
+                        && method.radius() < store.encoder().bits()) {
                     out().printf("note: only %d stored codes lie within Hamming radius %d of the query's; a larger"
                             + " --search table:radius=R finds more, --search mih finds the %d nearest codes%n",
                             hits.size(), method.radius(), k);

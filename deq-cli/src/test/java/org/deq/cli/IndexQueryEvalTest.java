@@ -108,13 +108,13 @@ class IndexQueryEvalTest {
         Cli after = Cli.run("query", "--index", s2.toString(), "--id", "S2A_MSIL2A_20170613T101031_87_48", "--k", "20",
                 "--distance", "l2");
         assertThat(after.exitCode()).as(after.err()).isZero();
-        assertThat(after.out()).contains("13 results", "over 14 patches, flat l2");
+        assertThat(after.out()).contains("13 results", "over 14 patches, flat, l2)");
 
         // a supervised hash on unlabelled patches and a multi-code model the descriptor cannot give: before any work
         Path unlabelled = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2");
         Cli ksh = Cli.run("index", "--archive", unlabelled.toString(), "--out", tmp.resolve("v2").toString(), "--hash", "ksh:bits=16");
         assertThat(ksh.exitCode()).isEqualTo(2);
-        assertThat(ksh.err().strip()).contains("--hash ksh:bits=16 learns from labels", "have none").doesNotContain("\n");
+        assertThat(ksh.err().strip()).contains("--hash ksh:bits=16 learns from labels", "(unlabelled) has none").doesNotContain("\n");
         assertThat(tmp.resolve("v2")).doesNotExist();
         Cli multi = Cli.run("index", "--archive", archive.toString(), "--out", tmp.resolve("mc").toString(),
                 "--hash", "ksh:bits=16", "--multi-code", "4", "--descriptor", "local-hist");

@@ -95,6 +95,12 @@ public final class BigEarthNetV2 implements Archive {
         return what + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
     }
 
+    /** Labels come from {@code metadata.parquet} only. */
+    @Override
+    public boolean labelled() {
+        return !metadata.isEmpty();
+    }
+
     /** The number of patch folders on disk (the metadata table may list patches that are not there). */
     @Override
     public long sizeHint() {

@@ -39,6 +39,12 @@ public final class Ssl4eoS12 implements Archive {
         return what + " at " + root;
     }
 
+    /** SSL4EO-S12 is a self-supervised pre-training set: it has no labels. */
+    @Override
+    public boolean labelled() {
+        return false;
+    }
+
     /** The number of date folders. */
     @Override
     public long sizeHint() {

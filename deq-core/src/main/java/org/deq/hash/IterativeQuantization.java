@@ -41,11 +41,13 @@ public final class IterativeQuantization extends LinearHashEncoder {
                     + " > dimension " + dim + " (use lsh or klsh for longer codes)");
         }
         int s = Math.min(n, samples);
-        if (bits > s - 1) {
-            // s centred descriptors span at most s − 1 directions; past those PCA returns arbitrary null-space ones
+        // descriptors centred on their own mean span at most s − 1 directions, a sample centred on the mean of all n at
+        // most s; past those PCA returns arbitrary null-space ones
+        int span = s < n ? s : s - 1;
+        if (bits > span) {
             throw new IllegalArgumentException("itq learns one bit per principal direction and its " + s + " training descriptors"
-                    + (s < n ? " (samples=" + samples + " of " + n + ")" : "") + " span at most " + (s - 1) + ": bits=" + bits
-                    + " needs at least " + (bits + 1) + (s < n ? "; raise samples" : "; use lsh or klsh on so few descriptors"));
+                    + (s < n ? " (samples=" + samples + " of " + n + ")" : "") + " span at most " + span + ": bits=" + bits
+                    + " needs " + (s < n ? "samples=" + bits + " or more" : "at least " + (bits + 1) + "; use lsh or klsh on so few descriptors"));
         }
         Random rnd = new Random(seed);
         int[] rows = Training.sampleRows(n, samples, rnd);

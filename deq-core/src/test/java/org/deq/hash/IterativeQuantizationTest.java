@@ -70,7 +70,7 @@ class IterativeQuantizationTest {
         float[] data = anisotropic(100, 7);
         assertThatThrownBy(() -> Encoders.parse("itq:bits=32,samples=20").train(data, 100, 64, null, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("samples=20 of 100").hasMessageContaining("raise samples");
+                .hasMessageContaining("samples=20 of 100").hasMessageContaining("span at most 20: bits=32 needs samples=32 or more");
         // one more descriptor than bits is enough
         float[] enough = anisotropic(17, 8);
         assertThat(Encoders.parse("itq:bits=16").train(enough, 17, 64, null, 1).bits()).isEqualTo(16);

@@ -122,6 +122,36 @@ class KernelHashingTest {
         }
     }
 
+    @Test
+    void deepHashingGradientsDoNotDependOnTheNumberOfThreads() throws Exception {
+        // sizes that split into several parallel chunks of samples and of hidden units, the last ones partial
+        int dim = 30;
+        int hidden = 70;
+        int bits = 8;
+        int triplets = 20;
+        Random rnd = new Random(11);
+        DeepMetricHashing.Network net = new DeepMetricHashing.Network(dim, hidden, bits, rnd);
+        float[] xs = new float[3 * triplets * dim];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) rnd.nextGaussian();
+        }
+        double parallel = net.gradients(xs, triplets, 4);
+        float[][] parallelGrads = {net.gw1.clone(), net.gb1.clone(), net.gw2.clone(), net.gb2.clone()};
+        // the parallel streams run in the pool that calls them: one thread does every chunk in turn
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            double sequential = one.submit(() -> net.gradients(xs, triplets, 4)).get();
+            assertThat(sequential).isEqualTo(parallel);
+        } finally {
+            one.shutdown();
+        }
+        assertThat(net.gw1).containsExactly(parallelGrads[0]);
+        assertThat(net.gb1).containsExactly(parallelGrads[1]);
+        assertThat(net.gw2).containsExactly(parallelGrads[2]);
+        assertThat(net.gb2).containsExactly(parallelGrads[3]);
+        assertThat(parallelGrads[0]).as("a gradient that is not all zero").isNotEqualTo(new float[hidden * dim]);
+    }
+
     /** Classes differ only in 4 informative dimensions; the other 16 are louder noise that misleads unsupervised codes. */
     private static Labelled labelled(int n, int dim, int classes, long seed) {
         Random centres = new Random(40);

@@ -32,20 +32,26 @@ final class StandaloneCluster implements AutoCloseable {
         Path home = dir.resolve("spark-home");
         // the worker builds executor command lines from SPARK_HOME/jars; deq's classes come by extraClassPath instead
         Files.createDirectories(home.resolve("jars"));
-        StandaloneCluster cluster = new StandaloneCluster(dir, freePort());
+        int port = freePort();
+        StandaloneCluster cluster = new StandaloneCluster(dir, port);
+        // the worker starts executors with $JAVA_HOME/bin/java: the test's own JDK
         Map<String, String> env = Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13",
-                "SPARK_LOCAL_IP", "127.0.0.1");
-        int port = Integer.parseInt(cluster.master.substring(cluster.master.lastIndexOf(':') + 1));
-        cluster.launch("master", env, "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", "0");
-        cluster.awaitLog("master", "Starting Spark master");
-        for (int w = 0; w < workers; w++) {
-            cluster.launch("worker" + w, env, "org.apache.spark.deploy.worker.Worker", cluster.master,
-                    "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", "1g", "--webui-port", "0",
-                    "--work-dir", dir.resolve("work" + w).toString());
-        }
-        for (int w = 0; w < workers; w++) {
-            cluster.awaitLog("worker" + w, "Successfully registered with master");
+                "SPARK_LOCAL_IP", "127.0.0.1", "JAVA_HOME", System.getProperty("java.home"));
+        try {
+            cluster.launch("master", env, "org.apache.spark.deploy.master.Master",
+                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", "0");
+            cluster.awaitLog("master", "Starting Spark master");
+            for (int w = 0; w < workers; w++) {
+                cluster.launch("worker" + w, env, "org.apache.spark.deploy.worker.Worker", cluster.master,
+                        "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", "1g", "--webui-port", "0",
+                        "--work-dir", dir.resolve("work" + w).toString());
+            }
+            for (int w = 0; w < workers; w++) {
+                cluster.awaitLog("worker" + w, "Successfully registered with master");
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close(); // a cluster that did not start leaves no JVM behind
+            throw e;
         }
         return cluster;
     }
@@ -80,7 +86,13 @@ final class StandaloneCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(env);
-        processes.add(pb.start());
+        Process process = pb.start();
+        processes.add(process);
+        // a test JVM that dies or is killed before close() takes its daemons (and their executors) with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
     }
 
     /** Waits up to 60 s for {@code text} in a daemon's log; a daemon that exits or never says it is one exception. */
@@ -104,6 +116,7 @@ final class StandaloneCluster implements AutoCloseable {
     /** Stops the workers (and their executors), then the master. */
     @Override
     public void close() throws InterruptedException {
+        // closing twice (a failed start, then the test's stop) finds the processes already gone
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             p.descendants().forEach(ProcessHandle::destroy);

@@ -40,10 +40,14 @@ class StandaloneSparkJobsTest extends SparkJobsTest {
     }
 
     @Test
-    void everyWorkerRunsAnExecutorForDeq() throws IOException {
+    void everyWorkerRunsAnExecutorForDeq() throws IOException, InterruptedException {
         List<Integer> squares = spark.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(x -> x * x).collect();
         assertThat(squares).containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
-        // the driver counts as one
+        // the driver counts as one; SparkContexts.start waited for the first executor only
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (spark.sc().getExecutorMemoryStatus().size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(spark.sc().getExecutorMemoryStatus().size()).isEqualTo(3);
         assertThat(cluster.executorLogs(0)).hasSize(1);
         assertThat(cluster.executorLogs(1)).hasSize(1);
