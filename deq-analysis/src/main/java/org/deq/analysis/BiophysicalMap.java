@@ -104,9 +104,8 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
      * surface reflectance, and top-of-atmosphere values would give biased estimates without a sign of it.
      */
     static void requireSurfaceReflectance(Path folder) throws BadInputException {
-        Path name = folder.toAbsolutePath().normalize().getFileName();
-        GranuleMetadata granule = GranuleMetadata.read(folder);
-        if (name != null && name.toString().contains("MSIL1C") || granule != null && granule.level1C()) {
+        if (S2BandFiles.isLevel1C(folder)) {
+            GranuleMetadata granule = GranuleMetadata.read(folder);
             throw new BadInputException(folder, "a Level-1C product (top-of-atmosphere reflectance"
                     + (granule != null && granule.productId() != null ? ", " + granule.productId() : "")
                     + "); the biophysical networks need Level-2A surface reflectance");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +107,8 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--patch needs --out FILE.tif");
         }
         OutputFiles.distinct(new String[] {"--out", "--json"}, this.out, json);
+        OutputFiles.requireExtension("--out", this.out, "a GeoTIFF", "tif", "tiff");
+        OutputFiles.notAnInput("--out", this.out, mode.patch);
         OutputFiles.prepare(this.out);
         OutputFiles.prepare(json);
         long start = System.nanoTime();
@@ -157,11 +160,12 @@ final class BiophysicalCommand implements Callable<Integer> {
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
         Files.createDirectories(outDir);
         Set<String> written = new HashSet<>();
+        Map<Path, String> names = outputNames(folders, mode.archive);
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
             BiophysicalMap map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, viewZenith, viewAzimuth));
-            String name = folder.getFileName().toString();
+            String name = names.get(folder);
             if (!written.add(name)) {
                 throw new BadInputException(folder, "another patch folder named " + name + " was written to --out-dir already");
             }
@@ -174,6 +178,32 @@ final class BiophysicalCommand implements Callable<Integer> {
         out.printf("wrote %d GeoTIFFs of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n", mapped, resolution,
                 outDir, bad, (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /**
+     * The GeoTIFF name of each patch folder: its own name (a BigEarthNet patch's is unique), or where two folders share
+     * it (SSL4EO-S12's date folders, one per location) its path below its --archive root with '_' for '/'.
+     */
+    private static Map<Path, String> outputNames(List<Path> folders, List<Path> roots) {
+        Map<String, Integer> count = new HashMap<>();
+        for (Path f : folders) {
+            count.merge(f.getFileName().toString(), 1, Integer::sum);
+        }
+        Map<Path, String> names = new HashMap<>();
+        for (Path f : folders) {
+            String name = f.getFileName().toString();
+            if (count.get(name) > 1) {
+                for (Path root : roots) {
+                    Path r = root.toAbsolutePath().normalize();
+                    if (f.startsWith(r) && !f.equals(r)) {
+                        name = r.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "_");
+                        break;
+                    }
+                }
+            }
+            names.put(f, name);
+        }
+        return names;
     }
 
     private int survey() throws IOException {

@@ -73,8 +73,8 @@ final class FeedbackCommand {
             if (k < 0) {
                 throw new IllegalArgumentException("--k must be >= 0, got " + k);
             }
-            if (suggest < 0) {
-                throw new IllegalArgumentException("--suggest must be >= 0, got " + suggest);
+            if (suggest < 0 || suggest > FeedbackEngine.MAX_SUGGESTIONS) {
+                throw new IllegalArgumentException("--suggest must be within 0.." + FeedbackEngine.MAX_SUGGESTIONS + ", got " + suggest);
             }
             Strategy parsed = Strategy.parse(strategy);
             OutputFiles.prepare(json);

@@ -68,6 +68,42 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Refuses an output that would overwrite an input: the input file itself, or an existing file inside an input
+     * folder (a patch folder's band file); a new file beside the bands is allowed.
+     */
+    static void notAnInput(String option, Path file, Path... inputs) throws IOException {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        Path target = file.toRealPath();
+        for (Path input : inputs) {
+            if (input == null || !Files.exists(input)) {
+                continue;
+            }
+            Path real = input.toRealPath();
+            if (target.equals(real) || Files.isDirectory(real) && target.startsWith(real)) {
+                throw new IllegalArgumentException(option + " " + file + " would overwrite the input "
+                        + (target.equals(real) ? "file" : "patch's file") + "; write the output elsewhere");
+            }
+        }
+    }
+
+    /** Refuses an output file name without one of the {@code extensions} (the format written), e.g. a GeoTIFF named .png. */
+    static void requireExtension(String option, Path file, String format, String... extensions) {
+        if (file == null || file.toString().isBlank()) { // an empty name is prepare's to refuse
+            return;
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (String e : extensions) {
+            if (name.endsWith("." + e)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(option + " " + file + ": deq writes " + format + " there; name it ."
+                + String.join(" or .", extensions));
+    }
+
     /** Writes {@code value} as indented JSON to {@code file}. */
     static void writeJson(Path file, Object value) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);

@@ -37,7 +37,17 @@ class ChangeMapCommandTest {
 
         Cli same = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
                 "--after", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(), "--out", tmp.resolve("same.tif").toString());
-        assertThat(same.out()).contains(": 0.00 % of 69696 pixels changed");
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err().strip()).contains("--before and --after are the same folder").doesNotContain("\n");
+        Cli mixed = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
+                "--after", s2a.resolveSibling("../s2c/0000200/20200823T054639_20200823T055618_T43RCP").normalize().toString(),
+                "--out", tmp.resolve("mixed.tif").toString());
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err().strip()).contains("is a Level-1C product", "compare two dates of the same processing level");
+        Cli png = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
+                "--after", s2a.resolve("20200813T054639_20200813T054952_T43RCP").toString(), "--out", tmp.resolve("map.png").toString());
+        assertThat(png.err().strip()).isEqualTo("deq: error: --out " + tmp.resolve("map.png") + ": deq writes a GeoTIFF there;"
+                + " name it .tif or .tiff");
     }
 
     @Test

@@ -38,6 +38,28 @@ class SharpenCommandTest {
     }
 
     @Test
+    void theOutputNeverOverwritesTheInputPatch() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
+        Path patch = tmp.resolve("S2A_MSIL2A_20170613T101031_87_48");
+        Files.createDirectories(patch);
+        try (var files = Files.list(ben)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, patch.resolve(f.getFileName()));
+            }
+        }
+        Path band = patch.resolve("S2A_MSIL2A_20170613T101031_87_48_B04.tif");
+        byte[] before = Files.readAllBytes(band);
+        Cli over = Cli.run("sharpen", "--patch", patch.toString(), "--out", band.toString());
+        assertThat(over.exitCode()).isEqualTo(2);
+        assertThat(over.err().strip()).contains("would overwrite the input patch's file").doesNotContain("\n");
+        assertThat(Files.readAllBytes(band)).isEqualTo(before);
+        Cli png = Cli.run("sharpen", "--patch", patch.toString(), "--out", tmp.resolve("sharp.png").toString());
+        assertThat(png.err().strip()).contains("deq writes a GeoTIFF there; name it .tif or .tiff");
+        Cli beside = Cli.run("sharpen", "--patch", patch.toString(), "--out", patch.resolve("sharpened.tif").toString());
+        assertThat(beside.exitCode()).as("a new file beside the bands harms nothing").isZero();
+    }
+
+    @Test
     void badInputIsOneLine() {
         Cli noOut = Cli.run("sharpen", "--patch", tmp.toString());
         assertThat(noOut.exitCode()).isEqualTo(2);

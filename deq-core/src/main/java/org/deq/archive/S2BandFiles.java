@@ -55,6 +55,19 @@ public final class S2BandFiles {
         }
     }
 
+    /**
+     * Whether a Sentinel-2 patch folder holds a Level-1C product (top-of-atmosphere reflectance), as its name
+     * ({@code MSIL1C}) or its granule metadata says; a Level-2A product holds surface reflectance.
+     */
+    public static boolean isLevel1C(Path folder) throws BadInputException {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        if (name != null && name.toString().contains("MSIL1C")) {
+            return true;
+        }
+        GranuleMetadata granule = GranuleMetadata.read(folder);
+        return granule != null && granule.level1C();
+    }
+
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */
     public static Path find(Path folder, S2Band band) {
         Path own = folder.toAbsolutePath().normalize().getFileName();

@@ -17,6 +17,9 @@ import org.deq.store.IndexStore;
  */
 public final class FeedbackEngine {
 
+    /** Most images one round proposes for marking: more than a person marks at once. */
+    public static final int MAX_SUGGESTIONS = 50;
+
     private final IndexStore store;
     private final Kernel kernel;
     private final KernelWidth width;
@@ -108,6 +111,16 @@ public final class FeedbackEngine {
         float[] scores = space.score(model);
         int[] order = FeedbackSpace.order(scores);
         int[] position = positions(rows);
+        int outside = 0;
+        for (int[] marked : new int[][] {positives, irrelevant}) {
+            for (int ordinal : marked) {
+                outside += position[ordinal] < 0 ? 1 : 0;
+            }
+        }
+        if (outside > 0) { // they train the classifier all the same
+            notes.add(outside + " marked image(s) lie outside the session's pool of " + rows.length
+                    + " and are never ranked; they still teach the classifier");
+        }
         BitSet excluded = new BitSet(rows.length);
         for (int[] marked : new int[][] {relevant, irrelevant}) {
             for (int r : marked) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deq.archive.BigEarthNetV2;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.MetaColumns;
@@ -84,7 +85,20 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         }
         return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), time("from", seen.get("from")),
                 time("to", seen.get("to")), seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null,
-                names(seen.get("exclude-flags")), seasons(seen.get("season")));
+                flags(seen.get("exclude-flags")), seasons(seen.get("season")));
+    }
+
+    /** The flags archives set (BigEarthNet v2's snow and cloud-or-shadow): a misspelt one would exclude nothing. */
+    private static final List<String> FLAGS = List.of(BigEarthNetV2.SNOW, BigEarthNetV2.CLOUD);
+
+    private static Set<String> flags(String value) {
+        Set<String> flags = names(value);
+        for (String flag : flags) {
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown flag '" + flag + "' in exclude-flags; flags: " + String.join(", ", FLAGS));
+            }
+        }
+        return flags;
     }
 
     /** Parses terms as {@link #parse(List)}. */
