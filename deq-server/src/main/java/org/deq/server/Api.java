@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,8 +245,14 @@ final class Api {
         respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start);
     }
 
-    /** Content-Length is checked before the body is read, so an oversized upload is refused without being received. */
+    /**
+     * Content-Length is checked before the body is read, so an oversized upload is refused without being received. Only
+     * a POST is an upload: another method falls through to the wrong-method 405 every endpoint answers.
+     */
     private void limitUploadSize(Context ctx) {
+        if (ctx.method() != HandlerType.POST) {
+            return;
+        }
         long length = ctx.req().getContentLengthLong();
         if (length < 0) {
             throw new ApiException(411, "an upload needs a Content-Length header");

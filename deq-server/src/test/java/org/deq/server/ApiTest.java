@@ -739,6 +739,14 @@ class ApiTest {
         assertError(wrongMethod, 405, "POST is not allowed on /api/search; use GET");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertError(get("/api/feedback/sessions/web-0123/marks"), 405, "use POST");
+        // the upload endpoints too, though they check Content-Length before any POST body is read
+        HttpResponse<byte[]> getUpload = get("/api/search/upload?k=3");
+        assertError(getUpload, 405, "GET is not allowed on /api/search/upload; use POST");
+        assertThat(getUpload.headers().firstValue("Allow")).hasValue("POST");
+        assertError(get("/api/change/upload"), 405, "GET is not allowed on /api/change/upload; use POST");
+        assertError(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/search/upload"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[3])).build(), HttpResponse.BodyHandlers.ofByteArray()),
+                405, "PUT is not allowed on /api/search/upload; use POST");
         // Javalin would answer HEAD with an empty 200 without running the GET, even for an unknown id
         // (java.net.http on JDK 17 expects a body after HEAD: HttpURLConnection knows better)
         java.net.HttpURLConnection head = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
