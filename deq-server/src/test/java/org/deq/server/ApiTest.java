@@ -747,6 +747,10 @@ class ApiTest {
         assertError(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/search/upload"))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[3])).build(), HttpResponse.BodyHandlers.ofByteArray()),
                 405, "PUT is not allowed on /api/search/upload; use POST");
+        // browsers ask for a favicon on every page load: no content, not a JSON 404
+        HttpResponse<byte[]> favicon = get("/favicon.ico");
+        assertThat(favicon.statusCode()).isEqualTo(204);
+        assertThat(favicon.body()).isEmpty();
         // Javalin would answer HEAD with an empty 200 without running the GET, even for an unknown id
         // (java.net.http on JDK 17 expects a body after HEAD: HttpURLConnection knows better)
         java.net.HttpURLConnection head = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
