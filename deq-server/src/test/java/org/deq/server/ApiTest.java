@@ -208,6 +208,11 @@ class ApiTest {
         assertThat(png.getHeight()).isEqualTo(patch.height());
         assertThat(get("/api/thumbnail?id=" + enc(id)).body()).isEqualTo(r.body());
         assertError(get("/api/thumbnail?id=nope"), 404, "no patch");
+        // only /api/search reads several ids; elsewhere a second id would be silently ignored
+        String other = idAt(6);
+        assertError(get("/api/thumbnail?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
+        assertError(get("/api/patch?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
+        assertError(get("/api/caption?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
     }
 
     @Test
