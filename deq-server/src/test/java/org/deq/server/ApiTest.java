@@ -738,6 +738,22 @@ class ApiTest {
     }
 
     @Test
+    void uploadErrorsNameTheUploadedFileNotTheServersTemporaryCopy() throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
+        // an RGB image against an index described by all Sentinel-2 bands: the descriptor names the example it cannot read
+        try (DeqServer s2 = DeqServer.start(TestIndex.noPairsIndex(), ServerConfig.local(0))) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s2.port()
+                    + "/api/search/upload?k=3")).header("Content-Type", "multipart/form-data; boundary=b")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("b", new Part("image", "forest05.jpg", jpeg.toByteArray()))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertError(r, 422, "example forest05.jpg: patch upload:forest05.jpg has no band B01");
+            assertThat(json(r).path("error").asText()).doesNotContain(System.getProperty("java.io.tmpdir"))
+                    .doesNotContain("deq-upload-");
+        }
+    }
+
+    @Test
     void unknownEndpointsAndStaticPages() throws Exception {
         assertError(get("/api/nothing-here"), 404, "no such endpoint: GET /api/nothing-here (see /api/openapi.json)");
         HttpResponse<byte[]> wrongMethod = post("/api/search", "application/json", new byte[0]);
@@ -779,6 +795,10 @@ class ApiTest {
 
     private static HttpResponse<byte[]> upload(String path, Part... parts) throws IOException, InterruptedException {
         String boundary = "deq" + UUID.randomUUID();
+        return post(path, "multipart/form-data; boundary=" + boundary, multipart(boundary, parts));
+    }
+
+    private static byte[] multipart(String boundary, Part... parts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
@@ -787,7 +807,7 @@ class ApiTest {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return body.toByteArray();
     }
 
     /** A PNG whose header claims width x height RGB pixels, with one tiny data chunk: a decompression bomb's shape. */
