@@ -506,7 +506,9 @@ final class Api {
         Map<String, Boolean> marks = new LinkedHashMap<>();
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
-        showRound(ctx, options, gate.run(() -> sessions.mark(sid, marks)));
+        FeedbackSessions.Marked marked = gate.run(() -> sessions.mark(sid, marks));
+        ctx.json(gate.run(() -> sessions.round(marked.session(), options.strategy(), options.k(), options.suggest(),
+                options.filter(), marked.notes())));
     }
 
     /** How a feedback round is shown, read from the query parameters. */

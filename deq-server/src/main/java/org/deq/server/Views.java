@@ -36,7 +36,7 @@ final class Views {
 
     /**
      * A feedback session's current round: the ranking ({@code hits}, shaped like search hits), the images to mark
-     * next, and one note per fallback; {@code model} is {@code svm} or {@code similarity}.
+     * next, and one note per mark the request replaced and per fallback; {@code model} is {@code svm} or {@code similarity}.
      */
     record FeedbackView(String sessionId, int round, String model, String strategy, List<String> examples, int k,
                         double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,

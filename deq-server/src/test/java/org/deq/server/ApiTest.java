@@ -738,6 +738,23 @@ class ApiTest {
     }
 
     @Test
+    void feedbackMarksNoteAChangedMarkAsTheCliDoes() throws Exception {
+        String sid = json(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(idAt(30))))).path("sessionId").asText();
+        String marks = "/api/feedback/sessions/" + sid + "/marks";
+        String id = idAt(31);
+        JsonNode first = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(first.path("notes").toString()).doesNotContain("was marked");
+        JsonNode again = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(again.path("notes").toString()).doesNotContain("was marked"); // the same mark again changes nothing
+        JsonNode changed = json(postJson(server, marks, Map.of("irrelevant", List.of(id))));
+        assertThat(changed.path("notes").get(0).asText()).isEqualTo(id + " was marked relevant, now irrelevant");
+        JsonNode back = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(back.path("notes").get(0).asText()).isEqualTo(id + " was marked irrelevant, now relevant");
+        // a note of the request, not of the session: showing the session again has none
+        assertThat(json(get("/api/feedback/sessions/" + sid)).path("notes").toString()).doesNotContain("was marked");
+    }
+
+    @Test
     void uploadErrorsNameTheUploadedFileNotTheServersTemporaryCopy() throws Exception {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
