@@ -303,7 +303,7 @@ final class Api {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        respondChange(ctx, before, after, k, start, gate.run(() -> changes().byIds(before, after, k, filter)));
+        respondChange(ctx, before, after, k, filter, start, gate.run(() -> changes().byIds(before, after, k, filter)));
     }
 
     /**
@@ -436,17 +436,26 @@ final class Api {
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, before.meta().id(), after.meta().id(), k, start, hits);
+        respondChange(ctx, before.meta().id(), after.meta().id(), k, filter, start, hits);
     }
 
-    private void respondChange(Context ctx, String before, String after, int k, long startNanos, List<ChangeHit> hits)
-            throws IOException {
+    private void respondChange(Context ctx, String before, String after, int k, Filter filter, long startNanos,
+                               List<ChangeHit> hits) throws IOException {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
         for (ChangeHit h : hits) {
             views.add(new Views.ChangeHitView(h.rank(), h.distance(), Views.patch(h.before()), Views.patch(h.after())));
         }
-        ctx.json(new Views.ChangeResultsView(before, after, k, ms, changes().index().pairs().size(), views));
+        int pairs = changes().index().pairs().size();
+        // a short list says why, as a search's does: no pairs at all (deq change's refusal), or inert filter terms
+        List<String> notes = new ArrayList<>();
+        if (pairs == 0) {
+            notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"
+                    + " a change with");
+        } else if (hits.size() < k) {
+            notes.addAll(filter.inertTerms(store.columns()));
+        }
+        ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
     }
 
     /**

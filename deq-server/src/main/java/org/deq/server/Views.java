@@ -63,8 +63,12 @@ final class Views {
     record ChangeHitView(int rank, float distance, PatchView before, PatchView after) {
     }
 
-    /** The result of a change query; {@code pairs} is how many pairs the index holds. */
-    record ChangeResultsView(String before, String after, int k, double tookMs, int pairs, List<ChangeHitView> hits) {
+    /**
+     * The result of a change query; {@code pairs} is how many pairs the index holds; {@code notes} say why the list is
+     * short (no pairs in the index, a filter term that can match nothing), as a search's do.
+     */
+    record ChangeResultsView(String before, String after, int k, double tookMs, int pairs, List<ChangeHitView> hits,
+                             List<String> notes) {
     }
 
     static PatchView patch(PatchMeta meta) {

@@ -738,6 +738,33 @@ class ApiTest {
     }
 
     @Test
+    void changeQueryNotesSayWhyTheListIsShort() throws Exception {
+        JsonNode page = json(get("/api/change/pairs?limit=1"));
+        String before = page.path("pairs").get(0).path("before").path("id").asText();
+        String after = page.path("pairs").get(0).path("after").path("id").asText();
+        String query = "/api/change?before=" + enc(before) + "&after=" + enc(after);
+        assertThat(json(get(query + "&k=3")).path("notes")).isEmpty();
+        // as /api/search notes a label no patch has
+        JsonNode nope = json(get(query + "&k=3&labels-any=Nope"));
+        assertThat(nope.path("hits")).isEmpty();
+        assertThat(nope.path("notes").toString()).contains("no patch of the index has the label 'Nope'");
+        assertThat(json(get("/api/search?k=3&labels-any=Nope&id=" + enc(after))).path("notes"))
+                .isEqualTo(nope.path("notes"));
+
+        // an index without pairs (as UC Merced): an empty list that says why, as deq change does
+        try (DeqServer noPairs = DeqServer.start(TestIndex.noPairsIndex(), ServerConfig.local(0));
+             IndexStore singles = IndexStore.open(TestIndex.noPairsIndex())) {
+            HttpResponse<byte[]> r = get(noPairs, "/api/change?before=" + enc(singles.meta(0).id()) + "&after="
+                    + enc(singles.meta(1).id()));
+            assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            JsonNode none = json(r);
+            assertThat(none.path("pairs").asInt()).isZero();
+            assertThat(none.path("hits")).isEmpty();
+            assertThat(none.path("notes").toString()).contains("the index holds no bi-temporal pairs");
+        }
+    }
+
+    @Test
     void feedbackMarksNoteAChangedMarkAsTheCliDoes() throws Exception {
         String sid = json(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(idAt(30))))).path("sessionId").asText();
         String marks = "/api/feedback/sessions/" + sid + "/marks";
