@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,8 +245,14 @@ final class Api {
         respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start);
     }
 
-    /** Content-Length is checked before the body is read, so an oversized upload is refused without being received. */
+    /**
+     * Content-Length is checked before the body is read, so an oversized upload is refused without being received. Only
+     * a POST is an upload: another method falls through to the wrong-method 405 every endpoint answers.
+     */
     private void limitUploadSize(Context ctx) {
+        if (ctx.method() != HandlerType.POST) {
+            return;
+        }
         long length = ctx.req().getContentLengthLong();
         if (length < 0) {
             throw new ApiException(411, "an upload needs a Content-Length header");
@@ -296,7 +303,7 @@ final class Api {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        respondChange(ctx, before, after, k, start, gate.run(() -> changes().byIds(before, after, k, filter)));
+        respondChange(ctx, before, after, k, filter, start, gate.run(() -> changes().byIds(before, after, k, filter)));
     }
 
     /**
@@ -429,17 +436,26 @@ final class Api {
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, before.meta().id(), after.meta().id(), k, start, hits);
+        respondChange(ctx, before.meta().id(), after.meta().id(), k, filter, start, hits);
     }
 
-    private void respondChange(Context ctx, String before, String after, int k, long startNanos, List<ChangeHit> hits)
-            throws IOException {
+    private void respondChange(Context ctx, String before, String after, int k, Filter filter, long startNanos,
+                               List<ChangeHit> hits) throws IOException {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
         for (ChangeHit h : hits) {
             views.add(new Views.ChangeHitView(h.rank(), h.distance(), Views.patch(h.before()), Views.patch(h.after())));
         }
-        ctx.json(new Views.ChangeResultsView(before, after, k, ms, changes().index().pairs().size(), views));
+        int pairs = changes().index().pairs().size();
+        // a short list says why, as a search's does: no pairs at all (deq change's refusal), or inert filter terms
+        List<String> notes = new ArrayList<>();
+        if (pairs == 0) {
+            notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"
+                    + " a change with");
+        } else if (hits.size() < k) {
+            notes.addAll(filter.inertTerms(store.columns()));
+        }
+        ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
     }
 
     /**
@@ -499,7 +515,9 @@ final class Api {
         Map<String, Boolean> marks = new LinkedHashMap<>();
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
-        showRound(ctx, options, gate.run(() -> sessions.mark(sid, marks)));
+        FeedbackSessions.Marked marked = gate.run(() -> sessions.mark(sid, marks));
+        ctx.json(gate.run(() -> sessions.round(marked.session(), options.strategy(), options.k(), options.suggest(),
+                options.filter(), marked.notes())));
     }
 
     /** How a feedback round is shown, read from the query parameters. */

@@ -55,6 +55,8 @@ public final class DeqServer implements AutoCloseable {
             });
         });
         api.register(app);
+        // browsers ask for it on every page load: no icon, rather than a 404 in their console
+        app.get("/favicon.ico", ctx -> ctx.status(204));
         ApiRoutes routes = ApiRoutes.fromOpenApi();
         // Javalin answers HEAD on a GET route with an empty 200 without running it, whatever the GET would answer
         // (a 404 for an unknown id): the API refuses HEAD rather than mislead

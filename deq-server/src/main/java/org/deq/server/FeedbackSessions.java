@@ -76,10 +76,38 @@ final class FeedbackSessions {
         sessions.delete(sid);
     }
 
+    /** A session after new marks, with a note for each earlier mark they replaced. */
+    record Marked(FeedbackSession session, List<String> notes) {
+    }
+
     /** Adds marks to a saved session and saves it, locked so that concurrent marks (server or CLI) are not lost. */
-    synchronized FeedbackSession mark(String sid, Map<String, Boolean> marks) throws IOException {
+    synchronized Marked mark(String sid, Map<String, Boolean> marks) throws IOException {
         load(sid); // an unknown session is a 404 before anything is locked
-        return sessions.update(sid, current -> engine.mark(current, marks));
+        List<String> notes = new ArrayList<>();
+        FeedbackSession session = sessions.update(sid, current -> {
+            notes.addAll(changedMarks(current, marks)); // against the marks saved when the lock is held
+            return engine.mark(current, marks);
+        });
+        return new Marked(session, List.copyOf(notes));
+    }
+
+    /**
+     * A note for each image whose earlier mark the new one replaces, worded as {@code deq feedback mark} prints it (the
+     * CLI's FeedbackCommand computes the same; the two would share it from deq-core's FeedbackSession).
+     */
+    static List<String> changedMarks(FeedbackSession before, Map<String, Boolean> marks) {
+        List<String> notes = new ArrayList<>();
+        marks.forEach((id, relevant) -> {
+            Boolean old = before.marks().get(id);
+            if (old != null && !old.equals(relevant)) {
+                notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
+            }
+        });
+        return notes;
+    }
+
+    private static String label(boolean relevant) {
+        return relevant ? "relevant" : "irrelevant";
     }
 
     /**
@@ -89,6 +117,12 @@ final class FeedbackSessions {
      */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)
             throws IOException {
+        return round(session, strategy, k, suggest, filter, List.of());
+    }
+
+    /** The same, with notes about the request that led to it (replaced marks) before the round's own. */
+    Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
+                             List<String> requestNotes) throws IOException {
         BitSet allowed = search.allowed(filter);
         int show = allowed == null ? k : store.size();
         FeedbackRound round = engine.round(session, strategy, show, suggest, SEED);
@@ -108,6 +142,13 @@ final class FeedbackSessions {
             suggestions.add(Views.patch(store.meta(store.ordinal(id))));
         }
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
-                k, round.millis(), hits, suggestions, round.notes(), round.relevant(), round.irrelevant());
+                k, round.millis(), hits, suggestions, concat(requestNotes, round.notes()), round.relevant(),
+                round.irrelevant());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

@@ -20,9 +20,12 @@ final class RequestParams {
 
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
-    /** Every query parameter some endpoint reads; only {@code id} may repeat (several examples). */
+    /** Every query parameter some endpoint reads; only {@code id} may repeat, and only on {@link #MULTI_ID_PATH}. */
     private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after",
             "variable", "resolution");
+
+    /** The one endpoint that reads several ids (a query by several examples); the others read one. */
+    static final String MULTI_ID_PATH = "/api/search";
 
     /**
      * Refuses a query parameter no endpoint reads (a misspelt filter would otherwise be ignored and return unfiltered
@@ -39,8 +42,9 @@ final class RequestParams {
                 throw ApiException.badRequest("unknown query parameter '" + name + "'; the endpoints read " + String.join(", ", KNOWN)
                         + " and the filters " + String.join(", ", FILTER_KEYS));
             }
-            if (values.size() > 1 && !name.equals("id")) {
-                throw ApiException.badRequest("parameter " + name + " is given twice");
+            if (values.size() > 1 && !(name.equals("id") && ctx.path().equals(MULTI_ID_PATH))) {
+                throw ApiException.badRequest("parameter " + name + " is given twice"
+                        + (name.equals("id") ? " (only " + MULTI_ID_PATH + " takes several ids)" : ""));
             }
         });
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.deq.archive.Archives;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 
 /** Turns an uploaded image into a query patch: checks its kind, size and pixel count, then reads it from a temporary file. */
 final class Uploads {
@@ -43,7 +44,10 @@ final class Uploads {
                 throw new ApiException(422, name + ": image of " + patch.width() + "x" + patch.height()
                         + " pixels is too small to describe; send at least " + MIN_SIDE + "x" + MIN_SIDE);
             }
-            return patch.withMeta(patch.meta().withId("upload:" + name));
+            // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor
+            // missing a band) must not show the server's paths
+            PatchMeta m = patch.meta();
+            return patch.withMeta(new PatchMeta("upload:" + name, name, m.acquired(), m.footprint(), m.labels(), m.flags()));
         } catch (BadInputException e) {
             // the temporary path means nothing to the client: name the file it sent
             throw new ApiException(422, e.getMessage().replace(tmp.toString(), name));

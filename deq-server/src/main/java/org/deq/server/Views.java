@@ -36,7 +36,7 @@ final class Views {
 
     /**
      * A feedback session's current round: the ranking ({@code hits}, shaped like search hits), the images to mark
-     * next, and one note per fallback; {@code model} is {@code svm} or {@code similarity}.
+     * next, and one note per mark the request replaced and per fallback; {@code model} is {@code svm} or {@code similarity}.
      */
     record FeedbackView(String sessionId, int round, String model, String strategy, List<String> examples, int k,
                         double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,
@@ -63,8 +63,12 @@ final class Views {
     record ChangeHitView(int rank, float distance, PatchView before, PatchView after) {
     }
 
-    /** The result of a change query; {@code pairs} is how many pairs the index holds. */
-    record ChangeResultsView(String before, String after, int k, double tookMs, int pairs, List<ChangeHitView> hits) {
+    /**
+     * The result of a change query; {@code pairs} is how many pairs the index holds; {@code notes} say why the list is
+     * short (no pairs in the index, a filter term that can match nothing), as a search's do.
+     */
+    record ChangeResultsView(String before, String after, int k, double tookMs, int pairs, List<ChangeHitView> hits,
+                             List<String> notes) {
     }
 
     static PatchView patch(PatchMeta meta) {

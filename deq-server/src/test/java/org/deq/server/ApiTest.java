@@ -208,6 +208,11 @@ class ApiTest {
         assertThat(png.getHeight()).isEqualTo(patch.height());
         assertThat(get("/api/thumbnail?id=" + enc(id)).body()).isEqualTo(r.body());
         assertError(get("/api/thumbnail?id=nope"), 404, "no patch");
+        // only /api/search reads several ids; elsewhere a second id would be silently ignored
+        String other = idAt(6);
+        assertError(get("/api/thumbnail?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
+        assertError(get("/api/patch?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
+        assertError(get("/api/caption?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
     }
 
     @Test
@@ -733,12 +738,84 @@ class ApiTest {
     }
 
     @Test
+    void changeQueryNotesSayWhyTheListIsShort() throws Exception {
+        JsonNode page = json(get("/api/change/pairs?limit=1"));
+        String before = page.path("pairs").get(0).path("before").path("id").asText();
+        String after = page.path("pairs").get(0).path("after").path("id").asText();
+        String query = "/api/change?before=" + enc(before) + "&after=" + enc(after);
+        assertThat(json(get(query + "&k=3")).path("notes")).isEmpty();
+        // as /api/search notes a label no patch has
+        JsonNode nope = json(get(query + "&k=3&labels-any=Nope"));
+        assertThat(nope.path("hits")).isEmpty();
+        assertThat(nope.path("notes").toString()).contains("no patch of the index has the label 'Nope'");
+        assertThat(json(get("/api/search?k=3&labels-any=Nope&id=" + enc(after))).path("notes"))
+                .isEqualTo(nope.path("notes"));
+
+        // an index without pairs (as UC Merced): an empty list that says why, as deq change does
+        try (DeqServer noPairs = DeqServer.start(TestIndex.noPairsIndex(), ServerConfig.local(0));
+             IndexStore singles = IndexStore.open(TestIndex.noPairsIndex())) {
+            HttpResponse<byte[]> r = get(noPairs, "/api/change?before=" + enc(singles.meta(0).id()) + "&after="
+                    + enc(singles.meta(1).id()));
+            assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            JsonNode none = json(r);
+            assertThat(none.path("pairs").asInt()).isZero();
+            assertThat(none.path("hits")).isEmpty();
+            assertThat(none.path("notes").toString()).contains("the index holds no bi-temporal pairs");
+        }
+    }
+
+    @Test
+    void feedbackMarksNoteAChangedMarkAsTheCliDoes() throws Exception {
+        String sid = json(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(idAt(30))))).path("sessionId").asText();
+        String marks = "/api/feedback/sessions/" + sid + "/marks";
+        String id = idAt(31);
+        JsonNode first = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(first.path("notes").toString()).doesNotContain("was marked");
+        JsonNode again = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(again.path("notes").toString()).doesNotContain("was marked"); // the same mark again changes nothing
+        JsonNode changed = json(postJson(server, marks, Map.of("irrelevant", List.of(id))));
+        assertThat(changed.path("notes").get(0).asText()).isEqualTo(id + " was marked relevant, now irrelevant");
+        JsonNode back = json(postJson(server, marks, Map.of("relevant", List.of(id))));
+        assertThat(back.path("notes").get(0).asText()).isEqualTo(id + " was marked irrelevant, now relevant");
+        // a note of the request, not of the session: showing the session again has none
+        assertThat(json(get("/api/feedback/sessions/" + sid)).path("notes").toString()).doesNotContain("was marked");
+    }
+
+    @Test
+    void uploadErrorsNameTheUploadedFileNotTheServersTemporaryCopy() throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
+        // an RGB image against an index described by all Sentinel-2 bands: the descriptor names the example it cannot read
+        try (DeqServer s2 = DeqServer.start(TestIndex.noPairsIndex(), ServerConfig.local(0))) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s2.port()
+                    + "/api/search/upload?k=3")).header("Content-Type", "multipart/form-data; boundary=b")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("b", new Part("image", "forest05.jpg", jpeg.toByteArray()))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertError(r, 422, "example forest05.jpg: patch upload:forest05.jpg has no band B01");
+            assertThat(json(r).path("error").asText()).doesNotContain(System.getProperty("java.io.tmpdir"))
+                    .doesNotContain("deq-upload-");
+        }
+    }
+
+    @Test
     void unknownEndpointsAndStaticPages() throws Exception {
         assertError(get("/api/nothing-here"), 404, "no such endpoint: GET /api/nothing-here (see /api/openapi.json)");
         HttpResponse<byte[]> wrongMethod = post("/api/search", "application/json", new byte[0]);
         assertError(wrongMethod, 405, "POST is not allowed on /api/search; use GET");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertError(get("/api/feedback/sessions/web-0123/marks"), 405, "use POST");
+        // the upload endpoints too, though they check Content-Length before any POST body is read
+        HttpResponse<byte[]> getUpload = get("/api/search/upload?k=3");
+        assertError(getUpload, 405, "GET is not allowed on /api/search/upload; use POST");
+        assertThat(getUpload.headers().firstValue("Allow")).hasValue("POST");
+        assertError(get("/api/change/upload"), 405, "GET is not allowed on /api/change/upload; use POST");
+        assertError(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/search/upload"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[3])).build(), HttpResponse.BodyHandlers.ofByteArray()),
+                405, "PUT is not allowed on /api/search/upload; use POST");
+        // browsers ask for a favicon on every page load: no content, not a JSON 404
+        HttpResponse<byte[]> favicon = get("/favicon.ico");
+        assertThat(favicon.statusCode()).isEqualTo(204);
+        assertThat(favicon.body()).isEmpty();
         // Javalin would answer HEAD with an empty 200 without running the GET, even for an unknown id
         // (java.net.http on JDK 17 expects a body after HEAD: HttpURLConnection knows better)
         java.net.HttpURLConnection head = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
@@ -762,6 +839,10 @@ class ApiTest {
 
     private static HttpResponse<byte[]> upload(String path, Part... parts) throws IOException, InterruptedException {
         String boundary = "deq" + UUID.randomUUID();
+        return post(path, "multipart/form-data; boundary=" + boundary, multipart(boundary, parts));
+    }
+
+    private static byte[] multipart(String boundary, Part... parts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
@@ -770,7 +851,7 @@ class ApiTest {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return body.toByteArray();
     }
 
     /** A PNG whose header claims width x height RGB pixels, with one tiny data chunk: a decompression bomb's shape. */

@@ -25,7 +25,10 @@ final class TestIndex {
     /** Bi-temporal pairs, for change queries. */
     static final int PAIRS = 15;
     static final int PATCHES = SINGLES + 2 * PAIRS;
+    /** Patches of the index without pairs. */
+    static final int NO_PAIRS_SINGLES = 24;
     private static Path dir;
+    private static Path noPairsDir;
 
     private TestIndex() {
     }
@@ -34,7 +37,7 @@ final class TestIndex {
     static synchronized Path dir() {
         if (dir == null) {
             try {
-                dir = build();
+                dir = build(SINGLES, PAIRS, "spectral-hist:bins=16+lbp");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -46,15 +49,30 @@ final class TestIndex {
         return dir().resolve("index");
     }
 
-    private static Path build() throws IOException {
+    /**
+     * The index of a smaller archive of single patches only: no bi-temporal pairs, as UC Merced's; described by all
+     * Sentinel-2 bands, so that an RGB upload cannot be described.
+     */
+    static synchronized Path noPairsIndex() {
+        if (noPairsDir == null) {
+            try {
+                noPairsDir = build(NO_PAIRS_SINGLES, 0, "spectral-hist:bins=8,bands=s2");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return noPairsDir.resolve("index");
+    }
+
+    private static Path build(int singles, int pairs, String descriptor) throws IOException {
         Path root = Files.createTempDirectory("deq-server-test-");
         Path archiveDir = root.resolve("archive");
-        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, SINGLES, PAIRS, false),
+        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, singles, pairs, false),
                 archiveDir, n -> { });
         Archive archive = Archives.open(archiveDir);
-        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16+lbp");
+        Descriptor d = DescriptorSpecs.parse(descriptor);
         if (d.needsFit()) {
-            d = Ingest.fit(d, archive, PATCHES, 1);
+            d = Ingest.fit(d, archive, singles + 2 * pairs, 1);
         }
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(state)) {
