@@ -132,28 +132,12 @@ final class FeedbackCommand {
             List<String> notes = new ArrayList<>();
             // under the sessions' lock: a server marking the same session at once keeps its marks too
             FeedbackSession session = common.store().update(common.session, current -> {
-                notes.addAll(changedMarks(current, marks));
+                notes.addAll(current.changedMarks(marks));
                 return engine.mark(current, marks);
             });
             print(session, round(session, engine, strategy, display), notes, display);
         }
         return 0;
-    }
-
-    /** A note for each image whose earlier mark the new one replaces: a user may change their mind, but knowingly. */
-    private static List<String> changedMarks(FeedbackSession before, Map<String, Boolean> marks) {
-        List<String> notes = new ArrayList<>();
-        marks.forEach((id, relevant) -> {
-            Boolean old = before.marks().get(id);
-            if (old != null && !old.equals(relevant)) {
-                notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
-            }
-        });
-        return notes;
-    }
-
-    private static String label(boolean relevant) {
-        return relevant ? "relevant" : "irrelevant";
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")

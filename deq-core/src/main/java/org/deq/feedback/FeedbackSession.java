@@ -82,6 +82,25 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         return new FeedbackSession(name, index, query, pool, all, round + 1);
     }
 
+    /**
+     * A note for each of {@code more}'s marks that replaces an earlier, opposite mark of this session ("ID was marked
+     * relevant, now irrelevant"): a user may change their mind, but knowingly.
+     */
+    public List<String> changedMarks(Map<String, Boolean> more) {
+        List<String> notes = new ArrayList<>();
+        more.forEach((id, relevant) -> {
+            Boolean old = marks.get(id);
+            if (old != null && !old.equals(relevant)) {
+                notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
+            }
+        });
+        return notes;
+    }
+
+    private static String label(boolean relevant) {
+        return relevant ? "relevant" : "irrelevant";
+    }
+
     /** Ids marked relevant, query examples first. */
     public List<String> relevantIds() {
         List<String> out = new ArrayList<>(query);

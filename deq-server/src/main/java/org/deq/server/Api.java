@@ -33,6 +33,7 @@ import org.deq.archive.Archives;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
 import org.deq.change.ChangeSearch;
+import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.Strategy;
 import org.deq.raster.BadInputException;
@@ -55,7 +56,6 @@ final class Api {
     private static final int RESULT_LISTS = 256;
     private static final int MAX_EVAL_PATCHES = 5000;
     private static final int DEFAULT_SUGGESTIONS = 6;
-    private static final int MAX_SUGGESTIONS = 50;
     /** Largest JSON body: a few hundred ids fit many times over; the upload limit is for images only. */
     static final int MAX_JSON_BYTES = 1 << 20;
 
@@ -528,7 +528,7 @@ final class Api {
     private RoundOptions roundOptions(Context ctx) {
         String strategy = ctx.queryParam("strategy");
         int suggest = ctx.queryParam("suggest") == null ? DEFAULT_SUGGESTIONS
-                : RequestParams.intWithin("suggest", ctx.queryParam("suggest"), 0, MAX_SUGGESTIONS);
+                : RequestParams.intWithin("suggest", ctx.queryParam("suggest"), 0, FeedbackEngine.MAX_SUGGESTIONS);
         return new RoundOptions(strategy == null ? Strategy.ACTIVE : Strategy.parse(strategy),
                 RequestParams.k(ctx, DEFAULT_K, config.maxK()), suggest, RequestParams.filter(ctx));
     }

@@ -85,29 +85,10 @@ final class FeedbackSessions {
         load(sid); // an unknown session is a 404 before anything is locked
         List<String> notes = new ArrayList<>();
         FeedbackSession session = sessions.update(sid, current -> {
-            notes.addAll(changedMarks(current, marks)); // against the marks saved when the lock is held
+            notes.addAll(current.changedMarks(marks)); // against the marks saved when the lock is held
             return engine.mark(current, marks);
         });
         return new Marked(session, List.copyOf(notes));
-    }
-
-    /**
-     * A note for each image whose earlier mark the new one replaces, worded as {@code deq feedback mark} prints it (the
-     * CLI's FeedbackCommand computes the same; the two would share it from deq-core's FeedbackSession).
-     */
-    static List<String> changedMarks(FeedbackSession before, Map<String, Boolean> marks) {
-        List<String> notes = new ArrayList<>();
-        marks.forEach((id, relevant) -> {
-            Boolean old = before.marks().get(id);
-            if (old != null && !old.equals(relevant)) {
-                notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
-            }
-        });
-        return notes;
-    }
-
-    private static String label(boolean relevant) {
-        return relevant ? "relevant" : "irrelevant";
     }
 
     /**

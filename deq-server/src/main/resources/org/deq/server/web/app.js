@@ -465,7 +465,7 @@ function showChange(result, queryPatches) {
   grid.classList.add('pairs');
   result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
   $('status').textContent = `${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`;
-  $('notes').textContent = '';
+  $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Change:</span>';
   strip.appendChild(queryChip(result.before));
