@@ -104,6 +104,9 @@ public final class DeqServer implements AutoCloseable {
         while (t.getCause() != null) {
             t = t.getCause();
         }
+        if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            return "not a host name or address this machine can resolve";
+        }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
