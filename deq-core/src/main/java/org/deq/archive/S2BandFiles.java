@@ -1,5 +1,6 @@
 package org.deq.archive;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,6 +69,27 @@ public final class S2BandFiles {
         return granule != null && granule.level1C();
     }
 
+    /** The first sub-folder (in name order, one or two levels down) that holds {@code band}, or null. */
+    private static Path patchFolderInside(Path folder, S2Band band) {
+        try (var children = Files.list(folder)) {
+            for (Path child : children.filter(Files::isDirectory).sorted().limit(64).toList()) {
+                if (find(child, band) != null) {
+                    return child;
+                }
+                try (var grandchildren = Files.list(child)) {
+                    for (Path g : grandchildren.filter(Files::isDirectory).sorted().limit(64).toList()) {
+                        if (find(g, band) != null) {
+                            return g;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null; // the missing band is the error to report
+        }
+        return null;
+    }
+
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */
     public static Path find(Path folder, S2Band band) {
         Path own = folder.toAbsolutePath().normalize().getFileName();
@@ -121,6 +143,10 @@ public final class S2BandFiles {
         for (S2Band band : bands) {
             Path file = find(folder, band);
             if (file == null) {
+                Path inside = patchFolderInside(folder, band);
+                if (inside != null) { // a tile, location or archive folder given for one patch
+                    throw new BadInputException(folder, "holds patch folders, not band files: give one of them, e.g. " + inside);
+                }
                 throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (none of "
                         + String.join(", ", names(folder, band)) + ")");
             }
