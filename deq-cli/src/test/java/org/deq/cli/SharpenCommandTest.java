@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deq.TestData;
+import org.deq.archive.Archives;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.Patch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,10 @@ class SharpenCommandTest {
         assertThat(one.out()).contains("10 bands 120x120 at 10 m", "local-regression");
         GeoRaster written = GeoTiffReader.read(out);
         assertThat(written.bandCount()).isEqualTo(10);
+        // read back as a patch by its band names, reflectance as the input's
+        Patch again = Archives.readPatch(out);
+        assertThat(again.bandNames()).startsWith("B02", "B03", "B04").contains("B8A", "B12");
+        assertThat(again.band("B04")[0]).isBetween(0f, 1f);
         assertThat(written.geo().epsg()).isEqualTo(32633);
 
         Path json = tmp.resolve("wald.json");

@@ -77,8 +77,10 @@ public final class GeoTiffFolder implements Archive {
     /** Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000). */
     static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
         GeoRaster r = GeoTiffReader.read(file);
-        List<String> names = bandNames(r.bandCount());
-        boolean sentinel2 = r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
+        // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
+        boolean described = !r.descriptions().isEmpty() && r.descriptions().stream().allMatch(GeoTiffFolder::isS2Band);
+        List<String> names = described ? r.descriptions() : bandNames(r.bandCount());
+        boolean sentinel2 = described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
         float[][] bands = r.bands();
         if (sentinel2) {
             for (float[] band : bands) {
@@ -90,6 +92,15 @@ public final class GeoTiffFolder implements Archive {
         PatchMeta meta = new PatchMeta(id, file.toString(), null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
         return new Patch(meta, r.width(), r.height(), names, bands);
+    }
+
+    private static boolean isS2Band(String name) {
+        for (S2Band b : S2Band.values()) {
+            if (b.name().equals(name)) {
+                return true;
+            }
+        }
+        return name.equals("B10"); // EuroSAT's cirrus band, which S2Band leaves out
     }
 
     private static List<String> bandNames(int count) {

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FieldType;
 import mil.nga.tiff.FileDirectory;
@@ -46,12 +48,50 @@ public final class GeoTiffReader {
             for (int b = 0; b < samples.length; b++) {
                 bands[b] = toFloats(samples[b], types[b], width * height);
             }
-            return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd));
+            return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd), descriptions(fd, bands.length));
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
         }
+    }
+
+    private static final Pattern DESCRIPTION = Pattern.compile(
+            "<Item name=\"DESCRIPTION\" sample=\"(\\d+)\" role=\"description\">([^<]*)</Item>");
+    private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
+
+    /** GDAL's band descriptions in the GDAL_METADATA tag, one per band, or none unless every band has one. */
+    private static List<String> descriptions(FileDirectory fd, int bands) {
+        String xml;
+        try {
+            xml = fd.getStringEntryValue(FieldTagType.GDAL_METADATA);
+        } catch (RuntimeException e) { // not ASCII, or not there in the library's reading
+            return List.of();
+        }
+        if (xml == null) {
+            return List.of();
+        }
+        String[] names = new String[bands];
+        Matcher m = DESCRIPTION.matcher(xml);
+        while (m.find()) {
+            int sample = Integer.parseInt(m.group(1));
+            if (sample < bands) {
+                names[sample] = ENTITY.matcher(m.group(2)).replaceAll(r -> switch (r.group(1)) {
+                    case "amp" -> "&";
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "quot" -> "\"";
+                    case "apos" -> "'";
+                    default -> Matcher.quoteReplacement(Character.toString(Integer.parseInt(r.group(1).substring(1))));
+                });
+            }
+        }
+        for (String n : names) {
+            if (n == null) {
+                return List.of();
+            }
+        }
+        return List.of(names);
     }
 
     private static float[] toFloats(ByteBuffer buffer, FieldType type, int n) {

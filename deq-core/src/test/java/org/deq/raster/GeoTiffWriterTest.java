@@ -77,6 +77,7 @@ class GeoTiffWriterTest {
         GeoRaster back = GeoTiffReader.read(file);
         assertThat(back.geo()).isEqualTo(geo);
         assertThat(back.bandCount()).isEqualTo(2);
+        assertThat(back.descriptions()).as("GDAL's band names, read back").containsExactly("red <R>", "Forêt");
         assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, new GeoRef(0, 0, 1, 1, 3857),
                 GeoTiffWriter.Compression.NONE, null)).hasMessageContaining("EPSG:3857");
         assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(8, 6, new short[][] {new short[48]}, geo,
