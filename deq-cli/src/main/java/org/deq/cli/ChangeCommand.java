@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,10 +115,34 @@ final class ChangeCommand implements Callable<Integer> {
         out.printf("change queries: %d pairs with a known type of %d, precision@%d of the same type %.3f "
                 + "(ranking by the after image alone: %.3f)%n", eval.queries(), search.index().pairs().size(), k,
                 eval.precision(), afterOnly.precision());
+        double ceiling = ceiling(truth, k);
+        if (ceiling < 1) {
+            out.printf("  at most %.3f: some change types have fewer than %d other pairs (more pairs: deq synth --pairs)%n",
+                    ceiling, k);
+        }
         for (Map.Entry<String, Double> e : eval.precisionByType().entrySet()) {
             out.printf("  %-14s %.3f  (after image alone %.3f)%n", e.getKey(), e.getValue(),
                     afterOnly.precisionByType().get(e.getKey()));
         }
         return 0;
+    }
+
+    /** The best precision@k any ranking reaches: a query of a type with n pairs finds at most n − 1 others. */
+    private static double ceiling(String[] truth, int k) {
+        Map<String, Integer> count = new HashMap<>();
+        for (String t : truth) {
+            if (t != null) {
+                count.merge(t, 1, Integer::sum);
+            }
+        }
+        double sum = 0;
+        int queries = 0;
+        for (String t : truth) {
+            if (t != null) {
+                sum += Math.min(k, count.get(t) - 1) / (double) k;
+                queries++;
+            }
+        }
+        return queries == 0 ? 1 : sum / queries;
     }
 }
