@@ -213,6 +213,9 @@ class ApiTest {
         assertError(get("/api/thumbnail?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
         assertError(get("/api/patch?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
         assertError(get("/api/caption?id=" + enc(id) + "&id=" + enc(other)), 400, "parameter id is given twice");
+        assertError(get("/api/search?id=" + enc(id) + "&exclude-flags=snow&exclude-flags=cloud"), 400,
+                "parameter exclude-flags is given twice");
+        assertError(get("/api/search?id=" + enc(id) + "&exclude-flags=clouds"), 400, "unknown flag 'clouds' in exclude-flags");
     }
 
     @Test
