@@ -125,6 +125,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; feedback needs at least 2");
             }
+            long marked = sim.initialRelevant() + sim.initialIrrelevant() + (long) sim.rounds() * sim.marks();
+            if (marked + 10 > store.size()) { // the residual ranking would have nothing left to measure
+                throw new IllegalArgumentException("the simulated user marks " + marked + " images of the " + store.size()
+                        + " in " + index + "; leave at least 10 unmarked (fewer --rounds or --marks)");
+            }
             LabelTruth truth = IndexEvaluation.truthOf(store);
             FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
                     .withKernelWidth(KernelWidth.parse(kernelWidth)).withKernel(Kernel.parse(kernel));
