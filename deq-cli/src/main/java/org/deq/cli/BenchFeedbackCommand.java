@@ -47,6 +47,7 @@ final class BenchFeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.prepareJson("--json", json);
         int d = dim != null ? dim : DescriptorSpecs.parse(IndexCommand.DEFAULT_S2_DESCRIPTOR).dimension();
         FeedbackBenchmark.Result r = FeedbackBenchmark.run(n, d, marks, rounds, sessions, seed);
         PrintWriter out = spec.commandLine().getOut();

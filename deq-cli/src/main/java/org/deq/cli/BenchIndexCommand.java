@@ -81,6 +81,7 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.prepareJson("--json", json);
         PrintWriter out = spec.commandLine().getOut();
         if (quick) {
             sizes = new long[] {2000};

@@ -63,6 +63,7 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.prepareJson("--json", json, archive);
         PrintWriter out = spec.commandLine().getOut();
         spark.check(null); // --threads sets the local runs, so it may go with --spark here
         var parsed = spec.commandLine().getParseResult();

@@ -110,7 +110,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         OutputFiles.requireExtension("--out", this.out, "a GeoTIFF", "tif", "tiff");
         OutputFiles.notAnInput("--out", this.out, mode.patch);
         OutputFiles.prepare(this.out);
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json, mode.patch);
         long start = System.nanoTime();
         AcquisitionGeometry given = sunZenith == null ? null
                 : AcquisitionGeometry.of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "given"); // checks the angles
@@ -212,7 +212,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--eval places the sun for each patch and writes no GeoTIFF;"
                     + " --out and --sun-zenith go with --patch");
         }
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json);
         List<Path> folders = PatchFolders.find(mode.eval, BiophysicalMap.BANDS);
         BiophysicalSurvey survey = new BiophysicalSurvey(resolution, viewZenith, viewAzimuth);
         int bad = PatchFolders.forEach(folders, "biophysical", out, survey::add);

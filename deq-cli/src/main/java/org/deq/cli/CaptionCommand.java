@@ -86,7 +86,7 @@ final class CaptionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--quick and --held-out-last go with --eval");
         }
         Counts.percent("--held-out-last", heldOutLast);
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json, index, mode.patch);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             LabelPrediction prediction = LabelPrediction.of(store);

@@ -80,7 +80,7 @@ final class ChangeMapCommand implements Callable<Integer> {
             }
             Counts.atLeastOne("--eval-synthetic", mode.evalPairs);
             long seed = this.seed == null ? DEFAULT_SEED : this.seed;
-            OutputFiles.prepare(json);
+            OutputFiles.prepareJson("--json", json);
             List<ChangeMapEvaluation.Score> scores;
             try (Progress bar = new Progress("change-map-eval", mode.evalPairs)) {
                 scores = ChangeMapEvaluation.run(new SyntheticPatchGenerator(seed, false), mode.evalPairs, minMagnitude, bar::stepTo);

@@ -84,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
         Counts.atLeastOne("--threads", threads);
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json, index);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SearchMethod method = SearchMethod.parse(search);
         try (IndexStore store = IndexStore.open(index)) {

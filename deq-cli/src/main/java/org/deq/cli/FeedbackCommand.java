@@ -69,7 +69,7 @@ final class FeedbackCommand {
         Path json;
 
         /** The strategy, with every display option checked before a session is touched. */
-        Strategy checked() throws IOException {
+        Strategy checked(Path index) throws IOException {
             if (k < 0) {
                 throw new IllegalArgumentException("--k must be >= 0, got " + k);
             }
@@ -77,7 +77,7 @@ final class FeedbackCommand {
                 throw new IllegalArgumentException("--suggest must be within 0.." + FeedbackEngine.MAX_SUGGESTIONS + ", got " + suggest);
             }
             Strategy parsed = Strategy.parse(strategy);
-            OutputFiles.prepare(json);
+            OutputFiles.prepareJson("--json", json, index);
             return parsed;
         }
     }
@@ -94,7 +94,7 @@ final class FeedbackCommand {
         if (pool < 0) {
             throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
         }
-        Strategy strategy = display.checked();
+        Strategy strategy = display.checked(common.index);
         SessionStore sessions = common.store();
         if (sessions.names().contains(common.session)) {
             throw new IllegalArgumentException("session '" + common.session + "' exists in " + sessions.dir()
@@ -126,7 +126,7 @@ final class FeedbackCommand {
             }
             marks.put(id, false);
         }
-        Strategy strategy = display.checked();
+        Strategy strategy = display.checked(common.index);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
             List<String> notes = new ArrayList<>();
@@ -142,7 +142,7 @@ final class FeedbackCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")
     int show(@Mixin Display display) throws IOException {
-        Strategy strategy = display.checked();
+        Strategy strategy = display.checked(common.index);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackSession session = common.store().load(common.session);
             FeedbackEngine engine = new FeedbackEngine(store);
@@ -153,6 +153,7 @@ final class FeedbackCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a session (query, pool, marks) as JSON.")
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
+        OutputFiles.prepareJson("--out", out, common.index);
         common.store().export(common.session, out);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;

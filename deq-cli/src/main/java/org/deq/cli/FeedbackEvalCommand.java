@@ -120,6 +120,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SimulationSpec sim = simulationSpec();
+        OutputFiles.prepareJson("--json", json, index);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {

@@ -181,7 +181,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             return 0;
         }
-        OutputFiles.prepare(report);
+        OutputFiles.prepareJson("--report", report, out, archive);
         ArchiveRef ref = ArchiveRef.of(archive, labels); // how this machine and Spark's workers open the archive
         Archive source = ref.open();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

@@ -130,7 +130,7 @@ final class LandCoverCommand implements Callable<Integer> {
             OutputFiles.prepare(mode.map.out);
             OutputFiles.prepare(mode.map.png);
         }
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json, index, mode.map == null ? null : mode.map.image);
         try (IndexStore store = IndexStore.open(index)) {
             LabelPrediction prediction = LabelPrediction.of(store);
             Descriptor descriptor = QueryByExample.descriptorOf(store);

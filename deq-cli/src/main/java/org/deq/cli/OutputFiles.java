@@ -83,8 +83,8 @@ final class OutputFiles {
             }
             Path real = input.toRealPath();
             if (target.equals(real) || Files.isDirectory(real) && target.startsWith(real)) {
-                throw new IllegalArgumentException(option + " " + file + " would overwrite the input "
-                        + (target.equals(real) ? "file" : "patch's file") + "; write the output elsewhere");
+                throw new IllegalArgumentException(option + " " + file + " would overwrite "
+                        + (target.equals(real) ? "the input file" : "a file of the input folder " + input) + "; write it elsewhere");
             }
         }
     }
@@ -102,6 +102,16 @@ final class OutputFiles {
         }
         throw new IllegalArgumentException(option + " " + file + ": deq writes " + format + " there; name it ."
                 + String.join(" or .", extensions));
+    }
+
+    /**
+     * Checks a JSON output option before the work: named {@code .json}, not an input file nor an existing file inside
+     * an input folder (an index's manifest), writable; see {@link #prepare}.
+     */
+    static void prepareJson(String option, Path file, Path... inputs) throws IOException {
+        requireExtension(option, file, "JSON", "json");
+        notAnInput(option, file, inputs);
+        prepare(file);
     }
 
     /** Writes {@code value} as indented JSON to {@code file}. */

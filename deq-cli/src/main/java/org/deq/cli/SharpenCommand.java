@@ -80,7 +80,7 @@ final class SharpenCommand implements Callable<Integer> {
         if (this.out != null || method != null) {
             throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; --out and --method go with --patch");
         }
-        OutputFiles.prepare(json);
+        OutputFiles.prepareJson("--json", json, mode.patch);
         List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);
         WaldProtocol.Degradation degrade = degradation == null ? WaldProtocol.Degradation.BOX
                 : WaldProtocol.Degradation.parse(degradation);

@@ -140,6 +140,22 @@ class IndexQueryEvalTest {
     }
 
     @Test
+    void aJsonOutputNeverOverwritesTheIndexOrAnInput() throws IOException {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path index = tmp.resolve("index");
+        assertThat(Cli.run("index", "--archive", ben.toString(), "--out", index.toString()).exitCode()).isZero();
+        byte[] manifest = Files.readAllBytes(index.resolve("manifest.json"));
+        Cli over = Cli.run("eval", "--index", index.toString(), "--k", "5", "--json", index.resolve("manifest.json").toString());
+        assertThat(over.exitCode()).isEqualTo(2);
+        assertThat(over.err().strip()).contains("would overwrite a file of the input folder").doesNotContain("\n");
+        assertThat(Files.readAllBytes(index.resolve("manifest.json"))).isEqualTo(manifest);
+        Cli text = Cli.run("eval", "--index", index.toString(), "--k", "5", "--json", tmp.resolve("eval.txt").toString());
+        assertThat(text.err().strip()).endsWith("deq writes JSON there; name it .json");
+        Cli fine = Cli.run("eval", "--index", index.toString(), "--k", "5", "--json", tmp.resolve("eval.json").toString());
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+    }
+
+    @Test
     void userErrorsAreOneLine() {
         Cli missing = Cli.run("query", "--index", tmp.resolve("nothing").toString(), "--id", "x");
         assertThat(missing.exitCode()).isEqualTo(2);

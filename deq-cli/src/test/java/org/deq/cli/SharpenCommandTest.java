@@ -57,7 +57,7 @@ class SharpenCommandTest {
         byte[] before = Files.readAllBytes(band);
         Cli over = Cli.run("sharpen", "--patch", patch.toString(), "--out", band.toString());
         assertThat(over.exitCode()).isEqualTo(2);
-        assertThat(over.err().strip()).contains("would overwrite the input patch's file").doesNotContain("\n");
+        assertThat(over.err().strip()).contains("would overwrite a file of the input folder " + patch).doesNotContain("\n");
         assertThat(Files.readAllBytes(band)).isEqualTo(before);
         Cli png = Cli.run("sharpen", "--patch", patch.toString(), "--out", tmp.resolve("sharp.png").toString());
         assertThat(png.err().strip()).contains("deq writes a GeoTIFF there; name it .tif or .tiff");
