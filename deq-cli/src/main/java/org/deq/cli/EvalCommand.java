@@ -1,10 +1,15 @@
 package org.deq.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.EvalReport;
@@ -92,8 +97,19 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
             }
             LabelTruth truth = IndexEvaluation.truthOf(store);
+            List<String> notes = new ArrayList<>();
+            boolean full = fullRanking;
+            // two-stage and table rank only their candidates: a full ranking would be exact search's, or incomplete
+            if (full && (method.kind() == SearchMethod.Kind.TWO_STAGE || method.kind() == SearchMethod.Kind.TABLE)) {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--full-ranking")) {
+                    throw new IllegalArgumentException("--search " + search + " ranks only its candidates, and map_full needs"
+                            + " every item ranked; leave out --full-ranking");
+                }
+                full = false;
+                notes.add("note: --search " + search + " ranks only its candidates, so map_full (every item ranked) is left out");
+            }
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.parse(queries), EvalProtocol.Scope.parse(database),
-                    EvalProtocol.parseSplit(split), seed, fullRanking);
+                    EvalProtocol.parseSplit(split), seed, full);
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
@@ -110,11 +126,20 @@ final class EvalCommand implements Callable<Integer> {
                 String note = trainingNote(store.encoder().spec(), store.encoderTrainedOn(), store.size(), protocol.queries(),
                         split, seed);
                 if (note != null) {
-                    out().println(note);
+                    notes.add(note);
                 }
             }
+            notes.forEach(out()::println);
             if (json != null) {
-                Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
+                // what was measured travels with the figures: two runs' files tell their index and method apart
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("index", index.toString());
+                doc.put("descriptor", store.config().descriptorSpec());
+                doc.put("distance", dist.name().toLowerCase(Locale.ROOT));
+                doc.put("search", QueryCommand.describe(method, store));
+                doc.put("notes", notes.stream().map(n -> n.replaceFirst("^note: ", "")).toList());
+                doc.putAll(new ObjectMapper().readValue(report.toJson(), new TypeReference<LinkedHashMap<String, Object>>() { }));
+                OutputFiles.writeJson(json, doc);
                 out().println("wrote " + json);
             }
         }

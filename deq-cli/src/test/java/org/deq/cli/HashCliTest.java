@@ -195,6 +195,15 @@ class HashCliTest {
         assertThat(distances).hasSizeLessThanOrEqualTo(5).allMatch(d -> d <= 3);
         Cli narrow = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5", "--search", "table:radius=0");
         assertThat(narrow.out()).contains("within Hamming radius 0", "--search mih finds the 5 nearest codes");
+        // evaluated, the candidate methods give their own top-k figures, not a full ranking's (which would be exact's)
+        Cli exact = Cli.run("eval", "--index", index.toString(), "--k", "10");
+        Cli twoStage = Cli.run("eval", "--index", index.toString(), "--k", "10", "--search", "two-stage:candidates=10");
+        assertThat(twoStage.exitCode()).as(twoStage.err()).isZero();
+        assertThat(twoStage.out()).contains("note: --search two-stage:candidates=10 ranks only its candidates",
+                "ranking=top-k", "mAP (full ranking)     -");
+        assertThat(exact.out()).contains("ranking=full").doesNotContain("mAP (full ranking)     -");
+        assertThat(Cli.run("eval", "--index", index.toString(), "--k", "10", "--search", "table", "--full-ranking").err())
+                .contains("leave out --full-ranking");
         Cli bad = Cli.run("query", "--index", index.toString(), "--id", id, "--search", "hnsw");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).contains("unknown search method 'hnsw'").doesNotContain("\n");
