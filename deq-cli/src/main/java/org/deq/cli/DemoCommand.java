@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.deq.bench.IngestBenchmark;
 import org.deq.change.ChangePairs;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
@@ -58,16 +59,31 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        // checked before the minutes of work they would otherwise end
+        Counts.atLeastOne("--k", k);
+        if (patches < 1 || pairs < 0 || port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--n must be >= 1, --pairs >= 0 and --port within 0..65535, got " + patches + ", "
+                    + pairs + " and " + port);
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--dir " + dir + " is a file; give a folder");
+        }
         Path archive = dir.resolve("archive");
         Path index = dir.resolve("index");
         if (!Files.isDirectory(archive)) {
             out.println("== 1. synthetic archive");
-            SynthCommand.write(new SyntheticArchiveSpec(seed, patches, pairs, false), archive, false,
+            // written beside and renamed when complete, so an interrupted demo never reuses half an archive
+            Path partial = dir.resolve("archive.partial");
+            if (Files.exists(partial)) {
+                IngestBenchmark.deleteTree(partial);
+            }
+            SynthCommand.write(new SyntheticArchiveSpec(seed, patches, pairs, false), partial, false,
                     Runtime.getRuntime().availableProcessors(), out);
+            Files.move(partial, archive);
         } else {
-            out.println("== 1. reusing synthetic archive " + archive);
+            out.println("== 1. reusing synthetic archive " + archive + " (--n, --pairs and --seed apply to a new --dir)");
         }
-        if (!Files.isRegularFile(index.resolve("manifest.json"))) {
+        if (!IndexStore.exists(index)) {
             out.println("== 2. index");
             run("index", "--archive", archive.toString(), "--out", index.toString());
         } else {
@@ -100,6 +116,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("== 6. change map: which pixels of " + after + " changed");
                 run("change-map", "--before", store.meta(pairs.before()[0]).source(), "--after", store.meta(pairs.after()[0]).source(),
                         "--out", index.resolveSibling("change-map.tif").toString());
+            } else {
+                out.println("== 5-6. change query and change map: skipped, the archive has no bi-temporal pairs (--pairs)");
             }
         }
         if (firstQuery != null) {

@@ -155,7 +155,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         Counts.atLeastOne("--multi-code clusters", multiCode);
         checkCounts();
-        boolean exists = Files.isRegularFile(out.resolve("manifest.json"));
+        boolean exists = IndexStore.exists(out);
         if (archive == null) {
             if ((hash == null && multiCode == null) || !exists) {
                 throw new IllegalArgumentException("--archive is required, except to add --hash or --multi-code to an existing --out index"

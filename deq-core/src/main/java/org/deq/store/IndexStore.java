@@ -126,6 +126,19 @@ public final class IndexStore implements AutoCloseable {
 
     /** Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. */
     public static IndexStore create(Path dir, StoreConfig config) throws IOException {
+        if (Files.isDirectory(dir) && abandonedCreation(dir)) {
+            // a creation stopped before its first commit left the state file and an empty Lucene folder: no index yet
+            for (Path p : new Path[] {dir.resolve(LUCENE_DIR), dir.resolve(STATE_FILE)}) {
+                if (Files.isDirectory(p)) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
+                        for (Path f : files) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+                Files.deleteIfExists(p);
+            }
+        }
         if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
             throw new BadInputException(dir, "cannot create an index here: it exists and is not an empty directory");
         }
@@ -682,6 +695,44 @@ public final class IndexStore implements AutoCloseable {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** Whether {@code dir} holds an index: its manifest, or a Lucene commit (a creation stopped before the manifest). */
+    public static boolean exists(Path dir) throws IOException {
+        return Files.isRegularFile(dir.resolve(MANIFEST)) || hasCommit(dir.resolve(LUCENE_DIR));
+    }
+
+    /** Only what {@link #create} writes before its first commit: the state file and a Lucene folder without a commit. */
+    private static boolean abandonedCreation(Path dir) throws IOException {
+        Path lucene = dir.resolve(LUCENE_DIR);
+        if (!Files.isDirectory(lucene) || hasCommit(lucene)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE)) {
+                    return false;
+                }
+            }
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(lucene)) {
+            for (Path p : s) {
+                if (Files.isDirectory(p)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasCommit(Path lucene) throws IOException {
+        if (!Files.isDirectory(lucene)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(lucene, "segments_*")) {
+            return s.iterator().hasNext();
         }
     }
 

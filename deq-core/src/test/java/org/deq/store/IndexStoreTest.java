@@ -51,6 +51,28 @@ class IndexStoreTest {
     }
 
     @Test
+    void aCreationStoppedBeforeItsFirstCommitLeavesNoIndexAndDoesNotBlockTheNext() throws IOException {
+        Path dir = tmp.resolve("stopped");
+        Files.createDirectories(dir.resolve("lucene"));
+        Files.write(dir.resolve("descriptor-state.bin"), new byte[] {1, 2});
+        assertThat(IndexStore.exists(dir)).isFalse();
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+        }
+        assertThat(IndexStore.exists(dir)).isTrue();
+        Files.delete(dir.resolve("manifest.json")); // stopped after the commit, before the manifest: the commit is the index
+        assertThat(IndexStore.exists(dir)).isTrue();
+        try (IndexStore again = IndexStore.open(dir)) {
+            assertHoldsExactly(again, 3);
+        }
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> IndexStore.create(other, CONFIG)).hasMessageContaining("not an empty directory");
+        assertThat(other.resolve("notes.txt")).exists();
+    }
+
+    @Test
     void roundTripKeepsVectorsMetadataConfigAndSearchResults() throws IOException {
         Path dir = tmp.resolve("idx");
         List<Hit> before;
