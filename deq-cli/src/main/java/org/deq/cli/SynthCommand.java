@@ -49,6 +49,10 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Counts.atLeastOne("--threads", threads);
+        if (pairs < 0) {
+            throw new IllegalArgumentException("--pairs must be >= 0, got " + pairs);
+        }
         if (patches < 0 || patches == 0 && pairs < 1) { // 0 would write an empty archive, unless it holds pairs
             throw new IllegalArgumentException("--n must be at least 1 (0 only with --pairs), got " + patches);
         }
