@@ -110,6 +110,11 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.parse(queries), EvalProtocol.Scope.parse(database),
                     EvalProtocol.parseSplit(split), seed, full);
+            var parsed = spec.commandLine().getParseResult();
+            if ((parsed.hasMatchedOption("--split") || parsed.hasMatchedOption("--seed"))
+                    && protocol.queries() == EvalProtocol.Scope.ALL && protocol.database() == EvalProtocol.Scope.ALL) {
+                notes.add("note: --split and --seed choose train and test parts; with --queries all --database all they change nothing");
+            }
             EvalSets sets = protocol.resolve(truth);
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
