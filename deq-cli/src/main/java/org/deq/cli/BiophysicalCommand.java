@@ -107,9 +107,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--patch needs --out FILE.tif");
         }
         OutputFiles.distinct(new String[] {"--out", "--json"}, this.out, json);
-        OutputFiles.requireExtension("--out", this.out, "a GeoTIFF", "tif", "tiff");
-        OutputFiles.notAnInput("--out", this.out, mode.patch);
-        OutputFiles.prepare(this.out);
+        OutputFiles.prepareGeoTiff("--out", this.out, mode.patch);
         OutputFiles.prepareJson("--json", json, mode.patch);
         long start = System.nanoTime();
         AcquisitionGeometry given = sunZenith == null ? null

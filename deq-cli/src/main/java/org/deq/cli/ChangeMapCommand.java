@@ -105,10 +105,8 @@ final class ChangeMapCommand implements Callable<Integer> {
         if (this.seed != null || json != null) {
             throw new IllegalArgumentException("--seed and --json go with --eval-synthetic");
         }
-        OutputFiles.requireExtension("--out", this.out, "a GeoTIFF", "tif", "tiff");
-        OutputFiles.notAnInput("--out", this.out, mode.pair.before, mode.pair.after);
         checkPair(mode.pair.before, mode.pair.after);
-        OutputFiles.prepare(this.out);
+        OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
         SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
         ChangeMap map;

@@ -123,12 +123,8 @@ final class LandCoverCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (mode.map != null) {
             OutputFiles.distinct(new String[] {"--out", "--png", "--json"}, mode.map.out, mode.map.png, json);
-            OutputFiles.requireExtension("--out", mode.map.out, "a GeoTIFF", "tif", "tiff");
-            OutputFiles.requireExtension("--png", mode.map.png, "a PNG", "png");
-            OutputFiles.notAnInput("--out", mode.map.out, mode.map.image);
-            OutputFiles.notAnInput("--png", mode.map.png, mode.map.image);
-            OutputFiles.prepare(mode.map.out);
-            OutputFiles.prepare(mode.map.png);
+            OutputFiles.prepareGeoTiff("--out", mode.map.out, mode.map.image);
+            OutputFiles.preparePng("--png", mode.map.png, mode.map.image);
         }
         OutputFiles.prepareJson("--json", json, index, mode.map == null ? null : mode.map.image);
         try (IndexStore store = IndexStore.open(index)) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** Checks an output file option before the work that fills it, so a long run never ends in an unwritable path. */
 final class OutputFiles {
@@ -72,7 +74,7 @@ final class OutputFiles {
      * Refuses an output that would overwrite an input: the input file itself, or an existing file inside an input
      * folder (a patch folder's band file); a new file beside the bands is allowed.
      */
-    static void notAnInput(String option, Path file, Path... inputs) throws IOException {
+    private static void notAnInput(String option, Path file, Path... inputs) throws IOException {
         if (file == null || !Files.exists(file)) {
             return;
         }
@@ -90,11 +92,11 @@ final class OutputFiles {
     }
 
     /** Refuses an output file name without one of the {@code extensions} (the format written), e.g. a GeoTIFF named .png. */
-    static void requireExtension(String option, Path file, String format, String... extensions) {
+    private static void requireExtension(String option, Path file, String format, List<String> extensions) {
         if (file == null || file.toString().isBlank()) { // an empty name is prepare's to refuse
             return;
         }
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         for (String e : extensions) {
             if (name.endsWith("." + e)) {
                 return;
@@ -109,7 +111,22 @@ final class OutputFiles {
      * an input folder (an index's manifest), writable; see {@link #prepare}.
      */
     static void prepareJson(String option, Path file, Path... inputs) throws IOException {
-        requireExtension(option, file, "JSON", "json");
+        prepareAs(option, file, "JSON", List.of("json"), inputs);
+    }
+
+    /** {@link #prepareJson}'s checks for a GeoTIFF output, named {@code .tif} or {@code .tiff}. */
+    static void prepareGeoTiff(String option, Path file, Path... inputs) throws IOException {
+        prepareAs(option, file, "a GeoTIFF", List.of("tif", "tiff"), inputs);
+    }
+
+    /** {@link #prepareJson}'s checks for a PNG output. */
+    static void preparePng(String option, Path file, Path... inputs) throws IOException {
+        prepareAs(option, file, "a PNG", List.of("png"), inputs);
+    }
+
+    private static void prepareAs(String option, Path file, String format, List<String> extensions, Path... inputs)
+            throws IOException {
+        requireExtension(option, file, format, extensions);
         notAnInput(option, file, inputs);
         prepare(file);
     }

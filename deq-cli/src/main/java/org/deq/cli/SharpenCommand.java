@@ -67,9 +67,7 @@ final class SharpenCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--json and --degradation go with --eval; --patch writes the GeoTIFF of --out");
             }
             Method m = method == null ? Method.LOCAL_REGRESSION : Method.parse(method);
-            OutputFiles.requireExtension("--out", this.out, "a GeoTIFF", "tif", "tiff");
-            OutputFiles.notAnInput("--out", this.out, mode.patch);
-            OutputFiles.prepare(this.out);
+            OutputFiles.prepareGeoTiff("--out", this.out, mode.patch);
             long start = System.nanoTime();
             SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
             sharpened.write(this.out);
