@@ -69,10 +69,7 @@ public final class LandCoverEvaluation {
     /** Maps the mosaics of {@code store}'s held-out pictures and scores them; {@code progress} gets the mosaics done. */
     public static Report run(IndexStore store, Descriptor descriptor, Settings s, LongConsumer progress) throws IOException {
         LabelPrediction prediction = LabelPrediction.of(store);
-        if (prediction.multiLabel()) {
-            throw new IllegalArgumentException(store.dir() + ": land-cover maps are scored against one class per tile; index"
-                    + " a class-per-folder archive without --labels");
-        }
+        requireSingleLabel(store, prediction);
         boolean[] train;
         if (s.heldOutLast() > 0) {
             boolean[] heldOut = ArchiveOrderSplit.heldOut(store, s.heldOutLast());
@@ -134,6 +131,14 @@ public final class LandCoverEvaluation {
             scores.add(score(names[v], confusion[v], labels));
         }
         return new Report(mosaics, s.grid(), s.tile(), s.window(), s.stride(), s.k(), allowed.cardinality(), test.size(), scores);
+    }
+
+    /** Refuses an index whose items carry several labels: a mosaic's truth is one class per tile. */
+    public static void requireSingleLabel(IndexStore store, LabelPrediction prediction) {
+        if (prediction.multiLabel()) {
+            throw new IllegalArgumentException(store.dir() + ": land-cover maps are scored against one class per tile; index"
+                    + " a class-per-folder archive without --labels");
+        }
     }
 
     /** The tiles' pictures side by side, each resampled to {@code tile} pixels when it has another size. */

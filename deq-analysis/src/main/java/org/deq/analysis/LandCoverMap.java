@@ -104,6 +104,16 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
         return accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
     }
 
+    /**
+     * Describes the first window of {@code image} as {@link #of} will: a descriptor that cannot read the image (an RGB
+     * index on 12 bands) fails here, with its own one-line message, before a long run and its progress bar start.
+     */
+    public static void checkDescribable(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
+            throws IOException {
+        QueryByExample.describe(descriptor, prediction.dimension(), crop(image, windows.xs()[0], windows.ys()[0], windows.window()),
+                "window");
+    }
+
     /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
     public static SearchResult[] neighbours(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
                                             int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {

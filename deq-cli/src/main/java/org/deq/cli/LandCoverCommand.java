@@ -143,6 +143,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 }
                 LandCoverEvaluation.Settings settings = new LandCoverEvaluation.Settings(mosaics, e.grid, patchSize(store), w, s, k,
                         EvalProtocol.parseSplit(e.split), e.heldOutLast == null ? 0 : e.heldOutLast, e.seed, nThreads);
+                LandCoverEvaluation.requireSingleLabel(store, prediction);
                 long start = System.nanoTime();
                 LandCoverEvaluation.Report report;
                 try (Progress bar = new Progress("land-cover-eval", mosaics)) {
@@ -179,6 +180,7 @@ final class LandCoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(m.image, e.getMessage());
             }
+            LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
             long start = System.nanoTime();
             LandCoverMap map;
             try (Progress bar = new Progress("land-cover", windows.count())) {

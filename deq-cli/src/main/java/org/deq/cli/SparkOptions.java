@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** The options of the commands that can run on Apache Spark: the master and extra Spark settings. */
 final class SparkOptions {
 
-    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the per-patch work on Apache Spark 4.2: local[*] or a"
-            + " standalone cluster spark://host:7077, whose workers see the files (archive, queries, index) at the same paths.")
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the per-patch work on Apache Spark 4.2: local[*], or"
+            + " spark://HOST:7077 for a standalone cluster whose workers see the files (archive, queries, index) at the same"
+            + " paths.")
     String master;
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=8g.")
