@@ -48,7 +48,7 @@ final class BenchFeedbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json);
-        int d = dim != null ? dim : DescriptorSpecs.parse(IndexCommand.DEFAULT_S2_DESCRIPTOR).dimension();
+        int d = dim != null ? dim : DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2).dimension();
         FeedbackBenchmark.Result r = FeedbackBenchmark.run(n, d, marks, rounds, sessions, seed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "feedback round on %d patches of dimension %d, %d marks per round, %d cores, %d rounds "

@@ -46,7 +46,8 @@ final class BenchIngestCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--descriptor", description = "Descriptor spec (default: deq index's for the archive, "
-            + IndexCommand.DEFAULT_S2_DESCRIPTOR + " for Sentinel-2, " + IndexCommand.DEFAULT_RGB_DESCRIPTOR + " for RGB).")
+            + DescriptorSpecs.DEFAULT_S2 + " for Sentinel-2, " + DescriptorSpecs.DEFAULT_S1 + " for Sentinel-1, "
+            + DescriptorSpecs.BEST_UNFITTED + " for RGB).")
     String descriptor;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Runs per measurement (default ${DEFAULT-VALUE}).")

@@ -62,11 +62,6 @@ final class IndexCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    /** The descriptor used for multispectral (Sentinel-2) archives when none is given. */
-    static final String DEFAULT_S2_DESCRIPTOR = "spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5";
-    /** The descriptor used for RGB archives when none is given. */
-    static final String DEFAULT_RGB_DESCRIPTOR = DescriptorSpecs.BEST_UNFITTED;
-
     @Option(names = "--archive", description = "Archive root folder (required, except to add --hash to an existing --out).")
     Path archive;
 
@@ -74,7 +69,8 @@ final class IndexCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--descriptor", description = {"Descriptor spec (see --list-descriptors); default for Sentinel-2 archives:",
-            "  " + DEFAULT_S2_DESCRIPTOR, "and for RGB archives:", "  " + DEFAULT_RGB_DESCRIPTOR})
+            "  " + DescriptorSpecs.DEFAULT_S2, "for Sentinel-1 archives:", "  " + DescriptorSpecs.DEFAULT_S1,
+            "and for RGB archives:", "  " + DescriptorSpecs.BEST_UNFITTED})
     String descriptor;
 
     @Option(names = "--list-descriptors", help = true, description = "List the descriptors and their parameters, then exit.")
@@ -446,11 +442,11 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** deq's default descriptor for an archive: the Sentinel-2 one when its first readable patch has B08, else the RGB one. */
+    /** deq's default descriptor for an archive, chosen by its first readable patch ({@link DescriptorSpecs#defaultFor}). */
     static String defaultSpec(Archive source) {
         for (PatchSource s : source) {
             try {
-                return s.read().hasBand("B08") ? DEFAULT_S2_DESCRIPTOR : DEFAULT_RGB_DESCRIPTOR;
+                return DescriptorSpecs.defaultFor(s.read());
             } catch (BadInputException e) {
                 // try the next patch; the ingest reports the bad one
             }

@@ -71,6 +71,30 @@ class ArchiveLayoutsCliTest {
     }
 
     @Test
+    void sentinel1ArchivesAreIndexedWithTheirOwnDefaultAndEveryPatchHasItsOwnNeighbours() {
+        Path s1 = TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0");
+        Path index = tmp.resolve("s1");
+        Cli built = Cli.run("index", "--archive", s1.toString(), "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).contains("bands=s1", "indexed 10 patches (0 already present, 0 bad)");
+        // the query's nearest patch is the adjacent one of the same scene, at a distance above zero (dB values in a
+        // reflectance range made every S1 patch the same vector)
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", "S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_40", "--k", "2");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        String[] rows = query.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d.*")).toArray(String[]::new);
+        assertThat(rows).hasSize(2);
+        assertThat(rows[0]).contains("S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_39");
+        double first = Double.parseDouble(rows[0].trim().split("\\s+")[1]);
+        double second = Double.parseDouble(rows[1].trim().split("\\s+")[1]);
+        assertThat(first).isPositive().isLessThan(second);
+
+        Path ssl = TestData.require("ssl4eo-s12-sample/s1");
+        Cli sslBuilt = Cli.run("index", "--archive", ssl.toString(), "--out", tmp.resolve("ssl-s1").toString());
+        assertThat(sslBuilt.exitCode()).as(sslBuilt.err()).isZero();
+        assertThat(sslBuilt.out()).contains("SSL4EO-S12 Sentinel-1", "indexed 2 patches (0 already present, 0 bad)");
+    }
+
+    @Test
     void aLabelFileNamingNoImageIsOneLine() {
         Path eurosat = TestData.require("eurosat-sample/EuroSAT_RGB");
         Path labels = TestData.require("uc-merced-landuse/multilabels/LandUse_Multilabeled.txt");

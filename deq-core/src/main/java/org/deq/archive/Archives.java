@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
@@ -33,9 +34,9 @@ public final class Archives {
      * <li>a BigEarthNet v2.0 download folder (sub-folders {@code BigEarthNet-S2}, {@code BigEarthNet-S1}): refused in
      * one line naming them, since Sentinel-2 and Sentinel-1 patches need different descriptors;</li>
      * <li>sub-folders that are patch folders: BigEarthNet v1 (with {@code _labels_metadata.json}), one BigEarthNet v2
-     * tile folder, one SSL4EO-S12 location folder (date folders of {@code B2.tif ...});</li>
+     * tile folder, one SSL4EO-S12 location folder (date folders of {@code B2.tif ...} or {@code VV.tif, VH.tif});</li>
      * <li>patch folders one level further down: a BigEarthNet v2 archive (tile folders; {@code metadata.parquet} beside
-     * them or one folder up is used when present) or an SSL4EO-S12 modality folder such as {@code s2a} (location
+     * them or one folder up is used when present) or an SSL4EO-S12 modality folder such as {@code s2a} or {@code s1} (location
      * folders); BigEarthNet v1 patch folders there mean a folder of archives, refused in one line naming one;</li>
      * <li>pictures in the folder or one level down: a GeoTIFF folder (multi-band TIFFs) or an image folder (class folders
      * of PNG/JPEG/RGB TIFF).</li>
@@ -51,7 +52,7 @@ public final class Archives {
             return switch (own) {
                 case BIGEARTHNET_V1 -> BigEarthNetV1.onePatch(root);
                 case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 0, BigEarthNetV2.findMetadata(root, 0));
-                case S2_BAND_FILES -> new Ssl4eoS12(root, 0);
+                case S2_BAND_FILES, S1_BAND_FILES -> new Ssl4eoS12(root, 0, own == PatchFolder.S1_BAND_FILES);
             };
         }
         List<Path> children = children(root);
@@ -68,7 +69,7 @@ public final class Archives {
                 return switch (kind) {
                     case BIGEARTHNET_V1 -> new BigEarthNetV1(root);
                     case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 1, BigEarthNetV2.findMetadata(root, 1));
-                    case S2_BAND_FILES -> new Ssl4eoS12(root, 1);
+                    case S2_BAND_FILES, S1_BAND_FILES -> new Ssl4eoS12(root, 1, kind == PatchFolder.S1_BAND_FILES);
                 };
             }
             for (Path sub : children(dir)) {
@@ -78,17 +79,18 @@ public final class Archives {
                         case BIGEARTHNET_V1 -> throw new BadInputException(root, "a folder of archives, not of patches: "
                                 + dir.getFileName() + " holds BigEarthNet v1.0 patch folders; give " + dir + " as the archive");
                         case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 2, BigEarthNetV2.findMetadata(root, 2));
-                        case S2_BAND_FILES -> new Ssl4eoS12(root, 2);
+                        case S2_BAND_FILES, S1_BAND_FILES -> new Ssl4eoS12(root, 2, below == PatchFolder.S1_BAND_FILES);
                     };
                 }
             }
         }
         Optional<Path> firstPicture = firstPicture(root);
         if (firstPicture.isEmpty()) {
-            Path archive = archiveOfArchives(root);
-            if (archive != null) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
-                throw new BadInputException(root, "a folder of archives, not of patches: " + archive.getFileName()
-                        + " holds patch folders two levels down; give " + archive + " as the archive");
+            List<Path> archives = archivesOfArchives(root);
+            if (!archives.isEmpty()) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
+                throw new BadInputException(root, "a folder of archives, not of patches: " + archives.get(0).getFileName()
+                        + " holds patch folders two levels down; give " + archives.stream().map(Path::toString)
+                        .collect(Collectors.joining(" or ")) + " as the archive");
             }
             throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
         }
@@ -130,12 +132,12 @@ public final class Archives {
             if (kind == null) {
                 String name = ownName(path);
                 throw new BadInputException(path, "not a patch folder (no " + name + BigEarthNetV1.JSON_SUFFIX + ", no "
-                        + name + "_B02.tif or _VV.tif and no B02.tif or B2.tif)");
+                        + name + "_B02.tif or _VV.tif and no B02.tif, B2.tif or VV.tif)");
             }
             return switch (kind) {
                 case BIGEARTHNET_V1 -> BigEarthNetV1.readPatch(path);
                 case BIGEARTHNET_V2 -> BigEarthNetV2.readPatch(path, List.of(), Set.of()); // v2 keeps labels in the archive's table
-                case S2_BAND_FILES -> Ssl4eoS12.readPatch(path);
+                case S2_BAND_FILES, S1_BAND_FILES -> Ssl4eoS12.readPatch(path);
             };
         }
         if (!Files.isRegularFile(path)) {
@@ -159,7 +161,9 @@ public final class Archives {
         /** {@code <name>_B02.tif ...} (or {@code .tiff}) or {@code <name>_VV.tif} without the metadata file. */
         BIGEARTHNET_V2,
         /** {@code B02.tif} or {@code B2.tif} ...: Sentinel-2 band files named by band alone, as SSL4EO-S12's date folders. */
-        S2_BAND_FILES
+        S2_BAND_FILES,
+        /** {@code VV.tif} and {@code VH.tif}: Sentinel-1 backscatter named by polarisation alone, as SSL4EO-S12's {@code s1}. */
+        S1_BAND_FILES
     }
 
     /** What kind of patch folder {@code dir} is, from the names of its files; null when it is none. */
@@ -171,7 +175,10 @@ public final class Archives {
         if (BigEarthNetBands.isPatchFolder(dir, name)) {
             return PatchFolder.BIGEARTHNET_V2;
         }
-        return S2BandFiles.find(dir, S2Band.B02) != null ? PatchFolder.S2_BAND_FILES : null;
+        if (S2BandFiles.find(dir, S2Band.B02) != null) {
+            return PatchFolder.S2_BAND_FILES;
+        }
+        return S1BandFiles.isPatchFolder(dir) ? PatchFolder.S1_BAND_FILES : null;
     }
 
     private static String ownName(Path dir) {
@@ -274,24 +281,29 @@ public final class Archives {
         return raster.bandCount() > 3 || raster.sampleType().fullScale > 255;
     }
 
-    /** The first sub-folder of {@code root} that holds patch folders two levels below it, or null. */
-    private static Path archiveOfArchives(Path root) throws BadInputException {
+    /** The sub-folders of {@code root} (of the first {@value #PROBE}) that hold patch folders two levels below them. */
+    private static List<Path> archivesOfArchives(Path root) throws BadInputException {
+        List<Path> out = new ArrayList<>();
         for (Path dir : children(root)) {
-            if (!Files.isDirectory(dir)) {
+            if (Files.isDirectory(dir) && holdsPatchFoldersTwoDown(dir)) {
+                out.add(dir);
+            }
+        }
+        return out;
+    }
+
+    private static boolean holdsPatchFoldersTwoDown(Path dir) throws BadInputException {
+        for (Path sub : children(dir)) {
+            if (!Files.isDirectory(sub)) {
                 continue;
             }
-            for (Path sub : children(dir)) {
-                if (!Files.isDirectory(sub)) {
-                    continue;
-                }
-                for (Path patch : children(sub)) {
-                    if (Files.isDirectory(patch) && patchFolder(patch) != null) {
-                        return dir;
-                    }
+            for (Path patch : children(sub)) {
+                if (Files.isDirectory(patch) && patchFolder(patch) != null) {
+                    return true;
                 }
             }
         }
-        return null;
+        return false;
     }
 
     /** Up to {@link #PROBE} entries of the folder, sorted: enough to recognise a layout without listing 590k patch folders. */

@@ -7,9 +7,10 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 
 /**
- * SSL4EO-S12 Sentinel-2 data ({@code s2a} L2A or {@code s2c} L1C): {@code <modality>/<location>/<date>/B1.tif ... B12.tif}
- * plus {@code metadata.json}, one folder of per-band GeoTIFFs per date (10 m bands 264 x 264, 20 m 132 x 132, 60 m 44 x
- * 44). One patch per date folder, read by {@link S2BandFiles#readPatch} onto its 10 m grid; id
+ * SSL4EO-S12 data: Sentinel-2 ({@code s2a} L2A or {@code s2c} L1C, {@code <modality>/<location>/<date>/B1.tif ...
+ * B12.tif}, 10 m bands 264 x 264, 20 m 132 x 132, 60 m 44 x 44) or Sentinel-1 ({@code s1}, {@code VV.tif} and
+ * {@code VH.tif} in dB, 264 x 264), plus {@code metadata.json}, one folder of per-band GeoTIFFs per date. One patch per
+ * date folder, read by {@link S2BandFiles#readPatch} onto its 10 m grid or by {@link S1BandFiles#readPatch}; id
  * {@code <location>/<date>}, e.g. {@code 0000200/20200604T054639_20200604T054831_T43RCP}, whichever level the archive is
  * opened at: the modality folder (location folders below), one location folder (date folders below) or one date folder.
  * Unlabelled: SSL4EO-S12 is a pre-training set. Level-1C's B10 is not read (the twelve bands of BigEarthNet are).
@@ -18,23 +19,25 @@ public final class Ssl4eoS12 implements Archive {
 
     private final Path root;
     private final int levels;
+    private final boolean sentinel1;
 
     /**
      * The date folders {@code levels} folders below {@code root}: 2 for a modality folder such as {@code s2a}, 1 for a
-     * location folder, 0 for one date folder.
+     * location folder, 0 for one date folder; of Sentinel-1 ({@code s1}) or Sentinel-2 data.
      */
-    public Ssl4eoS12(Path root, int levels) {
+    public Ssl4eoS12(Path root, int levels, boolean sentinel1) {
         this.root = root;
         this.levels = levels;
+        this.sentinel1 = sentinel1;
         Folders.patchFolders(root, levels).close(); // checks the level
     }
 
     @Override
     public String name() {
-        String what = switch (levels) {
-            case 0 -> "SSL4EO-S12 Sentinel-2 date folder";
-            case 1 -> "SSL4EO-S12 Sentinel-2 location folder";
-            default -> "SSL4EO-S12 Sentinel-2";
+        String what = "SSL4EO-S12 " + (sentinel1 ? "Sentinel-1" : "Sentinel-2") + switch (levels) {
+            case 0 -> " date folder";
+            case 1 -> " location folder";
+            default -> "";
         };
         return what + " at " + root;
     }
@@ -65,9 +68,9 @@ public final class Ssl4eoS12 implements Archive {
         return PatchSource.of(id, folder, () -> readPatch(folder));
     }
 
-    /** Reads one date folder as a patch with its {@code <location>/<date>} id. */
+    /** Reads one date folder, of Sentinel-1 or Sentinel-2 bands, as a patch with its {@code <location>/<date>} id. */
     public static Patch readPatch(Path folder) throws BadInputException {
-        return S2BandFiles.readPatch(folder, id(folder));
+        return S1BandFiles.isPatchFolder(folder) ? S1BandFiles.readPatch(folder, id(folder)) : S2BandFiles.readPatch(folder, id(folder));
     }
 
     /** {@code <location>/<date>}: the folder's name after its parent's, as a whole SSL4EO-S12 archive is unique. */

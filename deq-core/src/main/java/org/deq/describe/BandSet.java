@@ -7,7 +7,8 @@ import org.deq.raster.S2Band;
 
 /**
  * The bands a descriptor reads, by name: {@code rgb} (bands R,G,B, or Sentinel-2 B04,B03,B02), {@code s2} (the twelve
- * Sentinel-2 L2A bands) or an explicit list such as {@code B02/B03/B04/B08}.
+ * Sentinel-2 L2A bands), {@code s1} (Sentinel-1 VV and VH backscatter in dB) or an explicit list such as
+ * {@code B02/B03/B04/B08}.
  *
  * @param spec     the text form, as given in a descriptor spec
  * @param channels the band names in output order (R, G, B stand for themselves or for B04, B03, B02)
@@ -17,16 +18,28 @@ public record BandSet(String spec, List<String> channels) {
     /** Red, green, blue: works for RGB scenes and Sentinel-2 patches. */
     public static final BandSet RGB = new BandSet("rgb", List.of("R", "G", "B"));
 
+    /** Sentinel-1's two polarisations, as BigEarthNet and SSL4EO-S12 give them: backscatter in dB. */
+    public static final BandSet S1 = new BandSet("s1", List.of("VV", "VH"));
+
     private static final String[] RGB_FALLBACK = {"B04", "B03", "B02"};
+    /**
+     * The backscatter that maps to 0 and the span that maps to 1: −35 dB to +5 dB holds VH over calm water (about −25 dB
+     * and below) to VV over built-up areas (0 dB and above), so a dB band is scaled like a reflectance.
+     */
+    private static final float DB_FLOOR = -35f;
+    private static final float DB_SPAN = 40f;
 
     public BandSet {
         channels = List.copyOf(channels);
     }
 
-    /** Parses {@code rgb}, {@code s2} or a {@code /}-separated list of band names. */
+    /** Parses {@code rgb}, {@code s2}, {@code s1} or a {@code /}-separated list of band names. */
     public static BandSet parse(String text) {
         if (text.equals("rgb")) {
             return RGB;
+        }
+        if (text.equals("s1")) {
+            return S1;
         }
         if (text.equals("s2")) {
             List<String> names = new ArrayList<>();
@@ -38,7 +51,7 @@ public record BandSet(String spec, List<String> channels) {
         List<String> names = List.of(text.split("/"));
         for (String n : names) {
             if (n.isBlank()) {
-                throw new IllegalArgumentException("bands=" + text + ": expected rgb, s2 or names like B02/B03/B04");
+                throw new IllegalArgumentException("bands=" + text + ": expected rgb, s2, s1 or names like B02/B03/B04");
             }
         }
         return new BandSet(text, names);
@@ -68,14 +81,33 @@ public record BandSet(String spec, List<String> channels) {
         return out;
     }
 
-    /** The value that stands for "full scale" in each resolved channel (1 for 8-bit RGB, lower for reflectance). */
+    /**
+     * The span of values that stands for "full scale" in each resolved channel (1 for 8-bit RGB, lower for reflectance,
+     * 40 dB for backscatter): a channel scales to 0-1 as (value − {@link #floors floor}) / span.
+     */
     public float[] fullScales(Patch patch) {
         float[] out = new float[channels.size()];
         for (int c = 0; c < out.length; c++) {
-            String name = channels.get(c);
-            out[c] = fullScale(patch.hasBand(name) ? name : fallbackName(name));
+            out[c] = fullScale(resolvedName(patch, channels.get(c)));
         }
         return out;
+    }
+
+    /** The value that scales to 0 in each resolved channel: 0, but −35 dB for Sentinel-1 backscatter. */
+    public float[] floors(Patch patch) {
+        float[] out = new float[channels.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = isBackscatter(resolvedName(patch, channels.get(c))) ? DB_FLOOR : 0f;
+        }
+        return out;
+    }
+
+    private static String resolvedName(Patch patch, String name) {
+        return patch.hasBand(name) ? name : fallbackName(name);
+    }
+
+    private static boolean isBackscatter(String band) {
+        return band.equals("VV") || band.equals("VH");
     }
 
     /** The named band, or for R/G/B the matching Sentinel-2 band; IllegalArgumentException when absent. */
@@ -93,12 +125,13 @@ public record BandSet(String spec, List<String> channels) {
 
     /**
      * Reflectance that maps to full brightness: 8-bit RGB is already 0-1; visible Sentinel-2 reflectance rarely
-     * exceeds 0.3 (the usual true-colour stretch), red-edge, NIR and SWIR 0.6.
+     * exceeds 0.3 (the usual true-colour stretch), red-edge, NIR and SWIR 0.6; backscatter spans 40 dB.
      */
     static float fullScale(String band) {
         return switch (band) {
             case "B01", "B02", "B03", "B04" -> 0.3f;
             case "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12" -> 0.6f;
+            case "VV", "VH" -> DB_SPAN;
             default -> 1f;
         };
     }

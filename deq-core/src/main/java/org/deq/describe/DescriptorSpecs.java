@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.deq.raster.Patch;
 
 /**
  * Text specs of descriptors: {@code name[:key=value,...]} parts joined by {@code +}.
@@ -31,6 +32,15 @@ public final class DescriptorSpecs {
     /** Best spec without a fit step, same protocol with L1: label recall@20 0.770, precision 0.730, mAP@20 0.807. */
     public static final String BEST_UNFITTED = "hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,power=0.5,weight=1.5";
 
+    /** deq's default for Sentinel-2 patches: spectral histograms and statistics of the 12 bands, LBP texture. */
+    public static final String DEFAULT_S2 = "spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5";
+
+    /**
+     * deq's default for Sentinel-1 patches: histograms (1.25 dB bins) and statistics of VV and VH with their
+     * cross-polarisation ratio, and LBP texture of both (speckle and structure).
+     */
+    public static final String DEFAULT_S1 = "spectral-hist:bins=32,bands=s1,power=0.5+stats:bands=s1+lbp:channels=s1,power=0.5";
+
     private static final Set<String> MODIFIERS = Set.of("power", "norm", "weight");
 
     /** A descriptor kind: its help line, how to build it, how to restore its fitted state. */
@@ -50,14 +60,14 @@ public final class DescriptorSpecs {
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
     static {
-        register("spectral-hist", "bins=16, bands=rgb|s2|B02/B03/..  global per-band histograms",
+        register("spectral-hist", "bins=16, bands=rgb|s2|s1|B02/B03/..  global per-band histograms",
                 SpectralHistogram::of);
         register("local-hist", "grid=4, bins=8, bands=rgb  per-band histograms in each grid cell (also per region)",
                 LocalHistogram::of);
-        register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb) mean/std/quantiles",
+        register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb, VH/VV for s1) mean/std/quantiles",
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
-        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent  uniform rotation-invariant LBP, P=8r",
+        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent|s1  uniform rotation-invariant LBP, P=8r",
                 LbpTexture::of);
         KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
@@ -71,6 +81,17 @@ public final class DescriptorSpecs {
 
     private static void register(String name, String help, Factory factory) {
         KINDS.put(name, new Kind(help, factory, (params, in) -> factory.create(params)));
+    }
+
+    /**
+     * The default spec for an archive whose first readable patch is {@code first}: {@link #DEFAULT_S2} when it has B08,
+     * {@link #DEFAULT_S1} when it has VV and VH, else the colour-and-texture {@link #BEST_UNFITTED}.
+     */
+    public static String defaultFor(Patch first) {
+        if (first.hasBand("B08")) {
+            return DEFAULT_S2;
+        }
+        return first.hasBand("VV") && first.hasBand("VH") ? DEFAULT_S1 : BEST_UNFITTED;
     }
 
     /** Builds the (unfitted) descriptor a spec names; IllegalArgumentException on unknown names or bad parameters. */

@@ -7,7 +7,8 @@ import org.deq.raster.Patch;
 /**
  * {@code lbp:radii=1,2,3,grid=1}: uniform rotation-invariant local binary patterns (Ojala et al., TPAMI 2002,
  * LBP^riu2 with P = 8r neighbours at radius r, bilinear interpolation) of the luminance ({@code channels=lum}), of
- * R, G and B ({@code rgb}) or of luminance and the opponent axes R−G, R+G−2B ({@code opponent}). One histogram of
+ * R, G and B ({@code rgb}), of luminance and the opponent axes R−G, R+G−2B ({@code opponent}) or of Sentinel-1's VV and
+ * VH backscatter ({@code s1}). One histogram of
  * P+2 codes per channel, radius and grid cell, each summing to 1, concatenated and L1-normalised.
  */
 public final class LbpTexture implements Descriptor {
@@ -68,7 +69,7 @@ public final class LbpTexture implements Descriptor {
     static LbpTexture of(SpecParams p) {
         p.only(PARAMS);
         return new LbpTexture(p.integers("radii", new int[] {1, 2, 3}, 1, 16), p.integer("grid", 1, 1, 16),
-                p.choice("channels", "lum", List.of("lum", "rgb", "opponent")));
+                p.choice("channels", "lum", List.of("lum", "rgb", "opponent", "s1")));
     }
 
     @Override
@@ -78,7 +79,12 @@ public final class LbpTexture implements Descriptor {
 
     @Override
     public int dimension() {
-        return (channels.equals("lum") ? 1 : 3) * grid * grid * cellDimension;
+        int images = switch (channels) {
+            case "lum" -> 1;
+            case "s1" -> BandSet.S1.size();
+            default -> 3;
+        };
+        return images * grid * grid * cellDimension;
     }
 
     @Override
@@ -93,11 +99,12 @@ public final class LbpTexture implements Descriptor {
         return out;
     }
 
-    /** The grey images LBP runs on: luminance, or R, G, B, or luminance plus the two opponent colour axes. */
+    /** The grey images LBP runs on: luminance, or R, G, B, or luminance plus the two opponent colour axes, or VV, VH. */
     private float[][] channelImages(Patch patch) {
         return switch (channels) {
             case "lum" -> new float[][] {Pixels.luminance(patch)};
             case "rgb" -> Pixels.displayRgb(patch);
+            case "s1" -> Pixels.scaled(BandSet.S1, patch);
             default -> {
                 float[][] rgb = Pixels.displayRgb(patch);
                 float[] o1 = new float[rgb[0].length];

@@ -70,10 +70,11 @@ public final class LocalHistogram implements RegionDescriptor {
         return out;
     }
 
-    /** Per-cell, per-band histograms over [0, full scale) of each band; each cell's vector sums to 1. */
+    /** Per-cell, per-band histograms over [floor, floor + full scale) of each band; each cell's vector sums to 1. */
     static float[][] cellHistograms(Patch patch, BandSet bands, int grid, int bins) {
         float[][] channels = bands.resolve(patch);
         float[] scales = bands.fullScales(patch);
+        float[] floors = bands.floors(patch);
         int w = patch.width();
         int h = patch.height();
         int nb = channels.length;
@@ -84,7 +85,7 @@ public final class LocalHistogram implements RegionDescriptor {
                 float[] cell = cells[cy * grid + x * grid / w];
                 int i = y * w + x;
                 for (int b = 0; b < nb; b++) {
-                    cell[b * bins + Pixels.bin(channels[b][i] / scales[b], bins)] += 1f;
+                    cell[b * bins + Pixels.bin((channels[b][i] - floors[b]) / scales[b], bins)] += 1f;
                 }
             }
         }

@@ -13,17 +13,19 @@ public final class Pixels {
         return scaled(BandSet.RGB, patch);
     }
 
-    /** Each band of {@code bands} divided by its full-scale value and clipped to 0-1 (8-bit RGB as is). */
+    /** Each band of {@code bands} scaled by its floor and full-scale span and clipped to 0-1 (8-bit RGB as is). */
     public static float[][] scaled(BandSet bands, Patch patch) {
         float[][] raw = bands.resolve(patch);
         float[] scales = bands.fullScales(patch);
+        float[] floors = bands.floors(patch);
         float[][] out = new float[raw.length][];
         for (int c = 0; c < raw.length; c++) {
             float inv = 1f / scales[c];
+            float floor = floors[c];
             float[] src = raw[c];
             float[] dst = new float[src.length];
             for (int i = 0; i < src.length; i++) {
-                dst[i] = Math.min(1f, Math.max(0f, src[i] * inv));
+                dst[i] = Math.min(1f, Math.max(0f, (src[i] - floor) * inv));
             }
             out[c] = dst;
         }

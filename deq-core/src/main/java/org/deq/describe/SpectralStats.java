@@ -7,21 +7,27 @@ import java.util.Set;
 import org.deq.raster.Patch;
 
 /**
- * {@code stats:bands=rgb}: mean and standard deviation of each band (divided by its full scale), then for each
- * normalised-difference index the bands allow — NDVI (B08,B04), NDWI (B03,B08), NDBI (B11,B08); for the RGB band set
- * GRVI (G,R), the visible-only vegetation index — its mean, standard deviation and 10/25/50/75/90 % quantiles.
+ * {@code stats:bands=rgb}: mean and standard deviation of each band (scaled to 0-1 as {@link BandSet#fullScales} says),
+ * then for each index the bands allow — the normalised differences NDVI (B08,B04), NDWI (B03,B08), NDBI (B11,B08); for
+ * the RGB band set GRVI (G,R), the visible-only vegetation index; for Sentinel-1 the cross-polarisation ratio VH/VV
+ * (VH − VV in dB, divided by 20: high over vegetation, low over bare soil and buildings) — its mean, standard deviation
+ * and 10/25/50/75/90 % quantiles.
  */
 public final class SpectralStats implements Descriptor {
 
     static final Set<String> PARAMS = Set.of("bands");
 
-    /** A normalised difference (a − b)/(a + b) of two named bands. */
-    record Index(String name, String a, String b) {
+    /**
+     * An index of two named bands: their normalised difference (a − b)/(a + b), or for bands in dB their difference (the
+     * log of their ratio) divided by {@link #DB_RATIO_SCALE}; both mostly within [-1, 1].
+     */
+    record Index(String name, String a, String b, boolean decibels) {
     }
 
-    private static final List<Index> INDICES = List.of(new Index("NDVI", "B08", "B04"), new Index("NDWI", "B03", "B08"),
-            new Index("NDBI", "B11", "B08"));
-    private static final Index GRVI = new Index("GRVI", "G", "R");
+    private static final float DB_RATIO_SCALE = 20f;
+    private static final List<Index> INDICES = List.of(new Index("NDVI", "B08", "B04", false),
+            new Index("NDWI", "B03", "B08", false), new Index("NDBI", "B11", "B08", false), new Index("CPR", "VH", "VV", true));
+    private static final Index GRVI = new Index("GRVI", "G", "R", false);
     private static final double[] QUANTILES = {0.10, 0.25, 0.50, 0.75, 0.90};
     /** Quantiles are read from a fine histogram over [-1, 1]: no sort, resolution 0.01. */
     private static final int QUANTILE_BINS = 200;
@@ -69,9 +75,10 @@ public final class SpectralStats implements Descriptor {
     public float[] describe(Patch patch) {
         float[][] channels = bands.resolve(patch);
         float[] scales = bands.fullScales(patch);
+        float[] floors = bands.floors(patch);
         float[] out = new float[dimension()];
         for (int c = 0; c < channels.length; c++) {
-            meanStd(channels[c], 1f / scales[c], out, 2 * c);
+            meanStd(channels[c], floors[c], 1f / scales[c], out, 2 * c);
         }
         int o = 2 * channels.length;
         int[] hist = new int[QUANTILE_BINS];
@@ -81,23 +88,28 @@ public final class SpectralStats implements Descriptor {
             float[] nd = new float[a.length];
             Arrays.fill(hist, 0);
             for (int i = 0; i < nd.length; i++) {
-                float sum = a[i] + b[i];
-                float v = sum > 0f ? (a[i] - b[i]) / sum : 0f;
+                float v;
+                if (ix.decibels()) {
+                    v = (a[i] - b[i]) / DB_RATIO_SCALE;
+                } else {
+                    float sum = a[i] + b[i];
+                    v = sum > 0f ? (a[i] - b[i]) / sum : 0f;
+                }
                 nd[i] = v;
                 hist[Pixels.bin((v + 1f) * 0.5f, QUANTILE_BINS)]++;
             }
-            meanStd(nd, 1f, out, o);
+            meanStd(nd, 0f, 1f, out, o);
             quantiles(hist, nd.length, out, o + 2);
             o += PER_INDEX;
         }
         return out;
     }
 
-    private static void meanStd(float[] v, float scale, float[] out, int at) {
+    private static void meanStd(float[] v, float floor, float scale, float[] out, int at) {
         double sum = 0;
         double sq = 0;
         for (float x : v) {
-            double s = x * scale;
+            double s = (x - floor) * scale;
             sum += s;
             sq += s * s;
         }

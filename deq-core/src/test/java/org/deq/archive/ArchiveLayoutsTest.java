@@ -37,11 +37,11 @@ class ArchiveLayoutsTest {
     }
 
     @Test
-    void theSsl4eoRootIsRefusedNamingItsSentinel2Archive() {
+    void theSsl4eoRootIsRefusedNamingItsThreeArchives() {
         Path root = TestData.require("ssl4eo-s12-sample");
         assertThatThrownBy(() -> Archives.open(root)).isInstanceOf(BadInputException.class)
-                .hasMessage(root + ": a folder of archives, not of patches: s2a holds patch folders two levels down; give "
-                        + root.resolve("s2a") + " as the archive");
+                .hasMessage(root + ": a folder of archives, not of patches: s1 holds patch folders two levels down; give "
+                        + root.resolve("s1") + " or " + root.resolve("s2a") + " or " + root.resolve("s2c") + " as the archive");
     }
 
     @Test

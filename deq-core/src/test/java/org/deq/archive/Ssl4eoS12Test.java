@@ -76,6 +76,28 @@ class Ssl4eoS12Test {
         }
     }
 
+    @Test
+    void sentinel1DateFoldersReadAsVvAndVhInDbAndTheS1FolderIsAnArchive() throws Exception {
+        Path s1 = TestData.require("ssl4eo-s12-sample/s1");
+        String june = "S1A_IW_GRDH_1SDV_20200607T010800_20200607T010825_032904_03CFBA_D457";
+        String september = "S1A_IW_GRDH_1SDV_20200903T131212_20200903T131237_034195_03F8F5_AC1C";
+        Archive archive = Archives.open(s1);
+        assertThat(archive).isInstanceOf(Ssl4eoS12.class);
+        assertThat(archive.name()).isEqualTo("SSL4EO-S12 Sentinel-1 at " + s1);
+        assertThat(ids(archive)).containsExactly("0000200/" + june, "0000200/" + september);
+        assertThat(archive.labelled()).isFalse();
+        Path date = s1.resolve("0000200").resolve(june);
+        Patch p = Archives.readPatch(date);
+        assertThat(p.bandNames()).containsExactly("VV", "VH");
+        assertThat(p.width()).isEqualTo(264);
+        assertThat(p.band("VV")).isEqualTo(GeoTiffReader.read(date.resolve("VV.tif")).bands()[0]);
+        assertThat(BigEarthNetV1Test.mean(p.band("VH"))).as("dB, VH the weaker").isBetween(-25.0, BigEarthNetV1Test.mean(p.band("VV")));
+        // metadata.json's system:time_start
+        assertThat(p.meta().acquired()).isEqualTo(Instant.parse("2020-06-07T01:08:00Z"));
+        assertThat(p.meta().footprint().centerLat()).isBetween(29.0, 31.0);
+        assertThat(Archives.open(date).name()).startsWith("SSL4EO-S12 Sentinel-1 date folder");
+    }
+
     private static List<String> ids(Archive archive) {
         List<String> ids = new ArrayList<>();
         archive.forEach(s -> ids.add(s.id()));
