@@ -87,6 +87,15 @@ public final class FeedbackEngine {
      */
     public FeedbackRound round(FeedbackSession session, Strategy strategy, int show, int suggest, long seed)
             throws IOException {
+        return round(session, strategy, show, suggest, seed, null);
+    }
+
+    /**
+     * The same, with the ranking shown limited to the store ordinals set in {@code allowed} ({@code null}: all), e.g. a
+     * filter's; the model and the suggestions still use the whole pool.
+     */
+    public FeedbackRound round(FeedbackSession session, Strategy strategy, int show, int suggest, long seed, BitSet allowed)
+            throws IOException {
         if (show < 0) {
             throw new IllegalArgumentException("number of results to show must be >= 0, got " + show);
         }
@@ -138,9 +147,12 @@ public final class FeedbackEngine {
         Map<String, Boolean> marks = new LinkedHashMap<>(session.marks());
         session.query().forEach(id -> marks.put(id, true));
         List<FeedbackRound.Result> results = new ArrayList<>();
-        for (int i = 0; i < Math.min(show, order.length); i++) {
-            String id = store.meta(rows[order[i]]).id();
-            results.add(new FeedbackRound.Result(i + 1, id, scores[order[i]], marks.get(id)));
+        for (int i = 0; i < order.length && results.size() < show; i++) {
+            int ordinal = rows[order[i]];
+            if (allowed == null || allowed.get(ordinal)) {
+                String id = store.meta(ordinal).id();
+                results.add(new FeedbackRound.Result(results.size() + 1, id, scores[order[i]], marks.get(id)));
+            }
         }
         List<String> suggestions = new ArrayList<>(next.length);
         for (int p : next) {

@@ -557,7 +557,7 @@ final class Api {
         List<float[]> vectors = new ArrayList<>();
         uploaded.forEach(u -> vectors.add(u.descriptor()));
         for (String id : ids) {
-            vectors.add(describeExample(archivePatch(meta(id))).descriptor());
+            vectors.add(store.vector(ordinal(id))); // as indexed: no archive read, and a moved archive still answers
         }
         List<Hit> ranked = gate.run(() -> qbe.byDescriptors(vectors, Math.min(store.size(), k + excluded.size()), filter));
         List<Hit> out = new ArrayList<>(k);
@@ -589,11 +589,16 @@ final class Api {
 
     /** The metadata of a stored patch; an unknown id is a 404. */
     private PatchMeta meta(String id) throws IOException {
+        return store.meta(ordinal(id));
+    }
+
+    /** The ordinal of a stored patch; an unknown id is a 404. */
+    private int ordinal(String id) throws IOException {
         int ordinal = store.ordinal(RequestParams.id(id));
         if (ordinal < 0) {
             throw ApiException.notFound("no patch with id '" + id + "' in the index");
         }
-        return store.meta(ordinal);
+        return ordinal;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -104,19 +103,11 @@ final class FeedbackSessions {
     /** The same, with notes about the request that led to it (replaced marks) before the round's own. */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
                              List<String> requestNotes) throws IOException {
-        BitSet allowed = search.allowed(filter);
-        int show = allowed == null ? k : store.size();
-        FeedbackRound round = engine.round(session, strategy, show, suggest, SEED);
-        List<Views.FeedbackHitView> hits = new ArrayList<>(Math.min(k, round.results().size()));
+        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
+        List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
-            if (hits.size() == k) {
-                break;
-            }
-            int ordinal = store.ordinal(r.id());
-            if (allowed == null || allowed.get(ordinal)) {
-                hits.add(new Views.FeedbackHitView(hits.size() + 1, r.id(), null, r.score(), r.mark(),
-                        Views.patch(store.meta(ordinal))));
-            }
+            hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),
+                    Views.patch(store.meta(store.ordinal(r.id())))));
         }
         List<Views.PatchView> suggestions = new ArrayList<>(round.suggestions().size());
         for (String id : round.suggestions()) {
