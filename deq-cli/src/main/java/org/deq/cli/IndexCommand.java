@@ -191,11 +191,18 @@ final class IndexCommand implements Callable<Integer> {
             Ingest.Report r;
             try {
                 checkBeforeIngest(source, store, fitted);
+                long size = source.sizeHint();
+                if (size > 0 && store.size() + size > IndexStore.maxPatches(fitted.dimension())) {
+                    throw new IllegalArgumentException(source.name() + ": " + size + " patches" + (store.size() > 0 ? " and the index's "
+                            + store.size() : "") + " exceed the " + IndexStore.maxPatches(fitted.dimension()) + " patches of dimension "
+                            + fitted.dimension() + " one index holds (2^31 values in memory); use a shorter descriptor or index part of"
+                            + " the archive");
+                }
                 // Ctrl-C or a kill keeps the last commit; say what that means rather than stop without a word
                 Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; the index keeps its last commit (every"
                         + " --commit-every %d patches); run the same command again to add the rest%n", commitEvery));
                 Runtime.getRuntime().addShutdownHook(stopped);
-                try (Progress bar = new Progress("index", source.sizeHint())) {
+                try (Progress bar = new Progress("index", size)) {
                     r = ingest(ref, source, fitted, store, nThreads, sc, bar);
                 } finally {
                     removeHook(stopped);

@@ -217,6 +217,14 @@ public final class IndexStore implements AutoCloseable {
         return manifest.generation();
     }
 
+    /**
+     * The most patches an index of {@code dimension} values per patch holds: its vectors are one Java array, of at most
+     * 2^31 − 9 values (about 2 million patches of the RGB default's 1,078 values, 7 million of Sentinel-2's 291).
+     */
+    public static int maxPatches(int dimension) {
+        return (Integer.MAX_VALUE - 8) / dimension;
+    }
+
     /** All committed vectors packed ordinal by ordinal ({@code size() * dimension} floats); shared, do not modify. */
     public float[] vectors() {
         return vectors;
@@ -383,6 +391,10 @@ public final class IndexStore implements AutoCloseable {
                              TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode) throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
+        if ((long) manifest.count() + n > maxPatches(dim)) { // refused before anything of the commit is written
+            throw new IllegalStateException(dir + ": the index holds at most " + maxPatches(dim) + " patches of dimension " + dim
+                    + " (2^31 values in memory); " + manifest.count() + " are committed and " + n + " more were to be");
+        }
         String now = Instant.now().toString();
         Manifest next = manifest;
         float[] all = vectors;
