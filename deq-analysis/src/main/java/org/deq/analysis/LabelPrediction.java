@@ -169,16 +169,6 @@ public final class LabelPrediction {
         return Arrays.copyOfRange(labelIds, labelStart[ordinal], labelStart[ordinal + 1]);
     }
 
-    /** Whether stored item {@code ordinal} carries label {@code label}. */
-    public boolean hasLabel(int ordinal, int label) {
-        for (int p = labelStart[ordinal]; p < labelStart[ordinal + 1]; p++) {
-            if (labelIds[p] == label) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The k nearest stored items of {@code query} among {@code allowed} ({@code null}: all), never {@code exclude} (-1: none). */
     public SearchResult neighbours(float[] query, int k, BitSet allowed, int exclude) {
         if (k < 1) {

@@ -148,11 +148,6 @@ public final class FeedbackSpace {
         return width.factor() / median;
     }
 
-    /** The archive's packed descriptors; shared, do not modify. */
-    public float[] vectors() {
-        return vectors;
-    }
-
     /** The packed descriptors of the given archive rows. */
     public float[] gather(int[] archiveRows) {
         return PackedVectors.gather(vectors, dim, archiveRows);

@@ -28,11 +28,6 @@ public final class HammingScan implements HammingSearch {
     }
 
     @Override
-    public int bits() {
-        return bits;
-    }
-
-    @Override
     public int size() {
         return n;
     }

@@ -5,9 +5,6 @@ import java.util.BitSet;
 /** k-nearest-neighbour search over a fixed set of packed binary codes, ids = ordinals 0..size()-1. */
 public interface HammingSearch {
 
-    /** Code length in bits. */
-    int bits();
-
     /** Number of codes searched. */
     int size();
 

@@ -55,18 +55,8 @@ public final class HashTableLookup implements HammingSearch {
     }
 
     @Override
-    public int bits() {
-        return bits;
-    }
-
-    @Override
     public int size() {
         return n;
-    }
-
-    /** The probe radius. */
-    public int radius() {
-        return radius;
     }
 
     /** The k nearest codes among those within the probe radius, nearest first (ids ascending within a distance). */

@@ -63,16 +63,6 @@ public final class MultiCodeHashing {
         encoder.writeState(out);
     }
 
-    /** Number of primitive clusters. */
-    public int clusters() {
-        return clusters;
-    }
-
-    /** The single-code encoder applied to each cluster mean. */
-    public BinaryEncoder encoder() {
-        return encoder;
-    }
-
     /** The multi-codes of {@code images} images given their regions (same layout as {@link #train}). */
     public MultiCodes encode(float[] regions, int[] owner, int images) {
         checkRegions(regions, owner, images, dim);

@@ -135,11 +135,6 @@ public final class MultiIndexHashing implements HammingSearch {
     }
 
     @Override
-    public int bits() {
-        return bits;
-    }
-
-    @Override
     public int size() {
         return n;
     }

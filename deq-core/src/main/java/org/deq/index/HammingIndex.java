@@ -75,16 +75,6 @@ public final class HammingIndex implements Index {
         return encoder;
     }
 
-    /** How the codes are searched. */
-    public Lookup lookup() {
-        return lookup;
-    }
-
-    /** The codes of the added vectors, packed, {@code size() * words} longs (a copy). */
-    public long[] codes() {
-        return Arrays.copyOf(codes, size * words);
-    }
-
     @Override
     public int dimension() {
         return encoder.dimension();

@@ -112,11 +112,6 @@ public final class MultiCodeIndex implements Index {
         return owner;
     }
 
-    /** The trained model (clusters and code encoder). */
-    public MultiCodeHashing model() {
-        return model;
-    }
-
     @Override
     public int dimension() {
         return regions * regionDim;

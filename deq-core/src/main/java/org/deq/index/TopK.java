@@ -23,16 +23,6 @@ public final class TopK {
         this.dist = new float[k];
     }
 
-    /** Number of pairs kept. */
-    public int size() {
-        return size;
-    }
-
-    /** The largest kept distance once k pairs are kept, else +infinity: anything not below it cannot enter. */
-    public float bound() {
-        return size < k ? Float.POSITIVE_INFINITY : dist[0];
-    }
-
     /** Offers one pair; kept only if it is among the k smallest so far. */
     public void offer(int id, float d) {
         if (size < k) {

@@ -57,16 +57,6 @@ public final class TwoStageIndex implements Index {
         };
     }
 
-    /** Number of Hamming candidates re-ranked per query. */
-    public int candidates() {
-        return candidates;
-    }
-
-    /** The first stage. */
-    public HammingIndex hamming() {
-        return hamming;
-    }
-
     @Override
     public int dimension() {
         return dim;

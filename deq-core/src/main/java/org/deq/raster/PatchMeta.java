@@ -36,8 +36,4 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
         return new PatchMeta(id, source, acquired, footprint, newLabels, flags);
     }
 
-    /** The same metadata with another id. */
-    public PatchMeta withId(String newId) {
-        return new PatchMeta(newId, source, acquired, footprint, labels, flags);
-    }
 }

@@ -60,11 +60,6 @@ public final class QueryByExample {
         return v;
     }
 
-    /** The descriptor examples are described with. */
-    public Descriptor descriptor() {
-        return descriptor;
-    }
-
     /** The exact search engine underneath. */
     public SearchEngine engine() {
         return engine;

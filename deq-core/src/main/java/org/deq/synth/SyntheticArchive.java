@@ -22,11 +22,6 @@ public final class SyntheticArchive implements Archive {
         this.generator = spec.generator();
     }
 
-    /** The spec this archive generates. */
-    public SyntheticArchiveSpec spec() {
-        return spec;
-    }
-
     @Override
     public String name() {
         return spec.describe();

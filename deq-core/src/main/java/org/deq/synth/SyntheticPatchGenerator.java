@@ -67,16 +67,6 @@ public final class SyntheticPatchGenerator {
         this.snow = snow;
     }
 
-    /** The seed. */
-    public long seed() {
-        return seed;
-    }
-
-    /** Whether winter patches may be snow-covered. */
-    public boolean snow() {
-        return snow;
-    }
-
     /** Single patch number {@code index} (0-based). */
     public SyntheticScene scene(long index) {
         Placement at = singlePlacement(index);

@@ -34,8 +34,4 @@ final class ThumbnailCache {
         }
     }
 
-    /** Total bytes held. */
-    synchronized long bytes() {
-        return bytes;
-    }
 }
