@@ -1,15 +1,12 @@
 package org.deq.eval;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.Index;
 import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
 
 /** Evaluation of an index store against the labels stored with it: the truth and the exact ranker that the CLI and server share. */
 public final class IndexEvaluation {
@@ -17,22 +14,21 @@ public final class IndexEvaluation {
     private IndexEvaluation() {
     }
 
-    /** Label truth from the stored labels: single-label when every patch has exactly one label, else multi-label. */
-    public static LabelTruth truthOf(IndexStore store) throws IOException {
+    /**
+     * Label truth from the stored labels (the store's label columns, ids in order of first appearance): single-label
+     * when every patch has exactly one label, else multi-label.
+     */
+    public static LabelTruth truthOf(IndexStore store) {
+        MetaColumns columns = store.columns();
         int n = store.size();
-        Map<String, Integer> ids = new HashMap<>();
+        if (columns.labelCount() == 0) {
+            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against (index with --labels)");
+        }
         int[][] labels = new int[n][];
         boolean single = true;
         for (int i = 0; i < n; i++) {
-            List<String> names = store.meta(i).labels();
-            labels[i] = new int[names.size()];
-            for (int j = 0; j < names.size(); j++) {
-                labels[i][j] = ids.computeIfAbsent(names.get(j), x -> ids.size());
-            }
-            single &= names.size() == 1;
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against (index with --labels)");
+            labels[i] = columns.labelIds(i);
+            single &= labels[i].length == 1;
         }
         if (single) {
             int[] classes = new int[n];
@@ -41,7 +37,7 @@ public final class IndexEvaluation {
             }
             return LabelTruth.singleLabel(classes);
         }
-        return LabelTruth.multiLabel(labels, ids.size());
+        return LabelTruth.multiLabel(labels, columns.labelCount());
     }
 
     /** An exact ranker over the store's vectors restricted to the database items; truth ordinals are store ordinals. */

@@ -2,14 +2,15 @@ package org.deq.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
-import org.deq.raster.PatchMeta;
 import org.deq.raster.S2Band;
 import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
 
 /**
  * What the index holds, for the statistics endpoint and the UI's filter choices: counts per label, the time range
@@ -32,25 +33,28 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, double[] extent,
                   int georeferenced, boolean sentinel2Folders) {
 
+    /** The figures of {@code store}, from its metadata columns (no per-patch Lucene read: an archive of 590k patches). */
     static IndexStats of(IndexStore store) throws IOException {
-        Map<String, Integer> labels = new TreeMap<>();
-        PatchMeta first = null;
-        PatchMeta last = null;
+        MetaColumns columns = store.columns();
+        int n = store.size();
+        int[] counts = new int[columns.labelCount()];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         double minLon = Double.POSITIVE_INFINITY;
         double minLat = Double.POSITIVE_INFINITY;
         double maxLon = Double.NEGATIVE_INFINITY;
         double maxLat = Double.NEGATIVE_INFINITY;
         int georeferenced = 0;
-        for (int i = 0; i < store.size(); i++) {
-            PatchMeta m = store.meta(i);
-            for (String label : m.labels()) {
-                labels.merge(label, 1, Integer::sum);
+        for (int i = 0; i < n; i++) {
+            for (int label : columns.labelIds(i)) {
+                counts[label]++;
             }
-            if (m.acquired() != null) {
-                first = first == null || m.acquired().isBefore(first.acquired()) ? m : first;
-                last = last == null || m.acquired().isAfter(last.acquired()) ? m : last;
+            long t = columns.time(i);
+            if (t != MetaColumns.NO_TIME) {
+                first = Math.min(first, t);
+                last = Math.max(last, t);
             }
-            GeoBox b = m.footprint();
+            GeoBox b = columns.footprint(i);
             if (b != null) {
                 georeferenced++;
                 minLon = Math.min(minLon, b.minLon());
@@ -59,11 +63,16 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
                 maxLat = Math.max(maxLat, b.maxLat());
             }
         }
-        return new IndexStats(store.size(), store.config().descriptorSpec(), store.config().dimension(),
+        Map<String, Integer> labels = new TreeMap<>();
+        for (int id = 0; id < counts.length; id++) {
+            labels.put(columns.labelName(id), counts[id]);
+        }
+        boolean timed = first != Long.MAX_VALUE;
+        return new IndexStats(n, store.config().descriptorSpec(), store.config().dimension(),
                 store.config().distance().name().toLowerCase(java.util.Locale.ROOT), store.generation(), labels,
-                first == null ? null : first.acquired().toString(), last == null ? null : last.acquired().toString(),
+                timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
                 georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced,
-                store.size() > 0 && isSentinel2Folder(store.meta(0).source()));
+                n > 0 && isSentinel2Folder(store.meta(0).source()));
     }
 
     private static boolean isSentinel2Folder(String source) {
