@@ -2,9 +2,9 @@ package org.deq.analysis;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
+import org.deq.spec.EnumNames;
 
 /**
  * Super-resolution of Sentinel-2's 20 m bands onto the 10 m grid, guided by the four 10 m bands: a regression of the
@@ -36,17 +36,12 @@ public final class BandSharpening {
 
         /** The method of a CLI name such as {@code local-regression}. */
         public static Method parse(String name) {
-            try {
-                return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown sharpening method '" + name
-                        + "': expected bilinear, bicubic, global-regression or local-regression");
-            }
+            return EnumNames.parse(Method.class, name, "sharpening method");
         }
 
         /** The CLI name, e.g. {@code local-regression}. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return EnumNames.key(this);
         }
     }
 

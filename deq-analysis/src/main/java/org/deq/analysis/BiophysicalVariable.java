@@ -1,5 +1,7 @@
 package org.deq.analysis;
 
+import org.deq.spec.EnumNames;
+
 /**
  * A vegetation variable that {@link BiophysicalModel} estimates from a Sentinel-2 pixel, with the range SNAP's
  * biophysical processor accepts for it (Weiss & Baret, S2ToolBox Level 2 products ATBD v1.1, 2016): an estimate up to
@@ -36,12 +38,7 @@ public enum BiophysicalVariable {
 
     /** The variable named {@code name} (any case), or an error listing the names. */
     public static BiophysicalVariable parse(String name) {
-        for (BiophysicalVariable v : values()) {
-            if (v.name().equalsIgnoreCase(name.trim())) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown biophysical variable '" + name + "' (known: lai, fapar, fcover, ccc)");
+        return EnumNames.parse(BiophysicalVariable.class, name, "biophysical variable");
     }
 
     /** The estimate clamped into the range when within the tolerance, NaN when further out (or NaN). */

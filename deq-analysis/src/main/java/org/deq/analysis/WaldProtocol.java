@@ -11,6 +11,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
+import org.deq.spec.EnumNames;
 
 /**
  * Wald's protocol for band sharpening on real patches, where no 10 m truth of the 20 m bands exists: every band is
@@ -34,12 +35,7 @@ public final class WaldProtocol {
 
         /** The degradation named {@code name} (box or mtf), or an error listing them. */
         public static Degradation parse(String name) {
-            for (Degradation d : values()) {
-                if (d.name().equalsIgnoreCase(name.trim())) {
-                    return d;
-                }
-            }
-            throw new IllegalArgumentException("unknown degradation '" + name + "' (box or mtf)");
+            return EnumNames.parse(Degradation.class, name, "degradation");
         }
 
         float[] down(float[] src, int w, int h, int factor, double offsetX, double offsetY) {

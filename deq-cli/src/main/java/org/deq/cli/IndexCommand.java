@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
@@ -30,6 +29,7 @@ import org.deq.index.Distance;
 import org.deq.index.MultiCodeIndex;
 import org.deq.ingest.Ingest;
 import org.deq.search.QueryByExample;
+import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
@@ -421,7 +421,7 @@ final class IndexCommand implements Callable<Integer> {
         if (distance != null && Distance.parse(distance) != store.config().distance()) {
             Distance stored = store.config().distance();
             store.close();
-            throw new IllegalArgumentException(out + " was built with --distance " + stored.name().toLowerCase(Locale.ROOT)
+            throw new IllegalArgumentException(out + " was built with --distance " + EnumNames.key(stored)
                     + ", not " + distance + "; deq query and eval take --distance per search");
         }
         return store;

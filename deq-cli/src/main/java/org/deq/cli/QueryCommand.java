@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.index.Distance;
@@ -16,6 +15,7 @@ import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
 import org.deq.search.SearchEngine;
+import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,7 +97,7 @@ final class QueryCommand implements Callable<Integer> {
             double ms = (System.nanoTime() - start) / 1e6;
             out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
                     store.config().descriptorSpec(), store.size(), describe(method, store)
-                            + (dist != null ? ", " + dist.name().toLowerCase(Locale.ROOT) : ""));
+                            + (dist != null ? ", " + EnumNames.key(dist) : ""));
             if (hits.size() < k) {
                 filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
                 // a probe radius short of the code length misses codes the index holds; say so, unless a filter or the

@@ -10,6 +10,7 @@ import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.analysis.WaldProtocol;
+import org.deq.spec.EnumNames;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +90,7 @@ final class SharpenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be scored");
         }
         out.printf("Wald's protocol on %d real Sentinel-2 patches (%d bad): 20 m bands from 40 m, guided by the 10 m bands at 20 m,"
-                + " %s degradation%n", scores.get(0).patches(), bad, degrade.name().toLowerCase(java.util.Locale.ROOT));
+                + " %s degradation%n", scores.get(0).patches(), bad, EnumNames.key(degrade));
         out.println("method               RMSE      ERGAS   SAM (deg)   RMSE per band " + BandSharpening.SHARPENED);
         for (WaldProtocol.Score s : scores) {
             StringBuilder perBand = new StringBuilder();

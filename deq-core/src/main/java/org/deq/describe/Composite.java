@@ -4,8 +4,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.deq.raster.Patch;
+import org.deq.spec.EnumNames;
 
 /**
  * Descriptors concatenated, {@code a+b+c}: each part's vector is raised to its power (sign-preserving), normalised
@@ -33,7 +33,7 @@ public final class Composite implements Descriptor {
                 mods.add("power=" + power);
             }
             if (norm != Norm.L1) {
-                mods.add("norm=" + norm.name().toLowerCase(Locale.ROOT));
+                mods.add("norm=" + EnumNames.key(norm));
             }
             if (weight != 1.0) {
                 mods.add("weight=" + weight);

@@ -1,8 +1,8 @@
 package org.deq.eval;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Random;
+import org.deq.spec.EnumNames;
 
 /**
  * Which items are queries and which form the database, with the seeded per-class train/test split behind them.
@@ -23,12 +23,7 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
 
         /** Parses {@code all}, {@code train} or {@code test} (case-insensitive). */
         public static Scope parse(String text) {
-            for (Scope scope : values()) {
-                if (scope.name().equalsIgnoreCase(text.trim())) {
-                    return scope;
-                }
-            }
-            throw new IllegalArgumentException("scope must be all, train or test, got '" + text + "'");
+            return EnumNames.parse(Scope.class, text, "scope");
         }
     }
 
@@ -136,8 +131,8 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
 
     /** One line, e.g. {@code queries=test database=all split=60/40 seed=1 ranking=top-k}. */
     public String describe() {
-        StringBuilder text = new StringBuilder("queries=").append(queries.name().toLowerCase(Locale.ROOT))
-                .append(" database=").append(database.name().toLowerCase(Locale.ROOT));
+        StringBuilder text = new StringBuilder("queries=").append(EnumNames.key(queries))
+                .append(" database=").append(EnumNames.key(database));
         if (queries != Scope.ALL || database != Scope.ALL) {
             text.append(" split=").append(trainPercent).append('/').append(100 - trainPercent).append(" seed=").append(seed);
         }

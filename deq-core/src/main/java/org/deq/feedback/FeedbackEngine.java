@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 
 /**
@@ -158,7 +158,7 @@ public final class FeedbackEngine {
         for (int p : next) {
             suggestions.add(store.meta(rows[p]).id());
         }
-        return new FeedbackRound(model.kind().name().toLowerCase(Locale.ROOT), results, suggestions, notes,
+        return new FeedbackRound(EnumNames.key(model.kind()), results, suggestions, notes,
                 relevant.length, irrelevant.length, millis);
     }
 

@@ -1,8 +1,8 @@
 package org.deq.feedback;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import org.deq.index.PackedVectors;
+import org.deq.spec.EnumNames;
 
 /** The kernel of a feedback model, k(x, c) = exp(−γ·d(x, c)), named by the distance d it decays with. */
 public enum Kernel {
@@ -23,16 +23,11 @@ public enum Kernel {
     /** The name used in JSON and on the command line. */
     @JsonValue
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.key(this);
     }
 
     /** Parses {@code rbf} or {@code laplacian}, case-insensitively. */
     public static Kernel parse(String name) {
-        for (Kernel k : values()) {
-            if (k.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown kernel '" + name + "'; expected rbf or laplacian");
+        return EnumNames.parse(Kernel.class, name, Kernel::key, "kernel");
     }
 }

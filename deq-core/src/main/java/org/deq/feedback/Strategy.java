@@ -1,6 +1,6 @@
 package org.deq.feedback;
 
-import java.util.Locale;
+import org.deq.spec.EnumNames;
 
 /** How the next images to mark are chosen. */
 public enum Strategy {
@@ -16,16 +16,11 @@ public enum Strategy {
 
     /** The name used in JSON and on the command line. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.key(this);
     }
 
     /** Parses {@code top} or {@code active}, case-insensitively. */
     public static Strategy parse(String name) {
-        for (Strategy s : values()) {
-            if (s.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown selection strategy '" + name + "'; expected top or active");
+        return EnumNames.parse(Strategy.class, name, Strategy::key, "selection strategy");
     }
 }

@@ -1,6 +1,6 @@
 package org.deq.index;
 
-import java.util.Locale;
+import org.deq.spec.EnumNames;
 
 /**
  * Distances between descriptors held in packed {@code float[]} arrays.
@@ -100,13 +100,6 @@ public enum Distance {
 
     /** Parses a distance name, case-insensitively ({@code l2}, {@code l1}, {@code chi2}, {@code cosine}). */
     public static Distance parse(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("distance is missing; expected one of l2, l1, chi2, cosine");
-        }
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown distance '" + name + "'; expected one of l2, l1, chi2, cosine");
-        }
+        return EnumNames.parse(Distance.class, name, "distance");
     }
 }

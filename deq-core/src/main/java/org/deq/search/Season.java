@@ -1,6 +1,6 @@
 package org.deq.search;
 
-import java.util.Locale;
+import org.deq.spec.EnumNames;
 
 /** A meteorological season of the northern hemisphere (three whole months), as searched by {@link Filter}. */
 public enum Season {
@@ -21,11 +21,7 @@ public enum Season {
 
     /** The season of a name such as {@code summer} (case-insensitive); anything else is a clear error. */
     public static Season parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown season '" + name + "'; seasons: winter, spring, summer, autumn");
-        }
+        return EnumNames.parse(Season.class, name, "season");
     }
 
     /** The UTC month (1-12) of an epoch-millisecond time, without allocating: it runs once per row in filter scans. */

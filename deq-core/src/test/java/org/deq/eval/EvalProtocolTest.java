@@ -96,7 +96,7 @@ class EvalProtocolTest {
                 .hasMessageContaining("'60/50'");
         assertThatThrownBy(() -> EvalProtocol.parseSplit("sixty")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scope.parse("val")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scope must be all, train or test, got 'val'");
+                .hasMessage("unknown scope 'val'; expected all, train or test");
     }
 
     @Test

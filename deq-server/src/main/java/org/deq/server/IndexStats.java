@@ -9,6 +9,7 @@ import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.S2Band;
+import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
 
@@ -69,7 +70,7 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
         }
         boolean timed = first != Long.MAX_VALUE;
         return new IndexStats(n, store.config().descriptorSpec(), store.config().dimension(),
-                store.config().distance().name().toLowerCase(java.util.Locale.ROOT), store.generation(), labels,
+                EnumNames.key(store.config().distance()), store.generation(), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
                 georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced,
                 n > 0 && isSentinel2Folder(store.meta(0).source()));

@@ -1,0 +1,41 @@
+package org.deq.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Parses the name of an enum constant as a user types it: case and surrounding blanks ignored, an error listing the names. */
+public final class EnumNames {
+
+    private EnumNames() {
+    }
+
+    /** The name a user types for a constant: lower case, {@code _} written {@code -} (e.g. {@code local-regression}). */
+    public static String key(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The constant of {@code type} whose {@link #key} is {@code text}; see {@link #parse(Class, String, Function, String)}. */
+    public static <E extends Enum<E>> E parse(Class<E> type, String text, String what) {
+        return parse(type, text, EnumNames::key, what);
+    }
+
+    /**
+     * The constant of {@code type} whose {@code key} is {@code text}, ignoring case and surrounding blanks; anything else
+     * (null too) is an IllegalArgumentException {@code unknown <what> '<text>'; expected a, b or c}.
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String text, Function<E, String> key, String what) {
+        String typed = text == null ? "" : text.trim();
+        List<String> keys = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (key.apply(e).equalsIgnoreCase(typed)) {
+                return e;
+            }
+            keys.add(key.apply(e));
+        }
+        String expected = keys.size() == 1 ? keys.get(0)
+                : String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
+        throw new IllegalArgumentException("unknown " + what + " '" + (text == null ? "" : text) + "'; expected " + expected);
+    }
+}
