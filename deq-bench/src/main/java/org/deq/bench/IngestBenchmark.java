@@ -73,9 +73,7 @@ public final class IngestBenchmark {
             run.go();
             rates[i] = Math.round(10 * n / ((System.nanoTime() - start) / 1e9)) / 10.0;
         }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        return new Result(stage, threads, n, sorted[sorted.length / 2], rates);
+        return new Result(stage, threads, n, Latency.median(rates), rates);
     }
 
     private void readAll(List<PatchSource> sources, int threads, boolean describe) {

@@ -9,7 +9,7 @@
  * or plain top of ranking). {@link org.deq.feedback.FeedbackEngine} runs sessions for the CLI and the server;
  * {@link org.deq.feedback.SessionStore} keeps them as one JSON file each, marked under the folder's lock file.
  * {@link org.deq.feedback.FeedbackSimulation} replays sessions with a simulated user who marks by the ground-truth labels
- * under a chosen {@link org.deq.feedback.Relevance}; {@link org.deq.feedback.FeedbackBenchmark} times rounds on a large
- * synthetic archive.
+ * under a chosen {@link org.deq.feedback.Relevance} (deq-bench's {@code FeedbackBenchmark} times rounds on a large
+ * synthetic archive).
  */
 package org.deq.feedback;

@@ -1,4 +1,4 @@
-package org.deq.feedback;
+package org.deq.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,14 @@
-package org.deq.feedback;
+package org.deq.bench;
 
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Random;
+import org.deq.feedback.SimulationSpec;
+import org.deq.feedback.ActiveSelector;
+import org.deq.feedback.Candidates;
+import org.deq.feedback.FeedbackSpace;
+import org.deq.feedback.RelevanceModel;
+import org.deq.feedback.Strategy;
 
 /**
  * Times relevance-feedback rounds on an archive of synthetic clustered descriptors: a simulated user marks the
@@ -78,7 +84,7 @@ public final class FeedbackBenchmark {
         }
         double[] medians = new double[5];
         for (int t = 0; t < 5; t++) {
-            medians[t] = median(times[t]);
+            medians[t] = Latency.median(times[t]);
         }
         Arrays.sort(centres);
         return new Result(n, dim, marks, rounds, sessions, Runtime.getRuntime().availableProcessors(),
@@ -127,12 +133,5 @@ public final class FeedbackBenchmark {
             }
         }
         return model.size();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 }
