@@ -3,6 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import org.deq.index.PackedVectors;
 
 /**
  * Centred RBF kernel features k̄(x)_i = exp(−γ‖x − a_i‖²) − μ_i over p anchors a_i, where μ is the mean kernel vector
@@ -21,7 +22,7 @@ record KernelFeatures(int dim, int anchorCount, float[] anchors, double gamma, f
      * kernel vector of {@code sampleRows} of {@code packed}.
      */
     static KernelFeatures fit(float[] packed, int dim, int[] anchorRows, int[] sampleRows) {
-        float[] anchors = Training.gather(packed, dim, anchorRows);
+        float[] anchors = PackedVectors.gather(packed, dim, anchorRows);
         int p = anchorRows.length;
         double sum = 0;
         long pairs = 0;

@@ -44,12 +44,4 @@ final class Training {
         return Arrays.copyOf(perm, m);
     }
 
-    /** The rows {@code rows} of the packed matrix, packed. */
-    static float[] gather(float[] packed, int dim, int[] rows) {
-        float[] out = new float[rows.length * dim];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(packed, rows[r] * dim, out, r * dim, dim);
-        }
-        return out;
-    }
 }
