@@ -6,8 +6,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Lets at most one CPU-bound search per core run at a time, the others waiting first come, first served. Without it
  * every request thread competes for the cores at once and the scheduler's time-slicing makes the unluckiest wait
- * longest: on a 100k index with 50 clients on 2 cores, p99 went from 220 ms to 48 ms at the same throughput
- * (README, load test).
+ * longest: on a 100k index with 50 clients on 2 cores, p99 went from 220 ms to 37 ms at the same throughput
+ * (README, load test, median of three runs).
  */
 final class SearchGate {
 
