@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
@@ -304,6 +305,32 @@ final class IndexCommand implements Callable<Integer> {
         if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !source.labelled()) {
             throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + source.name()
                     + " has none (index a labelled archive, or use lsh, itq or klsh)");
+        }
+        if (store.size() > 0 && !probes.isEmpty() && probes.get(0).hasBand("B08")) {
+            noteMixedLevels(store, probes.get(0));
+        }
+    }
+
+    /**
+     * Says when Sentinel-2 patches of one processing level are added to an index of the other: top-of-atmosphere
+     * (Level-1C) and surface reflectance (Level-2A) differ by the atmosphere, most in the blue bands, so the two kinds rank
+     * apart whatever the ground shows. Allowed (a user may want both), but said.
+     */
+    private void noteMixedLevels(IndexStore store, Patch added) {
+        try {
+            String stored = store.meta(0).source();
+            if (stored.isEmpty() || added.meta().source().isEmpty()) {
+                return;
+            }
+            boolean storedL1c = S2BandFiles.isLevel1C(Path.of(stored));
+            boolean addedL1c = S2BandFiles.isLevel1C(Path.of(added.meta().source()));
+            if (storedL1c != addedL1c) {
+                out().println("note: " + added.meta().id() + " is " + (addedL1c ? "Level-1C (top-of-atmosphere)" : "Level-2A (surface)")
+                        + " reflectance and the index's patches are " + (storedL1c ? "Level-1C" : "Level-2A")
+                        + "; the atmosphere then separates them in rankings: keep each level in its own --out");
+            }
+        } catch (IOException e) {
+            // a level that cannot be read leaves nothing to say; the ingest reports unreadable patches
         }
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The archive layouts a user may point deq at, end to end: what gets indexed, what is refused and how, query examples. */
 class ArchiveLayoutsCliTest {
 
-    private static final String JUNE = "0000200/20200604T054639_20200604T054831_T43RCP";
-    private static final String AUGUST = "0000200/20200813T054639_20200813T054952_T43RCP";
+    private static final String JUNE = "s2a/0000200/20200604T054639_20200604T054831_T43RCP";
+    private static final String AUGUST = "s2a/0000200/20200813T054639_20200813T054952_T43RCP";
 
     @TempDir
     Path tmp;
@@ -51,8 +51,8 @@ class ArchiveLayoutsCliTest {
         assertThat(built.exitCode()).as(built.err()).isZero();
         assertThat(built.out()).contains("indexed 2 patches (0 already present, 0 bad)");
 
-        Path june = location.resolve(JUNE.substring(JUNE.indexOf('/') + 1));
-        Path august = location.resolve(AUGUST.substring(AUGUST.indexOf('/') + 1));
+        Path june = location.resolve(JUNE.substring(JUNE.lastIndexOf('/') + 1));
+        Path august = location.resolve(AUGUST.substring(AUGUST.lastIndexOf('/') + 1));
         Cli query = Cli.run("query", "--index", ssl.toString(), "--image", june.toString(), "--k", "1");
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains(JUNE, "2020-06-04");
@@ -92,6 +92,18 @@ class ArchiveLayoutsCliTest {
         Cli sslBuilt = Cli.run("index", "--archive", ssl.toString(), "--out", tmp.resolve("ssl-s1").toString());
         assertThat(sslBuilt.exitCode()).as(sslBuilt.err()).isZero();
         assertThat(sslBuilt.out()).contains("SSL4EO-S12 Sentinel-1", "indexed 2 patches (0 already present, 0 bad)");
+    }
+
+    @Test
+    void levelOneCDatesAddedToALevelTwoAIndexAreKeptApartAndNoted() {
+        Path ssl = TestData.require("ssl4eo-s12-sample");
+        Path index = tmp.resolve("levels");
+        assertThat(Cli.run("index", "--archive", ssl.resolve("s2a").toString(), "--out", index.toString()).exitCode()).isZero();
+        Cli l1c = Cli.run("index", "--archive", ssl.resolve("s2c").toString(), "--out", index.toString());
+        assertThat(l1c.exitCode()).as(l1c.err()).isZero();
+        // the L1C date of 4 June has the L2A one's folder name: it is another patch, not one already present
+        assertThat(l1c.out()).contains("note: s2c/0000200/20200604T054639_20200604T054831_T43RCP is Level-1C (top-of-atmosphere)"
+                + " reflectance and the index's patches are Level-2A", "indexed 2 patches (0 already present, 0 bad)");
     }
 
     @Test

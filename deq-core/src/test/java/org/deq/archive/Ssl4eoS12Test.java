@@ -23,7 +23,7 @@ class Ssl4eoS12Test {
     void aDateFolderReadsAsAPatchOnIts10mGridWithBigEarthNetsBands() throws Exception {
         Path date = TestData.require("ssl4eo-s12-sample/s2a/0000200/" + JUNE);
         Patch p = Archives.readPatch(date);
-        assertThat(p.meta().id()).isEqualTo("0000200/" + JUNE);
+        assertThat(p.meta().id()).isEqualTo("s2a/0000200/" + JUNE);
         assertThat(p.width()).isEqualTo(264);
         assertThat(p.height()).isEqualTo(264);
         // the band names and scale of a BigEarthNet patch, so a query by it compares like with like
@@ -51,7 +51,7 @@ class Ssl4eoS12Test {
     @Test
     void theModalityALocationOrADateFolderIsAnArchiveOfDatesWithTheSameIds() throws Exception {
         Path s2a = TestData.require("ssl4eo-s12-sample/s2a");
-        List<String> both = List.of("0000200/" + JUNE, "0000200/" + AUGUST);
+        List<String> both = List.of("s2a/0000200/" + JUNE, "s2a/0000200/" + AUGUST);
         for (Path root : new Path[] {s2a, s2a.resolve("0000200")}) {
             Archive archive = Archives.open(root);
             assertThat(archive).as(root.toString()).isInstanceOf(Ssl4eoS12.class);
@@ -59,7 +59,7 @@ class Ssl4eoS12Test {
             assertThat(archive.sizeHint()).isEqualTo(2);
         }
         Archive one = Archives.open(s2a.resolve("0000200").resolve(AUGUST));
-        assertThat(ids(one)).containsExactly("0000200/" + AUGUST);
+        assertThat(ids(one)).containsExactly("s2a/0000200/" + AUGUST);
         Patch august = one.iterator().next().read();
         assertThat(august.band("B12")).isEqualTo(Archives.readPatch(s2a.resolve("0000200").resolve(AUGUST)).band("B12"));
         assertThat(Arrays.stream(august.bands()).allMatch(b -> b.length == 264 * 264)).isTrue();
@@ -84,7 +84,7 @@ class Ssl4eoS12Test {
         Archive archive = Archives.open(s1);
         assertThat(archive).isInstanceOf(Ssl4eoS12.class);
         assertThat(archive.name()).isEqualTo("SSL4EO-S12 Sentinel-1 at " + s1);
-        assertThat(ids(archive)).containsExactly("0000200/" + june, "0000200/" + september);
+        assertThat(ids(archive)).containsExactly("s1/0000200/" + june, "s1/0000200/" + september);
         assertThat(archive.labelled()).isFalse();
         Path date = s1.resolve("0000200").resolve(june);
         Patch p = Archives.readPatch(date);
