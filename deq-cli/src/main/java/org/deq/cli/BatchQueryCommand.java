@@ -72,7 +72,7 @@ final class BatchQueryCommand implements Callable<Integer> {
         spark.check(threads);
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
-        OutputFiles.prepare(csv);
+        OutputFiles.prepareCsv("--out", csv, index, queries);
         ArchiveRef queryFolder = ArchiveRef.of(queries, null);
         Archive archive = queryFolder.open();
         long start = System.nanoTime();

@@ -119,6 +119,11 @@ final class OutputFiles {
         prepareAs(option, file, "a GeoTIFF", List.of("tif", "tiff"), inputs);
     }
 
+    /** {@link #prepareJson}'s checks for a CSV output. */
+    static void prepareCsv(String option, Path file, Path... inputs) throws IOException {
+        prepareAs(option, file, "CSV", List.of("csv"), inputs);
+    }
+
     /** {@link #prepareJson}'s checks for a PNG output. */
     static void preparePng(String option, Path file, Path... inputs) throws IOException {
         prepareAs(option, file, "a PNG", List.of("png"), inputs);

@@ -70,6 +70,10 @@ public final class HashTableLookup implements HammingSearch {
         int count = 0;
         long q = query[0];
         for (int r = 0; r <= radius && count < k; r++) {
+            if (binomial(bits, r) > keys.length) {
+                // more probes than stored keys (C(64, 8) is 4.4e9): one pass over the keys finds the rest of the radius
+                return scanFrom(q, r, k, allowed, outIds, outDist, count);
+            }
             int levelStart = count;
             // Gosper's hack over the C(bits, r) masks; counting them avoids overflow at 64 bits
             long mask = r == 0 ? 0 : -1L >>> (64 - r);
@@ -98,6 +102,47 @@ public final class HashTableLookup implements HammingSearch {
         }
         int size = Math.min(k, count);
         return new HammingHits(Arrays.copyOf(outIds, size), Arrays.copyOf(outDist, size));
+    }
+
+    /**
+     * The hits so far ({@code count} of them, all nearer than {@code from}) followed by the allowed codes at distances
+     * {@code from..radius}, by distance then id, as the probes would have found them: one pass over the keys.
+     */
+    private HammingHits scanFrom(long q, int from, int k, BitSet allowed, int[] outIds, int[] outDist, int count) {
+        int levels = radius - from + 1;
+        int[] perLevel = new int[levels + 1];
+        for (int u = 0; u < keys.length; u++) {
+            int d = Long.bitCount(keys[u] ^ q);
+            if (d >= from && d <= radius) {
+                perLevel[d - from + 1] += offsets[u + 1] - offsets[u];
+            }
+        }
+        for (int l = 0; l < levels; l++) {
+            perLevel[l + 1] += perLevel[l];
+        }
+        int[] found = new int[perLevel[levels]];
+        int[] cursor = Arrays.copyOf(perLevel, levels);
+        for (int u = 0; u < keys.length; u++) {
+            int d = Long.bitCount(keys[u] ^ q);
+            if (d >= from && d <= radius) {
+                for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                    found[cursor[d - from]++] = ids[p];
+                }
+            }
+        }
+        int size = count;
+        int[] hitIds = Arrays.copyOf(outIds, Math.min(k, count + found.length));
+        int[] hitDist = Arrays.copyOf(outDist, hitIds.length);
+        for (int l = 0; l < levels && size < hitIds.length; l++) {
+            Arrays.sort(found, perLevel[l], perLevel[l + 1]);
+            for (int i = perLevel[l]; i < perLevel[l + 1] && size < hitIds.length; i++) {
+                if (allowed == null || allowed.get(found[i])) {
+                    hitIds[size] = found[i];
+                    hitDist[size++] = from + l;
+                }
+            }
+        }
+        return new HammingHits(Arrays.copyOf(hitIds, size), Arrays.copyOf(hitDist, size));
     }
 
     private static long binomial(int n, int r) {

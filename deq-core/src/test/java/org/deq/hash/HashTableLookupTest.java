@@ -41,6 +41,32 @@ class HashTableLookupTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {2, 8, 20, 64})
+    void aLargeRadiusScansTheKeysAndAnswersAsTheProbesWould(int radius) {
+        // C(64, 8) = 4.4e9 probes took a minute on 200 codes; the keys are scanned instead, in the same order
+        int n = 500;
+        long[] codes = Synthetic.structuredCodes(n, 64, 20, 24);
+        HashTableLookup lookup = new HashTableLookup(codes, n, 64, radius);
+        BitSet allowed = HammingScanTest.randomFilter(n, 0.5, 3);
+        for (int q = 0; q < 20; q++) {
+            long[] query = Synthetic.row(codes, q * 31 % n, 1);
+            for (BitSet filter : new BitSet[] {null, allowed}) {
+                HammingHits got = lookup.search(query, 50, filter);
+                // by distance, then id, within the radius
+                int[] expectedIds = java.util.stream.IntStream.range(0, n)
+                        .filter(i -> (filter == null || filter.get(i)) && Long.bitCount(codes[i] ^ query[0]) <= radius)
+                        .boxed().sorted(java.util.Comparator.<Integer>comparingInt(i -> Long.bitCount(codes[i] ^ query[0]))
+                                .thenComparingInt(i -> i))
+                        .limit(50).mapToInt(Integer::intValue).toArray();
+                assertThat(got.ids()).isEqualTo(expectedIds);
+                for (int i = 0; i < expectedIds.length; i++) {
+                    assertThat(got.distances()[i]).isEqualTo(Long.bitCount(codes[expectedIds[i]] ^ query[0]));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {65, 128})
     void rejectsCodesLongerThanOneWord(int bits) {
         long[] codes = Synthetic.randomCodes(10, bits, 1);
