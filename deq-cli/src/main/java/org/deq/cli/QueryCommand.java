@@ -43,8 +43,9 @@ final class QueryCommand implements Callable<Integer> {
     Example example;
 
     static final class Example {
-        @Option(names = "--id", description = "Id of a patch stored in the index.")
-        String id;
+        @Option(names = "--id", description = "Id of a patch stored in the index, itself left out of the results (repeatable:"
+                + " several ids are averaged).")
+        List<String> ids;
 
         @Option(names = "--image", description = "Example file: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder (repeatable).")
         List<Path> images;
@@ -85,8 +86,8 @@ final class QueryCommand implements Callable<Integer> {
             QueryByExample qbe = new QueryByExample(store, new SearchEngine(store, searched));
             long start = System.nanoTime();
             List<Hit> hits;
-            if (example.id != null) {
-                hits = qbe.byId(example.id, k, filter);
+            if (example.ids != null) {
+                hits = qbe.byIds(example.ids, k, filter);
             } else {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
@@ -102,7 +103,7 @@ final class QueryCommand implements Callable<Integer> {
                 filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
                 // a probe radius short of the code length misses codes the index holds; say so, unless a filter or the
                 // index's size is what limits the results
-                int available = store.size() - (example.id != null ? 1 : 0);
+                int available = store.size() - (example.ids != null ? example.ids.size() : 0);
                 if (method.kind() == SearchMethod.Kind.TABLE && filter == Filter.NONE && hits.size() < available
                         && method.radius() < store.encoder().bits()) {
                     out().printf("note: only %d stored codes lie within Hamming radius %d of the query's; a larger"

@@ -153,6 +153,30 @@ class IndexQueryEvalTest {
         assertThat(text.err().strip()).endsWith("deq writes JSON there; name it .json");
         Cli fine = Cli.run("eval", "--index", index.toString(), "--k", "5", "--json", tmp.resolve("eval.json").toString());
         assertThat(fine.exitCode()).as(fine.err()).isZero();
+        // batch-query's CSV too: it replaced manifest.json with CSV rows, and wrote CSV into x.jpg
+        Cli csvOver = Cli.run("batch-query", "--index", index.toString(), "--queries", ben.toString(), "--out",
+                index.resolve("manifest.json").toString());
+        assertThat(csvOver.exitCode()).isEqualTo(2);
+        assertThat(csvOver.err().strip()).endsWith("deq writes CSV there; name it .csv");
+        Cli intoQueries = Cli.run("batch-query", "--index", index.toString(), "--queries", ben.toString(), "--out",
+                ben.resolve("S2A_MSIL2A_20170613T101031_87_48/S2A_MSIL2A_20170613T101031_87_48_B02.tif").toString());
+        assertThat(intoQueries.exitCode()).isEqualTo(2);
+        assertThat(Files.readAllBytes(index.resolve("manifest.json"))).isEqualTo(manifest);
+    }
+
+    @Test
+    void severalStoredIdsQueryByTheirMeanAndAHugeKAsksForEverything() {
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Path index = tmp.resolve("ids");
+        assertThat(Cli.run("index", "--archive", ben.toString(), "--out", index.toString()).exitCode()).isZero();
+        String a = "S2A_MSIL2A_20170613T101031_87_48";
+        String b = "S2A_MSIL2A_20170617T113321_36_85";
+        Cli two = Cli.run("query", "--index", index.toString(), "--id", a, "--id", b, "--k", "20");
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        assertThat(resultLines(two.out())).hasSize(12).noneMatch(l -> l.contains(a) || l.contains(b));
+        Cli all = Cli.run("query", "--index", index.toString(), "--id", a, "--k", "2147483647");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(resultLines(all.out())).hasSize(13);
     }
 
     @Test

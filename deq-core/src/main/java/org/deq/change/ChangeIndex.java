@@ -84,7 +84,8 @@ public final class ChangeIndex {
                 }
             }
         }
-        SearchResult result = nearestPairs(change, k, allowed, pairs.indexOf(excludeBefore, excludeAfter));
+        // k capped at the pairs there are: a k of 2^31 − 1 asks for all of them, not for arrays of that size
+        SearchResult result = nearestPairs(change, Math.min(k, pairs.size()), allowed, pairs.indexOf(excludeBefore, excludeAfter));
         List<ChangeHit> hits = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             int p = result.ids()[i];

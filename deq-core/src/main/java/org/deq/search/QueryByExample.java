@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.raster.Patch;
@@ -103,5 +104,39 @@ public final class QueryByExample {
             }
         }
         return engine.query(mean, k, filter);
+    }
+
+    /**
+     * {@link #byDescriptors} leaving out the patches of {@code excluded} (the stored examples themselves), ranks
+     * renumbered from 1.
+     */
+    public List<Hit> byDescriptors(List<float[]> examples, int k, Filter filter, Set<String> excluded) throws IOException {
+        List<Hit> ranked = byDescriptors(examples, (int) Math.min(store.size(), (long) k + excluded.size()), filter);
+        List<Hit> out = new ArrayList<>(Math.min(k, ranked.size()));
+        for (Hit h : ranked) {
+            if (out.size() < k && !excluded.contains(h.id())) {
+                out.add(new Hit(out.size() + 1, h.id(), h.distance(), h.meta()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The k patches most similar to stored patches, themselves left out: one as {@link #byId}, several by their mean
+     * stored descriptor (query by several examples); an unknown id is a clear error.
+     */
+    public List<Hit> byIds(List<String> ids, int k, Filter filter) throws IOException {
+        if (ids.size() == 1) {
+            return byId(ids.get(0), k, filter);
+        }
+        List<float[]> vectors = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            int ordinal = store.ordinal(id);
+            if (ordinal < 0) {
+                throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
+            }
+            vectors.add(store.vector(ordinal));
+        }
+        return byDescriptors(vectors, k, filter, Set.copyOf(ids));
     }
 }

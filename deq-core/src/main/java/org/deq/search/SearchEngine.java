@@ -52,12 +52,17 @@ public final class SearchEngine {
         if (ordinal < 0) {
             throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
         }
-        return hits(index.search(store.vector(ordinal), k, allowed(filter), ordinal));
+        return hits(index.search(store.vector(ordinal), atMostAll(k), allowed(filter), ordinal));
     }
 
     /** The k patches closest to a query vector of the store's dimension. */
     public List<Hit> query(float[] vector, int k, Filter filter) throws IOException {
-        return hits(index.search(vector, k, allowed(filter)));
+        return hits(index.search(vector, atMostAll(k), allowed(filter)));
+    }
+
+    /** k capped at the store's size: a k of 2^31 − 1 asks for every patch, not for arrays of 2^31 results. */
+    private int atMostAll(int k) {
+        return Math.min(k, store.size());
     }
 
     /** The ordinals a filter lets through, or null for all. */

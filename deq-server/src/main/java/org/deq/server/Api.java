@@ -559,14 +559,7 @@ final class Api {
         for (String id : ids) {
             vectors.add(store.vector(ordinal(id))); // as indexed: no archive read, and a moved archive still answers
         }
-        List<Hit> ranked = gate.run(() -> qbe.byDescriptors(vectors, Math.min(store.size(), k + excluded.size()), filter));
-        List<Hit> out = new ArrayList<>(k);
-        for (Hit h : ranked) {
-            if (out.size() < k && !excluded.contains(h.id())) {
-                out.add(new Hit(out.size() + 1, h.id(), h.distance(), h.meta()));
-            }
-        }
-        return out;
+        return gate.run(() -> qbe.byDescriptors(vectors, k, filter, excluded));
     }
 
     private void respond(Context ctx, ResultLists.ResultList list, int k, Filter filter, long startNanos) {
