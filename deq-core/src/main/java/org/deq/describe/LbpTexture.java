@@ -1,5 +1,6 @@
 package org.deq.describe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.deq.raster.Patch;
@@ -89,6 +90,13 @@ public final class LbpTexture implements Descriptor {
 
     @Override
     public float[] describe(Patch patch) {
+        // a patch without pixels a full radius from every edge has no code at all: an empty histogram ties with everything
+        int widest = Arrays.stream(radii).max().orElse(1);
+        int side = 2 * (widest + 1) + 1;
+        if (patch.width() < side || patch.height() < side) {
+            throw new IllegalArgumentException("patch " + patch.meta().id() + " is " + patch.width() + "x" + patch.height()
+                    + " pixels; lbp at radius " + widest + " needs at least " + side + "x" + side);
+        }
         float[][] images = channelImages(patch);
         float[] out = new float[dimension()];
         int perChannel = grid * grid * cellDimension;

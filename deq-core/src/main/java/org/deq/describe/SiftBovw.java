@@ -130,6 +130,10 @@ public final class SiftBovw implements Descriptor {
     public float[] describe(Patch patch) {
         requireFitted();
         Features f = denseSift(patch);
+        if (f.count == 0) { // an empty bag ties with everything
+            throw new IllegalArgumentException("patch " + patch.meta().id() + " is " + patch.width() + "x" + patch.height()
+                    + " pixels, too small for one dense SIFT descriptor");
+        }
         float[] out = new float[dimension()];
         int w = patch.width();
         int h = patch.height();

@@ -157,6 +157,15 @@ class DescriptorsTest {
     }
 
     @Test
+    void aPatchTooSmallForTheTextureIsRefusedRatherThanAnEmptyHistogram() {
+        // an all-zero LBP part tied every 1x1 query with every image at the largest distance
+        Patch tiny = SyntheticPatches.rgb(8, 3);
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist+lbp:radii=1,3").describe(tiny))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is 8x8 pixels; lbp at radius 3 needs at least 9x9");
+        assertThat(DescriptorSpecs.parse("lbp:radii=3").describe(SyntheticPatches.rgb(9, 3))).hasSize(26);
+    }
+
+    @Test
     void rgbStatsFallBackToGreenRedIndex() {
         SpectralStats stats = (SpectralStats) DescriptorSpecs.parse("stats");
         assertThat(stats.indexNames()).containsExactly("GRVI");
