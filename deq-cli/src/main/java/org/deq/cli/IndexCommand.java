@@ -280,8 +280,8 @@ final class IndexCommand implements Callable<Integer> {
         for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {
             try {
                 probes.add(it.next().read());
-            } catch (BadInputException | RuntimeException e) {
-                // a bad file is the ingest's to report
+            } catch (BadInputException | RuntimeException | OutOfMemoryError e) {
+                // a bad file (or one too large for the heap) is the ingest's to report
             }
         }
         String cannot = null;
@@ -478,14 +478,20 @@ final class IndexCommand implements Callable<Integer> {
 
     /** deq's default descriptor for an archive, chosen by its first readable patch ({@link DescriptorSpecs#defaultFor}). */
     static String defaultSpec(Archive source) {
+        String first = null;
+        int tried = 0;
         for (PatchSource s : source) {
             try {
                 return DescriptorSpecs.defaultFor(s.read());
-            } catch (BadInputException e) {
-                // try the next patch; the ingest reports the bad one
+            } catch (BadInputException | OutOfMemoryError e) {
+                // try the next patch; the ingest reports the bad one (an OutOfMemoryError: a picture too large to read)
+                first = first == null ? (e instanceof OutOfMemoryError ? s.location() + ": too large for the Java heap"
+                        : e.getMessage()) : first;
+                tried++;
             }
         }
-        throw new IllegalArgumentException(source.name() + ": no readable patch");
+        throw new IllegalArgumentException(source.name() + ": no readable patch" + (first == null ? ""
+                : " among " + tried + " (the first: " + first + ")"));
     }
 
     private IndexStore create(Archive source) throws IOException {

@@ -113,16 +113,18 @@ public final class Ingest {
             }
         }
         List<Patch> sample = new ArrayList<>(reservoir.size());
+        String firstBad = null;
         for (PatchSource source : reservoir) {
             try {
                 sample.add(source.read());
             } catch (BadInputException e) {
                 // a bad file is reported by the ingest itself; the codebook just learns from the good ones
+                firstBad = firstBad == null ? e.getMessage() : firstBad;
             }
         }
         if (sample.isEmpty()) {
             throw new IllegalArgumentException("archive " + archive.name() + ": no readable patch to fit descriptor "
-                    + descriptor.spec());
+                    + descriptor.spec() + (firstBad == null ? "" : " (the first: " + firstBad + ")"));
         }
         return descriptor.fit(sample, seed);
     }
@@ -226,6 +228,11 @@ public final class Ingest {
             // a descriptor failing on one odd patch must not abort a long ingest; the report names it
             return Described.failed(source.location() + ": cannot describe: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        } catch (OutOfMemoryError e) {
+            // one huge picture (a 10000 x 10000 JPEG among 256 x 256 scenes): its arrays go with the failed read, and
+            // the ingest goes on without it
+            return Described.failed(source.location() + ": too large for the Java heap (at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB; DEQ_JAVA_OPTS=-Xmx16g gives more)");
         }
     }
 
