@@ -82,6 +82,7 @@ final class BatchQueryCommand implements Callable<Integer> {
             out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
+            filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n)); // why rows may be few or none
             if (spark.master == null) {
                 int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 try (Progress bar = new Progress("batch-query", archive.sizeHint())) {

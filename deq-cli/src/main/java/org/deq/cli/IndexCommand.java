@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
@@ -26,6 +27,7 @@ import org.deq.eval.LabelTruth;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.EncoderTrainer;
 import org.deq.hash.Encoders;
+import org.deq.hash.HashSpec;
 import org.deq.index.Distance;
 import org.deq.index.MultiCodeIndex;
 import org.deq.ingest.Ingest;
@@ -193,6 +195,10 @@ final class IndexCommand implements Callable<Integer> {
             try {
                 checkBeforeIngest(source, store, fitted);
                 long size = source.sizeHint();
+                if (hash != null && size > 0 && !Encoders.supervised(hash)) {
+                    // at most every patch trains it (bad ones drop out): what the whole archive cannot train, fails now
+                    Encoders.parse(hash).checkTrainable((int) Math.min(Integer.MAX_VALUE, store.size() + size), fitted.dimension());
+                }
                 if (size > 0 && store.size() + size > IndexStore.maxPatches(fitted.dimension())) {
                     throw new IllegalArgumentException(source.name() + ": " + size + " patches" + (store.size() > 0 ? " and the index's "
                             + store.size() : "") + " exceed the " + IndexStore.maxPatches(fitted.dimension()) + " patches of dimension "
@@ -436,6 +442,16 @@ final class IndexCommand implements Callable<Integer> {
                 encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed()
                         + "; evaluate with --queries test --split " + split + " --seed " + splitSeed() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
+        // kernel methods take at most as many anchors as there are descriptors: say what was asked and what was used
+        Map<String, Integer> asked = HashSpec.parse(hash).params();
+        Map<String, Integer> used = HashSpec.parse(encoder.spec()).params();
+        for (Map.Entry<String, Integer> e : asked.entrySet()) {
+            Integer value = used.get(e.getKey());
+            if (value != null && !value.equals(e.getValue())) {
+                out().printf("note: %s=%d was asked and %d used (limited by the %d training descriptors)%n", e.getKey(),
+                        e.getValue(), value, count);
+            }
+        }
     }
 
     private IndexStore openExisting() throws IOException {

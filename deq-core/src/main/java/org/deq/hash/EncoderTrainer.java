@@ -11,4 +11,11 @@ public interface EncoderTrainer {
      * @param seed   seed of every random choice, so training is reproducible
      */
     BinaryEncoder train(float[] packed, int n, int dim, int[][] labels, long seed);
+
+    /**
+     * Refuses, before any descriptor is computed, what {@link #train} would refuse for {@code n} descriptors of length
+     * {@code dim} (ITQ's bits beyond the dimension or the sample's span), so that an ingest does not end in it.
+     */
+    default void checkTrainable(int n, int dim) {
+    }
 }

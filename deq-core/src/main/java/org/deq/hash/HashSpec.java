@@ -36,7 +36,9 @@ public record HashSpec(String method, Map<String, Integer> params) {
                 String key = kv.substring(0, eq).strip();
                 String value = kv.substring(eq + 1).strip();
                 try {
-                    params.put(key, Integer.parseInt(value));
+                    if (params.put(key, Integer.parseInt(value)) != null) {
+                        throw new IllegalArgumentException("hash spec '" + spec + "': parameter " + key + " given twice");
+                    }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("hash spec '" + spec + "': " + key + " must be an integer, got '" + value + "'");
                 }

@@ -30,12 +30,21 @@ public final class IterativeQuantization extends LinearHashEncoder {
         int bits = s.bits();
         int iterations = s.positive("iterations", DEFAULT_ITERATIONS);
         int samples = s.positive("samples", DEFAULT_SAMPLES);
-        return (packed, n, dim, labels, seed) -> train(packed, n, dim, bits, iterations, samples, seed);
+        return new EncoderTrainer() {
+            @Override
+            public BinaryEncoder train(float[] packed, int n, int dim, int[][] labels, long seed) {
+                return IterativeQuantization.train(packed, n, dim, bits, iterations, samples, seed);
+            }
+
+            @Override
+            public void checkTrainable(int n, int dim) {
+                check(n, dim, bits, samples);
+            }
+        };
     }
 
-    /** PCA to {@code bits} dimensions on up to {@code samples} rows, then {@code iterations} ITQ rotations. */
-    public static IterativeQuantization train(float[] packed, int n, int dim, int bits, int iterations, int samples, long seed) {
-        Training.checkPacked(packed, n, dim);
+    /** ITQ learns one bit per principal direction: at most the dimension, and the span of its training sample. */
+    private static void check(int n, int dim, int bits, int samples) {
         if (bits > dim) {
             throw new IllegalArgumentException("itq gives at most one bit per descriptor dimension: bits=" + bits
                     + " > dimension " + dim + " (use lsh or klsh for longer codes)");
@@ -49,6 +58,13 @@ public final class IterativeQuantization extends LinearHashEncoder {
                     + (s < n ? " (samples=" + samples + " of " + n + ")" : "") + " span at most " + span + ": bits=" + bits
                     + " needs " + (s < n ? "samples=" + bits + " or more" : "at least " + (bits + 1) + "; use lsh or klsh on so few descriptors"));
         }
+    }
+
+    /** PCA to {@code bits} dimensions on up to {@code samples} rows, then {@code iterations} ITQ rotations. */
+    public static IterativeQuantization train(float[] packed, int n, int dim, int bits, int iterations, int samples, long seed) {
+        Training.checkPacked(packed, n, dim);
+        check(n, dim, bits, samples);
+        int s = Math.min(n, samples);
         Random rnd = new Random(seed);
         int[] rows = Training.sampleRows(n, samples, rnd);
         double[] mean = Training.mean(packed, n, dim);
