@@ -45,11 +45,40 @@ public final class Deq implements Runnable {
                         + command + " --help lists the commands)");
                 return 2;
             }
+            String unknown = ex instanceof CommandLine.MissingParameterException ? unknownOption(ex.getCommandLine(), args) : null;
+            if (unknown != null) { // '--indx' is the mistake, not the '--index' it left missing
+                ex.getCommandLine().getErr().println("deq: error: unknown option '" + unknown + "' (" + command
+                        + " --help lists the options)");
+                return 2;
+            }
             String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "");
             ex.getCommandLine().getErr().println("deq: error: " + first + " (" + command + " --help lists the options)");
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * The first argument that looks like an option (--name or --name=value) neither the command nor the commands above
+     * it have, or null.
+     */
+    private static String unknownOption(CommandLine command, String[] args) {
+        for (String arg : args) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.startsWith("--") && name.length() > 2 && !hasOption(command, name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasOption(CommandLine command, String name) {
+        for (CommandLine c = command; c != null; c = c.getParent()) {
+            if (c.getCommandSpec().optionsMap().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A one-line message; file-system errors, whose message is often just the path, say what happened to it. */

@@ -180,7 +180,7 @@ class IndexQueryEvalTest {
     }
 
     @Test
-    void userErrorsAreOneLine() {
+    void userErrorsAreOneLine() throws IOException {
         Cli missing = Cli.run("query", "--index", tmp.resolve("nothing").toString(), "--id", "x");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("deq: error:").endsWith("nothing: no such folder");
@@ -199,6 +199,15 @@ class IndexQueryEvalTest {
         Cli typo = Cli.run("query", "--index", tmp.toString(), "--id", "x", "--kk", "5");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("deq: error: Unknown options: '--kk', '5' (deq query --help lists the options)");
+
+        // a mistyped required option is the unknown one, not the one it left missing
+        Cli typoRequired = Cli.run("query", "--indx", tmp.toString(), "--id", "x");
+        assertThat(typoRequired.err().strip()).isEqualTo("deq: error: unknown option '--indx' (deq query --help lists the options)");
+        Path aFile = Files.writeString(tmp.resolve("one.png"), "not an index");
+        Cli fileAsIndex = Cli.run("index", "--archive", TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0").toString(),
+                "--out", aFile.toString());
+        assertThat(aFile).hasContent("not an index");
+        assertThat(fileAsIndex.err().strip()).endsWith("cannot create an index here: it is a file; an index is a folder, give a new one");
 
         Cli noFolder = Cli.run("eval", "--index", tmp.resolve("nothing").toString());
         assertThat(noFolder.exitCode()).isEqualTo(2);

@@ -139,8 +139,11 @@ public final class IndexStore implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
-        if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
-            throw new BadInputException(dir, "cannot create an index here: it exists and is not an empty directory");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir, "cannot create an index here: it is a file; an index is a folder, give a new one");
+        }
+        if (Files.exists(dir) && hasEntries(dir)) {
+            throw new BadInputException(dir, "cannot create an index here: the folder holds other files; give a new or empty one");
         }
         Files.createDirectories(dir);
         Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());

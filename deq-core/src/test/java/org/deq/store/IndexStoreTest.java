@@ -68,8 +68,10 @@ class IndexStoreTest {
         Path other = tmp.resolve("other");
         Files.createDirectories(other);
         Files.writeString(other.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> IndexStore.create(other, CONFIG)).hasMessageContaining("not an empty directory");
+        assertThatThrownBy(() -> IndexStore.create(other, CONFIG)).hasMessageContaining("the folder holds other files");
         assertThat(other.resolve("notes.txt")).exists();
+        assertThatThrownBy(() -> IndexStore.create(other.resolve("notes.txt"), CONFIG))
+                .hasMessageEndingWith("cannot create an index here: it is a file; an index is a folder, give a new one");
     }
 
     @Test
@@ -295,6 +297,6 @@ class IndexStoreTest {
                 .hasMessageStartingWith(vectors + ": checksum mismatch");
 
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
-                .hasMessage(dir + ": cannot create an index here: it exists and is not an empty directory");
+                .hasMessage(dir + ": cannot create an index here: the folder holds other files; give a new or empty one");
     }
 }
