@@ -89,7 +89,8 @@ public final class Archives {
             List<Path> archives = archivesOfArchives(root);
             if (!archives.isEmpty()) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
                 throw new BadInputException(root, "a folder of archives, not of patches: " + archives.get(0).getFileName()
-                        + " holds patch folders two levels down; give " + archives.stream().map(Path::toString)
+                        + " holds " + (holdsPatchFoldersTwoDown(archives.get(0)) ? "patch folders two levels down" : "an archive of its own")
+                        + "; give " + archives.stream().map(Path::toString)
                         .collect(Collectors.joining(" or ")) + " as the archive");
             }
             throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
@@ -281,12 +282,22 @@ public final class Archives {
         return raster.bandCount() > 3 || raster.sampleType().fullScale > 255;
     }
 
-    /** The sub-folders of {@code root} (of the first {@value #PROBE}) that hold patch folders two levels below them. */
+    /**
+     * The sub-folders of {@code root} (of the first {@value #PROBE}) that hold patch folders two levels below them, or
+     * else pictures one level below them: archives of their own.
+     */
     private static List<Path> archivesOfArchives(Path root) throws BadInputException {
         List<Path> out = new ArrayList<>();
         for (Path dir : children(root)) {
             if (Files.isDirectory(dir) && holdsPatchFoldersTwoDown(dir)) {
                 out.add(dir);
+            }
+        }
+        if (out.isEmpty()) { // EuroSAT's root: EuroSAT_MS and EuroSAT_RGB, each of class folders of pictures
+            for (Path dir : children(root)) {
+                if (Files.isDirectory(dir) && firstPicture(dir).isPresent()) {
+                    out.add(dir);
+                }
             }
         }
         return out;

@@ -45,6 +45,14 @@ class ArchiveLayoutsTest {
     }
 
     @Test
+    void theEuroSatRootIsRefusedNamingItsTwoArchives() {
+        Path root = TestData.require("eurosat-sample");
+        assertThatThrownBy(() -> Archives.open(root)).isInstanceOf(BadInputException.class)
+                .hasMessage(root + ": a folder of archives, not of patches: EuroSAT_MS holds an archive of its own; give "
+                        + root.resolve("EuroSAT_MS") + " or " + root.resolve("EuroSAT_RGB") + " as the archive");
+    }
+
+    @Test
     void aV2TileFolderIsAnArchiveOfItsPatchesAsTheWholeArchiveReadsThem() throws Exception {
         Path s2 = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2");
         Path tile = s2.resolve("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP");
