@@ -2,6 +2,8 @@ package org.deq.search;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -62,7 +64,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
     /**
      * Parses CLI-style terms {@code key=value}: {@code labels-any=Water bodies|Pastures}, {@code labels-all=A|B},
      * {@code from=2017-06-01}, {@code to=2018-01-01T00:00:00Z}, {@code bbox=minLon,minLat,maxLon,maxLat},
-     * {@code exclude-flags=snow|cloud}, {@code season=summer|autumn}. Dates are UTC days or ISO instants; lists are separated by {@code |}.
+     * {@code exclude-flags=snow|cloud}, {@code season=summer|autumn}. Times are UTC days (a {@code to} day included) or
+     * instants ({@code to} excluded; without a zone, UTC); lists are separated by {@code |}.
      */
     public static Filter parse(List<String> terms) {
         Map<String, String> seen = new HashMap<>();
@@ -271,9 +274,17 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            if (value.length() == 10) {
+                // a day is the whole day: to=2017-06-02 takes in the 2nd, so from=D to=D is day D
+                LocalDate day = LocalDate.parse(value);
+                return (key.equals("to") ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            // an instant without a zone is UTC, as deq prints times
+            return value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$") ? OffsetDateTime.parse(value).toInstant()
+                    : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("filter " + key + " must be a date yyyy-MM-dd or an ISO instant, got '" + value + "'");
+            throw new IllegalArgumentException("filter " + key + " must be a UTC day such as 2017-06-01 or a time such as"
+                    + " 2017-06-01T10:30:00Z, got '" + value + "'");
         }
     }
 }

@@ -57,10 +57,18 @@ class FilterTest {
     }
 
     @Test
-    void timeRangeIsFromInclusiveToExclusiveAndRejectsUnknownTime() {
-        assertThat(accepted(Filter.parse("from=2017-06-01", "to=2018-01-01"))).containsExactly(0, 1, 5);
+    void timeRangeTakesWholeDaysOrInstantsAndRejectsUnknownTime() {
+        // days are whole: to=2017-12-31 ends with the 31st, to=2018-01-01 takes in p2 at midnight
+        assertThat(accepted(Filter.parse("from=2017-06-01", "to=2017-12-31"))).containsExactly(0, 1, 5);
+        assertThat(accepted(Filter.parse("from=2017-06-01", "to=2018-01-01"))).containsExactly(0, 1, 2, 5);
+        assertThat(accepted(Filter.parse("from=2017-06-10", "to=2017-06-10"))).containsExactly(0);
+        // instants: to excluded, and UTC without a zone
         assertThat(accepted(Filter.parse("from=2018-01-01T00:00:00Z"))).containsExactly(2);
+        assertThat(accepted(Filter.parse("to=2018-01-01T00:00:00"))).containsExactly(0, 1, 4, 5);
+        assertThat(accepted(Filter.parse("to=2018-01-01T01:00:00+01:00"))).containsExactly(0, 1, 4, 5);
         assertThat(accepted(Filter.parse("to=2017-06-01"))).containsExactly(4);
+        assertThatThrownBy(() -> Filter.parse("from=June")).hasMessage("filter from must be a UTC day such as 2017-06-01 or a"
+                + " time such as 2017-06-01T10:30:00Z, got 'June'");
     }
 
     @Test
@@ -101,7 +109,6 @@ class FilterTest {
     void badTermsAreOneLineErrors() {
         assertThatThrownBy(() -> Filter.parse("labels=Water")).hasMessageStartingWith("unknown filter key 'labels'");
         assertThatThrownBy(() -> Filter.parse("Water")).hasMessageStartingWith("filter term must be key=value, got 'Water'");
-        assertThatThrownBy(() -> Filter.parse("from=June")).hasMessage("filter from must be a date yyyy-MM-dd or an ISO instant, got 'June'");
         assertThatThrownBy(() -> Filter.parse("bbox=1,2,3")).hasMessageContaining("minLon,minLat,maxLon,maxLat");
         assertThatThrownBy(() -> Filter.parse("bbox=10,10,0,0")).hasMessageContaining("with min <= max");
         assertThatThrownBy(() -> Filter.parse("from=2018-01-01", "to=2017-01-01")).hasMessageContaining("time range is empty");
