@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
+import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
@@ -99,8 +100,24 @@ final class ChangeCommand implements Callable<Integer> {
             for (ChangeHit h : hits) {
                 out.println(Format.changeHit(h));
             }
+            for (ChangeHit h : hits) {
+                if (mixesLevels(h)) {
+                    out.println("note: pair " + h.rank() + " joins a Level-1C and a Level-2A date: its change holds the"
+                            + " atmosphere as well as the ground");
+                }
+            }
         }
         return 0;
+    }
+
+    /** Whether one date of the pair is Level-1C (top of atmosphere) and the other Level-2A (surface reflectance). */
+    private static boolean mixesLevels(ChangeHit h) {
+        try {
+            return !h.before().source().isEmpty() && !h.after().source().isEmpty()
+                    && S2BandFiles.isLevel1C(Path.of(h.before().source())) != S2BandFiles.isLevel1C(Path.of(h.after().source()));
+        } catch (IOException e) {
+            return false; // a level that cannot be read leaves nothing to say
+        }
     }
 
     private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {

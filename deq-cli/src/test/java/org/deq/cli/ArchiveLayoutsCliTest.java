@@ -104,6 +104,10 @@ class ArchiveLayoutsCliTest {
         // the L1C date of 4 June has the L2A one's folder name: it is another patch, not one already present
         assertThat(l1c.out()).contains("note: s2c/0000200/20200604T054639_20200604T054831_T43RCP is Level-1C (top-of-atmosphere)"
                 + " reflectance and the index's patches are Level-2A", "indexed 2 patches (0 already present, 0 bad)");
+        // a change pair across the levels is said to hold the atmosphere too
+        Cli change = Cli.run("change", "--index", index.toString(), "--before", JUNE, "--after", AUGUST);
+        assertThat(change.exitCode()).as(change.err()).isZero();
+        assertThat(change.out()).contains("note: pair 1 joins a Level-1C and a Level-2A date");
     }
 
     @Test
