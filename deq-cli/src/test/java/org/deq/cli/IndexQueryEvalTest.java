@@ -62,6 +62,11 @@ class IndexQueryEvalTest {
                 "--filter", "labels-any=Pastures");
         assertThat(byImage.exitCode()).as(byImage.err()).isZero();
         assertThat(resultLines(byImage.out())).singleElement().asString().contains("Pastures");
+        Cli info = Cli.run("info", "--index", index.toString(), "--json", tmp.resolve("info.json").toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("patches     14 (1 commits)", "descriptor  spectral-hist:bins=16,bands=s2",
+                "hash        none", "acquired    2017-", "footprints  14, extent lon ", "Pastures");
+        assertThat(tmp.resolve("info.json")).content().contains("\"patches\" : 14", "\"distance\" : \"l1\"");
         Cli nowhere = Cli.run("query", "--index", index.toString(), "--id", id, "--filter", "labels-any=Nowhere");
         assertThat(nowhere.out()).contains("0 results", "note: no patch of the index has the label 'Nowhere'");
 

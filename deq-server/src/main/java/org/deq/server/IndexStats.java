@@ -2,16 +2,12 @@ package org.deq.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.S2BandFiles;
-import org.deq.raster.GeoBox;
 import org.deq.raster.S2Band;
-import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
-import org.deq.store.MetaColumns;
+import org.deq.store.IndexSummary;
 
 /**
  * What the index holds, for the statistics endpoint and the UI's filter choices: counts per label, the time range
@@ -34,46 +30,12 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, double[] extent,
                   int georeferenced, boolean sentinel2Folders) {
 
-    /** The figures of {@code store}, from its metadata columns (no per-patch Lucene read: an archive of 590k patches). */
+    /** The figures of {@code store} ({@link IndexSummary}) and whether the UI may offer its 10 m biophysical maps. */
     static IndexStats of(IndexStore store) throws IOException {
-        MetaColumns columns = store.columns();
-        int n = store.size();
-        int[] counts = new int[columns.labelCount()];
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        double minLon = Double.POSITIVE_INFINITY;
-        double minLat = Double.POSITIVE_INFINITY;
-        double maxLon = Double.NEGATIVE_INFINITY;
-        double maxLat = Double.NEGATIVE_INFINITY;
-        int georeferenced = 0;
-        for (int i = 0; i < n; i++) {
-            for (int label : columns.labelIds(i)) {
-                counts[label]++;
-            }
-            long t = columns.time(i);
-            if (t != MetaColumns.NO_TIME) {
-                first = Math.min(first, t);
-                last = Math.max(last, t);
-            }
-            GeoBox b = columns.footprint(i);
-            if (b != null) {
-                georeferenced++;
-                minLon = Math.min(minLon, b.minLon());
-                minLat = Math.min(minLat, b.minLat());
-                maxLon = Math.max(maxLon, b.maxLon());
-                maxLat = Math.max(maxLat, b.maxLat());
-            }
-        }
-        Map<String, Integer> labels = new TreeMap<>();
-        for (int id = 0; id < counts.length; id++) {
-            labels.put(columns.labelName(id), counts[id]);
-        }
-        boolean timed = first != Long.MAX_VALUE;
-        return new IndexStats(n, store.config().descriptorSpec(), store.config().dimension(),
-                EnumNames.key(store.config().distance()), store.generation(), labels,
-                timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
-                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced,
-                n > 0 && isSentinel2Folder(store.meta(0).source()));
+        IndexSummary sum = IndexSummary.of(store);
+        return new IndexStats(sum.patches(), sum.descriptor(), sum.dimension(), sum.distance(), sum.generation(), sum.labels(),
+                sum.firstAcquired(), sum.lastAcquired(), sum.extent(), sum.georeferenced(),
+                store.size() > 0 && isSentinel2Folder(store.meta(0).source()));
     }
 
     private static boolean isSentinel2Folder(String source) {

@@ -1,0 +1,68 @@
+package org.deq.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deq.store.IndexStore;
+import org.deq.store.IndexSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deq info}: what an index holds, without reading its manifest by hand. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"What an index holds: patches, descriptor, hashing, labels, times and extent.",
+                "The patches and commits, the descriptor and distance, the hash encoder and multi-code model if any, the",
+                "labels with their counts, the range of acquisition times and the extent of the footprints."})
+final class InfoCommand implements Callable<Integer> {
+
+    /** Labels listed by name; more are counted. */
+    private static final int LABELS_SHOWN = 50;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index directory.")
+    Path index;
+
+    @Option(names = "--json", description = "Write the summary as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        OutputFiles.prepareJson("--json", json, index);
+        IndexSummary s;
+        try (IndexStore store = IndexStore.open(index)) {
+            s = IndexSummary.of(store);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("index       %s%n", index);
+        out.printf("patches     %d (%d commits)%n", s.patches(), s.generation());
+        out.printf("descriptor  %s (dimension %d)%n", s.descriptor(), s.dimension());
+        out.printf("distance    %s%n", s.distance());
+        out.printf("hash        %s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder());
+        out.printf("multi-code  %s%n", s.multiCode() ? "stored" : "none");
+        out.printf("acquired    %s%n", s.firstAcquired() == null ? "no times" : s.firstAcquired() + " to " + s.lastAcquired());
+        double[] e = s.extent();
+        out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""
+                : String.format(Locale.ROOT, ", extent lon %.4f..%.4f, lat %.4f..%.4f", e[0], e[2], e[1], e[3]));
+        out.printf("labels      %d%n", s.labels().size());
+        int shown = 0;
+        for (Map.Entry<String, Integer> l : s.labels().entrySet()) {
+            if (shown++ == LABELS_SHOWN) {
+                out.printf("  ... and %d more (--json lists them all)%n", s.labels().size() - LABELS_SHOWN);
+                break;
+            }
+            out.printf("  %7d  %s%n", l.getValue(), l.getKey());
+        }
+        if (json != null) {
+            OutputFiles.writeJson(json, s);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package org.deq.store;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deq.raster.GeoBox;
+import org.deq.spec.EnumNames;
+
+/**
+ * What an index holds, read from its configuration and metadata columns (no per-patch Lucene read): for {@code deq info}
+ * and the server's statistics.
+ *
+ * @param patches       committed patches
+ * @param descriptor    descriptor spec
+ * @param dimension     descriptor dimension
+ * @param distance      ranking distance
+ * @param generation    commits that added patches
+ * @param encoder       the hash encoder's spec, or null without one
+ * @param multiCode     whether a multi-code hashing model is stored
+ * @param labels        patches per label, by label name
+ * @param firstAcquired earliest acquisition time (ISO-8601) or null
+ * @param lastAcquired  latest acquisition time or null
+ * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints, or null
+ * @param georeferenced patches with a footprint
+ */
+public record IndexSummary(int patches, String descriptor, int dimension, String distance, long generation, String encoder,
+                           boolean multiCode, Map<String, Integer> labels, String firstAcquired, String lastAcquired,
+                           double[] extent, int georeferenced) {
+
+    /** The summary of an open store. */
+    public static IndexSummary of(IndexStore store) {
+        MetaColumns columns = store.columns();
+        int n = store.size();
+        int[] counts = new int[columns.labelCount()];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        double minLon = Double.POSITIVE_INFINITY;
+        double minLat = Double.POSITIVE_INFINITY;
+        double maxLon = Double.NEGATIVE_INFINITY;
+        double maxLat = Double.NEGATIVE_INFINITY;
+        int georeferenced = 0;
+        for (int i = 0; i < n; i++) {
+            for (int label : columns.labelIds(i)) {
+                counts[label]++;
+            }
+            long t = columns.time(i);
+            if (t != MetaColumns.NO_TIME) {
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+            }
+            GeoBox b = columns.footprint(i);
+            if (b != null) {
+                georeferenced++;
+                minLon = Math.min(minLon, b.minLon());
+                minLat = Math.min(minLat, b.minLat());
+                maxLon = Math.max(maxLon, b.maxLon());
+                maxLat = Math.max(maxLat, b.maxLat());
+            }
+        }
+        Map<String, Integer> labels = new TreeMap<>();
+        for (int id = 0; id < counts.length; id++) {
+            labels.put(columns.labelName(id), counts[id]);
+        }
+        boolean timed = first != Long.MAX_VALUE;
+        return new IndexSummary(n, store.config().descriptorSpec(), store.config().dimension(),
+                EnumNames.key(store.config().distance()), store.generation(),
+                store.encoder() == null ? null : store.encoder().spec(), store.hasMultiCode(), labels,
+                timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
+                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced);
+    }
+}
