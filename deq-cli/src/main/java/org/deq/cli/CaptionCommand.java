@@ -48,7 +48,7 @@ final class CaptionCommand implements Callable<Integer> {
         @Option(names = "--id", description = "Id of a patch stored in the index.")
         String id;
 
-        @Option(names = "--patch", description = "Patch file: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder.")
+        @Option(names = "--patch", description = "Patch file: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date).")
         Path patch;
 
         @Option(names = "--eval", description = "Score the label prediction leave-one-out over the index.")

@@ -61,7 +61,7 @@ final class ChangeCommand implements Callable<Integer> {
     }
 
     static final class Images {
-        @Option(names = "--before-image", required = true, description = "Earlier example: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder.")
+        @Option(names = "--before-image", required = true, description = "Earlier example: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date).")
         Path before;
 
         @Option(names = "--after-image", required = true, description = "Later example, of the same kind.")

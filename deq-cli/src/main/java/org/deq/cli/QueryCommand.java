@@ -47,7 +47,7 @@ final class QueryCommand implements Callable<Integer> {
                 + " several ids are averaged).")
         List<String> ids;
 
-        @Option(names = "--image", description = "Example file: GeoTIFF, PNG, JPEG or a BigEarthNet patch folder (repeatable).")
+        @Option(names = "--image", description = "Example file: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date) (repeatable).")
         List<Path> images;
     }
 

@@ -1,6 +1,7 @@
 package org.deq.archive;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +35,7 @@ public record UcMercedMultiLabels(List<String> labelNames, Map<String, List<Stri
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(file, e instanceof NoSuchFileException ? "no such label file"
+                    : e instanceof CharacterCodingException ? "not a text label file (not UTF-8 text)"
                     : "cannot read label file (" + e.getMessage() + ")", e);
         }
         if (lines.isEmpty()) {
