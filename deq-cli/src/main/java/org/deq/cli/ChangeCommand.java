@@ -3,6 +3,7 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
+import org.deq.raster.Patch;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.synth.ChangeRecords;
@@ -92,9 +94,24 @@ final class ChangeCommand implements Callable<Integer> {
                 return evaluate(out, store, search);
             }
             Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
-            List<ChangeHit> hits = query.ids != null
-                    ? search.byIds(query.ids.before, query.ids.after, k, filter)
-                    : search.byPatches(Archives.readPatch(query.images.before), Archives.readPatch(query.images.after), k, filter);
+            List<ChangeHit> hits;
+            Instant beforeTime;
+            Instant afterTime;
+            if (query.ids != null) {
+                hits = search.byIds(query.ids.before, query.ids.after, k, filter);
+                beforeTime = store.meta(store.ordinal(query.ids.before)).acquired();
+                afterTime = store.meta(store.ordinal(query.ids.after)).acquired();
+            } else {
+                Patch before = Archives.readPatch(query.images.before);
+                Patch after = Archives.readPatch(query.images.after);
+                hits = search.byPatches(before, after, k, filter);
+                beforeTime = before.meta().acquired();
+                afterTime = after.meta().acquired();
+            }
+            if (beforeTime != null && afterTime != null && beforeTime.isAfter(afterTime)) {
+                out.println("note: the before example (" + beforeTime + ") is later than the after one (" + afterTime
+                        + "): the change searched for runs backwards in time");
+            }
             out.printf("%d results in %.1f ms (%d pairs of %d patches, %s)%n", hits.size(), (System.nanoTime() - start) / 1e6,
                     pairs, store.size(), store.config().descriptorSpec());
             for (ChangeHit h : hits) {
