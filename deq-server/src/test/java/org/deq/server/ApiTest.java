@@ -249,7 +249,7 @@ class ApiTest {
         String box = m.footprint().minLon() + "," + m.footprint().minLat() + "," + m.footprint().maxLon() + "," + m.footprint().maxLat();
         assertThat(hitIds(json(get("/api/search?k=50&bbox=" + enc(box) + "&id=" + enc(id))))).contains(m.id());
         assertError(get("/api/search?bbox=1,2,3&id=" + enc(id)), 400, "minLon,minLat,maxLon,maxLat");
-        assertError(get("/api/search?from=June&id=" + enc(id)), 400, "filter from must be a date");
+        assertError(get("/api/search?from=June&id=" + enc(id)), 400, "filter from must be a UTC day such as 2017-06-01");
         assertError(get("/api/search?season=monsoon&id=" + enc(id)), 400, "unknown season 'monsoon'");
         assertError(get("/api/search?k=201&id=" + enc(id)), 400, "k must be an integer within 1..200");
         assertError(get("/api/search?k=ten&id=" + enc(id)), 400, "k must be an integer");
