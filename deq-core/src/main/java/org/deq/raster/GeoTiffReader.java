@@ -17,7 +17,8 @@ import mil.nga.tiff.TiffReader;
 /**
  * Reads (Geo)TIFF files with NGA tiff: any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped
  * or tiled, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus ModelTiepoint, ModelPixelScale
- * and the EPSG code of the GeoKeyDirectory.
+ * and the EPSG code of the GeoKeyDirectory. Floating-point rasters with NaN or infinite samples are refused unless
+ * the caller asks to keep them.
  */
 public final class GeoTiffReader {
 
@@ -29,8 +30,23 @@ public final class GeoTiffReader {
     private GeoTiffReader() {
     }
 
-    /** Decodes every band of the first image of the file; a missing, truncated or corrupt file gives a one-line {@link BadInputException}. */
+    /**
+     * Decodes every band of the first image of the file; a missing, truncated or corrupt file, or a floating-point one
+     * holding NaN or infinite samples (no data), gives a one-line {@link BadInputException}.
+     */
     public static GeoRaster read(Path file) throws BadInputException {
+        return read(file, false);
+    }
+
+    /**
+     * As {@link #read}, but keeps the NaN and infinite samples of a floating-point raster: for deq's own biophysical
+     * maps, which mark the pixels without an estimate NaN.
+     */
+    public static GeoRaster readWithNoData(Path file) throws BadInputException {
+        return read(file, true);
+    }
+
+    private static GeoRaster read(Path file, boolean keepNoData) throws BadInputException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no such file");
         }
@@ -47,12 +63,32 @@ public final class GeoTiffReader {
             float[][] bands = new float[samples.length][];
             for (int b = 0; b < samples.length; b++) {
                 bands[b] = toFloats(samples[b], types[b], width * height);
+                if (!keepNoData && SampleType.of(types[b]).isFloat()) {
+                    refuseNoData(file, bands[b], b);
+                }
             }
             return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd), descriptions(fd, bands.length));
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * Refuses NaN or infinite samples of a floating-point band: GDAL's no data, which would turn distances NaN or, where
+     * a step skips them, into silent zeros (a Float64 sample beyond the float range counts too: deq holds floats).
+     */
+    private static void refuseNoData(Path file, float[] band, int b) throws BadInputException {
+        int bad = 0;
+        for (float v : band) {
+            if (!Float.isFinite(v)) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new BadInputException(file, bad + " of " + band.length + " pixels of band " + (b + 1)
+                    + " are NaN or infinite (no data); deq needs complete rasters");
         }
     }
 

@@ -88,4 +88,26 @@ class GeoTiffReaderTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("absent.tif");
     }
+
+    @Test
+    void floatRasterWithNoDataIsRefusedNamingTheBandUnlessAskedToKeepIt(@TempDir Path tmp) throws Exception {
+        GeoRef geo = new GeoRef(404400, 5342400, 10, 10, 32633);
+        float[] square = new float[120 * 120]; // a 30x30 NaN square, as GDAL writes no data
+        float[] oneInfinite = new float[120 * 120];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = i % 120 < 30 && i / 120 < 30 ? Float.NaN : 0.25f;
+            oneInfinite[i] = i == 7000 ? Float.POSITIVE_INFINITY : 0.5f;
+        }
+        Path nan = tmp.resolve("nan_B08.tif");
+        Files.write(nan, GeoTiffWriter.encodeFloat32(120, 120, new float[][] {square}, geo, GeoTiffWriter.Compression.NONE, null));
+        assertThatThrownBy(() -> GeoTiffReader.read(nan)).isInstanceOf(BadInputException.class).hasMessage(nan
+                + ": 900 of 14400 pixels of band 1 are NaN or infinite (no data); deq needs complete rasters");
+        Path second = tmp.resolve("second.tif");
+        Files.write(second, GeoTiffWriter.encodeFloat32(120, 120, new float[][] {new float[120 * 120], oneInfinite}, geo,
+                GeoTiffWriter.Compression.DEFLATE, null));
+        assertThatThrownBy(() -> GeoTiffReader.read(second)).hasMessageContaining(": 1 of 14400 pixels of band 2 are NaN or infinite");
+        // deq's own biophysical maps mark pixels without an estimate NaN, and are read back as they are
+        assertThat(GeoTiffReader.readWithNoData(nan).bands()[0]).containsExactly(square);
+        assertThat(GeoTiffReader.readWithNoData(second).bands()[1]).containsExactly(oneInfinite);
+    }
 }
