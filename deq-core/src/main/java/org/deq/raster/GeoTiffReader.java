@@ -17,22 +17,29 @@ import mil.nga.tiff.TiffReader;
 /**
  * Reads (Geo)TIFF files with NGA tiff: any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped
  * or tiled, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus ModelTiepoint, ModelPixelScale
- * and the EPSG code of the GeoKeyDirectory. Floating-point rasters with NaN or infinite samples are refused unless
- * the caller asks to keep them.
+ * and the EPSG code of the GeoKeyDirectory. Rasters of more than 2^28 values and (unless the caller asks to keep them)
+ * floating-point rasters with NaN or infinite samples are refused in one line that says what to do.
  */
 public final class GeoTiffReader {
 
     private static final int GEOGRAPHIC_TYPE_KEY = 2048;
     private static final int PROJECTED_CS_TYPE_KEY = 3072;
-    /** Refuse absurd sizes from corrupt headers before allocating (a 2^28-pixel band is 1 GiB of floats). */
-    private static final long MAX_PIXELS = 1L << 28;
+    /**
+     * Values read at once, 2^28: a Float32 raster that large peaks at 3 GiB (the file's bytes, NGA's samples and deq's
+     * floats) before its callers copy it, within deq's default heap of 6 GB, where 2^30 values would need 4 GiB of
+     * floats alone. It also refuses absurd sizes from corrupt headers before allocating.
+     */
+    private static final long MAX_VALUES = 1L << 28;
+    /** Java arrays end below 2^31 bytes, and NGA reads the whole file into one. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    private static final String CUT_INTO_TILES = "cut the image into tiles (gdal_translate -srcwin)";
 
     private GeoTiffReader() {
     }
 
     /**
-     * Decodes every band of the first image of the file; a missing, truncated or corrupt file, or a floating-point one
-     * holding NaN or infinite samples (no data), gives a one-line {@link BadInputException}.
+     * Decodes every band of the first image of the file; a missing, truncated, corrupt or too large file, or a
+     * floating-point one holding NaN or infinite samples (no data), gives a one-line {@link BadInputException}.
      */
     public static GeoRaster read(Path file) throws BadInputException {
         return read(file, false);
@@ -51,11 +58,23 @@ public final class GeoTiffReader {
             throw new BadInputException(file, "no such file");
         }
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
+                        + " MB deq reads at once; " + CUT_INTO_TILES);
+            }
             FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
             int width = fd.getImageWidth().intValue();
             int height = fd.getImageHeight().intValue();
-            if (width <= 0 || height <= 0 || (long) width * height * fd.getSamplesPerPixel() > MAX_PIXELS) {
+            int samplesPerPixel = fd.getSamplesPerPixel();
+            if (width <= 0 || height <= 0) {
                 throw new BadInputException(file, "implausible raster size " + width + "x" + height);
+            }
+            long values = (long) width * height * samplesPerPixel;
+            if (values > MAX_VALUES) {
+                throw new BadInputException(file, width + "x" + height + " pixels x " + samplesPerPixel
+                        + (samplesPerPixel == 1 ? " band = " : " bands = ") + millionsUp(values) + " M values, more than the "
+                        + MAX_VALUES / 1_000_000 + " M (2^28) deq reads at once; " + CUT_INTO_TILES);
             }
             Rasters rasters = fd.readRasters();
             FieldType[] types = rasters.getFieldTypes();
@@ -73,6 +92,11 @@ public final class GeoTiffReader {
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
         }
+    }
+
+    /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
+    private static long millionsUp(long n) {
+        return (n + 999_999) / 1_000_000;
     }
 
     /**

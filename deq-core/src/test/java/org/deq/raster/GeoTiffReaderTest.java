@@ -3,6 +3,9 @@ package org.deq.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mil.nga.tiff.Rasters;
@@ -109,5 +112,41 @@ class GeoTiffReaderTest {
         // deq's own biophysical maps mark pixels without an estimate NaN, and are read back as they are
         assertThat(GeoTiffReader.readWithNoData(nan).bands()[0]).containsExactly(square);
         assertThat(GeoTiffReader.readWithNoData(second).bands()[1]).containsExactly(oneInfinite);
+    }
+
+    @Test
+    void aRasterOfTooManyValuesStatesTheLimit(@TempDir Path tmp) throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(1, 1, new short[12][1], null, GeoTiffWriter.Compression.NONE, null);
+        setTag(tiff, 256, 5000); // ImageWidth
+        setTag(tiff, 257, 5000); // ImageLength: the header is all that is read before the refusal
+        Path big = Files.write(tmp.resolve("mosaic.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class).hasMessage(big + ": 5000x5000 pixels"
+                + " x 12 bands = 300 M values, more than the 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+
+        Path huge = tmp.resolve("huge.tif"); // sparse: no disk is written
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.write(new byte[] {'I', 'I', 42, 0});
+            f.setLength(1L << 31);
+        }
+        assertThatThrownBy(() -> GeoTiffReader.read(huge)).hasMessage(huge
+                + ": 2148 MB, more than the 2147 MB deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+    }
+
+    /** Sets a SHORT or LONG tag of the first directory of a little-endian classic TIFF, in place. */
+    private static void setTag(byte[] tiff, int tag, int value) {
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        int ifd = b.getInt(4);
+        for (int i = 0; i < (b.getShort(ifd) & 0xFFFF); i++) {
+            int entry = ifd + 2 + 12 * i;
+            if ((b.getShort(entry) & 0xFFFF) == tag) {
+                if (b.getShort(entry + 2) == 3) { // SHORT
+                    b.putShort(entry + 8, (short) value);
+                } else {
+                    b.putInt(entry + 8, value);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no tag " + tag);
     }
 }
