@@ -8,11 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
 import org.deq.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GeoTiffReaderTest {
 
@@ -71,7 +75,7 @@ class GeoTiffReaderTest {
     void truncatedFileNamesTheFile(@TempDir Path tmp) throws Exception {
         byte[] bytes = Files.readAllBytes(TestData.require(S2_PATCH + "B02.tif"));
         Path cut = tmp.resolve("cut_B02.tif");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> GeoTiffReader.read(cut))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(cut.toString())
@@ -130,6 +134,27 @@ class GeoTiffReaderTest {
         }
         assertThatThrownBy(() -> GeoTiffReader.read(huge)).hasMessage(huge
                 + ": 2148 MB, more than the 2147 MB deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+    }
+
+    @Test
+    void aBigTiffIsNamedFromItsHeader(@TempDir Path tmp) throws Exception {
+        for (byte[] head : List.of(new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0}, new byte[] {'M', 'M', 0, 43, 0, 8, 0, 0})) {
+            Path big = Files.write(tmp.resolve("big.tif"), Arrays.copyOf(head, 64));
+            assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class)
+                    .hasMessage(big + ": a BigTIFF, which deq cannot read; write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"50000,ZSTD compression", "7,JPEG compression", "34925,LZMA compression", "50001,WEBP compression",
+            "34712,JPEG 2000 compression", "34887,LERC compression", "4,CCITT Group 4 fax compression",
+            "12345,compression method 12345"})
+    void anUnreadableCompressionIsNamedWithTheWayOut(int code, String name, @TempDir Path tmp) throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(4, 4, new short[1][16], null, GeoTiffWriter.Compression.NONE, null);
+        setTag(tiff, 259, code); // Compression: refused before any strip is decoded
+        Path file = Files.write(tmp.resolve("packed.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": " + name + ", which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
     }
 
     /** Sets a SHORT or LONG tag of the first directory of a little-endian classic TIFF, in place. */
