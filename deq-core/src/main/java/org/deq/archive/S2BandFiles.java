@@ -132,15 +132,17 @@ public final class S2BandFiles {
 
     /**
      * The bands read at their native resolution and scaled to reflectance (value / 10000); a missing file, a raster of
-     * more than one band or a 20 m band not half the size of the 10 m ones names its file.
+     * more than one band or a band that does not cover the ground most of the bands cover (its size), or is not on
+     * their grid, names its file.
      */
     public static Map<S2Band, GeoRaster> read(Path folder, S2Band... bands) throws BadInputException {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
-        Map<S2Band, GeoRaster> out = new EnumMap<>(S2Band.class);
-        S2Band first = null;
-        for (S2Band band : bands) {
+        Path[] files = new Path[bands.length];
+        GeoRaster[] rasters = new GeoRaster[bands.length];
+        for (int b = 0; b < bands.length; b++) {
+            S2Band band = bands[b];
             Path file = find(folder, band);
             if (file == null) {
                 Path inside = patchFolderInside(folder, band);
@@ -158,13 +160,13 @@ public final class S2BandFiles {
             for (int i = 0; i < values.length; i++) {
                 values[i] /= S2Band.SCALE;
             }
-            GeoRaster scaled = new GeoRaster(r.width(), r.height(), new float[][] {values}, r.sampleType(), r.geo());
-            if (first == null) {
-                first = band;
-            } else {
-                checkSameGround(file, band, scaled, first, out.get(first));
-            }
-            out.put(band, scaled);
+            files[b] = file;
+            rasters[b] = new GeoRaster(r.width(), r.height(), new float[][] {values}, r.sampleType(), r.geo());
+        }
+        checkSameGround(bands, files, rasters);
+        Map<S2Band, GeoRaster> out = new EnumMap<>(S2Band.class);
+        for (int b = 0; b < bands.length; b++) {
+            out.put(bands[b], rasters[b]);
         }
         return out;
     }
@@ -201,25 +203,70 @@ public final class S2BandFiles {
         return new Patch(meta, width, height, names, bands);
     }
 
-    /** Refuses a band whose raster does not cover the ground of the first band read (size, or a corner a pixel away). */
-    private static void checkSameGround(Path file, S2Band band, GeoRaster r, S2Band first, GeoRaster ref) throws BadInputException {
-        boolean sameSize = (long) r.width() * band.metres == (long) ref.width() * first.metres
-                && (long) r.height() * band.metres == (long) ref.height() * first.metres;
-        String problem = sameSize ? null : "is " + r.width() + "x" + r.height();
-        if (sameSize && r.geo() != null && ref.geo() != null) {
-            if (r.geo().epsg() != ref.geo().epsg()) {
-                throw new BadInputException(file, band + " is in EPSG:" + r.geo().epsg() + ", " + first + " in EPSG:"
-                        + ref.geo().epsg() + ": the bands do not share a grid");
+    /**
+     * Refuses bands that do not cover the same ground. The ground (pixels times metres) that most bands cover is the
+     * patch's, so that a band of another size is named rather than the good band read first; when no ground has a
+     * majority, the line names both bands and files. A band of the right size must share the grid of the first such
+     * band: its coordinate system and its corner, within a pixel of the coarser grid.
+     */
+    private static void checkSameGround(S2Band[] bands, Path[] files, GeoRaster[] rasters) throws BadInputException {
+        int ref = 0;
+        int refVotes = 0;
+        boolean tie = false;
+        for (int i = 0; i < bands.length; i++) {
+            int votes = 0;
+            for (int j = 0; j < bands.length; j++) {
+                votes += sameSize(bands[i], rasters[i], bands[j], rasters[j]) ? 1 : 0;
             }
-            double[] offset = ref.geo().offsetOf(r.geo());
+            if (votes > refVotes) {
+                ref = i;
+                refVotes = votes;
+                tie = false;
+            } else if (votes == refVotes && !sameSize(bands[i], rasters[i], bands[ref], rasters[ref])) {
+                tie = true;
+            }
+        }
+        S2Band first = bands[ref];
+        GeoRaster grid = rasters[ref];
+        for (int i = 0; i < bands.length; i++) {
+            S2Band band = bands[i];
+            GeoRaster r = rasters[i];
+            if (!sameSize(band, r, first, grid)) {
+                String where = tie ? first + " (" + first.metres + " m) is " + size(first, grid) + " in " + files[ref]
+                        : refVotes + " of the " + bands.length + " bands cover " + ground(first, grid);
+                throw new BadInputException(files[i], band + " (" + band.metres + " m) is " + size(band, r) + ", where " + where
+                        + ": the bands do not cover the same ground");
+            }
+            if (r.geo() == null || grid.geo() == null) {
+                continue;
+            }
+            if (r.geo().epsg() != grid.geo().epsg()) {
+                throw new BadInputException(files[i], band + " is in EPSG:" + r.geo().epsg() + ", " + first + " in EPSG:"
+                        + grid.geo().epsg() + ": the bands do not share a grid");
+            }
+            double[] offset = grid.geo().offsetOf(r.geo());
             double limit = Math.max(band.metres, first.metres) / (double) first.metres; // one pixel of the coarser grid
             if (Math.abs(offset[0]) >= limit || Math.abs(offset[1]) >= limit) {
-                problem = "starts " + offset[0] + ", " + offset[1] + " pixels away from";
+                throw new BadInputException(files[i], band + " (" + band.metres + " m) starts " + offset[0] + ", " + offset[1]
+                        + " pixels away from " + first + "'s grid (" + grid.width() + "x" + grid.height() + " at " + first.metres
+                        + " m): the bands do not cover the same ground");
             }
         }
-        if (problem != null) {
-            throw new BadInputException(file, band + " (" + band.metres + " m) " + problem + " " + first + "'s grid ("
-                    + ref.width() + "x" + ref.height() + " at " + first.metres + " m): the bands do not cover the same ground");
-        }
+    }
+
+    /** Whether two bands span the same ground, their pixels counted at their own resolutions. */
+    private static boolean sameSize(S2Band a, GeoRaster ra, S2Band b, GeoRaster rb) {
+        return (long) ra.width() * a.metres == (long) rb.width() * b.metres
+                && (long) ra.height() * a.metres == (long) rb.height() * b.metres;
+    }
+
+    /** {@code 60x60 (600x600 m)}: a band's pixels and the ground they span. */
+    private static String size(S2Band band, GeoRaster r) {
+        return r.width() + "x" + r.height() + " (" + ground(band, r) + ")";
+    }
+
+    /** {@code 600x600 m}: the ground a band spans. */
+    private static String ground(S2Band band, GeoRaster r) {
+        return (long) r.width() * band.metres + "x" + (long) r.height() * band.metres + " m";
     }
 }

@@ -1,6 +1,7 @@
 package org.deq.raster;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,46 +14,148 @@ import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.FileDirectoryEntry;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
+import mil.nga.tiff.util.TiffConstants;
 
 /**
  * Reads (Geo)TIFF files with NGA tiff: any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped
  * or tiled, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus ModelTiepoint, ModelPixelScale
- * and the EPSG code of the GeoKeyDirectory.
+ * and the EPSG code of the GeoKeyDirectory. BigTIFFs, other compressions, rasters of more than 2^28 values and (unless
+ * asked to keep them) floating-point rasters with NaN or infinite samples are refused in one line that says what to do.
  */
 public final class GeoTiffReader {
 
     private static final int GEOGRAPHIC_TYPE_KEY = 2048;
     private static final int PROJECTED_CS_TYPE_KEY = 3072;
-    /** Refuse absurd sizes from corrupt headers before allocating (a 2^28-pixel band is 1 GiB of floats). */
-    private static final long MAX_PIXELS = 1L << 28;
+    /**
+     * Values read at once, 2^28: a Float32 raster that large peaks at 3 GiB (the file's bytes, NGA's samples and deq's
+     * floats) before its callers copy it, within deq's default heap of 6 GB, where 2^30 values would need 4 GiB of
+     * floats alone. It also refuses absurd sizes from corrupt headers before allocating.
+     */
+    private static final long MAX_VALUES = 1L << 28;
+    /** Java arrays end below 2^31 bytes, and NGA reads the whole file into one. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** TIFF version in the header after the byte order: 42 for a classic TIFF, 43 for a BigTIFF. */
+    private static final int BIG_TIFF_VERSION = 43;
+    private static final String CUT_INTO_TILES = "cut the image into tiles (gdal_translate -srcwin)";
 
     private GeoTiffReader() {
     }
 
-    /** Decodes every band of the first image of the file; a missing, truncated or corrupt file gives a one-line {@link BadInputException}. */
+    /**
+     * Decodes every band of the first image of the file; a missing, truncated, corrupt, unsupported or too large file,
+     * or a floating-point one holding NaN or infinite samples (no data), gives a one-line {@link BadInputException}.
+     */
     public static GeoRaster read(Path file) throws BadInputException {
+        return read(file, false);
+    }
+
+    /**
+     * As {@link #read}, but keeps the NaN and infinite samples of a floating-point raster: for deq's own biophysical
+     * maps, which mark the pixels without an estimate NaN.
+     */
+    public static GeoRaster readWithNoData(Path file) throws BadInputException {
+        return read(file, true);
+    }
+
+    private static GeoRaster read(Path file, boolean keepNoData) throws BadInputException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no such file");
         }
         try {
+            refuseBigTiff(file);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
+                        + " MB deq reads at once; " + CUT_INTO_TILES);
+            }
             FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
             int width = fd.getImageWidth().intValue();
             int height = fd.getImageHeight().intValue();
-            if (width <= 0 || height <= 0 || (long) width * height * fd.getSamplesPerPixel() > MAX_PIXELS) {
+            int samplesPerPixel = fd.getSamplesPerPixel();
+            if (width <= 0 || height <= 0) {
                 throw new BadInputException(file, "implausible raster size " + width + "x" + height);
             }
+            long values = (long) width * height * samplesPerPixel;
+            if (values > MAX_VALUES) {
+                throw new BadInputException(file, width + "x" + height + " pixels x " + samplesPerPixel
+                        + (samplesPerPixel == 1 ? " band = " : " bands = ") + millionsUp(values) + " M values, more than the "
+                        + MAX_VALUES / 1_000_000 + " M (2^28) deq reads at once; " + CUT_INTO_TILES);
+            }
+            refuseCompression(file, fd.getCompression());
             Rasters rasters = fd.readRasters();
             FieldType[] types = rasters.getFieldTypes();
             ByteBuffer[] samples = rasters.getSampleValues();
             float[][] bands = new float[samples.length][];
             for (int b = 0; b < samples.length; b++) {
                 bands[b] = toFloats(samples[b], types[b], width * height);
+                if (!keepNoData && SampleType.of(types[b]).isFloat()) {
+                    refuseNoData(file, bands[b], b);
+                }
             }
             return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd), descriptions(fd, bands.length));
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
+        }
+    }
+
+    /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
+    private static long millionsUp(long n) {
+        return (n + 999_999) / 1_000_000;
+    }
+
+    /** Refuses a BigTIFF from its header (byte order, then the version), which NGA tiff cannot parse. */
+    private static void refuseBigTiff(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        }
+        boolean big = head.length == 4 && (head[0] == 'I' && head[1] == 'I' && head[2] == BIG_TIFF_VERSION && head[3] == 0
+                || head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == BIG_TIFF_VERSION);
+        if (big) {
+            throw new BadInputException(file,
+                    "a BigTIFF, which deq cannot read; write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
+        }
+    }
+
+    /** Refuses a compression NGA tiff cannot decode (it would fail only at the first strip, naming a bare code). */
+    private static void refuseCompression(Path file, Integer code) throws BadInputException {
+        String name = switch (code == null ? TiffConstants.COMPRESSION_NO : code) {
+            case TiffConstants.COMPRESSION_NO, TiffConstants.COMPRESSION_LZW, TiffConstants.COMPRESSION_DEFLATE,
+                    TiffConstants.COMPRESSION_PKZIP_DEFLATE, TiffConstants.COMPRESSION_PACKBITS -> null;
+            case TiffConstants.COMPRESSION_CCITT_HUFFMAN -> "CCITT RLE compression";
+            case TiffConstants.COMPRESSION_T4 -> "CCITT Group 3 fax compression";
+            case TiffConstants.COMPRESSION_T6 -> "CCITT Group 4 fax compression";
+            case TiffConstants.COMPRESSION_JPEG_OLD -> "old-style JPEG compression";
+            case TiffConstants.COMPRESSION_JPEG_NEW -> "JPEG compression";
+            case 34712 -> "JPEG 2000 compression";
+            case 34887 -> "LERC compression";
+            case 34925 -> "LZMA compression";
+            case 50000 -> "ZSTD compression";
+            case 50001 -> "WEBP compression";
+            default -> "compression method " + code;
+        };
+        if (name != null) {
+            throw new BadInputException(file,
+                    name + ", which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
+        }
+    }
+
+    /**
+     * Refuses NaN or infinite samples of a floating-point band: GDAL's no data, which would turn distances NaN or, where
+     * a step skips them, into silent zeros (a Float64 sample beyond the float range counts too: deq holds floats).
+     */
+    private static void refuseNoData(Path file, float[] band, int b) throws BadInputException {
+        int bad = 0;
+        for (float v : band) {
+            if (!Float.isFinite(v)) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new BadInputException(file, bad + " of " + band.length + " pixels of band " + (b + 1)
+                    + " are NaN or infinite (no data); deq needs complete rasters");
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import org.deq.TestData;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +121,19 @@ class BigEarthNetV1Test {
     }
 
     @Test
+    void noDataPixelsOfAFloatBandNameTheFile(@TempDir Path tmp) throws Exception {
+        Path patch = copyFirstPatch(tmp);
+        Path b08 = patch.resolve(patch.getFileName() + "_B08.tif");
+        GeoRaster r = GeoTiffReader.read(b08);
+        float[] values = r.bands()[0];
+        for (int i = 0; i < values.length; i++) { // a 30x30 square of GDAL's no data, NaN
+            values[i] = i % 120 >= 45 && i % 120 < 75 && i / 120 >= 45 && i / 120 < 75 ? Float.NaN : values[i];
+        }
+        Files.write(b08, GeoTiffWriter.encodeFloat32(120, 120, new float[][] {values}, r.geo(), GeoTiffWriter.Compression.NONE, null));
+        assertBad(patch, b08.toString(), "900 of 14400 pixels of band 1 are NaN or infinite (no data)");
+    }
+
+    @Test
     void malformedJsonNamesTheFile(@TempDir Path tmp) throws Exception {
         Path patch = copyFirstPatch(tmp);
         Path json = patch.resolve(patch.getFileName() + BigEarthNetV1.JSON_SUFFIX);
@@ -137,7 +153,8 @@ class BigEarthNetV1Test {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
-    private static Path copyFirstPatch(Path tmp) throws IOException {
+    /** A copy of the first real Sentinel-2 patch, in {@code tmp/archive}, to spoil. */
+    static Path copyFirstPatch(Path tmp) throws IOException {
         Path src = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
         Path dst = tmp.resolve("archive").resolve(src.getFileName().toString());
         Files.createDirectories(dst);

@@ -1,11 +1,23 @@
 package org.deq.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.S2Band;
+import org.deq.raster.UtmZone;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Times in Sentinel-2 names: BigEarthNet v1 and v2 products, SSL4EO-S12 folders; none where there is no valid one. */
+/**
+ * Times in Sentinel-2 names (BigEarthNet v1 and v2 products, SSL4EO-S12 folders; none where there is no valid one) and
+ * the band named when the bands of a folder do not cover the same ground.
+ */
 class S2BandFilesTest {
 
     @Test
@@ -21,5 +33,25 @@ class S2BandFilesTest {
         assertThat(S2BandFiles.sensingTime("x_20231345T000000")).as("month 13").isNull();
         assertThat(S2BandFiles.sensingTime("my-patch")).isNull();
         assertThat(S2BandFiles.sensingTime("id20170613T101031")).as("not a name part of its own").isNull();
+    }
+
+    @Test
+    void aShrunkFirstBandIsNamedNotTheGoodBandsAfterIt(@TempDir Path tmp) throws Exception {
+        Path patch = BigEarthNetV1Test.copyFirstPatch(tmp);
+        Path b02 = S2BandFiles.find(patch, S2Band.B02);
+        GeoTiffWriter.writeUInt16(b02, 60, 60, new short[1][60 * 60], GeoTiffReader.read(b02).geo(),
+                GeoTiffWriter.Compression.NONE, null);
+        assertThatThrownBy(() -> S2BandFiles.read(patch, S2Band.values())).isInstanceOf(BadInputException.class).hasMessage(b02
+                + ": B02 (10 m) is 60x60 (600x600 m), where 11 of the 12 bands cover 1200x1200 m: the bands do not cover the same ground");
+    }
+
+    @Test
+    void twoBandsThatDisagreeWithNoMajorityAreBothNamed(@TempDir Path tmp) throws Exception {
+        UtmZone utm = new UtmZone(33, true);
+        GeoTiffWriter.writeUInt16(tmp.resolve("B02.tif"), 8, 8, new short[1][64], utm, 400000, 5000000, 10, GeoTiffWriter.Compression.NONE);
+        GeoTiffWriter.writeUInt16(tmp.resolve("B05.tif"), 3, 3, new short[1][9], utm, 400000, 5000000, 20, GeoTiffWriter.Compression.NONE);
+        assertThatThrownBy(() -> S2BandFiles.read(tmp, S2Band.B02, S2Band.B05)).hasMessage(tmp.resolve("B05.tif")
+                + ": B05 (20 m) is 3x3 (60x60 m), where B02 (10 m) is 8x8 (80x80 m) in " + tmp.resolve("B02.tif")
+                + ": the bands do not cover the same ground");
     }
 }

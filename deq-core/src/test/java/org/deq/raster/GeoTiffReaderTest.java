@@ -3,13 +3,20 @@ package org.deq.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
 import org.deq.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GeoTiffReaderTest {
 
@@ -68,7 +75,7 @@ class GeoTiffReaderTest {
     void truncatedFileNamesTheFile(@TempDir Path tmp) throws Exception {
         byte[] bytes = Files.readAllBytes(TestData.require(S2_PATCH + "B02.tif"));
         Path cut = tmp.resolve("cut_B02.tif");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> GeoTiffReader.read(cut))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(cut.toString())
@@ -87,5 +94,84 @@ class GeoTiffReaderTest {
         assertThatThrownBy(() -> GeoTiffReader.read(tmp.resolve("absent.tif")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("absent.tif");
+    }
+
+    @Test
+    void floatRasterWithNoDataIsRefusedNamingTheBandUnlessAskedToKeepIt(@TempDir Path tmp) throws Exception {
+        GeoRef geo = new GeoRef(404400, 5342400, 10, 10, 32633);
+        float[] square = new float[120 * 120]; // a 30x30 NaN square, as GDAL writes no data
+        float[] oneInfinite = new float[120 * 120];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = i % 120 < 30 && i / 120 < 30 ? Float.NaN : 0.25f;
+            oneInfinite[i] = i == 7000 ? Float.POSITIVE_INFINITY : 0.5f;
+        }
+        Path nan = tmp.resolve("nan_B08.tif");
+        Files.write(nan, GeoTiffWriter.encodeFloat32(120, 120, new float[][] {square}, geo, GeoTiffWriter.Compression.NONE, null));
+        assertThatThrownBy(() -> GeoTiffReader.read(nan)).isInstanceOf(BadInputException.class).hasMessage(nan
+                + ": 900 of 14400 pixels of band 1 are NaN or infinite (no data); deq needs complete rasters");
+        Path second = tmp.resolve("second.tif");
+        Files.write(second, GeoTiffWriter.encodeFloat32(120, 120, new float[][] {new float[120 * 120], oneInfinite}, geo,
+                GeoTiffWriter.Compression.DEFLATE, null));
+        assertThatThrownBy(() -> GeoTiffReader.read(second)).hasMessageContaining(": 1 of 14400 pixels of band 2 are NaN or infinite");
+        // deq's own biophysical maps mark pixels without an estimate NaN, and are read back as they are
+        assertThat(GeoTiffReader.readWithNoData(nan).bands()[0]).containsExactly(square);
+        assertThat(GeoTiffReader.readWithNoData(second).bands()[1]).containsExactly(oneInfinite);
+    }
+
+    @Test
+    void aRasterOfTooManyValuesStatesTheLimit(@TempDir Path tmp) throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(1, 1, new short[12][1], null, GeoTiffWriter.Compression.NONE, null);
+        setTag(tiff, 256, 5000); // ImageWidth
+        setTag(tiff, 257, 5000); // ImageLength: the header is all that is read before the refusal
+        Path big = Files.write(tmp.resolve("mosaic.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class).hasMessage(big + ": 5000x5000 pixels"
+                + " x 12 bands = 300 M values, more than the 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+
+        Path huge = tmp.resolve("huge.tif"); // sparse: no disk is written
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.write(new byte[] {'I', 'I', 42, 0});
+            f.setLength(1L << 31);
+        }
+        assertThatThrownBy(() -> GeoTiffReader.read(huge)).hasMessage(huge
+                + ": 2148 MB, more than the 2147 MB deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+    }
+
+    @Test
+    void aBigTiffIsNamedFromItsHeader(@TempDir Path tmp) throws Exception {
+        for (byte[] head : List.of(new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0}, new byte[] {'M', 'M', 0, 43, 0, 8, 0, 0})) {
+            Path big = Files.write(tmp.resolve("big.tif"), Arrays.copyOf(head, 64));
+            assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class)
+                    .hasMessage(big + ": a BigTIFF, which deq cannot read; write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"50000,ZSTD compression", "7,JPEG compression", "34925,LZMA compression", "50001,WEBP compression",
+            "34712,JPEG 2000 compression", "34887,LERC compression", "4,CCITT Group 4 fax compression",
+            "12345,compression method 12345"})
+    void anUnreadableCompressionIsNamedWithTheWayOut(int code, String name, @TempDir Path tmp) throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(4, 4, new short[1][16], null, GeoTiffWriter.Compression.NONE, null);
+        setTag(tiff, 259, code); // Compression: refused before any strip is decoded
+        Path file = Files.write(tmp.resolve("packed.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": " + name + ", which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
+    }
+
+    /** Sets a SHORT or LONG tag of the first directory of a little-endian classic TIFF, in place. */
+    private static void setTag(byte[] tiff, int tag, int value) {
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        int ifd = b.getInt(4);
+        for (int i = 0; i < (b.getShort(ifd) & 0xFFFF); i++) {
+            int entry = ifd + 2 + 12 * i;
+            if ((b.getShort(entry) & 0xFFFF) == tag) {
+                if (b.getShort(entry + 2) == 3) { // SHORT
+                    b.putShort(entry + 8, (short) value);
+                } else {
+                    b.putInt(entry + 8, value);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no tag " + tag);
     }
 }

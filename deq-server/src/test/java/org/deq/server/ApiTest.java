@@ -407,7 +407,7 @@ class ApiTest {
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("biophysical_").doesNotContain("/");
         Path file = Files.createTempFile("biophysical", ".tif");
         Files.write(file, tif.body());
-        org.deq.raster.GeoRaster maps = org.deq.raster.GeoTiffReader.read(file);
+        org.deq.raster.GeoRaster maps = org.deq.raster.GeoTiffReader.readWithNoData(file);
         Files.delete(file);
         assertThat(maps.bandCount()).isEqualTo(4);
         assertThat(maps.width()).isEqualTo(60);
