@@ -276,10 +276,10 @@ public final class Archives {
         return Optional.empty();
     }
 
-    /** More than three bands, or more than 8 bits: satellite data rather than a picture. */
+    /** More than three bands, more than 8 bits or floating-point samples: satellite data rather than a picture. */
     private static boolean isMultispectral(Path tiff) throws BadInputException {
         var raster = GeoTiffReader.read(tiff);
-        return raster.bandCount() > 3 || raster.sampleType().fullScale > 255;
+        return raster.bandCount() > 3 || raster.sampleType().fullScale > 255 || raster.sampleType().isFloat();
     }
 
     /**

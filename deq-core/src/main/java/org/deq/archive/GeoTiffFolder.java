@@ -31,6 +31,8 @@ public final class GeoTiffFolder implements Archive {
     public static final List<String> EUROSAT_BANDS = List.of(
             "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B8A");
 
+    private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
+
     private final Path root;
 
     /** The archive of every .tif/.tiff under {@code root}. */
@@ -79,6 +81,16 @@ public final class GeoTiffFolder implements Archive {
         GeoRaster r = GeoTiffReader.read(file);
         // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
         boolean described = !r.descriptions().isEmpty() && r.descriptions().stream().allMatch(GeoTiffFolder::isS2Band);
+        String stem = file.getFileName().toString().replaceFirst("\\.tiff?$", "");
+        if (r.bandCount() == 1 && (stem.endsWith("VV") || stem.endsWith("VH"))) { // one polarisation of a Sentinel-1 patch
+            throw new BadInputException(file, "one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
+                    + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
+        }
+        if (isSentinel1(r)) { // backscatter in dB, as BigEarthNet's and SSL4EO-S12's VV and VH files hold it
+            PatchMeta meta = new PatchMeta(id, file.toString(), null,
+                    r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
+            return new Patch(meta, r.width(), r.height(), S1_BANDS, r.bands());
+        }
         List<String> names = described ? r.descriptions() : bandNames(r.bandCount());
         boolean sentinel2 = described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
         float[][] bands = r.bands();
@@ -92,6 +104,17 @@ public final class GeoTiffFolder implements Archive {
         PatchMeta meta = new PatchMeta(id, file.toString(), null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
         return new Patch(meta, r.width(), r.height(), names, bands);
+    }
+
+    /**
+     * Two bands named VV and VH, or two unnamed floating-point bands (read in BigEarthNet's order, VV then VH): a
+     * Sentinel-1 patch such as {@code gdal_merge.py -separate VV.tif VH.tif} writes.
+     */
+    private static boolean isSentinel1(GeoRaster r) {
+        if (r.bandCount() != S1_BANDS.size()) {
+            return false;
+        }
+        return r.descriptions().isEmpty() ? r.sampleType().isFloat() : r.descriptions().equals(S1_BANDS);
     }
 
     private static boolean isS2Band(String name) {

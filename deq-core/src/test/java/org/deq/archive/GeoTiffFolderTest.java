@@ -1,13 +1,17 @@
 package org.deq.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deq.TestData;
+import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GeoTiffFolderTest {
 
@@ -42,5 +46,22 @@ class GeoTiffFolderTest {
         Patch lake = read.get("SeaLake/SeaLake_3000");
         // water: NIR below green
         assertThat(BigEarthNetV1Test.mean(lake.band("B08"))).isLessThan(BigEarthNetV1Test.mean(lake.band("B03")));
+    }
+
+    @Test
+    void aTwoBandFloatGeoTiffIsASentinel1PatchAndOneBandIsNamedAsHalfOfOne(@TempDir Path tmp)
+            throws Exception {
+        Path folder = TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_40");
+        Patch s1 = Archives.readPatch(folder);
+        // VV and VH in one file, as gdal_merge.py -separate writes it (no band names): an S1 example for upload or --image
+        Path merged = tmp.resolve("vv_vh.tif");
+        Files.write(merged, GeoTiffWriter.encodeFloat32(s1.width(), s1.height(),
+                new float[][] {s1.band("VV"), s1.band("VH")}, null, GeoTiffWriter.Compression.DEFLATE, null));
+        Patch read = Archives.readPatch(merged);
+        assertThat(read.bandNames()).containsExactly("VV", "VH");
+        assertThat(read.band("VH")).isEqualTo(s1.band("VH"));
+        assertThatThrownBy(() -> Archives.readPatch(folder.resolve(folder.getFileName() + "_VV.tif")))
+                .hasMessageEndingWith("one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
+                        + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
     }
 }
