@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
-import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
@@ -74,7 +73,7 @@ final class ChangeCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--filter", description = {"Filter term on the later patch (repeatable): labels-any=A|B, labels-all=A|B,",
-            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud,",
+            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud|level-1c,",
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 
@@ -108,33 +107,17 @@ final class ChangeCommand implements Callable<Integer> {
                 beforeTime = before.meta().acquired();
                 afterTime = after.meta().acquired();
             }
-            if (beforeTime != null && afterTime != null && beforeTime.isAfter(afterTime)) {
-                out.println("note: the before example (" + beforeTime + ") is later than the after one (" + afterTime
-                        + "): the change searched for runs backwards in time");
+            String backwards = ChangeSearch.timeOrderNote(beforeTime, afterTime);
+            if (backwards != null) {
+                out.println("note: " + backwards);
             }
             out.printf("%d results in %.1f ms (%d pairs of %d patches, %s)%n", hits.size(), (System.nanoTime() - start) / 1e6,
                     pairs, store.size(), store.config().descriptorSpec());
             for (ChangeHit h : hits) {
                 out.println(Format.changeHit(h));
             }
-            for (ChangeHit h : hits) {
-                if (mixesLevels(h)) {
-                    out.println("note: pair " + h.rank() + " joins a Level-1C and a Level-2A date: its change holds the"
-                            + " atmosphere as well as the ground");
-                }
-            }
         }
         return 0;
-    }
-
-    /** Whether one date of the pair is Level-1C (top of atmosphere) and the other Level-2A (surface reflectance). */
-    private static boolean mixesLevels(ChangeHit h) {
-        try {
-            return !h.before().source().isEmpty() && !h.after().source().isEmpty()
-                    && S2BandFiles.isLevel1C(Path.of(h.before().source())) != S2BandFiles.isLevel1C(Path.of(h.after().source()));
-        } catch (IOException e) {
-            return false; // a level that cannot be read leaves nothing to say
-        }
     }
 
     private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {

@@ -104,10 +104,12 @@ class ArchiveLayoutsCliTest {
         // the L1C date of 4 June has the L2A one's folder name: it is another patch, not one already present
         assertThat(l1c.out()).contains("note: s2c/0000200/20200604T054639_20200604T054831_T43RCP is Level-1C (top-of-atmosphere)"
                 + " reflectance and the index's patches are Level-2A", "indexed 2 patches (0 already present, 0 bad)");
-        // a change pair across the levels is said to hold the atmosphere too
+        // dates pair within one level: the L2A June → August query finds the L1C June → 23 August pair, and no pair
+        // joins an L1C and an L2A date (its change would hold the atmosphere as well as the ground)
         Cli change = Cli.run("change", "--index", index.toString(), "--before", JUNE, "--after", AUGUST);
         assertThat(change.exitCode()).as(change.err()).isZero();
-        assertThat(change.out()).contains("note: pair 1 joins a Level-1C and a Level-2A date");
+        assertThat(change.out()).contains("1 results", "(2 pairs of 4 patches", "  1 ", "s2c/0000200/20200604T054639_20200604T054831_T43RCP"
+                + " 2020-06-04 -> s2c/0000200/20200823T054639_20200823T055618_T43RCP 2020-08-23");
     }
 
     @Test

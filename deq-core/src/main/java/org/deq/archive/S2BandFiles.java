@@ -57,16 +57,22 @@ public final class S2BandFiles {
     }
 
     /**
+     * The flag of a Level-1C patch (top-of-atmosphere reflectance): change pairs join dates of one level, and
+     * {@code exclude-flags=level-1c} leaves them out.
+     */
+    public static final String LEVEL_1C = "level-1c";
+
+    /**
      * Whether a Sentinel-2 patch folder holds a Level-1C product (top-of-atmosphere reflectance), as its name
      * ({@code MSIL1C}) or its granule metadata says; a Level-2A product holds surface reflectance.
      */
     public static boolean isLevel1C(Path folder) throws BadInputException {
+        return isLevel1C(folder, GranuleMetadata.read(folder));
+    }
+
+    private static boolean isLevel1C(Path folder, GranuleMetadata granule) {
         Path name = folder.toAbsolutePath().normalize().getFileName();
-        if (name != null && name.toString().contains("MSIL1C")) {
-            return true;
-        }
-        GranuleMetadata granule = GranuleMetadata.read(folder);
-        return granule != null && granule.level1C();
+        return name != null && name.toString().contains("MSIL1C") || granule != null && granule.level1C();
     }
 
     /** The first sub-folder (in name order, one or two levels down) that holds {@code band}, or null. */
@@ -178,7 +184,7 @@ public final class S2BandFiles {
      * 10 m pixel up and left), so the patch has BigEarthNet's band names, reflectance scale and 10 m pixels and a query
      * by it against a BigEarthNet index compares like with like. The time is {@link GranuleMetadata#sensed} when the
      * folder has a {@value GranuleMetadata#FILE} that gives it, else the {@link #sensingTime} of the folder's name; the
-     * footprint comes from B02's georeferencing; there are no labels.
+     * footprint comes from B02's georeferencing; there are no labels; a Level-1C patch carries the {@link #LEVEL_1C} flag.
      */
     public static Patch readPatch(Path folder, String id) throws BadInputException {
         Map<S2Band, GeoRaster> read = read(folder, S2Band.values());
@@ -199,7 +205,8 @@ public final class S2BandFiles {
         Instant acquired = granule != null && granule.sensed() != null ? granule.sensed()
                 : own == null ? null : sensingTime(own.toString());
         GeoBox footprint = ten.geo() == null ? null : ten.geo().footprint(width, height);
-        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired, footprint, List.of(), Set.of());
+        Set<String> flags = isLevel1C(folder, granule) ? Set.of(LEVEL_1C) : Set.of();
+        PatchMeta meta = new PatchMeta(id, folder.toString(), acquired, footprint, List.of(), flags);
         return new Patch(meta, width, height, names, bands);
     }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.store.MetaColumns;
 
@@ -26,14 +27,24 @@ public record ChangePairs(int[] before, int[] after) {
         return before.length;
     }
 
+    /** A place and processing level: dates pair within one, so a pair's change is the ground's, not the atmosphere's. */
+    private record Place(GeoBox box, boolean level1C) {
+    }
+
     /** The pairs of all rows of {@code columns}, in order of the first patch's ordinal. */
     public static ChangePairs of(MetaColumns columns) {
         // footprints of one place are bit-identical (computed from the same grid), so the box itself is the key
-        Map<GeoBox, List<Integer>> byPlace = new HashMap<>();
+        Map<Place, List<Integer>> byPlace = new HashMap<>();
+        int l1c = columns.flagId(S2BandFiles.LEVEL_1C);
+        boolean[] level1C = new boolean[Math.max(0, columns.flagCount())];
+        if (l1c >= 0) {
+            level1C[l1c] = true;
+        }
         for (int row = 0; row < columns.size(); row++) {
             GeoBox box = columns.footprint(row);
             if (box != null && columns.time(row) != MetaColumns.NO_TIME) {
-                byPlace.computeIfAbsent(box, b -> new ArrayList<>(2)).add(row);
+                Place place = new Place(box, l1c >= 0 && columns.countFlags(row, level1C) > 0);
+                byPlace.computeIfAbsent(place, b -> new ArrayList<>(2)).add(row);
             }
         }
         List<long[]> pairs = new ArrayList<>();

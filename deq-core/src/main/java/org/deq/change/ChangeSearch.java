@@ -1,6 +1,7 @@
 package org.deq.change;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import org.deq.describe.Descriptor;
@@ -48,6 +49,15 @@ public final class ChangeSearch {
         float[] change = ChangeVector.of(QueryByExample.describe(descriptor, dim, before, "before image"),
                 QueryByExample.describe(descriptor, dim, after, "after image"));
         return index.search(change, k, allowed(filter), -1, -1);
+    }
+
+    /**
+     * A note when the before example was acquired after the after one (the change searched for then runs backwards in
+     * time), else null; either time may be unknown (null).
+     */
+    public static String timeOrderNote(Instant before, Instant after) {
+        return before != null && after != null && before.isAfter(after) ? "the before example (" + before + ") is later"
+                + " than the after one (" + after + "): the change searched for runs backwards in time" : null;
     }
 
     private int ordinalOf(String id, String side) throws IOException {

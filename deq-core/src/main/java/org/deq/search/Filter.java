@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.deq.archive.BigEarthNetV2;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.MetaColumns;
@@ -91,8 +92,11 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
                 flags(seen.get("exclude-flags")), seasons(seen.get("season")));
     }
 
-    /** The flags archives set (BigEarthNet v2's snow and cloud-or-shadow): a misspelt one would exclude nothing. */
-    private static final List<String> FLAGS = List.of(BigEarthNetV2.SNOW, BigEarthNetV2.CLOUD);
+    /**
+     * The flags archives set (BigEarthNet v2's snow and cloud-or-shadow, Level-1C Sentinel-2 dates): a misspelt one
+     * would exclude nothing.
+     */
+    private static final List<String> FLAGS = List.of(BigEarthNetV2.SNOW, BigEarthNetV2.CLOUD, S2BandFiles.LEVEL_1C);
 
     private static Set<String> flags(String value) {
         Set<String> flags = names(value);

@@ -46,6 +46,7 @@ class Ssl4eoS12Test {
         assertThat(p.meta().footprint().centerLon()).isBetween(72.0, 75.0);
         assertThat(p.meta().footprint().maxLat() - p.meta().footprint().minLat()).isBetween(0.02, 0.03);
         assertThat(p.meta().labels()).isEmpty();
+        assertThat(p.meta().flags()).isEmpty();
     }
 
     @Test
@@ -73,6 +74,8 @@ class Ssl4eoS12Test {
             Patch p = s.read();
             assertThat(p.bandCount()).isEqualTo(12);
             assertThat(p.hasBand("B10")).isFalse();
+            // top-of-atmosphere dates are flagged: change pairs join dates of one level, exclude-flags=level-1c drops them
+            assertThat(p.meta().flags()).containsExactly(S2BandFiles.LEVEL_1C);
         }
     }
 

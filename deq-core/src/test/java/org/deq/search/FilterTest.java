@@ -85,7 +85,7 @@ class FilterTest {
         assertThat(accepted(Filter.parse("exclude-flags=snow"))).containsExactly(0, 2, 3, 5);
         // a misspelt flag would exclude nothing and look like a working filter
         assertThatThrownBy(() -> Filter.parse("exclude-flags=clouds")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown flag 'clouds' in exclude-flags; flags: snow, cloud");
+                .hasMessage("unknown flag 'clouds' in exclude-flags; flags: snow, cloud, level-1c");
         assertThat(accepted(Filter.parse("labels-any=Pastures|Water bodies", "exclude-flags=cloud",
                 "from=2017-01-01", "bbox=-10,38,26,61"))).containsExactly(0, 1);
         assertThat(Filter.NONE.compile(columns())).isNull();
