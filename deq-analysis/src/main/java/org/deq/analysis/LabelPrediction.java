@@ -174,7 +174,7 @@ public final class LabelPrediction {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        return index.search(query, k, allowed, exclude);
+        return index.search(query, Math.min(k, index.size()), allowed, exclude); // a huge k asks for every item, not 2^31
     }
 
     /**

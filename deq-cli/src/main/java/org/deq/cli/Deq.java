@@ -45,7 +45,8 @@ public final class Deq implements Runnable {
                         + command + " --help lists the commands)");
                 return 2;
             }
-            String unknown = ex instanceof CommandLine.MissingParameterException ? unknownOption(ex.getCommandLine(), args) : null;
+            String unknown = ex instanceof CommandLine.MissingParameterException || ex instanceof CommandLine.UnmatchedArgumentException
+                    ? unknownOption(ex.getCommandLine(), args) : null;
             if (unknown != null) { // '--indx' is the mistake, not the '--index' it left missing
                 ex.getCommandLine().getErr().println("deq: error: unknown option '" + unknown + "' (" + command
                         + " --help lists the options)");

@@ -50,6 +50,7 @@ import picocli.CommandLine.Option;
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = {"Reads an archive, describes every patch and stores the descriptors and metadata in an index.",
                 "Archive layouts: BigEarthNet v1 patch folders, BigEarthNet v2 tile/patch folders (+ metadata.parquet),",
+                "Sentinel-2 or Sentinel-1 (VV, VH) alike; SSL4EO-S12 s2a, s2c or s1 folders (date folders of band files);",
                 "folders of multi-band GeoTIFFs, class folders of PNG/JPEG/TIFF pictures (UC Merced style).",
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
                 "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage), --multi-code a",
@@ -162,6 +163,10 @@ final class IndexCommand implements Callable<Integer> {
             }
             if (report != null) {
                 throw new IllegalArgumentException("--report writes the report of an ingest; there is none without --archive");
+            }
+            if (labels != null) {
+                throw new IllegalArgumentException("--labels labels the --archive's patches as they are indexed; without --archive"
+                        + " it would label nothing (stored labels stay as indexed)");
             }
             if (spark.master != null) {
                 throw new IllegalArgumentException("--spark describes an --archive's patches; training --hash or --multi-code runs here");

@@ -203,7 +203,7 @@ class IndexQueryEvalTest {
 
         Cli typo = Cli.run("query", "--index", tmp.toString(), "--id", "x", "--kk", "5");
         assertThat(typo.exitCode()).isEqualTo(2);
-        assertThat(typo.err().strip()).isEqualTo("deq: error: Unknown options: '--kk', '5' (deq query --help lists the options)");
+        assertThat(typo.err().strip()).isEqualTo("deq: error: unknown option '--kk' (deq query --help lists the options)");
 
         // a mistyped required option is the unknown one, not the one it left missing
         Cli typoRequired = Cli.run("query", "--indx", tmp.toString(), "--id", "x");

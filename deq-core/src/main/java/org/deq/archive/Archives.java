@@ -77,7 +77,8 @@ public final class Archives {
                 if (below != null) {
                     return switch (below) {
                         case BIGEARTHNET_V1 -> throw new BadInputException(root, "a folder of archives, not of patches: "
-                                + dir.getFileName() + " holds BigEarthNet v1.0 patch folders; give " + dir + " as the archive");
+                                + dir.getFileName() + " holds BigEarthNet v1.0 patch folders; give " + String.join(" or ",
+                                openableChildren(root)) + " as the archive");
                         case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 2, BigEarthNetV2.findMetadata(root, 2));
                         case S2_BAND_FILES, S1_BAND_FILES -> new Ssl4eoS12(root, 2, below == PatchFolder.S1_BAND_FILES);
                     };
@@ -103,6 +104,22 @@ public final class Archives {
             throw new BadInputException(root, "image files must sit in one sub-folder per class, found " + first.getFileName());
         }
         return new ImageFolder(root);
+    }
+
+    /** The sub-folders of {@code root} (of the first {@value #PROBE}) that open as archives themselves, as paths. */
+    private static List<String> openableChildren(Path root) throws BadInputException {
+        List<String> out = new ArrayList<>();
+        for (Path dir : children(root)) {
+            if (Files.isDirectory(dir)) {
+                try {
+                    open(dir);
+                    out.add(dir.toString());
+                } catch (BadInputException e) {
+                    // not an archive itself (a BigEarthNet v2.0 download folder names its own): not one to give
+                }
+            }
+        }
+        return out;
     }
 
     /** The sub-folders of reBEN's download, one archive each; the reference maps are no archive of patches. */

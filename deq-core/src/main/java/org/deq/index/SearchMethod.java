@@ -1,6 +1,8 @@
 package org.deq.index;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How an index store is searched, parsed from a CLI spec: {@code flat} (exact float scan), {@code hamming} (popcount
@@ -40,10 +42,10 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
             throw new IllegalArgumentException("search method is missing");
         }
         if (candidates < 1) {
-            throw new IllegalArgumentException("two-stage candidates must be >= 1, got " + candidates);
+            throw new IllegalArgumentException("search method two-stage: candidates must be at least 1, got " + candidates);
         }
         if (radius < 0) {
-            throw new IllegalArgumentException("probe radius must be >= 0, got " + radius);
+            throw new IllegalArgumentException("search method table: radius must be at least 0, got " + radius);
         }
     }
 
@@ -76,6 +78,7 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         int candidates = DEFAULT_CANDIDATES;
         int radius = DEFAULT_RADIUS;
         if (colon >= 0) {
+            Set<String> seen = new HashSet<>();
             for (String kv : s.substring(colon + 1).split(",")) {
                 int eq = kv.indexOf('=');
                 String key = eq < 0 ? kv : kv.substring(0, eq).strip();
@@ -83,11 +86,15 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
                 if (eq < 0 || !allowed) {
                     throw new IllegalArgumentException("search method '" + spec + "': unexpected parameter '" + kv + "'" + usage);
                 }
+                if (!seen.add(key)) {
+                    throw new IllegalArgumentException("search method '" + spec + "': parameter " + key + " given twice");
+                }
                 int value;
                 try {
                     value = Integer.parseInt(kv.substring(eq + 1).strip());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be an integer");
+                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number"
+                            + " from 0 to " + Integer.MAX_VALUE + ", got '" + kv.substring(eq + 1).strip() + "'");
                 }
                 if (key.equals("candidates")) {
                     candidates = value;

@@ -29,11 +29,12 @@ class ArchiveLayoutsTest {
     }
 
     @Test
-    void aFolderOfV1ArchivesIsRefusedNamingOne() {
+    void aFolderOfV1ArchivesIsRefusedNamingThem() {
         Path sample = TestData.require("bigearthnet-sample");
         assertThatThrownBy(() -> Archives.open(sample)).isInstanceOf(BadInputException.class)
                 .hasMessage(sample + ": a folder of archives, not of patches: BigEarthNet-S1-v1.0 holds BigEarthNet v1.0 patch "
-                        + "folders; give " + sample.resolve("BigEarthNet-S1-v1.0") + " as the archive");
+                        + "folders; give " + sample.resolve("BigEarthNet-S1-v1.0") + " or " + sample.resolve("BigEarthNet-S2-v1.0")
+                        + " as the archive");
     }
 
     @Test
