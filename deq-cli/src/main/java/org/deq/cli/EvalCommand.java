@@ -116,6 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                 notes.add("note: --split and --seed choose train and test parts; with --queries all --database all they change nothing");
             }
             EvalSets sets = protocol.resolve(truth);
+            sets.notes().forEach(n -> notes.add("note: " + n));
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
             Index searched = store.index(method, dist, 1);

@@ -103,26 +103,33 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
         return train;
     }
 
-    /** The query and database ordinals of this protocol on the given truth. */
+    /**
+     * The query and database ordinals of this protocol on the given truth. Items without a label are never queries
+     * (nothing is relevant to them, so they would only pull the figures down) but stay in the database, where they
+     * are relevant to no query.
+     */
     public EvalSets resolve(LabelTruth truth) {
         boolean splitNeeded = queries != Scope.ALL || database != Scope.ALL;
         boolean[] train = splitNeeded ? trainMask(truth) : null;
-        int[] q = select(queries, train, truth.size());
-        int[] db = select(database, train, truth.size());
+        int[] scope = select(queries, train, truth, false);
+        int[] q = select(queries, train, truth, true);
+        int[] db = select(database, train, truth, false);
         if (q.length == 0) {
-            throw new IllegalArgumentException("protocol " + describe() + " selects no query among " + truth.size() + " items");
+            throw new IllegalArgumentException("protocol " + describe() + " selects no query among " + truth.size() + " items"
+                    + (scope.length > 0 ? " (the " + scope.length + " in its query scope have no label)" : ""));
         }
         if (db.length == 0) {
             throw new IllegalArgumentException("protocol " + describe() + " selects an empty database among " + truth.size() + " items");
         }
-        return new EvalSets(q, db);
+        return new EvalSets(q, db, scope.length - q.length);
     }
 
-    private static int[] select(Scope scope, boolean[] train, int n) {
-        int[] out = new int[n];
+    private static int[] select(Scope scope, boolean[] train, LabelTruth truth, boolean labelledOnly) {
+        int[] out = new int[truth.size()];
         int count = 0;
-        for (int item = 0; item < n; item++) {
-            if (scope == Scope.ALL || train[item] == (scope == Scope.TRAIN)) {
+        for (int item = 0; item < out.length; item++) {
+            if ((scope == Scope.ALL || train[item] == (scope == Scope.TRAIN))
+                    && (!labelledOnly || truth.labelSetSize(item) > 0)) {
                 out[count++] = item;
             }
         }

@@ -91,8 +91,8 @@ public final class FeedbackEngine {
     }
 
     /**
-     * The same, with the ranking shown limited to the store ordinals set in {@code allowed} ({@code null}: all), e.g. a
-     * filter's; the model and the suggestions still use the whole pool.
+     * The same, with the ranking shown and the suggestions limited to the store ordinals set in {@code allowed}
+     * ({@code null}: all), e.g. a filter's; the model still trains on every mark, allowed or not.
      */
     public FeedbackRound round(FeedbackSession session, Strategy strategy, int show, int suggest, long seed, BitSet allowed)
             throws IOException {
@@ -135,6 +135,13 @@ public final class FeedbackEngine {
             for (int r : marked) {
                 if (position[r] >= 0) {
                     excluded.set(position[r]);
+                }
+            }
+        }
+        if (allowed != null) { // a suggestion the filter hides could never be shown with the results
+            for (int p = 0; p < rows.length; p++) {
+                if (!allowed.get(rows[p])) {
+                    excluded.set(p);
                 }
             }
         }

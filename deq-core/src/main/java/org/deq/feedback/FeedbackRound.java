@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param model       {@code svm}, or {@code similarity} when no irrelevant image is marked
  * @param results     the best-ranked pool images, best first
- * @param suggestions ids to mark next, chosen by the strategy; never a marked image or a query example
+ * @param suggestions ids to mark next, chosen by the strategy; never a marked image, a query example or one the
+ *                    round's filter hides
  * @param notes       one line per fallback or ignored input (empty when all went as asked)
  * @param relevant    relevant examples trained on (query examples included)
  * @param irrelevant  irrelevant examples trained on

@@ -41,6 +41,26 @@ class RetrievalEvaluatorTest {
     }
 
     @Test
+    void unlabelledItemsAreNoQueriesButStayInTheDatabase() {
+        // TWO_CLASSES plus two unlabelled items 4, 5, ranked after the labelled ones: the same figures as without them
+        LabelTruth mixed = LabelTruth.multiLabel(new int[][] {{0}, {0}, {1}, {1}, {}, {}}, 2);
+        EvalSets sets = EvalProtocol.allVsAll().resolve(mixed);
+        assertThat(sets.queries()).containsExactly(0, 1, 2, 3);
+        assertThat(sets.database()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(sets.notes()).containsExactly("2 patches without labels are not used as queries");
+        Ranker ranker = (q, k) -> IntStream.concat(IntStream.of(q), IntStream.range(0, 6).filter(r -> r != q)).limit(k).toArray();
+        EvalReport report = new RetrievalEvaluator(2).evaluate(EvalProtocol.allVsAll(), mixed, ranker, 2);
+        assertThat(report.queries()).isEqualTo(4);
+        assertThat(report.database()).isEqualTo(6);
+        assertThat(report.precisionAtK()).isCloseTo(0.25, within(EPS));
+        assertThat(report.recallAtK()).isCloseTo(0.5, within(EPS));
+        assertThat(EvalProtocol.allVsAll().resolve(TWO_CLASSES).notes()).isEmpty();
+        assertThatThrownBy(() -> EvalProtocol.allVsAll().resolve(LabelTruth.multiLabel(new int[][] {{}, {}}, 1)))
+                .hasMessage("protocol queries=all database=all ranking=top-k selects no query among 2 items"
+                        + " (the 2 in its query scope have no label)");
+    }
+
+    @Test
     void asksForOneMoreResultWhenTheQueryIsInTheDatabase() {
         List<Integer> asked = new ArrayList<>();
         Ranker recording = (q, k) -> {

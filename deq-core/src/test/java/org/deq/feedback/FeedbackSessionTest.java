@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,33 @@ class FeedbackSessionTest {
                 assertThat(r.mark()).as(r.id()).isEqualTo(Set.of("p0", "p3", "p6").contains(r.id()) ? Boolean.TRUE : null);
             }
             assertThat(round.suggestions()).hasSize(8).doesNotContainAnyElementsOf(s.marks().keySet()).doesNotContain("p0");
+        }
+    }
+
+    @Test
+    void aFilterLimitsResultsAndSuggestionsButNotTraining() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            FeedbackSession s = engine.mark(engine.start("s", List.of("p0"), 0),
+                    marks("p3", true, "p6", true, "p1", false, "p2", false, "p4", false));
+            // odd ids only: half of the relevant cluster, and none of the query or of p6, p2, p4
+            BitSet odd = new BitSet(store.size());
+            Set<String> oddIds = new HashSet<>();
+            for (int i = 1; i < store.size(); i += 2) {
+                odd.set(store.ordinal("p" + i));
+                oddIds.add("p" + i);
+            }
+            for (Strategy strategy : Strategy.values()) {
+                FeedbackRound round = engine.round(s, strategy, 30, 8, 1, odd);
+                assertThat(round.relevant()).as(strategy.key()).isEqualTo(3);
+                assertThat(round.irrelevant()).as(strategy.key()).isEqualTo(3);
+                assertThat(round.results()).as(strategy.key()).hasSize(30)
+                        .allMatch(r -> oddIds.contains(r.id()), "allowed");
+                assertThat(round.suggestions()).as(strategy.key()).hasSize(8)
+                        .allMatch(oddIds::contains, "allowed")
+                        .doesNotContainAnyElementsOf(s.marks().keySet());
+            }
+            assertThat(engine.round(s, Strategy.ACTIVE, 5, 3, 1, new BitSet()).suggestions()).isEmpty();
         }
     }
 

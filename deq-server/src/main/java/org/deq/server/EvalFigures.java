@@ -13,11 +13,11 @@ import org.deq.eval.RetrievalEvaluator;
 import org.deq.store.IndexStore;
 
 /**
- * The evaluation page's figures: every patch queries all others (exact ranking, the index's distance) at several
- * cut-offs k, giving precision and recall against k (a precision-recall curve) and mAP@k.
+ * The evaluation page's figures: every labelled patch queries all others (exact ranking, the index's distance) at
+ * several cut-offs k, giving precision and recall against k (a precision-recall curve) and mAP@k.
  *
  * @param relevance what counts as relevant
- * @param queries   number of queries
+ * @param queries   number of queries (patches without labels are none)
  * @param points    one point per cut-off, k ascending
  */
 record EvalFigures(String relevance, int queries, List<Point> points) {

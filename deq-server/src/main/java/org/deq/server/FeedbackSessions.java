@@ -93,7 +93,7 @@ final class FeedbackSessions {
     /**
      * One round of a session: the k best images by model score that pass the filter, and the suggestions to mark next.
      * The filter is compiled to a bitset over the whole store and applied to the full ranking before the top k is
-     * taken; suggestions are not filtered, since they are chosen to train the model on the whole pool.
+     * taken, and to the suggestions; the model still trains on every mark.
      */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)
             throws IOException {
@@ -113,14 +113,13 @@ final class FeedbackSessions {
         for (String id : round.suggestions()) {
             suggestions.add(Views.patch(store.meta(store.ordinal(id))));
         }
+        List<String> notes = new ArrayList<>(requestNotes);
+        notes.addAll(round.notes());
+        // a short list says which filter terms can match nothing, as a search's does
+        if (hits.size() < k || suggestions.size() < suggest) {
+            notes.addAll(filter.inertTerms(store.columns()));
+        }
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
-                k, round.millis(), hits, suggestions, concat(requestNotes, round.notes()), round.relevant(),
-                round.irrelevant());
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
+                k, round.millis(), hits, suggestions, notes, round.relevant(), round.irrelevant());
     }
 }

@@ -607,6 +607,18 @@ class ApiTest {
         });
         JsonNode filtered = json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=" + enc(label)));
         assertThat(hitIds(filtered)).isEqualTo(expected).hasSize(5);
+        // and so are the suggestions, of both strategies
+        for (String strategy : List.of("active", "top")) {
+            JsonNode f = json(get("/api/feedback/sessions/" + sid + "?k=5&suggest=4&strategy=" + strategy
+                    + "&labels-any=" + enc(label)));
+            assertThat(f.path("suggestions")).as(strategy).hasSize(4)
+                    .allMatch(p -> p.path("labels").toString().contains("\"" + label + "\""), "labelled " + label);
+            assertThat(f.path("notes").toString()).doesNotContain("no patch of the index has the label");
+        }
+        JsonNode nowhere = json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=Nowhere"));
+        assertThat(nowhere.path("hits")).isEmpty();
+        assertThat(nowhere.path("suggestions")).isEmpty();
+        assertThat(nowhere.path("notes").toString()).contains("no patch of the index has the label 'Nowhere'");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.deq.index.Distance;
+import org.deq.raster.PatchMeta;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import org.deq.store.StoreWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deq eval on an index mixing labelled and unlabelled patches (an archive indexed with another without labels). */
+class EvalUnlabelledTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unlabelledPatchesAreNoQueriesAndSayWhy() throws IOException {
+        Path index = tmp.resolve("mixed");
+        // 10 labelled patches, two classes apart on the line; 5 unlabelled ones far from both
+        try (IndexStore store = IndexStore.create(index, new StoreConfig("line", Distance.L2, 1, new byte[0]));
+             StoreWriter w = store.writer()) {
+            for (int i = 0; i < 15; i++) {
+                List<String> labels = i < 10 ? List.of(i < 5 ? "sea" : "forest") : List.of();
+                w.add(new PatchMeta("p" + i, "line", Instant.EPOCH, null, labels, Set.of()),
+                        new float[] {i < 5 ? i : i < 10 ? 100 + i : 1000 + i});
+            }
+            w.commit();
+        }
+        Path json = tmp.resolve("eval.json");
+        Cli eval = Cli.run("eval", "--index", index.toString(), "--k", "4", "--json", json.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("note: 5 patches without labels are not used as queries");
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("queries").asInt()).isEqualTo(10);
+        assertThat(figures.get("database").asInt()).isEqualTo(15);
+        assertThat(figures.get("precision_at_k").asDouble()).isEqualTo(1.0);
+        assertThat(figures.get("notes").toString()).contains("5 patches without labels are not used as queries");
+    }
+}
