@@ -21,7 +21,8 @@ public record EvalSets(int[] queries, int[] database, int unlabelled) {
     /** One line per way the queries differ from the protocol's scope (empty when they do not), without a prefix. */
     public List<String> notes() {
         return unlabelled == 0 ? List.of()
-                : List.of(unlabelled + " patches without labels are not used as queries");
+                : List.of(unlabelled == 1 ? "1 patch without labels is not used as a query"
+                        : unlabelled + " patches without labels are not used as queries");
     }
 
     /** The query ordinals (a copy). */
