@@ -159,7 +159,9 @@ class HammingIndexTest {
         assertThat(SearchMethod.parse("table:radius=4").toString()).isEqualTo("table:radius=4");
         assertThatThrownBy(() -> SearchMethod.parse("hnsw")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'hnsw'");
         assertThatThrownBy(() -> SearchMethod.parse("mih:candidates=3")).hasMessageContaining("unexpected parameter");
-        assertThatThrownBy(() -> SearchMethod.parse("two-stage:candidates=x")).hasMessageContaining("integer");
+        assertThatThrownBy(() -> SearchMethod.parse("two-stage:candidates=x")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> SearchMethod.parse("table:radius=3,radius=4")).hasMessageEndingWith("parameter radius given twice");
+        assertThatThrownBy(() -> SearchMethod.parse("table:radius=-1")).hasMessage("search method table: radius must be at least 0, got -1");
         assertThatThrownBy(() -> new HammingIndex(lsh(clustered(100, 5), 128), HammingIndex.Lookup.TABLE, 2))
                 .hasMessageContaining("at most 64 bits");
     }
