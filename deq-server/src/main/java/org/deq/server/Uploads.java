@@ -20,9 +20,6 @@ final class Uploads {
     private final long maxBytes;
     private final long maxSamples;
 
-    // texture descriptors look 3 pixels around each one; a smaller image gives histograms of almost nothing
-    private static final int MIN_SIDE = 16;
-
     Uploads(long maxBytes, long maxSamples) {
         this.maxBytes = maxBytes;
         this.maxSamples = maxSamples;
@@ -39,11 +36,8 @@ final class Uploads {
             if (samples > maxSamples) {
                 throw new ApiException(413, name + ": image of " + samples + " samples (width * height * bands) is over the limit of " + maxSamples);
             }
+            // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
             Patch patch = Archives.readPatch(tmp);
-            if (patch.width() < MIN_SIDE || patch.height() < MIN_SIDE) {
-                throw new ApiException(422, name + ": image of " + patch.width() + "x" + patch.height()
-                        + " pixels is too small to describe; send at least " + MIN_SIDE + "x" + MIN_SIDE);
-            }
             // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor
             // missing a band) must not show the server's paths
             PatchMeta m = patch.meta();
