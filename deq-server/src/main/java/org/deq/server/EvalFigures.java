@@ -19,8 +19,9 @@ import org.deq.store.IndexStore;
  * @param relevance what counts as relevant
  * @param queries   number of queries (patches without labels are none)
  * @param points    one point per cut-off, k ascending
+ * @param notes     how the queries differ from every patch (patches without labels), as deq eval prints them
  */
-record EvalFigures(String relevance, int queries, List<Point> points) {
+record EvalFigures(String relevance, int queries, List<Point> points, List<String> notes) {
 
     /** The figures at one cut-off; null where a figure is undefined (JSON has no NaN). */
     record Point(int k, Double precision, Double recall, Double map, Double ndcg) {
@@ -57,7 +58,7 @@ record EvalFigures(String relevance, int queries, List<Point> points) {
             relevance = r.relevance();
             points.add(new Point(k, defined(r.precisionAtK()), defined(r.recallAtK()), defined(r.mapAtK()), defined(r.ndcgAtK())));
         }
-        return new EvalFigures(relevance, sets.queries().length, points);
+        return new EvalFigures(relevance, sets.queries().length, points, sets.notes());
     }
 
     private static Double defined(double v) {

@@ -62,7 +62,8 @@ async function main() {
   document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor} · ${stats.distance}`;
   const body = await api('/api/eval');
   document.getElementById('summary').textContent =
-    `${body.queries} queries, relevance: ${body.relevance}. Each labelled patch queries all others by exact ${stats.distance} distance.`;
+    `${body.queries} queries, relevance: ${body.relevance}. Each labelled patch queries all others by exact ${stats.distance} distance.`
+    + (body.notes || []).map((n) => ` Note: ${n}.`).join('');
   const pts = body.points;
   chart(document.getElementById('pr'), 'Precision–recall (labels: k)', 'recall@k', 'precision@k',
     [{ name: 'precision', colour: COLOURS.precision, points: pts.map((p) => [p.recall, p.precision, 'k=' + p.k]) }], false);
