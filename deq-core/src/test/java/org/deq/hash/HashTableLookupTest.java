@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,9 +55,9 @@ class HashTableLookupTest {
             for (BitSet filter : new BitSet[] {null, allowed}) {
                 HammingHits got = lookup.search(query, 50, filter);
                 // by distance, then id, within the radius
-                int[] expectedIds = java.util.stream.IntStream.range(0, n)
+                int[] expectedIds = IntStream.range(0, n)
                         .filter(i -> (filter == null || filter.get(i)) && Long.bitCount(codes[i] ^ query[0]) <= radius)
-                        .boxed().sorted(java.util.Comparator.<Integer>comparingInt(i -> Long.bitCount(codes[i] ^ query[0]))
+                        .boxed().sorted(Comparator.<Integer>comparingInt(i -> Long.bitCount(codes[i] ^ query[0]))
                                 .thenComparingInt(i -> i))
                         .limit(50).mapToInt(Integer::intValue).toArray();
                 assertThat(got.ids()).isEqualTo(expectedIds);
