@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
@@ -38,6 +39,23 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     public static final float MIN_MAGNITUDE = 0.1f;
 
     private static final int BINS = 256;
+
+    /**
+     * Refuses a pair of patch folders the change vector cannot compare (for the CLI and the server alike): one folder
+     * twice, or a Level-1C date (top-of-atmosphere reflectance) against a Level-2A one (surface reflectance), whose
+     * difference is mostly the atmosphere.
+     */
+    public static void checkPair(Path before, Path after) throws IOException {
+        if (Files.isDirectory(before) && Files.isDirectory(after) && Files.isSameFile(before, after)) {
+            throw new IllegalArgumentException("before and after are the same folder " + before + "; give two dates");
+        }
+        boolean l1cBefore = S2BandFiles.isLevel1C(before);
+        if (l1cBefore != S2BandFiles.isLevel1C(after)) {
+            throw new IllegalArgumentException((l1cBefore ? before : after) + " is a Level-1C product (top-of-atmosphere"
+                    + " reflectance) and " + (l1cBefore ? after : before) + " a Level-2A one (surface reflectance); compare two"
+                    + " dates of the same processing level");
+        }
+    }
 
     /**
      * The change map of two dates of one patch, both sharpened onto their 10 m grid; two dates on different grids are

@@ -2,7 +2,6 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
-import org.deq.archive.S2BandFiles;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -105,7 +103,7 @@ final class ChangeMapCommand implements Callable<Integer> {
         if (this.seed != null || json != null) {
             throw new IllegalArgumentException("--seed and --json go with --eval-synthetic");
         }
-        checkPair(mode.pair.before, mode.pair.after);
+        ChangeMap.checkPair(mode.pair.before, mode.pair.after);
         OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
         SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
@@ -119,21 +117,5 @@ final class ChangeMapCommand implements Callable<Integer> {
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
                 before.width() * before.height(), map.threshold());
         return 0;
-    }
-
-    /**
-     * A pair the change vector cannot compare is refused: one folder twice, or a Level-1C date (top-of-atmosphere
-     * reflectance) against a Level-2A one (surface reflectance), whose difference is mostly the atmosphere.
-     */
-    private static void checkPair(Path before, Path after) throws IOException {
-        if (Files.isDirectory(before) && Files.isDirectory(after) && Files.isSameFile(before, after)) {
-            throw new IllegalArgumentException("--before and --after are the same folder " + before + "; give two dates");
-        }
-        boolean l1cBefore = S2BandFiles.isLevel1C(before);
-        if (l1cBefore != S2BandFiles.isLevel1C(after)) {
-            throw new IllegalArgumentException((l1cBefore ? before : after) + " is a Level-1C product (top-of-atmosphere"
-                    + " reflectance) and " + (l1cBefore ? after : before) + " a Level-2A one (surface reflectance); compare two"
-                    + " dates of the same processing level");
-        }
     }
 }

@@ -38,7 +38,7 @@ class ChangeMapCommandTest {
         Cli same = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
                 "--after", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(), "--out", tmp.resolve("same.tif").toString());
         assertThat(same.exitCode()).isEqualTo(2);
-        assertThat(same.err().strip()).contains("--before and --after are the same folder").doesNotContain("\n");
+        assertThat(same.err().strip()).contains("before and after are the same folder").doesNotContain("\n");
         Cli mixed = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
                 "--after", s2a.resolveSibling("../s2c/0000200/20200823T054639_20200823T055618_T43RCP").normalize().toString(),
                 "--out", tmp.resolve("mixed.tif").toString());

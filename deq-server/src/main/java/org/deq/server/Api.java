@@ -316,6 +316,13 @@ final class Api {
         String after = RequestParams.id("after", ctx.queryParam("after"));
         PatchMeta first = meta(before);
         PatchMeta second = meta(after);
+        if (!first.source().isEmpty() && !second.source().isEmpty()) {
+            try { // one patch twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
+                ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
+            } catch (IllegalArgumentException e) { // named by ids: the archive's paths are the server's
+                throw new ApiException(422, e.getMessage().replace(first.source(), before).replace(second.source(), after));
+            }
+        }
         byte[] body = gate.run(() -> { // reading, sharpening and mapping are CPU work like a search
             SharpenedPatch a = sharpened(first);
             SharpenedPatch b = sharpened(second);

@@ -368,6 +368,9 @@ class ApiTest {
         }
         assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(elsewhere)), 422, "must cover the same pixels");
         assertError(get("/api/change-map.png?before=nope&after=" + enc(after)), 404, "nope");
+        // refused as deq change-map refuses it, named by id, not by the server's archive path
+        assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(before)), 422,
+                "before and after are the same folder " + before + "; give two dates");
         HttpResponse<byte[]> tif = get("/api/change-map.tif?before=" + enc(before) + "&after=" + enc(after));
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("change-map_").doesNotContain("/");
         assertThat(tif.headers().firstValue("cache-control")).hasValue("public, max-age=86400");
