@@ -126,12 +126,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; feedback needs at least 2");
             }
+            LabelTruth truth = IndexEvaluation.truthOf(store); // the simulated user marks by labels: none is the first problem
             long marked = sim.initialRelevant() + sim.initialIrrelevant() + (long) sim.rounds() * sim.marks();
             if (marked + 10 > store.size()) { // the residual ranking would have nothing left to measure
                 throw new IllegalArgumentException("the simulated user marks " + marked + " images of the " + store.size()
-                        + " in " + index + "; leave at least 10 unmarked (fewer --rounds or --marks)");
+                        + " in " + index + "; leave at least 10 unmarked (fewer --rounds or --marks, or a larger index)");
             }
-            LabelTruth truth = IndexEvaluation.truthOf(store);
             FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
                     .withKernelWidth(KernelWidth.parse(kernelWidth)).withKernel(Kernel.parse(kernel));
             int[] queries = half(FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed));

@@ -87,9 +87,15 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
                 throw new IllegalArgumentException("filter " + key + " is given twice");
             }
         }
-        return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), time("from", seen.get("from")),
-                time("to", seen.get("to")), seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null,
-                flags(seen.get("exclude-flags")), seasons(seen.get("season")));
+        Instant from = time("from", seen.get("from"));
+        Instant to = time("to", seen.get("to"));
+        if (from != null && to != null && !from.isBefore(to)) { // in the user's words: a to day is stored as the next day
+            throw new IllegalArgumentException("filter time range is empty: from=" + seen.get("from") + ", to="
+                    + seen.get("to"));
+        }
+        return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), from, to,
+                seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null, flags(seen.get("exclude-flags")),
+                seasons(seen.get("season")));
     }
 
     /**
