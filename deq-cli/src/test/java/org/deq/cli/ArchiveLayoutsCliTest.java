@@ -57,6 +57,8 @@ class ArchiveLayoutsCliTest {
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains(JUNE, "2020-06-04");
 
+        Cli same = Cli.run("change", "--index", ssl.toString(), "--before-image", june.toString(), "--after-image", june.toString());
+        assertThat(same.err().strip()).isEqualTo("deq: error: the before and after images are the same (" + JUNE + "); give two dates");
         Cli change = Cli.run("change", "--index", ssl.toString(), "--before-image", june.toString(), "--after-image", august.toString());
         assertThat(change.exitCode()).as(change.err()).isZero();
         assertThat(change.out()).contains(JUNE + " 2020-06-04 -> " + AUGUST + " 2020-08-13");

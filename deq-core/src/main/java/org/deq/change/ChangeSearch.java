@@ -2,6 +2,7 @@ package org.deq.change;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.deq.describe.Descriptor;
@@ -46,8 +47,12 @@ public final class ChangeSearch {
     /** The k stored pairs whose change is most like the change from {@code before} to {@code after}. */
     public List<ChangeHit> byPatches(Patch before, Patch after, int k, Filter filter) throws IOException {
         int dim = store.config().dimension();
-        float[] change = ChangeVector.of(QueryByExample.describe(descriptor, dim, before, "before image"),
-                QueryByExample.describe(descriptor, dim, after, "after image"));
+        float[] b = QueryByExample.describe(descriptor, dim, before, "before image");
+        float[] a = QueryByExample.describe(descriptor, dim, after, "after image");
+        if (Arrays.equals(a, b)) { // a zero change matches every unchanged pair equally: nothing to search for
+            throw new IllegalArgumentException("the before and after images are the same (" + before.meta().id() + "); give two dates");
+        }
+        float[] change = ChangeVector.of(b, a);
         return index.search(change, k, allowed(filter), -1, -1);
     }
 
