@@ -21,6 +21,8 @@ public final class LbpTexture implements Descriptor {
     private final int grid;
     private final String channels;
     private final int cellDimension;
+    /** The smallest edge with a pixel a whole radius (+1 for interpolation) from every border: 2 (r + 1) + 1. */
+    private final int minSide;
     /** Per radius: the integer offsets and bilinear weights of each neighbour, precomputed once. */
     private final int[][] dx;
     private final int[][] dy;
@@ -65,6 +67,7 @@ public final class LbpTexture implements Descriptor {
             }
         }
         this.cellDimension = dim;
+        this.minSide = 2 * (Arrays.stream(radii).max().orElse(1) + 1) + 1;
     }
 
     static LbpTexture of(SpecParams p) {
@@ -91,11 +94,9 @@ public final class LbpTexture implements Descriptor {
     @Override
     public float[] describe(Patch patch) {
         // a patch without pixels a full radius from every edge has no code at all: an empty histogram ties with everything
-        int widest = Arrays.stream(radii).max().orElse(1);
-        int side = 2 * (widest + 1) + 1;
-        if (patch.width() < side || patch.height() < side) {
+        if (patch.width() < minSide || patch.height() < minSide) {
             throw new IllegalArgumentException("patch " + patch.meta().id() + " is " + patch.width() + "x" + patch.height()
-                    + " pixels; lbp at radius " + widest + " needs at least " + side + "x" + side);
+                    + " pixels; lbp at radius " + (minSide - 3) / 2 + " needs at least " + minSide + "x" + minSide);
         }
         float[][] images = channelImages(patch);
         float[] out = new float[dimension()];
