@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -385,6 +386,40 @@ class BrowserTest {
         screenshot("ui-lai-map.png");
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
+    }
+
+    @Test
+    void phoneWidthScrollsNoPageSideways() throws IOException {
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            openSearchPage();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), "patches"));
+            assertNoSidewaysScroll();
+            WebElement aside = browser.findElement(By.tagName("aside"));
+            WebElement main = browser.findElement(By.tagName("main"));
+            // stacked: the filters above the results, not beside them
+            assertThat(main.getRect().getY()).isGreaterThanOrEqualTo(aside.getRect().getY() + aside.getRect().getHeight());
+            assertThat(browser.findElement(By.id("stats")).getAttribute("title")).contains(TestIndex.PATCHES + " patches");
+            browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+            awaitResult("");
+            assertNoSidewaysScroll();
+            screenshot("ui-phone.png");
+
+            browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+            waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));
+            assertNoSidewaysScroll();
+            screenshot("ui-eval-phone.png");
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    private static void assertNoSidewaysScroll() {
+        List<?> widths = (List<?>) ((ChromeDriver) browser).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth]");
+        assertThat(((Number) widths.get(0)).longValue()).as("scrollWidth against innerWidth " + widths.get(1))
+                .isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
     }
 
     @Test

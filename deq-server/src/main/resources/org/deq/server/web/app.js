@@ -59,6 +59,7 @@ async function loadStats() {
   state.labelled = Object.keys(s.labels).length > 0;
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
+  $('stats').title = $('stats').textContent; // a narrow header cuts it with an ellipsis
   for (const select of [$('labels-any'), $('labels-all')]) {
     select.innerHTML = '';
     for (const [label, count] of Object.entries(s.labels)) {
