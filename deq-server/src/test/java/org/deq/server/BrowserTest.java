@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -386,6 +387,49 @@ class BrowserTest {
         screenshot("ui-lai-map.png");
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
+    }
+
+    @Test
+    void theKeyboardSearchesByACardAndEnterRunsTheFields() {
+        openSearchPage();
+        WebElement thumb = browser.findElement(By.cssSelector("#grid .card img.thumb"));
+        String id = browser.findElement(By.cssSelector("#grid .card")).getAttribute("data-id");
+        assertThat(thumb.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(thumb.getAttribute("role")).isEqualTo("button");
+        assertThat(thumb.getAttribute("aria-label")).isEqualTo("Search for places like " + id);
+        // Tab from the toolbar (its other buttons disabled while browsing) reaches the first card
+        ((ChromeDriver) browser).executeScript("document.getElementById('browse').focus()");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("aria-label")).isEqualTo("Search for places like " + id);
+        focused.sendKeys(Keys.ENTER);
+        String list = awaitResult("");
+        assertThat(queryStripIds()).containsExactly(id);
+
+        // Space works as well
+        WebElement next = browser.findElement(By.cssSelector("#grid .card"));
+        String nextId = next.getAttribute("data-id");
+        next.findElement(By.cssSelector("img.thumb")).sendKeys(Keys.SPACE);
+        awaitResult(list);
+        assertThat(queryStripIds()).containsExactly(nextId);
+
+        // Enter in the filter fields applies the filters: k of 5 re-runs the search with 5 results
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("5", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
+        assertThat(cardIds()).hasSize(5);
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("20");
+
+        // Enter in the before/after fields runs the change query
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 2));
+        WebElement pair = browser.findElements(By.cssSelector("#grid .card.pair")).get(1);
+        String before = pair.getAttribute("data-before"), after = pair.getAttribute("data-after");
+        assertThat(pair.findElement(By.cssSelector("img.thumb")).getAttribute("tabindex")).isEqualTo("0");
+        browser.findElement(By.id("before-id")).sendKeys(before);
+        browser.findElement(By.id("after-id")).sendKeys(after, Keys.ENTER);
+        waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
     }
 
     @Test

@@ -28,6 +28,20 @@ function discardMarks(action) {
   return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
 }
 
+/** A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space. */
+function actsAsButton(el, label, action) {
+  el.tabIndex = 0;
+  el.setAttribute('role', 'button');
+  el.setAttribute('aria-label', label);
+  el.title = label;
+  el.addEventListener('click', action);
+  el.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault(); // Space would scroll the page
+    action();
+  });
+}
+
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
 
 function selected(select) { return Array.from(select.selectedOptions).map((o) => o.value); }
@@ -80,8 +94,8 @@ function card(patch, hit) {
   img.loading = 'lazy';
   img.src = thumbUrl(patch.id);
   img.alt = patch.id;
-  img.title = 'Search for places like ' + patch.id;
-  img.addEventListener('click', () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
+  actsAsButton(img, 'Search for places like ' + patch.id,
+    () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -347,8 +361,7 @@ function pairCard(before, after, hit) {
     img.loading = 'lazy';
     img.src = thumbUrl(patch.id);
     img.alt = patch.id;
-    img.title = 'Find places that changed like ' + before.id + ' → ' + after.id;
-    img.addEventListener('click', () => changeByIds(before.id, after.id));
+    actsAsButton(img, 'Find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id));
     thumbs.appendChild(img);
   }
   div.appendChild(thumbs);
@@ -581,6 +594,16 @@ $('export-csv').addEventListener('click', () => exportResult('csv'));
 $('search-change').addEventListener('click', changeFromInputs);
 $('browse-pairs').addEventListener('click', () => discardMarks('browse the pairs') && browsePairs(0));
 $('search-change-upload').addEventListener('click', changeUpload);
+/** Enter in a text field runs what its section's button runs. */
+function onEnter(ids, action) {
+  for (const id of ids) {
+    $(id).addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); action(); }
+    });
+  }
+}
+onEnter(['bbox', 'from', 'to', 'k'], applyFilters);
+onEnter(['before-id', 'after-id'], changeFromInputs);
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
