@@ -433,6 +433,80 @@ class BrowserTest {
     }
 
     @Test
+    void aFailedQueryReplacesTheListAndAnEmptyOneSaysSo() throws IOException {
+        openSearchPage();
+        String id = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+
+        // a bad bounding box: the error, in view, replaces the results and the query strip
+        browser.findElement(By.id("bbox")).sendKeys("not a box", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "bounding box must be"));
+        assertThat(cardIds()).isEmpty();
+        assertThat(browser.findElement(By.id("query-strip")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
+        assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+        assertInView(browser.findElement(By.id("error")));
+        screenshot("ui-error.png");
+
+        // a box that holds nothing: Apply runs the failed search again, the error goes, an empty-state line says why
+        browser.findElement(By.id("bbox")).clear();
+        browser.findElement(By.id("bbox")).sendKeys("0,0,0.001,0.001");
+        browser.findElement(By.id("apply-filters")).click();
+        WebElement empty = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid .empty")));
+        assertThat(empty.getText()).startsWith("No patch matches the query and filters");
+        assertThat(queryStripIds()).containsExactly(id);
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isNotEqualTo(list);
+
+        // the archive listing says so as well
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: 0 patches"));
+        assertThat(browser.findElement(By.cssSelector("#grid .empty")).getText()).isEqualTo("No patch matches the filters");
+    }
+
+    @Test
+    void aFailedUploadDropsTheOldQueryStrip() throws Exception {
+        openSearchPage();
+        Path file = thumbnailFile(cardIds().get(3), "refused.png");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult("");
+        wrapFetch("return url.startsWith('/api/search/upload?') ? " + apiError(400, "upload refused by the test") + " : real(url, options);");
+        browser.findElement(By.id("upload")).sendKeys(file.toString());
+        browser.findElement(By.id("search-upload")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "upload refused by the test"));
+        assertThat(queryStripIds()).isEmpty();
+        assertThat(cardIds()).isEmpty();
+        assertInView(browser.findElement(By.id("error")));
+    }
+
+    @Test
+    void aMapsSuccessClearsAnEarlierMapsError() {
+        openSearchPage();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card button.map"), 2));
+        wrapFetch("if (url.startsWith('/api/biophysical.png') && !window.refused) { window.refused = true; return "
+                + apiError(400, "Level-1C refused by the test") + "; } return real(url, options);");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.cssSelector("button.map")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "LAI map: Level-1C refused by the test"));
+        assertThat(cardIds()).hasSizeGreaterThan(10); // a card's map failing leaves the list alone
+        WebElement img = cards.get(1).findElement(By.cssSelector("img.thumb"));
+        cards.get(1).findElement(By.cssSelector("button.map")).click();
+        waiting().until(d -> img.getAttribute("src").startsWith("blob:"));
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    private static void assertInView(WebElement element) {
+        List<?> box = (List<?>) ((ChromeDriver) browser).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]", element);
+        // within a pixel: the box's edges fall on fractions of one
+        assertThat(((Number) box.get(0)).doubleValue()).isGreaterThanOrEqualTo(-1);
+        assertThat(((Number) box.get(1)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(2)).doubleValue() + 1);
+    }
+
+    @Test
     void phoneWidthScrollsNoPageSideways() throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -15,9 +15,42 @@ async function api(path, options) {
   return body;
 }
 
+/** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
   $('error').textContent = message;
   $('error').hidden = !message;
+  if (message) $('error').scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * A query failed: its error replaces the list on screen, so no stale results or query strip stay under it as if they
+ * answered it. Pending marks go with the list (the user agreed to drop them before asking).
+ */
+function showQueryError(message) {
+  state.mode = 'error';
+  state.result = null;
+  state.session = null;
+  state.marks.clear();
+  const grid = $('grid');
+  grid.innerHTML = '';
+  grid.dataset.resultId = '';
+  grid.classList.remove('pairs');
+  $('query-strip').innerHTML = '';
+  $('status').textContent = '';
+  $('notes').textContent = '';
+  $('suggestions').hidden = true;
+  $('pager').hidden = true;
+  updateToolbar();
+  drawMap([], []);
+  showError(message);
+}
+
+/** An empty list says so, with the API's notes (why a filter may have left nothing), instead of a blank grid. */
+function showEmpty(grid, text, notes) {
+  const p = document.createElement('p');
+  p.className = 'empty';
+  p.textContent = text + ((notes && notes.length) ? '. ' + notes.join(' · ') : '');
+  grid.appendChild(p);
 }
 
 /**
@@ -177,6 +210,7 @@ async function browse(offset) {
     grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
+    if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters');
     $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
@@ -187,7 +221,9 @@ async function browse(offset) {
     updateToolbar();
     drawMap([], page.patches);
   } catch (e) {
-    if (seq === state.seq) showError(e.message);
+    if (seq !== state.seq) return;
+    showQueryError(e.message);
+    state.rerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -236,6 +272,7 @@ function showList(result, listId, queryPatches, status) {
   grid.dataset.resultId = listId;
   grid.classList.remove('pairs');
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
+  if (!result.hits.length) showEmpty(grid, 'No patch matches the query and filters', result.notes);
   $('status').textContent = status;
   $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
@@ -282,7 +319,7 @@ function updateToolbar() {
  * filters calls again(params), which asks for the same list (without repeating what request changed, such as marks).
  * A response that a later request has overtaken is dropped, so the last click is what stays on screen.
  */
-async function run(what, request, queryPatches, show = showResult, again = request) {
+async function run(what, request, queryPatches, show = showResult, again = request, keepListOnError = false) {
   const seq = ++state.seq;
   showError('');
   $('status').textContent = what + '…';
@@ -293,8 +330,14 @@ async function run(what, request, queryPatches, show = showResult, again = reque
     state.rerun = () => run(what, again, patches, show, again);
   } catch (e) {
     if (seq !== state.seq) return;
-    showError(e.message);
-    $('status').textContent = '';
+    if (keepListOnError) {
+      showError(e.message);
+      $('status').textContent = '';
+      return;
+    }
+    showQueryError(e.message);
+    // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
+    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), show, again);
   }
 }
 
@@ -330,7 +373,7 @@ function refine() {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
     run('Refining', (p) => postJson('/api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
-      state.queryPatches.concat(marked));
+      state.queryPatches.concat(marked), showResult, undefined, true);
     return;
   }
   const sessionPath = (sid) => '/api/feedback/sessions/' + encodeURIComponent(sid);
@@ -344,7 +387,7 @@ function refine() {
     return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
   };
   // Apply filters shows the session's current round again; posting the marks twice would add a round
-  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p));
+  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p), true);
 }
 
 /** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
@@ -423,6 +466,7 @@ async function toggleMap(button, img, map) {
     img.src = URL.createObjectURL(blob);
     img.alt = map.alt;
     img.dataset.map = 'shown';
+    showError(''); // an earlier map's error no longer stands beside this one's success
     button.textContent = 'thumbnail';
     button.setAttribute('aria-pressed', 'true');
   } catch (e) {
@@ -452,6 +496,7 @@ async function browsePairs(offset) {
     grid.dataset.resultId = '';
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
+    if (!page.pairs.length) showEmpty(grid, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
     $('status').textContent = `${page.total.toLocaleString()} bi-temporal pairs — click one to find places that changed alike`;
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
@@ -463,7 +508,9 @@ async function browsePairs(offset) {
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
   } catch (e) {
-    if (seq === state.seq) showError(e.message);
+    if (seq !== state.seq) return;
+    showQueryError(e.message);
+    state.rerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -478,6 +525,7 @@ function showChange(result, queryPatches) {
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
   grid.classList.add('pairs');
   result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
+  if (!result.hits.length) showEmpty(grid, 'No pair changed like the query within the filters', result.notes);
   $('status').textContent = `${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`;
   $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
