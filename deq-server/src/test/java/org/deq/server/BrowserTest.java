@@ -507,6 +507,27 @@ class BrowserTest {
     }
 
     @Test
+    void longLabelsAndIdsAreCutButReadableInTheirTitle() {
+        openSearchPage();
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        for (WebElement card : cards.subList(0, 5)) {
+            WebElement labels = card.findElement(By.className("labels"));
+            assertThat(labels.getAttribute("title")).isEqualTo(labels.getAttribute("textContent")).isNotEmpty();
+            assertThat(card.findElement(By.className("id")).getAttribute("title")).isEqualTo(card.getAttribute("data-id"));
+        }
+        // a label list far wider than its card stays on one line inside it, cut with an ellipsis
+        WebElement labels = cards.get(0).findElement(By.className("labels"));
+        List<?> box = (List<?>) ((ChromeDriver) browser).executeScript(
+                "const e = arguments[0]; e.textContent = 'Discontinuous urban fabric · '.repeat(12);"
+                        + " const s = getComputedStyle(e); return [s.textOverflow, s.whiteSpace, e.getBoundingClientRect().right,"
+                        + " e.closest('.card').getBoundingClientRect().right, e.scrollWidth > e.clientWidth]", labels);
+        assertThat(box.get(0)).isEqualTo("ellipsis");
+        assertThat(box.get(1)).isEqualTo("nowrap");
+        assertThat(((Number) box.get(2)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(3)).doubleValue());
+        assertThat(box.get(4)).isEqualTo(true);
+    }
+
+    @Test
     void phoneWidthScrollsNoPageSideways() throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -75,6 +75,12 @@ function actsAsButton(el, label, action) {
   });
 }
 
+/** Text that CSS may cut with an ellipsis: the title holds all of it. */
+function setCut(el, text) {
+  el.textContent = text;
+  el.title = text;
+}
+
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
 
 function selected(select) { return Array.from(select.selectedOptions).map((o) => o.value); }
@@ -138,7 +144,7 @@ function card(patch, hit) {
   meta.querySelector('.id').textContent = patch.id;
   meta.querySelector('.id').title = patch.id;
   meta.querySelector('.date').textContent = date;
-  meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
+  setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || 'no labels');
   if (state.sentinel2) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
@@ -253,7 +259,7 @@ function queryChip(id) {
   if (id.startsWith('upload:')) {
     const chip = document.createElement('span');
     chip.className = 'upload-chip';
-    chip.textContent = id.slice(7);
+    setCut(chip, id.slice(7));
     return chip;
   }
   const img = document.createElement('img');
@@ -425,7 +431,7 @@ function pairCard(before, after, hit) {
   meta.querySelector('.id').textContent = after.id;
   meta.querySelector('.id').title = before.id + ' → ' + after.id;
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
-  meta.querySelector('.labels').textContent = after.labels.join(' · ') || 'no labels';
+  setCut(meta.querySelector('.labels'), after.labels.join(' · ') || 'no labels');
   if (hit) {
     meta.querySelector('.rank').textContent = '#' + hit.rank;
     meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
