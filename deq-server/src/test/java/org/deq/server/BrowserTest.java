@@ -528,6 +528,43 @@ class BrowserTest {
     }
 
     @Test
+    void excludeFlagsGoWithSearchesFeedbackAndChangeQueries() {
+        openSearchPage();
+        wrapFetch("window.urls = (window.urls || []).concat([url]); return real(url, options);");
+        browser.findElement(By.cssSelector("input[name=exclude-flag][value=snow]")).click();
+        browser.findElement(By.cssSelector("input[name=exclude-flag][value=level-1c]")).click();
+        browser.findElement(By.id("apply-filters")).click();
+        waiting().until(d -> requestedUrls().stream().anyMatch(u -> u.startsWith("/api/patches?")));
+        String flags = "exclude-flags=snow%7Clevel-1c";
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/patches?")).allMatch(u -> u.contains(flags));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: "));
+
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/search?")).singleElement().asString().contains(flags);
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+        browser.findElement(By.id("refine")).click();
+        awaitResult(list);
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/feedback/")).isNotEmpty().allMatch(u -> u.contains(flags));
+
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 2));
+        WebElement pair = browser.findElements(By.cssSelector("#grid .card.pair")).get(0);
+        String after = pair.getAttribute("data-after");
+        pair.findElement(By.cssSelector("img.thumb")).click();
+        waiting().until(d -> d.findElement(By.id("grid")).getAttribute("data-result-id").endsWith(">" + after));
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/change?")).singleElement().asString().contains(flags);
+
+        // Clear unticks them
+        browser.findElement(By.id("clear-filters")).click();
+        assertThat(browser.findElements(By.cssSelector("input[name=exclude-flag]:checked"))).isEmpty();
+    }
+
+    private static List<String> requestedUrls() {
+        return ((List<?>) ((ChromeDriver) browser).executeScript("return window.urls || []")).stream().map(String::valueOf).toList();
+    }
+
+    @Test
     void phoneWidthScrollsNoPageSideways() throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -97,6 +97,8 @@ function filterParams() {
   const seasons = Array.from(document.querySelectorAll('input[name=season]:checked')).map((c) => c.value);
   if (seasons.length) p.set('season', seasons.join('|'));
   if ($('bbox').value.trim()) p.set('bbox', $('bbox').value.trim());
+  const flags = Array.from(document.querySelectorAll('input[name=exclude-flag]:checked')).map((c) => c.value);
+  if (flags.length) p.set('exclude-flags', flags.join('|'));
   return p;
 }
 
@@ -625,7 +627,7 @@ function clearFilters() {
   if (!discardMarks('clear the filters')) return;
   for (const s of [$('labels-any'), $('labels-all')]) Array.from(s.options).forEach((o) => { o.selected = false; });
   ['from', 'to', 'bbox'].forEach((id) => { $(id).value = ''; });
-  document.querySelectorAll('input[name=season]').forEach((c) => { c.checked = false; });
+  document.querySelectorAll('input[name=season], input[name=exclude-flag]').forEach((c) => { c.checked = false; });
   showFiltered();
 }
 
