@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -385,6 +387,215 @@ class BrowserTest {
         screenshot("ui-lai-map.png");
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
+    }
+
+    @Test
+    void theKeyboardSearchesByACardAndEnterRunsTheFields() {
+        openSearchPage();
+        WebElement thumb = browser.findElement(By.cssSelector("#grid .card img.thumb"));
+        String id = browser.findElement(By.cssSelector("#grid .card")).getAttribute("data-id");
+        assertThat(thumb.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(thumb.getAttribute("role")).isEqualTo("button");
+        assertThat(thumb.getAttribute("aria-label")).isEqualTo("Search for places like " + id);
+        // Tab from the toolbar (its other buttons disabled while browsing) reaches the first card
+        ((ChromeDriver) browser).executeScript("document.getElementById('browse').focus()");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("aria-label")).isEqualTo("Search for places like " + id);
+        focused.sendKeys(Keys.ENTER);
+        String list = awaitResult("");
+        assertThat(queryStripIds()).containsExactly(id);
+
+        // Space works as well
+        WebElement next = browser.findElement(By.cssSelector("#grid .card"));
+        String nextId = next.getAttribute("data-id");
+        next.findElement(By.cssSelector("img.thumb")).sendKeys(Keys.SPACE);
+        awaitResult(list);
+        assertThat(queryStripIds()).containsExactly(nextId);
+
+        // Enter in the filter fields applies the filters: k of 5 re-runs the search with 5 results
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("5", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
+        assertThat(cardIds()).hasSize(5);
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("20");
+
+        // Enter in the before/after fields runs the change query
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 2));
+        WebElement pair = browser.findElements(By.cssSelector("#grid .card.pair")).get(1);
+        String before = pair.getAttribute("data-before"), after = pair.getAttribute("data-after");
+        assertThat(pair.findElement(By.cssSelector("img.thumb")).getAttribute("tabindex")).isEqualTo("0");
+        browser.findElement(By.id("before-id")).sendKeys(before);
+        browser.findElement(By.id("after-id")).sendKeys(after, Keys.ENTER);
+        waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
+    }
+
+    @Test
+    void aFailedQueryReplacesTheListAndAnEmptyOneSaysSo() throws IOException {
+        openSearchPage();
+        String id = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+
+        // a bad bounding box: the error, in view, replaces the results and the query strip
+        browser.findElement(By.id("bbox")).sendKeys("not a box", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "bounding box must be"));
+        assertThat(cardIds()).isEmpty();
+        assertThat(browser.findElement(By.id("query-strip")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
+        assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+        assertInView(browser.findElement(By.id("error")));
+        screenshot("ui-error.png");
+
+        // a box that holds nothing: Apply runs the failed search again, the error goes, an empty-state line says why
+        browser.findElement(By.id("bbox")).clear();
+        browser.findElement(By.id("bbox")).sendKeys("0,0,0.001,0.001");
+        browser.findElement(By.id("apply-filters")).click();
+        WebElement empty = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid .empty")));
+        assertThat(empty.getText()).startsWith("No patch matches the query and filters");
+        assertThat(queryStripIds()).containsExactly(id);
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isNotEqualTo(list);
+
+        // the archive listing says so as well
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: 0 patches"));
+        assertThat(browser.findElement(By.cssSelector("#grid .empty")).getText()).isEqualTo("No patch matches the filters");
+    }
+
+    @Test
+    void aFailedUploadDropsTheOldQueryStrip() throws Exception {
+        openSearchPage();
+        Path file = thumbnailFile(cardIds().get(3), "refused.png");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult("");
+        wrapFetch("return url.startsWith('/api/search/upload?') ? " + apiError(400, "upload refused by the test") + " : real(url, options);");
+        browser.findElement(By.id("upload")).sendKeys(file.toString());
+        browser.findElement(By.id("search-upload")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "upload refused by the test"));
+        assertThat(queryStripIds()).isEmpty();
+        assertThat(cardIds()).isEmpty();
+        assertInView(browser.findElement(By.id("error")));
+    }
+
+    @Test
+    void aMapsSuccessClearsAnEarlierMapsError() {
+        openSearchPage();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card button.map"), 2));
+        wrapFetch("if (url.startsWith('/api/biophysical.png') && !window.refused) { window.refused = true; return "
+                + apiError(400, "Level-1C refused by the test") + "; } return real(url, options);");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.cssSelector("button.map")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "LAI map: Level-1C refused by the test"));
+        assertThat(cardIds()).hasSizeGreaterThan(10); // a card's map failing leaves the list alone
+        WebElement img = cards.get(1).findElement(By.cssSelector("img.thumb"));
+        cards.get(1).findElement(By.cssSelector("button.map")).click();
+        waiting().until(d -> img.getAttribute("src").startsWith("blob:"));
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    private static void assertInView(WebElement element) {
+        List<?> box = (List<?>) ((ChromeDriver) browser).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]", element);
+        // within a pixel: the box's edges fall on fractions of one
+        assertThat(((Number) box.get(0)).doubleValue()).isGreaterThanOrEqualTo(-1);
+        assertThat(((Number) box.get(1)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(2)).doubleValue() + 1);
+    }
+
+    @Test
+    void longLabelsAndIdsAreCutButReadableInTheirTitle() {
+        openSearchPage();
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        for (WebElement card : cards.subList(0, 5)) {
+            WebElement labels = card.findElement(By.className("labels"));
+            assertThat(labels.getAttribute("title")).isEqualTo(labels.getAttribute("textContent")).isNotEmpty();
+            assertThat(card.findElement(By.className("id")).getAttribute("title")).isEqualTo(card.getAttribute("data-id"));
+        }
+        // a label list far wider than its card stays on one line inside it, cut with an ellipsis
+        WebElement labels = cards.get(0).findElement(By.className("labels"));
+        List<?> box = (List<?>) ((ChromeDriver) browser).executeScript(
+                "const e = arguments[0]; e.textContent = 'Discontinuous urban fabric · '.repeat(12);"
+                        + " const s = getComputedStyle(e); return [s.textOverflow, s.whiteSpace, e.getBoundingClientRect().right,"
+                        + " e.closest('.card').getBoundingClientRect().right, e.scrollWidth > e.clientWidth]", labels);
+        assertThat(box.get(0)).isEqualTo("ellipsis");
+        assertThat(box.get(1)).isEqualTo("nowrap");
+        assertThat(((Number) box.get(2)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(3)).doubleValue());
+        assertThat(box.get(4)).isEqualTo(true);
+    }
+
+    @Test
+    void excludeFlagsGoWithSearchesFeedbackAndChangeQueries() {
+        openSearchPage();
+        wrapFetch("window.urls = (window.urls || []).concat([url]); return real(url, options);");
+        browser.findElement(By.cssSelector("input[name=exclude-flag][value=snow]")).click();
+        browser.findElement(By.cssSelector("input[name=exclude-flag][value=level-1c]")).click();
+        browser.findElement(By.id("apply-filters")).click();
+        waiting().until(d -> requestedUrls().stream().anyMatch(u -> u.startsWith("/api/patches?")));
+        String flags = "exclude-flags=snow%7Clevel-1c";
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/patches?")).allMatch(u -> u.contains(flags));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: "));
+
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/search?")).singleElement().asString().contains(flags);
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+        browser.findElement(By.id("refine")).click();
+        awaitResult(list);
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/feedback/")).isNotEmpty().allMatch(u -> u.contains(flags));
+
+        browser.findElement(By.id("browse-pairs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 2));
+        WebElement pair = browser.findElements(By.cssSelector("#grid .card.pair")).get(0);
+        String after = pair.getAttribute("data-after");
+        pair.findElement(By.cssSelector("img.thumb")).click();
+        waiting().until(d -> d.findElement(By.id("grid")).getAttribute("data-result-id").endsWith(">" + after));
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/change?")).singleElement().asString().contains(flags);
+
+        // Clear unticks them
+        browser.findElement(By.id("clear-filters")).click();
+        assertThat(browser.findElements(By.cssSelector("input[name=exclude-flag]:checked"))).isEmpty();
+    }
+
+    private static List<String> requestedUrls() {
+        return ((List<?>) ((ChromeDriver) browser).executeScript("return window.urls || []")).stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void phoneWidthScrollsNoPageSideways() throws IOException {
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            openSearchPage();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), "patches"));
+            assertNoSidewaysScroll();
+            WebElement aside = browser.findElement(By.tagName("aside"));
+            WebElement main = browser.findElement(By.tagName("main"));
+            // stacked: the filters above the results, not beside them
+            assertThat(main.getRect().getY()).isGreaterThanOrEqualTo(aside.getRect().getY() + aside.getRect().getHeight());
+            assertThat(browser.findElement(By.id("stats")).getAttribute("title")).contains(TestIndex.PATCHES + " patches");
+            browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+            awaitResult("");
+            assertNoSidewaysScroll();
+            screenshot("ui-phone.png");
+
+            browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+            waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));
+            assertNoSidewaysScroll();
+            screenshot("ui-eval-phone.png");
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    private static void assertNoSidewaysScroll() {
+        List<?> widths = (List<?>) ((ChromeDriver) browser).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth]");
+        assertThat(((Number) widths.get(0)).longValue()).as("scrollWidth against innerWidth " + widths.get(1))
+                .isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
     }
 
     @Test

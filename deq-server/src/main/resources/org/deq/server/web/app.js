@@ -15,9 +15,42 @@ async function api(path, options) {
   return body;
 }
 
+/** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
   $('error').textContent = message;
   $('error').hidden = !message;
+  if (message) $('error').scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * A query failed: its error replaces the list on screen, so no stale results or query strip stay under it as if they
+ * answered it. Pending marks go with the list (the user agreed to drop them before asking).
+ */
+function showQueryError(message) {
+  state.mode = 'error';
+  state.result = null;
+  state.session = null;
+  state.marks.clear();
+  const grid = $('grid');
+  grid.innerHTML = '';
+  grid.dataset.resultId = '';
+  grid.classList.remove('pairs');
+  $('query-strip').innerHTML = '';
+  $('status').textContent = '';
+  $('notes').textContent = '';
+  $('suggestions').hidden = true;
+  $('pager').hidden = true;
+  updateToolbar();
+  drawMap([], []);
+  showError(message);
+}
+
+/** An empty list says so, with the API's notes (why a filter may have left nothing), instead of a blank grid. */
+function showEmpty(grid, text, notes) {
+  const p = document.createElement('p');
+  p.className = 'empty';
+  p.textContent = text + ((notes && notes.length) ? '. ' + notes.join(' · ') : '');
+  grid.appendChild(p);
 }
 
 /**
@@ -26,6 +59,26 @@ function showError(message) {
  */
 function discardMarks(action) {
   return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
+}
+
+/** A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space. */
+function actsAsButton(el, label, action) {
+  el.tabIndex = 0;
+  el.setAttribute('role', 'button');
+  el.setAttribute('aria-label', label);
+  el.title = label;
+  el.addEventListener('click', action);
+  el.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault(); // Space would scroll the page
+    action();
+  });
+}
+
+/** Text that CSS may cut with an ellipsis: the title holds all of it. */
+function setCut(el, text) {
+  el.textContent = text;
+  el.title = text;
 }
 
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
@@ -44,6 +97,8 @@ function filterParams() {
   const seasons = Array.from(document.querySelectorAll('input[name=season]:checked')).map((c) => c.value);
   if (seasons.length) p.set('season', seasons.join('|'));
   if ($('bbox').value.trim()) p.set('bbox', $('bbox').value.trim());
+  const flags = Array.from(document.querySelectorAll('input[name=exclude-flag]:checked')).map((c) => c.value);
+  if (flags.length) p.set('exclude-flags', flags.join('|'));
   return p;
 }
 
@@ -59,6 +114,7 @@ async function loadStats() {
   state.labelled = Object.keys(s.labels).length > 0;
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
+  $('stats').title = $('stats').textContent; // a narrow header cuts it with an ellipsis
   for (const select of [$('labels-any'), $('labels-all')]) {
     select.innerHTML = '';
     for (const [label, count] of Object.entries(s.labels)) {
@@ -79,8 +135,8 @@ function card(patch, hit) {
   img.loading = 'lazy';
   img.src = thumbUrl(patch.id);
   img.alt = patch.id;
-  img.title = 'Search for places like ' + patch.id;
-  img.addEventListener('click', () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
+  actsAsButton(img, 'Search for places like ' + patch.id,
+    () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -90,7 +146,7 @@ function card(patch, hit) {
   meta.querySelector('.id').textContent = patch.id;
   meta.querySelector('.id').title = patch.id;
   meta.querySelector('.date').textContent = date;
-  meta.querySelector('.labels').textContent = patch.labels.join(' · ') || 'no labels';
+  setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || 'no labels');
   if (state.sentinel2) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
@@ -162,6 +218,7 @@ async function browse(offset) {
     grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
+    if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters');
     $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
@@ -172,7 +229,9 @@ async function browse(offset) {
     updateToolbar();
     drawMap([], page.patches);
   } catch (e) {
-    if (seq === state.seq) showError(e.message);
+    if (seq !== state.seq) return;
+    showQueryError(e.message);
+    state.rerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -202,7 +261,7 @@ function queryChip(id) {
   if (id.startsWith('upload:')) {
     const chip = document.createElement('span');
     chip.className = 'upload-chip';
-    chip.textContent = id.slice(7);
+    setCut(chip, id.slice(7));
     return chip;
   }
   const img = document.createElement('img');
@@ -221,6 +280,7 @@ function showList(result, listId, queryPatches, status) {
   grid.dataset.resultId = listId;
   grid.classList.remove('pairs');
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
+  if (!result.hits.length) showEmpty(grid, 'No patch matches the query and filters', result.notes);
   $('status').textContent = status;
   $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
@@ -267,7 +327,7 @@ function updateToolbar() {
  * filters calls again(params), which asks for the same list (without repeating what request changed, such as marks).
  * A response that a later request has overtaken is dropped, so the last click is what stays on screen.
  */
-async function run(what, request, queryPatches, show = showResult, again = request) {
+async function run(what, request, queryPatches, show = showResult, again = request, keepListOnError = false) {
   const seq = ++state.seq;
   showError('');
   $('status').textContent = what + '…';
@@ -278,8 +338,14 @@ async function run(what, request, queryPatches, show = showResult, again = reque
     state.rerun = () => run(what, again, patches, show, again);
   } catch (e) {
     if (seq !== state.seq) return;
-    showError(e.message);
-    $('status').textContent = '';
+    if (keepListOnError) {
+      showError(e.message);
+      $('status').textContent = '';
+      return;
+    }
+    showQueryError(e.message);
+    // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
+    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), show, again);
   }
 }
 
@@ -315,7 +381,7 @@ function refine() {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
     run('Refining', (p) => postJson('/api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
-      state.queryPatches.concat(marked));
+      state.queryPatches.concat(marked), showResult, undefined, true);
     return;
   }
   const sessionPath = (sid) => '/api/feedback/sessions/' + encodeURIComponent(sid);
@@ -329,7 +395,7 @@ function refine() {
     return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
   };
   // Apply filters shows the session's current round again; posting the marks twice would add a round
-  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p));
+  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p), true);
 }
 
 /** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
@@ -346,8 +412,7 @@ function pairCard(before, after, hit) {
     img.loading = 'lazy';
     img.src = thumbUrl(patch.id);
     img.alt = patch.id;
-    img.title = 'Find places that changed like ' + before.id + ' → ' + after.id;
-    img.addEventListener('click', () => changeByIds(before.id, after.id));
+    actsAsButton(img, 'Find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id));
     thumbs.appendChild(img);
   }
   div.appendChild(thumbs);
@@ -368,7 +433,7 @@ function pairCard(before, after, hit) {
   meta.querySelector('.id').textContent = after.id;
   meta.querySelector('.id').title = before.id + ' → ' + after.id;
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
-  meta.querySelector('.labels').textContent = after.labels.join(' · ') || 'no labels';
+  setCut(meta.querySelector('.labels'), after.labels.join(' · ') || 'no labels');
   if (hit) {
     meta.querySelector('.rank').textContent = '#' + hit.rank;
     meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
@@ -409,6 +474,7 @@ async function toggleMap(button, img, map) {
     img.src = URL.createObjectURL(blob);
     img.alt = map.alt;
     img.dataset.map = 'shown';
+    showError(''); // an earlier map's error no longer stands beside this one's success
     button.textContent = 'thumbnail';
     button.setAttribute('aria-pressed', 'true');
   } catch (e) {
@@ -438,6 +504,7 @@ async function browsePairs(offset) {
     grid.dataset.resultId = '';
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
+    if (!page.pairs.length) showEmpty(grid, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
     $('status').textContent = `${page.total.toLocaleString()} bi-temporal pairs — click one to find places that changed alike`;
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
@@ -449,7 +516,9 @@ async function browsePairs(offset) {
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
   } catch (e) {
-    if (seq === state.seq) showError(e.message);
+    if (seq !== state.seq) return;
+    showQueryError(e.message);
+    state.rerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -464,6 +533,7 @@ function showChange(result, queryPatches) {
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
   grid.classList.add('pairs');
   result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
+  if (!result.hits.length) showEmpty(grid, 'No pair changed like the query within the filters', result.notes);
   $('status').textContent = `${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`;
   $('notes').textContent = (result.notes || []).join(' · ');
   const strip = $('query-strip');
@@ -557,7 +627,7 @@ function clearFilters() {
   if (!discardMarks('clear the filters')) return;
   for (const s of [$('labels-any'), $('labels-all')]) Array.from(s.options).forEach((o) => { o.selected = false; });
   ['from', 'to', 'bbox'].forEach((id) => { $(id).value = ''; });
-  document.querySelectorAll('input[name=season]').forEach((c) => { c.checked = false; });
+  document.querySelectorAll('input[name=season], input[name=exclude-flag]').forEach((c) => { c.checked = false; });
   showFiltered();
 }
 
@@ -580,6 +650,16 @@ $('export-csv').addEventListener('click', () => exportResult('csv'));
 $('search-change').addEventListener('click', changeFromInputs);
 $('browse-pairs').addEventListener('click', () => discardMarks('browse the pairs') && browsePairs(0));
 $('search-change-upload').addEventListener('click', changeUpload);
+/** Enter in a text field runs what its section's button runs. */
+function onEnter(ids, action) {
+  for (const id of ids) {
+    $(id).addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); action(); }
+    });
+  }
+}
+onEnter(['bbox', 'from', 'to', 'k'], applyFilters);
+onEnter(['before-id', 'after-id'], changeFromInputs);
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
