@@ -59,10 +59,7 @@ public final class Deq implements Runnable {
         return cl;
     }
 
-    /**
-     * The first argument that looks like an option (--name or --name=value) neither the command nor the commands above
-     * it have, or null.
-     */
+    /** The first argument that looks like an option (--name or --name=value) no command of deq has, or null. */
     private static String unknownOption(CommandLine command, String[] args) {
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -73,9 +70,24 @@ public final class Deq implements Runnable {
         return null;
     }
 
+    /**
+     * Whether any command of the tree {@code command} belongs to has the option: the arguments of a command line also
+     * hold its parents' and sub-commands' options ({@code deq feedback --index I mark --relevant A}).
+     */
     private static boolean hasOption(CommandLine command, String name) {
-        for (CommandLine c = command; c != null; c = c.getParent()) {
-            if (c.getCommandSpec().optionsMap().containsKey(name)) {
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return anyHas(root, name);
+    }
+
+    private static boolean anyHas(CommandLine command, String name) {
+        if (command.getCommandSpec().optionsMap().containsKey(name)) {
+            return true;
+        }
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (anyHas(sub, name)) {
                 return true;
             }
         }
