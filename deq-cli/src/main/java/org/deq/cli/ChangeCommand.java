@@ -3,7 +3,6 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.synth.ChangeRecords;
@@ -94,22 +94,24 @@ final class ChangeCommand implements Callable<Integer> {
             }
             Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
             List<ChangeHit> hits;
-            Instant beforeTime;
-            Instant afterTime;
+            PatchMeta beforeMeta;
+            PatchMeta afterMeta;
             if (query.ids != null) {
                 hits = search.byIds(query.ids.before, query.ids.after, k, filter);
-                beforeTime = store.meta(store.ordinal(query.ids.before)).acquired();
-                afterTime = store.meta(store.ordinal(query.ids.after)).acquired();
+                beforeMeta = store.meta(store.ordinal(query.ids.before));
+                afterMeta = store.meta(store.ordinal(query.ids.after));
             } else {
                 Patch before = Archives.readPatch(query.images.before);
                 Patch after = Archives.readPatch(query.images.after);
                 hits = search.byPatches(before, after, k, filter);
-                beforeTime = before.meta().acquired();
-                afterTime = after.meta().acquired();
+                beforeMeta = before.meta();
+                afterMeta = after.meta();
             }
-            String backwards = ChangeSearch.timeOrderNote(beforeTime, afterTime);
-            if (backwards != null) {
-                out.println("note: " + backwards);
+            for (String note : new String[] {ChangeSearch.timeOrderNote(beforeMeta.acquired(), afterMeta.acquired()),
+                    ChangeSearch.levelNote(beforeMeta, afterMeta)}) {
+                if (note != null) {
+                    out.println("note: " + note);
+                }
             }
             out.printf("%d results in %.1f ms (%d pairs of %d patches, %s)%n", hits.size(), (System.nanoTime() - start) / 1e6,
                     pairs, store.size(), store.config().descriptorSpec());

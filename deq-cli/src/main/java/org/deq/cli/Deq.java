@@ -83,7 +83,7 @@ public final class Deq implements Runnable {
     }
 
     private static boolean anyHas(CommandLine command, String name) {
-        if (command.getCommandSpec().optionsMap().containsKey(name)) {
+        if (command.getCommandSpec().optionsMap().containsKey(name) || command.getCommandSpec().negatedOptionsMap().containsKey(name)) {
             return true;
         }
         for (CommandLine sub : command.getSubcommands().values()) {

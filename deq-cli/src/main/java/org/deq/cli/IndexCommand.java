@@ -208,11 +208,11 @@ final class IndexCommand implements Callable<Integer> {
                     // at most every patch trains it (bad ones drop out): what the whole archive cannot train, fails now
                     Encoders.parse(hash).checkTrainable((int) Math.min(Integer.MAX_VALUE, store.size() + size), fitted.dimension());
                 }
-                if (size > 0 && store.size() + size > IndexStore.maxPatches(fitted.dimension())) {
-                    throw new IllegalArgumentException(source.name() + ": " + size + " patches" + (store.size() > 0 ? " and the index's "
-                            + store.size() : "") + " exceed the " + IndexStore.maxPatches(fitted.dimension()) + " patches of dimension "
-                            + fitted.dimension() + " one index holds (2^31 values in memory); use a shorter descriptor or index part of"
-                            + " the archive");
+                // the archive alone (an interrupted ingest's stored patches are in it too; the commit checks the total)
+                if (size > IndexStore.maxPatches(fitted.dimension())) {
+                    throw new IllegalArgumentException(source.name() + ": " + size + " patches exceed the "
+                            + IndexStore.maxPatches(fitted.dimension()) + " patches of dimension " + fitted.dimension()
+                            + " one index holds (2^31 values in memory); use a shorter descriptor or index part of the archive");
                 }
                 // Ctrl-C or a kill keeps the last commit; say what that means rather than stop without a word
                 Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; the index keeps its last commit (every"

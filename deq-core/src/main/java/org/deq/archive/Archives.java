@@ -110,7 +110,7 @@ public final class Archives {
     private static List<String> openableChildren(Path root) throws BadInputException {
         List<String> out = new ArrayList<>();
         for (Path dir : children(root)) {
-            if (Files.isDirectory(dir)) {
+            if (Files.isDirectory(dir) && !Files.isSymbolicLink(dir)) { // a link up the tree would open itself again
                 try {
                     open(dir);
                     out.add(dir.toString());
@@ -295,7 +295,7 @@ public final class Archives {
 
     /** More than three bands, more than 8 bits or floating-point samples: satellite data rather than a picture. */
     private static boolean isMultispectral(Path tiff) throws BadInputException {
-        var raster = GeoTiffReader.read(tiff);
+        var raster = GeoTiffReader.readWithNoData(tiff); // a no-data pixel makes that file bad, not the layout unknown
         return raster.bandCount() > 3 || raster.sampleType().fullScale > 255 || raster.sampleType().isFloat();
     }
 

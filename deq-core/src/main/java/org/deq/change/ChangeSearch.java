@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
@@ -63,6 +65,16 @@ public final class ChangeSearch {
     public static String timeOrderNote(Instant before, Instant after) {
         return before != null && after != null && before.isAfter(after) ? "the before example (" + before + ") is later"
                 + " than the after one (" + after + "): the change searched for runs backwards in time" : null;
+    }
+
+    /**
+     * A note when one example is a Level-1C date and the other not (the {@code level-1c} flag differs): their change
+     * holds the atmosphere as well as the ground, as the stored pairs, which keep levels apart, do not; else null.
+     */
+    public static String levelNote(PatchMeta before, PatchMeta after) {
+        boolean l1c = before.flags().contains(S2BandFiles.LEVEL_1C);
+        return l1c != after.flags().contains(S2BandFiles.LEVEL_1C) ? "the " + (l1c ? "before" : "after") + " example is a"
+                + " Level-1C date and the other a Level-2A one: their change holds the atmosphere as well as the ground" : null;
     }
 
     private int ordinalOf(String id, String side) throws IOException {

@@ -93,8 +93,8 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
                 try {
                     value = Integer.parseInt(kv.substring(eq + 1).strip());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number"
-                            + " from 0 to " + Integer.MAX_VALUE + ", got '" + kv.substring(eq + 1).strip() + "'");
+                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number,"
+                            + " got '" + kv.substring(eq + 1).strip() + "'");
                 }
                 if (key.equals("candidates")) {
                     candidates = value;

@@ -214,6 +214,9 @@ public final class Ingest {
         }
     }
 
+    /** Share of the heap in use above which an out-of-memory error is the heap's, not one patch's. */
+    private static final double HEAP_FULL = 0.8;
+
     /**
      * Reads and describes one patch. Whatever goes wrong with this one patch becomes its error line, so a long ingest
      * never aborts for one file.
@@ -229,10 +232,14 @@ public final class Ingest {
             return Described.failed(source.location() + ": cannot describe: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()));
         } catch (OutOfMemoryError e) {
-            // one huge picture (a 10000 x 10000 JPEG among 256 x 256 scenes): its arrays go with the failed read, and
-            // the ingest goes on without it
+            // one huge picture (a 10000 x 10000 JPEG among 256 x 256 scenes) failed its own allocation and left the heap
+            // as it was: the ingest goes on without it; a heap full of other things fails the ingest, as before
+            Runtime rt = Runtime.getRuntime();
+            if (rt.totalMemory() - rt.freeMemory() > HEAP_FULL * rt.maxMemory()) {
+                throw e;
+            }
             return Described.failed(source.location() + ": too large for the Java heap (at most "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB; DEQ_JAVA_OPTS=-Xmx16g gives more)");
+                    + (rt.maxMemory() >> 20) + " MB; DEQ_JAVA_OPTS=-Xmx16g gives more)");
         }
     }
 

@@ -26,7 +26,7 @@ public final class EnumNames {
      * (null too) is an IllegalArgumentException {@code unknown <what> '<text>'; expected a, b or c}.
      */
     public static <E extends Enum<E>> E parse(Class<E> type, String text, Function<E, String> key, String what) {
-        String typed = text == null ? "" : text.trim();
+        String typed = text == null ? "" : text.trim().replace('_', '-'); // local_regression as local-regression
         List<String> keys = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
             if (key.apply(e).equalsIgnoreCase(typed)) {

@@ -19,8 +19,9 @@ class EnumNamesTest {
 
     @Test
     void anythingElseIsOneLineListingTheNames() {
-        assertThatThrownBy(() -> EnumNames.parse(Method.class, "local_regression", "method"))
-                .hasMessage("unknown method 'local_regression'; expected bilinear or local-regression");
+        assertThat(EnumNames.parse(Method.class, "local_regression", "method")).isEqualTo(Method.LOCAL_REGRESSION);
+        assertThatThrownBy(() -> EnumNames.parse(Method.class, "regression", "method"))
+                .hasMessage("unknown method 'regression'; expected bilinear or local-regression");
         assertThatThrownBy(() -> EnumNames.parse(Distance.class, null, "distance"))
                 .hasMessage("unknown distance ''; expected l2, l1, chi2 or cosine");
     }

@@ -304,7 +304,8 @@ final class Api {
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
         respondChange(ctx, before, after, k, filter, start, gate.run(() -> changes().byIds(before, after, k, filter)),
-                ChangeSearch.timeOrderNote(meta(before).acquired(), meta(after).acquired()));
+                ChangeSearch.timeOrderNote(meta(before).acquired(), meta(after).acquired()),
+                ChangeSearch.levelNote(meta(before), meta(after)));
     }
 
     /**
@@ -445,12 +446,13 @@ final class Api {
             throw new ApiException(422, e.getMessage());
         }
         respondChange(ctx, before.meta().id(), after.meta().id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.meta().acquired(), after.meta().acquired()));
+                ChangeSearch.timeOrderNote(before.meta().acquired(), after.meta().acquired()),
+                ChangeSearch.levelNote(before.meta(), after.meta()));
     }
 
-    /** The change results, with notes: {@code queryNote} (about the query itself, or null) and why a list is short. */
+    /** The change results, with notes: {@code queryNotes} (about the query itself; nulls skipped) and why a list is short. */
     private void respondChange(Context ctx, String before, String after, int k, Filter filter, long startNanos,
-                               List<ChangeHit> hits, String queryNote) throws IOException {
+                               List<ChangeHit> hits, String... queryNotes) throws IOException {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
         for (ChangeHit h : hits) {
@@ -459,8 +461,10 @@ final class Api {
         int pairs = changes().index().pairs().size();
         // a short list says why, as a search's does: no pairs at all (deq change's refusal), or inert filter terms
         List<String> notes = new ArrayList<>();
-        if (queryNote != null) {
-            notes.add(queryNote);
+        for (String note : queryNotes) {
+            if (note != null) {
+                notes.add(note);
+            }
         }
         if (pairs == 0) {
             notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"

@@ -500,7 +500,7 @@ class ApiTest {
         BufferedImage dot = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream dotPng = new ByteArrayOutputStream();
         ImageIO.write(dot, "png", dotPng);
-        assertError(upload("/api/search/upload", new Part("image", "dot.png", dotPng.toByteArray())), 422, "dot.png");
+        assertError(upload("/api/search/upload", new Part("image", "dot.png", dotPng.toByteArray())), 422, "dot.png: patch upload:dot.png is 1x1 pixels; lbp at radius 3 needs at least 9x9");
         byte[] garbage = "garbage".getBytes(StandardCharsets.UTF_8);
         assertError(post("/api/search/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");
         assertError(post("/api/change/upload", "multipart/form-data; boundary=xyz", garbage), 400, "not valid multipart/form-data");

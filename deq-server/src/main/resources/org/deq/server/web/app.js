@@ -335,7 +335,8 @@ async function run(what, request, queryPatches, show = showResult, again = reque
     const [result, patches] = await Promise.all([request(searchParams()), queryPatches]);
     if (seq !== state.seq) return;
     show(result, patches);
-    state.rerun = () => run(what, again, patches, show, again);
+    // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
+    state.rerun = () => run(what, again, patches, show, again, keepListOnError);
   } catch (e) {
     if (seq !== state.seq) return;
     if (keepListOnError) {
