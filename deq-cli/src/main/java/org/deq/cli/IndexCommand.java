@@ -332,20 +332,16 @@ final class IndexCommand implements Callable<Integer> {
      * apart whatever the ground shows. Allowed (a user may want both), but said.
      */
     private void noteMixedLevels(IndexStore store, Patch added) {
-        try {
-            String stored = store.meta(0).source();
-            if (stored.isEmpty() || added.meta().source().isEmpty()) {
-                return;
-            }
-            boolean storedL1c = S2BandFiles.isLevel1C(Path.of(stored));
-            boolean addedL1c = S2BandFiles.isLevel1C(Path.of(added.meta().source()));
+        try { // the readers flag Level-1C dates: no file is read again to tell
+            boolean storedL1c = store.meta(0).flags().contains(S2BandFiles.LEVEL_1C);
+            boolean addedL1c = added.meta().flags().contains(S2BandFiles.LEVEL_1C);
             if (storedL1c != addedL1c) {
                 out().println("note: " + added.meta().id() + " is " + (addedL1c ? "Level-1C (top-of-atmosphere)" : "Level-2A (surface)")
                         + " reflectance and the index's patches are " + (storedL1c ? "Level-1C" : "Level-2A")
                         + "; the atmosphere then separates them in rankings: keep each level in its own --out");
             }
         } catch (IOException e) {
-            // a level that cannot be read leaves nothing to say; the ingest reports unreadable patches
+            // a stored patch that cannot be read leaves nothing to say; opening the store would have failed first
         }
     }
 

@@ -86,13 +86,11 @@ public final class GeoTiffFolder implements Archive {
             throw new BadInputException(file, "one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
                     + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
         }
-        if (isSentinel1(r)) { // backscatter in dB, as BigEarthNet's and SSL4EO-S12's VV and VH files hold it
-            PatchMeta meta = new PatchMeta(id, file.toString(), null,
-                    r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
-            return new Patch(meta, r.width(), r.height(), S1_BANDS, r.bands());
-        }
-        List<String> names = described ? r.descriptions() : bandNames(r.bandCount());
-        boolean sentinel2 = described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length;
+        // Sentinel-1 backscatter stays in dB, as BigEarthNet's and SSL4EO-S12's VV and VH files hold it
+        boolean sentinel1 = isSentinel1(r);
+        List<String> names = sentinel1 ? S1_BANDS : described ? r.descriptions() : bandNames(r.bandCount());
+        boolean sentinel2 = !sentinel1
+                && (described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length);
         float[][] bands = r.bands();
         if (sentinel2) {
             for (float[] band : bands) {

@@ -52,10 +52,7 @@ public final class S1BandFiles {
             first = first == null ? r : first;
             bands[b] = r.bands()[0];
         }
-        GranuleMetadata granule = GranuleMetadata.read(folder);
-        Path own = folder.toAbsolutePath().normalize().getFileName();
-        Instant acquired = granule != null && granule.sensed() != null ? granule.sensed()
-                : own == null ? null : S2BandFiles.sensingTime(own.toString());
+        Instant acquired = S2BandFiles.acquired(folder, GranuleMetadata.read(folder));
         GeoBox footprint = first.geo() == null ? null : first.geo().footprint(first.width(), first.height());
         PatchMeta meta = new PatchMeta(id, folder.toString(), acquired, footprint, List.of(), Set.of());
         return new Patch(meta, first.width(), first.height(), POLARISATIONS, bands);

@@ -57,6 +57,18 @@ public final class S2BandFiles {
     }
 
     /**
+     * When the date in {@code folder} was sensed: its granule metadata's {@link GranuleMetadata#sensed} when given, else
+     * the {@link #sensingTime} of the folder's name (a Sentinel-2 or Sentinel-1 product name); null when neither says.
+     */
+    static Instant acquired(Path folder, GranuleMetadata granule) {
+        if (granule != null && granule.sensed() != null) {
+            return granule.sensed();
+        }
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        return own == null ? null : sensingTime(own.toString());
+    }
+
+    /**
      * The flag of a Level-1C patch (top-of-atmosphere reflectance): change pairs join dates of one level, and
      * {@code exclude-flags=level-1c} leaves them out.
      */
@@ -201,9 +213,7 @@ public final class S2BandFiles {
             names.add(e.getKey().name());
         }
         GranuleMetadata granule = GranuleMetadata.read(folder);
-        Path own = folder.toAbsolutePath().normalize().getFileName();
-        Instant acquired = granule != null && granule.sensed() != null ? granule.sensed()
-                : own == null ? null : sensingTime(own.toString());
+        Instant acquired = acquired(folder, granule);
         GeoBox footprint = ten.geo() == null ? null : ten.geo().footprint(width, height);
         Set<String> flags = isLevel1C(folder, granule) ? Set.of(LEVEL_1C) : Set.of();
         PatchMeta meta = new PatchMeta(id, folder.toString(), acquired, footprint, List.of(), flags);

@@ -131,11 +131,7 @@ public final class QueryByExample {
         }
         List<float[]> vectors = new ArrayList<>(ids.size());
         for (String id : ids) {
-            int ordinal = store.ordinal(id);
-            if (ordinal < 0) {
-                throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
-            }
-            vectors.add(store.vector(ordinal));
+            vectors.add(store.vector(engine.ordinal(id)));
         }
         return byDescriptors(vectors, k, filter, Set.copyOf(ids));
     }

@@ -48,11 +48,17 @@ public final class SearchEngine {
 
     /** The k patches closest to the stored patch {@code id}, itself excluded; an unknown id is a clear error. */
     public List<Hit> query(String id, int k, Filter filter) throws IOException {
+        int ordinal = ordinal(id);
+        return hits(index.search(store.vector(ordinal), atMostAll(k), allowed(filter), ordinal));
+    }
+
+    /** The ordinal of the stored patch {@code id}; an unknown id is a clear error. */
+    public int ordinal(String id) throws IOException {
         int ordinal = store.ordinal(id);
         if (ordinal < 0) {
             throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
         }
-        return hits(index.search(store.vector(ordinal), atMostAll(k), allowed(filter), ordinal));
+        return ordinal;
     }
 
     /** The k patches closest to a query vector of the store's dimension. */
