@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -100,7 +101,9 @@ public final class IndexStore implements AutoCloseable {
     private final MetaColumns columns;
     private DirectoryReader reader;
     private Manifest manifest;
-    private float[] vectors;
+    // read on first use, not on open: an ingest appends segments without reading the committed ones, so adding to an
+    // index needs no heap for its vectors and no copy of them per commit
+    private volatile float[] vectors;
     // decoded metadata, filled on first use: a result page reads the same popular patches again and again, and
     // decoding Lucene stored fields dominated a search by id (immutable records, so a racy fill is safe)
     private volatile PatchMeta[] metaCache;
@@ -110,7 +113,7 @@ public final class IndexStore implements AutoCloseable {
     private StoreWriter writer;
 
     private IndexStore(Path dir, FSDirectory lucene, DirectoryReader reader, Manifest manifest, StoreConfig config,
-                       float[] vectors, BinaryEncoder encoder, long[] codes, byte[] multiCodeState, MetaColumns columns) {
+                       BinaryEncoder encoder, long[] codes, byte[] multiCodeState, MetaColumns columns) {
         this.dir = dir;
         this.encoder = encoder;
         this.multiCodeState = multiCodeState;
@@ -119,7 +122,6 @@ public final class IndexStore implements AutoCloseable {
         this.reader = reader;
         this.manifest = manifest;
         this.config = config;
-        this.vectors = vectors;
         this.columns = columns;
         this.metaCache = new PatchMeta[manifest.count()];
     }
@@ -184,12 +186,11 @@ public final class IndexStore implements AutoCloseable {
                 Manifest m = parseManifest(luceneDir, r.getIndexCommit().getUserData().get(COMMIT_KEY));
                 StoreConfig cfg = new StoreConfig(m.descriptor(), parseDistance(m, luceneDir), m.dimension(),
                         readFile(dir, m.descriptorState()));
-                float[] vectors = readVectors(dir, m);
                 BinaryEncoder encoder = m.encoder() == null ? null : readEncoder(dir, m);
                 long[] codes = encoder == null ? new long[0] : readCodes(dir, m, encoder.words());
                 byte[] multiCode = m.multiCodeState() == null ? null : readFile(dir, m.multiCodeState());
                 MetaColumns columns = readColumns(r, m, luceneDir);
-                return new IndexStore(dir, ld, r, m, cfg, vectors, encoder, codes, multiCode, columns);
+                return new IndexStore(dir, ld, r, m, cfg, encoder, codes, multiCode, columns);
             } catch (IOException | RuntimeException e) {
                 r.close();
                 throw e;
@@ -228,9 +229,27 @@ public final class IndexStore implements AutoCloseable {
         return (Integer.MAX_VALUE - 8) / dimension;
     }
 
-    /** All committed vectors packed ordinal by ordinal ({@code size() * dimension} floats); shared, do not modify. */
+    /**
+     * All committed vectors packed ordinal by ordinal ({@code size() * dimension} floats); shared, do not modify. Read
+     * from the segments on the first call; a damaged segment is an {@link UncheckedIOException} of a one-line
+     * {@link BadInputException}.
+     */
     public float[] vectors() {
-        return vectors;
+        float[] v = vectors;
+        if (v == null) {
+            synchronized (this) {
+                v = vectors;
+                if (v == null) {
+                    try {
+                        v = readVectors(dir, manifest);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    vectors = v;
+                }
+            }
+        }
+        return v;
     }
 
     /** The trained hash encoder of the index, or null when it has none. */
@@ -255,7 +274,7 @@ public final class IndexStore implements AutoCloseable {
     public Index index(SearchMethod method, Distance distance, int threads) {
         checkSearch(method);
         if (method.kind() == SearchMethod.Kind.FLAT) {
-            return FlatIndex.over(vectors, config.dimension(), distance, threads);
+            return FlatIndex.over(vectors(), config.dimension(), distance, threads);
         }
         if (method.kind() == SearchMethod.Kind.MULTI_CODE) {
             return multiCodeIndex();
@@ -269,7 +288,7 @@ public final class IndexStore implements AutoCloseable {
         };
         HammingIndex hamming = HammingIndex.over(encoder, codes, size(), lookup, Math.min(method.radius(), encoder.bits()));
         return method.kind() == SearchMethod.Kind.TWO_STAGE
-                ? TwoStageIndex.over(hamming, vectors, distance, method.candidates()) : hamming;
+                ? TwoStageIndex.over(hamming, vectors(), distance, method.candidates()) : hamming;
     }
 
     /**
@@ -295,7 +314,7 @@ public final class IndexStore implements AutoCloseable {
     /** The stored multi-code model over every committed patch (encoded now; the model is not retrained). */
     private MultiCodeIndex multiCodeIndex() {
         try {
-            return MultiCodeIndex.restore(multiCodeState, vectors);
+            return MultiCodeIndex.restore(multiCodeState, vectors());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException(dir.resolve(manifest.multiCodeState().name()) + ": cannot restore the multi-code"
                     + " model: " + e.getMessage());
@@ -306,7 +325,7 @@ public final class IndexStore implements AutoCloseable {
     public float[] vector(int ordinal) {
         checkOrdinal(ordinal);
         int dim = config.dimension();
-        return Arrays.copyOfRange(vectors, ordinal * dim, (ordinal + 1) * dim);
+        return Arrays.copyOfRange(vectors(), ordinal * dim, (ordinal + 1) * dim);
     }
 
     /** The compact filter columns of the committed patches. */
@@ -400,7 +419,8 @@ public final class IndexStore implements AutoCloseable {
         }
         String now = Instant.now().toString();
         Manifest next = manifest;
-        float[] all = vectors;
+        // a new encoder codes every patch; otherwise vectors not yet read stay unread (the next read takes the new segment too)
+        float[] all = newEncoder != null ? vectors() : vectors;
         long[] allCodes = codes;
         if (n > 0) {
             float[] added = Arrays.copyOf(pendingVectors, n * dim);
@@ -414,8 +434,10 @@ public final class IndexStore implements AutoCloseable {
                 System.arraycopy(addedCodes, 0, allCodes, codes.length, addedCodes.length);
             }
             next = next.plus(segment, codeSegment, now);
-            all = Arrays.copyOf(vectors, Math.multiplyExact(next.count(), dim));
-            System.arraycopy(added, 0, all, manifest.count() * dim, n * dim);
+            if (all != null) {
+                all = Arrays.copyOf(all, Math.multiplyExact(next.count(), dim));
+                System.arraycopy(added, 0, all, manifest.count() * dim, n * dim);
+            }
         }
         if (newEncoder != null) {
             int version = next.encoderVersion() + 1;

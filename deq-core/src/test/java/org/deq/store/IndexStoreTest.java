@@ -7,6 +7,7 @@ import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,26 @@ class IndexStoreTest {
             assertHoldsExactly(store, 170);
             assertThat(Files.exists(dir.resolve("vectors-1.f32"))).isTrue();
             assertThat(Files.exists(dir.resolve("vectors-2.f32"))).isTrue();
+        }
+    }
+
+    @Test
+    void addingReadsNoCommittedVectors() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 40);
+        }
+        Path first = dir.resolve("vectors-1.f32");
+        byte[] good = Files.readAllBytes(first);
+        Files.write(first, new byte[good.length]); // damaged: any read of it fails its checksum
+        try (IndexStore store = IndexStore.open(dir)) {
+            addRange(store, 40, 55); // an ingest only appends a segment
+            assertThat(store.size()).isEqualTo(55);
+            assertThatThrownBy(store::vectors).cause().hasMessageStartingWith(first + ": checksum mismatch");
+        }
+        Files.write(first, good);
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 55);
         }
     }
 
@@ -293,8 +314,11 @@ class IndexStoreTest {
         byte[] bytes = Files.readAllBytes(vectors);
         bytes[13] ^= 1;
         Files.write(vectors, bytes);
-        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(vectors + ": checksum mismatch");
+        try (IndexStore store = IndexStore.open(dir)) { // vectors are read on first use
+            assertThatThrownBy(store::vectors).isInstanceOf(UncheckedIOException.class)
+                    .cause().isInstanceOf(BadInputException.class).hasMessageStartingWith(vectors + ": checksum mismatch");
+            assertThatThrownBy(() -> new SearchEngine(store)).cause().hasMessageStartingWith(vectors + ": checksum mismatch");
+        }
 
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir + ": cannot create an index here: the folder holds other files; give a new or empty one");
