@@ -63,7 +63,7 @@ public final class BigEarthNetV1 implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(Folders.patchFolders(root, onePatch ? 0 : 1).map(BigEarthNetV1::source));
+        return Folders.patchFolders(root, onePatch ? 0 : 1).map(BigEarthNetV1::source).iterator();
     }
 
     /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */

@@ -109,7 +109,7 @@ public final class BigEarthNetV2 implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(patchFolders().map(this::source));
+        return patchFolders().map(this::source).iterator();
     }
 
     /** The patch folders of every tile folder, in name order. */

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Directory listings for the archive readers: lazy streams, with I/O errors naming the folder. */
@@ -19,7 +18,17 @@ final class Folders {
      * BigEarthNet root of 590k folders the sort costs about a second beside the directory listing itself.
      */
     static Stream<Path> sortedSubfolders(Path dir) {
-        return list(dir).filter(Files::isDirectory).sorted();
+        return sorted(list(dir), Files::isDirectory);
+    }
+
+    /**
+     * The entries of a listing that {@code keep} accepts, sorted; the listing is closed before this returns, so an
+     * archive iterator abandoned early holds no directory handle (sorting reads the whole listing anyway).
+     */
+    static Stream<Path> sorted(Stream<Path> listing, Predicate<Path> keep) {
+        try (listing) {
+            return listing.filter(keep).sorted().toList().stream();
+        }
     }
 
     /**
@@ -52,30 +61,5 @@ final class Folders {
         try (listing) {
             return listing.count();
         }
-    }
-
-    /** Iterates the stream and closes it once exhausted, so a full pass over an archive leaves no open directory handle. */
-    static <T> Iterator<T> closingIterator(Stream<T> stream) {
-        Iterator<T> it = stream.iterator();
-        return new Iterator<>() {
-            private boolean open = true;
-
-            @Override
-            public boolean hasNext() {
-                if (open && !it.hasNext()) {
-                    stream.close();
-                    open = false;
-                }
-                return open;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return it.next();
-            }
-        };
     }
 }

@@ -47,7 +47,7 @@ public final class GeoTiffFolder implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(tiffs().map(this::source));
+        return tiffs().map(this::source).iterator();
     }
 
     /** The number of GeoTIFF files below the root. */
@@ -64,7 +64,7 @@ public final class GeoTiffFolder implements Archive {
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
         }
-        return files.filter(f -> Files.isRegularFile(f) && ImageFiles.isTiff(f)).sorted();
+        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isTiff(f));
     }
 
     private PatchSource source(Path file) {

@@ -28,7 +28,7 @@ public final class ImageFolder implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(images().map(ImageFolder::source));
+        return images().map(ImageFolder::source).iterator();
     }
 
     /** The number of images in the class folders. */
@@ -40,7 +40,7 @@ public final class ImageFolder implements Archive {
     /** The image files of every class folder, folders and files in name order. */
     private Stream<Path> images() {
         return Folders.sortedSubfolders(root)
-                .flatMap(dir -> Folders.list(dir).filter(f -> Files.isRegularFile(f) && ImageFiles.isImage(f)).sorted());
+                .flatMap(dir -> Folders.sorted(Folders.list(dir), f -> Files.isRegularFile(f) && ImageFiles.isImage(f)));
     }
 
     private static PatchSource source(Path file) {

@@ -57,7 +57,7 @@ public final class Ssl4eoS12 implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.closingIterator(dateFolders().map(Ssl4eoS12::source));
+        return dateFolders().map(Ssl4eoS12::source).iterator();
     }
 
     private Stream<Path> dateFolders() {

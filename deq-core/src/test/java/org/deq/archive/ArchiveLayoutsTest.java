@@ -3,12 +3,16 @@ package org.deq.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.deq.TestData;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,5 +121,29 @@ class ArchiveLayoutsTest {
         List<String> ids = new ArrayList<>();
         archive.forEach(s -> ids.add(s.id()));
         return ids;
+    }
+
+    @Test
+    void anIteratorAbandonedAfterItsFirstPatchHoldsNoDirectoryHandle() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux) to count open files");
+        List<Archive> archives = List.of(Archives.open(TestData.require("bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2")),
+                Archives.open(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0")),
+                Archives.open(TestData.require("ssl4eo-s12-sample/s2a")),
+                Archives.open(TestData.require("eurosat-sample/EuroSAT_MS")),
+                Archives.open(TestData.require("eurosat-sample/EuroSAT_RGB")));
+        long before = openFiles(fds);
+        for (int round = 0; round < 20; round++) {
+            for (Archive archive : archives) {
+                assertThat(archive.iterator().next().id()).isNotEmpty(); // a first look, as a pre-check takes it
+            }
+        }
+        assertThat(openFiles(fds) - before).isLessThan(10); // leaking listings would hold 100
+    }
+
+    private static long openFiles(Path fds) throws IOException {
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.count();
+        }
     }
 }
