@@ -235,8 +235,9 @@ final class IndexCommand implements Callable<Integer> {
                     sc = null;
                 }
             }
-            out().printf("indexed %d patches (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
-                    r.indexed(), r.skippedExisting(), r.bad().size(), r.seconds(), r.patchesPerSecond(), store.size());
+            out().printf("indexed %d patch%s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
+                    r.indexed(), r.indexed() == 1 ? "" : "es", r.skippedExisting(), r.bad().size(), r.seconds(),
+                    r.patchesPerSecond(), store.size());
             Format.badLines(out(), r.bad().stream().map(Ingest.BadPatch::error).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");
             if (report != null) { // the full list of bad patches matters most when none could be added

@@ -37,7 +37,7 @@ class ArchiveLayoutsCliTest {
         Path index = tmp.resolve("one");
         Cli one = Cli.run("index", "--archive", v1.resolve("S2A_MSIL2A_20170613T101031_87_48").toString(), "--out", index.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("indexed 1 patches (0 already present, 0 bad)");
+        assertThat(one.out()).contains("indexed 1 patch (0 already present, 0 bad)");
         Cli all = Cli.run("index", "--archive", v1.toString(), "--out", index.toString());
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("indexed 13 patches (1 already present, 0 bad)");
