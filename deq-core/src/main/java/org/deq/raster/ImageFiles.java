@@ -99,14 +99,16 @@ public final class ImageFiles {
         if (raster.sampleType().isFloat()) {
             throw new BadInputException(file, "floating-point TIFF is not an RGB picture");
         }
-        float scale = (float) (1 / raster.sampleType().fullScale);
+        // value / full scale, as the PNG/JPEG path divides by 255: multiplying by 1/255 differs in the last bit, and a
+        // histogram bin boundary turned that into a visible distance between a TIFF and the PNG of the same pixels
+        float full = (float) raster.sampleType().fullScale;
         float[][] rgb = new float[3][];
         for (int c = 0; c < 3; c++) {
             // Grey (1 band) repeats its band; RGBA and others keep their first three bands.
             float[] src = raster.bands()[raster.bandCount() >= 3 ? c : 0];
             float[] dst = new float[src.length];
             for (int i = 0; i < src.length; i++) {
-                dst[i] = src[i] * scale;
+                dst[i] = src[i] / full;
             }
             rgb[c] = dst;
         }

@@ -3,9 +3,11 @@ package org.deq.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.deq.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,21 @@ class ImageFilesTest {
                 diff += Math.abs(a[i] - o[i]);
             }
             assertThat(diff / a.length).isLessThan(0.02);
+        }
+    }
+
+    @Test
+    void theSamePixelsAsPngAndTiffAreTheSamePatch(@TempDir Path tmp) throws Exception {
+        Path jpg = TestData.require("uc-merced-landuse/Images/agricultural/agricultural10.jpg");
+        BufferedImage image = ImageIO.read(jpg.toFile());
+        Path png = tmp.resolve("a.png");
+        Path tif = tmp.resolve("a.tif");
+        assertThat(ImageIO.write(image, "png", png.toFile())).isTrue();
+        assertThat(ImageIO.write(image, "tiff", tif.toFile())).isTrue();
+        Patch fromPng = ImageFiles.read(png, PatchMeta.of("a", png.toString()));
+        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("a", tif.toString()));
+        for (int b = 0; b < 3; b++) {
+            assertThat(fromTiff.bands()[b]).containsExactly(fromPng.bands()[b]);
         }
     }
 
