@@ -5,11 +5,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.describe.Descriptor;
@@ -27,32 +29,29 @@ import org.deq.search.QueryByExample;
  * scores of the windows that cover it averaged with the windows' vote weights (the sum of 1/distance of their
  * neighbours), so that a pixel's class is the distance-weighted vote of all the neighbours of all its windows: a window
  * straddling two kinds of land finds no close match in the archive and weighs less than one that lies inside either.
- * Windows sit on a grid of blocks of
- * gcd(window, stride) pixels, all pixels of a block being covered by the same windows, so the scores are kept per block
- * (megabytes for a Sentinel-2 tile, not a score per label and pixel); the written GeoTIFF, one value per pixel and band,
- * is what takes memory on a large image, the more with {@code --scores}.
+ * Every window edge is a cell edge, so all pixels of a cell are covered by the same windows and the scores are kept per
+ * cell (megabytes for a Sentinel-2 tile, not a score per label and pixel); the written GeoTIFF, one value per pixel and
+ * band, is what takes memory on a large image, the more with {@code --scores}.
  *
- * @param width       pixels per row
- * @param height      rows
- * @param labels      label names; label ids index this list
- * @param blockSize   edge of a block in pixels
- * @param blocksX     blocks per row (the last one also takes a right margin narrower than a block)
- * @param blocksY     rows of blocks
- * @param blockScores per block (row-major), the weighted mean score of each label
- * @param windows     windows described
+ * @param width      pixels per row
+ * @param height     rows
+ * @param labels     label names; label ids index this list
+ * @param edgesX     the cells' column edges, from 0 to {@code width}
+ * @param edgesY     the cells' row edges, from 0 to {@code height}
+ * @param cellScores per cell (row-major), the weighted mean score of each label
+ * @param windows    windows described
  */
-public record LandCoverMap(int width, int height, List<String> labels, int blockSize, int blocksX, int blocksY,
-                           float[] blockScores, int windows) {
+public record LandCoverMap(int width, int height, List<String> labels, int[] edgesX, int[] edgesY, float[] cellScores,
+                           int windows) {
 
     /**
      * Where the windows of an image lie: at every multiple of the stride that fits, plus one flush with the far edge
-     * (rounded down to the block grid) so that the whole image is covered.
+     * when the last of those stops short of it, so that every pixel is described.
      *
-     * @param xs    left edges
-     * @param ys    top edges
-     * @param block gcd(window, stride): the edge of the blocks every window is made of
+     * @param xs left edges
+     * @param ys top edges
      */
-    public record Windows(int width, int height, int window, int stride, int[] xs, int[] ys, int block) {
+    public record Windows(int width, int height, int window, int stride, int[] xs, int[] ys) {
 
         /** The windows of a {@code width × height} image; a window larger than the image or a bad stride is an error. */
         public static Windows over(int width, int height, int window, int stride) {
@@ -63,9 +62,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
             if (stride < 1 || stride > window) {
                 throw new IllegalArgumentException("stride must be in 1.." + window + " (the window), got " + stride);
             }
-            int block = gcd(window, stride);
-            return new Windows(width, height, window, stride, positions(width, window, stride, block),
-                    positions(height, window, stride, block), block);
+            return new Windows(width, height, window, stride, positions(width, window, stride), positions(height, window, stride));
         }
 
         /** Number of windows. */
@@ -73,22 +70,22 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
             return xs.length * ys.length;
         }
 
-        private static int[] positions(int n, int window, int stride, int block) {
+        private static int[] positions(int n, int window, int stride) {
             int regular = (n - window) / stride + 1;
-            int last = (n - window) / block * block;
-            boolean extra = last > (regular - 1) * stride;
-            int[] out = new int[regular + (extra ? 1 : 0)];
+            boolean flush = n - window > (regular - 1) * stride;
+            int[] out = new int[regular + (flush ? 1 : 0)];
             for (int i = 0; i < regular; i++) {
                 out[i] = i * stride;
             }
-            if (extra) {
-                out[regular] = last;
+            if (flush) {
+                out[regular] = n - window;
             }
             return out;
         }
 
-        private static int gcd(int a, int b) {
-            return b == 0 ? a : gcd(b, a % b);
+        /** Every start and end of a window along one axis, sorted and distinct: the cell edges, from 0 to the far edge. */
+        static int[] edges(int[] starts, int window) {
+            return IntStream.concat(IntStream.of(starts), IntStream.of(starts).map(x -> x + window)).sorted().distinct().toArray();
         }
     }
 
@@ -149,28 +146,31 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
 
     /**
      * The map from every window's neighbours: each window's label scores (its first k neighbours voting by
-     * {@code weighting}) averaged per block with the windows' vote weights.
+     * {@code weighting}) averaged per cell with the windows' vote weights.
      */
     public static LandCoverMap accumulate(Windows windows, SearchResult[] nn, LabelPrediction prediction, int k, Weighting weighting) {
-        int g = windows.block();
-        int blocksX = (windows.xs()[windows.xs().length - 1] + windows.window()) / g;
-        int blocksY = (windows.ys()[windows.ys().length - 1] + windows.window()) / g;
+        int[] edgesX = Windows.edges(windows.xs(), windows.window());
+        int[] edgesY = Windows.edges(windows.ys(), windows.window());
+        int cellsX = edgesX.length - 1;
         int labels = prediction.labelNames().size();
-        int span = windows.window() / g;
-        float[] sums = new float[blocksX * blocksY * labels];
-        float[] weights = new float[blocksX * blocksY];
+        float[] sums = new float[cellsX * (edgesY.length - 1) * labels];
+        float[] weights = new float[cellsX * (edgesY.length - 1)];
         int w = 0;
         for (int y : windows.ys()) {
+            int top = Arrays.binarySearch(edgesY, y);
+            int bottom = Arrays.binarySearch(edgesY, y + windows.window());
             for (int x : windows.xs()) {
+                int left = Arrays.binarySearch(edgesX, x);
+                int right = Arrays.binarySearch(edgesX, x + windows.window());
                 // the threshold does not matter here: the map keeps the scores of every label
                 LabelPrediction.Prediction p = prediction.vote(nn[w++], k, LabelPrediction.THRESHOLD, weighting);
                 float[] scores = p.scores();
                 float weight = (float) p.weight();
-                for (int by = y / g; by < y / g + span; by++) {
-                    for (int bx = x / g; bx < x / g + span; bx++) {
-                        int block = by * blocksX + bx;
-                        weights[block] += weight;
-                        int o = block * labels;
+                for (int cy = top; cy < bottom; cy++) {
+                    for (int cx = left; cx < right; cx++) {
+                        int cell = cy * cellsX + cx;
+                        weights[cell] += weight;
+                        int o = cell * labels;
                         for (int l = 0; l < labels; l++) {
                             sums[o + l] += weight * scores[l];
                         }
@@ -178,13 +178,13 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
                 }
             }
         }
-        for (int block = 0; block < weights.length; block++) {
-            float inverse = 1f / weights[block];
+        for (int cell = 0; cell < weights.length; cell++) {
+            float inverse = 1f / weights[cell];
             for (int l = 0; l < labels; l++) {
-                sums[block * labels + l] *= inverse;
+                sums[cell * labels + l] *= inverse;
             }
         }
-        return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), g, blocksX, blocksY, sums, nn.length);
+        return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), edgesX, edgesY, sums, nn.length);
     }
 
     private static Patch crop(Patch image, int x0, int y0, int size) {
@@ -199,35 +199,42 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
         return new Patch(meta, size, size, image.bandNames(), bands);
     }
 
-    /** The block holding pixel (x, y); margins narrower than a block belong to the last block. */
-    private int block(int x, int y) {
-        return Math.min(y / blockSize, blocksY - 1) * blocksX + Math.min(x / blockSize, blocksX - 1);
+    /** The cell of every pixel along one axis of {@code n} pixels. */
+    private static int[] cellsOf(int[] edges, int n) {
+        int[] out = new int[n];
+        for (int c = 0; c + 1 < edges.length; c++) {
+            Arrays.fill(out, edges[c], edges[c + 1], c);
+        }
+        return out;
     }
 
-    /** The best label of every block (ties: the lower label id). */
-    private int[] blockClasses() {
+    /** The best label of every cell (ties: the lower label id). */
+    private int[] cellClasses() {
         int labels = labels().size();
-        int[] best = new int[blocksX * blocksY];
-        for (int block = 0; block < best.length; block++) {
-            int o = block * labels;
+        int[] best = new int[cellScores.length / labels];
+        for (int cell = 0; cell < best.length; cell++) {
+            int o = cell * labels;
             int b = 0;
             for (int l = 1; l < labels; l++) {
-                if (blockScores[o + l] > blockScores[o + b]) {
+                if (cellScores[o + l] > cellScores[o + b]) {
                     b = l;
                 }
             }
-            best[block] = b;
+            best[cell] = b;
         }
         return best;
     }
 
     /** The best label id of every pixel, row-major. */
     public int[] classes() {
-        int[] best = blockClasses();
+        int[] best = cellClasses();
+        int[] column = cellsOf(edgesX, width);
+        int[] row = cellsOf(edgesY, height);
+        int cellsX = edgesX.length - 1;
         int[] out = new int[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                out[y * width + x] = best[block(x, y)];
+                out[y * width + x] = best[row[y] * cellsX + column[x]];
             }
         }
         return out;
@@ -235,7 +242,14 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
 
     /** The (weighted mean) score of {@code label} at pixel (x, y). */
     public float score(int label, int x, int y) {
-        return blockScores[block(x, y) * labels.size() + label];
+        int cell = cellAt(edgesY, y) * (edgesX.length - 1) + cellAt(edgesX, x);
+        return cellScores[cell * labels.size() + label];
+    }
+
+    /** The cell holding coordinate {@code v} along the axis of {@code edges}. */
+    private static int cellAt(int[] edges, int v) {
+        int i = Arrays.binarySearch(edges, v);
+        return i >= 0 ? Math.min(i, edges.length - 2) : -i - 2;
     }
 
     /**
@@ -249,11 +263,13 @@ public record LandCoverMap(int width, int height, List<String> labels, int block
             bands[0][i] = (short) (classes[i] + 1);
         }
         if (withScores) {
+            int[] column = cellsOf(edgesX, width);
+            int[] row = cellsOf(edgesY, height);
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    int o = block(x, y) * labels.size();
+                    int o = (row[y] * (edgesX.length - 1) + column[x]) * labels.size();
                     for (int l = 0; l < labels.size(); l++) {
-                        bands[1 + l][y * width + x] = (short) Math.round(blockScores[o + l] * 10000f);
+                        bands[1 + l][y * width + x] = (short) Math.round(cellScores[o + l] * 10000f);
                     }
                 }
             }

@@ -54,14 +54,15 @@ class LandCoverMapTest {
     }
 
     @Test
-    void windowsCoverTheImageOnTheBlockGrid() {
+    void windowsCoverTheWholeImageUpToTheFarEdge() {
         LandCoverMap.Windows w = LandCoverMap.Windows.over(300, 200, 100, 50);
         assertThat(w.xs()).containsExactly(0, 50, 100, 150, 200);
         assertThat(w.ys()).containsExactly(0, 50, 100);
-        assertThat(w.block()).isEqualTo(50);
         LandCoverMap.Windows odd = LandCoverMap.Windows.over(205, 100, 100, 30);
-        assertThat(odd.block()).isEqualTo(10);
-        assertThat(odd.xs()).containsExactly(0, 30, 60, 90, 100); // the last one flush with the edge, on the 10 px grid
+        assertThat(odd.xs()).containsExactly(0, 30, 60, 90, 105); // the last one flush with the far edge
+        assertThat(LandCoverMap.Windows.edges(odd.xs(), 100)).containsExactly(0, 30, 60, 90, 100, 105, 130, 160, 190, 205);
+        LandCoverMap.Windows big = LandCoverMap.Windows.over(700, 700, 256, 128);
+        assertThat(big.xs()).containsExactly(0, 128, 256, 384, 444);
         assertThatThrownBy(() -> LandCoverMap.Windows.over(120, 120, 256, 128)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("window 256 does not fit the image of 120x120 pixels");
         assertThatThrownBy(() -> LandCoverMap.Windows.over(300, 300, 100, 150)).hasMessageContaining("stride must be in 1..100");
@@ -116,5 +117,33 @@ class LandCoverMapTest {
         assertThat(map.legend()).extracting(LandCoverMap.LegendEntry::fraction).containsExactly(1 / 3.0, 1 / 3.0, 1 / 3.0);
         assertThat(map.legend().get(0).colour()).matches("#[0-9a-f]{6}").isNotEqualTo(map.legend().get(1).colour());
         assertThat(map.png()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void aMarginNarrowerThanTheStrideIsMappedFromItsOwnWindow() throws IOException {
+        // three red tiles of 32 px, then a blue margin of 24 px: the regular windows (stride 32) stop at 96
+        int tile = 32;
+        int w = 3 * tile + 24;
+        float[][] bands = new float[3][w * tile];
+        SplittableRandom random = new SplittableRandom(5);
+        float[][] red = picture(0, w, random);
+        float[][] blue = picture(2, w, random);
+        for (int b = 0; b < 3; b++) {
+            for (int y = 0; y < tile; y++) {
+                for (int x = 0; x < w; x++) {
+                    bands[b][y * w + x] = (x < 3 * tile ? red : blue)[b][y * w + x];
+                }
+            }
+        }
+        LandCoverMap map = LandCoverMap.of(patch("margin", w, tile, bands), DESCRIPTOR, index(), tile, tile, 3, null, 1, n -> { });
+        assertThat(map.windows()).isEqualTo(4); // 0, 32, 64 and one flush with the far edge at 88
+        int[] classes = map.classes();
+        for (int x : new int[] {10, 50, 90}) {
+            assertThat(classes[5 * w + x]).as("x=%d", x).isEqualTo(0);
+        }
+        for (int x : new int[] {100, w - 1}) {
+            assertThat(classes[5 * w + x]).as("x=%d", x).isEqualTo(2);
+        }
+        assertThat(map.score(2, w - 1, 0)).isGreaterThan(0.5f);
     }
 }
