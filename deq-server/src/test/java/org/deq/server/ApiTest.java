@@ -852,6 +852,21 @@ class ApiTest {
         assertThat(get("/app.js").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void uploadFileNamesLoseTheClientsFolders() throws Exception {
+        assertThat(Uploads.baseName("C:\\Users\\me\\b.jpg")).isEqualTo("b.jpg");
+        assertThat(Uploads.baseName("/home/me/b.jpg")).isEqualTo("b.jpg");
+        assertThat(Uploads.baseName("/")).isEmpty();
+        assertThat(Uploads.baseName(null)).isEmpty();
+        byte[] png = get("/api/thumbnail?id=" + enc(idAt(8))).body();
+        // a name that is all folder is no name, as an empty one: not a 500
+        assertError(upload("/api/search/upload", new Part("image", "/", png)), 415, "'' is not a GeoTIFF, PNG or JPEG file");
+        assertError(upload("/api/change/upload", new Part("before", "/", png), new Part("after", "b.png", png)), 415,
+                "'' is not a GeoTIFF, PNG or JPEG file");
+        JsonNode windows = json(upload("/api/search/upload?k=1", new Part("image", "C:\\Users\\me\\b.png", png)));
+        assertThat(windows.path("examples").get(0).asText()).isEqualTo("upload:b.png");
+    }
+
     private record Part(String field, String filename, byte[] content) {
     }
 
