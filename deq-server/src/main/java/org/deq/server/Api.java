@@ -92,8 +92,9 @@ final class Api {
         this.sessions = new FeedbackSessions(store, qbe.engine(), store.dir().resolve("feedback-sessions"));
     }
 
-    void register(Javalin app) {
-        app.before("/api/*", RequestParams::checkNames);
+    /** Binds the handlers; {@code routes} (the OpenAPI document) says which query parameters each one takes. */
+    void register(Javalin app, ApiRoutes routes) {
+        app.before("/api/*", ctx -> RequestParams.checkNames(ctx, routes));
         app.get("/api/openapi.json", this::openApi);
         app.get("/api/stats", ctx -> ctx.json(stats()));
         app.get("/api/patches", this::patches);
@@ -390,9 +391,6 @@ final class Api {
             variable = name == null ? BiophysicalVariable.LAI : BiophysicalVariable.parse(name);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
-        }
-        if (!png && name != null) {
-            throw ApiException.badRequest("the GeoTIFF holds every variable; 'variable' goes with biophysical.png");
         }
         String resolution = ctx.queryParam("resolution");
         if (resolution != null && !resolution.strip().equals("10") && !resolution.strip().equals("20")) {

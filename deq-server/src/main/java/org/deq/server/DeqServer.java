@@ -54,10 +54,10 @@ public final class DeqServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
-        api.register(app);
+        ApiRoutes routes = ApiRoutes.fromOpenApi();
+        api.register(app, routes);
         // browsers ask for it on every page load: no icon, rather than a 404 in their console
         app.get("/favicon.ico", ctx -> ctx.status(204));
-        ApiRoutes routes = ApiRoutes.fromOpenApi();
         // Javalin answers HEAD on a GET route with an empty 200 without running it, whatever the GET would answer
         // (a 404 for an unknown id): the API refuses HEAD rather than mislead
         app.before("/api/*", ctx -> {

@@ -425,8 +425,10 @@ class ApiTest {
         assertError(get("/api/biophysical.png?id=nope"), 404, "nope");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&variable=ndvi"), 400, "unknown biophysical variable 'ndvi'");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&resolution=15"), 400, "resolution must be 10 or 20, got '15'");
-        assertError(get("/api/biophysical.png?id=" + enc(id) + "&foo=1"), 400, "unknown query parameter 'foo'; the endpoints read");
-        assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400, "'variable' goes with biophysical.png");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&foo=1"), 400,
+                "unknown query parameter 'foo' for GET /api/biophysical.png; it takes id, variable, resolution");
+        assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400,
+                "unknown query parameter 'variable' for GET /api/biophysical.tif; it takes id, resolution");
         assertError(get("/api/biophysical.png"), 400, "id");
     }
 
@@ -865,6 +867,36 @@ class ApiTest {
                 "'' is not a GeoTIFF, PNG or JPEG file");
         JsonNode windows = json(upload("/api/search/upload?k=1", new Part("image", "C:\\Users\\me\\b.png", png)));
         assertThat(windows.path("examples").get(0).asText()).isEqualTo("upload:b.png");
+    }
+
+    @Test
+    void eachEndpointTakesOnlyItsOwnQueryParameters() throws Exception {
+        String id = enc(idAt(5));
+        JsonNode pair = json(get("/api/change/pairs?limit=1")).path("pairs").get(0);
+        String ids = "before=" + enc(pair.path("before").path("id").asText()) + "&after=" + enc(pair.path("after").path("id").asText());
+        // each would otherwise be ignored: an unfiltered answer, or another endpoint's option silently dropped
+        assertError(get("/api/change/pairs?limit=1&labels-any=Pastures&from=2030-01-01"), 400,
+                "unknown query parameter 'labels-any' for GET /api/change/pairs; it takes offset, limit");
+        assertError(get("/api/caption?id=" + id + "&labels-any=sand"), 400,
+                "unknown query parameter 'labels-any' for GET /api/caption; it takes id, k");
+        assertError(get("/api/eval?k=5"), 400, "unknown query parameter 'k' for GET /api/eval, which takes none");
+        assertError(get("/api/stats?k=5"), 400, "unknown query parameter 'k' for GET /api/stats, which takes none");
+        assertError(get("/api/patches?k=5"), 400, "unknown query parameter 'k' for GET /api/patches; it takes offset, limit, labels-any");
+        assertError(get("/api/thumbnail?id=" + id + "&k=3"), 400, "unknown query parameter 'k' for GET /api/thumbnail; it takes id");
+        for (String other : List.of("strategy=top", "variable=lai", "before=x")) {
+            assertError(get("/api/search?id=" + id + "&" + other), 400,
+                    "unknown query parameter '" + other.substring(0, other.indexOf('=')) + "' for GET /api/search");
+        }
+        assertError(get("/api/change-map.png?" + ids + "&labels-any=zz"), 400,
+                "unknown query parameter 'labels-any' for GET /api/change-map.png; it takes before, after");
+        assertError(upload("/api/search/upload?suggest=3", new Part("image", "a.png", new byte[] {1})), 400,
+                "unknown query parameter 'suggest' for POST /api/search/upload");
+        assertError(get("/api/feedback/sessions/web-0000000000000000/session.json?k=3"), 400,
+                "unknown query parameter 'k' for GET /api/feedback/sessions/web-0000000000000000/session.json, which takes none");
+        // their own parameters they still take
+        assertThat(get("/api/change/pairs?limit=1&offset=1").statusCode()).isEqualTo(200);
+        assertThat(get("/api/change?" + ids + "&k=2&labels-any=zz").statusCode()).isEqualTo(200);
+        assertThat(get("/api/feedback/sessions/web-0000000000000000?k=3&strategy=top").statusCode()).isEqualTo(404);
     }
 
     private record Part(String field, String filename, byte[] content) {
