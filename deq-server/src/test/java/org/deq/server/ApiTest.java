@@ -643,7 +643,7 @@ class ApiTest {
         assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
                 .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
-        assertError(post(marks, "application/json", new byte[Api.MAX_JSON_BYTES + 1]), 413, "over the limit");
+        assertError(post(marks, "application/json", new byte[RequestBodies.MAX_JSON_BYTES + 1]), 413, "over the limit");
         assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
@@ -897,6 +897,76 @@ class ApiTest {
         assertThat(get("/api/change/pairs?limit=1&offset=1").statusCode()).isEqualTo(200);
         assertThat(get("/api/change?" + ids + "&k=2&labels-any=zz").statusCode()).isEqualTo(200);
         assertThat(get("/api/feedback/sessions/web-0000000000000000?k=3&strategy=top").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bodiesOfTheWrongTypeAre415() throws Exception {
+        byte[] tiff = geoTiffOf(0);
+        assertError(post("/api/search/upload", "image/tiff", tiff), 415, "send the body as multipart/form-data, not image/tiff");
+        assertError(post("/api/change/upload", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 415,
+                "send the body as multipart/form-data, not application/json");
+        assertError(postWithoutType("/api/search/upload", tiff), 415,
+                "send the body as multipart/form-data; the request has no Content-Type");
+        assertError(postWithoutType("/api/feedback/sessions", "{}".getBytes(StandardCharsets.UTF_8)), 415,
+                "send the body as application/json; the request has no Content-Type");
+    }
+
+    private static HttpResponse<byte[]> postWithoutType(String path, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void bodiesTooLargeOrStalledSaySo() throws Exception {
+        // chunked, there is no Content-Length to refuse it by: the limit is counted as the body arrives
+        byte[] big = ("{\"query\":[\"" + "a".repeat(RequestBodies.MAX_JSON_BYTES) + "\"]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/feedback/sessions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertError(chunked, 413, "JSON body of over " + RequestBodies.MAX_JSON_BYTES + " bytes is over the limit");
+
+        // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
+        java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"query\":"));
+        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                + "Content-Length: 10000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc");
+        assertThat(json.get()).startsWith("HTTP/1.1 408")
+                .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 30 s\"}");
+        assertThat(upload).startsWith("HTTP/1.1 408")
+                .contains("{\"error\":\"the upload stopped arriving before its end: nothing came for 30 s\"}");
+    }
+
+    /** Sends a request's head and the start of its body, then waits: the server's response, head and body. */
+    private static String stalled(String request) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(120_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            int length = -1;
+            for (String line; !(line = headerLine(in)).isEmpty(); ) {
+                response.append(line).append('\n');
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return response.append('\n').append(new String(in.readNBytes(length), StandardCharsets.UTF_8)).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String headerLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private record Part(String field, String filename, byte[] content) {
