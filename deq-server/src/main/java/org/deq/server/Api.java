@@ -97,8 +97,10 @@ final class Api {
         app.post("/api/feedback/sessions/{sid}/marks", this::markSession);
         app.get("/api/feedback/sessions/{sid}/session.json", ctx -> {
             String sid = ctx.pathParam("sid");
+            String json = sessions.export(sid);
+            // named only once found: a saved session's name is file-safe, no quote or control character in the header
             ctx.header("Content-Disposition", "attachment; filename=\"" + sid + ".json\"");
-            ctx.contentType("application/json").result(sessions.export(sid));
+            ctx.contentType("application/json").result(json);
         });
         app.delete("/api/feedback/sessions/{sid}", ctx -> {
             sessions.delete(ctx.pathParam("sid"));

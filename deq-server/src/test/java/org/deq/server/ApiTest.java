@@ -651,7 +651,7 @@ class ApiTest {
         Files.writeString(damaged, "{\"name\": 3");
         try {
             HttpResponse<byte[]> r = get("/api/feedback/sessions/damaged");
-            assertError(r, 409, "feedback session 'damaged' cannot be read: not a feedback session");
+            assertError(r, 409, "feedback session 'damaged' cannot be read: damaged.json: not a feedback session: not valid JSON");
             assertThat(json(r).path("error").asText()).doesNotContain(damaged.getParent().toString());
         } finally {
             Files.delete(damaged);
@@ -967,6 +967,36 @@ class ApiTest {
             }
         }
         return line.toString();
+    }
+
+    @Test
+    void damagedSessionFilesAreOnePlainLine() throws Exception {
+        Path folder = TestIndex.index().resolve("feedback-sessions");
+        Files.createDirectories(folder);
+        Map<String, String> cases = Map.of(
+                "[1, 2]", "expected a JSON object with name, index, query, pool, marks and round",
+                "{\"name\": \"x\", \"index\": \"i\", \"query\": [\"a\"], \"round\": \"two\"}", "field 'round' has the wrong type",
+                "{\"name\": \"x\", \"index\": \"i\", \"query\": [\"a\"], \"rounds\": 2}", "unknown field 'rounds'");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(folder.resolve("damaged2.json"), c.getKey());
+            try {
+                for (String path : List.of("/api/feedback/sessions/damaged2", "/api/feedback/sessions/damaged2/session.json")) {
+                    HttpResponse<byte[]> r = get(path);
+                    assertError(r, 409, "feedback session 'damaged2' cannot be read: damaged2.json: not a feedback session: "
+                            + c.getValue());
+                    assertThat(json(r).path("error").asText()).as(c.getKey()).doesNotContain("deserialize", "Token", "org.deq", "`");
+                    assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+                }
+                assertError(postJson(server, "/api/feedback/sessions/damaged2/marks", Map.of("relevant", List.of(idAt(1)))), 409,
+                        "damaged2.json: not a feedback session");
+            } finally {
+                Files.delete(folder.resolve("damaged2.json"));
+            }
+        }
+        // the download's file name is set only for a session that exists, whose name is file-safe
+        HttpResponse<byte[]> quoted = get("/api/feedback/sessions/a%22b.json/session.json");
+        assertError(quoted, 404, "no feedback session");
+        assertThat(quoted.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
     private record Part(String field, String filename, byte[] content) {
