@@ -999,6 +999,24 @@ class ApiTest {
         assertThat(quoted.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
+    @Test
+    void boxesOffTheGlobeAreRefusedAndABoxOnAnIndexWithoutFootprintsIsNoted() throws Exception {
+        String id = enc(idAt(0));
+        assertError(get("/api/search?bbox=-180,-95,180,90&id=" + id), 400,
+                "filter bbox: bounding box must have longitudes within -180..180 and latitudes within -90..90: -180,-95,180,90");
+        assertError(get("/api/search?bbox=0,0,181,10&id=" + id), 400, "filter bbox: bounding box must have longitudes within");
+        assertError(get("/api/patches?bbox=1,2,3"), 400, "filter bbox: bounding box must be minLon,minLat,maxLon,maxLat");
+        assertThat(json(get("/api/search?bbox=-180,-90,180,90&k=3&id=" + id)).path("hits")).hasSize(3);
+        // as UC Merced: no footprints, so any box matches none, and the empty list says so as a time filter's does
+        try (DeqServer undated = DeqServer.start(TestIndex.undatedIndex(), ServerConfig.local(0));
+             IndexStore images = IndexStore.open(TestIndex.undatedIndex())) {
+            JsonNode r = json(get(undated, "/api/search?bbox=-180,-90,180,90&from=2017-01-01&id=" + enc(images.meta(0).id())));
+            assertThat(r.path("hits")).isEmpty();
+            assertThat(r.path("notes").toString()).contains("no patch of the index has a footprint, so bbox matches none",
+                    "no patch of the index has an acquisition time, so from/to/season match none");
+        }
+    }
+
     private record Part(String field, String filename, byte[] content) {
     }
 
