@@ -74,7 +74,7 @@ public final class DeqServer implements AutoCloseable {
             if (!allowed.isEmpty()) {
                 ctx.header("Allow", String.join(", ", allowed));
                 error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed));
-            } else if (e.getStatus() == 404 && ctx.path().startsWith("/api/")) {
+            } else if (e.getStatus() == 404 && (ctx.path() + "/").startsWith("/api/")) { // /api itself too
                 // Javalin's own "endpoint not found": say where the endpoints are listed
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
             } else {

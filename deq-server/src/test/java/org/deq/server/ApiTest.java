@@ -1017,6 +1017,11 @@ class ApiTest {
         }
     }
 
+    @Test
+    void theApiRootIsAnUnknownEndpointLikeAnyOther() throws Exception {
+        assertError(get("/api"), 404, "no such endpoint: GET /api (see /api/openapi.json)");
+    }
+
     private record Part(String field, String filename, byte[] content) {
     }
 
