@@ -1018,6 +1018,52 @@ class ApiTest {
     }
 
     @Test
+    void responsesAreWhatTheOpenApiDocumentSays() throws Exception {
+        OpenApiSchemaCheck doc = new OpenApiSchemaCheck(json(get("/api/openapi.json")));
+        String id = idAt(3);
+        conforms(doc, "get", "/api/stats", get("/api/stats"));
+        conforms(doc, "get", "/api/patches", get("/api/patches?limit=3"));
+        conforms(doc, "get", "/api/patch", get("/api/patch?id=" + enc(id)));
+        conforms(doc, "get", "/api/patch", get("/api/patch?id=nope"));
+        HttpResponse<byte[]> search = get("/api/search?k=3&id=" + enc(id));
+        conforms(doc, "get", "/api/search", search);
+        conforms(doc, "get", "/api/search", get("/api/search?k=3&labels-any=Nowhere&id=" + enc(id))); // with notes
+        HttpResponse<byte[]> uploaded = upload("/api/search/upload?k=2", new Part("image", "a.tif", geoTiffOf(3)));
+        conforms(doc, "post", "/api/search/upload", uploaded);
+        conforms(doc, "post", "/api/feedback/refine", postJson(server, "/api/feedback/refine?k=2",
+                Map.of("resultId", json(uploaded).path("resultId").asText(), "relevant", List.of(idAt(4)))));
+        HttpResponse<byte[]> started = postJson(server, "/api/feedback/sessions?k=3", Map.of("query", List.of(id)));
+        conforms(doc, "post", "/api/feedback/sessions", started);
+        String sid = json(started).path("sessionId").asText();
+        conforms(doc, "post", "/api/feedback/sessions/{sid}/marks", postJson(server, "/api/feedback/sessions/" + sid
+                + "/marks?k=3", Map.of("relevant", List.of(hitIds(json(search)).get(0)), "irrelevant", List.of(idAt(90)))));
+        conforms(doc, "get", "/api/feedback/sessions/{sid}", get("/api/feedback/sessions/" + sid + "?k=3"));
+        conforms(doc, "get", "/api/feedback/sessions/{sid}/session.json", get("/api/feedback/sessions/" + sid + "/session.json"));
+        HttpResponse<byte[]> pairs = get("/api/change/pairs?limit=2");
+        conforms(doc, "get", "/api/change/pairs", pairs);
+        JsonNode pair = json(pairs).path("pairs").get(0);
+        conforms(doc, "get", "/api/change", get("/api/change?k=3&before=" + enc(pair.path("before").path("id").asText())
+                + "&after=" + enc(pair.path("after").path("id").asText())));
+        conforms(doc, "post", "/api/change/upload", upload("/api/change/upload?k=2", new Part("before", "a.tif", geoTiffOf(3)),
+                new Part("after", "b.tif", geoTiffOf(4))));
+        conforms(doc, "get", "/api/caption", get("/api/caption?id=" + enc(id)));
+        conforms(doc, "get", "/api/eval", get("/api/eval"));
+        conforms(doc, "get", "/api/eval", get("/api/eval?k=1"));
+        // an index without dates, footprints or pairs: the nulls the document allows
+        try (DeqServer undated = DeqServer.start(TestIndex.undatedIndex(), ServerConfig.local(0))) {
+            conforms(doc, "get", "/api/stats", get(undated, "/api/stats"));
+            conforms(doc, "get", "/api/patches", get(undated, "/api/patches"));
+            conforms(doc, "get", "/api/eval", get(undated, "/api/eval"));
+        }
+    }
+
+    /** The response's status is documented for the operation and its body has the documented shape, no more, no less. */
+    private static void conforms(OpenApiSchemaCheck doc, String method, String path, HttpResponse<byte[]> r) throws IOException {
+        JsonNode schema = doc.responseSchema(method, path, r.statusCode());
+        assertThat(doc.problems(json(r), schema)).as(method + " " + path + " " + r.statusCode()).isEmpty();
+    }
+
+    @Test
     void theApiRootIsAnUnknownEndpointLikeAnyOther() throws Exception {
         assertError(get("/api"), 404, "no such endpoint: GET /api (see /api/openapi.json)");
     }
