@@ -1,8 +1,12 @@
 package org.deq.feedback;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.deq.raster.BadInputException;
 
 /**
@@ -115,10 +120,29 @@ public final class SessionStore {
         try {
             return JSON.readValue(file.toFile(), FeedbackSession.class);
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
-            throw new BadInputException(file, "not a feedback session: " + reason.lines().findFirst().orElse(""));
+            throw new BadInputException(file, "not a feedback session: " + reason(e));
         }
+    }
+
+    /** What is wrong with a session file, in the file's terms rather than the JSON library's classes and tokens. */
+    private static String reason(JsonProcessingException e) {
+        if (e.getCause() instanceof IllegalArgumentException iae) { // the session's own checks
+            return iae.getMessage();
+        }
+        if (e instanceof StreamReadException) {
+            JsonLocation at = e.getLocation();
+            return "not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return field.isEmpty() ? "expected a JSON object with name, index, query, pool, marks and round"
+                    : "field '" + field + "' has the wrong type";
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     /** Names of the saved sessions, sorted. */

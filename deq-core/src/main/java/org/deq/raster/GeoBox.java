@@ -31,11 +31,19 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
         if (p.length != 4) {
             throw new IllegalArgumentException("bounding box must be minLon,minLat,maxLon,maxLat: " + text);
         }
+        double[] v = new double[4];
         try {
-            return new GeoBox(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()),
-                    Double.parseDouble(p[2].trim()), Double.parseDouble(p[3].trim()));
+            for (int i = 0; i < 4; i++) {
+                v[i] = Double.parseDouble(p[i].trim());
+            }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bounding box must be four numbers: " + text);
         }
+        // a typed box is checked against the globe; footprints computed from data are not (a reprojection may round past it)
+        if (!(Math.abs(v[0]) <= 180 && Math.abs(v[2]) <= 180 && Math.abs(v[1]) <= 90 && Math.abs(v[3]) <= 90)) {
+            throw new IllegalArgumentException("bounding box must have longitudes within -180..180 and latitudes within"
+                    + " -90..90: " + text);
+        }
+        return new GeoBox(v[0], v[1], v[2], v[3]);
     }
 }

@@ -94,8 +94,17 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
                     + seen.get("to"));
         }
         return new Filter(names(seen.get("labels-any")), names(seen.get("labels-all")), from, to,
-                seen.containsKey("bbox") ? GeoBox.parse(seen.get("bbox")) : null, flags(seen.get("exclude-flags")),
+                box(seen.get("bbox")), flags(seen.get("exclude-flags")),
                 seasons(seen.get("season")));
+    }
+
+    /** The bbox term's box, or null; a bad one is an error naming the term, as the other terms' are. */
+    private static GeoBox box(String value) {
+        try {
+            return value == null ? null : GeoBox.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("filter bbox: " + e.getMessage());
+        }
     }
 
     /**
@@ -204,7 +213,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
 
     /**
      * One line for each term that can match nothing or exclude nothing in these columns (a label or flag no patch
-     * carries, a date or season constraint on an index without acquisition times): why a search came back short.
+     * carries, a date or season constraint on an index without acquisition times, a box on one without footprints):
+     * why a search came back short.
      */
     public List<String> inertTerms(MetaColumns columns) {
         List<String> notes = new ArrayList<>();
@@ -227,6 +237,15 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
             if (!timed) {
                 notes.add("no patch of the index has an acquisition time, so from/to/season match none");
+            }
+        }
+        if (bbox != null) {
+            boolean located = false;
+            for (int row = 0; row < columns.size() && !located; row++) {
+                located = columns.footprint(row) != null;
+            }
+            if (!located) {
+                notes.add("no patch of the index has a footprint, so bbox matches none");
             }
         }
         return notes;

@@ -1,9 +1,6 @@
 package org.deq.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -17,10 +14,8 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BiophysicalMap;
@@ -56,13 +51,6 @@ final class Api {
     private static final int RESULT_LISTS = 256;
     private static final int MAX_EVAL_PATCHES = 5000;
     private static final int DEFAULT_SUGGESTIONS = 6;
-    /** Largest JSON body: a few hundred ids fit many times over; the upload limit is for images only. */
-    static final int MAX_JSON_BYTES = 1 << 20;
-
-    // one value per body: a second object or trailing text is an error, not silently dropped
-    private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final IndexStore store;
     private final QueryByExample qbe;
     private final ServerConfig config;
@@ -92,15 +80,16 @@ final class Api {
         this.sessions = new FeedbackSessions(store, qbe.engine(), store.dir().resolve("feedback-sessions"));
     }
 
-    void register(Javalin app) {
-        app.before("/api/*", RequestParams::checkNames);
+    /** Binds the handlers; {@code routes} (the OpenAPI document) says which query parameters each one takes. */
+    void register(Javalin app, ApiRoutes routes) {
+        app.before("/api/*", ctx -> RequestParams.checkNames(ctx, routes));
         app.get("/api/openapi.json", this::openApi);
         app.get("/api/stats", ctx -> ctx.json(stats()));
         app.get("/api/patches", this::patches);
         app.get("/api/patch", ctx -> ctx.json(Views.patch(meta(RequestParams.id(ctx.queryParam("id"))))));
         app.get("/api/thumbnail", this::thumbnail);
         app.get("/api/search", this::searchByIds);
-        app.before("/api/search/upload", this::limitUploadSize);
+        app.before("/api/search/upload", this::checkUpload);
         app.post("/api/search/upload", this::searchByUpload);
         app.post("/api/feedback/refine", this::refine);
         app.post("/api/feedback/sessions", this::startSession);
@@ -108,8 +97,10 @@ final class Api {
         app.post("/api/feedback/sessions/{sid}/marks", this::markSession);
         app.get("/api/feedback/sessions/{sid}/session.json", ctx -> {
             String sid = ctx.pathParam("sid");
+            String json = sessions.export(sid);
+            // named only once found: a saved session's name is file-safe, no quote or control character in the header
             ctx.header("Content-Disposition", "attachment; filename=\"" + sid + ".json\"");
-            ctx.contentType("application/json").result(sessions.export(sid));
+            ctx.contentType("application/json").result(json);
         });
         app.delete("/api/feedback/sessions/{sid}", ctx -> {
             sessions.delete(ctx.pathParam("sid"));
@@ -125,7 +116,7 @@ final class Api {
         app.get("/api/caption", this::caption);
         app.get("/api/biophysical.png", ctx -> biophysical(ctx, true));
         app.get("/api/biophysical.tif", ctx -> biophysical(ctx, false));
-        app.before("/api/change/upload", this::limitUploadSize);
+        app.before("/api/change/upload", this::checkUpload);
         app.post("/api/change/upload", this::changeByUpload);
     }
 
@@ -246,13 +237,15 @@ final class Api {
     }
 
     /**
-     * Content-Length is checked before the body is read, so an oversized upload is refused without being received. Only
-     * a POST is an upload: another method falls through to the wrong-method 405 every endpoint answers.
+     * Content-Type and Content-Length are checked before the body is read, so an upload of the wrong kind or size is
+     * refused without being received. Only a POST is an upload: another method falls through to the wrong-method 405
+     * every endpoint answers.
      */
-    private void limitUploadSize(Context ctx) {
+    private void checkUpload(Context ctx) {
         if (ctx.method() != HandlerType.POST) {
             return;
         }
+        RequestBodies.requireContentType(ctx, "multipart/form-data");
         long length = ctx.req().getContentLengthLong();
         if (length < 0) {
             throw new ApiException(411, "an upload needs a Content-Length header");
@@ -265,7 +258,7 @@ final class Api {
     private void searchByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        List<UploadedFile> files = multipart(() -> ctx.uploadedFiles("image"));
+        List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
         }
@@ -391,9 +384,6 @@ final class Api {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        if (!png && name != null) {
-            throw ApiException.badRequest("the GeoTIFF holds every variable; 'variable' goes with biophysical.png");
-        }
         String resolution = ctx.queryParam("resolution");
         if (resolution != null && !resolution.strip().equals("10") && !resolution.strip().equals("20")) {
             throw ApiException.badRequest("resolution must be 10 or 20, got '" + resolution + "'");
@@ -431,8 +421,8 @@ final class Api {
     private void changeByUpload(Context ctx) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        UploadedFile beforeFile = multipart(() -> ctx.uploadedFile("before"));
-        UploadedFile afterFile = multipart(() -> ctx.uploadedFile("after"));
+        UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
+        UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
         if (beforeFile == null || afterFile == null) {
             throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
         }
@@ -481,7 +471,7 @@ final class Api {
      * left out of the new list, which shows the next ones.
      */
     private void refine(Context ctx) throws IOException {
-        JsonNode body = jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
+        JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
         ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
         List<String> relevant = idList(body, "relevant");
@@ -503,7 +493,7 @@ final class Api {
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx) throws IOException {
         RoundOptions options = roundOptions(ctx);
-        List<String> query = distinctIds(idList(jsonObject(ctx, "{\"query\": [ids]}", "query"), "query"));
+        List<String> query = distinctIds(idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query"));
         if (query.isEmpty()) {
             throw ApiException.badRequest("query must hold at least one patch id");
         }
@@ -522,7 +512,7 @@ final class Api {
     private void markSession(Context ctx) throws IOException {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
-        JsonNode body = jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
+        JsonNode body = RequestBodies.jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {
@@ -630,15 +620,6 @@ final class Api {
         }
     }
 
-    /** Parts of a multipart body; a body that is not valid multipart/form-data is a 400, not a server error. */
-    private static <T> T multipart(Supplier<T> parts) {
-        try {
-            return parts.get();
-        } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
-            throw ApiException.badRequest("body is not valid multipart/form-data (" + e.getMessage() + ")");
-        }
-    }
-
     /** Marked ids: each one in the index (else a 404), none both relevant and irrelevant (a 400). */
     private void checkMarks(List<String> relevant, List<String> irrelevant) throws IOException {
         for (String id : irrelevant) {
@@ -649,37 +630,6 @@ final class Api {
         for (String id : concat(relevant, irrelevant)) {
             meta(id);
         }
-    }
-
-    /**
-     * The request body as one JSON object with only the given fields; anything else (not JSON, trailing data, a
-     * misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
-     */
-    private static JsonNode jsonObject(Context ctx, String shape, String... fields) {
-        String type = ctx.contentType();
-        // a form post from another site cannot send application/json without the browser asking first
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "send the body as application/json, not " + (type == null ? "no content type" : type));
-        }
-        if (ctx.contentLength() > MAX_JSON_BYTES) {
-            throw new ApiException(413, "JSON body of " + ctx.contentLength() + " bytes is over the limit of " + MAX_JSON_BYTES);
-        }
-        JsonNode body;
-        try {
-            body = STRICT_JSON.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body must be one JSON object of the form " + shape);
-        }
-        List<String> allowed = List.of(fields);
-        body.fieldNames().forEachRemaining(name -> {
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + name + "' in the body; expected " + shape);
-            }
-        });
-        return body;
     }
 
     private static List<String> idList(JsonNode body, String field) {

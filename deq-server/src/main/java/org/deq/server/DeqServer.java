@@ -54,10 +54,10 @@ public final class DeqServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
-        api.register(app);
+        ApiRoutes routes = ApiRoutes.fromOpenApi();
+        api.register(app, routes);
         // browsers ask for it on every page load: no icon, rather than a 404 in their console
         app.get("/favicon.ico", ctx -> ctx.status(204));
-        ApiRoutes routes = ApiRoutes.fromOpenApi();
         // Javalin answers HEAD on a GET route with an empty 200 without running it, whatever the GET would answer
         // (a 404 for an unknown id): the API refuses HEAD rather than mislead
         app.before("/api/*", ctx -> {
@@ -74,7 +74,7 @@ public final class DeqServer implements AutoCloseable {
             if (!allowed.isEmpty()) {
                 ctx.header("Allow", String.join(", ", allowed));
                 error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed));
-            } else if (e.getStatus() == 404 && ctx.path().startsWith("/api/")) {
+            } else if (e.getStatus() == 404 && (ctx.path() + "/").startsWith("/api/")) { // /api itself too
                 // Javalin's own "endpoint not found": say where the endpoints are listed
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
             } else {

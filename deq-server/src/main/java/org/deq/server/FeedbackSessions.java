@@ -58,9 +58,9 @@ final class FeedbackSessions {
         try {
             return sessions.load(sid);
         } catch (BadInputException e) {
-            // a damaged file on the server is a conflict, not the client's bad input; its path means nothing to the client
+            // a damaged file on the server is a conflict, not the client's bad input; its folder means nothing to the client
             throw new ApiException(409, "feedback session '" + sid + "' cannot be read: "
-                    + e.getMessage().replace(e.file() + ": ", ""));
+                    + e.getMessage().replace(e.file().toString(), String.valueOf(e.file().getFileName())));
         }
     }
 

@@ -20,31 +20,32 @@ final class RequestParams {
 
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
-    /** Every query parameter some endpoint reads; only {@code id} may repeat, and only on {@link #MULTI_ID_PATH}. */
-    private static final List<String> KNOWN = List.of("k", "id", "offset", "limit", "strategy", "suggest", "before", "after",
-            "variable", "resolution");
-
-    /** The one endpoint that reads several ids (a query by several examples); the others read one. */
-    static final String MULTI_ID_PATH = "/api/search";
-
     /**
-     * Refuses a query parameter no endpoint reads (a misspelt filter would otherwise be ignored and return unfiltered
-     * results) and a single-valued one given twice.
+     * Refuses a query parameter the endpoint does not take (a misspelt filter, or one of another endpoint, would
+     * otherwise be ignored and return an unfiltered answer) and a single-valued one given twice. The parameters of
+     * each operation are those {@code openapi.json} lists; a path or method it lacks is left to the 404 or 405.
      */
-    static void checkNames(Context ctx) {
+    static void checkNames(Context ctx, ApiRoutes routes) {
         String raw = ctx.queryString();
         if (raw != null && BAD_ESCAPE.matcher(raw).find()) {
             // an undecodable value would otherwise read as a missing parameter
             throw ApiException.badRequest("the query string has a '%' not followed by two hex digits; encode '%' as %25");
         }
+        List<ApiRoutes.Param> params = routes.queryParams(ctx.method().name(), ctx.path());
+        if (params == null) {
+            return;
+        }
         ctx.queryParamMap().forEach((name, values) -> {
-            if (!KNOWN.contains(name) && !FILTER_KEYS.contains(name)) {
-                throw ApiException.badRequest("unknown query parameter '" + name + "'; the endpoints read " + String.join(", ", KNOWN)
-                        + " and the filters " + String.join(", ", FILTER_KEYS));
+            ApiRoutes.Param param = params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+            if (param == null) {
+                String operation = ctx.method().name() + " " + ctx.path();
+                throw ApiException.badRequest("unknown query parameter '" + name + "' for " + operation + (params.isEmpty()
+                        ? ", which takes none"
+                        : "; it takes " + String.join(", ", params.stream().map(ApiRoutes.Param::name).toList())));
             }
-            if (values.size() > 1 && !(name.equals("id") && ctx.path().equals(MULTI_ID_PATH))) {
+            if (values.size() > 1 && !param.repeatable()) {
                 throw ApiException.badRequest("parameter " + name + " is given twice"
-                        + (name.equals("id") ? " (only " + MULTI_ID_PATH + " takes several ids)" : ""));
+                        + (name.equals("id") ? " (only GET /api/search takes several ids)" : ""));
             }
         });
     }

@@ -27,7 +27,7 @@ final class Uploads {
 
     /** The uploaded image as a patch with id {@code upload:<file name>}; bad uploads are 413, 415 or 422 errors. */
     Patch read(UploadedFile upload) throws IOException {
-        String name = upload.filename() == null ? "" : Path.of(upload.filename()).getFileName().toString();
+        String name = baseName(upload.filename());
         String extension = extension(name);
         Path tmp = Files.createTempFile("deq-upload-", extension);
         try {
@@ -48,6 +48,17 @@ final class Uploads {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The file name without the folders a client may send with it, Unix or Windows ({@code C:\Users\me\b.jpg} is
+     * {@code b.jpg}); empty when nothing is left (a name of {@code /}). Not {@link Path}: it splits at {@code /} only.
+     */
+    static String baseName(String filename) {
+        if (filename == null) {
+            return "";
+        }
+        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
     }
 
     private static String extension(String name) {

@@ -425,8 +425,10 @@ class ApiTest {
         assertError(get("/api/biophysical.png?id=nope"), 404, "nope");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&variable=ndvi"), 400, "unknown biophysical variable 'ndvi'");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&resolution=15"), 400, "resolution must be 10 or 20, got '15'");
-        assertError(get("/api/biophysical.png?id=" + enc(id) + "&foo=1"), 400, "unknown query parameter 'foo'; the endpoints read");
-        assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400, "'variable' goes with biophysical.png");
+        assertError(get("/api/biophysical.png?id=" + enc(id) + "&foo=1"), 400,
+                "unknown query parameter 'foo' for GET /api/biophysical.png; it takes id, variable, resolution");
+        assertError(get("/api/biophysical.tif?id=" + enc(id) + "&variable=lai"), 400,
+                "unknown query parameter 'variable' for GET /api/biophysical.tif; it takes id, resolution");
         assertError(get("/api/biophysical.png"), 400, "id");
     }
 
@@ -641,7 +643,7 @@ class ApiTest {
         assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
                 .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
-        assertError(post(marks, "application/json", new byte[Api.MAX_JSON_BYTES + 1]), 413, "over the limit");
+        assertError(post(marks, "application/json", new byte[RequestBodies.MAX_JSON_BYTES + 1]), 413, "over the limit");
         assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
         assertError(get("/api/feedback/sessions/web-0000000000000000"), 404, "no feedback session 'web-0000000000000000'");
@@ -649,7 +651,7 @@ class ApiTest {
         Files.writeString(damaged, "{\"name\": 3");
         try {
             HttpResponse<byte[]> r = get("/api/feedback/sessions/damaged");
-            assertError(r, 409, "feedback session 'damaged' cannot be read: not a feedback session");
+            assertError(r, 409, "feedback session 'damaged' cannot be read: damaged.json: not a feedback session: not valid JSON");
             assertThat(json(r).path("error").asText()).doesNotContain(damaged.getParent().toString());
         } finally {
             Files.delete(damaged);
@@ -850,6 +852,220 @@ class ApiTest {
         assertThat(new String(index.body(), StandardCharsets.UTF_8)).contains("Deep Earth Query", "app.js");
         assertThat(get("/eval.html").statusCode()).isEqualTo(200);
         assertThat(get("/app.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void uploadFileNamesLoseTheClientsFolders() throws Exception {
+        assertThat(Uploads.baseName("C:\\Users\\me\\b.jpg")).isEqualTo("b.jpg");
+        assertThat(Uploads.baseName("/home/me/b.jpg")).isEqualTo("b.jpg");
+        assertThat(Uploads.baseName("/")).isEmpty();
+        assertThat(Uploads.baseName(null)).isEmpty();
+        byte[] png = get("/api/thumbnail?id=" + enc(idAt(8))).body();
+        // a name that is all folder is no name, as an empty one: not a 500
+        assertError(upload("/api/search/upload", new Part("image", "/", png)), 415, "'' is not a GeoTIFF, PNG or JPEG file");
+        assertError(upload("/api/change/upload", new Part("before", "/", png), new Part("after", "b.png", png)), 415,
+                "'' is not a GeoTIFF, PNG or JPEG file");
+        JsonNode windows = json(upload("/api/search/upload?k=1", new Part("image", "C:\\Users\\me\\b.png", png)));
+        assertThat(windows.path("examples").get(0).asText()).isEqualTo("upload:b.png");
+    }
+
+    @Test
+    void eachEndpointTakesOnlyItsOwnQueryParameters() throws Exception {
+        String id = enc(idAt(5));
+        JsonNode pair = json(get("/api/change/pairs?limit=1")).path("pairs").get(0);
+        String ids = "before=" + enc(pair.path("before").path("id").asText()) + "&after=" + enc(pair.path("after").path("id").asText());
+        // each would otherwise be ignored: an unfiltered answer, or another endpoint's option silently dropped
+        assertError(get("/api/change/pairs?limit=1&labels-any=Pastures&from=2030-01-01"), 400,
+                "unknown query parameter 'labels-any' for GET /api/change/pairs; it takes offset, limit");
+        assertError(get("/api/caption?id=" + id + "&labels-any=sand"), 400,
+                "unknown query parameter 'labels-any' for GET /api/caption; it takes id, k");
+        assertError(get("/api/eval?k=5"), 400, "unknown query parameter 'k' for GET /api/eval, which takes none");
+        assertError(get("/api/stats?k=5"), 400, "unknown query parameter 'k' for GET /api/stats, which takes none");
+        assertError(get("/api/patches?k=5"), 400, "unknown query parameter 'k' for GET /api/patches; it takes offset, limit, labels-any");
+        assertError(get("/api/thumbnail?id=" + id + "&k=3"), 400, "unknown query parameter 'k' for GET /api/thumbnail; it takes id");
+        for (String other : List.of("strategy=top", "variable=lai", "before=x")) {
+            assertError(get("/api/search?id=" + id + "&" + other), 400,
+                    "unknown query parameter '" + other.substring(0, other.indexOf('=')) + "' for GET /api/search");
+        }
+        assertError(get("/api/change-map.png?" + ids + "&labels-any=zz"), 400,
+                "unknown query parameter 'labels-any' for GET /api/change-map.png; it takes before, after");
+        assertError(upload("/api/search/upload?suggest=3", new Part("image", "a.png", new byte[] {1})), 400,
+                "unknown query parameter 'suggest' for POST /api/search/upload");
+        assertError(get("/api/feedback/sessions/web-0000000000000000/session.json?k=3"), 400,
+                "unknown query parameter 'k' for GET /api/feedback/sessions/web-0000000000000000/session.json, which takes none");
+        // their own parameters they still take
+        assertThat(get("/api/change/pairs?limit=1&offset=1").statusCode()).isEqualTo(200);
+        assertThat(get("/api/change?" + ids + "&k=2&labels-any=zz").statusCode()).isEqualTo(200);
+        assertThat(get("/api/feedback/sessions/web-0000000000000000?k=3&strategy=top").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bodiesOfTheWrongTypeAre415() throws Exception {
+        byte[] tiff = geoTiffOf(0);
+        assertError(post("/api/search/upload", "image/tiff", tiff), 415, "send the body as multipart/form-data, not image/tiff");
+        assertError(post("/api/change/upload", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 415,
+                "send the body as multipart/form-data, not application/json");
+        assertError(postWithoutType("/api/search/upload", tiff), 415,
+                "send the body as multipart/form-data; the request has no Content-Type");
+        assertError(postWithoutType("/api/feedback/sessions", "{}".getBytes(StandardCharsets.UTF_8)), 415,
+                "send the body as application/json; the request has no Content-Type");
+    }
+
+    private static HttpResponse<byte[]> postWithoutType(String path, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void bodiesTooLargeOrStalledSaySo() throws Exception {
+        // chunked, there is no Content-Length to refuse it by: the limit is counted as the body arrives
+        byte[] big = ("{\"query\":[\"" + "a".repeat(RequestBodies.MAX_JSON_BYTES) + "\"]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/feedback/sessions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertError(chunked, 413, "JSON body of over " + RequestBodies.MAX_JSON_BYTES + " bytes is over the limit");
+
+        // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
+        java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"query\":"));
+        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                + "Content-Length: 10000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc");
+        assertThat(json.get()).startsWith("HTTP/1.1 408")
+                .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 30 s\"}");
+        assertThat(upload).startsWith("HTTP/1.1 408")
+                .contains("{\"error\":\"the upload stopped arriving before its end: nothing came for 30 s\"}");
+    }
+
+    /** Sends a request's head and the start of its body, then waits: the server's response, head and body. */
+    private static String stalled(String request) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(120_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            int length = -1;
+            for (String line; !(line = headerLine(in)).isEmpty(); ) {
+                response.append(line).append('\n');
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return response.append('\n').append(new String(in.readNBytes(length), StandardCharsets.UTF_8)).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String headerLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Test
+    void damagedSessionFilesAreOnePlainLine() throws Exception {
+        Path folder = TestIndex.index().resolve("feedback-sessions");
+        Files.createDirectories(folder);
+        Map<String, String> cases = Map.of(
+                "[1, 2]", "expected a JSON object with name, index, query, pool, marks and round",
+                "{\"name\": \"x\", \"index\": \"i\", \"query\": [\"a\"], \"round\": \"two\"}", "field 'round' has the wrong type",
+                "{\"name\": \"x\", \"index\": \"i\", \"query\": [\"a\"], \"rounds\": 2}", "unknown field 'rounds'");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(folder.resolve("damaged2.json"), c.getKey());
+            try {
+                for (String path : List.of("/api/feedback/sessions/damaged2", "/api/feedback/sessions/damaged2/session.json")) {
+                    HttpResponse<byte[]> r = get(path);
+                    assertError(r, 409, "feedback session 'damaged2' cannot be read: damaged2.json: not a feedback session: "
+                            + c.getValue());
+                    assertThat(json(r).path("error").asText()).as(c.getKey()).doesNotContain("deserialize", "Token", "org.deq", "`");
+                    assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+                }
+                assertError(postJson(server, "/api/feedback/sessions/damaged2/marks", Map.of("relevant", List.of(idAt(1)))), 409,
+                        "damaged2.json: not a feedback session");
+            } finally {
+                Files.delete(folder.resolve("damaged2.json"));
+            }
+        }
+        // the download's file name is set only for a session that exists, whose name is file-safe
+        HttpResponse<byte[]> quoted = get("/api/feedback/sessions/a%22b.json/session.json");
+        assertError(quoted, 404, "no feedback session");
+        assertThat(quoted.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+
+    @Test
+    void boxesOffTheGlobeAreRefusedAndABoxOnAnIndexWithoutFootprintsIsNoted() throws Exception {
+        String id = enc(idAt(0));
+        assertError(get("/api/search?bbox=-180,-95,180,90&id=" + id), 400,
+                "filter bbox: bounding box must have longitudes within -180..180 and latitudes within -90..90: -180,-95,180,90");
+        assertError(get("/api/search?bbox=0,0,181,10&id=" + id), 400, "filter bbox: bounding box must have longitudes within");
+        assertError(get("/api/patches?bbox=1,2,3"), 400, "filter bbox: bounding box must be minLon,minLat,maxLon,maxLat");
+        assertThat(json(get("/api/search?bbox=-180,-90,180,90&k=3&id=" + id)).path("hits")).hasSize(3);
+        // as UC Merced: no footprints, so any box matches none, and the empty list says so as a time filter's does
+        try (DeqServer undated = DeqServer.start(TestIndex.undatedIndex(), ServerConfig.local(0));
+             IndexStore images = IndexStore.open(TestIndex.undatedIndex())) {
+            JsonNode r = json(get(undated, "/api/search?bbox=-180,-90,180,90&from=2017-01-01&id=" + enc(images.meta(0).id())));
+            assertThat(r.path("hits")).isEmpty();
+            assertThat(r.path("notes").toString()).contains("no patch of the index has a footprint, so bbox matches none",
+                    "no patch of the index has an acquisition time, so from/to/season match none");
+        }
+    }
+
+    @Test
+    void responsesAreWhatTheOpenApiDocumentSays() throws Exception {
+        OpenApiSchemaCheck doc = new OpenApiSchemaCheck(json(get("/api/openapi.json")));
+        String id = idAt(3);
+        conforms(doc, "get", "/api/stats", get("/api/stats"));
+        conforms(doc, "get", "/api/patches", get("/api/patches?limit=3"));
+        conforms(doc, "get", "/api/patch", get("/api/patch?id=" + enc(id)));
+        conforms(doc, "get", "/api/patch", get("/api/patch?id=nope"));
+        HttpResponse<byte[]> search = get("/api/search?k=3&id=" + enc(id));
+        conforms(doc, "get", "/api/search", search);
+        conforms(doc, "get", "/api/search", get("/api/search?k=3&labels-any=Nowhere&id=" + enc(id))); // with notes
+        HttpResponse<byte[]> uploaded = upload("/api/search/upload?k=2", new Part("image", "a.tif", geoTiffOf(3)));
+        conforms(doc, "post", "/api/search/upload", uploaded);
+        conforms(doc, "post", "/api/feedback/refine", postJson(server, "/api/feedback/refine?k=2",
+                Map.of("resultId", json(uploaded).path("resultId").asText(), "relevant", List.of(idAt(4)))));
+        HttpResponse<byte[]> started = postJson(server, "/api/feedback/sessions?k=3", Map.of("query", List.of(id)));
+        conforms(doc, "post", "/api/feedback/sessions", started);
+        String sid = json(started).path("sessionId").asText();
+        conforms(doc, "post", "/api/feedback/sessions/{sid}/marks", postJson(server, "/api/feedback/sessions/" + sid
+                + "/marks?k=3", Map.of("relevant", List.of(hitIds(json(search)).get(0)), "irrelevant", List.of(idAt(90)))));
+        conforms(doc, "get", "/api/feedback/sessions/{sid}", get("/api/feedback/sessions/" + sid + "?k=3"));
+        conforms(doc, "get", "/api/feedback/sessions/{sid}/session.json", get("/api/feedback/sessions/" + sid + "/session.json"));
+        HttpResponse<byte[]> pairs = get("/api/change/pairs?limit=2");
+        conforms(doc, "get", "/api/change/pairs", pairs);
+        JsonNode pair = json(pairs).path("pairs").get(0);
+        conforms(doc, "get", "/api/change", get("/api/change?k=3&before=" + enc(pair.path("before").path("id").asText())
+                + "&after=" + enc(pair.path("after").path("id").asText())));
+        conforms(doc, "post", "/api/change/upload", upload("/api/change/upload?k=2", new Part("before", "a.tif", geoTiffOf(3)),
+                new Part("after", "b.tif", geoTiffOf(4))));
+        conforms(doc, "get", "/api/caption", get("/api/caption?id=" + enc(id)));
+        conforms(doc, "get", "/api/eval", get("/api/eval"));
+        conforms(doc, "get", "/api/eval", get("/api/eval?k=1"));
+        // an index without dates, footprints or pairs: the nulls the document allows
+        try (DeqServer undated = DeqServer.start(TestIndex.undatedIndex(), ServerConfig.local(0))) {
+            conforms(doc, "get", "/api/stats", get(undated, "/api/stats"));
+            conforms(doc, "get", "/api/patches", get(undated, "/api/patches"));
+            conforms(doc, "get", "/api/eval", get(undated, "/api/eval"));
+        }
+    }
+
+    /** The response's status is documented for the operation and its body has the documented shape, no more, no less. */
+    private static void conforms(OpenApiSchemaCheck doc, String method, String path, HttpResponse<byte[]> r) throws IOException {
+        JsonNode schema = doc.responseSchema(method, path, r.statusCode());
+        assertThat(doc.problems(json(r), schema)).as(method + " " + path + " " + r.statusCode()).isEmpty();
+    }
+
+    @Test
+    void theApiRootIsAnUnknownEndpointLikeAnyOther() throws Exception {
+        assertError(get("/api"), 404, "no such endpoint: GET /api (see /api/openapi.json)");
     }
 
     private record Part(String field, String filename, byte[] content) {

@@ -1,11 +1,13 @@
 package org.deq.server;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
@@ -29,6 +31,9 @@ final class TestIndex {
     static final int NO_PAIRS_SINGLES = 24;
     private static Path dir;
     private static Path noPairsDir;
+    /** Images per class of the undated index. */
+    static final int UNDATED_PER_CLASS = 4;
+    private static Path undatedDir;
 
     private TestIndex() {
     }
@@ -64,15 +69,45 @@ final class TestIndex {
         return noPairsDir.resolve("index");
     }
 
+    /**
+     * The index of a class-per-folder archive of small RGB PNGs, as UC Merced's: no acquisition times, no footprints.
+     */
+    static synchronized Path undatedIndex() {
+        if (undatedDir == null) {
+            try {
+                Path root = Files.createTempDirectory("deq-server-test-");
+                java.util.Random random = new java.util.Random(5);
+                for (String label : new String[] {"beach", "forest"}) {
+                    Files.createDirectories(root.resolve("archive").resolve(label));
+                    for (int i = 0; i < UNDATED_PER_CLASS; i++) {
+                        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+                        for (int p = 0; p < 32 * 32; p++) {
+                            image.setRGB(p % 32, p / 32, random.nextInt(1 << 24));
+                        }
+                        ImageIO.write(image, "png", root.resolve("archive").resolve(label).resolve(label + i + ".png").toFile());
+                    }
+                }
+                undatedDir = index(root, 2 * UNDATED_PER_CLASS, "hsv-hist");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return undatedDir.resolve("index");
+    }
+
     private static Path build(int singles, int pairs, String descriptor) throws IOException {
         Path root = Files.createTempDirectory("deq-server-test-");
-        Path archiveDir = root.resolve("archive");
         new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, singles, pairs, false),
-                archiveDir, n -> { });
-        Archive archive = Archives.open(archiveDir);
+                root.resolve("archive"), n -> { });
+        return index(root, singles + 2 * pairs, descriptor);
+    }
+
+    /** Indexes {@code root/archive} into {@code root/index}; returns {@code root}. */
+    private static Path index(Path root, int patches, String descriptor) throws IOException {
+        Archive archive = Archives.open(root.resolve("archive"));
         Descriptor d = DescriptorSpecs.parse(descriptor);
         if (d.needsFit()) {
-            d = Ingest.fit(d, archive, singles + 2 * pairs, 1);
+            d = Ingest.fit(d, archive, patches, 1);
         }
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(state)) {

@@ -1,0 +1,127 @@
+package org.deq.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Reads request bodies, JSON objects and multipart uploads, turning each way a body goes wrong into a one-line 4xx:
+ * the wrong Content-Type (415), too large however it is sent (413), stopped arriving (408), malformed (400).
+ */
+final class RequestBodies {
+
+    /** Largest JSON body: a few hundred ids fit many times over; the upload limit is for images only. */
+    static final int MAX_JSON_BYTES = 1 << 20;
+
+    // one value per body: a second object or trailing text is an error, not silently dropped
+    private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private RequestBodies() {
+    }
+
+    /** A 415 unless the request's Content-Type is {@code expected} (parameters such as a boundary allowed). */
+    static void requireContentType(Context ctx, String expected) {
+        String type = ctx.contentType();
+        if (type == null || type.isBlank()) {
+            throw new ApiException(415, "send the body as " + expected + "; the request has no Content-Type");
+        }
+        if (!type.toLowerCase(Locale.ROOT).startsWith(expected)) {
+            throw new ApiException(415, "send the body as " + expected + ", not " + type);
+        }
+    }
+
+    /**
+     * The request body as one JSON object with only the given fields; anything else (not JSON, trailing data, a
+     * misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
+     */
+    static JsonNode jsonObject(Context ctx, String shape, String... fields) {
+        // a form post from another site cannot send application/json without the browser asking first
+        requireContentType(ctx, "application/json");
+        JsonNode body;
+        try {
+            body = STRICT_JSON.readTree(boundedJson(ctx));
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body must be one JSON object of the form " + shape);
+        }
+        List<String> allowed = List.of(fields);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "' in the body; expected " + shape);
+            }
+        });
+        return body;
+    }
+
+    /** The body's bytes, refused past the limit whether its length is declared or it comes chunked. */
+    private static byte[] boundedJson(Context ctx) {
+        if (ctx.contentLength() > MAX_JSON_BYTES) {
+            throw tooLarge(ctx.contentLength() + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw cutShort(ctx, "the JSON body", e);
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw tooLarge("over " + MAX_JSON_BYTES + " bytes");
+        }
+        return bytes;
+    }
+
+    private static ApiException tooLarge(String size) {
+        return new ApiException(413, "JSON body of " + size + " is over the limit of " + MAX_JSON_BYTES + " bytes");
+    }
+
+    /** Parts of a multipart body; a body that is malformed (400) or stops arriving (408) is not a server error. */
+    static <T> T multipart(Context ctx, Supplier<T> parts) {
+        try {
+            return parts.get();
+        } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
+            if (timedOut(e)) {
+                throw cutShort(ctx, "the upload", e);
+            }
+            String reason = innermost(e).getMessage();
+            throw ApiException.badRequest("body is not valid multipart/form-data" + (reason == null ? "" : " (" + reason + ")"));
+        }
+    }
+
+    /** A body that stopped arriving: a 408 when the server gave up waiting, else a 400 (the client cut it short). */
+    private static ApiException cutShort(Context ctx, String what, Exception e) {
+        if (timedOut(e)) {
+            long seconds = Request.getBaseRequest(ctx.req()).getHttpChannel().getIdleTimeout() / 1000;
+            return new ApiException(408, what + " stopped arriving before its end: nothing came for " + seconds + " s");
+        }
+        return ApiException.badRequest(what + " ended before the length it announced");
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
