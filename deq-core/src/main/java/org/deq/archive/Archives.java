@@ -293,10 +293,10 @@ public final class Archives {
         return Optional.empty();
     }
 
-    /** More than three bands, more than 8 bits or floating-point samples: satellite data rather than a picture. */
+    /** Whether a TIFF holds satellite data rather than a picture ({@link ImageFiles#isMultispectral}). */
     private static boolean isMultispectral(Path tiff) throws BadInputException {
-        var raster = GeoTiffReader.readWithNoData(tiff); // a no-data pixel makes that file bad, not the layout unknown
-        return raster.bandCount() > 3 || raster.sampleType().fullScale > 255 || raster.sampleType().isFloat();
+        // a no-data pixel makes that file bad, not the layout unknown
+        return ImageFiles.isMultispectral(GeoTiffReader.readWithNoData(tiff));
     }
 
     /**

@@ -50,13 +50,16 @@ public final class GeoTiffFolder implements Archive {
         return tiffs().map(this::source).iterator();
     }
 
-    /** The number of GeoTIFF files below the root. */
+    /** The number of GeoTIFF (and stray PNG/JPEG) files below the root. */
     @Override
     public long sizeHint() {
         return Folders.count(tiffs());
     }
 
-    /** Every .tif/.tiff below the root, sorted, so the archive gets the same ordinals on every machine and file system. */
+    /**
+     * Every .tif/.tiff below the root, and every PNG/JPEG to report as bad, sorted, so the archive gets the same ordinals
+     * on every machine and file system.
+     */
     private Stream<Path> tiffs() {
         Stream<Path> files;
         try {
@@ -64,13 +67,16 @@ public final class GeoTiffFolder implements Archive {
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
         }
-        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isTiff(f));
+        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isImage(f));
     }
 
     private PatchSource source(Path file) {
         String relative = root.relativize(file).toString().replace('\\', '/');
         String id = relative.substring(0, relative.lastIndexOf('.'));
         return PatchSource.of(id, file, () -> {
+            if (!ImageFiles.isTiff(file)) { // listed so that it is reported, not silently left out
+                throw new BadInputException(file, "a picture among multispectral GeoTIFFs: index pictures as an archive of their own");
+            }
             Path parent = file.getParent();
             return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
         });

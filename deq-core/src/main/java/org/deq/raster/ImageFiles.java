@@ -94,10 +94,19 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * More than three bands, more than 8 bits or floating-point samples: satellite data rather than a picture, read by its
+     * bands rather than as R, G, B.
+     */
+    public static boolean isMultispectral(GeoRaster raster) {
+        return raster.bandCount() > 3 || raster.sampleType().fullScale > 255 || raster.sampleType().isFloat();
+    }
+
     private static Patch readTiff(Path file, PatchMeta meta) throws BadInputException {
         GeoRaster raster = GeoTiffReader.read(file);
-        if (raster.sampleType().isFloat()) {
-            throw new BadInputException(file, "floating-point TIFF is not an RGB picture");
+        if (isMultispectral(raster)) { // its first three bands would pass for R, G and B
+            throw new BadInputException(file, "a multispectral GeoTIFF (" + raster.bandCount() + " bands of "
+                    + raster.sampleType().name().toLowerCase(Locale.ROOT) + "), not an RGB picture: index it as an archive of its own");
         }
         // value / full scale, as the PNG/JPEG path divides by 255: multiplying by 1/255 differs in the last bit, and a
         // histogram bin boundary turned that into a visible distance between a TIFF and the PNG of the same pixels

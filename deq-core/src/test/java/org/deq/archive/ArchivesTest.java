@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.deq.TestData;
 import org.deq.raster.BadInputException;
@@ -61,6 +63,36 @@ class ArchivesTest {
         assertThat(again.meta().id()).isEqualTo("agricultural/agricultural00");
         assertThat(again.meta().labels()).containsExactly("field", "trees");
         assertThat(again.bands()[0]).isEqualTo(first.bands()[0]);
+    }
+
+    @Test
+    void aFolderMixingPicturesAndMultispectralGeoTiffsReportsTheOtherKindAsBad(@TempDir Path tmp) throws Exception {
+        Path tiff = TestData.require("eurosat-sample/EuroSAT_MS/Pasture/Pasture_300.tif");
+        Path jpeg = TestData.require("uc-merced-landuse/Images/forest/forest00.jpg");
+        // the first file decides the layout; a file of the other kind is a bad patch, never left out or misread
+        Path tiffFirst = tmp.resolve("tiff-first");
+        Files.copy(tiff, Files.createDirectories(tiffFirst.resolve("aa")).resolve("Pasture_300.tif"));
+        Files.copy(jpeg, Files.createDirectories(tiffFirst.resolve("bb")).resolve("forest00.jpg"));
+        Archive geoTiffs = Archives.open(tiffFirst);
+        assertThat(geoTiffs).isInstanceOf(GeoTiffFolder.class);
+        assertThat(geoTiffs.sizeHint()).isEqualTo(2);
+        List<PatchSource> sources = new ArrayList<>();
+        geoTiffs.forEach(sources::add);
+        assertThat(sources).extracting(PatchSource::id).containsExactly("aa/Pasture_300", "bb/forest00");
+        assertThat(sources.get(0).read().bandCount()).isEqualTo(13);
+        assertThatThrownBy(() -> sources.get(1).read()).isInstanceOf(BadInputException.class).hasMessage(
+                tiffFirst.resolve("bb/forest00.jpg") + ": a picture among multispectral GeoTIFFs: index pictures as an archive of their own");
+
+        Path jpegFirst = tmp.resolve("jpeg-first");
+        Files.copy(jpeg, Files.createDirectories(jpegFirst.resolve("aa")).resolve("forest00.jpg"));
+        Files.copy(tiff, Files.createDirectories(jpegFirst.resolve("bb")).resolve("Pasture_300.tif"));
+        Archive pictures = Archives.open(jpegFirst);
+        assertThat(pictures).isInstanceOf(ImageFolder.class);
+        List<PatchSource> both = new ArrayList<>();
+        pictures.forEach(both::add);
+        assertThat(both.get(0).read().bandNames()).containsExactly("R", "G", "B");
+        assertThatThrownBy(() -> both.get(1).read()).isInstanceOf(BadInputException.class).hasMessage(jpegFirst.resolve(
+                "bb/Pasture_300.tif") + ": a multispectral GeoTIFF (13 bands of uint16), not an RGB picture: index it as an archive of its own");
     }
 
     @Test
