@@ -78,6 +78,9 @@ public final class LabelPrediction {
     private final int[] labelStart;
     private final int[] labelIds;
     private final boolean multiLabel;
+    // the items with at least one label, or null when all have: an unlabelled neighbour has no vote to give, and
+    // counting its weight would only dilute the others'
+    private final BitSet labelled;
 
     private LabelPrediction(float[] vectors, int dim, Distance distance, List<String> labelNames, int[][] labels) {
         this.index = FlatIndex.over(vectors, dim, distance, 1);
@@ -108,6 +111,11 @@ public final class LabelPrediction {
             several |= own.length > 1;
         }
         this.multiLabel = several;
+        BitSet withLabels = new BitSet(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            withLabels.set(i, labels[i].length > 0);
+        }
+        this.labelled = withLabels.cardinality() == labels.length ? null : withLabels;
     }
 
     /**
@@ -169,12 +177,27 @@ public final class LabelPrediction {
         return Arrays.copyOfRange(labelIds, labelStart[ordinal], labelStart[ordinal + 1]);
     }
 
-    /** The k nearest stored items of {@code query} among {@code allowed} ({@code null}: all), never {@code exclude} (-1: none). */
+    /**
+     * The k nearest labelled items of {@code query} among {@code allowed} ({@code null}: all), never {@code exclude} (-1:
+     * none).
+     */
     public SearchResult neighbours(float[] query, int k, BitSet allowed, int exclude) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        return index.search(query, Math.min(k, index.size()), allowed, exclude); // a huge k asks for every item, not 2^31
+        BitSet searched = allowed;
+        if (labelled != null) {
+            searched = (BitSet) labelled.clone();
+            if (allowed != null) {
+                searched.and(allowed);
+            }
+        }
+        return index.search(query, Math.min(k, index.size()), searched, exclude); // a huge k asks for every item, not 2^31
+    }
+
+    /** Number of stored items without any label, which never vote. */
+    public int unlabelled() {
+        return labelled == null ? 0 : size() - labelled.cardinality();
     }
 
     /**

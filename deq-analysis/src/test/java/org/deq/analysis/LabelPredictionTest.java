@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import org.deq.analysis.LabelPrediction.Prediction;
 import org.deq.analysis.LabelPrediction.Weighting;
@@ -69,6 +70,20 @@ class LabelPredictionTest {
         assertThat(weighted.scores()[0]).isCloseTo(2f / 3, org.assertj.core.data.Offset.offset(1e-5f));
         // nothing above 0.9: the best label still comes out
         assertThat(p.predict(q, 3, 0.9f, Weighting.INVERSE_DISTANCE, null, -1).predicted()).containsExactly(0);
+    }
+
+    @Test
+    void unlabelledItemsDoNotVote() {
+        // the nearest item (distance 0.5) has no label; "water" at 1 and "trees" at 4 share the whole vote
+        LabelPrediction p = LabelPrediction.over(new float[] {0.5f, 1, 4}, 1, Distance.L1, NAMES, new int[][] {{}, {0}, {1}});
+        assertThat(p.unlabelled()).isEqualTo(1);
+        Prediction pred = p.predict(new float[] {0}, 2, 0.5f, Weighting.INVERSE_DISTANCE, null, -1);
+        assertThat(pred.scores()[0]).isCloseTo(0.8f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(pred.scores()[1]).isCloseTo(0.2f, org.assertj.core.data.Offset.offset(1e-5f));
+        BitSet allowed = new BitSet();
+        allowed.set(0);
+        allowed.set(2);
+        assertThat(p.neighbours(new float[] {0}, 3, allowed, -1).ids()).containsExactly(2);
     }
 
     @Test

@@ -93,6 +93,10 @@ final class CaptionCommand implements Callable<Integer> {
             if (mode.eval) {
                 return eval(out, store, prediction);
             }
+            if (prediction.unlabelled() > 0) {
+                out.println("note: " + prediction.unlabelled() + " of the index's " + prediction.size()
+                        + " patches have no labels and never vote");
+            }
             float[] query;
             int self;
             String name;
