@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import org.deq.archive.Archives;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.Index;
@@ -130,8 +131,7 @@ public final class LabelPrediction {
     public static LabelPrediction of(IndexStore store) {
         MetaColumns columns = store.columns();
         if (columns.labelCount() == 0) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no labels to predict from (index a class-per-folder"
-                    + " archive, BigEarthNet, or --labels FILE)");
+            throw new IllegalArgumentException(store.dir() + ": the index has no labels to predict from; " + Archives.HOW_TO_LABEL);
         }
         List<String> names = new ArrayList<>(columns.labelCount());
         for (int id = 0; id < columns.labelCount(); id++) {

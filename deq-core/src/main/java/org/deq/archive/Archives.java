@@ -20,6 +20,11 @@ import org.deq.raster.S2Band;
 /** Opens an archive folder by recognising its layout, and relabels archives from label files. */
 public final class Archives {
 
+    /** What to do about an index without labels, for the commands that need them. */
+    public static final String HOW_TO_LABEL = "index an archive that carries labels: class folders of pictures, BigEarthNet v1.0"
+            + " (its JSON files) or v2.0 (metadata.parquet beside the tile folders), or UC Merced with --labels FILE";
+
+
     private static final int PROBE = 64;
 
     private Archives() {

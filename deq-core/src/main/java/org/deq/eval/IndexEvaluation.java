@@ -2,6 +2,7 @@ package org.deq.eval;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import org.deq.archive.Archives;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.Index;
@@ -22,7 +23,7 @@ public final class IndexEvaluation {
         MetaColumns columns = store.columns();
         int n = store.size();
         if (columns.labelCount() == 0) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against (index with --labels)");
+            throw new IllegalArgumentException(store.dir() + ": the index has no labels to evaluate against; " + Archives.HOW_TO_LABEL);
         }
         int[][] labels = new int[n][];
         boolean single = true;

@@ -297,8 +297,9 @@ public final class IndexStore implements AutoCloseable {
      */
     public void checkSearch(SearchMethod method) {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
-            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; train one"
-                    + " with: deq index --out " + dir + " --multi-code 8");
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; " + (
+                    config.descriptorSpec().startsWith("local-hist") ? "train one with: deq index --out " + dir + " --multi-code 8"
+                            : "it needs an index built with --descriptor local-hist:..., not " + config.descriptorSpec()));
         }
         if (method.kind() != SearchMethod.Kind.FLAT && method.kind() != SearchMethod.Kind.MULTI_CODE && encoder == null) {
             throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.deq.index.Distance;
+import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
@@ -153,6 +154,22 @@ class IndexStoreTest {
         Files.write(first, good);
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 55);
+        }
+    }
+
+    @Test
+    void aSearchTheStoreCannotServeSaysWhatItNeeds() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code"))).hasMessage("index " + dir
+                    + " has no multi-code model for --search multi-code; it needs an index built with --descriptor"
+                    + " local-hist:..., not spectral-hist:bins=2");
+            assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("mih"))).hasMessage("index " + dir
+                    + " has no hash codes for --search mih; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+        }
+        try (IndexStore store = IndexStore.create(tmp.resolve("regions"), new StoreConfig("local-hist:grid=2", Distance.L1, DIM, null))) {
+            assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code")))
+                    .hasMessageEndingWith("train one with: deq index --out " + store.dir() + " --multi-code 8");
         }
     }
 

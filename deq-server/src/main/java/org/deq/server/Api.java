@@ -142,8 +142,7 @@ final class Api {
                 try {
                     labelPrediction = LabelPrediction.of(store);
                 } catch (IllegalArgumentException e) {
-                    throw new ApiException(409, "the index has no labels to caption from (index a class-per-folder archive,"
-                            + " BigEarthNet, or --labels FILE)");
+                    throw new ApiException(409, "the index has no labels to caption from; " + Archives.HOW_TO_LABEL);
                 }
             }
             return labelPrediction;
