@@ -118,9 +118,20 @@ public record BandSet(String spec, List<String> channels) {
         }
         if (band == null) {
             throw new IllegalArgumentException("patch " + patch.meta().id() + " has no band " + name
-                    + " (bands: " + String.join(",", patch.bandNames()) + ")");
+                    + " (bands: " + String.join(",", patch.bandNames()) + ")" + missingBandHint(name));
         }
         return band;
+    }
+
+    /** What kind of example has the band: the descriptor reads one kind of data, which another kind cannot stand in for. */
+    private static String missingBandHint(String name) {
+        if (isBackscatter(name)) {
+            return ": the descriptor reads Sentinel-1 backscatter; use Sentinel-1 data (a patch folder, or VV and VH in one GeoTIFF)";
+        }
+        if (name.matches("B\\d[\\dA]")) {
+            return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder or a 12- or 13-band GeoTIFF)";
+        }
+        return "";
     }
 
     /**

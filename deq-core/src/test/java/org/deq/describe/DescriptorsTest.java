@@ -46,7 +46,10 @@ class DescriptorsTest {
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2");
         assertThat(d.dimension()).isEqualTo(12 * 16);
         assertThatThrownBy(() -> d.describe(RGB)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no band B01");
+                .hasMessageEndingWith("has no band B01 (bands: R,G,B): the descriptor reads Sentinel-2 bands; use Sentinel-2 data"
+                        + " (a patch folder or a 12- or 13-band GeoTIFF)");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("stats:bands=s1").describe(RGB))
+                .hasMessageContaining("has no band VV (bands: R,G,B): the descriptor reads Sentinel-1 backscatter");
     }
 
     @Test
