@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
-import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
@@ -322,27 +321,10 @@ final class IndexCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + source.name()
                     + " has none (index a labelled archive, or use lsh, itq or klsh)");
         }
-        if (store.size() > 0 && !probes.isEmpty() && probes.get(0).hasBand("B08")) {
-            noteMixedLevels(store, probes.get(0));
-        }
-    }
-
-    /**
-     * Says when Sentinel-2 patches of one processing level are added to an index of the other: top-of-atmosphere
-     * (Level-1C) and surface reflectance (Level-2A) differ by the atmosphere, most in the blue bands, so the two kinds rank
-     * apart whatever the ground shows. Allowed (a user may want both), but said.
-     */
-    private void noteMixedLevels(IndexStore store, Patch added) {
-        try { // the readers flag Level-1C dates: no file is read again to tell
-            boolean storedL1c = store.meta(0).flags().contains(S2BandFiles.LEVEL_1C);
-            boolean addedL1c = added.meta().flags().contains(S2BandFiles.LEVEL_1C);
-            if (storedL1c != addedL1c) {
-                out().println("note: " + added.meta().id() + " is " + (addedL1c ? "Level-1C (top-of-atmosphere)" : "Level-2A (surface)")
-                        + " reflectance and the index's patches are " + (storedL1c ? "Level-1C" : "Level-2A")
-                        + "; the atmosphere then separates them in rankings: keep each level in its own --out");
-            }
-        } catch (IOException e) {
-            // a stored patch that cannot be read leaves nothing to say; opening the store would have failed first
+        // Sentinel-2 patches of one processing level added to an index of the other: allowed (a user may want both), but said
+        String levels = probes.isEmpty() ? null : QueryByExample.levelNote(probes.get(0), store.columns());
+        if (levels != null) {
+            out().println("note: " + levels + ": keep each level in its own --out");
         }
     }
 

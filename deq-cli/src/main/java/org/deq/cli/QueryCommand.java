@@ -91,7 +91,12 @@ final class QueryCommand implements Callable<Integer> {
             } else {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
-                    patches.add(Archives.readPatch(p));
+                    Patch patch = Archives.readPatch(p);
+                    String levels = QueryByExample.levelNote(patch, store.columns());
+                    if (levels != null) {
+                        out().println("note: " + levels);
+                    }
+                    patches.add(patch);
                 }
                 hits = qbe.byExamples(patches, k, filter);
             }

@@ -101,6 +101,14 @@ class ArchiveLayoutsCliTest {
         Path ssl = TestData.require("ssl4eo-s12-sample");
         Path index = tmp.resolve("levels");
         assertThat(Cli.run("index", "--archive", ssl.resolve("s2a").toString(), "--out", index.toString()).exitCode()).isZero();
+        // an L1C example against L2A patches is answered, with the same note
+        Cli query = Cli.run("query", "--index", index.toString(), "--k", "1", "--image",
+                ssl.resolve("s2c/0000200/20200823T054639_20200823T055618_T43RCP").toString());
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out()).contains("note: s2c/0000200/20200823T054639_20200823T055618_T43RCP is Level-1C (top-of-atmosphere)"
+                + " reflectance and the index's patches are Level-2A; the atmosphere then separates them in rankings", "1 results");
+        Cli same = Cli.run("query", "--index", index.toString(), "--k", "1", "--image", ssl.resolve("s2a/" + JUNE.substring(4)).toString());
+        assertThat(same.out()).doesNotContain("note:");
         Cli l1c = Cli.run("index", "--archive", ssl.resolve("s2c").toString(), "--out", index.toString());
         assertThat(l1c.exitCode()).as(l1c.err()).isZero();
         // the L1C date of 4 June has the L2A one's folder name: it is another patch, not one already present

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.raster.Patch;
 import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
 
 /**
  * Query by example over an open index store: describes example patches with the store's own (fitted) descriptor and
@@ -39,6 +41,32 @@ public final class QueryByExample {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(store.config().descriptorState()))) {
             return DescriptorSpecs.read(spec, in);
         }
+    }
+
+    /**
+     * A note when a Sentinel-2 {@code example} is of a processing level the index holds none of (a Level-1C date against
+     * Level-2A patches, or back), else null: top-of-atmosphere and surface reflectance differ by the atmosphere, most in
+     * the blue bands, so the two kinds rank apart whatever the ground shows. Levels are the readers' {@code level-1c} flags.
+     */
+    public static String levelNote(Patch example, MetaColumns columns) {
+        if (!example.hasBand("B08") || columns.size() == 0) {
+            return null;
+        }
+        boolean l1c = example.meta().flags().contains(S2BandFiles.LEVEL_1C);
+        int flag = columns.flagId(S2BandFiles.LEVEL_1C);
+        boolean[] wanted = new boolean[columns.flagCount()];
+        if (flag >= 0) {
+            wanted[flag] = true;
+        }
+        int stored = 0;
+        for (int row = 0; row < columns.size(); row++) {
+            stored += columns.countFlags(row, wanted);
+        }
+        if (l1c ? stored > 0 : stored < columns.size()) {
+            return null;
+        }
+        return example.meta().id() + " is " + (l1c ? "Level-1C (top-of-atmosphere)" : "Level-2A (surface)") + " reflectance and"
+                + " the index's patches are " + (l1c ? "Level-2A" : "Level-1C") + "; the atmosphere then separates them in rankings";
     }
 
     /**
