@@ -51,7 +51,7 @@ final class CaptionCommand implements Callable<Integer> {
         @Option(names = "--patch", description = "Patch file: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date).")
         Path patch;
 
-        @Option(names = "--eval", description = "Score the label prediction leave-one-out over the index.")
+        @Option(names = "--eval", description = "Score the label prediction: leave-one-out over the index, or on --held-out-last.")
         boolean eval;
     }
 

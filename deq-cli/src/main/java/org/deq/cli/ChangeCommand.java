@@ -113,8 +113,9 @@ final class ChangeCommand implements Callable<Integer> {
                     out.println("note: " + note);
                 }
             }
-            out.printf("%d results in %.1f ms (%d pairs of %d patches, %s)%n", hits.size(), (System.nanoTime() - start) / 1e6,
-                    pairs, store.size(), store.config().descriptorSpec());
+            out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"),
+                    (System.nanoTime() - start) / 1e6, Format.count(pairs, "pair", "pairs"),
+                    Format.count(store.size(), "patch", "patches"), store.config().descriptorSpec());
             for (ChangeHit h : hits) {
                 out.println(Format.changeHit(h));
             }

@@ -80,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             SynthCommand.write(new SyntheticArchiveSpec(seed, patches, pairs, false), partial, false,
                     Runtime.getRuntime().availableProcessors(), out);
             Files.move(partial, archive);
+            out.println("archive complete: " + archive);
         } else {
             out.println("== 1. reusing synthetic archive " + archive + " (--n, --pairs and --seed apply to a new --dir)");
         }

@@ -12,6 +12,11 @@ final class Format {
     private Format() {
     }
 
+    /** A count and its noun, singular for 1 ({@code "1 patch"}, {@code "2 patches"}). */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** A score with {@code digits} decimals, or "n/a" when it is undefined (NaN). */
     static String score(double value, int digits) {
         return Double.isNaN(value) ? "n/a" : String.format("%." + digits + "f", value);

@@ -234,8 +234,8 @@ final class IndexCommand implements Callable<Integer> {
                     sc = null;
                 }
             }
-            out().printf("indexed %d patch%s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
-                    r.indexed(), r.indexed() == 1 ? "" : "es", r.skippedExisting(), r.bad().size(), r.seconds(),
+            out().printf("indexed %s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
+                    Format.count(r.indexed(), "patch", "patches"), r.skippedExisting(), r.bad().size(), r.seconds(),
                     r.patchesPerSecond(), store.size());
             Format.badLines(out(), r.bad().stream().map(Ingest.BadPatch::error).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");

@@ -12,6 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
+    // a log gets the full bar once: the library renders it on its last update and again on close
+    private volatile boolean fullLineWritten;
 
     /** A bar of {@code total} items; a negative total (not known) shows the count without a percentage or an estimate. */
     Progress(String task, long total) {
@@ -19,11 +21,19 @@ final class Progress implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
         if (!STDERR_IS_TERMINAL) {
             // output to a log, not a terminal: a line every few seconds instead of a carriage return twice a second
-            builder.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(System.err::println));
+            builder.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(this::logLine));
         } else {
             builder.setUpdateIntervalMillis(500);
         }
         bar = builder.build();
+    }
+
+    private void logLine(String line) {
+        boolean full = bar != null && bar.getMax() > 0 && bar.getCurrent() >= bar.getMax();
+        if (!(full && fullLineWritten)) {
+            System.err.println(line);
+        }
+        fullLineWritten |= full;
     }
 
     /** How often a bar writes a line when deq's output goes to a file or a pipe. */

@@ -101,8 +101,8 @@ final class QueryCommand implements Callable<Integer> {
                 hits = qbe.byExamples(patches, k, filter);
             }
             double ms = (System.nanoTime() - start) / 1e6;
-            out().printf("%d results in %.1f ms (%s over %d patches, %s)%n", hits.size(), ms,
-                    store.config().descriptorSpec(), store.size(), describe(method, store)
+            out().printf("%s in %.1f ms (%s over %s, %s)%n", Format.count(hits.size(), "result", "results"), ms,
+                    store.config().descriptorSpec(), Format.count(store.size(), "patch", "patches"), describe(method, store)
                             + (dist != null ? ", " + EnumNames.key(dist) : ""));
             if (hits.size() < k) {
                 filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));

@@ -106,7 +106,7 @@ class ArchiveLayoutsCliTest {
                 ssl.resolve("s2c/0000200/20200823T054639_20200823T055618_T43RCP").toString());
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains("note: s2c/0000200/20200823T054639_20200823T055618_T43RCP is Level-1C (top-of-atmosphere)"
-                + " reflectance and the index's patches are Level-2A; the atmosphere then separates them in rankings", "1 results");
+                + " reflectance and the index's patches are Level-2A; the atmosphere then separates them in rankings", "1 result in");
         Cli same = Cli.run("query", "--index", index.toString(), "--k", "1", "--image", ssl.resolve("s2a/" + JUNE.substring(4)).toString());
         assertThat(same.out()).doesNotContain("note:");
         Cli l1c = Cli.run("index", "--archive", ssl.resolve("s2c").toString(), "--out", index.toString());
@@ -118,7 +118,7 @@ class ArchiveLayoutsCliTest {
         // joins an L1C and an L2A date (its change would hold the atmosphere as well as the ground)
         Cli change = Cli.run("change", "--index", index.toString(), "--before", JUNE, "--after", AUGUST);
         assertThat(change.exitCode()).as(change.err()).isZero();
-        assertThat(change.out()).contains("1 results", "(2 pairs of 4 patches", "  1 ", "s2c/0000200/20200604T054639_20200604T054831_T43RCP"
+        assertThat(change.out()).contains("1 result in", "(2 pairs of 4 patches", "  1 ", "s2c/0000200/20200604T054639_20200604T054831_T43RCP"
                 + " 2020-06-04 -> s2c/0000200/20200823T054639_20200823T055618_T43RCP 2020-08-23");
     }
 
