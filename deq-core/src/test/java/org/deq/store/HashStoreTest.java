@@ -74,7 +74,7 @@ class HashStoreTest {
                 add(w, 0, 150);
                 w.commit();
                 assertThatThrownBy(() -> store.index(SearchMethod.parse("multi-code"), Distance.L2, 1))
-                        .hasMessageContaining("--multi-code 8");
+                        .hasMessageContaining("has no multi-code model for --search multi-code");
                 w.setMultiCode(MultiCodeIndex.train(store.vectors(), regions, DIM / regions, 1f, 4, "lsh:bits=16", 5));
                 w.commit();
                 add(w, 150, 200);
