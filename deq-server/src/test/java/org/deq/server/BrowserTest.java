@@ -525,6 +525,16 @@ class BrowserTest {
         assertThat(box.get(1)).isEqualTo("nowrap");
         assertThat(((Number) box.get(2)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(3)).doubleValue());
         assertThat(box.get(4)).isEqualTo(true);
+        // a title is out of reach of touch and keyboard: a click or Enter shows the whole list in place, and hides it again
+        labels.click();
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(labels.getCssValue("white-space")).isEqualTo("normal");
+        assertThat(((Number) ((ChromeDriver) browser).executeScript("return arguments[0].scrollWidth - arguments[0].clientWidth",
+                labels)).longValue()).isLessThanOrEqualTo(0);
+        labels.sendKeys(Keys.ENTER);
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(labels.getCssValue("white-space")).isEqualTo("nowrap");
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).as("no search ran").isNullOrEmpty();
     }
 
     @Test
@@ -581,6 +591,17 @@ class BrowserTest {
             awaitResult("");
             assertNoSidewaysScroll();
             screenshot("ui-phone.png");
+            // a query run from the sidebar, far above the results, brings them into view
+            browser.findElement(By.id("browse-pairs")).click();
+            waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card.pair"), 0));
+            WebElement pair = browser.findElement(By.cssSelector("#grid .card.pair"));
+            String after = pair.getAttribute("data-after");
+            ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+            browser.findElement(By.id("before-id")).sendKeys(pair.getAttribute("data-before"));
+            browser.findElement(By.id("after-id")).sendKeys(after);
+            browser.findElement(By.id("search-change")).click();
+            waiting().until(d -> d.findElement(By.id("grid")).getAttribute("data-result-id").endsWith(">" + after));
+            assertInView(browser.findElement(By.id("status")));
 
             browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
             waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));

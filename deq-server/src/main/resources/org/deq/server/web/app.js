@@ -75,10 +75,23 @@ function actsAsButton(el, label, action) {
   });
 }
 
-/** Text that CSS may cut with an ellipsis: the title holds all of it. */
+/**
+ * Text that CSS may cut with an ellipsis: the title holds all of it for a mouse, and a click, a tap, Enter or Space
+ * shows it whole in place (a title is out of reach of touch and keyboard).
+ */
 function setCut(el, text) {
   el.textContent = text;
   el.title = text;
+  el.tabIndex = 0;
+  el.setAttribute('role', 'button');
+  el.setAttribute('aria-expanded', 'false');
+  const toggle = () => el.setAttribute('aria-expanded', String(el.classList.toggle('whole')));
+  el.addEventListener('click', toggle);
+  el.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault(); // Space would scroll the page
+    toggle();
+  });
 }
 
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
@@ -143,8 +156,7 @@ function card(patch, hit) {
   const date = patch.acquired ? patch.acquired.slice(0, 10) : 'no date';
   meta.innerHTML = `<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>` +
     '<div class="num"><span class="date"></span></div><div class="labels"></div>';
-  meta.querySelector('.id').textContent = patch.id;
-  meta.querySelector('.id').title = patch.id;
+  setCut(meta.querySelector('.id'), patch.id);
   meta.querySelector('.date').textContent = date;
   setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || 'no labels');
   if (state.sentinel2) {
@@ -335,6 +347,11 @@ async function run(what, request, queryPatches, show = showResult, again = reque
     const [result, patches] = await Promise.all([request(searchParams()), queryPatches]);
     if (seq !== state.seq) return;
     show(result, patches);
+    // on a phone the results come after the whole sidebar: a query run from it brings them into view
+    const main = document.querySelector('main');
+    if (matchMedia('(max-width: 900px)').matches && main.getBoundingClientRect().top > innerHeight / 2) {
+      main.scrollIntoView({ block: 'start' });
+    }
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
     state.rerun = () => run(what, again, patches, show, again, keepListOnError);
   } catch (e) {
