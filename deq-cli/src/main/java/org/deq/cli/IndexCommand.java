@@ -214,8 +214,8 @@ final class IndexCommand implements Callable<Integer> {
                             + " one index holds (2^31 values in memory); use a shorter descriptor or index part of the archive");
                 }
                 // Ctrl-C or a kill keeps the last commit; say what that means rather than stop without a word
-                Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; the index keeps its last commit (every"
-                        + " --commit-every %d patches); run the same command again to add the rest%n", commitEvery));
+                Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; %s; run the same command again to add"
+                        + " the rest%n", kept(store)));
                 Runtime.getRuntime().addShutdownHook(stopped);
                 try (Progress bar = new Progress("index", size)) {
                     r = ingest(ref, source, fitted, store, nThreads, sc, bar);
@@ -223,9 +223,14 @@ final class IndexCommand implements Callable<Integer> {
                     removeHook(stopped);
                 }
             } catch (IOException | RuntimeException e) {
+                if (shuttingDown()) { // Ctrl-C: the stop hook says what was kept; Spark's "context stopped" is no error
+                    return 130;
+                }
                 if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
                     store.close();
                     removeNewIndex(createdDir);
+                } else {
+                    System.err.println("deq: " + kept(store));
                 }
                 throw e;
             } finally {
@@ -267,6 +272,23 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What an interrupted or failed ingest leaves: the last commit, which a run of the same command completes. */
+    private static String kept(IndexStore store) {
+        return "the index keeps its last commit, " + Format.count(store.size(), "patch", "patches");
+    }
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, a kill): work failing now fails because of that. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private static void removeHook(Thread hook) {

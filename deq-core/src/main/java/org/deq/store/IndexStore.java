@@ -36,6 +36,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -48,9 +50,10 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
@@ -457,7 +460,11 @@ public final class IndexStore implements AutoCloseable {
             next = next.withMultiCode(writeFile(dir, "multicode-" + (next.multiCodeVersion() + 1) + ".bin", multiCode), now);
         }
         w.setLiveCommitData(Map.of(COMMIT_KEY, next.toJson()).entrySet());
-        w.commit();
+        try {
+            w.commit();
+        } catch (IOException e) {
+            throw Segments.naming(dir.resolve(LUCENE_DIR), e);
+        }
         writeManifestFile(dir, next);
         DirectoryReader newer = DirectoryReader.openIfChanged(reader);
         if (newer != null) {
@@ -558,14 +565,35 @@ public final class IndexStore implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Opens the last commit and checks every file's checksum, as the vector and code segments are checked: a damaged
+     * stored-fields block otherwise decodes into another patch's id, silently.
+     */
     private static DirectoryReader openReader(FSDirectory ld, Path luceneDir) throws IOException {
+        DirectoryReader r;
         try {
-            return DirectoryReader.open(ld);
+            r = DirectoryReader.open(ld);
         } catch (IndexNotFoundException | NoSuchFileException e) {
             throw new BadInputException(luceneDir, "no committed index (creation was interrupted, or this is not a deq index)");
         } catch (CorruptIndexException e) {
-            throw new BadInputException(luceneDir, "corrupt Lucene index (" + e.getOriginalMessage() + ")");
+            throw damaged(luceneDir, e.getOriginalMessage());
+        } catch (IndexFormatTooOldException | IndexFormatTooNewException e) { // deq writes one format: junk reads as another
+            throw damaged(luceneDir, "unreadable by this deq's Lucene " + Version.LATEST);
         }
+        try {
+            for (LeafReaderContext leaf : r.leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+            return r;
+        } catch (CorruptIndexException e) {
+            r.close();
+            throw damaged(luceneDir, e.getOriginalMessage());
+        }
+    }
+
+    private static BadInputException damaged(Path luceneDir, String what) {
+        return new BadInputException(luceneDir, "damaged Lucene index (" + what + "); restore the index folder from a"
+                + " backup or index the archive again");
     }
 
     private static String commitData(IndexWriter w) {
@@ -700,6 +728,8 @@ public final class IndexStore implements AutoCloseable {
                 ch.write(buf);
             }
             ch.force(true);
+        } catch (IOException e) {
+            throw Segments.naming(tmp, e);
         }
         Segments.moveIntoPlace(tmp, dir.resolve(name));
         CRC32 crc = new CRC32();

@@ -53,9 +53,18 @@ final class Segments {
                 }
             }
             ch.force(true);
+        } catch (IOException e) {
+            throw naming(tmp, e);
         }
         moveIntoPlace(tmp, dir.resolve(name));
         return new Manifest.DataFile(name, items, elementBytes * elements, Long.toHexString(crc.getValue()));
+    }
+
+    /** A write error that names its file ("No space left on device" alone does not), as one line. */
+    static IOException naming(Path file, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof BadInputException || message.contains(file.toString()) ? e
+                : new IOException(file + ": cannot write (" + message + ")", e);
     }
 
     /**

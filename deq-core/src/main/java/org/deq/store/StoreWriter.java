@@ -54,7 +54,11 @@ public final class StoreWriter implements AutoCloseable {
             throw new IllegalArgumentException("patch id '" + id + "' is already in the index " + store.dir());
         }
         int n = pendingMetas.size();
-        lucene.addDocument(IndexStore.document(meta, store.size() + n));
+        try { // Lucene flushes its buffer to disk as it fills
+            lucene.addDocument(IndexStore.document(meta, store.size() + n));
+        } catch (IOException e) {
+            throw Segments.naming(store.dir().resolve(IndexStore.LUCENE_DIR), e);
+        }
         if ((n + 1) * dim > pendingVectors.length) {
             pendingVectors = Arrays.copyOf(pendingVectors, Math.max((n + 1) * dim, pendingVectors.length * 2));
         }

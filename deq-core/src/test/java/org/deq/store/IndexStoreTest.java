@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -171,6 +172,51 @@ class IndexStoreTest {
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code")))
                     .hasMessageEndingWith("train one with: deq index --out " + store.dir() + " --multi-code 8");
         }
+    }
+
+    @Test
+    void aDamagedLuceneFileIsOneLineNotAnotherPatchsId() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 300);
+        }
+        Path lucene = dir.resolve("lucene");
+        Path largest;
+        try (Stream<Path> files = Files.list(lucene)) {
+            largest = files.filter(f -> !f.getFileName().toString().startsWith("segments"))
+                    .max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(largest);
+        byte[] bad = good.clone();
+        bad[bad.length / 2] ^= 0x5a; // inside the data: only the checksum can tell
+        Files.write(largest, bad);
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(lucene + ": damaged Lucene index (checksum failed")
+                .hasMessageEndingWith("restore the index folder from a backup or index the archive again")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Files.write(largest, good);
+        Path segments;
+        try (Stream<Path> files = Files.list(lucene)) {
+            segments = files.filter(f -> f.getFileName().toString().startsWith("segments_")).findFirst().orElseThrow();
+        }
+        byte[] commit = Files.readAllBytes(segments);
+        Files.writeString(segments, "junk\n");
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(lucene + ": damaged Lucene index (");
+        Files.write(segments, commit);
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 300);
+        }
+    }
+
+    @Test
+    void aWriteErrorNamesItsFile() {
+        Path file = tmp.resolve("vectors-5.f32.tmp");
+        // a full disk says only "No space left on device"
+        assertThat(Segments.naming(file, new IOException("No space left on device")))
+                .hasMessage(file + ": cannot write (No space left on device)");
+        IOException named = new IOException(file + ": permission denied");
+        assertThat(Segments.naming(file, named)).isSameAs(named);
     }
 
     @Test
