@@ -37,6 +37,7 @@ public final class HammingIndex implements Index {
     private long[] codes;
     private int size;
     private HammingSearch search;
+    private HammingScan scan;
 
     private HammingIndex(BinaryEncoder encoder, Lookup lookup, int radius, long[] codes, int size) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -103,6 +104,7 @@ public final class HammingIndex implements Index {
         System.arraycopy(added, 0, codes, size * words, added.length);
         size += n;
         search = null;
+        scan = null;
     }
 
     /** The Hamming searcher over the current codes, built on first use after an add. */
@@ -117,6 +119,18 @@ public final class HammingIndex implements Index {
             };
         }
         return search;
+    }
+
+    /**
+     * The popcount scan over the current codes: what multi-index hashing answers for a large k (a whole ranking, as an
+     * evaluation asks), whose probes would enumerate nearly every bucket of every table.
+     */
+    private synchronized HammingScan scanner() {
+        if (scan == null) {
+            searcher(); // trims the codes to the size
+            scan = new HammingScan(codes, size, encoder.bits());
+        }
+        return scan;
     }
 
     /** The code of a query vector. */
@@ -134,7 +148,9 @@ public final class HammingIndex implements Index {
         }
         long[] code = encode(query);
         // the excluded id (the query itself) is usually at distance 0: ask for one more and drop it
-        HammingHits hits = searcher().search(code, excludeId >= 0 ? k + 1 : k, allowed);
+        // both are exact in Hamming space, with the same ties; a sixteenth of the index is far past where MIH pays off
+        HammingSearch searched = lookup == Lookup.MIH && k > size / 16 ? scanner() : searcher();
+        HammingHits hits = searched.search(code, excludeId >= 0 ? k + 1 : k, allowed);
         return Indexes.without(hits, k, excludeId);
     }
 

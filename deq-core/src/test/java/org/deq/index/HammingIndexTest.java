@@ -83,6 +83,22 @@ class HammingIndexTest {
         }
     }
 
+    @Test
+    void aWholeRankingByMultiIndexHashingIsTheScansRanking() {
+        float[] data = clustered(N, 3);
+        BinaryEncoder enc = lsh(data, 64);
+        HammingIndex scan = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
+        HammingIndex mih = new HammingIndex(enc, HammingIndex.Lookup.MIH, 0);
+        scan.add(data);
+        mih.add(data);
+        for (int k : new int[] {N / 16 + 1, N - 1}) { // past the point where probing stops paying, as an evaluation asks
+            SearchResult a = scan.search(row(data, 5), k, null, 5);
+            SearchResult b = mih.search(row(data, 5), k, null, 5);
+            assertThat(b.ids()).containsExactly(a.ids());
+            assertThat(b.distances()).containsExactly(a.distances());
+        }
+    }
+
     private static float hamming(BinaryEncoder enc, float[] a, float[] b) {
         long[] x = enc.encode(a);
         long[] y = enc.encode(b);
