@@ -32,16 +32,22 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the summary as JSON to this file.")
     Path json;
 
+    @Option(names = "--verify", description = "Also read every data file and check its checksum (the vectors: about a second per GB).")
+    boolean verify;
+
     @Override
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json, index);
         IndexSummary s;
+        PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             s = IndexSummary.of(store);
+            if (verify) { // a damaged file is the command's one-line error
+                out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("index       %s%n", index);
-        out.printf("patches     %d (%d commits)%n", s.patches(), s.generation());
+        out.printf("patches     %d (%s)%n", s.patches(), Format.count(s.generation(), "commit", "commits"));
         out.printf("descriptor  %s (dimension %d)%n", s.descriptor(), s.dimension());
         out.printf("distance    %s%n", s.distance());
         out.printf("hash        %s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder());

@@ -111,9 +111,9 @@ final class QueryCommand implements Callable<Integer> {
                 int available = store.size() - (example.ids != null ? example.ids.size() : 0);
                 if (method.kind() == SearchMethod.Kind.TABLE && filter == Filter.NONE && hits.size() < available
                         && method.radius() < store.encoder().bits()) {
-                    out().printf("note: only %d stored codes lie within Hamming radius %d of the query's; a larger"
+                    out().printf("note: only %s within Hamming radius %d of the query's; a larger"
                             + " --search table:radius=R finds more, --search mih finds the %d nearest codes%n",
-                            hits.size(), method.radius(), k);
+                            Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k);
                 }
             }
             for (Hit h : hits) {

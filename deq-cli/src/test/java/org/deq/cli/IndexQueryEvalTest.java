@@ -44,7 +44,7 @@ class IndexQueryEvalTest {
     }
 
     @Test
-    void bigEarthNetIndexQueriesAndReopensWithIdenticalResults() {
+    void bigEarthNetIndexQueriesAndReopensWithIdenticalResults() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
         Path index = tmp.resolve("ben");
         Cli built = Cli.run("index", "--archive", ben.toString(), "--descriptor", "spectral-hist:bins=16,bands=s2+stats:bands=s2",
@@ -64,9 +64,22 @@ class IndexQueryEvalTest {
         assertThat(resultLines(byImage.out())).singleElement().asString().contains("Pastures");
         Cli info = Cli.run("info", "--index", index.toString(), "--json", tmp.resolve("info.json").toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
-        assertThat(info.out()).contains("patches     14 (1 commits)", "descriptor  spectral-hist:bins=16,bands=s2",
+        assertThat(info.out()).contains("patches     14 (1 commit)", "descriptor  spectral-hist:bins=16,bands=s2",
                 "hash        none", "acquired    2017-", "footprints  14, extent lon ", "Pastures");
         assertThat(tmp.resolve("info.json")).content().contains("\"patches\" : 14", "\"distance\" : \"l1\"");
+        // --verify reads every data file: a flipped byte in the vectors is named, where a plain info cannot see it
+        Cli verified = Cli.run("info", "--index", index.toString(), "--verify");
+        assertThat(verified.out()).contains("verified    2 data files and the Lucene index: sizes and checksums match");
+        Path vectors = index.resolve("vectors-1.f32");
+        byte[] good = Files.readAllBytes(vectors);
+        byte[] bad = good.clone();
+        bad[100] ^= 1;
+        Files.write(vectors, bad);
+        assertThat(Cli.run("info", "--index", index.toString()).exitCode()).isZero();
+        Cli damaged = Cli.run("info", "--index", index.toString(), "--verify");
+        assertThat(damaged.exitCode()).isEqualTo(2);
+        assertThat(damaged.err().strip()).startsWith("deq: error: " + vectors + ": checksum mismatch").doesNotContain("\n");
+        Files.write(vectors, good);
         Cli nowhere = Cli.run("query", "--index", index.toString(), "--id", id, "--filter", "labels-any=Nowhere");
         assertThat(nowhere.out()).contains("0 results", "note: no patch of the index has the label 'Nowhere'");
 

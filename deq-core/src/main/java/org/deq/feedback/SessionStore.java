@@ -1,12 +1,8 @@
 package org.deq.feedback;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -19,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.deq.raster.BadInputException;
+import org.deq.spec.JsonErrors;
 
 /**
  * Feedback sessions persisted as one JSON file each ({@code <name>.json}) in a folder, so that they survive a restart.
@@ -120,29 +116,9 @@ public final class SessionStore {
         try {
             return JSON.readValue(file.toFile(), FeedbackSession.class);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file, "not a feedback session: " + reason(e));
+            throw new BadInputException(file, "not a feedback session: "
+                    + JsonErrors.reason(e, "a JSON object with name, index, query, pool, marks and round"));
         }
-    }
-
-    /** What is wrong with a session file, in the file's terms rather than the JSON library's classes and tokens. */
-    private static String reason(JsonProcessingException e) {
-        if (e.getCause() instanceof IllegalArgumentException iae) { // the session's own checks
-            return iae.getMessage();
-        }
-        if (e instanceof StreamReadException) {
-            JsonLocation at = e.getLocation();
-            return "not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
-        }
-        if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + u.getPropertyName() + "'";
-        }
-        if (e instanceof MismatchedInputException m) {
-            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return field.isEmpty() ? "expected a JSON object with name, index, query, pool, marks and round"
-                    : "field '" + field + "' has the wrong type";
-        }
-        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     /** Names of the saved sessions, sorted. */

@@ -255,6 +255,29 @@ public final class IndexStore implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Reads every data file of the commit and checks its size and checksum (the Lucene files are checked on open), so
+     * that damage is found now rather than by the search that first reads the file; returns the number of files read.
+     * A damaged file is a one-line {@link BadInputException} naming it.
+     */
+    public synchronized int verify() throws IOException {
+        Segments.Transfer ignore = (buf, off, len) -> { };
+        Segments.read(dir, manifest.vectorFiles(), config.dimension(), Float.BYTES, (long) size() * config.dimension(),
+                "vector", ignore);
+        int files = manifest.vectorFiles().size() + 1;
+        readFile(dir, manifest.descriptorState());
+        if (encoder != null) {
+            Segments.read(dir, manifest.codeFiles(), encoder.words(), Long.BYTES, (long) size() * encoder.words(), "code", ignore);
+            readFile(dir, manifest.encoderState());
+            files += manifest.codeFiles().size() + 1;
+        }
+        if (manifest.multiCodeState() != null) {
+            readFile(dir, manifest.multiCodeState());
+            files++;
+        }
+        return files;
+    }
+
     /** The trained hash encoder of the index, or null when it has none. */
     public BinaryEncoder encoder() {
         return encoder;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
+import org.deq.spec.JsonErrors;
 
 /**
  * The description of one committed state of an index store: written into the Lucene commit (the commit point) and
@@ -111,7 +112,8 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         try {
             m = JSON.readValue(json, Manifest.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidManifestException("not valid JSON (" + oneLine(e.getOriginalMessage()) + ")");
+            throw new InvalidManifestException(JsonErrors.reason(e, "a JSON object with format, formatVersion, descriptor and the"
+                    + " data files"));
         } catch (RuntimeException e) {
             throw new InvalidManifestException("malformed manifest (" + oneLine(e.getMessage()) + ")");
         }
