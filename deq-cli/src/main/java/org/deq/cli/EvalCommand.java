@@ -92,6 +92,7 @@ final class EvalCommand implements Callable<Integer> {
         OutputFiles.prepareJson("--json", json, index);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SearchMethod method = SearchMethod.parse(search);
+        method.checkDistance(distance);
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
                 throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");

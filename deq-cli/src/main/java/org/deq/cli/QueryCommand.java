@@ -75,11 +75,7 @@ final class QueryCommand implements Callable<Integer> {
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         Distance dist = distance == null ? null : Distance.parse(distance);
-        boolean exactDistances = method.kind() == SearchMethod.Kind.FLAT || method.kind() == SearchMethod.Kind.TWO_STAGE;
-        if (dist != null && !exactDistances) {
-            throw new IllegalArgumentException("--distance ranks descriptors; --search " + search + " ranks by codes (use it with"
-                    + " flat or two-stage)");
-        }
+        method.checkDistance(distance);
         try (IndexStore store = IndexStore.open(index)) {
             Index searched = store.index(method, dist == null ? store.config().distance() : dist,
                     Runtime.getRuntime().availableProcessors());

@@ -185,7 +185,14 @@ public final class RetrievalEvaluator {
                 }
             }
 
-            int n = Math.min(k, m);
+            // the cutoff is k (or the whole database when smaller): a method that returns fewer, such as a hash-table
+            // probe, gets its missing places counted as results without relevance or labels, not a shorter list scored
+            int n = Math.min(k, others);
+            for (int i = m; i < n; i++) {
+                rel[i] = false;
+                overlap[i] = 0;
+                resultSetSize[i] = 0;
+            }
             scores[MAP_K][j] = RankMetrics.averagePrecisionAtK(rel, n);
             scores[PRECISION_K][j] = RankMetrics.precision(rel, n);
             scores[RECALL_K][j] = RankMetrics.recall(rel, n, relevantInDatabase);

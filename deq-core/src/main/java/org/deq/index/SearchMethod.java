@@ -117,4 +117,15 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
             case MULTI_CODE -> "multi-code";
         };
     }
+
+    /**
+     * Refuses a {@code --distance} (non-null) given with a method that ranks by codes, where it would change nothing:
+     * flat and two-stage rank descriptors by it.
+     */
+    public void checkDistance(String distance) {
+        if (distance != null && kind != Kind.FLAT && kind != Kind.TWO_STAGE) {
+            throw new IllegalArgumentException("--distance ranks descriptors; --search " + this + " ranks by codes (use it with"
+                    + " flat or two-stage)");
+        }
+    }
 }

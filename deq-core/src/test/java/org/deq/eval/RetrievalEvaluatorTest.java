@@ -129,6 +129,19 @@ class RetrievalEvaluatorTest {
     }
 
     @Test
+    void aShortListCountsItsMissingPlacesAsIrrelevant() {
+        // a hash-table probe may return fewer than k: q0 gets only item 1 (relevant), the others nothing at all
+        LabelTruth labels = LabelTruth.multiLabel(new int[][] {{0}, {0}, {1}, {1}}, 2);
+        Ranker shortList = (q, k) -> q == 0 ? new int[] {1} : new int[0];
+        EvalReport report = new RetrievalEvaluator(1).evaluate(EvalProtocol.allVsAll(), labels, shortList, 2);
+        // P@2 = (1/2 + 0 + 0 + 0) / 4, not (1/1) / 4 over the one result returned
+        assertThat(report.precisionAtK()).isCloseTo(0.125, within(EPS));
+        assertThat(report.acgAtK()).isCloseTo(0.125, within(EPS));
+        // an empty list is no perfect score: a missing result holds none of the query's one label (of 2)
+        assertThat(report.hammingLossAtK()).isCloseTo((0.25 + 0.5 * 3) / 4, within(EPS));
+    }
+
+    @Test
     void rejectsItemsOutsideTheDatabase() {
         // with a 50/50 split, test queries against the test database: the ranker returns every item
         EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TEST, EvalProtocol.Scope.TEST, 50, 1, false);

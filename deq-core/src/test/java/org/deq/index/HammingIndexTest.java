@@ -178,6 +178,11 @@ class HammingIndexTest {
         assertThatThrownBy(() -> SearchMethod.parse("two-stage:candidates=x")).hasMessageContaining("whole number");
         assertThatThrownBy(() -> SearchMethod.parse("table:radius=3,radius=4")).hasMessageEndingWith("parameter radius given twice");
         assertThatThrownBy(() -> SearchMethod.parse("table:radius=-1")).hasMessage("search method table: radius must be at least 0, got -1");
+        // a --distance with a method that ranks by codes would change nothing
+        assertThatThrownBy(() -> SearchMethod.parse("mih").checkDistance("l2"))
+                .hasMessage("--distance ranks descriptors; --search mih ranks by codes (use it with flat or two-stage)");
+        SearchMethod.parse("two-stage").checkDistance("l2");
+        SearchMethod.parse("hamming").checkDistance(null);
         assertThatThrownBy(() -> new HammingIndex(lsh(clustered(100, 5), 128), HammingIndex.Lookup.TABLE, 2))
                 .hasMessageContaining("at most 64 bits");
     }
