@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.deq.archive.BigEarthNetV2;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
+import org.deq.spec.EnumNames;
 import org.deq.store.MetaColumns;
 
 /**
@@ -231,24 +233,55 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         if (from != null || to != null || !seasons.isEmpty()) {
-            boolean timed = false;
-            for (int row = 0; row < columns.size() && !timed; row++) {
-                timed = columns.time(row) != MetaColumns.NO_TIME;
-            }
-            if (!timed) {
-                notes.add("no patch of the index has an acquisition time, so from/to/season match none");
-            }
+            timeNotes(columns, notes);
         }
         if (bbox != null) {
             boolean located = false;
-            for (int row = 0; row < columns.size() && !located; row++) {
-                located = columns.footprint(row) != null;
+            boolean meets = false;
+            for (int row = 0; row < columns.size() && !meets; row++) {
+                located |= columns.footprint(row) != null;
+                meets = columns.footprintIntersects(row, bbox);
             }
             if (!located) {
                 notes.add("no patch of the index has a footprint, so bbox matches none");
+            } else if (!meets) {
+                notes.add("no footprint of the index meets bbox " + bbox.minLon() + "," + bbox.minLat() + "," + bbox.maxLon()
+                        + "," + bbox.maxLat());
             }
         }
         return notes;
+    }
+
+    /** Why the time terms match nothing: no acquisition times at all, none in the from/to range, none in the seasons. */
+    private void timeNotes(MetaColumns columns, List<String> notes) {
+        long fromMs = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+        long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        boolean[] months = seasons.isEmpty() ? null : monthMask();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        boolean inRange = false;
+        boolean inSeason = false;
+        for (int row = 0; row < columns.size(); row++) {
+            long t = columns.time(row);
+            if (t != MetaColumns.NO_TIME) {
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+                inRange |= t >= fromMs && t < toMs;
+                inSeason |= months == null || months[Season.monthOf(t)];
+            }
+        }
+        if (first > last) {
+            notes.add("no patch of the index has an acquisition time, so from/to/season match none");
+            return;
+        }
+        if ((from != null || to != null) && !inRange) {
+            notes.add("no patch of the index was acquired between from and to (its times run from " + Instant.ofEpochMilli(first)
+                    + " to " + Instant.ofEpochMilli(last) + ")");
+        }
+        if (months != null && !inSeason) {
+            notes.add("no patch of the index was acquired in " + seasons.stream().map(EnumNames::key)
+                    .sorted().collect(Collectors.joining(" or ")) + " (UTC months)");
+        }
     }
 
     /** Marks the ids of the named labels; null when there is no constraint. */

@@ -103,6 +103,15 @@ class FilterTest {
                 .containsExactly("no patch of the index has the flag 'cloud': excluding it removes nothing");
         assertThat(Filter.parse("season=summer").inertTerms(undated))
                 .containsExactly("no patch of the index has an acquisition time, so from/to/season match none");
+        // terms that the index's times and footprints lie outside of
+        assertThat(Filter.parse("from=2030-01-01").inertTerms(columns())).containsExactly("no patch of the index was acquired"
+                + " between from and to (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
+        assertThat(Filter.parse("from=2017-06-01", "to=2017-06-30").inertTerms(columns())).isEmpty();
+        assertThat(Filter.parse("season=autumn", "labels-any=Urban").inertTerms(columns()))
+                .containsExactly("no patch of the index was acquired in autumn (UTC months)");
+        assertThat(Filter.parse("bbox=100,0,110,10").inertTerms(columns())).containsExactly("no footprint of the index meets"
+                + " bbox 100.0,0.0,110.0,10.0");
+        assertThat(Filter.parse("bbox=-10,38,-9,39").inertTerms(columns())).isEmpty();
     }
 
     @Test
