@@ -24,6 +24,7 @@ import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.hash.BinaryEncoder;
+import org.deq.hash.Codes;
 import org.deq.hash.EncoderTrainer;
 import org.deq.hash.Encoders;
 import org.deq.hash.HashSpec;
@@ -259,7 +260,12 @@ final class IndexCommand implements Callable<Integer> {
                         + " bad, the first: " + r.bad().get(0).error() + "); " + out + " is unchanged");
             }
             if (hash != null) {
-                hash(store);
+                try {
+                    hash(store);
+                } catch (IllegalArgumentException e) { // what training refuses is known only after the ingest: say what stays
+                    throw new IllegalArgumentException(e.getMessage() + "; the index keeps its " + Format.count(store.size(),
+                            "patch", "patches") + ", without codes (deq index --out " + out + " --hash SPEC trains again)", e);
+                }
             } else if (store.encoder() != null && r.indexed() > 0) {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
             }
@@ -461,6 +467,11 @@ final class IndexCommand implements Callable<Integer> {
                 out().printf("note: %s=%d was asked and %d used (limited by the %d training descriptors)%n", e.getKey(),
                         e.getValue(), value, count);
             }
+        }
+        int constant = Codes.constantBits(store.codes(), store.size(), encoder.bits());
+        if (constant > 0 && store.size() > 1) { // an encoder with too few anchors or samples, or labels of one class
+            out().printf("note: %d of the %d bits are the same for every patch, so they tell no patches apart%s%n", constant,
+                    encoder.bits(), constant == encoder.bits() ? ": every patch has the same code" : "");
         }
     }
 

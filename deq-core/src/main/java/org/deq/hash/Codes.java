@@ -31,4 +31,26 @@ public final class Codes {
         }
         return v & (-1L >>> (64 - len));
     }
+
+    /**
+     * How many of the {@code bits} bits hold the same value in all {@code n} packed codes: bits that tell no two codes
+     * apart (a degenerate encoder gives many).
+     */
+    public static int constantBits(long[] codes, int n, int bits) {
+        int words = words(bits);
+        int constant = 0;
+        for (int w = 0; w < words; w++) {
+            long ones = 0;
+            long zeros = 0;
+            for (int i = 0; i < n; i++) {
+                long c = codes[i * words + w];
+                ones |= c;
+                zeros |= ~c;
+            }
+            long varying = ones & zeros;
+            int inWord = Math.min(64, bits - (w << 6));
+            constant += inWord - Long.bitCount(inWord == 64 ? varying : varying & ((1L << inWord) - 1));
+        }
+        return constant;
+    }
 }

@@ -26,6 +26,20 @@ class EncodersTest {
                 .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain("\n"));
     }
 
+    @Test
+    void constantBitsAreTheOnesNoCodeTellsApart() {
+        // 70-bit codes (two words): bit 0 and bit 65 vary, the other 68 are the same in all three codes
+        long[] codes = {1L, 0L, 0L, 2L, 1L, 2L};
+        assertThat(Codes.constantBits(codes, 3, 70)).isEqualTo(68);
+        assertThat(Codes.constantBits(new long[] {-1L, 0L}, 2, 64)).isZero();
+        // a degenerate encoder: one anchor gives every descriptor the same code
+        float[] data = Synthetic.clustered(N, DIM, 5, 3);
+        BinaryEncoder one = Encoders.parse("klsh:bits=32,anchors=1").train(data, N, DIM, null, 7);
+        assertThat(Codes.constantBits(one.encodeAll(data, N), N, 32)).isEqualTo(32);
+        BinaryEncoder lsh = Encoders.parse("lsh:bits=32").train(data, N, DIM, null, 7);
+        assertThat(Codes.constantBits(lsh.encodeAll(data, N), N, 32)).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lsh:bits=64", "klsh:bits=100,anchors=50,subset=10", "ksh:bits=24,anchors=40,samples=150"})
     void savedStateRestoresIdenticalCodes(String spec) throws IOException {
