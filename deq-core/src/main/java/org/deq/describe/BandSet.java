@@ -48,13 +48,26 @@ public record BandSet(String spec, List<String> channels) {
             }
             return new BandSet("s2", names);
         }
-        List<String> names = List.of(text.split("/"));
-        for (String n : names) {
+        List<String> names = List.of(text.split("/", -1));
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
             if (n.isBlank()) {
                 throw new IllegalArgumentException("bands=" + text + ": expected rgb, s2, s1 or names like B02/B03/B04");
             }
+            if (!isBandName(n)) { // a typo would otherwise pass here and blame every patch for lacking it
+                throw new IllegalArgumentException("bands=" + text + ": unknown band " + n + " (bands are named B01 to B12 and"
+                        + " B8A, R, G, B, VV, VH, or band1, band2, ... in other GeoTIFFs)");
+            }
+            if (names.indexOf(n) < i) {
+                throw new IllegalArgumentException("bands=" + text + ": band " + n + " is given twice");
+            }
         }
         return new BandSet(text, names);
+    }
+
+    /** A band name some reader gives: Sentinel-2's (EuroSAT's B10 too), R, G, B, VV, VH, or bandN of other GeoTIFFs. */
+    private static boolean isBandName(String name) {
+        return name.matches("B(0[1-9]|1[0-2]|8A)|[RGB]|VV|VH|band[1-9]\\d*");
     }
 
     /** Number of channels. */

@@ -50,6 +50,12 @@ class DescriptorsTest {
                         + " (a patch folder or a 12- or 13-band GeoTIFF)");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:bands=s1").describe(RGB))
                 .hasMessageContaining("has no band VV (bands: R,G,B): the descriptor reads Sentinel-1 backscatter");
+        // a name no reader gives is the spec's error, not every patch's
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=B02/B99")).hasMessageContaining(
+                "bands=B02/B99: unknown band B99 (bands are named B01 to B12 and B8A, R, G, B, VV, VH, or band1, band2, ...");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=b02")).hasMessageContaining("unknown band b02");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=B02/B02")).hasMessageContaining("band B02 is given twice");
+        assertThat(DescriptorSpecs.parse("spectral-hist:bins=4,bands=B02/B8A/B10/band7/VV").dimension()).isEqualTo(20);
     }
 
     @Test
