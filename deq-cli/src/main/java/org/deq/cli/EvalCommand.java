@@ -78,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
-            "two-stage[:candidates=N] (at least k candidates are re-ranked, so a full ranking is exact),",
+            "two-stage[:candidates=N] (at least k candidates are re-ranked; scored on its top k, without map_full),",
             "multi-code; see deq query."})
     String search;
 

@@ -458,14 +458,16 @@ final class IndexCommand implements Callable<Integer> {
                 encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed()
                         + "; evaluate with --queries test --split " + split + " --seed " + splitSeed() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
-        // kernel methods take at most as many anchors as there are descriptors: say what was asked and what was used
+        // kernel methods take at most as many anchors as there are descriptors (and kernel LSH a subset of at most half
+        // the anchors): say what was asked and what was used
         Map<String, Integer> asked = HashSpec.parse(hash).params();
         Map<String, Integer> used = HashSpec.parse(encoder.spec()).params();
         for (Map.Entry<String, Integer> e : asked.entrySet()) {
             Integer value = used.get(e.getKey());
             if (value != null && !value.equals(e.getValue())) {
-                out().printf("note: %s=%d was asked and %d used (limited by the %d training descriptors)%n", e.getKey(),
-                        e.getValue(), value, count);
+                out().printf("note: %s=%d was asked and %d used (%s)%n", e.getKey(), e.getValue(), value,
+                        e.getKey().equals("subset") ? "at most half the " + used.get("anchors") + " anchors"
+                                : "limited by the " + count + " training descriptors");
             }
         }
         int constant = Codes.constantBits(store.codes(), store.size(), encoder.bits());

@@ -151,9 +151,9 @@ public final class DescriptorSpecs {
             double power = params.real("power", 1.0, 0.01, 10);
             Composite.Norm norm = Composite.Norm.valueOf(
                     params.choice("norm", "l1", List.of("l1", "l2", "none")).toUpperCase(Locale.ROOT));
-            double weight = params.real("weight", 1.0, 0, 1e6);
-            if (weight <= 0) { // a zero weight silently drops the part from every distance
-                throw new IllegalArgumentException(name + ": weight=" + params.string("weight", "") + " must be > 0");
+            double weight = params.real("weight", 1.0, -Double.MAX_VALUE, Double.MAX_VALUE);
+            if (!(weight > 0 && weight <= 1e6)) { // a zero weight would silently drop the part from every distance
+                throw new IllegalArgumentException(name + ": weight=" + params.string("weight", "") + " must be in (0, 1000000]");
             }
             modified |= params.has("power") || params.has("norm") || params.has("weight");
             parts.add(new Composite.Part(d, power, norm, weight));

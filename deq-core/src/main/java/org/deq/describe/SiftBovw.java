@@ -113,6 +113,10 @@ public final class SiftBovw implements Descriptor {
                 n++;
             }
         }
+        if (n < k) { // each picture gives at most FIT_PER_IMAGE samples: with a coarse step, often none
+            throw new IllegalArgumentException("sift-bovw: the " + sample.size() + " fitting pictures give " + n + " SIFT samples"
+                    + " for k=" + k + " words; use a smaller step (now " + step + ") or k, or a larger --fit-sample");
+        }
         return new SiftBovw(k, step, pyramid, scales, KMeans.fit(pool, n, SIFT_DIM, k, FIT_ITERATIONS, seed));
     }
 

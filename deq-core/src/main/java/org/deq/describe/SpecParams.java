@@ -132,8 +132,9 @@ public final class SpecParams {
         int i;
         try {
             i = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not an integer");
+        } catch (NumberFormatException e) { // a whole number past int's range is out of range, not "not an integer"
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + (v.matches("[+-]?\\d+")
+                    ? " must be in [" + min + ", " + max + "]" : " is not an integer"));
         }
         if (i < min || i > max) {
             throw new IllegalArgumentException(name + ": " + key + "=" + v + " must be in [" + min + ", " + max + "]");

@@ -93,8 +93,9 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
                 try {
                     value = Integer.parseInt(kv.substring(eq + 1).strip());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number,"
-                            + " got '" + kv.substring(eq + 1).strip() + "'");
+                    String given = kv.substring(eq + 1).strip();
+                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number"
+                            + (given.matches("[+-]?\\d+") ? " up to " + Integer.MAX_VALUE : "") + ", got '" + given + "'");
                 }
                 if (key.equals("candidates")) {
                     candidates = value;

@@ -126,7 +126,9 @@ class DescriptorsTest {
     @Test
     void zeroOrNegativeWeightIsRejectedNamingWeight() {
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist+lbp:weight=0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("lbp: weight=0 must be > 0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lbp: weight=0 must be in (0, 1000000]");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:weight=-1")).hasMessage("lbp: weight=-1 must be in (0, 1000000]");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:h=2147483648")).hasMessageContaining("h=2147483648 must be in [");
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:weight=-1")).hasMessageContaining("weight=-1");
     }
 

@@ -32,6 +32,10 @@ class SiftBovwTest {
         assertThat(d.needsFit()).isTrue();
         assertThatThrownBy(() -> d.describe(SAMPLE.get(0))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no codebook");
+        // a step as large as the pictures gives no SIFT sample to learn words from: the spec's step is named
+        assertThatThrownBy(() -> DescriptorSpecs.parse("sift-bovw:k=8,step=256").fit(SAMPLE, 3))
+                .hasMessage("sift-bovw: the 6 fitting pictures give 0 SIFT samples for k=8 words; use a smaller step (now 256)"
+                        + " or k, or a larger --fit-sample");
     }
 
     @Test
