@@ -186,11 +186,11 @@ public final class LabelPrediction {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         BitSet searched = allowed;
-        if (labelled != null) {
+        if (labelled != null && allowed == null) {
+            searched = labelled;
+        } else if (labelled != null) {
             searched = (BitSet) labelled.clone();
-            if (allowed != null) {
-                searched.and(allowed);
-            }
+            searched.and(allowed);
         }
         return index.search(query, Math.min(k, index.size()), searched, exclude); // a huge k asks for every item, not 2^31
     }

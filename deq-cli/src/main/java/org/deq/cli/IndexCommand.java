@@ -3,6 +3,7 @@ package org.deq.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,10 +231,12 @@ final class IndexCommand implements Callable<Integer> {
                 if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
                     store.close();
                     removeNewIndex(createdDir);
-                } else {
-                    System.err.println("deq: " + kept(store));
+                    throw e;
                 }
-                throw e;
+                if (e instanceof IOException io) {
+                    throw new IOException(Deq.message(io) + "; " + kept(store), io);
+                }
+                throw withKept((RuntimeException) e, store);
             } finally {
                 if (sc != null) {
                     sc.close(); // the cluster's executors are not needed for the hash training below
@@ -264,7 +267,8 @@ final class IndexCommand implements Callable<Integer> {
                     hash(store);
                 } catch (IllegalArgumentException e) { // what training refuses is known only after the ingest: say what stays
                     throw new IllegalArgumentException(e.getMessage() + "; the index keeps its " + Format.count(store.size(),
-                            "patch", "patches") + ", without codes (deq index --out " + out + " --hash SPEC trains again)", e);
+                            "patch", "patches") + (store.encoder() == null ? ", without codes" : " and its codes of "
+                            + store.encoder().spec()) + " (deq index --out " + out + " --hash SPEC trains again)", e);
                 }
             } else if (store.encoder() != null && r.indexed() > 0) {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
@@ -283,6 +287,19 @@ final class IndexCommand implements Callable<Integer> {
     /** What an interrupted or failed ingest leaves: the last commit, which a run of the same command completes. */
     private static String kept(IndexStore store) {
         return "the index keeps its last commit, " + Format.count(store.size(), "patch", "patches");
+    }
+
+    /** A failed ingest's user error with what the index kept, as one line of the same kind; a bug stays as it is. */
+    private static RuntimeException withKept(RuntimeException e, IndexStore store) {
+        String message = e instanceof UncheckedIOException u ? Deq.message(u.getCause()) : Deq.message(e);
+        message += "; " + kept(store);
+        if (e instanceof UncheckedIOException u) {
+            return new UncheckedIOException(new IOException(message, u.getCause()));
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new IllegalArgumentException(message, e);
+        }
+        return e instanceof IllegalStateException ? new IllegalStateException(message, e) : e;
     }
 
     /** Whether the JVM is running its shutdown hooks (Ctrl-C, a kill): work failing now fails because of that. */
@@ -350,7 +367,7 @@ final class IndexCommand implements Callable<Integer> {
                     + " has none (index a labelled archive, or use lsh, itq or klsh)");
         }
         // Sentinel-2 patches of one processing level added to an index of the other: allowed (a user may want both), but said
-        String levels = probes.isEmpty() ? null : QueryByExample.levelNote(probes.get(0), store.columns());
+        String levels = probes.isEmpty() ? null : QueryByExample.levelNote(probes.get(0), store);
         if (levels != null) {
             out().println("note: " + levels + ": keep each level in its own --out");
         }

@@ -88,7 +88,7 @@ final class QueryCommand implements Callable<Integer> {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
                     Patch patch = Archives.readPatch(p);
-                    String levels = QueryByExample.levelNote(patch, store.columns());
+                    String levels = QueryByExample.levelNote(patch, store);
                     if (levels != null) {
                         out().println("note: " + levels);
                     }

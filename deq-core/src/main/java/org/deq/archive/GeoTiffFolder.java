@@ -105,8 +105,10 @@ public final class GeoTiffFolder implements Archive {
                 }
             }
         }
+        // thirteen bands hold B10 (cirrus), which only Level-1C products carry: EuroSAT_MS is top-of-atmosphere reflectance
+        Set<String> flags = names.equals(EUROSAT_BANDS) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
         PatchMeta meta = new PatchMeta(id, file.toString(), null,
-                r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, Set.of());
+                r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
     }
 

@@ -110,8 +110,7 @@ public final class HammingIndex implements Index {
     /** The Hamming searcher over the current codes, built on first use after an add. */
     public synchronized HammingSearch searcher() {
         if (search == null) {
-            long[] exact = codes.length == size * words ? codes : Arrays.copyOf(codes, size * words);
-            codes = exact;
+            long[] exact = exactCodes();
             search = switch (lookup) {
                 case SCAN -> new HammingScan(exact, size, encoder.bits());
                 case MIH -> new MultiIndexHashing(exact, size, encoder.bits());
@@ -121,14 +120,21 @@ public final class HammingIndex implements Index {
         return search;
     }
 
+    /** The codes trimmed to the size (the searchers take arrays of exactly n codes). */
+    private long[] exactCodes() {
+        if (codes.length != size * words) {
+            codes = Arrays.copyOf(codes, size * words);
+        }
+        return codes;
+    }
+
     /**
      * The popcount scan over the current codes: what multi-index hashing answers for a large k (a whole ranking, as an
      * evaluation asks), whose probes would enumerate nearly every bucket of every table.
      */
     private synchronized HammingScan scanner() {
         if (scan == null) {
-            searcher(); // trims the codes to the size
-            scan = new HammingScan(codes, size, encoder.bits());
+            scan = new HammingScan(exactCodes(), size, encoder.bits());
         }
         return scan;
     }

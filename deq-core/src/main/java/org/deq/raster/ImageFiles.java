@@ -113,7 +113,7 @@ public final class ImageFiles {
         float full = (float) raster.sampleType().fullScale;
         float[][] rgb = new float[3][];
         for (int c = 0; c < 3; c++) {
-            // Grey (1 band) repeats its band; RGBA and others keep their first three bands.
+            // grey (1 band) repeats its band; more than three bands are refused above as multispectral
             float[] src = raster.bands()[raster.bandCount() >= 3 ? c : 0];
             float[] dst = new float[src.length];
             for (int i = 0; i < src.length; i++) {

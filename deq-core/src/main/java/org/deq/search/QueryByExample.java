@@ -44,12 +44,14 @@ public final class QueryByExample {
     }
 
     /**
-     * A note when a Sentinel-2 {@code example} is of a processing level the index holds none of (a Level-1C date against
-     * Level-2A patches, or back), else null: top-of-atmosphere and surface reflectance differ by the atmosphere, most in
+     * A note when a Sentinel-2 {@code example} is of a processing level a Sentinel-2 index holds none of (a Level-1C date
+     * against Level-2A patches, or back), else null: top-of-atmosphere and surface reflectance differ by the atmosphere, most in
      * the blue bands, so the two kinds rank apart whatever the ground shows. Levels are the readers' {@code level-1c} flags.
      */
-    public static String levelNote(Patch example, MetaColumns columns) {
-        if (!example.hasBand("B08") || columns.size() == 0) {
+    public static String levelNote(Patch example, IndexStore store) {
+        MetaColumns columns = store.columns();
+        // only an index that reads Sentinel-2 bands holds Sentinel-2 patches, whose levels the flags tell
+        if (!example.hasBand("B08") || columns.size() == 0 || !store.config().descriptorSpec().matches(".*(bands=s2|B\\d).*")) {
             return null;
         }
         boolean l1c = example.meta().flags().contains(S2BandFiles.LEVEL_1C);

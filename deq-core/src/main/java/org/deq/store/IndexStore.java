@@ -611,6 +611,9 @@ public final class IndexStore implements AutoCloseable {
         } catch (CorruptIndexException e) {
             r.close();
             throw damaged(luceneDir, e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
         }
     }
 

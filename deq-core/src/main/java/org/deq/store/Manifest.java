@@ -58,6 +58,9 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     }
 
     Manifest {
+        if (vectorFiles == null) { // the manifest's own check, reported by JsonErrors as the reason
+            throw new IllegalArgumentException("no vectorFiles list: not a complete deq index manifest");
+        }
         vectorFiles = List.copyOf(vectorFiles);
         codeFiles = codeFiles == null ? List.of() : List.copyOf(codeFiles);
     }

@@ -79,7 +79,9 @@ class ArchivesTest {
         List<PatchSource> sources = new ArrayList<>();
         geoTiffs.forEach(sources::add);
         assertThat(sources).extracting(PatchSource::id).containsExactly("aa/Pasture_300", "bb/forest00");
-        assertThat(sources.get(0).read().bandCount()).isEqualTo(13);
+        Patch eurosat = sources.get(0).read();
+        assertThat(eurosat.bandCount()).isEqualTo(13);
+        assertThat(eurosat.meta().flags()).containsExactly(S2BandFiles.LEVEL_1C); // B10 (cirrus) is in Level-1C only
         assertThatThrownBy(() -> sources.get(1).read()).isInstanceOf(BadInputException.class).hasMessage(
                 tiffFirst.resolve("bb/forest00.jpg") + ": a picture among multispectral GeoTIFFs: index pictures as an archive of their own");
 

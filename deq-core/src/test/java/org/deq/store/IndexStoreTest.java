@@ -369,6 +369,8 @@ class IndexStoreTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         Files.write(manifest, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x81});
         assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(manifest + ": not UTF-8 text: not a deq index manifest");
+        Files.writeString(manifest, good.replace("\"vectorFiles\"", "\"vectorFilez\""));
+        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(manifest + ": no vectorFiles list: not a complete deq index manifest");
         Files.writeString(manifest, good.replace("\"deq-index\"", "\"something-else\""));
         assertThatThrownBy(() -> IndexStore.open(dir)).hasMessageStartingWith(manifest + ": not a deq index manifest");
         Files.writeString(manifest, good);

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import org.deq.raster.BadInputException;
@@ -43,6 +44,11 @@ public final class DeqServer implements AutoCloseable {
     }
 
     private static DeqServer start(IndexStore store, ServerConfig config) throws IOException {
+        try { // read now, as captions, feedback and evaluations need them: a damaged file fails the start, not a request
+            store.vectors();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         Api api = new Api(store, config);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;

@@ -448,8 +448,7 @@ function pairCard(before, after, hit) {
     id: after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
   }));
-  meta.querySelector('.id').textContent = after.id;
-  meta.querySelector('.id').title = before.id + ' → ' + after.id;
+  setCut(meta.querySelector('.id'), before.id + ' → ' + after.id);
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
   setCut(meta.querySelector('.labels'), after.labels.join(' · ') || 'no labels');
   if (hit) {
