@@ -87,16 +87,20 @@ class HammingIndexTest {
     void aWholeRankingByMultiIndexHashingIsTheScansRanking() {
         float[] data = clustered(N, 3);
         BinaryEncoder enc = lsh(data, 64);
-        HammingIndex scan = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
-        HammingIndex mih = new HammingIndex(enc, HammingIndex.Lookup.MIH, 0);
-        scan.add(data);
-        mih.add(data);
+        HammingIndex scan = filled(enc, HammingIndex.Lookup.SCAN, 0, data);
+        HammingIndex mih = filled(enc, HammingIndex.Lookup.MIH, 0, data);
         for (int k : new int[] {N / 16 + 1, N - 1}) { // past the point where probing stops paying, as an evaluation asks
             SearchResult a = scan.search(row(data, 5), k, null, 5);
             SearchResult b = mih.search(row(data, 5), k, null, 5);
             assertThat(b.ids()).containsExactly(a.ids());
             assertThat(b.distances()).containsExactly(a.distances());
         }
+    }
+
+    private static HammingIndex filled(BinaryEncoder enc, HammingIndex.Lookup lookup, int radius, float[] data) {
+        HammingIndex index = new HammingIndex(enc, lookup, radius);
+        index.add(data);
+        return index;
     }
 
     private static float hamming(BinaryEncoder enc, float[] a, float[] b) {
@@ -113,10 +117,8 @@ class HammingIndexTest {
     void tableLookupFindsExactlyTheScansNeighboursWithinItsRadius() {
         float[] data = clustered(N, 2);
         BinaryEncoder enc = lsh(data, 32);
-        HammingIndex scan = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
-        HammingIndex table = new HammingIndex(enc, HammingIndex.Lookup.TABLE, 3);
-        scan.add(data);
-        table.add(data);
+        HammingIndex scan = filled(enc, HammingIndex.Lookup.SCAN, 0, data);
+        HammingIndex table = filled(enc, HammingIndex.Lookup.TABLE, 3, data);
         for (int q = 0; q < 30; q++) {
             float[] query = row(data, q * 101);
             SearchResult all = scan.search(query, N, null);
