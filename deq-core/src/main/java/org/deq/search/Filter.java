@@ -178,8 +178,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
                 flags[id] = true;
             }
         }
-        long fromMs = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-        long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        long fromMs = fromMillis();
+        long toMs = toMillis();
         boolean timed = from != null || to != null;
         boolean checkFlags = !excludedFlags.isEmpty();
         boolean[] months = seasons.isEmpty() ? null : monthMask();
@@ -252,10 +252,20 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         return notes;
     }
 
+    /** The first accepted time in epoch milliseconds (no from: the earliest). */
+    private long fromMillis() {
+        return from == null ? Long.MIN_VALUE : from.toEpochMilli();
+    }
+
+    /** The first time past the range, in epoch milliseconds (no to: none). */
+    private long toMillis() {
+        return to == null ? Long.MAX_VALUE : to.toEpochMilli();
+    }
+
     /** Why the time terms match nothing: no acquisition times at all, none in the from/to range, none in the seasons. */
     private void timeNotes(MetaColumns columns, List<String> notes) {
-        long fromMs = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-        long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        long fromMs = fromMillis();
+        long toMs = toMillis();
         boolean[] months = seasons.isEmpty() ? null : monthMask();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
