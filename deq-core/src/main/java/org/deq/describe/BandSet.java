@@ -141,6 +141,9 @@ public record BandSet(String spec, List<String> channels) {
         if (isBackscatter(name)) {
             return ": the descriptor reads Sentinel-1 backscatter; use Sentinel-1 data (a patch folder, or VV and VH in one GeoTIFF)";
         }
+        if (name.equals("B10")) {
+            return ": B10 (cirrus) is in Level-1C products only, such as EuroSAT's 13-band files; Level-2A data has no B10";
+        }
         if (name.matches("B\\d[\\dA]")) {
             return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder or a 12- or 13-band GeoTIFF)";
         }

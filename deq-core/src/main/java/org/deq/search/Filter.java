@@ -228,8 +228,19 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         for (String flag : new TreeSet<>(excludedFlags)) {
-            if (columns.flagId(flag) < 0) {
+            int id = columns.flagId(flag);
+            if (id < 0) {
                 notes.add("no patch of the index has the flag '" + flag + "': excluding it removes nothing");
+                continue;
+            }
+            boolean[] wanted = new boolean[columns.flagCount()];
+            wanted[id] = true;
+            int flagged = 0;
+            for (int row = 0; row < columns.size(); row++) {
+                flagged += columns.countFlags(row, wanted);
+            }
+            if (flagged == columns.size()) {
+                notes.add("every patch of the index has the flag '" + flag + "': excluding it removes them all");
             }
         }
         if (from != null || to != null || !seasons.isEmpty()) {
@@ -285,7 +296,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             return;
         }
         if ((from != null || to != null) && !inRange) {
-            notes.add("no patch of the index was acquired between from and to (its times run from " + Instant.ofEpochMilli(first)
+            String range = from == null ? "before to" : to == null ? "from on" : "between from and to";
+            notes.add("no patch of the index was acquired " + range + " (its times run from " + Instant.ofEpochMilli(first)
                     + " to " + Instant.ofEpochMilli(last) + ")");
         }
         if (months != null && !inSeason) {

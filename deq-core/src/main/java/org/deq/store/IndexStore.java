@@ -189,6 +189,7 @@ public final class IndexStore implements AutoCloseable {
                 Manifest m = parseManifest(luceneDir, r.getIndexCommit().getUserData().get(COMMIT_KEY));
                 StoreConfig cfg = new StoreConfig(m.descriptor(), parseDistance(m, luceneDir), m.dimension(),
                         readFile(dir, m.descriptorState()));
+                Segments.checkSizes(dir, m.vectorFiles(), "vector"); // read later, but never added to if missing or cut
                 BinaryEncoder encoder = m.encoder() == null ? null : readEncoder(dir, m);
                 long[] codes = encoder == null ? new long[0] : readCodes(dir, m, encoder.words());
                 byte[] multiCode = m.multiCodeState() == null ? null : readFile(dir, m.multiCodeState());

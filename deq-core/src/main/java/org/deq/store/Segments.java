@@ -68,6 +68,25 @@ final class Segments {
     }
 
     /**
+     * Checks that every listed file is there with its listed size: a stat per file, which finds a missing or cut file on
+     * open (the checksums are checked when a file is read, and by {@code deq info --verify}).
+     */
+    static void checkSizes(Path dir, List<Manifest.DataFile> files, String what) throws IOException {
+        for (Manifest.DataFile f : files) {
+            Path file = dir.resolve(f.name());
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(file, "missing " + what + " file of a committed generation");
+            }
+            if (size != f.bytes()) {
+                throw new BadInputException(file, "has " + size + " bytes, expected " + f.bytes());
+            }
+        }
+    }
+
+    /**
      * Reads the listed segments in order, {@code perItem} elements of {@code elementBytes} bytes per counted item,
      * handing each chunk to {@code get}; sizes and checksums are checked, {@code what} names the data in errors.
      */

@@ -105,7 +105,13 @@ class FilterTest {
                 .containsExactly("no patch of the index has an acquisition time, so from/to/season match none");
         // terms that the index's times and footprints lie outside of
         assertThat(Filter.parse("from=2030-01-01").inertTerms(columns())).containsExactly("no patch of the index was acquired"
-                + " between from and to (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
+                + " from on (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
+        assertThat(Filter.parse("from=2016-01-01", "to=2016-02-01").inertTerms(columns())).singleElement().asString()
+                .startsWith("no patch of the index was acquired between from and to");
+        MetaColumns allFlagged = new MetaColumns();
+        allFlagged.append(meta("f0", null, null, List.of("Urban"), Set.of("level-1c")));
+        assertThat(Filter.parse("exclude-flags=level-1c").inertTerms(allFlagged))
+                .containsExactly("every patch of the index has the flag 'level-1c': excluding it removes them all");
         assertThat(Filter.parse("from=2017-06-01", "to=2017-06-30").inertTerms(columns())).isEmpty();
         assertThat(Filter.parse("season=autumn", "labels-any=Urban").inertTerms(columns()))
                 .containsExactly("no patch of the index was acquired in autumn (UTC months)");

@@ -152,6 +152,12 @@ class IndexStoreTest {
             assertThat(store.size()).isEqualTo(55);
             assertThatThrownBy(store::vectors).cause().hasMessageStartingWith(first + ": checksum mismatch");
         }
+        // a missing or cut file is found on open, by its size, so nothing is added to an index that lost data
+        Files.write(first, java.util.Arrays.copyOf(good, good.length - 4));
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(first + ": has " + (good.length - 4) + " bytes, expected " + good.length);
+        Files.delete(first);
+        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(first + ": missing vector file of a committed generation");
         Files.write(first, good);
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 55);

@@ -232,7 +232,7 @@ final class Api {
         } else {
             hits = byExamples(ids, List.of(), Set.copyOf(ids), k, filter);
         }
-        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start);
+        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start, List.of());
     }
 
     /**
@@ -266,12 +266,18 @@ final class Api {
         }
         // described one by one, so that at most one upload's pixels are held at a time
         List<ResultLists.Upload> described = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
         for (UploadedFile file : files) {
-            described.add(describeExample(uploads.read(file)));
+            Patch patch = uploads.read(file);
+            String level = QueryByExample.levelNote(patch, store); // as deq query --image says it
+            if (level != null) {
+                levels.add(level);
+            }
+            described.add(describeExample(patch));
         }
         long start = System.nanoTime();
         List<Hit> hits = byExamples(List.of(), described, Set.of(), k, filter);
-        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, filter, start);
+        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
     }
 
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
@@ -486,7 +492,7 @@ final class Api {
         excluded.addAll(irrelevant);
         long start = System.nanoTime();
         List<Hit> hits = byExamples(examples, previous.uploads(), excluded, k, filter);
-        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start);
+        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, List.of());
     }
 
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
@@ -568,12 +574,15 @@ final class Api {
         return gate.run(() -> qbe.byDescriptors(vectors, k, filter, excluded));
     }
 
-    private void respond(Context ctx, ResultLists.ResultList list, int k, Filter filter, long startNanos) {
+    /** The results, with {@code queryNotes} (about the examples themselves) and why a short list is short. */
+    private void respond(Context ctx, ResultLists.ResultList list, int k, Filter filter, long startNanos, List<String> queryNotes) {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<String> examples = new ArrayList<>(list.exampleIds());
         list.uploads().forEach(u -> examples.add(u.id()));
-        // a short list says which filter terms could match nothing, as deq query does
-        List<String> notes = list.hits().size() < k ? filter.inertTerms(store.columns()) : List.of();
+        List<String> notes = new ArrayList<>(queryNotes);
+        if (list.hits().size() < k) { // which filter terms could match nothing, as deq query says
+            notes.addAll(filter.inertTerms(store.columns()));
+        }
         ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits()), notes));
     }
 

@@ -68,7 +68,7 @@ final class RequestBodies {
     /** The body's bytes, refused past the limit whether its length is declared or it comes chunked. */
     private static byte[] boundedJson(Context ctx) {
         if (ctx.contentLength() > MAX_JSON_BYTES) {
-            throw tooLarge(ctx.contentLength() + " bytes");
+            throw tooLarge("JSON body of " + ctx.contentLength() + " bytes is");
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
@@ -77,13 +77,13 @@ final class RequestBodies {
             throw cutShort(ctx, "the JSON body", e);
         }
         if (bytes.length > MAX_JSON_BYTES) {
-            throw tooLarge("over " + MAX_JSON_BYTES + " bytes");
+            throw tooLarge("chunked JSON body goes");
         }
         return bytes;
     }
 
-    private static ApiException tooLarge(String size) {
-        return new ApiException(413, "JSON body of " + size + " is over the limit of " + MAX_JSON_BYTES + " bytes");
+    private static ApiException tooLarge(String what) {
+        return new ApiException(413, what + " over the limit of " + MAX_JSON_BYTES + " bytes");
     }
 
     /** Parts of a multipart body; a body that is malformed (400) or stops arriving (408) is not a server error. */
