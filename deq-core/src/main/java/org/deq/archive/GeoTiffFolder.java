@@ -20,7 +20,8 @@ import org.deq.raster.S2Band;
 /**
  * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
  * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
- * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000; other band counts are named band1..n, raw.
+ * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000; other band counts are named band1..n, integer
+ * ones scaled to 0..1 of their sample type's range, floating-point ones raw.
  */
 public final class GeoTiffFolder implements Archive {
 
@@ -98,10 +99,13 @@ public final class GeoTiffFolder implements Archive {
         boolean sentinel2 = !sentinel1
                 && (described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length);
         float[][] bands = r.bands();
-        if (sentinel2) {
+        // Sentinel-2 digital numbers to reflectance; other integer bands to 0..1 of their type's range, as a picture's are
+        // (raw 16-bit values all fell into a histogram's last bin, so every patch matched every other at distance 0)
+        float scale = sentinel2 ? S2Band.SCALE : sentinel1 || r.sampleType().isFloat() ? 1f : (float) r.sampleType().fullScale;
+        if (scale != 1f) {
             for (float[] band : bands) {
                 for (int i = 0; i < band.length; i++) {
-                    band[i] /= S2Band.SCALE;
+                    band[i] /= scale;
                 }
             }
         }

@@ -64,4 +64,27 @@ class GeoTiffFolderTest {
                 .hasMessageEndingWith("one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
                         + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
     }
+
+    @Test
+    void genericIntegerBandsAreScaledToTheirTypesRange(@TempDir Path tmp) throws Exception {
+        // four 16-bit bands of values like reflectance digital numbers: raw, they all fell into a histogram's last bin
+        short[][] dark = new short[4][16 * 16];
+        short[][] bright = new short[4][16 * 16];
+        for (int b = 0; b < 4; b++) {
+            java.util.Arrays.fill(dark[b], (short) 800);
+            java.util.Arrays.fill(bright[b], (short) 30000);
+        }
+        Files.createDirectories(tmp.resolve("a"));
+        Files.write(tmp.resolve("a/dark.tif"), GeoTiffWriter.encodeUInt16(16, 16, dark, null, GeoTiffWriter.Compression.NONE, null));
+        Files.write(tmp.resolve("a/bright.tif"), GeoTiffWriter.encodeUInt16(16, 16, bright, null, GeoTiffWriter.Compression.NONE, null));
+        Map<String, Patch> read = new LinkedHashMap<>();
+        for (PatchSource src : new GeoTiffFolder(tmp)) {
+            read.put(src.id(), src.read());
+        }
+        assertThat(read.get("a/dark").bandNames()).containsExactly("band1", "band2", "band3", "band4");
+        assertThat(read.get("a/dark").band("band1")[0]).isEqualTo(800f / 65535f);
+        assertThat(read.get("a/bright").band("band4")[0]).isEqualTo(30000f / 65535f);
+        var d = org.deq.describe.DescriptorSpecs.parse("spectral-hist:bins=16,bands=band1/band2");
+        assertThat(d.describe(read.get("a/dark"))).isNotEqualTo(d.describe(read.get("a/bright")));
+    }
 }
