@@ -924,7 +924,7 @@ class ApiTest {
                 + "/api/feedback/sessions")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertError(chunked, 413, "JSON body of over " + RequestBodies.MAX_JSON_BYTES + " bytes is over the limit");
+        assertError(chunked, 413, "chunked JSON body goes over the limit of " + RequestBodies.MAX_JSON_BYTES + " bytes");
 
         // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
         java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
