@@ -197,6 +197,9 @@ final class IndexCommand implements Callable<Integer> {
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
+            if (exists && store.outdatedReadersNote() != null) { // added patches would be read otherwise than the stored ones
+                out().println("note: " + store.outdatedReadersNote());
+            }
             if (exists && labels != null && store.size() > 0) {
                 out().println("note: --labels labels the patches added now; the " + store.size() + " stored patches keep the"
                         + " labels they were indexed with (index into a new --out to relabel them all)");

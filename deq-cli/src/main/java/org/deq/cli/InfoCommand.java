@@ -39,9 +39,11 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json, index);
         IndexSummary s;
+        String outdated;
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             s = IndexSummary.of(store);
+            outdated = store.outdatedReadersNote();
             if (verify) { // a damaged file is the command's one-line error
                 out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
             }
@@ -64,6 +66,9 @@ final class InfoCommand implements Callable<Integer> {
                 break;
             }
             out.printf("  %7d  %s%n", l.getValue(), l.getKey());
+        }
+        if (outdated != null) {
+            out.println("note: " + outdated);
         }
         if (json != null) {
             OutputFiles.writeJson(json, s);

@@ -220,6 +220,16 @@ public final class IndexStore implements AutoCloseable {
         return manifest.count();
     }
 
+    /**
+     * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
+     * flags for some kinds of file (see the revisions in the README); else null.
+     */
+    public synchronized String outdatedReadersNote() {
+        return manifest.readers() >= Manifest.READERS ? null : "this index was created before 2026-11-27, when deq began to"
+                + " read TIFF pictures, EuroSAT_MS files, other multi-band GeoTIFFs, SSL4EO-S12 and Sentinel-1 patches"
+                + " otherwise; if it holds any of them, index them again into a new --out";
+    }
+
     /** Number of commits that added patches. */
     public long generation() {
         return manifest.generation();

@@ -32,15 +32,23 @@ import org.deq.spec.JsonErrors;
  * @param multiCodeState   the trained multi-code hashing model ({@code MultiCodeIndex} state), or null
  * @param encoderTrainedOn the split whose train part a supervised encoder learned from; null for an unsupervised one
  *                         (and in manifests written before it was recorded)
+ * @param readers          the revision of deq's archive readers the index was created with ({@link #READERS}; 0 in
+ *                         manifests written before it was recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Manifest(String format, int formatVersion, String descriptor, String distance, int dimension, int count,
                 long generation, String created, String updated, DataFile descriptorState, List<DataFile> vectorFiles,
                 String encoder, int encoderVersion, DataFile encoderState, List<DataFile> codeFiles,
-                int multiCodeVersion, DataFile multiCodeState, TrainingSplit encoderTrainedOn) {
+                int multiCodeVersion, DataFile multiCodeState, TrainingSplit encoderTrainedOn, int readers) {
 
     static final String FORMAT = "deq-index";
     static final int VERSION = 1;
+    /**
+     * The archive readers' revision: raised when a reader gives other values, ids or flags for the same file (2: TIFF
+     * pictures scaled as PNGs, EuroSAT_MS flagged Level-1C, generic GeoTIFF bands scaled, SSL4EO-S12 ids with their
+     * modality, Sentinel-1 scaled from dB; 2026-11-27), so an index built before can be told to be rebuilt.
+     */
+    static final int READERS = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -68,7 +76,7 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     /** A new, empty manifest without encoder. */
     static Manifest empty(String descriptor, String distance, int dimension, String now, DataFile descriptorState) {
         return new Manifest(FORMAT, VERSION, descriptor, distance, dimension, 0, 0, now, now, descriptorState, List.of(),
-                null, 0, null, List.of(), 0, null, null);
+                null, 0, null, List.of(), 0, null, null, READERS);
     }
 
     /** The manifest after appending one vector segment, and its codes segment when there is an encoder, in a new generation. */
@@ -81,7 +89,7 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         }
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count + segment.count(),
                 generation + 1, created, now, descriptorState, files, encoder, encoderVersion, encoderState, codeSegments,
-                multiCodeVersion, multiCodeState, encoderTrainedOn);
+                multiCodeVersion, multiCodeState, encoderTrainedOn, readers);
     }
 
     /**
@@ -91,14 +99,14 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     Manifest withEncoder(String spec, TrainingSplit trainedOn, DataFile state, DataFile codes, String now) {
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
                 descriptorState, vectorFiles, spec, encoderVersion + 1, state, List.of(codes), multiCodeVersion,
-                multiCodeState, trainedOn);
+                multiCodeState, trainedOn, readers);
     }
 
     /** The manifest with a newly set multi-code model. */
     Manifest withMultiCode(DataFile state, String now) {
         return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
                 descriptorState, vectorFiles, encoder, encoderVersion, encoderState, codeFiles, multiCodeVersion + 1, state,
-                encoderTrainedOn);
+                encoderTrainedOn, readers);
     }
 
     String toJson() {

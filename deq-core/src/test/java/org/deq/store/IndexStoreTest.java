@@ -226,6 +226,21 @@ class IndexStoreTest {
     }
 
     @Test
+    void anIndexOfEarlierReadersIsToldToBeRebuilt() throws Exception {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 5);
+            assertThat(store.outdatedReadersNote()).isNull();
+        }
+        String current = Files.readString(dir.resolve("manifest.json"));
+        assertThat(current).contains("\"readers\" : " + Manifest.READERS);
+        // a manifest written before the readers' revision was recorded reads as revision 0
+        Manifest old = Manifest.fromJson(current.replaceAll(",\\s*\"readers\" : \\d+", ""));
+        assertThat(old.readers()).isZero();
+        assertThat(old.plus(old.vectorFiles().get(0), null, "now").readers()).isZero(); // adding keeps the revision
+    }
+
+    @Test
     void closingWithoutCommitDiscardsStagedPatches() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
