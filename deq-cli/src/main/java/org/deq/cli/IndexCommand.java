@@ -197,8 +197,9 @@ final class IndexCommand implements Callable<Integer> {
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
-            if (exists && store.outdatedReadersNote() != null) { // added patches would be read otherwise than the stored ones
-                out().println("note: " + store.outdatedReadersNote());
+            String outdated = exists ? store.outdatedReadersNote() : null;
+            if (outdated != null) { // added patches would be read otherwise than the stored ones
+                out().println("note: " + outdated);
             }
             if (exists && labels != null && store.size() > 0) {
                 out().println("note: --labels labels the patches added now; the " + store.size() + " stored patches keep the"

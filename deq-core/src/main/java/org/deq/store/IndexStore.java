@@ -222,7 +222,7 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
-     * flags for some kinds of file (see the revisions in the README); else null.
+     * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md); else null.
      */
     public synchronized String outdatedReadersNote() {
         return manifest.readers() >= Manifest.READERS ? null : "this index was created before 2026-11-27, when deq began to"
