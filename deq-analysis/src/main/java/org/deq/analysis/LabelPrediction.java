@@ -200,6 +200,11 @@ public final class LabelPrediction {
         return labelled == null ? 0 : size() - labelled.cardinality();
     }
 
+    /** A note when some stored items have no labels (they never vote), else null. */
+    public String unlabelledNote() {
+        return unlabelled() == 0 ? null : unlabelled() + " of the index's " + size() + " patches have no labels and never vote";
+    }
+
     /**
      * The stored item whose descriptor is {@code query}'s (distance 0), or -1: an example file that is an archive
      * member, which leave-one-out must not let vote for itself.

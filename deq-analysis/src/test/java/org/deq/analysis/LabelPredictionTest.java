@@ -77,6 +77,8 @@ class LabelPredictionTest {
         // the nearest item (distance 0.5) has no label; "water" at 1 and "trees" at 4 share the whole vote
         LabelPrediction p = LabelPrediction.over(new float[] {0.5f, 1, 4}, 1, Distance.L1, NAMES, new int[][] {{}, {0}, {1}});
         assertThat(p.unlabelled()).isEqualTo(1);
+        assertThat(p.unlabelledNote()).isEqualTo("1 of the index's 3 patches have no labels and never vote");
+        assertThat(clusters().unlabelledNote()).isNull();
         Prediction pred = p.predict(new float[] {0}, 2, 0.5f, Weighting.INVERSE_DISTANCE, null, -1);
         assertThat(pred.scores()[0]).isCloseTo(0.8f, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(pred.scores()[1]).isCloseTo(0.2f, org.assertj.core.data.Offset.offset(1e-5f));

@@ -93,9 +93,8 @@ final class CaptionCommand implements Callable<Integer> {
             if (mode.eval) {
                 return eval(out, store, prediction);
             }
-            if (prediction.unlabelled() > 0) {
-                out.println("note: " + prediction.unlabelled() + " of the index's " + prediction.size()
-                        + " patches have no labels and never vote");
+            if (prediction.unlabelledNote() != null) {
+                out.println("note: " + prediction.unlabelledNote());
             }
             float[] query;
             int self;

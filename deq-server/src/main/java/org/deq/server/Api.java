@@ -162,7 +162,9 @@ final class Api {
         LabelPrediction.Prediction p = gate.run(() -> prediction.predict(store.vector(self), k, LabelPrediction.THRESHOLD,
                 LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
-        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels()));
+        String unlabelled = prediction.unlabelledNote();
+        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(),
+                unlabelled == null ? List.of() : List.of(unlabelled)));
     }
 
     private ChangeSearch changes() throws IOException {

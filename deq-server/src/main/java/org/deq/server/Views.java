@@ -43,8 +43,8 @@ final class Views {
                         int relevant, int irrelevant) {
     }
 
-    /** A patch's caption from its neighbours' labels, the scores of the predicted labels and its stored ones. */
-    record CaptionView(String id, String caption, int k, List<LabelScore> labels, List<String> stored) {
+    /** A patch's caption from its neighbours' labels, the scores of the predicted labels, its stored ones and notes on who votes. */
+    record CaptionView(String id, String caption, int k, List<LabelScore> labels, List<String> stored, List<String> notes) {
     }
 
     /** A page of the archive's patches that pass a filter. */

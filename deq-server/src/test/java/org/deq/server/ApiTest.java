@@ -388,6 +388,8 @@ class ApiTest {
         List<String> stored = new ArrayList<>();
         c.path("stored").forEach(l -> stored.add(l.asText()));
         assertThat(stored).isEqualTo(store.meta(store.ordinal(id)).labels());
+        assertThat(c.path("notes").isArray()).isTrue(); // every patch here is labelled: nothing to say about who votes
+        assertThat(c.path("notes")).isEmpty();
         assertThat(json(get("/api/caption?k=3&id=" + enc(id))).path("k").asInt()).isEqualTo(3);
         assertError(get("/api/caption?id=nope"), 404, "nope");
         assertError(get("/api/caption"), 400, "id");

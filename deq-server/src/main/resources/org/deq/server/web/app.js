@@ -319,7 +319,7 @@ async function showCaption(strip, id, listId) {
     span.className = 'caption';
     span.textContent = c.caption;
     span.title = 'Labels voted by the ' + c.k + ' nearest patches: ' +
-      c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none');
+      c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none') + c.notes.map((n) => '\n' + n).join('');
     strip.appendChild(span);
   } catch (e) {
     // no caption (an index without labels): the results stand alone
