@@ -67,8 +67,8 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         boolean same = before.width() == after.width() && before.height() == after.height()
                 && (a == null ? b == null : b != null && a.sameGrid(b));
         if (!same) {
-            throw new IllegalArgumentException("the second date is not on the grid of the first (" + grid(after.width(), after.height(), b)
-                    + " against " + grid(before.width(), before.height(), a) + "): the two dates must cover the same pixels");
+            throw new IllegalArgumentException("the two dates are on different grids (before: " + grid(before.width(), before.height(), a)
+                    + "; after: " + grid(after.width(), after.height(), b) + "): they must cover the same pixels");
         }
         return detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
     }

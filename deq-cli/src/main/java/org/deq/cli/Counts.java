@@ -1,6 +1,9 @@
 package org.deq.cli;
 
-/** Checks of count options (--k, --threads, ...), made before any work so a typo costs nothing. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks of count and id-list options (--k, --threads, --query, ...), made before any work so a typo costs nothing. */
 final class Counts {
 
     private Counts() {
@@ -18,5 +21,27 @@ final class Counts {
         if (value != null && (value < 1 || value > 99)) {
             throw new IllegalArgumentException(option + " must be a percentage within 1..99, got " + value);
         }
+    }
+
+    /**
+     * The ids of a list option, trimmed (a space after a comma is no part of an id); an empty id or one given twice is
+     * refused naming {@code option}; null (an option not given) is an empty list.
+     */
+    static List<String> ids(String option, List<String> ids) {
+        if (ids == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            String trimmed = id.strip();
+            if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException(option + " holds an empty id");
+            }
+            if (out.contains(trimmed)) {
+                throw new IllegalArgumentException(option + " gives '" + trimmed + "' twice");
+            }
+            out.add(trimmed);
+        }
+        return out;
     }
 }

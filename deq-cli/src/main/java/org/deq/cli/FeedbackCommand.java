@@ -94,6 +94,7 @@ final class FeedbackCommand {
         if (pool < 0) {
             throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
         }
+        query = Counts.ids("--query", query);
         Strategy strategy = display.checked(common.index);
         SessionStore sessions = common.store();
         if (sessions.names().contains(common.session)) {
@@ -117,10 +118,10 @@ final class FeedbackCommand {
                      description = "Ids the user finds irrelevant.") List<String> irrelevant,
              @Mixin Display display) throws IOException {
         Map<String, Boolean> marks = new LinkedHashMap<>();
-        for (String id : relevant == null ? List.<String>of() : relevant) {
+        for (String id : Counts.ids("--relevant", relevant)) {
             marks.put(id, true);
         }
-        for (String id : irrelevant == null ? List.<String>of() : irrelevant) {
+        for (String id : Counts.ids("--irrelevant", irrelevant)) {
             if (marks.containsKey(id)) {
                 throw new IllegalArgumentException("'" + id + "' is given both --relevant and --irrelevant");
             }

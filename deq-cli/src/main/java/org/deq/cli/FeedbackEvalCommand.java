@@ -44,7 +44,8 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     Path index;
 
     @Option(names = "--protocol", defaultValue = "rounds",
-            description = "rounds: --rounds rounds of --marks marks from the query alone; demir2015: 3+3 initial marks, "
+            description = "rounds: --rounds rounds of --marks marks from the query alone; demir2015: 3+3 initial marks (the query"
+                    + " is one of the 3 relevant), "
                     + "10 rounds of 5 marks from the 20 most uncertain of the whole pool (overrides --rounds/--marks/--uncertain/--window) "
                     + "(default ${DEFAULT-VALUE}).")
     String protocol;
@@ -121,6 +122,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SimulationSpec sim = simulationSpec();
         OutputFiles.prepareJson("--json", json, index);
+        Counts.atLeastOne("--threads", threads);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {

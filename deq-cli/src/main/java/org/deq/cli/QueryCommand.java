@@ -72,6 +72,9 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
+        if (example.ids != null) {
+            example.ids = Counts.ids("--id", example.ids);
+        }
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         Distance dist = distance == null ? null : Distance.parse(distance);

@@ -122,8 +122,14 @@ class FeedbackCommandTest {
                 "--k", "5", "--suggest", "4"}));
         assertThat(started.exitCode()).as(started.err()).isZero();
         assertThat(started.out()).contains("round 0: similarity model", "note: no marks yet", "river/river00  ");
+        // a space after a comma is no part of an id; an empty id or one given twice is named
+        Cli emptyId = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", ""}));
+        assertThat(emptyId.err().strip()).isEqualTo("deq: error: --relevant holds an empty id");
+        Cli twiceGiven = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--irrelevant",
+                "beach/beach00, beach/beach00"}));
+        assertThat(twiceGiven.err().strip()).isEqualTo("deq: error: --irrelevant gives 'beach/beach00' twice");
         Cli marked = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "river/river01",
-                "--irrelevant", "forest/forest00,beach/beach00", "--k", "5", "--suggest", "4"}));
+                "--irrelevant", "forest/forest00, beach/beach00", "--k", "5", "--suggest", "4"}));
         assertThat(marked.exitCode()).as(marked.err()).isZero();
         assertThat(marked.out()).contains("round 1: svm model on 2 relevant / 2 irrelevant").contains("mark next: ");
 
