@@ -10,6 +10,8 @@ import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
+import org.deq.archive.S2BandFiles;
+import org.deq.change.ChangeSearch;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -105,6 +107,12 @@ final class ChangeMapCommand implements Callable<Integer> {
         }
         ChangeMap.checkPair(mode.pair.before, mode.pair.after);
         OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
+        // the map is the same either way round, but a user who swapped the dates should hear of it, as deq change says
+        String backwards = ChangeSearch.timeOrderNote(S2BandFiles.sensingTime(name(mode.pair.before)),
+                S2BandFiles.sensingTime(name(mode.pair.after)));
+        if (backwards != null) {
+            out.println("note: " + backwards);
+        }
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
         SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
         ChangeMap map;
@@ -117,5 +125,11 @@ final class ChangeMapCommand implements Callable<Integer> {
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
                 before.width() * before.height(), map.threshold());
         return 0;
+    }
+
+    /** A patch folder's own name (a Sentinel-2 product or date name), whatever form the path was given in. */
+    private static String name(Path folder) {
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        return own == null ? "" : own.toString();
     }
 }

@@ -34,6 +34,13 @@ class ChangeMapCommandTest {
             changed += (int) v;
         }
         assertThat(changed).isBetween(1, 69695); // monsoon crops between June and August: some fields change, not all
+        assertThat(run.out()).doesNotContain("note:");
+        // the dates swapped: the same map, with a word about the order
+        Cli swapped = Cli.run("change-map", "--before", s2a.resolve("20200813T054639_20200813T054952_T43RCP").toString(),
+                "--after", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(), "--out", tmp.resolve("back.tif").toString());
+        assertThat(swapped.exitCode()).as(swapped.err()).isZero();
+        assertThat(swapped.out()).contains("note: the before example (2020-08-13T05:46:39Z) is later than the after one"
+                + " (2020-06-04T05:46:39Z): the change runs backwards in time");
 
         Cli same = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
                 "--after", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(), "--out", tmp.resolve("same.tif").toString());

@@ -59,12 +59,12 @@ public final class ChangeSearch {
     }
 
     /**
-     * A note when the before example was acquired after the after one (the change searched for then runs backwards in
+     * A note when the before example was acquired after the after one (the change then runs backwards in
      * time), else null; either time may be unknown (null).
      */
     public static String timeOrderNote(Instant before, Instant after) {
         return before != null && after != null && before.isAfter(after) ? "the before example (" + before + ") is later"
-                + " than the after one (" + after + "): the change searched for runs backwards in time" : null;
+                + " than the after one (" + after + "): the change runs backwards in time" : null;
     }
 
     /**
