@@ -84,16 +84,24 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
 
     /**
      * A note for each of {@code more}'s marks that replaces an earlier, opposite mark of this session ("ID was marked
-     * relevant, now irrelevant"): a user may change their mind, but knowingly.
+     * relevant, now irrelevant"): a user may change their mind, but knowingly; and one for marks it already holds, which
+     * change nothing.
      */
     public List<String> changedMarks(Map<String, Boolean> more) {
         List<String> notes = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
         more.forEach((id, relevant) -> {
             Boolean old = marks.get(id);
             if (old != null && !old.equals(relevant)) {
                 notes.add(id + " was marked " + label(old) + ", now " + label(relevant));
+            } else if (old != null) {
+                repeated.add(id);
             }
         });
+        if (!repeated.isEmpty()) {
+            notes.add(String.join(", ", repeated) + (repeated.size() == 1 ? " was" : " were") + " already marked so;"
+                    + (repeated.size() == more.size() ? " the model is unchanged" : " only the other marks are new"));
+        }
         return notes;
     }
 

@@ -68,6 +68,16 @@ class FeedbackSessionTest {
     }
 
     @Test
+    void marksThatChangeOrRepeatEarlierOnesAreNoted() {
+        FeedbackSession s = FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true, "b", false));
+        assertThat(s.changedMarks(Map.of("a", false))).containsExactly("a was marked relevant, now irrelevant");
+        assertThat(s.changedMarks(Map.of("a", true))).containsExactly("a was already marked so; the model is unchanged");
+        assertThat(s.changedMarks(new java.util.LinkedHashMap<>(Map.of("b", false, "c", true))))
+                .containsExactly("b was already marked so; only the other marks are new");
+        assertThat(s.changedMarks(Map.of("c", true))).isEmpty();
+    }
+
+    @Test
     void concurrentUpdatesFromTwoStoresOnOneFolderKeepEveryMark() throws Exception {
         Path dir = tmp.resolve("shared-sessions");
         new SessionStore(dir).save(FeedbackSession.start("busy", "idx", List.of("q"), List.of()));
