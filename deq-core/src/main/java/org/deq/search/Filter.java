@@ -228,18 +228,10 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         for (String flag : new TreeSet<>(excludedFlags)) {
-            int id = columns.flagId(flag);
-            if (id < 0) {
+            int flagged = columns.rowsWithFlag(flag);
+            if (flagged == 0) {
                 notes.add("no patch of the index has the flag '" + flag + "': excluding it removes nothing");
-                continue;
-            }
-            boolean[] wanted = new boolean[columns.flagCount()];
-            wanted[id] = true;
-            int flagged = 0;
-            for (int row = 0; row < columns.size(); row++) {
-                flagged += columns.countFlags(row, wanted);
-            }
-            if (flagged == columns.size()) {
+            } else if (flagged == columns.size()) {
                 notes.add("every patch of the index has the flag '" + flag + "': excluding it removes them all");
             }
         }

@@ -55,15 +55,7 @@ public final class QueryByExample {
             return null;
         }
         boolean l1c = example.meta().flags().contains(S2BandFiles.LEVEL_1C);
-        int flag = columns.flagId(S2BandFiles.LEVEL_1C);
-        boolean[] wanted = new boolean[columns.flagCount()];
-        if (flag >= 0) {
-            wanted[flag] = true;
-        }
-        int stored = 0;
-        for (int row = 0; row < columns.size(); row++) {
-            stored += columns.countFlags(row, wanted);
-        }
+        int stored = columns.rowsWithFlag(S2BandFiles.LEVEL_1C);
         if (l1c ? stored > 0 : stored < columns.size()) {
             return null;
         }

@@ -99,6 +99,21 @@ public final class MetaColumns {
         return flags.rowCount(row, wanted);
     }
 
+    /** How many rows carry the named flag (0 when no row has it). */
+    public int rowsWithFlag(String name) {
+        int id = flags.id(name);
+        if (id < 0) {
+            return 0;
+        }
+        boolean[] wanted = new boolean[flagCount()];
+        wanted[id] = true;
+        int count = 0;
+        for (int row = 0; row < size; row++) {
+            count += flags.rowCount(row, wanted);
+        }
+        return count;
+    }
+
     /** Acquisition time in epoch milliseconds, or {@link #NO_TIME}. */
     public long time(int row) {
         return time[row];
