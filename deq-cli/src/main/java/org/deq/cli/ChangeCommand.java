@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.change.ChangeEvaluation;
+import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
-import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.synth.ChangeRecords;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "change", mixinStandardHelpOptions = true,
         header = "Change query: finds the bi-temporal pairs whose change is most like an example change.",
         description = {"Change query: prints the index's bi-temporal pairs (one footprint, consecutive dates) whose change",
-                "is most like the change from a 'before' to an 'after' example (after minus before in descriptor space).",
+                "is most like the change from a 'before' to an 'after' example (after minus before in descriptor space);",
+                "each example is a stored id (--before, --after) or a file (--before-image, --after-image).",
                 "--eval instead queries with every pair whose change type the archive records (deq synth --pairs)",
                 "and prints precision@k of the same change type."})
 final class ChangeCommand implements Callable<Integer> {
@@ -39,35 +39,21 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--index", required = true, description = "Index directory.")
     Path index;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Query query;
+    // plain options checked in call(): picocli's nested groups word a mistake in their own grammar
+    @Option(names = "--before", description = "Id of the earlier patch, stored in the index.")
+    String beforeId;
 
-    static final class Query {
-        @ArgGroup(exclusive = false)
-        Ids ids;
+    @Option(names = "--before-image", description = "Earlier example: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date).")
+    Path beforeImage;
 
-        @ArgGroup(exclusive = false)
-        Images images;
+    @Option(names = "--after", description = "Id of the later patch, stored in the index.")
+    String afterId;
 
-        @Option(names = "--eval", description = "Evaluate change retrieval against the archive's recorded change types.")
-        boolean eval;
-    }
+    @Option(names = "--after-image", description = "Later example, of the same kind.")
+    Path afterImage;
 
-    static final class Ids {
-        @Option(names = "--before", required = true, description = "Id of the earlier patch, stored in the index.")
-        String before;
-
-        @Option(names = "--after", required = true, description = "Id of the later patch, stored in the index.")
-        String after;
-    }
-
-    static final class Images {
-        @Option(names = "--before-image", required = true, description = "Earlier example: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date).")
-        Path before;
-
-        @Option(names = "--after-image", required = true, description = "Later example, of the same kind.")
-        Path after;
-    }
+    @Option(names = "--eval", description = "Evaluate change retrieval against the archive's recorded change types.")
+    boolean eval;
 
     @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
     int k;
@@ -80,6 +66,7 @@ final class ChangeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
+        checkExamples();
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             long start = System.nanoTime();
@@ -89,24 +76,15 @@ final class ChangeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the index " + index + " holds no bi-temporal pairs (patches of one footprint"
                         + " at two dates); nothing to compare a change with");
             }
-            if (query.eval) {
+            if (eval) {
                 return evaluate(out, store, search);
             }
             Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
-            List<ChangeHit> hits;
-            PatchMeta beforeMeta;
-            PatchMeta afterMeta;
-            if (query.ids != null) {
-                hits = search.byIds(query.ids.before, query.ids.after, k, filter);
-                beforeMeta = store.meta(store.ordinal(query.ids.before));
-                afterMeta = store.meta(store.ordinal(query.ids.after));
-            } else {
-                Patch before = Archives.readPatch(query.images.before);
-                Patch after = Archives.readPatch(query.images.after);
-                hits = search.byPatches(before, after, k, filter);
-                beforeMeta = before.meta();
-                afterMeta = after.meta();
-            }
+            ChangeExample before = example(beforeId, beforeImage);
+            ChangeExample after = example(afterId, afterImage);
+            List<ChangeHit> hits = search.search(before, after, k, filter);
+            PatchMeta beforeMeta = search.meta(before);
+            PatchMeta afterMeta = search.meta(after);
             for (String note : new String[] {ChangeSearch.timeOrderNote(beforeMeta.acquired(), afterMeta.acquired()),
                     ChangeSearch.levelNote(beforeMeta, afterMeta)}) {
                 if (note != null) {
@@ -121,6 +99,38 @@ final class ChangeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Either --eval or one example per side, each a stored id or a file. */
+    private void checkExamples() {
+        boolean anyExample = beforeId != null || beforeImage != null || afterId != null || afterImage != null;
+        if (eval) {
+            if (anyExample) {
+                throw new IllegalArgumentException("--eval queries with the archive's own pairs; it takes no --before, --after,"
+                        + " --before-image or --after-image");
+            }
+            return;
+        }
+        if (!anyExample) {
+            throw new IllegalArgumentException("give a before example (--before ID or --before-image FILE) and an after one"
+                    + " (--after ID or --after-image FILE), or --eval");
+        }
+        checkSide("before", beforeId, beforeImage);
+        checkSide("after", afterId, afterImage);
+    }
+
+    private static void checkSide(String side, String id, Path image) {
+        if (id != null && image != null) {
+            throw new IllegalArgumentException("--" + side + " and --" + side + "-image both give the " + side
+                    + " example; give one");
+        }
+        if (id == null && image == null) {
+            throw new IllegalArgumentException("missing the " + side + " example: --" + side + " ID or --" + side + "-image FILE");
+        }
+    }
+
+    private static ChangeExample example(String id, Path image) throws IOException {
+        return id != null ? ChangeExample.stored(id) : ChangeExample.of(Archives.readPatch(image));
     }
 
     private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {

@@ -57,6 +57,24 @@ class ChangeCommandTest {
     }
 
     @Test
+    void aStoredIdAndAnImageMakeOneQuery() {
+        Cli byIds = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3");
+        Cli mixed = Cli.run("change", "--index", index.toString(), "--before", before,
+                "--after-image", archive.resolve(after).toString(), "--k", "4");
+        assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+        List<String> ids = afterIds(mixed.out());
+        assertThat(ids.get(0)).isEqualTo(after);
+        assertThat(ids.subList(1, 4)).isEqualTo(afterIds(byIds.out()));
+        Cli both = Cli.run("change", "--index", index.toString(), "--before", before, "--before-image",
+                archive.resolve(before).toString(), "--after", after);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err().strip()).isEqualTo("deq: error: --before and --before-image both give the before example; give one");
+        Cli evalAndExample = Cli.run("change", "--index", index.toString(), "--eval", "--before", before);
+        assertThat(evalAndExample.exitCode()).isEqualTo(2);
+        assertThat(evalAndExample.err()).contains("--eval queries with the archive's own pairs");
+    }
+
+    @Test
     void badInputIsOneLine() {
         Cli unknown = Cli.run("change", "--index", index.toString(), "--before", "nope", "--after", after);
         assertThat(unknown.exitCode()).isEqualTo(2);

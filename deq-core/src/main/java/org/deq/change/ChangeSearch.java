@@ -14,7 +14,7 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 
 /**
- * Query by a before/after pair over an open index store: by two stored patch ids or by two example patches described
+ * Query by a before/after pair over an open index store: each side a stored patch id or an example patch described
  * with the store's own descriptor. The one change-query entry point the CLI and the server share.
  */
 public final class ChangeSearch {
@@ -37,25 +37,44 @@ public final class ChangeSearch {
 
     /** The k stored pairs whose change is most like {@code beforeId → afterId} (the pair itself is left out). */
     public List<ChangeHit> byIds(String beforeId, String afterId, int k, Filter filter) throws IOException {
-        int before = ordinalOf(beforeId, "before");
-        int after = ordinalOf(afterId, "after");
-        if (before == after) {
-            throw new IllegalArgumentException("before and after are the same patch '" + beforeId + "'");
-        }
-        float[] change = ChangeVector.of(store.vector(before), store.vector(after));
-        return index.search(change, k, allowed(filter), before, after);
+        return search(ChangeExample.stored(beforeId), ChangeExample.stored(afterId), k, filter);
     }
 
     /** The k stored pairs whose change is most like the change from {@code before} to {@code after}. */
     public List<ChangeHit> byPatches(Patch before, Patch after, int k, Filter filter) throws IOException {
-        int dim = store.config().dimension();
-        float[] b = QueryByExample.describe(descriptor, dim, before, "before image");
-        float[] a = QueryByExample.describe(descriptor, dim, after, "after image");
-        if (Arrays.equals(a, b)) { // a zero change matches every unchanged pair equally: nothing to search for
-            throw new IllegalArgumentException("the before and after images are the same (" + before.meta().id() + "); give two dates");
+        return search(ChangeExample.of(before), ChangeExample.of(after), k, filter);
+    }
+
+    /**
+     * The k stored pairs whose change is most like the change from {@code before} to {@code after}, each a stored
+     * patch or an example; a stored pair of the two stored patches is left out.
+     */
+    public List<ChangeHit> search(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
+        int beforeOrdinal = before.isStored() ? ordinalOf(before.id(), "before") : -1;
+        int afterOrdinal = after.isStored() ? ordinalOf(after.id(), "after") : -1;
+        if (beforeOrdinal >= 0 && beforeOrdinal == afterOrdinal) {
+            throw new IllegalArgumentException("before and after are the same patch '" + before.id() + "'");
         }
-        float[] change = ChangeVector.of(b, a);
-        return index.search(change, k, allowed(filter), -1, -1);
+        float[] b = vectorOf(before, beforeOrdinal, "before image");
+        float[] a = vectorOf(after, afterOrdinal, "after image");
+        if (Arrays.equals(a, b)) { // a zero change matches every unchanged pair equally: nothing to search for
+            throw new IllegalArgumentException("the before and after images are the same (" + nameOf(before) + "); give two dates");
+        }
+        return index.search(ChangeVector.of(b, a), k, allowed(filter), beforeOrdinal, afterOrdinal);
+    }
+
+    /** The example's metadata: the stored patch's, or the example patch's own. */
+    public PatchMeta meta(ChangeExample example) throws IOException {
+        return example.isStored() ? store.meta(ordinalOf(example.id(), "example")) : example.patch().meta();
+    }
+
+    private float[] vectorOf(ChangeExample example, int ordinal, String side) throws IOException {
+        return ordinal >= 0 ? store.vector(ordinal)
+                : QueryByExample.describe(descriptor, store.config().dimension(), example.patch(), side);
+    }
+
+    private static String nameOf(ChangeExample example) {
+        return example.isStored() ? example.id() : example.patch().meta().id();
     }
 
     /**
