@@ -61,8 +61,9 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
     }
 
     /**
-     * This session with more marks (a later mark of the same id replaces the earlier one) and the round counted.
-     * Marking nothing, or marking a query example, is an IllegalArgumentException.
+     * This session with more marks (a later mark of the same id replaces the earlier one) and the round counted; this
+     * session itself when it already holds every one of the marks (no new round). Marking nothing, or marking a query
+     * example, is an IllegalArgumentException.
      */
     public FeedbackSession mark(Map<String, Boolean> more) {
         if (more.isEmpty()) {
@@ -74,12 +75,24 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
                         + "' is a query example, relevant by definition; it cannot be marked");
             }
         }
+        if (holdsAll(more)) {
+            return this;
+        }
         Map<String, Boolean> all = new LinkedHashMap<>(marks);
         for (Map.Entry<String, Boolean> m : more.entrySet()) {
             all.remove(m.getKey()); // re-marking moves the id to the end: the marking order stays true
             all.put(m.getKey(), m.getValue());
         }
         return new FeedbackSession(name, index, query, pool, all, round + 1);
+    }
+
+    private boolean holdsAll(Map<String, Boolean> more) {
+        for (Map.Entry<String, Boolean> m : more.entrySet()) {
+            if (!m.getValue().equals(marks.get(m.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -100,7 +113,8 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         });
         if (!repeated.isEmpty()) {
             notes.add(String.join(", ", repeated) + (repeated.size() == 1 ? " was" : " were") + " already marked so;"
-                    + (repeated.size() == more.size() ? " the model is unchanged" : " only the other marks are new"));
+                    + (repeated.size() == more.size() ? " the model is unchanged and no round is counted"
+                    : " only the other marks are new"));
         }
         return notes;
     }

@@ -71,7 +71,10 @@ class FeedbackSessionTest {
     void marksThatChangeOrRepeatEarlierOnesAreNoted() {
         FeedbackSession s = FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true, "b", false));
         assertThat(s.changedMarks(Map.of("a", false))).containsExactly("a was marked relevant, now irrelevant");
-        assertThat(s.changedMarks(Map.of("a", true))).containsExactly("a was already marked so; the model is unchanged");
+        assertThat(s.changedMarks(Map.of("a", true)))
+                .containsExactly("a was already marked so; the model is unchanged and no round is counted");
+        assertThat(s.mark(Map.of("a", true))).isSameAs(s); // nothing new: no round
+        assertThat(s.mark(Map.of("a", true, "c", true)).round()).isEqualTo(2);
         assertThat(s.changedMarks(new java.util.LinkedHashMap<>(Map.of("b", false, "c", true))))
                 .containsExactly("b was already marked so; only the other marks are new");
         assertThat(s.changedMarks(Map.of("c", true))).isEmpty();
