@@ -189,7 +189,8 @@ final class Api {
     private void patches(Context ctx) throws IOException {
         int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
         int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
-        BitSet allowed = qbe.engine().allowed(RequestParams.filter(ctx));
+        Filter filter = RequestParams.filter(ctx);
+        BitSet allowed = qbe.engine().allowed(filter);
         int total = allowed == null ? store.size() : allowed.cardinality();
         List<Views.PatchView> page = new ArrayList<>(Math.min(limit, total));
         int ordinal = allowed == null ? offset : nthSetBit(allowed, offset);
@@ -197,7 +198,9 @@ final class Api {
             page.add(Views.patch(store.meta(ordinal)));
             ordinal = allowed == null ? ordinal + 1 : allowed.nextSetBit(ordinal + 1);
         }
-        ctx.json(new Views.PageView(total, offset, page));
+        // a filter says which of its terms can match nothing (or remove nothing), as a short search list does
+        List<String> notes = allowed == null ? List.of() : filter.inertTerms(store.columns());
+        ctx.json(new Views.PageView(total, offset, page, notes));
     }
 
     private static int nthSetBit(BitSet bits, int n) {

@@ -47,8 +47,8 @@ final class Views {
     record CaptionView(String id, String caption, int k, List<LabelScore> labels, List<String> stored, List<String> notes) {
     }
 
-    /** A page of the archive's patches that pass a filter. */
-    record PageView(int total, int offset, List<PatchView> patches) {
+    /** A page of the archive's patches that pass a filter, with notes on filter terms that can match nothing. */
+    record PageView(int total, int offset, List<PatchView> patches, List<String> notes) {
     }
 
     /** A bi-temporal pair of stored patches: the same footprint at two dates. */

@@ -175,6 +175,11 @@ class ApiTest {
         assertThat(water.path("total").asInt()).isEqualTo(expected).isLessThan(TestIndex.PATCHES);
         assertThat(water.path("patches")).hasSize(expected);
         water.path("patches").forEach(p -> assertThat(p.path("labels").toString()).contains("Water bodies"));
+        assertThat(all.path("notes")).isEmpty();
+        assertThat(water.path("notes")).isEmpty();
+        JsonNode none = json(get("/api/patches?labels-any=" + enc("Glaciers")));
+        assertThat(none.path("total").asInt()).isZero();
+        assertThat(none.path("notes").get(0).asText()).isEqualTo("no patch of the index has the label 'Glaciers'");
         assertError(get("/api/patches?limit=0"), 400, "limit must be an integer within 1..500");
         assertError(get("/api/patches?offset=-1"), 400, "offset");
     }

@@ -230,8 +230,9 @@ async function browse(offset) {
     grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
-    if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters');
+    if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
     $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
+    $('notes').textContent = (page.notes || []).join(' · ');
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
     $('pager').hidden = false;
