@@ -48,6 +48,7 @@ import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.FSDirectory;
@@ -222,12 +223,24 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
-     * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md); else null.
+     * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md), and holds a patch of such a kind;
+     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch).
      */
-    public synchronized String outdatedReadersNote() {
-        return manifest.readers() >= Manifest.READERS ? null : "this index was created before 2026-11-27, when deq began to"
-                + " read TIFF pictures, EuroSAT_MS files, other multi-band GeoTIFFs, SSL4EO-S12 and Sentinel-1 patches"
-                + " otherwise; if it holds any of them, index them again into a new --out";
+    public synchronized String outdatedReadersNote() throws IOException {
+        if (manifest.readers() >= Manifest.READERS) {
+            return null;
+        }
+        StoredFields fields = reader.storedFields();
+        Set<String> sourceOnly = Set.of(F_SOURCE);
+        for (int ordinal = 0; ordinal < size(); ordinal++) {
+            String source = fields.document(ordinal, sourceOnly).get(F_SOURCE);
+            if (Manifest.revisedKind(source)) {
+                return "this index was created before 2026-11-27, when deq began to read TIFF pictures, EuroSAT_MS files,"
+                        + " other multi-band GeoTIFFs, SSL4EO-S12 and Sentinel-1 patches otherwise, and it holds such"
+                        + " patches (" + source + "): index them again into a new --out";
+            }
+        }
+        return null;
     }
 
     /** Number of commits that added patches. */

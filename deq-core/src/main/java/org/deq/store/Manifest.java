@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.deq.spec.JsonErrors;
 
 /**
@@ -49,6 +51,19 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      * modality, Sentinel-1 scaled from dB; 2026-11-27), so an index built before can be told to be rebuilt.
      */
     static final int READERS = 2;
+
+    /** PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike): read alike by revision 2. */
+    private static final Pattern UNREVISED = Pattern.compile(
+            "(?i).*\\.(png|jpe?g)|S2[AB]_MSIL2A_.*");
+
+    /**
+     * Whether a patch read from {@code source} (a file or patch folder) is of a kind the current readers read otherwise
+     * than those of revision 0 or 1; conservative: any source other than the unrevised kinds counts.
+     */
+    static boolean revisedKind(String source) {
+        String name = source == null || source.isEmpty() ? "" : Path.of(source).getFileName().toString();
+        return !UNREVISED.matcher(name).matches();
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -241,6 +241,19 @@ class IndexStoreTest {
     }
 
     @Test
+    void onlyKindsTheReadersRevisedAskForARebuild() {
+        // UC Merced pictures and BigEarthNet Sentinel-2 folders read the same as before: no note for such an index
+        for (String same : List.of("/d/Images/harbor/harbor07.png", "/d/a/b.JPG", "/d/x.jpeg",
+                "/d/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_26_57", "/d/S2B_MSIL2A_20170705T101031_11_23/")) {
+            assertThat(Manifest.revisedKind(same)).as(same).isFalse();
+        }
+        for (String revised : List.of("/d/pictures/a.tif", "/d/EuroSAT_MS/Forest/Forest_1.tif",
+                "/d/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_26_57", "/d/ssl4eo/0000001/20200303T094031_20200303T094405_T33TVG", "")) {
+            assertThat(Manifest.revisedKind(revised)).as(revised).isTrue();
+        }
+    }
+
+    @Test
     void closingWithoutCommitDiscardsStagedPatches() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
