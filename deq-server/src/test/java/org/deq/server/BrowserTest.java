@@ -461,10 +461,11 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isNotEqualTo(list);
 
-        // the archive listing says so as well
+        // the archive listing says so as well, and why
         browser.findElement(By.id("browse")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: 0 patches"));
-        assertThat(browser.findElement(By.cssSelector("#grid .empty")).getText()).isEqualTo("No patch matches the filters");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: no patch matches the filters"));
+        assertThat(browser.findElement(By.cssSelector("#grid .empty")).getText())
+                .isEqualTo("No patch matches the filters. no footprint of the index meets bbox 0.0,0.0,0.001,0.001");
     }
 
     @Test

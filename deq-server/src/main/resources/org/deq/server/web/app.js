@@ -231,7 +231,9 @@ async function browse(offset) {
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
     if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
-    $('status').textContent = `Archive: ${page.total.toLocaleString()} patches match — click one to search by it`;
+    $('status').textContent = page.total
+      ? `Archive: ${page.total.toLocaleString()} ${page.total === 1 ? 'patch matches' : 'patches match'} — click one to search by it`
+      : 'Archive: no patch matches the filters';
     $('notes').textContent = (page.notes || []).join(' · ');
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
