@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deq.spec.EnumNames;
@@ -151,12 +150,16 @@ public final class FeedbackEngine {
         int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,
                 Candidates.forMarks(suggest), seed) : new int[0];
         double millis = (System.nanoTime() - start) / 1e6;
-        Map<String, Boolean> marks = new LinkedHashMap<>(session.marks());
-        session.query().forEach(id -> marks.put(id, true));
+        Map<String, Boolean> marks = session.marks();
+        BitSet queryRows = new BitSet();
+        for (int q : query) {
+            queryRows.set(q);
+        }
         List<FeedbackRound.Result> results = new ArrayList<>();
         for (int i = 0; i < order.length && results.size() < show; i++) {
             int ordinal = rows[order[i]];
-            if (allowed == null || allowed.get(ordinal)) {
+            // the query examples are what the user asked with, as a search leaves them out; marked images stay, marked
+            if ((allowed == null || allowed.get(ordinal)) && !queryRows.get(ordinal)) {
                 String id = store.meta(ordinal).id();
                 results.add(new FeedbackRound.Result(results.size() + 1, id, scores[order[i]], marks.get(id)));
             }

@@ -6,7 +6,7 @@ import java.util.List;
  * What one feedback round shows the user.
  *
  * @param model       {@code svm}, or {@code similarity} when no irrelevant image is marked
- * @param results     the best-ranked pool images, best first
+ * @param results     the best-ranked pool images, best first, without the query examples (marked images included)
  * @param suggestions ids to mark next, chosen by the strategy; never a marked image, a query example or one the
  *                    round's filter hides
  * @param notes       one line per fallback or ignored input (empty when all went as asked)
@@ -30,7 +30,7 @@ public record FeedbackRound(String model, List<Result> results, List<String> sug
      * @param rank  1 for the best
      * @param id    patch id
      * @param score model score (higher: more relevant)
-     * @param mark  the user's mark, or null when unmarked (query examples are marked relevant)
+     * @param mark  the user's mark, or null when unmarked
      */
     public record Result(int rank, String id, float score, Boolean mark) {
     }
