@@ -3,6 +3,7 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,16 +104,11 @@ final class ChangeMapCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--before/--after need --out FILE.tif");
         }
         if (this.seed != null || json != null) {
-            throw new IllegalArgumentException("--seed and --json go with --eval-synthetic");
+            throw new IllegalArgumentException((this.seed != null ? "--seed" : "--json") + " goes with --eval-synthetic");
         }
         ChangeMap.checkPair(mode.pair.before, mode.pair.after);
         OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
         // the map is the same either way round, but a user who swapped the dates should hear of it, as deq change says
-        String backwards = ChangeSearch.timeOrderNote(S2BandFiles.sensingTime(name(mode.pair.before)),
-                S2BandFiles.sensingTime(name(mode.pair.after)));
-        if (backwards != null) {
-            out.println("note: " + backwards);
-        }
         SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
         SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
         ChangeMap map;
@@ -124,6 +120,15 @@ final class ChangeMapCommand implements Callable<Integer> {
         map.write(this.out, before.geo());
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
                 before.width() * before.height(), map.threshold());
+        // notes after the map, so that a refused pair is one line; the map is the same either way round, but a user
+        // who swapped the dates should hear of it, as deq change says
+        List<String> notes = new ArrayList<>(ChangeMap.cloudNotes(before, after));
+        String backwards = ChangeSearch.timeOrderNote(S2BandFiles.sensingTime(name(mode.pair.before)),
+                S2BandFiles.sensingTime(name(mode.pair.after)));
+        if (backwards != null) {
+            notes.add(backwards);
+        }
+        notes.forEach(n -> out.println("note: " + n));
         return 0;
     }
 

@@ -51,6 +51,13 @@ class ChangeMapCommandTest {
                 "--out", tmp.resolve("mixed.tif").toString());
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err().strip()).contains("is a Level-1C product", "compare two dates of the same processing level");
+        // the Level-1C pair: its August date is cloudy, and the map says what that does to it
+        Path s2c = s2a.resolveSibling("../s2c/0000200").normalize();
+        Cli cloudy = Cli.run("change-map", "--before", s2c.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
+                "--after", s2c.resolve("20200823T054639_20200823T055618_T43RCP").toString(), "--out", tmp.resolve("l1c.tif").toString());
+        assertThat(cloudy.exitCode()).as(cloudy.err()).isZero();
+        assertThat(cloudy.out()).containsPattern("note: \\d+\\.\\d % of the after date's pixels look like cloud")
+                .doesNotContain("the before date's");
         Cli png = Cli.run("change-map", "--before", s2a.resolve("20200604T054639_20200604T054831_T43RCP").toString(),
                 "--after", s2a.resolve("20200813T054639_20200813T054952_T43RCP").toString(), "--out", tmp.resolve("map.png").toString());
         assertThat(png.err().strip()).isEqualTo("deq: error: --out " + tmp.resolve("map.png") + ": deq writes a GeoTIFF there;"
@@ -75,7 +82,9 @@ class ChangeMapCommandTest {
         Cli evalWithOut = Cli.run("change-map", "--eval-synthetic", "3", "--out", "x.tif");
         assertThat(evalWithOut.err().strip()).contains("--out goes with --before/--after");
         Cli seedWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--seed", "4");
-        assertThat(seedWithPair.err().strip()).contains("--seed and --json go with --eval-synthetic");
+        assertThat(seedWithPair.err().strip()).isEqualTo("deq: error: --seed goes with --eval-synthetic");
+        Cli jsonWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--json", "x.json");
+        assertThat(jsonWithPair.err().strip()).isEqualTo("deq: error: --json goes with --eval-synthetic");
         Cli negative = Cli.run("change-map", "--eval-synthetic", "3", "--min-magnitude", "-1");
         assertThat(negative.err()).contains("--min-magnitude must be >= 0");
     }
