@@ -20,8 +20,9 @@ import org.deq.raster.S2Band;
 /**
  * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
  * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
- * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000; other band counts are named band1..n, integer
- * ones scaled to 0..1 of their sample type's range, floating-point ones raw.
+ * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000 (floating-point ones only when they hold
+ * digital numbers, not reflectance); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
+ * type's range, floating-point ones raw.
  */
 public final class GeoTiffFolder implements Archive {
 
@@ -33,6 +34,8 @@ public final class GeoTiffFolder implements Archive {
             "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B8A");
 
     private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
+    /** Above any reflectance (bright cloud tops stay under 1.5): a floating-point band beyond it holds digital numbers. */
+    static final float MAX_REFLECTANCE = 2f;
 
     private final Path root;
 
@@ -83,7 +86,10 @@ public final class GeoTiffFolder implements Archive {
         });
     }
 
-    /** Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000). */
+    /**
+     * Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000, or the
+     * value itself in a floating-point file of reflectance).
+     */
     static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
         GeoRaster r = GeoTiffReader.read(file);
         // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
@@ -101,7 +107,8 @@ public final class GeoTiffFolder implements Archive {
         float[][] bands = r.bands();
         // Sentinel-2 digital numbers to reflectance; other integer bands to 0..1 of their type's range, as a picture's are
         // (raw 16-bit values all fell into a histogram's last bin, so every patch matched every other at distance 0)
-        float scale = sentinel2 ? S2Band.SCALE : sentinel1 || r.sampleType().isFloat() ? 1f : (float) r.sampleType().fullScale;
+        float scale = sentinel2 ? (r.sampleType().isFloat() && !holdsDigitalNumbers(bands) ? 1f : S2Band.SCALE)
+                : sentinel1 || r.sampleType().isFloat() ? 1f : (float) r.sampleType().fullScale;
         if (scale != 1f) {
             for (float[] band : bands) {
                 for (int i = 0; i < band.length; i++) {
@@ -114,6 +121,21 @@ public final class GeoTiffFolder implements Archive {
         PatchMeta meta = new PatchMeta(id, file.toString(), null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
+    }
+
+    /**
+     * Whether floating-point Sentinel-2 bands hold digital numbers (reflectance × 10000) rather than reflectance: a value
+     * above {@value #MAX_REFLECTANCE}, which no reflectance reaches and almost every digital-number patch exceeds.
+     */
+    private static boolean holdsDigitalNumbers(float[][] bands) {
+        for (float[] band : bands) {
+            for (float v : band) {
+                if (v > MAX_REFLECTANCE) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

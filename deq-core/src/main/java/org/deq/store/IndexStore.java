@@ -235,9 +235,10 @@ public final class IndexStore implements AutoCloseable {
         for (int ordinal = 0; ordinal < size(); ordinal++) {
             String source = fields.document(ordinal, sourceOnly).get(F_SOURCE);
             if (Manifest.revisedKind(source)) {
-                return "this index was created before 2026-11-27, when deq began to read TIFF pictures, EuroSAT_MS files,"
-                        + " other multi-band GeoTIFFs, SSL4EO-S12 and Sentinel-1 patches otherwise, and it holds such"
-                        + " patches (" + source + "): index them again into a new --out";
+                return "this index was created by deq's archive readers of revision " + manifest.readers() + " (now "
+                        + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band GeoTIFFs,"
+                        + " SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source + "): index"
+                        + " them again into a new --out";
             }
         }
         return null;

@@ -48,17 +48,18 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     /**
      * The archive readers' revision: raised when a reader gives other values, ids or flags for the same file (2: TIFF
      * pictures scaled as PNGs, EuroSAT_MS flagged Level-1C, generic GeoTIFF bands scaled, SSL4EO-S12 ids with their
-     * modality, Sentinel-1 scaled from dB; 2026-11-27), so an index built before can be told to be rebuilt.
+     * modality, Sentinel-1 scaled from dB; 3: floating-point Sentinel-2 GeoTIFFs of reflectance no longer divided by
+     * 10000; both 2026-11-27), so an index built before can be told to be rebuilt.
      */
-    static final int READERS = 2;
+    static final int READERS = 3;
 
-    /** PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike): read alike by revision 2. */
+    /** PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike): read alike by every revision. */
     private static final Pattern UNREVISED = Pattern.compile(
             "(?i).*\\.(png|jpe?g)|S2[AB]_MSIL2A_.*");
 
     /**
      * Whether a patch read from {@code source} (a file or patch folder) is of a kind the current readers read otherwise
-     * than those of revision 0 or 1; conservative: any source other than the unrevised kinds counts.
+     * than those of an earlier revision; conservative: any source other than the unrevised kinds counts.
      */
     static boolean revisedKind(String source) {
         String name = source == null || source.isEmpty() ? "" : Path.of(source).getFileName().toString();

@@ -87,4 +87,31 @@ class GeoTiffFolderTest {
         var d = org.deq.describe.DescriptorSpecs.parse("spectral-hist:bins=16,bands=band1/band2");
         assertThat(d.describe(read.get("a/dark"))).isNotEqualTo(d.describe(read.get("a/bright")));
     }
+
+    @Test
+    void twelveFloatBandsOfReflectanceAreReadAsTheyAreAndOfDigitalNumbersScaled(@TempDir Path tmp) throws Exception {
+        // a 12-band UInt16 file, the same values as Float32 digital numbers, and as Float32 reflectance: one patch
+        short[][] dn = new short[12][8 * 8];
+        float[][] dnFloat = new float[12][8 * 8];
+        float[][] reflectance = new float[12][8 * 8];
+        for (int b = 0; b < 12; b++) {
+            for (int i = 0; i < 64; i++) {
+                dn[b][i] = (short) (300 + 250 * b + i);
+                dnFloat[b][i] = dn[b][i];
+                reflectance[b][i] = dn[b][i] / 10000f;
+            }
+        }
+        Files.write(tmp.resolve("dn.tif"), GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null));
+        Files.write(tmp.resolve("dnf.tif"), GeoTiffWriter.encodeFloat32(8, 8, dnFloat, null, GeoTiffWriter.Compression.NONE, null));
+        Files.write(tmp.resolve("refl.tif"), GeoTiffWriter.encodeFloat32(8, 8, reflectance, null, GeoTiffWriter.Compression.NONE, null));
+        Patch fromDn = GeoTiffFolder.readFile(tmp.resolve("dn.tif"), "dn", java.util.List.of());
+        for (String file : new String[] {"dnf.tif", "refl.tif"}) {
+            Patch p = GeoTiffFolder.readFile(tmp.resolve(file), file, java.util.List.of());
+            assertThat(p.bandNames()).isEqualTo(fromDn.bandNames());
+            for (String band : p.bandNames()) {
+                assertThat(p.band(band)).as(file + " " + band).containsExactly(fromDn.band(band), org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+        assertThat(fromDn.band("B12")[0]).isEqualTo((300 + 250 * 11) / 10000f);
+    }
 }
