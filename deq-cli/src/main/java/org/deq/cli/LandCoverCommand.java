@@ -15,9 +15,7 @@ import org.deq.describe.Descriptor;
 import org.deq.eval.EvalProtocol;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
-import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffWriter;
-import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
@@ -167,8 +165,8 @@ final class LandCoverCommand implements Callable<Integer> {
             }
             MapMode m = mode.map;
             Patch image = Archives.readPatch(m.image);
-            // the picture readers keep pixels only; a GeoTIFF's grid is read from its tags
-            GeoRef geo = ImageFiles.isTiff(m.image) ? GeoTiffReader.read(m.image).geo() : null;
+            // the readers keep pixels only; the grid is read from the GeoTIFF's (or the patch folder's band file's) tags
+            GeoRef geo = Archives.gridOf(m.image);
             if (geo != null && !GeoTiffWriter.canWrite(geo)) {
                 // checked before the windows: only WGS 84 / UTM grids can be written back
                 out.println("note: " + m.image + " is on EPSG:" + geo.epsg() + ", which deq cannot write; the map is a plain TIFF");
@@ -187,8 +185,8 @@ final class LandCoverCommand implements Callable<Integer> {
                 map = LandCoverMap.of(image, descriptor, prediction, w, s, k, null, nThreads, bar::stepTo);
             }
             Files.write(m.out, map.geoTiff(geo, m.scores));
-            out.printf("wrote %s: %dx%d pixels, %d windows of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
-                    map.windows(), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
+            out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
+                    Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
             if (m.png != null) {
                 Files.write(m.png, map.png());
                 out.println("wrote " + m.png);

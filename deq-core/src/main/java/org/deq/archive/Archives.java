@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
@@ -142,6 +143,24 @@ public final class Archives {
             throw new BadInputException(root, "a BigEarthNet v2.0 folder holding " + (give.size() == 1 ? "an archive" : give.size()
                     + " archives") + ", not patches: give " + String.join(" or ", give) + " as the archive");
         }
+    }
+
+    /**
+     * The georeferenced grid {@link #readPatch} puts the pixels of {@code path} on: a GeoTIFF's own, a Sentinel-2 patch
+     * folder's 10 m grid (its B02 file's), a Sentinel-1 folder's VV file's; null for pictures and for files without
+     * georeferencing. For outputs that keep an input's grid (land-cover maps).
+     */
+    public static GeoRef gridOf(Path path) throws BadInputException {
+        if (Files.isDirectory(path)) {
+            Path band = S2BandFiles.find(path, S2Band.B02);
+            if (band == null) {
+                String name = ownName(path);
+                band = BigEarthNetBands.bandFile(path, name, "VV");
+                band = band != null || !Files.isRegularFile(path.resolve("VV.tif")) ? band : path.resolve("VV.tif");
+            }
+            return band == null ? null : GeoTiffReader.read(band).geo();
+        }
+        return ImageFiles.isTiff(path) ? GeoTiffReader.read(path).geo() : null;
     }
 
     /**

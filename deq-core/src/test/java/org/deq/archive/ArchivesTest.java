@@ -31,6 +31,20 @@ class ArchivesTest {
     }
 
     @Test
+    void theGridOfAPatchIsItsTenMetreBandsOrItsFiles() throws Exception {
+        Path s2 = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170617T113321_4_55");
+        org.deq.raster.GeoRef ten = org.deq.raster.GeoTiffReader.read(s2.resolve(s2.getFileName() + "_B02.tif")).geo();
+        assertThat(Archives.gridOf(s2)).isNotNull().isEqualTo(ten);
+        Patch patch = Archives.readPatch(s2);
+        assertThat(Archives.gridOf(s2).footprint(patch.width(), patch.height())).isEqualTo(patch.meta().footprint());
+        Path s1 = TestData.require("bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_39");
+        assertThat(Archives.gridOf(s1)).isEqualTo(org.deq.raster.GeoTiffReader.read(s1.resolve(s1.getFileName() + "_VV.tif")).geo());
+        Path ssl4eo = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
+        assertThat(Archives.gridOf(ssl4eo)).isEqualTo(org.deq.raster.GeoTiffReader.read(ssl4eo.resolve("B2.tif")).geo());
+        assertThat(Archives.gridOf(TestData.require("uc-merced-landuse/Images/forest/forest00.jpg"))).isNull();
+    }
+
+    @Test
     void everyRealLayoutKnowsItsSizeBeforeReadingAPatch() throws Exception {
         for (String layout : new String[] {"bigearthnet-sample/BigEarthNet-S2-v1.0", "bigearthnet-sample/BigEarthNet-S1-v1.0",
                 "bigearthnet-sample/BigEarthNet-v2.0/BigEarthNet-S2", "eurosat-sample/EuroSAT_MS", "eurosat-sample/EuroSAT_RGB",
