@@ -60,8 +60,9 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
     }
 
     /**
-     * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000, clamped to 0..65535: a negative overshoot becomes 0,
-     * Sentinel-2's no-data value) on the 10 m grid.
+     * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000) on the 10 m grid, the 10 m bands as read and the
+     * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value, which a regression's negative overshoot on a
+     * dark pixel must not become.
      */
     public void write(Path file) throws IOException {
         if (geo == null) {
@@ -69,9 +70,10 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
         }
         short[][] values = new short[bands.length][width * height];
         for (int b = 0; b < bands.length; b++) {
+            int floor = BANDS.get(b).metres == 10 ? 0 : 1;
             for (int i = 0; i < values[b].length; i++) {
                 long v = Math.round(bands[b][i] * S2Band.SCALE);
-                values[b][i] = (short) Math.max(0, Math.min(65535, v));
+                values[b][i] = (short) Math.max(floor, Math.min(65535, v));
             }
         }
         try {

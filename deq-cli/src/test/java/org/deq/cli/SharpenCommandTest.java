@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.deq.TestData;
 import org.deq.archive.Archives;
 import org.deq.raster.GeoRaster;
@@ -41,6 +42,24 @@ class SharpenCommandTest {
         assertThat(Files.readString(json)).contains("\"ergas\"", "\"samDegrees\"", "B8A");
         Cli overlapping = Cli.run("sharpen", "--eval", ben.toString(), "--eval", ben.resolve("S2A_MSIL2A_20170613T101031_87_48").toString());
         assertThat(overlapping.out()).as("a patch under two --eval folders counts once").contains("on 14 real Sentinel-2 patches");
+    }
+
+    @Test
+    void aSharpenedDarkPixelIsNeverNoData() throws IOException {
+        // this patch's regression overshoots below 0 on dark SWIR pixels: they used to be written as 0, no-data
+        Path patch = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20180510T94033_19_86");
+        Path out = tmp.resolve("dark.tif");
+        Cli run = Cli.run("sharpen", "--patch", patch.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        GeoRaster written = GeoTiffReader.read(out);
+        for (int b = 0; b < written.bandCount(); b++) {
+            if (List.of("B02", "B03", "B04", "B08").contains(written.descriptions().get(b))) {
+                continue; // the 10 m bands are copied as read
+            }
+            for (float v : written.bands()[b]) {
+                assertThat(v).as(written.descriptions().get(b)).isGreaterThanOrEqualTo(1f);
+            }
+        }
     }
 
     @Test
