@@ -18,6 +18,7 @@ import org.deq.analysis.LabelPredictionEvaluation;
 import org.deq.archive.Archives;
 import org.deq.search.QueryByExample;
 import org.deq.eval.ArchiveOrderSplit;
+import org.deq.raster.Patch;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -107,7 +108,12 @@ final class CaptionCommand implements Callable<Integer> {
                 query = store.vector(self);
                 name = mode.id;
             } else {
-                query = new QueryByExample(store).describe(Archives.readPatch(mode.patch));
+                Patch example = Archives.readPatch(mode.patch);
+                String level = QueryByExample.levelNote(example, store);
+                if (level != null) { // its neighbours then come from the other level's look, not the ground's
+                    out.println("note: " + level);
+                }
+                query = new QueryByExample(store).describe(example);
                 self = prediction.identical(query);
                 name = mode.patch.toString();
                 if (self >= 0) {

@@ -165,6 +165,10 @@ final class LandCoverCommand implements Callable<Integer> {
             }
             MapMode m = mode.map;
             Patch image = Archives.readPatch(m.image);
+            String level = QueryByExample.levelNote(image, store);
+            if (level != null) {
+                out.println("note: " + level);
+            }
             // the readers keep pixels only; the grid is read from the GeoTIFF's (or the patch folder's band file's) tags
             GeoRef geo = Archives.gridOf(m.image);
             if (geo != null && !GeoTiffWriter.canWrite(geo)) {

@@ -62,6 +62,16 @@ class IndexQueryEvalTest {
                 "--filter", "labels-any=Pastures");
         assertThat(byImage.exitCode()).as(byImage.err()).isZero();
         assertThat(resultLines(byImage.out())).singleElement().asString().contains("Pastures");
+        // a Level-1C EuroSAT file captioned and mapped by these Level-2A patches: answered, with the level note
+        Path eurosat = TestData.require("eurosat-sample/EuroSAT_MS/AnnualCrop/AnnualCrop_1.tif");
+        String levelNote = "note: AnnualCrop_1 is Level-1C (top-of-atmosphere) reflectance and the index's patches are Level-2A";
+        Cli caption = Cli.run("caption", "--index", index.toString(), "--patch", eurosat.toString());
+        assertThat(caption.exitCode()).as(caption.err()).isZero();
+        assertThat(caption.out()).startsWith(levelNote);
+        Cli landCover = Cli.run("land-cover", "--index", index.toString(), "--image", eurosat.toString(), "--window", "32",
+                "--out", tmp.resolve("l1c-map.tif").toString());
+        assertThat(landCover.exitCode()).as(landCover.err()).isZero();
+        assertThat(landCover.out()).startsWith(levelNote);
         Cli info = Cli.run("info", "--index", index.toString(), "--json", tmp.resolve("info.json").toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out()).contains("patches     14 (1 commit)", "descriptor  spectral-hist:bins=16,bands=s2",
