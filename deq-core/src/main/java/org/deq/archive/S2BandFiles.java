@@ -155,7 +155,9 @@ public final class S2BandFiles {
      */
     public static Map<S2Band, GeoRaster> read(Path folder, S2Band... bands) throws BadInputException {
         if (!Files.isDirectory(folder)) {
-            throw new BadInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
+            throw new BadInputException(folder, !Files.exists(folder) ? "no such folder" : "not a folder; give a Sentinel-2"
+                    + " patch folder of band files (a BigEarthNet patch or an SSL4EO-S12 date), whose bands lie on their"
+                    + " native 10, 20 and 60 m grids");
         }
         Path[] files = new Path[bands.length];
         GeoRaster[] rasters = new GeoRaster[bands.length];
@@ -166,6 +168,12 @@ public final class S2BandFiles {
                 Path inside = patchFolderInside(folder, band);
                 if (inside != null) { // a tile, location or archive folder given for one patch
                     throw new BadInputException(folder, "holds patch folders, not band files: give one of them, e.g. " + inside);
+                }
+                Path own = folder.toAbsolutePath().normalize().getFileName();
+                if (S1BandFiles.isPatchFolder(folder)
+                        || own != null && BigEarthNetBands.bandFile(folder, own.toString(), "VV") != null) {
+                    throw new BadInputException(folder, "a Sentinel-1 patch (VV and VH backscatter), not Sentinel-2; give"
+                            + " a Sentinel-2 patch folder");
                 }
                 throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (none of "
                         + String.join(", ", names(folder, band)) + ")");

@@ -54,4 +54,17 @@ class S2BandFilesTest {
                 + ": B05 (20 m) is 3x3 (60x60 m), where B02 (10 m) is 8x8 (80x80 m) in " + tmp.resolve("B02.tif")
                 + ": the bands do not cover the same ground");
     }
+
+    @Test
+    void aSentinel1FolderOrAGeoTiffFileIsNamedForWhatItIs() throws Exception {
+        for (String s1 : new String[] {"bigearthnet-sample/BigEarthNet-S1-v1.0/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_61_39",
+                "ssl4eo-s12-sample/s1/0000200/S1A_IW_GRDH_1SDV_20200607T010800_20200607T010825_032904_03CFBA_D457"}) {
+            Path folder = org.deq.TestData.require(s1);
+            assertThatThrownBy(() -> S2BandFiles.read(folder, S2Band.B02)).isInstanceOf(BadInputException.class)
+                    .hasMessage(folder + ": a Sentinel-1 patch (VV and VH backscatter), not Sentinel-2; give a Sentinel-2 patch folder");
+        }
+        Path file = org.deq.TestData.require("eurosat-sample/EuroSAT_MS/AnnualCrop/AnnualCrop_1.tif");
+        assertThatThrownBy(() -> S2BandFiles.read(file, S2Band.B02)).hasMessageStartingWith(file + ": not a folder; give a"
+                + " Sentinel-2 patch folder of band files");
+    }
 }
