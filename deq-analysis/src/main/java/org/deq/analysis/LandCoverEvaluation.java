@@ -136,8 +136,9 @@ public final class LandCoverEvaluation {
     /** Refuses an index whose items carry several labels: a mosaic's truth is one class per tile. */
     public static void requireSingleLabel(IndexStore store, LabelPrediction prediction) {
         if (prediction.multiLabel()) {
-            throw new IllegalArgumentException(store.dir() + ": land-cover maps are scored against one class per tile; index"
-                    + " a class-per-folder archive without --labels");
+            throw new IllegalArgumentException(store.dir() + ": land-cover maps are scored against one class per tile, and"
+                    + " this index's patches carry several labels; score an index of class folders (UC Merced, EuroSAT)"
+                    + " built without --labels");
         }
     }
 

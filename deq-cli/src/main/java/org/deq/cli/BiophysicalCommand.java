@@ -148,9 +148,10 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (outDir == null) {
             throw new IllegalArgumentException("--archive needs --out-dir DIR");
         }
-        if (this.out != null || sunZenith != null || json != null) {
+        String misplaced = Counts.firstGiven("--out", this.out, "--sun-zenith", sunZenith, "--json", json);
+        if (misplaced != null) {
             throw new IllegalArgumentException("--archive places the sun for each patch and writes one GeoTIFF each into"
-                    + " --out-dir; --out, --sun-zenith and --json go with --patch or --eval");
+                    + " --out-dir; " + misplaced + " goes with --patch" + (misplaced.equals("--sun-zenith") ? "" : " or --eval"));
         }
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new IllegalArgumentException(outDir + " is a file; --out-dir names a folder");
@@ -206,9 +207,10 @@ final class BiophysicalCommand implements Callable<Integer> {
 
     private int survey() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (this.out != null || sunZenith != null) {
-            throw new IllegalArgumentException("--eval places the sun for each patch and writes no GeoTIFF;"
-                    + " --out and --sun-zenith go with --patch");
+        String misplaced = Counts.firstGiven("--out", this.out, "--sun-zenith", sunZenith);
+        if (misplaced != null) {
+            throw new IllegalArgumentException("--eval places the sun for each patch and writes no GeoTIFF; " + misplaced
+                    + " goes with --patch");
         }
         OutputFiles.prepareJson("--json", json);
         List<Path> folders = PatchFolders.find(mode.eval, BiophysicalMap.BANDS);

@@ -3,7 +3,10 @@ package org.deq.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks of count and id-list options (--k, --threads, --query, ...), made before any work so a typo costs nothing. */
+/**
+ * Checks of count and id-list options (--k, --threads, --query, ...) and of options given in the wrong mode, made before
+ * any work so a typo costs nothing.
+ */
 final class Counts {
 
     private Counts() {
@@ -43,5 +46,18 @@ final class Counts {
             out.add(trimmed);
         }
         return out;
+    }
+
+    /**
+     * The name of the first of {@code (name, value)} pairs whose value was given (not null), or null: a refusal of options
+     * that belong to another mode names the one the user gave, not all it might have.
+     */
+    static String firstGiven(Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                return (String) namesAndValues[i];
+            }
+        }
+        return null;
     }
 }

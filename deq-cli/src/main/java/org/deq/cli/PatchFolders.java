@@ -34,7 +34,8 @@ final class PatchFolders {
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no Sentinel-2 patch folder (with " + needed.get(0) + " ... "
-                    + needed.get(needed.size() - 1) + " band files) under " + roots);
+                    + needed.get(needed.size() - 1) + " band files) under " + String.join(", ",
+                    roots.stream().map(Path::toString).toList()));
         }
         return found.stream().distinct().sorted().toList(); // overlapping --eval folders count each patch once
     }

@@ -76,8 +76,9 @@ final class SharpenCommand implements Callable<Integer> {
                     sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);
             return 0;
         }
-        if (this.out != null || method != null) {
-            throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; --out and --method go with --patch");
+        String misplaced = Counts.firstGiven("--out", this.out, "--method", method);
+        if (misplaced != null) {
+            throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; " + misplaced + " goes with --patch");
         }
         OutputFiles.prepareJson("--json", json, mode.patch);
         List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);

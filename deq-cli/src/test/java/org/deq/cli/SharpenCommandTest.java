@@ -95,7 +95,7 @@ class SharpenCommandTest {
         Cli method = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--method", "lanczos");
         assertThat(method.err().strip()).contains("unknown sharpening method 'lanczos'");
         Cli evalWithOut = Cli.run("sharpen", "--eval", tmp.toString(), "--out", "x.tif");
-        assertThat(evalWithOut.err().strip()).contains("--out and --method go with --patch");
+        assertThat(evalWithOut.err().strip()).contains("writes no GeoTIFF; --out goes with --patch");
         Cli patchWithJson = Cli.run("sharpen", "--patch", tmp.toString(), "--out", "x.tif", "--json", "s.json");
         assertThat(patchWithJson.err().strip()).contains("--json and --degradation go with --eval");
         Cli root = Cli.run("sharpen", "--patch", "/", "--out", tmp.resolve("r.tif").toString());
