@@ -28,15 +28,16 @@ import picocli.CommandLine.Spec;
 /** {@code deq land-cover}: a land-cover map of a large image from a labelled index, or the maps scored on mosaics of held-out pictures. */
 @Command(name = "land-cover", mixinStandardHelpOptions = true,
         header = "Maps the land cover of a large image with a labelled index, or scores such maps on real mosaics.",
-        description = {"--image FILE --out FILE.tif: a window (default: the index's patch size) slides over the image every --stride",
-                "pixels (default: half the window); each window is described with the index's descriptor, its k nearest patches",
-                "vote for their labels (weight 1/distance), and every pixel gets the scores of the windows covering it, weighted by their votes, and",
-                "the best label as its class. Writes band 1 = class (legend value), plus one score band per label (x 10000)",
-                "with --scores, on the input's grid when it is a GeoTIFF on WGS 84 or UTM (else a plain TIFF, with a note);",
+        description = {"--image FILE --out FILE.tif: a window (default: the index's patch size) slides over the image",
+                "every --stride pixels (default: half the window); each window is described with the index's",
+                "descriptor, its k nearest patches vote for their labels (weight 1/distance), every pixel gets the",
+                "scores of the windows covering it, weighted by their votes, and the best label is its class.",
+                "Writes band 1 = class (legend value), plus one score band per label (x 10000) with --scores, on the",
+                "input's grid when it is a GeoTIFF or patch folder on WGS 84 or UTM (else a plain TIFF, with a note);",
                 "--png writes the classes in the legend's colours.",
-                "--eval: mosaics of --grid x --grid held-out pictures of a single-label index (per-class --split, --seed)",
-                "mapped with only the train pictures voting; every pixel scored against its tile's class (overall",
-                "accuracy, kappa), against the nearest neighbour alone and one window per tile, in the same run."})
+                "--eval: mosaics of --grid x --grid held-out pictures of a single-label index (per-class --split,",
+                "--seed) mapped with only the train pictures voting; every pixel scored against its tile's class",
+                "(overall accuracy, kappa), against the nearest neighbour alone and one window per tile, in the same run."})
 final class LandCoverCommand implements Callable<Integer> {
 
     @Spec
@@ -183,6 +184,10 @@ final class LandCoverCommand implements Callable<Integer> {
                 throw new BadInputException(m.image, e.getMessage());
             }
             LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+            if (prediction.multiLabel()) { // UC Merced's multi-labels name objects (cars, ...) as well as covers
+                out.println("note: the index's patches carry several labels each; a pixel's class is its best-scored label,"
+                        + " which may name an object (such as cars) rather than a land cover");
+            }
             long start = System.nanoTime();
             LandCoverMap map;
             try (Progress bar = new Progress("land-cover", windows.count())) {
