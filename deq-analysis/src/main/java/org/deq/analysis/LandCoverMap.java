@@ -107,8 +107,10 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      */
     public static void checkDescribable(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
             throws IOException {
-        QueryByExample.describe(descriptor, prediction.dimension(), crop(image, windows.xs()[0], windows.ys()[0], windows.window()),
-                "window");
+        Patch first = crop(image, windows.xs()[0], windows.ys()[0], windows.window());
+        // named as the image, not as its first window: a missing band is the image's
+        QueryByExample.describe(descriptor, prediction.dimension(),
+                new Patch(image.meta(), first.width(), first.height(), first.bandNames(), first.bands()), "image");
     }
 
     /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
