@@ -36,6 +36,8 @@ public final class GeoTiffFolder implements Archive {
     private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
     /** Above any reflectance (bright cloud tops stay under 1.5): a floating-point band beyond it holds digital numbers. */
     static final float MAX_REFLECTANCE = 2f;
+    /** Below any index of the −1..1 kind: most backscatter values in dB lie under it. */
+    private static final float DB_NEGATIVE = -1.5f;
 
     private final Path root;
 
@@ -139,14 +141,30 @@ public final class GeoTiffFolder implements Archive {
     }
 
     /**
-     * Two bands named VV and VH, or two unnamed floating-point bands (read in BigEarthNet's order, VV then VH): a
-     * Sentinel-1 patch such as {@code gdal_merge.py -separate VV.tif VH.tif} writes.
+     * Two bands named VV and VH, or two unnamed floating-point bands of backscatter in dB (read in BigEarthNet's order,
+     * VV then VH): a Sentinel-1 patch such as {@code gdal_merge.py -separate VV.tif VH.tif} writes.
      */
     private static boolean isSentinel1(GeoRaster r) {
         if (r.bandCount() != S1_BANDS.size()) {
             return false;
         }
-        return r.descriptions().isEmpty() ? r.sampleType().isFloat() : r.descriptions().equals(S1_BANDS);
+        return r.descriptions().isEmpty() ? r.sampleType().isFloat() && looksLikeDecibels(r.bands()) : r.descriptions().equals(S1_BANDS);
+    }
+
+    /**
+     * Whether bands read like backscatter in dB: mostly negative (land and water scatter back a small fraction, VV about
+     * −25..0 dB and VH −30..−5 dB), where two indices such as NDVI and NDWI lie within −1..1.
+     */
+    static boolean looksLikeDecibels(float[][] bands) {
+        long below = 0;
+        long total = 0;
+        for (float[] band : bands) {
+            for (float v : band) {
+                below += v < DB_NEGATIVE ? 1 : 0;
+                total++;
+            }
+        }
+        return below * 2 > total;
     }
 
     private static boolean isS2Band(String name) {

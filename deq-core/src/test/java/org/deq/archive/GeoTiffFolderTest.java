@@ -60,6 +60,15 @@ class GeoTiffFolderTest {
         Patch read = Archives.readPatch(merged);
         assertThat(read.bandNames()).containsExactly("VV", "VH");
         assertThat(read.band("VH")).isEqualTo(s1.band("VH"));
+        // two unnamed float bands of indices within -1..1 (NDVI, NDWI) are no backscatter: generic bands
+        float[][] indices = new float[2][64];
+        for (int i = 0; i < 64; i++) {
+            indices[0][i] = 0.8f - i / 50f;
+            indices[1][i] = -0.3f + i / 100f;
+        }
+        Path twoIndices = tmp.resolve("ndvi_ndwi.tif");
+        Files.write(twoIndices, GeoTiffWriter.encodeFloat32(8, 8, indices, null, GeoTiffWriter.Compression.NONE, null));
+        assertThat(Archives.readPatch(twoIndices).bandNames()).containsExactly("band1", "band2");
         assertThatThrownBy(() -> Archives.readPatch(folder.resolve(folder.getFileName() + "_VV.tif")))
                 .hasMessageEndingWith("one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
                         + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
