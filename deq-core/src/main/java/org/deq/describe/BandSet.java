@@ -12,8 +12,10 @@ import org.deq.raster.S2Band;
  *
  * @param spec     the text form, as given in a descriptor spec
  * @param channels the band names in output order (R, G, B stand for themselves or for B04, B03, B02)
+ * @param span     the value that stands for full scale in generic GeoTIFF bands ({@code band1, band2, ...}), which
+ *                 the reader scales to 0-1 of their sample type's range: 1 by default, 0.15 for 16-bit reflectance × 10000
  */
-public record BandSet(String spec, List<String> channels) {
+public record BandSet(String spec, List<String> channels, float span) {
 
     /** Red, green, blue: works for RGB scenes and Sentinel-2 patches. */
     public static final BandSet RGB = new BandSet("rgb", List.of("R", "G", "B"));
@@ -31,6 +33,43 @@ public record BandSet(String spec, List<String> channels) {
 
     public BandSet {
         channels = List.copyOf(channels);
+        if (!(span > 0)) {
+            throw new IllegalArgumentException("span must be > 0, got " + span);
+        }
+    }
+
+    /** The bands at the default span of 1. */
+    public BandSet(String spec, List<String> channels) {
+        this(spec, channels, 1f);
+    }
+
+    /**
+     * These bands with another full scale for generic GeoTIFF bands; refused when none of them is one, since the span
+     * would change nothing.
+     */
+    public BandSet withSpan(float newSpan) {
+        if (newSpan == span) {
+            return this;
+        }
+        if (channels.stream().noneMatch(BandSet::isGenericBand)) {
+            throw new IllegalArgumentException("span applies to the band1, band2, ... of generic GeoTIFFs, and bands=" + spec
+                    + " names none (Sentinel and RGB bands have known ranges)");
+        }
+        return new BandSet(spec, channels, newSpan);
+    }
+
+    /** The {@code bands=} (default {@code rgb}) and {@code span=} parameters of a histogram descriptor's spec. */
+    static BandSet of(SpecParams p) {
+        return parse(p.string("bands", "rgb")).withSpan((float) p.real("span", 1, 1e-6, 1e6));
+    }
+
+    /** {@code ",span=S"} for a spec when the span is not the default, else empty. */
+    String spanParam() {
+        return span == 1f ? "" : ",span=" + span;
+    }
+
+    private static boolean isGenericBand(String name) {
+        return name.matches("band[1-9]\\d*");
     }
 
     /** Parses {@code rgb}, {@code s2}, {@code s1} or a {@code /}-separated list of band names. */
@@ -101,7 +140,8 @@ public record BandSet(String spec, List<String> channels) {
     public float[] fullScales(Patch patch) {
         float[] out = new float[channels.size()];
         for (int c = 0; c < out.length; c++) {
-            out[c] = fullScale(resolvedName(patch, channels.get(c)));
+            String name = resolvedName(patch, channels.get(c));
+            out[c] = isGenericBand(name) ? span : fullScale(name);
         }
         return out;
     }

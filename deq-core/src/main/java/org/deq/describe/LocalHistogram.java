@@ -9,7 +9,7 @@ import org.deq.raster.Patch;
  */
 public final class LocalHistogram implements RegionDescriptor {
 
-    static final Set<String> PARAMS = Set.of("grid", "bins", "bands");
+    static final Set<String> PARAMS = Set.of("grid", "bins", "bands", "span");
 
     private final int grid;
     private final int bins;
@@ -28,12 +28,12 @@ public final class LocalHistogram implements RegionDescriptor {
     static LocalHistogram of(SpecParams p) {
         p.only(PARAMS);
         return new LocalHistogram(p.integer("grid", 4, 1, 64), p.integer("bins", 8, 2, 1024),
-                BandSet.parse(p.string("bands", "rgb")));
+                BandSet.of(p));
     }
 
     @Override
     public String spec() {
-        return "local-hist:grid=" + grid + ",bins=" + bins + ",bands=" + bands.spec();
+        return "local-hist:grid=" + grid + ",bins=" + bins + ",bands=" + bands.spec() + bands.spanParam();
     }
 
     @Override

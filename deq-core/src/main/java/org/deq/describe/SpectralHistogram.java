@@ -6,7 +6,7 @@ import org.deq.raster.Patch;
 /** {@code spectral-hist:bins=16,bands=rgb}: global per-band histograms over fixed value ranges, L1-normalised. */
 public final class SpectralHistogram implements Descriptor {
 
-    static final Set<String> PARAMS = Set.of("bins", "bands");
+    static final Set<String> PARAMS = Set.of("bins", "bands", "span");
 
     private final int bins;
     private final BandSet bands;
@@ -22,12 +22,12 @@ public final class SpectralHistogram implements Descriptor {
 
     static SpectralHistogram of(SpecParams p) {
         p.only(PARAMS);
-        return new SpectralHistogram(p.integer("bins", 16, 2, 1024), BandSet.parse(p.string("bands", "rgb")));
+        return new SpectralHistogram(p.integer("bins", 16, 2, 1024), BandSet.of(p));
     }
 
     @Override
     public String spec() {
-        return "spectral-hist:bins=" + bins + ",bands=" + bands.spec();
+        return "spectral-hist:bins=" + bins + ",bands=" + bands.spec() + bands.spanParam();
     }
 
     @Override

@@ -95,6 +95,15 @@ class GeoTiffFolderTest {
         assertThat(read.get("a/bright").band("band4")[0]).isEqualTo(30000f / 65535f);
         var d = org.deq.describe.DescriptorSpecs.parse("spectral-hist:bins=16,bands=band1/band2");
         assertThat(d.describe(read.get("a/dark"))).isNotEqualTo(d.describe(read.get("a/bright")));
+        // 800 of 65535 falls into the first of 16 bins; with span=0.0244 (1600 of 65535 is full scale) into the ninth
+        assertThat(d.describe(read.get("a/dark"))[0]).isEqualTo(0.5f); // half the L1 mass per band
+        var spanned = org.deq.describe.DescriptorSpecs.parse("spectral-hist:bins=16,bands=band1/band2,span=0.0244");
+        assertThat(spanned.spec()).isEqualTo("spectral-hist:bins=16,bands=band1/band2,span=0.0244");
+        assertThat(spanned.describe(read.get("a/dark"))[8]).isEqualTo(0.5f);
+        assertThat(org.deq.describe.DescriptorSpecs.parse(spanned.spec()).describe(read.get("a/dark")))
+                .isEqualTo(spanned.describe(read.get("a/dark")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.deq.describe.DescriptorSpecs.parse("spectral-hist:bands=s2,span=0.5"))
+                .hasMessageContaining("span applies to the band1, band2, ... of generic GeoTIFFs, and bands=s2 names none");
     }
 
     @Test
