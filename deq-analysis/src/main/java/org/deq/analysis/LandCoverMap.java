@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
@@ -282,6 +283,30 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             labels.forEach(l -> names.add(l + " score x 10000"));
         }
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names);
+    }
+
+    /**
+     * The GDAL auxiliary file ({@code <map>.tif.aux.xml}) that gives band 1 the legend's class names and colours: GDAL,
+     * QGIS and rasterio then show the classes as the PNG does, whatever other bands the GeoTIFF holds. Value 0 (no
+     * class) is transparent.
+     */
+    public String gdalAuxXml() {
+        StringBuilder xml = new StringBuilder("<PAMDataset>\n  <PAMRasterBand band=\"1\">\n    <CategoryNames>\n");
+        xml.append("      <Category></Category>\n");
+        for (String label : labels) {
+            xml.append("      <Category>").append(escapeXml(label)).append("</Category>\n");
+        }
+        xml.append("    </CategoryNames>\n    <ColorTable>\n      <Entry c1=\"0\" c2=\"0\" c3=\"0\" c4=\"0\"/>\n");
+        for (int l = 0; l < labels.size(); l++) {
+            int rgb = colour(l);
+            xml.append(String.format(Locale.ROOT, "      <Entry c1=\"%d\" c2=\"%d\" c3=\"%d\" c4=\"255\"/>%n",
+                    rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
+        }
+        return xml.append("    </ColorTable>\n  </PAMRasterBand>\n</PAMDataset>\n").toString();
+    }
+
+    private static String escapeXml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /**

@@ -184,9 +184,9 @@ final class LandCoverCommand implements Callable<Integer> {
                 throw new BadInputException(m.image, e.getMessage());
             }
             LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
-            if (prediction.multiLabel()) { // UC Merced's multi-labels name objects (cars, ...) as well as covers
-                out.println("note: the index's patches carry several labels each; a pixel's class is its best-scored label,"
-                        + " which may name an object (such as cars) rather than a land cover");
+            if (prediction.multiLabel()) { // several labels may hold at a pixel (UC Merced's name objects such as cars too)
+                out.println("note: the index's patches carry several labels each; a pixel's class is only its best-scored"
+                        + " label" + (m.scores ? "" : " (--scores writes every label's score)"));
             }
             long start = System.nanoTime();
             LandCoverMap map;
@@ -196,6 +196,9 @@ final class LandCoverCommand implements Callable<Integer> {
             Files.write(m.out, map.geoTiff(geo, m.scores));
             out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
                     Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
+            Path aux = m.out.resolveSibling(m.out.getFileName() + ".aux.xml");
+            Files.writeString(aux, map.gdalAuxXml());
+            out.println("wrote " + aux + " (the classes' names and colours, read by GDAL and QGIS with the GeoTIFF)");
             if (m.png != null) {
                 Files.write(m.png, map.png());
                 out.println("wrote " + m.png);

@@ -98,6 +98,10 @@ class LabelsCliTest {
         assertThat(map.bands()[0][100 * 512 + 450]).isEqualTo(legendValue(run.out(), "parkinglot"));
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(512);
         assertThat(Files.readString(tmp.resolve("map/legend.json"))).contains("\"colour\"");
+        // GDAL's auxiliary file names the classes and colours band 1's values, in legend order
+        String aux = Files.readString(tmp.resolve("map/land.tif.aux.xml"));
+        assertThat(aux).startsWith("<PAMDataset>").contains("<Category>forest</Category>", "<Entry c1=\"0\" c2=\"0\" c3=\"0\" c4=\"0\"/>");
+        assertThat(aux.split("<Category>", -1)).hasSize(1 + 1 + CLASSES.length); // value 0 (no class), then each label
 
         Cli eval = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "2");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
