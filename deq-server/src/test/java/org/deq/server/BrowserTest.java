@@ -1,6 +1,7 @@
 package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -636,9 +638,25 @@ class BrowserTest {
 
     @Test
     void evaluationPageDrawsItsPlots() throws IOException {
-        browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+        // a slow evaluation counts its seconds
+        Map<String, Object> script = ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                fetchWrapper("return url !== '/api/eval' ? real(url, options)"
+                        + " : new Promise((done) => setTimeout(done, 1600)).then(() => real(url, options));")));
+        try {
+            browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "… 1 s"));
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));
         assertThat(browser.findElements(By.cssSelector("#pr circle"))).hasSizeGreaterThan(3);
+        // the precision-recall chart's recall axis ends at the largest recall rounded up to 1, 2 or 5 times a power of ten
+        double recall = ((Number) ((ChromeDriver) browser).executeScript(
+                "return fetch('/api/eval').then((r) => r.json()).then((b) => Math.max(...b.points.map((p) => p.recall)))")).doubleValue();
+        double power = Math.pow(10, Math.floor(Math.log10(recall)));
+        double end = DoubleStream.of(1, 2, 5, 10).map(m -> m * power).filter(n -> n >= recall * (1 - 1e-9)).findFirst().orElseThrow();
+        List<WebElement> ticks = browser.findElements(By.cssSelector("#pr text.x-tick"));
+        assertThat(Double.parseDouble(ticks.get(ticks.size() - 1).getText())).isCloseTo(end, within(1e-9));
         assertThat(browser.findElements(By.cssSelector("#figures tr"))).hasSizeGreaterThan(4);
         assertThat(browser.findElement(By.id("summary")).getText()).contains(TestIndex.PATCHES + " queries");
         screenshot("ui-eval.png");
