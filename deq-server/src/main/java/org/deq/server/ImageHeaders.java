@@ -20,12 +20,19 @@ final class ImageHeaders {
     private ImageHeaders() {
     }
 
-    /** Width * height * bands of the first image in the file, from its header (TIFF IFD, PNG IHDR, JPEG SOF). */
-    static long samples(Path file) throws BadInputException {
+    /** An image's width and height in pixels and its bands. */
+    record Size(long width, long height, int bands) {
+        long samples() {
+            return width * height * bands;
+        }
+    }
+
+    /** The size of the first image in the file, from its header (TIFF IFD, PNG IHDR, JPEG SOF). */
+    static Size size(Path file) throws BadInputException {
         try {
             if (ImageFiles.isTiff(file)) {
                 FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
-                return fd.getImageWidth().longValue() * fd.getImageHeight().longValue() * fd.getSamplesPerPixel();
+                return new Size(fd.getImageWidth().longValue(), fd.getImageHeight().longValue(), fd.getSamplesPerPixel());
             }
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
                 Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -35,7 +42,7 @@ final class ImageHeaders {
                 ImageReader reader = readers.next();
                 try {
                     reader.setInput(in, true, true);
-                    return (long) reader.getWidth(0) * reader.getHeight(0) * PICTURE_BANDS;
+                    return new Size(reader.getWidth(0), reader.getHeight(0), PICTURE_BANDS);
                 } finally {
                     reader.dispose();
                 }

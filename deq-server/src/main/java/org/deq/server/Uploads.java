@@ -32,10 +32,7 @@ final class Uploads {
         Path tmp = Files.createTempFile("deq-upload-", extension);
         try {
             copyBounded(upload, tmp, name);
-            long samples = ImageHeaders.samples(tmp);
-            if (samples > maxSamples) {
-                throw new ApiException(413, name + ": image of " + samples + " samples (width * height * bands) is over the limit of " + maxSamples);
-            }
+            checkSize(ImageHeaders.size(tmp), name);
             // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
             Patch patch = Archives.readPatch(tmp);
             // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor
@@ -47,6 +44,14 @@ final class Uploads {
             throw new ApiException(422, e.getMessage().replace(tmp.toString(), name));
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The limit is on samples (pixels × bands, what decoding holds); the message counts pixels, as a user sees an image. */
+    private void checkSize(ImageHeaders.Size size, String name) {
+        if (size.samples() > maxSamples) {
+            throw new ApiException(413, name + ": image of " + size.width() + " × " + size.height() + " pixels is over the limit of "
+                    + maxSamples / size.bands() + " pixels for " + size.bands() + (size.bands() == 1 ? " band" : " bands"));
         }
     }
 

@@ -500,8 +500,11 @@ class ApiTest {
 
     @Test
     void badUploadsAreRefusedBeforeDecoding() throws Exception {
-        assertError(upload("/api/search/upload", new Part("image", "bomb.png", pngHeaderOnly(100_000, 100_000))), 413, "over the limit");
-        assertError(upload("/api/search/upload", new Part("image", "bomb.tif", tiffHeaderOnly(50_000, 50_000, 12))), 413, "bomb.tif");
+        // counted in pixels, as a user sees an image: the limit is 2^20 samples
+        assertError(upload("/api/search/upload", new Part("image", "bomb.png", pngHeaderOnly(100_000, 100_000))), 413,
+                "bomb.png: image of 100000 × 100000 pixels is over the limit of 349525 pixels for 3 bands");
+        assertError(upload("/api/search/upload", new Part("image", "bomb.tif", tiffHeaderOnly(50_000, 50_000, 12))), 413,
+                "bomb.tif: image of 50000 × 50000 pixels is over the limit of 87381 pixels for 12 bands");
         assertError(upload("/api/search/upload", new Part("image", "noise.png", "not a png".getBytes(StandardCharsets.UTF_8))), 422, "noise.png");
         assertError(upload("/api/search/upload", new Part("image", "notes.txt", new byte[] {1, 2, 3})), 415, "notes.txt");
         assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "no image uploaded");

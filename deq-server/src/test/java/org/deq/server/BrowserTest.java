@@ -1,6 +1,7 @@
 package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -22,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +137,10 @@ class BrowserTest {
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
         assertThat(browser.findElement(By.id("stats")).getText()).contains(TestIndex.PATCHES + " patches");
         assertThat(browser.findElements(By.cssSelector("#labels-any option"))).isNotEmpty();
+        // an index with dates, footprints and pairs shows their controls
+        for (String id : List.of("date-filters", "season-filters", "bbox-filter", "footprints", "change-query")) {
+            assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
+        }
 
         String queryId = cardIds().get(0);
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
@@ -156,14 +163,38 @@ class BrowserTest {
         cards.get(19).findElement(By.className("mark-irrelevant")).click();
         assertThat(cards.get(0).getAttribute("class")).contains("relevant");
         assertThat(cards.get(19).getAttribute("class")).contains("irrelevant");
+        WebElement relevant = cards.get(0).findElement(By.className("mark-relevant"));
+        assertThat(relevant.getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(relevant.getAttribute("aria-label")).isEqualTo("mark " + before.get(0) + " relevant");
+        assertThat(cards.get(0).findElement(By.className("mark-irrelevant")).getAttribute("aria-pressed")).isEqualTo("false");
         screenshot("ui-marked.png");
 
-        assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isTrue();
+        // exports download through fetch: the file, or the error in the page when the server has forgotten the list
+        ((ChromeDriver) browser).executeScript("HTMLAnchorElement.prototype.click = function () {"
+                + " window.downloaded = this.download + ' ' + this.href.slice(0, 5); }");
+        browser.findElement(By.id("export-csv")).click();
+        waiting().until(d -> ((ChromeDriver) d).executeScript("return window.downloaded") != null);
+        assertThat(((ChromeDriver) browser).executeScript("return window.downloaded")).isEqualTo("deq-results-" + firstResult + ".csv blob:");
+        wrapFetch("return url.includes('/export.') ? " + apiError(404, "no result list (the server keeps the last 256)") + " : real(url, options);");
+        browser.findElement(By.id("export-geojson")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+                "GeoJSON export: no result list (the server keeps the last 256)"));
+        assertThat(browser.getCurrentUrl()).doesNotContain("/api/");
+        assertThat(cardIds()).isEqualTo(before);
 
-        // the first Refine starts a feedback session from the query and posts the marks: an SVM ranking and suggestions
-        browser.findElement(By.id("refine")).click();
+        // the first Refine starts a feedback session from the query and posts the marks: an SVM ranking and suggestions;
+        // a double click sends them once, the query buttons disabled until the answer
+        wrapFetch("if (url.startsWith('/api/feedback/sessions?')) window.starts = (window.starts || 0) + 1;"
+                + " if (!url.includes('/marks?')) return real(url, options);"
+                + " window.marks = (window.marks || 0) + 1; return real(url, options).then((r) => new Promise((done) => setTimeout(() => done(r), 800)));");
+        new Actions(browser).doubleClick(browser.findElement(By.id("refine"))).perform();
+        assertThat(browser.findElement(By.id("search-ids")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("search-change")).isEnabled()).isFalse();
         String round1 = awaitResult(firstResult);
         assertThat(round1).endsWith("#1");
+        assertThat(((ChromeDriver) browser).executeScript("return [window.starts, window.marks]")).isEqualTo(List.of(1L, 1L));
+        assertThat(browser.findElement(By.id("search-ids")).isEnabled()).isTrue();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
         List<String> after = cardIds();
         assertThat(after).hasSize(20).isNotEqualTo(before);
         assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant / 1 irrelevant");
@@ -392,6 +423,13 @@ class BrowserTest {
     @Test
     void theKeyboardSearchesByACardAndEnterRunsTheFields() {
         openSearchPage();
+        // the first Tab stop skips the sidebar
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        WebElement skip = browser.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to results");
+        skip.sendKeys(Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        assertThat(browser.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("polite");
         WebElement thumb = browser.findElement(By.cssSelector("#grid .card img.thumb"));
         String id = browser.findElement(By.cssSelector("#grid .card")).getAttribute("data-id");
         assertThat(thumb.getAttribute("tabindex")).isEqualTo("0");
@@ -405,6 +443,8 @@ class BrowserTest {
         focused.sendKeys(Keys.ENTER);
         String list = awaitResult("");
         assertThat(queryStripIds()).containsExactly(id);
+        // the card went with the list it was on: focus goes to the results, not to <body>
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
 
         // Space works as well
         WebElement next = browser.findElement(By.cssSelector("#grid .card"));
@@ -413,11 +453,13 @@ class BrowserTest {
         awaitResult(list);
         assertThat(queryStripIds()).containsExactly(nextId);
 
-        // Enter in the filter fields applies the filters: k of 5 re-runs the search with 5 results
+        // Enter in the filter fields applies the filters: k of 5 re-runs the search with 5 results, their top in view
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
         browser.findElement(By.id("k")).clear();
         browser.findElement(By.id("k")).sendKeys("5", Keys.ENTER);
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
         assertThat(cardIds()).hasSize(5);
+        assertInView(browser.findElement(By.id("status")));
         browser.findElement(By.id("k")).clear();
         browser.findElement(By.id("k")).sendKeys("20");
 
@@ -464,16 +506,32 @@ class BrowserTest {
         // the archive listing says so as well, and why
         browser.findElement(By.id("browse")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: no patch matches the filters"));
+        // the note is a sentence of its own, said once, and the status line names the filter
         assertThat(browser.findElement(By.cssSelector("#grid .empty")).getText())
-                .isEqualTo("No patch matches the filters. no footprint of the index meets bbox 0.0,0.0,0.001,0.001");
+                .isEqualTo("No patch matches the filters. No footprint of the index meets bbox 0.0,0.0,0.001,0.001.");
+        assertThat(browser.findElement(By.id("notes")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("status")).getText()).endsWith(" · filtered: bbox=0,0,0.001,0.001");
     }
 
     @Test
-    void aFailedUploadDropsTheOldQueryStrip() throws Exception {
+    void aLostServerKeepsTheListAndAFailedUploadDropsTheOldQueryStrip() throws Exception {
         openSearchPage();
         Path file = thumbnailFile(cardIds().get(3), "refused.png");
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
-        awaitResult("");
+        String list = awaitResult("");
+        List<String> shown = cardIds();
+        String status = browser.findElement(By.id("status")).getText();
+
+        // no answer at all: said in words, and the list stays, since nothing about it changed
+        wrapFetch("return url.startsWith('/api/search?') ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options);");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+                "cannot reach the deq server (is it still running?)"));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(cardIds()).isEqualTo(shown);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo(status);
+        assertThat(browser.findElement(By.id("search-upload")).isEnabled()).isTrue();
+
         wrapFetch("return url.startsWith('/api/search/upload?') ? " + apiError(400, "upload refused by the test") + " : real(url, options);");
         browser.findElement(By.id("upload")).sendKeys(file.toString());
         browser.findElement(By.id("search-upload")).click();
@@ -508,8 +566,12 @@ class BrowserTest {
     }
 
     @Test
-    void longLabelsAndIdsAreCutButReadableInTheirTitle() {
+    void longLabelsAndIdsAreCutButReadableInTheirTitle() throws IOException {
         openSearchPage();
+        // the first row's thumbnails: the listing's lower ones load lazily, when scrolled to
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                "return Array.from(document.querySelectorAll('#grid img.thumb')).slice(0, 5).every(i => i.complete && i.naturalWidth > 0)"));
+        screenshot("ui-ids.png");
         List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
         for (WebElement card : cards.subList(0, 5)) {
             WebElement labels = card.findElement(By.className("labels"));
@@ -526,6 +588,15 @@ class BrowserTest {
         assertThat(box.get(1)).isEqualTo("nowrap");
         assertThat(((Number) box.get(2)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(3)).doubleValue());
         assertThat(box.get(4)).isEqualTo(true);
+        // an id is cut at its start, where ids of one class differ: its end shows, its start overflows
+        List<?> id = (List<?>) ((ChromeDriver) browser).executeScript(
+                "const e = arguments[0]; const text = e.querySelector('bdi'); text.textContent = 'agricultural/'.repeat(4) + 'agricultural07';"
+                        + " const r = e.getBoundingClientRect(), t = text.getBoundingClientRect();"
+                        + " return [getComputedStyle(e).textOverflow, t.right - r.right, r.left - t.left]",
+                cards.get(0).findElement(By.className("id")));
+        assertThat(id.get(0)).isEqualTo("ellipsis");
+        assertThat(((Number) id.get(1)).doubleValue()).isLessThanOrEqualTo(1);
+        assertThat(((Number) id.get(2)).doubleValue()).isGreaterThan(10);
         // a title is out of reach of touch and keyboard: a click or Enter shows the whole list in place, and hides it again
         labels.click();
         assertThat(labels.getAttribute("aria-expanded")).isEqualTo("true");
@@ -549,6 +620,7 @@ class BrowserTest {
         String flags = "exclude-flags=snow%7Clevel-1c";
         assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/patches?")).allMatch(u -> u.contains(flags));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: "));
+        assertThat(browser.findElement(By.id("status")).getText()).endsWith(" · filtered: exclude-flags=snow|level-1c");
 
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
         String list = awaitResult("");
@@ -576,6 +648,60 @@ class BrowserTest {
     }
 
     @Test
+    void typedIdsSearchAndTheUrlKeepsTheQuery() throws IOException {
+        openSearchPage();
+        List<String> ids = cardIds();
+        String a = ids.get(2), b = ids.get(5), c;
+        browser.findElement(By.id("query-ids")).sendKeys(a + " , " + b, Keys.ENTER);
+        String list = awaitResult("");
+        assertThat(queryStripIds()).containsExactly(a, b);
+        assertThat(browser.getCurrentUrl()).endsWith("/#ids=" + a + "," + b);
+        assertThat(browser.findElement(By.id("status")).getText()).as("no filter set").doesNotContain("filtered");
+        // the query's ids under its thumbnails, cut at their start and shown whole on demand, as a card's
+        List<WebElement> queryIds = browser.findElements(By.cssSelector("#query-strip .query-chip .id"));
+        assertThat(queryIds).extracting(WebElement::getText).containsExactly(a, b);
+        assertThat(queryIds.get(0).getAttribute("tabindex")).isEqualTo("0");
+        assertThat(queryIds.get(0).getAttribute("class")).contains("from-start");
+        screenshot("ui-query-ids.png");
+
+        // a reload runs the query again; a card's search is a new history entry, and Back shows the typed one
+        browser.navigate().refresh();
+        list = awaitResult("");
+        assertThat(queryStripIds()).containsExactly(a, b);
+        c = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult(list);
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + c);
+        assertThat(browser.findElement(By.id("query-ids")).getAttribute("value")).isEqualTo(c);
+        browser.navigate().back();
+        waiting().until(d -> queryStripIds().equals(List.of(a, b)));
+        assertThat(browser.getCurrentUrl()).endsWith("/#ids=" + a + "," + b);
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: "));
+        assertThat(browser.getCurrentUrl()).endsWith("/");
+    }
+
+    @Test
+    void controlsThatCannotApplyToTheIndexAreHidden() throws IOException {
+        // pictures without dates, footprints or pairs, as UC Merced's
+        try (DeqServer undated = DeqServer.start(TestIndex.undatedIndex(), ServerConfig.local(0))) {
+            browser.get("http://127.0.0.1:" + undated.port() + "/");
+            waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 3));
+            waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("change-query")));
+            for (String id : List.of("date-filters", "season-filters", "bbox-filter", "footprints")) {
+                assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isFalse();
+            }
+            // no flag counts in /api/stats: the flag boxes stay
+            assertThat(browser.findElement(By.cssSelector("input[name=exclude-flag]")).isDisplayed()).isTrue();
+            browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+            awaitResult("");
+            assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
+            assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isTrue();
+            screenshot("ui-undated.png");
+        }
+    }
+
+    @Test
     void phoneWidthScrollsNoPageSideways() throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -588,6 +714,7 @@ class BrowserTest {
             // stacked: the filters above the results, not beside them
             assertThat(main.getRect().getY()).isGreaterThanOrEqualTo(aside.getRect().getY() + aside.getRect().getHeight());
             assertThat(browser.findElement(By.id("stats")).getAttribute("title")).contains(TestIndex.PATCHES + " patches");
+            assertThat(browser.findElement(By.cssSelector("aside .hint")).getText()).contains("click a patch in the results");
             browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
             awaitResult("");
             assertNoSidewaysScroll();
@@ -636,9 +763,25 @@ class BrowserTest {
 
     @Test
     void evaluationPageDrawsItsPlots() throws IOException {
-        browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+        // a slow evaluation counts its seconds
+        Map<String, Object> script = ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                fetchWrapper("return url !== '/api/eval' ? real(url, options)"
+                        + " : new Promise((done) => setTimeout(done, 1600)).then(() => real(url, options));")));
+        try {
+            browser.get("http://127.0.0.1:" + server.port() + "/eval.html");
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "… 1 s"));
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#atk polyline"), 3));
         assertThat(browser.findElements(By.cssSelector("#pr circle"))).hasSizeGreaterThan(3);
+        // the precision-recall chart's recall axis ends at the largest recall rounded up to 1, 2 or 5 times a power of ten
+        double recall = ((Number) ((ChromeDriver) browser).executeScript(
+                "return fetch('/api/eval').then((r) => r.json()).then((b) => Math.max(...b.points.map((p) => p.recall)))")).doubleValue();
+        double power = Math.pow(10, Math.floor(Math.log10(recall)));
+        double end = DoubleStream.of(1, 2, 5, 10).map(m -> m * power).filter(n -> n >= recall * (1 - 1e-9)).findFirst().orElseThrow();
+        List<WebElement> ticks = browser.findElements(By.cssSelector("#pr text.x-tick"));
+        assertThat(Double.parseDouble(ticks.get(ticks.size() - 1).getText())).isCloseTo(end, within(1e-9));
         assertThat(browser.findElements(By.cssSelector("#figures tr"))).hasSizeGreaterThan(4);
         assertThat(browser.findElement(By.id("summary")).getText()).contains(TestIndex.PATCHES + " queries");
         screenshot("ui-eval.png");

@@ -4,15 +4,35 @@
 const $ = (id) => document.getElementById(id);
 const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
-// rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render
+// rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
+// busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters
 const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false, labelled: false };
+  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, busy: 0, listStatus: '', applying: false };
+
+/** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
+class Unreachable extends Error {
+  constructor() { super('cannot reach the deq server (is it still running?)'); }
+}
+
+/** fetch, whose network failure says so in words rather than the browser's "Failed to fetch". */
+async function request(path, options) {
+  try {
+    return await fetch(path, options);
+  } catch (e) {
+    throw new Unreachable();
+  }
+}
+
+/** The API's message of a failed response ({"error": "..."}), else its HTTP status. */
+async function errorOf(response) {
+  const body = await response.json().catch(() => ({}));
+  return body.error || ('HTTP ' + response.status);
+}
 
 async function api(path, options) {
-  const response = await fetch(path, options);
-  const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
-  if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
-  return body;
+  const response = await request(path, options);
+  if (!response.ok) throw new Error(await errorOf(response));
+  return response.json();
 }
 
 /** Shows an error above the results, scrolled into view; '' hides it. */
@@ -36,7 +56,7 @@ function showQueryError(message) {
   grid.dataset.resultId = '';
   grid.classList.remove('pairs');
   $('query-strip').innerHTML = '';
-  $('status').textContent = '';
+  setStatus('');
   $('notes').textContent = '';
   $('suggestions').hidden = true;
   $('pager').hidden = true;
@@ -45,11 +65,47 @@ function showQueryError(message) {
   showError(message);
 }
 
-/** An empty list says so, with the API's notes (why a filter may have left nothing), instead of a blank grid. */
-function showEmpty(grid, text, notes) {
+/**
+ * A failed query: an unreachable server leaves the list on screen (nothing about it changed), as does a failure the
+ * caller asks to keep it for; any other error replaces it. True when the list stayed.
+ */
+function showFailure(error, keepList = false) {
+  if (!keepList && !(error instanceof Unreachable)) {
+    showQueryError(error.message);
+    return false;
+  }
+  showError(error.message);
+  $('status').textContent = state.listStatus;
+  return true;
+}
+
+/** The status line of the list on screen, kept to be shown again when a later query fails and leaves the list standing. */
+function setStatus(text) {
+  state.listStatus = text;
+  $('status').textContent = text;
+}
+
+/** The filters a list was asked with, for its status line: ' · filtered: labels-any=Water bodies, from=2017-06-01', or ''. */
+function filterSummary(params) {
+  const terms = [...params].filter(([name]) => name !== 'k').map(([name, value]) => name + '=' + value);
+  return terms.length ? ' · filtered: ' + terms.join(', ') : '';
+}
+
+/** Notes as sentences, each capitalised and closed with a full stop, rather than glued on to the text before them. */
+function sentences(notes) {
+  return notes.map((n) => n.charAt(0).toUpperCase() + n.slice(1) + (/[.?!]$/.test(n) ? '' : '.')).join(' ');
+}
+
+/**
+ * A list's notes from the API (why a filter may have left nothing): on the line above a list, or, when it is empty,
+ * in the box that says so instead of a blank grid, and then only there.
+ */
+function showNotes(grid, count, emptyText, notes = []) {
+  $('notes').textContent = count ? notes.join(' · ') : '';
+  if (count) return;
   const p = document.createElement('p');
   p.className = 'empty';
-  p.textContent = text + ((notes && notes.length) ? '. ' + notes.join(' · ') : '');
+  p.textContent = sentences([emptyText].concat(notes));
   grid.appendChild(p);
 }
 
@@ -76,11 +132,18 @@ function actsAsButton(el, label, action) {
 }
 
 /**
- * Text that CSS may cut with an ellipsis: the title holds all of it for a mouse, and a click, a tap, Enter or Space
- * shows it whole in place (a title is out of reach of touch and keyboard).
+ * Text that CSS may cut with an ellipsis, at its end or, for ids (which differ at their end), at its start: the title
+ * holds all of it for a mouse, and a click, a tap, Enter or Space shows it whole in place (a title is out of reach of
+ * touch and keyboard).
  */
-function setCut(el, text) {
-  el.textContent = text;
+function setCut(el, text, fromStart = false) {
+  el.classList.add('cut');
+  if (fromStart) {
+    el.classList.add('from-start');
+    el.appendChild(document.createElement('bdi')).textContent = text;
+  } else {
+    el.textContent = text;
+  }
   el.title = text;
   el.tabIndex = 0;
   el.setAttribute('role', 'button');
@@ -95,6 +158,25 @@ function setCut(el, text) {
 }
 
 function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
+
+/** A stored id in a URL's hash, its slashes kept readable. */
+function hashId(id) { return encodeURIComponent(id).replace(/%2F/g, '/'); }
+
+function idsHash(ids) { return (ids.length === 1 ? '#id=' : '#ids=') + ids.map(hashId).join(','); }
+
+/** The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. */
+function setHash(hash) {
+  if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
+}
+
+/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B); without one, lists the archive. */
+function runHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  if (p.get('before') && p.get('after')) changeByIds(p.get('before'), p.get('after'));
+  else if (p.get('id')) searchByIds([p.get('id')]);
+  else if (p.get('ids')) searchByIds(p.get('ids').split(',').filter(Boolean));
+  else browse(0);
+}
 
 function selected(select) { return Array.from(select.selectedOptions).map((o) => o.value); }
 
@@ -125,6 +207,11 @@ async function loadStats() {
   const s = await api('/api/stats');
   state.sentinel2 = s.sentinel2Folders;
   state.labelled = Object.keys(s.labels).length > 0;
+  state.georeferenced = s.georeferenced > 0;
+  // controls that cannot apply to this index are hidden, so that a phone reaches the results sooner
+  $('date-filters').hidden = $('season-filters').hidden = !s.firstAcquired;
+  $('bbox-filter').hidden = $('footprints').hidden = !state.georeferenced;
+  updateToolbar();
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
   $('stats').title = $('stats').textContent; // a narrow header cuts it with an ellipsis
@@ -139,6 +226,12 @@ async function loadStats() {
   }
 }
 
+/** The change query section is hidden on an index without bi-temporal pairs; if the check fails, it stays. */
+async function checkPairs() {
+  const page = await api('/api/change/pairs?limit=1').catch(() => null);
+  if (page) $('change-query').hidden = page.total === 0;
+}
+
 function card(patch, hit) {
   const div = document.createElement('div');
   div.className = 'card';
@@ -149,14 +242,14 @@ function card(patch, hit) {
   img.src = thumbUrl(patch.id);
   img.alt = patch.id;
   actsAsButton(img, 'Search for places like ' + patch.id,
-    () => discardMarks('search for places like ' + patch.id) && searchById(patch.id));
+    () => discardMarks('search for places like ' + patch.id) && searchByIds([patch.id]));
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
   const date = patch.acquired ? patch.acquired.slice(0, 10) : 'no date';
   meta.innerHTML = `<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>` +
     '<div class="num"><span class="date"></span></div><div class="labels"></div>';
-  setCut(meta.querySelector('.id'), patch.id);
+  setCut(meta.querySelector('.id'), patch.id, true);
   meta.querySelector('.date').textContent = date;
   setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || 'no labels');
   if (state.sentinel2) {
@@ -189,6 +282,8 @@ function card(patch, hit) {
       const b = document.createElement('button');
       b.className = 'mark-' + kind;
       b.textContent = text;
+      b.setAttribute('aria-label', `mark ${patch.id} ${kind}`);
+      b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', () => mark(patch.id, kind));
       marks.appendChild(b);
     }
@@ -204,19 +299,24 @@ function mark(id, kind) {
   for (const div of document.querySelectorAll(`.card[data-id="${CSS.escape(id)}"]`)) {
     div.classList.toggle('relevant', now === 'relevant');
     div.classList.toggle('irrelevant', now === 'irrelevant');
-    div.querySelector('.mark-relevant').classList.toggle('on', now === 'relevant');
-    div.querySelector('.mark-irrelevant').classList.toggle('on', now === 'irrelevant');
+    for (const kind of ['relevant', 'irrelevant']) {
+      const b = div.querySelector('.mark-' + kind);
+      b.classList.toggle('on', now === kind);
+      b.setAttribute('aria-pressed', String(now === kind));
+    }
   }
-  $('refine').disabled = state.marks.size === 0;
+  updateToolbar();
 }
 
 async function browse(offset) {
   const seq = ++state.seq;
+  const fromFilters = takeApplying();
   showError('');
   state.mode = 'browse';
   state.result = null;
   state.offset = Math.max(0, offset);
   const p = filterParams();
+  const filters = filterSummary(p);
   p.set('offset', state.offset);
   p.set('limit', PAGE);
   try {
@@ -230,24 +330,48 @@ async function browse(offset) {
     grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
-    if (!page.patches.length) showEmpty(grid, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
-    $('status').textContent = page.total
+    showNotes(grid, page.patches.length, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
+    setStatus((page.total
       ? `Archive: ${page.total.toLocaleString()} ${page.total === 1 ? 'patch matches' : 'patches match'} — click one to search by it`
-      : 'Archive: no patch matches the filters';
-    $('notes').textContent = (page.notes || []).join(' · ');
+      : 'Archive: no patch matches the filters') + filters);
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
-    $('pager').hidden = false;
-    $('page-info').textContent = page.total ? `${state.offset + 1}–${state.offset + page.patches.length} of ${page.total}` : 'nothing matches';
-    $('prev').disabled = state.offset === 0;
-    $('next').disabled = state.offset + PAGE >= page.total;
+    showPager(page.total, page.patches.length);
     updateToolbar();
     drawMap([], page.patches);
+    setHash('');
+    if (fromFilters) bringResultsIntoView(true); // not on a page's first listing, nor a page turned at its foot
   } catch (e) {
     if (seq !== state.seq) return;
-    showQueryError(e.message);
-    state.rerun = null; // Apply filters lists the archive again
+    if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
   }
+}
+
+/** The pager of a listing (archive patches or pairs); hidden when nothing is listed, as the empty box says why. */
+function showPager(total, shown) {
+  $('pager').hidden = total === 0;
+  $('page-info').textContent = `${state.offset + 1}–${state.offset + shown} of ${total.toLocaleString()}`;
+  $('prev').disabled = state.offset === 0;
+  $('next').disabled = state.offset + PAGE >= total;
+}
+
+/**
+ * A new list's top comes into view where the query came from far from it: the sidebar stacked above it on a phone, or
+ * Apply filters pressed on a desktop page scrolled down past it.
+ */
+function bringResultsIntoView(fromFilters) {
+  const main = document.querySelector('main');
+  const top = main.getBoundingClientRect().top;
+  if ((matchMedia('(max-width: 900px)').matches && top > innerHeight / 2) || (fromFilters && top < 0)) {
+    main.scrollIntoView({ block: 'start' });
+  }
+}
+
+/** Whether this query was started by Apply or Clear filters; read once, by the query it started. */
+function takeApplying() {
+  const applying = state.applying;
+  state.applying = false;
+  return applying;
 }
 
 /** A new search result list: any feedback session belonged to the previous list. */
@@ -268,21 +392,25 @@ function showFeedback(round, queryPatches) {
   strip.innerHTML = '';
   round.suggestions.forEach((patch) => strip.appendChild(card(patch, { rank: null, distance: null, score: null, mark: null })));
   $('suggestions').hidden = round.suggestions.length === 0;
-  $('notes').textContent = round.notes.join(' · ');
 }
 
-/** A query example in the strip above the results: its thumbnail, or the file name of an upload. */
+/** A query example in the strip above the results: its thumbnail over its id, or the file name of an upload. */
 function queryChip(id) {
+  const chip = document.createElement('span');
   if (id.startsWith('upload:')) {
-    const chip = document.createElement('span');
     chip.className = 'upload-chip';
     setCut(chip, id.slice(7));
     return chip;
   }
-  const img = document.createElement('img');
+  chip.className = 'query-chip';
+  const img = chip.appendChild(document.createElement('img'));
   img.src = thumbUrl(id);
+  img.alt = ''; // the id is written under it
   img.title = id;
-  return img;
+  const text = chip.appendChild(document.createElement('span'));
+  text.className = 'id';
+  setCut(text, id, true);
+  return chip;
 }
 
 function showList(result, listId, queryPatches, status) {
@@ -295,9 +423,8 @@ function showList(result, listId, queryPatches, status) {
   grid.dataset.resultId = listId;
   grid.classList.remove('pairs');
   result.hits.forEach((hit) => grid.appendChild(card(hit.patch, hit)));
-  if (!result.hits.length) showEmpty(grid, 'No patch matches the query and filters', result.notes);
-  $('status').textContent = status;
-  $('notes').textContent = (result.notes || []).join(' · ');
+  showNotes(grid, result.hits.length, 'No patch matches the query and filters', result.notes);
+  setStatus(status);
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Query:</span>';
   result.examples.forEach((id) => strip.appendChild(queryChip(id)));
@@ -332,47 +459,77 @@ async function showCaption(strip, id, listId) {
 function updateToolbar() {
   const has = state.mode === 'results';
   // exports write distances, which a feedback ranking does not have
-  $('export-geojson').disabled = !has || state.session !== null;
+  $('export-geojson').disabled = !has || state.session !== null || !state.georeferenced;
+  $('export-geojson').title = state.georeferenced ? '' : 'no patch of this index has a footprint';
   $('export-csv').disabled = !has || state.session !== null;
-  $('refine').disabled = !has || state.marks.size === 0;
+  $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
+}
+
+/** The buttons that start a query: disabled while one runs, so that a double click sends it once. */
+const QUERY_BUTTONS = ['search-ids', 'search-upload', 'search-change', 'search-change-upload'];
+
+function setBusy(change) {
+  state.busy += change;
+  QUERY_BUTTONS.forEach((id) => { $(id).disabled = state.busy > 0; });
+  updateToolbar();
+}
+
+/** Keyboard focus lost with what held it (a clicked card, now gone; a button, now disabled) rather than moved on. */
+function focusLost() {
+  const focused = document.activeElement;
+  return !focused || focused === document.body || focused.disabled;
 }
 
 /**
- * Runs a query and shows its result. request(params) asks the API with the filters and k as params; once shown, Apply
- * filters calls again(params), which asks for the same list (without repeating what request changed, such as marks).
+ * Runs a query and shows its result. ask(params) asks the API with the filters and k as params. Options: show (the
+ * renderer, showResult by default); again(params), which Apply filters calls once the list is shown to ask for the
+ * same list (without repeating what ask changed, such as marks); keepList, to leave the list on screen on an error;
+ * hash, the query's URL hash ('' for none) where it changes the query named there.
  * A response that a later request has overtaken is dropped, so the last click is what stays on screen.
  */
-async function run(what, request, queryPatches, show = showResult, again = request, keepListOnError = false) {
+async function run(what, ask, queryPatches, options = {}) {
+  const { show = showResult, again = ask, keepList = false, hash } = options;
   const seq = ++state.seq;
+  const fromFilters = takeApplying();
+  const hadFocus = !focusLost();
+  const params = searchParams();
+  const filters = filterSummary(params); // before ask adds its own parameters (ids, a pair)
   showError('');
   $('status').textContent = what + '…';
+  setBusy(1);
   try {
-    const [result, patches] = await Promise.all([request(searchParams()), queryPatches]);
+    const [result, patches] = await Promise.all([ask(params), queryPatches]);
     if (seq !== state.seq) return;
     show(result, patches);
-    // on a phone the results come after the whole sidebar: a query run from it brings them into view
-    const main = document.querySelector('main');
-    if (matchMedia('(max-width: 900px)').matches && main.getBoundingClientRect().top > innerHeight / 2) {
-      main.scrollIntoView({ block: 'start' });
-    }
+    setStatus(state.listStatus + filters);
+    if (hash !== undefined) setHash(hash);
+    bringResultsIntoView(fromFilters);
+    // keyboard users are not dropped to <body> with the card or button they pressed
+    if (hadFocus && focusLost()) $('results').focus();
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
-    state.rerun = () => run(what, again, patches, show, again, keepListOnError);
+    state.rerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
-    if (seq !== state.seq) return;
-    if (keepListOnError) {
-      showError(e.message);
-      $('status').textContent = '';
-      return;
-    }
-    showQueryError(e.message);
+    if (seq !== state.seq || showFailure(e, keepList)) return;
+    if (hash !== undefined) setHash(hash);
     // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
-    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), show, again);
+    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+  } finally {
+    setBusy(-1);
   }
 }
 
-function searchById(id) {
-  run('Searching', (p) => { p.append('id', id); return api('/api/search?' + p); },
-    api('/api/patch?id=' + encodeURIComponent(id)).then((q) => [q]).catch(() => []));
+/** A search by one or several stored patches; their ids go into the id field and the URL. */
+function searchByIds(ids) {
+  $('query-ids').value = ids.join(', ');
+  const patches = Promise.all(ids.map((id) => api('/api/patch?id=' + encodeURIComponent(id)).catch(() => null)));
+  run('Searching', (p) => { ids.forEach((id) => p.append('id', id)); return api('/api/search?' + p); },
+    patches.then((found) => found.filter(Boolean)), { hash: idsHash(ids) });
+}
+
+function searchFromField() {
+  const ids = $('query-ids').value.split(',').map((id) => id.trim()).filter(Boolean);
+  if (!ids.length) { showError('Type a patch id, or several separated by commas.'); return; }
+  if (discardMarks('search by ' + ids.join(', '))) searchByIds(ids);
 }
 
 /** The files are read when chosen: Apply filters sends them again, even if the input has changed since. */
@@ -382,7 +539,7 @@ function searchUpload() {
   if (!discardMarks('search by the uploaded image(s)')) return;
   const form = new FormData();
   for (const f of files) form.append('image', f);
-  run('Uploading', (p) => api('/api/search/upload?' + p, { method: 'POST', body: form }), []);
+  run('Uploading', (p) => api('/api/search/upload?' + p, { method: 'POST', body: form }), [], { hash: '' });
 }
 
 function postJson(path, body) {
@@ -402,7 +559,7 @@ function refine() {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
     run('Refining', (p) => postJson('/api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
-      state.queryPatches.concat(marked), showResult, undefined, true);
+      state.queryPatches.concat(marked), { keepList: true });
     return;
   }
   const sessionPath = (sid) => '/api/feedback/sessions/' + encodeURIComponent(sid);
@@ -416,7 +573,8 @@ function refine() {
     return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
   };
   // Apply filters shows the session's current round again; posting the marks twice would add a round
-  run('Refining', round, state.queryPatches, showFeedback, (p) => api(sessionPath(state.session) + '?' + p), true);
+  run('Refining', round, state.queryPatches,
+    { show: showFeedback, again: (p) => api(sessionPath(state.session) + '?' + p), keepList: true });
 }
 
 /** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
@@ -451,7 +609,7 @@ function pairCard(before, after, hit) {
     id: after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
   }));
-  setCut(meta.querySelector('.id'), before.id + ' → ' + after.id);
+  setCut(meta.querySelector('.id'), before.id + ' → ' + after.id, true);
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
   setCut(meta.querySelector('.labels'), after.labels.join(' · ') || 'no labels');
   if (hit) {
@@ -481,11 +639,10 @@ async function toggleMap(button, img, map) {
   button.disabled = true;
   button.textContent = 'mapping…';
   try {
-    const response = await fetch(map.url);
+    const response = await request(map.url);
     if (!img.isConnected) return;
     if (!response.ok) {
-      const body = await response.json().catch(() => ({ error: 'HTTP ' + response.status }));
-      showError(map.what + ': ' + (body.error || ('HTTP ' + response.status)));
+      showError(map.what + ': ' + await errorOf(response));
       button.textContent = map.label;
       return;
     }
@@ -509,6 +666,7 @@ async function toggleMap(button, img, map) {
 
 async function browsePairs(offset) {
   const seq = ++state.seq;
+  takeApplying(); // pairs take no filters
   showError('');
   state.mode = 'pairs';
   state.result = null;
@@ -524,21 +682,18 @@ async function browsePairs(offset) {
     grid.dataset.resultId = '';
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
-    if (!page.pairs.length) showEmpty(grid, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
-    $('status').textContent = `${page.total.toLocaleString()} bi-temporal pairs — click one to find places that changed alike`;
+    showNotes(grid, page.pairs.length, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
+    setStatus(`${page.total.toLocaleString()} bi-temporal pairs` + (page.total ? ' — click one to find places that changed alike' : ''));
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
-    $('pager').hidden = false;
-    $('page-info').textContent = page.total ? `${state.offset + 1}–${state.offset + page.pairs.length} of ${page.total}`
-      : 'no pairs: the index holds no place seen at two dates';
-    $('prev').disabled = state.offset === 0;
-    $('next').disabled = state.offset + PAGE >= page.total;
+    showPager(page.total, page.pairs.length);
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
+    setHash('');
+    bringResultsIntoView(false);
   } catch (e) {
     if (seq !== state.seq) return;
-    showQueryError(e.message);
-    state.rerun = null; // Apply filters lists the archive again
+    if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -553,9 +708,8 @@ function showChange(result, queryPatches) {
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
   grid.classList.add('pairs');
   result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
-  if (!result.hits.length) showEmpty(grid, 'No pair changed like the query within the filters', result.notes);
-  $('status').textContent = `${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`;
-  $('notes').textContent = (result.notes || []).join(' · ');
+  showNotes(grid, result.hits.length, 'No pair changed like the query within the filters', result.notes);
+  setStatus(`${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`);
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Change:</span>';
   strip.appendChild(queryChip(result.before));
@@ -570,12 +724,13 @@ function showChange(result, queryPatches) {
 function changeByIds(before, after) {
   $('before-id').value = before;
   $('after-id').value = after;
-  const request = (p) => {
+  const ask = (p) => {
     p.set('before', before);
     p.set('after', after);
     return api('/api/change?' + p);
   };
-  run('Searching changes', request, api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []), showChange);
+  run('Searching changes', ask, api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []),
+    { show: showChange, hash: `#before=${hashId(before)}&after=${hashId(after)}` });
 }
 
 function changeFromInputs() {
@@ -592,11 +747,34 @@ function changeUpload() {
   const form = new FormData();
   form.append('before', before);
   form.append('after', after);
-  run('Uploading', (p) => api('/api/change/upload?' + p, { method: 'POST', body: form }), [], showChange);
+  run('Uploading', (p) => api('/api/change/upload?' + p, { method: 'POST', body: form }), [], { show: showChange, hash: '' });
 }
 
-function exportResult(format) {
-  if (state.result) window.location.href = `/api/results/${state.result.resultId}/export.${format}`;
+/**
+ * Downloads the list on screen as GeoJSON or CSV through fetch, so that a failure (a list the server no longer keeps)
+ * shows in the error box instead of replacing the page with the API's JSON.
+ */
+async function exportResult(format) {
+  if (!state.result) return;
+  try {
+    const response = await request(`/api/results/${state.result.resultId}/export.${format}`);
+    if (!response.ok) throw new Error(await errorOf(response));
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+    download(await response.blob(), name ? name[1] : 'deq-results.' + format);
+    showError('');
+  } catch (e) {
+    showError(`${format === 'csv' ? 'CSV' : 'GeoJSON'} export: ${e.message}`);
+  }
+}
+
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000); // after the browser has started saving it
 }
 
 /** Footprints on a plain lon/lat canvas: a graticule, the query in red, the results in blue. */
@@ -653,6 +831,7 @@ function clearFilters() {
 
 /** Filters apply to what is on screen: the query (search, upload, refinement, feedback round, change) run again, or the archive. */
 function showFiltered() {
+  state.applying = true;
   if (state.rerun) state.rerun(); else browse(0);
 }
 
@@ -660,6 +839,11 @@ function applyFilters() {
   if (discardMarks('apply the filters')) showFiltered();
 }
 
+$('skip').addEventListener('click', (e) => {
+  e.preventDefault(); // the URL's hash names the query on screen
+  $('results').focus();
+});
+$('search-ids').addEventListener('click', searchFromField);
 $('search-upload').addEventListener('click', searchUpload);
 $('apply-filters').addEventListener('click', applyFilters);
 $('clear-filters').addEventListener('click', clearFilters);
@@ -670,17 +854,21 @@ $('export-csv').addEventListener('click', () => exportResult('csv'));
 $('search-change').addEventListener('click', changeFromInputs);
 $('browse-pairs').addEventListener('click', () => discardMarks('browse the pairs') && browsePairs(0));
 $('search-change-upload').addEventListener('click', changeUpload);
-/** Enter in a text field runs what its section's button runs. */
-function onEnter(ids, action) {
+/** Enter in a text field presses its section's button (nothing while that is disabled, as a query runs). */
+function onEnter(ids, button) {
   for (const id of ids) {
     $(id).addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); action(); }
+      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); $(button).click(); }
     });
   }
 }
-onEnter(['bbox', 'from', 'to', 'k'], applyFilters);
-onEnter(['before-id', 'after-id'], changeFromInputs);
+onEnter(['query-ids'], 'search-ids');
+onEnter(['bbox', 'from', 'to', 'k'], 'apply-filters');
+onEnter(['before-id', 'after-id'], 'search-change');
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
-loadStats().catch((e) => showError(e.message)).then(() => browse(0));
+// Back and Forward show the query their URL names
+window.addEventListener('popstate', () => discardMarks('go to the query of that page') && runHash());
+checkPairs();
+loadStats().catch((e) => showError(e.message)).then(runHash);

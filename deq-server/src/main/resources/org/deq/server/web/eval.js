@@ -12,13 +12,30 @@ function el(parent, name, attrs, text) {
   return e;
 }
 
-/** A line chart; series: [{name, colour, points: [[x, y, label]]}]; y in [0, 1], x over its range (log) or [0, 1]. */
+/** The smallest of 1, 2 and 5 times a power of ten that is at least v (v > 0): an axis end just past the data. */
+function niceCeil(v) {
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v * (1 - 1e-9));
+}
+
+/** Five even steps from 0 to xMax, shown with as many decimals as the step needs. */
+function linearTicks(xMax) {
+  const step = xMax / 5;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return [0, 1, 2, 3, 4, 5].map((i) => +(i * step).toFixed(decimals));
+}
+
+/**
+ * A line chart; series: [{name, colour, points: [[x, y, label]]}]; y in [0, 1], x over its range (log) or from 0 to
+ * the largest x rounded up to a nice value (a recall of 0.08 would leave most of a 0–1 axis empty).
+ */
 function chart(svg, title, xLabel, yLabel, series, xLog) {
   const W = +svg.getAttribute('width'), H = +svg.getAttribute('height');
   const m = { l: 52, r: 16, t: 52, b: 44 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const fx = xLog ? Math.log : (v) => v;
-  const [xMin, xMax] = xLog ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+  const largest = Math.max(0, ...xs.filter((v) => v !== null));
+  const [xMin, xMax] = xLog ? [Math.min(...xs), Math.max(...xs)] : [0, largest > 0 ? niceCeil(largest) : 1];
   const x = (v) => m.l + (fx(v) - fx(xMin)) / ((fx(xMax) - fx(xMin)) || 1) * (W - m.l - m.r);
   const y = (v) => H - m.b - v * (H - m.t - m.b);
   el(svg, 'text', { x: m.l, y: 20, 'font-weight': 600, 'font-size': 14 }, title);
@@ -26,9 +43,8 @@ function chart(svg, title, xLabel, yLabel, series, xLog) {
     el(svg, 'line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), stroke: '#e3e8ee' });
     el(svg, 'text', { x: m.l - 8, y: y(t) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#66717d' }, t.toFixed(1));
   }
-  const ticks = xLog ? [...new Set(xs)] : [0, 0.2, 0.4, 0.6, 0.8, 1].filter((t) => t >= xMin && t <= xMax);
-  for (const t of ticks) {
-    el(svg, 'text', { x: x(t), y: H - m.b + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#66717d' }, xLog ? t : t.toFixed(1));
+  for (const t of xLog ? [...new Set(xs)] : linearTicks(xMax)) {
+    el(svg, 'text', { x: x(t), y: H - m.b + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#66717d', class: 'x-tick' }, t);
   }
   el(svg, 'text', { x: (W + m.l) / 2, y: H - 8, 'text-anchor': 'middle', 'font-size': 12 }, xLabel);
   el(svg, 'text', { x: 14, y: H / 2, 'text-anchor': 'middle', 'font-size': 12, transform: `rotate(-90 14 ${H / 2})` }, yLabel);
@@ -57,7 +73,24 @@ async function api(path) {
   return body;
 }
 
+/** The summary counts the seconds while the index is evaluated (tens of seconds on a large one); returns the stop. */
+function countSeconds(summary) {
+  const start = Date.now();
+  const text = summary.textContent.replace(/…$/, '… ');
+  const timer = setInterval(() => { summary.textContent = text + Math.round((Date.now() - start) / 1000) + ' s'; }, 1000);
+  return () => clearInterval(timer);
+}
+
 async function main() {
+  const stop = countSeconds(document.getElementById('summary'));
+  try {
+    await evaluate();
+  } finally {
+    stop();
+  }
+}
+
+async function evaluate() {
   const stats = await api('/api/stats');
   document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor} · ${stats.distance}`;
   document.getElementById('stats').title = document.getElementById('stats').textContent;
