@@ -197,7 +197,7 @@ class BrowserTest {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
         List<String> after = cardIds();
         assertThat(after).hasSize(20).isNotEqualTo(before);
-        assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant / 1 irrelevant");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant (the query included) / 1 irrelevant");
         assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant")).stream()
                 .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(0), before.get(1));
         assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
@@ -216,7 +216,7 @@ class BrowserTest {
         suggested.get(1).findElement(By.className("mark-relevant")).click();
         browser.findElement(By.id("refine")).click();
         assertThat(awaitResult(round1)).isEqualTo(round1.replace("#1", "#2"));
-        assertThat(browser.findElement(By.id("status")).getText()).contains("round 2").contains("SVM on 4 relevant / 2 irrelevant");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("round 2").contains("SVM on 4 relevant (the query included) / 2 irrelevant");
         assertThat(browser.findElements(By.cssSelector("#suggestion-grid .card")).stream().map(c -> c.getAttribute("data-id")).toList())
                 .hasSize(6).doesNotContain(suggestedIds.get(0), suggestedIds.get(1));
         awaitThumbnails();

@@ -384,8 +384,9 @@ function showResult(result, queryPatches) {
 /** A feedback round: the SVM ranking, its notes, and the images suggested to mark next. */
 function showFeedback(round, queryPatches) {
   state.session = round.sessionId;
-  const model = round.model === 'svm' ? `SVM on ${round.relevant} relevant / ${round.irrelevant} irrelevant`
-    : `similarity to ${round.relevant} relevant`;
+  // the query examples are relevant examples too: the user marked fewer images than the model trains on
+  const relevant = `${round.relevant} relevant (the query included)`;
+  const model = round.model === 'svm' ? `SVM on ${relevant} / ${round.irrelevant} irrelevant` : `similarity to ${relevant}`;
   showList(round, `${round.sessionId}#${round.round}`, queryPatches,
     `Feedback round ${round.round}: ${round.hits.length} results, ${model}, ${round.tookMs.toFixed(1)} ms`);
   const strip = $('suggestion-grid');
