@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.store.IndexStore;
@@ -58,6 +60,11 @@ final class InfoCommand implements Callable<Integer> {
         double[] e = s.extent();
         out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""
                 : String.format(Locale.ROOT, ", extent lon %.4f..%.4f, lat %.4f..%.4f", e[0], e[2], e[1], e[3]));
+        if (!s.flags().isEmpty()) {
+            List<String> flags = new ArrayList<>();
+            s.flags().forEach((flag, count) -> flags.add(flag + " " + count));
+            out.printf("flags       %s%n", String.join(", ", flags));
+        }
         out.printf("labels      %d%n", s.labels().size());
         int shown = 0;
         for (Map.Entry<String, Integer> l : s.labels().entrySet()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,11 +13,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -26,12 +31,19 @@ import org.deq.raster.Utm;
 /**
  * BigEarthNet v1.0: one folder per patch holding {@code <patch>_B01.tif ... _B12.tif, _B8A.tif} (Sentinel-2, 12 bands
  * resampled to 120x120) or {@code <patch>_VV.tif, _VH.tif} (Sentinel-1, dB), plus {@code <patch>_labels_metadata.json}
- * with the 43-class labels, UTM corners, projection WKT and acquisition time.
+ * with the 43-class labels, UTM corners, projection WKT and acquisition time. The dataset's lists of patches with
+ * seasonal snow and with clouds or their shadows ({@value #SNOW_LIST}, {@value #CLOUD_LIST}; about 71,000 patches that
+ * users usually leave out), found in the archive folder or the folder above it, set the {@code snow} and {@code cloud}
+ * flags as v2's metadata table does.
  */
 public final class BigEarthNetV1 implements Archive {
 
     /** Suffix of the metadata file of a patch folder. */
     public static final String JSON_SUFFIX = "_labels_metadata.json";
+    /** BigEarthNet v1.0's list of patches covered by seasonal snow: one patch name per line. */
+    public static final String SNOW_LIST = "patches_with_seasonal_snow.csv";
+    /** BigEarthNet v1.0's list of patches with clouds or cloud shadow: one patch name per line. */
+    public static final String CLOUD_LIST = "patches_with_cloud_and_shadow.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The last AUTHORITY of a WKT is the one of the whole coordinate system. */
@@ -63,7 +75,34 @@ public final class BigEarthNetV1 implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return Folders.patchFolders(root, onePatch ? 0 : 1).map(BigEarthNetV1::source).iterator();
+        Map<String, Set<String>> flags = onePatch ? Map.of() : flagLists(root);
+        return Folders.patchFolders(root, onePatch ? 0 : 1).map(folder -> source(folder, flags)).iterator();
+    }
+
+    /**
+     * The snow and cloud flags of the patches the dataset's lists name, from the archive folder or else the folder
+     * above it (where the lists sit beside the unpacked archive); empty without lists. A list that cannot be read is
+     * an error naming it, since leaving it out would silently keep snowy or cloudy patches in.
+     */
+    static Map<String, Set<String>> flagLists(Path root) {
+        Map<String, Set<String>> flags = new HashMap<>();
+        for (String[] list : new String[][] {{SNOW_LIST, BigEarthNetV2.SNOW}, {CLOUD_LIST, BigEarthNetV2.CLOUD}}) {
+            Path file = root.resolve(list[0]);
+            if (!Files.isRegularFile(file) && root.toAbsolutePath().getParent() != null) {
+                file = root.toAbsolutePath().getParent().resolve(list[0]);
+            }
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try (Stream<String> lines = Files.lines(file)) {
+                // a line may carry more columns after the name; a header line names no patch and matches none
+                lines.map(l -> l.split(",", 2)[0].strip()).filter(n -> !n.isEmpty())
+                        .forEach(name -> flags.computeIfAbsent(name, n -> new HashSet<>()).add(list[1]));
+            } catch (IOException | UncheckedIOException e) {
+                throw new UncheckedIOException(new BadInputException(file, "cannot read the patch list: " + e.getMessage(), e));
+            }
+        }
+        return flags;
     }
 
     /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */
@@ -72,9 +111,13 @@ public final class BigEarthNetV1 implements Archive {
         return onePatch ? 1 : Folders.count(Folders.list(root).filter(Files::isDirectory));
     }
 
-    private static PatchSource source(Path folder) {
+    private static PatchSource source(Path folder, Map<String, Set<String>> flags) {
         String id = folder.getFileName().toString();
-        return PatchSource.of(id, folder, () -> readPatch(folder));
+        Set<String> patchFlags = flags.getOrDefault(id, Set.of());
+        return PatchSource.of(id, folder, () -> {
+            Patch p = readPatch(folder);
+            return patchFlags.isEmpty() ? p : new Patch(p.meta().withFlags(patchFlags), p.width(), p.height(), p.bandNames(), p.bands());
+        });
     }
 
     /** Reads one patch folder. */

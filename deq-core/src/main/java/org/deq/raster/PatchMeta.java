@@ -36,4 +36,9 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
         return new PatchMeta(id, source, acquired, footprint, newLabels, flags);
     }
 
+    /** The same metadata with other flags. */
+    public PatchMeta withFlags(Set<String> newFlags) {
+        return new PatchMeta(id, source, acquired, footprint, labels, newFlags);
+    }
+
 }

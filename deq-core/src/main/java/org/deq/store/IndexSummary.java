@@ -22,10 +22,11 @@ import org.deq.spec.EnumNames;
  * @param lastAcquired  latest acquisition time or null
  * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints, or null
  * @param georeferenced patches with a footprint
+ * @param flags         patches per flag (snow, cloud, level-1c), by flag name; empty when no patch has one
  */
 public record IndexSummary(int patches, String descriptor, int dimension, String distance, long generation, String encoder,
                            boolean multiCode, Map<String, Integer> labels, String firstAcquired, String lastAcquired,
-                           double[] extent, int georeferenced) {
+                           double[] extent, int georeferenced, Map<String, Integer> flags) {
 
     /** The summary of an open store. */
     public static IndexSummary of(IndexStore store) {
@@ -61,11 +62,15 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
         for (int id = 0; id < counts.length; id++) {
             labels.put(columns.labelName(id), counts[id]);
         }
+        Map<String, Integer> flags = new TreeMap<>();
+        for (int id = 0; id < columns.flagCount(); id++) {
+            flags.put(columns.flagName(id), columns.rowsWithFlag(columns.flagName(id)));
+        }
         boolean timed = first != Long.MAX_VALUE;
         return new IndexSummary(n, store.config().descriptorSpec(), store.config().dimension(),
                 EnumNames.key(store.config().distance()), store.generation(),
                 store.encoder() == null ? null : store.encoder().spec(), store.hasMultiCode(), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
-                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced);
+                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced, flags);
     }
 }

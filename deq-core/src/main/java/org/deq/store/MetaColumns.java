@@ -84,6 +84,11 @@ public final class MetaColumns {
         return labels.names.get(id);
     }
 
+    /** The name of a flag id (0..{@link #flagCount()}-1). */
+    public String flagName(int id) {
+        return flags.names.get(id);
+    }
+
     /** The label ids a row carries, in the order its labels were listed (a new array). */
     public int[] labelIds(int row) {
         return labels.row(row);

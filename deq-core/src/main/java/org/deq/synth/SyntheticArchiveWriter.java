@@ -13,11 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
+import org.deq.archive.BigEarthNetV1;
+import org.deq.archive.BigEarthNetV2;
 import org.deq.ingest.Workers;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
@@ -71,6 +76,7 @@ public final class SyntheticArchiveWriter {
         Files.createDirectories(root);
         SyntheticPatchGenerator generator = spec.generator();
         long jobs = spec.patches() + spec.pairs();
+        Set<String> snowy = new ConcurrentSkipListSet<>();
         ExecutorService pool = Workers.pool(threads, "deq-synth-writer");
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
@@ -80,11 +86,14 @@ public final class SyntheticArchiveWriter {
             while (finished < jobs) {
                 while (submitted < jobs && submitted - finished < (long) threads * IN_FLIGHT_PER_THREAD) {
                     long job = submitted++;
-                    done.submit(() -> writeJob(generator, spec, job, root));
+                    done.submit(() -> writeJob(generator, spec, job, root, snowy));
                 }
                 written += done.take().get();
                 finished++;
                 progress.accept(written);
+            }
+            if (spec.snow()) { // as BigEarthNet v1.0 lists its snowy patches, which the reader then flags
+                Files.write(root.resolve(BigEarthNetV1.SNOW_LIST), snowy);
             }
             return written;
         } catch (InterruptedException e) {
@@ -105,16 +114,22 @@ public final class SyntheticArchiveWriter {
     }
 
     // Job j: single patch j, then one job per pair writing both patches; returns the patches written.
-    private int writeJob(SyntheticPatchGenerator generator, SyntheticArchiveSpec spec, long job, Path root)
+    private int writeJob(SyntheticPatchGenerator generator, SyntheticArchiveSpec spec, long job, Path root, Set<String> snowy)
             throws IOException {
+        List<SyntheticScene> scenes;
         if (job < spec.patches()) {
-            writeScene(generator.scene(job), root);
-            return 1;
+            scenes = List.of(generator.scene(job));
+        } else {
+            ScenePair pair = generator.pair(job - spec.patches());
+            scenes = List.of(pair.before(), pair.after());
         }
-        ScenePair pair = generator.pair(job - spec.patches());
-        writeScene(pair.before(), root);
-        writeScene(pair.after(), root);
-        return 2;
+        for (SyntheticScene scene : scenes) {
+            writeScene(scene, root);
+            if (scene.flags().contains(BigEarthNetV2.SNOW)) {
+                snowy.add(scene.name());
+            }
+        }
+        return scenes.size();
     }
 
     /** Writes one patch folder: twelve band GeoTIFFs and the labels JSON. */

@@ -95,6 +95,22 @@ class BigEarthNetV1Test {
     }
 
     @Test
+    void theDatasetsSnowAndCloudListsFlagTheirPatches(@TempDir Path tmp) throws Exception {
+        Path patch = copyFirstPatch(tmp);
+        String name = patch.getFileName().toString();
+        PatchSource plain = new BigEarthNetV1(patch.getParent()).iterator().next();
+        assertThat(plain.read().meta().flags()).isEmpty();
+        // the lists beside the archive folder, as they are unpacked next to it; a header line names no patch
+        Files.writeString(tmp.resolve(BigEarthNetV1.SNOW_LIST), "S2A_MSIL2A_20170613T101031_0_48\n" + name + "\n");
+        Files.writeString(tmp.resolve(BigEarthNetV1.CLOUD_LIST), "patch_name\n" + name + ",extra\n");
+        PatchSource listed = new BigEarthNetV1(patch.getParent()).iterator().next();
+        assertThat(listed.read().meta().flags()).containsExactlyInAnyOrder("snow", "cloud");
+        // in the archive folder itself, a list is found first
+        Files.writeString(patch.getParent().resolve(BigEarthNetV1.CLOUD_LIST), "S2A_MSIL2A_20170613T101031_0_48\n");
+        assertThat(new BigEarthNetV1(patch.getParent()).iterator().next().read().meta().flags()).containsExactly("snow");
+    }
+
+    @Test
     void missingBandNamesTheFile(@TempDir Path tmp) throws Exception {
         Path patch = copyFirstPatch(tmp);
         Path b05 = patch.resolve(patch.getFileName() + "_B05.tif");

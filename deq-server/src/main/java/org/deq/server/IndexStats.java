@@ -27,17 +27,18 @@ import org.deq.store.IndexSummary;
  * @param multiCode whether a multi-code hashing model is stored
  * @param sentinel2Folders whether the first patch's archive source is a Sentinel-2 folder with the bands of 10 m biophysical
  *                  maps (the UI then offers them)
+ * @param flags     patches per flag (snow, cloud, level-1c); the UI offers to leave out only flags some patch has
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, double[] extent,
-                  int georeferenced, String encoder, boolean multiCode, boolean sentinel2Folders) {
+                  int georeferenced, String encoder, boolean multiCode, boolean sentinel2Folders, Map<String, Integer> flags) {
 
     /** The figures of {@code store} ({@link IndexSummary}) and whether the UI may offer its 10 m biophysical maps. */
     static IndexStats of(IndexStore store) throws IOException {
         IndexSummary sum = IndexSummary.of(store);
         return new IndexStats(sum.patches(), sum.descriptor(), sum.dimension(), sum.distance(), sum.generation(), sum.labels(),
                 sum.firstAcquired(), sum.lastAcquired(), sum.extent(), sum.georeferenced(), sum.encoder(), sum.multiCode(),
-                store.size() > 0 && isSentinel2Folder(store.meta(0).source()));
+                store.size() > 0 && isSentinel2Folder(store.meta(0).source()), sum.flags());
     }
 
     private static boolean isSentinel2Folder(String source) {

@@ -139,10 +139,16 @@ class ApiTest {
         assertThat(s.path("dimension").asInt()).isEqualTo(store.config().dimension());
         assertThat(s.path("descriptor").asText()).isEqualTo(store.config().descriptorSpec());
         int withLabel = 0;
+        int snowy = 0;
         for (int i = 0; i < store.size(); i++) {
             withLabel += store.meta(i).labels().contains("Water bodies") ? 1 : 0;
+            snowy += store.meta(i).flags().contains("snow") ? 1 : 0;
         }
         assertThat(s.path("labels").path("Water bodies").asInt(0)).isEqualTo(withLabel);
+        // the synthetic archive's snow list flags a few winter patches, as BigEarthNet v1.0's does
+        assertThat(snowy).isPositive();
+        assertThat(s.path("flags").path("snow").asInt()).isEqualTo(snowy);
+        assertThat(s.path("flags").has("cloud")).isFalse();
         assertThat(s.path("georeferenced").asInt()).isEqualTo(TestIndex.PATCHES);
         assertThat(s.path("extent")).hasSize(4);
     }

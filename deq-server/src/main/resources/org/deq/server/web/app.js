@@ -7,7 +7,7 @@ const PAGE = 60;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
 // busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters
 const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, busy: 0, listStatus: '', applying: false };
+  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
@@ -211,6 +211,15 @@ async function loadStats() {
   // controls that cannot apply to this index are hidden, so that a phone reaches the results sooner
   $('date-filters').hidden = $('season-filters').hidden = !s.firstAcquired;
   $('bbox-filter').hidden = $('footprints').hidden = !state.georeferenced;
+  state.timed = Boolean(s.firstAcquired);
+  let flagged = 0;
+  for (const box of document.querySelectorAll('input[name="exclude-flag"]')) {
+    const some = (s.flags[box.value] || 0) > 0;
+    box.parentElement.hidden = !some;
+    if (!some) box.checked = false; // a hidden box must not filter
+    flagged += some ? 1 : 0;
+  }
+  $('flag-filters').hidden = flagged === 0;
   updateToolbar();
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
@@ -246,7 +255,8 @@ function card(patch, hit) {
   div.appendChild(img);
   const meta = document.createElement('div');
   meta.className = 'meta';
-  const date = patch.acquired ? patch.acquired.slice(0, 10) : 'no date';
+  // an index without times would say "no date" on every card
+  const date = patch.acquired ? patch.acquired.slice(0, 10) : state.timed ? 'no date' : '';
   meta.innerHTML = `<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>` +
     '<div class="num"><span class="date"></span></div><div class="labels"></div>';
   setCut(meta.querySelector('.id'), patch.id, true);
