@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import org.deq.ingest.Workers;
 
 /**
  * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans are
@@ -161,7 +162,7 @@ public final class FlatIndex implements Index {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("search interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
+            throw Workers.unwrap(e, "search", RuntimeException.class);
         }
         return out;
     }
