@@ -1,7 +1,5 @@
 package org.deq.search;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +35,7 @@ public final class QueryByExample {
 
     /** The fitted descriptor an index was built with. */
     public static Descriptor descriptorOf(IndexStore store) throws IOException {
-        String spec = store.config().descriptorSpec();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(store.config().descriptorState()))) {
-            return DescriptorSpecs.read(spec, in);
-        }
+        return DescriptorSpecs.restore(store.config().descriptorSpec(), store.config().descriptorState());
     }
 
     /**

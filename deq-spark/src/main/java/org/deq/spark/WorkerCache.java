@@ -1,7 +1,5 @@
 package org.deq.spark;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,10 +54,8 @@ final class WorkerCache {
     /** The descriptor of {@code spec} restored from its fitted {@code state}, as the index store restores it. */
     static synchronized Descriptor descriptor(String spec, byte[] state) throws IOException {
         if (descriptor == null || !spec.equals(descriptorSpec) || !Arrays.equals(state, descriptorState)) {
-            descriptor = null;
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-                descriptor = DescriptorSpecs.read(spec, in);
-            }
+            descriptor = null; // let the old one (a CNN model) go before the new one is built
+            descriptor = DescriptorSpecs.restore(spec, state);
             descriptorSpec = spec;
             descriptorState = state.clone();
         }
