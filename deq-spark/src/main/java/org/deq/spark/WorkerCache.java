@@ -8,11 +8,9 @@ import java.util.Map;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
-import org.deq.index.Index;
 import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.QueryByExample;
-import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 
 /**
@@ -73,8 +71,7 @@ final class WorkerCache {
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
                 // one search thread: the worker's cores already run one task each
-                Index index = store.index(SearchMethod.parse(search), store.config().distance(), 1);
-                query = new QueryByExample(store, new SearchEngine(store, index));
+                query = QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1);
             } catch (IOException | RuntimeException e) {
                 store.close();
                 throw e;
