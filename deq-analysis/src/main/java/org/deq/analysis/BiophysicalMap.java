@@ -1,14 +1,11 @@
 package org.deq.analysis;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.GranuleMetadata;
 import org.deq.archive.S2BandFiles;
@@ -16,6 +13,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.Png;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
 
@@ -204,17 +202,13 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
      * One variable as a PNG for people: bare soil brown through yellow to dense green over the variable's range
      * ({@link #RAMP}), grey where there is no value.
      */
-    public byte[] png(BiophysicalVariable variable) throws IOException {
+    public byte[] png(BiophysicalVariable variable) {
         float[] v = of(variable);
         int[] rgb = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             rgb[i] = Float.isNaN(v[i]) ? NO_VALUE : colour((v[i] - variable.min) / (variable.max - variable.min));
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, width, height, rgb, 0, width);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return Png.encode(rgb, width, height);
     }
 
     /** The ramp's colour at {@code t} (0..1, clamped), linear between its stops. */

@@ -1,20 +1,18 @@
 package org.deq.analysis;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.Png;
 import org.deq.raster.S2Band;
 import org.deq.raster.TrueColor;
 
@@ -186,27 +184,23 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     }
 
     /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */
-    public byte[] overlayPng(SharpenedPatch after) throws IOException {
+    public byte[] overlayPng(SharpenedPatch after) {
         List<String> names = new ArrayList<>();
         for (S2Band b : SharpenedPatch.BANDS) {
             names.add(b.name());
         }
         Patch patch = new Patch(PatchMeta.of("change map", ""), after.width(), after.height(), names, after.bands());
-        BufferedImage image = TrueColor.render(patch);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (changed[y * width + x]) {
-                    int rgb = image.getRGB(x, y);
-                    int r = (((rgb >> 16) & 0xFF) + 255) / 2;
-                    int g = ((rgb >> 8) & 0xFF) / 2;
-                    int b = (rgb & 0xFF) / 2;
-                    image.setRGB(x, y, (r << 16) | (g << 8) | b);
-                }
+        int[] pixels = TrueColor.rgb(patch);
+        for (int i = 0; i < pixels.length; i++) {
+            if (changed[i]) {
+                int rgb = pixels[i];
+                int r = (((rgb >> 16) & 0xFF) + 255) / 2;
+                int g = ((rgb >> 8) & 0xFF) / 2;
+                int b = (rgb & 0xFF) / 2;
+                pixels[i] = (r << 16) | (g << 8) | b;
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return Png.encode(pixels, patch.width(), patch.height());
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.deq.analysis;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.describe.Descriptor;
 import org.deq.index.SearchResult;
@@ -22,6 +19,7 @@ import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.Png;
 import org.deq.search.QueryByExample;
 
 /**
@@ -334,17 +332,13 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     }
 
     /** The classes in their legend colours, as PNG. */
-    public byte[] png() throws IOException {
+    public byte[] png() {
         int[] classes = classes();
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] rgb = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {
             rgb[i] = colour(classes[i]);
         }
-        image.setRGB(0, 0, width, height, rgb, 0, width);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return Png.encode(rgb, width, height);
     }
 
     /**

@@ -41,7 +41,7 @@ class BandSharpeningTest {
         for (int i = 0; i < fine.length; i++) {
             fine[i] = 0.05f + 0.3f * guides[0][i] - 0.2f * guides[1][i] + 0.1f * guides[2][i] + 0.8f * guides[3][i];
         }
-        float[] coarse = Resample.boxDown(fine, w, h, 2);
+        float[] coarse = Resample.average(fine, w, h, 2, 0, 0);
         for (Method m : new Method[] {Method.GLOBAL_REGRESSION, Method.LOCAL_REGRESSION}) {
             assertThat(rmse(BandSharpening.sharpen(m, coarse, w / 2, h / 2, guides, w, h), fine)).as(m.label()).isLessThan(1e-3);
         }
@@ -101,7 +101,7 @@ class BandSharpeningTest {
         assertThat(written.geo()).isEqualTo(b02.geo());
         assertThat(written.bands()[0]).containsExactly(b02.bands()[0]); // 10 m bands pass through unchanged
         GeoRaster b11 = GeoTiffReader.read(S2BandFiles.find(folder, S2Band.B11));
-        float[] back = Resample.boxDown(written.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B11)], 120, 120, 2);
+        float[] back = Resample.average(written.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B11)], 120, 120, 2, 0, 0);
         assertThat(rmse(back, b11.bands()[0])).as("averaged back to 20 m, in raw units").isLessThan(40);
         assertThat(catchThrowable(() -> SharpenedPatch.of(tmp, Method.BICUBIC))).hasMessageContaining("missing Sentinel-2 band B02");
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.deq.ingest.Workers;
 
 /** Timing of a query set: per-query latency percentiles on one thread and throughput on a pool, medians over repeats. */
 final class Latency {
@@ -93,7 +94,7 @@ final class Latency {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("benchmark interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("benchmark query failed: " + e.getCause(), e.getCause());
+            throw Workers.unwrap(e, "benchmark query", RuntimeException.class);
         }
         return (System.nanoTime() - start) / 1e9;
     }

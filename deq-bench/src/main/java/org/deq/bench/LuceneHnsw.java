@@ -129,15 +129,6 @@ public final class LuceneHnsw implements Index, AutoCloseable {
     }
 
     @Override
-    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        SearchResult[] out = new SearchResult[queries.length / dim];
-        for (int q = 0; q < out.length; q++) {
-            out[q] = search(Arrays.copyOfRange(queries, q * dim, (q + 1) * dim), k, allowed, excludeIds == null ? -1 : excludeIds[q]);
-        }
-        return out;
-    }
-
-    @Override
     public void close() throws IOException {
         if (reader != null) {
             reader.close();

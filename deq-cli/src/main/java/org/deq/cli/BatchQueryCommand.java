@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.archive.Archive;
-import org.deq.index.Index;
 import org.deq.index.SearchMethod;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
-import org.deq.search.SearchEngine;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkBatchQuery;
 import org.deq.store.IndexStore;
@@ -86,9 +84,8 @@ final class BatchQueryCommand implements Callable<Integer> {
             if (spark.master == null) {
                 int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
-                    Index searched = store.index(method, store.config().distance(), 1);
-                    answers = BatchQuery.run(new QueryByExample(store, new SearchEngine(store, searched)), archive, k, filter, n,
-                            bar::stepTo);
+                    answers = BatchQuery.run(QueryByExample.open(store, method, store.config().distance(), 1), archive, k,
+                            filter, n, bar::stepTo);
                 }
             } else {
                 long generation = store.generation();

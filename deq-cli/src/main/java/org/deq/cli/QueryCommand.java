@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.index.Distance;
-import org.deq.index.Index;
 import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
-import org.deq.search.SearchEngine;
 import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
@@ -80,9 +78,8 @@ final class QueryCommand implements Callable<Integer> {
         Distance dist = distance == null ? null : Distance.parse(distance);
         method.checkDistance(distance);
         try (IndexStore store = IndexStore.open(index)) {
-            Index searched = store.index(method, dist == null ? store.config().distance() : dist,
+            QueryByExample qbe = QueryByExample.open(store, method, dist == null ? store.config().distance() : dist,
                     Runtime.getRuntime().availableProcessors());
-            QueryByExample qbe = new QueryByExample(store, new SearchEngine(store, searched));
             long start = System.nanoTime();
             List<Hit> hits;
             if (example.ids != null) {

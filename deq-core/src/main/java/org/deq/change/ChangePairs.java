@@ -1,12 +1,7 @@
 package org.deq.change;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import org.deq.archive.S2BandFiles;
-import org.deq.raster.GeoBox;
 import org.deq.store.MetaColumns;
 
 /**
@@ -15,6 +10,10 @@ import org.deq.store.MetaColumns;
  * the pairs t1→t2 and t2→t3). Patches without a footprint or a time take part in no pair.
  */
 public record ChangePairs(int[] before, int[] after) {
+
+    /** Bits of a row in a packed (time rank, row) key. */
+    private static final int ROW_BITS = 31;
+    private static final long ROW_MASK = (1L << ROW_BITS) - 1;
 
     public ChangePairs {
         if (before.length != after.length) {
@@ -27,46 +26,136 @@ public record ChangePairs(int[] before, int[] after) {
         return before.length;
     }
 
-    /** A place and processing level: dates pair within one, so a pair's change is the ground's, not the atmosphere's. */
-    private record Place(GeoBox box, boolean level1C) {
-    }
-
-    /** The pairs of all rows of {@code columns}, in order of the first patch's ordinal. */
+    /** The pairs of all rows of {@code columns}, in order of the first patch's ordinal, then the second's. */
     public static ChangePairs of(MetaColumns columns) {
-        // footprints of one place are bit-identical (computed from the same grid), so the box itself is the key
-        Map<Place, List<Integer>> byPlace = new HashMap<>();
-        int l1c = columns.flagId(S2BandFiles.LEVEL_1C);
-        boolean[] level1C = new boolean[Math.max(0, columns.flagCount())];
-        if (l1c >= 0) {
-            level1C[l1c] = true;
+        int[] place = placeIds(columns);
+        int places = 0;
+        for (int p : place) {
+            places = Math.max(places, p + 1);
         }
-        for (int row = 0; row < columns.size(); row++) {
-            GeoBox box = columns.footprint(row);
-            if (box != null && columns.time(row) != MetaColumns.NO_TIME) {
-                Place place = new Place(box, l1c >= 0 && columns.countFlags(row, level1C) > 0);
-                byPlace.computeIfAbsent(place, b -> new ArrayList<>(2)).add(row);
+        // rows grouped by place (a counting sort), each row as its packed (time rank, row) key
+        int[] start = new int[places + 1];
+        for (int p : place) {
+            if (p >= 0) {
+                start[p + 1]++;
             }
         }
-        List<long[]> pairs = new ArrayList<>();
-        for (List<Integer> rows : byPlace.values()) {
-            if (rows.size() < 2) {
-                continue;
+        for (int p = 0; p < places; p++) {
+            start[p + 1] += start[p];
+        }
+        long[] times = distinctTimes(columns, place, start[places]);
+        long[] keys = new long[start[places]];
+        int[] fill = Arrays.copyOf(start, places);
+        for (int row = 0; row < place.length; row++) {
+            if (place[row] >= 0) {
+                long rank = Arrays.binarySearch(times, columns.time(row));
+                keys[fill[place[row]]++] = rank << ROW_BITS | row;
             }
-            rows.sort(Comparator.comparingLong((Integer r) -> columns.time(r)).thenComparingInt(r -> r));
-            for (int i = 1; i < rows.size(); i++) {
-                if (columns.time(rows.get(i)) > columns.time(rows.get(i - 1))) {
-                    pairs.add(new long[] {rows.get(i - 1), rows.get(i)});
+        }
+        // within a place by (time, row): each row pairs with the next row of a later time
+        long[] pairs = new long[keys.length];
+        int n = 0;
+        for (int p = 0; p < places; p++) {
+            Arrays.sort(keys, start[p], start[p + 1]);
+            for (int i = start[p] + 1; i < start[p + 1]; i++) {
+                if (keys[i] >>> ROW_BITS > keys[i - 1] >>> ROW_BITS) {
+                    pairs[n++] = (keys[i - 1] & ROW_MASK) << 32 | (keys[i] & ROW_MASK);
                 }
             }
         }
-        pairs.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-        int[] before = new int[pairs.size()];
-        int[] after = new int[pairs.size()];
-        for (int i = 0; i < before.length; i++) {
-            before[i] = (int) pairs.get(i)[0];
-            after[i] = (int) pairs.get(i)[1];
+        Arrays.sort(pairs, 0, n);
+        int[] before = new int[n];
+        int[] after = new int[n];
+        for (int i = 0; i < n; i++) {
+            before[i] = (int) (pairs[i] >>> 32);
+            after[i] = (int) pairs[i];
         }
         return new ChangePairs(before, after);
+    }
+
+    /**
+     * Per row a dense id of its place (footprint and processing level: dates pair within one, so a pair's change is
+     * the ground's, not the atmosphere's), or -1 without a footprint or a time. Footprints of one place are
+     * bit-identical (computed from the same grid), so the coordinates' bits are the key, in an open-addressing table.
+     */
+    private static int[] placeIds(MetaColumns columns) {
+        int n = columns.size();
+        boolean[] level1C = level1CFlags(columns);
+        int[] place = new int[n];
+        int[] slots = new int[Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1]; // representative row + 1; 0: empty
+        int mask = slots.length - 1;
+        int places = 0;
+        for (int row = 0; row < n; row++) {
+            if (Double.isNaN(columns.footprintCoordinate(row, 0)) || columns.time(row) == MetaColumns.NO_TIME) {
+                place[row] = -1;
+                continue;
+            }
+            boolean l1c = level1C != null && columns.countFlags(row, level1C) > 0;
+            int slot = hash(columns, row, l1c) & mask;
+            while (true) {
+                int rep = slots[slot] - 1;
+                if (rep < 0) {
+                    slots[slot] = row + 1;
+                    place[row] = places++;
+                    break;
+                }
+                if (samePlace(columns, rep, level1C, row, l1c)) {
+                    place[row] = place[rep];
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        return place;
+    }
+
+    /** The wanted-flag mask of the Level-1C flag, or null when no row carries it. */
+    private static boolean[] level1CFlags(MetaColumns columns) {
+        int id = columns.flagId(S2BandFiles.LEVEL_1C);
+        if (id < 0) {
+            return null;
+        }
+        boolean[] wanted = new boolean[columns.flagCount()];
+        wanted[id] = true;
+        return wanted;
+    }
+
+    private static int hash(MetaColumns columns, int row, boolean level1C) {
+        long h = level1C ? 1 : 0;
+        for (int c = 0; c < 4; c++) {
+            h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(columns.footprintCoordinate(row, c));
+        }
+        h ^= h >>> 29;
+        return (int) (h ^ h >>> 32);
+    }
+
+    private static boolean samePlace(MetaColumns columns, int rep, boolean[] level1C, int row, boolean rowLevel1C) {
+        for (int c = 0; c < 4; c++) {
+            if (Double.doubleToLongBits(columns.footprintCoordinate(rep, c))
+                    != Double.doubleToLongBits(columns.footprintCoordinate(row, c))) {
+                return false;
+            }
+        }
+        return (level1C != null && columns.countFlags(rep, level1C) > 0) == rowLevel1C;
+    }
+
+    /** The distinct acquisition times of the rows that have a place, ascending (a row's rank is its index here). */
+    private static long[] distinctTimes(MetaColumns columns, int[] place, int count) {
+        long[] times = new long[count];
+        int n = 0;
+        for (int row = 0; row < place.length; row++) {
+            if (place[row] >= 0) {
+                times[n++] = columns.time(row);
+            }
+        }
+        Arrays.sort(times);
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            if (d == 0 || times[i] != times[d - 1]) {
+                times[d++] = times[i];
+            }
+        }
+        return Arrays.copyOf(times, d);
     }
 
     /** Index of the pair {@code before → after}, or -1 when the two ordinals are not a pair. */

@@ -73,8 +73,8 @@ public final class Composite implements Descriptor {
         this.dimension = d;
     }
 
-    /** The parts, in order. */
-    public List<Part> parts() {
+    /** The parts, in order (descriptor experiments cache each part's vectors). */
+    List<Part> parts() {
         return parts;
     }
 

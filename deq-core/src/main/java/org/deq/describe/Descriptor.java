@@ -11,7 +11,7 @@ import org.deq.raster.Patch;
  *
  * <p>Trainable descriptors (a bag-of-visual-words codebook, ...) report {@link #needsFit()}; {@link #fit} returns
  * a new, fitted descriptor whose state {@link #writeState} saves with the index and
- * {@link DescriptorSpecs#read} restores.
+ * {@link DescriptorSpecs#restore} restores.
  */
 public interface Descriptor {
 

@@ -1,6 +1,8 @@
 package org.deq.describe;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,9 +105,11 @@ public final class DescriptorSpecs {
         }
     }
 
-    /** Builds the descriptor a spec names and restores its fitted state written by {@link Descriptor#writeState}. */
-    public static Descriptor read(String spec, DataInput in) throws IOException {
-        return build(spec, in);
+    /** Builds the descriptor a spec names with its fitted {@code state}, the bytes {@link Descriptor#writeState} wrote. */
+    public static Descriptor restore(String spec, byte[] state) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            return build(spec, in);
+        }
     }
 
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */

@@ -56,8 +56,8 @@ public final class SpectralStats implements Descriptor {
         return new SpectralStats(BandSet.parse(p.string("bands", "rgb")));
     }
 
-    /** Names of the indices this descriptor computes, in output order. */
-    public List<String> indexNames() {
+    /** Names of the indices this descriptor computes, in output order (tests check which the bands allow). */
+    List<String> indexNames() {
         return indices.stream().map(Index::name).toList();
     }
 

@@ -94,14 +94,6 @@ public final class LabelTruth {
         return multiLabel;
     }
 
-    /** The class id of an item; only when {@link #hasClasses()}. */
-    public int classOf(int item) {
-        if (classes == null) {
-            throw new IllegalStateException("this truth has no class ids");
-        }
-        return classes[item];
-    }
-
     /** The label ids of an item, ascending. */
     public int[] labelsOf(int item) {
         int[] out = new int[setSizes[item]];

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.deq.ingest.Workers;
 
 /** Runs every query of a protocol through a {@link Ranker} on several threads and averages the metrics into an {@link EvalReport}. */
 public final class RetrievalEvaluator {
@@ -69,7 +69,7 @@ public final class RetrievalEvaluator {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         int workers = Math.min(threads, queries.length);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = Workers.pool(workers, "deq-evaluation");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -88,10 +88,7 @@ public final class RetrievalEvaluator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("evaluation interrupted", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw Workers.unwrap(e, "evaluation", RuntimeException.class);
         } finally {
             pool.shutdownNow();
         }

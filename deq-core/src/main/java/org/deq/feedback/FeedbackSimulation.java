@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
+import org.deq.ingest.Workers;
 
 /**
  * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth under the spec's
@@ -82,7 +82,7 @@ public final class FeedbackSimulation {
         int rounds = spec.rounds() + 1;
         // per query: [strategy][round][metric], plus marks and nanoseconds per round; summed in query order afterwards
         double[][] perQuery = new double[queries.length][];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        ExecutorService pool = Workers.pool(threads, "deq-feedback-simulation");
         try {
             List<Future<double[]>> futures = new ArrayList<>(queries.length);
             for (int q : queries) {
@@ -95,7 +95,7 @@ public final class FeedbackSimulation {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("feedback simulation interrupted", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw Workers.unwrap(e, "feedback simulation", RuntimeException.class);
         } finally {
             pool.shutdownNow();
         }

@@ -177,14 +177,7 @@ public final class FeedbackSpace {
      * relevant against those marked irrelevant; an SVM then gets {@code queryWeight} × its kernel similarity to the query
      * examples added. The SVM treats the query as one relevant mark among many, but it is the one the user chose: the
      * added term keeps the ranking near it (an image equal to the query gains {@code queryWeight}, a margin's worth at 1).
-     */
-    public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight) {
-        return fit(queryRows, relevantRows, irrelevantRows, c, queryWeight, 0);
-    }
-
-    /**
-     * {@link #fit(int[], int[], int[], double, double)} plus {@code nearestWeight} × the kernel similarity to the nearest
-     * relevant example (query or mark) on every model.
+     * Every model then gets {@code nearestWeight} × the kernel similarity to the nearest relevant example (query or mark).
      */
     public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight,
                               double nearestWeight) {

@@ -91,14 +91,10 @@ public record RelevanceModel(Kind kind, Kernel kernel, float[] centres, int dim,
         return out;
     }
 
-    /** The score of {@code data[offset, offset + dim)}, whose squared norm is {@code sqNorm} (used by the RBF only). */
-    public float score(float[] data, int offset, float sqNorm) {
-        return score(data, offset, sqNorm, new float[size()]);
-    }
-
     /**
-     * The score of {@code data[offset, offset + dim)}, with {@code scratch} (at least {@link #size()} floats) for the
-     * distances to the centres, so that scoring a pool allocates nothing per image.
+     * The score of {@code data[offset, offset + dim)}, whose squared norm is {@code sqNorm} (used by the RBF only), with
+     * {@code scratch} (at least {@link #size()} floats) for the distances to the centres, so that scoring a pool
+     * allocates nothing per image.
      */
     public float score(float[] data, int offset, float sqNorm, float[] scratch) {
         if (kernel == Kernel.RBF) {

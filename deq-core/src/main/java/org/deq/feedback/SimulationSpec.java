@@ -13,7 +13,7 @@ import java.util.List;
  * @param excludeMarked     score rankings without the marked images (the query is always left out)
  * @param relevance         which images the simulated user marks relevant and the figures count as relevant
  * @param c                 SVM regularisation C
- * @param queryWeight       weight of the similarity to the query added to the SVM score ({@link FeedbackSpace#fit(int[], int[], int[], double, double)})
+ * @param queryWeight       weight of the similarity to the query added to the SVM score ({@link FeedbackSpace#fit(int[], int[], int[], double, double, double)})
  * @param nearestWeight     weight of the similarity to the nearest relevant example added to every score
  * @param strategies        selection strategies to compare
  * @param seed              seed of the kernel width, the clustering and the query sample

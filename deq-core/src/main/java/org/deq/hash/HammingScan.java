@@ -1,9 +1,6 @@
 package org.deq.hash;
 
 import java.util.BitSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Exhaustive Hamming search with hardware popcount over n × words packed codes. Top-k is a counting selection:
@@ -74,33 +71,5 @@ public final class HammingScan implements HammingSearch {
             }
         }
         return top.hits();
-    }
-
-    /**
-     * Searches {@code nq} queries packed in {@code queries} (nq × words) on {@code threads} threads; result q belongs
-     * to query q.
-     */
-    public HammingHits[] searchBatch(long[] queries, int nq, int k, BitSet allowed, int threads) {
-        if ((long) nq * words != queries.length || threads < 1) {
-            throw new IllegalArgumentException("queries have " + queries.length + " longs, expected nq=" + nq + " × "
-                    + words + " words; threads must be ≥ 1, got " + threads);
-        }
-        HammingHits[] out = new HammingHits[nq];
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, nq).parallel().forEach(q -> {
-                long[] query = new long[words];
-                System.arraycopy(queries, q * words, query, 0, words);
-                out[q] = search(query, k, allowed);
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("batch search interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("batch search failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-        return out;
     }
 }

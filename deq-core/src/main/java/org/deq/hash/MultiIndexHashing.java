@@ -139,11 +139,6 @@ public final class MultiIndexHashing implements HammingSearch {
         return n;
     }
 
-    /** Number of substrings (hash tables). */
-    public int substrings() {
-        return lengths.length;
-    }
-
     /** Bytes held in memory: packed codes, id map, table offsets, posting lists (the input codes are not kept). */
     public long bytes() {
         long total = 8L * rest.length + 8L * idHighs.length + 4L * firstOffsets.length + 2L * firstKeySamples.length;

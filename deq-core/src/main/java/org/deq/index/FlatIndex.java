@@ -3,25 +3,23 @@ package org.deq.index;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import org.deq.ingest.Workers;
 
 /**
- * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans and
- * batches are split into chunks run on a private pool. Results equal the single-threaded scan exactly (ties go to the
+ * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans are
+ * split into chunks run on a private pool. Results equal the single-threaded scan exactly (ties go to the
  * smaller id). Adding is not safe while searches run.
  */
 public final class FlatIndex implements Index {
 
     /** Below this many floats a single query is scanned on the calling thread: splitting would cost more than it saves. */
     static final long PARALLEL_MIN_FLOATS = 1L << 18;
-    /** Rows scanned per query before moving to the next query in a batch, so that a block stays in cache. */
-    private static final int BLOCK_ROWS = 512;
 
     private final int dim;
     private final Distance distance;
@@ -120,60 +118,6 @@ public final class FlatIndex implements Index {
         return merged.drain(distance);
     }
 
-    @Override
-    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        if (queries.length % dim != 0) {
-            throw new IllegalArgumentException("query array length " + queries.length + " is not a multiple of dimension " + dim);
-        }
-        int nq = queries.length / dim;
-        if (excludeIds != null && excludeIds.length != nq) {
-            throw new IllegalArgumentException("excludeIds has " + excludeIds.length + " entries for " + nq + " queries");
-        }
-        checkQuery(dim, k);
-        float[][] qs = new float[nq][];
-        for (int q = 0; q < nq; q++) {
-            qs[q] = Arrays.copyOfRange(queries, q * dim, (q + 1) * dim);
-        }
-        long work = (long) size * dim * Math.max(1, nq);
-        int chunks = work >= PARALLEL_MIN_FLOATS ? Math.min(threads, Math.max(1, size)) : 1;
-        List<TopK[]> parts;
-        if (chunks == 1) {
-            parts = Collections.singletonList(scanBlocks(qs, k, 0, size, allowed, excludeIds));
-        } else {
-            List<Callable<TopK[]>> tasks = new ArrayList<>(chunks);
-            for (int c = 0; c < chunks; c++) {
-                int from = chunkStart(c, chunks);
-                int to = chunkStart(c + 1, chunks);
-                tasks.add(() -> scanBlocks(qs, k, from, to, allowed, excludeIds));
-            }
-            parts = runAll(tasks);
-        }
-        SearchResult[] out = new SearchResult[nq];
-        for (int q = 0; q < nq; q++) {
-            TopK merged = parts.get(0)[q];
-            for (int p = 1; p < parts.size(); p++) {
-                merged.offerAll(parts.get(p)[q]);
-            }
-            out[q] = merged.drain(distance);
-        }
-        return out;
-    }
-
-    /** Scans rows [from, to) block by block, every query over each block, so that the block is read from cache. */
-    private TopK[] scanBlocks(float[][] qs, int k, int from, int to, BitSet allowed, int[] excludeIds) {
-        TopK[] tops = new TopK[qs.length];
-        for (int q = 0; q < qs.length; q++) {
-            tops[q] = new TopK(k);
-        }
-        for (int start = from; start < to; start += BLOCK_ROWS) {
-            int end = Math.min(to, start + BLOCK_ROWS);
-            for (int q = 0; q < qs.length; q++) {
-                scan(qs[q], start, end, allowed, excludeIds == null ? -1 : excludeIds[q], tops[q]);
-            }
-        }
-        return tops;
-    }
-
     /** The hot loop: offers every allowed row in [from, to) except {@code excludeId}. */
     private void scan(float[] q, int from, int to, BitSet allowed, int excludeId, TopK top) {
         float[] d = data;
@@ -218,7 +162,7 @@ public final class FlatIndex implements Index {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("search interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
+            throw Workers.unwrap(e, "search", RuntimeException.class);
         }
         return out;
     }

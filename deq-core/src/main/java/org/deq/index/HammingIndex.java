@@ -159,9 +159,4 @@ public final class HammingIndex implements Index {
         HammingHits hits = searched.search(code, excludeId >= 0 ? k + 1 : k, allowed);
         return Indexes.without(hits, k, excludeId);
     }
-
-    @Override
-    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        return Indexes.searchEach(this, queries, k, allowed, excludeIds);
-    }
 }

@@ -29,12 +29,4 @@ public interface Index {
     default SearchResult search(float[] query, int k, BitSet allowed) {
         return search(query, k, allowed, -1);
     }
-
-    /**
-     * The k nearest neighbours of each of {@code queries.length / dimension()} packed queries.
-     *
-     * @param allowed    ids that may be returned, or {@code null} for all
-     * @param excludeIds per query an id never returned (or -1), or {@code null} for none
-     */
-    SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds);
 }

@@ -4,28 +4,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import org.deq.hash.HammingHits;
 
-/** Helpers shared by indexes that answer a batch as a sequence of single queries. */
+/** Helpers shared by indexes that search for k + 1 and drop the excluded id. */
 final class Indexes {
 
     private Indexes() {
-    }
-
-    /** Answers each packed query with {@link Index#search(float[], int, BitSet, int)}; result q belongs to query q. */
-    static SearchResult[] searchEach(Index index, float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        int dim = index.dimension();
-        if (queries.length % dim != 0) {
-            throw new IllegalArgumentException("query array length " + queries.length + " is not a multiple of dimension " + dim);
-        }
-        int nq = queries.length / dim;
-        if (excludeIds != null && excludeIds.length != nq) {
-            throw new IllegalArgumentException("excludeIds has " + excludeIds.length + " entries for " + nq + " queries");
-        }
-        SearchResult[] out = new SearchResult[nq];
-        for (int q = 0; q < nq; q++) {
-            out[q] = index.search(Arrays.copyOfRange(queries, q * dim, (q + 1) * dim), k, allowed,
-                    excludeIds == null ? -1 : excludeIds[q]);
-        }
-        return out;
     }
 
     /** The first k of ranked (ids, distances) without {@code excludeId} (-1: none); searches ask for k + 1 when excluding. */

@@ -138,9 +138,4 @@ public final class MultiCodeIndex implements Index {
         HammingHits hits = search.search(encode(query, 1), 0, excludeId >= 0 ? k + 1 : k, allowed);
         return Indexes.without(hits, k, excludeId);
     }
-
-    @Override
-    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        return Indexes.searchEach(this, queries, k, allowed, excludeIds);
-    }
 }

@@ -96,9 +96,4 @@ public final class TwoStageIndex implements Index {
         }
         return Indexes.without(hits.ids(), dists, k, excludeId);
     }
-
-    @Override
-    public SearchResult[] searchBatch(float[] queries, int k, BitSet allowed, int[] excludeIds) {
-        return Indexes.searchEach(this, queries, k, allowed, excludeIds);
-    }
 }

@@ -229,8 +229,7 @@ public final class Ingest {
             return Described.failed(e.getMessage());
         } catch (RuntimeException e) {
             // a descriptor failing on one odd patch must not abort a long ingest; the report names it
-            return Described.failed(source.location() + ": cannot describe: "
-                    + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return Described.failed(source.location() + ": cannot describe: " + Workers.message(e));
         } catch (OutOfMemoryError e) {
             // one huge picture (a 10000 x 10000 JPEG among 256 x 256 scenes) failed its own allocation and left the heap
             // as it was: the ingest goes on without it; a heap full of other things fails the ingest, as before

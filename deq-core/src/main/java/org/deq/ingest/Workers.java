@@ -21,7 +21,7 @@ public final class Workers {
         });
     }
 
-    /** The result of {@code future}; an interrupt or a worker's failure becomes an {@link IOException} naming {@code what}. */
+    /** The result of {@code future}; an interrupt becomes an {@link IOException} naming {@code what}, a failure {@link #unwrap}s. */
     public static <T> T await(Future<T> future, String what) throws IOException {
         try {
             return future.get();
@@ -29,7 +29,32 @@ public final class Workers {
             Thread.currentThread().interrupt();
             throw new IOException(what + " interrupted", e);
         } catch (ExecutionException e) {
-            throw new IOException(what + " worker failed: " + e.getCause(), e.getCause());
+            throw unwrap(e, what, IOException.class);
         }
+    }
+
+    /**
+     * Rethrows what failed a worker's task: its cause as thrown when that is unchecked or a {@code checked} (such as
+     * {@link IOException}), since the task's own message is what the user should read; any other cause is returned
+     * wrapped as "{@code what} failed: {@link #message}", so that callers write {@code throw Workers.unwrap(...)}.
+     */
+    public static <X extends Exception> IllegalStateException unwrap(ExecutionException e, String what, Class<X> checked)
+            throws X {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        if (checked.isInstance(cause)) {
+            throw checked.cast(cause);
+        }
+        return new IllegalStateException(what + " failed: " + message(cause), cause);
+    }
+
+    /** {@code t}'s message, or its simple class name when it has none: users never read a package name. */
+    public static String message(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }

@@ -98,11 +98,6 @@ public final class Resample {
         return out;
     }
 
-    /** {@link #average} of blocks that start at the band's upper-left corner. */
-    public static float[] boxDown(float[] src, int srcWidth, int srcHeight, int factor) {
-        return average(src, srcWidth, srcHeight, factor, 0, 0);
-    }
-
     /**
      * What a sensor with {@code factor} times larger pixels would see (an ideal box response), e.g. 10 m bands on the
      * 20 m grid: each coarse pixel is the area-weighted mean of the fine pixels it covers, the coarse grid's

@@ -1,11 +1,6 @@
 package org.deq.raster;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 
 /**
  * Renders a patch as a true-colour picture: B04/B03/B02 with a 2-98 % percentile stretch for Sentinel-2, the R/G/B
@@ -19,8 +14,8 @@ public final class TrueColor {
     private TrueColor() {
     }
 
-    /** The patch as an 8-bit RGB image of its own size. */
-    public static BufferedImage render(Patch patch) {
+    /** The patch as 8-bit 0xRRGGBB pixels of its own size, row-major. */
+    public static int[] rgb(Patch patch) {
         float[][] rgb;
         float lo;
         float hi;
@@ -41,25 +36,17 @@ public final class TrueColor {
             lo = range[0];
             hi = range[1];
         }
-        BufferedImage image = new BufferedImage(patch.width(), patch.height(), BufferedImage.TYPE_INT_RGB);
         int[] pixels = new int[patch.width() * patch.height()];
         float scale = hi > lo ? 255f / (hi - lo) : 0f;
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (toByte(rgb[0][i], lo, scale) << 16) | (toByte(rgb[1][i], lo, scale) << 8) | toByte(rgb[2][i], lo, scale);
         }
-        image.setRGB(0, 0, patch.width(), patch.height(), pixels, 0, patch.width());
-        return image;
+        return pixels;
     }
 
     /** The rendered patch encoded as PNG. */
     public static byte[] png(Patch patch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(render(patch), "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PNG encoding failed for patch " + patch.meta().id(), e);
-        }
-        return out.toByteArray();
+        return Png.encode(rgb(patch), patch.width(), patch.height());
     }
 
     private static int toByte(float v, float lo, float scale) {

@@ -45,7 +45,7 @@ public final class BatchQuery {
         } catch (BadInputException e) {
             return Answer.failed(query.id(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return Answer.failed(query.id(), query.location() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return Answer.failed(query.id(), query.location() + ": " + Workers.message(e));
         }
     }
 

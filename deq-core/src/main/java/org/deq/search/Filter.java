@@ -130,8 +130,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         return parse(List.of(terms));
     }
 
-    /** True when the patch passes this filter (the reference semantics that {@link #compile} follows). */
-    public boolean matches(PatchMeta meta) {
+    /** True when the patch passes this filter: the reference semantics that {@link #compile} follows, for its tests. */
+    boolean matches(PatchMeta meta) {
         if (!labelsAny.isEmpty() && meta.labels().stream().noneMatch(labelsAny::contains)) {
             return false;
         }

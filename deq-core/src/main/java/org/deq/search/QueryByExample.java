@@ -1,7 +1,5 @@
 package org.deq.search;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Set;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
@@ -28,19 +28,21 @@ public final class QueryByExample {
         this(store, new SearchEngine(store));
     }
 
-    /** Restores the store's descriptor and searches with {@code engine} (e.g. over the store's hash codes). */
-    public QueryByExample(IndexStore store, SearchEngine engine) throws IOException {
+    private QueryByExample(IndexStore store, SearchEngine engine) throws IOException {
         this.store = store;
         this.descriptor = descriptorOf(store);
         this.engine = engine;
     }
 
+    /** Restores the store's descriptor and searches its index by {@code method} and {@code distance} on {@code threads}. */
+    public static QueryByExample open(IndexStore store, SearchMethod method, Distance distance, int threads)
+            throws IOException {
+        return new QueryByExample(store, new SearchEngine(store, store.index(method, distance, threads)));
+    }
+
     /** The fitted descriptor an index was built with. */
     public static Descriptor descriptorOf(IndexStore store) throws IOException {
-        String spec = store.config().descriptorSpec();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(store.config().descriptorState()))) {
-            return DescriptorSpecs.read(spec, in);
-        }
+        return DescriptorSpecs.restore(store.config().descriptorSpec(), store.config().descriptorState());
     }
 
     /**

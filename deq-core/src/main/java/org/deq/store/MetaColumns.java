@@ -130,6 +130,14 @@ public final class MetaColumns {
         return Double.isNaN(box[o]) ? null : new GeoBox(box[o], box[o + 1], box[o + 2], box[o + 3]);
     }
 
+    /**
+     * Coordinate {@code i} of the row's footprint (0 minLon, 1 minLat, 2 maxLon, 3 maxLat), NaN when it has none: for
+     * passes over every row that would otherwise allocate a box per row.
+     */
+    public double footprintCoordinate(int row, int i) {
+        return box[4 * row + i];
+    }
+
     /** True when the row has a footprint and it intersects the box. */
     public boolean footprintIntersects(int row, GeoBox b) {
         int o = 4 * row;

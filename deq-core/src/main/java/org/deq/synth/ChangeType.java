@@ -44,15 +44,4 @@ public enum ChangeType {
             case NO_CHANGE, HARVEST -> before;
         };
     }
-
-    /** The type written as {@code name} in a patch's JSON. */
-    public static ChangeType ofJsonName(String name) {
-        for (ChangeType t : values()) {
-            if (t.jsonName.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown change type \"" + name + "\"; expected one of no-change, "
-                + "deforestation, urbanisation, flooding, harvest");
-    }
 }

@@ -59,14 +59,10 @@ public enum LandCover {
         return textureStrength;
     }
 
-    /** Summer (growing season) reflectance, 0-1, one value per {@link S2Band} in enum order (a new array). */
-    public float[] summerReflectance() {
-        return summer.clone();
-    }
-
     /**
-     * Reflectance in the given month (a new array): deciduous trees lose about half their NIR from November to
-     * March, grassland browns, and arable land is bare soil outside the April-July growing season.
+     * Reflectance in the given month, 0-1, one value per {@link S2Band} in enum order (a new array): deciduous trees
+     * lose about half their NIR from November to March, grassland browns, and arable land is bare soil outside the
+     * April-July growing season.
      */
     public float[] reflectance(Month month) {
         boolean leafOff = month.compareTo(Month.APRIL) < 0 || month.compareTo(Month.OCTOBER) > 0;
@@ -89,16 +85,6 @@ public enum LandCover {
     /** Snow cover (a new array). */
     public static float[] snowReflectance() {
         return SNOW.clone();
-    }
-
-    /** The class whose BigEarthNet label is {@code label}. */
-    public static LandCover ofLabel(String label) {
-        for (LandCover c : values()) {
-            if (c.label.equals(label)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("no synthetic land cover has the label \"" + label + "\"");
     }
 
     // Without leaves the red-edge/NIR plateau drops by nirFactor and red is absorbed less by chlorophyll.

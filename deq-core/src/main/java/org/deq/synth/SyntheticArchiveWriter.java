@@ -100,14 +100,7 @@ public final class SyntheticArchiveWriter {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("synthetic archive writing interrupted");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("synthetic archive writing failed: " + cause, cause);
+            throw Workers.unwrap(e, "synthetic archive writing", IOException.class);
         } finally {
             pool.shutdownNow();
         }

@@ -9,6 +9,7 @@ import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.raster.S2Band;
+import org.deq.raster.Utm;
 import org.deq.raster.UtmZone;
 
 /**
@@ -63,18 +64,7 @@ public record SyntheticScene(String name, String tile, UtmZone zone, int ulx, in
 
     /** WGS84 bounding box of the footprint. */
     public GeoBox footprint() {
-        double minLon = Double.POSITIVE_INFINITY;
-        double minLat = Double.POSITIVE_INFINITY;
-        double maxLon = Double.NEGATIVE_INFINITY;
-        double maxLat = Double.NEGATIVE_INFINITY;
-        for (int corner = 0; corner < 4; corner++) {
-            double[] lonLat = zone.toLonLat(ulx + (corner & 1) * EDGE_METRES, uly - (corner >> 1) * EDGE_METRES);
-            minLon = Math.min(minLon, lonLat[0]);
-            maxLon = Math.max(maxLon, lonLat[0]);
-            minLat = Math.min(minLat, lonLat[1]);
-            maxLat = Math.max(maxLat, lonLat[1]);
-        }
-        return new GeoBox(minLon, minLat, maxLon, maxLat);
+        return Utm.footprint(zone.epsg(), ulx, uly, ulx + EDGE_METRES, uly - EDGE_METRES);
     }
 
     /**

@@ -8,12 +8,18 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
+import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
@@ -171,6 +177,51 @@ class ChangeSearchTest {
                 .isEqualTo(Map.of(1, 3, 3, 0));
         assertThat(pairs.indexOf(3, 0)).isGreaterThanOrEqualTo(0);
         assertThat(pairs.indexOf(0, 3)).isEqualTo(-1);
+    }
+
+    @Test
+    void pairsComeInOrderOfTheirOrdinalsWhateverTheOrderOfTheRows() {
+        // 40 places of 1 to 5 dates (ties too), Level-1C and Level-2A of one footprint apart, rows shuffled
+        List<PatchMeta> metas = new ArrayList<>();
+        Random random = new Random(7);
+        for (int p = 0; p < 40; p++) {
+            GeoBox box = new GeoBox(10 + p * 0.01, 50, 10.01 + p * 0.01, 50.01);
+            int dates = 1 + random.nextInt(5);
+            for (int d = 0; d < dates; d++) {
+                String day = "2017-0" + (1 + random.nextInt(4)) + "-01";
+                Set<String> flags = p % 7 == 0 && d % 2 == 1 ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
+                metas.add(new PatchMeta("p" + p + "d" + d, "", Instant.parse(day + "T10:00:00Z"), box, List.of("x"), flags));
+            }
+        }
+        Collections.shuffle(metas, random);
+        MetaColumns columns = new MetaColumns();
+        metas.forEach(columns::append);
+        ChangePairs pairs = ChangePairs.of(columns);
+        long[] expected = referencePairs(metas);
+        assertThat(pairs.size()).isEqualTo(expected.length).isGreaterThan(20);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(new int[] {pairs.before()[i], pairs.after()[i]}).as("pair %d", i)
+                    .containsExactly((int) (expected[i] >>> 32), (int) expected[i]);
+        }
+    }
+
+    /** The pairs as grouped and sorted with collections: per place and level, rows by (time, row), then by ordinals. */
+    private static long[] referencePairs(List<PatchMeta> metas) {
+        Map<String, List<Integer>> byPlace = new HashMap<>();
+        for (int row = 0; row < metas.size(); row++) {
+            PatchMeta m = metas.get(row);
+            byPlace.computeIfAbsent(m.footprint() + "|" + m.flags(), k -> new ArrayList<>()).add(row);
+        }
+        List<Long> pairs = new ArrayList<>();
+        for (List<Integer> rows : byPlace.values()) {
+            rows.sort(Comparator.comparing((Integer r) -> metas.get(r).acquired()).thenComparingInt(r -> r));
+            for (int i = 1; i < rows.size(); i++) {
+                if (metas.get(rows.get(i)).acquired().isAfter(metas.get(rows.get(i - 1)).acquired())) {
+                    pairs.add((long) rows.get(i - 1) << 32 | rows.get(i));
+                }
+            }
+        }
+        return pairs.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static PatchMeta meta(String id, GeoBox box, String day) {

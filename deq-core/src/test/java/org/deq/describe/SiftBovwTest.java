@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,8 +60,7 @@ class SiftBovwTest {
         Descriptor fitted = DescriptorSpecs.parse("hsv-hist+sift-bovw:k=8,step=8,power=0.5").fit(SAMPLE, 5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         fitted.writeState(new DataOutputStream(bytes));
-        Descriptor restored = DescriptorSpecs.read(fitted.spec(),
-                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        Descriptor restored = DescriptorSpecs.restore(fitted.spec(), bytes.toByteArray());
         assertThat(restored.needsFit()).isFalse();
         for (Patch p : List.of(SAMPLE.get(0), SyntheticPatches.sentinel2(SyntheticPatches.URBAN, 1))) {
             assertThat(restored.describe(p)).containsExactly(fitted.describe(p));
@@ -75,8 +72,7 @@ class SiftBovwTest {
         Descriptor fitted = DescriptorSpecs.parse("sift-bovw:k=8,step=8").fit(SAMPLE, 5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         fitted.writeState(new DataOutputStream(bytes));
-        assertThatThrownBy(() -> DescriptorSpecs.read("sift-bovw:k=16,step=8",
-                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", bytes.toByteArray()))
                 .isInstanceOf(IOException.class).hasMessageContaining("k=16");
     }
 }

@@ -35,7 +35,7 @@ class EvalProtocolTest {
         int[] trainPerClass = new int[21];
         for (int item = 0; item < train.length; item++) {
             if (train[item]) {
-                trainPerClass[UCM_LIKE.classOf(item)]++;
+                trainPerClass[UCM_LIKE.stratum(item)]++;
             }
         }
         assertThat(trainPerClass).containsOnly(60);

@@ -31,8 +31,8 @@ class FeedbackKernelTest {
         // one example: γ from the pool, and the score is exp(−γ·L1) to it
         RelevanceModel model = space.fit(new int[] {0}, new int[0], 10);
         double gamma = space.gamma(new int[] {0});
-        assertThat(model.score(x, 2, 2f)).isCloseTo((float) Math.exp(-gamma * 2), within(1e-6f));
-        assertThat(model.score(x, 6, 162f)).isCloseTo((float) Math.exp(-gamma * 18), within(1e-6f));
+        assertThat(model.score(x, 2, 2f, new float[model.size()])).isCloseTo((float) Math.exp(-gamma * 2), within(1e-6f));
+        assertThat(model.score(x, 6, 162f, new float[model.size()])).isCloseTo((float) Math.exp(-gamma * 18), within(1e-6f));
     }
 
     @Test
@@ -50,7 +50,7 @@ class FeedbackKernelTest {
         }
         RelevanceModel model = KernelSvm.train(x, 2, positive, Kernel.LAPLACIAN, 0.5, 1000);
         for (int i = 0; i < n; i++) {
-            double yf = (positive[i] ? 1 : -1) * model.score(x, i * 2, 0f);
+            double yf = (positive[i] ? 1 : -1) * model.score(x, i * 2, 0f, new float[model.size()]);
             assertThat(yf).as("y*f of mark %d", i).isGreaterThan(0.99);
         }
     }

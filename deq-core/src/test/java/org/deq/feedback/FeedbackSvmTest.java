@@ -43,7 +43,7 @@ class FeedbackSvmTest {
         RelevanceModel model = KernelSvm.train(x, dim, positive, Kernel.RBF, 0.5, 1000);
         float[] norms = RelevanceModel.sqNorms(x, dim);
         for (int i = 0; i < n; i++) {
-            double yf = (positive[i] ? 1 : -1) * model.score(x, i * dim, norms[i]);
+            double yf = (positive[i] ? 1 : -1) * model.score(x, i * dim, norms[i], new float[model.size()]);
             assertThat(yf).as("y*f of mark %d", i).isGreaterThan(0.99);
         }
         assertThat(model.size()).isLessThan(n); // a sparse solution: not every mark is a support vector
@@ -84,8 +84,8 @@ class FeedbackSvmTest {
         int[] relevant = {2, 4};
         int[] irrelevant = rowsOf(blobs, 1, 3);
         RelevanceModel svm = space.fit(new int[] {0, 2, 4}, irrelevant, 10);
-        RelevanceModel plain = space.fit(query, relevant, irrelevant, 10, 0);
-        RelevanceModel weighted = space.fit(query, relevant, irrelevant, 10, 2);
+        RelevanceModel plain = space.fit(query, relevant, irrelevant, 10, 0, 0);
+        RelevanceModel weighted = space.fit(query, relevant, irrelevant, 10, 2, 0);
         assertThat(plain).usingRecursiveComparison().isEqualTo(svm);
         assertThat(weighted.size()).isEqualTo(svm.size() + 1);
         float[] plainScores = space.score(plain);
@@ -95,9 +95,9 @@ class FeedbackSvmTest {
             double similarity = Math.exp(-gamma * PackedVectors.sqDistance(blobs.vectors, 0, blobs.vectors, i * 4, 4));
             assertThat(weightedScores[i] - plainScores[i]).as("image %d", i).isCloseTo((float) (2 * similarity), within(1e-4f));
         }
-        assertThatThrownBy(() -> space.fit(query, relevant, irrelevant, 10, -1)).hasMessageContaining("query weight");
+        assertThatThrownBy(() -> space.fit(query, relevant, irrelevant, 10, -1, 0)).hasMessageContaining("query weight");
         // without an irrelevant mark there is no SVM: the similarity to all relevant examples, query included
-        assertThat(space.fit(query, relevant, new int[0], 10, 2).size()).isEqualTo(3);
+        assertThat(space.fit(query, relevant, new int[0], 10, 2, 0).size()).isEqualTo(3);
     }
 
     @Test

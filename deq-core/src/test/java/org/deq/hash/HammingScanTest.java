@@ -40,21 +40,6 @@ class HammingScanTest {
         assertThat(hits.ids()).containsExactlyInAnyOrder(5, 200, 299);
     }
 
-    @Test
-    void batchOnThreadsEqualsSingleQueries() {
-        int bits = 128;
-        int n = 2000;
-        int words = Codes.words(bits);
-        long[] codes = Synthetic.structuredCodes(n, bits, 5, 9);
-        HammingScan scan = new HammingScan(codes, n, bits);
-        int nq = 30;
-        long[] queries = Arrays.copyOf(codes, nq * words);
-        HammingHits[] batch = scan.searchBatch(queries, nq, 10, null, 2);
-        for (int q = 0; q < nq; q++) {
-            assertThat(batch[q]).usingRecursiveComparison().isEqualTo(scan.search(Synthetic.row(codes, q, words), 10, null));
-        }
-    }
-
     static BitSet randomFilter(int n, double keep, long seed) {
         Random rnd = new Random(seed);
         BitSet allowed = new BitSet(n);

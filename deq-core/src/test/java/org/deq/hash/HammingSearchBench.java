@@ -29,7 +29,7 @@ public final class HammingSearchBench {
         t0 = System.nanoTime();
         HammingScan scan = new HammingScan(codes, n, bits);
         MultiIndexHashing mih = new MultiIndexHashing(codes, n, bits);
-        System.out.printf("MIH build (%d substrings): %.2f s%n", mih.substrings(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("MIH build (%d substrings): %.2f s%n", MultiIndexHashing.suggestedSubstrings(n, bits), (System.nanoTime() - t0) / 1e9);
         TwoStageSearch twoStage = new TwoStageSearch(mih, db, dim, DescriptorDistance.SQUARED_L2);
         int words = Codes.words(bits);
         int[][] exact = new int[nq][];

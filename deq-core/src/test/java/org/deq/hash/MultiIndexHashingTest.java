@@ -81,7 +81,7 @@ class MultiIndexHashingTest {
             codes[i] = rnd.nextLong();
         }
         MultiIndexHashing mih = new MultiIndexHashing(codes, n, 64);
-        assertThat(mih.substrings()).isEqualTo(4);
+        assertThat(MultiIndexHashing.suggestedSubstrings(n, 64)).isEqualTo(4);
         // 6 B of stored bits, 21-bit ids, three 18-bit posting lists, offsets: about 15.9 B
         assertThat((double) mih.bytes() / n).isLessThanOrEqualTo(16.0).isGreaterThan(14.0);
         HammingScan scan = new HammingScan(codes, n, 64);

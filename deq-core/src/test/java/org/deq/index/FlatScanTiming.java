@@ -36,14 +36,9 @@ public final class FlatScanTiming {
                         System.arraycopy(qs, i * dim, q, 0, dim);
                         checksum += index.search(q, k, null).ids()[0];
                     }
-                    double single = (System.nanoTime() - t0) / 1e6 / queries;
-                    t0 = System.nanoTime();
-                    SearchResult[] batch = index.searchBatch(qs, k, null, null);
-                    double batched = (System.nanoTime() - t0) / 1e6 / queries;
-                    checksum += batch[0].ids()[0];
+                    double perQuery = (System.nanoTime() - t0) / 1e6 / queries;
                     if (rep == 1) {
-                        System.out.printf("%s n=%d dim=%d k=%d threads=%d: %.2f ms/query single, %.2f ms/query in a batch of %d%n",
-                                d, n, dim, k, threads, single, batched, queries);
+                        System.out.printf("%s n=%d dim=%d k=%d threads=%d: %.2f ms/query%n", d, n, dim, k, threads, perQuery);
                     }
                 }
                 System.out.println("  (checksum " + checksum + ")");

@@ -53,7 +53,7 @@ class ResampleTest {
             fine[i] = i % 4; // value = column
         }
         // aligned: columns {0,1} and {2,3}
-        assertThat(Resample.boxDown(fine, 4, 4, 2)).containsExactly(0.5f, 2.5f, 0.5f, 2.5f);
+        assertThat(Resample.average(fine, 4, 4, 2, 0, 0)).containsExactly(0.5f, 2.5f, 0.5f, 2.5f);
         // half a fine pixel up and left: columns (-0.5..1.5) and (1.5..3.5), the border repeated beyond the edge
         float[] shifted = Resample.average(fine, 4, 4, 2, -0.5, -0.5);
         assertThat(shifted[0]).isCloseTo(0.25f * 0 + 0.5f * 0 + 0.25f * 1, org.assertj.core.data.Offset.offset(1e-6f));

@@ -96,7 +96,9 @@ class IndexStoreTest {
             List<Hit> after = new SearchEngine(store).query(meta(42).id(), 10, filter);
             assertThat(after).isEqualTo(before).hasSize(10);
             for (Hit h : after) {
-                assertThat(filter.matches(h.meta())).isTrue();
+                assertThat(h.meta().labels()).containsAnyOf("Pastures", "Urban fabric");
+                assertThat(h.meta().flags()).doesNotContain("snow");
+                assertThat(h.meta().acquired()).isAfterOrEqualTo("2017-07-01T00:00:00Z");
                 assertThat(h.id()).isNotEqualTo(meta(42).id());
             }
             // L1 between fixture rows i and j is DIM * 16 * |i - j|

@@ -177,8 +177,7 @@ class SyntheticArchiveWriterTest {
                 assertThat(fieldNames(ours.get("deq_change"))).containsExactly("pair", "type");
                 String partner = ours.get("deq_change").get("pair").asText();
                 assertThat(root.resolve(partner)).isDirectory();
-                assertThat(ChangeType.ofJsonName(ours.get("deq_change").get("type").asText()))
-                        .isEqualTo(scene.change().type());
+                assertThat(ours.get("deq_change").get("type").asText()).isEqualTo(scene.change().type().jsonName());
             }
             assertThat(fieldNames(ours.get("coordinates"))).isEqualTo(fieldNames(real.get("coordinates")));
             assertThat(ours.get("coordinates").get("ulx").isIntegralNumber()).isTrue();

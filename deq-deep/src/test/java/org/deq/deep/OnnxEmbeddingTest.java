@@ -3,9 +3,7 @@ package org.deq.deep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -77,8 +75,7 @@ class OnnxEmbeddingTest {
         assertThat(d.dimension()).isEqualTo(DescriptorSpecs.parse("hsv-hist").dimension() + 4);
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         d.writeState(new DataOutputStream(state));
-        Descriptor restored = DescriptorSpecs.read(d.spec(),
-                new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+        Descriptor restored = DescriptorSpecs.restore(d.spec(), state.toByteArray());
         Patch p = uniform(0.1f, 0.6f, 0.3f);
         assertThat(restored.describe(p)).containsExactly(d.describe(p));
     }
@@ -97,8 +94,7 @@ class OnnxEmbeddingTest {
         bytes[at + 1] = '6';
         Files.write(model, bytes);
         assertThat(DescriptorSpecs.parse("cnn:model=" + model).spec()).endsWith(",size=16");
-        assertThatThrownBy(() -> DescriptorSpecs.read(d.spec(),
-                new DataInputStream(new ByteArrayInputStream(state.toByteArray()))))
+        assertThatThrownBy(() -> DescriptorSpecs.restore(d.spec(), state.toByteArray()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m.onnx has changed since the index was built");
     }

@@ -38,7 +38,6 @@ import org.deq.raster.TrueColor;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
-import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 
 /** The JSON API's handlers over one open index store; {@link #register} binds them under {@code /api/}. */
@@ -71,8 +70,8 @@ final class Api {
 
     Api(IndexStore store, ServerConfig config) throws IOException {
         this.store = store;
-        this.qbe = new QueryByExample(store, new SearchEngine(store,
-                store.index(config.search(), store.config().distance(), Runtime.getRuntime().availableProcessors())));
+        this.qbe = QueryByExample.open(store, config.search(), store.config().distance(),
+                Runtime.getRuntime().availableProcessors());
         this.config = config;
         this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
+import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
 import org.slf4j.Logger;
@@ -88,9 +89,9 @@ public final class DeqServer implements AutoCloseable {
             }
         });
         app.exception(Exception.class, (e, ctx) -> {
-            // the client gets one line; the operator's log gets the stack trace to find the fault
+            // a fault of the server's, not the request's: the operator's log gets the stack trace, the client a pointer to it
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            error(ctx, 500, "internal error (see the server log)");
         });
         try {
             app.start(config.host(), config.port());
@@ -113,7 +114,7 @@ public final class DeqServer implements AutoCloseable {
         if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
             return "not a host name or address this machine can resolve";
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Workers.message(t);
     }
 
     /** The port listened on (the chosen one when the config asked for 0). */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deq.ingest.Workers;
 
 /** Starts the Spark context deq's jobs run in: no web UI, loopback addresses for a local master, the caller's settings last. */
 public final class SparkContexts {
@@ -32,7 +33,7 @@ public final class SparkContexts {
             context = new JavaSparkContext(sc);
         } catch (Exception e) { // Scala throws SparkException undeclared
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
-                    + (e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : e.toString()), e);
+                    + Workers.message(e).lines().findFirst().orElse(""), e);
         }
         if (!master.startsWith("local")) {
             awaitExecutors(context, master);

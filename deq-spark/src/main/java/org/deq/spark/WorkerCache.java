@@ -1,7 +1,5 @@
 package org.deq.spark;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,11 +8,9 @@ import java.util.Map;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
-import org.deq.index.Index;
 import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.QueryByExample;
-import org.deq.search.SearchEngine;
 import org.deq.store.IndexStore;
 
 /**
@@ -56,10 +52,8 @@ final class WorkerCache {
     /** The descriptor of {@code spec} restored from its fitted {@code state}, as the index store restores it. */
     static synchronized Descriptor descriptor(String spec, byte[] state) throws IOException {
         if (descriptor == null || !spec.equals(descriptorSpec) || !Arrays.equals(state, descriptorState)) {
-            descriptor = null;
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-                descriptor = DescriptorSpecs.read(spec, in);
-            }
+            descriptor = null; // let the old one (a CNN model) go before the new one is built
+            descriptor = DescriptorSpecs.restore(spec, state);
             descriptorSpec = spec;
             descriptorState = state.clone();
         }
@@ -77,8 +71,7 @@ final class WorkerCache {
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
                 // one search thread: the worker's cores already run one task each
-                Index index = store.index(SearchMethod.parse(search), store.config().distance(), 1);
-                query = new QueryByExample(store, new SearchEngine(store, index));
+                query = QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1);
             } catch (IOException | RuntimeException e) {
                 store.close();
                 throw e;
