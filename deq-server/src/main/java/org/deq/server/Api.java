@@ -272,12 +272,14 @@ final class Api {
         List<ResultLists.Upload> described = new ArrayList<>();
         List<String> levels = new ArrayList<>();
         for (UploadedFile file : files) {
-            Patch patch = uploads.read(file);
-            String level = QueryByExample.levelNote(patch, store); // as deq query --image says it
-            if (level != null) {
-                levels.add(level);
+            try (Uploads.Decoded decoded = uploads.read(file)) {
+                Patch patch = decoded.patches().get(0);
+                String level = QueryByExample.levelNote(patch, store); // as deq query --image says it
+                if (level != null) {
+                    levels.add(level);
+                }
+                described.add(describeExample(patch));
             }
-            described.add(describeExample(patch));
         }
         long start = System.nanoTime();
         List<Hit> hits = byExamples(List.of(), described, Set.of(), k, filter);
@@ -435,18 +437,22 @@ final class Api {
         if (beforeFile == null || afterFile == null) {
             throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
         }
-        Patch before = uploads.read(beforeFile);
-        Patch after = uploads.read(afterFile);
-        long start = System.nanoTime();
+        long start;
         List<ChangeHit> hits;
-        try {
-            hits = gate.run(() -> changes().byPatches(before, after, k, filter));
+        PatchMeta before;
+        PatchMeta after;
+        try (Uploads.Decoded decoded = uploads.read(beforeFile, afterFile)) {
+            Patch beforePatch = decoded.patches().get(0);
+            Patch afterPatch = decoded.patches().get(1);
+            before = beforePatch.meta();
+            after = afterPatch.meta();
+            start = System.nanoTime();
+            hits = gate.run(() -> changes().byPatches(beforePatch, afterPatch, k, filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, before.meta().id(), after.meta().id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.meta().acquired(), after.meta().acquired()),
-                ChangeSearch.levelNote(before.meta(), after.meta()));
+        respondChange(ctx, before.id(), after.id(), k, filter, start, hits,
+                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after));
     }
 
     /** The change results, with notes: {@code queryNotes} (about the query itself; nulls skipped) and why a list is short. */

@@ -6,7 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.deq.archive.Archives;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
@@ -16,35 +20,140 @@ import org.deq.raster.PatchMeta;
 final class Uploads {
 
     private static final String[] EXTENSIONS = {".tif", ".tiff", ".png", ".jpg", ".jpeg"};
+    /**
+     * Heap a decoding holds per sample at its peak (the decoder's raster, the patch's floats, the descriptor's copies):
+     * a 4700 × 4700 PNG, 66 million samples, took the server from 135 to 810 MB.
+     */
+    static final long BYTES_PER_SAMPLE = 12;
+    /** Share of the heap that uploads being decoded may hold together; searches and caches keep the rest. */
+    private static final double HEAP_SHARE = 0.4;
+    /** How long an upload waits for others to finish decoding before it is turned away. */
+    private static final long WAIT_MILLIS = 30_000;
 
     private final long maxBytes;
     private final long maxSamples;
+    /** Samples that may be decoded at once: twelve large uploads together ran the heap out, each alone fits. */
+    final Semaphore decoding;
+    private final int budget;
+    private final long waitMillis;
 
     Uploads(long maxBytes, long maxSamples) {
-        this.maxBytes = maxBytes;
-        this.maxSamples = maxSamples;
+        this(maxBytes, maxSamples, Runtime.getRuntime().maxMemory(), WAIT_MILLIS);
     }
 
-    /** The uploaded image as a patch with id {@code upload:<file name>}; bad uploads are 413, 415 or 422 errors. */
-    Patch read(UploadedFile upload) throws IOException {
-        String name = baseName(upload.filename());
-        String extension = extension(name);
-        Path tmp = Files.createTempFile("deq-upload-", extension);
-        try {
-            copyBounded(upload, tmp, name);
-            checkSize(ImageHeaders.size(tmp), name);
-            // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
-            Patch patch = Archives.readPatch(tmp);
-            // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor
-            // missing a band) must not show the server's paths
-            PatchMeta m = patch.meta();
-            return patch.withMeta(new PatchMeta("upload:" + name, name, m.acquired(), m.footprint(), m.labels(), m.flags()));
-        } catch (BadInputException e) {
-            // the temporary path means nothing to the client: name the file it sent
-            throw new ApiException(422, e.getMessage().replace(tmp.toString(), name));
-        } finally {
-            Files.deleteIfExists(tmp);
+    /** With the decoding budget taken from {@code heapBytes}, an upload waiting at most {@code waitMillis} for it. */
+    Uploads(long maxBytes, long maxSamples, long heapBytes, long waitMillis) {
+        this.maxBytes = maxBytes;
+        this.maxSamples = maxSamples;
+        this.waitMillis = waitMillis;
+        // in thousands of samples, so that a semaphore's int holds the budget of any heap
+        this.budget = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (heapBytes * HEAP_SHARE) / BYTES_PER_SAMPLE / 1000));
+        this.decoding = new Semaphore(budget, true);
+    }
+
+    /**
+     * Uploaded images decoded into patches, holding their share of the decoding budget until closed: the caller
+     * describes them inside, so the budget counts their pixels also while the request waits for a search slot.
+     */
+    final class Decoded implements AutoCloseable {
+        private final List<Patch> patches;
+        private final int permits;
+
+        private Decoded(List<Patch> patches, int permits) {
+            this.patches = patches;
+            this.permits = permits;
         }
+
+        /** The images, in the order given, each with id {@code upload:<file name>}. */
+        List<Patch> patches() {
+            return patches;
+        }
+
+        /** Gives the budget back. */
+        @Override
+        public void close() {
+            decoding.release(permits);
+        }
+    }
+
+    /**
+     * The uploaded images as patches, read once the heap they need is free of other uploads (all of them at once, so
+     * that two large images of one request cannot each wait for the other); the largest image the limit allows fits
+     * alone. Bad uploads are 413, 415 or 422 errors; a 503 when other uploads hold the budget for the wait (30 s).
+     */
+    Decoded read(UploadedFile... files) throws IOException {
+        List<Path> temporary = new ArrayList<>();
+        try {
+            List<String> names = new ArrayList<>();
+            long samples = 0;
+            for (UploadedFile upload : files) {
+                String name = baseName(upload.filename());
+                Path tmp = Files.createTempFile("deq-upload-", extension(name));
+                temporary.add(tmp);
+                copyBounded(upload, tmp, name);
+                ImageHeaders.Size size = named(() -> ImageHeaders.size(tmp), tmp, name);
+                checkSize(size, name);
+                names.add(name);
+                samples += size.samples();
+            }
+            int permits = acquire(samples, names.get(0));
+            try {
+                List<Patch> patches = new ArrayList<>();
+                for (int i = 0; i < temporary.size(); i++) {
+                    patches.add(decode(temporary.get(i), names.get(i)));
+                }
+                return new Decoded(List.copyOf(patches), permits);
+            } catch (IOException | RuntimeException e) {
+                decoding.release(permits);
+                throw e;
+            }
+        } finally {
+            for (Path tmp : temporary) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** The patch of a temporary copy, known by the file name the client sent. */
+    private static Patch decode(Path tmp, String name) throws IOException {
+        // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
+        Patch patch = named(() -> Archives.readPatch(tmp), tmp, name);
+        // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor missing a
+        // band) must not show the server's paths
+        PatchMeta m = patch.meta();
+        return patch.withMeta(new PatchMeta("upload:" + name, name, m.acquired(), m.footprint(), m.labels(), m.flags()));
+    }
+
+    /** A reading of the temporary copy whose errors name the file the client sent: the temporary path means nothing to it. */
+    private static <T> T named(Reading<T> reading, Path tmp, String name) throws IOException {
+        try {
+            return reading.read();
+        } catch (BadInputException e) {
+            throw new ApiException(422, e.getMessage().replace(tmp.toString(), name));
+        }
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    /** Takes the budget for {@code samples} (at most all of it), waiting up to the wait; the permits taken. */
+    private int acquire(long samples, String name) {
+        int permits = (int) Math.min(budget, Math.max(1, samples / 1000));
+        try {
+            if (!decoding.tryAcquire(permits, waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new ApiException(503, name + ": the server is busy decoding other uploads; try again shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, name + ": the server is stopping");
+        }
+        return permits;
+    }
+
+    /** Thousands of samples uploads may decode at once. */
+    int budget() {
+        return budget;
     }
 
     /** The limit is on samples (pixels × bands, what decoding holds); the message counts pixels, as a user sees an image. */

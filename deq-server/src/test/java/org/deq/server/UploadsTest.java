@@ -1,0 +1,109 @@
+package org.deq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.Part;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Uploads share a heap budget for decoding: a large image waits for others to finish rather than run the heap out. */
+class UploadsTest {
+
+    @Test
+    void theBudgetIsAShareOfTheHeap() {
+        long heap = 2L << 30;
+        Uploads uploads = new Uploads(1 << 20, 64L << 20, heap, 10);
+        // 40 % of 2 GiB at 12 bytes a sample, in thousands of samples
+        assertThat(uploads.budget()).isEqualTo((int) ((long) (heap * 0.4) / Uploads.BYTES_PER_SAMPLE / 1000));
+        assertThat(new Uploads(1, 1, 1, 10).budget()).isEqualTo(1);
+    }
+
+    @Test
+    void uploadsHoldTheBudgetUntilClosedAndOthersAreTurnedAwayMeanwhile() throws Exception {
+        UploadedFile png = png("a.png", 300, 200);
+        // a budget smaller than this image: it decodes alone, taking all of it
+        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50);
+        try (Uploads.Decoded decoded = uploads.read(png)) {
+            assertThat(decoded.patches()).singleElement().satisfies(p -> {
+                assertThat(p.width()).isEqualTo(300);
+                assertThat(p.meta().id()).isEqualTo("upload:a.png");
+            });
+            assertThat(uploads.decoding.availablePermits()).isZero();
+            assertThatThrownBy(() -> uploads.read(png("b.png", 300, 200))).isInstanceOf(ApiException.class)
+                    .hasMessage("b.png: the server is busy decoding other uploads; try again shortly")
+                    .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(503));
+        }
+        assertThat(uploads.decoding.availablePermits()).isEqualTo(uploads.budget());
+        // two images of one request are taken together
+        try (Uploads.Decoded pair = uploads.read(png("before.png", 300, 200), png("after.png", 300, 200))) {
+            assertThat(pair.patches()).extracting(p -> p.meta().id()).containsExactly("upload:before.png", "upload:after.png");
+        }
+        assertThat(uploads.decoding.availablePermits()).isEqualTo(uploads.budget());
+    }
+
+    private static UploadedFile png(String name, int w, int h) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", bytes);
+        return new UploadedFile(new BytesPart(name, bytes.toByteArray()));
+    }
+
+    /** A multipart file part held in memory, as the servlet container gives one. */
+    private record BytesPart(String name, byte[] bytes) implements Part {
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public String getContentType() {
+            return "image/png";
+        }
+
+        @Override
+        public String getName() {
+            return "image";
+        }
+
+        @Override
+        public String getSubmittedFileName() {
+            return name;
+        }
+
+        @Override
+        public long getSize() {
+            return bytes.length;
+        }
+
+        @Override
+        public void write(String fileName) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete() {
+        }
+
+        @Override
+        public String getHeader(String header) {
+            return null;
+        }
+
+        @Override
+        public Collection<String> getHeaders(String header) {
+            return List.of();
+        }
+
+        @Override
+        public Collection<String> getHeaderNames() {
+            return List.of();
+        }
+    }
+}
