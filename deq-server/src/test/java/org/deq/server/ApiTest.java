@@ -133,6 +133,15 @@ class ApiTest {
     }
 
     @Test
+    void theWebUiAsksByRelativeUrlsSoItWorksUnderAPathPrefix() throws Exception {
+        // behind a reverse proxy at /deq/, a URL from the root ('/api/...', href="/") would miss the server
+        for (String file : List.of("/", "/eval.html", "/app.js", "/eval.js")) {
+            String text = new String(get(file).body(), StandardCharsets.UTF_8);
+            assertThat(text).as(file).isNotEmpty().doesNotContain("'/api", "\"/api", "`/api", "href=\"/\"", "src=\"/");
+        }
+    }
+
+    @Test
     void statsDescribeTheIndex() throws Exception {
         JsonNode s = json(get("/api/stats"));
         assertThat(s.path("patches").asInt()).isEqualTo(TestIndex.PATCHES);

@@ -229,7 +229,9 @@ class BrowserTest {
     }
 
     private static String fetchWrapper(String wrap) {
-        return "const real = window.fetch; window.fetch = (url, options) => ((real, url, options) => { " + wrap + " })(real, String(url), options);";
+        // the page asks by relative URLs (it may be served under a path prefix): the wrap sees them as paths from the root
+        return "const real = window.fetch; window.fetch = (url, options) => ((real, url, options) => { " + wrap + " })(real, "
+                + "((u) => u.pathname + u.search)(new URL(String(url), location.href)), options);";
     }
 
     /** A JS expression: a JSON error response as the API sends one. */

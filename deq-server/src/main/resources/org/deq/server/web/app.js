@@ -157,7 +157,7 @@ function setCut(el, text, fromStart = false) {
   });
 }
 
-function thumbUrl(id) { return '/api/thumbnail?id=' + encodeURIComponent(id); }
+function thumbUrl(id) { return 'api/thumbnail?id=' + encodeURIComponent(id); }
 
 /** A stored id in a URL's hash, its slashes kept readable. */
 function hashId(id) { return encodeURIComponent(id).replace(/%2F/g, '/'); }
@@ -204,7 +204,7 @@ function searchParams() {
 }
 
 async function loadStats() {
-  const s = await api('/api/stats');
+  const s = await api('api/stats');
   state.sentinel2 = s.sentinel2Folders;
   state.labelled = Object.keys(s.labels).length > 0;
   state.georeferenced = s.georeferenced > 0;
@@ -237,7 +237,7 @@ async function loadStats() {
 
 /** The change query section is hidden on an index without bi-temporal pairs; if the check fails, it stays. */
 async function checkPairs() {
-  const page = await api('/api/change/pairs?limit=1').catch(() => null);
+  const page = await api('api/change/pairs?limit=1').catch(() => null);
   if (page) $('change-query').hidden = page.total === 0;
 }
 
@@ -270,7 +270,7 @@ function card(patch, hit) {
     laiButton.setAttribute('aria-label', 'leaf area index map of ' + patch.id);
     laiButton.setAttribute('aria-pressed', 'false');
     laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, {
-      url: '/api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
+      url: 'api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
       id: patch.id, label: 'LAI map', what: 'LAI map',
       alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
     }));
@@ -330,7 +330,7 @@ async function browse(offset) {
   p.set('offset', state.offset);
   p.set('limit', PAGE);
   try {
-    const page = await api('/api/patches?' + p);
+    const page = await api('api/patches?' + p);
     if (seq !== state.seq) return;
     state.rerun = null;
     state.marks.clear();
@@ -454,7 +454,7 @@ function showList(result, listId, queryPatches, status) {
  */
 async function showCaption(strip, id, listId) {
   try {
-    const c = await api('/api/caption?id=' + encodeURIComponent(id));
+    const c = await api('api/caption?id=' + encodeURIComponent(id));
     if ($('grid').dataset.resultId !== listId) return;
     const span = document.createElement('span');
     span.className = 'caption';
@@ -532,8 +532,8 @@ async function run(what, ask, queryPatches, options = {}) {
 /** A search by one or several stored patches; their ids go into the id field and the URL. */
 function searchByIds(ids) {
   $('query-ids').value = ids.join(', ');
-  const patches = Promise.all(ids.map((id) => api('/api/patch?id=' + encodeURIComponent(id)).catch(() => null)));
-  run('Searching', (p) => { ids.forEach((id) => p.append('id', id)); return api('/api/search?' + p); },
+  const patches = Promise.all(ids.map((id) => api('api/patch?id=' + encodeURIComponent(id)).catch(() => null)));
+  run('Searching', (p) => { ids.forEach((id) => p.append('id', id)); return api('api/search?' + p); },
     patches.then((found) => found.filter(Boolean)), { hash: idsHash(ids) });
 }
 
@@ -550,7 +550,7 @@ function searchUpload() {
   if (!discardMarks('search by the uploaded image(s)')) return;
   const form = new FormData();
   for (const f of files) form.append('image', f);
-  run('Uploading', (p) => api('/api/search/upload?' + p, { method: 'POST', body: form }), [], { hash: '' });
+  run('Uploading', (p) => api('api/search/upload?' + p, { method: 'POST', body: form }), [], { hash: '' });
 }
 
 function postJson(path, body) {
@@ -569,15 +569,15 @@ function refine() {
   if (list.examples.some((id) => id.startsWith('upload:'))) {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
-    run('Refining', (p) => postJson('/api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
+    run('Refining', (p) => postJson('api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
       state.queryPatches.concat(marked), { keepList: true });
     return;
   }
-  const sessionPath = (sid) => '/api/feedback/sessions/' + encodeURIComponent(sid);
+  const sessionPath = (sid) => 'api/feedback/sessions/' + encodeURIComponent(sid);
   const round = async (p) => {
     let sid = state.session;
     if (!sid) {
-      sid = (await postJson('/api/feedback/sessions?' + p, { query: list.examples })).sessionId;
+      sid = (await postJson('api/feedback/sessions?' + p, { query: list.examples })).sessionId;
       // kept at once: if the marks fail, the next Refine goes on in this session instead of starting another
       if (state.result === list) state.session = sid;
     }
@@ -616,7 +616,7 @@ function pairCard(before, after, hit) {
   mapButton.setAttribute('aria-label', 'change map of ' + before.id + ' → ' + after.id);
   mapButton.setAttribute('aria-pressed', 'false');
   mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, {
-    url: '/api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
+    url: 'api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
     id: after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
   }));
@@ -683,7 +683,7 @@ async function browsePairs(offset) {
   state.result = null;
   state.offset = Math.max(0, offset);
   try {
-    const page = await api(`/api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
+    const page = await api(`api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
     if (seq !== state.seq) return;
     state.rerun = null; // pairs take no filters: Apply filters shows the archive
     state.marks.clear();
@@ -738,9 +738,9 @@ function changeByIds(before, after) {
   const ask = (p) => {
     p.set('before', before);
     p.set('after', after);
-    return api('/api/change?' + p);
+    return api('api/change?' + p);
   };
-  run('Searching changes', ask, api('/api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []),
+  run('Searching changes', ask, api('api/patch?id=' + encodeURIComponent(after)).then((q) => [q]).catch(() => []),
     { show: showChange, hash: `#before=${hashId(before)}&after=${hashId(after)}` });
 }
 
@@ -758,7 +758,7 @@ function changeUpload() {
   const form = new FormData();
   form.append('before', before);
   form.append('after', after);
-  run('Uploading', (p) => api('/api/change/upload?' + p, { method: 'POST', body: form }), [], { show: showChange, hash: '' });
+  run('Uploading', (p) => api('api/change/upload?' + p, { method: 'POST', body: form }), [], { show: showChange, hash: '' });
 }
 
 /**
@@ -768,7 +768,7 @@ function changeUpload() {
 async function exportResult(format) {
   if (!state.result) return;
   try {
-    const response = await request(`/api/results/${state.result.resultId}/export.${format}`);
+    const response = await request(`api/results/${state.result.resultId}/export.${format}`);
     if (!response.ok) throw new Error(await errorOf(response));
     const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
     download(await response.blob(), name ? name[1] : 'deq-results.' + format);

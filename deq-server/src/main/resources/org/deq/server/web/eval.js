@@ -91,10 +91,10 @@ async function main() {
 }
 
 async function evaluate() {
-  const stats = await api('/api/stats');
+  const stats = await api('api/stats');
   document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor} · ${stats.distance}`;
   document.getElementById('stats').title = document.getElementById('stats').textContent;
-  const body = await api('/api/eval');
+  const body = await api('api/eval');
   document.getElementById('summary').textContent =
     `${body.queries} queries, relevance: ${body.relevance}. Each labelled patch queries all others by exact ${stats.distance} distance.`
     + (body.notes || []).map((n) => ` Note: ${n}.`).join('');
