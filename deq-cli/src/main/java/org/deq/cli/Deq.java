@@ -25,6 +25,8 @@ public final class Deq implements Runnable {
     /** The configured command line; tests run commands through it in-process. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Deq());
+        // every command lists -V: it prints deq's version, not an empty line
+        shareVersion(cl, cl.getCommandSpec().version());
         // descriptions are written as lines of up to ~120 characters; 80 columns would re-wrap them raggedly
         cl.setUsageHelpWidth(120);
         // User errors (bad files, bad arguments) are one line on stderr and exit code 2, never a stack trace.
@@ -57,6 +59,13 @@ public final class Deq implements Runnable {
             return 2;
         });
         return cl;
+    }
+
+    private static void shareVersion(CommandLine command, String[] version) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().version(version);
+            shareVersion(sub, version);
+        }
     }
 
     /** The first argument that looks like an option (--name or --name=value) no command of deq has, or null. */

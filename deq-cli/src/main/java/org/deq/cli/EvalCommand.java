@@ -95,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
         method.checkDistance(distance);
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
-                throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; evaluation needs at least 2");
+                throw new IllegalArgumentException(index + ": the index holds " + Format.count(store.size(), "patch", "patches") + "; evaluation needs at least 2");
             }
             LabelTruth truth = IndexEvaluation.truthOf(store);
             List<String> notes = new ArrayList<>();

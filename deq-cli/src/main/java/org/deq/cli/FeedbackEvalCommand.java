@@ -126,7 +126,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
-                throw new IllegalArgumentException(index + ": the index holds " + store.size() + " patches; feedback needs at least 2");
+                throw new IllegalArgumentException(index + ": the index holds " + Format.count(store.size(), "patch", "patches") + "; feedback needs at least 2");
             }
             LabelTruth truth = IndexEvaluation.truthOf(store); // the simulated user marks by labels: none is the first problem
             long marked = sim.initialRelevant() + sim.initialIrrelevant() + (long) sim.rounds() * sim.marks();

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The one-line summaries that {@code deq --help} and {@code deq bench --help} list are whole sentences. */
+/** The one-line summaries that {@code deq --help} and {@code deq bench --help} list are whole sentences; -V works everywhere. */
 class CommandSummaryTest {
 
     @ParameterizedTest
@@ -18,5 +18,12 @@ class CommandSummaryTest {
                 .filter(l -> l.startsWith("  " + command + " "))
                 .findFirst().orElseThrow().substring(command.length() + 2).strip();
         assertThat(summary).endsWith(".");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', serve", "'', index", "feedback, mark", "bench, ingest"})
+    void everyCommandPrintsDeqsVersion(String parent, String command) {
+        Cli run = parent.isEmpty() ? Cli.run(command, "-V") : Cli.run(parent, command, "-V");
+        assertThat(run.out().strip()).isEqualTo(Cli.run("-V").out().strip()).startsWith("deq ");
     }
 }

@@ -55,7 +55,7 @@ public final class FeedbackSpace {
             }
         }
         if (rows.length < 2) {
-            throw new IllegalArgumentException("the candidate pool holds " + rows.length + " images; feedback needs at least 2");
+            throw new IllegalArgumentException("the candidate pool holds " + rows.length + (rows.length == 1 ? " image" : " images") + "; feedback needs at least 2");
         }
         float[] norms = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {

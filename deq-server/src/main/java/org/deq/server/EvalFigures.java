@@ -36,7 +36,7 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
                     + maxPatches + " (run deq eval --index " + store.dir() + ")");
         }
         if (store.size() < 2) {
-            throw new ApiException(422, "the index holds " + store.size() + " patches; evaluation needs at least 2");
+            throw new ApiException(422, "the index holds " + store.size() + (store.size() == 1 ? " patch" : " patches") + "; evaluation needs at least 2");
         }
         LabelTruth truth;
         try {
