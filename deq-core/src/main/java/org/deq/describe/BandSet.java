@@ -2,6 +2,7 @@ package org.deq.describe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.deq.raster.Patch;
 import org.deq.raster.S2Band;
 
@@ -24,6 +25,8 @@ public record BandSet(String spec, List<String> channels, float span) {
     public static final BandSet S1 = new BandSet("s1", List.of("VV", "VH"));
 
     private static final String[] RGB_FALLBACK = {"B04", "B03", "B02"};
+    /** The names other GeoTIFFs' bands get: band1, band2, ... */
+    private static final Pattern GENERIC_BAND = Pattern.compile("band[1-9]\\d*");
     /**
      * The backscatter that maps to 0 and the span that maps to 1: −35 dB to +5 dB holds VH over calm water (about −25 dB
      * and below) to VV over built-up areas (0 dB and above), so a dB band is scaled like a reflectance.
@@ -69,7 +72,7 @@ public record BandSet(String spec, List<String> channels, float span) {
     }
 
     private static boolean isGenericBand(String name) {
-        return name.matches("band[1-9]\\d*");
+        return GENERIC_BAND.matcher(name).matches();
     }
 
     /** Parses {@code rgb}, {@code s2}, {@code s1} or a {@code /}-separated list of band names. */
