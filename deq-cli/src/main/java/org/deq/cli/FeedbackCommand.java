@@ -5,11 +5,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deq.raster.BadInputException;
 import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackRound;
 import org.deq.feedback.FeedbackSession;
@@ -42,8 +46,18 @@ final class FeedbackCommand {
         @Option(scope = ScopeType.INHERIT, names = "--sessions", description = "Sessions folder (default: <index>/feedback-sessions).")
         Path sessions;
 
-        @Option(scope = ScopeType.INHERIT, names = "--session", required = true, description = "Session name (letters, digits, '.', '_', '-').")
+        @Option(scope = ScopeType.INHERIT, names = "--session", description = "Session name (letters, digits, '.', '_', '-');"
+                + " needed by start, mark, show and export.")
         String session;
+
+        /** The session the subcommand works on: required by all but list and prune. */
+        String session() {
+            if (session == null) {
+                throw new IllegalArgumentException("--session NAME is required: the session to work on (deq feedback --index"
+                        + " DIR list shows them)");
+            }
+            return session;
+        }
 
         SessionStore store() {
             return new SessionStore(sessions != null ? sessions : index.resolve("feedback-sessions"));
@@ -97,13 +111,13 @@ final class FeedbackCommand {
         query = Counts.ids("--query", query);
         Strategy strategy = display.checked(common.index);
         SessionStore sessions = common.store();
-        if (sessions.names().contains(common.session)) {
+        if (sessions.names().contains(common.session())) {
             throw new IllegalArgumentException("session '" + common.session + "' exists in " + sessions.dir()
                     + "; pick another name or continue it with 'deq feedback mark'");
         }
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
-            FeedbackSession session = engine.start(common.session, query, pool);
+            FeedbackSession session = engine.start(common.session(), query, pool);
             FeedbackRound round = round(session, engine, strategy, display);
             sessions.save(session);
             print(session, round, List.of(), display);
@@ -132,7 +146,7 @@ final class FeedbackCommand {
             FeedbackEngine engine = new FeedbackEngine(store);
             List<String> notes = new ArrayList<>();
             // under the sessions' lock: a server marking the same session at once keeps its marks too
-            FeedbackSession session = common.store().update(common.session, current -> {
+            FeedbackSession session = common.store().update(common.session(), current -> {
                 notes.addAll(current.changedMarks(marks));
                 return engine.mark(current, marks);
             });
@@ -145,7 +159,7 @@ final class FeedbackCommand {
     int show(@Mixin Display display) throws IOException {
         Strategy strategy = display.checked(common.index);
         try (IndexStore store = IndexStore.open(common.index)) {
-            FeedbackSession session = common.store().load(common.session);
+            FeedbackSession session = common.store().load(common.session());
             FeedbackEngine engine = new FeedbackEngine(store);
             print(session, round(session, engine, strategy, display), List.of(), display);
         }
@@ -155,8 +169,40 @@ final class FeedbackCommand {
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a session (query, pool, marks) as JSON.")
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         OutputFiles.prepareJson("--out", out, common.index);
-        common.store().export(common.session, out);
+        common.store().export(common.session(), out);
         spec.commandLine().getOut().println("wrote " + out);
+        return 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the saved sessions: name, round, marks, last written.")
+    int list() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        SessionStore store = common.store();
+        List<String> names = store.names();
+        out.println(Format.count(names.size(), "session", "sessions") + " in " + store.dir());
+        for (String name : names) {
+            Instant written = store.lastWritten(name).truncatedTo(ChronoUnit.SECONDS);
+            try {
+                FeedbackSession s = store.load(name);
+                out.printf(Locale.ROOT, "  %-28s round %3d  %4d marks  %s%n", name, s.round(), s.marks().size(), written);
+            } catch (BadInputException e) { // one damaged file does not hide the others
+                out.printf(Locale.ROOT, "  %-28s unreadable (%s)  %s%n", name, Deq.message(e), written);
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Deletes the sessions not written (started or marked) for --older-than days: the web UI starts one per query.")
+    int prune(@Option(names = "--older-than", required = true, paramLabel = "DAYS",
+                      description = "Age in days of the last start or mark (0: every session).") int days) throws IOException {
+        if (days < 0) {
+            throw new IllegalArgumentException("--older-than must be >= 0 days, got " + days);
+        }
+        SessionStore store = common.store();
+        List<String> deleted = store.prune(Instant.now().minus(Duration.ofDays(days)));
+        spec.commandLine().getOut().println("deleted " + Format.count(deleted.size(), "session", "sessions")
+                + " not written for " + days + (days == 1 ? " day" : " days") + " from " + store.dir());
         return 0;
     }
 

@@ -116,6 +116,34 @@ class FeedbackCommandTest {
     }
 
     @Test
+    void sessionsAreListedAndTheOldOnesPruned() throws IOException {
+        Path sessions = tmp.resolve("listed-sessions");
+        String[] common = {"--index", index.toString(), "--sessions", sessions.toString()};
+        for (String name : new String[] {"old-1", "new-1"}) {
+            Cli started = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"--session", name, "start",
+                    "--query", "river/river00", "--k", "2"}));
+            assertThat(started.exitCode()).as(started.err()).isZero();
+        }
+        Files.setLastModifiedTime(sessions.resolve("old-1.json"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40))));
+        Files.writeString(sessions.resolve("broken.json"), "{not json");
+        Cli list = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"list"}));
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("3 sessions in " + sessions).contains("  new-1 ", "round   0", "  old-1 ")
+                .containsPattern("broken +unreadable \\(.*not a feedback session");
+        Cli prune = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "30"}));
+        assertThat(prune.exitCode()).as(prune.err()).isZero();
+        assertThat(prune.out().strip()).isEqualTo("deleted 1 session not written for 30 days from " + sessions);
+        assertThat(sessions.resolve("old-1.json")).doesNotExist();
+        assertThat(sessions.resolve("new-1.json")).exists();
+        Cli negative = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "-1"}));
+        assertThat(negative.err().strip()).isEqualTo("deq: error: --older-than must be >= 0 days, got -1");
+        Cli noSession = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"show"}));
+        assertThat(noSession.exitCode()).isEqualTo(2);
+        assertThat(noSession.err().strip()).startsWith("deq: error: --session NAME is required");
+    }
+
+    @Test
     void sessionIsSavedReopenedByLaterCommandsAndExported() throws IOException {
         String[] common = {"--index", index.toString(), "--session", "river-1"};
         Cli started = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"start", "--query", "river/river00",

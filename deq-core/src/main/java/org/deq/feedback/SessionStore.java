@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,35 @@ public final class SessionStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Deletes, under the folder's lock, the saved sessions whose file was last written before {@code cutoff} (a session
+     * is rewritten by every mark); the names deleted, sorted. Sessions pile up otherwise: every web page's query starts one.
+     */
+    public List<String> prune(Instant cutoff) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        return locked(() -> {
+            List<String> deleted = new ArrayList<>();
+            for (String name : names()) {
+                Path file = file(name);
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    deleted.add(name);
+                }
+            }
+            return deleted;
+        });
+    }
+
+    /** When a saved session was last written (started or marked). */
+    public Instant lastWritten(String name) throws IOException {
+        Path file = file(name);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "no feedback session named '" + name + "'");
+        }
+        return Files.getLastModifiedTime(file).toInstant();
     }
 
     /** Copies a saved session to {@code target} (a JSON file that {@link #read} opens). */
