@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " --before <id> --after <id>   |   deq --help");
         if (serve) {
             out.println("== 8. web UI (patch cards have an LAI map button, pair cards a change map button)");
-            ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out);
+            ServeCommand.serveUntilStopped(index, ServerConfig.local(port), out, spec.root().version()[0]);
         }
         return 0;
     }

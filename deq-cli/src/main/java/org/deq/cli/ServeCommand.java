@@ -3,6 +3,7 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deq.server.DeqServer;
@@ -33,30 +34,51 @@ final class ServeCommand implements Callable<Integer> {
             + " multi-code when it has a multi-code model (--multi-code C). Default ${DEFAULT-VALUE}.")
     String search;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this"
+            + " machine only; 0.0.0.0 or :: for every interface).")
     String host;
+
+    @Option(names = "--sessions", description = "Feedback sessions folder (default: <index>/feedback-sessions, as deq feedback).")
+    Path sessions;
+
+    @Option(names = "--log-requests", description = "Log one line per request: method, path and query, status, milliseconds.")
+    boolean logRequests;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Allow the API to be called from web pages of this"
+            + " origin, e.g. https://example.org (repeatable; * for any). Default: no cross-origin requests.")
+    List<String> corsOrigins = List.of();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        serveUntilStopped(index, ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search)),
-                spec.commandLine().getOut());
+        ServerConfig config = ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search))
+                .withSessions(sessions).withLogRequests(logRequests).withCorsOrigins(corsOrigins);
+        serveUntilStopped(index, config, spec.commandLine().getOut(), spec.root().version()[0]);
         return 0;
     }
 
-    /** Starts the server, prints its URL and blocks until the JVM shuts down (Ctrl-C), then closes it. */
-    static void serveUntilStopped(Path index, ServerConfig config, PrintWriter out) throws IOException, InterruptedException {
+    /**
+     * Starts the server, prints what it serves and where, and blocks until the JVM shuts down (Ctrl-C, SIGTERM); then
+     * stops it gracefully, running requests finishing first.
+     */
+    static void serveUntilStopped(Path index, ServerConfig config, PrintWriter out, String version)
+            throws IOException, InterruptedException {
         DeqServer server = DeqServer.start(index, config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (IOException e) {
-                System.err.println("deq serve: closing the index failed: " + e.getMessage());
-            }
+            out.println("deq: stopping: no new requests; running ones get up to " + DeqServer.STOP_TIMEOUT.toSeconds() + " s");
+            out.flush();
+            server.close();
             stopped.countDown();
         }));
-        out.println("deq: serving " + index + " at " + server.url() + "  (Ctrl-C to stop)");
+        out.println(startLine(index, server, config.search(), version) + "  (Ctrl-C to stop)");
         out.flush();
         stopped.await();
+    }
+
+    /** What is served, its state and version, and the URL to open (saying so when every interface is listened on). */
+    static String startLine(Path index, DeqServer server, SearchMethod search, String version) {
+        return "deq: serving " + index + " (" + server.patches() + " patches, generation " + server.generation() + ", search "
+                + search + ", " + version + ") at " + server.url() + (server.listensOnAllInterfaces() ? " (listening on all"
+                + " interfaces)" : "");
     }
 }

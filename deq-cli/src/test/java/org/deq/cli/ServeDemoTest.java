@@ -41,6 +41,14 @@ class ServeDemoTest {
             Cli busy = Cli.run("serve", "--index", index.toString(), "--port", String.valueOf(running.port()));
             assertThat(busy.exitCode()).isEqualTo(2);
             assertThat(busy.err().strip()).startsWith("deq: error: cannot listen on 127.0.0.1:" + running.port()).doesNotContain("\n");
+            assertThat(ServeCommand.startLine(index, running, SearchMethod.parse("flat"), "deq 0.1.0")).isEqualTo("deq: serving "
+                    + index + " (40 patches, generation 1, search flat, deq 0.1.0) at http://127.0.0.1:" + running.port() + "/");
+        }
+        try (DeqServer everywhere = DeqServer.start(index, ServerConfig.local(0).withHost("0.0.0.0"))) {
+            // 0.0.0.0 is no address to open: the machine's name is
+            assertThat(ServeCommand.startLine(index, everywhere, SearchMethod.parse("flat"), "deq 0.1.0"))
+                    .matches(".* at http://[^/]+:" + everywhere.port() + "/ \\(listening on all interfaces\\)")
+                    .doesNotContain("0.0.0.0");
         }
     }
 
@@ -90,5 +98,9 @@ class ServeDemoTest {
         Cli port = Cli.run("serve", "--index", tmp.toString(), "--port", "70000");
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err().strip()).isEqualTo("deq: error: --port must be within 0..65535, got 70000");
+        Cli cors = Cli.run("serve", "--index", tmp.toString(), "--cors-origin", "example.org");
+        assertThat(cors.exitCode()).isEqualTo(2);
+        assertThat(cors.err().strip()).isEqualTo("deq: error: --cors-origin must be * or an origin such as https://example.org"
+                + " (scheme and host, no path), got 'example.org'");
     }
 }

@@ -244,6 +244,14 @@ public final class IndexStore implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether this store's commit is still the last one in its folder: false once another store (deq index in another
+     * process) committed there, which {@link #open} then reads. Cheap: reads only Lucene's small commit file.
+     */
+    public synchronized boolean isCurrent() throws IOException {
+        return reader.isCurrent();
+    }
+
     /** Number of commits that added patches. */
     public long generation() {
         return manifest.generation();

@@ -141,6 +141,21 @@ class IndexStoreTest {
     }
 
     @Test
+    void aStoreIsNoLongerCurrentOnceAnotherCommitsToItsFolder() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 10);
+        }
+        try (IndexStore reader = IndexStore.open(dir); IndexStore writer = IndexStore.open(dir)) {
+            assertThat(reader.isCurrent()).isTrue();
+            addRange(writer, 10, 12);
+            assertThat(writer.isCurrent()).isTrue(); // its own commit is its state
+            assertThat(reader.isCurrent()).isFalse();
+            assertThat(reader.size()).isEqualTo(10); // still the old state until opened again
+        }
+    }
+
+    @Test
     void addingReadsNoCommittedVectors() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {

@@ -3,11 +3,11 @@ package org.deq.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deq.analysis.AcquisitionGeometry;
-import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalVariable;
 import org.deq.analysis.Caption;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
-import org.deq.archive.Archives;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
 import org.deq.change.ChangeSearch;
@@ -38,9 +36,11 @@ import org.deq.raster.TrueColor;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
-import org.deq.store.IndexStore;
 
-/** The JSON API's handlers over one open index store; {@link #register} binds them under {@code /api/}. */
+/**
+ * The JSON API's handlers, each over the index state its request holds ({@link LiveIndex}); {@link #register} binds them
+ * under {@code /api/}.
+ */
 final class Api {
 
     private static final int DEFAULT_K = 20;
@@ -48,75 +48,79 @@ final class Api {
     private static final int MAX_UPLOADS = 8;
     private static final int MAX_EXAMPLES = 64;
     private static final int RESULT_LISTS = 256;
-    private static final int MAX_EVAL_PATCHES = 5000;
     private static final int DEFAULT_SUGGESTIONS = 6;
-    private final IndexStore store;
-    private final QueryByExample qbe;
+    private final LiveIndex live;
     private final ServerConfig config;
+    // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
     private final ThumbnailCache thumbnails;
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
-    private final FeedbackSessions sessions;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
-    // separate locks: a first evaluation of a large index takes seconds and must not hold up the statistics
-    private final Object statsLock = new Object();
-    private final Object evalLock = new Object();
-    private final Object changeLock = new Object();
-    private final Object labelLock = new Object();
-    private ChangeSearch changeSearch;
-    private LabelPrediction labelPrediction;
-    private IndexStats stats;
-    private EvalFigures evalFigures;
 
-    Api(IndexStore store, ServerConfig config) throws IOException {
-        this.store = store;
-        this.qbe = QueryByExample.open(store, config.search(), store.config().distance(),
-                Runtime.getRuntime().availableProcessors());
+    Api(LiveIndex live, ServerConfig config) {
+        this.live = live;
         this.config = config;
         this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
-        // next to the index, as the CLI's 'deq feedback' keeps them: both see the same sessions
-        this.sessions = new FeedbackSessions(store, qbe.engine(), store.dir().resolve("feedback-sessions"));
+    }
+
+    /** A handler over the index state its request holds. */
+    private interface IndexHandler {
+        void handle(Context ctx, ServedIndex index) throws Exception;
+    }
+
+    /** The handler over the current index state, held until it returns, so that the state is not closed under it. */
+    private Handler served(IndexHandler handler) {
+        return ctx -> {
+            ServedIndex index = live.hold();
+            try {
+                handler.handle(ctx, index);
+            } finally {
+                index.release();
+            }
+        };
     }
 
     /** Binds the handlers; {@code routes} (the OpenAPI document) says which query parameters each one takes. */
     void register(Javalin app, ApiRoutes routes) {
         app.before("/api/*", ctx -> RequestParams.checkNames(ctx, routes));
         app.get("/api/openapi.json", this::openApi);
-        app.get("/api/stats", ctx -> ctx.json(stats()));
-        app.get("/api/patches", this::patches);
-        app.get("/api/patch", ctx -> ctx.json(Views.patch(meta(RequestParams.id(ctx.queryParam("id"))))));
-        app.get("/api/thumbnail", this::thumbnail);
-        app.get("/api/search", this::searchByIds);
+        app.get("/api/health", served(this::health));
+        app.get("/api/stats", served((ctx, index) -> ctx.json(index.stats())));
+        app.get("/api/patches", served(this::patches));
+        app.get("/api/patch", served((ctx, index) -> ctx.json(Views.patch(index.meta(RequestParams.id(ctx.queryParam("id")))))));
+        app.get("/api/thumbnail", served(this::thumbnail));
+        app.get("/api/search", served(this::searchByIds));
         app.before("/api/search/upload", this::checkUpload);
-        app.post("/api/search/upload", this::searchByUpload);
-        app.post("/api/feedback/refine", this::refine);
-        app.post("/api/feedback/sessions", this::startSession);
-        app.get("/api/feedback/sessions/{sid}", ctx -> showRound(ctx, roundOptions(ctx), sessions.load(ctx.pathParam("sid"))));
-        app.post("/api/feedback/sessions/{sid}/marks", this::markSession);
-        app.get("/api/feedback/sessions/{sid}/session.json", ctx -> {
+        app.post("/api/search/upload", served(this::searchByUpload));
+        app.post("/api/feedback/refine", served(this::refine));
+        app.post("/api/feedback/sessions", served(this::startSession));
+        app.get("/api/feedback/sessions/{sid}", served((ctx, index) -> showRound(ctx, index, roundOptions(ctx),
+                index.sessions().load(ctx.pathParam("sid")))));
+        app.post("/api/feedback/sessions/{sid}/marks", served(this::markSession));
+        app.get("/api/feedback/sessions/{sid}/session.json", served((ctx, index) -> {
             String sid = ctx.pathParam("sid");
-            String json = sessions.export(sid);
+            String json = index.sessions().export(sid);
             // named only once found: a saved session's name is file-safe, no quote or control character in the header
             ctx.header("Content-Disposition", "attachment; filename=\"" + sid + ".json\"");
             ctx.contentType("application/json").result(json);
-        });
-        app.delete("/api/feedback/sessions/{sid}", ctx -> {
-            sessions.delete(ctx.pathParam("sid"));
+        }));
+        app.delete("/api/feedback/sessions/{sid}", served((ctx, index) -> {
+            index.sessions().delete(ctx.pathParam("sid"));
             ctx.status(204);
-        });
+        }));
         app.get("/api/results/{resultId}/export.geojson", ctx -> export(ctx, true));
         app.get("/api/results/{resultId}/export.csv", ctx -> export(ctx, false));
-        app.get("/api/eval", ctx -> ctx.json(evalFigures()));
-        app.get("/api/change/pairs", this::changePairs);
-        app.get("/api/change", this::changeByIds);
-        app.get("/api/change-map.png", ctx -> changeMap(ctx, true));
-        app.get("/api/change-map.tif", ctx -> changeMap(ctx, false));
-        app.get("/api/caption", this::caption);
-        app.get("/api/biophysical.png", ctx -> biophysical(ctx, true));
-        app.get("/api/biophysical.tif", ctx -> biophysical(ctx, false));
+        app.get("/api/eval", served((ctx, index) -> ctx.json(index.evalFigures())));
+        app.get("/api/change/pairs", served(this::changePairs));
+        app.get("/api/change", served(this::changeByIds));
+        app.get("/api/change-map.png", served((ctx, index) -> changeMap(ctx, index, true)));
+        app.get("/api/change-map.tif", served((ctx, index) -> changeMap(ctx, index, false)));
+        app.get("/api/caption", served(this::caption));
+        app.get("/api/biophysical.png", served((ctx, index) -> biophysical(ctx, index, true)));
+        app.get("/api/biophysical.tif", served((ctx, index) -> biophysical(ctx, index, false)));
         app.before("/api/change/upload", this::checkUpload);
-        app.post("/api/change/upload", this::changeByUpload);
+        app.post("/api/change/upload", served(this::changeByUpload));
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -125,40 +129,22 @@ final class Api {
         }
     }
 
-    private IndexStats stats() throws IOException {
-        synchronized (statsLock) {
-            if (stats == null) {
-                stats = IndexStats.of(store);
-            }
-            return stats;
-        }
-    }
-
-    /** Label prediction over the index, built on first use; a 409 when the index has no labels. */
-    private LabelPrediction labels() {
-        synchronized (labelLock) {
-            if (labelPrediction == null) {
-                try {
-                    labelPrediction = LabelPrediction.of(store);
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(409, "the index has no labels to caption from; " + Archives.HOW_TO_LABEL);
-                }
-            }
-            return labelPrediction;
-        }
+    /** Cheap enough for a load balancer's every probe: the state's own figures, no statistics computed. */
+    private void health(Context ctx, ServedIndex index) {
+        ctx.json(new Views.HealthView("ok", index.store().size(), index.store().generation()));
     }
 
     /**
      * The caption of a stored patch (deq-analysis' {@link Caption}): its labels voted by its k nearest neighbours, the
      * patch itself not voting, with their scores and the labels the index stores for it.
      */
-    private void caption(Context ctx) throws IOException {
+    private void caption(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id("id", ctx.queryParam("id"));
         int k = RequestParams.k(ctx, LabelPrediction.K, config.maxK());
-        PatchMeta meta = meta(id);
-        LabelPrediction prediction = labels();
-        int self = store.ordinal(id);
-        LabelPrediction.Prediction p = gate.run(() -> prediction.predict(store.vector(self), k, LabelPrediction.THRESHOLD,
+        PatchMeta meta = index.meta(id);
+        LabelPrediction prediction = index.labels();
+        int self = index.store().ordinal(id);
+        LabelPrediction.Prediction p = gate.run(() -> prediction.predict(index.store().vector(self), k, LabelPrediction.THRESHOLD,
                 LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
         String unlabelled = prediction.unlabelledNote();
@@ -166,39 +152,21 @@ final class Api {
                 unlabelled == null ? List.of() : List.of(unlabelled)));
     }
 
-    private ChangeSearch changes() throws IOException {
-        synchronized (changeLock) {
-            if (changeSearch == null) {
-                changeSearch = new ChangeSearch(store, Runtime.getRuntime().availableProcessors());
-            }
-            return changeSearch;
-        }
-    }
-
-    private EvalFigures evalFigures() throws IOException {
-        synchronized (evalLock) {
-            if (evalFigures == null) {
-                evalFigures = EvalFigures.of(store, MAX_EVAL_PATCHES);
-            }
-            return evalFigures;
-        }
-    }
-
     /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */
-    private void patches(Context ctx) throws IOException {
+    private void patches(Context ctx, ServedIndex index) throws IOException {
         int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
         int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
         Filter filter = RequestParams.filter(ctx);
-        BitSet allowed = qbe.engine().allowed(filter);
-        int total = allowed == null ? store.size() : allowed.cardinality();
+        BitSet allowed = index.qbe().engine().allowed(filter);
+        int total = allowed == null ? index.store().size() : allowed.cardinality();
         List<Views.PatchView> page = new ArrayList<>(Math.min(limit, total));
         int ordinal = allowed == null ? offset : nthSetBit(allowed, offset);
-        while (ordinal >= 0 && ordinal < store.size() && page.size() < limit) {
-            page.add(Views.patch(store.meta(ordinal)));
+        while (ordinal >= 0 && ordinal < index.store().size() && page.size() < limit) {
+            page.add(Views.patch(index.store().meta(ordinal)));
             ordinal = allowed == null ? ordinal + 1 : allowed.nextSetBit(ordinal + 1);
         }
         // a filter says which of its terms can match nothing (or remove nothing), as a short search list does
-        List<String> notes = allowed == null ? List.of() : filter.inertTerms(store.columns());
+        List<String> notes = allowed == null ? List.of() : filter.inertTerms(index.store().columns());
         ctx.json(new Views.PageView(total, offset, page, notes));
     }
 
@@ -210,18 +178,18 @@ final class Api {
         return bit;
     }
 
-    private void thumbnail(Context ctx) throws IOException {
+    private void thumbnail(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id(ctx.queryParam("id"));
         byte[] png = thumbnails.get(id);
         if (png == null) {
-            png = TrueColor.png(archivePatch(meta(id)));
+            png = TrueColor.png(ArchiveFiles.patch(index.meta(id)));
             thumbnails.put(id, png);
         }
         ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
     }
 
     /** One id: its nearest patches (itself excluded); several: the nearest to their average, the examples excluded. */
-    private void searchByIds(Context ctx) throws IOException {
+    private void searchByIds(Context ctx, ServedIndex index) throws IOException {
         List<String> ids = distinctIds(ctx.queryParams("id"));
         if (ids.isEmpty()) {
             throw ApiException.badRequest("parameter id is required (repeat it to query by several examples)");
@@ -231,12 +199,12 @@ final class Api {
         long start = System.nanoTime();
         List<Hit> hits;
         if (ids.size() == 1) {
-            meta(ids.get(0));
-            hits = gate.run(() -> qbe.byId(ids.get(0), k, filter));
+            index.meta(ids.get(0));
+            hits = gate.run(() -> index.qbe().byId(ids.get(0), k, filter));
         } else {
-            hits = byExamples(ids, List.of(), Set.copyOf(ids), k, filter);
+            hits = byExamples(index, ids, List.of(), Set.copyOf(ids), k, filter);
         }
-        respond(ctx, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start, List.of());
+        respond(ctx, index, new ResultLists.ResultList(ids, List.of(), hits), k, filter, start, List.of());
     }
 
     /**
@@ -258,7 +226,7 @@ final class Api {
         }
     }
 
-    private void searchByUpload(Context ctx) throws IOException {
+    private void searchByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
@@ -274,68 +242,68 @@ final class Api {
         for (UploadedFile file : files) {
             try (Uploads.Decoded decoded = uploads.read(file)) {
                 Patch patch = decoded.patches().get(0);
-                String level = QueryByExample.levelNote(patch, store); // as deq query --image says it
+                String level = QueryByExample.levelNote(patch, index.store()); // as deq query --image says it
                 if (level != null) {
                     levels.add(level);
                 }
-                described.add(describeExample(patch));
+                described.add(describeExample(index, patch));
             }
         }
         long start = System.nanoTime();
-        List<Hit> hits = byExamples(List.of(), described, Set.of(), k, filter);
-        respond(ctx, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
+        List<Hit> hits = byExamples(index, List.of(), described, Set.of(), k, filter);
+        respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
     }
 
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
-    private void changePairs(Context ctx) throws IOException {
+    private void changePairs(Context ctx, ServedIndex index) throws IOException {
         int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
         int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
-        ChangePairs pairs = changes().index().pairs();
+        ChangePairs pairs = index.changes().index().pairs();
         List<Views.PairView> page = new ArrayList<>();
         for (int i = offset; i < pairs.size() && page.size() < limit; i++) {
-            page.add(new Views.PairView(Views.patch(store.meta(pairs.before()[i])), Views.patch(store.meta(pairs.after()[i]))));
+            page.add(new Views.PairView(Views.patch(index.store().meta(pairs.before()[i])), Views.patch(index.store().meta(pairs.after()[i]))));
         }
         ctx.json(new Views.PairPageView(pairs.size(), offset, page));
     }
 
     /** Change query by two stored patches: the pairs whose change is most like before → after. */
-    private void changeByIds(Context ctx) throws IOException {
+    private void changeByIds(Context ctx, ServedIndex index) throws IOException {
         String before = RequestParams.id("before", ctx.queryParam("before"));
         String after = RequestParams.id("after", ctx.queryParam("after"));
-        meta(before);
-        meta(after);
+        index.meta(before);
+        index.meta(after);
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        respondChange(ctx, before, after, k, filter, start, gate.run(() -> changes().byIds(before, after, k, filter)),
-                ChangeSearch.timeOrderNote(meta(before).acquired(), meta(after).acquired()),
-                ChangeSearch.levelNote(meta(before), meta(after)));
+        respondChange(ctx, index, before, after, k, filter, start, gate.run(() -> index.changes().byIds(before, after, k, filter)),
+                ChangeSearch.timeOrderNote(index.meta(before).acquired(), index.meta(after).acquired()),
+                ChangeSearch.levelNote(index.meta(before), index.meta(after)));
     }
 
     /**
      * The per-pixel change map of two stored patches of one place (deq-analysis' {@link ChangeMap}): a PNG overlay for
      * the UI or the GeoTIFF. Both must be Sentinel-2 patch folders on one grid.
      */
-    private void changeMap(Context ctx, boolean png) throws IOException {
+    private void changeMap(Context ctx, ServedIndex index, boolean png) throws IOException {
         String before = RequestParams.id("before", ctx.queryParam("before"));
         String after = RequestParams.id("after", ctx.queryParam("after"));
-        PatchMeta first = meta(before);
-        PatchMeta second = meta(after);
+        PatchMeta first = index.meta(before);
+        PatchMeta second = index.meta(after);
         if (!first.source().isEmpty() && !second.source().isEmpty()) {
             try { // one patch twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
                 ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
             } catch (IllegalArgumentException e) { // named by ids: the archive's paths are the server's
-                throw new ApiException(422, e.getMessage().replace(first.source(), before).replace(second.source(), after));
+                throw new ApiException(422, ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
         }
         byte[] body = gate.run(() -> { // reading, sharpening and mapping are CPU work like a search
-            SharpenedPatch a = sharpened(first);
-            SharpenedPatch b = sharpened(second);
+            SharpenedPatch a = ArchiveFiles.sharpened(first);
+            SharpenedPatch b = ArchiveFiles.sharpened(second);
             ChangeMap map;
             try {
                 map = ChangeMap.between(a, b, ChangeMap.MIN_MAGNITUDE);
             } catch (IllegalArgumentException e) {
-                throw new ApiException(422, before + " → " + after + ": " + e.getMessage());
+                throw new ApiException(422, before + " → " + after + ": " + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
             if (png) {
                 return map.overlayPng(b);
@@ -343,7 +311,8 @@ final class Api {
             try {
                 return map.geoTiff(a.geo());
             } catch (IllegalArgumentException e) {
-                throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: " + e.getMessage());
+                throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: "
+                        + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
         });
         ctx.header("Cache-Control", "public, max-age=86400");
@@ -355,38 +324,12 @@ final class Api {
         }
     }
 
-    /** A stored patch's archive folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
-    private static SharpenedPatch sharpened(PatchMeta meta) {
-        Path source = patchFolder(meta, "change maps");
-        try {
-            return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);
-        } catch (BadInputException e) {
-            throw new ApiException(409, "cannot read patch '" + meta.id() + "' for a change map: " + e.getMessage());
-        }
-    }
-
-    /** A stored patch's archive folder; a 409 when none is recorded, it is gone or it is a file ({@code what} need one). */
-    private static Path patchFolder(PatchMeta meta, String what) {
-        if (meta.source().isEmpty()) {
-            throw new ApiException(409, "patch '" + meta.id() + "' has no source recorded in the index; " + what + " need its folder");
-        }
-        Path source = Path.of(meta.source());
-        if (!Files.exists(source)) {
-            throw new ApiException(409, "the archive folder of patch '" + meta.id() + "' is gone: " + source);
-        }
-        if (!Files.isDirectory(source)) {
-            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; " + what
-                    + " need one");
-        }
-        return source;
-    }
-
     /**
      * The biophysical maps of a stored Sentinel-2 L2A patch (deq-analysis' {@link BiophysicalMap}): one variable as a
      * PNG for the UI ({@code variable}, default LAI) or all four as a Float32 GeoTIFF, on the 20 m grid or with
      * {@code resolution=10} on the 10 m one; the sun placed from the patch's sensing time and centre.
      */
-    private void biophysical(Context ctx, boolean png) throws IOException {
+    private void biophysical(Context ctx, ServedIndex index, boolean png) throws IOException {
         String id = RequestParams.id("id", ctx.queryParam("id"));
         String name = ctx.queryParam("variable");
         BiophysicalVariable variable;
@@ -400,15 +343,15 @@ final class Api {
             throw ApiException.badRequest("resolution must be 10 or 20, got '" + resolution + "'");
         }
         int metres = resolution == null ? 20 : Integer.parseInt(resolution.strip());
-        PatchMeta meta = meta(id);
+        PatchMeta meta = index.meta(id);
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
-            Path folder = patchFolder(meta, "biophysical maps");
+            Path folder = ArchiveFiles.folder(meta, "biophysical maps");
             BiophysicalMap map;
             try {
                 BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
                 map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
             } catch (BadInputException e) {
-                throw new ApiException(409, "cannot map patch '" + id + "': " + e.getMessage());
+                throw ArchiveFiles.unreadable(meta, "cannot map patch '" + id + "'", e);
             }
             if (png) {
                 return map.png(variable);
@@ -416,7 +359,8 @@ final class Api {
             try {
                 return map.geoTiff();
             } catch (IllegalArgumentException e) {
-                throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: " + e.getMessage());
+                throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: "
+                        + ArchiveFiles.withoutPaths(e.getMessage(), meta));
             }
         });
         ctx.header("Cache-Control", "public, max-age=86400");
@@ -429,7 +373,7 @@ final class Api {
     }
 
     /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */
-    private void changeByUpload(Context ctx) throws IOException {
+    private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
@@ -447,23 +391,23 @@ final class Api {
             before = beforePatch.meta();
             after = afterPatch.meta();
             start = System.nanoTime();
-            hits = gate.run(() -> changes().byPatches(beforePatch, afterPatch, k, filter));
+            hits = gate.run(() -> index.changes().byPatches(beforePatch, afterPatch, k, filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, before.id(), after.id(), k, filter, start, hits,
+        respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
                 ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after));
     }
 
     /** The change results, with notes: {@code queryNotes} (about the query itself; nulls skipped) and why a list is short. */
-    private void respondChange(Context ctx, String before, String after, int k, Filter filter, long startNanos,
+    private void respondChange(Context ctx, ServedIndex index, String before, String after, int k, Filter filter, long startNanos,
                                List<ChangeHit> hits, String... queryNotes) throws IOException {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
         for (ChangeHit h : hits) {
             views.add(new Views.ChangeHitView(h.rank(), h.distance(), Views.patch(h.before()), Views.patch(h.after())));
         }
-        int pairs = changes().index().pairs().size();
+        int pairs = index.changes().index().pairs().size();
         // a short list says why, as a search's does: no pairs at all (deq change's refusal), or inert filter terms
         List<String> notes = new ArrayList<>();
         for (String note : queryNotes) {
@@ -475,7 +419,7 @@ final class Api {
             notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"
                     + " a change with");
         } else if (hits.size() < k) {
-            notes.addAll(filter.inertTerms(store.columns()));
+            notes.addAll(filter.inertTerms(index.store().columns()));
         }
         ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
     }
@@ -485,7 +429,7 @@ final class Api {
      * the previous list's examples plus the patches marked relevant are averaged; every example and marked patch is
      * left out of the new list, which shows the next ones.
      */
-    private void refine(Context ctx) throws IOException {
+    private void refine(Context ctx, ServedIndex index) throws IOException {
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
         ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
@@ -494,19 +438,19 @@ final class Api {
         if (relevant.isEmpty() && irrelevant.isEmpty()) {
             throw ApiException.badRequest("mark at least one result relevant or irrelevant before refining");
         }
-        checkMarks(relevant, irrelevant);
+        checkMarks(index, relevant, irrelevant);
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         List<String> examples = distinctIds(concat(previous.exampleIds(), relevant));
         Set<String> excluded = new LinkedHashSet<>(examples);
         excluded.addAll(irrelevant);
         long start = System.nanoTime();
-        List<Hit> hits = byExamples(examples, previous.uploads(), excluded, k, filter);
-        respond(ctx, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, List.of());
+        List<Hit> hits = byExamples(index, examples, previous.uploads(), excluded, k, filter);
+        respond(ctx, index, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, List.of());
     }
 
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
-    private void startSession(Context ctx) throws IOException {
+    private void startSession(Context ctx, ServedIndex index) throws IOException {
         RoundOptions options = roundOptions(ctx);
         List<String> query = distinctIds(idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query"));
         if (query.isEmpty()) {
@@ -516,15 +460,15 @@ final class Api {
             throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
         }
         for (String id : query) {
-            meta(id);
+            index.meta(id);
         }
-        FeedbackSession session = gate.run(() -> sessions.start(query));
+        FeedbackSession session = gate.run(() -> index.sessions().start(query));
         ctx.status(201);
-        showRound(ctx, options, session);
+        showRound(ctx, index, options, session);
     }
 
     /** Adds the marks to a session, trains on all its marks and shows the new ranking and suggestions. */
-    private void markSession(Context ctx) throws IOException {
+    private void markSession(Context ctx, ServedIndex index) throws IOException {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
@@ -533,12 +477,12 @@ final class Api {
         if (relevant.isEmpty() && irrelevant.isEmpty()) {
             throw ApiException.badRequest("no marks given: mark at least one image relevant or irrelevant");
         }
-        checkMarks(relevant, irrelevant);
+        checkMarks(index, relevant, irrelevant);
         Map<String, Boolean> marks = new LinkedHashMap<>();
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
-        FeedbackSessions.Marked marked = gate.run(() -> sessions.mark(sid, marks));
-        ctx.json(gate.run(() -> sessions.round(marked.session(), options.strategy(), options.k(), options.suggest(),
+        FeedbackSessions.Marked marked = gate.run(() -> index.sessions().mark(sid, marks));
+        ctx.json(gate.run(() -> index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
                 options.filter(), marked.notes())));
     }
 
@@ -555,8 +499,8 @@ final class Api {
                 RequestParams.k(ctx, DEFAULT_K, config.maxK()), suggest, RequestParams.filter(ctx));
     }
 
-    private void showRound(Context ctx, RoundOptions options, FeedbackSession session) throws IOException {
-        ctx.json(gate.run(() -> sessions.round(session, options.strategy(), options.k(), options.suggest(), options.filter())));
+    private void showRound(Context ctx, ServedIndex index, RoundOptions options, FeedbackSession session) throws IOException {
+        ctx.json(gate.run(() -> index.sessions().round(session, options.strategy(), options.k(), options.suggest(), options.filter())));
     }
 
     private void export(Context ctx, boolean geoJson) {
@@ -571,7 +515,7 @@ final class Api {
     }
 
     /** The k nearest to the average of archive examples and uploaded patches, leaving out the excluded ids. */
-    private List<Hit> byExamples(List<String> ids, List<ResultLists.Upload> uploaded, Set<String> excluded, int k,
+    private List<Hit> byExamples(ServedIndex index, List<String> ids, List<ResultLists.Upload> uploaded, Set<String> excluded, int k,
                                  Filter filter) throws IOException {
         if (ids.size() + uploaded.size() > MAX_EXAMPLES) {
             throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
@@ -579,74 +523,41 @@ final class Api {
         List<float[]> vectors = new ArrayList<>();
         uploaded.forEach(u -> vectors.add(u.descriptor()));
         for (String id : ids) {
-            vectors.add(store.vector(ordinal(id))); // as indexed: no archive read, and a moved archive still answers
+            vectors.add(index.store().vector(index.ordinal(id))); // as indexed: no archive read, and a moved archive still answers
         }
-        return gate.run(() -> qbe.byDescriptors(vectors, k, filter, excluded));
+        return gate.run(() -> index.qbe().byDescriptors(vectors, k, filter, excluded));
     }
 
     /** The results, with {@code queryNotes} (about the examples themselves) and why a short list is short. */
-    private void respond(Context ctx, ResultLists.ResultList list, int k, Filter filter, long startNanos, List<String> queryNotes) {
+    private void respond(Context ctx, ServedIndex index, ResultLists.ResultList list, int k, Filter filter, long startNanos, List<String> queryNotes) {
         double ms = (System.nanoTime() - startNanos) / 1e6;
         List<String> examples = new ArrayList<>(list.exampleIds());
         list.uploads().forEach(u -> examples.add(u.id()));
         List<String> notes = new ArrayList<>(queryNotes);
         if (list.hits().size() < k) { // which filter terms could match nothing, as deq query says
-            notes.addAll(filter.inertTerms(store.columns()));
+            notes.addAll(filter.inertTerms(index.store().columns()));
         }
         ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits()), notes));
     }
 
     /** An example described with the index's descriptor; one it cannot describe (bands, size) is a 422. */
-    private ResultLists.Upload describeExample(Patch patch) throws IOException {
+    private ResultLists.Upload describeExample(ServedIndex index, Patch patch) throws IOException {
         try {
-            return new ResultLists.Upload(patch.meta().id(), gate.run(() -> qbe.describe(patch)));
+            return new ResultLists.Upload(patch.meta().id(), gate.run(() -> index.qbe().describe(patch)));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
     }
 
-    /** The metadata of a stored patch; an unknown id is a 404. */
-    private PatchMeta meta(String id) throws IOException {
-        return store.meta(ordinal(id));
-    }
-
-    /** The ordinal of a stored patch; an unknown id is a 404. */
-    private int ordinal(String id) throws IOException {
-        int ordinal = store.ordinal(RequestParams.id(id));
-        if (ordinal < 0) {
-            throw ApiException.notFound("no patch with id '" + id + "' in the index");
-        }
-        return ordinal;
-    }
-
-    /**
-     * Reads a stored patch's pixels from the archive it was indexed from. The id is known, so a missing or unreadable
-     * file is a 409 (the archive changed under the index), not the 404 of an unknown id.
-     */
-    private static Patch archivePatch(PatchMeta meta) {
-        if (meta.source().isEmpty()) {
-            throw new ApiException(409, "patch '" + meta.id() + "' has no source file recorded in the index");
-        }
-        Path source = Path.of(meta.source());
-        if (!Files.exists(source)) {
-            throw new ApiException(409, "the archive file of patch '" + meta.id() + "' is gone: " + source);
-        }
-        try {
-            return Archives.readPatch(source);
-        } catch (BadInputException e) {
-            throw new ApiException(409, "cannot read patch '" + meta.id() + "' from the archive: " + e.getMessage());
-        }
-    }
-
     /** Marked ids: each one in the index (else a 404), none both relevant and irrelevant (a 400). */
-    private void checkMarks(List<String> relevant, List<String> irrelevant) throws IOException {
+    private void checkMarks(ServedIndex index, List<String> relevant, List<String> irrelevant) throws IOException {
         for (String id : irrelevant) {
             if (relevant.contains(id)) {
                 throw ApiException.badRequest("'" + id + "' is marked both relevant and irrelevant");
             }
         }
         for (String id : concat(relevant, irrelevant)) {
-            meta(id);
+            index.meta(id);
         }
     }
 

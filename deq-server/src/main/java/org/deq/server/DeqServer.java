@@ -6,60 +6,97 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deq HTTP server: the JSON API under {@code /api/} and the web UI's static files at {@code /}, over one index
- * store opened read-only for the server's lifetime.
+ * The deq HTTP server: the JSON API under {@code /api/} and the web UI's static files at {@code /}, over an index opened
+ * read-only and followed as other processes commit to it ({@link LiveIndex}).
  */
 public final class DeqServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeqServer.class);
+    /** How long a stop waits for running requests before closing their connections. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Javalin app;
-    private final IndexStore store;
+    private final LiveIndex live;
     private final String host;
 
-    private DeqServer(Javalin app, IndexStore store, String host) {
+    private DeqServer(Javalin app, LiveIndex live, String host) {
         this.app = app;
-        this.store = store;
+        this.live = live;
         this.host = host;
     }
 
     /** Opens the index and starts serving it; the server owns the store and closes it on {@link #close()}. */
-    public static DeqServer start(java.nio.file.Path indexDir, ServerConfig config) throws IOException {
+    public static DeqServer start(Path indexDir, ServerConfig config) throws IOException {
+        SessionsFolder sessions = SessionsFolder.check(config.sessions() != null ? config.sessions()
+                : indexDir.resolve("feedback-sessions")); // as the CLI's 'deq feedback' keeps them: both see the same sessions
         IndexStore store = IndexStore.open(indexDir);
+        ServedIndex first;
         try {
-            return start(store, config);
+            first = ServedIndex.of(store, config, sessions);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
         }
+        LiveIndex live = new LiveIndex(indexDir, first, config, sessions);
+        try {
+            DeqServer server = start(live, config);
+            if (!sessions.writable()) {
+                LOG.warn("feedback sessions are unavailable: {} cannot be written; start with --sessions DIR to keep them"
+                        + " in a writable folder", sessions.dir());
+            }
+            return server;
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
     }
 
-    private static DeqServer start(IndexStore store, ServerConfig config) throws IOException {
-        try { // read now, as captions, feedback and evaluations need them: a damaged file fails the start, not a request
-            store.vectors();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        Api api = new Api(store, config);
+    private static DeqServer start(LiveIndex live, ServerConfig config) {
+        Api api = new Api(live, config);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxUploadBytes();
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // counts the running requests, for a graceful stop to wait for (see close)
+                server.setHandler(new StatisticsHandler());
+            });
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/org/deq/server/web";
                 sf.location = Location.CLASSPATH;
             });
+            if (!config.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.path = "/api/*";
+                    if (config.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        config.corsOrigins().forEach(rule::allowHost);
+                    }
+                }));
+            }
+            if (config.logRequests()) {
+                cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
+                        ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
+                        String.format(Locale.ROOT, "%.1f", ms)));
+            }
         });
         ApiRoutes routes = ApiRoutes.fromOpenApi();
         api.register(app, routes);
@@ -76,18 +113,7 @@ public final class DeqServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> {
-            Set<String> allowed = e.getStatus() == 404 ? routes.methods(ctx.path()) : Set.of();
-            if (!allowed.isEmpty()) {
-                ctx.header("Allow", String.join(", ", allowed));
-                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed));
-            } else if (e.getStatus() == 404 && (ctx.path() + "/").startsWith("/api/")) { // /api itself too
-                // Javalin's own "endpoint not found": say where the endpoints are listed
-                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
-            } else {
-                error(ctx, e.getStatus(), e.getMessage());
-            }
-        });
+        app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {
             // a fault of the server's, not the request's: the operator's log gets the stack trace, the client a pointer to it
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -98,7 +124,28 @@ public final class DeqServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
         }
-        return new DeqServer(app, store, config.host());
+        return new DeqServer(app, live, config.host());
+    }
+
+    /** Javalin's own 404 (no route, no static file) said in the API's words: which method to use, or what is not there. */
+    private static void notFoundOrNotAllowed(Context ctx, HttpResponseException e, ApiRoutes routes) {
+        boolean api = (ctx.path() + "/").startsWith("/api/"); // /api itself too
+        Set<String> allowed = e.getStatus() == 404 ? routes.methods(ctx.path()) : Set.of();
+        if (e.getStatus() == 404 && ctx.method() == HandlerType.INVALID) { // a method HTTP does not define
+            Set<String> use = allowed.isEmpty() ? Set.of("GET") : allowed;
+            ctx.header("Allow", String.join(", ", use));
+            error(ctx, 405, "unknown HTTP method " + ctx.req().getMethod() + "; use " + String.join(" or ", use));
+        } else if (!allowed.isEmpty()) {
+            ctx.header("Allow", String.join(", ", allowed));
+            error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed));
+        } else if (e.getStatus() == 404 && api) {
+            // Javalin's own "endpoint not found": say where the endpoints are listed
+            error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+        } else if (e.getStatus() == 404) {
+            error(ctx, 404, "not found: " + ctx.path());
+        } else {
+            error(ctx, e.getStatus(), e.getMessage());
+        }
     }
 
     private static void error(Context ctx, int status, String message) {
@@ -122,15 +169,56 @@ public final class DeqServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The URL of the web UI. */
-    public String url() {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+    /** Whether the server listens on every interface of the machine (--host 0.0.0.0 or ::). */
+    public boolean listensOnAllInterfaces() {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) { // it listens, so the host resolved at start
+            return false;
+        }
     }
 
-    /** Stops serving and closes the index. */
+    /** The URL of the web UI; listening on all interfaces, the one of this machine's host name (else localhost). */
+    public String url() {
+        String name = host;
+        if (listensOnAllInterfaces()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                name = "localhost";
+            }
+        }
+        return "http://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + port() + "/";
+    }
+
+    /** Patches of the index state served now. */
+    public int patches() {
+        return current(IndexStore::size);
+    }
+
+    /** Generation of the index state served now. */
+    public long generation() {
+        return current(IndexStore::generation);
+    }
+
+    private <T> T current(Function<IndexStore, T> figure) {
+        ServedIndex state = live.holdCurrent();
+        try {
+            return figure.apply(state.store());
+        } finally {
+            state.release();
+        }
+    }
+
+    /**
+     * Stops gracefully: new connections are refused, running requests get up to {@link #STOP_TIMEOUT} to finish; then
+     * the index is closed (a request still running past that keeps it open until it ends).
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        // set only now: a start that fails stops a server never started, which a graceful stop reports as an error
+        app.jettyServer().server().setStopTimeout(STOP_TIMEOUT.toMillis());
         app.stop();
-        store.close();
+        live.close();
     }
 }

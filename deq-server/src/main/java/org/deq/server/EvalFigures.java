@@ -33,7 +33,7 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
     static EvalFigures of(IndexStore store, int maxPatches) throws IOException {
         if (store.size() > maxPatches) {
             throw new ApiException(422, "the index holds " + store.size() + " patches; the on-line evaluation stops at "
-                    + maxPatches + " (run deq eval --index " + store.dir() + ")");
+                    + maxPatches + " (run deq eval --index on the index where the server runs)");
         }
         if (store.size() < 2) {
             throw new ApiException(422, "the index holds " + store.size() + (store.size() == 1 ? " patch" : " patches") + "; evaluation needs at least 2");

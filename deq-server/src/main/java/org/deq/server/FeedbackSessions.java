@@ -1,7 +1,6 @@
 package org.deq.server;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,17 +30,20 @@ final class FeedbackSessions {
     private final SearchEngine search;
     private final FeedbackEngine engine;
     private final SessionStore sessions;
+    private final SessionsFolder folder;
     private final SecureRandom random = new SecureRandom();
 
-    FeedbackSessions(IndexStore store, SearchEngine search, Path dir) {
+    FeedbackSessions(IndexStore store, SearchEngine search, SessionsFolder folder) {
         this.store = store;
         this.search = search;
         this.engine = new FeedbackEngine(store);
-        this.sessions = new SessionStore(dir);
+        this.sessions = new SessionStore(folder.dir());
+        this.folder = folder;
     }
 
     /** Starts and saves a session over the whole archive with these query examples (all known to the index). */
     FeedbackSession start(List<String> query) throws IOException {
+        folder.requireWritable();
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         FeedbackSession session = engine.start("web-" + HexFormat.of().formatHex(bytes), query, 0);
@@ -71,6 +73,7 @@ final class FeedbackSessions {
 
     /** Deletes a saved session, under the sessions' lock, so a mark (server or CLI) never brings it back. */
     synchronized void delete(String sid) throws IOException {
+        folder.requireWritable();
         load(sid);
         sessions.delete(sid);
     }
@@ -81,6 +84,7 @@ final class FeedbackSessions {
 
     /** Adds marks to a saved session and saves it, locked so that concurrent marks (server or CLI) are not lost. */
     synchronized Marked mark(String sid, Map<String, Boolean> marks) throws IOException {
+        folder.requireWritable();
         load(sid); // an unknown session is a 404 before anything is locked
         List<String> notes = new ArrayList<>();
         FeedbackSession session = sessions.update(sid, current -> {

@@ -1,5 +1,9 @@
 package org.deq.server;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.deq.index.SearchMethod;
 
 /**
@@ -12,9 +16,16 @@ import org.deq.index.SearchMethod;
  * @param maxK             largest number of results a query may ask for
  * @param thumbnailCacheBytes memory bound of the true-colour thumbnail cache
  * @param search           how queries search the index (flat, or a hashing method the index has codes for)
+ * @param sessions         folder of the feedback sessions, or null for {@code <index>/feedback-sessions}
+ * @param reloadCheck      least time between two checks for a new commit of the index (zero: before every request)
+ * @param logRequests      whether every request is logged in one line
+ * @param corsOrigins      origins the API allows cross-origin requests from ({@code *}: any); empty: none
  */
 public record ServerConfig(String host, int port, long maxUploadBytes, long maxImageSamples, int maxK,
-                           long thumbnailCacheBytes, SearchMethod search) {
+                           long thumbnailCacheBytes, SearchMethod search, Path sessions, Duration reloadCheck,
+                           boolean logRequests, List<String> corsOrigins) {
+
+    private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s]+");
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -29,20 +40,66 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
         if (maxUploadBytes < 1 || maxImageSamples < 1 || maxK < 1 || thumbnailCacheBytes < 0) {
             throw new IllegalArgumentException("server limits must be positive");
         }
+        if (reloadCheck == null || reloadCheck.isNegative()) {
+            throw new IllegalArgumentException("the reload check interval must be zero or more");
+        }
+        corsOrigins = List.copyOf(corsOrigins);
+        for (String origin : corsOrigins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("--cors-origin must be * or an origin such as https://example.org"
+                        + " (scheme and host, no path), got '" + origin + "'");
+            }
+        }
     }
 
-    /** Loopback on the given port, 64 MiB uploads, 64 Mi samples per image, k up to 1000, 64 MiB of thumbnails, exact search. */
+    /**
+     * Loopback on the given port, 64 MiB uploads, 64 Mi samples per image, k up to 1000, 64 MiB of thumbnails, exact
+     * search, sessions beside the index, a check for new commits at most once a second, no request log, no CORS.
+     */
     public static ServerConfig local(int port) {
-        return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"));
+        return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"), null,
+                Duration.ofSeconds(1), false, List.of());
     }
 
     /** The same limits on another address. */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search);
+        return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, corsOrigins);
     }
 
     /** The same limits with another search method. */
     public ServerConfig withSearch(SearchMethod newSearch) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch);
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch, sessions,
+                reloadCheck, logRequests, corsOrigins);
+    }
+
+    /** The same with the feedback sessions in another folder (null: beside the index). */
+    public ServerConfig withSessions(Path newSessions) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, newSessions,
+                reloadCheck, logRequests, corsOrigins);
+    }
+
+    /** The same with another least time between checks for a new commit. */
+    public ServerConfig withReloadCheck(Duration newReloadCheck) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                newReloadCheck, logRequests, corsOrigins);
+    }
+
+    /** The same with or without a log line per request. */
+    public ServerConfig withLogRequests(boolean newLogRequests) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, newLogRequests, corsOrigins);
+    }
+
+    /** The same with CORS allowed from these origins. */
+    public ServerConfig withCorsOrigins(List<String> newCorsOrigins) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, newCorsOrigins);
+    }
+
+    /** The same with other limits on uploads, images, k and thumbnails. */
+    public ServerConfig withLimits(long newMaxUploadBytes, long newMaxImageSamples, int newMaxK, long newThumbnailCacheBytes) {
+        return new ServerConfig(host, port, newMaxUploadBytes, newMaxImageSamples, newMaxK, newThumbnailCacheBytes, search,
+                sessions, reloadCheck, logRequests, corsOrigins);
     }
 }

@@ -18,6 +18,10 @@ final class Views {
     record PatchView(String id, String acquired, double[] bbox, List<String> labels, List<String> flags) {
     }
 
+    /** The health probe's answer: the served state's patches and generation. */
+    record HealthView(String status, int patches, long generation) {
+    }
+
     /** One ranked result. */
     record HitView(int rank, String id, float distance, PatchView patch) {
     }

@@ -66,8 +66,7 @@ class ApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ServerConfig local = ServerConfig.local(0);
-        server = DeqServer.start(TestIndex.index(), new ServerConfig(local.host(), 0, MAX_UPLOAD, 1L << 20, 200, 1L << 20, local.search()));
+        server = DeqServer.start(TestIndex.index(), ServerConfig.local(0).withLimits(MAX_UPLOAD, 1L << 20, 200, 1L << 20));
         store = IndexStore.open(TestIndex.index());
         qbe = new QueryByExample(store);
         http = HttpClient.newHttpClient();
@@ -1047,6 +1046,7 @@ class ApiTest {
         OpenApiSchemaCheck doc = new OpenApiSchemaCheck(json(get("/api/openapi.json")));
         String id = idAt(3);
         conforms(doc, "get", "/api/stats", get("/api/stats"));
+        conforms(doc, "get", "/api/health", get("/api/health"));
         conforms(doc, "get", "/api/patches", get("/api/patches?limit=3"));
         conforms(doc, "get", "/api/patch", get("/api/patch?id=" + enc(id)));
         conforms(doc, "get", "/api/patch", get("/api/patch?id=nope"));

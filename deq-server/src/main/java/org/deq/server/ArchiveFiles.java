@@ -1,0 +1,92 @@
+package org.deq.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deq.analysis.BandSharpening;
+import org.deq.analysis.SharpenedPatch;
+import org.deq.archive.Archives;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stored patch's files in the archive it was indexed from. The id is known, so a missing or unreadable file is a 409
+ * (the archive changed under the index), not the 404 of an unknown id; its message names the patch, not the server's
+ * path, which means nothing to a client and goes to the operator's log instead.
+ */
+final class ArchiveFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveFiles.class);
+
+    private ArchiveFiles() {
+    }
+
+    /** The patch's pixels. */
+    static Patch patch(PatchMeta meta) {
+        if (meta.source().isEmpty()) {
+            throw new ApiException(409, "patch '" + meta.id() + "' has no source file recorded in the index");
+        }
+        Path source = existing(meta, "file");
+        try {
+            return Archives.readPatch(source);
+        } catch (BadInputException e) {
+            throw unreadable(meta, "cannot read patch '" + meta.id() + "' from the archive", e);
+        }
+    }
+
+    /** The patch's Sentinel-2 folder; a 409 when none is recorded, it is gone or it is a file ({@code what} need one). */
+    static Path folder(PatchMeta meta, String what) {
+        if (meta.source().isEmpty()) {
+            throw new ApiException(409, "patch '" + meta.id() + "' has no source recorded in the index; " + what + " need its folder");
+        }
+        Path source = existing(meta, "folder");
+        if (!Files.isDirectory(source)) {
+            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; " + what
+                    + " need one");
+        }
+        return source;
+    }
+
+    /** The patch's folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
+    static SharpenedPatch sharpened(PatchMeta meta) {
+        Path source = folder(meta, "change maps");
+        try {
+            return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);
+        } catch (BadInputException e) {
+            throw unreadable(meta, "cannot read patch '" + meta.id() + "' for a change map", e);
+        }
+    }
+
+    /** A 409 for a file of the patch that cannot be read: {@code doing}, then the reason with the patch id for its paths. */
+    static ApiException unreadable(PatchMeta meta, String doing, BadInputException e) {
+        LOG.warn("patch {}: {}", meta.id(), e.getMessage());
+        String message = withoutPaths(e.getMessage(), meta);
+        if (e.file() != null) { // a file outside the patch's source: its name only
+            message = message.replace(e.file().toString(), String.valueOf(e.file().getFileName()));
+        }
+        return new ApiException(409, doing + ": " + message);
+    }
+
+    /** The message with each patch's source path replaced by its id. */
+    static String withoutPaths(String message, PatchMeta... metas) {
+        String out = message;
+        for (PatchMeta meta : metas) {
+            if (!meta.source().isEmpty()) {
+                out = out.replace(meta.source(), meta.id());
+            }
+        }
+        return out;
+    }
+
+    private static Path existing(PatchMeta meta, String kind) {
+        Path source = Path.of(meta.source());
+        if (!Files.exists(source)) {
+            LOG.warn("the archive {} of patch {} is gone: {}", kind, meta.id(), source);
+            throw new ApiException(409, "the archive " + kind + " of patch '" + meta.id() + "' is gone (moved or deleted since"
+                    + " it was indexed)");
+        }
+        return source;
+    }
+}

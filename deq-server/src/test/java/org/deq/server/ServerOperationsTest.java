@@ -1,0 +1,290 @@
+package org.deq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.deq.raster.PatchMeta;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator needs of a long-running server: new commits served without a restart, a health probe, a graceful
+ * stop, a sessions folder elsewhere, CORS, a request log, and client errors that name no server path.
+ */
+class ServerOperationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int N = TestIndex.NO_PAIRS_SINGLES;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    /** A copy of the small test index, for a test to add to. */
+    private Path copyIndex() throws IOException {
+        Path from = TestIndex.noPairsIndex();
+        Path to = tmp.resolve("index");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+        return to;
+    }
+
+    /** Commits patches with the first patch's descriptor, as another process's deq index would. */
+    private static void add(Path index, Map<String, String> sourceById) throws IOException {
+        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
+            PatchMeta first = store.meta(0);
+            for (Map.Entry<String, String> e : sourceById.entrySet()) {
+                w.add(new PatchMeta(e.getKey(), e.getValue(), first.acquired(), first.footprint(), first.labels(), first.flags()),
+                        store.vector(0));
+            }
+            w.commit();
+        }
+    }
+
+    private static ServerConfig config() {
+        return ServerConfig.local(0).withReloadCheck(Duration.ZERO);
+    }
+
+    private static HttpResponse<String> get(DeqServer server, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(DeqServer server, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        assertThat(r.statusCode()).as(r.body()).isLessThan(300);
+        return JSON.readTree(r.body());
+    }
+
+    private static String error(HttpResponse<String> r, int status) throws IOException {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return JSON.readTree(r.body()).path("error").asText();
+    }
+
+    @Test
+    void aCommitByAnotherProcessIsServedOnTheNextRequest() throws Exception {
+        Path index = copyIndex();
+        try (DeqServer server = DeqServer.start(index, config())) {
+            assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
+            assertThat(get(server, "/api/patch?id=added").statusCode()).isEqualTo(404);
+            add(index, Map.of("added", ""));
+            JsonNode health = json(get(server, "/api/health"));
+            assertThat(health.path("status").asText()).isEqualTo("ok");
+            assertThat(health.path("patches").asInt()).isEqualTo(N + 1);
+            assertThat(health.path("generation").asLong()).isEqualTo(2);
+            assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N + 1); // rebuilt, not cached
+            assertThat(json(get(server, "/api/patch?id=added")).path("id").asText()).isEqualTo("added");
+            // the new search engine holds it: it is its twin's nearest
+            String twin = firstId(index);
+            assertThat(json(get(server, "/api/search?k=1&id=" + twin)).path("hits").get(0).path("id").asText()).isEqualTo("added");
+        }
+    }
+
+    @Test
+    void aRequestFinishesOnTheStateItHoldsWhichClosesAfterIt() throws Exception {
+        Path index = copyIndex();
+        ServerConfig config = config();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"));
+        try (LiveIndex live = new LiveIndex(index, ServedIndex.of(IndexStore.open(index), config, sessions), config, sessions)) {
+            ServedIndex running = live.hold();
+            add(index, Map.of("added", ""));
+            ServedIndex next = live.hold();
+            assertThat(next.store().size()).isEqualTo(N + 1);
+            assertThat(running.store().size()).isEqualTo(N);
+            assertThat(running.meta(running.store().meta(0).id())).isNotNull(); // still open for its request
+            running.release();
+            assertThatThrownBy(() -> running.store().ordinal("x")).as("closed after its last request").isNotNull();
+            assertThat(next.meta("added")).isNotNull();
+            next.release();
+        }
+    }
+
+    @Test
+    void aCommitThatCannotBeOpenedLeavesTheLastGoodStateServed() throws Exception {
+        Path index = copyIndex();
+        try (DeqServer server = DeqServer.start(index, config())) {
+            add(index, Map.of("added", ""));
+            Path segment = index.resolve("vectors-2.f32");
+            Files.write(segment, new byte[(int) Files.size(segment)]); // damaged: its checksum fails
+            assertThat(json(get(server, "/api/health")).path("patches").asInt()).isEqualTo(N);
+            assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
+        }
+    }
+
+    @Test
+    void aStopLetsTheRunningRequestFinishAndRefusesNewConnections() throws Exception {
+        Path index = copyIndex();
+        DeqServer server = DeqServer.start(index, config());
+        String id = firstId(index);
+        int port = server.port(); // a closed connector has none
+        byte[] body = ("{\"query\": [\"" + id + "\"]}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/feedback/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 5); // the request runs, waiting for the rest of its body
+            out.flush();
+            Thread.sleep(200);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
+            Thread.sleep(500);
+            assertThat(stopping).as("the stop waits for the running request").isNotDone();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            out.write(body, 5, body.length - 5);
+            out.flush();
+            String response = readResponse(socket.getInputStream());
+            assertThat(response).startsWith("HTTP/1.1 201");
+            stopping.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The head and the Content-Length body of one HTTP response. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int length = text.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sessionsAreKeptInTheGivenFolderAndAReadOnlyOneIsA503NamingNoPath() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        Path elsewhere = tmp.resolve("sessions");
+        try (DeqServer server = DeqServer.start(index, config().withSessions(elsewhere))) {
+            assertThat(post(server, "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+        }
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.startsWith("web-"));
+        }
+        assertThat(index.resolve("feedback-sessions")).doesNotExist();
+
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder"); // unwritable whoever runs the test
+        try (DeqServer server = DeqServer.start(index, config().withSessions(file.resolve("sessions")))) {
+            String message = error(post(server, "/api/feedback/sessions", query), 503);
+            assertThat(message).isEqualTo("feedback sessions cannot be saved on this server (its sessions folder is"
+                    + " read-only); ask its operator to start it with --sessions DIR");
+            assertThat(json(get(server, "/api/health")).path("status").asText()).isEqualTo("ok"); // the rest works
+        }
+    }
+
+    @Test
+    void corsHeadersOnlyForTheGivenOrigins() throws Exception {
+        Path index = TestIndex.noPairsIndex();
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://example.org")))) {
+            assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
+                    .firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
+            assertThat(get(server, "/api/health", "Origin", "https://other.example").headers()
+                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
+            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                            + "/api/feedback/sessions")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://example.org").header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
+        }
+        try (DeqServer server = DeqServer.start(index, config())) {
+            assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
+                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        assertThatThrownBy(() -> config().withCorsOrigins(List.of("example.org"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--cors-origin must be * or an origin such as https://example.org");
+    }
+
+    @Test
+    void requestsAreLoggedOneLineEachWhenAsked() throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withLogRequests(true))) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            get(server, "/api/patches?limit=1");
+            get(server, "/api/nothing");
+            long until = System.nanoTime() + 2_000_000_000L; // the line is written after the response
+            while (!captured.toString(StandardCharsets.UTF_8).contains("/api/nothing") && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - GET /api/patches\\?limit=1 200 [0-9.]+ ms")
+                .contains("GET /api/nothing 404 ")
+                .containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"); // operators' lines carry a time
+    }
+
+    @Test
+    void archiveFilesThatMovedOrBrokeAreNamedByPatchNotByServerPath() throws Exception {
+        Path index = copyIndex();
+        Path broken = Files.writeString(tmp.resolve("broken.png"), "not a picture");
+        Path gone = tmp.resolve("moved-away.png");
+        add(index, Map.of("gone", gone.toString(), "broken", broken.toString()));
+        try (DeqServer server = DeqServer.start(index, config())) {
+            assertThat(error(get(server, "/api/thumbnail?id=gone"), 409))
+                    .isEqualTo("the archive file of patch 'gone' is gone (moved or deleted since it was indexed)");
+            assertThat(error(get(server, "/api/thumbnail?id=broken"), 409))
+                    .startsWith("cannot read patch 'broken' from the archive: ").doesNotContain(tmp.toString());
+            assertThat(error(get(server, "/api/change-map.png?before=gone&after=broken"), 409)).doesNotContain(tmp.toString());
+        }
+    }
+
+    @Test
+    void unknownMethodsAndPathsOutsideTheApiGetPlainMessages() throws Exception {
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            assertThat(error(get(server, "/no-such-page"), 404)).isEqualTo("not found: /no-such-page");
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write("GARBAGE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = readResponse(socket.getInputStream());
+                assertThat(response).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET")
+                        .contains("{\"error\":\"unknown HTTP method GARBAGE; use GET\"}");
+            }
+        }
+    }
+
+    private static String firstId(Path index) throws IOException {
+        try (IndexStore store = IndexStore.open(index)) {
+            return store.meta(0).id();
+        }
+    }
+}
