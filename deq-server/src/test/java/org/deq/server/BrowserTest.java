@@ -623,8 +623,9 @@ class BrowserTest {
         waiting().until(d -> requestedUrls().stream().anyMatch(u -> u.startsWith("/api/patches?")));
         String flags = "exclude-flags=snow";
         assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/patches?")).allMatch(u -> u.contains(flags));
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: "));
-        assertThat(browser.findElement(By.id("status")).getText()).endsWith(" · filtered: exclude-flags=snow");
+        // the page's first listing says "Archive: " too: wait for the filtered one
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), " · filtered: exclude-flags=snow"));
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Archive: ").endsWith(" · filtered: exclude-flags=snow");
 
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
         String list = awaitResult("");
