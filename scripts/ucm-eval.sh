@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces the README's UC Merced table: for each descriptor spec, index the 2100 scenes twice (single-label class
 # folders, multi-label LandUse_Multilabeled.txt) and evaluate every image as a query at k=20 (query excluded).
-# Usage: scripts/ucm-eval.sh [DATA_DIR] [OUT_DIR] [SPEC:DISTANCE ...]
+# Usage: scripts/ucm-eval.sh [DATA_DIR] [OUT_DIR] [SPEC:DISTANCE ...]; DEQ overrides the launcher (e.g. a built jar's
+# java -cp ... org.deq.cli.Deq).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DEQ=${DEQ:-"$ROOT/deq"}
 DATA="${1:-$ROOT/../shared/data}/uc-merced-landuse"
 OUT="${2:-/tmp/deq-ucm}"
 shift 2 || true
@@ -20,9 +22,9 @@ for entry in "${SPECS[@]}"; do
     idx="$OUT/$slug-$mode"
     labels=()
     [ "$mode" = multi ] && labels=(--labels "$DATA/multilabels/LandUse_Multilabeled.txt")
-    [ -f "$idx/manifest.json" ] || "$ROOT/deq" index --archive "$DATA/Images" "${labels[@]}" --descriptor "$spec" \
+    [ -f "$idx/manifest.json" ] || $DEQ index --archive "$DATA/Images" "${labels[@]}" --descriptor "$spec" \
         --distance "$dist" --out "$idx" > "$idx.log" 2>/dev/null
-    "$ROOT/deq" eval --index "$idx" --k 20 --json "$idx.json" > /dev/null 2>&1
+    $DEQ eval --index "$idx" --k 20 --json "$idx.json" > /dev/null 2>&1
   done
   /usr/bin/python3 - "$spec" "$dist" "$OUT/$slug-multi.json" "$OUT/$slug-single.json" >> "$OUT/table.md" <<'PY'
 import json, sys
