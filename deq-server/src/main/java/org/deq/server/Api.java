@@ -23,6 +23,7 @@ import org.deq.analysis.Caption;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
+import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
 import org.deq.change.ChangeSearch;
@@ -372,31 +373,68 @@ final class Api {
         }
     }
 
-    /** Change query by two uploaded images, multipart parts {@code before} and {@code after}. */
+    /**
+     * Change query with uploaded images, multipart parts {@code before} and {@code after}; either side may instead be a
+     * stored patch, named by the {@code before} or {@code after} query parameter (as {@code deq change --before ID
+     * --after-image F}).
+     */
     private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
         UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
-        if (beforeFile == null || afterFile == null) {
-            throw ApiException.badRequest("a change query needs two images: multipart/form-data with file parts 'before' and 'after'");
+        String beforeId = storedSide(index, ctx, "before", beforeFile);
+        String afterId = storedSide(index, ctx, "after", afterFile);
+        if (beforeFile == null && afterFile == null) {
+            throw ApiException.badRequest("a change query by upload needs at least one image: multipart/form-data with file"
+                    + " parts 'before' and 'after', or one of them and the other side's stored id as a query parameter (two"
+                    + " stored patches: GET /api/change?before=ID&after=ID)");
+        }
+        List<UploadedFile> files = new ArrayList<>();
+        for (UploadedFile f : new UploadedFile[] {beforeFile, afterFile}) {
+            if (f != null) {
+                files.add(f);
+            }
         }
         long start;
         List<ChangeHit> hits;
         PatchMeta before;
         PatchMeta after;
-        try (Uploads.Decoded decoded = uploads.read(beforeFile, afterFile)) {
-            Patch beforePatch = decoded.patches().get(0);
-            Patch afterPatch = decoded.patches().get(1);
-            before = beforePatch.meta();
-            after = afterPatch.meta();
+        try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
+            ChangeExample beforeSide = beforeFile == null ? ChangeExample.stored(beforeId) : ChangeExample.of(decoded.patches().get(0));
+            ChangeExample afterSide = afterFile == null ? ChangeExample.stored(afterId)
+                    : ChangeExample.of(decoded.patches().get(decoded.patches().size() - 1));
+            before = index.changes().meta(beforeSide);
+            after = index.changes().meta(afterSide);
             start = System.nanoTime();
-            hits = gate.run(() -> index.changes().byPatches(beforePatch, afterPatch, k, filter));
+            hits = gate.run(() -> index.changes().search(beforeSide, afterSide, k, filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
         respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
                 ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after));
+    }
+
+    /**
+     * The stored id given for one side of an upload change query, or null when that side is uploaded; an id with an
+     * upload of the same side, an unknown id, or neither for that side, is refused.
+     */
+    private static String storedSide(ServedIndex index, Context ctx, String side, UploadedFile file) throws IOException {
+        String id = ctx.queryParam(side);
+        if (file != null && id != null) {
+            throw ApiException.badRequest("'" + side + "' is given twice: as an uploaded file and as the stored id '" + id
+                    + "'; give one");
+        }
+        if (file != null) {
+            return null;
+        }
+        if (id == null) {
+            throw ApiException.badRequest("the " + side + " side is missing: upload a file part '" + side + "', or name a"
+                    + " stored patch with the query parameter " + side + "=ID");
+        }
+        String checked = RequestParams.id(side, id);
+        index.meta(checked); // a 404 naming it
+        return checked;
     }
 
     /** The change results, with notes: {@code queryNotes} (about the query itself; nulls skipped) and why a list is short. */

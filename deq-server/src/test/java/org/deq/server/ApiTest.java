@@ -343,6 +343,16 @@ class ApiTest {
         JsonNode top = byUpload.path("hits").get(0);
         assertThat(top.path("after").path("id").asText()).isEqualTo(after);
         assertThat(top.path("distance").asDouble()).isLessThan(1e-2);
+
+        // one side stored, the other uploaded: the stored pair is not left out, as the upload is not its patch
+        JsonNode mixed = json(upload("/api/change/upload?k=5&before=" + enc(before),
+                new Part("after", "t2.tif", geoTiffOf(store.ordinal(after)))));
+        assertThat(mixed.path("before").asText()).isEqualTo(before);
+        assertThat(mixed.path("after").asText()).isEqualTo("upload:t2.tif");
+        assertThat(mixed.path("hits").get(0).path("after").path("id").asText()).isEqualTo(after);
+        assertError(upload("/api/change/upload?before=" + enc(before), new Part("before", "t1.tif", geoTiffOf(0)),
+                new Part("after", "t2.tif", geoTiffOf(1))), 400, "'before' is given twice");
+        assertError(upload("/api/change/upload?before=nope", new Part("after", "t2.tif", geoTiffOf(1))), 404, "nope");
     }
 
     @Test
@@ -461,7 +471,8 @@ class ApiTest {
         assertError(get("/api/change?before=" + enc(a) + "&after=" + enc(a)), 400, "same patch");
         assertError(get("/api/change?before=..%2F..%2Fetc&after=" + enc(a)), 404, "../../etc"); // ids are keys, never paths
         assertError(get("/api/change?before=a%01b&after=" + enc(a)), 400, "before contains a control character");
-        assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0))), 400, "'before' and 'after'");
+        assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0))), 400,
+                "the after side is missing: upload a file part 'after', or name a stored patch with the query parameter after=ID");
         assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0)),
                 new Part("after", "t2.png", pngHeaderOnly(100_000, 100_000))), 413, "t2.png");
     }
