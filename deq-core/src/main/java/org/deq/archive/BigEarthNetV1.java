@@ -96,7 +96,8 @@ public final class BigEarthNetV1 implements Archive {
             }
             try (Stream<String> lines = Files.lines(file)) {
                 // a line may carry more columns after the name; a header line names no patch and matches none
-                lines.map(l -> l.split(",", 2)[0].strip()).filter(n -> !n.isEmpty())
+                // a spreadsheet's byte-order mark would hide the first name
+                lines.map(l -> l.replace("\uFEFF", "").split(",", 2)[0].strip()).filter(n -> !n.isEmpty())
                         .forEach(name -> flags.computeIfAbsent(name, n -> new HashSet<>()).add(list[1]));
             } catch (IOException | UncheckedIOException e) {
                 throw new UncheckedIOException(new BadInputException(file, "cannot read the patch list: " + e.getMessage(), e));

@@ -182,7 +182,8 @@ public record BandSet(String spec, List<String> channels, float span) {
     /** What kind of example has the band: the descriptor reads one kind of data, which another kind cannot stand in for. */
     private static String missingBandHint(String name) {
         if (isBackscatter(name)) {
-            return ": the descriptor reads Sentinel-1 backscatter; use Sentinel-1 data (a patch folder, or VV and VH in one GeoTIFF)";
+            return ": the descriptor reads Sentinel-1 backscatter; use Sentinel-1 data (a patch folder, or VV and VH in dB in"
+                    + " one GeoTIFF: two unnamed floating-point bands are read as VV, VH only when they hold dB)";
         }
         if (name.equals("B10")) {
             return ": B10 (cirrus) is in Level-1C products only, such as EuroSAT's 13-band files; Level-2A data has no B10";

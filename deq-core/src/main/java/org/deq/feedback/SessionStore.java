@@ -55,8 +55,11 @@ public final class SessionStore {
      */
     public FeedbackSession update(String name, Change change) throws IOException {
         return locked(() -> {
-            FeedbackSession next = change.apply(load(name));
-            save(next);
+            FeedbackSession current = load(name);
+            FeedbackSession next = change.apply(current);
+            if (next != current) { // an unchanged session keeps its file and its age (prune goes by it)
+                save(next);
+            }
             return next;
         });
     }
@@ -124,6 +127,9 @@ public final class SessionStore {
 
     /** Names of the saved sessions, sorted. */
     public List<String> names() throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir, "not a folder; the sessions folder must be a folder");
+        }
         List<String> out = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {

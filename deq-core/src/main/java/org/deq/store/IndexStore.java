@@ -47,7 +47,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StandardDirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -246,10 +248,14 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * Whether this store's commit is still the last one in its folder: false once another store (deq index in another
-     * process) committed there, which {@link #open} then reads. Cheap: reads only Lucene's small commit file.
+     * process) committed there, or the folder holds another index built or renamed into its place, which {@link #open}
+     * then reads. Cheap: reads only Lucene's small commit file; a folder without an index is an IOException.
      */
     public synchronized boolean isCurrent() throws IOException {
-        return reader.isCurrent();
+        // a commit counter alone misses an index deleted and built again, or swapped in by a rename: a new index starts
+        // its counter afresh, but every commit has a random id of its own
+        return reader.isCurrent() && Arrays.equals(SegmentInfos.readLatestCommit(lucene).getId(),
+                ((StandardDirectoryReader) reader).getSegmentInfos().getId());
     }
 
     /** Number of commits that added patches. */

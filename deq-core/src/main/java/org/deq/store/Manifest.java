@@ -53,9 +53,12 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      */
     static final int READERS = 3;
 
-    /** PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike): read alike by every revision. */
+    /**
+     * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no
+     * extension, a GeoTIFF named like a patch does): read alike by every revision.
+     */
     private static final Pattern UNREVISED = Pattern.compile(
-            "(?i).*\\.(png|jpe?g)|S2[AB]_MSIL2A_.*");
+            "(?i).*\\.(png|jpe?g)|S2[AB]_MSIL2A_[^.]*");
 
     /**
      * Whether a patch read from {@code source} (a file or patch folder) is of a kind the current readers read otherwise

@@ -68,6 +68,21 @@ class FeedbackSessionTest {
     }
 
     @Test
+    void aSessionsFolderThatIsAFileIsNamedAndAnUnchangedSessionKeepsItsFile() throws Exception {
+        Path file = tmp.resolve("not-a-folder");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> new SessionStore(file).names()).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": not a folder; the sessions folder must be a folder");
+        SessionStore store = new SessionStore(tmp.resolve("kept"));
+        store.save(FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true)));
+        Path saved = tmp.resolve("kept/s.json");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(saved, old);
+        store.update("s", current -> current.mark(Map.of("a", true))); // the mark it holds: no round, no write
+        assertThat(Files.getLastModifiedTime(saved)).isEqualTo(old);
+    }
+
+    @Test
     void marksThatChangeOrRepeatEarlierOnesAreNoted() {
         FeedbackSession s = FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true, "b", false));
         assertThat(s.changedMarks(Map.of("a", false))).containsExactly("a was marked relevant, now irrelevant");

@@ -153,6 +153,16 @@ class IndexStoreTest {
             assertThat(reader.isCurrent()).isFalse();
             assertThat(reader.size()).isEqualTo(10); // still the old state until opened again
         }
+        // an index deleted and built again in its place starts its commit counter afresh: the commit's id tells
+        try (IndexStore reader = IndexStore.open(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            try (IndexStore rebuilt = IndexStore.create(dir, CONFIG)) {
+                addRange(rebuilt, 0, 12);
+            }
+            assertThat(reader.isCurrent()).isFalse();
+        }
     }
 
     @Test
@@ -265,7 +275,8 @@ class IndexStoreTest {
             assertThat(Manifest.revisedKind(same)).as(same).isFalse();
         }
         for (String revised : List.of("/d/pictures/a.tif", "/d/EuroSAT_MS/Forest/Forest_1.tif",
-                "/d/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_26_57", "/d/ssl4eo/0000001/20200303T094031_20200303T094405_T33TVG", "")) {
+                "/d/S1A_IW_GRDH_1SDV_20170613T165043_33UUP_26_57", "/d/ssl4eo/0000001/20200303T094031_20200303T094405_T33TVG", "",
+                "/d/f12/S2A_MSIL2A_20170613T101031_87_48.tif")) { // a 12-band GeoTIFF named like a patch is a GeoTIFF
             assertThat(Manifest.revisedKind(revised)).as(revised).isTrue();
         }
     }

@@ -37,6 +37,7 @@ import org.deq.raster.TrueColor;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
 
 /**
  * The JSON API's handlers, each over the index state its request holds ({@link LiveIndex}); {@link #register} binds them
@@ -132,7 +133,9 @@ final class Api {
 
     /** Cheap enough for a load balancer's every probe: the state's own figures, no statistics computed. */
     private void health(Context ctx, ServedIndex index) {
-        ctx.json(new Views.HealthView("ok", index.store().size(), index.store().generation()));
+        IndexStore store = index.store();
+        ctx.json(new Views.HealthView("ok", store.size(), store.generation(),
+                store.encoder() == null ? null : store.encoder().spec(), live.reloadFailure()));
     }
 
     /**

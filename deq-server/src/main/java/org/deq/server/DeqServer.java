@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -57,8 +58,9 @@ public final class DeqServer implements AutoCloseable {
         try {
             DeqServer server = start(live, config);
             if (!sessions.writable()) {
-                LOG.warn("feedback sessions are unavailable: {} cannot be written; start with --sessions DIR to keep them"
-                        + " in a writable folder", sessions.dir());
+                LOG.warn("feedback sessions are unavailable: {} {}; start with --sessions DIR to keep them in a writable"
+                        + " folder", sessions.dir(), Files.exists(sessions.dir()) && !Files.isDirectory(sessions.dir())
+                        ? "is a file, not a folder" : "cannot be written");
             }
             return server;
         } catch (RuntimeException e) {
@@ -218,7 +220,11 @@ public final class DeqServer implements AutoCloseable {
     public void close() {
         // set only now: a start that fails stops a server never started, which a graceful stop reports as an error
         app.jettyServer().server().setStopTimeout(STOP_TIMEOUT.toMillis());
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) { // Javalin reports the graceful stop's timeout as a JavalinException
+            LOG.warn("stopped with requests still running after {} s: they were cut off", STOP_TIMEOUT.toSeconds());
+        }
         live.close();
     }
 }

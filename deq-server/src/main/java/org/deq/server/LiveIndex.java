@@ -1,6 +1,7 @@
 package org.deq.server;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,7 @@ final class LiveIndex implements AutoCloseable {
     private final AtomicReference<ServedIndex> current;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile long lastCheck = System.nanoTime();
-    private String lastFailure; // logged once, not once per check
+    private volatile String lastFailure; // logged once, not once per check; shown by the health probe
 
     /** Serves the store's state (the store is then this object's) and checks {@code dir} for newer ones. */
     LiveIndex(Path dir, ServedIndex first, ServerConfig config, SessionsFolder sessions) {
@@ -85,7 +86,8 @@ final class LiveIndex implements AutoCloseable {
             return newer;
         } catch (IOException | RuntimeException e) {
             closeQuietly(store);
-            String failure = Workers.message(e);
+            // a deleted folder's error is a bare path: say what it means
+            String failure = Files.isDirectory(dir) ? Workers.message(e) : "the index folder is gone";
             if (!failure.equals(lastFailure)) {
                 LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
                         held.store().generation(), failure);
@@ -103,6 +105,11 @@ final class LiveIndex implements AutoCloseable {
                 // the open failure is what is reported
             }
         }
+    }
+
+    /** Why the last newer commit could not be served (the served state is then older than the folder's), or null. */
+    String reloadFailure() {
+        return lastFailure;
     }
 
     /** Gives back the server's hold: the store closes now, or when the last request still holding it ends. */

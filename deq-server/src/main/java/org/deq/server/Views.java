@@ -18,8 +18,11 @@ final class Views {
     record PatchView(String id, String acquired, double[] bbox, List<String> labels, List<String> flags) {
     }
 
-    /** The health probe's answer: the served state's patches and generation. */
-    record HealthView(String status, int patches, long generation) {
+    /**
+     * The health probe's answer: the served state's patches, generation and encoder, and why a newer commit of the folder
+     * is not served (null when the served state is the folder's last).
+     */
+    record HealthView(String status, int patches, long generation, String encoder, String reloadError) {
     }
 
     /** One ranked result. */

@@ -140,7 +140,9 @@ class ServerOperationsTest {
             add(index, Map.of("added", ""));
             Path segment = index.resolve("vectors-2.f32");
             Files.write(segment, new byte[(int) Files.size(segment)]); // damaged: its checksum fails
-            assertThat(json(get(server, "/api/health")).path("patches").asInt()).isEqualTo(N);
+            JsonNode health = json(get(server, "/api/health"));
+            assertThat(health.path("patches").asInt()).isEqualTo(N);
+            assertThat(health.path("reloadError").asText()).contains("vectors-2.f32");
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
         }
     }
