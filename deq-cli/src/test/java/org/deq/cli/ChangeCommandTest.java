@@ -60,11 +60,10 @@ class ChangeCommandTest {
     void aStoredIdAndAnImageMakeOneQuery() {
         Cli byIds = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3");
         Cli mixed = Cli.run("change", "--index", index.toString(), "--before", before,
-                "--after-image", archive.resolve(after).toString(), "--k", "4");
+                "--after-image", archive.resolve(after).toString(), "--k", "3");
         assertThat(mixed.exitCode()).as(mixed.err()).isZero();
-        List<String> ids = afterIds(mixed.out());
-        assertThat(ids.get(0)).isEqualTo(after);
-        assertThat(ids.subList(1, 4)).isEqualTo(afterIds(byIds.out()));
+        // the image is the stored after patch read again: its pair is left out, as by ids
+        assertThat(afterIds(mixed.out())).isEqualTo(afterIds(byIds.out())).doesNotContain(after);
         Cli both = Cli.run("change", "--index", index.toString(), "--before", before, "--before-image",
                 archive.resolve(before).toString(), "--after", after);
         assertThat(both.exitCode()).isEqualTo(2);

@@ -47,7 +47,8 @@ public final class ChangeSearch {
 
     /**
      * The k stored pairs whose change is most like the change from {@code before} to {@code after}, each a stored
-     * patch or an example; a stored pair of the two stored patches is left out.
+     * patch or an example; the query's own pair is left out: the pair of the two stored patches, or of a stored patch
+     * and the stored partner an example describes exactly (the same file read again).
      */
     public List<ChangeHit> search(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
         int beforeOrdinal = before.isStored() ? ordinalOf(before.id(), "before") : -1;
@@ -60,7 +61,28 @@ public final class ChangeSearch {
         if (Arrays.equals(a, b)) { // a zero change matches every unchanged pair equally: nothing to search for
             throw new IllegalArgumentException("the before and after images are the same (" + nameOf(before) + "); give two dates");
         }
+        if (beforeOrdinal >= 0 && afterOrdinal < 0) {
+            afterOrdinal = storedPartner(beforeOrdinal, a, true);
+        } else if (afterOrdinal >= 0 && beforeOrdinal < 0) {
+            beforeOrdinal = storedPartner(afterOrdinal, b, false);
+        }
         return index.search(ChangeVector.of(b, a), k, allowed(filter), beforeOrdinal, afterOrdinal);
+    }
+
+    /**
+     * The ordinal paired with {@code stored} (as its later patch when {@code later}, else its earlier one) whose stored
+     * vector is exactly {@code example}'s, or -1: an example that is the stored partner read again.
+     */
+    private int storedPartner(int stored, float[] example, boolean later) throws IOException {
+        ChangePairs pairs = index.pairs();
+        for (int i = 0; i < pairs.size(); i++) {
+            int own = later ? pairs.before()[i] : pairs.after()[i];
+            int partner = later ? pairs.after()[i] : pairs.before()[i];
+            if (own == stored && Arrays.equals(store.vector(partner), example)) {
+                return partner;
+            }
+        }
+        return -1;
     }
 
     /** The example's metadata: the stored patch's, or the example patch's own. */
