@@ -100,8 +100,9 @@ final class QueryCommand implements Callable<Integer> {
             out().printf("%s in %.1f ms (%s over %s, %s)%n", Format.count(hits.size(), "result", "results"), ms,
                     store.config().descriptorSpec(), Format.count(store.size(), "patch", "patches"), describe(method, store)
                             + (dist != null ? ", " + EnumNames.key(dist) : ""));
+            // a term that matches nothing, or removes nothing (a flag no patch has), is said whatever the list's length
+            filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
             if (hits.size() < k) {
-                filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
                 // a probe radius short of the code length misses codes the index holds; say so, unless a filter or the
                 // index's size is what limits the results
                 int available = store.size() - (example.ids != null ? example.ids.size() : 0);

@@ -459,7 +459,7 @@ final class Api {
         if (pairs == 0) {
             notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"
                     + " a change with");
-        } else if (hits.size() < k) {
+        } else { // a term that matches nothing, or removes nothing, whatever the list's length
             notes.addAll(filter.inertTerms(index.store().columns()));
         }
         ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
@@ -575,9 +575,8 @@ final class Api {
         List<String> examples = new ArrayList<>(list.exampleIds());
         list.uploads().forEach(u -> examples.add(u.id()));
         List<String> notes = new ArrayList<>(queryNotes);
-        if (list.hits().size() < k) { // which filter terms could match nothing, as deq query says
-            notes.addAll(filter.inertTerms(index.store().columns()));
-        }
+        // which filter terms can match nothing or remove nothing, as deq query says
+        notes.addAll(filter.inertTerms(index.store().columns()));
         ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits()), notes));
     }
 

@@ -119,10 +119,8 @@ final class FeedbackSessions {
         }
         List<String> notes = new ArrayList<>(requestNotes);
         notes.addAll(round.notes());
-        // a short list says which filter terms can match nothing, as a search's does
-        if (hits.size() < k || suggestions.size() < suggest) {
-            notes.addAll(filter.inertTerms(store.columns()));
-        }
+        // which filter terms can match nothing or remove nothing, as a search says
+        notes.addAll(filter.inertTerms(store.columns()));
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
                 k, round.millis(), hits, suggestions, notes, round.relevant(), round.irrelevant());
     }

@@ -235,6 +235,10 @@ class ApiTest {
         assertError(get("/api/search?id=" + enc(id) + "&exclude-flags=snow&exclude-flags=cloud"), 400,
                 "parameter exclude-flags is given twice");
         assertError(get("/api/search?id=" + enc(id) + "&exclude-flags=clouds"), 400, "unknown flag 'clouds' in exclude-flags");
+        // a flag no patch has removes nothing: a full list says so too
+        JsonNode full = json(get("/api/search?id=" + enc(id) + "&k=5&exclude-flags=cloud"));
+        assertThat(full.path("hits")).hasSize(5);
+        assertThat(full.path("notes").toString()).contains("no patch of the index has the flag 'cloud': excluding it removes nothing");
     }
 
     @Test
