@@ -7,7 +7,6 @@ import java.util.BitSet;
 import java.util.List;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
-import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
@@ -38,11 +37,6 @@ public final class ChangeSearch {
     /** The k stored pairs whose change is most like {@code beforeId → afterId} (the pair itself is left out). */
     public List<ChangeHit> byIds(String beforeId, String afterId, int k, Filter filter) throws IOException {
         return search(ChangeExample.stored(beforeId), ChangeExample.stored(afterId), k, filter);
-    }
-
-    /** The k stored pairs whose change is most like the change from {@code before} to {@code after}. */
-    public List<ChangeHit> byPatches(Patch before, Patch after, int k, Filter filter) throws IOException {
-        return search(ChangeExample.of(before), ChangeExample.of(after), k, filter);
     }
 
     /**

@@ -116,8 +116,8 @@ class ChangeSearchTest {
         for (int i = 1; i < byIds.size(); i++) {
             assertThat(byIds.get(i).distance()).isGreaterThanOrEqualTo(byIds.get(i - 1).distance());
         }
-        List<ChangeHit> byPatches = search.byPatches(Archives.readPatch(archiveDir.resolve(before)),
-                Archives.readPatch(archiveDir.resolve(after)), 6, Filter.NONE);
+        List<ChangeHit> byPatches = search.search(ChangeExample.of(Archives.readPatch(archiveDir.resolve(before))),
+                ChangeExample.of(Archives.readPatch(archiveDir.resolve(after))), 6, Filter.NONE);
         assertThat(byPatches.get(0).after().id()).isEqualTo(after);
         assertThat(byPatches.get(0).distance()).isEqualTo(0f);
         assertThat(byPatches.subList(1, 6)).extracting(h -> h.after().id())
