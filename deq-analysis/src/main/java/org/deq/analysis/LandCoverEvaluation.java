@@ -149,7 +149,7 @@ public final class LandCoverEvaluation {
         List<String> bandNames = null;
         for (int t = 0; t < tiles.size(); t++) {
             PatchMeta meta = store.meta(tiles.get(t));
-            Patch p = Archives.readPatch(Path.of(meta.source()));
+            Patch p = Archives.readSource(meta.source());
             if (bands == null) {
                 bands = new float[p.bandCount()][size * size];
                 bandNames = p.bandNames();

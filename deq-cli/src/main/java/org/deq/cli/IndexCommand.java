@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
+import org.deq.archive.Archives;
 import org.deq.archive.PatchSource;
+import org.deq.archive.SceneTiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
@@ -56,6 +58,7 @@ import picocli.CommandLine.Option;
                 "If --out already holds an index, only patches whose ids it lacks are added (incremental).",
                 "--hash adds binary codes for Hamming search (deq query/eval --search hamming|mih|two-stage), --multi-code a",
                 "multi-code hashing model (--search multi-code).",
+                "--tile SIZE cuts large GeoTIFF scenes (one file or a folder of them) into SIZE x SIZE patches.",
                 "Bad patches are reported and skipped; the ingest never aborts for one file.",
                 "--spark describes the patches on an Apache Spark cluster instead of local threads; the index is the same."})
 final class IndexCommand implements Callable<Integer> {
@@ -90,6 +93,11 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
+
+    @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches: --archive",
+            "is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids <scene>/x<column>_y<row>;",
+            "patches half no data (0 or NaN in every band) are reported as bad and left out."})
+    Integer tile;
 
     @Mixin
     SparkOptions spark;
@@ -172,6 +180,9 @@ final class IndexCommand implements Callable<Integer> {
             if (spark.master != null) {
                 throw new IllegalArgumentException("--spark describes an --archive's patches; training --hash or --multi-code runs here");
             }
+            if (tile != null) {
+                throw new IllegalArgumentException("--tile cuts the --archive's scenes into patches; there is no --archive");
+            }
             try (IndexStore store = openExisting()) {
                 if (multiCode != null) {
                     checkMultiCode(store.config().descriptorSpec(),
@@ -187,7 +198,12 @@ final class IndexCommand implements Callable<Integer> {
             return 0;
         }
         OutputFiles.prepareJson("--report", report, out, archive);
-        ArchiveRef ref = ArchiveRef.of(archive, labels); // how this machine and Spark's workers open the archive
+        if (tile != null && labels != null) {
+            throw new IllegalArgumentException("--labels labels pictures by file name; the patches --tile cuts from scenes have"
+                    + " no such names");
+        }
+        // how this machine and Spark's workers open the archive
+        ArchiveRef ref = tile == null ? ArchiveRef.of(archive, labels) : ArchiveRef.tiled(archive, tile);
         Archive source = ref.open();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean createdDir = !Files.exists(out);
@@ -326,6 +342,28 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses cutting a scene into patches of another size than the index holds of it: their ids would repeat the stored
+     * ones (every size starts at x0_y0), so the new patches would be taken as already indexed.
+     */
+    private void checkTileSize(Archive source, IndexStore store) {
+        Iterator<PatchSource> first = source.iterator();
+        if (tile == null || !first.hasNext()) {
+            return;
+        }
+        try {
+            int ordinal = store.ordinal(first.next().id());
+            String stored = ordinal < 0 ? null : store.meta(ordinal).source();
+            int size = stored == null ? -1 : SceneTiles.windowSize(stored);
+            if (size > 0 && size != tile) {
+                throw new IllegalArgumentException(out + " holds " + size + "-pixel patches of " + Archives.sourcePath(stored)
+                        + "; give --tile " + size + " to add to it, or another --out");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Patches read, at most, to check an archive against the index before its ingest. */
     private static final int PROBE_PATCHES = 3;
 
@@ -339,6 +377,7 @@ final class IndexCommand implements Callable<Integer> {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
             checkMultiCode(fitted.spec(), encoderSpec);
         }
+        checkTileSize(source, store);
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();
         for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {

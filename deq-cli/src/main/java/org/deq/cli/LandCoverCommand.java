@@ -228,7 +228,7 @@ final class LandCoverCommand implements Callable<Integer> {
         }
         String source = store.meta(0).source();
         try {
-            Patch first = Archives.readPatch(Path.of(source));
+            Patch first = Archives.readSource(source);
             return Math.min(first.width(), first.height());
         } catch (BadInputException e) {
             throw new IllegalArgumentException("cannot read the index's first patch to size the window (" + Deq.message(e)

@@ -51,7 +51,9 @@ public final class Archives {
      */
     public static Archive open(Path root) throws BadInputException {
         if (!Files.isDirectory(root)) {
-            throw new BadInputException(root, Files.exists(root) ? "not a folder" : "no such folder");
+            throw new BadInputException(root, !Files.exists(root) ? "no such folder" : ImageFiles.isTiff(root)
+                    ? "a GeoTIFF file, not an archive folder: give the folder holding it, or cut it into patches (deq index --tile SIZE)"
+                    : "not a folder");
         }
         PatchFolder own = patchFolder(root);
         if (own != null) {
@@ -194,6 +196,19 @@ public final class Archives {
             return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));
         }
         throw new BadInputException(path, "not an image: expected a GeoTIFF, PNG or JPEG file or a patch folder");
+    }
+
+    /**
+     * Reads a stored patch again from the source its index entry records: a patch folder or file ({@link #readPatch}), or
+     * a window of a scene ({@link SceneTiles}).
+     */
+    public static Patch readSource(String source) throws BadInputException {
+        return SceneTiles.isWindow(source) ? SceneTiles.readWindow(source) : readPatch(Path.of(source));
+    }
+
+    /** The file or folder a stored patch's source names: for a window of a scene, the scene's file. */
+    public static Path sourcePath(String source) {
+        return SceneTiles.file(source);
     }
 
     /** The kinds of folder that hold one patch, as band files. */

@@ -93,7 +93,14 @@ public final class GeoTiffFolder implements Archive {
      * value itself in a floating-point file of reflectance).
      */
     static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
-        GeoRaster r = GeoTiffReader.read(file);
+        return patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
+    }
+
+    /**
+     * A multi-band raster of {@code file} (the whole file, or a window of a scene recorded as {@code source}) as a patch,
+     * its bands named and scaled as {@link #readFile} says.
+     */
+    static Patch patchOf(GeoRaster r, Path file, String id, String source, List<String> labels) throws BadInputException {
         // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
         boolean described = !r.descriptions().isEmpty() && r.descriptions().stream().allMatch(GeoTiffFolder::isS2Band);
         String stem = file.getFileName().toString().replaceFirst("\\.tiff?$", "");
@@ -120,7 +127,7 @@ public final class GeoTiffFolder implements Archive {
         }
         // thirteen bands hold B10 (cirrus), which only Level-1C products carry: EuroSAT_MS is top-of-atmosphere reflectance
         Set<String> flags = names.equals(EUROSAT_BANDS) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
-        PatchMeta meta = new PatchMeta(id, file.toString(), null,
+        PatchMeta meta = new PatchMeta(id, source, null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
     }

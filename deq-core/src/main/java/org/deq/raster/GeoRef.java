@@ -19,6 +19,11 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
         return Utm.isUtm(epsg) ? Utm.footprint(epsg, originX, originY, maxX, minY) : null;
     }
 
+    /** The grid of a window of this raster whose upper-left pixel is column {@code x}, row {@code y}. */
+    public GeoRef window(int x, int y) {
+        return new GeoRef(originX + x * pixelWidth, originY - y * pixelHeight, pixelWidth, pixelHeight, epsg);
+    }
+
     /**
      * Where {@code other}'s upper-left corner lies on this grid, in this grid's pixels: {x right, y down}. Both grids
      * must share a coordinate system; e.g. {0, 0} for BigEarthNet's 20 m bands on its 10 m grid, {-0.5, -0.5} for

@@ -3,6 +3,8 @@ package org.deq.raster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FieldType;
 import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.FileDirectoryEntry;
+import mil.nga.tiff.ImageWindow;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
 import mil.nga.tiff.util.TiffConstants;
@@ -58,46 +61,145 @@ public final class GeoTiffReader {
     }
 
     private static GeoRaster read(Path file, boolean keepNoData) throws BadInputException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "no such file");
-        }
         try {
-            refuseBigTiff(file);
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
-                        + " MB deq reads at once; " + CUT_INTO_TILES);
-            }
-            FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
+            FileDirectory fd = TiffReader.readTiff(checkedBytes(file)).getFileDirectory();
             int width = fd.getImageWidth().intValue();
             int height = fd.getImageHeight().intValue();
             int samplesPerPixel = fd.getSamplesPerPixel();
-            if (width <= 0 || height <= 0) {
-                throw new BadInputException(file, "implausible raster size " + width + "x" + height);
-            }
+            checkSize(file, width, height);
             long values = (long) width * height * samplesPerPixel;
             if (values > MAX_VALUES) {
                 throw new BadInputException(file, width + "x" + height + " pixels x " + samplesPerPixel
                         + (samplesPerPixel == 1 ? " band = " : " bands = ") + millionsUp(values) + " M values, more than the "
-                        + MAX_VALUES / 1_000_000 + " M (2^28) deq reads at once; " + CUT_INTO_TILES);
+                        + MAX_VALUES / 1_000_000 + " M (2^28) deq reads at once; " + CUT_INTO_TILES
+                        + ", or index it as patches with deq index --tile SIZE");
             }
             refuseCompression(file, fd.getCompression());
-            Rasters rasters = fd.readRasters();
-            FieldType[] types = rasters.getFieldTypes();
-            ByteBuffer[] samples = rasters.getSampleValues();
-            float[][] bands = new float[samples.length][];
-            for (int b = 0; b < samples.length; b++) {
-                bands[b] = toFloats(samples[b], types[b], width * height);
-                if (!keepNoData && SampleType.of(types[b]).isFloat()) {
-                    refuseNoData(file, bands[b], b);
+            GeoRaster raster = decode(fd, null, width, height);
+            if (!keepNoData && raster.sampleType().isFloat()) {
+                for (int b = 0; b < raster.bandCount(); b++) {
+                    refuseNoData(file, raster.bands()[b], b);
                 }
             }
-            return new GeoRaster(width, height, bands, SampleType.of(types[0]), geoRef(fd), descriptions(fd, bands.length));
+            return raster;
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
         }
+    }
+
+    /**
+     * A GeoTIFF too large to decode at once, held as its file's bytes, whose windows {@link GeoTiffScene#window} decodes
+     * on demand: for cutting a scene into patches. The same files are refused as by {@link #read}, except for the number of
+     * values; NaN or infinite samples are kept (a window decides what to do with them).
+     */
+    public static GeoTiffScene scene(Path file) throws BadInputException {
+        try {
+            byte[] bytes = checkedBytes(file);
+            FileDirectory fd = TiffReader.readTiff(bytes).getFileDirectory();
+            int width = fd.getImageWidth().intValue();
+            int height = fd.getImageHeight().intValue();
+            checkSize(file, width, height);
+            refuseCompression(file, fd.getCompression());
+            Number blockRows = fd.isTiled() ? fd.getTileHeight() : fd.getRowsPerStrip();
+            return new GeoTiffScene(file, bytes, width, height, fd.getSamplesPerPixel(), geoRef(fd),
+                    descriptions(fd, fd.getSamplesPerPixel()), blockRows == null ? height : (int) Math.min(blockRows.longValue(), height));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * The width and height of the file's first image, from its header alone (a few hundred bytes read, whatever the
+     * file's size): for listing a scene's patches before any is decoded.
+     */
+    public static int[] imageSize(Path file) throws BadInputException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            refuseBigTiff(file);
+            ByteBuffer head = readAt(channel, 0, 8);
+            head.order(head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            if (head.get(0) != head.get(1) || head.get(0) != 'I' && head.get(0) != 'M' || head.getShort(2) != 42) {
+                throw new BadInputException(file, "not a TIFF (no TIFF header)");
+            }
+            long ifd = head.getInt(4) & 0xFFFFFFFFL;
+            int entries = readAt(channel, ifd, 2).order(head.order()).getShort(0) & 0xFFFF;
+            ByteBuffer dir = readAt(channel, ifd + 2, entries * 12).order(head.order());
+            int width = -1;
+            int height = -1;
+            for (int e = 0; e < entries; e++) {
+                int tag = dir.getShort(e * 12) & 0xFFFF;
+                int type = dir.getShort(e * 12 + 2) & 0xFFFF;
+                // SHORT (3) values sit in the first two bytes of the value field, LONG (4) fill it
+                long value = type == 3 ? dir.getShort(e * 12 + 8) & 0xFFFF : dir.getInt(e * 12 + 8) & 0xFFFFFFFFL;
+                if (tag == TAG_IMAGE_WIDTH) {
+                    width = (int) Math.min(value, Integer.MAX_VALUE);
+                } else if (tag == TAG_IMAGE_LENGTH) {
+                    height = (int) Math.min(value, Integer.MAX_VALUE);
+                }
+            }
+            checkSize(file, width, height);
+            return new int[] {width, height};
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + oneLine(e) + ")" : "no such file", e);
+        }
+    }
+
+    private static final int TAG_IMAGE_WIDTH = 256;
+    private static final int TAG_IMAGE_LENGTH = 257;
+
+    /** {@code n} bytes at {@code position}; a file that ends before them is a truncated TIFF. */
+    private static ByteBuffer readAt(FileChannel channel, long position, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (channel.read(b, position + b.position()) < 0) {
+                throw new IOException("the file ends inside its header");
+            }
+        }
+        return b;
+    }
+
+    /** The file's bytes, after refusing a missing file, a BigTIFF and a file too large for one Java array. */
+    private static byte[] checkedBytes(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "no such file");
+        }
+        refuseBigTiff(file);
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
+                    + " MB deq reads at once; " + CUT_INTO_TILES);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static void checkSize(Path file, int width, int height) throws BadInputException {
+        if (width <= 0 || height <= 0) {
+            throw new BadInputException(file, "implausible raster size " + width + "x" + height);
+        }
+    }
+
+    /**
+     * Decodes every band of {@code fd}, or of its {@code window} ({@code width x height} pixels, the whole image when
+     * null), as floats of the stored values, on the window's grid.
+     */
+    static GeoRaster decode(FileDirectory fd, ImageWindow window, int width, int height) {
+        Rasters rasters = window == null ? fd.readRasters() : fd.readRasters(window);
+        FieldType[] types = rasters.getFieldTypes();
+        ByteBuffer[] samples = rasters.getSampleValues();
+        float[][] bands = new float[samples.length][];
+        for (int b = 0; b < samples.length; b++) {
+            bands[b] = toFloats(samples[b], types[b], width * height);
+        }
+        GeoRef geo = geoRef(fd);
+        if (geo != null && window != null) {
+            geo = geo.window(window.getMinX(), window.getMinY());
+        }
+        return new GeoRaster(width, height, bands, SampleType.of(types[0]), geo, descriptions(fd, bands.length));
     }
 
     /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
@@ -253,7 +355,7 @@ public final class GeoTiffReader {
         return geographic;
     }
 
-    private static String oneLine(Exception e) {
+    static String oneLine(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

@@ -36,6 +36,11 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
         return new PatchMeta(id, source, acquired, footprint, newLabels, flags);
     }
 
+    /** The same metadata with another acquisition time (null: unknown). */
+    public PatchMeta withAcquired(Instant time) {
+        return new PatchMeta(id, source, time, footprint, labels, flags);
+    }
+
     /** The same metadata with other flags. */
     public PatchMeta withFlags(Set<String> newFlags) {
         return new PatchMeta(id, source, acquired, footprint, labels, newFlags);

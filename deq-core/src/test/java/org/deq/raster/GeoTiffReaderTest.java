@@ -125,7 +125,8 @@ class GeoTiffReaderTest {
         setTag(tiff, 257, 5000); // ImageLength: the header is all that is read before the refusal
         Path big = Files.write(tmp.resolve("mosaic.tif"), tiff);
         assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class).hasMessage(big + ": 5000x5000 pixels"
-                + " x 12 bands = 300 M values, more than the 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+                + " x 12 bands = 300 M values, more than the 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin),"
+                + " or index it as patches with deq index --tile SIZE");
 
         Path huge = tmp.resolve("huge.tif"); // sparse: no disk is written
         try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
+import org.deq.archive.SceneTiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -28,9 +29,9 @@ final class ArchiveFiles {
         if (meta.source().isEmpty()) {
             throw new ApiException(409, "patch '" + meta.id() + "' has no source file recorded in the index");
         }
-        Path source = existing(meta, "file");
+        existing(meta, "file");
         try {
-            return Archives.readPatch(source);
+            return Archives.readSource(meta.source());
         } catch (BadInputException e) {
             throw unreadable(meta, "cannot read patch '" + meta.id() + "' from the archive", e);
         }
@@ -43,7 +44,8 @@ final class ArchiveFiles {
         }
         Path source = existing(meta, "folder");
         if (!Files.isDirectory(source)) {
-            throw new ApiException(409, "patch '" + meta.id() + "' is stored as a file, not a Sentinel-2 patch folder; " + what
+            throw new ApiException(409, "patch '" + meta.id() + "' is stored as " + (SceneTiles.isWindow(meta.source())
+                    ? "a window of a scene" : "a file") + ", not a Sentinel-2 patch folder; " + what
                     + " need one");
         }
         return source;
@@ -73,15 +75,15 @@ final class ArchiveFiles {
     static String withoutPaths(String message, PatchMeta... metas) {
         String out = message;
         for (PatchMeta meta : metas) {
-            if (!meta.source().isEmpty()) {
-                out = out.replace(meta.source(), meta.id());
+            if (!meta.source().isEmpty()) { // a window's scene file too
+                out = out.replace(meta.source(), meta.id()).replace(Archives.sourcePath(meta.source()).toString(), meta.id());
             }
         }
         return out;
     }
 
     private static Path existing(PatchMeta meta, String kind) {
-        Path source = Path.of(meta.source());
+        Path source = Archives.sourcePath(meta.source());
         if (!Files.exists(source)) {
             LOG.warn("the archive {} of patch {} is gone: {}", kind, meta.id(), source);
             throw new ApiException(409, "the archive " + kind + " of patch '" + meta.id() + "' is gone (moved or deleted since"

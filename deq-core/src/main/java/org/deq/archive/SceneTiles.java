@@ -1,0 +1,241 @@
+package org.deq.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
+import org.deq.raster.Patch;
+
+/**
+ * GeoTIFF scenes cut into square patches: one file, or a folder (searched recursively) of them, each cut on a grid of
+ * {@code size x size} pixels from its upper-left corner; the right and bottom strips narrower than a patch are left out.
+ * Id: the file's path below the root (its name for one file) without extension, then {@code /x<column>_y<row>} of the
+ * patch's upper-left pixel. Bands are named and scaled as a {@link GeoTiffFolder} file's; the footprint comes from the
+ * scene's georeferencing, the acquisition time from a date in the file name, else in the nearest folder name below the
+ * root that has one (Sentinel-2's {@code 20200604T103031}, or {@code 20200604} / {@code 2020-06-04}). Scenes cut on
+ * one grid at two dates give patches of equal footprints, which change queries pair. A patch of which half the pixels or more are no data (0 in every band, or NaN: outside a
+ * satellite's swath) is a bad patch with that reason, as is one holding any NaN pixel.
+ */
+public final class SceneTiles implements Archive {
+
+    /** The smallest patch side accepted: smaller windows hold too few pixels for texture. */
+    public static final int MIN_SIZE = 16;
+    /** The largest patch side accepted (a patch is decoded whole). */
+    public static final int MAX_SIZE = 4096;
+
+    /** A patch's source: the scene file, then the window, so that the patch can be read again from its index entry. */
+    private static final Pattern SOURCE = Pattern.compile("(.+)#x=(\\d+),y=(\\d+),size=(\\d+)");
+    private static final Pattern DATE_TIME = Pattern.compile("(?<!\\d)(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?!\\d)");
+    private static final Pattern DATE = Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
+
+    private final Path root;
+    private final int size;
+
+    /** The scenes of {@code root} (a GeoTIFF file or a folder of them) in {@code size}-pixel patches. */
+    public SceneTiles(Path root, int size) throws BadInputException {
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("--tile must be " + MIN_SIZE + " to " + MAX_SIZE + " pixels, not " + size);
+        }
+        if (!Files.exists(root)) {
+            throw new BadInputException(root, "no such file or folder");
+        }
+        if (Files.isRegularFile(root) && !ImageFiles.isTiff(root)) {
+            throw new BadInputException(root, "not a GeoTIFF: scenes to cut into patches are .tif/.tiff files");
+        }
+        this.root = root;
+        this.size = size;
+    }
+
+    @Override
+    public String name() {
+        return "GeoTIFF scenes " + root + " in " + size + "x" + size + " patches";
+    }
+
+    @Override
+    public boolean labelled() {
+        return false;
+    }
+
+    @Override
+    public Iterator<PatchSource> iterator() {
+        return scenes().flatMap(this::patches).iterator();
+    }
+
+    /** The number of patches, from each scene's header. */
+    @Override
+    public long sizeHint() {
+        try (Stream<Path> scenes = scenes()) {
+            long n = 0;
+            for (Path scene : (Iterable<Path>) scenes::iterator) {
+                try {
+                    int[] wh = GeoTiffReader.imageSize(scene);
+                    n += Math.max(1L, (long) (wh[0] / size) * (wh[1] / size));
+                } catch (BadInputException e) {
+                    n++; // reported as one bad patch
+                }
+            }
+            return n;
+        }
+    }
+
+    /** The GeoTIFFs of the root, sorted so that the archive gets the same ordinals everywhere. */
+    private Stream<Path> scenes() {
+        if (Files.isRegularFile(root)) {
+            return Stream.of(root);
+        }
+        Stream<Path> files;
+        try {
+            files = Files.walk(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isTiff(f));
+    }
+
+    /** The patches of one scene in rows; a scene that cannot be listed is one bad patch with the reason. */
+    private Stream<PatchSource> patches(Path scene) {
+        String stem = stem(Files.isRegularFile(root) ? scene.getFileName().toString()
+                : root.relativize(scene).toString().replace('\\', '/'));
+        int[] wh;
+        try {
+            wh = GeoTiffReader.imageSize(scene);
+            if (wh[0] < size || wh[1] < size) {
+                throw new BadInputException(scene, wh[0] + "x" + wh[1] + " pixels, smaller than one " + size + "x" + size + " patch");
+            }
+        } catch (BadInputException e) {
+            return Stream.of(PatchSource.of(stem, scene, () -> {
+                throw e;
+            }));
+        }
+        int columns = wh[0] / size;
+        Instant when = acquired(Files.isRegularFile(root) ? scene.getFileName() : root.relativize(scene));
+        return IntStream.range(0, columns * (wh[1] / size)).mapToObj(t -> {
+            int x = t % columns * size;
+            int y = t / columns * size;
+            String id = stem + "/x" + x + "_y" + y;
+            return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when));
+        });
+    }
+
+    /** Whether {@code source} (a stored patch's) names a window of a scene rather than a whole file or folder. */
+    public static boolean isWindow(String source) {
+        return SOURCE.matcher(source).matches();
+    }
+
+    /** The file a stored patch's {@code source} names: the scene of a window, else the source itself. */
+    public static Path file(String source) {
+        Matcher m = SOURCE.matcher(source);
+        return Path.of(m.matches() ? m.group(1) : source);
+    }
+
+    /** The patch side of a stored window's {@code source}, or -1 when it names no window. */
+    public static int windowSize(String source) {
+        Matcher m = SOURCE.matcher(source);
+        return m.matches() ? Integer.parseInt(m.group(4)) : -1;
+    }
+
+    /** Reads the patch a stored {@code source} names ({@link #isWindow}) again, with the scene's file name as id. */
+    public static Patch readWindow(String source) throws BadInputException {
+        Matcher m = SOURCE.matcher(source);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a scene window: " + source);
+        }
+        Path scene = Path.of(m.group(1));
+        int x = Integer.parseInt(m.group(2));
+        int y = Integer.parseInt(m.group(3));
+        Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
+        return read(scene, x, y, Integer.parseInt(m.group(4)), stem(scene.getFileName().toString()) + "/x" + x + "_y" + y,
+                acquired(named));
+    }
+
+    private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {
+        GeoRaster window = SceneCache.scene(scene).window(x, y, size, size);
+        refuseNoData(scene, window, x, y);
+        Patch patch = GeoTiffFolder.patchOf(window, scene, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, List.of());
+        return patch.withMeta(patch.meta().withAcquired(when));
+    }
+
+    /** Refuses a window mostly outside the swath (0 in every band, or NaN), or holding any NaN or infinite pixel. */
+    private static void refuseNoData(Path scene, GeoRaster r, int x, int y) throws BadInputException {
+        int pixels = r.width() * r.height();
+        int empty = 0;
+        int notFinite = 0;
+        float[][] bands = r.bands();
+        for (int i = 0; i < pixels; i++) {
+            boolean zero = true;
+            boolean finite = true;
+            for (float[] band : bands) {
+                zero &= band[i] == 0f;
+                finite &= Float.isFinite(band[i]);
+            }
+            empty += zero || !finite ? 1 : 0;
+            notFinite += finite ? 0 : 1;
+        }
+        String where = "patch at pixel " + x + "," + y + ": ";
+        if (empty * 2 >= pixels) {
+            throw new BadInputException(scene, where + empty + " of " + pixels + " pixels are no data (0 in every band, or NaN)");
+        }
+        if (notFinite > 0) {
+            throw new BadInputException(scene, where + notFinite + " of " + pixels + " pixels are NaN or infinite (no data);"
+                    + " deq needs complete patches");
+        }
+    }
+
+    /**
+     * The acquisition time in a scene's path below the root: of its file name, else of the nearest folder name holding a
+     * date; null when none does.
+     */
+    static Instant acquired(Path relative) {
+        for (Path p = relative; p != null && p.getFileName() != null; p = p.getParent()) {
+            Instant t = acquired(p.getFileName().toString());
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The acquisition time in a file name (its first date, with the time that follows it), or null. */
+    static Instant acquired(String fileName) {
+        Matcher m = DATE_TIME.matcher(fileName);
+        try {
+            if (m.find()) {
+                return LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5), number(m, 6))
+                        .toInstant(ZoneOffset.UTC);
+            }
+            m = DATE.matcher(fileName);
+            while (m.find()) {
+                if (number(m, 1) >= 1970 && number(m, 1) <= 2100) {
+                    return LocalDate.of(number(m, 1), number(m, 2), number(m, 3)).atStartOfDay().toInstant(ZoneOffset.UTC);
+                }
+            }
+        } catch (DateTimeException e) {
+            return null; // digits that only look like a date
+        }
+        return null;
+    }
+
+    private static int number(Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+}

@@ -1,0 +1,146 @@
+package org.deq.raster;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import mil.nga.tiff.ImageWindow;
+import mil.nga.tiff.TiffReader;
+
+/**
+ * A GeoTIFF held as its file's bytes, decoded a window at a time ({@link GeoTiffReader#scene}): a scene far larger than
+ * deq decodes at once is cut into patches without ever holding its pixels as floats. Safe for concurrent windows.
+ */
+public final class GeoTiffScene {
+
+    private final Path file;
+    private final byte[] bytes;
+    private final int width;
+    private final int height;
+    private final int bands;
+    private final GeoRef geo;
+    private final List<String> descriptions;
+    private final int bandRows;
+
+    GeoTiffScene(Path file, byte[] bytes, int width, int height, int bands, GeoRef geo, List<String> descriptions,
+                 int blockRows) {
+        this.file = file;
+        this.bytes = bytes;
+        this.width = width;
+        this.height = height;
+        this.bands = bands;
+        this.geo = geo;
+        this.descriptions = List.copyOf(descriptions);
+        int block = Math.max(1, Math.min(blockRows, height));
+        this.bandRows = Math.min(height, (MIN_BAND_ROWS + block - 1) / block * block);
+    }
+
+    /** The file the scene was read from. */
+    public Path file() {
+        return file;
+    }
+
+    /** Width in pixels. */
+    public int width() {
+        return width;
+    }
+
+    /** Height in pixels. */
+    public int height() {
+        return height;
+    }
+
+    /** Number of bands. */
+    public int bandCount() {
+        return bands;
+    }
+
+    /** The scene's georeferencing, or null when the file has none. */
+    public GeoRef geo() {
+        return geo;
+    }
+
+    /** GDAL's band descriptions, or empty. */
+    public List<String> descriptions() {
+        return descriptions;
+    }
+
+    /** The file's size in bytes, as held in memory. */
+    public long bytes() {
+        return bytes.length;
+    }
+
+    /**
+     * The stored values of the {@code w x h} window whose upper-left pixel is column {@code x}, row {@code y}, on the
+     * window's own grid; NaN and infinite samples are kept. The scene is decoded in row bands across its width, aligned on
+     * its strips or tiles and kept for the next windows: cut in rows of patches, each strip or tile is then decoded once,
+     * where decoding each window's own would decode every tile under several windows (3.6 times the work for 120-pixel
+     * patches of 256-pixel tiles).
+     */
+    public GeoRaster window(int x, int y, int w, int h) throws BadInputException {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
+                    + width + "x" + height + " scene " + file);
+        }
+        float[][] bands = new float[this.bands][w * h];
+        GeoRaster rows = null;
+        int held = -1;
+        for (int r = 0; r < h; r++) {
+            int row = y + r;
+            if (row / bandRows != held) {
+                held = row / bandRows;
+                rows = rowBand(held);
+            }
+            int offset = (row - held * bandRows) * width + x;
+            for (int b = 0; b < bands.length; b++) {
+                System.arraycopy(rows.bands()[b], offset, bands[b], r * w, w);
+            }
+        }
+        return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
+    }
+
+    /** Row bands kept: the one being cut and those before and after it, which a window across them needs with it. */
+    private static final int ROW_BANDS = 3;
+    /** Rows decoded together: whole strips or tiles, at least this many (GDAL writes uncompressed files a row a strip). */
+    private static final int MIN_BAND_ROWS = 128;
+    private final Map<Integer, FutureTask<GeoRaster>> rowBands = new LinkedHashMap<>(4, 0.75f, true);
+
+    /** Row band {@code i} (rows {@code i * bandRows} on) across the scene, decoded once by the first thread to ask. */
+    private GeoRaster rowBand(int i) throws BadInputException {
+        int y = i * bandRows;
+        int h = Math.min(bandRows, height - y);
+        FutureTask<GeoRaster> task;
+        boolean decodeHere = false;
+        synchronized (rowBands) {
+            task = rowBands.get(i);
+            if (task == null) {
+                // a directory of its own per decode: NGA's byte reader keeps a position, so threads cannot share one
+                task = new FutureTask<>(() -> GeoTiffReader.decode(TiffReader.readTiff(bytes).getFileDirectory(),
+                        new ImageWindow(0, y, width, y + h), width, h));
+                rowBands.put(i, task);
+                decodeHere = true;
+                Iterator<Integer> oldest = rowBands.keySet().iterator();
+                while (rowBands.size() > ROW_BANDS) {
+                    oldest.next();
+                    oldest.remove();
+                }
+            }
+        }
+        if (decodeHere) {
+            task.run();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInputException(file, "interrupted while decoding rows " + y + " to " + (y + h));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + GeoTiffReader.oneLine(
+                    cause instanceof Exception ex ? ex : new IllegalStateException(cause)) + ")", cause);
+        }
+    }
+}

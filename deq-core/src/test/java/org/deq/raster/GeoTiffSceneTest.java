@@ -1,0 +1,80 @@
+package org.deq.raster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeoTiffSceneTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void windowsAcrossRowBandsAndFromSeveralThreadsHoldTheWholeReadingsPixels() throws Exception {
+        int w = 173;
+        int h = 301; // a row a strip: decoded in bands of 128 rows, which windows straddle
+        Random random = new Random(3);
+        float[][] bands = new float[3][w * h];
+        for (float[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = random.nextFloat();
+            }
+        }
+        GeoRef grid = new GeoRef(10.0, 50.0, 0.001, 0.001, GeoRef.WGS84);
+        Path file = tmp.resolve("scene.tif");
+        Files.write(file, GeoTiffWriter.encodeFloat32(w, h, bands, grid, GeoTiffWriter.Compression.DEFLATE, null));
+        assertThat(GeoTiffReader.imageSize(file)).containsExactly(w, h);
+        GeoTiffScene scene = GeoTiffReader.scene(file);
+        assertThat(scene.width()).isEqualTo(w);
+        assertThat(scene.bandCount()).isEqualTo(3);
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> checks = new ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                int x = random.nextInt(w - 40);
+                int y = random.nextInt(h - 90);
+                int ww = 1 + random.nextInt(40);
+                int wh = 1 + random.nextInt(90);
+                checks.add(pool.submit(() -> {
+                    GeoRaster r = scene.window(x, y, ww, wh);
+                    for (int b = 0; b < 3; b++) {
+                        for (int row = 0; row < wh; row++) {
+                            for (int col = 0; col < ww; col++) {
+                                assertThat(r.bands()[b][row * ww + col]).isEqualTo(bands[b][(y + row) * w + x + col]);
+                            }
+                        }
+                    }
+                    assertThat(r.geo()).isEqualTo(grid.window(x, y));
+                    return null;
+                }));
+            }
+            for (Future<?> f : checks) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThatThrownBy(() -> scene.window(170, 0, 10, 10)).hasMessageContaining("not inside the 173x301 scene");
+    }
+
+    @Test
+    void theHeaderAloneGivesTheSizeAndAnythingElseIsOneLine() throws Exception {
+        Path text = Files.writeString(tmp.resolve("a.tif"), "hello, not a tiff");
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(text)).hasMessageContaining("a.tif: not a TIFF");
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(tmp.resolve("gone.tif"))).hasMessageContaining("no such file");
+        Path cut = tmp.resolve("cut.tif");
+        Files.write(cut, new byte[] {'I', 'I', 42, 0, 100, 0, 0, 0});
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(cut)).hasMessageContaining("ends inside its header");
+    }
+}
