@@ -10,6 +10,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.Patch;
 import org.deq.raster.S2Band;
 
 /**
@@ -52,6 +53,22 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         return new SharpenedPatch(w, h, out, ten.geo());
+    }
+
+    /**
+     * A patch whose bands all lie on one grid already (a window of a 12-band Sentinel-2 scene, {@code deq index --tile}):
+     * the bands of {@link #BANDS} as they are, on {@code geo}; a patch without one of them is refused naming it.
+     */
+    public static SharpenedPatch of(Patch patch, GeoRef geo) {
+        float[][] out = new float[BANDS.size()][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = patch.band(BANDS.get(b).name());
+            if (out[b] == null) {
+                throw new IllegalArgumentException(patch.meta().id() + " has no band " + BANDS.get(b) + " (bands "
+                        + patch.bandNames() + "); change maps need Sentinel-2's ten 10 m and 20 m bands");
+            }
+        }
+        return new SharpenedPatch(patch.width(), patch.height(), out, geo);
     }
 
     /** Where the coarse band's grid starts on the fine one, in fine pixels; {0, 0} when either lacks georeferencing. */

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
@@ -161,6 +162,16 @@ public final class SceneTiles implements Archive {
         Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
         return read(scene, x, y, Integer.parseInt(m.group(4)), stem(scene.getFileName().toString()) + "/x" + x + "_y" + y,
                 acquired(named));
+    }
+
+    /** The georeferenced grid of the window a stored {@code source} names ({@link #isWindow}), or null when the scene has none. */
+    public static GeoRef grid(String source) throws BadInputException {
+        Matcher m = SOURCE.matcher(source);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a scene window: " + source);
+        }
+        GeoRef scene = SceneCache.scene(Path.of(m.group(1))).geo();
+        return scene == null ? null : scene.window(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
     private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {

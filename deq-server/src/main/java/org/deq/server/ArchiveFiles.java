@@ -53,6 +53,16 @@ final class ArchiveFiles {
 
     /** The patch's folder read with its 20 m bands sharpened to 10 m; a 409 when it is not a Sentinel-2 patch folder. */
     static SharpenedPatch sharpened(PatchMeta meta) {
+        if (SceneTiles.isWindow(meta.source())) { // a scene's bands lie on one grid already
+            existing(meta, "file");
+            try {
+                return SharpenedPatch.of(Archives.readSource(meta.source()), SceneTiles.grid(meta.source()));
+            } catch (BadInputException e) {
+                throw unreadable(meta, "cannot read patch '" + meta.id() + "' for a change map", e);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        }
         Path source = folder(meta, "change maps");
         try {
             return SharpenedPatch.of(source, BandSharpening.Method.LOCAL_REGRESSION);

@@ -1,0 +1,76 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deq index --tile: scenes cut into patches, searched and paired by date; what is refused and how. */
+class SceneTilesCliTest {
+
+    private static final GeoRef GRID = new GeoRef(600_000, 5_300_000, 10, 10, 32632);
+
+    @TempDir
+    Path tmp;
+
+    /** A 12-band scene of digital numbers, 200 x 130 pixels, on one grid for every date. */
+    private Path scene(String name, int seed) throws Exception {
+        Random random = new Random(seed);
+        short[][] bands = new short[12][200 * 130];
+        for (int b = 0; b < bands.length; b++) {
+            for (int i = 0; i < bands[b].length; i++) {
+                bands[b][i] = (short) (300 + 200 * b + (i % 200 < 100 ? 1500 : 0) + random.nextInt(400));
+            }
+        }
+        Path file = tmp.resolve("scenes").resolve(name);
+        Files.createDirectories(file.getParent());
+        GeoTiffWriter.writeUInt16(file, 200, 130, bands, GRID, GeoTiffWriter.Compression.DEFLATE, null);
+        return file;
+    }
+
+    @Test
+    void scenesAreCutIntoPatchesThatSearchesAndChangeQueriesFind() throws Exception {
+        scene("T32UNU_20200604T103031.tif", 1);
+        scene("T32UNU_20200813T103031.tif", 2);
+        Files.writeString(tmp.resolve("scenes/broken.tif"), "not a tiff");
+        Path index = tmp.resolve("index");
+        Cli built = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        // 3 x 2 patches of each scene; the broken file is one bad patch
+        assertThat(built.out()).contains("in 64x64 patches", "indexed 12 patches (0 already present, 1 bad)");
+
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", "T32UNU_20200604T103031/x0_y0", "--k", "3");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out()).contains("/x", "2020-0");
+
+        Cli change = Cli.run("change", "--index", index.toString(), "--before", "T32UNU_20200604T103031/x64_y64",
+                "--after", "T32UNU_20200813T103031/x64_y64", "--k", "2");
+        assertThat(change.exitCode()).as(change.err()).isZero();
+        assertThat(change.out()).contains("6 pairs of 12 patches", "2020-06-04 -> T32UNU_20200813T103031/");
+
+        Cli resized = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "32", "--out", index.toString());
+        assertThat(resized.exitCode()).isEqualTo(2);
+        assertThat(resized.err()).contains("holds 64-pixel patches of", "give --tile 64 to add to it, or another --out");
+        Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString());
+        assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)");
+    }
+
+    @Test
+    void refusalsNameTheOption() throws Exception {
+        Path file = scene("area.tif", 3);
+        Path out = tmp.resolve("out");
+        Cli noTile = Cli.run("index", "--archive", file.toString(), "--out", out.toString());
+        assertThat(noTile.exitCode()).isEqualTo(2);
+        assertThat(noTile.err()).contains("area.tif: a GeoTIFF file, not an archive folder", "--tile SIZE");
+        Cli small = Cli.run("index", "--archive", file.toString(), "--tile", "8", "--out", out.toString());
+        assertThat(small.err()).contains("--tile must be 16 to 4096 pixels, not 8");
+        Cli labels = Cli.run("index", "--archive", file.toString(), "--tile", "64", "--labels", file.toString(), "--out", out.toString());
+        assertThat(labels.err()).contains("--labels labels pictures by file name");
+        assertThat(out).doesNotExist();
+    }
+}

@@ -1,0 +1,86 @@
+package org.deq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.deq.archive.SceneTiles;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.ingest.Ingest;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffWriter;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Patches cut from scenes (deq index --tile) are shown and mapped by the server as patch folders are. */
+class SceneTilesApiTest {
+
+    private static final GeoRef GRID = new GeoRef(600_000, 5_300_000, 10, 10, 32632);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    private void scene(Path file, int seed) throws Exception {
+        Random random = new Random(seed);
+        short[][] bands = new short[12][128 * 64];
+        for (short[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = (short) (500 + random.nextInt(2500));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        GeoTiffWriter.writeUInt16(file, 128, 64, bands, GRID, GeoTiffWriter.Compression.DEFLATE, null);
+    }
+
+    private static HttpResponse<byte[]> get(DeqServer server, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void thumbnailsAndChangeMapsOfScenePatches() throws Exception {
+        scene(tmp.resolve("scenes/area_20200604.tif"), 1);
+        scene(tmp.resolve("scenes/area_20200813.tif"), 2);
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(state)) {
+            d.writeState(out);
+        }
+        Path index = tmp.resolve("index");
+        try (IndexStore store = IndexStore.create(index, new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray()))) {
+            new Ingest(2, 1000).run(new SceneTiles(tmp.resolve("scenes"), 32), d, store, n -> { });
+            assertThat(store.size()).isEqualTo(16);
+        }
+        try (DeqServer server = DeqServer.start(index, ServerConfig.local(0).withReloadCheck(Duration.ZERO))) {
+            HttpResponse<byte[]> thumb = get(server, "/api/thumbnail?id=area_20200604/x96_y32");
+            assertThat(thumb.statusCode()).isEqualTo(200);
+            assertThat(thumb.headers().firstValue("content-type")).hasValue("image/png");
+
+            HttpResponse<byte[]> map = get(server, "/api/change-map.tif?before=area_20200604/x96_y32&after=area_20200813/x96_y32");
+            assertThat(map.statusCode()).as(new String(map.body())).isEqualTo(200);
+            Path tif = Files.write(tmp.resolve("map.tif"), map.body());
+            GeoRaster read = GeoTiffReader.readWithNoData(tif);
+            assertThat(read.width()).isEqualTo(32);
+            assertThat(read.geo().sameGrid(GRID.window(96, 32))).isTrue(); // the patch's own place in the scene
+
+            HttpResponse<byte[]> bio = get(server, "/api/biophysical.png?id=area_20200604/x96_y32");
+            assertThat(bio.statusCode()).isEqualTo(409);
+            assertThat(new String(bio.body())).contains("stored as a window of a scene").doesNotContain(tmp.toString());
+        }
+    }
+}
