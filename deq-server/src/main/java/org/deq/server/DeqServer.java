@@ -84,6 +84,8 @@ public final class DeqServer implements AutoCloseable {
                 sf.directory = "/org/deq/server/web";
                 sf.location = Location.CLASSPATH;
             });
+            // mounted first, so that it runs before every other handler, the CORS plugin's included
+            cfg.router.mount(router -> router.before(new OriginGuard(config.corsOrigins())));
             if (!config.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     rule.path = "/api/*";

@@ -80,9 +80,21 @@ class ServerOperationsTest {
     }
 
     private static HttpResponse<String> post(DeqServer server, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(server, "POST", path, json);
+    }
+
+    /** A request with a JSON body (none when null) and the given header names and values. */
+    private static HttpResponse<String> send(DeqServer server, String method, String path, String json, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -214,15 +226,10 @@ class ServerOperationsTest {
     @Test
     void corsHeadersOnlyForTheGivenOrigins() throws Exception {
         Path index = TestIndex.noPairsIndex();
-        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://example.org")))) {
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://Example.org:443")))) {
             assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
                     .firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
-            assertThat(get(server, "/api/health", "Origin", "https://other.example").headers()
-                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
-            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                            + "/api/feedback/sessions")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                    .header("Origin", "https://example.org").header("Access-Control-Request-Method", "POST")
-                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> preflight = preflight(server, "https://example.org");
             assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
         }
@@ -232,6 +239,70 @@ class ServerOperationsTest {
         }
         assertThatThrownBy(() -> config().withCorsOrigins(List.of("example.org"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--cors-origin must be * or an origin such as https://example.org");
+        assertThatThrownBy(() -> config().withCorsOrigins(List.of("https://*.example.org")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPageOfAnotherOriginIsRefusedBeforeAnythingIsChanged() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        Path sessions = index.resolve("feedback-sessions");
+        String refused = "requests from origin https://evil.example are refused: only the server's own pages";
+        try (DeqServer server = DeqServer.start(index, config())) {
+            String own = "http://127.0.0.1:" + server.port();
+            // the web UI's own POST carries its origin; curl and the CLI send none
+            String sid = json(send(server, "POST", "/api/feedback/sessions", query, "Origin", own)).path("sessionId").asText();
+            assertThat(send(server, "POST", "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+            // behind a proxy that rewrites Host, the browser's Sec-Fetch-Site still says the page is the server's own
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://deq.example",
+                    "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(201);
+            assertThat(sessionFiles(sessions)).hasSize(3);
+
+            // a simple POST (no preflight) from another site: refused, and nothing is started, marked or deleted
+            HttpResponse<String> start = send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example",
+                    "Sec-Fetch-Site", "cross-site");
+            assertThat(error(start, 403)).isEqualTo(refused + " may call it");
+            assertThat(start.body()).doesNotContain("\n");
+            String saved = Files.readString(sessions.resolve(sid + ".json"));
+            assertThat(error(send(server, "POST", "/api/feedback/sessions/" + sid + "/marks", "{\"relevant\": [\""
+                    + firstId(index) + "\"]}", "Origin", "https://evil.example"), 403)).startsWith(refused);
+            assertThat(error(send(server, "DELETE", "/api/feedback/sessions/" + sid, null, "Origin", "null"), 403))
+                    .startsWith("requests from origin null are refused");
+            assertThat(sessionFiles(sessions)).hasSize(3);
+            assertThat(Files.readString(sessions.resolve(sid + ".json"))).isEqualTo(saved);
+            // nor may it read: the browser would not hand it the answer, and the server need not compute it
+            assertThat(error(get(server, "/api/eval", "Origin", "https://evil.example"), 403)).startsWith(refused);
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + sid, null, "Origin", own).statusCode()).isEqualTo(204);
+        }
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://example.org")))) {
+            assertThat(error(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example"), 403))
+                    .isEqualTo(refused + " and the origins it was started with (--cors-origin) may call it");
+            HttpResponse<String> other = get(server, "/api/health", "Origin", "https://evil.example");
+            assertThat(error(other, 403)).startsWith(refused);
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(error(preflight(server, "https://evil.example"), 403)).startsWith(refused);
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://example.org").statusCode())
+                    .isEqualTo(201);
+            assertThat(sessionFiles(sessions)).hasSize(3);
+        }
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("*")))) {
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example").statusCode())
+                    .as("* allows any origin").isEqualTo(201);
+        }
+    }
+
+    private static HttpResponse<String> preflight(DeqServer server, String origin) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feedback/sessions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Path> sessionFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("web-")).toList();
+        }
     }
 
     @Test
