@@ -44,8 +44,9 @@ public final class DeqServer implements AutoCloseable {
 
     /** Opens the index and starts serving it; the server owns the store and closes it on {@link #close()}. */
     public static DeqServer start(Path indexDir, ServerConfig config) throws IOException {
+        // by default where the CLI's 'deq feedback' keeps them: both see the same sessions
         SessionsFolder sessions = SessionsFolder.check(config.sessions() != null ? config.sessions()
-                : indexDir.resolve("feedback-sessions")); // as the CLI's 'deq feedback' keeps them: both see the same sessions
+                : indexDir.resolve("feedback-sessions"), indexDir);
         IndexStore store = IndexStore.open(indexDir);
         ServedIndex first;
         try {

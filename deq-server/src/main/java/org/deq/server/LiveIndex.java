@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class LiveIndex implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveIndex.class);
+    /** What the health probe and the session requests say once the served folder is deleted or moved away. */
+    static final String INDEX_GONE = "the index folder is gone";
 
     private final Path dir;
     private final ServerConfig config;
@@ -87,7 +89,7 @@ final class LiveIndex implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(store);
             // a deleted folder's error is a bare path: say what it means
-            String failure = Files.isDirectory(dir) ? Workers.message(e) : "the index folder is gone";
+            String failure = Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
             if (!failure.equals(lastFailure)) {
                 LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
                         held.store().generation(), failure);

@@ -107,6 +107,18 @@ class ServerOperationsTest {
         return JSON.readTree(r.body()).path("error").asText();
     }
 
+    /** The health answer once it meets {@code condition}, polled for up to 10 s (a new commit is opened in the background). */
+    private static JsonNode eventually(DeqServer server, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        JsonNode health = json(get(server, "/api/health"));
+        while (!condition.test(health) && System.nanoTime() < until) {
+            Thread.sleep(20);
+            health = json(get(server, "/api/health"));
+        }
+        assertThat(condition.test(health)).as(health.toString()).isTrue();
+        return health;
+    }
+
     @Test
     void aCommitByAnotherProcessIsServedOnTheNextRequest() throws Exception {
         Path index = copyIndex();
@@ -130,7 +142,7 @@ class ServerOperationsTest {
     void aRequestFinishesOnTheStateItHoldsWhichClosesAfterIt() throws Exception {
         Path index = copyIndex();
         ServerConfig config = config();
-        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"));
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
         try (LiveIndex live = new LiveIndex(index, ServedIndex.of(IndexStore.open(index), config, sessions), config, sessions)) {
             ServedIndex running = live.hold();
             add(index, Map.of("added", ""));
@@ -156,6 +168,42 @@ class ServerOperationsTest {
             assertThat(health.path("patches").asInt()).isEqualTo(N);
             assertThat(health.path("reloadError").asText()).contains("vectors-2.f32");
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
+        }
+    }
+
+    @Test
+    void sessionRequestsIntoADeletedIndexFolderAreA503AndCreateNothing() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        String gone = "feedback sessions are unavailable: the index folder is gone (deleted or moved while the server runs),"
+                + " and the sessions kept in it with it";
+        Path elsewhere = tmp.resolve("sessions");
+        try (DeqServer server = DeqServer.start(index, config());
+             DeqServer apart = DeqServer.start(index, config().withSessions(elsewhere))) {
+            JsonNode started = json(post(server, "/api/feedback/sessions", query));
+            String sid = started.path("sessionId").asText();
+            String other = started.path("hits").get(0).path("id").asText();
+            deleteTree(index);
+            assertThat(error(post(server, "/api/feedback/sessions", query), 503)).isEqualTo(gone);
+            String marks = "{\"relevant\": [\"" + other + "\"]}";
+            assertThat(error(post(server, "/api/feedback/sessions/" + sid + "/marks", marks), 503)).isEqualTo(gone);
+            assertThat(error(get(server, "/api/feedback/sessions/" + sid), 503)).isEqualTo(gone);
+            assertThat(error(send(server, "DELETE", "/api/feedback/sessions/" + sid, null), 503)).isEqualTo(gone);
+            assertThat(index).doesNotExist();
+            // as the health probe says it
+            assertThat(eventually(server, h -> !h.path("reloadError").isNull()).path("reloadError").asText())
+                    .isEqualTo("the index folder is gone");
+            // sessions kept elsewhere go on from the state served before: nothing of them was in the index
+            assertThat(post(apart, "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+            assertThat(index).doesNotExist();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
         }
     }
 
