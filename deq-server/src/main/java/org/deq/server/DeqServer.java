@@ -47,15 +47,8 @@ public final class DeqServer implements AutoCloseable {
         // by default where the CLI's 'deq feedback' keeps them: both see the same sessions
         SessionsFolder sessions = SessionsFolder.check(config.sessions() != null ? config.sessions()
                 : indexDir.resolve("feedback-sessions"), indexDir);
-        IndexStore store = IndexStore.open(indexDir);
-        ServedIndex first;
-        try {
-            first = ServedIndex.of(store, config, sessions);
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        LiveIndex live = new LiveIndex(indexDir, first, config, sessions);
+        LiveIndex.Opener opener = () -> ServedIndex.open(indexDir, config, sessions);
+        LiveIndex live = new LiveIndex(indexDir, opener.open(), config.reloadCheck(), opener);
         try {
             DeqServer server = start(live, config);
             if (!sessions.writable()) {

@@ -18,7 +18,8 @@ import org.deq.index.SearchMethod;
  * @param thumbnailCacheBytes memory bound of the true-colour thumbnail cache
  * @param search           how queries search the index (flat, or a hashing method the index has codes for)
  * @param sessions         folder of the feedback sessions, or null for {@code <index>/feedback-sessions}
- * @param reloadCheck      least time between two checks for a new commit of the index (zero: before every request)
+ * @param reloadCheck      least time between two looks for a new commit of the index, which a request starts and a
+ *                         background thread makes (zero: on every request)
  * @param logRequests      whether every request is logged in one line
  * @param corsOrigins      origins the API allows cross-origin requests from ({@code *}: any); empty: none
  */

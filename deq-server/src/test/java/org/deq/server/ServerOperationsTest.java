@@ -2,6 +2,7 @@ package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
@@ -120,16 +123,17 @@ class ServerOperationsTest {
     }
 
     @Test
-    void aCommitByAnotherProcessIsServedOnTheNextRequest() throws Exception {
+    void aCommitByAnotherProcessIsServedWithoutARestart() throws Exception {
         Path index = copyIndex();
         try (DeqServer server = DeqServer.start(index, config())) {
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
             assertThat(get(server, "/api/patch?id=added").statusCode()).isEqualTo(404);
             add(index, Map.of("added", ""));
-            JsonNode health = json(get(server, "/api/health"));
+            // a request starts the look and is answered at once; the new state is opened in the background
+            JsonNode health = eventually(server, h -> h.path("generation").asLong() == 2);
             assertThat(health.path("status").asText()).isEqualTo("ok");
             assertThat(health.path("patches").asInt()).isEqualTo(N + 1);
-            assertThat(health.path("generation").asLong()).isEqualTo(2);
+            assertThat(health.path("reloadError").isNull()).isTrue();
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N + 1); // rebuilt, not cached
             assertThat(json(get(server, "/api/patch?id=added")).path("id").asText()).isEqualTo("added");
             // the new search engine holds it: it is its twin's nearest
@@ -139,14 +143,34 @@ class ServerOperationsTest {
     }
 
     @Test
-    void aRequestFinishesOnTheStateItHoldsWhichClosesAfterIt() throws Exception {
+    void requestsDuringTheOpenOfACommitAreAnsweredFromTheStateBeforeWhichClosesAfterTheLast() throws Exception {
         Path index = copyIndex();
         ServerConfig config = config();
         SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
-        try (LiveIndex live = new LiveIndex(index, ServedIndex.of(IndexStore.open(index), config, sessions), config, sessions)) {
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        LiveIndex.Opener slow = () -> { // as a large index's vectors take seconds to read
+            opening.countDown();
+            awaitLatch(proceed);
+            return ServedIndex.open(index, config, sessions);
+        };
+        try (LiveIndex live = new LiveIndex(index, ServedIndex.open(index, config, sessions), Duration.ZERO, slow)) {
             ServedIndex running = live.hold();
             add(index, Map.of("added", ""));
+            live.hold().release(); // this request starts the look
+            assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+            // the commit is being opened: a request neither waits for it nor sees it
+            ServedIndex meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(5), live::hold);
+            assertThat(meanwhile).isSameAs(running);
+            assertThat(meanwhile.store().size()).isEqualTo(N);
+            meanwhile.release();
+            proceed.countDown();
             ServedIndex next = live.hold();
+            for (long until = System.nanoTime() + 10_000_000_000L; next == running && System.nanoTime() < until; ) {
+                next.release();
+                Thread.sleep(10);
+                next = live.hold();
+            }
             assertThat(next.store().size()).isEqualTo(N + 1);
             assertThat(running.store().size()).isEqualTo(N);
             assertThat(running.meta(running.store().meta(0).id())).isNotNull(); // still open for its request
@@ -158,52 +182,58 @@ class ServerOperationsTest {
     }
 
     @Test
+    void aCommitStillOpeningWhenTheServerStopsIsClosedOnceOpen() throws Exception {
+        Path index = copyIndex();
+        ServerConfig config = config();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        CompletableFuture<ServedIndex> opened = new CompletableFuture<>();
+        LiveIndex.Opener slow = () -> {
+            opening.countDown();
+            awaitLatch(proceed);
+            ServedIndex state = ServedIndex.open(index, config, sessions);
+            opened.complete(state);
+            return state;
+        };
+        LiveIndex live = new LiveIndex(index, ServedIndex.open(index, config, sessions), Duration.ZERO, slow);
+        ServedIndex old = live.hold();
+        add(index, Map.of("added", ""));
+        live.hold().release();
+        assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+        live.close();
+        proceed.countDown();
+        ServedIndex state = opened.get(10, TimeUnit.SECONDS);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (state.hold() && System.nanoTime() < until) { // the reloader gives it back once it sees the stop
+            state.release();
+            Thread.sleep(10);
+        }
+        assertThat(state.hold()).as("closed, never served").isFalse();
+        assertThat(old.store().size()).isEqualTo(N); // the request on the old state goes on
+        old.release();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) throws IOException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    @Test
     void aCommitThatCannotBeOpenedLeavesTheLastGoodStateServed() throws Exception {
         Path index = copyIndex();
         try (DeqServer server = DeqServer.start(index, config())) {
             add(index, Map.of("added", ""));
             Path segment = index.resolve("vectors-2.f32");
             Files.write(segment, new byte[(int) Files.size(segment)]); // damaged: its checksum fails
-            JsonNode health = json(get(server, "/api/health"));
+            JsonNode health = eventually(server, h -> !h.path("reloadError").isNull());
             assertThat(health.path("patches").asInt()).isEqualTo(N);
             assertThat(health.path("reloadError").asText()).contains("vectors-2.f32");
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
-        }
-    }
-
-    @Test
-    void sessionRequestsIntoADeletedIndexFolderAreA503AndCreateNothing() throws Exception {
-        Path index = copyIndex();
-        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
-        String gone = "feedback sessions are unavailable: the index folder is gone (deleted or moved while the server runs),"
-                + " and the sessions kept in it with it";
-        Path elsewhere = tmp.resolve("sessions");
-        try (DeqServer server = DeqServer.start(index, config());
-             DeqServer apart = DeqServer.start(index, config().withSessions(elsewhere))) {
-            JsonNode started = json(post(server, "/api/feedback/sessions", query));
-            String sid = started.path("sessionId").asText();
-            String other = started.path("hits").get(0).path("id").asText();
-            deleteTree(index);
-            assertThat(error(post(server, "/api/feedback/sessions", query), 503)).isEqualTo(gone);
-            String marks = "{\"relevant\": [\"" + other + "\"]}";
-            assertThat(error(post(server, "/api/feedback/sessions/" + sid + "/marks", marks), 503)).isEqualTo(gone);
-            assertThat(error(get(server, "/api/feedback/sessions/" + sid), 503)).isEqualTo(gone);
-            assertThat(error(send(server, "DELETE", "/api/feedback/sessions/" + sid, null), 503)).isEqualTo(gone);
-            assertThat(index).doesNotExist();
-            // as the health probe says it
-            assertThat(eventually(server, h -> !h.path("reloadError").isNull()).path("reloadError").asText())
-                    .isEqualTo("the index folder is gone");
-            // sessions kept elsewhere go on from the state served before: nothing of them was in the index
-            assertThat(post(apart, "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
-            assertThat(index).doesNotExist();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
         }
     }
 
@@ -229,7 +259,7 @@ class ServerOperationsTest {
             out.flush();
             String response = readResponse(socket.getInputStream());
             assertThat(response).startsWith("HTTP/1.1 201");
-            stopping.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            stopping.get(5, TimeUnit.SECONDS);
         }
     }
 
