@@ -45,7 +45,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean logRequests;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Allow the API to be called from web pages of this"
-            + " origin, e.g. https://example.org (repeatable; * for any). Default: no cross-origin requests.")
+            + " origin, e.g. https://example.org (repeatable; * for any). Requests from pages of other origins are refused"
+            + " (403). Default: only the server's own pages.")
     List<String> corsOrigins = List.of();
 
     @Override

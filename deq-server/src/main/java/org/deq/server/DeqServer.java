@@ -44,17 +44,11 @@ public final class DeqServer implements AutoCloseable {
 
     /** Opens the index and starts serving it; the server owns the store and closes it on {@link #close()}. */
     public static DeqServer start(Path indexDir, ServerConfig config) throws IOException {
+        // by default where the CLI's 'deq feedback' keeps them: both see the same sessions
         SessionsFolder sessions = SessionsFolder.check(config.sessions() != null ? config.sessions()
-                : indexDir.resolve("feedback-sessions")); // as the CLI's 'deq feedback' keeps them: both see the same sessions
-        IndexStore store = IndexStore.open(indexDir);
-        ServedIndex first;
-        try {
-            first = ServedIndex.of(store, config, sessions);
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        LiveIndex live = new LiveIndex(indexDir, first, config, sessions);
+                : indexDir.resolve("feedback-sessions"), indexDir);
+        LiveIndex.Opener opener = () -> ServedIndex.open(indexDir, config, sessions);
+        LiveIndex live = new LiveIndex(indexDir, opener.open(), config.reloadCheck(), opener);
         try {
             DeqServer server = start(live, config);
             if (!sessions.writable()) {
@@ -84,6 +78,8 @@ public final class DeqServer implements AutoCloseable {
                 sf.directory = "/org/deq/server/web";
                 sf.location = Location.CLASSPATH;
             });
+            // mounted first, so that it runs before every other handler, the CORS plugin's included
+            cfg.router.mount(router -> router.before(new OriginGuard(config.corsOrigins())));
             if (!config.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     rule.path = "/api/*";

@@ -53,6 +53,7 @@ final class FeedbackSessions {
 
     /** The saved session of a name; an unknown one is a 404. */
     FeedbackSession load(String sid) throws IOException {
+        folder.requirePresent(); // else a session in a deleted index would read as one never started
         // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
         if (sid == null || !sessions.names().contains(sid)) {
             throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");

@@ -3,38 +3,49 @@ package org.deq.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deq.ingest.Workers;
-import org.deq.store.IndexStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The served index as it is on disk: before a request, at most once per {@link ServerConfig#reloadCheck()}, it looks
- * whether another process committed to the folder (deq index adding patches or a hash encoder) and, if so, opens the
- * new commit and serves it to the requests that follow. Requests already running finish on the state they hold, which
- * is closed after the last of them. A commit that cannot be opened leaves the last good state served.
+ * The served index as it is on disk: on a request, at most once per {@link ServerConfig#reloadCheck()}, it has a
+ * background thread look whether another process committed to the folder (deq index adding patches or a hash encoder)
+ * and, if so, open the new commit and swap it in, while requests go on being answered from the state they find.
+ * Requests already running finish on the state they hold, which is closed after the last of them. A commit that
+ * cannot be opened leaves the last good state served.
  */
 final class LiveIndex implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveIndex.class);
+    /** What the health probe and the session requests say once the served folder is deleted or moved away. */
+    static final String INDEX_GONE = "the index folder is gone";
+
+    /** Opens the folder's latest commit as a state to serve. */
+    interface Opener {
+        ServedIndex open() throws IOException;
+    }
 
     private final Path dir;
-    private final ServerConfig config;
-    private final SessionsFolder sessions;
+    private final Opener opener;
     private final long checkNanos;
     private final AtomicReference<ServedIndex> current;
+    // opening a commit reads its vectors and builds its search (seconds on a large index): never on a request's thread
+    private final ExecutorService reloader = Workers.pool(1, "deq-index-reload");
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile long lastCheck = System.nanoTime();
     private volatile String lastFailure; // logged once, not once per check; shown by the health probe
+    private volatile boolean closed; // set under this object's lock, which a swap takes too
 
-    /** Serves the store's state (the store is then this object's) and checks {@code dir} for newer ones. */
-    LiveIndex(Path dir, ServedIndex first, ServerConfig config, SessionsFolder sessions) {
+    /** Serves {@code first} (which is then this object's) and has {@code opener} open the newer commits of {@code dir}. */
+    LiveIndex(Path dir, ServedIndex first, Duration reloadCheck, Opener opener) {
         this.dir = dir;
-        this.config = config;
-        this.sessions = sessions;
-        this.checkNanos = config.reloadCheck().toNanos();
+        this.opener = opener;
+        this.checkNanos = reloadCheck.toNanos();
         this.current = new AtomicReference<>(first);
     }
 
@@ -42,16 +53,12 @@ final class LiveIndex implements AutoCloseable {
     ServedIndex hold() {
         ServedIndex held = holdCurrent();
         long now = System.nanoTime();
-        // one request checks while the others go on with the state they hold
+        // one look at a time, in the background
         if (now - lastCheck >= checkNanos && checking.compareAndSet(false, true)) {
+            lastCheck = now;
             try {
-                lastCheck = now;
-                ServedIndex newer = reopenIfChanged(held);
-                if (newer != null) {
-                    held.release();
-                    held = holdCurrent();
-                }
-            } finally {
+                reloader.execute(this::reloadIfChanged);
+            } catch (RejectedExecutionException stopping) {
                 checking.set(false);
             }
         }
@@ -71,40 +78,51 @@ final class LiveIndex implements AutoCloseable {
         }
     }
 
-    private ServedIndex reopenIfChanged(ServedIndex held) {
-        IndexStore store = null;
+    private void reloadIfChanged() {
         try {
-            if (held.store().isCurrent()) {
-                return null;
+            ServedIndex served = holdCurrent();
+            try {
+                reopenIfChanged(served);
+            } finally {
+                served.release();
             }
-            store = IndexStore.open(dir);
-            ServedIndex newer = ServedIndex.of(store, config, sessions);
-            ServedIndex old = current.getAndSet(newer);
-            old.release(); // the server's own hold: closed when the requests still on it are done
-            lastFailure = null;
-            LOG.info("index {} now at generation {}, {} patches", dir, store.generation(), store.size());
-            return newer;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store);
-            // a deleted folder's error is a bare path: say what it means
-            String failure = Files.isDirectory(dir) ? Workers.message(e) : "the index folder is gone";
-            if (!failure.equals(lastFailure)) {
-                LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
-                        held.store().generation(), failure);
-                lastFailure = failure;
-            }
-            return null;
+        } catch (ApiException stopping) {
+            // closed meanwhile: nothing left to serve a newer commit to
+        } finally {
+            checking.set(false);
         }
     }
 
-    private static void closeQuietly(IndexStore store) {
-        if (store != null) {
-            try {
-                store.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the open failure is what is reported
+    private void reopenIfChanged(ServedIndex served) {
+        try {
+            if (served.store().isCurrent()) {
+                return;
+            }
+            ServedIndex newer = opener.open();
+            if (!swap(newer)) {
+                newer.release();
+                return;
+            }
+            lastFailure = null;
+            LOG.info("index {} now at generation {}, {} patches", dir, newer.store().generation(), newer.store().size());
+        } catch (IOException | RuntimeException e) {
+            // a deleted folder's error is a bare path: say what it means
+            String failure = Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
+            if (!failure.equals(lastFailure) && !closed) {
+                LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
+                        served.store().generation(), failure);
+                lastFailure = failure;
             }
         }
+    }
+
+    /** Serves {@code newer} from now on, unless the server is stopping. */
+    private synchronized boolean swap(ServedIndex newer) {
+        if (closed) {
+            return false;
+        }
+        current.getAndSet(newer).release(); // the server's own hold: closed when the requests still on it are done
+        return true;
     }
 
     /** Why the last newer commit could not be served (the served state is then older than the folder's), or null. */
@@ -112,9 +130,14 @@ final class LiveIndex implements AutoCloseable {
         return lastFailure;
     }
 
-    /** Gives back the server's hold: the store closes now, or when the last request still holding it ends. */
+    /**
+     * Gives back the server's hold: the store closes now, or when the last request still holding it ends; an open
+     * running in the background finishes and closes what it opened.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        reloader.shutdown();
         current.get().release();
     }
 }

@@ -2,6 +2,7 @@ package org.deq.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deq.analysis.LabelPrediction;
 import org.deq.archive.Archives;
@@ -51,10 +52,24 @@ final class ServedIndex {
     }
 
     /**
-     * Serves an open store (which it then owns): its vectors are read now, as captions, feedback and evaluations need
-     * them, so that a damaged file fails here rather than in a request.
+     * Opens the latest commit of the index in {@code dir} and serves it: its vectors are read now, as captions, feedback
+     * and evaluations need them, so that a damaged file fails here rather than in a request (the store is then closed).
      */
-    static ServedIndex of(IndexStore store, ServerConfig config, SessionsFolder sessionsFolder) throws IOException {
+    static ServedIndex open(Path dir, ServerConfig config, SessionsFolder sessionsFolder) throws IOException {
+        IndexStore store = IndexStore.open(dir);
+        try {
+            return of(store, config, sessionsFolder);
+        } catch (IOException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static ServedIndex of(IndexStore store, ServerConfig config, SessionsFolder sessionsFolder) throws IOException {
         try {
             store.vectors();
         } catch (UncheckedIOException e) {

@@ -3,6 +3,7 @@ package org.deq.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.deq.index.SearchMethod;
 
@@ -17,7 +18,8 @@ import org.deq.index.SearchMethod;
  * @param thumbnailCacheBytes memory bound of the true-colour thumbnail cache
  * @param search           how queries search the index (flat, or a hashing method the index has codes for)
  * @param sessions         folder of the feedback sessions, or null for {@code <index>/feedback-sessions}
- * @param reloadCheck      least time between two checks for a new commit of the index (zero: before every request)
+ * @param reloadCheck      least time between two looks for a new commit of the index, which a request starts and a
+ *                         background thread makes (zero: on every request)
  * @param logRequests      whether every request is logged in one line
  * @param corsOrigins      origins the API allows cross-origin requests from ({@code *}: any); empty: none
  */
@@ -25,7 +27,8 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
                            long thumbnailCacheBytes, SearchMethod search, Path sessions, Duration reloadCheck,
                            boolean logRequests, List<String> corsOrigins) {
 
-    private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s]+");
+    // a wildcard only alone: the origin guard and the CORS headers compare whole origins
+    private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s*]+");
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -43,13 +46,20 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
         if (reloadCheck == null || reloadCheck.isNegative()) {
             throw new IllegalArgumentException("the reload check interval must be zero or more");
         }
-        corsOrigins = List.copyOf(corsOrigins);
         for (String origin : corsOrigins) {
             if (!ORIGIN.matcher(origin).matches()) {
                 throw new IllegalArgumentException("--cors-origin must be * or an origin such as https://example.org"
                         + " (scheme and host, no path), got '" + origin + "'");
             }
         }
+        corsOrigins = corsOrigins.stream().map(ServerConfig::normalizeOrigin).toList();
+    }
+
+    /** An origin as browsers send it in {@code Origin}: lower case, without its scheme's default port. */
+    static String normalizeOrigin(String origin) {
+        String o = origin.toLowerCase(Locale.ROOT);
+        boolean defaultPort = o.startsWith("https://") && o.endsWith(":443") || o.startsWith("http://") && o.endsWith(":80");
+        return defaultPort ? o.substring(0, o.lastIndexOf(':')) : o;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
@@ -80,9 +83,21 @@ class ServerOperationsTest {
     }
 
     private static HttpResponse<String> post(DeqServer server, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(server, "POST", path, json);
+    }
+
+    /** A request with a JSON body (none when null) and the given header names and values. */
+    private static HttpResponse<String> send(DeqServer server, String method, String path, String json, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -95,17 +110,30 @@ class ServerOperationsTest {
         return JSON.readTree(r.body()).path("error").asText();
     }
 
+    /** The health answer once it meets {@code condition}, polled for up to 10 s (a new commit is opened in the background). */
+    private static JsonNode eventually(DeqServer server, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        JsonNode health = json(get(server, "/api/health"));
+        while (!condition.test(health) && System.nanoTime() < until) {
+            Thread.sleep(20);
+            health = json(get(server, "/api/health"));
+        }
+        assertThat(condition.test(health)).as(health.toString()).isTrue();
+        return health;
+    }
+
     @Test
-    void aCommitByAnotherProcessIsServedOnTheNextRequest() throws Exception {
+    void aCommitByAnotherProcessIsServedWithoutARestart() throws Exception {
         Path index = copyIndex();
         try (DeqServer server = DeqServer.start(index, config())) {
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
             assertThat(get(server, "/api/patch?id=added").statusCode()).isEqualTo(404);
             add(index, Map.of("added", ""));
-            JsonNode health = json(get(server, "/api/health"));
+            // a request starts the look and is answered at once; the new state is opened in the background
+            JsonNode health = eventually(server, h -> h.path("generation").asLong() == 2);
             assertThat(health.path("status").asText()).isEqualTo("ok");
             assertThat(health.path("patches").asInt()).isEqualTo(N + 1);
-            assertThat(health.path("generation").asLong()).isEqualTo(2);
+            assertThat(health.path("reloadError").isNull()).isTrue();
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N + 1); // rebuilt, not cached
             assertThat(json(get(server, "/api/patch?id=added")).path("id").asText()).isEqualTo("added");
             // the new search engine holds it: it is its twin's nearest
@@ -115,14 +143,34 @@ class ServerOperationsTest {
     }
 
     @Test
-    void aRequestFinishesOnTheStateItHoldsWhichClosesAfterIt() throws Exception {
+    void requestsDuringTheOpenOfACommitAreAnsweredFromTheStateBeforeWhichClosesAfterTheLast() throws Exception {
         Path index = copyIndex();
         ServerConfig config = config();
-        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"));
-        try (LiveIndex live = new LiveIndex(index, ServedIndex.of(IndexStore.open(index), config, sessions), config, sessions)) {
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        LiveIndex.Opener slow = () -> { // as a large index's vectors take seconds to read
+            opening.countDown();
+            awaitLatch(proceed);
+            return ServedIndex.open(index, config, sessions);
+        };
+        try (LiveIndex live = new LiveIndex(index, ServedIndex.open(index, config, sessions), Duration.ZERO, slow)) {
             ServedIndex running = live.hold();
             add(index, Map.of("added", ""));
+            live.hold().release(); // this request starts the look
+            assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+            // the commit is being opened: a request neither waits for it nor sees it
+            ServedIndex meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(5), live::hold);
+            assertThat(meanwhile).isSameAs(running);
+            assertThat(meanwhile.store().size()).isEqualTo(N);
+            meanwhile.release();
+            proceed.countDown();
             ServedIndex next = live.hold();
+            for (long until = System.nanoTime() + 10_000_000_000L; next == running && System.nanoTime() < until; ) {
+                next.release();
+                Thread.sleep(10);
+                next = live.hold();
+            }
             assertThat(next.store().size()).isEqualTo(N + 1);
             assertThat(running.store().size()).isEqualTo(N);
             assertThat(running.meta(running.store().meta(0).id())).isNotNull(); // still open for its request
@@ -134,13 +182,55 @@ class ServerOperationsTest {
     }
 
     @Test
+    void aCommitStillOpeningWhenTheServerStopsIsClosedOnceOpen() throws Exception {
+        Path index = copyIndex();
+        ServerConfig config = config();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        CompletableFuture<ServedIndex> opened = new CompletableFuture<>();
+        LiveIndex.Opener slow = () -> {
+            opening.countDown();
+            awaitLatch(proceed);
+            ServedIndex state = ServedIndex.open(index, config, sessions);
+            opened.complete(state);
+            return state;
+        };
+        LiveIndex live = new LiveIndex(index, ServedIndex.open(index, config, sessions), Duration.ZERO, slow);
+        ServedIndex old = live.hold();
+        add(index, Map.of("added", ""));
+        live.hold().release();
+        assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+        live.close();
+        proceed.countDown();
+        ServedIndex state = opened.get(10, TimeUnit.SECONDS);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (state.hold() && System.nanoTime() < until) { // the reloader gives it back once it sees the stop
+            state.release();
+            Thread.sleep(10);
+        }
+        assertThat(state.hold()).as("closed, never served").isFalse();
+        assertThat(old.store().size()).isEqualTo(N); // the request on the old state goes on
+        old.release();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) throws IOException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    @Test
     void aCommitThatCannotBeOpenedLeavesTheLastGoodStateServed() throws Exception {
         Path index = copyIndex();
         try (DeqServer server = DeqServer.start(index, config())) {
             add(index, Map.of("added", ""));
             Path segment = index.resolve("vectors-2.f32");
             Files.write(segment, new byte[(int) Files.size(segment)]); // damaged: its checksum fails
-            JsonNode health = json(get(server, "/api/health"));
+            JsonNode health = eventually(server, h -> !h.path("reloadError").isNull());
             assertThat(health.path("patches").asInt()).isEqualTo(N);
             assertThat(health.path("reloadError").asText()).contains("vectors-2.f32");
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
@@ -169,7 +259,7 @@ class ServerOperationsTest {
             out.flush();
             String response = readResponse(socket.getInputStream());
             assertThat(response).startsWith("HTTP/1.1 201");
-            stopping.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            stopping.get(5, TimeUnit.SECONDS);
         }
     }
 
@@ -214,15 +304,10 @@ class ServerOperationsTest {
     @Test
     void corsHeadersOnlyForTheGivenOrigins() throws Exception {
         Path index = TestIndex.noPairsIndex();
-        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://example.org")))) {
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://Example.org:443")))) {
             assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
                     .firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
-            assertThat(get(server, "/api/health", "Origin", "https://other.example").headers()
-                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
-            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                            + "/api/feedback/sessions")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                    .header("Origin", "https://example.org").header("Access-Control-Request-Method", "POST")
-                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> preflight = preflight(server, "https://example.org");
             assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
         }
@@ -232,6 +317,70 @@ class ServerOperationsTest {
         }
         assertThatThrownBy(() -> config().withCorsOrigins(List.of("example.org"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--cors-origin must be * or an origin such as https://example.org");
+        assertThatThrownBy(() -> config().withCorsOrigins(List.of("https://*.example.org")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPageOfAnotherOriginIsRefusedBeforeAnythingIsChanged() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        Path sessions = index.resolve("feedback-sessions");
+        String refused = "requests from origin https://evil.example are refused: only the server's own pages";
+        try (DeqServer server = DeqServer.start(index, config())) {
+            String own = "http://127.0.0.1:" + server.port();
+            // the web UI's own POST carries its origin; curl and the CLI send none
+            String sid = json(send(server, "POST", "/api/feedback/sessions", query, "Origin", own)).path("sessionId").asText();
+            assertThat(send(server, "POST", "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+            // behind a proxy that rewrites Host, the browser's Sec-Fetch-Site still says the page is the server's own
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://deq.example",
+                    "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(201);
+            assertThat(sessionFiles(sessions)).hasSize(3);
+
+            // a simple POST (no preflight) from another site: refused, and nothing is started, marked or deleted
+            HttpResponse<String> start = send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example",
+                    "Sec-Fetch-Site", "cross-site");
+            assertThat(error(start, 403)).isEqualTo(refused + " may call it");
+            assertThat(start.body()).doesNotContain("\n");
+            String saved = Files.readString(sessions.resolve(sid + ".json"));
+            assertThat(error(send(server, "POST", "/api/feedback/sessions/" + sid + "/marks", "{\"relevant\": [\""
+                    + firstId(index) + "\"]}", "Origin", "https://evil.example"), 403)).startsWith(refused);
+            assertThat(error(send(server, "DELETE", "/api/feedback/sessions/" + sid, null, "Origin", "null"), 403))
+                    .startsWith("requests from origin null are refused");
+            assertThat(sessionFiles(sessions)).hasSize(3);
+            assertThat(Files.readString(sessions.resolve(sid + ".json"))).isEqualTo(saved);
+            // nor may it read: the browser would not hand it the answer, and the server need not compute it
+            assertThat(error(get(server, "/api/eval", "Origin", "https://evil.example"), 403)).startsWith(refused);
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + sid, null, "Origin", own).statusCode()).isEqualTo(204);
+        }
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://example.org")))) {
+            assertThat(error(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example"), 403))
+                    .isEqualTo(refused + " and the origins it was started with (--cors-origin) may call it");
+            HttpResponse<String> other = get(server, "/api/health", "Origin", "https://evil.example");
+            assertThat(error(other, 403)).startsWith(refused);
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(error(preflight(server, "https://evil.example"), 403)).startsWith(refused);
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://example.org").statusCode())
+                    .isEqualTo(201);
+            assertThat(sessionFiles(sessions)).hasSize(3);
+        }
+        try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("*")))) {
+            assertThat(send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://evil.example").statusCode())
+                    .as("* allows any origin").isEqualTo(201);
+        }
+    }
+
+    private static HttpResponse<String> preflight(DeqServer server, String origin) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feedback/sessions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Path> sessionFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("web-")).toList();
+        }
     }
 
     @Test
