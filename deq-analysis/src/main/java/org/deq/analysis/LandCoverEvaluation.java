@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.LongConsumer;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.Archives;
+import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
 import org.deq.eval.Agreement;
 import org.deq.eval.ArchiveOrderSplit;
@@ -106,7 +107,7 @@ public final class LandCoverEvaluation {
         long[][] confusion = new long[names.length][labels * labels];
         for (int m = 0; m < mosaics; m++) {
             List<Integer> tiles = test.subList(m * perMosaic, (m + 1) * perMosaic);
-            Patch mosaic = mosaic(store, tiles, s.grid(), s.tile());
+            PatchWindows mosaic = PatchWindows.of(mosaic(store, tiles, s.grid(), s.tile()));
             int size = s.grid() * s.tile();
             int[] truth = new int[size * size];
             for (int t = 0; t < perMosaic; t++) {

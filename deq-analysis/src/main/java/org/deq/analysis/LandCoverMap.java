@@ -12,13 +12,13 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.deq.analysis.LabelPrediction.Weighting;
+import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
 import org.deq.index.SearchResult;
 import org.deq.ingest.Workers;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
-import org.deq.raster.PatchMeta;
 import org.deq.raster.Png;
 import org.deq.search.QueryByExample;
 
@@ -93,7 +93,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * its {@code k} nearest allowed items ({@code null}: all) of {@code prediction}; descriptions and searches run on
      * {@code threads} threads, {@code progress} gets the windows done.
      */
-    public static LandCoverMap of(Patch image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
+    public static LandCoverMap of(PatchWindows image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
                                   int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         Windows windows = Windows.over(image.width(), image.height(), window, stride);
         SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k, allowed, threads, progress);
@@ -104,16 +104,16 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * Describes the first window of {@code image} as {@link #of} will: a descriptor that cannot read the image (an RGB
      * index on 12 bands) fails here, with its own one-line message, before a long run and its progress bar start.
      */
-    public static void checkDescribable(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
+    public static void checkDescribable(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
             throws IOException {
-        Patch first = crop(image, windows.xs()[0], windows.ys()[0], windows.window());
+        Patch first = image.window(windows.xs()[0], windows.ys()[0], windows.window());
         // named as the image, not as its first window: a missing band is the image's
         QueryByExample.describe(descriptor, prediction.dimension(),
                 new Patch(image.meta(), first.width(), first.height(), first.bandNames(), first.bands()), "image");
     }
 
     /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
-    public static SearchResult[] neighbours(Patch image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
+    public static SearchResult[] neighbours(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
                                             int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         int columns = windows.xs().length;
         SearchResult[] out = new SearchResult[windows.count()];
@@ -139,9 +139,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     }
 
     /** The nearest allowed items of window {@code w} (row-major over the windows' columns). */
-    private static SearchResult windowNeighbours(Patch image, Windows windows, int w, int columns, Descriptor descriptor,
+    private static SearchResult windowNeighbours(PatchWindows image, Windows windows, int w, int columns, Descriptor descriptor,
                                                  LabelPrediction prediction, int k, BitSet allowed) throws IOException {
-        Patch crop = crop(image, windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
+        Patch crop = image.window(windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
         return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, allowed, -1);
     }
 
@@ -186,18 +186,6 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             }
         }
         return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), edgesX, edgesY, sums, nn.length);
-    }
-
-    private static Patch crop(Patch image, int x0, int y0, int size) {
-        float[][] bands = new float[image.bandCount()][size * size];
-        for (int b = 0; b < bands.length; b++) {
-            float[] src = image.bands()[b];
-            for (int y = 0; y < size; y++) {
-                System.arraycopy(src, (y0 + y) * image.width() + x0, bands[b], y * size, size);
-            }
-        }
-        PatchMeta meta = PatchMeta.of(image.meta().id() + "@" + x0 + "," + y0, image.meta().source());
-        return new Patch(meta, size, size, image.bandNames(), bands);
     }
 
     /** The cell of every pixel along one axis of {@code n} pixels. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
@@ -86,7 +87,7 @@ class LandCoverMapTest {
             }
         }
         long[] done = new long[1];
-        LandCoverMap map = LandCoverMap.of(patch("mosaic", w, h, bands), DESCRIPTOR, index(), tile, tile / 2, 3, null, 2, n -> done[0] = n);
+        LandCoverMap map = LandCoverMap.of(PatchWindows.of(patch("mosaic", w, h, bands)), DESCRIPTOR, index(), tile, tile / 2, 3, null, 2, n -> done[0] = n);
         assertThat(done[0]).isEqualTo(5 * 3).isEqualTo(map.windows());
         int[] classes = map.classes();
         int right = 0;
@@ -135,7 +136,7 @@ class LandCoverMapTest {
                 }
             }
         }
-        LandCoverMap map = LandCoverMap.of(patch("margin", w, tile, bands), DESCRIPTOR, index(), tile, tile, 3, null, 1, n -> { });
+        LandCoverMap map = LandCoverMap.of(PatchWindows.of(patch("margin", w, tile, bands)), DESCRIPTOR, index(), tile, tile, 3, null, 1, n -> { });
         assertThat(map.windows()).isEqualTo(4); // 0, 32, 64 and one flush with the far edge at 88
         int[] classes = map.classes();
         for (int x : new int[] {10, 50, 90}) {

@@ -11,6 +11,7 @@ import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.LandCoverEvaluation;
 import org.deq.analysis.LandCoverMap;
 import org.deq.archive.Archives;
+import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
 import org.deq.eval.EvalProtocol;
 import org.deq.raster.BadInputException;
@@ -165,8 +166,9 @@ final class LandCoverCommand implements Callable<Integer> {
                 return 0;
             }
             MapMode m = mode.map;
-            Patch image = Archives.readPatch(m.image);
-            String level = QueryByExample.levelNote(image, store);
+            // a multi-band GeoTIFF is decoded a window at a time: a whole Sentinel-2 tile never sits in memory as floats
+            PatchWindows image = PatchWindows.open(m.image);
+            String level = QueryByExample.levelNote(image.window(0, 0, 1).withMeta(image.meta()), store);
             if (level != null) {
                 out.println("note: " + level);
             }

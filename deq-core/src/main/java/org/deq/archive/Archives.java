@@ -162,7 +162,7 @@ public final class Archives {
             }
             return band == null ? null : GeoTiffReader.read(band).geo();
         }
-        return ImageFiles.isTiff(path) ? GeoTiffReader.read(path).geo() : null;
+        return ImageFiles.isTiff(path) ? GeoTiffReader.scene(path).geo() : null; // its tags alone: a scene of any size
     }
 
     /**

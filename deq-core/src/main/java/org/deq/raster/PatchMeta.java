@@ -41,6 +41,11 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
         return new PatchMeta(id, source, time, footprint, labels, flags);
     }
 
+    /** The same metadata with another footprint (null: not georeferenced). */
+    public PatchMeta withFootprint(GeoBox box) {
+        return new PatchMeta(id, source, acquired, box, labels, flags);
+    }
+
     /** The same metadata with other flags. */
     public PatchMeta withFlags(Set<String> newFlags) {
         return new PatchMeta(id, source, acquired, footprint, labels, newFlags);

@@ -1,0 +1,114 @@
+package org.deq.archive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffScene;
+import org.deq.raster.ImageFiles;
+import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
+
+/**
+ * An image read a square window at a time, for maps that slide a window over it: a patch held in memory, or a
+ * multi-band GeoTIFF decoded window by window ({@link GeoTiffScene}), so that a scene larger than deq decodes at once
+ * can be mapped. A window's id is the image's with {@code @x,y}; its bands are named and scaled as the whole image's.
+ */
+public interface PatchWindows {
+
+    /** Width in pixels. */
+    int width();
+
+    /** Height in pixels. */
+    int height();
+
+    /** The image's metadata (id, source, time, flags). */
+    PatchMeta meta();
+
+    /** The {@code size x size} window whose upper-left pixel is column {@code x}, row {@code y}. */
+    Patch window(int x, int y, int size) throws BadInputException;
+
+    /** The windows of a patch held in memory. */
+    static PatchWindows of(Patch image) {
+        return new PatchWindows() {
+            @Override
+            public int width() {
+                return image.width();
+            }
+
+            @Override
+            public int height() {
+                return image.height();
+            }
+
+            @Override
+            public PatchMeta meta() {
+                return image.meta();
+            }
+
+            @Override
+            public Patch window(int x0, int y0, int size) {
+                float[][] bands = new float[image.bandCount()][size * size];
+                for (int b = 0; b < bands.length; b++) {
+                    float[] src = image.bands()[b];
+                    for (int y = 0; y < size; y++) {
+                        System.arraycopy(src, (y0 + y) * image.width() + x0, bands[b], y * size, size);
+                    }
+                }
+                PatchMeta meta = PatchMeta.of(image.meta().id() + "@" + x0 + "," + y0, image.meta().source());
+                return new Patch(meta.withFlags(image.meta().flags()), size, size, image.bandNames(), bands);
+            }
+        };
+    }
+
+    /**
+     * The image at {@code path}: a multi-band GeoTIFF is decoded window by window, at most 2 GB of file but any number of
+     * values; anything else {@link Archives#readPatch} reads whole.
+     */
+    static PatchWindows open(Path path) throws BadInputException {
+        if (!ImageFiles.isTiff(path) || Files.isDirectory(path)) {
+            return of(Archives.readPatch(path));
+        }
+        GeoTiffScene scene = GeoTiffReader.scene(path);
+        GeoRaster corner = scene.window(0, 0, 1, 1);
+        if (!ImageFiles.isMultispectral(corner)) { // a picture: R, G, B as a PNG's
+            return of(Archives.readPatch(path));
+        }
+        String name = path.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        PatchMeta meta = GeoTiffFolder.patchOf(corner, path, stem, path.toString(), List.of()).meta()
+                .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
+        return new PatchWindows() {
+            @Override
+            public int width() {
+                return scene.width();
+            }
+
+            @Override
+            public int height() {
+                return scene.height();
+            }
+
+            @Override
+            public PatchMeta meta() {
+                return meta;
+            }
+
+            @Override
+            public Patch window(int x, int y, int size) throws BadInputException {
+                GeoRaster r = scene.window(x, y, size, size);
+                for (float[] band : r.bands()) {
+                    for (float v : band) {
+                        if (!Float.isFinite(v)) {
+                            throw new BadInputException(path, "the window at pixel " + x + "," + y + " holds NaN or infinite"
+                                    + " pixels (no data); deq needs complete rasters");
+                        }
+                    }
+                }
+                return GeoTiffFolder.patchOf(r, path, stem + "@" + x + "," + y, path.toString(), List.of());
+            }
+        };
+    }
+}
