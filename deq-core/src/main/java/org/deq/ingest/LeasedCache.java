@@ -106,6 +106,15 @@ public final class LeasedCache<V extends AutoCloseable> {
         }
     }
 
+    /** Evicts every value: those no call holds are closed now, the others after their last call. */
+    public void clear() {
+        List<V> closing = new ArrayList<>();
+        synchronized (this) {
+            evictDownTo(0, closing);
+        }
+        closing.forEach(LeasedCache::closeQuietly);
+    }
+
     /** Drops an entry whose load failed, so that the next call loads afresh, and wakes the calls waiting for it. */
     private void forget(String key, Entry entry) {
         synchronized (this) {

@@ -95,6 +95,19 @@ class LeasedCacheTest {
     }
 
     @Test
+    void clearClosesWhatNoCallHoldsNowAndTheRestAfterTheirLastCall() {
+        LeasedCache<FakeModel> cache = new LeasedCache<>(2);
+        FakeModel idle = use(cache, "a");
+        LeasedCache<FakeModel>.Lease running = cache.acquire("b", () -> load("b"));
+        cache.clear();
+        assertThat(idle.closed).isTrue();
+        assertThat(running.value().closed).isFalse();
+        running.close();
+        assertThat(running.value().closed).isTrue();
+        assertThat(use(cache, "a")).isNotSameAs(idle);
+    }
+
+    @Test
     void callsThatAskForAModelWhileItLoadsWaitForItInsteadOfLoadingACopy() throws Exception {
         LeasedCache<FakeModel> cache = new LeasedCache<>(2);
         CountDownLatch loading = new CountDownLatch(1);
