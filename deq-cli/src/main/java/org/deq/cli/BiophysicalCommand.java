@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.deq.analysis.BiophysicalMap;
 import org.deq.analysis.BiophysicalModel;
 import org.deq.analysis.BiophysicalSurvey;
 import org.deq.analysis.BiophysicalVariable;
+import org.deq.archive.Archives;
 import org.deq.raster.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
                 "products are refused.",
-                "--archive DIR --out-dir OUT: maps every such patch folder under DIR into OUT/<folder name>.tif.",
+                "--archive DIR --out-dir OUT: maps every such patch folder under DIR into OUT/<patch id>.tif, the id as deq",
+                "index gives it with '/' as '_' (a BigEarthNet folder's name, SSL4EO-S12's s2a_<location>_<date>).",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
                 "closely FCOVER and LAI follow the NDVI over all pixels."})
 final class BiophysicalCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         List<Path> eval;
 
         @Option(names = "--archive", description = "Folder searched for Sentinel-2 L2A patch folders to map, one GeoTIFF"
-                + " each (named after the patch folder) into --out-dir (repeatable).")
+                + " each (named by the patch's id) into --out-dir (repeatable).")
         List<Path> archive;
     }
 
@@ -159,14 +160,13 @@ final class BiophysicalCommand implements Callable<Integer> {
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
         Files.createDirectories(outDir);
         Set<String> written = new HashSet<>();
-        Map<Path, String> names = outputNames(folders, mode.archive);
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
             BiophysicalMap map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, viewZenith, viewAzimuth));
-            String name = names.get(folder);
-            if (!written.add(name)) {
-                throw new BadInputException(folder, "another patch folder named " + name + " was written to --out-dir already");
+            String name = outputName(folder);
+            if (!written.add(name)) { // the same patch under two --archive folders, or ids alike but for their '/'
+                throw new BadInputException(folder, "another patch folder was written to --out-dir as " + name + ".tif already");
             }
             map.write(outDir.resolve(name + ".tif"));
         });
@@ -180,29 +180,12 @@ final class BiophysicalCommand implements Callable<Integer> {
     }
 
     /**
-     * The GeoTIFF name of each patch folder: its own name (a BigEarthNet patch's is unique), or where two folders share
-     * it (SSL4EO-S12's date folders, one per location) its path below its --archive root with '_' for '/'.
+     * The GeoTIFF name of a patch folder: its patch's id ({@link Archives#patchFolderId}) with '/' and the other
+     * characters a file name cannot hold as '_', so that it depends on the patch alone, not on which other folders
+     * are mapped beside it or which --archive folder holds it.
      */
-    private static Map<Path, String> outputNames(List<Path> folders, List<Path> roots) {
-        Map<String, Integer> count = new HashMap<>();
-        for (Path f : folders) {
-            count.merge(f.getFileName().toString(), 1, Integer::sum);
-        }
-        Map<Path, String> names = new HashMap<>();
-        for (Path f : folders) {
-            String name = f.getFileName().toString();
-            if (count.get(name) > 1) {
-                for (Path root : roots) {
-                    Path r = root.toAbsolutePath().normalize();
-                    if (f.startsWith(r) && !f.equals(r)) {
-                        name = r.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "_");
-                        break;
-                    }
-                }
-            }
-            names.put(f, name);
-        }
-        return names;
+    private static String outputName(Path folder) {
+        return Archives.patchFolderId(folder).replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
     }
 
     private int survey() throws IOException {

@@ -78,8 +78,8 @@ final class EvalCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
-            "two-stage[:candidates=N] (at least k candidates are re-ranked; scored on its top k, without map_full),",
-            "multi-code; see deq query."})
+            "two-stage[:candidates=N] (at least k candidates are re-ranked; its map_full ranks the rest in Hamming order),",
+            "multi-code; see deq query. table ranks only the codes within its radius, so it gives no map_full."})
     String search;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
@@ -100,8 +100,8 @@ final class EvalCommand implements Callable<Integer> {
             LabelTruth truth = IndexEvaluation.truthOf(store);
             List<String> notes = new ArrayList<>();
             boolean full = fullRanking;
-            // two-stage and table rank only their candidates: a full ranking would be exact search's, or incomplete
-            if (full && (method.kind() == SearchMethod.Kind.TWO_STAGE || method.kind() == SearchMethod.Kind.TABLE)) {
+            // a table probe ranks only the codes within its radius: it has no full ranking to score
+            if (full && method.kind() == SearchMethod.Kind.TABLE) {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--full-ranking")) {
                     throw new IllegalArgumentException("--search " + search + " ranks only its candidates, and map_full needs"
                             + " every item ranked; leave out --full-ranking");
@@ -121,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
             Index searched = store.index(method, dist, 1);
-            Ranker ranker = IndexEvaluation.ranker(store, sets, searched);
+            Ranker ranker = IndexEvaluation.ranker(store, sets, searched, k);
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));

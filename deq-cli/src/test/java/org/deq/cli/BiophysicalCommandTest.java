@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.deq.TestData;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
@@ -63,7 +64,6 @@ class BiophysicalCommandTest {
         Cli all = Cli.run("biophysical", "--archive", ssl4eo.toString(), "--out-dir", maps.toString());
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("wrote 2 GeoTIFFs of LAI, FAPAR, FCOVER and CCC at 20 m", "(2 bad)", "a Level-1C product");
-        // s2a and s2c hold date folders of the same names: the GeoTIFFs are named by their paths below --archive
         assertThat(GeoTiffReader.readWithNoData(maps.resolve("s2a_0000200_20200604T054639_20200604T054831_T43RCP.tif")).bandCount()).isEqualTo(4);
         assertThat(Cli.run("biophysical", "--archive", ssl4eo.toString()).err()).contains("--archive needs --out-dir DIR");
         assertThat(Cli.run("biophysical", "--eval", ssl4eo.toString(), "--out-dir", maps.toString()).err())
@@ -72,6 +72,35 @@ class BiophysicalCommandTest {
                 "--out", tmp.resolve("l1c.tif").toString());
         assertThat(level1c.exitCode()).isEqualTo(2);
         assertThat(level1c.err().strip()).contains("the biophysical networks need Level-2A surface reflectance").doesNotContain("\n");
+    }
+
+    @Test
+    void archiveMapsAreNamedByTheirPatchIdsWhateverElseIsMapped() throws IOException {
+        Path ssl4eo = TestData.require("ssl4eo-s12-sample");
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        // s2a and s2c hold date folders of the same names; only s2a's are Level-2A and mapped
+        List<String> both = List.of("s2a_0000200_20200604T054639_20200604T054831_T43RCP.tif",
+                "s2a_0000200_20200813T054639_20200813T054952_T43RCP.tif");
+        assertThat(mapped(ssl4eo)).containsExactlyElementsOf(both);
+        // the same names when s2a is mapped alone, from another root or beside BigEarthNet patches
+        assertThat(mapped(ssl4eo.resolve("s2a"))).containsExactlyElementsOf(both);
+        assertThat(mapped(ssl4eo.resolve("s2a/0000200"))).containsExactlyElementsOf(both);
+        assertThat(mapped(ssl4eo.resolve("s2a"), ben.resolve("S2A_MSIL2A_20170617T113321_4_55")))
+                .containsExactly("S2A_MSIL2A_20170617T113321_4_55.tif", both.get(0), both.get(1));
+    }
+
+    /** The GeoTIFF names {@code deq biophysical --archive} writes for {@code roots}, sorted. */
+    private List<String> mapped(Path... roots) throws IOException {
+        Path out = Files.createTempDirectory(tmp, "maps");
+        List<String> args = new java.util.ArrayList<>(List.of("biophysical", "--out-dir", out.toString()));
+        for (Path root : roots) {
+            args.addAll(List.of("--archive", root.toString()));
+        }
+        Cli run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (var files = Files.list(out)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

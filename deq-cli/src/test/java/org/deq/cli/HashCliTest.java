@@ -2,6 +2,7 @@ package org.deq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -176,7 +177,7 @@ class HashCliTest {
     }
 
     @Test
-    void queriesBySearchMethodAreRepeatableAndBadMethodsOneLine() {
+    void queriesBySearchMethodAreRepeatableAndBadMethodsOneLine() throws IOException {
         rehash("lsh:bits=64");
         String id = "agricultural/agricultural05";
         for (String search : new String[] {"hamming", "mih", "two-stage:candidates=50"}) {
@@ -195,18 +196,35 @@ class HashCliTest {
         assertThat(distances).hasSizeLessThanOrEqualTo(5).allMatch(d -> d <= 3);
         Cli narrow = Cli.run("query", "--index", index.toString(), "--id", id, "--k", "5", "--search", "table:radius=0");
         assertThat(narrow.out()).contains("within Hamming radius 0", "--search mih finds the 5 nearest codes");
-        // evaluated, the candidate methods give their own top-k figures, not a full ranking's (which would be exact's)
-        Cli exact = Cli.run("eval", "--index", index.toString(), "--k", "10");
-        Cli twoStage = Cli.run("eval", "--index", index.toString(), "--k", "10", "--search", "two-stage:candidates=10");
-        assertThat(twoStage.exitCode()).as(twoStage.err()).isZero();
-        assertThat(twoStage.out()).contains("note: --search two-stage:candidates=10 ranks only its candidates",
-                "ranking=top-k", "mAP (full ranking)     -");
-        assertThat(exact.out()).contains("ranking=full").doesNotContain("mAP (full ranking)     -");
+        // evaluated, two-stage gives its own top-k figures and a map_full of its ranking continued in Hamming order,
+        // not exact search's (which a search for every item, re-ranking them all, would be); a table probe has none
+        JsonNode exact = evalJson("flat");
+        JsonNode hamming = evalJson("hamming");
+        JsonNode twoStage = evalJson("two-stage:candidates=10");
+        assertThat(twoStage.get("protocol").asText()).contains("ranking=full");
+        assertThat(twoStage.get("notes")).isEmpty();
+        assertThat(twoStage.get("map_full").asDouble()).isNotIn(exact.get("map_full").asDouble(), hamming.get("map_full").asDouble());
+        assertThat(twoStage.get("map_at_k").asDouble()).isEqualTo(evalJson("two-stage:candidates=10", "--no-full-ranking")
+                .get("map_at_k").asDouble());
+        assertThat(evalJson("two-stage:candidates=" + CLASSES * PER_CLASS).get("map_full").asDouble())
+                .isEqualTo(exact.get("map_full").asDouble());
+        Cli tableEval = Cli.run("eval", "--index", index.toString(), "--k", "10", "--search", "table");
+        assertThat(tableEval.out()).contains("note: --search table ranks only its candidates", "ranking=top-k",
+                "mAP (full ranking)     -");
         assertThat(Cli.run("eval", "--index", index.toString(), "--k", "10", "--search", "table", "--full-ranking").err())
                 .contains("leave out --full-ranking");
         Cli bad = Cli.run("query", "--index", index.toString(), "--id", id, "--search", "hnsw");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).contains("unknown search method 'hnsw'").doesNotContain("\n");
+    }
+
+    /** {@code deq eval --k 10 --search SEARCH} with {@code extra} options, as its JSON figures. */
+    private JsonNode evalJson(String search, String... extra) throws IOException {
+        Path json = tmp.resolve("eval-k10.json");
+        Cli eval = Cli.run(concat(new String[] {"eval", "--index", index.toString(), "--k", "10", "--search", search, "--json",
+                json.toString()}, extra));
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        return new ObjectMapper().readTree(json.toFile());
     }
 
     private static String[] concat(String[] a, String[] b) {

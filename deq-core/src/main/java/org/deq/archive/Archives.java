@@ -211,6 +211,16 @@ public final class Archives {
         return SceneTiles.file(source);
     }
 
+    /**
+     * The id of the patch in a patch folder, from the folder's path and file names alone (no band is read): a BigEarthNet
+     * patch's folder name, else, as for SSL4EO-S12's date folders, {@code [modality/]location/date}; the id
+     * {@link #readPatch} and the archive readers give it.
+     */
+    public static String patchFolderId(Path dir) {
+        PatchFolder kind = patchFolder(dir);
+        return kind == PatchFolder.BIGEARTHNET_V1 || kind == PatchFolder.BIGEARTHNET_V2 ? ownName(dir) : Ssl4eoS12.id(dir);
+    }
+
     /** The kinds of folder that hold one patch, as band files. */
     private enum PatchFolder {
         /** {@code <name>_labels_metadata.json} and {@code <name>_B02.tif ...} or {@code _VV.tif}. */

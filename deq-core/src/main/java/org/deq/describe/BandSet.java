@@ -13,10 +13,11 @@ import org.deq.raster.S2Band;
  *
  * @param spec     the text form, as given in a descriptor spec
  * @param channels the band names in output order (R, G, B stand for themselves or for B04, B03, B02)
- * @param span     the value that stands for full scale in generic GeoTIFF bands ({@code band1, band2, ...}), which
- *                 the reader scales to 0-1 of their sample type's range: 1 by default, 0.15 for 16-bit reflectance × 10000
+ * @param low      the value that scales to 0 in generic GeoTIFF bands ({@code band1, band2, ...}), which the reader
+ *                 scales to 0-1 of their sample type's range or leaves raw: 0 by default, −1 for an index such as NDWI
+ * @param high     the value that scales to 1 in generic GeoTIFF bands: 1 by default, 0.15 for 16-bit reflectance × 10000
  */
-public record BandSet(String spec, List<String> channels, float span) {
+public record BandSet(String spec, List<String> channels, float low, float high) {
 
     /** Red, green, blue: works for RGB scenes and Sentinel-2 patches. */
     public static final BandSet RGB = new BandSet("rgb", List.of("R", "G", "B"));
@@ -36,39 +37,46 @@ public record BandSet(String spec, List<String> channels, float span) {
 
     public BandSet {
         channels = List.copyOf(channels);
-        if (!(span > 0)) {
-            throw new IllegalArgumentException("span must be > 0, got " + span);
+        if (!(high - low > 0) || !Float.isFinite(high - low)) {
+            throw new IllegalArgumentException("span=" + low + ".." + high + " is empty: its low end must be below its high end");
         }
     }
 
-    /** The bands at the default span of 1. */
+    /** The bands at the default range of 0 to 1. */
     public BandSet(String spec, List<String> channels) {
-        this(spec, channels, 1f);
+        this(spec, channels, 0f, 1f);
     }
 
     /**
-     * These bands with another full scale for generic GeoTIFF bands; refused when none of them is one, since the span
+     * These bands with another range for generic GeoTIFF bands; refused when none of them is one, since the range
      * would change nothing.
      */
-    public BandSet withSpan(float newSpan) {
-        if (newSpan == span) {
+    public BandSet withRange(float newLow, float newHigh) {
+        if (newLow == low && newHigh == high) {
             return this;
         }
         if (channels.stream().noneMatch(BandSet::isGenericBand)) {
             throw new IllegalArgumentException("span applies to the band1, band2, ... of generic GeoTIFFs, and bands=" + spec
                     + " names none (Sentinel and RGB bands have known ranges)");
         }
-        return new BandSet(spec, channels, newSpan);
+        return new BandSet(spec, channels, newLow, newHigh);
     }
 
-    /** The {@code bands=} (default {@code rgb}) and {@code span=} parameters of a histogram descriptor's spec. */
+    /**
+     * The {@code bands=} (default {@code rgb}) and {@code span=} (default 1) parameters of a histogram descriptor's spec;
+     * {@code span=HI} is the range 0..HI, {@code span=LO..HI} any other.
+     */
     static BandSet of(SpecParams p) {
-        return parse(p.string("bands", "rgb")).withSpan((float) p.real("span", 1, 1e-6, 1e6));
+        double[] range = p.range("span", 1, 1e-6, 1e6);
+        return parse(p.string("bands", "rgb")).withRange((float) range[0], (float) range[1]);
     }
 
-    /** {@code ",span=S"} for a spec when the span is not the default, else empty. */
+    /** {@code ",span=HI"} or {@code ",span=LO..HI"} for a spec when the range is not the default 0..1, else empty. */
     String spanParam() {
-        return span == 1f ? "" : ",span=" + span;
+        if (low == 0f) { // the one-number form, which specs stored before ranges existed hold
+            return high == 1f ? "" : ",span=" + high;
+        }
+        return ",span=" + low + ".." + high;
     }
 
     private static boolean isGenericBand(String name) {
@@ -138,22 +146,23 @@ public record BandSet(String spec, List<String> channels, float span) {
 
     /**
      * The span of values that stands for "full scale" in each resolved channel (1 for 8-bit RGB, lower for reflectance,
-     * 40 dB for backscatter): a channel scales to 0-1 as (value − {@link #floors floor}) / span.
+     * 40 dB for backscatter, high − low for generic bands): a channel scales to 0-1 as (value − {@link #floors floor}) / span.
      */
     public float[] fullScales(Patch patch) {
         float[] out = new float[channels.size()];
         for (int c = 0; c < out.length; c++) {
             String name = resolvedName(patch, channels.get(c));
-            out[c] = isGenericBand(name) ? span : fullScale(name);
+            out[c] = isGenericBand(name) ? high - low : fullScale(name);
         }
         return out;
     }
 
-    /** The value that scales to 0 in each resolved channel: 0, but −35 dB for Sentinel-1 backscatter. */
+    /** The value that scales to 0 in each resolved channel: 0, but −35 dB for Sentinel-1 backscatter, low for generic bands. */
     public float[] floors(Patch patch) {
         float[] out = new float[channels.size()];
         for (int c = 0; c < out.length; c++) {
-            out[c] = isBackscatter(resolvedName(patch, channels.get(c))) ? DB_FLOOR : 0f;
+            String name = resolvedName(patch, channels.get(c));
+            out[c] = isBackscatter(name) ? DB_FLOOR : isGenericBand(name) ? low : 0f;
         }
         return out;
     }

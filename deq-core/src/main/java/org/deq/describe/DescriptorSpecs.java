@@ -62,11 +62,11 @@ public final class DescriptorSpecs {
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
     static {
-        register("spectral-hist", "bins=16, bands=rgb|s2|s1|B02/B03/..|band1/band2/.., span=1 (generic bands' full scale)"
-                + "  global per-band histograms",
+        register("spectral-hist", "bins=16, bands=rgb|s2|s1|B02/B03/..|band1/band2/.., span=1 (generic bands' range:"
+                + " HI for 0..HI, or LO..HI such as -1..1)  global per-band histograms",
                 SpectralHistogram::of);
-        register("local-hist", "grid=4, bins=8, bands=rgb, span=1  per-band histograms in each grid cell (also per region)",
-                LocalHistogram::of);
+        register("local-hist", "grid=4, bins=8, bands=rgb, span=1 (HI or LO..HI)  per-band histograms in each grid cell"
+                + " (also per region)", LocalHistogram::of);
         register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb, VH/VV for s1) mean/std/quantiles",
                 SpectralStats::of);
         register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);

@@ -94,16 +94,43 @@ public final class SpecParams {
         if (v == null) {
             return fallback;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not a number");
-        }
+        double d = number(key, v, v, "");
         if (!(d >= min && d <= max)) {
             throw new IllegalArgumentException(name + ": " + key + "=" + v + " must be in [" + min + ", " + max + "]");
         }
         return d;
+    }
+
+    /**
+     * The range {@code LO..HI} of {@code key} as {@code {LO, HI}}, where one number {@code HI} stands for {@code 0..HI};
+     * both ends within ±{@code limit} and HI at least {@code minWidth} above LO; {@code {0, fallbackHigh}} when absent.
+     */
+    public double[] range(String key, double fallbackHigh, double minWidth, double limit) {
+        String v = values.get(key);
+        if (v == null) {
+            return new double[] {0, fallbackHigh};
+        }
+        int dots = v.indexOf("..");
+        String form = " (a number HI for 0..HI, or a range LO..HI)";
+        double lo = dots < 0 ? 0 : number(key, v, v.substring(0, dots), form);
+        double hi = number(key, v, dots < 0 ? v : v.substring(dots + 2), form);
+        if (!(Math.abs(lo) <= limit && Math.abs(hi) <= limit)) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " must lie within [" + -limit + ", " + limit + "]");
+        }
+        if (!(hi - lo >= minWidth)) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " must have its high end above its low end"
+                    + (dots < 0 ? ", 0," : "") + " by at least " + minWidth);
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** One number of {@code key}'s value {@code v}; {@code form} tells what the value may be when it is none. */
+    private double number(String key, String v, String text, String form) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not a number" + form);
+        }
     }
 
     int[] integers(String key, int[] fallback, int min, int max) {

@@ -43,20 +43,31 @@ public final class IndexEvaluation {
 
     /** An exact ranker over the store's vectors restricted to the database items; truth ordinals are store ordinals. */
     public static Ranker exactRanker(IndexStore store, EvalSets sets, Distance distance) {
-        return ranker(store, sets, FlatIndex.over(store.vectors(), store.config().dimension(), distance, 1));
+        // the exact scan ranks alike at every cut-off, so any k serves
+        return ranker(store, sets, FlatIndex.over(store.vectors(), store.config().dimension(), distance, 1), 1);
     }
 
-    /** A ranker searching {@code index} (built over the store's ordinals) restricted to the database items, each query excluded. */
-    public static Ranker ranker(IndexStore store, EvalSets sets, Index index) {
+    /**
+     * A ranker searching {@code index} (built over the store's ordinals) restricted to the database items, each query
+     * excluded; asked for the whole database, it gives the index's {@link Index#ranking ranking} whose first
+     * {@code k} (the evaluation's cut-off) are what a search for k returns.
+     */
+    public static Ranker ranker(IndexStore store, EvalSets sets, Index index, int k) {
         BitSet allowed = new BitSet(store.size());
         for (int d : sets.database()) {
             allowed.set(d);
         }
+        int databaseSize = sets.database().length;
         float[] vectors = store.vectors();
         int dim = store.config().dimension();
-        // the evaluator asks one more for a query in the database, in case a ranker returns it; this one never does, and
-        // one more would have a two-stage search re-rank one candidate more than the same search outside an evaluation
-        return (q, k) -> index.search(Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim), allowed.get(q) ? k - 1 : k, allowed, q)
-                .ids();
+        return (q, request) -> {
+            float[] query = Arrays.copyOfRange(vectors, q * dim, (q + 1) * dim);
+            if (request >= databaseSize) {
+                return index.ranking(query, k, allowed, q);
+            }
+            // the evaluator asks one more for a query in the database, in case a ranker returns it; this one never does,
+            // and one more would have a two-stage search re-rank one candidate more than the same search outside an evaluation
+            return index.search(query, allowed.get(q) ? request - 1 : request, allowed, q).ids();
+        };
     }
 }

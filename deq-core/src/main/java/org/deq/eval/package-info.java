@@ -19,7 +19,8 @@
  *   <li>AP@k = (1/R<sub>k</sub>) Σ<sub>i≤n</sub> P@i·rel<sub>i</sub> (0 when R<sub>k</sub> = 0), the normalisation
  *       of most RS hashing code and of the published UC Merced mAP@20 tables; mAP@k = its mean</li>
  *   <li>AP (full ranking) = (1/R) Σ<sub>i≤N</sub> P@i·rel<sub>i</sub> over the whole ranking of the N database
- *       items; map_full = its mean</li>
+ *       items (for an index, its {@link org.deq.index.Index#ranking ranking}, which begins with its top k); map_full
+ *       = its mean</li>
  *   <li>nDCG@k = DCG@k / IDCG@k, DCG@k = Σ<sub>i≤n</sub> (2<sup>o<sub>i</sub></sup> − 1) / log<sub>2</sub>(i+1);
  *       IDCG@k is the same sum over the k best database items (q excluded) sorted by decreasing o</li>
  *   <li>ACG@k = (1/n) Σ<sub>i≤n</sub> o<sub>i</sub></li>

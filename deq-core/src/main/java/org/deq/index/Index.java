@@ -25,6 +25,15 @@ public interface Index {
      */
     SearchResult search(float[] query, int k, BitSet allowed, int excludeId);
 
+    /**
+     * Every allowed id but {@code excludeId}, best first, in an order whose first k are what a search for k returns:
+     * the whole ranking that an evaluation's full-ranking figures ({@code map_full}) score. By default a search for
+     * every id, which is right for an index that ranks alike at every k.
+     */
+    default int[] ranking(float[] query, int k, BitSet allowed, int excludeId) {
+        return search(query, size(), allowed, excludeId).ids();
+    }
+
     /** The k nearest neighbours of one query among the allowed ids ({@code null} = all). */
     default SearchResult search(float[] query, int k, BitSet allowed) {
         return search(query, k, allowed, -1);

@@ -96,4 +96,31 @@ public final class TwoStageIndex implements Index {
         }
         return Indexes.without(hits.ids(), dists, k, excludeId);
     }
+
+    /**
+     * The re-ranked candidates of a search for k, all of them in that search's order, then every other allowed id in
+     * the first stage's Hamming order: a search for every id would re-rank them all and rank as the exact scan does,
+     * so this is the ranking that the search for k continues.
+     */
+    @Override
+    public int[] ranking(float[] query, int k, BitSet allowed, int excludeId) {
+        int shortlist = Math.max(candidates, k) + (excludeId >= 0 ? 1 : 0);
+        int[] reranked = searcher().search(hamming.encode(query), query, shortlist, shortlist, allowed).ids();
+        int[] all = hamming.search(query, size(), allowed, -1).ids();
+        BitSet placed = new BitSet(size());
+        if (excludeId >= 0) {
+            placed.set(excludeId);
+        }
+        int[] out = new int[all.length];
+        int m = 0;
+        for (int[] part : new int[][] {reranked, all}) {
+            for (int id : part) {
+                if (!placed.get(id)) {
+                    placed.set(id);
+                    out[m++] = id;
+                }
+            }
+        }
+        return Arrays.copyOf(out, m);
+    }
 }

@@ -59,6 +59,60 @@ class DescriptorsTest {
     }
 
     @Test
+    void spanWithALowEndSpreadsANegativeIndexBandOverTheBins() {
+        // NDWI-like bands in -1..1: over the default 0..1 every negative value fell into the first bin, so dry land at
+        // -0.8 and moist soil at -0.2 looked alike
+        Patch dry = generic("dry", -0.8f);
+        Patch moist = generic("moist", -0.2f);
+        Patch water = generic("water", 0.5f);
+        Descriptor plain = DescriptorSpecs.parse("spectral-hist:bins=8,bands=band1");
+        assertThat(plain.describe(dry)).containsExactly(plain.describe(moist));
+        for (String spec : List.of("spectral-hist:bins=8,bands=band1,span=-1..1", "local-hist:grid=1,bins=8,bands=band1,span=-1..1")) {
+            Descriptor d = DescriptorSpecs.parse(spec);
+            // (v + 1) / 2 of 8 bins: -0.8 in bin 0, -0.2 in bin 3, 0.5 in bin 6
+            assertThat(d.describe(dry)[0]).as(spec).isEqualTo(1f);
+            assertThat(d.describe(moist)[3]).as(spec).isEqualTo(1f);
+            assertThat(d.describe(water)[6]).as(spec).isEqualTo(1f);
+        }
+    }
+
+    @Test
+    void aSpanRangeIsKeptInTheSpecAnIndexStoresAndRestoresTheSameDescriptor() throws Exception {
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=band1,span=-1..1");
+        assertThat(d.spec()).isEqualTo("spectral-hist:bins=8,bands=band1,span=-1.0..1.0");
+        var state = new java.io.ByteArrayOutputStream();
+        d.writeState(new java.io.DataOutputStream(state));
+        Descriptor restored = DescriptorSpecs.restore(d.spec(), state.toByteArray());
+        assertThat(restored.spec()).isEqualTo(d.spec());
+        assertThat(restored.describe(generic("moist", -0.2f))).containsExactly(d.describe(generic("moist", -0.2f)));
+        // the one-number form keeps its spec, as indexes built before ranges stored it
+        assertThat(DescriptorSpecs.parse("local-hist:bands=band1,span=0.15").spec()).endsWith(",span=0.15");
+        assertThat(DescriptorSpecs.parse("local-hist:bands=band1,span=0..1").spec()).isEqualTo("local-hist:grid=4,bins=8,bands=band1");
+    }
+
+    @Test
+    void aBadSpanIsRefusedInOneLineNamingIt() {
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=1..-1")).hasMessage(
+                "spectral-hist: span=1..-1 must have its high end above its low end by at least 1.0E-6");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("local-hist:bands=band1,span=0")).hasMessage(
+                "local-hist: span=0 must have its high end above its low end, 0, by at least 1.0E-6");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=-1..x")).hasMessage(
+                "spectral-hist: span=-1..x is not a number (a number HI for 0..HI, or a range LO..HI)");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=-1e7..1")).hasMessage(
+                "spectral-hist: span=-1e7..1 must lie within [-1000000.0, 1000000.0]");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=s2,span=-1..1"))
+                .hasMessageContaining("span applies to the band1, band2, ... of generic GeoTIFFs");
+        assertThat(DescriptorSpecs.help()).contains("LO..HI such as -1..1");
+    }
+
+    /** A 4 x 4 patch of one generic GeoTIFF band holding {@code value} everywhere. */
+    private static Patch generic(String id, float value) {
+        float[] band = new float[16];
+        Arrays.fill(band, value);
+        return new Patch(PatchMeta.of(id, "test"), 4, 4, List.of("band1"), new float[][] {band});
+    }
+
+    @Test
     void compositePartsAreNormalisedAndWeighted() {
         Descriptor d = DescriptorSpecs.parse("hsv-hist:norm=l2,weight=2+lbp:weight=0.5");
         float[] v = d.describe(RGB);

@@ -149,6 +149,32 @@ class HammingIndexTest {
     }
 
     @Test
+    void twoStageRankingStartsWithItsSearchAndRanksTheRestInHammingOrder() {
+        float[] data = clustered(2000, 6);
+        BinaryEncoder enc = lsh(data, 32);
+        HammingIndex codes = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
+        codes.add(data);
+        TwoStageIndex two = TwoStageIndex.over(codes, data, Distance.L1, 50);
+        BitSet database = new BitSet();
+        database.set(0, 1500);
+        for (int q : new int[] {7, 1700}) { // a query in the database and one outside it
+            float[] query = row(data, q);
+            long queryCode = enc.encode(query)[0];
+            for (int k : new int[] {10, 50, 80}) {
+                int[] ranking = two.ranking(query, k, database, q);
+                assertThat(ranking).as("k=%d", k).hasSize(q < 1500 ? 1499 : 1500).doesNotHaveDuplicates().doesNotContain(q);
+                assertThat(Arrays.stream(ranking).allMatch(database::get)).isTrue();
+                assertThat(Arrays.copyOf(ranking, k)).containsExactly(two.search(query, k, database, q).ids());
+                // past the max(50, k) re-ranked candidates, the first stage's order: Hamming distance never falls
+                for (int i = Math.max(50, k) + 1; i < ranking.length; i++) {
+                    assertThat(Long.bitCount(enc.encode(row(data, ranking[i]))[0] ^ queryCode))
+                            .isGreaterThanOrEqualTo(Long.bitCount(enc.encode(row(data, ranking[i - 1]))[0] ^ queryCode));
+                }
+            }
+        }
+    }
+
+    @Test
     void twoStageRecallGrowsWithCandidatesAndBits() {
         float[] data = clustered(N, 4, 1);
         FlatIndex flat = FlatIndex.over(data, DIM, Distance.L2, 1);

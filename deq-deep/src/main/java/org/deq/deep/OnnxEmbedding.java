@@ -17,10 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.Pixels;
+import org.deq.ingest.LeasedCache;
 import org.deq.raster.Patch;
 import org.deq.raster.Resample;
 
@@ -36,25 +36,33 @@ public final class OnnxEmbedding implements Descriptor {
     static final int DEFAULT_SIZE = 224;
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
-    /** One session per model file and content: restoring an index's descriptor for each query must not reload it. */
-    private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
+    /**
+     * The models most recently used, by file and content: restoring an index's descriptor for each query must not
+     * reload its model, and a server or Spark worker that meets many models must not keep every session's network in
+     * native memory.
+     */
+    private static final LeasedCache<Model> MODELS = new LeasedCache<>(4);
 
-    private record Model(OrtSession session, String input, long channels, String digest, int metadataSize) {
+    private record Model(OrtSession session, String input, long channels, int metadataSize) implements AutoCloseable {
+        @Override
+        public void close() throws OrtException {
+            session.close();
+        }
     }
 
     private final Path file;
-    private final Model model;
+    private final String digest;
     private final BandSet bands;
     private final int size;
     private final int dimension;
 
-    private OnnxEmbedding(Path file, Model model, BandSet bands, int size) {
-        if (model.channels() != -1 && model.channels() != bands.size()) {
-            throw new IllegalArgumentException("cnn: model " + file + " takes " + model.channels() + " channels, bands="
+    private OnnxEmbedding(Path file, String digest, long channels, BandSet bands, int size) {
+        if (channels != -1 && channels != bands.size()) {
+            throw new IllegalArgumentException("cnn: model " + file + " takes " + channels + " channels, bands="
                     + bands.spec() + " gives " + bands.size());
         }
         this.file = file;
-        this.model = model;
+        this.digest = digest;
         this.bands = bands;
         this.size = size;
         this.dimension = run(new float[bands.size() * size * size], "a blank image").length;
@@ -66,21 +74,37 @@ public final class OnnxEmbedding implements Descriptor {
      */
     public static OnnxEmbedding open(Path file, BandSet bands, int size) {
         Path abs = file.toAbsolutePath().normalize();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(abs);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cnn: model file " + abs + " not found");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cnn: cannot read model file " + abs + ": " + e.getMessage());
-        }
+        byte[] bytes = read(abs);
         String digest = sha256(bytes);
-        Model m = MODELS.computeIfAbsent(abs + "@" + digest, k -> load(abs, bytes, digest));
-        int s = size > 0 ? size : m.metadataSize() > 0 ? m.metadataSize() : DEFAULT_SIZE;
-        return new OnnxEmbedding(abs, m, bands, s);
+        try (LeasedCache<Model>.Lease lease = MODELS.acquire(key(abs, digest), () -> load(abs, bytes))) {
+            Model m = lease.value();
+            int s = size > 0 ? size : m.metadataSize() > 0 ? m.metadataSize() : DEFAULT_SIZE;
+            return new OnnxEmbedding(abs, digest, m.channels(), bands, s);
+        }
     }
 
-    private static Model load(Path file, byte[] bytes, String digest) {
+    private static String key(Path file, String digest) {
+        return file + "@" + digest;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cnn: model file " + file + " not found");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cnn: cannot read model file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** This embedding's model loaded again after the cache let it go: its file must still hold the same model. */
+    private Model reload() {
+        byte[] bytes = read(file);
+        checkDigest(sha256(bytes), digest, "this descriptor opened it");
+        return load(file, bytes);
+    }
+
+    private static Model load(Path file, byte[] bytes) {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             // ingest describes patches on several workers at once: one thread per inference avoids oversubscription
@@ -100,7 +124,7 @@ public final class OnnxEmbedding implements Descriptor {
             }
             String declared = session.getMetadata().getCustomMetadata().get("deq.size");
             int metadataSize = declared == null ? (shape[2] > 0 ? (int) shape[2] : 0) : Integer.parseInt(declared.trim());
-            return new Model(session, input.getName(), shape[1], digest, metadataSize);
+            return new Model(session, input.getName(), shape[1], metadataSize);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + firstLine(e.getMessage()));
         } catch (NumberFormatException e) {
@@ -136,9 +160,11 @@ public final class OnnxEmbedding implements Descriptor {
     }
 
     private float[] run(float[] chw, String what) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw),
+        // the lease keeps the session open until the result is read, whatever other calls evict meanwhile
+        try (LeasedCache<Model>.Lease lease = MODELS.acquire(key(file, digest), this::reload);
+             OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw),
                 new long[] {1, bands.size(), size, size});
-             OrtSession.Result result = model.session().run(Map.of(model.input(), tensor))) {
+             OrtSession.Result result = lease.value().session().run(Map.of(lease.value().input(), tensor))) {
             if (!(result.get(0) instanceof OnnxTensor out) || out.getInfo().getShape().length != 2) {
                 throw new IllegalArgumentException("cnn: model " + file + " must output one [n, D] embedding");
             }
@@ -154,16 +180,20 @@ public final class OnnxEmbedding implements Descriptor {
 
     /** Refuses a model whose content differs from the one an index was built with. */
     void checkDigest(String recorded) {
-        if (!recorded.equals(model.digest())) {
-            throw new IllegalArgumentException("cnn: model " + file + " has changed since the index was built (sha256 "
-                    + model.digest().substring(0, 12) + ", the index was built with " + recorded.substring(0, Math.min(12,
-                    recorded.length())) + "); rebuild the index or restore the model");
+        checkDigest(digest, recorded, "the index was built");
+    }
+
+    private void checkDigest(String found, String recorded, String since) {
+        if (!recorded.equals(found)) {
+            throw new IllegalArgumentException("cnn: model " + file + " has changed since " + since + " (sha256 "
+                    + found.substring(0, 12) + ", then " + recorded.substring(0, Math.min(12, recorded.length()))
+                    + "); rebuild the index or restore the model");
         }
     }
 
     @Override
     public void writeState(DataOutput out) throws IOException {
-        out.writeUTF(model.digest());
+        out.writeUTF(digest);
     }
 
     private static String sha256(byte[] bytes) {

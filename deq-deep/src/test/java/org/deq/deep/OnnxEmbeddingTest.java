@@ -100,6 +100,32 @@ class OnnxEmbeddingTest {
     }
 
     @Test
+    void onlyTheLastFewModelsStayLoadedAndAnEvictedOneIsReloadedFromItsUnchangedFile() throws Exception {
+        List<Descriptor> models = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            models.add(DescriptorSpecs.parse("cnn:model=" + Files.copy(tinyModel(), tmp.resolve("m" + i + ".onnx"))));
+        }
+        Patch p = uniform(0.2f, 0.5f, 0.8f);
+        float[] first = models.get(0).describe(p);
+        // describing with five other models lets the first go; it is loaded again, from the same bytes
+        for (int round = 0; round < 2; round++) {
+            for (Descriptor other : models.subList(1, 6)) {
+                assertThat(other.describe(p)).containsExactly(first);
+            }
+            if (round == 0) {
+                assertThat(models.get(0).describe(p)).containsExactly(first);
+            }
+        }
+        // let go again, the first model's file now holds another model: refused, not silently mixed in
+        byte[] bytes = Files.readAllBytes(tmp.resolve("m0.onnx"));
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        bytes[text.indexOf("32", text.indexOf("deq.size"))] = '1';
+        Files.write(tmp.resolve("m0.onnx"), bytes);
+        assertThatThrownBy(() -> models.get(0).describe(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m0.onnx has changed since this descriptor opened it").hasMessageNotContaining("\n");
+    }
+
+    @Test
     void badSpecsAndModelsGiveOneLineErrorsNamingTheFile() throws IOException {
         assertThatThrownBy(() -> DescriptorSpecs.parse("cnn")).hasMessageContaining("cnn: model=FILE is required");
         Path missing = tmp.resolve("missing.onnx");

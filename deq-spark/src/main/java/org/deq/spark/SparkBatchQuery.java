@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
 import org.deq.index.SearchMethod;
+import org.deq.ingest.LeasedCache;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
@@ -70,13 +71,16 @@ public final class SparkBatchQuery {
         @Override
         public List<Answer> call(Slice slice) throws IOException {
             Map<String, PatchSource> listing = WorkerCache.listing(queries, job);
-            QueryByExample qbe = WorkerCache.query(index, version, search);
-            List<Answer> out = new ArrayList<>(slice.size());
-            for (int i = 0; i < slice.size(); i++) {
-                PatchSource source = slice.source(listing, i);
-                out.add(source == null ? Answer.failed(slice.ids()[i], slice.missing(i)) : BatchQuery.answer(qbe, source, k, filter));
+            // held to the last answer: another job's index version must not close the store under this task
+            try (LeasedCache<WorkerCache.OpenIndex>.Lease opened = WorkerCache.query(index, version, search)) {
+                QueryByExample qbe = opened.value().query();
+                List<Answer> out = new ArrayList<>(slice.size());
+                for (int i = 0; i < slice.size(); i++) {
+                    PatchSource source = slice.source(listing, i);
+                    out.add(source == null ? Answer.failed(slice.ids()[i], slice.missing(i)) : BatchQuery.answer(qbe, source, k, filter));
+                }
+                return out;
             }
-            return out;
         }
     }
 }

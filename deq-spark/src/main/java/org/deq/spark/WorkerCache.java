@@ -9,26 +9,35 @@ import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.SearchMethod;
+import org.deq.ingest.LeasedCache;
 import org.deq.raster.BadInputException;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 
 /**
  * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id, the restored
- * descriptor (a codebook or a CNN model) and an opened index. One entry of each, since a job uses one of each; another
- * job, state or index version replaces it, and {@link #clear} lets all go (the driver calls it after its jobs, which
- * frees the in-JVM workers of a local master).
+ * descriptor (a codebook or a CNN model) and an opened index. One listing and descriptor, since a job uses one of each,
+ * replaced by another job's; the opened index is held by each task that uses it, so another job's index version or
+ * {@link #clear} (the driver calls it after its jobs, which frees the in-JVM workers of a local master) closes it only
+ * after its last running task.
  */
 final class WorkerCache {
+
+    /** An index opened on a worker and its query by example; closing it closes the store. */
+    record OpenIndex(IndexStore store, QueryByExample query) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            store.close();
+        }
+    }
 
     private static String listingKey;
     private static Map<String, PatchSource> listing;
     private static String descriptorSpec;
     private static byte[] descriptorState;
     private static Descriptor descriptor;
-    private static String indexKey;
-    private static IndexStore indexStore;
-    private static QueryByExample query;
+    /** One index stays open for the next task: a job uses one, and each holds a whole index's vectors in memory. */
+    private static final LeasedCache<OpenIndex> INDEXES = new LeasedCache<>(1);
 
     private WorkerCache() {
     }
@@ -62,47 +71,28 @@ final class WorkerCache {
 
     /**
      * Query by example over the index in {@code dir}, searched by the {@link SearchMethod} spec {@code search}; opened
-     * once per {@code version} of the index on this worker.
+     * once per {@code version} of the index on this worker and held until the lease is closed.
      */
-    static synchronized QueryByExample query(String dir, String version, String search) throws IOException {
-        String key = dir + "|" + version + "|" + search;
-        if (!key.equals(indexKey)) {
-            closeIndex();
+    static LeasedCache<OpenIndex>.Lease query(String dir, String version, String search) throws IOException {
+        return INDEXES.acquire(dir + "|" + version + "|" + search, () -> {
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
                 // one search thread: the worker's cores already run one task each
-                query = QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1);
+                return new OpenIndex(store, QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1));
             } catch (IOException | RuntimeException e) {
                 store.close();
                 throw e;
             }
-            indexStore = store;
-            indexKey = key;
-        }
-        return query;
+        });
     }
 
-    /** Lets go of everything cached in this JVM. */
+    /** Lets go of everything cached in this JVM; an index that tasks still use is closed after the last of them. */
     static synchronized void clear() {
         listing = null;
         listingKey = null;
         descriptor = null;
         descriptorSpec = null;
         descriptorState = null;
-        try {
-            closeIndex();
-        } catch (IOException e) {
-            // a read-only store that fails to close leaves nothing to repair; the next open starts afresh
-        }
-    }
-
-    private static void closeIndex() throws IOException {
-        IndexStore open = indexStore;
-        indexStore = null;
-        query = null;
-        indexKey = null;
-        if (open != null) {
-            open.close();
-        }
+        INDEXES.clear();
     }
 }
