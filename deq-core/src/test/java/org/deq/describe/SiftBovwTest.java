@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deq.raster.Patch;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,15 @@ class SiftBovwTest {
         fitted.writeState(new DataOutputStream(bytes));
         assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", bytes.toByteArray()))
                 .isInstanceOf(IOException.class).hasMessageContaining("k=16");
+    }
+
+    @Test
+    void aMissingOrTruncatedStateIsOneLineNamingTheSpec() {
+        Descriptor fitted = DescriptorSpecs.parse("hsv-hist+sift-bovw:k=8,step=8").fit(SAMPLE, 5);
+        byte[] state = DescriptorSpecs.state(fitted);
+        for (byte[] cut : List.of(new byte[0], Arrays.copyOf(state, state.length - 1))) {
+            assertThatThrownBy(() -> DescriptorSpecs.restore(fitted.spec(), cut)).isInstanceOf(IOException.class)
+                    .hasMessage("descriptor state of " + fitted.spec() + " is missing or truncated");
+        }
     }
 }
