@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
-import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
@@ -42,7 +41,7 @@ public final class QueryByExample {
 
     /** The fitted descriptor an index was built with. */
     public static Descriptor descriptorOf(IndexStore store) throws IOException {
-        return DescriptorSpecs.restore(store.config().descriptorSpec(), store.config().descriptorState());
+        return store.config().restoreDescriptor();
     }
 
     /**

@@ -57,6 +57,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
+import org.deq.describe.Descriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
@@ -132,8 +133,20 @@ public final class IndexStore implements AutoCloseable {
         this.metaCache = new PatchMeta[manifest.count()];
     }
 
-    /** Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. */
+    /**
+     * Creates an empty, committed store of {@code fitted}'s vectors in {@code dir}, which must be absent or empty, and
+     * opens it; the descriptor's spec, dimension and fitted state are the store's config.
+     */
+    public static IndexStore create(Path dir, Descriptor fitted, Distance distance) throws IOException {
+        return create(dir, StoreConfig.of(fitted, distance));
+    }
+
+    /**
+     * Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. A config whose
+     * descriptor needs a fitted state it lacks, or gives another dimension, is refused (IllegalArgumentException).
+     */
     public static IndexStore create(Path dir, StoreConfig config) throws IOException {
+        config.checkDescriptor();
         if (Files.isDirectory(dir) && abandonedCreation(dir)) {
             // a creation stopped before its first commit left the state file and an empty Lucene folder: no index yet
             for (Path p : new Path[] {dir.resolve(LUCENE_DIR), dir.resolve(STATE_FILE)}) {

@@ -3,8 +3,6 @@ package org.deq.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
-import org.deq.store.StoreConfig;
 import org.deq.synth.ChangeRecords;
 import org.deq.synth.ChangeType;
 import org.deq.synth.SyntheticArchiveSpec;
@@ -59,11 +56,7 @@ class ChangeSearchTest {
         new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(SPEC, archiveDir, n -> { });
         Archive archive = Archives.open(archiveDir);
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5");
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            d.writeState(out);
-        }
-        store = IndexStore.create(dir.resolve("index"), new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray()));
+        store = IndexStore.create(dir.resolve("index"), d, Distance.L1);
         new Ingest(2, 1000).run(archive, d, store, n -> { });
         search = new ChangeSearch(store, 2);
     }

@@ -3,6 +3,7 @@ package org.deq.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deq.store.StoreFixtures.DIM;
+import static org.deq.store.StoreFixtures.SPEC;
 import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The trained encoder and the codes in the index store: persisted, checksummed, incremental, identical after reopen. */
 class HashStoreTest {
 
-    private static final StoreConfig CONFIG = new StoreConfig("spectral-hist:bins=2", Distance.L2, DIM, new byte[0]);
+    private static final StoreConfig CONFIG = new StoreConfig(SPEC, Distance.L2, DIM, new byte[0]);
     private static final List<String> METHODS = List.of("flat", "hamming", "mih", "table:radius=4", "two-stage:candidates=40");
 
     @TempDir
