@@ -407,7 +407,7 @@ public final class IndexStore implements AutoCloseable {
         return Arrays.copyOfRange(vectors(), ordinal * dim, (ordinal + 1) * dim);
     }
 
-    /** The compact filter columns of the committed patches. */
+    /** The compact filter columns of the committed patches: read-only, shared with the store, which appends at a commit. */
     public MetaColumns columns() {
         return columns;
     }

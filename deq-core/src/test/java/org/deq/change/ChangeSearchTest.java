@@ -152,15 +152,12 @@ class ChangeSearchTest {
 
     @Test
     void pairsAreConsecutiveDatesOfOneFootprint() {
-        MetaColumns columns = new MetaColumns();
         GeoBox place = new GeoBox(10, 50, 10.01, 50.01);
         GeoBox other = new GeoBox(11, 50, 11.01, 50.01);
-        columns.append(meta("c", place, "2018-03-01"));
-        columns.append(meta("a", place, "2017-06-01"));
-        columns.append(meta("x", other, "2017-06-01"));
-        columns.append(meta("b", place, "2017-08-01"));
-        columns.append(new PatchMeta("nobox", "", Instant.parse("2017-09-01T00:00:00Z"), null, List.of(), Set.of()));
-        columns.append(meta("same-day", other, "2017-06-01"));
+        MetaColumns columns = MetaColumns.of(List.of(meta("c", place, "2018-03-01"), meta("a", place, "2017-06-01"),
+                meta("x", other, "2017-06-01"), meta("b", place, "2017-08-01"),
+                new PatchMeta("nobox", "", Instant.parse("2017-09-01T00:00:00Z"), null, List.of(), Set.of()),
+                meta("same-day", other, "2017-06-01")));
         ChangePairs pairs = ChangePairs.of(columns);
         assertThat(pairs.size()).isEqualTo(2);
         assertThat(Map.of(pairs.before()[0], pairs.after()[0], pairs.before()[1], pairs.after()[1]))
@@ -184,8 +181,7 @@ class ChangeSearchTest {
             }
         }
         Collections.shuffle(metas, random);
-        MetaColumns columns = new MetaColumns();
-        metas.forEach(columns::append);
+        MetaColumns columns = MetaColumns.of(metas);
         ChangePairs pairs = ChangePairs.of(columns);
         long[] expected = referencePairs(metas);
         assertThat(pairs.size()).isEqualTo(expected.length).isGreaterThan(20);
