@@ -371,17 +371,18 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * Refuses a search method the store cannot serve, without building its index: a Hamming method without hash codes,
-     * multi-code without its model.
+     * multi-code without its model. The message names what is missing, then how {@code deq index} adds it.
      */
     public void checkSearch(SearchMethod method) {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
-            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; " + (
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; " + (
                     config.descriptorSpec().startsWith("local-hist") ? "train one with: deq index --out " + dir + " --multi-code 8"
-                            : "it needs an index built with --descriptor local-hist:..., not " + config.descriptorSpec()));
+                            : "only an index of a local-hist descriptor (deq index --descriptor local-hist:...) has one, not"
+                            + " one of " + config.descriptorSpec()));
         }
         if (method.kind() != SearchMethod.Kind.FLAT && method.kind() != SearchMethod.Kind.MULTI_CODE && encoder == null) {
-            throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
-                    + "; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+            throw new IllegalArgumentException("index " + dir + " has no hash codes, which search " + method
+                    + " needs; add them with: deq index --out " + dir + " --hash lsh:bits=64");
         }
     }
 

@@ -34,7 +34,7 @@ class SiftBovwTest {
         // a step as large as the pictures gives no SIFT sample to learn words from: the spec's step is named
         assertThatThrownBy(() -> DescriptorSpecs.parse("sift-bovw:k=8,step=256").fit(SAMPLE, 3))
                 .hasMessage("sift-bovw: the 6 fitting pictures give 0 SIFT samples for k=8 words; use a smaller step (now 256)"
-                        + " or k, or a larger --fit-sample");
+                        + " or k, or fit on more pictures (deq index --fit-sample)");
     }
 
     @Test

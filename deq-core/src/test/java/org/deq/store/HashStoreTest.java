@@ -75,7 +75,7 @@ class HashStoreTest {
                 add(w, 0, 150);
                 w.commit();
                 assertThatThrownBy(() -> store.index(SearchMethod.parse("multi-code"), Distance.L2, 1))
-                        .hasMessageContaining("has no multi-code model for --search multi-code");
+                        .hasMessageContaining("has no multi-code model, which search multi-code needs");
                 w.setMultiCode(MultiCodeIndex.train(store.vectors(), regions, DIM / regions, 1f, 4, "lsh:bits=16", 5));
                 w.commit();
                 add(w, 150, 200);

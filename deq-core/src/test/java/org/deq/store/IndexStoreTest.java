@@ -197,10 +197,10 @@ class IndexStoreTest {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code"))).hasMessage("index " + dir
-                    + " has no multi-code model for --search multi-code; it needs an index built with --descriptor"
-                    + " local-hist:..., not " + SPEC);
+                    + " has no multi-code model, which search multi-code needs; only an index of a local-hist descriptor"
+                    + " (deq index --descriptor local-hist:...) has one, not one of " + SPEC);
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("mih"))).hasMessage("index " + dir
-                    + " has no hash codes for --search mih; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+                    + " has no hash codes, which search mih needs; add them with: deq index --out " + dir + " --hash lsh:bits=64");
         }
         StoreConfig regions = new StoreConfig("local-hist:grid=2,bins=2,bands=B02", Distance.L1, DIM, null);
         try (IndexStore store = IndexStore.create(tmp.resolve("regions"), regions)) {
