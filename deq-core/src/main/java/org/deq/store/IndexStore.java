@@ -82,7 +82,11 @@ import org.deq.raster.PatchMeta;
  * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
  * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
  *
- * <p>One writer at a time; reads are not safe while a commit of the same instance runs.
+ * <p>Threads: one writer at a time ({@link #writer}). Reads ({@link #config}, {@link #size}, {@link #vectors},
+ * {@link #vector}, {@link #meta}, {@link #ordinal}, {@link #columns}, {@link #encoder}, {@link #codes}, {@link #index})
+ * are safe from many threads at once: vectors are read once under a lock, metadata is cached as immutable records. They
+ * are not safe while a commit of the same instance runs, which swaps the Lucene reader and closes the old one; a
+ * process that serves while another writes opens the new commit as a new store ({@link #isCurrent}).
  */
 public final class IndexStore implements AutoCloseable {
 
