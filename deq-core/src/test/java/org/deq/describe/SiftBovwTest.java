@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +57,7 @@ class SiftBovwTest {
     @Test
     void savedStateRestoresIdenticalVectorsAlsoInsideAComposite() throws IOException {
         Descriptor fitted = DescriptorSpecs.parse("hsv-hist+sift-bovw:k=8,step=8,power=0.5").fit(SAMPLE, 5);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        fitted.writeState(new DataOutputStream(bytes));
-        Descriptor restored = DescriptorSpecs.restore(fitted.spec(), bytes.toByteArray());
+        Descriptor restored = DescriptorSpecs.restore(fitted.spec(), DescriptorSpecs.state(fitted));
         assertThat(restored.needsFit()).isFalse();
         for (Patch p : List.of(SAMPLE.get(0), SyntheticPatches.sentinel2(SyntheticPatches.URBAN, 1))) {
             assertThat(restored.describe(p)).containsExactly(fitted.describe(p));
@@ -71,9 +67,7 @@ class SiftBovwTest {
     @Test
     void stateOfAnotherCodebookSizeIsRejected() throws IOException {
         Descriptor fitted = DescriptorSpecs.parse("sift-bovw:k=8,step=8").fit(SAMPLE, 5);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        fitted.writeState(new DataOutputStream(bytes));
-        assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", bytes.toByteArray()))
+        assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", DescriptorSpecs.state(fitted)))
                 .isInstanceOf(IOException.class).hasMessageContaining("k=16");
     }
 
