@@ -152,7 +152,10 @@ public final class Ingest {
         }
     }
 
-    /** Describes every patch of the archive not yet in the store with {@code describer} and commits them in archive order. */
+    /**
+     * Describes every patch of the archive not yet in the store with {@code describer}, which must describe with the
+     * store's own descriptor (deq-spark's restores it from the store's config), and commits them in archive order.
+     */
     public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         long skipped = 0;
