@@ -1,7 +1,5 @@
 package org.deq.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,12 +126,7 @@ public final class IngestBenchmark {
     private void ingest(IngestRun run) throws IOException {
         Path dir = scratch.resolve("bench-store");
         deleteTree(dir);
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            descriptor.writeState(out);
-        }
-        try (IndexStore store = IndexStore.create(dir, new StoreConfig(descriptor.spec(), Distance.L2, descriptor.dimension(),
-                state.toByteArray()))) {
+        try (IndexStore store = IndexStore.create(dir, descriptor, Distance.L2)) {
             Ingest.Report r = run.into(store);
             if (!r.bad().isEmpty()) {
                 throw new IllegalStateException("benchmark archive has bad patches: " + r.bad().get(0).error());

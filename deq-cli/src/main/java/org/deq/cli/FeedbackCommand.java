@@ -60,7 +60,7 @@ final class FeedbackCommand {
         }
 
         SessionStore store() {
-            return new SessionStore(sessions != null ? sessions : index.resolve("feedback-sessions"));
+            return new SessionStore(sessions != null ? sessions : SessionStore.defaultFolder(index));
         }
     }
 

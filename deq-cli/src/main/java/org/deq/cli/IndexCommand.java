@@ -1,7 +1,5 @@
 package org.deq.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
@@ -37,7 +35,6 @@ import org.deq.ingest.Ingest;
 import org.deq.search.QueryByExample;
 import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
-import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
 import org.deq.store.TrainingSplit;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -599,11 +596,6 @@ final class IndexCommand implements Callable<Integer> {
             out().println("fitting " + d.spec() + " on up to " + fitSample + " patches ...");
             d = Ingest.fit(d, source, fitSample, fitSeed());
         }
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream dos = new DataOutputStream(state)) {
-            d.writeState(dos);
-        }
-        Distance dist = Distance.parse(distance == null ? "l1" : distance);
-        return IndexStore.create(out, new StoreConfig(d.spec(), dist, d.dimension(), state.toByteArray()));
+        return IndexStore.create(out, d, Distance.parse(distance == null ? "l1" : distance));
     }
 }

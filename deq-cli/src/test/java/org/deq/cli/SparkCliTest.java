@@ -51,7 +51,7 @@ class SparkCliTest {
         Cli noCodes = Cli.run("batch-query", "--index", index, "--queries", archive.toString(), "--search", "mih",
                 "--out", tmp.resolve("none.csv").toString());
         assertThat(noCodes.exitCode()).isEqualTo(2);
-        assertThat(noCodes.err().strip()).contains("has no hash codes for --search mih").doesNotContain("\n");
+        assertThat(noCodes.err().strip()).contains("has no hash codes, which search mih needs").doesNotContain("\n");
 
         assertThat(Cli.run("index", "--out", index, "--hash", "lsh:bits=32").exitCode()).isZero();
         Path local = tmp.resolve("local.csv");

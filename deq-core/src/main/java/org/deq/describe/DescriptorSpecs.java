@@ -1,9 +1,13 @@
 package org.deq.describe;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +110,41 @@ public final class DescriptorSpecs {
         }
     }
 
-    /** Builds the descriptor a spec names with its fitted {@code state}, the bytes {@link Descriptor#writeState} wrote. */
+    /**
+     * Builds the descriptor a spec names with its fitted {@code state}, the bytes {@link #state} gives; a state that ends
+     * too soon is a one-line IOException naming the spec.
+     */
     public static Descriptor restore(String spec, byte[] state) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             return build(spec, in);
+        } catch (EOFException e) { // otherwise a bare EOFException, which names neither the spec nor what is wrong
+            throw new IOException("descriptor state of " + spec + " is missing or truncated", e);
         }
+    }
+
+    /** The fitted state of a descriptor, as {@link Descriptor#writeState} writes it and {@link #restore} reads it. */
+    public static byte[] state(Descriptor descriptor) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            descriptor.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Whether every part of a spec names a descriptor kind known here; false for names of vectors described outside deq
+     * (or of a kind whose module is not on the class path), which can then be neither built nor checked.
+     */
+    public static boolean knows(String spec) {
+        for (String part : spec.split("\\+", -1)) {
+            int colon = part.indexOf(':');
+            if (!KINDS.containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */

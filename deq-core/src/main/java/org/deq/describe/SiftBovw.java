@@ -115,7 +115,7 @@ public final class SiftBovw implements Descriptor {
         }
         if (n < k) { // each picture gives at most FIT_PER_IMAGE samples: with a coarse step, often none
             throw new IllegalArgumentException("sift-bovw: the " + sample.size() + " fitting pictures give " + n + " SIFT samples"
-                    + " for k=" + k + " words; use a smaller step (now " + step + ") or k, or a larger --fit-sample");
+                    + " for k=" + k + " words; use a smaller step (now " + step + ") or k, or fit on more pictures (deq index --fit-sample)");
         }
         return new SiftBovw(k, step, pyramid, scales, KMeans.fit(pool, n, SIFT_DIM, k, FIT_ITERATIONS, seed));
     }

@@ -13,6 +13,10 @@ import org.deq.store.IndexStore;
  * Runs feedback sessions against an open index store: starts a session (pool = top N by similarity to the query
  * examples, or the whole archive), checks marks, and computes a round (train, re-rank, suggest). Ids the index lacks
  * are rejected when marking and, in a session saved earlier, ignored with a note.
+ *
+ * <p>Immutable and safe for concurrent calls from many threads (the server shares one): each round builds its own
+ * model, and sessions are values. Keeping two writers' marks of one saved session is {@link SessionStore#update}'s job.
+ * Not while a commit runs on the same {@link IndexStore} instance.
  */
 public final class FeedbackEngine {
 

@@ -32,6 +32,14 @@ public final class SessionStore {
 
     private final Path dir;
 
+    /**
+     * The folder where {@code deq feedback} and {@code deq serve} keep an index's sessions unless given another one:
+     * {@code <index>/feedback-sessions}, so both see the same sessions.
+     */
+    public static Path defaultFolder(Path indexDir) {
+        return indexDir.resolve("feedback-sessions");
+    }
+
     /** Sessions in {@code dir}, created on the first save. */
     public SessionStore(Path dir) {
         this.dir = dir;

@@ -46,6 +46,12 @@ public final class KernelHashEncoder implements BinaryEncoder {
         return spec;
     }
 
+    /** The spec, so that a printed encoder says what it is. */
+    @Override
+    public String toString() {
+        return spec();
+    }
+
     @Override
     public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
         float[] f = new float[kernel.anchorCount()];

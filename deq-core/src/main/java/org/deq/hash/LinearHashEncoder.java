@@ -35,6 +35,12 @@ abstract class LinearHashEncoder implements BinaryEncoder {
         return method() + ":bits=" + bits();
     }
 
+    /** The spec, so that a printed encoder says what it is. */
+    @Override
+    public final String toString() {
+        return spec();
+    }
+
     @Override
     public final void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
         projection.project(packed, offset, codes, codeOffset);

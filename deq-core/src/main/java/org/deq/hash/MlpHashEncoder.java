@@ -59,6 +59,12 @@ final class MlpHashEncoder implements BinaryEncoder {
         return spec;
     }
 
+    /** The spec, so that a printed encoder says what it is. */
+    @Override
+    public String toString() {
+        return spec();
+    }
+
     @Override
     public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
         float[][] buffers = scratch.get();

@@ -14,7 +14,8 @@ import org.deq.ingest.Workers;
 /**
  * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans are
  * split into chunks run on a private pool. Results equal the single-threaded scan exactly (ties go to the
- * smaller id). Adding is not safe while searches run.
+ * smaller id). Concurrent searches are safe (each keeps its own top k; the pool is made once, under a lock); adding is
+ * not safe while searches run.
  */
 public final class FlatIndex implements Index {
 

@@ -13,7 +13,8 @@ import org.deq.hash.MultiIndexHashing;
 /**
  * An {@link Index} over binary codes: vectors are encoded by a trained {@link BinaryEncoder} when added, queries when
  * searched, and ranked by Hamming distance (reported as a float) with a popcount scan, multi-index hashing or a
- * hash-table lookup. The lookup structure is rebuilt on the first search after an add. Adding is not safe while
+ * hash-table lookup. The lookup structure is rebuilt on the first search after an add. Concurrent searches are safe
+ * (the encoder and lookup structures are immutable, the structure is built once under a lock); adding is not safe while
  * searches run.
  */
 public final class HammingIndex implements Index {

@@ -5,6 +5,9 @@ import java.util.BitSet;
 /**
  * A searchable set of vectors with a FAISS-like contract: vectors get internal ids 0..n-1 in add order, and a search
  * returns the k closest allowed ids with their distances, closest first. Implementations may be exact or approximate.
+ *
+ * <p>Threads: every implementation in deq answers {@link #search} from many threads at once; {@link #add} must not
+ * overlap a search or another add.
  */
 public interface Index {
 

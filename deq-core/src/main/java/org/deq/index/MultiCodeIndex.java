@@ -19,7 +19,8 @@ import org.deq.hash.MultiCodes;
  * concatenation of {@code regions} region vectors (as a {@code RegionDescriptor}'s whole-patch vector is, up to a
  * common scale), which a trained {@link MultiCodeHashing} turns into one code per primitive cluster; images are ranked
  * by {@link MultiCodeSearch}'s matching distance (reported as a float). Trained once; later adds are encoded with the
- * trained model, and {@link #state()} / {@link #restore} keep it in an index store.
+ * trained model, and {@link #state()} / {@link #restore} keep it in an index store. Concurrent searches are safe (the
+ * model and the codes are not changed by a search); adding is not safe while searches run.
  */
 public final class MultiCodeIndex implements Index {
 

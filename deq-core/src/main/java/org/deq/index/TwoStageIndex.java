@@ -11,7 +11,7 @@ import org.deq.hash.TwoStageSearch;
  * Two-stage search as an {@link Index}: the {@code candidates} Hamming-nearest codes of a {@link HammingIndex} are
  * re-ranked by the exact {@link Distance} over the float vectors ({@link TwoStageSearch} does the work), so speed
  * comes from the codes and precision from the descriptors. When k exceeds the candidate count, k candidates are
- * re-ranked. Adding is not safe while searches run.
+ * re-ranked. Concurrent searches are safe, as the {@link HammingIndex}'s are; adding is not safe while searches run.
  */
 public final class TwoStageIndex implements Index {
 

@@ -3,6 +3,7 @@ package org.deq.ingest;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +12,12 @@ import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
 import org.deq.store.StoreWriter;
 
 /**
@@ -129,14 +132,30 @@ public final class Ingest {
         return descriptor.fit(sample, seed);
     }
 
-    /** Describes every patch of the archive not yet in the store on local threads and commits them; {@code progress} gets the count of patches handled. */
+    /**
+     * Describes every patch of the archive not yet in the store on local threads with the store's own descriptor and
+     * commits them; {@code progress} gets the count of patches handled.
+     */
+    public Report run(Archive archive, IndexStore store, LongConsumer progress) throws IOException {
+        return run(archive, store.config().restoreDescriptor(), store, progress);
+    }
+
+    /**
+     * Describes every patch of the archive not yet in the store on local threads and commits them; {@code progress} gets
+     * the count of patches handled. {@code descriptor} must be the store's own, spec and fitted state: another one, even
+     * of the same dimension, is refused, as its vectors would not be comparable with the stored ones.
+     */
     public Report run(Archive archive, Descriptor descriptor, IndexStore store, LongConsumer progress) throws IOException {
+        checkSameDescriptor(descriptor, store.config());
         try (BatchDescriber local = new ThreadDescriber(threads, descriptor)) {
             return run(archive, local, store, progress);
         }
     }
 
-    /** Describes every patch of the archive not yet in the store with {@code describer} and commits them in archive order. */
+    /**
+     * Describes every patch of the archive not yet in the store with {@code describer}, which must describe with the
+     * store's own descriptor (deq-spark's restores it from the store's config), and commits them in archive order.
+     */
     public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         long skipped = 0;
@@ -171,6 +190,21 @@ public final class Ingest {
             }
             writer.commit();
             return new Report(adder.indexed, skipped, adder.bad, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Refuses a descriptor other than the one the store was created with: its vectors would mix two feature spaces. */
+    private static void checkSameDescriptor(Descriptor descriptor, StoreConfig config) {
+        String stored = config.descriptorSpec();
+        // the store keeps the spec as given; a descriptor's spec is canonical (defaults written out)
+        String canonical = DescriptorSpecs.knows(stored) ? DescriptorSpecs.parse(stored).spec() : stored;
+        String differs = !descriptor.spec().equals(canonical) ? "is not"
+                : descriptor.needsFit() ? "is not fitted, unlike"
+                : !Arrays.equals(DescriptorSpecs.state(descriptor), config.descriptorState()) ? "is fitted otherwise than"
+                : null;
+        if (differs != null) {
+            throw new IllegalArgumentException("descriptor " + descriptor.spec() + " " + differs + " the index's " + canonical
+                    + ": ingest with the index's own (Ingest.run(archive, store, progress))");
         }
     }
 

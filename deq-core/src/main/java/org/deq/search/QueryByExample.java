@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
-import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
@@ -16,6 +15,10 @@ import org.deq.store.MetaColumns;
 /**
  * Query by example over an open index store: describes example patches with the store's own (fitted) descriptor and
  * searches exactly or with the given engine. The one entry point the CLI and the server share.
+ *
+ * <p>Immutable after construction and safe for concurrent queries from many threads (the server's requests and
+ * {@link BatchQuery}'s threads share one), as long as no commit runs on the same {@link IndexStore} instance. Like its
+ * {@link SearchEngine}, it sees the store as it was when made: make a new one after a commit.
  */
 public final class QueryByExample {
 
@@ -42,7 +45,7 @@ public final class QueryByExample {
 
     /** The fitted descriptor an index was built with. */
     public static Descriptor descriptorOf(IndexStore store) throws IOException {
-        return DescriptorSpecs.restore(store.config().descriptorSpec(), store.config().descriptorState());
+        return store.config().restoreDescriptor();
     }
 
     /**

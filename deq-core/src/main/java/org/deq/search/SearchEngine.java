@@ -15,6 +15,9 @@ import org.deq.store.IndexStore;
  * Queries (exact by default, or through any {@link Index} over the store's ordinals) over the committed patches of an open index store: by a stored patch id (the patch itself is left
  * out) or by a vector, with a {@link Filter} compiled to a bitset and applied during the scan. It sees the store as it
  * was when the engine was made; make a new engine after a commit.
+ *
+ * <p>Immutable; safe for concurrent queries from many threads, as its {@link Index} is (every {@code Index} of deq is for
+ * searches), as long as no commit runs on the same {@link IndexStore} instance.
  */
 public final class SearchEngine {
 

@@ -57,6 +57,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
+import org.deq.describe.Descriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
@@ -81,7 +82,11 @@ import org.deq.raster.PatchMeta;
  * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
  * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
  *
- * <p>One writer at a time; reads are not safe while a commit of the same instance runs.
+ * <p>Threads: one writer at a time ({@link #writer}). Reads ({@link #config}, {@link #size}, {@link #vectors},
+ * {@link #vector}, {@link #meta}, {@link #ordinal}, {@link #columns}, {@link #encoder}, {@link #codes}, {@link #index})
+ * are safe from many threads at once: vectors are read once under a lock, metadata is cached as immutable records. They
+ * are not safe while a commit of the same instance runs, which swaps the Lucene reader and closes the old one; a
+ * process that serves while another writes opens the new commit as a new store ({@link #isCurrent}).
  */
 public final class IndexStore implements AutoCloseable {
 
@@ -132,8 +137,20 @@ public final class IndexStore implements AutoCloseable {
         this.metaCache = new PatchMeta[manifest.count()];
     }
 
-    /** Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. */
+    /**
+     * Creates an empty, committed store of {@code fitted}'s vectors in {@code dir}, which must be absent or empty, and
+     * opens it; the descriptor's spec, dimension and fitted state are the store's config.
+     */
+    public static IndexStore create(Path dir, Descriptor fitted, Distance distance) throws IOException {
+        return create(dir, StoreConfig.of(fitted, distance));
+    }
+
+    /**
+     * Creates an empty, committed store in {@code dir}, which must be absent or empty, and opens it. A config whose
+     * descriptor needs a fitted state it lacks, or gives another dimension, is refused (IllegalArgumentException).
+     */
     public static IndexStore create(Path dir, StoreConfig config) throws IOException {
+        config.checkDescriptor();
         if (Files.isDirectory(dir) && abandonedCreation(dir)) {
             // a creation stopped before its first commit left the state file and an empty Lucene folder: no index yet
             for (Path p : new Path[] {dir.resolve(LUCENE_DIR), dir.resolve(STATE_FILE)}) {
@@ -358,17 +375,18 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * Refuses a search method the store cannot serve, without building its index: a Hamming method without hash codes,
-     * multi-code without its model.
+     * multi-code without its model. The message names what is missing, then how {@code deq index} adds it.
      */
     public void checkSearch(SearchMethod method) {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
-            throw new IllegalArgumentException("index " + dir + " has no multi-code model for --search multi-code; " + (
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; " + (
                     config.descriptorSpec().startsWith("local-hist") ? "train one with: deq index --out " + dir + " --multi-code 8"
-                            : "it needs an index built with --descriptor local-hist:..., not " + config.descriptorSpec()));
+                            : "only an index of a local-hist descriptor (deq index --descriptor local-hist:...) has one, not"
+                            + " one of " + config.descriptorSpec()));
         }
         if (method.kind() != SearchMethod.Kind.FLAT && method.kind() != SearchMethod.Kind.MULTI_CODE && encoder == null) {
-            throw new IllegalArgumentException("index " + dir + " has no hash codes for --search " + method
-                    + "; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+            throw new IllegalArgumentException("index " + dir + " has no hash codes, which search " + method
+                    + " needs; add them with: deq index --out " + dir + " --hash lsh:bits=64");
         }
     }
 
@@ -394,7 +412,7 @@ public final class IndexStore implements AutoCloseable {
         return Arrays.copyOfRange(vectors(), ordinal * dim, (ordinal + 1) * dim);
     }
 
-    /** The compact filter columns of the committed patches. */
+    /** The compact filter columns of the committed patches: read-only, shared with the store, which appends at a commit. */
     public MetaColumns columns() {
         return columns;
     }

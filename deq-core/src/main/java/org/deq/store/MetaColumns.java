@@ -12,7 +12,8 @@ import org.deq.raster.PatchMeta;
 /**
  * The metadata that filters read, held as compact columns per ordinal: label and flag ids (compressed rows),
  * acquisition time in epoch milliseconds and the footprint box; everything else stays in Lucene.
- * Rows are appended in ordinal order; reads are safe from many threads once appending has stopped.
+ * Read-only outside this package: only the store appends rows, in ordinal order, when it commits; reads are safe from
+ * many threads while no commit of the store runs.
  */
 public final class MetaColumns {
 
@@ -25,13 +26,23 @@ public final class MetaColumns {
     private double[] box = new double[64];
     private int size;
 
+    MetaColumns() {
+    }
+
+    /** The columns of {@code metas}, row i from element i: e.g. to compile a filter over patches not in a store. */
+    public static MetaColumns of(List<PatchMeta> metas) {
+        MetaColumns columns = new MetaColumns();
+        metas.forEach(columns::append);
+        return columns;
+    }
+
     /** Number of rows. */
     public int size() {
         return size;
     }
 
     /** Appends one row for the next ordinal. */
-    public void append(PatchMeta meta) {
+    void append(PatchMeta meta) {
         GeoBox b = meta.footprint();
         long millis = meta.acquired() == null ? NO_TIME : meta.acquired().toEpochMilli();
         if (b == null) {

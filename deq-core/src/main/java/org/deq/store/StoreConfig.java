@@ -1,7 +1,10 @@
 package org.deq.store;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
 
 /**
@@ -23,6 +26,40 @@ public record StoreConfig(String descriptorSpec, Distance distance, int dimensio
             throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
         }
         descriptorState = descriptorState == null ? new byte[0] : descriptorState.clone();
+    }
+
+    /** The config of a store of {@code fitted}'s vectors: its spec, dimension and fitted state. */
+    public static StoreConfig of(Descriptor fitted, Distance distance) {
+        if (fitted.needsFit()) {
+            throw new IllegalArgumentException("descriptor " + fitted.spec() + " is not fitted: fit it first (Ingest.fit)");
+        }
+        return new StoreConfig(fitted.spec(), distance, fitted.dimension(), DescriptorSpecs.state(fitted));
+    }
+
+    /** The fitted descriptor this config names, restored from its spec and state. */
+    public Descriptor restoreDescriptor() throws IOException {
+        return DescriptorSpecs.restore(descriptorSpec, descriptorState);
+    }
+
+    /**
+     * Refuses, before a store is created, a config whose descriptor cannot describe into it: a spec that needs fitting
+     * without its fitted state, a state that does not restore, a dimension other than the descriptor's. A spec naming no
+     * descriptor kind known here (vectors described outside deq) is taken as given.
+     */
+    void checkDescriptor() throws IOException {
+        if (!DescriptorSpecs.knows(descriptorSpec)) {
+            return;
+        }
+        Descriptor blank = DescriptorSpecs.parse(descriptorSpec);
+        if (blank.needsFit() && descriptorState.length == 0) {
+            throw new IllegalArgumentException("descriptor " + blank.spec() + " needs fitting and no fitted state is given:"
+                    + " create the store with IndexStore.create(dir, fitted, distance)");
+        }
+        Descriptor restored = restoreDescriptor();
+        if (restored.dimension() != dimension) {
+            throw new IllegalArgumentException("dimension " + dimension + " does not match descriptor " + restored.spec()
+                    + ", whose vectors have " + restored.dimension() + " values");
+        }
     }
 
     /** A copy of the descriptor state. */

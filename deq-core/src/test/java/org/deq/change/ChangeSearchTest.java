@@ -3,8 +3,6 @@ package org.deq.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
-import org.deq.store.StoreConfig;
 import org.deq.synth.ChangeRecords;
 import org.deq.synth.ChangeType;
 import org.deq.synth.SyntheticArchiveSpec;
@@ -59,11 +56,7 @@ class ChangeSearchTest {
         new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(SPEC, archiveDir, n -> { });
         Archive archive = Archives.open(archiveDir);
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=16,bands=s2,power=0.5+stats:bands=s2+lbp:power=0.5");
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            d.writeState(out);
-        }
-        store = IndexStore.create(dir.resolve("index"), new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray()));
+        store = IndexStore.create(dir.resolve("index"), d, Distance.L1);
         new Ingest(2, 1000).run(archive, d, store, n -> { });
         search = new ChangeSearch(store, 2);
     }
@@ -159,15 +152,12 @@ class ChangeSearchTest {
 
     @Test
     void pairsAreConsecutiveDatesOfOneFootprint() {
-        MetaColumns columns = new MetaColumns();
         GeoBox place = new GeoBox(10, 50, 10.01, 50.01);
         GeoBox other = new GeoBox(11, 50, 11.01, 50.01);
-        columns.append(meta("c", place, "2018-03-01"));
-        columns.append(meta("a", place, "2017-06-01"));
-        columns.append(meta("x", other, "2017-06-01"));
-        columns.append(meta("b", place, "2017-08-01"));
-        columns.append(new PatchMeta("nobox", "", Instant.parse("2017-09-01T00:00:00Z"), null, List.of(), Set.of()));
-        columns.append(meta("same-day", other, "2017-06-01"));
+        MetaColumns columns = MetaColumns.of(List.of(meta("c", place, "2018-03-01"), meta("a", place, "2017-06-01"),
+                meta("x", other, "2017-06-01"), meta("b", place, "2017-08-01"),
+                new PatchMeta("nobox", "", Instant.parse("2017-09-01T00:00:00Z"), null, List.of(), Set.of()),
+                meta("same-day", other, "2017-06-01")));
         ChangePairs pairs = ChangePairs.of(columns);
         assertThat(pairs.size()).isEqualTo(2);
         assertThat(Map.of(pairs.before()[0], pairs.after()[0], pairs.before()[1], pairs.after()[1]))
@@ -191,8 +181,7 @@ class ChangeSearchTest {
             }
         }
         Collections.shuffle(metas, random);
-        MetaColumns columns = new MetaColumns();
-        metas.forEach(columns::append);
+        MetaColumns columns = MetaColumns.of(metas);
         ChangePairs pairs = ChangePairs.of(columns);
         long[] expected = referencePairs(metas);
         assertThat(pairs.size()).isEqualTo(expected.length).isGreaterThan(20);

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deq.raster.Patch;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class SiftBovwTest {
         // a step as large as the pictures gives no SIFT sample to learn words from: the spec's step is named
         assertThatThrownBy(() -> DescriptorSpecs.parse("sift-bovw:k=8,step=256").fit(SAMPLE, 3))
                 .hasMessage("sift-bovw: the 6 fitting pictures give 0 SIFT samples for k=8 words; use a smaller step (now 256)"
-                        + " or k, or a larger --fit-sample");
+                        + " or k, or fit on more pictures (deq index --fit-sample)");
     }
 
     @Test
@@ -58,9 +57,7 @@ class SiftBovwTest {
     @Test
     void savedStateRestoresIdenticalVectorsAlsoInsideAComposite() throws IOException {
         Descriptor fitted = DescriptorSpecs.parse("hsv-hist+sift-bovw:k=8,step=8,power=0.5").fit(SAMPLE, 5);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        fitted.writeState(new DataOutputStream(bytes));
-        Descriptor restored = DescriptorSpecs.restore(fitted.spec(), bytes.toByteArray());
+        Descriptor restored = DescriptorSpecs.restore(fitted.spec(), DescriptorSpecs.state(fitted));
         assertThat(restored.needsFit()).isFalse();
         for (Patch p : List.of(SAMPLE.get(0), SyntheticPatches.sentinel2(SyntheticPatches.URBAN, 1))) {
             assertThat(restored.describe(p)).containsExactly(fitted.describe(p));
@@ -70,9 +67,17 @@ class SiftBovwTest {
     @Test
     void stateOfAnotherCodebookSizeIsRejected() throws IOException {
         Descriptor fitted = DescriptorSpecs.parse("sift-bovw:k=8,step=8").fit(SAMPLE, 5);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        fitted.writeState(new DataOutputStream(bytes));
-        assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", bytes.toByteArray()))
+        assertThatThrownBy(() -> DescriptorSpecs.restore("sift-bovw:k=16,step=8", DescriptorSpecs.state(fitted)))
                 .isInstanceOf(IOException.class).hasMessageContaining("k=16");
+    }
+
+    @Test
+    void aMissingOrTruncatedStateIsOneLineNamingTheSpec() {
+        Descriptor fitted = DescriptorSpecs.parse("hsv-hist+sift-bovw:k=8,step=8").fit(SAMPLE, 5);
+        byte[] state = DescriptorSpecs.state(fitted);
+        for (byte[] cut : List.of(new byte[0], Arrays.copyOf(state, state.length - 1))) {
+            assertThatThrownBy(() -> DescriptorSpecs.restore(fitted.spec(), cut)).isInstanceOf(IOException.class)
+                    .hasMessage("descriptor state of " + fitted.spec() + " is missing or truncated");
+        }
     }
 }

@@ -57,6 +57,15 @@ class EncodersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"lsh:bits=16", "itq:bits=16", "klsh:bits=16,anchors=50", "ksh:bits=16,anchors=40,samples=100",
+            "deep:bits=16,epochs=2,hidden=16"})
+    void everyEncoderPrintsAsItsSpec(String spec) {
+        int dim = 16; // ITQ learns at most as many bits as the descriptor has values
+        BinaryEncoder trained = Encoders.parse(spec).train(Synthetic.clustered(N, dim, 5, 13), N, dim, labels(N, 5), 7);
+        assertThat(trained).hasToString(trained.spec());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"lsh:bits=64", "klsh:bits=32,anchors=50", "ksh:bits=16,anchors=40,samples=100"})
     void sameSeedSameEncoder(String spec) {
         float[] data = Synthetic.clustered(N, DIM, 5, 12);

@@ -3,7 +3,9 @@ package org.deq.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +33,7 @@ class FilterTest {
     }
 
     private static MetaColumns columns() {
-        MetaColumns c = new MetaColumns();
-        METAS.forEach(c::append);
-        return c;
+        return MetaColumns.of(METAS);
     }
 
     /** Rows accepted, checked two ways: the compiled bitset and the per-meta reference must agree. */
@@ -97,8 +97,7 @@ class FilterTest {
         assertThat(Filter.parse("labels-any=Pastures|Nowhere", "exclude-flags=snow").inertTerms(columns()))
                 .containsExactly("no patch of the index has the label 'Nowhere'");
         assertThat(Filter.parse("season=summer", "labels-all=Urban").inertTerms(columns())).isEmpty();
-        MetaColumns undated = new MetaColumns();
-        undated.append(meta("u0", null, null, List.of("Urban"), Set.of()));
+        MetaColumns undated = MetaColumns.of(List.of(meta("u0", null, null, List.of("Urban"), Set.of())));
         assertThat(Filter.parse("exclude-flags=cloud").inertTerms(undated))
                 .containsExactly("no patch of the index has the flag 'cloud': excluding it removes nothing");
         assertThat(Filter.parse("season=summer").inertTerms(undated))
@@ -108,8 +107,7 @@ class FilterTest {
                 + " from on (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
         assertThat(Filter.parse("from=2016-01-01", "to=2016-02-01").inertTerms(columns())).singleElement().asString()
                 .startsWith("no patch of the index was acquired between from and to");
-        MetaColumns allFlagged = new MetaColumns();
-        allFlagged.append(meta("f0", null, null, List.of("Urban"), Set.of("level-1c")));
+        MetaColumns allFlagged = MetaColumns.of(List.of(meta("f0", null, null, List.of("Urban"), Set.of("level-1c"))));
         assertThat(Filter.parse("exclude-flags=level-1c").inertTerms(allFlagged))
                 .containsExactly("every patch of the index has the flag 'level-1c': excluding it removes them all");
         assertThat(Filter.parse("from=2017-06-01", "to=2017-06-30").inertTerms(columns())).isEmpty();
@@ -147,5 +145,13 @@ class FilterTest {
             assertThat(Season.monthOf(ms)).as("month of %d", ms)
                     .isEqualTo(Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC).getMonthValue());
         }
+    }
+
+    @Test
+    void columnsAreReadOnlyOutsideTheStore() {
+        // an append from outside grew a store's columns past its size(), and filters then passed rows that do not exist
+        assertThat(Arrays.stream(MetaColumns.class.getMethods()).map(Method::getName)).doesNotContain("append");
+        assertThat(MetaColumns.class.getConstructors()).isEmpty();
+        assertThat(MetaColumns.of(METAS).size()).isEqualTo(METAS.size());
     }
 }

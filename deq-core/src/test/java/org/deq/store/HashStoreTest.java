@@ -3,6 +3,7 @@ package org.deq.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deq.store.StoreFixtures.DIM;
+import static org.deq.store.StoreFixtures.SPEC;
 import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The trained encoder and the codes in the index store: persisted, checksummed, incremental, identical after reopen. */
 class HashStoreTest {
 
-    private static final StoreConfig CONFIG = new StoreConfig("spectral-hist:bins=2", Distance.L2, DIM, new byte[0]);
+    private static final StoreConfig CONFIG = new StoreConfig(SPEC, Distance.L2, DIM, new byte[0]);
     private static final List<String> METHODS = List.of("flat", "hamming", "mih", "table:radius=4", "two-stage:candidates=40");
 
     @TempDir
@@ -74,7 +75,7 @@ class HashStoreTest {
                 add(w, 0, 150);
                 w.commit();
                 assertThatThrownBy(() -> store.index(SearchMethod.parse("multi-code"), Distance.L2, 1))
-                        .hasMessageContaining("has no multi-code model for --search multi-code");
+                        .hasMessageContaining("has no multi-code model, which search multi-code needs");
                 w.setMultiCode(MultiCodeIndex.train(store.vectors(), regions, DIM / regions, 1f, 4, "lsh:bits=16", 5));
                 w.commit();
                 add(w, 150, 200);

@@ -3,6 +3,7 @@ package org.deq.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deq.store.StoreFixtures.DIM;
+import static org.deq.store.StoreFixtures.SPEC;
 import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IndexStoreTest {
 
-    private static final StoreConfig CONFIG = new StoreConfig("spectral-hist:bins=2", Distance.L1, DIM, new byte[] {7, 0, -1, 42});
+    private static final StoreConfig CONFIG = new StoreConfig(SPEC, Distance.L1, DIM, new byte[] {7, 0, -1, 42});
 
     @TempDir
     Path tmp;
@@ -106,7 +107,7 @@ class IndexStoreTest {
             assertThat(after).extracting(Hit::rank).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         }
         String manifest = Files.readString(dir.resolve("manifest.json"));
-        assertThat(manifest).contains("\"format\" : \"deq-index\"", "\"descriptor\" : \"spectral-hist:bins=2\"",
+        assertThat(manifest).contains("\"format\" : \"deq-index\"", "\"descriptor\" : \"" + SPEC + "\"",
                 "\"distance\" : \"L1\"", "\"dimension\" : 8", "\"count\" : 300", "\"crc32\"", "vectors-1.f32");
     }
 
@@ -196,12 +197,13 @@ class IndexStoreTest {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code"))).hasMessage("index " + dir
-                    + " has no multi-code model for --search multi-code; it needs an index built with --descriptor"
-                    + " local-hist:..., not spectral-hist:bins=2");
+                    + " has no multi-code model, which search multi-code needs; only an index of a local-hist descriptor"
+                    + " (deq index --descriptor local-hist:...) has one, not one of " + SPEC);
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("mih"))).hasMessage("index " + dir
-                    + " has no hash codes for --search mih; add them with: deq index --out " + dir + " --hash lsh:bits=64");
+                    + " has no hash codes, which search mih needs; add them with: deq index --out " + dir + " --hash lsh:bits=64");
         }
-        try (IndexStore store = IndexStore.create(tmp.resolve("regions"), new StoreConfig("local-hist:grid=2", Distance.L1, DIM, null))) {
+        StoreConfig regions = new StoreConfig("local-hist:grid=2,bins=2,bands=B02", Distance.L1, DIM, null);
+        try (IndexStore store = IndexStore.create(tmp.resolve("regions"), regions)) {
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code")))
                     .hasMessageEndingWith("train one with: deq index --out " + store.dir() + " --multi-code 8");
         }

@@ -10,6 +10,8 @@ import org.deq.raster.PatchMeta;
 final class StoreFixtures {
 
     static final int DIM = 8;
+    /** A descriptor whose vectors have DIM values (four bands of two bins), as a store's config must name. */
+    static final String SPEC = "spectral-hist:bins=2,bands=B02/B03/B04/B08";
     private static final List<String> LABELS = List.of("Water bodies", "Pastures", "Urban fabric", "Coniferous forest");
 
     private StoreFixtures() {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.deq.feedback.SessionStore;
 import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
@@ -46,7 +47,7 @@ public final class DeqServer implements AutoCloseable {
     public static DeqServer start(Path indexDir, ServerConfig config) throws IOException {
         // by default where the CLI's 'deq feedback' keeps them: both see the same sessions
         SessionsFolder sessions = SessionsFolder.check(config.sessions() != null ? config.sessions()
-                : indexDir.resolve("feedback-sessions"), indexDir);
+                : SessionStore.defaultFolder(indexDir), indexDir);
         LiveIndex.Opener opener = () -> ServedIndex.open(indexDir, config, sessions);
         LiveIndex live = new LiveIndex(indexDir, opener.open(), config.reloadCheck(), opener);
         try {

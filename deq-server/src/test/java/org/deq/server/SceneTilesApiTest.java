@@ -2,8 +2,6 @@ package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.store.IndexStore;
-import org.deq.store.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,12 +54,8 @@ class SceneTilesApiTest {
         scene(tmp.resolve("scenes/area_20200604.tif"), 1);
         scene(tmp.resolve("scenes/area_20200813.tif"), 2);
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            d.writeState(out);
-        }
         Path index = tmp.resolve("index");
-        try (IndexStore store = IndexStore.create(index, new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray()))) {
+        try (IndexStore store = IndexStore.create(index, d, Distance.L1)) {
             new Ingest(2, 1000).run(new SceneTiles(tmp.resolve("scenes"), 32), d, store, n -> { });
             assertThat(store.size()).isEqualTo(16);
         }

@@ -1,8 +1,6 @@
 package org.deq.server;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import org.deq.index.Distance;
 import org.deq.ingest.Ingest;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.store.IndexStore;
-import org.deq.store.StoreConfig;
 import org.deq.synth.SyntheticArchiveSpec;
 import org.deq.synth.SyntheticArchiveWriter;
 
@@ -110,12 +107,7 @@ final class TestIndex {
         if (d.needsFit()) {
             d = Ingest.fit(d, archive, patches, 1);
         }
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            d.writeState(out);
-        }
-        try (IndexStore store = IndexStore.create(root.resolve("index"),
-                new StoreConfig(d.spec(), Distance.L2, d.dimension(), state.toByteArray()))) {
+        try (IndexStore store = IndexStore.create(root.resolve("index"), d, Distance.L2)) {
             new Ingest(2, 1000).run(archive, d, store, n -> { });
         }
         return root;

@@ -3,8 +3,6 @@ package org.deq.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,12 +184,8 @@ abstract class SparkJobsTest {
         }
     }
 
-    private static StoreConfig config(Descriptor d) throws IOException {
-        ByteArrayOutputStream state = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(state)) {
-            d.writeState(out);
-        }
-        return new StoreConfig(d.spec(), Distance.L1, d.dimension(), state.toByteArray());
+    private static StoreConfig config(Descriptor d) {
+        return StoreConfig.of(d, Distance.L1);
     }
 
     /** Ten real UC Merced scenes of each of three classes, copied into {@code dir}. */

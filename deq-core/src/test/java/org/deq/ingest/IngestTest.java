@@ -1,0 +1,66 @@
+package org.deq.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
+import org.deq.search.QueryByExample;
+import org.deq.store.IndexStore;
+import org.deq.store.StoreConfig;
+import org.deq.synth.SyntheticArchive;
+import org.deq.synth.SyntheticArchiveSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An ingest describes with the store's own descriptor, never with another one that would mix feature spaces. */
+class IngestTest {
+
+    private static final SyntheticArchive ARCHIVE = new SyntheticArchive(new SyntheticArchiveSpec(3, 6, 0, false));
+    private static final String OWN = ": ingest with the index's own (Ingest.run(archive, store, progress))";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anotherDescriptorOfTheSameDimensionIsRefused() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("i"), DescriptorSpecs.parse("hsv-hist"), Distance.L1)) {
+            Descriptor weighted = DescriptorSpecs.parse("hsv-hist:weight=2");
+            assertThat(weighted.dimension()).isEqualTo(store.config().dimension());
+            assertThatThrownBy(() -> new Ingest(1, 100).run(ARCHIVE, weighted, store, n -> { }))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("descriptor hsv-hist:h=8,s=4,v=4,weight=2.0 is not the index's hsv-hist:h=8,s=4,v=4" + OWN);
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void aCodebookFittedOnOtherPatchesOrNoneIsRefused() throws IOException {
+        Descriptor blank = DescriptorSpecs.parse("sift-bovw:k=8,step=16");
+        Descriptor fitted = Ingest.fit(blank, ARCHIVE, 6, 1);
+        try (IndexStore store = IndexStore.create(tmp.resolve("i"), fitted, Distance.L1)) {
+            Descriptor refitted = Ingest.fit(blank, ARCHIVE, 6, 2);
+            assertThatThrownBy(() -> new Ingest(1, 100).run(ARCHIVE, refitted, store, n -> { }))
+                    .hasMessage("descriptor " + fitted.spec() + " is fitted otherwise than the index's " + fitted.spec() + OWN);
+            assertThatThrownBy(() -> new Ingest(1, 100).run(ARCHIVE, blank, store, n -> { }))
+                    .hasMessage("descriptor " + fitted.spec() + " is not fitted, unlike the index's " + fitted.spec() + OWN);
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void theStoresOwnDescriptorIngestsWhateverTheSpecsSpelling() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("i"), new StoreConfig("hsv-hist", Distance.L1, 128, null))) {
+            assertThat(new Ingest(1, 100).run(ARCHIVE, store, n -> { }).indexed()).isEqualTo(6);
+            // the same descriptor given explicitly, its spec written out in full
+            Ingest.Report again = new Ingest(1, 100).run(ARCHIVE, DescriptorSpecs.parse("hsv-hist"), store, n -> { });
+            assertThat(again.skippedExisting()).isEqualTo(6);
+            String first = ARCHIVE.iterator().next().id();
+            assertThat(new QueryByExample(store).byIds(List.of(first), 3, null)).hasSize(3);
+        }
+    }
+}
