@@ -93,7 +93,8 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches: --archive",
             "is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids <scene>/x<column>_y<row>;",
-            "patches half no data (0 or NaN in every band) are reported as bad and left out."})
+            "no-data pixels (NaN, the file's GDAL no-data value, 0 in every band) read as 0; patches half no data are",
+            "reported as bad and left out."})
     Integer tile;
 
     @Mixin
@@ -195,6 +196,9 @@ final class IndexCommand implements Callable<Integer> {
             return 0;
         }
         OutputFiles.prepareJson("--report", report, out, archive);
+        if (tile != null) {
+            SceneTiles.checkSize(tile);
+        }
         if (tile != null && labels != null) {
             throw new IllegalArgumentException("--labels labels pictures by file name; the patches --tile cuts from scenes have"
                     + " no such names");
@@ -340,21 +344,20 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses cutting a scene into patches of another size than the index holds of it: their ids would repeat the stored
-     * ones (every size starts at x0_y0), so the new patches would be taken as already indexed.
+     * Refuses cutting scenes into patches of another size than the index holds: an index holds one size, and a scene
+     * stored at another would have its new patches taken as already indexed (every size starts at x0_y0).
      */
-    private void checkTileSize(Archive source, IndexStore store) {
-        Iterator<PatchSource> first = source.iterator();
-        if (tile == null || !first.hasNext()) {
+    private void checkTileSize(IndexStore store) {
+        if (tile == null) {
             return;
         }
         try {
-            int ordinal = store.ordinal(first.next().id());
-            String stored = ordinal < 0 ? null : store.meta(ordinal).source();
+            String id = store.firstId(SceneTiles::isWindowId);
+            String stored = id == null ? null : store.meta(store.ordinal(id)).source();
             int size = stored == null ? -1 : SceneTiles.windowSize(stored);
             if (size > 0 && size != tile) {
-                throw new IllegalArgumentException(out + " holds " + size + "-pixel patches of " + Archives.sourcePath(stored)
-                        + "; give --tile " + size + " to add to it, or another --out");
+                throw new IllegalArgumentException(out + " holds " + size + "-pixel patches cut from scenes (" + id + "); give"
+                        + " --tile " + size + " to add to it, or another --out");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -374,7 +377,7 @@ final class IndexCommand implements Callable<Integer> {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
             checkMultiCode(fitted.spec(), encoderSpec);
         }
-        checkTileSize(source, store);
+        checkTileSize(store);
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();
         for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {

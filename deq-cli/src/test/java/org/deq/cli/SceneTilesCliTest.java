@@ -53,9 +53,12 @@ class SceneTilesCliTest {
         assertThat(change.exitCode()).as(change.err()).isZero();
         assertThat(change.out()).contains("6 pairs of 12 patches", "2020-06-04 -> T32UNU_20200813T103031/");
 
+        // a new scene that sorts first, at another size: refused before anything is read, whichever scene the index holds
+        scene("A_20210101.tif", 3);
         Cli resized = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "32", "--out", index.toString());
         assertThat(resized.exitCode()).isEqualTo(2);
-        assertThat(resized.err()).contains("holds 64-pixel patches of", "give --tile 64 to add to it, or another --out");
+        assertThat(resized.err()).contains("holds 64-pixel patches cut from scenes", "give --tile 64 to add to it, or another --out");
+        Files.delete(tmp.resolve("scenes/A_20210101.tif"));
         Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString());
         assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)");
     }
@@ -67,8 +70,10 @@ class SceneTilesCliTest {
         Cli noTile = Cli.run("index", "--archive", file.toString(), "--out", out.toString());
         assertThat(noTile.exitCode()).isEqualTo(2);
         assertThat(noTile.err()).contains("area.tif: a GeoTIFF file, not an archive folder", "--tile SIZE");
-        Cli small = Cli.run("index", "--archive", file.toString(), "--tile", "8", "--out", out.toString());
-        assertThat(small.err()).contains("--tile must be 16 to 4096 pixels, not 8");
+        for (String size : new String[] {"8", "0", "-5"}) {
+            Cli small = Cli.run("index", "--archive", file.toString(), "--tile", size, "--out", out.toString());
+            assertThat(small.err()).contains("--tile must be 16 to 4096 pixels, not " + size);
+        }
         Cli labels = Cli.run("index", "--archive", file.toString(), "--tile", "64", "--labels", file.toString(), "--out", out.toString());
         assertThat(labels.err()).contains("--labels labels pictures by file name");
         assertThat(out).doesNotExist();

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
@@ -102,7 +105,8 @@ public final class GeoTiffFolder implements Archive {
      */
     static Patch patchOf(GeoRaster r, Path file, String id, String source, List<String> labels) throws BadInputException {
         // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
-        boolean described = !r.descriptions().isEmpty() && r.descriptions().stream().allMatch(GeoTiffFolder::isS2Band);
+        List<String> s2Names = r.descriptions().stream().map(GeoTiffFolder::s2Name).toList();
+        boolean described = !s2Names.isEmpty() && !s2Names.contains(null);
         String stem = file.getFileName().toString().replaceFirst("\\.tiff?$", "");
         if (r.bandCount() == 1 && (stem.endsWith("VV") || stem.endsWith("VH"))) { // one polarisation of a Sentinel-1 patch
             throw new BadInputException(file, "one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
@@ -110,7 +114,7 @@ public final class GeoTiffFolder implements Archive {
         }
         // Sentinel-1 backscatter stays in dB, as BigEarthNet's and SSL4EO-S12's VV and VH files hold it
         boolean sentinel1 = isSentinel1(r);
-        List<String> names = sentinel1 ? S1_BANDS : described ? r.descriptions() : bandNames(r.bandCount());
+        List<String> names = sentinel1 ? S1_BANDS : described ? s2Names : bandNames(r.bandCount());
         boolean sentinel2 = !sentinel1
                 && (described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length);
         float[][] bands = r.bands();
@@ -174,13 +178,23 @@ public final class GeoTiffFolder implements Archive {
         return below * 2 > total;
     }
 
-    private static boolean isS2Band(String name) {
+    /** A band description naming a Sentinel-2 band: {@code B4}, {@code B04}, {@code b8a}, GDAL's {@code B4, central wavelength 665 nm}. */
+    private static final Pattern S2_NAME = Pattern.compile("(?i)\\s*B0?(\\d{1,2}|8A)(?![0-9A-Za-z]).*");
+
+    /** The Sentinel-2 band a description names, as deq names it ({@code B04}, {@code B8A}), or null when it names none. */
+    static String s2Name(String description) {
+        Matcher m = S2_NAME.matcher(description);
+        if (!m.matches()) {
+            return null;
+        }
+        String band = m.group(1).toUpperCase(Locale.ROOT);
+        String name = band.equals("8A") ? "B8A" : "B" + (band.length() == 1 ? "0" : "") + band;
         for (S2Band b : S2Band.values()) {
             if (b.name().equals(name)) {
-                return true;
+                return name;
             }
         }
-        return name.equals("B10"); // EuroSAT's cirrus band, which S2Band leaves out
+        return name.equals("B10") ? name : null; // EuroSAT's cirrus band, which S2Band leaves out
     }
 
     private static List<String> bandNames(int count) {

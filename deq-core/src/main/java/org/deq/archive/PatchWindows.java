@@ -3,7 +3,9 @@ package org.deq.archive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
@@ -13,8 +15,8 @@ import org.deq.raster.PatchMeta;
 
 /**
  * An image read a square window at a time, for maps that slide a window over it: a patch held in memory, or a
- * multi-band GeoTIFF decoded window by window ({@link GeoTiffScene}), so that a scene larger than deq decodes at once
- * can be mapped. A window's id is the image's with {@code @x,y}; its bands are named and scaled as the whole image's.
+ * GeoTIFF decoded window by window ({@link GeoTiffScene}), so that a scene larger than deq decodes at once can be
+ * mapped. A window's id is the image's with {@code @x,y}; its bands are named and scaled as the whole image's.
  */
 public interface PatchWindows {
 
@@ -64,21 +66,17 @@ public interface PatchWindows {
     }
 
     /**
-     * The image at {@code path}: a multi-band GeoTIFF is decoded window by window, at most 2 GB of file but any number of
-     * values; anything else {@link Archives#readPatch} reads whole.
+     * The image at {@code path}: a GeoTIFF (multi-band data or an RGB picture) is decoded window by window, at most 2 GB
+     * of file but any number of values; anything else {@link Archives#readPatch} reads whole.
      */
     static PatchWindows open(Path path) throws BadInputException {
         if (!ImageFiles.isTiff(path) || Files.isDirectory(path)) {
             return of(Archives.readPatch(path));
         }
         GeoTiffScene scene = GeoTiffReader.scene(path);
-        GeoRaster corner = scene.window(0, 0, 1, 1);
-        if (!ImageFiles.isMultispectral(corner)) { // a picture: R, G, B as a PNG's
-            return of(Archives.readPatch(path));
-        }
         String name = path.getFileName().toString();
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        PatchMeta meta = GeoTiffFolder.patchOf(corner, path, stem, path.toString(), List.of()).meta()
+        PatchMeta meta = patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
                 .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
         return new PatchWindows() {
             @Override
@@ -99,16 +97,21 @@ public interface PatchWindows {
             @Override
             public Patch window(int x, int y, int size) throws BadInputException {
                 GeoRaster r = scene.window(x, y, size, size);
-                for (float[] band : r.bands()) {
-                    for (float v : band) {
-                        if (!Float.isFinite(v)) {
-                            throw new BadInputException(path, "the window at pixel " + x + "," + y + " holds NaN or infinite"
-                                    + " pixels (no data); deq needs complete rasters");
-                        }
-                    }
-                }
-                return GeoTiffFolder.patchOf(r, path, stem + "@" + x + "," + y, path.toString(), List.of());
+                scene.clearNoData(r);
+                return patchOf(r, path, stem + "@" + x + "," + y, path.toString());
             }
         };
+    }
+
+    /**
+     * A window of a scene in {@code file} as a patch: multi-band data named and scaled as a multi-band GeoTIFF's, a
+     * picture (one to three bands of 8 bits, an RGB orthophoto) as R, G, B scaled as a PNG's.
+     */
+    static Patch patchOf(GeoRaster window, Path file, String id, String source) throws BadInputException {
+        if (ImageFiles.isMultispectral(window)) {
+            return GeoTiffFolder.patchOf(window, file, id, source, List.of());
+        }
+        GeoBox footprint = window.geo() == null ? null : window.geo().footprint(window.width(), window.height());
+        return ImageFiles.picture(window, new PatchMeta(id, source, null, footprint, List.of(), Set.of()));
     }
 }

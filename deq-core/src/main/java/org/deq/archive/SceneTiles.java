@@ -19,6 +19,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 
@@ -29,8 +30,10 @@ import org.deq.raster.Patch;
  * patch's upper-left pixel. Bands are named and scaled as a {@link GeoTiffFolder} file's; the footprint comes from the
  * scene's georeferencing, the acquisition time from a date in the file name, else in the nearest folder name below the
  * root that has one (Sentinel-2's {@code 20200604T103031}, or {@code 20200604} / {@code 2020-06-04}). Scenes cut on
- * one grid at two dates give patches of equal footprints, which change queries pair. A patch of which half the pixels or more are no data (0 in every band, or NaN: outside a
- * satellite's swath) is a bad patch with that reason, as is one holding any NaN pixel.
+ * one grid at two dates give patches of equal footprints, which change queries pair. No-data pixels (NaN, the file's
+ * declared GDAL no-data value in every band, or 0 in every band: outside a satellite's swath) are set to 0 in every
+ * band, and a patch of which half the pixels or more are no data is a bad patch with that reason. One to three bands
+ * of 8 bits (an RGB orthophoto) are read as R, G, B, as a picture is.
  */
 public final class SceneTiles implements Archive {
 
@@ -41,6 +44,7 @@ public final class SceneTiles implements Archive {
 
     /** A patch's source: the scene file, then the window, so that the patch can be read again from its index entry. */
     private static final Pattern SOURCE = Pattern.compile("(.+)#x=(\\d+),y=(\\d+),size=(\\d+)");
+    private static final Pattern WINDOW_ID = Pattern.compile(".+/x\\d+_y\\d+");
     private static final Pattern DATE_TIME = Pattern.compile("(?<!\\d)(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?!\\d)");
     private static final Pattern DATE = Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
 
@@ -49,9 +53,7 @@ public final class SceneTiles implements Archive {
 
     /** The scenes of {@code root} (a GeoTIFF file or a folder of them) in {@code size}-pixel patches. */
     public SceneTiles(Path root, int size) throws BadInputException {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new IllegalArgumentException("--tile must be " + MIN_SIZE + " to " + MAX_SIZE + " pixels, not " + size);
-        }
+        checkSize(size);
         if (!Files.exists(root)) {
             throw new BadInputException(root, "no such file or folder");
         }
@@ -60,6 +62,13 @@ public final class SceneTiles implements Archive {
         }
         this.root = root;
         this.size = size;
+    }
+
+    /** Refuses a patch side outside {@value #MIN_SIZE}..{@value #MAX_SIZE} in one line naming {@code --tile}. */
+    public static void checkSize(int size) {
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("--tile must be " + MIN_SIZE + " to " + MAX_SIZE + " pixels, not " + size);
+        }
     }
 
     @Override
@@ -144,6 +153,11 @@ public final class SceneTiles implements Archive {
         return Path.of(m.matches() ? m.group(1) : source);
     }
 
+    /** Whether {@code id} has the form of a scene's patch, {@code <scene>/x<column>_y<row>}. */
+    public static boolean isWindowId(String id) {
+        return WINDOW_ID.matcher(id).matches();
+    }
+
     /** The patch side of a stored window's {@code source}, or -1 when it names no window. */
     public static int windowSize(String source) {
         Matcher m = SOURCE.matcher(source);
@@ -175,36 +189,16 @@ public final class SceneTiles implements Archive {
     }
 
     private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {
-        GeoRaster window = SceneCache.scene(scene).window(x, y, size, size);
-        refuseNoData(scene, window, x, y);
-        Patch patch = GeoTiffFolder.patchOf(window, scene, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, List.of());
+        GeoTiffScene held = SceneCache.scene(scene);
+        GeoRaster window = held.window(x, y, size, size);
+        int empty = held.clearNoData(window);
+        if (empty * 2 >= size * size) {
+            throw new BadInputException(scene, "patch at pixel " + x + "," + y + ": " + empty + " of " + size * size + " pixels are"
+                    + " no data (0 in every band, NaN" + (Float.isNaN(held.noData()) ? "" : ", or the file's no-data value "
+                    + held.noData()) + ")");
+        }
+        Patch patch = PatchWindows.patchOf(window, scene, id, scene + "#x=" + x + ",y=" + y + ",size=" + size);
         return patch.withMeta(patch.meta().withAcquired(when));
-    }
-
-    /** Refuses a window mostly outside the swath (0 in every band, or NaN), or holding any NaN or infinite pixel. */
-    private static void refuseNoData(Path scene, GeoRaster r, int x, int y) throws BadInputException {
-        int pixels = r.width() * r.height();
-        int empty = 0;
-        int notFinite = 0;
-        float[][] bands = r.bands();
-        for (int i = 0; i < pixels; i++) {
-            boolean zero = true;
-            boolean finite = true;
-            for (float[] band : bands) {
-                zero &= band[i] == 0f;
-                finite &= Float.isFinite(band[i]);
-            }
-            empty += zero || !finite ? 1 : 0;
-            notFinite += finite ? 0 : 1;
-        }
-        String where = "patch at pixel " + x + "," + y + ": ";
-        if (empty * 2 >= pixels) {
-            throw new BadInputException(scene, where + empty + " of " + pixels + " pixels are no data (0 in every band, or NaN)");
-        }
-        if (notFinite > 0) {
-            throw new BadInputException(scene, where + notFinite + " of " + pixels + " pixels are NaN or infinite (no data);"
-                    + " deq needs complete patches");
-        }
     }
 
     /**

@@ -104,7 +104,8 @@ public final class GeoTiffReader {
             refuseCompression(file, fd.getCompression());
             Number blockRows = fd.isTiled() ? fd.getTileHeight() : fd.getRowsPerStrip();
             return new GeoTiffScene(file, bytes, width, height, fd.getSamplesPerPixel(), geoRef(fd),
-                    descriptions(fd, fd.getSamplesPerPixel()), blockRows == null ? height : (int) Math.min(blockRows.longValue(), height));
+                    descriptions(fd, fd.getSamplesPerPixel()), blockRows == null ? height : (int) Math.min(blockRows.longValue(), height),
+                    noData(fd));
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -258,6 +259,16 @@ public final class GeoTiffReader {
         if (bad > 0) {
             throw new BadInputException(file, bad + " of " + band.length + " pixels of band " + (b + 1)
                     + " are NaN or infinite (no data); deq needs complete rasters");
+        }
+    }
+
+    /** GDAL's no-data value of the file (its {@code GDAL_NODATA} tag), or NaN when it declares none or NaN itself. */
+    private static float noData(FileDirectory fd) {
+        try {
+            String text = fd.getStringEntryValue(FieldTagType.GDAL_NODATA);
+            return text == null ? Float.NaN : Float.parseFloat(text.strip());
+        } catch (RuntimeException e) { // "nan", "inf", not ASCII: nothing beyond NaN to look for
+            return Float.NaN;
         }
     }
 

@@ -24,9 +24,10 @@ public final class GeoTiffScene {
     private final GeoRef geo;
     private final List<String> descriptions;
     private final int bandRows;
+    private final float noData;
 
     GeoTiffScene(Path file, byte[] bytes, int width, int height, int bands, GeoRef geo, List<String> descriptions,
-                 int blockRows) {
+                 int blockRows, float noData) {
         this.file = file;
         this.bytes = bytes;
         this.width = width;
@@ -34,6 +35,7 @@ public final class GeoTiffScene {
         this.bands = bands;
         this.geo = geo;
         this.descriptions = List.copyOf(descriptions);
+        this.noData = noData;
         int block = Math.max(1, Math.min(blockRows, height));
         this.bandRows = Math.min(height, (MIN_BAND_ROWS + block - 1) / block * block);
     }
@@ -66,6 +68,40 @@ public final class GeoTiffScene {
     /** GDAL's band descriptions, or empty. */
     public List<String> descriptions() {
         return descriptions;
+    }
+
+    /** GDAL's no-data value declared by the file ({@code GDAL_NODATA}), or NaN when it declares none. */
+    public float noData() {
+        return noData;
+    }
+
+    /**
+     * Sets the no-data pixels of a window to 0 in every band and counts them: a pixel is no data when it is NaN or infinite
+     * in a band, equals the file's declared no-data value in every band, or is 0 in every band (Sentinel-2's no data).
+     * Zeros make a patch's no-data pixels read alike whatever the file declared, as 0 does in Sentinel-2 products.
+     */
+    public int clearNoData(GeoRaster window) {
+        float[][] b = window.bands();
+        int pixels = window.width() * window.height();
+        int count = 0;
+        for (int i = 0; i < pixels; i++) {
+            boolean zero = true;
+            boolean declared = !Float.isNaN(noData);
+            boolean finite = true;
+            for (float[] band : b) {
+                float v = band[i];
+                zero &= v == 0f;
+                declared &= v == noData;
+                finite &= Float.isFinite(v);
+            }
+            if (zero || declared || !finite) {
+                count++;
+                for (float[] band : b) {
+                    band[i] = 0f;
+                }
+            }
+        }
+        return count;
     }
 
     /** The file's size in bytes, as held in memory. */

@@ -108,6 +108,14 @@ public final class ImageFiles {
             throw new BadInputException(file, "a multispectral GeoTIFF (" + raster.bandCount() + " bands of "
                     + raster.sampleType().name().toLowerCase(Locale.ROOT) + "), not an RGB picture: index it as an archive of its own");
         }
+        return picture(raster, meta);
+    }
+
+    /**
+     * A raster of one to three bands of at most 8 bits ({@link #isMultispectral} false) as an RGB picture, its values
+     * scaled as a PNG's: a TIFF picture, or a window of an RGB orthophoto cut into patches.
+     */
+    public static Patch picture(GeoRaster raster, PatchMeta meta) {
         // value / full scale, as the PNG/JPEG path divides by 255: multiplying by 1/255 differs in the last bit, and a
         // histogram bin boundary turned that into a visible distance between a TIFF and the PNG of the same pixels
         float full = (float) raster.sampleType().fullScale;

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.apache.lucene.document.Document;
@@ -427,6 +428,27 @@ public final class IndexStore implements AutoCloseable {
             cache[ordinal] = meta;
         }
         return meta;
+    }
+
+    /**
+     * A stored id that {@code matching} accepts (the first in term order of the first segment holding one), or null; a
+     * scan of the ids alone, no stored field read: for checks over ids such as the patch size of scene windows.
+     */
+    public String firstId(Predicate<String> matching) throws IOException {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(F_ID);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            for (BytesRef term = te.next(); term != null; term = te.next()) {
+                String id = term.utf8ToString();
+                if (matching.test(id)) {
+                    return id;
+                }
+            }
+        }
+        return null;
     }
 
     /** The ordinal of a committed patch id, or -1 when absent. */

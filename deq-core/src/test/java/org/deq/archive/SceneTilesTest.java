@@ -123,6 +123,65 @@ class SceneTilesTest {
     }
 
     @Test
+    void noDataPixelsOfEveryKindReadAsZeroAndMostlyEmptyPatchesAreBad() throws Exception {
+        int w = 96;
+        int h = 32;
+        float[][] bands = new float[4][w * h];
+        for (float[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = i % w < 40 ? -99f : 0.1f + (i % 7) * 0.01f; // the file's no-data value in the 40 left columns
+            }
+        }
+        bands[2][10 * w + 80] = Float.NaN;
+        byte[] tiff = GeoTiffWriter.encodeFloat32(w, h, bands, GRID, GeoTiffWriter.Compression.NONE, null);
+        String text = new String(tiff, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("nan\0");
+        assertThat(at).isPositive();
+        System.arraycopy("-99".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, tiff, at, 3); // GDAL_NODATA -99
+        Path file = Files.write(tmp.resolve("declared.tif"), tiff);
+        Map<String, Object> read = read(new SceneTiles(file, 32));
+        assertThat((String) read.get("declared/x0_y0")).contains("1024 of 1024 pixels are no data", "no-data value -99.0");
+        Patch partly = (Patch) read.get("declared/x32_y0"); // 8 of its 32 columns are no data: a quarter, kept as zeros
+        assertThat(partly.bands()[0][5 * 32 + 3]).isZero();
+        assertThat(partly.bands()[0][5 * 32 + 8]).isPositive();
+        Patch holed = (Patch) read.get("declared/x64_y0");
+        assertThat(holed.bands()[2][10 * 32 + 16]).isZero();
+        assertThat(holed.bands()[1][10 * 32 + 16]).isZero(); // a pixel NaN in one band is no data in all
+    }
+
+    @Test
+    void anRgbOrthophotoIsCutIntoPictures() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 32; x < 64; x++) { // the left half black: outside the photo
+            for (int y = 0; y < 32; y++) {
+                image.setRGB(x, y, 0x808080);
+            }
+        }
+        image.setRGB(40, 3, 0x336699);
+        Path file = tmp.resolve("ortho.tif");
+        javax.imageio.ImageIO.write(image, "tiff", file.toFile());
+        Map<String, Object> read = read(new SceneTiles(file, 32));
+        Patch right = (Patch) read.get("ortho/x32_y0");
+        assertThat(right.bandNames()).containsExactly("R", "G", "B");
+        assertThat(right.bands()[2][3 * 32 + 8]).isEqualTo(0x99 / 255f);
+        assertThat((String) read.get("ortho/x0_y0")).contains("no data"); // black: 0 in every band
+    }
+
+    @Test
+    void sentinel2BandDescriptionsInTheirShortAndGdalForms() {
+        assertThat(GeoTiffFolder.s2Name("B4")).isEqualTo("B04");
+        assertThat(GeoTiffFolder.s2Name("b8a")).isEqualTo("B8A");
+        assertThat(GeoTiffFolder.s2Name("B08")).isEqualTo("B08");
+        assertThat(GeoTiffFolder.s2Name("B12")).isEqualTo("B12");
+        assertThat(GeoTiffFolder.s2Name("B10")).isEqualTo("B10");
+        assertThat(GeoTiffFolder.s2Name("B4, central wavelength 665 nm")).isEqualTo("B04");
+        assertThat(GeoTiffFolder.s2Name("B13")).isNull();
+        assertThat(GeoTiffFolder.s2Name("B8B")).isNull();
+        assertThat(GeoTiffFolder.s2Name("Blue")).isNull();
+        assertThat(GeoTiffFolder.s2Name("band1")).isNull();
+    }
+
+    @Test
     void readsTheDateOfAFileName() {
         assertThat(SceneTiles.acquired("T32UNU_20200604T103031_B02.tif")).isEqualTo(Instant.parse("2020-06-04T10:30:31Z"));
         assertThat(SceneTiles.acquired("field_2019-05-31.tif")).isEqualTo(Instant.parse("2019-05-31T00:00:00Z"));

@@ -35,7 +35,7 @@ public record ArchiveRef(String root, String labels, int tile) implements Serial
 
     /** Opens the archive as the local ingest does ({@link Archives#open} or {@link SceneTiles}, then {@link Archives#withLabels}). */
     public Archive open() throws BadInputException {
-        Archive archive = tile > 0 ? new SceneTiles(Path.of(root), tile) : Archives.open(Path.of(root));
+        Archive archive = tile != 0 ? new SceneTiles(Path.of(root), tile) : Archives.open(Path.of(root));
         return labels == null ? archive : Archives.withLabels(archive, Path.of(labels));
     }
 }
