@@ -39,9 +39,18 @@ import org.deq.search.QueryByExample;
  * @param edgesY     the cells' row edges, from 0 to {@code height}
  * @param cellScores per cell (row-major), the weighted mean score of each label
  * @param windows    windows described
+ * @param noData     the pixels without data (row-major), left without a class
  */
 public record LandCoverMap(int width, int height, List<String> labels, int[] edgesX, int[] edgesY, float[] cellScores,
-                           int windows) {
+                           int windows, BitSet noData) {
+
+    /** The class of a pixel without data in {@link #classes}: none, written as 0 (GDAL's no-data value of the map). */
+    public static final int NO_CLASS = -1;
+
+    /** The same map with the pixels of {@code pixels} left without a class. */
+    public LandCoverMap withNoData(BitSet pixels) {
+        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, (BitSet) pixels.clone());
+    }
 
     /**
      * Where the windows of an image lie: at every multiple of the stride that fits, plus one flush with the far edge
@@ -97,7 +106,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
                                   int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         Windows windows = Windows.over(image.width(), image.height(), window, stride);
         SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k, allowed, threads, progress);
-        return accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
+        return accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE).withNoData(image.noData());
     }
 
     /**
@@ -185,7 +194,8 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
                 sums[cell * labels + l] *= inverse;
             }
         }
-        return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), edgesX, edgesY, sums, nn.length);
+        return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), edgesX, edgesY, sums, nn.length,
+                new BitSet());
     }
 
     /** The cell of every pixel along one axis of {@code n} pixels. */
@@ -214,7 +224,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         return best;
     }
 
-    /** The best label id of every pixel, row-major. */
+    /** The best label id of every pixel, row-major; {@link #NO_CLASS} for a pixel without data. */
     public int[] classes() {
         int[] best = cellClasses();
         int[] column = cellsOf(edgesX, width);
@@ -225,6 +235,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             for (int x = 0; x < width; x++) {
                 out[y * width + x] = best[row[y] * cellsX + column[x]];
             }
+        }
+        for (int i = noData.nextSetBit(0); i >= 0; i = noData.nextSetBit(i + 1)) {
+            out[i] = NO_CLASS;
         }
         return out;
     }
@@ -243,7 +256,8 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
 
     /**
      * A UInt16 GeoTIFF on {@code geo}'s grid (a plain TIFF when it is null): band 1 the best label id + 1 (the values of
-     * {@link #legend}), then with {@code withScores} one band per label, its score × 10000.
+     * {@link #legend}), then with {@code withScores} one band per label, its score × 10000; 0 in every band for a pixel
+     * without data, GDAL's no-data value of the file.
      */
     public byte[] geoTiff(GeoRef geo, boolean withScores) throws IOException {
         int[] classes = classes();
@@ -257,6 +271,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     int o = (row[y] * (edgesX.length - 1) + column[x]) * labels.size();
+                    if (classes[y * width + x] == NO_CLASS) {
+                        continue;
+                    }
                     for (int l = 0; l < labels.size(); l++) {
                         bands[1 + l][y * width + x] = (short) Math.round(cellScores[o + l] * 10000f);
                     }
@@ -268,7 +285,8 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         if (withScores) {
             labels.forEach(l -> names.add(l + " score x 10000"));
         }
-        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names);
+        return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names,
+                noData.isEmpty() ? null : "0");
     }
 
     /**
@@ -301,7 +319,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * @param value    the pixel value in band 1 of the GeoTIFF
      * @param label    the label's name
      * @param colour   its colour in the PNG, {@code #rrggbb}
-     * @param fraction share of the map's pixels of this class
+     * @param fraction share of the map's pixels with data of this class
      */
     public record LegendEntry(int value, String label, String colour, double fraction) {
     }
@@ -310,21 +328,24 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     public List<LegendEntry> legend() {
         long[] count = new long[labels.size()];
         for (int c : classes()) {
-            count[c]++;
+            if (c != NO_CLASS) {
+                count[c]++;
+            }
         }
+        double withData = Math.max(1, (long) width * height - noData.cardinality());
         List<LegendEntry> out = new ArrayList<>(labels.size());
         for (int l = 0; l < labels.size(); l++) {
-            out.add(new LegendEntry(l + 1, labels.get(l), String.format("#%06x", colour(l)), count[l] / (double) (width * height)));
+            out.add(new LegendEntry(l + 1, labels.get(l), String.format("#%06x", colour(l)), count[l] / withData));
         }
         return out;
     }
 
-    /** The classes in their legend colours, as PNG. */
+    /** The classes in their legend colours, as PNG; pixels without data black. */
     public byte[] png() {
         int[] classes = classes();
         int[] rgb = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            rgb[i] = colour(classes[i]);
+            rgb[i] = classes[i] == NO_CLASS ? 0 : colour(classes[i]); // black: no data
         }
         return Png.encode(rgb, width, height);
     }

@@ -70,6 +70,34 @@ class LandCoverMapTest {
     }
 
     @Test
+    void pixelsWithoutDataGetNoClassTheMapsNoDataValueAndNoShare(@TempDir java.nio.file.Path tmp) throws IOException {
+        int size = 64;
+        PatchWindows picture = PatchWindows.of(patch("green", size, size, picture(1, size, new SplittableRandom(3))));
+        java.util.BitSet corner = new java.util.BitSet();
+        for (int y = 0; y < 16; y++) {
+            corner.set(y * size, y * size + 16); // the upper-left 16 x 16 pixels: outside the swath
+        }
+        PatchWindows withEdge = new PatchWindows() {
+            public int width() { return size; }
+            public int height() { return size; }
+            public PatchMeta meta() { return picture.meta(); }
+            public Patch window(int x, int y, int s) throws org.deq.raster.BadInputException { return picture.window(x, y, s); }
+            public java.util.BitSet noData() { return corner; }
+        };
+        LandCoverMap map = LandCoverMap.of(withEdge, DESCRIPTOR, index(), 32, 16, 3, null, 1, n -> { });
+        int[] classes = map.classes();
+        assertThat(classes[0]).isEqualTo(LandCoverMap.NO_CLASS);
+        assertThat(classes[16 * size + 16]).isEqualTo(1);
+        assertThat(map.legend().get(1).fraction()).isEqualTo(1.0); // green is every pixel with data
+        java.nio.file.Path tif = java.nio.file.Files.write(tmp.resolve("map.tif"), map.geoTiff(null, true));
+        org.deq.raster.GeoRaster read = org.deq.raster.GeoTiffReader.read(tif);
+        assertThat(read.bands()[0][0]).isZero();
+        assertThat(read.bands()[2][0]).isZero(); // no score either
+        assertThat(read.bands()[0][size * size - 1]).isEqualTo(2f);
+        assertThat(new String(java.nio.file.Files.readAllBytes(tif), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("0\0");
+    }
+
+    @Test
     void mapsAMosaicOfKnownTiles(@TempDir java.nio.file.Path tmp) throws IOException {
         // tiles of 32 px: red green blue / blue red green, each a fresh picture the index has not seen
         int[] tiles = {0, 1, 2, 2, 0, 1};

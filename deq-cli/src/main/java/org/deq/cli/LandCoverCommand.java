@@ -205,6 +205,11 @@ final class LandCoverCommand implements Callable<Integer> {
                 Files.write(m.png, map.png());
                 out.println("wrote " + m.png);
             }
+            int empty = map.noData().cardinality();
+            if (empty > 0) {
+                out.printf("note: %d pixels (%.2f%%) have no data (NaN, the file's no-data value or 0 in every band): value 0,"
+                        + " the map's no-data value; the shares are of the other pixels%n", empty, 100.0 * empty / ((long) map.width() * map.height()));
+            }
             out.println("value  colour   share   label");
             for (LandCoverMap.LegendEntry l : map.legend()) {
                 out.printf("%5d  %s  %6.2f%%  %s%n", l.value(), l.colour(), 100 * l.fraction(), l.label());
@@ -215,6 +220,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 doc.put("window", w);
                 doc.put("stride", s);
                 doc.put("k", k);
+                doc.put("no_data_pixels", empty);
                 doc.put("legend", map.legend());
                 OutputFiles.writeJson(json, doc);
                 out.println("wrote " + json);

@@ -2,6 +2,7 @@ package org.deq.archive;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import org.deq.raster.BadInputException;
@@ -32,6 +33,13 @@ public interface PatchWindows {
     /** The {@code size x size} window whose upper-left pixel is column {@code x}, row {@code y}. */
     Patch window(int x, int y, int size) throws BadInputException;
 
+    /**
+     * The image's pixels without data (row-major), which a map leaves without a class: those {@link
+     * GeoTiffScene#noDataPixels} finds in a GeoTIFF; none in a patch held in memory, whose readers refuse NaN and whose
+     * black pixels may be shadows.
+     */
+    BitSet noData() throws BadInputException;
+
     /** The windows of a patch held in memory. */
     static PatchWindows of(Patch image) {
         return new PatchWindows() {
@@ -61,6 +69,11 @@ public interface PatchWindows {
                 }
                 PatchMeta meta = PatchMeta.of(image.meta().id() + "@" + x0 + "," + y0, image.meta().source());
                 return new Patch(meta.withFlags(image.meta().flags()), size, size, image.bandNames(), bands);
+            }
+
+            @Override
+            public BitSet noData() {
+                return new BitSet();
             }
         };
     }
@@ -99,6 +112,22 @@ public interface PatchWindows {
                 GeoRaster r = scene.window(x, y, size, size);
                 scene.clearNoData(r);
                 return patchOf(r, path, stem + "@" + x + "," + y, path.toString());
+            }
+
+            @Override
+            public BitSet noData() throws BadInputException {
+                int width = scene.width();
+                int step = 128; // rows decoded at once: never the whole scene
+                BitSet out = new BitSet();
+                for (int y = 0; y < scene.height(); y += step) {
+                    int rows = Math.min(step, scene.height() - y);
+                    BitSet strip = scene.noDataPixels(scene.window(0, y, width, rows));
+                    int offset = y * width;
+                    for (int i = strip.nextSetBit(0); i >= 0; i = strip.nextSetBit(i + 1)) {
+                        out.set(offset + i);
+                    }
+                }
+                return out;
             }
         };
     }

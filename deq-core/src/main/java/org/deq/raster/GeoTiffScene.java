@@ -1,6 +1,7 @@
 package org.deq.raster;
 
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,17 +77,17 @@ public final class GeoTiffScene {
     }
 
     /**
-     * Sets the no-data pixels of a window to 0 in every band and counts them: a pixel is no data when it is NaN or infinite
-     * in a band, equals the file's declared no-data value in every band, or is 0 in every band (Sentinel-2's no data).
-     * Zeros make a patch's no-data pixels read alike whatever the file declared, as 0 does in Sentinel-2 products.
+     * The no-data pixels of a window (row-major): NaN or infinite in a band, equal to the file's declared no-data value in
+     * every band, or 0 in every band (Sentinel-2's no data, and the black border of an orthophoto mosaic).
      */
-    public int clearNoData(GeoRaster window) {
+    public BitSet noDataPixels(GeoRaster window) {
         float[][] b = window.bands();
         int pixels = window.width() * window.height();
-        int count = 0;
+        BitSet out = new BitSet(pixels);
+        boolean hasDeclared = !Float.isNaN(noData);
         for (int i = 0; i < pixels; i++) {
             boolean zero = true;
-            boolean declared = !Float.isNaN(noData);
+            boolean declared = hasDeclared;
             boolean finite = true;
             for (float[] band : b) {
                 float v = band[i];
@@ -95,13 +96,24 @@ public final class GeoTiffScene {
                 finite &= Float.isFinite(v);
             }
             if (zero || declared || !finite) {
-                count++;
-                for (float[] band : b) {
-                    band[i] = 0f;
-                }
+                out.set(i);
             }
         }
-        return count;
+        return out;
+    }
+
+    /**
+     * Sets the no-data pixels of a window ({@link #noDataPixels}) to 0 in every band and counts them: they then read alike
+     * whatever the file declared, as 0 does in Sentinel-2 products.
+     */
+    public int clearNoData(GeoRaster window) {
+        BitSet empty = noDataPixels(window);
+        for (int i = empty.nextSetBit(0); i >= 0; i = empty.nextSetBit(i + 1)) {
+            for (float[] band : window.bands()) {
+                band[i] = 0f;
+            }
+        }
+        return empty.cardinality();
     }
 
     /** The file's size in bytes, as held in memory. */

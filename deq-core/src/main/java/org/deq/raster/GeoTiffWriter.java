@@ -84,6 +84,12 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names) throws IOException {
+        return encodeUInt16(width, height, bands, geo, compression, names, null);
+    }
+
+    /** As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)}, declaring {@code noData} (GDAL's tag) when not null. */
+    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
+                                      List<String> names, String noData) throws IOException {
         checkArguments(width, height, bands.length, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
@@ -92,7 +98,7 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                null, names);
+                noData, names);
     }
 
     /**
