@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
@@ -364,6 +365,19 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * For patches of generic bands ({@code band1}, {@code band2}, ...: a GeoTIFF without Sentinel-2's band count or
+     * names), a descriptor spec that reads them, as the README gives it.
+     */
+    private static Optional<String> unnamedBandsHint(List<String> bands) {
+        if (bands.isEmpty() || !bands.stream().allMatch(b -> b.matches("band\\d+"))) {
+            return Optional.empty();
+        }
+        String list = String.join("/", bands);
+        return Optional.of("; its bands have no names: give --descriptor spectral-hist:bands=" + list + ",span=S+local-hist:bands="
+                + list + ",span=S, with S the part of 0..1 its values fill (0.15 for 16-bit reflectance x 10000, 1 for 8 bits)");
+    }
+
     /** Patches read, at most, to check an archive against the index before its ingest. */
     private static final int PROBE_PATCHES = 3;
 
@@ -388,6 +402,7 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         String cannot = null;
+        List<String> bands = List.of();
         for (Patch p : probes) {
             try {
                 fitted.describe(p);
@@ -395,6 +410,7 @@ final class IndexCommand implements Callable<Integer> {
                 break;
             } catch (IllegalArgumentException e) { // bands the descriptor needs and the patch lacks
                 cannot = e.getMessage();
+                bands = p.bandNames();
             } catch (RuntimeException e) { // something else wrong with this patch: the ingest reports it
                 cannot = null;
                 break;
@@ -403,7 +419,7 @@ final class IndexCommand implements Callable<Integer> {
         if (cannot != null) {
             throw new IllegalArgumentException("the index's descriptor " + fitted.spec() + " cannot describe the patches of "
                     + source.name() + " (" + cannot + ")" + (store.size() > 0 ? "; index them into another --out"
-                    : "; deq index --list-descriptors says which bands each descriptor reads"));
+                    : unnamedBandsHint(bands).orElse("; deq index --list-descriptors says which bands each descriptor reads")));
         }
         if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !source.labelled()) {
             throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + source.name()

@@ -74,6 +74,14 @@ class SceneTilesCliTest {
             Cli small = Cli.run("index", "--archive", file.toString(), "--tile", size, "--out", out.toString());
             assertThat(small.err()).contains("--tile must be 16 to 4096 pixels, not " + size);
         }
+        short[][] rgbn = new short[4][100 * 100];
+        for (short[] band : rgbn) {
+            java.util.Arrays.fill(band, (short) 900);
+        }
+        Path four = tmp.resolve("rgbn.tif");
+        GeoTiffWriter.writeUInt16(four, 100, 100, rgbn, GRID, GeoTiffWriter.Compression.NONE, null);
+        Cli unnamed = Cli.run("index", "--archive", four.toString(), "--tile", "50", "--out", out.toString());
+        assertThat(unnamed.err()).contains("its bands have no names: give --descriptor spectral-hist:bands=band1/band2/band3/band4,span=S");
         Cli labels = Cli.run("index", "--archive", file.toString(), "--tile", "64", "--labels", file.toString(), "--out", out.toString());
         assertThat(labels.err()).contains("--labels labels pictures by file name");
         assertThat(out).doesNotExist();

@@ -115,7 +115,7 @@ public final class GeoTiffReader {
 
     /**
      * The width and height of the file's first image, from its header alone (a few hundred bytes read, whatever the
-     * file's size): for listing a scene's patches before any is decoded.
+     * file's size): for listing a scene's patches before any is decoded. A compression deq cannot decode is refused here.
      */
     public static int[] imageSize(Path file) throws BadInputException {
         try (FileChannel channel = FileChannel.open(file)) {
@@ -130,6 +130,7 @@ public final class GeoTiffReader {
             ByteBuffer dir = readAt(channel, ifd + 2, entries * 12).order(head.order());
             int width = -1;
             int height = -1;
+            Integer compression = null;
             for (int e = 0; e < entries; e++) {
                 int tag = dir.getShort(e * 12) & 0xFFFF;
                 int type = dir.getShort(e * 12 + 2) & 0xFFFF;
@@ -139,9 +140,12 @@ public final class GeoTiffReader {
                     width = (int) Math.min(value, Integer.MAX_VALUE);
                 } else if (tag == TAG_IMAGE_LENGTH) {
                     height = (int) Math.min(value, Integer.MAX_VALUE);
+                } else if (tag == TAG_COMPRESSION) {
+                    compression = (int) value;
                 }
             }
             checkSize(file, width, height);
+            refuseCompression(file, compression); // one line for the file, not one per patch of it
             return new int[] {width, height};
         } catch (BadInputException e) {
             throw e;
@@ -152,6 +156,7 @@ public final class GeoTiffReader {
 
     private static final int TAG_IMAGE_WIDTH = 256;
     private static final int TAG_IMAGE_LENGTH = 257;
+    private static final int TAG_COMPRESSION = 259;
 
     /** {@code n} bytes at {@code position}; a file that ends before them is a truncated TIFF. */
     private static ByteBuffer readAt(FileChannel channel, long position, int n) throws IOException {

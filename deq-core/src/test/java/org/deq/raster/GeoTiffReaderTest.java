@@ -146,6 +146,15 @@ class GeoTiffReaderTest {
         }
     }
 
+    @Test
+    void theHeaderAloneRefusesACompressionOnceForAWholeScene(@TempDir Path tmp) throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(64, 64, new short[4][64 * 64], null, GeoTiffWriter.Compression.NONE, null);
+        setTag(tiff, 259, 50000); // Compression: ZSTD
+        Path zstd = Files.write(tmp.resolve("zstd.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(zstd)).hasMessage(zstd
+                + ": ZSTD compression, which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
+    }
+
     @ParameterizedTest
     @CsvSource({"50000,ZSTD compression", "7,JPEG compression", "34925,LZMA compression", "50001,WEBP compression",
             "34712,JPEG 2000 compression", "34887,LERC compression", "4,CCITT Group 4 fax compression",
