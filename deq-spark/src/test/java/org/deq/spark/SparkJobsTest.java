@@ -72,6 +72,37 @@ abstract class SparkJobsTest {
     }
 
     @Test
+    void sparkCutsScenesIntoTheSamePatchesAsLocalThreads() throws IOException {
+        short[][] bands = new short[12][160 * 96];
+        java.util.Random random = new java.util.Random(4);
+        for (short[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = (short) (400 + random.nextInt(2000));
+            }
+        }
+        Path scene = tmp.resolve("scenes/area_20200604.tif");
+        Files.createDirectories(scene.getParent());
+        org.deq.raster.GeoTiffWriter.writeUInt16(scene, 160, 96, bands, new org.deq.raster.GeoRef(600_000, 5_300_000, 10, 10, 32632),
+                org.deq.raster.GeoTiffWriter.Compression.DEFLATE, null);
+        ArchiveRef ref = ArchiveRef.tiled(tmp.resolve("scenes"), 32);
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        IndexStore local = IndexStore.create(tmp.resolve("local-scenes"), config(d));
+        new Ingest(2, 1000).run(ref.open(), d, local, n -> { });
+        IndexStore distributed = IndexStore.create(tmp.resolve("spark-scenes"), config(d));
+        try (var describer = new SparkDescriber(spark, ref, distributed.config())) {
+            assertThat(new Ingest(1000).run(ref.open(), describer, distributed, n -> { }).indexed()).isEqualTo(15);
+        }
+        assertThat(distributed.size()).isEqualTo(local.size()).isEqualTo(15);
+        for (int i = 0; i < local.size(); i++) {
+            assertThat(distributed.meta(i)).isEqualTo(local.meta(i));
+            assertThat(distributed.vector(i)).containsExactly(local.vector(i));
+        }
+        assertThat(local.meta(14).id()).isEqualTo("area_20200604/x128_y64");
+        local.close();
+        distributed.close();
+    }
+
+    @Test
     void sparkIngestsRealSentinel2Patches() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
         ArchiveRef ref = ArchiveRef.of(ben, null);
