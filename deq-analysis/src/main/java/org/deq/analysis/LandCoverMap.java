@@ -44,12 +44,23 @@ import org.deq.search.QueryByExample;
 public record LandCoverMap(int width, int height, List<String> labels, int[] edgesX, int[] edgesY, float[] cellScores,
                            int windows, BitSet noData) {
 
+    /** Copies the no-data pixels, so that the map stays as made. */
+    public LandCoverMap {
+        noData = (BitSet) noData.clone();
+    }
+
+    /** The pixels without data (row-major), a copy. */
+    @Override
+    public BitSet noData() {
+        return (BitSet) noData.clone();
+    }
+
     /** The class of a pixel without data in {@link #classes}: none, written as 0 (GDAL's no-data value of the map). */
     public static final int NO_CLASS = -1;
 
     /** The same map with the pixels of {@code pixels} left without a class. */
     public LandCoverMap withNoData(BitSet pixels) {
-        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, (BitSet) pixels.clone());
+        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, pixels);
     }
 
     /**

@@ -81,6 +81,7 @@ class LandCoverMapTest {
             public int width() { return size; }
             public int height() { return size; }
             public PatchMeta meta() { return picture.meta(); }
+            public org.deq.raster.GeoRef grid() { return null; }
             public Patch window(int x, int y, int s) throws org.deq.raster.BadInputException { return picture.window(x, y, s); }
             public java.util.BitSet noData() { return corner; }
         };

@@ -94,8 +94,8 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches: --archive",
             "is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids <scene>/x<column>_y<row>;",
-            "no-data pixels (NaN, the file's GDAL no-data value, 0 in every band) read as 0; patches half no data are",
-            "reported as bad and left out."})
+            "no-data pixels (NaN, the file's GDAL no-data value, or 0 in every band where it declares none) read as 0;",
+            "patches half no data are reported as bad and left out."})
     Integer tile;
 
     @Mixin

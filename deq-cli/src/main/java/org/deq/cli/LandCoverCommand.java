@@ -173,7 +173,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 out.println("note: " + level);
             }
             // the readers keep pixels only; the grid is read from the GeoTIFF's (or the patch folder's band file's) tags
-            GeoRef geo = Archives.gridOf(m.image);
+            GeoRef geo = image.grid() != null ? image.grid() : Archives.gridOf(m.image);
             if (geo != null && !GeoTiffWriter.canWrite(geo)) {
                 // checked before the windows: only WGS 84 / UTM grids can be written back
                 out.println("note: " + m.image + " is on EPSG:" + geo.epsg() + ", which deq cannot write; the map is a plain TIFF");
@@ -207,7 +207,7 @@ final class LandCoverCommand implements Callable<Integer> {
             }
             int empty = map.noData().cardinality();
             if (empty > 0) {
-                out.printf("note: %d pixels (%.2f%%) have no data (NaN, the file's no-data value or 0 in every band): value 0,"
+                out.printf("note: %d pixels (%.2f%%) have no data (NaN, the file's no-data value, or 0 in every band where it declares none): value 0,"
                         + " the map's no-data value; the shares are of the other pixels%n", empty, 100.0 * empty / ((long) map.width() * map.height()));
             }
             out.println("value  colour   share   label");

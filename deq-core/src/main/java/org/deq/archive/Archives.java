@@ -162,7 +162,7 @@ public final class Archives {
             }
             return band == null ? null : GeoTiffReader.read(band).geo();
         }
-        return ImageFiles.isTiff(path) ? GeoTiffReader.scene(path).geo() : null; // its tags alone: a scene of any size
+        return ImageFiles.isTiff(path) ? GeoTiffReader.scene(path).geo() : null; // the file's bytes, no pixel decoded
     }
 
     /**
@@ -188,7 +188,7 @@ public final class Archives {
             throw new BadInputException(path, "no such file");
         }
         String file = path.getFileName().toString();
-        String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        String stem = ImageFiles.withoutExtension(file);
         if (ImageFiles.isTiff(path) && isMultispectral(path)) {
             return GeoTiffFolder.readFile(path, stem, List.of());
         }

@@ -106,8 +106,8 @@ public final class GeoTiffFolder implements Archive {
     static Patch patchOf(GeoRaster r, Path file, String id, String source, List<String> labels) throws BadInputException {
         // bands named Sentinel-2's in the file (deq sharpen's output, GDAL-described files) are read by their names
         List<String> s2Names = r.descriptions().stream().map(GeoTiffFolder::s2Name).toList();
-        boolean described = !s2Names.isEmpty() && !s2Names.contains(null);
-        String stem = file.getFileName().toString().replaceFirst("\\.tiff?$", "");
+        boolean described = !s2Names.isEmpty() && !s2Names.contains(null) && Set.copyOf(s2Names).size() == s2Names.size();
+        String stem = ImageFiles.withoutExtension(file.getFileName().toString());
         if (r.bandCount() == 1 && (stem.endsWith("VV") || stem.endsWith("VH"))) { // one polarisation of a Sentinel-1 patch
             throw new BadInputException(file, "one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
                     + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
@@ -179,7 +179,7 @@ public final class GeoTiffFolder implements Archive {
     }
 
     /** A band description naming a Sentinel-2 band: {@code B4}, {@code B04}, {@code b8a}, GDAL's {@code B4, central wavelength 665 nm}. */
-    private static final Pattern S2_NAME = Pattern.compile("(?i)\\s*B0?(\\d{1,2}|8A)(?![0-9A-Za-z]).*");
+    private static final Pattern S2_NAME = Pattern.compile("(?i)\\s*B0?(\\d{1,2}|8A)(?![0-9A-Za-z_-]).*");
 
     /** The Sentinel-2 band a description names, as deq names it ({@code B04}, {@code B8A}), or null when it names none. */
     static String s2Name(String description) {

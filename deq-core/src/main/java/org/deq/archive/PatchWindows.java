@@ -8,6 +8,7 @@ import java.util.Set;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
@@ -29,6 +30,9 @@ public interface PatchWindows {
 
     /** The image's metadata (id, source, time, flags). */
     PatchMeta meta();
+
+    /** The image's georeferenced grid, or null when it has none or it is not known here (a patch held in memory). */
+    GeoRef grid();
 
     /** The {@code size x size} window whose upper-left pixel is column {@code x}, row {@code y}. */
     Patch window(int x, int y, int size) throws BadInputException;
@@ -59,7 +63,16 @@ public interface PatchWindows {
             }
 
             @Override
+            public GeoRef grid() {
+                return null;
+            }
+
+            @Override
             public Patch window(int x0, int y0, int size) {
+                if (x0 < 0 || y0 < 0 || size <= 0 || x0 + size > image.width() || y0 + size > image.height()) {
+                    throw new IllegalArgumentException("window " + size + "x" + size + " at " + x0 + "," + y0 + " is not inside the "
+                            + image.width() + "x" + image.height() + " image");
+                }
                 float[][] bands = new float[image.bandCount()][size * size];
                 for (int b = 0; b < bands.length; b++) {
                     float[] src = image.bands()[b];
@@ -87,8 +100,11 @@ public interface PatchWindows {
             return of(Archives.readPatch(path));
         }
         GeoTiffScene scene = GeoTiffReader.scene(path);
-        String name = path.getFileName().toString();
-        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        if ((long) scene.width() * scene.height() > Integer.MAX_VALUE - 8) { // a map holds a class per pixel
+            throw new BadInputException(path, scene.width() + "x" + scene.height() + " pixels, more than a map of 2^31 pixels"
+                    + " deq holds; cut it into parts (gdal_translate -srcwin)");
+        }
+        String stem = ImageFiles.withoutExtension(path.getFileName().toString());
         PatchMeta meta = patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
                 .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
         return new PatchWindows() {
@@ -108,10 +124,13 @@ public interface PatchWindows {
             }
 
             @Override
+            public GeoRef grid() {
+                return scene.geo();
+            }
+
+            @Override
             public Patch window(int x, int y, int size) throws BadInputException {
-                GeoRaster r = scene.window(x, y, size, size);
-                scene.clearNoData(r);
-                return patchOf(r, path, stem + "@" + x + "," + y, path.toString());
+                return cut(scene, path, x, y, size, stem + "@" + x + "," + y, path.toString(), false);
             }
 
             @Override
@@ -130,6 +149,25 @@ public interface PatchWindows {
                 return out;
             }
         };
+    }
+
+    /**
+     * The {@code size x size} window of {@code scene} at column {@code x}, row {@code y} as a patch ({@link #patchOf}),
+     * its no-data pixels read as 0 ({@link GeoTiffScene#clearNoData}); with {@code refuseMostlyEmpty}, a window of which
+     * half the pixels or more are no data is a bad patch.
+     */
+    static Patch cut(GeoTiffScene scene, Path file, int x, int y, int size, String id, String source, boolean refuseMostlyEmpty)
+            throws BadInputException {
+        GeoRaster window = scene.window(x, y, size, size);
+        int empty = scene.clearNoData(window);
+        if (refuseMostlyEmpty && empty * 2 >= size * size) {
+            Float declared = scene.noData();
+            String kinds = declared != null && !declared.isNaN() ? "NaN or the file's no-data value " + declared
+                    : declared == null && scene.bandCount() > 1 ? "NaN or 0 in every band" : "NaN";
+            throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + size * size
+                    + " pixels are no data (" + kinds + ")");
+        }
+        return patchOf(window, file, id, source);
     }
 
     /**

@@ -5,9 +5,10 @@ import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
@@ -15,13 +16,19 @@ import org.deq.raster.GeoTiffScene;
 /**
  * The last scenes read for their patches, held softly: an ingest reads a scene's patches one after another, and a
  * server shows several patches of one scene, so each file is read once for all of them rather than once per patch. A
- * file changed on disk (other size or time) is read again.
+ * scene that cannot be read is remembered as such, so its other patches fail at once without reading it again; a file
+ * changed on disk (other size or time) is read again.
  */
 final class SceneCache {
 
     /** Scenes kept: the one an ingest is cutting and the one before, which a slow thread may still be reading. */
     private static final int SCENES = 2;
-    private static final Map<Key, SoftReference<GeoTiffScene>> SCENES_READ = new LinkedHashMap<>(4, 0.75f, true);
+    private static final Map<Key, FutureTask<SoftReference<GeoTiffScene>>> READ = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, FutureTask<SoftReference<GeoTiffScene>>> eldest) {
+            return size() > SCENES;
+        }
+    };
 
     private SceneCache() {
     }
@@ -30,23 +37,51 @@ final class SceneCache {
     }
 
     /**
-     * The scene in {@code file}, read now or earlier. Reading holds the cache's lock, so threads after the same scene
-     * wait for one read instead of each reading it.
+     * The scene in {@code file}, read now or earlier. The first thread to ask reads it, outside the cache's lock, and
+     * threads after the same scene wait for that read instead of each reading it.
      */
-    static synchronized GeoTiffScene scene(Path file) throws BadInputException {
+    static GeoTiffScene scene(Path file) throws BadInputException {
         Key key = keyOf(file);
-        SoftReference<GeoTiffScene> held = SCENES_READ.get(key);
-        GeoTiffScene scene = held == null ? null : held.get();
-        if (scene == null) {
-            scene = GeoTiffReader.scene(file);
-            SCENES_READ.put(key, new SoftReference<>(scene));
-            Iterator<Key> oldest = SCENES_READ.keySet().iterator();
-            while (SCENES_READ.size() > SCENES) {
-                oldest.next();
-                oldest.remove();
+        while (true) {
+            FutureTask<SoftReference<GeoTiffScene>> task;
+            boolean readHere = false;
+            synchronized (READ) {
+                task = READ.get(key);
+                if (task == null) {
+                    task = new FutureTask<>(() -> new SoftReference<>(GeoTiffReader.scene(file)));
+                    READ.put(key, task);
+                    readHere = true;
+                }
             }
+            if (readHere) {
+                task.run();
+            }
+            try {
+                GeoTiffScene scene = task.get().get();
+                if (scene != null) {
+                    return scene;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BadInputException(file, "interrupted while reading the scene");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof BadInputException bad) { // kept: the file is bad for its every patch
+                    throw bad;
+                }
+                forget(key, task); // out of memory or a fault: the next patch may read it again
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new BadInputException(file, "cannot read the scene (" + e.getCause() + ")", e.getCause());
+            }
+            forget(key, task); // its bytes were collected under memory pressure: read it again
         }
-        return scene;
+    }
+
+    private static void forget(Key key, FutureTask<SoftReference<GeoTiffScene>> task) {
+        synchronized (READ) {
+            READ.remove(key, task);
+        }
     }
 
     private static Key keyOf(Path file) throws BadInputException {

@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
@@ -119,8 +119,8 @@ public final class SceneTiles implements Archive {
 
     /** The patches of one scene in rows; a scene that cannot be listed is one bad patch with the reason. */
     private Stream<PatchSource> patches(Path scene) {
-        String stem = stem(Files.isRegularFile(root) ? scene.getFileName().toString()
-                : root.relativize(scene).toString().replace('\\', '/'));
+        String stem = ImageFiles.withoutExtension(Files.isRegularFile(root)
+                ? scene.getFileName().toString() : root.relativize(scene).toString().replace('\\', '/'));
         int[] wh;
         try {
             wh = GeoTiffReader.imageSize(scene);
@@ -134,9 +134,9 @@ public final class SceneTiles implements Archive {
         }
         int columns = wh[0] / size;
         Instant when = acquired(Files.isRegularFile(root) ? scene.getFileName() : root.relativize(scene));
-        return IntStream.range(0, columns * (wh[1] / size)).mapToObj(t -> {
-            int x = t % columns * size;
-            int y = t / columns * size;
+        return LongStream.range(0, (long) columns * (wh[1] / size)).mapToObj(t -> {
+            int x = (int) (t % columns) * size;
+            int y = (int) (t / columns) * size;
             String id = stem + "/x" + x + "_y" + y;
             return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when));
         });
@@ -147,8 +147,8 @@ public final class SceneTiles implements Archive {
         return SOURCE.matcher(source).matches();
     }
 
-    /** The file a stored patch's {@code source} names: the scene of a window, else the source itself. */
-    public static Path file(String source) {
+    /** The file a stored patch's {@code source} names: the scene of a window, else the source itself ({@link Archives#sourcePath}). */
+    static Path file(String source) {
         Matcher m = SOURCE.matcher(source);
         return Path.of(m.matches() ? m.group(1) : source);
     }
@@ -164,8 +164,12 @@ public final class SceneTiles implements Archive {
         return m.matches() ? Integer.parseInt(m.group(4)) : -1;
     }
 
-    /** Reads the patch a stored {@code source} names ({@link #isWindow}) again, with the scene's file name as id. */
-    public static Patch readWindow(String source) throws BadInputException {
+    /**
+     * Reads the patch a stored {@code source} names ({@link #isWindow}) again ({@link Archives#readSource}): its pixels and
+     * footprint as indexed; its id is made of the scene's file name and its date read from that name or its folder's, so
+     * both may differ from the stored patch's (the index keeps those).
+     */
+    static Patch readWindow(String source) throws BadInputException {
         Matcher m = SOURCE.matcher(source);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a scene window: " + source);
@@ -174,7 +178,7 @@ public final class SceneTiles implements Archive {
         int x = Integer.parseInt(m.group(2));
         int y = Integer.parseInt(m.group(3));
         Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
-        return read(scene, x, y, Integer.parseInt(m.group(4)), stem(scene.getFileName().toString()) + "/x" + x + "_y" + y,
+        return read(scene, x, y, Integer.parseInt(m.group(4)), ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
                 acquired(named));
     }
 
@@ -189,15 +193,8 @@ public final class SceneTiles implements Archive {
     }
 
     private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {
-        GeoTiffScene held = SceneCache.scene(scene);
-        GeoRaster window = held.window(x, y, size, size);
-        int empty = held.clearNoData(window);
-        if (empty * 2 >= size * size) {
-            throw new BadInputException(scene, "patch at pixel " + x + "," + y + ": " + empty + " of " + size * size + " pixels are"
-                    + " no data (0 in every band, NaN" + (Float.isNaN(held.noData()) ? "" : ", or the file's no-data value "
-                    + held.noData()) + ")");
-        }
-        Patch patch = PatchWindows.patchOf(window, scene, id, scene + "#x=" + x + ",y=" + y + ",size=" + size);
+        Patch patch = PatchWindows.cut(SceneCache.scene(scene), scene, x, y, size, id, scene + "#x=" + x + ",y=" + y + ",size="
+                + size, true);
         return patch.withMeta(patch.meta().withAcquired(when));
     }
 
@@ -239,8 +236,4 @@ public final class SceneTiles implements Archive {
         return Integer.parseInt(m.group(group));
     }
 
-    private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
-    }
 }

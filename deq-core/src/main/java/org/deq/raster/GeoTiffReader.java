@@ -103,9 +103,11 @@ public final class GeoTiffReader {
             checkSize(file, width, height);
             refuseCompression(file, fd.getCompression());
             Number blockRows = fd.isTiled() ? fd.getTileHeight() : fd.getRowsPerStrip();
-            return new GeoTiffScene(file, bytes, width, height, fd.getSamplesPerPixel(), geoRef(fd),
+            GeoTiffScene scene = new GeoTiffScene(file, bytes, width, height, fd.getSamplesPerPixel(), geoRef(fd),
                     descriptions(fd, fd.getSamplesPerPixel()), blockRows == null ? height : (int) Math.min(blockRows.longValue(), height),
                     noData(fd));
+            scene.checkRowBands(MAX_VALUES);
+            return scene;
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -120,6 +122,9 @@ public final class GeoTiffReader {
     public static int[] imageSize(Path file) throws BadInputException {
         try (FileChannel channel = FileChannel.open(file)) {
             refuseBigTiff(file);
+            if (channel.size() > MAX_FILE_BYTES) { // one line for the file, not one per patch of it
+                throw tooLarge(file, channel.size());
+            }
             ByteBuffer head = readAt(channel, 0, 8);
             head.order(head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             if (head.get(0) != head.get(1) || head.get(0) != 'I' && head.get(0) != 'M' || head.getShort(2) != 42) {
@@ -177,10 +182,14 @@ public final class GeoTiffReader {
         refuseBigTiff(file);
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
-                    + " MB deq reads at once; " + CUT_INTO_TILES);
+            throw tooLarge(file, size);
         }
         return Files.readAllBytes(file);
+    }
+
+    private static BadInputException tooLarge(Path file, long size) {
+        return new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
+                + " MB deq reads at once; " + CUT_INTO_TILES);
     }
 
     private static void checkSize(Path file, int width, int height) throws BadInputException {
@@ -267,13 +276,16 @@ public final class GeoTiffReader {
         }
     }
 
-    /** GDAL's no-data value of the file (its {@code GDAL_NODATA} tag), or NaN when it declares none or NaN itself. */
-    private static float noData(FileDirectory fd) {
+    /**
+     * GDAL's no-data value of the file (its {@code GDAL_NODATA} tag, NaN for "nan"), or null when it declares none (or
+     * one that is not a number).
+     */
+    private static Float noData(FileDirectory fd) {
         try {
             String text = fd.getStringEntryValue(FieldTagType.GDAL_NODATA);
-            return text == null ? Float.NaN : Float.parseFloat(text.strip());
-        } catch (RuntimeException e) { // "nan", "inf", not ASCII: nothing beyond NaN to look for
-            return Float.NaN;
+            return text == null ? null : text.strip().equalsIgnoreCase("nan") ? Float.NaN : Float.parseFloat(text.strip());
+        } catch (RuntimeException e) { // not ASCII, not a number
+            return null;
         }
     }
 

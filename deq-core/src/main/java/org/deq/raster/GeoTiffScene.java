@@ -2,7 +2,6 @@ package org.deq.raster;
 
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +20,41 @@ public final class GeoTiffScene {
     private final byte[] bytes;
     private final int width;
     private final int height;
-    private final int bands;
+    private final int bandCount;
     private final GeoRef geo;
     private final List<String> descriptions;
     private final int bandRows;
-    private final float noData;
+    private final Float noData;
 
     GeoTiffScene(Path file, byte[] bytes, int width, int height, int bands, GeoRef geo, List<String> descriptions,
-                 int blockRows, float noData) {
+                 int blockRows, Float noData) {
         this.file = file;
         this.bytes = bytes;
         this.width = width;
         this.height = height;
-        this.bands = bands;
+        this.bandCount = bands;
         this.geo = geo;
         this.descriptions = List.copyOf(descriptions);
         this.noData = noData;
         int block = Math.max(1, Math.min(blockRows, height));
         this.bandRows = Math.min(height, (MIN_BAND_ROWS + block - 1) / block * block);
+        long bandValues = (long) width * bandRows * bands;
+        // a band's floats, and as many bands as a fraction of the heap holds: enough for every thread of an ingest or a
+        // Spark worker to cut its own row of patches without decoding another's again
+        this.rowBandsKept = (int) Math.max(MIN_ROW_BANDS, Math.min(64, Runtime.getRuntime().maxMemory() / 8 / (4 * bandValues)));
     }
 
-    /** The file the scene was read from. */
-    public Path file() {
-        return file;
+    /**
+     * Refuses a scene stored in strips or tiles so tall that one row band of them exceeds what deq decodes at once (a
+     * whole scene in one strip, as some writers leave it): windows would decode it whole every time.
+     */
+    void checkRowBands(long maxValues) throws BadInputException {
+        long values = (long) width * bandRows * bandCount;
+        if (values > maxValues) {
+            throw new BadInputException(file, "stored in strips or tiles of " + bandRows + " rows, too tall to decode a"
+                    + " row of patches at a time (" + values / 1_000_000 + " M values); rewrite it tiled (gdal_translate -co"
+                    + " TILED=YES)");
+        }
     }
 
     /** Width in pixels. */
@@ -58,7 +69,7 @@ public final class GeoTiffScene {
 
     /** Number of bands. */
     public int bandCount() {
-        return bands;
+        return bandCount;
     }
 
     /** The scene's georeferencing, or null when the file has none. */
@@ -71,28 +82,31 @@ public final class GeoTiffScene {
         return descriptions;
     }
 
-    /** GDAL's no-data value declared by the file ({@code GDAL_NODATA}), or NaN when it declares none. */
-    public float noData() {
+    /** GDAL's no-data value declared by the file ({@code GDAL_NODATA}; NaN for "nan"), or null when it declares none. */
+    public Float noData() {
         return noData;
     }
 
     /**
-     * The no-data pixels of a window (row-major): NaN or infinite in a band, equal to the file's declared no-data value in
-     * every band, or 0 in every band (Sentinel-2's no data, and the black border of an orthophoto mosaic).
+     * The no-data pixels of a window (row-major): NaN or infinite in a band; equal to the file's declared no-data value in
+     * every band; or, in a file of several bands that declares no value (not even NaN), 0 in every band (Sentinel-2's no data, the black
+     * border of an orthophoto mosaic). A single band's 0 is a value (sea level, an index of 0), not a gap.
      */
     public BitSet noDataPixels(GeoRaster window) {
         float[][] b = window.bands();
         int pixels = window.width() * window.height();
         BitSet out = new BitSet(pixels);
-        boolean hasDeclared = !Float.isNaN(noData);
+        boolean hasDeclared = noData != null && !noData.isNaN(); // NaN is found as not finite
+        float declaredValue = hasDeclared ? noData : 0f;
+        boolean zeroIsEmpty = noData == null && b.length > 1;
         for (int i = 0; i < pixels; i++) {
-            boolean zero = true;
+            boolean zero = zeroIsEmpty;
             boolean declared = hasDeclared;
             boolean finite = true;
             for (float[] band : b) {
                 float v = band[i];
                 zero &= v == 0f;
-                declared &= v == noData;
+                declared &= v == declaredValue;
                 finite &= Float.isFinite(v);
             }
             if (zero || declared || !finite) {
@@ -116,11 +130,6 @@ public final class GeoTiffScene {
         return empty.cardinality();
     }
 
-    /** The file's size in bytes, as held in memory. */
-    public long bytes() {
-        return bytes.length;
-    }
-
     /**
      * The stored values of the {@code w x h} window whose upper-left pixel is column {@code x}, row {@code y}, on the
      * window's own grid; NaN and infinite samples are kept. The scene is decoded in row bands across its width, aligned on
@@ -130,10 +139,11 @@ public final class GeoTiffScene {
      */
     public GeoRaster window(int x, int y, int w, int h) throws BadInputException {
         if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+            // no path: a stored window of a scene replaced by a smaller one reaches HTTP clients with this message
             throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
-                    + width + "x" + height + " scene " + file);
+                    + width + "x" + height + " scene");
         }
-        float[][] bands = new float[this.bands][w * h];
+        float[][] bands = new float[bandCount][w * h];
         GeoRaster rows = null;
         int held = -1;
         for (int r = 0; r < h; r++) {
@@ -150,11 +160,17 @@ public final class GeoTiffScene {
         return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
     }
 
-    /** Row bands kept: the one being cut and those before and after it, which a window across them needs with it. */
-    private static final int ROW_BANDS = 3;
+    /** Row bands kept at least: the one being cut and those before and after it, which a window across them needs. */
+    private static final int MIN_ROW_BANDS = 3;
     /** Rows decoded together: whole strips or tiles, at least this many (GDAL writes uncompressed files a row a strip). */
     private static final int MIN_BAND_ROWS = 128;
-    private final Map<Integer, FutureTask<GeoRaster>> rowBands = new LinkedHashMap<>(4, 0.75f, true);
+    private final int rowBandsKept;
+    private final Map<Integer, FutureTask<GeoRaster>> rowBands = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, FutureTask<GeoRaster>> eldest) {
+            return size() > rowBandsKept;
+        }
+    };
 
     /** Row band {@code i} (rows {@code i * bandRows} on) across the scene, decoded once by the first thread to ask. */
     private GeoRaster rowBand(int i) throws BadInputException {
@@ -170,11 +186,6 @@ public final class GeoTiffScene {
                         new ImageWindow(0, y, width, y + h), width, h));
                 rowBands.put(i, task);
                 decodeHere = true;
-                Iterator<Integer> oldest = rowBands.keySet().iterator();
-                while (rowBands.size() > ROW_BANDS) {
-                    oldest.next();
-                    oldest.remove();
-                }
             }
         }
         if (decodeHere) {
@@ -186,7 +197,13 @@ public final class GeoTiffScene {
             Thread.currentThread().interrupt();
             throw new BadInputException(file, "interrupted while decoding rows " + y + " to " + (y + h));
         } catch (ExecutionException e) {
+            synchronized (rowBands) { // not kept: the next window decodes again (a full heap may have freed since)
+                rowBands.remove(i, task);
+            }
             Throwable cause = e.getCause();
+            if (cause instanceof Error error) { // out of memory is the caller's to report, not a bad file
+                throw error;
+            }
             throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + GeoTiffReader.oneLine(
                     cause instanceof Exception ex ? ex : new IllegalStateException(cause)) + ")", cause);
         }

@@ -94,6 +94,12 @@ public final class ImageFiles {
         }
     }
 
+    /** A file name (or path) without its extension, the part from its last dot; unchanged when it has none. */
+    public static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= name.lastIndexOf('/') ? name : name.substring(0, dot);
+    }
+
     /**
      * More than three bands, more than 8 bits or floating-point samples: satellite data rather than a picture, read by its
      * bands rather than as R, G, B.

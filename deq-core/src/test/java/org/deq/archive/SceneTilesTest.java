@@ -112,6 +112,19 @@ class SceneTilesTest {
     }
 
     @Test
+    void aSceneTooLargeToReadIsOneBadPatch() throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(1000, 1000, new short[1][1000 * 1000], GRID, GeoTiffWriter.Compression.DEFLATE, null);
+        Path huge = tmp.resolve("huge.tif"); // sparse beyond the header: no disk is written
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.write(tiff);
+            f.setLength(1L << 31);
+        }
+        Map<String, Object> read = read(new SceneTiles(huge, 100));
+        assertThat(read).hasSize(1);
+        assertThat((String) read.get("huge")).contains("2148 MB, more than the 2147 MB deq reads at once");
+    }
+
+    @Test
     void refusesOddSizesAndMissingOrOtherFiles() throws Exception {
         assertThatThrownBy(() -> new SceneTiles(tmp, 8)).hasMessageContaining("--tile must be 16 to 4096 pixels, not 8");
         assertThatThrownBy(() -> new SceneTiles(tmp.resolve("gone.tif"), 64)).hasMessageContaining("no such file or folder");

@@ -168,7 +168,7 @@ class GeoTiffReaderTest {
     }
 
     /** Sets a SHORT or LONG tag of the first directory of a little-endian classic TIFF, in place. */
-    private static void setTag(byte[] tiff, int tag, int value) {
+    static void setTag(byte[] tiff, int tag, int value) {
         ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
         int ifd = b.getInt(4);
         for (int i = 0; i < (b.getShort(ifd) & 0xFFFF); i++) {

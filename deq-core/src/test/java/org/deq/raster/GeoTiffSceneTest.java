@@ -69,6 +69,33 @@ class GeoTiffSceneTest {
     }
 
     @Test
+    void aSceneInOneStripTooTallToDecodeARowOfPatchesIsRefused() throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeUInt16(1, 1, new short[12][1], null, GeoTiffWriter.Compression.NONE, null);
+        GeoTiffReaderTest.setTag(tiff, 256, 5000); // ImageWidth
+        GeoTiffReaderTest.setTag(tiff, 257, 5000); // ImageLength
+        GeoTiffReaderTest.setTag(tiff, 278, 5000); // RowsPerStrip: the whole scene one strip
+        Path strip = Files.write(tmp.resolve("strip.tif"), tiff);
+        assertThatThrownBy(() -> GeoTiffReader.scene(strip)).hasMessage(strip + ": stored in strips or tiles of 5000 rows,"
+                + " too tall to decode a row of patches at a time (300 M values); rewrite it tiled (gdal_translate -co TILED=YES)");
+    }
+
+    @Test
+    void zeroIsNoDataOnlyInEveryBandOfSeveralAndADeclaredValueReplacesIt() throws Exception {
+        Path one = tmp.resolve("one.tif");
+        Files.write(one, GeoTiffWriter.encodeUInt16(4, 4, new short[1][16], null, GeoTiffWriter.Compression.NONE, null));
+        GeoTiffScene single = GeoTiffReader.scene(one);
+        assertThat(single.noDataPixels(single.window(0, 0, 4, 4)).isEmpty()).isTrue(); // a DEM at sea level is data
+        Path two = tmp.resolve("two.tif");
+        Files.write(two, GeoTiffWriter.encodeUInt16(4, 4, new short[2][16], null, GeoTiffWriter.Compression.NONE, null));
+        GeoTiffScene pair = GeoTiffReader.scene(two);
+        assertThat(pair.noDataPixels(pair.window(0, 0, 4, 4)).cardinality()).isEqualTo(16);
+        Path declared = tmp.resolve("declared.tif"); // Float32 files declare NaN: zeros are values there
+        Files.write(declared, GeoTiffWriter.encodeFloat32(4, 4, new float[2][16], null, GeoTiffWriter.Compression.NONE, null));
+        GeoTiffScene nan = GeoTiffReader.scene(declared);
+        assertThat(nan.noDataPixels(nan.window(0, 0, 4, 4)).isEmpty()).isTrue();
+    }
+
+    @Test
     void theHeaderAloneGivesTheSizeAndAnythingElseIsOneLine() throws Exception {
         Path text = Files.writeString(tmp.resolve("a.tif"), "hello, not a tiff");
         assertThatThrownBy(() -> GeoTiffReader.imageSize(text)).hasMessageContaining("a.tif: not a TIFF");

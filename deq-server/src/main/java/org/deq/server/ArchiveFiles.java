@@ -34,6 +34,8 @@ final class ArchiveFiles {
             return Archives.readSource(meta.source());
         } catch (BadInputException e) {
             throw unreadable(meta, "cannot read patch '" + meta.id() + "' from the archive", e);
+        } catch (IllegalArgumentException e) { // a stored window outside a scene since replaced by a smaller one
+            throw new ApiException(409, "cannot read patch '" + meta.id() + "' from the archive: " + withoutPaths(e.getMessage(), meta));
         }
     }
 
@@ -60,7 +62,7 @@ final class ArchiveFiles {
             } catch (BadInputException e) {
                 throw unreadable(meta, "cannot read patch '" + meta.id() + "' for a change map", e);
             } catch (IllegalArgumentException e) {
-                throw new ApiException(409, e.getMessage());
+                throw new ApiException(409, withoutPaths(e.getMessage(), meta));
             }
         }
         Path source = folder(meta, "change maps");

@@ -96,6 +96,7 @@ final class LiveIndex implements AutoCloseable {
     private void reopenIfChanged(ServedIndex served) {
         try {
             if (served.store().isCurrent()) {
+                lastFailure = null; // a folder moved back, a damaged commit replaced: what is served is current again
                 return;
             }
             ServedIndex newer = opener.open();
