@@ -174,8 +174,8 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (mapped == 0) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
         }
-        out.printf("wrote %d GeoTIFFs of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n", mapped, resolution,
-                outDir, bad, (System.nanoTime() - start) / 1e9);
+        out.printf("wrote %s of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n",
+                Format.count(mapped, "GeoTIFF", "GeoTIFFs"), resolution, outDir, bad, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 

@@ -555,7 +555,9 @@ final class IndexCommand implements Callable<Integer> {
 
     private IndexStore openExisting() throws IOException {
         IndexStore store = IndexStore.open(out);
-        if (descriptor != null && !descriptor.equals(store.config().descriptorSpec())) {
+        // compared in full form: the spec the index stores spells out defaults and numbers (span=-1..1 as -1.0..1.0)
+        if (descriptor != null && !descriptor.equals(store.config().descriptorSpec())
+                && !DescriptorSpecs.parse(descriptor).spec().equals(store.config().descriptorSpec())) {
             store.close();
             throw new IllegalArgumentException(out + " was built with --descriptor " + store.config().descriptorSpec()
                     + ", not " + descriptor + "; use a new --out to index with another descriptor");

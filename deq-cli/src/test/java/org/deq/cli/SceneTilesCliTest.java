@@ -59,7 +59,10 @@ class SceneTilesCliTest {
         assertThat(resized.exitCode()).isEqualTo(2);
         assertThat(resized.err()).contains("holds 64-pixel patches cut from scenes", "give --tile 64 to add to it, or another --out");
         Files.delete(tmp.resolve("scenes/A_20210101.tif"));
-        Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString());
+        // the default spec as a user would type it: the index stores it in full form, and it is the same descriptor
+        Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString(),
+                "--descriptor", org.deq.describe.DescriptorSpecs.DEFAULT_S2);
+        assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)");
     }
 

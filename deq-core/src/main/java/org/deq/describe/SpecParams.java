@@ -112,6 +112,9 @@ public final class SpecParams {
         }
         int dots = v.indexOf("..");
         String form = " (a number HI for 0..HI, or a range LO..HI)";
+        if (v.contains("...")) { // -1...1 would read as -1..0.1
+            throw new IllegalArgumentException(name + ": " + key + "=" + v + " is not a range" + form);
+        }
         double lo = dots < 0 ? 0 : number(key, v, v.substring(0, dots), form);
         double hi = number(key, v, dots < 0 ? v : v.substring(dots + 2), form);
         if (!(Math.abs(lo) <= limit && Math.abs(hi) <= limit)) {

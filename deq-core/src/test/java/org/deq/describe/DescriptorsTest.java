@@ -98,6 +98,8 @@ class DescriptorsTest {
                 "local-hist: span=0 must have its high end above its low end, 0, by at least 1.0E-6");
         assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=-1..x")).hasMessage(
                 "spectral-hist: span=-1..x is not a number (a number HI for 0..HI, or a range LO..HI)");
+        assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=-1...1")).hasMessage(
+                "spectral-hist: span=-1...1 is not a range (a number HI for 0..HI, or a range LO..HI)");
         assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=band1,span=-1e7..1")).hasMessage(
                 "spectral-hist: span=-1e7..1 must lie within [-1000000.0, 1000000.0]");
         assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bands=s2,span=-1..1"))

@@ -79,18 +79,8 @@ public final class DeqServer implements AutoCloseable {
                 sf.directory = "/org/deq/server/web";
                 sf.location = Location.CLASSPATH;
             });
-            // mounted first, so that it runs before every other handler, the CORS plugin's included
+            // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
             cfg.router.mount(router -> router.before(new OriginGuard(config.corsOrigins())));
-            if (!config.corsOrigins().isEmpty()) {
-                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    rule.path = "/api/*";
-                    if (config.corsOrigins().contains("*")) {
-                        rule.anyHost();
-                    } else {
-                        config.corsOrigins().forEach(rule::allowHost);
-                    }
-                }));
-            }
             if (config.logRequests()) {
                 cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
                         ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),

@@ -303,13 +303,21 @@ class ServerOperationsTest {
 
     @Test
     void corsHeadersOnlyForTheGivenOrigins() throws Exception {
-        Path index = TestIndex.noPairsIndex();
+        Path index = copyIndex(); // a session is started in it
         try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://Example.org:443")))) {
             assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
                     .firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
             HttpResponse<String> preflight = preflight(server, "https://example.org");
-            assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
+            assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(204);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://example.org");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST, DELETE");
+            // the server's own pages keep working beside the allowed origins (the CORS plugin answered them 400)
+            String own = "http://127.0.0.1:" + server.port();
+            String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+            HttpResponse<String> started = send(server, "POST", "/api/feedback/sessions", query, "Origin", own);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            assertThat(get(server, "/api/stats", "Origin", own).statusCode()).isEqualTo(200);
+            send(server, "DELETE", "/api/feedback/sessions/" + json(started).path("sessionId").asText(), null, "Origin", own);
         }
         try (DeqServer server = DeqServer.start(index, config())) {
             assertThat(get(server, "/api/health", "Origin", "https://example.org").headers()
