@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Renders a patch as a true-colour picture: B04/B03/B02 with a 2-98 % percentile stretch for Sentinel-2, the R/G/B
- * bands as they are for RGB scenes, and otherwise the first band as a stretched grey (e.g. Sentinel-1 VV).
+ * bands as they are for RGB scenes, the first three of three or more unnamed bands ({@code band1}...) stretched as R, G,
+ * B, and otherwise the first band as a stretched grey (e.g. Sentinel-1 VV).
  */
 public final class TrueColor {
 
@@ -29,6 +30,12 @@ public final class TrueColor {
             rgb = new float[][] {patch.band("R"), patch.band("G"), patch.band("B")};
             lo = 0;
             hi = 1;
+        } else if (patch.bandCount() >= 3 && patch.bandNames().get(0).equals("band1")) {
+            // unnamed bands (an RGBN orthophoto in 16 bits, say): the first three as R, G, B, stretched together
+            rgb = new float[][] {patch.bands()[0], patch.bands()[1], patch.bands()[2]};
+            float[] range = percentiles(rgb);
+            lo = range[0];
+            hi = range[1];
         } else {
             float[] grey = patch.bands()[0];
             rgb = new float[][] {grey, grey, grey};

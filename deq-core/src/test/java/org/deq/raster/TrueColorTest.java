@@ -64,6 +64,20 @@ class TrueColorTest {
     }
 
     @Test
+    void unnamedBandsAreDrawnAsColoursOfTheFirstThree() throws Exception {
+        float[] b1 = {0.10f, 0.02f, 0.05f, 0.05f};
+        float[] b2 = {0.02f, 0.10f, 0.05f, 0.05f};
+        float[] b3 = {0.02f, 0.02f, 0.05f, 0.05f};
+        float[] nir = {0.9f, 0.9f, 0.9f, 0.9f};
+        Patch p = new Patch(PatchMeta.of("x", ""), 4, 1, java.util.List.of("band1", "band2", "band3", "band4"),
+                new float[][] {b1, b2, b3, nir});
+        int[] rgb = TrueColor.rgb(p);
+        assertThat(rgb[0] >> 16 & 0xFF).isGreaterThan(rgb[0] >> 8 & 0xFF); // band1 bright: red
+        assertThat(rgb[1] >> 8 & 0xFF).isGreaterThan(rgb[1] >> 16 & 0xFF); // band2 bright: green
+        assertThat(rgb[0] >> 16 & 0xFF).isEqualTo(255); // stretched, not the dark 0.1 of 1
+    }
+
+    @Test
     void rgbPatchIsDrawnAsIs() throws Exception {
         float[] r = {0f, 1f};
         float[] g = {0.5f, 0f};
