@@ -92,10 +92,10 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches: --archive",
-            "is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids <scene>/x<column>_y<row>;",
-            "no-data pixels (NaN, the file's GDAL no-data value, or 0 in every band where it declares none) read as 0;",
-            "patches half no data are reported as bad and left out."})
+    @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches:",
+            "  --archive is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids",
+            "  <scene>/x<column>_y<row>; no-data pixels (NaN, the file's GDAL no-data value, or, in a file of several",
+            "  bands declaring none, 0 in every band) read as 0; patches half or more no data are reported as bad."})
     Integer tile;
 
     @Mixin

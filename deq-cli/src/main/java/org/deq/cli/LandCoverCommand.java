@@ -207,7 +207,7 @@ final class LandCoverCommand implements Callable<Integer> {
             }
             int empty = map.noData().cardinality();
             if (empty > 0) {
-                out.printf("note: %d pixels (%.2f%%) have no data (NaN, the file's no-data value, or 0 in every band where it declares none): value 0,"
+                out.printf("note: %d no-data pixels (%.2f%%: NaN, the file's no-data value, or, in a file of several bands declaring none, 0 in every band): value 0,"
                         + " the map's no-data value; the shares are of the other pixels%n", empty, 100.0 * empty / ((long) map.width() * map.height()));
             }
             out.println("value  colour   share   label");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
@@ -104,51 +105,7 @@ public interface PatchWindows {
             throw new BadInputException(path, scene.width() + "x" + scene.height() + " pixels, more than a map of 2^31 pixels"
                     + " deq holds; cut it into parts (gdal_translate -srcwin)");
         }
-        String stem = ImageFiles.withoutExtension(path.getFileName().toString());
-        PatchMeta meta = patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
-                .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
-        return new PatchWindows() {
-            @Override
-            public int width() {
-                return scene.width();
-            }
-
-            @Override
-            public int height() {
-                return scene.height();
-            }
-
-            @Override
-            public PatchMeta meta() {
-                return meta;
-            }
-
-            @Override
-            public GeoRef grid() {
-                return scene.geo();
-            }
-
-            @Override
-            public Patch window(int x, int y, int size) throws BadInputException {
-                return cut(scene, path, x, y, size, stem + "@" + x + "," + y, path.toString(), false);
-            }
-
-            @Override
-            public BitSet noData() throws BadInputException {
-                int width = scene.width();
-                int step = 128; // rows decoded at once: never the whole scene
-                BitSet out = new BitSet();
-                for (int y = 0; y < scene.height(); y += step) {
-                    int rows = Math.min(step, scene.height() - y);
-                    BitSet strip = scene.noDataPixels(scene.window(0, y, width, rows));
-                    int offset = y * width;
-                    for (int i = strip.nextSetBit(0); i >= 0; i = strip.nextSetBit(i + 1)) {
-                        out.set(offset + i);
-                    }
-                }
-                return out;
-            }
-        };
+        return new SceneWindows(path, scene);
     }
 
     /**
@@ -158,8 +115,18 @@ public interface PatchWindows {
      */
     static Patch cut(GeoTiffScene scene, Path file, int x, int y, int size, String id, String source, boolean refuseMostlyEmpty)
             throws BadInputException {
+        return cut(scene, file, x, y, size, id, source, refuseMostlyEmpty, null);
+    }
+
+    /** As {@link #cut(GeoTiffScene, Path, int, int, int, String, String, boolean)}, giving {@code noData} the window's no-data pixels. */
+    static Patch cut(GeoTiffScene scene, Path file, int x, int y, int size, String id, String source, boolean refuseMostlyEmpty,
+                     Consumer<BitSet> noData) throws BadInputException {
         GeoRaster window = scene.window(x, y, size, size);
-        int empty = scene.clearNoData(window);
+        BitSet cleared = scene.clearNoData(window);
+        if (noData != null) {
+            noData.accept(cleared);
+        }
+        int empty = cleared.cardinality();
         if (refuseMostlyEmpty && empty * 2 >= size * size) {
             Float declared = scene.noData();
             String kinds = declared != null && !declared.isNaN() ? "NaN or the file's no-data value " + declared

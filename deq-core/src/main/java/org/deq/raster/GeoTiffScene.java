@@ -117,17 +117,17 @@ public final class GeoTiffScene {
     }
 
     /**
-     * Sets the no-data pixels of a window ({@link #noDataPixels}) to 0 in every band and counts them: they then read alike
-     * whatever the file declared, as 0 does in Sentinel-2 products.
+     * Sets the no-data pixels of a window ({@link #noDataPixels}) to 0 in every band and returns them: they then read
+     * alike whatever the file declared, as 0 does in Sentinel-2 products.
      */
-    public int clearNoData(GeoRaster window) {
+    public BitSet clearNoData(GeoRaster window) {
         BitSet empty = noDataPixels(window);
         for (int i = empty.nextSetBit(0); i >= 0; i = empty.nextSetBit(i + 1)) {
             for (float[] band : window.bands()) {
                 band[i] = 0f;
             }
         }
-        return empty.cardinality();
+        return empty;
     }
 
     /**

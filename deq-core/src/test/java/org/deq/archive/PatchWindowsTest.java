@@ -64,6 +64,13 @@ class PatchWindowsTest {
         java.util.BitSet empty = windows.noData();
         assertThat(empty.get(15 * 20 + 15)).isTrue(); // the NaN pixel alone: a file declaring NaN holds 0 as a value
         assertThat(empty.cardinality()).isEqualTo(1);
+        PatchWindows cut = PatchWindows.open(holes); // windows covering the image: their notes, not a second decode
+        for (int y = 0; y < 20; y += 10) {
+            for (int x = 0; x < 20; x += 10) {
+                cut.window(x, y, 10);
+            }
+        }
+        assertThat(cut.noData()).isEqualTo(empty);
         assertThat(PatchWindows.of(Archives.readPatch(tif)).noData().isEmpty()).isTrue(); // a picture's black may be shadow
     }
 }
