@@ -10,9 +10,12 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
         }
     }
 
-    /** True when the two boxes share at least one point. */
+    /**
+     * True when the boxes overlap inside both: boxes that only touch, such as neighbouring patches cut from one scene, do
+     * not (a query box equal to a patch's footprint finds that patch, not its eight neighbours).
+     */
     public boolean intersects(GeoBox o) {
-        return minLon <= o.maxLon && o.minLon <= maxLon && minLat <= o.maxLat && o.minLat <= maxLat;
+        return minLon < o.maxLon && o.minLon < maxLon && minLat < o.maxLat && o.minLat < maxLat;
     }
 
     /** Centre longitude. */

@@ -152,8 +152,8 @@ public final class MetaColumns {
     /** True when the row has a footprint and it intersects the box. */
     public boolean footprintIntersects(int row, GeoBox b) {
         int o = 4 * row;
-        // NaN (no footprint) fails every comparison
-        return box[o] <= b.maxLon() && b.minLon() <= box[o + 2] && box[o + 1] <= b.maxLat() && b.minLat() <= box[o + 3];
+        // NaN (no footprint) fails every comparison; touching is no overlap, as in GeoBox.intersects
+        return box[o] < b.maxLon() && b.minLon() < box[o + 2] && box[o + 1] < b.maxLat() && b.minLat() < box[o + 3];
     }
 
     /** Names interned to small ids, and per row the ids it carries (compressed rows). */

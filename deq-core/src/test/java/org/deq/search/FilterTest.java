@@ -72,10 +72,12 @@ class FilterTest {
     }
 
     @Test
-    void bboxIntersectsAndRejectsUnknownFootprint() {
+    void bboxOverlapsAndRejectsUnknownFootprint() {
         assertThat(accepted(Filter.parse("bbox=-10,38,-9.15,39"))).containsExactly(0, 2);
-        // touching edges intersect
-        assertThat(accepted(Filter.parse("bbox=25,60.2,26,61"))).containsExactly(1, 4);
+        // touching is no overlap: a box equal to a patch's footprint does not also find the patches beside it
+        assertThat(accepted(Filter.parse("bbox=25,60.2,26,61"))).isEmpty();
+        assertThat(accepted(Filter.parse("bbox=24.99,60.19,26,61"))).containsExactly(1, 4);
+        assertThat(accepted(Filter.parse("bbox=24.95,60.15,24.95,60.15"))).as("a point inside").containsExactly(1, 4);
         assertThat(accepted(Filter.parse("bbox=0,0,1,1"))).isEmpty();
     }
 

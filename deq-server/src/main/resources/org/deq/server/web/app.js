@@ -211,6 +211,7 @@ async function loadStats() {
   // controls that cannot apply to this index are hidden, so that a phone reaches the results sooner
   $('date-filters').hidden = $('season-filters').hidden = !s.firstAcquired;
   $('bbox-filter').hidden = $('footprints').hidden = !state.georeferenced;
+  $('labels-any').parentElement.hidden = $('labels-all').parentElement.hidden = !state.labelled;
   state.timed = Boolean(s.firstAcquired);
   let flagged = 0;
   for (const box of document.querySelectorAll('input[name="exclude-flag"]')) {
@@ -261,7 +262,7 @@ function card(patch, hit) {
     '<div class="num"><span class="date"></span></div><div class="labels"></div>';
   setCut(meta.querySelector('.id'), patch.id, true);
   meta.querySelector('.date').textContent = date;
-  setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || 'no labels');
+  setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
   if (state.sentinel2) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
@@ -473,6 +474,11 @@ function updateToolbar() {
   $('export-geojson').disabled = !has || state.session !== null || !state.georeferenced;
   $('export-geojson').title = state.georeferenced ? '' : 'no patch of this index has a footprint';
   $('export-csv').disabled = !has || state.session !== null;
+  if (has && state.session !== null) { // say why rather than grey the buttons out in silence
+    $('export-geojson').title = $('export-csv').title = 'a refined ranking has no distances to export; export the search before refining';
+  } else {
+    $('export-csv').title = '';
+  }
   $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
 }
 
@@ -622,7 +628,7 @@ function pairCard(before, after, hit) {
   }));
   setCut(meta.querySelector('.id'), before.id + ' → ' + after.id, true);
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
-  setCut(meta.querySelector('.labels'), after.labels.join(' · ') || 'no labels');
+  setCut(meta.querySelector('.labels'), after.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
   if (hit) {
     meta.querySelector('.rank').textContent = '#' + hit.rank;
     meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
@@ -808,15 +814,18 @@ function drawMap(queries, results) {
   const ox = 34 + ((W - 40) - (x1 - x0) * scale) / 2, oy = 4 + ((H - 24) - (y1 - y0) * scale) / 2;
   const px = (lon) => ox + (lon - x0) * scale, py = (lat) => oy + (y1 - lat) * scale;
   const step = niceStep(Math.max(x1 - x0, y1 - y0) / 4);
+  // as many decimals as the grid step needs, so that ticks 0.001° apart read apart
+  const decimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
   g.strokeStyle = '#cfd8e2';
   g.lineWidth = 1;
   for (let lon = Math.ceil(x0 / step) * step; lon <= x1; lon += step) {
     g.beginPath(); g.moveTo(px(lon), py(y0)); g.lineTo(px(lon), py(y1)); g.stroke();
-    g.fillText(lon.toFixed(step < 1 ? 2 : 0) + '°', px(lon) - 12, H - 4);
+    const text = lon.toFixed(decimals) + '°';
+    g.fillText(text, Math.min(px(lon) - 12, W - g.measureText(text).width - 2), H - 4);
   }
   for (let lat = Math.ceil(y0 / step) * step; lat <= y1; lat += step) {
     g.beginPath(); g.moveTo(px(x0), py(lat)); g.lineTo(px(x1), py(lat)); g.stroke();
-    g.fillText(lat.toFixed(step < 1 ? 2 : 0) + '°', 2, py(lat) + 4);
+    g.fillText(lat.toFixed(decimals) + '°', 2, py(lat) + 4);
   }
   const rect = (b, colour, width) => {
     g.strokeStyle = colour; g.lineWidth = width;
