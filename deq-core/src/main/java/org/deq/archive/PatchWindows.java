@@ -109,29 +109,23 @@ public interface PatchWindows {
     }
 
     /**
-     * The {@code size x size} window of {@code scene} at column {@code x}, row {@code y} as a patch ({@link #patchOf}),
-     * its no-data pixels read as 0 ({@link GeoTiffScene#clearNoData}); with {@code refuseMostlyEmpty}, a window of which
-     * half the pixels or more are no data is a bad patch.
+     * A decoded {@code window} of {@code scene} (its upper-left pixel at column {@code x}, row {@code y}) as a patch
+     * ({@link #patchOf}), its no-data pixels read as 0 ({@link GeoTiffScene#clearNoData}) and given to {@code noData}
+     * when not null; with {@code refuseMostlyEmpty}, a window of which half the pixels or more are no data is a bad patch.
      */
-    static Patch cut(GeoTiffScene scene, Path file, int x, int y, int size, String id, String source, boolean refuseMostlyEmpty)
-            throws BadInputException {
-        return cut(scene, file, x, y, size, id, source, refuseMostlyEmpty, null);
-    }
-
-    /** As {@link #cut(GeoTiffScene, Path, int, int, int, String, String, boolean)}, giving {@code noData} the window's no-data pixels. */
-    static Patch cut(GeoTiffScene scene, Path file, int x, int y, int size, String id, String source, boolean refuseMostlyEmpty,
-                     Consumer<BitSet> noData) throws BadInputException {
-        GeoRaster window = scene.window(x, y, size, size);
+    static Patch cut(GeoTiffScene scene, GeoRaster window, Path file, int x, int y, String id, String source,
+                     boolean refuseMostlyEmpty, Consumer<BitSet> noData) throws BadInputException {
         BitSet cleared = scene.clearNoData(window);
         if (noData != null) {
             noData.accept(cleared);
         }
         int empty = cleared.cardinality();
-        if (refuseMostlyEmpty && empty * 2 >= size * size) {
+        int pixels = window.width() * window.height();
+        if (refuseMostlyEmpty && empty * 2 >= pixels) {
             Float declared = scene.noData();
             String kinds = declared != null && !declared.isNaN() ? "NaN or the file's no-data value " + declared
                     : declared == null && scene.bandCount() > 1 ? "NaN or 0 in every band" : "NaN";
-            throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + size * size
+            throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + pixels
                     + " pixels are no data (" + kinds + ")");
         }
         return patchOf(window, file, id, source);

@@ -138,7 +138,7 @@ public final class SceneTiles implements Archive {
             int x = (int) (t % columns) * size;
             int y = (int) (t / columns) * size;
             String id = stem + "/x" + x + "_y" + y;
-            return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when));
+            return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when, false));
         });
     }
 
@@ -179,7 +179,7 @@ public final class SceneTiles implements Archive {
         int y = Integer.parseInt(m.group(3));
         Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
         return read(scene, x, y, Integer.parseInt(m.group(4)), ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
-                acquired(named));
+                acquired(named), true);
     }
 
     /** The georeferenced grid of the window a stored {@code source} names ({@link #isWindow}), or null when the scene has none. */
@@ -192,9 +192,15 @@ public final class SceneTiles implements Archive {
         return scene == null ? null : scene.window(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
-    private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {
-        Patch patch = PatchWindows.cut(SceneCache.scene(scene), scene, x, y, size, id, scene + "#x=" + x + ",y=" + y + ",size="
-                + size, true);
+    /**
+     * One patch of a scene; {@code alone}: decoded from the blocks under it only, for a patch read on its own rather than
+     * in a row of them (an ingest's order, which decodes each row band once for all its patches).
+     */
+    private static Patch read(Path scene, int x, int y, int size, String id, Instant when, boolean alone)
+            throws BadInputException {
+        GeoTiffScene held = SceneCache.scene(scene);
+        GeoRaster window = alone ? held.windowAlone(x, y, size, size) : held.window(x, y, size, size);
+        Patch patch = PatchWindows.cut(held, window, scene, x, y, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, true, null);
         return patch.withMeta(patch.meta().withAcquired(when));
     }
 

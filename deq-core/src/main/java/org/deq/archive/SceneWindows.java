@@ -54,8 +54,8 @@ final class SceneWindows implements PatchWindows {
 
     @Override
     public Patch window(int x, int y, int size) throws BadInputException {
-        return PatchWindows.cut(scene, path, x, y, size, stem + "@" + x + "," + y, path.toString(), false,
-                cleared -> note(x, y, size, cleared));
+        return PatchWindows.cut(scene, scene.window(x, y, size, size), path, x, y, stem + "@" + x + "," + y, path.toString(),
+                false, cleared -> note(x, y, size, cleared));
     }
 
     private void note(int x, int y, int size, BitSet cleared) {

@@ -160,6 +160,24 @@ public final class GeoTiffScene {
         return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
     }
 
+    /**
+     * The same values as {@link #window}, decoded from the strips or tiles under the window alone and kept nowhere: for a
+     * window read on its own (a server's thumbnail of one stored patch), where decoding the rows across the scene would
+     * cost a hundred windows' work.
+     */
+    public GeoRaster windowAlone(int x, int y, int w, int h) throws BadInputException {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
+                    + width + "x" + height + " scene");
+        }
+        try {
+            return GeoTiffReader.decode(TiffReader.readTiff(bytes).getFileDirectory(), new ImageWindow(x, y, x + w, y + h), w, h);
+        } catch (RuntimeException e) {
+            throw new BadInputException(file, "cannot decode pixels " + x + "," + y + " to " + (x + w) + "," + (y + h) + " ("
+                    + GeoTiffReader.oneLine(e) + ")", e);
+        }
+    }
+
     /** Row bands kept at least: the one being cut and those before and after it, which a window across them needs. */
     private static final int MIN_ROW_BANDS = 3;
     /** Rows decoded together: whole strips or tiles, at least this many (GDAL writes uncompressed files a row a strip). */

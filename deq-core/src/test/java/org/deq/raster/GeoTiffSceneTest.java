@@ -56,6 +56,10 @@ class GeoTiffSceneTest {
                         }
                     }
                     assertThat(r.geo()).isEqualTo(grid.window(x, y));
+                    GeoRaster alone = scene.windowAlone(x, y, ww, wh);
+                    for (int b = 0; b < 3; b++) {
+                        assertThat(alone.bands()[b]).containsExactly(r.bands()[b]);
+                    }
                     return null;
                 }));
             }
