@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deq.archive.SceneTiles;
 import org.deq.store.IndexStore;
 import org.deq.store.IndexSummary;
 import picocli.CommandLine.Command;
@@ -42,16 +43,22 @@ final class InfoCommand implements Callable<Integer> {
         OutputFiles.prepareJson("--json", json, index);
         IndexSummary s;
         String outdated;
+        int tile;
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             s = IndexSummary.of(store);
             outdated = store.outdatedReadersNote();
+            String window = store.firstId(SceneTiles::isWindowId);
+            tile = window == null ? -1 : SceneTiles.windowSize(store.meta(store.ordinal(window)).source());
             if (verify) { // a damaged file is the command's one-line error
                 out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
             }
         }
         out.printf("index       %s%n", index);
         out.printf("patches     %d (%s)%n", s.patches(), Format.count(s.generation(), "commit", "commits"));
+        if (tile > 0) { // what deq index --tile must be given to add scenes to this index
+            out.printf("scenes      cut into %dx%d patches (deq index --tile %d adds more)%n", tile, tile, tile);
+        }
         out.printf("descriptor  %s (dimension %d)%n", s.descriptor(), s.dimension());
         out.printf("distance    %s%n", s.distance());
         out.printf("hash        %s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder());
