@@ -8,5 +8,10 @@
  * pictures. Folders that hold archives rather than patches, such as a BigEarthNet v2.0 download folder with both
  * modalities, are refused in one line naming the folder to give. {@link org.deq.archive.Archives#readPatch} reads any
  * single patch folder, GeoTIFF or picture, e.g. a query example.
+ *
+ * <p>Large GeoTIFF scenes are archives too, cut into square patches by {@link org.deq.archive.SceneTiles} ({@code deq
+ * index --tile}); {@link org.deq.archive.PatchWindows} reads any image a window at a time for maps. Both decode a scene
+ * window by window ({@link org.deq.raster.GeoTiffScene}), and {@link org.deq.archive.Archives#readSource} reads any
+ * stored patch again from the source its index entry records.
  */
 package org.deq.archive;
