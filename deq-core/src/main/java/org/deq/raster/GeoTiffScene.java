@@ -138,11 +138,7 @@ public final class GeoTiffScene {
      * patches of 256-pixel tiles).
      */
     public GeoRaster window(int x, int y, int w, int h) throws BadInputException {
-        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
-            // no path: a stored window of a scene replaced by a smaller one reaches HTTP clients with this message
-            throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
-                    + width + "x" + height + " scene");
-        }
+        checkInside(x, y, w, h);
         float[][] bands = new float[bandCount][w * h];
         GeoRaster rows = null;
         int held = -1;
@@ -166,15 +162,20 @@ public final class GeoTiffScene {
      * cost a hundred windows' work.
      */
     public GeoRaster windowAlone(int x, int y, int w, int h) throws BadInputException {
-        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
-            throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
-                    + width + "x" + height + " scene");
-        }
+        checkInside(x, y, w, h);
         try {
             return GeoTiffReader.decode(TiffReader.readTiff(bytes).getFileDirectory(), new ImageWindow(x, y, x + w, y + h), w, h);
         } catch (RuntimeException e) {
             throw new BadInputException(file, "cannot decode pixels " + x + "," + y + " to " + (x + w) + "," + (y + h) + " ("
                     + GeoTiffReader.oneLine(e) + ")", e);
+        }
+    }
+
+    private void checkInside(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+            // no path: a stored window of a scene replaced by a smaller one reaches HTTP clients with this message
+            throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
+                    + width + "x" + height + " scene");
         }
     }
 
