@@ -128,7 +128,10 @@ public interface PatchWindows {
             throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + pixels
                     + " pixels are no data (" + kinds + ")");
         }
-        return patchOf(window, file, id, source);
+        Patch patch = patchOf(window, file, id, source);
+        // from the scene's grid: neighbouring patches then share their footprints' edges exactly
+        GeoBox footprint = scene.geo() == null ? null : scene.geo().footprint(x, y, window.width(), window.height());
+        return patch.withMeta(patch.meta().withFootprint(footprint));
     }
 
     /**

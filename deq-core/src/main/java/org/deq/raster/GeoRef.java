@@ -11,12 +11,23 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
 
     /** WGS84 footprint of a {@code width x height} raster, or {@code null} when the coordinate system is not WGS84 or UTM. */
     public GeoBox footprint(int width, int height) {
-        double maxX = originX + width * pixelWidth;
-        double minY = originY - height * pixelHeight;
+        return footprint(0, 0, width, height);
+    }
+
+    /**
+     * WGS84 footprint of the {@code w x h} window whose upper-left pixel is column {@code x}, row {@code y}, or
+     * {@code null} as {@link #footprint(int, int)}. Every edge is computed from this grid's origin and a pixel index, so
+     * windows side by side share their edges to the bit (a window's own grid, {@link #window}, rounds them apart).
+     */
+    public GeoBox footprint(int x, int y, int w, int h) {
+        double minX = originX + x * pixelWidth;
+        double maxX = originX + (x + w) * pixelWidth;
+        double maxY = originY - y * pixelHeight;
+        double minY = originY - (y + h) * pixelHeight;
         if (epsg == WGS84) {
-            return new GeoBox(originX, minY, maxX, originY);
+            return new GeoBox(minX, minY, maxX, maxY);
         }
-        return Utm.isUtm(epsg) ? Utm.footprint(epsg, originX, originY, maxX, minY) : null;
+        return Utm.isUtm(epsg) ? Utm.footprint(epsg, minX, maxY, maxX, minY) : null;
     }
 
     /** The grid of a window of this raster whose upper-left pixel is column {@code x}, row {@code y}. */

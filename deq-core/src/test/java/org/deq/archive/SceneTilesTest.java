@@ -81,8 +81,9 @@ class SceneTilesTest {
             }
         }
         assertThat(p.meta().acquired()).isEqualTo(Instant.parse("2020-06-04T10:30:31Z"));
-        GeoBox expected = GRID.window(128, 64).footprint(64, 64);
+        GeoBox expected = GRID.footprint(128, 64, 64, 64);
         assertThat(p.meta().footprint()).isEqualTo(expected);
+
         assertThat(p.meta().labels()).isEmpty();
 
         // the index entry's source reads the same patch again
@@ -160,6 +161,27 @@ class SceneTilesTest {
         Patch holed = (Patch) read.get("declared/x64_y0");
         assertThat(holed.bands()[2][10 * 32 + 16]).isZero();
         assertThat(holed.bands()[1][10 * 32 + 16]).isZero(); // a pixel NaN in one band is no data in all
+    }
+
+    @Test
+    void patchesSideBySideOnALonLatGridDoNotOverlap() throws Exception {
+        GeoRef lonLat = new GeoRef(73.292290774148924, 30.475793193080310, 0.000012676410561, 0.000010996500858, GeoRef.WGS84);
+        float[][] bands = new float[4][64 * 64];
+        for (float[] band : bands) {
+            java.util.Arrays.fill(band, 0.2f);
+        }
+        Path file = Files.write(tmp.resolve("lonlat.tif"), GeoTiffWriter.encodeFloat32(64, 64, bands, lonLat,
+                GeoTiffWriter.Compression.NONE, null));
+        List<Patch> patches = new ArrayList<>();
+        for (PatchSource s : new SceneTiles(file, 16)) {
+            patches.add(s.read());
+        }
+        for (Patch a : patches) {
+            for (Patch b : patches) {
+                assertThat(a == b || !a.meta().footprint().intersects(b.meta().footprint()))
+                        .as(a.meta().id() + " and " + b.meta().id()).isTrue();
+            }
+        }
     }
 
     @Test

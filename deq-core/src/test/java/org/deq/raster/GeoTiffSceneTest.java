@@ -100,6 +100,21 @@ class GeoTiffSceneTest {
     }
 
     @Test
+    void windowsSideBySideShareTheirFootprintsEdgesToTheBit() {
+        // a real scene's grid (SSL4EO-S12 upsampled, WGS84): a window's own grid rounded neighbours' edges 3e-15 apart
+        GeoRef grid = new GeoRef(73.292290774148924, 30.475793193080310, 0.000012676410561, 0.000010996500858, GeoRef.WGS84);
+        for (int i = 0; i < 17; i++) {
+            GeoBox here = grid.footprint(i * 120, i * 120, 120, 120);
+            GeoBox right = grid.footprint((i + 1) * 120, i * 120, 120, 120);
+            GeoBox below = grid.footprint(i * 120, (i + 1) * 120, 120, 120);
+            assertThat(right.minLon()).isEqualTo(here.maxLon());
+            assertThat(below.maxLat()).isEqualTo(here.minLat());
+            assertThat(here.intersects(right) || here.intersects(below)).isFalse();
+        }
+        assertThat(grid.footprint(0, 0, 2136, 2136)).isEqualTo(grid.footprint(2136, 2136));
+    }
+
+    @Test
     void theHeaderAloneGivesTheSizeAndAnythingElseIsOneLine() throws Exception {
         Path text = Files.writeString(tmp.resolve("a.tif"), "hello, not a tiff");
         assertThatThrownBy(() -> GeoTiffReader.imageSize(text)).hasMessageContaining("a.tif: not a TIFF");
