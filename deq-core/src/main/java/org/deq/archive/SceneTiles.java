@@ -200,7 +200,7 @@ public final class SceneTiles implements Archive {
             throws BadInputException {
         GeoTiffScene held = SceneCache.scene(scene);
         GeoRaster window = alone ? held.windowAlone(x, y, size, size) : held.window(x, y, size, size);
-        Patch patch = PatchWindows.cut(held, window, scene, x, y, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, true, null);
+        Patch patch = SceneWindows.cut(held, window, scene, x, y, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, true, null);
         return patch.withMeta(patch.meta().withAcquired(when));
     }
 

@@ -2,7 +2,12 @@ package org.deq.archive;
 
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
@@ -28,7 +33,7 @@ final class SceneWindows implements PatchWindows {
         this.path = path;
         this.scene = scene;
         this.stem = ImageFiles.withoutExtension(path.getFileName().toString());
-        this.meta = PatchWindows.patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
+        this.meta = patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
                 .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
     }
 
@@ -54,7 +59,7 @@ final class SceneWindows implements PatchWindows {
 
     @Override
     public Patch window(int x, int y, int size) throws BadInputException {
-        return PatchWindows.cut(scene, scene.window(x, y, size, size), path, x, y, stem + "@" + x + "," + y, path.toString(),
+        return cut(scene, scene.window(x, y, size, size), path, x, y, stem + "@" + x + "," + y, path.toString(),
                 false, cleared -> note(x, y, size, cleared));
     }
 
@@ -90,5 +95,43 @@ final class SceneWindows implements PatchWindows {
             }
         }
         return out;
+    }
+
+    /**
+     * A decoded {@code window} of {@code scene} (its upper-left pixel at column {@code x}, row {@code y}) as a patch
+     * ({@link #patchOf}), its no-data pixels read as 0 ({@link GeoTiffScene#clearNoData}) and given to {@code noData}
+     * when not null; with {@code refuseMostlyEmpty}, a window of which half the pixels or more are no data is a bad patch.
+     */
+    static Patch cut(GeoTiffScene scene, GeoRaster window, Path file, int x, int y, String id, String source,
+                     boolean refuseMostlyEmpty, Consumer<BitSet> noData) throws BadInputException {
+        BitSet cleared = scene.clearNoData(window);
+        if (noData != null) {
+            noData.accept(cleared);
+        }
+        int empty = cleared.cardinality();
+        int pixels = window.width() * window.height();
+        if (refuseMostlyEmpty && empty * 2 >= pixels) {
+            Float declared = scene.noData();
+            String kinds = declared != null && !declared.isNaN() ? "NaN or the file's no-data value " + declared
+                    : declared == null && scene.bandCount() > 1 ? "NaN or 0 in every band" : "NaN";
+            throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + pixels
+                    + " pixels are no data (" + kinds + ")");
+        }
+        Patch patch = patchOf(window, file, id, source);
+        // from the scene's grid: neighbouring patches then share their footprints' edges exactly
+        GeoBox footprint = scene.geo() == null ? null : scene.geo().footprint(x, y, window.width(), window.height());
+        return patch.withMeta(patch.meta().withFootprint(footprint));
+    }
+
+    /**
+     * A window of a scene in {@code file} as a patch: multi-band data named and scaled as a multi-band GeoTIFF's, a
+     * picture (one to three bands of 8 bits, an RGB orthophoto) as R, G, B scaled as a PNG's.
+     */
+    static Patch patchOf(GeoRaster window, Path file, String id, String source) throws BadInputException {
+        if (ImageFiles.isMultispectral(window)) {
+            return GeoTiffFolder.patchOf(window, file, id, source, List.of());
+        }
+        GeoBox footprint = window.geo() == null ? null : window.geo().footprint(window.width(), window.height());
+        return ImageFiles.picture(window, new PatchMeta(id, source, null, footprint, List.of(), Set.of()));
     }
 }
