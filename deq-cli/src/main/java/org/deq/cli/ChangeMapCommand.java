@@ -2,6 +2,7 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,11 @@ import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
+import org.deq.archive.Archives;
 import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeSearch;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"--before DIR --after DIR --out FILE.tif: change vector analysis over the ten 10 m and 20 m bands (20 m",
                 "bands sharpened to 10 m first), thresholded by Otsu's method but never below --min-magnitude; writes band 1",
                 "= changed (1) or not (0), band 2 = change magnitude x 10000, on the 10 m grid. The folders are BigEarthNet",
-                "or SSL4EO-S12 patch folders of the same place on the same grid.",
+                "or SSL4EO-S12 patch folders of the same place on the same grid, or GeoTIFFs of Sentinel-2's bands on one",
+                "grid (12-band windows of scenes, deq sharpen's output) of one place.",
                 "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
 final class ChangeMapCommand implements Callable<Integer> {
 
@@ -34,10 +39,10 @@ final class ChangeMapCommand implements Callable<Integer> {
     CommandSpec spec;
 
     static final class Pair {
-        @Option(names = "--before", required = true, description = "Patch folder of the first date.")
+        @Option(names = "--before", required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the first date.")
         Path before;
 
-        @Option(names = "--after", required = true, description = "Patch folder of the second date.")
+        @Option(names = "--after", required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the second date.")
         Path after;
     }
 
@@ -109,8 +114,8 @@ final class ChangeMapCommand implements Callable<Integer> {
         ChangeMap.checkPair(mode.pair.before, mode.pair.after);
         OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
         // the map is the same either way round, but a user who swapped the dates should hear of it, as deq change says
-        SharpenedPatch before = SharpenedPatch.of(mode.pair.before, Method.LOCAL_REGRESSION);
-        SharpenedPatch after = SharpenedPatch.of(mode.pair.after, Method.LOCAL_REGRESSION);
+        SharpenedPatch before = tenBands(mode.pair.before);
+        SharpenedPatch after = tenBands(mode.pair.after);
         ChangeMap map;
         try {
             map = ChangeMap.between(before, after, minMagnitude);
@@ -130,6 +135,22 @@ final class ChangeMapCommand implements Callable<Integer> {
         }
         notes.forEach(n -> out.println("note: " + n));
         return 0;
+    }
+
+    /**
+     * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened; or a multi-band GeoTIFF's whose
+     * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are.
+     */
+    private static SharpenedPatch tenBands(Path date) throws IOException {
+        if (Files.isDirectory(date)) {
+            return SharpenedPatch.of(date, Method.LOCAL_REGRESSION);
+        }
+        Patch patch = Archives.readPatch(date);
+        try {
+            return SharpenedPatch.of(patch, Archives.gridOf(date));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(date, e.getMessage());
+        }
     }
 
     /** A patch folder's own name (a Sentinel-2 product or date name), whatever form the path was given in. */

@@ -18,6 +18,38 @@ class ChangeMapCommandTest {
     Path tmp;
 
     @Test
+    void mapsTwoGeoTiffsOfSentinel2BandsOnOneGrid() throws IOException {
+        org.deq.raster.GeoRef grid = new org.deq.raster.GeoRef(600_000, 5_300_000, 10, 10, 32632);
+        short[][] june = new short[12][40 * 40];
+        short[][] august = new short[12][40 * 40];
+        for (int b = 0; b < 12; b++) {
+            for (int i = 0; i < 40 * 40; i++) {
+                june[b][i] = (short) (800 + 40 * b);
+                august[b][i] = (short) (i % 40 < 20 ? 800 + 40 * b : 3000); // the right half brightened
+            }
+        }
+        Path before = tmp.resolve("june.tif");
+        Path after = tmp.resolve("august.tif");
+        org.deq.raster.GeoTiffWriter.writeUInt16(before, 40, 40, june, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        org.deq.raster.GeoTiffWriter.writeUInt16(after, 40, 40, august, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Path out = tmp.resolve("files.tif");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        GeoRaster map = GeoTiffReader.read(out);
+        assertThat(map.bands()[0][10 * 40 + 5]).isZero();
+        assertThat(map.bands()[0][10 * 40 + 30]).isEqualTo(1f);
+        assertThat(map.geo().sameGrid(grid)).isTrue();
+
+        Path four = tmp.resolve("four.tif");
+        org.deq.raster.GeoTiffWriter.writeUInt16(four, 40, 40, new short[4][40 * 40], grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Cli refused = Cli.run("change-map", "--before", four.toString(), "--after", after.toString(), "--out",
+                tmp.resolve("no.tif").toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("four.tif:", "change maps need Sentinel-2's ten 10 m and 20 m bands");
+    }
+
+    @Test
     void mapsTheRealBiTemporalPair() throws IOException {
         Path s2a = TestData.require("ssl4eo-s12-sample/s2a/0000200");
         Path out = tmp.resolve("change.tif");
