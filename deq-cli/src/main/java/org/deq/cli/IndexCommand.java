@@ -15,8 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
+import org.deq.archive.BigEarthNetV1;
+import org.deq.archive.BigEarthNetV2;
 import org.deq.archive.PatchSource;
 import org.deq.archive.SceneTiles;
+import org.deq.archive.Ssl4eoS12;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
@@ -93,9 +96,9 @@ final class IndexCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches:",
-            "  --archive is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids",
-            "  <scene>/x<column>_y<row>; no-data pixels (NaN, the file's GDAL no-data value, or, in a file of several",
-            "  bands declaring none, 0 in every band) read as 0; patches half or more no data are reported as bad."})
+            "--archive is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids",
+            "<scene>/x<column>_y<row>; no-data pixels (NaN, the file's GDAL no-data value, or 0 in every band",
+            "of a multi-band file declaring none) read as 0; patches half or more no data are reported as bad."})
     Integer tile;
 
     @Mixin
@@ -204,6 +207,9 @@ final class IndexCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--labels labels pictures by file name; the patches --tile cuts from scenes have"
                     + " no such names");
         }
+        if (tile != null) {
+            refuseTilingPatches(archive);
+        }
         // how this machine and Spark's workers open the archive
         ArchiveRef ref = tile == null ? ArchiveRef.of(archive, labels) : ArchiveRef.tiled(archive, tile);
         Archive source = ref.open();
@@ -212,6 +218,7 @@ final class IndexCommand implements Callable<Integer> {
         // Spark starts before the index is created, so a cluster that cannot be reached leaves nothing behind
         JavaSparkContext sc = spark.master == null ? null : spark.start();
         try (IndexStore store = exists ? openExisting() : create(source)) {
+            checkTileSize(store); // before any word of adding: nothing is added
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
                     + " (dimension " + fitted.dimension() + ") from " + source.name());
@@ -345,6 +352,27 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /**
+     * Refuses --tile on an archive of patches (BigEarthNet, SSL4EO-S12 band-file folders): its band files would be cut
+     * as scenes of one band each.
+     */
+    private static void refuseTilingPatches(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Archive layout;
+        try {
+            layout = Archives.open(root);
+        } catch (BadInputException e) { // no archive of patches: scenes, or a folder the tiling reports on
+            return;
+        }
+        if (layout instanceof BigEarthNetV1 || layout instanceof BigEarthNetV2 || layout instanceof Ssl4eoS12) {
+            throw new IllegalArgumentException(root + " is an archive of patches (" + layout.name() + "); --tile cuts"
+                    + " GeoTIFF scenes: index it without --tile, or stack a patch's bands into one GeoTIFF first"
+                    + " (gdalbuildvrt -separate)");
+        }
+    }
+
+    /**
      * Refuses cutting scenes into patches of another size than the index holds: an index holds one size, and a scene
      * stored at another would have its new patches taken as already indexed (every size starts at x0_y0).
      */
@@ -391,7 +419,6 @@ final class IndexCommand implements Callable<Integer> {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
             checkMultiCode(fitted.spec(), encoderSpec);
         }
-        checkTileSize(store);
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();
         for (int tried = 0; it.hasNext() && tried < 10 * PROBE_PATCHES && probes.size() < PROBE_PATCHES; tried++) {

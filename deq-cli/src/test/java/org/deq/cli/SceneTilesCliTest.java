@@ -58,13 +58,24 @@ class SceneTilesCliTest {
         scene("A_20210101.tif", 3);
         Cli resized = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "32", "--out", index.toString());
         assertThat(resized.exitCode()).isEqualTo(2);
-        assertThat(resized.err()).contains("holds 64-pixel patches cut from scenes", "give --tile 64 to add to it, or another --out");
+        assertThat(resized.err()).contains("holds 64-pixel patches cut from scenes", "give --tile 64 to add to it, or another --out")
+                .doesNotContain("keeps its last commit");
+        assertThat(resized.out()).doesNotContain("adding to");
         Files.delete(tmp.resolve("scenes/A_20210101.tif"));
         // the default spec as a user would type it: the index stores it in full form, and it is the same descriptor
         Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString(),
                 "--descriptor", org.deq.describe.DescriptorSpecs.DEFAULT_S2);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)");
+    }
+
+    @Test
+    void anArchiveOfPatchesIsNotCutAsScenes() {
+        Path ssl4eo = org.deq.TestData.require("ssl4eo-s12-sample/s2a");
+        Cli run = Cli.run("index", "--archive", ssl4eo.toString(), "--tile", "120", "--out", tmp.resolve("out").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is an archive of patches (SSL4EO-S12", "index it without --tile");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test
