@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
+import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
@@ -18,8 +22,8 @@ import org.deq.store.IndexStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deq query}: the patches of an index most similar to an example. */
 @Command(name = "query", mixinStandardHelpOptions = true,
@@ -61,6 +65,9 @@ final class QueryCommand implements Callable<Integer> {
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--json", description = "Also write the results (rank, id, distance, acquired, bbox, labels, flags) and notes as JSON to this file.")
+    Path json;
+
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat (exact), hamming (popcount scan),",
             "mih (multi-index hashing), table[:radius=R] (hash-table lookup), two-stage[:candidates=N]",
             "(Hamming candidates re-ranked exactly) or multi-code (multi-code hashing of the regions of a",
@@ -74,6 +81,7 @@ final class QueryCommand implements Callable<Integer> {
             example.ids = Counts.ids("--id", example.ids);
         }
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
+        OutputFiles.prepareJson("--json", json, index);
         SearchMethod method = SearchMethod.parse(search);
         Distance dist = distance == null ? null : Distance.parse(distance);
         method.checkDistance(distance);
@@ -90,7 +98,7 @@ final class QueryCommand implements Callable<Integer> {
                     Patch patch = Archives.readPatch(p);
                     String levels = QueryByExample.levelNote(patch, store);
                     if (levels != null) {
-                        out().println("note: " + levels);
+                        note(levels);
                     }
                     patches.add(patch);
                 }
@@ -101,23 +109,57 @@ final class QueryCommand implements Callable<Integer> {
                     store.config().descriptorSpec(), Format.count(store.size(), "patch", "patches"), describe(method, store)
                             + (dist != null ? ", " + EnumNames.key(dist) : ""));
             // a term that matches nothing, or removes nothing (a flag no patch has), is said whatever the list's length
-            filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n));
+            filter.inertTerms(store.columns()).forEach(this::note);
             if (hits.size() < k) {
                 // a probe radius short of the code length misses codes the index holds; say so, unless a filter or the
                 // index's size is what limits the results
                 int available = store.size() - (example.ids != null ? example.ids.size() : 0);
                 if (method.kind() == SearchMethod.Kind.TABLE && filter == Filter.NONE && hits.size() < available
                         && method.radius() < store.encoder().bits()) {
-                    out().printf("note: only %s within Hamming radius %d of the query's; a larger"
-                            + " --search table:radius=R finds more, --search mih finds the %d nearest codes%n",
-                            Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k);
+                    note(String.format("only %s within Hamming radius %d of the query's; a larger --search table:radius=R"
+                            + " finds more, --search mih finds the %d nearest codes",
+                            Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k));
                 }
             }
             for (Hit h : hits) {
                 out().println(Format.hit(h));
             }
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("index", index.toString());
+                doc.put("search", describe(method, store));
+                doc.put("k", k);
+                doc.put("ms", ms);
+                doc.put("notes", notes);
+                doc.put("results", hits.stream().map(QueryCommand::row).toList());
+                OutputFiles.writeJson(json, doc);
+                out().println("wrote " + json);
+            }
         }
         return 0;
+    }
+
+    private final List<String> notes = new ArrayList<>();
+
+    /** Prints a note and keeps it for --json. */
+    private void note(String text) {
+        notes.add(text);
+        out().println("note: " + text);
+    }
+
+    /** One result as --json writes it; a footprint as {@code [minLon, minLat, maxLon, maxLat]}. */
+    private static Map<String, Object> row(Hit h) {
+        PatchMeta m = h.meta();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rank", h.rank());
+        r.put("id", h.id());
+        r.put("distance", h.distance());
+        r.put("acquired", m.acquired() == null ? null : m.acquired().toString());
+        GeoBox b = m.footprint();
+        r.put("bbox", b == null ? null : List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+        r.put("labels", m.labels());
+        r.put("flags", m.flags().stream().sorted().toList());
+        return r;
     }
 
     /** The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. */

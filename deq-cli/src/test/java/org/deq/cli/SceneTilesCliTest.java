@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** deq index --tile: scenes cut into patches, searched and paired by date; what is refused and how. */
 class SceneTilesCliTest {
 
-    private static final GeoRef GRID = new GeoRef(600_000, 5_300_000, 10, 10, 32632);
+    /** A longitude/latitude grid: patch footprints are then exact windows (a UTM window's box overlaps its neighbours'). */
+    private static final GeoRef GRID = new GeoRef(10.123456789, 50.987654321, 0.000123456789, 0.0000876543, GeoRef.WGS84);
 
     @TempDir
     Path tmp;
@@ -48,6 +49,19 @@ class SceneTilesCliTest {
         Cli query = Cli.run("query", "--index", index.toString(), "--id", "T32UNU_20200604T103031/x0_y0", "--k", "3");
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains("/x", "2020-0");
+
+        // a patch's own footprint as the box: its place alone (the other date's patch), not its neighbours
+        org.deq.raster.GeoBox own = GRID.footprint(64, 64, 64, 64);
+        Path found = tmp.resolve("found.json");
+        Cli place = Cli.run("query", "--index", index.toString(), "--id", "T32UNU_20200604T103031/x64_y64", "--filter",
+                "bbox=" + own.minLon() + "," + own.minLat() + "," + own.maxLon() + "," + own.maxLat(), "--json", found.toString());
+        assertThat(place.exitCode()).as(place.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.toFile())
+                .path("results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).path("id").asText()).isEqualTo("T32UNU_20200813T103031/x64_y64");
+        assertThat(results.get(0).path("bbox").get(0).asDouble()).isEqualTo(own.minLon());
+        assertThat(results.get(0).path("acquired").asText()).isEqualTo("2020-08-13T10:30:31Z");
 
         Cli change = Cli.run("change", "--index", index.toString(), "--before", "T32UNU_20200604T103031/x64_y64",
                 "--after", "T32UNU_20200813T103031/x64_y64", "--k", "2");
