@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
@@ -233,6 +236,9 @@ final class IndexCommand implements Callable<Integer> {
             Ingest.Report r;
             try {
                 checkBeforeIngest(source, store, fitted);
+                if (tile != null && exists) {
+                    noteScenesUnderOtherPaths(source, store);
+                }
                 long size = source.sizeHint();
                 if (hash != null && size > 0 && !Encoders.supervised(hash)) {
                     // at most every patch trains it (bad ones drop out): what the whole archive cannot train, fails now
@@ -404,6 +410,37 @@ final class IndexCommand implements Callable<Integer> {
         String list = String.join("/", bands);
         return Optional.of("; its bands have no names: give --descriptor spectral-hist:bands=" + list + ",span=S+local-hist:bands="
                 + list + ",span=S, with S the part of 0..1 its values fill (0.15 for 16-bit reflectance x 10000, 1 for 8 bits)");
+    }
+
+    /**
+     * Notes scenes whose file name a stored scene has under another path: ids are paths below --archive, so the same
+     * file given from another root would be indexed a second time (its twin then found at distance 0).
+     */
+    private void noteScenesUnderOtherPaths(Archive source, IndexStore store) throws IOException {
+        Map<String, String> storedByName = new HashMap<>();
+        store.firstId(id -> { // every id: a scan of the terms alone, once
+            if (SceneTiles.isWindowId(id)) {
+                String scene = id.substring(0, id.lastIndexOf('/'));
+                storedByName.putIfAbsent(scene.substring(scene.lastIndexOf('/') + 1), scene);
+            }
+            return false;
+        });
+        if (storedByName.isEmpty()) {
+            return;
+        }
+        Set<String> noted = new LinkedHashSet<>();
+        for (PatchSource patch : source) {
+            if (!SceneTiles.isWindowId(patch.id())) { // a scene that cannot be listed: one bad patch named by the scene
+                continue;
+            }
+            String scene = patch.id().substring(0, patch.id().lastIndexOf('/'));
+            String stored = storedByName.get(scene.substring(scene.lastIndexOf('/') + 1));
+            if (stored != null && !stored.equals(scene) && noted.add(scene)) {
+                out().println("note: scene " + scene + " has the name of the stored scene " + stored + ": if it is the same"
+                        + " file, it is indexed a second time (ids are paths below --archive; add scenes from the folder the"
+                        + " index was built from)");
+            }
+        }
     }
 
     /** Patches read, at most, to check an archive against the index before its ingest. */

@@ -80,7 +80,13 @@ class SceneTilesCliTest {
         Cli again = Cli.run("index", "--archive", tmp.resolve("scenes").toString(), "--tile", "64", "--out", index.toString(),
                 "--descriptor", org.deq.describe.DescriptorSpecs.DEFAULT_S2);
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)");
+        assertThat(again.out()).contains("indexed 0 patches (12 already present, 1 bad)").doesNotContain("note: scene");
+        // the same file from another root: new ids, and a note that says so
+        Path nested = Files.createDirectories(tmp.resolve("nested/2020"));
+        Files.copy(tmp.resolve("scenes/T32UNU_20200604T103031.tif"), nested.resolve("T32UNU_20200604T103031.tif"));
+        Cli twice = Cli.run("index", "--archive", tmp.resolve("nested").toString(), "--tile", "64", "--out", index.toString());
+        assertThat(twice.out()).contains("note: scene 2020/T32UNU_20200604T103031 has the name of the stored scene"
+                + " T32UNU_20200604T103031: if it is the same file, it is indexed a second time");
     }
 
     @Test
