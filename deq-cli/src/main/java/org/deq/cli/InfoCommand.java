@@ -1,11 +1,14 @@
 package org.deq.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.SceneTiles;
@@ -85,7 +88,11 @@ final class InfoCommand implements Callable<Integer> {
             out.println("note: " + outdated);
         }
         if (json != null) {
-            OutputFiles.writeJson(json, s);
+            Map<String, Object> doc = new ObjectMapper().convertValue(s, new TypeReference<LinkedHashMap<String, Object>>() { });
+            if (tile > 0) { // the --tile an index of scene patches is added to with, as the text says
+                doc.put("sceneTile", tile);
+            }
+            OutputFiles.writeJson(json, doc);
             out.println("wrote " + json);
         }
         return 0;

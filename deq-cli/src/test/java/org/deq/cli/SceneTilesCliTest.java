@@ -45,7 +45,10 @@ class SceneTilesCliTest {
         // 3 x 2 patches of each scene; the broken file is one bad patch
         assertThat(built.out()).contains("in 64x64 patches", "indexed 12 patches (0 already present, 1 bad)");
 
-        assertThat(Cli.run("info", "--index", index.toString()).out()).contains("scenes      cut into 64x64 patches (deq index --tile 64");
+        Path info = tmp.resolve("info.json");
+        assertThat(Cli.run("info", "--index", index.toString(), "--json", info.toString()).out())
+                .contains("scenes      cut into 64x64 patches (deq index --tile 64");
+        assertThat(info).content().contains("\"sceneTile\" : 64", "\"patches\" : 12");
         Cli query = Cli.run("query", "--index", index.toString(), "--id", "T32UNU_20200604T103031/x0_y0", "--k", "3");
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains("/x", "2020-0");
