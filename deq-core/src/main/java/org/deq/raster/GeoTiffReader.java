@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,11 +122,15 @@ public final class GeoTiffReader {
      */
     public static int[] imageSize(Path file) throws BadInputException {
         try (FileChannel channel = FileChannel.open(file)) {
-            refuseBigTiff(file);
+            ByteBuffer head = ByteBuffer.allocate(8);
+            channel.read(head, 0);
+            refuseBigTiff(file, Arrays.copyOf(head.array(), Math.min(4, head.position())));
             if (channel.size() > MAX_FILE_BYTES) { // one line for the file, not one per patch of it
                 throw tooLarge(file, channel.size());
             }
-            ByteBuffer head = readAt(channel, 0, 8);
+            if (head.hasRemaining()) {
+                throw new IOException("the file ends inside its header");
+            }
             head.order(head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             if (head.get(0) != head.get(1) || head.get(0) != 'I' && head.get(0) != 'M' || head.getShort(2) != 42) {
                 throw new BadInputException(file, "not a TIFF (no TIFF header)");
@@ -224,10 +229,13 @@ public final class GeoTiffReader {
 
     /** Refuses a BigTIFF from its header (byte order, then the version), which NGA tiff cannot parse. */
     private static void refuseBigTiff(Path file) throws IOException {
-        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(4);
+            refuseBigTiff(file, in.readNBytes(4));
         }
+    }
+
+    /** Refuses a BigTIFF from the first four bytes of {@code file}. */
+    private static void refuseBigTiff(Path file, byte[] head) throws BadInputException {
         boolean big = head.length == 4 && (head[0] == 'I' && head[1] == 'I' && head[2] == BIG_TIFF_VERSION && head[3] == 0
                 || head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == BIG_TIFF_VERSION);
         if (big) {
