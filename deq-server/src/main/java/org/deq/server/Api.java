@@ -134,8 +134,10 @@ final class Api {
     /** Cheap enough for a load balancer's every probe: the state's own figures, no statistics computed. */
     private void health(Context ctx, ServedIndex index) {
         IndexStore store = index.store();
-        ctx.json(new Views.HealthView("ok", store.size(), store.generation(),
-                store.encoder() == null ? null : store.encoder().spec(), live.reloadFailure()));
+        String reloadError = live.reloadFailure();
+        // still a 200: the state held is served whole, but a monitor should see that the folder moved on without it
+        ctx.json(new Views.HealthView(reloadError == null ? "ok" : "degraded", store.size(), store.generation(),
+                store.encoder() == null ? null : store.encoder().spec(), reloadError));
     }
 
     /**

@@ -20,7 +20,8 @@ final class Views {
 
     /**
      * The health probe's answer: the served state's patches, generation and encoder, and why a newer commit of the folder
-     * is not served (null when the served state is the folder's last).
+     * is not served (null when the served state is the folder's last); {@code status} is "ok", or "degraded" while there
+     * is such a reason.
      */
     record HealthView(String status, int patches, long generation, String encoder, String reloadError) {
     }

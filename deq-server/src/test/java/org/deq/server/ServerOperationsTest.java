@@ -233,6 +233,7 @@ class ServerOperationsTest {
             JsonNode health = eventually(server, h -> !h.path("reloadError").isNull());
             assertThat(health.path("patches").asInt()).isEqualTo(N);
             assertThat(health.path("reloadError").asText()).contains("vectors-2.f32");
+            assertThat(health.path("status").asText()).isEqualTo("degraded");
             assertThat(json(get(server, "/api/stats")).path("patches").asInt()).isEqualTo(N);
         }
     }
