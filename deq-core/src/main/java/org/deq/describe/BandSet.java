@@ -209,8 +209,8 @@ public record BandSet(String spec, List<String> channels, float low, float high)
      */
     static float fullScale(String band) {
         return switch (band) {
-            case "B01", "B02", "B03", "B04" -> 0.3f;
-            case "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12" -> 0.6f;
+            case "B01", "B02", "B03", "B04" -> S2Band.VISIBLE_FULL_SCALE;
+            case "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12" -> S2Band.INFRARED_FULL_SCALE;
             case "VV", "VH" -> DB_SPAN;
             default -> 1f;
         };

@@ -17,4 +17,13 @@ public enum S2Band {
 
     /** Reflectance scale of BigEarthNet UInt16 values (surface reflectance x 10000). */
     public static final float SCALE = 10000f;
+
+    /**
+     * Visible reflectance shown at full brightness (the usual true-colour stretch: bright soil and roofs reach it,
+     * vegetation at 0.02-0.1 stays dark); red edge, NIR and SWIR take {@link #INFRARED_FULL_SCALE}.
+     */
+    public static final float VISIBLE_FULL_SCALE = 0.3f;
+
+    /** Red-edge, NIR and SWIR reflectance shown at full brightness. */
+    public static final float INFRARED_FULL_SCALE = 0.6f;
 }

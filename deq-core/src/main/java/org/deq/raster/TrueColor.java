@@ -3,9 +3,9 @@ package org.deq.raster;
 import java.util.Arrays;
 
 /**
- * Renders a patch as a true-colour picture: B04/B03/B02 with a 2-98 % percentile stretch for Sentinel-2, the R/G/B
- * bands as they are for RGB scenes, the first three of three or more unnamed bands ({@code band1}...) stretched as R, G,
- * B, and otherwise the first band as a stretched grey (e.g. Sentinel-1 VV).
+ * Renders a patch as a true-colour picture: B04/B03/B02 of Sentinel-2 on one fixed reflectance scale, the R/G/B bands as
+ * they are for RGB scenes, the first three of three or more unnamed bands ({@code band1}...) stretched as R, G, B, and
+ * otherwise the first band as a stretched grey (e.g. Sentinel-1 VV).
  */
 public final class TrueColor {
 
@@ -21,11 +21,7 @@ public final class TrueColor {
         float lo;
         float hi;
         if (patch.hasBand("B04") && patch.hasBand("B03") && patch.hasBand("B02")) {
-            rgb = new float[][] {patch.band("B04"), patch.band("B03"), patch.band("B02")};
-            // One stretch for the three bands together keeps their ratios, so water stays blue and fields green.
-            float[] range = percentiles(rgb);
-            lo = range[0];
-            hi = range[1];
+            return reflectance(patch.band("B04"), patch.band("B03"), patch.band("B02"));
         } else if (patch.hasBand("R") && patch.hasBand("G") && patch.hasBand("B")) {
             rgb = new float[][] {patch.band("R"), patch.band("G"), patch.band("B")};
             lo = 0;
@@ -49,6 +45,27 @@ public final class TrueColor {
             pixels[i] = (toByte(rgb[0][i], lo, scale) << 16) | (toByte(rgb[1][i], lo, scale) << 8) | toByte(rgb[2][i], lo, scale);
         }
         return pixels;
+    }
+
+    /**
+     * Reflectance 0 to {@link S2Band#VISIBLE_FULL_SCALE} as 0 to 255 through a square root, the same for every patch, as
+     * Sentinel-2 viewers draw it: results then compare by eye (a stretch per patch made a dark forest as bright as a field, and a sea of
+     * noise), a mosaic of neighbouring patches shows no seams, and snow and cloud stay white.
+     */
+    private static int[] reflectance(float[] r, float[] g, float[] b) {
+        int[] pixels = new int[r.length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (reflectanceByte(r[i]) << 16) | (reflectanceByte(g[i]) << 8) | reflectanceByte(b[i]);
+        }
+        return pixels;
+    }
+
+    private static int reflectanceByte(float v) {
+        if (!(v > 0f)) { // NaN (no data) and negative overshoots are black
+            return 0;
+        }
+        float white = S2Band.VISIBLE_FULL_SCALE;
+        return v >= white ? 255 : (int) Math.round(255 * Math.sqrt(v / white));
     }
 
     /** The rendered patch encoded as PNG. */
