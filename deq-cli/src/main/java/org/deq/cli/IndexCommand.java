@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.archive.BigEarthNetV1;
@@ -144,7 +146,7 @@ final class IndexCommand implements Callable<Integer> {
             description = "Seeded per-class train/test split, as in deq eval, whose train part a supervised --hash learns from (default ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--commit-every", defaultValue = "10000", description = "Commit after this many patches (default ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-every", defaultValue = "10000", description = "Commit after this many patches (default ${DEFAULT-VALUE}); Ctrl-C commits what is described, a crash keeps the last commit.")
     int commitEvery;
 
     @Option(names = "--report", description = "Write the ingest report (counts, throughput, every bad patch) as JSON to this file.")
@@ -250,14 +252,29 @@ final class IndexCommand implements Callable<Integer> {
                             + IndexStore.maxPatches(fitted.dimension()) + " patches of dimension " + fitted.dimension()
                             + " one index holds (2^31 values in memory); use a shorter descriptor or index part of the archive");
                 }
-                // Ctrl-C or a kill keeps the last commit; say what that means rather than stop without a word
-                Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; %s; run the same command again to add"
-                        + " the rest%n", kept(store)));
+                // Ctrl-C or a kill: the ingest commits what it has described, then the hook says what the index keeps
+                Ingest ingest = sc == null ? new Ingest(nThreads, commitEvery) : new Ingest(commitEvery);
+                CountDownLatch ended = new CountDownLatch(1);
+                Thread stopped = new Thread(() -> {
+                    ingest.requestStop();
+                    try {
+                        if (!ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                            System.err.printf("%ndeq: the last batch was not committed within %d s%n", STOP_WAIT_SECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    System.err.printf("%ndeq: stopped; %s; run the same command again to add the rest%n", kept(store));
+                });
                 Runtime.getRuntime().addShutdownHook(stopped);
                 try (Progress bar = new Progress("index", size)) {
-                    r = ingest(ref, source, fitted, store, nThreads, sc, bar);
+                    r = ingest(ingest, ref, source, fitted, store, sc, bar);
                 } finally {
+                    ended.countDown();
                     removeHook(stopped);
+                }
+                if (r.stopped()) { // the hook says what was kept
+                    return 130;
                 }
             } catch (IOException | RuntimeException e) {
                 if (shuttingDown()) { // Ctrl-C: the stop hook says what was kept; Spark's "context stopped" is no error
@@ -318,6 +335,9 @@ final class IndexCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** How long a stop (Ctrl-C) waits for the ingest to commit what it has described before the JVM ends anyway. */
+    private static final int STOP_WAIT_SECONDS = 60;
 
     /** What an interrupted or failed ingest leaves: the last commit, which a run of the same command completes. */
     private static String kept(IndexStore store) {
@@ -509,13 +529,13 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /** The ingest on local threads, or with the describe step on Spark when a context is given. */
-    private Ingest.Report ingest(ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store, int nThreads,
-                                 JavaSparkContext sc, Progress bar) throws IOException {
+    private static Ingest.Report ingest(Ingest ingest, ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store,
+                                        JavaSparkContext sc, Progress bar) throws IOException {
         if (sc == null) {
-            return new Ingest(nThreads, commitEvery).run(source, fitted, store, bar::stepTo);
+            return ingest.run(source, fitted, store, bar::stepTo);
         }
         try (SparkDescriber describer = new SparkDescriber(sc, ref, store.config())) {
-            return new Ingest(commitEvery).run(source, describer, store, bar::stepTo);
+            return ingest.run(source, describer, store, bar::stepTo);
         }
     }
 

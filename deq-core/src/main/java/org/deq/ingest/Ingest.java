@@ -32,8 +32,8 @@ public final class Ingest {
     public record BadPatch(String id, String error) {
     }
 
-    /** What an ingest did. */
-    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds) {
+    /** What an ingest did; {@code stopped} when {@link #requestStop()} ended it before the archive's end. */
+    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds, boolean stopped) {
 
         public Report {
             bad = List.copyOf(bad);
@@ -81,6 +81,7 @@ public final class Ingest {
 
     private final int threads;
     private final int commitEvery;
+    private volatile boolean stopRequested;
 
     /** An ingest with {@code threads} local workers that commits every {@code commitEvery} patches. */
     public Ingest(int threads, int commitEvery) {
@@ -164,7 +165,7 @@ public final class Ingest {
             List<PatchSource> inFlight = List.of();
             Pending pending = null;
             var it = archive.iterator();
-            while (it.hasNext()) {
+            while (it.hasNext() && !stopRequested) {
                 int size = Math.max(1, describer.batchSize());
                 List<PatchSource> batch = new ArrayList<>(size);
                 while (it.hasNext() && batch.size() < size) {
@@ -186,11 +187,31 @@ public final class Ingest {
                 progress.accept(adder.handled);
             }
             if (pending != null) {
-                adder.add(inFlight, pending.await());
+                List<Described> last;
+                try {
+                    last = pending.await();
+                } catch (IOException | RuntimeException e) {
+                    if (!stopRequested) {
+                        throw e;
+                    }
+                    last = null; // a cluster stopping with the JVM fails its last batch: what was described is kept
+                }
+                if (last != null) {
+                    adder.add(inFlight, last);
+                }
             }
             writer.commit();
-            return new Report(adder.indexed, skipped, adder.bad, (System.nanoTime() - start) / 1e9);
+            return new Report(adder.indexed, skipped, adder.bad, (System.nanoTime() - start) / 1e9, stopRequested);
         }
+    }
+
+    /**
+     * Asks a running {@link #run} to stop reading the archive: it stores the batch being described, commits what it
+     * holds and returns a report that says it stopped. For a shutdown hook (Ctrl-C), so a stop loses no described patch
+     * (up to {@code commitEvery} of them, minutes of work, were lost before the next commit).
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Refuses a descriptor other than the one the store was created with: its vectors would mix two feature spaces. */

@@ -63,4 +63,23 @@ class IngestTest {
             assertThat(new QueryByExample(store).byIds(List.of(first), 3, null)).hasSize(3);
         }
     }
+    @Test
+    void aStopCommitsWhatWasDescribedAndTheNextRunAddsTheRest() throws IOException {
+        SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(4, 200, 0, false));
+        try (IndexStore store = IndexStore.create(tmp.resolve("i"), DescriptorSpecs.parse("hsv-hist"), Distance.L1)) {
+            Ingest ingest = new Ingest(1, 10_000); // no commit of its own before the end: a stop used to lose them all
+            Ingest.Report stopped = ingest.run(archive, store, handled -> {
+                if (handled > 0) { // the first batch is stored: Ctrl-C now
+                    ingest.requestStop();
+                }
+            });
+            assertThat(stopped.stopped()).isTrue();
+            assertThat(stopped.indexed()).isBetween(1L, 199L);
+            assertThat(store.size()).isEqualTo((int) stopped.indexed()); // committed
+            Ingest.Report rest = new Ingest(1, 10_000).run(archive, store, n -> { });
+            assertThat(rest.stopped()).isFalse();
+            assertThat(rest.skippedExisting()).isEqualTo(stopped.indexed());
+            assertThat(store.size()).isEqualTo(200);
+        }
+    }
 }
