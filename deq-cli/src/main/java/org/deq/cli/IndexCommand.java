@@ -235,6 +235,9 @@ final class IndexCommand implements Callable<Integer> {
                 out().println("note: --labels labels the patches added now; the " + store.size() + " stored patches keep the"
                         + " labels they were indexed with (index into a new --out to relabel them all)");
             }
+            if (exists && store.size() > 0) {
+                checkCommitted(store);
+            }
             Ingest.Report r;
             try {
                 checkBeforeIngest(source, store, fitted);
@@ -334,6 +337,19 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Reads the stored data files against their checksums before adding to them: a damaged index found only by the
+     * first query after a long ingest has cost that ingest (a second per GB of vectors read).
+     */
+    private static void checkCommitted(IndexStore store) throws IOException {
+        try {
+            store.verify();
+        } catch (BadInputException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; nothing was added: restore the index folder from a backup"
+                    + " or index the archive into a new --out", e);
+        }
     }
 
     /** How long a stop (Ctrl-C) waits for the ingest to commit what it has described before the JVM ends anyway. */

@@ -89,6 +89,12 @@ class IndexQueryEvalTest {
         Cli damaged = Cli.run("info", "--index", index.toString(), "--verify");
         assertThat(damaged.exitCode()).isEqualTo(2);
         assertThat(damaged.err().strip()).startsWith("deq: error: " + vectors + ": checksum mismatch").doesNotContain("\n");
+        // adding to the damaged index is refused before any patch is read, and commits nothing on top of it
+        Cli addToDamaged = Cli.run("index", "--archive", ben.toString(), "--out", index.toString());
+        assertThat(addToDamaged.exitCode()).isEqualTo(2);
+        assertThat(addToDamaged.err().strip()).startsWith("deq: error: " + vectors + ": checksum mismatch")
+                .endsWith("; nothing was added: restore the index folder from a backup or index the archive into a new --out");
+        assertThat(Files.readAllBytes(vectors)).isEqualTo(bad);
         Files.write(vectors, good);
         Cli nowhere = Cli.run("query", "--index", index.toString(), "--id", id, "--filter", "labels-any=Nowhere");
         assertThat(nowhere.out()).contains("0 results", "note: no patch of the index has the label 'Nowhere'");
