@@ -55,6 +55,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
@@ -152,6 +153,9 @@ public final class IndexStore implements AutoCloseable {
      */
     public static IndexStore create(Path dir, StoreConfig config) throws IOException {
         config.checkDescriptor();
+        if (lockedElsewhere(dir.resolve(LUCENE_DIR))) { // before anything else: its creation is not an abandoned one
+            throw creatingElsewhere(dir);
+        }
         if (Files.isDirectory(dir) && abandonedCreation(dir)) {
             // a creation stopped before its first commit left the state file and an empty Lucene folder: no index yet
             for (Path p : new Path[] {dir.resolve(LUCENE_DIR), dir.resolve(STATE_FILE)}) {
@@ -169,19 +173,45 @@ public final class IndexStore implements AutoCloseable {
             throw new BadInputException(dir, "cannot create an index here: it is a file; an index is a folder, give a new one");
         }
         if (Files.exists(dir) && hasEntries(dir)) {
+            if (exists(dir)) { // two creators of one new folder: the other committed first
+                throw new BadInputException(dir, "cannot create an index here: the folder holds an index already (made"
+                        + " by another process meanwhile, if it was new); add to it instead");
+            }
             throw new BadInputException(dir, "cannot create an index here: the folder holds other files; give a new or empty one");
         }
         Files.createDirectories(dir);
-        Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());
-        String now = Instant.now().toString();
-        Manifest m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
+        Manifest m;
+        // the writer's lock first: a second creator then fails on it, rather than find the state file and take this
+        // creation for an abandoned one
         try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
              IndexWriter w = new IndexWriter(ld, writerConfig(IndexWriterConfig.OpenMode.CREATE))) {
+            Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());
+            String now = Instant.now().toString();
+            m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
             w.commit();
+        } catch (LockObtainFailedException e) {
+            throw creatingElsewhere(dir);
         }
         writeManifestFile(dir, m);
         return open(dir);
+    }
+
+    private static BadInputException creatingElsewhere(Path dir) {
+        return new BadInputException(dir, "another process is creating or writing an index here; let it finish, then add"
+                + " to it, or give another folder");
+    }
+
+    /** Whether another writer (another process) holds the Lucene folder's write lock now. */
+    private static boolean lockedElsewhere(Path lucene) throws IOException {
+        if (!Files.isDirectory(lucene)) {
+            return false;
+        }
+        try (FSDirectory d = FSDirectory.open(lucene); Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            return false;
+        } catch (LockObtainFailedException e) {
+            return true;
+        }
     }
 
     /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */

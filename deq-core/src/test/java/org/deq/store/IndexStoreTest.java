@@ -16,6 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
@@ -450,6 +453,25 @@ class IndexStoreTest {
         }
 
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
-                .hasMessage(dir + ": cannot create an index here: the folder holds other files; give a new or empty one");
+                .hasMessage(dir + ": cannot create an index here: the folder holds an index already (made by another"
+                        + " process meanwhile, if it was new); add to it instead");
+    }
+
+    @Test
+    void aCreationUnderWayElsewhereIsNeitherJoinedNorTakenForAnAbandonedOne() throws Exception {
+        // what another process's create() holds before its first commit: the writer's lock, the state file, no commit
+        Path dir = tmp.resolve("racing");
+        Files.createDirectories(dir.resolve("lucene"));
+        Files.write(dir.resolve("descriptor-state.bin"), new byte[] {1, 2});
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             Lock held = lucene.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
+                    .hasMessage(dir + ": another process is creating or writing an index here; let it finish, then add to"
+                            + " it, or give another folder");
+            assertThat(dir.resolve("descriptor-state.bin")).exists(); // not cleared away as an abandoned creation's
+        }
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) { // abandoned once nobody holds it
+            assertThat(store.size()).isZero();
+        }
     }
 }
