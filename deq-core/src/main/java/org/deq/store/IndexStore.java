@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.apache.lucene.document.Document;
@@ -708,7 +709,7 @@ public final class IndexStore implements AutoCloseable {
         } catch (IndexNotFoundException | NoSuchFileException e) {
             throw new BadInputException(luceneDir, "no committed index (creation was interrupted, or this is not a deq index)");
         } catch (CorruptIndexException e) {
-            throw damaged(luceneDir, e.getOriginalMessage());
+            throw damaged(luceneDir, e);
         } catch (IndexFormatTooOldException | IndexFormatTooNewException e) { // deq writes one format: junk reads as another
             throw damaged(luceneDir, "unreadable by this deq's Lucene " + Version.LATEST);
         }
@@ -719,15 +720,27 @@ public final class IndexStore implements AutoCloseable {
             return r;
         } catch (CorruptIndexException e) {
             r.close();
-            throw damaged(luceneDir, e.getOriginalMessage());
+            throw damaged(luceneDir, e);
         } catch (IOException | RuntimeException e) {
             r.close();
             throw e;
         }
     }
 
-    private static BadInputException damaged(Path luceneDir, String what) {
-        return new BadInputException(luceneDir, "damaged Lucene index (" + what + "); restore the index folder from a"
+    /** Lucene names the damaged file inside its description of the input: the file is what a user looks for. */
+    private static final Pattern LUCENE_INPUT_PATH = Pattern.compile("path=\"([^\"]+)\"");
+
+    /** The damaged (or missing) file of the commit when Lucene names it, else the Lucene folder. */
+    private static BadInputException damaged(Path luceneDir, CorruptIndexException e) {
+        if (e.getCause() instanceof NoSuchFileException missing && missing.getFile() != null) {
+            return damaged(Path.of(missing.getFile()), "missing: the commit names it");
+        }
+        Matcher m = LUCENE_INPUT_PATH.matcher(String.valueOf(e.getResourceDescription()));
+        return damaged(m.find() ? Path.of(m.group(1)) : luceneDir, e.getOriginalMessage());
+    }
+
+    private static BadInputException damaged(Path where, String what) {
+        return new BadInputException(where, "damaged Lucene index (" + what + "); restore the index folder from a"
                 + " backup or index the archive again");
     }
 

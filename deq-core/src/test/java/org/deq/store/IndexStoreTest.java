@@ -229,9 +229,12 @@ class IndexStoreTest {
         bad[bad.length / 2] ^= 0x5a; // inside the data: only the checksum can tell
         Files.write(largest, bad);
         assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(lucene + ": damaged Lucene index (checksum failed")
+                .hasMessageStartingWith(largest + ": damaged Lucene index (checksum failed")
                 .hasMessageEndingWith("restore the index folder from a backup or index the archive again")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Files.delete(largest);
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(largest + ": damaged Lucene index (missing: the commit names it)");
         Files.write(largest, good);
         Path segments;
         try (Stream<Path> files = Files.list(lucene)) {
