@@ -101,7 +101,7 @@ final class IndexCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--tile", paramLabel = "SIZE", description = {"Cut GeoTIFF scenes into SIZE x SIZE pixel patches:",
-            "--archive is one scene file or a folder of them (at most 2 GB each, classic TIFF); ids",
+            "--archive is one scene file or a folder of them (classic TIFF or BigTIFF, any size); ids",
             "<scene>/x<column>_y<row>; no-data pixels (NaN, the file's GDAL no-data value, or 0 in every band",
             "of a multi-band file declaring none) read as 0; patches half or more no data are reported as bad."})
     Integer tile;

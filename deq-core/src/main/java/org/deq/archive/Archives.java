@@ -162,7 +162,7 @@ public final class Archives {
             }
             return band == null ? null : GeoTiffReader.read(band).geo();
         }
-        return ImageFiles.isTiff(path) ? GeoTiffReader.scene(path).geo() : null; // the file's bytes, no pixel decoded
+        return ImageFiles.isTiff(path) ? GeoTiffReader.scene(path).geo() : null; // its header, no pixel decoded
     }
 
     /**

@@ -88,8 +88,8 @@ public interface PatchWindows {
     }
 
     /**
-     * The image at {@code path}: a GeoTIFF (multi-band data or an RGB picture) is decoded window by window, at most 2 GB
-     * of file but any number of values; anything else {@link Archives#readPatch} reads whole.
+     * The image at {@code path}: a GeoTIFF (multi-band data or an RGB picture, classic TIFF or BigTIFF, of any file size)
+     * is decoded window by window; anything else {@link Archives#readPatch} reads whole.
      */
     static PatchWindows open(Path path) throws BadInputException {
         if (!ImageFiles.isTiff(path) || Files.isDirectory(path)) {

@@ -15,7 +15,8 @@ import org.deq.raster.GeoTiffScene;
 
 /**
  * The last scenes read for their patches, held softly: an ingest reads a scene's patches one after another, and a
- * server shows several patches of one scene, so each file is read once for all of them rather than once per patch. A
+ * server shows several patches of one scene, so each file's layout is read once for all of them, and its row bands
+ * decoded once ({@link GeoTiffScene#window}), rather than once per patch. A scene holds no open file. A
  * scene that cannot be read is remembered as such, so its other patches fail at once without reading it again; a file
  * changed on disk (other size or time) is read again.
  */
@@ -74,7 +75,7 @@ final class SceneCache {
                 }
                 throw new BadInputException(file, "cannot read the scene (" + e.getCause() + ")", e.getCause());
             }
-            forget(key, task); // its bytes were collected under memory pressure: read it again
+            forget(key, task); // collected under memory pressure: read it again
         }
     }
 

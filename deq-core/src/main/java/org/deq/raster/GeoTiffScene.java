@@ -1,5 +1,7 @@
 package org.deq.raster;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -7,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import mil.nga.tiff.ImageWindow;
-import mil.nga.tiff.TiffReader;
 
 /**
- * A GeoTIFF held as its file's bytes, decoded a window at a time ({@link GeoTiffReader#scene}): a scene far larger than
- * deq decodes at once is cut into patches without ever holding its pixels as floats. Safe for concurrent windows.
+ * A GeoTIFF (classic TIFF or BigTIFF, of any file size) held as the layout of its strips or tiles, decoded a window at a
+ * time from the blocks under it ({@link GeoTiffReader#scene}): a scene far larger than deq decodes at once is cut into
+ * patches without ever holding its pixels as floats, or its file's bytes. Safe for concurrent windows.
  */
 public final class GeoTiffScene {
 
     private final Path file;
-    private final byte[] bytes;
+    private final TiffLayout layout;
     private final int width;
     private final int height;
     private final int bandCount;
@@ -26,19 +27,18 @@ public final class GeoTiffScene {
     private final int bandRows;
     private final Float noData;
 
-    GeoTiffScene(Path file, byte[] bytes, int width, int height, int bands, GeoRef geo, List<String> descriptions,
-                 int blockRows, Float noData) {
+    GeoTiffScene(Path file, TiffLayout layout) {
         this.file = file;
-        this.bytes = bytes;
-        this.width = width;
-        this.height = height;
-        this.bandCount = bands;
-        this.geo = geo;
-        this.descriptions = List.copyOf(descriptions);
-        this.noData = noData;
-        int block = Math.max(1, Math.min(blockRows, height));
+        this.layout = layout;
+        this.width = layout.width();
+        this.height = layout.height();
+        this.bandCount = layout.samplesPerPixel();
+        this.geo = layout.tags().geoRef();
+        this.descriptions = layout.tags().descriptions(bandCount);
+        this.noData = layout.tags().noData();
+        int block = layout.blockHeight();
         this.bandRows = Math.min(height, (MIN_BAND_ROWS + block - 1) / block * block);
-        long bandValues = (long) width * bandRows * bands;
+        long bandValues = (long) width * bandRows * bandCount;
         // a band's floats, and as many bands as a fraction of the heap holds: enough for every thread of an ingest or a
         // Spark worker to cut its own row of patches without decoding another's again
         this.rowBandsKept = (int) Math.max(MIN_ROW_BANDS, Math.min(64, Runtime.getRuntime().maxMemory() / 8 / (4 * bandValues)));
@@ -164,8 +164,8 @@ public final class GeoTiffScene {
     public GeoRaster windowAlone(int x, int y, int w, int h) throws BadInputException {
         checkInside(x, y, w, h);
         try {
-            return GeoTiffReader.decode(TiffReader.readTiff(bytes).getFileDirectory(), new ImageWindow(x, y, x + w, y + h), w, h);
-        } catch (RuntimeException e) {
+            return decode(x, y, w, h);
+        } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "cannot decode pixels " + x + "," + y + " to " + (x + w) + "," + (y + h) + " ("
                     + GeoTiffReader.oneLine(e) + ")", e);
         }
@@ -200,9 +200,7 @@ public final class GeoTiffScene {
         synchronized (rowBands) {
             task = rowBands.get(i);
             if (task == null) {
-                // a directory of its own per decode: NGA's byte reader keeps a position, so threads cannot share one
-                task = new FutureTask<>(() -> GeoTiffReader.decode(TiffReader.readTiff(bytes).getFileDirectory(),
-                        new ImageWindow(0, y, width, y + h), width, h));
+                task = new FutureTask<>(() -> decode(0, y, width, h));
                 rowBands.put(i, task);
                 decodeHere = true;
             }
@@ -226,5 +224,18 @@ public final class GeoTiffScene {
             throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + GeoTiffReader.oneLine(
                     cause instanceof Exception ex ? ex : new IllegalStateException(cause)) + ")", cause);
         }
+    }
+
+    /**
+     * Decodes a window from the blocks under it. The file is opened for each decode (a row band or a window alone, tens
+     * of microseconds against milliseconds of decoding) rather than held open: a scene is held softly ({@code
+     * SceneCache}) and may be dropped at any time, which would leak an open file until the collector finalized it.
+     */
+    private GeoRaster decode(int x, int y, int w, int h) throws IOException {
+        float[][] bands;
+        try (FileChannel channel = FileChannel.open(file)) {
+            bands = TiffBlocks.read(channel, layout, x, y, w, h);
+        }
+        return new GeoRaster(w, h, bands, layout.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
     }
 }

@@ -134,7 +134,8 @@ class GeoTiffReaderTest {
             f.setLength(1L << 31);
         }
         assertThatThrownBy(() -> GeoTiffReader.read(huge)).hasMessage(huge
-                + ": 2148 MB, more than the 2147 MB deq reads at once; cut the image into tiles (gdal_translate -srcwin)");
+                + ": 2148 MB, more than the 2147 MB deq reads at once; cut the image into tiles (gdal_translate -srcwin),"
+                + " or index it as patches with deq index --tile SIZE");
     }
 
     @Test
@@ -142,7 +143,8 @@ class GeoTiffReaderTest {
         for (byte[] head : List.of(new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0}, new byte[] {'M', 'M', 0, 43, 0, 8, 0, 0})) {
             Path big = Files.write(tmp.resolve("big.tif"), Arrays.copyOf(head, 64));
             assertThatThrownBy(() -> GeoTiffReader.read(big)).isInstanceOf(BadInputException.class)
-                    .hasMessage(big + ": a BigTIFF, which deq cannot read; write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
+                    .hasMessage(big + ": a BigTIFF, which deq reads only as a scene to cut into patches (deq index --tile SIZE);"
+                            + " write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
         }
     }
 

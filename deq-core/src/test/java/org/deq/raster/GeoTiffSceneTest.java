@@ -3,6 +3,7 @@ package org.deq.raster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -11,8 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GeoTiffSceneTest {
 
@@ -122,5 +126,53 @@ class GeoTiffSceneTest {
         Path cut = tmp.resolve("cut.tif");
         Files.write(cut, new byte[] {'I', 'I', 42, 0, 100, 0, 0, 0});
         assertThatThrownBy(() -> GeoTiffReader.imageSize(cut)).hasMessageContaining("ends inside its header");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false,2147487744,false", "true,4294971392,true"}) // tiles past 2^31 (unsigned offsets); past 4 GB
+    void aSceneOfOver2GbIsReadFromTheBlocksUnderAWindow(boolean big, long dataAt, boolean deflate) throws Exception {
+        Path file = tmp.resolve(big ? "big.tif" : "classic.tif");
+        try {
+            new TinyTiff(big, 300, 200, 3, 64, deflate).write(file, dataAt);
+        } catch (IOException e) {
+            Assumptions.abort("the file system refuses a sparse file of " + (dataAt >> 20) + " MB (" + e + ")");
+        }
+        assertThat(Files.size(file)).isGreaterThan(1L << 31);
+        assertThat(GeoTiffReader.imageSize(file)).containsExactly(300, 200);
+        GeoTiffScene scene = GeoTiffReader.scene(file);
+        assertThat(scene.geo()).isEqualTo(TinyTiff.grid());
+        for (int[] win : List.of(new int[] {0, 0, 300, 200}, new int[] {50, 60, 100, 90}, new int[] {299, 199, 1, 1},
+                new int[] {63, 0, 2, 200})) {
+            for (GeoRaster r : List.of(scene.window(win[0], win[1], win[2], win[3]), scene.windowAlone(win[0], win[1], win[2], win[3]))) {
+                assertThat(r.sampleType()).isEqualTo(SampleType.UINT16);
+                for (int b = 0; b < 3; b++) {
+                    for (int i = 0; i < win[2] * win[3]; i++) {
+                        assertThat(r.bands()[b][i]).isEqualTo(TinyTiff.value(win[0] + i % win[2], win[1] + i / win[2], b));
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> GeoTiffReader.read(file)).hasMessageContaining(big ? "a BigTIFF, which deq reads only as a scene"
+                : ": 2148 MB, more than the 2147 MB deq reads at once");
+    }
+
+    @Test
+    void theHeaderRefusesOnceWhatNoWindowCouldDecode() throws Exception {
+        Path zstd = tmp.resolve("zstd.tif");
+        new TinyTiff(true, 20, 20, 2, 16, false).tag(259, 3, 50000).write(zstd, 4096);
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(zstd)).hasMessage(zstd
+                + ": ZSTD compression, which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
+        Path twelve = tmp.resolve("twelve.tif");
+        new TinyTiff(true, 20, 20, 2, 16, false).tag(258, 3, 12, 12).write(twelve, 4096);
+        assertThatThrownBy(() -> GeoTiffReader.scene(twelve)).hasMessage(twelve + ": 12-bit samples, which deq cannot read;"
+                + " write 8, 16 or 32-bit integers or 32 or 64-bit floats (gdal_translate -ot)");
+        Path mixed = tmp.resolve("mixed.tif");
+        new TinyTiff(false, 20, 20, 2, 16, false).tag(339, 3, 1, 3).write(mixed, 4096);
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(mixed)).hasMessage(mixed
+                + ": bands of different sample formats, which deq cannot read");
+        Path few = tmp.resolve("few.tif");
+        new TinyTiff(false, 20, 20, 2, 16, false).tag(256, 4, 40).write(few, 4096); // 3 x 2 tiles, 4 listed
+        assertThatThrownBy(() -> GeoTiffReader.imageSize(few)).hasMessage(few
+                + ": not a readable TIFF (the directory lists 4 of the 6 tiles of the image)");
     }
 }

@@ -1,0 +1,193 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Decodes a window of a TIFF's first image ({@link TiffLayout}) from the strips or tiles under it alone, read by
+ * positional reads of the file (safe for concurrent windows on one channel): uncompressed, LZW, Deflate or PackBits, with
+ * or without predictor, into one float array per band.
+ */
+final class TiffBlocks {
+
+    private static final int LZW = 5;
+    private static final int DEFLATE = 8;
+    private static final int PKZIP_DEFLATE = 32946;
+    private static final int PACKBITS = 32773;
+
+    private final FileChannel channel;
+    private final TiffLayout layout;
+    /** Samples of a pixel in a block, and bytes of a sample. */
+    private final int samples;
+    private final int bytes;
+    /** One decoded block, viewed in the file's byte order; its compressed bytes; a row for the floating-point predictor. */
+    private final byte[] block;
+    private final ByteBuffer view;
+    private byte[] packed = new byte[0];
+    private final byte[] row;
+    private final TiffLzw lzw;
+    private final Inflater inflater;
+
+    private TiffBlocks(FileChannel channel, TiffLayout layout) {
+        this.channel = channel;
+        this.layout = layout;
+        this.samples = layout.samplesPerBlockPixel();
+        this.bytes = layout.sampleType().bytes;
+        int rowBytes = layout.blockWidth() * samples * bytes;
+        this.block = new byte[rowBytes * layout.blockHeight()];
+        this.view = ByteBuffer.wrap(block).order(layout.order());
+        this.row = layout.predictor() == 3 ? new byte[rowBytes] : null;
+        this.lzw = layout.compression() == LZW ? new TiffLzw() : null;
+        this.inflater = layout.compression() == DEFLATE || layout.compression() == PKZIP_DEFLATE ? new Inflater() : null;
+    }
+
+    /**
+     * The stored values of the {@code w x h} window at column {@code x}, row {@code y} (inside the image), band by band,
+     * row-major. A block the file never wrote (GDAL's sparse files) reads as the declared no-data value, else 0, as GDAL
+     * reads it.
+     */
+    static float[][] read(FileChannel channel, TiffLayout layout, int x, int y, int w, int h) throws IOException {
+        TiffBlocks blocks = new TiffBlocks(channel, layout);
+        try {
+            return blocks.window(x, y, w, h);
+        } finally {
+            if (blocks.inflater != null) {
+                blocks.inflater.end(); // its native memory, not left to the garbage collector
+            }
+        }
+    }
+
+    private float[][] window(int x, int y, int w, int h) throws IOException {
+        float[][] bands = new float[layout.samplesPerPixel()][w * h];
+        Float noData = layout.tags().noData();
+        float fill = noData == null ? 0f : noData;
+        int bw = layout.blockWidth();
+        int bh = layout.blockHeight();
+        int across = layout.blocksAcross();
+        int planes = layout.planar() ? layout.samplesPerPixel() : 1;
+        for (int plane = 0; plane < planes; plane++) {
+            for (int by = y / bh; by <= (y + h - 1) / bh; by++) {
+                int top = by * bh;
+                int y1 = Math.min(y + h, Math.min(top + bh, layout.height()));
+                int y0 = Math.max(y, top);
+                for (int bx = x / bw; bx <= (x + w - 1) / bw; bx++) {
+                    int left = bx * bw;
+                    int x0 = Math.max(x, left);
+                    int n = Math.min(x + w, Math.min(left + bw, layout.width())) - x0;
+                    // rows of the block down to the window's last: a block's stream is decoded no further
+                    boolean stored = decode((plane * layout.blocksDown() + by) * across + bx, y1 - top);
+                    for (int s = 0; s < samples; s++) {
+                        float[] band = bands[plane + s];
+                        for (int r = y0; r < y1; r++) {
+                            int at = (r - y) * w + x0 - x;
+                            if (stored) {
+                                layout.sampleType().toFloats(view, ((r - top) * bw + x0 - left) * samples + s, samples, band, at, n);
+                            } else {
+                                Arrays.fill(band, at, at + n, fill);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return bands;
+    }
+
+    /**
+     * Decodes the first {@code rows} rows of block {@code index} into {@link #block}, predictor undone; false for a block
+     * the file never wrote (no bytes).
+     */
+    private boolean decode(int index, int rows) throws IOException {
+        long count = layout.byteCounts()[index];
+        if (count == 0) {
+            return false;
+        }
+        long offset = layout.offsets()[index];
+        int rowSamples = layout.blockWidth() * samples;
+        int n = rows * rowSamples * bytes;
+        if (layout.compression() == 1) {
+            if (count < n) {
+                throw new IOException(name(index) + " holds " + count + " bytes, fewer than its " + n);
+            }
+            readFully(offset, block, n, index);
+        } else {
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IOException(name(index) + " of " + count + " bytes");
+            }
+            if (packed.length < count) {
+                packed = new byte[(int) count];
+            }
+            readFully(offset, packed, (int) count, index);
+            int decoded = switch (layout.compression()) {
+                case LZW -> lzw.decode(packed, (int) count, block, n);
+                case DEFLATE, PKZIP_DEFLATE -> inflate((int) count, n);
+                case PACKBITS -> packBits((int) count, n);
+                default -> throw new IllegalStateException("compression " + layout.compression()); // refused by the layout
+            };
+            if (decoded < n) {
+                throw new IOException(name(index) + " decodes to " + decoded + " bytes, fewer than its " + n);
+            }
+        }
+        if (layout.predictor() == 2) {
+            TiffPredictor.horizontal(view, rows, rowSamples, samples, bytes);
+        } else if (layout.predictor() == 3) {
+            TiffPredictor.floatingPoint(view, rows, rowSamples, samples, bytes, row);
+        }
+        return true;
+    }
+
+    private int inflate(int length, int n) throws IOException {
+        inflater.reset();
+        inflater.setInput(packed, 0, length);
+        int at = 0;
+        try {
+            while (at < n) {
+                int k = inflater.inflate(block, at, n - at);
+                if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                at += k;
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("corrupt Deflate data (" + e.getMessage() + ")", e);
+        }
+        return at;
+    }
+
+    /** PackBits: a count byte c then c + 1 literal bytes (c >= 0), or one byte repeated 1 - c times (c < 0, not -128). */
+    private int packBits(int length, int n) {
+        int i = 0;
+        int at = 0;
+        while (i < length && at < n) {
+            int c = packed[i++];
+            if (c >= 0) {
+                int k = Math.min(c + 1, Math.min(length - i, n - at));
+                System.arraycopy(packed, i, block, at, k);
+                i += c + 1;
+                at += k;
+            } else if (c != -128 && i < length) {
+                int k = Math.min(1 - c, n - at);
+                Arrays.fill(block, at, at + k, packed[i++]);
+                at += k;
+            }
+        }
+        return at;
+    }
+
+    private void readFully(long offset, byte[] into, int n, int index) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(into, 0, n);
+        while (b.hasRemaining()) {
+            if (channel.read(b, offset + b.position()) < 0) {
+                throw new IOException("the file ends inside " + name(index));
+            }
+        }
+    }
+
+    private String name(int index) {
+        return (layout.tiled() ? "tile " : "strip ") + index;
+    }
+}

@@ -1,0 +1,194 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The entries of the first image directory of a classic TIFF or a BigTIFF, in either byte order, read by positional reads
+ * of a file channel: only the header, the directory and the values of the tags asked for are read, whatever the file's
+ * size.
+ */
+final class TiffDirectory {
+
+    /** TIFF version after the byte order: 42 for a classic TIFF, 43 for a BigTIFF (64-bit offsets and counts). */
+    static final int CLASSIC = 42;
+    static final int BIG = 43;
+    /** Values of one tag read at most: a corrupt count must not allocate gigabytes (2^24 offsets of 8 bytes is 128 MB). */
+    private static final long MAX_VALUES = 1 << 24;
+
+    private final FileChannel channel;
+    private final ByteOrder order;
+    private final boolean big;
+    /** Per tag: its entry's file position (its type, count and value or offset follow the tag number). */
+    private final Map<Integer, Long> entries = new HashMap<>();
+
+    private TiffDirectory(FileChannel channel, ByteOrder order, boolean big) {
+        this.channel = channel;
+        this.order = order;
+        this.big = big;
+    }
+
+    /** Reads the header and the first directory's entries; the channel is read again for each tag's values. */
+    static TiffDirectory read(FileChannel channel, Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(16);
+        channel.read(head, 0);
+        if (head.position() < 8) {
+            throw new IOException("the file ends inside its header");
+        }
+        byte b0 = head.get(0);
+        if (b0 != head.get(1) || b0 != 'I' && b0 != 'M') {
+            throw new BadInputException(file, "not a TIFF (no TIFF header)");
+        }
+        head.order(b0 == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        int version = head.getShort(2);
+        if (version != CLASSIC && version != BIG) {
+            throw new BadInputException(file, "not a TIFF (no TIFF header)");
+        }
+        TiffDirectory d = new TiffDirectory(channel, head.order(), version == BIG);
+        long ifd;
+        if (d.big) {
+            if (head.position() < 16) {
+                throw new IOException("the file ends inside its header");
+            }
+            if (head.getShort(4) != 8) {
+                throw new IOException("a BigTIFF with offsets of " + head.getShort(4) + " bytes");
+            }
+            ifd = head.getLong(8);
+        } else {
+            ifd = head.getInt(4) & 0xFFFFFFFFL;
+        }
+        long count = d.big ? d.at(ifd, 8).getLong(0) : d.at(ifd, 2).getShort(0) & 0xFFFF;
+        int entrySize = d.big ? 20 : 12;
+        long first = ifd + (d.big ? 8 : 2);
+        if (count > 0xFFFF) {
+            throw new IOException("a directory of " + count + " entries");
+        }
+        ByteBuffer all = d.at(first, (int) count * entrySize);
+        for (int e = 0; e < count; e++) {
+            d.entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
+        }
+        return d;
+    }
+
+    /** The file's byte order. */
+    ByteOrder order() {
+        return order;
+    }
+
+    /** Whether the directory has {@code tag}. */
+    boolean has(int tag) {
+        return entries.containsKey(tag);
+    }
+
+    /** The first integer value of {@code tag}, or {@code absent} when the directory lacks it. */
+    long first(int tag, long absent) throws IOException {
+        long[] v = longs(tag);
+        return v == null || v.length == 0 ? absent : v[0];
+    }
+
+    /** The values of an integer {@code tag} (BYTE, SHORT, LONG, LONG8 and their signed forms), or null when absent. */
+    long[] longs(int tag) throws IOException {
+        ByteBuffer b = values(tag);
+        if (b == null) {
+            return null;
+        }
+        int type = typeOf(tag);
+        long[] out = new long[b.capacity() / size(type)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (type) {
+                case 1, 7 -> b.get(i) & 0xFF;
+                case 6 -> b.get(i);
+                case 3 -> b.getShort(i * 2) & 0xFFFF;
+                case 8 -> b.getShort(i * 2);
+                case 4, 13 -> b.getInt(i * 4) & 0xFFFFFFFFL;
+                case 9 -> b.getInt(i * 4);
+                case 16, 17, 18 -> b.getLong(i * 8);
+                default -> throw new IOException("tag " + tag + " of type " + type + " where integers belong");
+            };
+        }
+        return out;
+    }
+
+    /** The values of a numeric {@code tag} as doubles (DOUBLE, FLOAT or an integer type), or null when absent. */
+    double[] doubles(int tag) throws IOException {
+        int type = typeOf(tag);
+        if (type != 11 && type != 12) {
+            long[] v = longs(tag);
+            return v == null ? null : Arrays.stream(v).asDoubleStream().toArray();
+        }
+        ByteBuffer b = values(tag);
+        double[] out = new double[b.capacity() / size(type)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = type == 12 ? b.getDouble(i * 8) : b.getFloat(i * 4);
+        }
+        return out;
+    }
+
+    /** The text of an ASCII {@code tag} up to its first NUL, or null when absent or not ASCII. */
+    String ascii(int tag) throws IOException {
+        if (typeOf(tag) != 2) {
+            return null;
+        }
+        ByteBuffer b = values(tag);
+        int end = 0;
+        while (end < b.capacity() && b.get(end) != 0) {
+            end++;
+        }
+        return new String(b.array(), 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The TIFF type of {@code tag}'s entry, or 0 when absent. */
+    private int typeOf(int tag) throws IOException {
+        Long entry = entries.get(tag);
+        return entry == null ? 0 : at(entry + 2, 2).getShort(0) & 0xFFFF;
+    }
+
+    /** The bytes of {@code tag}'s values: in the entry when they fit its value field, else where that field points. */
+    private ByteBuffer values(int tag) throws IOException {
+        Long entry = entries.get(tag);
+        if (entry == null) {
+            return null;
+        }
+        ByteBuffer e = at(entry, big ? 20 : 12);
+        int type = e.getShort(2) & 0xFFFF;
+        long count = big ? e.getLong(4) : e.getInt(4) & 0xFFFFFFFFL;
+        if (count < 0 || count > MAX_VALUES) {
+            throw new IOException("tag " + tag + " has " + count + " values");
+        }
+        int n = (int) count * size(type);
+        int field = big ? 8 : 4;
+        if (n <= field) {
+            return ByteBuffer.wrap(Arrays.copyOfRange(e.array(), big ? 12 : 8, (big ? 12 : 8) + n)).order(order);
+        }
+        return at(big ? e.getLong(12) : e.getInt(8) & 0xFFFFFFFFL, n);
+    }
+
+    /** Bytes of a value of TIFF type {@code type}. */
+    private static int size(int type) throws IOException {
+        return switch (type) {
+            case 1, 2, 6, 7 -> 1;
+            case 3, 8 -> 2;
+            case 4, 9, 11, 13 -> 4;
+            case 5, 10, 12, 16, 17, 18 -> 8;
+            default -> throw new IOException("unknown TIFF field type " + type);
+        };
+    }
+
+    /** {@code n} bytes at {@code position}, in the file's byte order; a file that ends before them is truncated. */
+    private ByteBuffer at(long position, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n).order(order);
+        while (b.hasRemaining()) {
+            if (position < 0 || channel.read(b, position + b.position()) < 0) {
+                throw new IOException("the file ends inside its header");
+            }
+        }
+        return b.clear();
+    }
+}

@@ -1,0 +1,137 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * How the pixels of a TIFF's first image are stored (classic TIFF or BigTIFF): sample type, interleaving, compression,
+ * predictor, and the offset and byte count of every strip or tile, with its GeoTIFF tags. All a scene holds of its file.
+ *
+ * @param tiled        stored in tiles, else in strips
+ * @param planar       band-interleaved (PlanarConfiguration 2: a block holds one band), else pixel-interleaved
+ * @param blockWidth   a tile's width, or the image's for strips
+ * @param blockHeight  a tile's height, or the rows of a strip (the last strip may hold fewer)
+ * @param offsets      per block, across then down (then band by band when planar), where its bytes start
+ */
+record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, SampleType sampleType, boolean tiled, boolean planar,
+                  int compression, int predictor, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts,
+                  GeoTiffTags tags) {
+
+    private static final int IMAGE_WIDTH = 256;
+    private static final int IMAGE_LENGTH = 257;
+    private static final int BITS_PER_SAMPLE = 258;
+    private static final int COMPRESSION = 259;
+    private static final int STRIP_OFFSETS = 273;
+    private static final int SAMPLES_PER_PIXEL = 277;
+    private static final int ROWS_PER_STRIP = 278;
+    private static final int STRIP_BYTE_COUNTS = 279;
+    private static final int PLANAR_CONFIGURATION = 284;
+    private static final int PREDICTOR = 317;
+    private static final int TILE_WIDTH = 322;
+    private static final int TILE_LENGTH = 323;
+    private static final int TILE_OFFSETS = 324;
+    private static final int TILE_BYTE_COUNTS = 325;
+    private static final int SAMPLE_FORMAT = 339;
+    /** Java arrays end below 2^31 bytes: a block is decoded into one. */
+    private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Reads the layout of the first image of {@code file} through {@code channel}; a size, compression, sample type or
+     * predictor deq cannot decode is refused here, once for the file, in one line.
+     */
+    static TiffLayout read(FileChannel channel, Path file) throws IOException {
+        TiffDirectory d = TiffDirectory.read(channel, file);
+        int width = (int) Math.min(d.first(IMAGE_WIDTH, -1), Integer.MAX_VALUE);
+        int height = (int) Math.min(d.first(IMAGE_LENGTH, -1), Integer.MAX_VALUE);
+        GeoTiffReader.checkSize(file, width, height);
+        int compression = (int) d.first(COMPRESSION, 1);
+        GeoTiffReader.refuseCompression(file, compression);
+        int samples = (int) d.first(SAMPLES_PER_PIXEL, 1);
+        if (samples < 1 || samples > 0xFFFF) {
+            throw new BadInputException(file, "implausible number of bands " + samples);
+        }
+        SampleType type = sampleType(file, d.longs(BITS_PER_SAMPLE), d.longs(SAMPLE_FORMAT));
+        long planarCode = d.first(PLANAR_CONFIGURATION, 1);
+        if (planarCode != 1 && planarCode != 2) {
+            throw new BadInputException(file, "planar configuration " + planarCode + ", which deq cannot read");
+        }
+        boolean planar = planarCode == 2 && samples > 1;
+        int predictor = (int) d.first(PREDICTOR, 1);
+        if (predictor < 1 || predictor > 3) {
+            throw new BadInputException(file, "predictor " + predictor + ", which deq cannot read");
+        }
+        boolean tiled = d.has(TILE_WIDTH);
+        long bw = tiled ? d.first(TILE_WIDTH, 0) : width;
+        long bh = Math.min(tiled ? d.first(TILE_LENGTH, 0) : d.first(ROWS_PER_STRIP, height), height);
+        if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE) {
+            throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + bh : "strips of " + bh + " rows"));
+        }
+        if (bw * bh * (planar ? 1 : samples) * type.bytes > MAX_BLOCK_BYTES) {
+            throw new BadInputException(file, (tiled ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
+                    + " rewrite it tiled (gdal_translate -co TILED=YES)");
+        }
+        long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
+        long[] byteCounts = d.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
+        long blocks = ((width + bw - 1) / bw) * ((height + bh - 1) / bh) * (planar ? samples : 1);
+        if (offsets == null || byteCounts == null || offsets.length < blocks || byteCounts.length < blocks) {
+            throw new IOException("the directory lists " + (offsets == null ? 0 : offsets.length) + " of the " + blocks
+                    + (tiled ? " tiles" : " strips") + " of the image");
+        }
+        GeoTiffTags tags = new GeoTiffTags(d.doubles(GeoTiffTags.MODEL_PIXEL_SCALE), d.doubles(GeoTiffTags.MODEL_TIEPOINT),
+                ints(d.longs(GeoTiffTags.GEO_KEY_DIRECTORY)), d.ascii(GeoTiffTags.GDAL_METADATA),
+                d.ascii(GeoTiffTags.GDAL_NODATA));
+        return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
+                offsets, byteCounts, tags);
+    }
+
+    /** The one sample type of every band; bands of different types or sizes are refused. */
+    private static SampleType sampleType(Path file, long[] bits, long[] formats) throws BadInputException {
+        long b = bits == null || bits.length == 0 ? 1 : bits[0];
+        long f = formats == null || formats.length == 0 ? 1 : formats[0];
+        for (long v : bits == null ? new long[0] : bits) {
+            if (v != b) {
+                throw new BadInputException(file, "bands of different sample sizes, which deq cannot read");
+            }
+        }
+        for (long v : formats == null ? new long[0] : formats) {
+            if (v != f) {
+                throw new BadInputException(file, "bands of different sample formats, which deq cannot read");
+            }
+        }
+        SampleType type = f < 1 || f > 3 || b > 64 ? null : SampleType.of((int) f, (int) b);
+        if (type == null) {
+            throw new BadInputException(file, b + "-bit samples" + (f == 3 ? " (floating point)" : f == 1 || f == 2 ? ""
+                    : " of sample format " + f) + ", which deq cannot read; write 8, 16 or 32-bit integers or 32 or 64-bit"
+                    + " floats (gdal_translate -ot)");
+        }
+        return type;
+    }
+
+    private static int[] ints(long[] values) {
+        if (values == null) {
+            return null;
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+
+    /** Strips or tiles across the image. */
+    int blocksAcross() {
+        return (width + blockWidth - 1) / blockWidth;
+    }
+
+    /** Strips or tiles down the image. */
+    int blocksDown() {
+        return (height + blockHeight - 1) / blockHeight;
+    }
+
+    /** Samples of a pixel in one block: all bands when pixel-interleaved, one when planar. */
+    int samplesPerBlockPixel() {
+        return planar ? 1 : samplesPerPixel;
+    }
+}

@@ -1,0 +1,197 @@
+package org.deq.raster;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+
+/**
+ * A tiny TIFF writer for tests: a classic TIFF or BigTIFF (little-endian) of pixel-interleaved UInt16 tiles, uncompressed
+ * or Deflate, written from {@code dataAt} on (a hole before them, which the file system may leave sparse), with a UTM
+ * grid. Tags can be replaced to make files deq must refuse.
+ */
+final class TinyTiff {
+
+    private static final int SHORT = 3;
+    private static final int LONG = 4;
+    private static final int DOUBLE = 12;
+    private static final int LONG8 = 16;
+
+    final boolean big;
+    final int width;
+    final int height;
+    final int bands;
+    final int tile;
+    final boolean deflate;
+    /** Tag to {type, values (long[] or double[])}, in tag order. */
+    final TreeMap<Integer, Object[]> tags = new TreeMap<>();
+
+    TinyTiff(boolean big, int width, int height, int bands, int tile, boolean deflate) {
+        this.big = big;
+        this.width = width;
+        this.height = height;
+        this.bands = bands;
+        this.tile = tile;
+        this.deflate = deflate;
+        tag(256, LONG, width);
+        tag(257, LONG, height);
+        tag(258, SHORT, repeat(16));
+        tag(259, SHORT, deflate ? 8 : 1);
+        tag(262, SHORT, 1);
+        tag(277, SHORT, bands);
+        tag(284, SHORT, 1);
+        tag(322, SHORT, tile);
+        tag(323, SHORT, tile);
+        tag(339, SHORT, repeat(1));
+        tags.put(33550, new Object[] {DOUBLE, new double[] {10, 10, 0}});
+        tags.put(33922, new Object[] {DOUBLE, new double[] {0, 0, 0, 500000, 4000000, 0}});
+        tag(34735, SHORT, 1, 1, 0, 1, 3072, 0, 1, 32643);
+    }
+
+    /** The value of band {@code b} at column {@code x}, row {@code y}. */
+    static int value(int x, int y, int b) {
+        return (x * 7 + y * 13 + b * 1000) & 0xFFFF;
+    }
+
+    /** The grid of the written file. */
+    static GeoRef grid() {
+        return new GeoRef(500000, 4000000, 10, 10, 32643);
+    }
+
+    TinyTiff tag(int tag, int type, long... values) {
+        tags.put(tag, new Object[] {type, values});
+        return this;
+    }
+
+    private long[] repeat(long v) {
+        long[] out = new long[bands];
+        java.util.Arrays.fill(out, v);
+        return out;
+    }
+
+    /** Writes the tiles from {@code dataAt} on, then the header and directory at the start. */
+    void write(Path file, long dataAt) throws IOException {
+        int across = (width + tile - 1) / tile;
+        int down = (height + tile - 1) / tile;
+        long[] offsets = new long[across * down];
+        long[] counts = new long[across * down];
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long at = dataAt;
+            for (int t = 0; t < offsets.length; t++) {
+                byte[] data = tileBytes(t % across * tile, t / across * tile);
+                offsets[t] = at;
+                counts[t] = data.length;
+                writeFully(out, ByteBuffer.wrap(data), at);
+                at += data.length;
+            }
+            int offsetType = big ? LONG8 : LONG;
+            tag(324, offsetType, offsets);
+            tag(325, offsetType, counts);
+            writeFully(out, header(), 0);
+        }
+    }
+
+    private byte[] tileBytes(int x0, int y0) {
+        ByteBuffer b = ByteBuffer.allocate(tile * tile * bands * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int y = y0; y < y0 + tile; y++) {
+            for (int x = x0; x < x0 + tile; x++) {
+                for (int s = 0; s < bands; s++) {
+                    b.putShort((short) (x < width && y < height ? value(x, y, s) : 0)); // tiles past the edge are padded
+                }
+            }
+        }
+        if (!deflate) {
+            return b.array();
+        }
+        Deflater deflater = new Deflater();
+        deflater.setInput(b.array());
+        deflater.finish();
+        byte[] packed = new byte[b.capacity() + 1024];
+        int n = deflater.deflate(packed);
+        deflater.end();
+        return java.util.Arrays.copyOf(packed, n);
+    }
+
+    /** Header, directory right after it, then the values too long for their entries. */
+    private ByteBuffer header() {
+        int headerSize = big ? 16 : 8;
+        int entrySize = big ? 20 : 12;
+        int field = big ? 8 : 4;
+        long extraAt = headerSize + (big ? 8 : 2) + (long) tags.size() * entrySize + field;
+        List<byte[]> extra = new ArrayList<>();
+        ByteBuffer dir = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        dir.put((byte) 'I').put((byte) 'I').putShort((short) (big ? 43 : 42));
+        if (big) {
+            dir.putShort((short) 8).putShort((short) 0).putLong(headerSize);
+        } else {
+            dir.putInt(headerSize);
+        }
+        if (big) {
+            dir.putLong(tags.size());
+        } else {
+            dir.putShort((short) tags.size());
+        }
+        long extraEnd = extraAt;
+        for (var e : tags.entrySet()) {
+            int type = (int) e.getValue()[0];
+            byte[] values = encode(type, e.getValue()[1]);
+            int count = values.length / (type == SHORT ? 2 : type == LONG ? 4 : 8);
+            dir.putShort(e.getKey().shortValue()).putShort((short) type);
+            if (big) {
+                dir.putLong(count);
+            } else {
+                dir.putInt(count);
+            }
+            if (values.length <= field) {
+                dir.put(java.util.Arrays.copyOf(values, field));
+            } else if (big) {
+                dir.putLong(extraEnd);
+            } else {
+                dir.putInt((int) extraEnd);
+            }
+            if (values.length > field) {
+                extra.add(values);
+                extraEnd += values.length;
+            }
+        }
+        dir.put(new byte[field]); // no next directory
+        for (byte[] values : extra) {
+            dir.put(values);
+        }
+        return dir.flip();
+    }
+
+    private static byte[] encode(int type, Object values) {
+        ByteBuffer b;
+        if (values instanceof double[] d) {
+            b = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : d) {
+                b.putDouble(v);
+            }
+        } else {
+            long[] l = (long[]) values;
+            int size = type == SHORT ? 2 : type == LONG ? 4 : 8;
+            b = ByteBuffer.allocate(l.length * size).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : l) {
+                switch (size) {
+                    case 2 -> b.putShort((short) v);
+                    case 4 -> b.putInt((int) v);
+                    default -> b.putLong(v);
+                }
+            }
+        }
+        return b.array();
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer b, long at) throws IOException {
+        while (b.hasRemaining()) {
+            at += out.write(b, at);
+        }
+    }
+}
