@@ -146,7 +146,7 @@ public final class SessionStore {
             return JSON.readValue(file.toFile(), FeedbackSession.class);
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, "not a feedback session: "
-                    + JsonErrors.reason(e, "a JSON object with name, index, query, pool, marks, round and history"));
+                    + JsonErrors.reason(e, "a JSON object with name, index, query, pool, marks and round"));
         }
     }
 
