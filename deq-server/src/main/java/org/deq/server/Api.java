@@ -30,7 +30,6 @@ import org.deq.change.ChangeSearch;
 import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.Strategy;
-import org.deq.spec.IdLists;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -38,6 +37,7 @@ import org.deq.raster.TrueColor;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
+import org.deq.spec.IdLists;
 import org.deq.store.IndexStore;
 
 /**
@@ -508,7 +508,6 @@ final class Api {
         List<String> notes = irrelevant.isEmpty() ? List.of() : List.of(IRRELEVANT_NOT_LEARNT);
         respond(ctx, index, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, notes);
     }
-
 
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx, ServedIndex index) throws IOException {

@@ -1112,9 +1112,9 @@ class ApiTest {
                 Files.delete(folder.resolve("damaged2.json"));
             }
         }
-        // the download's file name is set only for a session that exists, whose name is file-safe
+        // the download's file name is set only for a session that exists, whose name is file-safe: another is the rule
         HttpResponse<byte[]> quoted = get("/api/feedback/sessions/a%22b.json/session.json");
-        assertError(quoted, 404, "no feedback session");
+        assertError(quoted, 400, "must be 1-100 letters, digits, '.', '_' or '-'");
         assertThat(quoted.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
