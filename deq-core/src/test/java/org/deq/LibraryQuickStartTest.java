@@ -139,7 +139,7 @@ class LibraryQuickStartTest {
             FeedbackEngine engine = new FeedbackEngine(store);
             SessionStore sessions = new SessionStore(SessionStore.defaultFolder(indexDir)); // where deq feedback looks
             FeedbackSession session = engine.start("my-search", List.of(exampleId), 0); // pool 0: the whole archive
-            sessions.save(session);
+            sessions.create(session); // refused if the name is taken, even by a start at the same moment
             FeedbackRound round = engine.round(session, Strategy.ACTIVE, 20, 10, 42);
             // the user marks some of round.suggestions(): true relevant, false irrelevant
             Map<String, Boolean> marks = new LinkedHashMap<>();

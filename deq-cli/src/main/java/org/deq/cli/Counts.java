@@ -2,6 +2,7 @@ package org.deq.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deq.spec.IdLists;
 
 /**
  * Checks of count and id-list options (--k, --threads, --query, ...) and of options given in the wrong mode, made before
@@ -36,16 +37,9 @@ final class Counts {
         }
         List<String> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-            String trimmed = id.strip();
-            if (trimmed.isEmpty()) {
-                throw new IllegalArgumentException(option + " holds an empty id");
-            }
-            if (out.contains(trimmed)) {
-                throw new IllegalArgumentException(option + " gives '" + trimmed + "' twice");
-            }
-            out.add(trimmed);
+            out.add(id.strip());
         }
-        return out;
+        return IdLists.distinct(option, out); // the server's words for its JSON fields
     }
 
     /**

@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.deq.raster.BadInputException;
 import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackRound;
 import org.deq.feedback.FeedbackSession;
+import org.deq.feedback.SessionExistsException;
 import org.deq.feedback.SessionStore;
+import org.deq.feedback.SessionSummary;
 import org.deq.feedback.Strategy;
 import org.deq.store.IndexStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +49,7 @@ final class FeedbackCommand {
         Path sessions;
 
         @Option(scope = ScopeType.INHERIT, names = "--session", description = "Session name (letters, digits, '.', '_', '-');"
-                + " needed by start, mark, show and export.")
+                + " needed by start, mark, show, export and delete.")
         String session;
 
         /** The session the subcommand works on: required by all but list and prune. */
@@ -59,7 +61,9 @@ final class FeedbackCommand {
             return session;
         }
 
-        SessionStore store() {
+        /** The sessions folder's store; a missing index folder is an error (as start says), not an empty list. */
+        SessionStore store() throws IOException {
+            IndexStore.requireFolder(index);
             return new SessionStore(sessions != null ? sessions : SessionStore.defaultFolder(index));
         }
     }
@@ -111,18 +115,29 @@ final class FeedbackCommand {
         query = Counts.ids("--query", query);
         Strategy strategy = display.checked(common.index);
         SessionStore sessions = common.store();
-        if (sessions.names().contains(common.session())) {
-            throw new IllegalArgumentException("session '" + common.session + "' exists in " + sessions.dir()
-                    + "; pick another name or continue it with 'deq feedback mark'");
+        String name = common.session();
+        if (sessions.names().contains(name)) { // before the work; create checks again, under the lock
+            throw exists(sessions, name);
         }
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
-            FeedbackSession session = engine.start(common.session(), query, pool);
+            FeedbackSession session = engine.start(name, query, pool);
             FeedbackRound round = round(session, engine, strategy, display);
-            sessions.save(session);
+            try {
+                sessions.create(session);
+            } catch (SessionExistsException e) { // another start of the name won meanwhile
+                throw exists(sessions, name);
+            }
             print(session, round, List.of(), display);
         }
         return 0;
+    }
+
+    /** Why a start is refused: the name is taken; how to continue that session or replace it. */
+    private IllegalArgumentException exists(SessionStore sessions, String name) {
+        return new IllegalArgumentException("session '" + name + "' exists in " + sessions.dir() + "; continue it with"
+                + " 'deq feedback mark', or replace it: 'deq feedback --index " + common.index + " --session " + name
+                + " delete' first");
     }
 
     @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
@@ -166,7 +181,8 @@ final class FeedbackCommand {
         return 0;
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a session (query, pool, marks) as JSON.")
+    @Command(name = "export", mixinStandardHelpOptions = true, description = {"Writes a session as JSON: name, index (absolute path), query, pool, marks, round and history",
+            "(the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         OutputFiles.prepareJson("--out", out, common.index);
         common.store().export(common.session(), out);
@@ -174,22 +190,41 @@ final class FeedbackCommand {
         return 0;
     }
 
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Deletes a saved session, a damaged one (that no longer reads) too.")
+    int delete() throws IOException {
+        SessionStore store = common.store();
+        store.delete(common.session());
+        spec.commandLine().getOut().println("deleted session " + common.session + " from " + store.dir());
+        return 0;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the saved sessions: name, round, marks, last written.")
     int list() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SessionStore store = common.store();
-        List<String> names = store.names();
-        out.println(Format.count(names.size(), "session", "sessions") + " in " + store.dir());
-        for (String name : names) {
-            Instant written = store.lastWritten(name).truncatedTo(ChronoUnit.SECONDS);
-            try {
-                FeedbackSession s = store.load(name);
-                out.printf(Locale.ROOT, "  %-28s round %3d  %4d marks  %s%n", name, s.round(), s.marks().size(), written);
-            } catch (BadInputException e) { // one damaged file does not hide the others
-                out.printf(Locale.ROOT, "  %-28s unreadable (%s)  %s%n", name, Deq.message(e), written);
+        List<SessionSummary> all = store.summaries();
+        out.println(Format.count(all.size(), "session", "sessions") + " in " + store.dir());
+        for (SessionSummary s : all) {
+            Instant written = s.lastModified().truncatedTo(ChronoUnit.SECONDS);
+            if (s.error() == null) {
+                out.printf(Locale.ROOT, "  %-28s round %3d  %4d marks  %s%n", s.name(), s.round(), s.marks(), written);
+            } else { // one damaged file does not hide the others
+                out.printf(Locale.ROOT, "  %-28s unreadable (%s)  %s%n", s.name(), s.error(), written);
             }
         }
         return 0;
+    }
+
+    /**
+     * Takes {@code --session} off the commands that work on all sessions (list, prune), so their help does not offer
+     * it; it is inherited by every subcommand so that it may come before or after the subcommand's name.
+     */
+    static void withoutSessionOption(CommandLine feedback) {
+        for (String command : List.of("list", "prune")) {
+            CommandSpec sub = feedback.getSubcommands().get(command).getCommandSpec();
+            sub.remove(sub.findOption("--session"));
+        }
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
@@ -222,7 +257,10 @@ final class FeedbackCommand {
             String mark = r.mark() == null ? "" : r.mark() ? "  [relevant]" : "  [irrelevant]";
             out.printf(Locale.ROOT, "%3d  %-40s %9.4f%s%n", r.rank(), r.id(), r.score(), mark);
         }
-        out.println("mark next: " + String.join(",", round.suggestions()));
+        if (display.suggest > 0) { // --suggest 0 asked for none
+            out.println("mark next: " + (round.suggestions().isEmpty() ? "nothing left to mark"
+                    : String.join(",", round.suggestions())));
+        }
         out.flush();
         if (display.json != null) {
             OutputFiles.writeJson(display.json, round);

@@ -196,6 +196,91 @@ class FeedbackCommandTest {
         assertThat(twice.err()).contains("session 'river-1' exists");
     }
 
+    @Test
+    void aTakenNameIsRefusedDeleteReplacesItAndRefusalsLeaveTheFileAlone() throws IOException {
+        Path sessions = tmp.resolve("taken-sessions");
+        String[] common = {"feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "s1"};
+        Cli first = Cli.run(concat(common, new String[] {"start", "--query", "river/river00", "--k", "2"}));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Cli again = Cli.run(concat(common, new String[] {"start", "--query", "beach/beach00"}));
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("deq: error: session 's1' exists in " + sessions + "; continue it with"
+                + " 'deq feedback mark', or replace it: 'deq feedback --index " + index + " --session s1 delete' first");
+        Cli deleted = Cli.run(concat(common, new String[] {"delete"}));
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(deleted.out().strip()).isEqualTo("deleted session s1 from " + sessions);
+        Cli replaced = Cli.run(concat(common, new String[] {"start", "--query", "beach/beach00", "--k", "2"}));
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+
+        // a session started on another index: its marks are refused, and the file stays as it was
+        Path other = sessions.resolve("x1.json");
+        Files.writeString(other, "{\"name\": \"x1\", \"index\": \"/elsewhere\", \"query\": [\"nolab/ghost\"],"
+                + " \"pool\": [], \"marks\": {}, \"round\": 0}");
+        String before = Files.readString(other);
+        Cli refused = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "x1",
+                "mark", "--irrelevant", "river/river01");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("deq: error: session 'x1': none of its query examples is in the index " + index);
+        assertThat(Files.readString(other)).isEqualTo(before);
+
+        // a damaged (truncated) file can still be deleted
+        Files.writeString(sessions.resolve("broken.json"), "{\"name\": \"bro");
+        Cli gone = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "broken",
+                "delete");
+        assertThat(gone.exitCode()).as(gone.err()).isZero();
+        assertThat(sessions.resolve("broken.json")).doesNotExist();
+        Cli absent = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "broken",
+                "delete");
+        assertThat(absent.exitCode()).isEqualTo(2);
+        assertThat(absent.err()).contains("no feedback session named 'broken'");
+    }
+
+    @Test
+    void exportNamesTheIndexAbsolutelyWithTheHistoryAndOneLimitHoldsForQueries() throws IOException {
+        Path sessions = tmp.resolve("export-sessions");
+        // the index as typed, relative to the working folder
+        String typed = Path.of("").toAbsolutePath().relativize(index.toAbsolutePath()).toString();
+        String[] common = {"feedback", "--index", typed, "--sessions", sessions.toString(), "--session", "e1"};
+        Cli started = Cli.run(concat(common, new String[] {"start", "--query", "river/river00", "--pool", "2", "--k", "2"}));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        String next = started.out().lines().filter(l -> l.startsWith("mark next: ")).findFirst().orElseThrow()
+                .substring("mark next: ".length());
+        // the pool holds the query and one image: once it is marked, nothing is left to suggest
+        Cli marked = Cli.run(concat(common, new String[] {"mark", "--relevant", next, "--k", "2"}));
+        assertThat(marked.exitCode()).as(marked.err()).isZero();
+        assertThat(marked.out()).contains("mark next: nothing left to mark");
+
+        Path out = tmp.resolve("e1.json");
+        Cli export = Cli.run(concat(common, new String[] {"export", "--out", out.toString()}));
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        JsonNode session = new ObjectMapper().readTree(out.toFile());
+        assertThat(session.get("index").asText()).isEqualTo(index.toAbsolutePath().normalize().toString());
+        assertThat(session.get("history")).hasSize(1);
+        assertThat(session.get("history").get(0).get(next).asBoolean()).isTrue();
+
+        StringBuilder many = new StringBuilder("p0");
+        for (int i = 1; i < 65; i++) {
+            many.append(",p").append(i);
+        }
+        Cli tooMany = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "m",
+                "start", "--query", many.toString());
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err().strip()).isEqualTo("deq: error: session 'm': 65 query examples; at most 64 make one query");
+    }
+
+    @Test
+    void listOfAMissingIndexIsAnErrorAndOnlyCommandsOnOneSessionOfferSession() {
+        Path missing = tmp.resolve("no-such-index");
+        Cli list = Cli.run("feedback", "--index", missing.toString(), "list");
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err().strip()).isEqualTo("deq: error: " + missing + ": no such folder");
+        for (String command : List.of("list", "prune")) {
+            Cli help = Cli.run("feedback", command, "--help");
+            assertThat(help.out()).as(command).contains("--index").doesNotContain("--session=");
+        }
+        assertThat(Cli.run("feedback", "delete", "--help").out()).contains("--session=");
+    }
+
     /** The output lines from the given line on (the first line carries a timing). */
     private static List<String> lines(String out, int from) {
         List<String> all = out.lines().toList();

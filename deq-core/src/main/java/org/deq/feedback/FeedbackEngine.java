@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import org.deq.search.QueryByExample;
 import org.deq.spec.EnumNames;
+import org.deq.spec.IdLists;
 import org.deq.store.IndexStore;
 
 /**
@@ -56,12 +58,19 @@ public final class FeedbackEngine {
 
     /**
      * A new session; {@code poolSize} ≤ 0 or ≥ the archive means the whole archive, else the top {@code poolSize}
-     * images by kernel similarity to the query examples. Unknown query ids are an error.
+     * images by kernel similarity to the query examples. Unknown query ids, an id given twice and more than
+     * {@link QueryByExample#MAX_EXAMPLES} examples are errors. The session names the index by its absolute path, so an
+     * exported session says which index it belongs to wherever it is read.
      */
     public FeedbackSession start(String name, List<String> queryIds, int poolSize) throws IOException {
         FeedbackSession.checkName(name);
         if (queryIds.isEmpty()) {
             throw new IllegalArgumentException("session '" + name + "': no query example; give at least one patch id");
+        }
+        IdLists.distinct("query", queryIds);
+        if (queryIds.size() > QueryByExample.MAX_EXAMPLES) {
+            throw new IllegalArgumentException("session '" + name + "': " + queryIds.size() + " query examples; at most "
+                    + QueryByExample.MAX_EXAMPLES + " make one query");
         }
         int[] query = ordinals(queryIds, "query example", null);
         List<String> pool = List.of();
@@ -74,13 +83,19 @@ public final class FeedbackEngine {
             }
             pool = ids;
         }
-        return FeedbackSession.start(name, store.dir().toString(), queryIds, pool);
+        return FeedbackSession.start(name, store.dir().toAbsolutePath().normalize().toString(), queryIds, pool);
     }
 
-    /** The session with more marks; ids the index lacks are an IllegalArgumentException naming them. */
+    /**
+     * The session with more marks; ids the index lacks, and a session that cannot be ranked (none of its query
+     * examples in the index), are an IllegalArgumentException: checked here, before a caller saves the marks, so that
+     * a refused mark leaves the saved session as it was.
+     */
     public FeedbackSession mark(FeedbackSession session, Map<String, Boolean> marks) throws IOException {
         ordinals(new ArrayList<>(marks.keySet()), "marked image", null);
-        return session.mark(marks);
+        FeedbackSession marked = session.mark(marks);
+        queryOrdinals(session, new ArrayList<>());
+        return marked;
     }
 
     /**
@@ -103,11 +118,7 @@ public final class FeedbackEngine {
             throw new IllegalArgumentException("number of results to show must be >= 0, got " + show);
         }
         List<String> notes = new ArrayList<>();
-        int[] query = ordinals(session.query(), "query example", notes);
-        if (query.length == 0) {
-            throw new IllegalArgumentException("session '" + session.name() + "': none of its query examples is in the index "
-                    + store.dir());
-        }
+        int[] query = queryOrdinals(session, notes);
         int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);
         long start = System.nanoTime();
         int[] positives = ordinals(positives(session), "marked image", notes);
@@ -174,6 +185,16 @@ public final class FeedbackEngine {
         }
         return new FeedbackRound(EnumNames.key(model.kind()), results, suggestions, notes,
                 relevant.length, irrelevant.length, millis);
+    }
+
+    /** Ordinals of the session's query examples, those the index lacks noted; none at all is an error. */
+    private int[] queryOrdinals(FeedbackSession session, List<String> notes) throws IOException {
+        int[] query = ordinals(session.query(), "query example", notes);
+        if (query.length == 0) {
+            throw new IllegalArgumentException("session '" + session.name() + "': none of its query examples is in the index "
+                    + store.dir());
+        }
+        return query;
     }
 
     private FeedbackSpace space(int[] rows) {

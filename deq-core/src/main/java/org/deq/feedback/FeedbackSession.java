@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
  * @param index the index directory the ids refer to
  * @param query the query examples, relevant by definition
  * @param pool  the candidate pool's ids; empty for the whole archive
- * @param marks id → true (relevant) or false (irrelevant), in marking order
- * @param round number of times marks were added
+ * @param marks   id → true (relevant) or false (irrelevant), in marking order
+ * @param round   number of times marks were added
+ * @param history the marks each round added, round 1 first (empty in files saved before deq kept it)
  */
 public record FeedbackSession(String name, String index, List<String> query, List<String> pool,
-                              Map<String, Boolean> marks, int round) {
+                              Map<String, Boolean> marks, int round, List<Map<String, Boolean>> history) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -44,6 +45,19 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         if (round < 0) {
             throw new IllegalArgumentException("session '" + name + "': negative round " + round);
         }
+        List<Map<String, Boolean>> rounds = new ArrayList<>();
+        for (Map<String, Boolean> added : history == null ? List.<Map<String, Boolean>>of() : history) {
+            if (added == null || added.containsKey(null) || added.containsValue(null)) {
+                throw new IllegalArgumentException("session '" + name + "': a history round without marks");
+            }
+            rounds.add(Collections.unmodifiableMap(new LinkedHashMap<>(added)));
+        }
+        history = List.copyOf(rounds);
+    }
+
+    /** The same session under another name (a copied file is a fork saved under its own name). */
+    public FeedbackSession withName(String newName) {
+        return new FeedbackSession(newName, index, query, pool, marks, round, history);
     }
 
     /** Checks that a session name is file-safe: 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit. */
@@ -57,7 +71,7 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
 
     /** A new session without marks. */
     public static FeedbackSession start(String name, String index, List<String> query, List<String> pool) {
-        return new FeedbackSession(name, index, query, pool, Map.of(), 0);
+        return new FeedbackSession(name, index, query, pool, Map.of(), 0, List.of());
     }
 
     /**
@@ -69,21 +83,35 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         if (more.isEmpty()) {
             throw new IllegalArgumentException("session '" + name + "': no marks given; mark at least one image relevant or irrelevant");
         }
-        for (String id : more.keySet()) {
-            if (query.contains(id)) {
-                throw new IllegalArgumentException("session '" + name + "': '" + id
-                        + "' is a query example, relevant by definition; it cannot be marked");
-            }
-        }
+        checkNotQuery("session '" + name + "': ", query, more.keySet());
         if (holdsAll(more)) {
             return this;
         }
         Map<String, Boolean> all = new LinkedHashMap<>(marks);
+        Map<String, Boolean> added = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> m : more.entrySet()) {
+            if (!m.getValue().equals(marks.get(m.getKey()))) { // a repeated mark is no part of this round
+                added.put(m.getKey(), m.getValue());
+            }
             all.remove(m.getKey()); // re-marking moves the id to the end: the marking order stays true
             all.put(m.getKey(), m.getValue());
         }
-        return new FeedbackSession(name, index, query, pool, all, round + 1);
+        List<Map<String, Boolean>> rounds = new ArrayList<>(history);
+        rounds.add(added);
+        return new FeedbackSession(name, index, query, pool, all, round + 1, rounds);
+    }
+
+    /**
+     * Refuses marking a query example (an IllegalArgumentException, {@code context} before the reason): sessions and
+     * the server's refinement of a result list say it alike.
+     */
+    public static void checkNotQuery(String context, List<String> query, Iterable<String> marked) {
+        for (String id : marked) {
+            if (query.contains(id)) {
+                throw new IllegalArgumentException(context + "'" + id
+                        + "' is a query example, relevant by definition; it cannot be marked");
+            }
+        }
     }
 
     private boolean holdsAll(Map<String, Boolean> more) {

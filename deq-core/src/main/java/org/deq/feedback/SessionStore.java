@@ -72,7 +72,24 @@ public final class SessionStore {
         });
     }
 
-    /** Deletes a saved session under the same lock, so a concurrent mark never brings it back; a missing one is an error. */
+    /**
+     * Saves a new session, under the folder's lock: checking that the name is free and writing the file are one step,
+     * so of two starts with one name at once, one wins and the other is refused ({@link SessionExistsException}),
+     * rather than the later overwriting the first and the marks it got meanwhile.
+     */
+    public void create(FeedbackSession session) throws IOException {
+        locked(() -> {
+            Path file = file(session.name());
+            if (Files.exists(file)) {
+                throw new SessionExistsException(file, session.name());
+            }
+            save(session);
+            return null;
+        });
+    }
+
+    /** Deletes a saved session under the same lock, so a concurrent mark never brings it back; a missing one is an error, a damaged
+     * one (that no longer reads as a session) is deleted too. */
     public void delete(String name) throws IOException {
         locked(() -> {
             Path file = file(name);
@@ -120,7 +137,7 @@ public final class SessionStore {
             throw new BadInputException(file, "no feedback session named '" + name + "'");
         }
         FeedbackSession s = read(file);
-        return s.name().equals(name) ? s : new FeedbackSession(name, s.index(), s.query(), s.pool(), s.marks(), s.round());
+        return s.name().equals(name) ? s : s.withName(name);
     }
 
     /** Reads a session from any JSON file, e.g. one exported elsewhere. */
@@ -166,6 +183,22 @@ public final class SessionStore {
             }
             return deleted;
         });
+    }
+
+    /** Every saved session, sorted by name: its round and marks, or why its file cannot be read (one never hides the others). */
+    public List<SessionSummary> summaries() throws IOException {
+        List<SessionSummary> out = new ArrayList<>();
+        for (String name : names()) {
+            Instant written = lastWritten(name);
+            try {
+                FeedbackSession s = load(name);
+                out.add(new SessionSummary(name, s.round(), s.marks().size(), written, null));
+            } catch (BadInputException e) {
+                out.add(new SessionSummary(name, null, null, written, e.getMessage()
+                        .replace(e.file().toString(), String.valueOf(e.file().getFileName()))));
+            }
+        }
+        return out;
     }
 
     /** When a saved session was last written (started or marked). */

@@ -1,5 +1,6 @@
 package org.deq.feedback;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.deq.spec.EnumNames;
 
 /** How the next images to mark are chosen. */
@@ -14,7 +15,8 @@ public enum Strategy {
      */
     ACTIVE;
 
-    /** The name used in JSON and on the command line. */
+    /** The name used in JSON (reports included, so rows and spec agree) and on the command line. */
+    @JsonValue
     public String key() {
         return EnumNames.key(this);
     }

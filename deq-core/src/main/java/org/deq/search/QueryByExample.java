@@ -22,6 +22,9 @@ import org.deq.store.MetaColumns;
  */
 public final class QueryByExample {
 
+    /** Most examples one query (a search or a feedback session's query) takes: the server and the CLI refuse more. */
+    public static final int MAX_EXAMPLES = 64;
+
     private final IndexStore store;
     private final Descriptor descriptor;
     private final SearchEngine engine;

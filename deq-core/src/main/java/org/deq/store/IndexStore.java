@@ -215,11 +215,19 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
-    /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
-    public static IndexStore open(Path dir) throws IOException {
+    /**
+     * Refuses a missing index folder, or a file, with {@link #open}'s words: for commands that work beside an index
+     * (its feedback sessions) without opening it.
+     */
+    public static void requireFolder(Path dir) throws BadInputException {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir, Files.exists(dir) ? "a file, not a deq index folder" : "no such folder");
         }
+    }
+
+    /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
+    public static IndexStore open(Path dir) throws IOException {
+        requireFolder(dir);
         Path manifestFile = dir.resolve(MANIFEST);
         Path luceneDir = dir.resolve(LUCENE_DIR);
         if (Files.isRegularFile(manifestFile)) {

@@ -125,6 +125,113 @@ class FeedbackSessionTest {
     }
 
     @Test
+    void concurrentStartsOfOneNameSaveOneSessionAndRefuseTheOthers() throws Exception {
+        Path dir = tmp.resolve("race-sessions");
+        int starters = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(starters);
+        List<Future<String>> done = new ArrayList<>();
+        for (int i = 0; i < starters; i++) {
+            String query = "q" + i;
+            SessionStore own = new SessionStore(dir); // as separate CLI processes would each have their own
+            done.add(pool.submit(() -> {
+                try {
+                    own.create(FeedbackSession.start("race1", "idx", List.of(query), List.of()));
+                    return query;
+                } catch (SessionExistsException e) {
+                    assertThat(e.name()).isEqualTo("race1");
+                    return null;
+                }
+            }));
+        }
+        List<String> won = new ArrayList<>();
+        for (Future<String> f : done) {
+            if (f.get() != null) {
+                won.add(f.get());
+            }
+        }
+        pool.shutdown();
+        assertThat(won).hasSize(1);
+        SessionStore sessions = new SessionStore(dir);
+        assertThat(sessions.load("race1").query()).isEqualTo(won);
+        // a later start of the name never overwrites the marks the session got meanwhile
+        sessions.update("race1", s -> s.mark(Map.of("a", true)));
+        assertThatThrownBy(() -> sessions.create(FeedbackSession.start("race1", "idx", List.of("q9"), List.of())))
+                .isInstanceOf(SessionExistsException.class)
+                .hasMessage(dir.resolve("race1.json") + ": feedback session 'race1' exists; delete it first to replace it,"
+                        + " or pick another name");
+        assertThat(sessions.load("race1").marks()).containsEntry("a", true);
+    }
+
+    @Test
+    void aRefusedMarkLeavesTheSavedFileUntouched() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            SessionStore sessions = new SessionStore(tmp.resolve("refused"));
+            // a session whose query examples this index lacks (started on another index): it cannot be ranked
+            sessions.save(FeedbackSession.start("x1", "elsewhere", List.of("ghost"), List.of()));
+            Path file = tmp.resolve("refused/x1.json");
+            String before = Files.readString(file);
+            assertThatThrownBy(() -> sessions.update("x1", s -> engine.mark(s, marks("p1", false))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("session 'x1': none of its query examples is in the index " + store.dir());
+            assertThat(Files.readString(file)).isEqualTo(before);
+            assertThat(sessions.load("x1").round()).isZero();
+        }
+    }
+
+    @Test
+    void aSessionKeepsWhichMarksCameInWhichRoundAndNamesItsIndexAbsolutely() throws IOException {
+        try (IndexStore relative = IndexStore.open(Path.of("").toAbsolutePath().relativize(blobStoreDir()))) {
+            FeedbackEngine engine = new FeedbackEngine(relative);
+            FeedbackSession s = engine.start("h", List.of("p0"), 0);
+            assertThat(Path.of(s.index())).isAbsolute().isEqualTo(tmp.resolve("index").toAbsolutePath().normalize());
+            s = engine.mark(engine.mark(s, marks("p3", true, "p1", false)), marks("p1", false, "p6", true));
+            assertThat(s.history()).containsExactly(marks("p3", true, "p1", false), marks("p6", true));
+            SessionStore sessions = new SessionStore(tmp.resolve("history"));
+            sessions.save(s);
+            assertThat(sessions.load("h").history()).isEqualTo(s.history());
+
+            // a file saved before sessions kept their history still reads, with none
+            Files.writeString(tmp.resolve("history/old.json"), "{\"name\": \"old\", \"index\": \"ucm\", \"query\": [\"p0\"],"
+                    + " \"pool\": [], \"marks\": {\"p3\": true}, \"round\": 1}");
+            FeedbackSession old = sessions.load("old");
+            assertThat(old.history()).isEmpty();
+            assertThat(engine.mark(old, marks("p6", true)).history()).containsExactly(marks("p6", true));
+
+            List<String> twice = List.of("p0", "p3", "p0");
+            assertThatThrownBy(() -> engine.start("d", twice, 0)).hasMessage("query gives 'p0' twice");
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 65; i++) {
+                many.add("p" + i);
+            }
+            assertThatThrownBy(() -> engine.start("m", many, 0))
+                    .hasMessage("session 'm': 65 query examples; at most 64 make one query");
+        }
+    }
+
+    @Test
+    void summariesNameDamagedFilesWhichCanStillBeDeleted() throws IOException {
+        SessionStore sessions = new SessionStore(tmp.resolve("summaries"));
+        sessions.save(FeedbackSession.start("a", "idx", List.of("q"), List.of()).mark(Map.of("m1", true, "m2", false)));
+        Files.writeString(tmp.resolve("summaries/b.json"), "{\"name\": \"b\", \"ind"); // truncated
+        List<SessionSummary> all = sessions.summaries();
+        assertThat(all).extracting(SessionSummary::name).containsExactly("a", "b");
+        assertThat(all.get(0).round()).isEqualTo(1);
+        assertThat(all.get(0).marks()).isEqualTo(2);
+        assertThat(all.get(0).error()).isNull();
+        assertThat(all.get(1).round()).isNull();
+        assertThat(all.get(1).error()).startsWith("b.json: not a feedback session");
+        sessions.delete("b");
+        assertThat(sessions.names()).containsExactly("a");
+    }
+
+    @Test
+    void simulationJsonNamesStrategiesInLowerCaseAsItsRowsDo() throws IOException {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(SimulationSpec.rounds(1, 5, 1));
+        assertThat(json).contains("\"strategies\":[\"top\",\"active\"]");
+    }
+
+    @Test
     void roundTrainsAnSvmRanksRelevantClusterFirstAndNeverSuggestsMarkedImages() throws IOException {
         try (IndexStore store = blobStore()) {
             FeedbackEngine engine = new FeedbackEngine(store);
@@ -220,6 +327,12 @@ class FeedbackSessionTest {
             out.put((String) idAndRelevance[i], (Boolean) idAndRelevance[i + 1]);
         }
         return out;
+    }
+
+    /** The folder of {@link #blobStore}'s index, written and closed. */
+    private Path blobStoreDir() throws IOException {
+        blobStore().close();
+        return tmp.resolve("index");
     }
 
     /** 300 patches p0..p299 in three well separated clusters: cluster = number mod 3. */

@@ -37,6 +37,7 @@ import org.deq.raster.TrueColor;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
+import org.deq.spec.IdLists;
 import org.deq.store.IndexStore;
 
 /**
@@ -48,9 +49,14 @@ final class Api {
     private static final int DEFAULT_K = 20;
     private static final int MAX_PAGE = 500;
     private static final int MAX_UPLOADS = 8;
-    private static final int MAX_EXAMPLES = 64;
+    private static final int MAX_EXAMPLES = QueryByExample.MAX_EXAMPLES;
     private static final int RESULT_LISTS = 256;
+    /** The web page's strip of suggestions holds 6; the CLI's default is a round of 10 marks, as feedback-eval's. */
     private static final int DEFAULT_SUGGESTIONS = 6;
+    /** What a refinement does with irrelevant marks: a client expecting a classifier learns it has none here. */
+    static final String IRRELEVANT_NOT_LEARNT = "irrelevant marks are left out of the new list but train nothing: a"
+            + " refinement averages the query with the relevant marks; a feedback session (POST /api/feedback/sessions,"
+            + " archive examples) trains a classifier on both";
     private final LiveIndex live;
     private final ServerConfig config;
     // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
@@ -97,6 +103,7 @@ final class Api {
         app.post("/api/search/upload", served(this::searchByUpload));
         app.post("/api/feedback/refine", served(this::refine));
         app.post("/api/feedback/sessions", served(this::startSession));
+        app.get("/api/feedback/sessions", served((ctx, index) -> ctx.json(Views.sessions(index.sessions().list()))));
         app.get("/api/feedback/sessions/{sid}", served((ctx, index) -> showRound(ctx, index, roundOptions(ctx),
                 index.sessions().load(ctx.pathParam("sid")))));
         app.post("/api/feedback/sessions/{sid}/marks", served(this::markSession));
@@ -470,7 +477,8 @@ final class Api {
     /**
      * Refinement of a list whose query has uploaded images, which a feedback session (archive ids only) cannot hold:
      * the previous list's examples plus the patches marked relevant are averaged; every example and marked patch is
-     * left out of the new list, which shows the next ones.
+     * left out of the new list, which shows the next ones. No classifier is trained: the learner takes archive rows, not
+     * uploaded descriptors, so irrelevant marks only leave those images out, and the response says so.
      */
     private void refine(Context ctx, ServedIndex index) throws IOException {
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
@@ -482,31 +490,42 @@ final class Api {
             throw ApiException.badRequest("mark at least one result relevant or irrelevant before refining");
         }
         checkMarks(index, relevant, irrelevant);
+        List<String> query = new ArrayList<>(previous.exampleIds());
+        previous.uploads().forEach(u -> query.add(u.id()));
+        FeedbackSession.checkNotQuery("", query, concat(relevant, irrelevant)); // as a session says it
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         List<String> examples = distinctIds(concat(previous.exampleIds(), relevant));
+        if (examples.size() + previous.uploads().size() > MAX_EXAMPLES) {
+            throw ApiException.badRequest("too many relevant marks: the list's query has " + query.size()
+                    + " example(s), and with the " + relevant.size() + " relevant marks it would have "
+                    + (examples.size() + previous.uploads().size()) + "; at most " + MAX_EXAMPLES + " make one query");
+        }
         Set<String> excluded = new LinkedHashSet<>(examples);
         excluded.addAll(irrelevant);
         long start = System.nanoTime();
         List<Hit> hits = byExamples(index, examples, previous.uploads(), excluded, k, filter);
-        respond(ctx, index, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, List.of());
+        List<String> notes = irrelevant.isEmpty() ? List.of() : List.of(IRRELEVANT_NOT_LEARNT);
+        respond(ctx, index, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, notes);
     }
 
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx, ServedIndex index) throws IOException {
         RoundOptions options = roundOptions(ctx);
-        List<String> query = distinctIds(idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query"));
+        List<String> query = idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query");
         if (query.isEmpty()) {
             throw ApiException.badRequest("query must hold at least one patch id");
         }
         if (query.size() > MAX_EXAMPLES) {
-            throw ApiException.badRequest("at most " + MAX_EXAMPLES + " examples per query");
+            throw ApiException.badRequest("query holds " + query.size() + " ids; at most " + MAX_EXAMPLES
+                    + " examples make one query");
         }
         for (String id : query) {
             index.meta(id);
         }
         FeedbackSession session = gate.run(() -> index.sessions().start(query));
         ctx.status(201);
+        ctx.header("Location", "/api/feedback/sessions/" + session.name()); // a file-safe name: nothing to escape
         showRound(ctx, index, options, session);
     }
 
@@ -616,8 +635,10 @@ final class Api {
             if (!item.isTextual()) {
                 throw ApiException.badRequest(field + " must hold patch ids as strings, got " + item);
             }
-            ids.add(RequestParams.id(item.asText()));
+            ids.add(item.asText());
         }
+        IdLists.distinct(field, ids); // an empty id or one given twice, in the CLI's words
+        ids.forEach(id -> RequestParams.id(field, id));
         return ids;
     }
 

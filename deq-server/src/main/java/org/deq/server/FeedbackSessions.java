@@ -10,6 +10,7 @@ import org.deq.feedback.FeedbackEngine;
 import org.deq.feedback.FeedbackRound;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.SessionStore;
+import org.deq.feedback.SessionSummary;
 import org.deq.feedback.Strategy;
 import org.deq.raster.BadInputException;
 import org.deq.search.Filter;
@@ -47,17 +48,19 @@ final class FeedbackSessions {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         FeedbackSession session = engine.start("web-" + HexFormat.of().formatHex(bytes), query, 0);
-        sessions.save(session);
+        sessions.create(session); // never over another one, however unlikely 64 random bits meet
         return session;
     }
 
-    /** The saved session of a name; an unknown one is a 404. */
+    /** Every saved session: name, round, marks, last written, or why its file cannot be read. */
+    List<SessionSummary> list() throws IOException {
+        folder.requirePresent();
+        return sessions.summaries();
+    }
+
+    /** The saved session of a name; a name that breaks the naming rule is a 400, an unknown one a 404. */
     FeedbackSession load(String sid) throws IOException {
-        folder.requirePresent(); // else a session in a deleted index would read as one never started
-        // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
-        if (sid == null || !sessions.names().contains(sid)) {
-            throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
-        }
+        requireSaved(sid);
         try {
             return sessions.load(sid);
         } catch (BadInputException e) {
@@ -72,10 +75,23 @@ final class FeedbackSessions {
         return SessionStore.toJson(load(sid));
     }
 
-    /** Deletes a saved session, under the sessions' lock, so a mark (server or CLI) never brings it back. */
+    /** A 400 naming the rule for a name that breaks it (not a 404: no session could ever have it), a 404 for one not saved. */
+    private void requireSaved(String sid) throws IOException {
+        folder.requirePresent(); // else a session in a deleted index would read as one never started
+        FeedbackSession.checkName(sid);
+        // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
+        if (!sessions.names().contains(sid)) {
+            throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
+        }
+    }
+
+    /**
+     * Deletes a saved session, under the sessions' lock, so a mark (server or CLI) never brings it back; a damaged file
+     * is deleted too, since nothing else can be done with it.
+     */
     synchronized void delete(String sid) throws IOException {
         folder.requireWritable();
-        load(sid);
+        requireSaved(sid);
         sessions.delete(sid);
     }
 

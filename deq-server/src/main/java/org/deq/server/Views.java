@@ -1,9 +1,11 @@
 package org.deq.server;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.deq.analysis.LabelPrediction.LabelScore;
+import org.deq.feedback.SessionSummary;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
@@ -90,6 +92,20 @@ final class Views {
         List<HitView> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
             out.add(new HitView(h.rank(), h.id(), h.distance(), patch(h.meta())));
+        }
+        return out;
+    }
+
+    /** A saved feedback session as the list of sessions shows it; {@code round} and {@code marks} null for a damaged file. */
+    record SessionView(String name, Integer round, Integer marks, String lastModified, String error) {
+    }
+
+    /** The saved sessions, times as ISO-8601 instants to the second, as {@code deq feedback list} prints them. */
+    static List<SessionView> sessions(List<SessionSummary> all) {
+        List<SessionView> out = new ArrayList<>(all.size());
+        for (SessionSummary s : all) {
+            out.add(new SessionView(s.name(), s.round(), s.marks(),
+                    s.lastModified().truncatedTo(ChronoUnit.SECONDS).toString(), s.error()));
         }
         return out;
     }

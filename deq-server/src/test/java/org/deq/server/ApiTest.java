@@ -697,13 +697,91 @@ class ApiTest {
         } finally {
             Files.delete(damaged);
         }
-        assertError(get("/api/feedback/sessions/..%2F..%2Fetc"), 404, "no feedback session");
+        // a name no session can have is the naming rule, as the CLI gives it, not "no such session"
+        for (String bad : List.of("..%2Fmanifest", "two%20words", ".lock")) {
+            assertError(get("/api/feedback/sessions/" + bad), 400, "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         assertError(postJson(server, "/api/feedback/sessions/web-0000000000000000/marks", Map.of("relevant", List.of(other))), 404, "no feedback session");
         assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of())), 400, "query must hold at least one patch id");
         assertError(postJson(server, "/api/feedback/sessions", Map.of()), 400, "query must hold at least one patch id");
         assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(q, "nope"))), 404, "no patch with id 'nope'");
+        // the CLI's words: an empty id or one given twice is named, not dropped
+        assertError(postJson(server, marks, Map.of("relevant", List.of(""))), 400, "relevant holds an empty id");
+        assertError(postJson(server, "/api/feedback/sessions", Map.of("query", List.of(q, q))), 400, "query gives '" + q + "' twice");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            many.add(idAt(i));
+        }
+        assertError(postJson(server, "/api/feedback/sessions", Map.of("query", many)), 400, "query holds 65 ids; at most 64 examples make one query");
         // a refused request leaves the session as it was
         assertThat(json(get("/api/feedback/sessions/" + sid)).path("round").asInt()).isZero();
+    }
+
+    @Test
+    void feedbackSessionsAreListedRefusedMarksLeaveNoTraceAndDamagedOnesCanBeDeleted() throws Exception {
+        HttpResponse<byte[]> started = postJson(server, "/api/feedback/sessions", Map.of("query", List.of(idAt(11))));
+        assertThat(started.statusCode()).isEqualTo(201);
+        String sid = json(started).path("sessionId").asText();
+        assertThat(started.headers().firstValue("Location").orElse("")).isEqualTo("/api/feedback/sessions/" + sid);
+        postJson(server, "/api/feedback/sessions/" + sid + "/marks", Map.of("relevant", List.of(idAt(12)), "irrelevant", List.of(idAt(13))));
+
+        Path folder = TestIndex.index().resolve("feedback-sessions");
+        Path damaged = folder.resolve("truncated.json");
+        Files.writeString(damaged, "{\"name\": \"trunc");
+        // a session started on another index: none of its query examples is here, so it cannot be ranked
+        Path foreign = folder.resolve("x1.json");
+        Files.writeString(foreign, "{\"name\": \"x1\", \"index\": \"/elsewhere\", \"query\": [\"nolab/ghost\"],"
+                + " \"pool\": [], \"marks\": {}, \"round\": 0}");
+        try {
+            String before = Files.readString(foreign);
+            assertError(postJson(server, "/api/feedback/sessions/x1/marks", Map.of("irrelevant", List.of(idAt(12)))), 400,
+                    "session 'x1': none of its query examples is in the index");
+            assertThat(Files.readString(foreign)).isEqualTo(before);
+
+            HttpResponse<byte[]> listed = get("/api/feedback/sessions");
+            assertThat(listed.statusCode()).as(new String(listed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            Map<String, JsonNode> byName = new java.util.HashMap<>();
+            json(listed).forEach(n -> byName.put(n.path("name").asText(), n));
+            assertThat(byName.get(sid).path("round").asInt()).isEqualTo(1);
+            assertThat(byName.get(sid).path("marks").asInt()).isEqualTo(2);
+            assertThat(byName.get(sid).path("error").isNull()).isTrue();
+            assertThat(Instant.parse(byName.get(sid).path("lastModified").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(byName.get("truncated").path("round").isNull()).isTrue();
+            assertThat(byName.get("truncated").path("error").asText()).startsWith("truncated.json: not a feedback session");
+
+            assertError(get("/api/feedback/sessions/truncated"), 409, "cannot be read");
+            HttpResponse<byte[]> deleted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/feedback/sessions/truncated")).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(deleted.statusCode()).as(new String(deleted.body(), StandardCharsets.UTF_8)).isEqualTo(204);
+            assertThat(damaged).doesNotExist();
+
+            JsonNode session = json(get("/api/feedback/sessions/" + sid + "/session.json"));
+            assertThat(Path.of(session.path("index").asText())).isAbsolute();
+            assertThat(session.path("history")).hasSize(1);
+        } finally {
+            Files.deleteIfExists(damaged);
+            Files.deleteIfExists(foreign);
+        }
+    }
+
+    @Test
+    void refineSaysIrrelevantMarksTrainNothingAndRefusesMarkingTheQuery() throws Exception {
+        String q = idAt(0);
+        JsonNode first = json(get("/api/search?k=8&id=" + enc(q)));
+        String rid = first.path("resultId").asText();
+        List<String> hits = hitIds(first);
+        JsonNode relevantOnly = json(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "relevant", List.of(hits.get(1)))));
+        assertThat(relevantOnly.path("notes").toString()).doesNotContain("irrelevant marks");
+        JsonNode withIrrelevant = json(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "irrelevant", List.of(hits.get(2)))));
+        assertThat(withIrrelevant.path("notes").get(0).asText()).isEqualTo(Api.IRRELEVANT_NOT_LEARNT);
+        assertError(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "irrelevant", List.of(q))), 400,
+                "'" + q + "' is a query example, relevant by definition; it cannot be marked");
+        List<String> many = new ArrayList<>();
+        for (int i = 1; i <= 64; i++) {
+            many.add(idAt(i));
+        }
+        assertError(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "relevant", many)), 400,
+                "too many relevant marks: the list's query has 1 example(s), and with the 64 relevant marks it would have 65; at most 64 make one query");
     }
 
     @Test
@@ -1034,9 +1112,9 @@ class ApiTest {
                 Files.delete(folder.resolve("damaged2.json"));
             }
         }
-        // the download's file name is set only for a session that exists, whose name is file-safe
+        // the download's file name is set only for a session that exists, whose name is file-safe: another is the rule
         HttpResponse<byte[]> quoted = get("/api/feedback/sessions/a%22b.json/session.json");
-        assertError(quoted, 404, "no feedback session");
+        assertError(quoted, 400, "must be 1-100 letters, digits, '.', '_' or '-'");
         assertThat(quoted.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
