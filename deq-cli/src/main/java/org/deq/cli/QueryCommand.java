@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.index.Distance;
+import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -162,8 +163,18 @@ final class QueryCommand implements Callable<Integer> {
         return r;
     }
 
-    /** The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. */
+    /**
+     * The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. A
+     * multi-code model is named by its own clusters and codes, which may be another spec than the index's encoder.
+     */
     static String describe(SearchMethod method, IndexStore store) {
-        return method.kind() == SearchMethod.Kind.FLAT ? "flat" : method + " over " + store.encoder().spec();
+        return switch (method.kind()) {
+            case FLAT -> "flat";
+            case MULTI_CODE -> {
+                MultiCodeModel model = store.multiCodeModel();
+                yield method + " of " + model.clusters() + " clusters over " + model.codes();
+            }
+            default -> method + " over " + store.encoder().spec();
+        };
     }
 }
