@@ -70,7 +70,7 @@ final class QueryCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat (exact), hamming (popcount scan),",
-            "mih (multi-index hashing), table[:radius=R] (hash-table lookup), two-stage[:candidates=N]",
+            "mih (multi-index hashing), table[:radius=R] (hash-table lookup, codes of at most 64 bits), two-stage[:candidates=N]",
             "(Hamming candidates re-ranked exactly) or multi-code (multi-code hashing of the regions of a",
             "local-hist descriptor, model stored by deq index --multi-code); all but flat need an index built with --hash."})
     String search;
