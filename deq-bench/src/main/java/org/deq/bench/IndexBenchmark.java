@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -53,11 +54,42 @@ public final class IndexBenchmark {
 
         /** One aligned line for the console. */
         public String line() {
-            return String.format("%-22s n=%-9d bits=%-4d p50=%9.3f ms  p99=%9.3f ms  qps=%9.1f  recall@10=%.3f  recall@100=%.3f"
+            return String.format("%-" + METHOD_WIDTH + "s n=%-9d bits=%-4d p50=%9.3f ms  p99=%9.3f ms  qps=%9.1f  recall@10=%.3f  recall@100=%.3f"
                             + "  mem=%7.1f B/img  disk=%7.1f B/img  build=%7.2f s  (vs %s)", method, n, bits, p50Ms, p99Ms, qps,
                     recallAt10, recallAt100, bytesPerImage, diskBytesPerImage, buildS, reference);
         }
     }
+
+    /**
+     * A paired speed-up (the ratio a target is stated in): {@code method} over {@code baseline} at size {@code n}, the
+     * median of the per-pass ratios.
+     *
+     * @param ratios each pass's ratio of the baseline's p50 to the method's
+     */
+    public record Speedup(String method, String baseline, long n, double median, double[] ratios) {
+
+        /** The console line, with enough digits for ratios below 1 too (0.031x, not 0.0x). */
+        public String line() {
+            StringBuilder each = new StringBuilder();
+            for (double r : ratios) {
+                each.append(each.length() == 0 ? "" : ", ").append(ratio(r));
+            }
+            return String.format("speed-up %s over %s at n=%d: %sx (median of %d paired passes: %s)", method, baseline, n,
+                    ratio(median), ratios.length, each);
+        }
+
+        /** One decimal from 1 up; two significant digits below, where one decimal would read 0.0. */
+        static String ratio(double r) {
+            return String.format(Locale.ROOT, r >= 1 ? "%.1f" : "%.2g", r);
+        }
+    }
+
+    /** Every measured figure of a run: one result per method and size, and the paired speed-ups. */
+    public record Report(List<Result> results, List<Speedup> speedups) {
+    }
+
+    /** Width of the method column: the longest name, {@code hamming-scan:codes-only}, and a space. */
+    private static final int METHOD_WIDTH = 24;
 
     private static final int K = 10;
     private static final int K_RECALL = 100;
@@ -70,6 +102,7 @@ public final class IndexBenchmark {
     private final ClusteredDescriptors data;
     private final Path scratch;
     private final Consumer<String> log;
+    private final List<Speedup> speedups = new ArrayList<>();
 
     /** A benchmark writing temporary indexes (Lucene) under {@code scratch}; {@code log} gets one line per result. */
     public IndexBenchmark(Settings settings, Path scratch, Consumer<String> log) {
@@ -83,8 +116,9 @@ public final class IndexBenchmark {
      * Every method at each size of {@code sizes}, then Hamming scan and MIH over codes only at each size of
      * {@code codesOnly} (empty: skip); the largest float size's data is exported to {@code export} when not null.
      */
-    public List<Result> run(long[] sizes, long[] codesOnly, Path export) throws IOException {
+    public Report run(long[] sizes, long[] codesOnly, Path export) throws IOException {
         List<Result> results = new ArrayList<>();
+        speedups.clear();
         float[] queries = data.queries(s.queries());
         for (int i = 0; i < sizes.length; i++) {
             results.addAll(floatSize(Math.toIntExact(sizes[i]), queries, i == sizes.length - 1 ? export : null));
@@ -92,21 +126,18 @@ public final class IndexBenchmark {
         if (codesOnly.length > 0) {
             results.addAll(codesOnly(codesOnly, queries));
         }
-        return results;
+        return new Report(results, List.copyOf(speedups));
     }
 
     /**
-     * Logs a ratio a target is stated in (MIH against the scan, two-stage against the exact scan): the median over the
-     * repeats of p50 ratios from passes run back to back, steadier on a shared machine than two separate p50s.
+     * Logs and keeps a ratio a target is stated in (MIH against the scan, two-stage against the exact scan): the median
+     * over the repeats of p50 ratios from passes run back to back, steadier on a shared machine than two separate p50s.
      */
     private void logSpeedup(String method, String baseline, long n, IntConsumer baselineQuery, IntConsumer query) {
         double[] ratios = Latency.pairedSpeedups(s.queries(), s.repeats(), baselineQuery, query);
-        StringBuilder each = new StringBuilder();
-        for (double r : ratios) {
-            each.append(each.length() == 0 ? "" : ", ").append(String.format("%.1f", r));
-        }
-        log.accept(String.format("speed-up %s over %s at n=%d: %.1fx (median of %d paired passes: %s)", method, baseline, n,
-                Latency.median(ratios), ratios.length, each));
+        Speedup speedup = new Speedup(method, baseline, n, Latency.median(ratios), ratios);
+        speedups.add(speedup);
+        log.accept(speedup.line());
     }
 
     private List<Result> floatSize(int n, float[] queries, Path export) throws IOException {

@@ -55,7 +55,7 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "500", description = "Candidates re-ranked by two-stage search (default ${DEFAULT-VALUE}).")
     int candidates;
 
-    @Option(names = "--hnsw-max", defaultValue = "590000", description = "Largest size Lucene HNSW is built for (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-max", defaultValue = "590000", description = "Largest size Lucene HNSW is built for; 0 skips HNSW (default ${DEFAULT-VALUE}).")
     long hnswMax;
 
     @Option(names = "--queries", defaultValue = "200", description = "Queries per pass (default ${DEFAULT-VALUE}).")
@@ -70,13 +70,14 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the data and encoders (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--quick", description = "Small run for smoke tests: sizes 2000, 1000 codes only, 20 queries, 1 repeat.")
+    @Option(names = "--quick", description = {"Small run for smoke tests: sizes 2000, 1000 codes only, 20 queries, 1 repeat;",
+            "its latencies, QPS and speed-ups are dominated by per-query overhead, not figures to compare."})
     boolean quick;
 
     @Option(names = "--export", description = "Write the largest size's vectors, queries, codes and exact neighbours here for scripts/faiss_bench.py.")
     Path export;
 
-    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    @Option(names = "--json", description = "Write the results and the speed-ups as JSON to this file ({results, speedups}).")
     Path json;
 
     @Override
@@ -106,7 +107,11 @@ final class BenchIndexCommand implements Callable<Integer> {
                 twoStageBits, candidates, hnswMax, 16, 100, seed);
         out.println("index benchmark: " + settings + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         Path scratch = Files.createTempDirectory("deq-bench-index");
-        List<IndexBenchmark.Result> results;
+        if (quick) { // 20 queries of 2000 vectors take microseconds each: timer and thread start-up weigh as much
+            out.println("note: --quick measures 20 queries once: latencies, QPS and speed-ups are dominated by per-query"
+                    + " overhead; run without --quick for figures to compare");
+        }
+        IndexBenchmark.Report results;
         try {
             results = new IndexBenchmark(settings, scratch, out::println).run(sizes, codeSizes, export);
         } finally {

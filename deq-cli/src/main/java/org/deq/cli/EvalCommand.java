@@ -79,7 +79,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat, hamming, mih, table[:radius=R],",
             "two-stage[:candidates=N] (at least k candidates are re-ranked; its map_full ranks the rest in Hamming order),",
-            "multi-code; see deq query. table ranks only the codes within its radius, so it gives no map_full."})
+            "multi-code; see deq query. table (codes of at most 64 bits) ranks only the codes within its radius, so it",
+            "gives no map_full."})
     String search;
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")

@@ -40,6 +40,7 @@ import org.deq.hash.Encoders;
 import org.deq.hash.HashSpec;
 import org.deq.index.Distance;
 import org.deq.index.MultiCodeIndex;
+import org.deq.index.MultiCodeModel;
 import org.deq.ingest.Ingest;
 import org.deq.search.QueryByExample;
 import org.deq.spec.EnumNames;
@@ -163,7 +164,9 @@ final class IndexCommand implements Callable<Integer> {
         }
         if (hash != null) {
             Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
-            EvalProtocol.parseSplit(split);
+            if (EvalProtocol.parseSplit(split) == 0 && Encoders.supervised(hash)) { // whatever the archive holds
+                throw noTrainingImages();
+            }
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--split") && (hash == null || !Encoders.supervised(hash))) {
             throw new IllegalArgumentException("--split chooses what a supervised --hash (ksh, deep) learns from; "
@@ -560,18 +563,16 @@ final class IndexCommand implements Callable<Integer> {
      * encoder spec for the codes, and commits the model.
      */
     private void multiCode(IndexStore store) throws IOException {
-        Descriptor d = QueryByExample.descriptorOf(store);
-        checkMultiCode(d.spec(), store.encoder() == null ? null : store.encoder().spec());
-        if (!(d instanceof RegionDescriptor regions)) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
-        }
+        checkMultiCode(store.config().descriptorSpec(), store.encoder() == null ? null : store.encoder().spec());
         if (store.size() == 0) {
             throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --multi-code on");
         }
         long start = System.nanoTime();
-        // a local-hist vector is its regions' histograms concatenated and divided by the region count
-        MultiCodeIndex trained = MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
-                regions.regionCount(), multiCode, store.encoder().spec(), fitSeed());
+        RegionDescriptor regions = regionsOf(store);
+        MultiCodeModel previous = store.multiCodeModel();
+        MultiCodeIndex trained = whileTraining("the multi-code training was not finished; the index keeps "
+                + (previous == null ? "no multi-code model" : "its multi-code model of " + previous),
+                () -> trainMultiCode(store, regions, multiCode, store.encoder().spec()));
         try (StoreWriter writer = store.writer()) {
             writer.setMultiCode(trained);
             writer.commit();
@@ -580,7 +581,46 @@ final class IndexCommand implements Callable<Integer> {
                 multiCode, store.encoder().spec(), store.size(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and commits it with every code. */
+    /** The stored descriptor, which a multi-code model takes the regions of. */
+    private static RegionDescriptor regionsOf(IndexStore store) throws IOException {
+        Descriptor d = QueryByExample.descriptorOf(store);
+        if (!(d instanceof RegionDescriptor regions)) {
+            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
+        }
+        return regions;
+    }
+
+    /** A multi-code model of {@code clusters} primitive clusters of the stored descriptors' regions, its codes by {@code codeSpec}. */
+    private MultiCodeIndex trainMultiCode(IndexStore store, RegionDescriptor regions, int clusters, String codeSpec) {
+        long regionCount = (long) store.size() * regions.regionCount();
+        if (clusters > regionCount) { // k-means takes at most one cluster per region
+            throw new IllegalArgumentException("--multi-code " + clusters + ": at most " + regionCount + " clusters, the regions of "
+                    + Format.count(store.size(), "patch", "patches") + " (" + regions.regionCount() + " each)");
+        }
+        // a local-hist vector is its regions' histograms concatenated and divided by the region count
+        return MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
+                regions.regionCount(), clusters, codeSpec, fitSeed());
+    }
+
+    /**
+     * Runs a training; a Ctrl-C or kill meanwhile ends the JVM without it, so a hook says so, as the ingest's does:
+     * {@code deq: stopped; } and {@code kept}, what the index keeps.
+     */
+    private static <T> T whileTraining(String kept, java.util.function.Supplier<T> training) {
+        Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; %s%n", kept));
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            return training.get();
+        } finally {
+            removeHook(stopped);
+        }
+    }
+
+    /**
+     * Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and
+     * commits it with every code. A stored multi-code model, built for the codes of the replaced encoder, is retrained
+     * with the new one (same cluster count) when it learns without labels, else dropped; one line says which.
+     */
     private void hash(IndexStore store) throws IOException {
         EncoderTrainer trainer = Encoders.parse(hash);
         if (store.size() == 0) {
@@ -611,7 +651,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             labels = Arrays.copyOf(labels, count);
             if (count == 0) {
-                throw new IllegalArgumentException("--split " + split + " leaves no training images for --hash " + hash);
+                throw noTrainingImages();
             }
         } else {
             for (; count < rows.length; count++) {
@@ -622,34 +662,76 @@ final class IndexCommand implements Callable<Integer> {
         for (int r = 0; r < count; r++) {
             System.arraycopy(store.vectors(), rows[r] * dim, sample, r * dim, dim);
         }
+        String replaced = store.encoder() == null ? null : store.encoder().spec();
+        // --multi-code in the same command trains the new model next; the one stored now was built for the old codes
+        MultiCodeModel stale = store.multiCodeModel();
+        String kept = "the hash training was not finished; the index keeps its " + (replaced == null
+                ? "patches without codes" : "encoder " + replaced + " and its codes");
         long start = System.nanoTime();
-        BinaryEncoder encoder = trainer.train(sample, count, dim, labels, fitSeed());
+        int trainingRows = count;
+        int[][] trainingLabels = labels;
+        BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed()));
+        RegionDescriptor regions = stale == null || supervised || multiCode != null ? null : regionsOf(store);
+        MultiCodeIndex retrained = regions == null ? null
+                : whileTraining(kept, () -> trainMultiCode(store, regions, stale.clusters(), encoder.spec()));
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
             writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed(), store.size()) : null);
+            if (retrained != null) {
+                writer.setMultiCode(retrained);
+            } else if (stale != null) {
+                writer.dropMultiCode();
+            }
             writer.commit();
         }
-        out().printf("hash encoder %s trained on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
-                encoder.spec(), count, supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed()
-                        + "; evaluate with --queries test --split " + split + " --seed " + splitSeed() + ")" : "",
+        out().printf("hash encoder %s trained%s on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
+                encoder.spec(), replaced == null ? "" : " (replaces " + replaced + ")", count,
+                supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed() + "; "
+                        + evaluationHint() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
-        // kernel methods take at most as many anchors as there are descriptors (and kernel LSH a subset of at most half
-        // the anchors): say what was asked and what was used
-        Map<String, Integer> asked = HashSpec.parse(hash).params();
-        Map<String, Integer> used = HashSpec.parse(encoder.spec()).params();
-        for (Map.Entry<String, Integer> e : asked.entrySet()) {
-            Integer value = used.get(e.getKey());
-            if (value != null && !value.equals(e.getValue())) {
-                out().printf("note: %s=%d was asked and %d used (%s)%n", e.getKey(), e.getValue(), value,
-                        e.getKey().equals("subset") ? "at most half the " + used.get("anchors") + " anchors"
-                                : "limited by the " + count + " training descriptors");
-            }
+        if (stale != null && multiCode == null) {
+            out().println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
+                    + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"
+                    : "multi-code model of " + stale + " dropped: its codes take an unsupervised encoder and " + encoder.spec()
+                    + " learns from labels (deq index --out " + out + " --hash lsh:bits=32 --multi-code " + stale.clusters()
+                    + " trains one again)");
         }
+        noteReduced(encoder.spec(), count);
         int constant = Codes.constantBits(store.codes(), store.size(), encoder.bits());
         if (constant > 0 && store.size() > 1) { // an encoder with too few anchors or samples, or labels of one class
             out().printf("note: %d of the %d bits are the same for every patch, so they tell no patches apart%s%n", constant,
                     encoder.bits(), constant == encoder.bits() ? ": every patch has the same code" : "");
+        }
+    }
+
+    /** How to evaluate on images the supervised encoder did not learn from, or that the split leaves none. */
+    private String evaluationHint() {
+        return EvalProtocol.parseSplit(split) == 100
+                ? "the split has no test part, so every labelled image is a training image: no evaluation on unseen images"
+                : "evaluate with --queries test --split " + split + " --seed " + splitSeed();
+    }
+
+    private IllegalArgumentException noTrainingImages() {
+        return new IllegalArgumentException("--split " + split + " leaves no training images for --hash " + hash);
+    }
+
+    /**
+     * Kernel methods take at most as many anchors as there are descriptors (and kernel LSH a subset of at most half the
+     * anchors): a note for each parameter, given or by default, that training reduced.
+     */
+    private void noteReduced(String trainedSpec, int trainingRows) {
+        Map<String, Integer> given = HashSpec.parse(hash).params();
+        Map<String, Integer> asked = Encoders.askedParams(hash);
+        Map<String, Integer> used = HashSpec.parse(trainedSpec).params();
+        for (Map.Entry<String, Integer> e : asked.entrySet()) {
+            Integer value = used.get(e.getKey());
+            if (value != null && !value.equals(e.getValue())) {
+                out().printf("note: %s=%d%s was asked and %d used (%s)%n", e.getKey(), e.getValue(),
+                        given.containsKey(e.getKey()) ? "" : " (the default)", value,
+                        e.getKey().equals("subset") ? "at most half the " + used.get("anchors") + " anchors"
+                                : "limited by the " + trainingRows + " training descriptors");
+            }
         }
     }
 

@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.SceneTiles;
+import org.deq.hash.Encoders;
 import org.deq.store.IndexStore;
 import org.deq.store.IndexSummary;
+import org.deq.store.TrainingSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,8 +66,9 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.printf("descriptor  %s (dimension %d)%n", s.descriptor(), s.dimension());
         out.printf("distance    %s%n", s.distance());
-        out.printf("hash        %s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder());
-        out.printf("multi-code  %s%n", s.multiCode() ? "stored" : "none");
+        out.printf("hash        %s%s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder(),
+                trainedOn(s));
+        out.printf("multi-code  %s%n", s.multiCodeModel() == null ? "none" : s.multiCodeModel());
         out.printf("acquired    %s%n", s.firstAcquired() == null ? "no times" : s.firstAcquired() + " to " + s.lastAcquired());
         double[] e = s.extent();
         out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""
@@ -96,5 +99,18 @@ final class InfoCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         return 0;
+    }
+
+    /** How the encoder was trained: on which split's train part (supervised), or on every patch. */
+    private static String trainedOn(IndexSummary s) {
+        TrainingSplit t = s.encoderTrainedOn();
+        if (s.encoder() == null) {
+            return "";
+        }
+        if (t == null) { // an index written before the split was recorded has none for its supervised encoder either
+            return Encoders.supervised(s.encoder()) ? ", its training split not recorded" : ", trained without labels";
+        }
+        return ", trained on the labels of the " + t.split() + " split's train part (seed "
+                + t.seed() + ", over " + t.items() + " patches)";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
 import org.deq.index.Distance;
+import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -69,7 +70,7 @@ final class QueryCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--search", defaultValue = "flat", description = {"Search method (default ${DEFAULT-VALUE}): flat (exact), hamming (popcount scan),",
-            "mih (multi-index hashing), table[:radius=R] (hash-table lookup), two-stage[:candidates=N]",
+            "mih (multi-index hashing), table[:radius=R] (hash-table lookup, codes of at most 64 bits), two-stage[:candidates=N]",
             "(Hamming candidates re-ranked exactly) or multi-code (multi-code hashing of the regions of a",
             "local-hist descriptor, model stored by deq index --multi-code); all but flat need an index built with --hash."})
     String search;
@@ -162,8 +163,18 @@ final class QueryCommand implements Callable<Integer> {
         return r;
     }
 
-    /** The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. */
+    /**
+     * The search method with the encoder it uses, e.g. {@code mih over lsh:bits=64}; distances are then Hamming. A
+     * multi-code model is named by its own clusters and codes, which may be another spec than the index's encoder.
+     */
     static String describe(SearchMethod method, IndexStore store) {
-        return method.kind() == SearchMethod.Kind.FLAT ? "flat" : method + " over " + store.encoder().spec();
+        return switch (method.kind()) {
+            case FLAT -> "flat";
+            case MULTI_CODE -> {
+                MultiCodeModel model = store.multiCodeModel();
+                yield method + " of " + model.clusters() + " clusters over " + model.codes();
+            }
+            default -> method + " over " + store.encoder().spec();
+        };
     }
 }

@@ -24,8 +24,16 @@ class BenchIndexCommandTest {
         Path export = tmp.resolve("export");
         Cli run = Cli.run("bench", "index", "--quick", "--json", json.toString(), "--export", export.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the method column stays aligned with the longest name, and a ratio below 1 keeps its digits
+        assertThat(run.out()).contains("hamming-scan:codes-only  n=1000 ", "note: --quick measures 20 queries once")
+                .doesNotContainPattern("speed-up .*: 0\\.0x");
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        // the speed-up lines the README's headline figures come from are in the JSON too
+        assertThat(doc.path("speedups")).hasSize(3);
+        assertThat(doc.path("speedups").get(2).path("method").asText()).isEqualTo("mih:codes-only");
+        assertThat(doc.path("speedups").get(2).path("median").asDouble()).isPositive();
         Map<String, JsonNode> byMethod = new HashMap<>();
-        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
+        for (JsonNode r : doc.path("results")) {
             for (String key : new String[] {"method", "n", "bits", "p50_ms", "p99_ms", "qps", "recall_at_10", "bytes_per_image", "build_s"}) {
                 assertThat(r.has(key)).as(key).isTrue();
             }

@@ -177,6 +177,62 @@ class HashCliTest {
     }
 
     @Test
+    void retrainingTheHashRetrainsOrDropsTheMultiCodeModelAndInfoSaysHowBothWereTrained() throws IOException {
+        Path mc = tmp.resolve("mc-retrain");
+        Cli built = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--descriptor", "local-hist:grid=2,bins=4",
+                "--out", mc.toString(), "--hash", "lsh:bits=16", "--multi-code", "4");
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).doesNotContain("replaces");
+        // an unsupervised encoder: the model is retrained for its codes, with the same clusters
+        Cli lsh32 = Cli.run("index", "--out", mc.toString(), "--hash", "lsh:bits=32");
+        assertThat(lsh32.exitCode()).as(lsh32.err()).isZero();
+        assertThat(lsh32.out()).contains("hash encoder lsh:bits=32 trained (replaces lsh:bits=16)",
+                "multi-code model retrained with lsh:bits=32 codes (4 clusters; it had lsh:bits=16 codes)");
+        Cli eval = Cli.run("eval", "--index", mc.toString(), "--search", "multi-code", "--k", "5");
+        assertThat(eval.out()).contains("multi-code of 4 clusters over lsh:bits=32");
+        Cli info = Cli.run("info", "--index", mc.toString());
+        assertThat(info.out()).contains("hash        lsh:bits=32, trained without labels",
+                "multi-code  4 clusters, lsh:bits=32 codes");
+        Cli tooMany = Cli.run("index", "--out", mc.toString(), "--multi-code", "100000");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err().strip()).isEqualTo("deq: error: --multi-code 100000: at most " + 4 * CLASSES * PER_CLASS
+                + " clusters, the regions of " + CLASSES * PER_CLASS + " patches (4 each)");
+        // a supervised encoder: multi-code codes take an unsupervised one, so the model goes
+        Cli ksh = Cli.run("index", "--out", mc.toString(), "--hash", "ksh:bits=16,anchors=50,samples=100", "--seed", "1");
+        assertThat(ksh.exitCode()).as(ksh.err()).isZero();
+        assertThat(ksh.out()).contains("multi-code model of 4 clusters, lsh:bits=32 codes dropped");
+        Path json = tmp.resolve("info.json");
+        info = Cli.run("info", "--index", mc.toString(), "--json", json.toString());
+        assertThat(info.out()).contains("multi-code  none", "trained on the labels of the 60/40 split's train part (seed 1, over "
+                + CLASSES * PER_CLASS + " patches)");
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("encoderTrainedOn").path("split").asText()).isEqualTo("60/40");
+        assertThat(doc.path("encoderTrainedOn").path("seed").asLong()).isEqualTo(1);
+        assertThat(doc.path("multiCodeModel").isNull()).isTrue();
+        assertThat(Cli.run("eval", "--index", mc.toString(), "--search", "multi-code").err()).contains("has no multi-code model");
+    }
+
+    @Test
+    void supervisedSplitsAreCheckedBeforeTheIngestAndReducedParametersNoted() throws IOException {
+        Path never = tmp.resolve("never");
+        Cli noTraining = Cli.run("index", "--archive", tmp.resolve("archive").toString(), "--out", never.toString(),
+                "--hash", "ksh:bits=16", "--split", "0/100");
+        assertThat(noTraining.exitCode()).isEqualTo(2);
+        assertThat(noTraining.out()).doesNotContain("indexed");
+        assertThat(noTraining.err().strip()).isEqualTo("deq: error: --split 0/100 leaves no training images for --hash ksh:bits=16");
+        assertThat(never).doesNotExist();
+        // no test part: nothing to evaluate on unseen images, so no hint to
+        rehash("ksh:bits=16,anchors=50,samples=100", "--split", "100/0", "--seed", "1");
+        Cli all = Cli.run("index", "--out", index.toString(), "--hash", "ksh:bits=16,anchors=50,samples=100", "--split", "100/0");
+        assertThat(all.out()).contains("the split has no test part").doesNotContain("--queries test");
+        // 4 training images per class: the default anchors and samples are cut down to the 32, and said so
+        Cli few = Cli.run("index", "--out", index.toString(), "--hash", "ksh:bits=16", "--split", "10/90");
+        assertThat(few.exitCode()).as(few.err()).isZero();
+        assertThat(few.out()).contains("note: anchors=300 (the default) was asked and 32 used (limited by the 32 training descriptors)",
+                "note: samples=1000 (the default) was asked and 32 used");
+    }
+
+    @Test
     void queriesBySearchMethodAreRepeatableAndBadMethodsOneLine() throws IOException {
         rehash("lsh:bits=64");
         String id = "agricultural/agricultural05";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deq.spec.SpecTokens;
 
 /**
  * The parameters of one descriptor in a spec, {@code name:key=value,key=value}, with checked accessors whose errors
@@ -29,7 +30,7 @@ public final class SpecParams {
     public static SpecParams parse(String name, String text) {
         Map<String, String> values = new LinkedHashMap<>();
         String last = null;
-        for (String token : text.isEmpty() ? new String[0] : text.split(",")) {
+        for (String token : text.isEmpty() ? new String[0] : SpecTokens.split(name, text)) {
             String t = token.trim();
             int eq = t.indexOf('=');
             if (eq < 0) {

@@ -2,6 +2,8 @@ package org.deq.hash;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Entry point from text specs: {@code lsh:bits=64}, {@code itq:bits=64}, {@code klsh:bits=32,anchors=300,subset=30},
@@ -23,6 +25,24 @@ public final class Encoders {
             case DeepMetricHashing.METHOD -> DeepMetricHashing.trainer(parsed);
             default -> throw unknown(parsed.method());
         };
+    }
+
+    /**
+     * The parameters a spec asks training for: those it gives and its method's defaults for the others (of the ones a
+     * trained encoder's spec records), so that what training reduced can be told from what was asked.
+     */
+    public static Map<String, Integer> askedParams(String spec) {
+        HashSpec parsed = HashSpec.parse(spec);
+        Map<String, Integer> asked = new TreeMap<>(switch (parsed.method()) {
+            case KernelLsh.METHOD -> Map.of("anchors", KernelLsh.DEFAULT_ANCHORS, "subset", KernelLsh.DEFAULT_SUBSET);
+            case SupervisedKernelHashing.METHOD -> Map.of("anchors", SupervisedKernelHashing.DEFAULT_ANCHORS,
+                    "samples", SupervisedKernelHashing.DEFAULT_SAMPLES);
+            case DeepMetricHashing.METHOD -> Map.of("hidden", DeepMetricHashing.DEFAULT_HIDDEN,
+                    "epochs", DeepMetricHashing.DEFAULT_EPOCHS);
+            default -> Map.of();
+        });
+        asked.putAll(parsed.params());
+        return asked;
     }
 
     /** Whether the method a spec names learns from labels (ksh, deep), so that training needs a labelled split. */

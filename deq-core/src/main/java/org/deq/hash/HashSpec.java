@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.deq.spec.SpecTokens;
 
 /**
  * A parsed encoder spec such as {@code ksh:bits=32,anchors=300,samples=1000}: a method name and integer parameters.
@@ -28,7 +29,7 @@ public record HashSpec(String method, Map<String, Integer> params) {
         String method = colon < 0 ? s : s.substring(0, colon);
         Map<String, Integer> params = new LinkedHashMap<>();
         if (colon >= 0) {
-            for (String kv : s.substring(colon + 1).split(",")) {
+            for (String kv : SpecTokens.split("hash spec '" + spec + "'", s.substring(colon + 1))) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("hash spec '" + spec + "': expected key=value, got '" + kv + "'");

@@ -54,6 +54,16 @@ public final class MultiCodeHashing {
         return new MultiCodeHashing(dim, clusters, centroids, encoder);
     }
 
+    /** Number of primitive clusters. */
+    public int clusters() {
+        return clusters;
+    }
+
+    /** The spec of the code encoder, as trained (parameters reduced to fit the cluster means included). */
+    public String codeSpec() {
+        return encoder.spec();
+    }
+
     /** Writes centroids, the code encoder's spec and its state. */
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(dim);

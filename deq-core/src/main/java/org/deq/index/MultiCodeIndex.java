@@ -71,6 +71,22 @@ public final class MultiCodeIndex implements Index {
         }
     }
 
+    /** The number of clusters and the code encoder of a state written by {@link #state()}, without encoding any vector. */
+    public static MultiCodeModel modelOf(byte[] state) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            in.readInt(); // regions
+            in.readInt(); // region dimension
+            in.readFloat(); // scale
+            MultiCodeHashing model = MultiCodeHashing.read(in);
+            return new MultiCodeModel(model.clusters(), model.codeSpec());
+        }
+    }
+
+    /** The number of clusters and the code encoder of this model. */
+    public MultiCodeModel model() {
+        return new MultiCodeModel(model.clusters(), model.codeSpec());
+    }
+
     /** The trained state: region layout, primitive clusters and code encoder (not the codes, which it re-derives). */
     public byte[] state() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package org.deq.index;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.deq.spec.SpecTokens;
 
 /**
  * How an index store is searched, parsed from a CLI spec: {@code flat} (exact float scan), {@code hamming} (popcount
@@ -41,11 +42,16 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         if (kind == null) {
             throw new IllegalArgumentException("search method is missing");
         }
+        checkRange(candidates, radius, kind == Kind.TABLE ? "table" : "two-stage");
+    }
+
+    /** Refuses a parameter out of range; {@code name} is how the message names the method (the user's spec when parsed). */
+    private static void checkRange(int candidates, int radius, String name) {
         if (candidates < 1) {
-            throw new IllegalArgumentException("search method two-stage: candidates must be at least 1, got " + candidates);
+            throw new IllegalArgumentException("search method " + name + ": candidates must be at least 1, got " + candidates);
         }
         if (radius < 0) {
-            throw new IllegalArgumentException("search method table: radius must be at least 0, got " + radius);
+            throw new IllegalArgumentException("search method " + name + ": radius must be at least 0, got " + radius);
         }
     }
 
@@ -79,7 +85,7 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         int radius = DEFAULT_RADIUS;
         if (colon >= 0) {
             Set<String> seen = new HashSet<>();
-            for (String kv : s.substring(colon + 1).split(",")) {
+            for (String kv : SpecTokens.split("search method '" + spec + "'", s.substring(colon + 1))) {
                 int eq = kv.indexOf('=');
                 String key = eq < 0 ? kv : kv.substring(0, eq).strip();
                 boolean allowed = (kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius"));
@@ -104,6 +110,7 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
                 }
             }
         }
+        checkRange(candidates, radius, "'" + spec + "'");
         return new SearchMethod(kind, candidates, radius);
     }
 

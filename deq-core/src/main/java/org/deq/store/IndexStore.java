@@ -68,6 +68,7 @@ import org.deq.index.FlatIndex;
 import org.deq.index.HammingIndex;
 import org.deq.index.Index;
 import org.deq.index.MultiCodeIndex;
+import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.raster.BadInputException;
@@ -435,6 +436,19 @@ public final class IndexStore implements AutoCloseable {
         return multiCodeState != null;
     }
 
+    /** What the stored multi-code model is (clusters, code encoder), or null without one. */
+    public synchronized MultiCodeModel multiCodeModel() {
+        if (multiCodeState == null) {
+            return null;
+        }
+        try {
+            return MultiCodeIndex.modelOf(multiCodeState);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException(dir.resolve(manifest.multiCodeState().name()) + ": cannot read the multi-code"
+                    + " model: " + e.getMessage());
+        }
+    }
+
     /** The stored multi-code model over every committed patch (encoded now; the model is not retrained). */
     private MultiCodeIndex multiCodeIndex() {
         try {
@@ -555,7 +569,8 @@ public final class IndexStore implements AutoCloseable {
      * segments also guarantee identical codes after reopening.
      */
     synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder,
-                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode) throws IOException {
+                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode, boolean dropMultiCode)
+            throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
         if ((long) manifest.count() + n > maxPatches(dim)) { // refused before anything of the commit is written
@@ -596,9 +611,11 @@ public final class IndexStore implements AutoCloseable {
                     newEncoder.words());
             next = next.withEncoder(newEncoder.spec(), newEncoderTrainedOn, stateFile, codeFile, now);
         }
-        byte[] multiCode = newMultiCode == null ? multiCodeState : newMultiCode.state();
+        byte[] multiCode = newMultiCode != null ? newMultiCode.state() : dropMultiCode ? null : multiCodeState;
         if (newMultiCode != null) {
             next = next.withMultiCode(writeFile(dir, "multicode-" + (next.multiCodeVersion() + 1) + ".bin", multiCode), now);
+        } else if (dropMultiCode) {
+            next = next.withoutMultiCode(now);
         }
         w.setLiveCommitData(Map.of(COMMIT_KEY, next.toJson()).entrySet());
         try {

@@ -3,6 +3,7 @@ package org.deq.store;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.deq.index.MultiCodeModel;
 import org.deq.raster.GeoBox;
 import org.deq.spec.EnumNames;
 
@@ -16,7 +17,9 @@ import org.deq.spec.EnumNames;
  * @param distance      ranking distance
  * @param generation    commits that added patches
  * @param encoder       the hash encoder's spec, or null without one
+ * @param encoderTrainedOn the split whose train part a supervised encoder learned from, or null
  * @param multiCode     whether a multi-code hashing model is stored
+ * @param multiCodeModel its clusters and code encoder, or null without one
  * @param labels        patches per label, by label name
  * @param firstAcquired earliest acquisition time (ISO-8601) or null
  * @param lastAcquired  latest acquisition time or null
@@ -25,7 +28,8 @@ import org.deq.spec.EnumNames;
  * @param flags         patches per flag (snow, cloud, level-1c), by flag name; empty when no patch has one
  */
 public record IndexSummary(int patches, String descriptor, int dimension, String distance, long generation, String encoder,
-                           boolean multiCode, Map<String, Integer> labels, String firstAcquired, String lastAcquired,
+                           TrainingSplit encoderTrainedOn, boolean multiCode, MultiCodeModel multiCodeModel,
+                           Map<String, Integer> labels, String firstAcquired, String lastAcquired,
                            double[] extent, int georeferenced, Map<String, Integer> flags) {
 
     /** The summary of an open store. */
@@ -69,7 +73,8 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
         boolean timed = first != Long.MAX_VALUE;
         return new IndexSummary(n, store.config().descriptorSpec(), store.config().dimension(),
                 EnumNames.key(store.config().distance()), store.generation(),
-                store.encoder() == null ? null : store.encoder().spec(), store.hasMultiCode(), labels,
+                store.encoder() == null ? null : store.encoder().spec(), store.encoderTrainedOn(), store.hasMultiCode(),
+                store.multiCodeModel(), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
                 georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced, flags);
     }

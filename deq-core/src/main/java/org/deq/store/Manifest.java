@@ -128,6 +128,13 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
                 encoderTrainedOn, readers);
     }
 
+    /** The manifest without a multi-code model (one built for codes the index no longer has). */
+    Manifest withoutMultiCode(String now) {
+        return new Manifest(format, formatVersion, descriptor, distance, dimension, count, generation, created, now,
+                descriptorState, vectorFiles, encoder, encoderVersion, encoderState, codeFiles, multiCodeVersion, null,
+                encoderTrainedOn, readers);
+    }
+
     String toJson() {
         try {
             return JSON.writeValueAsString(this);

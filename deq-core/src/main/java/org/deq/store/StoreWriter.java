@@ -26,6 +26,7 @@ public final class StoreWriter implements AutoCloseable {
     private BinaryEncoder pendingEncoder;
     private TrainingSplit pendingTrainedOn;
     private MultiCodeIndex pendingMultiCode;
+    private boolean pendingDropMultiCode;
     private boolean closed;
 
     StoreWriter(IndexStore store, IndexWriter lucene, int dim) {
@@ -91,6 +92,14 @@ public final class StoreWriter implements AutoCloseable {
             throw new IllegalArgumentException("multi-code model takes dimension " + trained.dimension() + ", the index has " + dim);
         }
         pendingMultiCode = trained;
+        pendingDropMultiCode = false;
+    }
+
+    /** Stages removing the stored multi-code model (one built for codes of another encoder than the index's new one). */
+    public synchronized void dropMultiCode() {
+        checkOpen();
+        pendingMultiCode = null;
+        pendingDropMultiCode = true;
     }
 
     /** Number of staged patches. */
@@ -99,20 +108,22 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Makes the staged patches (and a staged encoder or multi-code model) durable and visible as one new generation, atomically; a no-op
+     * Makes the staged patches (and a staged encoder, multi-code model or its removal) durable and visible as one new generation, atomically; a no-op
      * when nothing is staged.
      */
     public synchronized void commit() throws IOException {
         checkOpen();
-        if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null) {
+        if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null && !pendingDropMultiCode) {
             return;
         }
-        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingTrainedOn, pendingMultiCode);
+        store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingTrainedOn, pendingMultiCode,
+                pendingDropMultiCode);
         pendingIds.clear();
         pendingMetas.clear();
         pendingEncoder = null;
         pendingTrainedOn = null;
         pendingMultiCode = null;
+        pendingDropMultiCode = false;
     }
 
     /** Closes the writer, discarding staged patches that were not committed. */

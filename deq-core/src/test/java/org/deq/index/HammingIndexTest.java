@@ -205,7 +205,8 @@ class HammingIndexTest {
         assertThatThrownBy(() -> SearchMethod.parse("mih:candidates=3")).hasMessageContaining("unexpected parameter");
         assertThatThrownBy(() -> SearchMethod.parse("two-stage:candidates=x")).hasMessageContaining("whole number");
         assertThatThrownBy(() -> SearchMethod.parse("table:radius=3,radius=4")).hasMessageEndingWith("parameter radius given twice");
-        assertThatThrownBy(() -> SearchMethod.parse("table:radius=-1")).hasMessage("search method table: radius must be at least 0, got -1");
+        assertThatThrownBy(() -> SearchMethod.parse("table:radius=-1")).hasMessage("search method 'table:radius=-1': radius must be at least 0, got -1");
+        assertThatThrownBy(() -> SearchMethod.parse("table:radius=3,")).hasMessage("search method 'table:radius=3,': empty parameter (a comma too many?)");
         // a --distance with a method that ranks by codes would change nothing
         assertThatThrownBy(() -> SearchMethod.parse("mih").checkDistance("l2"))
                 .hasMessage("--distance ranks descriptors; --search mih ranks by codes (use it with flat or two-stage)");

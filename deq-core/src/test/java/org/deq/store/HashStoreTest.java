@@ -19,6 +19,7 @@ import org.deq.hash.Encoders;
 import org.deq.index.Distance;
 import org.deq.index.Index;
 import org.deq.index.MultiCodeIndex;
+import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
 import org.deq.index.SearchResult;
 import org.deq.raster.BadInputException;
@@ -97,6 +98,36 @@ class HashStoreTest {
             }
             assertSameResults(before, after);
         }
+    }
+
+    @Test
+    void theStoredMultiCodeModelSaysWhatItIsAndCanBeDropped() throws IOException {
+        Path dir = tmp.resolve("mc-drop");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            try (StoreWriter w = store.writer()) {
+                add(w, 0, 100);
+                w.commit();
+                assertThat(store.multiCodeModel()).isNull();
+                w.setMultiCode(MultiCodeIndex.train(store.vectors(), 2, DIM / 2, 1f, 4, "lsh:bits=16", 5));
+                w.commit();
+            }
+            // the model's own clusters and code spec, whatever the index's single-code encoder is
+            assertThat(store.multiCodeModel()).isEqualTo(new MultiCodeModel(4, "lsh:bits=16"));
+            assertThat(IndexSummary.of(store).multiCodeModel()).isEqualTo(new MultiCodeModel(4, "lsh:bits=16"));
+            try (StoreWriter w = store.writer()) {
+                w.setEncoder(train(store, "lsh:bits=32"), null);
+                w.dropMultiCode();
+                w.commit();
+            }
+            assertThat(store.hasMultiCode()).isFalse();
+            assertThat(store.multiCodeModel()).isNull();
+        }
+        try (IndexStore reopened = IndexStore.open(dir)) {
+            assertThat(reopened.hasMultiCode()).isFalse();
+            assertThat(reopened.encoder().spec()).isEqualTo("lsh:bits=32");
+            reopened.writer().close(); // a writer removes the files no commit refers to
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).doesNotContain("multicode-1.bin");
     }
 
     @Test
