@@ -279,9 +279,7 @@ final class IndexCommand implements Callable<Integer> {
                     ended.countDown();
                     removeHook(stopped);
                 }
-                if (r.stopped()) { // the hook says what was kept
-                    return 130;
-                }
+
             } catch (IOException | RuntimeException e) {
                 if (shuttingDown()) { // Ctrl-C: the stop hook says what was kept; Spark's "context stopped" is no error
                     return 130;
@@ -309,6 +307,9 @@ final class IndexCommand implements Callable<Integer> {
             if (report != null) { // the full list of bad patches matters most when none could be added
                 OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);
+            }
+            if (r.stopped()) { // Ctrl-C: the hook says what the index holds; no training of a part of the archive
+                return 130;
             }
             if (!exists && store.size() == 0 && !r.bad().isEmpty()) {
                 store.close();

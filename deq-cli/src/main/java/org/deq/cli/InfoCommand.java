@@ -68,7 +68,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("distance    %s%n", s.distance());
         out.printf("hash        %s%s%n", s.encoder() == null ? "none (deq index --out DIR --hash lsh:bits=64 adds one)" : s.encoder(),
                 trainedOn(s));
-        out.printf("multi-code  %s%n", s.multiCodeModel() == null ? "none" : s.multiCodeModel());
+        out.printf("multi-code  %s%n", s.multiCodeModel() != null ? s.multiCodeModel()
+                : s.multiCode() ? "stored, unreadable (deq info --verify names the file)" : "none");
         out.printf("acquired    %s%n", s.firstAcquired() == null ? "no times" : s.firstAcquired() + " to " + s.lastAcquired());
         double[] e = s.extent();
         out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param pool  the candidate pool's ids; empty for the whole archive
  * @param marks   id → true (relevant) or false (irrelevant), in marking order
  * @param round   number of times marks were added
- * @param history the marks each round added, round 1 first (empty in files saved before deq kept it)
+ * @param history the marks each of the last rounds added, the latest last: every round's in a session started since deq
+ *                keeps them; a session saved before holds only the rounds marked since (fewer entries than rounds)
  */
 public record FeedbackSession(String name, String index, List<String> query, List<String> pool,
                               Map<String, Boolean> marks, int round, List<Map<String, Boolean>> history) {
@@ -47,10 +48,19 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         }
         List<Map<String, Boolean>> rounds = new ArrayList<>();
         for (Map<String, Boolean> added : history == null ? List.<Map<String, Boolean>>of() : history) {
-            if (added == null || added.containsKey(null) || added.containsValue(null)) {
+            if (added == null) {
                 throw new IllegalArgumentException("session '" + name + "': a history round without marks");
             }
+            for (Map.Entry<String, Boolean> m : added.entrySet()) { // no containsKey(null): Map.of throws on it
+                if (m.getKey() == null || m.getValue() == null) {
+                    throw new IllegalArgumentException("session '" + name + "': a history mark without id or relevance");
+                }
+            }
             rounds.add(Collections.unmodifiableMap(new LinkedHashMap<>(added)));
+        }
+        if (rounds.size() > round) {
+            throw new IllegalArgumentException("session '" + name + "': a history of " + rounds.size() + " rounds in round "
+                    + round);
         }
         history = List.copyOf(rounds);
     }

@@ -189,7 +189,12 @@ public final class SessionStore {
     public List<SessionSummary> summaries() throws IOException {
         List<SessionSummary> out = new ArrayList<>();
         for (String name : names()) {
-            Instant written = lastWritten(name);
+            Instant written;
+            try {
+                written = lastWritten(name);
+            } catch (IOException gone) { // deleted or pruned since it was listed: one missing never hides the others
+                continue;
+            }
             try {
                 FeedbackSession s = load(name);
                 out.add(new SessionSummary(name, s.round(), s.marks().size(), written, null));

@@ -159,56 +159,71 @@ public final class Ingest {
      */
     public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
-        long skipped = 0;
         try (StoreWriter writer = store.writer()) {
             Adder adder = new Adder(writer, progress);
-            List<PatchSource> inFlight = List.of();
-            Pending pending = null;
-            var it = archive.iterator();
-            while (it.hasNext() && !stopRequested) {
-                int size = Math.max(1, describer.batchSize());
-                List<PatchSource> batch = new ArrayList<>(size);
-                while (it.hasNext() && batch.size() < size) {
-                    PatchSource source = it.next();
-                    if (store.ordinal(source.id()) >= 0) {
-                        skipped++;
-                        adder.handled++;
-                    } else {
-                        batch.add(source);
-                    }
+            try {
+                describeAndAdd(archive, describer, store, adder);
+            } catch (IOException | RuntimeException e) {
+                if (!stopRequested) {
+                    keepStored(writer, e);
+                    throw e;
                 }
-                // the next batch is described while the last one is stored
-                Pending next = batch.isEmpty() ? null : describer.submit(batch);
-                if (pending != null) {
-                    adder.add(inFlight, pending.await());
-                }
-                inFlight = batch;
-                pending = next;
-                progress.accept(adder.handled);
-            }
-            if (pending != null) {
-                List<Described> last;
-                try {
-                    last = pending.await();
-                } catch (IOException | RuntimeException e) {
-                    if (!stopRequested) {
-                        throw e;
-                    }
-                    last = null; // a cluster stopping with the JVM fails its last batch: what was described is kept
-                }
-                if (last != null) {
-                    adder.add(inFlight, last);
-                }
+                // a cluster stopping with the JVM fails the batch in flight: what was stored before it is committed below
             }
             writer.commit();
-            return new Report(adder.indexed, skipped, adder.bad, (System.nanoTime() - start) / 1e9, stopRequested);
+            return new Report(adder.indexed, adder.skipped, adder.bad, (System.nanoTime() - start) / 1e9, stopRequested);
+        }
+    }
+
+    /** Describes the archive's new patches batch by batch and adds them; the patches already stored are skipped. */
+    private void describeAndAdd(Archive archive, BatchDescriber describer, IndexStore store, Adder adder) throws IOException {
+        List<PatchSource> inFlight = List.of();
+        Pending pending = null;
+        var it = archive.iterator();
+        while (it.hasNext() && !stopRequested) {
+            int size = Math.max(1, describer.batchSize());
+            List<PatchSource> batch = new ArrayList<>(size);
+            // a stop is seen here too: skipping the stored part of a large archive takes a while
+            while (it.hasNext() && batch.size() < size && !stopRequested) {
+                PatchSource source = it.next();
+                if (store.ordinal(source.id()) >= 0) {
+                    adder.skipped++;
+                    adder.handled++;
+                } else {
+                    batch.add(source);
+                }
+            }
+            // the next batch is described while the last one is stored
+            Pending next = batch.isEmpty() ? null : describer.submit(batch);
+            if (pending != null) {
+                adder.add(inFlight, pending.await());
+            }
+            inFlight = batch;
+            pending = next;
+            adder.progress.accept(adder.handled);
+        }
+        if (pending != null) {
+            adder.add(inFlight, pending.await());
+        }
+    }
+
+    /**
+     * Commits the patches stored before a failed batch (a lost executor, a file system error), so a run of the same
+     * command starts after them; a commit that fails too is added to the failure.
+     */
+    private static void keepStored(StoreWriter writer, Exception failure) {
+        try {
+            writer.commit();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
     /**
      * Asks a running {@link #run} to stop reading the archive: it stores the batch being described, commits what it
      * holds and returns a report that says it stopped. For a shutdown hook (Ctrl-C), so a stop loses no described patch
-     * (up to {@code commitEvery} of them, minutes of work, were lost before the next commit).
+     * (up to {@code commitEvery} of them, minutes of work, were lost before the next commit). An ingest once stopped
+     * stays so: a later run of it stops at once.
      */
     public void requestStop() {
         stopRequested = true;
@@ -236,6 +251,7 @@ public final class Ingest {
         private final List<BadPatch> bad = new ArrayList<>();
         private long indexed;
         private long handled;
+        private long skipped;
 
         Adder(StoreWriter writer, LongConsumer progress) {
             this.writer = writer;

@@ -56,7 +56,6 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
@@ -155,64 +154,41 @@ public final class IndexStore implements AutoCloseable {
      */
     public static IndexStore create(Path dir, StoreConfig config) throws IOException {
         config.checkDescriptor();
-        if (lockedElsewhere(dir.resolve(LUCENE_DIR))) { // before anything else: its creation is not an abandoned one
-            throw creatingElsewhere(dir);
-        }
-        if (Files.isDirectory(dir) && abandonedCreation(dir)) {
-            // a creation stopped before its first commit left the state file and an empty Lucene folder: no index yet
-            for (Path p : new Path[] {dir.resolve(LUCENE_DIR), dir.resolve(STATE_FILE)}) {
-                if (Files.isDirectory(p)) {
-                    try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
-                        for (Path f : files) {
-                            Files.delete(f);
-                        }
-                    }
-                }
-                Files.deleteIfExists(p);
-            }
-        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(dir, "cannot create an index here: it is a file; an index is a folder, give a new one");
         }
-        if (Files.exists(dir) && hasEntries(dir)) {
-            if (exists(dir)) { // two creators of one new folder: the other committed first
-                throw new BadInputException(dir, "cannot create an index here: the folder holds an index already (made"
-                        + " by another process meanwhile, if it was new); add to it instead");
-            }
-            throw new BadInputException(dir, "cannot create an index here: the folder holds other files; give a new or empty one");
-        }
+        checkCreatable(dir); // before any folder is made
         Files.createDirectories(dir);
         Manifest m;
-        // the writer's lock first: a second creator then fails on it, rather than find the state file and take this
-        // creation for an abandoned one
+        // every step under the writer's lock: a second creator fails on it; the checks are made again under it, since
+        // another creator may have committed in between; what a stopped creation left is overwritten
         try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
-             IndexWriter w = new IndexWriter(ld, writerConfig(IndexWriterConfig.OpenMode.CREATE))) {
+             IndexWriter w = new IndexWriter(ld, writerConfig(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
+            checkCreatable(dir);
             Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());
             String now = Instant.now().toString();
             m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
             w.commit();
         } catch (LockObtainFailedException e) {
-            throw creatingElsewhere(dir);
+            throw new BadInputException(dir, "another process is creating or writing an index here; let it finish, then"
+                    + " add to it, or give another folder");
         }
         writeManifestFile(dir, m);
         return open(dir);
     }
 
-    private static BadInputException creatingElsewhere(Path dir) {
-        return new BadInputException(dir, "another process is creating or writing an index here; let it finish, then add"
-                + " to it, or give another folder");
-    }
-
-    /** Whether another writer (another process) holds the Lucene folder's write lock now. */
-    private static boolean lockedElsewhere(Path lucene) throws IOException {
-        if (!Files.isDirectory(lucene)) {
-            return false;
+    /** Refuses a folder holding an index, or files other than what a creation stopped before its first commit left. */
+    private static void checkCreatable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
         }
-        try (FSDirectory d = FSDirectory.open(lucene); Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-            return false;
-        } catch (LockObtainFailedException e) {
-            return true;
+        if (exists(dir)) { // two creators of one new folder: the other committed first
+            throw new BadInputException(dir, "cannot create an index here: the folder holds an index already (made by"
+                    + " another process meanwhile, if it was new); add to it instead");
+        }
+        if (!onlyCreationFiles(dir)) {
+            throw new BadInputException(dir, "cannot create an index here: the folder holds other files; give a new or empty one");
         }
     }
 
@@ -944,24 +920,29 @@ public final class IndexStore implements AutoCloseable {
         return Files.isRegularFile(dir.resolve(MANIFEST)) || hasCommit(dir.resolve(LUCENE_DIR));
     }
 
-    /** Only what {@link #create} writes before its first commit: the state file and a Lucene folder without a commit. */
-    private static boolean abandonedCreation(Path dir) throws IOException {
-        Path lucene = dir.resolve(LUCENE_DIR);
-        if (!Files.isDirectory(lucene) || hasCommit(lucene)) {
-            return false;
-        }
+    /**
+     * Whether the folder holds nothing but what {@link #create} writes before its first commit (the state file, maybe
+     * half written, and a Lucene folder of files): nothing of a user's to overwrite. True for an empty folder.
+     */
+    private static boolean onlyCreationFiles(Path dir) throws IOException {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
-                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE)) {
+                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE) && !name.equals(STATE_FILE + ".tmp")) {
                     return false;
                 }
             }
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(lucene)) {
-            for (Path p : s) {
-                if (Files.isDirectory(p)) {
-                    return false;
+        Path lucene = dir.resolve(LUCENE_DIR);
+        if (Files.exists(lucene) && !Files.isDirectory(lucene)) {
+            return false;
+        }
+        if (Files.isDirectory(lucene)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(lucene)) {
+                for (Path p : s) {
+                    if (Files.isDirectory(p)) {
+                        return false;
+                    }
                 }
             }
         }
@@ -973,12 +954,6 @@ public final class IndexStore implements AutoCloseable {
             return false;
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(lucene, "segments_*")) {
-            return s.iterator().hasNext();
-        }
-    }
-
-    private static boolean hasEntries(Path dir) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             return s.iterator().hasNext();
         }
     }

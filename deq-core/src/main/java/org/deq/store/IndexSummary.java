@@ -19,7 +19,7 @@ import org.deq.spec.EnumNames;
  * @param encoder       the hash encoder's spec, or null without one
  * @param encoderTrainedOn the split whose train part a supervised encoder learned from, or null
  * @param multiCode     whether a multi-code hashing model is stored
- * @param multiCodeModel its clusters and code encoder, or null without one
+ * @param multiCodeModel its clusters and code encoder, or null without one or when it cannot be read
  * @param labels        patches per label, by label name
  * @param firstAcquired earliest acquisition time (ISO-8601) or null
  * @param lastAcquired  latest acquisition time or null
@@ -31,6 +31,15 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
                            TrainingSplit encoderTrainedOn, boolean multiCode, MultiCodeModel multiCodeModel,
                            Map<String, Integer> labels, String firstAcquired, String lastAcquired,
                            double[] extent, int georeferenced, Map<String, Integer> flags) {
+
+    /** The stored multi-code model, or null when there is none or it cannot be read: a summary still describes the rest. */
+    private static MultiCodeModel readableModel(IndexStore store) {
+        try {
+            return store.multiCodeModel();
+        } catch (IllegalStateException unreadable) {
+            return null;
+        }
+    }
 
     /** The summary of an open store. */
     public static IndexSummary of(IndexStore store) {
@@ -74,7 +83,7 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
         return new IndexSummary(n, store.config().descriptorSpec(), store.config().dimension(),
                 EnumNames.key(store.config().distance()), store.generation(),
                 store.encoder() == null ? null : store.encoder().spec(), store.encoderTrainedOn(), store.hasMultiCode(),
-                store.multiCodeModel(), labels,
+                readableModel(store), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
                 georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced, flags);
     }

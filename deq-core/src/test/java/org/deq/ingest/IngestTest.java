@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
@@ -80,6 +82,55 @@ class IngestTest {
             assertThat(rest.stopped()).isFalse();
             assertThat(rest.skippedExisting()).isEqualTo(stopped.indexed());
             assertThat(store.size()).isEqualTo(200);
+        }
+    }
+    @Test
+    void aBatchFailingAfterAStopOrWithoutOneLeavesTheBatchesBeforeItCommitted() throws IOException {
+        SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(5, 30, 0, false));
+        Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
+        for (boolean stopping : new boolean[] {true, false}) {
+            try (IndexStore store = IndexStore.create(tmp.resolve("i" + stopping), hsv, Distance.L1)) {
+                Ingest ingest = new Ingest(10_000);
+                Ingest.BatchDescriber failsFromTheSecondBatch = new Ingest.BatchDescriber() {
+                    private int batches;
+
+                    @Override
+                    public int batchSize() {
+                        return 10;
+                    }
+
+                    @Override
+                    public Ingest.Pending submit(List<PatchSource> sources) {
+                        boolean first = batches++ == 0;
+                        return () -> {
+                            if (!first) { // as a Spark context stopped by the JVM's shutdown fails its batch
+                                if (stopping) {
+                                    ingest.requestStop();
+                                }
+                                throw new IllegalStateException("the cluster stopped");
+                            }
+                            List<Ingest.Described> out = new ArrayList<>();
+                            for (PatchSource source : sources) {
+                                out.add(Ingest.describe(source, hsv));
+                            }
+                            return out;
+                        };
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+                if (stopping) {
+                    Ingest.Report r = ingest.run(archive, failsFromTheSecondBatch, store, n -> { });
+                    assertThat(r.stopped()).isTrue();
+                    assertThat(r.indexed()).isEqualTo(10);
+                } else {
+                    assertThatThrownBy(() -> ingest.run(archive, failsFromTheSecondBatch, store, n -> { }))
+                            .hasMessage("the cluster stopped");
+                }
+                assertThat(store.size()).as("committed before the failed batch").isEqualTo(10);
+            }
         }
     }
 }
