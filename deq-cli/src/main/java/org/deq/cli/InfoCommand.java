@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.deq.archive.SceneTiles;
 import org.deq.hash.Encoders;
 import org.deq.store.IndexStore;
@@ -57,6 +58,16 @@ final class InfoCommand implements Callable<Integer> {
             tile = window == null ? -1 : SceneTiles.windowSize(store.meta(store.ordinal(window)).source());
             if (verify) { // a damaged file is the command's one-line error
                 out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
+                List<Path> leftovers = store.uncommittedFiles();
+                if (!leftovers.isEmpty()) {
+                    out.printf("note: %s no commit refers to (left by a commit that did not finish; the next commit"
+                            + " removes them): %s%n", Format.count(leftovers.size(), "file", "files"),
+                            leftovers.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")));
+                }
+                if (!store.manifestFileCurrent()) {
+                    out.println("note: manifest.json is missing or older than the commit (a commit stopped before"
+                            + " rewriting it); the index reads its commit, and the next commit rewrites the file");
+                }
             }
         }
         out.printf("index       %s%n", index);

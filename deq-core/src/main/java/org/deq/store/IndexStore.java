@@ -516,7 +516,7 @@ public final class IndexStore implements AutoCloseable {
             }
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();
-            if (!manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)))) { // stale or missing after a crash
+            if (!manifestFileCurrent()) { // stale or missing after a crash
                 writeManifestFile(dir, manifest);
             }
         } catch (IOException | RuntimeException e) {
@@ -892,6 +892,16 @@ public final class IndexStore implements AutoCloseable {
 
     /** Deletes vector, encoder and code files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
     private void removeOrphans() throws IOException {
+        for (Path p : uncommittedFiles()) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * The vector, encoder, code and temp files of the folder that its commit does not refer to: what a commit stopped by
+     * a crash or a full disk left, which the next commit removes.
+     */
+    public synchronized List<Path> uncommittedFiles() throws IOException {
         Set<String> keep = new HashSet<>();
         for (Manifest.DataFile f : manifest.vectorFiles()) {
             keep.add(f.name());
@@ -905,14 +915,22 @@ public final class IndexStore implements AutoCloseable {
         if (manifest.multiCodeState() != null) {
             keep.add(manifest.multiCodeState().name());
         }
+        List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
                 String name = p.getFileName().toString();
                 if (DATA_FILE.matcher(name).matches() && !keep.contains(name)) {
-                    Files.deleteIfExists(p);
+                    out.add(p);
                 }
             }
         }
+        out.sort(null);
+        return out;
+    }
+
+    /** Whether manifest.json says what the commit says (a crash between the two leaves it missing or stale until the next commit). */
+    public synchronized boolean manifestFileCurrent() {
+        return manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)));
     }
 
     /** Whether {@code dir} holds an index: its manifest, or a Lucene commit (a creation stopped before the manifest). */
