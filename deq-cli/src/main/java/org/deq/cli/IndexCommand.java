@@ -263,14 +263,15 @@ final class IndexCommand implements Callable<Integer> {
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopped = new Thread(() -> {
                     ingest.requestStop();
+                    boolean committed = false;
                     try {
-                        if (!ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                            System.err.printf("%ndeq: the last batch was not committed within %d s%n", STOP_WAIT_SECONDS);
-                        }
+                        committed = ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    System.err.printf("%ndeq: stopped; %s; run the same command again to add the rest%n", kept(store));
+                    System.err.printf("%ndeq: stopped; %s; run the same command again to add the rest%n", committed
+                            ? "the patches described were committed: the index holds " + Format.count(store.size(), "patch", "patches")
+                            : "no commit within " + STOP_WAIT_SECONDS + " s: " + kept(store));
                 });
                 Runtime.getRuntime().addShutdownHook(stopped);
                 try (Progress bar = new Progress("index", size)) {
@@ -302,7 +303,8 @@ final class IndexCommand implements Callable<Integer> {
             out().printf("indexed %s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
                     Format.count(r.indexed(), "patch", "patches"), r.skippedExisting(), r.bad().size(), r.seconds(),
                     r.patchesPerSecond(), store.size());
-            Format.badLines(out(), r.bad().stream().map(Ingest.BadPatch::error).toList(),
+            // a scene's patches share its file's name in their reasons: the id tells which patch
+            Format.badLines(out(), r.bad().stream().map(b -> b.error().contains(b.id()) ? b.error() : b.id() + ": " + b.error()).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");
             if (report != null) { // the full list of bad patches matters most when none could be added
                 OutputFiles.writeJson(report, r);
@@ -673,8 +675,15 @@ final class IndexCommand implements Callable<Integer> {
         int[][] trainingLabels = labels;
         BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed()));
         RegionDescriptor regions = stale == null || supervised || multiCode != null ? null : regionsOf(store);
-        MultiCodeIndex retrained = regions == null ? null
-                : whileTraining(kept, () -> trainMultiCode(store, regions, stale.clusters(), encoder.spec()));
+        MultiCodeIndex retrained = null;
+        String regionsRefuse = null; // the encoder trains on whole descriptors; its spec may not fit a region's few values
+        if (regions != null) {
+            try {
+                retrained = whileTraining(kept, () -> trainMultiCode(store, regions, stale.clusters(), encoder.spec()));
+            } catch (IllegalArgumentException e) {
+                regionsRefuse = e.getMessage();
+            }
+        }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
@@ -694,6 +703,9 @@ final class IndexCommand implements Callable<Integer> {
         if (stale != null && multiCode == null) {
             out().println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
                     + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"
+                    : regionsRefuse != null ? "multi-code model of " + stale + " dropped: its regions of "
+                    + regions.regionDimension() + " values cannot take " + encoder.spec() + " codes (" + regionsRefuse
+                    + "); --multi-code " + stale.clusters() + " with an encoder the regions can take trains one again"
                     : "multi-code model of " + stale + " dropped: its codes take an unsupervised encoder and " + encoder.spec()
                     + " learns from labels (deq index --out " + out + " --hash lsh:bits=32 --multi-code " + stale.clusters()
                     + " trains one again)");

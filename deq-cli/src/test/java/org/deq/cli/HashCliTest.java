@@ -210,6 +210,13 @@ class HashCliTest {
         assertThat(doc.path("encoderTrainedOn").path("seed").asLong()).isEqualTo(1);
         assertThat(doc.path("multiCodeModel").isNull()).isTrue();
         assertThat(Cli.run("eval", "--index", mc.toString(), "--search", "multi-code").err()).contains("has no multi-code model");
+        // an encoder the whole descriptors take but a region's few values cannot: the hash is trained, the model goes
+        assertThat(Cli.run("index", "--out", mc.toString(), "--hash", "lsh:bits=16", "--multi-code", "4").exitCode()).isZero();
+        Cli itq = Cli.run("index", "--out", mc.toString(), "--hash", "itq:bits=40");
+        assertThat(itq.exitCode()).as(itq.err()).isZero();
+        assertThat(itq.out()).contains("hash encoder itq:bits=40 trained (replaces lsh:bits=16)",
+                "multi-code model of 4 clusters, lsh:bits=16 codes dropped: its regions of 12 values cannot take itq:bits=40"
+                        + " codes (itq gives at most one bit per descriptor dimension");
     }
 
     @Test
