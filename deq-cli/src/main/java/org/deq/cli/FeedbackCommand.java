@@ -237,7 +237,8 @@ final class FeedbackCommand {
         SessionStore store = common.store();
         List<String> deleted = store.prune(Instant.now().minus(Duration.ofDays(days)));
         spec.commandLine().getOut().println("deleted " + Format.count(deleted.size(), "session", "sessions")
-                + " not written for " + days + (days == 1 ? " day" : " days") + " from " + store.dir());
+                + (days == 0 ? " (--older-than 0: every one)" : " not written for " + days + (days == 1 ? " day" : " days"))
+                + " from " + store.dir());
         return 0;
     }
 
