@@ -84,8 +84,8 @@ public final class IndexBenchmark {
         }
     }
 
-    /** Every measured figure of a run: one result per method and size, and the paired speed-ups. */
-    public record Report(List<Result> results, List<Speedup> speedups) {
+    /** Every measured figure of a run: its settings (a quick run's few queries show), one result per method and size, and the paired speed-ups. */
+    public record Report(Settings settings, List<Result> results, List<Speedup> speedups) {
     }
 
     /** Width of the method column: the longest name, {@code hamming-scan:codes-only}, and a space. */
@@ -126,7 +126,7 @@ public final class IndexBenchmark {
         if (codesOnly.length > 0) {
             results.addAll(codesOnly(codesOnly, queries));
         }
-        return new Report(results, List.copyOf(speedups));
+        return new Report(s, results, List.copyOf(speedups));
     }
 
     /**

@@ -77,7 +77,7 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Write the largest size's vectors, queries, codes and exact neighbours here for scripts/faiss_bench.py.")
     Path export;
 
-    @Option(names = "--json", description = "Write the results and the speed-ups as JSON to this file ({results, speedups}).")
+    @Option(names = "--json", description = "Write the settings, results and speed-ups as JSON to this file ({settings, results, speedups}).")
     Path json;
 
     @Override

@@ -29,6 +29,7 @@ class BenchIndexCommandTest {
                 .doesNotContainPattern("speed-up .*: 0\\.0x");
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         // the speed-up lines the README's headline figures come from are in the JSON too
+        assertThat(doc.path("settings").path("queries").asInt()).isEqualTo(20); // a quick run's JSON says so
         assertThat(doc.path("speedups")).hasSize(3);
         assertThat(doc.path("speedups").get(2).path("method").asText()).isEqualTo("mih:codes-only");
         assertThat(doc.path("speedups").get(2).path("median").asDouble()).isPositive();
