@@ -14,11 +14,6 @@ import java.util.zip.Inflater;
  */
 final class TiffBlocks {
 
-    private static final int LZW = 5;
-    private static final int DEFLATE = 8;
-    private static final int PKZIP_DEFLATE = 32946;
-    private static final int PACKBITS = 32773;
-
     private final FileChannel channel;
     private final TiffLayout layout;
     /** Samples of a pixel in a block, and bytes of a sample. */
@@ -41,8 +36,8 @@ final class TiffBlocks {
         this.block = new byte[rowBytes * layout.blockHeight()];
         this.view = ByteBuffer.wrap(block).order(layout.order());
         this.row = layout.predictor() == 3 ? new byte[rowBytes] : null;
-        this.lzw = layout.compression() == LZW ? new TiffLzw() : null;
-        this.inflater = layout.compression() == DEFLATE || layout.compression() == PKZIP_DEFLATE ? new Inflater() : null;
+        this.lzw = layout.compression() == TiffLayout.LZW ? new TiffLzw() : null;
+        this.inflater = layout.compression() == TiffLayout.DEFLATE || layout.compression() == TiffLayout.PKZIP_DEFLATE ? new Inflater() : null;
     }
 
     /**
@@ -109,7 +104,7 @@ final class TiffBlocks {
         long offset = layout.offsets()[index];
         int rowSamples = layout.blockWidth() * samples;
         int n = rows * rowSamples * bytes;
-        if (layout.compression() == 1) {
+        if (layout.compression() == TiffLayout.NONE) {
             if (count < n) {
                 throw new IOException(name(index) + " holds " + count + " bytes, fewer than its " + n);
             }
@@ -123,9 +118,9 @@ final class TiffBlocks {
             }
             readFully(offset, packed, (int) count, index);
             int decoded = switch (layout.compression()) {
-                case LZW -> lzw.decode(packed, (int) count, block, n);
-                case DEFLATE, PKZIP_DEFLATE -> inflate((int) count, n);
-                case PACKBITS -> packBits((int) count, n);
+                case TiffLayout.LZW -> lzw.decode(packed, (int) count, block, n);
+                case TiffLayout.DEFLATE, TiffLayout.PKZIP_DEFLATE -> inflate((int) count, n);
+                case TiffLayout.PACKBITS -> packBits((int) count, n);
                 default -> throw new IllegalStateException("compression " + layout.compression()); // refused by the layout
             };
             if (decoded < n) {
@@ -182,7 +177,7 @@ final class TiffBlocks {
         ByteBuffer b = ByteBuffer.wrap(into, 0, n);
         while (b.hasRemaining()) {
             if (channel.read(b, offset + b.position()) < 0) {
-                throw new IOException("the file ends inside " + name(index));
+                throw TiffDirectory.truncated(channel.size(), offset, offset + n, name(index));
             }
         }
     }
