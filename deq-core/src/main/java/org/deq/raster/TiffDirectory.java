@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The entries of the first image directory of a classic TIFF or a BigTIFF, in either byte order, read by positional reads
- * of a file channel: only the header, the directory and the values of the tags asked for are read, whatever the file's
- * size.
+ * of a file channel: only the file's first 4 KB (its header, and where writers put the directory), the directory and the
+ * values of the tags asked for are read, whatever the file's size.
  */
 final class TiffDirectory {
 
@@ -25,6 +25,7 @@ final class TiffDirectory {
     private static final long MAX_VALUES = 1 << 24;
     /** Bytes read with the header: GDAL and deq write the directory and its values right after it. */
     private static final int HEAD = 4096;
+    private static final String DIRECTORY = "its image directory";
 
     private final FileChannel channel;
     private final ByteOrder order;
@@ -75,13 +76,13 @@ final class TiffDirectory {
         } else {
             ifd = header.getInt(4) & 0xFFFFFFFFL;
         }
-        long count = d.big ? d.at(ifd, 8, "its image directory").getLong(0) : d.at(ifd, 2, "its image directory").getShort(0) & 0xFFFF;
+        long count = d.big ? d.at(ifd, 8, DIRECTORY).getLong(0) : d.at(ifd, 2, DIRECTORY).getShort(0) & 0xFFFF;
         int entrySize = d.big ? 20 : 12;
         long first = ifd + (d.big ? 8 : 2);
         if (count > 0xFFFF) {
             throw new IOException("a directory of " + count + " entries");
         }
-        ByteBuffer all = d.at(first, (int) count * entrySize, "its image directory");
+        ByteBuffer all = d.at(first, (int) count * entrySize, DIRECTORY);
         for (int e = 0; e < count; e++) {
             d.entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
         }
@@ -167,7 +168,7 @@ final class TiffDirectory {
     /** The TIFF type of {@code tag}'s entry, or 0 when absent. */
     private int typeOf(int tag) throws IOException {
         Long entry = entries.get(tag);
-        return entry == null ? 0 : at(entry + 2, 2, "its image directory").getShort(0) & 0xFFFF;
+        return entry == null ? 0 : at(entry + 2, 2, DIRECTORY).getShort(0) & 0xFFFF;
     }
 
     /** The bytes of {@code tag}'s values: in the entry when they fit its value field, else where that field points. */
@@ -176,7 +177,7 @@ final class TiffDirectory {
         if (entry == null) {
             return null;
         }
-        ByteBuffer e = at(entry, big ? 20 : 12, "its image directory");
+        ByteBuffer e = at(entry, big ? 20 : 12, DIRECTORY);
         int type = e.getShort(2) & 0xFFFF;
         long count = big ? e.getLong(4) : e.getInt(4) & 0xFFFFFFFFL;
         if (count < 0 || count > MAX_VALUES) {
