@@ -14,6 +14,9 @@ import java.util.zip.Inflater;
  */
 final class TiffBlocks {
 
+    /** Java arrays end below 2^31 bytes: a block is decoded into one. */
+    private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
+
     private final FileChannel channel;
     private final TiffLayout layout;
     /** Samples of a pixel in a block, and bytes of a sample. */
@@ -27,13 +30,20 @@ final class TiffBlocks {
     private final TiffLzw lzw;
     private final Inflater inflater;
 
-    private TiffBlocks(FileChannel channel, TiffLayout layout) {
+    private TiffBlocks(FileChannel channel, TiffLayout layout) throws IOException {
         this.channel = channel;
         this.layout = layout;
         this.samples = layout.samplesPerBlockPixel();
         this.bytes = layout.sampleType().bytes;
+        long blockBytes = (long) layout.blockWidth() * layout.blockHeight() * samples * bytes;
+        // not refused with the layout: a header's size must reach the callers that refuse a size (an upload's limit);
+        // reads of the whole image or of row bands refuse a block this large earlier, by its values
+        if (blockBytes > MAX_BLOCK_BYTES) {
+            throw new IOException((layout.tiled() ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
+                    + " rewrite it tiled (gdal_translate -co TILED=YES)");
+        }
         int rowBytes = layout.blockWidth() * samples * bytes;
-        this.block = new byte[rowBytes * layout.blockHeight()];
+        this.block = new byte[(int) blockBytes];
         this.view = ByteBuffer.wrap(block).order(layout.order());
         this.row = layout.predictor() == 3 ? new byte[rowBytes] : null;
         this.lzw = layout.compression() == TiffLayout.LZW ? new TiffLzw() : null;

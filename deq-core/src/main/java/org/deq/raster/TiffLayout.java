@@ -40,8 +40,6 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
     static final int DEFLATE = 8;
     static final int PKZIP_DEFLATE = 32946;
     static final int PACKBITS = 32773;
-    /** Java arrays end below 2^31 bytes: a block is decoded into one. */
-    private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
 
     /**
      * Reads the layout of the first image of {@code file} through {@code channel}; a size, compression, sample type or
@@ -75,10 +73,6 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         long bh = Math.min(tiled ? d.first(TILE_LENGTH, 0) : d.first(ROWS_PER_STRIP, height), height);
         if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE) {
             throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + bh : "strips of " + bh + " rows"));
-        }
-        if (bw * bh * (planar ? 1 : samples) * type.bytes > MAX_BLOCK_BYTES) {
-            throw new BadInputException(file, (tiled ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
-                    + " rewrite it tiled (gdal_translate -co TILED=YES)");
         }
         long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
         long[] byteCounts = d.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
