@@ -3,8 +3,8 @@
 # 70 x 50 window of SSL4EO-S12's sample (WGS84, 3 Sentinel-2 bands with descriptions) in the forms deq's block
 # reader decodes: classic TIFF and BigTIFF twins, strips and 16 x 16 tiles, uncompressed, PackBits, LZW and DEFLATE,
 # predictors 2 and 3, pixel- and band-interleaved, little- and big-endian, UInt8, UInt16, Int16, Float32 and Float64,
-# and a sparse file (tiles never written). Each twin `NAME.FORM.tif` (BigTIFF where FORM starts with big) holds the
-# same pixels as the classic little-endian `NAME.tif`.
+# and a sparse file (tiles never written). Each twin `NAME.FORM.tif` (BigTIFF where FORM starts with big, big-endian
+# where FORM has be) holds the same pixels as the classic little-endian `NAME.tif`.
 # Usage: deq-core/src/test/resources/tiff-forms/make-forms.sh   (from anywhere; needs gdal_translate, gdalbuildvrt)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,11 +37,12 @@ twin u16-strip-none big -co BLOCKYSIZE=7 "${rgb[@]}"
 make u16-strip-packbits -co COMPRESS=PACKBITS -co BLOCKYSIZE=5 -b 4 -b 1 -srcwin 100 100 15 12 -outsize 45 35 \
   -r bilinear "$tmp/stack.vrt"
 make u16-strip-lzw-p2 -co COMPRESS=LZW -co PREDICTOR=2 -co BLOCKYSIZE=8 "${rgb[@]}"
-# NGA tiff misreads big-endian strips with a predictor: the classic big-endian file is a twin too
+# classic big-endian twins with a predictor, strips and tiles (NGA tiff, deq's former whole-file reader, misread them)
 gdal_translate -q -co COMPRESS=LZW -co PREDICTOR=2 -co BLOCKYSIZE=8 -co ENDIANNESS=BIG "${rgb[@]}" u16-strip-lzw-p2.be.tif
 twin u16-strip-lzw-p2 big-be -co COMPRESS=LZW -co PREDICTOR=2 -co ENDIANNESS=BIG -co BLOCKYSIZE=8 "${rgb[@]}"
 make u16-tile-lzw-p2 "${tiles[@]}" -co COMPRESS=LZW -co PREDICTOR=2 "${rgb[@]}"
 twin u16-tile-lzw-p2 big "${tiles[@]}" -co COMPRESS=LZW -co PREDICTOR=2 "${rgb[@]}"
+gdal_translate -q "${tiles[@]}" -co COMPRESS=LZW -co PREDICTOR=2 -co ENDIANNESS=BIG "${rgb[@]}" u16-tile-lzw-p2.be.tif
 make u16-tile-deflate-p2-band "${tiles[@]}" -co COMPRESS=DEFLATE -co PREDICTOR=2 -co INTERLEAVE=BAND "${rgb[@]}"
 twin u16-tile-deflate-p2-band big-be "${tiles[@]}" -co COMPRESS=DEFLATE -co PREDICTOR=2 -co INTERLEAVE=BAND \
   -co ENDIANNESS=BIG "${rgb[@]}"
@@ -66,7 +67,6 @@ twin u8-strip-deflate-p2 big -co COMPRESS=DEFLATE -co PREDICTOR=2 -co BLOCKYSIZE
 
 # the right half lies outside the 264-pixel source: 0, and the tiles wholly there are never written
 sparse=(-b 1 -b 2 -b 3 -srcwin 255 100 15 12 -outsize 45 35 -r bilinear "$tmp/stack.vrt")
-# (NGA tiff cannot read a sparse file: the classic one has every tile)
 make u16-tile-edge "${tiles[@]}" -co COMPRESS=LZW "${sparse[@]}" 2>/dev/null
 twin u16-tile-edge big-sparse "${tiles[@]}" -co COMPRESS=LZW -co SPARSE_OK=TRUE "${sparse[@]}" 2>/dev/null
 rm -f ./*.aux.xml

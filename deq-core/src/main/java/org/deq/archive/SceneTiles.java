@@ -93,8 +93,8 @@ public final class SceneTiles implements Archive {
             long n = 0;
             for (Path scene : (Iterable<Path>) scenes::iterator) {
                 try {
-                    int[] wh = GeoTiffReader.imageSize(scene);
-                    n += Math.max(1L, (long) (wh[0] / size) * (wh[1] / size));
+                    GeoTiffReader.ImageSize wh = GeoTiffReader.imageSize(scene);
+                    n += Math.max(1L, (long) (wh.width() / size) * (wh.height() / size));
                 } catch (BadInputException e) {
                     n++; // reported as one bad patch
                 }
@@ -121,20 +121,21 @@ public final class SceneTiles implements Archive {
     private Stream<PatchSource> patches(Path scene) {
         String stem = ImageFiles.withoutExtension(Files.isRegularFile(root)
                 ? scene.getFileName().toString() : root.relativize(scene).toString().replace('\\', '/'));
-        int[] wh;
+        GeoTiffReader.ImageSize wh;
         try {
             wh = GeoTiffReader.imageSize(scene);
-            if (wh[0] < size || wh[1] < size) {
-                throw new BadInputException(scene, wh[0] + "x" + wh[1] + " pixels, smaller than one " + size + "x" + size + " patch");
+            if (wh.width() < size || wh.height() < size) {
+                throw new BadInputException(scene, wh.width() + "x" + wh.height() + " pixels, smaller than one " + size + "x" + size
+                        + " patch");
             }
         } catch (BadInputException e) {
             return Stream.of(PatchSource.of(stem, scene, () -> {
                 throw e;
             }));
         }
-        int columns = wh[0] / size;
+        int columns = wh.width() / size;
         Instant when = acquired(Files.isRegularFile(root) ? scene.getFileName() : root.relativize(scene));
-        return LongStream.range(0, (long) columns * (wh[1] / size)).mapToObj(t -> {
+        return LongStream.range(0, (long) columns * (wh.height() / size)).mapToObj(t -> {
             int x = (int) (t % columns) * size;
             int y = (int) (t / columns) * size;
             String id = stem + "/x" + x + "_y" + y;

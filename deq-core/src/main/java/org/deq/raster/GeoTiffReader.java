@@ -1,36 +1,28 @@
 package org.deq.raster;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import mil.nga.tiff.FieldType;
-import mil.nga.tiff.FileDirectory;
-import mil.nga.tiff.Rasters;
-import mil.nga.tiff.TiffReader;
-import mil.nga.tiff.util.TiffConstants;
 
 /**
- * Reads (Geo)TIFF files: any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped or tiled,
- * uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus ModelTiepoint, ModelPixelScale and the EPSG code
- * of the GeoKeyDirectory ({@link GeoTiffTags}). Whole files are read with NGA tiff: BigTIFFs, files of 2 GB or more,
- * rasters of more than 2^28 values and (unless asked to keep them) floating-point rasters with NaN or infinite samples are
- * refused there in one line that says what to do. Scenes ({@link #scene}) are read a window at a time by deq's own block
- * reader ({@link TiffLayout}, {@link TiffBlocks}): classic TIFF or BigTIFF, of any size. Other compressions are refused
- * everywhere.
+ * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
+ * {@link TiffBlocks}): any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped or tiled,
+ * pixel- or band-interleaved, either byte order, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus
+ * ModelTiepoint, ModelPixelScale, the EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link
+ * GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
+ * rasters with NaN or infinite samples are refused in one line that says what to do; scenes ({@link #scene}) are read a
+ * window at a time. Other compressions are refused everywhere, from the header.
  */
 public final class GeoTiffReader {
 
     /**
-     * Values read at once, 2^28: a Float32 raster that large peaks at 3 GiB (the file's bytes, NGA's samples and deq's
-     * floats) before its callers copy it, within deq's default heap of 6 GB, where 2^30 values would need 4 GiB of
-     * floats alone. It also refuses absurd sizes from corrupt headers before allocating.
+     * Values read at once, 2^28: a Float32 raster that large peaks at 2 GiB (deq's floats and at most as much again for
+     * the strip or tile being decoded) before its callers copy it, within deq's default heap of 6 GB, where 2^30 values
+     * would need 4 GiB of floats alone. It also refuses absurd sizes from corrupt headers before allocating.
      */
     private static final long MAX_VALUES = 1L << 28;
-    /** Java arrays end below 2^31 bytes, and NGA reads the whole file into one. */
-    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
     private static final String CUT_INTO_TILES = "cut the image into tiles (gdal_translate -srcwin)";
 
     private GeoTiffReader() {
@@ -53,32 +45,27 @@ public final class GeoTiffReader {
     }
 
     private static GeoRaster read(Path file, boolean keepNoData) throws BadInputException {
-        try {
-            FileDirectory fd = TiffReader.readTiff(checkedBytes(file)).getFileDirectory();
-            int width = fd.getImageWidth().intValue();
-            int height = fd.getImageHeight().intValue();
-            int samplesPerPixel = fd.getSamplesPerPixel();
-            checkSize(file, width, height);
-            long values = (long) width * height * samplesPerPixel;
+        GeoRaster raster = open(file, channel -> {
+            TiffLayout layout = TiffLayout.read(channel, file);
+            int width = layout.width();
+            int height = layout.height();
+            int bands = layout.samplesPerPixel();
+            long values = (long) width * height * bands;
             if (values > MAX_VALUES) {
-                throw new BadInputException(file, width + "x" + height + " pixels x " + samplesPerPixel
-                        + (samplesPerPixel == 1 ? " band = " : " bands = ") + millionsUp(values) + " M values, more than the "
-                        + MAX_VALUES / 1_000_000 + " M (2^28) deq reads at once; " + CUT_INTO_TILES
-                        + ", or index it as patches with deq index --tile SIZE");
+                throw new BadInputException(file, width + "x" + height + " pixels x " + bands + (bands == 1 ? " band = "
+                        : " bands = ") + millionsUp(values) + " M values, more than the " + MAX_VALUES / 1_000_000
+                        + " M (2^28) deq reads at once; " + CUT_INTO_TILES + ", or index it as patches with deq index --tile SIZE");
             }
-            refuseCompression(file, fd.getCompression());
-            GeoRaster raster = decode(fd, width, height);
-            if (!keepNoData && raster.sampleType().isFloat()) {
-                for (int b = 0; b < raster.bandCount(); b++) {
-                    refuseNoData(file, raster.bands()[b], b);
-                }
+            GeoTiffTags tags = layout.tags();
+            return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.sampleType(),
+                    tags.geoRef(), tags.descriptions(bands));
+        });
+        if (!keepNoData && raster.sampleType().isFloat()) {
+            for (int b = 0; b < raster.bandCount(); b++) {
+                refuseNoData(file, raster.bands()[b], b);
             }
-            return raster;
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file, "not a readable TIFF (" + oneLine(e) + ")", e);
         }
+        return raster;
     }
 
     /**
@@ -93,103 +80,49 @@ public final class GeoTiffReader {
         return scene;
     }
 
+    /** The width and height in pixels, and the bands, of a TIFF's first image. */
+    public record ImageSize(int width, int height, int bands) {
+    }
+
     /**
-     * The width and height of the file's first image, from its header and first directory alone (whatever the file's
-     * size): for listing a scene's patches before any is decoded. Whatever {@link #scene} refuses from the header (a
-     * compression or sample type deq cannot decode) is refused here, once for the file.
+     * The size of the file's first image, from its header and first directory alone (whatever the file's size): for
+     * listing a scene's patches before any is decoded, or refusing an upload too large to decode. Whatever {@link #scene}
+     * refuses from the header (a compression or sample type deq cannot decode) is refused here, once for the file.
      */
-    public static int[] imageSize(Path file) throws BadInputException {
+    public static ImageSize imageSize(Path file) throws BadInputException {
         TiffLayout layout = layout(file);
-        return new int[] {layout.width(), layout.height()};
+        return new ImageSize(layout.width(), layout.height(), layout.samplesPerPixel());
     }
 
     /** The layout of the file's first image, classic TIFF or BigTIFF; anything wrong is one line naming the file. */
     private static TiffLayout layout(Path file) throws BadInputException {
+        return open(file, channel -> TiffLayout.read(channel, file));
+    }
+
+    /** A reading of an open TIFF file. */
+    private interface Reading<T> {
+        T read(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * {@code reading} of the open file, its failures one line naming the file: a truncated file says where it ends, and
+     * anything else unexpected (a corrupt directory or block) is not a readable TIFF.
+     */
+    private static <T> T open(Path file, Reading<T> reading) throws BadInputException {
         try (FileChannel channel = FileChannel.open(file)) {
-            return TiffLayout.read(channel, file);
+            return reading.read(channel);
         } catch (BadInputException e) {
             throw e;
+        } catch (EOFException e) {
+            throw new BadInputException(file, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + oneLine(e) + ")" : "no such file", e);
         }
     }
 
-    /** The file's bytes, after refusing a missing file, a BigTIFF and a file too large for one Java array. */
-    private static byte[] checkedBytes(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "no such file");
-        }
-        refuseBigTiff(file);
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new BadInputException(file, millionsUp(size) + " MB, more than the " + MAX_FILE_BYTES / 1_000_000
-                    + " MB deq reads at once; " + CUT_INTO_TILES + ", or index it as patches with deq index --tile SIZE");
-        }
-        return Files.readAllBytes(file);
-    }
-
-    static void checkSize(Path file, int width, int height) throws BadInputException {
-        if (width <= 0 || height <= 0) {
-            throw new BadInputException(file, "implausible raster size " + width + "x" + height);
-        }
-    }
-
-    /** Decodes every band of {@code fd} ({@code width x height} pixels) as floats of the stored values. */
-    private static GeoRaster decode(FileDirectory fd, int width, int height) {
-        Rasters rasters = fd.readRasters();
-        FieldType[] types = rasters.getFieldTypes();
-        ByteBuffer[] samples = rasters.getSampleValues();
-        float[][] bands = new float[samples.length][width * height];
-        for (int b = 0; b < samples.length; b++) {
-            if (samples[b].capacity() < bands[b].length * types[b].getBytes()) {
-                throw new IllegalStateException("image data ends early");
-            }
-            SampleType.of(types[b]).toFloats(samples[b], 0, 1, bands[b], 0, bands[b].length);
-        }
-        GeoTiffTags tags = GeoTiffTags.of(fd);
-        return new GeoRaster(width, height, bands, SampleType.of(types[0]), tags.geoRef(), tags.descriptions(bands.length));
-    }
-
     /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
     private static long millionsUp(long n) {
         return (n + 999_999) / 1_000_000;
-    }
-
-    /** Refuses a BigTIFF from its header (byte order, then the version), which NGA tiff cannot parse. */
-    private static void refuseBigTiff(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(4);
-        }
-        boolean big = head.length == 4 && (head[0] == 'I' && head[1] == 'I' && head[2] == TiffDirectory.BIG && head[3] == 0
-                || head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == TiffDirectory.BIG);
-        if (big) {
-            throw new BadInputException(file, "a BigTIFF, which deq reads only as a scene to cut into patches (deq index"
-                    + " --tile SIZE); write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
-        }
-    }
-
-    /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */
-    static void refuseCompression(Path file, Integer code) throws BadInputException {
-        String name = switch (code == null ? TiffConstants.COMPRESSION_NO : code) {
-            case TiffConstants.COMPRESSION_NO, TiffConstants.COMPRESSION_LZW, TiffConstants.COMPRESSION_DEFLATE,
-                    TiffConstants.COMPRESSION_PKZIP_DEFLATE, TiffConstants.COMPRESSION_PACKBITS -> null;
-            case TiffConstants.COMPRESSION_CCITT_HUFFMAN -> "CCITT RLE compression";
-            case TiffConstants.COMPRESSION_T4 -> "CCITT Group 3 fax compression";
-            case TiffConstants.COMPRESSION_T6 -> "CCITT Group 4 fax compression";
-            case TiffConstants.COMPRESSION_JPEG_OLD -> "old-style JPEG compression";
-            case TiffConstants.COMPRESSION_JPEG_NEW -> "JPEG compression";
-            case 34712 -> "JPEG 2000 compression";
-            case 34887 -> "LERC compression";
-            case 34925 -> "LZMA compression";
-            case 50000 -> "ZSTD compression";
-            case 50001 -> "WEBP compression";
-            default -> "compression method " + code;
-        };
-        if (name != null) {
-            throw new BadInputException(file,
-                    name + ", which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
-        }
     }
 
     /**

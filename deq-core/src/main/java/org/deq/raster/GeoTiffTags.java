@@ -1,24 +1,21 @@
 package org.deq.raster;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mil.nga.tiff.FieldTagType;
-import mil.nga.tiff.FileDirectory;
-import mil.nga.tiff.FileDirectoryEntry;
 
 /**
- * The raw values of the GeoTIFF and GDAL tags deq reads, from either TIFF reader (NGA's for whole files, {@link
- * TiffDirectory} for scenes), and what they mean: georeferencing, band descriptions, no-data value. Null or empty when
- * the file lacks the tag.
+ * The raw values of the GeoTIFF and GDAL tags deq reads ({@link TiffDirectory}), and what they mean: georeferencing, band
+ * descriptions, no-data value. Null or empty when the file lacks the tag.
  */
 record GeoTiffTags(double[] pixelScale, double[] tiepoint, int[] geoKeys, String gdalMetadata, String gdalNoData) {
 
-    static final int MODEL_PIXEL_SCALE = 33550;
-    static final int MODEL_TIEPOINT = 33922;
-    static final int GEO_KEY_DIRECTORY = 34735;
-    static final int GDAL_METADATA = 42112;
-    static final int GDAL_NODATA = 42113;
+    private static final int MODEL_PIXEL_SCALE = 33550;
+    private static final int MODEL_TIEPOINT = 33922;
+    private static final int GEO_KEY_DIRECTORY = 34735;
+    private static final int GDAL_METADATA = 42112;
+    private static final int GDAL_NODATA = 42113;
 
     private static final int GEOGRAPHIC_TYPE_KEY = 2048;
     private static final int PROJECTED_CS_TYPE_KEY = 3072;
@@ -26,30 +23,18 @@ record GeoTiffTags(double[] pixelScale, double[] tiepoint, int[] geoKeys, String
             "<Item name=\"DESCRIPTION\" sample=\"(\\d+)\" role=\"description\">([^<]*)</Item>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
-    /** The tags of a directory NGA tiff read. */
-    static GeoTiffTags of(FileDirectory fd) {
-        FileDirectoryEntry keys = fd.get(FieldTagType.GeoKeyDirectory);
+    /** The tags of a directory, read from its file. */
+    static GeoTiffTags read(TiffDirectory d) throws IOException {
+        long[] keys = d.longs(GEO_KEY_DIRECTORY);
         int[] geoKeys = null;
-        if (keys != null && keys.getValues() instanceof List<?> values) {
-            geoKeys = new int[values.size()];
+        if (keys != null) {
+            geoKeys = new int[keys.length];
             for (int i = 0; i < geoKeys.length; i++) {
-                geoKeys[i] = ((Number) values.get(i)).intValue();
+                geoKeys[i] = (int) keys[i];
             }
         }
-        return new GeoTiffTags(doubles(fd.getModelPixelScale()), doubles(fd.getModelTiepoint()), geoKeys,
-                ascii(fd, FieldTagType.GDAL_METADATA), ascii(fd, FieldTagType.GDAL_NODATA));
-    }
-
-    private static double[] doubles(List<Double> values) {
-        return values == null ? null : values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static String ascii(FileDirectory fd, FieldTagType tag) {
-        try {
-            return fd.getStringEntryValue(tag);
-        } catch (RuntimeException e) { // not ASCII: as if absent
-            return null;
-        }
+        return new GeoTiffTags(d.doubles(MODEL_PIXEL_SCALE), d.doubles(MODEL_TIEPOINT), geoKeys, d.ascii(GDAL_METADATA),
+                d.ascii(GDAL_NODATA));
     }
 
     /** The grid of ModelTiepoint and ModelPixelScale, or null when the file lacks either. */

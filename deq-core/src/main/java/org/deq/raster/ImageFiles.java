@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** Reads ordinary pictures (PNG, JPEG via ImageIO; TIFF via NGA) into a three-band patch R, G, B in [0, 1]. */
+/** Reads ordinary pictures (PNG, JPEG via ImageIO; TIFF via {@link GeoTiffReader}) into a three-band patch R, G, B in [0, 1]. */
 public final class ImageFiles {
 
     /** Band names of an RGB patch. */

@@ -1,7 +1,6 @@
 package org.deq.raster;
 
 import java.nio.ByteBuffer;
-import mil.nga.tiff.FieldType;
 
 /** Numeric type of the samples stored in a raster file, with the range used to scale integers to [0, 1]. */
 public enum SampleType {
@@ -21,20 +20,6 @@ public enum SampleType {
     /** True for floating-point samples. */
     public boolean isFloat() {
         return this == FLOAT32 || this == FLOAT64;
-    }
-
-    static SampleType of(FieldType type) {
-        return switch (type) {
-            case BYTE, UNDEFINED -> UINT8;
-            case SBYTE -> INT8;
-            case SHORT -> UINT16;
-            case SSHORT -> INT16;
-            case LONG -> UINT32;
-            case SLONG -> INT32;
-            case FLOAT -> FLOAT32;
-            case DOUBLE -> FLOAT64;
-            default -> throw new IllegalArgumentException("unsupported TIFF sample type " + type);
-        };
     }
 
     /**

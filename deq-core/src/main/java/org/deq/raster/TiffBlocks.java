@@ -14,10 +14,8 @@ import java.util.zip.Inflater;
  */
 final class TiffBlocks {
 
-    private static final int LZW = 5;
-    private static final int DEFLATE = 8;
-    private static final int PKZIP_DEFLATE = 32946;
-    private static final int PACKBITS = 32773;
+    /** Java arrays end below 2^31 bytes: a block is decoded into one. */
+    private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
 
     private final FileChannel channel;
     private final TiffLayout layout;
@@ -32,17 +30,24 @@ final class TiffBlocks {
     private final TiffLzw lzw;
     private final Inflater inflater;
 
-    private TiffBlocks(FileChannel channel, TiffLayout layout) {
+    private TiffBlocks(FileChannel channel, TiffLayout layout) throws IOException {
         this.channel = channel;
         this.layout = layout;
         this.samples = layout.samplesPerBlockPixel();
         this.bytes = layout.sampleType().bytes;
+        long blockBytes = (long) layout.blockWidth() * layout.blockHeight() * samples * bytes;
+        // not refused with the layout: a header's size must reach the callers that refuse a size (an upload's limit);
+        // reads of the whole image or of row bands refuse a block this large earlier, by its values
+        if (blockBytes > MAX_BLOCK_BYTES) {
+            throw new IOException((layout.tiled() ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
+                    + " rewrite it tiled (gdal_translate -co TILED=YES)");
+        }
         int rowBytes = layout.blockWidth() * samples * bytes;
-        this.block = new byte[rowBytes * layout.blockHeight()];
+        this.block = new byte[(int) blockBytes];
         this.view = ByteBuffer.wrap(block).order(layout.order());
         this.row = layout.predictor() == 3 ? new byte[rowBytes] : null;
-        this.lzw = layout.compression() == LZW ? new TiffLzw() : null;
-        this.inflater = layout.compression() == DEFLATE || layout.compression() == PKZIP_DEFLATE ? new Inflater() : null;
+        this.lzw = layout.compression() == TiffLayout.LZW ? new TiffLzw() : null;
+        this.inflater = layout.compression() == TiffLayout.DEFLATE || layout.compression() == TiffLayout.PKZIP_DEFLATE ? new Inflater() : null;
     }
 
     /**
@@ -109,7 +114,7 @@ final class TiffBlocks {
         long offset = layout.offsets()[index];
         int rowSamples = layout.blockWidth() * samples;
         int n = rows * rowSamples * bytes;
-        if (layout.compression() == 1) {
+        if (layout.compression() == TiffLayout.NONE) {
             if (count < n) {
                 throw new IOException(name(index) + " holds " + count + " bytes, fewer than its " + n);
             }
@@ -123,9 +128,9 @@ final class TiffBlocks {
             }
             readFully(offset, packed, (int) count, index);
             int decoded = switch (layout.compression()) {
-                case LZW -> lzw.decode(packed, (int) count, block, n);
-                case DEFLATE, PKZIP_DEFLATE -> inflate((int) count, n);
-                case PACKBITS -> packBits((int) count, n);
+                case TiffLayout.LZW -> lzw.decode(packed, (int) count, block, n);
+                case TiffLayout.DEFLATE, TiffLayout.PKZIP_DEFLATE -> inflate((int) count, n);
+                case TiffLayout.PACKBITS -> packBits((int) count, n);
                 default -> throw new IllegalStateException("compression " + layout.compression()); // refused by the layout
             };
             if (decoded < n) {
@@ -182,7 +187,7 @@ final class TiffBlocks {
         ByteBuffer b = ByteBuffer.wrap(into, 0, n);
         while (b.hasRemaining()) {
             if (channel.read(b, offset + b.position()) < 0) {
-                throw new IOException("the file ends inside " + name(index));
+                throw TiffDirectory.truncated(channel.size(), offset, offset + n, name(index));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.deq.raster;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,8 +13,8 @@ import java.util.Map;
 
 /**
  * The entries of the first image directory of a classic TIFF or a BigTIFF, in either byte order, read by positional reads
- * of a file channel: only the header, the directory and the values of the tags asked for are read, whatever the file's
- * size.
+ * of a file channel: only the file's first 4 KB (its header, and where writers put the directory), the directory and the
+ * values of the tags asked for are read, whatever the file's size.
  */
 final class TiffDirectory {
 
@@ -22,59 +23,79 @@ final class TiffDirectory {
     static final int BIG = 43;
     /** Values of one tag read at most: a corrupt count must not allocate gigabytes (2^24 offsets of 8 bytes is 128 MB). */
     private static final long MAX_VALUES = 1 << 24;
+    /** Bytes read with the header: GDAL and deq write the directory and its values right after it. */
+    private static final int HEAD = 4096;
+    private static final String DIRECTORY = "its image directory";
 
     private final FileChannel channel;
     private final ByteOrder order;
     private final boolean big;
+    /** The file's size, and its first bytes: where a directory and its values usually lie, read in one call. */
+    private final long size;
+    private final byte[] head;
     /** Per tag: its entry's file position (its type, count and value or offset follow the tag number). */
     private final Map<Integer, Long> entries = new HashMap<>();
 
-    private TiffDirectory(FileChannel channel, ByteOrder order, boolean big) {
+    private TiffDirectory(FileChannel channel, ByteOrder order, boolean big, long size, byte[] head) {
         this.channel = channel;
         this.order = order;
         this.big = big;
+        this.size = size;
+        this.head = head;
     }
 
-    /** Reads the header and the first directory's entries; the channel is read again for each tag's values. */
+    /**
+     * Reads the header and the first directory's entries; the channel is read again for each tag's values beyond the
+     * first {@link #HEAD} bytes. An empty file, another format's file and a file cut inside its header or directory are
+     * refused in words (never the file's raw bytes).
+     */
     static TiffDirectory read(FileChannel channel, Path file) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(16);
-        channel.read(head, 0);
-        if (head.position() < 8) {
-            throw new IOException("the file ends inside its header");
+        long size = channel.size();
+        if (size == 0) {
+            throw new BadInputException(file, "empty file (0 bytes)");
         }
-        byte b0 = head.get(0);
-        if (b0 != head.get(1) || b0 != 'I' && b0 != 'M') {
-            throw new BadInputException(file, "not a TIFF (no TIFF header)");
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEAD));
+        while (head.hasRemaining() && channel.read(head, head.position()) >= 0) {
+            // a positional read may return fewer bytes than asked
         }
-        head.order(b0 == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        int version = head.getShort(2);
-        if (version != CLASSIC && version != BIG) {
-            throw new BadInputException(file, "not a TIFF (no TIFF header)");
+        byte[] bytes = Arrays.copyOf(head.array(), head.position());
+        ByteOrder order = bytes.length > 1 && bytes[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        int version = bytes.length < 4 ? CLASSIC : ByteBuffer.wrap(bytes).order(order).getShort(2);
+        if (bytes.length < 2 || bytes[0] != bytes[1] || bytes[0] != 'I' && bytes[0] != 'M' || version != CLASSIC && version != BIG) {
+            String kind = FileSignature.of(bytes);
+            throw new BadInputException(file, kind == null ? "not a TIFF (no TIFF header)" : kind + ", not a TIFF");
         }
-        TiffDirectory d = new TiffDirectory(channel, head.order(), version == BIG);
+        TiffDirectory d = new TiffDirectory(channel, order, version == BIG, size, bytes);
+        ByteBuffer header = d.at(0, d.big ? 16 : 8, "its header");
         long ifd;
         if (d.big) {
-            if (head.position() < 16) {
-                throw new IOException("the file ends inside its header");
+            if (header.getShort(4) != 8) {
+                throw new IOException("a BigTIFF with offsets of " + header.getShort(4) + " bytes");
             }
-            if (head.getShort(4) != 8) {
-                throw new IOException("a BigTIFF with offsets of " + head.getShort(4) + " bytes");
-            }
-            ifd = head.getLong(8);
+            ifd = header.getLong(8);
         } else {
-            ifd = head.getInt(4) & 0xFFFFFFFFL;
+            ifd = header.getInt(4) & 0xFFFFFFFFL;
         }
-        long count = d.big ? d.at(ifd, 8).getLong(0) : d.at(ifd, 2).getShort(0) & 0xFFFF;
+        long count = d.big ? d.at(ifd, 8, DIRECTORY).getLong(0) : d.at(ifd, 2, DIRECTORY).getShort(0) & 0xFFFF;
         int entrySize = d.big ? 20 : 12;
         long first = ifd + (d.big ? 8 : 2);
         if (count > 0xFFFF) {
             throw new IOException("a directory of " + count + " entries");
         }
-        ByteBuffer all = d.at(first, (int) count * entrySize);
+        ByteBuffer all = d.at(first, (int) count * entrySize, DIRECTORY);
         for (int e = 0; e < count; e++) {
             d.entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
         }
         return d;
+    }
+
+    /**
+     * The reason a file of {@code size} bytes cannot hold {@code what} at bytes {@code start} to {@code end}: it was cut
+     * short (a damaged copy, an interrupted download), or an offset points past its end.
+     */
+    static EOFException truncated(long size, long start, long end, String what) {
+        return new EOFException("truncated: the file ends at byte " + size + (start < size ? ", inside " : ", before ") + what
+                + " (bytes " + start + " to " + end + ")");
     }
 
     /** The file's byte order. */
@@ -147,7 +168,7 @@ final class TiffDirectory {
     /** The TIFF type of {@code tag}'s entry, or 0 when absent. */
     private int typeOf(int tag) throws IOException {
         Long entry = entries.get(tag);
-        return entry == null ? 0 : at(entry + 2, 2).getShort(0) & 0xFFFF;
+        return entry == null ? 0 : at(entry + 2, 2, DIRECTORY).getShort(0) & 0xFFFF;
     }
 
     /** The bytes of {@code tag}'s values: in the entry when they fit its value field, else where that field points. */
@@ -156,7 +177,7 @@ final class TiffDirectory {
         if (entry == null) {
             return null;
         }
-        ByteBuffer e = at(entry, big ? 20 : 12);
+        ByteBuffer e = at(entry, big ? 20 : 12, DIRECTORY);
         int type = e.getShort(2) & 0xFFFF;
         long count = big ? e.getLong(4) : e.getInt(4) & 0xFFFFFFFFL;
         if (count < 0 || count > MAX_VALUES) {
@@ -167,7 +188,7 @@ final class TiffDirectory {
         if (n <= field) {
             return ByteBuffer.wrap(Arrays.copyOfRange(e.array(), big ? 12 : 8, (big ? 12 : 8) + n)).order(order);
         }
-        return at(big ? e.getLong(12) : e.getInt(8) & 0xFFFFFFFFL, n);
+        return at(big ? e.getLong(12) : e.getInt(8) & 0xFFFFFFFFL, n, "the values of tag " + tag);
     }
 
     /** Bytes of a value of TIFF type {@code type}. */
@@ -181,12 +202,21 @@ final class TiffDirectory {
         };
     }
 
-    /** {@code n} bytes at {@code position}, in the file's byte order; a file that ends before them is truncated. */
-    private ByteBuffer at(long position, int n) throws IOException {
+    /** {@code n} bytes at {@code position} (part of {@code what}), in the file's byte order, from the head when there. */
+    private ByteBuffer at(long position, int n, String what) throws IOException {
+        if (position < 0) {
+            throw new IOException("a negative offset to " + what);
+        }
+        if (position + n > size) {
+            throw truncated(size, position, position + n, what);
+        }
+        if (position + n <= head.length) {
+            return ByteBuffer.wrap(Arrays.copyOfRange(head, (int) position, (int) position + n)).order(order);
+        }
         ByteBuffer b = ByteBuffer.allocate(n).order(order);
         while (b.hasRemaining()) {
-            if (position < 0 || channel.read(b, position + b.position()) < 0) {
-                throw new IOException("the file ends inside its header");
+            if (channel.read(b, position + b.position()) < 0) {
+                throw truncated(channel.size(), position, position + n, what);
             }
         }
         return b.clear();

@@ -34,8 +34,12 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
     private static final int TILE_OFFSETS = 324;
     private static final int TILE_BYTE_COUNTS = 325;
     private static final int SAMPLE_FORMAT = 339;
-    /** Java arrays end below 2^31 bytes: a block is decoded into one. */
-    private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
+    /** Compression codes deq decodes ({@link TiffBlocks}). */
+    static final int NONE = 1;
+    static final int LZW = 5;
+    static final int DEFLATE = 8;
+    static final int PKZIP_DEFLATE = 32946;
+    static final int PACKBITS = 32773;
 
     /**
      * Reads the layout of the first image of {@code file} through {@code channel}; a size, compression, sample type or
@@ -45,9 +49,11 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         TiffDirectory d = TiffDirectory.read(channel, file);
         int width = (int) Math.min(d.first(IMAGE_WIDTH, -1), Integer.MAX_VALUE);
         int height = (int) Math.min(d.first(IMAGE_LENGTH, -1), Integer.MAX_VALUE);
-        GeoTiffReader.checkSize(file, width, height);
-        int compression = (int) d.first(COMPRESSION, 1);
-        GeoTiffReader.refuseCompression(file, compression);
+        if (width <= 0 || height <= 0) {
+            throw new BadInputException(file, "implausible raster size " + width + "x" + height);
+        }
+        int compression = (int) d.first(COMPRESSION, NONE);
+        refuseCompression(file, compression);
         int samples = (int) d.first(SAMPLES_PER_PIXEL, 1);
         if (samples < 1 || samples > 0xFFFF) {
             throw new BadInputException(file, "implausible number of bands " + samples);
@@ -68,10 +74,6 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE) {
             throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + bh : "strips of " + bh + " rows"));
         }
-        if (bw * bh * (planar ? 1 : samples) * type.bytes > MAX_BLOCK_BYTES) {
-            throw new BadInputException(file, (tiled ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
-                    + " rewrite it tiled (gdal_translate -co TILED=YES)");
-        }
         long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
         long[] byteCounts = d.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
         long blocks = ((width + bw - 1) / bw) * ((height + bh - 1) / bh) * (planar ? samples : 1);
@@ -79,11 +81,30 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
             throw new IOException("the directory lists " + (offsets == null ? 0 : offsets.length) + " of the " + blocks
                     + (tiled ? " tiles" : " strips") + " of the image");
         }
-        GeoTiffTags tags = new GeoTiffTags(d.doubles(GeoTiffTags.MODEL_PIXEL_SCALE), d.doubles(GeoTiffTags.MODEL_TIEPOINT),
-                ints(d.longs(GeoTiffTags.GEO_KEY_DIRECTORY)), d.ascii(GeoTiffTags.GDAL_METADATA),
-                d.ascii(GeoTiffTags.GDAL_NODATA));
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
-                offsets, byteCounts, tags);
+                offsets, byteCounts, GeoTiffTags.read(d));
+    }
+
+    /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */
+    private static void refuseCompression(Path file, int code) throws BadInputException {
+        String name = switch (code) {
+            case NONE, LZW, DEFLATE, PKZIP_DEFLATE, PACKBITS -> null;
+            case 2 -> "CCITT RLE compression";
+            case 3 -> "CCITT Group 3 fax compression";
+            case 4 -> "CCITT Group 4 fax compression";
+            case 6 -> "old-style JPEG compression";
+            case 7 -> "JPEG compression";
+            case 34712 -> "JPEG 2000 compression";
+            case 34887 -> "LERC compression";
+            case 34925 -> "LZMA compression";
+            case 50000 -> "ZSTD compression";
+            case 50001 -> "WEBP compression";
+            default -> "compression method " + code;
+        };
+        if (name != null) {
+            throw new BadInputException(file,
+                    name + ", which deq cannot read; use DEFLATE or LZW (gdal_translate -co COMPRESS=DEFLATE)");
+        }
     }
 
     /** The one sample type of every band; bands of different types or sizes are refused. */
@@ -107,17 +128,6 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
                     + " floats (gdal_translate -ot)");
         }
         return type;
-    }
-
-    private static int[] ints(long[] values) {
-        if (values == null) {
-            return null;
-        }
-        int[] out = new int[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (int) values[i];
-        }
-        return out;
     }
 
     /** Strips or tiles across the image. */

@@ -12,15 +12,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import mil.nga.tiff.Rasters;
+import mil.nga.tiff.TiffReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * deq's block reader ({@link GeoTiffReader#scene}) on the TIFF forms GDAL writes (src/test/resources/tiff-forms, made by
- * make-forms.sh there): every window of a classic file holds the pixels NGA's whole-file reading gives, and every window
- * of a twin (a BigTIFF, a big-endian file) those of its classic little-endian file.
+ * deq's block reader ({@link GeoTiffReader#read}, {@link GeoTiffReader#scene}) on the TIFF forms GDAL writes
+ * (src/test/resources/tiff-forms, made by make-forms.sh there): a classic little-endian file reads whole as NGA tiff (an
+ * independent reader) reads it, and so does every window of it; a twin (a BigTIFF, a big-endian file), whole and by
+ * windows, as its classic little-endian file.
  */
 class TiffFormsTest {
 
@@ -51,29 +54,52 @@ class TiffFormsTest {
     @Test
     void everyFormIsThere() throws Exception {
         assertThat(classic()).hasSize(11);
-        assertThat(twins()).hasSize(11).allSatisfy(n -> assertThat(FORMS.resolve(n.substring(0, n.indexOf('.')) + ".tif")).exists());
+        assertThat(twins()).hasSize(12).allSatisfy(n -> assertThat(FORMS.resolve(n.substring(0, n.indexOf('.')) + ".tif")).exists());
     }
 
     @ParameterizedTest
     @MethodSource("classic")
-    void windowsOfAClassicFileHoldWhatTheWholeFileReadingHolds(String name) throws Exception {
+    void aClassicFileReadsAsNgaReadsItWholeAndByWindows(String name) throws Exception {
         Path file = FORMS.resolve(name);
-        assertSameWindows(GeoTiffReader.readWithNoData(file), file);
+        GeoRaster whole = GeoTiffReader.readWithNoData(file);
+        Rasters nga = TiffReader.readTiff(file.toFile()).getFileDirectory().readRasters();
+        assertThat(whole.bandCount()).isEqualTo(nga.getSamplesPerPixel());
+        for (int b = 0; b < whole.bandCount(); b++) {
+            float[] expected = new float[whole.width() * whole.height()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = nga.getPixelSample(b, i % whole.width(), i / whole.width()).floatValue();
+            }
+            assertThat(Arrays.equals(whole.bands()[b], expected)).as("%s band %d", name, b).isTrue();
+        }
+        assertSameWindows(whole, file);
     }
 
     @ParameterizedTest
     @MethodSource("twins")
-    void windowsOfATwinHoldItsClassicFilesPixels(String name) throws Exception {
+    void aTwinReadsAsItsClassicFileWholeAndByWindows(String name) throws Exception {
         Path file = FORMS.resolve(name);
-        assertSameWindows(GeoTiffReader.readWithNoData(FORMS.resolve(name.substring(0, name.indexOf('.')) + ".tif")), file);
+        GeoRaster classic = GeoTiffReader.readWithNoData(FORMS.resolve(name.substring(0, name.indexOf('.')) + ".tif"));
+        assertSameWindows(classic, file);
+        GeoRaster whole = GeoTiffReader.readWithNoData(file);
+        assertThat(whole.geo()).isEqualTo(classic.geo());
+        assertThat(whole.descriptions()).isEqualTo(classic.descriptions());
+        assertThat(whole.bands()).isDeepEqualTo(classic.bands());
         byte[] head = Arrays.copyOf(Files.readAllBytes(file), 4);
         String form = name.substring(name.indexOf('.') + 1, name.length() - 4);
         assertThat(head[2] + head[3]).as("TIFF version").isEqualTo(form.startsWith("big") ? 43 : 42);
         assertThat(head[0]).as("byte order").isEqualTo((byte) (form.matches("(.*-)?be(-.*)?") ? 'M' : 'I'));
-        if (form.startsWith("big")) {
-            assertThatThrownBy(() -> GeoTiffReader.read(file)).hasMessage(file + ": a BigTIFF, which deq reads only as a"
-                    + " scene to cut into patches (deq index --tile SIZE); write a classic TIFF (gdal_translate -co BIGTIFF=NO)");
-        }
+    }
+
+    @Test
+    void aBigEndianFileWithAPredictorReadsWholeAsGdalReadsIt() throws Exception {
+        // GDAL's values (gdallocationinfo), where NGA tiff, deq's former whole-file reader, gave values like 59381
+        GeoRaster strips = GeoTiffReader.read(FORMS.resolve("u16-strip-lzw-p2.be.tif"));
+        GeoRaster tiles = GeoTiffReader.read(FORMS.resolve("u16-tile-lzw-p2.be.tif"));
+        assertThat(new float[] {strips.bands()[0][20 * 45 + 10], strips.bands()[1][20 * 45 + 10], strips.bands()[2][20 * 45 + 10]})
+                .containsExactly(1039, 1301, 1425);
+        assertThat(new float[] {tiles.bands()[0][30 * 45 + 40], tiles.bands()[1][30 * 45 + 40], tiles.bands()[2][30 * 45 + 40]})
+                .containsExactly(1040, 1272, 1363);
+        assertThat(tiles.bands()).isDeepEqualTo(GeoTiffReader.read(FORMS.resolve("u16-tile-lzw-p2.tif")).bands());
     }
 
     @Test
@@ -104,7 +130,7 @@ class TiffFormsTest {
         assertThat(f32.descriptions()).containsExactly("B2", "B3", "B4");
         assertThat(f32.geo().epsg()).isEqualTo(GeoRef.WGS84);
         assertThat(GeoTiffReader.scene(FORMS.resolve("u16-tile-lzw-p2.tif")).noData()).isNull();
-        assertThat(GeoTiffReader.imageSize(FORMS.resolve("u16-strip-none.big.tif"))).containsExactly(45, 35);
+        assertThat(GeoTiffReader.imageSize(FORMS.resolve("u16-strip-none.big.tif"))).isEqualTo(new GeoTiffReader.ImageSize(45, 35, 3));
     }
 
     private static TiffLayout layout(String name) throws Exception {
@@ -120,7 +146,10 @@ class TiffFormsTest {
         assertThatThrownBy(() -> GeoTiffReader.scene(cut).windowAlone(0, 0, 45, 35)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(cut + ": ").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> GeoTiffReader.scene(cut).window(0, 0, 45, 35)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(cut + ": cannot decode rows 0 to 35 (");
+                .hasMessageStartingWith(cut + ": cannot decode rows 0 to 35 (truncated: the file ends at byte " + cut.toFile().length()
+                        + ", ");
+        assertThatThrownBy(() -> GeoTiffReader.read(cut)).isInstanceOf(BadInputException.class)
+                .hasMessageMatching(".*cut.tif: truncated: the file ends at byte \\d+, (inside|before) tile \\d+ \\(bytes \\d+ to \\d+\\)");
     }
 
     /**
@@ -131,7 +160,7 @@ class TiffFormsTest {
         GeoTiffScene scene = GeoTiffReader.scene(file);
         int w = whole.width();
         int h = whole.height();
-        assertThat(GeoTiffReader.imageSize(file)).containsExactly(w, h);
+        assertThat(GeoTiffReader.imageSize(file)).isEqualTo(new GeoTiffReader.ImageSize(w, h, whole.bandCount()));
         assertThat(scene.width()).isEqualTo(w);
         assertThat(scene.height()).isEqualTo(h);
         assertThat(scene.bandCount()).isEqualTo(whole.bandCount());

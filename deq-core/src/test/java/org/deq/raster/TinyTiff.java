@@ -97,6 +97,29 @@ final class TinyTiff {
         }
     }
 
+    /**
+     * Writes the header and directory alone, listing tiles never written, in a sparse file as long as the tiles would
+     * make it: a header that claims a raster of any size, for refusals that must come before any pixel is read.
+     */
+    void writeHeader(Path file) throws IOException {
+        int across = (width + tile - 1) / tile;
+        int down = (height + tile - 1) / tile;
+        long tileBytes = (long) tile * tile * bands * 2;
+        long[] offsets = new long[across * down];
+        long[] counts = new long[across * down];
+        for (int t = 0; t < offsets.length; t++) {
+            offsets[t] = (1 << 20) + t * tileBytes;
+            counts[t] = tileBytes;
+        }
+        int offsetType = big ? LONG8 : LONG;
+        tag(324, offsetType, offsets);
+        tag(325, offsetType, counts);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writeFully(out, header(), 0);
+            writeFully(out, ByteBuffer.wrap(new byte[1]), offsets[offsets.length - 1] + tileBytes - 1);
+        }
+    }
+
     private byte[] tileBytes(int x0, int y0) {
         ByteBuffer b = ByteBuffer.allocate(tile * tile * bands * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int y = y0; y < y0 + tile; y++) {

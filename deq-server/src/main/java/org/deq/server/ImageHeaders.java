@@ -6,9 +6,8 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import mil.nga.tiff.FileDirectory;
-import mil.nga.tiff.TiffReader;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 
 /** The size of an image read from its header alone, so that a decompression bomb is refused before it is decoded. */
@@ -30,9 +29,9 @@ final class ImageHeaders {
     /** The size of the first image in the file, from its header (TIFF IFD, PNG IHDR, JPEG SOF). */
     static Size size(Path file) throws BadInputException {
         try {
-            if (ImageFiles.isTiff(file)) {
-                FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
-                return new Size(fd.getImageWidth().longValue(), fd.getImageHeight().longValue(), fd.getSamplesPerPixel());
+            if (ImageFiles.isTiff(file)) { // its header and first directory alone, whatever the file's size
+                GeoTiffReader.ImageSize size = GeoTiffReader.imageSize(file);
+                return new Size(size.width(), size.height(), size.bands());
             }
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
                 Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);

@@ -9,9 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.deq.raster.GeoTiffWriter;
 import org.junit.jupiter.api.Test;
 
 /** Uploads share a heap budget for decoding: a large image waits for others to finish rather than run the heap out. */
@@ -49,10 +51,29 @@ class UploadsTest {
         assertThat(uploads.decoding.availablePermits()).isEqualTo(uploads.budget());
     }
 
+    @Test
+    void aTiffIsSizedFromItsHeaderAndABadOneIsNamedInWords() throws Exception {
+        Uploads uploads = new Uploads(1 << 20, 10_000);
+        byte[] tiff = GeoTiffWriter.encodeUInt16(100, 40, new short[4][100 * 40], null, GeoTiffWriter.Compression.DEFLATE, null);
+        assertThatThrownBy(() -> uploads.read(new UploadedFile(new BytesPart("scene.tif", tiff)))).isInstanceOf(ApiException.class)
+                .hasMessage("scene.tif: image of 100 × 40 pixels is over the limit of 2500 pixels for 4 bands");
+        assertThatThrownBy(() -> uploads.read(new UploadedFile(new BytesPart("photo.tif", bytes(png("p.png", 4, 4)))))).hasMessage(
+                "photo.tif: a PNG file, not a TIFF").satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(422));
+        byte[] cut = Arrays.copyOf(tiff, 100);
+        assertThatThrownBy(() -> uploads.read(new UploadedFile(new BytesPart("cut.tif", cut)))).hasMessageStartingWith(
+                "cut.tif: truncated: the file ends at byte 100, ");
+    }
+
     private static UploadedFile png(String name, int w, int h) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", bytes);
         return new UploadedFile(new BytesPart(name, bytes.toByteArray()));
+    }
+
+    private static byte[] bytes(UploadedFile file) throws Exception {
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        }
     }
 
     /** A multipart file part held in memory, as the servlet container gives one. */
