@@ -94,7 +94,9 @@ final class CaptionCommand implements Callable<Integer> {
             if (mode.eval) {
                 return eval(out, store, prediction);
             }
+            List<String> notes = new ArrayList<>(); // printed as they come, and kept for --json
             if (prediction.unlabelledNote() != null) {
+                notes.add(prediction.unlabelledNote());
                 out.println("note: " + prediction.unlabelledNote());
             }
             float[] query;
@@ -111,13 +113,16 @@ final class CaptionCommand implements Callable<Integer> {
                 Patch example = Archives.readPatch(mode.patch);
                 String level = QueryByExample.levelNote(example, store);
                 if (level != null) { // its neighbours then come from the other level's look, not the ground's
+                    notes.add(level);
                     out.println("note: " + level);
                 }
                 query = new QueryByExample(store).describe(example);
                 self = prediction.identical(query);
                 name = mode.patch.toString();
                 if (self >= 0) {
-                    out.println("note: the index holds this picture as " + store.meta(self).id() + "; it does not vote");
+                    String held = "the index holds this picture as " + store.meta(self).id() + "; it does not vote";
+                    notes.add(held);
+                    out.println("note: " + held);
                 }
             }
             Prediction p = prediction.predict(query, k, threshold, Weighting.INVERSE_DISTANCE, null, self);
@@ -137,6 +142,8 @@ final class CaptionCommand implements Callable<Integer> {
                 doc.put("threshold", threshold);
                 doc.put("caption", caption);
                 doc.put("labels", labels);
+                doc.put("stored", mode.id != null ? store.meta(self).labels() : null); // as /api/caption gives them
+                doc.put("notes", notes);
                 OutputFiles.writeJson(json, doc);
                 out.println("wrote " + json);
             }

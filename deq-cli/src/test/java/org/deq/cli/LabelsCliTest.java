@@ -60,12 +60,15 @@ class LabelsCliTest {
         String first = byId.out().lines().findFirst().orElseThrow();
         assertThat(first).matches("[A-Z].*\\.").containsIgnoringCase("trees");
         assertThat(byId.out()).contains("stored labels: ");
-        assertThat(Files.readString(json)).contains("\"caption\"", "\"score\"");
+        assertThat(Files.readString(json)).contains("\"caption\"", "\"score\"", "\"stored\" : [ \"");
 
         Cli byFile = Cli.run("caption", "--index", single.toString(), "--patch",
-                ucm.resolve("Images/beach/beach05.jpg").toString());
+                ucm.resolve("Images/beach/beach05.jpg").toString(), "--json", json.toString());
         assertThat(byFile.exitCode()).as(byFile.err()).isZero();
         assertThat(byFile.out()).contains("the index holds this picture as beach/beach05; it does not vote", "beach");
+        // the JSON holds what the text says: the notes, and no stored labels for a file
+        assertThat(Files.readString(json)).contains("\"stored\" : null",
+                "\"notes\" : [ \"the index holds this picture as beach/beach05; it does not vote\" ]");
 
         Cli eval = Cli.run("caption", "--index", multi.toString(), "--eval", "--quick");
         assertThat(eval.exitCode()).as(eval.err()).isZero();

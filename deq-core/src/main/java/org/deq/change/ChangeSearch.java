@@ -41,8 +41,9 @@ public final class ChangeSearch {
 
     /**
      * The k stored pairs whose change is most like the change from {@code before} to {@code after}, each a stored
-     * patch or an example; the query's own pair is left out: the pair of the two stored patches, or of a stored patch
-     * and the stored partner an example describes exactly (the same file read again).
+     * patch or an example; the query's own pair is left out: the pair of the two stored patches, of a stored patch and
+     * the stored partner an example describes exactly (the same file read again), or of two examples that describe a
+     * stored pair exactly.
      */
     public List<ChangeHit> search(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
         int beforeOrdinal = before.isStored() ? ordinalOf(before.id(), "before") : -1;
@@ -59,8 +60,23 @@ public final class ChangeSearch {
             afterOrdinal = storedPartner(beforeOrdinal, a, true);
         } else if (afterOrdinal >= 0 && beforeOrdinal < 0) {
             beforeOrdinal = storedPartner(afterOrdinal, b, false);
+        } else if (beforeOrdinal < 0) { // two examples: both may be a stored pair's files read again
+            ChangePairs pairs = index.pairs();
+            for (int i = 0; i < pairs.size(); i++) {
+                if (storedAs(pairs.before()[i], b) && storedAs(pairs.after()[i], a)) {
+                    beforeOrdinal = pairs.before()[i];
+                    afterOrdinal = pairs.after()[i];
+                    break;
+                }
+            }
         }
         return index.search(ChangeVector.of(b, a), k, allowed(filter), beforeOrdinal, afterOrdinal);
+    }
+
+    /** Whether the stored vector of {@code ordinal} is exactly {@code example} (compared in place, nothing copied). */
+    private boolean storedAs(int ordinal, float[] example) {
+        int dim = example.length;
+        return Arrays.equals(store.vectors(), ordinal * dim, ordinal * dim + dim, example, 0, dim);
     }
 
     /**
@@ -72,7 +88,7 @@ public final class ChangeSearch {
         for (int i = 0; i < pairs.size(); i++) {
             int own = later ? pairs.before()[i] : pairs.after()[i];
             int partner = later ? pairs.after()[i] : pairs.before()[i];
-            if (own == stored && Arrays.equals(store.vector(partner), example)) {
+            if (own == stored && storedAs(partner, example)) {
                 return partner;
             }
         }
