@@ -267,6 +267,10 @@ final class Api {
         respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
     }
 
+    /** Why a change query or the pair list of an index finds nothing. */
+    private static final String NO_PAIRS = "the index holds no bi-temporal pairs (patches of one footprint at two dates);"
+            + " nothing to compare a change with";
+
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
     private void changePairs(Context ctx, ServedIndex index) throws IOException {
         int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
@@ -276,7 +280,7 @@ final class Api {
         for (int i = offset; i < pairs.size() && page.size() < limit; i++) {
             page.add(new Views.PairView(Views.patch(index.store().meta(pairs.before()[i])), Views.patch(index.store().meta(pairs.after()[i]))));
         }
-        ctx.json(new Views.PairPageView(pairs.size(), offset, page));
+        ctx.json(new Views.PairPageView(pairs.size(), offset, page, pairs.size() == 0 ? List.of(NO_PAIRS) : List.of()));
     }
 
     /** Change query by two stored patches: the pairs whose change is most like before → after. */
@@ -466,8 +470,7 @@ final class Api {
             }
         }
         if (pairs == 0) {
-            notes.add("the index holds no bi-temporal pairs (patches of one footprint at two dates); nothing to compare"
-                    + " a change with");
+            notes.add(NO_PAIRS);
         } else { // a term that matches nothing, or removes nothing, whatever the list's length
             notes.addAll(filter.inertTerms(index.store().columns()));
         }

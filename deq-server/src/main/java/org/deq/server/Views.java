@@ -65,8 +65,8 @@ final class Views {
     record PairView(PatchView before, PatchView after) {
     }
 
-    /** A page of the index's bi-temporal pairs. */
-    record PairPageView(int total, int offset, List<PairView> pairs) {
+    /** A page of the index's bi-temporal pairs; {@code notes} say why it is empty when the index holds none. */
+    record PairPageView(int total, int offset, List<PairView> pairs, List<String> notes) {
     }
 
     /** One result of a change query: a stored pair and the distance of its change vector to the query's. */
