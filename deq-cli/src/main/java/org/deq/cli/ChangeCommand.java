@@ -86,7 +86,7 @@ final class ChangeCommand implements Callable<Integer> {
             PatchMeta beforeMeta = search.meta(before);
             PatchMeta afterMeta = search.meta(after);
             for (String note : new String[] {ChangeSearch.timeOrderNote(beforeMeta.acquired(), afterMeta.acquired()),
-                    ChangeSearch.levelNote(beforeMeta, afterMeta)}) {
+                    ChangeSearch.levelNote(beforeMeta, afterMeta), ChangeSearch.selfNote(before, after, hits)}) {
                 if (note != null) {
                     out.println("note: " + note);
                 }

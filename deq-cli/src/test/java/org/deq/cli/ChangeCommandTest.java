@@ -52,7 +52,8 @@ class ChangeCommandTest {
                 "--after-image", archive.resolve(after).toString(), "--k", "4");
         assertThat(byImages.exitCode()).as(byImages.err()).isZero();
         List<String> images = afterIds(byImages.out());
-        assertThat(images.get(0)).isEqualTo(after); // the query pair itself, at distance 0
+        assertThat(images.get(0)).isEqualTo(after); // the query pair itself, at distance 0, and said so
+        assertThat(byImages.out()).contains("note: the first pair, " + before + " -> " + after + ", is the query itself");
         assertThat(images.subList(1, 4)).isEqualTo(afterIds(byIds.out()));
     }
 
@@ -85,6 +86,6 @@ class ChangeCommandTest {
 
     /** The later patch id of each result line: {@code rank distance before date -> after date labels}. */
     private static List<String> afterIds(String out) {
-        return out.lines().skip(1).map(l -> l.trim().split("\\s+")[5]).toList();
+        return out.lines().filter(l -> !l.startsWith("note: ")).skip(1).map(l -> l.trim().split("\\s+")[5]).toList();
     }
 }

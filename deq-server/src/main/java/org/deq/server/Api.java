@@ -416,6 +416,7 @@ final class Api {
         List<ChangeHit> hits;
         PatchMeta before;
         PatchMeta after;
+        String self;
         try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
             ChangeExample beforeSide = beforeFile == null ? ChangeExample.stored(beforeId) : ChangeExample.of(decoded.patches().get(0));
             ChangeExample afterSide = afterFile == null ? ChangeExample.stored(afterId)
@@ -424,11 +425,12 @@ final class Api {
             after = index.changes().meta(afterSide);
             start = System.nanoTime();
             hits = gate.run(() -> index.changes().search(beforeSide, afterSide, k, filter));
+            self = ChangeSearch.selfNote(beforeSide, afterSide, hits);
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
         respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after));
+                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self);
     }
 
     /**
