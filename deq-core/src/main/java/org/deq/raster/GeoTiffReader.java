@@ -50,7 +50,7 @@ public final class GeoTiffReader {
             int width = layout.width();
             int height = layout.height();
             int bands = layout.samplesPerPixel();
-            long values = (long) width * height * bands;
+            long values = TiffLayout.times((long) width * height, bands);
             if (values > MAX_VALUES) {
                 throw new BadInputException(file, width + "x" + height + " pixels x " + bands + (bands == 1 ? " band = "
                         : " bands = ") + millionsUp(values) + " M values, more than the " + MAX_VALUES / 1_000_000
@@ -75,9 +75,11 @@ public final class GeoTiffReader {
      * window decides what to do with them).
      */
     public static GeoTiffScene scene(Path file) throws BadInputException {
-        GeoTiffScene scene = new GeoTiffScene(file, layout(file));
-        scene.checkRowBands(MAX_VALUES);
-        return scene;
+        return open(file, channel -> { // inside open: whatever the tags hold, one line naming the file
+            GeoTiffScene scene = new GeoTiffScene(file, TiffLayout.read(channel, file));
+            scene.checkRowBands(MAX_VALUES);
+            return scene;
+        });
     }
 
     /** The width and height in pixels, and the bands, of a TIFF's first image. */
@@ -122,7 +124,7 @@ public final class GeoTiffReader {
 
     /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
     private static long millionsUp(long n) {
-        return (n + 999_999) / 1_000_000;
+        return n / 1_000_000 + (n % 1_000_000 == 0 ? 0 : 1); // not n + 999_999: n may be a saturated Long.MAX_VALUE
     }
 
     /**

@@ -37,11 +37,10 @@ public final class GeoTiffScene {
         this.descriptions = layout.tags().descriptions(bandCount);
         this.noData = layout.tags().noData();
         int block = layout.blockHeight();
-        this.bandRows = Math.min(height, (MIN_BAND_ROWS + block - 1) / block * block);
-        long bandValues = (long) width * bandRows * bandCount;
+        this.bandRows = (int) Math.min(height, (MIN_BAND_ROWS - 1L + block) / block * block); // long: blocks near 2^31 rows
         // a band's floats, and as many bands as a fraction of the heap holds: enough for every thread of an ingest or a
         // Spark worker to cut its own row of patches without decoding another's again
-        this.rowBandsKept = (int) Math.max(MIN_ROW_BANDS, Math.min(64, Runtime.getRuntime().maxMemory() / 8 / (4 * bandValues)));
+        this.rowBandsKept = (int) Math.max(MIN_ROW_BANDS, Math.min(64, Runtime.getRuntime().maxMemory() / 32 / bandValues()));
     }
 
     /**
@@ -49,12 +48,17 @@ public final class GeoTiffScene {
      * whole scene in one strip, as some writers leave it): windows would decode it whole every time.
      */
     void checkRowBands(long maxValues) throws BadInputException {
-        long values = (long) width * bandRows * bandCount;
+        long values = bandValues();
         if (values > maxValues) {
             throw new BadInputException(file, "stored in strips or tiles of " + bandRows + " rows, too tall to decode a"
                     + " row of patches at a time (" + values / 1_000_000 + " M values); rewrite it tiled (gdal_translate -co"
                     + " TILED=YES)");
         }
+    }
+
+    /** Values of a row band (at least 1), {@link Long#MAX_VALUE} where the header's sizes would wrap a long. */
+    private long bandValues() {
+        return TiffLayout.times((long) width * bandRows, bandCount);
     }
 
     /** Width in pixels. */
@@ -172,7 +176,7 @@ public final class GeoTiffScene {
     }
 
     private void checkInside(int x, int y, int w, int h) {
-        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || (long) x + w > width || (long) y + h > height) {
             // no path: a stored window of a scene replaced by a smaller one reaches HTTP clients with this message
             throw new IllegalArgumentException("window " + w + "x" + h + " at " + x + "," + y + " is not inside the "
                     + width + "x" + height + " scene");

@@ -75,16 +75,20 @@ record GeoTiffTags(double[] pixelScale, double[] tiepoint, int[] geoKeys, String
         String[] names = new String[bands];
         Matcher m = DESCRIPTION.matcher(gdalMetadata);
         while (m.find()) {
-            int sample = Integer.parseInt(m.group(1));
-            if (sample < bands) {
-                names[sample] = ENTITY.matcher(m.group(2)).replaceAll(r -> switch (r.group(1)) {
-                    case "amp" -> "&";
-                    case "lt" -> "<";
-                    case "gt" -> ">";
-                    case "quot" -> "\"";
-                    case "apos" -> "'";
-                    default -> Matcher.quoteReplacement(Character.toString(Integer.parseInt(r.group(1).substring(1))));
-                });
+            try {
+                int sample = Integer.parseInt(m.group(1));
+                if (sample < bands) {
+                    names[sample] = ENTITY.matcher(m.group(2)).replaceAll(r -> switch (r.group(1)) {
+                        case "amp" -> "&";
+                        case "lt" -> "<";
+                        case "gt" -> ">";
+                        case "quot" -> "\"";
+                        case "apos" -> "'";
+                        default -> Matcher.quoteReplacement(Character.toString(Integer.parseInt(r.group(1).substring(1))));
+                    });
+                }
+            } catch (IllegalArgumentException e) {
+                // a sample number or character code past int or Unicode: the entry is skipped, not the file
             }
         }
         for (String n : names) {

@@ -18,6 +18,7 @@ final class TiffBlocks {
     private static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 8;
 
     private final FileChannel channel;
+    private final long fileSize;
     private final TiffLayout layout;
     /** Samples of a pixel in a block, and bytes of a sample. */
     private final int samples;
@@ -32,10 +33,11 @@ final class TiffBlocks {
 
     private TiffBlocks(FileChannel channel, TiffLayout layout) throws IOException {
         this.channel = channel;
+        this.fileSize = channel.size();
         this.layout = layout;
         this.samples = layout.samplesPerBlockPixel();
         this.bytes = layout.sampleType().bytes;
-        long blockBytes = (long) layout.blockWidth() * layout.blockHeight() * samples * bytes;
+        long blockBytes = layout.blockBytes();
         // not refused with the layout: a header's size must reach the callers that refuse a size (an upload's limit);
         // reads of the whole image or of row bands refuse a block this large earlier, by its values
         if (blockBytes > MAX_BLOCK_BYTES) {
@@ -112,6 +114,11 @@ final class TiffBlocks {
             return false;
         }
         long offset = layout.offsets()[index];
+        // before any buffer is sized by the count: a crafted count must not cost gigabytes of heap to find it false
+        if (offset < 0 || count < 0 || count > fileSize - offset) {
+            throw offset < 0 || count < 0 ? new IOException(name(index) + " at byte " + offset + " of " + count + " bytes")
+                    : TiffDirectory.truncated(fileSize, offset, offset + count, name(index));
+        }
         int rowSamples = layout.blockWidth() * samples;
         int n = rows * rowSamples * bytes;
         if (layout.compression() == TiffLayout.NONE) {
@@ -120,7 +127,7 @@ final class TiffBlocks {
             }
             readFully(offset, block, n, index);
         } else {
-            if (count > Integer.MAX_VALUE - 8) {
+            if (count > MAX_BLOCK_BYTES) {
                 throw new IOException(name(index) + " of " + count + " bytes");
             }
             if (packed.length < count) {

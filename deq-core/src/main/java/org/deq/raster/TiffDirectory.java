@@ -79,7 +79,7 @@ final class TiffDirectory {
         long count = d.big ? d.at(ifd, 8, DIRECTORY).getLong(0) : d.at(ifd, 2, DIRECTORY).getShort(0) & 0xFFFF;
         int entrySize = d.big ? 20 : 12;
         long first = ifd + (d.big ? 8 : 2);
-        if (count > 0xFFFF) {
+        if (count < 0 || count > 0xFFFF) { // a BigTIFF's count is signed here: 2^63 and over read negative
             throw new IOException("a directory of " + count + " entries");
         }
         ByteBuffer all = d.at(first, (int) count * entrySize, DIRECTORY);
@@ -95,7 +95,7 @@ final class TiffDirectory {
      */
     static EOFException truncated(long size, long start, long end, String what) {
         return new EOFException("truncated: the file ends at byte " + size + (start < size ? ", inside " : ", before ") + what
-                + " (bytes " + start + " to " + end + ")");
+                + " (bytes " + start + " to " + Long.toUnsignedString(end) + ")"); // an offset and a count may sum past 2^63
     }
 
     /** The file's byte order. */
@@ -207,7 +207,7 @@ final class TiffDirectory {
         if (position < 0) {
             throw new IOException("a negative offset to " + what);
         }
-        if (position + n > size) {
+        if (n > size - position) { // not position + n: a BigTIFF offset near 2^63 would wrap it and allocate n first
             throw truncated(size, position, position + n, what);
         }
         if (position + n <= head.length) {

@@ -1,6 +1,7 @@
 package org.deq.raster;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -76,10 +77,13 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         }
         long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
         long[] byteCounts = d.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
-        long blocks = ((width + bw - 1) / bw) * ((height + bh - 1) / bh) * (planar ? samples : 1);
-        if (offsets == null || byteCounts == null || offsets.length < blocks || byteCounts.length < blocks) {
-            throw new IOException("the directory lists " + (offsets == null ? 0 : offsets.length) + " of the " + blocks
-                    + (tiled ? " tiles" : " strips") + " of the image");
+        // each count below 2^31, their product below 2^62; times the planes (up to 2^16) it could wrap, so compared by division
+        long perPlane = blocks(width, bw) * blocks(height, bh);
+        int planes = planar ? samples : 1;
+        int listed = offsets == null || byteCounts == null ? 0 : Math.min(offsets.length, byteCounts.length);
+        if (listed / planes < perPlane) {
+            throw new IOException("the directory lists " + listed + " of the " + BigInteger.valueOf(perPlane).multiply(
+                    BigInteger.valueOf(planes)) + (tiled ? " tiles" : " strips") + " of the image");
         }
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
                 offsets, byteCounts, GeoTiffTags.read(d));
@@ -130,14 +134,29 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         return type;
     }
 
-    /** Strips or tiles across the image. */
+    /** Strips or tiles across the image (at most {@link #read}'s check of their offsets, below 2^24). */
     int blocksAcross() {
-        return (width + blockWidth - 1) / blockWidth;
+        return (int) blocks(width, blockWidth);
     }
 
     /** Strips or tiles down the image. */
     int blocksDown() {
-        return (height + blockHeight - 1) / blockHeight;
+        return (int) blocks(height, blockHeight);
+    }
+
+    /** Blocks of {@code block} pixels over {@code size}, in long: {@code size + block - 1} passes 2^31 near the int limit. */
+    private static long blocks(long size, long block) {
+        return (size + block - 1) / block;
+    }
+
+    /** Bytes of one decoded block, or {@link Long#MAX_VALUE} when past it (tile sides up to 2^31 and 2^16 samples). */
+    long blockBytes() {
+        return times((long) blockWidth * blockHeight, (long) samplesPerBlockPixel() * sampleType.bytes);
+    }
+
+    /** {@code a * b} of two non-negative longs, or {@link Long#MAX_VALUE} where it would wrap: for sizes a header claims. */
+    static long times(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     /** Samples of a pixel in one block: all bands when pixel-interleaved, one when planar. */

@@ -61,15 +61,19 @@ final class TiffLzw {
                 old = code;
                 continue;
             }
-            if (code > next || next >= CODES) {
+            if (code > next) { // a 12-bit code is below CODES: a full table is never outrun
                 throw new IOException("corrupt LZW data (code " + code + " before it is defined)");
             }
-            // the new string: the previous one and the first byte of this one (of itself when it is the new one)
-            prefix[next] = old;
-            suffix[next] = code == next ? first[old] : first[code];
-            first[next] = first[old];
-            length[next] = length[old] + 1;
-            next++;
+            // the new string: the previous one and the first byte of this one (of itself when it is the new one); a full
+            // table takes no more, until a clear code comes late, as libtiff decodes it (its entries past 4095 are never
+            // reached by a 12-bit code)
+            if (next < CODES) {
+                prefix[next] = old;
+                suffix[next] = code == next ? first[old] : first[code];
+                first[next] = first[old];
+                length[next] = length[old] + 1;
+                next++;
+            }
             at = write(code, out, at, outLength);
             old = code;
             if (next + 1 >= 1 << width && width < 12) {

@@ -18,6 +18,7 @@ import java.util.zip.Deflater;
  */
 final class TinyTiff {
 
+    private static final int ASCII = 2;
     private static final int SHORT = 3;
     private static final int LONG = 4;
     private static final int DOUBLE = 12;
@@ -111,13 +112,26 @@ final class TinyTiff {
             offsets[t] = (1 << 20) + t * tileBytes;
             counts[t] = tileBytes;
         }
+        writeListing(file, offsets, counts);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            writeFully(out, ByteBuffer.wrap(new byte[1]), offsets[offsets.length - 1] + tileBytes - 1);
+        }
+    }
+
+    /** Writes the header and directory alone, listing the given tiles as they are: for crafted files (a few hundred bytes). */
+    void writeListing(Path file, long[] offsets, long[] counts) throws IOException {
         int offsetType = big ? LONG8 : LONG;
         tag(324, offsetType, offsets);
         tag(325, offsetType, counts);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             writeFully(out, header(), 0);
-            writeFully(out, ByteBuffer.wrap(new byte[1]), offsets[offsets.length - 1] + tileBytes - 1);
         }
+    }
+
+    /** Sets an ASCII tag (GDAL_METADATA, GDAL_NODATA) to {@code text}, NUL-terminated. */
+    TinyTiff text(int tag, String text) {
+        tags.put(tag, new Object[] {ASCII, (text + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)});
+        return this;
     }
 
     private byte[] tileBytes(int x0, int y0) {
@@ -164,7 +178,7 @@ final class TinyTiff {
         for (var e : tags.entrySet()) {
             int type = (int) e.getValue()[0];
             byte[] values = encode(type, e.getValue()[1]);
-            int count = values.length / (type == SHORT ? 2 : type == LONG ? 4 : 8);
+            int count = values.length / (type == ASCII ? 1 : type == SHORT ? 2 : type == LONG ? 4 : 8);
             dir.putShort(e.getKey().shortValue()).putShort((short) type);
             if (big) {
                 dir.putLong(count);
@@ -192,6 +206,9 @@ final class TinyTiff {
 
     private static byte[] encode(int type, Object values) {
         ByteBuffer b;
+        if (values instanceof byte[] text) {
+            return text;
+        }
         if (values instanceof double[] d) {
             b = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
             for (double v : d) {
