@@ -30,6 +30,8 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
     private static final int STRIP_BYTE_COUNTS = 279;
     private static final int PLANAR_CONFIGURATION = 284;
     private static final int PREDICTOR = 317;
+    /** Tiles up to this side are plausible whatever the image's size (GDAL's default is 256, COGs use 256 to 1024). */
+    private static final long MAX_OVERHANGING_TILE = 1024;
     private static final int TILE_WIDTH = 322;
     private static final int TILE_LENGTH = 323;
     private static final int TILE_OFFSETS = 324;
@@ -72,8 +74,13 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         boolean tiled = d.has(TILE_WIDTH);
         long bw = tiled ? d.first(TILE_WIDTH, 0) : width;
         long bh = Math.min(tiled ? d.first(TILE_LENGTH, 0) : d.first(ROWS_PER_STRIP, height), height);
-        if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE) {
-            throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + bh : "strips of " + bh + " rows"));
+        // a tile may overhang the image, but by less than a tile: one far wider (or taller) than a generous bound is a
+        // crafted header whose first decode would allocate gigabytes for a few pixels
+        long tileBound = Math.max(MAX_OVERHANGING_TILE, width);
+        if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE
+                || tiled && (bw > tileBound || d.first(TILE_LENGTH, 0) > Math.max(MAX_OVERHANGING_TILE, height))) {
+            throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + d.first(TILE_LENGTH, 0)
+                    + " for a " + width + "x" + height + " image" : "strips of " + bh + " rows"));
         }
         long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
         long[] byteCounts = d.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);

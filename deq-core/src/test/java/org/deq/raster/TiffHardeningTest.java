@@ -44,6 +44,20 @@ class TiffHardeningTest {
     }
 
     @Test
+    void aTileFarLargerThanItsImageIsRefusedBeforeItsBufferIsAllocated() throws Exception {
+        // one pixel in a 40000 x 40000 tile: 3.2 GB decoded for a thumbnail of it; a few bytes of header ask for it
+        Path file = tmp.resolve("wide.tif");
+        new TinyTiff(false, 1, 1, 1, 40000, true).writeListing(file, new long[] {100}, new long[] {10});
+        String implausible = file + ": implausible tile size 40000x40000 for a 1x1 image";
+        assertThat(refusedCheaply(() -> GeoTiffReader.read(file))).hasMessage(implausible);
+        assertThat(refusedCheaply(() -> GeoTiffReader.scene(file))).hasMessage(implausible);
+        // GDAL's 256-pixel tiles over a 45 x 35 image overhang it, as tiles may
+        Path small = tmp.resolve("small.tif");
+        new TinyTiff(false, 45, 35, 1, 256, false).write(small, 4096);
+        assertThat(GeoTiffReader.read(small).width()).isEqualTo(45);
+    }
+
+    @Test
     void aTagsValuesAtAnOffsetNear2To63AreRefusedBeforeTheyAreAllocated() throws Exception {
         // a BigTIFF of one entry: 2^24 LONG8 widths (128 MB) at byte 2^63 - 100, where offset + size wraps negative
         ByteBuffer b = ByteBuffer.allocate(16 + 8 + 20 + 8).order(ByteOrder.LITTLE_ENDIAN);
