@@ -73,13 +73,14 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         }
         boolean tiled = d.has(TILE_WIDTH);
         long bw = tiled ? d.first(TILE_WIDTH, 0) : width;
-        long bh = Math.min(tiled ? d.first(TILE_LENGTH, 0) : d.first(ROWS_PER_STRIP, height), height);
-        // a tile may overhang the image, but by less than a tile: one far wider (or taller) than a generous bound is a
-        // crafted header whose first decode would allocate gigabytes for a few pixels
-        long tileBound = Math.max(MAX_OVERHANGING_TILE, width);
-        if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE
-                || tiled && (bw > tileBound || d.first(TILE_LENGTH, 0) > Math.max(MAX_OVERHANGING_TILE, height))) {
-            throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + d.first(TILE_LENGTH, 0)
+        long tileLength = tiled ? d.first(TILE_LENGTH, 0) : 0;
+        long bh = Math.min(tiled ? tileLength : d.first(ROWS_PER_STRIP, height), height);
+        // tiles may overhang the image; one far larger than the image and than any real tile is a crafted header whose
+        // first decode would allocate gigabytes for a few pixels
+        boolean oversized = tiled && (bw > Math.max(MAX_OVERHANGING_TILE, width)
+                || tileLength > Math.max(MAX_OVERHANGING_TILE, height));
+        if (bw <= 0 || bh <= 0 || bw > Integer.MAX_VALUE || oversized) {
+            throw new BadInputException(file, "implausible " + (tiled ? "tile size " + bw + "x" + tileLength
                     + " for a " + width + "x" + height + " image" : "strips of " + bh + " rows"));
         }
         long[] offsets = d.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
