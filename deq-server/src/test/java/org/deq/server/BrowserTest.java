@@ -50,7 +50,7 @@ class BrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
         server = DeqServer.start(TestIndex.index(), ServerConfig.local(0));
-        profile = Files.createTempDirectory("deq-chromium-");
+        profile = TestIndex.scratch("deq-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
@@ -72,7 +74,7 @@ final class TestIndex {
     static synchronized Path undatedIndex() {
         if (undatedDir == null) {
             try {
-                Path root = Files.createTempDirectory("deq-server-test-");
+                Path root = scratch("deq-server-test-");
                 java.util.Random random = new java.util.Random(5);
                 for (String label : new String[] {"beach", "forest"}) {
                     Files.createDirectories(root.resolve("archive").resolve(label));
@@ -92,8 +94,28 @@ final class TestIndex {
         return undatedDir.resolve("index");
     }
 
+    /**
+     * A new temporary folder, deleted when the test JVM exits: the indexes are shared by every test class of the JVM,
+     * so no single class can delete them (they were left in /tmp, 29 MB a run).
+     */
+    static Path scratch(String prefix) throws IOException {
+        Path root = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "delete " + root));
+        return root;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
     private static Path build(int singles, int pairs, String descriptor) throws IOException {
-        Path root = Files.createTempDirectory("deq-server-test-");
+        Path root = scratch("deq-server-test-");
         // snow: some winter patches of northern tiles carry the snow flag, for the filters that leave them out
         new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(11, singles, pairs, true),
                 root.resolve("archive"), n -> { });
