@@ -96,6 +96,19 @@ public final class GeoTiffReader {
         return new ImageSize(layout.width(), layout.height(), layout.samplesPerPixel());
     }
 
+    /**
+     * Whether {@code file} is a big-endian TIFF whose first image uses a predictor: the files that deq's readers before
+     * revision 4 (the TIFF library's) read wrong. False for anything that is not such a readable TIFF.
+     */
+    public static boolean isBigEndianWithPredictor(Path file) {
+        try {
+            TiffLayout layout = layout(file);
+            return layout.order() == java.nio.ByteOrder.BIG_ENDIAN && layout.predictor() != 1;
+        } catch (BadInputException e) {
+            return false;
+        }
+    }
+
     /** The layout of the file's first image, classic TIFF or BigTIFF; anything wrong is one line naming the file. */
     private static TiffLayout layout(Path file) throws BadInputException {
         return open(file, channel -> TiffLayout.read(channel, file));

@@ -59,6 +59,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
+import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
@@ -72,6 +73,7 @@ import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
+import org.deq.raster.GeoTiffReader;
 import org.deq.raster.PatchMeta;
 
 /**
@@ -260,24 +262,61 @@ public final class IndexStore implements AutoCloseable {
     /**
      * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
      * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md), and holds a patch of such a kind;
-     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch).
+     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch); for revision 3,
+     * whose readers differ only on big-endian TIFFs with a predictor, also the header of each distinct TIFF source (the
+     * first TIFF of a patch folder: one tool wrote its bands).
      */
     public synchronized String outdatedReadersNote() throws IOException {
-        if (manifest.readers() >= Manifest.READERS) {
+        int revision = manifest.readers();
+        if (revision >= Manifest.READERS) {
             return null;
         }
         StoredFields fields = reader.storedFields();
         Set<String> sourceOnly = Set.of(F_SOURCE);
+        Set<Path> checked = new HashSet<>(); // a scene's windows share one file
         for (int ordinal = 0; ordinal < size(); ordinal++) {
-            String source = fields.document(ordinal, sourceOnly).get(F_SOURCE);
-            if (Manifest.revisedKind(source)) {
-                return "this index was created by deq's archive readers of revision " + manifest.readers() + " (now "
-                        + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band GeoTIFFs,"
-                        + " SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source + "): index"
-                        + " them again into a new --out";
+            String note = readersNote(revision, fields.document(ordinal, sourceOnly).get(F_SOURCE), checked);
+            if (note != null) {
+                return note;
             }
         }
         return null;
+    }
+
+    /**
+     * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
+     * readers read it alike; {@code checked} holds the files whose header revision 3 has already looked at.
+     */
+    static String readersNote(int revision, String source, Set<Path> checked) {
+        if (source == null || revision >= Manifest.READERS) {
+            return null;
+        }
+        if (revision < 3) {
+            return Manifest.revisedKind(source) ? "this index was created by deq's archive readers of revision " + revision
+                    + " (now " + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band"
+                    + " GeoTIFFs, SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source
+                    + "): index them again into a new --out" : null;
+        }
+        Path file = Archives.sourcePath(source);
+        return checked.add(file) && bigEndianWithPredictor(file) ? "this index was created by deq's archive readers of"
+                + " revision " + revision + " (now " + Manifest.READERS + "), which misread big-endian TIFFs with a"
+                + " predictor, and it holds such a file (" + file + "): index it again into a new --out" : null;
+    }
+
+    /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */
+    private static boolean bigEndianWithPredictor(Path source) {
+        if (!Files.isDirectory(source)) {
+            return GeoTiffReader.isBigEndianWithPredictor(source);
+        }
+        try (DirectoryStream<Path> tiffs = Files.newDirectoryStream(source, "*.{tif,tiff,TIF,TIFF}")) {
+            Path first = null;
+            for (Path tiff : tiffs) {
+                first = first == null || tiff.compareTo(first) < 0 ? tiff : first;
+            }
+            return first != null && GeoTiffReader.isBigEndianWithPredictor(first);
+        } catch (IOException e) {
+            return false; // a source gone or unreadable says nothing of how it was read
+        }
     }
 
     /**

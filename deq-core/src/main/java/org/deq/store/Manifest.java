@@ -49,9 +49,11 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      * The archive readers' revision: raised when a reader gives other values, ids or flags for the same file (2: TIFF
      * pictures scaled as PNGs, EuroSAT_MS flagged Level-1C, generic GeoTIFF bands scaled, SSL4EO-S12 ids with their
      * modality, Sentinel-1 scaled from dB; 3: floating-point Sentinel-2 GeoTIFFs of reflectance no longer divided by
-     * 10000, two unnamed floating-point bands read as VV and VH only when they hold dB; both 2026-11-27), so an index built before can be told to be rebuilt.
+     * 10000, two unnamed floating-point bands read as VV and VH only when they hold dB; both 2026-11-27; 4: deq's own TIFF
+     * reader, which reads big-endian TIFFs with a predictor right, also 2026-11-27), so an index built before can be told to
+     * be rebuilt.
      */
-    static final int READERS = 3;
+    static final int READERS = 4;
 
     /**
      * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no

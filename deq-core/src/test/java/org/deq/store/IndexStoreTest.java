@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
@@ -287,6 +289,30 @@ class IndexStoreTest {
                 "/d/f12/S2A_MSIL2A_20170613T101031_87_48.tif")) { // a 12-band GeoTIFF named like a patch is a GeoTIFF
             assertThat(Manifest.revisedKind(revised)).as(revised).isTrue();
         }
+    }
+
+    @Test
+    void revisionThreeIsToldToRebuildOnlyForBigEndianTiffsWithAPredictor() throws Exception {
+        Path forms = Path.of(IndexStoreTest.class.getResource("/tiff-forms/make-forms.sh").toURI()).getParent();
+        Path bigEndian = forms.resolve("u16-strip-lzw-p2.be.tif");
+        Path folder = Files.createDirectories(tmp.resolve("patch"));
+        Files.copy(bigEndian, folder.resolve("B02.tif"));
+        Files.copy(forms.resolve("u16-strip-none.tif"), folder.resolve("B03.tif"));
+        // read alike by revisions 3 and 4: little-endian, big-endian without predictor, a PNG, a missing file
+        for (Path same : List.of(forms.resolve("u16-strip-lzw-p2.tif"), forms.resolve("f32-tile-lzw-p3.big-be-none.tif"),
+                tmp.resolve("a.png"), tmp.resolve("gone.tif"))) {
+            assertThat(IndexStore.readersNote(3, same.toString(), new HashSet<>())).as(same.toString()).isNull();
+        }
+        assertThat(IndexStore.readersNote(3, bigEndian.toString(), new HashSet<>()))
+                .contains("revision 3 (now " + Manifest.READERS + ")", "big-endian TIFFs with a predictor", bigEndian.toString());
+        assertThat(IndexStore.readersNote(3, folder.toString(), new HashSet<>())).contains(folder.toString());
+        // a scene's windows name its file; each file is read once
+        Set<Path> checked = new HashSet<>();
+        assertThat(IndexStore.readersNote(3, bigEndian + "#x=0,y=0,size=16", checked)).contains(bigEndian.toString());
+        assertThat(IndexStore.readersNote(3, bigEndian + "#x=16,y=0,size=16", checked)).isNull();
+        assertThat(IndexStore.readersNote(Manifest.READERS, bigEndian.toString(), new HashSet<>())).isNull();
+        assertThat(IndexStore.readersNote(2, "/d/a.png", new HashSet<>())).isNull();
+        assertThat(IndexStore.readersNote(2, "/d/a.tif", new HashSet<>())).contains("revision 2");
     }
 
     @Test
