@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 /**
  * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
@@ -76,7 +77,8 @@ public final class GeoTiffReader {
      */
     public static GeoTiffScene scene(Path file) throws BadInputException {
         return open(file, channel -> { // inside open: whatever the tags hold, one line naming the file
-            GeoTiffScene scene = new GeoTiffScene(file, TiffLayout.read(channel, file));
+            FileTime modified = Files.getLastModifiedTime(file); // before the layout: a later change is then seen
+            GeoTiffScene scene = new GeoTiffScene(file, TiffLayout.read(channel, file), modified);
             scene.checkRowBands(MAX_VALUES);
             return scene;
         });

@@ -2,7 +2,9 @@ package org.deq.raster;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +28,13 @@ public final class GeoTiffScene {
     private final List<String> descriptions;
     private final int bandRows;
     private final Float noData;
+    /** The file's modification time when its layout was read: a file replaced since holds other blocks. */
+    private final FileTime modified;
 
-    GeoTiffScene(Path file, TiffLayout layout) {
+    GeoTiffScene(Path file, TiffLayout layout, FileTime modified) {
         this.file = file;
         this.layout = layout;
+        this.modified = modified;
         this.width = layout.width();
         this.height = layout.height();
         this.bandCount = layout.samplesPerPixel();
@@ -169,6 +174,8 @@ public final class GeoTiffScene {
         checkInside(x, y, w, h);
         try {
             return decode(x, y, w, h);
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "cannot decode pixels " + x + "," + y + " to " + (x + w) + "," + (y + h) + " ("
                     + GeoTiffReader.oneLine(e) + ")", e);
@@ -225,6 +232,9 @@ public final class GeoTiffScene {
             if (cause instanceof Error error) { // out of memory is the caller's to report, not a bad file
                 throw error;
             }
+            if (cause instanceof BadInputException bad) { // already one line naming the file
+                throw bad;
+            }
             throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + GeoTiffReader.oneLine(
                     cause instanceof Exception ex ? ex : new IllegalStateException(cause)) + ")", cause);
         }
@@ -238,6 +248,12 @@ public final class GeoTiffScene {
     private GeoRaster decode(int x, int y, int w, int h) throws IOException {
         float[][] bands;
         try (FileChannel channel = FileChannel.open(file)) {
+            // blocks of a file rewritten since its layout was read would decode into another picture, or garbage
+            FileTime now = Files.getLastModifiedTime(file);
+            if (!now.equals(modified)) {
+                throw new BadInputException(file, "changed on disk since deq read its layout (modified " + modified + ", now "
+                        + now + "): read it again");
+            }
             bands = TiffBlocks.read(channel, layout, x, y, w, h);
         }
         return new GeoRaster(w, h, bands, layout.sampleType(), geo == null ? null : geo.window(x, y), descriptions);

@@ -24,6 +24,27 @@ class GeoTiffSceneTest {
     Path tmp;
 
     @Test
+    void aSceneRewrittenSinceItsLayoutWasReadIsRefusedNotMisread() throws Exception {
+        Path file = tmp.resolve("scene.tif");
+        float[][] before = {new float[64 * 300]};
+        Files.write(file, GeoTiffWriter.encodeFloat32(64, 300, before, null, GeoTiffWriter.Compression.DEFLATE, null));
+        GeoTiffScene scene = GeoTiffReader.scene(file);
+        assertThat(scene.window(0, 0, 16, 16).bands()[0][0]).isZero();
+        // another picture in its place, as a re-run of a processing chain leaves it: other blocks at other offsets
+        float[][] after = {new float[64 * 300]};
+        java.util.Arrays.fill(after[0], 7f);
+        Files.write(file, GeoTiffWriter.encodeFloat32(64, 300, after, null, GeoTiffWriter.Compression.NONE, null));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(file).toMillis() + 5_000));
+        // the row band kept from before still holds the old picture, consistently; a band not decoded yet is refused
+        assertThat(scene.window(0, 0, 16, 16).bands()[0][0]).isZero();
+        assertThatThrownBy(() -> scene.window(0, 200, 16, 16)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": changed on disk since deq read its layout").hasMessageEndingWith("read it again");
+        assertThatThrownBy(() -> scene.windowAlone(0, 0, 16, 16)).hasMessageStartingWith(file + ": changed on disk");
+        assertThat(GeoTiffReader.scene(file).window(0, 200, 16, 16).bands()[0][0]).isEqualTo(7f);
+    }
+
+    @Test
     void windowsAcrossRowBandsAndFromSeveralThreadsHoldTheWholeReadingsPixels() throws Exception {
         int w = 173;
         int h = 301; // a row a strip: decoded in bands of 128 rows, which windows straddle
