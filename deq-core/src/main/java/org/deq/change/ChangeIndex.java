@@ -71,7 +71,8 @@ public final class ChangeIndex {
 
     /**
      * The k pairs whose change vector is closest to {@code change}. {@code allowedAfter} (store ordinals, null for
-     * all) filters on the later patch; the pair {@code excludeBefore → excludeAfter} (the query itself) is left out.
+     * all) filters on the later patch; the pair of {@code excludeBefore} and {@code excludeAfter} (the query itself, in
+     * either order) is left out.
      */
     public List<ChangeHit> search(float[] change, int k, BitSet allowedAfter, int excludeBefore, int excludeAfter)
             throws IOException {
@@ -85,7 +86,11 @@ public final class ChangeIndex {
             }
         }
         // k capped at the pairs there are: a k of 2^31 − 1 asks for all of them, not for arrays of that size
-        SearchResult result = nearestPairs(change, Math.min(k, pairs.size()), allowed, pairs.indexOf(excludeBefore, excludeAfter));
+        int self = pairs.indexOf(excludeBefore, excludeAfter);
+        if (self < 0) { // the query's two patches stored the other way round: the same images, the opposite change
+            self = pairs.indexOf(excludeAfter, excludeBefore);
+        }
+        SearchResult result = nearestPairs(change, Math.min(k, pairs.size()), allowed, self);
         List<ChangeHit> hits = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             int p = result.ids()[i];

@@ -106,6 +106,10 @@ class ChangeSearchTest {
         String after = store.meta(pairs.after()[3]).id();
         List<ChangeHit> byIds = search.byIds(before, after, 5, Filter.NONE);
         assertThat(byIds).hasSize(5).noneMatch(h -> h.before().id().equals(before) && h.after().id().equals(after));
+        // the two patches the other way round (a change backwards in time) are still the query's own pair
+        int all = pairs.size();
+        assertThat(search.byIds(after, before, all, Filter.NONE)).hasSize(all - 1)
+                .noneMatch(h -> h.before().id().equals(before) && h.after().id().equals(after));
         for (int i = 1; i < byIds.size(); i++) {
             assertThat(byIds.get(i).distance()).isGreaterThanOrEqualTo(byIds.get(i - 1).distance());
         }
