@@ -214,6 +214,21 @@ class ServerOperationsTest {
         old.release();
     }
 
+    @Test
+    void closingTwiceGivesTheServersHoldBackOnce() throws Exception {
+        Path index = copyIndex();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        ServedIndex first = ServedIndex.open(index, config(), sessions);
+        LiveIndex live = new LiveIndex(index, first, Duration.ZERO, () -> ServedIndex.open(index, config(), sessions));
+        ServedIndex request = live.hold();
+        live.close();
+        live.close(); // a second close must not give back the request's hold
+        assertThat(request.meta(request.store().meta(0).id())).as("still open for its request").isNotNull();
+        request.release();
+        assertThat(first.hold()).as("closed after its last request").isFalse();
+        assertThatThrownBy(live::holdCurrent).isInstanceOf(ApiException.class).hasMessage("the server is stopping");
+    }
+
     private static void awaitLatch(CountDownLatch latch) throws IOException {
         try {
             latch.await();
