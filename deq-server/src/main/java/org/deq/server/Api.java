@@ -47,7 +47,11 @@ import org.deq.store.IndexStore;
 final class Api {
 
     private static final int DEFAULT_K = 20;
+    /** Patches or pairs of a page, by default (the web page's 60 cards) and at most. */
+    private static final int DEFAULT_PAGE = 60;
     private static final int MAX_PAGE = 500;
+    /** Longest side of a thumbnail: a card's, with room for a screen of twice the density. */
+    static final int THUMBNAIL_EDGE = 256;
     private static final int MAX_UPLOADS = 8;
     private static final int MAX_EXAMPLES = QueryByExample.MAX_EXAMPLES;
     private static final int RESULT_LISTS = 256;
@@ -191,11 +195,17 @@ final class Api {
         return bit;
     }
 
+    /**
+     * A stored patch drawn in true colour, at most {@link #THUMBNAIL_EDGE} pixels on its longer side. Reading and drawing
+     * take a CPU slot as a search does: a page of cards asks for 60 at once, and a patch cut from a scene by a large
+     * --tile holds hundreds of MB of pixels.
+     */
     private void thumbnail(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id(ctx.queryParam("id"));
         byte[] png = thumbnails.get(id);
         if (png == null) {
-            png = TrueColor.png(ArchiveFiles.patch(index.meta(id)));
+            PatchMeta meta = index.meta(id);
+            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
             thumbnails.put(id, png);
         }
         ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
