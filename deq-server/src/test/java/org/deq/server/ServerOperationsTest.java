@@ -444,6 +444,31 @@ class ServerOperationsTest {
     }
 
     @Test
+    void aRequestForAForeignHostIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withCorsOrigins(List.of("https://deq.example.org")))) {
+            int port = server.port();
+            // a page of evil.example whose name now points at this machine is, to its browser, of the server's own origin
+            String refused = hostRequest(port, "evil.example:" + port, "Origin: http://evil.example:" + port + "\r\n");
+            assertThat(refused).startsWith("HTTP/1.1 403").contains("{\"error\":\"requests for host evil.example:" + port
+                    + " are refused: call the server by its address, localhost, its machine's name or a host given with"
+                    + " --cors-origin\"}");
+            assertThat(hostRequest(port, "evil.example", "")).as("a GET without Origin too").startsWith("HTTP/1.1 403");
+            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST")) {
+                assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** The response to GET /api/health sent with this Host header and the extra header lines. */
+    private static String hostRequest(int port, String host, String headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    @Test
     void unknownMethodsAndPathsOutsideTheApiGetPlainMessages() throws Exception {
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
             assertThat(error(get(server, "/no-such-page"), 404)).isEqualTo("not found: /no-such-page");
