@@ -71,6 +71,11 @@ class SceneTilesApiTest {
             assertThat(thumb.statusCode()).isEqualTo(200);
             assertThat(thumb.headers().firstValue("content-type")).hasValue("image/png");
 
+            HttpResponse<byte[]> twice = get(server, "/api/change-map.png?before=area_20200604/x96_y32&after=area_20200604/x96_y32");
+            assertThat(twice.statusCode()).isEqualTo(400); // an all-unchanged map of one date against itself
+            assertThat(new String(twice.body())).isEqualTo("{\"error\":\"before and after are the same patch"
+                    + " area_20200604/x96_y32; give two dates\"}");
+
             HttpResponse<byte[]> map = get(server, "/api/change-map.tif?before=area_20200604/x96_y32&after=area_20200813/x96_y32");
             assertThat(map.statusCode()).as(new String(map.body())).isEqualTo(200);
             Path tif = Files.write(tmp.resolve("map.tif"), map.body());

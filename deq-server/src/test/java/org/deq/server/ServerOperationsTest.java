@@ -27,6 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
@@ -215,11 +218,29 @@ class ServerOperationsTest {
     }
 
     @Test
+    void aCaptionWithoutAnotherLabelledPatchToVoteIsA409() throws Exception {
+        Path index = tmp.resolve("one-labelled");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("labelled", "").withLabels(List.of("Sea")), new float[d.dimension()]);
+            w.add(PatchMeta.of("unlabelled", ""), new float[d.dimension()]);
+            w.commit();
+        }
+        try (DeqServer server = DeqServer.start(index, config())) {
+            HttpResponse<String> caption = get(server, "/api/caption?id=labelled");
+            assertThat(caption.statusCode()).isEqualTo(409); // a valid request this index cannot answer, not a bad one
+            assertThat(caption.body()).isEqualTo("{\"error\":\"cannot caption 'labelled': no other patch of the index has labels"
+                    + " to vote\"}");
+        }
+    }
+
+    @Test
     void closingTwiceGivesTheServersHoldBackOnce() throws Exception {
         Path index = copyIndex();
         SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
         ServedIndex first = ServedIndex.open(index, config(), sessions);
-        LiveIndex live = new LiveIndex(index, first, Duration.ZERO, () -> ServedIndex.open(index, config(), sessions));
+        // no look for a newer commit: a background look holds the state for a moment too
+        LiveIndex live = new LiveIndex(index, first, Duration.ofHours(1), () -> ServedIndex.open(index, config(), sessions));
         ServedIndex request = live.hold();
         live.close();
         live.close(); // a second close must not give back the request's hold
