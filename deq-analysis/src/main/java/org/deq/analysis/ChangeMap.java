@@ -40,19 +40,29 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     private static final int BINS = 256;
 
     /**
-     * Refuses a pair of patch folders the change vector cannot compare (for the CLI and the server alike): one folder
-     * twice, or a Level-1C date (top-of-atmosphere reflectance) against a Level-2A one (surface reflectance), whose
-     * difference is mostly the atmosphere.
+     * Refuses a pair of patch folders or files the change vector cannot compare (for the CLI and the server alike): one
+     * folder or file twice, or a Level-1C date (top-of-atmosphere reflectance) against a Level-2A one (surface
+     * reflectance), whose difference is mostly the atmosphere.
      */
     public static void checkPair(Path before, Path after) throws IOException {
-        if (Files.isDirectory(before) && Files.isDirectory(after) && Files.isSameFile(before, after)) {
-            throw new IllegalArgumentException("before and after are the same folder " + before + "; give two dates");
+        if (Files.exists(before) && Files.exists(after) && Files.isSameFile(before, after)) {
+            checkTwoDates(Files.isDirectory(before) ? "folder" : "file", before.toString(), before.toString());
         }
         boolean l1cBefore = S2BandFiles.isLevel1C(before);
         if (l1cBefore != S2BandFiles.isLevel1C(after)) {
             throw new IllegalArgumentException((l1cBefore ? before : after) + " is a Level-1C product (top-of-atmosphere"
                     + " reflectance) and " + (l1cBefore ? after : before) + " a Level-2A one (surface reflectance); compare two"
                     + " dates of the same processing level");
+        }
+    }
+
+    /**
+     * Refuses one date given as both sides, named alike ({@code kind}: patch, folder or file): its map would be all
+     * unchanged. The server checks stored ids with it, {@link #checkPair} paths.
+     */
+    public static void checkTwoDates(String kind, String before, String after) {
+        if (before.equals(after)) {
+            throw new IllegalArgumentException("before and after are the same " + kind + " " + before + "; give two dates");
         }
     }
 

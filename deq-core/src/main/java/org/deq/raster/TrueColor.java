@@ -73,6 +73,53 @@ public final class TrueColor {
         return Png.encode(rgb(patch), patch.width(), patch.height());
     }
 
+    /**
+     * The rendered patch encoded as PNG, shrunk to at most {@code maxEdge} pixels on its longer side (a smaller patch as
+     * it is), each pixel the average of the block of the patch's pixels it covers: a thumbnail whose size does not grow
+     * with the patch's.
+     */
+    public static byte[] png(Patch patch, int maxEdge) {
+        if (maxEdge < 1) {
+            throw new IllegalArgumentException("maxEdge must be at least 1, got " + maxEdge);
+        }
+        int w = patch.width();
+        int h = patch.height();
+        int longer = Math.max(w, h);
+        if (longer <= maxEdge) {
+            return png(patch);
+        }
+        int outW = Math.max(1, (int) ((long) w * maxEdge / longer));
+        int outH = Math.max(1, (int) ((long) h * maxEdge / longer));
+        return Png.encode(shrink(rgb(patch), w, h, outW, outH), outW, outH);
+    }
+
+    /** 0xRRGGBB pixels of w × h averaged down to outW × outH, each output pixel over the block of input pixels it covers. */
+    private static int[] shrink(int[] pixels, int w, int h, int outW, int outH) {
+        int[] out = new int[outW * outH];
+        for (int oy = 0; oy < outH; oy++) {
+            int y0 = (int) ((long) oy * h / outH);
+            int y1 = (int) ((long) (oy + 1) * h / outH);
+            for (int ox = 0; ox < outW; ox++) {
+                int x0 = (int) ((long) ox * w / outW);
+                int x1 = (int) ((long) (ox + 1) * w / outW);
+                long r = 0;
+                long g = 0;
+                long b = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        int p = pixels[y * w + x];
+                        r += p >> 16 & 0xFF;
+                        g += p >> 8 & 0xFF;
+                        b += p & 0xFF;
+                    }
+                }
+                long n = (long) (y1 - y0) * (x1 - x0);
+                out[oy * outW + ox] = (int) ((r + n / 2) / n) << 16 | (int) ((g + n / 2) / n) << 8 | (int) ((b + n / 2) / n);
+            }
+        }
+        return out;
+    }
+
     private static int toByte(float v, float lo, float scale) {
         if (!(v == v)) {
             return 0;

@@ -100,4 +100,23 @@ class TrueColorTest {
         assertThat(img.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x0080FF);
         assertThat(img.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
     }
+
+    @Test
+    void aLargePatchIsShrunkByAveragingToTheLongestEdgeAsked() throws Exception {
+        int w = 600;
+        int h = 300;
+        float[] r = new float[w * h];
+        float[] g = new float[w * h];
+        float[] b = new float[w * h];
+        for (int i = 0; i < r.length; i++) { // columns alternately black and white: an average is mid-grey
+            r[i] = g[i] = b[i] = i % 2;
+        }
+        Patch p = new Patch(PatchMeta.of("x", ""), w, h, ImageFiles.RGB, new float[][] {r, g, b});
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(TrueColor.png(p, 100)));
+        assertThat(img.getWidth()).isEqualTo(100);
+        assertThat(img.getHeight()).isEqualTo(50);
+        assertThat(img.getRGB(37, 21) & 0xFFFFFF).isEqualTo(0x808080);
+        BufferedImage small = ImageIO.read(new ByteArrayInputStream(TrueColor.png(p, 1000)));
+        assertThat(small.getWidth()).as("a patch within the bound is drawn at its size").isEqualTo(w);
+    }
 }

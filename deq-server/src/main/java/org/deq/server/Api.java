@@ -47,7 +47,11 @@ import org.deq.store.IndexStore;
 final class Api {
 
     private static final int DEFAULT_K = 20;
+    /** Patches or pairs of a page, by default (the web page's 60 cards) and at most. */
+    private static final int DEFAULT_PAGE = 60;
     private static final int MAX_PAGE = 500;
+    /** Longest side of a thumbnail: a card's, with room for a screen of twice the density. */
+    static final int THUMBNAIL_EDGE = 256;
     private static final int MAX_UPLOADS = 8;
     private static final int MAX_EXAMPLES = QueryByExample.MAX_EXAMPLES;
     private static final int RESULT_LISTS = 256;
@@ -110,8 +114,7 @@ final class Api {
         app.get("/api/feedback/sessions/{sid}/session.json", served((ctx, index) -> {
             String sid = ctx.pathParam("sid");
             String json = index.sessions().export(sid);
-            // named only once found: a saved session's name is file-safe, no quote or control character in the header
-            ctx.header("Content-Disposition", "attachment; filename=\"" + sid + ".json\"");
+            attachment(ctx, sid + ".json"); // named only once found
             ctx.contentType("application/json").result(json);
         }));
         app.delete("/api/feedback/sessions/{sid}", served((ctx, index) -> {
@@ -157,8 +160,13 @@ final class Api {
         PatchMeta meta = index.meta(id);
         LabelPrediction prediction = index.labels();
         int self = index.store().ordinal(id);
-        LabelPrediction.Prediction p = gate.run(() -> prediction.predict(index.store().vector(self), k, LabelPrediction.THRESHOLD,
-                LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
+        LabelPrediction.Prediction p;
+        try {
+            p = gate.run(() -> prediction.predict(index.store().vector(self), k, LabelPrediction.THRESHOLD,
+                    LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
+        } catch (IllegalArgumentException e) { // a valid request the index cannot answer: no other patch has labels
+            throw new ApiException(409, "cannot caption '" + id + "': no other patch of the index has labels to vote");
+        }
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
         String unlabelled = prediction.unlabelledNote();
         ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(),
@@ -167,8 +175,9 @@ final class Api {
 
     /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */
     private void patches(Context ctx, ServedIndex index) throws IOException {
-        int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
-        int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
+        RequestParams.Page asked = RequestParams.page(ctx, DEFAULT_PAGE, MAX_PAGE);
+        int offset = asked.offset();
+        int limit = asked.limit();
         Filter filter = RequestParams.filter(ctx);
         BitSet allowed = index.qbe().engine().allowed(filter);
         int total = allowed == null ? index.store().size() : allowed.cardinality();
@@ -191,11 +200,17 @@ final class Api {
         return bit;
     }
 
+    /**
+     * A stored patch drawn in true colour, at most {@link #THUMBNAIL_EDGE} pixels on its longer side. Reading and drawing
+     * take a CPU slot as a search does: a page of cards asks for 60 at once, and a patch cut from a scene by a large
+     * --tile holds hundreds of MB of pixels.
+     */
     private void thumbnail(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id(ctx.queryParam("id"));
         byte[] png = thumbnails.get(id);
         if (png == null) {
-            png = TrueColor.png(ArchiveFiles.patch(index.meta(id)));
+            PatchMeta meta = index.meta(id);
+            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
             thumbnails.put(id, png);
         }
         ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
@@ -203,7 +218,7 @@ final class Api {
 
     /** One id: its nearest patches (itself excluded); several: the nearest to their average, the examples excluded. */
     private void searchByIds(Context ctx, ServedIndex index) throws IOException {
-        List<String> ids = distinctIds(ctx.queryParams("id"));
+        List<String> ids = checkedIds("id", ctx.queryParams("id"));
         if (ids.isEmpty()) {
             throw ApiException.badRequest("parameter id is required (repeat it to query by several examples)");
         }
@@ -273,8 +288,9 @@ final class Api {
 
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
     private void changePairs(Context ctx, ServedIndex index) throws IOException {
-        int offset = ctx.queryParam("offset") == null ? 0 : RequestParams.intWithin("offset", ctx.queryParam("offset"), 0, Integer.MAX_VALUE);
-        int limit = ctx.queryParam("limit") == null ? 60 : RequestParams.intWithin("limit", ctx.queryParam("limit"), 1, MAX_PAGE);
+        RequestParams.Page asked = RequestParams.page(ctx, DEFAULT_PAGE, MAX_PAGE);
+        int offset = asked.offset();
+        int limit = asked.limit();
         ChangePairs pairs = index.changes().index().pairs();
         List<Views.PairView> page = new ArrayList<>();
         for (int i = offset; i < pairs.size() && page.size() < limit; i++) {
@@ -287,14 +303,30 @@ final class Api {
     private void changeByIds(Context ctx, ServedIndex index) throws IOException {
         String before = RequestParams.id("before", ctx.queryParam("before"));
         String after = RequestParams.id("after", ctx.queryParam("after"));
+        twoDates(before, after);
         index.meta(before);
         index.meta(after);
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        respondChange(ctx, index, before, after, k, filter, start, gate.run(() -> index.changes().byIds(before, after, k, filter)),
+        List<ChangeHit> hits;
+        try {
+            hits = gate.run(() -> index.changes().byIds(before, after, k, filter));
+        } catch (IllegalArgumentException e) { // two patches alike: no change to search for
+            throw ApiException.badRequest(e.getMessage());
+        }
+        respondChange(ctx, index, before, after, k, filter, start, hits,
                 ChangeSearch.timeOrderNote(index.meta(before).acquired(), index.meta(after).acquired()),
                 ChangeSearch.levelNote(index.meta(before), index.meta(after)));
+    }
+
+    /** A 400 for one stored patch given as both dates, in the words of deq change-map. */
+    private static void twoDates(String before, String after) {
+        try {
+            ChangeMap.checkTwoDates("patch", before, after);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     /**
@@ -304,10 +336,11 @@ final class Api {
     private void changeMap(Context ctx, ServedIndex index, boolean png) throws IOException {
         String before = RequestParams.id("before", ctx.queryParam("before"));
         String after = RequestParams.id("after", ctx.queryParam("after"));
+        twoDates(before, after);
         PatchMeta first = index.meta(before);
         PatchMeta second = index.meta(after);
         if (!first.source().isEmpty() && !second.source().isEmpty()) {
-            try { // one patch twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
+            try { // one folder twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
                 ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
             } catch (IllegalArgumentException e) { // named by ids: the archive's paths are the server's
                 throw new ApiException(422, ArchiveFiles.withoutPaths(e.getMessage(), first, second));
@@ -336,8 +369,8 @@ final class Api {
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
-            String name = ("change-map_" + before + "_" + after).replaceAll("[^A-Za-z0-9._-]", "_");
-            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"" + name + ".tif\"").result(body);
+            attachment(ctx, "change-map_" + before + "_" + after + ".tif");
+            ctx.contentType("image/tiff").result(body);
         }
     }
 
@@ -384,9 +417,17 @@ final class Api {
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
-            String file = ("biophysical_" + id).replaceAll("[^A-Za-z0-9._-]", "_");
-            ctx.contentType("image/tiff").header("Content-Disposition", "attachment; filename=\"" + file + ".tif\"").result(body);
+            attachment(ctx, "biophysical_" + id + ".tif");
+            ctx.contentType("image/tiff").result(body);
         }
+    }
+
+    /**
+     * Has the response downloaded as a file of this name, every character but letters, digits, {@code .}, {@code _} and
+     * {@code -} replaced by {@code _}: ids hold slashes, and a quote or control character would break the header.
+     */
+    private static void attachment(Context ctx, String name) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
     }
 
     /**
@@ -497,7 +538,11 @@ final class Api {
         checkMarks(index, relevant, irrelevant);
         List<String> query = new ArrayList<>(previous.exampleIds());
         previous.uploads().forEach(u -> query.add(u.id()));
-        FeedbackSession.checkNotQuery("", query, concat(relevant, irrelevant)); // as a session says it
+        try {
+            FeedbackSession.checkNotQuery("", query, concat(relevant, irrelevant)); // as a session says it
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         List<String> examples = distinctIds(concat(previous.exampleIds(), relevant));
@@ -560,10 +605,14 @@ final class Api {
     /** Read before any change is saved, so that a bad parameter leaves the session as it was. */
     private RoundOptions roundOptions(Context ctx) {
         String strategy = ctx.queryParam("strategy");
-        int suggest = ctx.queryParam("suggest") == null ? DEFAULT_SUGGESTIONS
-                : RequestParams.intWithin("suggest", ctx.queryParam("suggest"), 0, FeedbackEngine.MAX_SUGGESTIONS);
-        return new RoundOptions(strategy == null ? Strategy.ACTIVE : Strategy.parse(strategy),
-                RequestParams.k(ctx, DEFAULT_K, config.maxK()), suggest, RequestParams.filter(ctx));
+        Strategy parsed;
+        try {
+            parsed = strategy == null ? Strategy.ACTIVE : Strategy.parse(strategy);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        int suggest = RequestParams.intParam(ctx, "suggest", DEFAULT_SUGGESTIONS, 0, FeedbackEngine.MAX_SUGGESTIONS);
+        return new RoundOptions(parsed, RequestParams.k(ctx, DEFAULT_K, config.maxK()), suggest, RequestParams.filter(ctx));
     }
 
     private void showRound(Context ctx, ServedIndex index, RoundOptions options, FeedbackSession session) throws IOException {
@@ -573,7 +622,7 @@ final class Api {
     private void export(Context ctx, boolean geoJson) {
         ResultLists.ResultList list = results.get(ctx.pathParam("resultId"));
         String name = "deq-results-" + ctx.pathParam("resultId") + (geoJson ? ".geojson" : ".csv");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        attachment(ctx, name);
         if (geoJson) {
             ctx.contentType("application/geo+json").result(Exports.geoJson(list.hits()));
         } else {
@@ -642,9 +691,18 @@ final class Api {
             }
             ids.add(item.asText());
         }
-        IdLists.distinct(field, ids); // an empty id or one given twice, in the CLI's words
+        return checkedIds(field, ids);
+    }
+
+    /** Ids of a list parameter or field: none empty or given twice (the CLI's words), each as {@link RequestParams#id}. */
+    private static List<String> checkedIds(String field, List<String> ids) {
+        try {
+            IdLists.distinct(field, ids);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         ids.forEach(id -> RequestParams.id(field, id));
-        return ids;
+        return List.copyOf(ids);
     }
 
     private static List<String> distinctIds(List<String> ids) {

@@ -80,7 +80,7 @@ public final class DeqServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
             // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
-            cfg.router.mount(router -> router.before(new OriginGuard(config.corsOrigins())));
+            cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins())));
             if (config.logRequests()) {
                 cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
                         ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
@@ -101,10 +101,11 @@ public final class DeqServer implements AutoCloseable {
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {
-            // a fault of the server's, not the request's: the operator's log gets the stack trace, the client a pointer to it
+            // a fault of the server's, not the request's (an IllegalArgumentException too: the handlers turn a library's
+            // refusal of the request's input into an ApiException): the operator's log gets the stack trace, the client a
+            // pointer to it
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error (see the server log)");
         });

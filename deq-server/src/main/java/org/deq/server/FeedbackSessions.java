@@ -47,7 +47,12 @@ final class FeedbackSessions {
         folder.requireWritable();
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
-        FeedbackSession session = engine.start("web-" + HexFormat.of().formatHex(bytes), query, 0);
+        FeedbackSession session;
+        try {
+            session = engine.start("web-" + HexFormat.of().formatHex(bytes), query, 0);
+        } catch (IllegalArgumentException e) { // the engine's checks of the query, as deq feedback words them
+            throw ApiException.badRequest(e.getMessage());
+        }
         sessions.create(session); // never over another one, however unlikely 64 random bits meet
         return session;
     }
@@ -78,7 +83,11 @@ final class FeedbackSessions {
     /** A 400 naming the rule for a name that breaks it (not a 404: no session could ever have it), a 404 for one not saved. */
     private void requireSaved(String sid) throws IOException {
         folder.requirePresent(); // else a session in a deleted index would read as one never started
-        FeedbackSession.checkName(sid);
+        try {
+            FeedbackSession.checkName(sid);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
         if (!sessions.names().contains(sid)) {
             throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
@@ -104,10 +113,15 @@ final class FeedbackSessions {
         folder.requireWritable();
         load(sid); // an unknown session is a 404 before anything is locked
         List<String> notes = new ArrayList<>();
-        FeedbackSession session = sessions.update(sid, current -> {
-            notes.addAll(current.changedMarks(marks)); // against the marks saved when the lock is held
-            return engine.mark(current, marks);
-        });
+        FeedbackSession session;
+        try {
+            session = sessions.update(sid, current -> {
+                notes.addAll(current.changedMarks(marks)); // against the marks saved when the lock is held
+                return engine.mark(current, marks);
+            });
+        } catch (IllegalArgumentException e) { // a query example or unknown id marked, as deq feedback refuses it
+            throw ApiException.badRequest(e.getMessage());
+        }
         return new Marked(session, List.copyOf(notes));
     }
 
@@ -124,7 +138,12 @@ final class FeedbackSessions {
     /** The same, with notes about the request that led to it (replaced marks) before the round's own. */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
                              List<String> requestNotes) throws IOException {
-        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
+        FeedbackRound round;
+        try {
+            round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
+        } catch (IllegalArgumentException e) { // a session none of whose query examples this index holds
+            throw ApiException.badRequest(e.getMessage());
+        }
         List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
             hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),

@@ -133,10 +133,14 @@ final class LiveIndex implements AutoCloseable {
 
     /**
      * Gives back the server's hold: the store closes now, or when the last request still holding it ends; an open
-     * running in the background finishes and closes what it opened.
+     * running in the background finishes and closes what it opened. A second call does nothing: the hold is given back
+     * once, else a state with a request still on it would be closed under that request.
      */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         reloader.shutdown();
         current.get().release();

@@ -3,7 +3,13 @@ package org.deq.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Refuses, before any other handler runs, a request that a web page of another origin made: one whose {@code Origin}
@@ -12,18 +18,47 @@ import java.util.List;
  * cannot start, mark or delete sessions. Requests without {@code Origin} (curl, the CLI, a page's own GETs) pass. It
  * also answers the origins it allows as CORS asks (the allowing headers, preflights); it replaced Javalin's CORS plugin,
  * which turned the server's own pages' requests into 400s whenever other origins were allowed.
+ *
+ * <p>It first refuses a request for a {@code Host} the server does not go by: a page of a name that an attacker's DNS
+ * later points at the server's address (DNS rebinding) is, to the browser, of the server's own origin, so only the
+ * name tells it apart. The server goes by IP addresses, {@code localhost}, the address it was bound to, the machine's
+ * host name and the hosts of the {@code --cors-origin} origins.
  */
 final class OriginGuard implements Handler {
 
-    private final List<String> allowed;
+    /** An IPv4 address or a bracketed IPv6 one: no DNS name to rebind. */
+    private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.%]+]");
 
-    /** Allows the server's own origin and {@code corsOrigins} ({@code *}: any), as {@link ServerConfig} normalised them. */
-    OriginGuard(List<String> corsOrigins) {
+    private final List<String> allowed;
+    private final Set<String> hosts = new HashSet<>();
+
+    /**
+     * Allows the server's own origin and {@code corsOrigins} ({@code *}: any), as {@link ServerConfig} normalised them, and
+     * requests for {@code boundHost} (the {@code --host} address), those origins' hosts, localhost and this machine's name.
+     */
+    OriginGuard(String boundHost, List<String> corsOrigins) {
         this.allowed = corsOrigins;
+        hosts.add("localhost");
+        hosts.add(boundHost.toLowerCase(Locale.ROOT));
+        try {
+            hosts.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+        } catch (UnknownHostException e) {
+            // a machine without a resolvable name of its own is called by address or localhost
+        }
+        for (String origin : corsOrigins) {
+            if (!origin.equals("*")) {
+                hosts.add(hostName(origin.substring(origin.indexOf("://") + 3)));
+            }
+        }
     }
 
     @Override
     public void handle(Context ctx) {
+        String host = ctx.header("Host");
+        if (host != null && !ADDRESS.matcher(hostName(host)).matches() && !hosts.contains(hostName(host))) {
+            throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
+                    + " localhost, its machine's name or a host given with --cors-origin");
+        }
         String origin = ctx.header("Origin");
         if (origin == null || sameOrigin(ctx, origin)) { // curl, the CLI, the server's own pages: no CORS to answer
             return;
@@ -46,6 +81,13 @@ final class OriginGuard implements Handler {
                 ctx.status(204).skipRemainingHandlers();
             }
         }
+    }
+
+    /** The name or address of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}), lower case. */
+    private static String hostName(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
     }
 
     private static boolean sameOrigin(Context ctx, String origin) {

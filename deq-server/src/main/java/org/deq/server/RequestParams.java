@@ -59,6 +59,21 @@ final class RequestParams {
         return intWithin("k", text, 1, maxK);
     }
 
+    /** A page of a list: from item {@code offset}, at most {@code limit} items. */
+    record Page(int offset, int limit) {
+    }
+
+    /** The page {@code offset} (default 0) and {@code limit} (1..maxLimit, default {@code defaultLimit}) ask for. */
+    static Page page(Context ctx, int defaultLimit, int maxLimit) {
+        return new Page(intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), intParam(ctx, "limit", defaultLimit, 1, maxLimit));
+    }
+
+    /** The integer parameter {@code name} within [min, max], {@code fallback} when absent. */
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        return text == null ? fallback : intWithin(name, text, min, max);
+    }
+
     /** An integer parameter within [min, max]; a bad value is a 400 naming the parameter. */
     static int intWithin(String name, String text, int min, int max) {
         try {

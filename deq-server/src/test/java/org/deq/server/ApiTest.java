@@ -278,6 +278,7 @@ class ApiTest {
         assertError(get("/api/search?k=ten&id=" + enc(id)), 400, "k must be an integer");
         assertError(get("/api/search?id=nope"), 404, "no patch with id 'nope'");
         assertError(get("/api/search"), 400, "parameter id is required");
+        assertError(get("/api/search?id=" + enc(id) + "&id=" + enc(id)), 400, "id gives '" + id + "' twice"); // as the CLI says
         // a misspelt filter would otherwise return unfiltered results
         JsonNode nowhere = json(get("/api/search?labels-any=Nowhere&id=" + enc(id)));
         assertThat(nowhere.path("hits")).isEmpty();
@@ -403,9 +404,9 @@ class ApiTest {
         }
         assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(elsewhere)), 422, "must cover the same pixels");
         assertError(get("/api/change-map.png?before=nope&after=" + enc(after)), 404, "nope");
-        // refused as deq change-map refuses it, named by id, not by the server's archive path
-        assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(before)), 422,
-                "before and after are the same folder " + before + "; give two dates");
+        // refused by id before any file is read, in the words of deq change-map
+        assertError(get("/api/change-map.png?before=" + enc(before) + "&after=" + enc(before)), 400,
+                "before and after are the same patch " + before + "; give two dates");
         HttpResponse<byte[]> tif = get("/api/change-map.tif?before=" + enc(before) + "&after=" + enc(after));
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("change-map_").doesNotContain("/");
         assertThat(tif.headers().firstValue("cache-control")).hasValue("public, max-age=86400");

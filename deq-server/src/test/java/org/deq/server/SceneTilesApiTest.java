@@ -2,6 +2,8 @@ package org.deq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.deq.archive.SceneTiles;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
@@ -33,15 +36,19 @@ class SceneTilesApiTest {
     Path tmp;
 
     private void scene(Path file, int seed) throws Exception {
+        scene(file, seed, 128, 64);
+    }
+
+    private void scene(Path file, int seed, int width, int height) throws Exception {
         Random random = new Random(seed);
-        short[][] bands = new short[12][128 * 64];
+        short[][] bands = new short[12][width * height];
         for (short[] band : bands) {
             for (int i = 0; i < band.length; i++) {
                 band[i] = (short) (500 + random.nextInt(2500));
             }
         }
         Files.createDirectories(file.getParent());
-        GeoTiffWriter.writeUInt16(file, 128, 64, bands, GRID, GeoTiffWriter.Compression.DEFLATE, null);
+        GeoTiffWriter.writeUInt16(file, width, height, bands, GRID, GeoTiffWriter.Compression.DEFLATE, null);
     }
 
     private static HttpResponse<byte[]> get(DeqServer server, String path) throws Exception {
@@ -64,6 +71,11 @@ class SceneTilesApiTest {
             assertThat(thumb.statusCode()).isEqualTo(200);
             assertThat(thumb.headers().firstValue("content-type")).hasValue("image/png");
 
+            HttpResponse<byte[]> twice = get(server, "/api/change-map.png?before=area_20200604/x96_y32&after=area_20200604/x96_y32");
+            assertThat(twice.statusCode()).isEqualTo(400); // an all-unchanged map of one date against itself
+            assertThat(new String(twice.body())).isEqualTo("{\"error\":\"before and after are the same patch"
+                    + " area_20200604/x96_y32; give two dates\"}");
+
             HttpResponse<byte[]> map = get(server, "/api/change-map.tif?before=area_20200604/x96_y32&after=area_20200813/x96_y32");
             assertThat(map.statusCode()).as(new String(map.body())).isEqualTo(200);
             Path tif = Files.write(tmp.resolve("map.tif"), map.body());
@@ -74,6 +86,24 @@ class SceneTilesApiTest {
             HttpResponse<byte[]> bio = get(server, "/api/biophysical.png?id=area_20200604/x96_y32");
             assertThat(bio.statusCode()).isEqualTo(409);
             assertThat(new String(bio.body())).contains("stored as a window of a scene").doesNotContain(tmp.toString());
+        }
+    }
+
+    @Test
+    void aThumbnailOfALargeTileIsShrunkToTheThumbnailEdge() throws Exception {
+        scene(tmp.resolve("scenes/wide_20200604.tif"), 3, 640, 320);
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        Path index = tmp.resolve("index");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L1)) {
+            new Ingest(2, 1000).run(new SceneTiles(tmp.resolve("scenes"), 320), d, store, n -> { });
+            assertThat(store.size()).isEqualTo(2);
+        }
+        try (DeqServer server = DeqServer.start(index, ServerConfig.local(0))) {
+            HttpResponse<byte[]> thumb = get(server, "/api/thumbnail?id=wide_20200604/x320_y0");
+            assertThat(thumb.statusCode()).isEqualTo(200);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(thumb.body()));
+            assertThat(image.getWidth()).as("a 320-pixel patch").isEqualTo(Api.THUMBNAIL_EDGE);
+            assertThat(image.getHeight()).isEqualTo(Api.THUMBNAIL_EDGE);
         }
     }
 }

@@ -27,6 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.index.Distance;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
@@ -212,6 +215,39 @@ class ServerOperationsTest {
         assertThat(state.hold()).as("closed, never served").isFalse();
         assertThat(old.store().size()).isEqualTo(N); // the request on the old state goes on
         old.release();
+    }
+
+    @Test
+    void aCaptionWithoutAnotherLabelledPatchToVoteIsA409() throws Exception {
+        Path index = tmp.resolve("one-labelled");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("labelled", "").withLabels(List.of("Sea")), new float[d.dimension()]);
+            w.add(PatchMeta.of("unlabelled", ""), new float[d.dimension()]);
+            w.commit();
+        }
+        try (DeqServer server = DeqServer.start(index, config())) {
+            HttpResponse<String> caption = get(server, "/api/caption?id=labelled");
+            assertThat(caption.statusCode()).isEqualTo(409); // a valid request this index cannot answer, not a bad one
+            assertThat(caption.body()).isEqualTo("{\"error\":\"cannot caption 'labelled': no other patch of the index has labels"
+                    + " to vote\"}");
+        }
+    }
+
+    @Test
+    void closingTwiceGivesTheServersHoldBackOnce() throws Exception {
+        Path index = copyIndex();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        ServedIndex first = ServedIndex.open(index, config(), sessions);
+        // no look for a newer commit: a background look holds the state for a moment too
+        LiveIndex live = new LiveIndex(index, first, Duration.ofHours(1), () -> ServedIndex.open(index, config(), sessions));
+        ServedIndex request = live.hold();
+        live.close();
+        live.close(); // a second close must not give back the request's hold
+        assertThat(request.meta(request.store().meta(0).id())).as("still open for its request").isNotNull();
+        request.release();
+        assertThat(first.hold()).as("closed after its last request").isFalse();
+        assertThatThrownBy(live::holdCurrent).isInstanceOf(ApiException.class).hasMessage("the server is stopping");
     }
 
     private static void awaitLatch(CountDownLatch latch) throws IOException {
@@ -425,6 +461,31 @@ class ServerOperationsTest {
             assertThat(error(get(server, "/api/thumbnail?id=broken"), 409))
                     .startsWith("cannot read patch 'broken' from the archive: ").doesNotContain(tmp.toString());
             assertThat(error(get(server, "/api/change-map.png?before=gone&after=broken"), 409)).doesNotContain(tmp.toString());
+        }
+    }
+
+    @Test
+    void aRequestForAForeignHostIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withCorsOrigins(List.of("https://deq.example.org")))) {
+            int port = server.port();
+            // a page of evil.example whose name now points at this machine is, to its browser, of the server's own origin
+            String refused = hostRequest(port, "evil.example:" + port, "Origin: http://evil.example:" + port + "\r\n");
+            assertThat(refused).startsWith("HTTP/1.1 403").contains("{\"error\":\"requests for host evil.example:" + port
+                    + " are refused: call the server by its address, localhost, its machine's name or a host given with"
+                    + " --cors-origin\"}");
+            assertThat(hostRequest(port, "evil.example", "")).as("a GET without Origin too").startsWith("HTTP/1.1 403");
+            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST")) {
+                assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** The response to GET /api/health sent with this Host header and the extra header lines. */
+    private static String hostRequest(int port, String host, String headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return readResponse(socket.getInputStream());
         }
     }
 
