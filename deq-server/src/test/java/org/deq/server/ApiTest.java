@@ -288,7 +288,7 @@ class ApiTest {
         assertError(get("/api/search?k=1&k=5&id=" + enc(id)), 400, "parameter k is given twice");
         // java.net.URI refuses such a URL, so it goes over a plain socket
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write("GET /api/patch?id=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            socket.getOutputStream().write("GET /api/patch?id=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400").contains("encode '%' as %25");
@@ -1052,9 +1052,9 @@ class ApiTest {
 
         // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
         java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 100\r\n\r\n{\"query\":"));
-        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                 + "Content-Length: 10000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc");
         assertThat(json.get()).startsWith("HTTP/1.1 408")
                 .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 30 s\"}");
