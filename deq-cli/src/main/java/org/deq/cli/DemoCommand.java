@@ -9,8 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.deq.bench.IngestBenchmark;
 import org.deq.change.ChangePairs;
+import org.deq.io.FileTrees;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             // written beside and renamed when complete, so an interrupted demo never reuses half an archive
             Path partial = dir.resolve("archive.partial");
             if (Files.exists(partial)) {
-                IngestBenchmark.deleteTree(partial);
+                FileTrees.delete(partial);
             }
             SynthCommand.write(new SyntheticArchiveSpec(seed, patches, pairs, false), partial, false,
                     Runtime.getRuntime().availableProcessors(), out);

@@ -214,13 +214,16 @@ public final class GeoTiffWriter {
         return xml.append("</GDALMetadata>").toString();
     }
 
-    /** Writes {@link #encodeUInt16} to a file, replacing it. */
+    /**
+     * Writes {@link #encodeUInt16} to a file in place: for the files of a folder that is moved into place whole (a
+     * synthetic archive) or a test's inputs; an output replacing a user's file goes through {@link org.deq.io.AtomicFiles}.
+     */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, UtmZone zone, double ulx,
                                    double uly, double pixelSize, Compression compression) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
     }
 
-    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file, replacing it. */
+    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file in place, as the above. */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                    List<String> names) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, geo, compression, names));
