@@ -271,8 +271,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * without data, GDAL's no-data value of the file.
      */
     public byte[] geoTiff(GeoRef geo, boolean withScores) throws IOException {
+        checkWritable(width, height, labels.size(), withScores);
         int[] classes = classes();
-        short[][] bands = new short[withScores ? 1 + labels.size() : 1][width * height];
+        short[][] bands = new short[bandCount(labels.size(), withScores)][width * height];
         for (int i = 0; i < classes.length; i++) {
             bands[0][i] = (short) (classes[i] + 1);
         }
@@ -298,6 +299,20 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         }
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names,
                 noData.isEmpty() ? null : "0");
+    }
+
+    /**
+     * Refuses the map of a {@code width × height} image that {@link #geoTiff} could not write (over {@link
+     * GeoTiffWriter#MAX_SAMPLE_BYTES}) in one line: band 1, plus with {@code withScores} one band per label of
+     * {@code labels}; known from the image's size alone, so it is checked before a window is described.
+     */
+    public static void checkWritable(int width, int height, int labels, boolean withScores) {
+        GeoTiffWriter.checkSize(width, height, bandCount(labels, withScores), Short.BYTES);
+    }
+
+    /** The GeoTIFF's bands: the class, then with {@code withScores} one score band per label. */
+    private static int bandCount(int labels, boolean withScores) {
+        return withScores ? 1 + labels : 1;
     }
 
     /**

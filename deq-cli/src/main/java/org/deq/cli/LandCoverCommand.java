@@ -168,6 +168,12 @@ final class LandCoverCommand implements Callable<Integer> {
             MapMode m = mode.map;
             // a multi-band GeoTIFF is decoded a window at a time: a whole Sentinel-2 tile never sits in memory as floats
             PatchWindows image = PatchWindows.open(m.image);
+            try { // known from the header: a map too large to write fails now, not after every window is described
+                LandCoverMap.checkWritable(image.width(), image.height(), prediction.labelNames().size(), m.scores);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(m.image, "its map cannot be written: " + e.getMessage()
+                        + (m.scores ? "; --scores adds a band per label" : "") + "; cut the image with gdal_translate -srcwin");
+            }
             String level = QueryByExample.levelNote(image.window(0, 0, 1).withMeta(image.meta()), store);
             if (level != null) {
                 out.println("note: " + level);
