@@ -136,17 +136,18 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     public static SearchResult[] neighbours(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
                                             int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         int columns = windows.xs().length;
+        BitSet voters = prediction.voters(allowed);
         SearchResult[] out = new SearchResult[windows.count()];
         // the first window on this thread: a descriptor that cannot read the image (an RGB index on 12 bands) fails
         // with its own one-line message rather than as a worker's
-        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, allowed);
+        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, voters);
         progress.accept(1);
         ExecutorService pool = Workers.pool(threads, "land-cover");
         try {
             List<Future<SearchResult>> futures = new ArrayList<>(out.length);
             for (int i = 1; i < out.length; i++) {
                 int w = i;
-                futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, allowed)));
+                futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, voters)));
             }
             for (int i = 1; i < out.length; i++) {
                 out[i] = Workers.await(futures.get(i - 1), "land-cover window");
@@ -158,11 +159,11 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         }
     }
 
-    /** The nearest allowed items of window {@code w} (row-major over the windows' columns). */
+    /** The nearest of {@code voters} ({@link LabelPrediction#voters}) to window {@code w} (row-major over the windows' columns). */
     private static SearchResult windowNeighbours(PatchWindows image, Windows windows, int w, int columns, Descriptor descriptor,
-                                                 LabelPrediction prediction, int k, BitSet allowed) throws IOException {
+                                                 LabelPrediction prediction, int k, BitSet voters) throws IOException {
         Patch crop = image.window(windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
-        return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, allowed, -1);
+        return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, voters, -1);
     }
 
     /**

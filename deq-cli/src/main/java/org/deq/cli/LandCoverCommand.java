@@ -147,7 +147,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 LandCoverEvaluation.Report report;
                 try (Progress bar = new Progress("land-cover-eval", mosaics)) {
-                    report = LandCoverEvaluation.run(store, descriptor, settings, bar::stepTo);
+                    report = LandCoverEvaluation.run(store, prediction, descriptor, settings, bar::stepTo);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, %s),"
