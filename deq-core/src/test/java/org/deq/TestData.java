@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Locates the real data of ../shared/data for tests; tests that need it skip with a clear message where it is absent. */
@@ -50,5 +51,23 @@ public final class TestData {
             }
         }
         return dir;
+    }
+
+    /**
+     * Copies the folder {@code from} and everything in it to {@code to} (a writable copy of read-only sample data, for
+     * a test that damages or writes into it); returns {@code to}.
+     */
+    public static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 }

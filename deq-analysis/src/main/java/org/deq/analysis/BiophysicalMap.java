@@ -1,7 +1,6 @@
 package org.deq.analysis;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.GranuleMetadata;
 import org.deq.archive.S2BandFiles;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
@@ -174,10 +174,10 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         return n / (double) (width * height);
     }
 
-    /** Writes {@link #geoTiff} to a file. */
+    /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */
     public void write(Path file) throws IOException {
         try {
-            Files.write(file, geoTiff());
+            AtomicFiles.write(file, geoTiff());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

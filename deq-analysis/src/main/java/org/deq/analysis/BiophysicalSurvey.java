@@ -60,20 +60,22 @@ public final class BiophysicalSurvey {
         this.viewAzimuth = viewAzimuth;
     }
 
-    /** Maps the patch in {@code folder} and adds it; an error naming the folder when it cannot be mapped. */
+    /**
+     * Maps the patch in {@code folder} and adds it; an error naming the folder when it cannot be mapped (its bands,
+     * angles or labels), and then the survey is as before: no pixel of a folder reported as bad is counted.
+     */
     public void add(Path folder) throws BadInputException {
         BiophysicalMap.Reflectances in = BiophysicalMap.read(folder, metres);
         AcquisitionGeometry geometry = AcquisitionGeometry.of(folder, viewZenith, viewAzimuth);
         BiophysicalMap map = BiophysicalMap.estimate(in, geometry);
+        List<String> labels = labels(folder);
         float[] ndvi = in.ndvi();
         float[] f = map.of(BiophysicalVariable.FCOVER);
         float[] l = map.of(BiophysicalVariable.LAI);
         double ndviSum = 0;
         int n = 0;
         for (int i = 0; i < ndvi.length; i++) {
-            if (!Float.isNaN(f[i]) && !Float.isNaN(l[i]) && !Float.isNaN(ndvi[i])) {
-                fcover.add(ndvi[i], f[i]);
-                lai.add(ndvi[i], l[i]);
+            if (hasValues(ndvi[i], f[i], l[i])) {
                 ndviSum += ndvi[i];
                 n++;
             }
@@ -83,9 +85,22 @@ public final class BiophysicalSurvey {
             means.put(v, map.mean(v));
         }
         Path absolute = folder.toAbsolutePath().normalize();
-        patches.add(new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels(folder), geometry.sunZenith(),
-                geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
-                n == 0 ? Double.NaN : ndviSum / n));
+        PatchSummary summary = new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels,
+                geometry.sunZenith(), geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
+                n == 0 ? Double.NaN : ndviSum / n);
+        // all that can fail is done: the correlations and the patches change together, or not at all
+        for (int i = 0; i < ndvi.length; i++) {
+            if (hasValues(ndvi[i], f[i], l[i])) {
+                fcover.add(ndvi[i], f[i]);
+                lai.add(ndvi[i], l[i]);
+            }
+        }
+        patches.add(summary);
+    }
+
+    /** Whether a pixel counts in the survey: it has an NDVI, an FCOVER and a LAI. */
+    private static boolean hasValues(float ndvi, float fcover, float lai) {
+        return !Float.isNaN(ndvi) && !Float.isNaN(fcover) && !Float.isNaN(lai);
     }
 
     /** What has been added so far. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deq.archive.S2BandFiles;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
@@ -167,10 +168,10 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return c / (double) changed.length;
     }
 
-    /** Writes {@link #geoTiff} to a file. */
+    /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */
     public void write(Path file, GeoRef geo) throws IOException {
         try {
-            Files.write(file, geoTiff(geo));
+            AtomicFiles.write(file, geoTiff(geo));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

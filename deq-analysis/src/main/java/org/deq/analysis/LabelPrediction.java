@@ -178,21 +178,28 @@ public final class LabelPrediction {
     }
 
     /**
-     * The k nearest labelled items of {@code query} among {@code allowed} ({@code null}: all), never {@code exclude} (-1:
-     * none).
+     * The items of {@code allowed} that can vote, those with labels, for {@link #neighbours}: a new set, or {@code null}
+     * (every labelled item) when {@code allowed} is null. Computed once for the many searches of an evaluation or a map.
      */
-    public SearchResult neighbours(float[] query, int k, BitSet allowed, int exclude) {
+    public BitSet voters(BitSet allowed) {
+        if (allowed == null || labelled == null) {
+            return allowed;
+        }
+        BitSet voters = (BitSet) labelled.clone();
+        voters.and(allowed);
+        return voters;
+    }
+
+    /**
+     * The k nearest of {@code voters} to {@code query}, never {@code exclude} (-1: none); {@code voters} comes from
+     * {@link #voters} ({@code null}: every labelled item), so that an unlabelled item never takes a neighbour's place.
+     */
+    public SearchResult neighbours(float[] query, int k, BitSet voters, int exclude) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        BitSet searched = allowed;
-        if (labelled != null && allowed == null) {
-            searched = labelled;
-        } else if (labelled != null) {
-            searched = (BitSet) labelled.clone();
-            searched.and(allowed);
-        }
-        return index.search(query, Math.min(k, index.size()), searched, exclude); // a huge k asks for every item, not 2^31
+        // a huge k asks for every item, not 2^31
+        return index.search(query, Math.min(k, index.size()), voters != null ? voters : labelled, exclude);
     }
 
     /** Number of stored items without any label, which never vote. */
@@ -216,7 +223,7 @@ public final class LabelPrediction {
 
     /** The labels of {@code query} voted by its k nearest allowed items, leaving out {@code exclude} (the query itself, or -1). */
     public Prediction predict(float[] query, int k, float threshold, Weighting weighting, BitSet allowed, int exclude) {
-        return vote(neighbours(query, k, allowed, exclude), k, threshold, weighting);
+        return vote(neighbours(query, k, voters(allowed), exclude), k, threshold, weighting);
     }
 
     /**

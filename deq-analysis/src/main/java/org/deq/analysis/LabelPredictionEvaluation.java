@@ -83,6 +83,7 @@ public final class LabelPredictionEvaluation {
         if (items < 2) {
             throw new IllegalArgumentException("leave-one-out needs at least 2 items, the index has " + items);
         }
+        BitSet searched = prediction.voters(voters); // intersected with the labelled items once, not per query
         int[] count = new int[labels];
         int counted = 0;
         for (int i = 0; i < items; i++) {
@@ -114,7 +115,7 @@ public final class LabelPredictionEvaluation {
                 continue;
             }
             scored++;
-            SearchResult nn = prediction.neighbours(prediction.vector(item), k, voters, item);
+            SearchResult nn = prediction.neighbours(prediction.vector(item), k, searched, item);
             tallies[0].add(truth, prediction.vote(nn, k, threshold, Weighting.INVERSE_DISTANCE));
             tallies[1].add(truth, prediction.vote(nn, k, threshold, Weighting.UNIFORM));
             tallies[2].add(truth, prediction.vote(nn, 1, threshold, Weighting.UNIFORM));

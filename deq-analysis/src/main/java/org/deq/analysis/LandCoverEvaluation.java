@@ -67,10 +67,13 @@ public final class LandCoverEvaluation {
     private LandCoverEvaluation() {
     }
 
-    /** Maps the mosaics of {@code store}'s held-out pictures and scores them; {@code progress} gets the mosaics done. */
-    public static Report run(IndexStore store, Descriptor descriptor, Settings s, LongConsumer progress) throws IOException {
-        LabelPrediction prediction = LabelPrediction.of(store);
-        requireSingleLabel(store, prediction);
+    /**
+     * Maps the mosaics of {@code store}'s held-out pictures and scores them, the labels voted by {@code prediction}
+     * ({@link LabelPrediction#of} the store, single-label: {@link #requireSingleLabel}, checked before the work);
+     * {@code progress} gets the mosaics done.
+     */
+    public static Report run(IndexStore store, LabelPrediction prediction, Descriptor descriptor, Settings s,
+                             LongConsumer progress) throws IOException {
         boolean[] train;
         if (s.heldOutLast() > 0) {
             boolean[] heldOut = ArchiveOrderSplit.heldOut(store, s.heldOutLast());

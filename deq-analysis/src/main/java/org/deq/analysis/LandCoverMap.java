@@ -136,17 +136,18 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     public static SearchResult[] neighbours(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
                                             int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         int columns = windows.xs().length;
+        BitSet voters = prediction.voters(allowed);
         SearchResult[] out = new SearchResult[windows.count()];
         // the first window on this thread: a descriptor that cannot read the image (an RGB index on 12 bands) fails
         // with its own one-line message rather than as a worker's
-        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, allowed);
+        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, voters);
         progress.accept(1);
         ExecutorService pool = Workers.pool(threads, "land-cover");
         try {
             List<Future<SearchResult>> futures = new ArrayList<>(out.length);
             for (int i = 1; i < out.length; i++) {
                 int w = i;
-                futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, allowed)));
+                futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, voters)));
             }
             for (int i = 1; i < out.length; i++) {
                 out[i] = Workers.await(futures.get(i - 1), "land-cover window");
@@ -158,11 +159,11 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         }
     }
 
-    /** The nearest allowed items of window {@code w} (row-major over the windows' columns). */
+    /** The nearest of {@code voters} ({@link LabelPrediction#voters}) to window {@code w} (row-major over the windows' columns). */
     private static SearchResult windowNeighbours(PatchWindows image, Windows windows, int w, int columns, Descriptor descriptor,
-                                                 LabelPrediction prediction, int k, BitSet allowed) throws IOException {
+                                                 LabelPrediction prediction, int k, BitSet voters) throws IOException {
         Patch crop = image.window(windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
-        return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, allowed, -1);
+        return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, voters, -1);
     }
 
     /**
@@ -271,8 +272,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * without data, GDAL's no-data value of the file.
      */
     public byte[] geoTiff(GeoRef geo, boolean withScores) throws IOException {
+        checkWritable(width, height, labels.size(), withScores);
         int[] classes = classes();
-        short[][] bands = new short[withScores ? 1 + labels.size() : 1][width * height];
+        short[][] bands = new short[bandCount(labels.size(), withScores)][width * height];
         for (int i = 0; i < classes.length; i++) {
             bands[0][i] = (short) (classes[i] + 1);
         }
@@ -298,6 +300,20 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         }
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names,
                 noData.isEmpty() ? null : "0");
+    }
+
+    /**
+     * Refuses the map of a {@code width × height} image that {@link #geoTiff} could not write (over {@link
+     * GeoTiffWriter#MAX_SAMPLE_BYTES}) in one line: band 1, plus with {@code withScores} one band per label of
+     * {@code labels}; known from the image's size alone, so it is checked before a window is described.
+     */
+    public static void checkWritable(int width, int height, int labels, boolean withScores) {
+        GeoTiffWriter.checkSize(width, height, bandCount(labels, withScores), Short.BYTES);
+    }
+
+    /** The GeoTIFF's bands: the class, then with {@code withScores} one score band per label. */
+    private static int bandCount(int labels, boolean withScores) {
+        return withScores ? 1 + labels : 1;
     }
 
     /**

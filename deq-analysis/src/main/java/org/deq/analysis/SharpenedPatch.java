@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.S2BandFiles;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
@@ -94,8 +95,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         try {
-            GeoTiffWriter.writeUInt16(file, width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
-                    BANDS.stream().map(S2Band::name).toList());
+            AtomicFiles.write(file, GeoTiffWriter.encodeUInt16(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
+                    BANDS.stream().map(S2Band::name).toList()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

@@ -132,7 +132,7 @@ class BiophysicalMapTest {
                 Math.cos(Math.toRadians(16.2120467978756)), Math.cos(Math.toRadians(114.737658555307 - 283.314657926166)));
 
         Path copy = tmp.resolve(source.getFileName().toString());
-        copyFolder(source, copy);
+        TestData.copyTree(source, copy);
         Files.delete(copy.resolve(GranuleMetadata.FILE));
         AcquisitionGeometry computed = AcquisitionGeometry.of(copy, null, null);
         // from the datatake start in the name, 14 minutes before the granule's time: about 3 degrees higher
@@ -151,19 +151,28 @@ class BiophysicalMapTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
-    private static void copyFolder(Path source, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
-            }
-        }
+    @Test
+    void aFolderWithMalformedLabelsLeavesNoPixelInTheSurvey() throws IOException {
+        // the granule's angles place the sun, so only the labels read last fail
+        Path good = patch("20200604T054639_20200604T054831_T43RCP");
+        Path bad = TestData.copyTree(good, tmp.resolve(good.getFileName().toString()));
+        Path labels = bad.resolve(bad.getFileName() + "_labels_metadata.json");
+        Files.writeString(labels, "{\"labels\": ");
+        BiophysicalSurvey survey = new BiophysicalSurvey(20, null, null);
+        assertThat(catchThrowable(() -> survey.add(bad))).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(labels + ": malformed JSON");
+        assertThat(survey.summary().pixels()).isZero();
+        assertThat(survey.summary().patches()).isEmpty();
+        survey.add(good);
+        BiophysicalSurvey alone = new BiophysicalSurvey(20, null, null);
+        alone.add(good);
+        assertThat(survey.summary()).isEqualTo(alone.summary());
     }
 
     @Test
     void aFolderWithoutTimeOrBandsNamesWhatIsMissing() throws IOException {
         Path renamed = tmp.resolve("my-patch");
-        copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), renamed);
+        TestData.copyTree(patch("20200604T054639_20200604T054831_T43RCP"), renamed);
         Files.delete(renamed.resolve(GranuleMetadata.FILE));
         Throwable noTime = catchThrowable(() -> AcquisitionGeometry.of(renamed, null, null));
         assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
@@ -174,7 +183,7 @@ class BiophysicalMapTest {
         assertThat(catchThrowable(() -> AcquisitionGeometry.of(95, 180, null, null, "given"))).hasMessage(
                 "sun zenith must be 0..90 degrees, not 95.0");
         Path night = tmp.resolve("S2A_MSIL2A_20200604T221000_night");
-        copyFolder(patch("20200604T054639_20200604T054831_T43RCP"), night);
+        TestData.copyTree(patch("20200604T054639_20200604T054831_T43RCP"), night);
         Files.delete(night.resolve(GranuleMetadata.FILE));
         assertThat(catchThrowable(() -> AcquisitionGeometry.of(night, null, null))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("the sun is below the horizon at 2020-06-04T22:10:00Z");

@@ -85,7 +85,11 @@ class LabelPredictionTest {
         BitSet allowed = new BitSet();
         allowed.set(0);
         allowed.set(2);
-        assertThat(p.neighbours(new float[] {0}, 3, allowed, -1).ids()).containsExactly(2);
+        BitSet voters = p.voters(allowed);
+        assertThat(voters.stream()).containsExactly(2);
+        assertThat(p.neighbours(new float[] {0}, 3, voters, -1).ids()).containsExactly(2);
+        assertThat(p.predict(new float[] {0}, 3, 0.5f, Weighting.INVERSE_DISTANCE, allowed, -1).predicted()).containsExactly(1);
+        assertThat(allowed.stream()).as("the caller's set is left as given").containsExactly(0, 2);
     }
 
     @Test

@@ -55,6 +55,16 @@ class LandCoverMapTest {
     }
 
     @Test
+    void aMapTooLargeToWriteIsRefusedFromTheImageSizeAlone() {
+        assertThatThrownBy(() -> LandCoverMap.checkWritable(40_000, 30_000, 10, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40000x30000 pixels and 1 band of 2 bytes")
+                .hasMessageContaining("at most 2.13 GB");
+        LandCoverMap.checkWritable(20_000, 20_000, 10, false); // 0.8 GB: one class band fits
+        assertThatThrownBy(() -> LandCoverMap.checkWritable(20_000, 20_000, 10, true)) // 11 bands with --scores do not
+                .hasMessageContaining("and 11 bands of 2 bytes holds 8.80 GB");
+    }
+
+    @Test
     void windowsCoverTheWholeImageUpToTheFarEdge() {
         LandCoverMap.Windows w = LandCoverMap.Windows.over(300, 200, 100, 50);
         assertThat(w.xs()).containsExactly(0, 50, 100, 150, 200);

@@ -27,6 +27,7 @@ import org.deq.index.FlatIndex;
 import org.deq.index.HammingIndex;
 import org.deq.index.Index;
 import org.deq.index.TwoStageIndex;
+import org.deq.io.FileTrees;
 
 /**
  * Search speed against recall on one synthetic clustered data set per size: exact flat scan, Hamming popcount scan,
@@ -190,7 +191,7 @@ public final class IndexBenchmark {
                 double bytes = (double) hnsw.diskBytes() / n;
                 out.add(measure("lucene-hnsw:m=" + s.hnswMaxConn(), n, 0, hnsw, queries, truth, bytes, bytes, buildS));
             } finally {
-                IngestBenchmark.deleteTree(dir);
+                FileTrees.delete(dir);
             }
         }
         if (export != null) {

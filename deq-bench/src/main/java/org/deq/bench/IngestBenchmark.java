@@ -6,17 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.deq.archive.Archive;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.index.Distance;
 import org.deq.ingest.Ingest;
+import org.deq.io.FileTrees;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
@@ -125,14 +124,14 @@ public final class IngestBenchmark {
 
     private void ingest(IngestRun run) throws IOException {
         Path dir = scratch.resolve("bench-store");
-        deleteTree(dir);
+        FileTrees.delete(dir);
         try (IndexStore store = IndexStore.create(dir, descriptor, Distance.L2)) {
             Ingest.Report r = run.into(store);
             if (!r.bad().isEmpty()) {
                 throw new IllegalStateException("benchmark archive has bad patches: " + r.bad().get(0).error());
             }
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
     }
 
     private long count() {
@@ -141,17 +140,5 @@ public final class IngestBenchmark {
             n++;
         }
         return n;
-    }
-
-    /** Deletes a folder and everything in it (scratch space of the benchmarks). */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -2,9 +2,9 @@ package org.deq.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.archive.Archive;
 import org.deq.index.SearchMethod;
+import org.deq.io.AtomicFiles;
 import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
@@ -101,9 +102,11 @@ final class BatchQueryCommand implements Callable<Integer> {
             throw new IllegalArgumentException(answers.isEmpty() ? queries + ": no query patches"
                     : "none of the " + answers.size() + " queries could be answered, the first: " + bad.get(0));
         }
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            BatchQuery.writeCsv(answers, w);
-        }
+        AtomicFiles.write(csv, stream -> {
+            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+                BatchQuery.writeCsv(answers, w);
+            }
+        });
         out().printf("answered %d queries (%d bad) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
                 bad.size(), seconds, answers.size() / Math.max(seconds, 1e-9), csv);
         Format.badLines(out(), bad, "");

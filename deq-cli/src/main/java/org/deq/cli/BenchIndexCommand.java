@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.bench.IndexBenchmark;
-import org.deq.bench.IngestBenchmark;
 import org.deq.hash.HashSpec;
+import org.deq.io.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -115,7 +115,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         try {
             results = new IndexBenchmark(settings, scratch, out::println).run(sizes, codeSizes, export);
         } finally {
-            IngestBenchmark.deleteTree(scratch);
+            FileTrees.delete(scratch);
         }
         if (json != null) {
             OutputFiles.writeJson(json, results);

@@ -15,6 +15,7 @@ import org.deq.bench.IngestBenchmark;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.ingest.Ingest;
+import org.deq.io.FileTrees;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkDescriber;
 import org.deq.synth.SyntheticArchiveSpec;
@@ -79,7 +80,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind
         Thread cleanup = new Thread(() -> {
             try {
-                IngestBenchmark.deleteTree(scratch);
+                FileTrees.delete(scratch);
             } catch (IOException e) {
                 System.err.println("deq: could not remove " + scratch + ": " + e.getMessage());
             }
@@ -110,7 +111,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 out.println("wrote " + json);
             }
         } finally {
-            IngestBenchmark.deleteTree(scratch);
+            FileTrees.delete(scratch);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         return 0;

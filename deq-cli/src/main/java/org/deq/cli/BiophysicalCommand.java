@@ -195,7 +195,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--eval places the sun for each patch and writes no GeoTIFF; " + misplaced
                     + " goes with --patch");
         }
-        OutputFiles.prepareJson("--json", json);
+        OutputFiles.prepareJson("--json", json, mode.eval.toArray(Path[]::new)); // never a file of a surveyed folder
         List<Path> folders = PatchFolders.find(mode.eval, BiophysicalMap.BANDS);
         BiophysicalSurvey survey = new BiophysicalSurvey(resolution, viewZenith, viewAzimuth);
         int bad = PatchFolders.forEach(folders, "biophysical", out, survey::add);

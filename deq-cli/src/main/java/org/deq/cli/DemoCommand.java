@@ -9,8 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.deq.bench.IngestBenchmark;
+import org.deq.archive.Archives;
 import org.deq.change.ChangePairs;
+import org.deq.io.FileTrees;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.Hit;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Generates a synthetic archive, indexes it, queries it and measures retrieval quality.",
         description = {"Generates a synthetic Sentinel-2 archive, indexes it, runs a few queries by example and prints the",
-                "results with their labels, then measures retrieval quality. Re-running reuses what --dir already holds."})
+                "results with their labels, then measures retrieval quality. Re-running reuses what --dir already holds; an",
+                "index that an interrupted run left short of the archive is completed first."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             // written beside and renamed when complete, so an interrupted demo never reuses half an archive
             Path partial = dir.resolve("archive.partial");
             if (Files.exists(partial)) {
-                IngestBenchmark.deleteTree(partial);
+                FileTrees.delete(partial);
             }
             SynthCommand.write(new SyntheticArchiveSpec(seed, patches, pairs, false), partial, false,
                     Runtime.getRuntime().availableProcessors(), out);
@@ -84,11 +86,22 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println("== 1. reusing synthetic archive " + archive + " (--n, --pairs and --seed apply to a new --dir)");
         }
+        long archived = Archives.open(archive).sizeHint(); // the demo's own archive: one patch per folder
         if (!IndexStore.exists(index)) {
             out.println("== 2. index");
             run("index", "--archive", archive.toString(), "--out", index.toString());
         } else {
-            out.println("== 2. reusing index " + index);
+            int indexed;
+            try (IndexStore store = IndexStore.open(index)) {
+                indexed = store.size();
+            }
+            if (indexed < archived) { // an interrupted index commits what it described: deq index adds the rest
+                out.println("== 2. resuming index " + index + ": it holds " + indexed + " of the archive's " + archived
+                        + " patches (an interrupted run)");
+                run("index", "--archive", archive.toString(), "--out", index.toString());
+            } else {
+                out.println("== 2. reusing index " + index);
+            }
         }
         out.println("== 3. queries by example");
         String firstQuery = null;

@@ -1,8 +1,6 @@
 package org.deq.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.deq.feedback.Relevance;
 import org.deq.feedback.SimulationReport;
 import org.deq.feedback.SimulationSpec;
 import org.deq.feedback.Strategy;
+import org.deq.io.AtomicFiles;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,7 +150,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             out.print(report.toTable());
             out.flush();
             if (json != null) {
-                Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
+                AtomicFiles.writeString(json, report.toJson());
                 out.println("wrote " + json);
             }
         }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -25,6 +24,7 @@ import org.deq.archive.BigEarthNetV2;
 import org.deq.archive.PatchSource;
 import org.deq.archive.SceneTiles;
 import org.deq.archive.Ssl4eoS12;
+import org.deq.io.FileTrees;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
@@ -779,12 +779,10 @@ final class IndexCommand implements Callable<Integer> {
      * starts afresh: its store files, and the folder too when this command made it.
      */
     private void removeNewIndex(boolean createdDir) throws IOException {
-        try (var files = Files.walk(out)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (createdDir || !p.equals(out)) {
-                    Files.delete(p);
-                }
-            }
+        if (createdDir) {
+            FileTrees.delete(out);
+        } else {
+            FileTrees.deleteContents(out);
         }
     }
 

@@ -2,7 +2,6 @@ package org.deq.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.deq.archive.Archives;
 import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
 import org.deq.eval.EvalProtocol;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
@@ -147,7 +147,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 LandCoverEvaluation.Report report;
                 try (Progress bar = new Progress("land-cover-eval", mosaics)) {
-                    report = LandCoverEvaluation.run(store, descriptor, settings, bar::stepTo);
+                    report = LandCoverEvaluation.run(store, prediction, descriptor, settings, bar::stepTo);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, %s),"
@@ -168,6 +168,12 @@ final class LandCoverCommand implements Callable<Integer> {
             MapMode m = mode.map;
             // a multi-band GeoTIFF is decoded a window at a time: a whole Sentinel-2 tile never sits in memory as floats
             PatchWindows image = PatchWindows.open(m.image);
+            try { // known from the header: a map too large to write fails now, not after every window is described
+                LandCoverMap.checkWritable(image.width(), image.height(), prediction.labelNames().size(), m.scores);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(m.image, "its map cannot be written: " + e.getMessage()
+                        + (m.scores ? "; --scores adds a band per label" : "") + "; cut the image with gdal_translate -srcwin");
+            }
             String level = QueryByExample.levelNote(image.window(0, 0, 1).withMeta(image.meta()), store);
             if (level != null) {
                 out.println("note: " + level);
@@ -195,14 +201,14 @@ final class LandCoverCommand implements Callable<Integer> {
             try (Progress bar = new Progress("land-cover", windows.count())) {
                 map = LandCoverMap.of(image, descriptor, prediction, w, s, k, null, nThreads, bar::stepTo);
             }
-            Files.write(m.out, map.geoTiff(geo, m.scores));
+            AtomicFiles.write(m.out, map.geoTiff(geo, m.scores));
             out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
                     Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
             Path aux = m.out.resolveSibling(m.out.getFileName() + ".aux.xml");
-            Files.writeString(aux, map.gdalAuxXml());
+            AtomicFiles.writeString(aux, map.gdalAuxXml());
             out.println("wrote " + aux + " (the classes' names and colours, read by GDAL and QGIS with the GeoTIFF)");
             if (m.png != null) {
-                Files.write(m.png, map.png());
+                AtomicFiles.write(m.png, map.png());
                 out.println("wrote " + m.png);
             }
             int empty = map.noData().cardinality();

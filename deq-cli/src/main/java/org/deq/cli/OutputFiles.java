@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.deq.io.AtomicFiles;
 
 /** Checks an output file option before the work that fills it, so a long run never ends in an unwritable path. */
 final class OutputFiles {
@@ -39,12 +40,12 @@ final class OutputFiles {
                 throw new IllegalArgumentException("cannot create the folder of " + file + ": " + Deq.message(e));
             }
             // a file that cannot be written, or a folder that cannot take a new one (read-only, /proc), fails now, not
-            // after the work; an existing writable file (even /dev/stdout) in a read-only folder is fine
-            if (Files.exists(file)) {
-                if (!Files.isWritable(file)) {
-                    throw new IllegalArgumentException("cannot write " + file + ": permission denied");
-                }
-            } else {
+            // after the work; a file is written beside itself and renamed into place (AtomicFiles), so its folder must take
+            // a new file even when it exists; an existing device or pipe (/dev/stdout) is written in place
+            if (Files.exists(file) && !Files.isWritable(file)) {
+                throw new IllegalArgumentException("cannot write " + file + ": permission denied");
+            }
+            if (!Files.exists(file) || Files.isRegularFile(file)) {
                 try {
                     Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
                 } catch (IOException e) {
@@ -136,8 +137,8 @@ final class OutputFiles {
         prepare(file);
     }
 
-    /** Writes {@code value} as indented JSON to {@code file}. */
+    /** Writes {@code value} as indented JSON to {@code file}, whole or not at all ({@link AtomicFiles}). */
     static void writeJson(Path file, Object value) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+        AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value));
     }
 }

@@ -61,11 +61,6 @@ final class Progress implements AutoCloseable {
         bar.stepTo(n);
     }
 
-    /** Changes the total once it is known. */
-    void maxHint(long total) {
-        bar.maxHint(total);
-    }
-
     @Override
     public void close() {
         boolean finished = bar.getCurrent() >= bar.getMax();

@@ -80,7 +80,7 @@ final class SharpenCommand implements Callable<Integer> {
         if (misplaced != null) {
             throw new IllegalArgumentException("--eval scores every method and writes no GeoTIFF; " + misplaced + " goes with --patch");
         }
-        OutputFiles.prepareJson("--json", json, mode.patch);
+        OutputFiles.prepareJson("--json", json, mode.eval.toArray(Path[]::new)); // never a band file of a scored folder
         List<Path> folders = PatchFolders.find(mode.eval, SharpenedPatch.BANDS);
         WaldProtocol.Degradation degrade = degradation == null ? WaldProtocol.Degradation.BOX
                 : WaldProtocol.Degradation.parse(degradation);

@@ -75,6 +75,19 @@ class BiophysicalCommandTest {
     }
 
     @Test
+    void theSurveysJsonNeverOverwritesAFileOfASurveyedFolder() throws IOException {
+        Path patch = TestData.copyTree(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170617T113321_4_55"),
+                tmp.resolve("S2A_MSIL2A_20170617T113321_4_55"));
+        Path labels = patch.resolve("S2A_MSIL2A_20170617T113321_4_55_labels_metadata.json");
+        byte[] before = Files.readAllBytes(labels);
+        Cli survey = Cli.run("biophysical", "--eval", patch.toString(), "--json", labels.toString());
+        assertThat(survey.exitCode()).isEqualTo(2);
+        assertThat(survey.err().strip()).contains("--json " + labels + " would overwrite a file of the input folder " + patch)
+                .doesNotContain("\n");
+        assertThat(Files.readAllBytes(labels)).isEqualTo(before);
+    }
+
+    @Test
     void archiveMapsAreNamedByTheirPatchIdsWhateverElseIsMapped() throws IOException {
         Path ssl4eo = TestData.require("ssl4eo-s12-sample");
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");

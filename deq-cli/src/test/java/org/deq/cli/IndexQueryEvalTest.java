@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.deq.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,7 +172,7 @@ class IndexQueryEvalTest {
     void badPatchesAreReportedAndTheRestIndexed() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
         Path archive = tmp.resolve("archive");
-        copyTree(ben, archive);
+        TestData.copyTree(ben, archive);
         Path victim = archive.resolve("S2A_MSIL2A_20170613T101031_87_48/S2A_MSIL2A_20170613T101031_87_48_B04.tif");
         byte[] bytes = Files.readAllBytes(victim);
         Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 3));
@@ -271,18 +270,5 @@ class IndexQueryEvalTest {
 
     private static java.util.List<String> resultLines(String out) {
         return out.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\.\\d+\\s+.*")).toList();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -9,12 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deq.index.SearchMethod;
 import org.deq.server.DeqServer;
 import org.deq.server.ServerConfig;
+import org.deq.store.IndexStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,28 @@ class ServeDemoTest {
                     .matches(".* at http://[^/]+:" + everywhere.port() + "/ \\(listening on all interfaces\\)")
                     .doesNotContain("0.0.0.0");
         }
+    }
+
+    @Test
+    void demoResumesAnIndexThatAnInterruptedRunLeftShort() throws IOException {
+        Path dir = tmp.resolve("resumed");
+        // the archive a demo of 12 patches writes, and an index that holds only its first patch, as a Ctrl-C leaves it
+        assertThat(Cli.run("synth", "--out", dir.resolve("archive").toString(), "--n", "12", "--seed", "7").exitCode()).isZero();
+        Path first;
+        try (var folders = Files.list(dir.resolve("archive"))) {
+            first = folders.filter(Files::isDirectory).sorted().findFirst().orElseThrow();
+        }
+        Path index = dir.resolve("index");
+        assertThat(Cli.run("index", "--archive", first.toString(), "--out", index.toString()).exitCode()).isZero();
+        Cli demo = Cli.run("demo", "--dir", dir.toString(), "--n", "12", "--pairs", "0", "--no-serve");
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("== 2. resuming index " + index + ": it holds 1 of the archive's 12 patches",
+                "11 patches (1 already present");
+        try (IndexStore store = IndexStore.open(index)) {
+            assertThat(store.size()).isEqualTo(12);
+        }
+        Cli again = Cli.run("demo", "--dir", dir.toString(), "--no-serve");
+        assertThat(again.out()).contains("== 2. reusing index " + index);
     }
 
     @Test

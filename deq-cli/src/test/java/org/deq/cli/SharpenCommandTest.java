@@ -65,13 +65,7 @@ class SharpenCommandTest {
     @Test
     void theOutputNeverOverwritesTheInputPatch() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
-        Path patch = tmp.resolve("S2A_MSIL2A_20170613T101031_87_48");
-        Files.createDirectories(patch);
-        try (var files = Files.list(ben)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, patch.resolve(f.getFileName()));
-            }
-        }
+        Path patch = TestData.copyTree(ben, tmp.resolve("S2A_MSIL2A_20170613T101031_87_48"));
         Path band = patch.resolve("S2A_MSIL2A_20170613T101031_87_48_B04.tif");
         byte[] before = Files.readAllBytes(band);
         Cli over = Cli.run("sharpen", "--patch", patch.toString(), "--out", band.toString());
@@ -82,6 +76,15 @@ class SharpenCommandTest {
         assertThat(png.err().strip()).contains("deq writes a GeoTIFF there; name it .tif or .tiff");
         Cli beside = Cli.run("sharpen", "--patch", patch.toString(), "--out", patch.resolve("sharpened.tif").toString());
         assertThat(beside.exitCode()).as("a new file beside the bands harms nothing").isZero();
+
+        // --eval's folders are inputs too: its --json never replaces the labels of a scored patch
+        Path labels = patch.resolve("S2A_MSIL2A_20170613T101031_87_48_labels_metadata.json");
+        byte[] labelsBefore = Files.readAllBytes(labels);
+        Cli eval = Cli.run("sharpen", "--eval", tmp.toString(), "--json", labels.toString());
+        assertThat(eval.exitCode()).isEqualTo(2);
+        assertThat(eval.err().strip()).contains("--json " + labels + " would overwrite a file of the input folder " + tmp)
+                .doesNotContain("\n");
+        assertThat(Files.readAllBytes(labels)).isEqualTo(labelsBefore);
     }
 
     @Test

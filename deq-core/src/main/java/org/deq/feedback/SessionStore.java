@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.spec.JsonErrors;
 
@@ -120,11 +119,7 @@ public final class SessionStore {
     /** Writes the session, replacing any with the same name. */
     public void save(FeedbackSession session) throws IOException {
         Files.createDirectories(dir);
-        Path file = file(session.name());
-        // a unique temporary name: two writers never move each other's half-written file
-        Path tmp = Files.createTempFile(dir, session.name() + SUFFIX + ".", ".tmp");
-        Files.writeString(tmp, toJson(session), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file(session.name()), toJson(session));
     }
 
     /**
@@ -215,14 +210,14 @@ public final class SessionStore {
         return Files.getLastModifiedTime(file).toInstant();
     }
 
-    /** Copies a saved session to {@code target} (a JSON file that {@link #read} opens). */
+    /** Copies a saved session to {@code target} (a JSON file that {@link #read} opens), whole or not at all. */
     public void export(String name, Path target) throws IOException {
         FeedbackSession session = load(name);
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(target, toJson(session), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(target, toJson(session));
     }
 
     /** The session as indented JSON. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FieldType;
 import mil.nga.tiff.FileDirectory;
@@ -57,6 +58,12 @@ public final class GeoTiffWriter {
     private static final int GEO_ASCII_PARAMS_TAG = 34737;
     private static final int STRIP_BYTES = 8192;
 
+    /**
+     * The most sample bytes (width × height × bands × bytes per sample) a written GeoTIFF holds: it is one classic TIFF
+     * built in one Java array of at most 2^31 bytes, less 16 MiB for its header, strip tables and DEFLATE's overhead.
+     */
+    public static final long MAX_SAMPLE_BYTES = (1L << 31) - (1L << 24);
+
     private GeoTiffWriter() {
     }
 
@@ -90,11 +97,11 @@ public final class GeoTiffWriter {
     /** As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)}, declaring {@code noData} (GDAL's tag) when not null. */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names, String noData) throws IOException {
-        checkArguments(width, height, bands.length, geo);
+        checkArguments(width, height, bands.length, Short.BYTES, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
             checkBand(b, bands[b].length, width, height);
-            samples[b] = ByteBuffer.allocate(width * height * 2).order(ByteOrder.LITTLE_ENDIAN);
+            samples[b] = ByteBuffer.allocate(width * height * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
@@ -108,11 +115,11 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression,
                                        List<String> names) throws IOException {
-        checkArguments(width, height, bands.length, geo);
+        checkArguments(width, height, bands.length, Float.BYTES, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
             checkBand(b, bands[b].length, width, height);
-            samples[b] = ByteBuffer.allocate(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
+            samples[b] = ByteBuffer.allocate(width * height * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             samples[b].asFloatBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan",
@@ -214,25 +221,43 @@ public final class GeoTiffWriter {
         return xml.append("</GDALMetadata>").toString();
     }
 
-    /** Writes {@link #encodeUInt16} to a file, replacing it. */
+    /**
+     * Writes {@link #encodeUInt16} to a file in place: for the files of a folder that is moved into place whole (a
+     * synthetic archive) or a test's inputs; an output replacing a user's file goes through {@link org.deq.io.AtomicFiles}.
+     */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, UtmZone zone, double ulx,
                                    double uly, double pixelSize, Compression compression) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
     }
 
-    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file, replacing it. */
+    /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file in place, as the above. */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                    List<String> names) throws IOException {
         Files.write(file, encodeUInt16(width, height, bands, geo, compression, names));
     }
 
-    private static void checkArguments(int width, int height, int bandCount, GeoRef geo) {
+    /**
+     * Refuses a GeoTIFF of {@code width × height} pixels and {@code bands} bands of {@code bytesPerSample} bytes over
+     * {@link #MAX_SAMPLE_BYTES}, in one line giving its size and the limit; a caller checks it before the work that
+     * fills the file.
+     */
+    public static void checkSize(long width, long height, int bands, int bytesPerSample) {
+        long bytes = width * height * bands * bytesPerSample; // at most 2^31 × 2^31 × a few bands: no long overflow
+        if (bytes > MAX_SAMPLE_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a GeoTIFF of %dx%d pixels and %d band%s of %d"
+                            + " bytes holds %.2f GB; deq writes at most %.2f GB (one classic TIFF built in memory)", width,
+                    height, bands, bands == 1 ? "" : "s", bytesPerSample, bytes / 1e9, MAX_SAMPLE_BYTES / 1e9));
+        }
+    }
+
+    private static void checkArguments(int width, int height, int bandCount, int bytesPerSample, GeoRef geo) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("GeoTIFF size must be positive: " + width + "x" + height);
         }
         if (bandCount == 0) {
             throw new IllegalArgumentException("GeoTIFF needs at least one band");
         }
+        checkSize(width, height, bandCount, bytesPerSample); // before any int product of them can overflow
         if (geo == null) {
             return;
         }

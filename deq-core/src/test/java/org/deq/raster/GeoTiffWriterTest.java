@@ -117,6 +117,19 @@ class GeoTiffWriterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15 values, expected 16");
     }
 
+    @Test
+    void aGeoTiffOverTheLimitIsRefusedBeforeItsIntSizesOverflow() {
+        // 40000 x 30000 x 2 bytes overflows an int; the bands need not exist: the size is checked first
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(40_000, 30_000, new short[1][0], null,
+                GeoTiffWriter.Compression.DEFLATE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a GeoTIFF of 40000x30000 pixels and 1 band of 2 bytes holds 2.40 GB; deq writes at most 2.13 GB"
+                        + " (one classic TIFF built in memory)");
+        assertThatThrownBy(() -> GeoTiffWriter.encodeFloat32(20_000, 20_000, new float[2][0], null,
+                GeoTiffWriter.Compression.DEFLATE, null)).hasMessageContaining("holds 3.20 GB");
+        GeoTiffWriter.checkSize(20_000, 20_000, 2, Short.BYTES); // 1.6 GB fits
+    }
+
     private static int keyValue(List<Integer> keys, int keyId) {
         for (int i = 4; i < keys.size(); i += 4) {
             if (keys.get(i) == keyId) {

@@ -1,0 +1,6 @@
+/**
+ * Output files written whole or not at all ({@link org.deq.io.AtomicFiles}: a crash or kill mid-write leaves the earlier
+ * file, never a truncated one) and folder trees deleted ({@link org.deq.io.FileTrees}), shared by every module that
+ * writes results.
+ */
+package org.deq.io;

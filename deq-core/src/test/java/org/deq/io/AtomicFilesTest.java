@@ -1,0 +1,55 @@
+package org.deq.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriterFailingHalfwayLeavesTheEarlierFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("map.json");
+        AtomicFiles.writeString(file, "{\"good\": true}");
+        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
+            out.write(new byte[10_000]);
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(file).hasContent("{\"good\": true}");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void replacesAFileWholeAndWritesThroughASymbolicLink() throws IOException {
+        Path file = dir.resolve("out.tif");
+        AtomicFiles.write(file, new byte[] {1, 2, 3, 4});
+        AtomicFiles.write(file, new byte[] {5});
+        assertThat(Files.readAllBytes(file)).containsExactly(5);
+        Path link = Files.createSymbolicLink(dir.resolve("link.tif"), file);
+        AtomicFiles.write(link, new byte[] {6, 7});
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllBytes(file)).containsExactly(6, 7);
+    }
+
+    @Test
+    void deletesATreeOrOnlyItsContents() throws IOException {
+        Path root = dir.resolve("index");
+        Files.createDirectories(root.resolve("a/b"));
+        Files.writeString(root.resolve("a/b/c.txt"), "c");
+        Files.writeString(root.resolve("d.txt"), "d");
+        FileTrees.deleteContents(root);
+        assertThat(root).isEmptyDirectory();
+        FileTrees.delete(root);
+        assertThat(root).doesNotExist();
+        FileTrees.delete(root); // missing: no error
+    }
+}
