@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>It first refuses a request for a {@code Host} the server does not go by: a page of a name that an attacker's DNS
  * later points at the server's address (DNS rebinding) is, to the browser, of the server's own origin, so only the
  * name tells it apart. The server goes by IP addresses, {@code localhost}, the address it was bound to, the machine's
- * host name and the hosts of the {@code --cors-origin} origins.
+ * host name and the hosts of the {@code --cors-origin} origins; by any name when those origins are {@code *}.
  */
 final class OriginGuard implements Handler {
 
@@ -41,7 +41,9 @@ final class OriginGuard implements Handler {
         hosts.add("localhost");
         hosts.add(boundHost.toLowerCase(Locale.ROOT));
         try {
-            hosts.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+            InetAddress self = InetAddress.getLocalHost();
+            hosts.add(self.getHostName().toLowerCase(Locale.ROOT));
+            hosts.add(self.getCanonicalHostName().toLowerCase(Locale.ROOT)); // the machine's full name in its domain
         } catch (UnknownHostException e) {
             // a machine without a resolvable name of its own is called by address or localhost
         }
@@ -55,7 +57,8 @@ final class OriginGuard implements Handler {
     @Override
     public void handle(Context ctx) {
         String host = ctx.header("Host");
-        if (host != null && !ADDRESS.matcher(hostName(host)).matches() && !hosts.contains(hostName(host))) {
+        // with --cors-origin '*' every page may call the API anyway: a rebound name would gain nothing
+        if (host != null && !allowed.contains("*") && !ADDRESS.matcher(hostName(host)).matches() && !hosts.contains(hostName(host))) {
             throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
                     + " localhost, its machine's name or a host given with --cors-origin");
         }

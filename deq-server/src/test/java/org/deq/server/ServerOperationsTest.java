@@ -478,6 +478,10 @@ class ServerOperationsTest {
                 assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
             }
         }
+        // an API open to every origin has no name to protect: any page may call it anyway
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withCorsOrigins(List.of("*")))) {
+            assertThat(hostRequest(server.port(), "deq.lab.example", "")).startsWith("HTTP/1.1 200");
+        }
     }
 
     /** The response to GET /api/health sent with this Host header and the extra header lines. */
