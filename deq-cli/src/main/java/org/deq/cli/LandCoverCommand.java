@@ -205,7 +205,7 @@ final class LandCoverCommand implements Callable<Integer> {
             out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
                     Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
             Path aux = m.out.resolveSibling(m.out.getFileName() + ".aux.xml");
-            AtomicFiles.writeString(aux, map.gdalAuxXml());
+            AtomicFiles.writeString(aux, map.gdalAuxXml(m.scores));
             out.println("wrote " + aux + " (the classes' names and colours, read by GDAL and QGIS with the GeoTIFF)");
             if (m.png != null) {
                 AtomicFiles.write(m.png, map.png());
