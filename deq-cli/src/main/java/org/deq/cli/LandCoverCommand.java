@@ -191,7 +191,12 @@ final class LandCoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(m.image, e.getMessage());
             }
-            LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+            try {
+                LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+            } catch (IllegalArgumentException e) { // a window the user made smaller than the image is the one at fault
+                throw window != null && w < Math.min(image.width(), image.height())
+                        ? new IllegalArgumentException("--window " + w + ": " + e.getMessage(), e) : e;
+            }
             if (prediction.multiLabel()) { // several labels may hold at a pixel (UC Merced's name objects such as cars too)
                 out.println("note: the index's patches carry several labels each; a pixel's class is only its best-scored"
                         + " label" + (m.scores ? "" : " (--scores writes every label's score)"));
