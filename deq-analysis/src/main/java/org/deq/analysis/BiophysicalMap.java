@@ -163,15 +163,23 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** Share of the pixels with a value of {@code variable}. */
-    public double validFraction(BiophysicalVariable variable) {
+    /**
+     * Pixels without a value of {@code variable} (NaN in its band): those outside the networks' training range, and
+     * those whose estimate lies beyond the variable's tolerance.
+     */
+    public int withoutValue(BiophysicalVariable variable) {
         int n = 0;
         for (float v : of(variable)) {
-            if (!Float.isNaN(v)) {
+            if (Float.isNaN(v)) {
                 n++;
             }
         }
-        return n / (double) (width * height);
+        return n;
+    }
+
+    /** Share of the pixels with a value of {@code variable}. */
+    public double validFraction(BiophysicalVariable variable) {
+        return 1 - withoutValue(variable) / (double) (width * height);
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */

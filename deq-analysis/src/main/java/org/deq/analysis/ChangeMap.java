@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.deq.archive.S2BandFiles;
+import org.deq.archive.Archives;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRef;
@@ -49,8 +49,8 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         if (Files.exists(before) && Files.exists(after) && Files.isSameFile(before, after)) {
             checkTwoDates(Files.isDirectory(before) ? "folder" : "file", before.toString(), before.toString());
         }
-        boolean l1cBefore = S2BandFiles.isLevel1C(before);
-        if (l1cBefore != S2BandFiles.isLevel1C(after)) {
+        boolean l1cBefore = Archives.isLevel1C(before);
+        if (l1cBefore != Archives.isLevel1C(after)) {
             throw new IllegalArgumentException((l1cBefore ? before : after) + " is a Level-1C product (top-of-atmosphere"
                     + " reflectance) and " + (l1cBefore ? after : before) + " a Level-2A one (surface reflectance); compare two"
                     + " dates of the same processing level");
@@ -93,20 +93,24 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return notes;
     }
 
-    /** The share of the patch's pixels bright in B02, B03 and B04 and not snow. */
+    /** The share of the patch's pixels with data (not NaN) bright in B02, B03 and B04 and not snow. */
     static double cloudLikeShare(SharpenedPatch patch) {
         float[] blue = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B02)];
         float[] green = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B03)];
         float[] red = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B04)];
         float[] swir = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B11)];
         int cloudy = 0;
+        int withData = 0;
         for (int i = 0; i < blue.length; i++) {
+            if (!Float.isNaN(blue[i])) {
+                withData++;
+            }
             if (blue[i] > CLOUD_BRIGHTNESS && green[i] > CLOUD_BRIGHTNESS && red[i] > CLOUD_BRIGHTNESS
                     && (green[i] - swir[i]) < SNOW_INDEX * (green[i] + swir[i])) {
                 cloudy++;
             }
         }
-        return blue.length == 0 ? 0 : cloudy / (double) blue.length;
+        return withData == 0 ? 0 : cloudy / (double) withData;
     }
 
     /**
@@ -157,7 +161,25 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return new ChangeMap(w, h, magnitude, changed, threshold);
     }
 
-    /** Share of the pixels that changed. */
+    /**
+     * The value of both bands of {@link #geoTiff} at a pixel without data (a date's value NaN, as {@link
+     * SharpenedPatch#withNoData} leaves a GeoTIFF's no-data pixels): declared as the file's no-data value, and never a
+     * magnitude (those stop one below).
+     */
+    public static final int NO_DATA = 65535;
+
+    /** Pixels without data on either date (magnitude NaN), left out of the threshold and of {@link #changedFraction}. */
+    public int noDataPixels() {
+        int n = 0;
+        for (float m : magnitude) {
+            if (!Float.isFinite(m)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Share of the pixels with data on both dates that changed (0 when none has). */
     public double changedFraction() {
         int c = 0;
         for (boolean b : changed) {
@@ -165,7 +187,8 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
                 c++;
             }
         }
-        return c / (double) changed.length;
+        int withData = changed.length - noDataPixels();
+        return withData == 0 ? 0 : c / (double) withData;
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */
@@ -179,7 +202,9 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
 
     /**
      * A two-band UInt16 GeoTIFF on {@code geo}'s grid: band 1 is 1 where the pixel changed and 0 elsewhere, band 2 the
-     * change magnitude × 10000. A grid deq cannot write (none, or not UTM / WGS 84) is an {@link IllegalArgumentException}.
+     * change magnitude × 10000 (at most {@code NO_DATA - 1}); a pixel without data is {@value #NO_DATA} in both, declared
+     * as the file's no-data value when there is one. A grid deq cannot write (none, or not UTM / WGS 84) is an {@link
+     * IllegalArgumentException}.
      */
     public byte[] geoTiff(GeoRef geo) throws IOException {
         if (geo == null) {
@@ -187,11 +212,12 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         }
         short[][] bands = new short[2][magnitude.length];
         for (int i = 0; i < magnitude.length; i++) {
-            bands[0][i] = (short) (changed[i] ? 1 : 0);
-            bands[1][i] = Float.isFinite(magnitude[i]) ? (short) Math.min(65535, Math.round(magnitude[i] * 10000f)) : 0;
+            boolean data = Float.isFinite(magnitude[i]);
+            bands[0][i] = (short) (!data ? NO_DATA : changed[i] ? 1 : 0);
+            bands[1][i] = (short) (data ? Math.min(NO_DATA - 1, Math.round(magnitude[i] * 10000f)) : NO_DATA);
         }
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE,
-                List.of("changed", "change magnitude x 10000"));
+                List.of("changed", "change magnitude x 10000"), noDataPixels() == 0 ? null : String.valueOf(NO_DATA));
     }
 
     /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */

@@ -267,9 +267,15 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     }
 
     /**
+     * A score band's value at a pixel without data: no score (those run from 0 to 10000), declared as the score bands'
+     * own no-data value by {@link #gdalAuxXml}, since the file's (0, the class band's) would hide every real score of 0.
+     */
+    public static final int NO_SCORE = 65535;
+
+    /**
      * A UInt16 GeoTIFF on {@code geo}'s grid (a plain TIFF when it is null): band 1 the best label id + 1 (the values of
-     * {@link #legend}), then with {@code withScores} one band per label, its score × 10000; 0 in every band for a pixel
-     * without data, GDAL's no-data value of the file.
+     * {@link #legend}), then with {@code withScores} one band per label, its score × 10000. A pixel without data is 0 in
+     * band 1, GDAL's no-data value of the file, and {@value #NO_SCORE} in the score bands ({@link #gdalAuxXml}).
      */
     public byte[] geoTiff(GeoRef geo, boolean withScores) throws IOException {
         checkWritable(width, height, labels.size(), withScores);
@@ -284,11 +290,9 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     int o = (row[y] * (edgesX.length - 1) + column[x]) * labels.size();
-                    if (classes[y * width + x] == NO_CLASS) {
-                        continue;
-                    }
+                    boolean empty = classes[y * width + x] == NO_CLASS;
                     for (int l = 0; l < labels.size(); l++) {
-                        bands[1 + l][y * width + x] = (short) Math.round(cellScores[o + l] * 10000f);
+                        bands[1 + l][y * width + x] = (short) (empty ? NO_SCORE : Math.round(cellScores[o + l] * 10000f));
                     }
                 }
             }
@@ -319,9 +323,10 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     /**
      * The GDAL auxiliary file ({@code <map>.tif.aux.xml}) that gives band 1 the legend's class names and colours: GDAL,
      * QGIS and rasterio then show the classes as the PNG does, whatever other bands the GeoTIFF holds. Value 0 (no
-     * class) is transparent.
+     * class) is transparent. With {@code withScores} and pixels without data, each score band declares its own no-data
+     * value, {@value #NO_SCORE}, over the file's 0.
      */
-    public String gdalAuxXml() {
+    public String gdalAuxXml(boolean withScores) {
         StringBuilder xml = new StringBuilder("<PAMDataset>\n  <PAMRasterBand band=\"1\">\n    <CategoryNames>\n");
         xml.append("      <Category></Category>\n");
         for (String label : labels) {
@@ -333,7 +338,14 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             xml.append(String.format(Locale.ROOT, "      <Entry c1=\"%d\" c2=\"%d\" c3=\"%d\" c4=\"255\"/>%n",
                     rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
         }
-        return xml.append("    </ColorTable>\n  </PAMRasterBand>\n</PAMDataset>\n").toString();
+        xml.append("    </ColorTable>\n  </PAMRasterBand>\n");
+        if (withScores && !noData.isEmpty()) {
+            for (int l = 0; l < labels.size(); l++) {
+                xml.append("  <PAMRasterBand band=\"").append(l + 2).append("\">\n    <NoDataValue>").append(NO_SCORE)
+                        .append("</NoDataValue>\n  </PAMRasterBand>\n");
+            }
+        }
+        return xml.append("</PAMDataset>\n").toString();
     }
 
     private static String escapeXml(String text) {

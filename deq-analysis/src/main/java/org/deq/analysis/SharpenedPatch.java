@@ -2,6 +2,7 @@ package org.deq.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
@@ -70,6 +71,21 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         return new SharpenedPatch(patch.width(), patch.height(), out, geo);
+    }
+
+    /**
+     * The same bands with the pixels of {@code noData} (row-major, {@link org.deq.raster.GeoTiffScene#noDataPixels}) set
+     * to NaN in every band: no value, which a change map leaves out.
+     */
+    public SharpenedPatch withNoData(BitSet noData) {
+        float[][] out = new float[bands.length][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = bands[b].clone();
+            for (int i = noData.nextSetBit(0); i >= 0; i = noData.nextSetBit(i + 1)) {
+                out[b][i] = Float.NaN;
+            }
+        }
+        return new SharpenedPatch(width, height, out, geo);
     }
 
     /** Where the coarse band's grid starts on the fine one, in fine pixels; {0, 0} when either lacks georeferencing. */

@@ -103,7 +103,7 @@ class LandCoverMapTest {
         java.nio.file.Path tif = java.nio.file.Files.write(tmp.resolve("map.tif"), map.geoTiff(null, true));
         org.deq.raster.GeoRaster read = org.deq.raster.GeoTiffReader.read(tif);
         assertThat(read.bands()[0][0]).isZero();
-        assertThat(read.bands()[2][0]).isZero(); // no score either
+        assertThat(read.bands()[2][0]).isEqualTo((float) LandCoverMap.NO_SCORE); // no score: not 0, a real score
         assertThat(read.bands()[0][size * size - 1]).isEqualTo(2f);
         assertThat(new String(java.nio.file.Files.readAllBytes(tif), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("0\0");
     }
@@ -185,5 +185,24 @@ class LandCoverMapTest {
             assertThat(classes[5 * w + x]).as("x=%d", x).isEqualTo(2);
         }
         assertThat(map.score(2, w - 1, 0)).isGreaterThan(0.5f);
+    }
+
+    @Test
+    void scoreBandsKeepZeroAsAScoreAndDeclareTheirOwnNoData(@TempDir java.nio.file.Path tmp) throws IOException {
+        java.util.BitSet empty = new java.util.BitSet();
+        empty.set(1);
+        // two pixels in one cell: label a scores 0, b 1; the second pixel has no data
+        LandCoverMap map = new LandCoverMap(2, 1, List.of("a", "b"), new int[] {0, 2}, new int[] {0, 1}, new float[] {0f, 1f},
+                1, empty);
+        java.nio.file.Path file = tmp.resolve("scores.tif");
+        java.nio.file.Files.write(file, map.geoTiff(new GeoRef(600_000, 5_300_000, 10, 10, 32632), true));
+        GeoRaster r = GeoTiffReader.read(file);
+        assertThat(r.bands()[0]).containsExactly(2f, 0f);
+        assertThat(r.bands()[1]).containsExactly(0f, 65535f); // a's real score of 0, then no data
+        assertThat(r.bands()[2]).containsExactly(10000f, 65535f);
+        assertThat(GeoTiffReader.scene(file).noData()).isEqualTo(0f); // the class band's
+        assertThat(map.gdalAuxXml(true)).contains("<PAMRasterBand band=\"2\">\n    <NoDataValue>65535</NoDataValue>",
+                "<PAMRasterBand band=\"3\">\n    <NoDataValue>65535</NoDataValue>");
+        assertThat(map.gdalAuxXml(false)).doesNotContain("NoDataValue");
     }
 }

@@ -118,6 +118,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         AcquisitionGeometry geometry = given != null ? given : AcquisitionGeometry.of(mode.patch, viewZenith, viewAzimuth);
         BiophysicalMap map = BiophysicalMap.estimate(bands, geometry);
         map.write(this.out);
+        OutputFiles.dropStaleAuxXml(this.out, out);
         int pixels = map.width() * map.height();
         out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) in %.2f s%n", this.out, map.metres(), map.width(),
                 map.height(), (System.nanoTime() - start) / 1e9);
@@ -127,12 +128,12 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (outside != null) {
             out.println("note: " + outside + ": the estimates are extrapolations");
         }
-        out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN%n", map.outOfDomain(), pixels,
-                100.0 * map.outOfDomain() / pixels);
+        out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN in every band; a band's other NaN"
+                + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels, 100.0 * map.outOfDomain() / pixels);
         Map<String, Object> means = new LinkedHashMap<>();
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
-            out.printf("%-7s mean %8.3f %-8s valid %5.1f %%  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
-                    v.description);
+            out.printf("%-7s mean %8.3f %-8s valid %5.1f %% (%d NaN)  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
+                    map.withoutValue(v), v.description);
             means.put(v.name(), Map.of("mean", map.mean(v), "valid", map.validFraction(v), "unit", v.unit));
         }
         if (json != null) {
@@ -169,6 +170,7 @@ final class BiophysicalCommand implements Callable<Integer> {
                 throw new BadInputException(folder, "another patch folder was written to --out-dir as " + name + ".tif already");
             }
             map.write(outDir.resolve(name + ".tif"));
+            OutputFiles.dropStaleAuxXml(outDir.resolve(name + ".tif"), out);
         });
         int mapped = folders.size() - bad;
         if (mapped == 0) {

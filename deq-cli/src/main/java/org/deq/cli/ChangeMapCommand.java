@@ -13,6 +13,7 @@ import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
+import org.deq.archive.PatchWindows;
 import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeSearch;
 import org.deq.raster.BadInputException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "bands sharpened to 10 m first), thresholded by Otsu's method but never below --min-magnitude; writes band 1",
                 "= changed (1) or not (0), band 2 = change magnitude x 10000, on the 10 m grid. The folders are BigEarthNet",
                 "or SSL4EO-S12 patch folders of the same place on the same grid, or GeoTIFFs of Sentinel-2's bands on one",
-                "grid (12-band windows of scenes, deq sharpen's output) of one place.",
+                "grid (12-band windows of scenes, deq sharpen's output) of one place; a GeoTIFF's no-data pixels (NaN, its no-data",
+                "value, or 0 in every band of a file declaring none) are left out and written as 65535, the map's no-data.",
                 "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
 final class ChangeMapCommand implements Callable<Integer> {
 
@@ -123,8 +125,15 @@ final class ChangeMapCommand implements Callable<Integer> {
             throw new IllegalArgumentException(mode.pair.before + " → " + mode.pair.after + ": " + e.getMessage());
         }
         map.write(this.out, before.geo());
+        OutputFiles.dropStaleAuxXml(this.out, out);
+        int empty = map.noDataPixels();
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
-                before.width() * before.height(), map.threshold());
+                before.width() * before.height() - empty, map.threshold());
+        if (empty > 0) {
+            out.printf("note: %d pixels are no data on either date (NaN, the file's no-data value, or, in a file of several"
+                    + " bands declaring none, 0 in every band): left out of the threshold and the share, value %d in both"
+                    + " bands, the map's no-data value%n", empty, ChangeMap.NO_DATA);
+        }
         // notes after the map, so that a refused pair is one line; the map is the same either way round, but a user
         // who swapped the dates should hear of it, as deq change says
         List<String> notes = new ArrayList<>(ChangeMap.cloudNotes(before, after));
@@ -139,7 +148,8 @@ final class ChangeMapCommand implements Callable<Integer> {
 
     /**
      * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened; or a multi-band GeoTIFF's whose
-     * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are.
+     * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are, its no-data pixels
+     * ({@link PatchWindows#noData}, as land-cover maps find them) NaN.
      */
     private static SharpenedPatch tenBands(Path date) throws IOException {
         if (Files.isDirectory(date)) {
@@ -147,7 +157,7 @@ final class ChangeMapCommand implements Callable<Integer> {
         }
         Patch patch = Archives.readPatch(date);
         try {
-            return SharpenedPatch.of(patch, Archives.gridOf(date));
+            return SharpenedPatch.of(patch, Archives.gridOf(date)).withNoData(PatchWindows.open(date).noData());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(date, e.getMessage());
         }

@@ -55,6 +55,11 @@ public final class Deq implements Runnable {
                         + " --help lists the options)");
                 return 2;
             }
+            String partner = ex instanceof CommandLine.MissingParameterException m ? optionWithoutItsGroup(m, args) : null;
+            if (partner != null) { // '--grid' given without '--eval': picocli calls --eval missing
+                ex.getCommandLine().getErr().println("deq: error: " + partner + " (" + command + " --help lists the options)");
+                return 2;
+            }
             String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "");
             ex.getCommandLine().getErr().println("deq: error: " + first + " (" + command + " --help lists the options)");
             return 2;
@@ -67,6 +72,34 @@ public final class Deq implements Runnable {
             sub.getCommandSpec().version(version);
             shareVersion(sub, version);
         }
+    }
+
+    /**
+     * "--grid goes with --eval" when the missing option is the required one of a group of which an optional member was
+     * given without it, else null.
+     */
+    private static String optionWithoutItsGroup(CommandLine.MissingParameterException ex, String[] args) {
+        for (CommandLine.Model.ArgSpec missing : ex.getMissing()) {
+            if (missing instanceof CommandLine.Model.OptionSpec required && required.group() != null) {
+                for (CommandLine.Model.OptionSpec other : required.group().options()) {
+                    if (!other.required() && given(other, args)) {
+                        return other.longestName() + " goes with " + required.longestName();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean given(CommandLine.Model.OptionSpec option, String[] args) {
+        for (String arg : args) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The first argument that looks like an option (--name or --name=value) no command of deq has, or null. */

@@ -191,7 +191,12 @@ final class LandCoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(m.image, e.getMessage());
             }
-            LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+            try {
+                LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+            } catch (IllegalArgumentException e) { // a window the user made smaller than the image is the one at fault
+                throw window != null && w < Math.min(image.width(), image.height())
+                        ? new IllegalArgumentException("--window " + w + ": " + e.getMessage(), e) : e;
+            }
             if (prediction.multiLabel()) { // several labels may hold at a pixel (UC Merced's name objects such as cars too)
                 out.println("note: the index's patches carry several labels each; a pixel's class is only its best-scored"
                         + " label" + (m.scores ? "" : " (--scores writes every label's score)"));
@@ -205,7 +210,7 @@ final class LandCoverCommand implements Callable<Integer> {
             out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
                     Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
             Path aux = m.out.resolveSibling(m.out.getFileName() + ".aux.xml");
-            AtomicFiles.writeString(aux, map.gdalAuxXml());
+            AtomicFiles.writeString(aux, map.gdalAuxXml(m.scores));
             out.println("wrote " + aux + " (the classes' names and colours, read by GDAL and QGIS with the GeoTIFF)");
             if (m.png != null) {
                 AtomicFiles.write(m.png, map.png());

@@ -3,8 +3,12 @@ package org.deq.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +34,14 @@ final class OutputFiles {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + " is a folder; give a file name to write");
         }
+        // a folder left by '..' must exist: the system goes through it, and no folder is created on the way
+        for (int i = 1; i < file.getNameCount(); i++) {
+            Path through = file.getRoot() == null ? file.subpath(0, i) : file.getRoot().resolve(file.subpath(0, i));
+            if (file.getName(i).toString().equals("..") && !Files.isDirectory(through)) {
+                throw new IllegalArgumentException("cannot write " + file + ": the folder " + through + " does not exist"
+                        + " (the path goes through it with ..)");
+            }
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             try {
@@ -50,9 +62,35 @@ final class OutputFiles {
                     Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot write " + file + ": its folder " + parent + " takes no new file ("
-                            + Deq.message(e) + ")");
+                            + reason(e) + ")");
                 }
             }
+        }
+    }
+
+    /** Why a file could not be made, without the name of deq's own probe file, which means nothing to the user. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : Deq.message(e);
+    }
+
+    /**
+     * After {@code file} is written, in place, by a command that writes no GDAL sidecar of its own: deletes a stale
+     * {@code <file>.aux.xml} left by an earlier output of that name or by GDAL, whose statistics and band settings GDAL
+     * and QGIS would read with the new file; says nothing unless that fails.
+     */
+    static void dropStaleAuxXml(Path file, PrintWriter out) {
+        Path aux = file.resolveSibling(file.getFileName() + ".aux.xml");
+        try {
+            Files.deleteIfExists(aux);
+        } catch (IOException e) {
+            out.println("note: cannot delete " + aux + " (" + Deq.message(e) + "), which GDAL reads with " + file
+                    + " and which describes an earlier file of that name; delete it");
         }
     }
 

@@ -72,6 +72,7 @@ final class SharpenCommand implements Callable<Integer> {
             long start = System.nanoTime();
             SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
             sharpened.write(this.out);
+            OutputFiles.dropStaleAuxXml(this.out, out);
             out.printf("wrote %s: %d bands %dx%d at 10 m (20 m bands by %s) in %.2f s%n", this.out, SharpenedPatch.BANDS.size(),
                     sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);
             return 0;

@@ -50,6 +50,55 @@ class ChangeMapCommandTest {
     }
 
     @Test
+    void leavesNoDataOutRefusesLevel1CFilesAndDropsAStaleSidecar() throws IOException {
+        org.deq.raster.GeoRef grid = new org.deq.raster.GeoRef(600_000, 5_300_000, 10, 10, 32632);
+        short[][] june = new short[12][40 * 40];
+        short[][] august = new short[12][40 * 40];
+        int gap = 0;
+        for (int i = 0; i < 40 * 40; i++) {
+            boolean hole = i / 40 < 10; // the after date's top 10 rows burnt to 0 in every band: no data
+            gap += hole ? 1 : 0;
+            for (int b = 0; b < 12; b++) {
+                june[b][i] = (short) (800 + 40 * b);
+                august[b][i] = (short) (hole ? 0 : i % 40 < 20 ? 800 + 40 * b : 3000);
+            }
+        }
+        Path before = tmp.resolve("june.tif");
+        Path after = tmp.resolve("august_gap.tif");
+        org.deq.raster.GeoTiffWriter.writeUInt16(before, 40, 40, june, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        org.deq.raster.GeoTiffWriter.writeUInt16(after, 40, 40, august, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Path out = tmp.resolve("gap.tif");
+        Path stale = tmp.resolve("gap.tif.aux.xml");
+        Files.writeString(stale, "<PAMDataset/>");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the right half of the rows with data changed: half of them, not the gap's too
+        assertThat(run.out()).contains("wrote " + out + ": 50.00 % of " + (1600 - gap) + " pixels changed",
+                "note: " + gap + " pixels are no data on either date");
+        assertThat(stale).doesNotExist();
+        GeoRaster map = GeoTiffReader.read(out);
+        assertThat(GeoTiffReader.scene(out).noData()).isEqualTo(65535f);
+        assertThat(map.bands()[0][5 * 40 + 30]).isEqualTo(65535f);
+        assertThat(map.bands()[1][5 * 40 + 5]).isEqualTo(65535f);
+        assertThat(map.bands()[0][20 * 40 + 30]).isEqualTo(1f);
+        assertThat(map.bands()[0][20 * 40 + 5]).isZero();
+
+        // thirteen bands hold B10: a Level-1C file, refused against a Level-2A one as a Level-1C folder is
+        Path l1c = tmp.resolve("l1c.tif");
+        org.deq.raster.GeoTiffWriter.writeUInt16(l1c, 40, 40, new short[13][40 * 40], grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Cli mixed = Cli.run("change-map", "--before", before.toString(), "--after", l1c.toString(), "--out",
+                tmp.resolve("mixed.tif").toString());
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains(l1c + " is a Level-1C product", before + " a Level-2A one");
+
+        Cli through = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out",
+                tmp.resolve("sub").resolve("..").resolve("x.tif").toString());
+        assertThat(through.exitCode()).isEqualTo(2);
+        assertThat(through.err()).contains("the folder " + tmp.resolve("sub") + " does not exist").doesNotContain(".tmp");
+    }
+
+    @Test
     void mapsTheRealBiTemporalPair() throws IOException {
         Path s2a = TestData.require("ssl4eo-s12-sample/s2a/0000200");
         Path out = tmp.resolve("change.tif");

@@ -166,6 +166,19 @@ public final class Archives {
     }
 
     /**
+     * Whether a patch folder or file holds a Level-1C product (top-of-atmosphere reflectance): a folder as {@link
+     * S2BandFiles#isLevel1C} says (its name or granule metadata), a GeoTIFF as the patch read from it is flagged
+     * ({@link S2BandFiles#LEVEL_1C}: thirteen bands, B10 among them), from its header and one pixel.
+     */
+    public static boolean isLevel1C(Path path) throws BadInputException {
+        if (Files.isDirectory(path)) {
+            return S2BandFiles.isLevel1C(path);
+        }
+        return Files.isRegularFile(path) && ImageFiles.isTiff(path)
+                && PatchWindows.open(path).meta().flags().contains(S2BandFiles.LEVEL_1C);
+    }
+
+    /**
      * Reads one patch given on its own, e.g. a query example: a patch folder (BigEarthNet v1 or v2, or a folder of
      * Sentinel-2 band files such as an SSL4EO-S12 date folder, read onto its 10 m grid), a multi-band GeoTIFF, or an RGB
      * picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.
