@@ -257,6 +257,7 @@ final class Api {
     private void searchByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
+        RequestBodies.checkParts(ctx, List.of("image"), true);
         List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
@@ -438,6 +439,7 @@ final class Api {
     private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
+        RequestBodies.checkParts(ctx, List.of("before", "after"), false);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
         UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
         String beforeId = storedSide(index, ctx, "before", beforeFile);
