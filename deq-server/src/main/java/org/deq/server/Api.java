@@ -267,20 +267,23 @@ final class Api {
         }
         // described one by one, so that at most one upload's pixels are held at a time
         List<ResultLists.Upload> described = new ArrayList<>();
-        List<String> levels = new ArrayList<>();
+        List<String> exampleNotes = new ArrayList<>();
         for (UploadedFile file : files) {
             try (Uploads.Decoded decoded = uploads.read(file)) {
                 Patch patch = decoded.patches().get(0);
-                String level = QueryByExample.levelNote(patch, index.store()); // as deq query --image says it
-                if (level != null) {
-                    levels.add(level);
+                // as deq query --image says them
+                for (String note : new String[] {QueryByExample.levelNote(patch, index.store()),
+                        QueryByExample.bandsNote(patch, index.store())}) {
+                    if (note != null) {
+                        exampleNotes.add(note);
+                    }
                 }
                 described.add(describeExample(index, patch));
             }
         }
         long start = System.nanoTime();
         List<Hit> hits = byExamples(index, List.of(), described, Set.of(), k, filter);
-        respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
+        respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, exampleNotes);
     }
 
     /** Why a change query or the pair list of an index finds nothing. */
@@ -460,10 +463,15 @@ final class Api {
         PatchMeta before;
         PatchMeta after;
         String self;
+        String beforeBands;
+        String afterBands;
         try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
-            ChangeExample beforeSide = beforeFile == null ? ChangeExample.stored(beforeId) : ChangeExample.of(decoded.patches().get(0));
-            ChangeExample afterSide = afterFile == null ? ChangeExample.stored(afterId)
-                    : ChangeExample.of(decoded.patches().get(decoded.patches().size() - 1));
+            Patch beforePatch = beforeFile == null ? null : decoded.patches().get(0);
+            Patch afterPatch = afterFile == null ? null : decoded.patches().get(decoded.patches().size() - 1);
+            ChangeExample beforeSide = beforePatch == null ? ChangeExample.stored(beforeId) : ChangeExample.of(beforePatch);
+            ChangeExample afterSide = afterPatch == null ? ChangeExample.stored(afterId) : ChangeExample.of(afterPatch);
+            beforeBands = beforePatch == null ? null : QueryByExample.bandsNote(beforePatch, index.store());
+            afterBands = afterPatch == null ? null : QueryByExample.bandsNote(afterPatch, index.store());
             before = index.changes().meta(beforeSide);
             after = index.changes().meta(afterSide);
             start = System.nanoTime();
@@ -473,7 +481,8 @@ final class Api {
             throw new ApiException(422, e.getMessage());
         }
         respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self);
+                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self,
+                beforeBands, afterBands);
     }
 
     /**
