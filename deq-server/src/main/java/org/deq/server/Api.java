@@ -540,7 +540,14 @@ final class Api {
     private void refine(Context ctx, ServedIndex index) throws IOException {
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
-        ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
+        JsonNode resultId = body.path("resultId");
+        if (resultId.isMissingNode() || resultId.isNull()) {
+            throw ApiException.badRequest("resultId is required: the resultId of the search to refine");
+        }
+        if (!resultId.isTextual()) {
+            throw ApiException.badRequest("resultId must be a string, the resultId of the search to refine; got " + resultId);
+        }
+        ResultLists.ResultList previous = results.get(resultId.asText());
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {
