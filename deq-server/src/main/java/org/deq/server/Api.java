@@ -59,8 +59,8 @@ final class Api {
     private static final int DEFAULT_SUGGESTIONS = 6;
     /** What a refinement does with irrelevant marks: a client expecting a classifier learns it has none here. */
     static final String IRRELEVANT_NOT_LEARNT = "irrelevant marks are left out of the new list but train nothing: a"
-            + " refinement averages the query with the relevant marks; a feedback session (POST /api/feedback/sessions,"
-            + " archive examples) trains a classifier on both";
+            + " query by uploaded images is refined by averaging it with the relevant marks; only a query by archive"
+            + " images trains a classifier on relevant and irrelevant marks alike (a feedback session)";
     private final LiveIndex live;
     private final ServerConfig config;
     // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
@@ -527,6 +527,12 @@ final class Api {
             notes.add(NO_PAIRS);
         } else { // a term that matches nothing, or removes nothing, whatever the list's length
             notes.addAll(filter.inertTerms(index.store().columns()));
+        }
+        if (hits.isEmpty() && pairs == 1 && filter.isNone()) { // nothing filtered, yet nothing found: the pair was the query's own
+            ChangePairs only = index.changes().index().pairs();
+            notes.add("the index's only pair, " + index.store().meta(only.before()[0]).id() + " → "
+                    + index.store().meta(only.after()[0]).id() + ", is the query itself and is left out: there is no other"
+                    + " pair to compare with");
         }
         ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
     }
