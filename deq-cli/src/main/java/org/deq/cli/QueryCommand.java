@@ -97,9 +97,10 @@ final class QueryCommand implements Callable<Integer> {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
                     Patch patch = Archives.readPatch(p);
-                    String levels = QueryByExample.levelNote(patch, store);
-                    if (levels != null) {
-                        note(levels);
+                    for (String note : new String[] {QueryByExample.levelNote(patch, store), QueryByExample.bandsNote(patch, store)}) {
+                        if (note != null) {
+                            note(note);
+                        }
                     }
                     patches.add(patch);
                 }

@@ -82,7 +82,7 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown filter key '" + key + "'; keys: " + KEYS);
             }
-            if (value.isEmpty()) {
+            if (value.replace("|", "").isBlank()) { // "labels-any=||" too: a list of nothing would filter nothing
                 throw new IllegalArgumentException("filter " + key + " has an empty value");
             }
             if (seen.put(key, value) != null) {

@@ -9,6 +9,7 @@ import org.deq.describe.Descriptor;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
+import org.deq.raster.S2Band;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
 
@@ -69,6 +70,24 @@ public final class QueryByExample {
         }
         return example.meta().id() + " is " + (l1c ? "Level-1C (top-of-atmosphere)" : "Level-2A (surface)") + " reflectance and"
                 + " the index's patches are " + (l1c ? "Level-2A" : "Level-1C") + "; the atmosphere then separates them in rankings";
+    }
+
+    /**
+     * A note when the index's descriptor reads colour only (red, green, blue, the default {@code bands=rgb}) and a
+     * Sentinel-2 {@code example}, which has no R, G, B bands, is read through its B04, B03, B02, else null: which of its
+     * bands were used, on what scale, and how many were left out (a 13-band EuroSAT file against a UC Merced index).
+     */
+    public static String bandsNote(Patch example, IndexStore store) {
+        // bands=s2, bands=B02/B03/..., a Sentinel-1 texture: the descriptor reads the bands by their own names
+        boolean colourOnly = !store.config().descriptorSpec().matches(".*(bands=(?!rgb\\b)|channels=s1).*");
+        if (!colourOnly || example.hasBand("R") || !(example.hasBand("B04") && example.hasBand("B03") && example.hasBand("B02"))) {
+            return null;
+        }
+        int others = example.bandNames().size() - 3;
+        return example.meta().id() + " has no red, green and blue bands: its Sentinel-2 bands B04, B03, B02 were used as"
+                + " red, green, blue (reflectance 0 to " + S2Band.VISIBLE_FULL_SCALE + " as full brightness)"
+                + (others > 0 ? " and its other " + others + (others == 1 ? " band" : " bands") + " left out, since the"
+                + " index's descriptor reads colour only" : "");
     }
 
     /**

@@ -129,6 +129,9 @@ class FilterTest {
         assertThatThrownBy(() -> Filter.parse("from=2018-01-01", "to=2017-01-01")).hasMessageContaining("time range is empty");
         assertThatThrownBy(() -> Filter.parse("to=2018-01-01", "to=2019-01-01")).hasMessage("filter to is given twice");
         assertThatThrownBy(() -> Filter.parse("labels-any=")).hasMessage("filter labels-any has an empty value");
+        // a list of nothing but separators would filter nothing
+        assertThatThrownBy(() -> Filter.parse("labels-any=||")).hasMessage("filter labels-any has an empty value");
+        assertThatThrownBy(() -> Filter.parse("season= | ")).hasMessage("filter season has an empty value");
     }
     @Test
     void seasonsFollowTheUtcMonthAndRejectUnknownTime() {

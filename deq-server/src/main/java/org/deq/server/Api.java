@@ -59,8 +59,8 @@ final class Api {
     private static final int DEFAULT_SUGGESTIONS = 6;
     /** What a refinement does with irrelevant marks: a client expecting a classifier learns it has none here. */
     static final String IRRELEVANT_NOT_LEARNT = "irrelevant marks are left out of the new list but train nothing: a"
-            + " refinement averages the query with the relevant marks; a feedback session (POST /api/feedback/sessions,"
-            + " archive examples) trains a classifier on both";
+            + " query by uploaded images is refined by averaging it with the relevant marks; only a query by archive"
+            + " images trains a classifier on relevant and irrelevant marks alike (a feedback session)";
     private final LiveIndex live;
     private final ServerConfig config;
     // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
@@ -257,6 +257,7 @@ final class Api {
     private void searchByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
+        RequestBodies.checkParts(ctx, List.of("image"), true);
         List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
@@ -266,20 +267,23 @@ final class Api {
         }
         // described one by one, so that at most one upload's pixels are held at a time
         List<ResultLists.Upload> described = new ArrayList<>();
-        List<String> levels = new ArrayList<>();
+        List<String> exampleNotes = new ArrayList<>();
         for (UploadedFile file : files) {
             try (Uploads.Decoded decoded = uploads.read(file)) {
                 Patch patch = decoded.patches().get(0);
-                String level = QueryByExample.levelNote(patch, index.store()); // as deq query --image says it
-                if (level != null) {
-                    levels.add(level);
+                // as deq query --image says them
+                for (String note : new String[] {QueryByExample.levelNote(patch, index.store()),
+                        QueryByExample.bandsNote(patch, index.store())}) {
+                    if (note != null) {
+                        exampleNotes.add(note);
+                    }
                 }
                 described.add(describeExample(index, patch));
             }
         }
         long start = System.nanoTime();
         List<Hit> hits = byExamples(index, List.of(), described, Set.of(), k, filter);
-        respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, levels);
+        respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, exampleNotes);
     }
 
     /** Why a change query or the pair list of an index finds nothing. */
@@ -438,6 +442,7 @@ final class Api {
     private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
+        RequestBodies.checkParts(ctx, List.of("before", "after"), false);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
         UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
         String beforeId = storedSide(index, ctx, "before", beforeFile);
@@ -458,10 +463,15 @@ final class Api {
         PatchMeta before;
         PatchMeta after;
         String self;
+        String beforeBands;
+        String afterBands;
         try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
-            ChangeExample beforeSide = beforeFile == null ? ChangeExample.stored(beforeId) : ChangeExample.of(decoded.patches().get(0));
-            ChangeExample afterSide = afterFile == null ? ChangeExample.stored(afterId)
-                    : ChangeExample.of(decoded.patches().get(decoded.patches().size() - 1));
+            Patch beforePatch = beforeFile == null ? null : decoded.patches().get(0);
+            Patch afterPatch = afterFile == null ? null : decoded.patches().get(decoded.patches().size() - 1);
+            ChangeExample beforeSide = beforePatch == null ? ChangeExample.stored(beforeId) : ChangeExample.of(beforePatch);
+            ChangeExample afterSide = afterPatch == null ? ChangeExample.stored(afterId) : ChangeExample.of(afterPatch);
+            beforeBands = beforePatch == null ? null : QueryByExample.bandsNote(beforePatch, index.store());
+            afterBands = afterPatch == null ? null : QueryByExample.bandsNote(afterPatch, index.store());
             before = index.changes().meta(beforeSide);
             after = index.changes().meta(afterSide);
             start = System.nanoTime();
@@ -471,7 +481,8 @@ final class Api {
             throw new ApiException(422, e.getMessage());
         }
         respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self);
+                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self,
+                beforeBands, afterBands);
     }
 
     /**
@@ -517,6 +528,12 @@ final class Api {
         } else { // a term that matches nothing, or removes nothing, whatever the list's length
             notes.addAll(filter.inertTerms(index.store().columns()));
         }
+        if (hits.isEmpty() && pairs == 1 && filter.isNone()) { // nothing filtered, yet nothing found: the pair was the query's own
+            ChangePairs only = index.changes().index().pairs();
+            notes.add("the index's only pair, " + index.store().meta(only.before()[0]).id() + " → "
+                    + index.store().meta(only.after()[0]).id() + ", is the query itself and is left out: there is no other"
+                    + " pair to compare with");
+        }
         ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
     }
 
@@ -529,7 +546,14 @@ final class Api {
     private void refine(Context ctx, ServedIndex index) throws IOException {
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
-        ResultLists.ResultList previous = results.get(body.path("resultId").asText(null));
+        JsonNode resultId = body.path("resultId");
+        if (resultId.isMissingNode() || resultId.isNull()) {
+            throw ApiException.badRequest("resultId is required: the resultId of the search to refine");
+        }
+        if (!resultId.isTextual()) {
+            throw ApiException.badRequest("resultId must be a string, the resultId of the search to refine; got " + resultId);
+        }
+        ResultLists.ResultList previous = results.get(resultId.asText());
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {

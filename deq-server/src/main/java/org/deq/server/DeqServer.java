@@ -99,7 +99,12 @@ public final class DeqServer implements AutoCloseable {
                 throw new ApiException(405, "HEAD is not supported on " + ctx.path() + "; use GET");
             }
         });
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.getMessage());
+        });
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {

@@ -29,20 +29,22 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
 
     private static final int[] CUT_OFFS = {1, 2, 3, 5, 10, 20, 30, 50, 100};
 
-    /** All-vs-all at each cut-off below the index size; larger indexes than {@code maxPatches} are refused (422). */
+    /** All-vs-all at each cut-off below the index size; larger indexes than {@code maxPatches}, one of
+     * fewer than 2 patches or without labels are refused with a 409, as a caption without labels is: the request is valid,
+     * the index cannot answer it. */
     static EvalFigures of(IndexStore store, int maxPatches) throws IOException {
         if (store.size() > maxPatches) {
-            throw new ApiException(422, "the index holds " + store.size() + " patches; the on-line evaluation stops at "
+            throw new ApiException(409, "the index holds " + store.size() + " patches; the on-line evaluation stops at "
                     + maxPatches + " (run deq eval --index on the index where the server runs)");
         }
         if (store.size() < 2) {
-            throw new ApiException(422, "the index holds " + store.size() + (store.size() == 1 ? " patch" : " patches") + "; evaluation needs at least 2");
+            throw new ApiException(409, "the index holds " + store.size() + (store.size() == 1 ? " patch" : " patches") + "; evaluation needs at least 2");
         }
         LabelTruth truth;
         try {
             truth = IndexEvaluation.truthOf(store);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(422, e.getMessage());
+            throw new ApiException(409, e.getMessage());
         }
         EvalProtocol protocol = EvalProtocol.allVsAll();
         EvalSets sets = protocol.resolve(truth);

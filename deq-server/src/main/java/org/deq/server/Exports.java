@@ -56,13 +56,16 @@ final class Exports {
         return root.toString();
     }
 
-    /** One row per hit: rank, id, distance, acquired, footprint corners, labels joined by {@code |}. */
+    /**
+     * One row per hit: rank, id, distance, acquired, footprint corners, labels joined by {@code |}; an id or labels a
+     * spreadsheet would take for a formula get a leading {@code '} ({@link Csv#spreadsheetField}).
+     */
     static String csv(List<Hit> hits) {
         StringBuilder out = new StringBuilder("rank,id,distance,acquired,min_lon,min_lat,max_lon,max_lat,labels\n");
         for (Hit h : hits) {
             PatchMeta m = h.meta();
             GeoBox b = m.footprint();
-            out.append(h.rank()).append(',').append(Csv.field(h.id())).append(',')
+            out.append(h.rank()).append(',').append(Csv.spreadsheetField(h.id())).append(',')
                     .append(String.format(Locale.ROOT, "%.6g", h.distance())).append(',')
                     .append(m.acquired() == null ? "" : m.acquired().toString()).append(',');
             if (b == null) {
@@ -70,7 +73,7 @@ final class Exports {
             } else {
                 out.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,", b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
             }
-            out.append(Csv.field(String.join("|", m.labels()))).append('\n');
+            out.append(Csv.spreadsheetField(String.join("|", m.labels()))).append('\n');
         }
         return out.toString();
     }

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
@@ -97,6 +101,41 @@ final class RequestBodies {
             String reason = innermost(e).getMessage();
             throw ApiException.badRequest("body is not valid multipart/form-data" + (reason == null ? "" : " (" + reason + ")"));
         }
+    }
+
+    /**
+     * Refuses a multipart part the endpoint does not take (it would otherwise be ignored, as an unknown query parameter
+     * or JSON field would be), a form field where a file is expected, and a part given twice unless {@code repeatable}:
+     * a 400 naming the part.
+     */
+    static void checkParts(Context ctx, List<String> names, boolean repeatable) {
+        String operation = ctx.method().name() + " " + ctx.path();
+        Map<String, List<UploadedFile>> files = multipart(ctx, ctx::uploadedFileMap);
+        Map<String, List<String>> fields = multipart(ctx, ctx::formParamMap);
+        for (String name : concat(files.keySet(), fields.keySet())) {
+            if (!names.contains(name)) {
+                throw ApiException.badRequest("unknown part '" + name + "' in the upload; " + operation + " takes file parts "
+                        + String.join(" and ", names.stream().map(n -> "'" + n + "'").toList()));
+            }
+        }
+        fields.forEach((name, values) -> { // Javalin lists the file parts among the form's too
+            if (values.size() > files.getOrDefault(name, List.of()).size()) {
+                throw ApiException.badRequest("part '" + name + "' must be a file, not a form field (with curl: -F " + name
+                        + "=@FILE)");
+            }
+        });
+        files.forEach((name, parts) -> {
+            if (parts.size() > 1 && !repeatable) {
+                throw ApiException.badRequest("part '" + name + "' is given " + parts.size() + " times; " + operation
+                        + " takes one " + name + " image");
+            }
+        });
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** A body that stopped arriving: a 408 when the server gave up waiting, else a 400 (the client cut it short). */

@@ -92,7 +92,7 @@ final class RequestParams {
         List<String> terms = new ArrayList<>();
         for (String key : FILTER_KEYS) {
             List<String> values = ctx.queryParams(key);
-            if (values.size() == 1 && !values.get(0).isBlank()) {
+            if (values.size() == 1) { // an empty one is refused, as the CLI refuses it, rather than ignored
                 terms.add(key + "=" + values.get(0));
             }
         }

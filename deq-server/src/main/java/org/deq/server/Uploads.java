@@ -29,6 +29,8 @@ final class Uploads {
     private static final double HEAP_SHARE = 0.4;
     /** How long an upload waits for others to finish decoding before it is turned away. */
     private static final long WAIT_MILLIS = 30_000;
+    /** The Retry-After of an upload turned away: other uploads' decoding and describing take a few seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final long maxBytes;
     private final long maxSamples;
@@ -79,7 +81,8 @@ final class Uploads {
     /**
      * The uploaded images as patches, read once the heap they need is free of other uploads (all of them at once, so
      * that two large images of one request cannot each wait for the other); the largest image the limit allows fits
-     * alone. Bad uploads are 413, 415 or 422 errors; a 503 when other uploads hold the budget for the wait (30 s).
+     * alone. Bad uploads are 413, 415 or 422 errors; a 503 (with a Retry-After) when other uploads hold the budget
+     * for the wait (30 s).
      */
     Decoded read(UploadedFile... files) throws IOException {
         List<Path> temporary = new ArrayList<>();
@@ -142,7 +145,8 @@ final class Uploads {
         int permits = (int) Math.min(budget, Math.max(1, samples / 1000));
         try {
             if (!decoding.tryAcquire(permits, waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new ApiException(503, name + ": the server is busy decoding other uploads; try again shortly");
+                throw ApiException.busy(name + ": the server is busy decoding other uploads; try again shortly",
+                        RETRY_AFTER_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

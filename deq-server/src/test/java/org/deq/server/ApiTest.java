@@ -288,7 +288,7 @@ class ApiTest {
         assertError(get("/api/search?k=1&k=5&id=" + enc(id)), 400, "parameter k is given twice");
         // java.net.URI refuses such a URL, so it goes over a plain socket
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write("GET /api/patch?id=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            socket.getOutputStream().write("GET /api/patch?id=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400").contains("encode '%' as %25");
@@ -523,6 +523,10 @@ class ApiTest {
             assertThat(r.statusCode()).as(file + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             assertThat(json(r).path("hits")).hasSize(5);
             assertThat(json(r).path("examples").get(0).asText()).isEqualTo("upload:" + file.getFileName());
+            // the index's descriptor reads colour: a 13-band EuroSAT file is read through B04, B03, B02, and says so
+            assertThat(json(r).path("notes").toString().contains("its Sentinel-2 bands B04, B03, B02 were used as red, green,"
+                    + " blue (reflectance 0 to 0.3 as full brightness) and its other 10 bands left out")).as(file.toString())
+                    .isEqualTo(file.equals(ms));
         }
         // the same real file twice is one example twice: the same ranking as once
         byte[] lake = Files.readAllBytes(ms);
@@ -539,7 +543,8 @@ class ApiTest {
                 "bomb.tif: image of 50000 × 50000 pixels is over the limit of 87381 pixels for 12 bands");
         assertError(upload("/api/search/upload", new Part("image", "noise.png", "not a png".getBytes(StandardCharsets.UTF_8))), 422, "noise.png");
         assertError(upload("/api/search/upload", new Part("image", "notes.txt", new byte[] {1, 2, 3})), 415, "notes.txt");
-        assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "no image uploaded");
+        assertError(upload("/api/search/upload", new Part("other", "a.png", new byte[] {1})), 400, "unknown part 'other'");
+        assertError(upload("/api/search/upload"), 400, "no image uploaded");
         assertError(upload("/api/search/upload", new Part("image", "huge.png", new byte[(int) MAX_UPLOAD + 1])), 413, "over the limit");
         BufferedImage dot = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream dotPng = new ByteArrayOutputStream();
@@ -1052,9 +1057,9 @@ class ApiTest {
 
         // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
         java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 100\r\n\r\n{\"query\":"));
-        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                 + "Content-Length: 10000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc");
         assertThat(json.get()).startsWith("HTTP/1.1 408")
                 .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 30 s\"}");
@@ -1189,6 +1194,61 @@ class ApiTest {
     }
 
     @Test
+    void uploadsRefuseUnknownFieldAndRepeatedParts() throws Exception {
+        byte[] a = geoTiffOf(3);
+        byte[] b = geoTiffOf(4);
+        assertError(upload("/api/search/upload", new Part("image", "a.tif", a), new Part("foo", "b.tif", b)), 400,
+                "unknown part 'foo' in the upload; POST /api/search/upload takes file parts 'image'");
+        assertError(upload("/api/search/upload", new Part("image", "a.tif", a), new Part("note", null, "hello".getBytes(StandardCharsets.UTF_8))),
+                400, "unknown part 'note' in the upload");
+        assertError(upload("/api/search/upload", new Part("image", null, "hello".getBytes(StandardCharsets.UTF_8))), 400,
+                "part 'image' must be a file, not a form field (with curl: -F image=@FILE)");
+        // several image parts are one query by several examples
+        assertThat(json(upload("/api/search/upload?k=2", new Part("image", "a.tif", a), new Part("image", "b.tif", b)))
+                .path("examples")).hasSize(2);
+        assertError(upload("/api/change/upload", new Part("before", "a.tif", a), new Part("before", "c.tif", b),
+                new Part("after", "b.tif", b)), 400, "part 'before' is given 2 times; POST /api/change/upload takes one before image");
+        assertError(upload("/api/change/upload", new Part("image", "x.tif", a), new Part("before", "a.tif", a),
+                new Part("after", "b.tif", b)), 400,
+                "unknown part 'image' in the upload; POST /api/change/upload takes file parts 'before' and 'after'");
+    }
+
+    @Test
+    void emptyFiltersAndAMissingResultIdAreRefusedByName() throws Exception {
+        String search = "/api/search?id=" + enc(idAt(3));
+        assertError(get(search + "&labels-any=" + enc("||")), 400, "filter labels-any has an empty value");
+        assertError(get(search + "&labels-all="), 400, "filter labels-all has an empty value");
+        assertError(get("/api/patches?season="), 400, "filter season has an empty value");
+        assertError(get("/api/patches?exclude-flags=" + enc("|")), 400, "filter exclude-flags has an empty value");
+        assertError(postJson(server, "/api/feedback/refine", Map.of("relevant", List.of(idAt(4)))), 400,
+                "resultId is required: the resultId of the search to refine");
+        assertError(post("/api/feedback/refine", "application/json",
+                "{\"resultId\": 5, \"relevant\": [\"x\"]}".getBytes(StandardCharsets.UTF_8)), 400, "resultId must be a string");
+    }
+
+    @Test
+    void everyOperationDocumentsTheWrongMethodsAndUploadsTheirRetryable503() throws Exception {
+        JsonNode doc = json(get("/api/openapi.json"));
+        JsonNode shared = doc.at("/components/responses/MethodNotAllowed");
+        assertThat(shared.at("/headers/Allow").isMissingNode()).isFalse();
+        List<String> busy = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode responses = op.getValue().path("responses");
+            assertThat(responses.at("/405/$ref").asText()).as(op.getKey() + " " + path.getKey())
+                    .isEqualTo("#/components/responses/MethodNotAllowed");
+            if (responses.at("/503/$ref").asText().equals("#/components/responses/UploadsBusy")) {
+                busy.add(op.getKey() + " " + path.getKey());
+            }
+        }));
+        assertThat(busy).containsExactlyInAnyOrder("post /api/search/upload", "post /api/change/upload");
+        assertThat(doc.at("/components/responses/UploadsBusy/headers/Retry-After/schema/type").asText()).isEqualTo("integer");
+        // the 405 a wrong method gets is the shared response's: an error, with Allow
+        HttpResponse<byte[]> wrong = get("/api/search/upload");
+        assertThat(wrong.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(new OpenApiSchemaCheck(doc).problems(json(wrong), shared.at("/content/application~1json/schema"))).isEmpty();
+    }
+
+    @Test
     void theApiRootIsAnUnknownEndpointLikeAnyOther() throws Exception {
         assertError(get("/api"), 404, "no such endpoint: GET /api (see /api/openapi.json)");
     }
@@ -1204,8 +1264,10 @@ class ApiTest {
     private static byte[] multipart(String boundary, Part... parts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
-                    + p.filename() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            // no filename: a form field rather than a file
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\""
+                    + (p.filename() == null ? "" : "; filename=\"" + p.filename() + "\"")
+                    + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(p.content());
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -111,6 +111,12 @@ class BrowserTest {
         assertThat(pairs).hasSize(TestIndex.PAIRS);
         String before = pairs.get(2).getAttribute("data-before");
         String after = pairs.get(2).getAttribute("data-after");
+        // a pair card shows both of its ids whole, wrapped rather than cut
+        WebElement pairIds = pairs.get(2).findElement(By.className("id"));
+        assertThat(pairIds.getText().replace("\n", " ")).isEqualTo(before + " → " + after);
+        assertThat(((Number) ((ChromeDriver) browser).executeScript(
+                "const e = arguments[0]; return Math.max(e.scrollHeight - e.clientHeight, e.scrollWidth - e.clientWidth)", pairIds))
+                .doubleValue()).isLessThanOrEqualTo(0);
         pairs.get(2).findElement(By.cssSelector("img.thumb")).click();
 
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
@@ -466,6 +472,12 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
         assertThat(cardIds()).hasSize(5);
         assertInView(browser.findElement(By.id("status")));
+        // a Results count out of range is said in the field's words, not the API's, and the list stays
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("0", Keys.ENTER);
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Results must be a whole number between 1 and 1000, not 0.");
+        assertThat(cardIds()).hasSize(5);
         browser.findElement(By.id("k")).clear();
         browser.findElement(By.id("k")).sendKeys("20");
 
@@ -594,15 +606,17 @@ class BrowserTest {
         assertThat(box.get(1)).isEqualTo("nowrap");
         assertThat(((Number) box.get(2)).doubleValue()).isLessThanOrEqualTo(((Number) box.get(3)).doubleValue());
         assertThat(box.get(4)).isEqualTo(true);
-        // an id is cut at its start, where ids of one class differ: its end shows, its start overflows
+        // an id wraps, after its folder's '/' first, so that its class (start) and its file (end) both show, uncut
         List<?> id = (List<?>) ((ChromeDriver) browser).executeScript(
-                "const e = arguments[0]; const text = e.querySelector('bdi'); text.textContent = 'agricultural/'.repeat(4) + 'agricultural07';"
-                        + " const r = e.getBoundingClientRect(), t = text.getBoundingClientRect();"
-                        + " return [getComputedStyle(e).textOverflow, t.right - r.right, r.left - t.left]",
+                "const e = arguments[0]; e.textContent = 'denseresidential/'; e.appendChild(document.createElement('wbr'));"
+                        + " e.append('denseresidential12'); const s = getComputedStyle(e);"
+                        + " return [s.overflowWrap, e.scrollHeight - e.clientHeight, e.scrollWidth - e.clientWidth,"
+                        + " e.getClientRects()[0].height / parseFloat(s.lineHeight)]",
                 cards.get(0).findElement(By.className("id")));
-        assertThat(id.get(0)).isEqualTo("ellipsis");
-        assertThat(((Number) id.get(1)).doubleValue()).isLessThanOrEqualTo(1);
-        assertThat(((Number) id.get(2)).doubleValue()).isGreaterThan(10);
+        assertThat(id.get(0)).isEqualTo("anywhere");
+        assertThat(((Number) id.get(1)).doubleValue()).isLessThanOrEqualTo(0);
+        assertThat(((Number) id.get(2)).doubleValue()).isLessThanOrEqualTo(0);
+        assertThat(((Number) id.get(3)).doubleValue()).as("lines").isGreaterThan(1.5);
         // a title is out of reach of touch and keyboard: a click or Enter shows the whole list in place, and hides it again
         labels.click();
         assertThat(labels.getAttribute("aria-expanded")).isEqualTo("true");
@@ -666,11 +680,11 @@ class BrowserTest {
         assertThat(queryStripIds()).containsExactly(a, b);
         assertThat(browser.getCurrentUrl()).endsWith("/#ids=" + a + "," + b);
         assertThat(browser.findElement(By.id("status")).getText()).as("no filter set").doesNotContain("filtered");
-        // the query's ids under its thumbnails, cut at their start and shown whole on demand, as a card's
+        // the query's ids under its thumbnails, wrapped and shown whole on demand, as a card's
         List<WebElement> queryIds = browser.findElements(By.cssSelector("#query-strip .query-chip .id"));
         assertThat(queryIds).extracting(WebElement::getText).containsExactly(a, b);
         assertThat(queryIds.get(0).getAttribute("tabindex")).isEqualTo("0");
-        assertThat(queryIds.get(0).getAttribute("class")).contains("from-start");
+        assertThat(queryIds.get(0).getAttribute("class")).contains("wraps");
         screenshot("ui-query-ids.png");
 
         // a reload runs the query again; a card's search is a new history entry, and Back shows the typed one

@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
+import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
@@ -231,6 +234,54 @@ class ServerOperationsTest {
             assertThat(caption.statusCode()).isEqualTo(409); // a valid request this index cannot answer, not a bad one
             assertThat(caption.body()).isEqualTo("{\"error\":\"cannot caption 'labelled': no other patch of the index has labels"
                     + " to vote\"}");
+        }
+    }
+
+    @Test
+    void anUnlabelledIndexIsA409ForCaptionsAndEvaluationAlike() throws Exception {
+        Path index = tmp.resolve("unlabelled");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("a", ""), new float[d.dimension()]);
+            w.add(PatchMeta.of("b", ""), new float[d.dimension()]);
+            w.commit();
+        }
+        try (DeqServer server = DeqServer.start(index, config())) {
+            // a valid request this index cannot answer: the same status whichever asks
+            assertThat(error(get(server, "/api/caption?id=a"), 409)).startsWith("the index has no labels to caption from");
+            assertThat(error(get(server, "/api/eval"), 409)).contains("label");
+        }
+    }
+
+    @Test
+    void csvExportsNeutraliseFormulasAndAnIndexWhoseOnlyPairIsTheQuerySaysSo() throws Exception {
+        Path index = tmp.resolve("formulas");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        GeoBox place = new GeoBox(10, 45, 10.01, 45.01);
+        float[] one = new float[d.dimension()];
+        one[0] = 1;
+        String formula = "=HYPERLINK(\"http://evil.example\")";
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(new PatchMeta("place/2017", "", Instant.parse("2017-06-01T00:00:00Z"), place, List.of(), Set.of()), one);
+            w.add(new PatchMeta("place/2018", "", Instant.parse("2018-06-01T00:00:00Z"), place, List.of(), Set.of()),
+                    new float[d.dimension()]);
+            w.add(PatchMeta.of(formula, "").withLabels(List.of("-2+3", "@SUM(A1)")), new float[d.dimension()]);
+            w.add(PatchMeta.of("+1", "").withLabels(List.of("plain")), one);
+            w.commit();
+        }
+        try (DeqServer server = DeqServer.start(index, config())) {
+            HttpResponse<String> search = get(server, "/api/search?k=3&id=place%2F2017");
+            String resultId = JSON.readTree(search.body()).path("resultId").asText();
+            String csv = get(server, "/api/results/" + resultId + "/export.csv").body();
+            // a spreadsheet runs none of them: each cell starts with a quote
+            assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",", ",'-2+3|@SUM(A1)\n", ",'+1,")
+                    .doesNotContain(",=", ",-2", ",+1,0");
+            // the one pair is the query's own: left out, which the notes say rather than blaming a filter
+            JsonNode change = JSON.readTree(get(server, "/api/change?before=place%2F2017&after=place%2F2018").body());
+            assertThat(change.path("pairs").asInt()).isEqualTo(1);
+            assertThat(change.path("hits")).isEmpty();
+            assertThat(change.path("notes").toString()).contains("the index's only pair, place/2017 → place/2018, is the query"
+                    + " itself and is left out: there is no other pair to compare with");
         }
     }
 

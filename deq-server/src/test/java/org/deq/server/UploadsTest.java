@@ -41,7 +41,8 @@ class UploadsTest {
             assertThat(uploads.decoding.availablePermits()).isZero();
             assertThatThrownBy(() -> uploads.read(png("b.png", 300, 200))).isInstanceOf(ApiException.class)
                     .hasMessage("b.png: the server is busy decoding other uploads; try again shortly")
-                    .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(503));
+                    .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(503))
+                    .satisfies(e -> assertThat(((ApiException) e).retryAfterSeconds()).isEqualTo(Uploads.RETRY_AFTER_SECONDS));
         }
         assertThat(uploads.decoding.availablePermits()).isEqualTo(uploads.budget());
         // two images of one request are taken together

@@ -91,6 +91,11 @@ function filterSummary(params) {
   return terms.length ? ' · filtered: ' + terms.join(', ') : '';
 }
 
+/** A count and its noun, singular for one: '1 pair', '2,100 pairs'. */
+function count(n, one, many) {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
 /** Notes as sentences, each capitalised and closed with a full stop, rather than glued on to the text before them. */
 function sentences(notes) {
   return notes.map((n) => n.charAt(0).toUpperCase() + n.slice(1) + (/[.?!]$/.test(n) ? '' : '.')).join(' ');
@@ -132,15 +137,19 @@ function actsAsButton(el, label, action) {
 }
 
 /**
- * Text that CSS may cut with an ellipsis, at its end or, for ids (which differ at their end), at its start: the title
- * holds all of it for a mouse, and a click, a tap, Enter or Space shows it whole in place (a title is out of reach of
- * touch and keyboard).
+ * Text that CSS may cut with an ellipsis: at the end of its one line, or, for ids (which differ at their end and must
+ * show their start too), wrapped on up to three lines and cut only past them: the title holds all of it for a mouse,
+ * and a click, a tap, Enter or Space shows it whole in place (a title is out of reach of touch and keyboard).
  */
-function setCut(el, text, fromStart = false) {
+function setCut(el, text, wraps = false) {
   el.classList.add('cut');
-  if (fromStart) {
-    el.classList.add('from-start');
-    el.appendChild(document.createElement('bdi')).textContent = text;
+  if (wraps) {
+    el.classList.add('wraps');
+    // lines break after a folder's '/' or a '_' rather than inside a word; <wbr> adds no text to copy
+    text.split(/(?<=[/_])/).forEach((part, i) => {
+      if (i) el.appendChild(document.createElement('wbr'));
+      el.appendChild(document.createTextNode(part));
+    });
   } else {
     el.textContent = text;
   }
@@ -197,9 +206,15 @@ function filterParams() {
   return p;
 }
 
+/** The filters and k; k is checked here, so that a wrong one is said in the words of its field, not the API's. */
 function searchParams() {
   const p = filterParams();
-  p.set('k', $('k').value || '20');
+  const field = $('k');
+  const k = field.value.trim() || '20';
+  if (!/^\d+$/.test(k) || +k < +field.min || +k > +field.max) {
+    throw new Error(`Results must be a whole number between ${field.min} and ${field.max}, not ${k}.`);
+  }
+  p.set('k', k);
   return p;
 }
 
@@ -211,7 +226,7 @@ async function loadStats() {
   // controls that cannot apply to this index are hidden, so that a phone reaches the results sooner
   $('date-filters').hidden = $('season-filters').hidden = !s.firstAcquired;
   $('bbox-filter').hidden = $('footprints').hidden = !state.georeferenced;
-  $('labels-any').parentElement.hidden = $('labels-all').parentElement.hidden = !state.labelled;
+  $('labels-any').parentElement.hidden = $('labels-all').parentElement.hidden = $('labels-hint').hidden = !state.labelled;
   state.timed = Boolean(s.firstAcquired);
   let flagged = 0;
   for (const box of document.querySelectorAll('input[name="exclude-flag"]')) {
@@ -231,6 +246,7 @@ async function loadStats() {
       const o = document.createElement('option');
       o.value = label;
       o.textContent = `${label} (${count})`;
+      o.title = o.textContent; // a long label (BigEarthNet's) is cut at the list's edge
       select.appendChild(o);
     }
   }
@@ -388,7 +404,7 @@ function takeApplying() {
 /** A new search result list: any feedback session belonged to the previous list. */
 function showResult(result, queryPatches) {
   state.session = null;
-  showList(result, result.resultId, queryPatches, `${result.hits.length} results in ${result.tookMs.toFixed(1)} ms`);
+  showList(result, result.resultId, queryPatches, `${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
 }
 
@@ -399,7 +415,7 @@ function showFeedback(round, queryPatches) {
   const relevant = `${round.relevant} relevant (the query included)`;
   const model = round.model === 'svm' ? `SVM on ${relevant} / ${round.irrelevant} irrelevant` : `similarity to ${relevant}`;
   showList(round, `${round.sessionId}#${round.round}`, queryPatches,
-    `Feedback round ${round.round}: ${round.hits.length} results, ${model}, ${round.tookMs.toFixed(1)} ms`);
+    `Feedback round ${round.round}: ${count(round.hits.length, 'result', 'results')}, ${model}, ${round.tookMs.toFixed(1)} ms`);
   const strip = $('suggestion-grid');
   strip.innerHTML = '';
   round.suggestions.forEach((patch) => strip.appendChild(card(patch, { rank: null, distance: null, score: null, mark: null })));
@@ -506,10 +522,16 @@ function focusLost() {
  */
 async function run(what, ask, queryPatches, options = {}) {
   const { show = showResult, again = ask, keepList = false, hash } = options;
-  const seq = ++state.seq;
   const fromFilters = takeApplying();
+  let params;
+  try {
+    params = searchParams();
+  } catch (e) { // a wrong Results field: nothing is asked, the list on screen stays
+    showError(e.message);
+    return;
+  }
+  const seq = ++state.seq;
   const hadFocus = !focusLost();
-  const params = searchParams();
   const filters = filterSummary(params); // before ask adds its own parameters (ids, a pair)
   showError('');
   $('status').textContent = what + '…';
@@ -700,7 +722,7 @@ async function browsePairs(offset) {
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
     showNotes(grid, page.pairs.length, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
-    setStatus(`${page.total.toLocaleString()} bi-temporal pairs` + (page.total ? ' — click one to find places that changed alike' : ''));
+    setStatus(count(page.total, 'bi-temporal pair', 'bi-temporal pairs') + (page.total ? ' — click one to find places that changed alike' : ''));
     $('query-strip').innerHTML = '';
     $('suggestions').hidden = true;
     showPager(page.total, page.pairs.length);
@@ -725,8 +747,11 @@ function showChange(result, queryPatches) {
   grid.dataset.resultId = 'change:' + result.before + '>' + result.after;
   grid.classList.add('pairs');
   result.hits.forEach((hit) => grid.appendChild(pairCard(hit.before, hit.after, hit)));
-  showNotes(grid, result.hits.length, 'No pair changed like the query within the filters', result.notes);
-  setStatus(`${result.hits.length} changed pairs of ${result.pairs} in ${result.tookMs.toFixed(1)} ms`);
+  // the filters are blamed only when some are set: else the notes say why (the only pair is the query's own)
+  const filtered = [...filterParams()].length > 0;
+  showNotes(grid, result.hits.length, filtered ? 'No pair changed like the query within the filters' : 'No pair changed like the query',
+    result.notes);
+  setStatus(`${count(result.hits.length, 'changed pair', 'changed pairs')} of ${result.pairs.toLocaleString()} in ${result.tookMs.toFixed(1)} ms`);
   const strip = $('query-strip');
   strip.innerHTML = '<span class="muted">Change:</span>';
   strip.appendChild(queryChip(result.before));
