@@ -39,10 +39,12 @@ import org.deq.search.QueryByExample;
  * @param edgesY     the cells' row edges, from 0 to {@code height}
  * @param cellScores per cell (row-major), the weighted mean score of each label
  * @param windows    windows described
+ * @param heldWindows windows that are pictures the index holds (their nearest item at distance 0), left out of their
+ *                   own vote as {@code deq caption} leaves a held picture out
  * @param noData     the pixels without data (row-major), left without a class
  */
 public record LandCoverMap(int width, int height, List<String> labels, int[] edgesX, int[] edgesY, float[] cellScores,
-                           int windows, BitSet noData) {
+                           int windows, int heldWindows, BitSet noData) {
 
     /** Copies the no-data pixels, so that the map stays as made. */
     public LandCoverMap {
@@ -60,7 +62,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
 
     /** The same map with the pixels of {@code pixels} left without a class. */
     public LandCoverMap withNoData(BitSet pixels) {
-        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, pixels);
+        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, heldWindows, pixels);
     }
 
     /**
@@ -116,8 +118,24 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     public static LandCoverMap of(PatchWindows image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
                                   int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         Windows windows = Windows.over(image.width(), image.height(), window, stride);
-        SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k, allowed, threads, progress);
-        return accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE).withNoData(image.noData());
+        // one neighbour more, for a window that is a stored picture: it must not vote for itself
+        SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k == Integer.MAX_VALUE ? k : k + 1, allowed,
+                threads, progress);
+        int held = 0;
+        for (int i = 0; i < nn.length; i++) {
+            boolean self = nn[i].size() > 0 && nn[i].distances()[0] == 0;
+            held += self ? 1 : 0;
+            nn[i] = slice(nn[i], self ? 1 : 0, k);
+        }
+        LandCoverMap map = accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
+        return new LandCoverMap(map.width, map.height, map.labels, map.edgesX, map.edgesY, map.cellScores, map.windows, held,
+                image.noData());
+    }
+
+    /** At most {@code k} hits of {@code nn} from its {@code from}-th on. */
+    private static SearchResult slice(SearchResult nn, int from, int k) {
+        int to = (int) Math.min(nn.size(), (long) from + k);
+        return new SearchResult(Arrays.copyOfRange(nn.ids(), from, to), Arrays.copyOfRange(nn.distances(), from, to));
     }
 
     /**
@@ -207,7 +225,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
             }
         }
         return new LandCoverMap(windows.width(), windows.height(), prediction.labelNames(), edgesX, edgesY, sums, nn.length,
-                new BitSet());
+                0, new BitSet());
     }
 
     /** The cell of every pixel along one axis of {@code n} pixels. */

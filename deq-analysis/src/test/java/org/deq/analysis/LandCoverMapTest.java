@@ -193,7 +193,7 @@ class LandCoverMapTest {
         empty.set(1);
         // two pixels in one cell: label a scores 0, b 1; the second pixel has no data
         LandCoverMap map = new LandCoverMap(2, 1, List.of("a", "b"), new int[] {0, 2}, new int[] {0, 1}, new float[] {0f, 1f},
-                1, empty);
+                1, 0, empty);
         java.nio.file.Path file = tmp.resolve("scores.tif");
         java.nio.file.Files.write(file, map.geoTiff(new GeoRef(600_000, 5_300_000, 10, 10, 32632), true));
         GeoRaster r = GeoTiffReader.read(file);

@@ -111,10 +111,12 @@ final class CaptionCommand implements Callable<Integer> {
                 name = mode.id;
             } else {
                 Patch example = Archives.readPatch(mode.patch);
-                String level = QueryByExample.levelNote(example, store);
-                if (level != null) { // its neighbours then come from the other level's look, not the ground's
-                    notes.add(level);
-                    out.println("note: " + level);
+                // the other level's look, or colour read from Sentinel-2 bands, decides its neighbours as much as the ground
+                for (String note : new String[] {QueryByExample.levelNote(example, store), QueryByExample.bandsNote(example, store)}) {
+                    if (note != null) {
+                        notes.add(note);
+                        out.println("note: " + note);
+                    }
                 }
                 query = new QueryByExample(store).describe(example);
                 self = prediction.identical(query);

@@ -174,9 +174,11 @@ final class LandCoverCommand implements Callable<Integer> {
                 throw new BadInputException(m.image, "its map cannot be written: " + e.getMessage()
                         + (m.scores ? "; --scores adds a band per label" : "") + "; cut the image with gdal_translate -srcwin");
             }
-            String level = QueryByExample.levelNote(image.window(0, 0, 1).withMeta(image.meta()), store);
-            if (level != null) {
-                out.println("note: " + level);
+            Patch corner = image.window(0, 0, 1).withMeta(image.meta());
+            for (String note : new String[] {QueryByExample.levelNote(corner, store), QueryByExample.bandsNote(corner, store)}) {
+                if (note != null) {
+                    out.println("note: " + note);
+                }
             }
             // the readers keep pixels only; the grid is read from the GeoTIFF's (or the patch folder's band file's) tags
             GeoRef geo = image.grid() != null ? image.grid() : Archives.gridOf(m.image);
@@ -216,6 +218,11 @@ final class LandCoverCommand implements Callable<Integer> {
                 AtomicFiles.write(m.png, map.png());
                 out.println("wrote " + m.png);
             }
+            if (map.heldWindows() > 0) {
+                out.println("note: " + map.heldWindows() + " of " + Format.count(map.windows(), "window", "windows")
+                        + " the index holds as stored pictures (a neighbour at distance 0): left out of their own votes, as"
+                        + " deq caption leaves a held picture out");
+            }
             int empty = map.noData().cardinality();
             if (empty > 0) {
                 out.printf("note: %d no-data pixels (%.2f%%: NaN, the file's no-data value, or, in a file of several bands declaring none, 0 in every band): value 0,"
@@ -232,6 +239,7 @@ final class LandCoverCommand implements Callable<Integer> {
                 doc.put("stride", s);
                 doc.put("k", k);
                 doc.put("no_data_pixels", empty);
+                doc.put("held_windows", map.heldWindows());
                 doc.put("legend", map.legend());
                 OutputFiles.writeJson(json, doc);
                 out.println("wrote " + json);

@@ -70,6 +70,13 @@ class LabelsCliTest {
         assertThat(Files.readString(json)).contains("\"stored\" : null",
                 "\"notes\" : [ \"the index holds this picture as beach/beach05; it does not vote\" ]");
 
+        // a 13-band Sentinel-2 file against these RGB pictures: read through B04, B03, B02, and said so
+        Path eurosat = TestData.require("eurosat-sample/EuroSAT_MS/AnnualCrop/AnnualCrop_1.tif");
+        Cli sentinel = Cli.run("caption", "--index", single.toString(), "--patch", eurosat.toString());
+        assertThat(sentinel.exitCode()).as(sentinel.err()).isZero();
+        assertThat(sentinel.out()).startsWith("note: AnnualCrop_1 has no red, green and blue bands: its Sentinel-2 bands B04,"
+                + " B03, B02 were used as red, green, blue");
+
         Cli eval = Cli.run("caption", "--index", multi.toString(), "--eval", "--quick");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("8 of 36 patches as queries (multi-label", "1/distance vote, k=10", "prior", "per-label F1",
@@ -105,6 +112,16 @@ class LabelsCliTest {
         String aux = Files.readString(tmp.resolve("map/land.tif.aux.xml"));
         assertThat(aux).startsWith("<PAMDataset>").contains("<Category>forest</Category>", "<Entry c1=\"0\" c2=\"0\" c3=\"0\" c4=\"0\"/>");
         assertThat(aux.split("<Category>", -1)).hasSize(1 + 1 + CLASSES.length); // value 0 (no class), then each label
+        assertThat(run.out()).doesNotContain("stored pictures");
+
+        // a picture the index holds, mapped whole: its one window does not vote for itself, as caption's file does not
+        Path held = tmp.resolve("map/held.tif");
+        Cli self = Cli.run("land-cover", "--index", single.toString(), "--image", ucm.resolve("Images/beach/beach05.jpg").toString(),
+                "--out", held.toString(), "--json", tmp.resolve("map/held.json").toString());
+        assertThat(self.exitCode()).as(self.err()).isZero();
+        assertThat(self.out()).contains("note: 1 of 1 window the index holds as stored pictures (a neighbour at distance 0):"
+                + " left out of their own votes");
+        assertThat(Files.readString(tmp.resolve("map/held.json"))).contains("\"held_windows\" : 1");
 
         Cli eval = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "2");
         assertThat(eval.exitCode()).as(eval.err()).isZero();

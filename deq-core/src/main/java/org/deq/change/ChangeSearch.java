@@ -121,8 +121,10 @@ public final class ChangeSearch {
      */
     public static String levelNote(PatchMeta before, PatchMeta after) {
         boolean l1c = before.flags().contains(S2BandFiles.LEVEL_1C);
+        // "the other is not": it may be Level-2A, or no Sentinel-2 date at all (a picture)
         return l1c != after.flags().contains(S2BandFiles.LEVEL_1C) ? "the " + (l1c ? "before" : "after") + " example is a"
-                + " Level-1C date and the other a Level-2A one: their change holds the atmosphere as well as the ground" : null;
+                + " Level-1C date and the " + (l1c ? "after" : "before") + " one is not: their change holds the atmosphere"
+                + " as well as the ground" : null;
     }
 
     private int ordinalOf(String id, String side) throws IOException {
