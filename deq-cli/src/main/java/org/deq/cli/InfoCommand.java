@@ -65,8 +65,8 @@ final class InfoCommand implements Callable<Integer> {
                             leftovers.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")));
                 }
                 if (!store.manifestFileCurrent()) {
-                    out.println("note: manifest.json is missing or older than the commit (a commit stopped before"
-                            + " rewriting it); the index reads its commit, and the next commit rewrites the file");
+                    out.println("note: manifest.json is missing, damaged or older than the commit (a commit stopped"
+                            + " before rewriting it); the index reads its commit, and the next commit rewrites the file");
                 }
             }
         }

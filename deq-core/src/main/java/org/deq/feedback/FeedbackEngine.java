@@ -25,6 +25,12 @@ public final class FeedbackEngine {
     /** Most images one round proposes for marking: more than a person marks at once. */
     public static final int MAX_SUGGESTIONS = 50;
 
+    /**
+     * Most marks a session holds: a round's SVM holds a kernel matrix of (marks + query examples)² doubles, about 9 MB
+     * here; a person marks tens, Demir &amp; Bruzzone's protocol 56 and {@code feedback-eval}'s default 50.
+     */
+    public static final int MAX_MARKS = 1000;
+
     private final IndexStore store;
     private final Kernel kernel;
     private final KernelWidth width;
@@ -87,13 +93,18 @@ public final class FeedbackEngine {
     }
 
     /**
-     * The session with more marks; ids the index lacks, and a session that cannot be ranked (none of its query
-     * examples in the index), are an IllegalArgumentException: checked here, before a caller saves the marks, so that
-     * a refused mark leaves the saved session as it was.
+     * The session with more marks; ids the index lacks, more than {@link #MAX_MARKS} marks in all, and a session that
+     * cannot be ranked (none of its query examples in the index), are an IllegalArgumentException: checked here, before
+     * a caller saves the marks, so that a refused mark leaves the saved session as it was.
      */
     public FeedbackSession mark(FeedbackSession session, Map<String, Boolean> marks) throws IOException {
         ordinals(new ArrayList<>(marks.keySet()), "marked image", null);
         FeedbackSession marked = session.mark(marks);
+        if (marked.marks().size() > MAX_MARKS) {
+            throw new IllegalArgumentException("session '" + session.name() + "': " + marked.marks().size()
+                    + " marks with these; a session holds at most " + MAX_MARKS + " (it has " + session.marks().size()
+                    + "): start a new session from its best results");
+        }
         queryOrdinals(session, new ArrayList<>());
         return marked;
     }

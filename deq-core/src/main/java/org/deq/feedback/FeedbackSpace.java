@@ -135,7 +135,8 @@ public final class FeedbackSpace {
         double median = poolMedian;
         if (width.fromMarks() && markedRows.length >= 2) {
             int n = markedRows.length;
-            float[] d2 = new float[n * (n - 1) / 2];
+            float[] d2 = new float[PackedVectors.arrayLength((long) n * (n - 1) / 2,
+                    "the median kernel distance of " + n + " marked examples")];
             int k = 0;
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {

@@ -1,6 +1,7 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
+import org.deq.index.PackedVectors;
 
 /**
  * Trains a binary C-SVM with a {@link Kernel} (RBF or Laplacian) by sequential minimal optimisation (libsvm's
@@ -33,7 +34,7 @@ public final class KernelSvm {
             throw new IllegalArgumentException("SVM gamma and C must be positive, got gamma=" + gamma + ", C=" + c);
         }
         float[] norms = RelevanceModel.sqNorms(x, dim);
-        double[] k = new double[n * n];
+        double[] k = new double[PackedVectors.arrayLength((long) n * n, "the kernel matrix of an SVM of " + n + " examples")];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
                 double v = Math.exp(-gamma * kernel.distance(x, i * dim, x, j * dim, dim));

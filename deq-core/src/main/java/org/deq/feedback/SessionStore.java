@@ -116,8 +116,8 @@ public final class SessionStore {
         T run() throws IOException;
     }
 
-    /** Writes the session, replacing any with the same name. */
-    public void save(FeedbackSession session) throws IOException {
+    /** Writes the session, replacing any with the same name; only under the folder's lock ({@link #locked}). */
+    private void save(FeedbackSession session) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writeString(file(session.name()), toJson(session));
     }
@@ -202,7 +202,7 @@ public final class SessionStore {
     }
 
     /** When a saved session was last written (started or marked). */
-    public Instant lastWritten(String name) throws IOException {
+    private Instant lastWritten(String name) throws IOException {
         Path file = file(name);
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no feedback session named '" + name + "'");

@@ -41,6 +41,12 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
         positive("uncertain set", candidates.uncertain(), marks);
         positive("initial relevant", initialRelevant, 0);
         positive("initial irrelevant", initialIrrelevant, 0);
+        long total = (long) initialRelevant + initialIrrelevant + (long) rounds * marks;
+        if (total > FeedbackEngine.MAX_MARKS) {
+            throw new IllegalArgumentException("rounds × marks: " + rounds + " × " + marks + " (and " + initialRelevant
+                    + " + " + initialIrrelevant + " initial marks) make " + total + " marks per session; a session holds"
+                    + " at most " + FeedbackEngine.MAX_MARKS);
+        }
         if (relevance == null) {
             throw new IllegalArgumentException("no relevance definition for the simulated user");
         }

@@ -17,6 +17,11 @@ public interface DescriptorDistance {
         public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
             return PackedVectors.sqDistanceAtMost(a, aOff, b, bOff, dim, limit);
         }
+
+        @Override
+        public boolean stopsEarly() {
+            return true;
+        }
     };
 
     /** Distance between {@code a[aOff .. aOff+dim)} and {@code b[bOff .. bOff+dim)}. */
@@ -28,5 +33,13 @@ public interface DescriptorDistance {
      */
     default float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
         return distance(a, aOff, b, bOff, dim);
+    }
+
+    /**
+     * Whether {@link #distanceAtMost} can stop before the end of a row; when not, a search computes each distance once,
+     * without a pass of lower bounds first. By default, false.
+     */
+    default boolean stopsEarly() {
+        return false;
     }
 }

@@ -40,11 +40,12 @@ public final class TwoStageSearch {
             return new RankedHits(new int[0], new float[0]);
         }
         int[] shortIds = shortlist.ids();
-        // first a lower bound of every candidate, from as little as the distance gives it (for L2, 4 dimensions): a
-        // tight loop of independent row reads whose cache misses the CPU overlaps; rows are then read in full only
-        // when they can still make the top k
-        float[] lowerBounds = new float[shortIds.length];
-        for (int i = 0; i < shortIds.length; i++) {
+        // first a lower bound of every candidate, from as little as the distance gives it (for L2 and L1, 4
+        // dimensions): a tight loop of independent row reads whose cache misses the CPU overlaps; rows are then read in
+        // full only when they can still make the top k. A distance that cannot stop early would compute each twice.
+        boolean early = distance.stopsEarly();
+        float[] lowerBounds = early ? new float[shortIds.length] : null;
+        for (int i = 0; early && i < shortIds.length; i++) {
             lowerBounds[i] = distance.distanceAtMost(queryDescriptor, 0, descriptors, shortIds[i] * dim, dim, Float.NEGATIVE_INFINITY);
         }
         // the k best (distance, id) keys so far, ascending; the shortlist comes Hamming-nearest first, so the k-th
@@ -53,7 +54,7 @@ public final class TwoStageSearch {
         int held = 0;
         for (int i = 0; i < shortIds.length; i++) {
             float limit = held == size ? fromSortableBits((int) (top[size - 1] >> 32)) : Float.POSITIVE_INFINITY;
-            if (lowerBounds[i] > limit) {
+            if (early && lowerBounds[i] > limit) {
                 continue;
             }
             int id = shortIds[i];

@@ -18,6 +18,16 @@ public enum Distance {
         }
 
         @Override
+        public float distanceAtMost(float[] q, float[] data, int offset, int dim, float limit) {
+            return PackedVectors.sqDistanceAtMost(q, 0, data, offset, dim, limit);
+        }
+
+        @Override
+        public boolean stopsEarly() {
+            return true;
+        }
+
+        @Override
         public float report(float rankingValue) {
             return (float) Math.sqrt(rankingValue);
         }
@@ -29,23 +39,33 @@ public enum Distance {
         public float distance(float[] q, float[] data, int offset, int dim) {
             return PackedVectors.l1Distance(q, 0, data, offset, dim);
         }
+
+        @Override
+        public float distanceAtMost(float[] q, float[] data, int offset, int dim, float limit) {
+            return PackedVectors.l1DistanceAtMost(q, 0, data, offset, dim, limit);
+        }
+
+        @Override
+        public boolean stopsEarly() {
+            return true;
+        }
     },
 
     /** Chi-squared histogram distance {@code 0.5 * sum (a-b)^2 / (a+b)}, bins where {@code a+b <= 0} contribute nothing. */
     CHI2 {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float sum = 0f;
-            for (int j = 0; j < dim; j++) {
-                float a = q[j];
-                float b = data[offset + j];
-                float s = a + b;
-                if (s > 0f) {
-                    float d = a - b;
-                    sum += d * d / s;
-                }
-            }
-            return 0.5f * sum;
+            return PackedVectors.chi2DistanceAtMost(q, 0, data, offset, dim, Float.POSITIVE_INFINITY);
+        }
+
+        @Override
+        public float distanceAtMost(float[] q, float[] data, int offset, int dim, float limit) {
+            return PackedVectors.chi2DistanceAtMost(q, 0, data, offset, dim, limit);
+        }
+
+        @Override
+        public boolean stopsEarly() {
+            return true;
         }
     },
 
@@ -92,6 +112,22 @@ public enum Distance {
 
     /** The ranking value between {@code q[0..dim)} and {@code data[offset..offset+dim)}; smaller is closer. */
     public abstract float distance(float[] q, float[] data, int offset, int dim);
+
+    /**
+     * The ranking value when it is at most {@code limit}, equal to the bit to {@link #distance}; beyond it, a distance that
+     * {@link #stopsEarly} may give a lower bound above {@code limit} from a part of the row. By default, the full value.
+     */
+    public float distanceAtMost(float[] q, float[] data, int offset, int dim, float limit) {
+        return distance(q, data, offset, dim);
+    }
+
+    /**
+     * Whether {@link #distanceAtMost} can stop before the end of a row (a sum of non-negative terms: L2, L1, χ²; not
+     * cosine, whose normalisation needs the whole row).
+     */
+    public boolean stopsEarly() {
+        return false;
+    }
 
     /** The true distance for a ranking value (identity except for L2, which ranks by the square). */
     public float report(float rankingValue) {

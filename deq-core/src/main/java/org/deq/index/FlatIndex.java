@@ -82,12 +82,11 @@ public final class FlatIndex implements Index {
             throw new IllegalArgumentException("vector array length " + vectors.length + " is not a multiple of dimension " + dim);
         }
         long needed = (long) size * dim + vectors.length;
-        if (needed > Integer.MAX_VALUE - 8) {
+        if (needed > PackedVectors.MAX_ARRAY) {
             throw new IllegalArgumentException("flat index full: " + needed + " floats exceed one Java array");
         }
         if (needed > data.length) {
-            long grown = Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, data.length + (data.length >> 1)));
-            data = Arrays.copyOf(data, (int) grown);
+            data = Arrays.copyOf(data, PackedVectors.grownLength(data.length, needed));
         }
         System.arraycopy(vectors, 0, data, size * dim, vectors.length);
         size += vectors.length / dim;
@@ -107,12 +106,12 @@ public final class FlatIndex implements Index {
             int from = chunkStart(c, chunks);
             int to = chunkStart(c + 1, chunks);
             tasks.add(() -> {
-                TopK top = new TopK(k);
+                TopK top = new TopK(Math.min(k, to - from)); // a whole ranking's k would allocate n per chunk
                 scan(query, from, to, allowed, excludeId, top);
                 return top;
             });
         }
-        TopK merged = new TopK(k);
+        TopK merged = new TopK(Math.min(k, size));
         for (TopK part : runAll(tasks)) {
             merged.offerAll(part);
         }

@@ -96,11 +96,11 @@ public final class HammingIndex implements Index {
         int n = vectors.length / dim;
         long[] added = encoder.encodeAll(vectors, n);
         long needed = (long) (size + n) * words;
-        if (needed > Integer.MAX_VALUE - 8) {
+        if (needed > PackedVectors.MAX_ARRAY) {
             throw new IllegalArgumentException("Hamming index full: " + needed + " longs exceed one Java array");
         }
         if (needed > codes.length) {
-            codes = Arrays.copyOf(codes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, codes.length * 2L)));
+            codes = Arrays.copyOf(codes, PackedVectors.grownLength(codes.length, needed));
         }
         System.arraycopy(added, 0, codes, size * words, added.length);
         size += n;

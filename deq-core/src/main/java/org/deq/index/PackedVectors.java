@@ -3,7 +3,31 @@ package org.deq.index;
 /** Dot products, distances and row gathering on packed float rows ({@code n * dim} arrays), shared by every package. */
 public final class PackedVectors {
 
+    /** The longest array deq allocates: 2^31 − 9 elements (a VM may refuse the last few of 2^31 − 1). */
+    public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private PackedVectors() {
+    }
+
+    /**
+     * {@code length} (computed in long arithmetic by the caller) as an array length; past {@link #MAX_ARRAY} an
+     * IllegalArgumentException that says what needed the array.
+     */
+    public static int arrayLength(long length, String what) {
+        if (length > MAX_ARRAY) {
+            throw new IllegalArgumentException(what + " needs " + length + " values, more than one Java array holds ("
+                    + MAX_ARRAY + ")");
+        }
+        return (int) length;
+    }
+
+    /**
+     * The new length of a growing array of {@code length} elements that must hold {@code needed} ({@code needed} ≤
+     * {@link #MAX_ARRAY}, checked by the caller with its own words): half as long again, at least {@code needed}, at
+     * most {@link #MAX_ARRAY}; in long arithmetic, so that an array past 2^30 elements does not grow to a negative length.
+     */
+    public static int grownLength(int length, long needed) {
+        return (int) Math.max(needed, Math.min(MAX_ARRAY, (long) length + (length >> 1)));
     }
 
     /** a[ao, ao+dim) · b[bo, bo+dim). */
@@ -106,6 +130,59 @@ public final class PackedVectors {
             s0 += d * d;
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * L1 distance when it is at most {@code limit}, bit for bit equal to {@link #l1Distance}; otherwise a partial sum
+     * above {@code limit}, a lower bound, as {@link #sqDistanceAtMost} gives (the terms are non-negative too).
+     */
+    public static float l1DistanceAtMost(float[] a, int ao, float[] b, int bo, int dim, float limit) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        while (j + 3 < dim) {
+            for (int blockEnd = Math.min(dim - 3, j == 0 ? 4 : j + 32); j < blockEnd; j += 4) {
+                s0 += Math.abs(a[ao + j] - b[bo + j]);
+                s1 += Math.abs(a[ao + j + 1] - b[bo + j + 1]);
+                s2 += Math.abs(a[ao + j + 2] - b[bo + j + 2]);
+                s3 += Math.abs(a[ao + j + 3] - b[bo + j + 3]);
+            }
+            float partial = (s0 + s1) + (s2 + s3);
+            if (partial > limit) {
+                return partial;
+            }
+        }
+        for (; j < dim; j++) {
+            s0 += Math.abs(a[ao + j] - b[bo + j]);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Chi-squared histogram distance {@code 0.5 * sum (a-b)^2 / (a+b)} (bins where {@code a+b <= 0} contribute nothing)
+     * when it is at most {@code limit}; otherwise a partial value above {@code limit}, a lower bound (the terms are
+     * non-negative). With an infinite limit, the distance: one sum in bin order, so the value never depends on the limit.
+     */
+    public static float chi2DistanceAtMost(float[] a, int ao, float[] b, int bo, int dim, float limit) {
+        float sum = 0f;
+        int j = 0;
+        while (j < dim) {
+            for (int blockEnd = Math.min(dim, j == 0 ? 4 : j + 32); j < blockEnd; j++) {
+                float x = a[ao + j];
+                float y = b[bo + j];
+                float s = x + y;
+                if (s > 0f) {
+                    float d = x - y;
+                    sum += d * d / s;
+                }
+            }
+            if (0.5f * sum > limit) {
+                return 0.5f * sum;
+            }
+        }
+        return 0.5f * sum;
     }
 
     /** Copies the given rows of {@code data} into one packed array. */

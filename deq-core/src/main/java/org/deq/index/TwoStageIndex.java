@@ -44,17 +44,31 @@ public final class TwoStageIndex implements Index {
 
     /** The exact distance of the second stage, as the {@link DescriptorDistance} that {@link TwoStageSearch} takes. */
     static DescriptorDistance rerankDistance(Distance distance) {
-        if (distance == Distance.L2) {
-            // the same squared distance, able to leave far rows early
-            return DescriptorDistance.SQUARED_L2;
-        }
-        return (a, aOff, b, bOff, n) -> {
-            // TwoStageSearch passes the query at offset 0, which is what Distance expects
-            if (aOff != 0) {
-                throw new IllegalArgumentException("the re-rank query must start at offset 0, got " + aOff);
+        return new DescriptorDistance() {
+            @Override
+            public float distance(float[] a, int aOff, float[] b, int bOff, int n) {
+                checkQueryOffset(aOff);
+                return distance.distance(a, b, bOff, n);
             }
-            return distance.distance(a, b, bOff, n);
+
+            @Override
+            public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int n, float limit) {
+                checkQueryOffset(aOff);
+                return distance.distanceAtMost(a, b, bOff, n, limit);
+            }
+
+            @Override
+            public boolean stopsEarly() {
+                return distance.stopsEarly();
+            }
         };
+    }
+
+    /** TwoStageSearch passes the query at offset 0, which is what Distance expects. */
+    private static void checkQueryOffset(int aOff) {
+        if (aOff != 0) {
+            throw new IllegalArgumentException("the re-rank query must start at offset 0, got " + aOff);
+        }
     }
 
     @Override

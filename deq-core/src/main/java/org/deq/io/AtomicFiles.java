@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes an output file whole or not at all: the content goes to a hidden temporary file beside it, which is synced and
  * then renamed over it (atomically where the file system can, else replacing it), so a crash, a kill or a failing writer
- * leaves the earlier file intact and no temporary file behind. A target that exists and is not a regular file
+ * leaves the earlier file intact and no temporary file behind; the folder is synced after the rename, so that the new
+ * file survives a power loss. A target that exists and is not a regular file
  * ({@code /dev/stdout}, a pipe) is written in place; a symbolic link's target is replaced, not the link.
  */
 public final class AtomicFiles {
@@ -77,6 +78,7 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder(parent);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -84,6 +86,18 @@ public final class AtomicFiles {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Syncs a folder, which makes a rename in it durable; a platform that cannot open a folder leaves it to the OS (the
+     * rename is still atomic).
+     */
+    public static void syncFolder(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory; only the rename's durability is then the OS's
         }
     }
 }

@@ -69,8 +69,10 @@ import org.deq.index.HammingIndex;
 import org.deq.index.Index;
 import org.deq.index.MultiCodeIndex;
 import org.deq.index.MultiCodeModel;
+import org.deq.index.PackedVectors;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.GeoTiffReader;
@@ -109,6 +111,7 @@ public final class IndexStore implements AutoCloseable {
     private static final String F_LABEL = "label";
     private static final String F_FLAG = "flag";
     private static final String[] F_BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
+    // .tmp: a data file's NAME.tmp, and manifest.json's hidden .manifest.json.RANDOM.tmp (manifest.json.tmp before)
     private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
 
     private final Path dir;
@@ -172,11 +175,11 @@ public final class IndexStore implements AutoCloseable {
             m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
             w.commit();
+            writeManifestFile(dir, m); // still under the lock, as every later rewrite is: no writer elsewhere meddles
         } catch (LockObtainFailedException e) {
             throw new BadInputException(dir, "another process is creating or writing an index here; let it finish, then"
                     + " add to it, or give another folder");
         }
-        writeManifestFile(dir, m);
         return open(dir);
     }
 
@@ -209,7 +212,10 @@ public final class IndexStore implements AutoCloseable {
         requireFolder(dir);
         Path manifestFile = dir.resolve(MANIFEST);
         Path luceneDir = dir.resolve(LUCENE_DIR);
-        if (Files.isRegularFile(manifestFile)) {
+        if (!Files.isDirectory(luceneDir)) { // not an index: manifest.json, if any, says what it is instead
+            if (!Files.isRegularFile(manifestFile)) {
+                throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
+            }
             String json;
             try {
                 json = Files.readString(manifestFile, StandardCharsets.UTF_8);
@@ -217,10 +223,9 @@ public final class IndexStore implements AutoCloseable {
                 throw new BadInputException(manifestFile, "not UTF-8 text: not a deq index manifest");
             }
             parseManifest(manifestFile, json);
-        } else if (!Files.isDirectory(luceneDir)) {
-            throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
         }
-        // without manifest.json (creation stopped right after its first commit) the commit alone still describes the index
+        // the commit alone describes the index: manifest.json is a copy for people, which a creation stopped right after
+        // its first commit has not written and a damaged disk may have cut; the next writer rewrites it
         FSDirectory ld = FSDirectory.open(luceneDir);
         try {
             DirectoryReader r = openReader(ld, luceneDir);
@@ -341,7 +346,19 @@ public final class IndexStore implements AutoCloseable {
      * 2^31 − 9 values (about 2 million patches of the RGB default's 1,078 values, 7 million of Sentinel-2's 291).
      */
     public static int maxPatches(int dimension) {
-        return (Integer.MAX_VALUE - 8) / dimension;
+        return PackedVectors.MAX_ARRAY / dimension;
+    }
+
+    /**
+     * Refuses {@code more} patches beyond {@code committed} when they would pass {@link #maxPatches}: checked by the
+     * writer as each patch is added and again when a commit starts, before anything of it is written.
+     */
+    static void checkRoom(Path dir, int dimension, long committed, long more) {
+        if (committed + more > maxPatches(dimension)) {
+            throw new IllegalStateException(dir + ": the index holds at most " + maxPatches(dimension) + " patches of"
+                    + " dimension " + dimension + " (2^31 values in memory); " + committed + " are committed and " + more
+                    + " more were to be");
+        }
     }
 
     /**
@@ -588,10 +605,7 @@ public final class IndexStore implements AutoCloseable {
             throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
-        if ((long) manifest.count() + n > maxPatches(dim)) { // refused before anything of the commit is written
-            throw new IllegalStateException(dir + ": the index holds at most " + maxPatches(dim) + " patches of dimension " + dim
-                    + " (2^31 values in memory); " + manifest.count() + " are committed and " + n + " more were to be");
-        }
+        checkRoom(dir, dim, manifest.count(), n);
         String now = Instant.now().toString();
         Manifest next = manifest;
         // a new encoder codes every patch; otherwise vectors not yet read stay unread (the next read takes the new segment too)
@@ -925,8 +939,17 @@ public final class IndexStore implements AutoCloseable {
         return new Manifest.DataFile(name, 0, bytes.length, Long.toHexString(crc.getValue()));
     }
 
+    /**
+     * Rewrites manifest.json, holding the writer's lock, through a temporary file of a random name
+     * ({@link AtomicFiles}), which {@link #removeOrphans} clears away when a crash leaves it.
+     */
     private static void writeManifestFile(Path dir, Manifest m) throws IOException {
-        writeFile(dir, MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve(MANIFEST);
+        try {
+            AtomicFiles.writeString(file, m.toJson());
+        } catch (IOException e) {
+            throw Segments.naming(file, e);
+        }
     }
 
     /** Deletes vector, encoder and code files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
@@ -967,7 +990,10 @@ public final class IndexStore implements AutoCloseable {
         return out;
     }
 
-    /** Whether manifest.json says what the commit says (a crash between the two leaves it missing or stale until the next commit). */
+    /**
+     * Whether manifest.json says what the commit says (a crash between the two leaves it missing or stale, a damaged disk
+     * unreadable, until the next writer rewrites it).
+     */
     public synchronized boolean manifestFileCurrent() {
         return manifest.equals(parseManifestQuietly(dir.resolve(MANIFEST)));
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 
 /**
@@ -137,10 +138,6 @@ final class Segments {
 
     static void moveIntoPlace(Path tmp, Path target) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            d.force(true); // makes the rename durable
-        } catch (IOException e) {
-            // some platforms cannot open a directory; the rename is still atomic, only its durability is the OS's
-        }
+        AtomicFiles.syncFolder(target.getParent()); // makes the rename durable
     }
 }

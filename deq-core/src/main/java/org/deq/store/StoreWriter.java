@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
 import org.deq.index.MultiCodeIndex;
+import org.deq.index.PackedVectors;
 import org.deq.raster.PatchMeta;
 
 /**
@@ -36,7 +37,10 @@ public final class StoreWriter implements AutoCloseable {
         this.pendingVectors = new float[64 * dim];
     }
 
-    /** Stages one patch; its id must be new to the store and to this batch, its vector finite and of the store's dimension. */
+    /**
+     * Stages one patch; its id must be new to the store and to this batch, its vector finite and of the store's dimension,
+     * and the store must have room for it ({@link IndexStore#maxPatches}, else an IllegalStateException).
+     */
     public synchronized void add(PatchMeta meta, float[] vector) throws IOException {
         checkOpen();
         String id = meta.id();
@@ -55,13 +59,15 @@ public final class StoreWriter implements AutoCloseable {
             throw new IllegalArgumentException("patch id '" + id + "' is already in the index " + store.dir());
         }
         int n = pendingMetas.size();
+        IndexStore.checkRoom(store.dir(), dim, store.size(), n + 1L); // before the vectors outgrow one Java array
         try { // Lucene flushes its buffer to disk as it fills
             lucene.addDocument(IndexStore.document(meta, store.size() + n));
         } catch (IOException e) {
             throw Segments.naming(store.dir().resolve(IndexStore.LUCENE_DIR), e);
         }
-        if ((n + 1) * dim > pendingVectors.length) {
-            pendingVectors = Arrays.copyOf(pendingVectors, Math.max((n + 1) * dim, pendingVectors.length * 2));
+        long needed = (n + 1L) * dim;
+        if (needed > pendingVectors.length) {
+            pendingVectors = Arrays.copyOf(pendingVectors, PackedVectors.grownLength(pendingVectors.length, needed));
         }
         System.arraycopy(vector, 0, pendingVectors, n * dim, dim);
         pendingIds.add(id);

@@ -40,7 +40,7 @@ class FeedbackSessionTest {
             FeedbackSession s = engine.start("harbour-1", List.of("p0", "p3"), 50);
             assertThat(s.pool()).hasSize(50).contains("p0", "p3");
             s = engine.mark(s, marks("p6", true, "p1", false, "p2", false));
-            sessions.save(s);
+            sessions.create(s);
             FeedbackRound before = engine.round(s, Strategy.ACTIVE, 10, 5, 7);
 
             FeedbackSession reopened = new SessionStore(tmp.resolve("sessions")).load("harbour-1");
@@ -61,7 +61,7 @@ class FeedbackSessionTest {
             FeedbackSession fork = sessions.load("harbour-2");
             assertThat(fork.name()).isEqualTo("harbour-2");
             assertThat(fork.marks()).isEqualTo(s.marks());
-            sessions.save(engine.mark(fork, marks("p7", true)));
+            sessions.update("harbour-2", current -> engine.mark(current, marks("p7", true)));
             assertThat(sessions.load("harbour-1")).isEqualTo(s);
             assertThat(sessions.load("harbour-2").marks()).containsKey("p7");
         }
@@ -74,7 +74,7 @@ class FeedbackSessionTest {
         assertThatThrownBy(() -> new SessionStore(file).names()).isInstanceOf(BadInputException.class)
                 .hasMessage(file + ": not a folder; the sessions folder must be a folder");
         SessionStore store = new SessionStore(tmp.resolve("kept"));
-        store.save(FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true)));
+        store.create(FeedbackSession.start("s", "idx", List.of("q"), List.of()).mark(Map.of("a", true)));
         Path saved = tmp.resolve("kept/s.json");
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(saved, old);
@@ -98,7 +98,7 @@ class FeedbackSessionTest {
     @Test
     void concurrentUpdatesFromTwoStoresOnOneFolderKeepEveryMark() throws Exception {
         Path dir = tmp.resolve("shared-sessions");
-        new SessionStore(dir).save(FeedbackSession.start("busy", "idx", List.of("q"), List.of()));
+        new SessionStore(dir).create(FeedbackSession.start("busy", "idx", List.of("q"), List.of()));
         int writers = 4;
         int marksEach = 25;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -168,7 +168,7 @@ class FeedbackSessionTest {
             FeedbackEngine engine = new FeedbackEngine(store);
             SessionStore sessions = new SessionStore(tmp.resolve("refused"));
             // a session whose query examples this index lacks (started on another index): it cannot be ranked
-            sessions.save(FeedbackSession.start("x1", "elsewhere", List.of("ghost"), List.of()));
+            sessions.create(FeedbackSession.start("x1", "elsewhere", List.of("ghost"), List.of()));
             Path file = tmp.resolve("refused/x1.json");
             String before = Files.readString(file);
             assertThatThrownBy(() -> sessions.update("x1", s -> engine.mark(s, marks("p1", false))))
@@ -180,6 +180,39 @@ class FeedbackSessionTest {
     }
 
     @Test
+    void marksPastTheLimitAreRefusedAndLeaveTheSavedFileUntouched() throws IOException {
+        try (IndexStore store = blobStore()) {
+            FeedbackEngine engine = new FeedbackEngine(store);
+            SessionStore sessions = new SessionStore(tmp.resolve("full"));
+            // a session at the limit: two marks of the index and marks saved earlier of ids it no longer holds
+            Map<String, Boolean> full = marks("p1", false, "p2", true);
+            for (int i = full.size(); i < FeedbackEngine.MAX_MARKS; i++) {
+                full.put("gone-" + i, i % 2 == 0);
+            }
+            sessions.create(FeedbackSession.start("full", "idx", List.of("p0"), List.of()).mark(full));
+            Path file = tmp.resolve("full/full.json");
+            String before = Files.readString(file);
+            assertThatThrownBy(() -> sessions.update("full", s -> engine.mark(s, marks("p3", true))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("session 'full': 1001 marks with these; a session holds at most 1000 (it has 1000): start"
+                            + " a new session from its best results");
+            assertThat(Files.readString(file)).isEqualTo(before);
+            // changing a mark adds none: still allowed at the limit
+            assertThat(sessions.update("full", s -> engine.mark(s, marks("p1", true))).marks())
+                    .hasSize(FeedbackEngine.MAX_MARKS).containsEntry("p1", true);
+        }
+    }
+
+    @Test
+    void aSimulationNeedingMoreMarksThanASessionHoldsIsRefused() {
+        assertThatThrownBy(() -> SimulationSpec.rounds(101, 10, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rounds × marks: 101 × 10 (and 0 + 0 initial marks) make 1010 marks per session; a session"
+                        + " holds at most 1000");
+        assertThat(SimulationSpec.rounds(100, 10, 1).rounds()).isEqualTo(100);
+        assertThat(SimulationSpec.demir2015(1).marks()).isEqualTo(5);
+    }
+
+    @Test
     void aSessionKeepsWhichMarksCameInWhichRoundAndNamesItsIndexAbsolutely() throws IOException {
         try (IndexStore relative = IndexStore.open(Path.of("").toAbsolutePath().relativize(blobStoreDir()))) {
             FeedbackEngine engine = new FeedbackEngine(relative);
@@ -188,7 +221,7 @@ class FeedbackSessionTest {
             s = engine.mark(engine.mark(s, marks("p3", true, "p1", false)), marks("p1", false, "p6", true));
             assertThat(s.history()).containsExactly(marks("p3", true, "p1", false), marks("p6", true));
             SessionStore sessions = new SessionStore(tmp.resolve("history"));
-            sessions.save(s);
+            sessions.create(s);
             assertThat(sessions.load("h").history()).isEqualTo(s.history());
 
             // a file saved before sessions kept their history still reads, with none
@@ -212,7 +245,7 @@ class FeedbackSessionTest {
     @Test
     void summariesNameDamagedFilesWhichCanStillBeDeleted() throws IOException {
         SessionStore sessions = new SessionStore(tmp.resolve("summaries"));
-        sessions.save(FeedbackSession.start("a", "idx", List.of("q"), List.of()).mark(Map.of("m1", true, "m2", false)));
+        sessions.create(FeedbackSession.start("a", "idx", List.of("q"), List.of()).mark(Map.of("m1", true, "m2", false)));
         Files.writeString(tmp.resolve("summaries/b.json"), "{\"name\": \"b\", \"ind"); // truncated
         List<SessionSummary> all = sessions.summaries();
         assertThat(all).extracting(SessionSummary::name).containsExactly("a", "b");

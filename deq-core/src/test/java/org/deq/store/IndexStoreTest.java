@@ -457,19 +457,20 @@ class IndexStoreTest {
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
             addRange(store, 0, 10);
         }
-        Path manifest = dir.resolve("manifest.json");
-        String good = Files.readString(manifest);
+        // without the Lucene commit, a manifest.json is all there is: what is wrong with it is the error
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Path manifest = bare.resolve("manifest.json");
+        String good = Files.readString(dir.resolve("manifest.json"));
         Files.writeString(manifest, good.substring(0, good.length() / 2));
-        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> IndexStore.open(bare)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(manifest + ": not valid JSON")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         Files.write(manifest, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x81});
-        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(manifest + ": not UTF-8 text: not a deq index manifest");
+        assertThatThrownBy(() -> IndexStore.open(bare)).hasMessage(manifest + ": not UTF-8 text: not a deq index manifest");
         Files.writeString(manifest, good.replace("\"vectorFiles\"", "\"vectorFilez\""));
-        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(manifest + ": no vectorFiles list: not a complete deq index manifest");
+        assertThatThrownBy(() -> IndexStore.open(bare)).hasMessage(manifest + ": no vectorFiles list: not a complete deq index manifest");
         Files.writeString(manifest, good.replace("\"deq-index\"", "\"something-else\""));
-        assertThatThrownBy(() -> IndexStore.open(dir)).hasMessageStartingWith(manifest + ": not a deq index manifest");
-        Files.writeString(manifest, good);
+        assertThatThrownBy(() -> IndexStore.open(bare)).hasMessageStartingWith(manifest + ": not a deq index manifest");
 
         Path vectors = dir.resolve("vectors-1.f32");
         byte[] bytes = Files.readAllBytes(vectors);
@@ -484,6 +485,44 @@ class IndexStoreTest {
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir + ": cannot create an index here: the folder holds an index already (made by another"
                         + " process meanwhile, if it was new); add to it instead");
+    }
+
+    @Test
+    void patchesPastTheLongestVectorArrayAreRefusedWithTheLimitNotAnArrayError() {
+        int dim = 1 << 20; // (2^31 - 9) / 2^20: 2047 patches
+        assertThat(IndexStore.maxPatches(dim)).isEqualTo(2047);
+        IndexStore.checkRoom(tmp, dim, 2000, 47);
+        assertThatThrownBy(() -> IndexStore.checkRoom(tmp, dim, 2000, 48)).isInstanceOf(IllegalStateException.class)
+                .hasMessage(tmp + ": the index holds at most 2047 patches of dimension 1048576 (2^31 values in memory);"
+                        + " 2000 are committed and 48 more were to be");
+    }
+
+    @Test
+    void aDamagedManifestFileIsReadPastFromTheCommitAndRewrittenByTheNextWriter() throws IOException {
+        Path dir = tmp.resolve("damaged");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 10);
+        }
+        Path manifest = dir.resolve("manifest.json");
+        String good = Files.readString(manifest);
+        // a half-written copy, an old fixed-name temp file and a hidden one of AtomicFiles, as crashes leave them
+        Files.writeString(manifest, good.substring(0, good.length() / 2));
+        Files.writeString(dir.resolve("manifest.json.tmp"), "{");
+        Files.writeString(dir.resolve(".manifest.json.1f2e3d.tmp"), "{");
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertThat(store.size()).isEqualTo(10);
+            assertThat(store.manifestFileCurrent()).isFalse(); // what info --verify notes
+            assertThat(store.uncommittedFiles()).containsExactly(dir.resolve(".manifest.json.1f2e3d.tmp"),
+                    dir.resolve("manifest.json.tmp"));
+            assertHoldsExactly(store, 10);
+            store.writer().close();
+            assertThat(store.manifestFileCurrent()).isTrue();
+            assertThat(store.uncommittedFiles()).isEmpty();
+        }
+        assertThat(Files.readString(manifest)).isEqualTo(good);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
     }
 
     @Test
