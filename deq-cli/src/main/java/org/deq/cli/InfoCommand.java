@@ -82,9 +82,9 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("multi-code  %s%n", s.multiCodeModel() != null ? s.multiCodeModel()
                 : s.multiCode() ? "stored, unreadable (deq info --verify names the file)" : "none");
         out.printf("acquired    %s%n", s.firstAcquired() == null ? "no times" : s.firstAcquired() + " to " + s.lastAcquired());
-        double[] e = s.extent();
+        List<Double> e = s.extent();
         out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""
-                : String.format(Locale.ROOT, ", extent lon %.4f..%.4f, lat %.4f..%.4f", e[0], e[2], e[1], e[3]));
+                : String.format(Locale.ROOT, ", extent lon %.4f..%.4f, lat %.4f..%.4f", e.get(0), e.get(2), e.get(1), e.get(3)));
         if (!s.flags().isEmpty()) {
             List<String> flags = new ArrayList<>();
             s.flags().forEach((flag, count) -> flags.add(flag + " " + count));

@@ -69,13 +69,17 @@ public final class BatchQuery {
         }
     }
 
-    /** The answers as CSV: a header, then one row per result ({@code query,rank,id,distance}); failed queries have no rows. */
+    /**
+     * The answers as CSV: a header, then one row per result ({@code query,rank,id,distance}); failed queries have no rows.
+     * Ids a spreadsheet would run as a formula get a leading {@code '}, as the server's export gives them
+     * ({@link Csv#spreadsheetField}).
+     */
     public static void writeCsv(List<Answer> answers, Appendable out) throws IOException {
         out.append("query,rank,id,distance\n");
         for (Answer a : answers) {
-            String query = Csv.field(a.queryId());
+            String query = Csv.spreadsheetField(a.queryId());
             for (int i = 0; i < a.ids().length; i++) {
-                out.append(query).append(',').append(Integer.toString(i + 1)).append(',').append(Csv.field(a.ids()[i]))
+                out.append(query).append(',').append(Integer.toString(i + 1)).append(',').append(Csv.spreadsheetField(a.ids()[i]))
                         .append(',').append(Float.toString(a.distances()[i])).append('\n');
             }
         }

@@ -1,6 +1,7 @@
 package org.deq.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deq.index.MultiCodeModel;
@@ -23,14 +24,14 @@ import org.deq.spec.EnumNames;
  * @param labels        patches per label, by label name
  * @param firstAcquired earliest acquisition time (ISO-8601) or null
  * @param lastAcquired  latest acquisition time or null
- * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints, or null
+ * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints, or null; a list, so that summaries compare by value
  * @param georeferenced patches with a footprint
  * @param flags         patches per flag (snow, cloud, level-1c), by flag name; empty when no patch has one
  */
 public record IndexSummary(int patches, String descriptor, int dimension, String distance, long generation, String encoder,
                            TrainingSplit encoderTrainedOn, boolean multiCode, MultiCodeModel multiCodeModel,
                            Map<String, Integer> labels, String firstAcquired, String lastAcquired,
-                           double[] extent, int georeferenced, Map<String, Integer> flags) {
+                           List<Double> extent, int georeferenced, Map<String, Integer> flags) {
 
     /** The stored multi-code model, or null when there is none or it cannot be read: a summary still describes the rest. */
     private static MultiCodeModel readableModel(IndexStore store) {
@@ -85,6 +86,6 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
                 store.encoder() == null ? null : store.encoder().spec(), store.encoderTrainedOn(), store.hasMultiCode(),
                 readableModel(store), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
-                georeferenced == 0 ? null : new double[] {minLon, minLat, maxLon, maxLat}, georeferenced, flags);
+                georeferenced == 0 ? null : List.of(minLon, minLat, maxLon, maxLat), georeferenced, flags);
     }
 }

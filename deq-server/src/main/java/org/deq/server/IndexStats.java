@@ -2,6 +2,7 @@ package org.deq.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.S2BandFiles;
@@ -30,7 +31,7 @@ import org.deq.store.IndexSummary;
  * @param flags     patches per flag (snow, cloud, level-1c); the UI offers to leave out only flags some patch has
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
-                  Map<String, Integer> labels, String firstAcquired, String lastAcquired, double[] extent,
+                  Map<String, Integer> labels, String firstAcquired, String lastAcquired, List<Double> extent,
                   int georeferenced, String encoder, boolean multiCode, boolean sentinel2Folders, Map<String, Integer> flags) {
 
     /** The figures of {@code store} ({@link IndexSummary}) and whether the UI may offer its 10 m biophysical maps. */
