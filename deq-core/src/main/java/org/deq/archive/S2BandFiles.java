@@ -19,11 +19,13 @@ import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
+import org.deq.raster.Utm;
 
 /**
  * The per-band GeoTIFFs of one Sentinel-2 patch folder at their native resolutions (10, 20, 60 m), for work that needs
@@ -256,6 +258,12 @@ public final class S2BandFiles {
         for (int i = 0; i < bands.length; i++) {
             S2Band band = bands[i];
             GeoRaster r = rasters[i];
+            GeoRef geo = r.geo();
+            // a band resampled to another resolution spans the same ground in other pixels: say so, not "other ground"
+            if (geo != null && Utm.isUtm(geo.epsg()) && Math.abs(geo.pixelWidth() - band.metres) > 0.01 * band.metres) {
+                throw new BadInputException(files[i], band + " has pixels of " + (float) geo.pixelWidth() + " m where"
+                        + " Sentinel-2's " + band + " has " + band.metres + " m: give the band at its own resolution");
+            }
             if (!sameSize(band, r, first, grid)) {
                 String where = tie ? first + " (" + first.metres + " m) is " + size(first, grid) + " in " + files[ref]
                         : refVotes + " of the " + bands.length + " bands cover " + ground(first, grid);

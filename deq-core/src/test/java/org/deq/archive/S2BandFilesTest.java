@@ -46,6 +46,18 @@ class S2BandFilesTest {
     }
 
     @Test
+    void aBandResampledToAnotherResolutionIsSaidToBe(@TempDir Path tmp) throws Exception {
+        Path patch = BigEarthNetV1Test.copyFirstPatch(tmp);
+        Path b04 = S2BandFiles.find(patch, S2Band.B04);
+        org.deq.raster.GeoRef ten = GeoTiffReader.read(b04).geo();
+        // the same 1200 m square in 20 m pixels, as gdal_translate -outsize 50% 50% leaves it
+        GeoTiffWriter.writeUInt16(b04, 60, 60, new short[1][60 * 60], new org.deq.raster.GeoRef(ten.originX(), ten.originY(),
+                20, 20, ten.epsg()), GeoTiffWriter.Compression.NONE, null);
+        assertThatThrownBy(() -> S2BandFiles.read(patch, S2Band.values())).isInstanceOf(BadInputException.class).hasMessage(b04
+                + ": B04 has pixels of 20.0 m where Sentinel-2's B04 has 10 m: give the band at its own resolution");
+    }
+
+    @Test
     void twoBandsThatDisagreeWithNoMajorityAreBothNamed(@TempDir Path tmp) throws Exception {
         UtmZone utm = new UtmZone(33, true);
         GeoTiffWriter.writeUInt16(tmp.resolve("B02.tif"), 8, 8, new short[1][64], utm, 400000, 5000000, 10, GeoTiffWriter.Compression.NONE);
