@@ -19,6 +19,9 @@ public final class FeedbackBenchmark {
 
     private static final int CLUSTERS = 20;
 
+    /** Smallest archive: two images of each of the {@value #CLUSTERS} clusters. */
+    public static final int MIN_N = 2 * CLUSTERS;
+
     private FeedbackBenchmark() {
     }
 
@@ -66,8 +69,8 @@ public final class FeedbackBenchmark {
 
     /** Runs one warm-up and {@code sessions} timed sessions of {@code rounds} rounds of {@code marks} marks each. */
     public static Result run(int n, int dim, int marks, int rounds, int sessions, long seed) {
-        if (n < 2 * CLUSTERS || dim < 1 || marks < 1 || rounds < 1 || sessions < 1) {
-            throw new IllegalArgumentException("benchmark needs n >= " + 2 * CLUSTERS + " and positive dim, marks, rounds "
+        if (n < MIN_N || dim < 1 || marks < 1 || rounds < 1 || sessions < 1) {
+            throw new IllegalArgumentException("benchmark needs n >= " + MIN_N + " and positive dim, marks, rounds "
                     + "and sessions, got n=" + n + ", dim=" + dim + ", marks=" + marks + ", rounds=" + rounds
                     + ", sessions=" + sessions);
         }

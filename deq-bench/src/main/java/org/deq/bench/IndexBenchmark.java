@@ -92,8 +92,10 @@ public final class IndexBenchmark {
     /** Width of the method column: the longest name, {@code hamming-scan:codes-only}, and a space. */
     private static final int METHOD_WIDTH = 24;
 
-    private static final int K = 10;
-    private static final int K_RECALL = 100;
+    /** Neighbours of a timed search (k); two-stage re-ranks at least this many candidates. */
+    public static final int K = 10;
+    /** Neighbours of the recall@100 search: every size holds at least this many descriptors. */
+    public static final int K_RECALL = 100;
     /** Encoders are trained on at most this many rows: LSH only centres the data, a sample estimates the mean well. */
     private static final int TRAIN_ROWS = 100_000;
     /** Codes-only sizes are generated and encoded in chunks of this many rows (a multiple of the generator's block). */

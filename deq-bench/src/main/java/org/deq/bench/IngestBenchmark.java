@@ -1,5 +1,7 @@
 package org.deq.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,13 +24,32 @@ import org.deq.store.StoreConfig;
 
 /**
  * Ingest throughput on one archive: patches per second to read, to read and describe, and for the whole ingest (read,
- * describe, store and commit), on 1 thread and on {@code threads}; each measured {@code repeats} times, median reported.
+ * describe, store and commit), on 1 thread and on {@code threads}; each measured {@code repeats} times, median reported,
+ * after an untimed warm-up.
  */
 public final class IngestBenchmark {
 
-    /** One measured configuration: the median and every run's patches per second. */
-    public record Result(String stage, int threads, long patches, double medianPatchesPerSecond, double[] runs) {
+    /**
+     * One measured configuration: the median and every run's patches per second, on {@code threads} local threads or
+     * on {@code workers} cores of another describe step such as Spark's (the other one null, left out of the JSON).
+     */
+    public record Result(String stage, @JsonInclude(Include.NON_NULL) Integer threads,
+                         @JsonInclude(Include.NON_NULL) Integer workers, long patches, double medianPatchesPerSecond,
+                         double[] runs) {
+
+        /** One aligned line for the console, naming the parallelism as the JSON does. */
+        public String line() {
+            return String.format("%-14s %s  %8.1f patches/s (median of %d: %s)", stage,
+                    threads != null ? "threads=" + threads : "workers=" + workers, medianPatchesPerSecond, runs.length,
+                    Arrays.toString(runs));
+        }
     }
+
+    /**
+     * Patches read and described in the untimed warm-up (after every patch is read once), so that the JIT has compiled
+     * the reader and the descriptor before the first measurement, which otherwise runs slower for coming first.
+     */
+    public static final int WARM_UP_DESCRIBED = 200;
 
     private final Archive archive;
     private final Descriptor descriptor;
@@ -43,17 +64,26 @@ public final class IngestBenchmark {
         this.scratch = scratch;
     }
 
-    /** Runs every stage on 1 thread and on {@code threads}; {@code log} gets one line per finished measurement. */
+    /**
+     * Runs every stage on 1 thread and on {@code threads}, after the untimed warm-up on {@code threads}; {@code log} gets
+     * a line for the warm-up and one per finished measurement.
+     */
     public List<Result> run(int threads, Consumer<String> log) throws IOException {
         List<PatchSource> sources = new ArrayList<>();
         archive.forEach(sources::add);
+        // untimed: the files into the OS cache, the reader and the descriptor through the JIT
+        readAll(sources, threads, false);
+        int described = Math.min(WARM_UP_DESCRIBED, sources.size());
+        readAll(sources.subList(0, described), threads, true);
+        log.accept(String.format("%-14s threads=%d  read %d patches, read+described %d (untimed)", "warm-up", threads,
+                sources.size(), described));
         List<Result> results = new ArrayList<>();
         for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
-            results.add(measure("read", t, sources.size(), () -> readAll(sources, t, false)));
-            results.add(measure("read+describe", t, sources.size(), () -> readAll(sources, t, true)));
-            results.add(measure("ingest", t, sources.size(), () -> ingest(t)));
+            results.add(measure("read", t, null, sources.size(), () -> readAll(sources, t, false)));
+            results.add(measure("read+describe", t, null, sources.size(), () -> readAll(sources, t, true)));
+            results.add(measure("ingest", t, null, sources.size(), () -> ingest(t)));
             for (Result r : results.subList(results.size() - 3, results.size())) {
-                log.accept(line(r, "threads"));
+                log.accept(r.line());
             }
         }
         return results;
@@ -63,14 +93,14 @@ public final class IngestBenchmark {
         void go() throws IOException;
     }
 
-    private Result measure(String stage, int threads, long n, Run run) throws IOException {
+    private Result measure(String stage, Integer threads, Integer workers, long n, Run run) throws IOException {
         double[] rates = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
             run.go();
             rates[i] = Math.round(10 * n / ((System.nanoTime() - start) / 1e9)) / 10.0;
         }
-        return new Result(stage, threads, n, Latency.median(rates), rates);
+        return new Result(stage, threads, workers, n, Latency.median(rates), rates);
     }
 
     private void readAll(List<PatchSource> sources, int threads, boolean describe) {
@@ -104,18 +134,13 @@ public final class IngestBenchmark {
     public Result ingestWith(String stage, int workers, Function<StoreConfig, Ingest.BatchDescriber> describer,
                              Consumer<String> log) throws IOException {
         long size = archive.sizeHint();
-        Result r = measure(stage, workers, size >= 0 ? size : count(), () -> ingest(store -> {
+        Result r = measure(stage, null, workers, size >= 0 ? size : count(), () -> ingest(store -> {
             try (Ingest.BatchDescriber step = describer.apply(store.config())) {
                 return new Ingest(10_000).run(archive, step, store, n -> { });
             }
         }));
-        log.accept(line(r, "workers"));
+        log.accept(r.line());
         return r;
-    }
-
-    private static String line(Result r, String parallelism) {
-        return String.format("%-14s %s=%d  %8.1f patches/s (median of %d: %s)", r.stage(), parallelism, r.threads(),
-                r.medianPatchesPerSecond(), r.runs().length, Arrays.toString(r.runs()));
     }
 
     private interface IngestRun {

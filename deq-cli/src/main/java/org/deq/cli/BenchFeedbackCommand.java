@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deq.bench.FeedbackBenchmark;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.feedback.FeedbackEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,13 +25,14 @@ final class BenchFeedbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--n", defaultValue = "100000", description = "Archive size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n", defaultValue = "100000", description = "Archive size, at least " + FeedbackBenchmark.MIN_N + " (default ${DEFAULT-VALUE}).")
     int n;
 
     @Option(names = "--dim", description = "Descriptor length (default: that of the default Sentinel-2 descriptor).")
     Integer dim;
 
-    @Option(names = "--marks", defaultValue = "10", description = "Images marked per round (default ${DEFAULT-VALUE}).")
+    @Option(names = "--marks", defaultValue = "10", description = "Images marked per round; --rounds × --marks at most "
+            + FeedbackEngine.MAX_MARKS + " (a session's marks, as in deq feedback) and below --n (default ${DEFAULT-VALUE}).")
     int marks;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Rounds per session (default ${DEFAULT-VALUE}).")
@@ -49,6 +51,7 @@ final class BenchFeedbackCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json);
         int d = dim != null ? dim : DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2).dimension();
+        check(d);
         FeedbackBenchmark.Result r = FeedbackBenchmark.run(n, d, marks, rounds, sessions, seed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "feedback round on %d patches of dimension %d, %d marks per round, %d cores, %d rounds "
@@ -62,5 +65,30 @@ final class BenchFeedbackCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         return 0;
+    }
+
+    /**
+     * Refuses an option out of its range with a line naming it: a session holds at most {@link FeedbackEngine#MAX_MARKS}
+     * marks, as in {@code deq feedback}, each of an image other than the query.
+     */
+    private void check(int d) {
+        Counts.atLeast("--n", n, FeedbackBenchmark.MIN_N);
+        Counts.atLeast("--dim", d, 1);
+        Counts.atLeast("--marks", marks, 1);
+        Counts.atLeast("--rounds", rounds, 1);
+        Counts.atLeast("--sessions", sessions, 1);
+        long perSession = (long) rounds * marks;
+        if (perSession > FeedbackEngine.MAX_MARKS) {
+            throw new IllegalArgumentException("--rounds × --marks: " + rounds + " × " + marks + " make " + perSession
+                    + " marks per session; a session holds at most " + FeedbackEngine.MAX_MARKS);
+        }
+        if (perSession >= n) {
+            throw new IllegalArgumentException("--rounds × --marks: " + rounds + " × " + marks + " make " + perSession
+                    + " marks per session, but --n " + n + " holds only " + (n - 1) + " images besides the query");
+        }
+        if ((long) n * d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--n × --dim: " + n + " × " + d + " floats do not fit one Java array (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
     }
 }

@@ -30,11 +30,11 @@ final class BenchIndexCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,590000",
-            description = "Archive sizes with float descriptors (default ${DEFAULT-VALUE}).")
+            description = "Archive sizes with float descriptors, each at least 100 (default ${DEFAULT-VALUE}).")
     long[] sizes;
 
     @Option(names = "--codes-only", split = ",", defaultValue = "100000,590000,1000000,10000000",
-            description = "Sizes measured with codes only (prefixes of the largest), 0 to skip (default ${DEFAULT-VALUE}).")
+            description = "Sizes measured with codes only (prefixes of the largest), each at least 100, 0 to skip (default ${DEFAULT-VALUE}).")
     long[] codesOnly;
 
     @Option(names = "--dim", defaultValue = "128", description = "Descriptor length (default ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--two-stage-bits", defaultValue = "64", description = "Code length of the two-stage first stage (default ${DEFAULT-VALUE}).")
     int twoStageBits;
 
-    @Option(names = "--candidates", defaultValue = "500", description = "Candidates re-ranked by two-stage search (default ${DEFAULT-VALUE}).")
+    @Option(names = "--candidates", defaultValue = "500", description = "Candidates re-ranked by two-stage search, at least k = 10 (default ${DEFAULT-VALUE}).")
     int candidates;
 
     @Option(names = "--hnsw-max", defaultValue = "590000", description = "Largest size Lucene HNSW is built for; 0 skips HNSW (default ${DEFAULT-VALUE}).")
@@ -91,17 +91,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             repeats = 1;
         }
         long[] codeSizes = Arrays.stream(codesOnly).filter(n -> n != 0).toArray();
-        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 100) || Arrays.stream(codeSizes).anyMatch(n -> n < 100)
-                || queries < 1 || repeats < 1) {
-            throw new IllegalArgumentException("--sizes and --codes-only must each be >= 100 (0 skips codes only) and --queries,"
-                    + " --repeats >= 1");
-        }
-        for (int b : new int[] {bits, twoStageBits}) {
-            if (b < HashSpec.MIN_BITS || b > HashSpec.MAX_BITS) { // checked here, not after the exact baseline has run
-                throw new IllegalArgumentException("--bits and --two-stage-bits must be in " + HashSpec.MIN_BITS + ".."
-                        + HashSpec.MAX_BITS + ", got " + b);
-            }
-        }
+        check(codeSizes); // all before the first measurement, which takes minutes at the default sizes
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,
                 twoStageBits, candidates, hnswMax, 16, 100, seed);
@@ -122,5 +112,31 @@ final class BenchIndexCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         return 0;
+    }
+
+    /** Refuses an option out of its range with a line naming it and the range. */
+    private void check(long[] codeSizes) {
+        Counts.atLeast("--dim", dim, 1);
+        Counts.atLeast("--clusters", clusters, 1);
+        if (!(spread >= 0) || Double.isInfinite(spread)) {
+            throw new IllegalArgumentException("--spread must be a number >= 0, got " + spread);
+        }
+        Counts.within("--bits", bits, HashSpec.MIN_BITS, HashSpec.MAX_BITS);
+        Counts.within("--two-stage-bits", twoStageBits, HashSpec.MIN_BITS, HashSpec.MAX_BITS);
+        if (sizes.length == 0) {
+            throw new IllegalArgumentException("--sizes needs at least one size");
+        }
+        // recall@100 needs 100 descriptors; a size's floats (n × --dim) and codes (n × 64-bit words) are one Java array
+        for (long n : sizes) {
+            Counts.within("--sizes", n, IndexBenchmark.K_RECALL, Integer.MAX_VALUE / dim);
+        }
+        for (long n : codeSizes) {
+            Counts.within("--codes-only", n, IndexBenchmark.K_RECALL, Integer.MAX_VALUE / ((bits + 63) / 64));
+        }
+        Counts.atLeast("--candidates", candidates, IndexBenchmark.K); // fewer would be re-ranked as k = 10 anyway
+        Counts.atLeast("--hnsw-max", hnswMax, 0);
+        Counts.atLeast("--queries", queries, 1);
+        Counts.atLeast("--repeats", repeats, 1);
+        Counts.atLeastOne("--threads", threads);
     }
 }

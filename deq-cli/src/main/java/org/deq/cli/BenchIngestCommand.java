@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Ingest throughput (patches/s) of an archive, on one thread and on all cores.",
         description = {"Ingest throughput (patches/s) on a BigEarthNet-layout archive: read only, read + describe, and the",
-                "whole ingest (read, describe, store, commit), on 1 thread and on all cores, median of --repeats runs.",
+                "whole ingest (read, describe, store, commit), on 1 thread and on all cores, median of --repeats runs,",
+                "after an untimed warm-up on the parallel runs' threads (every patch read, the first "
+                        + IngestBenchmark.WARM_UP_DESCRIBED + " also described),",
+                "so that the first measurement does not pay for the JIT compiler and a cold file cache.",
                 "Without --archive it writes a synthetic archive of --n patches to a temporary folder first.",
                 "--spark MASTER adds the whole ingest with the describe step on Spark (spark-ingest), in the same run."})
 final class BenchIngestCommand implements Callable<Integer> {
@@ -57,11 +60,24 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads of the parallel runs (default: all cores).")
     Integer threads;
 
-    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    @Option(names = "--json", description = "Write the settings and results as JSON to this file ({settings, results}).")
     Path json;
 
     @Mixin
     SparkOptions spark;
+
+    /**
+     * The JSON's settings: the archive ({@code synthetic}: the patches written for the run, null for --archive), the
+     * runs per median, the threads of the parallel runs, the machine's cores, the patches described in the warm-up,
+     * and --spark and --spark-conf (null and empty without --spark).
+     */
+    record Settings(String archive, Long synthetic, String descriptor, int repeats, int threads, int cores,
+                    int warmUpDescribed, String sparkMaster, Map<String, String> sparkConf) {
+    }
+
+    /** The JSON written by --json. */
+    record Report(Settings settings, List<IngestBenchmark.Result> results) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -72,9 +88,9 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (quick && (parsed.hasMatchedOption("--n") || parsed.hasMatchedOption("--repeats"))) {
             throw new IllegalArgumentException("--quick runs 200 patches once; leave out --n and --repeats, or --quick");
         }
-        if (n < 1 || repeats < 1) {
-            throw new IllegalArgumentException("--n and --repeats must be at least 1, got " + n + " and " + repeats);
-        }
+        Counts.atLeast("--n", n, 1);
+        Counts.atLeast("--repeats", repeats, 1);
+        Counts.atLeastOne("--threads", threads);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
         // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind
@@ -95,9 +111,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             Archive source = Archives.open(root);
             Descriptor d = Ingest.fit(DescriptorSpecs.parse(descriptor != null ? descriptor : IndexCommand.defaultSpec(source)),
                     source, 500, 42);
+            int runs = quick ? 1 : repeats;
             out.println("ingest benchmark: " + source.name() + ", descriptor " + d.spec() + ", "
-                    + Runtime.getRuntime().availableProcessors() + " cores");
-            IngestBenchmark bench = new IngestBenchmark(source, d, quick ? 1 : repeats, scratch);
+                    + Runtime.getRuntime().availableProcessors() + " cores, parallel runs on " + nThreads + " threads, medians of "
+                    + runs);
+            IngestBenchmark bench = new IngestBenchmark(source, d, runs, scratch);
             List<IngestBenchmark.Result> results = new ArrayList<>(bench.run(nThreads, out::println));
             if (spark.master != null) {
                 ArchiveRef ref = ArchiveRef.of(root, null);
@@ -107,7 +125,10 @@ final class BenchIngestCommand implements Callable<Integer> {
                 }
             }
             if (json != null) {
-                OutputFiles.writeJson(json, Map.of("archive", source.name(), "descriptor", d.spec(), "results", results));
+                Settings settings = new Settings(source.name(), archive == null ? results.get(0).patches() : null, d.spec(),
+                        runs, nThreads, Runtime.getRuntime().availableProcessors(),
+                        (int) Math.min(IngestBenchmark.WARM_UP_DESCRIBED, results.get(0).patches()), spark.master, spark.conf);
+                OutputFiles.writeJson(json, new Report(settings, results));
                 out.println("wrote " + json);
             }
         } finally {

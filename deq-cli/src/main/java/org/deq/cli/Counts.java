@@ -15,8 +15,22 @@ final class Counts {
 
     /** Refuses {@code value} below 1 with a line naming {@code option}; null (an option not given) passes. */
     static void atLeastOne(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        if (value != null) {
+            atLeast(option, value, 1);
+        }
+    }
+
+    /** Refuses {@code value} below {@code min} with a line naming {@code option}. */
+    static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Refuses {@code value} outside {@code min..max} with a line naming {@code option} and the range. */
+    static void within(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be within " + min + ".." + max + ", got " + value);
         }
     }
 

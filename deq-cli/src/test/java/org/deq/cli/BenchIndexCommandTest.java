@@ -11,12 +11,38 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code deq bench index --quick} runs every method and writes figures that hold together. */
 class BenchIndexCommandTest {
 
     @TempDir
     Path tmp;
+
+    /** Each refusal comes before the first measurement (nothing printed), as one line naming the option and its range. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--threads 0|--threads must be at least 1, got 0",
+        "--candidates 0|--candidates must be at least 10, got 0",
+        "--sizes 50|--sizes must be within 100..16777215, got 50",
+        "--sizes 20000000|--sizes must be within 100..16777215, got 20000000",
+        "--codes-only -5|--codes-only must be within 100..2147483647, got -5",
+        "--bits 8|--bits must be within 16..256, got 8",
+        "--two-stage-bits 512|--two-stage-bits must be within 16..256, got 512",
+        "--queries 0|--queries must be at least 1, got 0",
+        "--repeats 0|--repeats must be at least 1, got 0",
+        "--hnsw-max -1|--hnsw-max must be at least 0, got -1",
+        "--dim 0|--dim must be at least 1, got 0",
+        "--clusters 0|--clusters must be at least 1, got 0",
+        "--spread NaN|--spread must be a number >= 0, got NaN"})
+    void badOptionsAreRefusedBeforeAnyMeasurement(String option, String message) {
+        String[] args = ("bench index --sizes 500 --codes-only 0 " + option).split(" ");
+        Cli run = Cli.run(args);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("deq: error: " + message);
+        assertThat(run.out()).as("nothing measured first").isEmpty();
+    }
 
     @Test
     void quickRunMeasuresEveryMethodWithConsistentRecall() throws IOException {

@@ -110,9 +110,25 @@ class FeedbackCommandTest {
         assertThat(run.out()).containsPattern("feedback round on 2000 patches of dimension \\d+").contains("median ms: round");
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.get("roundMs").asDouble()).isPositive();
-        Cli bad = Cli.run("bench", "feedback", "--n", "10");
-        assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).startsWith("deq: error: benchmark needs n >= 40");
+        // sizes a session cannot have are refused before the descriptors are made, naming the options
+        String[][] refused = {
+            {"--n 10", "--n must be at least 40, got 10"},
+            {"--n 1000 --marks 2000", "--rounds × --marks: 5 × 2000 make 10000 marks per session; a session holds at most 1000"},
+            {"--n 5000 --marks 201", "--rounds × --marks: 5 × 201 make 1005 marks per session; a session holds at most 1000"},
+            {"--n 50 --marks 10 --rounds 15", "--rounds × --marks: 15 × 10 make 150 marks per session, but --n 50 holds only 49"
+                    + " images besides the query"},
+            {"--marks 0", "--marks must be at least 1, got 0"},
+            {"--sessions 0", "--sessions must be at least 1, got 0"},
+            {"--n 2000000 --dim 2000", "--n × --dim: 2000000 × 2000 floats do not fit one Java array (at most 2147483647)"}};
+        for (String[] bad : refused) {
+            Cli refusal = Cli.run(("bench feedback " + bad[0]).split(" "));
+            assertThat(refusal.exitCode()).as(bad[0]).isEqualTo(2);
+            assertThat(refusal.err().strip()).isEqualTo("deq: error: " + bad[1]);
+            assertThat(refusal.out()).isEmpty();
+        }
+        // every image but the query marked: the most marks a 41-image archive has room for
+        Cli full = Cli.run("bench", "feedback", "--n", "41", "--marks", "8", "--rounds", "5", "--sessions", "1", "--dim", "8");
+        assertThat(full.exitCode()).as(full.err()).isZero();
     }
 
     @Test
