@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.index.SearchMethod;
 import org.deq.io.AtomicFiles;
@@ -68,7 +69,7 @@ final class BatchQueryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
         Counts.atLeastOne("--threads", threads);
-        spark.check(threads);
+        spark.check(threads, out());
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);
         OutputFiles.prepareCsv("--out", csv, index, queries);
@@ -82,18 +83,34 @@ final class BatchQueryCommand implements Callable<Integer> {
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
             filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n)); // why rows may be few or none
-            if (spark.master == null) {
-                int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                try (Progress bar = new Progress("batch-query", archive.sizeHint())) {
+            long total = archive.sizeHint();
+            AtomicLong answered = new AtomicLong();
+            // Ctrl-C: one line on both paths, not Spark's "context stopped" error or nothing
+            Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; no CSV written (%d%s queries were answered)%n",
+                    answered.get(), total < 0 ? "" : " of " + total));
+            Runtime.getRuntime().addShutdownHook(stopped);
+            try (Progress bar = new Progress("batch-query", total)) {
+                LongConsumer progress = n -> {
+                    answered.set(n);
+                    bar.stepTo(n);
+                };
+                if (spark.master == null) {
+                    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                     answers = BatchQuery.run(QueryByExample.open(store, method, store.config().distance(), 1), archive, k,
-                            filter, n, bar::stepTo);
+                            filter, n, progress);
+                } else {
+                    long generation = store.generation();
+                    store.close(); // a local master's workers open their own copy in this JVM
+                    answers = SparkBatchQuery.run(spark.context(), queryFolder, index, generation, search, k, filter, progress);
                 }
-            } else {
-                long generation = store.generation();
-                store.close(); // a local master's workers open their own copy in this JVM
-                try (JavaSparkContext sc = spark.start(); Progress bar = new Progress("batch-query", archive.sizeHint())) {
-                    answers = SparkBatchQuery.run(sc, queryFolder, index, generation, search, k, filter, bar::stepTo);
+            } catch (IOException | RuntimeException e) {
+                if (StopHooks.shuttingDown()) { // the hook says what was answered
+                    return 130;
                 }
+                throw e;
+            } finally {
+                spark.stop();
+                StopHooks.remove(stopped);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -83,7 +83,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json, archive);
         PrintWriter out = spec.commandLine().getOut();
-        spark.check(null); // --threads sets the local runs, so it may go with --spark here
+        spark.check(null, out); // --threads sets the local runs, so it may go with --spark here
         var parsed = spec.commandLine().getParseResult();
         if (quick && (parsed.hasMatchedOption("--n") || parsed.hasMatchedOption("--repeats"))) {
             throw new IllegalArgumentException("--quick runs 200 patches once; leave out --n and --repeats, or --quick");
@@ -119,7 +119,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             List<IngestBenchmark.Result> results = new ArrayList<>(bench.run(nThreads, out::println));
             if (spark.master != null) {
                 ArchiveRef ref = ArchiveRef.of(root, null);
-                try (JavaSparkContext sc = spark.start()) {
+                try (JavaSparkContext sc = spark.context()) {
                     results.add(bench.ingestWith("spark-ingest", sc.defaultParallelism(),
                             config -> new SparkDescriber(sc, ref, config), out::println));
                 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.archive.BigEarthNetV1;
@@ -47,7 +48,6 @@ import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
 import org.deq.store.TrainingSplit;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkDescriber;
 import picocli.CommandLine.Command;
@@ -223,13 +223,14 @@ final class IndexCommand implements Callable<Integer> {
         Archive source = ref.open();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean createdDir = !Files.exists(out);
-        // Spark starts before the index is created, so a cluster that cannot be reached leaves nothing behind
-        JavaSparkContext sc = spark.master == null ? null : spark.start();
+        // Spark starts at the first patch to describe, after fitting: a cluster that cannot be reached fails the ingest,
+        // which removes an index it created empty
         try (IndexStore store = exists ? openExisting() : create(source)) {
             checkTileSize(store); // before any word of adding: nothing is added
             Descriptor fitted = QueryByExample.descriptorOf(store);
             out().println((exists ? "adding to " : "indexing into ") + out + " with " + fitted.spec()
-                    + " (dimension " + fitted.dimension() + ") from " + source.name());
+                    + " (dimension " + fitted.dimension() + ") from " + source.name()
+                    + (spark.master == null ? "" : ", describing on Spark " + spark.master));
             String outdated = exists ? store.outdatedReadersNote() : null;
             if (outdated != null) { // added patches would be read otherwise than the stored ones
                 out().println("note: " + outdated);
@@ -259,30 +260,30 @@ final class IndexCommand implements Callable<Integer> {
                             + " one index holds (2^31 values in memory); use a shorter descriptor or index part of the archive");
                 }
                 // Ctrl-C or a kill: the ingest commits what it has described, then the hook says what the index keeps
-                Ingest ingest = sc == null ? new Ingest(nThreads, commitEvery) : new Ingest(commitEvery);
+                Ingest ingest = spark.master == null ? new Ingest(nThreads, commitEvery) : new Ingest(commitEvery);
                 CountDownLatch ended = new CountDownLatch(1);
+                AtomicReference<Ingest.Report> result = new AtomicReference<>();
                 Thread stopped = new Thread(() -> {
                     ingest.requestStop();
-                    boolean committed = false;
+                    boolean done = false;
                     try {
-                        committed = ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                        done = ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    System.err.printf("%ndeq: stopped; %s; run the same command again to add the rest%n", committed
-                            ? "the patches described were committed: the index holds " + Format.count(store.size(), "patch", "patches")
-                            : "no commit within " + STOP_WAIT_SECONDS + " s: " + kept(store));
+                    System.err.printf("%ndeq: stopped; %s%n", stopMessage(done, result.get(), store));
                 });
                 Runtime.getRuntime().addShutdownHook(stopped);
                 try (Progress bar = new Progress("index", size)) {
-                    r = ingest(ingest, ref, source, fitted, store, sc, bar);
+                    r = ingest(ingest, ref, source, fitted, store, bar);
+                    result.set(r);
                 } finally {
                     ended.countDown();
-                    removeHook(stopped);
+                    StopHooks.remove(stopped);
                 }
 
             } catch (IOException | RuntimeException e) {
-                if (shuttingDown()) { // Ctrl-C: the stop hook says what was kept; Spark's "context stopped" is no error
+                if (StopHooks.shuttingDown()) { // Ctrl-C: the stop hook says what was kept; Spark's "context stopped" is no error
                     return 130;
                 }
                 if (!exists && store.size() == 0) { // a new index that got nothing is not left to be "added to" next time
@@ -295,10 +296,7 @@ final class IndexCommand implements Callable<Integer> {
                 }
                 throw withKept((RuntimeException) e, store);
             } finally {
-                if (sc != null) {
-                    sc.close(); // the cluster's executors are not needed for the hash training below
-                    sc = null;
-                }
+                spark.stop(); // the cluster's executors are not needed for the hash training below
             }
             out().printf("indexed %s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
                     Format.count(r.indexed(), "patch", "patches"), r.skippedExisting(), r.bad().size(), r.seconds(),
@@ -337,10 +335,6 @@ final class IndexCommand implements Callable<Integer> {
             if (multiCode != null) {
                 multiCode(store);
             }
-        } finally {
-            if (sc != null) {
-                sc.close();
-            }
         }
         return 0;
     }
@@ -356,6 +350,27 @@ final class IndexCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage() + "; nothing was added: restore the index folder from a backup"
                     + " or index the archive into a new --out", e);
         }
+    }
+
+    /**
+     * What a stop (Ctrl-C) left, once the ingest has {@code ended} (or not within the wait) with its {@code report} (null
+     * when it failed: a cluster stopped by the JVM before the ingest saw the stop). Another run is asked for only when
+     * patches remain.
+     */
+    static String stopMessage(boolean ended, Ingest.Report report, IndexStore store) {
+        String again = "; run the same command again to add the rest";
+        if (!ended) {
+            return "no commit within " + STOP_WAIT_SECONDS + " s: " + kept(store) + again;
+        }
+        String holds = "the index holds " + Format.count(store.size(), "patch", "patches");
+        if (report == null) {
+            return "the patches stored before the batch in flight were committed: " + holds + again;
+        }
+        if (!report.stopped()) {
+            return "the ingest had ended: " + holds;
+        }
+        return "the patches described were committed: " + holds + (report.dropped() == 0 ? ""
+                : "; the " + Format.count(report.dropped(), "patch", "patches") + " still being described were dropped") + again;
     }
 
     /** How long a stop (Ctrl-C) waits for the ingest to commit what it has described before the JVM ends anyway. */
@@ -377,26 +392,6 @@ final class IndexCommand implements Callable<Integer> {
             return new IllegalArgumentException(message, e);
         }
         return e instanceof IllegalStateException ? new IllegalStateException(message, e) : e;
-    }
-
-    /** Whether the JVM is running its shutdown hooks (Ctrl-C, a kill): work failing now fails because of that. */
-    private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook runs
-        }
     }
 
     /**
@@ -551,12 +546,12 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /** The ingest on local threads, or with the describe step on Spark when a context is given. */
-    private static Ingest.Report ingest(Ingest ingest, ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store,
-                                        JavaSparkContext sc, Progress bar) throws IOException {
-        if (sc == null) {
+    private Ingest.Report ingest(Ingest ingest, ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store,
+                                 Progress bar) throws IOException {
+        if (spark.master == null) {
             return ingest.run(source, fitted, store, bar::stepTo);
         }
-        try (SparkDescriber describer = new SparkDescriber(sc, ref, store.config())) {
+        try (SparkDescriber describer = new SparkDescriber(spark::context, ref, store.config())) {
             return ingest.run(source, describer, store, bar::stepTo);
         }
     }
@@ -615,7 +610,7 @@ final class IndexCommand implements Callable<Integer> {
         try {
             return training.get();
         } finally {
-            removeHook(stopped);
+            StopHooks.remove(stopped);
         }
     }
 
@@ -770,7 +765,7 @@ final class IndexCommand implements Callable<Integer> {
     private void checkCounts() {
         Counts.atLeastOne("--fit-sample", fitSample);
         Counts.atLeastOne("--threads", threads);
-        spark.check(threads);
+        spark.check(threads, out());
         Counts.atLeastOne("--commit-every", commitEvery);
     }
 

@@ -1,5 +1,6 @@
 package org.deq.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,26 +18,46 @@ final class SparkOptions {
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=8g.")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    /** Refuses a master this build cannot use and settings that mean nothing without or with --spark, before any work. */
-    void check(Integer threads) {
+    /** The context {@link #context} started, or null. */
+    private JavaSparkContext started;
+
+    /**
+     * Refuses a master this build cannot use, a heap Spark cannot start in, wrong settings, and settings that mean
+     * nothing without or with --spark, before any work; notes on settings without effect go to {@code out}.
+     */
+    void check(Integer threads, PrintWriter out) {
         if (master == null && !conf.isEmpty()) {
             throw new IllegalArgumentException("--spark-conf needs --spark MASTER");
-        }
-        if (master != null) {
-            SparkContexts.checkMaster(master);
         }
         if (master != null && threads != null) {
             throw new IllegalArgumentException("--threads is for local threads; with --spark the master's cores do the work "
                     + "(e.g. --spark local[" + threads + "])");
         }
+        if (master != null) {
+            SparkContexts.check(master, conf, Runtime.getRuntime().maxMemory()).forEach(n -> out.println("note: " + n));
+        }
     }
 
-    /** A Spark context on the master with the settings; on a cluster the wait for its first executor is announced. */
-    JavaSparkContext start() {
-        if (!master.startsWith("local")) {
-            System.err.println("starting Spark on " + master + ": waiting for an executor (up to "
-                    + SparkContexts.EXECUTOR_WAIT_SECONDS + " s)");
+    /**
+     * The Spark context on the master with the settings, started at the first call (on a cluster the wait for its
+     * first executor is announced) and the same one after.
+     */
+    JavaSparkContext context() {
+        if (started == null) {
+            if (!master.startsWith("local")) {
+                System.err.println("starting Spark on " + master + ": waiting for an executor (up to "
+                        + SparkContexts.EXECUTOR_WAIT_SECONDS + " s)");
+            }
+            started = SparkContexts.start(master, conf);
         }
-        return SparkContexts.start(master, conf);
+        return started;
+    }
+
+    /** Stops the context if one was started; a later {@link #context} starts another. */
+    void stop() {
+        if (started != null) {
+            started.stop();
+            started = null;
+        }
     }
 }

@@ -19,9 +19,10 @@ class SparkCliTest {
     void sparkIndexAndBatchQueriesGiveWhatLocalThreadsGive() throws IOException {
         Path archive = scenes();
         Cli onSpark = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
-                tmp.resolve("spark").toString(), "--spark", "local[2]");
+                tmp.resolve("spark").toString(), "--spark", "local[2]", "--spark-conf", "spark.driver.memory=2g");
         assertThat(onSpark.exitCode()).as(onSpark.err()).isZero();
-        assertThat(onSpark.out()).contains("indexed 20 patches (0 already present, 1 bad)", "forest09x.jpg");
+        assertThat(onSpark.out()).contains("indexed 20 patches (0 already present, 1 bad)", "forest09x.jpg",
+                ", describing on Spark local[2]", "note: spark.driver.memory has no effect", "DEQ_JAVA_OPTS");
         Cli local = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
                 tmp.resolve("local").toString());
         assertThat(local.exitCode()).as(local.err()).isZero();
@@ -84,6 +85,21 @@ class SparkCliTest {
         assertThat(badMaster.err().strip()).startsWith("deq: error: cannot start Spark on master nonsense://x").doesNotContain("\n");
         assertThat(Files.exists(Path.of(out))).as("no index is left behind").isFalse();
 
+        for (String conf : new String[] {"=x", "foo=bar", "spark.master=yarn", "spark.executor.memroy=8g",
+                "spark.default.parallelism=abc"}) {
+            Cli badConf = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist", "--out", out,
+                    "--spark", "local[2]", "--spark-conf", conf);
+            assertThat(badConf.exitCode()).as(conf).isEqualTo(2);
+            assertThat(badConf.err().strip()).startsWith("deq: error: --spark-conf " + conf + ": ").doesNotContain("\n");
+            assertThat(Files.exists(Path.of(out))).isFalse();
+        }
+        Cli noPort = Cli.run("batch-query", "--index", out, "--queries", archive.toString(), "--out",
+                tmp.resolve("q.csv").toString(), "--spark", "spark://nohost");
+        assertThat(noPort.err().strip()).startsWith("deq: error: cannot start Spark on master spark://nohost: expected");
+        Cli benchConf = Cli.run("bench", "ingest", "--quick", "--spark", "local[2]", "--spark-conf", "spark.executor.memroy=1g");
+        assertThat(benchConf.exitCode()).isEqualTo(2);
+        assertThat(benchConf.err().strip()).contains("did you mean spark.executor.memory?");
+        assertThat(benchConf.out()).as("nothing measured first").isEmpty();
         Cli bench = Cli.run("bench", "ingest", "--quick", "--spark", "yarn");
         assertThat(bench.exitCode()).isEqualTo(2);
         assertThat(bench.err().strip()).startsWith("deq: error: cannot start Spark on master yarn").doesNotContain("\n");

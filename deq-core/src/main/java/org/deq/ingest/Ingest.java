@@ -32,8 +32,12 @@ public final class Ingest {
     public record BadPatch(String id, String error) {
     }
 
-    /** What an ingest did; {@code stopped} when {@link #requestStop()} ended it before the archive's end. */
-    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds, boolean stopped) {
+    /**
+     * What an ingest did; {@code stopped} when {@link #requestStop()} ended it before the archive's end, and
+     * {@code dropped} the patches then handed to the describer whose batch failed with the stop (a cluster shut down
+     * under it) and were not stored.
+     */
+    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds, boolean stopped, long dropped) {
 
         public Report {
             bad = List.copyOf(bad);
@@ -61,7 +65,10 @@ public final class Ingest {
      */
     public interface BatchDescriber extends AutoCloseable {
 
-        /** How many patches {@link #run} hands over next (asked before every batch: a cluster may have grown). */
+        /**
+         * How many patches {@link #run} hands over next (asked before every batch, once the archive has a patch to
+         * describe: a cluster may have grown, and one need not start while nothing is new).
+         */
         int batchSize();
 
         /** Starts describing {@code sources}; the batch's results come, one per patch and in order, from {@link Pending#await}. */
@@ -161,8 +168,9 @@ public final class Ingest {
         long start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
             Adder adder = new Adder(writer, progress);
+            boolean complete = false;
             try {
-                describeAndAdd(archive, describer, store, adder);
+                complete = describeAndAdd(archive, describer, store, adder);
             } catch (IOException | RuntimeException e) {
                 if (!stopRequested) {
                     keepStored(writer, e);
@@ -171,30 +179,36 @@ public final class Ingest {
                 // a cluster stopping with the JVM fails the batch in flight: what was stored before it is committed below
             }
             writer.commit();
-            return new Report(adder.indexed, adder.skipped, adder.bad, (System.nanoTime() - start) / 1e9, stopRequested);
+            return new Report(adder.indexed, adder.skipped, adder.bad, (System.nanoTime() - start) / 1e9, !complete,
+                    adder.submitted - (adder.handled - adder.skipped));
         }
     }
 
-    /** Describes the archive's new patches batch by batch and adds them; the patches already stored are skipped. */
-    private void describeAndAdd(Archive archive, BatchDescriber describer, IndexStore store, Adder adder) throws IOException {
+    /**
+     * Describes the archive's new patches batch by batch and adds them; the patches already stored are skipped. True
+     * when the whole archive was handled, false when a stop ended it first.
+     */
+    private boolean describeAndAdd(Archive archive, BatchDescriber describer, IndexStore store, Adder adder) throws IOException {
         List<PatchSource> inFlight = List.of();
         Pending pending = null;
         var it = archive.iterator();
         while (it.hasNext() && !stopRequested) {
-            int size = Math.max(1, describer.batchSize());
-            List<PatchSource> batch = new ArrayList<>(size);
+            int size = 0; // asked at the batch's first new patch
+            List<PatchSource> batch = new ArrayList<>();
             // a stop is seen here too: skipping the stored part of a large archive takes a while
-            while (it.hasNext() && batch.size() < size && !stopRequested) {
+            while (it.hasNext() && (size == 0 || batch.size() < size) && !stopRequested) {
                 PatchSource source = it.next();
                 if (store.ordinal(source.id()) >= 0) {
                     adder.skipped++;
                     adder.handled++;
                 } else {
                     batch.add(source);
+                    size = size == 0 ? Math.max(1, describer.batchSize()) : size;
                 }
             }
             // the next batch is described while the last one is stored
             Pending next = batch.isEmpty() ? null : describer.submit(batch);
+            adder.submitted += batch.size();
             if (pending != null) {
                 adder.add(inFlight, pending.await());
             }
@@ -205,6 +219,7 @@ public final class Ingest {
         if (pending != null) {
             adder.add(inFlight, pending.await());
         }
+        return !it.hasNext();
     }
 
     /**
@@ -252,6 +267,7 @@ public final class Ingest {
         private long indexed;
         private long handled;
         private long skipped;
+        private long submitted;
 
         Adder(StoreWriter writer, LongConsumer progress) {
             this.writer = writer;

@@ -85,6 +85,38 @@ class IngestTest {
         }
     }
     @Test
+    void aStopAfterTheLastPatchIsNoStopAndAFullIndexNeverAsksForABatch() throws IOException {
+        SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(6, 40, 0, false));
+        try (IndexStore store = IndexStore.create(tmp.resolve("i"), DescriptorSpecs.parse("hsv-hist"), Distance.L1)) {
+            Ingest ingest = new Ingest(1, 10_000);
+            Ingest.Report r = ingest.run(archive, store, handled -> {
+                if (handled == 40) { // Ctrl-C as the last batch is stored: nothing is left to add
+                    ingest.requestStop();
+                }
+            });
+            assertThat(r.stopped()).isFalse();
+            assertThat(r.dropped()).isZero();
+            assertThat(store.size()).isEqualTo(40);
+            Ingest.BatchDescriber unused = new Ingest.BatchDescriber() { // a cluster that must not start
+                @Override
+                public int batchSize() {
+                    throw new AssertionError("asked for a batch with nothing to describe");
+                }
+
+                @Override
+                public Ingest.Pending submit(List<PatchSource> sources) {
+                    throw new AssertionError("handed a batch with nothing to describe");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThat(new Ingest(10_000).run(archive, unused, store, n -> { }).skippedExisting()).isEqualTo(40);
+        }
+    }
+
+    @Test
     void aBatchFailingAfterAStopOrWithoutOneLeavesTheBatchesBeforeItCommitted() throws IOException {
         SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(5, 30, 0, false));
         Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
@@ -125,6 +157,7 @@ class IngestTest {
                     Ingest.Report r = ingest.run(archive, failsFromTheSecondBatch, store, n -> { });
                     assertThat(r.stopped()).isTrue();
                     assertThat(r.indexed()).isEqualTo(10);
+                    assertThat(r.dropped()).as("the failed batch and the one handed over after it").isEqualTo(20);
                 } else {
                     assertThatThrownBy(() -> ingest.run(archive, failsFromTheSecondBatch, store, n -> { }))
                             .hasMessage("the cluster stopped");

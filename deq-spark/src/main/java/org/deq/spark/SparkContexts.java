@@ -1,16 +1,23 @@
 package org.deq.spark;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.ShutdownHookManager;
+import scala.runtime.BoxedUnit;
 import org.deq.ingest.Workers;
 
 /** Starts the Spark context deq's jobs run in: no web UI, loopback addresses for a local master, the caller's settings last. */
 public final class SparkContexts {
 
     /** The masters spark-core runs on by itself (local and standalone; YARN and Kubernetes need modules deq does not ship). */
-    private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://\\S+");
+    private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://[^\\s/:,]+:\\d+(,[^\\s/:,]+:\\d+)*");
+
+    /** The heap below which Spark refuses to start its driver: 1.5 times the 300 MB it reserves (UnifiedMemoryManager). */
+    static final long MIN_HEAP_BYTES = 450L << 20;
 
     private SparkContexts() {
     }
@@ -20,8 +27,7 @@ public final class SparkContexts {
      * applied over deq's defaults. A master Spark cannot use is a one-line {@link IllegalArgumentException}.
      */
     public static JavaSparkContext start(String master, Map<String, String> conf) {
-        checkMaster(master);
-        quietLogs(master.startsWith("local"));
+        check(master, conf, Runtime.getRuntime().maxMemory());
         SparkConf sc = new SparkConf().setMaster(master).setAppName("deq").set("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
             // a laptop or CI machine may have no resolvable host name; a local job never leaves the machine
@@ -35,10 +41,53 @@ public final class SparkContexts {
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
                     + Workers.message(e).lines().findFirst().orElse(""), e);
         }
+        // Ctrl-C: Spark's own hooks stop the local executor and the context; this one runs before them
+        ShutdownHookManager.addShutdownHook(ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 1, () -> {
+            drain(context);
+            return BoxedUnit.UNIT;
+        });
         if (!master.startsWith("local")) {
             awaitExecutors(context, master);
         }
         return context;
+    }
+
+    /** Seconds the JVM's shutdown gives the jobs in flight to end before it cancels them. */
+    static final int DRAIN_SECONDS = 5;
+
+    /**
+     * Lets the jobs in flight end (up to {@link #DRAIN_SECONDS}, so an ingest stores the batches it has started), then
+     * cancels the rest and waits for their tasks: a task ending after the context stopped makes Spark log a stack trace
+     * ("Exception in statusUpdate ... RejectedExecutionException").
+     */
+    private static void drain(JavaSparkContext context) {
+        long deadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+        try {
+            while (!context.sc().isStopped() && context.statusTracker().getActiveJobIds().length > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (context.sc().isStopped()) {
+                return;
+            }
+            context.cancelAllJobs();
+            deadline = System.nanoTime() + 2_000_000_000L;
+            while (!context.sc().isStopped() && running(context) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // stopped meanwhile: nothing runs
+        }
+    }
+
+    private static int running(JavaSparkContext context) {
+        int tasks = 0;
+        for (SparkExecutorInfo info : context.statusTracker().getExecutorInfos()) {
+            tasks += info.numRunningTasks();
+        }
+        return tasks;
     }
 
     /** Seconds a cluster gets to give the job its first executor before deq gives up (Spark's own retries take 60). */
@@ -65,7 +114,9 @@ public final class SparkContexts {
             if (System.nanoTime() > deadline) {
                 context.stop();
                 throw new IllegalArgumentException("no executor of Spark master " + master + " registered in "
-                        + EXECUTOR_WAIT_SECONDS + " s: are its workers up, with the cores and memory asked for?");
+                        + EXECUTOR_WAIT_SECONDS + " s: are its workers up, with the cores and memory asked for? If they are,"
+                        + " the executors may fail to start: check that spark.executor.extraClassPath points at deq's lib"
+                        + " folder on every worker, and the worker's executor logs (work/app-*/*/stderr)");
             }
             try {
                 Thread.sleep(200);
@@ -77,19 +128,29 @@ public final class SparkContexts {
         }
     }
 
-    /** Refuses a master this build cannot run on, in one line (Spark would log a stack trace first). */
-    public static void checkMaster(String master) {
+    /**
+     * Refuses, in one line and before any work, what Spark would refuse only once started (after a stack trace or a
+     * wait): a master this build cannot run on, a heap of {@code maxHeap} bytes too small for Spark's driver, and the
+     * settings {@link SparkSettings#check} refuses. Returns its notes on settings that have no effect.
+     */
+    public static List<String> check(String master, Map<String, String> conf, long maxHeap) {
         if (!MASTER.matcher(master).matches()) {
             throw new IllegalArgumentException("cannot start Spark on master " + master
                     + ": expected local, local[N], local[*] or spark://host:port (a standalone cluster)");
         }
+        if (maxHeap < MIN_HEAP_BYTES) {
+            throw new IllegalArgumentException("Spark needs a heap of at least " + (MIN_HEAP_BYTES >> 20) + " MB (this one"
+                    + " holds " + (maxHeap >> 20) + " MB); raise -Xmx in DEQ_JAVA_OPTS, e.g. DEQ_JAVA_OPTS=-Xmx2g");
+        }
+        quietLogs(); // before Spark's first class logs
+        return SparkSettings.check(conf);
     }
 
     /**
      * Spark's INFO lines (dozens per job) would bury deq's own output: its loggers print warnings and errors only, unless
      * the user set a level for them ({@code -Dorg.slf4j.simpleLogger.log.org.apache.spark=info}).
      */
-    private static void quietLogs(boolean local) {
+    private static void quietLogs() {
         for (String logger : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty"}) {
             quiet(logger, "warn");
         }
@@ -102,9 +163,11 @@ public final class SparkContexts {
         quiet("org.apache.spark.scheduler.cluster.StandaloneSchedulerBackend", "off");
         quiet("org.apache.spark.SparkContext", "off");
         quiet("org.apache.spark.rpc.netty", "off");
-        if (local) {
-            quiet("org.apache.spark.util.Utils", "error"); // host-name advice matters on a cluster, not on one machine
-        }
+        // "your hostname resolves to a loopback address; set SPARK_LOCAL_IP" on every run of many machines: the workers
+        // reach the driver at the address it names, and a cluster that cannot is one line from deq
+        quiet("org.apache.spark.util.Utils", "error");
+        // "Stopping a MetricsSystem that is not running", when a context that failed to start is cleaned up
+        quiet("org.apache.spark.metrics.MetricsSystem", "error");
     }
 
     private static void quiet(String logger, String level) {
