@@ -118,14 +118,20 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     public static LandCoverMap of(PatchWindows image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
                                   int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
         Windows windows = Windows.over(image.width(), image.height(), window, stride);
-        // one neighbour more, for a window that is a stored picture: it must not vote for itself
+        // one neighbour more, for a window that is a stored picture: it must not vote for itself (with several stored
+        // copies of it, fewer than k vote)
         SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k == Integer.MAX_VALUE ? k : k + 1, allowed,
                 threads, progress);
         int held = 0;
         for (int i = 0; i < nn.length; i++) {
-            boolean self = nn[i].size() > 0 && nn[i].distances()[0] == 0;
-            held += self ? 1 : 0;
-            nn[i] = slice(nn[i], self ? 1 : 0, k);
+            // every stored copy of the window's picture (a duplicate too), unless nothing else is near enough to vote
+            int copies = 0;
+            while (copies < nn[i].size() && nn[i].distances()[copies] == 0) {
+                copies++;
+            }
+            copies = copies == nn[i].size() ? 0 : copies;
+            held += copies > 0 ? 1 : 0;
+            nn[i] = slice(nn[i], copies, k);
         }
         LandCoverMap map = accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
         return new LandCoverMap(map.width, map.height, map.labels, map.edgesX, map.edgesY, map.cellScores, map.windows, held,

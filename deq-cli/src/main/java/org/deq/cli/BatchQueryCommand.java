@@ -112,6 +112,9 @@ final class BatchQueryCommand implements Callable<Integer> {
                 spark.stop();
                 StopHooks.remove(stopped);
             }
+            if (StopHooks.shuttingDown()) { // stopped as the last query was answered: the hook said no CSV is written
+                return 130;
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> bad = answers.stream().filter(a -> a.error() != null).map(Answer::error).toList();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.deq.bench.FeedbackBenchmark;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.feedback.FeedbackEngine;
+import org.deq.index.PackedVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,9 +87,6 @@ final class BenchFeedbackCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds × --marks: " + rounds + " × " + marks + " make " + perSession
                     + " marks per session, but --n " + n + " holds only " + (n - 1) + " images besides the query");
         }
-        if ((long) n * d > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--n × --dim: " + n + " × " + d + " floats do not fit one Java array (at most "
-                    + Integer.MAX_VALUE + ")");
-        }
+        PackedVectors.arrayLength((long) n * d, "--n × --dim (" + n + " × " + d + " floats)");
     }
 }

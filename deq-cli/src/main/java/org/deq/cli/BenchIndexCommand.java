@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.bench.IndexBenchmark;
 import org.deq.hash.HashSpec;
+import org.deq.index.PackedVectors;
 import org.deq.io.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,10 +129,10 @@ final class BenchIndexCommand implements Callable<Integer> {
         }
         // recall@100 needs 100 descriptors; a size's floats (n × --dim) and codes (n × 64-bit words) are one Java array
         for (long n : sizes) {
-            Counts.within("--sizes", n, IndexBenchmark.K_RECALL, Integer.MAX_VALUE / dim);
+            Counts.within("--sizes", n, IndexBenchmark.K_RECALL, PackedVectors.MAX_ARRAY / dim);
         }
         for (long n : codeSizes) {
-            Counts.within("--codes-only", n, IndexBenchmark.K_RECALL, Integer.MAX_VALUE / ((bits + 63) / 64));
+            Counts.within("--codes-only", n, IndexBenchmark.K_RECALL, PackedVectors.MAX_ARRAY / ((bits + 63) / 64));
         }
         Counts.atLeast("--candidates", candidates, IndexBenchmark.K); // fewer would be re-ranked as k = 10 anyway
         Counts.atLeast("--hnsw-max", hnswMax, 0);

@@ -133,7 +133,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             }
         } finally {
             FileTrees.delete(scratch);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            StopHooks.remove(cleanup);
         }
         return 0;
     }

@@ -308,7 +308,9 @@ final class IndexCommand implements Callable<Integer> {
                 OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);
             }
-            if (r.stopped()) { // Ctrl-C: the hook says what the index holds; no training of a part of the archive
+            // Ctrl-C: the hook says what the index holds; no training of a part of the archive, nor of a whole one while
+            // the JVM exits (a stop after the last patch)
+            if (r.stopped() || StopHooks.shuttingDown()) {
                 return 130;
             }
             if (!exists && store.size() == 0 && !r.bad().isEmpty()) {

@@ -27,7 +27,7 @@ class BenchIndexCommandTest {
         "--candidates 0|--candidates must be at least 10, got 0",
         "--sizes 50|--sizes must be within 100..16777215, got 50",
         "--sizes 20000000|--sizes must be within 100..16777215, got 20000000",
-        "--codes-only -5|--codes-only must be within 100..2147483647, got -5",
+        "--codes-only -5|--codes-only must be within 100..2147483639, got -5",
         "--bits 8|--bits must be within 16..256, got 8",
         "--two-stage-bits 512|--two-stage-bits must be within 16..256, got 512",
         "--queries 0|--queries must be at least 1, got 0",

@@ -119,7 +119,7 @@ class FeedbackCommandTest {
                     + " images besides the query"},
             {"--marks 0", "--marks must be at least 1, got 0"},
             {"--sessions 0", "--sessions must be at least 1, got 0"},
-            {"--n 2000000 --dim 2000", "--n × --dim: 2000000 × 2000 floats do not fit one Java array (at most 2147483647)"}};
+            {"--n 2000000 --dim 2000", "--n × --dim (2000000 × 2000 floats) needs 4000000000 values, more than one Java array holds (2147483639)"}};
         for (String[] bad : refused) {
             Cli refusal = Cli.run(("bench feedback " + bad[0]).split(" "));
             assertThat(refusal.exitCode()).as(bad[0]).isEqualTo(2);

@@ -15,10 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes an output file whole or not at all: the content goes to a hidden temporary file beside it, which is synced and
- * then renamed over it (atomically where the file system can, else replacing it), so a crash, a kill or a failing writer
- * leaves the earlier file intact and no temporary file behind; the folder is synced after the rename, so that the new
- * file survives a power loss. A target that exists and is not a regular file
- * ({@code /dev/stdout}, a pipe) is written in place; a symbolic link's target is replaced, not the link.
+ * then renamed over it (atomically where the file system can, else replacing it) with the replaced file's permissions,
+ * so a crash, a kill or a failing writer leaves the earlier file intact (a failing writer also leaves no temporary file
+ * behind; a killed process may leave its hidden {@code .NAME.HEX.tmp}); the folder is synced after the rename, so that
+ * the new file survives a power loss. Devices, pipes and paths under {@code /dev} and {@code /proc} ({@code
+ * /dev/stdout}) are written in place; a symbolic link's target is replaced, not the link.
  */
 public final class AtomicFiles {
 
@@ -42,21 +43,35 @@ public final class AtomicFiles {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether {@code file} is written in place rather than replaced: an existing device or pipe, or any path under
+     * {@code /dev} or {@code /proc} ({@code /dev/stdout} is a link to whatever the shell redirected it to, maybe a
+     * regular file, which a rename would replace and leave the process writing to the old one).
+     */
+    public static boolean writesInPlace(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith("/dev") || abs.startsWith("/proc") || Files.exists(file) && !Files.isRegularFile(file);
+    }
+
+    /** The file a replacement of {@code file} renames into place: a symbolic link's target (the link stays), else itself. */
+    public static Path target(Path file) throws IOException {
+        return Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
+    }
+
     /** Writes what {@code content} writes to {@code file}, replacing it only once all of it is written. */
     public static void write(Path file, Content content) throws IOException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) { // a device or pipe cannot be replaced, only written
+        if (writesInPlace(file)) {
             try (OutputStream out = Files.newOutputStream(file)) {
                 content.writeTo(out);
             }
             return;
         }
-        Path target = Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
+        Path target = target(file);
         Path parent = target.toAbsolutePath().getParent();
         Path tmp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
         try {
-            // a random name created new: two writers never move each other's half-written file; the umask's
-            // permissions, as a file written in place gets
+            // a random name created new: two writers never move each other's half-written file
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new FilterOutputStream(Channels.newOutputStream(channel)) {
                     @Override
@@ -73,6 +88,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true); // the bytes are on disk before the rename makes them the file
             }
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -86,6 +102,20 @@ public final class AtomicFiles {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Gives the new file the replaced one's POSIX permissions (a file written in place keeps its mode; a {@code chmod
+     * 600} must survive the next run); a new file keeps the umask's, and a file system without POSIX permissions its own.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.exists(target)) {
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: nothing to keep
+            }
         }
     }
 

@@ -41,6 +41,22 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aReplacedFileKeepsItsPermissionsAndDevicePathsAreWrittenInPlace() throws IOException {
+        Path file = dir.resolve("session.json");
+        AtomicFiles.writeString(file, "1");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> owner = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(file, owner);
+        AtomicFiles.writeString(file, "2");
+        assertThat(file).hasContent("2");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(owner);
+        // /dev/stdout may lead to a regular file the shell redirected: writing it must not rename over that file
+        assertThat(AtomicFiles.writesInPlace(Path.of("/dev/stdout"))).isTrue();
+        assertThat(AtomicFiles.writesInPlace(Path.of("/proc/self/fd/1"))).isTrue();
+        assertThat(AtomicFiles.writesInPlace(file)).isFalse();
+        assertThat(AtomicFiles.writesInPlace(dir.resolve("new.json"))).isFalse();
+    }
+
+    @Test
     void deletesATreeOrOnlyItsContents() throws IOException {
         Path root = dir.resolve("index");
         Files.createDirectories(root.resolve("a/b"));

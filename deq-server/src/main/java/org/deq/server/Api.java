@@ -23,6 +23,7 @@ import org.deq.analysis.Caption;
 import org.deq.analysis.ChangeMap;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
+import org.deq.archive.Archives;
 import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
@@ -348,6 +349,9 @@ final class Api {
                 ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
             } catch (IllegalArgumentException e) { // named by ids: the archive's paths are the server's
                 throw new ApiException(422, ArchiveFiles.withoutPaths(e.getMessage(), first, second));
+            } catch (BadInputException e) { // a file damaged or replaced since it was indexed, as reading it says
+                PatchMeta bad = e.file() != null && e.file().startsWith(Archives.sourcePath(second.source())) ? second : first;
+                throw ArchiveFiles.unreadable(bad, "cannot read patch '" + bad.id() + "' for a change map", e);
             }
         }
         byte[] body = gate.run(() -> { // reading, sharpening and mapping are CPU work like a search

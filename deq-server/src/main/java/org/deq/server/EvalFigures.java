@@ -44,7 +44,8 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
         try {
             truth = IndexEvaluation.truthOf(store);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(409, e.getMessage());
+            // the message names the index folder, which is the server's to know
+            throw new ApiException(409, e.getMessage().replace(store.dir() + ": ", ""));
         }
         EvalProtocol protocol = EvalProtocol.allVsAll();
         EvalSets sets = protocol.resolve(truth);

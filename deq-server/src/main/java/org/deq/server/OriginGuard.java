@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
 final class OriginGuard implements Handler {
 
     /** An IPv4 address or a bracketed IPv6 one: no DNS name to rebind. */
-    private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.%]+]");
+    private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.]+(%[0-9a-z._~-]+)?]");
 
     private final List<String> allowed;
+    /** {@code --cors-origin '*'}: every origin may call, so no host name needs protecting either. */
+    private final boolean any;
     private final Set<String> hosts = new HashSet<>();
 
     /**
@@ -38,6 +40,7 @@ final class OriginGuard implements Handler {
      */
     OriginGuard(String boundHost, List<String> corsOrigins) {
         this.allowed = corsOrigins;
+        this.any = corsOrigins.contains("*");
         hosts.add("localhost");
         hosts.add(boundHost.toLowerCase(Locale.ROOT));
         try {
@@ -57,8 +60,10 @@ final class OriginGuard implements Handler {
     @Override
     public void handle(Context ctx) {
         String host = ctx.header("Host");
-        // with --cors-origin '*' every page may call the API anyway: a rebound name would gain nothing
-        if (host != null && !allowed.contains("*") && !ADDRESS.matcher(hostName(host)).matches() && !hosts.contains(hostName(host))) {
+        // with --cors-origin '*' every page may call the API anyway: a rebound name would gain nothing; a health check
+        // (a load balancer's, by whatever name it calls) reads nothing a page could misuse
+        String name = host == null || any || ctx.path().equals("/api/health") ? null : hostName(host);
+        if (name != null && !ADDRESS.matcher(name).matches() && !hosts.contains(name)) {
             throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
                     + " localhost, its machine's name or a host given with --cors-origin");
         }
@@ -66,7 +71,6 @@ final class OriginGuard implements Handler {
         if (origin == null || sameOrigin(ctx, origin)) { // curl, the CLI, the server's own pages: no CORS to answer
             return;
         }
-        boolean any = allowed.contains("*");
         if (!any && !allowed.contains(ServerConfig.normalizeOrigin(origin))) {
             throw new ApiException(403, "requests from origin " + origin + " are refused: only the server's own pages"
                     + (allowed.isEmpty() ? "" : " and the origins it was started with (--cors-origin)") + " may call it");

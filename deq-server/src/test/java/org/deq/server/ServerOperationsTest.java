@@ -525,6 +525,8 @@ class ServerOperationsTest {
                     + " are refused: call the server by its address, localhost, its machine's name or a host given with"
                     + " --cors-origin\"}");
             assertThat(hostRequest(port, "evil.example", "")).as("a GET without Origin too").startsWith("HTTP/1.1 403");
+            // a load balancer's health check, by whatever name it calls the server
+            assertThat(hostRequest(port, "/api/health", "deq.internal.lb", "")).startsWith("HTTP/1.1 200");
             for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST")) {
                 assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
             }
@@ -535,10 +537,15 @@ class ServerOperationsTest {
         }
     }
 
-    /** The response to GET /api/health sent with this Host header and the extra header lines. */
+    /** The response to GET /api/stats sent with this Host header and the extra header lines. */
     private static String hostRequest(int port, String host, String headers) throws IOException {
+        return hostRequest(port, "/api/stats", host, headers);
+    }
+
+    /** The response to GET {@code path} sent with this Host header and the extra header lines. */
+    private static String hostRequest(int port, String path, String host, String headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             return readResponse(socket.getInputStream());
         }

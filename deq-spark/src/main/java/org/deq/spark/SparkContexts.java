@@ -1,5 +1,6 @@
 package org.deq.spark;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,9 +42,14 @@ public final class SparkContexts {
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
                     + Workers.message(e).lines().findFirst().orElse(""), e);
         }
-        // Ctrl-C: Spark's own hooks stop the local executor and the context; this one runs before them
+        // Ctrl-C: Spark's own hooks stop the local executor and the context; this one runs before them. It holds the
+        // context weakly: a stopped context of a JVM that starts many (benchmarks, tests) is not kept until exit
+        WeakReference<JavaSparkContext> held = new WeakReference<>(context);
         ShutdownHookManager.addShutdownHook(ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 1, () -> {
-            drain(context);
+            JavaSparkContext running = held.get();
+            if (running != null) {
+                drain(running);
+            }
             return BoxedUnit.UNIT;
         });
         if (!master.startsWith("local")) {
