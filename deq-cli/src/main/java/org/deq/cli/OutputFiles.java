@@ -57,11 +57,13 @@ final class OutputFiles {
             if (Files.exists(file) && !Files.isWritable(file)) {
                 throw new IllegalArgumentException("cannot write " + file + ": permission denied");
             }
-            if (!Files.exists(file) || Files.isRegularFile(file)) {
+            if (!AtomicFiles.writesInPlace(file)) { // the folder the new file is renamed into: a link's target's
+                Path folder = parent;
                 try {
-                    Files.delete(Files.createTempFile(parent, ".deq-", ".tmp"));
+                    folder = AtomicFiles.target(file).toAbsolutePath().getParent();
+                    Files.delete(Files.createTempFile(folder, ".deq-", ".tmp"));
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot write " + file + ": its folder " + parent + " takes no new file ("
+                    throw new IllegalArgumentException("cannot write " + file + ": its folder " + folder + " takes no new file ("
                             + reason(e) + ")");
                 }
             }

@@ -44,13 +44,13 @@ public final class AtomicFiles {
     }
 
     /**
-     * Whether {@code file} is written in place rather than replaced: an existing device or pipe, or any path under
-     * {@code /dev} or {@code /proc} ({@code /dev/stdout} is a link to whatever the shell redirected it to, maybe a
+     * Whether {@code file} is written in place rather than replaced: an existing device or pipe, or an existing path
+     * under {@code /dev} or {@code /proc} ({@code /dev/stdout} is a link to whatever the shell redirected it to, maybe a
      * regular file, which a rename would replace and leave the process writing to the old one).
      */
     public static boolean writesInPlace(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith("/dev") || abs.startsWith("/proc") || Files.exists(file) && !Files.isRegularFile(file);
+        return Files.exists(file) && (abs.startsWith("/dev") || abs.startsWith("/proc") || !Files.isRegularFile(file));
     }
 
     /** The file a replacement of {@code file} renames into place: a symbolic link's target (the link stays), else itself. */

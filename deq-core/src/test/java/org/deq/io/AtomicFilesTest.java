@@ -53,6 +53,7 @@ class AtomicFilesTest {
         assertThat(AtomicFiles.writesInPlace(Path.of("/dev/stdout"))).isTrue();
         assertThat(AtomicFiles.writesInPlace(Path.of("/proc/self/fd/1"))).isTrue();
         assertThat(AtomicFiles.writesInPlace(file)).isFalse();
+        assertThat(AtomicFiles.writesInPlace(Path.of("/proc/no-such-output.tif"))).as("a new file there is refused early").isFalse();
         assertThat(AtomicFiles.writesInPlace(dir.resolve("new.json"))).isFalse();
     }
 
