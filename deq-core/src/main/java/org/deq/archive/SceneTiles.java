@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -184,6 +185,21 @@ public final class SceneTiles implements Archive {
     }
 
     /** The georeferenced grid of the window a stored {@code source} names ({@link #isWindow}), or null when the scene has none. */
+    /**
+     * The no-data pixels (row-major) of a stored window of a scene, by the scene's rule ({@code
+     * GeoTiffScene#noDataPixels}: NaN, the declared value, or 0 in every band of a file declaring none), which a whole
+     * GeoTIFF's {@link PatchWindows#noData} follows too.
+     */
+    public static BitSet noData(String source) throws BadInputException {
+        Matcher m = SOURCE.matcher(source);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a scene window: " + source);
+        }
+        GeoTiffScene scene = SceneCache.scene(Path.of(m.group(1)));
+        int size = Integer.parseInt(m.group(4));
+        return scene.noDataPixels(scene.windowAlone(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), size, size));
+    }
+
     public static GeoRef grid(String source) throws BadInputException {
         Matcher m = SOURCE.matcher(source);
         if (!m.matches()) {

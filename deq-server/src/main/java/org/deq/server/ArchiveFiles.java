@@ -58,7 +58,9 @@ final class ArchiveFiles {
         if (SceneTiles.isWindow(meta.source())) { // a scene's bands lie on one grid already
             existing(meta, "file");
             try {
-                return SharpenedPatch.of(Archives.readSource(meta.source()), SceneTiles.grid(meta.source()));
+                // no data (a scene's 0 corners) left out of the threshold, as deq change-map leaves a GeoTIFF's
+                return SharpenedPatch.of(Archives.readSource(meta.source()), SceneTiles.grid(meta.source()))
+                        .withNoData(SceneTiles.noData(meta.source()));
             } catch (BadInputException e) {
                 throw unreadable(meta, "cannot read patch '" + meta.id() + "' for a change map", e);
             } catch (IllegalArgumentException e) {

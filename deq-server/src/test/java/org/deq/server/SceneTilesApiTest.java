@@ -40,11 +40,17 @@ class SceneTilesApiTest {
     }
 
     private void scene(Path file, int seed, int width, int height) throws Exception {
+        scene(file, seed, width, height, false);
+    }
+
+    /** A 12-band scene; {@code hole}: pixels 96..103 x 32..39 are 0 in every band (no data, as a scene's corner). */
+    private void scene(Path file, int seed, int width, int height, boolean hole) throws Exception {
         Random random = new Random(seed);
         short[][] bands = new short[12][width * height];
         for (short[] band : bands) {
             for (int i = 0; i < band.length; i++) {
-                band[i] = (short) (500 + random.nextInt(2500));
+                boolean empty = hole && i % width >= 96 && i % width < 104 && i / width >= 32 && i / width < 40;
+                band[i] = empty ? 0 : (short) (500 + random.nextInt(2500));
             }
         }
         Files.createDirectories(file.getParent());
@@ -59,7 +65,7 @@ class SceneTilesApiTest {
     @Test
     void thumbnailsAndChangeMapsOfScenePatches() throws Exception {
         scene(tmp.resolve("scenes/area_20200604.tif"), 1);
-        scene(tmp.resolve("scenes/area_20200813.tif"), 2);
+        scene(tmp.resolve("scenes/area_20200813.tif"), 2, 128, 64, true);
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
         Path index = tmp.resolve("index");
         try (IndexStore store = IndexStore.create(index, d, Distance.L1)) {
@@ -82,6 +88,9 @@ class SceneTilesApiTest {
             GeoRaster read = GeoTiffReader.readWithNoData(tif);
             assertThat(read.width()).isEqualTo(32);
             assertThat(read.geo().sameGrid(GRID.window(96, 32))).isTrue(); // the patch's own place in the scene
+            // the later date's 0 corner is no data in the map, as deq change-map leaves a GeoTIFF's out
+            assertThat(read.bands()[0][0]).isEqualTo(org.deq.analysis.ChangeMap.NO_DATA);
+            assertThat(read.bands()[0][8 * 32 + 8]).isLessThan(org.deq.analysis.ChangeMap.NO_DATA);
 
             HttpResponse<byte[]> bio = get(server, "/api/biophysical.png?id=area_20200604/x96_y32");
             assertThat(bio.statusCode()).isEqualTo(409);
