@@ -50,13 +50,9 @@ final class RequestParams {
         });
     }
 
-    /** {@code k} within 1..maxK, {@code fallback} when absent. */
+    /** {@code k} within 1..maxK, {@code fallback} (at most maxK) when absent or blank. */
     static int k(Context ctx, int fallback, int maxK) {
-        String text = ctx.queryParam("k");
-        if (text == null || text.isBlank()) {
-            return Math.min(fallback, maxK);
-        }
-        return intWithin("k", text, 1, maxK);
+        return intParam(ctx, "k", Math.min(fallback, maxK), 1, maxK);
     }
 
     /** A page of a list: from item {@code offset}, at most {@code limit} items. */
@@ -68,10 +64,10 @@ final class RequestParams {
         return new Page(intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), intParam(ctx, "limit", defaultLimit, 1, maxLimit));
     }
 
-    /** The integer parameter {@code name} within [min, max], {@code fallback} when absent. */
+    /** The integer parameter {@code name} within [min, max], {@code fallback} when absent or blank (an empty form field). */
     static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String text = ctx.queryParam(name);
-        return text == null ? fallback : intWithin(name, text, min, max);
+        return text == null || text.isBlank() ? fallback : intWithin(name, text, min, max);
     }
 
     /** An integer parameter within [min, max]; a bad value is a 400 naming the parameter. */

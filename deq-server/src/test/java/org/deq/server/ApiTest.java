@@ -196,6 +196,9 @@ class ApiTest {
         assertThat(none.path("notes").get(0).asText()).isEqualTo("no patch of the index has the label 'Glaciers'");
         assertError(get("/api/patches?limit=0"), 400, "limit must be an integer within 1..500");
         assertError(get("/api/patches?offset=-1"), 400, "offset");
+        // an empty form field is the default, as for k
+        JsonNode blank = json(get("/api/patches?offset=&limit="));
+        assertThat(blank.path("patches").get(0).path("id").asText()).isEqualTo(idAt(0));
     }
 
     @Test
