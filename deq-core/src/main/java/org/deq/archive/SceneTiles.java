@@ -140,7 +140,7 @@ public final class SceneTiles implements Archive {
             int x = (int) (t % columns) * size;
             int y = (int) (t / columns) * size;
             String id = stem + "/x" + x + "_y" + y;
-            return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when, false));
+            return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when));
         });
     }
 
@@ -179,44 +179,55 @@ public final class SceneTiles implements Archive {
         Path scene = Path.of(m.group(1));
         int x = Integer.parseInt(m.group(2));
         int y = Integer.parseInt(m.group(3));
-        Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
-        return read(scene, x, y, Integer.parseInt(m.group(4)), ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
-                acquired(named), true);
-    }
-
-    /** The georeferenced grid of the window a stored {@code source} names ({@link #isWindow}), or null when the scene has none. */
-    /**
-     * The no-data pixels (row-major) of a stored window of a scene, by the scene's rule ({@code
-     * GeoTiffScene#noDataPixels}: NaN, the declared value, or 0 in every band of a file declaring none), which a whole
-     * GeoTIFF's {@link PatchWindows#noData} follows too.
-     */
-    public static BitSet noData(String source) throws BadInputException {
-        Matcher m = SOURCE.matcher(source);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a scene window: " + source);
-        }
-        GeoTiffScene scene = SceneCache.scene(Path.of(m.group(1)));
         int size = Integer.parseInt(m.group(4));
-        return scene.noDataPixels(scene.windowAlone(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), size, size));
+        GeoTiffScene held = SceneCache.scene(scene);
+        return cut(held, held.windowAlone(x, y, size, size), scene, x, y, size);
     }
 
-    public static GeoRef grid(String source) throws BadInputException {
+    /** The patch of a window decoded again: id of the scene's file name and the window, date from its name or folder's. */
+    private static Patch cut(GeoTiffScene held, GeoRaster window, Path scene, int x, int y, int size) throws BadInputException {
+        Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
+        return cut(held, window, scene, x, y, size, ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
+                acquired(named));
+    }
+
+    /** A stored window read again ({@link #reread}): its patch, its georeferenced grid (null when the scene has none) and its no-data pixels. */
+    public record StoredWindow(Patch patch, GeoRef grid, BitSet noData) {
+    }
+
+    /**
+     * Reads the window a stored {@code source} names ({@link #isWindow}) again, as {@link #readWindow} does, with its grid
+     * and its no-data pixels (row-major) by the scene's rule ({@code GeoTiffScene#noDataPixels}: NaN, the declared
+     * value, or 0 in every band of a file declaring none), which a whole GeoTIFF's {@link PatchWindows#noData} follows
+     * too; the window is decoded once for both.
+     */
+    public static StoredWindow reread(String source) throws BadInputException {
         Matcher m = SOURCE.matcher(source);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a scene window: " + source);
         }
-        GeoRef scene = SceneCache.scene(Path.of(m.group(1))).geo();
-        return scene == null ? null : scene.window(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        Path scene = Path.of(m.group(1));
+        int x = Integer.parseInt(m.group(2));
+        int y = Integer.parseInt(m.group(3));
+        int size = Integer.parseInt(m.group(4));
+        GeoTiffScene held = SceneCache.scene(scene);
+        GeoRaster window = held.windowAlone(x, y, size, size);
+        GeoRef sceneGrid = held.geo();
+        return new StoredWindow(cut(held, window, scene, x, y, size), sceneGrid == null ? null : sceneGrid.window(x, y),
+                held.noDataPixels(window));
     }
 
     /**
-     * One patch of a scene; {@code alone}: decoded from the blocks under it only, for a patch read on its own rather than
-     * in a row of them (an ingest's order, which decodes each row band once for all its patches).
+     * One patch of a scene in an ingest's order, a row of windows at a time: each row band is decoded once for all its
+     * patches (a window read on its own is decoded from the blocks under it only, {@link #reread}).
      */
-    private static Patch read(Path scene, int x, int y, int size, String id, Instant when, boolean alone)
-            throws BadInputException {
+    private static Patch read(Path scene, int x, int y, int size, String id, Instant when) throws BadInputException {
         GeoTiffScene held = SceneCache.scene(scene);
-        GeoRaster window = alone ? held.windowAlone(x, y, size, size) : held.window(x, y, size, size);
+        return cut(held, held.window(x, y, size, size), scene, x, y, size, id, when);
+    }
+
+    private static Patch cut(GeoTiffScene held, GeoRaster window, Path scene, int x, int y, int size, String id, Instant when)
+            throws BadInputException {
         Patch patch = SceneWindows.cut(held, window, scene, x, y, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, true, null);
         return patch.withMeta(patch.meta().withAcquired(when));
     }
