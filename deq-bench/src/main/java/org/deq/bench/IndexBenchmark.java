@@ -36,13 +36,17 @@ import org.deq.io.FileTrees;
  */
 public final class IndexBenchmark {
 
-    /** What is measured and on what. */
+    /**
+     * What is measured and on what; {@code distance} is the exact search's (flat scan, two-stage re-rank, recall
+     * reference). Lucene HNSW searches by L2 whatever it is, so it is measured only for {@link Distance#L2}.
+     */
     public record Settings(int dim, int clusters, double spread, int queries, int repeats, int threads, int bits,
-                           int twoStageBits, int candidates, long hnswMaxN, int hnswMaxConn, int hnswBeam, long seed) {
+                           int twoStageBits, int candidates, long hnswMaxN, int hnswMaxConn, int hnswBeam, long seed,
+                           Distance distance) {
     }
 
     /**
-     * One method at one size. Recall is against exact L2 k-NN on the floats ({@code reference = "exact"}) or, for
+     * One method at one size. Recall is against exact k-NN by the settings' distance on the floats ({@code reference = "exact"}) or, for
      * codes-only sizes, against the exact Hamming k nearest ({@code "hamming"}: share of results within the true k-th
      * Hamming distance). Memory counts what a search holds (codes, tables, vectors, graph); disk what the store keeps.
      */
@@ -146,7 +150,7 @@ public final class IndexBenchmark {
     private List<Result> floatSize(int n, float[] queries, Path export) throws IOException {
         int dim = s.dim();
         float[] db = data.rows(0, n);
-        FlatIndex flat = FlatIndex.over(db, dim, Distance.L2, 1);
+        FlatIndex flat = FlatIndex.over(db, dim, s.distance(), 1);
         int[][] truth = new int[s.queries()][];
         IntStream.range(0, s.queries()).parallel().forEach(q -> truth[q] = flat.search(query(queries, q), K_RECALL, null).ids());
         List<Result> out = new ArrayList<>();
@@ -177,14 +181,14 @@ public final class IndexBenchmark {
             firstStageS = seconds(start);
         }
         int wideBytes = 8 * firstStage.encoder().words();
-        TwoStageIndex twoStage = TwoStageIndex.over(firstStage, db, Distance.L2, s.candidates());
+        TwoStageIndex twoStage = TwoStageIndex.over(firstStage, db, s.distance(), s.candidates());
         out.add(measure("two-stage:c=" + s.candidates(), n, s.twoStageBits(), twoStage, queries, truth,
                 wideBytes + 4.0 * dim, wideBytes + 4.0 * dim, firstStageS));
         logSpeedup("mih", "hamming-scan", n, q -> scan.search(query(queries, q), K, null), q -> mih.search(query(queries, q), K, null));
         logSpeedup("two-stage:c=" + s.candidates(), "exact-flat", n, q -> flat.search(query(queries, q), K, null),
                 q -> twoStage.search(query(queries, q), K, null));
 
-        if (n <= s.hnswMaxN()) {
+        if (n <= s.hnswMaxN() && s.distance() == Distance.L2) {
             Path dir = scratch.resolve("hnsw-" + n);
             start = System.nanoTime();
             try (LuceneHnsw hnsw = new LuceneHnsw(dir, dim, s.hnswMaxConn(), s.hnswBeam())) {
