@@ -102,6 +102,43 @@ class FlatIndexTest {
         }
     }
 
+    /**
+     * The scan leaves a row once its partial distance passes the worst kept one: ids and distances must be exactly those
+     * of ranking every row by {@link Distance#distance}, on one thread and in parallel chunks, with long rows (several
+     * early-exit blocks) and many ties.
+     */
+    @ParameterizedTest
+    @EnumSource(Distance.class)
+    void earlyExitGivesTheFullScansResultsToTheBit(Distance d) {
+        int dim = 130; // blocks of 4, then 32, and a tail
+        int n = (int) (FlatIndex.PARALLEL_MIN_FLOATS / dim) + 500;
+        Random r = new Random(5);
+        float[] data = new float[n * dim];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextInt(4) / 4f; // coarse values: many equal distances, so ties decide places
+        }
+        for (int threads : new int[] {1, 2}) {
+            FlatIndex index = FlatIndex.over(data, dim, d, threads);
+            for (int qi : new int[] {0, 1234, n - 1}) {
+                float[] q = Arrays.copyOfRange(data, qi * dim, (qi + 1) * dim);
+                Integer[] order = new Integer[n];
+                float[] full = new float[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                    full[i] = d.distance(q, data, i * dim, dim);
+                }
+                Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> full[i]).thenComparingInt(i -> i));
+                for (int k : new int[] {1, 10, 300}) {
+                    SearchResult res = index.search(q, k, null, -1);
+                    for (int i = 0; i < k; i++) {
+                        assertThat(res.ids()[i]).as("%s k=%d rank %d", d, k, i).isEqualTo(order[i]);
+                        assertThat(res.distances()[i]).isEqualTo(d.report(full[order[i]]));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void exactDuplicatesTieToSmallerIdAndSelfIsFirstUnlessExcluded() {
         float[] data = vectors(50, 3);
