@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
 import org.deq.index.SearchMethod;
 import org.deq.raster.Patch;
@@ -27,17 +28,22 @@ public final class QueryByExample {
     public static final int MAX_EXAMPLES = 64;
 
     private final IndexStore store;
+    /** Null for vectors described outside deq: such an index is queried by stored ids or descriptor vectors only. */
     private final Descriptor descriptor;
     private final SearchEngine engine;
 
-    /** Restores the store's descriptor from its manifest and state, and prepares exact search. */
+    /**
+     * Restores the store's descriptor from its manifest and state, and prepares exact search. An index of vectors described
+     * outside deq (a descriptor spec no kind here knows) is searched by stored ids and vectors; describing a patch for it
+     * is an error.
+     */
     public QueryByExample(IndexStore store) throws IOException {
         this(store, new SearchEngine(store));
     }
 
     private QueryByExample(IndexStore store, SearchEngine engine) throws IOException {
         this.store = store;
-        this.descriptor = descriptorOf(store);
+        this.descriptor = DescriptorSpecs.knows(store.config().descriptorSpec()) ? descriptorOf(store) : null;
         this.engine = engine;
     }
 
@@ -47,9 +53,21 @@ public final class QueryByExample {
         return new QueryByExample(store, new SearchEngine(store, store.index(method, distance, threads)));
     }
 
-    /** The fitted descriptor an index was built with. */
+    /**
+     * The fitted descriptor an index was built with; for vectors described outside deq, an error saying that patches
+     * cannot be described for this index.
+     */
     public static Descriptor descriptorOf(IndexStore store) throws IOException {
+        if (!DescriptorSpecs.knows(store.config().descriptorSpec())) {
+            throw describedOutsideDeq(store);
+        }
         return store.config().restoreDescriptor();
+    }
+
+    private static IllegalArgumentException describedOutsideDeq(IndexStore store) {
+        return new IllegalArgumentException("index " + store.dir() + " holds vectors described outside deq (descriptor '"
+                + store.config().descriptorSpec() + "'): deq cannot describe images for it; query it by stored ids or by"
+                + " descriptor vectors");
     }
 
     /**
@@ -131,6 +149,9 @@ public final class QueryByExample {
 
     /** An example patch described with the index's descriptor and checked against its dimension. */
     public float[] describe(Patch example) {
+        if (descriptor == null) {
+            throw describedOutsideDeq(store);
+        }
         return describe(descriptor, store.config().dimension(), example, "example");
     }
 

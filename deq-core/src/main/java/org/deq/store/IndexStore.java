@@ -126,6 +126,8 @@ public final class IndexStore implements AutoCloseable {
     // decoded metadata, filled on first use: a result page reads the same popular patches again and again, and
     // decoding Lucene stored fields dominated a search by id (immutable records, so a racy fill is safe)
     private volatile PatchMeta[] metaCache;
+    /** Set by {@link #close}: what reads Lucene or writes then fails with a line naming the index, not Lucene's exception. */
+    private volatile boolean closed;
     private BinaryEncoder encoder;
     private byte[] multiCodeState;
     private long[] codes;
@@ -272,6 +274,7 @@ public final class IndexStore implements AutoCloseable {
      * first TIFF of a patch folder: one tool wrote its bands).
      */
     public synchronized String outdatedReadersNote() throws IOException {
+        ensureOpen();
         int revision = manifest.readers();
         if (revision >= Manifest.READERS) {
             return null;
@@ -330,6 +333,7 @@ public final class IndexStore implements AutoCloseable {
      * then reads. Cheap: reads only Lucene's small commit file; a folder without an index is an IOException.
      */
     public synchronized boolean isCurrent() throws IOException {
+        ensureOpen();
         // a commit counter alone misses an index deleted and built again, or swapped in by a rename: a new index starts
         // its counter afresh, but every commit has a random id of its own
         return reader.isCurrent() && Arrays.equals(SegmentInfos.readLatestCommit(lucene).getId(),
@@ -505,6 +509,7 @@ public final class IndexStore implements AutoCloseable {
 
     /** The metadata of one committed patch, read from Lucene once and then kept. */
     public PatchMeta meta(int ordinal) throws IOException {
+        ensureOpen();
         checkOrdinal(ordinal);
         PatchMeta[] cache = metaCache;
         PatchMeta meta = cache[ordinal];
@@ -520,6 +525,7 @@ public final class IndexStore implements AutoCloseable {
      * scan of the ids alone, no stored field read: for checks over ids such as the patch size of scene windows.
      */
     public String firstId(Predicate<String> matching) throws IOException {
+        ensureOpen();
         for (LeafReaderContext leaf : reader.leaves()) {
             Terms terms = leaf.reader().terms(F_ID);
             if (terms == null) {
@@ -538,6 +544,7 @@ public final class IndexStore implements AutoCloseable {
 
     /** The ordinal of a committed patch id, or -1 when absent. */
     public int ordinal(String id) throws IOException {
+        ensureOpen();
         BytesRef term = new BytesRef(id);
         // a direct term seek per segment: far cheaper than a query, and the writer calls it for every added patch
         for (LeafReaderContext leaf : reader.leaves()) {
@@ -555,6 +562,7 @@ public final class IndexStore implements AutoCloseable {
 
     /** Opens the single writer; it fails when another writer, here or in another process, holds the store. */
     public synchronized StoreWriter writer() throws IOException {
+        ensureOpen();
         if (writer != null) {
             throw new IllegalStateException("a writer is already open on " + dir);
         }
@@ -583,13 +591,28 @@ public final class IndexStore implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Closes the writer if one is open, then the Lucene reader and folder; afterwards whatever reads Lucene (metadata, ids,
+     * a writer) is an IllegalStateException naming the index, while the values held in memory (size, vectors, codes,
+     * columns, config) still answer. Closing twice does nothing more.
+     */
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (writer != null) {
             writer.close();
         }
         reader.close();
         lucene.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("index " + dir + " is closed");
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.deq.index.Distance;
 import org.deq.raster.GeoBox;
+import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreConfig;
@@ -71,6 +72,19 @@ class SearchEngineTest {
     @AfterAll
     static void close() throws IOException {
         store.close();
+    }
+
+    /** The store's vectors were described outside deq ("test"): QueryByExample searches it by ids and vectors, and says why it cannot describe a patch. */
+    @Test
+    void queryByExampleSearchesVectorsDescribedOutsideDeq() throws IOException {
+        QueryByExample qbe = new QueryByExample(store);
+        assertThat(qbe.byIds(List.of("p3"), 5, null)).isEqualTo(new SearchEngine(store).query("p3", 5, null));
+        float[] v = java.util.Arrays.copyOfRange(VECTORS, 3 * DIM, 4 * DIM);
+        assertThat(qbe.byDescriptors(List.of(v), 1, null).get(0).id()).isEqualTo("p3");
+        Patch patch = new Patch(PatchMeta.of("x", "x.png"), 2, 2, List.of("R", "G", "B"), new float[3][4]);
+        assertThatThrownBy(() -> qbe.describe(patch))
+                .hasMessageContaining("holds vectors described outside deq (descriptor 'test')");
+        assertThatThrownBy(() -> QueryByExample.descriptorOf(store)).hasMessageContaining("query it by stored ids");
     }
 
     private static final List<Filter> FILTERS = List.of(

@@ -84,6 +84,19 @@ class IndexStoreTest {
     }
 
     @Test
+    void aClosedStoreSaysSoInsteadOfLucenesException() throws IOException {
+        Path dir = tmp.resolve("closed");
+        IndexStore store = IndexStore.create(dir, CONFIG);
+        addRange(store, 0, 3);
+        store.close();
+        store.close(); // twice: nothing more
+        assertThatThrownBy(store::writer).isInstanceOf(IllegalStateException.class).hasMessage("index " + dir + " is closed");
+        assertThatThrownBy(() -> store.meta(0)).hasMessage("index " + dir + " is closed");
+        assertThatThrownBy(() -> store.ordinal("p0")).hasMessage("index " + dir + " is closed");
+        assertThat(store.size()).isEqualTo(3); // held in memory
+    }
+
+    @Test
     void roundTripKeepsVectorsMetadataConfigAndSearchResults() throws IOException {
         Path dir = tmp.resolve("idx");
         List<Hit> before;
