@@ -43,10 +43,7 @@ public final class DeepMetricHashing {
     static EncoderTrainer trainer(HashSpec spec) {
         spec.requireKeys(Set.of("bits", "hidden", "epochs"));
         int bits = spec.bits();
-        int hidden = spec.positive("hidden", DEFAULT_HIDDEN);
-        if (hidden > MAX_HIDDEN) {
-            throw new IllegalArgumentException("hash spec '" + spec + "': hidden must be at most " + MAX_HIDDEN + ", got " + hidden);
-        }
+        int hidden = spec.positive("hidden", DEFAULT_HIDDEN, MAX_HIDDEN);
         int epochs = spec.positive("epochs", DEFAULT_EPOCHS);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, labels, bits, hidden, epochs, seed);
     }

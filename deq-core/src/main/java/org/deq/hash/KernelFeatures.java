@@ -11,6 +11,9 @@ import org.deq.index.PackedVectors;
  */
 record KernelFeatures(int dim, int anchorCount, float[] anchors, double gamma, float[] mean) {
 
+    /** Most anchors a spec may ask for: klsh and ksh hold p × p double matrices (800 MB at this cap). */
+    static final int MAX_ANCHORS = 10_000;
+
     KernelFeatures {
         if (anchors.length != anchorCount * dim || mean.length != anchorCount) {
             throw new IllegalArgumentException("kernel state does not match " + anchorCount + " anchors × " + dim);

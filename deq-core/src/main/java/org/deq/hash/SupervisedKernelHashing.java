@@ -34,11 +34,8 @@ public final class SupervisedKernelHashing {
     static EncoderTrainer trainer(HashSpec spec) {
         spec.requireKeys(Set.of("bits", "anchors", "samples"));
         int bits = spec.bits();
-        int anchors = spec.positive("anchors", DEFAULT_ANCHORS);
-        int samples = spec.positive("samples", DEFAULT_SAMPLES);
-        if (samples > MAX_SAMPLES) {
-            throw new IllegalArgumentException("hash spec '" + spec + "': samples must be at most " + MAX_SAMPLES);
-        }
+        int anchors = spec.positive("anchors", DEFAULT_ANCHORS, KernelFeatures.MAX_ANCHORS);
+        int samples = spec.positive("samples", DEFAULT_SAMPLES, MAX_SAMPLES);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, labels, bits, anchors, samples, seed);
     }
 
