@@ -95,7 +95,7 @@ public final class SupervisedKernelHashing {
             float[] sim = new float[g * g];
             for (int a = 0; a < g; a++) {
                 for (int b = 0; b < g; b++) {
-                    sim[a * g + b] = sharesLabel(sets.get(a), sets.get(b)) ? 1f : -1f;
+                    sim[a * g + b] = Training.sharesLabel(sets.get(a), sets.get(b)) ? 1f : -1f;
                 }
             }
             return new LabelGroups(group, g, sim);
@@ -119,17 +119,6 @@ public final class SupervisedKernelHashing {
                 out[r] = perGroup[group[r]];
             }
         }
-    }
-
-    private static boolean sharesLabel(int[] a, int[] b) {
-        for (int x : a) {
-            for (int y : b) {
-                if (x == y) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The greedy optimisation state: kernel features K̄ (l × m), S, the bits learned so far and K̄ᵀRK̄. */
