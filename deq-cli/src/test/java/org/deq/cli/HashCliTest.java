@@ -214,8 +214,9 @@ class HashCliTest {
         assertThat(Cli.run("index", "--out", mc.toString(), "--hash", "lsh:bits=16", "--multi-code", "4").exitCode()).isZero();
         Cli itq = Cli.run("index", "--out", mc.toString(), "--hash", "itq:bits=40");
         assertThat(itq.exitCode()).as(itq.err()).isZero();
-        assertThat(itq.out()).contains("hash encoder itq:bits=40 trained (replaces lsh:bits=16)",
-                "multi-code model of 4 clusters, lsh:bits=16 codes dropped: its regions of 12 values cannot take itq:bits=40"
+        assertThat(itq.out()).contains("hash encoder itq:bits=40,iterations=50,samples=20000 trained (replaces lsh:bits=16)",
+                "multi-code model of 4 clusters, lsh:bits=16 codes dropped: its regions of 12 values cannot take"
+                        + " itq:bits=40,iterations=50,samples=20000"
                         + " codes (itq gives at most one bit per descriptor dimension");
     }
 

@@ -96,12 +96,7 @@ public final class KMeans {
             double total = 0;
             int prev = (c - 1) * dim;
             for (int i = 0; i < n; i++) {
-                double dist = 0;
-                int xo = i * dim;
-                for (int d = 0; d < dim; d++) {
-                    double diff = data[xo + d] - centres[prev + d];
-                    dist += diff * diff;
-                }
+                double dist = PackedVectors.sqDistanceDouble(data, i * dim, centres, prev, dim);
                 if (dist < d2[i]) {
                     d2[i] = dist;
                 }

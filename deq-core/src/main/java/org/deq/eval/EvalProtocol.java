@@ -2,6 +2,7 @@ package org.deq.eval;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.deq.index.Shuffle;
 import org.deq.spec.EnumNames;
 
 /**
@@ -89,12 +90,7 @@ public record EvalProtocol(Scope queries, Scope database, int trainPercent, long
         for (int s = 0; s < strata; s++) {
             int from = start[s];
             int count = start[s + 1] - from;
-            for (int i = count - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int tmp = order[from + i];
-                order[from + i] = order[from + j];
-                order[from + j] = tmp;
-            }
+            Shuffle.range(order, from, from + count, random);
             int trainCount = (int) Math.round(count * trainPercent / 100.0);
             for (int i = 0; i < trainCount; i++) {
                 train[order[from + i]] = true;

@@ -7,8 +7,10 @@
  *
  * <h2>Metrics (exact formulas)</h2>
  * For a query q with label set L<sub>q</sub>, the ranking r<sub>1</sub>, r<sub>2</sub>, … holds database items,
- * never q itself. n = min(k, ranking length) is the number of results scored (n &lt; k when the database holds
- * fewer than k items besides q, or when the ranker returns fewer, e.g. a hash lookup within a radius). rel<sub>i</sub> ∈ {0,1}: same class when the truth has class ids
+ * never q itself. n = min(k, database items besides q) is the number of places scored, whatever the ranker returns:
+ * when it returns fewer (e.g. a hash lookup within a radius), each empty place up to n counts as an irrelevant result
+ * without labels (rel<sub>i</sub> = 0, o<sub>i</sub> = 0, |L<sub>r<sub>i</sub></sub>| = 0, so its Hamming loss is
+ * |L<sub>q</sub>|/L), not as a shorter list. rel<sub>i</sub> ∈ {0,1}: same class when the truth has class ids
  * (single-label), else |L<sub>q</sub> ∩ L<sub>r<sub>i</sub></sub>| ≥ 1. R = relevant items in the database
  * (q excluded), R<sub>k</sub> = Σ<sub>i≤n</sub> rel<sub>i</sub>, P@i = (1/i) Σ<sub>j≤i</sub> rel<sub>j</sub>,
  * o<sub>i</sub> = |L<sub>q</sub> ∩ L<sub>r<sub>i</sub></sub>|, L = number of labels in the nomenclature.

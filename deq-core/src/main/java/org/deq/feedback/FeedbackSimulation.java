@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
+import org.deq.index.Shuffle;
 import org.deq.ingest.Workers;
 
 /**
@@ -47,13 +48,7 @@ public final class FeedbackSimulation {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Random random = new Random(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Shuffle.range(order, 0, order.length, new Random(seed));
         int strata = 0;
         for (int i = 0; i < truth.size(); i++) {
             strata = Math.max(strata, truth.stratum(i) + 2);

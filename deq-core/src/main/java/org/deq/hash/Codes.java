@@ -33,6 +33,16 @@ public final class Codes {
     }
 
     /**
+     * The next larger mask with as many set bits (Gosper's hack), to visit every key at one Hamming distance; a
+     * nonzero {@code mask}.
+     */
+    static long nextSameWeight(long mask) {
+        long low = mask & -mask;
+        long ripple = mask + low;
+        return (((ripple ^ mask) >>> 2) >>> Long.numberOfTrailingZeros(low)) | ripple;
+    }
+
+    /**
      * How many of the {@code bits} bits hold the same value in all {@code n} packed codes: bits that tell no two codes
      * apart (a degenerate encoder gives many).
      */

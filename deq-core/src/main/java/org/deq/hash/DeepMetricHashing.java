@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.deq.index.Shuffle;
 
 /**
  * Supervised deep hashing after MiLaN (Roy, Sangineto, Demir & Sebe, "Metric-learning based deep hashing network for
@@ -43,10 +44,7 @@ public final class DeepMetricHashing {
     static EncoderTrainer trainer(HashSpec spec) {
         spec.requireKeys(Set.of("bits", "hidden", "epochs"));
         int bits = spec.bits();
-        int hidden = spec.positive("hidden", DEFAULT_HIDDEN);
-        if (hidden > MAX_HIDDEN) {
-            throw new IllegalArgumentException("hash spec '" + spec + "': hidden must be at most " + MAX_HIDDEN + ", got " + hidden);
-        }
+        int hidden = spec.positive("hidden", DEFAULT_HIDDEN, MAX_HIDDEN);
         int epochs = spec.positive("epochs", DEFAULT_EPOCHS);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, labels, bits, hidden, epochs, seed);
     }
@@ -75,7 +73,7 @@ public final class DeepMetricHashing {
         }
         double margin = bits / 4.0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, rnd);
+            Shuffle.range(order, 0, n, rnd);
             for (int start = 0; start < n; start += BATCH) {
                 int size = Math.min(BATCH, n - start);
                 int filled = 0;
@@ -118,15 +116,6 @@ public final class DeepMetricHashing {
             mean[i] = (float) m[i];
             double sd = Math.sqrt(var[i] / n);
             invStd[i] = sd > 1e-9 ? (float) (1 / sd) : 1f;
-        }
-    }
-
-    private static void shuffle(int[] a, Random rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 
@@ -177,22 +166,11 @@ public final class DeepMetricHashing {
         int negative(int anchor, Random rnd) {
             for (int t = 0; t < NEGATIVE_TRIES; t++) {
                 int c = rnd.nextInt(labels.length);
-                if (!shares(labels[anchor], labels[c])) {
+                if (!Training.sharesLabel(labels[anchor], labels[c])) {
                     return c;
                 }
             }
             return -1;
-        }
-
-        private static boolean shares(int[] a, int[] b) {
-            for (int x : a) {
-                for (int y : b) {
-                    if (x == y) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
     }
 

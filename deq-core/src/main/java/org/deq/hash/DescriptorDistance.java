@@ -1,28 +1,8 @@
 package org.deq.hash;
 
-import org.deq.index.PackedVectors;
-
 /** A dissimilarity between two descriptors stored in packed arrays (smaller = more similar). */
 @FunctionalInterface
 public interface DescriptorDistance {
-
-    /** Squared Euclidean distance, which can stop early on rows beyond a limit. */
-    DescriptorDistance SQUARED_L2 = new DescriptorDistance() {
-        @Override
-        public float distance(float[] a, int aOff, float[] b, int bOff, int dim) {
-            return PackedVectors.sqDistance(a, aOff, b, bOff, dim);
-        }
-
-        @Override
-        public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
-            return PackedVectors.sqDistanceAtMost(a, aOff, b, bOff, dim, limit);
-        }
-
-        @Override
-        public boolean stopsEarly() {
-            return true;
-        }
-    };
 
     /** Distance between {@code a[aOff .. aOff+dim)} and {@code b[bOff .. bOff+dim)}. */
     float distance(float[] a, int aOff, float[] b, int bOff, int dim);

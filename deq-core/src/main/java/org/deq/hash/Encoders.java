@@ -56,7 +56,7 @@ public final class Encoders {
         HashSpec parsed = HashSpec.parse(spec);
         BinaryEncoder encoder = switch (parsed.method()) {
             case RandomHyperplaneLsh.METHOD -> RandomHyperplaneLsh.read(in);
-            case IterativeQuantization.METHOD -> IterativeQuantization.read(in);
+            case IterativeQuantization.METHOD -> IterativeQuantization.read(spec, in);
             case KernelLsh.METHOD, SupervisedKernelHashing.METHOD -> KernelHashEncoder.read(spec, in);
             case DeepMetricHashing.METHOD -> MlpHashEncoder.read(spec, in);
             default -> throw unknown(parsed.method());

@@ -79,6 +79,15 @@ public record HashSpec(String method, Map<String, Integer> params) {
         return v;
     }
 
+    /** An optional positive parameter of at most {@code max}, checked before any training work. */
+    int positive(String key, int defaultValue, int max) {
+        int v = positive(key, defaultValue);
+        if (v > max) {
+            throw new IllegalArgumentException("hash spec '" + this + "': " + key + " must be at most " + max + ", got " + v);
+        }
+        return v;
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(method);

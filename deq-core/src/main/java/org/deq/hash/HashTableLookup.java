@@ -93,9 +93,7 @@ public final class HashTableLookup implements HammingSearch {
                     }
                 }
                 if (left > 1) {
-                    long low = mask & -mask;
-                    long ripple = mask + low;
-                    mask = (((ripple ^ mask) >>> 2) >>> Long.numberOfTrailingZeros(low)) | ripple;
+                    mask = Codes.nextSameWeight(mask);
                 }
             }
             Arrays.sort(outIds, levelStart, count);

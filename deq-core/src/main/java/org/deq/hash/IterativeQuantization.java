@@ -20,8 +20,8 @@ public final class IterativeQuantization extends LinearHashEncoder {
     private static final int DEFAULT_SAMPLES = 20_000;
     private static final int DEFAULT_ITERATIONS = 50;
 
-    private IterativeQuantization(SignProjection projection) {
-        super(projection);
+    private IterativeQuantization(String spec, SignProjection projection) {
+        super(spec, projection);
     }
 
     /** The trainer for a parsed {@code itq:bits=B[,iterations=50,samples=20000]} spec. */
@@ -87,7 +87,10 @@ public final class IterativeQuantization extends LinearHashEncoder {
                 weights[j * dim + i] = (float) w[i * bits + j];
             }
         }
-        return new IterativeQuantization(SignProjection.centred(bits, dim, weights, mean));
+        // the asked sample size, not min(n, samples): an encoder trained again from this spec on more rows (the
+        // regions of a multi-code model) samples as many as this one was allowed to
+        String spec = METHOD + ":bits=" + bits + ",iterations=" + iterations + ",samples=" + samples;
+        return new IterativeQuantization(spec, SignProjection.centred(bits, dim, weights, mean));
     }
 
     /** The {@code k} eigenvectors of XᵀX with the largest eigenvalues, as the columns of a dim × k matrix. */
@@ -189,12 +192,8 @@ public final class IterativeQuantization extends LinearHashEncoder {
         return out;
     }
 
-    static IterativeQuantization read(DataInput in) throws IOException {
-        return new IterativeQuantization(SignProjection.read(in));
-    }
-
-    @Override
-    String method() {
-        return METHOD;
+    /** Restores an encoder that {@link #writeState} wrote under {@code spec}. */
+    static IterativeQuantization read(String spec, DataInput in) throws IOException {
+        return new IterativeQuantization(spec, SignProjection.read(in));
     }
 }

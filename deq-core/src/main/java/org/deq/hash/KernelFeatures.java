@@ -11,6 +11,9 @@ import org.deq.index.PackedVectors;
  */
 record KernelFeatures(int dim, int anchorCount, float[] anchors, double gamma, float[] mean) {
 
+    /** Most anchors a spec may ask for: klsh and ksh hold p × p double matrices (800 MB at this cap). */
+    static final int MAX_ANCHORS = 10_000;
+
     KernelFeatures {
         if (anchors.length != anchorCount * dim || mean.length != anchorCount) {
             throw new IllegalArgumentException("kernel state does not match " + anchorCount + " anchors × " + dim);
@@ -28,7 +31,7 @@ record KernelFeatures(int dim, int anchorCount, float[] anchors, double gamma, f
         long pairs = 0;
         for (int i = 0; i < p; i++) {
             for (int j = i + 1; j < p; j++) {
-                sum += Math.sqrt(squaredDistance(anchors, i * dim, anchors, j * dim, dim));
+                sum += Math.sqrt(PackedVectors.sqDistanceDouble(anchors, i * dim, anchors, j * dim, dim));
                 pairs++;
             }
         }
@@ -52,18 +55,9 @@ record KernelFeatures(int dim, int anchorCount, float[] anchors, double gamma, f
     /** Writes k̄(x) for x = {@code x[xOff .. xOff+dim)} into {@code out[outOff .. outOff+anchorCount)}. */
     void features(float[] x, int xOff, float[] out, int outOff) {
         for (int i = 0; i < anchorCount; i++) {
-            double d2 = squaredDistance(x, xOff, anchors, i * dim, dim);
+            double d2 = PackedVectors.sqDistanceDouble(x, xOff, anchors, i * dim, dim);
             out[outOff + i] = (float) Math.exp(-gamma * d2) - mean[i];
         }
-    }
-
-    private static double squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim) {
-        double s = 0;
-        for (int i = 0; i < dim; i++) {
-            double d = a[aOff + i] - b[bOff + i];
-            s += d * d;
-        }
-        return s;
     }
 
     void write(DataOutput out) throws IOException {

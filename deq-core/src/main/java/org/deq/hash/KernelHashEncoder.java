@@ -3,15 +3,12 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.stream.IntStream;
 
 /**
  * A trained kernel hash: bit j = sign(w_jᵀ k̄(x)) over centred RBF kernel features. Kernel LSH and supervised kernel
  * hashing differ only in how they learn the w_j, so both produce this encoder.
  */
 public final class KernelHashEncoder implements BinaryEncoder {
-
-    private static final int CHUNK = 1024;
 
     private final String spec;
     private final KernelFeatures kernel;
@@ -54,28 +51,19 @@ public final class KernelHashEncoder implements BinaryEncoder {
 
     @Override
     public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
-        float[] f = new float[kernel.anchorCount()];
-        kernel.features(packed, offset, f, 0);
-        projection.project(f, 0, codes, codeOffset);
+        encode(new float[kernel.anchorCount()], packed, offset, codes, codeOffset);
     }
 
     /** Encodes in parallel chunks on the common pool: kernel features cost p distance evaluations per item. */
     @Override
     public long[] encodeAll(float[] packed, int n) {
-        int dim = dimension();
-        Training.checkPacked(packed, n, dim);
-        int words = words();
-        long[] codes = new long[n * words];
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            // one scratch row per chunk instead of one per item
-            float[] f = new float[kernel.anchorCount()];
-            for (int i = chunk * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
-                kernel.features(packed, i * dim, f, 0);
-                projection.project(f, 0, codes, i * words);
-            }
-        });
-        return codes;
+        return ParallelEncoding.encodeAll(this, packed, n, () -> new float[kernel.anchorCount()], this::encode);
+    }
+
+    /** Encodes one descriptor through {@code features}, a scratch row of the kernel features. */
+    private void encode(float[] features, float[] packed, int offset, long[] codes, int codeOffset) {
+        kernel.features(packed, offset, features, 0);
+        projection.project(features, 0, codes, codeOffset);
     }
 
     @Override

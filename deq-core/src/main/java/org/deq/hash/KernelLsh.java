@@ -23,7 +23,7 @@ public final class KernelLsh {
     static EncoderTrainer trainer(HashSpec spec) {
         spec.requireKeys(Set.of("bits", "anchors", "subset"));
         int bits = spec.bits();
-        int anchors = spec.positive("anchors", DEFAULT_ANCHORS);
+        int anchors = spec.positive("anchors", DEFAULT_ANCHORS, KernelFeatures.MAX_ANCHORS);
         int subset = spec.positive("subset", DEFAULT_SUBSET);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, bits, anchors, subset, seed);
     }

@@ -9,16 +9,16 @@ import java.io.IOException;
  */
 abstract class LinearHashEncoder implements BinaryEncoder {
 
+    private final String spec;
     private final int dim;
     private final SignProjection projection;
 
-    LinearHashEncoder(SignProjection projection) {
+    /** An encoder named by {@code spec}, which records every parameter its training took. */
+    LinearHashEncoder(String spec, SignProjection projection) {
+        this.spec = spec;
         this.dim = projection.inputs();
         this.projection = projection;
     }
-
-    /** The spec method name, e.g. {@code lsh}. */
-    abstract String method();
 
     @Override
     public final int bits() {
@@ -32,7 +32,7 @@ abstract class LinearHashEncoder implements BinaryEncoder {
 
     @Override
     public final String spec() {
-        return method() + ":bits=" + bits();
+        return spec;
     }
 
     /** The spec, so that a printed encoder says what it is. */

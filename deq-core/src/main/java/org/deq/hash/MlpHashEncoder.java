@@ -21,7 +21,7 @@ final class MlpHashEncoder implements BinaryEncoder {
     private final float[] b1;
     private final float[] w2;
     private final float[] b2;
-    // per-thread buffers for the standardised input and the hidden layer: encoding an archive allocates nothing per item
+    // per-thread buffers for encodeInto (encodeAll gives each chunk its own): encoding allocates nothing per item
     private final ThreadLocal<float[][]> scratch;
 
     MlpHashEncoder(String spec, int dim, int hidden, int bits, float[] mean, float[] invStd, float[] w1, float[] b1,
@@ -41,7 +41,12 @@ final class MlpHashEncoder implements BinaryEncoder {
         this.b1 = b1;
         this.w2 = w2;
         this.b2 = b2;
-        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[hidden]});
+        this.scratch = ThreadLocal.withInitial(this::newScratch);
+    }
+
+    /** Buffers for the standardised input and the hidden layer. */
+    private float[][] newScratch() {
+        return new float[][] {new float[dim], new float[hidden]};
     }
 
     @Override
@@ -67,7 +72,16 @@ final class MlpHashEncoder implements BinaryEncoder {
 
     @Override
     public void encodeInto(float[] packed, int offset, long[] codes, int codeOffset) {
-        float[][] buffers = scratch.get();
+        encode(scratch.get(), packed, offset, codes, codeOffset);
+    }
+
+    /** Encodes in parallel chunks on the common pool: each item costs two dense layers. */
+    @Override
+    public long[] encodeAll(float[] packed, int n) {
+        return ParallelEncoding.encodeAll(this, packed, n, this::newScratch, this::encode);
+    }
+
+    private void encode(float[][] buffers, float[] packed, int offset, long[] codes, int codeOffset) {
         float[] x = buffers[0];
         float[] h = buffers[1];
         for (int i = 0; i < dim; i++) {

@@ -14,7 +14,10 @@ public final class MultiCodeSearch {
     private final int missingPenalty;
     private final int maxCodesPerImage;
 
-    /** Searches {@code database}; {@code missingPenalty} is the cost of a query cluster the image lacks. */
+    /**
+     * Searches {@code database}; {@code missingPenalty} is the cost of each cluster only one side has: a query cluster
+     * the image lacks or an image cluster the query lacks.
+     */
     public MultiCodeSearch(MultiCodes database, int missingPenalty) {
         if (missingPenalty < 0 || missingPenalty > database.bits()) {
             throw new IllegalArgumentException("missing-cluster penalty must be in 0.." + database.bits() + ", got " + missingPenalty);

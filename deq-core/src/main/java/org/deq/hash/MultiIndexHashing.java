@@ -198,9 +198,7 @@ public final class MultiIndexHashing implements HammingSearch {
             if (mask == 0) {
                 break;
             }
-            long low = mask & -mask;
-            long ripple = mask + low;
-            mask = (((ripple ^ mask) >>> 2) >>> Long.numberOfTrailingZeros(low)) | ripple;
+            mask = Codes.nextSameWeight(mask);
         }
     }
 

@@ -15,7 +15,7 @@ public final class RandomHyperplaneLsh extends LinearHashEncoder {
     public static final String METHOD = "lsh";
 
     private RandomHyperplaneLsh(SignProjection projection) {
-        super(projection);
+        super(METHOD + ":bits=" + projection.bits(), projection);
     }
 
     /** The trainer for a parsed {@code lsh:bits=B} spec. */
@@ -38,10 +38,5 @@ public final class RandomHyperplaneLsh extends LinearHashEncoder {
 
     static RandomHyperplaneLsh read(DataInput in) throws IOException {
         return new RandomHyperplaneLsh(SignProjection.read(in));
-    }
-
-    @Override
-    String method() {
-        return METHOD;
     }
 }

@@ -34,11 +34,8 @@ public final class SupervisedKernelHashing {
     static EncoderTrainer trainer(HashSpec spec) {
         spec.requireKeys(Set.of("bits", "anchors", "samples"));
         int bits = spec.bits();
-        int anchors = spec.positive("anchors", DEFAULT_ANCHORS);
-        int samples = spec.positive("samples", DEFAULT_SAMPLES);
-        if (samples > MAX_SAMPLES) {
-            throw new IllegalArgumentException("hash spec '" + spec + "': samples must be at most " + MAX_SAMPLES);
-        }
+        int anchors = spec.positive("anchors", DEFAULT_ANCHORS, KernelFeatures.MAX_ANCHORS);
+        int samples = spec.positive("samples", DEFAULT_SAMPLES, MAX_SAMPLES);
         return (packed, n, dim, labels, seed) -> train(packed, n, dim, labels, bits, anchors, samples, seed);
     }
 
@@ -98,7 +95,7 @@ public final class SupervisedKernelHashing {
             float[] sim = new float[g * g];
             for (int a = 0; a < g; a++) {
                 for (int b = 0; b < g; b++) {
-                    sim[a * g + b] = sharesLabel(sets.get(a), sets.get(b)) ? 1f : -1f;
+                    sim[a * g + b] = Training.sharesLabel(sets.get(a), sets.get(b)) ? 1f : -1f;
                 }
             }
             return new LabelGroups(group, g, sim);
@@ -122,17 +119,6 @@ public final class SupervisedKernelHashing {
                 out[r] = perGroup[group[r]];
             }
         }
-    }
-
-    private static boolean sharesLabel(int[] a, int[] b) {
-        for (int x : a) {
-            for (int y : b) {
-                if (x == y) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The greedy optimisation state: kernel features K̄ (l × m), S, the bits learned so far and K̄ᵀRK̄. */

@@ -44,4 +44,15 @@ final class Training {
         return Arrays.copyOf(perm, m);
     }
 
+    /** Whether two label sets share a label: supervised methods' notion of similar items. */
+    static boolean sharesLabel(int[] a, int[] b) {
+        for (int x : a) {
+            for (int y : b) {
+                if (x == y) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

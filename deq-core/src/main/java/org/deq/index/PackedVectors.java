@@ -75,6 +75,19 @@ public final class PackedVectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Squared L2 distance between two packed rows summed in double, in order: for training sums (kernel widths,
+     * k-means++ seeding) whose seeded results must not move; each difference is still taken in float.
+     */
+    public static double sqDistanceDouble(float[] a, int ao, float[] b, int bo, int dim) {
+        double s = 0;
+        for (int j = 0; j < dim; j++) {
+            double d = a[ao + j] - b[bo + j];
+            s += d * d;
+        }
+        return s;
+    }
+
     /** L1 (Manhattan) distance between two packed rows. */
     public static float l1Distance(float[] a, int ao, float[] b, int bo, int dim) {
         // four independent sums so the adds pipeline

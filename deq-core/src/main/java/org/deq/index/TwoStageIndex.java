@@ -83,14 +83,26 @@ public final class TwoStageIndex implements Index {
 
     @Override
     public synchronized void add(float[] added) {
+        long needed = (long) size() * dim + added.length;
+        if (needed > PackedVectors.MAX_ARRAY) {
+            throw new IllegalArgumentException("two-stage index full: " + needed + " floats exceed one Java array");
+        }
         hamming.add(added);
-        vectors = Arrays.copyOf(vectors, vectors.length + added.length);
-        System.arraycopy(added, 0, vectors, vectors.length - added.length, added.length);
+        // grown by half at a time, as FlatIndex and HammingIndex grow, so many small adds copy O(n) floats in all
+        if (needed > vectors.length) {
+            vectors = Arrays.copyOf(vectors, PackedVectors.grownLength(vectors.length, needed));
+        }
+        System.arraycopy(added, 0, vectors, (int) needed - added.length, added.length);
         search = null;
     }
 
     private synchronized TwoStageSearch searcher() {
         if (search == null) {
+            // TwoStageSearch takes exactly size() rows: trimmed once after adds, as HammingIndex trims its codes
+            int used = size() * dim;
+            if (vectors.length != used) {
+                vectors = Arrays.copyOf(vectors, used);
+            }
             search = new TwoStageSearch(hamming.searcher(), vectors, dim, rerankDistance(distance));
         }
         return search;

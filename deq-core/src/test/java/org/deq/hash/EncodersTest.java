@@ -27,6 +27,16 @@ class EncodersTest {
     }
 
     @Test
+    void anchorsPastTheCapAreRefusedWhenTheSpecIsParsed() {
+        // p × p matrices: 50,000 anchors would overflow an int length after hours of kernel work
+        for (String method : new String[] {"klsh", "ksh"}) {
+            assertThatThrownBy(() -> Encoders.parse(method + ":bits=32,anchors=50000"))
+                    .hasMessage("hash spec '" + method + ":anchors=50000,bits=32': anchors must be at most 10000, got 50000");
+            assertThat(Encoders.parse(method + ":bits=32,anchors=10000")).isNotNull();
+        }
+    }
+
+    @Test
     void constantBitsAreTheOnesNoCodeTellsApart() {
         // 70-bit codes (two words): bit 0 and bit 65 vary, the other 68 are the same in all three codes
         long[] codes = {1L, 0L, 0L, 2L, 1L, 2L};

@@ -30,7 +30,7 @@ public final class HammingSearchBench {
         HammingScan scan = new HammingScan(codes, n, bits);
         MultiIndexHashing mih = new MultiIndexHashing(codes, n, bits);
         System.out.printf("MIH build (%d substrings): %.2f s%n", MultiIndexHashing.suggestedSubstrings(n, bits), (System.nanoTime() - t0) / 1e9);
-        TwoStageSearch twoStage = new TwoStageSearch(mih, db, dim, DescriptorDistance.SQUARED_L2);
+        TwoStageSearch twoStage = new TwoStageSearch(mih, db, dim, Synthetic.SQUARED_L2);
         int words = Codes.words(bits);
         int[][] exact = new int[nq][];
         double[] exactMs = new double[nq];

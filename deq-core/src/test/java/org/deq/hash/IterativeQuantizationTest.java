@@ -45,8 +45,23 @@ class IterativeQuantizationTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         a.writeState(new DataOutputStream(bytes));
         BinaryEncoder restored = Encoders.read(a.spec(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        assertThat(restored.spec()).isEqualTo("itq:bits=32");
+        assertThat(restored.spec()).isEqualTo("itq:bits=32,iterations=20,samples=500");
         assertThat(restored.encodeAll(data, n)).isEqualTo(a.encodeAll(data, n));
+    }
+
+    @Test
+    void theRecordedSpecNamesEveryParameterSoThatItTrainsTheSameEncoderAgain() {
+        int n = 800;
+        float[] data = anisotropic(n, 3);
+        // a multi-code model trains its codes from the stored encoder's spec: defaults spelt out, samples as asked
+        assertThat(Encoders.parse("itq:bits=16").train(data, n, 64, null, 5).spec())
+                .isEqualTo("itq:bits=16,iterations=50,samples=20000");
+        BinaryEncoder asked = Encoders.parse("itq:bits=32,iterations=3,samples=100").train(data, n, 64, null, 5);
+        BinaryEncoder again = Encoders.parse(asked.spec()).train(data, n, 64, null, 5);
+        assertThat(again.spec()).isEqualTo(asked.spec());
+        assertThat(again.encodeAll(data, n)).isEqualTo(asked.encodeAll(data, n));
+        assertThat(Encoders.parse("itq:bits=32").train(data, n, 64, null, 5).encodeAll(data, n))
+                .as("the defaults train another encoder").isNotEqualTo(asked.encodeAll(data, n));
     }
 
     @Test

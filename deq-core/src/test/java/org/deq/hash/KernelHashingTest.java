@@ -152,6 +152,32 @@ class KernelHashingTest {
         assertThat(parallelGrads[0]).as("a gradient that is not all zero").isNotEqualTo(new float[hidden * dim]);
     }
 
+    @Test
+    void deepHashingEncodesAnArchiveInParallelAsItEncodesEachItem() {
+        // random weights, 70 bits (two words) and 2,500 items: three chunks, the last one partial
+        int dim = 12;
+        int hidden = 20;
+        int bits = 70;
+        int n = 2500;
+        Random rnd = new Random(5);
+        float[][] weights = {new float[dim], new float[dim], new float[hidden * dim], new float[hidden],
+                new float[bits * hidden], new float[bits]};
+        for (float[] w : weights) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) rnd.nextGaussian();
+            }
+        }
+        MlpHashEncoder encoder = new MlpHashEncoder("deep:bits=70", dim, hidden, bits, weights[0], weights[1],
+                weights[2], weights[3], weights[4], weights[5]);
+        float[] data = Synthetic.gaussian(n, dim, 6);
+        long[] all = encoder.encodeAll(data, n);
+        int words = encoder.words();
+        for (int r = 0; r < n; r++) {
+            assertThat(Synthetic.row(all, r, words)).as("item %d", r).containsExactly(encoder.encode(Synthetic.row(data, r, dim)));
+        }
+        assertThat(Codes.constantBits(all, n, bits)).as("bits that vary").isLessThan(bits);
+    }
+
     /** Classes differ only in 4 informative dimensions; the other 16 are louder noise that misleads unsupervised codes. */
     private static Labelled labelled(int n, int dim, int classes, long seed) {
         Random centres = new Random(40);

@@ -16,7 +16,7 @@ class TwoStageSearchTest {
         float[] data = Synthetic.clustered(N, DIM, 10, 21);
         BinaryEncoder lsh = RandomHyperplaneLsh.train(data, N, DIM, 32, 22);
         long[] codes = lsh.encodeAll(data, N);
-        TwoStageSearch search = new TwoStageSearch(new HammingScan(codes, N, 32), data, DIM, DescriptorDistance.SQUARED_L2);
+        TwoStageSearch search = new TwoStageSearch(new HammingScan(codes, N, 32), data, DIM, Synthetic.SQUARED_L2);
         for (int q = 0; q < 10; q++) {
             float[] query = Synthetic.row(data, q * 31, DIM);
             RankedHits hits = search.search(lsh.encode(query), query, 10, N, null);
@@ -38,7 +38,7 @@ class TwoStageSearchTest {
             }
             return s;
         };
-        for (DescriptorDistance distance : new DescriptorDistance[] {l1, DescriptorDistance.SQUARED_L2}) {
+        for (DescriptorDistance distance : new DescriptorDistance[] {l1, Synthetic.SQUARED_L2}) {
             TwoStageSearch search = new TwoStageSearch(scan, data, DIM, distance);
             for (int q = 0; q < 10; q++) {
                 float[] query = Synthetic.row(data, q * 37 + 5, DIM);
@@ -68,7 +68,7 @@ class TwoStageSearchTest {
         BinaryEncoder lsh = RandomHyperplaneLsh.train(data, N, DIM, 64, 24);
         long[] codes = lsh.encodeAll(data, N);
         MultiIndexHashing mih = new MultiIndexHashing(codes, N, 64);
-        TwoStageSearch search = new TwoStageSearch(mih, data, DIM, DescriptorDistance.SQUARED_L2);
+        TwoStageSearch search = new TwoStageSearch(mih, data, DIM, Synthetic.SQUARED_L2);
         BitSet allowed = HammingScanTest.randomFilter(N, 0.5, 25);
         float[] query = Synthetic.row(data, 7, DIM);
         long[] code = lsh.encode(query);
@@ -78,7 +78,7 @@ class TwoStageSearchTest {
         assertThat(shortlist).contains(hits.ids());
         assertThat(hits.distances()).isSorted();
         for (int i = 0; i < hits.size(); i++) {
-            assertThat(hits.distances()[i]).isEqualTo(DescriptorDistance.SQUARED_L2.distance(query, 0, data, hits.ids()[i] * DIM, DIM));
+            assertThat(hits.distances()[i]).isEqualTo(Synthetic.SQUARED_L2.distance(query, 0, data, hits.ids()[i] * DIM, DIM));
         }
         // re-ranking recovers at least as many true neighbours (among allowed) as the raw Hamming top 10
         assertThat(overlapWithExact(hits.ids(), data, allowed, query)).isGreaterThanOrEqualTo(

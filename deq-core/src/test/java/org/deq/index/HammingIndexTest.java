@@ -180,6 +180,34 @@ class HammingIndexTest {
     }
 
     @Test
+    void twoStageGrownByManySmallAddsSearchesAsOneBuiltAtOnce() {
+        float[] data = clustered(1000, 8);
+        BinaryEncoder enc = lsh(data, 32);
+        HammingIndex whole = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
+        whole.add(data);
+        TwoStageIndex built = TwoStageIndex.over(whole, data, Distance.L2, 40);
+        float[] first = Arrays.copyOf(data, 10 * DIM);
+        HammingIndex codes = new HammingIndex(enc, HammingIndex.Lookup.SCAN, 0);
+        codes.add(first);
+        TwoStageIndex grown = TwoStageIndex.over(codes, first, Distance.L2, 40);
+        // adds of 1 to 29 rows, some with a search between them (the array is trimmed, then grows again)
+        for (int from = 10, step = 1; from < 1000; from += step, step = step % 29 + 1) {
+            grown.add(Arrays.copyOfRange(data, from * DIM, Math.min(1000, from + step) * DIM));
+            if (step % 7 == 0) {
+                assertThat(grown.search(row(data, 3), 5, null, -1).size()).isEqualTo(5);
+            }
+        }
+        assertThat(grown.size()).isEqualTo(1000);
+        assertThat(first).as("the caller's array is not written").containsExactly(Arrays.copyOf(data, 10 * DIM));
+        for (int q = 0; q < 1000; q += 97) {
+            SearchResult want = built.search(row(data, q), 10, null, q);
+            SearchResult got = grown.search(row(data, q), 10, null, q);
+            assertThat(got.ids()).containsExactly(want.ids());
+            assertThat(got.distances()).containsExactly(want.distances());
+        }
+    }
+
+    @Test
     void twoStageRecallGrowsWithCandidatesAndBits() {
         float[] data = clustered(N, 4, 1);
         FlatIndex flat = FlatIndex.over(data, DIM, Distance.L2, 1);

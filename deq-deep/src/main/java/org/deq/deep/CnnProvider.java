@@ -32,7 +32,7 @@ public final class CnnProvider implements DescriptorProvider {
             throw new IllegalArgumentException("cnn: model=FILE is required (an ONNX image model, e.g. one written by"
                     + " scripts/train-simclr.py)");
         }
-        int size = params.integer("size", 0, 8, 2048);
+        int size = params.integer("size", 0, OnnxEmbedding.MIN_SIZE, OnnxEmbedding.MAX_SIZE);
         return OnnxEmbedding.open(Path.of(model), BandSet.parse(params.string("bands", "rgb")), size);
     }
 

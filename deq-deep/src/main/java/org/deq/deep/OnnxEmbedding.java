@@ -1,7 +1,9 @@
 package org.deq.deep;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -16,10 +18,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.Pixels;
+import org.deq.describe.SpecParams;
 import org.deq.ingest.LeasedCache;
 import org.deq.raster.Patch;
 import org.deq.raster.Resample;
@@ -34,6 +38,9 @@ public final class OnnxEmbedding implements Descriptor {
 
     /** Input size when neither the spec nor the model's {@code deq.size} metadata gives one (ImageNet models). */
     static final int DEFAULT_SIZE = 224;
+    /** Smallest and largest input size a spec's {@code size} takes. */
+    static final int MIN_SIZE = 8;
+    static final int MAX_SIZE = 2048;
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
     /**
@@ -74,12 +81,31 @@ public final class OnnxEmbedding implements Descriptor {
      */
     public static OnnxEmbedding open(Path file, BandSet bands, int size) {
         Path abs = file.toAbsolutePath().normalize();
+        checkWritableInSpec(abs);
         byte[] bytes = read(abs);
         String digest = sha256(bytes);
         try (LeasedCache<Model>.Lease lease = MODELS.acquire(key(abs, digest), () -> load(abs, bytes))) {
             Model m = lease.value();
             int s = size > 0 ? size : m.metadataSize() > 0 ? m.metadataSize() : DEFAULT_SIZE;
             return new OnnxEmbedding(abs, digest, m.channels(), bands, s);
+        }
+    }
+
+    /**
+     * Refuses a model path that {@link #spec} cannot carry: the spec grammar has no escape, and splits descriptors on
+     * '+' and parameters on ',' (a later ',' token with '=' reads as a parameter), so the index could not be reopened.
+     */
+    private static void checkWritableInSpec(Path abs) {
+        String path = abs.toString();
+        String back;
+        try {
+            back = path.contains("+") ? null : SpecParams.parse("cnn", "model=" + path).string("model", null);
+        } catch (IllegalArgumentException e) {
+            back = null;
+        }
+        if (!path.equals(back)) {
+            throw new IllegalArgumentException("cnn: model path " + path + " cannot be written in a descriptor spec"
+                    + " ('+' separates descriptors, ',' parameters); move or link the model to a path without them");
         }
     }
 
@@ -105,31 +131,65 @@ public final class OnnxEmbedding implements Descriptor {
     }
 
     private static Model load(Path file, byte[] bytes) {
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // ingest describes patches on several workers at once: one thread per inference avoids oversubscription
             options.setIntraOpNumThreads(1);
             OrtSession session = ENV.createSession(bytes, options);
-            if (session.getNumInputs() != 1) {
-                session.close();
-                throw new IllegalArgumentException("cnn: model " + file + " has " + session.getNumInputs()
-                        + " inputs; expected one image input [n, channels, h, w]");
+            try {
+                return model(file, session);
+            } catch (OrtException | RuntimeException e) {
+                // a refused model must not keep its network in native memory
+                try {
+                    session.close();
+                } catch (OrtException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
-            NodeInfo input = session.getInputInfo().values().iterator().next();
-            long[] shape = input.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
-            if (shape.length != 4) {
-                session.close();
-                throw new IllegalArgumentException("cnn: model " + file + " takes input " + input.getName() + " of shape "
-                        + Arrays.toString(shape) + "; expected an image [n, channels, h, w]");
-            }
-            String declared = session.getMetadata().getCustomMetadata().get("deq.size");
-            int metadataSize = declared == null ? (shape[2] > 0 ? (int) shape[2] : 0) : Integer.parseInt(declared.trim());
-            return new Model(session, input.getName(), shape[1], metadataSize);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + firstLine(e.getMessage()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cnn: model " + file + " has a non-numeric deq.size metadata value");
         }
+    }
+
+    /** The checked model of a new session: one image input, and an input size from its metadata or shape, if any. */
+    private static Model model(Path file, OrtSession session) throws OrtException {
+        if (session.getNumInputs() != 1) {
+            throw new IllegalArgumentException("cnn: model " + file + " has " + session.getNumInputs()
+                    + " inputs; expected one image input [n, channels, h, w]");
+        }
+        NodeInfo input = session.getInputInfo().values().iterator().next();
+        long[] shape = input.getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("cnn: model " + file + " takes input " + input.getName() + " of shape "
+                    + Arrays.toString(shape) + "; expected an image [n, channels, h, w]");
+        }
+        String declared = session.getMetadata().getCustomMetadata().get("deq.size");
+        int metadataSize = declared != null ? declaredSize(file, declared) : shape[2] > 0 ? fixedSize(file, shape[2]) : 0;
+        return new Model(session, input.getName(), shape[1], metadataSize);
+    }
+
+    /** The model's {@code deq.size}, in the range a spec's {@code size} takes, as the spec will record it. */
+    private static int declaredSize(Path file, String declared) {
+        int size;
+        try {
+            size = Integer.parseInt(declared.trim());
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("cnn: model " + file + " has deq.size metadata '" + declared
+                    + "'; expected a whole number in " + MIN_SIZE + ".." + MAX_SIZE);
+        }
+        return size;
+    }
+
+    /** A fixed input height, in the range a spec's {@code size} takes, as the spec will record it. */
+    private static int fixedSize(Path file, long height) {
+        if (height < MIN_SIZE || height > MAX_SIZE) {
+            throw new IllegalArgumentException("cnn: model " + file + " takes a fixed input of " + height
+                    + " pixels; deq resizes patches to " + MIN_SIZE + ".." + MAX_SIZE);
+        }
+        return (int) height;
     }
 
     @Override
@@ -165,8 +225,10 @@ public final class OnnxEmbedding implements Descriptor {
              OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(chw),
                 new long[] {1, bands.size(), size, size});
              OrtSession.Result result = lease.value().session().run(Map.of(lease.value().input(), tensor))) {
-            if (!(result.get(0) instanceof OnnxTensor out) || out.getInfo().getShape().length != 2) {
-                throw new IllegalArgumentException("cnn: model " + file + " must output one [n, D] embedding");
+            if (!(result.get(0) instanceof OnnxTensor out) || out.getInfo().type != OnnxJavaType.FLOAT
+                    || out.getInfo().getShape().length != 2) {
+                throw new IllegalArgumentException("cnn: model " + file + " must output float32 [1, D], got "
+                        + outputType(result.get(0)));
             }
             FloatBuffer fb = out.getFloatBuffer();
             float[] v = new float[fb.remaining()];
@@ -176,6 +238,13 @@ public final class OnnxEmbedding implements Descriptor {
             throw new IllegalArgumentException("cnn: model " + file + " failed on " + what + " at size " + size + ": "
                     + firstLine(e.getMessage()));
         }
+    }
+
+    /** An output's element type and shape, such as {@code double [1, 4]}, or its kind when it is no tensor. */
+    private static String outputType(OnnxValue value) {
+        return value instanceof OnnxTensor t
+                ? t.getInfo().type.name().toLowerCase(Locale.ROOT) + " " + Arrays.toString(t.getInfo().getShape())
+                : value.getType().name().toLowerCase(Locale.ROOT).replace("onnx_type_", "");
     }
 
     /** Refuses a model whose content differs from the one an index was built with. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.raster.Patch;
@@ -28,6 +29,16 @@ class OnnxEmbeddingTest {
     /** tiny-cnn.onnx (scripts/make-test-cnn.py): filters copy R, G, B and take R's horizontal difference. */
     static Path tinyModel() throws URISyntaxException {
         return Path.of(OnnxEmbeddingTest.class.getResource("/tiny-cnn.onnx").toURI());
+    }
+
+    /** Rewrites the two digits of a copy of tiny-cnn.onnx's deq.size metadata (32) in place. */
+    private static void setDeqSize(Path model, String twoChars) throws IOException {
+        byte[] bytes = Files.readAllBytes(model);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("32", text.indexOf("deq.size"));
+        bytes[at] = (byte) twoChars.charAt(0);
+        bytes[at + 1] = (byte) twoChars.charAt(1);
+        Files.write(model, bytes);
     }
 
     private static Patch rgb(int w, int h, float[] r, float[] g, float[] b) {
@@ -87,12 +98,7 @@ class OnnxEmbeddingTest {
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         d.writeState(new DataOutputStream(state));
         // same model, other deq.size metadata: still valid ONNX, different bytes
-        byte[] bytes = Files.readAllBytes(model);
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        int at = text.indexOf("32", text.indexOf("deq.size"));
-        bytes[at] = '1';
-        bytes[at + 1] = '6';
-        Files.write(model, bytes);
+        setDeqSize(model, "16");
         assertThat(DescriptorSpecs.parse("cnn:model=" + model).spec()).endsWith(",size=16");
         assertThatThrownBy(() -> DescriptorSpecs.restore(d.spec(), state.toByteArray()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -117,10 +123,7 @@ class OnnxEmbeddingTest {
             }
         }
         // let go again, the first model's file now holds another model: refused, not silently mixed in
-        byte[] bytes = Files.readAllBytes(tmp.resolve("m0.onnx"));
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        bytes[text.indexOf("32", text.indexOf("deq.size"))] = '1';
-        Files.write(tmp.resolve("m0.onnx"), bytes);
+        setDeqSize(tmp.resolve("m0.onnx"), "12");
         assertThatThrownBy(() -> models.get(0).describe(p)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m0.onnx has changed since this descriptor opened it").hasMessageNotContaining("\n");
     }
@@ -138,6 +141,38 @@ class OnnxEmbeddingTest {
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=x.onnx,layers=3"))
                 .hasMessageContaining("cnn: unknown parameter layers (valid: bands, model, norm, power, size, weight)");
+    }
+
+    @Test
+    void aDeqSizeOutsideTheSpecRangeOrNotANumberIsRefusedNamingTheFile() throws Exception {
+        for (String size : new String[] {"-5", "3x"}) {
+            Path model = Files.copy(tinyModel(), tmp.resolve("size" + size + ".onnx"));
+            setDeqSize(model, size);
+            assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=" + model))
+                    .hasMessage("cnn: model " + model + " has deq.size metadata '" + size
+                            + "'; expected a whole number in 8..2048");
+        }
+    }
+
+    @Test
+    void aModelWithANonFloatOutputIsRefusedInOneLine() throws Exception {
+        Path model = Path.of(OnnxEmbeddingTest.class.getResource("/tiny-cnn-double.onnx").toURI());
+        assertThatThrownBy(() -> DescriptorSpecs.parse("cnn:model=" + model))
+                .hasMessage("cnn: model " + model + " must output float32 [1, D], got double [1, 4]");
+    }
+
+    @Test
+    void aModelPathTheSpecCannotCarryIsRefusedAtOpen() throws Exception {
+        for (String folder : new String[] {"a+b", "run,lr=1"}) {
+            Path model = Files.copy(tinyModel(), Files.createDirectories(tmp.resolve(folder)).resolve("model.onnx"));
+            assertThatThrownBy(() -> OnnxEmbedding.open(model, BandSet.RGB, 0))
+                    .hasMessage("cnn: model path " + model + " cannot be written in a descriptor spec ('+' separates"
+                            + " descriptors, ',' parameters); move or link the model to a path without them");
+        }
+        // a comma alone reads back as part of the path
+        Path comma = Files.copy(tinyModel(), Files.createDirectories(tmp.resolve("a,b")).resolve("model.onnx"));
+        Descriptor d = OnnxEmbedding.open(comma, BandSet.RGB, 0);
+        assertThat(DescriptorSpecs.parse(d.spec()).spec()).isEqualTo(d.spec());
     }
 
     @Test
