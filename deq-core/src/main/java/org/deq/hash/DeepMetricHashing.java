@@ -52,10 +52,7 @@ public final class DeepMetricHashing {
     /** Trains on n labelled descriptors; every one is an anchor once per epoch. */
     public static BinaryEncoder train(float[] packed, int n, int dim, int[][] labels, int bits, int hidden, int epochs, long seed) {
         Training.checkPacked(packed, n, dim);
-        if (labels == null || labels.length != n) {
-            throw new IllegalArgumentException("deep hashing is supervised: it needs labels, one set per training descriptor ("
-                    + n + "), got " + (labels == null ? "none" : labels.length));
-        }
+        Training.checkLabels("deep hashing", labels, n);
         Triplets triplets = Triplets.of(labels);
         if (!triplets.usable()) {
             throw new IllegalArgumentException("deep hashing needs images that share a label and images that share none; "

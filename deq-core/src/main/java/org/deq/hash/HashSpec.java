@@ -26,7 +26,7 @@ public record HashSpec(String method, Map<String, Integer> params) {
         }
         String s = spec.strip();
         int colon = s.indexOf(':');
-        String method = colon < 0 ? s : s.substring(0, colon);
+        String method = (colon < 0 ? s : s.substring(0, colon)).strip();
         Map<String, Integer> params = new LinkedHashMap<>();
         if (colon >= 0) {
             for (String kv : SpecTokens.split("hash spec '" + spec + "'", s.substring(colon + 1))) {

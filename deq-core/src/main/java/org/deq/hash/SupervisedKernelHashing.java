@@ -43,13 +43,16 @@ public final class SupervisedKernelHashing {
     public static KernelHashEncoder train(float[] packed, int n, int dim, int[][] labels, int bits, int anchors,
                                           int samples, long seed) {
         Training.checkPacked(packed, n, dim);
-        if (labels == null || labels.length != n) {
-            throw new IllegalArgumentException("ksh is supervised: it needs labels, one set per training descriptor ("
-                    + n + "), got " + (labels == null ? "none" : labels.length));
-        }
+        Training.checkLabels("ksh", labels, n);
         Random rnd = new Random(seed);
         int[] anchorRows = Training.sampleRows(n, anchors, rnd);
         int[] sampleRows = Training.sampleRows(n, samples, rnd);
+        LabelGroups groups = LabelGroups.of(labels, sampleRows);
+        if (!groups.usable()) { // before the kernel features, the costly part
+            throw new IllegalArgumentException("ksh needs images that share a label and images that share none; the "
+                    + sampleRows.length + " labelled samples drawn from " + n + " give " + (groups.count() == 1
+                    && groups.similarity()[0] > 0 ? "one label set" : "no such pair"));
+        }
         KernelFeatures kernel = KernelFeatures.fit(packed, dim, anchorRows, sampleRows);
         int m = anchorRows.length;
         int l = sampleRows.length;
@@ -57,7 +60,6 @@ public final class SupervisedKernelHashing {
         for (int r = 0; r < l; r++) {
             kernel.features(packed, sampleRows[r] * dim, kk, r * m);
         }
-        LabelGroups groups = LabelGroups.of(labels, sampleRows);
         Problem problem = new Problem(kk, l, m, groups, bits);
         float[] w = new float[bits * m];
         for (int b = 0; b < bits; b++) {
@@ -99,6 +101,28 @@ public final class SupervisedKernelHashing {
                 }
             }
             return new LabelGroups(group, g, sim);
+        }
+
+        /**
+         * Whether two distinct samples are similar and two are dissimilar: without both, S holds nothing to learn (all
+         * one label set, or no label shared, as when every set is empty).
+         */
+        boolean usable() {
+            int[] members = new int[count];
+            for (int g : group) {
+                members[g]++;
+            }
+            boolean similar = false;
+            boolean dissimilar = false;
+            for (int a = 0; a < count; a++) {
+                for (int b = a; b < count; b++) {
+                    if (a != b || members[a] > 1) {
+                        similar |= similarity[a * count + b] > 0;
+                        dissimilar |= similarity[a * count + b] < 0;
+                    }
+                }
+            }
+            return similar && dissimilar;
         }
 
         /** out = S v over the l samples. */

@@ -15,6 +15,23 @@ final class Training {
         }
     }
 
+    /**
+     * Refuses labels a supervised {@code method} cannot train on: none, not one set per training descriptor, or a missing
+     * (null) set, which an unlabelled descriptor gives as an empty one.
+     */
+    static void checkLabels(String method, int[][] labels, int n) {
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException(method + " is supervised: it needs labels, one set per training descriptor ("
+                    + n + "), got " + (labels == null ? "none" : labels.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] == null) {
+                throw new IllegalArgumentException(method + ": training descriptor " + i + " has no label set (null); an"
+                        + " unlabelled descriptor has an empty one");
+            }
+        }
+    }
+
     static double[] mean(float[] packed, int n, int dim) {
         double[] mean = new double[dim];
         for (int r = 0; r < n; r++) {

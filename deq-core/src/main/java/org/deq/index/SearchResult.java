@@ -1,5 +1,7 @@
 package org.deq.index;
 
+import java.util.Arrays;
+
 /**
  * The k nearest vectors of one query: internal ids and their true distances, closest first.
  *
@@ -17,5 +19,21 @@ public record SearchResult(int[] ids, float[] distances) {
     /** Number of hits. */
     public int size() {
         return ids.length;
+    }
+
+    /** Equal when both hold the same ids and distances in the same order (by content, not array identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SearchResult other && Arrays.equals(ids, other.ids) && Arrays.equals(distances, other.distances);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(ids) + Arrays.hashCode(distances);
+    }
+
+    @Override
+    public String toString() {
+        return "SearchResult[ids=" + Arrays.toString(ids) + ", distances=" + Arrays.toString(distances) + "]";
     }
 }

@@ -27,6 +27,15 @@ class EncodersTest {
     }
 
     @Test
+    void blanksAroundTheMethodAndParametersAreIgnoredAndHitsCompareByContent() {
+        assertThat(HashSpec.parse(" lsh : bits = 64 ")).isEqualTo(HashSpec.parse("lsh:bits=64"));
+        HammingHits a = new HammingHits(new int[] {3, 1}, new int[] {0, 2});
+        assertThat(a).isEqualTo(new HammingHits(new int[] {3, 1}, new int[] {0, 2})).hasSameHashCodeAs(
+                new HammingHits(new int[] {3, 1}, new int[] {0, 2})).isNotEqualTo(new HammingHits(new int[] {1, 3}, new int[] {0, 2}));
+        assertThat(a).hasToString("HammingHits[ids=[3, 1], distances=[0, 2]]");
+    }
+
+    @Test
     void anchorsPastTheCapAreRefusedWhenTheSpecIsParsed() {
         // p × p matrices: 50,000 anchors would overflow an int length after hours of kernel work
         for (String method : new String[] {"klsh", "ksh"}) {

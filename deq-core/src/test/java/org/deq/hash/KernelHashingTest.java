@@ -50,6 +50,31 @@ class KernelHashingTest {
     }
 
     @Test
+    void supervisedMethodsRefuseLabelsWithNothingToLearnInOneLine() {
+        int n = 60;
+        int dim = 4;
+        float[] x = Synthetic.clustered(n, dim, 3, 7);
+        int[][] same = new int[n][];
+        int[][] none = new int[n][];
+        int[][] holed = new int[n][];
+        for (int i = 0; i < n; i++) {
+            same[i] = new int[] {2};
+            none[i] = new int[0];
+            holed[i] = new int[] {i % 3};
+        }
+        holed[7] = null;
+        assertThatThrownBy(() -> SupervisedKernelHashing.train(x, n, dim, same, 16, 20, 40, 1))
+                .hasMessage("ksh needs images that share a label and images that share none; the 40 labelled samples drawn from 60 give one label set");
+        assertThatThrownBy(() -> SupervisedKernelHashing.train(x, n, dim, none, 16, 20, 40, 1))
+                .hasMessageEndingWith("give no such pair");
+        assertThatThrownBy(() -> SupervisedKernelHashing.train(x, n, dim, holed, 16, 20, 40, 1))
+                .hasMessage("ksh: training descriptor 7 has no label set (null); an unlabelled descriptor has an empty one");
+        assertThatThrownBy(() -> DeepMetricHashing.train(x, n, dim, holed, 16, 8, 1, 1))
+                .hasMessageStartingWith("deep hashing: training descriptor 7 has no label set");
+        assertThatThrownBy(() -> DeepMetricHashing.train(x, n, dim, same, 16, 8, 1, 1)).hasMessageContaining("no such triplet");
+    }
+
+    @Test
     void deepHashingLearnsTheLabelsReproduciblyAndSurvivesASaveAndRestore() throws IOException {
         int n = 1200;
         int dim = 20;
