@@ -92,8 +92,11 @@ public final class Ingest {
 
     /** An ingest with {@code threads} local workers that commits every {@code commitEvery} patches. */
     public Ingest(int threads, int commitEvery) {
-        this.threads = Math.max(1, threads);
-        this.commitEvery = Math.max(1, commitEvery);
+        if (threads < 1 || commitEvery < 1) {
+            throw new IllegalArgumentException("threads and commitEvery must be at least 1, got " + threads + " and " + commitEvery);
+        }
+        this.threads = threads;
+        this.commitEvery = commitEvery;
     }
 
     /** An ingest that commits every {@code commitEvery} patches, for {@link #run(Archive, BatchDescriber, IndexStore, LongConsumer)}. */
@@ -108,6 +111,9 @@ public final class Ingest {
     public static Descriptor fit(Descriptor descriptor, Archive archive, int sampleSize, long seed) throws IOException {
         if (!descriptor.needsFit()) {
             return descriptor;
+        }
+        if (sampleSize < 1) {
+            throw new IllegalArgumentException("the fit sample must hold at least 1 patch, got " + sampleSize);
         }
         List<PatchSource> reservoir = new ArrayList<>(sampleSize);
         SplittableRandom random = new SplittableRandom(seed);

@@ -50,6 +50,9 @@ public final class QueryByExample {
     /** Restores the store's descriptor and searches its index by {@code method} and {@code distance} on {@code threads}. */
     public static QueryByExample open(IndexStore store, SearchMethod method, Distance distance, int threads)
             throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         return new QueryByExample(store, new SearchEngine(store, store.index(method, distance, threads)));
     }
 
