@@ -79,7 +79,7 @@ class LibraryQuickStartTest {
         // [create]
         Archive archive = Archives.open(archiveDir);
         Descriptor descriptor = DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2);
-        descriptor = Ingest.fit(descriptor, archive, 2000, 42); // learns a codebook where the spec has one; else as is
+        descriptor = Ingest.fit(descriptor, archive, 1000, 42); // learns a codebook where the spec has one; else as is
         try (IndexStore store = IndexStore.create(indexDir, descriptor, Distance.L1)) {
             Ingest.Report report = new Ingest(4, 10_000).run(archive, store, done -> { });
             System.out.println(report.indexed() + " patches indexed, " + report.bad().size() + " bad");
