@@ -118,11 +118,7 @@ public final class FlatIndex implements Index {
         return merged.drain(distance);
     }
 
-    /**
-     * The hot loop: offers every allowed row in [from, to) except {@code excludeId}. Once the top k is full, a row is left
-     * as soon as its partial distance passes the worst kept one ({@link Distance#distanceAtMost}: a value above the limit,
-     * which the top k refuses; any value within it is the full distance to the bit, so results do not change).
-     */
+    /** The hot loop: offers every allowed row in [from, to) except {@code excludeId}. */
     private void scan(float[] q, int from, int to, BitSet allowed, int excludeId, TopK top) {
         float[] d = data;
         int n = dim;
@@ -130,13 +126,13 @@ public final class FlatIndex implements Index {
         if (allowed == null) {
             for (int i = from; i < to; i++) {
                 if (i != excludeId) {
-                    top.offer(i, dist.distanceAtMost(q, d, i * n, n, top.limit()));
+                    top.offer(i, dist.distance(q, d, i * n, n));
                 }
             }
         } else {
             for (int i = allowed.nextSetBit(from); i >= 0 && i < to; i = allowed.nextSetBit(i + 1)) {
                 if (i != excludeId) {
-                    top.offer(i, dist.distanceAtMost(q, d, i * n, n, top.limit()));
+                    top.offer(i, dist.distance(q, d, i * n, n));
                 }
             }
         }

@@ -44,17 +44,6 @@ public final class TopK {
         }
     }
 
-    /**
-     * The largest ranking value a pair may have and still be kept: the worst kept one once k are kept (a tie enters only
-     * with a smaller id), else +∞; −∞ for k = 0.
-     */
-    public float limit() {
-        if (size < k) {
-            return Float.POSITIVE_INFINITY;
-        }
-        return k == 0 ? Float.NEGATIVE_INFINITY : dist[0];
-    }
-
     /** Offers every pair kept by another selection. */
     public void offerAll(TopK other) {
         for (int i = 0; i < other.size; i++) {

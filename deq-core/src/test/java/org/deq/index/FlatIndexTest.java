@@ -103,14 +103,13 @@ class FlatIndexTest {
     }
 
     /**
-     * The scan leaves a row once its partial distance passes the worst kept one: ids and distances must be exactly those
-     * of ranking every row by {@link Distance#distance}, on one thread and in parallel chunks, with long rows (several
-     * early-exit blocks) and many ties.
+     * Ids and distances are exactly those of ranking every row by {@link Distance#distance}, on one thread and in parallel
+     * chunks, with long rows and many ties (which the smaller id wins, also across chunks).
      */
     @ParameterizedTest
     @EnumSource(Distance.class)
-    void earlyExitGivesTheFullScansResultsToTheBit(Distance d) {
-        int dim = 130; // blocks of 4, then 32, and a tail
+    void resultsAreEveryRowsDistanceRankedToTheBit(Distance d) {
+        int dim = 130;
         int n = (int) (FlatIndex.PARALLEL_MIN_FLOATS / dim) + 500;
         Random r = new Random(5);
         float[] data = new float[n * dim];
