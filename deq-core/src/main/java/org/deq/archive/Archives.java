@@ -168,7 +168,7 @@ public final class Archives {
     /**
      * Whether a patch folder or file holds a Level-1C product (top-of-atmosphere reflectance): a folder as {@link
      * S2BandFiles#isLevel1C} says (its name or granule metadata), a GeoTIFF as the patch read from it is flagged
-     * ({@link S2BandFiles#LEVEL_1C}: thirteen bands, B10 among them), from its header and one pixel.
+     * ({@link S2BandFiles#LEVEL_1C}: Sentinel-2 bands, B10 among them), from its header and one pixel.
      */
     public static boolean isLevel1C(Path path) throws BadInputException {
         if (Files.isDirectory(path)) {

@@ -24,7 +24,7 @@ import org.deq.raster.S2Band;
  * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
  * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
  * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000 (floating-point ones only when they hold
- * digital numbers, not reflectance); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
+ * digital numbers, not reflectance; 8-bit ones, which cannot hold them, are refused); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
  * type's range, floating-point ones raw.
  */
 public final class GeoTiffFolder implements Archive {
@@ -36,9 +36,13 @@ public final class GeoTiffFolder implements Archive {
     public static final List<String> EUROSAT_BANDS = List.of(
             "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B8A");
 
+    /** Sentinel-2's cirrus band, which S2Band leaves out: a file holding it is a Level-1C product. */
+    private static final String B10 = "B10";
     private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
     /** Above any reflectance (bright cloud tops stay under 1.5): a floating-point band beyond it holds digital numbers. */
     static final float MAX_REFLECTANCE = 2f;
+    /** The largest value of 8-bit samples, which cannot hold Sentinel-2's reflectance × 10000. */
+    private static final double MAX_8_BIT = 255;
     /** Below any index of the −1..1 kind: most backscatter values in dB lie under it. */
     private static final float DB_NEGATIVE = -1.5f;
 
@@ -117,6 +121,11 @@ public final class GeoTiffFolder implements Archive {
         List<String> names = sentinel1 ? S1_BANDS : described ? s2Names : bandNames(r.bandCount());
         boolean sentinel2 = !sentinel1
                 && (described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length);
+        if (sentinel2 && !r.sampleType().isFloat() && r.sampleType().fullScale <= MAX_8_BIT) {
+            // 0..255 read as digital numbers would be reflectances under 0.0255 throughout: meaningless, so refused
+            throw new BadInputException(file, r.bandCount() + " Sentinel-2 bands of 8 bits: reflectance × 10000 needs 16 bits,"
+                    + " so these values are a rescaled export (a visualisation), not reflectance; give the 16-bit product bands");
+        }
         float[][] bands = r.bands();
         // Sentinel-2 digital numbers to reflectance; other integer bands to 0..1 of their type's range, as a picture's are
         // (raw 16-bit values all fell into a histogram's last bin, so every patch matched every other at distance 0)
@@ -129,8 +138,9 @@ public final class GeoTiffFolder implements Archive {
                 }
             }
         }
-        // thirteen bands hold B10 (cirrus), which only Level-1C products carry: EuroSAT_MS is top-of-atmosphere reflectance
-        Set<String> flags = names.equals(EUROSAT_BANDS) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
+        // B10 (cirrus), unnamed 13th band or named in any order, is carried by Level-1C products only (EuroSAT_MS is
+        // top-of-atmosphere reflectance)
+        Set<String> flags = sentinel2 && names.contains(B10) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
         PatchMeta meta = new PatchMeta(id, source, null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
@@ -194,7 +204,7 @@ public final class GeoTiffFolder implements Archive {
                 return name;
             }
         }
-        return name.equals("B10") ? name : null; // EuroSAT's cirrus band, which S2Band leaves out
+        return name.equals(B10) ? name : null; // EuroSAT's cirrus band, which S2Band leaves out
     }
 
     private static List<String> bandNames(int count) {
