@@ -203,7 +203,7 @@ public final class Archives {
         String file = path.getFileName().toString();
         String stem = ImageFiles.withoutExtension(file);
         if (ImageFiles.isTiff(path) && isMultispectral(path)) {
-            return GeoTiffFolder.readFile(path, stem, List.of());
+            return GeoTiffFolder.readFile(path, stem, List.of(), FileNameDates.acquiredOnItsOwn(path));
         }
         if (ImageFiles.isImage(path)) {
             return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));

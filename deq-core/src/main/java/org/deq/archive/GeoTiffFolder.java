@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.deq.raster.S2Band;
 
 /**
  * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
- * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
+ * extension; label: the parent folder's name when the files sit in per-class folders; acquisition time: a date in the
+ * file name, else in the nearest folder name below the root that has one, as for {@link SceneTiles}. 13-band files are named in
  * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000 (floating-point ones only when they hold
  * digital numbers, not reflectance; 8-bit ones, which cannot hold them, are refused); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
  * type's range, floating-point ones raw.
@@ -91,16 +93,19 @@ public final class GeoTiffFolder implements Archive {
                 throw new BadInputException(file, "a picture among multispectral GeoTIFFs: index pictures as an archive of their own");
             }
             Path parent = file.getParent();
-            return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
+            return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()),
+                    FileNameDates.acquired(root.relativize(file)));
         });
     }
 
     /**
-     * Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000, or the
-     * value itself in a floating-point file of reflectance).
+     * Reads one multi-band GeoTIFF as a patch acquired at {@code acquired} (null when unknown: a GeoTIFF's own tags carry
+     * no acquisition time, so it comes from the file's or a folder's name, as a scene's does); 12- and 13-band files are
+     * Sentinel-2 (reflectance = value / 10000, or the value itself in a floating-point file of reflectance).
      */
-    static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
-        return patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
+    static Patch readFile(Path file, String id, List<String> labels, Instant acquired) throws BadInputException {
+        Patch patch = patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
+        return patch.withMeta(patch.meta().withAcquired(acquired));
     }
 
     /**

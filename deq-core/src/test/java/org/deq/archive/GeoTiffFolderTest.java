@@ -27,6 +27,7 @@ class GeoTiffFolderTest {
             assertThat(p.width()).isEqualTo(64);
             assertThat(p.height()).isEqualTo(64);
             assertThat(p.bandNames()).isEqualTo(GeoTiffFolder.EUROSAT_BANDS);
+            assertThat(p.meta().acquired()).isNull(); // EuroSAT_MS's file and folder names hold no date
             assertThat(p.meta().labels()).containsExactly(p.meta().id().substring(0, p.meta().id().indexOf('/')));
             for (float[] band : p.bands()) {
                 assertThat(BigEarthNetV1Test.mean(band)).isBetween(0.0, 1.0);
@@ -122,9 +123,9 @@ class GeoTiffFolderTest {
         Files.write(tmp.resolve("dn.tif"), GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null));
         Files.write(tmp.resolve("dnf.tif"), GeoTiffWriter.encodeFloat32(8, 8, dnFloat, null, GeoTiffWriter.Compression.NONE, null));
         Files.write(tmp.resolve("refl.tif"), GeoTiffWriter.encodeFloat32(8, 8, reflectance, null, GeoTiffWriter.Compression.NONE, null));
-        Patch fromDn = GeoTiffFolder.readFile(tmp.resolve("dn.tif"), "dn", java.util.List.of());
+        Patch fromDn = GeoTiffFolder.readFile(tmp.resolve("dn.tif"), "dn", java.util.List.of(), null);
         for (String file : new String[] {"dnf.tif", "refl.tif"}) {
-            Patch p = GeoTiffFolder.readFile(tmp.resolve(file), file, java.util.List.of());
+            Patch p = GeoTiffFolder.readFile(tmp.resolve(file), file, java.util.List.of(), null);
             assertThat(p.bandNames()).isEqualTo(fromDn.bandNames());
             for (String band : p.bandNames()) {
                 assertThat(p.band(band)).as(file + " " + band).containsExactly(fromDn.band(band), org.assertj.core.data.Offset.offset(1e-6f));
@@ -202,5 +203,28 @@ class GeoTiffFolderTest {
                 bands - 1, new java.util.ArrayList<>(java.util.Collections.nCopies(bands - 1, 0))));
         d.setWriteRasters(rasters);
         mil.nga.tiff.TiffWriter.writeTiff(file.toFile(), new mil.nga.tiff.TIFFImage(d));
+    }
+
+    @Test
+    void aWholeFileTakesTheDateOfItsNameElseOfItsNearestDatedFolder(@TempDir Path tmp) throws Exception {
+        short[][] dn = new short[12][8 * 8];
+        for (short[] band : dn) {
+            java.util.Arrays.fill(band, (short) 900);
+        }
+        byte[] tif = GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null);
+        Files.createDirectories(tmp.resolve("2019-05-31/field"));
+        Files.write(tmp.resolve("T43RCP_20200604T054639.tif"), tif);
+        Files.write(tmp.resolve("2019-05-31/field/a.tif"), tif);
+        Files.write(tmp.resolve("undated.tif"), tif);
+        Map<String, java.time.Instant> acquired = new LinkedHashMap<>();
+        for (PatchSource src : new GeoTiffFolder(tmp)) {
+            acquired.put(src.id(), src.read().meta().acquired());
+        }
+        assertThat(acquired).containsEntry("T43RCP_20200604T054639", java.time.Instant.parse("2020-06-04T05:46:39Z"))
+                .containsEntry("2019-05-31/field/a", java.time.Instant.parse("2019-05-31T00:00:00Z"))
+                .containsEntry("undated", null);
+        // the same file given on its own, as a query example
+        assertThat(Archives.readPatch(tmp.resolve("T43RCP_20200604T054639.tif")).meta().acquired())
+                .isEqualTo(java.time.Instant.parse("2020-06-04T05:46:39Z"));
     }
 }
