@@ -1,5 +1,6 @@
 package org.deq.archive;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +125,7 @@ public final class BigEarthNetV1 implements Archive {
     /** Reads one patch folder. */
     public static Patch readPatch(Path folder) throws BadInputException {
         String id = folder.getFileName().toString();
+        Folders.requireEntries(folder);
         PatchMeta meta = readMeta(folder.resolve(id + JSON_SUFFIX), id, folder);
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
@@ -145,7 +147,7 @@ public final class BigEarthNetV1 implements Archive {
         try {
             doc = JSON.readTree(json.toFile());
         } catch (JsonProcessingException e) {
-            throw new BadInputException(json, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(json, malformed(e), e);
         } catch (IOException e) {
             throw new BadInputException(json, "cannot read: " + e.getMessage(), e);
         }
@@ -164,6 +166,19 @@ public final class BigEarthNetV1 implements Archive {
             labels.add(l.asText());
         }
         return new PatchMeta(id, folder.toString(), acquired(json, doc), footprint(json, doc), labels, Set.of());
+    }
+
+    /**
+     * "malformed JSON at line L, column C: reason", the reason without the parser's own locations (a start marker's
+     * "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 12]") that say nothing to a user.
+     */
+    static String malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        int marker = reason.indexOf(" (start marker at");
+        reason = marker < 0 ? reason : reason.substring(0, marker);
+        return "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                + (reason.isBlank() ? "" : ": " + reason.strip());
     }
 
     private static GeoBox footprint(Path json, JsonNode doc) throws BadInputException {

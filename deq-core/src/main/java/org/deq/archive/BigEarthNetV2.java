@@ -130,6 +130,7 @@ public final class BigEarthNetV2 implements Archive {
     /** Reads one patch folder on its own, with the labels and flags given (e.g. none, for a query example or a thumbnail). */
     public static Patch readPatch(Path folder, List<String> labels, Set<String> flags) throws BadInputException {
         String id = folder.getFileName().toString();
+        Folders.requireEntries(folder);
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
         GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
         PatchMeta meta = new PatchMeta(id, folder.toString(), S2BandFiles.sensingTime(id), footprint, labels, flags);
