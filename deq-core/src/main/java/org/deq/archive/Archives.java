@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -347,6 +348,11 @@ public final class Archives {
             }
 
             @Override
+            public IngestNotes notes() {
+                return unmatchedRows(archive.notes(), table, labelFile);
+            }
+
+            @Override
             public Iterator<PatchSource> iterator() {
                 Iterator<PatchSource> it = archive.iterator();
                 return new Iterator<>() {
@@ -360,6 +366,38 @@ public final class Archives {
                         return relabelled(it.next(), table, labelFile);
                     }
                 };
+            }
+        };
+    }
+
+    /**
+     * {@code inner}'s notes and a note of the label file's rows that name no image of the listing (a typo, an image left
+     * out of the archive): their labels go unused.
+     */
+    private static IngestNotes unmatchedRows(IngestNotes inner, UcMercedMultiLabels table, Path labelFile) {
+        Set<String> listed = new HashSet<>();
+        return new IngestNotes() {
+            @Override
+            public void listed(String id) {
+                inner.listed(id);
+                listed.add(stem(id));
+            }
+
+            @Override
+            public void read(PatchMeta meta) {
+                inner.read(meta);
+            }
+
+            @Override
+            public List<String> lines() {
+                NotedExamples unmatched = new NotedExamples();
+                table.byImage().keySet().stream().filter(image -> !listed.contains(image)).forEach(unmatched::add);
+                List<String> lines = new ArrayList<>(inner.lines());
+                if (unmatched.count() > 0) {
+                    lines.add(unmatched.counted("row", "rows") + " of " + labelFile + " name no image of the archive, so their"
+                            + " labels are not used: " + unmatched.examples());
+                }
+                return lines;
             }
         };
     }

@@ -107,6 +107,28 @@ public final class BigEarthNetV1 implements Archive {
         return flags;
     }
 
+    /**
+     * Notes the patches whose JSON labels are not BigEarthNet's 43 CORINE Land Cover classes (a typo, another
+     * nomenclature): they are stored as given, and match no class of the others'.
+     */
+    @Override
+    public IngestNotes notes() {
+        NotedExamples odd = new NotedExamples();
+        return new IngestNotes() {
+            @Override
+            public void read(PatchMeta meta) {
+                meta.labels().stream().filter(l -> !BigEarthNetNomenclature.CLASSES_43.contains(l)).findFirst()
+                        .ifPresent(l -> odd.add("'" + l + "' of " + meta.id()));
+            }
+
+            @Override
+            public List<String> lines() {
+                return odd.count() == 0 ? List.of() : List.of(odd.counted("patch has", "patches have") + " labels that are not BigEarthNet's"
+                        + " CORINE Land Cover classes, stored as given: " + odd.examples());
+            }
+        };
+    }
+
     /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */
     @Override
     public long sizeHint() {

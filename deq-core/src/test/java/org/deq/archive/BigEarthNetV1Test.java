@@ -165,6 +165,23 @@ class BigEarthNetV1Test {
     }
 
     @Test
+    void aLabelThatIsNoClcClassIsStoredAndNoted(@TempDir Path tmp) throws Exception {
+        Path patch = copyFirstPatch(tmp);
+        Path json = patch.resolve(patch.getFileName() + BigEarthNetV1.JSON_SUFFIX);
+        Files.writeString(json, Files.readString(json).replaceFirst("\"labels\": \\[", "\"labels\": [\"Pasture\", "));
+        BigEarthNetV1 archive = new BigEarthNetV1(patch.getParent());
+        IngestNotes notes = archive.notes();
+        Patch p = BigEarthNetV1.readPatch(patch);
+        assertThat(p.meta().labels()).contains("Pasture");
+        notes.read(p.meta());
+        assertThat(notes.lines()).containsExactly("1 patch has labels that are not BigEarthNet's CORINE Land Cover classes,"
+                + " stored as given: 'Pasture' of " + patch.getFileName());
+        IngestNotes clean = archive.notes();
+        clean.read(BigEarthNetV1.readPatch(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48")).meta());
+        assertThat(clean.lines()).isEmpty();
+    }
+
+    @Test
     void anEmptySubFolderIsReportedAsAnEmptyFolder(@TempDir Path tmp) throws Exception {
         Path patch = copyFirstPatch(tmp);
         Path empty = Files.createDirectory(patch.resolveSibling("emptydir"));
