@@ -304,6 +304,7 @@ final class IndexCommand implements Callable<Integer> {
             // a scene's patches share its file's name in their reasons: the id tells which patch
             Format.badLines(out(), r.bad().stream().map(b -> b.error().contains(b.id()) ? b.error() : b.id() + ": " + b.error()).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");
+            r.notes().forEach(note -> out().println("note: " + note)); // labels that fit nothing: no error, but said
             if (report != null) { // the full list of bad patches matters most when none could be added
                 OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);

@@ -17,6 +17,11 @@ public interface Archive extends Iterable<PatchSource> {
         return -1;
     }
 
+    /** A fresh tally of what this archive notes about one ingest of it ({@link IngestNotes}); none by default. */
+    default IngestNotes notes() {
+        return IngestNotes.NONE;
+    }
+
     /** False when no patch of the archive can carry labels (no label table, no class folders); true when they may. */
     default boolean labelled() {
         return true;

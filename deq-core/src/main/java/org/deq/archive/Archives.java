@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -43,13 +44,21 @@ public final class Archives {
      * tile folder, one SSL4EO-S12 location folder (date folders of {@code B2.tif ...} or {@code VV.tif, VH.tif});</li>
      * <li>patch folders one level further down: a BigEarthNet v2 archive (tile folders; {@code metadata.parquet} beside
      * them or one folder up is used when present) or an SSL4EO-S12 modality folder such as {@code s2a} or {@code s1} (location
-     * folders); BigEarthNet v1 patch folders there mean a folder of archives, refused in one line naming one;</li>
+     * folders); BigEarthNet v1 patch folders there mean a folder of archives, refused in one line naming the archives up
+     * to {@value #ARCHIVE_DEPTH} levels below it that open;</li>
+     * <li>BigEarthNet v2.0's reference maps (label rasters, up to two levels down): refused naming the Sentinel-2 archive
+     * beside them;</li>
      * <li>pictures in the folder or one level down: a GeoTIFF folder (multi-band TIFFs) or an image folder (class folders
      * of PNG/JPEG/RGB TIFF).</li>
      * </ol>
      * An empty folder or an unknown layout gives a one-line {@link BadInputException}.
      */
     public static Archive open(Path root) throws BadInputException {
+        return open(root, true);
+    }
+
+    /** {@link #open}; with {@code advise} false a folder of archives is refused without searching for the archives to give. */
+    private static Archive open(Path root, boolean advise) throws BadInputException {
         if (!Files.isDirectory(root)) {
             throw new BadInputException(root, !Files.exists(root) ? "no such folder" : ImageFiles.isTiff(root)
                     ? "a GeoTIFF file, not an archive folder: give the folder holding it, or cut it into patches (deq index --tile SIZE)"
@@ -85,22 +94,21 @@ public final class Archives {
                 if (below != null) {
                     return switch (below) {
                         case BIGEARTHNET_V1 -> throw new BadInputException(root, "a folder of archives, not of patches: "
-                                + dir.getFileName() + " holds BigEarthNet v1.0 patch folders; give " + String.join(" or ",
-                                openableChildren(root)) + " as the archive");
+                                + dir.getFileName() + " holds BigEarthNet v1.0 patch folders" + give(root, advise));
                         case BIGEARTHNET_V2 -> new BigEarthNetV2(root, 2, BigEarthNetV2.findMetadata(root, 2));
                         case S2_BAND_FILES, S1_BAND_FILES -> new Ssl4eoS12(root, 2, below == PatchFolder.S1_BAND_FILES);
                     };
                 }
             }
         }
+        refuseReferenceMaps(root);
         Optional<Path> firstPicture = firstPicture(root);
         if (firstPicture.isEmpty()) {
             List<Path> archives = archivesOfArchives(root);
             if (!archives.isEmpty()) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
                 throw new BadInputException(root, "a folder of archives, not of patches: " + archives.get(0).getFileName()
                         + " holds " + (holdsPatchFoldersTwoDown(archives.get(0)) ? "patch folders two levels down" : "an archive of its own")
-                        + "; give " + archives.stream().map(Path::toString)
-                        .collect(Collectors.joining(" or ")) + " as the archive");
+                        + give(root, advise));
             }
             throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
         }
@@ -114,20 +122,74 @@ public final class Archives {
         return new ImageFolder(root);
     }
 
-    /** The sub-folders of {@code root} (of the first {@value #PROBE}) that open as archives themselves, as paths. */
-    private static List<String> openableChildren(Path root) throws BadInputException {
-        List<String> out = new ArrayList<>();
+    /** How many folders below a folder of archives are searched for archives to give: a data folder's dataset's download's. */
+    private static final int ARCHIVE_DEPTH = 3;
+    /** How many archives a refusal names; the rest are counted. */
+    private static final int ARCHIVES_NAMED = 6;
+
+    /** "; give A or B ... as the archive", the archives below {@code root}, when {@code advise}; else nothing. */
+    private static String give(Path root, boolean advise) throws BadInputException {
+        List<Path> archives = advise ? archivesBelow(root, ARCHIVE_DEPTH) : List.of();
+        if (archives.isEmpty()) {
+            return "";
+        }
+        String named = archives.stream().limit(ARCHIVES_NAMED).map(Path::toString).collect(Collectors.joining(" or "));
+        int more = archives.size() - ARCHIVES_NAMED;
+        return "; give " + named + (more > 0 ? " (or one of " + more + " more below " + root + ")" : "") + " as the archive";
+    }
+
+    /**
+     * The folders up to {@code depth} levels below {@code root} (of the first {@value #PROBE} entries of each) that open
+     * as archives themselves, in name order: a folder that is no archive (a folder of archives, a BigEarthNet v2.0
+     * download, reference maps) is searched in turn, one that is is not.
+     */
+    private static List<Path> archivesBelow(Path root, int depth) throws BadInputException {
+        List<Path> out = new ArrayList<>();
         for (Path dir : children(root)) {
-            if (Files.isDirectory(dir) && !Files.isSymbolicLink(dir)) { // a link up the tree would open itself again
-                try {
-                    open(dir);
-                    out.add(dir.toString());
-                } catch (BadInputException e) {
-                    // not an archive itself (a BigEarthNet v2.0 download folder names its own): not one to give
+            if (!Files.isDirectory(dir) || Files.isSymbolicLink(dir)) { // a link up the tree would open itself again
+                continue;
+            }
+            try {
+                open(dir, false);
+                out.add(dir);
+            } catch (BadInputException e) {
+                if (depth > 1) {
+                    out.addAll(archivesBelow(dir, depth - 1));
                 }
             }
         }
         return out;
+    }
+
+    /** The file name ending of BigEarthNet v2.0's reference maps: one CORINE label raster per patch, no image. */
+    private static final String REFERENCE_MAP = "_reference_map.tif";
+
+    /**
+     * Refuses BigEarthNet v2.0's {@code Reference_Maps} (or one of its tile or patch folders), whose label rasters would
+     * otherwise be read as one-band images, naming the Sentinel-2 archive beside it when there is one.
+     */
+    private static void refuseReferenceMaps(Path root) throws BadInputException {
+        if (!holdsReferenceMaps(root, 2)) {
+            return;
+        }
+        Path s2 = null;
+        for (Path p = root.toAbsolutePath().normalize(); p != null && s2 == null; p = p.getParent()) {
+            s2 = Files.isDirectory(p.resolve(BIGEARTHNET_V2_ARCHIVES.get(0))) ? p.resolve(BIGEARTHNET_V2_ARCHIVES.get(0)) : null;
+        }
+        throw new BadInputException(root, "BigEarthNet v2.0 reference maps (a CORINE label raster per patch), not images: give "
+                + (s2 == null ? "the " + BIGEARTHNET_V2_ARCHIVES.get(0) + " folder" : s2) + " as the archive (its "
+                + BigEarthNetV2.METADATA + " labels the patches)");
+    }
+
+    /** Whether {@code dir} or a folder up to {@code levels} below it holds a reference map (of the first {@value #PROBE} entries of each). */
+    private static boolean holdsReferenceMaps(Path dir, int levels) throws BadInputException {
+        for (Path p : children(dir)) {
+            if (Files.isRegularFile(p) ? p.getFileName().toString().endsWith(REFERENCE_MAP)
+                    : levels > 0 && Files.isDirectory(p) && holdsReferenceMaps(p, levels - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The sub-folders of reBEN's download, one archive each; the reference maps are no archive of patches. */
@@ -168,7 +230,7 @@ public final class Archives {
     /**
      * Whether a patch folder or file holds a Level-1C product (top-of-atmosphere reflectance): a folder as {@link
      * S2BandFiles#isLevel1C} says (its name or granule metadata), a GeoTIFF as the patch read from it is flagged
-     * ({@link S2BandFiles#LEVEL_1C}: thirteen bands, B10 among them), from its header and one pixel.
+     * ({@link S2BandFiles#LEVEL_1C}: Sentinel-2 bands, B10 among them), from its header and one pixel.
      */
     public static boolean isLevel1C(Path path) throws BadInputException {
         if (Files.isDirectory(path)) {
@@ -203,7 +265,7 @@ public final class Archives {
         String file = path.getFileName().toString();
         String stem = ImageFiles.withoutExtension(file);
         if (ImageFiles.isTiff(path) && isMultispectral(path)) {
-            return GeoTiffFolder.readFile(path, stem, List.of());
+            return GeoTiffFolder.readFile(path, stem, List.of(), FileNameDates.acquiredOnItsOwn(path));
         }
         if (ImageFiles.isImage(path)) {
             return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));
@@ -286,6 +348,11 @@ public final class Archives {
             }
 
             @Override
+            public IngestNotes notes() {
+                return unmatchedRows(archive.notes(), table, labelFile);
+            }
+
+            @Override
             public Iterator<PatchSource> iterator() {
                 Iterator<PatchSource> it = archive.iterator();
                 return new Iterator<>() {
@@ -299,6 +366,38 @@ public final class Archives {
                         return relabelled(it.next(), table, labelFile);
                     }
                 };
+            }
+        };
+    }
+
+    /**
+     * {@code inner}'s notes and a note of the label file's rows that name no image of the listing (a typo, an image left
+     * out of the archive): their labels go unused.
+     */
+    private static IngestNotes unmatchedRows(IngestNotes inner, UcMercedMultiLabels table, Path labelFile) {
+        Set<String> listed = new HashSet<>();
+        return new IngestNotes() {
+            @Override
+            public void listed(String id) {
+                inner.listed(id);
+                listed.add(stem(id));
+            }
+
+            @Override
+            public void read(PatchMeta meta) {
+                inner.read(meta);
+            }
+
+            @Override
+            public List<String> lines() {
+                NotedExamples unmatched = new NotedExamples();
+                table.byImage().keySet().stream().filter(image -> !listed.contains(image)).forEach(unmatched::add);
+                List<String> lines = new ArrayList<>(inner.lines());
+                if (unmatched.count() > 0) {
+                    lines.add(unmatched.counted("row", "rows") + " of " + labelFile + " name no image of the archive, so their"
+                            + " labels are not used: " + unmatched.examples());
+                }
+                return lines;
             }
         };
     }

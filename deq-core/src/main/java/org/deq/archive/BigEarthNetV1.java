@@ -1,5 +1,6 @@
 package org.deq.archive;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +107,28 @@ public final class BigEarthNetV1 implements Archive {
         return flags;
     }
 
+    /**
+     * Notes the patches whose JSON labels are not BigEarthNet's 43 CORINE Land Cover classes (a typo, another
+     * nomenclature): they are stored as given, and match no class of the others'.
+     */
+    @Override
+    public IngestNotes notes() {
+        NotedExamples odd = new NotedExamples();
+        return new IngestNotes() {
+            @Override
+            public void read(PatchMeta meta) {
+                meta.labels().stream().filter(l -> !BigEarthNetNomenclature.CLASSES_43.contains(l)).findFirst()
+                        .ifPresent(l -> odd.add("'" + l + "' of " + meta.id()));
+            }
+
+            @Override
+            public List<String> lines() {
+                return odd.count() == 0 ? List.of() : List.of(odd.counted("patch has", "patches have") + " labels that are not BigEarthNet's"
+                        + " CORINE Land Cover classes, stored as given: " + odd.examples());
+            }
+        };
+    }
+
     /** The number of patch folders (a listing of the root, about a second for BigEarthNet's 590k folders). */
     @Override
     public long sizeHint() {
@@ -124,6 +147,7 @@ public final class BigEarthNetV1 implements Archive {
     /** Reads one patch folder. */
     public static Patch readPatch(Path folder) throws BadInputException {
         String id = folder.getFileName().toString();
+        Folders.requireEntries(folder);
         PatchMeta meta = readMeta(folder.resolve(id + JSON_SUFFIX), id, folder);
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
@@ -145,7 +169,7 @@ public final class BigEarthNetV1 implements Archive {
         try {
             doc = JSON.readTree(json.toFile());
         } catch (JsonProcessingException e) {
-            throw new BadInputException(json, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(json, malformed(e), e);
         } catch (IOException e) {
             throw new BadInputException(json, "cannot read: " + e.getMessage(), e);
         }
@@ -164,6 +188,19 @@ public final class BigEarthNetV1 implements Archive {
             labels.add(l.asText());
         }
         return new PatchMeta(id, folder.toString(), acquired(json, doc), footprint(json, doc), labels, Set.of());
+    }
+
+    /**
+     * "malformed JSON at line L, column C: reason", the reason without the parser's own locations (a start marker's
+     * "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 12]") that say nothing to a user.
+     */
+    static String malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        int marker = reason.indexOf(" (start marker at");
+        reason = marker < 0 ? reason : reason.substring(0, marker);
+        return "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                + (reason.isBlank() ? "" : ": " + reason.strip());
     }
 
     private static GeoBox footprint(Path json, JsonNode doc) throws BadInputException {

@@ -41,9 +41,14 @@ public final class BigEarthNetV2 implements Archive {
     private record Entry(List<String> labels, Set<String> flags) {
     }
 
+    /** The metadata table: its rows (one per patch) and each row's entry under its patch_id and its s1_name. */
+    private record Table(int patches, Map<String, Entry> byName) {
+        static final Table NONE = new Table(0, Map.of());
+    }
+
     private final Path root;
     private final int levels;
-    private final Map<String, Entry> metadata;
+    private final Table metadata;
 
     /**
      * The archive under {@code root} (the folder of tile folders), labelled from {@code metadataParquet} when it is not
@@ -61,7 +66,7 @@ public final class BigEarthNetV2 implements Archive {
         this.root = root;
         this.levels = levels;
         Folders.patchFolders(root, levels).close(); // checks the level
-        this.metadata = metadataParquet == null ? Map.of() : readMetadata(metadataParquet);
+        this.metadata = metadataParquet == null ? Table.NONE : readMetadata(metadataParquet);
     }
 
     /**
@@ -92,13 +97,39 @@ public final class BigEarthNetV2 implements Archive {
             case 1 -> "BigEarthNet v2.0 tile folder ";
             default -> "BigEarthNet v2.0 at ";
         };
-        return what + root + (metadata.isEmpty() ? " (unlabelled)" : " (" + metadata.size() + " labelled)");
+        return what + root + (labelled() ? " (" + metadata.patches() + " labelled)" : " (unlabelled)");
     }
 
     /** Labels come from {@code metadata.parquet} only. */
     @Override
     public boolean labelled() {
-        return !metadata.isEmpty();
+        return metadata.patches() > 0;
+    }
+
+    /**
+     * Notes the patches on disk (Sentinel-2 or Sentinel-1) that the metadata table leaves out, and so are indexed without
+     * labels or flags (reBEN drops some): how many, and the first few.
+     */
+    @Override
+    public IngestNotes notes() {
+        if (!labelled()) {
+            return IngestNotes.NONE;
+        }
+        NotedExamples missing = new NotedExamples();
+        return new IngestNotes() {
+            @Override
+            public void listed(String id) {
+                if (!metadata.byName().containsKey(id)) {
+                    missing.add(id);
+                }
+            }
+
+            @Override
+            public List<String> lines() {
+                return missing.count() == 0 ? List.of() : List.of(missing.counted("patch folder is", "patch folders are")
+                        + " not in " + METADATA + ", so without labels or flags: " + missing.examples());
+            }
+        };
     }
 
     /** The number of patch folders on disk (the metadata table may list patches that are not there). */
@@ -123,32 +154,35 @@ public final class BigEarthNetV2 implements Archive {
     }
 
     private Patch readPatch(Path folder) throws BadInputException {
-        Entry entry = metadata.getOrDefault(folder.getFileName().toString(), new Entry(List.of(), Set.of()));
+        Entry entry = metadata.byName().getOrDefault(folder.getFileName().toString(), new Entry(List.of(), Set.of()));
         return readPatch(folder, entry.labels(), entry.flags());
     }
 
     /** Reads one patch folder on its own, with the labels and flags given (e.g. none, for a query example or a thumbnail). */
     public static Patch readPatch(Path folder, List<String> labels, Set<String> flags) throws BadInputException {
         String id = folder.getFileName().toString();
+        Folders.requireEntries(folder);
         BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
         GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
         PatchMeta meta = new PatchMeta(id, folder.toString(), S2BandFiles.sensingTime(id), footprint, labels, flags);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
     }
 
-    /** patch_id (and s1_name, so S1 patches find their labels too) to labels and flags. */
-    private static Map<String, Entry> readMetadata(Path parquet) throws BadInputException {
+    /** The table's rows, and patch_id (and s1_name, so S1 patches find their labels too) to labels and flags. */
+    private static Table readMetadata(Path parquet) throws BadInputException {
         if (!Files.isRegularFile(parquet)) {
             throw new BadInputException(parquet, "no such metadata file");
         }
         String sql = "SELECT patch_id, s1_name, labels, contains_seasonal_snow, contains_cloud_or_shadow FROM read_parquet('"
                 + parquet.toAbsolutePath().toString().replace("'", "''") + "')";
         Map<String, Entry> out = new HashMap<>();
+        int rows = 0;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = db.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 Entry e = new Entry(strings(rs.getArray(3)), flags(rs.getBoolean(4), rs.getBoolean(5)));
+                rows++;
                 out.put(rs.getString(1), e);
                 String s1 = rs.getString(2);
                 if (s1 != null) {
@@ -159,7 +193,7 @@ public final class BigEarthNetV2 implements Archive {
             String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new BadInputException(parquet, "not a BigEarthNet metadata parquet (" + msg + ")", e);
         }
-        return out;
+        return new Table(rows, out);
     }
 
     private static List<String> strings(Array array) throws SQLException {

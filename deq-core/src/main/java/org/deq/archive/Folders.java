@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.deq.raster.BadInputException;
 
 /** Directory listings for the archive readers: lazy streams, with I/O errors naming the folder. */
 final class Folders {
@@ -45,6 +46,22 @@ final class Folders {
             folders = folders.flatMap(Folders::sortedSubfolders);
         }
         return folders;
+    }
+
+    /**
+     * Refuses an empty patch folder in one line (one left by an interrupted copy or unpacking), rather than naming a
+     * label or band file it lacks as though the folder were a patch missing one.
+     */
+    static void requireEntries(Path folder) throws BadInputException {
+        boolean empty;
+        try (Stream<Path> entries = Files.list(folder)) {
+            empty = entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new BadInputException(folder, "cannot list folder (" + e.getMessage() + ")", e);
+        }
+        if (empty) {
+            throw new BadInputException(folder, "empty folder: no label, metadata or band files");
+        }
     }
 
     /** Entries of {@code dir}, lazily. */

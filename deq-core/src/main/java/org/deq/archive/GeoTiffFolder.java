@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,9 +23,10 @@ import org.deq.raster.S2Band;
 
 /**
  * A folder (searched recursively) of single multi-band GeoTIFFs, EuroSAT_MS style. Id: the path below the root without
- * extension; label: the parent folder's name when the files sit in per-class folders. 13-band files are named in
+ * extension; label: the parent folder's name when the files sit in per-class folders; acquisition time: a date in the
+ * file name, else in the nearest folder name below the root that has one, as for {@link SceneTiles}. 13-band files are named in
  * EuroSAT order, 12-band files in BigEarthNet order, both scaled by 1/10000 (floating-point ones only when they hold
- * digital numbers, not reflectance); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
+ * digital numbers, not reflectance; 8-bit ones, which cannot hold them, are refused); other band counts are named band1..n, integer ones scaled to 0..1 of their sample
  * type's range, floating-point ones raw.
  */
 public final class GeoTiffFolder implements Archive {
@@ -36,9 +38,13 @@ public final class GeoTiffFolder implements Archive {
     public static final List<String> EUROSAT_BANDS = List.of(
             "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B8A");
 
+    /** Sentinel-2's cirrus band, which S2Band leaves out: a file holding it is a Level-1C product. */
+    private static final String B10 = "B10";
     private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
     /** Above any reflectance (bright cloud tops stay under 1.5): a floating-point band beyond it holds digital numbers. */
     static final float MAX_REFLECTANCE = 2f;
+    /** The largest value of 8-bit samples, which cannot hold Sentinel-2's reflectance × 10000. */
+    private static final double MAX_8_BIT = 255;
     /** Below any index of the −1..1 kind: most backscatter values in dB lie under it. */
     private static final float DB_NEGATIVE = -1.5f;
 
@@ -87,16 +93,19 @@ public final class GeoTiffFolder implements Archive {
                 throw new BadInputException(file, "a picture among multispectral GeoTIFFs: index pictures as an archive of their own");
             }
             Path parent = file.getParent();
-            return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()));
+            return readFile(file, id, parent.equals(root) ? List.of() : List.of(parent.getFileName().toString()),
+                    FileNameDates.acquired(root.relativize(file)));
         });
     }
 
     /**
-     * Reads one multi-band GeoTIFF as a patch; 12- and 13-band files are Sentinel-2 (reflectance = value / 10000, or the
-     * value itself in a floating-point file of reflectance).
+     * Reads one multi-band GeoTIFF as a patch acquired at {@code acquired} (null when unknown: a GeoTIFF's own tags carry
+     * no acquisition time, so it comes from the file's or a folder's name, as a scene's does); 12- and 13-band files are
+     * Sentinel-2 (reflectance = value / 10000, or the value itself in a floating-point file of reflectance).
      */
-    static Patch readFile(Path file, String id, List<String> labels) throws BadInputException {
-        return patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
+    static Patch readFile(Path file, String id, List<String> labels, Instant acquired) throws BadInputException {
+        Patch patch = patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
+        return patch.withMeta(patch.meta().withAcquired(acquired));
     }
 
     /**
@@ -117,6 +126,11 @@ public final class GeoTiffFolder implements Archive {
         List<String> names = sentinel1 ? S1_BANDS : described ? s2Names : bandNames(r.bandCount());
         boolean sentinel2 = !sentinel1
                 && (described || r.bandCount() == EUROSAT_BANDS.size() || r.bandCount() == S2Band.values().length);
+        if (sentinel2 && !r.sampleType().isFloat() && r.sampleType().fullScale <= MAX_8_BIT) {
+            // 0..255 read as digital numbers would be reflectances under 0.0255 throughout: meaningless, so refused
+            throw new BadInputException(file, r.bandCount() + " Sentinel-2 bands of 8 bits: reflectance × 10000 needs 16 bits,"
+                    + " so these values are a rescaled export (a visualisation), not reflectance; give the 16-bit product bands");
+        }
         float[][] bands = r.bands();
         // Sentinel-2 digital numbers to reflectance; other integer bands to 0..1 of their type's range, as a picture's are
         // (raw 16-bit values all fell into a histogram's last bin, so every patch matched every other at distance 0)
@@ -129,8 +143,9 @@ public final class GeoTiffFolder implements Archive {
                 }
             }
         }
-        // thirteen bands hold B10 (cirrus), which only Level-1C products carry: EuroSAT_MS is top-of-atmosphere reflectance
-        Set<String> flags = names.equals(EUROSAT_BANDS) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
+        // B10 (cirrus), unnamed 13th band or named in any order, is carried by Level-1C products only (EuroSAT_MS is
+        // top-of-atmosphere reflectance)
+        Set<String> flags = sentinel2 && names.contains(B10) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
         PatchMeta meta = new PatchMeta(id, source, null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
@@ -194,7 +209,7 @@ public final class GeoTiffFolder implements Archive {
                 return name;
             }
         }
-        return name.equals("B10") ? name : null; // EuroSAT's cirrus band, which S2Band leaves out
+        return name.equals(B10) ? name : null; // EuroSAT's cirrus band, which S2Band leaves out
     }
 
     private static List<String> bandNames(int count) {

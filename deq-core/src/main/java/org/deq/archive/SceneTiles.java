@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
@@ -46,8 +42,6 @@ public final class SceneTiles implements Archive {
     /** A patch's source: the scene file, then the window, so that the patch can be read again from its index entry. */
     private static final Pattern SOURCE = Pattern.compile("(.+)#x=(\\d+),y=(\\d+),size=(\\d+)");
     private static final Pattern WINDOW_ID = Pattern.compile(".+/x\\d+_y\\d+");
-    private static final Pattern DATE_TIME = Pattern.compile("(?<!\\d)(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?!\\d)");
-    private static final Pattern DATE = Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
 
     private final Path root;
     private final int size;
@@ -135,7 +129,7 @@ public final class SceneTiles implements Archive {
             }));
         }
         int columns = wh.width() / size;
-        Instant when = acquired(Files.isRegularFile(root) ? scene.getFileName() : root.relativize(scene));
+        Instant when = FileNameDates.acquired(Files.isRegularFile(root) ? scene.getFileName() : root.relativize(scene));
         return LongStream.range(0, (long) columns * (wh.height() / size)).mapToObj(t -> {
             int x = (int) (t % columns) * size;
             int y = (int) (t / columns) * size;
@@ -186,9 +180,8 @@ public final class SceneTiles implements Archive {
 
     /** The patch of a window decoded again: id of the scene's file name and the window, date from its name or folder's. */
     private static Patch cut(GeoTiffScene held, GeoRaster window, Path scene, int x, int y, int size) throws BadInputException {
-        Path named = scene.getParent() == null ? scene.getFileName() : scene.getParent().getFileName().resolve(scene.getFileName());
         return cut(held, window, scene, x, y, size, ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
-                acquired(named));
+                FileNameDates.acquiredOnItsOwn(scene));
     }
 
     /** A stored window read again ({@link #reread}): its patch, its georeferenced grid (null when the scene has none) and its no-data pixels. */
@@ -231,43 +224,4 @@ public final class SceneTiles implements Archive {
         Patch patch = SceneWindows.cut(held, window, scene, x, y, id, scene + "#x=" + x + ",y=" + y + ",size=" + size, true, null);
         return patch.withMeta(patch.meta().withAcquired(when));
     }
-
-    /**
-     * The acquisition time in a scene's path below the root: of its file name, else of the nearest folder name holding a
-     * date; null when none does.
-     */
-    static Instant acquired(Path relative) {
-        for (Path p = relative; p != null && p.getFileName() != null; p = p.getParent()) {
-            Instant t = acquired(p.getFileName().toString());
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** The acquisition time in a file name (its first date, with the time that follows it), or null. */
-    static Instant acquired(String fileName) {
-        Matcher m = DATE_TIME.matcher(fileName);
-        try {
-            if (m.find()) {
-                return LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5), number(m, 6))
-                        .toInstant(ZoneOffset.UTC);
-            }
-            m = DATE.matcher(fileName);
-            while (m.find()) {
-                if (number(m, 1) >= 1970 && number(m, 1) <= 2100) {
-                    return LocalDate.of(number(m, 1), number(m, 2), number(m, 3)).atStartOfDay().toInstant(ZoneOffset.UTC);
-                }
-            }
-        } catch (DateTimeException e) {
-            return null; // digits that only look like a date
-        }
-        return null;
-    }
-
-    private static int number(Matcher m, int group) {
-        return Integer.parseInt(m.group(group));
-    }
-
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
+import org.deq.archive.IngestNotes;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
@@ -35,12 +36,15 @@ public final class Ingest {
     /**
      * What an ingest did; {@code stopped} when {@link #requestStop()} ended it before the archive's end, and
      * {@code dropped} the patches then handed to the describer whose batch failed with the stop (a cluster shut down
-     * under it) and were not stored.
+     * under it) and were not stored; {@code notes} what the archive noted about the whole of it ({@link Archive#notes}),
+     * none after a stop.
      */
-    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds, boolean stopped, long dropped) {
+    public record Report(long indexed, long skippedExisting, List<BadPatch> bad, double seconds, boolean stopped, long dropped,
+                         List<String> notes) {
 
         public Report {
             bad = List.copyOf(bad);
+            notes = List.copyOf(notes);
         }
 
         /** Patches read, described and stored per second. */
@@ -173,7 +177,7 @@ public final class Ingest {
     public Report run(Archive archive, BatchDescriber describer, IndexStore store, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
-            Adder adder = new Adder(writer, progress);
+            Adder adder = new Adder(writer, progress, archive.notes());
             boolean complete = false;
             try {
                 complete = describeAndAdd(archive, describer, store, adder);
@@ -186,7 +190,7 @@ public final class Ingest {
             }
             writer.commit();
             return new Report(adder.indexed, adder.skipped, adder.bad, (System.nanoTime() - start) / 1e9, !complete,
-                    adder.submitted - (adder.handled - adder.skipped));
+                    adder.submitted - (adder.handled - adder.skipped), complete ? adder.notes.lines() : List.of());
         }
     }
 
@@ -204,6 +208,7 @@ public final class Ingest {
             // a stop is seen here too: skipping the stored part of a large archive takes a while
             while (it.hasNext() && (size == 0 || batch.size() < size) && !stopRequested) {
                 PatchSource source = it.next();
+                adder.notes.listed(source.id());
                 if (store.ordinal(source.id()) >= 0) {
                     adder.skipped++;
                     adder.handled++;
@@ -269,15 +274,17 @@ public final class Ingest {
     private final class Adder {
         private final StoreWriter writer;
         private final LongConsumer progress;
+        private final IngestNotes notes;
         private final List<BadPatch> bad = new ArrayList<>();
         private long indexed;
         private long handled;
         private long skipped;
         private long submitted;
 
-        Adder(StoreWriter writer, LongConsumer progress) {
+        Adder(StoreWriter writer, LongConsumer progress, IngestNotes notes) {
             this.writer = writer;
             this.progress = progress;
+            this.notes = notes;
         }
 
         void add(List<PatchSource> batch, List<Described> described) throws IOException {
@@ -290,6 +297,7 @@ public final class Ingest {
                 if (error == null) {
                     try {
                         writer.add(d.meta(), d.vector());
+                        notes.read(d.meta());
                         indexed++;
                     } catch (IllegalArgumentException e) {
                         error = e.getMessage();

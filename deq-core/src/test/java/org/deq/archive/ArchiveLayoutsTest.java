@@ -38,7 +38,32 @@ class ArchiveLayoutsTest {
         assertThatThrownBy(() -> Archives.open(sample)).isInstanceOf(BadInputException.class)
                 .hasMessage(sample + ": a folder of archives, not of patches: BigEarthNet-S1-v1.0 holds BigEarthNet v1.0 patch "
                         + "folders; give " + sample.resolve("BigEarthNet-S1-v1.0") + " or " + sample.resolve("BigEarthNet-S2-v1.0")
-                        + " as the archive");
+                        + " or " + sample.resolve("BigEarthNet-v2.0/BigEarthNet-S1") + " or " + sample.resolve("BigEarthNet-v2.0/BigEarthNet-S2")
+                        + " or " + sample.resolve("BigEarthNet-v2.0/BigEarthNet-S2-prerelease-tiff") + " as the archive");
+    }
+
+    @Test
+    void theDataFolderOfSeveralDatasetsNamesArchivesThatOpen() throws Exception {
+        Path data = TestData.require("bigearthnet-sample").getParent();
+        String message = org.assertj.core.api.Assertions.catchThrowable(() -> Archives.open(data)).getMessage();
+        assertThat(message).startsWith(data + ": a folder of archives, not of patches: ").contains(" more below " + data + ")");
+        // every archive it names opens: none is itself a folder of archives, a download folder or reference maps
+        String give = message.substring(message.indexOf("; give ") + 7, message.indexOf(" (or one of"));
+        for (String archive : give.split(" or ")) {
+            assertThat(Archives.open(Path.of(archive)).name()).contains(archive);
+        }
+        assertThat(give).contains("BigEarthNet-v2.0/BigEarthNet-S2").doesNotContain("Reference_Maps");
+    }
+
+    @Test
+    void referenceMapsAreRefusedNamingTheSentinel2ArchiveBesideThem() {
+        Path v2 = TestData.require("bigearthnet-sample/BigEarthNet-v2.0/Reference_Maps").getParent();
+        Path maps = v2.resolve("Reference_Maps");
+        for (Path given : new Path[] {maps, maps.resolve("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP")}) {
+            assertThatThrownBy(() -> Archives.open(given)).isInstanceOf(BadInputException.class)
+                    .hasMessage(given + ": BigEarthNet v2.0 reference maps (a CORINE label raster per patch), not images: give "
+                            + v2.resolve("BigEarthNet-S2") + " as the archive (its metadata.parquet labels the patches)");
+        }
     }
 
     @Test

@@ -80,6 +80,16 @@ class ArchivesTest {
     }
 
     @Test
+    void labelRowsNamingNoImageOfTheArchiveAreNoted(@TempDir Path tmp) throws Exception {
+        Path labels = TestData.require("uc-merced-landuse/multilabels/LandUse_Multilabeled.txt");
+        Archive two = Archives.withLabels(Archives.open(TestData.ucMercedScenes(tmp, 2, "forest")), labels);
+        assertThat(BigEarthNetV2Test.listedNotes(two)).containsExactly("2098 rows of " + labels + " name no image of the"
+                + " archive, so their labels are not used: agricultural00, agricultural01, agricultural02, ...");
+        assertThat(BigEarthNetV2Test.listedNotes(Archives.withLabels(Archives.open(TestData.require("uc-merced-landuse/Images")),
+                labels))).isEmpty();
+    }
+
+    @Test
     void aFolderMixingPicturesAndMultispectralGeoTiffsReportsTheOtherKindAsBad(@TempDir Path tmp) throws Exception {
         Path tiff = TestData.require("eurosat-sample/EuroSAT_MS/Pasture/Pasture_300.tif");
         Path jpeg = TestData.require("uc-merced-landuse/Images/forest/forest00.jpg");

@@ -155,10 +155,39 @@ class BigEarthNetV1Test {
         Path patch = copyFirstPatch(tmp);
         Path json = patch.resolve(patch.getFileName() + BigEarthNetV1.JSON_SUFFIX);
         String text = Files.readString(json);
+        Files.writeString(json, "{\"labels\": [\"Pastures\",");
+        assertBad(patch, json.toString(), "malformed JSON at line 1, column 24: Unexpected end-of-input");
+        assertThatThrownBy(() -> BigEarthNetV1.readPatch(patch)).message().doesNotContain("Source", "start marker", "StreamReadFeature");
         Files.writeString(json, text.substring(0, text.length() / 2));
-        assertBad(patch, json.toString(), "malformed JSON");
+        assertBad(patch, json.toString(), "malformed JSON at line ");
         Files.writeString(json, text.replace("\"labels\": [", "\"labels\": 7, \"x\": ["));
         assertBad(patch, json.toString(), "labels");
+    }
+
+    @Test
+    void aLabelThatIsNoClcClassIsStoredAndNoted(@TempDir Path tmp) throws Exception {
+        Path patch = copyFirstPatch(tmp);
+        Path json = patch.resolve(patch.getFileName() + BigEarthNetV1.JSON_SUFFIX);
+        Files.writeString(json, Files.readString(json).replaceFirst("\"labels\": \\[", "\"labels\": [\"Pasture\", "));
+        BigEarthNetV1 archive = new BigEarthNetV1(patch.getParent());
+        IngestNotes notes = archive.notes();
+        Patch p = BigEarthNetV1.readPatch(patch);
+        assertThat(p.meta().labels()).contains("Pasture");
+        notes.read(p.meta());
+        assertThat(notes.lines()).containsExactly("1 patch has labels that are not BigEarthNet's CORINE Land Cover classes,"
+                + " stored as given: 'Pasture' of " + patch.getFileName());
+        IngestNotes clean = archive.notes();
+        clean.read(BigEarthNetV1.readPatch(TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48")).meta());
+        assertThat(clean.lines()).isEmpty();
+    }
+
+    @Test
+    void anEmptySubFolderIsReportedAsAnEmptyFolder(@TempDir Path tmp) throws Exception {
+        Path patch = copyFirstPatch(tmp);
+        Path empty = Files.createDirectory(patch.resolveSibling("emptydir"));
+        PatchSource src = java.util.stream.StreamSupport.stream(new BigEarthNetV1(patch.getParent()).spliterator(), false)
+                .filter(s -> s.id().equals("emptydir")).findFirst().orElseThrow();
+        assertThatThrownBy(src::read).hasMessage(empty + ": empty folder: no label, metadata or band files");
     }
 
     private static void assertBad(Path patch, String file, String reason) {

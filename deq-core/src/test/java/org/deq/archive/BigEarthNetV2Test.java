@@ -53,6 +53,21 @@ class BigEarthNetV2Test {
         assertThat(s1.get(S1).meta().labels()).containsExactly("Arable land", "Pastures");
         assertThat(s1.get(S1).bandNames()).containsExactly("VV", "VH");
         assertThat(s1.get(S1).meta().acquired()).isEqualTo(Instant.parse("2017-06-13T16:50:43Z"));
+        // the header counts the table's rows, not its patch_id and s1_name keys; the S1 patches it lacks are noted
+        assertThat(new BigEarthNetV2(s1root, parquet).name()).endsWith(" (2 labelled)");
+        assertThat(listedNotes(new BigEarthNetV2(root, parquet))).isEmpty();
+        assertThat(listedNotes(new BigEarthNetV2(s1root, parquet))).containsExactly("2 patch folders are not in metadata.parquet,"
+                + " so without labels or flags: S1A_IW_GRDH_1SDV_20170613T165043_33UUP_83_83, S1A_IW_GRDH_1SDV_20170613T165043_33UUP_89_36");
+        assertThat(listedNotes(new BigEarthNetV2(s1root, null))).isEmpty(); // unlabelled: nothing missing from a table
+    }
+
+    /** The notes of an archive fed its whole listing, as an ingest feeds them. */
+    static java.util.List<String> listedNotes(Archive archive) {
+        IngestNotes notes = archive.notes();
+        for (PatchSource src : archive) {
+            notes.listed(src.id());
+        }
+        return notes.lines();
     }
 
     @Test

@@ -27,6 +27,7 @@ class GeoTiffFolderTest {
             assertThat(p.width()).isEqualTo(64);
             assertThat(p.height()).isEqualTo(64);
             assertThat(p.bandNames()).isEqualTo(GeoTiffFolder.EUROSAT_BANDS);
+            assertThat(p.meta().acquired()).isNull(); // EuroSAT_MS's file and folder names hold no date
             assertThat(p.meta().labels()).containsExactly(p.meta().id().substring(0, p.meta().id().indexOf('/')));
             for (float[] band : p.bands()) {
                 assertThat(BigEarthNetV1Test.mean(band)).isBetween(0.0, 1.0);
@@ -122,14 +123,108 @@ class GeoTiffFolderTest {
         Files.write(tmp.resolve("dn.tif"), GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null));
         Files.write(tmp.resolve("dnf.tif"), GeoTiffWriter.encodeFloat32(8, 8, dnFloat, null, GeoTiffWriter.Compression.NONE, null));
         Files.write(tmp.resolve("refl.tif"), GeoTiffWriter.encodeFloat32(8, 8, reflectance, null, GeoTiffWriter.Compression.NONE, null));
-        Patch fromDn = GeoTiffFolder.readFile(tmp.resolve("dn.tif"), "dn", java.util.List.of());
+        Patch fromDn = GeoTiffFolder.readFile(tmp.resolve("dn.tif"), "dn", java.util.List.of(), null);
         for (String file : new String[] {"dnf.tif", "refl.tif"}) {
-            Patch p = GeoTiffFolder.readFile(tmp.resolve(file), file, java.util.List.of());
+            Patch p = GeoTiffFolder.readFile(tmp.resolve(file), file, java.util.List.of(), null);
             assertThat(p.bandNames()).isEqualTo(fromDn.bandNames());
             for (String band : p.bandNames()) {
                 assertThat(p.band(band)).as(file + " " + band).containsExactly(fromDn.band(band), org.assertj.core.data.Offset.offset(1e-6f));
             }
         }
         assertThat(fromDn.band("B12")[0]).isEqualTo((300 + 250 * 11) / 10000f);
+    }
+
+    @Test
+    void aThirteenBandFileWithNamedBandsInAnyOrderIsLevel1CAsAnUnnamedOne(@TempDir Path tmp) throws Exception {
+        // Sentinel-2's own order (B8A after B08), as gdal_merge.py of a SAFE product's band files writes and names it
+        java.util.List<String> s2Order = java.util.List.of(
+                "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
+        short[][] dn = new short[13][8 * 8];
+        for (int b = 0; b < 13; b++) {
+            java.util.Arrays.fill(dn[b], (short) (500 + 100 * b));
+        }
+        Path named = tmp.resolve("named.tif");
+        Path unnamed = tmp.resolve("unnamed.tif");
+        Files.write(named, GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, s2Order));
+        Files.write(unnamed, GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null));
+        for (Path file : new Path[] {named, unnamed}) {
+            Patch p = Archives.readPatch(file);
+            assertThat(p.meta().flags()).as(file.toString()).containsExactly(S2BandFiles.LEVEL_1C);
+            assertThat(Archives.isLevel1C(file)).isTrue();
+        }
+        assertThat(Archives.readPatch(named).band("B8A")[0]).isEqualTo(1300 / 10000f);
+        // a change query of the named file against a Level-2A date says the levels differ
+        Patch l2a = Archives.readPatch(named).withMeta(Archives.readPatch(named).meta().withFlags(java.util.Set.of()));
+        assertThat(org.deq.change.ChangeSearch.levelNote(Archives.readPatch(named).meta(), l2a.meta())).contains("Level-1C");
+        // twelve named bands without B10 are no Level-1C product
+        short[][] twelve = java.util.Arrays.copyOf(dn, 12);
+        Path l2aFile = tmp.resolve("l2a.tif");
+        Files.write(l2aFile, GeoTiffWriter.encodeUInt16(8, 8, twelve, null, GeoTiffWriter.Compression.NONE,
+                s2Order.stream().filter(b -> !b.equals("B10")).toList()));
+        assertThat(Archives.readPatch(l2aFile).meta().flags()).isEmpty();
+    }
+
+    @Test
+    void eightBitSentinel2BandsAreRefusedNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("visual.tif");
+        writeUInt8(file, 13, 8, 8);
+        assertThatThrownBy(() -> Archives.readPatch(file)).isInstanceOf(org.deq.raster.BadInputException.class)
+                .hasMessage(file + ": 13 Sentinel-2 bands of 8 bits: reflectance × 10000 needs 16 bits, so these values are a"
+                        + " rescaled export (a visualisation), not reflectance; give the 16-bit product bands");
+        // in a folder it is one bad patch, reported, not the end of the ingest
+        PatchSource only = new GeoTiffFolder(tmp).iterator().next();
+        assertThatThrownBy(only::read).hasMessageContaining("8 bits");
+        // eight 8-bit bands of no Sentinel-2 kind stay generic bands scaled to 0..1
+        Path generic = tmp.resolve("eight.tif");
+        writeUInt8(generic, 8, 8, 8);
+        assertThat(Archives.readPatch(generic).band("band8")[0]).isEqualTo(7f / 255f);
+    }
+
+    /** A tiny UInt8 TIFF of {@code bands} bands, band b holding the value b everywhere, written with NGA. */
+    private static void writeUInt8(Path file, int bands, int w, int h) throws Exception {
+        mil.nga.tiff.Rasters rasters = new mil.nga.tiff.Rasters(w, h, bands, mil.nga.tiff.FieldType.BYTE);
+        for (int b = 0; b < bands; b++) {
+            for (int i = 0; i < w * h; i++) {
+                rasters.setPixelSample(b, i % w, i / w, (short) b);
+            }
+        }
+        mil.nga.tiff.FileDirectory d = new mil.nga.tiff.FileDirectory();
+        d.setImageWidth(w);
+        d.setImageHeight(h);
+        d.setBitsPerSample(new java.util.ArrayList<>(java.util.Collections.nCopies(bands, 8)));
+        d.setSampleFormat(new java.util.ArrayList<>(java.util.Collections.nCopies(bands,
+                mil.nga.tiff.FieldType.getSampleFormat(mil.nga.tiff.FieldType.BYTE))));
+        d.setSamplesPerPixel(bands);
+        d.setCompression(mil.nga.tiff.util.TiffConstants.COMPRESSION_NO);
+        d.setPhotometricInterpretation(mil.nga.tiff.util.TiffConstants.PHOTOMETRIC_INTERPRETATION_BLACK_IS_ZERO);
+        d.setPlanarConfiguration(mil.nga.tiff.util.TiffConstants.PLANAR_CONFIGURATION_CHUNKY);
+        d.setRowsPerStrip(rasters.calculateRowsPerStrip(mil.nga.tiff.util.TiffConstants.PLANAR_CONFIGURATION_CHUNKY));
+        d.addEntry(new mil.nga.tiff.FileDirectoryEntry(mil.nga.tiff.FieldTagType.ExtraSamples, mil.nga.tiff.FieldType.SHORT,
+                bands - 1, new java.util.ArrayList<>(java.util.Collections.nCopies(bands - 1, 0))));
+        d.setWriteRasters(rasters);
+        mil.nga.tiff.TiffWriter.writeTiff(file.toFile(), new mil.nga.tiff.TIFFImage(d));
+    }
+
+    @Test
+    void aWholeFileTakesTheDateOfItsNameElseOfItsNearestDatedFolder(@TempDir Path tmp) throws Exception {
+        short[][] dn = new short[12][8 * 8];
+        for (short[] band : dn) {
+            java.util.Arrays.fill(band, (short) 900);
+        }
+        byte[] tif = GeoTiffWriter.encodeUInt16(8, 8, dn, null, GeoTiffWriter.Compression.NONE, null);
+        Files.createDirectories(tmp.resolve("2019-05-31/field"));
+        Files.write(tmp.resolve("T43RCP_20200604T054639.tif"), tif);
+        Files.write(tmp.resolve("2019-05-31/field/a.tif"), tif);
+        Files.write(tmp.resolve("undated.tif"), tif);
+        Map<String, java.time.Instant> acquired = new LinkedHashMap<>();
+        for (PatchSource src : new GeoTiffFolder(tmp)) {
+            acquired.put(src.id(), src.read().meta().acquired());
+        }
+        assertThat(acquired).containsEntry("T43RCP_20200604T054639", java.time.Instant.parse("2020-06-04T05:46:39Z"))
+                .containsEntry("2019-05-31/field/a", java.time.Instant.parse("2019-05-31T00:00:00Z"))
+                .containsEntry("undated", null);
+        // the same file given on its own, as a query example
+        assertThat(Archives.readPatch(tmp.resolve("T43RCP_20200604T054639.tif")).meta().acquired())
+                .isEqualTo(java.time.Instant.parse("2020-06-04T05:46:39Z"));
     }
 }

@@ -217,10 +217,10 @@ class SceneTilesTest {
 
     @Test
     void readsTheDateOfAFileName() {
-        assertThat(SceneTiles.acquired("T32UNU_20200604T103031_B02.tif")).isEqualTo(Instant.parse("2020-06-04T10:30:31Z"));
-        assertThat(SceneTiles.acquired("field_2019-05-31.tif")).isEqualTo(Instant.parse("2019-05-31T00:00:00Z"));
-        assertThat(SceneTiles.acquired("scene12345678.tif")).isNull();
-        assertThat(SceneTiles.acquired("area.tif")).isNull();
+        assertThat(FileNameDates.acquired("T32UNU_20200604T103031_B02.tif")).isEqualTo(Instant.parse("2020-06-04T10:30:31Z"));
+        assertThat(FileNameDates.acquired("field_2019-05-31.tif")).isEqualTo(Instant.parse("2019-05-31T00:00:00Z"));
+        assertThat(FileNameDates.acquired("scene12345678.tif")).isNull();
+        assertThat(FileNameDates.acquired("area.tif")).isNull();
     }
 
     @Test
@@ -231,7 +231,7 @@ class SceneTilesTest {
         try (var files = Files.list(eurosat)) {
             file = files.filter(f -> f.toString().endsWith(".tif")).sorted().findFirst().orElseThrow();
         }
-        Patch whole = GeoTiffFolder.readFile(file, "whole", List.of());
+        Patch whole = GeoTiffFolder.readFile(file, "whole", List.of(), null);
         List<Patch> quarters = new ArrayList<>();
         for (PatchSource s : new SceneTiles(file, 32)) {
             quarters.add(s.read());
