@@ -1,0 +1,34 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.deq.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hints for a first-time user's slips on a tiny real index (three EuroSAT pictures of three classes). */
+class FirstUseHintsCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private String index;
+
+    @BeforeEach
+    void index() {
+        Path rgb = TestData.require("eurosat-sample/EuroSAT_RGB");
+        index = tmp.resolve("eurosat").toString();
+        Cli built = Cli.run("index", "--archive", rgb.toString(), "--out", index);
+        assertThat(built.exitCode()).as(built.err()).isZero();
+    }
+
+    @Test
+    void evalSaysWhenNoQueryCanFindARelevantItemAndKPassesTheDatabase() {
+        Cli eval = Cli.run("eval", "--index", index, "--k", "20");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("note: no query has a relevant item in the database (relevance: same-class)",
+                "note: k 20 exceeds the 2 database items besides a query: the @20 figures score n = 2 places");
+    }
+}
