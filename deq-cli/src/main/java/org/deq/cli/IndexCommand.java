@@ -547,14 +547,17 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** The ingest on local threads, or with the describe step on Spark when a context is given. */
+    /**
+     * The ingest on local threads, or with the describe step on Spark when a context is given; the bar's estimate leaves
+     * out the patches a resumed ingest skips as stored, which take no time.
+     */
     private Ingest.Report ingest(Ingest ingest, ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store,
                                  Progress bar) throws IOException {
         if (spark.master == null) {
-            return ingest.run(source, fitted, store, bar::stepTo);
+            return ingest.run(source, fitted, store, n -> bar.stepTo(n, ingest.skipped()));
         }
         try (SparkDescriber describer = new SparkDescriber(spark::context, ref, store.config())) {
-            return ingest.run(source, describer, store, bar::stepTo);
+            return ingest.run(source, describer, store, n -> bar.stepTo(n, ingest.skipped()));
         }
     }
 
