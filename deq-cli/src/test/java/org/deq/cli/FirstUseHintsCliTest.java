@@ -25,6 +25,13 @@ class FirstUseHintsCliTest {
     }
 
     @Test
+    void aLabelInAnotherCaseIsSuggested() {
+        Cli query = Cli.run("query", "--index", index, "--id", "Pasture/Pasture_300", "--filter", "labels-any=sealake");
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out()).contains("note: no patch of the index has the label 'sealake' (did you mean 'SeaLake'?)");
+    }
+
+    @Test
     void evalSaysWhenNoQueryCanFindARelevantItemAndKPassesTheDatabase() {
         Cli eval = Cli.run("eval", "--index", index, "--k", "20");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
