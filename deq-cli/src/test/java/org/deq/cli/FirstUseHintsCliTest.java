@@ -25,6 +25,16 @@ class FirstUseHintsCliTest {
     }
 
     @Test
+    void anIdWithoutItsClassFolderIsSuggested() {
+        Cli query = Cli.run("query", "--index", index, "--id", "Pasture_300");
+        assertThat(query.err().strip()).isEqualTo("deq: error: no patch with id 'Pasture_300' in the index " + index
+                + " (did you mean 'Pasture/Pasture_300'?)");
+        Cli feedback = Cli.run("feedback", "--index", index, "--session", "s", "start", "--query", "SeaLake_3000");
+        assertThat(feedback.err()).contains("'SeaLake_3000' (did you mean 'SeaLake/SeaLake_3000'?)");
+        assertThat(Cli.run("query", "--index", index, "--id", "Nowhere").err()).doesNotContain("did you mean");
+    }
+
+    @Test
     void aLabelInAnotherCaseIsSuggested() {
         Cli query = Cli.run("query", "--index", index, "--id", "Pasture/Pasture_300", "--filter", "labels-any=sealake");
         assertThat(query.exitCode()).as(query.err()).isZero();
