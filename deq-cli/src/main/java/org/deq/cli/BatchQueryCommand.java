@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch-query", mixinStandardHelpOptions = true,
         header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
         description = {"Each query's k results are rows (query,rank,id,distance), queries in the folder's order. The folder",
-                "has any layout deq index reads (BigEarthNet patch folders, GeoTIFFs, class folders of pictures). Exact",
-                "search with the index's distance, or --search.",
+                "has any layout deq index reads (BigEarthNet patch folders, GeoTIFFs, class folders of pictures); each patch",
+                "is read as deq query --image reads an example, so it needs no labels. Exact search with the index's",
+                "distance, or --search.",
                 "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
                 "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
 final class BatchQueryCommand implements Callable<Integer> {
@@ -51,6 +52,10 @@ final class BatchQueryCommand implements Callable<Integer> {
 
     @Option(names = "--filter", description = "Filter term (repeatable), as in deq query.")
     List<String> filters = new ArrayList<>();
+
+    @Option(names = "--exclude-self", description = {"Leave out of each query's results the stored patch of the query's id, as",
+            "deq query --id leaves out its query: for queries from the indexed archive itself (ids as deq index gives them)."})
+    boolean excludeSelf;
 
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path csv;
@@ -97,11 +102,12 @@ final class BatchQueryCommand implements Callable<Integer> {
                 if (spark.master == null) {
                     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                     answers = BatchQuery.run(QueryByExample.open(store, method, store.config().distance(), 1), archive, k,
-                            filter, n, progress);
+                            filter, excludeSelf, n, progress);
                 } else {
                     long generation = store.generation();
                     store.close(); // a local master's workers open their own copy in this JVM
-                    answers = SparkBatchQuery.run(spark.context(), queryFolder, index, generation, search, k, filter, progress);
+                    answers = SparkBatchQuery.run(spark.context(), queryFolder, index, generation, search, k, filter,
+                            excludeSelf, progress);
                 }
             } catch (IOException | RuntimeException e) {
                 if (StopHooks.shuttingDown()) { // the hook says what was answered

@@ -105,7 +105,8 @@ final class CaptionCommand implements Callable<Integer> {
             if (mode.id != null) {
                 self = store.ordinal(mode.id);
                 if (self < 0) {
-                    throw new IllegalArgumentException("no patch with id '" + mode.id + "' in the index " + index);
+                    throw new IllegalArgumentException("no patch with id '" + mode.id + "' in the index " + index
+                            + store.didYouMean(mode.id));
                 }
                 query = store.vector(self);
                 name = mode.id;

@@ -130,6 +130,7 @@ final class EvalCommand implements Callable<Integer> {
             out().println("index " + index + " (" + store.config().descriptorSpec() + ", " + dist.name().toLowerCase() + ", "
                     + QueryCommand.describe(method, store) + ")");
             out().print(report.toTable());
+            report.notes().forEach(n -> notes.add("note: " + n)); // figures that say little: no relevant item, k past the database
             if (method.kind() != SearchMethod.Kind.FLAT && store.encoder() != null && Encoders.supervised(store.encoder().spec())) {
                 String note = trainingNote(store.encoder().spec(), store.encoderTrainedOn(), store.size(), protocol.queries(),
                         split, seed);

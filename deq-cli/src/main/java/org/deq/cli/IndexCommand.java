@@ -548,14 +548,17 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** The ingest on local threads, or with the describe step on Spark when a context is given. */
+    /**
+     * The ingest on local threads, or with the describe step on Spark when a context is given; the bar's estimate leaves
+     * out the patches a resumed ingest skips as stored, which take no time.
+     */
     private Ingest.Report ingest(Ingest ingest, ArchiveRef ref, Archive source, Descriptor fitted, IndexStore store,
                                  Progress bar) throws IOException {
         if (spark.master == null) {
-            return ingest.run(source, fitted, store, bar::stepTo);
+            return ingest.run(source, fitted, store, n -> bar.stepTo(n, ingest.skipped()));
         }
         try (SparkDescriber describer = new SparkDescriber(spark::context, ref, store.config())) {
-            return ingest.run(source, describer, store, bar::stepTo);
+            return ingest.run(source, describer, store, n -> bar.stepTo(n, ingest.skipped()));
         }
     }
 
@@ -784,13 +787,26 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** deq's default descriptor for an archive, chosen by its first readable patch ({@link DescriptorSpecs#defaultFor}). */
+    /**
+     * deq's default descriptor for an archive, chosen by its first readable patch ({@link DescriptorSpecs#defaultFor});
+     * refused with the advice of a spec that fits when it cannot describe that patch (GeoTIFFs of unnamed bands), before
+     * any index is made or announced.
+     */
     static String defaultSpec(Archive source) {
         String first = null;
         int tried = 0;
         for (PatchSource s : source) {
             try {
-                return DescriptorSpecs.defaultFor(s.read());
+                Patch patch = s.read();
+                String spec = DescriptorSpecs.defaultFor(patch);
+                try {
+                    DescriptorSpecs.parse(spec).describe(patch); // deq's defaults need no fitting
+                } catch (IllegalArgumentException e) { // bands the default needs and the patch lacks
+                    throw new IllegalArgumentException("deq's default descriptor " + spec + " cannot describe the patches of "
+                            + source.name() + " (" + e.getMessage() + ")" + unnamedBandsHint(patch.bandNames())
+                            .orElse("; give --descriptor (deq index --list-descriptors says which bands each descriptor reads)"));
+                }
+                return spec;
             } catch (BadInputException | OutOfMemoryError e) {
                 // try the next patch; the ingest reports the bad one (an OutOfMemoryError: a picture too large to read)
                 first = first == null ? (e instanceof OutOfMemoryError ? s.location() + ": too large for the Java heap"

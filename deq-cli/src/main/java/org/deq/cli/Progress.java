@@ -3,22 +3,28 @@ package org.deq.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 
 /** A progress bar on stderr for long commands; thread-safe steps. */
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
+    // items counted as done that took no work (patches an interrupted ingest stored): no part of the rate
+    private final AtomicLong free = new AtomicLong();
     // a log gets the full bar once: the library renders it on its last update and again on close
     private volatile boolean fullLineWritten;
 
     /** A bar of {@code total} items; a negative total (not known) shows the count without a percentage or an estimate. */
     Progress(String task, long total) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
-                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+                .setStyle(ProgressBarStyle.ASCII).setEtaFunction(this::eta).continuousUpdate();
         if (!STDERR_IS_TERMINAL) {
             // output to a log, not a terminal: a line every few seconds instead of a carriage return twice a second
             builder.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(this::logLine));
@@ -59,6 +65,21 @@ final class Progress implements AutoCloseable {
     /** Sets the absolute position. */
     void stepTo(long n) {
         bar.stepTo(n);
+    }
+
+    /** Sets the absolute position, of which {@code free} items took no work: the estimate leaves them out of the rate. */
+    void stepTo(long n, long free) {
+        this.free.set(free);
+        bar.stepTo(n);
+    }
+
+    /** The time left at the rate of the items that took work so far; none before the first of them. */
+    private Optional<Duration> eta(ProgressState state) {
+        long worked = state.getCurrent() - state.getStart() - free.get();
+        if (state.getMax() <= 0 || state.isIndefinite() || worked <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(state.getElapsedAfterStart().dividedBy(worked).multipliedBy(state.getMax() - state.getCurrent()));
     }
 
     @Override

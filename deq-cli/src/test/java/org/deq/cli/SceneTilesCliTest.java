@@ -120,6 +120,7 @@ class SceneTilesCliTest {
         GeoTiffWriter.writeUInt16(four, 100, 100, rgbn, GRID, GeoTiffWriter.Compression.NONE, null);
         Cli unnamed = Cli.run("index", "--archive", four.toString(), "--tile", "50", "--out", out.toString());
         assertThat(unnamed.err()).contains("its bands have no names: give --descriptor spectral-hist:bands=band1/band2/band3/band4,span=S");
+        assertThat(unnamed.out()).doesNotContain("indexing into"); // refused before a header announced a default that cannot work
         Cli labels = Cli.run("index", "--archive", file.toString(), "--tile", "64", "--labels", file.toString(), "--out", out.toString());
         assertThat(labels.err()).contains("--labels labels pictures by file name");
         assertThat(out).doesNotExist();

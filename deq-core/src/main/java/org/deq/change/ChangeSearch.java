@@ -130,7 +130,8 @@ public final class ChangeSearch {
     private int ordinalOf(String id, String side) throws IOException {
         int ordinal = store.ordinal(id);
         if (ordinal < 0) {
-            throw new IllegalArgumentException(side + ": no patch with id '" + id + "' in the index " + store.dir());
+            throw new IllegalArgumentException(side + ": no patch with id '" + id + "' in the index " + store.dir()
+                    + store.didYouMean(id));
         }
         return ordinal;
     }

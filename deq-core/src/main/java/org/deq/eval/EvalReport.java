@@ -3,12 +3,16 @@ package org.deq.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The figures of one evaluation run, each the mean over queries (formulas in the package documentation).
  * {@code mapFull} is NaN unless the protocol asked for the full ranking; the multi-label figures (ACG, WAP and the
- * label-level measures) are NaN for single-label truth.
+ * label-level measures) are NaN for single-label truth. {@code withoutRelevant} counts the queries the database holds no
+ * relevant item for (their precision, recall and mAP are 0); {@code cutoff} is the most places scored for a query, min(k, database
+ * items besides it), below k on a small database.
  */
 public record EvalReport(
         String protocol,
@@ -28,7 +32,9 @@ public record EvalReport(
         double labelPrecisionAtK,
         double labelRecallAtK,
         double labelAccuracyAtK,
-        double hammingLossAtK) {
+        double hammingLossAtK,
+        int withoutRelevant,
+        int cutoff) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +73,26 @@ public record EvalReport(
         } else {
             node.put(key, value);
         }
+    }
+
+    /**
+     * One line per way the figures are degenerate, without a prefix (empty when none): queries without any relevant item,
+     * and a k beyond the database items besides a query.
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (withoutRelevant == queries) {
+            notes.add("no query has a relevant item in the database (relevance: " + relevance + "): the figures say nothing"
+                    + " of the ranking, which has nothing to find; evaluate an index holding several patches per label");
+        } else if (withoutRelevant > 0) {
+            notes.add(withoutRelevant + " of the " + queries + " queries have no relevant item in the database (relevance: "
+                    + relevance + "): their precision, recall and mAP are 0 whatever the ranking, lowering the means");
+        }
+        if (cutoff < k) {
+            notes.add("k " + k + " exceeds the " + cutoff + " database items besides a query: the @" + k + " figures score"
+                    + " n = " + cutoff + " places (precision@" + k + " divides by " + cutoff + ")");
+        }
+        return notes;
     }
 
     /** A compact human-readable table, one figure per line. */

@@ -1,6 +1,7 @@
 package org.deq.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,10 @@ public final class RetrievalEvaluator {
     private static final int LABEL_RECALL_K = 8;
     private static final int LABEL_ACCURACY_K = 9;
     private static final int HAMMING_K = 10;
-    private static final int FIGURES = 11;
+    // not averaged: the places scored (n) and whether the database holds no item relevant to the query
+    private static final int CUTOFF = 11;
+    private static final int NONE_RELEVANT = 12;
+    private static final int FIGURES = 13;
 
     private final int threads;
 
@@ -107,7 +111,8 @@ public final class RetrievalEvaluator {
                 multi ? mean(scores[LABEL_PRECISION_K]) : Double.NaN,
                 multi ? mean(scores[LABEL_RECALL_K]) : Double.NaN,
                 multi ? mean(scores[LABEL_ACCURACY_K]) : Double.NaN,
-                multi ? mean(scores[HAMMING_K]) : Double.NaN);
+                multi ? mean(scores[HAMMING_K]) : Double.NaN,
+                (int) Arrays.stream(scores[NONE_RELEVANT]).sum(), (int) Arrays.stream(scores[CUTOFF]).max().orElse(k));
     }
 
     // summed in query order, so the figures do not depend on which thread scored which query
@@ -201,6 +206,8 @@ public final class RetrievalEvaluator {
             scores[LABEL_RECALL_K][j] = RankMetrics.labelRecall(overlap, querySize, n);
             scores[LABEL_ACCURACY_K][j] = RankMetrics.labelAccuracy(overlap, resultSetSize, querySize, n);
             scores[HAMMING_K][j] = RankMetrics.hammingLoss(overlap, resultSetSize, querySize, truth.labelCount(), n);
+            scores[CUTOFF][j] = n;
+            scores[NONE_RELEVANT][j] = relevantInDatabase == 0 ? 1 : 0;
             return nanos;
         }
     }

@@ -231,8 +231,11 @@ public final class FeedbackEngine {
             }
         }
         if (!unknown.isEmpty()) {
-            String list = "'" + String.join("', '", unknown.subList(0, Math.min(5, unknown.size()))) + "'"
-                    + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "");
+            List<String> named = new ArrayList<>();
+            for (String id : unknown.subList(0, Math.min(5, unknown.size()))) {
+                named.add("'" + id + "'" + store.didYouMean(id));
+            }
+            String list = String.join(", ", named) + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "");
             if (notes == null) {
                 throw new IllegalArgumentException(unknown.size() + " " + what + " id(s) not in the index " + store.dir()
                         + ": " + list);

@@ -93,6 +93,7 @@ public final class Ingest {
     private final int threads;
     private final int commitEvery;
     private volatile boolean stopRequested;
+    private volatile Adder running;
 
     /** An ingest with {@code threads} local workers that commits every {@code commitEvery} patches. */
     public Ingest(int threads, int commitEvery) {
@@ -178,6 +179,7 @@ public final class Ingest {
         long start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
             Adder adder = new Adder(writer, progress, archive.notes());
+            running = adder;
             boolean complete = false;
             try {
                 complete = describeAndAdd(archive, describer, store, adder);
@@ -255,6 +257,15 @@ public final class Ingest {
         stopRequested = true;
     }
 
+    /**
+     * The patches the run in progress (or the last one) has skipped so far as already stored, which its progress counts
+     * as handled: a progress bar leaves them out of its rate, since they took no time.
+     */
+    public long skipped() {
+        Adder adder = running;
+        return adder == null ? 0 : adder.skipped;
+    }
+
     /** Refuses a descriptor other than the one the store was created with: its vectors would mix two feature spaces. */
     private static void checkSameDescriptor(Descriptor descriptor, StoreConfig config) {
         String stored = config.descriptorSpec();
@@ -278,7 +289,7 @@ public final class Ingest {
         private final List<BadPatch> bad = new ArrayList<>();
         private long indexed;
         private long handled;
-        private long skipped;
+        private volatile long skipped; // written by the ingest thread alone; skipped() may read it from any
         private long submitted;
 
         Adder(StoreWriter writer, LongConsumer progress, IngestNotes notes) {

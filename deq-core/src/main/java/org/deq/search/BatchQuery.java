@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
+import org.deq.archive.Archives;
 import org.deq.archive.PatchSource;
 import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
 
 /**
- * Many query patches answered one by one: every patch of a query archive is described with the index's descriptor and
- * searched. {@link #answer} is the one step shared by {@code deq batch-query} on local threads and on Spark executors.
+ * Many query patches answered one by one: every patch of a query archive is read as {@code deq query --image} reads an
+ * example, described with the index's descriptor and searched. {@link #answer} is the one step shared by {@code deq batch-query} on local threads and on Spark executors.
  */
 public final class BatchQuery {
 
@@ -30,11 +32,22 @@ public final class BatchQuery {
     private BatchQuery() {
     }
 
-    /** Reads and describes {@code query}, then finds its k nearest patches; a bad query file becomes its error, never an exception. */
-    public static Answer answer(QueryByExample qbe, PatchSource query, int k, Filter filter) {
+    /**
+     * Reads and describes {@code query}, then finds its k nearest patches; a bad query file becomes its error, never an
+     * exception. The patch is read from its file or folder as {@link Archives#readPatch} reads an example, not as its
+     * archive reads it for an index: a query needs no labels, so a BigEarthNet v1.0 folder without its JSON file is answered.
+     * With {@code excludeSelf}, the stored patch of the query's id is left out of its results, as a query by a stored id is.
+     */
+    public static Answer answer(QueryByExample qbe, PatchSource query, int k, Filter filter, boolean excludeSelf) {
         try {
-            // QueryByExample.describe names the bands when a query does not fit the index's descriptor
-            List<Hit> hits = qbe.byDescriptors(List.of(qbe.describe(query.read())), k, filter);
+            float[] described;
+            try {
+                described = qbe.describe(Archives.readPatch(query.location()));
+            } catch (BadInputException | IllegalArgumentException e) {
+                // both name the query's file: the reader's one-line error, and describe's when its bands do not fit the index
+                return Answer.failed(query.id(), e.getMessage());
+            }
+            List<Hit> hits = qbe.byDescriptors(List.of(described), k, filter, excludeSelf ? Set.of(query.id()) : Set.of());
             String[] ids = new String[hits.size()];
             float[] distances = new float[hits.size()];
             for (int i = 0; i < ids.length; i++) {
@@ -42,21 +55,22 @@ public final class BatchQuery {
                 distances[i] = hits.get(i).distance();
             }
             return new Answer(query.id(), ids, distances, null);
-        } catch (BadInputException e) {
-            return Answer.failed(query.id(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             return Answer.failed(query.id(), query.location() + ": " + Workers.message(e));
         }
     }
 
-    /** Answers every patch of {@code queries} on {@code threads} local threads, in archive order; {@code progress} gets the count done. */
-    public static List<Answer> run(QueryByExample qbe, Archive queries, int k, Filter filter, int threads, LongConsumer progress)
-            throws IOException {
+    /**
+     * Answers every patch of {@code queries} on {@code threads} local threads, in archive order, as {@link #answer};
+     * {@code progress} gets the count done.
+     */
+    public static List<Answer> run(QueryByExample qbe, Archive queries, int k, Filter filter, boolean excludeSelf, int threads,
+                                   LongConsumer progress) throws IOException {
         ExecutorService pool = Workers.pool(threads, "deq-batch-query");
         try {
             List<Future<Answer>> futures = new ArrayList<>();
             for (PatchSource source : queries) {
-                futures.add(pool.submit(() -> answer(qbe, source, k, filter)));
+                futures.add(pool.submit(() -> answer(qbe, source, k, filter, excludeSelf)));
             }
             List<Answer> answers = new ArrayList<>(futures.size());
             for (Future<Answer> f : futures) {

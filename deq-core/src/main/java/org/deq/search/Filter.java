@@ -20,6 +20,7 @@ import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.spec.EnumNames;
+import org.deq.spec.Spelling;
 import org.deq.store.MetaColumns;
 
 /**
@@ -224,7 +225,8 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
         labels.addAll(labelsAll);
         for (String label : labels) {
             if (columns.labelId(label) < 0) {
-                notes.add("no patch of the index has the label '" + label + "'");
+                String near = nearLabel(label, columns);
+                notes.add("no patch of the index has the label '" + label + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
             }
         }
         for (String flag : new TreeSet<>(excludedFlags)) {
@@ -253,6 +255,18 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             }
         }
         return notes;
+    }
+
+    /**
+     * The stored label a missing one may have meant: the same ignoring case ({@code pastures} for {@code Pastures}), else
+     * one a typo away (an edit per 4 letters, at most 2: a short name lies close to unrelated ones); null when none.
+     */
+    private static String nearLabel(String label, MetaColumns columns) {
+        List<String> stored = new ArrayList<>(columns.labelCount());
+        for (int id = 0; id < columns.labelCount(); id++) {
+            stored.add(columns.labelName(id));
+        }
+        return Spelling.nearest(label, stored, Math.min(2, label.length() / 4));
     }
 
     /** The first accepted time in epoch milliseconds (no from: the earliest). */

@@ -59,7 +59,8 @@ public final class SearchEngine {
     public int ordinal(String id) throws IOException {
         int ordinal = store.ordinal(id);
         if (ordinal < 0) {
-            throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir());
+            throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir()
+                    + store.didYouMean(id));
         }
         return ordinal;
     }

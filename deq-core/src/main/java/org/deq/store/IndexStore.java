@@ -542,6 +542,15 @@ public final class IndexStore implements AutoCloseable {
         return null;
     }
 
+    /**
+     * What to add to the error of an id the index lacks: {@code " (did you mean 'airplane/airplane05'?)"} when a stored
+     * id ends in {@code "/" + id} (ids of class folders and scene windows are paths), else empty; a scan of the ids.
+     */
+    public String didYouMean(String id) throws IOException {
+        String match = firstId(stored -> stored.endsWith("/" + id));
+        return match == null ? "" : " (did you mean '" + match + "'?)";
+    }
+
     /** The ordinal of a committed patch id, or -1 when absent. */
     public int ordinal(String id) throws IOException {
         ensureOpen();

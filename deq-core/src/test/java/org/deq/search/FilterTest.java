@@ -98,6 +98,10 @@ class FilterTest {
     void termsThatCanMatchOrExcludeNothingAreNamed() {
         assertThat(Filter.parse("labels-any=Pastures|Nowhere", "exclude-flags=snow").inertTerms(columns()))
                 .containsExactly("no patch of the index has the label 'Nowhere'");
+        // labels are case-sensitive: a stored label in another case, or a typo away, is suggested
+        assertThat(Filter.parse("labels-any=pastures|Water bodys").inertTerms(columns())).containsExactly(
+                "no patch of the index has the label 'Water bodys' (did you mean 'Water bodies'?)",
+                "no patch of the index has the label 'pastures' (did you mean 'Pastures'?)");
         assertThat(Filter.parse("season=summer", "labels-all=Urban").inertTerms(columns())).isEmpty();
         MetaColumns undated = MetaColumns.of(List.of(meta("u0", null, null, List.of("Urban"), Set.of())));
         assertThat(Filter.parse("exclude-flags=cloud").inertTerms(undated))

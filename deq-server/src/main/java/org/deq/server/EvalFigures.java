@@ -19,7 +19,8 @@ import org.deq.store.IndexStore;
  * @param relevance what counts as relevant
  * @param queries   number of queries (patches without labels are none)
  * @param points    one point per cut-off, k ascending
- * @param notes     how the queries differ from every patch (patches without labels), as deq eval prints them
+ * @param notes     how the queries differ from every patch (patches without labels) and queries without a relevant item,
+ *                  as deq eval prints them
  */
 record EvalFigures(String relevance, int queries, List<Point> points, List<String> notes) {
 
@@ -53,6 +54,7 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
         RetrievalEvaluator evaluator = new RetrievalEvaluator();
         List<Point> points = new ArrayList<>();
         String relevance = "";
+        List<String> notes = new ArrayList<>(sets.notes());
         for (int k : CUT_OFFS) {
             if (k >= store.size()) {
                 break;
@@ -60,8 +62,11 @@ record EvalFigures(String relevance, int queries, List<Point> points, List<Strin
             EvalReport r = evaluator.evaluate(protocol, truth, ranker, k);
             relevance = r.relevance();
             points.add(new Point(k, defined(r.precisionAtK()), defined(r.recallAtK()), defined(r.mapAtK()), defined(r.ndcgAtK())));
+            if (k == CUT_OFFS[0]) { // queries without a relevant item are the same at every k, and no k here passes the database
+                notes.addAll(r.notes());
+            }
         }
-        return new EvalFigures(relevance, sets.queries().length, points, sets.notes());
+        return new EvalFigures(relevance, sets.queries().length, points, notes);
     }
 
     private static Double defined(double v) {

@@ -118,7 +118,7 @@ final class ServedIndex {
     int ordinal(String id) throws IOException {
         int ordinal = store.ordinal(RequestParams.id(id));
         if (ordinal < 0) {
-            throw ApiException.notFound("no patch with id '" + id + "' in the index");
+            throw ApiException.notFound("no patch with id '" + id + "' in the index" + store.didYouMean(id));
         }
         return ordinal;
     }

@@ -35,12 +35,12 @@ public final class SparkBatchQuery {
     /**
      * The k nearest patches of the index in {@code index} (committed generation {@code generation}, which keys the
      * workers' open copies) to every patch of {@code queries}, searched by the {@link SearchMethod} spec
-     * {@code search}; {@code progress} gets the count answered.
+     * {@code search}, each query's own stored patch left out with {@code excludeSelf}; {@code progress} gets the count answered.
      */
     public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, long generation, String search,
-                                   int k, Filter filter, LongConsumer progress) throws IOException {
+                                   int k, Filter filter, boolean excludeSelf, LongConsumer progress) throws IOException {
         AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), index.toAbsolutePath().toString(),
-                Long.toString(generation), search, k, filter);
+                Long.toString(generation), search, k, filter, excludeSelf);
         List<String> ids = new ArrayList<>();
         for (PatchSource s : queries.open()) {
             ids.add(s.id());
@@ -65,8 +65,8 @@ public final class SparkBatchQuery {
     }
 
     /** A task: answer one slice of the queries on a worker. */
-    private record AnswerSlice(ArchiveRef queries, String job, String index, String version, String search, int k, Filter filter)
-            implements Function<Slice, List<Answer>> {
+    private record AnswerSlice(ArchiveRef queries, String job, String index, String version, String search, int k, Filter filter,
+                               boolean excludeSelf) implements Function<Slice, List<Answer>> {
 
         @Override
         public List<Answer> call(Slice slice) throws IOException {
@@ -77,7 +77,7 @@ public final class SparkBatchQuery {
                 List<Answer> out = new ArrayList<>(slice.size());
                 for (int i = 0; i < slice.size(); i++) {
                     PatchSource source = slice.source(listing, i);
-                    out.add(source == null ? Answer.failed(slice.ids()[i], slice.missing(i)) : BatchQuery.answer(qbe, source, k, filter));
+                    out.add(source == null ? Answer.failed(slice.ids()[i], slice.missing(i)) : BatchQuery.answer(qbe, source, k, filter, excludeSelf));
                 }
                 return out;
             }

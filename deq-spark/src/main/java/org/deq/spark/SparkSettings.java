@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.internal.config.ConfigEntry;
 import org.apache.spark.internal.config.ConfigEntry$;
+import org.deq.spec.Spelling;
 
 /** Checks {@code --spark-conf} settings against Spark's own registry of settings before Spark starts. */
 final class SparkSettings {
@@ -69,34 +70,7 @@ final class SparkSettings {
 
     /** The known key nearest {@code key} when it is a typo's distance away, else null. */
     private static String nearest(String key) {
-        String best = null;
-        int bestDistance = TYPO_DISTANCE + 1;
-        for (String known : ConfigEntry$.MODULE$.knownConfigs().keySet()) {
-            int d = distance(key, known);
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int above = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.length()];
+        return Spelling.nearest(key, ConfigEntry$.MODULE$.knownConfigs().keySet(), TYPO_DISTANCE);
     }
 
     /** Spark's reason without its error class and SQL state: "The value 'abc' ... should be a/an 'int' value". */

@@ -132,9 +132,9 @@ abstract class SparkJobsTest {
         }
         List<Answer> local;
         try (IndexStore store = IndexStore.open(dir)) {
-            local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 5, Filter.NONE, 2, n -> { });
+            local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 5, Filter.NONE, false, 2, n -> { });
         }
-        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 1, "flat", 5, Filter.NONE, n -> { });
+        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 1, "flat", 5, Filter.NONE, false, n -> { });
 
         assertThat(distributed).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -149,7 +149,7 @@ abstract class SparkJobsTest {
         assertThat(distributed.get(2).ids()[0]).isEqualTo("runway/runway07");
 
         List<Answer> filtered = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), dir, 1, "flat", 5,
-                Filter.parse("labels-any=forest"), n -> { });
+                Filter.parse("labels-any=forest"), false, n -> { });
         assertThat(filtered.get(0).ids()).hasSize(5).allMatch(id -> id.startsWith("forest/"));
     }
 

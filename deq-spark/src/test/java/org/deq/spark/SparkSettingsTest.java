@@ -41,13 +41,6 @@ class SparkSettingsTest {
                         + " e.g. DEQ_JAVA_OPTS=-Xmx2g");
     }
 
-    @Test
-    void editDistance() {
-        assertThat(SparkSettings.distance("spark.executor.memroy", "spark.executor.memory")).isEqualTo(2);
-        assertThat(SparkSettings.distance("abc", "abc")).isZero();
-        assertThat(SparkSettings.distance("", "ab")).isEqualTo(2);
-    }
-
     private static void assertRefused(Map<String, String> conf, String message) {
         assertThatThrownBy(() -> SparkContexts.check("local[2]", conf, HEAP)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message).message().doesNotContain("\n");

@@ -1,0 +1,78 @@
+package org.deq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deq.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deq batch-query} reads its queries as {@code deq query --image} reads an example, on real BigEarthNet and EuroSAT files. */
+class BatchQueryCliTest {
+
+    private static final String NO_JSON = "S2A_MSIL2A_20170617T113321_4_55";
+    private static final String WITH_JSON = "S2A_MSIL2A_20170613T101031_87_48";
+
+    @TempDir
+    Path tmp;
+
+    private Path ben;
+    private Path index;
+
+    @BeforeEach
+    void index() {
+        ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        index = tmp.resolve("ben");
+        Cli built = Cli.run("index", "--archive", ben.toString(), "--descriptor", "spectral-hist:bins=8,bands=s2",
+                "--out", index.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+    }
+
+    @Test
+    void aPatchFolderWithoutItsLabelFileIsAQueryAsForQueryImage() throws IOException {
+        Path queries = tmp.resolve("queries");
+        TestData.copyTree(ben.resolve(WITH_JSON), queries.resolve(WITH_JSON));
+        TestData.copyTree(ben.resolve(NO_JSON), queries.resolve(NO_JSON));
+        Files.delete(queries.resolve(NO_JSON + "/" + NO_JSON + "_labels_metadata.json"));
+        Cli single = Cli.run("query", "--index", index.toString(), "--image", queries.resolve(NO_JSON).toString(), "--k", "1");
+        assertThat(single.exitCode()).as(single.err()).isZero();
+
+        Path csv = tmp.resolve("answers.csv");
+        Cli batch = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--k", "3",
+                "--out", csv.toString());
+        assertThat(batch.exitCode()).as(batch.err()).isZero();
+        assertThat(batch.out()).contains("answered 2 queries (0 bad)").doesNotContain("bad:");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(1 + 2 * 3).contains(NO_JSON + ",1," + NO_JSON + ",0.0");
+
+        // --exclude-self: a query from the indexed archive does not take one of its k places with itself
+        Cli self = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--k", "3",
+                "--exclude-self", "--out", csv.toString());
+        assertThat(self.exitCode()).as(self.err()).isZero();
+        rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(1 + 2 * 3).noneMatch(r -> r.startsWith(NO_JSON + ",") && r.contains("," + NO_JSON + ","))
+                .noneMatch(r -> r.startsWith(WITH_JSON + ",") && r.contains("," + WITH_JSON + ","));
+    }
+
+    @Test
+    void aQueryTheIndexCannotDescribeIsNamedOnceWithItsBands() throws IOException {
+        Path eurosat = TestData.require("eurosat-sample");
+        Path queries = Files.createDirectories(tmp.resolve("queries"));
+        Files.copy(eurosat.resolve("EuroSAT_MS/Pasture/Pasture_300.tif"), queries.resolve("Pasture_300.tif"));
+        Path picture = queries.resolve("picture.jpg"); // after the GeoTIFF, which makes the folder one of GeoTIFFs
+        Files.copy(eurosat.resolve("EuroSAT_RGB/Pasture/Pasture_300.jpg"), picture);
+
+        Cli batch = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--out",
+                tmp.resolve("answers.csv").toString());
+        assertThat(batch.exitCode()).as(batch.err()).isZero();
+        assertThat(batch.out()).contains("answered 1 queries (1 bad)");
+        String bad = batch.out().lines().filter(l -> l.contains("bad:")).findFirst().orElseThrow();
+        // a picture is read as query --image reads it, and its bands are what it lacks, not a word about indexing
+        assertThat(bad).contains("has no band B01 (bands: R,G,B)").doesNotContain("index pictures");
+        assertThat(bad.split(java.util.regex.Pattern.quote(picture.toString()), -1)).hasSize(2); // the path once
+    }
+}
