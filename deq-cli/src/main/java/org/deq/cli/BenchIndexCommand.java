@@ -99,6 +99,9 @@ final class BenchIndexCommand implements Callable<Integer> {
         }
         long[] codeSizes = Arrays.stream(codesOnly).filter(n -> n != 0).toArray();
         Distance metric = Distance.parse(distance);
+        if (export != null && metric != Distance.L2) { // scripts/faiss_bench.py builds L2 indexes and scores against this truth
+            throw new IllegalArgumentException("--export writes L2 data for scripts/faiss_bench.py: it goes with --distance l2");
+        }
         check(codeSizes); // all before the first measurement, which takes minutes at the default sizes
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,

@@ -103,11 +103,7 @@ final class CaptionCommand implements Callable<Integer> {
             int self;
             String name;
             if (mode.id != null) {
-                self = store.ordinal(mode.id);
-                if (self < 0) {
-                    throw new IllegalArgumentException("no patch with id '" + mode.id + "' in the index " + index
-                            + store.didYouMean(mode.id));
-                }
+                self = store.requireOrdinal(mode.id);
                 query = store.vector(self);
                 name = mode.id;
             } else {

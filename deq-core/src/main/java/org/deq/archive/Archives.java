@@ -101,8 +101,16 @@ public final class Archives {
                 }
             }
         }
-        refuseReferenceMaps(root);
+        // by name, not by a probe of the tree: open() runs for every command and on every Spark executor
+        for (Path name : root.toAbsolutePath().normalize()) {
+            if (name.toString().equals(REFERENCE_MAPS)) {
+                throw referenceMaps(root);
+            }
+        }
         Optional<Path> firstPicture = firstPicture(root);
+        if (firstPicture.isPresent() && firstPicture.get().getFileName().toString().endsWith(REFERENCE_MAP)) {
+            throw referenceMaps(root);
+        }
         if (firstPicture.isEmpty()) {
             List<Path> archives = archivesOfArchives(root);
             if (!archives.isEmpty()) { // SSL4EO-S12's root holds s1, s2a and s2c, each an archive of location folders
@@ -161,35 +169,23 @@ public final class Archives {
         return out;
     }
 
+    /** The folder of BigEarthNet v2.0's reference maps in its download. */
+    private static final String REFERENCE_MAPS = "Reference_Maps";
     /** The file name ending of BigEarthNet v2.0's reference maps: one CORINE label raster per patch, no image. */
     private static final String REFERENCE_MAP = "_reference_map.tif";
 
     /**
-     * Refuses BigEarthNet v2.0's {@code Reference_Maps} (or one of its tile or patch folders), whose label rasters would
-     * otherwise be read as one-band images, naming the Sentinel-2 archive beside it when there is one.
+     * The refusal of BigEarthNet v2.0's {@code Reference_Maps} (or one of its tile or patch folders), whose label rasters
+     * would otherwise be read as one-band images, naming the Sentinel-2 archive beside it when there is one.
      */
-    private static void refuseReferenceMaps(Path root) throws BadInputException {
-        if (!holdsReferenceMaps(root, 2)) {
-            return;
-        }
+    private static BadInputException referenceMaps(Path root) {
         Path s2 = null;
         for (Path p = root.toAbsolutePath().normalize(); p != null && s2 == null; p = p.getParent()) {
             s2 = Files.isDirectory(p.resolve(BIGEARTHNET_V2_ARCHIVES.get(0))) ? p.resolve(BIGEARTHNET_V2_ARCHIVES.get(0)) : null;
         }
-        throw new BadInputException(root, "BigEarthNet v2.0 reference maps (a CORINE label raster per patch), not images: give "
+        return new BadInputException(root, "BigEarthNet v2.0 reference maps (a CORINE label raster per patch), not images: give "
                 + (s2 == null ? "the " + BIGEARTHNET_V2_ARCHIVES.get(0) + " folder" : s2) + " as the archive (its "
                 + BigEarthNetV2.METADATA + " labels the patches)");
-    }
-
-    /** Whether {@code dir} or a folder up to {@code levels} below it holds a reference map (of the first {@value #PROBE} entries of each). */
-    private static boolean holdsReferenceMaps(Path dir, int levels) throws BadInputException {
-        for (Path p : children(dir)) {
-            if (Files.isRegularFile(p) ? p.getFileName().toString().endsWith(REFERENCE_MAP)
-                    : levels > 0 && Files.isDirectory(p) && holdsReferenceMaps(p, levels - 1)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The sub-folders of reBEN's download, one archive each; the reference maps are no archive of patches. */

@@ -147,10 +147,13 @@ public final class BigEarthNetV1 implements Archive {
     /** Reads one patch folder. */
     public static Patch readPatch(Path folder) throws BadInputException {
         String id = folder.getFileName().toString();
-        Folders.requireEntries(folder);
-        PatchMeta meta = readMeta(folder.resolve(id + JSON_SUFFIX), id, folder);
-        BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
-        return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
+        try {
+            PatchMeta meta = readMeta(folder.resolve(id + JSON_SUFFIX), id, folder);
+            BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
+            return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());
+        } catch (BadInputException e) {
+            throw Folders.whyUnreadable(folder, e);
+        }
     }
 
     /** The labels and metadata of one patch folder without its bands; null when the folder has no metadata file. */

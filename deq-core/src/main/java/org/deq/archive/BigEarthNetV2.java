@@ -161,8 +161,12 @@ public final class BigEarthNetV2 implements Archive {
     /** Reads one patch folder on its own, with the labels and flags given (e.g. none, for a query example or a thumbnail). */
     public static Patch readPatch(Path folder, List<String> labels, Set<String> flags) throws BadInputException {
         String id = folder.getFileName().toString();
-        Folders.requireEntries(folder);
-        BigEarthNetBands.Stack stack = BigEarthNetBands.read(folder, id);
+        BigEarthNetBands.Stack stack;
+        try {
+            stack = BigEarthNetBands.read(folder, id);
+        } catch (BadInputException e) {
+            throw Folders.whyUnreadable(folder, e);
+        }
         GeoBox footprint = stack.geo() == null ? null : stack.geo().footprint(BigEarthNetBands.GRID, BigEarthNetBands.GRID);
         PatchMeta meta = new PatchMeta(id, folder.toString(), S2BandFiles.sensingTime(id), footprint, labels, flags);
         return new Patch(meta, BigEarthNetBands.GRID, BigEarthNetBands.GRID, stack.names(), stack.bands());

@@ -49,18 +49,15 @@ final class Folders {
     }
 
     /**
-     * Refuses an empty patch folder in one line (one left by an interrupted copy or unpacking), rather than naming a
-     * label or band file it lacks as though the folder were a patch missing one.
+     * The error of a patch folder that could not be read: an empty folder (one left by an interrupted copy or unpacking)
+     * said so in one line, rather than as a patch missing the label or band file {@code e} names; else {@code e}. Looked
+     * at only on failure: listing every patch folder would cost an ingest one more directory read per patch.
      */
-    static void requireEntries(Path folder) throws BadInputException {
-        boolean empty;
+    static BadInputException whyUnreadable(Path folder, BadInputException e) {
         try (Stream<Path> entries = Files.list(folder)) {
-            empty = entries.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new BadInputException(folder, "cannot list folder (" + e.getMessage() + ")", e);
-        }
-        if (empty) {
-            throw new BadInputException(folder, "empty folder: no label, metadata or band files");
+            return entries.findAny().isEmpty() ? new BadInputException(folder, "empty folder: no label, metadata or band files") : e;
+        } catch (IOException | UncheckedIOException listing) {
+            return e; // the folder's own error says more than a failed listing
         }
     }
 

@@ -128,12 +128,11 @@ public final class ChangeSearch {
     }
 
     private int ordinalOf(String id, String side) throws IOException {
-        int ordinal = store.ordinal(id);
-        if (ordinal < 0) {
-            throw new IllegalArgumentException(side + ": no patch with id '" + id + "' in the index " + store.dir()
-                    + store.didYouMean(id));
+        try {
+            return store.requireOrdinal(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(side + ": " + e.getMessage(), e);
         }
-        return ordinal;
     }
 
     private BitSet allowed(Filter filter) {

@@ -173,6 +173,6 @@ public final class HammingIndex implements Index {
             return true;
         }
         long allowedCount = allowed == null ? size : allowed.cardinality();
-        return allowedCount * allowedCount < 64L * (k + 1) * size;
+        return allowedCount * allowedCount < 64L * k * size;
     }
 }

@@ -68,9 +68,11 @@ public final class QueryByExample {
     }
 
     private static IllegalArgumentException describedOutsideDeq(IndexStore store) {
-        return new IllegalArgumentException("index " + store.dir() + " holds vectors described outside deq (descriptor '"
-                + store.config().descriptorSpec() + "'): deq cannot describe images for it; query it by stored ids or by"
-                + " descriptor vectors");
+        String spec = store.config().descriptorSpec();
+        return new IllegalArgumentException("index " + store.dir() + ": its descriptor '" + spec + "' is no kind known here"
+                + (spec.matches("(.*\\+)?\\s*cnn\\s*:.*") ? " (cnn descriptors need the deq-deep module on the class path)"
+                : " (vectors described outside deq)") + ", so deq cannot describe images for it; query it by stored ids or"
+                + " by descriptor vectors");
     }
 
     /**

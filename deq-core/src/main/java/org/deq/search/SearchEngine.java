@@ -57,12 +57,7 @@ public final class SearchEngine {
 
     /** The ordinal of the stored patch {@code id}; an unknown id is a clear error. */
     public int ordinal(String id) throws IOException {
-        int ordinal = store.ordinal(id);
-        if (ordinal < 0) {
-            throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + store.dir()
-                    + store.didYouMean(id));
-        }
-        return ordinal;
+        return store.requireOrdinal(id);
     }
 
     /** The k patches closest to a query vector of the store's dimension. */

@@ -544,11 +544,38 @@ public final class IndexStore implements AutoCloseable {
 
     /**
      * What to add to the error of an id the index lacks: {@code " (did you mean 'airplane/airplane05'?)"} when a stored
-     * id ends in {@code "/" + id} (ids of class folders and scene windows are paths), else empty; a scan of the ids.
+     * id ends in {@code "/" + id} (ids of class folders and scene windows are paths), else empty; a scan of the id terms,
+     * compared as bytes (no string per stored id).
      */
     public String didYouMean(String id) throws IOException {
-        String match = firstId(stored -> stored.endsWith("/" + id));
-        return match == null ? "" : " (did you mean '" + match + "'?)";
+        ensureOpen();
+        byte[] suffix = ("/" + id).getBytes(StandardCharsets.UTF_8);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(F_ID);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            for (BytesRef term = te.next(); term != null; term = te.next()) {
+                if (term.length >= suffix.length && Arrays.equals(term.bytes, term.offset + term.length - suffix.length,
+                        term.offset + term.length, suffix, 0, suffix.length)) {
+                    return " (did you mean '" + term.utf8ToString() + "'?)";
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The ordinal of a committed patch id; an id the index lacks is an IllegalArgumentException naming the index, with
+     * a {@link #didYouMean} hint.
+     */
+    public int requireOrdinal(String id) throws IOException {
+        int ordinal = ordinal(id);
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("no patch with id '" + id + "' in the index " + dir + didYouMean(id));
+        }
+        return ordinal;
     }
 
     /** The ordinal of a committed patch id, or -1 when absent. */
@@ -611,11 +638,14 @@ public final class IndexStore implements AutoCloseable {
             return;
         }
         closed = true;
-        if (writer != null) {
-            writer.close();
+        // each closed even when one before it fails (the reader, then the folder), so a failed close leaks no file handle
+        FSDirectory folder = lucene;
+        DirectoryReader lastReader = reader;
+        try (folder; lastReader) {
+            if (writer != null) {
+                writer.close();
+            }
         }
-        reader.close();
-        lucene.close();
     }
 
     private void ensureOpen() {

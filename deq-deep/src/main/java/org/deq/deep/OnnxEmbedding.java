@@ -38,8 +38,9 @@ public final class OnnxEmbedding implements Descriptor {
 
     /** Input size when neither the spec nor the model's {@code deq.size} metadata gives one (ImageNet models). */
     static final int DEFAULT_SIZE = 224;
-    /** Smallest and largest input size a spec's {@code size} takes. */
+    /** Smallest input size a spec's {@code size} (or a model's {@code deq.size}) takes. */
     static final int MIN_SIZE = 8;
+    /** Largest input size a spec's {@code size} (or a model's {@code deq.size}) takes. */
     static final int MAX_SIZE = 2048;
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
