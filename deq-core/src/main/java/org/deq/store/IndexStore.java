@@ -525,21 +525,8 @@ public final class IndexStore implements AutoCloseable {
      * scan of the ids alone, no stored field read: for checks over ids such as the patch size of scene windows.
      */
     public String firstId(Predicate<String> matching) throws IOException {
-        ensureOpen();
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Terms terms = leaf.reader().terms(F_ID);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum te = terms.iterator();
-            for (BytesRef term = te.next(); term != null; term = te.next()) {
-                String id = term.utf8ToString();
-                if (matching.test(id)) {
-                    return id;
-                }
-            }
-        }
-        return null;
+        BytesRef found = firstIdTerm(term -> matching.test(term.utf8ToString()));
+        return found == null ? null : found.utf8ToString();
     }
 
     /**
@@ -548,8 +535,15 @@ public final class IndexStore implements AutoCloseable {
      * compared as bytes (no string per stored id).
      */
     public String didYouMean(String id) throws IOException {
-        ensureOpen();
         byte[] suffix = ("/" + id).getBytes(StandardCharsets.UTF_8);
+        BytesRef found = firstIdTerm(term -> term.length >= suffix.length && Arrays.equals(term.bytes,
+                term.offset + term.length - suffix.length, term.offset + term.length, suffix, 0, suffix.length));
+        return found == null ? "" : " (did you mean '" + found.utf8ToString() + "'?)";
+    }
+
+    /** The first id term, segment by segment in term order, that {@code matching} accepts, or null; the term is only valid until the next call. */
+    private BytesRef firstIdTerm(Predicate<BytesRef> matching) throws IOException {
+        ensureOpen();
         for (LeafReaderContext leaf : reader.leaves()) {
             Terms terms = leaf.reader().terms(F_ID);
             if (terms == null) {
@@ -557,13 +551,12 @@ public final class IndexStore implements AutoCloseable {
             }
             TermsEnum te = terms.iterator();
             for (BytesRef term = te.next(); term != null; term = te.next()) {
-                if (term.length >= suffix.length && Arrays.equals(term.bytes, term.offset + term.length - suffix.length,
-                        term.offset + term.length, suffix, 0, suffix.length)) {
-                    return " (did you mean '" + term.utf8ToString() + "'?)";
+                if (matching.test(term)) {
+                    return term;
                 }
             }
         }
-        return "";
+        return null;
     }
 
     /**

@@ -22,6 +22,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.deq.index.Distance;
+import org.deq.raster.PatchMeta;
 import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.Filter;
@@ -81,6 +82,22 @@ class IndexStoreTest {
         assertThat(other.resolve("notes.txt")).exists();
         assertThatThrownBy(() -> IndexStore.create(other.resolve("notes.txt"), CONFIG))
                 .hasMessageEndingWith("cannot create an index here: it is a file; an index is a folder, give a new one");
+    }
+
+    @Test
+    void anUnknownIdThatEndsAStoredPathIsSuggested() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("paths"), CONFIG)) {
+            try (StoreWriter w = store.writer()) {
+                w.add(PatchMeta.of("forest/forest07", "f"), vector(1));
+                w.add(PatchMeta.of("river/river07", "r"), vector(2));
+                w.commit();
+            }
+            assertThat(store.didYouMean("river07")).isEqualTo(" (did you mean 'river/river07'?)");
+            assertThat(store.didYouMean("ver07")).isEmpty(); // a whole last segment, not any ending
+            assertThatThrownBy(() -> store.requireOrdinal("forest07"))
+                    .hasMessage("no patch with id 'forest07' in the index " + store.dir() + " (did you mean 'forest/forest07'?)");
+            assertThat(store.requireOrdinal("river/river07")).isEqualTo(1);
+        }
     }
 
     @Test
