@@ -49,7 +49,7 @@ public final class Archives {
      * <li>BigEarthNet v2.0's reference maps (label rasters, up to two levels down): refused naming the Sentinel-2 archive
      * beside them;</li>
      * <li>pictures in the folder or one level down: a GeoTIFF folder (multi-band TIFFs) or an image folder (class folders
-     * of PNG/JPEG/RGB TIFF).</li>
+     * of PNG/JPEG/RGB TIFF; pictures in the folder itself unlabelled).</li>
      * </ol>
      * An empty folder or an unknown layout gives a one-line {@link BadInputException}.
      */
@@ -123,9 +123,6 @@ public final class Archives {
         Path first = firstPicture.get();
         if (ImageFiles.isTiff(first) && isMultispectral(first)) {
             return new GeoTiffFolder(root);
-        }
-        if (first.getParent().equals(root)) {
-            throw new BadInputException(root, "image files must sit in one sub-folder per class, found " + first.getFileName());
         }
         return new ImageFolder(root);
     }

@@ -11,7 +11,10 @@ import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 
-/** A scene set with one sub-folder per class (UC Merced style; PNG, JPEG or TIFF): id {@code class/file-stem}, label the class. */
+/**
+ * A scene set with one sub-folder per class (UC Merced style; PNG, JPEG or TIFF): id {@code class/file-stem}, label the
+ * class; pictures directly in the root (unsorted photos, a folder of query examples) are unlabelled, id {@code file-stem}.
+ */
 public final class ImageFolder implements Archive {
 
     private final Path root;
@@ -28,7 +31,7 @@ public final class ImageFolder implements Archive {
 
     @Override
     public Iterator<PatchSource> iterator() {
-        return images().map(ImageFolder::source).iterator();
+        return images().map(this::source).iterator();
     }
 
     /** The number of images in the class folders. */
@@ -37,16 +40,22 @@ public final class ImageFolder implements Archive {
         return Folders.count(images());
     }
 
-    /** The image files of every class folder, folders and files in name order. */
+    /** The pictures in the root, then those of every class folder, folders and files in name order. */
     private Stream<Path> images() {
-        return Folders.sortedSubfolders(root)
-                .flatMap(dir -> Folders.sorted(Folders.list(dir), f -> Files.isRegularFile(f) && ImageFiles.isImage(f)));
+        return Stream.concat(pictures(root), Folders.sortedSubfolders(root).flatMap(ImageFolder::pictures));
     }
 
-    private static PatchSource source(Path file) {
-        String label = file.getParent().getFileName().toString();
+    private static Stream<Path> pictures(Path dir) {
+        return Folders.sorted(Folders.list(dir), f -> Files.isRegularFile(f) && ImageFiles.isImage(f));
+    }
+
+    private PatchSource source(Path file) {
         String name = file.getFileName().toString();
-        String id = label + "/" + name.substring(0, name.lastIndexOf('.'));
-        return PatchSource.of(id, file, () -> ImageFiles.read(file, new PatchMeta(id, file.toString(), null, null, List.of(label), Set.of())));
+        String stem = name.substring(0, name.lastIndexOf('.'));
+        boolean loose = file.getParent().equals(root);
+        String label = loose ? null : file.getParent().getFileName().toString();
+        String id = loose ? stem : label + "/" + stem;
+        List<String> labels = loose ? List.of() : List.of(label);
+        return PatchSource.of(id, file, () -> ImageFiles.read(file, new PatchMeta(id, file.toString(), null, null, labels, Set.of())));
     }
 }

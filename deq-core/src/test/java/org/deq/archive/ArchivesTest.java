@@ -90,6 +90,23 @@ class ArchivesTest {
     }
 
     @Test
+    void picturesInTheFolderItselfAreUnlabelledBesideClassFolders(@TempDir Path tmp) throws Exception {
+        Path jpeg = TestData.require("uc-merced-landuse/Images/forest/forest00.jpg");
+        Path root = Files.createDirectories(tmp.resolve("photos"));
+        Files.copy(jpeg, root.resolve("b-loose.jpg"));
+        Files.copy(jpeg, root.resolve("a-loose.jpg"));
+        Files.copy(jpeg, Files.createDirectories(root.resolve("forest")).resolve("forest00.jpg"));
+        Archive archive = Archives.open(root);
+        assertThat(archive).isInstanceOf(ImageFolder.class);
+        assertThat(archive.sizeHint()).isEqualTo(3);
+        List<PatchSource> sources = new ArrayList<>();
+        archive.forEach(sources::add);
+        assertThat(sources).extracting(PatchSource::id).containsExactly("a-loose", "b-loose", "forest/forest00");
+        assertThat(sources.get(0).read().meta().labels()).isEmpty();
+        assertThat(sources.get(2).read().meta().labels()).containsExactly("forest");
+    }
+
+    @Test
     void aFolderMixingPicturesAndMultispectralGeoTiffsReportsTheOtherKindAsBad(@TempDir Path tmp) throws Exception {
         Path tiff = TestData.require("eurosat-sample/EuroSAT_MS/Pasture/Pasture_300.tif");
         Path jpeg = TestData.require("uc-merced-landuse/Images/forest/forest00.jpg");
