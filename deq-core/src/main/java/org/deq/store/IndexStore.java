@@ -6,15 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,32 +22,17 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DoubleDocValuesField;
-import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedSetDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StandardDirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
@@ -59,7 +41,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
-import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
@@ -74,8 +55,6 @@ import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
-import org.deq.raster.GeoBox;
-import org.deq.raster.GeoTiffReader;
 import org.deq.raster.PatchMeta;
 
 /**
@@ -102,15 +81,6 @@ public final class IndexStore implements AutoCloseable {
     static final String STATE_FILE = "descriptor-state.bin";
     static final String COMMIT_KEY = "deq.manifest";
 
-    private static final String F_ID = "id";
-    private static final String F_ORD = "ord";
-    private static final String F_SOURCE = "source";
-    private static final String F_ACQUIRED = "acquired";
-    private static final String F_TIME = "time";
-    private static final String F_BBOX = "bbox";
-    private static final String F_LABEL = "label";
-    private static final String F_FLAG = "flag";
-    private static final String[] F_BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
     // .tmp: a data file's NAME.tmp, and manifest.json's hidden .manifest.json.RANDOM.tmp (manifest.json.tmp before)
     private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
 
@@ -172,7 +142,7 @@ public final class IndexStore implements AutoCloseable {
         try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
              IndexWriter w = new IndexWriter(ld, writerConfig(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
             checkCreatable(dir);
-            Manifest.DataFile state = writeFile(dir, STATE_FILE, config.descriptorState());
+            Manifest.DataFile state = Segments.writeFile(dir, STATE_FILE, config.descriptorState());
             String now = Instant.now().toString();
             m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
@@ -234,12 +204,12 @@ public final class IndexStore implements AutoCloseable {
             try {
                 Manifest m = parseManifest(luceneDir, r.getIndexCommit().getUserData().get(COMMIT_KEY));
                 StoreConfig cfg = new StoreConfig(m.descriptor(), parseDistance(m, luceneDir), m.dimension(),
-                        readFile(dir, m.descriptorState()));
+                        Segments.readFile(dir, m.descriptorState()));
                 Segments.checkSizes(dir, m.vectorFiles(), "vector"); // read later, but never added to if missing or cut
                 BinaryEncoder encoder = m.encoder() == null ? null : readEncoder(dir, m);
-                long[] codes = encoder == null ? new long[0] : readCodes(dir, m, encoder.words());
-                byte[] multiCode = m.multiCodeState() == null ? null : readFile(dir, m.multiCodeState());
-                MetaColumns columns = readColumns(r, m, luceneDir);
+                long[] codes = encoder == null ? new long[0] : Segments.readCodes(dir, m, encoder.words());
+                byte[] multiCode = m.multiCodeState() == null ? null : Segments.readFile(dir, m.multiCodeState());
+                MetaColumns columns = PatchDocuments.readColumns(r, m, luceneDir);
                 return new IndexStore(dir, ld, r, m, cfg, encoder, codes, multiCode, columns);
             } catch (IOException | RuntimeException e) {
                 r.close();
@@ -280,51 +250,15 @@ public final class IndexStore implements AutoCloseable {
             return null;
         }
         StoredFields fields = reader.storedFields();
-        Set<String> sourceOnly = Set.of(F_SOURCE);
+        Set<String> sourceOnly = Set.of(PatchDocuments.SOURCE);
         Set<Path> checked = new HashSet<>(); // a scene's windows share one file
         for (int ordinal = 0; ordinal < size(); ordinal++) {
-            String note = readersNote(revision, fields.document(ordinal, sourceOnly).get(F_SOURCE), checked);
+            String note = ReaderRevisions.note(revision, fields.document(ordinal, sourceOnly).get(PatchDocuments.SOURCE), checked);
             if (note != null) {
                 return note;
             }
         }
         return null;
-    }
-
-    /**
-     * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
-     * readers read it alike; {@code checked} holds the files whose header revision 3 has already looked at.
-     */
-    static String readersNote(int revision, String source, Set<Path> checked) {
-        if (source == null || revision >= Manifest.READERS) {
-            return null;
-        }
-        if (revision < 3) {
-            return Manifest.revisedKind(source) ? "this index was created by deq's archive readers of revision " + revision
-                    + " (now " + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band"
-                    + " GeoTIFFs, SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source
-                    + "): index them again into a new --out" : null;
-        }
-        Path file = Archives.sourcePath(source);
-        return checked.add(file) && bigEndianWithPredictor(file) ? "this index was created by deq's archive readers of"
-                + " revision " + revision + " (now " + Manifest.READERS + "), which misread big-endian TIFFs with a"
-                + " predictor, and it holds such a file (" + file + "): index it again into a new --out" : null;
-    }
-
-    /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */
-    private static boolean bigEndianWithPredictor(Path source) {
-        if (!Files.isDirectory(source)) {
-            return GeoTiffReader.isBigEndianWithPredictor(source);
-        }
-        try (DirectoryStream<Path> tiffs = Files.newDirectoryStream(source, "*.{tif,tiff,TIF,TIFF}")) {
-            Path first = null;
-            for (Path tiff : tiffs) {
-                first = first == null || tiff.compareTo(first) < 0 ? tiff : first;
-            }
-            return first != null && GeoTiffReader.isBigEndianWithPredictor(first);
-        } catch (IOException e) {
-            return false; // a source gone or unreadable says nothing of how it was read
-        }
     }
 
     /**
@@ -377,7 +311,7 @@ public final class IndexStore implements AutoCloseable {
                 v = vectors;
                 if (v == null) {
                     try {
-                        v = readVectors(dir, manifest);
+                        v = Segments.readVectors(dir, manifest);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -398,14 +332,14 @@ public final class IndexStore implements AutoCloseable {
         Segments.read(dir, manifest.vectorFiles(), config.dimension(), Float.BYTES, (long) size() * config.dimension(),
                 "vector", ignore);
         int files = manifest.vectorFiles().size() + 1;
-        readFile(dir, manifest.descriptorState());
+        Segments.readFile(dir, manifest.descriptorState());
         if (encoder != null) {
             Segments.read(dir, manifest.codeFiles(), encoder.words(), Long.BYTES, (long) size() * encoder.words(), "code", ignore);
-            readFile(dir, manifest.encoderState());
+            Segments.readFile(dir, manifest.encoderState());
             files += manifest.codeFiles().size() + 1;
         }
         if (manifest.multiCodeState() != null) {
-            readFile(dir, manifest.multiCodeState());
+            Segments.readFile(dir, manifest.multiCodeState());
             files++;
         }
         return files;
@@ -514,7 +448,7 @@ public final class IndexStore implements AutoCloseable {
         PatchMeta[] cache = metaCache;
         PatchMeta meta = cache[ordinal];
         if (meta == null) {
-            meta = decode(reader.storedFields().document(ordinal));
+            meta = PatchDocuments.decode(reader.storedFields().document(ordinal));
             cache[ordinal] = meta;
         }
         return meta;
@@ -545,7 +479,7 @@ public final class IndexStore implements AutoCloseable {
     private BytesRef firstIdTerm(Predicate<BytesRef> matching) throws IOException {
         ensureOpen();
         for (LeafReaderContext leaf : reader.leaves()) {
-            Terms terms = leaf.reader().terms(F_ID);
+            Terms terms = leaf.reader().terms(PatchDocuments.ID);
             if (terms == null) {
                 continue;
             }
@@ -577,7 +511,7 @@ public final class IndexStore implements AutoCloseable {
         BytesRef term = new BytesRef(id);
         // a direct term seek per segment: far cheaper than a query, and the writer calls it for every added patch
         for (LeafReaderContext leaf : reader.leaves()) {
-            Terms terms = leaf.reader().terms(F_ID);
+            Terms terms = leaf.reader().terms(PatchDocuments.ID);
             if (terms != null) {
                 TermsEnum te = terms.iterator();
                 if (te.seekExact(term)) {
@@ -669,11 +603,11 @@ public final class IndexStore implements AutoCloseable {
         if (n > 0) {
             float[] added = Arrays.copyOf(pendingVectors, n * dim);
             long gen = manifest.generation() + 1;
-            Manifest.DataFile segment = writeVectors(dir, "vectors-" + gen + ".f32", added, n, dim);
+            Manifest.DataFile segment = Segments.writeVectors(dir, "vectors-" + gen + ".f32", added, n, dim);
             Manifest.DataFile codeSegment = null;
             if (encoder != null && newEncoder == null) {
                 long[] addedCodes = encoder.encodeAll(added, n);
-                codeSegment = writeCodes(dir, codesName(manifest.encoderVersion(), gen), addedCodes, n, encoder.words());
+                codeSegment = Segments.writeCodes(dir, codesName(manifest.encoderVersion(), gen), addedCodes, n, encoder.words());
                 allCodes = Arrays.copyOf(codes, codes.length + addedCodes.length);
                 System.arraycopy(addedCodes, 0, allCodes, codes.length, addedCodes.length);
             }
@@ -689,15 +623,15 @@ public final class IndexStore implements AutoCloseable {
             try (DataOutputStream out = new DataOutputStream(state)) {
                 newEncoder.writeState(out);
             }
-            Manifest.DataFile stateFile = writeFile(dir, "encoder-" + version + ".bin", state.toByteArray());
+            Manifest.DataFile stateFile = Segments.writeFile(dir, "encoder-" + version + ".bin", state.toByteArray());
             allCodes = newEncoder.encodeAll(all, next.count());
-            Manifest.DataFile codeFile = writeCodes(dir, codesName(version, next.generation()), allCodes, next.count(),
+            Manifest.DataFile codeFile = Segments.writeCodes(dir, codesName(version, next.generation()), allCodes, next.count(),
                     newEncoder.words());
             next = next.withEncoder(newEncoder.spec(), newEncoderTrainedOn, stateFile, codeFile, now);
         }
         byte[] multiCode = newMultiCode != null ? newMultiCode.state() : dropMultiCode ? null : multiCodeState;
         if (newMultiCode != null) {
-            next = next.withMultiCode(writeFile(dir, "multicode-" + (next.multiCodeVersion() + 1) + ".bin", multiCode), now);
+            next = next.withMultiCode(Segments.writeFile(dir, "multicode-" + (next.multiCodeVersion() + 1) + ".bin", multiCode), now);
         } else if (dropMultiCode) {
             next = next.withoutMultiCode(now);
         }
@@ -733,7 +667,7 @@ public final class IndexStore implements AutoCloseable {
 
     private static BinaryEncoder readEncoder(Path dir, Manifest m) throws IOException {
         Path file = dir.resolve(m.encoderState().name());
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(readFile(dir, m.encoderState())))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Segments.readFile(dir, m.encoderState())))) {
             BinaryEncoder e = Encoders.read(m.encoder(), in);
             if (e.dimension() != m.dimension()) {
                 throw new BadInputException(file, "encoder takes dimension " + e.dimension() + ", the index has " + m.dimension());
@@ -749,52 +683,6 @@ public final class IndexStore implements AutoCloseable {
 
     synchronized void writerClosed() {
         writer = null;
-    }
-
-    /**
-     * The Lucene document of one patch: every PatchMeta field is stored, id and labels are terms, time and box are
-     * points, and the filter columns (ordinal, time, box, labels, flags) are doc values, so that opening reads columns,
-     * not documents.
-     */
-    static Document document(PatchMeta m, int ordinal) {
-        Document d = new Document();
-        d.add(new StringField(F_ID, m.id(), Field.Store.YES));
-        d.add(new StoredField(F_ORD, ordinal));
-        d.add(new NumericDocValuesField(F_ORD, ordinal));
-        d.add(new StoredField(F_SOURCE, m.source()));
-        if (m.acquired() != null) {
-            d.add(new StoredField(F_ACQUIRED, m.acquired().toString()));
-            d.add(new LongPoint(F_TIME, m.acquired().toEpochMilli()));
-            d.add(new NumericDocValuesField(F_TIME, m.acquired().toEpochMilli()));
-        }
-        GeoBox b = m.footprint();
-        if (b != null) {
-            d.add(new DoublePoint(F_BBOX, b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
-            double[] corners = {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()};
-            for (int c = 0; c < 4; c++) {
-                d.add(new StoredField(F_BBOX, corners[c]));
-                d.add(new DoubleDocValuesField(F_BBOX_COLUMNS[c], corners[c]));
-            }
-        }
-        for (String label : m.labels()) {
-            d.add(new StringField(F_LABEL, label, Field.Store.YES));
-            d.add(new SortedSetDocValuesField(F_LABEL, new BytesRef(label)));
-        }
-        for (String flag : m.flags()) {
-            d.add(new StringField(F_FLAG, flag, Field.Store.YES));
-            d.add(new SortedSetDocValuesField(F_FLAG, new BytesRef(flag)));
-        }
-        return d;
-    }
-
-    private static PatchMeta decode(Document d) {
-        String acquired = d.get(F_ACQUIRED);
-        IndexableField[] box = d.getFields(F_BBOX);
-        GeoBox footprint = box.length == 4 ? new GeoBox(box[0].numericValue().doubleValue(),
-                box[1].numericValue().doubleValue(), box[2].numericValue().doubleValue(),
-                box[3].numericValue().doubleValue()) : null;
-        return new PatchMeta(d.get(F_ID), d.get(F_SOURCE), acquired == null ? null : Instant.parse(acquired), footprint,
-                List.of(d.getValues(F_LABEL)), Set.of(d.getValues(F_FLAG)));
     }
 
     private static IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
@@ -887,111 +775,6 @@ public final class IndexStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }
-    }
-
-    /** Builds the filter columns from doc values, segment by segment, checking that doc ids are ordinals. */
-    private static MetaColumns readColumns(DirectoryReader r, Manifest m, Path luceneDir) throws IOException {
-        if (r.maxDoc() != m.count() || r.numDocs() != m.count()) {
-            throw new BadInputException(luceneDir, "holds " + r.numDocs() + " patches, the manifest says " + m.count());
-        }
-        MetaColumns columns = new MetaColumns();
-        List<String> labels = new ArrayList<>();
-        List<String> flags = new ArrayList<>();
-        double[] corners = new double[4];
-        for (LeafReaderContext ctx : r.leaves()) {
-            LeafReader leaf = ctx.reader();
-            NumericDocValues ord = DocValues.getNumeric(leaf, F_ORD);
-            NumericDocValues time = DocValues.getNumeric(leaf, F_TIME);
-            NumericDocValues[] box = new NumericDocValues[4];
-            for (int c = 0; c < 4; c++) {
-                box[c] = DocValues.getNumeric(leaf, F_BBOX_COLUMNS[c]);
-            }
-            SortedSetDocValues labelValues = DocValues.getSortedSet(leaf, F_LABEL);
-            SortedSetDocValues flagValues = DocValues.getSortedSet(leaf, F_FLAG);
-            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-                int ordinal = ctx.docBase + doc;
-                if (!ord.advanceExact(doc) || ord.longValue() != ordinal) {
-                    throw new BadInputException(luceneDir, "document " + ordinal + " is out of ordinal order");
-                }
-                long millis = time.advanceExact(doc) ? time.longValue() : MetaColumns.NO_TIME;
-                boolean hasBox = box[0].advanceExact(doc);
-                for (int c = 0; c < 4; c++) {
-                    corners[c] = hasBox && (c == 0 || box[c].advanceExact(doc))
-                            ? Double.longBitsToDouble(box[c].longValue()) : Double.NaN;
-                }
-                columns.append(millis, corners[0], corners[1], corners[2], corners[3],
-                        values(labelValues, doc, labels), values(flagValues, doc, flags));
-            }
-        }
-        return columns;
-    }
-
-    /** The strings of one document's sorted-set doc values, in a reused list. */
-    private static List<String> values(SortedSetDocValues dv, int doc, List<String> out) throws IOException {
-        out.clear();
-        if (dv.advanceExact(doc)) {
-            for (int i = 0; i < dv.docValueCount(); i++) {
-                out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
-            }
-        }
-        return out;
-    }
-
-    private static float[] readVectors(Path dir, Manifest m) throws IOException {
-        float[] all = new float[Math.multiplyExact(m.count(), m.dimension())];
-        Segments.read(dir, m.vectorFiles(), m.dimension(), Float.BYTES, all.length, "vector",
-                (buf, off, len) -> buf.asFloatBuffer().get(all, off, len));
-        return all;
-    }
-
-    /** The codes of every committed patch, or an empty array without encoder. */
-    private static long[] readCodes(Path dir, Manifest m, int words) throws IOException {
-        long[] all = new long[Math.multiplyExact(m.count(), words)];
-        Segments.read(dir, m.codeFiles(), words, Long.BYTES, all.length, "code",
-                (buf, off, len) -> buf.asLongBuffer().get(all, off, len));
-        return all;
-    }
-
-    private static byte[] readFile(Path dir, Manifest.DataFile f) throws IOException {
-        Path file = dir.resolve(f.name());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "missing");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        Segments.checkCrc(file, f, crc);
-        return bytes;
-    }
-
-    /** Writes n vectors little-endian to a temp file, syncs it and renames it into place. */
-    private static Manifest.DataFile writeVectors(Path dir, String name, float[] data, int n, int dim) throws IOException {
-        return Segments.write(dir, name, n, (long) n * dim, Float.BYTES, (buf, off, len) -> buf.asFloatBuffer().put(data, off, len));
-    }
-
-    /** Writes n codes of {@code words} longs little-endian, like the vectors. */
-    private static Manifest.DataFile writeCodes(Path dir, String name, long[] codes, int n, int words) throws IOException {
-        return Segments.write(dir, name, n, (long) n * words, Long.BYTES, (buf, off, len) -> buf.asLongBuffer().put(codes, off, len));
-    }
-
-    private static Manifest.DataFile writeFile(Path dir, String name, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            throw Segments.naming(tmp, e);
-        }
-        Segments.moveIntoPlace(tmp, dir.resolve(name));
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return new Manifest.DataFile(name, 0, bytes.length, Long.toHexString(crc.getValue()));
     }
 
     /**

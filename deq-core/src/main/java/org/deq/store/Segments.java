@@ -15,8 +15,9 @@ import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 
 /**
- * Dense little-endian data segments of the store (float32 vectors, uint64 codes): written to a temp file, synced and
- * renamed into place; read back in chunks with their CRC-32 checked against the manifest.
+ * The store's data files: dense little-endian segments (float32 vectors, uint64 codes) and whole state files (encoder,
+ * multi-code model), each written to a temp file, synced and renamed into place, and read back with its CRC-32 checked
+ * against the manifest.
  */
 final class Segments {
 
@@ -139,5 +140,65 @@ final class Segments {
     static void moveIntoPlace(Path tmp, Path target) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AtomicFiles.syncFolder(target.getParent()); // makes the rename durable
+    }
+
+    /** The vectors of every committed patch, segment after segment. */
+    static float[] readVectors(Path dir, Manifest m) throws IOException {
+        float[] all = new float[Math.multiplyExact(m.count(), m.dimension())];
+        read(dir, m.vectorFiles(), m.dimension(), Float.BYTES, all.length, "vector",
+                (buf, off, len) -> buf.asFloatBuffer().get(all, off, len));
+        return all;
+    }
+
+    /** The codes of every committed patch, or an empty array without encoder. */
+    static long[] readCodes(Path dir, Manifest m, int words) throws IOException {
+        long[] all = new long[Math.multiplyExact(m.count(), words)];
+        read(dir, m.codeFiles(), words, Long.BYTES, all.length, "code",
+                (buf, off, len) -> buf.asLongBuffer().get(all, off, len));
+        return all;
+    }
+
+    /** A state file (descriptor, encoder, multi-code model) whole, its CRC-32 checked against the manifest. */
+    static byte[] readFile(Path dir, Manifest.DataFile f) throws IOException {
+        Path file = dir.resolve(f.name());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "missing");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        checkCrc(file, f, crc);
+        return bytes;
+    }
+
+    /** Writes n vectors little-endian to a temp file, syncs it and renames it into place. */
+    static Manifest.DataFile writeVectors(Path dir, String name, float[] data, int n, int dim) throws IOException {
+        return write(dir, name, n, (long) n * dim, Float.BYTES, (buf, off, len) -> buf.asFloatBuffer().put(data, off, len));
+    }
+
+    /** Writes n codes of {@code words} longs little-endian, like the vectors. */
+    static Manifest.DataFile writeCodes(Path dir, String name, long[] codes, int n, int words) throws IOException {
+        return write(dir, name, n, (long) n * words, Long.BYTES, (buf, off, len) -> buf.asLongBuffer().put(codes, off, len));
+    }
+
+    /** Writes a state file through a synced temp file renamed into place; its manifest entry carries the CRC-32. */
+    static Manifest.DataFile writeFile(Path dir, String name, byte[] bytes) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        } catch (IOException e) {
+            throw naming(tmp, e);
+        }
+        moveIntoPlace(tmp, dir.resolve(name));
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return new Manifest.DataFile(name, 0, bytes.length, Long.toHexString(crc.getValue()));
     }
 }

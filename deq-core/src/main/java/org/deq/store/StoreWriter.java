@@ -61,7 +61,7 @@ public final class StoreWriter implements AutoCloseable {
         int n = pendingMetas.size();
         IndexStore.checkRoom(store.dir(), dim, store.size(), n + 1L); // before the vectors outgrow one Java array
         try { // Lucene flushes its buffer to disk as it fills
-            lucene.addDocument(IndexStore.document(meta, store.size() + n));
+            lucene.addDocument(PatchDocuments.document(meta, store.size() + n));
         } catch (IOException e) {
             throw Segments.naming(store.dir().resolve(IndexStore.LUCENE_DIR), e);
         }

@@ -331,18 +331,18 @@ class IndexStoreTest {
         // read alike by revisions 3 and 4: little-endian, big-endian without predictor, a PNG, a missing file
         for (Path same : List.of(forms.resolve("u16-strip-lzw-p2.tif"), forms.resolve("f32-tile-lzw-p3.big-be-none.tif"),
                 tmp.resolve("a.png"), tmp.resolve("gone.tif"))) {
-            assertThat(IndexStore.readersNote(3, same.toString(), new HashSet<>())).as(same.toString()).isNull();
+            assertThat(ReaderRevisions.note(3, same.toString(), new HashSet<>())).as(same.toString()).isNull();
         }
-        assertThat(IndexStore.readersNote(3, bigEndian.toString(), new HashSet<>()))
+        assertThat(ReaderRevisions.note(3, bigEndian.toString(), new HashSet<>()))
                 .contains("revision 3 (now " + Manifest.READERS + ")", "big-endian TIFFs with a predictor", bigEndian.toString());
-        assertThat(IndexStore.readersNote(3, folder.toString(), new HashSet<>())).contains(folder.toString());
+        assertThat(ReaderRevisions.note(3, folder.toString(), new HashSet<>())).contains(folder.toString());
         // a scene's windows name its file; each file is read once
         Set<Path> checked = new HashSet<>();
-        assertThat(IndexStore.readersNote(3, bigEndian + "#x=0,y=0,size=16", checked)).contains(bigEndian.toString());
-        assertThat(IndexStore.readersNote(3, bigEndian + "#x=16,y=0,size=16", checked)).isNull();
-        assertThat(IndexStore.readersNote(Manifest.READERS, bigEndian.toString(), new HashSet<>())).isNull();
-        assertThat(IndexStore.readersNote(2, "/d/a.png", new HashSet<>())).isNull();
-        assertThat(IndexStore.readersNote(2, "/d/a.tif", new HashSet<>())).contains("revision 2");
+        assertThat(ReaderRevisions.note(3, bigEndian + "#x=0,y=0,size=16", checked)).contains(bigEndian.toString());
+        assertThat(ReaderRevisions.note(3, bigEndian + "#x=16,y=0,size=16", checked)).isNull();
+        assertThat(ReaderRevisions.note(Manifest.READERS, bigEndian.toString(), new HashSet<>())).isNull();
+        assertThat(ReaderRevisions.note(2, "/d/a.png", new HashSet<>())).isNull();
+        assertThat(ReaderRevisions.note(2, "/d/a.tif", new HashSet<>())).contains("revision 2");
     }
 
     @Test

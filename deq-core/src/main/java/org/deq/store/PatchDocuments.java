@@ -1,0 +1,141 @@
+package org.deq.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.util.BytesRef;
+import org.deq.raster.BadInputException;
+import org.deq.raster.GeoBox;
+import org.deq.raster.PatchMeta;
+
+/** How a patch's metadata is kept in the store's Lucene index: its document, read back whole or as filter columns. */
+final class PatchDocuments {
+
+    /** The id field: a term, looked up by IndexStore.ordinal. */
+    static final String ID = "id";
+    private static final String ORD = "ord";
+    /** The stored source path, read alone for the readers note. */
+    static final String SOURCE = "source";
+    private static final String ACQUIRED = "acquired";
+    private static final String TIME = "time";
+    private static final String BBOX = "bbox";
+    private static final String LABEL = "label";
+    private static final String FLAG = "flag";
+    private static final String[] BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
+
+    private PatchDocuments() {
+    }
+
+    /**
+     * The Lucene document of one patch: every PatchMeta field is stored, id and labels are terms, time and box are
+     * points, and the filter columns (ordinal, time, box, labels, flags) are doc values, so that opening reads columns,
+     * not documents.
+     */
+    static Document document(PatchMeta m, int ordinal) {
+        Document d = new Document();
+        d.add(new StringField(ID, m.id(), Field.Store.YES));
+        d.add(new StoredField(ORD, ordinal));
+        d.add(new NumericDocValuesField(ORD, ordinal));
+        d.add(new StoredField(SOURCE, m.source()));
+        if (m.acquired() != null) {
+            d.add(new StoredField(ACQUIRED, m.acquired().toString()));
+            d.add(new LongPoint(TIME, m.acquired().toEpochMilli()));
+            d.add(new NumericDocValuesField(TIME, m.acquired().toEpochMilli()));
+        }
+        GeoBox b = m.footprint();
+        if (b != null) {
+            d.add(new DoublePoint(BBOX, b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+            double[] corners = {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()};
+            for (int c = 0; c < 4; c++) {
+                d.add(new StoredField(BBOX, corners[c]));
+                d.add(new DoubleDocValuesField(BBOX_COLUMNS[c], corners[c]));
+            }
+        }
+        for (String label : m.labels()) {
+            d.add(new StringField(LABEL, label, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(LABEL, new BytesRef(label)));
+        }
+        for (String flag : m.flags()) {
+            d.add(new StringField(FLAG, flag, Field.Store.YES));
+            d.add(new SortedSetDocValuesField(FLAG, new BytesRef(flag)));
+        }
+        return d;
+    }
+
+    static PatchMeta decode(Document d) {
+        String acquired = d.get(ACQUIRED);
+        IndexableField[] box = d.getFields(BBOX);
+        GeoBox footprint = box.length == 4 ? new GeoBox(box[0].numericValue().doubleValue(),
+                box[1].numericValue().doubleValue(), box[2].numericValue().doubleValue(),
+                box[3].numericValue().doubleValue()) : null;
+        return new PatchMeta(d.get(ID), d.get(SOURCE), acquired == null ? null : Instant.parse(acquired), footprint,
+                List.of(d.getValues(LABEL)), Set.of(d.getValues(FLAG)));
+    }
+
+    /** Builds the filter columns from doc values, segment by segment, checking that doc ids are ordinals. */
+    static MetaColumns readColumns(DirectoryReader r, Manifest m, Path luceneDir) throws IOException {
+        if (r.maxDoc() != m.count() || r.numDocs() != m.count()) {
+            throw new BadInputException(luceneDir, "holds " + r.numDocs() + " patches, the manifest says " + m.count());
+        }
+        MetaColumns columns = new MetaColumns();
+        List<String> labels = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        double[] corners = new double[4];
+        for (LeafReaderContext ctx : r.leaves()) {
+            LeafReader leaf = ctx.reader();
+            NumericDocValues ord = DocValues.getNumeric(leaf, ORD);
+            NumericDocValues time = DocValues.getNumeric(leaf, TIME);
+            NumericDocValues[] box = new NumericDocValues[4];
+            for (int c = 0; c < 4; c++) {
+                box[c] = DocValues.getNumeric(leaf, BBOX_COLUMNS[c]);
+            }
+            SortedSetDocValues labelValues = DocValues.getSortedSet(leaf, LABEL);
+            SortedSetDocValues flagValues = DocValues.getSortedSet(leaf, FLAG);
+            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                int ordinal = ctx.docBase + doc;
+                if (!ord.advanceExact(doc) || ord.longValue() != ordinal) {
+                    throw new BadInputException(luceneDir, "document " + ordinal + " is out of ordinal order");
+                }
+                long millis = time.advanceExact(doc) ? time.longValue() : MetaColumns.NO_TIME;
+                boolean hasBox = box[0].advanceExact(doc);
+                for (int c = 0; c < 4; c++) {
+                    corners[c] = hasBox && (c == 0 || box[c].advanceExact(doc))
+                            ? Double.longBitsToDouble(box[c].longValue()) : Double.NaN;
+                }
+                columns.append(millis, corners[0], corners[1], corners[2], corners[3],
+                        values(labelValues, doc, labels), values(flagValues, doc, flags));
+            }
+        }
+        return columns;
+    }
+
+    /** The strings of one document's sorted-set doc values, in a reused list. */
+    private static List<String> values(SortedSetDocValues dv, int doc, List<String> out) throws IOException {
+        out.clear();
+        if (dv.advanceExact(doc)) {
+            for (int i = 0; i < dv.docValueCount(); i++) {
+                out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.deq.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.deq.archive.Archives;
+import org.deq.raster.GeoTiffReader;
+
+/** Which stored patches deq's archive readers of an older revision read otherwise than today's: the note that says to index them again. */
+final class ReaderRevisions {
+
+    private ReaderRevisions() {
+    }
+
+    /**
+     * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
+     * readers read it alike; {@code checked} holds the files whose header revision 3 has already looked at.
+     */
+    static String note(int revision, String source, Set<Path> checked) {
+        if (source == null || revision >= Manifest.READERS) {
+            return null;
+        }
+        if (revision < 3) {
+            return Manifest.revisedKind(source) ? "this index was created by deq's archive readers of revision " + revision
+                    + " (now " + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band"
+                    + " GeoTIFFs, SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source
+                    + "): index them again into a new --out" : null;
+        }
+        Path file = Archives.sourcePath(source);
+        return checked.add(file) && bigEndianWithPredictor(file) ? "this index was created by deq's archive readers of"
+                + " revision " + revision + " (now " + Manifest.READERS + "), which misread big-endian TIFFs with a"
+                + " predictor, and it holds such a file (" + file + "): index it again into a new --out" : null;
+    }
+
+    /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */
+    private static boolean bigEndianWithPredictor(Path source) {
+        if (!Files.isDirectory(source)) {
+            return GeoTiffReader.isBigEndianWithPredictor(source);
+        }
+        try (DirectoryStream<Path> tiffs = Files.newDirectoryStream(source, "*.{tif,tiff,TIF,TIFF}")) {
+            Path first = null;
+            for (Path tiff : tiffs) {
+                first = first == null || tiff.compareTo(first) < 0 ? tiff : first;
+            }
+            return first != null && GeoTiffReader.isBigEndianWithPredictor(first);
+        } catch (IOException e) {
+            return false; // a source gone or unreadable says nothing of how it was read
+        }
+    }
+}
