@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -30,24 +29,13 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
-import org.deq.describe.RegionDescriptor;
 import org.deq.eval.EvalProtocol;
-import org.deq.eval.IndexEvaluation;
-import org.deq.eval.LabelTruth;
-import org.deq.hash.BinaryEncoder;
-import org.deq.hash.Codes;
-import org.deq.hash.EncoderTrainer;
 import org.deq.hash.Encoders;
-import org.deq.hash.HashSpec;
 import org.deq.index.Distance;
-import org.deq.index.MultiCodeIndex;
-import org.deq.index.MultiCodeModel;
 import org.deq.ingest.Ingest;
 import org.deq.search.QueryByExample;
 import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
-import org.deq.store.StoreWriter;
-import org.deq.store.TrainingSplit;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkDescriber;
 import picocli.CommandLine.Command;
@@ -129,6 +117,11 @@ final class IndexCommand implements Callable<Integer> {
         return seed != null ? seed : EvalCommand.DEFAULT_SPLIT_SEED;
     }
 
+    /** The --hash and --multi-code training of this command's options. */
+    private HashTraining training() {
+        return new HashTraining(out, hash, multiCode, split, fitSeed(), splitSeed(), out());
+    }
+
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",
             "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000]",
             "  klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]",
@@ -165,7 +158,7 @@ final class IndexCommand implements Callable<Integer> {
         if (hash != null) {
             Encoders.parse(hash); // a bad spec is reported before a long ingest, not after
             if (EvalProtocol.parseSplit(split) == 0 && Encoders.supervised(hash)) { // whatever the archive holds
-                throw noTrainingImages();
+                throw training().noTrainingImages();
             }
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--split") && (hash == null || !Encoders.supervised(hash))) {
@@ -195,14 +188,14 @@ final class IndexCommand implements Callable<Integer> {
             }
             try (IndexStore store = openExisting()) {
                 if (multiCode != null) {
-                    checkMultiCode(store.config().descriptorSpec(),
+                    HashTraining.checkMultiCode(store.config().descriptorSpec(),
                             hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null);
                 }
                 if (hash != null) {
-                    hash(store);
+                    training().hash(store);
                 }
                 if (multiCode != null) {
-                    multiCode(store);
+                    training().multiCode(store);
                 }
             }
             return 0;
@@ -326,7 +319,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             if (hash != null) {
                 try {
-                    hash(store);
+                    training().hash(store);
                 } catch (IllegalArgumentException e) { // what training refuses is known only after the ingest: say what stays
                     throw new IllegalArgumentException(e.getMessage() + "; the index keeps its " + Format.count(store.size(),
                             "patch", "patches") + (store.encoder() == null ? ", without codes" : " and its codes of "
@@ -336,7 +329,7 @@ final class IndexCommand implements Callable<Integer> {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
             }
             if (multiCode != null) {
-                multiCode(store);
+                training().multiCode(store);
             }
         }
         return 0;
@@ -494,7 +487,7 @@ final class IndexCommand implements Callable<Integer> {
     private void checkBeforeIngest(Archive source, IndexStore store, Descriptor fitted) {
         if (multiCode != null) {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
-            checkMultiCode(fitted.spec(), encoderSpec);
+            HashTraining.checkMultiCode(fitted.spec(), encoderSpec);
         }
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();
@@ -536,18 +529,6 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** A --multi-code needs a local-hist descriptor and an unsupervised encoder whose spec its codes take. */
-    private static void checkMultiCode(String descriptorSpec, String encoderSpec) {
-        if (!descriptorSpec.startsWith("local-hist")) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + descriptorSpec);
-        }
-        if (encoderSpec == null || Encoders.supervised(encoderSpec)) {
-            throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder"
-                    + (encoderSpec == null ? "" : " (" + encoderSpec + " is supervised)")
-                    + "; add one in the same command with --hash lsh:bits=32");
-        }
-    }
-
     /**
      * The ingest on local threads, or with the describe step on Spark when a context is given; the bar's estimate leaves
      * out the patches a resumed ingest skips as stored, which take no time.
@@ -559,193 +540,6 @@ final class IndexCommand implements Callable<Integer> {
         }
         try (SparkDescriber describer = new SparkDescriber(spark::context, ref, store.config())) {
             return ingest.run(source, describer, store, n -> bar.stepTo(n, ingest.skipped()));
-        }
-    }
-
-    /**
-     * Trains multi-code hashing on the regions of the stored local-hist descriptors, with the index's unsupervised
-     * encoder spec for the codes, and commits the model.
-     */
-    private void multiCode(IndexStore store) throws IOException {
-        checkMultiCode(store.config().descriptorSpec(), store.encoder() == null ? null : store.encoder().spec());
-        if (store.size() == 0) {
-            throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --multi-code on");
-        }
-        long start = System.nanoTime();
-        RegionDescriptor regions = regionsOf(store);
-        MultiCodeModel previous = store.multiCodeModel();
-        MultiCodeIndex trained = whileTraining("the multi-code training was not finished; the index keeps "
-                + (previous == null ? "no multi-code model" : "its multi-code model of " + previous),
-                () -> trainMultiCode(store, regions, multiCode, store.encoder().spec()));
-        try (StoreWriter writer = store.writer()) {
-            writer.setMultiCode(trained);
-            writer.commit();
-        }
-        out().printf("multi-code model of %d primitive clusters (%s codes) trained on %d patches and stored in %.1f s%n",
-                multiCode, store.encoder().spec(), store.size(), (System.nanoTime() - start) / 1e9);
-    }
-
-    /** The stored descriptor, which a multi-code model takes the regions of. */
-    private static RegionDescriptor regionsOf(IndexStore store) throws IOException {
-        Descriptor d = QueryByExample.descriptorOf(store);
-        if (!(d instanceof RegionDescriptor regions)) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
-        }
-        return regions;
-    }
-
-    /** A multi-code model of {@code clusters} primitive clusters of the stored descriptors' regions, its codes by {@code codeSpec}. */
-    private MultiCodeIndex trainMultiCode(IndexStore store, RegionDescriptor regions, int clusters, String codeSpec) {
-        long regionCount = (long) store.size() * regions.regionCount();
-        if (clusters > regionCount) { // k-means takes at most one cluster per region
-            throw new IllegalArgumentException("--multi-code " + clusters + ": at most " + regionCount + " clusters, the regions of "
-                    + Format.count(store.size(), "patch", "patches") + " (" + regions.regionCount() + " each)");
-        }
-        // a local-hist vector is its regions' histograms concatenated and divided by the region count
-        return MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
-                regions.regionCount(), clusters, codeSpec, fitSeed());
-    }
-
-    /**
-     * Runs a training; a Ctrl-C or kill meanwhile ends the JVM without it, so a hook says so, as the ingest's does:
-     * {@code deq: stopped; } and {@code kept}, what the index keeps.
-     */
-    private static <T> T whileTraining(String kept, java.util.function.Supplier<T> training) {
-        Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; %s%n", kept));
-        Runtime.getRuntime().addShutdownHook(stopped);
-        try {
-            return training.get();
-        } finally {
-            StopHooks.remove(stopped);
-        }
-    }
-
-    /**
-     * Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and
-     * commits it with every code. A stored multi-code model, built for the codes of the replaced encoder, is retrained
-     * with the new one (same cluster count) when it learns without labels, else dropped; one line says which.
-     */
-    private void hash(IndexStore store) throws IOException {
-        EncoderTrainer trainer = Encoders.parse(hash);
-        if (store.size() == 0) {
-            throw new IllegalArgumentException(out + ": the index is empty; there is nothing to train --hash on");
-        }
-        boolean supervised = Encoders.supervised(hash);
-        int dim = store.config().dimension();
-        int[] rows = new int[store.size()];
-        int count = 0;
-        int[][] labels = null;
-        if (supervised) {
-            LabelTruth truth;
-            try {
-                truth = IndexEvaluation.truthOf(store);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + out + " has none (index a labelled "
-                        + "archive, or use lsh, itq or klsh)");
-            }
-            EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST,
-                    EvalProtocol.parseSplit(split), splitSeed(), false);
-            boolean[] train = protocol.trainMask(truth);
-            labels = new int[store.size()][];
-            for (int i = 0; i < train.length; i++) {
-                if (train[i]) {
-                    labels[count] = truth.labelsOf(i);
-                    rows[count++] = i;
-                }
-            }
-            labels = Arrays.copyOf(labels, count);
-            if (count == 0) {
-                throw noTrainingImages();
-            }
-        } else {
-            for (; count < rows.length; count++) {
-                rows[count] = count;
-            }
-        }
-        float[] sample = new float[count * dim];
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(store.vectors(), rows[r] * dim, sample, r * dim, dim);
-        }
-        String replaced = store.encoder() == null ? null : store.encoder().spec();
-        // --multi-code in the same command trains the new model next; the one stored now was built for the old codes
-        MultiCodeModel stale = store.multiCodeModel();
-        String kept = "the hash training was not finished; the index keeps its " + (replaced == null
-                ? "patches without codes" : "encoder " + replaced + " and its codes");
-        long start = System.nanoTime();
-        int trainingRows = count;
-        int[][] trainingLabels = labels;
-        BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed()));
-        RegionDescriptor regions = stale == null || supervised || multiCode != null ? null : regionsOf(store);
-        MultiCodeIndex retrained = null;
-        String regionsRefuse = null; // the encoder trains on whole descriptors; its spec may not fit a region's few values
-        if (regions != null) {
-            try {
-                retrained = whileTraining(kept, () -> trainMultiCode(store, regions, stale.clusters(), encoder.spec()));
-            } catch (IllegalArgumentException e) {
-                regionsRefuse = e.getMessage();
-            }
-        }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        try (StoreWriter writer = store.writer()) {
-            writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed(), store.size()) : null);
-            if (retrained != null) {
-                writer.setMultiCode(retrained);
-            } else if (stale != null) {
-                writer.dropMultiCode();
-            }
-            writer.commit();
-        }
-        out().printf("hash encoder %s trained%s on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
-                encoder.spec(), replaced == null ? "" : " (replaces " + replaced + ")", count,
-                supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed() + "; "
-                        + evaluationHint() + ")" : "",
-                trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
-        if (stale != null && multiCode == null) {
-            out().println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
-                    + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"
-                    : regionsRefuse != null ? "multi-code model of " + stale + " dropped: its regions of "
-                    + regions.regionDimension() + " values cannot take " + encoder.spec() + " codes (" + regionsRefuse
-                    + "); --multi-code " + stale.clusters() + " with an encoder the regions can take trains one again"
-                    : "multi-code model of " + stale + " dropped: its codes take an unsupervised encoder and " + encoder.spec()
-                    + " learns from labels (deq index --out " + out + " --hash lsh:bits=32 --multi-code " + stale.clusters()
-                    + " trains one again)");
-        }
-        noteReduced(encoder.spec(), count);
-        int constant = Codes.constantBits(store.codes(), store.size(), encoder.bits());
-        if (constant > 0 && store.size() > 1) { // an encoder with too few anchors or samples, or labels of one class
-            out().printf("note: %d of the %d bits are the same for every patch, so they tell no patches apart%s%n", constant,
-                    encoder.bits(), constant == encoder.bits() ? ": every patch has the same code" : "");
-        }
-    }
-
-    /** How to evaluate on images the supervised encoder did not learn from, or that the split leaves none. */
-    private String evaluationHint() {
-        return EvalProtocol.parseSplit(split) == 100
-                ? "the split has no test part, so every labelled image is a training image: no evaluation on unseen images"
-                : "evaluate with --queries test --split " + split + " --seed " + splitSeed();
-    }
-
-    private IllegalArgumentException noTrainingImages() {
-        return new IllegalArgumentException("--split " + split + " leaves no training images for --hash " + hash);
-    }
-
-    /**
-     * Kernel methods take at most as many anchors as there are descriptors (and kernel LSH a subset of at most half the
-     * anchors): a note for each parameter, given or by default, that training reduced.
-     */
-    private void noteReduced(String trainedSpec, int trainingRows) {
-        Map<String, Integer> given = HashSpec.parse(hash).params();
-        Map<String, Integer> asked = Encoders.askedParams(hash);
-        Map<String, Integer> used = HashSpec.parse(trainedSpec).params();
-        for (Map.Entry<String, Integer> e : asked.entrySet()) {
-            Integer value = used.get(e.getKey());
-            if (value != null && !value.equals(e.getValue())) {
-                out().printf("note: %s=%d%s was asked and %d used (%s)%n", e.getKey(), e.getValue(),
-                        given.containsKey(e.getKey()) ? "" : " (the default)", value,
-                        e.getKey().equals("subset") ? "at most half the " + used.get("anchors") + " anchors"
-                                : "limited by the " + trainingRows + " training descriptors");
-            }
         }
     }
 
