@@ -49,10 +49,16 @@ final class ServeCommand implements Callable<Integer> {
             + " (403). Default: only the server's own pages.")
     List<String> corsOrigins = List.of();
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = "Answer requests that call the server by this name"
+            + " too: a DNS alias or a reverse proxy's public name (repeatable). Requests for other names are refused (403),"
+            + " against DNS rebinding; its address, localhost, the machine's name and --host always pass.")
+    List<String> allowedHosts = List.of();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServerConfig config = ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search))
-                .withSessions(sessions).withLogRequests(logRequests).withCorsOrigins(corsOrigins);
+                .withSessions(sessions).withLogRequests(logRequests).withCorsOrigins(corsOrigins)
+                .withAllowedHosts(allowedHosts);
         serveUntilStopped(index, config, spec.commandLine().getOut(), spec.root().version()[0]);
         return 0;
     }

@@ -80,7 +80,7 @@ public final class DeqServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
             // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
-            cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins())));
+            cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts())));
             if (config.logRequests()) {
                 cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
                         ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>It first refuses a request for a {@code Host} the server does not go by: a page of a name that an attacker's DNS
  * later points at the server's address (DNS rebinding) is, to the browser, of the server's own origin, so only the
  * name tells it apart. The server goes by IP addresses, {@code localhost}, the address it was bound to, the machine's
- * host name and the hosts of the {@code --cors-origin} origins; by any name when those origins are {@code *}.
+ * host name, the names given with {@code --allowed-host} and the hosts of the {@code --cors-origin} origins; by any
+ * name when those origins are {@code *}.
  */
 final class OriginGuard implements Handler {
 
@@ -36,13 +37,15 @@ final class OriginGuard implements Handler {
 
     /**
      * Allows the server's own origin and {@code corsOrigins} ({@code *}: any), as {@link ServerConfig} normalised them, and
-     * requests for {@code boundHost} (the {@code --host} address), those origins' hosts, localhost and this machine's name.
+     * requests for {@code boundHost} (the {@code --host} address), {@code allowedHosts} ({@code --allowed-host}), those
+     * origins' hosts, localhost and this machine's name.
      */
-    OriginGuard(String boundHost, List<String> corsOrigins) {
+    OriginGuard(String boundHost, List<String> corsOrigins, List<String> allowedHosts) {
         this.allowed = corsOrigins;
         this.any = corsOrigins.contains("*");
         hosts.add("localhost");
         hosts.add(boundHost.toLowerCase(Locale.ROOT));
+        hosts.addAll(allowedHosts);
         try {
             InetAddress self = InetAddress.getLocalHost();
             hosts.add(self.getHostName().toLowerCase(Locale.ROOT));
@@ -65,7 +68,7 @@ final class OriginGuard implements Handler {
         String name = host == null || any || ctx.path().equals("/api/health") ? null : hostName(host);
         if (name != null && !ADDRESS.matcher(name).matches() && !hosts.contains(name)) {
             throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
-                    + " localhost, its machine's name or a host given with --cors-origin");
+                    + " localhost, its machine's name or a name it was started with (--allowed-host NAME, or a --cors-origin host)");
         }
         String origin = ctx.header("Origin");
         if (origin == null || sameOrigin(ctx, origin)) { // curl, the CLI, the server's own pages: no CORS to answer

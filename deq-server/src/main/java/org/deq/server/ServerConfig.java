@@ -22,13 +22,16 @@ import org.deq.index.SearchMethod;
  *                         background thread makes (zero: on every request)
  * @param logRequests      whether every request is logged in one line
  * @param corsOrigins      origins the API allows cross-origin requests from ({@code *}: any); empty: none
+ * @param allowedHosts     more host names requests may name in {@code Host} (a DNS alias, a proxy's public name), lower case
  */
 public record ServerConfig(String host, int port, long maxUploadBytes, long maxImageSamples, int maxK,
                            long thumbnailCacheBytes, SearchMethod search, Path sessions, Duration reloadCheck,
-                           boolean logRequests, List<String> corsOrigins) {
+                           boolean logRequests, List<String> corsOrigins, List<String> allowedHosts) {
 
     // a wildcard only alone: the origin guard and the CORS headers compare whole origins
     private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s*]+");
+    /** A DNS name: letters, digits and hyphens in dot-separated labels. */
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -53,6 +56,13 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
             }
         }
         corsOrigins = corsOrigins.stream().map(ServerConfig::normalizeOrigin).toList();
+        allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        for (String name : allowedHosts) {
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("--allowed-host must be a host name such as deq.example.org (no scheme,"
+                        + " port or path), got '" + name + "'");
+            }
+        }
     }
 
     /** An origin as browsers send it in {@code Origin}: lower case, without its scheme's default port. */
@@ -68,48 +78,54 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
      */
     public static ServerConfig local(int port) {
         return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"), null,
-                Duration.ofSeconds(1), false, List.of());
+                Duration.ofSeconds(1), false, List.of(), List.of());
     }
 
     /** The same limits on another address. */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins);
+                reloadCheck, logRequests, corsOrigins, allowedHosts);
     }
 
     /** The same limits with another search method. */
     public ServerConfig withSearch(SearchMethod newSearch) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch, sessions,
-                reloadCheck, logRequests, corsOrigins);
+                reloadCheck, logRequests, corsOrigins, allowedHosts);
     }
 
     /** The same with the feedback sessions in another folder (null: beside the index). */
     public ServerConfig withSessions(Path newSessions) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, newSessions,
-                reloadCheck, logRequests, corsOrigins);
+                reloadCheck, logRequests, corsOrigins, allowedHosts);
     }
 
     /** The same with another least time between checks for a new commit. */
     public ServerConfig withReloadCheck(Duration newReloadCheck) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                newReloadCheck, logRequests, corsOrigins);
+                newReloadCheck, logRequests, corsOrigins, allowedHosts);
     }
 
     /** The same with or without a log line per request. */
     public ServerConfig withLogRequests(boolean newLogRequests) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, newLogRequests, corsOrigins);
+                reloadCheck, newLogRequests, corsOrigins, allowedHosts);
     }
 
     /** The same with CORS allowed from these origins. */
     public ServerConfig withCorsOrigins(List<String> newCorsOrigins) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, newCorsOrigins);
+                reloadCheck, logRequests, newCorsOrigins, allowedHosts);
+    }
+
+    /** The same with more host names that requests may name in {@code Host} ({@code --allowed-host}). */
+    public ServerConfig withAllowedHosts(List<String> newAllowedHosts) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, corsOrigins, newAllowedHosts);
     }
 
     /** The same with other limits on uploads, images, k and thumbnails. */
     public ServerConfig withLimits(long newMaxUploadBytes, long newMaxImageSamples, int newMaxK, long newThumbnailCacheBytes) {
         return new ServerConfig(host, port, newMaxUploadBytes, newMaxImageSamples, newMaxK, newThumbnailCacheBytes, search,
-                sessions, reloadCheck, logRequests, corsOrigins);
+                sessions, reloadCheck, logRequests, corsOrigins, allowedHosts);
     }
 }

@@ -415,6 +415,10 @@ class ServerOperationsTest {
                 .hasMessageStartingWith("--cors-origin must be * or an origin such as https://example.org");
         assertThatThrownBy(() -> config().withCorsOrigins(List.of("https://*.example.org")))
                 .isInstanceOf(IllegalArgumentException.class);
+        for (String bad : List.of("https://deq.example.org", "deq.example.org:8443", "deq.example.org/api", "*.example.org", "")) {
+            assertThatThrownBy(() -> config().withAllowedHosts(List.of(bad))).as(bad)
+                    .hasMessageStartingWith("--allowed-host must be a host name such as deq.example.org");
+        }
     }
 
     @Test
@@ -517,17 +521,19 @@ class ServerOperationsTest {
 
     @Test
     void aRequestForAForeignHostIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
-        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withCorsOrigins(List.of("https://deq.example.org")))) {
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withCorsOrigins(List.of("https://deq.example.org"))
+                .withAllowedHosts(List.of("Deq-Proxy.Example.NET")))) {
             int port = server.port();
             // a page of evil.example whose name now points at this machine is, to its browser, of the server's own origin
             String refused = hostRequest(port, "evil.example:" + port, "Origin: http://evil.example:" + port + "\r\n");
             assertThat(refused).startsWith("HTTP/1.1 403").contains("{\"error\":\"requests for host evil.example:" + port
-                    + " are refused: call the server by its address, localhost, its machine's name or a host given with"
-                    + " --cors-origin\"}");
+                    + " are refused: call the server by its address, localhost, its machine's name or a name it was started"
+                    + " with (--allowed-host NAME, or a --cors-origin host)\"}");
             assertThat(hostRequest(port, "evil.example", "")).as("a GET without Origin too").startsWith("HTTP/1.1 403");
             // a load balancer's health check, by whatever name it calls the server
             assertThat(hostRequest(port, "/api/health", "deq.internal.lb", "")).startsWith("HTTP/1.1 200");
-            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST")) {
+            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST",
+                    "deq-proxy.example.net:8443")) {
                 assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
             }
         }
