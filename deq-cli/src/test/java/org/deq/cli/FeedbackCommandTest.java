@@ -51,9 +51,22 @@ class FeedbackCommandTest {
         Cli run = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "3", "--marks", "5",
                 "--keep-marked", "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("21 queries", "single-label truth");
+        assertThat(run.out()).contains("21 queries (up to 1 per class, 21 classes)", "single-label truth",
+                "marked images kept in the figures (--keep-marked)");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("queries").asInt()).isEqualTo(21);
+        // what was run, as the header says it
+        assertThat(report.get("index").asText()).isEqualTo(index.toAbsolutePath().normalize().toString());
+        assertThat(report.get("descriptor").asText()).isEqualTo("hsv-hist:h=8,s=4,v=4,power=0.5");
+        assertThat(report.get("protocol").asText()).isEqualTo("rounds");
+        assertThat(report.get("queries_per_class").asInt()).isEqualTo(1);
+        assertThat(report.get("query_groups").asInt()).isEqualTo(21);
+        assertThat(report.get("query_half").isNull()).isTrue();
+        JsonNode spec = report.get("spec");
+        assertThat(spec.get("kernel").asText()).isEqualTo("laplacian");
+        assertThat(spec.get("kernelWidth").asText()).isEqualTo("marks:1.0");
+        assertThat(spec.get("excludeMarked").asBoolean()).isFalse();
+        assertThat(spec.get("candidates").get("uncertain").asInt()).isEqualTo(25);
         JsonNode rows = report.get("rows");
         assertThat(rows).hasSize(8);
         for (JsonNode row : rows) {
@@ -81,7 +94,20 @@ class FeedbackCommandTest {
                 .contains("active from the 25 most uncertain in the whole pool");
         JsonNode spec = new ObjectMapper().readTree(json.toFile()).get("spec");
         assertThat(spec.get("relevance").asText()).isEqualTo("jaccard:0.5");
+        assertThat(spec.get("kernel").asText()).isEqualTo("rbf");
+        assertThat(spec.get("kernelWidth").asText()).isEqualTo("pool:2.0");
         assertThat(spec.get("candidates").get("window").asInt()).isZero();
+
+        // an uncertain set larger than the archive is cut to it, and the header and JSON say the size used
+        Cli large = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "1", "--marks", "5",
+                "--uncertain", "400", "--window", "0", "--strategy", "active", "--query-half", "even", "--json", json.toString());
+        assertThat(large.exitCode()).as(large.err()).isZero();
+        assertThat(large.out()).contains("note: the index holds 314 images besides the query: active learning draws from"
+                + " the 314 most uncertain, not 400", "active from the 314 most uncertain in the whole pool",
+                "; the even half (--query-half)");
+        JsonNode halved = new ObjectMapper().readTree(json.toFile());
+        assertThat(halved.get("spec").get("candidates").get("uncertain").asInt()).isEqualTo(314);
+        assertThat(halved.get("query_half").asText()).isEqualTo("even");
 
         Cli bad = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--relevance", "jaccard:2");
         assertThat(bad.exitCode()).isEqualTo(2);
