@@ -719,6 +719,13 @@ class ApiTest {
         } finally {
             Files.delete(damaged);
         }
+        // a folder named like a session file is no session: a 404, not a 409 that it cannot be read
+        Path folderNamed = Files.createDirectories(TestIndex.index().resolve("feedback-sessions/dirsess.json"));
+        try {
+            assertError(get("/api/feedback/sessions/dirsess"), 404, "no feedback session 'dirsess'");
+        } finally {
+            Files.delete(folderNamed);
+        }
         // a name no session can have is the naming rule, as the CLI gives it, not "no such session"
         for (String bad : List.of("..%2Fmanifest", "two%20words", ".lock")) {
             assertError(get("/api/feedback/sessions/" + bad), 400, "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
