@@ -55,9 +55,10 @@ final class BenchFeedbackCommand implements Callable<Integer> {
         check(d);
         FeedbackBenchmark.Result r = FeedbackBenchmark.run(n, d, marks, rounds, sessions, seed);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "feedback round on %d patches of dimension %d, %d marks per round, %d cores, %d rounds "
-                + "(%d sessions of %d), last model %d centres (support vectors + query)%n", r.n(), r.dim(), r.marks(),
-                r.cores(), r.sessions() * r.rounds(), r.sessions(), r.rounds(), r.centres());
+        out.printf(Locale.ROOT, "feedback round on %d patches of dimension %d, %d marks per round, %d cores, %s "
+                + "(%s of %d), last model %d centres (support vectors + query)%n", r.n(), r.dim(), r.marks(),
+                r.cores(), Format.count((long) r.sessions() * r.rounds(), "round", "rounds"),
+                Format.count(r.sessions(), "session", "sessions"), r.rounds(), r.centres());
         out.printf(Locale.ROOT, "median ms: round %.1f (train %.1f, score %.1f, order %.1f, select %.1f); "
                 + "slowest round %.1f%n", r.roundMs(), r.trainMs(), r.scoreMs(), r.orderMs(), r.selectMs(), r.maxRoundMs());
         out.flush();

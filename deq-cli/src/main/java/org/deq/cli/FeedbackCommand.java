@@ -61,10 +61,27 @@ final class FeedbackCommand {
             return session;
         }
 
-        /** The sessions folder's store; a missing index folder is an error (as start says), not an empty list. */
+        /**
+         * The sessions folder's store; a missing folder or one that is no index is an error (as start says), not an empty
+         * list.
+         */
         SessionStore store() throws IOException {
-            IndexStore.requireFolder(index);
+            IndexStore.requireIndex(index);
             return new SessionStore(sessions != null ? sessions : SessionStore.defaultFolder(index));
+        }
+
+        /**
+         * The store of list and prune, which work on every session: --session is refused, and a --sessions folder must
+         * exist (the default one appears with the first session).
+         */
+        SessionStore allSessions(String command) throws IOException {
+            if (session != null) {
+                throw new IllegalArgumentException(command + " works on every session; leave out --session " + session);
+            }
+            if (sessions != null && !Files.exists(sessions)) {
+                throw new IllegalArgumentException("--sessions " + sessions + ": no such folder");
+            }
+            return store();
         }
     }
 
@@ -88,9 +105,7 @@ final class FeedbackCommand {
 
         /** The strategy, with every display option checked before a session is touched. */
         Strategy checked(Path index) throws IOException {
-            if (k < 0) {
-                throw new IllegalArgumentException("--k must be >= 0, got " + k);
-            }
+            Counts.atLeast("--k", k, 1); // as deq query says it
             if (suggest < 0 || suggest > FeedbackEngine.MAX_SUGGESTIONS) {
                 throw new IllegalArgumentException("--suggest must be within 0.." + FeedbackEngine.MAX_SUGGESTIONS + ", got " + suggest);
             }
@@ -107,7 +122,8 @@ final class FeedbackCommand {
     int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID[,ID...]",
                       description = "Query patch id(s); several make a query by several examples.") List<String> query,
               @Option(names = "--pool", defaultValue = "0", paramLabel = "N",
-                      description = "Candidate pool: the top N by similarity to the query, 0 for the whole archive (default ${DEFAULT-VALUE}).") int pool,
+                      description = "Candidate pool: the query examples and the N images besides them most similar to them,"
+                              + " 0 for the whole archive (default ${DEFAULT-VALUE}).") int pool,
               @Mixin Display display) throws IOException {
         if (pool < 0) {
             throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
@@ -128,7 +144,11 @@ final class FeedbackCommand {
             } catch (SessionExistsException e) { // another start of the name won meanwhile
                 throw exists(sessions, name);
             }
-            print(session, round, List.of(), display);
+            List<String> notes = pool > 0 && engine.poolCovers(pool, query.size())
+                    ? List.of("--pool " + pool + ": the index holds " + (store.size() - query.size()) + " images besides the"
+                            + " query example(s); the pool is the whole archive")
+                    : List.of();
+            print(session, round, notes, display);
         }
         return 0;
     }
@@ -184,8 +204,14 @@ final class FeedbackCommand {
     @Command(name = "export", mixinStandardHelpOptions = true, description = {"Writes a session as JSON: name, index (absolute path), query, pool, marks, round and history",
             "(the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
+        SessionStore store = common.store();
+        Path folder = out.toAbsolutePath().normalize().getParent();
+        if (folder != null && folder.equals(store.dir().toAbsolutePath().normalize())) { // it would be one more live session
+            throw new IllegalArgumentException("--out " + out + " lies in the sessions folder " + store.dir() + ", where it"
+                    + " would be another session; export elsewhere");
+        }
         OutputFiles.prepareJson("--out", out, common.index);
-        common.store().export(common.session(), out);
+        store.export(common.session(), out);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }
@@ -202,7 +228,7 @@ final class FeedbackCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the saved sessions: name, round, marks, last written.")
     int list() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SessionStore store = common.store();
+        SessionStore store = common.allSessions("list");
         List<SessionSummary> all = store.summaries();
         out.println(Format.count(all.size(), "session", "sessions") + " in " + store.dir());
         for (SessionSummary s : all) {
@@ -228,17 +254,20 @@ final class FeedbackCommand {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Deletes the sessions not written (started or marked) for --older-than days: the web UI starts one per query.")
+            description = {"Deletes the sessions not written (started or marked) for --older-than days, and lists their names:",
+                    "the web UI starts one at the first Refine of each list queried by archive images."})
     int prune(@Option(names = "--older-than", required = true, paramLabel = "DAYS",
                       description = "Age in days of the last start or mark (0: every session).") int days) throws IOException {
         if (days < 0) {
             throw new IllegalArgumentException("--older-than must be >= 0 days, got " + days);
         }
-        SessionStore store = common.store();
+        SessionStore store = common.allSessions("prune");
         List<String> deleted = store.prune(Instant.now().minus(Duration.ofDays(days)));
-        spec.commandLine().getOut().println("deleted " + Format.count(deleted.size(), "session", "sessions")
-                + (days == 0 ? " (--older-than 0: every one)" : " not written for " + days + (days == 1 ? " day" : " days"))
-                + " from " + store.dir());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("deleted " + Format.count(deleted.size(), "session", "sessions")
+                + (days == 0 ? " (--older-than 0: every one)" : " not written for " + Format.count(days, "day", "days"))
+                + " from " + store.dir() + (deleted.isEmpty() ? "" : ":"));
+        deleted.forEach(name -> out.println("  " + name));
         return 0;
     }
 
@@ -247,12 +276,13 @@ final class FeedbackCommand {
         return engine.round(session, strategy, display.k, display.suggest, display.seed);
     }
 
-    private void print(FeedbackSession session, FeedbackRound round, List<String> markNotes, Display display)
+    /** Shows the round, with {@code requestNotes} (replaced marks, the pool asked for) before its own, on screen and in --json. */
+    private void print(FeedbackSession session, FeedbackRound computed, List<String> requestNotes, Display display)
             throws IOException {
+        FeedbackRound round = computed.withNotesFirst(requestNotes);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "session %s, round %d: %s model on %d relevant / %d irrelevant, %.1f ms%n", session.name(),
                 session.round(), round.model(), round.relevant(), round.irrelevant(), round.millis());
-        markNotes.forEach(n -> out.println("note: " + n));
         round.notes().forEach(n -> out.println("note: " + n));
         for (FeedbackRound.Result r : round.results()) {
             String mark = r.mark() == null ? "" : r.mark() ? "  [relevant]" : "  [irrelevant]";

@@ -1,8 +1,10 @@
 package org.deq.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deq.eval.IndexEvaluation;
@@ -16,7 +18,6 @@ import org.deq.feedback.Relevance;
 import org.deq.feedback.SimulationReport;
 import org.deq.feedback.SimulationSpec;
 import org.deq.feedback.Strategy;
-import org.deq.io.AtomicFiles;
 import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
                 "the query and, unless --keep-marked, without the marked images; averaged over queries."})
 final class FeedbackEvalCommand implements Callable<Integer> {
 
+    private static final int DEFAULT_QUERIES_PER_CLASS = 10;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +48,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "rounds",
             description = "rounds: --rounds rounds of --marks marks from the query alone; demir2015: 3+3 initial marks (the query"
                     + " is one of the 3 relevant), "
-                    + "10 rounds of 5 marks from the 20 most uncertain of the whole pool (overrides --rounds/--marks/--uncertain/--window) "
+                    + "10 rounds of 5 marks from the 20 most uncertain of the whole pool (not with --rounds/--marks/--uncertain/--window) "
                     + "(default ${DEFAULT-VALUE}).")
     String protocol;
 
@@ -62,11 +65,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             + "unmarked ones; 0: the whole pool, as Demir & Bruzzone (default: 10 x marks).")
     Integer window;
 
-    @Option(names = "--queries-per-class", defaultValue = "10",
-            description = "Seeded random queries per class (lowest label for multi-label truth) (default ${DEFAULT-VALUE}).")
-    int queriesPerClass;
+    @Option(names = "--queries-per-class",
+            description = "Seeded random queries per class; multi-label images are grouped by their lowest label (default "
+                    + DEFAULT_QUERIES_PER_CLASS + ").")
+    Integer queriesPerClass;
 
-    @Option(names = "--quick", description = "One query per class: a fast smoke run.")
+    @Option(names = "--quick", description = "One query per class: a fast smoke run (not with --queries-per-class).")
     boolean quick;
 
     @Option(names = "--strategy", split = ",", description = "Strategies to compare: top, active (default: both).")
@@ -133,28 +137,60 @@ final class FeedbackEvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the simulated user marks " + marked + " images of the " + store.size()
                         + " in " + index + "; leave at least 10 unmarked (fewer --rounds or --marks, or a larger index)");
             }
-            FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed)
-                    .withKernelWidth(KernelWidth.parse(kernelWidth)).withKernel(Kernel.parse(kernel));
-            int[] queries = half(FeedbackSimulation.sampleQueries(truth, quick ? 1 : queriesPerClass, seed));
+            var out = spec.commandLine().getOut();
+            sim = fitted(sim, store.size() - 1, out);
+            FeedbackSpace space = FeedbackSpace.all(store.vectors(), store.config().dimension(), seed);
+            int perClass = quick ? 1 : queriesPerClass == null ? DEFAULT_QUERIES_PER_CLASS : queriesPerClass;
+            int[] sampled = FeedbackSimulation.sampleQueries(truth, perClass, seed);
+            int groups = (int) Arrays.stream(sampled).map(truth::stratum).distinct().count();
+            int[] queries = half(sampled);
             long start = System.nanoTime();
             SimulationReport report = new FeedbackSimulation(space, truth, sim).run(queries, nThreads);
             double seconds = (System.nanoTime() - start) / 1e9;
-            var out = spec.commandLine().getOut();
+            String truthKind = truth.isMultiLabel() ? "multi-label" : "single-label";
             out.printf("index %s (%s, %d patches, %s truth), protocol %s, relevance %s, kernel %s, kernel width %s, "
-                    + "C %s, query weight %s, nearest weight %s, active from the %d most uncertain in %s, %d queries, %.1f s%n",
-                    index, store.config().descriptorSpec(), store.size(),
-                    truth.isMultiLabel() ? "multi-label" : "single-label", protocol, sim.relevance().key(),
-                    space.kernel().key(), space.kernelWidth().key(), c, queryWeight, nearestWeight,
+                    + "C %s, query weight %s, nearest weight %s, active from the %d most uncertain in %s, marked images %s, "
+                    + "%d queries (%s), %.1f s%n",
+                    index, store.config().descriptorSpec(), store.size(), truthKind, protocol, sim.relevance().key(),
+                    sim.kernel().key(), sim.kernelWidth().key(), c, queryWeight, nearestWeight,
                     sim.candidates().uncertain(), sim.candidates().window() == 0 ? "the whole pool"
-                            : "the top " + sim.candidates().window(), queries.length, seconds);
+                            : "the top " + sim.candidates().window(),
+                    keepMarked ? "kept in the figures (--keep-marked)" : "left out of the figures",
+                    queries.length, queryGroups(truth, perClass, groups), seconds);
             out.print(report.toTable());
             out.flush();
             if (json != null) {
-                AtomicFiles.writeString(json, report.toJson());
+                OutputFiles.writeJson(json, new FeedbackEvalRun(index.toAbsolutePath().normalize().toString(),
+                        store.config().descriptorSpec(), truthKind, protocol, perClass, groups, queryHalf, report));
                 out.println("wrote " + json);
             }
         }
         return 0;
+    }
+
+    /** How the queries were drawn: per class, or per lowest label of multi-label images; the half taken. */
+    private String queryGroups(LabelTruth truth, int perClass, int groups) {
+        String per = truth.isMultiLabel()
+                ? "up to " + perClass + " per lowest label, " + Format.count(groups, "lowest label", "lowest labels")
+                        + ": a multi-label image is grouped by its lowest label"
+                : "up to " + perClass + " per class, " + Format.count(groups, "class", "classes");
+        return queryHalf == null ? per : per + "; the " + queryHalf + " half (--query-half)";
+    }
+
+    /**
+     * The spec with its candidate set cut to the {@code others} images besides the query, which is all active learning
+     * can draw from, with a note when that cut it.
+     */
+    private static SimulationSpec fitted(SimulationSpec sim, int others, PrintWriter out) {
+        Candidates asked = sim.candidates();
+        if (asked.uncertain() <= others && asked.window() <= others) {
+            return sim;
+        }
+        Candidates cut = new Candidates(Math.min(asked.uncertain(), others), asked.window() == 0 ? 0 : Math.min(asked.window(), others));
+        out.println("note: the index holds " + others + " images besides the query: active learning draws from the "
+                + cut.uncertain() + " most uncertain" + (cut.window() == 0 ? "" : " in the top " + cut.window())
+                + ", not " + asked.uncertain() + (asked.window() == 0 ? "" : " in the top " + asked.window()));
+        return sim.withCandidates(cut);
     }
 
     private int[] half(int[] queries) {
@@ -165,7 +201,26 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --query-half '" + queryHalf + "'; expected even or odd");
         }
         int parity = queryHalf.equals("even") ? 0 : 1;
-        return java.util.Arrays.stream(queries).filter(q -> q % 2 == parity).toArray();
+        return Arrays.stream(queries).filter(q -> q % 2 == parity).toArray();
+    }
+
+    private Kernel kernel() {
+        return Kernel.parse(kernel);
+    }
+
+    private KernelWidth width() {
+        return KernelWidth.parse(kernelWidth);
+    }
+
+    /** Which of these options the command line gives. */
+    private List<String> given(String... options) {
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     /** --uncertain and --window, each defaulting to {@link Candidates#forMarks}. */
@@ -181,17 +236,33 @@ final class FeedbackEvalCommand implements Callable<Integer> {
         }
         Counts.atLeastOne("--marks", marks);
         Counts.atLeastOne("--queries-per-class", queriesPerClass);
+        if (quick && queriesPerClass != null) { // one would silently win
+            throw new IllegalArgumentException("--quick runs one query per class; give --quick or --queries-per-class "
+                    + queriesPerClass + ", not both");
+        }
         if (uncertain != null && uncertain < marks) { // each round marks images out of the uncertain set
             throw new IllegalArgumentException("--uncertain must be at least --marks (" + marks + "), got " + uncertain);
         }
-        int uncertainSet = uncertain != null ? uncertain : Candidates.forMarks(marks).uncertain();
+        Candidates defaults = Candidates.forMarks(marks);
+        int uncertainSet = uncertain != null ? uncertain : defaults.uncertain();
         if (window != null && (window < 0 || window > 0 && window < uncertainSet)) {
             throw new IllegalArgumentException("--window must be 0 (the whole pool) or at least the uncertain set ("
                     + uncertainSet + "), got " + window);
         }
+        if (window == null && uncertainSet > defaults.window()) {
+            throw new IllegalArgumentException("--uncertain " + uncertainSet + " is more than the default --window ("
+                    + Candidates.WINDOW_PER_MARK + " × --marks = " + defaults.window() + "); give --window 0 (the whole"
+                    + " pool) or at least " + uncertainSet);
+        }
     }
 
     private SimulationSpec simulationSpec() {
+        List<String> fixed = given("--rounds", "--marks", "--uncertain", "--window");
+        if (protocol.equals("demir2015") && !fixed.isEmpty()) { // the protocol's own counts would silently win
+            throw new IllegalArgumentException("--protocol demir2015 fixes the rounds, marks, uncertain set and window"
+                    + " (10 rounds of 5 marks from the 20 most uncertain of the whole pool); leave out "
+                    + String.join(" and ", fixed));
+        }
         checkCounts();
         Relevance user = Relevance.parse(relevance);
         List<Strategy> chosen = new ArrayList<>();
@@ -199,12 +270,12 @@ final class FeedbackEvalCommand implements Callable<Integer> {
             chosen.add(Strategy.parse(s));
         }
         return switch (protocol) {
-            case "rounds" -> new SimulationSpec(rounds, marks, candidates(), 0, 0,
-                    !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
+            case "rounds" -> new SimulationSpec(rounds, marks, candidates(), 0, 0, !keepMarked, user, kernel(), width(), c,
+                    queryWeight, nearestWeight, chosen, seed);
             case "demir2015" -> {
                 SimulationSpec d = SimulationSpec.demir2015(seed);
                 yield new SimulationSpec(d.rounds(), d.marks(), d.candidates(), d.initialRelevant(), d.initialIrrelevant(),
-                        !keepMarked, user, c, queryWeight, nearestWeight, chosen, seed);
+                        !keepMarked, user, kernel(), width(), c, queryWeight, nearestWeight, chosen, seed);
             }
             default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; expected rounds or demir2015");
         };

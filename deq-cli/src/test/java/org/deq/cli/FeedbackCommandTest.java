@@ -51,9 +51,22 @@ class FeedbackCommandTest {
         Cli run = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "3", "--marks", "5",
                 "--keep-marked", "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("21 queries", "single-label truth");
+        assertThat(run.out()).contains("21 queries (up to 1 per class, 21 classes)", "single-label truth",
+                "marked images kept in the figures (--keep-marked)");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("queries").asInt()).isEqualTo(21);
+        // what was run, as the header says it
+        assertThat(report.get("index").asText()).isEqualTo(index.toAbsolutePath().normalize().toString());
+        assertThat(report.get("descriptor").asText()).isEqualTo("hsv-hist:h=8,s=4,v=4,power=0.5");
+        assertThat(report.get("protocol").asText()).isEqualTo("rounds");
+        assertThat(report.get("queries_per_class").asInt()).isEqualTo(1);
+        assertThat(report.get("query_groups").asInt()).isEqualTo(21);
+        assertThat(report.get("query_half").isNull()).isTrue();
+        JsonNode spec = report.get("spec");
+        assertThat(spec.get("kernel").asText()).isEqualTo("laplacian");
+        assertThat(spec.get("kernelWidth").asText()).isEqualTo("marks:1.0");
+        assertThat(spec.get("excludeMarked").asBoolean()).isFalse();
+        assertThat(spec.get("candidates").get("uncertain").asInt()).isEqualTo(25);
         JsonNode rows = report.get("rows");
         assertThat(rows).hasSize(8);
         for (JsonNode row : rows) {
@@ -81,7 +94,20 @@ class FeedbackCommandTest {
                 .contains("active from the 25 most uncertain in the whole pool");
         JsonNode spec = new ObjectMapper().readTree(json.toFile()).get("spec");
         assertThat(spec.get("relevance").asText()).isEqualTo("jaccard:0.5");
+        assertThat(spec.get("kernel").asText()).isEqualTo("rbf");
+        assertThat(spec.get("kernelWidth").asText()).isEqualTo("pool:2.0");
         assertThat(spec.get("candidates").get("window").asInt()).isZero();
+
+        // an uncertain set larger than the archive is cut to it, and the header and JSON say the size used
+        Cli large = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--rounds", "1", "--marks", "5",
+                "--uncertain", "400", "--window", "0", "--strategy", "active", "--query-half", "even", "--json", json.toString());
+        assertThat(large.exitCode()).as(large.err()).isZero();
+        assertThat(large.out()).contains("note: the index holds 314 images besides the query: active learning draws from"
+                + " the 314 most uncertain, not 400", "active from the 314 most uncertain in the whole pool",
+                "; the even half (--query-half)");
+        JsonNode halved = new ObjectMapper().readTree(json.toFile());
+        assertThat(halved.get("spec").get("candidates").get("uncertain").asInt()).isEqualTo(314);
+        assertThat(halved.get("query_half").asText()).isEqualTo("even");
 
         Cli bad = Cli.run("feedback-eval", "--index", index.toString(), "--quick", "--relevance", "jaccard:2");
         assertThat(bad.exitCode()).isEqualTo(2);
@@ -107,7 +133,8 @@ class FeedbackCommandTest {
         Path json = tmp.resolve("bench-feedback.json");
         Cli run = Cli.run("bench", "feedback", "--n", "2000", "--rounds", "2", "--sessions", "1", "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("feedback round on 2000 patches of dimension \\d+").contains("median ms: round");
+        assertThat(run.out()).containsPattern("feedback round on 2000 patches of dimension \\d+")
+                .contains("2 rounds (1 session of 2)", "median ms: round");
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.get("roundMs").asDouble()).isPositive();
         // sizes a session cannot have are refused before the descriptors are made, naming the options
@@ -149,11 +176,23 @@ class FeedbackCommandTest {
                 .containsPattern("broken +unreadable \\(.*not a feedback session");
         Cli prune = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "30"}));
         assertThat(prune.exitCode()).as(prune.err()).isZero();
-        assertThat(prune.out().strip()).isEqualTo("deleted 1 session not written for 30 days from " + sessions);
+        assertThat(prune.out().strip()).isEqualTo("deleted 1 session not written for 30 days from " + sessions + ":\n  old-1");
         assertThat(sessions.resolve("old-1.json")).doesNotExist();
         assertThat(sessions.resolve("new-1.json")).exists();
         Cli negative = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "-1"}));
         assertThat(negative.err().strip()).isEqualTo("deq: error: --older-than must be >= 0 days, got -1");
+        // list and prune work on every session: a --session before their name is refused, not ignored
+        Cli named = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"--session", "new-1", "list"}));
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.err().strip()).isEqualTo("deq: error: list works on every session; leave out --session new-1");
+        Path nowhere = tmp.resolve("no-such-sessions");
+        Cli missing = Cli.run("feedback", "--index", index.toString(), "--sessions", nowhere.toString(), "list");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("deq: error: --sessions " + nowhere + ": no such folder");
+        // a session file without its name says which field is missing
+        Files.writeString(sessions.resolve("empty.json"), "{}");
+        assertThat(Cli.run(concat(new String[] {"feedback"}, common, new String[] {"list"})).out())
+                .containsPattern("empty +unreadable \\(.*the field name is missing");
         Cli noSession = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"show"}));
         assertThat(noSession.exitCode()).isEqualTo(2);
         assertThat(noSession.err().strip()).startsWith("deq: error: --session NAME is required");
@@ -200,6 +239,15 @@ class FeedbackCommandTest {
         assertThat(remarked.exitCode()).as(remarked.err()).isZero();
         assertThat(remarked.out()).contains("note: forest/forest00 was marked irrelevant, now relevant",
                 "round 2: svm model on 3 relevant / 1 irrelevant");
+        Path remarkJson = tmp.resolve("remark.json");
+        Cli remarkedBack = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--irrelevant",
+                "forest/forest00", "--json", remarkJson.toString()}));
+        assertThat(remarkedBack.exitCode()).as(remarkedBack.err()).isZero();
+        assertThat(new ObjectMapper().readTree(remarkJson.toFile()).get("notes").get(0).asText())
+                .isEqualTo("forest/forest00 was marked relevant, now irrelevant"); // as the screen says it
+        Cli noResults = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"show", "--k", "0"}));
+        assertThat(noResults.exitCode()).isEqualTo(2);
+        assertThat(noResults.err().strip()).isEqualTo("deq: error: --k must be at least 1, got 0");
 
         Cli unknown = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"mark", "--relevant", "river/river99"}));
         assertThat(unknown.exitCode()).isEqualTo(2);
@@ -257,11 +305,11 @@ class FeedbackCommandTest {
         // the index as typed, relative to the working folder
         String typed = Path.of("").toAbsolutePath().relativize(index.toAbsolutePath()).toString();
         String[] common = {"feedback", "--index", typed, "--sessions", sessions.toString(), "--session", "e1"};
-        Cli started = Cli.run(concat(common, new String[] {"start", "--query", "river/river00", "--pool", "2", "--k", "2"}));
+        Cli started = Cli.run(concat(common, new String[] {"start", "--query", "river/river00", "--pool", "1", "--k", "2"}));
         assertThat(started.exitCode()).as(started.err()).isZero();
         String next = started.out().lines().filter(l -> l.startsWith("mark next: ")).findFirst().orElseThrow()
                 .substring("mark next: ".length());
-        // the pool holds the query and one image: once it is marked, nothing is left to suggest
+        // the pool holds the query and one image besides it: once that is marked, nothing is left to suggest
         Cli marked = Cli.run(concat(common, new String[] {"mark", "--relevant", next, "--k", "2"}));
         assertThat(marked.exitCode()).as(marked.err()).isZero();
         assertThat(marked.out()).contains("mark next: nothing left to mark");
@@ -273,6 +321,19 @@ class FeedbackCommandTest {
         assertThat(session.get("index").asText()).isEqualTo(index.toAbsolutePath().normalize().toString());
         assertThat(session.get("history")).hasSize(1);
         assertThat(session.get("history").get(0).get(next).asBoolean()).isTrue();
+        assertThat(session.get("pool")).hasSize(2);
+        // a copy in the sessions folder would be one more live session
+        Cli inFolder = Cli.run(concat(common, new String[] {"export", "--out", sessions.resolve("copy.json").toString()}));
+        assertThat(inFolder.exitCode()).isEqualTo(2);
+        assertThat(inFolder.err().strip()).isEqualTo("deq: error: --out " + sessions.resolve("copy.json") + " lies in the"
+                + " sessions folder " + sessions + ", where it would be another session; export elsewhere");
+        assertThat(sessions.resolve("copy.json")).doesNotExist();
+        // a pool beyond the archive is the whole archive, and says so
+        Cli wide = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "wide",
+                "start", "--query", "river/river00", "--pool", "5000", "--k", "1");
+        assertThat(wide.exitCode()).as(wide.err()).isZero();
+        assertThat(wide.out()).contains("note: --pool 5000: the index holds 314 images besides the query example(s); the"
+                + " pool is the whole archive");
 
         StringBuilder many = new StringBuilder("p0");
         for (int i = 1; i < 65; i++) {
@@ -285,11 +346,19 @@ class FeedbackCommandTest {
     }
 
     @Test
-    void listOfAMissingIndexIsAnErrorAndOnlyCommandsOnOneSessionOfferSession() {
+    void listOfAMissingIndexIsAnErrorAndOnlyCommandsOnOneSessionOfferSession() throws IOException {
         Path missing = tmp.resolve("no-such-index");
         Cli list = Cli.run("feedback", "--index", missing.toString(), "list");
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err().strip()).isEqualTo("deq: error: " + missing + ": no such folder");
+        // a folder that is no index is refused as start refuses it, not listed as holding no sessions
+        Path plain = Files.createDirectories(tmp.resolve("plain-folder"));
+        for (String command : List.of("list", "prune --older-than 1")) {
+            Cli refused = Cli.run(("feedback --index " + plain + " " + command).split(" "));
+            assertThat(refused.exitCode()).as(command).isEqualTo(2);
+            assertThat(refused.err().strip()).as(command)
+                    .isEqualTo("deq: error: " + plain.resolve("manifest.json") + ": missing: " + plain + " is not a deq index");
+        }
         for (String command : List.of("list", "prune")) {
             Cli help = Cli.run("feedback", command, "--help");
             assertThat(help.out()).as(command).contains("--index").doesNotContain("--session=");

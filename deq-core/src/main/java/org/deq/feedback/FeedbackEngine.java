@@ -63,8 +63,9 @@ public final class FeedbackEngine {
     }
 
     /**
-     * A new session; {@code poolSize} ≤ 0 or ≥ the archive means the whole archive, else the top {@code poolSize}
-     * images by kernel similarity to the query examples. Unknown query ids, an id given twice and more than
+     * A new session; its candidate pool is the query examples and the {@code poolSize} images besides them most similar
+     * to them (kernel similarity), or the whole archive for {@code poolSize} ≤ 0 or at least the archive's other images
+     * ({@link #poolCovers}). Unknown query ids, an id given twice and more than
      * {@link QueryByExample#MAX_EXAMPLES} examples are errors. The session names the index by its absolute path, so an
      * exported session says which index it belongs to wherever it is read.
      */
@@ -80,16 +81,24 @@ public final class FeedbackEngine {
         }
         int[] query = ordinals(queryIds, "query example", null);
         List<String> pool = List.of();
-        if (poolSize > 0 && poolSize < store.size()) {
+        if (poolSize > 0 && !poolCovers(poolSize, queryIds.size())) {
             FeedbackSpace all = space(allRows());
             int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)));
-            List<String> ids = new ArrayList<>(poolSize);
-            for (int i = 0; i < poolSize; i++) {
-                ids.add(store.meta(order[i]).id());
+            List<String> ids = new ArrayList<>(queryIds);
+            for (int i = 0; ids.size() < poolSize + queryIds.size(); i++) {
+                String id = store.meta(order[i]).id();
+                if (!queryIds.contains(id)) { // the query examples are in the pool besides its poolSize images
+                    ids.add(id);
+                }
             }
             pool = ids;
         }
         return FeedbackSession.start(name, store.dir().toAbsolutePath().normalize().toString(), queryIds, pool);
+    }
+
+    /** Whether a pool of {@code poolSize} images besides {@code queryExamples} query examples takes the whole archive. */
+    public boolean poolCovers(int poolSize, int queryExamples) {
+        return (long) poolSize + queryExamples >= store.size();
     }
 
     /**

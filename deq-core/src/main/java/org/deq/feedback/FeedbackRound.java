@@ -1,5 +1,6 @@
 package org.deq.feedback;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,13 @@ public record FeedbackRound(String model, List<Result> results, List<String> sug
         results = List.copyOf(results);
         suggestions = List.copyOf(suggestions);
         notes = List.copyOf(notes);
+    }
+
+    /** The same round with {@code first} (notes about the request that led to it) before its own notes. */
+    public FeedbackRound withNotesFirst(List<String> first) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(notes);
+        return new FeedbackRound(model, results, suggestions, all, relevant, irrelevant, millis);
     }
 
     /**

@@ -28,12 +28,15 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
 
     /** Checks the fields and freezes the collections. */
     public FeedbackSession {
+        if (name == null) { // a file without it would otherwise read as a name breaking the naming rule
+            throw new IllegalArgumentException("the field name is missing: a session needs its name");
+        }
         checkName(name);
         if (query == null || query.isEmpty()) {
             throw new IllegalArgumentException("session '" + name + "': no query example; give at least one patch id");
         }
         if (index == null) {
-            throw new IllegalArgumentException("session '" + name + "': no index");
+            throw new IllegalArgumentException("session '" + name + "': the field index is missing");
         }
         query = List.copyOf(query);
         pool = pool == null ? List.of() : List.copyOf(pool);

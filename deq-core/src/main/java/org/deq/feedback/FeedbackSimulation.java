@@ -28,13 +28,16 @@ public final class FeedbackSimulation {
     private final LabelTruth truth;
     private final SimulationSpec spec;
 
-    /** A simulation over a pool holding the whole archive (pool position = truth ordinal). */
+    /**
+     * A simulation over a pool holding the whole archive (pool position = truth ordinal), with the spec's kernel and
+     * kernel width whatever the space was given.
+     */
     public FeedbackSimulation(FeedbackSpace space, LabelTruth truth, SimulationSpec spec) {
         if (space.size() != truth.size()) {
             throw new IllegalArgumentException("the pool holds " + space.size() + " images but the truth labels "
                     + truth.size() + "; simulate on the whole archive");
         }
-        this.space = space;
+        this.space = space.withKernel(spec.kernel()).withKernelWidth(spec.kernelWidth());
         this.truth = truth;
         this.spec = spec;
     }

@@ -145,7 +145,7 @@ public final class SessionStore {
         }
     }
 
-    /** Names of the saved sessions, sorted. */
+    /** Names of the saved sessions (regular {@code .json} files: a folder so named is no session), sorted. */
     public List<String> names() throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(dir, "not a folder; the sessions folder must be a folder");
@@ -153,7 +153,7 @@ public final class SessionStore {
         List<String> out = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX)).sorted()
+                files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX)).sorted()
                         .forEach(n -> out.add(n.substring(0, n.length() - SUFFIX.length())));
             }
         }
@@ -162,7 +162,8 @@ public final class SessionStore {
 
     /**
      * Deletes, under the folder's lock, the saved sessions whose file was last written before {@code cutoff} (a session
-     * is rewritten by every mark); the names deleted, sorted. Sessions pile up otherwise: every web page's query starts one.
+     * is rewritten by every mark); the names deleted, sorted. Sessions pile up otherwise: the web page starts one at the
+     * first Refine of every list queried by archive images.
      */
     public List<String> prune(Instant cutoff) throws IOException {
         if (!Files.isDirectory(dir)) {

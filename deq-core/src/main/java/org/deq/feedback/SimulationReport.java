@@ -1,9 +1,6 @@
 package org.deq.feedback;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,15 +30,6 @@ public record SimulationReport(int queries, @JsonProperty("pool_size") int poolS
                       @JsonProperty("precision_at_20") double precisionAt20,
                       @JsonProperty("map_at_20") double mapAt20,
                       @JsonProperty("ms_per_round") double msPerRound) {
-    }
-
-    /** The report as indented JSON: queries, pool_size, spec and rows (strategy, round, precision_at_10, ...). */
-    public String toJson() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the simulation report as JSON", e);
-        }
     }
 
     /** The row of a strategy and round. */

@@ -12,6 +12,8 @@ import java.util.List;
  * @param initialIrrelevant irrelevant images marked before round 0
  * @param excludeMarked     score rankings without the marked images (the query is always left out)
  * @param relevance         which images the simulated user marks relevant and the figures count as relevant
+ * @param kernel            kernel of the SVM and of the similarity to the query
+ * @param kernelWidth       how each round's kernel width is chosen
  * @param c                 SVM regularisation C
  * @param queryWeight       weight of the similarity to the query added to the SVM score ({@link FeedbackSpace#fit(int[], int[], int[], double, double, double)})
  * @param nearestWeight     weight of the similarity to the nearest relevant example added to every score
@@ -19,8 +21,8 @@ import java.util.List;
  * @param seed              seed of the kernel width, the clustering and the query sample
  */
 public record SimulationSpec(int rounds, int marks, Candidates candidates, int initialRelevant, int initialIrrelevant,
-                             boolean excludeMarked, Relevance relevance, double c, double queryWeight, double nearestWeight,
-                             List<Strategy> strategies, long seed) {
+                             boolean excludeMarked, Relevance relevance, Kernel kernel, KernelWidth kernelWidth, double c,
+                             double queryWeight, double nearestWeight, List<Strategy> strategies, long seed) {
 
     /** Default SVM regularisation. */
     public static final double DEFAULT_C = 10;
@@ -50,6 +52,9 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
         if (relevance == null) {
             throw new IllegalArgumentException("no relevance definition for the simulated user");
         }
+        if (kernel == null || kernelWidth == null) {
+            throw new IllegalArgumentException("no kernel or kernel width for the learner");
+        }
         if (!(c > 0)) {
             throw new IllegalArgumentException("SVM C must be positive, got " + c);
         }
@@ -70,8 +75,9 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
      * from {@link Candidates#forMarks}.
      */
     public static SimulationSpec rounds(int rounds, int marks, long seed) {
-        return new SimulationSpec(rounds, marks, Candidates.forMarks(marks), 0, 0, true, Relevance.SHARED_LABEL, DEFAULT_C,
-                DEFAULT_QUERY_WEIGHT, DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+        return new SimulationSpec(rounds, marks, Candidates.forMarks(marks), 0, 0, true, Relevance.SHARED_LABEL,
+                FeedbackSpace.DEFAULT_KERNEL, KernelWidth.DEFAULT, DEFAULT_C, DEFAULT_QUERY_WEIGHT, DEFAULT_NEAREST_WEIGHT,
+                List.of(Strategy.TOP, Strategy.ACTIVE), seed);
     }
 
     /**
@@ -80,8 +86,15 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
      * removed.
      */
     public static SimulationSpec demir2015(long seed) {
-        return new SimulationSpec(10, 5, Candidates.wholePool(20), 3, 3, true, Relevance.SHARED_LABEL, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
+        return new SimulationSpec(10, 5, Candidates.wholePool(20), 3, 3, true, Relevance.SHARED_LABEL,
+                FeedbackSpace.DEFAULT_KERNEL, KernelWidth.DEFAULT, DEFAULT_C, DEFAULT_QUERY_WEIGHT,
                 DEFAULT_NEAREST_WEIGHT, List.of(Strategy.TOP, Strategy.ACTIVE), seed);
+    }
+
+    /** The same spec with another candidate set, e.g. one cut to the pool's size. */
+    public SimulationSpec withCandidates(Candidates other) {
+        return new SimulationSpec(rounds, marks, other, initialRelevant, initialIrrelevant, excludeMarked, relevance, kernel,
+                kernelWidth, c, queryWeight, nearestWeight, strategies, seed);
     }
 
     private static void positive(String name, int value, int min) {

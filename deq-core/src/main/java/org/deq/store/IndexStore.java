@@ -169,22 +169,21 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Refuses a missing index folder, or a file, with {@link #open}'s words: for commands that work beside an index
-     * (its feedback sessions) without opening it.
-     */
-    public static void requireFolder(Path dir) throws BadInputException {
+    /** Refuses a missing index folder, or a file, in the words {@link #open} and {@link #requireIndex} share. */
+    private static void requireFolder(Path dir) throws BadInputException {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir, Files.exists(dir) ? "a file, not a deq index folder" : "no such folder");
         }
     }
 
-    /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
-    public static IndexStore open(Path dir) throws IOException {
+    /**
+     * Refuses a folder that holds no deq index with {@link #open}'s words, without opening it: for commands that work
+     * beside an index (its feedback sessions).
+     */
+    public static void requireIndex(Path dir) throws IOException {
         requireFolder(dir);
         Path manifestFile = dir.resolve(MANIFEST);
-        Path luceneDir = dir.resolve(LUCENE_DIR);
-        if (!Files.isDirectory(luceneDir)) { // not an index: manifest.json, if any, says what it is instead
+        if (!Files.isDirectory(dir.resolve(LUCENE_DIR))) { // not an index: manifest.json, if any, says what it is instead
             if (!Files.isRegularFile(manifestFile)) {
                 throw new BadInputException(manifestFile, "missing: " + dir + " is not a deq index");
             }
@@ -196,6 +195,12 @@ public final class IndexStore implements AutoCloseable {
             }
             parseManifest(manifestFile, json);
         }
+    }
+
+    /** Opens the last commit of the store in {@code dir}; a folder that is not a store or a damaged file is a one-line error. */
+    public static IndexStore open(Path dir) throws IOException {
+        requireIndex(dir);
+        Path luceneDir = dir.resolve(LUCENE_DIR);
         // the commit alone describes the index: manifest.json is a copy for people, which a creation stopped right after
         // its first commit has not written and a damaged disk may have cut; the next writer rewrites it
         FSDirectory ld = FSDirectory.open(luceneDir);

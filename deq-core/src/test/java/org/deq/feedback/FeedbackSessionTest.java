@@ -38,7 +38,7 @@ class FeedbackSessionTest {
             FeedbackEngine engine = new FeedbackEngine(store);
             SessionStore sessions = new SessionStore(tmp.resolve("sessions"));
             FeedbackSession s = engine.start("harbour-1", List.of("p0", "p3"), 50);
-            assertThat(s.pool()).hasSize(50).contains("p0", "p3");
+            assertThat(s.pool()).hasSize(52).contains("p0", "p3"); // the query examples and 50 images besides them
             s = engine.mark(s, marks("p6", true, "p1", false, "p2", false));
             sessions.create(s);
             FeedbackRound before = engine.round(s, Strategy.ACTIVE, 10, 5, 7);
@@ -247,14 +247,18 @@ class FeedbackSessionTest {
         SessionStore sessions = new SessionStore(tmp.resolve("summaries"));
         sessions.create(FeedbackSession.start("a", "idx", List.of("q"), List.of()).mark(Map.of("m1", true, "m2", false)));
         Files.writeString(tmp.resolve("summaries/b.json"), "{\"name\": \"b\", \"ind"); // truncated
+        Files.writeString(tmp.resolve("summaries/c.json"), "{}");
+        Files.createDirectory(tmp.resolve("summaries/d.json")); // a folder so named is no session
         List<SessionSummary> all = sessions.summaries();
-        assertThat(all).extracting(SessionSummary::name).containsExactly("a", "b");
+        assertThat(all).extracting(SessionSummary::name).containsExactly("a", "b", "c");
+        assertThat(all.get(2).error()).contains("the field name is missing").doesNotContain("'null'");
         assertThat(all.get(0).round()).isEqualTo(1);
         assertThat(all.get(0).marks()).isEqualTo(2);
         assertThat(all.get(0).error()).isNull();
         assertThat(all.get(1).round()).isNull();
         assertThat(all.get(1).error()).startsWith("b.json: not a feedback session");
         sessions.delete("b");
+        sessions.delete("c");
         assertThat(sessions.names()).containsExactly("a");
     }
 

@@ -59,9 +59,13 @@ final class Api {
     /** The web page's strip of suggestions holds 6; the CLI's default is a round of 10 marks, as feedback-eval's. */
     private static final int DEFAULT_SUGGESTIONS = 6;
     /** What a refinement does with irrelevant marks: a client expecting a classifier learns it has none here. */
-    static final String IRRELEVANT_NOT_LEARNT = "irrelevant marks are left out of the new list but train nothing: a"
-            + " query by uploaded images is refined by averaging it with the relevant marks; only a query by archive"
-            + " images trains a classifier on relevant and irrelevant marks alike (a feedback session)";
+    private static final String IRRELEVANT_LEFT_OUT = "irrelevant marks are left out of the new list but train nothing: ";
+    static final String UPLOAD_IRRELEVANT_NOT_LEARNT = IRRELEVANT_LEFT_OUT + "a query by uploaded images is refined by"
+            + " averaging it with the relevant marks; only a query by archive images trains a classifier on relevant and"
+            + " irrelevant marks alike (a feedback session)";
+    static final String IDS_IRRELEVANT_NOT_LEARNT = IRRELEVANT_LEFT_OUT + "refine averages the query with the relevant"
+            + " marks; to train a classifier on relevant and irrelevant marks alike, start a feedback session from the"
+            + " query's ids (POST /api/feedback/sessions)";
     private final LiveIndex live;
     private final ServerConfig config;
     // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
@@ -542,10 +546,11 @@ final class Api {
     }
 
     /**
-     * Refinement of a list whose query has uploaded images, which a feedback session (archive ids only) cannot hold:
-     * the previous list's examples plus the patches marked relevant are averaged; every example and marked patch is
-     * left out of the new list, which shows the next ones. No classifier is trained: the learner takes archive rows, not
-     * uploaded descriptors, so irrelevant marks only leave those images out, and the response says so.
+     * Refinement of a result list, meant for one whose query has uploaded images, which a feedback session (archive
+     * ids only) cannot hold; a list queried by archive ids is refined alike: the previous list's examples plus the
+     * patches marked relevant are averaged; every example and marked patch is left out of the new list, which shows the
+     * next ones. No classifier is trained, so irrelevant marks only leave those images out, and the response says so
+     * (for an id query, pointing to the feedback session that would train one).
      */
     private void refine(Context ctx, ServedIndex index) throws IOException {
         JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
@@ -583,7 +588,8 @@ final class Api {
         excluded.addAll(irrelevant);
         long start = System.nanoTime();
         List<Hit> hits = byExamples(index, examples, previous.uploads(), excluded, k, filter);
-        List<String> notes = irrelevant.isEmpty() ? List.of() : List.of(IRRELEVANT_NOT_LEARNT);
+        List<String> notes = irrelevant.isEmpty() ? List.of()
+                : List.of(previous.uploads().isEmpty() ? IDS_IRRELEVANT_NOT_LEARNT : UPLOAD_IRRELEVANT_NOT_LEARNT);
         respond(ctx, index, new ResultLists.ResultList(examples, previous.uploads(), hits), k, filter, start, notes);
     }
 

@@ -104,6 +104,21 @@ final class FeedbackSessions {
         sessions.delete(sid);
     }
 
+    /**
+     * A 409 for a saved session none of whose query examples this index holds (started on another index, or the
+     * examples removed since): the stored session no longer fits the index, as a damaged file does not; the server's
+     * folder means nothing to the client, so it is not named.
+     */
+    private void requireFits(FeedbackSession session) throws IOException {
+        for (String id : session.query()) {
+            if (store.ordinal(id) >= 0) {
+                return;
+            }
+        }
+        throw new ApiException(409, "feedback session '" + session.name() + "' no longer fits the index: none of its query"
+                + " examples is in it; delete it (DELETE /api/feedback/sessions/" + session.name() + ")");
+    }
+
     /** A session after new marks, with a note for each earlier mark they replaced. */
     record Marked(FeedbackSession session, List<String> notes) {
     }
@@ -111,7 +126,7 @@ final class FeedbackSessions {
     /** Adds marks to a saved session and saves it, locked so that concurrent marks (server or CLI) are not lost. */
     synchronized Marked mark(String sid, Map<String, Boolean> marks) throws IOException {
         folder.requireWritable();
-        load(sid); // an unknown session is a 404 before anything is locked
+        requireFits(load(sid)); // an unknown session is a 404, one this index cannot rank a 409, before anything is locked
         List<String> notes = new ArrayList<>();
         FeedbackSession session;
         try {
@@ -138,12 +153,8 @@ final class FeedbackSessions {
     /** The same, with notes about the request that led to it (replaced marks) before the round's own. */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
                              List<String> requestNotes) throws IOException {
-        FeedbackRound round;
-        try {
-            round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
-        } catch (IllegalArgumentException e) { // a session none of whose query examples this index holds
-            throw ApiException.badRequest(e.getMessage());
-        }
+        requireFits(session);
+        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
         List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
             hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),
@@ -155,6 +166,10 @@ final class FeedbackSessions {
         }
         List<String> notes = new ArrayList<>(requestNotes);
         notes.addAll(round.notes());
+        if (suggest > 0 && suggestions.isEmpty()) { // as deq feedback's "mark next: nothing left to mark"
+            notes.add("nothing left to mark: every image of the session's pool" + (filter.isNone() ? "" : " that the filter passes")
+                    + " is marked or a query example");
+        }
         // which filter terms can match nothing or remove nothing, as a search says
         notes.addAll(filter.inertTerms(store.columns()));
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),

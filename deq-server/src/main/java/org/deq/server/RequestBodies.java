@@ -1,9 +1,11 @@
 package org.deq.server;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -26,9 +30,12 @@ final class RequestBodies {
     /** Largest JSON body: a few hundred ids fit many times over; the upload limit is for images only. */
     static final int MAX_JSON_BYTES = 1 << 20;
 
-    // one value per body: a second object or trailing text is an error, not silently dropped
-    private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
+    // one value per body and one value per field: a second object, trailing text or a field given twice is an error,
+    // not silently dropped
+    private static final ObjectReader STRICT_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
     private RequestBodies() {
     }
@@ -54,6 +61,8 @@ final class RequestBodies {
         JsonNode body;
         try {
             body = STRICT_JSON.readTree(boundedJson(ctx));
+        } catch (StreamReadException e) {
+            throw duplicate(e, shape);
         } catch (IOException e) {
             body = null;
         }
@@ -67,6 +76,15 @@ final class RequestBodies {
             }
         });
         return body;
+    }
+
+    /** A 400 naming a field the body gives twice (only the last would count), else the expected shape. */
+    private static ApiException duplicate(StreamReadException e, String shape) {
+        Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find()) {
+            return ApiException.badRequest("field '" + m.group(1) + "' is given twice in the body; give it once");
+        }
+        return ApiException.badRequest("body must be one JSON object of the form " + shape);
     }
 
     /** The body's bytes, refused past the limit whether its length is declared or it comes chunked. */

@@ -499,6 +499,7 @@ class ApiTest {
         String body = "{\"resultId\":\"" + r.path("resultId").asText() + "\",\"irrelevant\":[\"" + store.meta(7).id() + "\"]}";
         JsonNode refined = json(post("/api/feedback/refine?k=3", "application/json", body.getBytes(StandardCharsets.UTF_8)));
         assertThat(refined.path("examples").get(0).asText()).isEqualTo("upload:example.tif");
+        assertThat(refined.path("notes").get(0).asText()).isEqualTo(Api.UPLOAD_IRRELEVANT_NOT_LEARNT);
         assertThat(hitIds(refined)).hasSize(3).doesNotContain(store.meta(7).id())
                 .isEqualTo(hitIds(json(get("/api/search?k=3&id=" + enc(store.meta(7).id())))));
     }
@@ -673,7 +674,9 @@ class ApiTest {
         JsonNode nowhere = json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=Nowhere"));
         assertThat(nowhere.path("hits")).isEmpty();
         assertThat(nowhere.path("suggestions")).isEmpty();
-        assertThat(nowhere.path("notes").toString()).contains("no patch of the index has the label 'Nowhere'");
+        assertThat(nowhere.path("notes").toString()).contains("no patch of the index has the label 'Nowhere'",
+                "nothing left to mark: every image of the session's pool that the filter passes is marked or a query example");
+        assertThat(filtered.path("notes").toString()).doesNotContain("nothing left to mark");
     }
 
     @Test
@@ -693,6 +696,16 @@ class ApiTest {
         assertError(post(marks, "application/json", ("{\"relevant\":[\"" + other + "\"]}{\"irrelevant\":[\"" + q + "\"]}")
                 .getBytes(StandardCharsets.UTF_8)), 400, "body must be one JSON object");
         assertError(postJson(server, marks, Map.of("relevant", List.of(other), "irelevant", List.of(q))), 400, "unknown field 'irelevant'");
+        // a field given twice is a 400 naming it, on every JSON body, as a repeated query parameter is: only the last would count
+        String rid = json(get("/api/search?k=3&id=" + enc(q))).path("resultId").asText();
+        String[][] twice = {
+            {marks, "{\"relevant\":[\"" + other + "\"],\"relevant\":[\"" + idAt(9) + "\"]}", "relevant"},
+            {"/api/feedback/sessions", "{\"query\":[\"" + q + "\"],\"query\":[\"" + other + "\"]}", "query"},
+            {"/api/feedback/refine", "{\"resultId\":\"" + rid + "\",\"relevant\":[\"" + other + "\"],\"relevant\":[]}", "relevant"}};
+        for (String[] c : twice) {
+            assertError(post(c[0], "application/json", c[1].getBytes(StandardCharsets.UTF_8)), 400,
+                    "field '" + c[2] + "' is given twice in the body; give it once");
+        }
         assertError(post(marks, "application/json", new byte[RequestBodies.MAX_JSON_BYTES + 1]), 413, "over the limit");
         assertError(post(marks, "text/plain", ("{\"relevant\":[\"" + other + "\"]}").getBytes(StandardCharsets.UTF_8)), 415, "application/json");
         assertError(get("/api/feedback/sessions/" + sid + "?suggest=99"), 400, "suggest must be an integer within 0..50");
@@ -705,6 +718,13 @@ class ApiTest {
             assertThat(json(r).path("error").asText()).doesNotContain(damaged.getParent().toString());
         } finally {
             Files.delete(damaged);
+        }
+        // a folder named like a session file is no session: a 404, not a 409 that it cannot be read
+        Path folderNamed = Files.createDirectories(TestIndex.index().resolve("feedback-sessions/dirsess.json"));
+        try {
+            assertError(get("/api/feedback/sessions/dirsess"), 404, "no feedback session 'dirsess'");
+        } finally {
+            Files.delete(folderNamed);
         }
         // a name no session can have is the naming rule, as the CLI gives it, not "no such session"
         for (String bad : List.of("..%2Fmanifest", "two%20words", ".lock")) {
@@ -743,9 +763,15 @@ class ApiTest {
                 + " \"pool\": [], \"marks\": {}, \"round\": 0}");
         try {
             String before = Files.readString(foreign);
-            assertError(postJson(server, "/api/feedback/sessions/x1/marks", Map.of("irrelevant", List.of(idAt(12)))), 400,
-                    "session 'x1': none of its query examples is in the index");
+            // the stored session no longer fits the index: a 409, as a damaged file is, without the server's folder
+            String misfit = "feedback session 'x1' no longer fits the index: none of its query examples is in it; delete it"
+                    + " (DELETE /api/feedback/sessions/x1)";
+            assertError(postJson(server, "/api/feedback/sessions/x1/marks", Map.of("irrelevant", List.of(idAt(12)))), 409,
+                    misfit);
             assertThat(Files.readString(foreign)).isEqualTo(before);
+            HttpResponse<byte[]> shown = get("/api/feedback/sessions/x1");
+            assertError(shown, 409, misfit);
+            assertThat(new String(shown.body(), StandardCharsets.UTF_8)).doesNotContain(TestIndex.index().toString());
 
             HttpResponse<byte[]> listed = get("/api/feedback/sessions");
             assertThat(listed.statusCode()).as(new String(listed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
@@ -782,7 +808,9 @@ class ApiTest {
         JsonNode relevantOnly = json(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "relevant", List.of(hits.get(1)))));
         assertThat(relevantOnly.path("notes").toString()).doesNotContain("irrelevant marks");
         JsonNode withIrrelevant = json(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "irrelevant", List.of(hits.get(2)))));
-        assertThat(withIrrelevant.path("notes").get(0).asText()).isEqualTo(Api.IRRELEVANT_NOT_LEARNT);
+        // a list queried by archive ids is refined alike; the note points to the session that would learn from them
+        assertThat(withIrrelevant.path("notes").get(0).asText()).isEqualTo(Api.IDS_IRRELEVANT_NOT_LEARNT)
+                .contains("start a feedback session from the query's ids (POST /api/feedback/sessions)");
         assertError(postJson(server, "/api/feedback/refine", Map.of("resultId", rid, "irrelevant", List.of(q))), 400,
                 "'" + q + "' is a query example, relevant by definition; it cannot be marked");
         List<String> many = new ArrayList<>();
