@@ -84,7 +84,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
         Instant time = meta != null && meta.acquired() != null ? meta.acquired()
                 : name == null ? null : S2BandFiles.sensingTime(name.toString());
         if (time == null) {
-            throw new BadInputException(folder, "no sensing time (yyyyMMddTHHmmss) in the folder's name and no " + GranuleMetadata.FILE
+            throw new BadInputException(folder, "no product time (yyyyMMddTHHmmss) in the folder's name and no " + GranuleMetadata.FILE
                     + " with the sun's angles; give the sun's zenith and azimuth");
         }
         GeoBox box = meta != null && meta.footprint() != null ? meta.footprint() : footprint(folder);
@@ -93,7 +93,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
             throw new BadInputException(folder, String.format("the sun is below the horizon at %s over %.3f, %.3f; give the"
                     + " sun's zenith and azimuth", time, box.centerLat(), box.centerLon()));
         }
-        return of(sun.zenith(), sun.azimuth(), viewZenith, viewAzimuth, "computed from the sensing time " + time
+        return of(sun.zenith(), sun.azimuth(), viewZenith, viewAzimuth, "computed from the product time " + time
                 + " over the patch's centre");
     }
 

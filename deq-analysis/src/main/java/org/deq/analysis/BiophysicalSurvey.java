@@ -22,7 +22,7 @@ public final class BiophysicalSurvey {
      * @param patch     folder name
      * @param folder    the folder
      * @param labels    BigEarthNet v1 labels, empty when the folder has none
-     * @param sunZenith degrees, from the granule's metadata or the sensing time and place
+     * @param sunZenith degrees, from the granule's metadata or the product time and place
      * @param outsideTraining a warning when the sun or view angles lie outside the networks' training range, else null
      * @param valid     share of pixels with a value
      * @param means     mean per variable

@@ -176,7 +176,7 @@ class BiophysicalMapTest {
         Files.delete(renamed.resolve(GranuleMetadata.FILE));
         Throwable noTime = catchThrowable(() -> AcquisitionGeometry.of(renamed, null, null));
         assertThat(noTime).isInstanceOf(BadInputException.class).hasMessageContaining("my-patch")
-                .hasMessageContaining("no sensing time");
+                .hasMessageContaining("no product time");
         Files.delete(renamed.resolve("B8A.tif"));
         assertThat(catchThrowable(() -> BiophysicalMap.read(renamed, 20))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("missing Sentinel-2 band B8A");

@@ -43,6 +43,15 @@ public final class IndexBenchmark {
     public record Settings(int dim, int clusters, double spread, int queries, int repeats, int threads, int bits,
                            int twoStageBits, int candidates, long hnswMaxN, int hnswMaxConn, int hnswBeam, long seed,
                            Distance distance) {
+
+        /** One line for the console. */
+        public String line() {
+            return String.format(Locale.ROOT, "d=%d, %d clusters (spread %s), %d queries x %d repeats, %d threads, %d-bit codes,"
+                            + " two-stage %d bits / %d candidates, %s, seed %d, distance %s", dim, clusters, spread, queries,
+                    repeats, threads, bits, twoStageBits, candidates, hnswMaxN == 0 || distance != Distance.L2 ? "no HNSW"
+                            : "HNSW up to n=" + hnswMaxN + " (m=" + hnswMaxConn + ", beam " + hnswBeam + ")", seed,
+                    distance.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -79,8 +88,8 @@ public final class IndexBenchmark {
             for (double r : ratios) {
                 each.append(each.length() == 0 ? "" : ", ").append(ratio(r));
             }
-            return String.format("speed-up %s over %s at n=%d: %sx (median of %d paired passes: %s)", method, baseline, n,
-                    ratio(median), ratios.length, each);
+            return String.format("speed-up %s over %s at n=%d: %sx (median of %d paired %s: %s)", method, baseline, n,
+                    ratio(median), ratios.length, ratios.length == 1 ? "pass" : "passes", each);
         }
 
         /** One decimal from 1 up; two significant digits below, where one decimal would read 0.0. */

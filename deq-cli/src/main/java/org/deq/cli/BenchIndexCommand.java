@@ -106,7 +106,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         IndexBenchmark.Settings settings = new IndexBenchmark.Settings(dim, clusters, spread, queries, repeats, nThreads, bits,
                 twoStageBits, candidates, hnswMax, 16, 100, seed, metric);
-        out.println("index benchmark: " + settings + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println("index benchmark: " + settings.line() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         Path scratch = Files.createTempDirectory("deq-bench-index");
         if (quick) { // 20 queries of 2000 vectors take microseconds each: timer and thread start-up weigh as much
             out.println("note: --quick measures 20 queries once: latencies, QPS and speed-ups are dominated by per-query"

@@ -113,8 +113,8 @@ final class BenchIngestCommand implements Callable<Integer> {
                     source, 500, 42);
             int runs = quick ? 1 : repeats;
             out.println("ingest benchmark: " + source.name() + ", descriptor " + d.spec() + ", "
-                    + Runtime.getRuntime().availableProcessors() + " cores, parallel runs on " + nThreads + " threads, medians of "
-                    + runs);
+                    + Runtime.getRuntime().availableProcessors() + " cores, parallel runs on " + Format.count(nThreads, "thread", "threads")
+                    + ", medians of " + runs);
             IngestBenchmark bench = new IngestBenchmark(source, d, runs, scratch);
             List<IngestBenchmark.Result> results = new ArrayList<>(bench.run(nThreads, out::println));
             if (spark.master != null) {

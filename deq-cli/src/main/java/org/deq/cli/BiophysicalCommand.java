@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "pixel by pixel to the surface reflectances of B03 B04 B05 B06 B07 B8A B11 B12; writes a Float32 GeoTIFF with",
                 "one band per variable (LAI m2/m2, FAPAR, FCOVER, CCC ug/cm2), NaN where a pixel lies outside the networks'",
                 "training range or its estimate beyond the variable's tolerance. The angles come from the granule's mean",
-                "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the sensing time (BigEarthNet v1's",
+                "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the product time (BigEarthNet v1's",
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
                 "products are refused.",
@@ -68,8 +68,8 @@ final class BiophysicalCommand implements Callable<Integer> {
             + " onto it) or 10 (the 20 m bands sharpened as deq sharpen does).")
     int resolution;
 
-    @Option(names = "--sun-zenith", description = "Sun zenith angle in degrees, instead of the granule's or the one"
-            + " computed from time and place (the view is then nadir unless --view-zenith/--view-azimuth say otherwise).")
+    @Option(names = "--sun-zenith", description = "Sun zenith angle in degrees, with --sun-azimuth, instead of the granule's or the"
+            + " one computed from time and place (the view is then nadir unless --view-zenith/--view-azimuth say otherwise).")
     Double sunZenith;
 
     @Option(names = "--sun-azimuth", description = "Sun azimuth in degrees clockwise from north (with --sun-zenith).")

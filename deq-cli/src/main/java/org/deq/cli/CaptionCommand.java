@@ -63,7 +63,7 @@ final class CaptionCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--threshold", defaultValue = "" + LabelPrediction.THRESHOLD,
-            description = "Score above which a label is predicted (default ${DEFAULT-VALUE}).")
+            description = "Score above which a label is predicted, in [0, 1) (default ${DEFAULT-VALUE}).")
     float threshold;
 
     @Option(names = "--quick", description = "With --eval: every 5th patch as a query.")

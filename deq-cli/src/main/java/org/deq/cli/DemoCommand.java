@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq demo}: the whole job on an embedded synthetic archive, from nothing to ranked results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        header = "Generates a synthetic archive, indexes it, queries it and measures retrieval quality.",
+        header = "Generates a synthetic archive and runs deq on it: search, evaluation, change queries and maps.",
         description = {"Generates a synthetic Sentinel-2 archive, indexes it, runs a few queries by example and prints the",
                 "results with their labels, then measures retrieval quality. Re-running reuses what --dir already holds; an",
                 "index that an interrupted run left short of the archive is completed first."})

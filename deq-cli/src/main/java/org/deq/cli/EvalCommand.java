@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "20", description = "Results per query (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--distance", description = "Distance to rank by (l2, l1, chi2, cosine); default: the index's.")
+    @Option(names = "--distance", description = "Distance to rank by (l1, l2, chi2, cosine); default: the index's.")
     String distance;
 
     @Option(names = "--queries", defaultValue = "all", description = "Query items: all, train or test (default ${DEFAULT-VALUE}).")

@@ -48,8 +48,8 @@ final class FeedbackCommand {
         @Option(scope = ScopeType.INHERIT, names = "--sessions", description = "Sessions folder (default: <index>/feedback-sessions).")
         Path sessions;
 
-        @Option(scope = ScopeType.INHERIT, names = "--session", description = "Session name (letters, digits, '.', '_', '-');"
-                + " needed by start, mark, show, export and delete.")
+        @Option(scope = ScopeType.INHERIT, names = "--session", description = "Session name: 1-100 letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit; required by start, mark, show, export and delete.")
         String session;
 
         /** The session the subcommand works on: required by all but list and prune. */
@@ -119,7 +119,7 @@ final class FeedbackCommand {
     Common common;
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a session and shows its first ranking.")
-    int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID[,ID...]",
+    int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID",
                       description = "Query patch id(s); several make a query by several examples.") List<String> query,
               @Option(names = "--pool", defaultValue = "0", paramLabel = "N",
                       description = "Candidate pool: the query examples and the N images besides them most similar to them,"
@@ -161,9 +161,9 @@ final class FeedbackCommand {
     }
 
     @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
-    int mark(@Option(names = "--relevant", split = ",", paramLabel = "ID[,ID...]",
+    int mark(@Option(names = "--relevant", split = ",", paramLabel = "ID",
                      description = "Ids the user finds relevant.") List<String> relevant,
-             @Option(names = "--irrelevant", split = ",", paramLabel = "ID[,ID...]",
+             @Option(names = "--irrelevant", split = ",", paramLabel = "ID",
                      description = "Ids the user finds irrelevant.") List<String> irrelevant,
              @Mixin Display display) throws IOException {
         Map<String, Boolean> marks = new LinkedHashMap<>();
@@ -201,7 +201,8 @@ final class FeedbackCommand {
         return 0;
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = {"Writes a session as JSON: name, index (absolute path), query, pool, marks, round and history",
+    @Command(name = "export", mixinStandardHelpOptions = true, header = "Writes a session as JSON.",
+            description = {"Writes a session as JSON: name, index (absolute path), query, pool, marks, round and history",
             "(the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         SessionStore store = common.store();
@@ -254,6 +255,7 @@ final class FeedbackCommand {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
+            header = "Deletes the sessions not written for --older-than days.",
             description = {"Deletes the sessions not written (started or marked) for --older-than days, and lists their names:",
                     "the web UI starts one at the first Refine of each list queried by archive images."})
     int prune(@Option(names = "--older-than", required = true, paramLabel = "DAYS",

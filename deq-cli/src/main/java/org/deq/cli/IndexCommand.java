@@ -65,7 +65,7 @@ final class IndexCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--archive", description = "Archive root folder (required, except to add --hash to an existing --out).")
+    @Option(names = "--archive", description = "Archive root folder (required, except to add --hash or --multi-code to an existing --out).")
     Path archive;
 
     @Option(names = "--labels", description = "UC Merced style multi-label file (LandUse_Multilabeled.txt) replacing folder labels.")
@@ -126,7 +126,8 @@ final class IndexCommand implements Callable<Integer> {
             "  lsh:bits=B | itq:bits=B[,iterations=50,samples=20000]",
             "  klsh:bits=B[,anchors=300,subset=30] | ksh:bits=B[,anchors=300,samples=1000]",
             "  deep:bits=B[,hidden=512,epochs=40]",
-            "  (B in 16..256; itq at most the descriptor dimension and fewer than the training descriptors).",
+            "  (B in 16..256; itq at most the descriptor dimension, and fewer than the descriptors it trains on, or at most",
+            "  samples=S when it samples fewer than the index holds).",
             "ksh and deep are supervised: they learn from the labels of the --split train part only.",
             "On an existing --out it replaces the encoder; patches added later are encoded with the stored one."})
     String hash;

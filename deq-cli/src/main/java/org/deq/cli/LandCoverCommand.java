@@ -48,7 +48,7 @@ final class LandCoverCommand implements Callable<Integer> {
     Path index;
 
     static final class MapMode {
-        @Option(names = "--image", required = true, description = "Image to map: GeoTIFF (RGB or multispectral), PNG or JPEG.")
+        @Option(names = "--image", required = true, description = "Image to map: GeoTIFF (RGB or multispectral), PNG, JPEG or a Sentinel-2 patch folder.")
         Path image;
 
         @Option(names = "--out", required = true, description = "GeoTIFF of the classes to write.")

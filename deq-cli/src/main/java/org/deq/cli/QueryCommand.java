@@ -46,8 +46,8 @@ final class QueryCommand implements Callable<Integer> {
     Example example;
 
     static final class Example {
-        @Option(names = "--id", description = "Id of a patch stored in the index, itself left out of the results (repeatable:"
-                + " several ids are averaged).")
+        @Option(names = "--id", split = ",", paramLabel = "ID", description = "Id of a patch stored in the index, itself left"
+                + " out of the results (repeatable or comma-separated, as deq feedback's --query: several ids are averaged).")
         List<String> ids;
 
         @Option(names = "--image", description = "Example file: GeoTIFF, PNG, JPEG or a patch folder (BigEarthNet, SSL4EO-S12 date) (repeatable).")
@@ -57,7 +57,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Number of results (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--distance", description = "Distance of the exact search and of two-stage's re-ranking (l2, l1, chi2,"
+    @Option(names = "--distance", description = "Distance of the exact search and of two-stage's re-ranking (l1, l2, chi2,"
             + " cosine); default: the index's.")
     String distance;
 
@@ -118,9 +118,9 @@ final class QueryCommand implements Callable<Integer> {
                 int available = store.size() - (example.ids != null ? example.ids.size() : 0);
                 if (method.kind() == SearchMethod.Kind.TABLE && filter == Filter.NONE && hits.size() < available
                         && method.radius() < store.encoder().bits()) {
-                    note(String.format("only %s within Hamming radius %d of the query's; a larger --search table:radius=R"
-                            + " finds more, --search mih finds the %d nearest codes",
-                            Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k));
+                    note(String.format("%s within Hamming radius %d of the query's; a larger --search table:radius=R"
+                            + " finds more, --search mih finds the %d nearest codes", hits.isEmpty() ? "no stored code lies"
+                            : "only " + Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k));
                 }
             }
             for (Hit h : hits) {

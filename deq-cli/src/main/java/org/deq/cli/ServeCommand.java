@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--allowed-host", paramLabel = "NAME", description = "Answer requests that call the server by this name"
             + " too: a DNS alias or a reverse proxy's public name (repeatable). Requests for other names are refused (403),"
-            + " against DNS rebinding; its address, localhost, the machine's name and --host always pass.")
+            + " against DNS rebinding; IP addresses, localhost, the machine's name and --host always pass.")
     List<String> allowedHosts = List.of();
 
     @Override

@@ -45,8 +45,8 @@ final class SharpenCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", description = "With --patch: bilinear, bicubic, global-regression or"
-            + " local-regression (default: a regression on the 10 m bands in a 7 x 7 window of 20 m pixels,"
-            + " plus the upsampled residual). --eval scores them all.")
+            + " local-regression (default local-regression: a regression on the 10 m bands in a 7 x 7 window of 20 m"
+            + " pixels, plus the upsampled residual). --eval scores them all.")
     String method;
 
     @Option(names = "--degradation", description = "With --eval: how the bands are degraded by 2, box (default: 2 x 2"

@@ -26,7 +26,7 @@ class BiophysicalCommandTest {
         Path json = tmp.resolve("out/bio.json");
         Cli one = Cli.run("biophysical", "--patch", patch.toString(), "--out", out.toString(), "--json", json.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "computed from the sensing time 2017-06-17T11:33:21Z",
+        assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "computed from the product time 2017-06-17T11:33:21Z",
                 "LAI     mean");
         GeoRaster written = GeoTiffReader.readWithNoData(out);
         assertThat(written.bandCount()).isEqualTo(4);
