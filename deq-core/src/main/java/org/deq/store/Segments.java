@@ -183,22 +183,8 @@ final class Segments {
         return write(dir, name, n, (long) n * words, Long.BYTES, (buf, off, len) -> buf.asLongBuffer().put(codes, off, len));
     }
 
-    /** Writes a state file through a synced temp file renamed into place; its manifest entry carries the CRC-32. */
+    /** Writes a state file as {@link #write} writes a segment: synced temp file renamed into place, CRC-32 in its entry. */
     static Manifest.DataFile writeFile(Path dir, String name, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            throw naming(tmp, e);
-        }
-        moveIntoPlace(tmp, dir.resolve(name));
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return new Manifest.DataFile(name, 0, bytes.length, Long.toHexString(crc.getValue()));
+        return write(dir, name, 0, bytes.length, Byte.BYTES, (buf, off, len) -> buf.put(bytes, off, len));
     }
 }
