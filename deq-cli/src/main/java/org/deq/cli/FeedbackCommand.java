@@ -207,7 +207,8 @@ final class FeedbackCommand {
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         SessionStore store = common.store();
         Path folder = out.toAbsolutePath().normalize().getParent();
-        if (folder != null && folder.equals(store.dir().toAbsolutePath().normalize())) { // it would be one more live session
+        // the same folder by any path (a link too): the file would be one more live session
+        if (folder != null && Files.isDirectory(folder) && Files.isDirectory(store.dir()) && Files.isSameFile(folder, store.dir())) {
             throw new IllegalArgumentException("--out " + out + " lies in the sessions folder " + store.dir() + ", where it"
                     + " would be another session; export elsewhere");
         }

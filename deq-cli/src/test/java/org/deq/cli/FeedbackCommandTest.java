@@ -328,6 +328,11 @@ class FeedbackCommandTest {
         assertThat(inFolder.err().strip()).isEqualTo("deq: error: --out " + sessions.resolve("copy.json") + " lies in the"
                 + " sessions folder " + sessions + ", where it would be another session; export elsewhere");
         assertThat(sessions.resolve("copy.json")).doesNotExist();
+        Path link = Files.createSymbolicLink(sessions.resolveSibling("sessions-link"), sessions); // the same folder by another path
+        Cli throughLink = Cli.run(concat(common, new String[] {"export", "--out", link.resolve("copy.json").toString()}));
+        assertThat(throughLink.exitCode()).isEqualTo(2);
+        assertThat(throughLink.err()).contains("lies in the sessions folder");
+        assertThat(sessions.resolve("copy.json")).doesNotExist();
         // a pool beyond the archive is the whole archive, and says so
         Cli wide = Cli.run("feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "wide",
                 "start", "--query", "river/river00", "--pool", "5000", "--k", "1");

@@ -154,7 +154,7 @@ final class FeedbackSessions {
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
                              List<String> requestNotes) throws IOException {
         requireFits(session);
-        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter));
+        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter)).withNotesFirst(requestNotes);
         List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
             hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),
@@ -164,8 +164,7 @@ final class FeedbackSessions {
         for (String id : round.suggestions()) {
             suggestions.add(Views.patch(store.meta(store.ordinal(id))));
         }
-        List<String> notes = new ArrayList<>(requestNotes);
-        notes.addAll(round.notes());
+        List<String> notes = new ArrayList<>(round.notes());
         if (suggest > 0 && suggestions.isEmpty()) { // as deq feedback's "mark next: nothing left to mark"
             notes.add("nothing left to mark: every image of the session's pool" + (filter.isNone() ? "" : " that the filter passes")
                     + " is marked or a query example");
