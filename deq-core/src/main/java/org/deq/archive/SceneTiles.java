@@ -160,28 +160,39 @@ public final class SceneTiles implements Archive {
         return m.matches() ? Integer.parseInt(m.group(4)) : -1;
     }
 
+    /** The scene file and window a stored {@code source} names ({@link #isWindow}). */
+    private record StoredSource(Path scene, int x, int y, int size) {
+
+        static StoredSource parse(String source) {
+            Matcher m = SOURCE.matcher(source);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a scene window: " + source);
+            }
+            return new StoredSource(Path.of(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)));
+        }
+
+        /** The window decoded from the blocks under it only. */
+        GeoRaster window(GeoTiffScene held) throws BadInputException {
+            return held.windowAlone(x, y, size, size);
+        }
+
+        /** The patch of the window decoded again: id of the scene's file name and the window, date from its name or folder's. */
+        Patch cut(GeoTiffScene held, GeoRaster window) throws BadInputException {
+            return SceneTiles.cut(held, window, scene, x, y, size, ImageFiles.withoutExtension(scene.getFileName().toString())
+                    + "/x" + x + "_y" + y, FileNameDates.acquiredOnItsOwn(scene));
+        }
+    }
+
     /**
      * Reads the patch a stored {@code source} names ({@link #isWindow}) again ({@link Archives#readSource}): its pixels and
      * footprint as indexed; its id is made of the scene's file name and its date read from that name or its folder's, so
      * both may differ from the stored patch's (the index keeps those).
      */
     static Patch readWindow(String source) throws BadInputException {
-        Matcher m = SOURCE.matcher(source);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a scene window: " + source);
-        }
-        Path scene = Path.of(m.group(1));
-        int x = Integer.parseInt(m.group(2));
-        int y = Integer.parseInt(m.group(3));
-        int size = Integer.parseInt(m.group(4));
-        GeoTiffScene held = SceneCache.scene(scene);
-        return cut(held, held.windowAlone(x, y, size, size), scene, x, y, size);
-    }
-
-    /** The patch of a window decoded again: id of the scene's file name and the window, date from its name or folder's. */
-    private static Patch cut(GeoTiffScene held, GeoRaster window, Path scene, int x, int y, int size) throws BadInputException {
-        return cut(held, window, scene, x, y, size, ImageFiles.withoutExtension(scene.getFileName().toString()) + "/x" + x + "_y" + y,
-                FileNameDates.acquiredOnItsOwn(scene));
+        StoredSource stored = StoredSource.parse(source);
+        GeoTiffScene held = SceneCache.scene(stored.scene());
+        return stored.cut(held, stored.window(held));
     }
 
     /** A stored window read again ({@link #reread}): its patch, its georeferenced grid (null when the scene has none) and its no-data pixels. */
@@ -195,18 +206,11 @@ public final class SceneTiles implements Archive {
      * too; the window is decoded once for both.
      */
     public static StoredWindow reread(String source) throws BadInputException {
-        Matcher m = SOURCE.matcher(source);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a scene window: " + source);
-        }
-        Path scene = Path.of(m.group(1));
-        int x = Integer.parseInt(m.group(2));
-        int y = Integer.parseInt(m.group(3));
-        int size = Integer.parseInt(m.group(4));
-        GeoTiffScene held = SceneCache.scene(scene);
-        GeoRaster window = held.windowAlone(x, y, size, size);
+        StoredSource stored = StoredSource.parse(source);
+        GeoTiffScene held = SceneCache.scene(stored.scene());
+        GeoRaster window = stored.window(held);
         GeoRef sceneGrid = held.geo();
-        return new StoredWindow(cut(held, window, scene, x, y, size), sceneGrid == null ? null : sceneGrid.window(x, y),
+        return new StoredWindow(stored.cut(held, window), sceneGrid == null ? null : sceneGrid.window(stored.x(), stored.y()),
                 held.noDataPixels(window));
     }
 
