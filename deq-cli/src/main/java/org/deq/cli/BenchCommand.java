@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark programs: rates and ratios measured in one run, medians over repeats.",
         subcommands = {BenchIngestCommand.class, BenchIndexCommand.class, BenchFeedbackCommand.class,
-                CommandLine.HelpCommand.class})
+                NestedHelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deq serve}: the HTTP API and web UI over an index, until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves an index over HTTP: the web UI at / and the JSON API under /api/ (described at /api/openapi.json).",
+        description = {"Serves an index over HTTP: the web UI at / and the JSON API under /api/ (see /api/openapi.json).",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 

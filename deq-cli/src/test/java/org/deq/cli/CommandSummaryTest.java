@@ -3,10 +3,14 @@ package org.deq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The one-line summaries that {@code deq --help} and {@code deq bench --help} list are whole sentences; -V works everywhere. */
+/**
+ * The one-line summaries that {@code deq --help} and {@code deq bench --help} list are whole sentences that wrap between
+ * words; -V works everywhere; {@code deq help} reaches nested commands.
+ */
 class CommandSummaryTest {
 
     @ParameterizedTest
@@ -18,6 +22,33 @@ class CommandSummaryTest {
                 .filter(l -> l.startsWith("  " + command + " "))
                 .findFirst().orElseThrow().substring(command.length() + 2).strip();
         assertThat(summary).endsWith(".");
+    }
+
+    @Test
+    void summariesWrapBetweenWords() {
+        // a continuation line of the command list starts with a word, never with the rest of a split one ("json).")
+        String[] lines = Cli.run("--help").out().split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].startsWith("                   ") && Character.isLowerCase(lines[i].strip().charAt(0))) {
+                assertThat(lines[i - 1]).as("line before '%s'", lines[i].strip()).doesNotEndWith(".").doesNotEndWith("/");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"feedback start, --query", "bench index, --sizes", "feedback, --session"})
+    void helpReachesNestedCommands(String path, String option) {
+        Cli run = Cli.run(("help " + path).split(" "));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith(Cli.run((path + " --help").split(" ")).out().lines().findFirst().orElseThrow())
+                .contains(option);
+    }
+
+    @Test
+    void helpOfAnUnknownNestedCommandIsOneLine() {
+        Cli run = Cli.run("help", "feedback", "strat");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("deq: error: unknown command 'strat' (deq feedback --help lists the commands)");
     }
 
     @ParameterizedTest
