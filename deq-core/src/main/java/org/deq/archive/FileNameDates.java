@@ -35,11 +35,13 @@ final class FileNameDates {
         return null;
     }
 
-    /** The acquisition time of a file given on its own (a query example, a stored patch read again): its name's, else its folder's. */
+    /**
+     * The acquisition time of a file given on its own (a query example, a stored patch read again): its name's, else the
+     * nearest folder's above it holding a date, the rule an ingest applies below its root, so that a file read both ways
+     * gets one date whenever no dated folder lies above the archive's root.
+     */
     static Instant acquiredOnItsOwn(Path file) {
-        Path name = file.getFileName();
-        Path parent = file.getParent() == null ? null : file.getParent().getFileName();
-        return acquired(parent == null ? name : parent.resolve(name));
+        return acquired(file.toAbsolutePath().normalize());
     }
 
     /** The acquisition time in a file name (its first date, with the time that follows it), or null. */

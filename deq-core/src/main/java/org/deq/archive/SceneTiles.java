@@ -177,7 +177,7 @@ public final class SceneTiles implements Archive {
             return held.windowAlone(x, y, size, size);
         }
 
-        /** The patch of the window decoded again: id of the scene's file name and the window, date from its name or folder's. */
+        /** The patch of the window decoded again: id of the scene's file name and the window, date from its name or nearest dated folder. */
         Patch cut(GeoTiffScene held, GeoRaster window) throws BadInputException {
             return SceneTiles.cut(held, window, scene, x, y, size, ImageFiles.withoutExtension(scene.getFileName().toString())
                     + "/x" + x + "_y" + y, FileNameDates.acquiredOnItsOwn(scene));
@@ -186,7 +186,7 @@ public final class SceneTiles implements Archive {
 
     /**
      * Reads the patch a stored {@code source} names ({@link #isWindow}) again ({@link Archives#readSource}): its pixels and
-     * footprint as indexed; its id is made of the scene's file name and its date read from that name or its folder's, so
+     * footprint as indexed; its id is made of the scene's file name and its date read from that name or the nearest dated folder, so
      * both may differ from the stored patch's (the index keeps those).
      */
     static Patch readWindow(String source) throws BadInputException {

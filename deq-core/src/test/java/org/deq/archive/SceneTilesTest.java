@@ -224,6 +224,16 @@ class SceneTilesTest {
     }
 
     @Test
+    void aFileOnItsOwnTakesTheDateAnIngestBelowItsRootGivesIt() {
+        // scenes/2020-06-04/tile7/area.tif: an ingest of scenes/ dates it by the folder two levels up, and so does a query by it
+        Path file = Path.of("scenes", "2020-06-04", "tile7", "area.tif");
+        Instant ingested = FileNameDates.acquired(Path.of("scenes").relativize(file));
+        assertThat(ingested).isEqualTo(Instant.parse("2020-06-04T00:00:00Z"));
+        assertThat(FileNameDates.acquiredOnItsOwn(file)).isEqualTo(ingested);
+        assertThat(FileNameDates.acquiredOnItsOwn(Path.of("scenes", "20190531_area.tif"))).isEqualTo(Instant.parse("2019-05-31T00:00:00Z"));
+    }
+
+    @Test
     void cutsRealGdalWrittenFilesAsTheirWholeReadingHasThem() throws Exception {
         // EuroSAT_MS: 13-band 64 x 64 GeoTIFFs as the dataset ships them; SSL4EO-S12: one 264 x 264 band file
         Path eurosat = TestData.require("eurosat-sample/EuroSAT_MS/Pasture");
