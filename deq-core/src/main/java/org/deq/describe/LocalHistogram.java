@@ -79,13 +79,20 @@ public final class LocalHistogram implements RegionDescriptor {
         int h = patch.height();
         int nb = channels.length;
         float[][] cells = new float[grid * grid][nb * bins];
-        for (int y = 0; y < h; y++) {
-            int cy = y * grid / h;
-            for (int x = 0; x < w; x++) {
-                float[] cell = cells[cy * grid + x * grid / w];
-                int i = y * w + x;
-                for (int b = 0; b < nb; b++) {
-                    cell[b * bins + Pixels.bin((channels[b][i] - floors[b]) / scales[b], bins)] += 1f;
+        int[] column = new int[w];
+        for (int x = 0; x < w; x++) {
+            column[x] = x * grid / w;
+        }
+        // a band at a time: each band's pixels are read in order rather than one value of every band per pixel
+        for (int b = 0; b < nb; b++) {
+            float[] channel = channels[b];
+            float floor = floors[b];
+            float scale = scales[b];
+            int offset = b * bins;
+            for (int y = 0; y < h; y++) {
+                int row = (y * grid / h) * grid;
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    cells[row + column[x]][offset + Pixels.bin((channel[i] - floor) / scale, bins)] += 1f;
                 }
             }
         }
