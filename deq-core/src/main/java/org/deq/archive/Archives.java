@@ -120,11 +120,29 @@ public final class Archives {
             }
             throw new BadInputException(root, "unknown archive layout: no BigEarthNet or Sentinel-2 patch folders, GeoTIFFs or class folders of images");
         }
-        Path first = firstPicture.get();
-        if (ImageFiles.isTiff(first) && isMultispectral(first)) {
-            return new GeoTiffFolder(root);
+        return multispectral(pictures(root, DECIDING_PICTURES)) ? new GeoTiffFolder(root) : new ImageFolder(root);
+    }
+
+    /** How many pictures are tried for the one that decides a folder's layout, past unreadable TIFFs. */
+    private static final int DECIDING_PICTURES = 16;
+
+    /**
+     * Whether the first readable of {@code pictures} is a multispectral TIFF ({@link ImageFiles#isMultispectral}), read
+     * from its header alone (a 10980 x 10980 scene is not decoded to learn its band count). An unreadable TIFF is left to
+     * its own patch, which fails with its reason: the next picture decides, and a folder of nothing readable is pictures.
+     */
+    private static boolean multispectral(List<Path> pictures) {
+        for (Path picture : pictures) {
+            if (!ImageFiles.isTiff(picture)) {
+                return false;
+            }
+            try {
+                return GeoTiffReader.isMultispectral(picture);
+            } catch (BadInputException e) {
+                // a truncated or corrupt TIFF: its patch says so; the layout is the next picture's
+            }
         }
-        return new ImageFolder(root);
+        return false;
     }
 
     /** How many folders below a folder of archives are searched for archives to give: a data folder's dataset's download's. */
@@ -257,7 +275,7 @@ public final class Archives {
         }
         String file = path.getFileName().toString();
         String stem = ImageFiles.withoutExtension(file);
-        if (ImageFiles.isTiff(path) && isMultispectral(path)) {
+        if (ImageFiles.isTiff(path) && GeoTiffReader.isMultispectral(path)) {
             return GeoTiffFolder.readFile(path, stem, List.of(), FileNameDates.acquiredOnItsOwn(path));
         }
         if (ImageFiles.isImage(path)) {
@@ -430,27 +448,29 @@ public final class Archives {
         });
     }
 
-    /** First picture in the root or one level below, in name order. */
+    /** First picture in the root or one level below, in name order ({@link #children}). */
     private static Optional<Path> firstPicture(Path root) throws BadInputException {
+        return pictures(root, 1).stream().findFirst();
+    }
+
+    /** Up to {@code n} pictures in the root or one level below, in name order ({@link #children}). */
+    private static List<Path> pictures(Path root, int n) throws BadInputException {
+        List<Path> out = new ArrayList<>();
         for (Path p : children(root)) {
             if (Files.isRegularFile(p) && ImageFiles.isImage(p)) {
-                return Optional.of(p);
-            }
-            if (Files.isDirectory(p)) {
+                out.add(p);
+            } else if (Files.isDirectory(p)) {
                 for (Path f : children(p)) {
-                    if (Files.isRegularFile(f) && ImageFiles.isImage(f)) {
-                        return Optional.of(f);
+                    if (out.size() < n && Files.isRegularFile(f) && ImageFiles.isImage(f)) {
+                        out.add(f);
                     }
                 }
             }
+            if (out.size() >= n) {
+                break;
+            }
         }
-        return Optional.empty();
-    }
-
-    /** Whether a TIFF holds satellite data rather than a picture ({@link ImageFiles#isMultispectral}). */
-    private static boolean isMultispectral(Path tiff) throws BadInputException {
-        // a no-data pixel makes that file bad, not the layout unknown
-        return ImageFiles.isMultispectral(GeoTiffReader.readWithNoData(tiff));
+        return out;
     }
 
     /**
@@ -488,7 +508,10 @@ public final class Archives {
         return false;
     }
 
-    /** Up to {@link #PROBE} entries of the folder, sorted: enough to recognise a layout without listing 590k patch folders. */
+    /**
+     * Up to {@link #PROBE} entries of the folder, sorted: enough to recognise a layout without listing 590k patch folders.
+     * The first {@value #PROBE} the file system lists, so in a larger folder "first in name order" is among those.
+     */
     private static List<Path> children(Path dir) throws BadInputException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.limit(PROBE).sorted().toList();

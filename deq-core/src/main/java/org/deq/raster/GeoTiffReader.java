@@ -99,6 +99,15 @@ public final class GeoTiffReader {
     }
 
     /**
+     * Whether the file's first image holds satellite data rather than a picture ({@link ImageFiles#isMultispectral}), from
+     * its header alone: for recognising a folder's layout without decoding a scene.
+     */
+    public static boolean isMultispectral(Path file) throws BadInputException {
+        TiffLayout layout = layout(file);
+        return ImageFiles.isMultispectral(layout.samplesPerPixel(), layout.sampleType());
+    }
+
+    /**
      * Whether {@code file} is a big-endian TIFF whose first image uses a predictor: the files that deq's readers before
      * revision 4 (the TIFF library's) read wrong. False for anything that is not such a readable TIFF.
      */

@@ -105,7 +105,12 @@ public final class ImageFiles {
      * bands rather than as R, G, B.
      */
     public static boolean isMultispectral(GeoRaster raster) {
-        return raster.bandCount() > 3 || raster.sampleType().fullScale > 255 || raster.sampleType().isFloat();
+        return isMultispectral(raster.bandCount(), raster.sampleType());
+    }
+
+    /** {@link #isMultispectral(GeoRaster)} of a raster of {@code bands} bands of {@code type}, known from a header alone. */
+    public static boolean isMultispectral(int bands, SampleType type) {
+        return bands > 3 || type.fullScale > 255 || type.isFloat();
     }
 
     private static Patch readTiff(Path file, PatchMeta meta) throws BadInputException {

@@ -108,6 +108,31 @@ class GeoTiffFolderTest {
     }
 
     @Test
+    void aTruncatedFirstFileIsOneBadPatchNotAnUnreadableArchive(@TempDir Path tmp) throws Exception {
+        // the layout was decided by decoding the first file whole: a truncated a.tif refused the folder, b.tif unread
+        short[][] bands = new short[4][16 * 16];
+        for (short[] band : bands) {
+            java.util.Arrays.fill(band, (short) 900);
+        }
+        byte[] tif = GeoTiffWriter.encodeUInt16(16, 16, bands, null, GeoTiffWriter.Compression.NONE, null);
+        Files.write(tmp.resolve("a.tif"), java.util.Arrays.copyOf(tif, tif.length - 300));
+        Files.write(tmp.resolve("b.tif"), tif);
+        Archive archive = Archives.open(tmp);
+        assertThat(archive).isInstanceOf(GeoTiffFolder.class);
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (PatchSource src : archive) {
+            try {
+                outcome.put(src.id(), src.read().bandNames().toString());
+            } catch (org.deq.raster.BadInputException e) {
+                outcome.put(src.id(), e.getMessage());
+            }
+        }
+        assertThat(outcome).containsOnlyKeys("a", "b");
+        assertThat(outcome.get("a")).contains("a.tif").contains("truncated");
+        assertThat(outcome.get("b")).isEqualTo("[band1, band2, band3, band4]");
+    }
+
+    @Test
     void twelveFloatBandsOfReflectanceAreReadAsTheyAreAndOfDigitalNumbersScaled(@TempDir Path tmp) throws Exception {
         // a 12-band UInt16 file, the same values as Float32 digital numbers, and as Float32 reflectance: one patch
         short[][] dn = new short[12][8 * 8];
