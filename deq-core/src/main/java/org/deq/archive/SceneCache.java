@@ -17,8 +17,8 @@ import org.deq.raster.GeoTiffScene;
  * The last scenes read for their patches, held softly: an ingest reads a scene's patches one after another, and a
  * server shows several patches of one scene, so each file's layout is read once for all of them, and its row bands
  * decoded once ({@link GeoTiffScene#window}), rather than once per patch. A scene holds no open file. A
- * scene that cannot be read is remembered as such, so its other patches fail at once without reading it again; a file
- * changed on disk (other size or time) is read again.
+ * scene that could not be read is not remembered (the failure may pass: an interrupted thread, a network file system's
+ * hiccup), so its next patch reads its header again; a file changed on disk (other size or time) is read again.
  */
 final class SceneCache {
 
@@ -66,10 +66,12 @@ final class SceneCache {
                 Thread.currentThread().interrupt();
                 throw new BadInputException(file, "interrupted while reading the scene");
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof BadInputException bad) { // kept: the file is bad for its every patch
+                // not kept, a bad file's failure neither: it may be passing (an interrupted thread, a network file
+                // system's hiccup), and reading a bad header again costs little against a scene's windows
+                forget(key, task);
+                if (e.getCause() instanceof BadInputException bad) {
                     throw bad;
                 }
-                forget(key, task); // out of memory or a fault: the next patch may read it again
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }

@@ -1,7 +1,9 @@
 package org.deq.raster;
 
 import java.io.EOFException;
+import java.io.InterruptedIOException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,8 @@ public final class GeoTiffReader {
             throw e;
         } catch (EOFException e) {
             throw new BadInputException(file, e.getMessage(), e);
+        } catch (ClosedChannelException | InterruptedIOException e) { // the reading thread was interrupted, not the file bad
+            throw new BadInputException(file, "reading was interrupted", e);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + oneLine(e) + ")" : "no such file", e);
         }

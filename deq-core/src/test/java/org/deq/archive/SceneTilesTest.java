@@ -95,6 +95,25 @@ class SceneTilesTest {
     }
 
     @Test
+    void aReadInterruptedOnOneThreadDoesNotMakeTheSceneBadForTheNext() throws Exception {
+        // a Spark task killed mid-read, or a server request cancelled: the scene's other patches read on other threads
+        Path file = scene(tmp.resolve("interrupted/T32UNU_20200604T103031.tif"), GeoTiffWriter.Compression.DEFLATE);
+        Object[] first = new Object[1];
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                first[0] = SceneCache.scene(file);
+            } catch (BadInputException e) {
+                first[0] = e.getMessage();
+            }
+        });
+        interrupted.start();
+        interrupted.join();
+        assertThat(first[0]).asString().contains("interrupted").doesNotContain("not a readable TIFF");
+        assertThat(SceneCache.scene(file).width()).isEqualTo(W);
+    }
+
+    @Test
     void aFolderOfScenesReportsBadAndTooSmallFilesAsOnePatchEach() throws Exception {
         Path root = tmp.resolve("scenes");
         scene(root.resolve("2021-07-01/area.tif"), GeoTiffWriter.Compression.NONE);
