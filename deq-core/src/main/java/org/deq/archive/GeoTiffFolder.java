@@ -179,7 +179,9 @@ public final class GeoTiffFolder implements Archive {
 
     /**
      * Whether bands read like backscatter in dB: mostly negative (land and water scatter back a small fraction, VV about
-     * −25..0 dB and VH −30..−5 dB), where two indices such as NDVI and NDWI lie within −1..1.
+     * −25..0 dB and VH −30..−5 dB), where two indices such as NDVI and NDWI lie within −1..1. Zeros do not count: no-data
+     * pixels read as 0, and a window of a scene half outside its swath was otherwise named band1, band2 while its
+     * neighbours were VV, VH.
      */
     static boolean looksLikeDecibels(float[][] bands) {
         long below = 0;
@@ -187,7 +189,7 @@ public final class GeoTiffFolder implements Archive {
         for (float[] band : bands) {
             for (float v : band) {
                 below += v < DB_NEGATIVE ? 1 : 0;
-                total++;
+                total += v != 0f ? 1 : 0;
             }
         }
         return below * 2 > total;

@@ -61,6 +61,14 @@ class GeoTiffFolderTest {
         Patch read = Archives.readPatch(merged);
         assertThat(read.bandNames()).containsExactly("VV", "VH");
         assertThat(read.band("VH")).isEqualTo(s1.band("VH"));
+        // the same with 60 % of it no data (0, as a window at a scene's swath edge reads): still VV and VH
+        float[][] edge = {s1.band("VV").clone(), s1.band("VH").clone()};
+        for (float[] band : edge) {
+            java.util.Arrays.fill(band, 0, band.length * 6 / 10, 0f);
+        }
+        Path atTheEdge = tmp.resolve("edge.tif");
+        Files.write(atTheEdge, GeoTiffWriter.encodeFloat32(s1.width(), s1.height(), edge, null, GeoTiffWriter.Compression.NONE, null));
+        assertThat(Archives.readPatch(atTheEdge).bandNames()).containsExactly("VV", "VH");
         // two unnamed float bands of indices within -1..1 (NDVI, NDWI) are no backscatter: generic bands
         float[][] indices = new float[2][64];
         for (int i = 0; i < 64; i++) {
