@@ -33,7 +33,7 @@ final class SceneWindows implements PatchWindows {
         this.path = path;
         this.scene = scene;
         this.stem = ImageFiles.withoutExtension(path.getFileName().toString());
-        this.meta = patchOf(scene.window(0, 0, 1, 1), path, stem, path.toString()).meta()
+        this.meta = patchOf(scene.windowAlone(0, 0, 1, 1), path, stem, path.toString()).meta() // one block decoded, not a row band
                 .withFootprint(scene.geo() == null ? null : scene.geo().footprint(scene.width(), scene.height()));
     }
 

@@ -97,6 +97,9 @@ class ChangeSearchTest {
         // the change vector, not the look of the place, finds the same change
         ChangeEvaluation afterOnly = ChangeEvaluation.of(ChangeIndex.ofAfterImages(store, 2), truth, 5);
         assertThat(eval.precision()).isGreaterThan(afterOnly.precision() + 0.2);
+        // a k far past the pairs ranks them all (it allocated k result slots per query: gigabytes for 10^8)
+        ChangeEvaluation all = ChangeEvaluation.of(search.index(), truth, 400_000_000);
+        assertThat(all.queries()).isEqualTo(PAIRS);
     }
 
     @Test
