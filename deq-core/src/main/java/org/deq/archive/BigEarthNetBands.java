@@ -46,18 +46,16 @@ final class BigEarthNetBands {
         List<String> names = new ArrayList<>(all.length);
         float[][] bands = new float[all.length][];
         GeoRef geo = null;
+        int offset = S2Reflectance.offset(patch, null); // BigEarthNet's 2017-18 products: 0
         for (int b = 0; b < all.length; b++) {
             S2Band band = all[b];
             Path file = requireBandFile(folder, patch, band.name());
             GeoRaster r = GeoTiffReader.read(file);
             int side = GRID * 10 / band.metres;
             checkSize(file, r, side, band.name() + " (" + band.metres + " m)");
-            float[] values = r.bands()[0];
-            float[] scaled = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                scaled[i] = values[i] / S2Band.SCALE;
-            }
-            bands[b] = Resample.bilinear(scaled, side, side, GRID, GRID);
+            float[] values = r.bands()[0]; // the raster is ours alone: scaled in place
+            S2Reflectance.toReflectance(new float[][] {values}, r.sampleType(), offset);
+            bands[b] = Resample.bilinear(values, side, side, GRID, GRID);
             names.add(band.name());
             if (geo == null && band.metres == 10) {
                 geo = r.geo();

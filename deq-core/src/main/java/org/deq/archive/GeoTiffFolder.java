@@ -41,8 +41,6 @@ public final class GeoTiffFolder implements Archive {
     /** Sentinel-2's cirrus band, which S2Band leaves out: a file holding it is a Level-1C product. */
     private static final String B10 = "B10";
     private static final List<String> S1_BANDS = BigEarthNetBands.S1_BANDS;
-    /** Above any reflectance (bright cloud tops stay under 1.5): a floating-point band beyond it holds digital numbers. */
-    static final float MAX_REFLECTANCE = 2f;
     /** The largest value of 8-bit samples, which cannot hold Sentinel-2's reflectance × 10000. */
     private static final double MAX_8_BIT = 255;
     /** Below any index of the −1..1 kind: most backscatter values in dB lie under it. */
@@ -132,11 +130,12 @@ public final class GeoTiffFolder implements Archive {
                     + " so these values are a rescaled export (a visualisation), not reflectance; give the 16-bit product bands");
         }
         float[][] bands = r.bands();
-        // Sentinel-2 digital numbers to reflectance; other integer bands to 0..1 of their type's range, as a picture's are
-        // (raw 16-bit values all fell into a histogram's last bin, so every patch matched every other at distance 0)
-        float scale = sentinel2 ? (r.sampleType().isFloat() && !holdsDigitalNumbers(bands) ? 1f : S2Band.SCALE)
-                : sentinel1 || r.sampleType().isFloat() ? 1f : (float) r.sampleType().fullScale;
-        if (scale != 1f) {
+        if (sentinel2) {
+            S2Reflectance.toReflectance(bands, r.sampleType(), S2Reflectance.offset(file.getFileName().toString(), null));
+        } else if (!sentinel1 && !r.sampleType().isFloat()) {
+            // other integer bands to 0..1 of their type's range, as a picture's are (raw 16-bit values all fell into a
+            // histogram's last bin, so every patch matched every other at distance 0)
+            float scale = (float) r.sampleType().fullScale;
             for (float[] band : bands) {
                 for (int i = 0; i < band.length; i++) {
                     band[i] /= scale;
@@ -149,21 +148,6 @@ public final class GeoTiffFolder implements Archive {
         PatchMeta meta = new PatchMeta(id, source, null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);
-    }
-
-    /**
-     * Whether floating-point Sentinel-2 bands hold digital numbers (reflectance × 10000) rather than reflectance: a value
-     * above {@value #MAX_REFLECTANCE}, which no reflectance reaches and almost every digital-number patch exceeds.
-     */
-    private static boolean holdsDigitalNumbers(float[][] bands) {
-        for (float[] band : bands) {
-            for (float v : band) {
-                if (v > MAX_REFLECTANCE) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**

@@ -22,9 +22,11 @@ import org.deq.raster.BadInputException;
  * @param viewAzimuth {@code MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A}, degrees clockwise from north
  * @param sensed      {@code system:time_start} (milliseconds since 1970, UTC): when the granule was sensed, some minutes
  *                    after the datatake start that the product and folder names carry
+ * @param baseline    {@code PROCESSING_BASELINE}, e.g. {@code 02.14} or {@code 04.00}
+ * @param collection  {@code system:id} up to its last '/', e.g. {@code COPERNICUS/S2_SR_HARMONIZED}
  */
 public record GranuleMetadata(String productId, String granuleId, Double sunZenith, Double sunAzimuth, Double viewZenith,
-                              Double viewAzimuth, Instant sensed) {
+                              Double viewAzimuth, Instant sensed, String baseline, String collection) {
 
     /** The metadata file's name in a patch folder. */
     public static final String FILE = "metadata.json";
@@ -50,7 +52,25 @@ public record GranuleMetadata(String productId, String granuleId, Double sunZeni
         }
         return new GranuleMetadata(text(root, "PRODUCT_ID"), text(root, "GRANULE_ID"), number(root, "MEAN_SOLAR_ZENITH_ANGLE"),
                 number(root, "MEAN_SOLAR_AZIMUTH_ANGLE"), number(root, "MEAN_INCIDENCE_ZENITH_ANGLE_B8A"),
-                number(root, "MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"), time(root, "system:time_start"));
+                number(root, "MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"), time(root, "system:time_start"),
+                text(root, "PROCESSING_BASELINE"), collection(text(root, "system:id")));
+    }
+
+    /** The major number of {@link #baseline} (4 for {@code 04.00}), or null when not given. */
+    public Integer baselineMajor() {
+        if (baseline == null || !baseline.matches("\\d{1,2}\\.\\d{1,2}")) {
+            return null;
+        }
+        return Integer.valueOf(baseline.substring(0, baseline.indexOf('.')));
+    }
+
+    /** Whether the data come from Earth Engine's harmonized collections, whose baseline-04.00 values are shifted back. */
+    public boolean harmonized() {
+        return collection != null && collection.endsWith("_HARMONIZED");
+    }
+
+    private static String collection(String systemId) {
+        return systemId == null || systemId.lastIndexOf('/') < 0 ? null : systemId.substring(0, systemId.lastIndexOf('/'));
     }
 
     /** Whether the product is Level-1C: top-of-atmosphere reflectance, not the surface reflectance of Level-2A. */

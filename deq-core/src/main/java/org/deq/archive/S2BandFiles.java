@@ -163,6 +163,8 @@ public final class S2BandFiles {
         }
         Path[] files = new Path[bands.length];
         GeoRaster[] rasters = new GeoRaster[bands.length];
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        int offset = S2Reflectance.offset(own == null ? null : own.toString(), GranuleMetadata.read(folder));
         for (int b = 0; b < bands.length; b++) {
             S2Band band = bands[b];
             Path file = find(folder, band);
@@ -171,7 +173,6 @@ public final class S2BandFiles {
                 if (inside != null) { // a tile, location or archive folder given for one patch
                     throw new BadInputException(folder, "holds patch folders, not band files: give one of them, e.g. " + inside);
                 }
-                Path own = folder.toAbsolutePath().normalize().getFileName();
                 if (S1BandFiles.isPatchFolder(folder)
                         || own != null && BigEarthNetBands.bandFile(folder, own.toString(), "VV") != null) {
                     throw new BadInputException(folder, "a Sentinel-1 patch (VV and VH backscatter), not Sentinel-2; give"
@@ -185,9 +186,7 @@ public final class S2BandFiles {
                 throw new BadInputException(file, "expected one band, found " + r.bandCount());
             }
             float[] values = r.bands()[0]; // the raster is ours alone: scaled in place
-            for (int i = 0; i < values.length; i++) {
-                values[i] /= S2Band.SCALE;
-            }
+            S2Reflectance.toReflectance(new float[][] {values}, r.sampleType(), offset);
             files[b] = file;
             rasters[b] = new GeoRaster(r.width(), r.height(), new float[][] {values}, r.sampleType(), r.geo());
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.deq.TestData;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffWriter;
@@ -33,6 +34,33 @@ class S2BandFilesTest {
         assertThat(S2BandFiles.sensingTime("x_20231345T000000")).as("month 13").isNull();
         assertThat(S2BandFiles.sensingTime("my-patch")).isNull();
         assertThat(S2BandFiles.sensingTime("id20170613T101031")).as("not a name part of its own").isNull();
+    }
+
+    @Test
+    void processingBaseline04AndLaterLosesItsOffsetOfAThousand(@TempDir Path tmp) throws Exception {
+        // ESA's BOA_ADD_OFFSET: from baseline 04.00 every band holds 10000 x reflectance + 1000, water read 0.1 too bright
+        Path date = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
+        float[] dn = GeoTiffReader.read(date.resolve("B2.tif")).bands()[0];
+        float[] asShipped = S2BandFiles.read(date, S2Band.B02).get(S2Band.B02).bands()[0]; // baseline 02.14: DN / 10000
+        assertThat(asShipped[5]).isEqualTo(dn[5] / S2Band.SCALE);
+        String metadata = Files.readString(date.resolve(GranuleMetadata.FILE));
+        for (String[] c : new String[][] {{"04.00", "COPERNICUS/S2_SR", "-1000"}, {"05.09", "COPERNICUS/S2_SR_HARMONIZED", "0"},
+                {"02.14", "COPERNICUS/S2_SR", "0"}}) {
+            Path copy = Files.createDirectories(tmp.resolve(c[0] + c[1].replace('/', '-')));
+            Files.copy(date.resolve("B2.tif"), copy.resolve("B2.tif"));
+            Files.writeString(copy.resolve(GranuleMetadata.FILE), metadata.replace("\"PROCESSING_BASELINE\": \"02.14\"",
+                    "\"PROCESSING_BASELINE\": \"" + c[0] + "\"").replace("COPERNICUS/S2_SR/", c[1] + "/"));
+            float[] read = S2BandFiles.read(copy, S2Band.B02).get(S2Band.B02).bands()[0];
+            assertThat(read[5]).as(String.join(" ", c)).isEqualTo((dn[5] + Integer.parseInt(c[2])) / S2Band.SCALE);
+        }
+        // a product name says it too, and no data (0) stays 0
+        assertThat(S2Reflectance.offset("S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU_20230604T134904", null)).isEqualTo(-1000);
+        assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_N0205_R022_T33UUP", null)).isZero();
+        assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_87_48", null)).isZero();
+        assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP", null)).as("reBEN's own processing").isZero();
+        float[] values = {0f, 1200f, 6000f};
+        S2Reflectance.toReflectance(values, S2Reflectance.BASELINE_04_OFFSET);
+        assertThat(values).containsExactly(0f, 200f / S2Band.SCALE, 5000f / S2Band.SCALE);
     }
 
     @Test
