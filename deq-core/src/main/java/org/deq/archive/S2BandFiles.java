@@ -34,8 +34,8 @@ import org.deq.raster.Utm;
  */
 public final class S2BandFiles {
 
-    /** A compact UTC time as Sentinel-2 product and SSL4EO-S12 folder names carry it, between underscores or ends. */
-    private static final Pattern SENSING_TIME = Pattern.compile("(?:^|_)(\\d{8}T\\d{6})(?=_|$)");
+    /** A compact UTC time as Sentinel-2 product and SSL4EO-S12 folder names carry it, between underscores, ends or an extension. */
+    private static final Pattern SENSING_TIME = Pattern.compile("(?:^|_)(\\d{8}T\\d{6})(?=[_.]|$)");
     private static final DateTimeFormatter SENSING_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private S2BandFiles() {

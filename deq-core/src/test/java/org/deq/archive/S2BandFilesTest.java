@@ -33,6 +33,7 @@ class S2BandFilesTest {
         assertThat(S2BandFiles.sensingTime("S2A_MSIL2A_20180510T94033_19_86")).isNull();
         assertThat(S2BandFiles.sensingTime("x_20231345T000000")).as("month 13").isNull();
         assertThat(S2BandFiles.sensingTime("my-patch")).isNull();
+        assertThat(S2BandFiles.sensingTime("T43RCP_20200813T054639.tif")).as("a file name").isEqualTo(Instant.parse("2020-08-13T05:46:39Z"));
         assertThat(S2BandFiles.sensingTime("id20170613T101031")).as("not a name part of its own").isNull();
     }
 
