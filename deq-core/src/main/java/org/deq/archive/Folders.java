@@ -32,6 +32,17 @@ final class Folders {
         }
     }
 
+    /** The files at any depth below {@code root} that {@code keep} accepts, sorted ({@link #sorted}). */
+    static Stream<Path> sortedFilesBelow(Path root, Predicate<Path> keep) {
+        Stream<Path> files;
+        try {
+            files = Files.walk(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+        return sorted(files, f -> Files.isRegularFile(f) && keep.test(f));
+    }
+
     /**
      * The patch folders {@code levels} folders below {@code root}, in name order at every level: 0 is the root itself (one
      * patch folder given on its own), 1 its sub-folders (a folder of patch folders), 2 the sub-folders of those (a

@@ -1,7 +1,5 @@
 package org.deq.archive;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,13 +72,7 @@ public final class GeoTiffFolder implements Archive {
      * on every machine and file system.
      */
     private Stream<Path> tiffs() {
-        Stream<Path> files;
-        try {
-            files = Files.walk(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
-        }
-        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isImage(f));
+        return Folders.sortedFilesBelow(root, ImageFiles::isImage);
     }
 
     private PatchSource source(Path file) {

@@ -1,7 +1,5 @@
 package org.deq.archive;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,13 +101,7 @@ public final class SceneTiles implements Archive {
         if (Files.isRegularFile(root)) {
             return Stream.of(root);
         }
-        Stream<Path> files;
-        try {
-            files = Files.walk(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
-        }
-        return Folders.sorted(files, f -> Files.isRegularFile(f) && ImageFiles.isTiff(f));
+        return Folders.sortedFilesBelow(root, ImageFiles::isTiff);
     }
 
     /** The patches of one scene in rows; a scene that cannot be listed is one bad patch with the reason. */
