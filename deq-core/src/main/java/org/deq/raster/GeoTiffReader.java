@@ -11,8 +11,9 @@ import java.nio.file.attribute.FileTime;
  * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
  * {@link TiffBlocks}): any number of bands, 8/16/32-bit integer, 1/2/4-bit unsigned or 32/64-bit float samples, striped
  * or tiled, pixel- or band-interleaved, either byte order, uncompressed, PackBits, LZW or DEFLATE with or without
- * predictor, palette images as R, G, B and WhiteIsZero ones inverted ({@link TiffColours}); plus ModelTiepoint,
- * ModelPixelScale, the EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
+ * predictor, palette images as R, G, B and WhiteIsZero ones inverted ({@link TiffColours}); plus the grid
+ * (ModelTiepoint and ModelPixelScale, or a ModelTransformation without rotation; PixelIsPoint as GDAL places it), the
+ * EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
  * rasters with NaN or infinite samples are refused in one line that says what to do; scenes ({@link #scene}) are read a
  * window at a time. Other compressions are refused everywhere, from the header.
  */
