@@ -1,8 +1,9 @@
 package org.deq.raster;
 
 /**
- * Georeferencing of a north-up raster: map coordinates of the upper-left corner of the upper-left pixel, pixel size
- * in map units, and the EPSG code of the coordinate system (0 when the file does not say).
+ * Georeferencing of a raster without rotation: map coordinates of the upper-left corner of the upper-left pixel, pixel
+ * size in map units (the height positive for a north-up grid, where rows run south; negative for a south-up one), and
+ * the EPSG code of the coordinate system (0 when the file does not say).
  */
 public record GeoRef(double originX, double originY, double pixelWidth, double pixelHeight, int epsg) {
 
@@ -20,10 +21,15 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
      * windows side by side share their edges to the bit (a window's own grid, {@link #window}, rounds them apart).
      */
     public GeoBox footprint(int x, int y, int w, int h) {
-        double minX = originX + x * pixelWidth;
-        double maxX = originX + (x + w) * pixelWidth;
-        double maxY = originY - y * pixelHeight;
-        double minY = originY - (y + h) * pixelHeight;
+        double left = originX + x * pixelWidth;
+        double right = originX + (x + w) * pixelWidth;
+        double top = originY - y * pixelHeight;
+        double bottom = originY - (y + h) * pixelHeight;
+        // a south-up grid's first row is its southern edge
+        double minX = Math.min(left, right);
+        double maxX = Math.max(left, right);
+        double minY = Math.min(top, bottom);
+        double maxY = Math.max(top, bottom);
         if (epsg == WGS84) {
             return new GeoBox(minX, minY, maxX, maxY);
         }
@@ -49,8 +55,10 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
 
     /** Whether {@code other} is this grid: same coordinate system and pixel size, corners less than half a pixel apart. */
     public boolean sameGrid(GeoRef other) {
-        return other.epsg == epsg && Math.abs(other.pixelWidth - pixelWidth) <= pixelWidth * 1e-6
-                && Math.abs(other.pixelHeight - pixelHeight) <= pixelHeight * 1e-6
-                && Math.abs(other.originX - originX) < pixelWidth / 2 && Math.abs(other.originY - originY) < pixelHeight / 2;
+        double w = Math.abs(pixelWidth); // a south-up grid's height is negative
+        double h = Math.abs(pixelHeight);
+        return other.epsg == epsg && Math.abs(other.pixelWidth - pixelWidth) <= w * 1e-6
+                && Math.abs(other.pixelHeight - pixelHeight) <= h * 1e-6
+                && Math.abs(other.originX - originX) < w / 2 && Math.abs(other.originY - originY) < h / 2;
     }
 }

@@ -11,10 +11,11 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
- * {@link TiffBlocks}): any number of bands, 8/16/32-bit integer or 32/64-bit float samples, striped or tiled,
- * pixel- or band-interleaved, either byte order, uncompressed, PackBits, LZW or DEFLATE with or without predictor; plus
- * ModelTiepoint, ModelPixelScale, the EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link
- * GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
+ * {@link TiffBlocks}): any number of bands, 8/16/32-bit integer, 1/2/4-bit unsigned or 32/64-bit float samples, striped
+ * or tiled, pixel- or band-interleaved, either byte order, uncompressed, PackBits, LZW or DEFLATE with or without
+ * predictor, palette images as R, G, B and WhiteIsZero ones inverted ({@link TiffColours}); plus the grid
+ * (ModelTiepoint and ModelPixelScale, or a ModelTransformation without rotation; PixelIsPoint as GDAL places it), the
+ * EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
  * rasters with NaN or infinite samples are refused in one line that says what to do; scenes ({@link #scene}) are read a
  * window at a time. Other compressions are refused everywhere, from the header.
  */
@@ -52,7 +53,7 @@ public final class GeoTiffReader {
             TiffLayout layout = TiffLayout.read(channel, file);
             int width = layout.width();
             int height = layout.height();
-            int bands = layout.samplesPerPixel();
+            int bands = layout.bands();
             long values = TiffLayout.times((long) width * height, bands);
             if (values > MAX_VALUES) {
                 throw new BadInputException(file, width + "x" + height + " pixels x " + bands + (bands == 1 ? " band = "
@@ -60,7 +61,7 @@ public final class GeoTiffReader {
                         + " M (2^28) deq reads at once; " + CUT_INTO_TILES + ", or index it as patches with deq index --tile SIZE");
             }
             GeoTiffTags tags = layout.tags();
-            return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.sampleType(),
+            return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.valueType(),
                     tags.geoRef(), tags.descriptions(bands));
         });
         if (!keepNoData && raster.sampleType().isFloat()) {
@@ -97,7 +98,7 @@ public final class GeoTiffReader {
      */
     public static ImageSize imageSize(Path file) throws BadInputException {
         TiffLayout layout = layout(file);
-        return new ImageSize(layout.width(), layout.height(), layout.samplesPerPixel());
+        return new ImageSize(layout.width(), layout.height(), layout.bands());
     }
 
     /**

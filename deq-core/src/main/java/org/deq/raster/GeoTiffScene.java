@@ -37,10 +37,10 @@ public final class GeoTiffScene {
         this.modified = modified;
         this.width = layout.width();
         this.height = layout.height();
-        this.bandCount = layout.samplesPerPixel();
+        this.bandCount = layout.bands();
         this.geo = layout.tags().geoRef();
         this.descriptions = layout.tags().descriptions(bandCount);
-        this.noData = layout.tags().noData();
+        this.noData = layout.colours().noData(layout.tags().noData(), layout.sampleType());
         int block = layout.blockHeight();
         this.bandRows = (int) Math.min(height, (MIN_BAND_ROWS - 1L + block) / block * block); // long: blocks near 2^31 rows
         // a band's floats, and as many bands as a fraction of the heap holds: enough for every thread of an ingest or a
@@ -256,6 +256,6 @@ public final class GeoTiffScene {
             }
             bands = TiffBlocks.read(channel, layout, x, y, w, h);
         }
-        return new GeoRaster(w, h, bands, layout.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
+        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions);
     }
 }

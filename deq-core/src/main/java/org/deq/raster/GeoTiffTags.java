@@ -1,70 +1,89 @@
 package org.deq.raster;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The raw values of the GeoTIFF and GDAL tags deq reads ({@link TiffDirectory}), and what they mean: georeferencing, band
- * descriptions, no-data value. Null or empty when the file lacks the tag.
+ * What the GeoTIFF and GDAL tags deq reads ({@link TiffDirectory}) say: the grid, and GDAL's band descriptions and no-data
+ * value (their raw text, null when the file lacks the tag).
+ *
+ * @param geoRef the file's grid ({@link #grid}), or null when it has none
  */
-record GeoTiffTags(double[] pixelScale, double[] tiepoint, int[] geoKeys, String gdalMetadata, String gdalNoData) {
+record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData) {
 
     private static final int MODEL_PIXEL_SCALE = 33550;
     private static final int MODEL_TIEPOINT = 33922;
+    private static final int MODEL_TRANSFORMATION = 34264;
     private static final int GEO_KEY_DIRECTORY = 34735;
     private static final int GDAL_METADATA = 42112;
     private static final int GDAL_NODATA = 42113;
 
+    private static final int RASTER_TYPE_KEY = 1025;
+    private static final int PIXEL_IS_POINT = 2;
     private static final int GEOGRAPHIC_TYPE_KEY = 2048;
     private static final int PROJECTED_CS_TYPE_KEY = 3072;
     private static final Pattern DESCRIPTION = Pattern.compile(
             "<Item name=\"DESCRIPTION\" sample=\"(\\d+)\" role=\"description\">([^<]*)</Item>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
-    /** The tags of a directory, read from its file. */
-    static GeoTiffTags read(TiffDirectory d) throws IOException {
+    /** The tags of a directory, read from {@code file}; a grid deq cannot place (rotated) is refused in one line. */
+    static GeoTiffTags read(TiffDirectory d, Path file) throws IOException {
         long[] keys = d.longs(GEO_KEY_DIRECTORY);
-        int[] geoKeys = null;
-        if (keys != null) {
-            geoKeys = new int[keys.length];
-            for (int i = 0; i < geoKeys.length; i++) {
-                geoKeys[i] = (int) keys[i];
-            }
-        }
-        return new GeoTiffTags(d.doubles(MODEL_PIXEL_SCALE), d.doubles(MODEL_TIEPOINT), geoKeys, d.ascii(GDAL_METADATA),
-                d.ascii(GDAL_NODATA));
+        GeoRef grid = grid(file, d.doubles(MODEL_PIXEL_SCALE), d.doubles(MODEL_TIEPOINT), d.doubles(MODEL_TRANSFORMATION),
+                keys == null ? new long[0] : keys);
+        return new GeoTiffTags(grid, d.ascii(GDAL_METADATA), d.ascii(GDAL_NODATA));
     }
 
-    /** The grid of ModelTiepoint and ModelPixelScale, or null when the file lacks either. */
-    GeoRef geoRef() {
-        if (tiepoint == null || tiepoint.length < 6 || pixelScale == null || pixelScale.length < 2) {
+    /**
+     * The grid of ModelPixelScale and ModelTiepoint, else of a ModelTransformation (GDAL writes one for a south-up grid,
+     * its y step positive: a negative pixel height here), as {@code gdalinfo} gives its origin: a PixelIsPoint file ties
+     * pixel centres, so its corner lies half a pixel up and left. Null when the file has neither (or only ground control
+     * points); a transformation with rotation or shear is refused.
+     */
+    private static GeoRef grid(Path file, double[] scale, double[] tiepoint, double[] m, long[] keys) throws BadInputException {
+        double originX;
+        double originY;
+        double pixelWidth;
+        double pixelHeight;
+        if (tiepoint != null && tiepoint.length >= 6 && scale != null && scale.length >= 2) {
+            pixelWidth = scale[0];
+            pixelHeight = scale[1];
+            originX = tiepoint[3] - tiepoint[0] * pixelWidth;
+            originY = tiepoint[4] + tiepoint[1] * pixelHeight;
+        } else if (m != null && m.length >= 16) {
+            if (m[1] != 0 || m[4] != 0) {
+                throw new BadInputException(file, "georeferenced on a rotated or sheared grid (ModelTransformation terms "
+                        + m[1] + " and " + m[4] + "), which deq cannot place; warp it north-up (gdalwarp)");
+            }
+            pixelWidth = m[0];
+            pixelHeight = -m[5];
+            originX = m[3];
+            originY = m[7];
+        } else {
             return null;
         }
-        double originX = tiepoint[3] - tiepoint[0] * pixelScale[0];
-        double originY = tiepoint[4] + tiepoint[1] * pixelScale[1];
-        return new GeoRef(originX, originY, pixelScale[0], pixelScale[1], epsg());
+        if (key(keys, RASTER_TYPE_KEY) == PIXEL_IS_POINT) { // as GDAL unless GTIFF_POINT_GEO_IGNORE=TRUE
+            originX -= pixelWidth / 2;
+            originY += pixelHeight / 2;
+        }
+        int projected = key(keys, PROJECTED_CS_TYPE_KEY);
+        return new GeoRef(originX, originY, pixelWidth, pixelHeight, projected != 0 ? projected : key(keys, GEOGRAPHIC_TYPE_KEY));
     }
 
-    /** The projected CS code, else the geographic one, else 0 (keys: header of 4 shorts, then 4 shorts per key). */
-    private int epsg() {
-        if (geoKeys == null) {
-            return 0;
-        }
-        int geographic = 0;
-        for (int k = 4; k + 3 < geoKeys.length; k += 4) {
-            if (geoKeys[k + 1] != 0) { // the value lies in another tag: not a code
-                continue;
-            }
-            if (geoKeys[k] == PROJECTED_CS_TYPE_KEY) {
-                return geoKeys[k + 3];
-            }
-            if (geoKeys[k] == GEOGRAPHIC_TYPE_KEY) {
-                geographic = geoKeys[k + 3];
+    /**
+     * The value of GeoKey {@code id}, or 0 when absent or held in another tag (keys: a header of 4 shorts, then 4 shorts
+     * per key: id, the tag holding the value or 0, count, value).
+     */
+    private static int key(long[] keys, int id) {
+        for (int k = 4; k + 3 < keys.length; k += 4) {
+            if (keys[k] == id && keys[k + 1] == 0) {
+                return (int) keys[k + 3];
             }
         }
-        return geographic;
+        return 0;
     }
 
     /** GDAL's band descriptions in the GDAL_METADATA tag, one per band, or none unless every band has one. */

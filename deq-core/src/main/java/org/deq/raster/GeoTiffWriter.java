@@ -21,9 +21,9 @@ import mil.nga.tiff.io.ByteWriter;
 import mil.nga.tiff.util.TiffConstants;
 
 /**
- * Writes north-up UInt16 or Float32 GeoTIFFs (one or several bands, pixel-interleaved, little-endian strips) on a WGS 84 / UTM
- * grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected GeoTIFFs, or on a WGS 84
- * longitude / latitude grid; or, for pictures without georeferencing, plain TIFFs.
+ * Writes north-up (or south-up) UInt16 or Float32 GeoTIFFs (one or several bands, pixel-interleaved, little-endian
+ * strips) on a WGS 84 / UTM grid, with the same GeoKeys as BigEarthNet's band files so that GDAL reads them as projected
+ * GeoTIFFs, or on a WGS 84 longitude / latitude grid; or, for pictures without georeferencing, plain TIFFs.
  */
 public final class GeoTiffWriter {
 
@@ -167,10 +167,19 @@ public final class GeoTiffWriter {
         return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), new TIFFImage(d));
     }
 
-    /** Georeferences {@code d} on {@code geo}'s grid: pixel scale, tie point and the GeoKeys of its coordinate system. */
+    /**
+     * Georeferences {@code d} on {@code geo}'s grid: pixel scale and tie point (a south-up grid, as GDAL writes it, by a
+     * ModelTransformation: GDAL reads a negative pixel scale as north-up), and the GeoKeys of its coordinate system.
+     */
     private static void addGeoTags(FileDirectory d, GeoRef geo) {
-        d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
-        d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
+        if (geo.pixelWidth() > 0 && geo.pixelHeight() > 0) {
+            d.setModelPixelScale(List.of(geo.pixelWidth(), geo.pixelHeight(), 0.0));
+            d.setModelTiepoint(List.of(0.0, 0.0, 0.0, geo.originX(), geo.originY(), 0.0));
+        } else {
+            d.addEntry(new FileDirectoryEntry(FieldTagType.ModelTransformation, FieldType.DOUBLE, 16, new ArrayList<>(List.of(
+                    geo.pixelWidth(), 0.0, 0.0, geo.originX(), 0.0, -geo.pixelHeight(), 0.0, geo.originY(),
+                    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0))));
+        }
         String citation = null; // GeoAsciiParams, for the UTM keys that point into it
         List<Integer> keys;
         if (geo.epsg() == GeoRef.WGS84) {
@@ -261,9 +270,11 @@ public final class GeoTiffWriter {
         if (geo == null) {
             return;
         }
-        double pixelSize = Math.min(geo.pixelWidth(), geo.pixelHeight());
-        if (!(pixelSize > 0)) {
-            throw new IllegalArgumentException("GeoTIFF pixel size must be positive: " + pixelSize);
+        // a south-up grid (a read GeoTIFF's) has a negative height
+        double pixelSize = Math.min(Math.abs(geo.pixelWidth()), Math.abs(geo.pixelHeight()));
+        if (!(pixelSize > 0) || !Double.isFinite(geo.pixelWidth() * geo.pixelHeight())) {
+            throw new IllegalArgumentException("GeoTIFF pixel size must be non-zero and finite: " + geo.pixelWidth() + " x "
+                    + geo.pixelHeight());
         }
         if (!canWrite(geo)) {
             throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());

@@ -1,6 +1,9 @@
 package org.deq.raster;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +55,9 @@ public final class ImageFiles {
         }
         int w = image.getWidth();
         int h = image.getHeight();
+        if (isGrey(image.getColorModel())) {
+            return greyPicture(image, meta);
+        }
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
         float[] r = new float[w * h];
         float[] g = new float[w * h];
@@ -63,6 +69,30 @@ public final class ImageFiles {
             b[i] = (p & 0xFF) / 255f;
         }
         return new Patch(meta, w, h, RGB, new float[][] {r, g, b});
+    }
+
+    /**
+     * Grey samples with or without alpha (8- or 16-bit PNG, grey JPEG). Grey pictures of 1 to 4 bits come as a grey
+     * ramp of indices, which {@code getRGB} reads right.
+     */
+    private static boolean isGrey(ColorModel model) {
+        return model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    }
+
+    /**
+     * A grey picture's samples over the full scale of their bits, as a TIFF of the same pixels reads: {@code getRGB}
+     * would convert Java's linear grey to sRGB and brighten them (grey 32 of 255 read as 99).
+     */
+    private static Patch greyPicture(BufferedImage image, PatchMeta meta) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
+        float full = (float) ((1L << image.getColorModel().getComponentSize(0)) - 1);
+        float[] grey = new float[w * h];
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = samples[i] / full; // divided, as picture() scales a TIFF's, to the bit
+        }
+        return new Patch(meta, w, h, RGB, new float[][] {grey, grey.clone(), grey.clone()});
     }
 
     /**

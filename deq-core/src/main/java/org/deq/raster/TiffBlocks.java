@@ -10,7 +10,7 @@ import java.util.zip.Inflater;
 /**
  * Decodes a window of a TIFF's first image ({@link TiffLayout}) from the strips or tiles under it alone, read by
  * positional reads of the file (safe for concurrent windows on one channel): uncompressed, LZW, Deflate or PackBits, with
- * or without predictor, into one float array per band.
+ * or without predictor, into one float array per band (samples of 1 to 64 bits).
  */
 final class TiffBlocks {
 
@@ -20,9 +20,10 @@ final class TiffBlocks {
     private final FileChannel channel;
     private final long fileSize;
     private final TiffLayout layout;
-    /** Samples of a pixel in a block, and bytes of a sample. */
+    /** Samples of a pixel in a block, bytes of a sample (0 when packed, below 8 bits) and of a block's row. */
     private final int samples;
     private final int bytes;
+    private final int rowBytes;
     /** One decoded block, viewed in the file's byte order; its compressed bytes; a row for the floating-point predictor. */
     private final byte[] block;
     private final ByteBuffer view;
@@ -44,7 +45,7 @@ final class TiffBlocks {
             throw new IOException((layout.tiled() ? "tiles" : "strips") + " of over 2 GB each, which deq cannot decode;"
                     + " rewrite it tiled (gdal_translate -co TILED=YES)");
         }
-        int rowBytes = layout.blockWidth() * samples * bytes;
+        this.rowBytes = (int) layout.rowBytes(); // at most the block's bytes, checked above
         this.block = new byte[(int) blockBytes];
         this.view = ByteBuffer.wrap(block).order(layout.order());
         this.row = layout.predictor() == 3 ? new byte[rowBytes] : null;
@@ -54,13 +55,13 @@ final class TiffBlocks {
 
     /**
      * The stored values of the {@code w x h} window at column {@code x}, row {@code y} (inside the image), band by band,
-     * row-major. A block the file never wrote (GDAL's sparse files) reads as the declared no-data value, else 0, as GDAL
-     * reads it.
+     * row-major, as colours ({@link TiffColours}: a palette's R, G, B, WhiteIsZero inverted). A block the file never wrote
+     * (GDAL's sparse files) reads as the declared no-data value, else 0, as GDAL reads it.
      */
     static float[][] read(FileChannel channel, TiffLayout layout, int x, int y, int w, int h) throws IOException {
         TiffBlocks blocks = new TiffBlocks(channel, layout);
         try {
-            return blocks.window(x, y, w, h);
+            return layout.colours().apply(blocks.window(x, y, w, h), layout.sampleType());
         } finally {
             if (blocks.inflater != null) {
                 blocks.inflater.end(); // its native memory, not left to the garbage collector
@@ -92,7 +93,7 @@ final class TiffBlocks {
                         for (int r = y0; r < y1; r++) {
                             int at = (r - y) * w + x0 - x;
                             if (stored) {
-                                layout.sampleType().toFloats(view, ((r - top) * bw + x0 - left) * samples + s, samples, band, at, n);
+                                layout.sampleType().toFloats(view, (r - top) * rowBytes, (x0 - left) * samples + s, samples, band, at, n);
                             } else {
                                 Arrays.fill(band, at, at + n, fill);
                             }
@@ -120,7 +121,7 @@ final class TiffBlocks {
                     : TiffDirectory.truncated(fileSize, offset, offset + count, name(index));
         }
         int rowSamples = layout.blockWidth() * samples;
-        int n = rows * rowSamples * bytes;
+        int n = rows * rowBytes;
         if (layout.compression() == TiffLayout.NONE) {
             if (count < n) {
                 throw new IOException(name(index) + " holds " + count + " bytes, fewer than its " + n);

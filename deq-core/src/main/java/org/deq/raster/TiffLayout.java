@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * How the pixels of a TIFF's first image are stored (classic TIFF or BigTIFF): sample type, interleaving, compression,
- * predictor, and the offset and byte count of every strip or tile, with its GeoTIFF tags. All a scene holds of its file.
+ * predictor, and the offset and byte count of every strip or tile, with its GeoTIFF tags and what its samples mean as
+ * colours. All a scene holds of its file.
  *
  * @param tiled        stored in tiles, else in strips
  * @param planar       band-interleaved (PlanarConfiguration 2: a block holds one band), else pixel-interleaved
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  */
 record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, SampleType sampleType, boolean tiled, boolean planar,
                   int compression, int predictor, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts,
-                  GeoTiffTags tags) {
+                  GeoTiffTags tags, TiffColours colours) {
 
     private static final int IMAGE_WIDTH = 256;
     private static final int IMAGE_LENGTH = 257;
@@ -68,8 +69,9 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         }
         boolean planar = planarCode == 2 && samples > 1;
         int predictor = (int) d.first(PREDICTOR, 1);
-        if (predictor < 1 || predictor > 3) {
-            throw new BadInputException(file, "predictor " + predictor + ", which deq cannot read");
+        if (predictor < 1 || predictor > 3 || predictor > 1 && type.bits < 8) {
+            throw new BadInputException(file, "predictor " + predictor + (type.bits < 8 ? " on " + type.bits + "-bit samples" : "")
+                    + ", which deq cannot read");
         }
         boolean tiled = d.has(TILE_WIDTH);
         long bw = tiled ? d.first(TILE_WIDTH, 0) : width;
@@ -94,7 +96,7 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
                     BigInteger.valueOf(planes)) + (tiled ? " tiles" : " strips") + " of the image");
         }
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
-                offsets, byteCounts, GeoTiffTags.read(d));
+                offsets, byteCounts, GeoTiffTags.read(d, file), TiffColours.read(d, file, samples, type));
     }
 
     /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */
@@ -157,14 +159,30 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         return (size + block - 1) / block;
     }
 
-    /** Bytes of one decoded block, or {@link Long#MAX_VALUE} when past it (tile sides up to 2^31 and 2^16 samples). */
+    /** Bytes of one decoded block, over 2^60 where past a long (tile sides up to 2^31 and 2^16 samples). */
     long blockBytes() {
-        return times((long) blockWidth * blockHeight, (long) samplesPerBlockPixel() * sampleType.bytes);
+        return times(rowBytes(), blockHeight);
+    }
+
+    /** Bytes of one row of a decoded block: samples of fewer than 8 bits are packed, and each row starts on a byte. */
+    long rowBytes() {
+        long bits = times(times(blockWidth, samplesPerBlockPixel()), sampleType.bits);
+        return bits / 8 + (bits % 8 == 0 ? 0 : 1); // not (bits + 7) / 8: bits may be a saturated Long.MAX_VALUE
     }
 
     /** {@code a * b} of two non-negative longs, or {@link Long#MAX_VALUE} where it would wrap: for sizes a header claims. */
     static long times(long a, long b) {
         return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    /** Bands the image reads as: R, G and B of a palette image, else one per sample. */
+    int bands() {
+        return colours.bands(samplesPerPixel);
+    }
+
+    /** The type of the values read: 8-bit colours of a palette image, else the samples' type. */
+    SampleType valueType() {
+        return colours.valueType(sampleType);
     }
 
     /** Samples of a pixel in one block: all bands when pixel-interleaved, one when planar. */

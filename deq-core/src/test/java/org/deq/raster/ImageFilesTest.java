@@ -2,8 +2,14 @@ package org.deq.raster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,6 +54,87 @@ class ImageFilesTest {
         Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("a", tif.toString()));
         for (int b = 0; b < 3; b++) {
             assertThat(fromTiff.bands()[b]).containsExactly(fromPng.bands()[b]);
+        }
+    }
+
+    /** Grey levels that a linear-grey to sRGB conversion brightens (32 would read 99). */
+    private static final int[] GREYS = {0, 32, 64, 128, 192, 255};
+
+    @Test
+    void aGreyPngAndATiffOfTheSamePixelsReadTheirGreyLevels(@TempDir Path tmp) throws Exception {
+        BufferedImage grey = new BufferedImage(GREYS.length, 2, BufferedImage.TYPE_BYTE_GRAY);
+        for (int x = 0; x < GREYS.length; x++) {
+            grey.getRaster().setSample(x, 0, 0, GREYS[x]);
+            grey.getRaster().setSample(x, 1, 0, 255 - GREYS[x]);
+        }
+        Path png = tmp.resolve("g.png");
+        Path tif = tmp.resolve("g.tif");
+        assertThat(ImageIO.write(grey, "png", png.toFile())).isTrue();
+        assertThat(ImageIO.write(grey, "tiff", tif.toFile())).isTrue();
+        Patch fromPng = ImageFiles.read(png, PatchMeta.of("g", png.toString()));
+        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("g", tif.toString()));
+        float[] expected = new float[GREYS.length * 2];
+        for (int x = 0; x < GREYS.length; x++) {
+            expected[x] = GREYS[x] / 255f;
+            expected[GREYS.length + x] = (255 - GREYS[x]) / 255f;
+        }
+        for (int b = 0; b < 3; b++) {
+            assertThat(fromPng.bands()[b]).containsExactly(expected);
+            assertThat(fromTiff.bands()[b]).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aSixteenBitGreyPngReadsItsSamplesOverTheirFullScale(@TempDir Path tmp) throws Exception {
+        int[] levels = {0, 1000, 32768, 50000, 65535};
+        BufferedImage grey = new BufferedImage(levels.length, 1, BufferedImage.TYPE_USHORT_GRAY);
+        for (int x = 0; x < levels.length; x++) {
+            grey.getRaster().setSample(x, 0, 0, levels[x]);
+        }
+        Path png = tmp.resolve("g16.png");
+        assertThat(ImageIO.write(grey, "png", png.toFile())).isTrue();
+        Patch patch = ImageFiles.read(png, PatchMeta.of("g16", png.toString()));
+        for (int b = 0; b < 3; b++) {
+            for (int x = 0; x < levels.length; x++) {
+                assertThat(patch.bands()[b][x]).isEqualTo(levels[x] / 65535f);
+            }
+        }
+    }
+
+    @Test
+    void aGreyPngWithAlphaReadsItsGreyLevels(@TempDir Path tmp) throws Exception {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(GREYS.length, 1);
+        for (int x = 0; x < GREYS.length; x++) {
+            raster.setSample(x, 0, 0, GREYS[x]);
+            raster.setSample(x, 0, 1, 255 - x); // alpha: not a colour
+        }
+        Path png = tmp.resolve("ga.png");
+        assertThat(ImageIO.write(new BufferedImage(model, raster, false, null), "png", png.toFile())).isTrue();
+        Patch patch = ImageFiles.read(png, PatchMeta.of("ga", png.toString()));
+        for (int b = 0; b < 3; b++) {
+            for (int x = 0; x < GREYS.length; x++) {
+                assertThat(patch.bands()[b][x]).isEqualTo(GREYS[x] / 255f);
+            }
+        }
+    }
+
+    @Test
+    void aGreyJpegReadsItsGreyLevels(@TempDir Path tmp) throws Exception {
+        BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.getRaster().setSample(x, y, 0, 64); // flat: the JPEG keeps it to a level or so
+            }
+        }
+        Path jpg = tmp.resolve("g.jpg");
+        assertThat(ImageIO.write(grey, "jpeg", jpg.toFile())).isTrue();
+        Patch patch = ImageFiles.read(jpg, PatchMeta.of("g", jpg.toString()));
+        for (float[] band : patch.bands()) {
+            for (float v : band) {
+                assertThat(v * 255).isCloseTo(64f, within(1.5f));
+            }
         }
     }
 
