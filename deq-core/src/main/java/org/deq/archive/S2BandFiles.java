@@ -1,6 +1,7 @@
 package org.deq.archive;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -140,6 +141,23 @@ public final class S2BandFiles {
                 .toArray(String[]::new);
     }
 
+    /**
+     * "; its band files are named X_B02.tif: BigEarthNet's folder name is their prefix, so give the folder that name
+     * again" when the folder holds the band under another prefix (a renamed patch folder); else nothing.
+     */
+    private static String renamedHint(Path folder, S2Band band) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*_" + band + ".{tif,tiff}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                return "; its band files are named " + name + ": a BigEarthNet folder is named as its files' prefix, so"
+                        + " give it the name " + name.substring(0, name.lastIndexOf("_" + band)) + " again";
+            }
+        } catch (IOException e) {
+            // an unlistable folder: the missing band says enough
+        }
+        return "";
+    }
+
     /** True when the folder holds every one of {@code bands}. */
     public static boolean hasAll(Path folder, S2Band... bands) {
         for (S2Band b : bands) {
@@ -179,7 +197,7 @@ public final class S2BandFiles {
                             + " a Sentinel-2 patch folder");
                 }
                 throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (none of "
-                        + String.join(", ", names(folder, band)) + ")");
+                        + String.join(", ", names(folder, band)) + ")" + renamedHint(folder, band));
             }
             GeoRaster r = GeoTiffReader.read(file);
             if (r.bandCount() != 1) {

@@ -18,7 +18,8 @@ public final class ActiveSelector {
 
     /**
      * Up to {@code count} pool positions, never in {@code excluded}. For {@link Strategy#ACTIVE} the candidates are
-     * the {@link Candidates#uncertain} unmarked images closest to the SVM boundary among the
+     * the {@link Candidates#uncertain} unmarked images whose score is nearest 0 (for a session's model the SVM's boundary
+     * shifted by its query term, {@link FeedbackSpace#fit}; measured no worse than the SVM's own value) among the
      * {@link Candidates#window} best-ranked; without a boundary (a similarity model) the best-ranked ones, so the
      * first round is still diverse. The candidates are clustered into {@code count} groups and the member nearest each
      * group's centre is taken. Deterministic for a seed.

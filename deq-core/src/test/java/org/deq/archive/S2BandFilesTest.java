@@ -65,6 +65,17 @@ class S2BandFilesTest {
     }
 
     @Test
+    void aRenamedBigEarthNetFolderIsToldItsFilesPrefix(@TempDir Path tmp) throws Exception {
+        Path patch = BigEarthNetV1Test.copyFirstPatch(tmp);
+        String name = patch.getFileName().toString();
+        Path renamed = Files.move(patch, tmp.resolve("after date"));
+        assertThatThrownBy(() -> S2BandFiles.read(renamed, S2Band.B02)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("missing Sentinel-2 band B02")
+                .hasMessageEndingWith("; its band files are named " + name + "_B02.tif: a BigEarthNet folder is named as its"
+                        + " files' prefix, so give it the name " + name + " again");
+    }
+
+    @Test
     void aShrunkFirstBandIsNamedNotTheGoodBandsAfterIt(@TempDir Path tmp) throws Exception {
         Path patch = BigEarthNetV1Test.copyFirstPatch(tmp);
         Path b02 = S2BandFiles.find(patch, S2Band.B02);
