@@ -103,7 +103,8 @@ public final class SessionStore {
     private <T> T locked(Locked<T> work) throws IOException {
         Files.createDirectories(dir);
         // a JVM may hold a file lock only once: threads queue on one monitor per folder, processes on the file lock
-        Object monitor = FOLDER_MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object());
+        // by the real path: a link to the folder is the same folder, whose lock this JVM may take only once
+        Object monitor = FOLDER_MONITORS.computeIfAbsent(dir.toRealPath(), d -> new Object());
         synchronized (monitor) {
             try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {

@@ -370,9 +370,11 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
                 return (key.equals("to") ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
             // an instant without a zone is UTC, as deq prints times
-            return value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$") ? OffsetDateTime.parse(value).toInstant()
+            Instant t = value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$") ? OffsetDateTime.parse(value).toInstant()
                     : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            t.toEpochMilli(); // the scan compares milliseconds: a year such as +999999999 has none
+            return t;
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("filter " + key + " must be a UTC day such as 2017-06-01 or a time such as"
                     + " 2017-06-01T10:30:00Z, got '" + value + "'");
         }

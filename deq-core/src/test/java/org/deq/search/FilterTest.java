@@ -69,6 +69,9 @@ class FilterTest {
         assertThat(accepted(Filter.parse("to=2017-06-01"))).containsExactly(4);
         assertThatThrownBy(() -> Filter.parse("from=June")).hasMessage("filter from must be a UTC day such as 2017-06-01 or a"
                 + " time such as 2017-06-01T10:30:00Z, got 'June'");
+        // a time Java parses but no millisecond count holds: one line, not an ArithmeticException from the scan
+        assertThatThrownBy(() -> Filter.parse("from=+999999999-01-01T00:00:00Z")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("filter from must be a UTC day");
     }
 
     @Test
