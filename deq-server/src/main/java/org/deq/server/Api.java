@@ -68,7 +68,8 @@ final class Api {
             + " query's ids (POST /api/feedback/sessions)";
     private final LiveIndex live;
     private final ServerConfig config;
-    // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
+    // result lists are keyed by patch id, which a newer commit of the index keeps: they outlive a state; thumbnails by
+    // the index's build too, as a folder built again may give an id another picture
     private final ThumbnailCache thumbnails;
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
@@ -152,7 +153,7 @@ final class Api {
         String reloadError = live.reloadFailure();
         // still a 200: the state held is served whole, but a monitor should see that the folder moved on without it
         ctx.json(new Views.HealthView(reloadError == null ? "ok" : "degraded", store.size(), store.generation(),
-                store.encoder() == null ? null : store.encoder().spec(), reloadError));
+                store.created(), store.updated(), store.encoder() == null ? null : store.encoder().spec(), reloadError));
     }
 
     /**
@@ -212,13 +213,18 @@ final class Api {
      */
     private void thumbnail(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id(ctx.queryParam("id"));
-        byte[] png = thumbnails.get(id);
-        if (png == null) {
-            PatchMeta meta = index.meta(id);
-            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
-            thumbnails.put(id, png);
+        PatchMeta meta = index.meta(id);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
         }
-        ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
+        byte[] png = thumbnails.get(build, id);
+        if (png == null) {
+            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
+            thumbnails.put(build, id, png);
+        }
+        ImageCaching.cacheable(ctx, build);
+        ctx.contentType("image/png").result(png);
     }
 
     /** One id: its nearest patches (itself excluded); several: the nearest to their average, the examples excluded. */
@@ -348,6 +354,10 @@ final class Api {
         twoDates(before, after);
         PatchMeta first = index.meta(before);
         PatchMeta second = index.meta(after);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
+        }
         if (!first.source().isEmpty() && !second.source().isEmpty()) {
             try { // one folder twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
                 ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
@@ -377,7 +387,7 @@ final class Api {
                         + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
         });
-        ctx.header("Cache-Control", "public, max-age=86400");
+        ImageCaching.cacheable(ctx, build);
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
@@ -406,6 +416,10 @@ final class Api {
         }
         int metres = resolution == null ? 20 : Integer.parseInt(resolution.strip());
         PatchMeta meta = index.meta(id);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
+        }
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
             Path folder = ArchiveFiles.folder(meta, "biophysical maps");
             BiophysicalMap map;
@@ -425,7 +439,7 @@ final class Api {
                         + ArchiveFiles.withoutPaths(e.getMessage(), meta));
             }
         });
-        ctx.header("Cache-Control", "public, max-age=86400");
+        ImageCaching.cacheable(ctx, build);
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {

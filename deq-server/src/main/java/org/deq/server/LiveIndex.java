@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deq.ingest.Workers;
+import org.deq.store.IndexStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ final class LiveIndex implements AutoCloseable {
                 return;
             }
             lastFailure = null;
-            LOG.info("index {} now at generation {}, {} patches", dir, newer.store().generation(), newer.store().size());
+            LOG.info("index {} {}", dir, reloaded(served.store(), newer.store()));
         } catch (IOException | RuntimeException e) {
             // a deleted folder's error is a bare path: say what it means
             String failure = Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
@@ -115,6 +116,15 @@ final class LiveIndex implements AutoCloseable {
                 lastFailure = failure;
             }
         }
+    }
+
+    /**
+     * What the reload log line says of the state swapped in: its generation and size, and that the folder was built
+     * again (its generation starts afresh, so the figures alone may read as nothing changed).
+     */
+    static String reloaded(IndexStore before, IndexStore after) {
+        String rebuilt = before.created().equals(after.created()) ? "" : "rebuilt (created " + after.created() + "), ";
+        return rebuilt + "now at generation " + after.generation() + ", " + after.size() + " patches";
     }
 
     /** Serves {@code newer} from now on, unless the server is stopping. */

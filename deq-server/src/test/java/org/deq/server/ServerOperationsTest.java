@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +27,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
+import org.deq.io.FileTrees;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
@@ -146,6 +152,72 @@ class ServerOperationsTest {
             String twin = firstId(index);
             assertThat(json(get(server, "/api/search?k=1&id=" + twin)).path("hits").get(0).path("id").asText()).isEqualTo("added");
         }
+    }
+
+    @Test
+    void anIndexBuiltAgainInTheSameFolderServesItsOwnPicturesAndSaysItWasRebuilt() throws Exception {
+        Path index = tmp.resolve("rebuilt");
+        Path red = picture("red.png", Color.RED);
+        Path blue = picture("blue.png", Color.BLUE);
+        onePictureIndex(index, red);
+        try (DeqServer server = DeqServer.start(index, config())) {
+            JsonNode before = json(get(server, "/api/health"));
+            HttpResponse<byte[]> first = getBytes(server, "/api/thumbnail?id=pic");
+            assertThat(first.statusCode()).isEqualTo(200);
+            String tag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            // the browser's revalidation: nothing drawn or sent while the index is the same build
+            HttpResponse<byte[]> again = getBytes(server, "/api/thumbnail?id=pic", "If-None-Match", tag);
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).hasValue(tag);
+
+            FileTrees.delete(index); // rm -rf idx && deq index --out idx, from another archive
+            onePictureIndex(index, blue);
+            JsonNode after = eventually(server, h -> !h.path("created").equals(before.path("created")));
+            // the figures alone read as nothing changed; created and updated do not
+            assertThat(after.path("generation").asLong()).isEqualTo(before.path("generation").asLong());
+            assertThat(after.path("patches").asInt()).isEqualTo(before.path("patches").asInt());
+            assertThat(after.path("updated")).isNotEqualTo(before.path("updated"));
+            HttpResponse<byte[]> rebuilt = getBytes(server, "/api/thumbnail?id=pic", "If-None-Match", tag);
+            assertThat(rebuilt.statusCode()).as("the old build's tag is stale").isEqualTo(200);
+            assertThat(rebuilt.headers().firstValue("ETag")).isPresent().isNotEqualTo(Optional.of(tag));
+            assertThat(centre(rebuilt.body())).as("the new picture, not the cached one").isEqualTo(Color.BLUE.getRGB());
+            assertThat(centre(first.body())).isEqualTo(Color.RED.getRGB());
+        }
+    }
+
+    /** A one-patch index, id {@code pic}, whose patch is the picture {@code source}. */
+    private static void onePictureIndex(Path index, Path source) throws IOException {
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("pic", source.toString()), new float[d.dimension()]);
+            w.commit();
+        }
+    }
+
+    private Path picture(String name, Color color) throws IOException {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 16, 16);
+        g.dispose();
+        Path file = tmp.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    private static int centre(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        return image.getRGB(image.getWidth() / 2, image.getHeight() / 2) | 0xFF000000;
+    }
+
+    private static HttpResponse<byte[]> getBytes(DeqServer server, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
