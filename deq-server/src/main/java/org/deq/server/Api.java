@@ -74,6 +74,7 @@ final class Api {
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
+    private final BodyGate bodies = new BodyGate(BodyGate.READERS, BodyGate.IDLE);
 
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
@@ -268,7 +269,7 @@ final class Api {
     private void searchByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        RequestBodies.checkParts(ctx, List.of("image"), true);
+        RequestBodies.checkParts(ctx, bodies, List.of("image"), true);
         List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
@@ -464,7 +465,7 @@ final class Api {
     private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        RequestBodies.checkParts(ctx, List.of("before", "after"), false);
+        RequestBodies.checkParts(ctx, bodies, List.of("before", "after"), false);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
         UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
         String beforeId = storedSide(index, ctx, "before", beforeFile);
@@ -567,7 +568,7 @@ final class Api {
      * (for an id query, pointing to the feedback session that would train one).
      */
     private void refine(Context ctx, ServedIndex index) throws IOException {
-        JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
+        JsonNode body = RequestBodies.jsonObject(ctx, bodies, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
         JsonNode resultId = body.path("resultId");
         if (resultId.isMissingNode() || resultId.isNull()) {
@@ -610,7 +611,7 @@ final class Api {
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx, ServedIndex index) throws IOException {
         RoundOptions options = roundOptions(ctx);
-        List<String> query = idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query");
+        List<String> query = idList(RequestBodies.jsonObject(ctx, bodies, "{\"query\": [ids]}", "query"), "query");
         if (query.isEmpty()) {
             throw ApiException.badRequest("query must hold at least one patch id");
         }
@@ -631,7 +632,7 @@ final class Api {
     private void markSession(Context ctx, ServedIndex index) throws IOException {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
-        JsonNode body = RequestBodies.jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
+        JsonNode body = RequestBodies.jsonObject(ctx, bodies, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {

@@ -1091,16 +1091,16 @@ class ApiTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertError(chunked, 413, "chunked JSON body goes over the limit of " + RequestBodies.MAX_JSON_BYTES + " bytes");
 
-        // bodies that stop coming: the server gives up after its idle timeout (30 s), both waited for at once
+        // bodies that stop coming: the server gives up after 10 s without a byte (BodyGate.IDLE), both waited for at once
         java.util.concurrent.CompletableFuture<String> json = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 stalled("POST /api/feedback/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 100\r\n\r\n{\"query\":"));
         String upload = stalled("POST /api/search/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                 + "Content-Length: 10000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc");
         assertThat(json.get()).startsWith("HTTP/1.1 408")
-                .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 30 s\"}");
+                .contains("{\"error\":\"the JSON body stopped arriving before its end: nothing came for 10 s\"}");
         assertThat(upload).startsWith("HTTP/1.1 408")
-                .contains("{\"error\":\"the upload stopped arriving before its end: nothing came for 30 s\"}");
+                .contains("{\"error\":\"the upload stopped arriving before its end: nothing came for 10 s\"}");
     }
 
     /** Sends a request's head and the start of its body, then waits: the server's response, head and body. */

@@ -423,6 +423,50 @@ class ServerOperationsTest {
         }
     }
 
+    @Test
+    void bodiesThatStallHoldAFewThreadsAndTheHealthProbeAnswersAtOnce() throws Exception {
+        int clients = 300; // more than Jetty's 250 threads: each used to hold one for 30 s, the probe waiting 25 s
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    socket.getOutputStream().write(("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                            + " multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                long start = System.nanoTime();
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                // all but the gate's places are turned away at once, their bodies unread, well before the 408 of the rest
+                List<Socket> answered = List.of();
+                for (long until = System.nanoTime() + 8_000_000_000L; System.nanoTime() < until
+                        && answered.size() < clients - BodyGate.READERS; Thread.sleep(50)) {
+                    List<Socket> ready = new java.util.ArrayList<>();
+                    for (Socket socket : stalled) {
+                        if (socket.getInputStream().available() > 0) {
+                            ready.add(socket);
+                        }
+                    }
+                    answered = ready;
+                }
+                assertThat(answered).hasSize(clients - BodyGate.READERS);
+                for (Socket socket : answered) {
+                    socket.setSoTimeout(5000);
+                    assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                            .contains("the server is receiving " + BodyGate.READERS + " other request bodies; try again shortly");
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** The head and the Content-Length body of one HTTP response. */
     private static String readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
