@@ -60,26 +60,12 @@ class ServerOperationsTest {
 
     /** A copy of the small test index, for a test to add to. */
     private Path copyIndex() throws IOException {
-        Path from = TestIndex.noPairsIndex();
-        Path to = tmp.resolve("index");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
-            }
-        }
-        return to;
+        return TestIndex.copy(TestIndex.noPairsIndex(), tmp.resolve("index"));
     }
 
     /** Commits patches with the first patch's descriptor, as another process's deq index would. */
     private static void add(Path index, Map<String, String> sourceById) throws IOException {
-        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
-            PatchMeta first = store.meta(0);
-            for (Map.Entry<String, String> e : sourceById.entrySet()) {
-                w.add(new PatchMeta(e.getKey(), e.getValue(), first.acquired(), first.footprint(), first.labels(), first.flags()),
-                        store.vector(0));
-            }
-            w.commit();
-        }
+        TestIndex.addLikeFirst(index, sourceById);
     }
 
     private static ServerConfig config() {
