@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.net.InetAddress;
@@ -82,9 +83,14 @@ public final class DeqServer implements AutoCloseable {
             // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
             cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts())));
             if (config.logRequests()) {
-                cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
-                        ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
-                        String.format(Locale.ROOT, "%.1f", ms)));
+                cfg.requestLogger.http((ctx, ms) -> {
+                    // Jetty serves / by forwarding it to /index.html, which passes the logger too: one request, one line
+                    if (ctx.req().getDispatcherType() == DispatcherType.REQUEST) {
+                        LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
+                                ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
+                                String.format(Locale.ROOT, "%.1f", ms));
+                    }
+                });
             }
         });
         ApiRoutes routes = ApiRoutes.fromOpenApi();

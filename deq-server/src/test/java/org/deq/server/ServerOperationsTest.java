@@ -592,6 +592,7 @@ class ServerOperationsTest {
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withLogRequests(true))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             get(server, "/api/patches?limit=1");
+            get(server, "/");
             get(server, "/api/nothing");
             long until = System.nanoTime() + 2_000_000_000L; // the line is written after the response
             while (!captured.toString(StandardCharsets.UTF_8).contains("/api/nothing") && System.nanoTime() < until) {
@@ -603,6 +604,8 @@ class ServerOperationsTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - GET /api/patches\\?limit=1 200 [0-9.]+ ms")
                 .contains("GET /api/nothing 404 ")
+                .doesNotContain("GET /index.html") // the page served for /, once: one request, one line
+                .containsOnlyOnce("GET / 200 ")
                 .containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"); // operators' lines carry a time
     }
 
