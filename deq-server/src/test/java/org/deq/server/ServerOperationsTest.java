@@ -506,6 +506,12 @@ class ServerOperationsTest {
             String query = "{\"query\": [\"" + firstId(index) + "\"]}";
             HttpResponse<String> started = send(server, "POST", "/api/feedback/sessions", query, "Origin", own);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            // a page of the allowed origin may read where its new session is, when to retry, an export's file name
+            HttpResponse<String> crossOrigin = send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://example.org");
+            assertThat(crossOrigin.statusCode()).isEqualTo(201);
+            assertThat(crossOrigin.headers().firstValue("Access-Control-Expose-Headers"))
+                    .hasValue("Location, Retry-After, Content-Disposition, Allow");
+            send(server, "DELETE", "/api/feedback/sessions/" + json(crossOrigin).path("sessionId").asText(), null);
             assertThat(get(server, "/api/stats", "Origin", own).statusCode()).isEqualTo(200);
             send(server, "DELETE", "/api/feedback/sessions/" + json(started).path("sessionId").asText(), null, "Origin", own);
         }
