@@ -368,6 +368,14 @@ public final class IndexStore implements AutoCloseable {
         return encoder;
     }
 
+    /**
+     * How many times an encoder was trained into this index (0: never): new with every {@code deq index --hash}, also
+     * one that trains the same spec again, whose encoder spec alone looks unchanged.
+     */
+    public int encoderVersion() {
+        return manifest.encoderVersion();
+    }
+
     /** The split whose train part the encoder learned from, or null (no encoder, one trained without labels, or not recorded). */
     public synchronized TrainingSplit encoderTrainedOn() {
         return manifest.encoderTrainedOn();

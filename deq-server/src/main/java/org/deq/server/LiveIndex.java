@@ -119,12 +119,30 @@ final class LiveIndex implements AutoCloseable {
     }
 
     /**
-     * What the reload log line says of the state swapped in: its generation and size, and that the folder was built
-     * again (its generation starts afresh, so the figures alone may read as nothing changed).
+     * What the reload log line says of the state swapped in: its generation and size, and what changed beside them,
+     * which the figures alone would not show: the folder built again (its generation starts afresh), another
+     * descriptor, another encoder or the same one trained again.
      */
     static String reloaded(IndexStore before, IndexStore after) {
-        String rebuilt = before.created().equals(after.created()) ? "" : "rebuilt (created " + after.created() + "), ";
-        return rebuilt + "now at generation " + after.generation() + ", " + after.size() + " patches";
+        boolean rebuilt = !before.created().equals(after.created());
+        StringBuilder line = new StringBuilder(rebuilt ? "rebuilt (created " + after.created() + "), " : "");
+        line.append("now at generation ").append(after.generation()).append(", ").append(after.size())
+                .append(after.size() == 1 ? " patch" : " patches");
+        String descriptor = after.config().descriptorSpec();
+        if (!descriptor.equals(before.config().descriptorSpec())) {
+            line.append("; descriptor ").append(descriptor).append(" (was ").append(before.config().descriptorSpec()).append(')');
+        }
+        String encoder = encoderSpec(after);
+        if (!encoder.equals(encoderSpec(before))) {
+            line.append("; encoder ").append(encoder).append(" (was ").append(encoderSpec(before)).append(')');
+        } else if (!rebuilt && after.encoderVersion() != before.encoderVersion()) {
+            line.append("; encoder ").append(encoder).append(" trained again");
+        }
+        return line.toString();
+    }
+
+    private static String encoderSpec(IndexStore store) {
+        return store.encoder() == null ? "none" : store.encoder().spec();
     }
 
     /** Serves {@code newer} from now on, unless the server is stopping. */

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.hash.Encoders;
 import org.deq.index.Distance;
 import org.deq.io.FileTrees;
 import org.deq.raster.GeoBox;
@@ -204,6 +205,43 @@ class ServerOperationsTest {
             b.headers(headers);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theReloadLineNamesAnEncoderTrainedOrTrainedAgain() throws Exception {
+        Path index = copyIndex();
+        try (IndexStore none = IndexStore.open(index)) {
+            train(index, "lsh:bits=16");
+            try (IndexStore lsh = IndexStore.open(index)) {
+                assertThat(LiveIndex.reloaded(none, lsh)).isEqualTo("now at generation 1, " + N + " patches; encoder"
+                        + " lsh:bits=16 (was none)");
+                train(index, "lsh:bits=16"); // deq index --hash again: the same spec and figures, other codes
+                try (IndexStore again = IndexStore.open(index)) {
+                    assertThat(LiveIndex.reloaded(lsh, again)).isEqualTo("now at generation 1, " + N + " patches; encoder"
+                            + " lsh:bits=16 trained again");
+                }
+            }
+        }
+        Path other = tmp.resolve("other");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=4,bands=s2");
+        try (IndexStore store = IndexStore.create(other, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("a", ""), new float[d.dimension()]);
+            w.commit();
+        }
+        try (IndexStore before = IndexStore.open(index); IndexStore rebuilt = IndexStore.open(other)) {
+            assertThat(LiveIndex.reloaded(before, rebuilt)).isEqualTo("rebuilt (created " + rebuilt.created() + "), now at"
+                    + " generation 1, 1 patch; descriptor spectral-hist:bins=4,bands=s2 (was spectral-hist:bins=8,bands=s2);"
+                    + " encoder none (was lsh:bits=16)");
+        }
+    }
+
+    /** Trains and commits the hash encoder {@code spec} on the index's vectors, as deq index --hash does. */
+    private static void train(Path index, String spec) throws IOException {
+        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
+            int dim = store.config().dimension();
+            w.setEncoder(Encoders.parse(spec).train(store.vectors(), store.size(), dim, null, 7), null);
+            w.commit();
+        }
     }
 
     @Test
