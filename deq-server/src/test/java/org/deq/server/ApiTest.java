@@ -676,10 +676,30 @@ class ApiTest {
                     .allMatch(p -> p.path("labels").toString().contains("\"" + label + "\""), "labelled " + label);
             assertThat(f.path("notes").toString()).doesNotContain("no patch of the index has the label");
         }
-        JsonNode nowhere = json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=Nowhere"));
-        assertThat(nowhere.path("hits")).isEmpty();
-        assertThat(nowhere.path("suggestions")).isEmpty();
-        assertThat(nowhere.path("notes").toString()).contains("no patch of the index has the label 'Nowhere'",
+        // a filter that passes nothing leaves nothing to mark, but not because everything is marked
+        for (String nothing : List.of("labels-any=Nowhere", "from=2100-01-01", "bbox=" + enc("-179,-89,-178,-88"))) {
+            JsonNode nowhere = json(get("/api/feedback/sessions/" + sid + "?k=5&" + nothing));
+            assertThat(nowhere.path("hits")).as(nothing).isEmpty();
+            assertThat(nowhere.path("suggestions")).as(nothing).isEmpty();
+            assertThat(nowhere.path("notes").toString()).as(nothing)
+                    .contains("the filter passes no image of the session's pool: nothing to rank or to mark")
+                    .doesNotContain("nothing left to mark");
+        }
+        assertThat(json(get("/api/feedback/sessions/" + sid + "?k=5&labels-any=Nowhere")).path("notes").toString())
+                .contains("no patch of the index has the label 'Nowhere'");
+        // one whose every image is marked or the query: nothing left to mark, rightly
+        org.deq.raster.GeoBox place = store.meta(store.ordinal(q)).footprint();
+        double lon = (place.minLon() + place.maxLon()) / 2;
+        double lat = (place.minLat() + place.maxLat()) / 2;
+        String point = "&bbox=" + enc(lon + "," + lat + "," + (lon + 1e-6) + "," + (lat + 1e-6));
+        List<String> there = new ArrayList<>();
+        json(get("/api/patches?limit=500" + point)).path("patches").forEach(p -> there.add(p.path("id").asText()));
+        assertThat(there).contains(q);
+        there.remove(q);
+        if (!there.isEmpty()) {
+            postJson(server, "/api/feedback/sessions/" + sid + "/marks", Map.of("relevant", there));
+        }
+        assertThat(json(get("/api/feedback/sessions/" + sid + "?k=5" + point)).path("notes").toString()).contains(
                 "nothing left to mark: every image of the session's pool that the filter passes is marked or a query example");
         assertThat(filtered.path("notes").toString()).doesNotContain("nothing left to mark");
     }
