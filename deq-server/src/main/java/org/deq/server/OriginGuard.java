@@ -99,11 +99,15 @@ final class OriginGuard implements Handler {
         }
     }
 
-    /** The name or address of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}), lower case. */
+    /**
+     * The name or address of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}), lower case, without the
+     * trailing dot of a fully qualified name ({@code localhost.} is {@code localhost}).
+     */
     private static String hostName(String host) {
         String h = host.strip().toLowerCase(Locale.ROOT);
         int colon = h.lastIndexOf(':');
-        return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
+        String name = colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static boolean sameOrigin(Context ctx, String origin) {

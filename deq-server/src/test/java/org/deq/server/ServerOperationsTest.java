@@ -682,7 +682,7 @@ class ServerOperationsTest {
             // a load balancer's health check, by whatever name it calls the server
             assertThat(hostRequest(port, "/api/health", "deq.internal.lb", "")).startsWith("HTTP/1.1 200");
             for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST",
-                    "deq-proxy.example.net:8443")) {
+                    "deq-proxy.example.net:8443", "localhost.", "localhost.:" + port, "deq.example.org.")) { // FQDNs' dot
                 assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
             }
         }
@@ -710,6 +710,12 @@ class ServerOperationsTest {
     void unknownMethodsAndPathsOutsideTheApiGetPlainMessages() throws Exception {
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
             assertThat(error(get(server, "/no-such-page"), 404)).isEqualTo("not found: /no-such-page");
+            // the web UI's files are there, to be read
+            HttpResponse<String> delete = send(server, "DELETE", "/", null);
+            assertThat(error(delete, 405)).isEqualTo("DELETE is not allowed on /; use GET");
+            assertThat(delete.headers().firstValue("Allow")).hasValue("GET");
+            assertThat(error(send(server, "POST", "/app.js", null), 405)).isEqualTo("POST is not allowed on /app.js; use GET");
+            assertThat(error(send(server, "DELETE", "/no-such-page", null), 404)).isEqualTo("not found: /no-such-page");
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.getOutputStream().write("GARBAGE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
