@@ -3,7 +3,10 @@ package org.deq.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deq.server.DeqServer;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"Serves an index over HTTP: the web UI at / and the JSON API under /api/ (see /api/openapi.json).",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     @Spec
     CommandSpec spec;
@@ -72,14 +77,23 @@ final class ServeCommand implements Callable<Integer> {
         DeqServer server = DeqServer.start(index, config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("deq: stopping: no new requests; running ones get up to " + DeqServer.STOP_TIMEOUT.toSeconds() + " s");
+            out.println(stamped("deq: stopping: no new requests; running ones get up to " + DeqServer.STOP_TIMEOUT.toSeconds()
+                    + " s"));
             out.flush();
             server.close();
             stopped.countDown();
         }));
-        out.println(startLine(index, server, config.search(), version) + "  (Ctrl-C to stop)");
+        out.println(stamped(startLine(index, server, config.search(), version) + "  (Ctrl-C to stop)"));
         out.flush();
         stopped.await();
+    }
+
+    /**
+     * The line after the time it is printed, ISO-8601 with the offset as the server's log lines have it (its
+     * simplelogger.properties), so that an operator's log orders the start and the stop among them.
+     */
+    static String stamped(String line) {
+        return TIME.format(ZonedDateTime.now()) + " " + line;
     }
 
     /** What is served, its state and version, and the URL to open (saying so when every interface is listened on). */

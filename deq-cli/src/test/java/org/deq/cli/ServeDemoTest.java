@@ -45,6 +45,9 @@ class ServeDemoTest {
             assertThat(busy.err().strip()).startsWith("deq: error: cannot listen on 127.0.0.1:" + running.port()).doesNotContain("\n");
             assertThat(ServeCommand.startLine(index, running, SearchMethod.parse("flat"), "deq 0.1.0")).isEqualTo("deq: serving "
                     + index + " (40 patches, generation 1, search flat, deq 0.1.0) at http://127.0.0.1:" + running.port() + "/");
+            // printed with the time, as the server's log lines carry it
+            assertThat(ServeCommand.stamped("deq: serving")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"
+                    + "(Z|[+-]\\d\\d:\\d\\d) deq: serving");
         }
         try (DeqServer everywhere = DeqServer.start(index, ServerConfig.local(0).withHost("0.0.0.0"))) {
             // 0.0.0.0 is no address to open: the machine's name is

@@ -285,6 +285,19 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
+     * When the index was created (an ISO instant, as fine as the clock reads): kept by every later commit, new when the
+     * folder is built again, so it tells a rebuilt index from one that only grew, whose generation may be the same.
+     */
+    public String created() {
+        return manifest.created();
+    }
+
+    /** When the commit served was made (an ISO instant): new with every commit, an encoder trained or patches added. */
+    public String updated() {
+        return manifest.updated();
+    }
+
+    /**
      * The most patches an index of {@code dimension} values per patch holds: its vectors are one Java array, of at most
      * 2^31 − 9 values (about 2 million patches of the RGB default's 1,078 values, 7 million of Sentinel-2's 291).
      */
@@ -353,6 +366,14 @@ public final class IndexStore implements AutoCloseable {
     /** The trained hash encoder of the index, or null when it has none. */
     public BinaryEncoder encoder() {
         return encoder;
+    }
+
+    /**
+     * How many times an encoder was trained into this index (0: never): new with every {@code deq index --hash}, also
+     * one that trains the same spec again, whose encoder spec alone looks unchanged.
+     */
+    public int encoderVersion() {
+        return manifest.encoderVersion();
     }
 
     /** The split whose train part the encoder learned from, or null (no encoder, one trained without labels, or not recorded). */

@@ -68,11 +68,13 @@ final class Api {
             + " query's ids (POST /api/feedback/sessions)";
     private final LiveIndex live;
     private final ServerConfig config;
-    // result lists and thumbnails are keyed by patch id, which a newer commit of the index keeps: they outlive a state
+    // result lists are keyed by patch id, which a newer commit of the index keeps: they outlive a state; thumbnails by
+    // the index's build too, as a folder built again may give an id another picture
     private final ThumbnailCache thumbnails;
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
+    private final BodyGate bodies = new BodyGate(BodyGate.READERS, BodyGate.IDLE);
 
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
@@ -152,7 +154,7 @@ final class Api {
         String reloadError = live.reloadFailure();
         // still a 200: the state held is served whole, but a monitor should see that the folder moved on without it
         ctx.json(new Views.HealthView(reloadError == null ? "ok" : "degraded", store.size(), store.generation(),
-                store.encoder() == null ? null : store.encoder().spec(), reloadError));
+                store.created(), store.updated(), store.encoder() == null ? null : store.encoder().spec(), reloadError));
     }
 
     /**
@@ -212,13 +214,18 @@ final class Api {
      */
     private void thumbnail(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id(ctx.queryParam("id"));
-        byte[] png = thumbnails.get(id);
-        if (png == null) {
-            PatchMeta meta = index.meta(id);
-            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
-            thumbnails.put(id, png);
+        PatchMeta meta = index.meta(id);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
         }
-        ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(png);
+        byte[] png = thumbnails.get(build, id);
+        if (png == null) {
+            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
+            thumbnails.put(build, id, png);
+        }
+        ImageCaching.cacheable(ctx, build);
+        ctx.contentType("image/png").result(png);
     }
 
     /** One id: its nearest patches (itself excluded); several: the nearest to their average, the examples excluded. */
@@ -262,7 +269,7 @@ final class Api {
     private void searchByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        RequestBodies.checkParts(ctx, List.of("image"), true);
+        RequestBodies.checkParts(ctx, bodies, List.of("image"), true);
         List<UploadedFile> files = RequestBodies.multipart(ctx, () -> ctx.uploadedFiles("image"));
         if (files.isEmpty()) {
             throw ApiException.badRequest("no image uploaded: send multipart/form-data with one or more 'image' file parts");
@@ -348,6 +355,10 @@ final class Api {
         twoDates(before, after);
         PatchMeta first = index.meta(before);
         PatchMeta second = index.meta(after);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
+        }
         if (!first.source().isEmpty() && !second.source().isEmpty()) {
             try { // one folder twice, or a Level-1C date against a Level-2A one: refused as deq change-map refuses them
                 ChangeMap.checkPair(Path.of(first.source()), Path.of(second.source()));
@@ -377,7 +388,7 @@ final class Api {
                         + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
         });
-        ctx.header("Cache-Control", "public, max-age=86400");
+        ImageCaching.cacheable(ctx, build);
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
@@ -406,6 +417,10 @@ final class Api {
         }
         int metres = resolution == null ? 20 : Integer.parseInt(resolution.strip());
         PatchMeta meta = index.meta(id);
+        String build = ImageCaching.tag(index.store());
+        if (ImageCaching.notModified(ctx, build)) {
+            return;
+        }
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
             Path folder = ArchiveFiles.folder(meta, "biophysical maps");
             BiophysicalMap map;
@@ -425,7 +440,7 @@ final class Api {
                         + ArchiveFiles.withoutPaths(e.getMessage(), meta));
             }
         });
-        ctx.header("Cache-Control", "public, max-age=86400");
+        ImageCaching.cacheable(ctx, build);
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
@@ -450,7 +465,7 @@ final class Api {
     private void changeByUpload(Context ctx, ServedIndex index) throws IOException {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
-        RequestBodies.checkParts(ctx, List.of("before", "after"), false);
+        RequestBodies.checkParts(ctx, bodies, List.of("before", "after"), false);
         UploadedFile beforeFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("before"));
         UploadedFile afterFile = RequestBodies.multipart(ctx, () -> ctx.uploadedFile("after"));
         String beforeId = storedSide(index, ctx, "before", beforeFile);
@@ -553,7 +568,7 @@ final class Api {
      * (for an id query, pointing to the feedback session that would train one).
      */
     private void refine(Context ctx, ServedIndex index) throws IOException {
-        JsonNode body = RequestBodies.jsonObject(ctx, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
+        JsonNode body = RequestBodies.jsonObject(ctx, bodies, "{\"resultId\": ..., \"relevant\": [ids], \"irrelevant\": [ids]}",
                 "resultId", "relevant", "irrelevant");
         JsonNode resultId = body.path("resultId");
         if (resultId.isMissingNode() || resultId.isNull()) {
@@ -596,7 +611,7 @@ final class Api {
     /** Starts a feedback session from archive examples and shows its first ranking (by similarity to them). */
     private void startSession(Context ctx, ServedIndex index) throws IOException {
         RoundOptions options = roundOptions(ctx);
-        List<String> query = idList(RequestBodies.jsonObject(ctx, "{\"query\": [ids]}", "query"), "query");
+        List<String> query = idList(RequestBodies.jsonObject(ctx, bodies, "{\"query\": [ids]}", "query"), "query");
         if (query.isEmpty()) {
             throw ApiException.badRequest("query must hold at least one patch id");
         }
@@ -617,7 +632,7 @@ final class Api {
     private void markSession(Context ctx, ServedIndex index) throws IOException {
         String sid = ctx.pathParam("sid");
         RoundOptions options = roundOptions(ctx);
-        JsonNode body = RequestBodies.jsonObject(ctx, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
+        JsonNode body = RequestBodies.jsonObject(ctx, bodies, "{\"relevant\": [ids], \"irrelevant\": [ids]}", "relevant", "irrelevant");
         List<String> relevant = idList(body, "relevant");
         List<String> irrelevant = idList(body, "irrelevant");
         if (relevant.isEmpty() && irrelevant.isEmpty()) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.net.InetAddress;
@@ -32,6 +33,8 @@ public final class DeqServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeqServer.class);
     /** How long a stop waits for running requests before closing their connections. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Where the web UI's files are on the class path. */
+    private static final String WEB = "/org/deq/server/web";
 
     private final Javalin app;
     private final LiveIndex live;
@@ -76,15 +79,20 @@ public final class DeqServer implements AutoCloseable {
             });
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
-                sf.directory = "/org/deq/server/web";
+                sf.directory = WEB;
                 sf.location = Location.CLASSPATH;
             });
             // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
             cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts())));
             if (config.logRequests()) {
-                cfg.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
-                        ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
-                        String.format(Locale.ROOT, "%.1f", ms)));
+                cfg.requestLogger.http((ctx, ms) -> {
+                    // Jetty serves / by forwarding it to /index.html, which passes the logger too: one request, one line
+                    if (ctx.req().getDispatcherType() == DispatcherType.REQUEST) {
+                        LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
+                                ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
+                                String.format(Locale.ROOT, "%.1f", ms));
+                    }
+                });
             }
         });
         ApiRoutes routes = ApiRoutes.fromOpenApi();
@@ -125,7 +133,8 @@ public final class DeqServer implements AutoCloseable {
     /** Javalin's own 404 (no route, no static file) said in the API's words: which method to use, or what is not there. */
     private static void notFoundOrNotAllowed(Context ctx, HttpResponseException e, ApiRoutes routes) {
         boolean api = (ctx.path() + "/").startsWith("/api/"); // /api itself too
-        Set<String> allowed = e.getStatus() == 404 ? routes.methods(ctx.path()) : Set.of();
+        Set<String> allowed = e.getStatus() != 404 ? Set.of() : api ? routes.methods(ctx.path())
+                : isPage(ctx.path()) ? Set.of("GET") : Set.of(); // the web UI's files are only read
         if (e.getStatus() == 404 && ctx.method() == HandlerType.INVALID) { // a method HTTP does not define
             Set<String> use = allowed.isEmpty() ? Set.of("GET") : allowed;
             ctx.header("Allow", String.join(", ", use));
@@ -141,6 +150,14 @@ public final class DeqServer implements AutoCloseable {
         } else {
             error(ctx, e.getStatus(), e.getMessage());
         }
+    }
+
+    /** Whether {@code path} is one of the web UI's files ({@code /} its page), served to a GET. */
+    private static boolean isPage(String path) {
+        if (path.contains("..")) {
+            return false;
+        }
+        return DeqServer.class.getResource(WEB + (path.endsWith("/") ? path + "index.html" : path)) != null;
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -3,6 +3,7 @@ package org.deq.server;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,8 @@ final class FeedbackSessions {
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
                              List<String> requestNotes) throws IOException {
         requireFits(session);
-        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, search.allowed(filter)).withNotesFirst(requestNotes);
+        BitSet allowed = search.allowed(filter);
+        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, allowed).withNotesFirst(requestNotes);
         List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
             hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),
@@ -166,12 +168,30 @@ final class FeedbackSessions {
         }
         List<String> notes = new ArrayList<>(round.notes());
         if (suggest > 0 && suggestions.isEmpty()) { // as deq feedback's "mark next: nothing left to mark"
-            notes.add("nothing left to mark: every image of the session's pool" + (filter.isNone() ? "" : " that the filter passes")
-                    + " is marked or a query example");
+            notes.add(passesPool(session, allowed) ? "nothing left to mark: every image of the session's pool"
+                    + (filter.isNone() ? "" : " that the filter passes") + " is marked or a query example"
+                    : "the filter passes no image of the session's pool: nothing to rank or to mark");
         }
         // which filter terms can match nothing or remove nothing, as a search says
         notes.addAll(filter.inertTerms(store.columns()));
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
                 k, round.millis(), hits, suggestions, notes, round.relevant(), round.irrelevant());
+    }
+
+    /** Whether the filter's ordinals ({@code null}: every one) hold an image of the session's pool (empty: the index). */
+    private boolean passesPool(FeedbackSession session, BitSet allowed) throws IOException {
+        if (allowed == null) {
+            return true;
+        }
+        if (session.pool().isEmpty()) {
+            return !allowed.isEmpty();
+        }
+        for (String id : session.pool()) {
+            int ordinal = store.ordinal(id);
+            if (ordinal >= 0 && allowed.get(ordinal)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deq.ingest.Workers;
+import org.deq.store.IndexStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ final class LiveIndex implements AutoCloseable {
                 return;
             }
             lastFailure = null;
-            LOG.info("index {} now at generation {}, {} patches", dir, newer.store().generation(), newer.store().size());
+            LOG.info("index {} {}", dir, reloaded(served.store(), newer.store()));
         } catch (IOException | RuntimeException e) {
             // a deleted folder's error is a bare path: say what it means
             String failure = Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
@@ -115,6 +116,33 @@ final class LiveIndex implements AutoCloseable {
                 lastFailure = failure;
             }
         }
+    }
+
+    /**
+     * What the reload log line says of the state swapped in: its generation and size, and what changed beside them,
+     * which the figures alone would not show: the folder built again (its generation starts afresh), another
+     * descriptor, another encoder or the same one trained again.
+     */
+    static String reloaded(IndexStore before, IndexStore after) {
+        boolean rebuilt = !before.created().equals(after.created());
+        StringBuilder line = new StringBuilder(rebuilt ? "rebuilt (created " + after.created() + "), " : "");
+        line.append("now at generation ").append(after.generation()).append(", ").append(after.size())
+                .append(after.size() == 1 ? " patch" : " patches");
+        String descriptor = after.config().descriptorSpec();
+        if (!descriptor.equals(before.config().descriptorSpec())) {
+            line.append("; descriptor ").append(descriptor).append(" (was ").append(before.config().descriptorSpec()).append(')');
+        }
+        String encoder = encoderSpec(after);
+        if (!encoder.equals(encoderSpec(before))) {
+            line.append("; encoder ").append(encoder).append(" (was ").append(encoderSpec(before)).append(')');
+        } else if (!rebuilt && after.encoderVersion() != before.encoderVersion()) {
+            line.append("; encoder ").append(encoder).append(" trained again");
+        }
+        return line.toString();
+    }
+
+    private static String encoderSpec(IndexStore store) {
+        return store.encoder() == null ? "none" : store.encoder().spec();
     }
 
     /** Serves {@code newer} from now on, unless the server is stopping. */

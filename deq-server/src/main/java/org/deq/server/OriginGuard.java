@@ -30,6 +30,9 @@ final class OriginGuard implements Handler {
     /** An IPv4 address or a bracketed IPv6 one: no DNS name to rebind. */
     private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.]+(%[0-9a-z._~-]+)?]");
 
+    /** The API's response headers a page of an allowed origin may read, which CORS otherwise hides from it. */
+    static final String EXPOSED = "Location, Retry-After, Content-Disposition, Allow";
+
     private final List<String> allowed;
     /** {@code --cors-origin '*'}: every origin may call, so no host name needs protecting either. */
     private final boolean any;
@@ -81,6 +84,9 @@ final class OriginGuard implements Handler {
         if (ctx.path().startsWith("/api/")) { // an allowed other origin: what its browser needs to hand the page the answer
             ctx.header("Access-Control-Allow-Origin", any ? "*" : origin);
             ctx.header("Vary", "Origin");
+            // beyond the few headers CORS lets a page read by default: a new session's address, when to retry a 503, an
+            // export's file name, the methods a 405 names
+            ctx.header("Access-Control-Expose-Headers", EXPOSED);
             if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
                 ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE");
                 String headers = ctx.header("Access-Control-Request-Headers");
@@ -93,11 +99,15 @@ final class OriginGuard implements Handler {
         }
     }
 
-    /** The name or address of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}), lower case. */
+    /**
+     * The name or address of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}), lower case, without the
+     * trailing dot of a fully qualified name ({@code localhost.} is {@code localhost}).
+     */
     private static String hostName(String host) {
         String h = host.strip().toLowerCase(Locale.ROOT);
         int colon = h.lastIndexOf(':');
-        return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
+        String name = colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static boolean sameOrigin(Context ctx, String origin) {

@@ -52,15 +52,16 @@ final class RequestBodies {
     }
 
     /**
-     * The request body as one JSON object with only the given fields; anything else (not JSON, trailing data, a
-     * misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
+     * The request body, received through {@code gate}, as one JSON object with only the given fields; anything else
+     * (not JSON, trailing data, a misspelt field that would otherwise be ignored) is a 400 showing the expected shape.
      */
-    static JsonNode jsonObject(Context ctx, String shape, String... fields) {
+    static JsonNode jsonObject(Context ctx, BodyGate gate, String shape, String... fields) {
         // a form post from another site cannot send application/json without the browser asking first
         requireContentType(ctx, "application/json");
+        byte[] bytes = gate.read(ctx, () -> boundedJson(ctx));
         JsonNode body;
         try {
-            body = STRICT_JSON.readTree(boundedJson(ctx));
+            body = STRICT_JSON.readTree(bytes);
         } catch (StreamReadException e) {
             throw duplicate(e, shape);
         } catch (IOException e) {
@@ -124,11 +125,12 @@ final class RequestBodies {
     /**
      * Refuses a multipart part the endpoint does not take (it would otherwise be ignored, as an unknown query parameter
      * or JSON field would be), a form field where a file is expected, and a part given twice unless {@code repeatable}:
-     * a 400 naming the part.
+     * a 400 naming the part. The first look at the parts receives the whole body, through {@code gate}; the handler's
+     * later looks read what it kept.
      */
-    static void checkParts(Context ctx, List<String> names, boolean repeatable) {
+    static void checkParts(Context ctx, BodyGate gate, List<String> names, boolean repeatable) {
         String operation = ctx.method().name() + " " + ctx.path();
-        Map<String, List<UploadedFile>> files = multipart(ctx, ctx::uploadedFileMap);
+        Map<String, List<UploadedFile>> files = gate.read(ctx, () -> multipart(ctx, ctx::uploadedFileMap));
         Map<String, List<String>> fields = multipart(ctx, ctx::formParamMap);
         for (String name : concat(files.keySet(), fields.keySet())) {
             if (!names.contains(name)) {

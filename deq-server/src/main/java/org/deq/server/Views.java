@@ -21,11 +21,13 @@ final class Views {
     }
 
     /**
-     * The health probe's answer: the served state's patches, generation and encoder, and why a newer commit of the folder
-     * is not served (null when the served state is the folder's last); {@code status} is "ok", or "degraded" while there
-     * is such a reason.
+     * The health probe's answer: the served state's patches, generation, creation time (new when the folder is built
+     * again, whose generation starts afresh), commit time (new with every commit) and encoder, and why a newer commit of
+     * the folder is not served (null when the served state is the folder's last); {@code status} is "ok", or "degraded"
+     * while there is such a reason.
      */
-    record HealthView(String status, int patches, long generation, String encoder, String reloadError) {
+    record HealthView(String status, int patches, long generation, String created, String updated, String encoder,
+                      String reloadError) {
     }
 
     /** One ranked result. */

@@ -726,6 +726,25 @@ class BrowserTest {
     }
 
     @Test
+    void aThumbnailWhoseArchiveFileIsGoneSaysWhy() throws IOException {
+        Path index = TestIndex.copy(TestIndex.noPairsIndex(), TestIndex.scratch("deq-gone-").resolve("index"));
+        TestIndex.addLikeFirst(index, Map.of("gone", index.resolveSibling("moved-away.png").toString()));
+        try (DeqServer moved = DeqServer.start(index, ServerConfig.local(0))) {
+            browser.get("http://127.0.0.1:" + moved.port() + "/");
+            WebElement img = waiting().until(d -> d.findElement(By.cssSelector("#grid .card[data-id='gone'] img.thumb")));
+            ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView()", img); // loaded lazily
+            // the API's 409, in the card's picture and title, rather than a broken image with no reason
+            String reason = "the archive file of patch 'gone' is gone (moved or deleted since it was indexed)";
+            waiting().until(d -> reason.equals(img.getAttribute("data-error")));
+            waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+            assertThat(img.getAttribute("src")).startsWith("data:image/png");
+            assertThat(img.getAttribute("title")).isEqualTo("Search for places like gone (" + reason + ")");
+            screenshot("ui-thumbnail-gone.png");
+        }
+    }
+
+    @Test
     void phoneWidthScrollsNoPageSideways() throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +27,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.hash.Encoders;
 import org.deq.index.Distance;
+import org.deq.io.FileTrees;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
@@ -54,26 +61,12 @@ class ServerOperationsTest {
 
     /** A copy of the small test index, for a test to add to. */
     private Path copyIndex() throws IOException {
-        Path from = TestIndex.noPairsIndex();
-        Path to = tmp.resolve("index");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
-            }
-        }
-        return to;
+        return TestIndex.copy(TestIndex.noPairsIndex(), tmp.resolve("index"));
     }
 
     /** Commits patches with the first patch's descriptor, as another process's deq index would. */
     private static void add(Path index, Map<String, String> sourceById) throws IOException {
-        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
-            PatchMeta first = store.meta(0);
-            for (Map.Entry<String, String> e : sourceById.entrySet()) {
-                w.add(new PatchMeta(e.getKey(), e.getValue(), first.acquired(), first.footprint(), first.labels(), first.flags()),
-                        store.vector(0));
-            }
-            w.commit();
-        }
+        TestIndex.addLikeFirst(index, sourceById);
     }
 
     private static ServerConfig config() {
@@ -145,6 +138,109 @@ class ServerOperationsTest {
             // the new search engine holds it: it is its twin's nearest
             String twin = firstId(index);
             assertThat(json(get(server, "/api/search?k=1&id=" + twin)).path("hits").get(0).path("id").asText()).isEqualTo("added");
+        }
+    }
+
+    @Test
+    void anIndexBuiltAgainInTheSameFolderServesItsOwnPicturesAndSaysItWasRebuilt() throws Exception {
+        Path index = tmp.resolve("rebuilt");
+        Path red = picture("red.png", Color.RED);
+        Path blue = picture("blue.png", Color.BLUE);
+        onePictureIndex(index, red);
+        try (DeqServer server = DeqServer.start(index, config())) {
+            JsonNode before = json(get(server, "/api/health"));
+            HttpResponse<byte[]> first = getBytes(server, "/api/thumbnail?id=pic");
+            assertThat(first.statusCode()).isEqualTo(200);
+            String tag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            // the browser's revalidation: nothing drawn or sent while the index is the same build
+            HttpResponse<byte[]> again = getBytes(server, "/api/thumbnail?id=pic", "If-None-Match", tag);
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).hasValue(tag);
+
+            FileTrees.delete(index); // rm -rf idx && deq index --out idx, from another archive
+            onePictureIndex(index, blue);
+            JsonNode after = eventually(server, h -> !h.path("created").equals(before.path("created")));
+            // the figures alone read as nothing changed; created and updated do not
+            assertThat(after.path("generation").asLong()).isEqualTo(before.path("generation").asLong());
+            assertThat(after.path("patches").asInt()).isEqualTo(before.path("patches").asInt());
+            assertThat(after.path("updated")).isNotEqualTo(before.path("updated"));
+            HttpResponse<byte[]> rebuilt = getBytes(server, "/api/thumbnail?id=pic", "If-None-Match", tag);
+            assertThat(rebuilt.statusCode()).as("the old build's tag is stale").isEqualTo(200);
+            assertThat(rebuilt.headers().firstValue("ETag")).isPresent().isNotEqualTo(Optional.of(tag));
+            assertThat(centre(rebuilt.body())).as("the new picture, not the cached one").isEqualTo(Color.BLUE.getRGB());
+            assertThat(centre(first.body())).isEqualTo(Color.RED.getRGB());
+        }
+    }
+
+    /** A one-patch index, id {@code pic}, whose patch is the picture {@code source}. */
+    private static void onePictureIndex(Path index, Path source) throws IOException {
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+        try (IndexStore store = IndexStore.create(index, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("pic", source.toString()), new float[d.dimension()]);
+            w.commit();
+        }
+    }
+
+    private Path picture(String name, Color color) throws IOException {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 16, 16);
+        g.dispose();
+        Path file = tmp.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    private static int centre(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        return image.getRGB(image.getWidth() / 2, image.getHeight() / 2) | 0xFF000000;
+    }
+
+    private static HttpResponse<byte[]> getBytes(DeqServer server, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theReloadLineNamesAnEncoderTrainedOrTrainedAgain() throws Exception {
+        Path index = copyIndex();
+        try (IndexStore none = IndexStore.open(index)) {
+            train(index, "lsh:bits=16");
+            try (IndexStore lsh = IndexStore.open(index)) {
+                assertThat(LiveIndex.reloaded(none, lsh)).isEqualTo("now at generation 1, " + N + " patches; encoder"
+                        + " lsh:bits=16 (was none)");
+                train(index, "lsh:bits=16"); // deq index --hash again: the same spec and figures, other codes
+                try (IndexStore again = IndexStore.open(index)) {
+                    assertThat(LiveIndex.reloaded(lsh, again)).isEqualTo("now at generation 1, " + N + " patches; encoder"
+                            + " lsh:bits=16 trained again");
+                }
+            }
+        }
+        Path other = tmp.resolve("other");
+        Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=4,bands=s2");
+        try (IndexStore store = IndexStore.create(other, d, Distance.L2); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("a", ""), new float[d.dimension()]);
+            w.commit();
+        }
+        try (IndexStore before = IndexStore.open(index); IndexStore rebuilt = IndexStore.open(other)) {
+            assertThat(LiveIndex.reloaded(before, rebuilt)).isEqualTo("rebuilt (created " + rebuilt.created() + "), now at"
+                    + " generation 1, 1 patch; descriptor spectral-hist:bins=4,bands=s2 (was spectral-hist:bins=8,bands=s2);"
+                    + " encoder none (was lsh:bits=16)");
+        }
+    }
+
+    /** Trains and commits the hash encoder {@code spec} on the index's vectors, as deq index --hash does. */
+    private static void train(Path index, String spec) throws IOException {
+        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
+            int dim = store.config().dimension();
+            w.setEncoder(Encoders.parse(spec).train(store.vectors(), store.size(), dim, null, 7), null);
+            w.commit();
         }
     }
 
@@ -351,6 +447,50 @@ class ServerOperationsTest {
         }
     }
 
+    @Test
+    void bodiesThatStallHoldAFewThreadsAndTheHealthProbeAnswersAtOnce() throws Exception {
+        int clients = 300; // more than Jetty's 250 threads: each used to hold one for 30 s, the probe waiting 25 s
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    socket.getOutputStream().write(("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                            + " multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                long start = System.nanoTime();
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                // all but the gate's places are turned away at once, their bodies unread, well before the 408 of the rest
+                List<Socket> answered = List.of();
+                for (long until = System.nanoTime() + 8_000_000_000L; System.nanoTime() < until
+                        && answered.size() < clients - BodyGate.READERS; Thread.sleep(50)) {
+                    List<Socket> ready = new java.util.ArrayList<>();
+                    for (Socket socket : stalled) {
+                        if (socket.getInputStream().available() > 0) {
+                            ready.add(socket);
+                        }
+                    }
+                    answered = ready;
+                }
+                assertThat(answered).hasSize(clients - BodyGate.READERS);
+                for (Socket socket : answered) {
+                    socket.setSoTimeout(5000);
+                    assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                            .contains("the server is receiving " + BodyGate.READERS + " other request bodies; try again shortly");
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** The head and the Content-Length body of one HTTP response. */
     private static String readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -404,6 +544,12 @@ class ServerOperationsTest {
             String query = "{\"query\": [\"" + firstId(index) + "\"]}";
             HttpResponse<String> started = send(server, "POST", "/api/feedback/sessions", query, "Origin", own);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            // a page of the allowed origin may read where its new session is, when to retry, an export's file name
+            HttpResponse<String> crossOrigin = send(server, "POST", "/api/feedback/sessions", query, "Origin", "https://example.org");
+            assertThat(crossOrigin.statusCode()).isEqualTo(201);
+            assertThat(crossOrigin.headers().firstValue("Access-Control-Expose-Headers"))
+                    .hasValue("Location, Retry-After, Content-Disposition, Allow");
+            send(server, "DELETE", "/api/feedback/sessions/" + json(crossOrigin).path("sessionId").asText(), null);
             assertThat(get(server, "/api/stats", "Origin", own).statusCode()).isEqualTo(200);
             send(server, "DELETE", "/api/feedback/sessions/" + json(started).path("sessionId").asText(), null, "Origin", own);
         }
@@ -490,6 +636,7 @@ class ServerOperationsTest {
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withLogRequests(true))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             get(server, "/api/patches?limit=1");
+            get(server, "/");
             get(server, "/api/nothing");
             long until = System.nanoTime() + 2_000_000_000L; // the line is written after the response
             while (!captured.toString(StandardCharsets.UTF_8).contains("/api/nothing") && System.nanoTime() < until) {
@@ -501,6 +648,8 @@ class ServerOperationsTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - GET /api/patches\\?limit=1 200 [0-9.]+ ms")
                 .contains("GET /api/nothing 404 ")
+                .doesNotContain("GET /index.html") // the page served for /, once: one request, one line
+                .containsOnlyOnce("GET / 200 ")
                 .containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"); // operators' lines carry a time
     }
 
@@ -533,7 +682,7 @@ class ServerOperationsTest {
             // a load balancer's health check, by whatever name it calls the server
             assertThat(hostRequest(port, "/api/health", "deq.internal.lb", "")).startsWith("HTTP/1.1 200");
             for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "deq.example.org", "LOCALHOST",
-                    "deq-proxy.example.net:8443")) {
+                    "deq-proxy.example.net:8443", "localhost.", "localhost.:" + port, "deq.example.org.")) { // FQDNs' dot
                 assertThat(hostRequest(port, host, "")).as(host).startsWith("HTTP/1.1 200");
             }
         }
@@ -561,6 +710,12 @@ class ServerOperationsTest {
     void unknownMethodsAndPathsOutsideTheApiGetPlainMessages() throws Exception {
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
             assertThat(error(get(server, "/no-such-page"), 404)).isEqualTo("not found: /no-such-page");
+            // the web UI's files are there, to be read
+            HttpResponse<String> delete = send(server, "DELETE", "/", null);
+            assertThat(error(delete, 405)).isEqualTo("DELETE is not allowed on /; use GET");
+            assertThat(delete.headers().firstValue("Allow")).hasValue("GET");
+            assertThat(error(send(server, "POST", "/app.js", null), 405)).isEqualTo("POST is not allowed on /app.js; use GET");
+            assertThat(error(send(server, "DELETE", "/no-such-page", null), 404)).isEqualTo("not found: /no-such-page");
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.getOutputStream().write("GARBAGE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));

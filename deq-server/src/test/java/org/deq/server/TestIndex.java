@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.deq.archive.Archive;
@@ -15,7 +16,9 @@ import org.deq.describe.DescriptorSpecs;
 import org.deq.index.Distance;
 import org.deq.ingest.Ingest;
 import org.deq.raster.GeoTiffWriter;
+import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
+import org.deq.store.StoreWriter;
 import org.deq.synth.SyntheticArchiveSpec;
 import org.deq.synth.SyntheticArchiveWriter;
 
@@ -102,6 +105,31 @@ final class TestIndex {
         Path root = Files.createTempDirectory(prefix);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "delete " + root));
         return root;
+    }
+
+    /** A copy of the index in {@code from} at {@code to}, for a test to add to or break. */
+    static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Commits patches of the given ids and archive sources with the first patch's descriptor and metadata, as another
+     * process's deq index would.
+     */
+    static void addLikeFirst(Path index, Map<String, String> sourceById) throws IOException {
+        try (IndexStore store = IndexStore.open(index); StoreWriter w = store.writer()) {
+            PatchMeta first = store.meta(0);
+            for (Map.Entry<String, String> e : sourceById.entrySet()) {
+                w.add(new PatchMeta(e.getKey(), e.getValue(), first.acquired(), first.footprint(), first.labels(), first.flags()),
+                        store.vector(0));
+            }
+            w.commit();
+        }
     }
 
     private static void deleteTree(Path root) {

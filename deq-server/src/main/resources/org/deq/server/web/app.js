@@ -168,6 +168,60 @@ function setCut(el, text, wraps = false) {
 
 function thumbUrl(id) { return 'api/thumbnail?id=' + encodeURIComponent(id); }
 
+/**
+ * Shows a stored patch's thumbnail in img; one the API cannot draw (its archive file moved, deleted or unreadable: a
+ * 409) shows the API's reason instead of a broken image: written on a grey square, and in the image's title and
+ * data-error.
+ */
+function setThumb(img, id) {
+  img.onerror = () => thumbFailed(img, id);
+  img.src = thumbUrl(id);
+}
+
+async function thumbFailed(img, id) {
+  img.onerror = null;
+  let reason;
+  try {
+    const response = await request(thumbUrl(id));
+    reason = response.ok ? 'the browser could not show the picture' : await errorOf(response);
+  } catch (e) {
+    reason = e.message;
+  }
+  if (!img.src.endsWith(thumbUrl(id))) return; // a map was swapped in meanwhile
+  img.dataset.error = reason;
+  if (!img.title.includes(reason)) img.title = img.title ? img.title + ' (' + reason + ')' : reason;
+  img.src = reasonPicture(reason);
+}
+
+/** A thumbnail-sized grey square saying "No picture" and why, as a PNG data URL. */
+function reasonPicture(reason) {
+  const size = 256;
+  const margin = 16;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#dde3ea';
+  g.fillRect(0, 0, size, size);
+  g.fillStyle = '#333';
+  g.font = 'bold 24px sans-serif';
+  g.fillText('No picture', margin, 44);
+  g.font = '18px sans-serif';
+  let line = '';
+  let y = 80;
+  for (const word of reason.split(/\s+/)) { // wrapped at spaces, as many lines as fit
+    const longer = line ? line + ' ' + word : word;
+    if (line && g.measureText(longer).width > size - 2 * margin) {
+      g.fillText(line, margin, y);
+      line = word;
+      y += 24;
+    } else {
+      line = longer;
+    }
+  }
+  g.fillText(line, margin, y);
+  return canvas.toDataURL('image/png');
+}
+
 /** A stored id in a URL's hash, its slashes kept readable. */
 function hashId(id) { return encodeURIComponent(id).replace(/%2F/g, '/'); }
 
@@ -265,7 +319,7 @@ function card(patch, hit) {
   const img = document.createElement('img');
   img.className = 'thumb';
   img.loading = 'lazy';
-  img.src = thumbUrl(patch.id);
+  setThumb(img, patch.id);
   img.alt = patch.id;
   actsAsButton(img, 'Search for places like ' + patch.id,
     () => discardMarks('search for places like ' + patch.id) && searchByIds([patch.id]));
@@ -432,9 +486,9 @@ function queryChip(id) {
   }
   chip.className = 'query-chip';
   const img = chip.appendChild(document.createElement('img'));
-  img.src = thumbUrl(id);
   img.alt = ''; // the id is written under it
   img.title = id;
+  setThumb(img, id);
   const text = chip.appendChild(document.createElement('span'));
   text.className = 'id';
   setCut(text, id, true);
@@ -628,7 +682,7 @@ function pairCard(before, after, hit) {
     const img = document.createElement('img');
     img.className = 'thumb';
     img.loading = 'lazy';
-    img.src = thumbUrl(patch.id);
+    setThumb(img, patch.id);
     img.alt = patch.id;
     actsAsButton(img, 'Find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id));
     thumbs.appendChild(img);
@@ -668,7 +722,7 @@ function pairCard(before, after, hit) {
 async function toggleMap(button, img, map) {
   if (img.dataset.map) {
     URL.revokeObjectURL(img.src);
-    img.src = thumbUrl(map.id);
+    setThumb(img, map.id);
     img.alt = map.id;
     delete img.dataset.map;
     button.textContent = map.label;
@@ -687,6 +741,7 @@ async function toggleMap(button, img, map) {
     }
     const blob = await response.blob();
     if (!img.isConnected) return;
+    img.onerror = null; // a thumbnail's, for its own failure
     img.src = URL.createObjectURL(blob);
     img.alt = map.alt;
     img.dataset.map = 'shown';
