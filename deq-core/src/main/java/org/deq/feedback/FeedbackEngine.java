@@ -50,10 +50,7 @@ public final class FeedbackEngine {
      */
     public FeedbackEngine(IndexStore store, Kernel kernel, KernelWidth width, double c, double queryWeight,
                           double nearestWeight) {
-        if (!(c > 0) || !(queryWeight >= 0) || !(nearestWeight >= 0)) {
-            throw new IllegalArgumentException("SVM C must be positive and the query and nearest weights >= 0, got "
-                    + c + ", " + queryWeight + ", " + nearestWeight);
-        }
+        SimulationSpec.checkLearner(c, queryWeight, nearestWeight);
         this.store = store;
         this.kernel = kernel;
         this.width = width;
@@ -242,7 +239,8 @@ public final class FeedbackEngine {
         if (!unknown.isEmpty()) {
             List<String> named = new ArrayList<>();
             for (String id : unknown.subList(0, Math.min(5, unknown.size()))) {
-                named.add("'" + id + "'" + store.didYouMean(id));
+                // a suggestion scans every stored id: for an error, not for a note that every round of a session repeats
+                named.add("'" + id + "'" + (notes == null ? store.didYouMean(id) : ""));
             }
             String list = String.join(", ", named) + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "");
             if (notes == null) {

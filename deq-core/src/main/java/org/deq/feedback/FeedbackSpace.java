@@ -7,7 +7,7 @@ import org.deq.index.PackedVectors;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
- * squared norms of the pool's rows, the kernel, the median kernel distance of random pool pairs, and the rule that sets
+ * squared norms of the pool's rows (RBF kernel only), the kernel, the median kernel distance of random pool pairs, and the rule that sets
  * the kernel width γ. Scoring is a parallel loop over chunks of the pool.
  */
 public final class FeedbackSpace {
@@ -57,12 +57,23 @@ public final class FeedbackSpace {
         if (rows.length < 2) {
             throw new IllegalArgumentException("the candidate pool holds " + rows.length + (rows.length == 1 ? " image" : " images") + "; feedback needs at least 2");
         }
+        return new FeedbackSpace(vectors, dim, rows.clone(), sqNorms(vectors, dim, rows, DEFAULT_KERNEL), seed, DEFAULT_KERNEL,
+                poolMedian(vectors, dim, rows, DEFAULT_KERNEL, seed), KernelWidth.DEFAULT);
+    }
+
+    /**
+     * ‖row‖² of every pool row for the RBF kernel, which scores by ‖x‖² + ‖c‖² − 2x·c; null for the others, which need
+     * none: a session builds its pool every round, and at 100k rows this pass cost as much as the scoring.
+     */
+    private static float[] sqNorms(float[] vectors, int dim, int[] rows, Kernel kernel) {
+        if (kernel != Kernel.RBF) {
+            return null;
+        }
         float[] norms = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
             norms[i] = PackedVectors.dot(vectors, rows[i] * dim, vectors, rows[i] * dim, dim);
         }
-        return new FeedbackSpace(vectors, dim, rows.clone(), norms, seed, DEFAULT_KERNEL,
-                poolMedian(vectors, dim, rows, DEFAULT_KERNEL, seed), KernelWidth.DEFAULT);
+        return norms;
     }
 
     /** A pool of the whole archive. */
@@ -98,7 +109,7 @@ public final class FeedbackSpace {
 
     /** The same pool with another kernel (its pool median is recomputed from the same seeded pairs). */
     public FeedbackSpace withKernel(Kernel other) {
-        return other == kernel ? this : new FeedbackSpace(vectors, dim, rows, sqNorms, seed, other,
+        return other == kernel ? this : new FeedbackSpace(vectors, dim, rows, sqNorms(vectors, dim, rows, other), seed, other,
                 poolMedian(vectors, dim, rows, other, seed), width);
     }
 
@@ -182,12 +193,7 @@ public final class FeedbackSpace {
      */
     public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight,
                               double nearestWeight) {
-        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
-            throw new IllegalArgumentException("the query weight must be a number >= 0, got " + queryWeight);
-        }
-        if (!(nearestWeight >= 0) || Double.isInfinite(nearestWeight)) {
-            throw new IllegalArgumentException("the nearest-example weight must be a number >= 0, got " + nearestWeight);
-        }
+        SimulationSpec.checkWeights(queryWeight, nearestWeight);
         int[] positives = Arrays.copyOf(queryRows, queryRows.length + relevantRows.length);
         System.arraycopy(relevantRows, 0, positives, queryRows.length, relevantRows.length);
         RelevanceModel model = fit(positives, irrelevantRows, c);
@@ -215,7 +221,7 @@ public final class FeedbackSpace {
             int end = Math.min(rows.length, (c + 1) * CHUNK);
             float[] scratch = new float[model.size()];
             for (int p = c * CHUNK; p < end; p++) {
-                out[p] = model.score(vectors, rows[p] * dim, sqNorms[p], scratch);
+                out[p] = model.score(vectors, rows[p] * dim, sqNorms == null ? 0f : sqNorms[p], scratch);
             }
         });
         return out;

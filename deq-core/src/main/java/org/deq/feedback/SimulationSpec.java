@@ -55,15 +55,7 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
         if (kernel == null || kernelWidth == null) {
             throw new IllegalArgumentException("no kernel or kernel width for the learner");
         }
-        if (!(c > 0)) {
-            throw new IllegalArgumentException("SVM C must be positive, got " + c);
-        }
-        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
-            throw new IllegalArgumentException("query weight must be a number >= 0, got " + queryWeight);
-        }
-        if (!(nearestWeight >= 0) || Double.isInfinite(nearestWeight)) {
-            throw new IllegalArgumentException("nearest-example weight must be a number >= 0, got " + nearestWeight);
-        }
+        checkLearner(c, queryWeight, nearestWeight);
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no selection strategy to simulate");
         }
@@ -100,6 +92,24 @@ public record SimulationSpec(int rounds, int marks, Candidates candidates, int i
     private static void positive(String name, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Refuses an SVM C that is not positive and query or nearest-example weights that are not finite numbers >= 0. */
+    static void checkLearner(double c, double queryWeight, double nearestWeight) {
+        if (!(c > 0)) {
+            throw new IllegalArgumentException("SVM C must be positive, got " + c);
+        }
+        checkWeights(queryWeight, nearestWeight);
+    }
+
+    /** Refuses query or nearest-example weights that are not finite numbers >= 0. */
+    static void checkWeights(double queryWeight, double nearestWeight) {
+        if (!(queryWeight >= 0) || Double.isInfinite(queryWeight)) {
+            throw new IllegalArgumentException("query weight must be a number >= 0, got " + queryWeight);
+        }
+        if (!(nearestWeight >= 0) || Double.isInfinite(nearestWeight)) {
+            throw new IllegalArgumentException("nearest-example weight must be a number >= 0, got " + nearestWeight);
         }
     }
 }
