@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
@@ -71,6 +72,15 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         return new SharpenedPatch(patch.width(), patch.height(), out, geo);
+    }
+
+    /**
+     * A patch read with its no-data pixels ({@link org.deq.archive.Archives#readWithNoData}, a stored window of a scene)
+     * whose bands all lie on one grid: its bands of {@link #BANDS} as {@link #of(Patch, GeoRef)} takes them, NaN where
+     * it has no data.
+     */
+    public static SharpenedPatch of(GriddedPatch read) {
+        return of(read.patch(), read.grid()).withNoData(read.noData());
     }
 
     /**

@@ -16,6 +16,7 @@ import org.deq.analysis.LabelPrediction.Prediction;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.analysis.LabelPredictionEvaluation;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.search.QueryByExample;
 import org.deq.eval.ArchiveOrderSplit;
 import org.deq.raster.Patch;
@@ -107,9 +108,11 @@ final class CaptionCommand implements Callable<Integer> {
                 query = store.vector(self);
                 name = mode.id;
             } else {
-                Patch example = Archives.readPatch(mode.patch);
+                GriddedPatch read = Archives.readWithNoData(mode.patch);
+                Patch example = read.patch();
                 // the other level's look, or colour read from Sentinel-2 bands, decides its neighbours as much as the ground
-                for (String note : new String[] {QueryByExample.levelNote(example, store), QueryByExample.bandsNote(example, store)}) {
+                for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(example, store),
+                        QueryByExample.bandsNote(example, store)}) {
                     if (note != null) {
                         notes.add(note);
                         out.println("note: " + note);

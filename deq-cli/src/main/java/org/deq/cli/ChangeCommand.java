@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
@@ -129,8 +130,16 @@ final class ChangeCommand implements Callable<Integer> {
         }
     }
 
-    private static ChangeExample example(String id, Path image) throws IOException {
-        return id != null ? ChangeExample.stored(id) : ChangeExample.of(Archives.readPatch(image));
+    /** One side: a stored id, or a file read with its no-data pixels as 0, which a note then counts. */
+    private ChangeExample example(String id, Path image) throws IOException {
+        if (id != null) {
+            return ChangeExample.stored(id);
+        }
+        GriddedPatch read = Archives.readWithNoData(image);
+        if (read.noDataNote() != null) {
+            spec.commandLine().getOut().println("note: " + read.noDataNote());
+        }
+        return ChangeExample.of(read.patch());
     }
 
     private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {

@@ -13,11 +13,10 @@ import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
-import org.deq.archive.PatchWindows;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeSearch;
 import org.deq.raster.BadInputException;
-import org.deq.raster.Patch;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -149,15 +148,15 @@ final class ChangeMapCommand implements Callable<Integer> {
     /**
      * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened; or a multi-band GeoTIFF's whose
      * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are, its no-data pixels
-     * ({@link PatchWindows#noData}, as land-cover maps find them) NaN.
+     * ({@link Archives#readWithNoData}: NaN, its no-data value, or 0 in every band, as land-cover maps find them) NaN.
      */
     private static SharpenedPatch tenBands(Path date) throws IOException {
         if (Files.isDirectory(date)) {
             return SharpenedPatch.of(date, Method.LOCAL_REGRESSION);
         }
-        Patch patch = Archives.readPatch(date);
+        GriddedPatch read = Archives.readWithNoData(date); // a GeoTIFF's no-data pixels read as 0, and known
         try {
-            return SharpenedPatch.of(patch, Archives.gridOf(date)).withNoData(PatchWindows.open(date).noData());
+            return SharpenedPatch.of(read);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(date, e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.index.Distance;
 import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
@@ -96,8 +97,10 @@ final class QueryCommand implements Callable<Integer> {
             } else {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
-                    Patch patch = Archives.readPatch(p);
-                    for (String note : new String[] {QueryByExample.levelNote(patch, store), QueryByExample.bandsNote(patch, store)}) {
+                    GriddedPatch read = Archives.readWithNoData(p);
+                    Patch patch = read.patch();
+                    for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(patch, store),
+                            QueryByExample.bandsNote(patch, store)}) {
                         if (note != null) {
                             note(note);
                         }

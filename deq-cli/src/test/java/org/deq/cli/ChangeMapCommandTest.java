@@ -99,6 +99,39 @@ class ChangeMapCommandTest {
     }
 
     @Test
+    void leavesOutTheNaNOfFloatGeoTiffsAsTheOtherNoData() throws IOException {
+        // gdalwarp -dstnodata nan: Float32 reflectance with a NaN border, NaN declared as the files' no-data value
+        org.deq.raster.GeoRef grid = new org.deq.raster.GeoRef(600_000, 5_300_000, 10, 10, 32632);
+        float[][] june = new float[12][40 * 40];
+        float[][] august = new float[12][40 * 40];
+        int gap = 0;
+        for (int i = 0; i < 40 * 40; i++) {
+            boolean border = i % 40 < 8; // the left 8 columns of both dates: no data
+            gap += border ? 1 : 0;
+            for (int b = 0; b < 12; b++) {
+                june[b][i] = border ? Float.NaN : 0.08f + 0.004f * b;
+                august[b][i] = border ? Float.NaN : i % 40 < 24 ? 0.08f + 0.004f * b : 0.3f; // the right part brightened
+            }
+        }
+        Path before = tmp.resolve("june_nan.tif");
+        Path after = tmp.resolve("august_nan.tif");
+        Files.write(before, org.deq.raster.GeoTiffWriter.encodeFloat32(40, 40, june, grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        Files.write(after, org.deq.raster.GeoTiffWriter.encodeFloat32(40, 40, august, grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        Path out = tmp.resolve("nan.tif");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // 16 of the 32 columns with data changed
+        assertThat(run.out()).contains("wrote " + out + ": 50.00 % of " + (1600 - gap) + " pixels changed",
+                "note: " + gap + " pixels are no data on either date");
+        GeoRaster map = GeoTiffReader.read(out);
+        assertThat(map.bands()[0][20 * 40 + 3]).isEqualTo(65535f);
+        assertThat(map.bands()[0][20 * 40 + 12]).isZero();
+        assertThat(map.bands()[0][20 * 40 + 30]).isEqualTo(1f);
+    }
+
+    @Test
     void mapsTheRealBiTemporalPair() throws IOException {
         Path s2a = TestData.require("ssl4eo-s12-sample/s2a/0000200");
         Path out = tmp.resolve("change.tif");

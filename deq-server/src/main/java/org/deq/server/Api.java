@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -276,6 +277,7 @@ final class Api {
         for (UploadedFile file : files) {
             try (Uploads.Decoded decoded = uploads.read(file)) {
                 Patch patch = decoded.patches().get(0);
+                exampleNotes.addAll(decoded.notes());
                 // as deq query --image says them
                 for (String note : new String[] {QueryByExample.levelNote(patch, index.store()),
                         QueryByExample.bandsNote(patch, index.store())}) {
@@ -473,11 +475,13 @@ final class Api {
         String self;
         String beforeBands;
         String afterBands;
+        List<String> readNotes;
         try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
             Patch beforePatch = beforeFile == null ? null : decoded.patches().get(0);
             Patch afterPatch = afterFile == null ? null : decoded.patches().get(decoded.patches().size() - 1);
             ChangeExample beforeSide = beforePatch == null ? ChangeExample.stored(beforeId) : ChangeExample.of(beforePatch);
             ChangeExample afterSide = afterPatch == null ? ChangeExample.stored(afterId) : ChangeExample.of(afterPatch);
+            readNotes = decoded.notes();
             beforeBands = beforePatch == null ? null : QueryByExample.bandsNote(beforePatch, index.store());
             afterBands = afterPatch == null ? null : QueryByExample.bandsNote(afterPatch, index.store());
             before = index.changes().meta(beforeSide);
@@ -488,9 +492,10 @@ final class Api {
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self,
-                beforeBands, afterBands);
+        List<String> queryNotes = new ArrayList<>(readNotes);
+        queryNotes.addAll(Arrays.asList(ChangeSearch.timeOrderNote(before.acquired(), after.acquired()),
+                ChangeSearch.levelNote(before, after), self, beforeBands, afterBands));
+        respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits, queryNotes.toArray(String[]::new));
     }
 
     /**

@@ -366,6 +366,29 @@ class ApiTest {
     }
 
     @Test
+    void uploadsWithNaNNoDataAreReadAsTheCliReadsThemWithANote() throws Exception {
+        // a Float32 reflectance GeoTIFF whose left quarter a warp left NaN: searched, and changed from, with a note
+        Patch patch = Archives.readPatch(Path.of(store.meta(0).source()));
+        S2Band[] bands = S2Band.values();
+        float[][] values = new float[bands.length][];
+        int w = patch.width();
+        for (int b = 0; b < bands.length; b++) {
+            values[b] = patch.band(bands[b].name()).clone();
+            for (int i = 0; i < values[b].length; i++) {
+                values[b][i] = i % w < w / 4 ? Float.NaN : values[b][i];
+            }
+        }
+        byte[] warped = GeoTiffWriter.encodeFloat32(w, patch.height(), values, new org.deq.raster.GeoRef(500_000, 5_000_000,
+                10, 10, 32633), GeoTiffWriter.Compression.NONE, null);
+        String note = "warped.tif: " + (w / 4) * patch.height() + " of " + w * patch.height() + " pixels (25.0 %) are no data";
+        JsonNode search = json(upload("/api/search/upload?k=2", new Part("image", "warped.tif", warped)));
+        assertThat(search.path("notes").toString()).contains(note);
+        HttpResponse<byte[]> change = upload("/api/change/upload?k=2&after=" + enc(idAt(1)), new Part("before", "warped.tif", warped));
+        assertThat(change.statusCode()).as(new String(change.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(json(change).path("notes").toString()).contains(note).doesNotContain("deq-upload-");
+    }
+
+    @Test
     void changeMapOfAStoredPairAsPngAndGeoTiff() throws Exception {
         JsonNode pairs = json(get("/api/change/pairs?limit=5")).path("pairs");
         String before = null;
