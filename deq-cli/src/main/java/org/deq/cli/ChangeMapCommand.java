@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
                 "bands sharpened to 10 m first), thresholded by Otsu's method but never below --min-magnitude; writes band 1",
                 "= changed (1) or not (0), band 2 = change magnitude x 10000, on the 10 m grid. The folders are BigEarthNet",
                 "or SSL4EO-S12 patch folders of the same place on the same grid, or GeoTIFFs of Sentinel-2's bands on one",
-                "grid (12-band windows of scenes, deq sharpen's output) of one place; a GeoTIFF's no-data pixels (NaN, its no-data",
-                "value, or 0 in every band of a file declaring none) are left out and written as 65535, the map's no-data.",
+                "grid (12-band windows of scenes, deq sharpen's output) of one place; no-data pixels (NaN, a GeoTIFF's no-data",
+                "value, or 0 in every band of a folder or of a file declaring none) are left out and written as 65535, the",
+                "map's no-data.",
                 "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
 final class ChangeMapCommand implements Callable<Integer> {
 
@@ -129,9 +130,9 @@ final class ChangeMapCommand implements Callable<Integer> {
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
                 before.width() * before.height() - empty, map.threshold());
         if (empty > 0) {
-            out.printf("note: %d pixels are no data on either date (NaN, the file's no-data value, or, in a file of several"
-                    + " bands declaring none, 0 in every band): left out of the threshold and the share, value %d in both"
-                    + " bands, the map's no-data value%n", empty, ChangeMap.NO_DATA);
+            out.printf("note: %d pixels are no data on either date (NaN, a GeoTIFF's no-data value, or 0 in every band of a"
+                    + " patch folder or of a file of several bands declaring none): left out of the threshold and the share,"
+                    + " value %d in both bands, the map's no-data value%n", empty, ChangeMap.NO_DATA);
         }
         // notes after the map, so that a refused pair is one line; the map is the same either way round, but a user
         // who swapped the dates should hear of it, as deq change says
@@ -146,7 +147,8 @@ final class ChangeMapCommand implements Callable<Integer> {
     }
 
     /**
-     * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened; or a multi-band GeoTIFF's whose
+     * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened, its pixels 0 in every band NaN
+     * ({@link SharpenedPatch#of(java.util.Map, Method)}); or a multi-band GeoTIFF's whose
      * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are, its no-data pixels
      * ({@link Archives#readWithNoData}: NaN, its no-data value, or 0 in every band, as land-cover maps find them) NaN.
      */

@@ -132,6 +132,53 @@ class ChangeMapCommandTest {
     }
 
     @Test
+    void leavesOutThePixelsAPatchFolderHasNoDataInAsAStackOfItsBands() throws IOException {
+        // a synthetic pair of BigEarthNet-like folders; the after date's left third zeroed in every band file (a swath's edge)
+        Path archive = tmp.resolve("synth");
+        assertThat(Cli.run("synth", "--out", archive.toString(), "--n", "0", "--pairs", "1", "--seed", "5").exitCode()).isZero();
+        org.deq.synth.SyntheticPatchGenerator gen = new org.deq.synth.SyntheticArchiveSpec(5, 0, 1, false).generator();
+        Path before = archive.resolve(gen.pairName(0, 0));
+        Path original = archive.resolve(gen.pairName(0, 1));
+        Path after = tmp.resolve("edge").resolve(original.getFileName());
+        Files.createDirectories(after);
+        try (var files = Files.list(original)) {
+            for (Path f : files.toList()) {
+                if (!f.toString().endsWith(".tif")) {
+                    Files.copy(f, after.resolve(f.getFileName()));
+                    continue;
+                }
+                GeoRaster band = GeoTiffReader.read(f);
+                short[][] values = new short[1][band.width() * band.height()];
+                for (int i = 0; i < values[0].length; i++) {
+                    values[0][i] = (short) (i % band.width() < band.width() / 3 ? 0 : Math.round(band.bands()[0][i]));
+                }
+                org.deq.raster.GeoTiffWriter.writeUInt16(after.resolve(f.getFileName()), band.width(), band.height(), values,
+                        band.geo(), org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+            }
+        }
+        Path out = tmp.resolve("edge.tif");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        GeoRaster map = GeoTiffReader.read(out);
+        int w = map.width();
+        int gap = (w / 3) * map.height();
+        assertThat(run.out()).contains("of " + (w * map.height() - gap) + " pixels changed", "note: " + gap
+                + " pixels are no data on either date");
+        // the zeros are no change: away from the edge (where sharpening mixes 20 m pixels) the map is the untouched pair's
+        Path whole = tmp.resolve("whole.tif");
+        Cli untouched = Cli.run("change-map", "--before", before.toString(), "--after", original.toString(), "--out", whole.toString());
+        assertThat(untouched.exitCode()).as(untouched.err()).isZero();
+        GeoRaster reference = GeoTiffReader.read(whole);
+        for (int i = 0; i < w * map.height(); i++) {
+            if (i % w < w / 3) {
+                assertThat(map.bands()[0][i]).as("pixel %d", i).isEqualTo(65535f);
+            } else if (i % w >= w / 3 + 4) {
+                assertThat(map.bands()[0][i]).as("pixel %d", i).isEqualTo(reference.bands()[0][i]);
+            }
+        }
+    }
+
+    @Test
     void mapsTheRealBiTemporalPair() throws IOException {
         Path s2a = TestData.require("ssl4eo-s12-sample/s2a/0000200");
         Path out = tmp.resolve("change.tif");
