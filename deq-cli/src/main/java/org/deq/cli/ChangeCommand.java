@@ -15,7 +15,6 @@ import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
-import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.synth.ChangeRecords;
@@ -83,15 +82,9 @@ final class ChangeCommand implements Callable<Integer> {
             Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
             ChangeExample before = example(beforeId, beforeImage);
             ChangeExample after = example(afterId, afterImage);
-            List<ChangeHit> hits = search.search(before, after, k, filter);
-            PatchMeta beforeMeta = search.meta(before);
-            PatchMeta afterMeta = search.meta(after);
-            for (String note : new String[] {ChangeSearch.timeOrderNote(beforeMeta.acquired(), afterMeta.acquired()),
-                    ChangeSearch.levelNote(beforeMeta, afterMeta), ChangeSearch.selfNote(before, after, hits)}) {
-                if (note != null) {
-                    out.println("note: " + note);
-                }
-            }
+            ChangeSearch.Answer answer = search.query(before, after, k, filter);
+            List<ChangeHit> hits = answer.hits();
+            answer.notes().forEach(n -> out.println("note: " + n)); // as the server's responses carry them
             out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"),
                     (System.nanoTime() - start) / 1e6, Format.count(pairs, "pair", "pairs"),
                     Format.count(store.size(), "patch", "patches"), store.config().descriptorSpec());

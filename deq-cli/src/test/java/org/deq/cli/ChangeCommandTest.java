@@ -96,6 +96,34 @@ class ChangeCommandTest {
     }
 
     @Test
+    void printsTheNotesOfQueryAndOfTheServersChangeQueries() {
+        // a misspelt label, a time range the index does not reach and a flag no patch has: said as deq query says them
+        Cli run = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3",
+                "--filter", "labels-any=Pastrues", "--filter", "from=2030-01-01", "--filter", "exclude-flags=snow");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: no patch of the index has the label 'Pastrues' (did you mean 'Pastures'?)",
+                "note: no patch of the index has the flag 'snow': excluding it removes nothing").startsWith("note: ");
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", after, "--filter", "labels-any=Pastrues",
+                "--filter", "from=2030-01-01", "--filter", "exclude-flags=snow");
+        List<String> queryNotes = query.out().lines().filter(l -> l.startsWith("note: ")).toList();
+        assertThat(queryNotes).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.startsWith("note: ")).toList()).containsAll(queryNotes);
+    }
+
+    @Test
+    void saysWhenTheIndexsOnlyPairIsTheQuery() {
+        Path one = tmp.resolve("one-pair");
+        Path oneIndex = tmp.resolve("one-pair-index");
+        assertThat(Cli.run("synth", "--out", one.toString(), "--n", "0", "--pairs", "1", "--seed", "4").exitCode()).isZero();
+        assertThat(Cli.run("index", "--archive", one.toString(), "--out", oneIndex.toString()).exitCode()).isZero();
+        SyntheticPatchGenerator gen = new SyntheticArchiveSpec(4, 0, 1, false).generator();
+        Cli run = Cli.run("change", "--index", oneIndex.toString(), "--before", gen.pairName(0, 0), "--after", gen.pairName(0, 1));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: the index's only pair, " + gen.pairName(0, 0) + " → " + gen.pairName(0, 1)
+                + ", is the query itself and is left out").contains("0 results");
+    }
+
+    @Test
     void badInputIsOneLine() {
         Cli unknown = Cli.run("change", "--index", index.toString(), "--before", "nope", "--after", after);
         assertThat(unknown.exitCode()).isEqualTo(2);

@@ -2,6 +2,7 @@ package org.deq.change;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -29,9 +30,28 @@ public final class ChangeSearch {
         this.index = ChangeIndex.of(store, threads);
     }
 
+    /** Why a change query or the pair list of an index finds nothing: the index holds no pairs. */
+    public static final String NO_PAIRS = "the index holds no bi-temporal pairs (patches of one footprint at two dates);"
+            + " nothing to compare a change with";
+
     /** The pairs searched. */
     public ChangeIndex index() {
         return index;
+    }
+
+    /**
+     * A change query's answer: the pairs found, closest first, and the notes that go with them ({@link #notes}).
+     *
+     * @param hits  the pairs
+     * @param notes the notes, without a prefix, in the order to show them
+     */
+    public record Answer(List<ChangeHit> hits, List<String> notes) {
+    }
+
+    /** {@link #search}, with the notes about the query and its results that the CLI and the server both give. */
+    public Answer query(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
+        List<ChangeHit> hits = search(before, after, k, filter);
+        return new Answer(hits, notes(before, after, hits, filter));
     }
 
     /** The k stored pairs whose change is most like {@code beforeId → afterId} (the pair itself is left out). */
@@ -91,6 +111,41 @@ public final class ChangeSearch {
 
     private static String nameOf(ChangeExample example) {
         return example.isStored() ? example.id() : example.patch().meta().id();
+    }
+
+    /**
+     * The notes about a change query and its results (the CLI prints them, the server's responses carry them): about the
+     * examples (their order in time, their processing levels, both files being a stored pair's patches, a Sentinel-2
+     * example read as colour by a colour index), then why a list is short, as a search's notes say (no pairs at all,
+     * filter terms that match or remove nothing, the index's only pair being the query's own).
+     */
+    public List<String> notes(ChangeExample before, ChangeExample after, List<ChangeHit> hits, Filter filter) throws IOException {
+        PatchMeta first = meta(before);
+        PatchMeta second = meta(after);
+        List<String> notes = new ArrayList<>();
+        for (String note : new String[] {timeOrderNote(first.acquired(), second.acquired()), levelNote(first, second),
+                selfNote(before, after, hits), bandsNote(before), bandsNote(after)}) {
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        ChangePairs pairs = index.pairs();
+        Filter terms = filter == null ? Filter.NONE : filter;
+        if (pairs.size() == 0) {
+            notes.add(NO_PAIRS);
+        } else { // a term that matches nothing, or removes nothing, whatever the list's length
+            notes.addAll(terms.inertTerms(store.columns()));
+        }
+        if (hits.isEmpty() && pairs.size() == 1 && terms.isNone()) { // nothing filtered, yet nothing found: the query's own pair
+            notes.add("the index's only pair, " + store.meta(pairs.before()[0]).id() + " → " + store.meta(pairs.after()[0]).id()
+                    + ", is the query itself and is left out: there is no other pair to compare with");
+        }
+        return notes;
+    }
+
+    /** {@link QueryByExample#bandsNote} of an example patch; null for a stored one. */
+    private String bandsNote(ChangeExample example) {
+        return example.isStored() ? null : QueryByExample.bandsNote(example.patch(), store);
     }
 
     /**
