@@ -111,6 +111,18 @@ class ChangeCommandTest {
     }
 
     @Test
+    void notesExamplesOfTwoPlaces() {
+        SyntheticPatchGenerator gen = SPEC.generator();
+        Cli twoPlaces = Cli.run("change", "--index", index.toString(), "--before", before, "--after", gen.pairName(1, 1),
+                "--k", "2");
+        assertThat(twoPlaces.exitCode()).as(twoPlaces.err()).isZero();
+        assertThat(twoPlaces.out()).containsPattern("note: the before and after examples do not share a footprint \\([-0-9.,]+"
+                + " and [-0-9.,]+, (apart|\\d+ % in common)\\): their change mixes two places");
+        Cli onePlace = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "2");
+        assertThat(onePlace.out()).doesNotContain("footprint");
+    }
+
+    @Test
     void saysWhenTheIndexsOnlyPairIsTheQuery() {
         Path one = tmp.resolve("one-pair");
         Path oneIndex = tmp.resolve("one-pair-index");

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
+import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
@@ -115,7 +117,7 @@ public final class ChangeSearch {
 
     /**
      * The notes about a change query and its results (the CLI prints them, the server's responses carry them): about the
-     * examples (their order in time, their processing levels, both files being a stored pair's patches, a Sentinel-2
+     * examples (their order in time, their processing levels, their footprints being two places, both files being a stored pair's patches, a Sentinel-2
      * example read as colour by a colour index), then why a list is short, as a search's notes say (no pairs at all,
      * filter terms that match or remove nothing, the index's only pair being the query's own).
      */
@@ -124,7 +126,7 @@ public final class ChangeSearch {
         PatchMeta second = meta(after);
         List<String> notes = new ArrayList<>();
         for (String note : new String[] {timeOrderNote(first.acquired(), second.acquired()), levelNote(first, second),
-                selfNote(before, after, hits), bandsNote(before), bandsNote(after)}) {
+                footprintNote(first, second), selfNote(before, after, hits), bandsNote(before), bandsNote(after)}) {
             if (note != null) {
                 notes.add(note);
             }
@@ -168,6 +170,40 @@ public final class ChangeSearch {
     public static String timeOrderNote(Instant before, Instant after) {
         return before != null && after != null && before.isAfter(after) ? "the before example (" + before + ") is later"
                 + " than the after one (" + after + "): the change runs backwards in time" : null;
+    }
+
+    /** Share of the union of two footprints that they must share to count as one place (a shift of a few pixels passes). */
+    static final double SAME_PLACE = 0.9;
+
+    /**
+     * A note when both examples have a footprint and they are not one place (they share less than {@value #SAME_PLACE}
+     * of their union: two stored patches of different places, an upload of somewhere else), else null: their change
+     * mixes two places' ground, where the index's pairs are each one footprint at two dates.
+     */
+    public static String footprintNote(PatchMeta before, PatchMeta after) {
+        GeoBox a = before.footprint();
+        GeoBox b = after.footprint();
+        if (a == null || b == null) {
+            return null;
+        }
+        double width = Math.min(a.maxLon(), b.maxLon()) - Math.max(a.minLon(), b.minLon());
+        double height = Math.min(a.maxLat(), b.maxLat()) - Math.max(a.minLat(), b.minLat());
+        double shared = width > 0 && height > 0 ? width * height : 0;
+        double union = area(a) + area(b) - shared;
+        if (union > 0 && shared / union >= SAME_PLACE) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the before and after examples do not share a footprint (%s and %s, %s): their"
+                + " change mixes two places, where the index's pairs are each one footprint at two dates", box(a), box(b),
+                shared == 0 ? "apart" : String.format(Locale.ROOT, "%.0f %% in common", 100 * shared / union));
+    }
+
+    private static double area(GeoBox b) {
+        return (b.maxLon() - b.minLon()) * (b.maxLat() - b.minLat());
+    }
+
+    private static String box(GeoBox b) {
+        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", b.minLon(), b.minLat(), b.maxLon(), b.maxLat());
     }
 
     /**

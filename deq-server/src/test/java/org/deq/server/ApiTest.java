@@ -965,6 +965,13 @@ class ApiTest {
             assertThat(list.path("notes").toString()).contains("the index holds no bi-temporal pairs");
         }
         assertThat(json(get("/api/change/pairs?limit=1")).path("notes")).isEmpty();
+
+        // two places: said as deq change says it (ChangeSearch.notes)
+        JsonNode two = json(get("/api/change/pairs?limit=2"));
+        String elsewhere = two.path("pairs").get(1).path("after").path("id").asText();
+        assertThat(two.path("pairs").get(1).path("after").path("bbox")).isNotEqualTo(page.path("pairs").get(0).path("after").path("bbox"));
+        assertThat(json(get("/api/change?k=2&before=" + enc(before) + "&after=" + enc(elsewhere))).path("notes").toString())
+                .contains("the before and after examples do not share a footprint");
     }
 
     @Test
