@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 "or SSL4EO-S12 patch folders of the same place on the same grid, or GeoTIFFs of Sentinel-2's bands on one",
                 "grid (12-band windows of scenes, deq sharpen's output) of one place; no-data pixels (NaN, a GeoTIFF's no-data",
                 "value, or 0 in every band of a folder or of a file declaring none) are left out and written as 65535, the",
-                "map's no-data.",
+                "map's no-data. Two dates of the same pixels (a copy) are refused, as deq change refuses them.",
                 "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
 final class ChangeMapCommand implements Callable<Integer> {
 

@@ -32,6 +32,14 @@ class ChangeMapCommandTest {
         Path after = tmp.resolve("august.tif");
         org.deq.raster.GeoTiffWriter.writeUInt16(before, 40, 40, june, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
         org.deq.raster.GeoTiffWriter.writeUInt16(after, 40, 40, august, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Path copy = tmp.resolve("june_copy.tif");
+        Files.copy(before, copy);
+        Cli same = Cli.run("change-map", "--before", before.toString(), "--after", copy.toString(), "--out",
+                tmp.resolve("same.tif").toString());
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err().strip()).isEqualTo("deq: error: " + before + " → " + copy + ": the two dates have the same"
+                + " pixels in all 10 bands (one date copied?); give two dates");
+        assertThat(tmp.resolve("same.tif")).doesNotExist();
         Path out = tmp.resolve("files.tif");
         Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
