@@ -185,16 +185,21 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return n;
     }
 
-    /** Share of the pixels with data on both dates that changed (0 when none has). */
-    public double changedFraction() {
+    /** Pixels that changed (never one without data). */
+    public int changedPixels() {
         int c = 0;
         for (boolean b : changed) {
             if (b) {
                 c++;
             }
         }
+        return c;
+    }
+
+    /** Share of the pixels with data on both dates that changed (0 when none has). */
+    public double changedFraction() {
         int withData = changed.length - noDataPixels();
-        return withData == 0 ? 0 : c / (double) withData;
+        return withData == 0 ? 0 : changedPixels() / (double) withData;
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */

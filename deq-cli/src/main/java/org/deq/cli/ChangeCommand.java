@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,10 +64,18 @@ final class ChangeCommand implements Callable<Integer> {
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--json", description = "Also write the pairs (rank, distance, before and after: id, acquired, bbox, labels,"
+            + " flags) and notes as JSON to this file.")
+    Path json;
+
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
         checkExamples();
+        if (eval && json != null) {
+            throw new IllegalArgumentException("--json writes a query's pairs; it does not go with --eval");
+        }
+        OutputFiles.prepareJson("--json", json, index, beforeImage, afterImage);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             long start = System.nanoTime();
@@ -84,15 +93,43 @@ final class ChangeCommand implements Callable<Integer> {
             ChangeExample after = example(afterId, afterImage);
             ChangeSearch.Answer answer = search.query(before, after, k, filter);
             List<ChangeHit> hits = answer.hits();
+            notes.addAll(answer.notes());
             answer.notes().forEach(n -> out.println("note: " + n)); // as the server's responses carry them
-            out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"),
-                    (System.nanoTime() - start) / 1e6, Format.count(pairs, "pair", "pairs"),
-                    Format.count(store.size(), "patch", "patches"), store.config().descriptorSpec());
+            double ms = (System.nanoTime() - start) / 1e6;
+            out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"), ms,
+                    Format.count(pairs, "pair", "pairs"), Format.count(store.size(), "patch", "patches"),
+                    store.config().descriptorSpec());
             for (ChangeHit h : hits) {
                 out.println(Format.changeHit(h));
             }
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("index", index.toString());
+                doc.put("before", search.meta(before).id());
+                doc.put("after", search.meta(after).id());
+                doc.put("k", k);
+                doc.put("ms", ms);
+                doc.put("pairs", pairs);
+                doc.put("notes", notes);
+                doc.put("results", hits.stream().map(ChangeCommand::row).toList());
+                OutputFiles.writeJson(json, doc);
+                out.println("wrote " + json);
+            }
         }
         return 0;
+    }
+
+    /** Notes printed so far, kept for --json. */
+    private final List<String> notes = new ArrayList<>();
+
+    /** One pair as --json writes it: rank, distance, and its two patches as deq query's --json writes a patch. */
+    private static Map<String, Object> row(ChangeHit h) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rank", h.rank());
+        r.put("distance", h.distance());
+        r.put("before", QueryCommand.patch(h.before()));
+        r.put("after", QueryCommand.patch(h.after()));
+        return r;
     }
 
     /** Either --eval or one example per side, each a stored id or a file. */
@@ -130,6 +167,7 @@ final class ChangeCommand implements Callable<Integer> {
         }
         GriddedPatch read = Archives.readWithNoData(image);
         if (read.noDataNote() != null) {
+            notes.add(read.noDataNote());
             spec.commandLine().getOut().println("note: " + read.noDataNote());
         }
         return ChangeExample.of(read.patch());

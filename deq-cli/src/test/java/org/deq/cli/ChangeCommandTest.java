@@ -111,6 +111,30 @@ class ChangeCommandTest {
     }
 
     @Test
+    void writesThePairsAndNotesAsJson() throws Exception {
+        Path json = tmp.resolve("change.json");
+        Cli run = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3",
+                "--filter", "exclude-flags=snow", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("before").asText()).isEqualTo(before);
+        assertThat(doc.path("after").asText()).isEqualTo(after);
+        assertThat(doc.path("pairs").asInt()).isEqualTo(25);
+        assertThat(doc.path("notes").get(0).asText()).isEqualTo("no patch of the index has the flag 'snow': excluding it removes nothing");
+        com.fasterxml.jackson.databind.JsonNode first = doc.path("results").get(0);
+        assertThat(doc.path("results")).hasSize(3);
+        assertThat(first.path("rank").asInt()).isEqualTo(1);
+        assertThat(run.out()).contains("  1  ").contains(" -> " + first.path("after").path("id").asText() + " ")
+                .endsWith("wrote " + json + System.lineSeparator());
+        assertThat(first.path("before").path("acquired").asText()).isLessThan(first.path("after").path("acquired").asText());
+        assertThat(first.path("before").path("bbox")).hasSize(4);
+        assertThat(first.path("distance").asDouble()).isPositive();
+        assertThat(first.path("after").has("labels")).isTrue();
+        Cli withEval = Cli.run("change", "--index", index.toString(), "--eval", "--json", json.toString());
+        assertThat(withEval.err().strip()).isEqualTo("deq: error: --json writes a query's pairs; it does not go with --eval");
+    }
+
+    @Test
     void notesExamplesOfTwoPlaces() {
         SyntheticPatchGenerator gen = SPEC.generator();
         Cli twoPlaces = Cli.run("change", "--index", index.toString(), "--before", before, "--after", gen.pairName(1, 1),

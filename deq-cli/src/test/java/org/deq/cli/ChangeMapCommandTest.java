@@ -78,8 +78,22 @@ class ChangeMapCommandTest {
         Path out = tmp.resolve("gap.tif");
         Path stale = tmp.resolve("gap.tif.aux.xml");
         Files.writeString(stale, "<PAMDataset/>");
-        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        Path json = tmp.resolve("gap.json");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString(),
+                "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the figures printed, in the key style of --eval-synthetic's JSON
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("pixels").asInt()).isEqualTo(1600);
+        assertThat(doc.path("noDataPixels").asInt()).isEqualTo(gap);
+        assertThat(doc.path("changedPixels").asInt()).isEqualTo((1600 - gap) / 2);
+        assertThat(doc.path("changedFraction").asDouble()).isEqualTo(0.5);
+        assertThat(doc.path("threshold").asDouble()).isGreaterThanOrEqualTo(0.1);
+        assertThat(doc.path("notes").get(0).asText()).startsWith(gap + " pixels are no data on either date");
+        assertThat(run.out()).endsWith("wrote " + json + System.lineSeparator());
+        Cli sameFile = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString(),
+                "--json", out.toString());
+        assertThat(sameFile.err().strip()).isEqualTo("deq: error: --out and --json name the same file " + out);
         // the right half of the rows with data changed: half of them, not the gap's too
         assertThat(run.out()).contains("wrote " + out + ": 50.00 % of " + (1600 - gap) + " pixels changed",
                 "note: " + gap + " pixels are no data on either date");
@@ -252,8 +266,6 @@ class ChangeMapCommandTest {
         assertThat(evalWithOut.err().strip()).contains("--out goes with --before/--after");
         Cli seedWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--seed", "4");
         assertThat(seedWithPair.err().strip()).isEqualTo("deq: error: --seed goes with --eval-synthetic");
-        Cli jsonWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--json", "x.json");
-        assertThat(jsonWithPair.err().strip()).isEqualTo("deq: error: --json goes with --eval-synthetic");
         Cli negative = Cli.run("change-map", "--eval-synthetic", "3", "--min-magnitude", "-1");
         assertThat(negative.err()).contains("--min-magnitude must be >= 0");
     }
