@@ -127,6 +127,11 @@ final class CaptionCommand implements Callable<Integer> {
                     out.println("note: " + held);
                 }
             }
+            String many = LabelPrediction.kNote(k, prediction.voterCount(null, self));
+            if (many != null) {
+                notes.add(many);
+                out.println("note: " + many);
+            }
             Prediction p = prediction.predict(query, k, threshold, Weighting.INVERSE_DISTANCE, null, self);
             List<LabelScore> labels = p.labels(prediction.labelNames());
             String caption = Caption.of(labels, !prediction.multiLabel());
@@ -174,6 +179,11 @@ final class CaptionCommand implements Callable<Integer> {
                 queries[q] = tail.get(q * step);
             }
             protocol = "the last " + heldOutLast + " % of each archive folder from the other " + voters.cardinality();
+        }
+        // each query votes for none but itself: left out of the voters under leave-one-out, none of them held out
+        String many = LabelPrediction.kNote(k, prediction.voterCount(voters, -1) - (voters == null ? 1 : 0));
+        if (many != null) {
+            out.println("note: " + many);
         }
         long start = System.nanoTime();
         LabelPredictionEvaluation.Report report;

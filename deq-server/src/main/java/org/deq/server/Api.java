@@ -173,9 +173,13 @@ final class Api {
             throw new ApiException(409, "cannot caption '" + id + "': no other patch of the index has labels to vote");
         }
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
-        String unlabelled = prediction.unlabelledNote();
-        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(),
-                unlabelled == null ? List.of() : List.of(unlabelled)));
+        List<String> notes = new ArrayList<>(); // as deq caption prints them
+        for (String note : new String[] {prediction.unlabelledNote(), LabelPrediction.kNote(k, prediction.voterCount(null, self))}) {
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(), notes));
     }
 
     /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */

@@ -453,6 +453,9 @@ class ApiTest {
         assertThat(c.path("notes").isArray()).isTrue(); // every patch here is labelled: nothing to say about who votes
         assertThat(c.path("notes")).isEmpty();
         assertThat(json(get("/api/caption?k=3&id=" + enc(id))).path("k").asInt()).isEqualTo(3);
+        // more voters asked for than the index holds besides the patch: said as deq caption says it
+        assertThat(json(get("/api/caption?k=200&id=" + enc(id))).path("notes").toString())
+                .contains("k 200 exceeds the " + (TestIndex.PATCHES - 1) + " labelled patches that can vote besides the query");
         assertError(get("/api/caption?id=nope"), 404, "nope");
         assertError(get("/api/caption"), 400, "id");
     }
