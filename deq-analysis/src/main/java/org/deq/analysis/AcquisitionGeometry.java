@@ -59,6 +59,23 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
     }
 
     /**
+     * Sun angles a user gave, seen as {@link #of(double, double, Double, Double, String)} says, the source saying which
+     * angles were given and what the view is otherwise.
+     */
+    public static AcquisitionGeometry given(double sunZenith, double sunAzimuth, Double viewZenith, Double viewAzimuth) {
+        return of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "the sun's angles given" + (viewZenith == null && viewAzimuth == null
+                ? ", seen from nadir at right angles to the sun" : givenView(viewZenith, viewAzimuth)));
+    }
+
+    /** ", the view zenith given" (azimuth, zenith and azimuth) for the view angles a user gave (null: not given), or "". */
+    private static String givenView(Double viewZenith, Double viewAzimuth) {
+        if (viewZenith == null && viewAzimuth == null) {
+            return "";
+        }
+        return ", the view " + (viewZenith == null ? "azimuth" : viewAzimuth == null ? "zenith" : "zenith and azimuth") + " given";
+    }
+
+    /**
      * The angles of a Sentinel-2 patch folder's acquisition. Where the folder has the granule's mean angles
      * ({@link GranuleMetadata}, as SSL4EO-S12 ships it), those, the view being
      * band B8A's; else the sun's position ({@link SolarPosition}) at the time of BigEarthNet v1's metadata file or of the
@@ -74,7 +91,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
             try {
                 return of(granule.sunZenith(), granule.sunAzimuth(), viewZenith != null ? viewZenith : granule.viewZenith(),
                         viewAzimuth != null ? viewAzimuth : granule.viewAzimuth(), "the granule's mean angles in "
-                                + GranuleMetadata.FILE);
+                                + GranuleMetadata.FILE + givenView(viewZenith, viewAzimuth));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(folder.resolve(GranuleMetadata.FILE), e.getMessage());
             }
@@ -94,7 +111,7 @@ public record AcquisitionGeometry(double sunZenith, double sunAzimuth, double vi
                     + " sun's zenith and azimuth", time, box.centerLat(), box.centerLon()));
         }
         return of(sun.zenith(), sun.azimuth(), viewZenith, viewAzimuth, "computed from the product time " + time
-                + " over the patch's centre");
+                + " over the patch's centre" + givenView(viewZenith, viewAzimuth));
     }
 
     /** The three angle inputs of the networks: cosines of the view and sun zeniths and of the relative azimuth. */

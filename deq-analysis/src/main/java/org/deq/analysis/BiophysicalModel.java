@@ -18,6 +18,21 @@ import java.util.Map;
  */
 public final class BiophysicalModel {
 
+    /**
+     * The caveat of Sentinel-2B patches ({@link org.deq.archive.S2BandFiles#isSentinel2B}), {@code sentinel2B} of the
+     * {@code patches} mapped, else null: SNAP has separate networks for Sentinel-2B, which deq does not carry, so the
+     * Sentinel-2A ones were applied to them.
+     */
+    public static String sentinel2BNote(int sentinel2B, int patches) {
+        if (sentinel2B == 0) {
+            return null;
+        }
+        String which = patches == 1 ? "the patch is a Sentinel-2B product" : sentinel2B + " of the " + patches + " patches "
+                + (sentinel2B == 1 ? "is a Sentinel-2B product" : "are Sentinel-2B products");
+        return which + ": the Sentinel-2A networks were applied to " + (sentinel2B == 1 ? "it" : "them") + " (SNAP has"
+                + " separate Sentinel-2B networks, which deq does not carry)";
+    }
+
     /** Inputs per pixel: eight reflectances, then cos(view zenith), cos(sun zenith), cos(sun azimuth - view azimuth). */
     public static final int INPUTS = 11;
     /** Reflectances among the inputs, in this band order: B03 B04 B05 B06 B07 B8A B11 B12. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deq.archive.Archives;
@@ -115,7 +116,8 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
 
     /**
      * The change map of two dates of one patch, both sharpened onto their 10 m grid; two dates on different grids are
-     * refused (a change map of misregistered images maps the misregistration).
+     * refused (a change map of misregistered images maps the misregistration), and so are two of the same pixels (a copy
+     * of one date: its map would be all unchanged), as deq change refuses two images alike.
      */
     public static ChangeMap between(SharpenedPatch before, SharpenedPatch after, float minMagnitude) {
         GeoRef a = before.geo();
@@ -125,6 +127,10 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         if (!same) {
             throw new IllegalArgumentException("the two dates are on different grids (before: " + grid(before.width(), before.height(), a)
                     + "; after: " + grid(after.width(), after.height(), b) + "): they must cover the same pixels");
+        }
+        if (Arrays.deepEquals(before.bands(), after.bands())) {
+            throw new IllegalArgumentException("the two dates have the same pixels in all " + before.bands().length
+                    + " bands (one date copied?); give two dates");
         }
         return detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
     }
@@ -179,16 +185,21 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         return n;
     }
 
-    /** Share of the pixels with data on both dates that changed (0 when none has). */
-    public double changedFraction() {
+    /** Pixels that changed (never one without data). */
+    public int changedPixels() {
         int c = 0;
         for (boolean b : changed) {
             if (b) {
                 c++;
             }
         }
+        return c;
+    }
+
+    /** Share of the pixels with data on both dates that changed (0 when none has). */
+    public double changedFraction() {
         int withData = changed.length - noDataPixels();
-        return withData == 0 ? 0 : c / (double) withData;
+        return withData == 0 ? 0 : changedPixels() / (double) withData;
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */

@@ -207,6 +207,28 @@ public final class LabelPrediction {
         return labelled == null ? 0 : size() - labelled.cardinality();
     }
 
+    /**
+     * Items that can vote for a query: those of {@code voters} ({@link #voters}; null: every labelled item), less
+     * {@code exclude} (the query itself; -1: none) when it is one of them.
+     */
+    public int voterCount(BitSet voters, int exclude) {
+        BitSet can = voters != null ? voters : labelled;
+        int n = can == null ? size() : can.cardinality();
+        boolean excluded = exclude >= 0 && (can == null ? exclude < size() : can.get(exclude));
+        return excluded ? n - 1 : n;
+    }
+
+    /**
+     * A note when {@code k} exceeds the {@code voters} items that can vote for a query ({@link #voterCount}), else null,
+     * worded as deq eval's note of a k beyond the database: then every one of them votes, and the many far ones, however
+     * lightly weighted, pull the scores towards the index's commonest labels.
+     */
+    public static String kNote(int k, int voters) {
+        return k <= voters ? null : "k " + k + " exceeds the " + voters + " labelled patches that can vote besides the query:"
+                + " all " + voters + " vote (k = " + voters + "), and the many far ones pull the scores towards the index's"
+                + " commonest labels";
+    }
+
     /** A note when some stored items have no labels (they never vote), else null. */
     public String unlabelledNote() {
         return unlabelled() == 0 ? null : unlabelled() + " of the index's " + size() + " patches have no labels and never vote";

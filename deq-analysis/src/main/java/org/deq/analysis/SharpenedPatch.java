@@ -6,13 +6,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
+import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
 
 /**
@@ -35,11 +38,15 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
         return of(S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new)), method);
     }
 
-    /** The bands of {@link #BANDS} at native resolution (reflectance), the 20 m ones brought to 10 m by {@code method}. */
+    /**
+     * The bands of {@link #BANDS} at native resolution (reflectance), the 20 m ones brought to 10 m by {@code method};
+     * the pixels without data NaN in every band ({@link #noData}), as a GeoTIFF date's are.
+     */
     public static SharpenedPatch of(Map<S2Band, GeoRaster> read, Method method) {
         GeoRaster ten = read.get(S2Band.B02);
         int w = ten.width();
         int h = ten.height();
+        BitSet noData = noData(read);
         float[][] guides = new float[BandSharpening.GUIDES.size()][];
         for (int j = 0; j < guides.length; j++) {
             guides[j] = read.get(BandSharpening.GUIDES.get(j)).bands()[0];
@@ -54,7 +61,27 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                 out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1]);
             }
         }
-        return new SharpenedPatch(w, h, out, ten.geo());
+        SharpenedPatch sharpened = new SharpenedPatch(w, h, out, ten.geo());
+        return noData.isEmpty() ? sharpened : sharpened.withNoData(noData);
+    }
+
+    /**
+     * The 10 m pixels without data of bands read at native resolution, by the rule of a GeoTIFF's ({@link
+     * GeoTiffScene#noDataPixels}: band files declare no value, so 0 in every band, Sentinel-2's no data outside the
+     * swath), each 20 m band read at the pixel under the 10 m pixel's centre, as a stack of the bands made by GDAL
+     * (nearest neighbour) holds it: a folder and its bands stacked into one GeoTIFF leave out the same pixels.
+     */
+    static BitSet noData(Map<S2Band, GeoRaster> read) {
+        GeoRaster ten = read.get(S2Band.B02);
+        int w = ten.width();
+        int h = ten.height();
+        float[][] onTen = new float[BANDS.size()][];
+        for (int b = 0; b < onTen.length; b++) {
+            GeoRaster r = read.get(BANDS.get(b));
+            double[] offset = offset(ten, r);
+            onTen[b] = Resample.nearest(r.bands()[0], r.width(), r.height(), w, h, offset[0], offset[1]);
+        }
+        return GeoTiffScene.noDataPixels(onTen, w * h, null);
     }
 
     /**
@@ -71,6 +98,15 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             }
         }
         return new SharpenedPatch(patch.width(), patch.height(), out, geo);
+    }
+
+    /**
+     * A patch read with its no-data pixels ({@link org.deq.archive.Archives#readWithNoData}, a stored window of a scene)
+     * whose bands all lie on one grid: its bands of {@link #BANDS} as {@link #of(Patch, GeoRef)} takes them, NaN where
+     * it has no data.
+     */
+    public static SharpenedPatch of(GriddedPatch read) {
+        return of(read.patch(), read.grid()).withNoData(read.noData());
     }
 
     /**
@@ -96,7 +132,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
     /**
      * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000) on the 10 m grid, the 10 m bands as read and the
      * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value, which a regression's negative overshoot on a
-     * dark pixel must not become.
+     * dark pixel must not become, and which a pixel without data (NaN) is written as in every band.
      */
     public void write(Path file) throws IOException {
         if (geo == null) {
@@ -107,7 +143,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
             int floor = BANDS.get(b).metres == 10 ? 0 : 1;
             for (int i = 0; i < values[b].length; i++) {
                 long v = Math.round(bands[b][i] * S2Band.SCALE);
-                values[b][i] = (short) Math.max(floor, Math.min(65535, v));
+                values[b][i] = Float.isNaN(bands[b][i]) ? 0 : (short) Math.max(floor, Math.min(65535, v));
             }
         }
         try {

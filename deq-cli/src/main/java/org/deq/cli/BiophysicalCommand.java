@@ -16,6 +16,7 @@ import org.deq.analysis.BiophysicalModel;
 import org.deq.analysis.BiophysicalSurvey;
 import org.deq.analysis.BiophysicalVariable;
 import org.deq.archive.Archives;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the product time (BigEarthNet v1's",
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
-                "products are refused.",
+                "products are refused. The output says where the angles come from and which were given; Sentinel-2B patches",
+                "are noted, since deq carries SNAP's Sentinel-2A networks only.",
                 "--archive DIR --out-dir OUT: maps every such patch folder under DIR into OUT/<patch id>.tif, the id as deq",
                 "index gives it with '/' as '_' (a BigEarthNet folder's name, SSL4EO-S12's s2a_<location>_<date>).",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
@@ -112,7 +114,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         OutputFiles.prepareJson("--json", json, mode.patch);
         long start = System.nanoTime();
         AcquisitionGeometry given = sunZenith == null ? null
-                : AcquisitionGeometry.of(sunZenith, sunAzimuth, viewZenith, viewAzimuth, "given"); // checks the angles
+                : AcquisitionGeometry.given(sunZenith, sunAzimuth, viewZenith, viewAzimuth); // checks the angles
         // then the bands: a folder that is no Sentinel-2 L2A patch says so before its angles are looked for
         BiophysicalMap.Reflectances bands = BiophysicalMap.read(mode.patch, resolution);
         AcquisitionGeometry geometry = given != null ? given : AcquisitionGeometry.of(mode.patch, viewZenith, viewAzimuth);
@@ -127,6 +129,10 @@ final class BiophysicalCommand implements Callable<Integer> {
         String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
         if (outside != null) {
             out.println("note: " + outside + ": the estimates are extrapolations");
+        }
+        String s2b = BiophysicalModel.sentinel2BNote(S2BandFiles.isSentinel2B(mode.patch) ? 1 : 0, 1);
+        if (s2b != null) {
+            out.println("note: " + s2b);
         }
         out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN in every band; a band's other NaN"
                 + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels, 100.0 * map.outOfDomain() / pixels);
@@ -159,8 +165,8 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(outDir + " is a file; --out-dir names a folder");
         }
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
-        Files.createDirectories(outDir);
         Set<String> written = new HashSet<>();
+        int[] sentinel2B = new int[1];
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
@@ -169,15 +175,22 @@ final class BiophysicalCommand implements Callable<Integer> {
             if (!written.add(name)) { // the same patch under two --archive folders, or ids alike but for their '/'
                 throw new BadInputException(folder, "another patch folder was written to --out-dir as " + name + ".tif already");
             }
+            Files.createDirectories(outDir); // with the first map: a run that maps nothing leaves no empty folder
             map.write(outDir.resolve(name + ".tif"));
             OutputFiles.dropStaleAuxXml(outDir.resolve(name + ".tif"), out);
+            sentinel2B[0] += S2BandFiles.isSentinel2B(folder) ? 1 : 0;
         });
         int mapped = folders.size() - bad;
         if (mapped == 0) {
-            throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
+            throw new IllegalArgumentException("none of the " + Format.count(folders.size(), "Sentinel-2 patch folder",
+                    "Sentinel-2 patch folders") + " could be mapped; nothing was written to " + outDir);
         }
         out.printf("wrote %s of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n",
                 Format.count(mapped, "GeoTIFF", "GeoTIFFs"), resolution, outDir, bad, (System.nanoTime() - start) / 1e9);
+        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped);
+        if (s2b != null) {
+            out.println("note: " + s2b);
+        }
         return 0;
     }
 
@@ -205,8 +218,8 @@ final class BiophysicalCommand implements Callable<Integer> {
         if (s.patches().isEmpty()) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be mapped");
         }
-        out.printf("%d Sentinel-2 patches (%d bad) at %d m (* angles outside the networks' training range):%n",
-                s.patches().size(), bad, resolution);
+        out.printf("%s (%d bad) at %d m (* angles outside the networks' training range):%n",
+                Format.count(s.patches().size(), "Sentinel-2 patch", "Sentinel-2 patches"), bad, resolution);
         out.println("patch                                                  sun zen  valid   LAI  FAPAR FCOVER   CCC  NDVI  labels");
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
             Map<BiophysicalVariable, Double> m = p.means();
@@ -217,6 +230,14 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
                 s.ndviFcover(), s.ndviLai());
+        int sentinel2B = 0;
+        for (BiophysicalSurvey.PatchSummary p : s.patches()) {
+            sentinel2B += S2BandFiles.isSentinel2B(Path.of(p.folder())) ? 1 : 0;
+        }
+        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B, s.patches().size());
+        if (s2b != null) {
+            out.println("note: " + s2b);
+        }
         if (json != null) {
             OutputFiles.writeJson(json, s);
             out.println("wrote " + json);

@@ -16,6 +16,7 @@ import org.deq.analysis.LabelPrediction.Prediction;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.analysis.LabelPredictionEvaluation;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.search.QueryByExample;
 import org.deq.eval.ArchiveOrderSplit;
 import org.deq.raster.Patch;
@@ -107,9 +108,11 @@ final class CaptionCommand implements Callable<Integer> {
                 query = store.vector(self);
                 name = mode.id;
             } else {
-                Patch example = Archives.readPatch(mode.patch);
+                GriddedPatch read = Archives.readWithNoData(mode.patch);
+                Patch example = read.patch();
                 // the other level's look, or colour read from Sentinel-2 bands, decides its neighbours as much as the ground
-                for (String note : new String[] {QueryByExample.levelNote(example, store), QueryByExample.bandsNote(example, store)}) {
+                for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(example, store),
+                        QueryByExample.bandsNote(example, store)}) {
                     if (note != null) {
                         notes.add(note);
                         out.println("note: " + note);
@@ -123,6 +126,11 @@ final class CaptionCommand implements Callable<Integer> {
                     notes.add(held);
                     out.println("note: " + held);
                 }
+            }
+            String many = LabelPrediction.kNote(k, prediction.voterCount(null, self));
+            if (many != null) {
+                notes.add(many);
+                out.println("note: " + many);
             }
             Prediction p = prediction.predict(query, k, threshold, Weighting.INVERSE_DISTANCE, null, self);
             List<LabelScore> labels = p.labels(prediction.labelNames());
@@ -171,6 +179,11 @@ final class CaptionCommand implements Callable<Integer> {
                 queries[q] = tail.get(q * step);
             }
             protocol = "the last " + heldOutLast + " % of each archive folder from the other " + voters.cardinality();
+        }
+        // each query votes for none but itself: left out of the voters under leave-one-out, none of them held out
+        String many = LabelPrediction.kNote(k, prediction.voterCount(voters, -1) - (voters == null ? 1 : 0));
+        if (many != null) {
+            out.println("note: " + many);
         }
         long start = System.nanoTime();
         LabelPredictionEvaluation.Report report;

@@ -5,16 +5,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.change.ChangeEvaluation;
 import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangeIndex;
 import org.deq.change.ChangeSearch;
-import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.synth.ChangeRecords;
@@ -63,10 +64,18 @@ final class ChangeCommand implements Callable<Integer> {
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--json", description = "Also write the pairs (rank, distance, before and after: id, acquired, bbox, labels,"
+            + " flags) and notes as JSON to this file.")
+    Path json;
+
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
         checkExamples();
+        if (eval && json != null) {
+            throw new IllegalArgumentException("--json writes a query's pairs; it does not go with --eval");
+        }
+        OutputFiles.prepareJson("--json", json, index, beforeImage, afterImage);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             long start = System.nanoTime();
@@ -82,23 +91,45 @@ final class ChangeCommand implements Callable<Integer> {
             Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
             ChangeExample before = example(beforeId, beforeImage);
             ChangeExample after = example(afterId, afterImage);
-            List<ChangeHit> hits = search.search(before, after, k, filter);
-            PatchMeta beforeMeta = search.meta(before);
-            PatchMeta afterMeta = search.meta(after);
-            for (String note : new String[] {ChangeSearch.timeOrderNote(beforeMeta.acquired(), afterMeta.acquired()),
-                    ChangeSearch.levelNote(beforeMeta, afterMeta), ChangeSearch.selfNote(before, after, hits)}) {
-                if (note != null) {
-                    out.println("note: " + note);
-                }
-            }
-            out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"),
-                    (System.nanoTime() - start) / 1e6, Format.count(pairs, "pair", "pairs"),
-                    Format.count(store.size(), "patch", "patches"), store.config().descriptorSpec());
+            ChangeSearch.Answer answer = search.query(before, after, k, filter);
+            List<ChangeHit> hits = answer.hits();
+            notes.addAll(answer.notes());
+            answer.notes().forEach(n -> out.println("note: " + n)); // as the server's responses carry them
+            double ms = (System.nanoTime() - start) / 1e6;
+            out.printf("%s in %.1f ms (%s of %s, %s)%n", Format.count(hits.size(), "result", "results"), ms,
+                    Format.count(pairs, "pair", "pairs"), Format.count(store.size(), "patch", "patches"),
+                    store.config().descriptorSpec());
             for (ChangeHit h : hits) {
                 out.println(Format.changeHit(h));
             }
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("index", index.toString());
+                doc.put("before", search.meta(before).id());
+                doc.put("after", search.meta(after).id());
+                doc.put("k", k);
+                doc.put("ms", ms);
+                doc.put("pairs", pairs);
+                doc.put("notes", notes);
+                doc.put("results", hits.stream().map(ChangeCommand::row).toList());
+                OutputFiles.writeJson(json, doc);
+                out.println("wrote " + json);
+            }
         }
         return 0;
+    }
+
+    /** Notes printed so far, kept for --json. */
+    private final List<String> notes = new ArrayList<>();
+
+    /** One pair as --json writes it: rank, distance, and its two patches as deq query's --json writes a patch. */
+    private static Map<String, Object> row(ChangeHit h) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rank", h.rank());
+        r.put("distance", h.distance());
+        r.put("before", QueryCommand.patch(h.before()));
+        r.put("after", QueryCommand.patch(h.after()));
+        return r;
     }
 
     /** Either --eval or one example per side, each a stored id or a file. */
@@ -129,8 +160,17 @@ final class ChangeCommand implements Callable<Integer> {
         }
     }
 
-    private static ChangeExample example(String id, Path image) throws IOException {
-        return id != null ? ChangeExample.stored(id) : ChangeExample.of(Archives.readPatch(image));
+    /** One side: a stored id, or a file read with its no-data pixels as 0, which a note then counts. */
+    private ChangeExample example(String id, Path image) throws IOException {
+        if (id != null) {
+            return ChangeExample.stored(id);
+        }
+        GriddedPatch read = Archives.readWithNoData(image);
+        if (read.noDataNote() != null) {
+            notes.add(read.noDataNote());
+            spec.commandLine().getOut().println("note: " + read.noDataNote());
+        }
+        return ChangeExample.of(read.patch());
     }
 
     private int evaluate(PrintWriter out, IndexStore store, ChangeSearch search) throws IOException {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,11 +14,10 @@ import org.deq.analysis.ChangeMap;
 import org.deq.analysis.ChangeMapEvaluation;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
-import org.deq.archive.PatchWindows;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeSearch;
 import org.deq.raster.BadInputException;
-import org.deq.raster.Patch;
 import org.deq.synth.SyntheticPatchGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 "bands sharpened to 10 m first), thresholded by Otsu's method but never below --min-magnitude; writes band 1",
                 "= changed (1) or not (0), band 2 = change magnitude x 10000, on the 10 m grid. The folders are BigEarthNet",
                 "or SSL4EO-S12 patch folders of the same place on the same grid, or GeoTIFFs of Sentinel-2's bands on one",
-                "grid (12-band windows of scenes, deq sharpen's output) of one place; a GeoTIFF's no-data pixels (NaN, its no-data",
-                "value, or 0 in every band of a file declaring none) are left out and written as 65535, the map's no-data.",
+                "grid (12-band windows of scenes, deq sharpen's output) of one place; no-data pixels (NaN, a GeoTIFF's no-data",
+                "value, or 0 in every band of a folder or of a file declaring none) are left out and written as 65535, the",
+                "map's no-data. Two dates of the same pixels (a copy) are refused, as deq change refuses them.",
                 "--eval-synthetic N: scores the method against the pixel truth of N synthetic bi-temporal pairs."})
 final class ChangeMapCommand implements Callable<Integer> {
 
@@ -73,7 +74,8 @@ final class ChangeMapCommand implements Callable<Integer> {
             + "; seed 1's pairs chose the default floor).")
     Long seed;
 
-    @Option(names = "--json", description = "With --eval-synthetic: write the scores as JSON to this file.")
+    @Option(names = "--json", description = "Write the map's figures (with --before/--after: changedFraction, threshold, pixels,"
+            + " noDataPixels, notes, ...) or the --eval-synthetic scores as JSON to this file.")
     Path json;
 
     @Override
@@ -110,11 +112,13 @@ final class ChangeMapCommand implements Callable<Integer> {
         if (this.out == null) {
             throw new IllegalArgumentException("--before/--after need --out FILE.tif");
         }
-        if (this.seed != null || json != null) {
-            throw new IllegalArgumentException((this.seed != null ? "--seed" : "--json") + " goes with --eval-synthetic");
+        if (this.seed != null) {
+            throw new IllegalArgumentException("--seed goes with --eval-synthetic");
         }
         ChangeMap.checkPair(mode.pair.before, mode.pair.after);
+        OutputFiles.distinct(new String[] {"--out", "--json"}, this.out, json);
         OutputFiles.prepareGeoTiff("--out", this.out, mode.pair.before, mode.pair.after);
+        OutputFiles.prepareJson("--json", json, mode.pair.before, mode.pair.after);
         // the map is the same either way round, but a user who swapped the dates should hear of it, as deq change says
         SharpenedPatch before = tenBands(mode.pair.before);
         SharpenedPatch after = tenBands(mode.pair.after);
@@ -127,37 +131,57 @@ final class ChangeMapCommand implements Callable<Integer> {
         map.write(this.out, before.geo());
         OutputFiles.dropStaleAuxXml(this.out, out);
         int empty = map.noDataPixels();
+        int pixels = before.width() * before.height();
         out.printf("wrote %s: %.2f %% of %d pixels changed (magnitude > %.4f)%n", this.out, 100 * map.changedFraction(),
-                before.width() * before.height() - empty, map.threshold());
-        if (empty > 0) {
-            out.printf("note: %d pixels are no data on either date (NaN, the file's no-data value, or, in a file of several"
-                    + " bands declaring none, 0 in every band): left out of the threshold and the share, value %d in both"
-                    + " bands, the map's no-data value%n", empty, ChangeMap.NO_DATA);
-        }
+                pixels - empty, map.threshold());
         // notes after the map, so that a refused pair is one line; the map is the same either way round, but a user
         // who swapped the dates should hear of it, as deq change says
-        List<String> notes = new ArrayList<>(ChangeMap.cloudNotes(before, after));
+        List<String> notes = new ArrayList<>();
+        if (empty > 0) {
+            notes.add(String.format("%d pixels are no data on either date (NaN, a GeoTIFF's no-data value, or 0 in every band"
+                    + " of a patch folder or of a file of several bands declaring none): left out of the threshold and the"
+                    + " share, value %d in both bands, the map's no-data value", empty, ChangeMap.NO_DATA));
+        }
+        notes.addAll(ChangeMap.cloudNotes(before, after));
         String backwards = ChangeSearch.timeOrderNote(S2BandFiles.sensingTime(name(mode.pair.before)),
                 S2BandFiles.sensingTime(name(mode.pair.after)));
         if (backwards != null) {
             notes.add(backwards);
         }
         notes.forEach(n -> out.println("note: " + n));
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("before", mode.pair.before.toString());
+            doc.put("after", mode.pair.after.toString());
+            doc.put("out", this.out.toString());
+            doc.put("width", map.width());
+            doc.put("height", map.height());
+            doc.put("pixels", pixels);
+            doc.put("noDataPixels", empty);
+            doc.put("changedPixels", map.changedPixels());
+            doc.put("changedFraction", map.changedFraction());
+            doc.put("threshold", map.threshold());
+            doc.put("minMagnitude", minMagnitude);
+            doc.put("notes", notes);
+            OutputFiles.writeJson(json, doc);
+            out.println("wrote " + json);
+        }
         return 0;
     }
 
     /**
-     * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened; or a multi-band GeoTIFF's whose
+     * The ten 10 m and 20 m bands of a date: a patch folder's, its 20 m bands sharpened, its pixels 0 in every band NaN
+     * ({@link SharpenedPatch#of(java.util.Map, Method)}); or a multi-band GeoTIFF's whose
      * bands lie on one grid already (a window of a 12-band scene, deq sharpen's output), as they are, its no-data pixels
-     * ({@link PatchWindows#noData}, as land-cover maps find them) NaN.
+     * ({@link Archives#readWithNoData}: NaN, its no-data value, or 0 in every band, as land-cover maps find them) NaN.
      */
     private static SharpenedPatch tenBands(Path date) throws IOException {
         if (Files.isDirectory(date)) {
             return SharpenedPatch.of(date, Method.LOCAL_REGRESSION);
         }
-        Patch patch = Archives.readPatch(date);
+        GriddedPatch read = Archives.readWithNoData(date); // a GeoTIFF's no-data pixels read as 0, and known
         try {
-            return SharpenedPatch.of(patch, Archives.gridOf(date)).withNoData(PatchWindows.open(date).noData());
+            return SharpenedPatch.of(read);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(date, e.getMessage());
         }

@@ -150,6 +150,10 @@ final class LandCoverCommand implements Callable<Integer> {
                     report = LandCoverEvaluation.run(store, prediction, descriptor, settings, bar::stepTo);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                String many = LabelPrediction.kNote(k, report.trainItems()); // the train pictures vote
+                if (many != null) {
+                    out.println("note: " + many);
+                }
                 out.printf("land-cover maps of %d mosaics of %dx%d held-out pictures (%d px tiles, %d test / %d train, %s),"
                                 + " window %d stride %d, %.1f s%n", report.mosaics(), e.grid, e.grid, report.tile(), report.testItems(),
                         report.trainItems(), e.heldOutLast == null ? "split " + e.split + " seed " + e.seed
@@ -198,6 +202,10 @@ final class LandCoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) { // a window the user made smaller than the image is the one at fault
                 throw window != null && w < Math.min(image.width(), image.height())
                         ? new IllegalArgumentException("--window " + w + ": " + e.getMessage(), e) : e;
+            }
+            String many = LabelPrediction.kNote(k, prediction.voterCount(null, -1));
+            if (many != null) {
+                out.println("note: " + many);
             }
             if (prediction.multiLabel()) { // several labels may hold at a pixel (UC Merced's name objects such as cars too)
                 out.println("note: the index's patches carry several labels each; a pixel's class is only its best-scored"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.index.Distance;
 import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
@@ -96,8 +97,10 @@ final class QueryCommand implements Callable<Integer> {
             } else {
                 List<Patch> patches = new ArrayList<>();
                 for (Path p : example.images) {
-                    Patch patch = Archives.readPatch(p);
-                    for (String note : new String[] {QueryByExample.levelNote(patch, store), QueryByExample.bandsNote(patch, store)}) {
+                    GriddedPatch read = Archives.readWithNoData(p);
+                    Patch patch = read.patch();
+                    for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(patch, store),
+                            QueryByExample.bandsNote(patch, store)}) {
                         if (note != null) {
                             note(note);
                         }
@@ -149,13 +152,23 @@ final class QueryCommand implements Callable<Integer> {
         out().println("note: " + text);
     }
 
-    /** One result as --json writes it; a footprint as {@code [minLon, minLat, maxLon, maxLat]}. */
+    /** One result as --json writes it: rank, id, distance, then the patch as {@link #patch} gives it. */
     private static Map<String, Object> row(Hit h) {
-        PatchMeta m = h.meta();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rank", h.rank());
         r.put("id", h.id());
         r.put("distance", h.distance());
+        r.putAll(patch(h.meta()));
+        return r;
+    }
+
+    /**
+     * A patch as the --json outputs of deq query and deq change write it: id, acquired, bbox (its footprint as
+     * {@code [minLon, minLat, maxLon, maxLat]}), labels and flags.
+     */
+    static Map<String, Object> patch(PatchMeta m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", m.id());
         r.put("acquired", m.acquired() == null ? null : m.acquired().toString());
         GeoBox b = m.footprint();
         r.put("bbox", b == null ? null : List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));

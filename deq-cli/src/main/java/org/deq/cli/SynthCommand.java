@@ -64,6 +64,9 @@ final class SynthCommand implements Callable<Integer> {
 
     /** Writes a synthetic archive with a progress bar; shared with {@code deq demo} and {@code deq bench}. */
     static void write(SyntheticArchiveSpec archive, Path out, boolean deflate, int threads, PrintWriter log) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + ": is a file; --out names a folder to write the archive into (new or empty)");
+        }
         if (Files.exists(out) && !isEmptyDir(out)) {
             throw new IllegalArgumentException(out + ": exists and is not an empty folder; choose a new --out");
         }

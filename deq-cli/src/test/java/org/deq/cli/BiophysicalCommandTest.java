@@ -37,7 +37,8 @@ class BiophysicalCommandTest {
         Cli given = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("ten.tif").toString(),
                 "--resolution", "10", "--sun-zenith", "30", "--sun-azimuth", "150");
         assertThat(given.exitCode()).as(given.err()).isZero();
-        assertThat(given.out()).contains("at 10 m (120x120)", "sun zenith 30.0, azimuth 150.0; view zenith 0.0, azimuth 60.0 (given)")
+        assertThat(given.out()).contains("at 10 m (120x120)", "sun zenith 30.0, azimuth 150.0; view zenith 0.0, azimuth 60.0"
+                + " (the sun's angles given, seen from nadir at right angles to the sun)")
                 .doesNotContain("note:");
         Cli lowSun = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("low.tif").toString(),
                 "--sun-zenith", "80", "--sun-azimuth", "150");
@@ -72,6 +73,41 @@ class BiophysicalCommandTest {
                 "--out", tmp.resolve("l1c.tif").toString());
         assertThat(level1c.exitCode()).isEqualTo(2);
         assertThat(level1c.err().strip()).contains("the biophysical networks need Level-2A surface reflectance").doesNotContain("\n");
+    }
+
+    @Test
+    void saysWhichAnglesWereGivenAndWhenTheSentinel2ANetworksMapASentinel2BPatch() throws IOException {
+        // SSL4EO-S12's June date is a Sentinel-2B product (metadata.json's PRODUCT_ID) with the granule's angles
+        Path june = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
+        Cli view = Cli.run("biophysical", "--patch", june.toString(), "--out", tmp.resolve("view.tif").toString(),
+                "--view-zenith", "20");
+        assertThat(view.exitCode()).as(view.err()).isZero();
+        assertThat(view.out()).contains("; view zenith 20.0, azimuth 283.3 (the granule's mean angles in metadata.json,"
+                + " the view zenith given)", "note: the patch is a Sentinel-2B product: the Sentinel-2A networks were applied"
+                + " to it (SNAP has separate Sentinel-2B networks, which deq does not carry)");
+        Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
+        Cli s2a = Cli.run("biophysical", "--patch", ben.resolve("S2A_MSIL2A_20170617T113321_4_55").toString(), "--out",
+                tmp.resolve("a.tif").toString(), "--view-zenith", "5", "--view-azimuth", "100");
+        assertThat(s2a.out()).contains("over the patch's centre, the view zenith and azimuth given)").doesNotContain("Sentinel-2B");
+        Cli s2b = Cli.run("biophysical", "--patch", ben.resolve("S2B_MSIL2A_20180502T093039_43_14").toString(), "--out",
+                tmp.resolve("b.tif").toString());
+        assertThat(s2b.out()).contains("note: the patch is a Sentinel-2B product");
+
+        // one patch surveyed is one patch; of the 14 BigEarthNet v1 patches, 9 are Sentinel-2B
+        Cli one = Cli.run("biophysical", "--eval", ben.resolve("S2A_MSIL2A_20170617T113321_4_55").toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("1 Sentinel-2 patch (0 bad) at 20 m").doesNotContain("Sentinel-2B");
+        Cli all = Cli.run("biophysical", "--eval", ben.toString());
+        assertThat(all.out()).contains("note: 9 of the 14 patches are Sentinel-2B products: the Sentinel-2A networks were"
+                + " applied to them");
+
+        // nothing mappable (Level-1C dates only): an error, and no empty --out-dir left behind
+        Path maps = tmp.resolve("maps");
+        Cli none = Cli.run("biophysical", "--archive", TestData.require("ssl4eo-s12-sample/s2c").toString(), "--out-dir",
+                maps.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("none of the 2 Sentinel-2 patch folders could be mapped; nothing was written to " + maps);
+        assertThat(maps).doesNotExist();
     }
 
     @Test

@@ -75,6 +75,91 @@ class ChangeCommandTest {
     }
 
     @Test
+    void anExampleWithNaNNoDataIsReadAsTheOtherNoDataWithANote() throws Exception {
+        // the stored before patch as a Float32 GeoTIFF whose left columns a warp left NaN
+        org.deq.raster.Patch patch = org.deq.archive.Archives.readPatch(archive.resolve(before));
+        int w = patch.width();
+        float[][] bands = new float[patch.bandCount()][];
+        for (int b = 0; b < bands.length; b++) {
+            bands[b] = patch.bands()[b].clone();
+            for (int i = 0; i < bands[b].length; i++) {
+                bands[b][i] = i % w < w / 4 ? Float.NaN : bands[b][i];
+            }
+        }
+        Path warped = tmp.resolve("before_nan.tif");
+        java.nio.file.Files.write(warped, org.deq.raster.GeoTiffWriter.encodeFloat32(w, patch.height(), bands,
+                org.deq.archive.Archives.gridOf(archive.resolve(before)), org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        Cli run = Cli.run("change", "--index", index.toString(), "--before-image", warped.toString(), "--after", after, "--k", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: " + warped + ": " + (w / 4) * patch.height() + " of " + w * patch.height()
+                + " pixels (25.0 %) are no data", "read as 0 in every band").contains("3 results");
+    }
+
+    @Test
+    void printsTheNotesOfQueryAndOfTheServersChangeQueries() {
+        // a misspelt label, a time range the index does not reach and a flag no patch has: said as deq query says them
+        Cli run = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3",
+                "--filter", "labels-any=Pastrues", "--filter", "from=2030-01-01", "--filter", "exclude-flags=snow");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: no patch of the index has the label 'Pastrues' (did you mean 'Pastures'?)",
+                "note: no patch of the index has the flag 'snow': excluding it removes nothing").startsWith("note: ");
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", after, "--filter", "labels-any=Pastrues",
+                "--filter", "from=2030-01-01", "--filter", "exclude-flags=snow");
+        List<String> queryNotes = query.out().lines().filter(l -> l.startsWith("note: ")).toList();
+        assertThat(queryNotes).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.startsWith("note: ")).toList()).containsAll(queryNotes);
+    }
+
+    @Test
+    void writesThePairsAndNotesAsJson() throws Exception {
+        Path json = tmp.resolve("change.json");
+        Cli run = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "3",
+                "--filter", "exclude-flags=snow", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("before").asText()).isEqualTo(before);
+        assertThat(doc.path("after").asText()).isEqualTo(after);
+        assertThat(doc.path("pairs").asInt()).isEqualTo(25);
+        assertThat(doc.path("notes").get(0).asText()).isEqualTo("no patch of the index has the flag 'snow': excluding it removes nothing");
+        com.fasterxml.jackson.databind.JsonNode first = doc.path("results").get(0);
+        assertThat(doc.path("results")).hasSize(3);
+        assertThat(first.path("rank").asInt()).isEqualTo(1);
+        assertThat(run.out()).contains("  1  ").contains(" -> " + first.path("after").path("id").asText() + " ")
+                .endsWith("wrote " + json + System.lineSeparator());
+        assertThat(first.path("before").path("acquired").asText()).isLessThan(first.path("after").path("acquired").asText());
+        assertThat(first.path("before").path("bbox")).hasSize(4);
+        assertThat(first.path("distance").asDouble()).isPositive();
+        assertThat(first.path("after").has("labels")).isTrue();
+        Cli withEval = Cli.run("change", "--index", index.toString(), "--eval", "--json", json.toString());
+        assertThat(withEval.err().strip()).isEqualTo("deq: error: --json writes a query's pairs; it does not go with --eval");
+    }
+
+    @Test
+    void notesExamplesOfTwoPlaces() {
+        SyntheticPatchGenerator gen = SPEC.generator();
+        Cli twoPlaces = Cli.run("change", "--index", index.toString(), "--before", before, "--after", gen.pairName(1, 1),
+                "--k", "2");
+        assertThat(twoPlaces.exitCode()).as(twoPlaces.err()).isZero();
+        assertThat(twoPlaces.out()).containsPattern("note: the before and after examples do not share a footprint \\([-0-9.,]+"
+                + " and [-0-9.,]+, (apart|\\d+ % in common)\\): their change mixes two places");
+        Cli onePlace = Cli.run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", "2");
+        assertThat(onePlace.out()).doesNotContain("footprint");
+    }
+
+    @Test
+    void saysWhenTheIndexsOnlyPairIsTheQuery() {
+        Path one = tmp.resolve("one-pair");
+        Path oneIndex = tmp.resolve("one-pair-index");
+        assertThat(Cli.run("synth", "--out", one.toString(), "--n", "0", "--pairs", "1", "--seed", "4").exitCode()).isZero();
+        assertThat(Cli.run("index", "--archive", one.toString(), "--out", oneIndex.toString()).exitCode()).isZero();
+        SyntheticPatchGenerator gen = new SyntheticArchiveSpec(4, 0, 1, false).generator();
+        Cli run = Cli.run("change", "--index", oneIndex.toString(), "--before", gen.pairName(0, 0), "--after", gen.pairName(0, 1));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: the index's only pair, " + gen.pairName(0, 0) + " → " + gen.pairName(0, 1)
+                + ", is the query itself and is left out").contains("0 results");
+    }
+
+    @Test
     void badInputIsOneLine() {
         Cli unknown = Cli.run("change", "--index", index.toString(), "--before", "nope", "--after", after);
         assertThat(unknown.exitCode()).isEqualTo(2);

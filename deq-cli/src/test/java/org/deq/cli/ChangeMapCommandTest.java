@@ -32,6 +32,14 @@ class ChangeMapCommandTest {
         Path after = tmp.resolve("august.tif");
         org.deq.raster.GeoTiffWriter.writeUInt16(before, 40, 40, june, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
         org.deq.raster.GeoTiffWriter.writeUInt16(after, 40, 40, august, grid, org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+        Path copy = tmp.resolve("june_copy.tif");
+        Files.copy(before, copy);
+        Cli same = Cli.run("change-map", "--before", before.toString(), "--after", copy.toString(), "--out",
+                tmp.resolve("same.tif").toString());
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err().strip()).isEqualTo("deq: error: " + before + " → " + copy + ": the two dates have the same"
+                + " pixels in all 10 bands (one date copied?); give two dates");
+        assertThat(tmp.resolve("same.tif")).doesNotExist();
         Path out = tmp.resolve("files.tif");
         Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -70,8 +78,22 @@ class ChangeMapCommandTest {
         Path out = tmp.resolve("gap.tif");
         Path stale = tmp.resolve("gap.tif.aux.xml");
         Files.writeString(stale, "<PAMDataset/>");
-        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        Path json = tmp.resolve("gap.json");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString(),
+                "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the figures printed, in the key style of --eval-synthetic's JSON
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("pixels").asInt()).isEqualTo(1600);
+        assertThat(doc.path("noDataPixels").asInt()).isEqualTo(gap);
+        assertThat(doc.path("changedPixels").asInt()).isEqualTo((1600 - gap) / 2);
+        assertThat(doc.path("changedFraction").asDouble()).isEqualTo(0.5);
+        assertThat(doc.path("threshold").asDouble()).isGreaterThanOrEqualTo(0.1);
+        assertThat(doc.path("notes").get(0).asText()).startsWith(gap + " pixels are no data on either date");
+        assertThat(run.out()).endsWith("wrote " + json + System.lineSeparator());
+        Cli sameFile = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString(),
+                "--json", out.toString());
+        assertThat(sameFile.err().strip()).isEqualTo("deq: error: --out and --json name the same file " + out);
         // the right half of the rows with data changed: half of them, not the gap's too
         assertThat(run.out()).contains("wrote " + out + ": 50.00 % of " + (1600 - gap) + " pixels changed",
                 "note: " + gap + " pixels are no data on either date");
@@ -96,6 +118,86 @@ class ChangeMapCommandTest {
                 tmp.resolve("sub").resolve("..").resolve("x.tif").toString());
         assertThat(through.exitCode()).isEqualTo(2);
         assertThat(through.err()).contains("the folder " + tmp.resolve("sub") + " does not exist").doesNotContain(".tmp");
+    }
+
+    @Test
+    void leavesOutTheNaNOfFloatGeoTiffsAsTheOtherNoData() throws IOException {
+        // gdalwarp -dstnodata nan: Float32 reflectance with a NaN border, NaN declared as the files' no-data value
+        org.deq.raster.GeoRef grid = new org.deq.raster.GeoRef(600_000, 5_300_000, 10, 10, 32632);
+        float[][] june = new float[12][40 * 40];
+        float[][] august = new float[12][40 * 40];
+        int gap = 0;
+        for (int i = 0; i < 40 * 40; i++) {
+            boolean border = i % 40 < 8; // the left 8 columns of both dates: no data
+            gap += border ? 1 : 0;
+            for (int b = 0; b < 12; b++) {
+                june[b][i] = border ? Float.NaN : 0.08f + 0.004f * b;
+                august[b][i] = border ? Float.NaN : i % 40 < 24 ? 0.08f + 0.004f * b : 0.3f; // the right part brightened
+            }
+        }
+        Path before = tmp.resolve("june_nan.tif");
+        Path after = tmp.resolve("august_nan.tif");
+        Files.write(before, org.deq.raster.GeoTiffWriter.encodeFloat32(40, 40, june, grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        Files.write(after, org.deq.raster.GeoTiffWriter.encodeFloat32(40, 40, august, grid,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        Path out = tmp.resolve("nan.tif");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // 16 of the 32 columns with data changed
+        assertThat(run.out()).contains("wrote " + out + ": 50.00 % of " + (1600 - gap) + " pixels changed",
+                "note: " + gap + " pixels are no data on either date");
+        GeoRaster map = GeoTiffReader.read(out);
+        assertThat(map.bands()[0][20 * 40 + 3]).isEqualTo(65535f);
+        assertThat(map.bands()[0][20 * 40 + 12]).isZero();
+        assertThat(map.bands()[0][20 * 40 + 30]).isEqualTo(1f);
+    }
+
+    @Test
+    void leavesOutThePixelsAPatchFolderHasNoDataInAsAStackOfItsBands() throws IOException {
+        // a synthetic pair of BigEarthNet-like folders; the after date's left third zeroed in every band file (a swath's edge)
+        Path archive = tmp.resolve("synth");
+        assertThat(Cli.run("synth", "--out", archive.toString(), "--n", "0", "--pairs", "1", "--seed", "5").exitCode()).isZero();
+        org.deq.synth.SyntheticPatchGenerator gen = new org.deq.synth.SyntheticArchiveSpec(5, 0, 1, false).generator();
+        Path before = archive.resolve(gen.pairName(0, 0));
+        Path original = archive.resolve(gen.pairName(0, 1));
+        Path after = tmp.resolve("edge").resolve(original.getFileName());
+        Files.createDirectories(after);
+        try (var files = Files.list(original)) {
+            for (Path f : files.toList()) {
+                if (!f.toString().endsWith(".tif")) {
+                    Files.copy(f, after.resolve(f.getFileName()));
+                    continue;
+                }
+                GeoRaster band = GeoTiffReader.read(f);
+                short[][] values = new short[1][band.width() * band.height()];
+                for (int i = 0; i < values[0].length; i++) {
+                    values[0][i] = (short) (i % band.width() < band.width() / 3 ? 0 : Math.round(band.bands()[0][i]));
+                }
+                org.deq.raster.GeoTiffWriter.writeUInt16(after.resolve(f.getFileName()), band.width(), band.height(), values,
+                        band.geo(), org.deq.raster.GeoTiffWriter.Compression.NONE, null);
+            }
+        }
+        Path out = tmp.resolve("edge.tif");
+        Cli run = Cli.run("change-map", "--before", before.toString(), "--after", after.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        GeoRaster map = GeoTiffReader.read(out);
+        int w = map.width();
+        int gap = (w / 3) * map.height();
+        assertThat(run.out()).contains("of " + (w * map.height() - gap) + " pixels changed", "note: " + gap
+                + " pixels are no data on either date");
+        // the zeros are no change: away from the edge (where sharpening mixes 20 m pixels) the map is the untouched pair's
+        Path whole = tmp.resolve("whole.tif");
+        Cli untouched = Cli.run("change-map", "--before", before.toString(), "--after", original.toString(), "--out", whole.toString());
+        assertThat(untouched.exitCode()).as(untouched.err()).isZero();
+        GeoRaster reference = GeoTiffReader.read(whole);
+        for (int i = 0; i < w * map.height(); i++) {
+            if (i % w < w / 3) {
+                assertThat(map.bands()[0][i]).as("pixel %d", i).isEqualTo(65535f);
+            } else if (i % w >= w / 3 + 4) {
+                assertThat(map.bands()[0][i]).as("pixel %d", i).isEqualTo(reference.bands()[0][i]);
+            }
+        }
     }
 
     @Test
@@ -164,8 +266,6 @@ class ChangeMapCommandTest {
         assertThat(evalWithOut.err().strip()).contains("--out goes with --before/--after");
         Cli seedWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--seed", "4");
         assertThat(seedWithPair.err().strip()).isEqualTo("deq: error: --seed goes with --eval-synthetic");
-        Cli jsonWithPair = Cli.run("change-map", "--before", "a", "--after", "b", "--out", "x.tif", "--json", "x.json");
-        assertThat(jsonWithPair.err().strip()).isEqualTo("deq: error: --json goes with --eval-synthetic");
         Cli negative = Cli.run("change-map", "--eval-synthetic", "3", "--min-magnitude", "-1");
         assertThat(negative.err()).contains("--min-magnitude must be >= 0");
     }

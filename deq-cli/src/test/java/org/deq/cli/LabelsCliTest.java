@@ -88,6 +88,26 @@ class LabelsCliTest {
     }
 
     @Test
+    void aKBeyondTheLabelledPatchesIsNotedAsEvalNotesIt() throws IOException {
+        Cli caption = Cli.run("caption", "--index", single.toString(), "--id", "forest/forest03", "--k", "5000");
+        assertThat(caption.exitCode()).as(caption.err()).isZero();
+        assertThat(caption.out()).startsWith("note: k 5000 exceeds the 35 labelled patches that can vote besides the query:"
+                + " all 35 vote (k = 35)");
+        assertThat(Cli.run("caption", "--index", single.toString(), "--id", "forest/forest03", "--k", "35").out())
+                .doesNotContain("exceeds");
+        Cli eval = Cli.run("caption", "--index", single.toString(), "--eval", "--quick", "--k", "40");
+        assertThat(eval.out()).contains("note: k 40 exceeds the 35 labelled patches");
+        Cli heldOut = Cli.run("caption", "--index", single.toString(), "--eval", "--held-out-last", "25", "--k", "40");
+        assertThat(heldOut.out()).contains("note: k 40 exceeds the 27 labelled patches");
+        Cli map = Cli.run("land-cover", "--index", single.toString(), "--image", ucm.resolve("Images/forest/forest50.jpg").toString(),
+                "--out", tmp.resolve("k.tif").toString(), "--k", "100");
+        assertThat(map.exitCode()).as(map.err()).isZero();
+        assertThat(map.out()).contains("note: k 100 exceeds the 36 labelled patches");
+        Cli landEval = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "1", "--k", "30");
+        assertThat(landEval.out()).contains("note: k 30 exceeds the 21 labelled patches");
+    }
+
+    @Test
     void mapsAMosaicOfHeldOutPictures() throws IOException {
         // forest and parking lot pictures the small index does not hold (it has 00-11), side by side
         BufferedImage mosaic = new BufferedImage(512, 256, BufferedImage.TYPE_INT_RGB);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
+import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -282,6 +285,25 @@ public final class Archives {
             return ImageFiles.read(path, PatchMeta.of(stem, path.toString()));
         }
         throw new BadInputException(path, "not an image: expected a GeoTIFF, PNG or JPEG file or a patch folder");
+    }
+
+    /**
+     * Reads one patch given on its own as {@link #readPatch} does, with its grid; but a multi-band GeoTIFF's pixels
+     * without data ({@link GeoTiffScene#noDataPixels}: NaN, its no-data value in every band, or 0 in every band of a file
+     * declaring none, as GDAL's warps leave them) are read as 0 in every band and returned, as a scene's windows are,
+     * where {@link #readPatch} refuses NaN. For examples and change-map dates, which say how many there are.
+     */
+    public static GriddedPatch readWithNoData(Path path) throws BadInputException {
+        if (Files.isRegularFile(path) && ImageFiles.isTiff(path) && GeoTiffReader.isMultispectral(path)) {
+            GeoTiffScene scene = GeoTiffReader.scene(path); // the header: the declared no-data value and the grid
+            GeoRaster raster = GeoTiffReader.readWithNoData(path);
+            BitSet empty = scene.clearNoData(raster);
+            Patch patch = GeoTiffFolder.patchOf(raster, path, ImageFiles.withoutExtension(path.getFileName().toString()),
+                    path.toString(), List.of());
+            return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(FileNameDates.acquiredOnItsOwn(path))),
+                    scene.geo(), empty);
+        }
+        return new GriddedPatch(readPatch(path), gridOf(path), new BitSet());
     }
 
     /**

@@ -90,6 +90,17 @@ public final class S2BandFiles {
         return name != null && name.toString().contains("MSIL1C") || granule != null && granule.level1C();
     }
 
+    /**
+     * Whether a Sentinel-2 patch folder holds a product of Sentinel-2B, as its name ({@code S2B_}, BigEarthNet's) or its
+     * granule metadata's product id says; false when neither says (an SSL4EO-S12 folder without {@code metadata.json}).
+     */
+    public static boolean isSentinel2B(Path folder) throws BadInputException {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        GranuleMetadata granule = GranuleMetadata.read(folder);
+        return name != null && name.toString().startsWith("S2B_")
+                || granule != null && granule.productId() != null && granule.productId().startsWith("S2B_");
+    }
+
     /** The first sub-folder (in name order, one or two levels down) that holds {@code band}, or null. */
     private static Path patchFolderInside(Path folder, S2Band band) {
         try (var children = Files.list(folder)) {

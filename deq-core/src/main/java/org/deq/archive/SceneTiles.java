@@ -187,23 +187,20 @@ public final class SceneTiles implements Archive {
         return stored.cut(held, stored.window(held));
     }
 
-    /** A stored window read again ({@link #reread}): its patch, its georeferenced grid (null when the scene has none) and its no-data pixels. */
-    public record StoredWindow(Patch patch, GeoRef grid, BitSet noData) {
-    }
-
     /**
      * Reads the window a stored {@code source} names ({@link #isWindow}) again, as {@link #readWindow} does, with its grid
      * and its no-data pixels (row-major) by the scene's rule ({@code GeoTiffScene#noDataPixels}: NaN, the declared
      * value, or 0 in every band of a file declaring none), which a whole GeoTIFF's {@link PatchWindows#noData} follows
      * too; the window is decoded once for both.
      */
-    public static StoredWindow reread(String source) throws BadInputException {
+    public static GriddedPatch reread(String source) throws BadInputException {
         StoredSource stored = StoredSource.parse(source);
         GeoTiffScene held = SceneCache.scene(stored.scene());
         GeoRaster window = stored.window(held);
         GeoRef sceneGrid = held.geo();
-        return new StoredWindow(stored.cut(held, window), sceneGrid == null ? null : sceneGrid.window(stored.x(), stored.y()),
-                held.noDataPixels(window));
+        BitSet noData = held.noDataPixels(window); // before the cut reads them as 0
+        return new GriddedPatch(stored.cut(held, window), sceneGrid == null ? null : sceneGrid.window(stored.x(), stored.y()),
+                noData);
     }
 
     /**

@@ -2,11 +2,14 @@ package org.deq.change;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
+import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
@@ -29,9 +32,28 @@ public final class ChangeSearch {
         this.index = ChangeIndex.of(store, threads);
     }
 
+    /** Why a change query or the pair list of an index finds nothing: the index holds no pairs. */
+    public static final String NO_PAIRS = "the index holds no bi-temporal pairs (patches of one footprint at two dates);"
+            + " nothing to compare a change with";
+
     /** The pairs searched. */
     public ChangeIndex index() {
         return index;
+    }
+
+    /**
+     * A change query's answer: the pairs found, closest first, and the notes that go with them ({@link #notes}).
+     *
+     * @param hits  the pairs
+     * @param notes the notes, without a prefix, in the order to show them
+     */
+    public record Answer(List<ChangeHit> hits, List<String> notes) {
+    }
+
+    /** {@link #search}, with the notes about the query and its results that the CLI and the server both give. */
+    public Answer query(ChangeExample before, ChangeExample after, int k, Filter filter) throws IOException {
+        List<ChangeHit> hits = search(before, after, k, filter);
+        return new Answer(hits, notes(before, after, hits, filter));
     }
 
     /** The k stored pairs whose change is most like {@code beforeId → afterId} (the pair itself is left out). */
@@ -94,6 +116,41 @@ public final class ChangeSearch {
     }
 
     /**
+     * The notes about a change query and its results (the CLI prints them, the server's responses carry them): about the
+     * examples (their order in time, their processing levels, their footprints being two places, both files being a stored pair's patches, a Sentinel-2
+     * example read as colour by a colour index), then why a list is short, as a search's notes say (no pairs at all,
+     * filter terms that match or remove nothing, the index's only pair being the query's own).
+     */
+    public List<String> notes(ChangeExample before, ChangeExample after, List<ChangeHit> hits, Filter filter) throws IOException {
+        PatchMeta first = meta(before);
+        PatchMeta second = meta(after);
+        List<String> notes = new ArrayList<>();
+        for (String note : new String[] {timeOrderNote(first.acquired(), second.acquired()), levelNote(first, second),
+                footprintNote(first, second), selfNote(before, after, hits), bandsNote(before), bandsNote(after)}) {
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        ChangePairs pairs = index.pairs();
+        Filter terms = filter == null ? Filter.NONE : filter;
+        if (pairs.size() == 0) {
+            notes.add(NO_PAIRS);
+        } else { // a term that matches nothing, or removes nothing, whatever the list's length
+            notes.addAll(terms.inertTerms(store.columns()));
+        }
+        if (hits.isEmpty() && pairs.size() == 1 && terms.isNone()) { // nothing filtered, yet nothing found: the query's own pair
+            notes.add("the index's only pair, " + store.meta(pairs.before()[0]).id() + " → " + store.meta(pairs.after()[0]).id()
+                    + ", is the query itself and is left out: there is no other pair to compare with");
+        }
+        return notes;
+    }
+
+    /** {@link QueryByExample#bandsNote} of an example patch; null for a stored one. */
+    private String bandsNote(ChangeExample example) {
+        return example.isStored() ? null : QueryByExample.bandsNote(example.patch(), store);
+    }
+
+    /**
      * A note when two examples, neither a stored id, find a stored pair at distance 0 first: both files are that pair's
      * patches read again, which a query by its ids would leave out; else null.
      */
@@ -113,6 +170,40 @@ public final class ChangeSearch {
     public static String timeOrderNote(Instant before, Instant after) {
         return before != null && after != null && before.isAfter(after) ? "the before example (" + before + ") is later"
                 + " than the after one (" + after + "): the change runs backwards in time" : null;
+    }
+
+    /** Share of the union of two footprints that they must share to count as one place (a shift of a few pixels passes). */
+    static final double SAME_PLACE = 0.9;
+
+    /**
+     * A note when both examples have a footprint and they are not one place (they share less than {@value #SAME_PLACE}
+     * of their union: two stored patches of different places, an upload of somewhere else), else null: their change
+     * mixes two places' ground, where the index's pairs are each one footprint at two dates.
+     */
+    public static String footprintNote(PatchMeta before, PatchMeta after) {
+        GeoBox a = before.footprint();
+        GeoBox b = after.footprint();
+        if (a == null || b == null) {
+            return null;
+        }
+        double width = Math.min(a.maxLon(), b.maxLon()) - Math.max(a.minLon(), b.minLon());
+        double height = Math.min(a.maxLat(), b.maxLat()) - Math.max(a.minLat(), b.minLat());
+        double shared = width > 0 && height > 0 ? width * height : 0;
+        double union = area(a) + area(b) - shared;
+        if (union > 0 && shared / union >= SAME_PLACE) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the before and after examples do not share a footprint (%s and %s, %s): their"
+                + " change mixes two places, where the index's pairs are each one footprint at two dates", box(a), box(b),
+                shared == 0 ? "apart" : String.format(Locale.ROOT, "%.0f %% in common", 100 * shared / union));
+    }
+
+    private static double area(GeoBox b) {
+        return (b.maxLon() - b.minLon()) * (b.maxLat() - b.minLat());
+    }
+
+    private static String box(GeoBox b) {
+        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", b.minLon(), b.minLat(), b.maxLon(), b.maxLat());
     }
 
     /**

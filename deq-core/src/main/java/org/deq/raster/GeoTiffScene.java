@@ -102,8 +102,15 @@ public final class GeoTiffScene {
      * border of an orthophoto mosaic). A single band's 0 is a value (sea level, an index of 0), not a gap.
      */
     public BitSet noDataPixels(GeoRaster window) {
-        float[][] b = window.bands();
-        int pixels = window.width() * window.height();
+        return noDataPixels(window.bands(), window.width() * window.height(), noData);
+    }
+
+    /**
+     * The no-data pixels of {@code pixels} pixels of {@code b} bands on one grid by {@link #noDataPixels(GeoRaster)}'s rule,
+     * {@code noData} being the declared value (null: none declared; NaN: "nan"): for a scene's window, and for the bands
+     * of a patch folder brought onto one grid, whose band files declare none.
+     */
+    public static BitSet noDataPixels(float[][] b, int pixels, Float noData) {
         BitSet out = new BitSet(pixels);
         boolean hasDeclared = noData != null && !noData.isNaN(); // NaN is found as not finite
         float declaredValue = hasDeclared ? noData : 0f;

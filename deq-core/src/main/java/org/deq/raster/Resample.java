@@ -51,6 +51,35 @@ public final class Resample {
         return out;
     }
 
+    /**
+     * The band resampled to {@code width x height} by nearest neighbour (the source pixel under each target pixel's
+     * centre), grids placed as in {@link #bilinear(float[], int, int, int, int, double, double)}: for masks such as
+     * no-data pixels, where an interpolated value means nothing; the same array when sizes match.
+     */
+    public static float[] nearest(float[] src, int srcWidth, int srcHeight, int width, int height, double offsetX, double offsetY) {
+        checkSizes(src, srcWidth, srcHeight, width, height);
+        if (srcWidth == width && srcHeight == height && offsetX == 0 && offsetY == 0) {
+            return src;
+        }
+        int[] xs = new int[width];
+        for (int x = 0; x < width; x++) {
+            xs[x] = under(x, srcWidth, width, offsetX);
+        }
+        float[] out = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            int row = under(y, srcHeight, height, offsetY) * srcWidth;
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = src[row + xs[x]];
+            }
+        }
+        return out;
+    }
+
+    /** The source pixel under target pixel {@code i}'s centre, clamped to the source. */
+    private static int under(int i, int srcSize, int size, double offset) {
+        return (int) Math.max(0, Math.min(srcSize - 1, Math.floor((i + 0.5 - offset) * srcSize / size)));
+    }
+
     /** The source position, in source pixel-centre units, of target pixel {@code i}'s centre. */
     private static double sourceCentre(int i, int srcSize, int size, double offset) {
         return (i + 0.5 - offset) * srcSize / size - 0.5;

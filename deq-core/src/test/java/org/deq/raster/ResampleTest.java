@@ -20,6 +20,15 @@ class ResampleTest {
     }
 
     @Test
+    void nearestTakesThePixelUnderEachCentre() {
+        float[] src = {1, 2, 3, 4}; // 2 x 2
+        assertThat(Resample.nearest(src, 2, 2, 4, 4, 0, 0)).containsExactly(1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4);
+        // the coarse grid one fine pixel right: the first fine column lies left of it, clamped to its first column
+        assertThat(Resample.nearest(src, 2, 2, 4, 2, 1, 0)).containsExactly(1, 1, 1, 2, 3, 3, 3, 4);
+        assertThat(Resample.nearest(src, 2, 2, 2, 2, 0, 0)).isSameAs(src);
+    }
+
+    @Test
     void linearRampIsReproducedInsideAndValuesStayWithinSourceRange() {
         Random rnd = new Random(42);
         float[] ramp = new float[20 * 20];

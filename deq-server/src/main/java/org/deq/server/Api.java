@@ -175,9 +175,13 @@ final class Api {
             throw new ApiException(409, "cannot caption '" + id + "': no other patch of the index has labels to vote");
         }
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
-        String unlabelled = prediction.unlabelledNote();
-        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(),
-                unlabelled == null ? List.of() : List.of(unlabelled)));
+        List<String> notes = new ArrayList<>(); // as deq caption prints them
+        for (String note : new String[] {prediction.unlabelledNote(), LabelPrediction.kNote(k, prediction.voterCount(null, self))}) {
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        ctx.json(new Views.CaptionView(id, Caption.of(labels, !prediction.multiLabel()), k, labels, meta.labels(), notes));
     }
 
     /** A page of the patches that pass the filter, in index order: what the UI offers to click as examples. */
@@ -283,6 +287,7 @@ final class Api {
         for (UploadedFile file : files) {
             try (Uploads.Decoded decoded = uploads.read(file)) {
                 Patch patch = decoded.patches().get(0);
+                exampleNotes.addAll(decoded.notes());
                 // as deq query --image says them
                 for (String note : new String[] {QueryByExample.levelNote(patch, index.store()),
                         QueryByExample.bandsNote(patch, index.store())}) {
@@ -298,10 +303,6 @@ final class Api {
         respond(ctx, index, new ResultLists.ResultList(List.of(), described, hits), k, filter, start, exampleNotes);
     }
 
-    /** Why a change query or the pair list of an index finds nothing. */
-    private static final String NO_PAIRS = "the index holds no bi-temporal pairs (patches of one footprint at two dates);"
-            + " nothing to compare a change with";
-
     /** A page of the index's bi-temporal pairs (one footprint, consecutive dates), the examples of change queries. */
     private void changePairs(Context ctx, ServedIndex index) throws IOException {
         RequestParams.Page asked = RequestParams.page(ctx, DEFAULT_PAGE, MAX_PAGE);
@@ -312,7 +313,7 @@ final class Api {
         for (int i = offset; i < pairs.size() && page.size() < limit; i++) {
             page.add(new Views.PairView(Views.patch(index.store().meta(pairs.before()[i])), Views.patch(index.store().meta(pairs.after()[i]))));
         }
-        ctx.json(new Views.PairPageView(pairs.size(), offset, page, pairs.size() == 0 ? List.of(NO_PAIRS) : List.of()));
+        ctx.json(new Views.PairPageView(pairs.size(), offset, page, pairs.size() == 0 ? List.of(ChangeSearch.NO_PAIRS) : List.of()));
     }
 
     /** Change query by two stored patches: the pairs whose change is most like before → after. */
@@ -325,15 +326,13 @@ final class Api {
         int k = RequestParams.k(ctx, DEFAULT_K, config.maxK());
         Filter filter = RequestParams.filter(ctx);
         long start = System.nanoTime();
-        List<ChangeHit> hits;
+        ChangeSearch.Answer answer;
         try {
-            hits = gate.run(() -> index.changes().byIds(before, after, k, filter));
+            answer = gate.run(() -> index.changes().query(ChangeExample.stored(before), ChangeExample.stored(after), k, filter));
         } catch (IllegalArgumentException e) { // two patches alike: no change to search for
             throw ApiException.badRequest(e.getMessage());
         }
-        respondChange(ctx, index, before, after, k, filter, start, hits,
-                ChangeSearch.timeOrderNote(index.meta(before).acquired(), index.meta(after).acquired()),
-                ChangeSearch.levelNote(index.meta(before), index.meta(after)));
+        respondChange(ctx, index, before, after, k, start, answer, List.of());
     }
 
     /** A 400 for one stored patch given as both dates, in the words of deq change-map. */
@@ -482,30 +481,24 @@ final class Api {
             }
         }
         long start;
-        List<ChangeHit> hits;
+        ChangeSearch.Answer answer;
         PatchMeta before;
         PatchMeta after;
-        String self;
-        String beforeBands;
-        String afterBands;
+        List<String> readNotes;
         try (Uploads.Decoded decoded = uploads.read(files.toArray(UploadedFile[]::new))) {
             Patch beforePatch = beforeFile == null ? null : decoded.patches().get(0);
             Patch afterPatch = afterFile == null ? null : decoded.patches().get(decoded.patches().size() - 1);
             ChangeExample beforeSide = beforePatch == null ? ChangeExample.stored(beforeId) : ChangeExample.of(beforePatch);
             ChangeExample afterSide = afterPatch == null ? ChangeExample.stored(afterId) : ChangeExample.of(afterPatch);
-            beforeBands = beforePatch == null ? null : QueryByExample.bandsNote(beforePatch, index.store());
-            afterBands = afterPatch == null ? null : QueryByExample.bandsNote(afterPatch, index.store());
+            readNotes = decoded.notes();
             before = index.changes().meta(beforeSide);
             after = index.changes().meta(afterSide);
             start = System.nanoTime();
-            hits = gate.run(() -> index.changes().search(beforeSide, afterSide, k, filter));
-            self = ChangeSearch.selfNote(beforeSide, afterSide, hits);
+            answer = gate.run(() -> index.changes().query(beforeSide, afterSide, k, filter));
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }
-        respondChange(ctx, index, before.id(), after.id(), k, filter, start, hits,
-                ChangeSearch.timeOrderNote(before.acquired(), after.acquired()), ChangeSearch.levelNote(before, after), self,
-                beforeBands, afterBands);
+        respondChange(ctx, index, before.id(), after.id(), k, start, answer, readNotes);
     }
 
     /**
@@ -530,34 +523,20 @@ final class Api {
         return checked;
     }
 
-    /** The change results, with notes: {@code queryNotes} (about the query itself; nulls skipped) and why a list is short. */
-    private void respondChange(Context ctx, ServedIndex index, String before, String after, int k, Filter filter, long startNanos,
-                               List<ChangeHit> hits, String... queryNotes) throws IOException {
+    /**
+     * The change results with their notes: {@code readNotes} (about the uploads as read), then the core's ({@link
+     * ChangeSearch#notes}: about the query, and why a list is short), as deq change prints them.
+     */
+    private void respondChange(Context ctx, ServedIndex index, String before, String after, int k, long startNanos,
+                               ChangeSearch.Answer answer, List<String> readNotes) throws IOException {
         double ms = (System.nanoTime() - startNanos) / 1e6;
-        List<Views.ChangeHitView> views = new ArrayList<>(hits.size());
-        for (ChangeHit h : hits) {
+        List<Views.ChangeHitView> views = new ArrayList<>(answer.hits().size());
+        for (ChangeHit h : answer.hits()) {
             views.add(new Views.ChangeHitView(h.rank(), h.distance(), Views.patch(h.before()), Views.patch(h.after())));
         }
-        int pairs = index.changes().index().pairs().size();
-        // a short list says why, as a search's does: no pairs at all (deq change's refusal), or inert filter terms
-        List<String> notes = new ArrayList<>();
-        for (String note : queryNotes) {
-            if (note != null) {
-                notes.add(note);
-            }
-        }
-        if (pairs == 0) {
-            notes.add(NO_PAIRS);
-        } else { // a term that matches nothing, or removes nothing, whatever the list's length
-            notes.addAll(filter.inertTerms(index.store().columns()));
-        }
-        if (hits.isEmpty() && pairs == 1 && filter.isNone()) { // nothing filtered, yet nothing found: the pair was the query's own
-            ChangePairs only = index.changes().index().pairs();
-            notes.add("the index's only pair, " + index.store().meta(only.before()[0]).id() + " → "
-                    + index.store().meta(only.after()[0]).id() + ", is the query itself and is left out: there is no other"
-                    + " pair to compare with");
-        }
-        ctx.json(new Views.ChangeResultsView(before, after, k, ms, pairs, views, notes));
+        List<String> notes = new ArrayList<>(readNotes);
+        notes.addAll(answer.notes());
+        ctx.json(new Views.ChangeResultsView(before, after, k, ms, index.changes().index().pairs().size(), views, notes));
     }
 
     /**

@@ -59,8 +59,7 @@ final class ArchiveFiles {
             existing(meta, "file");
             try {
                 // no data (a scene's 0 corners) left out of the threshold, as deq change-map leaves a GeoTIFF's
-                SceneTiles.StoredWindow window = SceneTiles.reread(meta.source());
-                return SharpenedPatch.of(window.patch(), window.grid()).withNoData(window.noData());
+                return SharpenedPatch.of(SceneTiles.reread(meta.source()));
             } catch (BadInputException e) {
                 throw unreadable(meta, "cannot read patch '" + meta.id() + "' for a change map", e);
             } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -59,16 +60,23 @@ final class Uploads {
      */
     final class Decoded implements AutoCloseable {
         private final List<Patch> patches;
+        private final List<String> notes;
         private final int permits;
 
-        private Decoded(List<Patch> patches, int permits) {
+        private Decoded(List<Patch> patches, List<String> notes, int permits) {
             this.patches = patches;
+            this.notes = notes;
             this.permits = permits;
         }
 
         /** The images, in the order given, each with id {@code upload:<file name>}. */
         List<Patch> patches() {
             return patches;
+        }
+
+        /** Notes about the images as read ({@link GriddedPatch#noDataNote}: GeoTIFF pixels without data, read as 0), by file name. */
+        List<String> notes() {
+            return notes;
         }
 
         /** Gives the budget back. */
@@ -102,10 +110,15 @@ final class Uploads {
             int permits = acquire(samples, names.get(0));
             try {
                 List<Patch> patches = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
                 for (int i = 0; i < temporary.size(); i++) {
-                    patches.add(decode(temporary.get(i), names.get(i)));
+                    GriddedPatch read = decode(temporary.get(i), names.get(i));
+                    patches.add(read.patch());
+                    if (read.noDataNote() != null) {
+                        notes.add(read.noDataNote());
+                    }
                 }
-                return new Decoded(List.copyOf(patches), permits);
+                return new Decoded(List.copyOf(patches), List.copyOf(notes), permits);
             } catch (IOException | RuntimeException e) {
                 decoding.release(permits);
                 throw e;
@@ -117,14 +130,18 @@ final class Uploads {
         }
     }
 
-    /** The patch of a temporary copy, known by the file name the client sent. */
-    private static Patch decode(Path tmp, String name) throws IOException {
+    /**
+     * The patch of a temporary copy, known by the file name the client sent, its no-data pixels read as 0 as deq query
+     * --image reads them ({@link Archives#readWithNoData}).
+     */
+    private static GriddedPatch decode(Path tmp, String name) throws IOException {
         // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
-        Patch patch = named(() -> Archives.readPatch(tmp), tmp, name);
+        GriddedPatch read = named(() -> Archives.readWithNoData(tmp), tmp, name);
         // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor missing a
         // band) must not show the server's paths
-        PatchMeta m = patch.meta();
-        return patch.withMeta(new PatchMeta("upload:" + name, name, m.acquired(), m.footprint(), m.labels(), m.flags()));
+        PatchMeta m = read.patch().meta();
+        return new GriddedPatch(read.patch().withMeta(new PatchMeta("upload:" + name, name, m.acquired(), m.footprint(),
+                m.labels(), m.flags())), read.grid(), read.noData());
     }
 
     /** A reading of the temporary copy whose errors name the file the client sent: the temporary path means nothing to it. */

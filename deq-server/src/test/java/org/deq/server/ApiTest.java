@@ -366,6 +366,29 @@ class ApiTest {
     }
 
     @Test
+    void uploadsWithNaNNoDataAreReadAsTheCliReadsThemWithANote() throws Exception {
+        // a Float32 reflectance GeoTIFF whose left quarter a warp left NaN: searched, and changed from, with a note
+        Patch patch = Archives.readPatch(Path.of(store.meta(0).source()));
+        S2Band[] bands = S2Band.values();
+        float[][] values = new float[bands.length][];
+        int w = patch.width();
+        for (int b = 0; b < bands.length; b++) {
+            values[b] = patch.band(bands[b].name()).clone();
+            for (int i = 0; i < values[b].length; i++) {
+                values[b][i] = i % w < w / 4 ? Float.NaN : values[b][i];
+            }
+        }
+        byte[] warped = GeoTiffWriter.encodeFloat32(w, patch.height(), values, new org.deq.raster.GeoRef(500_000, 5_000_000,
+                10, 10, 32633), GeoTiffWriter.Compression.NONE, null);
+        String note = "warped.tif: " + (w / 4) * patch.height() + " of " + w * patch.height() + " pixels (25.0 %) are no data";
+        JsonNode search = json(upload("/api/search/upload?k=2", new Part("image", "warped.tif", warped)));
+        assertThat(search.path("notes").toString()).contains(note);
+        HttpResponse<byte[]> change = upload("/api/change/upload?k=2&after=" + enc(idAt(1)), new Part("before", "warped.tif", warped));
+        assertThat(change.statusCode()).as(new String(change.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(json(change).path("notes").toString()).contains(note).doesNotContain("deq-upload-");
+    }
+
+    @Test
     void changeMapOfAStoredPairAsPngAndGeoTiff() throws Exception {
         JsonNode pairs = json(get("/api/change/pairs?limit=5")).path("pairs");
         String before = null;
@@ -435,6 +458,9 @@ class ApiTest {
         assertThat(c.path("notes").isArray()).isTrue(); // every patch here is labelled: nothing to say about who votes
         assertThat(c.path("notes")).isEmpty();
         assertThat(json(get("/api/caption?k=3&id=" + enc(id))).path("k").asInt()).isEqualTo(3);
+        // more voters asked for than the index holds besides the patch: said as deq caption says it
+        assertThat(json(get("/api/caption?k=200&id=" + enc(id))).path("notes").toString())
+                .contains("k 200 exceeds the " + (TestIndex.PATCHES - 1) + " labelled patches that can vote besides the query");
         assertError(get("/api/caption?id=nope"), 404, "nope");
         assertError(get("/api/caption"), 400, "id");
     }
@@ -967,6 +993,13 @@ class ApiTest {
             assertThat(list.path("notes").toString()).contains("the index holds no bi-temporal pairs");
         }
         assertThat(json(get("/api/change/pairs?limit=1")).path("notes")).isEmpty();
+
+        // two places: said as deq change says it (ChangeSearch.notes)
+        JsonNode two = json(get("/api/change/pairs?limit=2"));
+        String elsewhere = two.path("pairs").get(1).path("after").path("id").asText();
+        assertThat(two.path("pairs").get(1).path("after").path("bbox")).isNotEqualTo(page.path("pairs").get(0).path("after").path("bbox"));
+        assertThat(json(get("/api/change?k=2&before=" + enc(before) + "&after=" + enc(elsewhere))).path("notes").toString())
+                .contains("the before and after examples do not share a footprint");
     }
 
     @Test
