@@ -255,6 +255,21 @@ public final class Archives {
     }
 
     /**
+     * The offset in digital numbers that reading a Sentinel-2 patch folder or file adds to its values before dividing by
+     * 10000: −1000 for products of processing baseline 04.00 or later, known by their name or {@code metadata.json}
+     * ({@link S2Reflectance}); 0 otherwise, and for anything unreadable.
+     */
+    public static int baselineOffset(Path path) {
+        Path own = path.toAbsolutePath().normalize().getFileName();
+        try {
+            return S2Reflectance.offset(own == null ? null : own.toString(),
+                    Files.isDirectory(path) ? GranuleMetadata.read(path) : null);
+        } catch (BadInputException e) {
+            return 0;
+        }
+    }
+
+    /**
      * Reads one patch given on its own, e.g. a query example: a patch folder (BigEarthNet v1 or v2, or a folder of
      * Sentinel-2 band files such as an SSL4EO-S12 date folder, read onto its 10 m grid), a multi-band GeoTIFF, or an RGB
      * picture (PNG, JPEG, TIFF). Anything else is a one-line {@link BadInputException}.

@@ -107,7 +107,21 @@ public final class GeoTiffReader {
      */
     public static boolean isMultispectral(Path file) throws BadInputException {
         TiffLayout layout = layout(file);
-        return ImageFiles.isMultispectral(layout.samplesPerPixel(), layout.sampleType());
+        return ImageFiles.isMultispectral(layout.bands(), layout.valueType()); // a palette's colours, not its indices
+    }
+
+    /**
+     * Whether the file's first image is one that deq's readers before revision 5 read otherwise: palette or WhiteIsZero
+     * colours, or a grid from a PixelIsPoint tie point or a ModelTransformation. False for anything that is not such a
+     * readable TIFF.
+     */
+    public static boolean readOtherwiseBeforeRevision5(Path file) {
+        try {
+            TiffLayout layout = layout(file);
+            return layout.colours() != TiffColours.STORED || layout.tags().gridByPointOrTransformation();
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
     /**

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * value (their raw text, null when the file lacks the tag).
  *
  * @param geoRef the file's grid ({@link #grid}), or null when it has none
+ * @param gridByPointOrTransformation whether that grid comes from a PixelIsPoint tie point or a ModelTransformation,
+ *                                    which deq's readers before revision 5 placed otherwise or not at all
  */
-record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData) {
+record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolean gridByPointOrTransformation) {
 
     private static final int MODEL_PIXEL_SCALE = 33550;
     private static final int MODEL_TIEPOINT = 33922;
@@ -32,9 +34,13 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData) {
     /** The tags of a directory, read from {@code file}; a grid deq cannot place (rotated) is refused in one line. */
     static GeoTiffTags read(TiffDirectory d, Path file) throws IOException {
         long[] keys = d.longs(GEO_KEY_DIRECTORY);
-        GeoRef grid = grid(file, d.doubles(MODEL_PIXEL_SCALE), d.doubles(MODEL_TIEPOINT), d.doubles(MODEL_TRANSFORMATION),
-                keys == null ? new long[0] : keys);
-        return new GeoTiffTags(grid, d.ascii(GDAL_METADATA), d.ascii(GDAL_NODATA));
+        long[] geoKeys = keys == null ? new long[0] : keys;
+        double[] scale = d.doubles(MODEL_PIXEL_SCALE);
+        double[] tiepoint = d.doubles(MODEL_TIEPOINT);
+        GeoRef grid = grid(file, scale, tiepoint, d.doubles(MODEL_TRANSFORMATION), geoKeys);
+        boolean byTiepoint = tiepoint != null && tiepoint.length >= 6 && scale != null && scale.length >= 2;
+        return new GeoTiffTags(grid, d.ascii(GDAL_METADATA), d.ascii(GDAL_NODATA),
+                grid != null && (!byTiepoint || key(geoKeys, RASTER_TYPE_KEY) == PIXEL_IS_POINT));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reads ordinary pictures (PNG, JPEG via ImageIO; TIFF via {@link GeoTiffReader}) into a three-band patch R, G, B in [0, 1]. */
@@ -69,6 +70,29 @@ public final class ImageFiles {
             b[i] = (p & 0xFF) / 255f;
         }
         return new Patch(meta, w, h, RGB, new float[][] {r, g, b});
+    }
+
+    /**
+     * Whether a PNG or JPEG holds grey samples, from its header: the pictures deq's readers before revision 5 brightened
+     * (by {@code getRGB}). False for anything that is not such a readable picture.
+     */
+    public static boolean isGreyPicture(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                ImageTypeSpecifier type = reader.getRawImageType(0);
+                return type != null && isGrey(type.getColorModel());
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

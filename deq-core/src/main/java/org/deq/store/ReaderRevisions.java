@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.deq.archive.Archives;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
 
 /** Which stored patches deq's archive readers of an older revision read otherwise than today's: the note that says to index them again. */
 final class ReaderRevisions {
@@ -16,7 +17,7 @@ final class ReaderRevisions {
 
     /**
      * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
-     * readers read it alike; {@code checked} holds the files whose header revision 3 has already looked at.
+     * readers read it alike; {@code checked} holds the files whose header revisions 3 and 4 have already looked at.
      */
     static String note(int revision, String source, Set<Path> checked) {
         if (source == null || revision >= Manifest.READERS) {
@@ -29,9 +30,29 @@ final class ReaderRevisions {
                     + "): index them again into a new --out" : null;
         }
         Path file = Archives.sourcePath(source);
-        return checked.add(file) && bigEndianWithPredictor(file) ? "this index was created by deq's archive readers of"
-                + " revision " + revision + " (now " + Manifest.READERS + "), which misread big-endian TIFFs with a"
-                + " predictor, and it holds such a file (" + file + "): index it again into a new --out" : null;
+        if (!checked.add(file)) {
+            return null;
+        }
+        String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor"
+                : readOtherwiseBeforeRevision5(file);
+        return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
+                + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
+                + " into a new --out";
+    }
+
+    /** What the readers before revision 5 read otherwise of the kind {@code source} is, or null when it is of none. */
+    private static String readOtherwiseBeforeRevision5(Path source) {
+        if (Archives.baselineOffset(source) != 0) {
+            return "read Sentinel-2 products of processing baseline 04.00 or later without removing their offset of 1000";
+        }
+        if (Files.isDirectory(source)) {
+            return null;
+        }
+        if (ImageFiles.isTiff(source)) {
+            return GeoTiffReader.readOtherwiseBeforeRevision5(source) ? "read palette and WhiteIsZero TIFFs as grey indices"
+                    + " and placed PixelIsPoint and ModelTransformation grids otherwise" : null;
+        }
+        return ImageFiles.isGreyPicture(source) ? "brightened grey PNG and JPEG pictures" : null;
     }
 
     /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */

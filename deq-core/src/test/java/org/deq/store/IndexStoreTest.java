@@ -322,6 +322,26 @@ class IndexStoreTest {
     }
 
     @Test
+    void revisionFourIsToldToRebuildForGreyPicturesAndBaseline04Products() throws Exception {
+        Path grey = tmp.resolve("grey.png");
+        Path colour = tmp.resolve("colour.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
+                grey.toFile());
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                colour.toFile());
+        Path recent = Files.createDirectories(tmp.resolve("S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU_20230604T134904"));
+        Path older = Files.createDirectories(tmp.resolve("S2A_MSIL2A_20170613T101031_N0205_R022_T33UUP"));
+        Path forms = Path.of(IndexStoreTest.class.getResource("/tiff-forms/make-forms.sh").toURI()).getParent();
+        assertThat(ReaderRevisions.note(4, grey.toString(), new HashSet<>()))
+                .contains("revision 4 (now " + Manifest.READERS + ")", "brightened grey PNG and JPEG pictures", grey.toString());
+        assertThat(ReaderRevisions.note(4, recent.toString(), new HashSet<>())).contains("baseline 04.00", recent.toString());
+        for (Path same : List.of(colour, older, forms.resolve("u16-strip-none.tif"), tmp.resolve("gone.png"))) {
+            assertThat(ReaderRevisions.note(4, same.toString(), new HashSet<>())).as(same.toString()).isNull();
+        }
+        assertThat(ReaderRevisions.note(Manifest.READERS, grey.toString(), new HashSet<>())).isNull();
+    }
+
+    @Test
     void revisionThreeIsToldToRebuildOnlyForBigEndianTiffsWithAPredictor() throws Exception {
         Path forms = Path.of(IndexStoreTest.class.getResource("/tiff-forms/make-forms.sh").toURI()).getParent();
         Path bigEndian = forms.resolve("u16-strip-lzw-p2.be.tif");
