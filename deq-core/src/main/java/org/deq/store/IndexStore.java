@@ -66,7 +66,9 @@ import org.deq.raster.PatchMeta;
  * <p>The Lucene commit, whose user data holds the manifest, is the single commit point: vector, encoder and code files
  * are written and synced before it, {@code manifest.json} is replaced atomically after it. A crash at any moment therefore leaves
  * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
- * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
+ * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order): a document Lucene would
+ * refuse, which it does only after taking a doc id, is refused before it is added, and a commit checks that Lucene holds
+ * one document per patch.
  *
  * <p>Threads: one writer at a time ({@link #writer}). Reads ({@link #config}, {@link #size}, {@link #vectors},
  * {@link #vector}, {@link #meta}, {@link #ordinal}, {@link #columns}, {@link #encoder}, {@link #codes}, {@link #index})
@@ -600,6 +602,13 @@ public final class IndexStore implements AutoCloseable {
         int n = pendingMetas.size();
         int dim = config.dimension();
         checkRoom(dir, dim, manifest.count(), n);
+        // before anything is written: a document Lucene took a doc id for and then refused puts every later ordinal
+        // out of step, and committing it would replace the last good commit by one no open accepts
+        int documents = w.getDocStats().maxDoc;
+        if (documents != manifest.count() + n) {
+            throw new IllegalStateException(dir.resolve(LUCENE_DIR) + ": the writer holds " + documents + " documents for "
+                    + (manifest.count() + n) + " patches; nothing was committed, the index keeps its last commit");
+        }
         String now = Instant.now().toString();
         Manifest next = manifest;
         // a new encoder codes every patch; otherwise vectors not yet read stay unread (the next read takes the new segment too)

@@ -122,6 +122,59 @@ class IngestTest {
     }
 
     @Test
+    void aLabelTooLongForLuceneIsOneBadPatchAndTheIndexOpensAgainWithTheOthers() throws IOException {
+        Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
+        String second = idAt(1);
+        Ingest.BatchDescriber immenseSecondLabel = new Ingest.BatchDescriber() {
+            @Override
+            public int batchSize() {
+                return 4;
+            }
+
+            @Override
+            public Ingest.Pending submit(List<PatchSource> sources) {
+                List<Ingest.Described> out = new ArrayList<>();
+                for (PatchSource source : sources) {
+                    Ingest.Described d = Ingest.describe(source, hsv);
+                    if (source.id().equals(second)) { // a labels file holding one label of 40,000 characters
+                        List<String> labels = new ArrayList<>(d.meta().labels());
+                        labels.add("x".repeat(40_000));
+                        d = new Ingest.Described(d.meta().withLabels(labels), d.vector(), null);
+                    }
+                    out.add(d);
+                }
+                return () -> out;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Path dir = tmp.resolve("i");
+        try (IndexStore store = IndexStore.create(dir, hsv, Distance.L1)) {
+            Ingest.Report r = new Ingest(2).run(ARCHIVE, immenseSecondLabel, store, n -> { });
+            assertThat(r.indexed()).isEqualTo(5);
+            assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error())
+                    .startsWith("patch '" + second + "' (").contains("): its label 'xxxx").endsWith("more than the 32766 an index takes"));
+        }
+        try (IndexStore store = IndexStore.open(dir)) { // every commit opens: doc ids are still ordinals
+            assertThat(store.size()).isEqualTo(5);
+            assertThat(store.ordinal(second)).isEqualTo(-1);
+            for (int ordinal = 0; ordinal < 5; ordinal++) {
+                assertThat(store.ordinal(store.meta(ordinal).id())).isEqualTo(ordinal);
+            }
+        }
+    }
+
+    private static String idAt(int position) {
+        var it = ARCHIVE.iterator();
+        for (int i = 0; i < position; i++) {
+            it.next();
+        }
+        return it.next().id();
+    }
+
+    @Test
     void aBatchFailingAfterAStopOrWithoutOneLeavesTheBatchesBeforeItCommitted() throws IOException {
         SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(5, 30, 0, false));
         Descriptor hsv = DescriptorSpecs.parse("hsv-hist");

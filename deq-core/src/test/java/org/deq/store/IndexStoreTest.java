@@ -18,7 +18,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.deq.index.Distance;
@@ -381,6 +387,83 @@ class IndexStoreTest {
             assertThatThrownBy(() -> new SearchEngine(store).query("nope", 3, Filter.NONE))
                     .hasMessage("no patch with id 'nope' in the index " + store.dir());
         }
+    }
+
+    @Test
+    void anIdLabelOrFlagTooLongForLuceneIsABadPatchAndTheIndexStillOpens() throws IOException {
+        Path dir = tmp.resolve("idx");
+        String immense = "x".repeat(40_000);
+        // an unpaired surrogate is 3 bytes to Lucene (U+FFFD), 1 to Java's encoder: 11,000 of them are too long too
+        String surrogates = "\ud800".repeat(11_000);
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(3), vector(3));
+                assertThatThrownBy(() -> w.add(meta(4).withLabels(List.of("Pastures", immense)), vector(4)))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("patch 'S2A_MSIL2A_4' (tile-1): its label '" + "x".repeat(40) + "...' (40000 characters) is"
+                                + " 40000 bytes of UTF-8, more than the 32766 an index takes");
+                assertThatThrownBy(() -> w.add(meta(4).withFlags(Set.of(surrogates)), vector(4)))
+                        .hasMessageEndingWith(" (11000 characters) is 33000 bytes of UTF-8, more than the 32766 an index takes")
+                        .hasMessageContaining("its flag");
+                assertThatThrownBy(() -> w.add(new PatchMeta(immense, "s", null, null, List.of(), Set.of()), vector(4)))
+                        .hasMessageStartingWith("patch '" + "x".repeat(40) + "...' (40000 characters) (s): its id '");
+                w.add(meta(4), vector(4)); // the ordinal the refused patches did not take
+                w.add(meta(5), vector(5));
+                w.commit();
+            }
+            assertHoldsExactly(store, 6);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 6);
+        }
+    }
+
+    @Test
+    void aDocumentLuceneRefusesAnywayStopsTheWriterAndTheLastCommitSurvives() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(3), vector(3));
+                // what the check before adding would refuse: Lucene takes a doc id for it, then refuses it
+                Document refused = PatchDocuments.document(meta(4), 4);
+                refused.add(new StringField("label", "x".repeat(40_000), Field.Store.NO));
+                assertThatThrownBy(() -> w.add(meta(4), vector(4), refused)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("Lucene failed to add patch 'S2A_MSIL2A_4' (" + dir.resolve("lucene")
+                                + ": Document contains at least one immense term")
+                        .hasMessageEndingWith("; the writer adds and commits nothing more")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+                assertThatThrownBy(() -> w.add(meta(5), vector(5))).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("the writer of " + dir + " adds and commits nothing more since Lucene failed"
+                                + " to add patch 'S2A_MSIL2A_4'");
+                assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class)
+                        .hasMessageEndingWith("; the index keeps its last commit");
+            }
+            assertHoldsExactly(store, 3);
+            addRange(store, 3, 6); // a new writer starts from the last commit
+            assertHoldsExactly(store, 6);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 6);
+        }
+    }
+
+    @Test
+    void aLuceneIndexWithADeletedDocumentSaysHowManyItHolds() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+        }
+        // what a document refused after taking its doc id left, committed by an earlier deq: the commit data stays
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+            w.deleteDocuments(new Term("id", meta(1).id()));
+            w.commit();
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": holds 3 documents (1 deleted), the manifest says 3 patches; index"
+                        + " the archive again into a new folder");
     }
 
     @Test
