@@ -115,7 +115,9 @@ final class PatchDocuments {
             d.add(new StringField(LABEL, label, Field.Store.YES));
             d.add(new SortedSetDocValuesField(LABEL, new BytesRef(label)));
         }
-        for (String flag : m.flags()) {
+        // in a fixed order: a set's iteration order changes from one JVM run to the next, and the same archive must
+        // give the same documents
+        for (String flag : m.flags().stream().sorted(MetaColumns.UTF8_ORDER).toList()) {
             d.add(new StringField(FLAG, flag, Field.Store.YES));
             d.add(new SortedSetDocValuesField(FLAG, new BytesRef(flag)));
         }

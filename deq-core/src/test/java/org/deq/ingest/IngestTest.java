@@ -10,9 +10,12 @@ import java.util.List;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.eval.EvalProtocol;
+import org.deq.eval.IndexEvaluation;
 import org.deq.index.Distance;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
 import org.deq.store.StoreConfig;
 import org.deq.synth.SyntheticArchive;
 import org.deq.synth.SyntheticArchiveSpec;
@@ -172,6 +175,40 @@ class IngestTest {
             it.next();
         }
         return it.next().id();
+    }
+
+    @Test
+    void labelIdsAndTheSplitAreTheSameInTheWritingProcessAsAfterReopening() throws IOException {
+        // BigEarthNet-like patches list several labels in no particular order
+        SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(7, 60, 0, false));
+        Path dir = tmp.resolve("i");
+        EvalProtocol split = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST, 60, 1, false);
+        List<String> names = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        boolean[] train;
+        try (IndexStore store = IndexStore.create(dir, DescriptorSpecs.parse("hsv-hist"), Distance.L1)) {
+            new Ingest(1, 25).run(archive, store, n -> { }); // as deq index --hash ksh trains right after its ingest
+            MetaColumns columns = store.columns();
+            for (int id = 0; id < columns.labelCount(); id++) {
+                names.add(columns.labelName(id));
+            }
+            for (int i = 0; i < store.size(); i++) {
+                rows.add(columns.labelIds(i));
+            }
+            train = split.trainMask(IndexEvaluation.truthOf(store));
+        }
+        assertThat(rows).anySatisfy(ids -> assertThat(ids.length).isGreaterThan(1));
+        try (IndexStore store = IndexStore.open(dir)) { // as a later deq eval --split 60/40 --seed 1
+            MetaColumns columns = store.columns();
+            assertThat(columns.labelCount()).isEqualTo(names.size());
+            for (int id = 0; id < names.size(); id++) {
+                assertThat(columns.labelName(id)).isEqualTo(names.get(id));
+            }
+            for (int i = 0; i < store.size(); i++) {
+                assertThat(columns.labelIds(i)).as("label ids of row %d", i).containsExactly(rows.get(i));
+            }
+            assertThat(split.trainMask(IndexEvaluation.truthOf(store))).containsExactly(train);
+        }
     }
 
     @Test
