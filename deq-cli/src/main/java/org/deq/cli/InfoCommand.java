@@ -66,7 +66,8 @@ final class InfoCommand implements Callable<Integer> {
                 }
                 if (!store.manifestFileCurrent()) {
                     out.println("note: manifest.json is missing, damaged or older than the commit (a commit stopped"
-                            + " before rewriting it); the index reads its commit, and the next commit rewrites the file");
+                            + " before rewriting it, or could not write it); the index reads its commit, and the next"
+                            + " writer rewrites the file");
                 }
             }
         }

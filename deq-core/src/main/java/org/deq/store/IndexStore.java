@@ -100,6 +100,13 @@ public final class IndexStore implements AutoCloseable {
     private volatile PatchMeta[] metaCache;
     /** Set by {@link #close}: what reads Lucene or writes then fails with a line naming the index, not Lucene's exception. */
     private volatile boolean closed;
+    /**
+     * Set when a commit was durable but its Lucene reader could not be opened: what reads Lucene then fails with this
+     * line (ids and metadata of the last commit would be missing), while the values held in memory answer.
+     */
+    private volatile String readerBehind;
+    /** Why the last rewrite of manifest.json failed, or null: a copy for people, which the next writer rewrites. */
+    private volatile String manifestFileNote;
     private BinaryEncoder encoder;
     private byte[] multiCodeState;
     private long[] codes;
@@ -139,6 +146,7 @@ public final class IndexStore implements AutoCloseable {
         checkCreatable(dir); // before any folder is made
         Files.createDirectories(dir);
         Manifest m;
+        String note;
         // every step under the writer's lock: a second creator fails on it; the checks are made again under it, since
         // another creator may have committed in between; what a stopped creation left is overwritten
         try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
@@ -149,12 +157,14 @@ public final class IndexStore implements AutoCloseable {
             m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
             w.commit();
-            writeManifestFile(dir, m); // still under the lock, as every later rewrite is: no writer elsewhere meddles
+            note = rewriteManifestFile(dir, m); // still under the lock, as every later rewrite is: no writer elsewhere meddles
         } catch (LockObtainFailedException e) {
             throw new BadInputException(dir, "another process is creating or writing an index here; let it finish, then"
                     + " add to it, or give another folder");
         }
-        return open(dir);
+        IndexStore store = open(dir);
+        store.manifestFileNote = note;
+        return store;
     }
 
     /** Refuses a folder holding an index, or files other than what a creation stopped before its first commit left. */
@@ -550,8 +560,8 @@ public final class IndexStore implements AutoCloseable {
             }
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();
-            if (!manifestFileCurrent()) { // stale or missing after a crash
-                writeManifestFile(dir, manifest);
+            if (!manifestFileCurrent()) { // stale or missing after a crash, or a rewrite that failed
+                manifestFileNote = rewriteManifestFile(dir, manifest);
             }
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -586,19 +596,26 @@ public final class IndexStore implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("index " + dir + " is closed");
         }
+        String behind = readerBehind;
+        if (behind != null) {
+            throw new IllegalStateException(behind);
+        }
     }
 
     /**
      * Commits one generation: vector segment (and its codes under the stored encoder), or a newly set encoder with the
-     * codes of every patch, or both; then the Lucene commit point, then manifest.json; then serves it.
+     * codes of every patch, or both; then the Lucene commit point; then serves it and runs {@code durable} (the writer
+     * forgets what it staged), then rewrites manifest.json and reads the new commit's Lucene reader. What fails after the
+     * commit point is no failed commit: a manifest.json not rewritten is only noted ({@link #manifestFileNote}), a
+     * reader not opened an IOException saying the commit is durable and the index must be opened again to read it.
      *
      * <p>Codes are stored, not recomputed on open: encoding 590k × 128-d descriptors into 64-bit codes took 4 s with
      * LSH and 14 s with kernel LSH (2 cores, measured), while their code file is a 4.7 MB read; the checksummed
      * segments also guarantee identical codes after reopening.
      */
     synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder,
-                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode, boolean dropMultiCode)
-            throws IOException {
+                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode, boolean dropMultiCode,
+                             Runnable durable) throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
         checkRoom(dir, dim, manifest.count(), n);
@@ -655,12 +672,8 @@ public final class IndexStore implements AutoCloseable {
         } catch (IOException e) {
             throw Segments.naming(dir.resolve(LUCENE_DIR), e);
         }
-        writeManifestFile(dir, next);
-        DirectoryReader newer = DirectoryReader.openIfChanged(reader);
-        if (newer != null) {
-            reader.close();
-            reader = newer;
-        }
+        // durable from here on: the store serves the new commit whatever fails below, and the writer must not stage
+        // its patches a second time (a failed ingest commits what it staged before it stops)
         for (PatchMeta m : pendingMetas) {
             columns.append(m);
         }
@@ -673,6 +686,53 @@ public final class IndexStore implements AutoCloseable {
         }
         multiCodeState = multiCode;
         manifest = next;
+        durable.run();
+        manifestFileNote = rewriteManifestFile(dir, next);
+        DirectoryReader old = reader;
+        try {
+            DirectoryReader newer = DirectoryReader.openIfChanged(old);
+            if (newer != null) {
+                reader = newer;
+                old.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = dir.resolve(LUCENE_DIR) + ": the commit of " + next.count() + " patches (generation "
+                    + next.generation() + ") is durable, but reading it back failed (" + oneLine(e) + "); open the index"
+                    + " again to read it";
+            if (reader == old) { // ids and metadata of the new patches are not in the old reader
+                readerBehind = why;
+            }
+            throw new IOException(why, e);
+        }
+    }
+
+    /**
+     * Rewrites manifest.json after a commit, returning null, or the line to note when it fails (a full disk): the commit
+     * is durable whatever becomes of this copy for people; open reads the commit, {@code deq info --verify} notes the
+     * stale copy and the next writer rewrites it.
+     */
+    private static String rewriteManifestFile(Path dir, Manifest m) {
+        try {
+            writeManifestFile(dir, m);
+            return null;
+        } catch (IOException e) {
+            return "the commit is durable, but " + MANIFEST + " was not rewritten (" + oneLine(e) + "); the index reads its"
+                    + " commit, and the next writer rewrites the file";
+        }
+    }
+
+    /** The first line of an exception's message (some run on with details), or its kind when it has none. */
+    static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
+    }
+
+    /**
+     * Why this store's last rewrite of manifest.json failed after its commit (the index is committed all the same), or
+     * null when it did not: for a command to print as a note.
+     */
+    public String manifestFileNote() {
+        return manifestFileNote;
     }
 
     private static String codesName(int encoderVersion, long generation) {

@@ -1,6 +1,7 @@
 package org.deq.store;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -78,9 +79,10 @@ public final class StoreWriter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // Lucene may have taken a doc id for the document and left it deleted: every later document would sit one
             // doc id past its ordinal, and a commit would make the index unopenable (and drop the last good commit)
-            String why = e instanceof IOException io ? Segments.naming(store.dir().resolve(IndexStore.LUCENE_DIR), io)
-                    .getMessage() : store.dir().resolve(IndexStore.LUCENE_DIR) + ": " + e.getMessage();
-            failed = "Lucene failed to add patch '" + id + "' (" + why.lines().findFirst().orElse("") + ")";
+            Path luceneDir = store.dir().resolve(IndexStore.LUCENE_DIR);
+            String why = e instanceof IOException io ? IndexStore.oneLine(Segments.naming(luceneDir, io))
+                    : luceneDir + ": " + IndexStore.oneLine(e);
+            failed = "Lucene failed to add patch '" + id + "' (" + why + ")";
             throw new IllegalStateException(failed + "; the writer adds and commits nothing more", e);
         }
         long needed = (n + 1L) * dim;
@@ -140,8 +142,12 @@ public final class StoreWriter implements AutoCloseable {
         if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null && !pendingDropMultiCode) {
             return;
         }
+        // cleared once the commit is durable, even when a later step fails: a second commit would store them twice
         store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingTrainedOn, pendingMultiCode,
-                pendingDropMultiCode);
+                pendingDropMultiCode, this::clearStaged);
+    }
+
+    private void clearStaged() {
         pendingIds.clear();
         pendingMetas.clear();
         pendingEncoder = null;

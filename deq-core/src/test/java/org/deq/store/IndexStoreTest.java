@@ -517,6 +517,39 @@ class IndexStoreTest {
     }
 
     @Test
+    void aManifestFileThatCannotBeRewrittenAfterTheCommitIsANoteAndTheCommitIsServed() throws IOException {
+        Path dir = tmp.resolve("idx");
+        Path manifest = dir.resolve("manifest.json");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 30);
+            // what a full disk does to the rewrite after the commit point: a folder in its place cannot be replaced
+            Files.delete(manifest);
+            Files.createDirectories(manifest.resolve("in-the-way"));
+            try (StoreWriter w = store.writer()) {
+                for (int i = 30; i < 45; i++) {
+                    w.add(meta(i), vector(i));
+                }
+                w.commit(); // durable, so no exception
+                assertThat(w.pending()).isZero();
+                w.commit(); // nothing staged twice
+            }
+            assertThat(store.manifestFileNote()).startsWith("the commit is durable, but manifest.json was not rewritten ("
+                    + manifest + ": ").endsWith("); the index reads its commit, and the next writer rewrites the file");
+            assertThat(store.manifestFileCurrent()).isFalse(); // what deq info --verify notes
+            assertHoldsExactly(store, 45); // served from memory and the new Lucene reader alike
+            try (IndexStore other = IndexStore.open(dir)) {
+                assertHoldsExactly(other, 45);
+            }
+            Files.delete(manifest.resolve("in-the-way"));
+            Files.delete(manifest);
+            store.writer().close(); // the next writer rewrites it
+            assertThat(store.manifestFileNote()).isNull();
+            assertThat(store.manifestFileCurrent()).isTrue();
+        }
+        assertThat(Files.readString(manifest)).contains("\"count\" : 45");
+    }
+
+    @Test
     void killedWriterProcessLeavesLastCommitExactly() throws Exception {
         Path dir = tmp.resolve("idx");
         Random random = new Random(2026);
