@@ -7,6 +7,9 @@ import static org.deq.store.StoreFixtures.SPEC;
 import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -631,6 +635,32 @@ class IndexStoreTest {
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir + ": cannot create an index here: the folder holds an index already (made by another"
                         + " process meanwhile, if it was new); add to it instead");
+    }
+
+    @Test
+    void aCommitCountingMorePatchesThanItsVectorFilesHoldIsRefusedNotReadAsZeros() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 10);
+            addRange(store, 10, 15);
+        }
+        // the commit's manifest without the second generation's vector file, its count unchanged
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode manifest = (ObjectNode) json.readTree(w.getLiveCommitData().iterator().next().getValue());
+            ((ArrayNode) manifest.get("vectorFiles")).remove(1);
+            w.setLiveCommitData(Map.of(IndexStore.COMMIT_KEY, json.writeValueAsString(manifest)).entrySet());
+            w.commit();
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": vector files hold 10 vectors for 15 patches");
+        // manifest.json, read when the folder has no Lucene index, says so alike
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Files.writeString(bare.resolve("manifest.json"), Files.readString(dir.resolve("manifest.json"))
+                .replace("\"count\" : 15", "\"count\" : 16"));
+        assertThatThrownBy(() -> IndexStore.open(bare)).isInstanceOf(BadInputException.class)
+                .hasMessage(bare.resolve("manifest.json") + ": vector files hold 15 vectors for 16 patches");
     }
 
     @Test
