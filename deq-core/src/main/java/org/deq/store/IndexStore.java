@@ -83,8 +83,16 @@ public final class IndexStore implements AutoCloseable {
     static final String STATE_FILE = "descriptor-state.bin";
     static final String COMMIT_KEY = "deq.manifest";
 
-    // .tmp: a data file's NAME.tmp, and manifest.json's hidden .manifest.json.RANDOM.tmp (manifest.json.tmp before)
-    private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
+    /** The data files a commit writes beside the state file, which is written once, by {@link #create}. */
+    private static final String DATA_NAMES = "vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64";
+    /**
+     * The files of deq's own that a commit may leave when it stops: data files and their temporary files (Segments), the
+     * state file's, and manifest.json's (AtomicFiles; manifest.json.tmp before). Only these: another command may be
+     * writing a file of its own in the folder ({@code deq info --json idx/x.json}), and a user may keep files there.
+     */
+    private static final Pattern DATA_FILE = Pattern.compile(DATA_NAMES + "|(?:" + DATA_NAMES + "|" + Pattern.quote(STATE_FILE)
+            + ")" + Pattern.quote(Segments.TEMP_SUFFIX) + "|" + AtomicFiles.tempNames(MANIFEST) + "|"
+            + Pattern.quote(MANIFEST + Segments.TEMP_SUFFIX));
 
     private final Path dir;
     private final FSDirectory lucene;
@@ -864,7 +872,7 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
-    /** Deletes vector, encoder and code files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
+    /** Deletes deq's data files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
     private void removeOrphans() throws IOException {
         for (Path p : uncommittedFiles()) {
             Files.deleteIfExists(p);
@@ -872,8 +880,10 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
-     * The vector, encoder, code and temp files of the folder that its commit does not refer to: what a commit stopped by
-     * a crash or a full disk left, which the next commit removes.
+     * deq's data files (vectors, encoder, multi-code model, codes) and their temp files in the folder that its commit does
+     * not refer to: what a commit stopped by a crash or a full disk left, which the next writer removes; while another
+     * process writes, also the files of its commit in progress. Other files, such as a temp file another command is
+     * writing into the folder, are never listed.
      */
     public synchronized List<Path> uncommittedFiles() throws IOException {
         Set<String> keep = new HashSet<>();
@@ -923,7 +933,7 @@ public final class IndexStore implements AutoCloseable {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
-                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE) && !name.equals(STATE_FILE + ".tmp")) {
+                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE) && !name.equals(STATE_FILE + Segments.TEMP_SUFFIX)) {
                     return false;
                 }
             }

@@ -479,15 +479,21 @@ class IndexStoreTest {
         // a crash after writing the next generation's data, before the Lucene commit
         Files.write(dir.resolve("vectors-2.f32"), new byte[4 * DIM * 3]);
         Files.write(dir.resolve("vectors-3.f32.tmp"), new byte[17]);
+        Files.write(dir.resolve("codes-1-3.u64.tmp"), new byte[8]);
         Files.writeString(dir.resolve("manifest.json.tmp"), "{half a manif");
+        // not deq's: a user's file, and the temporary file of deq info --json idx/x.json writing meanwhile
+        Files.writeString(dir.resolve("notes.tmp"), "mine");
+        Files.writeString(dir.resolve(".x.json.5eed.tmp"), "{\"patches\"");
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 50);
+            assertThat(store.uncommittedFiles()).containsExactly(dir.resolve("codes-1-3.u64.tmp"),
+                    dir.resolve("manifest.json.tmp"), dir.resolve("vectors-2.f32"), dir.resolve("vectors-3.f32.tmp"));
             addRange(store, 50, 60); // the writer removes leftovers and overwrites nothing committed
             assertHoldsExactly(store, 60);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("descriptor-state.bin", "lucene", "manifest.json", "vectors-1.f32", "vectors-2.f32");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(".x.json.5eed.tmp",
+                    "descriptor-state.bin", "lucene", "manifest.json", "notes.tmp", "vectors-1.f32", "vectors-2.f32");
         }
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 60);
