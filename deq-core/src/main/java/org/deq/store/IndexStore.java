@@ -117,6 +117,8 @@ public final class IndexStore implements AutoCloseable {
     private volatile String manifestFileNote;
     private BinaryEncoder encoder;
     private byte[] multiCodeState;
+    // the codes of every committed patch, and room for more: a commit appends in place, and grows it by half when it
+    // is full, so a long ingest copies each code a few times rather than once per commit; codes() trims it
     private long[] codes;
     private StoreWriter writer;
 
@@ -381,7 +383,11 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /** The codes of all committed patches packed ordinal by ordinal ({@code size() * encoder().words()} longs; empty without encoder); shared, do not modify. */
-    public long[] codes() {
+    public synchronized long[] codes() {
+        int length = encoder == null ? 0 : Math.multiplyExact(size(), encoder.words());
+        if (codes.length != length) { // trimmed, so that the next commit grows a copy and never writes into what is shared
+            codes = Arrays.copyOf(codes, length);
+        }
         return codes;
     }
 
@@ -404,7 +410,7 @@ public final class IndexStore implements AutoCloseable {
             case TABLE -> HammingIndex.Lookup.TABLE;
             default -> HammingIndex.Lookup.SCAN;
         };
-        HammingIndex hamming = HammingIndex.over(encoder, codes, size(), lookup, Math.min(method.radius(), encoder.bits()));
+        HammingIndex hamming = HammingIndex.over(encoder, codes(), size(), lookup, Math.min(method.radius(), encoder.bits()));
         return method.kind() == SearchMethod.Kind.TWO_STAGE
                 ? TwoStageIndex.over(hamming, vectors(), distance, method.candidates()) : hamming;
     }
@@ -647,8 +653,13 @@ public final class IndexStore implements AutoCloseable {
             if (encoder != null && newEncoder == null) {
                 long[] addedCodes = encoder.encodeAll(added, n);
                 codeSegment = Segments.writeCodes(dir, codesName(manifest.encoderVersion(), gen), addedCodes, n, encoder.words());
-                allCodes = Arrays.copyOf(codes, codes.length + addedCodes.length);
-                System.arraycopy(addedCodes, 0, allCodes, codes.length, addedCodes.length);
+                int used = manifest.count() * encoder.words(); // the codes array may have room past them
+                long needed = (long) used + addedCodes.length;
+                if (needed > codes.length) {
+                    allCodes = Arrays.copyOf(codes, PackedVectors.grownLength(codes.length, needed));
+                }
+                // past the committed codes: no reader looks there, and a failed commit leaves nothing it would see
+                System.arraycopy(addedCodes, 0, allCodes, used, addedCodes.length);
             }
             next = next.plus(segment, codeSegment, now);
             if (all != null) {
@@ -685,8 +696,11 @@ public final class IndexStore implements AutoCloseable {
         for (PatchMeta m : pendingMetas) {
             columns.append(m);
         }
-        // new patches are decoded from Lucene like the old ones, so a reopened store answers identically
-        metaCache = Arrays.copyOf(metaCache, next.count());
+        // new patches are decoded from Lucene like the old ones, so a reopened store answers identically; grown by half
+        // when full (reads look only below size()), so a long ingest does not copy the whole cache every commit
+        if (metaCache.length < next.count()) {
+            metaCache = Arrays.copyOf(metaCache, PackedVectors.grownLength(metaCache.length, next.count()));
+        }
         vectors = all;
         codes = allCodes;
         if (newEncoder != null) {
