@@ -198,6 +198,7 @@ final class IndexCommand implements Callable<Integer> {
                 if (multiCode != null) {
                     training().multiCode(store);
                 }
+                noteManifestFile(store);
             }
             return 0;
         }
@@ -299,6 +300,7 @@ final class IndexCommand implements Callable<Integer> {
             Format.badLines(out(), r.bad().stream().map(b -> b.error().contains(b.id()) ? b.error() : b.id() + ": " + b.error()).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");
             r.notes().forEach(note -> out().println("note: " + note)); // labels that fit nothing: no error, but said
+            noteManifestFile(store);
             if (report != null) { // the full list of bad patches matters most when none could be added
                 OutputFiles.writeJson(report, r);
                 out().println("wrote " + report);
@@ -332,8 +334,19 @@ final class IndexCommand implements Callable<Integer> {
             if (multiCode != null) {
                 training().multiCode(store);
             }
+            if (hash != null || multiCode != null) {
+                noteManifestFile(store);
+            }
         }
         return 0;
+    }
+
+    /** Says when a commit could not rewrite manifest.json: no error, since the commit is durable and the index reads it. */
+    private void noteManifestFile(IndexStore store) {
+        String note = store.manifestFileNote();
+        if (note != null) {
+            out().println("note: " + note);
+        }
     }
 
     /**

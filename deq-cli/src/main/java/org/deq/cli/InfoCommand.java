@@ -60,13 +60,17 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
                 List<Path> leftovers = store.uncommittedFiles();
                 if (!leftovers.isEmpty()) {
-                    out.printf("note: %s no commit refers to (left by a commit that did not finish; the next commit"
-                            + " removes them): %s%n", Format.count(leftovers.size(), "file", "files"),
+                    // a running ingest's commit in progress writes such files too: without taking the index's lock,
+                    // which would make that ingest's next start fail, the two cannot be told apart
+                    out.printf("note: %s no commit refers to (left by a commit that did not finish, or being written by"
+                            + " one in progress; the next writer removes what was left): %s%n",
+                            Format.count(leftovers.size(), "file", "files"),
                             leftovers.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")));
                 }
                 if (!store.manifestFileCurrent()) {
                     out.println("note: manifest.json is missing, damaged or older than the commit (a commit stopped"
-                            + " before rewriting it); the index reads its commit, and the next commit rewrites the file");
+                            + " before rewriting it, or could not write it); the index reads its commit, and the next"
+                            + " writer rewrites the file");
                 }
             }
         }

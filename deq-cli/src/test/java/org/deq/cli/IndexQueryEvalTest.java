@@ -86,8 +86,8 @@ class IndexQueryEvalTest {
         String manifestText = Files.readString(manifest);
         Files.delete(manifest);
         assertThat(Cli.run("info", "--index", index.toString(), "--verify").out()).contains(
-                "note: 1 file no commit refers to (left by a commit that did not finish; the next commit removes them):"
-                        + " vectors-7.f32",
+                "note: 1 file no commit refers to (left by a commit that did not finish, or being written by one in"
+                        + " progress; the next writer removes what was left): vectors-7.f32",
                 "note: manifest.json is missing, damaged or older than the commit");
         Files.delete(leftover);
         // a cut manifest.json: the index is read from its commit all the same, and the note names the file

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes an output file whole or not at all: the content goes to a hidden temporary file beside it, which is synced and
@@ -31,6 +32,14 @@ public final class AtomicFiles {
     }
 
     private AtomicFiles() {
+    }
+
+    /**
+     * The names of the temporary files that writing a file named {@code fileName} uses ({@code .NAME.HEX.tmp}), as a
+     * regular expression: for a folder's owner to clear away what a killed process left, and nothing else.
+     */
+    public static String tempNames(String fileName) {
+        return Pattern.quote("." + fileName + ".") + "[0-9a-f]{1,16}" + Pattern.quote(".tmp");
     }
 
     /** Writes {@code bytes} to {@code file}, replacing it whole. */
@@ -69,7 +78,7 @@ public final class AtomicFiles {
         Path target = target(file);
         Path parent = target.toAbsolutePath().getParent();
         Path tmp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+                + ".tmp"); // as tempNames says
         try {
             // a random name created new: two writers never move each other's half-written file
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

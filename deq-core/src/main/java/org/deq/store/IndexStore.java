@@ -66,7 +66,9 @@ import org.deq.raster.PatchMeta;
  * <p>The Lucene commit, whose user data holds the manifest, is the single commit point: vector, encoder and code files
  * are written and synced before it, {@code manifest.json} is replaced atomically after it. A crash at any moment therefore leaves
  * the last committed index readable; files of an interrupted commit are ignored, and removed by the next writer.
- * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order).
+ * Patch ordinals are Lucene doc ids (documents are only appended, and merges keep their order): a document Lucene would
+ * refuse, which it does only after taking a doc id, is refused before it is added, and a commit checks that Lucene holds
+ * one document per patch.
  *
  * <p>Threads: one writer at a time ({@link #writer}). Reads ({@link #config}, {@link #size}, {@link #vectors},
  * {@link #vector}, {@link #meta}, {@link #ordinal}, {@link #columns}, {@link #encoder}, {@link #codes}, {@link #index})
@@ -81,8 +83,16 @@ public final class IndexStore implements AutoCloseable {
     static final String STATE_FILE = "descriptor-state.bin";
     static final String COMMIT_KEY = "deq.manifest";
 
-    // .tmp: a data file's NAME.tmp, and manifest.json's hidden .manifest.json.RANDOM.tmp (manifest.json.tmp before)
-    private static final Pattern DATA_FILE = Pattern.compile("vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64|.*\\.tmp");
+    /** The data files a commit writes beside the state file, which is written once, by {@link #create}. */
+    private static final String DATA_NAMES = "vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64";
+    /**
+     * The files of deq's own that a commit may leave when it stops: data files and their temporary files (Segments), the
+     * state file's, and manifest.json's (AtomicFiles; manifest.json.tmp before). Only these: another command may be
+     * writing a file of its own in the folder ({@code deq info --json idx/x.json}), and a user may keep files there.
+     */
+    private static final Pattern DATA_FILE = Pattern.compile(DATA_NAMES + "|(?:" + DATA_NAMES + "|" + Pattern.quote(STATE_FILE)
+            + ")" + Pattern.quote(Segments.TEMP_SUFFIX) + "|" + AtomicFiles.tempNames(MANIFEST) + "|"
+            + Pattern.quote(MANIFEST + Segments.TEMP_SUFFIX));
 
     private final Path dir;
     private final FSDirectory lucene;
@@ -98,8 +108,17 @@ public final class IndexStore implements AutoCloseable {
     private volatile PatchMeta[] metaCache;
     /** Set by {@link #close}: what reads Lucene or writes then fails with a line naming the index, not Lucene's exception. */
     private volatile boolean closed;
+    /**
+     * Set when a commit was durable but its Lucene reader could not be opened: what reads Lucene then fails with this
+     * line (ids and metadata of the last commit would be missing), while the values held in memory answer.
+     */
+    private volatile String readerBehind;
+    /** Why the last rewrite of manifest.json failed, or null: a copy for people, which the next writer rewrites. */
+    private volatile String manifestFileNote;
     private BinaryEncoder encoder;
     private byte[] multiCodeState;
+    // the codes of every committed patch, and room for more: a commit appends in place, and grows it by half when it
+    // is full, so a long ingest copies each code a few times rather than once per commit; codes() trims it
     private long[] codes;
     private StoreWriter writer;
 
@@ -137,6 +156,7 @@ public final class IndexStore implements AutoCloseable {
         checkCreatable(dir); // before any folder is made
         Files.createDirectories(dir);
         Manifest m;
+        String note;
         // every step under the writer's lock: a second creator fails on it; the checks are made again under it, since
         // another creator may have committed in between; what a stopped creation left is overwritten
         try (FSDirectory ld = FSDirectory.open(dir.resolve(LUCENE_DIR));
@@ -147,12 +167,14 @@ public final class IndexStore implements AutoCloseable {
             m = Manifest.empty(config.descriptorSpec(), config.distance().name(), config.dimension(), now, state);
             w.setLiveCommitData(Map.of(COMMIT_KEY, m.toJson()).entrySet());
             w.commit();
-            writeManifestFile(dir, m); // still under the lock, as every later rewrite is: no writer elsewhere meddles
+            note = rewriteManifestFile(dir, m); // still under the lock, as every later rewrite is: no writer elsewhere meddles
         } catch (LockObtainFailedException e) {
             throw new BadInputException(dir, "another process is creating or writing an index here; let it finish, then"
                     + " add to it, or give another folder");
         }
-        return open(dir);
+        IndexStore store = open(dir);
+        store.manifestFileNote = note;
+        return store;
     }
 
     /** Refuses a folder holding an index, or files other than what a creation stopped before its first commit left. */
@@ -382,7 +404,11 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /** The codes of all committed patches packed ordinal by ordinal ({@code size() * encoder().words()} longs; empty without encoder); shared, do not modify. */
-    public long[] codes() {
+    public synchronized long[] codes() {
+        int length = encoder == null ? 0 : Math.multiplyExact(size(), encoder.words());
+        if (codes.length != length) { // trimmed, so that the next commit grows a copy and never writes into what is shared
+            codes = Arrays.copyOf(codes, length);
+        }
         return codes;
     }
 
@@ -405,7 +431,7 @@ public final class IndexStore implements AutoCloseable {
             case TABLE -> HammingIndex.Lookup.TABLE;
             default -> HammingIndex.Lookup.SCAN;
         };
-        HammingIndex hamming = HammingIndex.over(encoder, codes, size(), lookup, Math.min(method.radius(), encoder.bits()));
+        HammingIndex hamming = HammingIndex.over(encoder, codes(), size(), lookup, Math.min(method.radius(), encoder.bits()));
         return method.kind() == SearchMethod.Kind.TWO_STAGE
                 ? TwoStageIndex.over(hamming, vectors(), distance, method.candidates()) : hamming;
     }
@@ -569,8 +595,8 @@ public final class IndexStore implements AutoCloseable {
             }
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();
-            if (!manifestFileCurrent()) { // stale or missing after a crash
-                writeManifestFile(dir, manifest);
+            if (!manifestFileCurrent()) { // stale or missing after a crash, or a rewrite that failed
+                manifestFileNote = rewriteManifestFile(dir, manifest);
             }
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -605,22 +631,36 @@ public final class IndexStore implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("index " + dir + " is closed");
         }
+        String behind = readerBehind;
+        if (behind != null) {
+            throw new IllegalStateException(behind);
+        }
     }
 
     /**
      * Commits one generation: vector segment (and its codes under the stored encoder), or a newly set encoder with the
-     * codes of every patch, or both; then the Lucene commit point, then manifest.json; then serves it.
+     * codes of every patch, or both; then the Lucene commit point; then serves it and runs {@code durable} (the writer
+     * forgets what it staged), then rewrites manifest.json and reads the new commit's Lucene reader. What fails after the
+     * commit point is no failed commit: a manifest.json not rewritten is only noted ({@link #manifestFileNote}), a
+     * reader not opened an IOException saying the commit is durable and the index must be opened again to read it.
      *
      * <p>Codes are stored, not recomputed on open: encoding 590k × 128-d descriptors into 64-bit codes took 4 s with
      * LSH and 14 s with kernel LSH (2 cores, measured), while their code file is a 4.7 MB read; the checksummed
      * segments also guarantee identical codes after reopening.
      */
     synchronized void commit(IndexWriter w, float[] pendingVectors, List<PatchMeta> pendingMetas, BinaryEncoder newEncoder,
-                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode, boolean dropMultiCode)
-            throws IOException {
+                             TrainingSplit newEncoderTrainedOn, MultiCodeIndex newMultiCode, boolean dropMultiCode,
+                             Runnable durable) throws IOException {
         int n = pendingMetas.size();
         int dim = config.dimension();
         checkRoom(dir, dim, manifest.count(), n);
+        // before anything is written: a document Lucene took a doc id for and then refused puts every later ordinal
+        // out of step, and committing it would replace the last good commit by one no open accepts
+        int documents = w.getDocStats().maxDoc;
+        if (documents != manifest.count() + n) {
+            throw new IllegalStateException(dir.resolve(LUCENE_DIR) + ": the writer holds " + documents + " documents for "
+                    + (manifest.count() + n) + " patches; nothing was committed, the index keeps its last commit");
+        }
         String now = Instant.now().toString();
         Manifest next = manifest;
         // a new encoder codes every patch; otherwise vectors not yet read stay unread (the next read takes the new segment too)
@@ -634,8 +674,13 @@ public final class IndexStore implements AutoCloseable {
             if (encoder != null && newEncoder == null) {
                 long[] addedCodes = encoder.encodeAll(added, n);
                 codeSegment = Segments.writeCodes(dir, codesName(manifest.encoderVersion(), gen), addedCodes, n, encoder.words());
-                allCodes = Arrays.copyOf(codes, codes.length + addedCodes.length);
-                System.arraycopy(addedCodes, 0, allCodes, codes.length, addedCodes.length);
+                int used = manifest.count() * encoder.words(); // the codes array may have room past them
+                long needed = (long) used + addedCodes.length;
+                if (needed > codes.length) {
+                    allCodes = Arrays.copyOf(codes, PackedVectors.grownLength(codes.length, needed));
+                }
+                // past the committed codes: no reader looks there, and a failed commit leaves nothing it would see
+                System.arraycopy(addedCodes, 0, allCodes, used, addedCodes.length);
             }
             next = next.plus(segment, codeSegment, now);
             if (all != null) {
@@ -667,17 +712,16 @@ public final class IndexStore implements AutoCloseable {
         } catch (IOException e) {
             throw Segments.naming(dir.resolve(LUCENE_DIR), e);
         }
-        writeManifestFile(dir, next);
-        DirectoryReader newer = DirectoryReader.openIfChanged(reader);
-        if (newer != null) {
-            reader.close();
-            reader = newer;
-        }
+        // durable from here on: the store serves the new commit whatever fails below, and the writer must not stage
+        // its patches a second time (a failed ingest commits what it staged before it stops)
         for (PatchMeta m : pendingMetas) {
             columns.append(m);
         }
-        // new patches are decoded from Lucene like the old ones, so a reopened store answers identically
-        metaCache = Arrays.copyOf(metaCache, next.count());
+        // new patches are decoded from Lucene like the old ones, so a reopened store answers identically; grown by half
+        // when full (reads look only below size()), so a long ingest does not copy the whole cache every commit
+        if (metaCache.length < next.count()) {
+            metaCache = Arrays.copyOf(metaCache, PackedVectors.grownLength(metaCache.length, next.count()));
+        }
         vectors = all;
         codes = allCodes;
         if (newEncoder != null) {
@@ -685,6 +729,53 @@ public final class IndexStore implements AutoCloseable {
         }
         multiCodeState = multiCode;
         manifest = next;
+        durable.run();
+        manifestFileNote = rewriteManifestFile(dir, next);
+        DirectoryReader old = reader;
+        try {
+            DirectoryReader newer = DirectoryReader.openIfChanged(old);
+            if (newer != null) {
+                reader = newer;
+                old.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = dir.resolve(LUCENE_DIR) + ": the commit of " + next.count() + " patches (generation "
+                    + next.generation() + ") is durable, but reading it back failed (" + oneLine(e) + "); open the index"
+                    + " again to read it";
+            if (reader == old) { // ids and metadata of the new patches are not in the old reader
+                readerBehind = why;
+            }
+            throw new IOException(why, e);
+        }
+    }
+
+    /**
+     * Rewrites manifest.json after a commit, returning null, or the line to note when it fails (a full disk): the commit
+     * is durable whatever becomes of this copy for people; open reads the commit, {@code deq info --verify} notes the
+     * stale copy and the next writer rewrites it.
+     */
+    private static String rewriteManifestFile(Path dir, Manifest m) {
+        try {
+            writeManifestFile(dir, m);
+            return null;
+        } catch (IOException e) {
+            return "the commit is durable, but " + MANIFEST + " was not rewritten (" + oneLine(e) + "); the index reads its"
+                    + " commit, and the next writer rewrites the file";
+        }
+    }
+
+    /** The first line of an exception's message (some run on with details), or its kind when it has none. */
+    static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
+    }
+
+    /**
+     * Why this store's last rewrite of manifest.json failed after its commit (the index is committed all the same), or
+     * null when it did not: for a command to print as a note.
+     */
+    public String manifestFileNote() {
+        return manifestFileNote;
     }
 
     private static String codesName(int encoderVersion, long generation) {
@@ -816,7 +907,7 @@ public final class IndexStore implements AutoCloseable {
         }
     }
 
-    /** Deletes vector, encoder and code files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
+    /** Deletes deq's data files and temp files that no commit refers to (left by an interrupted commit or a replaced encoder). */
     private void removeOrphans() throws IOException {
         for (Path p : uncommittedFiles()) {
             Files.deleteIfExists(p);
@@ -824,8 +915,10 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
-     * The vector, encoder, code and temp files of the folder that its commit does not refer to: what a commit stopped by
-     * a crash or a full disk left, which the next commit removes.
+     * deq's data files (vectors, encoder, multi-code model, codes) and their temp files in the folder that its commit does
+     * not refer to: what a commit stopped by a crash or a full disk left, which the next writer removes; while another
+     * process writes, also the files of its commit in progress. Other files, such as a temp file another command is
+     * writing into the folder, are never listed.
      */
     public synchronized List<Path> uncommittedFiles() throws IOException {
         Set<String> keep = new HashSet<>();
@@ -875,7 +968,7 @@ public final class IndexStore implements AutoCloseable {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
-                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE) && !name.equals(STATE_FILE + ".tmp")) {
+                if (!name.equals(LUCENE_DIR) && !name.equals(STATE_FILE) && !name.equals(STATE_FILE + Segments.TEMP_SUFFIX)) {
                     return false;
                 }
             }

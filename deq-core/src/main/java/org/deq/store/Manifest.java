@@ -171,14 +171,25 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         if ((m.encoder == null) != (m.encoderState == null)) {
             throw new InvalidManifestException("manifest has an encoder without its state, or a state without encoder");
         }
-        int coded = 0;
-        for (DataFile f : m.codeFiles) {
-            coded += f.count();
+        // reading stops at the listed files' end: a count beyond it would leave the last patches' vectors zero, silently
+        long described = items(m.vectorFiles);
+        if (described != m.count) {
+            throw new InvalidManifestException("vector files hold " + described + " vectors for " + m.count + " patches");
         }
+        long coded = items(m.codeFiles);
         if (m.encoder != null && coded != m.count) {
             throw new InvalidManifestException("code files hold " + coded + " codes for " + m.count + " patches");
         }
         return m;
+    }
+
+    /** The items (vectors, codes) the listed segments hold together. */
+    private static long items(List<DataFile> files) {
+        long sum = 0;
+        for (DataFile f : files) {
+            sum += f.count();
+        }
+        return sum;
     }
 
     private static String oneLine(String text) {

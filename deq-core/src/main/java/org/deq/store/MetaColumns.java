@@ -1,8 +1,9 @@
 package org.deq.store;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,30 @@ import org.deq.raster.PatchMeta;
  * acquisition time in epoch milliseconds and the footprint box; everything else stays in Lucene.
  * Read-only outside this package: only the store appends rows, in ordinal order, when it commits; reads are safe from
  * many threads while no commit of the store runs.
+ *
+ * <p>A row's names are kept as Lucene's sorted-set doc values keep them, each once in UTF-8 byte order, whatever order
+ * the patch listed them in: ids are numbered in order of first appearance, so the columns a store appends when it
+ * commits and those read back from its doc values when it is opened give every name the same id (label ids stratify
+ * the train/test split that a hash encoder is trained on and an evaluation tests on).
  */
 public final class MetaColumns {
+
+    /**
+     * UTF-8 byte order (that of Lucene's terms and doc values), which is code point order: UTF-16 char order differs
+     * only where a surrogate pair (above U+FFFF) meets a char from U+E000 to U+FFFF, which UTF-8 orders first.
+     */
+    static final Comparator<String> UTF8_ORDER = (a, b) -> {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean sx = Character.isSurrogate(x);
+                return sx == Character.isSurrogate(y) ? Character.compare(x, y) : sx ? 1 : -1;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    };
 
     /** Time value of a patch whose acquisition time is unknown. */
     public static final long NO_TIME = Long.MIN_VALUE;
@@ -100,7 +123,7 @@ public final class MetaColumns {
         return flags.names.get(id);
     }
 
-    /** The label ids a row carries, in the order its labels were listed (a new array). */
+    /** The label ids a row carries, each once, in UTF-8 byte order of their names (a new array). */
     public int[] labelIds(int row) {
         return labels.row(row);
     }
@@ -169,35 +192,30 @@ public final class MetaColumns {
             return id == null ? -1 : id;
         }
 
+        /** Appends a row of the names, each once in {@link #UTF8_ORDER}, as a reopened store reads them back. */
         void appendRow(Collection<String> rowNames) {
+            String[] sorted = rowNames.toArray(String[]::new);
+            Arrays.sort(sorted, UTF8_ORDER);
             int end = start[rows];
-            if (end + rowNames.size() > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, end + rowNames.size()));
+            if (end + sorted.length > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, end + sorted.length));
             }
-            for (String name : rowNames) {
-                Integer id = ids.get(name);
+            for (int i = 0; i < sorted.length; i++) {
+                if (i > 0 && sorted[i].equals(sorted[i - 1])) {
+                    continue; // a name listed twice counts once
+                }
+                Integer id = ids.get(sorted[i]);
                 if (id == null) {
                     id = names.size();
-                    ids.put(name, id);
-                    names.add(name);
+                    ids.put(sorted[i], id);
+                    names.add(sorted[i]);
                 }
-                if (!inRow(start[rows], end, id)) {
-                    values[end++] = id; // a name listed twice counts once
-                }
+                values[end++] = id;
             }
             if (rows + 2 > start.length) {
                 start = Arrays.copyOf(start, start.length * 2);
             }
             start[++rows] = end;
-        }
-
-        private boolean inRow(int from, int to, int id) {
-            for (int p = from; p < to; p++) {
-                if (values[p] == id) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         int[] row(int row) {

@@ -17,12 +17,14 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.UnicodeUtil;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
@@ -42,7 +44,46 @@ final class PatchDocuments {
     private static final String FLAG = "flag";
     private static final String[] BBOX_COLUMNS = {"bbox.minLon", "bbox.minLat", "bbox.maxLon", "bbox.maxLat"};
 
+    /**
+     * The most UTF-8 bytes of one indexed value (id, label, flag): Lucene refuses a longer term or sorted-set doc value,
+     * and only after taking a doc id for the document, which then no longer matches its ordinal.
+     */
+    static final int MAX_VALUE_BYTES = IndexWriter.MAX_TERM_LENGTH;
+    /** Characters of an over-long value shown in its error. */
+    private static final int SHOWN = 40;
+
     private PatchDocuments() {
+    }
+
+    /**
+     * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
+     * UTF-8 bytes is an IllegalArgumentException naming the patch and the field, so it is a bad patch of an ingest.
+     */
+    static void checkIndexable(PatchMeta m) {
+        checkValue(m, ID, m.id());
+        for (String label : m.labels()) {
+            checkValue(m, LABEL, label);
+        }
+        for (String flag : m.flags()) {
+            checkValue(m, FLAG, flag);
+        }
+    }
+
+    private static void checkValue(PatchMeta m, String field, String value) {
+        // Lucene's own count: an unpaired surrogate takes the 3 bytes of U+FFFD, not the 1 of Java's '?'
+        int bytes = UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length());
+        if (bytes > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + m.source() + ")")
+                    + ": its " + field + " " + shown(value) + " is "
+                    + bytes + " bytes of UTF-8, more than the " + MAX_VALUE_BYTES + " an index takes");
+        }
+    }
+
+    /** A value quoted for an error line: whole when short, else its start and its length. */
+    private static String shown(String value) {
+        int points = value.codePointCount(0, value.length());
+        return points <= SHOWN ? "'" + value + "'"
+                : "'" + value.substring(0, value.offsetByCodePoints(0, SHOWN)) + "...' (" + points + " characters)";
     }
 
     /**
@@ -74,7 +115,9 @@ final class PatchDocuments {
             d.add(new StringField(LABEL, label, Field.Store.YES));
             d.add(new SortedSetDocValuesField(LABEL, new BytesRef(label)));
         }
-        for (String flag : m.flags()) {
+        // in a fixed order: a set's iteration order changes from one JVM run to the next, and the same archive must
+        // give the same documents
+        for (String flag : m.flags().stream().sorted(MetaColumns.UTF8_ORDER).toList()) {
             d.add(new StringField(FLAG, flag, Field.Store.YES));
             d.add(new SortedSetDocValuesField(FLAG, new BytesRef(flag)));
         }
@@ -94,7 +137,9 @@ final class PatchDocuments {
     /** Builds the filter columns from doc values, segment by segment, checking that doc ids are ordinals. */
     static MetaColumns readColumns(DirectoryReader r, Manifest m, Path luceneDir) throws IOException {
         if (r.maxDoc() != m.count() || r.numDocs() != m.count()) {
-            throw new BadInputException(luceneDir, "holds " + r.numDocs() + " patches, the manifest says " + m.count());
+            // maxDoc counts deleted documents too: one would mean a document refused after it took a doc id
+            throw new BadInputException(luceneDir, "holds " + r.maxDoc() + " documents (" + r.numDeletedDocs()
+                    + " deleted), the manifest says " + m.count() + " patches; index the archive again into a new folder");
         }
         MetaColumns columns = new MetaColumns();
         List<String> labels = new ArrayList<>();

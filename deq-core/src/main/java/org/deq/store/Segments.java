@@ -21,6 +21,9 @@ import org.deq.raster.BadInputException;
  */
 final class Segments {
 
+    /** What a data file's name takes while it is written, before the rename that makes it the file. */
+    static final String TEMP_SUFFIX = ".tmp";
+
     /** Elements moved per I/O chunk. */
     private static final int CHUNK = 1 << 18;
 
@@ -39,7 +42,7 @@ final class Segments {
      */
     static Manifest.DataFile write(Path dir, String name, int items, long elements, int elementBytes, Transfer put)
             throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
+        Path tmp = dir.resolve(name + TEMP_SUFFIX);
         CRC32 crc = new CRC32();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {

@@ -1,11 +1,13 @@
 package org.deq.store;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
 import org.deq.index.MultiCodeIndex;
@@ -14,7 +16,8 @@ import org.deq.raster.PatchMeta;
 
 /**
  * Adds patches to an index store; nothing is visible or durable until {@link #commit}, and closing without a commit
- * discards the pending patches. Obtained from {@link IndexStore#writer()}.
+ * discards the pending patches. Obtained from {@link IndexStore#writer()}. Once Lucene fails to add a document, the
+ * writer adds and commits nothing more (its doc ids may no longer be ordinals): the store keeps its last commit.
  */
 public final class StoreWriter implements AutoCloseable {
 
@@ -29,6 +32,8 @@ public final class StoreWriter implements AutoCloseable {
     private MultiCodeIndex pendingMultiCode;
     private boolean pendingDropMultiCode;
     private boolean closed;
+    /** Why Lucene failed to add a document, after which nothing more is added or committed; null while none failed. */
+    private String failed;
 
     StoreWriter(IndexStore store, IndexWriter lucene, int dim) {
         this.store = store;
@@ -39,9 +44,18 @@ public final class StoreWriter implements AutoCloseable {
 
     /**
      * Stages one patch; its id must be new to the store and to this batch, its vector finite and of the store's dimension,
-     * and the store must have room for it ({@link IndexStore#maxPatches}, else an IllegalStateException).
+     * its id, labels and flags of at most {@value PatchDocuments#MAX_VALUE_BYTES} UTF-8 bytes each (else an
+     * IllegalArgumentException: a bad patch), and the store must have room for it ({@link IndexStore#maxPatches}, else an
+     * IllegalStateException). Lucene failing to add its document anyway is an IllegalStateException that ends the writer.
      */
     public synchronized void add(PatchMeta meta, float[] vector) throws IOException {
+        checkOpen();
+        PatchDocuments.checkIndexable(meta); // first: Lucene refuses only after taking a doc id
+        add(meta, vector, PatchDocuments.document(meta, store.size() + pendingMetas.size()));
+    }
+
+    /** Stages one patch as {@code document}, which Lucene is trusted to take (package-private: tests hand it one it refuses). */
+    synchronized void add(PatchMeta meta, float[] vector, Document document) throws IOException {
         checkOpen();
         String id = meta.id();
         if (vector.length != dim) {
@@ -61,9 +75,15 @@ public final class StoreWriter implements AutoCloseable {
         int n = pendingMetas.size();
         IndexStore.checkRoom(store.dir(), dim, store.size(), n + 1L); // before the vectors outgrow one Java array
         try { // Lucene flushes its buffer to disk as it fills
-            lucene.addDocument(PatchDocuments.document(meta, store.size() + n));
-        } catch (IOException e) {
-            throw Segments.naming(store.dir().resolve(IndexStore.LUCENE_DIR), e);
+            lucene.addDocument(document);
+        } catch (IOException | RuntimeException e) {
+            // Lucene may have taken a doc id for the document and left it deleted: every later document would sit one
+            // doc id past its ordinal, and a commit would make the index unopenable (and drop the last good commit)
+            Path luceneDir = store.dir().resolve(IndexStore.LUCENE_DIR);
+            String why = e instanceof IOException io ? IndexStore.oneLine(Segments.naming(luceneDir, io))
+                    : luceneDir + ": " + IndexStore.oneLine(e);
+            failed = "Lucene failed to add patch '" + id + "' (" + why + ")";
+            throw new IllegalStateException(failed + "; the writer adds and commits nothing more", e);
         }
         long needed = (n + 1L) * dim;
         if (needed > pendingVectors.length) {
@@ -122,8 +142,12 @@ public final class StoreWriter implements AutoCloseable {
         if (pendingMetas.isEmpty() && pendingEncoder == null && pendingMultiCode == null && !pendingDropMultiCode) {
             return;
         }
+        // cleared once the commit is durable, even when a later step fails: a second commit would store them twice
         store.commit(lucene, pendingVectors, pendingMetas, pendingEncoder, pendingTrainedOn, pendingMultiCode,
-                pendingDropMultiCode);
+                pendingDropMultiCode, this::clearStaged);
+    }
+
+    private void clearStaged() {
         pendingIds.clear();
         pendingMetas.clear();
         pendingEncoder = null;
@@ -149,6 +173,10 @@ public final class StoreWriter implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the writer of " + store.dir() + " is closed");
+        }
+        if (failed != null) {
+            throw new IllegalStateException("the writer of " + store.dir() + " adds and commits nothing more since " + failed
+                    + "; the index keeps its last commit");
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.List;
 import org.deq.archive.PatchSource;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.eval.EvalProtocol;
+import org.deq.eval.IndexEvaluation;
 import org.deq.index.Distance;
 import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
+import org.deq.store.MetaColumns;
 import org.deq.store.StoreConfig;
 import org.deq.synth.SyntheticArchive;
 import org.deq.synth.SyntheticArchiveSpec;
@@ -118,6 +121,93 @@ class IngestTest {
                 }
             };
             assertThat(new Ingest(10_000).run(archive, unused, store, n -> { }).skippedExisting()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void aLabelTooLongForLuceneIsOneBadPatchAndTheIndexOpensAgainWithTheOthers() throws IOException {
+        Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
+        String second = idAt(1);
+        Ingest.BatchDescriber immenseSecondLabel = new Ingest.BatchDescriber() {
+            @Override
+            public int batchSize() {
+                return 4;
+            }
+
+            @Override
+            public Ingest.Pending submit(List<PatchSource> sources) {
+                List<Ingest.Described> out = new ArrayList<>();
+                for (PatchSource source : sources) {
+                    Ingest.Described d = Ingest.describe(source, hsv);
+                    if (source.id().equals(second)) { // a labels file holding one label of 40,000 characters
+                        List<String> labels = new ArrayList<>(d.meta().labels());
+                        labels.add("x".repeat(40_000));
+                        d = new Ingest.Described(d.meta().withLabels(labels), d.vector(), null);
+                    }
+                    out.add(d);
+                }
+                return () -> out;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Path dir = tmp.resolve("i");
+        try (IndexStore store = IndexStore.create(dir, hsv, Distance.L1)) {
+            Ingest.Report r = new Ingest(2).run(ARCHIVE, immenseSecondLabel, store, n -> { });
+            assertThat(r.indexed()).isEqualTo(5);
+            assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error())
+                    .startsWith("patch '" + second + "' (").contains("): its label 'xxxx").endsWith("more than the 32766 an index takes"));
+        }
+        try (IndexStore store = IndexStore.open(dir)) { // every commit opens: doc ids are still ordinals
+            assertThat(store.size()).isEqualTo(5);
+            assertThat(store.ordinal(second)).isEqualTo(-1);
+            for (int ordinal = 0; ordinal < 5; ordinal++) {
+                assertThat(store.ordinal(store.meta(ordinal).id())).isEqualTo(ordinal);
+            }
+        }
+    }
+
+    private static String idAt(int position) {
+        var it = ARCHIVE.iterator();
+        for (int i = 0; i < position; i++) {
+            it.next();
+        }
+        return it.next().id();
+    }
+
+    @Test
+    void labelIdsAndTheSplitAreTheSameInTheWritingProcessAsAfterReopening() throws IOException {
+        // BigEarthNet-like patches list several labels in no particular order
+        SyntheticArchive archive = new SyntheticArchive(new SyntheticArchiveSpec(7, 60, 0, false));
+        Path dir = tmp.resolve("i");
+        EvalProtocol split = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST, 60, 1, false);
+        List<String> names = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        boolean[] train;
+        try (IndexStore store = IndexStore.create(dir, DescriptorSpecs.parse("hsv-hist"), Distance.L1)) {
+            new Ingest(1, 25).run(archive, store, n -> { }); // as deq index --hash ksh trains right after its ingest
+            MetaColumns columns = store.columns();
+            for (int id = 0; id < columns.labelCount(); id++) {
+                names.add(columns.labelName(id));
+            }
+            for (int i = 0; i < store.size(); i++) {
+                rows.add(columns.labelIds(i));
+            }
+            train = split.trainMask(IndexEvaluation.truthOf(store));
+        }
+        assertThat(rows).anySatisfy(ids -> assertThat(ids.length).isGreaterThan(1));
+        try (IndexStore store = IndexStore.open(dir)) { // as a later deq eval --split 60/40 --seed 1
+            MetaColumns columns = store.columns();
+            assertThat(columns.labelCount()).isEqualTo(names.size());
+            for (int id = 0; id < names.size(); id++) {
+                assertThat(columns.labelName(id)).isEqualTo(names.get(id));
+            }
+            for (int i = 0; i < store.size(); i++) {
+                assertThat(columns.labelIds(i)).as("label ids of row %d", i).containsExactly(rows.get(i));
+            }
+            assertThat(split.trainMask(IndexEvaluation.truthOf(store))).containsExactly(train);
         }
     }
 

@@ -29,6 +29,23 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theTemporaryFileIsNamedAsTempNamesSays() throws IOException {
+        Path file = dir.resolve("manifest.json");
+        java.util.List<String> during = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) { // random names of any length of hex digits
+            AtomicFiles.write(file, out -> {
+                try (var files = Files.list(dir)) {
+                    files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("manifest.json")).forEach(during::add);
+                }
+                out.write('1');
+            });
+        }
+        assertThat(during).hasSize(20).allMatch(name -> name.matches(AtomicFiles.tempNames("manifest.json")));
+        assertThat(".manifest.json.tmp").doesNotMatch(AtomicFiles.tempNames("manifest.json"));
+        assertThat(".x.json.1f2e.tmp").doesNotMatch(AtomicFiles.tempNames("manifest.json"));
+    }
+
+    @Test
     void replacesAFileWholeAndWritesThroughASymbolicLink() throws IOException {
         Path file = dir.resolve("out.tif");
         AtomicFiles.write(file, new byte[] {1, 2, 3, 4});

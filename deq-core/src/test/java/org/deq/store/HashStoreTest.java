@@ -168,6 +168,41 @@ class HashStoreTest {
     }
 
     @Test
+    void codesAppendedCommitByCommitLeaveTheCodesHandedOutBeforeAsTheyWere() throws IOException {
+        try (IndexStore store = IndexStore.create(tmp.resolve("idx"), CONFIG)) {
+            BinaryEncoder encoder;
+            try (StoreWriter w = store.writer()) {
+                add(w, 0, 10);
+                encoder = Encoders.parse("lsh:bits=64").train(stack(0, 10), 10, DIM, null, 1);
+                w.setEncoder(encoder, null);
+                w.commit();
+                List<long[]> handedOut = new ArrayList<>();
+                List<long[]> copies = new ArrayList<>();
+                for (int from = 10; from < 100; from += 3) { // the codes grow in place between commits
+                    add(w, from, from + 3);
+                    w.commit();
+                    if (from % 9 == 1) { // read now and then, as a search between commits would
+                        long[] codes = store.codes();
+                        assertThat(codes).containsExactly(encoder.encodeAll(stack(0, from + 3), from + 3));
+                        handedOut.add(codes);
+                        copies.add(codes.clone());
+                    }
+                    for (int i = from; i < from + 3; i++) {
+                        assertThat(store.meta(i)).isEqualTo(meta(i));
+                    }
+                }
+                for (int i = 0; i < handedOut.size(); i++) {
+                    assertThat(handedOut.get(i)).as("codes read after commit %d", i).containsExactly(copies.get(i));
+                }
+            }
+            assertThat(store.codes()).containsExactly(encoder.encodeAll(stack(0, 100), 100));
+            // the Hamming index takes the codes trimmed to the committed patches
+            assertThat(store.index(SearchMethod.parse("hamming"), Distance.L2, 1).search(vector(57), 1, null, -1)
+                    .distances()).containsExactly(0f);
+        }
+    }
+
+    @Test
     void retrainingReplacesEncoderAndCodesAndTheOldFilesGo() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {

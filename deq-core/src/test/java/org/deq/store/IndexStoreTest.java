@@ -7,6 +7,9 @@ import static org.deq.store.StoreFixtures.SPEC;
 import static org.deq.store.StoreFixtures.meta;
 import static org.deq.store.StoreFixtures.vector;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +18,17 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.deq.index.Distance;
@@ -404,6 +414,83 @@ class IndexStoreTest {
     }
 
     @Test
+    void anIdLabelOrFlagTooLongForLuceneIsABadPatchAndTheIndexStillOpens() throws IOException {
+        Path dir = tmp.resolve("idx");
+        String immense = "x".repeat(40_000);
+        // an unpaired surrogate is 3 bytes to Lucene (U+FFFD), 1 to Java's encoder: 11,000 of them are too long too
+        String surrogates = "\ud800".repeat(11_000);
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(3), vector(3));
+                assertThatThrownBy(() -> w.add(meta(4).withLabels(List.of("Pastures", immense)), vector(4)))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("patch 'S2A_MSIL2A_4' (tile-1): its label '" + "x".repeat(40) + "...' (40000 characters) is"
+                                + " 40000 bytes of UTF-8, more than the 32766 an index takes");
+                assertThatThrownBy(() -> w.add(meta(4).withFlags(Set.of(surrogates)), vector(4)))
+                        .hasMessageEndingWith(" (11000 characters) is 33000 bytes of UTF-8, more than the 32766 an index takes")
+                        .hasMessageContaining("its flag");
+                assertThatThrownBy(() -> w.add(new PatchMeta(immense, "s", null, null, List.of(), Set.of()), vector(4)))
+                        .hasMessageStartingWith("patch '" + "x".repeat(40) + "...' (40000 characters) (s): its id '");
+                w.add(meta(4), vector(4)); // the ordinal the refused patches did not take
+                w.add(meta(5), vector(5));
+                w.commit();
+            }
+            assertHoldsExactly(store, 6);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 6);
+        }
+    }
+
+    @Test
+    void aDocumentLuceneRefusesAnywayStopsTheWriterAndTheLastCommitSurvives() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+            try (StoreWriter w = store.writer()) {
+                w.add(meta(3), vector(3));
+                // what the check before adding would refuse: Lucene takes a doc id for it, then refuses it
+                Document refused = PatchDocuments.document(meta(4), 4);
+                refused.add(new StringField("label", "x".repeat(40_000), Field.Store.NO));
+                assertThatThrownBy(() -> w.add(meta(4), vector(4), refused)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("Lucene failed to add patch 'S2A_MSIL2A_4' (" + dir.resolve("lucene")
+                                + ": Document contains at least one immense term")
+                        .hasMessageEndingWith("; the writer adds and commits nothing more")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+                assertThatThrownBy(() -> w.add(meta(5), vector(5))).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("the writer of " + dir + " adds and commits nothing more since Lucene failed"
+                                + " to add patch 'S2A_MSIL2A_4'");
+                assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class)
+                        .hasMessageEndingWith("; the index keeps its last commit");
+            }
+            assertHoldsExactly(store, 3);
+            addRange(store, 3, 6); // a new writer starts from the last commit
+            assertHoldsExactly(store, 6);
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertHoldsExactly(store, 6);
+        }
+    }
+
+    @Test
+    void aLuceneIndexWithADeletedDocumentSaysHowManyItHolds() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 3);
+        }
+        // what a document refused after taking its doc id left, committed by an earlier deq: the commit data stays
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+            w.deleteDocuments(new Term("id", meta(1).id()));
+            w.commit();
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": holds 3 documents (1 deleted), the manifest says 3 patches; index"
+                        + " the archive again into a new folder");
+    }
+
+    @Test
     void leftoversOfAnInterruptedCommitAreIgnoredThenCleaned() throws IOException {
         Path dir = tmp.resolve("idx");
         try (IndexStore store = IndexStore.create(dir, CONFIG)) {
@@ -412,15 +499,21 @@ class IndexStoreTest {
         // a crash after writing the next generation's data, before the Lucene commit
         Files.write(dir.resolve("vectors-2.f32"), new byte[4 * DIM * 3]);
         Files.write(dir.resolve("vectors-3.f32.tmp"), new byte[17]);
+        Files.write(dir.resolve("codes-1-3.u64.tmp"), new byte[8]);
         Files.writeString(dir.resolve("manifest.json.tmp"), "{half a manif");
+        // not deq's: a user's file, and the temporary file of deq info --json idx/x.json writing meanwhile
+        Files.writeString(dir.resolve("notes.tmp"), "mine");
+        Files.writeString(dir.resolve(".x.json.5eed.tmp"), "{\"patches\"");
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 50);
+            assertThat(store.uncommittedFiles()).containsExactly(dir.resolve("codes-1-3.u64.tmp"),
+                    dir.resolve("manifest.json.tmp"), dir.resolve("vectors-2.f32"), dir.resolve("vectors-3.f32.tmp"));
             addRange(store, 50, 60); // the writer removes leftovers and overwrites nothing committed
             assertHoldsExactly(store, 60);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("descriptor-state.bin", "lucene", "manifest.json", "vectors-1.f32", "vectors-2.f32");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(".x.json.5eed.tmp",
+                    "descriptor-state.bin", "lucene", "manifest.json", "notes.tmp", "vectors-1.f32", "vectors-2.f32");
         }
         try (IndexStore store = IndexStore.open(dir)) {
             assertHoldsExactly(store, 60);
@@ -451,6 +544,39 @@ class IndexStoreTest {
             store.writer().close();
         }
         assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"count\" : 45");
+    }
+
+    @Test
+    void aManifestFileThatCannotBeRewrittenAfterTheCommitIsANoteAndTheCommitIsServed() throws IOException {
+        Path dir = tmp.resolve("idx");
+        Path manifest = dir.resolve("manifest.json");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 30);
+            // what a full disk does to the rewrite after the commit point: a folder in its place cannot be replaced
+            Files.delete(manifest);
+            Files.createDirectories(manifest.resolve("in-the-way"));
+            try (StoreWriter w = store.writer()) {
+                for (int i = 30; i < 45; i++) {
+                    w.add(meta(i), vector(i));
+                }
+                w.commit(); // durable, so no exception
+                assertThat(w.pending()).isZero();
+                w.commit(); // nothing staged twice
+            }
+            assertThat(store.manifestFileNote()).startsWith("the commit is durable, but manifest.json was not rewritten ("
+                    + manifest + ": ").endsWith("); the index reads its commit, and the next writer rewrites the file");
+            assertThat(store.manifestFileCurrent()).isFalse(); // what deq info --verify notes
+            assertHoldsExactly(store, 45); // served from memory and the new Lucene reader alike
+            try (IndexStore other = IndexStore.open(dir)) {
+                assertHoldsExactly(other, 45);
+            }
+            Files.delete(manifest.resolve("in-the-way"));
+            Files.delete(manifest);
+            store.writer().close(); // the next writer rewrites it
+            assertThat(store.manifestFileNote()).isNull();
+            assertThat(store.manifestFileCurrent()).isTrue();
+        }
+        assertThat(Files.readString(manifest)).contains("\"count\" : 45");
     }
 
     @Test
@@ -535,6 +661,32 @@ class IndexStoreTest {
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir + ": cannot create an index here: the folder holds an index already (made by another"
                         + " process meanwhile, if it was new); add to it instead");
+    }
+
+    @Test
+    void aCommitCountingMorePatchesThanItsVectorFilesHoldIsRefusedNotReadAsZeros() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 10);
+            addRange(store, 10, 15);
+        }
+        // the commit's manifest without the second generation's vector file, its count unchanged
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode manifest = (ObjectNode) json.readTree(w.getLiveCommitData().iterator().next().getValue());
+            ((ArrayNode) manifest.get("vectorFiles")).remove(1);
+            w.setLiveCommitData(Map.of(IndexStore.COMMIT_KEY, json.writeValueAsString(manifest)).entrySet());
+            w.commit();
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": vector files hold 10 vectors for 15 patches");
+        // manifest.json, read when the folder has no Lucene index, says so alike
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Files.writeString(bare.resolve("manifest.json"), Files.readString(dir.resolve("manifest.json"))
+                .replace("\"count\" : 15", "\"count\" : 16"));
+        assertThatThrownBy(() -> IndexStore.open(bare)).isInstanceOf(BadInputException.class)
+                .hasMessage(bare.resolve("manifest.json") + ": vector files hold 15 vectors for 16 patches");
     }
 
     @Test
