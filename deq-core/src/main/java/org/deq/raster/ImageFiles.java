@@ -77,19 +77,13 @@ public final class ImageFiles {
      * (by {@code getRGB}). False for anything that is not such a readable picture.
      */
     public static boolean isGreyPicture(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return false;
-            }
-            ImageReader reader = readers.next();
-            try {
+        try {
+            Boolean grey = withReader(file, (reader, in) -> {
                 reader.setInput(in);
                 ImageTypeSpecifier type = reader.getRawImageType(0);
                 return type != null && isGrey(type.getColorModel());
-            } finally {
-                reader.dispose();
-            }
+            });
+            return grey != null && grey;
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -124,6 +118,28 @@ public final class ImageFiles {
      * early is refused (ImageIO only warns and fills the rest of the picture grey).
      */
     private static BufferedImage decode(Path file) throws IOException {
+        return withReader(file, (reader, in) -> {
+            reader.setInput(in, true, true);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(Locale.ROOT);
+                if (w.contains("premature end") || w.contains("truncated")) {
+                    throw new BadInputException(file, "truncated image: " + warning.strip());
+                }
+            }
+            return image;
+        });
+    }
+
+    /** Work with an ImageIO reader on an open picture file. */
+    private interface ReaderWork<T> {
+        T run(ImageReader reader, ImageInputStream in) throws IOException;
+    }
+
+    /** {@code work} with the first ImageIO reader that knows the file's format (disposed after), or null when none does. */
+    private static <T> T withReader(Path file, ReaderWork<T> work) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -131,17 +147,7 @@ public final class ImageFiles {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, true);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                for (String warning : warnings) {
-                    String w = warning.toLowerCase(Locale.ROOT);
-                    if (w.contains("premature end") || w.contains("truncated")) {
-                        throw new BadInputException(file, "truncated image: " + warning.strip());
-                    }
-                }
-                return image;
+                return work.run(reader, in);
             } finally {
                 reader.dispose();
             }
