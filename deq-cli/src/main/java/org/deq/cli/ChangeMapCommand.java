@@ -42,10 +42,11 @@ final class ChangeMapCommand implements Callable<Integer> {
     CommandSpec spec;
 
     static final class Pair {
-        @Option(names = "--before", required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the first date.")
+        // --before-image as in deq change, where --before is a stored id: a file or folder has the same name in both
+        @Option(names = {"--before", "--before-image"}, required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the first date.")
         Path before;
 
-        @Option(names = "--after", required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the second date.")
+        @Option(names = {"--after", "--after-image"}, required = true, description = "Patch folder, or GeoTIFF of Sentinel-2's bands on one grid, of the second date.")
         Path after;
     }
 

@@ -47,6 +47,12 @@ class ChangeMapCommandTest {
         assertThat(map.bands()[0][10 * 40 + 5]).isZero();
         assertThat(map.bands()[0][10 * 40 + 30]).isEqualTo(1f);
         assertThat(map.geo().sameGrid(grid)).isTrue();
+        // the names deq change gives a file or folder work here too
+        Path named = tmp.resolve("named.tif");
+        Cli byImageNames = Cli.run("change-map", "--before-image", before.toString(), "--after-image", after.toString(),
+                "--out", named.toString());
+        assertThat(byImageNames.exitCode()).as(byImageNames.err()).isZero();
+        assertThat(GeoTiffReader.read(named).bands()[0]).containsExactly(map.bands()[0]);
 
         Path four = tmp.resolve("four.tif");
         org.deq.raster.GeoTiffWriter.writeUInt16(four, 40, 40, new short[4][40 * 40], grid,
