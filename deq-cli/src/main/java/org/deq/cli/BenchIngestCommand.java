@@ -49,9 +49,10 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small run (200 patches, 1 repeat) for smoke tests.")
     boolean quick;
 
-    @Option(names = "--descriptor", description = "Descriptor spec (default: deq index's for the archive, "
-            + DescriptorSpecs.DEFAULT_S2 + " for Sentinel-2, " + DescriptorSpecs.DEFAULT_S1 + " for Sentinel-1, "
-            + DescriptorSpecs.BEST_UNFITTED + " for RGB).")
+    // one spec per line, as deq index lists them: wrapped inside a spec, a line could not be copied
+    @Option(names = "--descriptor", description = {"Descriptor spec; default deq index's for the archive: for Sentinel-2",
+            "  " + DescriptorSpecs.DEFAULT_S2, "for Sentinel-1", "  " + DescriptorSpecs.DEFAULT_S1, "for RGB",
+            "  " + DescriptorSpecs.BEST_UNFITTED})
     String descriptor;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Runs per measurement (default ${DEFAULT-VALUE}).")

@@ -34,9 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--search", defaultValue = "flat", description = "How queries search: flat (exact), or hamming, mih,"
-            + " table[:radius=R], two-stage[:candidates=N] when the index has hash codes (deq index --out DIR --hash ...), or"
-            + " multi-code when it has a multi-code model (--multi-code C). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--search", defaultValue = "flat", description = {"How queries search (default ${DEFAULT-VALUE}): flat, the exact scan;",
+            "hamming, mih, table[:radius=R] or two-stage[:candidates=N], when the index has hash codes",
+            "(deq index --hash ...); multi-code, with a multi-code model (deq index --multi-code C)."})
     String search;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this"
