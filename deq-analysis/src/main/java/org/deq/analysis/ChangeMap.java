@@ -128,11 +128,24 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
             throw new IllegalArgumentException("the two dates are on different grids (before: " + grid(before.width(), before.height(), a)
                     + "; after: " + grid(after.width(), after.height(), b) + "): they must cover the same pixels");
         }
-        if (Arrays.deepEquals(before.bands(), after.bands())) {
+        // two windows wholly outside the swath are alike too, but they are no copy: their map says they are no data
+        if (Arrays.deepEquals(before.bands(), after.bands()) && holdsData(before.bands())) {
             throw new IllegalArgumentException("the two dates have the same pixels in all " + before.bands().length
                     + " bands (one date copied?); give two dates");
         }
         return detect(before.bands(), after.bands(), before.width(), before.height(), minMagnitude);
+    }
+
+    /** Whether some band has a value other than 0 and NaN, the values of no data. */
+    private static boolean holdsData(float[][] bands) {
+        for (float[] band : bands) {
+            for (float v : band) {
+                if (v != 0f && !Float.isNaN(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String grid(int w, int h, GeoRef g) {

@@ -44,6 +44,20 @@ class ChangeMapTest {
     }
 
     @Test
+    void twoDatesOfTheSamePixelsAreRefusedUnlessTheyHoldNoData() {
+        float[][] data = new float[10][16];
+        for (float[] band : data) {
+            java.util.Arrays.fill(band, 0.2f);
+        }
+        SharpenedPatch copy = new SharpenedPatch(4, 4, data, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChangeMap.between(copy, copy, ChangeMap.MIN_MAGNITUDE))
+                .hasMessageContaining("the two dates have the same pixels");
+        // two windows wholly outside the swath: a map of no change, not "one date copied?"
+        SharpenedPatch empty = new SharpenedPatch(4, 4, new float[10][16], null);
+        assertThat(ChangeMap.between(empty, empty, ChangeMap.MIN_MAGNITUDE).changedPixels()).isZero();
+    }
+
+    @Test
     void syntheticPairsWithPixelTruth() {
         List<ChangeMapEvaluation.Score> scores = ChangeMapEvaluation.run(new SyntheticPatchGenerator(2, false), 20, ChangeMap.MIN_MAGNITUDE, n -> { });
         scores.forEach(s -> System.out.printf("%-34s OA=%.4f P=%.3f R=%.3f F1=%.3f kappa=%.3f noChangeFA=%.4f%n", s.variant(),

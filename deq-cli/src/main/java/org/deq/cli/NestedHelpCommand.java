@@ -39,7 +39,8 @@ final class NestedHelpCommand implements CommandLine.IHelpCommandInitializable2,
             CommandLine sub = target.getSubcommands().get(name);
             if (sub == null) {
                 String parent = target.getCommandSpec().qualifiedName();
-                err.println("deq: error: unknown command '" + name + "' (" + parent + " --help lists the commands)");
+                err.println("deq: error: unknown command '" + name + "' (" + (target.getSubcommands().isEmpty()
+                        ? parent + " has no sub-commands" : parent + " --help lists the commands") + ")");
                 return 2;
             }
             target = sub;

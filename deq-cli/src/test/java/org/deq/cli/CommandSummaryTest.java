@@ -49,6 +49,8 @@ class CommandSummaryTest {
         Cli run = Cli.run("help", "feedback", "strat");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("deq: error: unknown command 'strat' (deq feedback --help lists the commands)");
+        assertThat(Cli.run("help", "feedback", "start", "extra").err().strip())
+                .isEqualTo("deq: error: unknown command 'extra' (deq feedback start has no sub-commands)");
     }
 
     @ParameterizedTest

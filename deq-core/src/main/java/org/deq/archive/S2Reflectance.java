@@ -19,8 +19,11 @@ final class S2Reflectance {
     /** The offset, in digital numbers, of baseline 04.00 and later. */
     static final int BASELINE_04_OFFSET = -1000;
 
-    /** A product name's processing baseline: {@code S2B_MSIL2A_20220604T103629_N0400_R008_T32UNU_...}. */
-    private static final Pattern BASELINE_IN_NAME = Pattern.compile("_N(\\d{2})(\\d{2})(?=[_.]|$)");
+    /**
+     * A product name's processing baseline: {@code S2B_MSIL2A_20220604T103629_N0400_R008_T32UNU_...}; only after the
+     * product level, so that a name of grid coordinates ({@code s2_N4512_E00734}) says nothing.
+     */
+    private static final Pattern BASELINE_IN_NAME = Pattern.compile("MSIL(?:1C|2A)_.*?_N(\\d{2})(\\d{2})(?=[_.]|$)");
 
     private S2Reflectance() {
     }

@@ -70,6 +70,9 @@ final class SceneCache {
                 // system's hiccup), and reading a bad header again costs little against a scene's windows
                 forget(key, task);
                 if (e.getCause() instanceof BadInputException bad) {
+                    if (interrupted(bad) && !Thread.currentThread().isInterrupted()) {
+                        continue; // the reading thread was stopped, not this one: read it here
+                    }
                     throw bad;
                 }
                 if (e.getCause() instanceof Error error) {
@@ -79,6 +82,11 @@ final class SceneCache {
             }
             forget(key, task); // collected under memory pressure: read it again
         }
+    }
+
+    /** Whether a read failed because its thread was interrupted ({@link GeoTiffReader}'s "reading was interrupted"). */
+    private static boolean interrupted(BadInputException e) {
+        return e.getCause() instanceof java.nio.channels.ClosedChannelException || e.getCause() instanceof java.io.InterruptedIOException;
     }
 
     private static void forget(Key key, FutureTask<SoftReference<GeoTiffScene>> task) {

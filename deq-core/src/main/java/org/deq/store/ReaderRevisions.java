@@ -12,12 +12,16 @@ import org.deq.raster.ImageFiles;
 /** Which stored patches deq's archive readers of an older revision read otherwise than today's: the note that says to index them again. */
 final class ReaderRevisions {
 
+    /** Files whose headers one check reads at most, the first of as many folders: the rest say the same. */
+    static final int MAX_FILES_CHECKED = 1000;
+
     private ReaderRevisions() {
     }
 
     /**
      * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
-     * readers read it alike; {@code checked} holds the files whose header revisions 3 and 4 have already looked at.
+     * readers read it alike; {@code checked} holds the folders whose first file revisions 3 and 4 have already looked at (at most
+     * {@link #MAX_FILES_CHECKED}).
      */
     static String note(int revision, String source, Set<Path> checked) {
         if (source == null || revision >= Manifest.READERS) {
@@ -30,7 +34,10 @@ final class ReaderRevisions {
                     + "): index them again into a new --out" : null;
         }
         Path file = Archives.sourcePath(source);
-        if (!checked.add(file)) {
+        // one file per folder: a folder's files come from one tool or product line (a class folder of pictures, a
+        // location's dates), and a million-patch index must not open every file for each deq info
+        Path folder = file.toAbsolutePath().getParent();
+        if (checked.size() >= MAX_FILES_CHECKED || !checked.add(folder == null ? file : folder)) {
             return null;
         }
         String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor"

@@ -59,6 +59,7 @@ class S2BandFilesTest {
         assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_N0205_R022_T33UUP", null)).isZero();
         assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_87_48", null)).isZero();
         assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP", null)).as("reBEN's own processing").isZero();
+        assertThat(S2Reflectance.offset("s2_N4512_E00734.tif", null)).as("grid coordinates, no product").isZero();
         float[] values = {0f, 1200f, 6000f};
         S2Reflectance.toReflectance(values, S2Reflectance.BASELINE_04_OFFSET);
         assertThat(values).containsExactly(0f, 200f / S2Band.SCALE, 5000f / S2Band.SCALE);

@@ -99,7 +99,11 @@ final class Uploads {
             long samples = 0;
             for (UploadedFile upload : files) {
                 String name = baseName(upload.filename());
-                Path tmp = Files.createTempFile("deq-upload-", extension(name));
+                // the client's name ends the copy's: a Sentinel-2 product's baseline and date are read from it, as
+                // from the file's own name on the CLI (its extension checked first; a long name kept to 120 characters)
+                String ext = extension(name);
+                Path tmp = Files.createTempFile("deq-upload-", "-" + (name.length() <= 120 ? name
+                        : name.substring(0, 120 - ext.length()) + ext));
                 temporary.add(tmp);
                 copyBounded(upload, tmp, name);
                 ImageHeaders.Size size = named(() -> ImageHeaders.size(tmp), tmp, name);

@@ -525,6 +525,10 @@ class ApiTest {
         assertThat(r.path("hits").get(0).path("id").asText()).isEqualTo(store.meta(7).id());
         assertThat(r.path("hits").get(0).path("distance").asDouble()).isLessThan(1e-3);
         assertThat(r.path("examples").get(0).asText()).isEqualTo("upload:example.tif");
+        // the client's file name says a baseline-04 product, as on the CLI: its digital numbers lose 1000 (they kept it)
+        JsonNode recent = json(upload("/api/search/upload?k=3", new Part("image",
+                "S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU_20230604T134904.tif", tiff)));
+        assertThat(recent.path("hits").get(0).path("distance").asDouble()).isGreaterThan(0.01);
 
         // refining an upload's list reuses the upload's stored descriptor: the example itself stays out of the list
         String body = "{\"resultId\":\"" + r.path("resultId").asText() + "\",\"irrelevant\":[\"" + store.meta(7).id() + "\"]}";
