@@ -279,7 +279,7 @@ public final class IndexStore implements AutoCloseable {
         StoredFields fields = reader.storedFields();
         Set<String> sourceOnly = Set.of(PatchDocuments.SOURCE);
         Set<Path> checked = new HashSet<>(); // a scene's windows share one file
-        for (int ordinal = 0; ordinal < size(); ordinal++) {
+        for (int ordinal = 0; ordinal < size() && checked.size() < ReaderRevisions.MAX_FILES_CHECKED; ordinal++) {
             String note = ReaderRevisions.note(revision, fields.document(ordinal, sourceOnly).get(PatchDocuments.SOURCE), checked);
             if (note != null) {
                 return note;
