@@ -266,9 +266,9 @@ public final class IndexStore implements AutoCloseable {
     /**
      * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
      * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md), and holds a patch of such a kind;
-     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch); for revision 3,
-     * whose readers differ only on big-endian TIFFs with a predictor, also the header of each distinct TIFF source (the
-     * first TIFF of a patch folder: one tool wrote its bands).
+     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch); for revisions 3
+     * and 4, whose readers differ only on some kinds of file, also the header of the first source of each folder (one
+     * tool wrote a folder's files), at most {@link ReaderRevisions#MAX_FILES_CHECKED} folders.
      */
     public synchronized String outdatedReadersNote() throws IOException {
         ensureOpen();
