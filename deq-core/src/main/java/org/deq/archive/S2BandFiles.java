@@ -185,6 +185,11 @@ public final class S2BandFiles {
      * their grid, names its file.
      */
     public static Map<S2Band, GeoRaster> read(Path folder, S2Band... bands) throws BadInputException {
+        return read(folder, GranuleMetadata.read(folder), bands);
+    }
+
+    /** {@link #read(Path, S2Band...)} with the folder's granule metadata (null when none) already read. */
+    private static Map<S2Band, GeoRaster> read(Path folder, GranuleMetadata granule, S2Band... bands) throws BadInputException {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder, !Files.exists(folder) ? "no such folder" : "not a folder; give a Sentinel-2"
                     + " patch folder of band files (a BigEarthNet patch or an SSL4EO-S12 date), whose bands lie on their"
@@ -193,7 +198,7 @@ public final class S2BandFiles {
         Path[] files = new Path[bands.length];
         GeoRaster[] rasters = new GeoRaster[bands.length];
         Path own = folder.toAbsolutePath().normalize().getFileName();
-        int offset = S2Reflectance.offset(own == null ? null : own.toString(), GranuleMetadata.read(folder));
+        int offset = S2Reflectance.offset(own == null ? null : own.toString(), granule);
         for (int b = 0; b < bands.length; b++) {
             S2Band band = bands[b];
             Path file = find(folder, band);
@@ -237,7 +242,8 @@ public final class S2BandFiles {
      * footprint comes from B02's georeferencing; there are no labels; a Level-1C patch carries the {@link #LEVEL_1C} flag.
      */
     public static Patch readPatch(Path folder, String id) throws BadInputException {
-        Map<S2Band, GeoRaster> read = read(folder, S2Band.values());
+        GranuleMetadata granule = GranuleMetadata.read(folder); // once, for the offset, the time and the level
+        Map<S2Band, GeoRaster> read = read(folder, granule, S2Band.values());
         GeoRaster ten = read.get(S2Band.B02);
         int width = ten.width();
         int height = ten.height();
@@ -250,7 +256,6 @@ public final class S2BandFiles {
             bands[b++] = Resample.bilinear(r.bands()[0], r.width(), r.height(), width, height, offset[0], offset[1]);
             names.add(e.getKey().name());
         }
-        GranuleMetadata granule = GranuleMetadata.read(folder);
         Instant acquired = acquired(folder, granule);
         GeoBox footprint = ten.geo() == null ? null : ten.geo().footprint(width, height);
         Set<String> flags = isLevel1C(folder, granule) ? Set.of(LEVEL_1C) : Set.of();

@@ -45,13 +45,9 @@ class ImageFilesTest {
     @Test
     void theSamePixelsAsPngAndTiffAreTheSamePatch(@TempDir Path tmp) throws Exception {
         Path jpg = TestData.require("uc-merced-landuse/Images/agricultural/agricultural10.jpg");
-        BufferedImage image = ImageIO.read(jpg.toFile());
-        Path png = tmp.resolve("a.png");
-        Path tif = tmp.resolve("a.tif");
-        assertThat(ImageIO.write(image, "png", png.toFile())).isTrue();
-        assertThat(ImageIO.write(image, "tiff", tif.toFile())).isTrue();
-        Patch fromPng = ImageFiles.read(png, PatchMeta.of("a", png.toString()));
-        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("a", tif.toString()));
+        PngAndTiff read = PngAndTiff.of(ImageIO.read(jpg.toFile()), tmp, "a");
+        Patch fromPng = read.fromPng();
+        Patch fromTiff = read.fromTiff();
         for (int b = 0; b < 3; b++) {
             assertThat(fromTiff.bands()[b]).containsExactly(fromPng.bands()[b]);
         }
@@ -67,12 +63,9 @@ class ImageFilesTest {
             grey.getRaster().setSample(x, 0, 0, GREYS[x]);
             grey.getRaster().setSample(x, 1, 0, 255 - GREYS[x]);
         }
-        Path png = tmp.resolve("g.png");
-        Path tif = tmp.resolve("g.tif");
-        assertThat(ImageIO.write(grey, "png", png.toFile())).isTrue();
-        assertThat(ImageIO.write(grey, "tiff", tif.toFile())).isTrue();
-        Patch fromPng = ImageFiles.read(png, PatchMeta.of("g", png.toString()));
-        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("g", tif.toString()));
+        PngAndTiff read = PngAndTiff.of(grey, tmp, "g");
+        Patch fromPng = read.fromPng();
+        Patch fromTiff = read.fromTiff();
         float[] expected = new float[GREYS.length * 2];
         for (int x = 0; x < GREYS.length; x++) {
             expected[x] = GREYS[x] / 255f;

@@ -48,12 +48,10 @@ class TiffColoursTest {
     @ValueSource(ints = {1, 2, 4, 8})
     void aPaletteTiffReadsAsThePngOfTheSamePicture(int bits) throws Exception {
         BufferedImage picture = palettePicture(bits);
-        Path png = tmp.resolve("p.png");
-        Path tif = tmp.resolve("p.tif");
-        assertThat(ImageIO.write(picture, "png", png.toFile())).isTrue();
-        assertThat(ImageIO.write(picture, "tiff", tif.toFile())).isTrue();
-        Patch fromPng = ImageFiles.read(png, PatchMeta.of("p", png.toString()));
-        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("p", tif.toString()));
+        PngAndTiff read = PngAndTiff.of(picture, tmp, "p");
+        Path tif = read.tif();
+        Patch fromPng = read.fromPng();
+        Patch fromTiff = read.fromTiff();
         for (int c = 0; c < 3; c++) {
             assertThat(fromTiff.bands()[c]).as("band %d", c).containsExactly(fromPng.bands()[c]);
         }
@@ -69,12 +67,10 @@ class TiffColoursTest {
         for (int i = 0; i < 39; i++) {
             picture.getRaster().setSample(i % 13, i / 13, 0, i % 3 == 0 ? 1 : 0);
         }
-        Path png = tmp.resolve("w.png");
-        Path tif = tmp.resolve("w.tif"); // ImageIO writes it WhiteIsZero, without a colour map
-        assertThat(ImageIO.write(picture, "png", png.toFile())).isTrue();
-        assertThat(ImageIO.write(picture, "tiff", tif.toFile())).isTrue();
-        Patch fromPng = ImageFiles.read(png, PatchMeta.of("w", png.toString()));
-        Patch fromTiff = ImageFiles.read(tif, PatchMeta.of("w", tif.toString()));
+        PngAndTiff read = PngAndTiff.of(picture, tmp, "w"); // ImageIO writes the TIFF WhiteIsZero, without a colour map
+        Path tif = read.tif();
+        Patch fromPng = read.fromPng();
+        Patch fromTiff = read.fromTiff();
         assertThat(fromTiff.bands()[0][0]).isEqualTo(0f);
         assertThat(fromTiff.bands()[0][1]).isEqualTo(1f);
         for (int c = 0; c < 3; c++) {
