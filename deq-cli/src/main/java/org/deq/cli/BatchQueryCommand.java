@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
         description = {"Each query's k results are rows (query,rank,id,distance), queries in the folder's order. The folder",
                 "has any layout deq index reads (BigEarthNet patch folders, GeoTIFFs, class folders of pictures); each patch",
-                "is read as deq query --image reads an example, so it needs no labels. Exact search with the index's",
-                "distance, or --search.",
+                "is read as deq query --image reads an example, so it needs no labels and a GeoTIFF's pixels without data",
+                "are read as 0 and noted. Exact search with the index's distance, or --search.",
                 "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
                 "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
 final class BatchQueryCommand implements Callable<Integer> {
@@ -84,7 +84,7 @@ final class BatchQueryCommand implements Callable<Integer> {
         List<Answer> answers;
         try (IndexStore store = IndexStore.open(index)) {
             store.checkSearch(method); // an index without the codes --search needs fails before any work
-            out().println("answering the patches of " + archive.name() + " from " + index + " (" + store.size() + " patches, "
+            out().println("answering the patches of " + archive.name() + " from " + index + " (" + Format.count(store.size(), "patch", "patches") + ", "
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
             filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n)); // why rows may be few or none
@@ -133,9 +133,12 @@ final class BatchQueryCommand implements Callable<Integer> {
                 BatchQuery.writeCsv(answers, w);
             }
         });
-        out().printf("answered %d queries (%d bad) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
-                bad.size(), seconds, answers.size() / Math.max(seconds, 1e-9), csv);
+        List<String> notes = answers.stream().map(Answer::note).filter(n -> n != null).toList();
+        out().printf("answered %d queries (%d bad%s) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
+                bad.size(), notes.isEmpty() ? "" : ", " + notes.size() + " with notes", seconds,
+                answers.size() / Math.max(seconds, 1e-9), csv);
         Format.badLines(out(), bad, "");
+        Format.lines(out(), "note", notes, "");
         return 0;
     }
 

@@ -36,11 +36,16 @@ final class Format {
 
     /** The first 20 one-line errors of a long run, then how many more; {@code more} says where the rest are, if anywhere. */
     static void badLines(PrintWriter out, List<String> errors, String more) {
-        for (int i = 0; i < Math.min(20, errors.size()); i++) {
-            out.println("  bad: " + errors.get(i));
+        lines(out, "bad", errors, more);
+    }
+
+    /** The first 20 of {@code lines}, each after {@code "  kind: "}, then how many more (and {@code more}). */
+    static void lines(PrintWriter out, String kind, List<String> lines, String more) {
+        for (int i = 0; i < Math.min(20, lines.size()); i++) {
+            out.println("  " + kind + ": " + lines.get(i));
         }
-        if (errors.size() > 20) {
-            out.println("  ... " + (errors.size() - 20) + " more" + more);
+        if (lines.size() > 20) {
+            out.println("  ... " + (lines.size() - 20) + " more" + more);
         }
     }
 

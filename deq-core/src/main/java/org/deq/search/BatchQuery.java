@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.PatchSource;
 import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
@@ -20,12 +21,15 @@ import org.deq.raster.BadInputException;
  */
 public final class BatchQuery {
 
-    /** One query's ranked result ids and distances, or the one-line reason it could not be answered. */
-    public record Answer(String queryId, String[] ids, float[] distances, String error) implements Serializable {
+    /**
+     * One query's ranked result ids and distances, or the one-line reason it could not be answered; {@code note}, when not
+     * null, says how the query was read ({@link GriddedPatch#noDataNote}: pixels without data read as 0).
+     */
+    public record Answer(String queryId, String[] ids, float[] distances, String error, String note) implements Serializable {
 
         /** A query that could not be read, described or searched. */
         public static Answer failed(String queryId, String error) {
-            return new Answer(queryId, new String[0], new float[0], error);
+            return new Answer(queryId, new String[0], new float[0], error, null);
         }
     }
 
@@ -41,8 +45,11 @@ public final class BatchQuery {
     public static Answer answer(QueryByExample qbe, PatchSource query, int k, Filter filter, boolean excludeSelf) {
         try {
             float[] described;
+            String note;
             try {
-                described = qbe.describe(Archives.readPatch(query.location()));
+                GriddedPatch read = Archives.readWithNoData(query.location()); // a GeoTIFF's NaN pixels are noted, as in deq query
+                note = read.noDataNote();
+                described = qbe.describe(read.patch());
             } catch (BadInputException | IllegalArgumentException e) {
                 // both name the query's file: the reader's one-line error, and describe's when its bands do not fit the index
                 return Answer.failed(query.id(), e.getMessage());
@@ -54,7 +61,7 @@ public final class BatchQuery {
                 ids[i] = hits.get(i).id();
                 distances[i] = hits.get(i).distance();
             }
-            return new Answer(query.id(), ids, distances, null);
+            return new Answer(query.id(), ids, distances, null, note);
         } catch (IOException | RuntimeException e) {
             return Answer.failed(query.id(), query.location() + ": " + Workers.message(e));
         }

@@ -12,7 +12,7 @@ class BatchQueryCsvTest {
     void idsASpreadsheetWouldRunAsFormulasAreNeutralisedAsTheServersExportDoes() throws IOException {
         StringBuilder csv = new StringBuilder();
         BatchQuery.writeCsv(List.of(
-                new BatchQuery.Answer("=HYPERLINK(\"http://x\",\"y\")", new String[] {"@SUM(A1)", "a,b"}, new float[] {0f, 1.5f}, null),
+                new BatchQuery.Answer("=HYPERLINK(\"http://x\",\"y\")", new String[] {"@SUM(A1)", "a,b"}, new float[] {0f, 1.5f}, null, null),
                 BatchQuery.Answer.failed("broken", "unreadable")), csv);
         assertThat(csv.toString()).isEqualTo("query,rank,id,distance\n"
                 + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,'@SUM(A1),0.0\n"
