@@ -3,6 +3,7 @@ package org.deq.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
@@ -180,6 +181,44 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
     /** Share of the pixels with a value of {@code variable}. */
     public double validFraction(BiophysicalVariable variable) {
         return 1 - withoutValue(variable) / (double) (width * height);
+    }
+
+    /**
+     * What a user is told with one patch's maps: the angles' note when they lie outside the networks' training range,
+     * and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
+     */
+    public List<String> notes(boolean sentinel2B) {
+        List<String> notes = new ArrayList<>();
+        String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
+        if (outside != null) {
+            notes.add(outside + ": the estimates are extrapolations");
+        }
+        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B ? 1 : 0, 1);
+        if (s2b != null) {
+            notes.add(s2b);
+        }
+        return notes;
+    }
+
+    /**
+     * The maps in figures, as {@code deq biophysical --json} writes them and the server's {@code /api/biophysical.json}
+     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code out_of_domain} (pixels), {@code pixels}, per
+     * variable its {@code mean}, {@code valid} share and {@code unit}, and {@code notes}.
+     */
+    public Map<String, Object> summary(String patch, List<String> notes) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (BiophysicalVariable v : BiophysicalVariable.values()) {
+            variables.put(v.name(), Map.of("mean", mean(v), "valid", validFraction(v), "unit", v.unit));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("patch", patch);
+        summary.put("metres", metres);
+        summary.put("geometry", geometry);
+        summary.put("out_of_domain", outOfDomain);
+        summary.put("pixels", width * height);
+        summary.put("variables", variables);
+        summary.put("notes", notes);
+        return summary;
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */

@@ -86,7 +86,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             + " meaning, but the networks take the relative azimuth's cosine and move LAI by a few percent with it).")
     Double viewAzimuth;
 
-    @Option(names = "--json", description = "Write the means (--patch) or the survey (--eval) as JSON to this file.")
+    @Option(names = "--json", description = "Write the means and notes (--patch) or the survey (--eval) as JSON to this file.")
     Path json;
 
     @Override
@@ -126,25 +126,16 @@ final class BiophysicalCommand implements Callable<Integer> {
                 map.height(), (System.nanoTime() - start) / 1e9);
         out.printf("sun zenith %.1f, azimuth %.1f; view zenith %.1f, azimuth %.1f (%s)%n", geometry.sunZenith(),
                 geometry.sunAzimuth(), geometry.viewZenith(), geometry.viewAzimuth(), geometry.source());
-        String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
-        if (outside != null) {
-            out.println("note: " + outside + ": the estimates are extrapolations");
-        }
-        String s2b = BiophysicalModel.sentinel2BNote(S2BandFiles.isSentinel2B(mode.patch) ? 1 : 0, 1);
-        if (s2b != null) {
-            out.println("note: " + s2b);
-        }
+        List<String> notes = map.notes(S2BandFiles.isSentinel2B(mode.patch));
+        notes.forEach(n -> out.println("note: " + n));
         out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN in every band; a band's other NaN"
                 + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels, 100.0 * map.outOfDomain() / pixels);
-        Map<String, Object> means = new LinkedHashMap<>();
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
             out.printf("%-7s mean %8.3f %-8s valid %5.1f %% (%d NaN)  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
                     map.withoutValue(v), v.description);
-            means.put(v.name(), Map.of("mean", map.mean(v), "valid", map.validFraction(v), "unit", v.unit));
         }
         if (json != null) {
-            OutputFiles.writeJson(json, Map.of("patch", mode.patch.toString(), "metres", map.metres(), "geometry", geometry,
-                    "out_of_domain", map.outOfDomain(), "variables", means));
+            OutputFiles.writeJson(json, map.summary(mode.patch.toString(), notes));
             out.println("wrote " + json);
         }
         return 0;

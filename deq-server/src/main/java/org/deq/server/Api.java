@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,6 +25,7 @@ import org.deq.analysis.ChangeMap;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
+import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
@@ -136,8 +138,9 @@ final class Api {
         app.get("/api/change-map.png", served((ctx, index) -> changeMap(ctx, index, true)));
         app.get("/api/change-map.tif", served((ctx, index) -> changeMap(ctx, index, false)));
         app.get("/api/caption", served(this::caption));
-        app.get("/api/biophysical.png", served((ctx, index) -> biophysical(ctx, index, true)));
-        app.get("/api/biophysical.tif", served((ctx, index) -> biophysical(ctx, index, false)));
+        app.get("/api/biophysical.png", served((ctx, index) -> biophysical(ctx, index, "png")));
+        app.get("/api/biophysical.tif", served((ctx, index) -> biophysical(ctx, index, "tif")));
+        app.get("/api/biophysical.json", served((ctx, index) -> biophysical(ctx, index, "json")));
         app.before("/api/change/upload", this::checkUpload);
         app.post("/api/change/upload", served(this::changeByUpload));
     }
@@ -398,10 +401,11 @@ final class Api {
 
     /**
      * The biophysical maps of a stored Sentinel-2 L2A patch (deq-analysis' {@link BiophysicalMap}): one variable as a
-     * PNG for the UI ({@code variable}, default LAI) or all four as a Float32 GeoTIFF, on the 20 m grid or with
+     * PNG for the UI ({@code variable}, default LAI), all four as a Float32 GeoTIFF, or their figures and notes as JSON
+     * ({@link BiophysicalMap#summary}, as {@code deq biophysical --json} writes them), on the 20 m grid or with
      * {@code resolution=10} on the 10 m one; the sun placed from the patch's sensing time and centre.
      */
-    private void biophysical(Context ctx, ServedIndex index, boolean png) throws IOException {
+    private void biophysical(Context ctx, ServedIndex index, String format) throws IOException {
         String id = RequestParams.id("id", ctx.queryParam("id"));
         String name = ctx.queryParam("variable");
         BiophysicalVariable variable;
@@ -423,28 +427,36 @@ final class Api {
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
             Path folder = ArchiveFiles.folder(meta, "biophysical maps");
             BiophysicalMap map;
+            List<String> notes;
             try {
                 BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
                 map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
+                notes = map.notes(S2BandFiles.isSentinel2B(folder));
             } catch (BadInputException e) {
                 throw ArchiveFiles.unreadable(meta, "cannot map patch '" + id + "'", e);
             }
-            if (png) {
-                return map.png(variable);
-            }
-            try {
-                return map.geoTiff();
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: "
-                        + ArchiveFiles.withoutPaths(e.getMessage(), meta));
+            switch (format) {
+                case "png":
+                    return map.png(variable);
+                case "json":
+                    return ctx.jsonMapper().toJsonString(map.summary(id, notes), Map.class).getBytes(StandardCharsets.UTF_8);
+                default:
+                    try {
+                        return map.geoTiff();
+                    } catch (IllegalArgumentException e) {
+                        throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: "
+                                + ArchiveFiles.withoutPaths(e.getMessage(), meta));
+                    }
             }
         });
         ImageCaching.cacheable(ctx, build);
-        if (png) {
-            ctx.contentType("image/png").result(body);
-        } else {
-            attachment(ctx, "biophysical_" + id + ".tif");
-            ctx.contentType("image/tiff").result(body);
+        switch (format) {
+            case "png" -> ctx.contentType("image/png").result(body);
+            case "json" -> ctx.contentType("application/json").result(body);
+            default -> {
+                attachment(ctx, "biophysical_" + id + ".tif");
+                ctx.contentType("image/tiff").result(body);
+            }
         }
     }
 

@@ -172,7 +172,7 @@ class ApiTest {
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
                 "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif",
-                "/api/biophysical.png", "/api/biophysical.tif", "/api/caption")) {
+                "/api/biophysical.png", "/api/biophysical.tif", "/api/biophysical.json", "/api/caption")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
     }
@@ -493,6 +493,27 @@ class ApiTest {
             }
         }
         assertThat(leafy).isGreaterThan(0).isLessThan(3600);
+
+        // the figures and notes deq biophysical --json writes, for the same maps
+        JsonNode figures = json(get("/api/biophysical.json?id=" + enc(id)));
+        assertThat(figures.path("patch").asText()).isEqualTo(id);
+        assertThat(figures.path("metres").asInt()).isEqualTo(20);
+        assertThat(figures.path("pixels").asInt()).isEqualTo(3600);
+        double meanLai = 0;
+        int valued = 0;
+        for (float lai : maps.bands()[0]) {
+            if (!Float.isNaN(lai)) {
+                meanLai += lai;
+                valued++;
+            }
+        }
+        assertThat(figures.path("variables").path("LAI").path("mean").asDouble()).isCloseTo(meanLai / valued,
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(figures.path("variables").path("LAI").path("valid").asDouble()).isEqualTo(valued / 3600.0);
+        assertThat(figures.path("geometry").path("sunZenith").asDouble()).isBetween(0.0, 90.0);
+        assertThat(figures.path("notes").isArray()).isTrue();
+        assertError(get("/api/biophysical.json?id=" + enc(id) + "&variable=lai"), 400,
+                "unknown query parameter 'variable' for GET /api/biophysical.json; it takes id, resolution");
 
         assertError(get("/api/biophysical.png?id=nope"), 404, "nope");
         assertError(get("/api/biophysical.png?id=" + enc(id) + "&variable=ndvi"), 400, "unknown biophysical variable 'ndvi'");

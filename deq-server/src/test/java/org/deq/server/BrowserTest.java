@@ -427,9 +427,13 @@ class BrowserTest {
         assertThat(button.getText()).isEqualTo("thumbnail");
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        // the map's figures under it, from /api/biophysical.json
+        waiting().until(d -> !card.findElements(By.cssSelector(".map-note")).isEmpty());
+        assertThat(card.findElement(By.cssSelector(".map-note")).getText()).matches("Mean LAI \\d+\\.\\d\\d m2/m2 over \\d+ % of the pixels\\..*");
         screenshot("ui-lai-map.png");
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
+        assertThat(card.findElements(By.cssSelector(".map-note"))).isEmpty();
     }
 
     @Test

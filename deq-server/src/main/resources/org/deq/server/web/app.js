@@ -342,6 +342,7 @@ function card(patch, hit) {
     laiButton.setAttribute('aria-pressed', 'false');
     laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, {
       url: 'api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
+      figures: 'api/biophysical.json?resolution=10&id=' + encodeURIComponent(patch.id),
       id: patch.id, label: 'LAI map', what: 'LAI map',
       alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
     }));
@@ -721,6 +722,7 @@ function pairCard(before, after, hit) {
  */
 async function toggleMap(button, img, map) {
   if (img.dataset.map) {
+    img.parentNode.querySelector('.map-note')?.remove();
     URL.revokeObjectURL(img.src);
     setThumb(img, map.id);
     img.alt = map.id;
@@ -748,6 +750,7 @@ async function toggleMap(button, img, map) {
     showError(''); // an earlier map's error no longer stands beside this one's success
     button.textContent = 'thumbnail';
     button.setAttribute('aria-pressed', 'true');
+    if (map.figures) showMapFigures(img, map.figures);
   } catch (e) {
     if (img.isConnected) {
       showError(map.what + ': ' + e.message);
@@ -756,6 +759,21 @@ async function toggleMap(button, img, map) {
   } finally {
     button.disabled = false;
   }
+}
+
+/**
+ * Under a shown LAI map: its mean, the share of pixels with a value and the server's notes on how it was made (angles
+ * outside the networks' range, a Sentinel-2B product); nothing if the figures cannot be had, the map says enough.
+ */
+async function showMapFigures(img, url) {
+  const figures = await api(url).catch(() => null);
+  if (!figures || !img.isConnected || !img.dataset.map || img.parentNode.querySelector('.map-note')) return;
+  const lai = figures.variables.LAI;
+  const mean = typeof lai.mean === 'number' ? `mean LAI ${lai.mean.toFixed(2)} ${lai.unit} over` : 'no LAI value in';
+  const p = document.createElement('p');
+  p.className = 'map-note';
+  p.textContent = sentences([`${mean} ${Math.round(100 * lai.valid)} % of the pixels`].concat(figures.notes));
+  img.after(p);
 }
 
 async function browsePairs(offset) {
