@@ -4,6 +4,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.deq.raster.PatchMeta;
 final class Uploads {
 
     private static final String[] EXTENSIONS = {".tif", ".tiff", ".png", ".jpg", ".jpeg"};
+    /** UTF-8 bytes of the client's file name a temporary copy's name keeps (with "deq-upload-" and a number, under 255). */
+    static final int NAME_BYTES = 120;
     /**
      * Heap a decoding holds per sample at its peak (the decoder's raster, the patch's floats, the descriptor's copies):
      * a 4700 × 4700 PNG, 66 million samples, took the server from 135 to 810 MB.
@@ -100,10 +103,8 @@ final class Uploads {
             for (UploadedFile upload : files) {
                 String name = baseName(upload.filename());
                 // the client's name ends the copy's: a Sentinel-2 product's baseline and date are read from it, as
-                // from the file's own name on the CLI (its extension checked first; a long name kept to 120 characters)
-                String ext = extension(name);
-                Path tmp = Files.createTempFile("deq-upload-", "-" + (name.length() <= 120 ? name
-                        : name.substring(0, 120 - ext.length()) + ext));
+                // from the file's own name on the CLI (its extension checked first)
+                Path tmp = Files.createTempFile("deq-upload-", "-" + tempNameEnd(name, extension(name)));
                 temporary.add(tmp);
                 copyBounded(upload, tmp, name);
                 ImageHeaders.Size size = named(() -> ImageHeaders.size(tmp), tmp, name);
@@ -198,6 +199,31 @@ final class Uploads {
             return "";
         }
         return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+    }
+
+    /**
+     * The end of a temporary copy's name: the client's name, its start kept to {@link #NAME_BYTES} UTF-8 bytes (a file
+     * name holds 255 bytes, and 40 non-ASCII characters can fill 120) and its extension kept; NUL, which no file name
+     * holds, as '_'.
+     */
+    static String tempNameEnd(String name, String ext) {
+        String clean = name.replace('\0', '_');
+        if (clean.getBytes(StandardCharsets.UTF_8).length <= NAME_BYTES) {
+            return clean;
+        }
+        String stem = clean.substring(0, clean.length() - ext.length());
+        int budget = NAME_BYTES - ext.length();
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0, bytes = 0; i < stem.length(); ) {
+            int cp = stem.codePointAt(i);
+            bytes += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > budget) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            i += Character.charCount(cp);
+        }
+        return kept + ext;
     }
 
     private static String extension(String name) {

@@ -53,6 +53,21 @@ class UploadsTest {
     }
 
     @Test
+    void aLongNonAsciiFileNameIsReadUnderItsNameCutToTheBytesAFileNameHolds() throws Exception {
+        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50);
+        // 116 two-byte letters (232 bytes) and 80 three-byte ones made the temporary name longer than 255 bytes: a 500
+        for (String name : List.of("é".repeat(116) + ".png", "地".repeat(80) + ".PNG", "a\0b.png")) {
+            try (Uploads.Decoded decoded = uploads.read(png(name, 30, 20))) {
+                assertThat(decoded.patches()).singleElement().satisfies(p -> assertThat(p.meta().id()).isEqualTo("upload:" + name));
+            }
+        }
+        String cut = Uploads.tempNameEnd("地".repeat(80) + ".PNG", ".png");
+        assertThat(cut).isEqualTo("地".repeat(38) + ".png"); // 114 bytes and the extension: no character split
+        assertThat(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(Uploads.NAME_BYTES);
+        assertThat(Uploads.tempNameEnd("S2B_MSIL2A_20230101T000000_N0509.tif", ".tif")).isEqualTo("S2B_MSIL2A_20230101T000000_N0509.tif");
+    }
+
+    @Test
     void aTiffIsSizedFromItsHeaderAndABadOneIsNamedInWords() throws Exception {
         Uploads uploads = new Uploads(1 << 20, 10_000);
         byte[] tiff = GeoTiffWriter.encodeUInt16(100, 40, new short[4][100 * 40], null, GeoTiffWriter.Compression.DEFLATE, null);
