@@ -634,6 +634,26 @@ class BrowserTest {
     }
 
     @Test
+    void applyingFiltersWhileASearchRunsAsksThatSearchAgainNotTheListItReplaces() {
+        openSearchPage();
+        String id = cardIds().get(0);
+        // the unfiltered search answers late; Apply filters is pressed meanwhile
+        wrapFetch("window.urls = (window.urls || []).concat([url]); const p = real(url, options);"
+                + " if (!url.startsWith('/api/search?') || url.includes('exclude-flags=snow')) return p;"
+                + " return p.then((r) => new Promise((done) => setTimeout(() => done(r), 1500)));");
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        waiting().until(d -> requestedUrls().stream().anyMatch(u -> u.startsWith("/api/search?")));
+        browser.findElement(By.cssSelector("input[name=exclude-flag][value=snow]")).click();
+        browser.findElement(By.id("apply-filters")).click();
+        awaitResult("");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), " · filtered: exclude-flags=snow"));
+        assertThat(queryStripIds()).containsExactly(id);
+        assertThat(requestedUrls()).filteredOn(u -> u.startsWith("/api/search?")).hasSize(2)
+                .last().asString().contains("exclude-flags=snow");
+        assertThat(requestedUrls()).noneMatch(u -> u.startsWith("/api/patches?") && u.contains("exclude-flags"));
+    }
+
+    @Test
     void excludeFlagsGoWithSearchesFeedbackAndChangeQueries() {
         openSearchPage();
         wrapFetch("window.urls = (window.urls || []).concat([url]); return real(url, options);");

@@ -590,6 +590,8 @@ async function run(what, ask, queryPatches, options = {}) {
   const filters = filterSummary(params); // before ask adds its own parameters (ids, a pair)
   showError('');
   $('status').textContent = what + '…';
+  // Apply filters while this runs asks this query again with the new filters, not the list it is replacing
+  state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, keepList, hash });
   setBusy(1);
   try {
     const [result, patches] = await Promise.all([ask(params), queryPatches]);
