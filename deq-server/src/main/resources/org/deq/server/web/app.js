@@ -157,7 +157,17 @@ function setCut(el, text, wraps = false) {
   el.tabIndex = 0;
   el.setAttribute('role', 'button');
   el.setAttribute('aria-expanded', 'false');
-  const toggle = () => el.setAttribute('aria-expanded', String(el.classList.toggle('whole')));
+  // once laid out, a line shown whole is no button: only cut ones are Tab stops (a page of cards had about 200);
+  // one not laid out (a hidden section) stays one
+  requestAnimationFrame(() => {
+    if (!el.getClientRects().length || el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight) return;
+    ['role', 'aria-expanded', 'tabindex'].forEach((a) => el.removeAttribute(a));
+    el.classList.add('uncut');
+  });
+  const toggle = () => {
+    if (el.classList.contains('uncut')) return;
+    el.setAttribute('aria-expanded', String(el.classList.toggle('whole')));
+  };
   el.addEventListener('click', toggle);
   el.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
@@ -227,6 +237,17 @@ function hashId(id) { return encodeURIComponent(id).replace(/%2F/g, '/'); }
 
 function idsHash(ids) { return (ids.length === 1 ? '#id=' : '#ids=') + ids.map(hashId).join(','); }
 
+/**
+ * The ids of '#ids=A,B', split before they are decoded: an id holding a comma is encoded as %2C (hashId), which
+ * URLSearchParams would decode before the split. A malformed escape is kept as written.
+ */
+function hashIds() {
+  const raw = location.hash.slice(1).split('&').find((kv) => kv.startsWith('ids=')).slice(4);
+  return raw.split(',').filter(Boolean).map((part) => {
+    try { return decodeURIComponent(part.replace(/\+/g, ' ')); } catch (e) { return part; }
+  });
+}
+
 /** The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. */
 function setHash(hash) {
   if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
@@ -237,7 +258,7 @@ function runHash() {
   const p = new URLSearchParams(location.hash.slice(1));
   if (p.get('before') && p.get('after')) changeByIds(p.get('before'), p.get('after'));
   else if (p.get('id')) searchByIds([p.get('id')]);
-  else if (p.get('ids')) searchByIds(p.get('ids').split(',').filter(Boolean));
+  else if (p.get('ids')) searchByIds(hashIds());
   else browse(0);
 }
 
