@@ -41,17 +41,15 @@ public final class SparkBatchQuery {
                                    int k, Filter filter, boolean excludeSelf, LongConsumer progress) throws IOException {
         AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), index.toAbsolutePath().toString(),
                 Long.toString(generation), search, k, filter, excludeSelf);
-        List<String> ids = new ArrayList<>();
-        for (PatchSource s : queries.open()) {
-            ids.add(s.id());
-        }
+        List<PatchSource> sources = new ArrayList<>();
+        queries.open().forEach(sources::add);
         int tasks = SliceJobs.tasks(spark);
         int batch = tasks * PER_TASK;
         List<JavaFutureAction<List<List<Answer>>>> jobs = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += batch) {
-            jobs.add(SliceJobs.submit(spark, Slice.split(ids.subList(from, Math.min(ids.size(), from + batch)), tasks), task));
+        for (int from = 0; from < sources.size(); from += batch) {
+            jobs.add(SliceJobs.submit(spark, Slice.split(sources.subList(from, Math.min(sources.size(), from + batch)), tasks), task));
         }
-        List<Answer> answers = new ArrayList<>(ids.size());
+        List<Answer> answers = new ArrayList<>(sources.size());
         try {
             for (JavaFutureAction<List<List<Answer>>> job : jobs) {
                 answers.addAll(SliceJobs.collect(job, "batch query"));
@@ -70,7 +68,7 @@ public final class SparkBatchQuery {
 
         @Override
         public List<Answer> call(Slice slice) throws IOException {
-            Map<String, PatchSource> listing = WorkerCache.listing(queries, job);
+            Map<Slice.Key, PatchSource> listing = WorkerCache.listing(queries, job);
             // held to the last answer: another job's index version must not close the store under this task
             try (LeasedCache<WorkerCache.OpenIndex>.Lease opened = WorkerCache.query(index, version, search)) {
                 QueryByExample qbe = opened.value().query();

@@ -15,7 +15,7 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 
 /**
- * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id, the restored
+ * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id and location, the restored
  * descriptor (a codebook or a CNN model) and an opened index. One listing and descriptor, since a job uses one of each,
  * replaced by another job's; the opened index is held by each task that uses it, so another job's index version or
  * {@link #clear} (the driver calls it after its jobs, which frees the in-JVM workers of a local master) closes it only
@@ -32,7 +32,7 @@ final class WorkerCache {
     }
 
     private static String listingKey;
-    private static Map<String, PatchSource> listing;
+    private static Map<Slice.Key, PatchSource> listing;
     private static String descriptorSpec;
     private static byte[] descriptorState;
     private static Descriptor descriptor;
@@ -42,17 +42,17 @@ final class WorkerCache {
     private WorkerCache() {
     }
 
-    /** The patches of {@code archive} by id, listed once per {@code job} on this worker. */
-    static synchronized Map<String, PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
+    /** The patches of {@code archive} by id and location ({@link Slice.Key}), listed once per {@code job} on this worker. */
+    static synchronized Map<Slice.Key, PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
         String key = job + "|" + archive;
         if (!key.equals(listingKey)) {
             listing = null; // let the old listing go before the new one is built
             listingKey = null;
-            Map<String, PatchSource> byId = new HashMap<>();
+            Map<Slice.Key, PatchSource> byKey = new HashMap<>();
             for (PatchSource s : archive.open()) {
-                byId.put(s.id(), s);
+                byKey.put(Slice.Key.of(s), s);
             }
-            listing = byId;
+            listing = byKey;
             listingKey = key;
         }
         return listing;
