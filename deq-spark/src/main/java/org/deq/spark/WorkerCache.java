@@ -17,7 +17,7 @@ import org.deq.store.IndexStore;
 /**
  * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id and location, the restored
  * descriptor (a codebook or a CNN model) and an opened index. One listing and descriptor, since a job uses one of each,
- * replaced by another job's; the opened index is held by each task that uses it, so another job's index version or
+ * replaced by another job's; the opened index is held by each task that uses it, so another job's index generation or
  * {@link #clear} (the driver calls it after its jobs, which frees the in-JVM workers of a local master) closes it only
  * after its last running task.
  */
@@ -70,13 +70,20 @@ final class WorkerCache {
     }
 
     /**
-     * Query by example over the index in {@code dir}, searched by the {@link SearchMethod} spec {@code search}; opened
-     * once per {@code version} of the index on this worker and held until the lease is closed.
+     * Query by example over the index in {@code dir} at the driver's committed {@code generation}, searched by the
+     * {@link SearchMethod} spec {@code search}; opened once per generation on this worker and held until the lease is
+     * closed. A store opens at its newest commit only, so a worker that finds a later one (an ingest committed while the
+     * job ran) refuses it: its answers would not be the driver's index's, nor those of the other tasks.
      */
-    static LeasedCache<OpenIndex>.Lease query(String dir, String version, String search) throws IOException {
-        return INDEXES.acquire(dir + "|" + version + "|" + search, () -> {
+    static LeasedCache<OpenIndex>.Lease query(String dir, long generation, String search) throws IOException {
+        return INDEXES.acquire(dir + "|" + generation + "|" + search, () -> {
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
+                if (store.generation() != generation) {
+                    throw new IOException("index " + dir + ": generation " + store.generation() + " was committed after this"
+                            + " batch query started from generation " + generation + " (an ingest ran meanwhile); run the"
+                            + " batch query again");
+                }
                 // one search thread: the worker's cores already run one task each
                 return new OpenIndex(store, QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1));
             } catch (IOException | RuntimeException e) {
