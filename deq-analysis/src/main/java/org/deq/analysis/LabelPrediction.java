@@ -1,5 +1,6 @@
 package org.deq.analysis;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -15,8 +16,10 @@ import org.deq.store.MetaColumns;
 /**
  * Labels of a patch predicted from its nearest neighbours in a labelled index: each of the k nearest stored patches
  * votes for its labels with weight 1 / distance (or 1 each), and a label's score is its share of the votes, in [0, 1].
- * Labels scoring above a threshold are predicted, and always at least the best one. Works on descriptors of the
- * index's dimension; pure and deterministic (exact search, ties broken by label id).
+ * Labels scoring above a threshold are predicted, and always at least the best one. The query never votes for itself:
+ * neither its own stored item nor any stored copy of it (at distance 0, such as a picture UC Merced holds twice) is a
+ * neighbour ({@link #neighbours}). Works on descriptors of the index's dimension; pure and deterministic (exact search,
+ * ties broken by label id).
  */
 public final class LabelPrediction {
 
@@ -60,6 +63,16 @@ public final class LabelPrediction {
             }
             return out;
         }
+    }
+
+    /**
+     * The neighbours that vote for a query.
+     *
+     * @param nearest the k nearest voters, the query's own item and its stored copies left out
+     * @param copies  the stored copies of the query left out (items at distance 0, nearest first), none when
+     *                nothing else could vote
+     */
+    public record Neighbours(SearchResult nearest, int[] copies) {
     }
 
     /**
@@ -191,15 +204,43 @@ public final class LabelPrediction {
     }
 
     /**
-     * The k nearest of {@code voters} to {@code query}, never {@code exclude} (-1: none); {@code voters} comes from
-     * {@link #voters} ({@code null}: every labelled item), so that an unlabelled item never takes a neighbour's place.
+     * The k nearest of {@code voters} to {@code query}, never {@code exclude} (the query's own item; -1: none) nor a stored
+     * copy of the query (at distance 0), which would set the scores alone at weight 1/1e-6 and inflate a
+     * leave-one-out score; the copies vote only when no other item can. {@code voters} comes from {@link #voters}
+     * ({@code null}: every labelled item), so that an unlabelled item never takes a neighbour's place.
      */
-    public SearchResult neighbours(float[] query, int k, BitSet voters, int exclude) {
+    public Neighbours neighbours(float[] query, int k, BitSet voters, int exclude) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        // a huge k asks for every item, not 2^31
-        return index.search(query, Math.min(k, index.size()), voters != null ? voters : labelled, exclude);
+        BitSet searched = voters != null ? voters : labelled;
+        long asked = (long) k + 1; // one more, for the common case of one copy (an example file the index holds)
+        while (true) {
+            // a huge k asks for every item, not 2^31
+            SearchResult nn = index.search(query, (int) Math.min(asked, index.size()), searched, exclude);
+            int copies = 0;
+            while (copies < nn.size() && nn.distances()[copies] == 0) {
+                copies++;
+            }
+            if (nn.size() < asked || nn.size() - copies >= k) { // every searchable item seen, or k beyond the copies
+                copies = copies == nn.size() ? 0 : copies;
+                return new Neighbours(slice(nn, copies, k), Arrays.copyOf(nn.ids(), copies));
+            }
+            asked = copies < nn.size() ? (long) k + copies : 2 * asked; // all copies found, or maybe more of them
+        }
+    }
+
+    /** At most {@code k} hits of {@code nn} from its {@code from}-th on. */
+    private static SearchResult slice(SearchResult nn, int from, int k) {
+        int to = (int) Math.min(nn.size(), (long) from + k);
+        return new SearchResult(Arrays.copyOfRange(nn.ids(), from, to), Arrays.copyOfRange(nn.distances(), from, to));
+    }
+
+    /** A note naming the stored copies of the query that {@code nn} left out of its vote, for {@code deq caption}, else null. */
+    public static String copiesNote(Neighbours nn, IndexStore store) throws IOException {
+        int n = nn.copies().length;
+        return n == 0 ? null : n + (n == 1 ? " stored copy" : " stored copies") + " of the query at distance 0 ("
+                + store.meta(nn.copies()[0]).id() + (n > 1 ? ", ..." : "") + ") left out of the vote";
     }
 
     /** Number of stored items without any label, which never vote. */
@@ -232,20 +273,6 @@ public final class LabelPrediction {
     /** A note when some stored items have no labels (they never vote), else null. */
     public String unlabelledNote() {
         return unlabelled() == 0 ? null : unlabelled() + " of the index's " + size() + " patches have no labels and never vote";
-    }
-
-    /**
-     * The stored item whose descriptor is {@code query}'s (distance 0), or -1: an example file that is an archive
-     * member, which leave-one-out must not let vote for itself.
-     */
-    public int identical(float[] query) {
-        SearchResult nn = index.search(query, 1, null, -1);
-        return nn.size() == 1 && nn.distances()[0] == 0 ? nn.ids()[0] : -1;
-    }
-
-    /** The labels of {@code query} voted by its k nearest allowed items, leaving out {@code exclude} (the query itself, or -1). */
-    public Prediction predict(float[] query, int k, float threshold, Weighting weighting, BitSet allowed, int exclude) {
-        return vote(neighbours(query, k, voters(allowed), exclude), k, threshold, weighting);
     }
 
     /**

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.deq.analysis.LabelPrediction.Neighbours;
 import org.deq.analysis.LabelPrediction.Prediction;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.index.SearchResult;
 
 /**
  * Leave-one-out evaluation of {@link LabelPrediction} over a labelled index: every query item's labels are predicted
- * from the other items and compared with its own. The distance-weighted vote is scored beside baselines from the same
+ * from the other items, its stored copies left out too ({@link LabelPrediction#neighbours}), and compared with its own. The distance-weighted vote is scored beside baselines from the same
  * neighbour lists (the plain majority vote, the nearest neighbour alone) and the prior (the labels most items carry).
  */
 public final class LabelPredictionEvaluation {
@@ -56,8 +57,9 @@ public final class LabelPredictionEvaluation {
      * @param items      items in the index
      * @param queries    items predicted, each without itself (those without labels are not scored)
      * @param multiLabel whether some item carries more than one label
+     * @param withCopies queries with stored copies (items at distance 0 under other ids), which did not vote for them
      */
-    public record Report(int items, int queries, boolean multiLabel, int k, float threshold, List<Score> scores) {
+    public record Report(int items, int queries, boolean multiLabel, int k, float threshold, int withCopies, List<Score> scores) {
     }
 
     private LabelPredictionEvaluation() {
@@ -107,6 +109,7 @@ public final class LabelPredictionEvaluation {
             tallies[v] = new Tally(labels);
         }
         int scored = 0;
+        int withCopies = 0;
         for (int q = 0; q < queries.length; q++) {
             int item = queries[q];
             int[] truth = prediction.labelsOf(item);
@@ -115,7 +118,9 @@ public final class LabelPredictionEvaluation {
                 continue;
             }
             scored++;
-            SearchResult nn = prediction.neighbours(prediction.vector(item), k, searched, item);
+            Neighbours neighbours = prediction.neighbours(prediction.vector(item), k, searched, item);
+            withCopies += neighbours.copies().length > 0 ? 1 : 0;
+            SearchResult nn = neighbours.nearest();
             tallies[0].add(truth, prediction.vote(nn, k, threshold, Weighting.INVERSE_DISTANCE));
             tallies[1].add(truth, prediction.vote(nn, k, threshold, Weighting.UNIFORM));
             tallies[2].add(truth, prediction.vote(nn, 1, threshold, Weighting.UNIFORM));
@@ -126,7 +131,7 @@ public final class LabelPredictionEvaluation {
         for (int v = 0; v < names.length; v++) {
             scores.add(tallies[v].score(names[v], prediction.labelNames()));
         }
-        return new Report(items, scored, prediction.multiLabel(), k, threshold, scores);
+        return new Report(items, scored, prediction.multiLabel(), k, threshold, withCopies, scores);
     }
 
     /** Running counts of one variant. */

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongConsumer;
+import org.deq.analysis.LabelPrediction.Neighbours;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.Archives;
 import org.deq.archive.PatchWindows;
@@ -17,7 +18,6 @@ import org.deq.eval.Agreement;
 import org.deq.eval.ArchiveOrderSplit;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
-import org.deq.index.SearchResult;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.raster.Resample;
@@ -122,9 +122,11 @@ public final class LandCoverEvaluation {
                 }
             }
             LandCoverMap.Windows sliding = LandCoverMap.Windows.over(size, size, s.window(), s.stride());
-            SearchResult[] nn = LandCoverMap.neighbours(mosaic, sliding, descriptor, prediction, s.k(), allowed, s.threads(), x -> { });
+            Neighbours[] nn = LandCoverMap.neighbours(mosaic, LandCoverMap.describeFirst(mosaic, sliding, descriptor, prediction),
+                    descriptor, prediction, s.k(), allowed, s.threads(), x -> { });
             LandCoverMap.Windows perTile = LandCoverMap.Windows.over(size, size, s.tile(), s.tile());
-            SearchResult[] tileNn = LandCoverMap.neighbours(mosaic, perTile, descriptor, prediction, s.k(), allowed, s.threads(), x -> { });
+            Neighbours[] tileNn = LandCoverMap.neighbours(mosaic, LandCoverMap.describeFirst(mosaic, perTile, descriptor, prediction),
+                    descriptor, prediction, s.k(), allowed, s.threads(), x -> { });
             count(confusion[0], truth, LandCoverMap.accumulate(sliding, nn, prediction, s.k(), Weighting.INVERSE_DISTANCE), labels);
             count(confusion[1], truth, LandCoverMap.accumulate(sliding, nn, prediction, 1, Weighting.UNIFORM), labels);
             count(confusion[2], truth, LandCoverMap.accumulate(perTile, tileNn, prediction, s.k(), Weighting.INVERSE_DISTANCE), labels);

@@ -11,10 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
+import org.deq.analysis.LabelPrediction.Neighbours;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.PatchWindows;
 import org.deq.describe.Descriptor;
-import org.deq.index.SearchResult;
 import org.deq.ingest.Workers;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
@@ -39,8 +39,8 @@ import org.deq.search.QueryByExample;
  * @param edgesY     the cells' row edges, from 0 to {@code height}
  * @param cellScores per cell (row-major), the weighted mean score of each label
  * @param windows    windows described
- * @param heldWindows windows that are pictures the index holds (their nearest item at distance 0), left out of their
- *                   own vote as {@code deq caption} leaves a held picture out
+ * @param heldWindows windows that are pictures the index holds (stored items at distance 0), every such copy left out
+ *                   of their vote by the rule of {@code deq caption} ({@link LabelPrediction#neighbours})
  * @param noData     the pixels without data (row-major), left without a class
  */
 public record LandCoverMap(int width, int height, List<String> labels, int[] edgesX, int[] edgesY, float[] cellScores,
@@ -111,64 +111,59 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     }
 
     /**
-     * The map of {@code image}: windows of {@code window} pixels every {@code stride}, each window's labels voted by
-     * its {@code k} nearest allowed items ({@code null}: all) of {@code prediction}; descriptions and searches run on
-     * {@code threads} threads, {@code progress} gets the windows done.
+     * An image's windows with the first of them described ({@link #describeFirst}), so that the check that the
+     * descriptor reads the image is also the first window's description.
+     *
+     * @param vector the first window's descriptor
      */
-    public static LandCoverMap of(PatchWindows image, Descriptor descriptor, LabelPrediction prediction, int window, int stride,
-                                  int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
-        Windows windows = Windows.over(image.width(), image.height(), window, stride);
-        // one neighbour more, for a window that is a stored picture: it must not vote for itself (with several stored
-        // copies of it, fewer than k vote)
-        SearchResult[] nn = neighbours(image, windows, descriptor, prediction, k == Integer.MAX_VALUE ? k : k + 1, allowed,
-                threads, progress);
+    public record FirstWindow(Windows windows, float[] vector) {
+    }
+
+    /**
+     * The map of {@code image} over the windows of {@code first}, each window's labels voted by its {@code k} nearest
+     * allowed items ({@code null}: all) of {@code prediction}, never the stored copies of the window; descriptions and
+     * searches run on {@code threads} threads, {@code progress} gets the windows done.
+     */
+    public static LandCoverMap of(PatchWindows image, FirstWindow first, Descriptor descriptor, LabelPrediction prediction, int k,
+                                  BitSet allowed, int threads, LongConsumer progress) throws IOException {
+        Neighbours[] nn = neighbours(image, first, descriptor, prediction, k, allowed, threads, progress);
         int held = 0;
-        for (int i = 0; i < nn.length; i++) {
-            // every stored copy of the window's picture (a duplicate too), unless nothing else is near enough to vote
-            int copies = 0;
-            while (copies < nn[i].size() && nn[i].distances()[copies] == 0) {
-                copies++;
-            }
-            copies = copies == nn[i].size() ? 0 : copies;
-            held += copies > 0 ? 1 : 0;
-            nn[i] = slice(nn[i], copies, k);
+        for (Neighbours n : nn) {
+            held += n.copies().length > 0 ? 1 : 0;
         }
-        LandCoverMap map = accumulate(windows, nn, prediction, k, Weighting.INVERSE_DISTANCE);
+        LandCoverMap map = accumulate(first.windows(), nn, prediction, k, Weighting.INVERSE_DISTANCE);
         return new LandCoverMap(map.width, map.height, map.labels, map.edgesX, map.edgesY, map.cellScores, map.windows, held,
                 image.noData());
     }
 
-    /** At most {@code k} hits of {@code nn} from its {@code from}-th on. */
-    private static SearchResult slice(SearchResult nn, int from, int k) {
-        int to = (int) Math.min(nn.size(), (long) from + k);
-        return new SearchResult(Arrays.copyOfRange(nn.ids(), from, to), Arrays.copyOfRange(nn.distances(), from, to));
-    }
-
     /**
-     * Describes the first window of {@code image} as {@link #of} will: a descriptor that cannot read the image (an RGB
-     * index on 12 bands) fails here, with its own one-line message, before a long run and its progress bar start.
+     * Describes the first window of {@code image}: a descriptor that cannot read the image (an RGB index on 12 bands)
+     * fails here, with its own one-line message, before a long run and its progress bar start; {@link #of} and
+     * {@link #neighbours} go on from it.
      */
-    public static void checkDescribable(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
+    public static FirstWindow describeFirst(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction)
             throws IOException {
         Patch first = image.window(windows.xs()[0], windows.ys()[0], windows.window());
         // named as the image, not as its first window: a missing band is the image's
-        QueryByExample.describe(descriptor, prediction.dimension(),
-                new Patch(image.meta(), first.width(), first.height(), first.bandNames(), first.bands()), "image");
+        return new FirstWindow(windows, QueryByExample.describe(descriptor, prediction.dimension(),
+                new Patch(image.meta(), first.width(), first.height(), first.bandNames(), first.bands()), "image"));
     }
 
-    /** The {@code k} nearest allowed items of every window (row by row), found on {@code threads} threads. */
-    public static SearchResult[] neighbours(PatchWindows image, Windows windows, Descriptor descriptor, LabelPrediction prediction,
-                                            int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
+    /**
+     * The {@code k} nearest allowed items of every window of {@code first} (row by row), found on {@code threads}
+     * threads; the first window's from its description, the others described here.
+     */
+    public static Neighbours[] neighbours(PatchWindows image, FirstWindow first, Descriptor descriptor, LabelPrediction prediction,
+                                          int k, BitSet allowed, int threads, LongConsumer progress) throws IOException {
+        Windows windows = first.windows();
         int columns = windows.xs().length;
         BitSet voters = prediction.voters(allowed);
-        SearchResult[] out = new SearchResult[windows.count()];
-        // the first window on this thread: a descriptor that cannot read the image (an RGB index on 12 bands) fails
-        // with its own one-line message rather than as a worker's
-        out[0] = windowNeighbours(image, windows, 0, columns, descriptor, prediction, k, voters);
+        Neighbours[] out = new Neighbours[windows.count()];
+        out[0] = prediction.neighbours(first.vector(), k, voters, -1);
         progress.accept(1);
         ExecutorService pool = Workers.pool(threads, "land-cover");
         try {
-            List<Future<SearchResult>> futures = new ArrayList<>(out.length);
+            List<Future<Neighbours>> futures = new ArrayList<>(out.length);
             for (int i = 1; i < out.length; i++) {
                 int w = i;
                 futures.add(pool.submit(() -> windowNeighbours(image, windows, w, columns, descriptor, prediction, k, voters)));
@@ -184,8 +179,8 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     }
 
     /** The nearest of {@code voters} ({@link LabelPrediction#voters}) to window {@code w} (row-major over the windows' columns). */
-    private static SearchResult windowNeighbours(PatchWindows image, Windows windows, int w, int columns, Descriptor descriptor,
-                                                 LabelPrediction prediction, int k, BitSet voters) throws IOException {
+    private static Neighbours windowNeighbours(PatchWindows image, Windows windows, int w, int columns, Descriptor descriptor,
+                                               LabelPrediction prediction, int k, BitSet voters) throws IOException {
         Patch crop = image.window(windows.xs()[w % columns], windows.ys()[w / columns], windows.window());
         return prediction.neighbours(QueryByExample.describe(descriptor, prediction.dimension(), crop, "window"), k, voters, -1);
     }
@@ -194,7 +189,8 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
      * The map from every window's neighbours: each window's label scores (its first k neighbours voting by
      * {@code weighting}) averaged per cell with the windows' vote weights.
      */
-    public static LandCoverMap accumulate(Windows windows, SearchResult[] nn, LabelPrediction prediction, int k, Weighting weighting) {
+    public static LandCoverMap accumulate(Windows windows, Neighbours[] nn, LabelPrediction prediction, int k,
+                                          Weighting weighting) {
         int[] edgesX = Windows.edges(windows.xs(), windows.window());
         int[] edgesY = Windows.edges(windows.ys(), windows.window());
         int cellsX = edgesX.length - 1;
@@ -209,7 +205,7 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
                 int left = Arrays.binarySearch(edgesX, x);
                 int right = Arrays.binarySearch(edgesX, x + windows.window());
                 // the threshold does not matter here: the map keeps the scores of every label
-                LabelPrediction.Prediction p = prediction.vote(nn[w++], k, LabelPrediction.THRESHOLD, weighting);
+                LabelPrediction.Prediction p = prediction.vote(nn[w++].nearest(), k, LabelPrediction.THRESHOLD, weighting);
                 float[] scores = p.scores();
                 float weight = (float) p.weight();
                 for (int cy = top; cy < bottom; cy++) {

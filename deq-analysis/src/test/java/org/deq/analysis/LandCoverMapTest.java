@@ -40,6 +40,15 @@ class LandCoverMapTest {
         return new Patch(PatchMeta.of(id, "test"), w, h, ImageFiles.RGB, bands);
     }
 
+    /** The map of {@code image} as deq land-cover makes it: the first window described, then the map from it. */
+    static LandCoverMap map(PatchWindows image, int window, int stride, int k, int threads, java.util.function.LongConsumer progress)
+            throws IOException {
+        LabelPrediction prediction = index();
+        LandCoverMap.FirstWindow first = LandCoverMap.describeFirst(image,
+                LandCoverMap.Windows.over(image.width(), image.height(), window, stride), DESCRIPTOR, prediction);
+        return LandCoverMap.of(image, first, DESCRIPTOR, prediction, k, null, threads, progress);
+    }
+
     /** Five pictures of each colour, described: the labelled "index". */
     static LabelPrediction index() {
         SplittableRandom random = new SplittableRandom(7);
@@ -95,7 +104,7 @@ class LandCoverMapTest {
             public Patch window(int x, int y, int s) throws org.deq.raster.BadInputException { return picture.window(x, y, s); }
             public java.util.BitSet noData() { return corner; }
         };
-        LandCoverMap map = LandCoverMap.of(withEdge, DESCRIPTOR, index(), 32, 16, 3, null, 1, n -> { });
+        LandCoverMap map = map(withEdge, 32, 16, 3, 1, n -> { });
         int[] classes = map.classes();
         assertThat(classes[0]).isEqualTo(LandCoverMap.NO_CLASS);
         assertThat(classes[16 * size + 16]).isEqualTo(1);
@@ -126,7 +135,7 @@ class LandCoverMapTest {
             }
         }
         long[] done = new long[1];
-        LandCoverMap map = LandCoverMap.of(PatchWindows.of(patch("mosaic", w, h, bands)), DESCRIPTOR, index(), tile, tile / 2, 3, null, 2, n -> done[0] = n);
+        LandCoverMap map = map(PatchWindows.of(patch("mosaic", w, h, bands)), tile, tile / 2, 3, 2, n -> done[0] = n);
         assertThat(done[0]).isEqualTo(5 * 3).isEqualTo(map.windows());
         int[] classes = map.classes();
         int right = 0;
@@ -175,7 +184,7 @@ class LandCoverMapTest {
                 }
             }
         }
-        LandCoverMap map = LandCoverMap.of(PatchWindows.of(patch("margin", w, tile, bands)), DESCRIPTOR, index(), tile, tile, 3, null, 1, n -> { });
+        LandCoverMap map = map(PatchWindows.of(patch("margin", w, tile, bands)), tile, tile, 3, 1, n -> { });
         assertThat(map.windows()).isEqualTo(4); // 0, 32, 64 and one flush with the far edge at 88
         int[] classes = map.classes();
         for (int x : new int[] {10, 50, 90}) {

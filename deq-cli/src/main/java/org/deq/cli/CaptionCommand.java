@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.deq.analysis.Caption;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.LabelPrediction.LabelScore;
+import org.deq.analysis.LabelPrediction.Neighbours;
 import org.deq.analysis.LabelPrediction.Prediction;
 import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.analysis.LabelPredictionEvaluation;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"--id ID | --patch FILE: the k nearest patches of a labelled index vote for their labels, each with weight",
                 "1/distance; a label's score is its share of the votes, labels scoring above --threshold (and always the best)",
                 "are predicted and turned into a sentence, hedging those below " + Caption.CONFIDENT + " with 'possibly'. The query",
-                "itself never votes (a stored --id, or a --patch file the index holds).",
+                "itself never votes (a stored --id, or a --patch file the index holds), nor any stored copy of it (distance 0).",
                 "--eval: leave-one-out over the whole index, or with --held-out-last P the last P %% of each archive folder",
                 "predicted from the rest (every 5th query with --quick): example-based precision/recall/F1,",
                 "micro/macro F1, per-label F1 and best-label accuracy, against the majority vote, the nearest neighbour and the",
@@ -119,20 +120,18 @@ final class CaptionCommand implements Callable<Integer> {
                     }
                 }
                 query = new QueryByExample(store).describe(example);
-                self = prediction.identical(query);
+                self = -1; // a stored copy of the file is left out with the others
                 name = mode.patch.toString();
-                if (self >= 0) {
-                    String held = "the index holds this picture as " + store.meta(self).id() + "; it does not vote";
-                    notes.add(held);
-                    out.println("note: " + held);
+            }
+            Neighbours nn = prediction.neighbours(query, k, null, self);
+            for (String note : new String[] {LabelPrediction.copiesNote(nn, store),
+                    LabelPrediction.kNote(k, prediction.voterCount(null, self) - nn.copies().length)}) {
+                if (note != null) {
+                    notes.add(note);
+                    out.println("note: " + note);
                 }
             }
-            String many = LabelPrediction.kNote(k, prediction.voterCount(null, self));
-            if (many != null) {
-                notes.add(many);
-                out.println("note: " + many);
-            }
-            Prediction p = prediction.predict(query, k, threshold, Weighting.INVERSE_DISTANCE, null, self);
+            Prediction p = prediction.vote(nn.nearest(), k, threshold, Weighting.INVERSE_DISTANCE);
             List<LabelScore> labels = p.labels(prediction.labelNames());
             String caption = Caption.of(labels, !prediction.multiLabel());
             out.println(caption);
@@ -191,6 +190,10 @@ final class CaptionCommand implements Callable<Integer> {
             report = LabelPredictionEvaluation.run(prediction, queries, voters, k, threshold, bar::stepTo);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (report.withCopies() > 0) {
+            out.println("note: " + report.withCopies() + " queries have stored copies (at distance 0, under other ids), left"
+                    + " out of their votes as the queries themselves are");
+        }
         out.printf("label prediction, %s: %d of %d patches as queries (%s, %d labels), k=%d, threshold %.2f, %.1f s%n",
                 protocol, report.queries(), report.items(), report.multiLabel() ? "multi-label" : "single-label",
                 prediction.labelNames().size(), k, threshold, seconds);

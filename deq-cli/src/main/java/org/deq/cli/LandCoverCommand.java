@@ -197,8 +197,9 @@ final class LandCoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(m.image, e.getMessage());
             }
+            LandCoverMap.FirstWindow first;
             try {
-                LandCoverMap.checkDescribable(image, windows, descriptor, prediction);
+                first = LandCoverMap.describeFirst(image, windows, descriptor, prediction);
             } catch (IllegalArgumentException e) { // a window the user made smaller than the image is the one at fault
                 throw window != null && w < Math.min(image.width(), image.height())
                         ? new IllegalArgumentException("--window " + w + ": " + e.getMessage(), e) : e;
@@ -214,7 +215,7 @@ final class LandCoverCommand implements Callable<Integer> {
             long start = System.nanoTime();
             LandCoverMap map;
             try (Progress bar = new Progress("land-cover", windows.count())) {
-                map = LandCoverMap.of(image, descriptor, prediction, w, s, k, null, nThreads, bar::stepTo);
+                map = LandCoverMap.of(image, first, descriptor, prediction, k, null, nThreads, bar::stepTo);
             }
             AtomicFiles.write(m.out, map.geoTiff(geo, m.scores));
             out.printf("wrote %s: %dx%d pixels, %s of %d px every %d px, k=%d, %s, %.1f s%n", m.out, map.width(), map.height(),
@@ -228,8 +229,8 @@ final class LandCoverCommand implements Callable<Integer> {
             }
             if (map.heldWindows() > 0) {
                 out.println("note: " + map.heldWindows() + " of " + Format.count(map.windows(), "window", "windows")
-                        + " the index holds as stored pictures (a neighbour at distance 0): left out of their own votes, as"
-                        + " deq caption leaves a held picture out");
+                        + " the index holds as stored pictures (neighbours at distance 0): every copy left out of their own"
+                        + " votes, as deq caption leaves a query's copies out");
             }
             int empty = map.noData().cardinality();
             if (empty > 0) {

@@ -65,10 +65,11 @@ class LabelsCliTest {
         Cli byFile = Cli.run("caption", "--index", single.toString(), "--patch",
                 ucm.resolve("Images/beach/beach05.jpg").toString(), "--json", json.toString());
         assertThat(byFile.exitCode()).as(byFile.err()).isZero();
-        assertThat(byFile.out()).contains("the index holds this picture as beach/beach05; it does not vote", "beach");
+        assertThat(byFile.out()).contains("note: 1 stored copy of the query at distance 0 (beach/beach05) left out of the vote",
+                "beach");
         // the JSON holds what the text says: the notes, and no stored labels for a file
         assertThat(Files.readString(json)).contains("\"stored\" : null",
-                "\"notes\" : [ \"the index holds this picture as beach/beach05; it does not vote\" ]");
+                "\"notes\" : [ \"1 stored copy of the query at distance 0 (beach/beach05) left out of the vote\" ]");
 
         // a 13-band Sentinel-2 file against these RGB pictures: read through B04, B03, B02, and said so
         Path eurosat = TestData.require("eurosat-sample/EuroSAT_MS/AnnualCrop/AnnualCrop_1.tif");
@@ -139,8 +140,8 @@ class LabelsCliTest {
         Cli self = Cli.run("land-cover", "--index", single.toString(), "--image", ucm.resolve("Images/beach/beach05.jpg").toString(),
                 "--out", held.toString(), "--json", tmp.resolve("map/held.json").toString());
         assertThat(self.exitCode()).as(self.err()).isZero();
-        assertThat(self.out()).contains("note: 1 of 1 window the index holds as stored pictures (a neighbour at distance 0):"
-                + " left out of their own votes");
+        assertThat(self.out()).contains("note: 1 of 1 window the index holds as stored pictures (neighbours at distance 0):"
+                + " every copy left out of their own votes");
         assertThat(Files.readString(tmp.resolve("map/held.json"))).contains("\"held_windows\" : 1");
 
         Cli eval = Cli.run("land-cover", "--index", single.toString(), "--eval", "--grid", "2", "--mosaics", "2");

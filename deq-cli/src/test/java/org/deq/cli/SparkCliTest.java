@@ -18,10 +18,13 @@ class SparkCliTest {
     @Test
     void sparkIndexAndBatchQueriesGiveWhatLocalThreadsGive() throws IOException {
         Path archive = scenes();
+        // a second file of id forest/forest03, a beach picture (ImageIO reads it by its content): both paths store the
+        // .jpg and report the .png, and answer each file as itself
+        Files.copy(archive.resolve("beach/beach03.jpg"), archive.resolve("forest/forest03.png"));
         Cli onSpark = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
                 tmp.resolve("spark").toString(), "--spark", "local[2]", "--spark-conf", "spark.driver.memory=2g");
         assertThat(onSpark.exitCode()).as(onSpark.err()).isZero();
-        assertThat(onSpark.out()).contains("indexed 20 patches (0 already present, 1 bad)", "forest09x.jpg",
+        assertThat(onSpark.out()).contains("indexed 20 patches (0 already present, 2 bad)", "forest09x.jpg",
                 ", describing on Spark local[2]", "note: spark.driver.memory has no effect", "DEQ_JAVA_OPTS");
         Cli local = Cli.run("index", "--archive", archive.toString(), "--descriptor", "hsv-hist+lbp", "--out",
                 tmp.resolve("local").toString());
@@ -32,15 +35,16 @@ class SparkCliTest {
         Cli threads = Cli.run("batch-query", "--index", tmp.resolve("local").toString(), "--queries", archive.toString(),
                 "--k", "3", "--out", localCsv.toString());
         assertThat(threads.exitCode()).as(threads.err()).isZero();
-        assertThat(threads.out()).contains("answered 20 queries (1 bad)", "forest09x.jpg");
+        assertThat(threads.out()).contains("answered 21 queries (1 bad)", "forest09x.jpg");
         Cli distributed = Cli.run("batch-query", "--index", tmp.resolve("spark").toString(), "--queries", archive.toString(),
                 "--k", "3", "--out", sparkCsv.toString(), "--spark", "local[2]");
         assertThat(distributed.exitCode()).as(distributed.err()).isZero();
 
         String csv = Files.readString(sparkCsv);
         assertThat(csv).isEqualTo(Files.readString(localCsv));
-        assertThat(csv.lines()).hasSize(1 + 20 * 3).first().isEqualTo("query,rank,id,distance");
-        assertThat(csv).contains("\nbeach/beach04,1,beach/beach04,0.0\n");
+        assertThat(csv.lines()).hasSize(1 + 21 * 3).first().isEqualTo("query,rank,id,distance");
+        assertThat(csv).contains("\nbeach/beach04,1,beach/beach04,0.0\n", "\nforest/forest03,1,forest/forest03,0.0\n",
+                "\nforest/forest03,1,beach/beach03,0.0\n");
     }
 
     @Test

@@ -162,7 +162,7 @@ final class Api {
 
     /**
      * The caption of a stored patch (deq-analysis' {@link Caption}): its labels voted by its k nearest neighbours, the
-     * patch itself not voting, with their scores and the labels the index stores for it.
+     * patch itself and its stored copies not voting, with their scores and the labels the index stores for it.
      */
     private void caption(Context ctx, ServedIndex index) throws IOException {
         String id = RequestParams.id("id", ctx.queryParam("id"));
@@ -170,16 +170,17 @@ final class Api {
         PatchMeta meta = index.meta(id);
         LabelPrediction prediction = index.labels();
         int self = index.store().ordinal(id);
+        LabelPrediction.Neighbours nn = gate.run(() -> prediction.neighbours(index.store().vector(self), k, null, self));
         LabelPrediction.Prediction p;
         try {
-            p = gate.run(() -> prediction.predict(index.store().vector(self), k, LabelPrediction.THRESHOLD,
-                    LabelPrediction.Weighting.INVERSE_DISTANCE, null, self));
+            p = prediction.vote(nn.nearest(), k, LabelPrediction.THRESHOLD, LabelPrediction.Weighting.INVERSE_DISTANCE);
         } catch (IllegalArgumentException e) { // a valid request the index cannot answer: no other patch has labels
             throw new ApiException(409, "cannot caption '" + id + "': no other patch of the index has labels to vote");
         }
         List<LabelPrediction.LabelScore> labels = p.labels(prediction.labelNames());
         List<String> notes = new ArrayList<>(); // as deq caption prints them
-        for (String note : new String[] {prediction.unlabelledNote(), LabelPrediction.kNote(k, prediction.voterCount(null, self))}) {
+        for (String note : new String[] {prediction.unlabelledNote(), LabelPrediction.copiesNote(nn, index.store()),
+                LabelPrediction.kNote(k, prediction.voterCount(null, self) - nn.copies().length)}) {
             if (note != null) {
                 notes.add(note);
             }

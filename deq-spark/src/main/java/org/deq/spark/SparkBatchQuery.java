@@ -33,25 +33,23 @@ public final class SparkBatchQuery {
     }
 
     /**
-     * The k nearest patches of the index in {@code index} (committed generation {@code generation}, which keys the
-     * workers' open copies) to every patch of {@code queries}, searched by the {@link SearchMethod} spec
+     * The k nearest patches of the index in {@code index} (committed generation {@code generation}: a worker that finds
+     * another fails the job, so every answer comes from that one) to every patch of {@code queries}, searched by the {@link SearchMethod} spec
      * {@code search}, each query's own stored patch left out with {@code excludeSelf}; {@code progress} gets the count answered.
      */
     public static List<Answer> run(JavaSparkContext spark, ArchiveRef queries, Path index, long generation, String search,
                                    int k, Filter filter, boolean excludeSelf, LongConsumer progress) throws IOException {
         AnswerSlice task = new AnswerSlice(queries, UUID.randomUUID().toString(), index.toAbsolutePath().toString(),
-                Long.toString(generation), search, k, filter, excludeSelf);
-        List<String> ids = new ArrayList<>();
-        for (PatchSource s : queries.open()) {
-            ids.add(s.id());
-        }
+                generation, search, k, filter, excludeSelf);
+        List<PatchSource> sources = new ArrayList<>();
+        queries.open().forEach(sources::add);
         int tasks = SliceJobs.tasks(spark);
         int batch = tasks * PER_TASK;
         List<JavaFutureAction<List<List<Answer>>>> jobs = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += batch) {
-            jobs.add(SliceJobs.submit(spark, Slice.split(ids.subList(from, Math.min(ids.size(), from + batch)), tasks), task));
+        for (int from = 0; from < sources.size(); from += batch) {
+            jobs.add(SliceJobs.submit(spark, Slice.split(sources.subList(from, Math.min(sources.size(), from + batch)), tasks), task));
         }
-        List<Answer> answers = new ArrayList<>(ids.size());
+        List<Answer> answers = new ArrayList<>(sources.size());
         try {
             for (JavaFutureAction<List<List<Answer>>> job : jobs) {
                 answers.addAll(SliceJobs.collect(job, "batch query"));
@@ -65,14 +63,14 @@ public final class SparkBatchQuery {
     }
 
     /** A task: answer one slice of the queries on a worker. */
-    private record AnswerSlice(ArchiveRef queries, String job, String index, String version, String search, int k, Filter filter,
+    private record AnswerSlice(ArchiveRef queries, String job, String index, long generation, String search, int k, Filter filter,
                                boolean excludeSelf) implements Function<Slice, List<Answer>> {
 
         @Override
         public List<Answer> call(Slice slice) throws IOException {
-            Map<String, PatchSource> listing = WorkerCache.listing(queries, job);
-            // held to the last answer: another job's index version must not close the store under this task
-            try (LeasedCache<WorkerCache.OpenIndex>.Lease opened = WorkerCache.query(index, version, search)) {
+            Map<Slice.Key, PatchSource> listing = WorkerCache.listing(queries, job);
+            // held to the last answer: another job's index generation must not close the store under this task
+            try (LeasedCache<WorkerCache.OpenIndex>.Lease opened = WorkerCache.query(index, generation, search)) {
                 QueryByExample qbe = opened.value().query();
                 List<Answer> out = new ArrayList<>(slice.size());
                 for (int i = 0; i < slice.size(); i++) {

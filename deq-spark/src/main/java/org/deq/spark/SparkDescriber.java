@@ -16,7 +16,7 @@ import org.deq.store.StoreConfig;
 
 /**
  * The ingest's describe step on a Spark cluster: each batch is cut into contiguous slices, one task each; a task finds
- * its patches in the archive's listing on its worker and describes them with {@link Ingest#describe}, the same code as
+ * its patches, by id and location, in the archive's listing on its worker and describes them with {@link Ingest#describe}, the same code as
  * on local threads. The driver's {@link Ingest#run} adds the results in archive order, so a Spark-built index is the
  * local one, ordinal for ordinal.
  */
@@ -63,11 +63,7 @@ public final class SparkDescriber implements Ingest.BatchDescriber {
 
     @Override
     public Ingest.Pending submit(List<PatchSource> sources) throws IOException {
-        List<String> ids = new ArrayList<>(sources.size());
-        for (PatchSource s : sources) {
-            ids.add(s.id());
-        }
-        JavaFutureAction<List<List<Ingest.Described>>> job = SliceJobs.submit(spark.get(), Slice.split(ids, SliceJobs.tasks(spark.get())), task);
+        JavaFutureAction<List<List<Ingest.Described>>> job = SliceJobs.submit(spark.get(), Slice.split(sources, SliceJobs.tasks(spark.get())), task);
         return () -> SliceJobs.collect(job, "describing patches");
     }
 
@@ -82,7 +78,7 @@ public final class SparkDescriber implements Ingest.BatchDescriber {
 
         @Override
         public List<Ingest.Described> call(Slice slice) throws IOException {
-            Map<String, PatchSource> listing = WorkerCache.listing(archive, job);
+            Map<Slice.Key, PatchSource> listing = WorkerCache.listing(archive, job);
             Descriptor descriptor = WorkerCache.descriptor(spec, state);
             List<Ingest.Described> out = new ArrayList<>(slice.size());
             for (int i = 0; i < slice.size(); i++) {

@@ -15,9 +15,9 @@ import org.deq.search.QueryByExample;
 import org.deq.store.IndexStore;
 
 /**
- * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id, the restored
+ * What a worker JVM prepares once and reuses across the tasks of a job: the archive's listing by id and location, the restored
  * descriptor (a codebook or a CNN model) and an opened index. One listing and descriptor, since a job uses one of each,
- * replaced by another job's; the opened index is held by each task that uses it, so another job's index version or
+ * replaced by another job's; the opened index is held by each task that uses it, so another job's index generation or
  * {@link #clear} (the driver calls it after its jobs, which frees the in-JVM workers of a local master) closes it only
  * after its last running task.
  */
@@ -32,7 +32,7 @@ final class WorkerCache {
     }
 
     private static String listingKey;
-    private static Map<String, PatchSource> listing;
+    private static Map<Slice.Key, PatchSource> listing;
     private static String descriptorSpec;
     private static byte[] descriptorState;
     private static Descriptor descriptor;
@@ -42,17 +42,17 @@ final class WorkerCache {
     private WorkerCache() {
     }
 
-    /** The patches of {@code archive} by id, listed once per {@code job} on this worker. */
-    static synchronized Map<String, PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
+    /** The patches of {@code archive} by id and location ({@link Slice.Key}), listed once per {@code job} on this worker. */
+    static synchronized Map<Slice.Key, PatchSource> listing(ArchiveRef archive, String job) throws BadInputException {
         String key = job + "|" + archive;
         if (!key.equals(listingKey)) {
             listing = null; // let the old listing go before the new one is built
             listingKey = null;
-            Map<String, PatchSource> byId = new HashMap<>();
+            Map<Slice.Key, PatchSource> byKey = new HashMap<>();
             for (PatchSource s : archive.open()) {
-                byId.put(s.id(), s);
+                byKey.put(Slice.Key.of(s), s);
             }
-            listing = byId;
+            listing = byKey;
             listingKey = key;
         }
         return listing;
@@ -70,13 +70,20 @@ final class WorkerCache {
     }
 
     /**
-     * Query by example over the index in {@code dir}, searched by the {@link SearchMethod} spec {@code search}; opened
-     * once per {@code version} of the index on this worker and held until the lease is closed.
+     * Query by example over the index in {@code dir} at the driver's committed {@code generation}, searched by the
+     * {@link SearchMethod} spec {@code search}; opened once per generation on this worker and held until the lease is
+     * closed. A store opens at its newest commit only, so a worker that finds a later one (an ingest committed while the
+     * job ran) refuses it: its answers would not be the driver's index's, nor those of the other tasks.
      */
-    static LeasedCache<OpenIndex>.Lease query(String dir, String version, String search) throws IOException {
-        return INDEXES.acquire(dir + "|" + version + "|" + search, () -> {
+    static LeasedCache<OpenIndex>.Lease query(String dir, long generation, String search) throws IOException {
+        return INDEXES.acquire(dir + "|" + generation + "|" + search, () -> {
             IndexStore store = IndexStore.open(Path.of(dir));
             try {
+                if (store.generation() != generation) {
+                    throw new IOException("index " + dir + ": generation " + store.generation() + " was committed after this"
+                            + " batch query started from generation " + generation + " (an ingest ran meanwhile); run the"
+                            + " batch query again");
+                }
                 // one search thread: the worker's cores already run one task each
                 return new OpenIndex(store, QueryByExample.open(store, SearchMethod.parse(search), store.config().distance(), 1));
             } catch (IOException | RuntimeException e) {

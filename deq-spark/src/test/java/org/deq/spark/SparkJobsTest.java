@@ -154,6 +154,49 @@ abstract class SparkJobsTest {
     }
 
     @Test
+    void twoFilesOfOneIdAreReadOnSparkAsOnLocalThreads() throws IOException {
+        Path archive = ucMercedScenes(tmp.resolve("scenes"));
+        // a beach picture as forest/forest03.png: ImageIO reads it by its content, and its id is forest03.jpg's
+        Files.copy(archive.resolve("beach/beach03.jpg"), archive.resolve("forest/forest03.png"));
+        Descriptor d = DescriptorSpecs.parse("hsv-hist");
+        ArchiveRef ref = ArchiveRef.of(archive, null);
+        try (IndexStore local = IndexStore.create(tmp.resolve("local"), config(d));
+             IndexStore distributed = IndexStore.create(tmp.resolve("spark"), config(d))) {
+            Ingest.Report onThreads = new Ingest(2, 1000).run(ref.open(), d, local, n -> { });
+            Ingest.Report onSpark;
+            try (var describer = new SparkDescriber(spark, ref, distributed.config())) {
+                onSpark = new Ingest(1000).run(ref.open(), describer, distributed, n -> { });
+            }
+            // the .jpg, listed first, is stored; the .png is reported as a second patch of its id, on both paths
+            assertThat(onThreads.bad()).extracting(Ingest.BadPatch::id).containsExactly("forest/forest03");
+            assertThat(onSpark.bad()).isEqualTo(onThreads.bad());
+            int ordinal = local.requireOrdinal("forest/forest03");
+            assertThat(local.meta(ordinal).source()).endsWith("forest03.jpg");
+            assertThat(distributed.meta(ordinal)).isEqualTo(local.meta(ordinal));
+            assertThat(distributed.vector(ordinal)).containsExactly(local.vector(ordinal));
+        }
+
+        Path queries = tmp.resolve("queries");
+        Files.createDirectories(queries.resolve("forest"));
+        Files.copy(archive.resolve("forest/forest03.jpg"), queries.resolve("forest/dup.jpg"));
+        Files.copy(archive.resolve("beach/beach03.jpg"), queries.resolve("forest/dup.png"));
+        List<Answer> local;
+        long generation;
+        try (IndexStore store = IndexStore.open(tmp.resolve("local"))) {
+            local = BatchQuery.run(new QueryByExample(store), ArchiveRef.of(queries, null).open(), 3, Filter.NONE, false, 2, n -> { });
+            generation = store.generation();
+        }
+        List<Answer> distributed = SparkBatchQuery.run(spark, ArchiveRef.of(queries, null), tmp.resolve("local"), generation, "flat", 3,
+                Filter.NONE, false, n -> { });
+        assertThat(local).extracting(a -> a.ids()[0]).containsExactly("forest/forest03", "beach/beach03");
+        assertThat(distributed).extracting(Answer::queryId).containsExactly("forest/dup", "forest/dup");
+        for (int i = 0; i < 2; i++) {
+            assertThat(distributed.get(i).ids()).containsExactly(local.get(i).ids());
+            assertThat(distributed.get(i).distances()).containsExactly(local.get(i).distances());
+        }
+    }
+
+    @Test
     void manySmallBatchesAndAnIncrementalAddGiveTheLocalIndex() throws IOException {
         Path archive = ucMercedScenes(tmp.resolve("scenes"));
         Path later = tmp.resolve("later");
@@ -187,17 +230,26 @@ abstract class SparkJobsTest {
     }
 
     @Test
-    void aSliceFindsItsPatchesByIdAndNamesTheMissingOnes() throws IOException {
+    void aSliceFindsItsPatchesByIdAndLocationAndNamesTheMissingOnes() throws IOException {
         Path archive = ucMercedScenes(tmp.resolve("scenes"));
-        Map<String, PatchSource> listing = new HashMap<>();
-        ArchiveRef.of(archive, null).open().forEach(s -> listing.put(s.id(), s));
-        List<Slice> slices = Slice.split(List.of("beach/beach00", "beach/beach01", "beach/elsewhere", "forest/forest03",
-                "runway/runway09"), 2);
+        Map<Slice.Key, PatchSource> listing = new HashMap<>();
+        ArchiveRef.of(archive, null).open().forEach(s -> listing.put(Slice.Key.of(s), s));
+        List<PatchSource> batch = List.of(listed("beach/beach00", archive), listed("beach/beach01", archive),
+                listed("beach/elsewhere", archive), PatchSource.of("forest/forest03", archive.resolve("forest/forest03.png"), null),
+                listed("runway/runway09", archive));
+        List<Slice> slices = Slice.split(batch, 2);
         assertThat(slices).extracting(Slice::size).containsExactly(2, 3);
         assertThat(slices.get(0).source(listing, 1).id()).isEqualTo("beach/beach01");
         assertThat(slices.get(1).source(listing, 0)).isNull();
-        assertThat(slices.get(1).missing(0)).startsWith("beach/elsewhere: not in the archive");
+        assertThat(slices.get(1).missing(0)).startsWith("beach/elsewhere (" + archive.resolve("beach/elsewhere.jpg")
+                + "): not in the archive");
+        assertThat(slices.get(1).source(listing, 1)).as("a listed id at another location").isNull();
         assertThat(slices.get(1).source(listing, 2).location()).isEqualTo(archive.resolve("runway/runway09.jpg"));
+    }
+
+    /** A source of the JPEG of {@code id} in {@code archive}, as the image folder lists it. */
+    private static PatchSource listed(String id, Path archive) {
+        return PatchSource.of(id, archive.resolve(id + ".jpg"), null);
     }
 
     @Test

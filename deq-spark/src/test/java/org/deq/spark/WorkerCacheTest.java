@@ -43,14 +43,32 @@ class WorkerCacheTest {
         return dir.toString();
     }
 
+    /** The generation of the index in {@code dir} once one more patch is committed to it. */
+    private static long addOne(String dir) throws IOException {
+        try (IndexStore store = IndexStore.open(Path.of(dir)); StoreWriter w = store.writer()) {
+            w.add(PatchMeta.of("p" + store.size(), "test"), new float[store.config().dimension()]);
+            w.commit();
+        }
+        try (IndexStore store = IndexStore.open(Path.of(dir))) {
+            return store.generation();
+        }
+    }
+
+    private static long generation(String dir) throws IOException {
+        try (IndexStore store = IndexStore.open(Path.of(dir))) {
+            return store.generation();
+        }
+    }
+
     @Test
     void anotherJobsIndexVersionClosesTheStoreOnlyAfterTheLastTaskUsingIt() throws IOException {
         String dir = index();
         IndexStore first;
-        try (var task = WorkerCache.query(dir, "1", "flat")) {
+        try (var task = WorkerCache.query(dir, generation(dir), "flat")) {
             first = task.value().store();
+            long later = addOne(dir);
             // a task of another job, over a later version of the index, starts and ends while this one still answers
-            try (var other = WorkerCache.query(dir, "2", "flat")) {
+            try (var other = WorkerCache.query(dir, later, "flat")) {
                 assertThat(other.value().store()).isNotSameAs(first);
             }
             assertThat(first.meta(1).id()).isEqualTo("p1");
@@ -64,15 +82,29 @@ class WorkerCacheTest {
     @Test
     void theTasksOfOneJobShareOneOpenedStore() throws IOException {
         String dir = index();
-        try (var a = WorkerCache.query(dir, "1", "flat"); var b = WorkerCache.query(dir, "1", "flat")) {
+        long generation = generation(dir);
+        try (var a = WorkerCache.query(dir, generation, "flat"); var b = WorkerCache.query(dir, generation, "flat")) {
             assertThat(b.value()).isSameAs(a.value());
         }
         IndexStore kept;
-        try (var later = WorkerCache.query(dir, "1", "flat")) {
+        try (var later = WorkerCache.query(dir, generation, "flat")) {
             kept = later.value().store();
         }
         assertThat(kept.meta(0).id()).isEqualTo("p0"); // open between tasks
         WorkerCache.clear();
         assertThatThrownBy(() -> kept.meta(3)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aWorkerRefusesAnIndexCommittedAfterTheDriverReadItsGeneration() throws IOException {
+        String dir = index();
+        long driver = generation(dir);
+        long later = addOne(dir); // an ingest commits between the driver's look and the worker's open
+        assertThatThrownBy(() -> WorkerCache.query(dir, driver, "flat")).isInstanceOf(IOException.class)
+                .hasMessage("index " + dir + ": generation " + later + " was committed after this batch query started from"
+                        + " generation " + driver + " (an ingest ran meanwhile); run the batch query again");
+        try (var current = WorkerCache.query(dir, later, "flat")) {
+            assertThat(current.value().store().size()).isEqualTo(5);
+        }
     }
 }
