@@ -58,7 +58,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                 out[b] = r.bands()[0];
             } else {
                 double[] offset = offset(ten, r);
-                out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1]);
+                out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1],
+                        noData);
             }
         }
         SharpenedPatch sharpened = new SharpenedPatch(w, h, out, ten.geo());
