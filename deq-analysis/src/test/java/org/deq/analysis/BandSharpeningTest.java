@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.deq.TestData;
 import org.deq.analysis.BandSharpening.Method;
+import org.deq.archive.Archives;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
@@ -154,6 +155,31 @@ class BandSharpeningTest {
         float[] back = Resample.average(written.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B11)], 120, 120, 2, 0, 0);
         assertThat(rmse(back, b11.bands()[0])).as("averaged back to 20 m, in raw units").isLessThan(40);
         assertThat(catchThrowable(() -> SharpenedPatch.of(tmp, Method.BICUBIC))).hasMessageContaining("missing Sentinel-2 band B02");
+    }
+
+    @Test
+    void aSharpenedPatchNamedAfterANewerProductReadsBackAsWritten() throws IOException {
+        // a baseline 05.09 patch (every DN + 1000, named so): read with its offset removed, as the original reads
+        Path original = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
+        String product = "S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU_20230604T134904";
+        Path folder = PatchCopy.of(original, tmp.resolve(product), SharpenedPatch.BANDS, (b, column, dn) -> dn == 0 ? 0 : dn + 1000);
+        SharpenedPatch sharpened = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
+        assertThat(sharpened.bands()[0]).isEqualTo(SharpenedPatch.of(original, Method.LOCAL_REGRESSION).bands()[0]);
+
+        // deq sharpen's output named after the product, read back as deq change-map reads a date: the same reflectance,
+        // not the offset taken off a second time
+        Path file = tmp.resolve(product + ".tif");
+        sharpened.write(file);
+        SharpenedPatch back = SharpenedPatch.of(Archives.readWithNoData(file));
+        for (int b = 0; b < SharpenedPatch.BANDS.size(); b++) {
+            float[] was = sharpened.bands()[b];
+            double largest = 0;
+            for (int i = 0; i < was.length; i++) {
+                largest = Math.max(largest, Math.abs(back.bands()[b][i] - was[i]));
+            }
+            assertThat(largest).as("%s: largest difference", SharpenedPatch.BANDS.get(b)).isLessThan(0.5 / S2Band.SCALE + 1e-6);
+        }
+        assertThat(GeoTiffReader.scene(file).noData()).as("0 declared as no data, as GDAL shows it").isEqualTo(0f);
     }
 
     @Test
