@@ -102,17 +102,24 @@ public final class BandSharpening {
             return Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
         }
 
-        /** The coarse pixels that cover (with any weight) one of the fine pixels of {@code fine}. */
         boolean[] covering(BitSet fine) {
-            float[] mask = new float[w * h];
-            fine.stream().forEach(i -> mask[i] = 1f);
-            float[] share = down(mask);
-            boolean[] out = new boolean[share.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = share[i] > 0;
-            }
-            return out;
+            return BandSharpening.covering(fine, w, h, factor, offsetX, offsetY);
         }
+    }
+
+    /**
+     * The pixels of a grid {@code factor} times coarser than the {@code w x h} one (placed as by {@link
+     * Resample#average}) that cover, with any weight, one of the fine pixels of {@code fine} (row-major).
+     */
+    static boolean[] covering(BitSet fine, int w, int h, int factor, double offsetX, double offsetY) {
+        float[] mask = new float[w * h];
+        fine.stream().forEach(i -> mask[i] = 1f);
+        float[] share = Resample.average(mask, w, h, factor, offsetX, offsetY);
+        boolean[] out = new boolean[share.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = share[i] > 0;
+        }
+        return out;
     }
 
     /**
