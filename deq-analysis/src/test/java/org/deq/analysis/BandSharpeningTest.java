@@ -140,6 +140,31 @@ class BandSharpeningTest {
     }
 
     @Test
+    void waldProtocolScoresOnlyThePixelsWithData() throws IOException {
+        // 5 columns of 10 m pixels without data: 20 m columns 0-1 hold none, column 2 covers 10 m pixels without
+        Path original = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
+        List<S2Band> bands = new ArrayList<>(BandSharpening.GUIDES);
+        bands.addAll(BandSharpening.SHARPENED);
+        Path cut = PatchCopy.cut(original, tmp, bands, 5);
+        WaldProtocol whole = new WaldProtocol(List.of(Method.LOCAL_REGRESSION), WaldProtocol.Degradation.BOX);
+        whole.add(original);
+        WaldProtocol edge = new WaldProtocol(List.of(Method.LOCAL_REGRESSION), WaldProtocol.Degradation.BOX);
+        edge.add(cut);
+        WaldProtocol.Score all = whole.scores().get(0);
+        WaldProtocol.Score scored = edge.scores().get(0);
+        assertThat(all.pixels()).isEqualTo(60 * 60);
+        assertThat(scored.pixels()).isEqualTo(57 * 60);
+        // the same ground but its edge, where the error was the reflectance itself: close to the whole patch's
+        assertThat(scored.rmse()).isBetween(0.8 * all.rmse(), 1.25 * all.rmse());
+        assertThat(scored.ergas()).isBetween(0.8 * all.ergas(), 1.25 * all.ergas());
+        assertThat(scored.samDegrees()).isBetween(0.8 * all.samDegrees(), 1.25 * all.samDegrees());
+        for (int b = 0; b < BandSharpening.SHARPENED.size(); b++) {
+            assertThat(scored.bands().get(b).meanReflectance()).as("%s: the mean of the pixels with data", BandSharpening.SHARPENED.get(b))
+                    .isCloseTo(all.bands().get(b).meanReflectance(), org.assertj.core.data.Percentage.withPercentage(10));
+        }
+    }
+
+    @Test
     void aSharpenedRealPatchIsAGeoTiffOnThe10mGridThatAveragesBackToThe20mBands() throws IOException {
         Path folder = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
         SharpenedPatch patch = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
