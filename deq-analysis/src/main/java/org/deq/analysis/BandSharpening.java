@@ -1,6 +1,7 @@
 package org.deq.analysis;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
@@ -51,19 +52,25 @@ public final class BandSharpening {
     private BandSharpening() {
     }
 
-    /** {@link #sharpen(Method, float[], int, int, float[][], int, int, double, double)} of grids with the same corner. */
+    /**
+     * {@link #sharpen(Method, float[], int, int, float[][], int, int, double, double, BitSet)} of grids with the same
+     * corner and every pixel holding data.
+     */
     public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h) {
-        return sharpen(method, coarse, cw, ch, guides, w, h, 0, 0);
+        return sharpen(method, coarse, cw, ch, guides, w, h, 0, 0, new BitSet());
     }
 
     /**
      * The {@code cw x ch} band brought onto the {@code w x h} grid ({@code w = f * cw}, {@code h = f * ch} for an
      * integer factor f) by {@code method}; the regressions use {@code guides}, fine bands of {@code w x h}. The coarse
      * grid's upper-left corner lies {@code offsetX, offsetY} fine pixels right of and below the fine grid's
-     * ({@link org.deq.raster.GeoRef#offsetOf}).
+     * ({@link org.deq.raster.GeoRef#offsetOf}). {@code noData} holds the fine pixels without data (row-major; 0 in the
+     * bands, Sentinel-2's no data outside the swath): the regressions leave out every coarse pixel that covers one, and
+     * its residual is taken as 0, so that those zeros do not bend the fits or the residual beside them. What the
+     * result holds at those pixels is left to the caller.
      */
     public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h,
-                                  double offsetX, double offsetY) {
+                                  double offsetX, double offsetY, BitSet noData) {
         if (cw <= 0 || ch <= 0 || w % cw != 0 || h % ch != 0 || w / cw != h / ch) {
             throw new IllegalArgumentException("cannot sharpen a " + cw + "x" + ch + " band to " + w + "x" + h
                     + ": the fine grid must be the coarse one times a whole factor");
@@ -75,8 +82,8 @@ public final class BandSharpening {
         return switch (method) {
             case BILINEAR -> Resample.bilinear(coarse, cw, ch, w, h, offsetX, offsetY);
             case BICUBIC -> Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
-            case GLOBAL_REGRESSION -> regression(coarse, grid, guides, Math.max(cw, ch));
-            case LOCAL_REGRESSION -> regression(coarse, grid, guides, LOCAL_RADIUS);
+            case GLOBAL_REGRESSION -> regression(coarse, grid, guides, noData, Math.max(cw, ch));
+            case LOCAL_REGRESSION -> regression(coarse, grid, guides, noData, LOCAL_RADIUS);
         };
     }
 
@@ -94,10 +101,32 @@ public final class BandSharpening {
         float[] upCubic(float[] coarse) {
             return Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
         }
+
+        boolean[] covering(BitSet fine) {
+            return BandSharpening.covering(fine, w, h, factor, offsetX, offsetY);
+        }
     }
 
-    /** Regression in windows of {@code radius} coarse pixels, the prediction on the fine grid, plus the residual. */
-    private static float[] regression(float[] coarse, Grid grid, float[][] guides, int radius) {
+    /**
+     * The pixels of a grid {@code factor} times coarser than the {@code w x h} one (placed as by {@link
+     * Resample#average}) that cover, with any weight, one of the fine pixels of {@code fine} (row-major).
+     */
+    static boolean[] covering(BitSet fine, int w, int h, int factor, double offsetX, double offsetY) {
+        float[] mask = new float[w * h];
+        fine.stream().forEach(i -> mask[i] = 1f);
+        float[] share = Resample.average(mask, w, h, factor, offsetX, offsetY);
+        boolean[] out = new boolean[share.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = share[i] > 0;
+        }
+        return out;
+    }
+
+    /**
+     * Regression in windows of {@code radius} coarse pixels, the prediction on the fine grid, plus the residual; coarse
+     * pixels covering a fine one of {@code noData} are left out of the fits and have no residual.
+     */
+    private static float[] regression(float[] coarse, Grid grid, float[][] guides, BitSet noData, int radius) {
         int cw = grid.cw();
         int ch = grid.ch();
         int w = grid.w();
@@ -112,6 +141,7 @@ public final class BandSharpening {
         for (int j = 0; j < n; j++) {
             low[j] = grid.down(guides[j]);
         }
+        boolean[] left = grid.covering(noData);
         // coefficients per coarse pixel: intercept, then one per guide
         float[][] beta = new float[n + 1][cw * ch];
         double[] a = new double[(n + 1) * (n + 1)];
@@ -121,7 +151,7 @@ public final class BandSharpening {
         for (int cy = 0; cy < ch; cy++) {
             for (int cx = 0; cx < cw; cx++) {
                 if (!global || (cx == 0 && cy == 0)) {
-                    fit(coarse, low, cw, ch, cx, cy, radius, a, b, x);
+                    fit(coarse, low, left, cw, ch, cx, cy, radius, a, b, x);
                 }
                 for (int j = 0; j <= n; j++) {
                     beta[j][cy * cw + cx] = (float) x[j];
@@ -137,7 +167,7 @@ public final class BandSharpening {
         }
         float[] residual = grid.down(fine);
         for (int i = 0; i < residual.length; i++) {
-            residual[i] = coarse[i] - residual[i];
+            residual[i] = left[i] ? 0 : coarse[i] - residual[i];
         }
         float[] up = grid.upCubic(residual);
         for (int i = 0; i < fine.length; i++) {
@@ -146,8 +176,12 @@ public final class BandSharpening {
         return fine;
     }
 
-    /** Least squares of the coarse band on the coarse guides (with an intercept) in the window around (cx, cy), into x. */
-    private static void fit(float[] y, float[][] g, int cw, int ch, int cx, int cy, int radius, double[] a, double[] b, double[] x) {
+    /**
+     * Least squares of the coarse band on the coarse guides (with an intercept) in the window around (cx, cy), the
+     * pixels {@code left} out, into x.
+     */
+    private static void fit(float[] y, float[][] g, boolean[] left, int cw, int ch, int cx, int cy, int radius, double[] a,
+                            double[] b, double[] x) {
         int m = g.length + 1;
         Arrays.fill(a, 0);
         Arrays.fill(b, 0);
@@ -156,6 +190,9 @@ public final class BandSharpening {
         for (int yy = Math.max(0, cy - radius); yy <= Math.min(ch - 1, cy + radius); yy++) {
             for (int xx = Math.max(0, cx - radius); xx <= Math.min(cw - 1, cx + radius); xx++) {
                 int p = yy * cw + xx;
+                if (left[p]) {
+                    continue;
+                }
                 for (int j = 1; j < m; j++) {
                     row[j] = g[j - 1][p];
                 }

@@ -3,6 +3,7 @@ package org.deq.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Png;
 import org.deq.raster.Resample;
@@ -68,7 +70,9 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /**
      * The reflectances of the patch in {@code folder} on its 20 m grid (the 10 m bands B03 and B04 averaged onto it), or
-     * on its 10 m grid with the 20 m bands sharpened when {@code metres} is 10; a Level-1C product is refused.
+     * on its 10 m grid with the 20 m bands sharpened when {@code metres} is 10; a Level-1C product is refused. A pixel
+     * without data is NaN in every band: at 10 m as {@link SharpenedPatch} finds it, at 20 m one covering any 10 m pixel
+     * 0 in both B03 and B04.
      */
     public static Reflectances read(Path folder, int metres) throws BadInputException {
         requireSurfaceReflectance(folder);
@@ -85,14 +89,21 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         }
         Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new));
         GeoRaster grid = read.get(S2Band.B05);
+        GeoRaster green = read.get(S2Band.B03);
+        double[] offset = SharpenedPatch.offset(green, grid);
         float[][] bands = new float[BANDS.size()][];
         for (int b = 0; b < bands.length; b++) {
             GeoRaster r = read.get(BANDS.get(b));
-            if (BANDS.get(b).metres == 10) {
-                double[] offset = SharpenedPatch.offset(r, grid);
-                bands[b] = Resample.average(r.bands()[0], r.width(), r.height(), 2, offset[0], offset[1]);
-            } else {
-                bands[b] = r.bands()[0];
+            bands[b] = BANDS.get(b).metres == 10 ? Resample.average(r.bands()[0], r.width(), r.height(), 2, offset[0], offset[1])
+                    : r.bands()[0].clone();
+        }
+        // an average over 10 m pixels without data (0 in B03 and B04) would pass for a darker reflectance
+        BitSet tenNoData = GeoTiffScene.noDataPixels(new float[][] {green.bands()[0], read.get(S2Band.B04).bands()[0]},
+                green.width() * green.height(), null);
+        boolean[] empty = BandSharpening.covering(tenNoData, green.width(), green.height(), 2, offset[0], offset[1]);
+        for (float[] band : bands) {
+            for (int i = 0; i < band.length; i++) {
+                band[i] = empty[i] ? Float.NaN : band[i];
             }
         }
         return new Reflectances(bands, grid.width(), grid.height(), 20, grid.geo());

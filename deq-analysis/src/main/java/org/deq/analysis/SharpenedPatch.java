@@ -10,6 +10,7 @@ import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
+import org.deq.raster.BandScale;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffScene;
@@ -58,7 +59,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                 out[b] = r.bands()[0];
             } else {
                 double[] offset = offset(ten, r);
-                out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1]);
+                out[b] = BandSharpening.sharpen(method, r.bands()[0], r.width(), r.height(), guides, w, h, offset[0], offset[1],
+                        noData);
             }
         }
         SharpenedPatch sharpened = new SharpenedPatch(w, h, out, ten.geo());
@@ -131,8 +133,10 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
 
     /**
      * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000) on the 10 m grid, the 10 m bands as read and the
-     * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value, which a regression's negative overshoot on a
-     * dark pixel must not become, and which a pixel without data (NaN) is written as in every band.
+     * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value (declared so), which a regression's negative
+     * overshoot on a dark pixel must not become, and which a pixel without data (NaN) is written as in every band. The
+     * bands declare GDAL's scale 0.0001 and offset 0, so that deq reads the file back as written even when it is named
+     * after a product of processing baseline 04.00 or later, whose name alone would have its offset of 1000 removed.
      */
     public void write(Path file) throws IOException {
         if (geo == null) {
@@ -148,7 +152,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
         }
         try {
             AtomicFiles.write(file, GeoTiffWriter.encodeUInt16(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
-                    BANDS.stream().map(S2Band::name).toList()));
+                    BANDS.stream().map(S2Band::name).toList(), "0", new BandScale(1.0 / S2Band.SCALE, 0)));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

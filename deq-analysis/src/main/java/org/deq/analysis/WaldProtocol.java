@@ -2,6 +2,7 @@ package org.deq.analysis;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.Resample;
 import org.deq.raster.S2Band;
 import org.deq.spec.EnumNames;
@@ -16,7 +18,9 @@ import org.deq.spec.EnumNames;
 /**
  * Wald's protocol for band sharpening on real patches, where no 10 m truth of the 20 m bands exists: every band is
  * degraded by 2 (10 m to 20 m, 20 m to 40 m), the 40 m bands are sharpened to 20 m with the degraded 10 m bands as
- * guides, and the result is compared with the real 20 m bands. Scores accumulate over patches.
+ * guides, and the result is compared with the real 20 m bands. Scores accumulate over patches, over the 20 m pixels
+ * with data: not 0 in every 20 m band, and covering no 10 m pixel 0 in every guide (outside the swath). The sharpening
+ * leaves the others out as it does on a patch ({@link BandSharpening#sharpen}).
  */
 public final class WaldProtocol {
 
@@ -44,7 +48,7 @@ public final class WaldProtocol {
         }
     }
 
-    /** Error of one band under one method, over every scored pixel. */
+    /** Error of one band under one method, over every scored pixel (those with data). */
     public record BandScore(S2Band band, double rmse, double meanReflectance) {
     }
 
@@ -62,7 +66,6 @@ public final class WaldProtocol {
     private final Degradation degradation;
     private final Map<Method, double[]> squaredError = new EnumMap<>(Method.class);
     private final double[] angleSum = new double[Method.values().length];
-    private long angled;
     private final double[] truthSum = new double[BandSharpening.SHARPENED.size()];
     private long pixels;
     private int patches;
@@ -101,8 +104,11 @@ public final class WaldProtocol {
                 guides[b][j] = degradation.down(bands.get(BandSharpening.GUIDES.get(j)).bands()[0], w, h, FACTOR, offset[0], offset[1]);
             }
             truth[b] = band.bands()[0];
-            for (float v : truth[b]) {
-                truthSum[b] += v;
+        }
+        BitSet noData = noData(bands, truth, fw, fh);
+        for (int b = 0; b < nb; b++) {
+            for (int i = noData.nextClearBit(0); i < fw * fh; i = noData.nextClearBit(i + 1)) {
+                truthSum[b] += truth[b][i];
             }
         }
         float[][] coarse = new float[nb][]; // the 40 m bands, the same input for every method
@@ -112,18 +118,36 @@ public final class WaldProtocol {
         for (Method m : methods) {
             float[][] estimate = new float[nb][];
             for (int b = 0; b < nb; b++) {
-                estimate[b] = BandSharpening.sharpen(m, coarse[b], fw / FACTOR, fh / FACTOR, guides[b], fw, fh);
+                estimate[b] = BandSharpening.sharpen(m, coarse[b], fw / FACTOR, fh / FACTOR, guides[b], fw, fh, 0, 0, noData);
                 double[] se = squaredError.get(m);
-                for (int i = 0; i < truth[b].length; i++) {
+                for (int i = noData.nextClearBit(0); i < fw * fh; i = noData.nextClearBit(i + 1)) {
                     double d = estimate[b][i] - truth[b][i];
                     se[b] += d * d;
                 }
             }
-            angleSum[m.ordinal()] += angles(truth, estimate);
+            angleSum[m.ordinal()] += angles(truth, estimate, noData);
         }
-        pixels += (long) fw * fh;
-        angled += spectra(truth);
+        pixels += (long) fw * fh - noData.cardinality();
         patches++;
+    }
+
+    /**
+     * The 20 m pixels without data: 0 in every 20 m band of {@code truth}, or covering a 10 m pixel 0 in every guide
+     * (their averages would pass for darker guides).
+     */
+    private static BitSet noData(Map<S2Band, GeoRaster> bands, float[][] truth, int fw, int fh) {
+        GeoRaster first = bands.get(BandSharpening.GUIDES.get(0));
+        float[][] ten = BandSharpening.GUIDES.stream().map(g -> bands.get(g).bands()[0]).toArray(float[][]::new);
+        double[] offset = SharpenedPatch.offset(first, bands.get(BandSharpening.SHARPENED.get(0)));
+        boolean[] covering = BandSharpening.covering(GeoTiffScene.noDataPixels(ten, first.width() * first.height(), null),
+                first.width(), first.height(), FACTOR, offset[0], offset[1]);
+        BitSet out = GeoTiffScene.noDataPixels(truth, fw * fh, null);
+        for (int i = 0; i < covering.length; i++) {
+            if (covering[i]) {
+                out.set(i);
+            }
+        }
+        return out;
     }
 
     /** The scores so far, one per method, in the order given. */
@@ -144,30 +168,15 @@ public final class WaldProtocol {
             }
             double ergas = 100.0 / FACTOR * Math.sqrt(relative / nb);
             out.add(new Score(m.label(), patches, pixels, Math.sqrt(total / (pixels * nb)), ergas,
-                    angled == 0 ? 0 : Math.toDegrees(angleSum[m.ordinal()] / angled), perBand));
+                    pixels == 0 ? 0 : Math.toDegrees(angleSum[m.ordinal()] / pixels), perBand));
         }
         return out;
     }
 
-    /** Pixels whose true spectrum is not all zero: those the spectral angle is defined for. */
-    private static long spectra(float[][] truth) {
-        long n = 0;
-        for (int i = 0; i < truth[0].length; i++) {
-            double tt = 0;
-            for (float[] band : truth) {
-                tt += (double) band[i] * band[i];
-            }
-            if (tt > 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Sum over pixels of the angle between the true and the estimated spectra (pixels with a zero spectrum are skipped). */
-    private static double angles(float[][] truth, float[][] estimate) {
+    /** Sum over the pixels with data of the angle between the true and the estimated spectra. */
+    private static double angles(float[][] truth, float[][] estimate, BitSet noData) {
         double sum = 0;
-        for (int i = 0; i < truth[0].length; i++) {
+        for (int i = noData.nextClearBit(0); i < truth[0].length; i = noData.nextClearBit(i + 1)) {
             double dot = 0;
             double tt = 0;
             double ee = 0;
@@ -176,9 +185,7 @@ public final class WaldProtocol {
                 tt += (double) truth[b][i] * truth[b][i];
                 ee += (double) estimate[b][i] * estimate[b][i];
             }
-            if (tt > 0) {
-                sum += ee > 0 ? Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(tt * ee)))) : Math.PI / 2;
-            }
+            sum += ee > 0 ? Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(tt * ee)))) : Math.PI / 2;
         }
         return sum;
     }

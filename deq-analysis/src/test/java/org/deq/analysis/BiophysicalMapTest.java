@@ -64,6 +64,25 @@ class BiophysicalMapTest {
     }
 
     @Test
+    void aTwentyMetrePixelHalfOutsideTheSwathHasNoData() throws IOException {
+        // the left 5 columns of 10 m pixels and 2 of 20 m ones without data (0 in every band): 20 m column 2 holds data,
+        // yet half its 10 m pixels have none, whose zeros made its B03 and B04 half as bright
+        Path original = patch("S2A_MSIL2A_20170613T101031_87_48");
+        Path folder = PatchCopy.cut(original, tmp, BiophysicalMap.BANDS, 5);
+        BiophysicalMap.Reflectances whole = BiophysicalMap.read(original, 20);
+        BiophysicalMap.Reflectances cut = BiophysicalMap.read(folder, 20);
+        int w = cut.width();
+        for (int b = 0; b < BiophysicalMap.BANDS.size(); b++) {
+            for (int y = 0; y < cut.height(); y++) {
+                assertThat(cut.bands()[b][y * w + 2]).as("%s, row %d", BiophysicalMap.BANDS.get(b), y).isNaN();
+                assertThat(cut.bands()[b][y * w + 3]).isEqualTo(whole.bands()[b][y * w + 3]);
+            }
+        }
+        BiophysicalMap map = BiophysicalMap.estimate(cut, AcquisitionGeometry.of(folder, null, null));
+        assertThat(map.of(BiophysicalVariable.LAI)[2]).isNaN();
+    }
+
+    @Test
     void openWaterHasNoLeaves() throws IOException {
         int water = 0;
         int estimated = 0;

@@ -123,7 +123,7 @@ public final class GeoTiffFolder implements Archive {
         }
         float[][] bands = r.bands();
         if (sentinel2) {
-            S2Reflectance.toReflectance(bands, r.sampleType(), S2Reflectance.offset(file.getFileName().toString(), null));
+            S2Reflectance.toReflectance(bands, r.sampleType(), S2Reflectance.fileOffset(file.getFileName().toString(), r.scale()));
         } else if (!sentinel1 && !r.sampleType().isFloat()) {
             // other integer bands to 0..1 of their type's range, as a picture's are (raw 16-bit values all fell into a
             // histogram's last bin, so every patch matched every other at distance 0)

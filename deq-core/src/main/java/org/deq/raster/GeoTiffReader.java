@@ -62,7 +62,7 @@ public final class GeoTiffReader {
             }
             GeoTiffTags tags = layout.tags();
             return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.valueType(),
-                    tags.geoRef(), tags.descriptions(bands));
+                    tags.geoRef(), tags.descriptions(bands), tags.scale(bands));
         });
         if (!keepNoData && raster.sampleType().isFloat()) {
             for (int b = 0; b < raster.bandCount(); b++) {

@@ -26,6 +26,7 @@ public final class GeoTiffScene {
     private final int bandCount;
     private final GeoRef geo;
     private final List<String> descriptions;
+    private final BandScale scale;
     private final int bandRows;
     private final Float noData;
     /** The file's modification time when its layout was read: a file replaced since holds other blocks. */
@@ -40,6 +41,7 @@ public final class GeoTiffScene {
         this.bandCount = layout.bands();
         this.geo = layout.tags().geoRef();
         this.descriptions = layout.tags().descriptions(bandCount);
+        this.scale = layout.tags().scale(bandCount);
         this.noData = layout.colours().noData(layout.tags().noData(), layout.sampleType());
         int block = layout.blockHeight();
         this.bandRows = (int) Math.min(height, (MIN_BAND_ROWS - 1L + block) / block * block); // long: blocks near 2^31 rows
@@ -169,7 +171,7 @@ public final class GeoTiffScene {
                 System.arraycopy(rows.bands()[b], offset, bands[b], r * w, w);
             }
         }
-        return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions);
+        return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions, scale);
     }
 
     /**
@@ -263,6 +265,6 @@ public final class GeoTiffScene {
             }
             bands = TiffBlocks.read(channel, layout, x, y, w, h);
         }
-        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions);
+        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions, scale);
     }
 }

@@ -2,6 +2,7 @@ package org.deq.raster;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
     private static final int PROJECTED_CS_TYPE_KEY = 3072;
     private static final Pattern DESCRIPTION = Pattern.compile(
             "<Item name=\"DESCRIPTION\" sample=\"(\\d+)\" role=\"description\">([^<]*)</Item>");
+    /** GDAL's band scale or offset: {@code <Item name="SCALE" sample="0" role="scale">0.0001</Item>}. */
+    private static final Pattern SCALE_OR_OFFSET = Pattern.compile(
+            "<Item name=\"(?:SCALE|OFFSET)\" sample=\"(\\d+)\" role=\"(scale|offset)\">\\s*([^<]*?)\\s*</Item>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
     /** The tags of a directory, read from {@code file}; a grid deq cannot place (rotated) is refused in one line. */
@@ -90,6 +94,36 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
             }
         }
         return 0;
+    }
+
+    /**
+     * GDAL's band scale and offset in the GDAL_METADATA tag, or null unless every band declares the same scale (an
+     * offset not declared is 0, as GDAL takes it); a value that is not a number declares none.
+     */
+    BandScale scale(int bands) {
+        if (gdalMetadata == null || bands == 0) {
+            return null;
+        }
+        double[] scales = new double[bands];
+        double[] offsets = new double[bands];
+        Arrays.fill(scales, Double.NaN);
+        Matcher m = SCALE_OR_OFFSET.matcher(gdalMetadata);
+        while (m.find()) {
+            if (m.group(1).length() > 9 || Integer.parseInt(m.group(1)) >= bands) {
+                continue; // a sample the file does not have
+            }
+            try {
+                (m.group(2).equals("scale") ? scales : offsets)[Integer.parseInt(m.group(1))] = Double.parseDouble(m.group(3));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        for (int b = 1; b < bands; b++) {
+            if (scales[b] != scales[0] || offsets[b] != offsets[0]) {
+                return null;
+            }
+        }
+        return Double.isFinite(scales[0]) && Double.isFinite(offsets[0]) ? new BandScale(scales[0], offsets[0]) : null;
     }
 
     /** GDAL's band descriptions in the GDAL_METADATA tag, one per band, or none unless every band has one. */

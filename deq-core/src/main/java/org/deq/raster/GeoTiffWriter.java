@@ -97,6 +97,18 @@ public final class GeoTiffWriter {
     /** As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)}, declaring {@code noData} (GDAL's tag) when not null. */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names, String noData) throws IOException {
+        return encodeUInt16(width, height, bands, geo, compression, names, noData, null);
+    }
+
+    /**
+     * As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List, String)}, declaring every band's
+     * {@code scale} and offset when not null (in GDAL's metadata with the names, which must then be given).
+     */
+    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
+                                      List<String> names, String noData, BandScale scale) throws IOException {
+        if (scale != null && names == null) {
+            throw new IllegalArgumentException("a band scale and offset are written with the bands' names, and none were given");
+        }
         checkArguments(width, height, bands.length, Short.BYTES, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
@@ -105,7 +117,7 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                noData, names);
+                noData, names, scale);
     }
 
     /**
@@ -123,12 +135,12 @@ public final class GeoTiffWriter {
             samples[b].asFloatBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan",
-                names);
+                names, null);
     }
 
     /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
     private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
-                                 Compression compression, String noData, List<String> names) throws IOException {
+                                 Compression compression, String noData, List<String> names, BandScale scale) throws IOException {
         int nb = samples.length;
         FieldType[] types = new FieldType[nb];
         Arrays.fill(types, type);
@@ -152,7 +164,7 @@ public final class GeoTiffWriter {
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
         if (names != null) {
-            String xml = gdalMetadata(names, nb);
+            String xml = gdalMetadata(names, nb, scale);
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_METADATA, FieldType.ASCII, xml.length() + 1,
                     new ArrayList<>(List.of(xml))));
         }
@@ -214,8 +226,11 @@ public final class GeoTiffWriter {
         return geo.epsg() == GeoRef.WGS84 || Utm.isUtm(geo.epsg());
     }
 
-    /** GDAL's metadata XML naming each band (its DESCRIPTION item); the names must be one per band. */
-    private static String gdalMetadata(List<String> names, int bands) {
+    /**
+     * GDAL's metadata XML naming each band (its DESCRIPTION item), and giving each its scale and offset when {@code scale}
+     * is not null; the names must be one per band.
+     */
+    private static String gdalMetadata(List<String> names, int bands, BandScale scale) {
         if (names.size() != bands) {
             throw new IllegalArgumentException("GeoTIFF has " + bands + " bands but " + names.size() + " band names");
         }
@@ -226,6 +241,11 @@ public final class GeoTiffWriter {
             names.get(b).codePoints().forEach(c -> xml.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;"
                     : c > 126 || c < 32 ? "&#" + c + ";" : String.valueOf((char) c)));
             xml.append("</Item>");
+            if (scale != null) { // as GDAL writes them; Double.toString keeps every digit and GDAL parses its exponents
+                xml.append("<Item name=\"OFFSET\" sample=\"").append(b).append("\" role=\"offset\">").append(scale.offset())
+                        .append("</Item><Item name=\"SCALE\" sample=\"").append(b).append("\" role=\"scale\">")
+                        .append(scale.scale()).append("</Item>");
+            }
         }
         return xml.append("</GDALMetadata>").toString();
     }

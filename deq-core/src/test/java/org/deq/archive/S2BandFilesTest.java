@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.deq.TestData;
 import org.deq.raster.BadInputException;
+import org.deq.raster.BandScale;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
@@ -60,6 +61,12 @@ class S2BandFilesTest {
         assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_87_48", null)).isZero();
         assertThat(S2Reflectance.offset("S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP", null)).as("reBEN's own processing").isZero();
         assertThat(S2Reflectance.offset("s2_N4512_E00734.tif", null)).as("grid coordinates, no product").isZero();
+        // a file declaring Sentinel-2's scale states its offset itself (deq sharpen's output: 0), whatever its name
+        String newer = "S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU_20230604T134904.tif";
+        assertThat(S2Reflectance.fileOffset(newer, new BandScale(1e-4, 0))).isZero();
+        assertThat(S2Reflectance.fileOffset("stack.tif", new BandScale(1e-4, -0.1))).isEqualTo(-1000);
+        assertThat(S2Reflectance.fileOffset(newer, new BandScale(1, 0))).as("another scale: the name says").isEqualTo(-1000);
+        assertThat(S2Reflectance.fileOffset(newer, null)).isEqualTo(-1000);
         float[] values = {0f, 1200f, 6000f};
         S2Reflectance.toReflectance(values, S2Reflectance.BASELINE_04_OFFSET);
         assertThat(values).containsExactly(0f, 200f / S2Band.SCALE, 5000f / S2Band.SCALE);

@@ -85,6 +85,27 @@ class GeoTiffWriterTest {
     }
 
     @Test
+    void aBandScaleAndOffsetAreWrittenAsGdalDoesAndReadBackOnlyWhenEveryBandDeclaresThem() throws Exception {
+        Path file = dir.resolve("scaled.tif");
+        GeoRef geo = new GeoRef(404400, 5342400, 10, 10, 32633);
+        java.nio.file.Files.write(file, GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4], new short[4]}, geo,
+                GeoTiffWriter.Compression.NONE, List.of("B02", "B03"), "0", new BandScale(1e-4, 0)));
+        assertThat(GeoTiffReader.read(file).scale()).isEqualTo(new BandScale(1e-4, 0));
+        assertThat(GeoTiffReader.scene(file).window(0, 0, 1, 1).scale()).as("a scene's window").isEqualTo(new BandScale(1e-4, 0));
+        assertThat(GeoTiffReader.scene(file).noData()).isEqualTo(0f);
+        // as gdal_translate -a_scale 0.0001 -a_offset -0.1 writes them; the offset defaults to 0
+        String gdal = "<GDALMetadata>\n  <Item name=\"OFFSET\" sample=\"0\" role=\"offset\">-0.1</Item>\n  <Item name=\"SCALE\""
+                + " sample=\"0\" role=\"scale\">0.000100000000000000005</Item>\n</GDALMetadata>";
+        assertThat(new GeoTiffTags(null, gdal, null, false).scale(1)).isEqualTo(new BandScale(1e-4, -0.1));
+        assertThat(new GeoTiffTags(null, gdal.replaceAll("<Item name=\"OFFSET\"[^\n]*", ""), null, false).scale(1))
+                .isEqualTo(new BandScale(1e-4, 0));
+        assertThat(new GeoTiffTags(null, gdal, null, false).scale(2)).as("the second band declares none").isNull();
+        assertThat(new GeoTiffTags(null, gdal.replace("-0.1", "x"), null, false).scale(1)).isNull();
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, geo, GeoTiffWriter.Compression.NONE,
+                null, null, new BandScale(1, 0))).hasMessageContaining("band scale");
+    }
+
+    @Test
     void float32BandsKeepTheirValuesAndDeclareNaNAsNoData() throws Exception {
         Path file = dir.resolve("float.tif");
         GeoRef geo = new GeoRef(404400, 5342400, 20, 20, 32633);
