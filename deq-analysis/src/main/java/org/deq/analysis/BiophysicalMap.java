@@ -213,7 +213,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /**
      * The maps in figures, as {@code deq biophysical --json} writes them and the server's {@code /api/biophysical.json}
-     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code out_of_domain} (pixels), {@code pixels}, per
+     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code outOfDomain} (pixels), {@code pixels}, per
      * variable its {@code mean}, {@code valid} share and {@code unit}, and {@code notes}.
      */
     public Map<String, Object> summary(String patch, List<String> notes) {
@@ -225,7 +225,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         summary.put("patch", patch);
         summary.put("metres", metres);
         summary.put("geometry", geometry);
-        summary.put("out_of_domain", outOfDomain);
+        summary.put("outOfDomain", outOfDomain);
         summary.put("pixels", width * height);
         summary.put("variables", variables);
         summary.put("notes", notes);

@@ -32,7 +32,7 @@ class BiophysicalCommandTest {
         assertThat(written.bandCount()).isEqualTo(4);
         assertThat(written.width()).isEqualTo(60);
         assertThat(written.geo().epsg()).isEqualTo(32629);
-        assertThat(Files.readString(json)).contains("\"LAI\"", "\"sunZenith\"", "\"out_of_domain\"", "\"notes\"");
+        assertThat(Files.readString(json)).contains("\"LAI\"", "\"sunZenith\"", "\"outOfDomain\"", "\"notes\"");
 
         Cli given = Cli.run("biophysical", "--patch", patch.toString(), "--out", tmp.resolve("ten.tif").toString(),
                 "--resolution", "10", "--sun-zenith", "30", "--sun-azimuth", "150");
