@@ -2,6 +2,7 @@ package org.deq.raster;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  * @param source    where it was read from (a path or an archive name)
  * @param acquired  acquisition time, or {@code null} when unknown
  * @param footprint WGS84 bounding box, or {@code null} when not georeferenced
- * @param labels    land-cover labels, in a stable order (may be empty)
+ * @param labels    land-cover labels, in a stable order, each once (a repeated one is kept at its first place; may be empty)
  * @param flags     markers such as {@code snow}, {@code cloud} (may be empty)
  */
 public record PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels,
@@ -22,8 +23,21 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
     public PatchMeta {
         Objects.requireNonNull(id, "id");
         source = source == null ? "" : source;
-        labels = List.copyOf(labels);
+        labels = distinct(labels);
         flags = Set.copyOf(flags);
+    }
+
+    /**
+     * The labels, each once, in their first order: a label file may repeat one, and an index stores a set (six
+     * million copies of one label in a BigEarthNet JSON file made the ingest run out of heap).
+     */
+    private static List<String> distinct(List<String> labels) {
+        List<String> copy = List.copyOf(labels);
+        if (copy.size() < 2) {
+            return copy;
+        }
+        Set<String> seen = new LinkedHashSet<>(copy);
+        return seen.size() == copy.size() ? copy : List.copyOf(seen);
     }
 
     /** Metadata with only an id and a source. */

@@ -49,6 +49,8 @@ final class PatchDocuments {
      * and only after taking a doc id for the document, which then no longer matches its ordinal.
      */
     static final int MAX_VALUE_BYTES = IndexWriter.MAX_TERM_LENGTH;
+    /** Different labels one patch may carry (BigEarthNet's patches carry at most 12 of its 43). */
+    static final int MAX_LABELS = 1000;
     /** Characters of an over-long value shown in its error. */
     private static final int SHOWN = 40;
 
@@ -57,10 +59,15 @@ final class PatchDocuments {
 
     /**
      * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
-     * UTF-8 bytes is an IllegalArgumentException naming the patch and the field, so it is a bad patch of an ingest.
+     * UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
+     * field, so it is a bad patch of an ingest.
      */
     static void checkIndexable(PatchMeta m) {
         checkValue(m, ID, m.id());
+        if (m.labels().size() > MAX_LABELS) { // each is a term and a doc value: millions of them exhaust the heap
+            throw new IllegalArgumentException("patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + m.source() + ")")
+                    + ": " + m.labels().size() + " different labels, more than the " + MAX_LABELS + " a patch may carry");
+        }
         for (String label : m.labels()) {
             checkValue(m, LABEL, label);
         }

@@ -126,9 +126,61 @@ class IngestTest {
 
     @Test
     void aLabelTooLongForLuceneIsOneBadPatchAndTheIndexOpensAgainWithTheOthers() throws IOException {
+        // a labels file holding one label of 40,000 characters
+        Ingest.Report r = ingestWithSecondPatchLabelled(labels -> labels.add("x".repeat(40_000)));
+        assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error())
+                .startsWith("patch '" + idAt(1) + "' (").contains("): its label 'xxxx").endsWith("more than the 32766 an index takes"));
+    }
+
+    @Test
+    void millionsOfLabelsAreOneBadPatchAndRepeatedOnesAreStoredOnce() throws IOException {
+        Ingest.Report r = ingestWithSecondPatchLabelled(labels -> {
+            for (int i = 0; i < 3_000; i++) {
+                labels.add("class " + i);
+            }
+        });
+        assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error()).startsWith("patch '" + idAt(1) + "' (")
+                .matches(".*: 30\\d\\d different labels, more than the 1000 a patch may carry")); // its own ones and 3000
+        // six million copies of one label (a 36 MB JSON file ran a 1 GB heap out): one label
+        Path dir = tmp.resolve("repeated");
+        Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
+        try (IndexStore store = IndexStore.create(dir, hsv, Distance.L1)) {
+            Ingest.Report repeated = new Ingest(2).run(ARCHIVE, relabelled(hsv, idAt(1), labels -> {
+                for (int i = 0; i < 6_000_000; i++) {
+                    labels.add("Pastures");
+                }
+            }), store, n -> { });
+            assertThat(repeated.bad()).isEmpty();
+            assertThat(store.meta(store.ordinal(idAt(1))).labels()).containsOnlyOnce("Pastures");
+        }
+    }
+
+    /**
+     * Ingests the archive with the second patch's labels changed by {@code change}; the index opens again afterwards with
+     * every other patch at its ordinal.
+     */
+    private Ingest.Report ingestWithSecondPatchLabelled(java.util.function.Consumer<List<String>> change) throws IOException {
         Descriptor hsv = DescriptorSpecs.parse("hsv-hist");
         String second = idAt(1);
-        Ingest.BatchDescriber immenseSecondLabel = new Ingest.BatchDescriber() {
+        Path dir = tmp.resolve("i");
+        Ingest.Report r;
+        try (IndexStore store = IndexStore.create(dir, hsv, Distance.L1)) {
+            r = new Ingest(2).run(ARCHIVE, relabelled(hsv, second, change), store, n -> { });
+            assertThat(r.indexed()).isEqualTo(5);
+        }
+        try (IndexStore store = IndexStore.open(dir)) { // every commit opens: doc ids are still ordinals
+            assertThat(store.size()).isEqualTo(5);
+            assertThat(store.ordinal(second)).isEqualTo(-1);
+            for (int ordinal = 0; ordinal < 5; ordinal++) {
+                assertThat(store.ordinal(store.meta(ordinal).id())).isEqualTo(ordinal);
+            }
+        }
+        return r;
+    }
+
+    /** Describes in batches of 4, the labels of patch {@code id} changed by {@code change}. */
+    private static Ingest.BatchDescriber relabelled(Descriptor descriptor, String id, java.util.function.Consumer<List<String>> change) {
+        return new Ingest.BatchDescriber() {
             @Override
             public int batchSize() {
                 return 4;
@@ -138,10 +190,10 @@ class IngestTest {
             public Ingest.Pending submit(List<PatchSource> sources) {
                 List<Ingest.Described> out = new ArrayList<>();
                 for (PatchSource source : sources) {
-                    Ingest.Described d = Ingest.describe(source, hsv);
-                    if (source.id().equals(second)) { // a labels file holding one label of 40,000 characters
+                    Ingest.Described d = Ingest.describe(source, descriptor);
+                    if (source.id().equals(id)) {
                         List<String> labels = new ArrayList<>(d.meta().labels());
-                        labels.add("x".repeat(40_000));
+                        change.accept(labels);
                         d = new Ingest.Described(d.meta().withLabels(labels), d.vector(), null);
                     }
                     out.add(d);
@@ -153,20 +205,6 @@ class IngestTest {
             public void close() {
             }
         };
-        Path dir = tmp.resolve("i");
-        try (IndexStore store = IndexStore.create(dir, hsv, Distance.L1)) {
-            Ingest.Report r = new Ingest(2).run(ARCHIVE, immenseSecondLabel, store, n -> { });
-            assertThat(r.indexed()).isEqualTo(5);
-            assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error())
-                    .startsWith("patch '" + second + "' (").contains("): its label 'xxxx").endsWith("more than the 32766 an index takes"));
-        }
-        try (IndexStore store = IndexStore.open(dir)) { // every commit opens: doc ids are still ordinals
-            assertThat(store.size()).isEqualTo(5);
-            assertThat(store.ordinal(second)).isEqualTo(-1);
-            for (int ordinal = 0; ordinal < 5; ordinal++) {
-                assertThat(store.ordinal(store.meta(ordinal).id())).isEqualTo(ordinal);
-            }
-        }
     }
 
     private static String idAt(int position) {
