@@ -60,13 +60,14 @@ final class PatchDocuments {
     /**
      * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
      * UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
-     * field, so it is a bad patch of an ingest.
+     * field, so it is a bad patch of an ingest; so is one holding a control character, which the server refuses in a
+     * request and a terminal or a CSV file would act on.
      */
     static void checkIndexable(PatchMeta m) {
         checkValue(m, ID, m.id());
         if (m.labels().size() > MAX_LABELS) { // each is a term and a doc value: millions of them exhaust the heap
-            throw new IllegalArgumentException("patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + m.source() + ")")
-                    + ": " + m.labels().size() + " different labels, more than the " + MAX_LABELS + " a patch may carry");
+            throw new IllegalArgumentException(named(m) + ": " + m.labels().size() + " different labels, more than the "
+                    + MAX_LABELS + " a patch may carry");
         }
         for (String label : m.labels()) {
             checkValue(m, LABEL, label);
@@ -77,20 +78,41 @@ final class PatchDocuments {
     }
 
     private static void checkValue(PatchMeta m, String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            // a newline splits a CSV row and a table line, an escape sequence takes over the terminal that lists it, and
+            // the server refuses such an id in a request: stored, the patch could be listed but never viewed or queried
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(named(m) + ": its " + field + " " + shown(value)
+                        + String.format(" holds a control character (U+%04X)", (int) value.charAt(i)));
+            }
+        }
         // Lucene's own count: an unpaired surrogate takes the 3 bytes of U+FFFD, not the 1 of Java's '?'
         int bytes = UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length());
         if (bytes > MAX_VALUE_BYTES) {
-            throw new IllegalArgumentException("patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + m.source() + ")")
-                    + ": its " + field + " " + shown(value) + " is "
-                    + bytes + " bytes of UTF-8, more than the " + MAX_VALUE_BYTES + " an index takes");
+            throw new IllegalArgumentException(named(m) + ": its " + field + " " + shown(value) + " is " + bytes
+                    + " bytes of UTF-8, more than the " + MAX_VALUE_BYTES + " an index takes");
         }
     }
 
-    /** A value quoted for an error line: whole when short, else its start and its length. */
+    /** The patch as an error line names it: its id and where it was read from. */
+    private static String named(PatchMeta m) {
+        return "patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + printable(m.source()) + ")");
+    }
+
+    /** A value quoted for an error line: whole when short, else its start and its length; control characters as \\uXXXX. */
     private static String shown(String value) {
         int points = value.codePointCount(0, value.length());
-        return points <= SHOWN ? "'" + value + "'"
-                : "'" + value.substring(0, value.offsetByCodePoints(0, SHOWN)) + "...' (" + points + " characters)";
+        return points <= SHOWN ? "'" + printable(value) + "'"
+                : "'" + printable(value.substring(0, value.offsetByCodePoints(0, SHOWN))) + "...' (" + points + " characters)";
+    }
+
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /**

@@ -133,6 +133,14 @@ class IngestTest {
     }
 
     @Test
+    void aLabelWithAControlCharacterIsOneBadPatchNamedWithoutIt() throws IOException {
+        // an escape sequence in a label file would clear the terminal that lists the index's labels
+        Ingest.Report r = ingestWithSecondPatchLabelled(labels -> labels.add("\u001b[2JPWNED"));
+        assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error()).startsWith("patch '" + idAt(1) + "' (")
+                .endsWith(": its label '\\u001B[2JPWNED' holds a control character (U+001B)").doesNotContain("\u001b"));
+    }
+
+    @Test
     void millionsOfLabelsAreOneBadPatchAndRepeatedOnesAreStoredOnce() throws IOException {
         Ingest.Report r = ingestWithSecondPatchLabelled(labels -> {
             for (int i = 0; i < 3_000; i++) {
