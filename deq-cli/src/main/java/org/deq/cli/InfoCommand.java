@@ -58,7 +58,14 @@ final class InfoCommand implements Callable<Integer> {
             tile = window == null ? -1 : SceneTiles.windowSize(store.meta(store.ordinal(window)).source());
             if (verify) { // a damaged file is the command's one-line error
                 out.printf("verified    %d data files and the Lucene index: sizes and checksums match%n", store.verify());
-                List<Path> leftovers = store.uncommittedFiles();
+                List<Path> superseded = store.supersededFiles();
+                if (!superseded.isEmpty()) {
+                    out.printf("note: %s of an encoder or multi-code model a later commit replaced (the next writer"
+                            + " removes them): %s%n", Format.count(superseded.size(), "file", "files"),
+                            superseded.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")));
+                }
+                List<Path> leftovers = new ArrayList<>(store.uncommittedFiles());
+                leftovers.removeAll(superseded);
                 if (!leftovers.isEmpty()) {
                     // a running ingest's commit in progress writes such files too: without taking the index's lock,
                     // which would make that ingest's next start fail, the two cannot be told apart

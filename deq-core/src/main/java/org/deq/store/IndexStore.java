@@ -90,6 +90,8 @@ public final class IndexStore implements AutoCloseable {
      * state file's, and manifest.json's (AtomicFiles; manifest.json.tmp before). Only these: another command may be
      * writing a file of its own in the folder ({@code deq info --json idx/x.json}), and a user may keep files there.
      */
+    /** An encoder's or multi-code model's state or codes, by kind and version (group 1, group 2). */
+    private static final Pattern OLDER_VERSION = Pattern.compile("(encoder|multicode|codes)-(\\d+)(?:\\.bin|-\\d+\\.u64)");
     private static final Pattern DATA_FILE = Pattern.compile(DATA_NAMES + "|(?:" + DATA_NAMES + "|" + Pattern.quote(STATE_FILE)
             + ")" + Pattern.quote(Segments.TEMP_SUFFIX) + "|" + AtomicFiles.tempNames(MANIFEST) + "|"
             + Pattern.quote(MANIFEST + Segments.TEMP_SUFFIX));
@@ -944,6 +946,33 @@ public final class IndexStore implements AutoCloseable {
             }
         }
         out.sort(null);
+        return out;
+    }
+
+    /**
+     * Of {@link #uncommittedFiles}, those of an encoder or multi-code model that a finished commit replaced or dropped
+     * (a later {@code --hash} or {@code --multi-code}): not what a stopped commit left, although the next writer
+     * removes them alike.
+     */
+    public synchronized List<Path> supersededFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : uncommittedFiles()) {
+            Matcher m = OLDER_VERSION.matcher(p.getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            int version = Integer.parseInt(m.group(2));
+            // a stopped commit writes a model of the next version, or codes of the current one past its generation; a
+            // model of the current version the commit does not keep was dropped (--multi-code none)
+            boolean replaced = switch (m.group(1)) {
+                case "encoder" -> version <= manifest.encoderVersion();
+                case "multicode" -> version <= manifest.multiCodeVersion();
+                default -> version < manifest.encoderVersion();
+            };
+            if (replaced) {
+                out.add(p);
+            }
+        }
         return out;
     }
 

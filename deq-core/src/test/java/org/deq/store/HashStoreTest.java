@@ -125,9 +125,19 @@ class HashStoreTest {
         try (IndexStore reopened = IndexStore.open(dir)) {
             assertThat(reopened.hasMultiCode()).isFalse();
             assertThat(reopened.encoder().spec()).isEqualTo("lsh:bits=32");
-            reopened.writer().close(); // a writer removes the files no commit refers to
+            // the first encoder's state and codes and the dropped model, replaced by finished commits; not a stopped one's
+            Files.write(dir.resolve("encoder-9.bin"), new byte[1]);
+            assertThat(reopened.supersededFiles()).extracting(p -> p.getFileName().toString()).containsExactly("multicode-1.bin");
+            assertThat(reopened.uncommittedFiles()).extracting(p -> p.getFileName().toString()).contains("encoder-9.bin");
+            try (StoreWriter w = reopened.writer()) { // a writer removes the files no commit refers to
+                w.setEncoder(train(reopened, "lsh:bits=16"), null);
+                w.commit();
+            }
+            assertThat(reopened.supersededFiles()).extracting(p -> p.getFileName().toString())
+                    .allMatch(name -> name.startsWith("encoder-1.") || name.startsWith("codes-1-")).hasSizeGreaterThan(1);
+            assertThat(reopened.uncommittedFiles()).hasSameElementsAs(reopened.supersededFiles());
         }
-        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).doesNotContain("multicode-1.bin");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).doesNotContain("multicode-1.bin", "encoder-9.bin");
     }
 
     @Test
