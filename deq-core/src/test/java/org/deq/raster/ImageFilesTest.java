@@ -10,12 +10,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.deq.TestData;
 import org.junit.jupiter.api.Test;
@@ -159,8 +156,8 @@ class ImageFilesTest {
 
     @Test
     void aPictureOfTooManyValuesAsDecodedIsRefusedFromItsHeader(@TempDir Path tmp) throws Exception {
-        // a PNG's header alone (no pixel data): before, ImageIO decoded it, running the heap out or saying nothing useful
-        Path png = Files.write(tmp.resolve("bomb.png"), pngHeader(20000, 20000));
+        // before, ImageIO decoded it, running the heap out or saying nothing useful
+        Path png = Files.write(tmp.resolve("bomb.png"), PngBomb.of(20000, 20000));
         assertThatThrownBy(() -> ImageFiles.read(png, PatchMeta.of("bomb", ""))).isInstanceOf(BadInputException.class)
                 .hasMessage(png + ": 20000x20000 pixels x 3 bands = 1200 M values, more than the 268 M (2^28) deq reads at"
                         + " once; cut the image into tiles (gdal_translate -srcwin) or scale it down");
@@ -172,21 +169,5 @@ class ImageFilesTest {
                 .hasMessage(grey + ": 16000x16000 pixels x 3 bands (1 band read as R, G, B) = 768 M values, more than the"
                         + " 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin), or index it as"
                         + " patches with deq index --tile SIZE");
-    }
-
-    /** A PNG of an 8-bit RGB image's signature, IHDR and IEND alone. */
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12);
-        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(b, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0}).array());
-        chunk(b, "IEND", new byte[0]);
-        return b.array();
-    }
-
-    private static void chunk(ByteBuffer b, String type, byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(type.getBytes(StandardCharsets.US_ASCII));
-        crc.update(data);
-        b.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data).putInt((int) crc.getValue());
     }
 }
