@@ -158,9 +158,10 @@ public final class Deq implements Runnable {
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
-            // an Error, which picocli passes on: one line with the way out, not a stack trace
+            // an Error, which picocli passes on: one line with the way out, not a stack trace (a progress bar it
+            // stopped has ended its line on closing)
             cl.getOut().flush();
-            System.err.printf("%ndeq: error: out of memory (the Java heap holds at most %d MB); give deq more with"
+            System.err.printf("deq: error: out of memory (the Java heap holds at most %d MB); give deq more with"
                     + " DEQ_JAVA_OPTS=-Xmx16g, or give it less at once%n", Runtime.getRuntime().maxMemory() >> 20);
             code = 1;
         }

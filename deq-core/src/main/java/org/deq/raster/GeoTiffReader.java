@@ -15,19 +15,11 @@ import java.nio.file.attribute.FileTime;
  * or tiled, pixel- or band-interleaved, either byte order, uncompressed, PackBits, LZW or DEFLATE with or without
  * predictor, palette images as R, G, B and WhiteIsZero ones inverted ({@link TiffColours}); plus the grid
  * (ModelTiepoint and ModelPixelScale, or a ModelTransformation without rotation; PixelIsPoint as GDAL places it), the
- * EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link GeoTiffTags}). Whole images ({@link #read}) of more than 2^28 values and (unless asked to keep them) floating-point
- * rasters with NaN or infinite samples are refused in one line that says what to do; scenes ({@link #scene}) are read a
- * window at a time. Other compressions are refused everywhere, from the header.
+ * EPSG code of the GeoKeyDirectory and GDAL's band descriptions ({@link GeoTiffTags}). Whole images ({@link #read}) of
+ * more than 2^28 values ({@link DecodedSize}) and (unless asked to keep them) floating-point rasters with NaN or infinite
+ * samples are refused in one line that says what to do; scenes ({@link #scene}) are read a window at a time. Other compressions are refused everywhere, from the header.
  */
 public final class GeoTiffReader {
-
-    /**
-     * Values read at once, 2^28: a Float32 raster that large peaks at 2 GiB (deq's floats and at most as much again for
-     * the strip or tile being decoded) before its callers copy it, within deq's default heap of 6 GB, where 2^30 values
-     * would need 4 GiB of floats alone. It also refuses absurd sizes from corrupt headers before allocating.
-     */
-    private static final long MAX_VALUES = 1L << 28;
-    private static final String CUT_INTO_TILES = "cut the image into tiles (gdal_translate -srcwin)";
 
     private GeoTiffReader() {
     }
@@ -54,12 +46,7 @@ public final class GeoTiffReader {
             int width = layout.width();
             int height = layout.height();
             int bands = layout.bands();
-            long values = TiffLayout.times((long) width * height, bands);
-            if (values > MAX_VALUES) {
-                throw new BadInputException(file, width + "x" + height + " pixels x " + bands + (bands == 1 ? " band = "
-                        : " bands = ") + millionsUp(values) + " M values, more than the " + MAX_VALUES / 1_000_000
-                        + " M (2^28) deq reads at once; " + CUT_INTO_TILES + ", or index it as patches with deq index --tile SIZE");
-            }
+            new DecodedSize(width, height, bands, bands).requireReadable(file); // every band the file holds is decoded
             GeoTiffTags tags = layout.tags();
             return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.valueType(),
                     tags.geoRef(), tags.descriptions(bands), tags.scale(bands));
@@ -82,7 +69,7 @@ public final class GeoTiffReader {
         return open(file, channel -> { // inside open: whatever the tags hold, one line naming the file
             FileTime modified = Files.getLastModifiedTime(file); // before the layout: a later change is then seen
             GeoTiffScene scene = new GeoTiffScene(file, TiffLayout.read(channel, file), modified);
-            scene.checkRowBands(MAX_VALUES);
+            scene.checkRowBands(DecodedSize.MAX_VALUES);
             return scene;
         });
     }
@@ -138,7 +125,7 @@ public final class GeoTiffReader {
     }
 
     /** The layout of the file's first image, classic TIFF or BigTIFF; anything wrong is one line naming the file. */
-    private static TiffLayout layout(Path file) throws BadInputException {
+    static TiffLayout layout(Path file) throws BadInputException {
         return open(file, channel -> TiffLayout.read(channel, file));
     }
 
@@ -163,11 +150,6 @@ public final class GeoTiffReader {
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + oneLine(e) + ")" : "no such file", e);
         }
-    }
-
-    /** {@code n} in millions rounded up, so that a size just over a limit (rounded down) does not read as the limit. */
-    private static long millionsUp(long n) {
-        return n / 1_000_000 + (n % 1_000_000 == 0 ? 0 : 1); // not n + 999_999: n may be a saturated Long.MAX_VALUE
     }
 
     /**

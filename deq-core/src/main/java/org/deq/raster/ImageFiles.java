@@ -37,8 +37,14 @@ public final class ImageFiles {
         return name.endsWith(".tif") || name.endsWith(".tiff");
     }
 
-    /** Reads the picture into a patch with the given metadata; grey pictures give three equal bands. */
+    /**
+     * Reads the picture into a patch with the given metadata; grey pictures give three equal bands. One of more than
+     * 2^28 values as decoded is refused from its header ({@link DecodedSize}).
+     */
     public static Patch read(Path file, PatchMeta meta) throws BadInputException {
+        if (Files.isRegularFile(file)) { // a missing file is said so below
+            DecodedSize.checked(file);
+        }
         return isTiff(file) ? readTiff(file, meta) : readImageIo(file, meta);
     }
 
@@ -49,6 +55,9 @@ public final class ImageFiles {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) { // ImageIO's PNG reader wraps it: the heap, not the file
+                throw oom;
+            }
             throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
         }
         if (image == null) {
@@ -134,12 +143,12 @@ public final class ImageFiles {
     }
 
     /** Work with an ImageIO reader on an open picture file. */
-    private interface ReaderWork<T> {
+    interface ReaderWork<T> {
         T run(ImageReader reader, ImageInputStream in) throws IOException;
     }
 
     /** {@code work} with the first ImageIO reader that knows the file's format (disposed after), or null when none does. */
-    private static <T> T withReader(Path file, ReaderWork<T> work) throws IOException {
+    static <T> T withReader(Path file, ReaderWork<T> work) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {

@@ -153,4 +153,21 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.read(cut, PatchMeta.of("cut", ""))).isInstanceOf(BadInputException.class)
                 .hasMessage(cut + ": truncated image: Truncated File - Missing EOI marker");
     }
+
+    @Test
+    void aPictureOfTooManyValuesAsDecodedIsRefusedFromItsHeader(@TempDir Path tmp) throws Exception {
+        // before, ImageIO decoded it, running the heap out or saying nothing useful
+        Path png = Files.write(tmp.resolve("bomb.png"), PngBomb.of(20000, 20000));
+        assertThatThrownBy(() -> ImageFiles.read(png, PatchMeta.of("bomb", ""))).isInstanceOf(BadInputException.class)
+                .hasMessage(png + ": 20000x20000 pixels x 3 bands = 1200 M values, more than the 268 M (2^28) deq reads at"
+                        + " once; cut the image into tiles (gdal_translate -srcwin) or scale it down");
+        // 256 M grey values pass the TIFF reader's own limit, but are read as R, G and B: 768 M
+        Path grey = tmp.resolve("grey.tif");
+        new TinyTiff(false, 16000, 16000, 1, 512, false).tag(258, 3, 8).writeHeader(grey);
+        assertThat(DecodedSize.of(grey)).isEqualTo(new DecodedSize(16000, 16000, 3, 1));
+        assertThatThrownBy(() -> ImageFiles.read(grey, PatchMeta.of("grey", ""))).isInstanceOf(BadInputException.class)
+                .hasMessage(grey + ": 16000x16000 pixels x 3 bands (1 band read as R, G, B) = 768 M values, more than the"
+                        + " 268 M (2^28) deq reads at once; cut the image into tiles (gdal_translate -srcwin), or index it as"
+                        + " patches with deq index --tile SIZE");
+    }
 }

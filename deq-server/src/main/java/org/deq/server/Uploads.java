@@ -15,12 +15,16 @@ import java.util.concurrent.TimeUnit;
 import org.deq.archive.Archives;
 import org.deq.archive.GriddedPatch;
 import org.deq.raster.BadInputException;
+import org.deq.raster.DecodedSize;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns an uploaded image into a query patch: checks its kind, size and pixel count, then reads it from a temporary file. */
 final class Uploads {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
     private static final String[] EXTENSIONS = {".tif", ".tiff", ".png", ".jpg", ".jpeg"};
     /** UTF-8 bytes of the client's file name a temporary copy's name keeps (with "deq-upload-" and a number, under 255). */
     static final int NAME_BYTES = 120;
@@ -42,16 +46,21 @@ final class Uploads {
     final Semaphore decoding;
     private final int budget;
     private final long waitMillis;
+    private final Decoder decoder;
 
     Uploads(long maxBytes, long maxSamples) {
-        this(maxBytes, maxSamples, Runtime.getRuntime().maxMemory(), WAIT_MILLIS);
+        this(maxBytes, maxSamples, Runtime.getRuntime().maxMemory(), WAIT_MILLIS, Archives::readWithNoData);
     }
 
-    /** With the decoding budget taken from {@code heapBytes}, an upload waiting at most {@code waitMillis} for it. */
-    Uploads(long maxBytes, long maxSamples, long heapBytes, long waitMillis) {
+    /**
+     * With the decoding budget taken from {@code heapBytes}, an upload waiting at most {@code waitMillis} for it, its
+     * copy decoded by {@code decoder} ({@link Archives#readWithNoData}; a test's may fail as the heap can).
+     */
+    Uploads(long maxBytes, long maxSamples, long heapBytes, long waitMillis, Decoder decoder) {
         this.maxBytes = maxBytes;
         this.maxSamples = maxSamples;
         this.waitMillis = waitMillis;
+        this.decoder = decoder;
         // in thousands of samples, so that a semaphore's int holds the budget of any heap
         this.budget = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (heapBytes * HEAP_SHARE) / BYTES_PER_SAMPLE / 1000));
         this.decoding = new Semaphore(budget, true);
@@ -107,12 +116,14 @@ final class Uploads {
                 Path tmp = Files.createTempFile("deq-upload-", "-" + tempNameEnd(name, extension(name)));
                 temporary.add(tmp);
                 copyBounded(upload, tmp, name);
-                ImageHeaders.Size size = named(() -> ImageHeaders.size(tmp), tmp, name);
+                // sized as decoded: a grey picture is read as R, G and B, three times its file's samples
+                DecodedSize size = named(() -> DecodedSize.of(tmp), tmp, name);
                 checkSize(size, name);
                 names.add(name);
-                samples += size.samples();
+                samples += size.values();
             }
             int permits = acquire(samples, names.get(0));
+            Decoded decoded = null;
             try {
                 List<Patch> patches = new ArrayList<>();
                 List<String> notes = new ArrayList<>();
@@ -123,10 +134,12 @@ final class Uploads {
                         notes.add(read.noDataNote());
                     }
                 }
-                return new Decoded(List.copyOf(patches), List.copyOf(notes), permits);
-            } catch (IOException | RuntimeException e) {
-                decoding.release(permits);
-                throw e;
+                decoded = new Decoded(List.copyOf(patches), List.copyOf(notes), permits);
+                return decoded;
+            } finally {
+                if (decoded == null) { // on every failure, an Error too: a budget kept would turn every later upload away
+                    decoding.release(permits);
+                }
             }
         } finally {
             for (Path tmp : temporary) {
@@ -139,9 +152,21 @@ final class Uploads {
      * The patch of a temporary copy, known by the file name the client sent, its no-data pixels read as 0 as deq query
      * --image reads them ({@link Archives#readWithNoData}).
      */
-    private static GriddedPatch decode(Path tmp, String name) throws IOException {
+    private GriddedPatch decode(Path tmp, String name) throws IOException {
         // an image too small for the index's descriptor (LBP's radius) is refused when described, as on the CLI
-        GriddedPatch read = named(() -> Archives.readWithNoData(tmp), tmp, name);
+        GriddedPatch read;
+        try {
+            read = named(() -> decoder.decode(tmp), tmp, name);
+        } catch (OutOfMemoryError e) {
+            // the budget keeps uploads within their share of the heap; searches and caches may have held the rest
+            LOG.error("upload {}: out of memory decoding it (the heap holds at most {} MB)", name,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            throw ApiException.busy(name + ": the server ran out of memory decoding this image; try again shortly, or"
+                    + " send a smaller image", RETRY_AFTER_SECONDS);
+        } catch (Error e) {
+            // Javalin's exception handlers take Exceptions only: an Error would be an empty 500 that logs nothing
+            throw new IllegalStateException("upload " + name + ": decoding failed: " + e, e);
+        }
         // the source is the file the client sent, not the temporary copy: errors that name it (a descriptor missing a
         // band) must not show the server's paths
         PatchMeta m = read.patch().meta();
@@ -160,6 +185,11 @@ final class Uploads {
 
     private interface Reading<T> {
         T read() throws IOException;
+    }
+
+    /** Decodes an upload's temporary copy. */
+    interface Decoder {
+        GriddedPatch decode(Path tmp) throws IOException;
     }
 
     /** Takes the budget for {@code samples} (at most all of it), waiting up to the wait; the permits taken. */
@@ -183,10 +213,10 @@ final class Uploads {
     }
 
     /** The limit is on samples (pixels × bands, what decoding holds); the message counts pixels, as a user sees an image. */
-    private void checkSize(ImageHeaders.Size size, String name) {
-        if (size.samples() > maxSamples) {
+    private void checkSize(DecodedSize size, String name) {
+        if (size.values() > maxSamples) {
             throw new ApiException(413, name + ": image of " + size.width() + " × " + size.height() + " pixels is over the limit of "
-                    + maxSamples / size.bands() + " pixels for " + size.bands() + (size.bands() == 1 ? " band" : " bands"));
+                    + maxSamples / size.bands() + " pixels for " + size.bandsInWords());
         }
     }
 

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.deq.TestData;
 import org.deq.archive.Archives;
@@ -44,6 +42,7 @@ import org.deq.feedback.Strategy;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.PngBomb;
 import org.deq.raster.S2Band;
 import org.deq.raster.UtmZone;
 import org.deq.search.Filter;
@@ -536,7 +535,7 @@ class ApiTest {
         assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0))), 400,
                 "the after side is missing: upload a file part 'after', or name a stored patch with the query parameter after=ID");
         assertError(upload("/api/change/upload", new Part("before", "t1.tif", geoTiffOf(0)),
-                new Part("after", "t2.png", pngHeaderOnly(100_000, 100_000))), 413, "t2.png");
+                new Part("after", "t2.png", PngBomb.of(100_000, 100_000))), 413, "t2.png");
     }
 
     @Test
@@ -597,7 +596,7 @@ class ApiTest {
     @Test
     void badUploadsAreRefusedBeforeDecoding() throws Exception {
         // counted in pixels, as a user sees an image: the limit is 2^20 samples
-        assertError(upload("/api/search/upload", new Part("image", "bomb.png", pngHeaderOnly(100_000, 100_000))), 413,
+        assertError(upload("/api/search/upload", new Part("image", "bomb.png", PngBomb.of(100_000, 100_000))), 413,
                 "bomb.png: image of 100000 × 100000 pixels is over the limit of 349525 pixels for 3 bands");
         assertError(upload("/api/search/upload", new Part("image", "bomb.tif", tiffHeaderOnly(50_000, 50_000, 12))), 413,
                 "bomb.tif: image of 50000 × 50000 pixels is over the limit of 87381 pixels for 12 bands");
@@ -1387,31 +1386,6 @@ class ApiTest {
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
-    }
-
-    /** A PNG whose header claims width x height RGB pixels, with one tiny data chunk: a decompression bomb's shape. */
-    private static byte[] pngHeaderOnly(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(out, "IHDR", ihdr.array());
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[4096]);
-        deflater.finish();
-        byte[] data = new byte[4096];
-        chunk(out, "IDAT", java.util.Arrays.copyOf(data, deflater.deflate(data)));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(type.getBytes(StandardCharsets.US_ASCII));
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A little-endian TIFF with one IFD claiming width x height x bands 16-bit samples in one tiny strip. */

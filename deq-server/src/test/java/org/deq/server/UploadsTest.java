@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.deq.archive.Archives;
 import org.deq.raster.GeoTiffWriter;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +23,17 @@ class UploadsTest {
     @Test
     void theBudgetIsAShareOfTheHeap() {
         long heap = 2L << 30;
-        Uploads uploads = new Uploads(1 << 20, 64L << 20, heap, 10);
+        Uploads uploads = new Uploads(1 << 20, 64L << 20, heap, 10, Archives::readWithNoData);
         // 40 % of 2 GiB at 12 bytes a sample, in thousands of samples
         assertThat(uploads.budget()).isEqualTo((int) ((long) (heap * 0.4) / Uploads.BYTES_PER_SAMPLE / 1000));
-        assertThat(new Uploads(1, 1, 1, 10).budget()).isEqualTo(1);
+        assertThat(new Uploads(1, 1, 1, 10, Archives::readWithNoData).budget()).isEqualTo(1);
     }
 
     @Test
     void uploadsHoldTheBudgetUntilClosedAndOthersAreTurnedAwayMeanwhile() throws Exception {
         UploadedFile png = png("a.png", 300, 200);
         // a budget smaller than this image: it decodes alone, taking all of it
-        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50);
+        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50, Archives::readWithNoData);
         try (Uploads.Decoded decoded = uploads.read(png)) {
             assertThat(decoded.patches()).singleElement().satisfies(p -> {
                 assertThat(p.width()).isEqualTo(300);
@@ -54,7 +55,7 @@ class UploadsTest {
 
     @Test
     void aLongNonAsciiFileNameIsReadUnderItsNameCutToTheBytesAFileNameHolds() throws Exception {
-        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50);
+        Uploads uploads = new Uploads(1 << 20, 1 << 20, 1 << 20, 50, Archives::readWithNoData);
         // 116 two-byte letters (232 bytes) and 80 three-byte ones made the temporary name longer than 255 bytes: a 500
         for (String name : List.of("é".repeat(116) + ".png", "地".repeat(80) + ".PNG", "a\0b.png")) {
             try (Uploads.Decoded decoded = uploads.read(png(name, 30, 20))) {
@@ -78,6 +79,40 @@ class UploadsTest {
         byte[] cut = Arrays.copyOf(tiff, 100);
         assertThatThrownBy(() -> uploads.read(new UploadedFile(new BytesPart("cut.tif", cut)))).hasMessageStartingWith(
                 "cut.tif: truncated: the file ends at byte 100, ");
+    }
+
+    @Test
+    void aGreyTiffIsSizedAsTheThreeBandsItIsReadAs() throws Exception {
+        Uploads uploads = new Uploads(1 << 20, 10_000);
+        ByteArrayOutputStream grey = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(100, 40, BufferedImage.TYPE_BYTE_GRAY), "tiff", grey);
+        // 4,000 samples in the file, 12,000 as R, G and B: an 8000 × 8000 one passed as 1 band and ran the heap out
+        assertThatThrownBy(() -> uploads.read(new UploadedFile(new BytesPart("grey.tif", grey.toByteArray()))))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("grey.tif: image of 100 × 40 pixels is over the limit of 3333 pixels for 3 bands (1 band read as R, G, B)")
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(413));
+    }
+
+    @Test
+    void aDecodingThatFailsWithAnErrorGivesTheBudgetBack() throws Exception {
+        Uploads outOfMemory = new Uploads(1 << 20, 1 << 20, 1 << 30, 50, tmp -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertThatThrownBy(() -> outOfMemory.read(png("big.png", 300, 200))).isInstanceOf(ApiException.class)
+                .hasMessage("big.png: the server ran out of memory decoding this image; try again shortly, or send a smaller image")
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(503))
+                .satisfies(e -> assertThat(((ApiException) e).retryAfterSeconds()).isEqualTo(Uploads.RETRY_AFTER_SECONDS));
+        // before, the permits an Error skipped releasing were lost: every later upload waited, then was turned away
+        assertThat(outOfMemory.decoding.availablePermits()).isEqualTo(outOfMemory.budget());
+
+        Uploads broken = new Uploads(1 << 20, 1 << 20, 1 << 30, 50, tmp -> {
+            throw new StackOverflowError();
+        });
+        // an Exception, which the server's handler logs and answers with a JSON 500
+        assertThatThrownBy(() -> broken.read(png("deep.png", 30, 20))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("upload deep.png: decoding failed: java.lang.StackOverflowError")
+                .hasCauseInstanceOf(StackOverflowError.class);
+        assertThat(broken.decoding.availablePermits()).isEqualTo(broken.budget());
     }
 
     private static UploadedFile png(String name, int w, int h) throws Exception {
