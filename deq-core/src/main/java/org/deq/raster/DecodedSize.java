@@ -36,7 +36,7 @@ public record DecodedSize(long width, long height, int bands, int storedBands) {
                 return new DecodedSize(reader.getWidth(0), reader.getHeight(0), PICTURE_BANDS, PICTURE_BANDS);
             });
             if (size == null) {
-                throw new BadInputException(file, "not a readable PNG/JPEG image");
+                throw new BadInputException(file, notAPicture(file));
             }
             return size;
         } catch (BadInputException e) {
@@ -45,6 +45,18 @@ public record DecodedSize(long width, long height, int bands, int storedBands) {
             throw new BadInputException(file, Files.isRegularFile(file) ? "unreadable image header (" + e.getMessage() + ")"
                     : "no such file", e);
         }
+    }
+
+    /** Why no picture decoder takes {@code file}, in words: it is empty, or its first bytes are no PNG's or JPEG's. */
+    static String notAPicture(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                return "empty file (0 bytes)";
+            }
+        } catch (IOException e) {
+            return "no such file";
+        }
+        return "not a readable PNG/JPEG image (its first bytes are neither a PNG's nor a JPEG's)";
     }
 
     /** The size of {@code file}'s first image, refused ({@link #requireReadable}) when deq cannot decode it at once. */

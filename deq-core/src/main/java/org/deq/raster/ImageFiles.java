@@ -61,7 +61,7 @@ public final class ImageFiles {
             throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
         }
         if (image == null) {
-            throw new BadInputException(file, Files.isRegularFile(file) ? "not a readable PNG/JPEG image" : "no such file");
+            throw new BadInputException(file, Files.isRegularFile(file) ? DecodedSize.notAPicture(file) : "no such file");
         }
         int w = image.getWidth();
         int h = image.getHeight();

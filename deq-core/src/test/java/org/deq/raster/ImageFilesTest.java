@@ -21,6 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageFilesTest {
 
     @Test
+    void anEmptyOrForeignPictureFileIsNamedInWords(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+        Path text = Files.writeString(dir.resolve("text.jpg"), "hello");
+        assertThatThrownBy(() -> ImageFiles.read(empty, PatchMeta.of("e", "")))
+                .hasMessage(empty + ": empty file (0 bytes)");
+        assertThatThrownBy(() -> ImageFiles.read(text, PatchMeta.of("t", "")))
+                .hasMessage(text + ": not a readable PNG/JPEG image (its first bytes are neither a PNG's nor a JPEG's)");
+    }
+
+    @Test
     void jpegAndItsOriginalTiffAgree() throws Exception {
         Path jpg = TestData.require("uc-merced-landuse/Images/beach/beach00.jpg");
         Path tif = TestData.require("uc-merced-landuse/originals-tif/beach/beach00.tif");
