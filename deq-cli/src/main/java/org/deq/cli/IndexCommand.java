@@ -270,7 +270,7 @@ final class IndexCommand implements Callable<Integer> {
                 });
                 Runtime.getRuntime().addShutdownHook(stopped);
                 try (Progress bar = new Progress("index", size)) {
-                    r = ingest(ingest, ref, source, fitted, store, bar);
+                    r = ingest(ingest, ref, source, fitted, store, bar).checkedAgainst(size);
                     result.set(r);
                 } finally {
                     ended.countDown();

@@ -51,6 +51,22 @@ public final class Ingest {
         public double patchesPerSecond() {
             return seconds > 0 ? indexed / seconds : 0;
         }
+
+        /**
+         * This report with a note when a whole ingest found fewer patches than {@code counted} at its start (-1: not
+         * counted): files removed while it ran, which a folder archive lists only when it reaches their folder, so they
+         * would leave the totals short without a word.
+         */
+        public Report checkedAgainst(long counted) {
+            long found = indexed + skippedExisting + bad.size();
+            if (stopped || counted < 0 || found >= counted) {
+                return this;
+            }
+            List<String> more = new ArrayList<>(notes);
+            more.add((counted - found) + " of the " + counted + " patches counted at the start were not found when read"
+                    + " (removed or moved while the ingest ran?); indexed, present and bad add up to " + found);
+            return new Report(indexed, skippedExisting, bad, seconds, stopped, dropped, more);
+        }
     }
 
     /** One patch described, or the one-line reason it could not be; serializable so a cluster can send it back. */

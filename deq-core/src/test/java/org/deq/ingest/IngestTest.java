@@ -133,6 +133,17 @@ class IngestTest {
     }
 
     @Test
+    void patchesCountedAtTheStartButNotFoundWhenReadAreNoted() {
+        Ingest.Report whole = new Ingest.Report(2080, 0, List.of(), 1, false, 0, List.of());
+        assertThat(whole.checkedAgainst(2100).notes()).containsExactly("20 of the 2100 patches counted at the start were not"
+                + " found when read (removed or moved while the ingest ran?); indexed, present and bad add up to 2080");
+        assertThat(whole.checkedAgainst(2080)).isEqualTo(whole);
+        assertThat(whole.checkedAgainst(-1)).isEqualTo(whole);
+        Ingest.Report stopped = new Ingest.Report(2080, 0, List.of(), 1, true, 0, List.of());
+        assertThat(stopped.checkedAgainst(2100)).isEqualTo(stopped); // a stop says what it kept
+    }
+
+    @Test
     void aLabelWithAControlCharacterIsOneBadPatchNamedWithoutIt() throws IOException {
         // an escape sequence in a label file would clear the terminal that lists the index's labels
         Ingest.Report r = ingestWithSecondPatchLabelled(labels -> labels.add("\u001b[2JPWNED"));
