@@ -39,20 +39,21 @@ public final class ImageFiles {
 
     /** Reads the picture into a patch with the given metadata; grey pictures give three equal bands. */
     public static Patch read(Path file, PatchMeta meta) throws BadInputException {
+        RegularFiles.require(file); // a FIFO named like a picture would block ImageIO
         return isTiff(file) ? readTiff(file, meta) : readImageIo(file, meta);
     }
 
     private static Patch readImageIo(Path file, PatchMeta meta) throws BadInputException {
         BufferedImage image;
         try {
-            image = Files.isRegularFile(file) ? decode(file) : null;
+            image = decode(file);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
         }
         if (image == null) {
-            throw new BadInputException(file, Files.isRegularFile(file) ? "not a readable PNG/JPEG image" : "no such file");
+            throw new BadInputException(file, "not a readable PNG/JPEG image");
         }
         int w = image.getWidth();
         int h = image.getHeight();
@@ -77,6 +78,9 @@ public final class ImageFiles {
      * (by {@code getRGB}). False for anything that is not such a readable picture.
      */
     public static boolean isGreyPicture(Path file) {
+        if (!Files.isRegularFile(file)) { // a FIFO would block ImageIO
+            return false;
+        }
         try {
             Boolean grey = withReader(file, (reader, in) -> {
                 reader.setInput(in);
