@@ -310,6 +310,14 @@ final class IndexCommand implements Callable<Integer> {
             if (r.stopped() || StopHooks.shuttingDown()) {
                 return 130;
             }
+            if (r.indexed() == 0 && r.skippedExisting() == 0 && r.bad().isEmpty()) { // said, not a success of nothing
+                if (!exists) {
+                    store.close();
+                    removeNewIndex(createdDir);
+                }
+                throw new IllegalArgumentException(source.name() + " lists no patches to read; " + out
+                        + (exists ? " is unchanged" : " was not created"));
+            }
             if (!exists && store.size() == 0 && !r.bad().isEmpty()) {
                 store.close();
                 removeNewIndex(createdDir);

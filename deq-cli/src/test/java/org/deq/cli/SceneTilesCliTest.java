@@ -125,4 +125,27 @@ class SceneTilesCliTest {
         assertThat(labels.err()).contains("--labels labels pictures by file name");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aLinkedArchiveIsIndexedAsItsFolderAndOneThatListsNothingIsRefused() throws Exception {
+        scene("T32UNU_20200604T103031.tif", 1);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("scenes"));
+        Path index = tmp.resolve("index");
+        Cli cut = Cli.run("index", "--archive", link.toString(), "--tile", "64", "--out", index.toString());
+        assertThat(cut.exitCode()).as(cut.err()).isZero();
+        assertThat(cut.out()).contains("indexed 6 patches (0 already present, 0 bad)"); // before: 0 patches, exit 0
+
+        // a GeoTIFF folder whose only class folder is a link: not walked (a link up the tree would loop), but said
+        Path linked = Files.createDirectories(tmp.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("forest"), tmp.resolve("scenes"));
+        Path none = tmp.resolve("none");
+        Cli empty = Cli.run("index", "--archive", linked.toString(), "--descriptor", "spectral-hist:bands=B02",
+                "--out", none.toString());
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("GeoTIFF folder " + linked + " lists no patches to read; " + none + " was not created");
+        assertThat(none).doesNotExist();
+        Cli noScenes = Cli.run("index", "--archive", Files.createDirectories(tmp.resolve("bare")).toString(), "--tile", "64",
+                "--out", none.toString());
+        assertThat(noScenes.err()).contains(tmp.resolve("bare") + ": no GeoTIFF scenes (.tif/.tiff) in this folder or below it");
+    }
 }

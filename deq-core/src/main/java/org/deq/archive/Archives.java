@@ -20,6 +20,7 @@ import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.RegularFiles;
 import org.deq.raster.S2Band;
 
 /** Opens an archive folder by recognising its layout, and relabels archives from label files. */
@@ -288,9 +289,7 @@ public final class Archives {
                 case S2_BAND_FILES, S1_BAND_FILES -> Ssl4eoS12.readPatch(path);
             };
         }
-        if (!Files.isRegularFile(path)) {
-            throw new BadInputException(path, "no such file");
-        }
+        RegularFiles.require(path);
         String file = path.getFileName().toString();
         String stem = ImageFiles.withoutExtension(file);
         if (ImageFiles.isTiff(path) && GeoTiffReader.isMultispectral(path)) {

@@ -32,15 +32,22 @@ final class Folders {
         }
     }
 
-    /** The files at any depth below {@code root} that {@code keep} accepts, sorted ({@link #sorted}). */
+    /**
+     * The entries at any depth below {@code root} that {@code keep} accepts, sorted ({@link #sorted}), folders left out:
+     * regular files, and what else is named like one (a FIFO, a device, a broken link) for its reader to report as bad,
+     * never opened here. A link given as the root is followed, as {@link #list} follows one for the other layouts (a
+     * walk would take it for a file and find nothing); links to folders below it are not, so a link up the tree cannot
+     * loop. The paths lie below {@code root} as given.
+     */
     static Stream<Path> sortedFilesBelow(Path root, Predicate<Path> keep) {
         Stream<Path> files;
         try {
-            files = Files.walk(root);
+            Path real = root.toRealPath();
+            files = Files.walk(real).map(f -> root.resolve(real.relativize(f)));
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list folder (" + e.getMessage() + ")", e);
         }
-        return sorted(files, f -> Files.isRegularFile(f) && keep.test(f));
+        return sorted(files, f -> !Files.isDirectory(f) && keep.test(f));
     }
 
     /**

@@ -40,13 +40,14 @@ public final class ImageFolder implements Archive {
         return Folders.count(images());
     }
 
-    /** The pictures in the root, then those of every class folder, folders and files in name order. */
+    /**
+     * The pictures in the root, then those of every class folder, folders and files in name order: every entry named
+     * like a picture, so that one that is none (a FIFO, a device, a folder inside a class folder) is reported as a bad
+     * patch rather than left out unsaid; a folder in the root is a class folder.
+     */
     private Stream<Path> images() {
-        return Stream.concat(pictures(root), Folders.sortedSubfolders(root).flatMap(ImageFolder::pictures));
-    }
-
-    private static Stream<Path> pictures(Path dir) {
-        return Folders.sorted(Folders.list(dir), f -> Files.isRegularFile(f) && ImageFiles.isImage(f));
+        return Stream.concat(Folders.sorted(Folders.list(root), f -> ImageFiles.isImage(f) && !Files.isDirectory(f)),
+                Folders.sortedSubfolders(root).flatMap(dir -> Folders.sorted(Folders.list(dir), ImageFiles::isImage)));
     }
 
     private PatchSource source(Path file) {

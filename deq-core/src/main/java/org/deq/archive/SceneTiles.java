@@ -55,6 +55,11 @@ public final class SceneTiles implements Archive {
         }
         this.root = root;
         this.size = size;
+        try (Stream<Path> scenes = scenes()) { // as Archives.open refuses an empty folder: an ingest of nothing is no success
+            if (scenes.findAny().isEmpty()) {
+                throw new BadInputException(root, "no GeoTIFF scenes (.tif/.tiff) in this folder or below it");
+            }
+        }
     }
 
     /** Refuses a patch side outside {@value #MIN_SIZE}..{@value #MAX_SIZE} in one line naming {@code --tile}. */

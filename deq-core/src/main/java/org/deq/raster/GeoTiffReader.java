@@ -135,10 +135,12 @@ public final class GeoTiffReader {
     }
 
     /**
-     * {@code reading} of the open file, its failures one line naming the file: a truncated file says where it ends, and
-     * anything else unexpected (a corrupt directory or block) is not a readable TIFF.
+     * {@code reading} of the open file, its failures one line naming the file: what is no regular file is refused unopened
+     * ({@link RegularFiles}), a truncated file says where it ends, and anything else unexpected (a corrupt directory or
+     * block) is not a readable TIFF.
      */
     private static <T> T open(Path file, Reading<T> reading) throws BadInputException {
+        RegularFiles.require(file);
         try (FileChannel channel = FileChannel.open(file)) {
             return reading.read(channel);
         } catch (BadInputException e) {

@@ -33,15 +33,22 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
     /** GDAL's band scale or offset: {@code <Item name="SCALE" sample="0" role="scale">0.0001</Item>}. */
     private static final Pattern SCALE_OR_OFFSET = Pattern.compile(
             "<Item name=\"(?:SCALE|OFFSET)\" sample=\"(\\d+)\" role=\"(scale|offset)\">\\s*([^<]*?)\\s*</Item>");
+    private static final String NOT_FINITE = "georeferencing holds NaN or infinite values";
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
-    /** The tags of a directory, read from {@code file}; a grid deq cannot place (rotated) is refused in one line. */
-    static GeoTiffTags read(TiffDirectory d, Path file) throws IOException {
+    /**
+     * The tags of the directory of a {@code width x height} image, read from {@code file}; a grid deq cannot place
+     * (rotated, NaN or infinite, pixels of size 0, no footprint) is refused in one line, once for the file.
+     */
+    static GeoTiffTags read(TiffDirectory d, Path file, int width, int height) throws IOException {
         long[] keys = d.longs(GEO_KEY_DIRECTORY);
         long[] geoKeys = keys == null ? new long[0] : keys;
         double[] scale = d.doubles(MODEL_PIXEL_SCALE);
         double[] tiepoint = d.doubles(MODEL_TIEPOINT);
         GeoRef grid = grid(file, scale, tiepoint, d.doubles(MODEL_TRANSFORMATION), geoKeys);
+        if (grid != null) {
+            refuseUnplaceable(file, grid, width, height);
+        }
         boolean byTiepoint = tiepoint != null && tiepoint.length >= 6 && scale != null && scale.length >= 2;
         return new GeoTiffTags(grid, d.ascii(GDAL_METADATA), d.ascii(GDAL_NODATA),
                 grid != null && (!byTiepoint || key(geoKeys, RASTER_TYPE_KEY) == PIXEL_IS_POINT));
@@ -64,6 +71,9 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
             originX = tiepoint[3] - tiepoint[0] * pixelWidth;
             originY = tiepoint[4] + tiepoint[1] * pixelHeight;
         } else if (m != null && m.length >= 16) {
+            if (!Double.isFinite(m[1]) || !Double.isFinite(m[4])) { // NaN would pass for a rotation below
+                throw new BadInputException(file, NOT_FINITE);
+            }
             if (m[1] != 0 || m[4] != 0) {
                 throw new BadInputException(file, "georeferenced on a rotated or sheared grid (ModelTransformation terms "
                         + m[1] + " and " + m[4] + "), which deq cannot place; warp it north-up (gdalwarp)");
@@ -81,6 +91,31 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
         }
         int projected = key(keys, PROJECTED_CS_TYPE_KEY);
         return new GeoRef(originX, originY, pixelWidth, pixelHeight, projected != 0 ? projected : key(keys, GEOGRAPHIC_TYPE_KEY));
+    }
+
+    /**
+     * Refuses a grid that places the image nowhere: a corner or pixel size NaN or infinite (every footprint would be
+     * NaN: one bad patch per window of a scene, a failed query), pixels of size 0 (a point footprint that no box filter
+     * finds), or UTM coordinates so far out that they give no longitude or latitude.
+     */
+    private static void refuseUnplaceable(Path file, GeoRef g, int width, int height) throws BadInputException {
+        double farX = g.originX() + width * g.pixelWidth();
+        double farY = g.originY() - height * g.pixelHeight();
+        for (double v : new double[] {g.originX(), g.originY(), g.pixelWidth(), g.pixelHeight(), farX, farY}) {
+            if (!Double.isFinite(v)) {
+                throw new BadInputException(file, NOT_FINITE);
+            }
+        }
+        if (g.pixelWidth() == 0 || g.pixelHeight() == 0) {
+            throw new BadInputException(file, "georeferencing gives pixels a size of " + g.pixelWidth() + " x " + g.pixelHeight()
+                    + " (ModelPixelScale or ModelTransformation), which places the image on a point or line");
+        }
+        try {
+            g.footprint(width, height);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "georeferencing places the image outside EPSG:" + g.epsg() + " (corners " + g.originX()
+                    + ", " + g.originY() + " and " + farX + ", " + farY + " give no longitude and latitude)", e);
+        }
     }
 
     /**

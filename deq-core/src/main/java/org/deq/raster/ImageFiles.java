@@ -42,16 +42,15 @@ public final class ImageFiles {
      * 2^28 values as decoded is refused from its header ({@link DecodedSize}).
      */
     public static Patch read(Path file, PatchMeta meta) throws BadInputException {
-        if (Files.isRegularFile(file)) { // a missing file is said so below
-            DecodedSize.checked(file);
-        }
+        RegularFiles.require(file); // a FIFO named like a picture would block ImageIO
+        DecodedSize.checked(file);
         return isTiff(file) ? readTiff(file, meta) : readImageIo(file, meta);
     }
 
     private static Patch readImageIo(Path file, PatchMeta meta) throws BadInputException {
         BufferedImage image;
         try {
-            image = Files.isRegularFile(file) ? decode(file) : null;
+            image = decode(file);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -61,7 +60,7 @@ public final class ImageFiles {
             throw new BadInputException(file, "not a readable image (" + e.getMessage() + ")", e);
         }
         if (image == null) {
-            throw new BadInputException(file, Files.isRegularFile(file) ? DecodedSize.notAPicture(file) : "no such file");
+            throw new BadInputException(file, DecodedSize.notAPicture(file));
         }
         int w = image.getWidth();
         int h = image.getHeight();
@@ -86,6 +85,9 @@ public final class ImageFiles {
      * (by {@code getRGB}). False for anything that is not such a readable picture.
      */
     public static boolean isGreyPicture(Path file) {
+        if (!Files.isRegularFile(file)) { // a FIFO would block ImageIO
+            return false;
+        }
         try {
             Boolean grey = withReader(file, (reader, in) -> {
                 reader.setInput(in);

@@ -2,10 +2,12 @@ package org.deq.raster;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What a TIFF's stored samples mean as colours (its PhotometricInterpretation): a palette image's indices read as the R,
- * G, B of its ColorMap, a WhiteIsZero image's samples inverted (0 is white), any other image's samples as they are.
+ * G, B of its ColorMap, a WhiteIsZero image's samples inverted (0 is white), BlackIsZero, RGB, mask and CMYK samples
+ * (or a file that does not say) as they are; YCbCr and any other interpretation are refused, not read as RGB.
  *
  * @param whiteIsZero whether samples read as the type's full scale less the stored value
  * @param red         8-bit red of each palette index, or null when the image has no palette (likewise green and blue)
@@ -16,13 +18,16 @@ record TiffColours(boolean whiteIsZero, float[] red, float[] green, float[] blue
     private static final int COLOR_MAP = 320;
     private static final int WHITE_IS_ZERO = 0;
     private static final int PALETTE = 3;
+    private static final int Y_CB_CR = 6;
+    /** Absent (-1), BlackIsZero, RGB, transparency mask and CMYK: samples deq reads as they are. */
+    private static final Set<Long> AS_STORED = Set.of(-1L, 1L, 2L, 4L, 5L);
     /** Samples as they are: BlackIsZero, RGB, and the kinds deq reads band by band (CMYK, masks). */
     static final TiffColours STORED = new TiffColours(false, null, null, null);
 
     /**
      * The colours of an image of {@code samples} samples per pixel of {@code type}; a palette or WhiteIsZero image deq
-     * cannot read as colours (a palette with extra samples or without its colour map, signed or floating-point samples)
-     * is refused in one line.
+     * cannot read as colours (a palette with extra samples or without its colour map, signed or floating-point samples),
+     * a YCbCr image and an interpretation deq does not know are refused in one line.
      */
     static TiffColours read(TiffDirectory d, Path file, int samples, SampleType type) throws IOException {
         long photometric = d.first(PHOTOMETRIC, -1);
@@ -33,8 +38,16 @@ record TiffColours(boolean whiteIsZero, float[] red, float[] green, float[] blue
             }
             return new TiffColours(true, null, null, null);
         }
-        if (photometric != PALETTE) {
+        if (photometric == Y_CB_CR) { // luma and chroma, subsampled 2 x 2 unless the file says otherwise: no R, G, B
+            throw new BadInputException(file, "YCbCr colours, which deq cannot read as RGB; convert them (gdal_translate -co"
+                    + " PHOTOMETRIC=RGB in.tif out.tif)");
+        }
+        if (AS_STORED.contains(photometric)) {
             return STORED;
+        }
+        if (photometric != PALETTE) {
+            throw new BadInputException(file, "PhotometricInterpretation " + photometric + ", which deq cannot read; write"
+                    + " BlackIsZero or RGB samples (gdal_translate -co PHOTOMETRIC=MINISBLACK or PHOTOMETRIC=RGB)");
         }
         if (samples != 1 || !unsigned(type) || type.bits > 16) {
             throw new BadInputException(file, "a palette image of " + kind(type) + " samples, " + samples + " per pixel, which"

@@ -96,7 +96,7 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
                     BigInteger.valueOf(planes)) + (tiled ? " tiles" : " strips") + " of the image");
         }
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
-                offsets, byteCounts, GeoTiffTags.read(d, file), TiffColours.read(d, file, samples, type));
+                offsets, byteCounts, GeoTiffTags.read(d, file, width, height), TiffColours.read(d, file, samples, type));
     }
 
     /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A GeoTIFF's grid as {@code gdalinfo} gives its origin: ModelPixelScale and ModelTiepoint, or a ModelTransformation
  * without rotation (north-up, or south-up as GDAL writes it), a PixelIsPoint file's tie point moved half a pixel up and
- * left onto the corner of the first pixel; a rotated grid is refused.
+ * left onto the corner of the first pixel; a rotated grid, and one that places the image nowhere (NaN or infinite
+ * values, pixels of size 0), is refused from the header.
  */
 class GeoTiffGridTest {
 
@@ -117,5 +118,51 @@ class GeoTiffGridTest {
                 () -> GeoTiffReader.scene(file), () -> GeoTiffReader.imageSize(file))) {
             assertThatThrownBy(reading).isInstanceOf(BadInputException.class).hasMessage(message);
         }
+    }
+
+    /** Every reading of the file refused from its header with {@code message}: once for a scene, not once per window. */
+    private static void refusedEverywhere(Path file, String message) {
+        for (var reading : List.<ThrowingCallable>of(() -> GeoTiffReader.read(file), () -> GeoTiffReader.readWithNoData(file),
+                () -> GeoTiffReader.scene(file), () -> GeoTiffReader.imageSize(file))) {
+            assertThatThrownBy(reading).isInstanceOf(BadInputException.class).hasMessage(message);
+        }
+    }
+
+    @Test
+    void aGridOfNanOrInfiniteValuesIsRefusedFromTheHeader() throws Exception {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        List<TinyTiff> bad = List.of(
+                tiff(AREA).doubles(MODEL_TIEPOINT, nan, 0, 0, nan, 4000000, 0), // a NaN tie point, as /tmp/qa2's tie_nan.tif
+                tiff(AREA).doubles(MODEL_PIXEL_SCALE, inf, 1e308, 0), // an infinite pixel
+                tiff(AREA).doubles(MODEL_TIEPOINT, 0, 0, 0, 1e308, 4000000, 0).doubles(MODEL_PIXEL_SCALE, 1e307, 10, 0), // a far corner past double
+                transformed(AREA, matrix(10, nan, 500000, 0, -10, 4000000)), // not taken for a rotation
+                transformed(AREA, matrix(10, 0, inf, 0, -10, 4000000)));
+        for (int i = 0; i < bad.size(); i++) {
+            Path file = tmp.resolve("bad" + i + ".tif");
+            bad.get(i).write(file, 4096);
+            refusedEverywhere(file, file + ": georeferencing holds NaN or infinite values");
+        }
+    }
+
+    @Test
+    void pixelsOfSizeZeroAreRefusedFromTheHeader() throws Exception {
+        // indexed before with a point footprint that no bbox filter could find
+        Path file = tmp.resolve("zero.tif");
+        tiff(AREA).doubles(MODEL_PIXEL_SCALE, 0, 0, 0).write(file, 4096);
+        refusedEverywhere(file, file + ": georeferencing gives pixels a size of 0.0 x 0.0 (ModelPixelScale or"
+                + " ModelTransformation), which places the image on a point or line");
+        Path line = tmp.resolve("line.tif");
+        transformed(AREA, matrix(10, 0, 500000, 0, 0, 4000000)).write(line, 4096);
+        refusedEverywhere(line, line + ": georeferencing gives pixels a size of 10.0 x -0.0 (ModelPixelScale or"
+                + " ModelTransformation), which places the image on a point or line");
+    }
+
+    @Test
+    void utmCoordinatesBeyondAnyLongitudeAreRefusedFromTheHeader() throws Exception {
+        Path file = tmp.resolve("far.tif");
+        tiff(AREA).doubles(MODEL_TIEPOINT, 0, 0, 0, 1e200, 1e200, 0).write(file, 4096);
+        refusedEverywhere(file, file + ": georeferencing places the image outside EPSG:32643 (corners 1.0E200, 1.0E200 and"
+                + " 1.0E200, 1.0E200 give no longitude and latitude)");
     }
 }

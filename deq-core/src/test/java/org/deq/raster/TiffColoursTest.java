@@ -156,4 +156,31 @@ class TiffColoursTest {
             }
         }
     }
+
+    @Test
+    void yCbCrAndUnknownInterpretationsAreRefusedNotReadAsRgb() throws Exception {
+        Path yCbCr = tmp.resolve("ycbcr.tif");
+        new TinyTiff(false, 8, 8, 3, 16, false).tag(262, SHORT, 6).write(yCbCr, 4096);
+        assertThatThrownBy(() -> GeoTiffReader.read(yCbCr)).isInstanceOf(BadInputException.class).hasMessage(yCbCr
+                + ": YCbCr colours, which deq cannot read as RGB; convert them (gdal_translate -co PHOTOMETRIC=RGB in.tif out.tif)");
+        for (long code : new long[] {8, 99, 32844}) { // CIELab, a made-up one, LogL
+            Path file = tmp.resolve("p" + code + ".tif");
+            new TinyTiff(false, 8, 8, 1, 16, false).tag(262, SHORT, code).write(file, 4096);
+            assertThatThrownBy(() -> GeoTiffReader.imageSize(file)).isInstanceOf(BadInputException.class).hasMessage(file
+                    + ": PhotometricInterpretation " + code + ", which deq cannot read; write BlackIsZero or RGB samples"
+                    + " (gdal_translate -co PHOTOMETRIC=MINISBLACK or PHOTOMETRIC=RGB)");
+        }
+        // what deq reads as stored: BlackIsZero, RGB, a mask, CMYK, and a file that does not say
+        for (long code : new long[] {1, 2, 4, 5, -1}) {
+            Path file = tmp.resolve("q" + code + ".tif");
+            TinyTiff tiff = new TinyTiff(false, 8, 8, 4, 16, false);
+            if (code < 0) {
+                tiff.tags.remove(262);
+            } else {
+                tiff.tag(262, SHORT, code);
+            }
+            tiff.write(file, 4096);
+            assertThat(GeoTiffReader.read(file).bands()[3][9]).isEqualTo(TinyTiff.value(1, 1, 3));
+        }
+    }
 }

@@ -50,8 +50,8 @@ final class TinyTiff {
         tag(322, SHORT, tile);
         tag(323, SHORT, tile);
         tag(339, SHORT, repeat(1));
-        tags.put(33550, new Object[] {DOUBLE, new double[] {10, 10, 0}});
-        tags.put(33922, new Object[] {DOUBLE, new double[] {0, 0, 0, 500000, 4000000, 0}});
+        doubles(33550, 10, 10, 0);
+        doubles(33922, 0, 0, 0, 500000, 4000000, 0);
         tag(34735, SHORT, 1, 1, 0, 1, 3072, 0, 1, 32643);
     }
 
@@ -63,6 +63,12 @@ final class TinyTiff {
     /** The grid of the written file. */
     static GeoRef grid() {
         return new GeoRef(500000, 4000000, 10, 10, 32643);
+    }
+
+    /** Replaces tag {@code tag} by DOUBLE {@code values} (the GeoTIFF grid's tags). */
+    TinyTiff doubles(int tag, double... values) {
+        tags.put(tag, new Object[] {DOUBLE, values});
+        return this;
     }
 
     TinyTiff tag(int tag, int type, long... values) {
