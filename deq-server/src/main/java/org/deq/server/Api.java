@@ -42,6 +42,8 @@ import org.deq.search.Hit;
 import org.deq.search.QueryByExample;
 import org.deq.spec.IdLists;
 import org.deq.store.IndexStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON API's handlers, each over the index state its request holds ({@link LiveIndex}); {@link #register} binds them
@@ -49,6 +51,7 @@ import org.deq.store.IndexStore;
  */
 final class Api {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final int DEFAULT_K = 20;
     /** Patches or pairs of a page, by default (the web page's 60 cards) and at most. */
     private static final int DEFAULT_PAGE = 60;
@@ -96,6 +99,14 @@ final class Api {
             ServedIndex index = live.hold();
             try {
                 handler.handle(ctx, index);
+            } catch (OutOfMemoryError e) { // a large upload described, many maps at once: the request fails, not the server
+                LOG.error("{} {}: out of memory (the heap holds at most {} MB)", ctx.method(), ctx.path(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+                throw ApiException.busy("the server ran out of memory answering this request; try again shortly",
+                        Uploads.RETRY_AFTER_SECONDS);
+            } catch (Error e) {
+                // Javalin's exception handlers take Exceptions only: an Error would be an empty 500 that logs nothing
+                throw new IllegalStateException(ctx.method() + " " + ctx.path() + ": " + e, e);
             } finally {
                 index.release();
             }
