@@ -32,10 +32,12 @@ import org.deq.raster.S2Band;
  * @param geo          georeferencing of the grid (null when the bands have none)
  * @param geometry     the sun and view angles used
  * @param values       one row-major array per variable of {@link BiophysicalVariable#values()}
- * @param outOfDomain  pixels whose reflectances lie outside the networks' training range
+ * @param outOfDomain  pixels with data whose reflectances lie outside the networks' training range
+ * @param noData       pixels without data (a reflectance NaN, or 0 in every band): NaN in every variable, as those
+ *                     outside the range are, but not counted among them
  */
 public record BiophysicalMap(int width, int height, int metres, GeoRef geo, AcquisitionGeometry geometry,
-                             float[][] values, int outOfDomain) {
+                             float[][] values, int outOfDomain, int noData) {
 
     /** The networks' reflectance inputs, in their order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
@@ -138,12 +140,21 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         System.arraycopy(geometry.cosines(), 0, input, BiophysicalModel.REFLECTANCES, 3);
         double[] scaled = new double[BiophysicalModel.INPUTS];
         int outside = 0;
+        int empty = 0;
         for (int i = 0; i < width * height; i++) {
+            boolean data = false;
+            boolean nan = false;
             for (int b = 0; b < BiophysicalModel.REFLECTANCES; b++) {
                 input[b] = bands[b][i];
+                data |= input[b] != 0;
+                nan |= Double.isNaN(input[b]);
             }
-            if (!model.inDomain(input)) {
-                outside++;
+            if (!data || nan || !model.inDomain(input)) {
+                if (data && !nan) {
+                    outside++;
+                } else {
+                    empty++;
+                }
                 for (float[] o : out) {
                     o[i] = Float.NaN;
                 }
@@ -154,7 +165,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
                 out[v][i] = (float) variables[v].accept(networks[v].apply(scaled));
             }
         }
-        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside);
+        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty);
     }
 
     /** The map of one variable. */
@@ -213,19 +224,26 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /**
      * The maps in figures, as {@code deq biophysical --json} writes them and the server's {@code /api/biophysical.json}
-     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code outOfDomain} (pixels), {@code pixels}, per
-     * variable its {@code mean}, {@code valid} share and {@code unit}, and {@code notes}.
+     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code outOfDomain} and {@code noData} (pixels),
+     * {@code pixels}, per variable its {@code mean} (null when no pixel has a value), {@code valid} share and
+     * {@code unit}, and {@code notes}.
      */
     public Map<String, Object> summary(String patch, List<String> notes) {
         Map<String, Object> variables = new LinkedHashMap<>();
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
-            variables.put(v.name(), Map.of("mean", mean(v), "valid", validFraction(v), "unit", v.unit));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            double mean = mean(v);
+            figures.put("mean", Double.isNaN(mean) ? null : mean); // JSON has no NaN: null when no pixel has a value
+            figures.put("valid", validFraction(v));
+            figures.put("unit", v.unit);
+            variables.put(v.name(), figures);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("patch", patch);
         summary.put("metres", metres);
         summary.put("geometry", geometry);
         summary.put("outOfDomain", outOfDomain);
+        summary.put("noData", noData);
         summary.put("pixels", width * height);
         summary.put("variables", variables);
         summary.put("notes", notes);

@@ -168,7 +168,7 @@ public final class WaldProtocol {
             }
             double ergas = 100.0 / FACTOR * Math.sqrt(relative / nb);
             out.add(new Score(m.label(), patches, pixels, Math.sqrt(total / (pixels * nb)), ergas,
-                    pixels == 0 ? 0 : Math.toDegrees(angleSum[m.ordinal()] / pixels), perBand));
+                    pixels == 0 ? Double.NaN : Math.toDegrees(angleSum[m.ordinal()] / pixels), perBand)); // NaN of none, as RMSE
         }
         return out;
     }

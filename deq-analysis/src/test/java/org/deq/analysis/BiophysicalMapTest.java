@@ -80,6 +80,11 @@ class BiophysicalMapTest {
         }
         BiophysicalMap map = BiophysicalMap.estimate(cut, AcquisitionGeometry.of(folder, null, null));
         assertThat(map.of(BiophysicalVariable.LAI)[2]).isNaN();
+        // the three columns without data are counted as such, not as reflectances outside the networks' range
+        BiophysicalMap wholeMap = BiophysicalMap.estimate(whole, AcquisitionGeometry.of(original, null, null));
+        assertThat(map.noData()).isEqualTo(3 * cut.height());
+        assertThat(wholeMap.noData()).isZero();
+        assertThat(map.outOfDomain()).isLessThanOrEqualTo(wholeMap.outOfDomain());
     }
 
     @Test

@@ -128,8 +128,10 @@ final class BiophysicalCommand implements Callable<Integer> {
                 geometry.sunAzimuth(), geometry.viewZenith(), geometry.viewAzimuth(), geometry.source());
         List<String> notes = map.notes(S2BandFiles.isSentinel2B(mode.patch));
         notes.forEach(n -> out.println("note: " + n));
-        out.printf("%d of %d pixels (%.1f %%) outside the networks' training range: NaN in every band; a band's other NaN"
-                + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels, 100.0 * map.outOfDomain() / pixels);
+        out.printf("%d of %d pixels (%.1f %%) outside the networks' training range%s: NaN in every band; a band's other NaN"
+                + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels,
+                100.0 * map.outOfDomain() / pixels, map.noData() == 0 ? ""
+                        : String.format(" and %d (%.1f %%) without data", map.noData(), 100.0 * map.noData() / pixels));
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
             out.printf("%-7s mean %8.3f %-8s valid %5.1f %% (%d NaN)  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
                     map.withoutValue(v), v.description);

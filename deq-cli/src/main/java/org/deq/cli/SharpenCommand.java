@@ -91,6 +91,10 @@ final class SharpenCommand implements Callable<Integer> {
         if (scores.get(0).patches() == 0) {
             throw new IllegalArgumentException("none of the " + folders.size() + " Sentinel-2 patch folders could be scored");
         }
+        if (scores.get(0).pixels() == 0) { // RMSE, ERGAS and SAM are means over pixels with data: of none, no figure
+            throw new IllegalArgumentException("the " + Format.count(scores.get(0).patches(), "patch", "patches")
+                    + " scored hold no 20 m pixel with data in every band");
+        }
         out.printf("Wald's protocol on %d real Sentinel-2 patches (%d bad): 20 m bands from 40 m, guided by the 10 m bands at 20 m,"
                 + " %s degradation%n", scores.get(0).patches(), bad, EnumNames.key(degrade));
         out.println("method               RMSE      ERGAS   SAM (deg)   RMSE per band " + BandSharpening.SHARPENED);
