@@ -134,7 +134,8 @@ final class BatchQueryCommand implements Callable<Integer> {
             }
         });
         List<String> notes = answers.stream().map(Answer::note).filter(n -> n != null).toList();
-        out().printf("answered %d queries (%d bad%s) in %.1f s, %.1f queries/s; wrote %s%n", answers.size() - bad.size(),
+        out().printf("answered %s (%d bad%s) in %.1f s, %.1f queries/s; wrote %s%n",
+                Format.count(answers.size() - bad.size(), "query", "queries"),
                 bad.size(), notes.isEmpty() ? "" : ", " + notes.size() + " with notes", seconds,
                 answers.size() / Math.max(seconds, 1e-9), csv);
         Format.badLines(out(), bad, "");

@@ -191,8 +191,8 @@ final class CaptionCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (report.withCopies() > 0) {
-            out.println("note: " + report.withCopies() + " queries have stored copies (at distance 0, under other ids), left"
-                    + " out of their votes as the queries themselves are");
+            out.println("note: " + (report.withCopies() == 1 ? "1 query has" : report.withCopies() + " queries have")
+                    + " stored copies (at distance 0, under other ids), left out of their votes as the queries themselves are");
         }
         out.printf("label prediction, %s: %d of %d patches as queries (%s, %d labels), k=%d, threshold %.2f, %.1f s%n",
                 protocol, report.queries(), report.items(), report.multiLabel() ? "multi-label" : "single-label",

@@ -69,7 +69,7 @@ class BatchQueryCliTest {
         Cli batch = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--out",
                 tmp.resolve("answers.csv").toString());
         assertThat(batch.exitCode()).as(batch.err()).isZero();
-        assertThat(batch.out()).contains("answered 1 queries (1 bad)");
+        assertThat(batch.out()).contains("answered 1 query (1 bad)");
         String bad = batch.out().lines().filter(l -> l.contains("bad:")).findFirst().orElseThrow();
         // a picture is read as query --image reads it, and its bands are what it lacks, not a word about indexing
         assertThat(bad).contains("has no band B01 (bands: R,G,B)").doesNotContain("index pictures");
@@ -100,7 +100,7 @@ class BatchQueryCliTest {
         assertThat(batch.exitCode()).as(batch.err()).isZero();
         String note = "note: " + warped + ": " + (w / 4) * patch.height() + " of " + w * patch.height()
                 + " pixels (25.0 %) are no data";
-        assertThat(batch.out()).contains("answered 1 queries (0 bad, 1 with notes)", note).doesNotContain("bad:");
+        assertThat(batch.out()).contains("answered 1 query (0 bad, 1 with notes)", note).doesNotContain("bad:");
         assertThat(Files.readAllLines(csv)).hasSize(1 + 2);
         Cli single = Cli.run("query", "--index", index.toString(), "--image", warped.toString(), "--k", "2");
         assertThat(single.exitCode()).as(single.err()).isZero();

@@ -308,6 +308,15 @@ public final class Archives {
      * where {@link #readPatch} refuses NaN. For examples and change-map dates, which say how many there are.
      */
     public static GriddedPatch readWithNoData(Path path) throws BadInputException {
+        return readWithNoData(path, true);
+    }
+
+    /**
+     * {@link #readWithNoData(Path)}, the grid of anything but a multispectral GeoTIFF (whose header gives it anyway) read
+     * only when {@code withGrid}: a patch folder's comes from decoding one of its bands again, which a search by many
+     * examples does not need.
+     */
+    public static GriddedPatch readWithNoData(Path path, boolean withGrid) throws BadInputException {
         if (Files.isRegularFile(path) && ImageFiles.isTiff(path) && GeoTiffReader.isMultispectral(path)) {
             GeoTiffScene scene = GeoTiffReader.scene(path); // the header: the declared no-data value and the grid
             GeoRaster raster = GeoTiffReader.readWithNoData(path);
@@ -317,7 +326,7 @@ public final class Archives {
             return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(FileNameDates.acquiredOnItsOwn(path))),
                     scene.geo(), empty);
         }
-        return new GriddedPatch(readPatch(path), gridOf(path), new BitSet());
+        return new GriddedPatch(readPatch(path), withGrid ? gridOf(path) : null, new BitSet());
     }
 
     /**

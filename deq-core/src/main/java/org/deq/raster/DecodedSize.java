@@ -47,8 +47,14 @@ public record DecodedSize(long width, long height, int bands, int storedBands) {
         }
     }
 
-    /** Why no picture decoder takes {@code file}, in words: it is empty, or its first bytes are no PNG's or JPEG's. */
+    /**
+     * Why no picture decoder takes {@code file}, in words: it cannot be read (ImageIO opens no stream then), it is empty,
+     * or its first bytes are no PNG's or JPEG's.
+     */
     static String notAPicture(Path file) {
+        if (!Files.isReadable(file)) {
+            return "cannot be read (permission denied)";
+        }
         try {
             if (Files.size(file) == 0) {
                 return "empty file (0 bytes)";

@@ -47,7 +47,8 @@ public final class BatchQuery {
             float[] described;
             String note;
             try {
-                GriddedPatch read = Archives.readWithNoData(query.location()); // a GeoTIFF's NaN pixels are noted, as in deq query
+                // a GeoTIFF's NaN pixels are noted, as in deq query; no grid: a patch folder's would decode a band again
+                GriddedPatch read = Archives.readWithNoData(query.location(), false);
                 note = read.noDataNote();
                 described = qbe.describe(read.patch());
             } catch (BadInputException | IllegalArgumentException e) {

@@ -85,13 +85,13 @@ public final class IndexStore implements AutoCloseable {
 
     /** The data files a commit writes beside the state file, which is written once, by {@link #create}. */
     private static final String DATA_NAMES = "vectors-\\d+\\.f32|encoder-\\d+\\.bin|multicode-\\d+\\.bin|codes-\\d+-\\d+\\.u64";
+    /** An encoder's or multi-code model's state or codes, by kind and version (group 1, group 2). */
+    private static final Pattern OLDER_VERSION = Pattern.compile("(encoder|multicode|codes)-(\\d+)(?:\\.bin|-\\d+\\.u64)");
     /**
      * The files of deq's own that a commit may leave when it stops: data files and their temporary files (Segments), the
      * state file's, and manifest.json's (AtomicFiles; manifest.json.tmp before). Only these: another command may be
      * writing a file of its own in the folder ({@code deq info --json idx/x.json}), and a user may keep files there.
      */
-    /** An encoder's or multi-code model's state or codes, by kind and version (group 1, group 2). */
-    private static final Pattern OLDER_VERSION = Pattern.compile("(encoder|multicode|codes)-(\\d+)(?:\\.bin|-\\d+\\.u64)");
     private static final Pattern DATA_FILE = Pattern.compile(DATA_NAMES + "|(?:" + DATA_NAMES + "|" + Pattern.quote(STATE_FILE)
             + ")" + Pattern.quote(Segments.TEMP_SUFFIX) + "|" + AtomicFiles.tempNames(MANIFEST) + "|"
             + Pattern.quote(MANIFEST + Segments.TEMP_SUFFIX));

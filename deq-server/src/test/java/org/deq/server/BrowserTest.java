@@ -638,13 +638,15 @@ class BrowserTest {
         openSearchPage();
         String id = cardIds().get(0);
         // the unfiltered search answers late; Apply filters is pressed meanwhile
+        // the unfiltered search's answer is held until the test releases it, after Apply
         wrapFetch("window.urls = (window.urls || []).concat([url]); const p = real(url, options);"
                 + " if (!url.startsWith('/api/search?') || url.includes('exclude-flags=snow')) return p;"
-                + " return p.then((r) => new Promise((done) => setTimeout(() => done(r), 1500)));");
+                + " return new Promise((done) => { window.release = () => p.then(done); });");
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
         waiting().until(d -> requestedUrls().stream().anyMatch(u -> u.startsWith("/api/search?")));
         browser.findElement(By.cssSelector("input[name=exclude-flag][value=snow]")).click();
         browser.findElement(By.id("apply-filters")).click();
+        ((ChromeDriver) browser).executeScript("window.release()");
         awaitResult("");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), " · filtered: exclude-flags=snow"));
         assertThat(queryStripIds()).containsExactly(id);
@@ -709,9 +711,16 @@ class BrowserTest {
         assertThat(queryIds).extracting(WebElement::getText).containsExactly(a, b);
         assertThat(queryIds.get(0).getAttribute("class")).contains("wraps");
         // a Tab stop only where the id is cut: a page of cards would otherwise hold hundreds
-        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript("return Array.from(document.querySelectorAll("
-                + "'#query-strip .id, #grid .card .id, #grid .card .labels')).every((e) => (e.scrollWidth > e.clientWidth"
-                + " || e.scrollHeight > e.clientHeight) === (e.getAttribute('role') === 'button' && e.tabIndex === 0))"));
+        String consistent = "return Array.from(document.querySelectorAll('#query-strip .id, #grid .card .id, #grid .card"
+                + " .labels')).every((e) => (e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight)"
+                + " === (e.getAttribute('role') === 'button' && e.tabIndex === 0))";
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(consistent));
+        // a narrower window cuts lines that were whole: they become buttons, and whole again when it widens
+        org.openqa.selenium.Dimension size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(760, size.getHeight()));
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(consistent));
+        browser.manage().window().setSize(size);
+        waiting().until(d -> (Boolean) ((ChromeDriver) d).executeScript(consistent));
         screenshot("ui-query-ids.png");
 
         // a reload runs the query again; a card's search is a new history entry, and Back shows the typed one

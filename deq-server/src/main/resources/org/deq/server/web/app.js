@@ -141,6 +141,32 @@ function actsAsButton(el, label, action) {
  * show their start too), wrapped on up to three lines and cut only past them: the title holds all of it for a mouse,
  * and a click, a tap, Enter or Space shows it whole in place (a title is out of reach of touch and keyboard).
  */
+/**
+ * A cut line is a button that shows it whole; a line shown whole (uncut) is none, so that only cut ones are Tab stops
+ * (a page of cards had about 200). One not laid out (a hidden section) stays a button; one expanded stays one too.
+ */
+function asButtonWhileCut(el) {
+  const laidOut = el.getClientRects().length > 0;
+  const cut = !laidOut || el.classList.contains('whole') || el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+  if (cut === !el.classList.contains('uncut') && el.hasAttribute('role') === cut) return;
+  el.classList.toggle('uncut', !cut);
+  if (cut) {
+    el.tabIndex = 0;
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-expanded', String(el.classList.contains('whole')));
+  } else {
+    ['role', 'aria-expanded', 'tabindex'].forEach((a) => el.removeAttribute(a));
+  }
+}
+
+/**
+ * Lines are cut or whole again when the layout changes (a resize, zoom, the scroll bar appearing); one taken off the
+ * page (its size drops to 0) is no longer watched.
+ */
+const cutLines = new ResizeObserver((entries) => entries.forEach((e) => {
+  if (e.target.isConnected) asButtonWhileCut(e.target); else cutLines.unobserve(e.target);
+}));
+
 function setCut(el, text, wraps = false) {
   el.classList.add('cut');
   if (wraps) {
@@ -154,16 +180,8 @@ function setCut(el, text, wraps = false) {
     el.textContent = text;
   }
   el.title = text;
-  el.tabIndex = 0;
-  el.setAttribute('role', 'button');
-  el.setAttribute('aria-expanded', 'false');
-  // once laid out, a line shown whole is no button: only cut ones are Tab stops (a page of cards had about 200);
-  // one not laid out (a hidden section) stays one
-  requestAnimationFrame(() => {
-    if (!el.getClientRects().length || el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight) return;
-    ['role', 'aria-expanded', 'tabindex'].forEach((a) => el.removeAttribute(a));
-    el.classList.add('uncut');
-  });
+  asButtonWhileCut(el);
+  cutLines.observe(el);
   const toggle = () => {
     if (el.classList.contains('uncut')) return;
     el.setAttribute('aria-expanded', String(el.classList.toggle('whole')));
@@ -611,11 +629,15 @@ async function run(what, ask, queryPatches, options = {}) {
   const filters = filterSummary(params); // before ask adds its own parameters (ids, a pair)
   showError('');
   $('status').textContent = what + '…';
-  // Apply filters while this runs asks this query again with the new filters, not the list it is replacing
-  state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, keepList, hash });
+  const asked = ask(params);
+  // Apply filters while this runs asks this query again with the new filters, not the list it is replacing; once
+  // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks
+  const settled = asked.catch(() => null);
+  state.rerun = () => settled.then(() => run(what, again, Promise.resolve(queryPatches).catch(() => []),
+    { show, again, keepList, hash }));
   setBusy(1);
   try {
-    const [result, patches] = await Promise.all([ask(params), queryPatches]);
+    const [result, patches] = await Promise.all([asked, queryPatches]);
     if (seq !== state.seq) return;
     show(result, patches);
     setStatus(state.listStatus + filters);
