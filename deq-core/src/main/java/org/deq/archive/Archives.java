@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
+import org.deq.raster.BandScale;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
@@ -253,6 +254,17 @@ public final class Archives {
         }
         return Files.isRegularFile(path) && ImageFiles.isTiff(path)
                 && PatchWindows.open(path).meta().flags().contains(S2BandFiles.LEVEL_1C);
+    }
+
+    /**
+     * Whether the GeoTIFF {@code file} declares GDAL's band scale of 1/10000 with an offset other than its name's
+     * baseline gives ({@link S2Reflectance#fileOffset}; deq sharpen's output named after a product of baseline 04.00 or
+     * later): the files readers before revision 6 read with their name's offset.
+     */
+    public static boolean declaresOffsetOtherThanName(Path file) {
+        BandScale declared = GeoTiffReader.declaredScale(file);
+        String name = file.getFileName().toString();
+        return declared != null && S2Reflectance.fileOffset(name, declared) != S2Reflectance.offset(name, null);
     }
 
     /**

@@ -111,6 +111,33 @@ public final class GeoTiffReader {
         }
     }
 
+    /** The band scale and offset {@code file} declares (GDAL's), or null when it declares none or cannot be read. */
+    public static BandScale declaredScale(Path file) {
+        try {
+            TiffLayout layout = layout(file);
+            return layout.tags().scale(layout.bands());
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why deq's readers refuse the readable TIFF {@code file} from its header (photometric interpretation, georeferencing
+     * of NaN, infinite or zero pixel size, ...), or null when they take it or it cannot be read at all (gone, no
+     * permission): files that readers before revision 6 read.
+     */
+    public static String refusal(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return null;
+        }
+        try {
+            scene(file);
+            return null;
+        } catch (BadInputException e) {
+            return e.getMessage();
+        }
+    }
+
     /**
      * Whether {@code file} is a big-endian TIFF whose first image uses a predictor: the files that deq's readers before
      * revision 4 (the TIFF library's) read wrong. False for anything that is not such a readable TIFF.

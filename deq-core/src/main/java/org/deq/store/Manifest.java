@@ -52,10 +52,12 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      * 10000, two unnamed floating-point bands read as VV and VH only when they hold dB; both 2026-11-27; 4: deq's own TIFF
      * reader, which reads big-endian TIFFs with a predictor right, also 2026-11-27; 5: grey PNG/JPEG pictures no longer
      * brightened, palette and WhiteIsZero TIFFs read as their colours, PixelIsPoint and ModelTransformation grids placed
-     * as GDAL places them, Sentinel-2 products of processing baseline 04.00+ without their offset of 1000, 2026-11-28), so
-     * an index built before can be told to be rebuilt.
+     * as GDAL places them, Sentinel-2 products of processing baseline 04.00+ without their offset of 1000, 2026-11-28; 6:
+     * a Sentinel-2 GeoTIFF's own band scale of 1/10000 and offset before its name's baseline, YCbCr and unknown
+     * photometric TIFFs and grids of NaN, infinite or zero pixel size refused, also 2026-11-28), so an index built before
+     * can be told to be rebuilt.
      */
-    static final int READERS = 5;
+    static final int READERS = 6;
 
     /**
      * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no

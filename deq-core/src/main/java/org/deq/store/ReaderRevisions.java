@@ -20,7 +20,7 @@ final class ReaderRevisions {
 
     /**
      * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
-     * readers read it alike; {@code checked} holds the folders whose first file revisions 3 and 4 have already looked at (at most
+     * readers read it alike; {@code checked} holds the folders whose first file revisions 3 to 5 have already looked at (at most
      * {@link #MAX_FILES_CHECKED}).
      */
     static String note(int revision, String source, Set<Path> checked) {
@@ -40,8 +40,9 @@ final class ReaderRevisions {
         if (checked.size() >= MAX_FILES_CHECKED || !checked.add(folder == null ? file : folder)) {
             return null;
         }
-        String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor"
-                : readOtherwiseBeforeRevision5(file);
+        String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor" : null;
+        misread = misread == null && revision < 5 ? readOtherwiseBeforeRevision5(file) : misread;
+        misread = misread == null ? readOtherwiseBeforeRevision6(file) : misread;
         return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
                 + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
                 + " into a new --out";
@@ -60,6 +61,19 @@ final class ReaderRevisions {
                     + " and placed PixelIsPoint and ModelTransformation grids otherwise" : null;
         }
         return ImageFiles.isGreyPicture(source) ? "brightened grey PNG and JPEG pictures" : null;
+    }
+
+    /** What the readers before revision 6 read otherwise of the kind {@code source} is, or null when it is of none. */
+    private static String readOtherwiseBeforeRevision6(Path source) {
+        if (Files.isDirectory(source) || !ImageFiles.isTiff(source)) {
+            return null;
+        }
+        if (Archives.declaresOffsetOtherThanName(source)) {
+            return "read Sentinel-2 GeoTIFFs declaring a band scale of 1/10000 with their name's baseline offset, not their"
+                    + " own";
+        }
+        String refusal = GeoTiffReader.refusal(source);
+        return refusal == null ? null : "read TIFFs that today's readers refuse (" + refusal + ")";
     }
 
     /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */

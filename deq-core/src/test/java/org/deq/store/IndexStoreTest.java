@@ -352,6 +352,27 @@ class IndexStoreTest {
     }
 
     @Test
+    void revisionFiveIsToldToRebuildForGeoTiffsDeclaringTheirOwnOffset() throws Exception {
+        // deq sharpen's output named after a product of baseline 05.09: revision 5 took the name's offset of 1000
+        short[][] bands = new short[12][16];
+        List<String> names = new java.util.ArrayList<>();
+        for (int b = 0; b < 12; b++) {
+            java.util.Arrays.fill(bands[b], (short) 1500);
+            names.add("B" + (b + 1));
+        }
+        byte[] declared = org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null, org.deq.raster.GeoTiffWriter.Compression.NONE,
+                names, "0", new org.deq.raster.BandScale(1e-4, 0));
+        Path sharpened = Files.write(tmp.resolve("S2B_MSIL2A_20230604T103629_N0509_R008_T32UNU.tif"), declared);
+        Path plain = Files.write(tmp.resolve("S2B_MSIL2A_20230604T103629_N0509_R008_T32UNV.tif"),
+                org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null, org.deq.raster.GeoTiffWriter.Compression.NONE, names));
+        assertThat(ReaderRevisions.note(5, sharpened.toString(), new HashSet<>()))
+                .contains("revision 5 (now " + Manifest.READERS + ")", "their own", sharpened.toString());
+        assertThat(ReaderRevisions.note(5, plain.toString(), new HashSet<>())).isNull();
+        assertThat(ReaderRevisions.note(4, plain.toString(), new HashSet<>())).contains("baseline 04.00"); // revision 5's reason
+        assertThat(ReaderRevisions.note(Manifest.READERS, sharpened.toString(), new HashSet<>())).isNull();
+    }
+
+    @Test
     void revisionThreeIsToldToRebuildOnlyForBigEndianTiffsWithAPredictor() throws Exception {
         Path forms = Path.of(IndexStoreTest.class.getResource("/tiff-forms/make-forms.sh").toURI()).getParent();
         Path bigEndian = forms.resolve("u16-strip-lzw-p2.be.tif");
