@@ -79,30 +79,18 @@ class BatchQueryCliTest {
     @Test
     void aGeoTiffWithNaNNoDataIsAnsweredWithANoteAsQueryImageIs() throws IOException {
         // a real EuroSAT 13-band file, its left quarter NaN as a warp leaves it
-        Path eurosat = TestData.require("eurosat-sample").resolve("EuroSAT_MS/Pasture/Pasture_300.tif");
-        org.deq.raster.Patch patch = org.deq.archive.Archives.readPatch(eurosat);
-        int w = patch.width();
-        float[][] bands = new float[patch.bandCount()][];
-        for (int b = 0; b < bands.length; b++) {
-            bands[b] = patch.bands()[b].clone();
-            for (int i = 0; i < bands[b].length; i++) {
-                bands[b][i] = i % w < w / 4 ? Float.NaN : bands[b][i];
-            }
-        }
         Path queries = Files.createDirectories(tmp.resolve("queries"));
-        Path warped = queries.resolve("Pasture_300.tif");
-        Files.write(warped, org.deq.raster.GeoTiffWriter.encodeFloat32(w, patch.height(), bands,
-                org.deq.archive.Archives.gridOf(eurosat), org.deq.raster.GeoTiffWriter.Compression.NONE, null));
+        NaNWarped warped = NaNWarped.of(TestData.require("eurosat-sample").resolve("EuroSAT_MS/Pasture/Pasture_300.tif"),
+                queries.resolve("Pasture_300.tif"));
 
         Path csv = tmp.resolve("answers.csv");
         Cli batch = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--k", "2",
                 "--out", csv.toString());
         assertThat(batch.exitCode()).as(batch.err()).isZero();
-        String note = "note: " + warped + ": " + (w / 4) * patch.height() + " of " + w * patch.height()
-                + " pixels (25.0 %) are no data";
+        String note = warped.note();
         assertThat(batch.out()).contains("answered 1 query (0 bad, 1 with notes)", note).doesNotContain("bad:");
         assertThat(Files.readAllLines(csv)).hasSize(1 + 2);
-        Cli single = Cli.run("query", "--index", index.toString(), "--image", warped.toString(), "--k", "2");
+        Cli single = Cli.run("query", "--index", index.toString(), "--image", warped.file().toString(), "--k", "2");
         assertThat(single.exitCode()).as(single.err()).isZero();
         assertThat(single.out()).contains(note);
     }
