@@ -2,6 +2,7 @@ package org.deq.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -71,19 +72,27 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
      * The 10 m pixels without data of bands read at native resolution, by the rule of a GeoTIFF's ({@link
      * GeoTiffScene#noDataPixels}: band files declare no value, so 0 in every band, Sentinel-2's no data outside the
      * swath), each 20 m band read at the pixel under the 10 m pixel's centre, as a stack of the bands made by GDAL
-     * (nearest neighbour) holds it: a folder and its bands stacked into one GeoTIFF leave out the same pixels.
+     * (nearest neighbour) holds it; and also where all the 10 m bands, or all the 20 m ones, are 0: a swath edge falls
+     * on each resolution's own grid, so a 10 m pixel outside it can lie under a 20 m pixel with data, and was mapped
+     * as a change and given an LAI from its zeros. A stack of the bands leaves out the pixels of 0 in every band only.
      */
     static BitSet noData(Map<S2Band, GeoRaster> read) {
         GeoRaster ten = read.get(S2Band.B02);
         int w = ten.width();
         int h = ten.height();
         float[][] onTen = new float[BANDS.size()][];
+        List<float[]> tenMetre = new ArrayList<>();
+        List<float[]> twentyMetre = new ArrayList<>();
         for (int b = 0; b < onTen.length; b++) {
             GeoRaster r = read.get(BANDS.get(b));
             double[] offset = offset(ten, r);
             onTen[b] = Resample.nearest(r.bands()[0], r.width(), r.height(), w, h, offset[0], offset[1]);
+            (BANDS.get(b).metres == 10 ? tenMetre : twentyMetre).add(onTen[b]);
         }
-        return GeoTiffScene.noDataPixels(onTen, w * h, null);
+        BitSet out = GeoTiffScene.noDataPixels(onTen, w * h, null);
+        out.or(GeoTiffScene.noDataPixels(tenMetre.toArray(float[][]::new), w * h, null));
+        out.or(GeoTiffScene.noDataPixels(twentyMetre.toArray(float[][]::new), w * h, null));
+        return out;
     }
 
     /**

@@ -165,6 +165,21 @@ class BandSharpeningTest {
     }
 
     @Test
+    void aTenMetrePixelOutsideTheSwathUnderATwentyMetrePixelWithDataHasNone() throws IOException {
+        // 11 columns of 10 m pixels without data, 5 of 20 m ones: 10 m column 10 lies under 20 m column 5, which has data
+        Path original = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
+        Path cut = PatchCopy.cut(original, tmp, SharpenedPatch.BANDS, 11);
+        SharpenedPatch sharpened = SharpenedPatch.of(cut, Method.LOCAL_REGRESSION);
+        int w = sharpened.width();
+        for (int b = 0; b < SharpenedPatch.BANDS.size(); b++) {
+            for (int y = 0; y < sharpened.height(); y++) {
+                assertThat(sharpened.bands()[b][y * w + 10]).as("%s, row %d", SharpenedPatch.BANDS.get(b), y).isNaN();
+                assertThat(sharpened.bands()[b][y * w + 11]).isNotNaN();
+            }
+        }
+    }
+
+    @Test
     void aSharpenedRealPatchIsAGeoTiffOnThe10mGridThatAveragesBackToThe20mBands() throws IOException {
         Path folder = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
         SharpenedPatch patch = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
