@@ -252,8 +252,9 @@ public final class Archives {
         if (Files.isDirectory(path)) {
             return S2BandFiles.isLevel1C(path);
         }
-        return Files.isRegularFile(path) && ImageFiles.isTiff(path)
-                && PatchWindows.open(path).meta().flags().contains(S2BandFiles.LEVEL_1C);
+        // a file named after a Level-1C product says so as a folder's name does: deq sharpen's output holds no B10
+        return Files.isRegularFile(path) && ImageFiles.isTiff(path) && (path.getFileName().toString().contains("MSIL1C")
+                || PatchWindows.open(path).meta().flags().contains(S2BandFiles.LEVEL_1C));
     }
 
     /**

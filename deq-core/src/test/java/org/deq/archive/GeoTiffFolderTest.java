@@ -195,6 +195,10 @@ class GeoTiffFolderTest {
         Files.write(l2aFile, GeoTiffWriter.encodeUInt16(8, 8, twelve, null, GeoTiffWriter.Compression.NONE,
                 s2Order.stream().filter(b -> !b.equals("B10")).toList()));
         assertThat(Archives.readPatch(l2aFile).meta().flags()).isEmpty();
+        assertThat(Archives.isLevel1C(l2aFile)).isFalse();
+        // the same bands named after a Level-1C product (deq sharpen's output of one holds no B10): its name says so
+        Path l1cName = Files.copy(l2aFile, tmp.resolve("S2B_MSIL1C_20200823T054639_N0209_R048_T43RCP_20200823T074854.tif"));
+        assertThat(Archives.isLevel1C(l1cName)).isTrue();
     }
 
     @Test
