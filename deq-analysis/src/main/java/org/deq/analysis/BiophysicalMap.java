@@ -206,11 +206,14 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
     }
 
     /**
-     * What a user is told with one patch's maps: the angles' note when they lie outside the networks' training range,
-     * and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
+     * What a user is told with one patch's maps: that it holds no data at all, the angles' note when they lie outside the
+     * networks' training range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
      */
     public List<String> notes(boolean sentinel2B) {
         List<String> notes = new ArrayList<>();
+        if (noData == width * height) { // every variable NaN: said, not left to a map of grey
+            notes.add("the patch holds no pixel with data (a reflectance NaN, or 0 in every band): no variable has a value");
+        }
         String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
         if (outside != null) {
             notes.add(outside + ": the estimates are extrapolations");

@@ -85,6 +85,13 @@ class BiophysicalMapTest {
         assertThat(map.noData()).isEqualTo(3 * cut.height());
         assertThat(wholeMap.noData()).isZero();
         assertThat(map.outOfDomain()).isLessThanOrEqualTo(wholeMap.outOfDomain());
+        assertThat(map.notes(false)).noneMatch(n -> n.contains("no pixel with data"));
+        // a patch wholly without data says so
+        Path empty = PatchCopy.cut(original, tmp.resolve("empty"), BiophysicalMap.BANDS, 1000);
+        BiophysicalMap none = BiophysicalMap.estimate(BiophysicalMap.read(empty, 20), AcquisitionGeometry.of(empty, null, null));
+        assertThat(none.noData()).isEqualTo(none.width() * none.height());
+        assertThat(none.notes(false)).anyMatch(n -> n.startsWith("the patch holds no pixel with data"));
+        assertThat(none.summary("e", none.notes(false))).extractingByKey("variables").asString().contains("mean=null");
     }
 
     @Test

@@ -429,7 +429,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         // the map's figures under it, from /api/biophysical.json
         waiting().until(d -> !card.findElements(By.cssSelector(".map-note")).isEmpty());
-        assertThat(card.findElement(By.cssSelector(".map-note")).getText()).matches("Mean LAI \\d+\\.\\d\\d m2/m2 over \\d+ % of the pixels\\..*");
+        assertThat(card.findElement(By.cssSelector(".map-note")).getText()).matches("Mean LAI \\d+\\.\\d\\d m2/m2 over \\d+ % of the pixels[.;].*");
         screenshot("ui-lai-map.png");
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));

@@ -814,10 +814,14 @@ async function showMapFigures(img, url) {
   const figures = await api(url).catch(() => null);
   if (!figures || !img.isConnected || !img.dataset.map || img.parentNode.querySelector('.map-note')) return;
   const lai = figures.variables.LAI;
-  const mean = typeof lai.mean === 'number' ? `mean LAI ${lai.mean.toFixed(2)} ${lai.unit} over` : 'no LAI value in';
+  const parts = [typeof lai.mean === 'number'
+    ? `mean LAI ${lai.mean.toFixed(2)} ${lai.unit} over ${Math.round(100 * lai.valid)} % of the pixels` : 'no LAI value'];
+  // why the other pixels have none: no data (outside the swath), or reflectances the networks were not trained on
+  if (figures.noData) parts.push(`${count(figures.noData, 'pixel', 'pixels')} without data`);
+  if (figures.outOfDomain) parts.push(`${count(figures.outOfDomain, 'pixel', 'pixels')} outside the networks' range`);
   const p = document.createElement('p');
   p.className = 'map-note';
-  p.textContent = sentences([`${mean} ${Math.round(100 * lai.valid)} % of the pixels`].concat(figures.notes));
+  p.textContent = sentences([parts.join('; ')].concat(figures.notes));
   img.after(p);
 }
 
