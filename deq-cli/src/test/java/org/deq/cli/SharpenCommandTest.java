@@ -45,6 +45,19 @@ class SharpenCommandTest {
     }
 
     @Test
+    void aLevel1CPatchSharpenedUnderANameThatDoesNotSaySoIsNoted() {
+        Path l1c = TestData.require("ssl4eo-s12-sample/s2c/0000200/20200823T054639_20200823T055618_T43RCP");
+        Path plain = tmp.resolve("sharp.tif");
+        Cli run = Cli.run("sharpen", "--patch", l1c.toString(), "--out", plain.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("note: " + l1c + " is a Level-1C product", plain + " does not say so");
+        Path named = tmp.resolve("S2B_MSIL1C_20200823T054639_N0209_R048_T43RCP_20200823T074854.tif");
+        Cli namedRun = Cli.run("sharpen", "--patch", l1c.toString(), "--out", named.toString());
+        assertThat(namedRun.exitCode()).as(namedRun.err()).isZero();
+        assertThat(namedRun.out()).doesNotContain("note:");
+    }
+
+    @Test
     void aSharpenedDarkPixelIsNeverNoData() throws IOException {
         // this patch's regression overshoots below 0 on dark SWIR pixels: they used to be written as 0, no-data
         Path patch = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20180510T94033_19_86");
