@@ -253,7 +253,7 @@ public final class Archives {
             return S2BandFiles.isLevel1C(path);
         }
         // a file named after a Level-1C product says so as a folder's name does: deq sharpen's output holds no B10
-        return Files.isRegularFile(path) && ImageFiles.isTiff(path) && (path.getFileName().toString().contains("MSIL1C")
+        return Files.isRegularFile(path) && ImageFiles.isTiff(path) && (S2BandFiles.namedLevel1C(path)
                 || PatchWindows.open(path).meta().flags().contains(S2BandFiles.LEVEL_1C));
     }
 

@@ -86,8 +86,13 @@ public final class S2BandFiles {
     }
 
     private static boolean isLevel1C(Path folder, GranuleMetadata granule) {
-        Path name = folder.toAbsolutePath().normalize().getFileName();
-        return name != null && name.toString().contains("MSIL1C") || granule != null && granule.level1C();
+        return namedLevel1C(folder) || granule != null && granule.level1C();
+    }
+
+    /** Whether a folder's or file's name is a Level-1C product's ({@code MSIL1C}). */
+    static boolean namedLevel1C(Path path) {
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        return name != null && name.toString().contains("MSIL1C");
     }
 
     /**

@@ -246,7 +246,7 @@ final class Uploads {
         StringBuilder kept = new StringBuilder();
         for (int i = 0, bytes = 0; i < stem.length(); ) {
             int cp = stem.codePointAt(i);
-            bytes += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
             if (bytes > budget) {
                 break;
             }
