@@ -145,9 +145,11 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
      * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value (declared so), which a regression's negative
      * overshoot on a dark pixel must not become, and which a pixel without data (NaN) is written as in every band. The
      * bands declare GDAL's scale 0.0001 and offset 0, so that deq reads the file back as written even when it is named
-     * after a product of processing baseline 04.00 or later, whose name alone would have its offset of 1000 removed.
+     * after a product of processing baseline 04.00 or later, whose name alone would have its offset of 1000 removed. A
+     * {@code level1C} patch (top-of-atmosphere reflectance) is declared so (GDAL's {@code PROCESSING_LEVEL}): its ten bands
+     * hold no B10, which would tell deq's readers, and deq change-map must not compare it with a Level-2A date.
      */
-    public void write(Path file) throws IOException {
+    public void write(Path file, boolean level1C) throws IOException {
         if (geo == null) {
             throw new BadInputException(file, "the patch's 10 m bands have no georeferencing to write the GeoTIFF on");
         }
@@ -161,7 +163,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
         }
         try {
             AtomicFiles.write(file, GeoTiffWriter.encodeUInt16(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
-                    BANDS.stream().map(S2Band::name).toList(), "0", new BandScale(1.0 / S2Band.SCALE, 0)));
+                    BANDS.stream().map(S2Band::name).toList(), "0", new BandScale(1.0 / S2Band.SCALE, 0),
+                    level1C ? GeoRaster.LEVEL_1C : null));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

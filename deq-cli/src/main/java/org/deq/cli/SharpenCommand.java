@@ -72,16 +72,10 @@ final class SharpenCommand implements Callable<Integer> {
             OutputFiles.prepareGeoTiff("--out", this.out, mode.patch);
             long start = System.nanoTime();
             SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
-            sharpened.write(this.out);
+            sharpened.write(this.out, Archives.isLevel1C(mode.patch));
             OutputFiles.dropStaleAuxXml(this.out, out);
             out.printf("wrote %s: %d bands %dx%d at 10 m (20 m bands by %s) in %.2f s%n", this.out, SharpenedPatch.BANDS.size(),
                     sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);
-            if (Archives.isLevel1C(mode.patch) && !Archives.isLevel1C(this.out)) {
-                // ten bands without B10 and a name without MSIL1C: nothing in the file tells its level to deq change-map
-                out.println("note: " + mode.patch + " is a Level-1C product (top-of-atmosphere reflectance); " + this.out
-                        + " does not say so: name it after its product (with MSIL1C), so that deq change-map refuses to"
-                        + " compare it with a Level-2A date");
-            }
             return 0;
         }
         String misplaced = Counts.firstGiven("--out", this.out, "--method", method);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deq.TestData;
 import org.deq.archive.Archives;
+import org.deq.archive.S2BandFiles;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.Patch;
@@ -45,16 +46,21 @@ class SharpenCommandTest {
     }
 
     @Test
-    void aLevel1CPatchSharpenedUnderANameThatDoesNotSaySoIsNoted() {
+    void aLevel1CPatchSharpenedDeclaresItsLevelWhateverItsName() throws IOException {
         Path l1c = TestData.require("ssl4eo-s12-sample/s2c/0000200/20200823T054639_20200823T055618_T43RCP");
         Path plain = tmp.resolve("sharp.tif");
         Cli run = Cli.run("sharpen", "--patch", l1c.toString(), "--out", plain.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("note: " + l1c + " is a Level-1C product", plain + " does not say so");
-        Path named = tmp.resolve("S2B_MSIL1C_20200823T054639_N0209_R048_T43RCP_20200823T074854.tif");
-        Cli namedRun = Cli.run("sharpen", "--patch", l1c.toString(), "--out", named.toString());
-        assertThat(namedRun.exitCode()).as(namedRun.err()).isZero();
-        assertThat(namedRun.out()).doesNotContain("note:");
+        // ten bands without B10 and a name without MSIL1C: only the declared level tells deq change-map
+        assertThat(GeoTiffReader.read(plain).processingLevel()).isEqualTo("Level-1C");
+        assertThat(Archives.isLevel1C(plain)).isTrue();
+        assertThat(Archives.readPatch(plain).meta().flags()).containsExactly(S2BandFiles.LEVEL_1C);
+
+        Path l2a = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200813T054639_20200813T054952_T43RCP");
+        Path surface = tmp.resolve("surface.tif");
+        assertThat(Cli.run("sharpen", "--patch", l2a.toString(), "--out", surface.toString()).exitCode()).isZero();
+        assertThat(GeoTiffReader.read(surface).processingLevel()).isNull();
+        assertThat(Archives.isLevel1C(surface)).isFalse();
     }
 
     @Test

@@ -134,9 +134,11 @@ public final class GeoTiffFolder implements Archive {
                 }
             }
         }
-        // B10 (cirrus), unnamed 13th band or named in any order, is carried by Level-1C products only (EuroSAT_MS is
+        // a processing level the file declares (deq sharpen's output, GDAL's conversions of a product) is its level;
+        // else B10 (cirrus), unnamed 13th band or named in any order, is carried by Level-1C products only (EuroSAT_MS is
         // top-of-atmosphere reflectance)
-        Set<String> flags = sentinel2 && names.contains(B10) ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
+        boolean level1C = r.processingLevel() != null ? r.declaredLevel1C() : names.contains(B10);
+        Set<String> flags = sentinel2 && level1C ? Set.of(S2BandFiles.LEVEL_1C) : Set.of();
         PatchMeta meta = new PatchMeta(id, source, null,
                 r.geo() == null ? null : r.geo().footprint(r.width(), r.height()), labels, flags);
         return new Patch(meta, r.width(), r.height(), names, bands);

@@ -49,7 +49,7 @@ public final class GeoTiffReader {
             new DecodedSize(width, height, bands, bands).requireReadable(file); // every band the file holds is decoded
             GeoTiffTags tags = layout.tags();
             return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.valueType(),
-                    tags.geoRef(), tags.descriptions(bands), tags.scale(bands));
+                    tags.geoRef(), tags.descriptions(bands), tags.scale(bands), tags.processingLevel());
         });
         if (!keepNoData && raster.sampleType().isFloat()) {
             for (int b = 0; b < raster.bandCount(); b++) {
@@ -116,6 +116,18 @@ public final class GeoTiffReader {
         try {
             TiffLayout layout = layout(file);
             return layout.tags().scale(layout.bands());
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The processing level {@code file} declares in GDAL's metadata ({@link GeoRaster#processingLevel}), from its header;
+     * null when it declares none or cannot be read.
+     */
+    public static String declaredProcessingLevel(Path file) {
+        try {
+            return layout(file).tags().processingLevel();
         } catch (BadInputException e) {
             return null;
         }

@@ -27,6 +27,7 @@ public final class GeoTiffScene {
     private final GeoRef geo;
     private final List<String> descriptions;
     private final BandScale scale;
+    private final String processingLevel;
     private final int bandRows;
     private final Float noData;
     /** The file's modification time when its layout was read: a file replaced since holds other blocks. */
@@ -42,6 +43,7 @@ public final class GeoTiffScene {
         this.geo = layout.tags().geoRef();
         this.descriptions = layout.tags().descriptions(bandCount);
         this.scale = layout.tags().scale(bandCount);
+        this.processingLevel = layout.tags().processingLevel();
         this.noData = layout.colours().noData(layout.tags().noData(), layout.sampleType());
         int block = layout.blockHeight();
         this.bandRows = (int) Math.min(height, (MIN_BAND_ROWS - 1L + block) / block * block); // long: blocks near 2^31 rows
@@ -171,7 +173,8 @@ public final class GeoTiffScene {
                 System.arraycopy(rows.bands()[b], offset, bands[b], r * w, w);
             }
         }
-        return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions, scale);
+        return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions, scale,
+                processingLevel);
     }
 
     /**
@@ -265,6 +268,7 @@ public final class GeoTiffScene {
             }
             bands = TiffBlocks.read(channel, layout, x, y, w, h);
         }
-        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions, scale);
+        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions, scale,
+                processingLevel);
     }
 }

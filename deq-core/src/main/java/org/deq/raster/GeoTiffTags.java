@@ -33,6 +33,11 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
     /** GDAL's band scale or offset: {@code <Item name="SCALE" sample="0" role="scale">0.0001</Item>}. */
     private static final Pattern SCALE_OR_OFFSET = Pattern.compile(
             "<Item name=\"(?:SCALE|OFFSET)\" sample=\"(\\d+)\" role=\"(scale|offset)\">\\s*([^<]*?)\\s*</Item>");
+    /**
+     * GDAL's processing level of the whole file (no {@code sample}: a dataset item), as its Sentinel-2 driver reports a
+     * product's and deq sharpen writes it: {@code <Item name="PROCESSING_LEVEL">Level-1C</Item>}.
+     */
+    private static final Pattern PROCESSING_LEVEL = Pattern.compile("<Item name=\"PROCESSING_LEVEL\">\\s*([^<]*?)\\s*</Item>");
     private static final String NOT_FINITE = "georeferencing holds NaN or infinite values";
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
@@ -159,6 +164,12 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
             }
         }
         return Double.isFinite(scales[0]) && Double.isFinite(offsets[0]) ? new BandScale(scales[0], offsets[0]) : null;
+    }
+
+    /** GDAL's processing level of the file in the GDAL_METADATA tag ({@link #PROCESSING_LEVEL}), or null when none. */
+    String processingLevel() {
+        Matcher m = gdalMetadata == null ? null : PROCESSING_LEVEL.matcher(gdalMetadata);
+        return m != null && m.find() && !m.group(1).isEmpty() ? m.group(1) : null;
     }
 
     /** GDAL's band descriptions in the GDAL_METADATA tag, one per band, or none unless every band has one. */

@@ -106,8 +106,20 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names, String noData, BandScale scale) throws IOException {
-        if (scale != null && names == null) {
-            throw new IllegalArgumentException("a band scale and offset are written with the bands' names, and none were given");
+        return encodeUInt16(width, height, bands, geo, compression, names, noData, scale, null);
+    }
+
+    /**
+     * As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List, String, BandScale)}, declaring the file's
+     * {@code processingLevel} ({@code Level-1C}, GDAL's {@code PROCESSING_LEVEL}, which deq's readers take as the file's
+     * level) when not null.
+     */
+    public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
+                                      List<String> names, String noData, BandScale scale, String processingLevel)
+            throws IOException {
+        if ((scale != null || processingLevel != null) && names == null) {
+            throw new IllegalArgumentException("a band scale, offset or processing level is written with the bands' names,"
+                    + " and none were given");
         }
         checkArguments(width, height, bands.length, Short.BYTES, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
@@ -117,7 +129,7 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                noData, names, scale);
+                noData, names, scale, processingLevel);
     }
 
     /**
@@ -135,12 +147,13 @@ public final class GeoTiffWriter {
             samples[b].asFloatBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan",
-                names, null);
+                names, null, null);
     }
 
     /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
     private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
-                                 Compression compression, String noData, List<String> names, BandScale scale) throws IOException {
+                                 Compression compression, String noData, List<String> names, BandScale scale,
+                                 String processingLevel) throws IOException {
         int nb = samples.length;
         FieldType[] types = new FieldType[nb];
         Arrays.fill(types, type);
@@ -164,7 +177,7 @@ public final class GeoTiffWriter {
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
         if (names != null) {
-            String xml = gdalMetadata(names, nb, scale);
+            String xml = gdalMetadata(names, nb, scale, processingLevel);
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_METADATA, FieldType.ASCII, xml.length() + 1,
                     new ArrayList<>(List.of(xml))));
         }
@@ -230,16 +243,19 @@ public final class GeoTiffWriter {
      * GDAL's metadata XML naming each band (its DESCRIPTION item), and giving each its scale and offset when {@code scale}
      * is not null; the names must be one per band.
      */
-    private static String gdalMetadata(List<String> names, int bands, BandScale scale) {
+    private static String gdalMetadata(List<String> names, int bands, BandScale scale, String processingLevel) {
         if (names.size() != bands) {
             throw new IllegalArgumentException("GeoTIFF has " + bands + " bands but " + names.size() + " band names");
         }
         StringBuilder xml = new StringBuilder("<GDALMetadata>");
+        if (processingLevel != null) { // a dataset item, as GDAL writes the metadata of a whole file
+            xml.append("<Item name=\"PROCESSING_LEVEL\">");
+            escaped(xml, processingLevel);
+            xml.append("</Item>");
+        }
         for (int b = 0; b < bands; b++) {
             xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">");
-            // the TIFF ASCII field takes 7-bit text: XML escapes keep names such as "Forêt" intact
-            names.get(b).codePoints().forEach(c -> xml.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;"
-                    : c > 126 || c < 32 ? "&#" + c + ";" : String.valueOf((char) c)));
+            escaped(xml, names.get(b));
             xml.append("</Item>");
             if (scale != null) { // as GDAL writes them; Double.toString keeps every digit and GDAL parses its exponents
                 xml.append("<Item name=\"OFFSET\" sample=\"").append(b).append("\" role=\"offset\">").append(scale.offset())
@@ -248,6 +264,12 @@ public final class GeoTiffWriter {
             }
         }
         return xml.append("</GDALMetadata>").toString();
+    }
+
+    /** Appends {@code text} as XML in 7-bit characters, which the TIFF ASCII field takes: names such as "Forêt" kept. */
+    private static void escaped(StringBuilder xml, String text) {
+        text.codePoints().forEach(c -> xml.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;"
+                : c > 126 || c < 32 ? "&#" + c + ";" : String.valueOf((char) c)));
     }
 
     /**

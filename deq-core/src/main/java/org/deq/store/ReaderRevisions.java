@@ -42,7 +42,10 @@ final class ReaderRevisions {
         }
         String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor" : null;
         misread = misread == null && revision < 5 ? readOtherwiseBeforeRevision5(file) : misread;
-        misread = misread == null ? readOtherwiseBeforeRevision6(file) : misread;
+        misread = misread == null && revision < 6 ? readOtherwiseBeforeRevision6(file) : misread;
+        misread = misread == null && ImageFiles.isTiff(file) && GeoTiffReader.declaredProcessingLevel(file) != null
+                ? "flagged GeoTIFFs Level-1C by their bands alone, not by the processing level GDAL's metadata declares"
+                : misread;
         return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
                 + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
                 + " into a new --out";

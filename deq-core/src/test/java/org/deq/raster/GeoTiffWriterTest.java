@@ -106,6 +106,25 @@ class GeoTiffWriterTest {
     }
 
     @Test
+    void aProcessingLevelIsWrittenAsAFileItemAndReadBack() throws Exception {
+        Path file = dir.resolve("level.tif");
+        java.nio.file.Files.write(file, GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, null,
+                GeoTiffWriter.Compression.NONE, List.of("B02"), "0", null, GeoRaster.LEVEL_1C));
+        assertThat(GeoTiffReader.read(file).processingLevel()).isEqualTo("Level-1C");
+        assertThat(GeoTiffReader.read(file).declaredLevel1C()).isTrue();
+        assertThat(GeoTiffReader.scene(file).window(0, 0, 1, 1).processingLevel()).as("a scene's window").isEqualTo("Level-1C");
+        assertThat(GeoTiffReader.declaredProcessingLevel(file)).isEqualTo("Level-1C");
+        // as gdal_translate copies a Sentinel-2 product's metadata; an item of one band is not the file's level
+        String gdal = "<GDALMetadata>\n  <Item name=\"PROCESSING_LEVEL\">Level-2A</Item>\n</GDALMetadata>";
+        assertThat(new GeoTiffTags(null, gdal, null, false).processingLevel()).isEqualTo("Level-2A");
+        assertThat(new GeoTiffTags(null, gdal.replace("\">", "\" sample=\"0\">"), null, false).processingLevel()).isNull();
+        assertThat(new GeoTiffTags(null, null, null, false).processingLevel()).isNull();
+        java.nio.file.Files.write(file, GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, null,
+                GeoTiffWriter.Compression.NONE, List.of("B02")));
+        assertThat(GeoTiffReader.read(file).processingLevel()).isNull();
+    }
+
+    @Test
     void float32BandsKeepTheirValuesAndDeclareNaNAsNoData() throws Exception {
         Path file = dir.resolve("float.tif");
         GeoRef geo = new GeoRef(404400, 5342400, 20, 20, 32633);

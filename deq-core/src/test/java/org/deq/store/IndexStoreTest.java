@@ -373,6 +373,21 @@ class IndexStoreTest {
     }
 
     @Test
+    void revisionSixIsToldToRebuildForGeoTiffsDeclaringTheirProcessingLevel() throws Exception {
+        // deq sharpen's output of a Level-1C patch: ten bands without B10, declared Level-1C since revision 7
+        short[][] bands = new short[10][16];
+        List<String> names = List.of("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12");
+        Path declared = Files.write(tmp.resolve("sharp.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0), "Level-1C"));
+        Path plain = Files.write(tmp.resolve("plain.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0)));
+        assertThat(ReaderRevisions.note(6, declared.toString(), new HashSet<>()))
+                .contains("revision 6 (now " + Manifest.READERS + ")", "processing level", declared.toString());
+        assertThat(ReaderRevisions.note(6, plain.toString(), new HashSet<>())).isNull();
+        assertThat(ReaderRevisions.note(Manifest.READERS, declared.toString(), new HashSet<>())).isNull();
+    }
+
+    @Test
     void revisionThreeIsToldToRebuildOnlyForBigEndianTiffsWithAPredictor() throws Exception {
         Path forms = Path.of(IndexStoreTest.class.getResource("/tiff-forms/make-forms.sh").toURI()).getParent();
         Path bigEndian = forms.resolve("u16-strip-lzw-p2.be.tif");
