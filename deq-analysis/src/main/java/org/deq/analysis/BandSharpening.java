@@ -49,6 +49,9 @@ public final class BandSharpening {
     /** Coarse pixels on each side of the centre in a local regression's window (a 7 x 7 window). */
     public static final int LOCAL_RADIUS = 3;
 
+    /** Rings of coarse pixels without data {@link #filled} fills: as far as cubic convolution reaches. */
+    private static final int FILL_RINGS = 2;
+
     private BandSharpening() {
     }
 
@@ -66,7 +69,8 @@ public final class BandSharpening {
      * grid's upper-left corner lies {@code offsetX, offsetY} fine pixels right of and below the fine grid's
      * ({@link org.deq.raster.GeoRef#offsetOf}). {@code noData} holds the fine pixels without data (row-major; 0 in the
      * bands, Sentinel-2's no data outside the swath): the regressions leave out every coarse pixel that covers one, and
-     * its residual is taken as 0, so that those zeros do not bend the fits or the residual beside them. What the
+     * its residual is taken as 0, so that those zeros do not bend the fits or the residual beside them; the plain
+     * interpolations take the coarse pixels of 0 covering one as their neighbours with data ({@link #filled}). What the
      * result holds at those pixels is left to the caller.
      */
     public static float[] sharpen(Method method, float[] coarse, int cw, int ch, float[][] guides, int w, int h,
@@ -80,11 +84,61 @@ public final class BandSharpening {
         }
         Grid grid = new Grid(cw, ch, w, h, w / cw, offsetX, offsetY);
         return switch (method) {
-            case BILINEAR -> Resample.bilinear(coarse, cw, ch, w, h, offsetX, offsetY);
-            case BICUBIC -> Resample.bicubic(coarse, cw, ch, w, h, offsetX, offsetY);
+            case BILINEAR -> Resample.bilinear(filled(coarse, grid, noData), cw, ch, w, h, offsetX, offsetY);
+            case BICUBIC -> Resample.bicubic(filled(coarse, grid, noData), cw, ch, w, h, offsetX, offsetY);
             case GLOBAL_REGRESSION -> regression(coarse, grid, guides, noData, Math.max(cw, ch));
             case LOCAL_REGRESSION -> regression(coarse, grid, guides, noData, LOCAL_RADIUS);
         };
+    }
+
+    /**
+     * {@code coarse} with each pixel without data (0, Sentinel-2's no-data value, covering a fine pixel of {@code noData})
+     * set to the mean of its neighbours with data, {@link #FILL_RINGS} rings deep: cubic convolution reaches two coarse
+     * pixels beside a fine one, and zeros there pulled the pixels with data beside a swath edge towards 0. The same
+     * array when nothing is to fill.
+     */
+    private static float[] filled(float[] coarse, Grid grid, BitSet noData) {
+        if (noData.isEmpty()) {
+            return coarse;
+        }
+        boolean[] covering = grid.covering(noData);
+        boolean[] missing = new boolean[coarse.length];
+        boolean any = false;
+        for (int i = 0; i < coarse.length; i++) {
+            missing[i] = covering[i] && coarse[i] == 0f;
+            any |= missing[i];
+        }
+        if (!any) {
+            return coarse;
+        }
+        float[] out = coarse.clone();
+        int cw = grid.cw();
+        int ch = grid.ch();
+        for (int ring = 0; ring < FILL_RINGS; ring++) {
+            boolean[] before = missing.clone(); // a ring is filled from the pixels with data before it only
+            for (int i = 0; i < out.length; i++) {
+                if (!before[i]) {
+                    continue;
+                }
+                int x = i % cw;
+                int y = i / cw;
+                double sum = 0;
+                int n = 0;
+                for (int ny = Math.max(0, y - 1); ny <= Math.min(ch - 1, y + 1); ny++) {
+                    for (int nx = Math.max(0, x - 1); nx <= Math.min(cw - 1, x + 1); nx++) {
+                        if (!before[ny * cw + nx]) {
+                            sum += out[ny * cw + nx];
+                            n++;
+                        }
+                    }
+                }
+                if (n > 0) {
+                    out[i] = (float) (sum / n);
+                    missing[i] = false;
+                }
+            }
+        }
+        return out;
     }
 
     /** How the coarse grid lies on the fine one. */

@@ -91,6 +91,39 @@ class BandSharpeningTest {
         }
     }
 
+    @Test
+    void plainInterpolationsBesideASwathEdgeBlendNoZeros() {
+        // a flat 20 m band of 0.3 whose left 5 columns are outside the swath: bilinear and bicubic pulled the pixels
+        // with data beside the edge towards 0; filled from their neighbours, every such pixel stays 0.3
+        int w = 40;
+        int h = 40;
+        int edge = 10;
+        Map<S2Band, GeoRaster> read = new EnumMap<>(S2Band.class);
+        float[] fine = new float[w * h];
+        for (int i = 0; i < fine.length; i++) {
+            fine[i] = i % w < edge ? 0f : 0.3f;
+        }
+        for (S2Band b : BandSharpening.GUIDES) {
+            read.put(b, raster(w, h, fine));
+        }
+        float[] coarse = Resample.average(fine, w, h, 2, 0, 0);
+        for (S2Band b : BandSharpening.SHARPENED) {
+            read.put(b, raster(w / 2, h / 2, coarse));
+        }
+        for (Method m : List.of(Method.BILINEAR, Method.BICUBIC)) {
+            float[] out = SharpenedPatch.of(read, m).bands()[SharpenedPatch.BANDS.indexOf(S2Band.B05)];
+            for (int i = 0; i < out.length; i++) {
+                if (i % w < edge) {
+                    assertThat(out[i]).as("%s outside the swath", m).isNaN();
+                } else {
+                    assertThat(out[i]).as("%s at column %d", m, i % w).isCloseTo(0.3f, org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+        }
+        // without the mask nothing is filled: a band's zeros are the caller's to declare
+        assertThat(BandSharpening.sharpen(Method.BILINEAR, coarse, w / 2, h / 2, new float[0][], w, h)[edge]).isLessThan(0.3f);
+    }
+
     private static GeoRaster raster(int w, int h, float[] values) {
         return new GeoRaster(w, h, new float[][] {values}, SampleType.UINT16, null);
     }
