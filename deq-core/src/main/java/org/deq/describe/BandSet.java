@@ -198,7 +198,9 @@ public record BandSet(String spec, List<String> channels, float low, float high)
             return ": B10 (cirrus) is in Level-1C products only, such as EuroSAT's 13-band files; Level-2A data has no B10";
         }
         if (name.matches("B\\d[\\dA]")) {
-            return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder or a 12- or 13-band GeoTIFF)";
+            // an upload is one file: a patch folder's band files must be stacked into one first
+            return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder, or a 12- or 13-band GeoTIFF:"
+                    + " gdal_merge.py -separate stacks a folder's band files into one, in the order B01-B08, B8A, B09, B11, B12)";
         }
         return "";
     }

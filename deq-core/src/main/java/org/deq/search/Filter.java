@@ -302,7 +302,9 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             return;
         }
         if ((from != null || to != null) && !inRange) {
-            String range = from == null ? "before to" : to == null ? "from on" : "between from and to";
+            // to is stored exclusive (a to day as the next day's start), so "before" says it as it is
+            String range = from == null ? "before " + to : to == null ? "on or after " + from
+                    : "on or after " + from + " and before " + to;
             notes.add("no patch of the index was acquired " + range + " (its times run from " + Instant.ofEpochMilli(first)
                     + " to " + Instant.ofEpochMilli(last) + ")");
         }

@@ -47,7 +47,8 @@ class DescriptorsTest {
         assertThat(d.dimension()).isEqualTo(12 * 16);
         assertThatThrownBy(() -> d.describe(RGB)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("has no band B01 (bands: R,G,B): the descriptor reads Sentinel-2 bands; use Sentinel-2 data"
-                        + " (a patch folder or a 12- or 13-band GeoTIFF)");
+                        + " (a patch folder, or a 12- or 13-band GeoTIFF: gdal_merge.py -separate stacks a folder's band files"
+                        + " into one, in the order B01-B08, B8A, B09, B11, B12)");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:bands=s1").describe(RGB))
                 .hasMessageContaining("has no band VV (bands: R,G,B): the descriptor reads Sentinel-1 backscatter");
         // a name no reader gives is the spec's error, not every patch's

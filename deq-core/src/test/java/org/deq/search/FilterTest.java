@@ -113,9 +113,11 @@ class FilterTest {
                 .containsExactly("no patch of the index has an acquisition time, so from/to/season match none");
         // terms that the index's times and footprints lie outside of
         assertThat(Filter.parse("from=2030-01-01").inertTerms(columns())).containsExactly("no patch of the index was acquired"
-                + " from on (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
+                + " on or after 2030-01-01T00:00:00Z (its times run from 2017-05-31T23:59:59Z to 2018-01-01T00:00:00Z)");
         assertThat(Filter.parse("from=2016-01-01", "to=2016-02-01").inertTerms(columns())).singleElement().asString()
-                .startsWith("no patch of the index was acquired between from and to");
+                .startsWith("no patch of the index was acquired on or after 2016-01-01T00:00:00Z and before 2016-02-02T00:00:00Z");
+        assertThat(Filter.parse("to=2000-01-01").inertTerms(columns())).singleElement().asString()
+                .startsWith("no patch of the index was acquired before 2000-01-02T00:00:00Z");
         MetaColumns allFlagged = MetaColumns.of(List.of(meta("f0", null, null, List.of("Urban"), Set.of("level-1c"))));
         assertThat(Filter.parse("exclude-flags=level-1c").inertTerms(allFlagged))
                 .containsExactly("every patch of the index has the flag 'level-1c': excluding it removes them all");

@@ -76,6 +76,7 @@ final class Api {
     // result lists are keyed by patch id, which a newer commit of the index keeps: they outlive a state; thumbnails by
     // the index's build too, as a folder built again may give an id another picture
     private final ThumbnailCache thumbnails;
+    private final ImageCaching images = new ImageCaching();
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
@@ -235,7 +236,7 @@ final class Api {
         String id = RequestParams.id(ctx.queryParam("id"));
         PatchMeta meta = index.meta(id);
         String build = ImageCaching.tag(index.store());
-        if (ImageCaching.notModified(ctx, build)) {
+        if (images.notModified(ctx, build)) {
             return;
         }
         byte[] png = thumbnails.get(build, id);
@@ -243,7 +244,7 @@ final class Api {
             png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
             thumbnails.put(build, id, png);
         }
-        ImageCaching.cacheable(ctx, build);
+        images.cacheable(ctx, build);
         ctx.contentType("image/png").result(png);
     }
 
@@ -370,7 +371,7 @@ final class Api {
         PatchMeta first = index.meta(before);
         PatchMeta second = index.meta(after);
         String build = ImageCaching.tag(index.store());
-        if (ImageCaching.notModified(ctx, build)) {
+        if (images.notModified(ctx, build)) {
             return;
         }
         if (!first.source().isEmpty() && !second.source().isEmpty()) {
@@ -402,7 +403,7 @@ final class Api {
                         + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
         });
-        ImageCaching.cacheable(ctx, build);
+        images.cacheable(ctx, build);
         if (png) {
             ctx.contentType("image/png").result(body);
         } else {
@@ -433,7 +434,7 @@ final class Api {
         int metres = resolution == null ? 20 : Integer.parseInt(resolution.strip());
         PatchMeta meta = index.meta(id);
         String build = ImageCaching.tag(index.store());
-        if (ImageCaching.notModified(ctx, build)) {
+        if (images.notModified(ctx, build)) {
             return;
         }
         byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
@@ -461,7 +462,7 @@ final class Api {
                     }
             }
         });
-        ImageCaching.cacheable(ctx, build);
+        images.cacheable(ctx, build);
         switch (format) {
             case "png" -> ctx.contentType("image/png").result(body);
             case "json" -> ctx.contentType("application/json").result(body);

@@ -1,18 +1,29 @@
 package org.deq.server;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deq.store.IndexStore;
 
 /**
  * Browser caching of the images the server draws from its index's patches (thumbnails, change maps, biophysical maps):
  * an {@code ETag} naming the index's build (its creation time) and {@code Cache-Control: no-cache}, so that a browser
  * asks again each time and gets a body-less 304 while the index is the same build, and the new picture once the
- * folder was built again, where a {@code max-age} kept the old build's picture for a day.
+ * folder was built again, where a {@code max-age} kept the old build's picture for a day. A 304 is sent only for a
+ * request this server answered with the image for that build: the tag says nothing of whether a request's image can
+ * be drawn at all (a biophysical map of a picture, a change map of two grids), which a 304 must not claim.
  */
 final class ImageCaching {
 
-    private ImageCaching() {
-    }
+    /** Requests remembered as drawn, the least recently asked forgotten first: a forgotten one is drawn again. */
+    static final int REMEMBERED = 50_000;
+
+    private final Map<String, Boolean> drawn = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     /** The validator of every image drawn from {@code store}: a patch id keeps its picture until the index is rebuilt. */
     static String tag(IndexStore store) {
@@ -20,12 +31,12 @@ final class ImageCaching {
     }
 
     /**
-     * True when the request's {@code If-None-Match} names {@code tag}: the response is then a 304 without a body, and the
-     * caller draws nothing.
+     * True when the request's {@code If-None-Match} names {@code tag} and this server drew the request's image for it:
+     * the response is then a 304 without a body, and the caller draws nothing.
      */
-    static boolean notModified(Context ctx, String tag) {
+    boolean notModified(Context ctx, String tag) {
         String asked = ctx.header("If-None-Match");
-        if (asked == null) {
+        if (asked == null || !wasDrawn(key(ctx, tag))) {
             return false;
         }
         for (String candidate : asked.split(",")) {
@@ -34,7 +45,7 @@ final class ImageCaching {
                 t = t.substring(2);
             }
             if (t.equals(tag) || t.equals("*")) {
-                cacheable(ctx, tag);
+                ctx.header("ETag", tag).header("Cache-Control", "no-cache");
                 ctx.status(304);
                 return true;
             }
@@ -42,8 +53,23 @@ final class ImageCaching {
         return false;
     }
 
-    /** Marks a drawn image valid for {@code tag}; set only on success, so that no error is taken for the image. */
-    static void cacheable(Context ctx, String tag) {
+    /** Marks the request's image drawn and valid for {@code tag}; called only on success, so no error is taken for it. */
+    void cacheable(Context ctx, String tag) {
+        synchronized (drawn) {
+            drawn.put(key(ctx, tag), Boolean.TRUE);
+        }
         ctx.header("ETag", tag).header("Cache-Control", "no-cache");
+    }
+
+    private boolean wasDrawn(String key) {
+        synchronized (drawn) {
+            return drawn.get(key) != null; // get, not containsKey: it marks the entry recently used
+        }
+    }
+
+    /** The build and the request as asked (a browser revalidates the URL it fetched, parameters in the same order). */
+    private static String key(Context ctx, String tag) {
+        String query = ctx.queryString();
+        return tag + ' ' + ctx.path() + (query == null ? "" : "?" + query);
     }
 }

@@ -440,6 +440,10 @@ class ApiTest {
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/change-map.tif?before="
                 + enc(before) + "&after=" + enc(after))).header("If-None-Match", tag).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(304);
+        // the tag names the build, not an image: a pair that cannot be drawn is refused with it too, never a 304
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/change-map.png?before="
+                + enc(before) + "&after=" + enc(elsewhere))).header("If-None-Match", tag).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(422);
         assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
     }
 
