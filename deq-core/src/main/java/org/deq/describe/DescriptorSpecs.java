@@ -138,13 +138,29 @@ public final class DescriptorSpecs {
      * (or of a kind whose module is not on the class path), which can then be neither built nor checked.
      */
     public static boolean knows(String spec) {
-        for (String part : spec.split("\\+", -1)) {
+        String[] parts = spec.split("\\+", -1);
+        return knownParts(parts) == parts.length;
+    }
+
+    /**
+     * Whether some but not all parts of a spec name a descriptor kind known here: a typo in a part ({@code
+     * hsv-hist+lpb}) rather than the name of vectors described outside deq.
+     */
+    public static boolean knowsOnlySome(String spec) {
+        String[] parts = spec.split("\\+", -1);
+        int known = knownParts(parts);
+        return known > 0 && known < parts.length;
+    }
+
+    private static int knownParts(String[] parts) {
+        int known = 0;
+        for (String part : parts) {
             int colon = part.indexOf(':');
-            if (!KINDS.containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
-                return false;
+            if (KINDS.containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
+                known++;
             }
         }
-        return true;
+        return known;
     }
 
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */

@@ -17,7 +17,8 @@ public final class IndexEvaluation {
 
     /**
      * Label truth from the stored labels (the store's label columns, ids in order of first appearance): single-label
-     * when every patch has exactly one label, else multi-label.
+     * when every patch has at most one label (one without is {@link LabelTruth#NO_CLASS}: relevant to no query, and no query
+     * itself), else multi-label.
      */
     public static LabelTruth truthOf(IndexStore store) {
         MetaColumns columns = store.columns();
@@ -29,12 +30,12 @@ public final class IndexEvaluation {
         boolean single = true;
         for (int i = 0; i < n; i++) {
             labels[i] = columns.labelIds(i);
-            single &= labels[i].length == 1;
+            single &= labels[i].length <= 1; // a patch without labels is no query either way: it must not change the mode
         }
         if (single) {
             int[] classes = new int[n];
             for (int i = 0; i < n; i++) {
-                classes[i] = labels[i][0];
+                classes[i] = labels[i].length == 0 ? LabelTruth.NO_CLASS : labels[i][0];
             }
             return LabelTruth.singleLabel(classes);
         }

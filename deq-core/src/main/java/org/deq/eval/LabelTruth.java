@@ -8,6 +8,9 @@ import java.util.Arrays;
  */
 public final class LabelTruth {
 
+    /** The class id of an item without a label in single-label truth. */
+    public static final int NO_CLASS = -1;
+
     private final int size;
     private final int labelCount;
     private final int words;
@@ -43,13 +46,16 @@ public final class LabelTruth {
         this.multiLabel = multiLabel;
     }
 
-    /** Single-label truth: one class id (0-based) per item; its label set is that one class. */
+    /**
+     * Single-label truth: one class id (0-based) per item, its label set that one class; {@link #NO_CLASS} for an item
+     * without a label, which is relevant to no query (and left out of the queries, {@link EvalSets}).
+     */
     public static LabelTruth singleLabel(int[] classIds) {
         checkClasses(classIds);
         int[][] labels = new int[classIds.length][];
         int max = -1;
         for (int item = 0; item < classIds.length; item++) {
-            labels[item] = new int[] {classIds[item]};
+            labels[item] = classIds[item] == NO_CLASS ? new int[0] : new int[] {classIds[item]};
             max = Math.max(max, classIds[item]);
         }
         return new LabelTruth(labels, max + 1, classIds, false);
@@ -68,8 +74,8 @@ public final class LabelTruth {
 
     private static void checkClasses(int[] classIds) {
         for (int item = 0; item < classIds.length; item++) {
-            if (classIds[item] < 0) {
-                throw new IllegalArgumentException("item " + item + ": class id " + classIds[item] + " is negative");
+            if (classIds[item] < NO_CLASS) {
+                throw new IllegalArgumentException("item " + item + ": class id " + classIds[item] + " is negative (-1: no class)");
             }
         }
     }
@@ -124,10 +130,10 @@ public final class LabelTruth {
 
     /** Whether item r is relevant to query q: same class when classes are known, else at least one shared label. */
     public boolean relevant(int q, int r) {
-        return classes != null ? classes[q] == classes[r] : overlap(q, r) > 0;
+        return classes != null ? classes[q] != NO_CLASS && classes[q] == classes[r] : overlap(q, r) > 0;
     }
 
-    /** The stratum of an item for a per-class split: its class, else its lowest label id, else -1 (no label). */
+    /** The stratum of an item for a per-class split: its class, else its lowest label id, else -1 (no label, no class). */
     public int stratum(int item) {
         if (classes != null) {
             return classes[item];

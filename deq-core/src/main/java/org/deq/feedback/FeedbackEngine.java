@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.deq.search.QueryByExample;
 import org.deq.spec.EnumNames;
 import org.deq.spec.IdLists;
@@ -134,6 +135,11 @@ public final class FeedbackEngine {
         if (show < 0) {
             throw new IllegalArgumentException("number of results to show must be >= 0, got " + show);
         }
+        if (suggest < 0 || suggest > MAX_SUGGESTIONS) {
+            throw new IllegalArgumentException("number of images to suggest must be within 0.." + MAX_SUGGESTIONS + ", got "
+                    + suggest);
+        }
+        Objects.requireNonNull(strategy, "strategy");
         List<String> notes = new ArrayList<>();
         int[] query = queryOrdinals(session, notes);
         int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);

@@ -3,6 +3,7 @@ package org.deq.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
@@ -140,7 +141,7 @@ public final class QueryByExample {
 
     /** The k patches most similar to the stored patch {@code id} (itself excluded). */
     public List<Hit> byId(String id, int k, Filter filter) throws IOException {
-        return engine.query(id, k, filter);
+        return engine.query(Objects.requireNonNull(id, "id"), k, filter);
     }
 
     /** The k patches most similar to one or more example patches (several examples are averaged in descriptor space). */
@@ -168,6 +169,7 @@ public final class QueryByExample {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no example patch given");
         }
+        requireK(k);
         int dim = store.config().dimension();
         float[] mean = new float[dim];
         for (float[] v : examples) {
@@ -175,6 +177,9 @@ public final class QueryByExample {
                 throw new IllegalArgumentException("example descriptor of dimension " + v.length + ", the index has " + dim);
             }
             for (int j = 0; j < dim; j++) {
+                if (!Float.isFinite(v[j])) { // it would rank every patch at NaN or infinity, as if they were results
+                    throw new IllegalArgumentException("example descriptor has a non-finite value at " + j + ": " + v[j]);
+                }
                 mean[j] += v[j] / examples.size();
             }
         }
@@ -186,6 +191,7 @@ public final class QueryByExample {
      * renumbered from 1.
      */
     public List<Hit> byDescriptors(List<float[]> examples, int k, Filter filter, Set<String> excluded) throws IOException {
+        requireK(k);
         List<Hit> ranked = byDescriptors(examples, (int) Math.min(store.size(), (long) k + excluded.size()), filter);
         List<Hit> out = new ArrayList<>(Math.min(k, ranked.size()));
         for (Hit h : ranked) {
@@ -201,13 +207,22 @@ public final class QueryByExample {
      * stored descriptor (query by several examples); an unknown id is a clear error.
      */
     public List<Hit> byIds(List<String> ids, int k, Filter filter) throws IOException {
+        if (Objects.requireNonNull(ids, "ids").isEmpty()) {
+            throw new IllegalArgumentException("no example id given");
+        }
         if (ids.size() == 1) {
             return byId(ids.get(0), k, filter);
         }
         List<float[]> vectors = new ArrayList<>(ids.size());
         for (String id : ids) {
-            vectors.add(store.vector(engine.ordinal(id)));
+            vectors.add(store.vector(engine.ordinal(Objects.requireNonNull(id, "an id of ids"))));
         }
         return byDescriptors(vectors, k, filter, Set.copyOf(ids));
+    }
+
+    private static void requireK(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
     }
 }

@@ -588,7 +588,8 @@ public final class IndexStore implements AutoCloseable {
             w = new IndexWriter(lucene, writerConfig(IndexWriterConfig.OpenMode.APPEND));
         } catch (LockObtainFailedException e) {
             throw new BadInputException(dir.resolve(LUCENE_DIR).resolve(IndexWriter.WRITE_LOCK_NAME),
-                    "the index is being written by another process");
+                    "the index is being written by another writer (another process, or another IndexStore open on it in"
+                    + " this one)");
         }
         try {
             Manifest latest = parseManifest(dir.resolve(LUCENE_DIR), commitData(w));

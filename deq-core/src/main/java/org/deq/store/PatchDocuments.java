@@ -61,9 +61,12 @@ final class PatchDocuments {
      * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
      * UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
      * field, so it is a bad patch of an ingest; so is one holding a control character, which the server refuses in a
-     * request and a terminal or a CSV file would act on.
+     * request and a terminal or a CSV file would act on, and an empty id.
      */
     static void checkIndexable(PatchMeta m) {
+        if (m.id().isEmpty()) { // no request, option or filter can name it
+            throw new IllegalArgumentException(named(m) + ": an empty id");
+        }
         checkValue(m, ID, m.id());
         if (m.labels().size() > MAX_LABELS) { // each is a term and a doc value: millions of them exhaust the heap
             throw new IllegalArgumentException(named(m) + ": " + m.labels().size() + " different labels, more than the "

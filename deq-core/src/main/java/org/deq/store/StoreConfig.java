@@ -44,10 +44,14 @@ public record StoreConfig(String descriptorSpec, Distance distance, int dimensio
     /**
      * Refuses, before a store is created, a config whose descriptor cannot describe into it: a spec that needs fitting
      * without its fitted state, a state that does not restore, a dimension other than the descriptor's. A spec naming no
-     * descriptor kind known here (vectors described outside deq) is taken as given.
+     * descriptor kind known here (vectors described outside deq) is taken as given; one naming some known kinds and some
+     * unknown is refused as the typo it is, naming the unknown part.
      */
     void checkDescriptor() throws IOException {
         if (!DescriptorSpecs.knows(descriptorSpec)) {
+            if (DescriptorSpecs.knowsOnlySome(descriptorSpec)) {
+                DescriptorSpecs.parse(descriptorSpec); // throws: unknown descriptor 'lpb' (valid: ...)
+            }
             return;
         }
         Descriptor blank = DescriptorSpecs.parse(descriptorSpec);

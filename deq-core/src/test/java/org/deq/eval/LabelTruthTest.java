@@ -41,11 +41,25 @@ class LabelTruthTest {
     }
 
     @Test
+    void anItemWithoutAClassIsRelevantToNoneAndLeftOutOfTheQueries() {
+        LabelTruth truth = LabelTruth.singleLabel(new int[] {1, LabelTruth.NO_CLASS, 1, LabelTruth.NO_CLASS, 0});
+        assertThat(truth.isMultiLabel()).isFalse();
+        assertThat(truth.labelCount()).isEqualTo(2);
+        assertThat(truth.labelsOf(1)).isEmpty();
+        assertThat(truth.relevant(1, 3)).isFalse();
+        assertThat(truth.relevant(0, 1)).isFalse();
+        assertThat(truth.relevant(0, 2)).isTrue();
+        EvalSets sets = EvalProtocol.allVsAll().resolve(truth);
+        assertThat(sets.queries()).containsExactly(0, 2, 4);
+        assertThat(sets.notes()).containsExactly("2 patches without labels are not used as queries");
+    }
+
+    @Test
     void rejectsBadIds() {
         assertThatThrownBy(() -> LabelTruth.multiLabel(new int[][] {{0}, {17}}, 17))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("item 1: label id 17 outside 0..16");
-        assertThatThrownBy(() -> LabelTruth.singleLabel(new int[] {0, -1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("item 1: class id -1 is negative");
+        assertThatThrownBy(() -> LabelTruth.singleLabel(new int[] {0, -2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("item 1: class id -2 is negative (-1: no class)");
         assertThatThrownBy(() -> LabelTruth.multiLabel(new int[][] {{0}}, 1, new int[] {0, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class ids for 2 items");
     }

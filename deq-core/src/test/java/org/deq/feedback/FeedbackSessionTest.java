@@ -288,6 +288,11 @@ class FeedbackSessionTest {
                 assertThat(r.mark()).as(r.id()).isEqualTo(Set.of("p0", "p3", "p6").contains(r.id()) ? Boolean.TRUE : null);
             }
             assertThat(round.suggestions()).hasSize(8).doesNotContainAnyElementsOf(s.marks().keySet()).doesNotContain("p0");
+            FeedbackSession marked = s;
+            assertThatThrownBy(() -> engine.round(marked, Strategy.ACTIVE, 30, FeedbackEngine.MAX_SUGGESTIONS + 1, 1))
+                    .hasMessage("number of images to suggest must be within 0..50, got 51");
+            assertThatThrownBy(() -> engine.round(marked, Strategy.ACTIVE, 30, -1, 1)).hasMessageContaining("got -1");
+            assertThatThrownBy(() -> engine.round(marked, null, 30, 8, 1)).hasMessage("strategy");
         }
     }
 

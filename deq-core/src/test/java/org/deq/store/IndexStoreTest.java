@@ -36,6 +36,7 @@ import org.deq.raster.PatchMeta;
 import org.deq.index.SearchMethod;
 import org.deq.raster.BadInputException;
 import org.deq.search.Filter;
+import org.deq.search.QueryByExample;
 import org.deq.search.Hit;
 import org.deq.search.SearchEngine;
 import org.junit.jupiter.api.Test;
@@ -440,10 +441,20 @@ class IndexStoreTest {
                 float[] nan = vector(6);
                 nan[2] = Float.NaN;
                 assertThatThrownBy(() -> w.add(meta(6), nan)).hasMessageContaining("non-finite value at 2");
+                assertThatThrownBy(() -> w.add(PatchMeta.of("", "x"), vector(6))).hasMessage("patch '' (x): an empty id");
                 assertThatThrownBy(store::writer).hasMessageContaining("a writer is already open");
+                try (IndexStore again = IndexStore.open(store.dir())) { // the same folder opened twice in one process
+                    assertThatThrownBy(again::writer).hasMessageContaining("being written by another writer");
+                }
                 w.commit();
             }
             assertHoldsExactly(store, 6);
+            QueryByExample qbe = new QueryByExample(store);
+            float[] nanQuery = vector(1);
+            nanQuery[3] = Float.NaN;
+            assertThatThrownBy(() -> qbe.byDescriptors(List.of(nanQuery), 3, Filter.NONE))
+                    .hasMessage("example descriptor has a non-finite value at 3: NaN");
+            assertThatThrownBy(() -> qbe.byIds(List.of(meta(1).id(), meta(2).id()), -1, Filter.NONE)).hasMessage("k must be >= 0, got -1");
             assertThatThrownBy(() -> new SearchEngine(store).query("nope", 3, Filter.NONE))
                     .hasMessage("no patch with id 'nope' in the index " + store.dir());
         }

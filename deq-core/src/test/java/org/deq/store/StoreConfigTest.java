@@ -77,5 +77,9 @@ class StoreConfigTest {
         try (IndexStore store = IndexStore.create(tmp.resolve("own"), new StoreConfig("my-embedding", Distance.COSINE, 3, null))) {
             assertThat(store.config().descriptorSpec()).isEqualTo("my-embedding");
         }
+        // a known kind beside an unknown one is a typo, refused before anything is created
+        assertThatThrownBy(() -> IndexStore.create(tmp.resolve("typo"), new StoreConfig("hsv-hist:h=16,s=8,v=8+lpb", Distance.L1, 10,
+                null))).hasMessageStartingWith("unknown descriptor 'lpb' (valid: ");
+        assertThat(tmp.resolve("typo")).doesNotExist();
     }
 }
