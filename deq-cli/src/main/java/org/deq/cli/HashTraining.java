@@ -108,7 +108,8 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
 
     /**
      * Trains the --hash encoder on the stored descriptors (supervised: the split's train part and its labels) and
-     * commits it with every code. A stored multi-code model, built for the codes of the replaced encoder, is retrained
+     * commits it with every code, and with the model of a --multi-code given with it (one commit: a model the encoder
+     * cannot code refuses both). Else a stored multi-code model, built for the codes of the replaced encoder, is retrained
      * with the new one (same cluster count) when it learns without labels, else dropped; one line says which.
      */
     void hash(IndexStore store) throws IOException {
@@ -161,10 +162,20 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         int trainingRows = count;
         int[][] trainingLabels = labels;
         BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
-        RegionDescriptor regions = stale == null || supervised || multiCode != null ? null : regionsOf(store);
+        // a --multi-code of this command is trained here and committed with the encoder, so that one it cannot train
+        // leaves the index as it was; a stored model built for the old codes is retrained, or dropped saying why
+        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regionsOf(store) : null;
         MultiCodeIndex retrained = null;
         String regionsRefuse = null; // the encoder trains on whole descriptors; its spec may not fit a region's few values
-        if (regions != null) {
+        if (multiCode != null) {
+            try {
+                retrained = whileTraining(kept, () -> trainMultiCode(store, regions, multiCode, encoder.spec()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--multi-code " + multiCode + " codes each region of "
+                        + regions.regionDimension() + " values with " + encoder.spec() + ", which it cannot take (" + e.getMessage()
+                        + "); nothing was stored: give --hash an encoder the regions can take");
+            }
+        } else if (regions != null) {
             try {
                 retrained = whileTraining(kept, () -> trainMultiCode(store, regions, stale.clusters(), encoder.spec()));
             } catch (IllegalArgumentException e) {
@@ -187,7 +198,10 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                 supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed + "; "
                         + evaluationHint() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
-        if (stale != null && multiCode == null) {
+        if (multiCode != null) {
+            console.printf("multi-code model of %d primitive clusters (%s codes) trained on %d patches and stored with it%n",
+                    multiCode, encoder.spec(), store.size());
+        } else if (stale != null) {
             console.println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
                     + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"
                     : regionsRefuse != null ? "multi-code model of " + stale + " dropped: its regions of "

@@ -193,9 +193,8 @@ final class IndexCommand implements Callable<Integer> {
                             hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null);
                 }
                 if (hash != null) {
-                    training().hash(store);
-                }
-                if (multiCode != null) {
+                    training().hash(store); // with a --multi-code, trained and committed with the encoder
+                } else if (multiCode != null) {
                     training().multiCode(store);
                 }
                 noteManifestFile(store);
@@ -339,7 +338,7 @@ final class IndexCommand implements Callable<Integer> {
             } else if (store.encoder() != null && r.indexed() > 0) {
                 out().println("codes of new patches by the stored encoder " + store.encoder().spec());
             }
-            if (multiCode != null) {
+            if (multiCode != null && hash == null) { // with --hash, trained and committed with the encoder
                 training().multiCode(store);
             }
             if (hash != null || multiCode != null) {

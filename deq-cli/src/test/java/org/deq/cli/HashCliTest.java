@@ -218,6 +218,15 @@ class HashCliTest {
                 "multi-code model of 4 clusters, lsh:bits=16 codes dropped: its regions of 12 values cannot take"
                         + " itq:bits=40,iterations=50,samples=20000"
                         + " codes (itq gives at most one bit per descriptor dimension");
+        // the same encoder with --multi-code in one command: refused whole, the encoder and model stored stay
+        assertThat(Cli.run("index", "--out", mc.toString(), "--hash", "lsh:bits=16", "--multi-code", "4").exitCode()).isZero();
+        Cli both = Cli.run("index", "--out", mc.toString(), "--hash", "itq:bits=40", "--multi-code", "4");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.out()).doesNotContain("replaces");
+        assertThat(both.err().strip()).startsWith("deq: error: --multi-code 4 codes each region of 12 values with"
+                + " itq:bits=40,iterations=50,samples=20000, which it cannot take (itq gives at most one bit").contains("nothing was stored");
+        assertThat(Cli.run("info", "--index", mc.toString()).out()).contains("hash        lsh:bits=16",
+                "multi-code  4 clusters, lsh:bits=16 codes");
     }
 
     @Test

@@ -34,6 +34,12 @@ public final class ImageFolder implements Archive {
         return images().map(this::source).iterator();
     }
 
+    /** Whether it has a class folder: pictures only in the root carry no label (a supervised --hash is refused up front). */
+    @Override
+    public boolean labelled() {
+        return Folders.sortedSubfolders(root).findAny().isPresent();
+    }
+
     /** The number of images in the class folders. */
     @Override
     public long sizeHint() {

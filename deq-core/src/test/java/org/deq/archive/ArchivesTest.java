@@ -104,6 +104,13 @@ class ArchivesTest {
         assertThat(sources).extracting(PatchSource::id).containsExactly("a-loose", "b-loose", "forest/forest00");
         assertThat(sources.get(0).read().meta().labels()).isEmpty();
         assertThat(sources.get(2).read().meta().labels()).containsExactly("forest");
+        assertThat(archive.labelled()).isTrue();
+        // pictures only in the root: no labels, which a supervised --hash is refused for before the ingest
+        Path flat = Files.createDirectories(tmp.resolve("flat"));
+        Files.copy(jpeg, flat.resolve("forest00.jpg"));
+        assertThat(Archives.open(flat).labelled()).isFalse();
+        assertThat(Archives.withLabels(Archives.open(flat), TestData.require(
+                "uc-merced-landuse/multilabels/LandUse_Multilabeled.txt")).labelled()).isTrue();
     }
 
     @Test
