@@ -91,6 +91,13 @@ final class BenchIndexCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.prepareJson("--json", json);
         PrintWriter out = spec.commandLine().getOut();
+        var parsed = spec.commandLine().getParseResult();
+        for (String overridden : new String[] {"--sizes", "--codes-only", "--queries", "--repeats"}) {
+            if (quick && parsed.hasMatchedOption(overridden)) { // --quick sets them: a value given would be dropped unsaid
+                throw new IllegalArgumentException("--quick runs sizes 2000, 1000 codes only, 20 queries once; leave out "
+                        + overridden + ", or --quick");
+            }
+        }
         if (quick) {
             sizes = new long[] {2000};
             codesOnly = new long[] {1000};

@@ -1,10 +1,13 @@
 package org.deq.cli;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import org.deq.describe.Descriptor;
 import org.deq.describe.RegionDescriptor;
 import org.deq.eval.EvalProtocol;
@@ -32,9 +35,11 @@ import org.deq.store.TrainingSplit;
  * @param split     the --split whose train part a supervised encoder learns from
  * @param fitSeed   the seed of training
  * @param splitSeed the seed of the split
+ * @param threads   the workers of training and encoding (--threads)
  * @param console   where the lines go
  */
-record HashTraining(Path index, String hash, Integer multiCode, String split, long fitSeed, long splitSeed, PrintWriter console) {
+record HashTraining(Path index, String hash, Integer multiCode, String split, long fitSeed, long splitSeed, int threads,
+                    PrintWriter console) {
 
     /** A --multi-code needs a local-hist descriptor and an unsupervised encoder whose spec its codes take. */
     static void checkMultiCode(String descriptorSpec, String encoderSpec) {
@@ -53,6 +58,10 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
      * encoder spec for the codes, and commits the model.
      */
     void multiCode(IndexStore store) throws IOException {
+        onThreads(() -> storeMultiCode(store));
+    }
+
+    private void storeMultiCode(IndexStore store) throws IOException {
         checkMultiCode(store.config().descriptorSpec(), store.encoder() == null ? null : store.encoder().spec());
         if (store.size() == 0) {
             throw new IllegalArgumentException(index + ": the index is empty; there is nothing to train --multi-code on");
@@ -113,6 +122,49 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
      * with the new one (same cluster count) when it learns without labels, else dropped; one line says which.
      */
     void hash(IndexStore store) throws IOException {
+        onThreads(() -> storeHash(store));
+    }
+
+    /** Work on the index that may throw what reading and writing it throws. */
+    private interface IndexWork {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with its parallel steps (training, encoding every patch) on {@link #threads} workers, as
+     * {@code --threads} says: the common pool would take every core.
+     */
+    private void onThreads(IndexWork work) throws IOException {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        Throwable[] failed = new Throwable[1]; // caught in the task: a pool rethrows a copy, its message the original's toString
+        try {
+            pool.submit(() -> {
+                try {
+                    work.run();
+                } catch (IOException | RuntimeException | Error e) {
+                    failed[0] = e;
+                }
+            }).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while training");
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failed[0] instanceof IOException io) {
+            throw io;
+        }
+        if (failed[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failed[0] instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private void storeHash(IndexStore store) throws IOException {
         EncoderTrainer trainer = Encoders.parse(hash);
         if (store.size() == 0) {
             throw new IllegalArgumentException(index + ": the index is empty; there is nothing to train --hash on");
@@ -193,8 +245,11 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
             }
             writer.commit();
         }
-        console.printf("hash encoder %s trained%s on %d descriptors%s in %.1f s; %d patches encoded and stored in %.1f s%n",
-                encoder.spec(), replaced == null ? "" : " (replaces " + replaced + ")", count,
+        Integer sampled = HashSpec.parse(encoder.spec()).params().get("samples"); // ITQ's and KSH's training sample
+        console.printf("hash encoder %s trained%s on %s%s in %.1f s; %d patches encoded and stored in %.1f s%n",
+                encoder.spec(), replaced == null ? "" : " (replaces " + replaced + ")",
+                Format.count(count, "descriptor", "descriptors") + (sampled != null && sampled < count ? " (" + sampled
+                        + " sampled)" : ""),
                 supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed + "; "
                         + evaluationHint() + ")" : "",
                 trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
@@ -240,6 +295,9 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         Map<String, Integer> used = HashSpec.parse(trainedSpec).params();
         for (Map.Entry<String, Integer> e : asked.entrySet()) {
             Integer value = used.get(e.getKey());
+            if (value != null && e.getKey().equals("samples")) { // ITQ's spec keeps the size asked, to retrain alike
+                value = Math.min(value, trainingRows);
+            }
             if (value != null && !value.equals(e.getValue())) {
                 console.printf("note: %s=%d%s was asked and %d used (%s)%n", e.getKey(), e.getValue(),
                         given.containsKey(e.getKey()) ? "" : " (the default)", value,

@@ -119,7 +119,8 @@ final class IndexCommand implements Callable<Integer> {
 
     /** The --hash and --multi-code training of this command's options. */
     private HashTraining training() {
-        return new HashTraining(out, hash, multiCode, split, fitSeed(), splitSeed(), out());
+        return new HashTraining(out, hash, multiCode, split, fitSeed(), splitSeed(),
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, out());
     }
 
     @Option(names = "--hash", description = {"Train a hash encoder on the stored descriptors and store it with the codes of every patch:",

@@ -35,7 +35,8 @@ class BenchIndexCommandTest {
         "--hnsw-max -1|--hnsw-max must be at least 0, got -1",
         "--dim 0|--dim must be at least 1, got 0",
         "--clusters 0|--clusters must be at least 1, got 0",
-        "--spread NaN|--spread must be a number >= 0, got NaN"})
+        "--spread NaN|--spread must be a number >= 0, got NaN",
+        "--quick|--quick runs sizes 2000, 1000 codes only, 20 queries once; leave out --sizes, or --quick"})
     void badOptionsAreRefusedBeforeAnyMeasurement(String option, String message) {
         String[] args = ("bench index --sizes 500 --codes-only 0 " + option).split(" ");
         Cli run = Cli.run(args);

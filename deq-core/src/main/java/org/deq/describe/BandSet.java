@@ -202,6 +202,11 @@ public record BandSet(String spec, List<String> channels, float low, float high)
             return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder, or a 12- or 13-band GeoTIFF:"
                     + " gdal_merge.py -separate stacks a folder's band files into one, in the order B01-B08, B8A, B09, B11, B12)";
         }
+        if (name.equals("R") || name.equals("G") || name.equals("B")) {
+            // a floating-point or multi-band GeoTIFF is read as data bands, never as a picture's colours
+            return ": the descriptor reads a picture's colours; use a picture (PNG, JPEG, or a TIFF of 8- or 16-bit RGB),"
+                    + " or index this data into its own --out with a descriptor of its bands (deq index --list-descriptors)";
+        }
         return "";
     }
 

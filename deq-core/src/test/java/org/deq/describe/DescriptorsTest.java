@@ -49,6 +49,10 @@ class DescriptorsTest {
                 .hasMessageEndingWith("has no band B01 (bands: R,G,B): the descriptor reads Sentinel-2 bands; use Sentinel-2 data"
                         + " (a patch folder, or a 12- or 13-band GeoTIFF: gdal_merge.py -separate stacks a folder's band files"
                         + " into one, in the order B01-B08, B8A, B09, B11, B12)");
+        Patch data = new Patch(PatchMeta.of("threef", ""), 2, 2, List.of("band1", "band2", "band3"),
+                new float[3][4]); // a 3-band floating-point GeoTIFF: data bands, not a picture's colours
+        assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED).describe(data))
+                .hasMessageContaining("has no band R (bands: band1,band2,band3): the descriptor reads a picture's colours");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:bands=s1").describe(RGB))
                 .hasMessageContaining("has no band VV (bands: R,G,B): the descriptor reads Sentinel-1 backscatter");
         // a name no reader gives is the spec's error, not every patch's
