@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** PNG encoding of packed pixels: the one place deq writes the pictures people look at (thumbnails, maps). */
 public final class Png {
@@ -17,8 +19,10 @@ public final class Png {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, width, height, rgb, 0, width);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        // cached in memory: ImageIO's default cache is a temporary file, which a stopping JVM deletes under a server's
+        // running requests (their thumbnails failed with EOFException) and which costs a file per picture
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image, "png", stream);
         } catch (IOException e) { // into memory: only a broken ImageIO fails here
             throw new UncheckedIOException("PNG encoding failed", e);
         }
