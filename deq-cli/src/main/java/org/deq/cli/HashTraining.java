@@ -76,8 +76,9 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
             writer.setMultiCode(trained);
             writer.commit();
         }
-        console.printf("multi-code model of %d primitive clusters (%s codes) trained on %d patches and stored in %.1f s%n",
-                multiCode, store.encoder().spec(), store.size(), (System.nanoTime() - start) / 1e9);
+        console.printf("multi-code model of %s (%s codes) trained on %s and stored in %.1f s%n",
+                Format.count(multiCode, "primitive cluster", "primitive clusters"), store.encoder().spec(),
+                Format.count(store.size(), "patch", "patches"), (System.nanoTime() - start) / 1e9);
     }
 
     /** The stored descriptor, which a multi-code model takes the regions of. */
@@ -246,16 +247,17 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
             writer.commit();
         }
         Integer sampled = HashSpec.parse(encoder.spec()).params().get("samples"); // ITQ's and KSH's training sample
-        console.printf("hash encoder %s trained%s on %s%s in %.1f s; %d patches encoded and stored in %.1f s%n",
+        console.printf("hash encoder %s trained%s on %s%s in %.1f s; %s encoded and stored in %.1f s%n",
                 encoder.spec(), replaced == null ? "" : " (replaces " + replaced + ")",
                 Format.count(count, "descriptor", "descriptors") + (sampled != null && sampled < count ? " (" + sampled
                         + " sampled)" : ""),
                 supervised ? " with the labels of the " + split + " split's train part (seed " + splitSeed + "; "
                         + evaluationHint() + ")" : "",
-                trainSeconds, store.size(), (System.nanoTime() - start) / 1e9);
+                trainSeconds, Format.count(store.size(), "patch", "patches"), (System.nanoTime() - start) / 1e9);
         if (multiCode != null) {
-            console.printf("multi-code model of %d primitive clusters (%s codes) trained on %d patches and stored with it%n",
-                    multiCode, encoder.spec(), store.size());
+            console.printf("multi-code model of %s (%s codes) trained on %s and stored with it%n",
+                    Format.count(multiCode, "primitive cluster", "primitive clusters"), encoder.spec(),
+                    Format.count(store.size(), "patch", "patches"));
         } else if (stale != null) {
             console.println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
                     + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"
