@@ -61,7 +61,7 @@ final class PatchDocuments {
      * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
      * UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
      * field, so it is a bad patch of an ingest; so is one holding a control character, which the server refuses in a
-     * request and a terminal or a CSV file would act on, and an empty id.
+     * request and a terminal or a CSV file would act on, an empty id, and a label holding '|', the separator of labels.
      */
     static void checkIndexable(PatchMeta m) {
         if (m.id().isEmpty()) { // no request, option or filter can name it
@@ -74,6 +74,10 @@ final class PatchDocuments {
         }
         for (String label : m.labels()) {
             checkValue(m, LABEL, label);
+            if (label.indexOf('|') >= 0) { // no filter term could name it, and an export's label list could not be split
+                throw new IllegalArgumentException(named(m) + ": its label " + shown(label) + " holds '|', which separates"
+                        + " labels in filters (labels-any=A|B) and exports");
+            }
         }
         for (String flag : m.flags()) {
             checkValue(m, FLAG, flag);

@@ -152,6 +152,13 @@ class IngestTest {
     }
 
     @Test
+    void aLabelHoldingTheFiltersSeparatorIsOneBadPatch() throws IOException {
+        Ingest.Report r = ingestWithSecondPatchLabelled(labels -> labels.add("pipe|label"));
+        assertThat(r.bad()).singleElement().satisfies(b -> assertThat(b.error()).startsWith("patch '" + idAt(1) + "' (")
+                .endsWith(": its label 'pipe|label' holds '|', which separates labels in filters (labels-any=A|B) and exports"));
+    }
+
+    @Test
     void millionsOfLabelsAreOneBadPatchAndRepeatedOnesAreStoredOnce() throws IOException {
         Ingest.Report r = ingestWithSecondPatchLabelled(labels -> {
             for (int i = 0; i < 3_000; i++) {
