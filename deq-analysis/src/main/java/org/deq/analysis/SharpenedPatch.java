@@ -24,20 +24,27 @@ import org.deq.raster.S2Band;
  * The ten 10 m and 20 m bands of a Sentinel-2 patch folder on the 10 m grid, the 20 m ones sharpened: the product behind
  * {@code deq sharpen}, written as one GeoTIFF with the 10 m bands' georeferencing.
  *
- * @param width  10 m pixels per row
- * @param height rows
- * @param bands  reflectance, one row-major array per band of {@link #BANDS}
- * @param geo    the georeferencing of the 10 m grid
+ * @param width   10 m pixels per row
+ * @param height  rows
+ * @param bands   reflectance, one row-major array per band of {@link #BANDS}
+ * @param geo     the georeferencing of the 10 m grid
+ * @param level1C whether the patch is a Level-1C product (top-of-atmosphere reflectance), which its file declares
  */
-public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo) {
+public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo, boolean level1C) {
+
+    /** Bands of a patch not known to be Level-1C. */
+    public SharpenedPatch(int width, int height, float[][] bands, GeoRef geo) {
+        this(width, height, bands, geo, false);
+    }
 
     /** The bands, in spectral order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B02, S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07,
             S2Band.B08, S2Band.B8A, S2Band.B11, S2Band.B12);
 
-    /** The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}. */
+    /** The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}, and the folder's level. */
     public static SharpenedPatch of(Path folder, Method method) throws BadInputException {
-        return of(S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new)), method);
+        SharpenedPatch read = of(S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new)), method);
+        return new SharpenedPatch(read.width, read.height, read.bands, read.geo, S2BandFiles.isLevel1C(folder));
     }
 
     /**
@@ -108,7 +115,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                         + patch.bandNames() + "); change maps need Sentinel-2's ten 10 m and 20 m bands");
             }
         }
-        return new SharpenedPatch(patch.width(), patch.height(), out, geo);
+        return new SharpenedPatch(patch.width(), patch.height(), out, geo, patch.meta().flags().contains(S2BandFiles.LEVEL_1C));
     }
 
     /**
@@ -132,7 +139,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
                 out[b][i] = Float.NaN;
             }
         }
-        return new SharpenedPatch(width, height, out, geo);
+        return new SharpenedPatch(width, height, out, geo, level1C);
     }
 
     /** Where the coarse band's grid starts on the fine one, in fine pixels; {0, 0} when either lacks georeferencing. */
@@ -146,10 +153,10 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo)
      * overshoot on a dark pixel must not become, and which a pixel without data (NaN) is written as in every band. The
      * bands declare GDAL's scale 0.0001 and offset 0, so that deq reads the file back as written even when it is named
      * after a product of processing baseline 04.00 or later, whose name alone would have its offset of 1000 removed. A
-     * {@code level1C} patch (top-of-atmosphere reflectance) is declared so (GDAL's {@code PROCESSING_LEVEL}): its ten bands
-     * hold no B10, which would tell deq's readers, and deq change-map must not compare it with a Level-2A date.
+     * {@link #level1C} patch (top-of-atmosphere reflectance) is declared so (GDAL's {@code PROCESSING_LEVEL}): its ten
+     * bands hold no B10, which would tell deq's readers, and deq change-map must not compare it with a Level-2A date.
      */
-    public void write(Path file, boolean level1C) throws IOException {
+    public void write(Path file) throws IOException {
         if (geo == null) {
             throw new BadInputException(file, "the patch's 10 m bands have no georeferencing to write the GeoTIFF on");
         }

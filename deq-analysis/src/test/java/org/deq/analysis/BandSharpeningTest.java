@@ -217,7 +217,7 @@ class BandSharpeningTest {
         Path folder = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20170613T101031_87_48");
         SharpenedPatch patch = SharpenedPatch.of(folder, Method.LOCAL_REGRESSION);
         Path file = tmp.resolve("sharp.tif");
-        patch.write(file, false);
+        patch.write(file);
         GeoRaster written = GeoTiffReader.read(file);
         GeoRaster b02 = GeoTiffReader.read(S2BandFiles.find(folder, S2Band.B02));
         assertThat(written.bandCount()).isEqualTo(10);
@@ -242,7 +242,7 @@ class BandSharpeningTest {
         // deq sharpen's output named after the product, read back as deq change-map reads a date: the same reflectance,
         // not the offset taken off a second time
         Path file = tmp.resolve(product + ".tif");
-        sharpened.write(file, false);
+        sharpened.write(file);
         SharpenedPatch back = SharpenedPatch.of(Archives.readWithNoData(file));
         for (int b = 0; b < SharpenedPatch.BANDS.size(); b++) {
             float[] was = sharpened.bands()[b];

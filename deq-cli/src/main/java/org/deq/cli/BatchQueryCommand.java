@@ -73,7 +73,7 @@ final class BatchQueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         spark.check(threads, out());
         Filter filter = filters.isEmpty() ? Filter.NONE : Filter.parse(filters);
         SearchMethod method = SearchMethod.parse(search);

@@ -155,6 +155,6 @@ final class BenchIndexCommand implements Callable<Integer> {
         Counts.atLeast("--hnsw-max", hnswMax, 0);
         Counts.atLeast("--queries", queries, 1);
         Counts.atLeast("--repeats", repeats, 1);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
     }
 }

@@ -91,7 +91,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         Counts.atLeast("--n", n, 1);
         Counts.atLeast("--repeats", repeats, 1);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path scratch = Files.createTempDirectory("deq-bench-ingest");
         // a benchmark stopped with Ctrl-C would otherwise leave its synthetic archive (hundreds of MB) behind

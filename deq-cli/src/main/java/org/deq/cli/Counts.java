@@ -20,6 +20,16 @@ final class Counts {
         }
     }
 
+    /** The most workers a --threads may ask for: a fork-join pool's limit. */
+    static final int MAX_THREADS = 32767;
+
+    /** Refuses a --threads outside 1..{@link #MAX_THREADS}; null (not given: all cores) passes. */
+    static void threads(Integer value) {
+        if (value != null) {
+            within("--threads", value, 1, MAX_THREADS);
+        }
+    }
+
     /** Refuses {@code value} below {@code min} with a line naming {@code option}. */
     static void atLeast(String option, long value, long min) {
         if (value < min) {

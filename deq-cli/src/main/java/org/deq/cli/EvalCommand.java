@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         OutputFiles.prepareJson("--json", json, index);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SearchMethod method = SearchMethod.parse(search);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.deq.eval.IndexEvaluation;
 import org.deq.eval.LabelTruth;
 import org.deq.feedback.Candidates;
@@ -125,7 +126,7 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SimulationSpec sim = simulationSpec();
         OutputFiles.prepareJson("--json", json, index);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (IndexStore store = IndexStore.open(index)) {
             if (store.size() < 2) {
@@ -158,6 +159,11 @@ final class FeedbackEvalCommand implements Callable<Integer> {
                     keepMarked ? "kept in the figures (--keep-marked)" : "left out of the figures",
                     queries.length, queryGroups(truth, perClass, groups), seconds);
             out.print(report.toTable());
+            long unlabelled = IntStream.range(0, truth.size()).filter(i -> truth.labelSetSize(i) == 0).count();
+            if (unlabelled > 0) {
+                out.println("note: " + Format.count(unlabelled, "patch without labels is", "patches without labels are")
+                        + " not used as queries");
+            }
             out.flush();
             if (json != null) {
                 OutputFiles.writeJson(json, new FeedbackEvalRun(index.toAbsolutePath().normalize().toString(),

@@ -92,14 +92,19 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
 
     /** A multi-code model of {@code clusters} primitive clusters of the stored descriptors' regions, its codes by {@code codeSpec}. */
     private MultiCodeIndex trainMultiCode(IndexStore store, RegionDescriptor regions, int clusters, String codeSpec) {
-        long regionCount = (long) store.size() * regions.regionCount();
-        if (clusters > regionCount) { // k-means takes at most one cluster per region
-            throw new IllegalArgumentException("--multi-code " + clusters + ": at most " + regionCount + " clusters, the regions of "
-                    + Format.count(store.size(), "patch", "patches") + " (" + regions.regionCount() + " each)");
-        }
+        checkClusters(store, regions, clusters);
         // a local-hist vector is its regions' histograms concatenated and divided by the region count
         return MultiCodeIndex.train(store.vectors(), regions.regionCount(), regions.regionDimension(),
                 regions.regionCount(), clusters, codeSpec, fitSeed);
+    }
+
+    /** Refuses more clusters than the stored patches have regions: k-means takes at most one cluster per region. */
+    private static void checkClusters(IndexStore store, RegionDescriptor regions, int clusters) {
+        long regionCount = (long) store.size() * regions.regionCount();
+        if (clusters > regionCount) {
+            throw new IllegalArgumentException("--multi-code " + clusters + ": at most " + regionCount + " clusters, the regions of "
+                    + Format.count(store.size(), "patch", "patches") + " (" + regions.regionCount() + " each)");
+        }
     }
 
     /**
@@ -207,23 +212,28 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
             System.arraycopy(store.vectors(), rows[r] * dim, sample, r * dim, dim);
         }
         String replaced = store.encoder() == null ? null : store.encoder().spec();
-        // --multi-code in the same command trains the new model next; the one stored now was built for the old codes
+        // built for the old codes: retrained with the new encoder, replaced by this command's --multi-code, or dropped
         MultiCodeModel stale = store.multiCodeModel();
+        // a --multi-code of this command is trained here and committed with the encoder, so that one it cannot train
+        // leaves the index as it was; its cluster count is checked before any training
+        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regionsOf(store) : null;
+        if (multiCode != null) {
+            checkClusters(store, regions, multiCode);
+        }
         String kept = "the hash training was not finished; the index keeps its " + (replaced == null
                 ? "patches without codes" : "encoder " + replaced + " and its codes");
         long start = System.nanoTime();
         int trainingRows = count;
         int[][] trainingLabels = labels;
         BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
-        // a --multi-code of this command is trained here and committed with the encoder, so that one it cannot train
-        // leaves the index as it was; a stored model built for the old codes is retrained, or dropped saying why
-        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regionsOf(store) : null;
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
         MultiCodeIndex retrained = null;
         String regionsRefuse = null; // the encoder trains on whole descriptors; its spec may not fit a region's few values
         if (multiCode != null) {
             try {
                 retrained = whileTraining(kept, () -> trainMultiCode(store, regions, multiCode, encoder.spec()));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // the clusters were checked: the encoder's spec refuses a region
                 throw new IllegalArgumentException("--multi-code " + multiCode + " codes each region of "
                         + regions.regionDimension() + " values with " + encoder.spec() + ", which it cannot take (" + e.getMessage()
                         + "); nothing was stored: give --hash an encoder the regions can take");
@@ -235,7 +245,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                 regionsRefuse = e.getMessage();
             }
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double modelSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         try (StoreWriter writer = store.writer()) {
             writer.setEncoder(encoder, supervised ? new TrainingSplit(split, splitSeed, store.size()) : null);
@@ -255,9 +265,9 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                         + evaluationHint() + ")" : "",
                 trainSeconds, Format.count(store.size(), "patch", "patches"), (System.nanoTime() - start) / 1e9);
         if (multiCode != null) {
-            console.printf("multi-code model of %s (%s codes) trained on %s and stored with it%n",
+            console.printf("multi-code model of %s (%s codes) trained on %s in %.1f s and stored with it%n",
                     Format.count(multiCode, "primitive cluster", "primitive clusters"), encoder.spec(),
-                    Format.count(store.size(), "patch", "patches"));
+                    Format.count(store.size(), "patch", "patches"), modelSeconds);
         } else if (stale != null) {
             console.println(retrained != null ? "multi-code model retrained with " + retrained.model().codes() + " codes ("
                     + stale.clusters() + " clusters; it had " + stale.codes() + " codes)"

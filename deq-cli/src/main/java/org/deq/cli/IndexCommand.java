@@ -586,7 +586,7 @@ final class IndexCommand implements Callable<Integer> {
     /** Counts that must be positive, checked before any work. */
     private void checkCounts() {
         Counts.atLeastOne("--fit-sample", fitSample);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         spark.check(threads, out());
         Counts.atLeastOne("--commit-every", commitEvery);
     }

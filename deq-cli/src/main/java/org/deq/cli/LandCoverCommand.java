@@ -118,7 +118,7 @@ final class LandCoverCommand implements Callable<Integer> {
         Counts.atLeastOne("--k", k);
         Counts.atLeastOne("--window", window);
         Counts.atLeastOne("--stride", stride);
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter out = spec.commandLine().getOut();
         if (mode.map != null) {

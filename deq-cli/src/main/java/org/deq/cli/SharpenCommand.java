@@ -10,7 +10,6 @@ import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.analysis.WaldProtocol;
-import org.deq.archive.Archives;
 import org.deq.spec.EnumNames;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,7 +71,7 @@ final class SharpenCommand implements Callable<Integer> {
             OutputFiles.prepareGeoTiff("--out", this.out, mode.patch);
             long start = System.nanoTime();
             SharpenedPatch sharpened = SharpenedPatch.of(mode.patch, m);
-            sharpened.write(this.out, Archives.isLevel1C(mode.patch));
+            sharpened.write(this.out);
             OutputFiles.dropStaleAuxXml(this.out, out);
             out.printf("wrote %s: %d bands %dx%d at 10 m (20 m bands by %s) in %.2f s%n", this.out, SharpenedPatch.BANDS.size(),
                     sharpened.width(), sharpened.height(), m.label(), (System.nanoTime() - start) / 1e9);

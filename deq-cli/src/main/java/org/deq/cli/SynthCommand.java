@@ -49,7 +49,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Counts.atLeastOne("--threads", threads);
+        Counts.threads(threads);
         if (pairs < 0) {
             throw new IllegalArgumentException("--pairs must be >= 0, got " + pairs);
         }

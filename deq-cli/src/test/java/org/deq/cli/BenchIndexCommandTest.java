@@ -23,7 +23,8 @@ class BenchIndexCommandTest {
     /** Each refusal comes before the first measurement (nothing printed), as one line naming the option and its range. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--threads 0|--threads must be at least 1, got 0",
+        "--threads 0|--threads must be within 1..32767, got 0",
+        "--threads 40000|--threads must be within 1..32767, got 40000",
         "--candidates 0|--candidates must be at least 10, got 0",
         "--sizes 50|--sizes must be within 100..16777215, got 50",
         "--sizes 20000000|--sizes must be within 100..16777215, got 20000000",

@@ -227,6 +227,11 @@ class HashCliTest {
                 + " itq:bits=40,iterations=50,samples=20000, which it cannot take (itq gives at most one bit").contains("nothing was stored");
         assertThat(Cli.run("info", "--index", mc.toString()).out()).contains("hash        lsh:bits=16",
                 "multi-code  4 clusters, lsh:bits=16 codes");
+        // too many clusters is said as such, before any training
+        Cli clusters = Cli.run("index", "--out", mc.toString(), "--hash", "lsh:bits=32", "--multi-code", "100000");
+        assertThat(clusters.exitCode()).isEqualTo(2);
+        assertThat(clusters.out()).doesNotContain("hash encoder");
+        assertThat(clusters.err().strip()).startsWith("deq: error: --multi-code 100000: at most ");
     }
 
     @Test

@@ -200,7 +200,8 @@ public record BandSet(String spec, List<String> channels, float low, float high)
         if (name.matches("B\\d[\\dA]")) {
             // an upload is one file: a patch folder's band files must be stacked into one first
             return ": the descriptor reads Sentinel-2 bands; use Sentinel-2 data (a patch folder, or a 12- or 13-band GeoTIFF:"
-                    + " gdal_merge.py -separate stacks a folder's band files into one, in the order B01-B08, B8A, B09, B11, B12)";
+                    + " gdal_merge.py -separate stacks a folder's band files into one, in the order B01-B08, B8A, B09, B11, B12;"
+                    + " for a Level-1C folder then gdal_edit.py -mo PROCESSING_LEVEL=Level-1C FILE)";
         }
         if (name.equals("R") || name.equals("G") || name.equals("B")) {
             // a floating-point or multi-band GeoTIFF is read as data bands, never as a picture's colours

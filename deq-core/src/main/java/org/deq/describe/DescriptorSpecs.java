@@ -144,7 +144,8 @@ public final class DescriptorSpecs {
 
     /**
      * Whether some but not all parts of a spec name a descriptor kind known here: a typo in a part ({@code
-     * hsv-hist+lpb}) rather than the name of vectors described outside deq.
+     * hsv-hist+lpb}) rather than the name of vectors described outside deq; also a part of a module not on the class
+     * path ({@code hsv-hist+cnn} without deq-deep), whose index could not be ingested here either.
      */
     public static boolean knowsOnlySome(String spec) {
         String[] parts = spec.split("\\+", -1);

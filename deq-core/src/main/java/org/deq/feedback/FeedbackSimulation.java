@@ -42,7 +42,10 @@ public final class FeedbackSimulation {
         this.spec = spec;
     }
 
-    /** Up to {@code perStratum} seeded random queries from each class (or lowest label), ascending. */
+    /**
+     * Up to {@code perStratum} seeded random queries from each class (or lowest label), ascending; an item without a
+     * label is none (nothing is relevant to it), as in {@link org.deq.eval.EvalProtocol#resolve}.
+     */
     public static int[] sampleQueries(LabelTruth truth, int perStratum, long seed) {
         if (perStratum < 1) {
             throw new IllegalArgumentException("queries per class must be at least 1, got " + perStratum);
@@ -60,7 +63,10 @@ public final class FeedbackSimulation {
         int[] out = new int[order.length];
         int n = 0;
         for (int item : order) {
-            int s = truth.stratum(item) + 1; // -1 (no label) becomes stratum 0
+            if (truth.labelSetSize(item) == 0) {
+                continue;
+            }
+            int s = truth.stratum(item) + 1;
             if (taken[s] < perStratum) {
                 taken[s]++;
                 out[n++] = item;

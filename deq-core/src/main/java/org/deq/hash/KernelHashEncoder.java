@@ -54,7 +54,10 @@ public final class KernelHashEncoder implements BinaryEncoder {
         encode(new float[kernel.anchorCount()], packed, offset, codes, codeOffset);
     }
 
-    /** Encodes in parallel chunks on the common pool: kernel features cost p distance evaluations per item. */
+    /**
+     * Encodes in parallel chunks (on the caller's fork-join pool, else the common one): kernel features cost p distance
+     * evaluations per item.
+     */
     @Override
     public long[] encodeAll(float[] packed, int n) {
         return ParallelEncoding.encodeAll(this, packed, n, () -> new float[kernel.anchorCount()], this::encode);

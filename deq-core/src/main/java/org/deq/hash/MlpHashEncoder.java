@@ -75,7 +75,7 @@ final class MlpHashEncoder implements BinaryEncoder {
         encode(scratch.get(), packed, offset, codes, codeOffset);
     }
 
-    /** Encodes in parallel chunks on the common pool: each item costs two dense layers. */
+    /** Encodes in parallel chunks (on the caller's fork-join pool, else the common one): each costs two dense layers. */
     @Override
     public long[] encodeAll(float[] packed, int n) {
         return ParallelEncoding.encodeAll(this, packed, n, this::newScratch, this::encode);

@@ -3,7 +3,10 @@ package org.deq.hash;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-/** The encodeAll loop of encoders whose items cost far more than a task: chunks of items on the common pool. */
+/**
+ * The encodeAll loop of encoders whose items cost far more than a task: chunks of items on the caller's fork-join pool
+ * (deq index --threads runs training and encoding in one), else the common pool.
+ */
 final class ParallelEncoding {
 
     private static final int CHUNK = 1024;

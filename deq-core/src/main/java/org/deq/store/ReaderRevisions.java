@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.deq.archive.Archives;
+import org.deq.archive.PatchWindows;
+import org.deq.archive.S2BandFiles;
+import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
 
@@ -43,9 +46,7 @@ final class ReaderRevisions {
         String misread = revision < 4 && bigEndianWithPredictor(file) ? "misread big-endian TIFFs with a predictor" : null;
         misread = misread == null && revision < 5 ? readOtherwiseBeforeRevision5(file) : misread;
         misread = misread == null && revision < 6 ? readOtherwiseBeforeRevision6(file) : misread;
-        misread = misread == null && ImageFiles.isTiff(file) && GeoTiffReader.declaredProcessingLevel(file) != null
-                ? "flagged GeoTIFFs Level-1C by their bands alone, not by the processing level GDAL's metadata declares"
-                : misread;
+        misread = misread == null && revision < 7 ? readOtherwiseBeforeRevision7(file) : misread;
         return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
                 + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
                 + " into a new --out";
@@ -77,6 +78,25 @@ final class ReaderRevisions {
         }
         String refusal = GeoTiffReader.refusal(source);
         return refusal == null ? null : "read TIFFs that today's readers refuse (" + refusal + ")";
+    }
+
+    /**
+     * What the readers before revision 7 read otherwise of the kind {@code source} is, or null when it is of none: a
+     * GeoTIFF whose declared processing level gives another Level-1C flag than its bands (B10 or not) gave.
+     */
+    private static String readOtherwiseBeforeRevision7(Path source) {
+        if (Files.isDirectory(source) || !ImageFiles.isTiff(source) || GeoTiffReader.declaredProcessingLevel(source) == null) {
+            return null;
+        }
+        try {
+            PatchWindows windows = PatchWindows.open(source);
+            boolean flagged = windows.meta().flags().contains(S2BandFiles.LEVEL_1C);
+            boolean cirrus = windows.window(0, 0, 1).bandNames().contains("B10");
+            return flagged == cirrus ? null : "flagged GeoTIFFs Level-1C by their bands alone, not by the processing level"
+                    + " GDAL's metadata declares";
+        } catch (BadInputException | RuntimeException e) { // unreadable now: indexing again reports it as a bad patch
+            return null;
+        }
     }
 
     /** Whether {@code source} (a scene, a TIFF, or a folder whose first TIFF is one) is big-endian with a predictor. */

@@ -48,7 +48,8 @@ class DescriptorsTest {
         assertThatThrownBy(() -> d.describe(RGB)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("has no band B01 (bands: R,G,B): the descriptor reads Sentinel-2 bands; use Sentinel-2 data"
                         + " (a patch folder, or a 12- or 13-band GeoTIFF: gdal_merge.py -separate stacks a folder's band files"
-                        + " into one, in the order B01-B08, B8A, B09, B11, B12)");
+                        + " into one, in the order B01-B08, B8A, B09, B11, B12; for a Level-1C folder then gdal_edit.py -mo"
+                        + " PROCESSING_LEVEL=Level-1C FILE)");
         Patch data = new Patch(PatchMeta.of("threef", ""), 2, 2, List.of("band1", "band2", "band3"),
                 new float[3][4]); // a 3-band floating-point GeoTIFF: data bands, not a picture's colours
         assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED).describe(data))

@@ -17,6 +17,11 @@ class FeedbackSimulationTest {
         SimulationSpec spec = SimulationSpec.rounds(3, 10, 3);
         int[] queries = FeedbackSimulation.sampleQueries(truth, 4, 3);
         assertThat(queries).hasSize(20);
+        // an item without a label is no query: nothing is relevant to it
+        int[] classes = blobs.cluster.clone();
+        classes[queries[0]] = LabelTruth.NO_CLASS;
+        assertThat(FeedbackSimulation.sampleQueries(LabelTruth.singleLabel(classes), 1000, 3)).hasSize(classes.length - 1)
+                .doesNotContain(queries[0]);
         SimulationReport one = new FeedbackSimulation(space, truth, spec).run(queries, 1);
         SimulationReport two = new FeedbackSimulation(space, truth, spec).run(queries, 2);
         for (int i = 0; i < one.rows().size(); i++) {

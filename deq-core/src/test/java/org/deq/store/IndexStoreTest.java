@@ -377,6 +377,9 @@ class IndexStoreTest {
     void revisionSixIsToldToRebuildForGeoTiffsDeclaringTheirProcessingLevel() throws Exception {
         // deq sharpen's output of a Level-1C patch: ten bands without B10, declared Level-1C since revision 7
         short[][] bands = new short[10][16];
+        for (short[] band : bands) {
+            java.util.Arrays.fill(band, (short) 1500); // data, not Sentinel-2's no-data 0
+        }
         List<String> names = List.of("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12");
         Path declared = Files.write(tmp.resolve("sharp.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
                 org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0), "Level-1C"));
@@ -386,6 +389,10 @@ class IndexStoreTest {
                 .contains("revision 6 (now " + Manifest.READERS + ")", "processing level", declared.toString());
         assertThat(ReaderRevisions.note(6, plain.toString(), new HashSet<>())).isNull();
         assertThat(ReaderRevisions.note(Manifest.READERS, declared.toString(), new HashSet<>())).isNull();
+        // a declared level that agrees with the bands (Level-2A without B10) was read alike before
+        Path agreeing = Files.write(tmp.resolve("l2a.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
+                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0), "Level-2A"));
+        assertThat(ReaderRevisions.note(6, agreeing.toString(), new HashSet<>())).isNull();
     }
 
     @Test

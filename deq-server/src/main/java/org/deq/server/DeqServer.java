@@ -102,11 +102,6 @@ public final class DeqServer implements AutoCloseable {
         // Javalin answers HEAD on a GET route with an empty 200 without running it, whatever the GET would answer
         // (a 404 for an unknown id): the API refuses HEAD rather than mislead
         app.before("/api/*", ctx -> {
-            if (ctx.queryString() != null && !RequestParams.wellEncoded(ctx.queryString())) {
-                // a lenient decoder left such a query undecoded, so it named another id than the client meant
-                throw ApiException.badRequest("the query string holds a '%' not followed by two hexadecimal digits;"
-                        + " encode '%' as %25");
-            }
             if (ctx.method() == HandlerType.HEAD) {
                 ctx.header("Allow", String.join(", ", routes.methods(ctx.path())));
                 throw new ApiException(405, "HEAD is not supported on " + ctx.path() + "; use GET");

@@ -1,8 +1,10 @@
 package org.deq.server;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.deq.store.IndexStore;
 
 /**
@@ -11,16 +13,18 @@ import org.deq.store.IndexStore;
  * asks again each time and gets a body-less 304 while the index is the same build, and the new picture once the
  * folder was built again, where a {@code max-age} kept the old build's picture for a day. A 304 is sent only for a
  * request this server answered with the image for that build: the tag says nothing of whether a request's image can
- * be drawn at all (a biophysical map of a picture, a change map of two grids), which a 304 must not claim.
+ * be drawn at all (a biophysical map of a picture, a change map of two grids), which a 304 must not claim. A restarted
+ * server remembers none, so it draws each image once more.
  */
 final class ImageCaching {
 
     /** Requests remembered as drawn, the least recently asked forgotten first: a forgotten one is drawn again. */
     static final int REMEMBERED = 50_000;
 
-    private final Map<String, Boolean> drawn = new LinkedHashMap<>(1024, 0.75f, true) {
+    // keyed by a digest: a request may be kilobytes long (padded parameters, ids encoded many ways), 50,000 of them
+    private final Map<UUID, Boolean> drawn = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -61,15 +65,19 @@ final class ImageCaching {
         ctx.header("ETag", tag).header("Cache-Control", "no-cache");
     }
 
-    private boolean wasDrawn(String key) {
+    private boolean wasDrawn(UUID key) {
         synchronized (drawn) {
             return drawn.get(key) != null; // get, not containsKey: it marks the entry recently used
         }
     }
 
-    /** The build and the request as asked (a browser revalidates the URL it fetched, parameters in the same order). */
-    private static String key(Context ctx, String tag) {
+    /**
+     * The build and the request as asked (a browser revalidates the URL it fetched, parameters in the same order), as a
+     * 128-bit digest of fixed size.
+     */
+    private static UUID key(Context ctx, String tag) {
         String query = ctx.queryString();
-        return tag + ' ' + ctx.path() + (query == null ? "" : "?" + query);
+        return UUID.nameUUIDFromBytes((tag + ' ' + ctx.path() + (query == null ? "" : "?" + query))
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -119,15 +119,4 @@ final class RequestParams {
         }
         return text;
     }
-
-    /** Whether every '%' of a raw query string starts a percent-encoded byte (two hexadecimal digits). */
-    static boolean wellEncoded(String rawQuery) {
-        for (int i = rawQuery.indexOf('%'); i >= 0; i = rawQuery.indexOf('%', i + 1)) {
-            if (i + 2 >= rawQuery.length() || Character.digit(rawQuery.charAt(i + 1), 16) < 0
-                    || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
