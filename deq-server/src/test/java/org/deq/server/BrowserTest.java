@@ -282,6 +282,53 @@ class BrowserTest {
         assertThat(((ChromeDriver) browser).executeScript("return window.starts")).isEqualTo(1L);
     }
 
+    /** Makes the API unreachable (a fetch that fails, as with the server stopped) while {@code window.down} is set. */
+    private static void serverDownWhileFlagged() {
+        wrapFetch("window.urls = (window.urls || []).concat([url]);"
+                + " return window.down ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options);");
+    }
+
+    private static void setServerDown(boolean down) {
+        ((ChromeDriver) browser).executeScript("window.down = arguments[0]", down);
+    }
+
+    /** Searches by the first card and marks two of its results, card 1 relevant and card 5 irrelevant. */
+    private static String searchAndMarkTwo() {
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(4).findElement(By.className("mark-irrelevant")).click();
+        return list;
+    }
+
+    private static final String CANNOT_REACH = "cannot reach the deq server (is it still running?)";
+
+    @Test
+    void applyAfterAFirstRefineTheServerDidNotAnswerSearchesAgain() {
+        openSearchPage();
+        serverDownWhileFlagged();
+        String list = searchAndMarkTwo();
+        setServerDown(true);
+        browser.findElement(By.id("refine")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), CANNOT_REACH));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+
+        // no session was started: Apply asks the search on screen again with the filters, not a session 'null'
+        setServerDown(false);
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("7");
+        browser.findElement(By.id("apply-filters")).click();
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Discard your 2 pending mark(s) and apply the filters?");
+        browser.switchTo().alert().accept();
+        assertThat(awaitResult(list)).doesNotContain("#");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("7 results");
+        assertThat(browser.findElements(By.cssSelector("#grid .card.relevant, #grid .card.irrelevant"))).isEmpty();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(requestedUrls()).noneMatch(u -> u.contains("/sessions/null"));
+    }
+
     @Test
     void onlyTheLatestClickRendersAndPendingMarksAskFirst() throws InterruptedException {
         openSearchPage();

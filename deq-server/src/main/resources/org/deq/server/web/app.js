@@ -70,13 +70,18 @@ function showQueryError(message) {
  * caller asks to keep it for; any other error replaces it. True when the list stayed.
  */
 function showFailure(error, keepList = false) {
-  if (!keepList && !(error instanceof Unreachable)) {
+  if (!keepsList(error, keepList)) {
     showQueryError(error.message);
     return false;
   }
   showError(error.message);
   $('status').textContent = state.listStatus;
   return true;
+}
+
+/** Whether a failed query leaves the list on screen: one the caller keeps it for, or a server that did not answer. */
+function keepsList(error, keepList) {
+  return keepList || error instanceof Unreachable;
 }
 
 /** The status line of the list on screen, kept to be shown again when a later query fails and leaves the list standing. */
@@ -630,11 +635,16 @@ async function run(what, ask, queryPatches, options = {}) {
   showError('');
   $('status').textContent = what + '…';
   const asked = ask(params);
+  const previous = state.rerun; // the list on screen's, while a failure may leave it there
   // Apply filters while this runs asks this query again with the new filters, not the list it is replacing; once
-  // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks
-  const settled = asked.catch(() => null);
-  state.rerun = () => settled.then(() => run(what, again, Promise.resolve(queryPatches).catch(() => []),
-    { show, again, keepList, hash }));
+  // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks. If it
+  // fails and leaves the list on screen, that list is asked again (a failed first Refine has no session to ask).
+  const kept = asked.then(() => false, (e) => keepsList(e, keepList));
+  state.rerun = () => kept.then((stays) => {
+    if (!stays) run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, keepList, hash });
+    else if (previous) previous();
+    else browse(0);
+  });
   setBusy(1);
   try {
     const [result, patches] = await Promise.all([asked, queryPatches]);
@@ -648,10 +658,14 @@ async function run(what, ask, queryPatches, options = {}) {
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
     state.rerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
-    if (seq !== state.seq || showFailure(e, keepList)) return;
-    if (hash !== undefined) setHash(hash);
-    // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
-    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+    if (seq !== state.seq) return;
+    if (showFailure(e, keepList)) {
+      state.rerun = previous;
+    } else {
+      if (hash !== undefined) setHash(hash);
+      // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
+      state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+    }
   } finally {
     setBusy(-1);
   }
