@@ -330,6 +330,37 @@ class BrowserTest {
     }
 
     @Test
+    void aListingTheServerDidNotAnswerLeavesTheListUsable() {
+        openSearchPage();
+        serverDownWhileFlagged();
+        String list = searchAndMarkTwo();
+        setServerDown(true);
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), CANNOT_REACH));
+        // a card's search failing as well leaves the list, its marks and Refine as they were
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> requestedUrls().stream().filter(u -> u.startsWith("/api/search?")).count() == 2
+                && !d.findElement(By.id("status")).getText().endsWith("…"));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo(CANNOT_REACH);
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(browser.findElements(By.cssSelector("#grid .card.relevant, #grid .card.irrelevant"))).hasSize(2);
+        assertThat(browser.findElement(By.id("refine")).isEnabled()).isTrue();
+        assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isTrue();
+
+        // the server back, the list on screen exports and refines
+        setServerDown(false);
+        ((ChromeDriver) browser).executeScript("HTMLAnchorElement.prototype.click = function () { window.downloaded = this.download; }");
+        browser.findElement(By.id("export-csv")).click();
+        waiting().until(d -> ((ChromeDriver) d).executeScript("return window.downloaded") != null);
+        assertThat(((ChromeDriver) browser).executeScript("return window.downloaded")).isEqualTo("deq-results-" + list + ".csv");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        browser.findElement(By.id("refine")).click();
+        assertThat(awaitResult(list)).endsWith("#1");
+    }
+
+    @Test
     void onlyTheLatestClickRendersAndPendingMarksAskFirst() throws InterruptedException {
         openSearchPage();
         List<String> ids = cardIds();

@@ -6,7 +6,7 @@ const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
 // busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters
-const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
+const state = { mode: 'browse', offset: 0, result: null, session: null, queryPatches: [], marks: new Map(),
   rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
@@ -438,22 +438,16 @@ async function browse(offset) {
   const seq = ++state.seq;
   const fromFilters = takeApplying();
   showError('');
-  state.mode = 'browse';
-  state.result = null;
-  state.offset = Math.max(0, offset);
+  offset = Math.max(0, offset);
   const p = filterParams();
   const filters = filterSummary(p);
-  p.set('offset', state.offset);
+  p.set('offset', offset);
   p.set('limit', PAGE);
   try {
     const page = await api('api/patches?' + p);
     if (seq !== state.seq) return;
-    state.rerun = null;
-    state.marks.clear();
-    state.total = page.total;
+    showListing('browse', offset);
     const grid = $('grid');
-    grid.innerHTML = '';
-    grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
     showNotes(grid, page.patches.length, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
@@ -471,6 +465,21 @@ async function browse(offset) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
   }
+}
+
+/**
+ * A listing (archive patches or pairs) replaces the list on screen: its state is set only once it has arrived, so that
+ * a failed one leaves the list it did not replace usable (its marks, Refine, the exports).
+ */
+function showListing(mode, offset) {
+  state.mode = mode;
+  state.result = null;
+  state.session = null;
+  state.offset = offset;
+  state.rerun = null;
+  state.marks.clear();
+  $('grid').innerHTML = '';
+  $('grid').dataset.resultId = '';
 }
 
 /** The pager of a listing (archive patches or pairs); hidden when nothing is listed, as the empty box says why. */
@@ -843,18 +852,12 @@ async function browsePairs(offset) {
   const seq = ++state.seq;
   takeApplying(); // pairs take no filters
   showError('');
-  state.mode = 'pairs';
-  state.result = null;
-  state.offset = Math.max(0, offset);
+  offset = Math.max(0, offset);
   try {
-    const page = await api(`api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
+    const page = await api(`api/change/pairs?offset=${offset}&limit=${PAGE}`);
     if (seq !== state.seq) return;
-    state.rerun = null; // pairs take no filters: Apply filters shows the archive
-    state.marks.clear();
-    state.total = page.total;
+    showListing('pairs', offset); // pairs take no filters: Apply filters shows the archive
     const grid = $('grid');
-    grid.innerHTML = '';
-    grid.dataset.resultId = '';
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
     showNotes(grid, page.pairs.length, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
