@@ -361,6 +361,34 @@ class BrowserTest {
     }
 
     @Test
+    void backWithPendingMarksCancelledLeavesTheUrlNamingTheListOnScreen() {
+        openSearchPage();
+        String first = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        String second = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult(list);
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + second);
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+
+        // Back asks first; cancelled, the list stays and so does the URL naming it
+        ((ChromeDriver) browser).executeScript("history.back()");
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Discard your 1 pending mark(s) and go to the query of that page?");
+        browser.switchTo().alert().dismiss();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#id=" + second));
+        assertThat(queryStripIds()).containsExactly(second);
+        assertThat(browser.findElement(By.cssSelector("#grid .card")).getAttribute("class")).contains("relevant");
+
+        // Back again, accepted, goes to the query before it
+        ((ChromeDriver) browser).executeScript("history.back()");
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> queryStripIds().equals(List.of(first)));
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + first);
+    }
+
+    @Test
     void onlyTheLatestClickRendersAndPendingMarksAskFirst() throws InterruptedException {
         openSearchPage();
         List<String> ids = cardIds();

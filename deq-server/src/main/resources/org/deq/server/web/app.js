@@ -5,9 +5,11 @@ const $ = (id) => document.getElementById(id);
 const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
-// busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters
+// busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters;
+// hash: the URL hash naming the list on screen
 const state = { mode: 'browse', offset: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false };
+  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
+  hash: location.hash };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
@@ -76,6 +78,7 @@ function showFailure(error, keepList = false) {
   }
   showError(error.message);
   $('status').textContent = state.listStatus;
+  setHash(state.hash); // Back or Forward asked for another list: the URL names the one still shown
   return true;
 }
 
@@ -271,8 +274,12 @@ function hashIds() {
   });
 }
 
-/** The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. */
+/**
+ * The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. After
+ * Back or Forward to a list not shown, its own hash is pushed again, so that Back leads to that list once more.
+ */
 function setHash(hash) {
+  state.hash = hash;
   if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
 }
 
@@ -1052,7 +1059,7 @@ onEnter(['before-id', 'after-id'], 'search-change');
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
-// Back and Forward show the query their URL names
-window.addEventListener('popstate', () => discardMarks('go to the query of that page') && runHash());
+// Back and Forward show the query their URL names; marks kept, the URL names the list they are on again
+window.addEventListener('popstate', () => (discardMarks('go to the query of that page') ? runHash() : setHash(state.hash)));
 checkPairs();
 loadStats().catch((e) => showError(e.message)).then(runHash);
