@@ -231,6 +231,11 @@ class BrowserTest {
                 .hasSize(6).doesNotContain(suggestedIds.get(0), suggestedIds.get(1));
         awaitThumbnails();
         screenshot("ui-refined-2.png");
+
+        // Enter on a suggested card searches by it; its strip is hidden, and focus goes to the results, not to <body>
+        browser.findElement(By.cssSelector("#suggestion-grid .card img.thumb")).sendKeys(Keys.ENTER);
+        awaitResult(round1.replace("#1", "#2"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
     }
 
     /** Replaces the page's fetch: {@code wrap} is a function body over (real, url, options) that returns a promise. */
@@ -513,6 +518,7 @@ class BrowserTest {
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
         assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
         screenshot("ui-change-map.png");
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
@@ -531,6 +537,7 @@ class BrowserTest {
         waiting().until(d -> img.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
         assertThat(button.getText()).isEqualTo("thumbnail");
+        assertThat(browser.switchTo().activeElement()).as("disabled while it asked, the button has the focus again").isEqualTo(button);
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         // the map's figures under it, from /api/biophysical.json
@@ -667,6 +674,8 @@ class BrowserTest {
         assertThat(queryStripIds()).isEmpty();
         assertThat(cardIds()).isEmpty();
         assertInView(browser.findElement(By.id("error")));
+        // the button, disabled while it asked, lost the focus: the error has it, not <body>
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("error");
     }
 
     @Test

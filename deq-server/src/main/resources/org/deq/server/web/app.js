@@ -625,7 +625,8 @@ function setBusy(change) {
 /** Keyboard focus lost with what held it (a clicked card, now gone; a button, now disabled) rather than moved on. */
 function focusLost() {
   const focused = document.activeElement;
-  return !focused || focused === document.body || focused.disabled;
+  // one in a section now hidden (a suggested card) keeps focus until the browser moves it to <body>
+  return !focused || focused === document.body || focused.disabled || focused.getClientRects().length === 0;
 }
 
 /**
@@ -682,6 +683,8 @@ async function run(what, ask, queryPatches, options = {}) {
       // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
       state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
     }
+    // the error is read out (role=alert), and Tab goes on from it
+    if (hadFocus && focusLost()) $('error').focus();
   } finally {
     setBusy(-1);
   }
@@ -806,6 +809,7 @@ async function toggleMap(button, img, map) {
     button.setAttribute('aria-pressed', 'false');
     return;
   }
+  const hadFocus = document.activeElement === button;
   button.disabled = true;
   button.textContent = 'mapping…';
   try {
@@ -833,6 +837,8 @@ async function toggleMap(button, img, map) {
     }
   } finally {
     button.disabled = false;
+    // disabled while it asked, it lost keyboard focus to <body>
+    if (hadFocus && focusLost()) button.focus();
   }
 }
 
