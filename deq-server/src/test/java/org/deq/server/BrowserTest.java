@@ -121,6 +121,12 @@ class BrowserTest {
 
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         assertThat(browser.findElement(By.id("status")).getText()).contains("changed pairs of " + TestIndex.PAIRS);
+        // Back shows the pairs the query was started from, not the archive; Forward the query again
+        browser.navigate().back();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
+        assertThat(browser.getCurrentUrl()).endsWith("/#pairs");
+        browser.navigate().forward();
+        waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         List<WebElement> hits = browser.findElements(By.cssSelector("#grid .card.pair"));
         assertThat(hits).hasSize(TestIndex.PAIRS - 1); // every other pair, the query pair left out
         assertThat(hits).noneMatch(h -> after.equals(h.getAttribute("data-after")));

@@ -283,10 +283,11 @@ function setHash(hash) {
   if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
 }
 
-/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B); without one, lists the archive. */
+/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B), or lists the pairs (#pairs) or archive. */
 function runHash() {
   const p = new URLSearchParams(location.hash.slice(1));
   if (p.get('before') && p.get('after')) changeByIds(p.get('before'), p.get('after'));
+  else if (p.has('pairs')) browsePairs(0);
   else if (p.get('id')) searchByIds([p.get('id')]);
   else if (p.get('ids')) searchByIds(hashIds());
   else browse(0);
@@ -880,7 +881,7 @@ async function browsePairs(offset) {
     showPager(page.total, page.pairs.length);
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
-    setHash('');
+    setHash('#pairs'); // Back from a change query started here comes back to the pairs
     bringResultsIntoView(false);
   } catch (e) {
     if (seq !== state.seq) return;
