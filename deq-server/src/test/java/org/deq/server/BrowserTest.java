@@ -400,6 +400,19 @@ class BrowserTest {
     }
 
     @Test
+    void aLevel1cPatchOffersNoLeafAreaIndexMap() {
+        openSearchPage();
+        // the synthetic archive has no Level-1C patch: the listing flags its first one so
+        wrapFetch("const p = real(url, options); if (!url.startsWith('/api/patches?')) return p;"
+                + " return p.then((r) => r.json()).then((page) => { page.patches[0].flags.push('level-1c');"
+                + " return new Response(JSON.stringify(page), { headers: { 'Content-Type': 'application/json' } }); });");
+        browser.findElement(By.id("browse")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#grid .card:first-child button.map")).isEmpty());
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        assertThat(cards.get(1).findElement(By.cssSelector("button.map")).getText()).isEqualTo("LAI map");
+    }
+
+    @Test
     void onlyTheLatestClickRendersAndPendingMarksAskFirst() throws InterruptedException {
         openSearchPage();
         List<String> ids = cardIds();

@@ -385,7 +385,8 @@ function card(patch, hit) {
   setCut(meta.querySelector('.id'), patch.id, true);
   meta.querySelector('.date').textContent = date;
   setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
-  if (state.sentinel2) {
+  // the networks need surface reflectance: the API refuses a Level-1C (top of atmosphere) patch
+  if (state.sentinel2 && !patch.flags.includes('level-1c')) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
     laiButton.type = 'button';
