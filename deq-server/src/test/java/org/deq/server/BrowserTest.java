@@ -484,13 +484,14 @@ class BrowserTest {
         browser.findElement(By.id("refine")).click();
         String refined = awaitResult(uploaded);
         assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Refined with 2 relevant / 0 irrelevant: 20 results");
 
         // new filters re-run the refinement on screen, not the plain upload
         browser.findElement(By.id("k")).clear();
         browser.findElement(By.id("k")).sendKeys("7");
         browser.findElement(By.id("apply-filters")).click();
         awaitResult(refined);
-        assertThat(browser.findElement(By.id("status")).getText()).contains("7 results");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Refined with 2 relevant / 0 irrelevant: 7 results");
         assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
         assertThat(browser.findElement(By.cssSelector("#query-strip .upload-chip")).getText()).isEqualTo("example.png");
         assertThat(cardIds()).hasSize(7).doesNotContainAnyElementsOf(marked);
@@ -764,6 +765,12 @@ class BrowserTest {
         labels.sendKeys(Keys.ENTER);
         assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(labels.getCssValue("white-space")).isEqualTo("nowrap");
+        // Escape collapses it too, and leaves a collapsed one as it is
+        labels.sendKeys(Keys.ENTER);
+        labels.sendKeys(Keys.ESCAPE);
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
+        labels.sendKeys(Keys.ESCAPE);
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).as("no search ran").isNullOrEmpty();
     }
 

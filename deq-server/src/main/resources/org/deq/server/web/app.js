@@ -196,7 +196,8 @@ function setCut(el, text, wraps = false) {
   };
   el.addEventListener('click', toggle);
   el.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const collapse = e.key === 'Escape' && el.classList.contains('whole');
+    if (e.key !== 'Enter' && e.key !== ' ' && !collapse) return;
     e.preventDefault(); // Space would scroll the page
     toggle();
   });
@@ -518,10 +519,11 @@ function takeApplying() {
   return applying;
 }
 
-/** A new search result list: any feedback session belonged to the previous list. */
-function showResult(result, queryPatches) {
+/** A new search result list: any feedback session belonged to the previous list. how: what made it, for its status line. */
+function showResult(result, queryPatches, how = '') {
   state.session = null;
-  showList(result, result.resultId, queryPatches, `${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
+  showList(result, result.resultId, queryPatches,
+    `${how}${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
 }
 
@@ -732,8 +734,9 @@ function refine() {
   if (list.examples.some((id) => id.startsWith('upload:'))) {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
+    const how = `Refined with ${relevant.length} relevant / ${irrelevant.length} irrelevant: `;
     run('Refining', (p) => postJson('api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
-      state.queryPatches.concat(marked), { keepList: true });
+      state.queryPatches.concat(marked), { show: (result, patches) => showResult(result, patches, how), keepList: true });
     return;
   }
   const sessionPath = (sid) => 'api/feedback/sessions/' + encodeURIComponent(sid);
