@@ -121,6 +121,12 @@ class BrowserTest {
 
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         assertThat(browser.findElement(By.id("status")).getText()).contains("changed pairs of " + TestIndex.PAIRS);
+        // Back shows the pairs the query was started from, not the archive; Forward the query again
+        browser.navigate().back();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
+        assertThat(browser.getCurrentUrl()).endsWith("/#pairs");
+        browser.navigate().forward();
+        waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         List<WebElement> hits = browser.findElements(By.cssSelector("#grid .card.pair"));
         assertThat(hits).hasSize(TestIndex.PAIRS - 1); // every other pair, the query pair left out
         assertThat(hits).noneMatch(h -> after.equals(h.getAttribute("data-after")));
@@ -231,6 +237,11 @@ class BrowserTest {
                 .hasSize(6).doesNotContain(suggestedIds.get(0), suggestedIds.get(1));
         awaitThumbnails();
         screenshot("ui-refined-2.png");
+
+        // Enter on a suggested card searches by it; its strip is hidden, and focus goes to the results, not to <body>
+        browser.findElement(By.cssSelector("#suggestion-grid .card img.thumb")).sendKeys(Keys.ENTER);
+        awaitResult(round1.replace("#1", "#2"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
     }
 
     /** Replaces the page's fetch: {@code wrap} is a function body over (real, url, options) that returns a promise. */
@@ -280,6 +291,125 @@ class BrowserTest {
         assertThat(awaitResult(list)).endsWith("#1");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(((ChromeDriver) browser).executeScript("return window.starts")).isEqualTo(1L);
+    }
+
+    /** Makes the API unreachable (a fetch that fails, as with the server stopped) while {@code window.down} is set. */
+    private static void serverDownWhileFlagged() {
+        wrapFetch("window.urls = (window.urls || []).concat([url]);"
+                + " return window.down ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options);");
+    }
+
+    private static void setServerDown(boolean down) {
+        ((ChromeDriver) browser).executeScript("window.down = arguments[0]", down);
+    }
+
+    /** Searches by the first card and marks two of its results, card 1 relevant and card 5 irrelevant. */
+    private static String searchAndMarkTwo() {
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(4).findElement(By.className("mark-irrelevant")).click();
+        return list;
+    }
+
+    private static final String CANNOT_REACH = "cannot reach the deq server (is it still running?)";
+
+    @Test
+    void applyAfterAFirstRefineTheServerDidNotAnswerSearchesAgain() {
+        openSearchPage();
+        serverDownWhileFlagged();
+        String list = searchAndMarkTwo();
+        setServerDown(true);
+        browser.findElement(By.id("refine")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), CANNOT_REACH));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+
+        // no session was started: Apply asks the search on screen again with the filters, not a session 'null'
+        setServerDown(false);
+        browser.findElement(By.id("k")).clear();
+        browser.findElement(By.id("k")).sendKeys("7");
+        browser.findElement(By.id("apply-filters")).click();
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Discard your 2 pending mark(s) and apply the filters?");
+        browser.switchTo().alert().accept();
+        assertThat(awaitResult(list)).doesNotContain("#");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("7 results");
+        assertThat(browser.findElements(By.cssSelector("#grid .card.relevant, #grid .card.irrelevant"))).isEmpty();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(requestedUrls()).noneMatch(u -> u.contains("/sessions/null"));
+    }
+
+    @Test
+    void aListingTheServerDidNotAnswerLeavesTheListUsable() {
+        openSearchPage();
+        serverDownWhileFlagged();
+        String list = searchAndMarkTwo();
+        setServerDown(true);
+        browser.findElement(By.id("browse")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), CANNOT_REACH));
+        // a card's search failing as well leaves the list, its marks and Refine as they were
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> requestedUrls().stream().filter(u -> u.startsWith("/api/search?")).count() == 2
+                && !d.findElement(By.id("status")).getText().endsWith("…"));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo(CANNOT_REACH);
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(browser.findElements(By.cssSelector("#grid .card.relevant, #grid .card.irrelevant"))).hasSize(2);
+        assertThat(browser.findElement(By.id("refine")).isEnabled()).isTrue();
+        assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isTrue();
+
+        // the server back, the list on screen exports and refines
+        setServerDown(false);
+        ((ChromeDriver) browser).executeScript("HTMLAnchorElement.prototype.click = function () { window.downloaded = this.download; }");
+        browser.findElement(By.id("export-csv")).click();
+        waiting().until(d -> ((ChromeDriver) d).executeScript("return window.downloaded") != null);
+        assertThat(((ChromeDriver) browser).executeScript("return window.downloaded")).isEqualTo("deq-results-" + list + ".csv");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        browser.findElement(By.id("refine")).click();
+        assertThat(awaitResult(list)).endsWith("#1");
+    }
+
+    @Test
+    void backWithPendingMarksCancelledLeavesTheUrlNamingTheListOnScreen() {
+        openSearchPage();
+        String first = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        String second = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        awaitResult(list);
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + second);
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+
+        // Back asks first; cancelled, the list stays and so does the URL naming it
+        ((ChromeDriver) browser).executeScript("history.back()");
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Discard your 1 pending mark(s) and go to the query of that page?");
+        browser.switchTo().alert().dismiss();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#id=" + second));
+        assertThat(queryStripIds()).containsExactly(second);
+        assertThat(browser.findElement(By.cssSelector("#grid .card")).getAttribute("class")).contains("relevant");
+
+        // Back again, accepted, goes to the query before it
+        ((ChromeDriver) browser).executeScript("history.back()");
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> queryStripIds().equals(List.of(first)));
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + first);
+    }
+
+    @Test
+    void aLevel1cPatchOffersNoLeafAreaIndexMap() {
+        openSearchPage();
+        // the synthetic archive has no Level-1C patch: the listing flags its first one so
+        wrapFetch("const p = real(url, options); if (!url.startsWith('/api/patches?')) return p;"
+                + " return p.then((r) => r.json()).then((page) => { page.patches[0].flags.push('level-1c');"
+                + " return new Response(JSON.stringify(page), { headers: { 'Content-Type': 'application/json' } }); });");
+        browser.findElement(By.id("browse")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#grid .card:first-child button.map")).isEmpty());
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        assertThat(cards.get(1).findElement(By.cssSelector("button.map")).getText()).isEqualTo("LAI map");
     }
 
     @Test
@@ -354,13 +484,14 @@ class BrowserTest {
         browser.findElement(By.id("refine")).click();
         String refined = awaitResult(uploaded);
         assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Refined with 2 relevant / 0 irrelevant: 20 results");
 
         // new filters re-run the refinement on screen, not the plain upload
         browser.findElement(By.id("k")).clear();
         browser.findElement(By.id("k")).sendKeys("7");
         browser.findElement(By.id("apply-filters")).click();
         awaitResult(refined);
-        assertThat(browser.findElement(By.id("status")).getText()).contains("7 results");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Refined with 2 relevant / 0 irrelevant: 7 results");
         assertThat(queryStripIds()).containsExactlyInAnyOrderElementsOf(marked);
         assertThat(browser.findElement(By.cssSelector("#query-strip .upload-chip")).getText()).isEqualTo("example.png");
         assertThat(cardIds()).hasSize(7).doesNotContainAnyElementsOf(marked);
@@ -407,6 +538,7 @@ class BrowserTest {
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
         assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
         screenshot("ui-change-map.png");
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
@@ -425,6 +557,7 @@ class BrowserTest {
         waiting().until(d -> img.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
         assertThat(button.getText()).isEqualTo("thumbnail");
+        assertThat(browser.switchTo().activeElement()).as("disabled while it asked, the button has the focus again").isEqualTo(button);
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         // the map's figures under it, from /api/biophysical.json
@@ -561,6 +694,8 @@ class BrowserTest {
         assertThat(queryStripIds()).isEmpty();
         assertThat(cardIds()).isEmpty();
         assertInView(browser.findElement(By.id("error")));
+        // the button, disabled while it asked, lost the focus: the error has it, not <body>
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("error");
     }
 
     @Test
@@ -630,6 +765,12 @@ class BrowserTest {
         labels.sendKeys(Keys.ENTER);
         assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(labels.getCssValue("white-space")).isEqualTo("nowrap");
+        // Escape collapses it too, and leaves a collapsed one as it is
+        labels.sendKeys(Keys.ENTER);
+        labels.sendKeys(Keys.ESCAPE);
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
+        labels.sendKeys(Keys.ESCAPE);
+        assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).as("no search ran").isNullOrEmpty();
     }
 

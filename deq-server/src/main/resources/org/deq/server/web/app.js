@@ -5,9 +5,11 @@ const $ = (id) => document.getElementById(id);
 const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
 // rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
-// busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters
-const state = { mode: 'browse', offset: 0, total: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false };
+// busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters;
+// hash: the URL hash naming the list on screen
+const state = { mode: 'browse', offset: 0, result: null, session: null, queryPatches: [], marks: new Map(),
+  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
+  hash: location.hash };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
@@ -70,13 +72,19 @@ function showQueryError(message) {
  * caller asks to keep it for; any other error replaces it. True when the list stayed.
  */
 function showFailure(error, keepList = false) {
-  if (!keepList && !(error instanceof Unreachable)) {
+  if (!keepsList(error, keepList)) {
     showQueryError(error.message);
     return false;
   }
   showError(error.message);
   $('status').textContent = state.listStatus;
+  setHash(state.hash); // Back or Forward asked for another list: the URL names the one still shown
   return true;
+}
+
+/** Whether a failed query leaves the list on screen: one the caller keeps it for, or a server that did not answer. */
+function keepsList(error, keepList) {
+  return keepList || error instanceof Unreachable;
 }
 
 /** The status line of the list on screen, kept to be shown again when a later query fails and leaves the list standing. */
@@ -188,7 +196,8 @@ function setCut(el, text, wraps = false) {
   };
   el.addEventListener('click', toggle);
   el.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const collapse = e.key === 'Escape' && el.classList.contains('whole');
+    if (e.key !== 'Enter' && e.key !== ' ' && !collapse) return;
     e.preventDefault(); // Space would scroll the page
     toggle();
   });
@@ -266,15 +275,20 @@ function hashIds() {
   });
 }
 
-/** The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. */
+/**
+ * The query on screen in the URL's hash, as a new history entry: reload, Back and a shared link show it again. After
+ * Back or Forward to a list not shown, its own hash is pushed again, so that Back leads to that list once more.
+ */
 function setHash(hash) {
+  state.hash = hash;
   if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
 }
 
-/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B); without one, lists the archive. */
+/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B), or lists the pairs (#pairs) or archive. */
 function runHash() {
   const p = new URLSearchParams(location.hash.slice(1));
   if (p.get('before') && p.get('after')) changeByIds(p.get('before'), p.get('after'));
+  else if (p.has('pairs')) browsePairs(0);
   else if (p.get('id')) searchByIds([p.get('id')]);
   else if (p.get('ids')) searchByIds(hashIds());
   else browse(0);
@@ -372,7 +386,8 @@ function card(patch, hit) {
   setCut(meta.querySelector('.id'), patch.id, true);
   meta.querySelector('.date').textContent = date;
   setCut(meta.querySelector('.labels'), patch.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
-  if (state.sentinel2) {
+  // the networks need surface reflectance: the API refuses a Level-1C (top of atmosphere) patch
+  if (state.sentinel2 && !patch.flags.includes('level-1c')) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
     laiButton.type = 'button';
@@ -433,22 +448,16 @@ async function browse(offset) {
   const seq = ++state.seq;
   const fromFilters = takeApplying();
   showError('');
-  state.mode = 'browse';
-  state.result = null;
-  state.offset = Math.max(0, offset);
+  offset = Math.max(0, offset);
   const p = filterParams();
   const filters = filterSummary(p);
-  p.set('offset', state.offset);
+  p.set('offset', offset);
   p.set('limit', PAGE);
   try {
     const page = await api('api/patches?' + p);
     if (seq !== state.seq) return;
-    state.rerun = null;
-    state.marks.clear();
-    state.total = page.total;
+    showListing('browse', offset);
     const grid = $('grid');
-    grid.innerHTML = '';
-    grid.dataset.resultId = '';
     grid.classList.remove('pairs');
     page.patches.forEach((patch) => grid.appendChild(card(patch, null)));
     showNotes(grid, page.patches.length, page.total ? 'No patch on this page' : 'No patch matches the filters', page.notes);
@@ -466,6 +475,21 @@ async function browse(offset) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
   }
+}
+
+/**
+ * A listing (archive patches or pairs) replaces the list on screen: its state is set only once it has arrived, so that
+ * a failed one leaves the list it did not replace usable (its marks, Refine, the exports).
+ */
+function showListing(mode, offset) {
+  state.mode = mode;
+  state.result = null;
+  state.session = null;
+  state.offset = offset;
+  state.rerun = null;
+  state.marks.clear();
+  $('grid').innerHTML = '';
+  $('grid').dataset.resultId = '';
 }
 
 /** The pager of a listing (archive patches or pairs); hidden when nothing is listed, as the empty box says why. */
@@ -495,10 +519,11 @@ function takeApplying() {
   return applying;
 }
 
-/** A new search result list: any feedback session belonged to the previous list. */
-function showResult(result, queryPatches) {
+/** A new search result list: any feedback session belonged to the previous list. how: what made it, for its status line. */
+function showResult(result, queryPatches, how = '') {
   state.session = null;
-  showList(result, result.resultId, queryPatches, `${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
+  showList(result, result.resultId, queryPatches,
+    `${how}${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
 }
 
@@ -604,7 +629,8 @@ function setBusy(change) {
 /** Keyboard focus lost with what held it (a clicked card, now gone; a button, now disabled) rather than moved on. */
 function focusLost() {
   const focused = document.activeElement;
-  return !focused || focused === document.body || focused.disabled;
+  // one in a section now hidden (a suggested card) keeps focus until the browser moves it to <body>
+  return !focused || focused === document.body || focused.disabled || focused.getClientRects().length === 0;
 }
 
 /**
@@ -630,11 +656,16 @@ async function run(what, ask, queryPatches, options = {}) {
   showError('');
   $('status').textContent = what + '…';
   const asked = ask(params);
+  const previous = state.rerun; // the list on screen's, while a failure may leave it there
   // Apply filters while this runs asks this query again with the new filters, not the list it is replacing; once
-  // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks
-  const settled = asked.catch(() => null);
-  state.rerun = () => settled.then(() => run(what, again, Promise.resolve(queryPatches).catch(() => []),
-    { show, again, keepList, hash }));
+  // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks. If it
+  // fails and leaves the list on screen, that list is asked again (a failed first Refine has no session to ask).
+  const kept = asked.then(() => false, (e) => keepsList(e, keepList));
+  state.rerun = () => kept.then((stays) => {
+    if (!stays) run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, keepList, hash });
+    else if (previous) previous();
+    else browse(0);
+  });
   setBusy(1);
   try {
     const [result, patches] = await Promise.all([asked, queryPatches]);
@@ -648,10 +679,16 @@ async function run(what, ask, queryPatches, options = {}) {
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
     state.rerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
-    if (seq !== state.seq || showFailure(e, keepList)) return;
-    if (hash !== undefined) setHash(hash);
-    // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
-    state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+    if (seq !== state.seq) return;
+    if (showFailure(e, keepList)) {
+      state.rerun = previous;
+    } else {
+      if (hash !== undefined) setHash(hash);
+      // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
+      state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+    }
+    // the error is read out (role=alert), and Tab goes on from it
+    if (hadFocus && focusLost()) $('error').focus();
   } finally {
     setBusy(-1);
   }
@@ -697,8 +734,9 @@ function refine() {
   if (list.examples.some((id) => id.startsWith('upload:'))) {
     // refining the same list with the same marks is repeatable, so Apply filters simply asks again
     const marked = list.hits.filter((h) => relevant.includes(h.id)).map((h) => h.patch);
+    const how = `Refined with ${relevant.length} relevant / ${irrelevant.length} irrelevant: `;
     run('Refining', (p) => postJson('api/feedback/refine?' + p, { resultId: list.resultId, relevant, irrelevant }),
-      state.queryPatches.concat(marked), { keepList: true });
+      state.queryPatches.concat(marked), { show: (result, patches) => showResult(result, patches, how), keepList: true });
     return;
   }
   const sessionPath = (sid) => 'api/feedback/sessions/' + encodeURIComponent(sid);
@@ -776,6 +814,7 @@ async function toggleMap(button, img, map) {
     button.setAttribute('aria-pressed', 'false');
     return;
   }
+  const hadFocus = document.activeElement === button;
   button.disabled = true;
   button.textContent = 'mapping…';
   try {
@@ -803,6 +842,8 @@ async function toggleMap(button, img, map) {
     }
   } finally {
     button.disabled = false;
+    // disabled while it asked, it lost keyboard focus to <body>
+    if (hadFocus && focusLost()) button.focus();
   }
 }
 
@@ -829,18 +870,12 @@ async function browsePairs(offset) {
   const seq = ++state.seq;
   takeApplying(); // pairs take no filters
   showError('');
-  state.mode = 'pairs';
-  state.result = null;
-  state.offset = Math.max(0, offset);
+  offset = Math.max(0, offset);
   try {
-    const page = await api(`api/change/pairs?offset=${state.offset}&limit=${PAGE}`);
+    const page = await api(`api/change/pairs?offset=${offset}&limit=${PAGE}`);
     if (seq !== state.seq) return;
-    state.rerun = null; // pairs take no filters: Apply filters shows the archive
-    state.marks.clear();
-    state.total = page.total;
+    showListing('pairs', offset); // pairs take no filters: Apply filters shows the archive
     const grid = $('grid');
-    grid.innerHTML = '';
-    grid.dataset.resultId = '';
     grid.classList.add('pairs');
     page.pairs.forEach((pair) => grid.appendChild(pairCard(pair.before, pair.after, null)));
     showNotes(grid, page.pairs.length, page.total ? 'No pair on this page' : 'No pairs: the index holds no place seen at two dates');
@@ -850,7 +885,7 @@ async function browsePairs(offset) {
     showPager(page.total, page.pairs.length);
     updateToolbar();
     drawMap([], page.pairs.map((p) => p.after));
-    setHash('');
+    setHash('#pairs'); // Back from a change query started here comes back to the pairs
     bringResultsIntoView(false);
   } catch (e) {
     if (seq !== state.seq) return;
@@ -1035,7 +1070,7 @@ onEnter(['before-id', 'after-id'], 'search-change');
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
-// Back and Forward show the query their URL names
-window.addEventListener('popstate', () => discardMarks('go to the query of that page') && runHash());
+// Back and Forward show the query their URL names; marks kept, the URL names the list they are on again
+window.addEventListener('popstate', () => (discardMarks('go to the query of that page') ? runHash() : setHash(state.hash)));
 checkPairs();
 loadStats().catch((e) => showError(e.message)).then(runHash);
