@@ -123,7 +123,11 @@ final class QueryCommand implements Callable<Integer> {
                         && method.radius() < store.encoder().bits()) {
                     note(String.format("%s within Hamming radius %d of the query's; a larger --search table:radius=R"
                             + " finds more, --search mih finds the %d nearest codes", hits.isEmpty() ? "no stored code lies"
-                            : "only " + Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(), k));
+                            : "only " + Format.count(hits.size(), "stored code lies", "stored codes lie"), method.radius(),
+                            Math.min(k, available)));
+                } else if (available == 0) { // the query examples, left out of the results, are all the index holds
+                    note("the index holds no patch besides the query" + (store.size() > 1 ? "'s " + store.size() + " examples"
+                            : "") + ", and a query's examples are left out of its results");
                 }
             }
             for (Hit h : hits) {

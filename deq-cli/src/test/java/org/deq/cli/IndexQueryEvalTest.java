@@ -215,7 +215,7 @@ class IndexQueryEvalTest {
     }
 
     @Test
-    void severalStoredIdsQueryByTheirMeanAndAHugeKAsksForEverything() {
+    void severalStoredIdsQueryByTheirMeanAndAHugeKAsksForEverything() throws IOException {
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
         Path index = tmp.resolve("ids");
         assertThat(Cli.run("index", "--archive", ben.toString(), "--out", index.toString()).exitCode()).isZero();
@@ -227,6 +227,15 @@ class IndexQueryEvalTest {
         Cli all = Cli.run("query", "--index", index.toString(), "--id", a, "--k", "2147483647");
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(resultLines(all.out())).hasSize(13);
+        assertThat(all.out()).doesNotContain("note:");
+        // an index of the query alone: no result, and why
+        Path one = tmp.resolve("one");
+        Path archive = tmp.resolve("one-archive");
+        TestData.copyTree(ben.resolve(a), archive.resolve(a));
+        assertThat(Cli.run("index", "--archive", archive.toString(), "--out", one.toString()).exitCode()).isZero();
+        Cli alone = Cli.run("query", "--index", one.toString(), "--id", a);
+        assertThat(alone.exitCode()).as(alone.err()).isZero();
+        assertThat(alone.out()).startsWith("0 results").contains("note: the index holds no patch besides the query");
     }
 
     @Test
