@@ -241,7 +241,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
             bands[1][i] = (short) (data ? Math.min(NO_DATA - 1, Math.round(magnitude[i] * 10000f)) : NO_DATA);
         }
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE,
-                List.of("changed", "change magnitude x 10000"), noDataPixels() == 0 ? null : String.valueOf(NO_DATA));
+                List.of("changed", "change magnitude x 10000"), String.valueOf(NO_DATA)); // declared by every map alike
     }
 
     /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */

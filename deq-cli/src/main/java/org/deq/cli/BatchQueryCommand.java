@@ -140,7 +140,23 @@ final class BatchQueryCommand implements Callable<Integer> {
                 answers.size() / Math.max(seconds, 1e-9), csv);
         Format.badLines(out(), bad, "");
         Format.lines(out(), "note", notes, "");
+        if (excludeSelf && !anyStored(answers)) {
+            out().println("note: --exclude-self left nothing out: no query's id is a stored patch's (ids are paths below"
+                    + " --queries, so give it the folder that was indexed, e.g. " + index + "'s archive root)");
+        }
         return 0;
+    }
+
+    /** Whether some answered query's id names a stored patch, which --exclude-self leaves out of its results. */
+    private boolean anyStored(List<Answer> answers) throws IOException {
+        try (IndexStore store = IndexStore.open(index)) {
+            for (Answer a : answers) {
+                if (a.error() == null && store.ordinal(a.queryId()) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private PrintWriter out() {

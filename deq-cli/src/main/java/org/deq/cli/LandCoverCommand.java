@@ -222,7 +222,10 @@ final class LandCoverCommand implements Callable<Integer> {
                     Format.count(map.windows(), "window", "windows"), w, s, k, geo == null ? "no georeferencing" : "EPSG:" + geo.epsg(), (System.nanoTime() - start) / 1e9);
             Path aux = m.out.resolveSibling(m.out.getFileName() + ".aux.xml");
             AtomicFiles.writeString(aux, map.gdalAuxXml(m.scores));
-            out.println("wrote " + aux + " (the classes' names and colours, read by GDAL and QGIS with the GeoTIFF)");
+            boolean scoresNoData = m.scores && !map.noData().isEmpty();
+            out.println("wrote " + aux + " (read by GDAL and QGIS with the GeoTIFF: the classes' names and colours"
+                    + (scoresNoData ? ", and the score bands' no-data value " + LandCoverMap.NO_SCORE + ", which only it"
+                    + " declares, as a GeoTIFF holds one for the whole file, the class band's 0; keep the two together)" : ")"));
             if (m.png != null) {
                 AtomicFiles.write(m.png, map.png());
                 out.println("wrote " + m.png);

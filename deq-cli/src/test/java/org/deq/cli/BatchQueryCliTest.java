@@ -56,6 +56,27 @@ class BatchQueryCliTest {
         rows = Files.readAllLines(csv);
         assertThat(rows).hasSize(1 + 2 * 3).noneMatch(r -> r.startsWith(NO_JSON + ",") && r.contains("," + NO_JSON + ","))
                 .noneMatch(r -> r.startsWith(WITH_JSON + ",") && r.contains("," + WITH_JSON + ","));
+        assertThat(self.out()).doesNotContain("--exclude-self left nothing out");
+    }
+
+    @Test
+    void excludeSelfSaysSoWhenNoQueryIdIsAStoredOne() throws IOException {
+        // pictures indexed from their class folders (ids beach/beach00) and asked from the class folder (ids beach00)
+        Path archive = tmp.resolve("pictures");
+        Path beach = Files.createDirectories(archive.resolve("beach"));
+        for (String name : List.of("beach00.jpg", "beach01.jpg", "beach02.jpg")) {
+            Files.copy(TestData.require("uc-merced-landuse/Images/beach/" + name), beach.resolve(name));
+        }
+        Path pictures = tmp.resolve("pictures-index");
+        assertThat(Cli.run("index", "--archive", archive.toString(), "--out", pictures.toString()).exitCode()).isZero();
+        Path csv = tmp.resolve("below.csv");
+        Cli below = Cli.run("batch-query", "--index", pictures.toString(), "--queries", beach.toString(), "--k", "1",
+                "--exclude-self", "--out", csv.toString());
+        assertThat(below.exitCode()).as(below.err()).isZero();
+        assertThat(below.out()).contains("note: --exclude-self left nothing out: no query's id is a stored patch's");
+        Cli root = Cli.run("batch-query", "--index", pictures.toString(), "--queries", archive.toString(), "--k", "1",
+                "--exclude-self", "--out", csv.toString());
+        assertThat(root.out()).doesNotContain("--exclude-self left nothing out");
     }
 
     @Test

@@ -47,6 +47,8 @@ class ChangeMapCommandTest {
         assertThat(map.bands()[0][10 * 40 + 5]).isZero();
         assertThat(map.bands()[0][10 * 40 + 30]).isEqualTo(1f);
         assertThat(map.geo().sameGrid(grid)).isTrue();
+        // every map declares its no-data value, with pixels without data or not: a batch of maps reads alike
+        assertThat(GeoTiffReader.scene(out).noData()).isEqualTo(65535f);
         // the names deq change gives a file or folder work here too
         Path named = tmp.resolve("named.tif");
         Cli byImageNames = Cli.run("change-map", "--before-image", before.toString(), "--after-image", after.toString(),

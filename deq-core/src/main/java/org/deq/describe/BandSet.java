@@ -183,19 +183,25 @@ public record BandSet(String spec, List<String> channels, float low, float high)
         }
         if (band == null) {
             throw new IllegalArgumentException("patch " + patch.meta().id() + " has no band " + name
-                    + " (bands: " + String.join(",", patch.bandNames()) + ")" + missingBandHint(name));
+                    + " (bands: " + String.join(",", patch.bandNames()) + ")" + missingBandHint(name, patch.bandNames()));
         }
         return band;
     }
 
     /** What kind of example has the band: the descriptor reads one kind of data, which another kind cannot stand in for. */
-    private static String missingBandHint(String name) {
+    private static String missingBandHint(String name, List<String> held) {
         if (isBackscatter(name)) {
             return ": the descriptor reads Sentinel-1 backscatter; use Sentinel-1 data (a patch folder, or VV and VH in dB in"
                     + " one GeoTIFF: two unnamed floating-point bands are read as VV, VH only when they hold dB)";
         }
         if (name.equals("B10")) {
             return ": B10 (cirrus) is in Level-1C products only, such as EuroSAT's 13-band files; Level-2A data has no B10";
+        }
+        List<String> s2Held = held.stream().filter(b -> b.matches("B\\d[\\dA]")).toList();
+        if (name.matches("B\\d[\\dA]") && !s2Held.isEmpty()) {
+            // Sentinel-2 data of fewer bands (deq sharpen's ten): a descriptor of the bands it holds describes it
+            return ": the patch holds Sentinel-2 bands, not all the descriptor reads; index such patches into their own --out"
+                    + " with a descriptor of their bands, e.g. --descriptor spectral-hist:bands=" + String.join("/", s2Held);
         }
         if (name.matches("B\\d[\\dA]")) {
             // an upload is one file: a patch folder's band files must be stacked into one first

@@ -50,6 +50,11 @@ class DescriptorsTest {
                         + " (a patch folder, or a 12- or 13-band GeoTIFF: gdal_merge.py -separate stacks a folder's band files"
                         + " into one, in the order B01-B08, B8A, B09, B11, B12; for a Level-1C folder then gdal_edit.py -mo"
                         + " PROCESSING_LEVEL=Level-1C FILE)");
+        List<String> ten = List.of("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12");
+        Patch sharpened = new Patch(PatchMeta.of("sharp", ""), 2, 2, ten, new float[10][4]); // deq sharpen's ten bands
+        assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2).describe(sharpened))
+                .hasMessageContaining("has no band B01").hasMessageContaining("the patch holds Sentinel-2 bands, not all the"
+                        + " descriptor reads").hasMessageEndingWith("--descriptor spectral-hist:bands=" + String.join("/", ten));
         Patch data = new Patch(PatchMeta.of("threef", ""), 2, 2, List.of("band1", "band2", "band3"),
                 new float[3][4]); // a 3-band floating-point GeoTIFF: data bands, not a picture's colours
         assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED).describe(data))
