@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deq.analysis.AcquisitionGeometry;
 import org.deq.analysis.BiophysicalMap;
@@ -158,15 +157,16 @@ final class BiophysicalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(outDir + " is a file; --out-dir names a folder");
         }
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
-        Set<String> written = new HashSet<>();
+        Map<String, Path> written = new HashMap<>();
         int[] sentinel2B = new int[1];
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
             BiophysicalMap map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, viewZenith, viewAzimuth));
             String name = outputName(folder);
-            if (!written.add(name)) { // the same patch under two --archive folders, or ids alike but for their '/'
-                throw new BadInputException(folder, "another patch folder was written to --out-dir as " + name + ".tif already");
+            Path first = written.putIfAbsent(name, folder);
+            if (first != null) { // the same patch under two --archive folders, or ids alike but for their '/'
+                throw new BadInputException(folder, first + " was written to --out-dir as " + name + ".tif already");
             }
             Files.createDirectories(outDir); // with the first map: a run that maps nothing leaves no empty folder
             map.write(outDir.resolve(name + ".tif"));

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.deq.archive.S2BandFiles;
 import org.deq.raster.BadInputException;
@@ -18,18 +20,19 @@ final class PatchFolders {
     }
 
     /**
-     * Every folder under the roots holding any of {@code needed}'s band files, each once, in name order: one that lacks
-     * some is listed too, so that the work on it reports what is missing rather than passing over it in silence.
+     * Every folder under the roots holding any of {@code needed}'s band files, each once, root by root in the order
+     * given and in name order under each (so the first root given wins a name two share): one that lacks some is listed
+     * too, so that the work on it reports what is missing rather than passing over it in silence.
      */
     static List<Path> find(List<Path> roots, List<S2Band> needed) throws IOException {
-        List<Path> found = new ArrayList<>();
+        Set<Path> found = new LinkedHashSet<>(); // overlapping roots count each patch once
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 throw new BadInputException(root, "no such folder");
             }
             try (Stream<Path> s = Files.walk(root)) {
                 s.filter(Files::isDirectory).filter(d -> needed.stream().anyMatch(b -> S2BandFiles.find(d, b) != null))
-                        .map(d -> d.toAbsolutePath().normalize()).forEach(found::add);
+                        .map(d -> d.toAbsolutePath().normalize()).sorted().forEach(found::add);
             }
         }
         if (found.isEmpty()) {
@@ -37,7 +40,7 @@ final class PatchFolders {
                     + needed.get(needed.size() - 1) + " band files) under " + String.join(", ",
                     roots.stream().map(Path::toString).toList()));
         }
-        return found.stream().distinct().sorted().toList(); // overlapping --eval folders count each patch once
+        return List.copyOf(found);
     }
 
     /** Work on one patch folder that may find it bad (a BadInputException); another IOException stops the run. */

@@ -138,6 +138,22 @@ class BiophysicalCommandTest {
                 .containsExactly("S2A_MSIL2A_20170617T113321_4_55.tif", both.get(0), both.get(1));
     }
 
+    @Test
+    void aPatchUnderTwoArchivesIsWrittenFromTheFirstGivenAndTheOtherNamesIt() throws IOException {
+        Path s2a = TestData.require("ssl4eo-s12-sample/s2a");
+        Path copy = tmp.resolve("copy/s2a");
+        TestData.copyTree(s2a, copy);
+        for (Path[] order : new Path[][] {{s2a, copy}, {copy, s2a}}) {
+            Path out = Files.createTempDirectory(tmp, "twice");
+            Cli run = Cli.run("biophysical", "--archive", order[0].toString(), "--archive", order[1].toString(),
+                    "--out-dir", out.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            String bad = run.out().lines().filter(l -> l.strip().startsWith("bad:")).findFirst().orElseThrow();
+            assertThat(bad).contains(order[1].toAbsolutePath().normalize().toString())
+                    .contains(order[0].toAbsolutePath().normalize() + "/0000200/").contains("was written to --out-dir as");
+        }
+    }
+
     /** The GeoTIFF names {@code deq biophysical --archive} writes for {@code roots}, sorted. */
     private List<String> mapped(Path... roots) throws IOException {
         Path out = Files.createTempDirectory(tmp, "maps");
