@@ -132,8 +132,8 @@ final class BiophysicalCommand implements Callable<Integer> {
                 100.0 * map.outOfDomain() / pixels, map.noData() == 0 ? ""
                         : String.format(" and %d (%.1f %%) without data", map.noData(), 100.0 * map.noData() / pixels));
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
-            out.printf("%-7s mean %8.3f %-8s valid %5.1f %% (%d NaN)  (%s)%n", v, map.mean(v), v.unit, 100 * map.validFraction(v),
-                    map.withoutValue(v), v.description);
+            out.printf("%-7s mean %8.3f %-8s valid %5s %% (%d NaN)  (%s)%n", v, map.mean(v), v.unit,
+                    Format.percentBelowWhole(map.validFraction(v)), map.withoutValue(v), v.description);
         }
         if (json != null) {
             OutputFiles.writeJson(json, map.summary(mode.patch.toString(), notes));

@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
             if (pairs.size() > 0) {
                 String before = store.meta(pairs.before()[0]).id();
                 String after = store.meta(pairs.after()[0]).id();
-                out.println("== 5. change query: pairs that changed like " + before + " -> " + after);
+                out.println("== 5. change query: pairs that changed like " + before + " → " + after);
                 run("change", "--index", index.toString(), "--before", before, "--after", after, "--k", String.valueOf(k));
                 run("change", "--index", index.toString(), "--eval", "--k", "10");
                 out.println("== 6. change map: which pixels of " + after + " changed");

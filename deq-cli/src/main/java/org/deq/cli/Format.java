@@ -2,6 +2,7 @@ package org.deq.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import org.deq.change.ChangeHit;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
@@ -51,5 +52,11 @@ final class Format {
 
     private static String date(PatchMeta m) {
         return m.acquired() == null ? "-" : m.acquired().toString().substring(0, 10);
+    }
+
+    /** A fraction as a percentage of one decimal that reads 100.0 only when it is whole: 0.99995 is 99.9, not 100.0. */
+    static String percentBelowWhole(double fraction) {
+        double percent = 100 * fraction;
+        return String.format(Locale.ROOT, "%.1f", fraction < 1 ? Math.min(percent, 99.9) : percent);
     }
 }

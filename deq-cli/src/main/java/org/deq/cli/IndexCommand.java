@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -293,9 +294,9 @@ final class IndexCommand implements Callable<Integer> {
             } finally {
                 spark.stop(); // the cluster's executors are not needed for the hash training below
             }
-            out().printf("indexed %s (%d already present, %d bad) in %.1f s, %.1f patches/s; index holds %d%n",
+            out().printf("indexed %s (%d already present, %d bad) in %.1f s%s; index holds %d%n",
                     Format.count(r.indexed(), "patch", "patches"), r.skippedExisting(), r.bad().size(), r.seconds(),
-                    r.patchesPerSecond(), store.size());
+                    r.indexed() == 0 ? "" : String.format(Locale.ROOT, ", %.1f patches/s", r.patchesPerSecond()), store.size());
             // a scene's patches share its file's name in their reasons: the id tells which patch
             Format.badLines(out(), r.bad().stream().map(b -> b.error().contains(b.id()) ? b.error() : b.id() + ": " + b.error()).toList(),
                     report == null ? " (use --report FILE for the full list)" : "");

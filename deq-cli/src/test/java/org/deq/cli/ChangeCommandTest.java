@@ -53,7 +53,7 @@ class ChangeCommandTest {
         assertThat(byImages.exitCode()).as(byImages.err()).isZero();
         List<String> images = afterIds(byImages.out());
         assertThat(images.get(0)).isEqualTo(after); // the query pair itself, at distance 0, and said so
-        assertThat(byImages.out()).contains("note: the first pair, " + before + " -> " + after + ", is the query itself");
+        assertThat(byImages.out()).contains("note: the first pair, " + before + " → " + after + ", is the query itself");
         assertThat(images.subList(1, 4)).isEqualTo(afterIds(byIds.out()));
     }
 

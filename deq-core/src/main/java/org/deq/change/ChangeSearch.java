@@ -159,7 +159,7 @@ public final class ChangeSearch {
             return null;
         }
         ChangeHit self = hits.get(0);
-        return "the first pair, " + self.before().id() + " -> " + self.after().id() + ", is the query itself: both files"
+        return "the first pair, " + self.before().id() + " → " + self.after().id() + ", is the query itself: both files"
                 + " are its stored patches (query by --before/--after ids to leave it out)";
     }
 
