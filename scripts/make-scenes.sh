@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two 2136 x 2136 12-band Sentinel-2 scenes of one place at two dates, for the README's `deq index --tile` figure:
 # SSL4EO-S12's two sample dates (264 x 264, Punjab) stacked in BigEarthNet's band order and upsampled 8 times by GDAL
-# into tiled DEFLATE GeoTIFFs. Needs GDAL (gdalbuildvrt, gdal_translate).
+# into tiled DEFLATE GeoTIFFs. Needs GDAL (gdalbuildvrt, gdal_translate). The extent is the union of the bands' grids,
+# which SSL4EO-S12 shifts by half a 10 m pixel: the outer 12 pixels lack some bands (0 there), a benchmark's input only.
 # Usage: scripts/make-scenes.sh [OUT_DIR]   (default /tmp/scenes)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
