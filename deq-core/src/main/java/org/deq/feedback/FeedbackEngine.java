@@ -38,6 +38,8 @@ public final class FeedbackEngine {
     private final double c;
     private final double queryWeight;
     private final double nearestWeight;
+    /** The pool of sessions without one, built once: its passes over the archive cost tens of ms a round at 100k. */
+    private FeedbackSpace wholeArchive;
 
     /** An engine with the default learner: kernel, width rule, SVM C, query and nearest-example weights. */
     public FeedbackEngine(IndexStore store) {
@@ -152,7 +154,7 @@ public final class FeedbackEngine {
         } else if (irrelevant.length == 0) {
             notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
         }
-        FeedbackSpace space = space(rows);
+        FeedbackSpace space = session.pool().isEmpty() ? wholeArchive(rows) : space(rows);
         RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight, nearestWeight);
         float[] scores = space.score(model);
         int[] order = FeedbackSpace.order(scores);
@@ -218,6 +220,13 @@ public final class FeedbackEngine {
                     + store.dir());
         }
         return query;
+    }
+
+    private synchronized FeedbackSpace wholeArchive(int[] rows) {
+        if (wholeArchive == null || wholeArchive.size() != rows.length) { // built again over a store that grew
+            wholeArchive = space(rows);
+        }
+        return wholeArchive;
     }
 
     private FeedbackSpace space(int[] rows) {
