@@ -227,7 +227,7 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     /**
      * A two-band UInt16 GeoTIFF on {@code geo}'s grid: band 1 is 1 where the pixel changed and 0 elsewhere, band 2 the
      * change magnitude × 10000 (at most {@code NO_DATA - 1}); a pixel without data is {@value #NO_DATA} in both, declared
-     * as the file's no-data value when there is one. A grid deq cannot write (none, or not UTM / WGS 84) is an {@link
+     * as the file's no-data value by every map. A grid deq cannot write (none, or not UTM / WGS 84) is an {@link
      * IllegalArgumentException}.
      */
     public byte[] geoTiff(GeoRef geo) throws IOException {

@@ -82,6 +82,7 @@ final class BatchQueryCommand implements Callable<Integer> {
         Archive archive = queryFolder.open();
         long start = System.nanoTime();
         List<Answer> answers;
+        boolean selfLeftOut = true; // whether --exclude-self found a query's own stored patch (known on local threads)
         try (IndexStore store = IndexStore.open(index)) {
             store.checkSearch(method); // an index without the codes --search needs fails before any work
             out().println("answering the patches of " + archive.name() + " from " + index + " (" + Format.count(store.size(), "patch", "patches") + ", "
@@ -103,6 +104,7 @@ final class BatchQueryCommand implements Callable<Integer> {
                     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                     answers = BatchQuery.run(QueryByExample.open(store, method, store.config().distance(), 1), archive, k,
                             filter, excludeSelf, n, progress);
+                    selfLeftOut = !excludeSelf || anyStored(store, answers);
                 } else {
                     long generation = store.generation();
                     store.close(); // a local master's workers open their own copy in this JVM
@@ -140,7 +142,7 @@ final class BatchQueryCommand implements Callable<Integer> {
                 answers.size() / Math.max(seconds, 1e-9), csv);
         Format.badLines(out(), bad, "");
         Format.lines(out(), "note", notes, "");
-        if (excludeSelf && !anyStored(answers)) {
+        if (!selfLeftOut) {
             out().println("note: --exclude-self left nothing out: no query's id is a stored patch's (ids are paths below"
                     + " --queries, so give it the folder that was indexed, e.g. " + index + "'s archive root)");
         }
@@ -148,12 +150,10 @@ final class BatchQueryCommand implements Callable<Integer> {
     }
 
     /** Whether some answered query's id names a stored patch, which --exclude-self leaves out of its results. */
-    private boolean anyStored(List<Answer> answers) throws IOException {
-        try (IndexStore store = IndexStore.open(index)) {
-            for (Answer a : answers) {
-                if (a.error() == null && store.ordinal(a.queryId()) >= 0) {
-                    return true;
-                }
+    private static boolean anyStored(IndexStore store, List<Answer> answers) throws IOException {
+        for (Answer a : answers) {
+            if (a.error() == null && store.ordinal(a.queryId()) >= 0) {
+                return true;
             }
         }
         return false;

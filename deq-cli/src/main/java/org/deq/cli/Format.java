@@ -2,7 +2,6 @@ package org.deq.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import org.deq.change.ChangeHit;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
@@ -57,6 +56,6 @@ final class Format {
     /** A fraction as a percentage of one decimal that reads 100.0 only when it is whole: 0.99995 is 99.9, not 100.0. */
     static String percentBelowWhole(double fraction) {
         double percent = 100 * fraction;
-        return String.format(Locale.ROOT, "%.1f", fraction < 1 ? Math.min(percent, 99.9) : percent);
+        return String.format("%.1f", fraction < 1 ? Math.min(percent, 99.9) : percent); // the line's own locale
     }
 }

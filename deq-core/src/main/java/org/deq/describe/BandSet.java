@@ -200,8 +200,9 @@ public record BandSet(String spec, List<String> channels, float low, float high)
         List<String> s2Held = held.stream().filter(b -> b.matches("B\\d[\\dA]")).toList();
         if (name.matches("B\\d[\\dA]") && !s2Held.isEmpty()) {
             // Sentinel-2 data of fewer bands (deq sharpen's ten): a descriptor of the bands it holds describes it
-            return ": the patch holds Sentinel-2 bands, not all the descriptor reads; index such patches into their own --out"
-                    + " with a descriptor of their bands, e.g. --descriptor spectral-hist:bands=" + String.join("/", s2Held);
+            return ": the patch holds Sentinel-2 bands, not all the descriptor reads (give one holding them all); to search"
+                    + " among patches like it, index them into their own --out with a descriptor of their bands, e.g."
+                    + " --descriptor spectral-hist:bands=" + String.join("/", s2Held);
         }
         if (name.matches("B\\d[\\dA]")) {
             // an upload is one file: a patch folder's band files must be stacked into one first

@@ -17,8 +17,8 @@ import org.deq.store.IndexStore;
  * examples, or the whole archive), checks marks, and computes a round (train, re-rank, suggest). Ids the index lacks
  * are rejected when marking and, in a session saved earlier, ignored with a note.
  *
- * <p>Immutable and safe for concurrent calls from many threads (the server shares one): each round builds its own
- * model, and sessions are values. Keeping two writers' marks of one saved session is {@link SessionStore#update}'s job.
+ * <p>Safe for concurrent calls from many threads (the server shares one): each round builds its own model, sessions are
+ * values, and the one state kept, the whole archive's pool, is built once under the engine's lock. Keeping two writers' marks of one saved session is {@link SessionStore#update}'s job.
  * Not while a commit runs on the same {@link IndexStore} instance.
  */
 public final class FeedbackEngine {

@@ -18,8 +18,9 @@ import org.deq.store.IndexStore;
  * out) or by a vector, with a {@link Filter} compiled to a bitset and applied during the scan. It sees the store as it
  * was when the engine was made; make a new engine after a commit.
  *
- * <p>Immutable; safe for concurrent queries from many threads, as its {@link Index} is (every {@code Index} of deq is for
- * searches), as long as no commit runs on the same {@link IndexStore} instance.
+ * <p>Safe for concurrent queries from many threads, as its {@link Index} is (every {@code Index} of deq is for searches),
+ * as long as no commit runs on the same {@link IndexStore} instance; its only state beside them is the cache of compiled
+ * filters, guarded by its own lock.
  */
 public final class SearchEngine {
 
@@ -87,6 +88,8 @@ public final class SearchEngine {
     /** The ordinals a filter lets through, or null for all: the caller's own copy. */
     public BitSet allowed(Filter filter) {
         BitSet allowed = compiled(filter);
+        // clone() trims a BitSet not made with a size first, a write other threads would race with: Filter.compile makes
+        // it with one (new BitSet(n)), so the shared set is only read
         return allowed == null ? null : (BitSet) allowed.clone();
     }
 

@@ -54,7 +54,8 @@ class DescriptorsTest {
         Patch sharpened = new Patch(PatchMeta.of("sharp", ""), 2, 2, ten, new float[10][4]); // deq sharpen's ten bands
         assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2).describe(sharpened))
                 .hasMessageContaining("has no band B01").hasMessageContaining("the patch holds Sentinel-2 bands, not all the"
-                        + " descriptor reads").hasMessageEndingWith("--descriptor spectral-hist:bands=" + String.join("/", ten));
+                        + " descriptor reads (give one holding them all)")
+                .hasMessageEndingWith("--descriptor spectral-hist:bands=" + String.join("/", ten));
         Patch data = new Patch(PatchMeta.of("threef", ""), 2, 2, List.of("band1", "band2", "band3"),
                 new float[3][4]); // a 3-band floating-point GeoTIFF: data bands, not a picture's colours
         assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED).describe(data))

@@ -288,6 +288,13 @@ class FeedbackSessionTest {
                 assertThat(r.mark()).as(r.id()).isEqualTo(Set.of("p0", "p3", "p6").contains(r.id()) ? Boolean.TRUE : null);
             }
             assertThat(round.suggestions()).hasSize(8).doesNotContainAnyElementsOf(s.marks().keySet()).doesNotContain("p0");
+            // the engine keeps the whole archive's pool between rounds: a second round, and a fresh engine's, rank alike
+            FeedbackRound again = engine.round(s, Strategy.ACTIVE, 30, 8, 1);
+            FeedbackRound fresh = new FeedbackEngine(store).round(s, Strategy.ACTIVE, 30, 8, 1);
+            for (FeedbackRound other : List.of(again, fresh)) {
+                assertThat(other.results()).isEqualTo(round.results());
+                assertThat(other.suggestions()).isEqualTo(round.suggestions());
+            }
             FeedbackSession marked = s;
             assertThatThrownBy(() -> engine.round(marked, Strategy.ACTIVE, 30, FeedbackEngine.MAX_SUGGESTIONS + 1, 1))
                     .hasMessage("number of images to suggest must be within 0..50, got 51");

@@ -120,9 +120,18 @@ class SearchEngineTest {
                 assertThat(h.meta()).isEqualTo(METAS.get(Integer.parseInt(h.id().substring(1))));
             }
         }
-        // filters compiled once are reused: every filter again (more than the engine keeps), each answered alike, and
-        // a caller's copy of the allowed set changed in place changes nothing
-        for (Filter f : FILTERS) {
+        // filters compiled once are reused: every filter again after more than the engine keeps (12 label filters),
+        // each answered alike, and a caller's copy of the allowed set changed in place changes nothing
+        List<Filter> many = new ArrayList<>(FILTERS);
+        for (String a : LABELS) {
+            for (String b : List.of("Pastures", "Beaches", "Urban fabric")) {
+                many.add(Filter.parse("labels-any=" + a + "|" + b));
+            }
+        }
+        for (Filter f : many) {
+            assertThat(engine.query(q, 7, f)).extracting(Hit::id).containsExactlyElementsOf(bruteForce(q, f, 7));
+        }
+        for (Filter f : many) {
             BitSet mine = engine.allowed(f);
             if (mine != null) {
                 mine.clear();
