@@ -4,11 +4,12 @@
 const $ = (id) => document.getElementById(id);
 const PAGE = 60;
 // result: the list on screen (search results or a feedback round); session: its feedback session id, once refined;
-// rerun: runs the query on screen again with the filters then set; seq: the latest request, the only one that may render;
+// rerun: runs the query on screen again with the filters then set (while one runs: that one); shownRerun: the rerun of
+// the list on screen, even while another query runs; seq: the latest request, the only one that may render;
 // busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters;
 // hash: the URL hash naming the list on screen
 const state = { mode: 'browse', offset: 0, result: null, session: null, queryPatches: [], marks: new Map(),
-  rerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
+  rerun: null, shownRerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
   hash: location.hash };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
@@ -473,7 +474,7 @@ async function browse(offset) {
     if (fromFilters) bringResultsIntoView(true); // not on a page's first listing, nor a page turned at its foot
   } catch (e) {
     if (seq !== state.seq) return;
-    if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
+    if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
   }
 }
 
@@ -486,7 +487,7 @@ function showListing(mode, offset) {
   state.result = null;
   state.session = null;
   state.offset = offset;
-  state.rerun = null;
+  state.rerun = state.shownRerun = null;
   state.marks.clear();
   $('grid').innerHTML = '';
   $('grid').dataset.resultId = '';
@@ -656,7 +657,8 @@ async function run(what, ask, queryPatches, options = {}) {
   showError('');
   $('status').textContent = what + '…';
   const asked = ask(params);
-  const previous = state.rerun; // the list on screen's, while a failure may leave it there
+  // the list on screen's, while a failure may leave it there (not a query still running, which may never be shown)
+  const previous = state.shownRerun;
   // Apply filters while this runs asks this query again with the new filters, not the list it is replacing; once
   // this request is answered, so that 'again' (a feedback round's GET) cannot overtake its POST of the marks. If it
   // fails and leaves the list on screen, that list is asked again (a failed first Refine has no session to ask).
@@ -677,7 +679,7 @@ async function run(what, ask, queryPatches, options = {}) {
     // keyboard users are not dropped to <body> with the card or button they pressed
     if (hadFocus && focusLost()) $('results').focus();
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
-    state.rerun = () => run(what, again, patches, { show, again, keepList, hash });
+    state.rerun = state.shownRerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
     if (seq !== state.seq) return;
     if (showFailure(e, keepList)) {
@@ -685,7 +687,8 @@ async function run(what, ask, queryPatches, options = {}) {
     } else {
       if (hash !== undefined) setHash(hash);
       // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
-      state.rerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []), { show, again, hash });
+      state.rerun = state.shownRerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []),
+        { show, again, hash });
     }
     // the error is read out (role=alert), and Tab goes on from it
     if (hadFocus && focusLost()) $('error').focus();
@@ -889,7 +892,7 @@ async function browsePairs(offset) {
     bringResultsIntoView(false);
   } catch (e) {
     if (seq !== state.seq) return;
-    if (!showFailure(e)) state.rerun = null; // Apply filters lists the archive again
+    if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
   }
 }
 
