@@ -18,6 +18,8 @@ import org.deq.feedback.Strategy;
 public final class FeedbackBenchmark {
 
     private static final int CLUSTERS = 20;
+    /** Results a round shows, as deq feedback does by default. */
+    private static final int SHOWN = 20;
 
     /** Smallest archive: two images of each of the {@value #CLUSTERS} clusters. */
     public static final int MIN_N = 2 * CLUSTERS;
@@ -125,7 +127,8 @@ public final class FeedbackBenchmark {
             long t3 = System.nanoTime();
             scores = space.score(model);
             long t4 = System.nanoTime();
-            order = FeedbackSpace.order(scores);
+            // as deep as a round of the engine takes it: the results shown, the marks, and the window marks are drawn from
+            order = FeedbackSpace.order(scores, SHOWN + marked.cardinality() + Candidates.forMarks(marks).window());
             long t5 = System.nanoTime();
             if (times != null) {
                 times[0][at + r] = (t3 - t2) / 1e6;

@@ -157,7 +157,6 @@ public final class FeedbackEngine {
         FeedbackSpace space = session.pool().isEmpty() ? wholeArchive(rows) : space(rows);
         RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight, nearestWeight);
         float[] scores = space.score(model);
-        int[] order = FeedbackSpace.order(scores);
         int[] position = positions(rows);
         int outside = 0;
         for (int[] marked : new int[][] {positives, irrelevant}) {
@@ -184,11 +183,16 @@ public final class FeedbackEngine {
                 }
             }
         }
+        // the results skip query examples and rows the filter hides, the marks the excluded: every one of them may lie in
+        // the top, so the ranking is taken that deep (the whole pool when that is most of it)
+        Candidates candidates = suggest > 0 ? Candidates.forMarks(suggest) : null;
+        int[] order = FeedbackSpace.order(scores, show + excluded.cardinality() + (candidates == null ? 0
+                : Math.max(suggest, Math.max(candidates.uncertain(), candidates.window()))));
         if (strategy == Strategy.ACTIVE && model.kind() == RelevanceModel.Kind.SIMILARITY) {
             notes.add("no classifier yet, so no uncertainty: suggestions are diverse images from the top of the ranking");
         }
         int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,
-                Candidates.forMarks(suggest), seed) : new int[0];
+                candidates, seed) : new int[0];
         double millis = (System.nanoTime() - start) / 1e6;
         Map<String, Boolean> marks = session.marks();
         BitSet queryRows = new BitSet();

@@ -231,7 +231,7 @@ public final class FeedbackSpace {
     public static int[] order(float[] scores) {
         long[] keys = new long[scores.length];
         for (int p = 0; p < scores.length; p++) {
-            keys[p] = ((long) sortableDescending(scores[p]) << 32) | p;
+            keys[p] = key(scores, p);
         }
         Arrays.sort(keys);
         int[] out = new int[scores.length];
@@ -239,6 +239,74 @@ public final class FeedbackSpace {
             out[p] = (int) keys[p];
         }
         return out;
+    }
+
+    /**
+     * The first {@code limit} positions of {@link #order(float[])} (or all of it when {@code limit} is a large part of
+     * the pool): a round shows and draws its marks from the top, and sorting every score of 590k images took 60 ms.
+     * A heap of the {@code limit} best keys, then those sorted.
+     */
+    public static int[] order(float[] scores, int limit) {
+        if ((long) limit * 8 >= scores.length) {
+            return order(scores);
+        }
+        long[] heap = new long[limit]; // the largest key (the worst kept) at the root
+        int size = 0;
+        for (int p = 0; p < scores.length; p++) {
+            long key = key(scores, p);
+            if (size < limit) {
+                heap[size] = key;
+                siftUp(heap, size++);
+            } else if (key < heap[0]) {
+                heap[0] = key;
+                siftDown(heap, size);
+            }
+        }
+        Arrays.sort(heap, 0, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = (int) heap[i];
+        }
+        return out;
+    }
+
+    /** The sort key of position p: its score descending, then its position. */
+    private static long key(float[] scores, int p) {
+        return ((long) sortableDescending(scores[p]) << 32) | p;
+    }
+
+    private static void siftUp(long[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (heap[parent] >= heap[i]) {
+                return;
+            }
+            long t = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = t;
+            i = parent;
+        }
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int largest = i;
+            int left = 2 * i + 1;
+            if (left < size && heap[left] > heap[largest]) {
+                largest = left;
+            }
+            if (left + 1 < size && heap[left + 1] > heap[largest]) {
+                largest = left + 1;
+            }
+            if (largest == i) {
+                return;
+            }
+            long t = heap[largest];
+            heap[largest] = heap[i];
+            heap[i] = t;
+            i = largest;
+        }
     }
 
     /** An int whose signed order is the decreasing order of the float (NaN last). */

@@ -15,6 +15,22 @@ class FeedbackSelectorTest {
     private static final Blobs BLOBS = new Blobs(4, 100, 6, 1.5, 1, 5);
     private static final FeedbackSpace SPACE = FeedbackSpace.all(BLOBS.vectors, BLOBS.dim, 2);
 
+    @Test
+    void theTopOfTheOrderIsThePrefixOfTheWholeOrder() {
+        // ties (scores of few values), both zeros and NaN, in a pool large enough for the heap (limit below an eighth)
+        Random random = new Random(3);
+        float[] scores = new float[5000];
+        for (int p = 0; p < scores.length; p++) {
+            int kind = random.nextInt(20);
+            scores[p] = kind == 0 ? Float.NaN : kind == 1 ? -0f : kind == 2 ? 0f : random.nextInt(50) / 7f - 3f;
+        }
+        int[] whole = FeedbackSpace.order(scores);
+        for (int limit : new int[] {1, 10, 333, 624}) {
+            assertThat(FeedbackSpace.order(scores, limit)).as("limit %d", limit).containsExactly(Arrays.copyOf(whole, limit));
+        }
+        assertThat(FeedbackSpace.order(scores, 4000)).containsExactly(whole); // most of the pool: all of it
+    }
+
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void neverReturnsAMarkedImageNorTheSameImageTwice(Strategy strategy) {
