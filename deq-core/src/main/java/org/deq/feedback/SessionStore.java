@@ -123,6 +123,11 @@ public final class SessionStore {
         AtomicFiles.writeString(file(session.name()), toJson(session));
     }
 
+    /** Whether a session of this name is saved (its file, damaged or not): one look, where {@link #names} lists all. */
+    public boolean exists(String name) {
+        return Files.isRegularFile(file(name));
+    }
+
     /**
      * Reads a saved session; a missing or malformed file is a one-line error naming it. The file name is the session's
      * name, whatever name the JSON inside holds: a copied file is a fork of the session, saved under its own name.

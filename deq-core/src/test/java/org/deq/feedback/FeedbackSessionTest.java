@@ -179,6 +179,8 @@ class FeedbackSessionTest {
                     .hasMessage("session 'x1': none of its query examples is in the index " + store.dir());
             assertThat(Files.readString(file)).isEqualTo(before);
             assertThat(sessions.load("x1").round()).isZero();
+            assertThat(sessions.exists("x1")).isTrue();
+            assertThat(sessions.exists("x2")).isFalse();
         }
     }
 

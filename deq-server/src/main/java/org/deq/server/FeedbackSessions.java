@@ -89,8 +89,7 @@ final class FeedbackSessions {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        // listing the folder rather than guessing its file name keeps the file layout SessionStore's business
-        if (!sessions.names().contains(sid)) {
+        if (!sessions.exists(sid)) { // one look: listing the folder grew with every session a web UI's Refine started
             throw ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
         }
     }
