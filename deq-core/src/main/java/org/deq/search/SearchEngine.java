@@ -30,14 +30,24 @@ public final class SearchEngine {
      * The last few filters' allowed ordinals: a server's page of requests and a batch query's thousands share a filter,
      * and compiling one is a pass over every patch's metadata (milliseconds at 590k patches, more than a MIH search).
      */
-    private final Map<Filter, BitSet> compiled = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Filter, BitSet> eldest) {
-            return size() > COMPILED_FILTERS;
-        }
-    };
+    private final Map<Filter, BitSet> compiled = new Recent<>();
+    /** The same filters' notes on terms that match or remove nothing: another pass over the metadata each. */
+    private final Map<Filter, List<String>> inertTerms = new Recent<>();
 
     private static final int COMPILED_FILTERS = 8;
+
+    /** The {@value #COMPILED_FILTERS} filters asked for last, the least recently asked forgotten first. */
+    private static final class Recent<V> extends LinkedHashMap<Filter, V> {
+
+        Recent() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Filter, V> eldest) {
+            return size() > COMPILED_FILTERS;
+        }
+    }
 
     /** An engine ranking by the store's distance on all available processors. */
     public SearchEngine(IndexStore store) {
@@ -91,6 +101,27 @@ public final class SearchEngine {
         // clone() trims a BitSet not made with a size first, a write other threads would race with: Filter.compile makes
         // it with one (new BitSet(n)), so the shared set is only read
         return allowed == null ? null : (BitSet) allowed.clone();
+    }
+
+    /**
+     * The filter's notes on terms that can match nothing or remove nothing ({@link Filter#inertTerms}), as {@code deq
+     * query} prints them and the server answers them with every filtered request.
+     */
+    public List<String> inertTerms(Filter filter) {
+        if (filter == null || filter.isNone()) {
+            return List.of();
+        }
+        synchronized (inertTerms) {
+            List<String> notes = inertTerms.get(filter);
+            if (notes != null) {
+                return notes;
+            }
+        }
+        List<String> notes = List.copyOf(filter.inertTerms(store.columns()));
+        synchronized (inertTerms) {
+            inertTerms.put(filter, notes);
+        }
+        return notes;
     }
 
     /** The ordinals a filter lets through, or null for all, shared with later calls: read only. */

@@ -130,6 +130,7 @@ class SearchEngineTest {
         }
         for (Filter f : many) {
             assertThat(engine.query(q, 7, f)).extracting(Hit::id).containsExactlyElementsOf(bruteForce(q, f, 7));
+            assertThat(engine.inertTerms(f)).isEqualTo(f.inertTerms(store.columns()));
         }
         for (Filter f : many) {
             BitSet mine = engine.allowed(f);

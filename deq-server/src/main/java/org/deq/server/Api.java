@@ -215,7 +215,7 @@ final class Api {
             ordinal = allowed == null ? ordinal + 1 : allowed.nextSetBit(ordinal + 1);
         }
         // a filter says which of its terms can match nothing (or remove nothing), as a short search list does
-        List<String> notes = allowed == null ? List.of() : filter.inertTerms(index.store().columns());
+        List<String> notes = allowed == null ? List.of() : index.qbe().engine().inertTerms(filter);
         ctx.json(new Views.PageView(total, offset, page, notes));
     }
 
@@ -704,7 +704,7 @@ final class Api {
         list.uploads().forEach(u -> examples.add(u.id()));
         List<String> notes = new ArrayList<>(queryNotes);
         // which filter terms can match nothing or remove nothing, as deq query says
-        notes.addAll(filter.inertTerms(index.store().columns()));
+        notes.addAll(index.qbe().engine().inertTerms(filter));
         ctx.json(new Views.ResultsView(results.add(list), examples, k, ms, Views.hits(list.hits()), notes));
     }
 

@@ -172,7 +172,7 @@ final class FeedbackSessions {
                     : "the filter passes no image of the session's pool: nothing to rank or to mark");
         }
         // which filter terms can match nothing or remove nothing, as a search says
-        notes.addAll(filter.inertTerms(store.columns()));
+        notes.addAll(search.inertTerms(filter));
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
                 k, round.millis(), hits, suggestions, notes, round.relevant(), round.irrelevant());
     }
