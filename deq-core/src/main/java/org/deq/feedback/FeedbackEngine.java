@@ -82,7 +82,7 @@ public final class FeedbackEngine {
         int[] query = ordinals(queryIds, "query example", null);
         List<String> pool = List.of();
         if (poolSize > 0 && !poolCovers(poolSize, queryIds.size())) {
-            FeedbackSpace all = space(allRows());
+            FeedbackSpace all = wholeArchive(allRows());
             int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)));
             List<String> ids = new ArrayList<>(queryIds);
             for (int i = 0; ids.size() < poolSize + queryIds.size(); i++) {

@@ -626,7 +626,8 @@ final class Api {
         for (String id : query) {
             index.meta(id);
         }
-        FeedbackSession session = gate.run(() -> index.sessions().start(query));
+        // a file written and synced, no CPU work: outside the gate, which two marks' disk syncs would otherwise hold
+        FeedbackSession session = index.sessions().start(query);
         ctx.status(201);
         ctx.header("Location", "/api/feedback/sessions/" + session.name()); // a file-safe name: nothing to escape
         showRound(ctx, index, options, session);
@@ -646,7 +647,7 @@ final class Api {
         Map<String, Boolean> marks = new LinkedHashMap<>();
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
-        FeedbackSessions.Marked marked = gate.run(() -> index.sessions().mark(sid, marks));
+        FeedbackSessions.Marked marked = index.sessions().mark(sid, marks); // file I/O under locks: outside the gate
         ctx.json(gate.run(() -> index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
                 options.filter(), marked.notes())));
     }
