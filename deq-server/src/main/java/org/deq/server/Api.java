@@ -241,7 +241,7 @@ final class Api {
         }
         byte[] png = thumbnails.get(build, id);
         if (png == null) {
-            png = gate.run(() -> TrueColor.png(ArchiveFiles.patch(meta), THUMBNAIL_EDGE));
+            png = gate.run(() -> TrueColor.png(ArchiveFiles.trueColour(meta), THUMBNAIL_EDGE));
             thumbnails.put(build, id, png);
         }
         images.cacheable(ctx, build);
