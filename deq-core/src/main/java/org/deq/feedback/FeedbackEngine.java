@@ -82,7 +82,7 @@ public final class FeedbackEngine {
         int[] query = ordinals(queryIds, "query example", null);
         List<String> pool = List.of();
         if (poolSize > 0 && !poolCovers(poolSize, queryIds.size())) {
-            FeedbackSpace all = wholeArchive(allRows());
+            FeedbackSpace all = wholeArchive();
             int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)));
             List<String> ids = new ArrayList<>(queryIds);
             for (int i = 0; ids.size() < poolSize + queryIds.size(); i++) {
@@ -144,7 +144,8 @@ public final class FeedbackEngine {
         Objects.requireNonNull(strategy, "strategy");
         List<String> notes = new ArrayList<>();
         int[] query = queryOrdinals(session, notes);
-        int[] rows = session.pool().isEmpty() ? allRows() : ordinals(session.pool(), "pool image", notes);
+        FeedbackSpace whole = session.pool().isEmpty() ? wholeArchive() : null;
+        int[] rows = whole != null ? whole.rows() : ordinals(session.pool(), "pool image", notes); // read only
         long start = System.nanoTime();
         int[] positives = ordinals(positives(session), "marked image", notes);
         int[] relevant = concat(query, positives);
@@ -154,7 +155,7 @@ public final class FeedbackEngine {
         } else if (irrelevant.length == 0) {
             notes.add("no image marked irrelevant: ranked by similarity to the relevant ones; mark some irrelevant images to train the classifier");
         }
-        FeedbackSpace space = session.pool().isEmpty() ? wholeArchive(rows) : space(rows);
+        FeedbackSpace space = whole != null ? whole : space(rows);
         RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight, nearestWeight);
         float[] scores = space.score(model);
         int[] position = positions(rows);
@@ -226,9 +227,9 @@ public final class FeedbackEngine {
         return query;
     }
 
-    private synchronized FeedbackSpace wholeArchive(int[] rows) {
-        if (wholeArchive == null || wholeArchive.size() != rows.length) { // built again over a store that grew
-            wholeArchive = space(rows);
+    private synchronized FeedbackSpace wholeArchive() {
+        if (wholeArchive == null || wholeArchive.size() != store.size()) { // built again over a store that grew
+            wholeArchive = space(allRows());
         }
         return wholeArchive;
     }
