@@ -293,6 +293,50 @@ class BrowserTest {
         assertThat(((ChromeDriver) browser).executeScript("return window.starts")).isEqualTo(1L);
     }
 
+    @Test
+    void aReloadShowsTheFeedbackSessionsCurrentRoundAndBackTheListBeforeIt() {
+        openSearchPage();
+        String queryId = cardIds().get(0);
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        String searchUrl = browser.getCurrentUrl();
+        List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
+        cards.get(0).findElement(By.className("mark-relevant")).click();
+        cards.get(7).findElement(By.className("mark-irrelevant")).click();
+        browser.findElement(By.id("refine")).click();
+        String round1 = awaitResult(list);
+        String sid = round1.substring(0, round1.indexOf('#'));
+        assertThat(browser.getCurrentUrl()).endsWith("/#session=" + sid);
+        List<String> refined = cardIds();
+
+        browser.navigate().refresh();
+        assertThat(awaitResult("")).isEqualTo(round1);
+        assertThat(cardIds()).isEqualTo(refined);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Feedback round 1")
+                .contains("SVM on 2 relevant (the query included) / 1 irrelevant");
+        assertThat(queryStripIds()).containsExactly(queryId);
+        assertThat(browser.findElement(By.id("query-ids")).getAttribute("value")).isEqualTo(queryId);
+        assertThat(browser.findElements(By.cssSelector("#suggestion-grid .card"))).isNotEmpty();
+
+        // marks after the reload go on in the same session, whose URL stays
+        browser.findElements(By.cssSelector("#suggestion-grid .card")).get(0).findElement(By.className("mark-relevant")).click();
+        browser.findElement(By.id("refine")).click();
+        assertThat(awaitResult(round1)).isEqualTo(sid + "#2");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant (the query included) / 1 irrelevant");
+        assertThat(browser.getCurrentUrl()).endsWith("/#session=" + sid);
+
+        // Back shows the list before the first Refine
+        browser.navigate().back();
+        waiting().until(d -> !d.findElement(By.id("grid")).getAttribute("data-result-id").startsWith(sid)
+                && !d.findElements(By.cssSelector("#grid .card .marks")).isEmpty());
+        assertThat(browser.getCurrentUrl()).isEqualTo(searchUrl);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
+
+        // a session the server does not have says so
+        browser.get("http://127.0.0.1:" + server.port() + "/#session=no-such-session");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no feedback session 'no-such-session'"));
+    }
+
     /** Makes the API unreachable (a fetch that fails, as with the server stopped) while {@code window.down} is set. */
     private static void serverDownWhileFlagged() {
         wrapFetch("window.urls = (window.urls || []).concat([url]);"
@@ -397,6 +441,36 @@ class BrowserTest {
         waiting().until(ExpectedConditions.alertIsPresent()).accept();
         waiting().until(d -> queryStripIds().equals(List.of(first)));
         assertThat(browser.getCurrentUrl()).endsWith("/#id=" + first);
+    }
+
+    @Test
+    void aBackOverSeveralEntriesCancelledKeepsEveryEntry() {
+        openSearchPage();
+        List<String> queries = new java.util.ArrayList<>();
+        String list = "";
+        for (int i = 0; i < 3; i++) {
+            queries.add(cardIds().get(0));
+            browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+            list = awaitResult(list);
+        }
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + queries.get(2));
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+
+        // two entries back, cancelled: the browser comes back to the list on screen, the entries between still there
+        ((ChromeDriver) browser).executeScript("history.go(-2)");
+        waiting().until(ExpectedConditions.alertIsPresent()).dismiss();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#id=" + queries.get(2)));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
+        assertThat(browser.findElement(By.cssSelector("#grid .card")).getAttribute("class")).contains("relevant");
+
+        // one Back, accepted, is the query just before, and Forward the one left
+        ((ChromeDriver) browser).executeScript("history.back()");
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> queryStripIds().equals(List.of(queries.get(1))));
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + queries.get(1));
+        ((ChromeDriver) browser).executeScript("history.forward()");
+        waiting().until(d -> queryStripIds().equals(List.of(queries.get(2))));
+        assertThat(browser.getCurrentUrl()).endsWith("/#id=" + queries.get(2));
     }
 
     @Test

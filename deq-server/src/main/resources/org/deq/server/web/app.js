@@ -7,10 +7,11 @@ const PAGE = 60;
 // rerun: runs the query on screen again with the filters then set (while one runs: that one); shownRerun: the rerun of
 // the list on screen, even while another query runs; seq: the latest request, the only one that may render;
 // busy: queries running; listStatus: the status line of the list on screen; applying: the next query comes from Apply filters;
-// hash: the URL hash naming the list on screen
+// hash: the URL hash naming the list on screen; entry: the number of its history entry (history.state.entry), counted
+// from the page's first, so that a Back or Forward cancelled over pending marks can go back as many entries as it went
 const state = { mode: 'browse', offset: 0, result: null, session: null, queryPatches: [], marks: new Map(),
   rerun: null, shownRerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
-  hash: location.hash };
+  hash: location.hash, entry: 0, returning: false };
 
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
@@ -265,6 +266,11 @@ function hashId(id) { return encodeURIComponent(id).replace(/%2F/g, '/'); }
 
 function idsHash(ids) { return (ids.length === 1 ? '#id=' : '#ids=') + ids.map(hashId).join(','); }
 
+/** A feedback session's hash: its name is letters, digits, '.', '_' and '-' (the API's rule), nothing to encode. */
+function sessionHash(sid) { return '#session=' + encodeURIComponent(sid); }
+
+function sessionPath(sid) { return 'api/feedback/sessions/' + encodeURIComponent(sid); }
+
 /**
  * The ids of '#ids=A,B', split before they are decoded: an id holding a comma is encoded as %2C (hashId), which
  * URLSearchParams would decode before the split. A malformed escape is kept as written.
@@ -282,14 +288,41 @@ function hashIds() {
  */
 function setHash(hash) {
   state.hash = hash;
-  if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
+  if (location.hash !== hash) history.pushState({ entry: ++state.entry }, '', hash || location.pathname + location.search);
 }
 
-/** Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B), or lists the pairs (#pairs) or archive. */
+/**
+ * Back or Forward: the query the URL names, unless pending marks are kept; then the browser goes back to the entry of
+ * the list on screen, over as many entries as it moved, and none between is lost (an entry the page did not number,
+ * a hash typed into the address bar, has the list's URL pushed again instead).
+ */
+function historyMoved(event) {
+  if (state.returning) { // the move back to the list on screen, once marks were kept
+    state.returning = false;
+    return;
+  }
+  const to = event.state && Number.isInteger(event.state.entry) ? event.state.entry : null;
+  if (discardMarks('go to the query of that page')) {
+    if (to !== null) state.entry = to;
+    else history.replaceState({ entry: ++state.entry }, ''); // typed: an entry after the one it came from
+    runHash();
+  } else if (to !== null && to !== state.entry) {
+    state.returning = true;
+    history.go(state.entry - to);
+  } else {
+    setHash(state.hash);
+  }
+}
+
+/**
+ * Runs the query the URL's hash names (#id=ID, #ids=A,B, #before=A&after=B), shows a feedback session's current round
+ * (#session=SID), or lists the pairs (#pairs) or archive.
+ */
 function runHash() {
   const p = new URLSearchParams(location.hash.slice(1));
   if (p.get('before') && p.get('after')) changeByIds(p.get('before'), p.get('after'));
   else if (p.has('pairs')) browsePairs(0);
+  else if (p.get('session')) openSession(p.get('session'));
   else if (p.get('id')) searchByIds([p.get('id')]);
   else if (p.get('ids')) searchByIds(hashIds());
   else browse(0);
@@ -674,7 +707,7 @@ async function run(what, ask, queryPatches, options = {}) {
     if (seq !== state.seq) return;
     show(result, patches);
     setStatus(state.listStatus + filters);
-    if (hash !== undefined) setHash(hash);
+    if (hash !== undefined) setHash(typeof hash === 'function' ? hash(result) : hash);
     bringResultsIntoView(fromFilters);
     // keyboard users are not dropped to <body> with the card or button they pressed
     if (hadFocus && focusLost()) $('results').focus();
@@ -685,7 +718,7 @@ async function run(what, ask, queryPatches, options = {}) {
     if (showFailure(e, keepList)) {
       state.rerun = previous;
     } else {
-      if (hash !== undefined) setHash(hash);
+      if (typeof hash === 'string') setHash(hash); // a hash made from the answer has none to be made from
       // the failed query is what is on screen now: once the filters are fixed, Apply runs it again
       state.rerun = state.shownRerun = () => run(what, again, Promise.resolve(queryPatches).catch(() => []),
         { show, again, hash });
@@ -742,7 +775,6 @@ function refine() {
       state.queryPatches.concat(marked), { show: (result, patches) => showResult(result, patches, how), keepList: true });
     return;
   }
-  const sessionPath = (sid) => 'api/feedback/sessions/' + encodeURIComponent(sid);
   const round = async (p) => {
     let sid = state.session;
     if (!sid) {
@@ -752,9 +784,25 @@ function refine() {
     }
     return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
   };
-  // Apply filters shows the session's current round again; posting the marks twice would add a round
-  run('Refining', round, state.queryPatches,
-    { show: showFeedback, again: (p) => api(sessionPath(state.session) + '?' + p), keepList: true });
+  // Apply filters shows the session's current round again; posting the marks twice would add a round. The session
+  // goes into the URL (a new history entry on the first Refine, so Back shows the list before it): a reload shows
+  // its current round rather than the unrefined list
+  run('Refining', round, state.queryPatches, { show: showFeedback, again: (p) => api(sessionPath(state.session) + '?' + p),
+    keepList: true, hash: (shown) => sessionHash(shown.sessionId) });
+}
+
+/** A feedback session's current round, as a link or reload names it; its query strip once the round says its examples. */
+function openSession(sid) {
+  let answered;
+  const asked = new Promise((resolve) => { answered = resolve; });
+  const patches = asked.then((round) => Promise.all(round.examples.map((id) =>
+    api('api/patch?id=' + encodeURIComponent(id)).catch(() => null)))).then((found) => found.filter(Boolean), () => []);
+  run('Opening feedback session ' + sid, (p) => {
+    const round = api(sessionPath(sid) + '?' + p);
+    answered(round);
+    return round;
+  }, patches, { show: (round, shown) => { $('query-ids').value = round.examples.join(', '); showFeedback(round, shown); },
+    hash: sessionHash(sid) });
 }
 
 /** A bi-temporal pair: before and after thumbnails; a click finds the pairs that changed alike. */
@@ -1073,7 +1121,8 @@ onEnter(['before-id', 'after-id'], 'search-change');
 // the pager pages whichever listing is on screen: archive patches or pairs
 $('prev').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset - PAGE));
 $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs : browse)(state.offset + PAGE));
-// Back and Forward show the query their URL names; marks kept, the URL names the list they are on again
-window.addEventListener('popstate', () => (discardMarks('go to the query of that page') ? runHash() : setHash(state.hash)));
+if (history.state && Number.isInteger(history.state.entry)) state.entry = history.state.entry; // a reload
+else history.replaceState({ entry: state.entry }, '');
+window.addEventListener('popstate', historyMoved);
 checkPairs();
 loadStats().catch((e) => showError(e.message)).then(runHash);
