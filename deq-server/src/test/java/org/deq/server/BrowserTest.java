@@ -704,6 +704,31 @@ class BrowserTest {
     }
 
     @Test
+    void pagingFromTheKeyboardLeavesFocusOnThePagerOrTheResults() {
+        openSearchPage();
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        assertThat(browser.findElement(By.id("page-info")).getAttribute("aria-live")).isEqualTo("polite");
+        // Next, still enabled on the next page, keeps focus (the new range is read out); disabled on the last, it gives
+        // focus to the results, in view above the new cards rather than <body> at the page's foot
+        browser.findElement(By.id("next")).sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "61–120 of " + TestIndex.PATCHES));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("next");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "121–" + TestIndex.PATCHES + " of"));
+        assertThat(browser.findElement(By.id("next")).isEnabled()).isFalse();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        assertInView(browser.findElement(By.id("results")));
+        // Previous alike, on to the first page
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        browser.findElement(By.id("prev")).sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "61–120 of"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "1–60 of"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        assertInView(browser.findElement(By.id("results")));
+    }
+
+    @Test
     void aFailedQueryReplacesTheListAndAnEmptyOneSaysSo() throws IOException {
         openSearchPage();
         String id = cardIds().get(0);

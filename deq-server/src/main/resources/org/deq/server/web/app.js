@@ -481,6 +481,7 @@ function mark(id, kind) {
 async function browse(offset) {
   const seq = ++state.seq;
   const fromFilters = takeApplying();
+  const hadFocus = !focusLost();
   showError('');
   offset = Math.max(0, offset);
   const p = filterParams();
@@ -505,6 +506,7 @@ async function browse(offset) {
     drawMap([], page.patches);
     setHash('');
     if (fromFilters) bringResultsIntoView(true); // not on a page's first listing, nor a page turned at its foot
+    focusResultsIfLost(hadFocus); // a page turned from the keyboard onto the last (or first) disables Next (Previous)
   } catch (e) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
@@ -668,6 +670,14 @@ function focusLost() {
 }
 
 /**
+ * A new list took keyboard focus from what held it (a card now gone, a button now disabled): the results take it, and
+ * come into view, so that keyboard users are not dropped to <body> at the foot of the page.
+ */
+function focusResultsIfLost(hadFocus) {
+  if (hadFocus && focusLost()) $('results').focus();
+}
+
+/**
  * Runs a query and shows its result. ask(params) asks the API with the filters and k as params. Options: show (the
  * renderer, showResult by default); again(params), which Apply filters calls once the list is shown to ask for the
  * same list (without repeating what ask changed, such as marks); keepList, to leave the list on screen on an error;
@@ -709,8 +719,7 @@ async function run(what, ask, queryPatches, options = {}) {
     setStatus(state.listStatus + filters);
     if (hash !== undefined) setHash(typeof hash === 'function' ? hash(result) : hash);
     bringResultsIntoView(fromFilters);
-    // keyboard users are not dropped to <body> with the card or button they pressed
-    if (hadFocus && focusLost()) $('results').focus();
+    focusResultsIfLost(hadFocus);
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
     state.rerun = state.shownRerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
@@ -920,6 +929,7 @@ async function showMapFigures(img, url) {
 async function browsePairs(offset) {
   const seq = ++state.seq;
   takeApplying(); // pairs take no filters
+  const hadFocus = !focusLost();
   showError('');
   offset = Math.max(0, offset);
   try {
@@ -938,6 +948,7 @@ async function browsePairs(offset) {
     drawMap([], page.pairs.map((p) => p.after));
     setHash('#pairs'); // Back from a change query started here comes back to the pairs
     bringResultsIntoView(false);
+    focusResultsIfLost(hadFocus);
   } catch (e) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
