@@ -652,6 +652,10 @@ class BrowserTest {
         assertThat(skip.getText()).isEqualTo("Skip to results");
         skip.sendKeys(Keys.ENTER);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        // where focus landed shows: the results heading is visible, outlined
+        assertThat(browser.findElement(By.id("results")).getSize().getHeight()).isGreaterThan(10);
+        assertThat(((ChromeDriver) browser).executeScript("const e = document.activeElement;"
+                + " return e.matches(':focus-visible') && getComputedStyle(e).outlineStyle")).isEqualTo("solid");
         assertThat(browser.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("polite");
         WebElement thumb = browser.findElement(By.cssSelector("#grid .card img.thumb"));
         String id = browser.findElement(By.cssSelector("#grid .card")).getAttribute("data-id");
