@@ -607,15 +607,24 @@ class BrowserTest {
         WebElement card = browser.findElements(By.cssSelector("#grid .card.pair")).get(0);
         WebElement after = card.findElements(By.cssSelector("img.thumb")).get(1);
         String thumbnail = after.getAttribute("src");
+        // a screen reader tells the before thumbnail from the after one
+        String query = "find places that changed like " + card.getAttribute("data-before") + " → " + card.getAttribute("data-after");
+        assertThat(card.findElements(By.cssSelector("img.thumb")).get(0).getAccessibleName())
+                .isEqualTo("before: " + card.getAttribute("data-before") + " — " + query);
+        String afterName = "after: " + card.getAttribute("data-after") + " — " + query;
+        assertThat(after.getAccessibleName()).isEqualTo(afterName);
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> after.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
+        // the map's description (its alt, which the thumbnail's button name hides) is read with it
+        assertThat(after.getAccessibleName()).isEqualTo(after.getAttribute("alt") + " — " + query).contains("tinted red");
         assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
         screenshot("ui-change-map.png");
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
+        assertThat(after.getAccessibleName()).isEqualTo(afterName);
     }
 
     @Test
@@ -633,6 +642,7 @@ class BrowserTest {
         assertThat(button.getText()).isEqualTo("thumbnail");
         assertThat(browser.switchTo().activeElement()).as("disabled while it asked, the button has the focus again").isEqualTo(button);
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
+        assertThat(img.getAccessibleName()).isEqualTo(img.getAttribute("alt") + " — Search for places like " + card.getAttribute("data-id"));
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         // the map's figures under it, from /api/biophysical.json
         waiting().until(d -> !card.findElements(By.cssSelector(".map-note")).isEmpty());
@@ -641,6 +651,7 @@ class BrowserTest {
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
         assertThat(card.findElements(By.cssSelector(".map-note"))).isEmpty();
+        assertThat(img.getAccessibleName()).isEqualTo("Search for places like " + card.getAttribute("data-id"));
     }
 
     @Test

@@ -132,18 +132,33 @@ function discardMarks(action) {
   return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
 }
 
-/** A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space. */
-function actsAsButton(el, label, action) {
+/**
+ * A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space.
+ * label: what it does; shows: what it shows, where the label does not say (a pair's before or after).
+ */
+function actsAsButton(el, label, action, shows = '') {
   el.tabIndex = 0;
   el.setAttribute('role', 'button');
-  el.setAttribute('aria-label', label);
-  el.title = label;
+  el.dataset.does = label;
+  el.dataset.shows = shows;
+  nameThumb(el);
   el.addEventListener('click', action);
   el.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault(); // Space would scroll the page
     action();
   });
+}
+
+/**
+ * Names a thumbnail acting as a button for what it shows, then what it does: its aria-label hides its alt, so a map
+ * shown in its place (map: the map's alt) is described there.
+ */
+function nameThumb(el, map = '') {
+  const shows = map || el.dataset.shows;
+  const name = shows ? shows + ' — ' + el.dataset.does : el.dataset.does;
+  el.setAttribute('aria-label', name);
+  el.title = name;
 }
 
 /**
@@ -828,7 +843,8 @@ function pairCard(before, after, hit) {
     img.loading = 'lazy';
     setThumb(img, patch.id);
     img.alt = patch.id;
-    actsAsButton(img, 'Find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id));
+    actsAsButton(img, 'find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id),
+      (patch === before ? 'before: ' : 'after: ') + patch.id);
     thumbs.appendChild(img);
   }
   div.appendChild(thumbs);
@@ -869,6 +885,7 @@ async function toggleMap(button, img, map) {
     URL.revokeObjectURL(img.src);
     setThumb(img, map.id);
     img.alt = map.id;
+    nameThumb(img);
     delete img.dataset.map;
     button.textContent = map.label;
     button.setAttribute('aria-pressed', 'false');
@@ -890,6 +907,7 @@ async function toggleMap(button, img, map) {
     img.onerror = null; // a thumbnail's, for its own failure
     img.src = URL.createObjectURL(blob);
     img.alt = map.alt;
+    nameThumb(img, map.alt);
     img.dataset.map = 'shown';
     showError(''); // an earlier map's error no longer stands beside this one's success
     button.textContent = 'thumbnail';
