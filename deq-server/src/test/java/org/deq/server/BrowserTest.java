@@ -613,12 +613,18 @@ class BrowserTest {
                 .isEqualTo("before: " + card.getAttribute("data-before") + " — " + query);
         String afterName = "after: " + card.getAttribute("data-after") + " — " + query;
         assertThat(after.getAccessibleName()).isEqualTo(afterName);
-        card.findElement(By.cssSelector("button.map")).click();
+        // a map button's name starts with its text, and follows it; it is a target of 24 px at least
+        WebElement button = card.findElement(By.cssSelector("button.map"));
+        String pair = card.getAttribute("data-before") + " → " + card.getAttribute("data-after");
+        assertThat(button.getAccessibleName()).isEqualTo("change map of " + pair);
+        assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(24);
+        button.click();
         waiting().until(d -> after.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
         // the map's description (its alt, which the thumbnail's button name hides) is read with it
         assertThat(after.getAccessibleName()).isEqualTo(after.getAttribute("alt") + " — " + query).contains("tinted red");
         assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
+        assertThat(button.getAccessibleName()).isEqualTo("thumbnail of " + pair);
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
         screenshot("ui-change-map.png");
@@ -636,10 +642,13 @@ class BrowserTest {
         String thumbnail = img.getAttribute("src");
         WebElement button = card.findElement(By.cssSelector("button.map"));
         assertThat(button.getText()).isEqualTo("LAI map");
+        assertThat(button.getAccessibleName()).isEqualTo("LAI map of " + card.getAttribute("data-id"));
+        assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(24);
         button.click();
         waiting().until(d -> img.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
         assertThat(button.getText()).isEqualTo("thumbnail");
+        assertThat(button.getAccessibleName()).isEqualTo("thumbnail of " + card.getAttribute("data-id"));
         assertThat(browser.switchTo().activeElement()).as("disabled while it asked, the button has the focus again").isEqualTo(button);
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
         assertThat(img.getAccessibleName()).isEqualTo(img.getAttribute("alt") + " — Search for places like " + card.getAttribute("data-id"));

@@ -440,15 +440,14 @@ function card(patch, hit) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
     laiButton.type = 'button';
-    laiButton.textContent = 'LAI map';
-    laiButton.setAttribute('aria-label', 'leaf area index map of ' + patch.id);
-    laiButton.setAttribute('aria-pressed', 'false');
-    laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, {
+    const map = {
       url: 'api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
       figures: 'api/biophysical.json?resolution=10&id=' + encodeURIComponent(patch.id),
-      id: patch.id, label: 'LAI map', what: 'LAI map',
+      id: patch.id, of: patch.id, label: 'LAI map', what: 'LAI map',
       alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
-    }));
+    };
+    labelMapButton(laiButton, map.label, map);
+    laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, map));
     meta.querySelector('.date').parentNode.appendChild(laiButton);
   }
   if (hit) {
@@ -852,16 +851,16 @@ function pairCard(before, after, hit) {
   meta.className = 'meta';
   const date = (p) => (p.acquired ? p.acquired.slice(0, 10) : 'no date');
   meta.innerHTML = '<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>' +
-    '<div class="num"><span class="dates"></span><button class="map" type="button">change map</button></div><div class="labels"></div>';
+    '<div class="num"><span class="dates"></span><button class="map" type="button"></button></div><div class="labels"></div>';
   const afterImg = thumbs.lastChild;
   const mapButton = meta.querySelector('.map');
-  mapButton.setAttribute('aria-label', 'change map of ' + before.id + ' → ' + after.id);
-  mapButton.setAttribute('aria-pressed', 'false');
-  mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, {
+  const map = {
     url: 'api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
-    id: after.id, label: 'change map', what: 'Change map',
+    id: after.id, of: before.id + ' → ' + after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
-  }));
+  };
+  labelMapButton(mapButton, map.label, map);
+  mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, map));
   setCut(meta.querySelector('.id'), before.id + ' → ' + after.id, true);
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
   setCut(meta.querySelector('.labels'), after.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
@@ -874,10 +873,20 @@ function pairCard(before, after, hit) {
 }
 
 /**
+ * A map button's text, and its name, which starts with it ('LAI map of ID'), so that what a voice command says is what
+ * is seen. The name says what a press does ('thumbnail of ID' while the map shows), so no aria-pressed contradicts it.
+ */
+function labelMapButton(button, text, map) {
+  button.textContent = text;
+  button.setAttribute('aria-label', text + ' of ' + map.of);
+}
+
+/**
  * Swaps a thumbnail for a map computed by the API (a pair's per-pixel change map, changed pixels tinted red; a patch's
  * leaf area index) and back; a patch that cannot be mapped (not a Sentinel-2 patch folder, or a pair not on one grid)
  * shows the API's error instead. A map that arrives after its card left the screen is dropped.
- * map: { url, id (the thumbnail's patch), label (the button's text), what (for errors), alt }.
+ * map: { url, id (the thumbnail's patch), of (what is mapped, for the button's name), label (the button's text), what
+ * (for errors), alt }.
  */
 async function toggleMap(button, img, map) {
   if (img.dataset.map) {
@@ -887,19 +896,18 @@ async function toggleMap(button, img, map) {
     img.alt = map.id;
     nameThumb(img);
     delete img.dataset.map;
-    button.textContent = map.label;
-    button.setAttribute('aria-pressed', 'false');
+    labelMapButton(button, map.label, map);
     return;
   }
   const hadFocus = document.activeElement === button;
   button.disabled = true;
-  button.textContent = 'mapping…';
+  labelMapButton(button, 'mapping…', map);
   try {
     const response = await request(map.url);
     if (!img.isConnected) return;
     if (!response.ok) {
       showError(map.what + ': ' + await errorOf(response));
-      button.textContent = map.label;
+      labelMapButton(button, map.label, map);
       return;
     }
     const blob = await response.blob();
@@ -910,13 +918,12 @@ async function toggleMap(button, img, map) {
     nameThumb(img, map.alt);
     img.dataset.map = 'shown';
     showError(''); // an earlier map's error no longer stands beside this one's success
-    button.textContent = 'thumbnail';
-    button.setAttribute('aria-pressed', 'true');
+    labelMapButton(button, 'thumbnail', map);
     if (map.figures) showMapFigures(img, map.figures);
   } catch (e) {
     if (img.isConnected) {
       showError(map.what + ': ' + e.message);
-      button.textContent = map.label;
+      labelMapButton(button, map.label, map);
     }
   } finally {
     button.disabled = false;
