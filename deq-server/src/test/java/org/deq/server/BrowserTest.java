@@ -179,6 +179,9 @@ class BrowserTest {
         cards.get(19).findElement(By.className("mark-irrelevant")).click();
         assertThat(cards.get(0).getAttribute("class")).contains("relevant");
         assertThat(cards.get(19).getAttribute("class")).contains("irrelevant");
+        // a card marked ✗ dims its picture alone: its text and the pressed ✗ keep their contrast
+        assertThat(((ChromeDriver) browser).executeScript("const c = arguments[0]; return [getComputedStyle(c).opacity,"
+                + " getComputedStyle(c.querySelector('.mark-irrelevant')).opacity]", cards.get(19))).isEqualTo(List.of("1", "1"));
         WebElement relevant = cards.get(0).findElement(By.className("mark-relevant"));
         assertThat(relevant.getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(relevant.getAttribute("aria-label")).isEqualTo("mark " + before.get(0) + " relevant");
@@ -216,6 +219,10 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant (the query included) / 1 irrelevant");
         assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant")).stream()
                 .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(0), before.get(1));
+        // an earlier round's marks are said in words, not by colour alone
+        assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant .saved")).stream().map(WebElement::getText).toList())
+                .hasSizeGreaterThanOrEqualTo(2).allMatch("✓ marked relevant"::equals);
+        assertThat(browser.findElements(By.cssSelector("#grid .card:not(.saved-relevant):not(.saved-irrelevant) .saved"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("suggestions")).isDisplayed()).isTrue();

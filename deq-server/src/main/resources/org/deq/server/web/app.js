@@ -455,7 +455,14 @@ function card(patch, hit) {
     // a feedback ranking has no distance: it shows the relevance model's score instead
     if (hit.distance != null) meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
     else if (hit.score != null) meta.querySelector('.distance').textContent = 'score ' + hit.score.toPrecision(3);
-    if (hit.mark != null) div.classList.add(hit.mark ? 'saved-relevant' : 'saved-irrelevant');
+    if (hit.mark != null) {
+      div.classList.add(hit.mark ? 'saved-relevant' : 'saved-irrelevant');
+      // a mark of an earlier round is said in words too, not by its border's colour alone
+      const saved = document.createElement('div');
+      saved.className = 'saved';
+      saved.textContent = hit.mark ? '✓ marked relevant' : '✗ marked irrelevant';
+      meta.querySelector('.num').after(saved);
+    }
   }
   div.appendChild(meta);
   const isExample = state.result && state.result.examples.includes(patch.id);
