@@ -157,6 +157,9 @@ class BrowserTest {
         for (String id : List.of("date-filters", "season-filters", "bbox-filter", "footprints", "change-query")) {
             assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
         }
+        // the season boxes are a named group, as the flag boxes are
+        assertThat(browser.findElement(By.id("season-filters")).getAriaRole()).isEqualTo("group");
+        assertThat(browser.findElement(By.id("season-filters")).getAccessibleName()).isEqualTo("Season");
 
         String queryId = cardIds().get(0);
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
@@ -714,14 +717,24 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
         assertThat(cardIds()).hasSize(5);
         assertInView(browser.findElement(By.id("status")));
-        // a Results count out of range is said in the field's words, not the API's, and the list stays
-        browser.findElement(By.id("k")).clear();
-        browser.findElement(By.id("k")).sendKeys("0", Keys.ENTER);
+        // a Results count out of range is said in the field's words, not the API's, and the list stays; the field,
+        // invalid and described by the error, takes focus from Apply, and is valid again once fixed
+        WebElement k = browser.findElement(By.id("k"));
+        k.clear();
+        k.sendKeys("5000");
+        browser.findElement(By.id("apply-filters")).sendKeys(Keys.ENTER);
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Results must be a whole number between 1 and 1000, not 0.");
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Results must be a whole number between 1 and 1000, not 5000.");
         assertThat(cardIds()).hasSize(5);
-        browser.findElement(By.id("k")).clear();
-        browser.findElement(By.id("k")).sendKeys("20");
+        assertThat(browser.switchTo().activeElement()).isEqualTo(k);
+        assertThat(k.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(k.getAttribute("aria-describedby")).isEqualTo("error");
+        k.clear();
+        k.sendKeys("20");
+        assertThat(k.getAttribute("aria-invalid")).isNull();
+        assertThat(k.getAttribute("aria-describedby")).isNull();
+        // the labels hint says how to pick several from the keyboard too
+        assertThat(browser.findElement(By.id("labels-hint")).getText()).contains("from the keyboard, Shift+↑/↓");
 
         // Enter in the before/after fields runs the change query
         browser.findElement(By.id("browse-pairs")).click();

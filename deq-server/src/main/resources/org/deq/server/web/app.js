@@ -365,13 +365,31 @@ function filterParams() {
 /** The filters and k; k is checked here, so that a wrong one is said in the words of its field, not the API's. */
 function searchParams() {
   const p = filterParams();
+  const error = resultsError();
+  markResultsInvalid(error !== '');
+  if (error) throw new Error(error);
+  p.set('k', $('k').value.trim() || '20');
+  return p;
+}
+
+/** What is wrong with the Results field's count, in its words; '' when the API takes it. */
+function resultsError() {
   const field = $('k');
   const k = field.value.trim() || '20';
-  if (!/^\d+$/.test(k) || +k < +field.min || +k > +field.max) {
-    throw new Error(`Results must be a whole number between ${field.min} and ${field.max}, not ${k}.`);
+  return /^\d+$/.test(k) && +k >= +field.min && +k <= +field.max ? ''
+    : `Results must be a whole number between ${field.min} and ${field.max}, not ${k}.`;
+}
+
+/** The Results field is marked invalid for assistive technology, described by the error box, until it is fixed. */
+function markResultsInvalid(invalid) {
+  const field = $('k');
+  if (invalid) {
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', 'error');
+  } else {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
   }
-  p.set('k', k);
-  return p;
 }
 
 async function loadStats() {
@@ -711,8 +729,9 @@ async function run(what, ask, queryPatches, options = {}) {
   let params;
   try {
     params = searchParams();
-  } catch (e) { // a wrong Results field: nothing is asked, the list on screen stays
+  } catch (e) { // a wrong Results field: nothing is asked, the list on screen stays, and the field takes focus to be fixed
     showError(e.message);
+    $('k').focus();
     return;
   }
   const seq = ++state.seq;
@@ -1158,6 +1177,7 @@ function onEnter(ids, button) {
     });
   }
 }
+$('k').addEventListener('input', () => { if (!resultsError()) markResultsInvalid(false); });
 onEnter(['query-ids'], 'search-ids');
 onEnter(['bbox', 'from', 'to', 'k'], 'apply-filters');
 onEnter(['before-id', 'after-id'], 'search-change');
