@@ -169,10 +169,16 @@ class BrowserTest {
         // the query's caption, its neighbours' labels, beside it
         WebElement caption = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-strip .caption")));
         assertThat(caption.getText()).matches("[A-Z].*\\.");
-        assertThat(caption.getAttribute("title")).startsWith("Labels voted by the 10 nearest patches: ").contains("Stored labels: ");
+        // its votes' scores show on Enter, a click or a tap (a tooltip is out of reach of keyboard and touch)
+        caption.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+        assertThat(caption.findElement(By.tagName("p")).getText()).startsWith("Labels voted by the 10 nearest patches: ").contains("Stored labels: ");
         screenshot("ui-caption.png");
         assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
+        // a disabled button, which Tab skips, says why in a hint under it that describes it
         assertThat(browser.findElement(By.id("refine")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("refine")).getAttribute("aria-describedby")).isEqualTo("refine-hint");
+        assertThat(browser.findElement(By.id("refine-hint")).getText()).isEqualTo("Mark results ✓ or ✗ to refine them.");
+        assertThat(browser.findElement(By.id("export-hint")).isDisplayed()).isFalse();
         awaitThumbnails();
 
         List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
@@ -189,6 +195,7 @@ class BrowserTest {
         assertThat(relevant.getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(relevant.getAttribute("aria-label")).isEqualTo("mark " + before.get(0) + " relevant");
         assertThat(cards.get(0).findElement(By.className("mark-irrelevant")).getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat(browser.findElement(By.id("refine-hint")).isDisplayed()).isFalse();
         screenshot("ui-marked.png");
 
         // exports download through fetch: the file, or the error in the page when the server has forgotten the list
@@ -228,6 +235,9 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("#grid .card:not(.saved-relevant):not(.saved-irrelevant) .saved"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("export-csv")).getAttribute("aria-describedby")).isEqualTo("export-hint");
+        assertThat(browser.findElement(By.id("export-hint")).getText())
+                .isEqualTo("A refined ranking has no distances to export: export the search before refining.");
         assertThat(browser.findElement(By.id("suggestions")).isDisplayed()).isTrue();
         List<WebElement> suggested = browser.findElements(By.cssSelector("#suggestion-grid .card"));
         List<String> suggestedIds = suggested.stream().map(c -> c.getAttribute("data-id")).toList();

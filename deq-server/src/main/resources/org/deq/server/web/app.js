@@ -660,19 +660,20 @@ function showList(result, listId, queryPatches, status) {
 
 /**
  * Adds the query's caption to the strip: its labels as its nearest neighbours vote for them (the query itself not
- * voting), scores in the tooltip. Dropped when another list is on screen by the time it arrives; a failure stays quiet,
- * the caption being a hint beside the results.
+ * voting), the scores under it on a click, tap, Enter or Space (a <details>: a tooltip is out of reach of touch and
+ * keyboard). Dropped when another list is on screen by the time it arrives; a failure stays quiet, the caption being a
+ * hint beside the results.
  */
 async function showCaption(strip, id, listId) {
   try {
     const c = await api('api/caption?id=' + encodeURIComponent(id));
     if ($('grid').dataset.resultId !== listId) return;
-    const span = document.createElement('span');
-    span.className = 'caption';
-    span.textContent = c.caption;
-    span.title = 'Labels voted by the ' + c.k + ' nearest patches: ' +
+    const details = document.createElement('details');
+    details.className = 'caption';
+    details.appendChild(document.createElement('summary')).textContent = c.caption;
+    details.appendChild(document.createElement('p')).textContent = 'Labels voted by the ' + c.k + ' nearest patches: ' +
       c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none') + c.notes.map((n) => '\n' + n).join('');
-    strip.appendChild(span);
+    strip.appendChild(details);
   } catch (e) {
     // no caption (an index without labels): the results stand alone
   }
@@ -680,16 +681,24 @@ async function showCaption(strip, id, listId) {
 
 function updateToolbar() {
   const has = state.mode === 'results';
+  const refined = has && state.session !== null;
   // exports write distances, which a feedback ranking does not have
-  $('export-geojson').disabled = !has || state.session !== null || !state.georeferenced;
-  $('export-geojson').title = state.georeferenced ? '' : 'no patch of this index has a footprint';
-  $('export-csv').disabled = !has || state.session !== null;
-  if (has && state.session !== null) { // say why rather than grey the buttons out in silence
-    $('export-geojson').title = $('export-csv').title = 'a refined ranking has no distances to export; export the search before refining';
-  } else {
-    $('export-csv').title = '';
-  }
+  $('export-geojson').disabled = !has || refined || !state.georeferenced;
+  $('export-csv').disabled = !has || refined;
   $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
+  // say why rather than grey the buttons out in silence
+  explain('refine-hint', has && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.' : '', ['refine']);
+  explain('export-hint', refined ? 'A refined ranking has no distances to export: export the search before refining.'
+    : has && !state.georeferenced ? 'No patch of this index has a footprint to export as GeoJSON.' : '', ['export-geojson', 'export-csv']);
+}
+
+/**
+ * Why buttons are disabled, in a hint under them that describes them (a title is out of reach of touch and keyboard,
+ * and Tab skips a disabled button), and in the title of those disabled; '' says nothing.
+ */
+function explain(hint, why, buttons) {
+  $(hint).textContent = why;
+  buttons.forEach((id) => { $(id).title = $(id).disabled ? why : ''; });
 }
 
 /** The buttons that start a query: disabled while one runs, so that a double click sends it once. */
