@@ -109,6 +109,7 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
         List<WebElement> pairs = browser.findElements(By.cssSelector("#grid .card.pair"));
         assertThat(pairs).hasSize(TestIndex.PAIRS);
+        assertThat(browser.getTitle()).isEqualTo("Pairs — Deep Earth Query");
         String before = pairs.get(2).getAttribute("data-before");
         String after = pairs.get(2).getAttribute("data-after");
         // a pair card shows both of its ids whole, wrapped rather than cut
@@ -121,6 +122,7 @@ class BrowserTest {
 
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         assertThat(browser.findElement(By.id("status")).getText()).contains("changed pairs of " + TestIndex.PAIRS);
+        assertThat(browser.getTitle()).isEqualTo("Changes like " + before + " → " + after + " — Deep Earth Query");
         // Back shows the pairs the query was started from, not the archive; Forward the query again
         browser.navigate().back();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
@@ -153,6 +155,7 @@ class BrowserTest {
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
         assertThat(browser.findElement(By.id("stats")).getText()).contains(TestIndex.PATCHES + " patches");
         assertThat(browser.findElements(By.cssSelector("#labels-any option"))).isNotEmpty();
+        assertThat(browser.getTitle()).isEqualTo("Archive — Deep Earth Query");
         // an index with dates, footprints and pairs shows their controls
         for (String id : List.of("date-filters", "season-filters", "bbox-filter", "footprints", "change-query")) {
             assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
@@ -166,6 +169,8 @@ class BrowserTest {
         String firstResult = awaitResult("");
         List<String> before = cardIds();
         assertThat(before).hasSize(20).doesNotContain(queryId);
+        // the page's title names the view: the archive, a search, a feedback round
+        assertThat(browser.getTitle()).isEqualTo("Results for " + queryId + " — Deep Earth Query");
         // the query's caption, its neighbours' labels, beside it
         WebElement caption = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-strip .caption")));
         assertThat(caption.getText()).matches("[A-Z].*\\.");
@@ -221,6 +226,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("search-change")).isEnabled()).isFalse();
         String round1 = awaitResult(firstResult);
         assertThat(round1).endsWith("#1");
+        assertThat(browser.getTitle()).isEqualTo("Feedback round 1 for " + queryId + " — Deep Earth Query");
         assertThat(((ChromeDriver) browser).executeScript("return [window.starts, window.marks]")).isEqualTo(List.of(1L, 1L));
         assertThat(browser.findElement(By.id("search-ids")).isEnabled()).isTrue();
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
@@ -798,6 +804,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
         assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+        assertThat(browser.getTitle()).isEqualTo("Error — Deep Earth Query");
         assertInView(browser.findElement(By.id("error")));
         screenshot("ui-error.png");
 

@@ -39,6 +39,11 @@ async function api(path, options) {
   return response.json();
 }
 
+/** The page's title names the view on screen, so that a tab, a bookmark and the history say which it is. */
+function setTitle(view) {
+  document.title = view + ' — Deep Earth Query';
+}
+
 /** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
   $('error').textContent = message;
@@ -52,6 +57,7 @@ function showError(message) {
  */
 function showQueryError(message) {
   state.mode = 'error';
+  setTitle('Error');
   state.result = null;
   state.session = null;
   state.marks.clear();
@@ -558,6 +564,7 @@ async function browse(offset) {
  */
 function showListing(mode, offset) {
   state.mode = mode;
+  setTitle(mode === 'pairs' ? 'Pairs' : 'Archive');
   state.result = null;
   state.session = null;
   state.offset = offset;
@@ -597,6 +604,7 @@ function takeApplying() {
 /** A new search result list: any feedback session belonged to the previous list. how: what made it, for its status line. */
 function showResult(result, queryPatches, how = '') {
   state.session = null;
+  setTitle('Results for ' + result.examples.join(', '));
   showList(result, result.resultId, queryPatches,
     `${how}${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
@@ -605,6 +613,7 @@ function showResult(result, queryPatches, how = '') {
 /** A feedback round: the SVM ranking, its notes, and the images suggested to mark next. */
 function showFeedback(round, queryPatches) {
   state.session = round.sessionId;
+  setTitle(`Feedback round ${round.round} for ${round.examples.join(', ')}`);
   // the query examples are relevant examples too: the user marked fewer images than the model trains on
   const relevant = `${round.relevant} relevant (the query included)`;
   const model = round.model === 'svm' ? `SVM on ${relevant} / ${round.irrelevant} irrelevant` : `similarity to ${relevant}`;
@@ -1018,6 +1027,7 @@ async function browsePairs(offset) {
 /** Change results: the query pair in the strip, the nearest changes as pair cards. */
 function showChange(result, queryPatches) {
   state.mode = 'change';
+  setTitle(`Changes like ${result.before} → ${result.after}`);
   state.result = null;
   state.session = null;
   state.marks.clear();
