@@ -1167,6 +1167,8 @@ class BrowserTest {
         assertThat(Double.parseDouble(ticks.get(ticks.size() - 1).getText())).isCloseTo(end, within(1e-9));
         assertThat(browser.findElements(By.cssSelector("#figures tr"))).hasSizeGreaterThan(4);
         assertThat(browser.findElement(By.id("summary")).getText()).contains(TestIndex.PATCHES + " queries");
+        // one main landmark holds the page's content
+        assertThat(browser.findElements(By.cssSelector("main #summary, main #pr, main #figures"))).hasSize(3);
         screenshot("ui-eval.png");
     }
 }
