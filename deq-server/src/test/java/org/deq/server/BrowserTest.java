@@ -109,6 +109,7 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
         List<WebElement> pairs = browser.findElements(By.cssSelector("#grid .card.pair"));
         assertThat(pairs).hasSize(TestIndex.PAIRS);
+        assertThat(browser.getTitle()).isEqualTo("Pairs — Deep Earth Query");
         String before = pairs.get(2).getAttribute("data-before");
         String after = pairs.get(2).getAttribute("data-after");
         // a pair card shows both of its ids whole, wrapped rather than cut
@@ -121,6 +122,7 @@ class BrowserTest {
 
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
         assertThat(browser.findElement(By.id("status")).getText()).contains("changed pairs of " + TestIndex.PAIRS);
+        assertThat(browser.getTitle()).isEqualTo("Changes like " + before + " → " + after + " — Deep Earth Query");
         // Back shows the pairs the query was started from, not the archive; Forward the query again
         browser.navigate().back();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), TestIndex.PAIRS + " bi-temporal pairs"));
@@ -153,23 +155,35 @@ class BrowserTest {
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#grid .card"), 10));
         assertThat(browser.findElement(By.id("stats")).getText()).contains(TestIndex.PATCHES + " patches");
         assertThat(browser.findElements(By.cssSelector("#labels-any option"))).isNotEmpty();
+        assertThat(browser.getTitle()).isEqualTo("Archive — Deep Earth Query");
         // an index with dates, footprints and pairs shows their controls
         for (String id : List.of("date-filters", "season-filters", "bbox-filter", "footprints", "change-query")) {
             assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
         }
+        // the season boxes are a named group, as the flag boxes are
+        assertThat(browser.findElement(By.id("season-filters")).getAriaRole()).isEqualTo("group");
+        assertThat(browser.findElement(By.id("season-filters")).getAccessibleName()).isEqualTo("Season");
 
         String queryId = cardIds().get(0);
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
         String firstResult = awaitResult("");
         List<String> before = cardIds();
         assertThat(before).hasSize(20).doesNotContain(queryId);
+        // the page's title names the view: the archive, a search, a feedback round
+        assertThat(browser.getTitle()).isEqualTo("Results for " + queryId + " — Deep Earth Query");
         // the query's caption, its neighbours' labels, beside it
         WebElement caption = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-strip .caption")));
         assertThat(caption.getText()).matches("[A-Z].*\\.");
-        assertThat(caption.getAttribute("title")).startsWith("Labels voted by the 10 nearest patches: ").contains("Stored labels: ");
+        // its votes' scores show on Enter, a click or a tap (a tooltip is out of reach of keyboard and touch)
+        caption.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+        assertThat(caption.findElement(By.tagName("p")).getText()).startsWith("Labels voted by the 10 nearest patches: ").contains("Stored labels: ");
         screenshot("ui-caption.png");
         assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
+        // a disabled button, which Tab skips, says why in a hint under it that describes it
         assertThat(browser.findElement(By.id("refine")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("refine")).getAttribute("aria-describedby")).isEqualTo("refine-hint");
+        assertThat(browser.findElement(By.id("refine-hint")).getText()).isEqualTo("Mark results ✓ or ✗ to refine them.");
+        assertThat(browser.findElement(By.id("export-hint")).isDisplayed()).isFalse();
         awaitThumbnails();
 
         List<WebElement> cards = browser.findElements(By.cssSelector("#grid .card"));
@@ -179,10 +193,14 @@ class BrowserTest {
         cards.get(19).findElement(By.className("mark-irrelevant")).click();
         assertThat(cards.get(0).getAttribute("class")).contains("relevant");
         assertThat(cards.get(19).getAttribute("class")).contains("irrelevant");
+        // a card marked ✗ dims its picture alone: its text and the pressed ✗ keep their contrast
+        assertThat(((ChromeDriver) browser).executeScript("const c = arguments[0]; return [getComputedStyle(c).opacity,"
+                + " getComputedStyle(c.querySelector('.mark-irrelevant')).opacity]", cards.get(19))).isEqualTo(List.of("1", "1"));
         WebElement relevant = cards.get(0).findElement(By.className("mark-relevant"));
         assertThat(relevant.getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(relevant.getAttribute("aria-label")).isEqualTo("mark " + before.get(0) + " relevant");
         assertThat(cards.get(0).findElement(By.className("mark-irrelevant")).getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat(browser.findElement(By.id("refine-hint")).isDisplayed()).isFalse();
         screenshot("ui-marked.png");
 
         // exports download through fetch: the file, or the error in the page when the server has forgotten the list
@@ -208,6 +226,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("search-change")).isEnabled()).isFalse();
         String round1 = awaitResult(firstResult);
         assertThat(round1).endsWith("#1");
+        assertThat(browser.getTitle()).isEqualTo("Feedback round 1 for " + queryId + " — Deep Earth Query");
         assertThat(((ChromeDriver) browser).executeScript("return [window.starts, window.marks]")).isEqualTo(List.of(1L, 1L));
         assertThat(browser.findElement(By.id("search-ids")).isEnabled()).isTrue();
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
@@ -216,8 +235,15 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant (the query included) / 1 irrelevant");
         assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant")).stream()
                 .map(c -> c.getAttribute("data-id")).toList()).contains(before.get(0), before.get(1));
+        // an earlier round's marks are said in words, not by colour alone
+        assertThat(browser.findElements(By.cssSelector("#grid .card.saved-relevant .saved")).stream().map(WebElement::getText).toList())
+                .hasSizeGreaterThanOrEqualTo(2).allMatch("✓ marked relevant"::equals);
+        assertThat(browser.findElements(By.cssSelector("#grid .card:not(.saved-relevant):not(.saved-irrelevant) .saved"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#query-strip img"))).hasSize(1);
         assertThat(browser.findElement(By.id("export-geojson")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("export-csv")).getAttribute("aria-describedby")).isEqualTo("export-hint");
+        assertThat(browser.findElement(By.id("export-hint")).getText())
+                .isEqualTo("A refined ranking has no distances to export: export the search before refining.");
         assertThat(browser.findElement(By.id("suggestions")).isDisplayed()).isTrue();
         List<WebElement> suggested = browser.findElements(By.cssSelector("#suggestion-grid .card"));
         List<String> suggestedIds = suggested.stream().map(c -> c.getAttribute("data-id")).toList();
@@ -607,15 +633,30 @@ class BrowserTest {
         WebElement card = browser.findElements(By.cssSelector("#grid .card.pair")).get(0);
         WebElement after = card.findElements(By.cssSelector("img.thumb")).get(1);
         String thumbnail = after.getAttribute("src");
-        card.findElement(By.cssSelector("button.map")).click();
+        // a screen reader tells the before thumbnail from the after one
+        String query = "find places that changed like " + card.getAttribute("data-before") + " → " + card.getAttribute("data-after");
+        assertThat(card.findElements(By.cssSelector("img.thumb")).get(0).getAccessibleName())
+                .isEqualTo("before: " + card.getAttribute("data-before") + " — " + query);
+        String afterName = "after: " + card.getAttribute("data-after") + " — " + query;
+        assertThat(after.getAccessibleName()).isEqualTo(afterName);
+        // a map button's name starts with its text, and follows it; it is a target of 24 px at least
+        WebElement button = card.findElement(By.cssSelector("button.map"));
+        String pair = card.getAttribute("data-before") + " → " + card.getAttribute("data-after");
+        assertThat(button.getAccessibleName()).isEqualTo("change map of " + pair);
+        assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(24);
+        button.click();
         waiting().until(d -> after.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() == 120);
+        // the map's description (its alt, which the thumbnail's button name hides) is read with it
+        assertThat(after.getAccessibleName()).isEqualTo(after.getAttribute("alt") + " — " + query).contains("tinted red");
         assertThat(card.findElement(By.cssSelector("button.map")).getText()).isEqualTo("thumbnail");
+        assertThat(button.getAccessibleName()).isEqualTo("thumbnail of " + pair);
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
         screenshot("ui-change-map.png");
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
+        assertThat(after.getAccessibleName()).isEqualTo(afterName);
     }
 
     @Test
@@ -627,12 +668,16 @@ class BrowserTest {
         String thumbnail = img.getAttribute("src");
         WebElement button = card.findElement(By.cssSelector("button.map"));
         assertThat(button.getText()).isEqualTo("LAI map");
+        assertThat(button.getAccessibleName()).isEqualTo("LAI map of " + card.getAttribute("data-id"));
+        assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(24);
         button.click();
         waiting().until(d -> img.getAttribute("src").startsWith("blob:")
                 && ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
         assertThat(button.getText()).isEqualTo("thumbnail");
+        assertThat(button.getAccessibleName()).isEqualTo("thumbnail of " + card.getAttribute("data-id"));
         assertThat(browser.switchTo().activeElement()).as("disabled while it asked, the button has the focus again").isEqualTo(button);
         assertThat(img.getAttribute("alt")).startsWith("leaf area index of ");
+        assertThat(img.getAccessibleName()).isEqualTo(img.getAttribute("alt") + " — Search for places like " + card.getAttribute("data-id"));
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         // the map's figures under it, from /api/biophysical.json
         waiting().until(d -> !card.findElements(By.cssSelector(".map-note")).isEmpty());
@@ -641,6 +686,7 @@ class BrowserTest {
         button.click();
         waiting().until(d -> thumbnail.equals(img.getAttribute("src")));
         assertThat(card.findElements(By.cssSelector(".map-note"))).isEmpty();
+        assertThat(img.getAccessibleName()).isEqualTo("Search for places like " + card.getAttribute("data-id"));
     }
 
     @Test
@@ -652,6 +698,10 @@ class BrowserTest {
         assertThat(skip.getText()).isEqualTo("Skip to results");
         skip.sendKeys(Keys.ENTER);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        // where focus landed shows: the results heading is visible, outlined
+        assertThat(browser.findElement(By.id("results")).getSize().getHeight()).isGreaterThan(10);
+        assertThat(((ChromeDriver) browser).executeScript("const e = document.activeElement;"
+                + " return e.matches(':focus-visible') && getComputedStyle(e).outlineStyle")).isEqualTo("solid");
         assertThat(browser.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("polite");
         WebElement thumb = browser.findElement(By.cssSelector("#grid .card img.thumb"));
         String id = browser.findElement(By.cssSelector("#grid .card")).getAttribute("data-id");
@@ -683,14 +733,24 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "5 results"));
         assertThat(cardIds()).hasSize(5);
         assertInView(browser.findElement(By.id("status")));
-        // a Results count out of range is said in the field's words, not the API's, and the list stays
-        browser.findElement(By.id("k")).clear();
-        browser.findElement(By.id("k")).sendKeys("0", Keys.ENTER);
+        // a Results count out of range is said in the field's words, not the API's, and the list stays; the field,
+        // invalid and described by the error, takes focus from Apply, and is valid again once fixed
+        WebElement k = browser.findElement(By.id("k"));
+        k.clear();
+        k.sendKeys("5000");
+        browser.findElement(By.id("apply-filters")).sendKeys(Keys.ENTER);
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Results must be a whole number between 1 and 1000, not 0.");
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Results must be a whole number between 1 and 1000, not 5000.");
         assertThat(cardIds()).hasSize(5);
-        browser.findElement(By.id("k")).clear();
-        browser.findElement(By.id("k")).sendKeys("20");
+        assertThat(browser.switchTo().activeElement()).isEqualTo(k);
+        assertThat(k.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(k.getAttribute("aria-describedby")).isEqualTo("error");
+        k.clear();
+        k.sendKeys("20");
+        assertThat(k.getAttribute("aria-invalid")).isNull();
+        assertThat(k.getAttribute("aria-describedby")).isNull();
+        // the labels hint says how to pick several from the keyboard too
+        assertThat(browser.findElement(By.id("labels-hint")).getText()).contains("from the keyboard, Shift+↑/↓");
 
         // Enter in the before/after fields runs the change query
         browser.findElement(By.id("browse-pairs")).click();
@@ -701,6 +761,31 @@ class BrowserTest {
         browser.findElement(By.id("before-id")).sendKeys(before);
         browser.findElement(By.id("after-id")).sendKeys(after, Keys.ENTER);
         waiting().until(d -> ("change:" + before + ">" + after).equals(d.findElement(By.id("grid")).getAttribute("data-result-id")));
+    }
+
+    @Test
+    void pagingFromTheKeyboardLeavesFocusOnThePagerOrTheResults() {
+        openSearchPage();
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        assertThat(browser.findElement(By.id("page-info")).getAttribute("aria-live")).isEqualTo("polite");
+        // Next, still enabled on the next page, keeps focus (the new range is read out); disabled on the last, it gives
+        // focus to the results, in view above the new cards rather than <body> at the page's foot
+        browser.findElement(By.id("next")).sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "61–120 of " + TestIndex.PATCHES));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("next");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "121–" + TestIndex.PATCHES + " of"));
+        assertThat(browser.findElement(By.id("next")).isEnabled()).isFalse();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        assertInView(browser.findElement(By.id("results")));
+        // Previous alike, on to the first page
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        browser.findElement(By.id("prev")).sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "61–120 of"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "1–60 of"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("results");
+        assertInView(browser.findElement(By.id("results")));
     }
 
     @Test
@@ -719,6 +804,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
         assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+        assertThat(browser.getTitle()).isEqualTo("Error — Deep Earth Query");
         assertInView(browser.findElement(By.id("error")));
         screenshot("ui-error.png");
 
@@ -1081,6 +1167,8 @@ class BrowserTest {
         assertThat(Double.parseDouble(ticks.get(ticks.size() - 1).getText())).isCloseTo(end, within(1e-9));
         assertThat(browser.findElements(By.cssSelector("#figures tr"))).hasSizeGreaterThan(4);
         assertThat(browser.findElement(By.id("summary")).getText()).contains(TestIndex.PATCHES + " queries");
+        // one main landmark holds the page's content
+        assertThat(browser.findElements(By.cssSelector("main #summary, main #pr, main #figures"))).hasSize(3);
         screenshot("ui-eval.png");
     }
 }

@@ -39,6 +39,11 @@ async function api(path, options) {
   return response.json();
 }
 
+/** The page's title names the view on screen, so that a tab, a bookmark and the history say which it is. */
+function setTitle(view) {
+  document.title = view + ' — Deep Earth Query';
+}
+
 /** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
   $('error').textContent = message;
@@ -52,6 +57,7 @@ function showError(message) {
  */
 function showQueryError(message) {
   state.mode = 'error';
+  setTitle('Error');
   state.result = null;
   state.session = null;
   state.marks.clear();
@@ -132,18 +138,33 @@ function discardMarks(action) {
   return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
 }
 
-/** A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space. */
-function actsAsButton(el, label, action) {
+/**
+ * A thumbnail that acts as a button: reachable with Tab, named for screen readers, run by a click, Enter or Space.
+ * label: what it does; shows: what it shows, where the label does not say (a pair's before or after).
+ */
+function actsAsButton(el, label, action, shows = '') {
   el.tabIndex = 0;
   el.setAttribute('role', 'button');
-  el.setAttribute('aria-label', label);
-  el.title = label;
+  el.dataset.does = label;
+  el.dataset.shows = shows;
+  nameThumb(el);
   el.addEventListener('click', action);
   el.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault(); // Space would scroll the page
     action();
   });
+}
+
+/**
+ * Names a thumbnail acting as a button for what it shows, then what it does: its aria-label hides its alt, so a map
+ * shown in its place (map: the map's alt) is described there.
+ */
+function nameThumb(el, map = '') {
+  const shows = map || el.dataset.shows;
+  const name = shows ? shows + ' — ' + el.dataset.does : el.dataset.does;
+  el.setAttribute('aria-label', name);
+  el.title = name;
 }
 
 /**
@@ -350,13 +371,31 @@ function filterParams() {
 /** The filters and k; k is checked here, so that a wrong one is said in the words of its field, not the API's. */
 function searchParams() {
   const p = filterParams();
+  const error = resultsError();
+  markResultsInvalid(error !== '');
+  if (error) throw new Error(error);
+  p.set('k', $('k').value.trim() || '20');
+  return p;
+}
+
+/** What is wrong with the Results field's count, in its words; '' when the API takes it. */
+function resultsError() {
   const field = $('k');
   const k = field.value.trim() || '20';
-  if (!/^\d+$/.test(k) || +k < +field.min || +k > +field.max) {
-    throw new Error(`Results must be a whole number between ${field.min} and ${field.max}, not ${k}.`);
+  return /^\d+$/.test(k) && +k >= +field.min && +k <= +field.max ? ''
+    : `Results must be a whole number between ${field.min} and ${field.max}, not ${k}.`;
+}
+
+/** The Results field is marked invalid for assistive technology, described by the error box, until it is fixed. */
+function markResultsInvalid(invalid) {
+  const field = $('k');
+  if (invalid) {
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', 'error');
+  } else {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
   }
-  p.set('k', k);
-  return p;
 }
 
 async function loadStats() {
@@ -425,15 +464,14 @@ function card(patch, hit) {
     const laiButton = document.createElement('button');
     laiButton.className = 'map';
     laiButton.type = 'button';
-    laiButton.textContent = 'LAI map';
-    laiButton.setAttribute('aria-label', 'leaf area index map of ' + patch.id);
-    laiButton.setAttribute('aria-pressed', 'false');
-    laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, {
+    const map = {
       url: 'api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
       figures: 'api/biophysical.json?resolution=10&id=' + encodeURIComponent(patch.id),
-      id: patch.id, label: 'LAI map', what: 'LAI map',
+      id: patch.id, of: patch.id, label: 'LAI map', what: 'LAI map',
       alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
-    }));
+    };
+    labelMapButton(laiButton, map.label, map);
+    laiButton.addEventListener('click', (e) => toggleMap(e.currentTarget, img, map));
     meta.querySelector('.date').parentNode.appendChild(laiButton);
   }
   if (hit) {
@@ -441,7 +479,14 @@ function card(patch, hit) {
     // a feedback ranking has no distance: it shows the relevance model's score instead
     if (hit.distance != null) meta.querySelector('.distance').textContent = 'd = ' + hit.distance.toPrecision(4);
     else if (hit.score != null) meta.querySelector('.distance').textContent = 'score ' + hit.score.toPrecision(3);
-    if (hit.mark != null) div.classList.add(hit.mark ? 'saved-relevant' : 'saved-irrelevant');
+    if (hit.mark != null) {
+      div.classList.add(hit.mark ? 'saved-relevant' : 'saved-irrelevant');
+      // a mark of an earlier round is said in words too, not by its border's colour alone
+      const saved = document.createElement('div');
+      saved.className = 'saved';
+      saved.textContent = hit.mark ? '✓ marked relevant' : '✗ marked irrelevant';
+      meta.querySelector('.num').after(saved);
+    }
   }
   div.appendChild(meta);
   const isExample = state.result && state.result.examples.includes(patch.id);
@@ -481,6 +526,7 @@ function mark(id, kind) {
 async function browse(offset) {
   const seq = ++state.seq;
   const fromFilters = takeApplying();
+  const hadFocus = !focusLost();
   showError('');
   offset = Math.max(0, offset);
   const p = filterParams();
@@ -505,6 +551,7 @@ async function browse(offset) {
     drawMap([], page.patches);
     setHash('');
     if (fromFilters) bringResultsIntoView(true); // not on a page's first listing, nor a page turned at its foot
+    focusResultsIfLost(hadFocus); // a page turned from the keyboard onto the last (or first) disables Next (Previous)
   } catch (e) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
@@ -517,6 +564,7 @@ async function browse(offset) {
  */
 function showListing(mode, offset) {
   state.mode = mode;
+  setTitle(mode === 'pairs' ? 'Pairs' : 'Archive');
   state.result = null;
   state.session = null;
   state.offset = offset;
@@ -556,6 +604,7 @@ function takeApplying() {
 /** A new search result list: any feedback session belonged to the previous list. how: what made it, for its status line. */
 function showResult(result, queryPatches, how = '') {
   state.session = null;
+  setTitle('Results for ' + result.examples.join(', '));
   showList(result, result.resultId, queryPatches,
     `${how}${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
@@ -564,6 +613,7 @@ function showResult(result, queryPatches, how = '') {
 /** A feedback round: the SVM ranking, its notes, and the images suggested to mark next. */
 function showFeedback(round, queryPatches) {
   state.session = round.sessionId;
+  setTitle(`Feedback round ${round.round} for ${round.examples.join(', ')}`);
   // the query examples are relevant examples too: the user marked fewer images than the model trains on
   const relevant = `${round.relevant} relevant (the query included)`;
   const model = round.model === 'svm' ? `SVM on ${relevant} / ${round.irrelevant} irrelevant` : `similarity to ${relevant}`;
@@ -619,19 +669,20 @@ function showList(result, listId, queryPatches, status) {
 
 /**
  * Adds the query's caption to the strip: its labels as its nearest neighbours vote for them (the query itself not
- * voting), scores in the tooltip. Dropped when another list is on screen by the time it arrives; a failure stays quiet,
- * the caption being a hint beside the results.
+ * voting), the scores under it on a click, tap, Enter or Space (a <details>: a tooltip is out of reach of touch and
+ * keyboard). Dropped when another list is on screen by the time it arrives; a failure stays quiet, the caption being a
+ * hint beside the results.
  */
 async function showCaption(strip, id, listId) {
   try {
     const c = await api('api/caption?id=' + encodeURIComponent(id));
     if ($('grid').dataset.resultId !== listId) return;
-    const span = document.createElement('span');
-    span.className = 'caption';
-    span.textContent = c.caption;
-    span.title = 'Labels voted by the ' + c.k + ' nearest patches: ' +
+    const details = document.createElement('details');
+    details.className = 'caption';
+    details.appendChild(document.createElement('summary')).textContent = c.caption;
+    details.appendChild(document.createElement('p')).textContent = 'Labels voted by the ' + c.k + ' nearest patches: ' +
       c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none') + c.notes.map((n) => '\n' + n).join('');
-    strip.appendChild(span);
+    strip.appendChild(details);
   } catch (e) {
     // no caption (an index without labels): the results stand alone
   }
@@ -639,16 +690,24 @@ async function showCaption(strip, id, listId) {
 
 function updateToolbar() {
   const has = state.mode === 'results';
+  const refined = has && state.session !== null;
   // exports write distances, which a feedback ranking does not have
-  $('export-geojson').disabled = !has || state.session !== null || !state.georeferenced;
-  $('export-geojson').title = state.georeferenced ? '' : 'no patch of this index has a footprint';
-  $('export-csv').disabled = !has || state.session !== null;
-  if (has && state.session !== null) { // say why rather than grey the buttons out in silence
-    $('export-geojson').title = $('export-csv').title = 'a refined ranking has no distances to export; export the search before refining';
-  } else {
-    $('export-csv').title = '';
-  }
+  $('export-geojson').disabled = !has || refined || !state.georeferenced;
+  $('export-csv').disabled = !has || refined;
   $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
+  // say why rather than grey the buttons out in silence
+  explain('refine-hint', has && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.' : '', ['refine']);
+  explain('export-hint', refined ? 'A refined ranking has no distances to export: export the search before refining.'
+    : has && !state.georeferenced ? 'No patch of this index has a footprint to export as GeoJSON.' : '', ['export-geojson', 'export-csv']);
+}
+
+/**
+ * Why buttons are disabled, in a hint under them that describes them (a title is out of reach of touch and keyboard,
+ * and Tab skips a disabled button), and in the title of those disabled; '' says nothing.
+ */
+function explain(hint, why, buttons) {
+  $(hint).textContent = why;
+  buttons.forEach((id) => { $(id).title = $(id).disabled ? why : ''; });
 }
 
 /** The buttons that start a query: disabled while one runs, so that a double click sends it once. */
@@ -668,6 +727,14 @@ function focusLost() {
 }
 
 /**
+ * A new list took keyboard focus from what held it (a card now gone, a button now disabled): the results take it, and
+ * come into view, so that keyboard users are not dropped to <body> at the foot of the page.
+ */
+function focusResultsIfLost(hadFocus) {
+  if (hadFocus && focusLost()) $('results').focus();
+}
+
+/**
  * Runs a query and shows its result. ask(params) asks the API with the filters and k as params. Options: show (the
  * renderer, showResult by default); again(params), which Apply filters calls once the list is shown to ask for the
  * same list (without repeating what ask changed, such as marks); keepList, to leave the list on screen on an error;
@@ -680,8 +747,9 @@ async function run(what, ask, queryPatches, options = {}) {
   let params;
   try {
     params = searchParams();
-  } catch (e) { // a wrong Results field: nothing is asked, the list on screen stays
+  } catch (e) { // a wrong Results field: nothing is asked, the list on screen stays, and the field takes focus to be fixed
     showError(e.message);
+    $('k').focus();
     return;
   }
   const seq = ++state.seq;
@@ -709,8 +777,7 @@ async function run(what, ask, queryPatches, options = {}) {
     setStatus(state.listStatus + filters);
     if (hash !== undefined) setHash(typeof hash === 'function' ? hash(result) : hash);
     bringResultsIntoView(fromFilters);
-    // keyboard users are not dropped to <body> with the card or button they pressed
-    if (hadFocus && focusLost()) $('results').focus();
+    focusResultsIfLost(hadFocus);
     // a re-run keeps what this run keeps on an error (a feedback round keeps its session and marks)
     state.rerun = state.shownRerun = () => run(what, again, patches, { show, again, keepList, hash });
   } catch (e) {
@@ -819,7 +886,8 @@ function pairCard(before, after, hit) {
     img.loading = 'lazy';
     setThumb(img, patch.id);
     img.alt = patch.id;
-    actsAsButton(img, 'Find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id));
+    actsAsButton(img, 'find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id),
+      (patch === before ? 'before: ' : 'after: ') + patch.id);
     thumbs.appendChild(img);
   }
   div.appendChild(thumbs);
@@ -827,16 +895,16 @@ function pairCard(before, after, hit) {
   meta.className = 'meta';
   const date = (p) => (p.acquired ? p.acquired.slice(0, 10) : 'no date');
   meta.innerHTML = '<div class="id"></div><div class="num"><span class="rank"></span><span class="distance"></span></div>' +
-    '<div class="num"><span class="dates"></span><button class="map" type="button">change map</button></div><div class="labels"></div>';
+    '<div class="num"><span class="dates"></span><button class="map" type="button"></button></div><div class="labels"></div>';
   const afterImg = thumbs.lastChild;
   const mapButton = meta.querySelector('.map');
-  mapButton.setAttribute('aria-label', 'change map of ' + before.id + ' → ' + after.id);
-  mapButton.setAttribute('aria-pressed', 'false');
-  mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, {
+  const map = {
     url: 'api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
-    id: after.id, label: 'change map', what: 'Change map',
+    id: after.id, of: before.id + ' → ' + after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
-  }));
+  };
+  labelMapButton(mapButton, map.label, map);
+  mapButton.addEventListener('click', (e) => toggleMap(e.currentTarget, afterImg, map));
   setCut(meta.querySelector('.id'), before.id + ' → ' + after.id, true);
   meta.querySelector('.dates').textContent = date(before) + ' → ' + date(after);
   setCut(meta.querySelector('.labels'), after.labels.join(' · ') || (state.labelled ? 'no labels' : ''));
@@ -849,10 +917,20 @@ function pairCard(before, after, hit) {
 }
 
 /**
+ * A map button's text, and its name, which starts with it ('LAI map of ID'), so that what a voice command says is what
+ * is seen. The name says what a press does ('thumbnail of ID' while the map shows), so no aria-pressed contradicts it.
+ */
+function labelMapButton(button, text, map) {
+  button.textContent = text;
+  button.setAttribute('aria-label', text + ' of ' + map.of);
+}
+
+/**
  * Swaps a thumbnail for a map computed by the API (a pair's per-pixel change map, changed pixels tinted red; a patch's
  * leaf area index) and back; a patch that cannot be mapped (not a Sentinel-2 patch folder, or a pair not on one grid)
  * shows the API's error instead. A map that arrives after its card left the screen is dropped.
- * map: { url, id (the thumbnail's patch), label (the button's text), what (for errors), alt }.
+ * map: { url, id (the thumbnail's patch), of (what is mapped, for the button's name), label (the button's text), what
+ * (for errors), alt }.
  */
 async function toggleMap(button, img, map) {
   if (img.dataset.map) {
@@ -860,20 +938,20 @@ async function toggleMap(button, img, map) {
     URL.revokeObjectURL(img.src);
     setThumb(img, map.id);
     img.alt = map.id;
+    nameThumb(img);
     delete img.dataset.map;
-    button.textContent = map.label;
-    button.setAttribute('aria-pressed', 'false');
+    labelMapButton(button, map.label, map);
     return;
   }
   const hadFocus = document.activeElement === button;
   button.disabled = true;
-  button.textContent = 'mapping…';
+  labelMapButton(button, 'mapping…', map);
   try {
     const response = await request(map.url);
     if (!img.isConnected) return;
     if (!response.ok) {
       showError(map.what + ': ' + await errorOf(response));
-      button.textContent = map.label;
+      labelMapButton(button, map.label, map);
       return;
     }
     const blob = await response.blob();
@@ -881,15 +959,15 @@ async function toggleMap(button, img, map) {
     img.onerror = null; // a thumbnail's, for its own failure
     img.src = URL.createObjectURL(blob);
     img.alt = map.alt;
+    nameThumb(img, map.alt);
     img.dataset.map = 'shown';
     showError(''); // an earlier map's error no longer stands beside this one's success
-    button.textContent = 'thumbnail';
-    button.setAttribute('aria-pressed', 'true');
+    labelMapButton(button, 'thumbnail', map);
     if (map.figures) showMapFigures(img, map.figures);
   } catch (e) {
     if (img.isConnected) {
       showError(map.what + ': ' + e.message);
-      button.textContent = map.label;
+      labelMapButton(button, map.label, map);
     }
   } finally {
     button.disabled = false;
@@ -920,6 +998,7 @@ async function showMapFigures(img, url) {
 async function browsePairs(offset) {
   const seq = ++state.seq;
   takeApplying(); // pairs take no filters
+  const hadFocus = !focusLost();
   showError('');
   offset = Math.max(0, offset);
   try {
@@ -938,6 +1017,7 @@ async function browsePairs(offset) {
     drawMap([], page.pairs.map((p) => p.after));
     setHash('#pairs'); // Back from a change query started here comes back to the pairs
     bringResultsIntoView(false);
+    focusResultsIfLost(hadFocus);
   } catch (e) {
     if (seq !== state.seq) return;
     if (!showFailure(e)) state.rerun = state.shownRerun = null; // Apply filters lists the archive again
@@ -947,6 +1027,7 @@ async function browsePairs(offset) {
 /** Change results: the query pair in the strip, the nearest changes as pair cards. */
 function showChange(result, queryPatches) {
   state.mode = 'change';
+  setTitle(`Changes like ${result.before} → ${result.after}`);
   state.result = null;
   state.session = null;
   state.marks.clear();
@@ -1115,6 +1196,7 @@ function onEnter(ids, button) {
     });
   }
 }
+$('k').addEventListener('input', () => { if (!resultsError()) markResultsInvalid(false); });
 onEnter(['query-ids'], 'search-ids');
 onEnter(['bbox', 'from', 'to', 'k'], 'apply-filters');
 onEnter(['before-id', 'after-id'], 'search-change');
