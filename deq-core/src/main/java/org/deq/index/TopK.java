@@ -44,6 +44,14 @@ public final class TopK {
         }
     }
 
+    /**
+     * The ranking value a pair must not exceed to be kept: the worst kept one's once k are kept, else infinity. A
+     * scan may stop computing a row's distance once a partial sum passes it ({@link Distance#distanceAtMost}).
+     */
+    public float bound() {
+        return size == k && k > 0 ? dist[0] : Float.POSITIVE_INFINITY;
+    }
+
     /** Offers every pair kept by another selection. */
     public void offerAll(TopK other) {
         for (int i = 0; i < other.size; i++) {

@@ -103,8 +103,9 @@ class FlatIndexTest {
     }
 
     /**
-     * Ids and distances are exactly those of ranking every row by {@link Distance#distance}, on one thread and in parallel
-     * chunks, with long rows and many ties (which the smaller id wins, also across chunks).
+     * Ids and distances are exactly those of ranking every row by {@link Distance#distance} (which the scan stops early
+     * once a row passes the k-th best so far), on one thread and in parallel chunks, with long rows and many ties (which
+     * the smaller id wins, also across chunks).
      */
     @ParameterizedTest
     @EnumSource(Distance.class)
