@@ -28,6 +28,11 @@ public final class SparkContexts {
      * applied over deq's defaults. A master Spark cannot use is a one-line {@link IllegalArgumentException}.
      */
     public static JavaSparkContext start(String master, Map<String, String> conf) {
+        return start(master, conf, EXECUTOR_WAIT_SECONDS);
+    }
+
+    /** As above; on a cluster, jobs left without any executor for {@code lostSeconds} fail ({@link ExecutorWatch}). */
+    static JavaSparkContext start(String master, Map<String, String> conf, int lostSeconds) {
         check(master, conf, Runtime.getRuntime().maxMemory());
         SparkConf sc = new SparkConf().setMaster(master).setAppName("deq").set("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
@@ -54,6 +59,7 @@ public final class SparkContexts {
         });
         if (!master.startsWith("local")) {
             awaitExecutors(context, master);
+            ExecutorWatch.start(context, master, lostSeconds);
         }
         return context;
     }
