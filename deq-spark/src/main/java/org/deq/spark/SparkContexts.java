@@ -44,6 +44,10 @@ public final class SparkContexts {
         try {
             context = new JavaSparkContext(sc);
         } catch (Exception e) { // Scala throws SparkException undeclared
+            // a cluster context stopped while it starts (a master that gives up) fails in Spark's own code, often an NPE
+            if (!master.startsWith("local") && (e instanceof NullPointerException || e instanceof IllegalStateException)) {
+                throw new IllegalArgumentException(unreachable(master), e);
+            }
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
                     + Workers.message(e).lines().findFirst().orElse(""), e);
         }
@@ -113,8 +117,7 @@ public final class SparkContexts {
         long deadline = System.nanoTime() + EXECUTOR_WAIT_SECONDS * 1_000_000_000L;
         while (true) {
             if (context.sc().isStopped()) {
-                throw new IllegalArgumentException("cannot start Spark on master " + master + ": the master is unreachable or "
-                        + "refused the application (its log says why)");
+                throw new IllegalArgumentException(unreachable(master));
             }
             try {
                 if (context.sc().getExecutorMemoryStatus().size() >= 2) { // the driver counts as one
@@ -138,6 +141,12 @@ public final class SparkContexts {
                 throw new IllegalStateException("interrupted while waiting for Spark executors", e);
             }
         }
+    }
+
+    /** Why a context on a cluster's {@code master} stopped as it started, or before its first executor. */
+    private static String unreachable(String master) {
+        return "cannot start Spark on master " + master + ": the master is unreachable, refused the application, or its"
+                + " workers could not launch executors (the master's and workers' logs say why; a worker needs SPARK_HOME set)";
     }
 
     /**
