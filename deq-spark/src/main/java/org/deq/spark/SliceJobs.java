@@ -16,7 +16,7 @@ final class SliceJobs {
 
     /** Tasks for a batch: twice the cluster's cores, so a slow task does not leave the others idle for long. */
     static int tasks(JavaSparkContext spark) {
-        return 2 * Math.max(1, spark.defaultParallelism());
+        return 2 * Math.max(1, SparkContexts.cores(spark));
     }
 
     /** Starts a job that runs {@code task} on every slice; a context that cannot take jobs is one line. */

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.BoxedUnit;
 import org.deq.ingest.Workers;
@@ -66,6 +67,19 @@ public final class SparkContexts {
             ExecutorWatch.start(context, master, lostSeconds);
         }
         return context;
+    }
+
+    /**
+     * The cores {@code context} runs tasks on: {@code spark.default.parallelism} when set, else a local master's
+     * threads, or on a cluster the cores of the executors registered now (Spark's default parallelism is at least 2
+     * there, so a cluster of one 1-core worker would get twice the tasks it can run).
+     */
+    public static int cores(JavaSparkContext context) {
+        if (!context.getConf().contains("spark.default.parallelism")
+                && context.sc().schedulerBackend() instanceof CoarseGrainedSchedulerBackend cluster) {
+            return Math.max(1, cluster.totalCoreCount().get());
+        }
+        return context.defaultParallelism();
     }
 
     /** Seconds the JVM's shutdown gives the jobs in flight to end before it cancels them. */
