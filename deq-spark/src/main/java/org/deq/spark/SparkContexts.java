@@ -3,6 +3,7 @@ package org.deq.spark;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
@@ -173,12 +174,32 @@ public final class SparkContexts {
             throw new IllegalArgumentException("cannot start Spark on master " + master
                     + ": expected local, local[N], local[*] or spark://host:port (a standalone cluster)");
         }
+        checkNumbers(master);
         if (maxHeap < MIN_HEAP_BYTES) {
             throw new IllegalArgumentException("Spark needs a heap of at least " + (MIN_HEAP_BYTES >> 20) + " MB (this one"
                     + " holds " + (maxHeap >> 20) + " MB); raise -Xmx in DEQ_JAVA_OPTS, e.g. DEQ_JAVA_OPTS=-Xmx2g");
         }
         quietLogs(); // before Spark's first class logs
         return SparkSettings.check(conf);
+    }
+
+    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\d+)");
+    private static final Pattern PORT = Pattern.compile(":(\\d+)");
+
+    /** Refuses the numbers {@link #MASTER} admits that Spark refuses only once started (or after a minute's wait). */
+    private static void checkNumbers(String master) {
+        Matcher threads = LOCAL_THREADS.matcher(master);
+        if (threads.lookingAt() && threads.group(1).matches("0+")) {
+            throw new IllegalArgumentException("cannot start Spark on master " + master + ": local[N] needs N of at least 1");
+        }
+        Matcher port = PORT.matcher(master);
+        while (port.find()) {
+            String p = port.group(1);
+            if (p.length() > 5 || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+                throw new IllegalArgumentException("cannot start Spark on master " + master + ": port " + p
+                        + " is not one of 1 to 65535");
+            }
+        }
     }
 
     /**
