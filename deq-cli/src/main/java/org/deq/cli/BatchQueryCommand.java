@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.index.SearchMethod;
@@ -90,16 +89,17 @@ final class BatchQueryCommand implements Callable<Integer> {
                     + (spark.master == null ? "" : " on Spark " + spark.master));
             filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n)); // why rows may be few or none
             long total = archive.sizeHint();
-            AtomicLong answered = new AtomicLong();
-            // Ctrl-C: one line on both paths, not Spark's "context stopped" error or nothing
-            Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; no CSV written (%d%s queries were answered)%n",
-                    answered.get(), total < 0 ? "" : " of " + total));
+            Progress bar = new Progress("batch-query", total);
+            // Ctrl-C: one line on both paths, not Spark's "context stopped" error or nothing; the bar stops first, so
+            // the queries still answered meanwhile neither draw it after that line nor contradict its count
+            Thread stopped = new Thread(() -> {
+                bar.close();
+                System.err.printf("deq: stopped; no CSV written (%d%s queries were answered)%n", bar.current(),
+                        total < 0 ? "" : " of " + total);
+            });
             Runtime.getRuntime().addShutdownHook(stopped);
-            try (Progress bar = new Progress("batch-query", total)) {
-                LongConsumer progress = n -> {
-                    answered.set(n);
-                    bar.stepTo(n);
-                };
+            try (bar) {
+                LongConsumer progress = bar::stepTo;
                 if (spark.master == null) {
                     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                     answers = BatchQuery.run(QueryByExample.open(store, method, store.config().distance(), 1), archive, k,

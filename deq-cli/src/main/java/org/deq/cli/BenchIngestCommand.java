@@ -17,6 +17,7 @@ import org.deq.describe.DescriptorSpecs;
 import org.deq.ingest.Ingest;
 import org.deq.io.FileTrees;
 import org.deq.spark.ArchiveRef;
+import org.deq.spark.SparkContexts;
 import org.deq.spark.SparkDescriber;
 import org.deq.synth.SyntheticArchiveSpec;
 import picocli.CommandLine.Command;
@@ -121,7 +122,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             if (spark.master != null) {
                 ArchiveRef ref = ArchiveRef.of(root, null);
                 try (JavaSparkContext sc = spark.context()) {
-                    results.add(bench.ingestWith("spark-ingest", sc.defaultParallelism(),
+                    results.add(bench.ingestWith("spark-ingest", SparkContexts.cores(sc),
                             config -> new SparkDescriber(sc, ref, config), out::println));
                 }
             }

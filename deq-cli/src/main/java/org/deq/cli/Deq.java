@@ -60,7 +60,9 @@ public final class Deq implements Runnable {
                 ex.getCommandLine().getErr().println("deq: error: " + partner + " (" + command + " --help lists the options)");
                 return 2;
             }
-            String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "");
+            // picocli names a map option "option option '--spark-conf'" when a value has no '='
+            String first = ex.getMessage().lines().findFirst().orElse("bad arguments").replaceFirst("^Error: ", "")
+                    .replace("option option '", "option '");
             ex.getCommandLine().getErr().println("deq: error: " + first + " (" + command + " --help lists the options)");
             return 2;
         });

@@ -259,6 +259,7 @@ final class IndexCommand implements Callable<Integer> {
                 Ingest ingest = spark.master == null ? new Ingest(nThreads, commitEvery) : new Ingest(commitEvery);
                 CountDownLatch ended = new CountDownLatch(1);
                 AtomicReference<Ingest.Report> result = new AtomicReference<>();
+                Progress bar = new Progress("index", size);
                 Thread stopped = new Thread(() -> {
                     ingest.requestStop();
                     boolean done = false;
@@ -267,10 +268,11 @@ final class IndexCommand implements Callable<Integer> {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    System.err.printf("%ndeq: stopped; %s%n", stopMessage(done, result.get(), store));
+                    bar.close(); // closed already when the ingest ended; else it must not draw after the line below
+                    System.err.printf("deq: stopped; %s%n", stopMessage(done, result.get(), store));
                 });
                 Runtime.getRuntime().addShutdownHook(stopped);
-                try (Progress bar = new Progress("index", size)) {
+                try (bar) {
                     r = ingest(ingest, ref, source, fitted, store, bar).checkedAgainst(size);
                     result.set(r);
                 } finally {

@@ -20,6 +20,8 @@ final class Progress implements AutoCloseable {
     private final AtomicLong free = new AtomicLong();
     // a log gets the full bar once: the library renders it on its last update and again on close
     private volatile boolean fullLineWritten;
+    // a stop hook closes the bar before its last line: the work's later steps must not draw it again
+    private boolean closed;
 
     /** A bar of {@code total} items; a negative total (not known) shows the count without a percentage or an estimate. */
     Progress(String task, long total) {
@@ -57,20 +59,31 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** Advances by one item. */
-    void step() {
-        bar.step();
+    /** Advances by one item; none once closed. */
+    synchronized void step() {
+        if (!closed) {
+            bar.step();
+        }
     }
 
-    /** Sets the absolute position. */
-    void stepTo(long n) {
-        bar.stepTo(n);
+    /** Sets the absolute position; none once closed. */
+    synchronized void stepTo(long n) {
+        if (!closed) {
+            bar.stepTo(n);
+        }
     }
 
     /** Sets the absolute position, of which {@code free} items took no work: the estimate leaves them out of the rate. */
-    void stepTo(long n, long free) {
-        this.free.set(free);
-        bar.stepTo(n);
+    synchronized void stepTo(long n, long free) {
+        if (!closed) {
+            this.free.set(free);
+            bar.stepTo(n);
+        }
+    }
+
+    /** The position the bar shows (its last, once closed). */
+    synchronized long current() {
+        return bar.getCurrent();
     }
 
     /** The time left at the rate of the items that took work so far; none before the first of them. */
@@ -82,8 +95,13 @@ final class Progress implements AutoCloseable {
         return Optional.of(state.getElapsedAfterStart().dividedBy(worked).multipliedBy(state.getMax() - state.getCurrent()));
     }
 
+    /** Draws the bar a last time and ends its line; closing it again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         boolean finished = bar.getCurrent() >= bar.getMax();
         bar.close();
         if (!finished) {

@@ -97,6 +97,10 @@ class SparkCliTest {
             assertThat(badConf.err().strip()).startsWith("deq: error: --spark-conf " + conf + ": ").doesNotContain("\n");
             assertThat(Files.exists(Path.of(out))).isFalse();
         }
+        Cli noValue = Cli.run("index", "--archive", archive.toString(), "--out", out, "--spark", "local[2]", "--spark-conf",
+                "spark.executor.extraClassPath");
+        assertThat(noValue.err().strip()).isEqualTo("deq: error: Value for option '--spark-conf' (KEY=VALUE) should be in"
+                + " KEY=VALUE format but was spark.executor.extraClassPath (deq index --help lists the options)");
         Cli noPort = Cli.run("batch-query", "--index", out, "--queries", archive.toString(), "--out",
                 tmp.resolve("q.csv").toString(), "--spark", "spark://nohost");
         assertThat(noPort.err().strip()).startsWith("deq: error: cannot start Spark on master spark://nohost: expected");

@@ -16,7 +16,7 @@ final class SliceJobs {
 
     /** Tasks for a batch: twice the cluster's cores, so a slow task does not leave the others idle for long. */
     static int tasks(JavaSparkContext spark) {
-        return 2 * Math.max(1, spark.defaultParallelism());
+        return 2 * Math.max(1, SparkContexts.cores(spark));
     }
 
     /** Starts a job that runs {@code task} on every slice; a context that cannot take jobs is one line. */
@@ -35,9 +35,10 @@ final class SliceJobs {
 
     /**
      * The job's results, slice after slice. A failed job is an {@link IOException} with the first line of Spark's
-     * reason (which names the task's exception), not Spark's multi-line report; {@code what} names the job.
+     * reason (which names the task's exception), not Spark's multi-line report, or the {@link ExecutorWatch}'s reason
+     * when it cancelled the job on {@code spark}; {@code what} names the job.
      */
-    static <T> List<T> collect(JavaFutureAction<List<List<T>>> job, String what) throws IOException {
+    static <T> List<T> collect(JavaSparkContext spark, JavaFutureAction<List<List<T>>> job, String what) throws IOException {
         List<List<T>> parts;
         try {
             parts = job.get();
@@ -47,7 +48,8 @@ final class SliceJobs {
             throw new IOException(what + " interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IOException(what + " failed on Spark: " + firstLine(cause), cause);
+            String lost = ExecutorWatch.reason(spark);
+            throw new IOException(what + " failed on Spark: " + (lost != null ? lost : firstLine(cause)), cause);
         }
         List<T> out = new ArrayList<>();
         for (List<T> part : parts) {

@@ -52,7 +52,7 @@ public final class SparkBatchQuery {
         List<Answer> answers = new ArrayList<>(sources.size());
         try {
             for (JavaFutureAction<List<List<Answer>>> job : jobs) {
-                answers.addAll(SliceJobs.collect(job, "batch query"));
+                answers.addAll(SliceJobs.collect(spark, job, "batch query"));
                 progress.accept(answers.size());
             }
         } finally {

@@ -3,10 +3,12 @@ package org.deq.spark;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.BoxedUnit;
 import org.deq.ingest.Workers;
@@ -28,6 +30,11 @@ public final class SparkContexts {
      * applied over deq's defaults. A master Spark cannot use is a one-line {@link IllegalArgumentException}.
      */
     public static JavaSparkContext start(String master, Map<String, String> conf) {
+        return start(master, conf, EXECUTOR_WAIT_SECONDS);
+    }
+
+    /** As above; on a cluster, jobs left without any executor for {@code lostSeconds} fail ({@link ExecutorWatch}). */
+    static JavaSparkContext start(String master, Map<String, String> conf, int lostSeconds) {
         check(master, conf, Runtime.getRuntime().maxMemory());
         SparkConf sc = new SparkConf().setMaster(master).setAppName("deq").set("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
@@ -39,6 +46,10 @@ public final class SparkContexts {
         try {
             context = new JavaSparkContext(sc);
         } catch (Exception e) { // Scala throws SparkException undeclared
+            // a cluster context stopped while it starts (a master that gives up) fails in Spark's own code, often an NPE
+            if (!master.startsWith("local") && (e instanceof NullPointerException || e instanceof IllegalStateException)) {
+                throw new IllegalArgumentException(unreachable(master), e);
+            }
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
                     + Workers.message(e).lines().findFirst().orElse(""), e);
         }
@@ -54,8 +65,22 @@ public final class SparkContexts {
         });
         if (!master.startsWith("local")) {
             awaitExecutors(context, master);
+            ExecutorWatch.start(context, master, lostSeconds);
         }
         return context;
+    }
+
+    /**
+     * The cores {@code context} runs tasks on: {@code spark.default.parallelism} when set, else a local master's
+     * threads, or on a cluster the cores of the executors registered now (Spark's default parallelism is at least 2
+     * there, so a cluster of one 1-core worker would get twice the tasks it can run).
+     */
+    public static int cores(JavaSparkContext context) {
+        if (!context.getConf().contains("spark.default.parallelism")
+                && context.sc().schedulerBackend() instanceof CoarseGrainedSchedulerBackend cluster) {
+            return Math.max(1, cluster.totalCoreCount().get());
+        }
+        return context.defaultParallelism();
     }
 
     /** Seconds the JVM's shutdown gives the jobs in flight to end before it cancels them. */
@@ -107,8 +132,7 @@ public final class SparkContexts {
         long deadline = System.nanoTime() + EXECUTOR_WAIT_SECONDS * 1_000_000_000L;
         while (true) {
             if (context.sc().isStopped()) {
-                throw new IllegalArgumentException("cannot start Spark on master " + master + ": the master is unreachable or "
-                        + "refused the application (its log says why)");
+                throw new IllegalArgumentException(unreachable(master));
             }
             try {
                 if (context.sc().getExecutorMemoryStatus().size() >= 2) { // the driver counts as one
@@ -134,6 +158,12 @@ public final class SparkContexts {
         }
     }
 
+    /** Why a context on a cluster's {@code master} stopped as it started, or before its first executor. */
+    private static String unreachable(String master) {
+        return "cannot start Spark on master " + master + ": the master is unreachable, refused the application, or its"
+                + " workers could not launch executors (the master's and workers' logs say why; a worker needs SPARK_HOME set)";
+    }
+
     /**
      * Refuses, in one line and before any work, what Spark would refuse only once started (after a stack trace or a
      * wait): a master this build cannot run on, a heap of {@code maxHeap} bytes too small for Spark's driver, and the
@@ -144,12 +174,32 @@ public final class SparkContexts {
             throw new IllegalArgumentException("cannot start Spark on master " + master
                     + ": expected local, local[N], local[*] or spark://host:port (a standalone cluster)");
         }
+        checkNumbers(master);
         if (maxHeap < MIN_HEAP_BYTES) {
             throw new IllegalArgumentException("Spark needs a heap of at least " + (MIN_HEAP_BYTES >> 20) + " MB (this one"
                     + " holds " + (maxHeap >> 20) + " MB); raise -Xmx in DEQ_JAVA_OPTS, e.g. DEQ_JAVA_OPTS=-Xmx2g");
         }
         quietLogs(); // before Spark's first class logs
         return SparkSettings.check(conf);
+    }
+
+    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\d+)");
+    private static final Pattern PORT = Pattern.compile(":(\\d+)");
+
+    /** Refuses the numbers {@link #MASTER} admits that Spark refuses only once started (or after a minute's wait). */
+    private static void checkNumbers(String master) {
+        Matcher threads = LOCAL_THREADS.matcher(master);
+        if (threads.lookingAt() && threads.group(1).matches("0+")) {
+            throw new IllegalArgumentException("cannot start Spark on master " + master + ": local[N] needs N of at least 1");
+        }
+        Matcher port = PORT.matcher(master);
+        while (port.find()) {
+            String p = port.group(1);
+            if (p.length() > 5 || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+                throw new IllegalArgumentException("cannot start Spark on master " + master + ": port " + p
+                        + " is not one of 1 to 65535");
+            }
+        }
     }
 
     /**

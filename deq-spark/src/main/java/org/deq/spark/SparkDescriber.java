@@ -63,8 +63,9 @@ public final class SparkDescriber implements Ingest.BatchDescriber {
 
     @Override
     public Ingest.Pending submit(List<PatchSource> sources) throws IOException {
-        JavaFutureAction<List<List<Ingest.Described>>> job = SliceJobs.submit(spark.get(), Slice.split(sources, SliceJobs.tasks(spark.get())), task);
-        return () -> SliceJobs.collect(job, "describing patches");
+        JavaSparkContext context = spark.get();
+        JavaFutureAction<List<List<Ingest.Described>>> job = SliceJobs.submit(context, Slice.split(sources, SliceJobs.tasks(context)), task);
+        return () -> SliceJobs.collect(context, job, "describing patches");
     }
 
     @Override

@@ -32,10 +32,16 @@ class SparkSettingsTest {
     }
 
     @Test
-    void aStandaloneMasterNeedsAPortAndSparkAHeapOf450Mb() {
+    void aStandaloneMasterNeedsAPortInRangeALocalOneAThreadAndSparkAHeapOf450Mb() {
         assertThatThrownBy(() -> SparkContexts.check("spark://nohost", Map.of(), HEAP))
                 .hasMessageStartingWith("cannot start Spark on master spark://nohost: expected");
         assertThat(SparkContexts.check("spark://a:7077,b:7077", Map.of(), HEAP)).isEmpty();
+        assertThatThrownBy(() -> SparkContexts.check("spark://a:7077,b:99999", Map.of(), HEAP))
+                .hasMessage("cannot start Spark on master spark://a:7077,b:99999: port 99999 is not one of 1 to 65535");
+        assertThatThrownBy(() -> SparkContexts.check("spark://a:0", Map.of(), HEAP)).hasMessageEndingWith("port 0 is not one of 1 to 65535");
+        assertThatThrownBy(() -> SparkContexts.check("local[0]", Map.of(), HEAP))
+                .hasMessage("cannot start Spark on master local[0]: local[N] needs N of at least 1");
+        assertThat(SparkContexts.check("local[1,3]", Map.of(), HEAP)).isEmpty();
         assertThatThrownBy(() -> SparkContexts.check("local[2]", Map.of(), 128L << 20))
                 .hasMessage("Spark needs a heap of at least 450 MB (this one holds 128 MB); raise -Xmx in DEQ_JAVA_OPTS,"
                         + " e.g. DEQ_JAVA_OPTS=-Xmx2g");

@@ -78,6 +78,13 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /** Kills worker {@code w} and its executors at once, as when its machine fails. */
+    void kill(int w) {
+        Process worker = processes.get(names.indexOf("worker" + w));
+        worker.descendants().forEach(ProcessHandle::destroyForcibly);
+        worker.destroyForcibly();
+    }
+
     private void launch(String name, Map<String, String> env, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classPath(), mainClass));
