@@ -26,10 +26,10 @@ public final class FlatIndex implements Index {
     private final Distance distance;
     private final int threads;
     /**
-     * Whether the scan stops a row's sum early: for L1 and χ², whose loops are bound by arithmetic, it was faster in
-     * every setting measured ({@code org.deq.bench.jmh.FlatScanBenchmark}: 1.2–2× at 128 to 1,078 values, 20k and 590k
-     * rows, and on UC Merced's descriptors); L2's full loop compiles to vector instructions and is bound by memory at
-     * scale, where stopping early was 1.5× slower at 590k × 128, so it reads every row whole.
+     * Whether the scan stops a row's sum early: for L1, whose loop is bound by arithmetic, it was never slower
+     * ({@code org.deq.bench.jmh.FlatScanBenchmark}: 1.0–2× at 128 to 1,078 values, 20k to 590k rows), and for χ², whose
+     * loop sums in the same blocks (not measured apart); L2's full loop compiles to vector instructions and is bound by
+     * memory at scale, where stopping early was 1.5× slower at 590k × 128, so it reads every row whole.
      */
     private final boolean abandons;
     private float[] data;

@@ -200,6 +200,9 @@ class BrowserTest {
         assertThat(relevant.getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(relevant.getAttribute("aria-label")).isEqualTo("mark " + before.get(0) + " relevant");
         assertThat(cards.get(0).findElement(By.className("mark-irrelevant")).getAttribute("aria-pressed")).isEqualTo("false");
+        // Refine enabled: no hint describes it
+        assertThat(browser.findElement(By.id("refine")).getAttribute("aria-describedby")).isNull();
+        assertThat(browser.findElement(By.id("refine-hint")).getText()).isEmpty();
         assertThat(browser.findElement(By.id("refine-hint")).isDisplayed()).isFalse();
         screenshot("ui-marked.png");
 
@@ -358,9 +361,11 @@ class BrowserTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(searchUrl);
         assertThat(browser.findElement(By.id("status")).getText()).contains("20 results");
 
-        // a session the server does not have says so
+        // a session the server does not have says so, and a name it could not have given is not asked for
         browser.get("http://127.0.0.1:" + server.port() + "/#session=no-such-session");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no feedback session 'no-such-session'"));
+        browser.get("http://127.0.0.1:" + server.port() + "/#session=..");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "No feedback session is called '..'"));
     }
 
     /** Makes the API unreachable (a fetch that fails, as with the server stopped) while {@code window.down} is set. */
@@ -497,6 +502,19 @@ class BrowserTest {
         ((ChromeDriver) browser).executeScript("history.forward()");
         waiting().until(d -> queryStripIds().equals(List.of(queries.get(2))));
         assertThat(browser.getCurrentUrl()).endsWith("/#id=" + queries.get(2));
+
+        // a hash typed over pending marks, kept: the URL names the list again in that entry, so that a later cancelled
+        // move over several entries still comes back to it
+        String shown = browser.findElement(By.id("grid")).getAttribute("data-result-id");
+        browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
+        ((ChromeDriver) browser).executeScript("location.hash = '#id=' + arguments[0]", queries.get(0));
+        waiting().until(ExpectedConditions.alertIsPresent()).dismiss();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#id=" + queries.get(2)));
+        ((ChromeDriver) browser).executeScript("history.go(-3)");
+        waiting().until(ExpectedConditions.alertIsPresent()).dismiss();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#id=" + queries.get(2))
+                && !(Boolean) ((ChromeDriver) d).executeScript("return state.returning"));
+        assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(shown);
     }
 
     @Test

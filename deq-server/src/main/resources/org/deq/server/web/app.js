@@ -46,6 +46,8 @@ function setTitle(view) {
 
 /** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
+  // the Results field is described by the box while it holds the field's own error, no other
+  if ($('k').hasAttribute('aria-invalid') && message !== resultsError()) markResultsInvalid(false);
   $('error').textContent = message;
   $('error').hidden = !message;
   if (message) $('error').scrollIntoView({ block: 'nearest' });
@@ -318,11 +320,12 @@ function setHash(hash) {
  * a hash typed into the address bar, has the list's URL pushed again instead).
  */
 function historyMoved(event) {
-  if (state.returning) { // the move back to the list on screen, once marks were kept
-    state.returning = false;
+  const to = event.state && Number.isInteger(event.state.entry) ? event.state.entry : null;
+  if (state.returning) { // on the way back to the list on screen, marks kept: arrived, or moved again meanwhile
+    if (to === state.entry || to === null) state.returning = false;
+    else history.go(state.entry - to);
     return;
   }
-  const to = event.state && Number.isInteger(event.state.entry) ? event.state.entry : null;
   if (discardMarks('go to the query of that page')) {
     if (to !== null) state.entry = to;
     else history.replaceState({ entry: ++state.entry }, ''); // typed: an entry after the one it came from
@@ -330,8 +333,8 @@ function historyMoved(event) {
   } else if (to !== null && to !== state.entry) {
     state.returning = true;
     history.go(state.entry - to);
-  } else {
-    setHash(state.hash);
+  } else if (to === null) { // a typed hash, one entry on: it names the list on screen again, numbered as it stands
+    history.replaceState({ entry: ++state.entry }, '', state.hash || location.pathname + location.search);
   }
 }
 
@@ -604,7 +607,7 @@ function takeApplying() {
 /** A new search result list: any feedback session belonged to the previous list. how: what made it, for its status line. */
 function showResult(result, queryPatches, how = '') {
   state.session = null;
-  setTitle('Results for ' + result.examples.join(', '));
+  setTitle('Results for ' + result.examples.map((id) => (id.startsWith('upload:') ? id.slice(7) : id)).join(', '));
   showList(result, result.resultId, queryPatches,
     `${how}${count(result.hits.length, 'result', 'results')} in ${result.tookMs.toFixed(1)} ms`);
   $('suggestions').hidden = true;
@@ -696,7 +699,8 @@ function updateToolbar() {
   $('export-csv').disabled = !has || refined;
   $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
   // say why rather than grey the buttons out in silence
-  explain('refine-hint', has && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.' : '', ['refine']);
+  const markable = has && state.result.hits.length > 0;
+  explain('refine-hint', markable && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.' : '', ['refine']);
   explain('export-hint', refined ? 'A refined ranking has no distances to export: export the search before refining.'
     : has && !state.georeferenced ? 'No patch of this index has a footprint to export as GeoJSON.' : '', ['export-geojson', 'export-csv']);
 }
@@ -707,7 +711,11 @@ function updateToolbar() {
  */
 function explain(hint, why, buttons) {
   $(hint).textContent = why;
-  buttons.forEach((id) => { $(id).title = $(id).disabled ? why : ''; });
+  buttons.forEach((id) => {
+    $(id).title = $(id).disabled ? why : '';
+    // an enabled button (CSV on an index without footprints) is not described by why another one is disabled
+    if ($(id).disabled && why) $(id).setAttribute('aria-describedby', hint); else $(id).removeAttribute('aria-describedby');
+  });
 }
 
 /** The buttons that start a query: disabled while one runs, so that a double click sends it once. */
@@ -860,6 +868,12 @@ function refine() {
 
 /** A feedback session's current round, as a link or reload names it; its query strip once the round says its examples. */
 function openSession(sid) {
+  // a name the API could not have given; '.' and '..' would also be read as path steps by the browser
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(sid)) {
+    showQueryError(`No feedback session is called '${sid}': session names are 1-100 letters, digits, '.', '_' or '-',`
+      + ' starting with a letter or digit.');
+    return;
+  }
   let answered;
   const asked = new Promise((resolve) => { answered = resolve; });
   const patches = asked.then((round) => Promise.all(round.examples.map((id) =>
