@@ -35,12 +35,7 @@ class OneWorkerClusterTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        StandaloneCluster.stop(spark, cluster);
     }
 
     @Test

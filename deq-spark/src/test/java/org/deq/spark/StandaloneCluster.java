@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A real Spark standalone cluster on this machine: a master and workers, each its own JVM started from the test's
@@ -132,6 +133,16 @@ final class StandaloneCluster implements AutoCloseable {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /** Ends a test class's application on {@code cluster}, then the cluster; either may be null (a failed start). */
+    static void stop(JavaSparkContext spark, StandaloneCluster cluster) throws InterruptedException {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

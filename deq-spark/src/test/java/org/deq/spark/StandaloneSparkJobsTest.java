@@ -31,12 +31,7 @@ class StandaloneSparkJobsTest extends SparkJobsTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        StandaloneCluster.stop(spark, cluster);
     }
 
     @Test
