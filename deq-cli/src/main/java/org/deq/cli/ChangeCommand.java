@@ -75,6 +75,10 @@ final class ChangeCommand implements Callable<Integer> {
         if (eval && json != null) {
             throw new IllegalArgumentException("--json writes a query's pairs; it does not go with --eval");
         }
+        if (eval && !filters.isEmpty()) { // the figures are of every recorded pair: a filter would be ignored in silence
+            throw new IllegalArgumentException("--filter applies to a query's pairs; --eval scores every pair whose change"
+                    + " type the archive records, and takes no --filter");
+        }
         OutputFiles.prepareJson("--json", json, index, beforeImage, afterImage);
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {

@@ -121,6 +121,9 @@ class ChangeCommandTest {
         assertThat(first.path("after").has("labels")).isTrue();
         Cli withEval = Cli.run("change", "--index", index.toString(), "--eval", "--json", json.toString());
         assertThat(withEval.err().strip()).isEqualTo("deq: error: --json writes a query's pairs; it does not go with --eval");
+        Cli filtered = Cli.run("change", "--index", index.toString(), "--eval", "--filter", "season=winter");
+        assertThat(filtered.err().strip()).isEqualTo("deq: error: --filter applies to a query's pairs; --eval scores every"
+                + " pair whose change type the archive records, and takes no --filter");
     }
 
     @Test

@@ -11,6 +11,13 @@ import org.deq.store.MetaColumns;
  */
 public record ChangePairs(int[] before, int[] after) {
 
+    /**
+     * Footprint coordinates are compared in steps of 1e-7 degrees (about a centimetre): one grid's footprints, computed
+     * by different tools (a GDAL stack of a patch folder, a re-export), can differ in their last bits, while any other
+     * grid of a place is at least a pixel (metres) off.
+     */
+    private static final double STEPS_PER_DEGREE = 1e7;
+
     /** Bits of a row in a packed (time rank, row) key. */
     private static final int ROW_BITS = 31;
     private static final long ROW_MASK = (1L << ROW_BITS) - 1;
@@ -75,8 +82,9 @@ public record ChangePairs(int[] before, int[] after) {
 
     /**
      * Per row a dense id of its place (footprint and processing level: dates pair within one, so a pair's change is
-     * the ground's, not the atmosphere's), or -1 without a footprint or a time. Footprints of one place are
-     * bit-identical (computed from the same grid), so the coordinates' bits are the key, in an open-addressing table.
+     * the ground's, not the atmosphere's), or -1 without a footprint or a time. Footprints of one place are one grid's,
+     * equal to a centimetre ({@link #STEPS_PER_DEGREE}), so the coordinates in those steps are the key, in an
+     * open-addressing table.
      */
     private static int[] placeIds(MetaColumns columns) {
         int n = columns.size();
@@ -123,7 +131,7 @@ public record ChangePairs(int[] before, int[] after) {
     private static int hash(MetaColumns columns, int row, boolean level1C) {
         long h = level1C ? 1 : 0;
         for (int c = 0; c < 4; c++) {
-            h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(columns.footprintCoordinate(row, c));
+            h = h * 0x9E3779B97F4A7C15L + step(columns, row, c);
         }
         h ^= h >>> 29;
         return (int) (h ^ h >>> 32);
@@ -131,12 +139,16 @@ public record ChangePairs(int[] before, int[] after) {
 
     private static boolean samePlace(MetaColumns columns, int rep, boolean[] level1C, int row, boolean rowLevel1C) {
         for (int c = 0; c < 4; c++) {
-            if (Double.doubleToLongBits(columns.footprintCoordinate(rep, c))
-                    != Double.doubleToLongBits(columns.footprintCoordinate(row, c))) {
+            if (step(columns, rep, c) != step(columns, row, c)) {
                 return false;
             }
         }
         return (level1C != null && columns.countFlags(rep, level1C) > 0) == rowLevel1C;
+    }
+
+    /** A footprint coordinate in steps of {@link #STEPS_PER_DEGREE}. */
+    private static long step(MetaColumns columns, int row, int c) {
+        return Math.round(columns.footprintCoordinate(row, c) * STEPS_PER_DEGREE);
     }
 
     /** The distinct acquisition times of the rows that have a place, ascending (a row's rank is its index here). */

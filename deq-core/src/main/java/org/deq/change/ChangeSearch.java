@@ -75,7 +75,10 @@ public final class ChangeSearch {
         float[] b = vectorOf(before, beforeOrdinal, "before image");
         float[] a = vectorOf(after, afterOrdinal, "after image");
         if (Arrays.equals(a, b)) { // a zero change matches every unchanged pair equally: nothing to search for
-            throw new IllegalArgumentException("the before and after images are the same (" + nameOf(before) + "); give two dates");
+            throw new IllegalArgumentException(nameOf(before).equals(nameOf(after))
+                    ? "the before and after images are the same (" + nameOf(before) + "); give two dates"
+                    : "the before and after images, " + nameOf(before) + " and " + nameOf(after) + ", have the same"
+                    + " descriptor (the same pixels): there is no change to search for; give two dates that differ");
         }
         if (beforeOrdinal >= 0 && afterOrdinal < 0) {
             afterOrdinal = storedPartner(beforeOrdinal, a, true);
@@ -138,11 +141,37 @@ public final class ChangeSearch {
         } else { // a term that matches nothing, or removes nothing, whatever the list's length
             notes.addAll(terms.inertTerms(store.columns()));
         }
+        if (hits.isEmpty() && pairs.size() > 0 && !terms.isNone()) {
+            String none = noPairPassesNote(pairs, terms.compile(store.columns()));
+            if (none != null) {
+                notes.add(none);
+            }
+        }
         if (hits.isEmpty() && pairs.size() == 1 && terms.isNone()) { // nothing filtered, yet nothing found: the query's own pair
             notes.add("the index's only pair, " + store.meta(pairs.before()[0]).id() + " → " + store.meta(pairs.after()[0]).id()
                     + ", is the query itself and is left out: there is no other pair to compare with");
         }
         return notes;
+    }
+
+    /**
+     * A note when no pair's later patch passes the filter (a filter's notes look at all patches, of which a date range or
+     * season may hold many while no pair's later date is among them), giving the pairs' later dates; else null.
+     */
+    private String noPairPassesNote(ChangePairs pairs, BitSet allowed) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int after : pairs.after()) {
+            if (allowed.get(after)) {
+                return null;
+            }
+            long time = store.columns().time(after);
+            first = Math.min(first, time);
+            last = Math.max(last, time);
+        }
+        return "no pair's later patch passes the filters: the " + pairs.size() + (pairs.size() == 1 ? " pair's later date is "
+                + Instant.ofEpochMilli(first) : " pairs' later dates run from " + Instant.ofEpochMilli(first) + " to "
+                + Instant.ofEpochMilli(last));
     }
 
     /** {@link QueryByExample#bandsNote} of an example patch; null for a stored one. */

@@ -513,38 +513,51 @@ public final class IndexStore implements AutoCloseable {
      * scan of the ids alone, no stored field read: for checks over ids such as the patch size of scene windows.
      */
     public String firstId(Predicate<String> matching) throws IOException {
-        BytesRef found = firstIdTerm(term -> matching.test(term.utf8ToString()));
-        return found == null ? null : found.utf8ToString();
+        List<String> found = idTerms(term -> matching.test(term.utf8ToString()), 1);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**
      * What to add to the error of an id the index lacks: {@code " (did you mean 'airplane/airplane05'?)"} when a stored
-     * id ends in {@code "/" + id} (ids of class folders and scene windows are paths), else empty; a scan of the id terms,
-     * compared as bytes (no string per stored id).
+     * id ends in {@code "/" + id} (ids of class folders and scene windows are paths), up to three of them when several
+     * do (an L1C and an L2A folder of one date), else empty; a scan of the id terms, compared as bytes (no string per
+     * stored id).
      */
     public String didYouMean(String id) throws IOException {
         byte[] suffix = ("/" + id).getBytes(StandardCharsets.UTF_8);
-        BytesRef found = firstIdTerm(term -> term.length >= suffix.length && Arrays.equals(term.bytes,
-                term.offset + term.length - suffix.length, term.offset + term.length, suffix, 0, suffix.length));
-        return found == null ? "" : " (did you mean '" + found.utf8ToString() + "'?)";
+        List<String> found = idTerms(term -> term.length >= suffix.length && Arrays.equals(term.bytes,
+                term.offset + term.length - suffix.length, term.offset + term.length, suffix, 0, suffix.length), 4);
+        if (found.isEmpty()) {
+            return "";
+        }
+        List<String> named = new ArrayList<>();
+        for (String f : found.subList(0, Math.min(3, found.size()))) {
+            named.add("'" + f + "'");
+        }
+        if (found.size() > 3) {
+            named.add("another id ending in '/" + id + "'");
+        }
+        String last = named.remove(named.size() - 1);
+        return " (did you mean " + (named.isEmpty() ? "" : String.join(", ", named) + " or ") + last + "?)";
     }
 
-    /** The first id term, segment by segment in term order, that {@code matching} accepts, or null; the term is only valid until the next call. */
-    private BytesRef firstIdTerm(Predicate<BytesRef> matching) throws IOException {
+    /** Up to {@code max} id terms, segment by segment in term order, that {@code matching} accepts. */
+    private List<String> idTerms(Predicate<BytesRef> matching, int max) throws IOException {
         ensureOpen();
+        List<String> found = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
             Terms terms = leaf.reader().terms(PatchDocuments.ID);
             if (terms == null) {
                 continue;
             }
             TermsEnum te = terms.iterator();
-            for (BytesRef term = te.next(); term != null; term = te.next()) {
+            for (BytesRef term = te.next(); term != null && found.size() < max; term = te.next()) {
                 if (matching.test(term)) {
-                    return term;
+                    found.add(term.utf8ToString());
                 }
             }
         }
-        return null;
+        return found;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.archive.S2BandFiles;
@@ -150,6 +153,50 @@ class ChangeSearchTest {
     }
 
     @Test
+    void aFilterThatNoPairsLaterPatchPassesSaysWhenThePairsAre() throws IOException {
+        ChangePairs pairs = search.index().pairs();
+        Set<Integer> paired = new HashSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            paired.add(pairs.before()[i]);
+            paired.add(pairs.after()[i]);
+        }
+        int single = 0;
+        while (paired.contains(single)) {
+            single++;
+        }
+        // a box around a patch of no pair: patches pass it, no pair does
+        GeoBox box = store.meta(single).footprint();
+        double lon = (box.minLon() + box.maxLon()) / 2;
+        double lat = (box.minLat() + box.maxLat()) / 2;
+        Filter filter = Filter.parse(String.format(Locale.ROOT, "bbox=%.7f,%.7f,%.7f,%.7f", lon - 1e-6, lat - 1e-6,
+                lon + 1e-6, lat + 1e-6));
+        ChangeExample before = ChangeExample.stored(store.meta(pairs.before()[0]).id());
+        ChangeExample after = ChangeExample.stored(store.meta(pairs.after()[0]).id());
+        List<ChangeHit> hits = search.search(before, after, 10, filter);
+        assertThat(hits).isEmpty();
+        assertThat(search.notes(before, after, hits, filter)).anyMatch(n -> n.startsWith("no pair's later patch passes the"
+                + " filters: the " + PAIRS + " pairs' later dates run from "));
+        assertThat(search.notes(before, after, search.search(before, after, 10, Filter.NONE), Filter.NONE))
+                .noneMatch(n -> n.startsWith("no pair's"));
+    }
+
+    @Test
+    void twoFilesOfTheSamePixelsUnderTwoNamesAreNoChange() throws IOException {
+        String id = store.meta(search.index().pairs().after()[0]).id();
+        Path copy = Files.createDirectories(dir.resolve("copies")).resolve("same-pixels");
+        try (Stream<Path> files = Files.walk(archiveDir.resolve(id))) {
+            for (Path f : files.toList()) {
+                // a BigEarthNet folder's files are named after it
+                Files.copy(f, copy.resolve(archiveDir.resolve(id).relativize(f).toString().replace(id, "same-pixels")));
+            }
+        }
+        assertThatThrownBy(() -> search.search(ChangeExample.stored(id), ChangeExample.of(Archives.readPatch(copy)), 5,
+                Filter.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessage("the before and after images, " + id
+                + " and same-pixels, have the same descriptor (the same pixels): there is no change to search for; give two"
+                + " dates that differ");
+    }
+
+    @Test
     void unknownIdsAreNamed() {
         assertThatThrownBy(() -> search.byIds("nope", store.meta(0).id(), 5, Filter.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before").hasMessageContaining("'nope'");
@@ -171,6 +218,19 @@ class ChangeSearchTest {
                 .isEqualTo(Map.of(1, 3, 3, 0));
         assertThat(pairs.indexOf(3, 0)).isGreaterThanOrEqualTo(0);
         assertThat(pairs.indexOf(0, 3)).isEqualTo(-1);
+    }
+
+    @Test
+    void footprintsOfOneGridPairThroughRoundingButAPixelApartDoNot() {
+        // a GDAL stack of a patch folder rounds its footprint in the last digits; another grid is a pixel (~1e-4°) off
+        GeoBox place = new GeoBox(73.6, 30.452348653251292, 73.63, 30.48);
+        GeoBox rounded = new GeoBox(73.6, 30.4523486532513, 73.63, 30.48);
+        GeoBox shifted = new GeoBox(73.6001, 30.452348653251292, 73.6301, 30.48);
+        MetaColumns columns = MetaColumns.of(List.of(meta("june", place, "2020-06-04"), meta("august", rounded, "2020-08-13"),
+                meta("shifted", shifted, "2020-09-01")));
+        ChangePairs pairs = ChangePairs.of(columns);
+        assertThat(pairs.size()).isOne();
+        assertThat(new int[] {pairs.before()[0], pairs.after()[0]}).containsExactly(0, 1);
     }
 
     @Test

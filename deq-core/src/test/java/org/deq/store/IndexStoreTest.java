@@ -108,6 +108,23 @@ class IndexStoreTest {
             assertThatThrownBy(() -> store.requireOrdinal("forest07"))
                     .hasMessage("no patch with id 'forest07' in the index " + store.dir() + " (did you mean 'forest/forest07'?)");
             assertThat(store.requireOrdinal("river/river07")).isEqualTo(1);
+            // one date of a place as two products: both are named, and past three the rest are counted as one
+            try (StoreWriter w = store.writer()) {
+                w.add(PatchMeta.of("s2a/0000200/20200604_T43RCP", "a"), vector(3));
+                w.add(PatchMeta.of("s2c/0000200/20200604_T43RCP", "c"), vector(4));
+                w.commit();
+            }
+            assertThat(store.didYouMean("20200604_T43RCP"))
+                    .isEqualTo(" (did you mean 's2a/0000200/20200604_T43RCP' or 's2c/0000200/20200604_T43RCP'?)");
+            try (StoreWriter w = store.writer()) {
+                for (String dir : List.of("a", "b", "c")) {
+                    w.add(PatchMeta.of(dir + "/river07", dir), vector(5));
+                }
+                w.commit();
+            }
+            // segment by segment (commit by commit), each in term order
+            assertThat(store.didYouMean("river07")).isEqualTo(" (did you mean 'river/river07', 'a/river07', 'b/river07' or"
+                    + " another id ending in '/river07'?)");
         }
     }
 
