@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deq.archive.Archives;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
@@ -213,6 +215,39 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     public double changedFraction() {
         int withData = changed.length - noDataPixels();
         return withData == 0 ? 0 : changedPixels() / (double) withData;
+    }
+
+    /**
+     * The map's notes, as deq change-map prints them: its pixels without data, then each cloudy date's ({@link
+     * #cloudNotes}); a caller knowing the dates' times adds whether they run backwards.
+     */
+    public List<String> notes(SharpenedPatch before, SharpenedPatch after) {
+        List<String> notes = new ArrayList<>();
+        int empty = noDataPixels();
+        if (empty > 0) {
+            notes.add(String.format(Locale.ROOT, "%d pixels are no data on either date (NaN, a GeoTIFF's no-data value, or 0 in every band"
+                    + " of a patch folder or of a file of several bands declaring none): left out of the threshold and the"
+                    + " share, value %d in both bands, the map's no-data value", empty, NO_DATA));
+        }
+        notes.addAll(cloudNotes(before, after));
+        return notes;
+    }
+
+    /** The map's figures and notes under deq change-map --json's names, the dates named {@code before} and {@code after}. */
+    public Map<String, Object> summary(String before, String after, float minMagnitude, List<String> notes) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("before", before);
+        summary.put("after", after);
+        summary.put("width", width);
+        summary.put("height", height);
+        summary.put("pixels", width * height);
+        summary.put("noDataPixels", noDataPixels());
+        summary.put("changedPixels", changedPixels());
+        summary.put("changedFraction", changedFraction());
+        summary.put("threshold", threshold);
+        summary.put("minMagnitude", minMagnitude);
+        summary.put("notes", notes);
+        return summary;
     }
 
     /** Writes {@link #geoTiff} to a file, whole or not at all ({@link AtomicFiles}). */

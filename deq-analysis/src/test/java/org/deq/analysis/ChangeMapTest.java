@@ -58,6 +58,29 @@ class ChangeMapTest {
     }
 
     @Test
+    void notesAndSummaryAreWhatDeqChangeMapSays() {
+        float[][] clear = new float[10][16];
+        float[][] cloudy = new float[10][16];
+        for (int b = 0; b < 10; b++) {
+            java.util.Arrays.fill(clear[b], 0.05f);
+            java.util.Arrays.fill(cloudy[b], 0.05f);
+            java.util.Arrays.fill(cloudy[b], 8, 16, 0.3f); // half bright in every band alike: cloud, not snow
+        }
+        clear[0][0] = Float.NaN;
+        SharpenedPatch before = new SharpenedPatch(4, 4, clear, null);
+        SharpenedPatch after = new SharpenedPatch(4, 4, cloudy, null);
+        ChangeMap map = ChangeMap.between(before, after, ChangeMap.MIN_MAGNITUDE);
+        List<String> notes = map.notes(before, after);
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(0)).startsWith("1 pixels are no data on either date");
+        assertThat(notes.get(1)).startsWith("50.0 % of the after date's pixels look like cloud");
+        java.util.Map<String, Object> summary = map.summary("a", "b", 0.1f, notes);
+        assertThat(summary.keySet()).containsExactly("before", "after", "width", "height", "pixels", "noDataPixels",
+                "changedPixels", "changedFraction", "threshold", "minMagnitude", "notes");
+        assertThat(summary).containsEntry("noDataPixels", 1).containsEntry("changedPixels", 8).containsEntry("changedFraction", 8 / 15.0);
+    }
+
+    @Test
     void syntheticPairsWithPixelTruth() {
         List<ChangeMapEvaluation.Score> scores = ChangeMapEvaluation.run(new SyntheticPatchGenerator(2, false), 20, ChangeMap.MIN_MAGNITUDE, n -> { });
         scores.forEach(s -> System.out.printf("%-34s OA=%.4f P=%.3f R=%.3f F1=%.3f kappa=%.3f noChangeFA=%.4f%n", s.variant(),

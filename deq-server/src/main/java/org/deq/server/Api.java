@@ -147,8 +147,9 @@ final class Api {
         app.get("/api/eval", served((ctx, index) -> ctx.json(index.evalFigures())));
         app.get("/api/change/pairs", served(this::changePairs));
         app.get("/api/change", served(this::changeByIds));
-        app.get("/api/change-map.png", served((ctx, index) -> changeMap(ctx, index, true)));
-        app.get("/api/change-map.tif", served((ctx, index) -> changeMap(ctx, index, false)));
+        app.get("/api/change-map.png", served((ctx, index) -> changeMap(ctx, index, "png")));
+        app.get("/api/change-map.tif", served((ctx, index) -> changeMap(ctx, index, "tif")));
+        app.get("/api/change-map.json", served((ctx, index) -> changeMap(ctx, index, "json")));
         app.get("/api/caption", served(this::caption));
         app.get("/api/biophysical.png", served((ctx, index) -> biophysical(ctx, index, "png")));
         app.get("/api/biophysical.tif", served((ctx, index) -> biophysical(ctx, index, "tif")));
@@ -362,9 +363,10 @@ final class Api {
 
     /**
      * The per-pixel change map of two stored patches of one place (deq-analysis' {@link ChangeMap}): a PNG overlay for
-     * the UI or the GeoTIFF. Both must be Sentinel-2 patch folders on one grid.
+     * the UI, the GeoTIFF, or its figures and notes as JSON ({@link ChangeMap#summary}, as {@code deq change-map --json}
+     * writes them). Both must be Sentinel-2 patch folders on one grid.
      */
-    private void changeMap(Context ctx, ServedIndex index, boolean png) throws IOException {
+    private void changeMap(Context ctx, ServedIndex index, String format) throws IOException {
         String before = RequestParams.id("before", ctx.queryParam("before"));
         String after = RequestParams.id("after", ctx.queryParam("after"));
         twoDates(before, after);
@@ -393,23 +395,40 @@ final class Api {
             } catch (IllegalArgumentException e) {
                 throw new ApiException(422, before + " → " + after + ": " + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
-            if (png) {
-                return map.overlayPng(b);
-            }
-            try {
-                return map.geoTiff(a.geo());
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: "
-                        + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
+            switch (format) {
+                case "png":
+                    return map.overlayPng(b);
+                case "json":
+                    return ctx.jsonMapper().toJsonString(map.summary(before, after, ChangeMap.MIN_MAGNITUDE,
+                            changeMapNotes(map, a, b, first, second)), Map.class).getBytes(StandardCharsets.UTF_8);
+                default:
+                    try {
+                        return map.geoTiff(a.geo());
+                    } catch (IllegalArgumentException e) {
+                        throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: "
+                                + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
+                    }
             }
         });
         images.cacheable(ctx, build);
-        if (png) {
-            ctx.contentType("image/png").result(body);
-        } else {
-            attachment(ctx, "change-map_" + before + "_" + after + ".tif");
-            ctx.contentType("image/tiff").result(body);
+        switch (format) {
+            case "png" -> ctx.contentType("image/png").result(body);
+            case "json" -> ctx.contentType("application/json").result(body);
+            default -> {
+                attachment(ctx, "change-map_" + before + "_" + after + ".tif");
+                ctx.contentType("image/tiff").result(body);
+            }
         }
+    }
+
+    /** A change map's notes as deq change-map prints them: no data and clouds, then dates that run backwards. */
+    private static List<String> changeMapNotes(ChangeMap map, SharpenedPatch a, SharpenedPatch b, PatchMeta first, PatchMeta second) {
+        List<String> notes = map.notes(a, b);
+        String backwards = ChangeSearch.timeOrderNote(first.acquired(), second.acquired());
+        if (backwards != null) {
+            notes.add(backwards);
+        }
+        return notes;
     }
 
     /**

@@ -171,6 +171,7 @@ class ApiTest {
                 "/api/feedback/sessions/{sid}/marks", "/api/results/{resultId}/export.geojson",
                 "/api/results/{resultId}/export.csv", "/api/eval", "/api/openapi.json", "/api/change", "/api/change/pairs",
                 "/api/change/upload", "/api/feedback/sessions/{sid}/session.json", "/api/change-map.png", "/api/change-map.tif",
+                "/api/change-map.json",
                 "/api/biophysical.png", "/api/biophysical.tif", "/api/biophysical.json", "/api/caption")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
@@ -445,6 +446,45 @@ class ApiTest {
                 + enc(before) + "&after=" + enc(elsewhere))).header("If-None-Match", tag).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(422);
         assertError(get("/api/change-map.tif?before=" + enc(before)), 400, "after");
+    }
+
+    @Test
+    void changeMapFiguresAreWhatDeqChangeMapComputes() throws Exception {
+        JsonNode pairs = json(get("/api/change/pairs?limit=2")).path("pairs");
+        JsonNode pair = pairs.get(0);
+        String before = pair.path("before").path("id").asText();
+        String after = pair.path("after").path("id").asText();
+        HttpResponse<byte[]> r = get("/api/change-map.json?before=" + enc(before) + "&after=" + enc(after));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        // the CLI's computation on the two archive folders: deq change-map --before DIR --after DIR --json
+        org.deq.analysis.SharpenedPatch a = sharpened(before);
+        org.deq.analysis.SharpenedPatch b = sharpened(after);
+        org.deq.analysis.ChangeMap map = org.deq.analysis.ChangeMap.between(a, b, org.deq.analysis.ChangeMap.MIN_MAGNITUDE);
+        JsonNode figures = json(r);
+        assertThat(figures.path("before").asText()).isEqualTo(before);
+        assertThat(figures.path("after").asText()).isEqualTo(after);
+        assertThat(figures.path("pixels").asInt()).isEqualTo(120 * 120);
+        assertThat(figures.path("noDataPixels").asInt()).isEqualTo(map.noDataPixels());
+        assertThat(figures.path("changedPixels").asInt()).isEqualTo(map.changedPixels());
+        assertThat(figures.path("changedFraction").asDouble()).isEqualTo(map.changedFraction());
+        assertThat(figures.path("threshold").floatValue()).isEqualTo(map.threshold());
+        assertThat(figures.path("minMagnitude").floatValue()).isEqualTo(org.deq.analysis.ChangeMap.MIN_MAGNITUDE);
+        List<String> notes = new ArrayList<>();
+        figures.path("notes").forEach(n -> notes.add(n.asText()));
+        assertThat(notes).isEqualTo(map.notes(a, b)); // the pair runs forwards in time: no note of its own
+        // refused as the picture is
+        assertError(get("/api/change-map.json?before=nope&after=" + enc(after)), 404, "nope");
+        assertError(get("/api/change-map.json?before=" + enc(before) + "&after=" + enc(before)), 400,
+                "before and after are the same patch " + before + "; give two dates");
+        assertError(get("/api/change-map.json?before=" + enc(before) + "&after=" + enc(pairs.get(1).path("after").path("id").asText())), 422,
+                "must cover the same pixels"); // another pair's place
+    }
+
+    /** A stored patch's archive folder read as deq change-map reads a --before or --after folder. */
+    private static org.deq.analysis.SharpenedPatch sharpened(String id) throws IOException {
+        return org.deq.analysis.SharpenedPatch.of(Path.of(store.meta(store.ordinal(id)).source()),
+                org.deq.analysis.BandSharpening.Method.LOCAL_REGRESSION);
     }
 
     @Test
@@ -1293,6 +1333,9 @@ class ApiTest {
                 + "&after=" + enc(pair.path("after").path("id").asText())));
         conforms(doc, "post", "/api/change/upload", upload("/api/change/upload?k=2", new Part("before", "a.tif", geoTiffOf(3)),
                 new Part("after", "b.tif", geoTiffOf(4))));
+        conforms(doc, "get", "/api/change-map.json", get("/api/change-map.json?before=" + enc(pair.path("before").path("id").asText())
+                + "&after=" + enc(pair.path("after").path("id").asText())));
+        conforms(doc, "get", "/api/change-map.json", get("/api/change-map.json?before=nope&after=" + enc(id)));
         conforms(doc, "get", "/api/caption", get("/api/caption?id=" + enc(id)));
         conforms(doc, "get", "/api/eval", get("/api/eval"));
         conforms(doc, "get", "/api/eval", get("/api/eval?k=1"));

@@ -671,9 +671,14 @@ class BrowserTest {
         assertThat(button.getAccessibleName()).isEqualTo("thumbnail of " + pair);
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.switchTo().activeElement()).isEqualTo(card.findElement(By.cssSelector("button.map")));
+        // the map's figures under it, from /api/change-map.json, as deq change-map prints them
+        waiting().until(d -> !card.findElements(By.cssSelector(".map-note")).isEmpty());
+        assertThat(card.findElement(By.cssSelector(".map-note")).getText())
+                .matches("\\d+\\.\\d\\d % of [\\d,]+ pixels changed \\(magnitude above \\d\\.\\d{4}\\)\\..*");
         screenshot("ui-change-map.png");
         card.findElement(By.cssSelector("button.map")).click();
         waiting().until(d -> thumbnail.equals(after.getAttribute("src")));
+        assertThat(card.findElements(By.cssSelector(".map-note"))).isEmpty();
         assertThat(after.getAccessibleName()).isEqualTo(afterName);
     }
 

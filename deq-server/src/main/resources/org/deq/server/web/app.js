@@ -469,7 +469,7 @@ function card(patch, hit) {
     laiButton.type = 'button';
     const map = {
       url: 'api/biophysical.png?resolution=10&id=' + encodeURIComponent(patch.id),
-      figures: 'api/biophysical.json?resolution=10&id=' + encodeURIComponent(patch.id),
+      figures: 'api/biophysical.json?resolution=10&id=' + encodeURIComponent(patch.id), describe: laiFigures,
       id: patch.id, of: patch.id, label: 'LAI map', what: 'LAI map',
       alt: 'leaf area index of ' + patch.id + ': brown bare, yellow to dark green 0 to 8, grey no value',
     };
@@ -912,8 +912,9 @@ function pairCard(before, after, hit) {
     '<div class="num"><span class="dates"></span><button class="map" type="button"></button></div><div class="labels"></div>';
   const afterImg = thumbs.lastChild;
   const mapButton = meta.querySelector('.map');
+  const pair = '?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id);
   const map = {
-    url: 'api/change-map.png?before=' + encodeURIComponent(before.id) + '&after=' + encodeURIComponent(after.id),
+    url: 'api/change-map.png' + pair, figures: 'api/change-map.json' + pair, describe: changeFigures,
     id: after.id, of: before.id + ' → ' + after.id, label: 'change map', what: 'Change map',
     alt: 'pixels that changed from ' + before.id + ' to ' + after.id + ', tinted red',
   };
@@ -943,8 +944,8 @@ function labelMapButton(button, text, map) {
  * Swaps a thumbnail for a map computed by the API (a pair's per-pixel change map, changed pixels tinted red; a patch's
  * leaf area index) and back; a patch that cannot be mapped (not a Sentinel-2 patch folder, or a pair not on one grid)
  * shows the API's error instead. A map that arrives after its card left the screen is dropped.
- * map: { url, id (the thumbnail's patch), of (what is mapped, for the button's name), label (the button's text), what
- * (for errors), alt }.
+ * map: { url, figures (its figures' URL) and describe (their lead sentence, see showMapFigures), id (the thumbnail's
+ * patch), of (what is mapped, for the button's name), label (the button's text), what (for errors), alt }.
  */
 async function toggleMap(button, img, map) {
   if (img.dataset.map) {
@@ -977,7 +978,7 @@ async function toggleMap(button, img, map) {
     img.dataset.map = 'shown';
     showError(''); // an earlier map's error no longer stands beside this one's success
     labelMapButton(button, 'thumbnail', map);
-    if (map.figures) showMapFigures(img, map.figures);
+    showMapFigures(img, map);
   } catch (e) {
     if (img.isConnected) {
       showError(map.what + ': ' + e.message);
@@ -991,22 +992,36 @@ async function toggleMap(button, img, map) {
 }
 
 /**
- * Under a shown LAI map: its mean, the share of pixels with a value and the server's notes on how it was made (angles
- * outside the networks' range, a Sentinel-2B product); nothing if the figures cannot be had, the map says enough.
+ * Under a shown map: its figures in a sentence (map.describe) and the server's notes on how it was made; nothing if
+ * the figures cannot be had, the map says enough.
  */
-async function showMapFigures(img, url) {
-  const figures = await api(url).catch(() => null);
+async function showMapFigures(img, map) {
+  const figures = await api(map.figures).catch(() => null);
   if (!figures || !img.isConnected || !img.dataset.map || img.parentNode.querySelector('.map-note')) return;
+  const p = document.createElement('p');
+  p.className = 'map-note';
+  p.textContent = sentences([map.describe(figures)].concat(figures.notes));
+  img.after(p);
+}
+
+/** An LAI map's mean and share of pixels with a value, and why others have none (notes: angles, a Sentinel-2B product). */
+function laiFigures(figures) {
   const lai = figures.variables.LAI;
   const parts = [typeof lai.mean === 'number'
     ? `mean LAI ${lai.mean.toFixed(2)} ${lai.unit} over ${Math.round(100 * lai.valid)} % of the pixels` : 'no LAI value'];
   // why the other pixels have none: no data (outside the swath), or reflectances the networks were not trained on
   if (figures.noData) parts.push(`${count(figures.noData, 'pixel', 'pixels')} without data`);
   if (figures.outOfDomain) parts.push(`${count(figures.outOfDomain, 'pixel', 'pixels')} outside the networks' range`);
-  const p = document.createElement('p');
-  p.className = 'map-note';
-  p.textContent = sentences([parts.join('; ')].concat(figures.notes));
-  img.after(p);
+  return parts.join('; ');
+}
+
+/**
+ * A change map's changed share of the pixels with data and its threshold, as deq change-map prints them (notes: no
+ * data, a cloudy date, dates backwards).
+ */
+function changeFigures(figures) {
+  return `${(100 * figures.changedFraction).toFixed(2)} % of ${count(figures.pixels - figures.noDataPixels, 'pixel', 'pixels')}` +
+    ` changed (magnitude above ${figures.threshold.toFixed(4)})`;
 }
 
 async function browsePairs(offset) {
