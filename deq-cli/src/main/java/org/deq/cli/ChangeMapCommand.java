@@ -137,13 +137,7 @@ final class ChangeMapCommand implements Callable<Integer> {
                 pixels - empty, map.threshold());
         // notes after the map, so that a refused pair is one line; the map is the same either way round, but a user
         // who swapped the dates should hear of it, as deq change says
-        List<String> notes = new ArrayList<>();
-        if (empty > 0) {
-            notes.add(String.format("%d pixels are no data on either date (NaN, a GeoTIFF's no-data value, or 0 in every band"
-                    + " of a patch folder or of a file of several bands declaring none): left out of the threshold and the"
-                    + " share, value %d in both bands, the map's no-data value", empty, ChangeMap.NO_DATA));
-        }
-        notes.addAll(ChangeMap.cloudNotes(before, after));
+        List<String> notes = new ArrayList<>(map.notes(before, after));
         String backwards = ChangeSearch.timeOrderNote(S2BandFiles.sensingTime(name(mode.pair.before)),
                 S2BandFiles.sensingTime(name(mode.pair.after)));
         if (backwards != null) {
@@ -155,15 +149,7 @@ final class ChangeMapCommand implements Callable<Integer> {
             doc.put("before", mode.pair.before.toString());
             doc.put("after", mode.pair.after.toString());
             doc.put("out", this.out.toString());
-            doc.put("width", map.width());
-            doc.put("height", map.height());
-            doc.put("pixels", pixels);
-            doc.put("noDataPixels", empty);
-            doc.put("changedPixels", map.changedPixels());
-            doc.put("changedFraction", map.changedFraction());
-            doc.put("threshold", map.threshold());
-            doc.put("minMagnitude", minMagnitude);
-            doc.put("notes", notes);
+            doc.putAll(map.summary(mode.pair.before.toString(), mode.pair.after.toString(), minMagnitude, notes));
             OutputFiles.writeJson(json, doc);
             out.println("wrote " + json);
         }
