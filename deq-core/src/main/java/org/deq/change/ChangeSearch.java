@@ -155,10 +155,14 @@ public final class ChangeSearch {
     }
 
     /**
-     * A note when no pair's later patch passes the filter (a filter's notes look at all patches, of which a date range or
-     * season may hold many while no pair's later date is among them), giving the pairs' later dates; else null.
+     * A note when patches pass the filter but no pair's later patch does (a filter's notes look at all patches, of which
+     * a date range or season may hold many while no pair's later date is among them), giving the pairs' later dates;
+     * else null.
      */
     private String noPairPassesNote(ChangePairs pairs, BitSet allowed) {
+        if (allowed.isEmpty()) { // no patch at all passes: the filter's own notes say which term
+            return null;
+        }
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int after : pairs.after()) {

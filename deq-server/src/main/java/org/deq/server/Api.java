@@ -395,20 +395,19 @@ final class Api {
             } catch (IllegalArgumentException e) {
                 throw new ApiException(422, before + " → " + after + ": " + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
             }
-            switch (format) {
-                case "png":
-                    return map.overlayPng(b);
-                case "json":
-                    return ctx.jsonMapper().toJsonString(map.summary(before, after, ChangeMap.MIN_MAGNITUDE,
-                            changeMapNotes(map, a, b, first, second)), Map.class).getBytes(StandardCharsets.UTF_8);
-                default:
+            return switch (format) {
+                case "png" -> map.overlayPng(b);
+                case "json" -> ctx.jsonMapper().toJsonString(map.summary(before, after, ChangeMap.MIN_MAGNITUDE,
+                        changeMapNotes(map, a, b, first, second)), Map.class).getBytes(StandardCharsets.UTF_8);
+                default -> {
                     try {
-                        return map.geoTiff(a.geo());
+                        yield map.geoTiff(a.geo());
                     } catch (IllegalArgumentException e) {
                         throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: "
                                 + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
                     }
-            }
+                }
+            };
         });
         images.cacheable(ctx, build);
         switch (format) {
