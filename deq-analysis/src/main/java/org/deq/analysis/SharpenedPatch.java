@@ -30,21 +30,30 @@ import org.deq.raster.S2Band;
  * @param geo     the georeferencing of the 10 m grid
  * @param level1C whether the patch is a Level-1C product (top-of-atmosphere reflectance), which its file declares
  */
-public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo, boolean level1C) {
+public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo, boolean level1C, int digitalNumberOffset) {
 
     /** Bands of a patch not known to be Level-1C. */
     public SharpenedPatch(int width, int height, float[][] bands, GeoRef geo) {
         this(width, height, bands, geo, false);
     }
 
+    /** Bands of a product whose digital numbers were read without offset. */
+    public SharpenedPatch(int width, int height, float[][] bands, GeoRef geo, boolean level1C) {
+        this(width, height, bands, geo, level1C, 0);
+    }
+
     /** The bands, in spectral order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B02, S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07,
             S2Band.B08, S2Band.B8A, S2Band.B11, S2Band.B12);
 
-    /** The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}, and the folder's level. */
+    /**
+     * The patch in {@code folder} with its 20 m bands brought to 10 m by {@code method}, the folder's level and the
+     * offset its digital numbers were read with.
+     */
     public static SharpenedPatch of(Path folder, Method method) throws BadInputException {
         SharpenedPatch read = of(S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new)), method);
-        return new SharpenedPatch(read.width, read.height, read.bands, read.geo, S2BandFiles.isLevel1C(folder));
+        return new SharpenedPatch(read.width, read.height, read.bands, read.geo, S2BandFiles.isLevel1C(folder),
+                S2BandFiles.digitalNumberOffset(folder));
     }
 
     /**
@@ -148,11 +157,12 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo,
     }
 
     /**
-     * Writes the bands as a UInt16 GeoTIFF (reflectance x 10000) on the 10 m grid, the 10 m bands as read and the
-     * sharpened ones clamped to 1..65535: 0 is Sentinel-2's no-data value (declared so), which a regression's negative
-     * overshoot on a dark pixel must not become, and which a pixel without data (NaN) is written as in every band. The
-     * bands declare GDAL's scale 0.0001 and offset 0, so that deq reads the file back as written even when it is named
-     * after a product of processing baseline 04.00 or later, whose name alone would have its offset of 1000 removed. A
+     * Writes the bands as a UInt16 GeoTIFF of the source's digital numbers (reflectance x 10000 minus
+     * {@link #digitalNumberOffset}: a product of baseline 04.00 or later keeps its +1000, and with it its dark pixels of
+     * reflectance 0 or less) on the 10 m grid, the 10 m bands as read and the sharpened ones clamped to 1..65535: 0 is
+     * Sentinel-2's no-data value (declared so), which a regression's negative overshoot on a dark pixel must not become,
+     * and which a pixel without data (NaN) is written as in every band. The bands declare GDAL's scale 0.0001 and their
+     * offset (0, or −0.1), so that deq and GDAL read the file back as written whatever it is named. A
      * {@link #level1C} patch (top-of-atmosphere reflectance) is declared so (GDAL's {@code PROCESSING_LEVEL}): its ten
      * bands hold no B10, which would tell deq's readers, and deq change-map must not compare it with a Level-2A date.
      */
@@ -164,13 +174,14 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo,
         for (int b = 0; b < bands.length; b++) {
             int floor = BANDS.get(b).metres == 10 ? 0 : 1;
             for (int i = 0; i < values[b].length; i++) {
-                long v = Math.round(bands[b][i] * S2Band.SCALE);
+                long v = Math.round(bands[b][i] * S2Band.SCALE) - digitalNumberOffset;
                 values[b][i] = Float.isNaN(bands[b][i]) ? 0 : (short) Math.max(floor, Math.min(65535, v));
             }
         }
         try {
             AtomicFiles.write(file, GeoTiffWriter.encodeUInt16(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
-                    BANDS.stream().map(S2Band::name).toList(), "0", new BandScale(1.0 / S2Band.SCALE, 0),
+                    BANDS.stream().map(S2Band::name).toList(), "0",
+                    new BandScale(1.0 / S2Band.SCALE, digitalNumberOffset / (double) S2Band.SCALE),
                     level1C ? GeoRaster.LEVEL_1C : null));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());

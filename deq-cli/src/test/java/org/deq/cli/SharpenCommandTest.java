@@ -64,6 +64,36 @@ class SharpenCommandTest {
     }
 
     @Test
+    void aProductOfBaseline04KeepsItsOffsetAndItsDarkPixels() throws IOException {
+        // the real L2A date, its metadata saying baseline 04.00: reflectance = (DN - 1000) / 10000, DN <= 1000 dark
+        Path real = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
+        Path copy = Files.createDirectories(tmp.resolve("b04").resolve(real.getFileName()));
+        try (java.util.stream.Stream<Path> files = Files.list(real)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path metadata = copy.resolve("metadata.json");
+        Files.writeString(metadata, Files.readString(metadata).replace("\"PROCESSING_BASELINE\": \"02.14\"",
+                "\"PROCESSING_BASELINE\": \"04.00\""));
+        assertThat(S2BandFiles.digitalNumberOffset(copy)).isEqualTo(-1000);
+        Path out = tmp.resolve("b04.tif");
+        Cli run = Cli.run("sharpen", "--patch", copy.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the file holds the product's own numbers, its offset declared: the dark pixels are not 0, no data
+        float[] source = GeoTiffReader.read(copy.resolve("B2.tif")).bands()[0];
+        float[] written = GeoTiffReader.read(out).bands()[0];
+        assertThat(written).containsExactly(source);
+        int dark = 0;
+        for (float dn : source) {
+            dark += dn > 0 && dn <= 1000 ? 1 : 0;
+        }
+        assertThat(dark).as("pixels of reflectance 0 or less").isPositive();
+        // and reads back as the folder reads, negative reflectance included
+        assertThat(Archives.readPatch(out).band("B02")).containsExactly(Archives.readPatch(copy).band("B02"));
+    }
+
+    @Test
     void aSharpenedDarkPixelIsNeverNoData() throws IOException {
         // this patch's regression overshoots below 0 on dark SWIR pixels: they used to be written as 0, no-data
         Path patch = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0/S2A_MSIL2A_20180510T94033_19_86");

@@ -85,6 +85,15 @@ public final class S2BandFiles {
         return isLevel1C(folder, GranuleMetadata.read(folder));
     }
 
+    /**
+     * The offset, in digital numbers, that reading a Sentinel-2 patch folder adds to its bands (reflectance = (DN +
+     * offset) / 10000): −1000 for a product of processing baseline 04.00 or later, else 0 ({@link S2Reflectance}).
+     */
+    public static int digitalNumberOffset(Path folder) throws BadInputException {
+        Path own = folder.toAbsolutePath().normalize().getFileName();
+        return S2Reflectance.offset(own == null ? null : own.toString(), GranuleMetadata.read(folder));
+    }
+
     private static boolean isLevel1C(Path folder, GranuleMetadata granule) {
         return namedLevel1C(folder) || granule != null && granule.level1C();
     }

@@ -13,7 +13,7 @@ import org.deq.raster.SampleType;
  * without it, water at 0.02 reads 0.12. The baseline comes from a product name's {@code _N0400_} or a granule's
  * {@code PROCESSING_BASELINE}; Earth Engine's harmonized collections have shifted such data back already; a name or
  * file that gives none (BigEarthNet's, reBEN's {@code _N9999_}, a GeoTIFF stack without one) is read without offset. A
- * GeoTIFF that declares GDAL's band scale of 1/10000 states its offset itself (deq sharpen's output: 0), whatever its
+ * GeoTIFF that declares GDAL's band scale of 1/10000 states its offset itself (deq sharpen's output: its product's), whatever its
  * name. A DN of 0 (no data) stays 0.
  */
 final class S2Reflectance {
@@ -51,9 +51,8 @@ final class S2Reflectance {
 
     /**
      * The offset of a GeoTIFF named {@code name} whose bands declare {@code declared} (null when they declare none): the
-     * declared offset in digital numbers when the scale is Sentinel-2's 1/10000, so that a file deq wrote (offset 0)
-     * is not shifted again when named after a product of baseline 04.00 or later; else {@link #offset(String,
-     * GranuleMetadata)} of its name.
+     * declared offset in digital numbers when the scale is Sentinel-2's 1/10000, so that a file deq wrote (with its
+     * source's offset) is read as declared whatever its name; else {@link #offset(String, GranuleMetadata)} of its name.
      */
     static int fileOffset(String name, BandScale declared) {
         if (declared != null && Math.abs(declared.scale() * S2Band.SCALE - 1) < 1e-6) {
