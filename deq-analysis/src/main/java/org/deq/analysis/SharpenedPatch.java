@@ -148,7 +148,7 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo,
                 out[b][i] = Float.NaN;
             }
         }
-        return new SharpenedPatch(width, height, out, geo, level1C);
+        return new SharpenedPatch(width, height, out, geo, level1C, digitalNumberOffset);
     }
 
     /** Where the coarse band's grid starts on the fine one, in fine pixels; {0, 0} when either lacks georeferencing. */

@@ -12,9 +12,9 @@ import org.deq.store.MetaColumns;
 public record ChangePairs(int[] before, int[] after) {
 
     /**
-     * Footprint coordinates are compared in steps of 1e-7 degrees (about a centimetre): one grid's footprints, computed
-     * by different tools (a GDAL stack of a patch folder, a re-export), can differ in their last bits, while any other
-     * grid of a place is at least a pixel (metres) off.
+     * Footprint coordinates of one place agree to half a step of 1e-7 degrees (half a centimetre): one grid's footprints,
+     * computed by different tools (a GDAL stack of a patch folder, a re-export), can differ in their last bits, while any
+     * other grid of a place is at least a pixel (metres) off.
      */
     private static final double STEPS_PER_DEGREE = 1e7;
 
@@ -82,9 +82,10 @@ public record ChangePairs(int[] before, int[] after) {
 
     /**
      * Per row a dense id of its place (footprint and processing level: dates pair within one, so a pair's change is
-     * the ground's, not the atmosphere's), or -1 without a footprint or a time. Footprints of one place are one grid's,
-     * equal to a centimetre ({@link #STEPS_PER_DEGREE}), so the coordinates in those steps are the key, in an
-     * open-addressing table.
+     * the ground's, not the atmosphere's), or -1 without a footprint or a time. A place is its first row's footprint;
+     * a later row joins it when each coordinate is within half a step ({@link #STEPS_PER_DEGREE}). Places are kept in an
+     * open-addressing table by their coordinates rounded to steps; a row within half a step of a place rounds to its
+     * step or to the neighbouring one on its side, per coordinate, so a row looks under at most 16 keys.
      */
     private static int[] placeIds(MetaColumns columns) {
         int n = columns.size();
@@ -93,28 +94,69 @@ public record ChangePairs(int[] before, int[] after) {
         int[] slots = new int[Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1]; // representative row + 1; 0: empty
         int mask = slots.length - 1;
         int places = 0;
+        long[] own = new long[4];
+        long[] near = new long[4];
+        long[] key = new long[4];
         for (int row = 0; row < n; row++) {
-            if (Double.isNaN(columns.footprintCoordinate(row, 0)) || columns.time(row) == MetaColumns.NO_TIME) {
+            if (!hasFootprint(columns, row) || columns.time(row) == MetaColumns.NO_TIME) {
                 place[row] = -1;
                 continue;
             }
             boolean l1c = level1C != null && columns.countFlags(row, level1C) > 0;
-            int slot = hash(columns, row, l1c) & mask;
-            while (true) {
-                int rep = slots[slot] - 1;
-                if (rep < 0) {
-                    slots[slot] = row + 1;
-                    place[row] = places++;
-                    break;
+            for (int c = 0; c < 4; c++) {
+                double steps = columns.footprintCoordinate(row, c) * STEPS_PER_DEGREE;
+                own[c] = Math.round(steps);
+                near[c] = steps > own[c] ? own[c] + 1 : steps < own[c] ? own[c] - 1 : own[c];
+            }
+            int found = -1;
+            for (int combination = 0; combination < 16 && found < 0; combination++) {
+                if (!distinctKey(combination, own, near, key)) {
+                    continue;
                 }
-                if (samePlace(columns, rep, level1C, row, l1c)) {
-                    place[row] = place[rep];
-                    break;
+                for (int slot = hash(key, l1c) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                    int rep = slots[slot] - 1;
+                    if (samePlace(columns, rep, level1C, row, l1c)) {
+                        found = rep;
+                        break;
+                    }
                 }
+            }
+            if (found >= 0) {
+                place[row] = place[found];
+                continue;
+            }
+            int slot = hash(own, l1c) & mask;
+            while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
+            slots[slot] = row + 1;
+            place[row] = places++;
         }
         return place;
+    }
+
+    /**
+     * The key of one combination (bit c set: coordinate c's neighbouring step), into {@code key}; false when a set bit
+     * names a coordinate on a step exactly, whose neighbour is itself (a key already looked under).
+     */
+    private static boolean distinctKey(int combination, long[] own, long[] near, long[] key) {
+        for (int c = 0; c < 4; c++) {
+            boolean neighbour = (combination >> c & 1) != 0;
+            if (neighbour && near[c] == own[c]) {
+                return false;
+            }
+            key[c] = neighbour ? near[c] : own[c];
+        }
+        return true;
+    }
+
+    private static boolean hasFootprint(MetaColumns columns, int row) {
+        for (int c = 0; c < 4; c++) {
+            if (Double.isNaN(columns.footprintCoordinate(row, c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The wanted-flag mask of the Level-1C flag, or null when no row carries it. */
@@ -128,27 +170,24 @@ public record ChangePairs(int[] before, int[] after) {
         return wanted;
     }
 
-    private static int hash(MetaColumns columns, int row, boolean level1C) {
+    private static int hash(long[] steps, boolean level1C) {
         long h = level1C ? 1 : 0;
-        for (int c = 0; c < 4; c++) {
-            h = h * 0x9E3779B97F4A7C15L + step(columns, row, c);
+        for (long step : steps) {
+            h = h * 0x9E3779B97F4A7C15L + step;
         }
         h ^= h >>> 29;
         return (int) (h ^ h >>> 32);
     }
 
+    /** Whether {@code row} is within half a step of the place of {@code rep} in every coordinate, at the same level. */
     private static boolean samePlace(MetaColumns columns, int rep, boolean[] level1C, int row, boolean rowLevel1C) {
         for (int c = 0; c < 4; c++) {
-            if (step(columns, rep, c) != step(columns, row, c)) {
+            // strictly within: a place half a step away could round two steps off, beyond the keys looked under
+            if (Math.abs(columns.footprintCoordinate(rep, c) - columns.footprintCoordinate(row, c)) * STEPS_PER_DEGREE >= 0.5) {
                 return false;
             }
         }
         return (level1C != null && columns.countFlags(rep, level1C) > 0) == rowLevel1C;
-    }
-
-    /** A footprint coordinate in steps of {@link #STEPS_PER_DEGREE}. */
-    private static long step(MetaColumns columns, int row, int c) {
-        return Math.round(columns.footprintCoordinate(row, c) * STEPS_PER_DEGREE);
     }
 
     /** The distinct acquisition times of the rows that have a place, ascending (a row's rank is its index here). */

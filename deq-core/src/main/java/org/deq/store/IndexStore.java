@@ -535,7 +535,7 @@ public final class IndexStore implements AutoCloseable {
             named.add("'" + f + "'");
         }
         if (found.size() > 3) {
-            named.add("another id ending in '/" + id + "'");
+            named.add("other ids ending in '/" + id + "'");
         }
         String last = named.remove(named.size() - 1);
         return " (did you mean " + (named.isEmpty() ? "" : String.join(", ", named) + " or ") + last + "?)";

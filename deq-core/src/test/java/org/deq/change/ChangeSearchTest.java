@@ -226,11 +226,15 @@ class ChangeSearchTest {
         GeoBox place = new GeoBox(73.6, 30.452348653251292, 73.63, 30.48);
         GeoBox rounded = new GeoBox(73.6, 30.4523486532513, 73.63, 30.48);
         GeoBox shifted = new GeoBox(73.6001, 30.452348653251292, 73.6301, 30.48);
+        // two values a few bits apart on either side of a rounding boundary of the steps the places are kept by
+        GeoBox onEdge = new GeoBox(10, 30.45234865, 10.03, 30.48);
+        GeoBox belowEdge = new GeoBox(10, Math.nextDown(Math.nextDown(30.45234865)), 10.03, 30.48);
         MetaColumns columns = MetaColumns.of(List.of(meta("june", place, "2020-06-04"), meta("august", rounded, "2020-08-13"),
-                meta("shifted", shifted, "2020-09-01")));
+                meta("shifted", shifted, "2020-09-01"), meta("edge-june", onEdge, "2020-06-04"),
+                meta("edge-august", belowEdge, "2020-08-13")));
         ChangePairs pairs = ChangePairs.of(columns);
-        assertThat(pairs.size()).isOne();
-        assertThat(new int[] {pairs.before()[0], pairs.after()[0]}).containsExactly(0, 1);
+        assertThat(pairs.size()).isEqualTo(2);
+        assertThat(Map.of(pairs.before()[0], pairs.after()[0], pairs.before()[1], pairs.after()[1])).isEqualTo(Map.of(0, 1, 3, 4));
     }
 
     @Test

@@ -124,7 +124,7 @@ class IndexStoreTest {
             }
             // segment by segment (commit by commit), each in term order
             assertThat(store.didYouMean("river07")).isEqualTo(" (did you mean 'river/river07', 'a/river07', 'b/river07' or"
-                    + " another id ending in '/river07'?)");
+                    + " other ids ending in '/river07'?)");
         }
     }
 
