@@ -65,16 +65,13 @@ final class ChangeCommand implements Callable<Integer> {
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--json", description = "Also write the pairs (rank, distance, before and after: id, acquired, bbox, labels,"
-            + " flags) and notes as JSON to this file.")
+            + " flags) and notes as JSON to this file; with --eval, the figures (precision, afterImagePrecision, types).")
     Path json;
 
     @Override
     public Integer call() throws IOException {
         Counts.atLeastOne("--k", k);
         checkExamples();
-        if (eval && json != null) {
-            throw new IllegalArgumentException("--json writes a query's pairs; it does not go with --eval");
-        }
         if (eval && !filters.isEmpty()) { // the figures are of every recorded pair: a filter would be ignored in silence
             throw new IllegalArgumentException("--filter applies to a query's pairs; --eval scores every pair whose change"
                     + " type the archive records, and takes no --filter");
@@ -194,9 +191,28 @@ final class ChangeCommand implements Callable<Integer> {
             out.printf("  at most %.3f: some change types have fewer than %d other pairs (more pairs: deq synth --pairs)%n",
                     ceiling, k);
         }
+        List<Map<String, Object>> types = new ArrayList<>();
         for (Map.Entry<String, Double> e : eval.precisionByType().entrySet()) {
             out.printf("  %-14s %.3f  (after image alone %.3f)%n", e.getKey(), e.getValue(),
                     afterOnly.precisionByType().get(e.getKey()));
+            Map<String, Object> type = new LinkedHashMap<>();
+            type.put("type", e.getKey());
+            type.put("precision", e.getValue());
+            type.put("afterImagePrecision", afterOnly.precisionByType().get(e.getKey()));
+            types.add(type);
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("index", index.toString());
+            doc.put("k", k);
+            doc.put("pairs", search.index().pairs().size());
+            doc.put("queries", eval.queries());
+            doc.put("precision", eval.precision());
+            doc.put("afterImagePrecision", afterOnly.precision());
+            doc.put("ceiling", ceiling);
+            doc.put("types", types);
+            OutputFiles.writeJson(json, doc);
+            out.println("wrote " + json);
         }
         return 0;
     }

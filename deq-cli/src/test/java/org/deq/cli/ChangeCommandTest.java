@@ -119,8 +119,16 @@ class ChangeCommandTest {
         assertThat(first.path("before").path("bbox")).hasSize(4);
         assertThat(first.path("distance").asDouble()).isPositive();
         assertThat(first.path("after").has("labels")).isTrue();
-        Cli withEval = Cli.run("change", "--index", index.toString(), "--eval", "--json", json.toString());
-        assertThat(withEval.err().strip()).isEqualTo("deq: error: --json writes a query's pairs; it does not go with --eval");
+        // with --eval, the figures the console prints
+        Path figures = json.resolveSibling("eval.json");
+        Cli withEval = Cli.run("change", "--index", index.toString(), "--eval", "--json", figures.toString());
+        assertThat(withEval.exitCode()).as(withEval.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode evalDoc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(figures.toFile());
+        assertThat(withEval.out()).contains(String.format(java.util.Locale.ROOT, "precision@%d of the same type %.3f",
+                evalDoc.path("k").asInt(), evalDoc.path("precision").asDouble()));
+        assertThat(evalDoc.path("queries").asInt()).isPositive();
+        assertThat(evalDoc.path("types")).isNotEmpty();
+        assertThat(evalDoc.path("types").get(0).has("afterImagePrecision")).isTrue();
         Cli filtered = Cli.run("change", "--index", index.toString(), "--eval", "--filter", "season=winter");
         assertThat(filtered.err().strip()).isEqualTo("deq: error: --filter applies to a query's pairs; --eval scores every"
                 + " pair whose change type the archive records, and takes no --filter");
