@@ -315,6 +315,8 @@ class BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "marks refused by the test"));
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEqualTo(list);
 
+        // the list on screen is still the search, whose exports work
+        assertThat(browser.findElement(By.id("export-csv")).isEnabled()).isTrue();
         // the marks are still pending; Refine again goes on in the session the first try started
         browser.findElement(By.id("refine")).click();
         assertThat(awaitResult(list)).endsWith("#1");
@@ -354,6 +356,21 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).contains("SVM on 3 relevant (the query included) / 1 irrelevant");
         assertThat(browser.getCurrentUrl()).endsWith("/#session=" + sid);
 
+        // a session deleted meanwhile (another tab, the CLI) says so, and the next Refine starts a new one
+        ((ChromeDriver) browser).executeScript("fetch('api/feedback/sessions/' + arguments[0], { method: 'DELETE' })"
+                + ".then(() => { window.deleted = true; })", sid);
+        waiting().until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return window.deleted")));
+        browser.findElements(By.cssSelector("#grid .card .mark-irrelevant")).get(3).click();
+        browser.findElement(By.id("refine")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+                "This feedback session is gone from the server (deleted meanwhile): press Refine again"));
+        browser.findElement(By.id("refine")).click();
+        String restarted = awaitResult(sid + "#2");
+        assertThat(restarted).endsWith("#1").doesNotStartWith(sid);
+        assertThat(browser.getCurrentUrl()).endsWith("/#session=" + restarted.substring(0, restarted.indexOf('#')));
+        browser.navigate().back();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/#session=" + sid));
+
         // Back shows the list before the first Refine
         browser.navigate().back();
         waiting().until(d -> !d.findElement(By.id("grid")).getAttribute("data-result-id").startsWith(sid)
@@ -363,7 +380,8 @@ class BrowserTest {
 
         // a session the server does not have says so, and a name it could not have given is not asked for
         browser.get("http://127.0.0.1:" + server.port() + "/#session=no-such-session");
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no feedback session 'no-such-session'"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+                "The feedback session 'no-such-session' is not on this server (deleted, or kept by another server)"));
         browser.get("http://127.0.0.1:" + server.port() + "/#session=..");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "No feedback session is called '..'"));
     }
@@ -503,8 +521,8 @@ class BrowserTest {
         waiting().until(d -> queryStripIds().equals(List.of(queries.get(2))));
         assertThat(browser.getCurrentUrl()).endsWith("/#id=" + queries.get(2));
 
-        // a hash typed over pending marks, kept: the URL names the list again in that entry, so that a later cancelled
-        // move over several entries still comes back to it
+        // a hash typed over pending marks, kept: back to the list's own entry, so that a later cancelled move over
+        // several entries still comes back to it
         String shown = browser.findElement(By.id("grid")).getAttribute("data-result-id");
         browser.findElement(By.cssSelector("#grid .card .mark-relevant")).click();
         ((ChromeDriver) browser).executeScript("location.hash = '#id=' + arguments[0]", queries.get(0));
@@ -955,6 +973,22 @@ class BrowserTest {
         labels.sendKeys(Keys.ESCAPE);
         assertThat(labels.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).as("no search ran").isNullOrEmpty();
+    }
+
+    @Test
+    void marksWaitForTheQueryOnItsWay() {
+        openSearchPage();
+        browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
+        String list = awaitResult("");
+        // the next search's answer is held until the test releases it: a mark made meanwhile would go with this list
+        wrapFetch("const p = real(url, options); if (!url.startsWith('/api/search?')) return p;"
+                + " return new Promise((done) => { window.release = () => p.then(done); });");
+        browser.findElements(By.cssSelector("#grid .card img.thumb")).get(2).click();
+        waiting().until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return typeof window.release === 'function'")));
+        assertThat(browser.findElement(By.cssSelector("#grid .card .mark-relevant")).isEnabled()).isFalse();
+        ((ChromeDriver) browser).executeScript("window.release()");
+        awaitResult(list);
+        assertThat(browser.findElement(By.cssSelector("#grid .card .mark-relevant")).isEnabled()).isTrue();
     }
 
     @Test

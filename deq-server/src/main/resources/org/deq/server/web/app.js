@@ -35,8 +35,17 @@ async function errorOf(response) {
 
 async function api(path, options) {
   const response = await request(path, options);
-  if (!response.ok) throw new Error(await errorOf(response));
+  if (!response.ok) {
+    const error = new Error(await errorOf(response));
+    error.status = response.status;
+    throw error;
+  }
   return response.json();
+}
+
+/** Whether an API error says that a feedback session is unknown to the server (deleted meanwhile, or another server's). */
+function sessionGone(error) {
+  return error.status === 404 && error.message.startsWith('no feedback session');
 }
 
 /** The page's title names the view on screen, so that a tab, a bookmark and the history say which it is. */
@@ -333,8 +342,9 @@ function historyMoved(event) {
   } else if (to !== null && to !== state.entry) {
     state.returning = true;
     history.go(state.entry - to);
-  } else if (to === null) { // a typed hash, one entry on: it names the list on screen again, numbered as it stands
-    history.replaceState({ entry: ++state.entry }, '', state.hash || location.pathname + location.search);
+  } else if (to === null) { // a typed hash, one entry on: back to the list's own entry (Forward asks again)
+    state.returning = true;
+    history.go(-1);
   }
 }
 
@@ -693,14 +703,15 @@ async function showCaption(strip, id, listId) {
 
 function updateToolbar() {
   const has = state.mode === 'results';
-  const refined = has && state.session !== null;
+  const refined = has && Boolean(state.result.sessionId); // a round on screen, not a search whose first Refine failed
   // exports write distances, which a feedback ranking does not have
   $('export-geojson').disabled = !has || refined || !state.georeferenced;
   $('export-csv').disabled = !has || refined;
   $('refine').disabled = !has || state.marks.size === 0 || state.busy > 0;
   // say why rather than grey the buttons out in silence
   const markable = has && state.result.hits.length > 0;
-  explain('refine-hint', markable && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.' : '', ['refine']);
+  explain('refine-hint', markable && state.marks.size === 0 ? 'Mark results ✓ or ✗ to refine them.'
+    : state.marks.size > 0 && state.busy > 0 ? 'Refine waits for the query on its way.' : '', ['refine']);
   explain('export-hint', refined ? 'A refined ranking has no distances to export: export the search before refining.'
     : has && !state.georeferenced ? 'No patch of this index has a footprint to export as GeoJSON.' : '', ['export-geojson', 'export-csv']);
 }
@@ -724,6 +735,8 @@ const QUERY_BUTTONS = ['search-ids', 'search-upload', 'search-change', 'search-c
 function setBusy(change) {
   state.busy += change;
   QUERY_BUTTONS.forEach((id) => { $(id).disabled = state.busy > 0; });
+  // a mark made now would go with the list the running query replaces, unasked
+  document.querySelectorAll('.marks button').forEach((b) => { b.disabled = state.busy > 0; });
   updateToolbar();
 }
 
@@ -857,7 +870,14 @@ function refine() {
       // kept at once: if the marks fail, the next Refine goes on in this session instead of starting another
       if (state.result === list) state.session = sid;
     }
-    return postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
+    try {
+      return await postJson(sessionPath(sid) + '/marks?' + p, { relevant, irrelevant });
+    } catch (e) {
+      if (!sessionGone(e)) throw e;
+      if (state.result === list) state.session = null; // the next Refine starts a new one
+      throw new Error('This feedback session is gone from the server (deleted meanwhile): press Refine again to start'
+        + " a new one from this list's examples with your marks.");
+    }
   };
   // Apply filters shows the session's current round again; posting the marks twice would add a round. The session
   // goes into the URL (a new history entry on the first Refine, so Back shows the list before it): a reload shows
@@ -879,7 +899,10 @@ function openSession(sid) {
   const patches = asked.then((round) => Promise.all(round.examples.map((id) =>
     api('api/patch?id=' + encodeURIComponent(id)).catch(() => null)))).then((found) => found.filter(Boolean), () => []);
   run('Opening feedback session ' + sid, (p) => {
-    const round = api(sessionPath(sid) + '?' + p);
+    const round = api(sessionPath(sid) + '?' + p).catch((e) => {
+      throw sessionGone(e) ? new Error(`The feedback session '${sid}' is not on this server (deleted, or kept by another`
+        + ' server); search again to start one.') : e;
+    });
     answered(round);
     return round;
   }, patches, { show: (round, shown) => { $('query-ids').value = round.examples.join(', '); showFeedback(round, shown); },
