@@ -78,22 +78,24 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
     static final double CLOUDY_NOTE_SHARE = 0.01;
 
     /**
-     * A note for each date of which at least 1 % of the pixels look like cloud (bright in B02, B03 and B04 — above
+     * A note on the dates of which at least 1 % of the pixels look like cloud (bright in B02, B03 and B04 — above
      * {@value #CLOUD_BRIGHTNESS} — and not snow): the change vector cannot tell a cloud or its shadow from a change of the
      * ground, and a cloud's large change raises Otsu's threshold above the ground's changes. A coarse test, not a cloud
      * mask: on the real samples it finds 29 % in SSL4EO-S12's cloudy Level-1C date and at most 0.3 % elsewhere.
      */
     public static List<String> cloudNotes(SharpenedPatch before, SharpenedPatch after) {
-        List<String> notes = new ArrayList<>();
-        for (SharpenedPatch date : new SharpenedPatch[] {before, after}) {
-            double share = cloudLikeShare(date);
+        List<String> cloudy = new ArrayList<>();
+        SharpenedPatch[] dates = {before, after};
+        for (int d = 0; d < dates.length; d++) {
+            double share = cloudLikeShare(dates[d]);
             if (share >= CLOUDY_NOTE_SHARE) {
-                notes.add(String.format(Locale.ROOT, "%.1f %% of the %s date's pixels look like cloud (bright in B02, B03 and"
-                        + " B04, not snow): clouds and their shadows read as change, and a cloud's large change raises the"
-                        + " threshold above smaller changes of the ground", 100 * share, date == before ? "before" : "after"));
+                cloudy.add(String.format(Locale.ROOT, "%.1f %% of the %s date's pixels", 100 * share, d == 0 ? "before" : "after"));
             }
         }
-        return notes;
+        // both dates cloudy: one note, its explanation said once
+        return cloudy.isEmpty() ? List.of() : new ArrayList<>(List.of(String.join(" and ", cloudy) + " look like cloud"
+                + " (bright in B02, B03 and B04, not snow): clouds and their shadows read as change, and a cloud's large"
+                + " change raises the threshold above smaller changes of the ground"));
     }
 
     /** The share of the patch's pixels with data (not NaN) bright in B02, B03 and B04 and not snow. */

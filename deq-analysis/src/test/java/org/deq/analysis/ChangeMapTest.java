@@ -74,6 +74,9 @@ class ChangeMapTest {
         assertThat(notes).hasSize(2);
         assertThat(notes.get(0)).startsWith("1 pixels are no data on either date");
         assertThat(notes.get(1)).startsWith("50.0 % of the after date's pixels look like cloud");
+        // both dates cloudy: one note naming both
+        assertThat(ChangeMap.cloudNotes(after, after)).singleElement().asString()
+                .startsWith("50.0 % of the before date's pixels and 50.0 % of the after date's pixels look like cloud");
         java.util.Map<String, Object> summary = map.summary("a", "b", 0.1f, notes);
         assertThat(summary.keySet()).containsExactly("before", "after", "width", "height", "pixels", "noDataPixels",
                 "changedPixels", "changedFraction", "threshold", "minMagnitude", "notes");
