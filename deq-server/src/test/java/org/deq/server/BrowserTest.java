@@ -588,6 +588,10 @@ class BrowserTest {
         String list = awaitResult("");
         browser.findElement(By.cssSelector("#grid .card .mark-irrelevant")).click();
 
+        // leaving or reloading the page asks too, in the browser's words (WebDriver accepts that question itself, so
+        // the page's answer to it is asked here)
+        assertThat(leavingAsks()).isTrue();
+
         // cancelling keeps the list and its mark
         browser.findElement(By.id("browse")).click();
         assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
@@ -602,8 +606,15 @@ class BrowserTest {
         waiting().until(ExpectedConditions.alertIsPresent()).accept();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Archive: " + TestIndex.PATCHES));
         assertThat(browser.findElement(By.id("grid")).getAttribute("data-result-id")).isEmpty();
+        assertThat(leavingAsks()).isFalse();
         browser.findElement(By.cssSelector("#grid .card img.thumb")).click();
         awaitResult("");
+    }
+
+    /** Whether the page would stop the browser leaving it to ask the user (its beforeunload handler cancels the event). */
+    private static boolean leavingAsks() {
+        return !(Boolean) ((ChromeDriver) browser).executeScript(
+                "return window.dispatchEvent(new Event('beforeunload', {cancelable: true}))");
     }
 
     @Test

@@ -1258,5 +1258,13 @@ $('next').addEventListener('click', () => (state.mode === 'pairs' ? browsePairs 
 if (history.state && Number.isInteger(history.state.entry)) state.entry = history.state.entry; // a reload
 else history.replaceState({ entry: state.entry }, '');
 window.addEventListener('popstate', historyMoved);
+// leaving or reloading the page over pending marks asks first, as an action that replaces the list does (the browser's
+// own words: a page may not write its own question here)
+window.addEventListener('beforeunload', (e) => {
+  if (state.marks.size) {
+    e.preventDefault();
+    e.returnValue = '';
+  }
+});
 checkPairs();
 loadStats().catch((e) => showError(e.message)).then(runHash);
