@@ -73,9 +73,9 @@ final class Api {
             + " query's ids (POST /api/feedback/sessions)";
     private final LiveIndex live;
     private final ServerConfig config;
-    // result lists are keyed by patch id, which a newer commit of the index keeps: they outlive a state; thumbnails by
+    // result lists are keyed by patch id, which a newer commit of the index keeps: they outlive a state; drawn images by
     // the index's build too, as a folder built again may give an id another picture
-    private final ThumbnailCache thumbnails;
+    private final DrawnImages drawn;
     private final ImageCaching images = new ImageCaching();
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
@@ -85,7 +85,7 @@ final class Api {
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
         this.config = config;
-        this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
+        this.drawn = new DrawnImages(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
     }
 
@@ -240,11 +240,8 @@ final class Api {
         if (images.notModified(ctx, build)) {
             return;
         }
-        byte[] png = thumbnails.get(build, id);
-        if (png == null) {
-            png = gate.run(() -> TrueColor.png(ArchiveFiles.trueColour(meta), THUMBNAIL_EDGE));
-            thumbnails.put(build, id, png);
-        }
+        byte[] png = drawn.get(build, "thumbnail\n" + id, "png",
+                () -> Map.of("png", gate.run(() -> TrueColor.png(ArchiveFiles.trueColour(meta), THUMBNAIL_EDGE))));
         images.cacheable(ctx, build);
         ctx.contentType("image/png").result(png);
     }
@@ -386,29 +383,9 @@ final class Api {
                 throw ArchiveFiles.unreadable(bad, "cannot read patch '" + bad.id() + "' for a change map", e);
             }
         }
-        byte[] body = gate.run(() -> { // reading, sharpening and mapping are CPU work like a search
-            SharpenedPatch a = ArchiveFiles.sharpened(first);
-            SharpenedPatch b = ArchiveFiles.sharpened(second);
-            ChangeMap map;
-            try {
-                map = ChangeMap.between(a, b, ChangeMap.MIN_MAGNITUDE);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(422, before + " → " + after + ": " + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
-            }
-            return switch (format) {
-                case "png" -> map.overlayPng(b);
-                case "json" -> ctx.jsonMapper().toJsonString(map.summary(before, after, ChangeMap.MIN_MAGNITUDE,
-                        changeMapNotes(map, a, b, first, second)), Map.class).getBytes(StandardCharsets.UTF_8);
-                default -> {
-                    try {
-                        yield map.geoTiff(a.geo());
-                    } catch (IllegalArgumentException e) {
-                        throw new ApiException(409, "cannot write the change map of " + before + " as a GeoTIFF: "
-                                + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
-                    }
-                }
-            };
-        });
+        // the UI asks for a pair's overlay and its figures at once: one drawing gives both; the GeoTIFF is a download
+        byte[] body = drawn.get(build, "change-map\n" + before + "\n" + after + (format.equals("tif") ? "\ntif" : ""), format,
+                () -> gate.run(() -> drawChangeMap(ctx, first, second, format.equals("tif")))); // CPU work like a search
         images.cacheable(ctx, build);
         switch (format) {
             case "png" -> ctx.contentType("image/png").result(body);
@@ -417,6 +394,30 @@ final class Api {
                 attachment(ctx, "change-map_" + before + "_" + after + ".tif");
                 ctx.contentType("image/tiff").result(body);
             }
+        }
+    }
+
+    /** Reads, sharpens and maps a pair: its GeoTIFF, or its PNG overlay and its figures as JSON. */
+    private static Map<String, byte[]> drawChangeMap(Context ctx, PatchMeta first, PatchMeta second, boolean geoTiff)
+            throws IOException {
+        SharpenedPatch a = ArchiveFiles.sharpened(first);
+        SharpenedPatch b = ArchiveFiles.sharpened(second);
+        ChangeMap map;
+        try {
+            map = ChangeMap.between(a, b, ChangeMap.MIN_MAGNITUDE);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, first.id() + " → " + second.id() + ": "
+                    + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
+        }
+        if (!geoTiff) {
+            return Map.of("png", map.overlayPng(b), "json", ctx.jsonMapper().toJsonString(map.summary(first.id(), second.id(),
+                    ChangeMap.MIN_MAGNITUDE, changeMapNotes(map, a, b, first, second)), Map.class).getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            return Map.of("tif", map.geoTiff(a.geo()));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "cannot write the change map of " + first.id() + " as a GeoTIFF: "
+                    + ArchiveFiles.withoutPaths(e.getMessage(), first, second));
         }
     }
 
@@ -455,31 +456,9 @@ final class Api {
         if (images.notModified(ctx, build)) {
             return;
         }
-        byte[] body = gate.run(() -> { // reading and the networks are CPU work like a search
-            Path folder = ArchiveFiles.folder(meta, "biophysical maps");
-            BiophysicalMap map;
-            List<String> notes;
-            try {
-                BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
-                map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
-                notes = map.notes(S2BandFiles.isSentinel2B(folder));
-            } catch (BadInputException e) {
-                throw ArchiveFiles.unreadable(meta, "cannot map patch '" + id + "'", e);
-            }
-            switch (format) {
-                case "png":
-                    return map.png(variable);
-                case "json":
-                    return ctx.jsonMapper().toJsonString(map.summary(id, notes), Map.class).getBytes(StandardCharsets.UTF_8);
-                default:
-                    try {
-                        return map.geoTiff();
-                    } catch (IllegalArgumentException e) {
-                        throw new ApiException(409, "cannot write the biophysical maps of " + id + " as a GeoTIFF: "
-                                + ArchiveFiles.withoutPaths(e.getMessage(), meta));
-                    }
-            }
-        });
+        // the UI asks for a map and its figures at once: one drawing gives both; the GeoTIFF is a download
+        byte[] body = drawn.get(build, "biophysical\n" + id + "\n" + metres + "\n" + (format.equals("tif") ? "tif" : variable),
+                format, () -> gate.run(() -> drawBiophysical(ctx, meta, metres, format.equals("tif") ? null : variable)));
         images.cacheable(ctx, build);
         switch (format) {
             case "png" -> ctx.contentType("image/png").result(body);
@@ -488,6 +467,34 @@ final class Api {
                 attachment(ctx, "biophysical_" + id + ".tif");
                 ctx.contentType("image/tiff").result(body);
             }
+        }
+    }
+
+    /**
+     * Reads a patch and runs the networks: its GeoTIFF of all four variables, or (variable given) that variable's PNG and
+     * the figures as JSON. CPU work like a search.
+     */
+    private static Map<String, byte[]> drawBiophysical(Context ctx, PatchMeta meta, int metres, BiophysicalVariable variable)
+            throws IOException {
+        Path folder = ArchiveFiles.folder(meta, "biophysical maps");
+        BiophysicalMap map;
+        List<String> notes;
+        try {
+            BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
+            map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
+            notes = map.notes(S2BandFiles.isSentinel2B(folder));
+        } catch (BadInputException e) {
+            throw ArchiveFiles.unreadable(meta, "cannot map patch '" + meta.id() + "'", e);
+        }
+        if (variable != null) {
+            return Map.of("png", map.png(variable),
+                    "json", ctx.jsonMapper().toJsonString(map.summary(meta.id(), notes), Map.class).getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            return Map.of("tif", map.geoTiff());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "cannot write the biophysical maps of " + meta.id() + " as a GeoTIFF: "
+                    + ArchiveFiles.withoutPaths(e.getMessage(), meta));
         }
     }
 

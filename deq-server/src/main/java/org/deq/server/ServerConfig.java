@@ -15,7 +15,7 @@ import org.deq.index.SearchMethod;
  * @param maxUploadBytes   largest request body of an upload
  * @param maxImageSamples  largest width * height * bands of an uploaded image, checked from its header before decoding
  * @param maxK             largest number of results a query may ask for
- * @param thumbnailCacheBytes memory bound of the true-colour thumbnail cache
+ * @param thumbnailCacheBytes memory bound of the cache of drawn images: thumbnails, change and biophysical maps
  * @param search           how queries search the index (flat, or a hashing method the index has codes for)
  * @param sessions         folder of the feedback sessions, or null for {@code <index>/feedback-sessions}
  * @param reloadCheck      least time between two looks for a new commit of the index, which a request starts and a
