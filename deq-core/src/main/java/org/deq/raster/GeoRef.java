@@ -10,7 +10,10 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
     /** EPSG code of WGS84 longitude/latitude. */
     public static final int WGS84 = 4326;
 
-    /** WGS84 footprint of a {@code width x height} raster, or {@code null} when the coordinate system is not WGS84 or UTM. */
+    /**
+     * WGS84 footprint of a {@code width x height} raster, or {@code null} in a coordinate system deq does not place
+     * footprints in ({@link CoordinateSystems}).
+     */
     public GeoBox footprint(int width, int height) {
         return footprint(0, 0, width, height);
     }
@@ -30,10 +33,10 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
         double maxX = Math.max(left, right);
         double minY = Math.min(top, bottom);
         double maxY = Math.max(top, bottom);
-        if (epsg == WGS84) {
+        if (CoordinateSystems.isGeographic(epsg)) {
             return new GeoBox(minX, minY, maxX, maxY);
         }
-        return Utm.isUtm(epsg) ? Utm.footprint(epsg, minX, maxY, maxX, minY) : null;
+        return CoordinateSystems.isKnown(epsg) ? CoordinateSystems.footprint(epsg, minX, maxY, maxX, minY) : null;
     }
 
     /** The grid of a window of this raster whose upper-left pixel is column {@code x}, row {@code y}. */

@@ -26,9 +26,16 @@ public final class Utm {
         if (!isUtm(epsg)) {
             throw new IllegalArgumentException("EPSG:" + epsg + " is not a WGS84 UTM zone (32601-32660, 32701-32760)");
         }
-        int zone = epsg % 100;
+        return toLonLat(epsg % 100, epsg / 100 == 327, easting, northing);
+    }
+
+    /**
+     * {lon, lat} in degrees of a point of UTM zone {@code zone} (1..60) on WGS84, or on GRS80 (ETRS89, NAD83), whose
+     * flattening differs in the tenth digit: well under a millimetre here.
+     */
+    static double[] toLonLat(int zone, boolean south, double easting, double northing) {
         double x = easting - FALSE_EASTING;
-        double y = epsg / 100 == 327 ? northing - FALSE_NORTHING_SOUTH : northing;
+        double y = south ? northing - FALSE_NORTHING_SOUTH : northing;
         double mu = y / K0 / (A * (1 - E2 / 4 - 3 * E2 * E2 / 64 - 5 * E2 * E2 * E2 / 256));
         double phi1 = mu + (3 * E1 / 2 - 27 * Math.pow(E1, 3) / 32) * Math.sin(2 * mu)
                 + (21 * E1 * E1 / 16 - 55 * Math.pow(E1, 4) / 32) * Math.sin(4 * mu)
@@ -50,23 +57,19 @@ public final class Utm {
         double lon = (d - (1 + 2 * t1 + c1) * d2 * d / 6
                 + (5 - 2 * c1 + 28 * t1 - 3 * c1 * c1 + 8 * EP2 + 24 * t1 * t1) * d2 * d2 * d / 120) / cos;
         double centralMeridian = (zone - 1) * 6 - 180 + 3;
-        return new double[] {centralMeridian + Math.toDegrees(lon), Math.toDegrees(lat)};
+        double[] lonLat = {centralMeridian + Math.toDegrees(lon), Math.toDegrees(lat)};
+        if (!Double.isFinite(lonLat[0]) || !Double.isFinite(lonLat[1])) {
+            throw new IllegalArgumentException("UTM zone " + zone + (south ? "S" : "N") + " has no longitude and latitude at "
+                    + easting + ", " + northing);
+        }
+        return lonLat;
     }
 
     /** WGS84 box enclosing the four corners of a UTM rectangle (a UTM square is slightly rotated in lon/lat). */
     public static GeoBox footprint(int epsg, double ulx, double uly, double lrx, double lry) {
-        double minLon = Double.POSITIVE_INFINITY;
-        double minLat = Double.POSITIVE_INFINITY;
-        double maxLon = Double.NEGATIVE_INFINITY;
-        double maxLat = Double.NEGATIVE_INFINITY;
-        double[][] corners = {{ulx, uly}, {lrx, uly}, {ulx, lry}, {lrx, lry}};
-        for (double[] c : corners) {
-            double[] ll = toLonLat(epsg, c[0], c[1]);
-            minLon = Math.min(minLon, ll[0]);
-            maxLon = Math.max(maxLon, ll[0]);
-            minLat = Math.min(minLat, ll[1]);
-            maxLat = Math.max(maxLat, ll[1]);
+        if (!isUtm(epsg)) {
+            throw new IllegalArgumentException("EPSG:" + epsg + " is not a WGS84 UTM zone (32601-32660, 32701-32760)");
         }
-        return new GeoBox(minLon, minLat, maxLon, maxLat);
+        return CoordinateSystems.footprint(epsg, ulx, uly, lrx, lry);
     }
 }
