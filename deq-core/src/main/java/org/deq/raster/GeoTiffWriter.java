@@ -207,13 +207,20 @@ public final class GeoTiffWriter {
         }
         String citation = null; // GeoAsciiParams, for the UTM keys that point into it
         List<Integer> keys;
-        if (geo.epsg() == GeoRef.WGS84) {
+        if (CoordinateSystems.isGeographic(geo.epsg())) {
             keys = List.of(
                     1, 1, 0, 4,
                     GT_MODEL_TYPE, 0, 1, MODEL_TYPE_GEOGRAPHIC,
                     GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
-                    GEOGRAPHIC_TYPE, 0, 1, GeoRef.WGS84,
+                    GEOGRAPHIC_TYPE, 0, 1, geo.epsg(),
                     GEOG_ANGULAR_UNITS, 0, 1, ANGULAR_UNIT_DEGREE);
+        } else if (!Utm.isUtm(geo.epsg())) { // the EPSG code says the rest (every other system deq places is in metres)
+            keys = List.of(
+                    1, 1, 0, 4,
+                    GT_MODEL_TYPE, 0, 1, MODEL_TYPE_PROJECTED,
+                    GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
+                    PROJECTED_CS_TYPE, 0, 1, geo.epsg(),
+                    PROJ_LINEAR_UNITS, 0, 1, LINEAR_UNIT_METRE);
         } else {
             UtmZone zone = UtmZone.ofEpsg(geo.epsg());
             citation = zone.name() + "|WGS 84|";
@@ -234,9 +241,9 @@ public final class GeoTiffWriter {
         }
     }
 
-    /** Whether a GeoTIFF can be written on {@code geo}'s grid: WGS 84 / UTM or WGS 84 degrees. */
+    /** Whether a GeoTIFF can be written on {@code geo}'s grid: one of the coordinate systems deq places footprints in. */
     public static boolean canWrite(GeoRef geo) {
-        return geo.epsg() == GeoRef.WGS84 || Utm.isUtm(geo.epsg());
+        return CoordinateSystems.isKnown(geo.epsg());
     }
 
     /**
@@ -319,7 +326,8 @@ public final class GeoTiffWriter {
                     + geo.pixelHeight());
         }
         if (!canWrite(geo)) {
-            throw new IllegalArgumentException("GeoTIFF grid must be WGS 84 / UTM or WGS 84 degrees, not EPSG:" + geo.epsg());
+            throw new IllegalArgumentException("GeoTIFF grid must be in a coordinate system deq places footprints in (WGS 84"
+                    + " or ETRS89 degrees or UTM, Web Mercator, LAEA Europe, ...), not EPSG:" + geo.epsg());
         }
     }
 

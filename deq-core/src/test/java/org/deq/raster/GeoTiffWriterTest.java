@@ -78,10 +78,26 @@ class GeoTiffWriterTest {
         assertThat(back.geo()).isEqualTo(geo);
         assertThat(back.bandCount()).isEqualTo(2);
         assertThat(back.descriptions()).as("GDAL's band names, read back").containsExactly("red <R>", "Forêt");
-        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, new GeoRef(0, 0, 1, 1, 3857),
-                GeoTiffWriter.Compression.NONE, null)).hasMessageContaining("EPSG:3857");
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, new GeoRef(0, 0, 1, 1, 2154),
+                GeoTiffWriter.Compression.NONE, null)).hasMessageContaining("EPSG:2154");
         assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(8, 6, new short[][] {new short[48]}, geo,
                 GeoTiffWriter.Compression.NONE, List.of("a", "b"))).hasMessageContaining("1 bands but 2 band names");
+    }
+
+    @Test
+    void gridsInEtrs89LambertEuropeAndWebMercatorAreWrittenByTheirEpsgCodesAndReadBackPlaced() throws Exception {
+        for (GeoRef geo : List.of(new GeoRef(3962199.45, 3000318.85, 10, 10, 3035), new GeoRef(691000, 5335000, 10, 10, 25832),
+                new GeoRef(1113194.91, 6446275.84, 10, 10, 3857), new GeoRef(10, 51, 0.001, 0.001, 4258))) {
+            Path file = dir.resolve("grid-" + geo.epsg() + ".tif");
+            Files.write(file, GeoTiffWriter.encodeUInt16(8, 6, new short[][] {new short[48]}, geo, GeoTiffWriter.Compression.NONE, null));
+            @SuppressWarnings("unchecked")
+            List<Integer> keys = (List<Integer>) TiffReader.readTiff(file.toFile()).getFileDirectory()
+                    .get(FieldTagType.GeoKeyDirectory).getValues();
+            assertThat(keyValue(keys, geo.epsg() == 4258 ? 2048 : 3072)).as("EPSG:" + geo.epsg()).isEqualTo(geo.epsg());
+            GeoRaster back = GeoTiffReader.read(file);
+            assertThat(back.geo()).isEqualTo(geo);
+            assertThat(back.geo().footprint(8, 6)).isEqualTo(geo.footprint(8, 6)).isNotNull();
+        }
     }
 
     @Test
