@@ -104,12 +104,33 @@ final class TiffDirectory {
             throw new IOException("a directory of " + count + " entries");
         }
         long end = first + count * entrySize;
+        if (end > size && !sortedEntries(first, (size - first) / entrySize, entrySize)) {
+            // the file is long enough for what it holds, its count is wrong: downloading it again would not help
+            throw new BadInputException(file, "corrupt image directory: " + count + " entries from byte " + first
+                    + " would run past the end of the file at byte " + size);
+        }
         ByteBuffer all = at(first, (int) count * entrySize, DIRECTORY);
         for (int e = 0; e < count; e++) {
             entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
         }
         int link = big ? 8 : 4;
         next = end + link > size ? 0 : big ? at(end, link, DIRECTORY).getLong(0) : at(end, link, DIRECTORY).getInt(0) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Whether the {@code n} entries from byte {@code first} that the file holds have ascending tags, as TIFF requires: a
+     * file cut inside its directory keeps them so, where a corrupt count reaches into other bytes.
+     */
+    private boolean sortedEntries(long first, long n, int entrySize) throws IOException {
+        int previous = -1;
+        for (long e = 0; e < n; e++) {
+            int tag = at(first + e * entrySize, 2, DIRECTORY).getShort(0) & 0xFFFF;
+            if (tag <= previous) {
+                return false;
+            }
+            previous = tag;
+        }
+        return true;
     }
 
     /**
