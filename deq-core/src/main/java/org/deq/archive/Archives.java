@@ -235,7 +235,7 @@ public final class Archives {
             if (band == null) {
                 String name = ownName(path);
                 band = BigEarthNetBands.bandFile(path, name, "VV");
-                band = band != null || !Files.isRegularFile(path.resolve("VV.tif")) ? band : path.resolve("VV.tif");
+                band = band != null ? band : S1BandFiles.vv(path);
             }
             return band == null ? null : GeoTiffReader.read(band).geo();
         }
