@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.BandScale;
-import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
@@ -236,7 +235,7 @@ public final class Archives {
             if (band == null) {
                 String name = ownName(path);
                 band = BigEarthNetBands.bandFile(path, name, "VV");
-                band = band != null || !Files.isRegularFile(path.resolve("VV.tif")) ? band : path.resolve("VV.tif");
+                band = band != null ? band : S1BandFiles.vv(path);
             }
             return band == null ? null : GeoTiffReader.read(band).geo();
         }
@@ -315,10 +314,10 @@ public final class Archives {
     }
 
     /**
-     * Reads one patch given on its own as {@link #readPatch} does, with its grid; but a multi-band GeoTIFF's pixels
-     * without data ({@link GeoTiffScene#noDataPixels}: NaN, its no-data value in every band, or 0 in every band of a file
-     * declaring none, as GDAL's warps leave them) are read as 0 in every band and returned, as a scene's windows are,
-     * where {@link #readPatch} refuses NaN. For examples and change-map dates, which say how many there are.
+     * Reads one patch given on its own as {@link #readPatch} does, with its grid and, for a multi-band GeoTIFF, its pixels
+     * without data ({@link GeoTiffScene#noDataPixels}: transparent, NaN, its no-data value in every band, or 0 in every
+     * band of a file declaring none, as GDAL's warps leave them), read as 0 in every band as an ingest reads them ({@link
+     * GeoTiffFolder#readWithNoData}). For examples and change-map dates, which say how many there are.
      */
     public static GriddedPatch readWithNoData(Path path) throws BadInputException {
         return readWithNoData(path, true);
@@ -331,13 +330,8 @@ public final class Archives {
      */
     public static GriddedPatch readWithNoData(Path path, boolean withGrid) throws BadInputException {
         if (Files.isRegularFile(path) && ImageFiles.isTiff(path) && GeoTiffReader.isMultispectral(path)) {
-            GeoTiffScene scene = GeoTiffReader.scene(path); // the header: the declared no-data value and the grid
-            GeoRaster raster = GeoTiffReader.readWithNoData(path);
-            BitSet empty = scene.clearNoData(raster);
-            Patch patch = GeoTiffFolder.patchOf(raster, path, ImageFiles.withoutExtension(path.getFileName().toString()),
-                    path.toString(), List.of());
-            return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(FileNameDates.acquiredOnItsOwn(path))),
-                    scene.geo(), empty);
+            return GeoTiffFolder.readWithNoData(path, ImageFiles.withoutExtension(path.getFileName().toString()), List.of(),
+                    FileNameDates.acquiredOnItsOwn(path));
         }
         return new GriddedPatch(readPatch(path), withGrid ? gridOf(path) : null, new BitSet());
     }

@@ -92,13 +92,11 @@ final class BigEarthNetBands {
         return file;
     }
 
-    /** {@code <patch>_<band>.tif}, or the {@code .tiff} of the reBEN pre-release; null when neither exists. */
+    /**
+     * {@code <patch>_<band>.tif}, or the {@code .tiff} of the reBEN pre-release, the extension in any case ({@link
+     * BandFile}); null when neither exists.
+     */
     static Path bandFile(Path folder, String patch, String band) {
-        Path tif = folder.resolve(patch + "_" + band + ".tif");
-        if (Files.isRegularFile(tif)) {
-            return tif;
-        }
-        Path tiff = folder.resolve(patch + "_" + band + ".tiff");
-        return Files.isRegularFile(tiff) ? tiff : null;
+        return BandFile.find(folder, patch + "_" + band);
     }
 }

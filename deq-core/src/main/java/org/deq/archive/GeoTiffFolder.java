@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -91,11 +93,48 @@ public final class GeoTiffFolder implements Archive {
     /**
      * Reads one multi-band GeoTIFF as a patch acquired at {@code acquired} (null when unknown: a GeoTIFF's own tags carry
      * no acquisition time, so it comes from the file's or a folder's name, as a scene's does); 12- and 13-band files are
-     * Sentinel-2 (reflectance = value / 10000, or the value itself in a floating-point file of reflectance).
+     * Sentinel-2 (reflectance = value / 10000, or the value itself in a floating-point file of reflectance). Its pixels
+     * without data are read as 0 ({@link #readWithNoData}).
      */
     static Patch readFile(Path file, String id, List<String> labels, Instant acquired) throws BadInputException {
-        Patch patch = patchOf(GeoTiffReader.read(file), file, id, file.toString(), labels);
-        return patch.withMeta(patch.meta().withAcquired(acquired));
+        return readWithNoData(file, id, labels, acquired).patch();
+    }
+
+    /**
+     * {@link #readFile}'s patch with its grid and its pixels without data ({@link GeoTiffScene#noDataPixels}: transparent,
+     * NaN, the file's no-data value in every band, or 0 in every band of a file of several bands declaring none), read as
+     * 0 in every band as a scene's windows are and counted in its metadata. The one reading of a multi-band GeoTIFF, for
+     * an ingest and a query example alike: a file then finds its own stored copy at distance 0.
+     */
+    static GriddedPatch readWithNoData(Path file, String id, List<String> labels, Instant acquired) throws BadInputException {
+        GeoTiffScene scene = GeoTiffReader.scene(file); // the header: the declared no-data value and the grid
+        GeoRaster raster = GeoTiffReader.readWithNoData(file);
+        BitSet empty = scene.clearNoData(raster);
+        Patch patch = patchOf(raster, file, id, file.toString(), labels);
+        return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(acquired).withNoDataPixels(empty.cardinality())),
+                scene.geo(), empty);
+    }
+
+    /** Notes the files read with pixels without data: described as 0 in every band, as a query example's are. */
+    @Override
+    public IngestNotes notes() {
+        NotedExamples withNoData = new NotedExamples();
+        return new IngestNotes() {
+            @Override
+            public void read(PatchMeta meta) {
+                if (meta.noDataPixels() > 0) {
+                    withNoData.add(meta.id());
+                }
+            }
+
+            @Override
+            public List<String> lines() {
+                return withNoData.count() == 0 ? List.of() : List.of(withNoData.counted("GeoTIFF holds", "GeoTIFFs hold")
+                        + " pixels without data (transparent, NaN, the file's no-data value, or, in a file of several bands"
+                        + " declaring none, 0 in every band), read as 0 in every band, as a query example's are: "
+                        + withNoData.examples());
+            }
+        };
     }
 
     /**

@@ -10,7 +10,7 @@ import org.deq.raster.Patch;
  *
  * @param patch  the patch, its no-data pixels 0 in every band
  * @param grid   the patch's georeferenced grid, or null when it has none
- * @param noData the pixels without data (NaN, the file's no-data value in every band, or 0 in every band of a file of
+ * @param noData the pixels without data (transparent, NaN, the file's no-data value in every band, or 0 in every band of a file of
  *               several bands that declares none: {@link org.deq.raster.GeoTiffScene#noDataPixels}); empty when none
  */
 public record GriddedPatch(Patch patch, GeoRef grid, BitSet noData) {
@@ -26,7 +26,7 @@ public record GriddedPatch(Patch patch, GeoRef grid, BitSet noData) {
         }
         int pixels = patch.width() * patch.height();
         String name = patch.meta().source() == null || patch.meta().source().isEmpty() ? patch.meta().id() : patch.meta().source();
-        return String.format(java.util.Locale.ROOT, "%s: %d of %d pixels (%.1f %%) are no data (NaN, the file's no-data value,"
+        return String.format(java.util.Locale.ROOT, "%s: %d of %d pixels (%.1f %%) are no data (transparent, NaN, the file's no-data value,"
                 + " or, in a file of several bands declaring none, 0 in every band): read as 0 in every band, as a scene's"
                 + " patches are", name, empty, pixels, 100.0 * empty / pixels);
     }

@@ -1,6 +1,5 @@
 package org.deq.archive;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +22,14 @@ public final class S1BandFiles {
     private S1BandFiles() {
     }
 
-    /** True when {@code folder} holds {@code VV.tif} (its VH file is required when it is read). */
+    /** True when {@code folder} holds {@code VV.tif} (its VH file is required when it is read; any case of .tif or .tiff). */
     public static boolean isPatchFolder(Path folder) {
-        return Files.isRegularFile(folder.resolve(POLARISATIONS.get(0) + ".tif"));
+        return vv(folder) != null;
+    }
+
+    /** The folder's VV file, or null when it has none. */
+    static Path vv(Path folder) {
+        return BandFile.find(folder, POLARISATIONS.get(0));
     }
 
     /**
@@ -37,9 +41,10 @@ public final class S1BandFiles {
         float[][] bands = new float[POLARISATIONS.size()][];
         GeoRaster first = null;
         for (int b = 0; b < bands.length; b++) {
-            Path file = folder.resolve(POLARISATIONS.get(b) + ".tif");
-            if (!Files.isRegularFile(file)) {
-                throw new BadInputException(folder, "missing Sentinel-1 band " + POLARISATIONS.get(b) + " (no " + file.getFileName() + ")");
+            Path file = BandFile.find(folder, POLARISATIONS.get(b));
+            if (file == null) {
+                throw new BadInputException(folder, "missing Sentinel-1 band " + POLARISATIONS.get(b) + " (no "
+                        + POLARISATIONS.get(b) + ".tif, with .tif or .tiff in any case)");
             }
             GeoRaster r = GeoTiffReader.read(file);
             if (r.bandCount() != 1) {

@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRaster;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffReader;
+import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 import org.deq.raster.Resample;
@@ -143,27 +145,27 @@ public final class S2BandFiles {
         if (bigEarthNet != null) {
             return bigEarthNet;
         }
-        for (String file : ssl4eoNames(band)) {
-            Path p = folder.resolve(file);
-            if (Files.isRegularFile(p)) {
+        for (String stem : ssl4eoNames(band)) {
+            Path p = BandFile.find(folder, stem);
+            if (p != null) {
                 return p;
             }
         }
         return null;
     }
 
-    /** SSL4EO-S12's names of a band file: {@code B05.tif} or {@code B5.tif}. */
+    /** SSL4EO-S12's names of a band file without extension: {@code B05} or {@code B5}. */
     private static String[] ssl4eoNames(S2Band band) {
         String shortName = band.name().startsWith("B0") ? "B" + band.name().substring(2) : band.name();
-        return Stream.of(band + ".tif", shortName + ".tif").distinct().toArray(String[]::new);
+        return Stream.of(band.name(), shortName).distinct().toArray(String[]::new);
     }
 
     /** The file names a band may have in the folder, for messages: BigEarthNet's, then SSL4EO-S12's. */
-    private static String[] names(Path folder, S2Band band) {
+    private static String names(Path folder, S2Band band) {
         Path own = folder.toAbsolutePath().normalize().getFileName();
         String name = own == null ? "" : own.toString();
-        return Stream.concat(Stream.of(name + "_" + band + ".tif", name + "_" + band + ".tiff"), Stream.of(ssl4eoNames(band)))
-                .toArray(String[]::new);
+        return Stream.concat(Stream.of(name + "_" + band), Stream.of(ssl4eoNames(band))).map(stem -> stem + ".tif")
+                .collect(Collectors.joining(", ")) + ", with .tif or .tiff in any case";
     }
 
     /**
@@ -171,7 +173,9 @@ public final class S2BandFiles {
      * again" when the folder holds the band under another prefix (a renamed patch folder); else nothing.
      */
     private static String renamedHint(Path folder, S2Band band) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*_" + band + ".{tif,tiff}")) {
+        DirectoryStream.Filter<Path> ofBand = f -> ImageFiles.isTiff(f)
+                && ImageFiles.withoutExtension(f.getFileName().toString()).endsWith("_" + band);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ofBand)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 return "; its band files are named " + name + ": a BigEarthNet folder is named as its files' prefix, so"
@@ -227,7 +231,7 @@ public final class S2BandFiles {
                             + " a Sentinel-2 patch folder");
                 }
                 throw new BadInputException(folder, "missing Sentinel-2 band " + band + " (none of "
-                        + String.join(", ", names(folder, band)) + ")" + renamedHint(folder, band));
+                        + names(folder, band) + ")" + renamedHint(folder, band));
             }
             GeoRaster r = GeoTiffReader.read(file);
             if (r.bandCount() != 1) {

@@ -120,6 +120,7 @@ public final class SceneTiles implements Archive {
                 throw new BadInputException(scene, wh.width() + "x" + wh.height() + " pixels, smaller than one " + size + "x" + size
                         + " patch");
             }
+            refuseWhole(scene, stem);
         } catch (BadInputException e) {
             return Stream.of(PatchSource.of(stem, scene, () -> {
                 throw e;
@@ -133,6 +134,20 @@ public final class SceneTiles implements Archive {
             String id = stem + "/x" + x + "_y" + y;
             return PatchSource.of(id, scene, () -> read(scene, x, y, size, id, when));
         });
+    }
+
+    /**
+     * Refuses a scene whose every patch its bands refuse (8-bit Sentinel-2 bands, one Sentinel-1 band), known from one
+     * pixel: one bad patch for the file, not one per patch. A pixel that cannot be decoded is left to the patches.
+     */
+    private static void refuseWhole(Path scene, String stem) throws BadInputException {
+        GeoRaster corner;
+        try {
+            corner = SceneCache.scene(scene).windowAlone(0, 0, 1, 1);
+        } catch (BadInputException e) {
+            return; // each patch says why it cannot be read, as a scene that cannot be opened does
+        }
+        SceneWindows.patchOf(corner, scene, stem, scene.toString());
     }
 
     /** Whether {@code source} (a stored patch's) names a window of a scene rather than a whole file or folder. */

@@ -114,6 +114,7 @@ final class SceneWindows implements PatchWindows {
             Float declared = scene.noData();
             String kinds = declared != null && !declared.isNaN() ? "NaN or the file's no-data value " + declared
                     : declared == null && scene.bandCount() > 1 ? "NaN or 0 in every band" : "NaN";
+            kinds = scene.masked() ? "transparent, " + kinds : kinds; // alpha or mask 0
             throw new BadInputException(file, "patch at pixel " + x + "," + y + ": " + empty + " of " + pixels
                     + " pixels are no data (" + kinds + ")");
         }

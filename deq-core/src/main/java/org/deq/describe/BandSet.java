@@ -212,8 +212,9 @@ public record BandSet(String spec, List<String> channels, float low, float high)
         }
         if (name.equals("R") || name.equals("G") || name.equals("B")) {
             // a floating-point or multi-band GeoTIFF is read as data bands, never as a picture's colours
-            return ": the descriptor reads a picture's colours; use a picture (PNG, JPEG, or a TIFF of 8- or 16-bit RGB),"
-                    + " or index this data into its own --out with a descriptor of its bands (deq index --list-descriptors)";
+            return ": the descriptor reads a picture's colours; use a picture (PNG, JPEG, or a TIFF of 8-bit RGB or grey, alpha"
+                    + " or not: a TIFF of more bits is read as data bands, gdal_translate -ot Byte -scale makes it one), or"
+                    + " index this data into its own --out with a descriptor of its bands (deq index --list-descriptors)";
         }
         return "";
     }

@@ -25,8 +25,9 @@ public final class GeoTiffReader {
     }
 
     /**
-     * Decodes every band of the first image of the file; a missing, truncated, corrupt, unsupported or too large file,
-     * or a floating-point one holding NaN or infinite samples (no data), gives a one-line {@link BadInputException}.
+     * Decodes every band of the first image of the file, its transparent pixels (alpha or mask 0) known, not refused; a
+     * missing, truncated, corrupt, unsupported or too large file, or a floating-point one holding NaN or infinite samples
+     * (no data), gives a one-line {@link BadInputException}.
      */
     public static GeoRaster read(Path file) throws BadInputException {
         return read(file, false);
@@ -45,11 +46,9 @@ public final class GeoTiffReader {
             TiffLayout layout = TiffLayout.read(channel, file);
             int width = layout.width();
             int height = layout.height();
-            int bands = layout.bands();
-            new DecodedSize(width, height, bands, bands).requireReadable(file); // every band the file holds is decoded
-            GeoTiffTags tags = layout.tags();
-            return new GeoRaster(width, height, TiffBlocks.read(channel, layout, 0, 0, width, height), layout.valueType(),
-                    tags.geoRef(), tags.descriptions(bands), tags.scale(bands), tags.processingLevel());
+            int samples = layout.samplesPerPixel();
+            new DecodedSize(width, height, samples, samples).requireReadable(file); // every sample the file holds is decoded
+            return TiffWindow.read(channel, layout, 0, 0, width, height);
         });
         if (!keepNoData && raster.sampleType().isFloat()) {
             for (int b = 0; b < raster.bandCount(); b++) {

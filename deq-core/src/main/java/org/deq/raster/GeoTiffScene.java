@@ -100,13 +100,21 @@ public final class GeoTiffScene {
         return noData;
     }
 
+    /** Whether the file marks pixels transparent, by an alpha band or GDAL's internal mask. */
+    public boolean masked() {
+        return layout.masked();
+    }
+
     /**
-     * The no-data pixels of a window (row-major): NaN or infinite in a band; equal to the file's declared no-data value in
-     * every band; or, in a file of several bands that declares no value (not even NaN), 0 in every band (Sentinel-2's no data, the black
-     * border of an orthophoto mosaic). A single band's 0 is a value (sea level, an index of 0), not a gap.
+     * The no-data pixels of a window (row-major): transparent (alpha or mask 0, {@link GeoRaster#transparent}); NaN or
+     * infinite in a band; equal to the file's declared no-data value in every band; or, in a file of several bands that
+     * declares no value (not even NaN), 0 in every band (Sentinel-2's no data, the black border of an orthophoto mosaic).
+     * A single band's 0 is a value (sea level, an index of 0), not a gap.
      */
     public BitSet noDataPixels(GeoRaster window) {
-        return noDataPixels(window.bands(), window.width() * window.height(), noData);
+        BitSet out = noDataPixels(window.bands(), window.width() * window.height(), noData);
+        out.or(window.transparent());
+        return out;
     }
 
     /**
@@ -160,6 +168,7 @@ public final class GeoTiffScene {
     public GeoRaster window(int x, int y, int w, int h) throws BadInputException {
         checkInside(x, y, w, h);
         float[][] bands = new float[bandCount][w * h];
+        BitSet transparent = new BitSet();
         GeoRaster rows = null;
         int held = -1;
         for (int r = 0; r < h; r++) {
@@ -172,9 +181,13 @@ public final class GeoTiffScene {
             for (int b = 0; b < bands.length; b++) {
                 System.arraycopy(rows.bands()[b], offset, bands[b], r * w, w);
             }
+            BitSet clear = rows.transparent();
+            for (int i = clear.nextSetBit(offset); i >= 0 && i < offset + w; i = clear.nextSetBit(i + 1)) {
+                transparent.set(r * w + i - offset);
+            }
         }
         return new GeoRaster(w, h, bands, rows.sampleType(), geo == null ? null : geo.window(x, y), descriptions, scale,
-                processingLevel);
+                processingLevel, transparent);
     }
 
     /**
@@ -258,7 +271,6 @@ public final class GeoTiffScene {
      * SceneCache}) and may be dropped at any time, which would leak an open file until the collector finalized it.
      */
     private GeoRaster decode(int x, int y, int w, int h) throws IOException {
-        float[][] bands;
         try (FileChannel channel = FileChannel.open(file)) {
             // blocks of a file rewritten since its layout was read would decode into another picture, or garbage
             FileTime now = Files.getLastModifiedTime(file);
@@ -266,9 +278,7 @@ public final class GeoTiffScene {
                 throw new BadInputException(file, "changed on disk since deq read its layout (modified " + modified + ", now "
                         + now + "): read it again");
             }
-            bands = TiffBlocks.read(channel, layout, x, y, w, h);
+            return TiffWindow.read(channel, layout, x, y, w, h);
         }
-        return new GeoRaster(w, h, bands, layout.valueType(), geo == null ? null : geo.window(x, y), descriptions, scale,
-                processingLevel);
     }
 }

@@ -16,15 +16,22 @@ import java.util.Set;
  * @param footprint WGS84 bounding box, or {@code null} when not georeferenced
  * @param labels    land-cover labels, in a stable order, each once (a repeated one is kept at its first place; may be empty)
  * @param flags     markers such as {@code snow}, {@code cloud} (may be empty)
+ * @param noDataPixels pixels read as 0 in every band for lack of data (a GeoTIFF's no data), for an ingest's note; an
+ *                  index does not store it
  */
 public record PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels,
-                        Set<String> flags) implements Serializable {
+                        Set<String> flags, int noDataPixels) implements Serializable {
 
     public PatchMeta {
         Objects.requireNonNull(id, "id");
         source = source == null ? "" : source;
         labels = distinct(labels);
         flags = Set.copyOf(flags);
+    }
+
+    /** Metadata of a patch with data in every pixel. */
+    public PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels, Set<String> flags) {
+        this(id, source, acquired, footprint, labels, flags, 0);
     }
 
     /**
@@ -47,22 +54,27 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
 
     /** The same metadata with other labels. */
     public PatchMeta withLabels(List<String> newLabels) {
-        return new PatchMeta(id, source, acquired, footprint, newLabels, flags);
+        return new PatchMeta(id, source, acquired, footprint, newLabels, flags, noDataPixels);
     }
 
     /** The same metadata with another acquisition time (null: unknown). */
     public PatchMeta withAcquired(Instant time) {
-        return new PatchMeta(id, source, time, footprint, labels, flags);
+        return new PatchMeta(id, source, time, footprint, labels, flags, noDataPixels);
     }
 
     /** The same metadata with another footprint (null: not georeferenced). */
     public PatchMeta withFootprint(GeoBox box) {
-        return new PatchMeta(id, source, acquired, box, labels, flags);
+        return new PatchMeta(id, source, acquired, box, labels, flags, noDataPixels);
+    }
+
+    /** The same metadata with {@code pixels} pixels read as 0 for lack of data. */
+    public PatchMeta withNoDataPixels(int pixels) {
+        return new PatchMeta(id, source, acquired, footprint, labels, flags, pixels);
     }
 
     /** The same metadata with other flags. */
     public PatchMeta withFlags(Set<String> newFlags) {
-        return new PatchMeta(id, source, acquired, footprint, labels, newFlags);
+        return new PatchMeta(id, source, acquired, footprint, labels, newFlags, noDataPixels);
     }
 
 }

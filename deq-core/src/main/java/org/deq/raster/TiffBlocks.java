@@ -54,14 +54,14 @@ final class TiffBlocks {
     }
 
     /**
-     * The stored values of the {@code w x h} window at column {@code x}, row {@code y} (inside the image), band by band,
-     * row-major, as colours ({@link TiffColours}: a palette's R, G, B, WhiteIsZero inverted). A block the file never wrote
-     * (GDAL's sparse files) reads as the declared no-data value, else 0, as GDAL reads it.
+     * The stored samples of the {@code w x h} window at column {@code x}, row {@code y} (inside the image), sample by
+     * sample (an alpha one included), row-major, not yet read as colours ({@link TiffWindow} does). A block the file never
+     * wrote (GDAL's sparse files) reads as the declared no-data value, else 0, as GDAL reads it.
      */
     static float[][] read(FileChannel channel, TiffLayout layout, int x, int y, int w, int h) throws IOException {
         TiffBlocks blocks = new TiffBlocks(channel, layout);
         try {
-            return layout.colours().apply(blocks.window(x, y, w, h), layout.sampleType());
+            return blocks.window(x, y, w, h);
         } finally {
             if (blocks.inflater != null) {
                 blocks.inflater.end(); // its native memory, not left to the garbage collector

@@ -35,6 +35,8 @@ final class TiffDirectory {
     private final byte[] head;
     /** Per tag: its entry's file position (its type, count and value or offset follow the tag number). */
     private final Map<Integer, Long> entries = new HashMap<>();
+    /** Where the next directory starts, 0 when this is the last. */
+    private long next;
 
     private TiffDirectory(FileChannel channel, ByteOrder order, boolean big, long size, byte[] head) {
         this.channel = channel;
@@ -76,17 +78,59 @@ final class TiffDirectory {
         } else {
             ifd = header.getInt(4) & 0xFFFFFFFFL;
         }
-        long count = d.big ? d.at(ifd, 8, DIRECTORY).getLong(0) : d.at(ifd, 2, DIRECTORY).getShort(0) & 0xFFFF;
-        int entrySize = d.big ? 20 : 12;
-        long first = ifd + (d.big ? 8 : 2);
+        d.readEntries(ifd, file);
+        return d;
+    }
+
+    /**
+     * The directory after this one (GDAL's internal mask, an overview), or null when this is the last (a caller bounds
+     * how many it follows: a chain may loop back).
+     */
+    TiffDirectory next(Path file) throws IOException {
+        if (next == 0) {
+            return null;
+        }
+        TiffDirectory d = new TiffDirectory(channel, order, big, size, head);
+        d.readEntries(next, file);
+        return d;
+    }
+
+    /** Reads the entries of the directory at byte {@code ifd}, and where the next directory starts. */
+    private void readEntries(long ifd, Path file) throws IOException {
+        long count = big ? at(ifd, 8, DIRECTORY).getLong(0) : at(ifd, 2, DIRECTORY).getShort(0) & 0xFFFF;
+        int entrySize = big ? 20 : 12;
+        long first = ifd + (big ? 8 : 2);
         if (count < 0 || count > 0xFFFF) { // a BigTIFF's count is signed here: 2^63 and over read negative
             throw new IOException("a directory of " + count + " entries");
         }
-        ByteBuffer all = d.at(first, (int) count * entrySize, DIRECTORY);
-        for (int e = 0; e < count; e++) {
-            d.entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
+        long end = first + count * entrySize;
+        if (end > size && !sortedEntries(first, (size - first) / entrySize, entrySize)) {
+            // the file is long enough for what it holds, its count is wrong: downloading it again would not help
+            throw new BadInputException(file, "corrupt image directory: " + count + " entries from byte " + first
+                    + " would run past the end of the file at byte " + size);
         }
-        return d;
+        ByteBuffer all = at(first, (int) count * entrySize, DIRECTORY);
+        for (int e = 0; e < count; e++) {
+            entries.putIfAbsent(all.getShort(e * entrySize) & 0xFFFF, first + (long) e * entrySize);
+        }
+        int link = big ? 8 : 4;
+        next = end + link > size ? 0 : big ? at(end, link, DIRECTORY).getLong(0) : at(end, link, DIRECTORY).getInt(0) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Whether the {@code n} entries from byte {@code first} that the file holds have ascending tags, as TIFF requires: a
+     * file cut inside its directory keeps them so, where a corrupt count reaches into other bytes.
+     */
+    private boolean sortedEntries(long first, long n, int entrySize) throws IOException {
+        int previous = -1;
+        for (long e = 0; e < n; e++) {
+            int tag = at(first + e * entrySize, 2, DIRECTORY).getShort(0) & 0xFFFF;
+            if (tag <= previous) {
+                return false;
+            }
+            previous = tag;
+        }
+        return true;
     }
 
     /**

@@ -16,10 +16,12 @@ import java.nio.file.Path;
  * @param blockWidth   a tile's width, or the image's for strips
  * @param blockHeight  a tile's height, or the rows of a strip (the last strip may hold fewer)
  * @param offsets      per block, across then down (then band by band when planar), where its bytes start
+ * @param alpha        the sample the file declares alpha (ExtraSamples 1 or 2), no band of the image; -1 when none
+ * @param mask         the layout of GDAL's internal transparency mask of the image, or null when it has none
  */
 record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, SampleType sampleType, boolean tiled, boolean planar,
                   int compression, int predictor, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts,
-                  GeoTiffTags tags, TiffColours colours) {
+                  GeoTiffTags tags, TiffColours colours, int alpha, TiffLayout mask) {
 
     private static final int IMAGE_WIDTH = 256;
     private static final int IMAGE_LENGTH = 257;
@@ -38,6 +40,15 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
     private static final int TILE_OFFSETS = 324;
     private static final int TILE_BYTE_COUNTS = 325;
     private static final int SAMPLE_FORMAT = 339;
+    private static final int NEW_SUBFILE_TYPE = 254;
+    private static final int EXTRA_SAMPLES = 338;
+    /** NewSubfileType's bit of a transparency mask, as GDAL writes its internal mask (GDAL_TIFF_INTERNAL_MASK). */
+    private static final long TRANSPARENCY_MASK = 4;
+    /** ExtraSamples' codes of alpha: associated (premultiplied) and unassociated. */
+    private static final long ASSOCIATED_ALPHA = 1;
+    private static final long UNASSOCIATED_ALPHA = 2;
+    /** Directories searched for the mask after the image's: GDAL writes it right after, or after the overviews. */
+    private static final int MAX_DIRECTORIES = 32;
     /** Compression codes deq decodes ({@link TiffBlocks}). */
     static final int NONE = 1;
     static final int LZW = 5;
@@ -51,6 +62,11 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
      */
     static TiffLayout read(FileChannel channel, Path file) throws IOException {
         TiffDirectory d = TiffDirectory.read(channel, file);
+        return read(d, file, true);
+    }
+
+    /** The layout of directory {@code d}'s image, with its alpha sample and mask when {@code image} (not a mask itself). */
+    private static TiffLayout read(TiffDirectory d, Path file, boolean image) throws IOException {
         int width = (int) Math.min(d.first(IMAGE_WIDTH, -1), Integer.MAX_VALUE);
         int height = (int) Math.min(d.first(IMAGE_LENGTH, -1), Integer.MAX_VALUE);
         if (width <= 0 || height <= 0) {
@@ -96,7 +112,38 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
                     BigInteger.valueOf(planes)) + (tiled ? " tiles" : " strips") + " of the image");
         }
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
-                offsets, byteCounts, GeoTiffTags.read(d, file, width, height), TiffColours.read(d, file, samples, type));
+                offsets, byteCounts, GeoTiffTags.read(d, file, width, height), TiffColours.read(d, file, samples, type),
+                image ? alpha(d, samples) : -1, image ? mask(d, file, width, height) : null);
+    }
+
+    /** The sample ExtraSamples declares alpha (extra samples are a pixel's last), or -1 when none is. */
+    private static int alpha(TiffDirectory d, int samples) throws IOException {
+        long[] extra = d.longs(EXTRA_SAMPLES);
+        if (extra == null || extra.length > samples) {
+            return -1;
+        }
+        for (int i = 0; i < extra.length; i++) {
+            if (extra[i] == ASSOCIATED_ALPHA || extra[i] == UNASSOCIATED_ALPHA) {
+                return samples - extra.length + i;
+            }
+        }
+        return -1;
+    }
+
+    /** The layout of GDAL's internal mask of a {@code width x height} image: a later directory marked a transparency mask. */
+    private static TiffLayout mask(TiffDirectory image, Path file, int width, int height) throws IOException {
+        TiffDirectory mask = null;
+        try {
+            TiffDirectory d = image.next(file);
+            for (int i = 0; d != null && mask == null && i < MAX_DIRECTORIES; i++, d = d.next(file)) {
+                boolean isMask = (d.first(NEW_SUBFILE_TYPE, 0) & TRANSPARENCY_MASK) != 0 && d.first(IMAGE_WIDTH, -1) == width
+                        && d.first(IMAGE_LENGTH, -1) == height && d.first(SAMPLES_PER_PIXEL, 1) == 1;
+                mask = isMask ? d : null;
+            }
+        } catch (IOException e) {
+            return null; // a broken link past the image's directory: the image reads as before, as GDAL reads it
+        }
+        return mask == null ? null : read(mask, file, false);
     }
 
     /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */
@@ -175,9 +222,14 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
         return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
-    /** Bands the image reads as: R, G and B of a palette image, else one per sample. */
+    /** Bands the image reads as: R, G and B of a palette image, else one per sample but an alpha one. */
     int bands() {
-        return colours.bands(samplesPerPixel);
+        return colours.bands(samplesPerPixel) - (alpha >= 0 ? 1 : 0);
+    }
+
+    /** Whether the file marks pixels transparent, by an alpha sample or an internal mask ({@link TiffWindow}). */
+    boolean masked() {
+        return alpha >= 0 || mask != null;
     }
 
     /** The type of the values read: 8-bit colours of a palette image, else the samples' type. */

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deq.TestData;
+import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
+import org.deq.raster.S2Band;
+import org.deq.raster.TinyTiff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -263,5 +267,53 @@ class GeoTiffFolderTest {
         // the same file given on its own, as a query example
         assertThat(Archives.readPatch(tmp.resolve("T43RCP_20200604T054639.tif")).meta().acquired())
                 .isEqualTo(java.time.Instant.parse("2020-06-04T05:46:39Z"));
+    }
+
+    @Test
+    void aFileWithANoDataValueIsReadInAnIngestAsAQueryExampleIs(@TempDir Path tmp) throws Exception {
+        // 12 bands, the left quarter of columns 65535 in every band, as gdalwarp -dstnodata 65535 leaves a swath's edge
+        int side = 20;
+        short[][] bands = new short[12][side * side];
+        for (int b = 0; b < 12; b++) {
+            for (int i = 0; i < side * side; i++) {
+                bands[b][i] = (short) (i % side < side / 4 ? 65535 : 500 + 40 * b + i % 37);
+            }
+        }
+        Path folder = Files.createDirectories(tmp.resolve("nd1"));
+        Path file = folder.resolve("a_20200604.tif");
+        Files.write(file, GeoTiffWriter.encodeUInt16(side, side, bands, new GeoRef(500000, 4000000, 10, 10, 32643),
+                GeoTiffWriter.Compression.DEFLATE, null, "65535"));
+
+        GeoTiffFolder archive = new GeoTiffFolder(folder);
+        IngestNotes notes = archive.notes();
+        Patch ingested = archive.iterator().next().read();
+        notes.read(ingested.meta());
+        GriddedPatch example = Archives.readWithNoData(file);
+        assertThat(example.noData().cardinality()).isEqualTo(side / 4 * side);
+        assertThat(ingested.band("B01")[0]).isZero(); // no data, read as 0 as the example reads it, not 6.5535
+        assertThat(ingested.bands()).isDeepEqualTo(example.patch().bands()); // so it finds its stored copy at distance 0
+        assertThat(ingested.meta().noDataPixels()).isEqualTo(side / 4 * side);
+        assertThat(notes.lines()).singleElement().asString().startsWith("1 GeoTIFF holds pixels without data").endsWith(
+                "read as 0 in every band, as a query example's are: a_20200604");
+    }
+
+    @Test
+    void anAlphaBandIsNoSpectralBandAndItsTransparentPixelsAreNoData(@TempDir Path tmp) throws Exception {
+        // a 12-band stack of gdalwarp -dstalpha: 13 samples, the last declared alpha (ExtraSamples 2), 0 outside the swath
+        TinyTiff tiff = new TinyTiff(false, 32, 32, 13, 16, true);
+        long[] extra = new long[12];
+        extra[11] = 2;
+        tiff.tag(338, 3, extra);
+        tiff.samples = (x, y, b) -> b == 12 ? (x < 8 ? 0 : 65535) : 1000 + TinyTiff.value(x, y, b) % 3000;
+        Path file = tmp.resolve("a_20200604.tif");
+        tiff.write(file, 4096);
+
+        Patch read = new GeoTiffFolder(tmp).iterator().next().read();
+        assertThat(read.bandNames()).isEqualTo(Arrays.stream(S2Band.values()).map(Enum::name).toList()); // not EuroSAT's 13
+        assertThat(read.meta().flags()).isEmpty(); // no level-1c
+        assertThat(read.band("B12")[0]).isZero();
+        assertThat(read.band("B12")[8]).isEqualTo((1000 + TinyTiff.value(8, 0, 11) % 3000) / 10000f);
+        assertThat(read.meta().noDataPixels()).isEqualTo(8 * 32);
+        assertThat(Archives.readWithNoData(file).patch().bands()).isDeepEqualTo(read.bands());
     }
 }

@@ -132,6 +132,17 @@ class SceneTilesTest {
     }
 
     @Test
+    void aSceneWhoseBandsEveryPatchRefusesIsOneBadPatch() throws Exception {
+        // one Sentinel-1 band: its four patches would each say so; the file is said once
+        Path root = Files.createDirectories(tmp.resolve("once"));
+        GeoTiffWriter.writeUInt16(root.resolve("T32UNU_20200604_VV.tif"), 200, 200, new short[][] {new short[200 * 200]}, GRID,
+                GeoTiffWriter.Compression.NONE, null);
+        Map<String, Object> read = read(new SceneTiles(root, 100));
+        assertThat(read.keySet()).containsExactly("T32UNU_20200604_VV");
+        assertThat((String) read.get("T32UNU_20200604_VV")).contains("one Sentinel-1 band");
+    }
+
+    @Test
     void aSceneOfOver2GbIsCutIntoItsPatches() throws Exception {
         byte[] tiff = GeoTiffWriter.encodeUInt16(1000, 1000, new short[1][1000 * 1000], GRID, GeoTiffWriter.Compression.DEFLATE, null);
         Path huge = tmp.resolve("huge.tif"); // sparse beyond the header: no disk is written

@@ -2,6 +2,7 @@ package org.deq.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +13,30 @@ import org.deq.raster.GeoTiffReader;
 import org.deq.raster.Patch;
 import org.deq.raster.S2Band;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SSL4EO-S12 date folders (per-band GeoTIFFs at 10/20/60 m) read as patches, and their location and modality folders as archives. */
 class Ssl4eoS12Test {
 
     private static final String JUNE = "20200604T054639_20200604T054831_T43RCP";
     private static final String AUGUST = "20200813T054639_20200813T054952_T43RCP";
+
+    @Test
+    void bandFilesWithAnExtensionInAnotherCaseAreFound(@TempDir Path tmp) throws Exception {
+        Path date = TestData.require("ssl4eo-s12-sample/s2a/0000200/" + JUNE);
+        Path upper = Files.createDirectories(tmp.resolve("s2a/0000200/" + JUNE));
+        try (var files = Files.list(date)) {
+            for (Path f : files.toList()) { // B4.TIF, B8A.Tif ... as GeoTIFF folders take .TIF
+                String name = f.getFileName().toString();
+                Files.copy(f, upper.resolve(name.replace(".tif", name.length() % 2 == 0 ? ".TIF" : ".Tif")));
+            }
+        }
+        Patch original = Archives.readPatch(date);
+        Patch read = Archives.readPatch(upper);
+        assertThat(read.bandNames()).isEqualTo(original.bandNames());
+        assertThat(read.bands()).isDeepEqualTo(original.bands());
+        assertThat(Archives.open(upper.getParent()).iterator().next().read().bands()).isDeepEqualTo(original.bands());
+    }
 
     @Test
     void aDateFolderReadsAsAPatchOnIts10mGridWithBigEarthNetsBands() throws Exception {

@@ -59,7 +59,9 @@ class DescriptorsTest {
         Patch data = new Patch(PatchMeta.of("threef", ""), 2, 2, List.of("band1", "band2", "band3"),
                 new float[3][4]); // a 3-band floating-point GeoTIFF: data bands, not a picture's colours
         assertThatThrownBy(() -> DescriptorSpecs.parse(DescriptorSpecs.BEST_UNFITTED).describe(data))
-                .hasMessageContaining("has no band R (bands: band1,band2,band3): the descriptor reads a picture's colours");
+                .hasMessageContaining("has no band R (bands: band1,band2,band3): the descriptor reads a picture's colours")
+                // a 16-bit RGB TIFF is data, as the README has it: the hint offers no such picture
+                .hasMessageContaining("a TIFF of 8-bit RGB or grey").hasMessageNotContaining("16-bit");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:bands=s1").describe(RGB))
                 .hasMessageContaining("has no band VV (bands: R,G,B): the descriptor reads Sentinel-1 backscatter");
         // a name no reader gives is the spec's error, not every patch's

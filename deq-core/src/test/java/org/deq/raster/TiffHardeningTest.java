@@ -78,6 +78,21 @@ class TiffHardeningTest {
     }
 
     @Test
+    void anEntryCountPastTheEndOfAWholeFileIsACorruptDirectoryNotATruncatedFile() throws Exception {
+        Path whole = tmp.resolve("whole.tif");
+        new TinyTiff(false, 64, 64, 1, 16, false).write(whole, 4096);
+        byte[] bytes = Files.readAllBytes(whole);
+        Arrays.fill(bytes, 8, 40, (byte) 0xFF); // the entry count and the first entries overwritten, the file's length kept
+        Path corrupt = Files.write(tmp.resolve("corrupt.tif"), bytes);
+        assertThat(refusedCheaply(() -> GeoTiffReader.imageSize(corrupt))).hasMessage(corrupt + ": corrupt image directory:"
+                + " 65535 entries from byte 10 would run past the end of the file at byte " + bytes.length);
+        // a file that ends inside its directory, its entries in order up to there, is truncated
+        Path cut = Files.write(tmp.resolve("cut.tif"), Arrays.copyOf(Files.readAllBytes(whole), 60));
+        assertThat(refusedCheaply(() -> GeoTiffReader.imageSize(cut))).hasMessageStartingWith(cut
+                + ": truncated: the file ends at byte 60, inside its image directory (bytes 10 to ");
+    }
+
+    @Test
     void aTruncatedOffsetTableSaysWhatWasBeingRead() throws Exception {
         Path whole = tmp.resolve("whole.tif");
         new TinyTiff(false, 320, 320, 1, 16, false).writeListing(whole, new long[400], new long[400]);

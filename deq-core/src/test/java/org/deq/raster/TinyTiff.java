@@ -16,7 +16,7 @@ import java.util.zip.Deflater;
  * or Deflate, written from {@code dataAt} on (a hole before them, which the file system may leave sparse), with a UTM
  * grid. Tags can be replaced to make files deq must refuse.
  */
-final class TinyTiff {
+public final class TinyTiff {
 
     private static final int ASCII = 2;
     private static final int SHORT = 3;
@@ -32,8 +32,15 @@ final class TinyTiff {
     final boolean deflate;
     /** Tag to {type, values (long[] or double[])}, in tag order. */
     final TreeMap<Integer, Object[]> tags = new TreeMap<>();
+    /** The sample of band {@code b} at column {@code x}, row {@code y}: {@link #value} unless a test sets its own. */
+    public Samples samples = TinyTiff::value;
 
-    TinyTiff(boolean big, int width, int height, int bands, int tile, boolean deflate) {
+    /** The samples a test writes. */
+    public interface Samples {
+        int at(int x, int y, int b);
+    }
+
+    public TinyTiff(boolean big, int width, int height, int bands, int tile, boolean deflate) {
         this.big = big;
         this.width = width;
         this.height = height;
@@ -56,7 +63,7 @@ final class TinyTiff {
     }
 
     /** The value of band {@code b} at column {@code x}, row {@code y}. */
-    static int value(int x, int y, int b) {
+    public static int value(int x, int y, int b) {
         return (x * 7 + y * 13 + b * 1000) & 0xFFFF;
     }
 
@@ -71,7 +78,7 @@ final class TinyTiff {
         return this;
     }
 
-    TinyTiff tag(int tag, int type, long... values) {
+    public TinyTiff tag(int tag, int type, long... values) {
         tags.put(tag, new Object[] {type, values});
         return this;
     }
@@ -83,7 +90,7 @@ final class TinyTiff {
     }
 
     /** Writes the tiles from {@code dataAt} on, then the header and directory at the start. */
-    void write(Path file, long dataAt) throws IOException {
+    public void write(Path file, long dataAt) throws IOException {
         int across = (width + tile - 1) / tile;
         int down = (height + tile - 1) / tile;
         long[] offsets = new long[across * down];
@@ -134,8 +141,45 @@ final class TinyTiff {
         }
     }
 
+    /**
+     * Appends GDAL's internal mask to a classic TIFF {@link #write} wrote: a second directory (NewSubfileType 4, 1-bit
+     * samples, PhotometricInterpretation mask, one uncompressed strip) linked from the first; {@code opaque} false is
+     * transparent.
+     */
+    public void appendMask(Path file, java.util.function.BiPredicate<Integer, Integer> opaque) throws IOException {
+        int rowBytes = (width + 7) / 8;
+        byte[] bits = new byte[rowBytes * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (opaque.test(x, y)) {
+                    bits[y * rowBytes + x / 8] |= (byte) (0x80 >> (x % 8));
+                }
+            }
+        }
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long data = out.size();
+            writeFully(out, ByteBuffer.wrap(bits), data);
+            long ifd = (data + bits.length + 1) / 2 * 2;
+            long[][] entries = {{254, LONG, 4}, {256, LONG, width}, {257, LONG, height}, {258, SHORT, 1}, {259, SHORT, 1},
+                {262, SHORT, 4}, {273, LONG, data}, {277, SHORT, 1}, {278, LONG, height}, {279, LONG, bits.length}};
+            ByteBuffer dir = ByteBuffer.allocate(2 + entries.length * 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
+            dir.putShort((short) entries.length);
+            for (long[] e : entries) {
+                dir.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+                if (e[1] == SHORT) {
+                    dir.putShort((short) e[2]).putShort((short) 0);
+                } else {
+                    dir.putInt((int) e[2]);
+                }
+            }
+            writeFully(out, dir.putInt(0).flip(), ifd);
+            // the first directory's link to the next, after its entries
+            writeFully(out, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) ifd), 8 + 2 + tags.size() * 12L);
+        }
+    }
+
     /** Sets an ASCII tag (GDAL_METADATA, GDAL_NODATA) to {@code text}, NUL-terminated. */
-    TinyTiff text(int tag, String text) {
+    public TinyTiff text(int tag, String text) {
         tags.put(tag, new Object[] {ASCII, (text + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)});
         return this;
     }
@@ -145,7 +189,7 @@ final class TinyTiff {
         for (int y = y0; y < y0 + tile; y++) {
             for (int x = x0; x < x0 + tile; x++) {
                 for (int s = 0; s < bands; s++) {
-                    b.putShort((short) (x < width && y < height ? value(x, y, s) : 0)); // tiles past the edge are padded
+                    b.putShort((short) (x < width && y < height ? samples.at(x, y, s) : 0)); // tiles past the edge are padded
                 }
             }
         }
