@@ -110,6 +110,31 @@ public final class GeoTiffReader {
         }
     }
 
+    /**
+     * What deq's readers before revision 8 read otherwise of the readable TIFF {@code file}, from its header, or null:
+     * an alpha sample or GDAL's internal mask (read as a band, or ignored), a no-data value other than 0 or NaN in a GeoTIFF read
+     * whole ({@code window} false: a scene's windows already read it as no data), or a grid in a coordinate system they
+     * gave no footprint ({@link CoordinateSystems}: ETRS89, NAD83, Web Mercator, LAEA Europe).
+     */
+    public static String readOtherwiseBeforeRevision8(Path file, boolean window) {
+        try {
+            TiffLayout layout = layout(file);
+            if (layout.masked()) {
+                return "read an alpha sample as a band and ignored GDAL's internal mask";
+            }
+            Float noData = layout.tags().noData();
+            // NaN samples were refused, not read: no index holds such a file's
+            if (!window && noData != null && noData != 0 && !noData.isNaN()) {
+                return "read a GeoTIFF's no-data pixels as values when indexing a folder of them";
+            }
+            GeoRef geo = layout.tags().geoRef();
+            return geo != null && CoordinateSystems.isKnown(geo.epsg()) && !Utm.isUtm(geo.epsg()) && geo.epsg() != GeoRef.WGS84
+                    ? "gave GeoTIFFs in EPSG:" + geo.epsg() + " no footprint" : null;
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
     /** The band scale and offset {@code file} declares (GDAL's), or null when it declares none or cannot be read. */
     public static BandScale declaredScale(Path file) {
         try {

@@ -55,10 +55,11 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      * as GDAL places them, Sentinel-2 products of processing baseline 04.00+ without their offset of 1000, 2026-11-28; 6:
      * a Sentinel-2 GeoTIFF's own band scale of 1/10000 and offset before its name's baseline, YCbCr and unknown
      * photometric TIFFs and grids of NaN, infinite or zero pixel size refused, also 2026-11-28; 7: the processing level a
-     * GeoTIFF declares in GDAL's metadata decides its Level-1C flag, 2026-11-28), so an index built before can be told to
-     * be rebuilt.
+     * GeoTIFF declares in GDAL's metadata decides its Level-1C flag, 2026-11-28; 8: alpha samples and GDAL's internal
+     * masks read as no data, a GeoTIFF folder's no-data value as a query example reads it, footprints in ETRS89, NAD83,
+     * Web Mercator and LAEA Europe, 2026-11-28), so an index built before can be told to be rebuilt.
      */
-    static final int READERS = 7;
+    static final int READERS = 8;
 
     /**
      * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.deq.archive.Archives;
 import org.deq.archive.PatchWindows;
 import org.deq.archive.S2BandFiles;
+import org.deq.archive.SceneTiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.ImageFiles;
@@ -47,6 +48,8 @@ final class ReaderRevisions {
         misread = misread == null && revision < 5 ? readOtherwiseBeforeRevision5(file) : misread;
         misread = misread == null && revision < 6 ? readOtherwiseBeforeRevision6(file) : misread;
         misread = misread == null && revision < 7 ? readOtherwiseBeforeRevision7(file) : misread;
+        misread = misread == null && revision < 8 && !Files.isDirectory(file) && ImageFiles.isTiff(file)
+                ? GeoTiffReader.readOtherwiseBeforeRevision8(file, SceneTiles.isWindow(source)) : misread;
         return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
                 + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
                 + " into a new --out";

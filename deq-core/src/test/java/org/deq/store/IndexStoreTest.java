@@ -31,6 +31,8 @@ import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
+import org.deq.raster.GeoRef;
+import org.deq.raster.GeoTiffWriter;
 import org.deq.index.Distance;
 import org.deq.raster.PatchMeta;
 import org.deq.index.SearchMethod;
@@ -388,6 +390,33 @@ class IndexStoreTest {
         assertThat(ReaderRevisions.note(5, plain.toString(), new HashSet<>())).isNull();
         assertThat(ReaderRevisions.note(4, plain.toString(), new HashSet<>())).contains("baseline 04.00"); // revision 5's reason
         assertThat(ReaderRevisions.note(Manifest.READERS, sharpened.toString(), new HashSet<>())).isNull();
+    }
+
+    @Test
+    void revisionSevenIsToldToRebuildForMasksNoDataValuesAndNewlyPlacedCoordinateSystems() throws Exception {
+        short[][] bands = {new short[16], new short[16]};
+        GeoRef utm = new GeoRef(691000, 5335000, 10, 10, 32632);
+        Path noData = Files.write(tmp.resolve("nodata.tif"), GeoTiffWriter.encodeUInt16(4, 4, bands, utm,
+                GeoTiffWriter.Compression.NONE, null, "65535"));
+        assertThat(ReaderRevisions.note(7, noData.toString(), new HashSet<>()))
+                .contains("revision 7 (now " + Manifest.READERS + ")", "no-data pixels as values", noData.toString());
+        assertThat(ReaderRevisions.note(Manifest.READERS, noData.toString(), new HashSet<>())).isNull();
+        // a scene's windows read it as no data before too, and a no-data value of 0 reads as 0 either way
+        assertThat(ReaderRevisions.note(7, noData + "#x=0,y=0,size=2", new HashSet<>())).isNull();
+        Path zero = Files.write(tmp.resolve("zero.tif"), GeoTiffWriter.encodeUInt16(4, 4, bands, utm,
+                GeoTiffWriter.Compression.NONE, null, "0"));
+        assertThat(ReaderRevisions.note(7, zero.toString(), new HashSet<>())).isNull();
+        // ETRS89 / UTM 32N had no footprint before
+        Path etrs = Files.write(Files.createDirectories(tmp.resolve("etrs")).resolve("a.tif"), GeoTiffWriter.encodeUInt16(4, 4, bands,
+                new GeoRef(691000, 5335000, 10, 10, 25832), GeoTiffWriter.Compression.NONE, null));
+        assertThat(ReaderRevisions.note(7, etrs.toString(), new HashSet<>())).contains("EPSG:25832 no footprint");
+        // an alpha sample was read as a band
+        org.deq.raster.TinyTiff alpha = new org.deq.raster.TinyTiff(false, 16, 16, 4, 16, false);
+        alpha.tag(338, 3, 2); // ExtraSamples: unassociated alpha
+        Path rgba = tmp.resolve("alpha/rgba.tif");
+        Files.createDirectories(rgba.getParent());
+        alpha.write(rgba, 4096);
+        assertThat(ReaderRevisions.note(7, rgba.toString(), new HashSet<>())).contains("alpha sample");
     }
 
     @Test
