@@ -115,24 +115,33 @@ public final class GeoTiffFolder implements Archive {
                 scene.geo(), empty);
     }
 
-    /** Notes the files read with pixels without data: described as 0 in every band, as a query example's are. */
+    /**
+     * Notes the files read with pixels without data (described as 0 in every band, as a query example's are) and those
+     * georeferenced where deq places no footprint ({@link UnplacedGrids}).
+     */
     @Override
     public IngestNotes notes() {
         NotedExamples withNoData = new NotedExamples();
+        UnplacedGrids unplaced = new UnplacedGrids();
         return new IngestNotes() {
             @Override
             public void read(PatchMeta meta) {
                 if (meta.noDataPixels() > 0) {
                     withNoData.add(meta.id());
                 }
+                unplaced.read(meta);
             }
 
             @Override
             public List<String> lines() {
-                return withNoData.count() == 0 ? List.of() : List.of(withNoData.counted("GeoTIFF holds", "GeoTIFFs hold")
-                        + " pixels without data (transparent, NaN, the file's no-data value, or, in a file of several bands"
-                        + " declaring none, 0 in every band), read as 0 in every band, as a query example's are: "
-                        + withNoData.examples());
+                List<String> lines = new ArrayList<>();
+                if (withNoData.count() > 0) {
+                    lines.add(withNoData.counted("GeoTIFF holds", "GeoTIFFs hold") + " pixels without data (transparent,"
+                            + " NaN, the file's no-data value, or, in a file of several bands declaring none, 0 in every"
+                            + " band), read as 0 in every band, as a query example's are: " + withNoData.examples());
+                }
+                lines.addAll(unplaced.lines());
+                return lines;
             }
         };
     }

@@ -17,6 +17,7 @@ import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 
 /**
  * GeoTIFF scenes cut into square patches: one file, or a folder (searched recursively) of them, each cut on a grid of
@@ -82,6 +83,23 @@ public final class SceneTiles implements Archive {
     @Override
     public Iterator<PatchSource> iterator() {
         return scenes().flatMap(this::patches).iterator();
+    }
+
+    /** Notes the scenes georeferenced where deq places no footprint ({@link UnplacedGrids}). */
+    @Override
+    public IngestNotes notes() {
+        UnplacedGrids unplaced = new UnplacedGrids();
+        return new IngestNotes() {
+            @Override
+            public void read(PatchMeta meta) {
+                unplaced.read(meta);
+            }
+
+            @Override
+            public List<String> lines() {
+                return unplaced.lines();
+            }
+        };
     }
 
     /** The number of patches, from each scene's header. */

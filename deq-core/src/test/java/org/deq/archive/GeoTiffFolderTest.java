@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deq.TestData;
+import org.deq.raster.GeoBox;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
+import org.deq.raster.PatchMeta;
 import org.deq.raster.S2Band;
 import org.deq.raster.TinyTiff;
 import org.junit.jupiter.api.Test;
@@ -295,6 +297,52 @@ class GeoTiffFolderTest {
         assertThat(ingested.meta().noDataPixels()).isEqualTo(side / 4 * side);
         assertThat(notes.lines()).singleElement().asString().startsWith("1 GeoTIFF holds pixels without data").endsWith(
                 "read as 0 in every band, as a query example's are: a_20200604");
+    }
+
+    @Test
+    void filesGeoreferencedWhereDeqPlacesNoFootprintAreNotedByCoordinateSystem(@TempDir Path tmp) throws Exception {
+        short[][] bands = {new short[16], new short[16], new short[16]};
+        for (short[] band : bands) {
+            java.util.Arrays.fill(band, (short) 3000);
+        }
+        Map<String, GeoRef> grids = new LinkedHashMap<>();
+        grids.put("lambert93_a.tif", new GeoRef(700000, 6600000, 10, 10, 2154)); // RGF93 / Lambert-93: not placed
+        grids.put("lambert93_b.tif", new GeoRef(700040, 6600000, 10, 10, 2154));
+        grids.put("etrs.tif", new GeoRef(691000, 5335000, 10, 10, 25832)); // placed
+        // GeoTiffWriter writes only grids deq places: the unplaced ones are written in UTM, then their code changed
+        for (String name : grids.keySet()) {
+            GeoRef g = grids.get(name);
+            GeoRef written = g.epsg() == 2154 ? new GeoRef(g.originX(), g.originY(), 10, 10, 32632) : g;
+            byte[] tif = GeoTiffWriter.encodeUInt16(4, 4, bands, written, GeoTiffWriter.Compression.NONE, null);
+            Files.write(tmp.resolve(name), g.epsg() == 2154 ? withProjectedCode(tif, 32632, 2154) : tif);
+        }
+        GeoTiffFolder archive = new GeoTiffFolder(tmp);
+        IngestNotes notes = archive.notes();
+        Map<String, GeoBox> footprints = new LinkedHashMap<>();
+        for (PatchSource src : archive) {
+            PatchMeta meta = src.read().meta();
+            notes.read(meta);
+            footprints.put(src.id(), meta.footprint());
+        }
+        assertThat(footprints.get("etrs")).isNotNull();
+        assertThat(footprints).containsEntry("lambert93_a", null).containsEntry("lambert93_b", null);
+        assertThat(notes.lines()).singleElement().asString().startsWith("2 GeoTIFFs are georeferenced in EPSG:2154, in which"
+                + " deq places no footprint").endsWith(": lambert93_a.tif, lambert93_b.tif");
+    }
+
+    /** A classic little-endian TIFF's bytes with the 16-bit GeoKey value {@code from} replaced by {@code to}. */
+    private static byte[] withProjectedCode(byte[] tif, int from, int to) {
+        byte[] out = tif.clone();
+        int replaced = 0;
+        for (int i = 0; i + 1 < out.length; i++) {
+            if ((out[i] & 0xFF | (out[i + 1] & 0xFF) << 8) == from) {
+                out[i] = (byte) to;
+                out[i + 1] = (byte) (to >> 8);
+                replaced++;
+            }
+        }
+        assertThat(replaced).isEqualTo(1);
+        return out;
     }
 
     @Test
