@@ -224,7 +224,7 @@ final class CaptionCommand implements Callable<Integer> {
             out.println(row);
         }
         if (json != null) {
-            OutputFiles.writeJson(json, Map.of("index", index.toString(), "seconds", seconds, "report", report));
+            OutputFiles.writeJson(json, OutputFiles.fields("index", index.toString(), "seconds", seconds, "report", report));
             out.println("wrote " + json);
         }
         return 0;

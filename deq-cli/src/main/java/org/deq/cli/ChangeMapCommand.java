@@ -105,7 +105,7 @@ final class ChangeMapCommand implements Callable<Integer> {
                         Format.score(s.falseAlarmsWithoutChange(), 4));
             }
             if (json != null) {
-                OutputFiles.writeJson(json, Map.of("pairs", mode.evalPairs, "seed", seed, "scores", scores));
+                OutputFiles.writeJson(json, OutputFiles.fields("pairs", mode.evalPairs, "seed", seed, "scores", scores));
                 out.println("wrote " + json);
             }
             return 0;

@@ -138,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("== 7. biophysical maps (leaf area index, FAPAR, FCOVER, chlorophyll) of the first query");
             run("biophysical", "--patch", firstQuery, "--out", index.resolveSibling("biophysical.tif").toString());
         }
-        out.println("Next: deq query --index " + index + " --id <patch id>   |   deq change --index " + index
+        String indexWord = Format.shellWord(index.toString()); // to paste into a shell, "my demo" included
+        out.println("Next: deq query --index " + indexWord + " --id <patch id>   |   deq change --index " + indexWord
                 + " --before <id> --after <id>   |   deq --help");
         if (serve) {
             out.println("== 8. web UI (patch cards have an LAI map button, pair cards a change map button)");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -155,7 +156,14 @@ public final class Deq implements Runnable {
     }
 
     public static void main(String[] args) {
+        // numbers are written as options read them (a decimal point, ASCII digits) in every locale: one line mixed
+        // "6,3 s" with "41.4 patches/s", and Arabic-Indic digits reached file names in deq synth's metadata
+        Locale.setDefault(Locale.ROOT); // all categories: PrintWriter.printf formats by the general default
         CommandLine cl = commandLine();
+        String unreadable = unreadableNames(args);
+        if (unreadable != null) {
+            System.err.println("deq: warning: " + unreadable);
+        }
         int code;
         try {
             code = cl.execute(args);
@@ -169,6 +177,42 @@ public final class Deq implements Runnable {
         }
         cl.getOut().flush();
         cl.getErr().flush();
+        // a PrintStream swallows its write errors: a full disk or a closed stdout would exit 0 with the output cut short
+        if (System.out.checkError() && code == 0 && !stdoutIsPipe()) {
+            System.err.println("deq: error: cannot write to standard output (closed, or its disk is full): the output is"
+                    + " incomplete");
+            code = 2;
+        }
         System.exit(code);
+    }
+
+    /**
+     * Why non-ASCII file names and arguments may read wrong, or null: Java decodes them in the locale's character set,
+     * and a non-UTF-8 one (LANG unset, C, or a locale not installed; the {@code deq} launcher sets C.UTF-8 then) turns
+     * each byte it cannot decode into '?' or U+FFFD, which a path or label then holds.
+     */
+    static String unreadableNames(String[] args) {
+        String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8")) {
+            return null;
+        }
+        StringBuilder all = new StringBuilder(System.getProperty("user.dir", ""));
+        for (String arg : args) {
+            all.append(arg);
+        }
+        return all.indexOf("?") < 0 && all.indexOf("\uFFFD") < 0 ? null : "the locale's character set is " + charset
+                + ", not UTF-8, so non-ASCII file names and arguments may read as '?' (run with LC_ALL=C.UTF-8)";
+    }
+
+    /**
+     * Whether standard output is a pipe, whose reader may stop early ({@code | head -1}): that is no error, as for the
+     * commands whose output a shell pipes on. Linux's {@code /proc}; elsewhere taken as no pipe.
+     */
+    private static boolean stdoutIsPipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString().startsWith("pipe:");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

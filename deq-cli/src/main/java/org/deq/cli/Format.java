@@ -12,6 +12,11 @@ final class Format {
     private Format() {
     }
 
+    /** {@code text} as one shell word: as it is when it holds only safe characters, else in single quotes. */
+    static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./:=@%+,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+    }
+
     /** A count and its noun, singular for 1 ({@code "1 patch"}, {@code "2 patches"}). */
     static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);

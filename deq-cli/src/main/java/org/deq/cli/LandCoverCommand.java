@@ -164,7 +164,7 @@ final class LandCoverCommand implements Callable<Integer> {
                             Format.score(sc.kappa(), 4));
                 }
                 if (json != null) {
-                    OutputFiles.writeJson(json, Map.of("index", index.toString(), "seconds", seconds, "report", report));
+                    OutputFiles.writeJson(json, OutputFiles.fields("index", index.toString(), "seconds", seconds, "report", report));
                     out.println("wrote " + json);
                 }
                 return 0;

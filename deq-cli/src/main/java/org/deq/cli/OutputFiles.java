@@ -10,8 +10,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deq.io.AtomicFiles;
 
 /** Checks an output file option before the work that fills it, so a long run never ends in an unwritable path. */
@@ -175,6 +177,18 @@ final class OutputFiles {
         requireExtension(option, file, format, extensions);
         notAnInput(option, file, inputs);
         prepare(file);
+    }
+
+    /**
+     * A JSON object's fields in the order given ({@code key, value, key, value, ...}): {@code Map.of} orders them
+     * differently from one run to the next, so that two runs' files differed byte for byte.
+     */
+    static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
     }
 
     /** Writes {@code value} as indented JSON to {@code file}, whole or not at all ({@link AtomicFiles}). */

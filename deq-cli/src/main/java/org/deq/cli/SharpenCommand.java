@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deq.analysis.BandSharpening;
 import org.deq.analysis.BandSharpening.Method;
@@ -104,7 +103,7 @@ final class SharpenCommand implements Callable<Integer> {
             out.printf("%-18s %8.5f %8.3f %9.3f  %s%n", s.method(), s.rmse(), s.ergas(), s.samDegrees(), perBand.toString().strip());
         }
         if (json != null) {
-            OutputFiles.writeJson(json, Map.of("patches", folders.stream().map(Path::toString).toList(), "scores", scores));
+            OutputFiles.writeJson(json, OutputFiles.fields("patches", folders.stream().map(Path::toString).toList(), "scores", scores));
             out.println("wrote " + json);
         }
         return 0;

@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class AtomicFiles {
 
+    /** Bytes of a file's name that its temporary file's name holds at most: names may have 255. */
+    private static final int TEMP_STEM_BYTES = 200;
+
     /** Writes a file's content to a stream; it may fail halfway, and the file is then left as it was. */
     @FunctionalInterface
     public interface Content {
@@ -39,7 +45,24 @@ public final class AtomicFiles {
      * regular expression: for a folder's owner to clear away what a killed process left, and nothing else.
      */
     public static String tempNames(String fileName) {
-        return Pattern.quote("." + fileName + ".") + "[0-9a-f]{1,16}" + Pattern.quote(".tmp");
+        return Pattern.quote("." + tempStem(fileName) + ".") + "[0-9a-f]{1,16}" + Pattern.quote(".tmp");
+    }
+
+    /**
+     * The part of a file's name its temporary file's name holds: the name cut to {@value #TEMP_STEM_BYTES} bytes of UTF-8,
+     * so that a name near the system's limit of 255 bytes still has a temporary file (22 bytes are added).
+     */
+    private static String tempStem(String fileName) {
+        int bytes = 0;
+        for (int i = 0; i < fileName.length(); ) {
+            int c = fileName.codePointAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (bytes > TEMP_STEM_BYTES) {
+                return fileName.substring(0, i);
+            }
+            i += Character.charCount(c);
+        }
+        return fileName;
     }
 
     /** Writes {@code bytes} to {@code file}, replacing it whole. */
@@ -77,15 +100,19 @@ public final class AtomicFiles {
         }
         Path target = target(file);
         Path parent = target.toAbsolutePath().getParent();
-        Path tmp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp"); // as tempNames says
+        Path tmp = parent.resolve("." + tempStem(target.getFileName().toString()) + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp"); // as tempNames says
         try {
             // a random name created new: two writers never move each other's half-written file
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = opened(file, tmp)) {
                 OutputStream out = new FilterOutputStream(Channels.newOutputStream(channel)) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        this.out.write(b, off, len);
+                        try {
+                            this.out.write(b, off, len);
+                        } catch (IOException e) {
+                            throw cannotWrite(file, e);
+                        }
                     }
 
                     @Override
@@ -95,13 +122,19 @@ public final class AtomicFiles {
                 };
                 content.writeTo(out);
                 out.flush();
-                channel.force(true); // the bytes are on disk before the rename makes them the file
+                try {
+                    channel.force(true); // the bytes are on disk before the rename makes them the file
+                } catch (IOException e) {
+                    throw cannotWrite(file, e);
+                }
             }
             keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
             }
             syncFolder(parent);
         } catch (IOException | RuntimeException | Error e) {
@@ -112,6 +145,27 @@ public final class AtomicFiles {
             }
             throw e;
         }
+    }
+
+    /** The temporary file of {@code file}, created new; a failure names {@code file}, not the temporary file. */
+    private static FileChannel opened(Path file, Path tmp) throws IOException {
+        try {
+            return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw e; // a random name taken: not the user's file's fault, and too rare to dress up
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * A failure to write {@code file} in one line naming it (a full disk said only "No space left on device"), whose
+     * reason leaves out the temporary file's name, which means nothing to the user.
+     */
+    private static IOException cannotWrite(Path file, IOException e) {
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+        return new IOException("cannot write " + file + ": " + reason, e);
     }
 
     /**

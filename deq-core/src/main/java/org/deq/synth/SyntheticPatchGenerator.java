@@ -6,6 +6,7 @@ import java.time.Month;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deq.raster.S2Band;
@@ -196,7 +197,7 @@ public final class SyntheticPatchGenerator {
         int row = at.position / GRID;
         String baseline = at.when.toLocalDate().isBefore(BASELINE_0206) ? "N0205" : "N0206";
         String tileSource = at.spacecraft + "_MSIL1C_" + COMPACT.format(at.when) + "_" + baseline + "_R"
-                + String.format("%03d", at.tile.relativeOrbit()) + "_T" + at.tile.name() + "_"
+                + String.format(Locale.ROOT, "%03d", at.tile.relativeOrbit()) + "_T" + at.tile.name() + "_"
                 + COMPACT.format(at.when.plusSeconds(at.delaySeconds)) + ".SAFE";
         return new SyntheticScene(at.name(), at.tile.name(), at.tile.zone(),
                 at.tile.ulx() + col * SyntheticScene.EDGE_METRES, at.tile.uly() - row * SyntheticScene.EDGE_METRES,

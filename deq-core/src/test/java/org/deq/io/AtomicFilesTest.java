@@ -46,6 +46,26 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aNameNearTheSystemsLimitIsWrittenAndAFailureNamesTheUsersFile() throws IOException {
+        // 250 bytes of UTF-8: the name of its temporary file is cut, not 22 bytes over the limit of 255
+        String name = "ü".repeat(100) + "c".repeat(45) + ".json";
+        Path file = dir.resolve(name);
+        java.util.List<String> during = new java.util.ArrayList<>();
+        AtomicFiles.write(file, out -> {
+            try (var files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).forEach(during::add);
+            }
+            out.write('1');
+        });
+        assertThat(file).hasContent("1");
+        assertThat(during).singleElement().asString().matches(AtomicFiles.tempNames(name));
+        // a name over the limit fails in one line naming it, not its temporary file
+        Path tooLong = dir.resolve("d".repeat(260) + ".json");
+        assertThatThrownBy(() -> AtomicFiles.writeString(tooLong, "{}")).hasMessageStartingWith("cannot write " + tooLong + ": ")
+                .hasMessageNotContaining(".tmp");
+    }
+
+    @Test
     void replacesAFileWholeAndWritesThroughASymbolicLink() throws IOException {
         Path file = dir.resolve("out.tif");
         AtomicFiles.write(file, new byte[] {1, 2, 3, 4});
