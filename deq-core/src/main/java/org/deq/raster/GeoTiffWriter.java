@@ -207,20 +207,14 @@ public final class GeoTiffWriter {
         }
         String citation = null; // GeoAsciiParams, for the UTM keys that point into it
         List<Integer> keys;
-        if (CoordinateSystems.isGeographic(geo.epsg())) {
+        if (!Utm.isUtm(geo.epsg())) { // the EPSG code says the rest (every projected system deq places is in metres)
+            boolean geographic = CoordinateSystems.isGeographic(geo.epsg());
             keys = List.of(
                     1, 1, 0, 4,
-                    GT_MODEL_TYPE, 0, 1, MODEL_TYPE_GEOGRAPHIC,
+                    GT_MODEL_TYPE, 0, 1, geographic ? MODEL_TYPE_GEOGRAPHIC : MODEL_TYPE_PROJECTED,
                     GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
-                    GEOGRAPHIC_TYPE, 0, 1, geo.epsg(),
-                    GEOG_ANGULAR_UNITS, 0, 1, ANGULAR_UNIT_DEGREE);
-        } else if (!Utm.isUtm(geo.epsg())) { // the EPSG code says the rest (every other system deq places is in metres)
-            keys = List.of(
-                    1, 1, 0, 4,
-                    GT_MODEL_TYPE, 0, 1, MODEL_TYPE_PROJECTED,
-                    GT_RASTER_TYPE, 0, 1, RASTER_PIXEL_IS_AREA,
-                    PROJECTED_CS_TYPE, 0, 1, geo.epsg(),
-                    PROJ_LINEAR_UNITS, 0, 1, LINEAR_UNIT_METRE);
+                    geographic ? GEOGRAPHIC_TYPE : PROJECTED_CS_TYPE, 0, 1, geo.epsg(),
+                    geographic ? GEOG_ANGULAR_UNITS : PROJ_LINEAR_UNITS, 0, 1, geographic ? ANGULAR_UNIT_DEGREE : LINEAR_UNIT_METRE);
         } else {
             UtmZone zone = UtmZone.ofEpsg(geo.epsg());
             citation = zone.name() + "|WGS 84|";
