@@ -38,6 +38,9 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
      * product's and deq sharpen writes it: {@code <Item name="PROCESSING_LEVEL">Level-1C</Item>}.
      */
     private static final Pattern PROCESSING_LEVEL = Pattern.compile("<Item name=\"PROCESSING_LEVEL\">\\s*([^<]*?)\\s*</Item>");
+    /** GDAL's colour interpretation of a sample: {@code <Item name="COLORINTERP" sample="3" role="colorinterp">Gray</Item>}. */
+    private static final Pattern COLOUR_INTERPRETATION = Pattern.compile(
+            "<Item name=\"COLORINTERP\" sample=\"(\\d+)\" role=\"colorinterp\">\\s*([^<]*?)\\s*</Item>");
     private static final String NOT_FINITE = "georeferencing holds NaN or infinite values";
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|amp|lt|gt|quot|apos);");
 
@@ -164,6 +167,21 @@ record GeoTiffTags(GeoRef geoRef, String gdalMetadata, String gdalNoData, boolea
             }
         }
         return Double.isFinite(scales[0]) && Double.isFinite(offsets[0]) ? new BandScale(scales[0], offsets[0]) : null;
+    }
+
+    /**
+     * GDAL's colour interpretation of sample {@code sample} in the GDAL_METADATA tag ("Alpha", "Gray", "Undefined", ...),
+     * or null when it gives none: GDAL marks a 4th band of 8 bits as an extra sample of unassociated alpha even when it
+     * is no alpha (a near-infrared band), and says so only here.
+     */
+    String colourInterpretation(int sample) {
+        Matcher m = gdalMetadata == null ? null : COLOUR_INTERPRETATION.matcher(gdalMetadata);
+        while (m != null && m.find()) {
+            if (m.group(1).equals(Integer.toString(sample))) {
+                return m.group(2);
+            }
+        }
+        return null;
     }
 
     /** GDAL's processing level of the file in the GDAL_METADATA tag ({@link #PROCESSING_LEVEL}), or null when none. */

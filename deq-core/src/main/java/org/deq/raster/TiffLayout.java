@@ -111,20 +111,26 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
             throw new IOException("the directory lists " + listed + " of the " + BigInteger.valueOf(perPlane).multiply(
                     BigInteger.valueOf(planes)) + (tiled ? " tiles" : " strips") + " of the image");
         }
+        GeoTiffTags tags = GeoTiffTags.read(d, file, width, height);
         return new TiffLayout(d.order(), width, height, samples, type, tiled, planar, compression, predictor, (int) bw, (int) bh,
-                offsets, byteCounts, GeoTiffTags.read(d, file, width, height), TiffColours.read(d, file, samples, type),
-                image ? alpha(d, samples) : -1, image ? mask(d, file, width, height) : null);
+                offsets, byteCounts, tags, TiffColours.read(d, file, samples, type),
+                image ? alpha(d, samples, tags) : -1, image ? mask(d, file, width, height) : null);
     }
 
-    /** The sample ExtraSamples declares alpha (extra samples are a pixel's last), or -1 when none is. */
-    private static int alpha(TiffDirectory d, int samples) throws IOException {
+    /**
+     * The sample ExtraSamples declares alpha (extra samples are a pixel's last), or -1 when none is: not one GDAL's
+     * metadata calls something else (its 4th band of 8 bits, "Gray"), nor the only sample (no band would be left).
+     */
+    private static int alpha(TiffDirectory d, int samples, GeoTiffTags tags) throws IOException {
         long[] extra = d.longs(EXTRA_SAMPLES);
-        if (extra == null || extra.length > samples) {
+        if (extra == null || extra.length > samples || samples < 2) {
             return -1;
         }
         for (int i = 0; i < extra.length; i++) {
             if (extra[i] == ASSOCIATED_ALPHA || extra[i] == UNASSOCIATED_ALPHA) {
-                return samples - extra.length + i;
+                int sample = samples - extra.length + i;
+                String role = tags.colourInterpretation(sample);
+                return role == null || role.equalsIgnoreCase("Alpha") ? sample : -1;
             }
         }
         return -1;
@@ -140,10 +146,12 @@ record TiffLayout(ByteOrder order, int width, int height, int samplesPerPixel, S
                         && d.first(IMAGE_LENGTH, -1) == height && d.first(SAMPLES_PER_PIXEL, 1) == 1;
                 mask = isMask ? d : null;
             }
+            return mask == null ? null : read(mask, file, false);
         } catch (IOException e) {
-            return null; // a broken link past the image's directory: the image reads as before, as GDAL reads it
+            // a broken link past the image's directory, or a mask deq cannot decode (a CCITT one of another tool): the
+            // image reads as it would without one
+            return null;
         }
-        return mask == null ? null : read(mask, file, false);
     }
 
     /** Refuses a compression deq cannot decode (it would fail only at the first strip or tile, naming a bare code). */

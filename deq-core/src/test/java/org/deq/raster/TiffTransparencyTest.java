@@ -46,6 +46,25 @@ class TiffTransparencyTest {
     }
 
     @Test
+    void anExtraSampleGdalCallsAnythingButAlphaIsABandAndALoneSampleIsNeverAlpha() throws Exception {
+        // gdal_translate -ot Byte -b 1 -b 2 -b 3 -b 4 of a 4-band image: ExtraSamples says alpha, GDAL's metadata "Gray"
+        for (String role : new String[] {"Gray", "Alpha"}) {
+            TinyTiff tiff = new TinyTiff(false, 16, 16, 4, 16, false);
+            tiff.tag(EXTRA_SAMPLES, SHORT, UNASSOCIATED_ALPHA);
+            tiff.text(42112, "<GDALMetadata>\n  <Item name=\"COLORINTERP\" sample=\"3\" role=\"colorinterp\">" + role
+                    + "</Item>\n</GDALMetadata>");
+            Path file = tmp.resolve("rgbn-" + role + ".tif");
+            tiff.write(file, 4096);
+            assertThat(GeoTiffReader.read(file).bandCount()).as(role).isEqualTo(role.equals("Gray") ? 4 : 3);
+        }
+        TinyTiff lone = new TinyTiff(false, 16, 16, 1, 16, false);
+        lone.tag(EXTRA_SAMPLES, SHORT, UNASSOCIATED_ALPHA);
+        Path file = tmp.resolve("lone.tif");
+        lone.write(file, 4096);
+        assertThat(GeoTiffReader.read(file).bandCount()).isEqualTo(1);
+    }
+
+    @Test
     void gdalsInternalMaskMarksItsZerosTransparent() throws Exception {
         TinyTiff tiff = new TinyTiff(false, 32, 32, 12, 16, false);
         Path file = tmp.resolve("mask.tif");
