@@ -20,25 +20,39 @@ final class BandFile {
     private BandFile() {
     }
 
-    /** The regular file {@code stem.tif} (or {@code .tiff}, in any case) in {@code folder}, or null when there is none. */
-    static Path find(Path folder, String stem) {
-        for (String extension : USUAL) {
-            Path file = folder.resolve(stem + extension);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        // another case of the extension: listed, since the file system matches names by case
-        DirectoryStream.Filter<Path> named = f -> ImageFiles.isTiff(f)
-                && ImageFiles.withoutExtension(f.getFileName().toString()).equals(stem);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, named)) {
-            for (Path file : files) {
+    /**
+     * The regular file {@code stem.tif} (or {@code .tiff}, in any case) in {@code folder} of the first of {@code stems}
+     * that has one, or null when none has: the usual extensions of every name are tried first, and the folder is listed
+     * at most once, only when none of them exists (a band-file folder of SSL4EO-S12 names its bands otherwise than
+     * BigEarthNet: listing it for each name tried cost a directory scan per name and band).
+     */
+    static Path find(Path folder, String... stems) {
+        for (String stem : stems) {
+            for (String extension : USUAL) {
+                Path file = folder.resolve(stem + extension);
                 if (Files.isRegularFile(file)) {
                     return file;
                 }
             }
+        }
+        // another case of the extension: listed, since the file system matches names by case
+        Path[] found = new Path[stems.length];
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ImageFiles::isTiff)) {
+            for (Path file : files) {
+                String name = ImageFiles.withoutExtension(file.getFileName().toString());
+                for (int i = 0; i < stems.length; i++) {
+                    if (found[i] == null && name.equals(stems[i]) && Files.isRegularFile(file)) {
+                        found[i] = file;
+                    }
+                }
+            }
         } catch (IOException | DirectoryIteratorException e) {
             return null; // no such folder, or one that cannot be listed: no band file
+        }
+        for (Path file : found) {
+            if (file != null) {
+                return file;
+            }
         }
         return null;
     }

@@ -97,6 +97,11 @@ final class BigEarthNetBands {
      * BandFile}); null when neither exists.
      */
     static Path bandFile(Path folder, String patch, String band) {
-        return BandFile.find(folder, patch + "_" + band);
+        return BandFile.find(folder, stem(patch, band));
+    }
+
+    /** The name of a band's file without extension: {@code <patch>_<band>}. */
+    static String stem(String patch, String band) {
+        return patch + "_" + band;
     }
 }

@@ -141,17 +141,8 @@ public final class S2BandFiles {
     /** The file of {@code band} in {@code folder}, or null when there is none under any of the known names. */
     public static Path find(Path folder, S2Band band) {
         Path own = folder.toAbsolutePath().normalize().getFileName();
-        Path bigEarthNet = own == null ? null : BigEarthNetBands.bandFile(folder, own.toString(), band.name());
-        if (bigEarthNet != null) {
-            return bigEarthNet;
-        }
-        for (String stem : ssl4eoNames(band)) {
-            Path p = BandFile.find(folder, stem);
-            if (p != null) {
-                return p;
-            }
-        }
-        return null;
+        Stream<String> bigEarthNet = own == null ? Stream.empty() : Stream.of(BigEarthNetBands.stem(own.toString(), band.name()));
+        return BandFile.find(folder, Stream.concat(bigEarthNet, Stream.of(ssl4eoNames(band))).toArray(String[]::new));
     }
 
     /** SSL4EO-S12's names of a band file without extension: {@code B05} or {@code B5}. */
