@@ -140,7 +140,7 @@ class BiophysicalMapTest {
         }
         Path tif = tmp.resolve("bio.tif");
         fine.write(tif);
-        GeoRaster back = GeoTiffReader.readWithNoData(tif);
+        GeoRaster back = GeoTiffReader.readWithNoData(tif).raster();
         assertThat(back.bandCount()).isEqualTo(BiophysicalVariable.values().length);
         assertThat(back.geo()).isEqualTo(fine.geo());
         for (BiophysicalVariable v : BiophysicalVariable.values()) {

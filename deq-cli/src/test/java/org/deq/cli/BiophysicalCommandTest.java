@@ -28,7 +28,7 @@ class BiophysicalCommandTest {
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out()).contains("LAI, FAPAR, FCOVER, CCC at 20 m (60x60)", "computed from the product time 2017-06-17T11:33:21Z",
                 "LAI     mean");
-        GeoRaster written = GeoTiffReader.readWithNoData(out);
+        GeoRaster written = GeoTiffReader.readWithNoData(out).raster();
         assertThat(written.bandCount()).isEqualTo(4);
         assertThat(written.width()).isEqualTo(60);
         assertThat(written.geo().epsg()).isEqualTo(32629);
@@ -65,7 +65,7 @@ class BiophysicalCommandTest {
         Cli all = Cli.run("biophysical", "--archive", ssl4eo.toString(), "--out-dir", maps.toString());
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("wrote 2 GeoTIFFs of LAI, FAPAR, FCOVER and CCC at 20 m", "(2 bad)", "a Level-1C product");
-        assertThat(GeoTiffReader.readWithNoData(maps.resolve("s2a_0000200_20200604T054639_20200604T054831_T43RCP.tif")).bandCount()).isEqualTo(4);
+        assertThat(GeoTiffReader.readWithNoData(maps.resolve("s2a_0000200_20200604T054639_20200604T054831_T43RCP.tif")).raster().bandCount()).isEqualTo(4);
         assertThat(Cli.run("biophysical", "--archive", ssl4eo.toString()).err()).contains("--archive needs --out-dir DIR");
         assertThat(Cli.run("biophysical", "--eval", ssl4eo.toString(), "--out-dir", maps.toString()).err())
                 .contains("--out-dir goes with --archive");

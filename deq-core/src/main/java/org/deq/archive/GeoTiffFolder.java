@@ -107,12 +107,13 @@ public final class GeoTiffFolder implements Archive {
      * an ingest and a query example alike: a file then finds its own stored copy at distance 0.
      */
     static GriddedPatch readWithNoData(Path file, String id, List<String> labels, Instant acquired) throws BadInputException {
-        GeoTiffScene scene = GeoTiffReader.scene(file); // the header: the declared no-data value and the grid
-        GeoRaster raster = GeoTiffReader.readWithNoData(file);
-        BitSet empty = scene.clearNoData(raster);
+        GeoTiffReader.RasterWithNoData read = GeoTiffReader.readWithNoData(file);
+        GeoRaster raster = read.raster();
+        BitSet empty = read.noData();
+        GeoTiffScene.clear(raster, empty);
         Patch patch = patchOf(raster, file, id, file.toString(), labels);
         return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(acquired).withNoDataPixels(empty.cardinality())),
-                scene.geo(), empty);
+                raster.geo(), empty);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.BitSet;
 
 /**
  * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
@@ -30,32 +31,43 @@ public final class GeoTiffReader {
      * (no data), gives a one-line {@link BadInputException}.
      */
     public static GeoRaster read(Path file) throws BadInputException {
-        return read(file, false);
-    }
-
-    /**
-     * As {@link #read}, but keeps the NaN and infinite samples of a floating-point raster: for deq's own biophysical
-     * maps, which mark the pixels without an estimate NaN.
-     */
-    public static GeoRaster readWithNoData(Path file) throws BadInputException {
-        return read(file, true);
-    }
-
-    private static GeoRaster read(Path file, boolean keepNoData) throws BadInputException {
-        GeoRaster raster = open(file, channel -> {
-            TiffLayout layout = TiffLayout.read(channel, file);
-            int width = layout.width();
-            int height = layout.height();
-            int samples = layout.samplesPerPixel();
-            new DecodedSize(width, height, samples, samples).requireReadable(file); // every sample the file holds is decoded
-            return TiffWindow.read(channel, layout, 0, 0, width, height);
-        });
-        if (!keepNoData && raster.sampleType().isFloat()) {
+        GeoRaster raster = open(file, channel -> decodeWhole(file, channel, TiffLayout.read(channel, file)));
+        if (raster.sampleType().isFloat()) {
             for (int b = 0; b < raster.bandCount(); b++) {
                 refuseNoData(file, raster.bands()[b], b);
             }
         }
         return raster;
+    }
+
+    /** A whole raster and its pixels without data ({@link GeoTiffScene#noDataPixels}'s rule). */
+    public record RasterWithNoData(GeoRaster raster, BitSet noData) {
+    }
+
+    /**
+     * As {@link #read}, but keeps the NaN and infinite samples of a floating-point raster, and gives the pixels without
+     * data as a scene's window has them (transparent, NaN, the declared no-data value in every band, ...), from one
+     * reading of the file: for a GeoTIFF read whole as a patch, ingested or a query example alike.
+     */
+    public static RasterWithNoData readWithNoData(Path file) throws BadInputException {
+        Float[] declared = new Float[1];
+        GeoRaster raster = open(file, channel -> {
+            TiffLayout layout = TiffLayout.read(channel, file);
+            declared[0] = layout.tags().noData();
+            return decodeWhole(file, channel, layout);
+        });
+        BitSet noData = GeoTiffScene.noDataPixels(raster.bands(), raster.width() * raster.height(), declared[0]);
+        noData.or(raster.transparent());
+        return new RasterWithNoData(raster, noData);
+    }
+
+    /** Every sample of the image the file holds, refused first when there are too many to hold ({@link DecodedSize}). */
+    private static GeoRaster decodeWhole(Path file, FileChannel channel, TiffLayout layout) throws IOException {
+        int width = layout.width();
+        int height = layout.height();
+        int samples = layout.samplesPerPixel();
+        new DecodedSize(width, height, samples, samples).requireReadable(file);
+        return TiffWindow.read(channel, layout, 0, 0, width, height);
     }
 
     /**

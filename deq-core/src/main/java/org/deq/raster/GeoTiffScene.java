@@ -150,12 +150,17 @@ public final class GeoTiffScene {
      */
     public BitSet clearNoData(GeoRaster window) {
         BitSet empty = noDataPixels(window);
-        for (int i = empty.nextSetBit(0); i >= 0; i = empty.nextSetBit(i + 1)) {
-            for (float[] band : window.bands()) {
+        clear(window, empty);
+        return empty;
+    }
+
+    /** Sets {@code pixels} of {@code raster} to 0 in every band. */
+    public static void clear(GeoRaster raster, BitSet pixels) {
+        for (int i = pixels.nextSetBit(0); i >= 0; i = pixels.nextSetBit(i + 1)) {
+            for (float[] band : raster.bands()) {
                 band[i] = 0f;
             }
         }
-        return empty;
     }
 
     /**

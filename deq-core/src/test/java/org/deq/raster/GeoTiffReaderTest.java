@@ -140,8 +140,8 @@ class GeoTiffReaderTest {
                 GeoTiffWriter.Compression.DEFLATE, null));
         assertThatThrownBy(() -> GeoTiffReader.read(second)).hasMessageContaining(": 1 of 14400 pixels of band 2 are NaN or infinite");
         // deq's own biophysical maps mark pixels without an estimate NaN, and are read back as they are
-        assertThat(GeoTiffReader.readWithNoData(nan).bands()[0]).containsExactly(square);
-        assertThat(GeoTiffReader.readWithNoData(second).bands()[1]).containsExactly(oneInfinite);
+        assertThat(GeoTiffReader.readWithNoData(nan).raster().bands()[0]).containsExactly(square);
+        assertThat(GeoTiffReader.readWithNoData(second).raster().bands()[1]).containsExactly(oneInfinite);
     }
 
     @Test

@@ -149,7 +149,7 @@ class GeoTiffWriterTest {
                 GeoTiffWriter.Compression.DEFLATE, List.of("LAI")));
         FileDirectory fd = TiffReader.readTiff(file.toFile()).getFileDirectory();
         assertThat(fd.get(FieldTagType.GDAL_NODATA).getValues().toString()).contains("nan");
-        GeoRaster back = GeoTiffReader.readWithNoData(file);
+        GeoRaster back = GeoTiffReader.readWithNoData(file).raster();
         assertThat(back.geo()).isEqualTo(geo);
         assertThat(back.bands()[0]).containsExactly(values);
     }

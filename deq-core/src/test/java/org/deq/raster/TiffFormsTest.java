@@ -61,7 +61,7 @@ class TiffFormsTest {
     @MethodSource("classic")
     void aClassicFileReadsAsNgaReadsItWholeAndByWindows(String name) throws Exception {
         Path file = FORMS.resolve(name);
-        GeoRaster whole = GeoTiffReader.readWithNoData(file);
+        GeoRaster whole = GeoTiffReader.readWithNoData(file).raster();
         Rasters nga = TiffReader.readTiff(file.toFile()).getFileDirectory().readRasters();
         assertThat(whole.bandCount()).isEqualTo(nga.getSamplesPerPixel());
         for (int b = 0; b < whole.bandCount(); b++) {
@@ -78,9 +78,9 @@ class TiffFormsTest {
     @MethodSource("twins")
     void aTwinReadsAsItsClassicFileWholeAndByWindows(String name) throws Exception {
         Path file = FORMS.resolve(name);
-        GeoRaster classic = GeoTiffReader.readWithNoData(FORMS.resolve(name.substring(0, name.indexOf('.')) + ".tif"));
+        GeoRaster classic = GeoTiffReader.readWithNoData(FORMS.resolve(name.substring(0, name.indexOf('.')) + ".tif")).raster();
         assertSameWindows(classic, file);
-        GeoRaster whole = GeoTiffReader.readWithNoData(file);
+        GeoRaster whole = GeoTiffReader.readWithNoData(file).raster();
         assertThat(whole.geo()).isEqualTo(classic.geo());
         assertThat(whole.descriptions()).isEqualTo(classic.descriptions());
         assertThat(whole.bands()).isDeepEqualTo(classic.bands());

@@ -525,7 +525,7 @@ class ApiTest {
         assertThat(tif.headers().firstValue("content-disposition").orElse("")).contains("biophysical_").doesNotContain("/");
         Path file = Files.createTempFile("biophysical", ".tif");
         Files.write(file, tif.body());
-        org.deq.raster.GeoRaster maps = org.deq.raster.GeoTiffReader.readWithNoData(file);
+        org.deq.raster.GeoRaster maps = org.deq.raster.GeoTiffReader.readWithNoData(file).raster();
         Files.delete(file);
         assertThat(maps.bandCount()).isEqualTo(4);
         assertThat(maps.width()).isEqualTo(60);

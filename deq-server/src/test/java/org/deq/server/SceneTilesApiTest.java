@@ -85,7 +85,7 @@ class SceneTilesApiTest {
             HttpResponse<byte[]> map = get(server, "/api/change-map.tif?before=area_20200604/x96_y32&after=area_20200813/x96_y32");
             assertThat(map.statusCode()).as(new String(map.body())).isEqualTo(200);
             Path tif = Files.write(tmp.resolve("map.tif"), map.body());
-            GeoRaster read = GeoTiffReader.readWithNoData(tif);
+            GeoRaster read = GeoTiffReader.readWithNoData(tif).raster();
             assertThat(read.width()).isEqualTo(32);
             assertThat(read.geo().sameGrid(GRID.window(96, 32))).isTrue(); // the patch's own place in the scene
             // the later date's 0 corner is no data in the map, as deq change-map leaves a GeoTIFF's out
