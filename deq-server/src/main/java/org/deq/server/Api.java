@@ -80,13 +80,14 @@ final class Api {
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
-    private final BodyGate bodies = new BodyGate(BodyGate.READERS, BodyGate.IDLE);
+    private final BodyGate bodies;
 
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
         this.config = config;
         this.drawn = new DrawnImages(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
+        this.bodies = new BodyGate(config.bodies());
     }
 
     /** A handler over the index state its request holds. */
