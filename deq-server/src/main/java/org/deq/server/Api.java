@@ -81,6 +81,7 @@ final class Api {
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
     private final BodyGate bodies;
+    private final SessionListAccess sessionList;
 
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
@@ -88,6 +89,7 @@ final class Api {
         this.drawn = new DrawnImages(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
         this.bodies = new BodyGate(config.bodies());
+        this.sessionList = new SessionListAccess(config.listSessions());
     }
 
     /** A handler over the index state its request holds. */
@@ -129,7 +131,10 @@ final class Api {
         app.post("/api/search/upload", served(this::searchByUpload));
         app.post("/api/feedback/refine", served(this::refine));
         app.post("/api/feedback/sessions", served(this::startSession));
-        app.get("/api/feedback/sessions", served((ctx, index) -> ctx.json(Views.sessions(index.sessions().list()))));
+        app.get("/api/feedback/sessions", served((ctx, index) -> {
+            sessionList.check(ctx.req().getRemoteAddr());
+            ctx.json(Views.sessions(index.sessions().list()));
+        }));
         app.get("/api/feedback/sessions/{sid}", served((ctx, index) -> showRound(ctx, index, roundOptions(ctx),
                 index.sessions().load(ctx.pathParam("sid")))));
         app.post("/api/feedback/sessions/{sid}/marks", served(this::markSession));

@@ -190,6 +190,15 @@ public final class DeqServer implements AutoCloseable {
         }
     }
 
+    /** Whether other machines may reach the server: it listens on an address other than a loopback one. */
+    public boolean reachableFromOtherMachines() {
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) { // it listens, so the host resolved at start
+            return true;
+        }
+    }
+
     /** The URL of the web UI; listening on all interfaces, the one of this machine's host name (else localhost). */
     public String url() {
         String name = host;
