@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
             + " client; by default only to clients on this machine, since a session's id is all it takes to mark or delete it.")
     boolean listSessions;
 
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "10000", description = "Most feedback sessions kept"
+            + " (default ${DEFAULT-VALUE}); starting one more is refused (503) until old ones are deleted (deq feedback prune).")
+    int maxSessions;
+
     @Option(names = "--sessions", description = "Feedback sessions folder (default: <index>/feedback-sessions, as deq feedback).")
     Path sessions;
 
@@ -69,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ServerConfig config = ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search))
                 .withSessions(sessions).withLogRequests(logRequests).withCorsOrigins(corsOrigins)
-                .withAllowedHosts(allowedHosts).withListSessions(listSessions);
+                .withAllowedHosts(allowedHosts).withListSessions(listSessions)
+                .withMaxSessions(maxSessions);
         serveUntilStopped(index, config, spec.commandLine().getOut(), spec.root().version()[0]);
         return 0;
     }

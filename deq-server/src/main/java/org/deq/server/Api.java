@@ -133,7 +133,9 @@ final class Api {
         app.post("/api/feedback/sessions", served(this::startSession));
         app.get("/api/feedback/sessions", served((ctx, index) -> {
             sessionList.check(ctx.req().getRemoteAddr());
-            ctx.json(Views.sessions(index.sessions().list()));
+            RequestParams.Page asked = RequestParams.page(ctx, DEFAULT_PAGE, MAX_PAGE);
+            FeedbackSessions.Listed listed = index.sessions().list(asked.offset(), asked.limit());
+            ctx.json(new Views.SessionPageView(listed.total(), asked.offset(), Views.sessions(listed.page())));
         }));
         app.get("/api/feedback/sessions/{sid}", served((ctx, index) -> showRound(ctx, index, roundOptions(ctx),
                 index.sessions().load(ctx.pathParam("sid")))));
@@ -679,8 +681,8 @@ final class Api {
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
         FeedbackSessions.Marked marked = index.sessions().mark(sid, marks); // file I/O under locks: outside the gate
-        ctx.json(gate.run(() -> index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
-                options.filter(), marked.notes())));
+        ctx.json(index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
+                options.filter(), gate).withNotesFirst(marked.notes()));
     }
 
     /** How a feedback round is shown, read from the query parameters. */
@@ -701,7 +703,7 @@ final class Api {
     }
 
     private void showRound(Context ctx, ServedIndex index, RoundOptions options, FeedbackSession session) throws IOException {
-        ctx.json(gate.run(() -> index.sessions().round(session, options.strategy(), options.k(), options.suggest(), options.filter())));
+        ctx.json(index.sessions().round(session, options.strategy(), options.k(), options.suggest(), options.filter(), gate));
     }
 
     private void export(Context ctx, boolean geoJson) {

@@ -895,7 +895,8 @@ class ApiTest {
             HttpResponse<byte[]> listed = get("/api/feedback/sessions");
             assertThat(listed.statusCode()).as(new String(listed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             Map<String, JsonNode> byName = new java.util.HashMap<>();
-            json(listed).forEach(n -> byName.put(n.path("name").asText(), n));
+            assertThat(json(listed).path("total").asInt()).isEqualTo(json(listed).path("sessions").size());
+            json(listed).path("sessions").forEach(n -> byName.put(n.path("name").asText(), n));
             assertThat(byName.get(sid).path("round").asInt()).isEqualTo(1);
             assertThat(byName.get(sid).path("marks").asInt()).isEqualTo(2);
             assertThat(byName.get(sid).path("error").isNull()).isTrue();

@@ -602,6 +602,37 @@ class ServerOperationsTest {
     }
 
     @Test
+    void sessionsAreCappedAndListedByPages() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        try (DeqServer server = DeqServer.start(index, config().withMaxSessions(2))) {
+            String first = json(post(server, "/api/feedback/sessions", query)).path("sessionId").asText();
+            String second = json(post(server, "/api/feedback/sessions", query)).path("sessionId").asText();
+            assertThat(error(post(server, "/api/feedback/sessions", query), 503)).isEqualTo("this server keeps at most 2"
+                    + " feedback sessions and holds 2; delete old ones (DELETE /api/feedback/sessions/{sid}, or deq feedback"
+                    + " prune --older-than DAYS) before starting another");
+            assertThat(sessionFiles(index.resolve("feedback-sessions"))).hasSize(2); // nothing deleted to make room
+
+            JsonNode page = json(get(server, "/api/feedback/sessions?limit=1&offset=1"));
+            assertThat(page.path("total").asInt()).isEqualTo(2);
+            assertThat(page.path("offset").asInt()).isEqualTo(1);
+            assertThat(page.path("sessions")).hasSize(1);
+            assertThat(page.path("sessions").get(0).path("name").asText()).isEqualTo(first.compareTo(second) < 0 ? second : first);
+            assertThat(json(get(server, "/api/feedback/sessions?offset=5")).path("sessions")).isEmpty();
+            assertThat(error(get(server, "/api/feedback/sessions?limit=0"), 400)).startsWith("limit must be an integer within 1..500");
+
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + first, null).statusCode()).isEqualTo(204);
+            assertThat(post(server, "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+
+            // a round shown again comes from memory: the same answer, its time that of the one computation
+            JsonNode shown = json(get(server, "/api/feedback/sessions/" + second + "?k=5"));
+            assertThat(json(get(server, "/api/feedback/sessions/" + second + "?k=5"))).isEqualTo(shown);
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + second, null).statusCode()).isEqualTo(204);
+            assertThat(error(get(server, "/api/feedback/sessions/" + second + "?k=5"), 404)).startsWith("no feedback session");
+        }
+    }
+
+    @Test
     void corsHeadersOnlyForTheGivenOrigins() throws Exception {
         Path index = copyIndex(); // a session is started in it
         try (DeqServer server = DeqServer.start(index, config().withCorsOrigins(List.of("https://Example.org:443")))) {
