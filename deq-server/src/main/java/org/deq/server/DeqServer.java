@@ -116,6 +116,11 @@ public final class DeqServer implements AutoCloseable {
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {
+            if (DiskFull.is(e)) { // a session saved on a full disk: the operator's to fix, said in words to both
+                ApiException full = DiskFull.refusal(ctx.method() + " " + ctx.path(), e);
+                error(ctx, full.status(), full.getMessage());
+                return;
+            }
             // a fault of the server's, not the request's (an IllegalArgumentException too: the handlers turn a library's
             // refusal of the request's input into an ApiException): the operator's log gets the stack trace, the client a
             // pointer to it
