@@ -82,8 +82,12 @@ public final class DeqServer implements AutoCloseable {
                 sf.directory = WEB;
                 sf.location = Location.CLASSPATH;
             });
-            // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
-            cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts())));
+            // mounted first, so that they run before every other handler: headers every response carries, then the guard of
+            // origins and hosts, which answers CORS for the allowed origins too
+            cfg.router.mount(router -> {
+                router.before(new SecurityHeaders());
+                router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts()));
+            });
             if (config.logRequests()) {
                 cfg.requestLogger.http((ctx, ms) -> {
                     // Jetty serves / by forwarding it to /index.html, which passes the logger too: one request, one line

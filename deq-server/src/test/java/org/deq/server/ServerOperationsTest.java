@@ -830,6 +830,35 @@ class ServerOperationsTest {
     }
 
     @Test
+    void everyResponseCarriesTheSecurityHeadersAndApiAnswersAreNotStored() throws Exception {
+        String id = java.net.URLEncoder.encode(firstId(TestIndex.noPairsIndex()), StandardCharsets.UTF_8);
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            for (String path : List.of("/", "/app.js", "/api/health", "/api/nothing", "/api/patch?id=nope", "/nowhere",
+                    "/api/thumbnail?id=" + id, "/api/feedback/sessions")) {
+                HttpResponse<String> r = get(server, path);
+                assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+                assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+                assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+                // the API's answers are not stored, but for the drawn images, revalidated by their ETag
+                String cache = r.headers().firstValue("Cache-Control").orElse("");
+                if (path.startsWith("/api/")) {
+                    assertThat(cache).as(path).isEqualTo(path.startsWith("/api/thumbnail") ? "no-cache" : "no-store");
+                } else { // the web UI's files keep their own caching
+                    assertThat(cache).as(path).isNotEqualTo("no-store");
+                }
+            }
+            try (Socket socket = new Socket("127.0.0.1", server.port())) { // refused by Jetty before any handler
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 400")
+                        .contains("X-Content-Type-Options: nosniff", "X-Frame-Options: DENY");
+            }
+        }
+    }
+
+    @Test
     void aQueryStringWithABarePercentIsRefusedNotReadUndecoded() throws Exception {
         // undecoded, 'pct%25/100%' would name another id than the client's (no Java client sends such a URI: a raw request)
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
