@@ -100,9 +100,21 @@ final class FeedbackSessions {
         }
     }
 
-    /** A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round). */
+    /**
+     * A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round), but for its index,
+     * named by the folder's name only: the server's paths are not the client's to know, and nothing reads the field
+     * back (ids alone tie a session to an index).
+     */
     String export(String sid) throws IOException {
-        return SessionStore.toJson(load(sid));
+        FeedbackSession s = load(sid);
+        return SessionStore.toJson(new FeedbackSession(s.name(), folderName(s.index()), s.query(), s.pool(), s.marks(),
+                s.round(), s.history()));
+    }
+
+    /** The last name of a path as saved (either separator, trailing ones ignored): {@code /srv/deq/UCM/} is {@code UCM}. */
+    static String folderName(String path) {
+        String p = path.replaceAll("[/\\\\]+$", "");
+        return p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
     }
 
     /** A 400 naming the rule for a name that breaks it (not a 404: no session could ever have it), a 404 for one not saved. */
