@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sessions", description = "Feedback sessions folder (default: <index>/feedback-sessions, as deq feedback).")
     Path sessions;
 
-    @Option(names = "--log-requests", description = "Log one line per request: method, path and query, status, milliseconds.")
+    @Option(names = "--log-requests", description = "Log one line per request: client address, method, path and query,"
+            + " status, milliseconds, User-Agent.")
     boolean logRequests;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Allow the API to be called from web pages of this"

@@ -92,9 +92,10 @@ public final class DeqServer implements AutoCloseable {
                 cfg.requestLogger.http((ctx, ms) -> {
                     // Jetty serves / by forwarding it to /index.html, which passes the logger too: one request, one line
                     if (ctx.req().getDispatcherType() == DispatcherType.REQUEST) {
-                        LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
-                                ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
-                                String.format(Locale.ROOT, "%.1f", ms));
+                        // who asked, and with what (its User-Agent): the client's text made one printable line
+                        LOG.info("{} {} {} {} {} ms \"{}\"", ctx.req().getRemoteAddr(), ctx.req().getMethod(),
+                                LogText.line(ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString()),
+                                ctx.statusCode(), String.format(Locale.ROOT, "%.1f", ms), LogText.line(ctx.userAgent()));
                     }
                 });
             }

@@ -738,7 +738,7 @@ class ServerOperationsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withLogRequests(true))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            get(server, "/api/patches?limit=1");
+            get(server, "/api/patches?limit=1", "User-Agent", "probe/1.0 \"quoted\"");
             get(server, "/");
             get(server, "/api/nothing");
             long until = System.nanoTime() + 2_000_000_000L; // the line is written after the response
@@ -749,7 +749,9 @@ class ServerOperationsTest {
             System.setErr(err);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - GET /api/patches\\?limit=1 200 [0-9.]+ ms")
+        // who asked and with what: the client's address, and its User-Agent quoted, a quote in it escaped
+        assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - 127\\.0\\.0\\.1 GET /api/patches\\?limit=1 200"
+                        + " [0-9.]+ ms \"probe/1\\.0 \\\\\"quoted\\\\\"\"")
                 .contains("GET /api/nothing 404 ")
                 .doesNotContain("GET /index.html") // the page served for /, once: one request, one line
                 .containsOnlyOnce("GET / 200 ")
