@@ -196,9 +196,13 @@ class ApiTest {
         assertThat(none.path("notes").get(0).asText()).isEqualTo("no patch of the index has the label 'Glaciers'");
         assertError(get("/api/patches?limit=0"), 400, "limit must be an integer within 1..500");
         assertError(get("/api/patches?offset=-1"), 400, "offset");
-        // an empty form field is the default, as for k
-        JsonNode blank = json(get("/api/patches?offset=&limit="));
-        assertThat(blank.path("patches").get(0).path("id").asText()).isEqualTo(idAt(0));
+        // an empty integer is a 400 naming it, as any value that is no integer, not silently the default
+        assertError(get("/api/patches?offset=&limit=5"), 400, "offset must be an integer within 0..");
+        assertError(get("/api/patches?limit="), 400, "limit must be an integer within 1..500, got ''");
+        assertError(get("/api/search?k=&id=" + enc(idAt(0))), 400, "k must be an integer within 1..200, got ''");
+        // a control character is refused in any parameter, a filter's as an id's, not trimmed away
+        assertError(get("/api/patches?labels-any=" + enc("Water bodies") + "%00"), 400, "labels-any contains a control character");
+        assertError(get("/api/search?k=5%0A&id=" + enc(idAt(0))), 400, "k contains a control character");
     }
 
     @Test
