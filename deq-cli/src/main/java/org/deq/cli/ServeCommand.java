@@ -40,13 +40,24 @@ final class ServeCommand implements Callable<Integer> {
     String search;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}: this"
-            + " machine only; 0.0.0.0 or :: for every interface).")
+            + " machine only; 0.0.0.0 or :: for every interface). The API has no authentication: anyone who can reach the"
+            + " port can search, and start, mark and delete feedback sessions; to expose it, put a reverse proxy with"
+            + " authentication in front.")
     String host;
+
+    @Option(names = "--list-sessions", description = "Serve the list of feedback sessions (GET /api/feedback/sessions) to every"
+            + " client; by default only to clients on this machine, since a session's id is all it takes to mark or delete it.")
+    boolean listSessions;
+
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "10000", description = "Most feedback sessions kept"
+            + " (default ${DEFAULT-VALUE}); starting one more is refused (503) until old ones are deleted (deq feedback prune).")
+    int maxSessions;
 
     @Option(names = "--sessions", description = "Feedback sessions folder (default: <index>/feedback-sessions, as deq feedback).")
     Path sessions;
 
-    @Option(names = "--log-requests", description = "Log one line per request: method, path and query, status, milliseconds.")
+    @Option(names = "--log-requests", description = "Log one line per request: client address, method, path and query,"
+            + " status, milliseconds, User-Agent.")
     boolean logRequests;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "Allow the API to be called from web pages of this"
@@ -63,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ServerConfig config = ServerConfig.local(port).withHost(host).withSearch(SearchMethod.parse(search))
                 .withSessions(sessions).withLogRequests(logRequests).withCorsOrigins(corsOrigins)
-                .withAllowedHosts(allowedHosts);
+                .withAllowedHosts(allowedHosts).withListSessions(listSessions)
+                .withMaxSessions(maxSessions);
         serveUntilStopped(index, config, spec.commandLine().getOut(), spec.root().version()[0]);
         return 0;
     }
@@ -84,6 +96,10 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println(stamped(startLine(index, server, config.search(), version) + "  (Ctrl-C to stop)"));
+        String exposed = exposureLine(server);
+        if (exposed != null) {
+            out.println(stamped(exposed));
+        }
         out.flush();
         stopped.await();
     }
@@ -94,6 +110,13 @@ final class ServeCommand implements Callable<Integer> {
      */
     static String stamped(String line) {
         return TIME.format(ZonedDateTime.now()) + " " + line;
+    }
+
+    /** For a server other machines may reach, that its API has no authentication and what to do; null for a local one. */
+    static String exposureLine(DeqServer server) {
+        return !server.reachableFromOtherMachines() ? null : "deq: the API has no authentication: anyone who can reach"
+                + " port " + server.port() + " can search, and start, mark and delete feedback sessions; to expose it, put a"
+                + " reverse proxy with authentication in front";
     }
 
     /** What is served, its state and version, and the URL to open (saying so when every interface is listened on). */

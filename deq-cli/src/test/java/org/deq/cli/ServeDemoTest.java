@@ -45,6 +45,7 @@ class ServeDemoTest {
             assertThat(busy.err().strip()).startsWith("deq: error: cannot listen on 127.0.0.1:" + running.port()).doesNotContain("\n");
             assertThat(ServeCommand.startLine(index, running, SearchMethod.parse("flat"), "deq 0.1.0")).isEqualTo("deq: serving "
                     + index + " (40 patches, generation 1, search flat, deq 0.1.0) at http://127.0.0.1:" + running.port() + "/");
+            assertThat(ServeCommand.exposureLine(running)).as("this machine only: nothing to warn of").isNull();
             // printed with the time, as the server's log lines carry it
             assertThat(ServeCommand.stamped("deq: serving")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"
                     + "(Z|[+-]\\d\\d:\\d\\d) deq: serving");
@@ -54,6 +55,9 @@ class ServeDemoTest {
             assertThat(ServeCommand.startLine(index, everywhere, SearchMethod.parse("flat"), "deq 0.1.0"))
                     .matches(".* at http://[^/]+:" + everywhere.port() + "/ \\(listening on all interfaces\\)")
                     .doesNotContain("0.0.0.0");
+            assertThat(ServeCommand.exposureLine(everywhere)).isEqualTo("deq: the API has no authentication: anyone who can"
+                    + " reach port " + everywhere.port() + " can search, and start, mark and delete feedback sessions; to"
+                    + " expose it, put a reverse proxy with authentication in front");
         }
     }
 

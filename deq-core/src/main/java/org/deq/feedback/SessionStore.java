@@ -189,8 +189,16 @@ public final class SessionStore {
 
     /** Every saved session, sorted by name: its round and marks, or why its file cannot be read (one never hides the others). */
     public List<SessionSummary> summaries() throws IOException {
+        return summaries(names());
+    }
+
+    /**
+     * The summaries of these sessions (a page of {@link #names()}), in their order; one deleted since it was listed is
+     * left out. Only their files are read, so a page of a large folder costs what the page holds.
+     */
+    public List<SessionSummary> summaries(List<String> names) throws IOException {
         List<SessionSummary> out = new ArrayList<>();
-        for (String name : names()) {
+        for (String name : names) {
             Instant written;
             try {
                 written = lastWritten(name);

@@ -80,13 +80,16 @@ final class Api {
     private final ResultLists results = new ResultLists(RESULT_LISTS);
     private final Uploads uploads;
     private final SearchGate gate = new SearchGate(Runtime.getRuntime().availableProcessors());
-    private final BodyGate bodies = new BodyGate(BodyGate.READERS, BodyGate.IDLE);
+    private final BodyGate bodies;
+    private final SessionListAccess sessionList;
 
     Api(LiveIndex live, ServerConfig config) {
         this.live = live;
         this.config = config;
         this.drawn = new DrawnImages(config.thumbnailCacheBytes());
         this.uploads = new Uploads(config.maxUploadBytes(), config.maxImageSamples());
+        this.bodies = new BodyGate(config.bodies());
+        this.sessionList = new SessionListAccess(config.listSessions());
     }
 
     /** A handler over the index state its request holds. */
@@ -128,7 +131,12 @@ final class Api {
         app.post("/api/search/upload", served(this::searchByUpload));
         app.post("/api/feedback/refine", served(this::refine));
         app.post("/api/feedback/sessions", served(this::startSession));
-        app.get("/api/feedback/sessions", served((ctx, index) -> ctx.json(Views.sessions(index.sessions().list()))));
+        app.get("/api/feedback/sessions", served((ctx, index) -> {
+            sessionList.check(ctx.req().getRemoteAddr());
+            RequestParams.Page asked = RequestParams.page(ctx, DEFAULT_PAGE, MAX_PAGE);
+            FeedbackSessions.Listed listed = index.sessions().list(asked.offset(), asked.limit());
+            ctx.json(new Views.SessionPageView(listed.total(), asked.offset(), Views.sessions(listed.page())));
+        }));
         app.get("/api/feedback/sessions/{sid}", served((ctx, index) -> showRound(ctx, index, roundOptions(ctx),
                 index.sessions().load(ctx.pathParam("sid")))));
         app.post("/api/feedback/sessions/{sid}/marks", served(this::markSession));
@@ -673,8 +681,8 @@ final class Api {
         relevant.forEach(id -> marks.put(id, true));
         irrelevant.forEach(id -> marks.put(id, false));
         FeedbackSessions.Marked marked = index.sessions().mark(sid, marks); // file I/O under locks: outside the gate
-        ctx.json(gate.run(() -> index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
-                options.filter(), marked.notes())));
+        ctx.json(index.sessions().round(marked.session(), options.strategy(), options.k(), options.suggest(),
+                options.filter(), gate).withNotesFirst(marked.notes()));
     }
 
     /** How a feedback round is shown, read from the query parameters. */
@@ -695,7 +703,7 @@ final class Api {
     }
 
     private void showRound(Context ctx, ServedIndex index, RoundOptions options, FeedbackSession session) throws IOException {
-        ctx.json(gate.run(() -> index.sessions().round(session, options.strategy(), options.k(), options.suggest(), options.filter())));
+        ctx.json(index.sessions().round(session, options.strategy(), options.k(), options.suggest(), options.filter(), gate));
     }
 
     private void export(Context ctx, boolean geoJson) {

@@ -82,15 +82,20 @@ public final class DeqServer implements AutoCloseable {
                 sf.directory = WEB;
                 sf.location = Location.CLASSPATH;
             });
-            // mounted first, so that it runs before every other handler; it answers CORS for the allowed origins too
-            cfg.router.mount(router -> router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts())));
+            // mounted first, so that they run before every other handler: headers every response carries, then the guard of
+            // origins and hosts, which answers CORS for the allowed origins too
+            cfg.router.mount(router -> {
+                router.before(new SecurityHeaders());
+                router.before(new OriginGuard(config.host(), config.corsOrigins(), config.allowedHosts()));
+            });
             if (config.logRequests()) {
                 cfg.requestLogger.http((ctx, ms) -> {
                     // Jetty serves / by forwarding it to /index.html, which passes the logger too: one request, one line
                     if (ctx.req().getDispatcherType() == DispatcherType.REQUEST) {
-                        LOG.info("{} {} {} {} ms", ctx.req().getMethod(),
-                                ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString(), ctx.statusCode(),
-                                String.format(Locale.ROOT, "%.1f", ms));
+                        // who asked, and with what (its User-Agent): the client's text made one printable line
+                        LOG.info("{} {} {} {} {} ms \"{}\"", ctx.req().getRemoteAddr(), ctx.req().getMethod(),
+                                LogText.line(ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString()),
+                                ctx.statusCode(), String.format(Locale.ROOT, "%.1f", ms), LogText.line(ctx.userAgent()));
                     }
                 });
             }
@@ -116,6 +121,11 @@ public final class DeqServer implements AutoCloseable {
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {
+            if (DiskFull.is(e)) { // a session saved on a full disk: the operator's to fix, said in words to both
+                ApiException full = DiskFull.refusal(ctx.method() + " " + ctx.path(), e);
+                error(ctx, full.status(), full.getMessage());
+                return;
+            }
             // a fault of the server's, not the request's (an IllegalArgumentException too: the handlers turn a library's
             // refusal of the request's input into an ApiException): the operator's log gets the stack trace, the client a
             // pointer to it
@@ -187,6 +197,15 @@ public final class DeqServer implements AutoCloseable {
             return InetAddress.getByName(host).isAnyLocalAddress();
         } catch (UnknownHostException e) { // it listens, so the host resolved at start
             return false;
+        }
+    }
+
+    /** Whether other machines may reach the server: it listens on an address other than a loopback one. */
+    public boolean reachableFromOtherMachines() {
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) { // it listens, so the host resolved at start
+            return true;
         }
     }
 

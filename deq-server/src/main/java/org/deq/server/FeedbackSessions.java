@@ -33,19 +33,24 @@ final class FeedbackSessions {
     private final FeedbackEngine engine;
     private final SessionStore sessions;
     private final SessionsFolder folder;
+    private final int maxSessions;
+    private final RoundCache rounds = new RoundCache(RoundCache.ROUNDS);
     private final SecureRandom random = new SecureRandom();
 
-    FeedbackSessions(IndexStore store, SearchEngine search, SessionsFolder folder) {
+    /** Sessions in {@code folder}, at most {@code maxSessions} of them started ({@code deq serve --max-sessions}). */
+    FeedbackSessions(IndexStore store, SearchEngine search, SessionsFolder folder, int maxSessions) {
         this.store = store;
         this.search = search;
         this.engine = new FeedbackEngine(store);
         this.sessions = new SessionStore(folder.dir());
         this.folder = folder;
+        this.maxSessions = maxSessions;
     }
 
     /** Starts and saves a session over the whole archive with these query examples (all known to the index). */
     FeedbackSession start(List<String> query) throws IOException {
         folder.requireWritable();
+        requireRoom();
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         FeedbackSession session;
@@ -58,10 +63,29 @@ final class FeedbackSessions {
         return session;
     }
 
-    /** Every saved session: name, round, marks, last written, or why its file cannot be read. */
-    List<SessionSummary> list() throws IOException {
+    /**
+     * A 503 once the folder holds {@code maxSessions}: no session is ever deleted but by a request, so the folder would
+     * otherwise grow with every start (3000 POSTs made 3000 files); no Retry-After, since waiting frees nothing.
+     */
+    private void requireRoom() throws IOException {
+        int held = sessions.names().size();
+        if (held >= maxSessions) {
+            throw new ApiException(503, "this server keeps at most " + maxSessions + " feedback sessions and holds " + held
+                    + "; delete old ones (DELETE /api/feedback/sessions/{sid}, or deq feedback prune --older-than DAYS)"
+                    + " before starting another");
+        }
+    }
+
+    /** A page of the saved sessions, sorted by name, and how many there are. */
+    record Listed(int total, List<SessionSummary> page) {
+    }
+
+    /** The saved sessions from {@code offset}, at most {@code limit}: name, round, marks, last written, or why a file cannot be read. */
+    Listed list(int offset, int limit) throws IOException {
         folder.requirePresent();
-        return sessions.summaries();
+        List<String> names = sessions.names();
+        int from = Math.min(offset, names.size());
+        return new Listed(names.size(), sessions.summaries(names.subList(from, Math.min(names.size(), from + limit))));
     }
 
     /** The saved session of a name; a name that breaks the naming rule is a 400, an unknown one a 404. */
@@ -76,9 +100,21 @@ final class FeedbackSessions {
         }
     }
 
-    /** A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round). */
+    /**
+     * A saved session as the JSON {@code deq feedback export} writes (query, pool, marks, round), but for its index,
+     * named by the folder's name only: the server's paths are not the client's to know, and nothing reads the field
+     * back (ids alone tie a session to an index).
+     */
     String export(String sid) throws IOException {
-        return SessionStore.toJson(load(sid));
+        FeedbackSession s = load(sid);
+        return SessionStore.toJson(new FeedbackSession(s.name(), folderName(s.index()), s.query(), s.pool(), s.marks(),
+                s.round(), s.history()));
+    }
+
+    /** The last name of a path as saved (either separator, trailing ones ignored): {@code /srv/deq/UCM/} is {@code UCM}. */
+    static String folderName(String path) {
+        String p = path.replaceAll("[/\\\\]+$", "");
+        return p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
     }
 
     /** A 400 naming the rule for a name that breaks it (not a 404: no session could ever have it), a 404 for one not saved. */
@@ -102,6 +138,7 @@ final class FeedbackSessions {
         folder.requireWritable();
         requireSaved(sid);
         sessions.delete(sid);
+        rounds.forget(sid);
     }
 
     /**
@@ -143,19 +180,20 @@ final class FeedbackSessions {
     /**
      * One round of a session: the k best images by model score that pass the filter, and the suggestions to mark next.
      * The filter is compiled to a bitset over the whole store and applied to the full ranking before the top k is
-     * taken, and to the suggestions; the model still trains on every mark.
+     * taken, and to the suggestions; the model still trains on every mark. Computed in a slot of {@code gate}, once per
+     * session as saved and way of showing it ({@link RoundCache}).
      */
-    Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)
+    Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter, SearchGate gate)
             throws IOException {
-        return round(session, strategy, k, suggest, filter, List.of());
+        return rounds.get(new RoundCache.Key(session, strategy, k, suggest, filter),
+                () -> gate.run(() -> compute(session, strategy, k, suggest, filter)));
     }
 
-    /** The same, with notes about the request that led to it (replaced marks) before the round's own. */
-    Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter,
-                             List<String> requestNotes) throws IOException {
+    private Views.FeedbackView compute(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)
+            throws IOException {
         requireFits(session);
         BitSet allowed = search.allowed(filter);
-        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, allowed).withNotesFirst(requestNotes);
+        FeedbackRound round = engine.round(session, strategy, k, suggest, SEED, allowed);
         List<Views.FeedbackHitView> hits = new ArrayList<>(round.results().size());
         for (FeedbackRound.Result r : round.results()) {
             hits.add(new Views.FeedbackHitView(r.rank(), r.id(), null, r.score(), r.mark(),
@@ -174,7 +212,7 @@ final class FeedbackSessions {
         // which filter terms can match nothing or remove nothing, as a search says
         notes.addAll(search.inertTerms(filter));
         return new Views.FeedbackView(session.name(), session.round(), round.model(), strategy.key(), session.query(),
-                k, round.millis(), hits, suggestions, notes, round.relevant(), round.irrelevant());
+                k, round.millis(), hits, suggestions, List.copyOf(notes), round.relevant(), round.irrelevant());
     }
 
     /** Whether the filter's ordinals ({@code null}: every one) hold an image of the session's pool (empty: the index). */

@@ -25,6 +25,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        SecurityHeaders.ALWAYS.forEach(fields::put);
         return ByteBuffer.wrap(body(status, reason));
     }
 
@@ -33,6 +34,7 @@ final class JsonErrorHandler extends ErrorHandler {
                                               int code, String message) throws IOException {
         baseRequest.setHandled(true);
         response.setContentType("application/json");
+        SecurityHeaders.ALWAYS.forEach(response::setHeader);
         response.getOutputStream().write(body(code, message));
     }
 

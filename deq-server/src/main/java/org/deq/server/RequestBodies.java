@@ -114,6 +114,9 @@ final class RequestBodies {
         try {
             return parts.get();
         } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
+            if (DiskFull.is(e)) { // parts are spooled to the temporary folder: the server's fault, not the body's
+                throw DiskFull.refusal("receiving an upload", e);
+            }
             if (timedOut(e)) {
                 throw cutShort(ctx, "the upload", e);
             }

@@ -36,6 +36,10 @@ final class RequestParams {
             return;
         }
         ctx.queryParamMap().forEach((name, values) -> {
+            // a filter value would otherwise be trimmed of it and accepted, where an id with one is refused: all alike
+            if (values.stream().anyMatch(RequestParams::hasControl)) {
+                throw ApiException.badRequest(controlCharacter(name));
+            }
             ApiRoutes.Param param = params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
             if (param == null) {
                 String operation = ctx.method().name() + " " + ctx.path();
@@ -50,7 +54,7 @@ final class RequestParams {
         });
     }
 
-    /** {@code k} within 1..maxK, {@code fallback} (at most maxK) when absent or blank. */
+    /** {@code k} within 1..maxK, {@code fallback} (at most maxK) when absent; an empty one is a 400. */
     static int k(Context ctx, int fallback, int maxK) {
         return intParam(ctx, "k", Math.min(fallback, maxK), 1, maxK);
     }
@@ -64,10 +68,13 @@ final class RequestParams {
         return new Page(intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), intParam(ctx, "limit", defaultLimit, 1, maxLimit));
     }
 
-    /** The integer parameter {@code name} within [min, max], {@code fallback} when absent or blank (an empty form field). */
+    /**
+     * The integer parameter {@code name} within [min, max], {@code fallback} when absent; given empty ({@code k=}) it is a
+     * 400 naming it, as any other value that is no such integer, rather than silently the default.
+     */
     static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String text = ctx.queryParam(name);
-        return text == null || text.isBlank() ? fallback : intWithin(name, text, min, max);
+        return text == null ? fallback : intWithin(name, text, min, max);
     }
 
     /** An integer parameter within [min, max]; a bad value is a 400 naming the parameter. */
@@ -112,11 +119,17 @@ final class RequestParams {
         if (text.length() > MAX_ID_LENGTH) {
             throw ApiException.badRequest(name + " is longer than " + MAX_ID_LENGTH + " characters");
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                throw ApiException.badRequest(name + " contains a control character");
-            }
+        if (hasControl(text)) {
+            throw ApiException.badRequest(controlCharacter(name));
         }
         return text;
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static String controlCharacter(String name) {
+        return name + " contains a control character";
     }
 }

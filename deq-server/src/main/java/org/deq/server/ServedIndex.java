@@ -77,7 +77,7 @@ final class ServedIndex {
         }
         QueryByExample qbe = QueryByExample.open(store, config.search(), store.config().distance(),
                 Runtime.getRuntime().availableProcessors());
-        return new ServedIndex(store, qbe, new FeedbackSessions(store, qbe.engine(), sessionsFolder));
+        return new ServedIndex(store, qbe, new FeedbackSessions(store, qbe.engine(), sessionsFolder, config.maxSessions()));
     }
 
     IndexStore store() {

@@ -23,10 +23,17 @@ import org.deq.index.SearchMethod;
  * @param logRequests      whether every request is logged in one line
  * @param corsOrigins      origins the API allows cross-origin requests from ({@code *}: any); empty: none
  * @param allowedHosts     more host names requests may name in {@code Host} (a DNS alias, a proxy's public name), lower case
+ * @param bodies           how request bodies are received: places at once, per client, idle timeout, least rate
+ * @param listSessions     whether the list of feedback sessions is served to every client, not only this machine's
+ * @param maxSessions      most feedback sessions kept; starting one more is refused until some are deleted
  */
 public record ServerConfig(String host, int port, long maxUploadBytes, long maxImageSamples, int maxK,
                            long thumbnailCacheBytes, SearchMethod search, Path sessions, Duration reloadCheck,
-                           boolean logRequests, List<String> corsOrigins, List<String> allowedHosts) {
+                           boolean logRequests, List<String> corsOrigins, List<String> allowedHosts, BodyLimits bodies,
+                           boolean listSessions, int maxSessions) {
+
+    /** The default of {@code deq serve --max-sessions}: far more than people mark, far fewer than fill a disk. */
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
     // a wildcard only alone: the origin guard and the CORS headers compare whole origins
     private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s*]+");
@@ -42,6 +49,12 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
         }
         if (search == null) {
             throw new IllegalArgumentException("search method must be given (e.g. flat)");
+        }
+        if (bodies == null) {
+            throw new IllegalArgumentException("body limits must be given (e.g. BodyLimits.DEFAULT)");
+        }
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("--max-sessions must be at least 1, got " + maxSessions);
         }
         if (maxUploadBytes < 1 || maxImageSamples < 1 || maxK < 1 || thumbnailCacheBytes < 0) {
             throw new IllegalArgumentException("server limits must be positive");
@@ -74,58 +87,77 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
 
     /**
      * Loopback on the given port, 64 MiB uploads, 64 Mi samples per image, k up to 1000, 64 MiB of thumbnails, exact
-     * search, sessions beside the index, a check for new commits at most once a second, no request log, no CORS.
+     * search, sessions beside the index, a check for new commits at most once a second, no request log, no CORS, the
+     * default body limits, the session list for this machine only, at most 10,000 sessions.
      */
     public static ServerConfig local(int port) {
         return new ServerConfig("127.0.0.1", port, 64L << 20, 64L << 20, 1000, 64L << 20, SearchMethod.parse("flat"), null,
-                Duration.ofSeconds(1), false, List.of(), List.of());
+                Duration.ofSeconds(1), false, List.of(), List.of(), BodyLimits.DEFAULT, false, DEFAULT_MAX_SESSIONS);
     }
 
     /** The same limits on another address. */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts);
+                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same limits with another search method. */
     public ServerConfig withSearch(SearchMethod newSearch) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts);
+                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with the feedback sessions in another folder (null: beside the index). */
     public ServerConfig withSessions(Path newSessions) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, newSessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts);
+                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with another least time between checks for a new commit. */
     public ServerConfig withReloadCheck(Duration newReloadCheck) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                newReloadCheck, logRequests, corsOrigins, allowedHosts);
+                newReloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with or without a log line per request. */
     public ServerConfig withLogRequests(boolean newLogRequests) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, newLogRequests, corsOrigins, allowedHosts);
+                reloadCheck, newLogRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with CORS allowed from these origins. */
     public ServerConfig withCorsOrigins(List<String> newCorsOrigins) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, newCorsOrigins, allowedHosts);
+                reloadCheck, logRequests, newCorsOrigins, allowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with more host names that requests may name in {@code Host} ({@code --allowed-host}). */
     public ServerConfig withAllowedHosts(List<String> newAllowedHosts) {
         return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, newAllowedHosts);
+                reloadCheck, logRequests, corsOrigins, newAllowedHosts, bodies, listSessions, maxSessions);
     }
 
     /** The same with other limits on uploads, images, k and thumbnails. */
     public ServerConfig withLimits(long newMaxUploadBytes, long newMaxImageSamples, int newMaxK, long newThumbnailCacheBytes) {
         return new ServerConfig(host, port, newMaxUploadBytes, newMaxImageSamples, newMaxK, newThumbnailCacheBytes, search,
-                sessions, reloadCheck, logRequests, corsOrigins, allowedHosts);
+                sessions, reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+    }
+
+    /** The same with other limits on receiving request bodies. */
+    public ServerConfig withBodies(BodyLimits newBodies) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, corsOrigins, allowedHosts, newBodies, listSessions, maxSessions);
+    }
+
+    /** The same with the session list served to every client ({@code --list-sessions}), or to this machine only. */
+    public ServerConfig withListSessions(boolean newListSessions) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, newListSessions, maxSessions);
+    }
+
+    /** The same with another most number of feedback sessions kept ({@code --max-sessions}). */
+    public ServerConfig withMaxSessions(int newMaxSessions) {
+        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, newMaxSessions);
     }
 }

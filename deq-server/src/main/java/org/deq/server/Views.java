@@ -53,6 +53,17 @@ final class Views {
     record FeedbackView(String sessionId, int round, String model, String strategy, List<String> examples, int k,
                         double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,
                         int relevant, int irrelevant) {
+
+        /** The same round with {@code first} (about the request that led to it) before its own notes. */
+        FeedbackView withNotesFirst(List<String> first) {
+            if (first.isEmpty()) {
+                return this;
+            }
+            List<String> all = new ArrayList<>(first);
+            all.addAll(notes);
+            return new FeedbackView(sessionId, round, model, strategy, examples, k, tookMs, hits, suggestions, all,
+                    relevant, irrelevant);
+        }
     }
 
     /** A patch's caption from its neighbours' labels, the scores of the predicted labels, its stored ones and notes on who votes. */
@@ -100,6 +111,10 @@ final class Views {
 
     /** A saved feedback session as the list of sessions shows it; {@code round} and {@code marks} null for a damaged file. */
     record SessionView(String name, Integer round, Integer marks, String lastModified, String error) {
+    }
+
+    /** A page of the saved sessions: how many there are, where the page starts, its sessions. */
+    record SessionPageView(int total, int offset, List<SessionView> sessions) {
     }
 
     /** The saved sessions, times as ISO-8601 instants to the second, as {@code deq feedback list} prints them. */

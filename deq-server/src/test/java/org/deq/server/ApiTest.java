@@ -196,9 +196,13 @@ class ApiTest {
         assertThat(none.path("notes").get(0).asText()).isEqualTo("no patch of the index has the label 'Glaciers'");
         assertError(get("/api/patches?limit=0"), 400, "limit must be an integer within 1..500");
         assertError(get("/api/patches?offset=-1"), 400, "offset");
-        // an empty form field is the default, as for k
-        JsonNode blank = json(get("/api/patches?offset=&limit="));
-        assertThat(blank.path("patches").get(0).path("id").asText()).isEqualTo(idAt(0));
+        // an empty integer is a 400 naming it, as any value that is no integer, not silently the default
+        assertError(get("/api/patches?offset=&limit=5"), 400, "offset must be an integer within 0..");
+        assertError(get("/api/patches?limit="), 400, "limit must be an integer within 1..500, got ''");
+        assertError(get("/api/search?k=&id=" + enc(idAt(0))), 400, "k must be an integer within 1..200, got ''");
+        // a control character is refused in any parameter, a filter's as an id's, not trimmed away
+        assertError(get("/api/patches?labels-any=" + enc("Water bodies") + "%00"), 400, "labels-any contains a control character");
+        assertError(get("/api/search?k=5%0A&id=" + enc(idAt(0))), 400, "k contains a control character");
     }
 
     @Test
@@ -895,7 +899,8 @@ class ApiTest {
             HttpResponse<byte[]> listed = get("/api/feedback/sessions");
             assertThat(listed.statusCode()).as(new String(listed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             Map<String, JsonNode> byName = new java.util.HashMap<>();
-            json(listed).forEach(n -> byName.put(n.path("name").asText(), n));
+            assertThat(json(listed).path("total").asInt()).isEqualTo(json(listed).path("sessions").size());
+            json(listed).path("sessions").forEach(n -> byName.put(n.path("name").asText(), n));
             assertThat(byName.get(sid).path("round").asInt()).isEqualTo(1);
             assertThat(byName.get(sid).path("marks").asInt()).isEqualTo(2);
             assertThat(byName.get(sid).path("error").isNull()).isTrue();
@@ -910,7 +915,12 @@ class ApiTest {
             assertThat(damaged).doesNotExist();
 
             JsonNode session = json(get("/api/feedback/sessions/" + sid + "/session.json"));
-            assertThat(Path.of(session.path("index").asText())).isAbsolute();
+            // the index by its folder's name: no server path in an answer
+            assertThat(session.path("index").asText()).isEqualTo(TestIndex.index().getFileName().toString());
+            assertThat(new String(get("/api/feedback/sessions/" + sid + "/session.json").body(), StandardCharsets.UTF_8))
+                    .doesNotContain(TestIndex.index().toAbsolutePath().toString());
+            assertThat(FeedbackSessions.folderName("/srv/deq/UCM/")).isEqualTo("UCM");
+            assertThat(FeedbackSessions.folderName("C:\\deq\\UCM")).isEqualTo("UCM");
             assertThat(session.path("history")).hasSize(1);
         } finally {
             Files.deleteIfExists(damaged);

@@ -450,15 +450,13 @@ class ServerOperationsTest {
     @Test
     void bodiesThatStallHoldAFewThreadsAndTheHealthProbeAnswersAtOnce() throws Exception {
         int clients = 300; // more than Jetty's 250 threads: each used to hold one for 30 s, the probe waiting 25 s
+        int readers = BodyLimits.DEFAULT.readers();
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
             List<Socket> stalled = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    Socket socket = new Socket("127.0.0.1", server.port());
-                    socket.getOutputStream().write(("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
-                            + " multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    stalled.add(socket);
+                    // from 60 loopback addresses, 5 each: under the per-client cap, so the shared one is what turns them away
+                    stalled.add(stalledUpload(server, "127.0.0." + (2 + i % 60)));
                 }
                 long start = System.nanoTime();
                 HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
@@ -466,22 +464,12 @@ class ServerOperationsTest {
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
                 // all but the gate's places are turned away at once, their bodies unread, well before the 408 of the rest
-                List<Socket> answered = List.of();
-                for (long until = System.nanoTime() + 8_000_000_000L; System.nanoTime() < until
-                        && answered.size() < clients - BodyGate.READERS; Thread.sleep(50)) {
-                    List<Socket> ready = new java.util.ArrayList<>();
-                    for (Socket socket : stalled) {
-                        if (socket.getInputStream().available() > 0) {
-                            ready.add(socket);
-                        }
-                    }
-                    answered = ready;
-                }
-                assertThat(answered).hasSize(clients - BodyGate.READERS);
+                List<Socket> answered = answered(stalled, clients - readers);
+                assertThat(answered).hasSize(clients - readers);
                 for (Socket socket : answered) {
                     socket.setSoTimeout(5000);
                     assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
-                            .contains("the server is receiving " + BodyGate.READERS + " other request bodies; try again shortly");
+                            .contains("the server is receiving " + readers + " other request bodies; try again shortly");
                 }
             } finally {
                 for (Socket socket : stalled) {
@@ -489,6 +477,90 @@ class ServerOperationsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void oneClientReceivesAtMostEightBodiesAtOnceSoOthersStillPost() throws Exception {
+        int perClient = BodyLimits.DEFAULT.perClient();
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < perClient + 3; i++) {
+                    stalled.add(stalledUpload(server, "127.0.0.1"));
+                }
+                List<Socket> answered = answered(stalled, 3);
+                assertThat(answered).hasSize(3);
+                for (Socket socket : answered) {
+                    socket.setSoTimeout(5000);
+                    assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                            .contains("this client is already sending " + perClient + " request bodies");
+                }
+                // another client's body is still received: its malformed JSON is read and refused, not turned away
+                try (Socket other = new Socket("127.0.0.1", server.port(), java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+                    other.setSoTimeout(10_000);
+                    other.getOutputStream().write(("POST /api/feedback/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                            + " application/json\r\nContent-Length: 2\r\n\r\n[]").getBytes(StandardCharsets.US_ASCII));
+                    assertThat(readResponse(other.getInputStream())).startsWith("HTTP/1.1 400");
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBodyTricklingInUnderTheLeastRateIsA408AfterItsGrace() throws Exception {
+        // a byte every 200 ms never lets the idle timeout fire, and never comes near 1000 bytes/s
+        BodyLimits slowest = new BodyLimits(64, 8, Duration.ofSeconds(10), Duration.ofSeconds(1), 1000);
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withBodies(slowest));
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/feedback/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            int first = -1;
+            for (long until = System.nanoTime() + 60_000_000_000L; first < 0 && System.nanoTime() < until; ) {
+                out.write(' ');
+                out.flush();
+                try {
+                    first = in.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    // nothing yet: one more byte
+                }
+            }
+            socket.setSoTimeout(5000);
+            assertThat((char) first + readResponse(in)).startsWith("HTTP/1.1 408")
+                    .contains("the request body arrived too slowly: ")
+                    .contains("under the least average of 1000 bytes/s that a body must keep after its first 1 s");
+        }
+    }
+
+    /** A connection from {@code source} that sent an upload's head and the start of its body, then nothing. */
+    private static Socket stalledUpload(DeqServer server, String source) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port(), java.net.InetAddress.getByName(source), 0);
+        socket.getOutputStream().write(("POST /api/search/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                + " multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    /** The sockets with an answer to read, once {@code expected} of them have one or 8 s have passed. */
+    private static List<Socket> answered(List<Socket> sockets, int expected) throws Exception {
+        List<Socket> answered = List.of();
+        for (long until = System.nanoTime() + 8_000_000_000L; System.nanoTime() < until && answered.size() < expected;
+             Thread.sleep(50)) {
+            List<Socket> ready = new java.util.ArrayList<>();
+            for (Socket socket : sockets) {
+                if (socket.getInputStream().available() > 0) {
+                    ready.add(socket);
+                }
+            }
+            answered = ready;
+        }
+        return answered;
     }
 
     /** The head and the Content-Length body of one HTTP response. */
@@ -526,6 +598,37 @@ class ServerOperationsTest {
             assertThat(message).isEqualTo("feedback sessions cannot be saved on this server (its sessions folder is"
                     + " read-only); ask its operator to start it with --sessions DIR");
             assertThat(json(get(server, "/api/health")).path("status").asText()).isEqualTo("ok"); // the rest works
+        }
+    }
+
+    @Test
+    void sessionsAreCappedAndListedByPages() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        try (DeqServer server = DeqServer.start(index, config().withMaxSessions(2))) {
+            String first = json(post(server, "/api/feedback/sessions", query)).path("sessionId").asText();
+            String second = json(post(server, "/api/feedback/sessions", query)).path("sessionId").asText();
+            assertThat(error(post(server, "/api/feedback/sessions", query), 503)).isEqualTo("this server keeps at most 2"
+                    + " feedback sessions and holds 2; delete old ones (DELETE /api/feedback/sessions/{sid}, or deq feedback"
+                    + " prune --older-than DAYS) before starting another");
+            assertThat(sessionFiles(index.resolve("feedback-sessions"))).hasSize(2); // nothing deleted to make room
+
+            JsonNode page = json(get(server, "/api/feedback/sessions?limit=1&offset=1"));
+            assertThat(page.path("total").asInt()).isEqualTo(2);
+            assertThat(page.path("offset").asInt()).isEqualTo(1);
+            assertThat(page.path("sessions")).hasSize(1);
+            assertThat(page.path("sessions").get(0).path("name").asText()).isEqualTo(first.compareTo(second) < 0 ? second : first);
+            assertThat(json(get(server, "/api/feedback/sessions?offset=5")).path("sessions")).isEmpty();
+            assertThat(error(get(server, "/api/feedback/sessions?limit=0"), 400)).startsWith("limit must be an integer within 1..500");
+
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + first, null).statusCode()).isEqualTo(204);
+            assertThat(post(server, "/api/feedback/sessions", query).statusCode()).isEqualTo(201);
+
+            // a round shown again comes from memory: the same answer, its time that of the one computation
+            JsonNode shown = json(get(server, "/api/feedback/sessions/" + second + "?k=5"));
+            assertThat(json(get(server, "/api/feedback/sessions/" + second + "?k=5"))).isEqualTo(shown);
+            assertThat(send(server, "DELETE", "/api/feedback/sessions/" + second, null).statusCode()).isEqualTo(204);
+            assertThat(error(get(server, "/api/feedback/sessions/" + second + "?k=5"), 404)).startsWith("no feedback session");
         }
     }
 
@@ -635,7 +738,7 @@ class ServerOperationsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config().withLogRequests(true))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            get(server, "/api/patches?limit=1");
+            get(server, "/api/patches?limit=1", "User-Agent", "probe/1.0 \"quoted\"");
             get(server, "/");
             get(server, "/api/nothing");
             long until = System.nanoTime() + 2_000_000_000L; // the line is written after the response
@@ -646,7 +749,9 @@ class ServerOperationsTest {
             System.setErr(err);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - GET /api/patches\\?limit=1 200 [0-9.]+ ms")
+        // who asked and with what: the client's address, and its User-Agent quoted, a quote in it escaped
+        assertThat(log).containsPattern("INFO org\\.deq\\.server\\.DeqServer - 127\\.0\\.0\\.1 GET /api/patches\\?limit=1 200"
+                        + " [0-9.]+ ms \"probe/1\\.0 \\\\\"quoted\\\\\"\"")
                 .contains("GET /api/nothing 404 ")
                 .doesNotContain("GET /index.html") // the page served for /, once: one request, one line
                 .containsOnlyOnce("GET / 200 ")
@@ -722,6 +827,35 @@ class ServerOperationsTest {
                 String response = readResponse(socket.getInputStream());
                 assertThat(response).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET")
                         .contains("{\"error\":\"unknown HTTP method GARBAGE; use GET\"}");
+            }
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeadersAndApiAnswersAreNotStored() throws Exception {
+        String id = java.net.URLEncoder.encode(firstId(TestIndex.noPairsIndex()), StandardCharsets.UTF_8);
+        try (DeqServer server = DeqServer.start(TestIndex.noPairsIndex(), config())) {
+            for (String path : List.of("/", "/app.js", "/api/health", "/api/nothing", "/api/patch?id=nope", "/nowhere",
+                    "/api/thumbnail?id=" + id, "/api/feedback/sessions")) {
+                HttpResponse<String> r = get(server, path);
+                assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+                assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+                assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+                // the API's answers are not stored, but for the drawn images, revalidated by their ETag
+                String cache = r.headers().firstValue("Cache-Control").orElse("");
+                if (path.startsWith("/api/")) {
+                    assertThat(cache).as(path).isEqualTo(path.startsWith("/api/thumbnail") ? "no-cache" : "no-store");
+                } else { // the web UI's files keep their own caching
+                    assertThat(cache).as(path).isNotEqualTo("no-store");
+                }
+            }
+            try (Socket socket = new Socket("127.0.0.1", server.port())) { // refused by Jetty before any handler
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 400")
+                        .contains("X-Content-Type-Options: nosniff", "X-Frame-Options: DENY");
             }
         }
     }

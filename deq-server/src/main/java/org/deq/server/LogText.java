@@ -1,0 +1,33 @@
+package org.deq.server;
+
+/** A client's text (a request target, a User-Agent) as it may go into a log line: printable, one line, bounded. */
+final class LogText {
+
+    /** Longest text logged: a User-Agent of kilobytes would bury the line it is on. */
+    static final int MAX_LENGTH = 300;
+
+    private LogText() {
+    }
+
+    /**
+     * The text with each control character as {@code \xNN}, a quote or backslash escaped (so that a quoted field ends
+     * where the log says), cut at {@link #MAX_LENGTH} with {@code ...}; {@code -} when there is none.
+     */
+    static String line(String text) {
+        if (text == null || text.isEmpty()) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 8);
+        for (int i = 0; i < text.length() && out.length() < MAX_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() < MAX_LENGTH || text.length() <= MAX_LENGTH ? out.toString() : out.append("...").toString();
+    }
+}
