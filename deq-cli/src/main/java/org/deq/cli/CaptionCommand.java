@@ -112,12 +112,9 @@ final class CaptionCommand implements Callable<Integer> {
                 GriddedPatch read = Archives.readWithNoData(mode.patch);
                 Patch example = read.patch();
                 // the other level's look, or colour read from Sentinel-2 bands, decides its neighbours as much as the ground
-                for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(example, store),
-                        QueryByExample.bandsNote(example, store)}) {
-                    if (note != null) {
-                        notes.add(note);
-                        out.println("note: " + note);
-                    }
+                for (String note : QueryByExample.exampleNotes(read, store)) {
+                    notes.add(note);
+                    out.println("note: " + note);
                 }
                 query = new QueryByExample(store).describe(example);
                 self = -1; // a stored copy of the file is left out with the others

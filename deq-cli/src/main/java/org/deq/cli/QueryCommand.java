@@ -99,12 +99,7 @@ final class QueryCommand implements Callable<Integer> {
                 for (Path p : example.images) {
                     GriddedPatch read = Archives.readWithNoData(p);
                     Patch patch = read.patch();
-                    for (String note : new String[] {read.noDataNote(), QueryByExample.levelNote(patch, store),
-                            QueryByExample.bandsNote(patch, store)}) {
-                        if (note != null) {
-                            note(note);
-                        }
-                    }
+                    QueryByExample.exampleNotes(read, store).forEach(this::note);
                     patches.add(patch);
                 }
                 hits = qbe.byExamples(patches, k, filter);

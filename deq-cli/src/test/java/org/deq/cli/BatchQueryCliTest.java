@@ -80,6 +80,25 @@ class BatchQueryCliTest {
     }
 
     @Test
+    void sentinel2QueriesOfAColourIndexAreNotedAsQueryImageNotesThem() throws IOException {
+        Path beach = Files.createDirectories(tmp.resolve("pictures/beach"));
+        for (String name : List.of("beach00.jpg", "beach01.jpg")) {
+            Files.copy(TestData.require("uc-merced-landuse/Images/beach/" + name), beach.resolve(name));
+        }
+        Path pictures = tmp.resolve("pictures-index");
+        assertThat(Cli.run("index", "--archive", tmp.resolve("pictures").toString(), "--out", pictures.toString()).exitCode()).isZero();
+        Path queries = tmp.resolve("queries");
+        TestData.copyTree(ben.resolve(WITH_JSON), queries.resolve(WITH_JSON));
+        Cli single = Cli.run("query", "--index", pictures.toString(), "--image", queries.resolve(WITH_JSON).toString());
+        Cli batch = Cli.run("batch-query", "--index", pictures.toString(), "--queries", queries.toString(), "--k", "1",
+                "--out", tmp.resolve("colour.csv").toString());
+        assertThat(batch.exitCode()).as(batch.err()).isZero();
+        String note = "its Sentinel-2 bands B04, B03, B02 were used as red, green, blue";
+        assertThat(single.out()).contains(note);
+        assertThat(batch.out()).contains("answered 1 query (0 bad, 1 with notes)", note);
+    }
+
+    @Test
     void aQueryTheIndexCannotDescribeIsNamedOnceWithItsBands() throws IOException {
         Path eurosat = TestData.require("eurosat-sample");
         Path queries = Files.createDirectories(tmp.resolve("queries"));
@@ -90,7 +109,7 @@ class BatchQueryCliTest {
         Cli batch = Cli.run("batch-query", "--index", index.toString(), "--queries", queries.toString(), "--out",
                 tmp.resolve("answers.csv").toString());
         assertThat(batch.exitCode()).as(batch.err()).isZero();
-        assertThat(batch.out()).contains("answered 1 query (1 bad)");
+        assertThat(batch.out()).contains("answered 1 query (1 bad, 1 with notes)", "note: Pasture_300 is Level-1C");
         String bad = batch.out().lines().filter(l -> l.contains("bad:")).findFirst().orElseThrow();
         // a picture is read as query --image reads it, and its bands are what it lacks, not a word about indexing
         assertThat(bad).contains("has no band B01 (bands: R,G,B)").doesNotContain("index pictures");

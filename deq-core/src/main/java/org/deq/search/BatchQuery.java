@@ -23,7 +23,8 @@ public final class BatchQuery {
 
     /**
      * One query's ranked result ids and distances, or the one-line reason it could not be answered; {@code note}, when not
-     * null, says how the query was read ({@link GriddedPatch#noDataNote}: pixels without data read as 0).
+     * null, says how the query was read ({@link QueryByExample#exampleNotes}: pixels without data read as 0, another
+     * processing level than the index's, Sentinel-2 bands read as colours), its notes joined by "; ".
      */
     public record Answer(String queryId, String[] ids, float[] distances, String error, String note) implements Serializable {
 
@@ -49,7 +50,8 @@ public final class BatchQuery {
             try {
                 // a GeoTIFF's NaN pixels are noted, as in deq query; no grid: a patch folder's would decode a band again
                 GriddedPatch read = Archives.readWithNoData(query.location(), false);
-                note = read.noDataNote();
+                List<String> notes = QueryByExample.exampleNotes(read, qbe.store());
+                note = notes.isEmpty() ? null : String.join("; ", notes);
                 described = qbe.describe(read.patch());
             } catch (BadInputException | IllegalArgumentException e) {
                 // both name the query's file: the reader's one-line error, and describe's when its bands do not fit the index

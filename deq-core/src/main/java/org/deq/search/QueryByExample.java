@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.deq.archive.GriddedPatch;
 import org.deq.archive.S2BandFiles;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
@@ -74,6 +75,26 @@ public final class QueryByExample {
                 + (spec.matches("(.*\\+)?\\s*cnn\\s*:.*") ? " (cnn descriptors need the deq-deep module on the class path)"
                 : " (vectors described outside deq)") + ", so deq cannot describe images for it; query it by stored ids or"
                 + " by descriptor vectors");
+    }
+
+    /** The index this searches. */
+    public IndexStore store() {
+        return store;
+    }
+
+    /**
+     * What a query by an example file says of how it was read, in order: its pixels without data ({@link
+     * GriddedPatch#noDataNote}), its processing level against the index's ({@link #levelNote}), its Sentinel-2 bands read
+     * as colours ({@link #bandsNote}); the one list of deq query, batch-query and caption.
+     */
+    public static List<String> exampleNotes(GriddedPatch read, IndexStore store) {
+        List<String> notes = new ArrayList<>(3);
+        for (String note : new String[] {read.noDataNote(), levelNote(read.patch(), store), bandsNote(read.patch(), store)}) {
+            if (note != null) {
+                notes.add(note);
+            }
+        }
+        return notes;
     }
 
     /**
