@@ -221,7 +221,10 @@ final class CaptionCommand implements Callable<Integer> {
             out.println(row);
         }
         if (json != null) {
-            OutputFiles.writeJson(json, OutputFiles.fields("index", index.toString(), "seconds", seconds, "report", report));
+            // the protocol beside the figures: the console's line says it, and two runs' files must tell it too
+            OutputFiles.writeJson(json, OutputFiles.fields("index", index.toAbsolutePath().normalize().toString(),
+                    "protocol", heldOutLast == null ? "leave-one-out" : "held-out-last", "heldOutLastPercent", heldOutLast,
+                    "quick", quick, "seconds", seconds, "report", report));
             out.println("wrote " + json);
         }
         return 0;

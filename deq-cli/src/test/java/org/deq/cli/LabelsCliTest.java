@@ -83,9 +83,18 @@ class LabelsCliTest {
         assertThat(eval.out()).contains("8 of 36 patches as queries (multi-label", "1/distance vote, k=10", "prior", "per-label F1",
                 "predicted labels that are right, by score");
         // pictures 09, 10 and 11 of each class (the last 25 %) predicted from 00-08 only
-        Cli heldOut = Cli.run("caption", "--index", single.toString(), "--eval", "--held-out-last", "25");
+        Path evalJson = single.resolveSibling("caption-eval.json");
+        Cli heldOut = Cli.run("caption", "--index", single.toString(), "--eval", "--held-out-last", "25", "--json",
+                evalJson.toString());
         assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
         assertThat(heldOut.out()).contains("the last 25 % of each archive folder from the other 27: 9 of 36 patches as queries");
+        // the file says which protocol its figures are of, as the console does
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(evalJson.toFile());
+        assertThat(doc.path("protocol").asText()).isEqualTo("held-out-last");
+        assertThat(doc.path("heldOutLastPercent").asInt()).isEqualTo(25);
+        assertThat(doc.path("quick").asBoolean()).isFalse();
+        assertThat(Path.of(doc.path("index").asText())).isAbsolute();
+        assertThat(doc.path("report").path("queries").asInt()).isEqualTo(9);
     }
 
     @Test
