@@ -155,17 +155,11 @@ public final class SceneTiles implements Archive {
     }
 
     /**
-     * Refuses a scene whose every patch its bands refuse (8-bit Sentinel-2 bands, one Sentinel-1 band), known from one
-     * pixel: one bad patch for the file, not one per patch. A pixel that cannot be decoded is left to the patches.
+     * Refuses a scene whose every patch its bands refuse (8-bit Sentinel-2 bands, one Sentinel-1 band), known from its
+     * header alone: one bad patch for the file, not one per patch.
      */
     private static void refuseWhole(Path scene, String stem) throws BadInputException {
-        GeoRaster corner;
-        try {
-            corner = SceneCache.scene(scene).windowAlone(0, 0, 1, 1);
-        } catch (BadInputException e) {
-            return; // each patch says why it cannot be read, as a scene that cannot be opened does
-        }
-        SceneWindows.patchOf(corner, scene, stem, scene.toString());
+        SceneWindows.patchOf(SceneCache.scene(scene).headerOnly(), scene, stem, scene.toString());
     }
 
     /** Whether {@code source} (a stored patch's) names a window of a scene rather than a whole file or folder. */

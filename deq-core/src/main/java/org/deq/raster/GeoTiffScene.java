@@ -196,6 +196,16 @@ public final class GeoTiffScene {
     }
 
     /**
+     * A 1 x 1 raster of zeros with this scene's header (bands, their type and names, scale, processing level, grid):
+     * what a patch's reading decides from the header alone, known without decoding a block (listing a thousand scenes
+     * on every worker of a cluster must not decode a tile of each).
+     */
+    public GeoRaster headerOnly() {
+        return new GeoRaster(1, 1, new float[bandCount][1], layout.valueType(), geo, descriptions, scale, processingLevel,
+                new BitSet());
+    }
+
+    /**
      * The same values as {@link #window}, decoded from the strips or tiles under the window alone and kept nowhere: for a
      * window read on its own (a server's thumbnail of one stored patch), where decoding the rows across the scene would
      * cost a hundred windows' work.
