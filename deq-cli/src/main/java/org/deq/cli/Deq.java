@@ -189,7 +189,7 @@ public final class Deq implements Runnable {
     /**
      * Why non-ASCII file names and arguments may read wrong, or null: Java decodes them in the locale's character set,
      * and a non-UTF-8 one (LANG unset, C, or a locale not installed; the {@code deq} launcher sets C.UTF-8 then) turns
-     * each byte it cannot decode into '?' or U+FFFD, which a path or label then holds.
+     * each byte it cannot decode into U+FFFD (printed as '?'), which a path or label then holds.
      */
     static String unreadableNames(String[] args) {
         String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
@@ -200,7 +200,7 @@ public final class Deq implements Runnable {
         for (String arg : args) {
             all.append(arg);
         }
-        return all.indexOf("?") < 0 && all.indexOf("\uFFFD") < 0 ? null : "the locale's character set is " + charset
+        return all.indexOf("\uFFFD") < 0 ? null : "the locale's character set is " + charset
                 + ", not UTF-8, so non-ASCII file names and arguments may read as '?' (run with LC_ALL=C.UTF-8)";
     }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,21 +63,10 @@ final class OutputFiles {
                     Files.delete(Files.createTempFile(folder, ".deq-", ".tmp"));
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot write " + file + ": its folder " + folder + " takes no new file ("
-                            + reason(e) + ")");
+                            + AtomicFiles.reason(e) + ")");
                 }
             }
         }
-    }
-
-    /** Why a file could not be made, without the name of deq's own probe file, which means nothing to the user. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : Deq.message(e);
     }
 
     /**

@@ -110,6 +110,10 @@ public final class GeoTiffFolder implements Archive {
         GeoTiffReader.RasterWithNoData read = GeoTiffReader.readWithNoData(file);
         GeoRaster raster = read.raster();
         BitSet empty = read.noData();
+        if (empty.cardinality() == raster.width() * raster.height()) { // all 0 once cleared: it would match every empty one
+            throw new BadInputException(file, "holds no data: every pixel is transparent, NaN, the no-data value or, in a"
+                    + " file of several bands declaring none, 0 in every band");
+        }
         GeoTiffScene.clear(raster, empty);
         Patch patch = patchOf(raster, file, id, file.toString(), labels);
         return new GriddedPatch(patch.withMeta(patch.meta().withAcquired(acquired).withNoDataPixels(empty.cardinality())),

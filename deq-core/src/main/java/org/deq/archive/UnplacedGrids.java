@@ -22,6 +22,9 @@ final class UnplacedGrids {
     /** Files whose headers one ingest reads at most: a folder of thousands in one system says so from the first. */
     private static final int MAX_CHECKED = 10_000;
 
+    /** GeoTIFF's code of a coordinate system its keys define rather than name (MODIS sinusoidal, ...). */
+    private static final int USER_DEFINED = 32767;
+
     private final Map<Integer, NotedExamples> byEpsg = new TreeMap<>();
     private final Set<Path> checked = new HashSet<>();
 
@@ -41,15 +44,20 @@ final class UnplacedGrids {
             return;
         }
         if (geo != null) {
-            byEpsg.computeIfAbsent(geo.epsg(), code -> new NotedExamples()).add(file.getFileName().toString());
+            byEpsg.computeIfAbsent(geo.epsg() == USER_DEFINED ? 0 : geo.epsg(), code -> new NotedExamples())
+                    .add(file.getFileName().toString());
         }
     }
 
     /** One line per coordinate system. */
     List<String> lines() {
-        return byEpsg.entrySet().stream().map(e -> e.getValue().counted("GeoTIFF is", "GeoTIFFs are") + " georeferenced in "
-                + (e.getKey() == 0 ? "a coordinate system without an EPSG code" : "EPSG:" + e.getKey())
-                + ", in which deq places no footprint: their patches are stored without one (bbox= filters and change pairs"
-                + " pass them by; gdalwarp -t_srs EPSG:4326 places them): " + e.getValue().examples()).toList();
+        return byEpsg.entrySet().stream().map(e -> {
+            boolean one = e.getValue().count() == 1;
+            return e.getValue().counted("GeoTIFF is", "GeoTIFFs are") + " georeferenced in "
+                    + (e.getKey() == 0 ? "a coordinate system without an EPSG code" : "EPSG:" + e.getKey())
+                    + ", in which deq places no footprint: " + (one ? "its" : "their") + " patches are stored without one"
+                    + " (bbox= filters and change pairs pass them by; gdalwarp -t_srs EPSG:4326 places " + (one ? "it" : "them")
+                    + "): " + e.getValue().examples();
+        }).toList();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -107,6 +108,11 @@ public final class AtomicFiles {
             try (FileChannel channel = opened(file, tmp)) {
                 OutputStream out = new FilterOutputStream(Channels.newOutputStream(channel)) {
                     @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
                     public void write(byte[] b, int off, int len) throws IOException {
                         try {
                             this.out.write(b, off, len);
@@ -163,9 +169,24 @@ public final class AtomicFiles {
      * reason leaves out the temporary file's name, which means nothing to the user.
      */
     private static IOException cannotWrite(Path file, IOException e) {
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
-                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
-        return new IOException("cannot write " + file + ": " + reason, e);
+        return new IOException("cannot write " + file + ": " + reason(e), e);
+    }
+
+    /**
+     * Why a file operation failed, without the file's name (a temporary or probe file's means nothing to the user):
+     * "no such file or folder", "permission denied", the system's reason, else the message's first line.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 
     /**

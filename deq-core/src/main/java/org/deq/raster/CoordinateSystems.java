@@ -4,7 +4,7 @@ package org.deq.raster;
  * The coordinate systems in which deq places a raster's footprint, by EPSG code, and their inverse projections to
  * longitude and latitude: geographic WGS84, ETRS89 and NAD83 (4326, 4258, 4269); UTM zones on WGS84 (326zz, 327zz),
  * ETRS89 (25828-25838) and NAD83 (26901-26923); ETRS-TM35FIN (3067, UTM zone 35's projection); Web Mercator (3857,
- * 3785, 900913); ETRS89 Lambert azimuthal equal-area Europe (3035). ETRS89 and NAD83 are taken as WGS84, which they
+ * 3785); ETRS89 Lambert azimuthal equal-area Europe (3035). ETRS89 and NAD83 are taken as WGS84, which they
  * match to within about two metres: footprints are boxes for filtering and pairing dates, not survey coordinates.
  */
 public final class CoordinateSystems {
@@ -95,7 +95,7 @@ public final class CoordinateSystems {
     }
 
     private static boolean isWebMercator(int epsg) {
-        return epsg == 3857 || epsg == 3785 || epsg == 900913;
+        return epsg == 3857 || epsg == 3785; // 900913, its unofficial code, does not fit a GeoKey's 16 bits
     }
 
     /** Inverse Lambert azimuthal equal-area on GRS80, oblique aspect (IOGP Guidance Note 7-2, EPSG method 9820). */

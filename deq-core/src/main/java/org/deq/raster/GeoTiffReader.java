@@ -131,12 +131,14 @@ public final class GeoTiffReader {
     public static String readOtherwiseBeforeRevision8(Path file, boolean window) {
         try {
             TiffLayout layout = layout(file);
-            if (layout.masked()) {
+            // a picture (8-bit RGB or grey) still reads its colours alone, but an alpha sample made it a 4th band
+            boolean multispectral = ImageFiles.isMultispectral(layout.bands(), layout.valueType());
+            if (layout.masked() && (multispectral || layout.alpha() >= 0)) {
                 return "read an alpha sample as a band and ignored GDAL's internal mask";
             }
             Float noData = layout.tags().noData();
             // NaN samples were refused, not read: no index holds such a file's
-            if (!window && noData != null && noData != 0 && !noData.isNaN()) {
+            if (!window && multispectral && noData != null && noData != 0 && !noData.isNaN()) {
                 return "read a GeoTIFF's no-data pixels as values when indexing a folder of them";
             }
             GeoRef geo = layout.tags().geoRef();

@@ -300,6 +300,19 @@ class GeoTiffFolderTest {
     }
 
     @Test
+    void aFileWithoutAnyDataIsRefusedNotIndexedAsZeros(@TempDir Path tmp) throws Exception {
+        short[][] bands = new short[12][16];
+        for (short[] band : bands) {
+            Arrays.fill(band, (short) 65535);
+        }
+        Path file = tmp.resolve("empty.tif");
+        Files.write(file, GeoTiffWriter.encodeUInt16(4, 4, bands, new GeoRef(500000, 4000000, 10, 10, 32643),
+                GeoTiffWriter.Compression.NONE, null, "65535"));
+        assertThatThrownBy(() -> Archives.readWithNoData(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("holds no data");
+    }
+
+    @Test
     void filesGeoreferencedWhereDeqPlacesNoFootprintAreNotedByCoordinateSystem(@TempDir Path tmp) throws Exception {
         short[][] bands = {new short[16], new short[16], new short[16]};
         for (short[] band : bands) {

@@ -29,7 +29,7 @@ class CoordinateSystemsTest {
     void webMercatorAsProjComputesIt() {
         assertLonLat(3857, 1113194.91, 6446275.84, 10, 50, 1e-7);
         assertLonLat(3857, -20000000, -15000000, -179.663056823904, -79.1237548350744, 1e-7);
-        assertLonLat(900913, 1113194.91, 6446275.84, 10, 50, 1e-7);
+        assertLonLat(3785, 1113194.91, 6446275.84, 10, 50, 1e-7);
     }
 
     @Test
