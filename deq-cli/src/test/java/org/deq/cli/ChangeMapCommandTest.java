@@ -57,7 +57,11 @@ class ChangeMapCommandTest {
         assertThat(GeoTiffReader.read(named).bands()[0]).containsExactly(map.bands()[0]);
 
         Path four = tmp.resolve("four.tif");
-        org.deq.raster.GeoTiffWriter.writeUInt16(four, 40, 40, new short[4][40 * 40], grid,
+        short[][] fourBands = new short[4][40 * 40];
+        for (short[] band : fourBands) {
+            java.util.Arrays.fill(band, (short) 1200); // data: a file all 0 would be refused as holding none
+        }
+        org.deq.raster.GeoTiffWriter.writeUInt16(four, 40, 40, fourBands, grid,
                 org.deq.raster.GeoTiffWriter.Compression.NONE, null);
         Cli refused = Cli.run("change-map", "--before", four.toString(), "--after", after.toString(), "--out",
                 tmp.resolve("no.tif").toString());
