@@ -67,7 +67,22 @@ final class FeedbackCommand {
          */
         SessionStore store() throws IOException {
             IndexStore.requireIndex(index);
-            return new SessionStore(sessions != null ? sessions : SessionStore.defaultFolder(index));
+            return new SessionStore(sessionsFolder());
+        }
+
+        /** The sessions folder used: --sessions, else the index's. */
+        private Path sessionsFolder() {
+            return sessions != null ? sessions : SessionStore.defaultFolder(index);
+        }
+
+        /**
+         * Checks an output JSON file before the work ({@link OutputFiles#prepareJson}), refusing one in the sessions folder
+         * (by any path, links too): there it would overwrite a session or be read as one.
+         */
+        void prepareOutput(String option, Path file) throws IOException {
+            OutputFiles.outside(option, file, sessionsFolder(), "the sessions folder " + sessionsFolder()
+                    + ", where every .json file is a session");
+            OutputFiles.prepareJson(option, file, index);
         }
 
         /**
@@ -104,13 +119,13 @@ final class FeedbackCommand {
         Path json;
 
         /** The strategy, with every display option checked before a session is touched. */
-        Strategy checked(Path index) throws IOException {
+        Strategy checked(Common common) throws IOException {
             Counts.atLeast("--k", k, 1); // as deq query says it
             if (suggest < 0 || suggest > FeedbackEngine.MAX_SUGGESTIONS) {
                 throw new IllegalArgumentException("--suggest must be within 0.." + FeedbackEngine.MAX_SUGGESTIONS + ", got " + suggest);
             }
             Strategy parsed = Strategy.parse(strategy);
-            OutputFiles.prepareJson("--json", json, index);
+            common.prepareOutput("--json", json);
             return parsed;
         }
     }
@@ -129,7 +144,7 @@ final class FeedbackCommand {
             throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
         }
         query = Counts.ids("--query", query);
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         SessionStore sessions = common.store();
         String name = common.session();
         if (sessions.names().contains(name)) { // before the work; create checks again, under the lock
@@ -176,7 +191,7 @@ final class FeedbackCommand {
             }
             marks.put(id, false);
         }
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
             List<String> notes = new ArrayList<>();
@@ -192,7 +207,7 @@ final class FeedbackCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")
     int show(@Mixin Display display) throws IOException {
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackSession session = common.store().load(common.session());
             FeedbackEngine engine = new FeedbackEngine(store);
@@ -206,13 +221,7 @@ final class FeedbackCommand {
             "(the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         SessionStore store = common.store();
-        Path folder = out.toAbsolutePath().normalize().getParent();
-        // the same folder by any path (a link too): the file would be one more live session
-        if (folder != null && Files.isDirectory(folder) && Files.isDirectory(store.dir()) && Files.isSameFile(folder, store.dir())) {
-            throw new IllegalArgumentException("--out " + out + " lies in the sessions folder " + store.dir() + ", where it"
-                    + " would be another session; export elsewhere");
-        }
-        OutputFiles.prepareJson("--out", out, common.index);
+        common.prepareOutput("--out", out); // a copy there would be one more live session
         store.export(common.session(), out);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;

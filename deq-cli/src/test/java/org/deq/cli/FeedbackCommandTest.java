@@ -326,7 +326,7 @@ class FeedbackCommandTest {
         Cli inFolder = Cli.run(concat(common, new String[] {"export", "--out", sessions.resolve("copy.json").toString()}));
         assertThat(inFolder.exitCode()).isEqualTo(2);
         assertThat(inFolder.err().strip()).isEqualTo("deq: error: --out " + sessions.resolve("copy.json") + " lies in the"
-                + " sessions folder " + sessions + ", where it would be another session; export elsewhere");
+                + " sessions folder " + sessions + ", where every .json file is a session; write it elsewhere");
         assertThat(sessions.resolve("copy.json")).doesNotExist();
         Path link = Files.createSymbolicLink(sessions.resolveSibling("sessions-link"), sessions); // the same folder by another path
         Cli throughLink = Cli.run(concat(common, new String[] {"export", "--out", link.resolve("copy.json").toString()}));
@@ -348,6 +348,59 @@ class FeedbackCommandTest {
                 "start", "--query", many.toString());
         assertThat(tooMany.exitCode()).isEqualTo(2);
         assertThat(tooMany.err().strip()).isEqualTo("deq: error: session 'm': 65 query examples; at most 64 make one query");
+    }
+
+    @Test
+    void noJsonOutputLandsInTheSessionsFolderUsed() throws IOException {
+        Path folder = org.deq.feedback.SessionStore.defaultFolder(index);
+        String[] defaults = {"feedback", "--index", index.toString(), "--session", "own-json"};
+        // the round written over the session being started: refused before anything is saved
+        Path itself = folder.resolve("own-json.json");
+        Cli start = Cli.run(concat(defaults, new String[] {"start", "--query", "beach/beach01", "--k", "1", "--json",
+                itself.toString()}));
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err().strip()).isEqualTo("deq: error: --json " + itself + " lies in the sessions folder " + folder
+                + ", where every .json file is a session; write it elsewhere");
+        assertThat(itself).doesNotExist();
+        Cli started = Cli.run(concat(defaults, new String[] {"start", "--query", "beach/beach01", "--k", "1"}));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        String saved = Files.readString(itself);
+        // a new name there would be a damaged session that list shows
+        Path fake = folder.resolve("x.json");
+        Cli show = Cli.run(concat(defaults, new String[] {"show", "--json", fake.toString()}));
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(show.err()).contains("--json " + fake + " lies in the sessions folder");
+        assertThat(fake).doesNotExist();
+        Cli mark = Cli.run(concat(defaults, new String[] {"mark", "--relevant", "beach/beach02", "--json", itself.toString()}));
+        assertThat(mark.exitCode()).isEqualTo(2);
+        assertThat(mark.err()).contains("lies in the sessions folder");
+        assertThat(Files.readString(itself)).isEqualTo(saved);
+
+        // a --sessions folder, reached through a link and a sub-folder's '..': its sessions are as safe
+        Path external = tmp.resolve("external-sessions");
+        String[] outside = {"feedback", "--index", index.toString(), "--sessions", external.toString(), "--session", "rb"};
+        assertThat(Cli.run(concat(outside, new String[] {"start", "--query", "beach/beach01", "--k", "1"})).exitCode()).isZero();
+        assertThat(Cli.run(concat(outside, new String[] {"mark", "--relevant", "beach/beach02"})).exitCode()).isZero();
+        String marked = Files.readString(external.resolve("rb.json"));
+        Path link = Files.createSymbolicLink(tmp.resolve("external-link"), external);
+        for (Path target : List.of(external.resolve("rb.json"), link.resolve("rb.json"), link.resolve("new/../rb2.json"),
+                link.resolve("deeper/round.json"))) {
+            Cli refused = Cli.run(concat(outside, new String[] {"mark", "--relevant", "beach/beach03", "--json", target.toString()}));
+            assertThat(refused.exitCode()).as(target.toString()).isEqualTo(2);
+            assertThat(refused.err()).as(target.toString()).contains("lies in the sessions folder " + external);
+        }
+        assertThat(Files.readString(external.resolve("rb.json"))).isEqualTo(marked);
+        assertThat(external.resolve("deeper")).doesNotExist();
+        // a link elsewhere that points at a session is the session
+        Path pointer = Files.createSymbolicLink(tmp.resolve("pointer.json"), external.resolve("rb.json"));
+        Cli throughPointer = Cli.run(concat(outside, new String[] {"show", "--json", pointer.toString()}));
+        assertThat(throughPointer.exitCode()).isEqualTo(2);
+        assertThat(Files.readString(external.resolve("rb.json"))).isEqualTo(marked);
+        // beside the folder is fine
+        Path beside = tmp.resolve("external-sessions-round.json");
+        Cli fine = Cli.run(concat(outside, new String[] {"show", "--k", "1", "--json", beside.toString()}));
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+        assertThat(beside).exists();
     }
 
     @Test
