@@ -134,7 +134,7 @@ final class FeedbackCommand {
     Common common;
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a session and shows its first ranking.")
-    int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID",
+    int start(@Option(names = "--query", required = true, paramLabel = Counts.ID_LIST,
                       description = "Query patch id(s); several make a query by several examples.") List<String> query,
               @Option(names = "--pool", defaultValue = "0", paramLabel = "N",
                       description = "Candidate pool: the query examples and the N images besides them most similar to them,"
@@ -176,9 +176,9 @@ final class FeedbackCommand {
     }
 
     @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
-    int mark(@Option(names = "--relevant", split = ",", paramLabel = "ID",
+    int mark(@Option(names = "--relevant", paramLabel = Counts.ID_LIST,
                      description = "Ids the user finds relevant.") List<String> relevant,
-             @Option(names = "--irrelevant", split = ",", paramLabel = "ID",
+             @Option(names = "--irrelevant", paramLabel = Counts.ID_LIST,
                      description = "Ids the user finds irrelevant.") List<String> irrelevant,
              @Mixin Display display) throws IOException {
         Map<String, Boolean> marks = new LinkedHashMap<>();

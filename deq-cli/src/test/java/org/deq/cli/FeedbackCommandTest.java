@@ -351,6 +351,25 @@ class FeedbackCommandTest {
     }
 
     @Test
+    void aTrailingCommaIsAnEmptyIdInEveryIdList() {
+        Path sessions = tmp.resolve("comma-sessions");
+        String[] common = {"feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "c1"};
+        Cli start = Cli.run(concat(common, new String[] {"start", "--query", "beach/beach01,"}));
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err().strip()).isEqualTo("deq: error: --query holds an empty id");
+        assertThat(sessions.resolve("c1.json")).doesNotExist();
+        assertThat(Cli.run(concat(common, new String[] {"start", "--query", "beach/beach01", "--k", "1"})).exitCode()).isZero();
+        Cli mark = Cli.run(concat(common, new String[] {"mark", "--irrelevant", "river/river00,"}));
+        assertThat(mark.err().strip()).isEqualTo("deq: error: --irrelevant holds an empty id");
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", "river/river00,");
+        assertThat(query.exitCode()).isEqualTo(2);
+        assertThat(query.err().strip()).isEqualTo("deq: error: --id holds an empty id");
+        // repeating the option still adds ids
+        Cli repeated = Cli.run("query", "--index", index.toString(), "--id", "river/river00", "--id", "river/river01", "--k", "1");
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+    }
+
+    @Test
     void noJsonOutputLandsInTheSessionsFolderUsed() throws IOException {
         Path folder = org.deq.feedback.SessionStore.defaultFolder(index);
         String[] defaults = {"feedback", "--index", index.toString(), "--session", "own-json"};
