@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -105,7 +106,8 @@ final class FeedbackCommand {
         @Option(names = "--k", defaultValue = "20", description = "Results to show (default ${DEFAULT-VALUE}).")
         int k;
 
-        @Option(names = "--suggest", defaultValue = "10", description = "Images to propose for marking (default ${DEFAULT-VALUE}).")
+        @Option(names = "--suggest", defaultValue = "10", description = "Images to propose for marking, 0.."
+                + FeedbackEngine.MAX_SUGGESTIONS + " (default ${DEFAULT-VALUE}).")
         int suggest;
 
         @Option(names = "--strategy", defaultValue = "active",
@@ -254,13 +256,29 @@ final class FeedbackCommand {
     }
 
     /**
-     * Takes {@code --session} off the commands that work on all sessions (list, prune), so their help does not offer
-     * it; it is inherited by every subcommand so that it may come before or after the subcommand's name.
+     * Adds {@code help SUBCOMMAND} and fits the inherited options to each subcommand: list and prune work on every
+     * session, so their help does not offer {@code --session}; the other commands' usage shows it required (it stays
+     * inherited, so that it may come before or after the subcommand's name, and {@link Common#session()} says when it
+     * is missing); help reads none of them, so its usage hides them.
      */
-    static void withoutSessionOption(CommandLine feedback) {
-        for (String command : List.of("list", "prune")) {
-            CommandSpec sub = feedback.getSubcommands().get(command).getCommandSpec();
-            sub.remove(sub.findOption("--session"));
+    static void configure(CommandLine feedback) {
+        CommandLine help = new CommandLine(new NestedHelpCommand());
+        help.getCommandSpec().usageMessage().description("Display help information about the specified sub-command:"
+                + " 'deq feedback help start'.");
+        feedback.addSubcommand(help);
+        for (CommandLine sub : feedback.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            boolean isHelp = sub == help;
+            for (OptionSpec option : List.copyOf(spec.options())) {
+                if (option.inherited() && (isHelp || option.longestName().equals("--session"))) {
+                    spec.remove(option);
+                    if (isHelp) { // hidden, not removed: picocli sets an inherited option on every subcommand
+                        spec.addOption(OptionSpec.builder(option).hidden(true).build());
+                    } else if (!List.of("list", "prune").contains(spec.name())) {
+                        spec.addOption(OptionSpec.builder(option).required(true).build());
+                    }
+                }
+            }
         }
     }
 

@@ -443,6 +443,29 @@ class FeedbackCommandTest {
         assertThat(Cli.run("feedback", "delete", "--help").out()).contains("--session=");
     }
 
+    @Test
+    void helpShowsRangesAndTheRequiredSessionAndHelpWorksUnderFeedback() {
+        for (String command : List.of("start", "mark", "show", "export", "delete")) {
+            Cli help = Cli.run("feedback", "--index", index.toString(), "help", command);
+            assertThat(help.exitCode()).as(command + help.err()).isZero();
+            assertThat(help.out()).as(command).contains("Usage: deq feedback " + command + " ")
+                    .contains(" --session=<session>").doesNotContain("[--session=");
+        }
+        Cli list = Cli.run("feedback", "help", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("Usage: deq feedback list ");
+        Cli unknown = Cli.run("feedback", "help", "begin");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("deq: error: unknown command 'begin' (deq feedback --help lists the commands)");
+        assertThat(Cli.run("feedback", "--help").out()).contains("  help ");
+        assertThat(Cli.run("feedback", "show", "--help").out()).contains("Images to propose for marking, 0.."
+                + org.deq.feedback.FeedbackEngine.MAX_SUGGESTIONS + " (default 10)");
+        // shown as required, it is still read before or after the subcommand's name, and its absence is one line
+        Cli missing = Cli.run("feedback", "--index", index.toString(), "show");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("deq: error: --session NAME is required");
+    }
+
     /** The output lines from the given line on (the first line carries a timing). */
     private static List<String> lines(String out, int from) {
         List<String> all = out.lines().toList();
