@@ -370,6 +370,49 @@ class FeedbackCommandTest {
     }
 
     @Test
+    void aSessionUsedOnAnotherIndexOrOnItsIndexBuiltAgainIsNotedAndStillWorks() throws IOException {
+        Path archive = tmp.resolve("small-archive");
+        for (String scene : List.of("river", "beach")) { // the first two pictures of each
+            Path target = Files.createDirectories(archive.resolve(scene));
+            try (Stream<Path> files = Files.list(tmp.resolve("ucm").resolve(scene))) {
+                for (Path f : files.sorted().limit(2).toList()) {
+                    Files.copy(f, target.resolve(f.getFileName()));
+                }
+            }
+        }
+        Path small = tmp.resolve("small");
+        Path sub = tmp.resolve("smallsub");
+        for (Path out : List.of(small, sub)) {
+            assertThat(Cli.run("index", "--archive", archive.toString(), "--out", out.toString()).exitCode()).isZero();
+        }
+        Path sessions = tmp.resolve("origin-sessions");
+        String[] onSmall = {"feedback", "--index", small.toString(), "--sessions", sessions.toString(), "--session", "riv"};
+        Cli started = Cli.run(concat(onSmall, new String[] {"start", "--query", "river/river00", "--k", "1"}));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.out()).doesNotContain("another index", "built again");
+
+        // another index's folder: noted on screen and in --json, and the marks are kept
+        Path json = tmp.resolve("origin-round.json");
+        Cli elsewhere = Cli.run("feedback", "--index", sub.toString(), "--sessions", sessions.toString(), "--session", "riv",
+                "mark", "--irrelevant", "beach/beach00", "--k", "1", "--json", json.toString());
+        assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
+        String another = "session 'riv' was started on another index (folder small): its ids are read as this index's";
+        assertThat(elsewhere.out()).contains("note: " + another);
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("notes").get(0).asText()).isEqualTo(another);
+        assertThat(Cli.run(concat(onSmall, new String[] {"show", "--k", "1"})).out()).contains("round 1:")
+                .doesNotContain("another index");
+
+        // the same folder deleted and built again: another creation time
+        String created = new ObjectMapper().readTree(sessions.resolve("riv.json").toFile()).get("indexCreated").asText();
+        org.deq.io.FileTrees.delete(small);
+        assertThat(Cli.run("index", "--archive", archive.toString(), "--out", small.toString()).exitCode()).isZero();
+        Cli rebuilt = Cli.run(concat(onSmall, new String[] {"show", "--k", "1"}));
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).containsPattern("note: the index was built again since session 'riv' started \\(created"
+                + " \\S+, not " + java.util.regex.Pattern.quote(created) + "\\): its ids are read as the new index's");
+    }
+
+    @Test
     void noJsonOutputLandsInTheSessionsFolderUsed() throws IOException {
         Path folder = org.deq.feedback.SessionStore.defaultFolder(index);
         String[] defaults = {"feedback", "--index", index.toString(), "--session", "own-json"};
