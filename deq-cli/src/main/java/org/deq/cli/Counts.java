@@ -51,17 +51,23 @@ final class Counts {
         }
     }
 
+    /** The value label of an id-list option, split by {@link #ids}: as picocli shows an option it splits itself. */
+    static final String ID_LIST = "ID[,ID...]";
+
     /**
-     * The ids of a list option, trimmed (a space after a comma is no part of an id); an empty id or one given twice is
-     * refused naming {@code option}; null (an option not given) is an empty list.
+     * The ids of a list option, each value split at every comma here, not by picocli (whose split drops trailing empty
+     * strings, so "a," read as "a" while ",a" was refused) and trimmed (a space after a comma is no part of an id); an
+     * empty id or one given twice is refused naming {@code option}; null (an option not given) is an empty list.
      */
-    static List<String> ids(String option, List<String> ids) {
-        if (ids == null) {
+    static List<String> ids(String option, List<String> values) {
+        if (values == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            out.add(id.strip());
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            for (String id : value.split(",", -1)) {
+                out.add(id.strip());
+            }
         }
         return IdLists.distinct(option, out); // the server's words for its JSON fields
     }

@@ -28,7 +28,7 @@ public final class Deq implements Runnable {
         CommandLine cl = new CommandLine(new Deq());
         // every command lists -V: it prints deq's version, not an empty line
         shareVersion(cl, cl.getCommandSpec().version());
-        FeedbackCommand.withoutSessionOption(cl.getSubcommands().get("feedback"));
+        FeedbackCommand.configure(cl.getSubcommands().get("feedback"));
         // descriptions are written as lines of up to ~120 characters; 80 columns would re-wrap them raggedly
         cl.setUsageHelpWidth(120);
         // User errors (bad files, bad arguments) are one line on stderr and exit code 2, never a stack trace.

@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -67,7 +68,22 @@ final class FeedbackCommand {
          */
         SessionStore store() throws IOException {
             IndexStore.requireIndex(index);
-            return new SessionStore(sessions != null ? sessions : SessionStore.defaultFolder(index));
+            return new SessionStore(sessionsFolder());
+        }
+
+        /** The sessions folder used: --sessions, else the index's. */
+        private Path sessionsFolder() {
+            return sessions != null ? sessions : SessionStore.defaultFolder(index);
+        }
+
+        /**
+         * Checks an output JSON file before the work ({@link OutputFiles#prepareJson}), refusing one in the sessions folder
+         * (by any path, links too): there it would overwrite a session or be read as one.
+         */
+        void prepareOutput(String option, Path file) throws IOException {
+            OutputFiles.outside(option, file, sessionsFolder(), "the sessions folder " + sessionsFolder()
+                    + ", where every .json file is a session");
+            OutputFiles.prepareJson(option, file, index);
         }
 
         /**
@@ -90,7 +106,8 @@ final class FeedbackCommand {
         @Option(names = "--k", defaultValue = "20", description = "Results to show (default ${DEFAULT-VALUE}).")
         int k;
 
-        @Option(names = "--suggest", defaultValue = "10", description = "Images to propose for marking (default ${DEFAULT-VALUE}).")
+        @Option(names = "--suggest", defaultValue = "10", description = "Images to propose for marking, 0.."
+                + FeedbackEngine.MAX_SUGGESTIONS + " (default ${DEFAULT-VALUE}).")
         int suggest;
 
         @Option(names = "--strategy", defaultValue = "active",
@@ -104,13 +121,13 @@ final class FeedbackCommand {
         Path json;
 
         /** The strategy, with every display option checked before a session is touched. */
-        Strategy checked(Path index) throws IOException {
+        Strategy checked(Common common) throws IOException {
             Counts.atLeast("--k", k, 1); // as deq query says it
             if (suggest < 0 || suggest > FeedbackEngine.MAX_SUGGESTIONS) {
                 throw new IllegalArgumentException("--suggest must be within 0.." + FeedbackEngine.MAX_SUGGESTIONS + ", got " + suggest);
             }
             Strategy parsed = Strategy.parse(strategy);
-            OutputFiles.prepareJson("--json", json, index);
+            common.prepareOutput("--json", json);
             return parsed;
         }
     }
@@ -119,7 +136,7 @@ final class FeedbackCommand {
     Common common;
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a session and shows its first ranking.")
-    int start(@Option(names = "--query", required = true, split = ",", paramLabel = "ID",
+    int start(@Option(names = "--query", required = true, paramLabel = Counts.ID_LIST,
                       description = "Query patch id(s); several make a query by several examples.") List<String> query,
               @Option(names = "--pool", defaultValue = "0", paramLabel = "N",
                       description = "Candidate pool: the query examples and the N images besides them most similar to them,"
@@ -129,7 +146,7 @@ final class FeedbackCommand {
             throw new IllegalArgumentException("--pool must be >= 0 (0: the whole archive), got " + pool);
         }
         query = Counts.ids("--query", query);
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         SessionStore sessions = common.store();
         String name = common.session();
         if (sessions.names().contains(name)) { // before the work; create checks again, under the lock
@@ -161,9 +178,9 @@ final class FeedbackCommand {
     }
 
     @Command(name = "mark", mixinStandardHelpOptions = true, description = "Adds marks to a session and shows the new ranking.")
-    int mark(@Option(names = "--relevant", split = ",", paramLabel = "ID",
+    int mark(@Option(names = "--relevant", paramLabel = Counts.ID_LIST,
                      description = "Ids the user finds relevant.") List<String> relevant,
-             @Option(names = "--irrelevant", split = ",", paramLabel = "ID",
+             @Option(names = "--irrelevant", paramLabel = Counts.ID_LIST,
                      description = "Ids the user finds irrelevant.") List<String> irrelevant,
              @Mixin Display display) throws IOException {
         Map<String, Boolean> marks = new LinkedHashMap<>();
@@ -176,7 +193,7 @@ final class FeedbackCommand {
             }
             marks.put(id, false);
         }
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackEngine engine = new FeedbackEngine(store);
             List<String> notes = new ArrayList<>();
@@ -192,7 +209,7 @@ final class FeedbackCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a session's current ranking.")
     int show(@Mixin Display display) throws IOException {
-        Strategy strategy = display.checked(common.index);
+        Strategy strategy = display.checked(common);
         try (IndexStore store = IndexStore.open(common.index)) {
             FeedbackSession session = common.store().load(common.session());
             FeedbackEngine engine = new FeedbackEngine(store);
@@ -206,13 +223,7 @@ final class FeedbackCommand {
             "(the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         SessionStore store = common.store();
-        Path folder = out.toAbsolutePath().normalize().getParent();
-        // the same folder by any path (a link too): the file would be one more live session
-        if (folder != null && Files.isDirectory(folder) && Files.isDirectory(store.dir()) && Files.isSameFile(folder, store.dir())) {
-            throw new IllegalArgumentException("--out " + out + " lies in the sessions folder " + store.dir() + ", where it"
-                    + " would be another session; export elsewhere");
-        }
-        OutputFiles.prepareJson("--out", out, common.index);
+        common.prepareOutput("--out", out); // a copy there would be one more live session
         store.export(common.session(), out);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
@@ -245,13 +256,29 @@ final class FeedbackCommand {
     }
 
     /**
-     * Takes {@code --session} off the commands that work on all sessions (list, prune), so their help does not offer
-     * it; it is inherited by every subcommand so that it may come before or after the subcommand's name.
+     * Adds {@code help SUBCOMMAND} and fits the inherited options to each subcommand: list and prune work on every
+     * session, so their help does not offer {@code --session}; the other commands' usage shows it required (it stays
+     * inherited, so that it may come before or after the subcommand's name, and {@link Common#session()} says when it
+     * is missing); help reads none of them, so its usage hides them.
      */
-    static void withoutSessionOption(CommandLine feedback) {
-        for (String command : List.of("list", "prune")) {
-            CommandSpec sub = feedback.getSubcommands().get(command).getCommandSpec();
-            sub.remove(sub.findOption("--session"));
+    static void configure(CommandLine feedback) {
+        CommandLine help = new CommandLine(new NestedHelpCommand());
+        help.getCommandSpec().usageMessage().description("Display help information about the specified sub-command:"
+                + " 'deq feedback help start'.");
+        feedback.addSubcommand(help);
+        for (CommandLine sub : feedback.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            boolean isHelp = sub == help;
+            for (OptionSpec option : List.copyOf(spec.options())) {
+                if (option.inherited() && (isHelp || option.longestName().equals("--session"))) {
+                    spec.remove(option);
+                    if (isHelp) { // hidden, not removed: picocli sets an inherited option on every subcommand
+                        spec.addOption(OptionSpec.builder(option).hidden(true).build());
+                    } else if (!List.of("list", "prune").contains(spec.name())) {
+                        spec.addOption(OptionSpec.builder(option).required(true).build());
+                    }
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,6 +119,35 @@ final class OutputFiles {
                         + (target.equals(real) ? "the input file" : "a file of the input folder " + input) + "; write it elsewhere");
             }
         }
+    }
+
+    /**
+     * Refuses an output file that is, or lies in, {@code folder} ({@code what} says which and why in the error), compared by the
+     * paths the system resolves, links followed, whether or not the file or the folder exists yet; {@code null} (option
+     * not given) passes.
+     */
+    static void outside(String option, Path file, Path folder, String what) throws IOException {
+        if (file != null && !file.toString().isBlank() && resolved(file).startsWith(resolved(folder))) {
+            throw new IllegalArgumentException(option + " " + file + " lies in " + what + "; write it elsewhere");
+        }
+    }
+
+    /**
+     * The path the system reaches: its longest existing part with links followed (a link to a file is its target, as a
+     * write replaces the target), the rest appended as given and normalised.
+     */
+    private static Path resolved(Path path) throws IOException {
+        Path existing = path.toAbsolutePath();
+        List<Path> rest = new ArrayList<>();
+        while (existing.getParent() != null && !Files.exists(existing)) { // a dangling link is replaced where it lies
+            rest.add(0, existing.getFileName());
+            existing = existing.getParent();
+        }
+        Path out = existing.toRealPath();
+        for (Path name : rest) {
+            out = out.resolve(name);
+        }
+        return out.normalize();
     }
 
     /** Refuses an output file name without one of the {@code extensions} (the format written), e.g. a GeoTIFF named .png. */

@@ -47,7 +47,7 @@ final class QueryCommand implements Callable<Integer> {
     Example example;
 
     static final class Example {
-        @Option(names = "--id", split = ",", paramLabel = "ID", description = "Id of a patch stored in the index, itself left"
+        @Option(names = "--id", paramLabel = Counts.ID_LIST, description = "Id of a patch stored in the index, itself left"
                 + " out of the results (repeatable or comma-separated, as deq feedback's --query: several ids are averaged).")
         List<String> ids;
 

@@ -326,7 +326,7 @@ class FeedbackCommandTest {
         Cli inFolder = Cli.run(concat(common, new String[] {"export", "--out", sessions.resolve("copy.json").toString()}));
         assertThat(inFolder.exitCode()).isEqualTo(2);
         assertThat(inFolder.err().strip()).isEqualTo("deq: error: --out " + sessions.resolve("copy.json") + " lies in the"
-                + " sessions folder " + sessions + ", where it would be another session; export elsewhere");
+                + " sessions folder " + sessions + ", where every .json file is a session; write it elsewhere");
         assertThat(sessions.resolve("copy.json")).doesNotExist();
         Path link = Files.createSymbolicLink(sessions.resolveSibling("sessions-link"), sessions); // the same folder by another path
         Cli throughLink = Cli.run(concat(common, new String[] {"export", "--out", link.resolve("copy.json").toString()}));
@@ -351,6 +351,121 @@ class FeedbackCommandTest {
     }
 
     @Test
+    void aTrailingCommaIsAnEmptyIdInEveryIdList() {
+        Path sessions = tmp.resolve("comma-sessions");
+        String[] common = {"feedback", "--index", index.toString(), "--sessions", sessions.toString(), "--session", "c1"};
+        Cli start = Cli.run(concat(common, new String[] {"start", "--query", "beach/beach01,"}));
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err().strip()).isEqualTo("deq: error: --query holds an empty id");
+        assertThat(sessions.resolve("c1.json")).doesNotExist();
+        assertThat(Cli.run(concat(common, new String[] {"start", "--query", "beach/beach01", "--k", "1"})).exitCode()).isZero();
+        Cli mark = Cli.run(concat(common, new String[] {"mark", "--irrelevant", "river/river00,"}));
+        assertThat(mark.err().strip()).isEqualTo("deq: error: --irrelevant holds an empty id");
+        Cli query = Cli.run("query", "--index", index.toString(), "--id", "river/river00,");
+        assertThat(query.exitCode()).isEqualTo(2);
+        assertThat(query.err().strip()).isEqualTo("deq: error: --id holds an empty id");
+        // repeating the option still adds ids
+        Cli repeated = Cli.run("query", "--index", index.toString(), "--id", "river/river00", "--id", "river/river01", "--k", "1");
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+    }
+
+    @Test
+    void aSessionUsedOnAnotherIndexOrOnItsIndexBuiltAgainIsNotedAndStillWorks() throws IOException {
+        Path archive = tmp.resolve("small-archive");
+        for (String scene : List.of("river", "beach")) { // the first two pictures of each
+            Path target = Files.createDirectories(archive.resolve(scene));
+            try (Stream<Path> files = Files.list(tmp.resolve("ucm").resolve(scene))) {
+                for (Path f : files.sorted().limit(2).toList()) {
+                    Files.copy(f, target.resolve(f.getFileName()));
+                }
+            }
+        }
+        Path small = tmp.resolve("small");
+        Path sub = tmp.resolve("smallsub");
+        for (Path out : List.of(small, sub)) {
+            assertThat(Cli.run("index", "--archive", archive.toString(), "--out", out.toString()).exitCode()).isZero();
+        }
+        Path sessions = tmp.resolve("origin-sessions");
+        String[] onSmall = {"feedback", "--index", small.toString(), "--sessions", sessions.toString(), "--session", "riv"};
+        Cli started = Cli.run(concat(onSmall, new String[] {"start", "--query", "river/river00", "--k", "1"}));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.out()).doesNotContain("another index", "built again");
+
+        // another index's folder: noted on screen and in --json, and the marks are kept
+        Path json = tmp.resolve("origin-round.json");
+        Cli elsewhere = Cli.run("feedback", "--index", sub.toString(), "--sessions", sessions.toString(), "--session", "riv",
+                "mark", "--irrelevant", "beach/beach00", "--k", "1", "--json", json.toString());
+        assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
+        String another = "session 'riv' was started on another index (folder small): its ids are read as this index's";
+        assertThat(elsewhere.out()).contains("note: " + another);
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("notes").get(0).asText()).isEqualTo(another);
+        assertThat(Cli.run(concat(onSmall, new String[] {"show", "--k", "1"})).out()).contains("round 1:")
+                .doesNotContain("another index");
+
+        // the same folder deleted and built again: another creation time
+        String created = new ObjectMapper().readTree(sessions.resolve("riv.json").toFile()).get("indexCreated").asText();
+        org.deq.io.FileTrees.delete(small);
+        assertThat(Cli.run("index", "--archive", archive.toString(), "--out", small.toString()).exitCode()).isZero();
+        Cli rebuilt = Cli.run(concat(onSmall, new String[] {"show", "--k", "1"}));
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).containsPattern("note: the index was built again since session 'riv' started \\(created"
+                + " \\S+, not " + java.util.regex.Pattern.quote(created) + "\\): its ids are read as the new index's");
+    }
+
+    @Test
+    void noJsonOutputLandsInTheSessionsFolderUsed() throws IOException {
+        Path folder = org.deq.feedback.SessionStore.defaultFolder(index);
+        String[] defaults = {"feedback", "--index", index.toString(), "--session", "own-json"};
+        // the round written over the session being started: refused before anything is saved
+        Path itself = folder.resolve("own-json.json");
+        Cli start = Cli.run(concat(defaults, new String[] {"start", "--query", "beach/beach01", "--k", "1", "--json",
+                itself.toString()}));
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err().strip()).isEqualTo("deq: error: --json " + itself + " lies in the sessions folder " + folder
+                + ", where every .json file is a session; write it elsewhere");
+        assertThat(itself).doesNotExist();
+        Cli started = Cli.run(concat(defaults, new String[] {"start", "--query", "beach/beach01", "--k", "1"}));
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        String saved = Files.readString(itself);
+        // a new name there would be a damaged session that list shows
+        Path fake = folder.resolve("x.json");
+        Cli show = Cli.run(concat(defaults, new String[] {"show", "--json", fake.toString()}));
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(show.err()).contains("--json " + fake + " lies in the sessions folder");
+        assertThat(fake).doesNotExist();
+        Cli mark = Cli.run(concat(defaults, new String[] {"mark", "--relevant", "beach/beach02", "--json", itself.toString()}));
+        assertThat(mark.exitCode()).isEqualTo(2);
+        assertThat(mark.err()).contains("lies in the sessions folder");
+        assertThat(Files.readString(itself)).isEqualTo(saved);
+
+        // a --sessions folder, reached through a link and a sub-folder's '..': its sessions are as safe
+        Path external = tmp.resolve("external-sessions");
+        String[] outside = {"feedback", "--index", index.toString(), "--sessions", external.toString(), "--session", "rb"};
+        assertThat(Cli.run(concat(outside, new String[] {"start", "--query", "beach/beach01", "--k", "1"})).exitCode()).isZero();
+        assertThat(Cli.run(concat(outside, new String[] {"mark", "--relevant", "beach/beach02"})).exitCode()).isZero();
+        String marked = Files.readString(external.resolve("rb.json"));
+        Path link = Files.createSymbolicLink(tmp.resolve("external-link"), external);
+        for (Path target : List.of(external.resolve("rb.json"), link.resolve("rb.json"), link.resolve("new/../rb2.json"),
+                link.resolve("deeper/round.json"))) {
+            Cli refused = Cli.run(concat(outside, new String[] {"mark", "--relevant", "beach/beach03", "--json", target.toString()}));
+            assertThat(refused.exitCode()).as(target.toString()).isEqualTo(2);
+            assertThat(refused.err()).as(target.toString()).contains("lies in the sessions folder " + external);
+        }
+        assertThat(Files.readString(external.resolve("rb.json"))).isEqualTo(marked);
+        assertThat(external.resolve("deeper")).doesNotExist();
+        // a link elsewhere that points at a session is the session
+        Path pointer = Files.createSymbolicLink(tmp.resolve("pointer.json"), external.resolve("rb.json"));
+        Cli throughPointer = Cli.run(concat(outside, new String[] {"show", "--json", pointer.toString()}));
+        assertThat(throughPointer.exitCode()).isEqualTo(2);
+        assertThat(Files.readString(external.resolve("rb.json"))).isEqualTo(marked);
+        // beside the folder is fine
+        Path beside = tmp.resolve("external-sessions-round.json");
+        Cli fine = Cli.run(concat(outside, new String[] {"show", "--k", "1", "--json", beside.toString()}));
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+        assertThat(beside).exists();
+    }
+
+    @Test
     void listOfAMissingIndexIsAnErrorAndOnlyCommandsOnOneSessionOfferSession() throws IOException {
         Path missing = tmp.resolve("no-such-index");
         Cli list = Cli.run("feedback", "--index", missing.toString(), "list");
@@ -369,6 +484,29 @@ class FeedbackCommandTest {
             assertThat(help.out()).as(command).contains("--index").doesNotContain("--session=");
         }
         assertThat(Cli.run("feedback", "delete", "--help").out()).contains("--session=");
+    }
+
+    @Test
+    void helpShowsRangesAndTheRequiredSessionAndHelpWorksUnderFeedback() {
+        for (String command : List.of("start", "mark", "show", "export", "delete")) {
+            Cli help = Cli.run("feedback", "--index", index.toString(), "help", command);
+            assertThat(help.exitCode()).as(command + help.err()).isZero();
+            assertThat(help.out()).as(command).contains("Usage: deq feedback " + command + " ")
+                    .contains(" --session=<session>").doesNotContain("[--session=");
+        }
+        Cli list = Cli.run("feedback", "help", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("Usage: deq feedback list ");
+        Cli unknown = Cli.run("feedback", "help", "begin");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("deq: error: unknown command 'begin' (deq feedback --help lists the commands)");
+        assertThat(Cli.run("feedback", "--help").out()).contains("  help ");
+        assertThat(Cli.run("feedback", "show", "--help").out()).contains("Images to propose for marking, 0.."
+                + org.deq.feedback.FeedbackEngine.MAX_SUGGESTIONS + " (default 10)");
+        // shown as required, it is still read before or after the subcommand's name, and its absence is one line
+        Cli missing = Cli.run("feedback", "--index", index.toString(), "show");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("deq: error: --session NAME is required");
     }
 
     /** The output lines from the given line on (the first line carries a timing). */

@@ -67,7 +67,8 @@ public final class FeedbackEngine {
      * to them (kernel similarity), or the whole archive for {@code poolSize} ≤ 0 or at least the archive's other images
      * ({@link #poolCovers}). Unknown query ids, an id given twice and more than
      * {@link QueryByExample#MAX_EXAMPLES} examples are errors. The session names the index by its absolute path, so an
-     * exported session says which index it belongs to wherever it is read.
+     * exported session says which index it belongs to wherever it is read, and by its creation time, which tells a
+     * rebuilt index ({@link SessionOrigin}).
      */
     public FeedbackSession start(String name, List<String> queryIds, int poolSize) throws IOException {
         FeedbackSession.checkName(name);
@@ -93,7 +94,8 @@ public final class FeedbackEngine {
             }
             pool = ids;
         }
-        return FeedbackSession.start(name, store.dir().toAbsolutePath().normalize().toString(), queryIds, pool);
+        return FeedbackSession.start(name, store.dir().toAbsolutePath().normalize().toString(), store.created(), queryIds,
+                pool);
     }
 
     /** Whether a pool of {@code poolSize} images besides {@code queryExamples} query examples takes the whole archive. */
@@ -121,7 +123,8 @@ public final class FeedbackEngine {
     /**
      * One round: trains on the session's marks, re-ranks its pool and suggests {@code suggest} images to mark.
      * Fallbacks, each with a note: no mark or no irrelevant mark → similarity to the relevant examples (and the top
-     * of that ranking as suggestions); ids the index lacks → ignored.
+     * of that ranking as suggestions); ids the index lacks → ignored. A session started on another index, or on this
+     * one before it was rebuilt, is ranked all the same, with a note ({@link SessionOrigin}).
      */
     public FeedbackRound round(FeedbackSession session, Strategy strategy, int show, int suggest, long seed)
             throws IOException {
@@ -143,6 +146,7 @@ public final class FeedbackEngine {
         }
         Objects.requireNonNull(strategy, "strategy");
         List<String> notes = new ArrayList<>();
+        SessionOrigin.note(session, store.dir(), store.created()).ifPresent(notes::add);
         int[] query = queryOrdinals(session, notes);
         FeedbackSpace whole = session.pool().isEmpty() ? wholeArchive() : null;
         int[] rows = whole != null ? whole.rows() : ordinals(session.pool(), "pool image", notes); // read only

@@ -1,5 +1,6 @@
 package org.deq.feedback;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +21,12 @@ import java.util.regex.Pattern;
  * @param round   number of times marks were added
  * @param history the marks each of the last rounds added, the latest last: every round's in a session started since deq
  *                keeps them; a session saved before holds only the rounds marked since (fewer entries than rounds)
+ * @param indexCreated when the index the session was started on was created ({@code IndexStore.created()}), which tells
+ *                     a rebuilt index from the one the ids came from; null in a session saved before deq kept it
  */
 public record FeedbackSession(String name, String index, List<String> query, List<String> pool,
-                              Map<String, Boolean> marks, int round, List<Map<String, Boolean>> history) {
+                              Map<String, Boolean> marks, int round, List<Map<String, Boolean>> history,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String indexCreated) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -68,9 +72,15 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         history = List.copyOf(rounds);
     }
 
+    /** A session that does not say when its index was created (as saved before deq kept it). */
+    public FeedbackSession(String name, String index, List<String> query, List<String> pool, Map<String, Boolean> marks,
+                           int round, List<Map<String, Boolean>> history) {
+        this(name, index, query, pool, marks, round, history, null);
+    }
+
     /** The same session under another name (a copied file is a fork saved under its own name). */
     public FeedbackSession withName(String newName) {
-        return new FeedbackSession(newName, index, query, pool, marks, round, history);
+        return new FeedbackSession(newName, index, query, pool, marks, round, history, indexCreated);
     }
 
     /** Checks that a session name is file-safe: 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit. */
@@ -82,9 +92,14 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         return name;
     }
 
-    /** A new session without marks. */
+    /** A new session without marks, on an index whose creation time is not known. */
     public static FeedbackSession start(String name, String index, List<String> query, List<String> pool) {
-        return new FeedbackSession(name, index, query, pool, Map.of(), 0, List.of());
+        return start(name, index, null, query, pool);
+    }
+
+    /** A new session without marks on the index in {@code index}, created at {@code indexCreated}. */
+    public static FeedbackSession start(String name, String index, String indexCreated, List<String> query, List<String> pool) {
+        return new FeedbackSession(name, index, query, pool, Map.of(), 0, List.of(), indexCreated);
     }
 
     /**
@@ -111,7 +126,7 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         }
         List<Map<String, Boolean>> rounds = new ArrayList<>(history);
         rounds.add(added);
-        return new FeedbackSession(name, index, query, pool, all, round + 1, rounds);
+        return new FeedbackSession(name, index, query, pool, all, round + 1, rounds, indexCreated);
     }
 
     /**

@@ -87,12 +87,15 @@ public final class SessionStore {
         });
     }
 
-    /** Deletes a saved session under the same lock, so a concurrent mark never brings it back; a missing one is an error, a damaged
-     * one (that no longer reads as a session) is deleted too. */
+    /**
+     * Deletes a saved session under the same lock, so a concurrent mark never brings it back; a missing one is an error,
+     * and so is a folder of that name (no session, as {@link #names} and {@link #load} say, and never deleted), a damaged
+     * one (that no longer reads as a session) is deleted too.
+     */
     public void delete(String name) throws IOException {
         locked(() -> {
             Path file = file(name);
-            if (!Files.deleteIfExists(file)) {
+            if (!Files.isRegularFile(file) || !Files.deleteIfExists(file)) {
                 throw new BadInputException(file, "no feedback session named '" + name + "'");
             }
             return null;

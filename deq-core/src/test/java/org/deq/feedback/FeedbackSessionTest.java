@@ -268,6 +268,21 @@ class FeedbackSessionTest {
     }
 
     @Test
+    void aFolderNamedLikeASessionIsNoSessionToDelete() throws IOException {
+        Path dir = tmp.resolve("folders");
+        SessionStore sessions = new SessionStore(dir);
+        Path empty = Files.createDirectories(dir.resolve("e.json"));
+        Path full = Files.createDirectories(dir.resolve("full.json"));
+        Files.writeString(full.resolve("inside.txt"), "kept");
+        for (String name : List.of("e", "full")) {
+            assertThatThrownBy(() -> sessions.delete(name)).as(name).isInstanceOf(BadInputException.class)
+                    .hasMessage(dir.resolve(name + ".json") + ": no feedback session named '" + name + "'");
+        }
+        assertThat(empty).isDirectory();
+        assertThat(full.resolve("inside.txt")).hasContent("kept");
+    }
+
+    @Test
     void simulationJsonNamesStrategiesInLowerCaseAsItsRowsDo() throws IOException {
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(SimulationSpec.rounds(1, 5, 1));
         assertThat(json).contains("\"strategies\":[\"top\",\"active\"]");
