@@ -72,12 +72,6 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
         history = List.copyOf(rounds);
     }
 
-    /** A session that does not say when its index was created (as saved before deq kept it). */
-    public FeedbackSession(String name, String index, List<String> query, List<String> pool, Map<String, Boolean> marks,
-                           int round, List<Map<String, Boolean>> history) {
-        this(name, index, query, pool, marks, round, history, null);
-    }
-
     /** The same session under another name (a copied file is a fork saved under its own name). */
     public FeedbackSession withName(String newName) {
         return new FeedbackSession(newName, index, query, pool, marks, round, history, indexCreated);

@@ -108,7 +108,7 @@ final class FeedbackSessions {
     String export(String sid) throws IOException {
         FeedbackSession s = load(sid);
         return SessionStore.toJson(new FeedbackSession(s.name(), folderName(s.index()), s.query(), s.pool(), s.marks(),
-                s.round(), s.history()));
+                s.round(), s.history(), s.indexCreated()));
     }
 
     /** The last name of a path as saved (either separator, trailing ones ignored): {@code /srv/deq/UCM/} is {@code UCM}. */
