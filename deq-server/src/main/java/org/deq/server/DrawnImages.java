@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,7 +51,7 @@ final class DrawnImages {
         CompletableFuture<Map<String, byte[]>> mine = new CompletableFuture<>();
         CompletableFuture<Map<String, byte[]>> running = this.drawing.putIfAbsent(key, mine);
         if (running != null) {
-            return await(running).get(format);
+            return SharedWork.await(running).get(format);
         }
         try {
             Map<String, byte[]> bodies = drawing.draw();
@@ -64,25 +63,6 @@ final class DrawnImages {
             throw e;
         } finally {
             this.drawing.remove(key, mine);
-        }
-    }
-
-    /** The bodies another request drew, or its exception as it was thrown there. */
-    private static Map<String, byte[]> await(CompletableFuture<Map<String, byte[]>> running) throws IOException {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause); // a drawing throws nothing else
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.Strategy;
 import org.deq.search.Filter;
@@ -50,7 +49,7 @@ final class RoundCache {
             kept = rounds.putIfAbsent(key, mine);
         }
         if (kept != null) {
-            return await(kept);
+            return SharedWork.await(kept);
         }
         try {
             Views.FeedbackView view = computation.compute();
@@ -69,21 +68,6 @@ final class RoundCache {
     void forget(String sid) {
         synchronized (rounds) {
             rounds.keySet().removeIf(key -> key.session().name().equals(sid));
-        }
-    }
-
-    private static Views.FeedbackView await(CompletableFuture<Views.FeedbackView> round) throws IOException {
-        try {
-            return round.join();
-        } catch (CompletionException e) { // the computing request's failure, as it got it
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 }
