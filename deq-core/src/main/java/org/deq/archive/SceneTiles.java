@@ -110,6 +110,7 @@ public final class SceneTiles implements Archive {
             for (Path scene : (Iterable<Path>) scenes::iterator) {
                 try {
                     GeoTiffReader.ImageSize wh = GeoTiffReader.imageSize(scene);
+                    refuseWhole(scene, stem(scene)); // from the header, as the listing refuses it
                     n += Math.max(1L, (long) (wh.width() / size) * (wh.height() / size));
                 } catch (BadInputException e) {
                     n++; // reported as one bad patch
@@ -127,10 +128,15 @@ public final class SceneTiles implements Archive {
         return Folders.sortedFilesBelow(root, ImageFiles::isTiff);
     }
 
+    /** The id of a scene, which its patches' ids start with: its path below the root, without extension. */
+    private String stem(Path scene) {
+        return ImageFiles.withoutExtension(Files.isRegularFile(root)
+                ? scene.getFileName().toString() : root.relativize(scene).toString().replace('\\', '/'));
+    }
+
     /** The patches of one scene in rows; a scene that cannot be listed is one bad patch with the reason. */
     private Stream<PatchSource> patches(Path scene) {
-        String stem = ImageFiles.withoutExtension(Files.isRegularFile(root)
-                ? scene.getFileName().toString() : root.relativize(scene).toString().replace('\\', '/'));
+        String stem = stem(scene);
         GeoTiffReader.ImageSize wh;
         try {
             wh = GeoTiffReader.imageSize(scene);

@@ -44,8 +44,10 @@ final class UnplacedGrids {
             return;
         }
         if (geo != null) {
-            byEpsg.computeIfAbsent(geo.epsg() == USER_DEFINED ? 0 : geo.epsg(), code -> new NotedExamples())
-                    .add(file.getFileName().toString());
+            // named as the ingest's other notes name them: by id, a scene by its patches' common part
+            String id = SceneTiles.isWindow(meta.source()) ? meta.id().substring(0, Math.max(0, meta.id().lastIndexOf('/')))
+                    : meta.id();
+            byEpsg.computeIfAbsent(geo.epsg() == USER_DEFINED ? 0 : geo.epsg(), code -> new NotedExamples()).add(id);
         }
     }
 

@@ -340,7 +340,7 @@ class GeoTiffFolderTest {
         assertThat(footprints.get("etrs")).isNotNull();
         assertThat(footprints).containsEntry("lambert93_a", null).containsEntry("lambert93_b", null);
         assertThat(notes.lines()).singleElement().asString().startsWith("2 GeoTIFFs are georeferenced in EPSG:2154, in which"
-                + " deq places no footprint").endsWith(": lambert93_a.tif, lambert93_b.tif");
+                + " deq places no footprint").endsWith(": lambert93_a, lambert93_b");
     }
 
     /** A classic little-endian TIFF's bytes with the 16-bit GeoKey value {@code from} replaced by {@code to}. */

@@ -137,9 +137,11 @@ class SceneTilesTest {
         Path root = Files.createDirectories(tmp.resolve("once"));
         GeoTiffWriter.writeUInt16(root.resolve("T32UNU_20200604_VV.tif"), 200, 200, new short[][] {new short[200 * 200]}, GRID,
                 GeoTiffWriter.Compression.NONE, null);
-        Map<String, Object> read = read(new SceneTiles(root, 100));
+        SceneTiles tiles = new SceneTiles(root, 100);
+        Map<String, Object> read = read(tiles);
         assertThat(read.keySet()).containsExactly("T32UNU_20200604_VV");
         assertThat((String) read.get("T32UNU_20200604_VV")).contains("one Sentinel-1 band");
+        assertThat(tiles.sizeHint()).as("counted as listed: an ingest would say the other three were removed").isEqualTo(1);
     }
 
     @Test
