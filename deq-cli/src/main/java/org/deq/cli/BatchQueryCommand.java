@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
         header = "Answers every patch of a folder as a query and writes the results to a CSV file.",
         description = {"Each query's k results are rows (query,rank,id,distance), queries in the folder's order. The folder",
                 "has any layout deq index reads (BigEarthNet patch folders, GeoTIFFs, class folders of pictures); each patch",
-                "is read as deq query --image reads an example, so it needs no labels and a GeoTIFF's pixels without data",
-                "are read as 0 and noted. Exact search with the index's distance, or --search.",
+                "is read as deq query --image reads an example, so it needs no labels, and noted as it notes one (pixels",
+                "without data read as 0, another processing level, Sentinel-2 bands read as colours). Exact search with the",
+                "index's distance, or --search.",
                 "A query that cannot be read or described is reported and skipped. --spark answers on Apache Spark:",
                 "each worker opens the index once, so every worker needs the index and the queries at the same paths."})
 final class BatchQueryCommand implements Callable<Integer> {

@@ -219,8 +219,8 @@ final class FeedbackCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, header = "Writes a session as JSON.",
-            description = {"Writes a session as JSON: name, index (absolute path), query, pool, marks, round and history",
-            "(the marks each round added); missing folders of --out are created, as for every command's output."})
+            description = {"Writes a session as JSON: name, index (absolute path), indexCreated, query, pool, marks, round",
+            "and history (the marks each round added); missing folders of --out are created, as for every command's output."})
     int export(@Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write.") Path out) throws IOException {
         SessionStore store = common.store();
         common.prepareOutput("--out", out); // a copy there would be one more live session

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--list-sessions", description = "Serve the list of feedback sessions (GET /api/feedback/sessions) to every"
-            + " client; by default only to clients on this machine, since a session's id is all it takes to mark or delete it.")
+            + " client; by default only to clients on this machine, since a session's id is all it takes to read, mark or delete it.")
     boolean listSessions;
 
     @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "10000", description = "Most feedback sessions kept"

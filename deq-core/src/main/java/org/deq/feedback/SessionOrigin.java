@@ -33,9 +33,13 @@ final class SessionOrigin {
             return Optional.of("session '" + session.name() + "' was started on another index (folder "
                     + (folder.getFileName() == null ? folder : folder.getFileName()) + "): its ids are read as this index's");
         }
-        if (startedOn != null) {
+        if (startedOn != null && folder != null) {
             return Optional.of("the index was built again since session '" + session.name() + "' started (created "
                     + created + ", not " + startedOn + "): its ids are read as the new index's");
+        }
+        if (startedOn != null) { // a folder's name alone (the server's export): this one built again, or another
+            return Optional.of("session '" + session.name() + "' was started on another index, or on this one before it"
+                    + " was built again (created " + startedOn + ", this one " + created + "): its ids are read as this index's");
         }
         return Optional.empty();
     }

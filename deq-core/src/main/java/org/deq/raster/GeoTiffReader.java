@@ -131,9 +131,10 @@ public final class GeoTiffReader {
     public static String readOtherwiseBeforeRevision8(Path file, boolean window) {
         try {
             TiffLayout layout = layout(file);
-            // a picture (8-bit RGB or grey) still reads its colours alone, but an alpha sample made it a 4th band
+            // a picture (8-bit RGB or grey) read whole still reads its colours alone, but an alpha sample made it a 4th band
             boolean multispectral = ImageFiles.isMultispectral(layout.bands(), layout.valueType());
-            if (layout.masked() && (multispectral || layout.alpha() >= 0)) {
+            // a scene's windows read masked pixels as no data, pictures too
+            if (layout.masked() && (multispectral || window || layout.alpha() >= 0)) {
                 return "read an alpha sample as a band and ignored GDAL's internal mask";
             }
             Float noData = layout.tags().noData();

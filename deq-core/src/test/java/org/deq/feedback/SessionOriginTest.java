@@ -41,6 +41,11 @@ class SessionOriginTest {
         assertThat(SessionOrigin.note(old, other, CREATED)).hasValueSatisfying(n -> n.contains("another index (folder ucm)"));
         FeedbackSession typed = FeedbackSession.start("typed", "ucm", List.of("river/river00"), List.of());
         assertThat(SessionOrigin.note(typed, other, CREATED)).isEmpty();
+        // the server's export names its index by the folder's name: another build is another index or this one rebuilt
+        FeedbackSession exported = FeedbackSession.start("web", "ucm", CREATED, List.of("river/river00"), List.of());
+        assertThat(SessionOrigin.note(exported, other, CREATED)).isEmpty();
+        assertThat(SessionOrigin.note(exported, other, "2024-06-01T08:00:00Z")).hasValueSatisfying(n -> n.startsWith(
+                "session 'web' was started on another index, or on this one before it was built again"));
         // a marked session keeps where it came from
         assertThat(riv.mark(Map.of("beach/beach00", false)).withName("fork").indexCreated()).isEqualTo(CREATED);
     }
