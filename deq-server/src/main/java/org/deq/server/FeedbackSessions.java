@@ -50,7 +50,7 @@ final class FeedbackSessions {
     /** Starts and saves a session over the whole archive with these query examples (all known to the index). */
     FeedbackSession start(List<String> query) throws IOException {
         folder.requireWritable();
-        requireRoom();
+        requireRoom(); // before the engine's work, for a quick answer; again under the lock, where it counts
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         FeedbackSession session;
@@ -59,7 +59,10 @@ final class FeedbackSessions {
         } catch (IllegalArgumentException e) { // the engine's checks of the query, as deq feedback words them
             throw ApiException.badRequest(e.getMessage());
         }
-        sessions.create(session); // never over another one, however unlikely 64 random bits meet
+        synchronized (folder) { // one folder for every index state served: concurrent starts counted one at a time
+            requireRoom();
+            sessions.create(session); // never over another one, however unlikely 64 random bits meet
+        }
         return session;
     }
 
@@ -185,8 +188,11 @@ final class FeedbackSessions {
      */
     Views.FeedbackView round(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter, SearchGate gate)
             throws IOException {
-        return rounds.get(new RoundCache.Key(session, strategy, k, suggest, filter),
-                () -> gate.run(() -> compute(session, strategy, k, suggest, filter)));
+        // computed at one depth for every k up to it and cut to k: its results for k are the first k of a deeper
+        // ranking and its suggestions the same, and a k of its own per request made each one train the model again
+        int depth = Math.max(k, RoundCache.DEPTH);
+        return rounds.get(new RoundCache.Key(session, strategy, depth, suggest, filter),
+                () -> gate.run(() -> compute(session, strategy, depth, suggest, filter))).showing(k);
     }
 
     private Views.FeedbackView compute(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter)

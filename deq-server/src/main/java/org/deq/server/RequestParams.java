@@ -80,7 +80,12 @@ final class RequestParams {
     /** An integer parameter within [min, max]; a bad value is a 400 naming the parameter. */
     static int intWithin(String name, String text, int min, int max) {
         try {
-            int v = Integer.parseInt(text.trim());
+            String digits = text.trim();
+            // ASCII digits and a minus only: parseInt also takes '+' and other scripts' digits (a fullwidth '５')
+            if (!digits.matches("-?[0-9]{1,10}")) {
+                throw new NumberFormatException(digits);
+            }
+            int v = Integer.parseInt(digits);
             if (v >= min && v <= max) {
                 return v;
             }

@@ -20,6 +20,8 @@ final class RoundCache {
 
     /** Rounds kept by default: each holds at most k results (up to 1000), so a few MB at worst. */
     static final int ROUNDS = 32;
+    /** Results a round is computed to and kept with, whatever k up to it a request shows (the web UI asks for 60). */
+    static final int DEPTH = 200;
 
     /** A round: the session as saved and how it is shown. */
     record Key(FeedbackSession session, Strategy strategy, int k, int suggest, Filter filter) {

@@ -54,6 +54,12 @@ final class Views {
                         double tookMs, List<FeedbackHitView> hits, List<PatchView> suggestions, List<String> notes,
                         int relevant, int irrelevant) {
 
+        /** The same round showing its first {@code shown} results (a round ranks alike however many it shows). */
+        FeedbackView showing(int shown) {
+            return new FeedbackView(sessionId, round, model, strategy, examples, shown, tookMs,
+                    hits.subList(0, Math.min(shown, hits.size())), suggestions, notes, relevant, irrelevant);
+        }
+
         /** The same round with {@code first} (about the request that led to it) before its own notes. */
         FeedbackView withNotesFirst(List<String> first) {
             if (first.isEmpty()) {

@@ -200,6 +200,9 @@ class ApiTest {
         assertError(get("/api/patches?offset=&limit=5"), 400, "offset must be an integer within 0..");
         assertError(get("/api/patches?limit="), 400, "limit must be an integer within 1..500, got ''");
         assertError(get("/api/search?k=&id=" + enc(idAt(0))), 400, "k must be an integer within 1..200, got ''");
+        // ASCII digits only: parseInt alone took a plus sign and other scripts' digits
+        assertError(get("/api/search?k=%2B5&id=" + enc(idAt(0))), 400, "k must be an integer within 1..200, got '+5'");
+        assertError(get("/api/search?k=%EF%BC%95&id=" + enc(idAt(0))), 400, "k must be an integer within 1..200");
         // a control character is refused in any parameter, a filter's as an id's, not trimmed away
         assertError(get("/api/patches?labels-any=" + enc("Water bodies") + "%00"), 400, "labels-any contains a control character");
         assertError(get("/api/search?k=5%0A&id=" + enc(idAt(0))), 400, "k contains a control character");
@@ -742,6 +745,12 @@ class ApiTest {
         JsonNode shown = json(get("/api/feedback/sessions/" + sid + "?k=10"));
         assertThat(shown.path("hits")).isEqualTo(round.path("hits"));
         assertThat(shown.path("suggestions")).isEqualTo(round.path("suggestions"));
+        // another k shows the same computed round, cut: not a model trained again for each k asked
+        JsonNode fewer = json(get("/api/feedback/sessions/" + sid + "?k=4"));
+        assertThat(fewer.path("k").asInt()).isEqualTo(4);
+        assertThat(hitIds(fewer)).isEqualTo(hitIds(shown).subList(0, 4));
+        assertThat(fewer.path("suggestions")).isEqualTo(shown.path("suggestions"));
+        assertThat(fewer.path("tookMs").asDouble()).isEqualTo(shown.path("tookMs").asDouble());
 
         // top: the best-ranked images not marked yet
         JsonNode top = json(get("/api/feedback/sessions/" + sid + "?k=" + TestIndex.PATCHES + "&strategy=top&suggest=3"));
