@@ -2,6 +2,9 @@ package org.deq.server;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,12 @@ final class DiskFull {
     /** ENOSPC and EDQUOT as Linux and macOS word them. */
     private static final List<String> REASONS = List.of("No space left on device", "Disk quota exceeded");
 
+    private static final ScheduledExecutorService RELEASE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deq-release-spooled-parts");
+        t.setDaemon(true);
+        return t;
+    });
+
     private DiskFull() {
     }
 
@@ -27,6 +36,16 @@ final class DiskFull {
             }
         }
         return false;
+    }
+
+    /**
+     * Has the part files of a failed upload closed soon after its request ended: Jetty leaves the half-written part's
+     * file open, deleted but holding its space, until a garbage collection closes it, so freeing the disk was not enough
+     * and every later upload was refused too. One collection a second after the failure, when the request no longer
+     * holds the part.
+     */
+    static void releaseSpooledParts() {
+        RELEASE.schedule(System::gc, 1, TimeUnit.SECONDS);
     }
 
     /** Logs, at WARN, that {@code operation} failed for a full disk, and the 507 that tells the client. */

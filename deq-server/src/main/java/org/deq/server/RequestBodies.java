@@ -115,9 +115,7 @@ final class RequestBodies {
             return parts.get();
         } catch (Exception e) { // Jetty's parser throws IOException undeclared, through Kotlin
             if (DiskFull.is(e)) { // parts are spooled to the temporary folder: the server's fault, not the body's
-                // Jetty leaves the half-written part's file open, deleted but holding its space until a collection
-                // closes it: without one, freeing the disk was not enough and every later upload was refused too
-                System.gc();
+                DiskFull.releaseSpooledParts();
                 throw e; // the server's 507 for a full disk, naming the request in its WARN line
             }
             if (timedOut(e)) {
