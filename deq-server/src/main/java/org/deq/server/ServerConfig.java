@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.deq.index.SearchMethod;
 
@@ -97,67 +98,110 @@ public record ServerConfig(String host, int port, long maxUploadBytes, long maxI
 
     /** The same limits on another address. */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.host = newHost);
     }
 
     /** The same limits with another search method. */
     public ServerConfig withSearch(SearchMethod newSearch) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, newSearch, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.search = newSearch);
     }
 
     /** The same with the feedback sessions in another folder (null: beside the index). */
     public ServerConfig withSessions(Path newSessions) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, newSessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.sessions = newSessions);
     }
 
     /** The same with another least time between checks for a new commit. */
     public ServerConfig withReloadCheck(Duration newReloadCheck) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                newReloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.reloadCheck = newReloadCheck);
     }
 
     /** The same with or without a log line per request. */
     public ServerConfig withLogRequests(boolean newLogRequests) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, newLogRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.logRequests = newLogRequests);
     }
 
     /** The same with CORS allowed from these origins. */
     public ServerConfig withCorsOrigins(List<String> newCorsOrigins) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, newCorsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.corsOrigins = newCorsOrigins);
     }
 
     /** The same with more host names that requests may name in {@code Host} ({@code --allowed-host}). */
     public ServerConfig withAllowedHosts(List<String> newAllowedHosts) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, newAllowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> f.allowedHosts = newAllowedHosts);
     }
 
     /** The same with other limits on uploads, images, k and thumbnails. */
     public ServerConfig withLimits(long newMaxUploadBytes, long newMaxImageSamples, int newMaxK, long newThumbnailCacheBytes) {
-        return new ServerConfig(host, port, newMaxUploadBytes, newMaxImageSamples, newMaxK, newThumbnailCacheBytes, search,
-                sessions, reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        return with(f -> {
+            f.maxUploadBytes = newMaxUploadBytes;
+            f.maxImageSamples = newMaxImageSamples;
+            f.maxK = newMaxK;
+            f.thumbnailCacheBytes = newThumbnailCacheBytes;
+        });
     }
 
     /** The same with other limits on receiving request bodies. */
     public ServerConfig withBodies(BodyLimits newBodies) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, newBodies, listSessions, maxSessions);
+        return with(f -> f.bodies = newBodies);
     }
 
     /** The same with the session list served to every client ({@code --list-sessions}), or to this machine only. */
     public ServerConfig withListSessions(boolean newListSessions) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, newListSessions, maxSessions);
+        return with(f -> f.listSessions = newListSessions);
     }
 
     /** The same with another most number of feedback sessions kept ({@code --max-sessions}). */
     public ServerConfig withMaxSessions(int newMaxSessions) {
-        return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
-                reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, newMaxSessions);
+        return with(f -> f.maxSessions = newMaxSessions);
+    }
+
+    /** This configuration with the fields {@code change} sets changed, checked as a new one is: one place lists them all. */
+    private ServerConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The fields of a configuration being copied with some changed. */
+    private static final class Fields {
+        private String host;
+        private int port;
+        private long maxUploadBytes;
+        private long maxImageSamples;
+        private int maxK;
+        private long thumbnailCacheBytes;
+        private SearchMethod search;
+        private Path sessions;
+        private Duration reloadCheck;
+        private boolean logRequests;
+        private List<String> corsOrigins;
+        private List<String> allowedHosts;
+        private BodyLimits bodies;
+        private boolean listSessions;
+        private int maxSessions;
+
+        Fields(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            maxUploadBytes = c.maxUploadBytes;
+            maxImageSamples = c.maxImageSamples;
+            maxK = c.maxK;
+            thumbnailCacheBytes = c.thumbnailCacheBytes;
+            search = c.search;
+            sessions = c.sessions;
+            reloadCheck = c.reloadCheck;
+            logRequests = c.logRequests;
+            corsOrigins = c.corsOrigins;
+            allowedHosts = c.allowedHosts;
+            bodies = c.bodies;
+            listSessions = c.listSessions;
+            maxSessions = c.maxSessions;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, maxUploadBytes, maxImageSamples, maxK, thumbnailCacheBytes, search, sessions,
+                    reloadCheck, logRequests, corsOrigins, allowedHosts, bodies, listSessions, maxSessions);
+        }
     }
 }
