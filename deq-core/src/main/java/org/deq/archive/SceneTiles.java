@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -17,7 +16,6 @@ import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
 import org.deq.raster.ImageFiles;
 import org.deq.raster.Patch;
-import org.deq.raster.PatchMeta;
 
 /**
  * GeoTIFF scenes cut into square patches: one file, or a folder (searched recursively) of them, each cut on a grid of
@@ -88,18 +86,7 @@ public final class SceneTiles implements Archive {
     /** Notes the scenes georeferenced where deq places no footprint ({@link UnplacedGrids}). */
     @Override
     public IngestNotes notes() {
-        UnplacedGrids unplaced = new UnplacedGrids();
-        return new IngestNotes() {
-            @Override
-            public void read(PatchMeta meta) {
-                unplaced.read(meta);
-            }
-
-            @Override
-            public List<String> lines() {
-                return unplaced.lines();
-            }
-        };
+        return new UnplacedGrids();
     }
 
     /** The number of patches, from each scene's header. */

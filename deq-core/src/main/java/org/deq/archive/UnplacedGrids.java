@@ -17,7 +17,7 @@ import org.deq.raster.PatchMeta;
  * does not place ({@link org.deq.raster.CoordinateSystems}), whose patches {@code bbox=} filters and change pairs pass
  * by. Fed on the ingest's thread, it reads the header of each such file once (a scene's once for all its windows).
  */
-final class UnplacedGrids {
+final class UnplacedGrids implements IngestNotes {
 
     /** Files whose headers one ingest reads at most: a folder of thousands in one system says so from the first. */
     private static final int MAX_CHECKED = 10_000;
@@ -29,7 +29,8 @@ final class UnplacedGrids {
     private final Set<Path> checked = new HashSet<>();
 
     /** Checks the file of a patch stored without a footprint. */
-    void read(PatchMeta meta) {
+    @Override
+    public void read(PatchMeta meta) {
         if (meta.footprint() != null || meta.source() == null) {
             return;
         }
@@ -52,7 +53,8 @@ final class UnplacedGrids {
     }
 
     /** One line per coordinate system. */
-    List<String> lines() {
+    @Override
+    public List<String> lines() {
         return byEpsg.entrySet().stream().map(e -> {
             boolean one = e.getValue().count() == 1;
             return e.getValue().counted("GeoTIFF is", "GeoTIFFs are") + " georeferenced in "

@@ -56,9 +56,7 @@ public final class GeoTiffReader {
             declared[0] = layout.tags().noData();
             return decodeWhole(file, channel, layout);
         });
-        BitSet noData = GeoTiffScene.noDataPixels(raster.bands(), raster.width() * raster.height(), declared[0]);
-        noData.or(raster.transparent());
-        return new RasterWithNoData(raster, noData);
+        return new RasterWithNoData(raster, GeoTiffScene.noDataPixels(raster, declared[0]));
     }
 
     /** Every sample of the image the file holds, refused first when there are too many to hold ({@link DecodedSize}). */

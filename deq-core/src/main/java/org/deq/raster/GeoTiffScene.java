@@ -112,8 +112,13 @@ public final class GeoTiffScene {
      * A single band's 0 is a value (sea level, an index of 0), not a gap.
      */
     public BitSet noDataPixels(GeoRaster window) {
-        BitSet out = noDataPixels(window.bands(), window.width() * window.height(), noData);
-        out.or(window.transparent());
+        return noDataPixels(window, noData);
+    }
+
+    /** {@link #noDataPixels(GeoRaster)} of a raster of a file declaring {@code noData} (null: none; NaN: "nan"). */
+    static BitSet noDataPixels(GeoRaster raster, Float noData) {
+        BitSet out = noDataPixels(raster.bands(), raster.width() * raster.height(), noData);
+        out.or(raster.transparent());
         return out;
     }
 
