@@ -37,7 +37,7 @@ public final class MultiCodeHashing {
             throw new IllegalArgumentException("clusters must be in 1.." + count + " (the number of regions), got " + clusters);
         }
         float[] centroids = KMeans.fit(regions, count, dim, clusters, KMEANS_ITERATIONS, seed);
-        Aggregated means = aggregate(regions, owner, images, centroids, clusters, dim);
+        Aggregated means = aggregate(regions, 1f, owner, images, centroids, clusters, dim);
         BinaryEncoder encoder = codeTrainer.train(means.descriptors, means.cluster.length, dim, null, seed);
         return new MultiCodeHashing(dim, clusters, centroids, encoder);
     }
@@ -73,23 +73,28 @@ public final class MultiCodeHashing {
         encoder.writeState(out);
     }
 
-    /** The multi-codes of {@code images} images given their regions (same layout as {@link #train}). */
-    public MultiCodes encode(float[] regions, int[] owner, int images) {
+    /**
+     * The multi-codes of {@code images} images given their regions (same layout as {@link #train}), each region
+     * multiplied by {@code scale} first (one region at a time, so an index's whole vector array is never copied).
+     */
+    public MultiCodes encode(float[] regions, float scale, int[] owner, int images) {
         checkRegions(regions, owner, images, dim);
-        Aggregated means = aggregate(regions, owner, images, centroids, clusters, dim);
+        Aggregated means = aggregate(regions, scale, owner, images, centroids, clusters, dim);
         return new MultiCodes(encoder.bits(), means.imageStart, means.cluster,
                 encoder.encodeAll(means.descriptors, means.cluster.length));
     }
 
-    /** Per image, per cluster present, the mean of the image's regions in that cluster. */
-    private static Aggregated aggregate(float[] regions, int[] owner, int images, float[] centroids, int clusters, int dim) {
+    /** Per image, per cluster present, the mean of the image's regions (times {@code scale}) in that cluster. */
+    private static Aggregated aggregate(float[] regions, float scale, int[] owner, int images, float[] centroids,
+                                        int clusters, int dim) {
         int count = owner.length;
         // entry key = image × clusters + cluster; counting per key keeps everything in flat arrays
         int[] perKey = new int[images * clusters];
         int[] nearest = new int[count];
         float[] norms = KMeans.norms(centroids, clusters, dim);
+        float[] region = new float[dim];
         for (int r = 0; r < count; r++) {
-            nearest[r] = KMeans.nearest(centroids, norms, clusters, dim, regions, r * dim);
+            nearest[r] = KMeans.nearest(centroids, norms, clusters, dim, scaled(regions, r, scale, region), 0);
             perKey[owner[r] * clusters + nearest[r]]++;
         }
         int[] entryOfKey = new int[images * clusters];
@@ -108,11 +113,20 @@ public final class MultiCodeHashing {
             int key = owner[r] * clusters + nearest[r];
             int e = entryOfKey[key];
             cluster[e] = nearest[r];
+            scaled(regions, r, scale, region);
             for (int d = 0; d < dim; d++) {
-                sums[e * dim + d] += regions[r * dim + d] / perKey[key];
+                sums[e * dim + d] += region[d] / perKey[key];
             }
         }
         return new Aggregated(imageStart, cluster, sums);
+    }
+
+    /** Region {@code r} times {@code scale}, written into {@code out} (of the region dimension). */
+    private static float[] scaled(float[] regions, int r, float scale, float[] out) {
+        for (int d = 0; d < out.length; d++) {
+            out[d] = regions[r * out.length + d] * scale;
+        }
+        return out;
     }
 
     private record Aggregated(int[] imageStart, int[] cluster, float[] descriptors) {

@@ -52,7 +52,10 @@ public final class MultiCodeIndex implements Index {
     public static MultiCodeIndex train(float[] vectors, int regions, int regionDim, float scale, int clusters,
                                        String codeSpec, long seed) {
         int n = vectors.length / (regions * regionDim);
-        float[] scaled = scaled(vectors, scale);
+        float[] scaled = new float[vectors.length]; // k-means needs the scaled regions as one array; trained once
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = vectors[i] * scale;
+        }
         MultiCodeHashing model = MultiCodeHashing.train(scaled, owners(n, regions), n, regionDim, clusters,
                 Encoders.parse(codeSpec), seed);
         return new MultiCodeIndex(model, regions, regionDim, scale, vectors);
@@ -110,15 +113,7 @@ public final class MultiCodeIndex implements Index {
     }
 
     private MultiCodes encode(float[] vectors, int n) {
-        return model.encode(scaled(vectors, scale), owners(n, regions), n);
-    }
-
-    private static float[] scaled(float[] vectors, float scale) {
-        float[] out = new float[vectors.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = vectors[i] * scale;
-        }
-        return out;
+        return model.encode(vectors, scale, owners(n, regions), n);
     }
 
     private static int[] owners(int n, int regions) {

@@ -34,7 +34,7 @@ class MultiCodeHashingTest {
         Scenes scenes = scenes(51);
         MultiCodeHashing model = MultiCodeHashing.train(scenes.regions, scenes.owner, IMAGES, DIM, TYPES,
                 Encoders.parse("lsh:bits=32"), 52);
-        MultiCodes codes = model.encode(scenes.regions, scenes.owner, IMAGES);
+        MultiCodes codes = model.encode(scenes.regions, 1f, scenes.owner, IMAGES);
         for (int i = 0; i < IMAGES; i++) {
             assertThat(codes.imageStart()[i + 1] - codes.imageStart()[i]).as("codes of image %d", i)
                     .isEqualTo(Integer.bitCount(scenes.types[i]));
@@ -58,8 +58,8 @@ class MultiCodeHashingTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         model.writeState(new DataOutputStream(bytes));
         MultiCodeHashing restored = MultiCodeHashing.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        assertThat(restored.encode(scenes.regions, scenes.owner, IMAGES))
-                .usingRecursiveComparison().isEqualTo(model.encode(scenes.regions, scenes.owner, IMAGES));
+        assertThat(restored.encode(scenes.regions, 1f, scenes.owner, IMAGES))
+                .usingRecursiveComparison().isEqualTo(model.encode(scenes.regions, 1f, scenes.owner, IMAGES));
     }
 
     @Test
