@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
 /** The {@code deq} command: query-by-example search over satellite image archives. */
 @Command(name = "deq", mixinStandardHelpOptions = true, version = "deq 0.1.0",
         description = "Deep Earth Query: query-by-example search over satellite image archives.",
-        subcommands = {DemoCommand.class, SynthCommand.class, IndexCommand.class, InfoCommand.class, QueryCommand.class, BatchQueryCommand.class, ChangeCommand.class, SharpenCommand.class, ChangeMapCommand.class, BiophysicalCommand.class, CaptionCommand.class, LandCoverCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class, FeedbackCommand.class, FeedbackEvalCommand.class, NestedHelpCommand.class})
+        subcommands = {DemoCommand.class, SynthCommand.class, IndexCommand.class, InfoCommand.class, QueryCommand.class,
+                BatchQueryCommand.class, ChangeCommand.class, SharpenCommand.class, ChangeMapCommand.class,
+                BiophysicalCommand.class, CaptionCommand.class, LandCoverCommand.class, EvalCommand.class,
+                BenchCommand.class, ServeCommand.class, FeedbackCommand.class, FeedbackEvalCommand.class,
+                NestedHelpCommand.class})
 public final class Deq implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,7 @@ import org.deq.hash.HashSpec;
 import org.deq.index.MultiCodeIndex;
 import org.deq.index.MultiCodeModel;
 import org.deq.search.QueryByExample;
+import org.deq.spec.EnumNames;
 import org.deq.store.IndexStore;
 import org.deq.store.StoreWriter;
 import org.deq.store.TrainingSplit;
@@ -41,16 +42,15 @@ import org.deq.store.TrainingSplit;
 record HashTraining(Path index, String hash, Integer multiCode, String split, long fitSeed, long splitSeed, int threads,
                     PrintWriter console) {
 
-    /** A --multi-code needs a local-hist descriptor and an unsupervised encoder whose spec its codes take. */
-    static void checkMultiCode(String descriptorSpec, String encoderSpec) {
-        if (!descriptorSpec.startsWith("local-hist")) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + descriptorSpec);
-        }
+    /** A --multi-code needs a descriptor of regions (local-hist) and an unsupervised encoder whose spec its codes take. */
+    static RegionDescriptor checkMultiCode(Descriptor descriptor, String encoderSpec) {
+        RegionDescriptor regions = regions(descriptor);
         if (encoderSpec == null || Encoders.supervised(encoderSpec)) {
             throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder"
                     + (encoderSpec == null ? "" : " (" + encoderSpec + " is supervised)")
                     + "; add one in the same command with --hash lsh:bits=32");
         }
+        return regions;
     }
 
     /**
@@ -62,12 +62,12 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
     }
 
     private void storeMultiCode(IndexStore store) throws IOException {
-        checkMultiCode(store.config().descriptorSpec(), store.encoder() == null ? null : store.encoder().spec());
+        RegionDescriptor regions = checkMultiCode(QueryByExample.descriptorOf(store),
+                store.encoder() == null ? null : store.encoder().spec());
         if (store.size() == 0) {
             throw new IllegalArgumentException(index + ": the index is empty; there is nothing to train --multi-code on");
         }
         long start = System.nanoTime();
-        RegionDescriptor regions = regionsOf(store);
         MultiCodeModel previous = store.multiCodeModel();
         MultiCodeIndex trained = whileTraining("the multi-code training was not finished; the index keeps "
                 + (previous == null ? "no multi-code model" : "its multi-code model of " + previous),
@@ -81,11 +81,10 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                 Format.count(store.size(), "patch", "patches"), (System.nanoTime() - start) / 1e9);
     }
 
-    /** The stored descriptor, which a multi-code model takes the regions of. */
-    private static RegionDescriptor regionsOf(IndexStore store) throws IOException {
-        Descriptor d = QueryByExample.descriptorOf(store);
-        if (!(d instanceof RegionDescriptor regions)) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + d.spec());
+    /** The descriptor as one of regions, which a multi-code model takes the regions of. */
+    private static RegionDescriptor regions(Descriptor descriptor) {
+        if (!(descriptor instanceof RegionDescriptor regions)) {
+            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + descriptor.spec());
         }
         return regions;
     }
@@ -186,7 +185,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                 truth = IndexEvaluation.truthOf(store);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + index + " has none (index a labelled "
-                        + "archive, or use lsh, itq or klsh)");
+                        + "archive, or use " + EnumNames.either(Encoders.methods(false)) + ")");
             }
             EvalProtocol protocol = new EvalProtocol(EvalProtocol.Scope.TRAIN, EvalProtocol.Scope.TEST,
                     EvalProtocol.parseSplit(split), splitSeed, false);
@@ -216,7 +215,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         MultiCodeModel stale = store.multiCodeModel();
         // a --multi-code of this command is trained here and committed with the encoder, so that one it cannot train
         // leaves the index as it was; its cluster count is checked before any training
-        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regionsOf(store) : null;
+        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regions(QueryByExample.descriptorOf(store)) : null;
         if (multiCode != null) {
             checkClusters(store, regions, multiCode);
         }

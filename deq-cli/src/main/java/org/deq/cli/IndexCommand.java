@@ -191,7 +191,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             try (IndexStore store = openExisting()) {
                 if (multiCode != null) {
-                    HashTraining.checkMultiCode(store.config().descriptorSpec(),
+                    HashTraining.checkMultiCode(QueryByExample.descriptorOf(store),
                             hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null);
                 }
                 if (hash != null) {
@@ -512,7 +512,7 @@ final class IndexCommand implements Callable<Integer> {
     private void checkBeforeIngest(Archive source, IndexStore store, Descriptor fitted) {
         if (multiCode != null) {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
-            HashTraining.checkMultiCode(fitted.spec(), encoderSpec);
+            HashTraining.checkMultiCode(fitted, encoderSpec);
         }
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();
@@ -545,7 +545,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         if (hash != null && Encoders.supervised(hash) && store.size() == 0 && !source.labelled()) {
             throw new IllegalArgumentException("--hash " + hash + " learns from labels and " + source.name()
-                    + " has none (index a labelled archive, or use lsh, itq or klsh)");
+                    + " has none (index a labelled archive, or use " + EnumNames.either(Encoders.methods(false)) + ")");
         }
         // Sentinel-2 patches of one processing level added to an index of the other: allowed (a user may want both), but said
         String levels = probes.isEmpty() ? null : QueryByExample.levelNote(probes.get(0), store);

@@ -3,13 +3,14 @@ package org.deq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.deq.hash.Encoders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The one-line summaries that {@code deq --help} and {@code deq bench --help} list are whole sentences that wrap between
- * words; -V works everywhere; {@code deq help} reaches nested commands.
+ * words; -V works everywhere; {@code deq help} reaches nested commands; {@code deq index --help} names every hash method.
  */
 class CommandSummaryTest {
 
@@ -22,6 +23,16 @@ class CommandSummaryTest {
                 .filter(l -> l.startsWith("  " + command + " "))
                 .findFirst().orElseThrow().substring(command.length() + 2).strip();
         assertThat(summary).endsWith(".");
+    }
+
+    @Test
+    void indexHelpNamesEveryHashMethod() {
+        String help = Cli.run("index", "--help").out();
+        for (boolean supervised : new boolean[] {false, true}) {
+            for (String method : Encoders.methods(supervised)) {
+                assertThat(help).as("deq index --help's --hash").contains(method + ":bits=B");
+            }
+        }
     }
 
     @Test

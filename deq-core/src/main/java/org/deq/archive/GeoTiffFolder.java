@@ -1,6 +1,5 @@
 package org.deq.archive;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,9 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.deq.raster.BadInputException;
 import org.deq.raster.ImageFiles;
-import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
 
 /**

@@ -1,6 +1,5 @@
 package org.deq.describe;
 
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;

@@ -4,16 +4,17 @@ import java.io.DataInput;
 import java.io.IOException;
 
 /**
- * A descriptor kind that another module adds to the spec language (deq-deep's {@code cnn}), found on the class path
- * with {@link java.util.ServiceLoader}: list the implementation in
- * {@code META-INF/services/org.deq.describe.DescriptorProvider}.
+ * A descriptor kind of the spec language. This module's kinds are registered in {@link DescriptorSpecs}; another
+ * module adds one (deq-deep's {@code cnn}) by implementing this and listing the class in
+ * {@code META-INF/services/org.deq.describe.DescriptorProvider}, where {@link java.util.ServiceLoader} finds it. A name
+ * already taken is an error at start-up.
  */
 public interface DescriptorProvider {
 
     /** The name specs use, e.g. {@code cnn}. */
     String name();
 
-    /** One line of parameters and defaults for {@code --descriptor help}. */
+    /** One line of parameters and defaults, as {@code deq index --list-descriptors} prints it. */
     String help();
 
     /** The descriptor {@code params} describe (composition modifiers already removed). */

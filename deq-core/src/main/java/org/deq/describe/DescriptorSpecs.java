@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Function;
 import org.deq.raster.Patch;
 
 /**
@@ -49,13 +50,19 @@ public final class DescriptorSpecs {
 
     private static final Set<String> MODIFIERS = Set.of("power", "norm", "weight");
 
-    /** A descriptor kind: its help line, how to build it, how to restore its fitted state. */
-    private record Kind(String help, Factory factory, Reader reader) {
-    }
+    /** A descriptor kind of this module: its name, help line, how to build it, how to restore its fitted state. */
+    private record BuiltIn(String name, String help, Function<SpecParams, Descriptor> factory, Reader reader)
+            implements DescriptorProvider {
 
-    @FunctionalInterface
-    private interface Factory {
-        Descriptor create(SpecParams params);
+        @Override
+        public Descriptor create(SpecParams params) {
+            return factory.apply(params);
+        }
+
+        @Override
+        public Descriptor read(SpecParams params, DataInput in) throws IOException {
+            return reader.read(params, in);
+        }
     }
 
     @FunctionalInterface
@@ -63,31 +70,41 @@ public final class DescriptorSpecs {
         Descriptor read(SpecParams params, DataInput in) throws IOException;
     }
 
-    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+    /** Every kind by name: this module's, then those of other modules' {@link DescriptorProvider}s. */
+    private static final Map<String, DescriptorProvider> KINDS = new LinkedHashMap<>();
 
     static {
-        register("spectral-hist", "bins=16, bands=rgb|s2|s1|B02/B03/..|band1/band2/.., span=1 (generic bands' range:"
+        unfitted("spectral-hist", "bins=16, bands=rgb|s2|s1|B02/B03/..|band1/band2/.., span=1 (generic bands' range:"
                 + " HI for 0..HI, or LO..HI such as -1..1)  global per-band histograms",
                 SpectralHistogram::of);
-        register("local-hist", "grid=4, bins=8, bands=rgb, span=1 (HI or LO..HI)  per-band histograms in each grid cell"
+        unfitted("local-hist", "grid=4, bins=8, bands=rgb, span=1 (HI or LO..HI)  per-band histograms in each grid cell"
                 + " (also per region)", LocalHistogram::of);
-        register("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb, VH/VV for s1) mean/std/quantiles",
+        unfitted("stats", "bands=rgb  band mean/std; NDVI, NDWI, NDBI (GRVI for rgb, VH/VV for s1) mean/std/quantiles",
                 SpectralStats::of);
-        register("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
-        register("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent|s1  uniform rotation-invariant LBP, P=8r",
+        unfitted("hsv-hist", "h=8, s=4, v=4  joint HSV colour histogram of the true-colour image", HsvHistogram::of);
+        unfitted("lbp", "radii=1,2,3, grid=1, channels=lum|rgb|opponent|s1  uniform rotation-invariant LBP, P=8r",
                 LbpTexture::of);
-        KINDS.put("sift-bovw", new Kind("k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
+        add(new BuiltIn("sift-bovw", "k=512, step=8, pyramid=0, scales=4  dense SIFT bag of words (needs fit)",
                 SiftBovw::of, SiftBovw::read));
         for (DescriptorProvider p : ServiceLoader.load(DescriptorProvider.class)) {
-            KINDS.putIfAbsent(p.name(), new Kind(p.help(), p::create, p::read));
+            add(p);
         }
     }
 
     private DescriptorSpecs() {
     }
 
-    private static void register(String name, String help, Factory factory) {
-        KINDS.put(name, new Kind(help, factory, (params, in) -> factory.create(params)));
+    /** A kind without fitted state: restoring it is building it. */
+    private static void unfitted(String name, String help, Function<SpecParams, Descriptor> factory) {
+        add(new BuiltIn(name, help, factory, (params, in) -> factory.apply(params)));
+    }
+
+    private static void add(DescriptorProvider kind) {
+        DescriptorProvider before = KINDS.putIfAbsent(kind.name(), kind);
+        if (before != null) { // a module's mistake, told to its author at once rather than one of the two kinds lost
+            throw new IllegalStateException("descriptor kind '" + kind.name() + "' of " + kind.getClass().getName()
+                    + " is already the name of " + before.getClass().getName());
+        }
     }
 
     /**
@@ -167,8 +184,8 @@ public final class DescriptorSpecs {
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */
     public static String help() {
         StringBuilder sb = new StringBuilder("Descriptors (join parts with +):\n");
-        for (Map.Entry<String, Kind> e : KINDS.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "  %-14s %s%n", e.getKey(), e.getValue().help()));
+        for (DescriptorProvider kind : KINDS.values()) {
+            sb.append(String.format(Locale.ROOT, "  %-14s %s%n", kind.name(), kind.help()));
         }
         sb.append("Every part also takes power=P (sign-preserving x^P), norm=l1|l2|none (default l1), weight=W.\n");
         sb.append("Example: hsv-hist:h=16,s=8,v=8,power=0.5+lbp:radii=1,2,3,weight=0.5\n");
@@ -196,14 +213,14 @@ public final class DescriptorSpecs {
             }
             int colon = t.indexOf(':');
             String name = colon < 0 ? t : t.substring(0, colon).trim();
-            Kind kind = KINDS.get(name);
+            DescriptorProvider kind = KINDS.get(name);
             if (kind == null) {
                 throw new IllegalArgumentException("unknown descriptor '" + name + "' (valid: "
                         + String.join(", ", KINDS.keySet()) + ")");
             }
             SpecParams params = SpecParams.parse(name, colon < 0 ? "" : t.substring(colon + 1));
             SpecParams own = params.without(MODIFIERS);
-            Descriptor d = in == null ? kind.factory().create(own) : kind.reader().read(own, in);
+            Descriptor d = in == null ? kind.create(own) : kind.read(own, in);
             double power = params.real("power", 1.0, 0.01, 10);
             Composite.Norm norm = Composite.Norm.valueOf(
                     params.choice("norm", "l1", List.of("l1", "l2", "none")).toUpperCase(Locale.ROOT));

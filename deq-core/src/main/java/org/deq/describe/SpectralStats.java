@@ -21,26 +21,27 @@ public final class SpectralStats implements Descriptor {
      * An index of two named bands: their normalised difference (a − b)/(a + b), or for bands in dB their difference (the
      * log of their ratio) divided by {@link #DB_RATIO_SCALE}; both mostly within [-1, 1].
      */
-    record Index(String name, String a, String b, boolean decibels) {
+    record BandIndex(String name, String a, String b, boolean decibels) {
     }
 
     private static final float DB_RATIO_SCALE = 20f;
-    private static final List<Index> INDICES = List.of(new Index("NDVI", "B08", "B04", false),
-            new Index("NDWI", "B03", "B08", false), new Index("NDBI", "B11", "B08", false), new Index("CPR", "VH", "VV", true));
-    private static final Index GRVI = new Index("GRVI", "G", "R", false);
+    private static final List<BandIndex> INDICES = List.of(new BandIndex("NDVI", "B08", "B04", false),
+            new BandIndex("NDWI", "B03", "B08", false), new BandIndex("NDBI", "B11", "B08", false),
+            new BandIndex("CPR", "VH", "VV", true));
+    private static final BandIndex GRVI = new BandIndex("GRVI", "G", "R", false);
     private static final double[] QUANTILES = {0.10, 0.25, 0.50, 0.75, 0.90};
     /** Quantiles are read from a fine histogram over [-1, 1]: no sort, resolution 0.01. */
     private static final int QUANTILE_BINS = 200;
     private static final int PER_INDEX = 2 + QUANTILES.length;
 
     private final BandSet bands;
-    private final List<Index> indices;
+    private final List<BandIndex> indices;
 
     /** Statistics of the given bands and of every index they allow. */
     public SpectralStats(BandSet bands) {
         this.bands = bands;
-        List<Index> usable = new ArrayList<>();
-        for (Index ix : INDICES) {
+        List<BandIndex> usable = new ArrayList<>();
+        for (BandIndex ix : INDICES) {
             if (bands.covers(ix.a()) && bands.covers(ix.b())) {
                 usable.add(ix);
             }
@@ -58,7 +59,7 @@ public final class SpectralStats implements Descriptor {
 
     /** Names of the indices this descriptor computes, in output order (tests check which the bands allow). */
     List<String> indexNames() {
-        return indices.stream().map(Index::name).toList();
+        return indices.stream().map(BandIndex::name).toList();
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class SpectralStats implements Descriptor {
         }
         int o = 2 * channels.length;
         int[] hist = new int[QUANTILE_BINS];
-        for (Index ix : indices) {
+        for (BandIndex ix : indices) {
             float[] a = BandSet.bandOrRgbFallback(patch, ix.a());
             float[] b = BandSet.bandOrRgbFallback(patch, ix.b());
             float[] nd = new float[a.length];

@@ -11,10 +11,13 @@ import org.deq.spec.SpecTokens;
  */
 public record HashSpec(String method, Map<String, Integer> params) {
 
-    /** Shortest and longest supported code. */
+    /** Shortest supported code. */
     public static final int MIN_BITS = 16;
+
+    /** Longest supported code. */
     public static final int MAX_BITS = 256;
 
+    /** Freezes the parameters. */
     public HashSpec {
         params = Map.copyOf(params);
     }

@@ -1,7 +1,6 @@
 package org.deq.index;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import org.deq.hash.HammingHits;
 
 /** Helpers shared by indexes that search for k + 1 and drop the excluded id. */

@@ -34,8 +34,12 @@ public final class EnumNames {
             }
             keys.add(key.apply(e));
         }
-        String expected = keys.size() == 1 ? keys.get(0)
-                : String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
-        throw new IllegalArgumentException("unknown " + what + " '" + (text == null ? "" : text) + "'; expected " + expected);
+        throw new IllegalArgumentException("unknown " + what + " '" + (text == null ? "" : text) + "'; expected " + either(keys));
+    }
+
+    /** Names as a choice in a sentence: {@code a}, {@code a or b}, {@code a, b or c}. */
+    public static String either(List<String> names) {
+        return names.size() <= 1 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 }

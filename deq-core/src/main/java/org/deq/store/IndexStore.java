@@ -42,6 +42,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
 import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
+import org.deq.describe.RegionDescriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
@@ -438,6 +440,15 @@ public final class IndexStore implements AutoCloseable {
                 ? TwoStageIndex.over(hamming, vectors(), distance, method.candidates()) : hamming;
     }
 
+    /** Whether the stored descriptor describes regions, which a multi-code model can be trained on. */
+    private boolean describesRegions() {
+        try {
+            return DescriptorSpecs.knows(config.descriptorSpec()) && config.restoreDescriptor() instanceof RegionDescriptor;
+        } catch (IOException | RuntimeException e) {
+            return false; // a state that does not restore is told where it is used; here it only words a message
+        }
+    }
+
     /**
      * Refuses a search method the store cannot serve, without building its index: a Hamming method without hash codes,
      * multi-code without its model. The message names what is missing, then how {@code deq index} adds it.
@@ -445,7 +456,7 @@ public final class IndexStore implements AutoCloseable {
     public void checkSearch(SearchMethod method) {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
             throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; " + (
-                    config.descriptorSpec().startsWith("local-hist") ? "train one with: deq index --out " + dir + " --multi-code 8"
+                    describesRegions() ? "train one with: deq index --out " + dir + " --multi-code 8"
                             : "only an index of a local-hist descriptor (deq index --descriptor local-hist:...) has one, not"
                             + " one of " + config.descriptorSpec()));
         }

@@ -17,6 +17,7 @@ public final class SyntheticArchive implements Archive {
     private final SyntheticArchiveSpec spec;
     private final SyntheticPatchGenerator generator;
 
+    /** The archive {@code spec} describes; each patch is generated from its seed when asked for, never stored. */
     public SyntheticArchive(SyntheticArchiveSpec spec) {
         this.spec = spec;
         this.generator = spec.generator();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.deq.raster.Patch;
@@ -208,6 +211,14 @@ class DescriptorsTest {
                 .hasMessage("hsv-hist: unknown parameter x (valid: h, norm, power, s, v, weight)");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:x=1"))
                 .hasMessageContaining("(valid: bands, norm, power, weight)");
+    }
+
+    @Test
+    void docsListEveryDescriptor() throws IOException {
+        String doc = Files.readString(Path.of("../docs/descriptors.md"));
+        for (String name : DescriptorSpecs.names()) {
+            assertThat(doc).as("docs/descriptors.md's table").contains("| `" + name + "` |");
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +45,28 @@ class EncodersTest {
                     .hasMessage("hash spec '" + method + ":anchors=50000,bits=32': anchors must be at most 10000, got 50000");
             assertThat(Encoders.parse(method + ":bits=32,anchors=10000")).isNotNull();
         }
+    }
+
+    @Test
+    void everyMethodIsParsedReadAndDocumented() throws IOException {
+        String doc = Files.readString(Path.of("../docs/hashing.md"));
+        int dim = 16; // ITQ learns at most as many bits as the descriptor has values
+        float[] data = Synthetic.clustered(N, dim, 5, 14);
+        for (boolean supervised : new boolean[] {false, true}) {
+            for (String method : Encoders.methods(supervised)) {
+                assertThat(doc).as("docs/hashing.md").contains("`" + method + "`");
+                assertThat(Encoders.supervised(method + ":bits=16")).isEqualTo(supervised);
+                BinaryEncoder trained = Encoders.parse(method + ":bits=16").train(data, N, dim, labels(N, 5), 7);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                trained.writeState(new DataOutputStream(bytes));
+                BinaryEncoder restored = Encoders.read(trained.spec(),
+                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                assertThat(restored.encodeAll(data, N)).as(method).isEqualTo(trained.encodeAll(data, N));
+            }
+        }
+        assertThat(Encoders.methods(false)).containsExactly("lsh", "itq", "klsh");
+        assertThatThrownBy(() -> Encoders.parse("nope:bits=16"))
+                .hasMessage("unknown hash method 'nope' (known: lsh, itq, klsh, ksh, deep)");
     }
 
     @Test
