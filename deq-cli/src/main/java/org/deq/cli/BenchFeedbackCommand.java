@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.deq.bench.FeedbackBenchmark;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.feedback.FeedbackEngine;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.deq.bench.IndexBenchmark;
 import org.deq.hash.HashSpec;
 import org.deq.index.Distance;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.deq.io.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deq.raster.Patch;
 import org.deq.spec.EnumNames;
+import org.deq.vectors.Vectors;
 
 /**
  * Descriptors concatenated, {@code a+b+c}: each part's vector is raised to its power (sign-preserving), normalised

@@ -2,6 +2,7 @@ package org.deq.describe;
 
 import java.util.Set;
 import org.deq.raster.Patch;
+import org.deq.vectors.Vectors;
 
 /** {@code hsv-hist:h=8,s=4,v=4}: a joint hue x saturation x value histogram of the true-colour image, L1-normalised. */
 public final class HsvHistogram implements Descriptor {

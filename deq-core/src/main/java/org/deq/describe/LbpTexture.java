@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.deq.raster.Patch;
+import org.deq.vectors.Vectors;
 
 /**
  * {@code lbp:radii=1,2,3,grid=1}: uniform rotation-invariant local binary patterns (Ojala et al., TPAMI 2002,

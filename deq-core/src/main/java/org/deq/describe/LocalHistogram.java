@@ -2,6 +2,7 @@ package org.deq.describe;
 
 import java.util.Set;
 import org.deq.raster.Patch;
+import org.deq.vectors.Vectors;
 
 /**
  * {@code local-hist:grid=4,bins=8,bands=rgb}: per-band value histograms in each cell of a grid x grid partition.

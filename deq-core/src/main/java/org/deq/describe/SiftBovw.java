@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.deq.raster.Patch;
+import org.deq.vectors.KMeans;
+import org.deq.vectors.Vectors;
 
 /**
  * {@code sift-bovw:k=512,step=8,pyramid=0,scales=4}: bag of visual words over dense SIFT (BoofCV) of the luminance,

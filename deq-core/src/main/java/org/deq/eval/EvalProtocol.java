@@ -2,8 +2,8 @@ package org.deq.eval;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deq.index.Shuffle;
 import org.deq.spec.EnumNames;
+import org.deq.vectors.Shuffle;
 
 /**
  * Which items are queries and which form the database, with the seeded per-class train/test split behind them.

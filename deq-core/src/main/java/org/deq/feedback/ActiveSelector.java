@@ -2,9 +2,9 @@ package org.deq.feedback;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import org.deq.describe.KMeans;
+import org.deq.vectors.KMeans;
 import org.deq.index.Distance;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.deq.index.SearchResult;
 import org.deq.index.TopK;
 

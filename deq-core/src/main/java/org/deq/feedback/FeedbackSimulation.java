@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
-import org.deq.index.Shuffle;
 import org.deq.ingest.Workers;
+import org.deq.vectors.Shuffle;
 
 /**
  * Replays feedback sessions over a whole archive with a simulated user who marks by the ground truth under the spec's

@@ -3,7 +3,7 @@ package org.deq.feedback;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:

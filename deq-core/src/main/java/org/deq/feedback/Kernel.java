@@ -1,7 +1,7 @@
 package org.deq.feedback;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.deq.spec.EnumNames;
 
 /** The kernel of a feedback model, k(x, c) = exp(−γ·d(x, c)), named by the distance d it decays with. */

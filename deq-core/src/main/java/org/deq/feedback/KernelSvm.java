@@ -1,7 +1,7 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Trains a binary C-SVM with a {@link Kernel} (RBF or Laplacian) by sequential minimal optimisation (libsvm's

@@ -1,7 +1,7 @@
 package org.deq.feedback;
 
 import java.util.Arrays;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /**
  * A scorer f(x) = bias + Σ_j coef_j · k(x, c_j) + w · max_i k(x, e_i) over packed centres, k = exp(−γ·d) of the

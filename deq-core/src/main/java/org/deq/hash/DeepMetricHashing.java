@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.deq.index.Shuffle;
+import org.deq.vectors.Shuffle;
 
 /**
  * Supervised deep hashing after MiLaN (Roy, Sangineto, Demir & Sebe, "Metric-learning based deep hashing network for

@@ -3,7 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Centred RBF kernel features k̄(x)_i = exp(−γ‖x − a_i‖²) − μ_i over p anchors a_i, where μ is the mean kernel vector

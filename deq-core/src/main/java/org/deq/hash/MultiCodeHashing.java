@@ -3,7 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.deq.describe.KMeans;
+import org.deq.vectors.KMeans;
 
 /**
  * Multi-code hashing (Reato, Demir &amp; Bruzzone, GRSL 2019): region ("primitive") descriptors of the archive are

@@ -3,7 +3,7 @@ package org.deq.hash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Bit j = sign(w_j · f + b_j) for a feature vector f: the final step shared by every linear and kernel encoder here.

@@ -1,6 +1,7 @@
 package org.deq.index;
 
 import org.deq.spec.EnumNames;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Distances between descriptors held in packed {@code float[]} arrays.

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.deq.ingest.Workers;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Exact search by a full scan over packed vectors; the filter bitset is applied during the scan, and large scans are

@@ -9,6 +9,7 @@ import org.deq.hash.HammingScan;
 import org.deq.hash.HammingSearch;
 import org.deq.hash.HashTableLookup;
 import org.deq.hash.MultiIndexHashing;
+import org.deq.vectors.PackedVectors;
 
 /**
  * An {@link Index} over binary codes: vectors are encoded by a trained {@link BinaryEncoder} when added, queries when

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.deq.hash.DescriptorDistance;
 import org.deq.hash.RankedHits;
 import org.deq.hash.TwoStageSearch;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Two-stage search as an {@link Index}: the {@code candidates} Hamming-nearest codes of a {@link HammingIndex} are

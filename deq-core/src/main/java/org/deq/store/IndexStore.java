@@ -52,7 +52,7 @@ import org.deq.index.HammingIndex;
 import org.deq.index.Index;
 import org.deq.index.MultiCodeIndex;
 import org.deq.index.MultiCodeModel;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.io.AtomicFiles;

@@ -11,7 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
 import org.deq.index.MultiCodeIndex;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.deq.raster.PatchMeta;
 
 /**

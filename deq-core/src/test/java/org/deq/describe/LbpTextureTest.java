@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.vectors.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 import org.junit.jupiter.api.Test;
 
 class FeedbackSvmTest {

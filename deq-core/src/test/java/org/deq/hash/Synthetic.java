@@ -2,7 +2,7 @@ package org.deq.hash;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deq.index.PackedVectors;
+import org.deq.vectors.PackedVectors;
 
 /** Seeded synthetic descriptors and codes for the hashing tests, plus brute-force references. */
 final class Synthetic {

@@ -1,4 +1,4 @@
-package org.deq.index;
+package org.deq.vectors;
 
 /** Dot products, distances and row gathering on packed float rows ({@code n * dim} arrays), shared by every package. */
 public final class PackedVectors {

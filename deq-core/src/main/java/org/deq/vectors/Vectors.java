@@ -1,4 +1,4 @@
-package org.deq.describe;
+package org.deq.vectors;
 
 /** Normalisations of feature vectors, in place on packed float arrays. */
 public final class Vectors {

@@ -1,9 +1,10 @@
-package org.deq.index;
+package org.deq.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.deq.index.Distance;
 import org.junit.jupiter.api.Test;
 
 class PackedVectorsTest {

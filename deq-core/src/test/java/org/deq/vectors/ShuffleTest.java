@@ -1,4 +1,4 @@
-package org.deq.index;
+package org.deq.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package org.deq.index;
+package org.deq.vectors;
 
 import java.util.Random;
 
 /**
- * The seeded Fisher–Yates shuffle that encoder training, evaluation splits and feedback simulation share (here beside
- * {@link PackedVectors}, which all of them already use), so that a seed draws the same order everywhere.
+ * The seeded Fisher–Yates shuffle that encoder training, evaluation splits and feedback simulation share, so that a
+ * seed draws the same order everywhere.
  */
 public final class Shuffle {
 

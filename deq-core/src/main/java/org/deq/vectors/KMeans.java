@@ -1,8 +1,7 @@
-package org.deq.describe;
+package org.deq.vectors;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deq.index.PackedVectors;
 
 /** Seeded k-means (k-means++ seeding, Lloyd iterations) on packed row-major float vectors. */
 public final class KMeans {
