@@ -3,9 +3,11 @@ package org.deq.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
 import org.deq.archive.GranuleMetadata;
@@ -35,9 +37,11 @@ import org.deq.raster.S2Band;
  * @param outOfDomain  pixels with data whose reflectances lie outside the networks' training range
  * @param noData       pixels without data (a reflectance NaN, or 0 in every band): NaN in every variable, as those
  *                     outside the range are, but not counted among them
+ * @param cloudLike    the share of the pixels with data that look like cloud ({@link CloudLikePixels}); they get
+ *                     estimates like any other, since there is no cloud mask; NaN without B02
  */
 public record BiophysicalMap(int width, int height, int metres, GeoRef geo, AcquisitionGeometry geometry,
-                             float[][] values, int outOfDomain, int noData) {
+                             float[][] values, int outOfDomain, int noData, double cloudLike) {
 
     /** The networks' reflectance inputs, in their order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
@@ -51,12 +55,14 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
      * The networks' reflectance inputs of one patch on one grid.
      *
      * @param bands  one row-major reflectance array per band of {@link #BANDS}
+     * @param blue   B02's reflectances on the same grid, which no network takes but the cloud test needs; null when
+     *               a folder has no B02 (a 20 m map needs only the networks' inputs)
      * @param width  pixels per row
      * @param height rows
      * @param metres pixel size
      * @param geo    georeferencing of the grid (null when the bands have none)
      */
-    public record Reflectances(float[][] bands, int width, int height, int metres, GeoRef geo) {
+    public record Reflectances(float[][] bands, float[] blue, int width, int height, int metres, GeoRef geo) {
 
         /** Normalised difference vegetation index per pixel, (B8A - B04) / (B8A + B04). */
         public float[] ndvi() {
@@ -84,19 +90,25 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
             for (int b = 0; b < bands.length; b++) {
                 bands[b] = p.bands()[SharpenedPatch.BANDS.indexOf(BANDS.get(b))];
             }
-            return new Reflectances(bands, p.width(), p.height(), 10, p.geo());
+            return new Reflectances(bands, p.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B02)], p.width(), p.height(), 10,
+                    p.geo());
         }
         if (metres != 20) {
             throw new IllegalArgumentException("resolution must be 10 or 20 m, not " + metres);
         }
-        Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, BANDS.toArray(S2Band[]::new));
+        List<S2Band> wanted = new ArrayList<>(BANDS);
+        boolean blue = S2BandFiles.hasAll(folder, S2Band.B02); // only the cloud test reads it
+        if (blue) {
+            wanted.add(S2Band.B02);
+        }
+        Map<S2Band, GeoRaster> read = S2BandFiles.read(folder, wanted.toArray(S2Band[]::new));
         GeoRaster grid = read.get(S2Band.B05);
         GeoRaster green = read.get(S2Band.B03);
         double[] offset = SharpenedPatch.offset(green, grid);
-        float[][] bands = new float[BANDS.size()][];
+        float[][] bands = new float[wanted.size()][];
         for (int b = 0; b < bands.length; b++) {
-            GeoRaster r = read.get(BANDS.get(b));
-            bands[b] = BANDS.get(b).metres == 10 ? Resample.average(r.bands()[0], r.width(), r.height(), 2, offset[0], offset[1])
+            GeoRaster r = read.get(wanted.get(b));
+            bands[b] = wanted.get(b).metres == 10 ? Resample.average(r.bands()[0], r.width(), r.height(), 2, offset[0], offset[1])
                     : r.bands()[0].clone();
         }
         // an average over 10 m pixels without data (0 in B03 and B04) would pass for a darker reflectance
@@ -108,7 +120,8 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
                 band[i] = empty[i] ? Float.NaN : band[i];
             }
         }
-        return new Reflectances(bands, grid.width(), grid.height(), 20, grid.geo());
+        return new Reflectances(Arrays.copyOf(bands, BANDS.size()), blue ? bands[BANDS.size()] : null, grid.width(),
+                grid.height(), 20, grid.geo());
     }
 
     /**
@@ -165,7 +178,24 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
                 out[v][i] = (float) variables[v].accept(networks[v].apply(scaled));
             }
         }
-        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty);
+        double cloudLike = in.blue() == null ? Double.NaN : CloudLikePixels.share(in.blue(), bands[BANDS.indexOf(S2Band.B03)],
+                bands[BANDS.indexOf(S2Band.B04)], bands[BANDS.indexOf(S2Band.B11)]);
+        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty, cloudLike);
+    }
+
+    /** What a patch that {@link #looksCloudy()} is told after its share of cloud-like pixels. */
+    private static final String NO_CLOUD_MASK = "there is no cloud mask, so clouds and their shadows get estimates as if"
+            + " they were ground";
+
+    /** Whether 1 % or more of the pixels with data look like cloud ({@link CloudLikePixels}); false without B02. */
+    public boolean looksCloudy() {
+        return cloudLike >= CloudLikePixels.NOTE_SHARE;
+    }
+
+    /** The note on {@code cloudy} of {@code mapped} patches that {@link #looksCloudy()}, or null when none does. */
+    public static String cloudyNote(int cloudy, int mapped) {
+        return cloudy == 0 ? null : cloudy + " of the " + mapped + " patches have 1 % or more of their pixels looking like"
+                + " cloud (" + CloudLikePixels.TEST + "): " + NO_CLOUD_MASK;
     }
 
     /** The map of one variable. */
@@ -206,13 +236,17 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
     }
 
     /**
-     * What a user is told with one patch's maps: that it holds no data at all, the angles' note when they lie outside the
-     * networks' training range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
+     * What a user is told with one patch's maps: that it holds no data at all, that 1 % or more of its pixels look like
+     * cloud, the angles' note when they lie outside the networks' training range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
      */
     public List<String> notes(boolean sentinel2B) {
         List<String> notes = new ArrayList<>();
         if (noData == width * height) { // every variable NaN: said, not left to a map of grey
             notes.add("the patch holds no pixel with data (a reflectance NaN, or 0 in every band): no variable has a value");
+        }
+        if (looksCloudy()) {
+            notes.add(String.format(Locale.ROOT, "%.1f %% of the pixels look like cloud (%s): %s", 100 * cloudLike,
+                    CloudLikePixels.TEST, NO_CLOUD_MASK));
         }
         String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
         if (outside != null) {

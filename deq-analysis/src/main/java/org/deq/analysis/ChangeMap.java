@@ -70,52 +70,31 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
         }
     }
 
-    /** Reflectance above which a pixel bright in B02, B03 and B04 alike looks like cloud (bare soil stays below in B02). */
-    static final float CLOUD_BRIGHTNESS = 0.2f;
-    /** Normalised snow index (B03 − B11) / (B03 + B11) from which a bright pixel is snow, not cloud. */
-    static final float SNOW_INDEX = 0.4f;
-    /** Share of a date's pixels looking like cloud from which the change map is noted to hold clouds. */
-    static final double CLOUDY_NOTE_SHARE = 0.01;
-
     /**
-     * A note on the dates of which at least 1 % of the pixels look like cloud (bright in B02, B03 and B04 — above
-     * {@value #CLOUD_BRIGHTNESS} — and not snow): the change vector cannot tell a cloud or its shadow from a change of the
-     * ground, and a cloud's large change raises Otsu's threshold above the ground's changes. A coarse test, not a cloud
-     * mask: on the real samples it finds 29 % in SSL4EO-S12's cloudy Level-1C date and at most 0.3 % elsewhere.
+     * A note on the dates of which at least 1 % of the pixels look like cloud ({@link CloudLikePixels}): the change
+     * vector cannot tell a cloud or its shadow from a change of the ground, and a cloud's large change raises Otsu's
+     * threshold above the ground's changes.
      */
     public static List<String> cloudNotes(SharpenedPatch before, SharpenedPatch after) {
         List<String> cloudy = new ArrayList<>();
         SharpenedPatch[] dates = {before, after};
         for (int d = 0; d < dates.length; d++) {
             double share = cloudLikeShare(dates[d]);
-            if (share >= CLOUDY_NOTE_SHARE) {
+            if (share >= CloudLikePixels.NOTE_SHARE) {
                 cloudy.add(String.format(Locale.ROOT, "%.1f %% of the %s date's pixels", 100 * share, d == 0 ? "before" : "after"));
             }
         }
         // both dates cloudy: one note, its explanation said once
         return cloudy.isEmpty() ? List.of() : new ArrayList<>(List.of(String.join(" and ", cloudy) + " look like cloud"
-                + " (bright in B02, B03 and B04, not snow): clouds and their shadows read as change, and a cloud's large"
+                + " (" + CloudLikePixels.TEST + "): clouds and their shadows read as change, and a cloud's large"
                 + " change raises the threshold above smaller changes of the ground"));
     }
 
-    /** The share of the patch's pixels with data (not NaN) bright in B02, B03 and B04 and not snow. */
+    /** The share of the patch's pixels with data (not NaN) that look like cloud. */
     static double cloudLikeShare(SharpenedPatch patch) {
-        float[] blue = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B02)];
-        float[] green = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B03)];
-        float[] red = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B04)];
-        float[] swir = patch.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B11)];
-        int cloudy = 0;
-        int withData = 0;
-        for (int i = 0; i < blue.length; i++) {
-            if (!Float.isNaN(blue[i])) {
-                withData++;
-            }
-            if (blue[i] > CLOUD_BRIGHTNESS && green[i] > CLOUD_BRIGHTNESS && red[i] > CLOUD_BRIGHTNESS
-                    && (green[i] - swir[i]) < SNOW_INDEX * (green[i] + swir[i])) {
-                cloudy++;
-            }
-        }
-        return withData == 0 ? 0 : cloudy / (double) withData;
+        float[][] b = patch.bands();
+        return CloudLikePixels.share(b[SharpenedPatch.BANDS.indexOf(S2Band.B02)], b[SharpenedPatch.BANDS.indexOf(S2Band.B03)],
+                b[SharpenedPatch.BANDS.indexOf(S2Band.B04)], b[SharpenedPatch.BANDS.indexOf(S2Band.B11)]);
     }
 
     /**

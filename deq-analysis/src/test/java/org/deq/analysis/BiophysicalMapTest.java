@@ -95,6 +95,31 @@ class BiophysicalMapTest {
     }
 
     @Test
+    void aPatchWithCloudLikePixelsSaysSoAndOneWithoutDoesNot() throws IOException {
+        Path p = patch("S2A_MSIL2A_20170617T113321_4_55");
+        AcquisitionGeometry g = AcquisitionGeometry.of(p, null, null);
+        BiophysicalMap.Reflectances clear = BiophysicalMap.read(p, 20);
+        assertThat(BiophysicalMap.estimate(clear, g).notes(false)).noneMatch(n -> n.contains("cloud"));
+        // the first 5 % of the pixels made a bright cloud: white in the visible bands, bright in B11 (snow is dark there)
+        BiophysicalMap.Reflectances cloudy = BiophysicalMap.read(p, 20);
+        float[][] b = cloudy.bands();
+        int cloud = cloudy.width() * cloudy.height() / 20;
+        for (int i = 0; i < cloud; i++) {
+            cloudy.blue()[i] = 0.45f;
+            b[BiophysicalMap.BANDS.indexOf(S2Band.B03)][i] = 0.45f;
+            b[BiophysicalMap.BANDS.indexOf(S2Band.B04)][i] = 0.45f;
+            b[BiophysicalMap.BANDS.indexOf(S2Band.B11)][i] = 0.35f;
+        }
+        BiophysicalMap map = BiophysicalMap.estimate(cloudy, g);
+        assertThat(map.cloudLike()).isCloseTo(0.05, offset(0.002));
+        assertThat(map.looksCloudy()).isTrue();
+        assertThat(BiophysicalMap.cloudyNote(1, 3)).startsWith("1 of the 3 patches have 1 % or more of their pixels looking");
+        assertThat(BiophysicalMap.cloudyNote(0, 3)).isNull();
+        assertThat(map.notes(false)).anyMatch(n -> n.startsWith("5.0 % of the pixels look like cloud (bright in B02, B03"
+                + " and B04, not snow): there is no cloud mask"));
+    }
+
+    @Test
     void openWaterHasNoLeaves() throws IOException {
         int water = 0;
         int estimated = 0;

@@ -158,6 +158,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
         Map<String, Path> written = new HashMap<>();
         int[] sentinel2B = new int[1];
+        int[] cloudy = new int[1];
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, resolution);
@@ -171,6 +172,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             map.write(outDir.resolve(name + ".tif"));
             OutputFiles.dropStaleAuxXml(outDir.resolve(name + ".tif"), out);
             sentinel2B[0] += S2BandFiles.isSentinel2B(folder) ? 1 : 0;
+            cloudy[0] += map.looksCloudy() ? 1 : 0;
         });
         int mapped = folders.size() - bad;
         if (mapped == 0) {
@@ -179,9 +181,11 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         out.printf("wrote %s of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n",
                 Format.count(mapped, "GeoTIFF", "GeoTIFFs"), resolution, outDir, bad, (System.nanoTime() - start) / 1e9);
-        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped);
-        if (s2b != null) {
-            out.println("note: " + s2b);
+        for (String note : new String[] {BiophysicalMap.cloudyNote(cloudy[0], mapped),
+                BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped)}) {
+            if (note != null) {
+                out.println("note: " + note);
+            }
         }
         return 0;
     }
