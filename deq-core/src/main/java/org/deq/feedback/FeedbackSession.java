@@ -28,7 +28,8 @@ public record FeedbackSession(String name, String index, List<String> query, Lis
                               Map<String, Boolean> marks, int round, List<Map<String, Boolean>> history,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String indexCreated) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** What a session name may be: {@link #checkName}. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** Checks the fields and freezes the collections. */
     public FeedbackSession {

@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.spec.JsonErrors;
@@ -26,10 +31,17 @@ public final class SessionStore {
 
     private static final String SUFFIX = ".json";
     private static final String LOCK_FILE = ".lock";
-    private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
+    private static final Map<Path, ReentrantLock> FOLDER_MONITORS = new ConcurrentHashMap<>();
+    /** How long a writer waits for the folder's lock before giving up with {@link SessionsBusyException}. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    private static final long LOCK_POLL_MILLIS = 20;
+    /** The temporary files of session writes ({@link AtomicFiles}): left only by a process killed while writing. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\." + FeedbackSession.NAME.pattern()
+            + Pattern.quote(SUFFIX + ".") + "[0-9a-f]{1,16}" + Pattern.quote(".tmp"));
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private final Duration lockWait;
 
     /**
      * The folder where {@code deq feedback} and {@code deq serve} keep an index's sessions unless given another one:
@@ -41,7 +53,13 @@ public final class SessionStore {
 
     /** Sessions in {@code dir}, created on the first save. */
     public SessionStore(Path dir) {
+        this(dir, LOCK_WAIT);
+    }
+
+    /** Sessions in {@code dir} whose writers wait {@code lockWait} for the folder's lock (tests wait less). */
+    SessionStore(Path dir, Duration lockWait) {
         this.dir = dir;
+        this.lockWait = lockWait;
     }
 
     /** The sessions folder. */
@@ -77,7 +95,16 @@ public final class SessionStore {
      * rather than the later overwriting the first and the marks it got meanwhile.
      */
     public void create(FeedbackSession session) throws IOException {
+        create(session, () -> { });
+    }
+
+    /**
+     * As {@link #create(FeedbackSession)}, running {@code check} under the lock first (a server's cap on the number of
+     * sessions: counted where no other start, in this process or another, can pass it meanwhile).
+     */
+    public void create(FeedbackSession session, Check check) throws IOException {
         locked(() -> {
+            check.run();
             Path file = file(session.name());
             if (Files.exists(file)) {
                 throw new SessionExistsException(file, session.name());
@@ -98,22 +125,90 @@ public final class SessionStore {
             if (!Files.isRegularFile(file) || !Files.deleteIfExists(file)) {
                 throw new BadInputException(file, "no feedback session named '" + name + "'");
             }
+            removeLeftovers();
             return null;
         });
     }
 
-    /** Work on the folder's sessions that no other thread or process does at the same time. */
+    /**
+     * Work on the folder's sessions that no other thread or process does at the same time; a {@link
+     * SessionsBusyException} when the lock is not free within the wait ({@link #LOCK_WAIT}; a stopped process holding it would
+     * otherwise hang every writer without a word).
+     */
     private <T> T locked(Locked<T> work) throws IOException {
         Files.createDirectories(dir);
-        // a JVM may hold a file lock only once: threads queue on one monitor per folder, processes on the file lock
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        // a JVM may hold a file lock only once: threads queue on one lock per folder, processes on the file lock
         // by the real path: a link to the folder is the same folder, whose lock this JVM may take only once
-        Object monitor = FOLDER_MONITORS.computeIfAbsent(dir.toRealPath(), d -> new Object());
-        synchronized (monitor) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                return work.run();
+        ReentrantLock monitor = FOLDER_MONITORS.computeIfAbsent(dir.toRealPath(), d -> new ReentrantLock());
+        try {
+            if (!monitor.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for " + dir.resolve(LOCK_FILE));
+        }
+        try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = fileLock(channel, deadline)) {
+            return work.run();
+        } finally {
+            monitor.unlock();
+        }
+    }
+
+    /** The file lock of {@code channel}, tried until {@code deadline} (nanoTime). */
+    private FileLock fileLock(FileChannel channel, long deadline) throws IOException {
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw busy();
+            }
+            try {
+                Thread.sleep(LOCK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted waiting for " + dir.resolve(LOCK_FILE));
             }
         }
+    }
+
+    private SessionsBusyException busy() {
+        return new SessionsBusyException(dir.resolve(LOCK_FILE), lockWait.toSeconds());
+    }
+
+    /**
+     * Deletes the temporary files of session writes that a killed process left ({@code .NAME.json.HEX.tmp}); only
+     * under the lock, where no write is under way. Prune and delete call it, and a server when it starts.
+     */
+    private void removeLeftovers() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (LEFTOVER.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** {@link #removeLeftovers} under the lock, when the folder exists: for a server starting on it. */
+    public void clearLeftovers() throws IOException {
+        if (Files.isDirectory(dir)) {
+            locked(() -> {
+                removeLeftovers();
+                return null;
+            });
+        }
+    }
+
+    /** A check made under the folder's lock; it refuses by throwing. */
+    @FunctionalInterface
+    public interface Check {
+        /** Throws when what is to be done under the lock must not be. */
+        void run() throws IOException;
     }
 
     private interface Locked<T> {
@@ -179,6 +274,7 @@ public final class SessionStore {
             return List.of();
         }
         return locked(() -> {
+            removeLeftovers();
             List<String> deleted = new ArrayList<>();
             for (String name : names()) {
                 Path file = file(name);

@@ -3,9 +3,13 @@ package org.deq.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.deq.index.Distance;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
@@ -125,6 +130,57 @@ class FeedbackSessionTest {
         assertThat(last.marks()).hasSize(writers * marksEach);
         assertThat(last.round()).isEqualTo(writers * marksEach);
         assertThat(new SessionStore(dir).names()).containsExactly("busy");
+    }
+
+    @Test
+    void aWriterGivesUpOnALockAnotherProcessHoldsAndWritesNothing() throws Exception {
+        Path dir = tmp.resolve("held");
+        SessionStore sessions = new SessionStore(dir, Duration.ofSeconds(1));
+        sessions.create(FeedbackSession.start("s1", "idx", List.of("q"), List.of()));
+        byte[] before = Files.readAllBytes(dir.resolve("s1.json"));
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), dir.resolve(".lock").toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("locked");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> sessions.update("s1", s -> s.mark(Map.of("x", true))))
+                    .isInstanceOf(SessionsBusyException.class)
+                    .hasMessageStartingWith(dir.resolve(".lock") + ": another deq process (or request) has held the feedback"
+                            + " sessions' lock for 1 s; nothing was written");
+            assertThat((System.nanoTime() - start) / 1e9).isBetween(0.9, 6.0);
+            assertThatThrownBy(() -> sessions.delete("s1")).isInstanceOf(SessionsBusyException.class);
+            assertThat(Files.readAllBytes(dir.resolve("s1.json"))).isEqualTo(before);
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        // the holder gone, the same store writes again
+        sessions.update("s1", s -> s.mark(Map.of("x", true)));
+        assertThat(sessions.load("s1").marks()).containsKey("x");
+    }
+
+    @Test
+    void leftoversOfAKilledWriteAreClearedByPruneDeleteAndAServerStartButNothingElse() throws IOException {
+        Path dir = tmp.resolve("leftovers");
+        SessionStore sessions = new SessionStore(dir);
+        sessions.create(FeedbackSession.start("s1", "idx", List.of("q"), List.of()));
+        sessions.create(FeedbackSession.start("s2", "idx", List.of("q"), List.of()));
+        List<String> leftovers = List.of(".s1.json.69a3e4cde7e981b2.tmp", ".web-00ff.json.1.tmp");
+        List<String> others = List.of(".notes.tmp", "s1.json.tmp", ".s1.json.xyz.tmp", "readme.txt");
+        for (String name : Stream.concat(leftovers.stream(), others.stream()).toList()) {
+            Files.writeString(dir.resolve(name), "{");
+        }
+        sessions.clearLeftovers();
+        assertThat(leftovers).noneMatch(n -> Files.exists(dir.resolve(n)));
+        assertThat(others).allMatch(n -> Files.exists(dir.resolve(n)));
+        Files.writeString(dir.resolve(leftovers.get(0)), "{");
+        sessions.delete("s2");
+        assertThat(dir.resolve(leftovers.get(0))).doesNotExist();
+        Files.writeString(dir.resolve(leftovers.get(0)), "{");
+        sessions.prune(Instant.EPOCH);
+        assertThat(dir.resolve(leftovers.get(0))).doesNotExist();
+        assertThat(sessions.names()).containsExactly("s1");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.deq.feedback.SessionStore;
+import org.deq.feedback.SessionsBusyException;
 import org.deq.ingest.Workers;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
@@ -35,6 +36,8 @@ public final class DeqServer implements AutoCloseable {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Where the web UI's files are on the class path. */
     private static final String WEB = "/org/deq/server/web";
+    /** The Retry-After of a request that found the feedback sessions' lock held by another process. */
+    private static final int SESSIONS_BUSY_RETRY_SECONDS = 5;
 
     private final Javalin app;
     private final LiveIndex live;
@@ -59,11 +62,22 @@ public final class DeqServer implements AutoCloseable {
                 LOG.warn("feedback sessions are unavailable: {} {}; start with --sessions DIR to keep them in a writable"
                         + " folder", sessions.dir(), Files.exists(sessions.dir()) && !Files.isDirectory(sessions.dir())
                         ? "is a file, not a folder" : "cannot be written");
+            } else {
+                clearLeftovers(sessions.dir());
             }
             return server;
         } catch (RuntimeException e) {
             live.close();
             throw e;
+        }
+    }
+
+    /** Deletes the temporary files of session writes a killed server or CLI left; a failure is only logged. */
+    private static void clearLeftovers(Path sessions) {
+        try {
+            new SessionStore(sessions).clearLeftovers();
+        } catch (IOException e) {
+            LOG.warn("could not clear leftover temporary files in {}: {}", sessions, e.getMessage());
         }
     }
 
@@ -119,6 +133,12 @@ public final class DeqServer implements AutoCloseable {
             error(ctx, e.status(), e.getMessage());
         });
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
+        app.exception(SessionsBusyException.class, (e, ctx) -> { // another process holds the sessions' lock: passing
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", String.valueOf(SESSIONS_BUSY_RETRY_SECONDS));
+            error(ctx, 503, "the feedback sessions are being written by another process (or request) for longer than this"
+                    + " server waits; nothing was written, try again");
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> notFoundOrNotAllowed(ctx, e, routes));
         app.exception(Exception.class, (e, ctx) -> {
             if (DiskFull.is(e)) { // a session saved on a full disk: the operator's to fix, said in words to both

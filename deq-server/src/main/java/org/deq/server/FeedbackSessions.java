@@ -59,10 +59,9 @@ final class FeedbackSessions {
         } catch (IllegalArgumentException e) { // the engine's checks of the query, as deq feedback words them
             throw ApiException.badRequest(e.getMessage());
         }
-        synchronized (folder) { // one folder for every index state served: concurrent starts counted one at a time
-            requireRoom();
-            sessions.create(session); // never over another one, however unlikely 64 random bits meet
-        }
+        // counted under the sessions' lock, which every index state served and every CLI shares, so concurrent starts
+        // are counted one at a time; never over another one, however unlikely 64 random bits meet
+        sessions.create(session, this::requireRoom);
         return session;
     }
 
@@ -137,7 +136,7 @@ final class FeedbackSessions {
      * Deletes a saved session, under the sessions' lock, so a mark (server or CLI) never brings it back; a damaged file
      * is deleted too, since nothing else can be done with it.
      */
-    synchronized void delete(String sid) throws IOException {
+    void delete(String sid) throws IOException {
         folder.requireWritable();
         requireSaved(sid);
         sessions.delete(sid);
@@ -164,7 +163,7 @@ final class FeedbackSessions {
     }
 
     /** Adds marks to a saved session and saves it, locked so that concurrent marks (server or CLI) are not lost. */
-    synchronized Marked mark(String sid, Map<String, Boolean> marks) throws IOException {
+    Marked mark(String sid, Map<String, Boolean> marks) throws IOException {
         folder.requireWritable();
         requireFits(load(sid)); // an unknown session is a 404, one this index cannot rank a 409, before anything is locked
         List<String> notes = new ArrayList<>();

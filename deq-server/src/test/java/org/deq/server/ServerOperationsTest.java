@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -598,6 +600,30 @@ class ServerOperationsTest {
             assertThat(message).isEqualTo("feedback sessions cannot be saved on this server (its sessions folder is"
                     + " read-only); ask its operator to start it with --sessions DIR");
             assertThat(json(get(server, "/api/health")).path("status").asText()).isEqualTo("ok"); // the rest works
+        }
+    }
+
+    @Test
+    void aMarkWhileAnotherProcessHoldsTheSessionsLockIsA503AfterABoundedWait() throws Exception {
+        Path index = copyIndex();
+        String query = "{\"query\": [\"" + firstId(index) + "\"]}";
+        try (DeqServer server = DeqServer.start(index, config())) {
+            String sid = json(post(server, "/api/feedback/sessions", query)).path("sessionId").asText();
+            Path lock = index.resolve("feedback-sessions/.lock");
+            Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "org.deq.feedback.LockHolder", lock.toString()).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("locked");
+                HttpResponse<String> busy = post(server, "/api/feedback/sessions/" + sid + "/marks",
+                        "{\"relevant\": [\"" + firstId(index) + "\"]}");
+                assertThat(error(busy, 503)).isEqualTo("the feedback sessions are being written by another process (or"
+                        + " request) for longer than this server waits; nothing was written, try again");
+                assertThat(busy.headers().firstValue("Retry-After")).contains("5");
+                assertThat(json(get(server, "/api/health")).path("status").asText()).isEqualTo("ok");
+            } finally {
+                holder.getOutputStream().close();
+                holder.waitFor();
+            }
         }
     }
 
