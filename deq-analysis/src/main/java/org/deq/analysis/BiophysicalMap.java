@@ -183,9 +183,13 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty, cloudLike);
     }
 
-    /** What a patch that {@link #looksCloudy()} is told after its share of cloud-like pixels. */
-    private static final String NO_CLOUD_MASK = "there is no cloud mask, so clouds and their shadows get estimates as if"
-            + " they were ground";
+    /**
+     * What a patch that {@link #looksCloudy()} is told after its share of cloud-like pixels: bright cloud mostly lies
+     * outside the networks' range (B03 up to 0.24, B04 up to 0.29) and has no value, but what the test misses does not.
+     */
+    private static final String NO_CLOUD_MASK = "there is no cloud mask: bright cloud mostly lies outside the networks'"
+            + " range and has no value, but thin cloud and cloud shadows, which this test misses, get estimates as if they"
+            + " were ground";
 
     /** Whether 1 % or more of the pixels with data look like cloud ({@link CloudLikePixels}); false without B02. */
     public boolean looksCloudy() {
@@ -194,8 +198,9 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /** The note on {@code cloudy} of {@code mapped} patches that {@link #looksCloudy()}, or null when none does. */
     public static String cloudyNote(int cloudy, int mapped) {
-        return cloudy == 0 ? null : cloudy + " of the " + mapped + " patches have 1 % or more of their pixels looking like"
-                + " cloud (" + CloudLikePixels.TEST + "): " + NO_CLOUD_MASK;
+        return cloudy == 0 ? null : cloudy + " of the " + mapped + (cloudy == 1 ? " patches has 1 % or more of its"
+                : " patches have 1 % or more of their") + " pixels looking like cloud (" + CloudLikePixels.TEST + "): "
+                + NO_CLOUD_MASK;
     }
 
     /** The map of one variable. */

@@ -27,9 +27,10 @@ public final class BiophysicalSurvey {
      * @param valid     share of pixels with a value
      * @param means     mean per variable
      * @param ndvi      mean NDVI over the same pixels
+     * @param cloudy    whether 1 % or more of its pixels look like cloud ({@link BiophysicalMap#looksCloudy()})
      */
     public record PatchSummary(String patch, String folder, List<String> labels, double sunZenith, String outsideTraining,
-                               double valid, Map<BiophysicalVariable, Double> means, double ndvi) {
+                               double valid, Map<BiophysicalVariable, Double> means, double ndvi, boolean cloudy) {
     }
 
     /**
@@ -87,7 +88,7 @@ public final class BiophysicalSurvey {
         Path absolute = folder.toAbsolutePath().normalize();
         PatchSummary summary = new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels,
                 geometry.sunZenith(), geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
-                n == 0 ? Double.NaN : ndviSum / n);
+                n == 0 ? Double.NaN : ndviSum / n, map.looksCloudy());
         // all that can fail is done: the correlations and the patches change together, or not at all
         for (int i = 0; i < ndvi.length; i++) {
             if (hasValues(ndvi[i], f[i], l[i])) {

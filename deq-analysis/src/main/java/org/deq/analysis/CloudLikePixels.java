@@ -21,14 +21,14 @@ final class CloudLikePixels {
     }
 
     /**
-     * The share of the pixels with data (B02 not NaN) that look like cloud, given each band's reflectance on one grid
-     * (row-major, the same length); 0 when none has data.
+     * The share of the pixels with data (a number in all four bands) that look like cloud, given each band's reflectance
+     * on one grid (row-major, the same length); 0 when none has data.
      */
     static double share(float[] blue, float[] green, float[] red, float[] swir) {
         int cloudy = 0;
         int withData = 0;
         for (int i = 0; i < blue.length; i++) {
-            if (!Float.isNaN(blue[i])) {
+            if (!Float.isNaN(blue[i]) && !Float.isNaN(green[i]) && !Float.isNaN(red[i]) && !Float.isNaN(swir[i])) {
                 withData++;
             }
             if (blue[i] > BRIGHTNESS && green[i] > BRIGHTNESS && red[i] > BRIGHTNESS

@@ -3,11 +3,11 @@ package org.deq.bench;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Random;
-import org.deq.feedback.SimulationSpec;
 import org.deq.feedback.ActiveSelector;
 import org.deq.feedback.Candidates;
 import org.deq.feedback.FeedbackSpace;
 import org.deq.feedback.RelevanceModel;
+import org.deq.feedback.SimulationSpec;
 import org.deq.feedback.Strategy;
 
 /**

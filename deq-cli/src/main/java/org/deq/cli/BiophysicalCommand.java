@@ -181,13 +181,17 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         out.printf("wrote %s of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n",
                 Format.count(mapped, "GeoTIFF", "GeoTIFFs"), resolution, outDir, bad, (System.nanoTime() - start) / 1e9);
-        for (String note : new String[] {BiophysicalMap.cloudyNote(cloudy[0], mapped),
-                BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped)}) {
+        printNotes(out, BiophysicalMap.cloudyNote(cloudy[0], mapped), BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped));
+        return 0;
+    }
+
+    /** Prints the notes that are not null, each on a line of its own. */
+    private static void printNotes(PrintWriter out, String... notes) {
+        for (String note : notes) {
             if (note != null) {
                 out.println("note: " + note);
             }
         }
-        return 0;
     }
 
     /**
@@ -227,13 +231,13 @@ final class BiophysicalCommand implements Callable<Integer> {
         out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
                 s.ndviFcover(), s.ndviLai());
         int sentinel2B = 0;
+        int cloudy = 0;
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
             sentinel2B += S2BandFiles.isSentinel2B(Path.of(p.folder())) ? 1 : 0;
+            cloudy += p.cloudy() ? 1 : 0;
         }
-        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B, s.patches().size());
-        if (s2b != null) {
-            out.println("note: " + s2b);
-        }
+        printNotes(out, BiophysicalMap.cloudyNote(cloudy, s.patches().size()),
+                BiophysicalModel.sentinel2BNote(sentinel2B, s.patches().size()));
         if (json != null) {
             OutputFiles.writeJson(json, s);
             out.println("wrote " + json);

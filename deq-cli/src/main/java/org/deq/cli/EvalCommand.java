@@ -26,8 +26,8 @@ import org.deq.store.IndexStore;
 import org.deq.store.TrainingSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deq eval}: retrieval quality of an index, every selected item a query in turn. */
 @Command(name = "eval", mixinStandardHelpOptions = true,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import org.deq.describe.Descriptor;
+import org.deq.describe.DescriptorSpecs;
 import org.deq.describe.RegionDescriptor;
 import org.deq.eval.EvalProtocol;
 import org.deq.eval.IndexEvaluation;
@@ -43,14 +44,16 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                     PrintWriter console) {
 
     /** A --multi-code needs a descriptor of regions (local-hist) and an unsupervised encoder whose spec its codes take. */
-    static RegionDescriptor checkMultiCode(Descriptor descriptor, String encoderSpec) {
-        RegionDescriptor regions = regions(descriptor);
+    static void checkMultiCode(String descriptorSpec, String encoderSpec) {
+        if (!DescriptorSpecs.describesRegions(descriptorSpec)) { // decided from the spec: no model loaded to refuse it
+            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not "
+                    + descriptorSpec);
+        }
         if (encoderSpec == null || Encoders.supervised(encoderSpec)) {
             throw new IllegalArgumentException("--multi-code takes the code spec from the index's unsupervised encoder"
                     + (encoderSpec == null ? "" : " (" + encoderSpec + " is supervised)")
                     + "; add one in the same command with --hash lsh:bits=32");
         }
-        return regions;
     }
 
     /**
@@ -62,8 +65,8 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
     }
 
     private void storeMultiCode(IndexStore store) throws IOException {
-        RegionDescriptor regions = checkMultiCode(QueryByExample.descriptorOf(store),
-                store.encoder() == null ? null : store.encoder().spec());
+        checkMultiCode(store.config().descriptorSpec(), store.encoder() == null ? null : store.encoder().spec());
+        RegionDescriptor regions = regions(QueryByExample.descriptorOf(store));
         if (store.size() == 0) {
             throw new IllegalArgumentException(index + ": the index is empty; there is nothing to train --multi-code on");
         }
@@ -81,10 +84,10 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
                 Format.count(store.size(), "patch", "patches"), (System.nanoTime() - start) / 1e9);
     }
 
-    /** The descriptor as one of regions, which a multi-code model takes the regions of. */
+    /** The stored descriptor as one of regions, which a multi-code model takes the regions of (checked before). */
     private static RegionDescriptor regions(Descriptor descriptor) {
         if (!(descriptor instanceof RegionDescriptor regions)) {
-            throw new IllegalArgumentException("--multi-code needs an index built with --descriptor local-hist:..., not " + descriptor.spec());
+            throw new IllegalStateException("not a descriptor of regions: " + descriptor.spec()); // checkMultiCode said so
         }
         return regions;
     }
@@ -215,7 +218,8 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         MultiCodeModel stale = store.multiCodeModel();
         // a --multi-code of this command is trained here and committed with the encoder, so that one it cannot train
         // leaves the index as it was; its cluster count is checked before any training
-        RegionDescriptor regions = multiCode != null || (stale != null && !supervised) ? regions(QueryByExample.descriptorOf(store)) : null;
+        RegionDescriptor regions = multiCode != null || (stale != null && !supervised)
+                ? regions(QueryByExample.descriptorOf(store)) : null;
         if (multiCode != null) {
             checkClusters(store, regions, multiCode);
         }

@@ -1,8 +1,8 @@
 package org.deq.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,25 +25,25 @@ import org.deq.archive.BigEarthNetV2;
 import org.deq.archive.PatchSource;
 import org.deq.archive.SceneTiles;
 import org.deq.archive.Ssl4eoS12;
-import org.deq.io.FileTrees;
-import org.deq.raster.BadInputException;
-import org.deq.raster.Patch;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.eval.EvalProtocol;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
 import org.deq.ingest.Ingest;
+import org.deq.io.FileTrees;
+import org.deq.raster.BadInputException;
+import org.deq.raster.Patch;
 import org.deq.search.QueryByExample;
-import org.deq.spec.EnumNames;
-import org.deq.store.IndexStore;
 import org.deq.spark.ArchiveRef;
 import org.deq.spark.SparkDescriber;
+import org.deq.spec.EnumNames;
+import org.deq.store.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deq index}: builds an index of an archive, or adds an archive's new patches to an existing index. */
 @Command(name = "index", mixinStandardHelpOptions = true,
@@ -191,7 +191,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             try (IndexStore store = openExisting()) {
                 if (multiCode != null) {
-                    HashTraining.checkMultiCode(QueryByExample.descriptorOf(store),
+                    HashTraining.checkMultiCode(store.config().descriptorSpec(),
                             hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null);
                 }
                 if (hash != null) {
@@ -512,7 +512,7 @@ final class IndexCommand implements Callable<Integer> {
     private void checkBeforeIngest(Archive source, IndexStore store, Descriptor fitted) {
         if (multiCode != null) {
             String encoderSpec = hash != null ? hash : store.encoder() != null ? store.encoder().spec() : null;
-            HashTraining.checkMultiCode(fitted, encoderSpec);
+            HashTraining.checkMultiCode(fitted.spec(), encoderSpec);
         }
         List<Patch> probes = new ArrayList<>();
         Iterator<PatchSource> it = source.iterator();

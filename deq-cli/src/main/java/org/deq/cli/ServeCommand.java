@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.deq.index.SearchMethod;
 import org.deq.server.DeqServer;
 import org.deq.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import org.deq.index.SearchMethod;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

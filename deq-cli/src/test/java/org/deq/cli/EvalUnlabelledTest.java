@@ -17,7 +17,10 @@ import org.deq.store.StoreWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** deq eval on an index mixing labelled and unlabelled patches (an archive indexed with another without labels). */
+/**
+ * deq eval on an index mixing labelled and unlabelled patches (an archive indexed with another without labels); an index
+ * of vectors described outside deq refuses --multi-code by its descriptor's name.
+ */
 class EvalUnlabelledTest {
 
     @TempDir
@@ -45,5 +48,20 @@ class EvalUnlabelledTest {
         assertThat(figures.get("database").asInt()).isEqualTo(15);
         assertThat(figures.get("precision_at_k").asDouble()).isEqualTo(1.0);
         assertThat(figures.get("notes").toString()).contains("5 patches without labels are not used as queries");
+    }
+
+    @Test
+    void multiCodeOnVectorsDescribedOutsideDeqNamesTheDescriptor() throws IOException {
+        Path index = tmp.resolve("outside");
+        try (IndexStore store = IndexStore.create(index, new StoreConfig("my-embedding", Distance.L2, 1, new byte[0]));
+             StoreWriter w = store.writer()) {
+            for (int i = 0; i < 20; i++) {
+                w.add(new PatchMeta("p" + i, "outside", Instant.EPOCH, null, List.of(), Set.of()), new float[] {i});
+            }
+            w.commit();
+        }
+        Cli run = Cli.run("index", "--out", index.toString(), "--hash", "lsh:bits=16", "--multi-code", "4");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--multi-code needs an index built with --descriptor local-hist:..., not my-embedding");
     }
 }

@@ -99,12 +99,27 @@ public final class DescriptorSpecs {
         add(new BuiltIn(name, help, factory, (params, in) -> factory.apply(params)));
     }
 
+    /**
+     * Why the kinds cannot be used: two of them claim one name (a plugin's mistake, or a renamed provider's stale jar
+     * left on the class path); null when they can. Told by every use of the spec language, as one error line, rather
+     * than one of the two kinds silently lost or a class that fails to initialise.
+     */
+    private static String clash;
+
     private static void add(DescriptorProvider kind) {
         DescriptorProvider before = KINDS.putIfAbsent(kind.name(), kind);
-        if (before != null) { // a module's mistake, told to its author at once rather than one of the two kinds lost
-            throw new IllegalStateException("descriptor kind '" + kind.name() + "' of " + kind.getClass().getName()
-                    + " is already the name of " + before.getClass().getName());
+        if (before != null && clash == null) {
+            clash = "descriptor kind '" + kind.name() + "' of " + kind.getClass().getName() + " is already the name of "
+                    + before.getClass().getName() + "; remove one of them from the class path";
         }
+    }
+
+    /** The kinds, once they are known not to clash. */
+    private static Map<String, DescriptorProvider> kinds() {
+        if (clash != null) {
+            throw new IllegalStateException(clash);
+        }
+        return KINDS;
     }
 
     /**
@@ -116,6 +131,25 @@ public final class DescriptorSpecs {
             return DEFAULT_S2;
         }
         return first.hasBand("VV") && first.hasBand("VH") ? DEFAULT_S1 : BEST_UNFITTED;
+    }
+
+    /**
+     * Whether a spec names a descriptor of regions ({@link RegionDescriptor}, which multi-code hashing takes the regions
+     * of), decided without restoring any state: only this module's kinds are parsed, no other module's (a {@code cnn}
+     * part would load its model).
+     */
+    public static boolean describesRegions(String spec) {
+        for (String part : spec.split("\\+", -1)) {
+            int colon = part.indexOf(':');
+            if (!(kinds().get((colon < 0 ? part : part.substring(0, colon)).trim()) instanceof BuiltIn)) {
+                return false;
+            }
+        }
+        try {
+            return parse(spec) instanceof RegionDescriptor;
+        } catch (IllegalArgumentException e) { // a spec this version cannot build describes no regions here
+            return false;
+        }
     }
 
     /** Builds the (unfitted) descriptor a spec names; IllegalArgumentException on unknown names or bad parameters. */
@@ -174,7 +208,7 @@ public final class DescriptorSpecs {
         int known = 0;
         for (String part : parts) {
             int colon = part.indexOf(':');
-            if (KINDS.containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
+            if (kinds().containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
                 known++;
             }
         }
@@ -184,7 +218,7 @@ public final class DescriptorSpecs {
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */
     public static String help() {
         StringBuilder sb = new StringBuilder("Descriptors (join parts with +):\n");
-        for (DescriptorProvider kind : KINDS.values()) {
+        for (DescriptorProvider kind : kinds().values()) {
             sb.append(String.format(Locale.ROOT, "  %-14s %s%n", kind.name(), kind.help()));
         }
         sb.append("Every part also takes power=P (sign-preserving x^P), norm=l1|l2|none (default l1), weight=W.\n");
@@ -194,12 +228,12 @@ public final class DescriptorSpecs {
 
     /** Names of all descriptors. */
     public static List<String> names() {
-        return List.copyOf(KINDS.keySet());
+        return List.copyOf(kinds().keySet());
     }
 
     private static Descriptor build(String spec, DataInput in) throws IOException {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", KINDS.keySet())
+            throw new IllegalArgumentException("empty descriptor spec (valid: " + String.join(", ", kinds().keySet())
                     + ")");
         }
         List<Composite.Part> parts = new ArrayList<>();
@@ -213,10 +247,10 @@ public final class DescriptorSpecs {
             }
             int colon = t.indexOf(':');
             String name = colon < 0 ? t : t.substring(0, colon).trim();
-            DescriptorProvider kind = KINDS.get(name);
+            DescriptorProvider kind = kinds().get(name);
             if (kind == null) {
                 throw new IllegalArgumentException("unknown descriptor '" + name + "' (valid: "
-                        + String.join(", ", KINDS.keySet()) + ")");
+                        + String.join(", ", kinds().keySet()) + ")");
             }
             SpecParams params = SpecParams.parse(name, colon < 0 ? "" : t.substring(colon + 1));
             SpecParams own = params.without(MODIFIERS);

@@ -2,11 +2,11 @@ package org.deq.feedback;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import org.deq.vectors.KMeans;
 import org.deq.index.Distance;
-import org.deq.vectors.PackedVectors;
 import org.deq.index.SearchResult;
 import org.deq.index.TopK;
+import org.deq.vectors.KMeans;
+import org.deq.vectors.PackedVectors;
 
 /** Chooses the next pool images to show for marking; never one that is excluded (already marked, or a query). */
 public final class ActiveSelector {

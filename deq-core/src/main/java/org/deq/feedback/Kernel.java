@@ -1,8 +1,8 @@
 package org.deq.feedback;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.deq.vectors.PackedVectors;
 import org.deq.spec.EnumNames;
+import org.deq.vectors.PackedVectors;
 
 /** The kernel of a feedback model, k(x, c) = exp(−γ·d(x, c)), named by the distance d it decays with. */
 public enum Kernel {

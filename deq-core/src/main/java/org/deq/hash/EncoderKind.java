@@ -17,7 +17,7 @@ import java.util.function.Function;
  * @param supervised whether training learns from labels (and so needs a labelled split)
  */
 record EncoderKind(String method, Function<HashSpec, EncoderTrainer> trainer, StateReader reader,
-                          Map<String, Integer> defaults, boolean supervised) {
+                   Map<String, Integer> defaults, boolean supervised) {
 
     /** Restores a trained encoder of this kind. */
     @FunctionalInterface

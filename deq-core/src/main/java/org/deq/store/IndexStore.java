@@ -43,7 +43,6 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
-import org.deq.describe.RegionDescriptor;
 import org.deq.hash.BinaryEncoder;
 import org.deq.hash.Encoders;
 import org.deq.index.Distance;
@@ -52,12 +51,12 @@ import org.deq.index.HammingIndex;
 import org.deq.index.Index;
 import org.deq.index.MultiCodeIndex;
 import org.deq.index.MultiCodeModel;
-import org.deq.vectors.PackedVectors;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
+import org.deq.vectors.PackedVectors;
 
 /**
  * An index directory: {@code manifest.json}, patch metadata in Lucene ({@code lucene/}), descriptors in dense
@@ -440,23 +439,15 @@ public final class IndexStore implements AutoCloseable {
                 ? TwoStageIndex.over(hamming, vectors(), distance, method.candidates()) : hamming;
     }
 
-    /** Whether the stored descriptor describes regions, which a multi-code model can be trained on. */
-    private boolean describesRegions() {
-        try {
-            return DescriptorSpecs.knows(config.descriptorSpec()) && config.restoreDescriptor() instanceof RegionDescriptor;
-        } catch (IOException | RuntimeException e) {
-            return false; // a state that does not restore is told where it is used; here it only words a message
-        }
-    }
-
     /**
      * Refuses a search method the store cannot serve, without building its index: a Hamming method without hash codes,
      * multi-code without its model. The message names what is missing, then how {@code deq index} adds it.
      */
     public void checkSearch(SearchMethod method) {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
-            throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; " + (
-                    describesRegions() ? "train one with: deq index --out " + dir + " --multi-code 8"
+            throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; "
+                    + (DescriptorSpecs.describesRegions(config.descriptorSpec())
+                            ? "train one with: deq index --out " + dir + " --multi-code 8"
                             : "only an index of a local-hist descriptor (deq index --descriptor local-hist:...) has one, not"
                             + " one of " + config.descriptorSpec()));
         }

@@ -11,8 +11,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
 import org.deq.index.MultiCodeIndex;
-import org.deq.vectors.PackedVectors;
 import org.deq.raster.PatchMeta;
+import org.deq.vectors.PackedVectors;
 
 /**
  * Adds patches to an index store; nothing is visible or durable until {@link #commit}, and closing without a commit

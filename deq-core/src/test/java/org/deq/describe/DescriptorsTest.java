@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DescriptorsTest {
 
@@ -211,6 +211,17 @@ class DescriptorsTest {
                 .hasMessage("hsv-hist: unknown parameter x (valid: h, norm, power, s, v, weight)");
         assertThatThrownBy(() -> DescriptorSpecs.parse("stats:x=1"))
                 .hasMessageContaining("(valid: bands, norm, power, weight)");
+    }
+
+    @Test
+    void onlyABareLocalHistogramDescribesRegionsAndNothingIsRestoredToTellIt() {
+        assertThat(DescriptorSpecs.describesRegions("local-hist:grid=4,bins=8")).isTrue();
+        assertThat(DescriptorSpecs.describesRegions("local-hist:grid=4,bins=8,power=0.5")).as("a composite").isFalse();
+        assertThat(DescriptorSpecs.describesRegions("local-hist+lbp")).isFalse();
+        assertThat(DescriptorSpecs.describesRegions("hsv-hist")).isFalse();
+        assertThat(DescriptorSpecs.describesRegions("my-embedding")).as("described outside deq").isFalse();
+        assertThat(DescriptorSpecs.describesRegions("cnn:model=/nowhere.onnx")).as("another module's kind").isFalse();
+        assertThat(DescriptorSpecs.describesRegions("local-hist:grid=0")).as("a spec this version cannot build").isFalse();
     }
 
     @Test

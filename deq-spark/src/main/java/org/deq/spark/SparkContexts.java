@@ -10,8 +10,8 @@ import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
 import org.apache.spark.util.ShutdownHookManager;
-import scala.runtime.BoxedUnit;
 import org.deq.ingest.Workers;
+import scala.runtime.BoxedUnit;
 
 /** Starts the Spark context deq's jobs run in: no web UI, loopback addresses for a local master, the caller's settings last. */
 public final class SparkContexts {
