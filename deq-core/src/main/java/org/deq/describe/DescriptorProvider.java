@@ -7,7 +7,7 @@ import java.io.IOException;
  * A descriptor kind of the spec language. This module's kinds are registered in {@link DescriptorSpecs}; another
  * module adds one (deq-deep's {@code cnn}) by implementing this and listing the class in
  * {@code META-INF/services/org.deq.describe.DescriptorProvider}, where {@link java.util.ServiceLoader} finds it. A name
- * already taken is an error at start-up.
+ * another class already takes makes every use of descriptor specs an error naming both classes.
  */
 public interface DescriptorProvider {
 
