@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.deq.raster.ImageFiles;
@@ -21,8 +22,9 @@ final class BandFile {
     }
 
     /**
-     * The regular file {@code stem.tif} (or {@code .tiff}, in any case) in {@code folder} of the first of {@code stems}
-     * that has one, or null when none has: the usual extensions of every name are tried first, and the folder is listed
+     * The file {@code stem.tif} (or {@code .tiff}, in any case) in {@code folder} of the first of {@code stems} that has
+     * one, or null when none has; an entry of that name that is no regular file (a FIFO, a folder) is returned too, for
+     * the reader to refuse by what it is rather than as a missing band: the usual extensions of every name are tried first, and the folder is listed
      * at most once, only when none of them exists (a band-file folder of SSL4EO-S12 names its bands otherwise than
      * BigEarthNet: listing it for each name tried cost a directory scan per name and band).
      */
@@ -30,7 +32,7 @@ final class BandFile {
         for (String stem : stems) {
             for (String extension : USUAL) {
                 Path file = folder.resolve(stem + extension);
-                if (Files.isRegularFile(file)) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     return file;
                 }
             }
@@ -41,7 +43,7 @@ final class BandFile {
             for (Path file : files) {
                 String name = ImageFiles.withoutExtension(file.getFileName().toString());
                 for (int i = 0; i < stems.length; i++) {
-                    if (found[i] == null && name.equals(stems[i]) && Files.isRegularFile(file)) {
+                    if (found[i] == null && name.equals(stems[i])) {
                         found[i] = file;
                     }
                 }

@@ -187,7 +187,7 @@ public final class IndexStore implements AutoCloseable {
         }
         if (exists(dir)) { // two creators of one new folder: the other committed first
             throw new BadInputException(dir, "cannot create an index here: the folder holds an index already (made by"
-                    + " another process meanwhile, if it was new); add to it instead");
+                    + " another process meanwhile, if it was new); add to it instead (deq index: the same command again)");
         }
         if (!onlyCreationFiles(dir)) {
             throw new BadInputException(dir, "cannot create an index here: the folder holds other files; give a new or empty one");

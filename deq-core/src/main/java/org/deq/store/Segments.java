@@ -86,7 +86,8 @@ final class Segments {
                 throw new BadInputException(file, "missing " + what + " file of a committed generation");
             }
             if (size != f.bytes()) {
-                throw new BadInputException(file, "has " + size + " bytes, expected " + f.bytes());
+                throw new BadInputException(file, "has " + size + " bytes, expected " + f.bytes() + ": the file is damaged"
+                        + " (truncated or overwritten)");
             }
         }
     }
@@ -108,7 +109,8 @@ final class Segments {
             CRC32 crc = new CRC32();
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 if (ch.size() != expected) {
-                    throw new BadInputException(file, "has " + ch.size() + " bytes, expected " + expected);
+                    throw new BadInputException(file, "has " + ch.size() + " bytes, expected " + expected + ": the file is"
+                            + " damaged (truncated or overwritten)");
                 }
                 ByteBuffer buf = ByteBuffer.allocate(elementBytes * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
                 long remaining = elements;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.deq.SpecialFiles;
 import org.deq.TestData;
 import org.deq.raster.BadInputException;
 import org.deq.raster.BandScale;
@@ -36,6 +37,16 @@ class S2BandFilesTest {
         assertThat(S2BandFiles.sensingTime("my-patch")).isNull();
         assertThat(S2BandFiles.sensingTime("T43RCP_20200813T054639.tif")).as("a file name").isEqualTo(Instant.parse("2020-08-13T05:46:39Z"));
         assertThat(S2BandFiles.sensingTime("id20170613T101031")).as("not a name part of its own").isNull();
+    }
+
+    @Test
+    void aBandNamedByAFifoIsRefusedAsOneNotAsAMissingBand(@TempDir Path tmp) throws Exception {
+        Path date = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
+        Path copy = Files.createDirectories(tmp.resolve("date"));
+        Files.copy(date.resolve("B2.tif"), copy.resolve("B2.tif"));
+        Path fifo = SpecialFiles.fifo(copy, "B3.tif");
+        assertThatThrownBy(() -> S2BandFiles.read(copy, S2Band.B02, S2Band.B03)).isInstanceOf(BadInputException.class)
+                .hasMessage(fifo + ": not a regular file but a FIFO (named pipe), which deq does not read");
     }
 
     @Test

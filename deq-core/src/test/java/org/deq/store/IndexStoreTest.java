@@ -248,7 +248,8 @@ class IndexStoreTest {
         // a missing or cut file is found on open, by its size, so nothing is added to an index that lost data
         Files.write(first, java.util.Arrays.copyOf(good, good.length - 4));
         assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
-                .hasMessage(first + ": has " + (good.length - 4) + " bytes, expected " + good.length);
+                .hasMessage(first + ": has " + (good.length - 4) + " bytes, expected " + good.length
+                        + ": the file is damaged (truncated or overwritten)");
         Files.delete(first);
         assertThatThrownBy(() -> IndexStore.open(dir)).hasMessage(first + ": missing vector file of a committed generation");
         Files.write(first, good);
@@ -760,7 +761,7 @@ class IndexStoreTest {
 
         assertThatThrownBy(() -> IndexStore.create(dir, CONFIG)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir + ": cannot create an index here: the folder holds an index already (made by another"
-                        + " process meanwhile, if it was new); add to it instead");
+                        + " process meanwhile, if it was new); add to it instead (deq index: the same command again)");
     }
 
     @Test
