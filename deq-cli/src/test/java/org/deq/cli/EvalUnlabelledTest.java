@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import org.deq.index.Distance;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
@@ -28,17 +30,9 @@ class EvalUnlabelledTest {
 
     @Test
     void unlabelledPatchesAreNoQueriesAndSayWhy() throws IOException {
-        Path index = tmp.resolve("mixed");
         // 10 labelled patches, two classes apart on the line; 5 unlabelled ones far from both
-        try (IndexStore store = IndexStore.create(index, new StoreConfig("line", Distance.L2, 1, new byte[0]));
-             StoreWriter w = store.writer()) {
-            for (int i = 0; i < 15; i++) {
-                List<String> labels = i < 10 ? List.of(i < 5 ? "sea" : "forest") : List.of();
-                w.add(new PatchMeta("p" + i, "line", Instant.EPOCH, null, labels, Set.of()),
-                        new float[] {i < 5 ? i : i < 10 ? 100 + i : 1000 + i});
-            }
-            w.commit();
-        }
+        Path index = lineIndex("mixed", "line", 15, i -> i < 10 ? List.of(i < 5 ? "sea" : "forest") : List.of(),
+                i -> i < 5 ? i : i < 10 ? 100 + i : 1000 + i);
         Path json = tmp.resolve("eval.json");
         Cli eval = Cli.run("eval", "--index", index.toString(), "--k", "4", "--json", json.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
@@ -52,16 +46,27 @@ class EvalUnlabelledTest {
 
     @Test
     void multiCodeOnVectorsDescribedOutsideDeqNamesTheDescriptor() throws IOException {
-        Path index = tmp.resolve("outside");
-        try (IndexStore store = IndexStore.create(index, new StoreConfig("my-embedding", Distance.L2, 1, new byte[0]));
-             StoreWriter w = store.writer()) {
-            for (int i = 0; i < 20; i++) {
-                w.add(new PatchMeta("p" + i, "outside", Instant.EPOCH, null, List.of(), Set.of()), new float[] {i});
-            }
-            w.commit();
-        }
+        Path index = lineIndex("outside", "my-embedding", 20, i -> List.of(), i -> i);
         Cli run = Cli.run("index", "--out", index.toString(), "--hash", "lsh:bits=16", "--multi-code", "4");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--multi-code needs an index built with --descriptor local-hist:..., not my-embedding");
+    }
+
+    /**
+     * An index of {@code n} one-value vectors described outside deq (descriptor {@code spec}): patch i is {@code p<i>},
+     * with {@code labels(i)} and the value {@code value(i)}.
+     */
+    private Path lineIndex(String name, String spec, int n, IntFunction<List<String>> labels, IntToDoubleFunction value)
+            throws IOException {
+        Path index = tmp.resolve(name);
+        try (IndexStore store = IndexStore.create(index, new StoreConfig(spec, Distance.L2, 1, new byte[0]));
+             StoreWriter w = store.writer()) {
+            for (int i = 0; i < n; i++) {
+                w.add(new PatchMeta("p" + i, name, Instant.EPOCH, null, labels.apply(i), Set.of()),
+                        new float[] {(float) value.applyAsDouble(i)});
+            }
+            w.commit();
+        }
+        return index;
     }
 }
