@@ -12,6 +12,7 @@ import java.util.Map;
 import org.deq.archive.Archives;
 import org.deq.io.AtomicFiles;
 import org.deq.raster.BadInputException;
+import org.deq.raster.BandScale;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
@@ -256,8 +257,10 @@ public record ChangeMap(int width, int height, float[] magnitude, boolean[] chan
             bands[0][i] = (short) (!data ? NO_DATA : changed[i] ? 1 : 0);
             bands[1][i] = (short) (data ? Math.min(NO_DATA - 1, Math.round(magnitude[i] * 10000f)) : NO_DATA);
         }
+        // the magnitude declares its scale, as GDAL reads it (1 / 10000: reflectance); the mask is counts, without one
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE,
-                List.of("changed", "change magnitude x 10000"), String.valueOf(NO_DATA)); // declared by every map alike
+                List.of("changed", "change magnitude x 10000"), String.valueOf(NO_DATA), // declared by every map alike
+                Arrays.asList(null, new BandScale(1e-4, 0)), null);
     }
 
     /** The second date in true colour with the changed pixels tinted red, as PNG: what the web UI shows. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.deq.analysis.BandSharpening.Method;
@@ -181,8 +182,8 @@ public record SharpenedPatch(int width, int height, float[][] bands, GeoRef geo,
         try {
             AtomicFiles.write(file, GeoTiffWriter.encodeUInt16(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE,
                     BANDS.stream().map(S2Band::name).toList(), "0",
-                    new BandScale(1.0 / S2Band.SCALE, digitalNumberOffset / (double) S2Band.SCALE),
-                    level1C ? GeoRaster.LEVEL_1C : null));
+                    Collections.nCopies(values.length, new BandScale(1.0 / S2Band.SCALE,
+                            digitalNumberOffset / (double) S2Band.SCALE)), level1C ? GeoRaster.LEVEL_1C : null));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, e.getMessage());
         }

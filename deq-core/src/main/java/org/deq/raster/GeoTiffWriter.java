@@ -106,18 +106,23 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                       List<String> names, String noData, BandScale scale) throws IOException {
-        return encodeUInt16(width, height, bands, geo, compression, names, noData, scale, null);
+        return encodeUInt16(width, height, bands, geo, compression, names, noData,
+                scale == null ? null : Collections.nCopies(bands.length, scale), null);
     }
 
     /**
-     * As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List, String, BandScale)}, declaring the file's
-     * {@code processingLevel} ({@code Level-1C}, GDAL's {@code PROCESSING_LEVEL}, which deq's readers take as the file's
-     * level) when not null.
+     * As {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List, String, BandScale)}, with a scale and
+     * offset per band ({@code scales}: one per band, a null one declaring none for its band; null for no band), and the
+     * file's {@code processingLevel} ({@code Level-1C}, GDAL's {@code PROCESSING_LEVEL}, which deq's readers take as the
+     * file's level) when not null.
      */
     public static byte[] encodeUInt16(int width, int height, short[][] bands, GeoRef geo, Compression compression,
-                                      List<String> names, String noData, BandScale scale, String processingLevel)
+                                      List<String> names, String noData, List<BandScale> scales, String processingLevel)
             throws IOException {
-        if ((scale != null || processingLevel != null) && names == null) {
+        if (scales != null && scales.size() != bands.length) {
+            throw new IllegalArgumentException("GeoTIFF has " + bands.length + " bands but " + scales.size() + " band scales");
+        }
+        if ((scales != null || processingLevel != null) && names == null) {
             throw new IllegalArgumentException("a band scale, offset or processing level is written with the bands' names,"
                     + " and none were given");
         }
@@ -129,7 +134,7 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                noData, names, scale, processingLevel);
+                noData, names, scales, processingLevel);
     }
 
     /**
@@ -152,7 +157,7 @@ public final class GeoTiffWriter {
 
     /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
     private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
-                                 Compression compression, String noData, List<String> names, BandScale scale,
+                                 Compression compression, String noData, List<String> names, List<BandScale> scales,
                                  String processingLevel) throws IOException {
         int nb = samples.length;
         FieldType[] types = new FieldType[nb];
@@ -177,7 +182,7 @@ public final class GeoTiffWriter {
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
         if (names != null) {
-            String xml = gdalMetadata(names, nb, scale, processingLevel);
+            String xml = gdalMetadata(names, nb, scales, processingLevel);
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_METADATA, FieldType.ASCII, xml.length() + 1,
                     new ArrayList<>(List.of(xml))));
         }
@@ -241,10 +246,10 @@ public final class GeoTiffWriter {
     }
 
     /**
-     * GDAL's metadata XML naming each band (its DESCRIPTION item), and giving each its scale and offset when {@code scale}
-     * is not null; the names must be one per band.
+     * GDAL's metadata XML naming each band (its DESCRIPTION item), and giving each its scale and offset where {@code
+     * scales} holds one for it; the names must be one per band.
      */
-    private static String gdalMetadata(List<String> names, int bands, BandScale scale, String processingLevel) {
+    private static String gdalMetadata(List<String> names, int bands, List<BandScale> scales, String processingLevel) {
         if (names.size() != bands) {
             throw new IllegalArgumentException("GeoTIFF has " + bands + " bands but " + names.size() + " band names");
         }
@@ -258,6 +263,7 @@ public final class GeoTiffWriter {
             xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">");
             escaped(xml, names.get(b));
             xml.append("</Item>");
+            BandScale scale = scales == null ? null : scales.get(b);
             if (scale != null) { // as GDAL writes them; Double.toString keeps every digit and GDAL parses its exponents
                 xml.append("<Item name=\"OFFSET\" sample=\"").append(b).append("\" role=\"offset\">").append(scale.offset())
                         .append("</Item><Item name=\"SCALE\" sample=\"").append(b).append("\" role=\"scale\">")

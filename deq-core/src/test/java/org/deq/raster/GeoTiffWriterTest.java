@@ -122,6 +122,21 @@ class GeoTiffWriterTest {
     }
 
     @Test
+    void aScaleForOneBandIsDeclaredForItAloneAndReadAsNoneForTheFile() throws Exception {
+        Path file = dir.resolve("change.tif");
+        byte[] tiff = GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4], new short[4]}, null,
+                GeoTiffWriter.Compression.NONE, List.of("changed", "magnitude"), "65535",
+                java.util.Arrays.asList(null, new BandScale(1e-4, 0)), null);
+        java.nio.file.Files.write(file, tiff);
+        String text = new String(tiff, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("<Item name=\"SCALE\" sample=\"1\" role=\"scale\">1.0E-4</Item>")
+                .doesNotContain("sample=\"0\" role=\"scale\"");
+        assertThat(GeoTiffReader.read(file).scale()).as("not every band alike: no scale for the file").isNull();
+        assertThatThrownBy(() -> GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, null,
+                GeoTiffWriter.Compression.NONE, List.of("b"), null, List.of(), null)).hasMessageContaining("1 bands but 0 band scales");
+    }
+
+    @Test
     void aProcessingLevelIsWrittenAsAFileItemAndReadBack() throws Exception {
         Path file = dir.resolve("level.tif");
         java.nio.file.Files.write(file, GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4]}, null,

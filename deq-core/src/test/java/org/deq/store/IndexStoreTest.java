@@ -429,7 +429,8 @@ class IndexStoreTest {
         }
         List<String> names = List.of("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12");
         Path declared = Files.write(tmp.resolve("sharp.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
-                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0), "Level-1C"));
+                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0",
+                java.util.Collections.nCopies(10, new org.deq.raster.BandScale(1e-4, 0)), "Level-1C"));
         Path plain = Files.write(tmp.resolve("plain.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
                 org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0)));
         assertThat(ReaderRevisions.note(6, declared.toString(), new HashSet<>()))
@@ -438,7 +439,8 @@ class IndexStoreTest {
         assertThat(ReaderRevisions.note(Manifest.READERS, declared.toString(), new HashSet<>())).isNull();
         // a declared level that agrees with the bands (Level-2A without B10) was read alike before
         Path agreeing = Files.write(tmp.resolve("l2a.tif"), org.deq.raster.GeoTiffWriter.encodeUInt16(4, 4, bands, null,
-                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0", new org.deq.raster.BandScale(1e-4, 0), "Level-2A"));
+                org.deq.raster.GeoTiffWriter.Compression.NONE, names, "0",
+                java.util.Collections.nCopies(10, new org.deq.raster.BandScale(1e-4, 0)), "Level-2A"));
         assertThat(ReaderRevisions.note(6, agreeing.toString(), new HashSet<>())).isNull();
     }
 
