@@ -242,14 +242,17 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
 
     /**
      * What a user is told with one patch's maps: that it holds no data at all, that 1 % or more of its pixels look like
-     * cloud, the angles' note when they lie outside the networks' training range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
+     * cloud (or that without B02 none was looked for), the angles' note when they lie outside the networks' training
+     * range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
      */
     public List<String> notes(boolean sentinel2B) {
         List<String> notes = new ArrayList<>();
         if (noData == width * height) { // every variable NaN: said, not left to a map of grey
             notes.add("the patch holds no pixel with data (a reflectance NaN, or 0 in every band): no variable has a value");
         }
-        if (looksCloudy()) {
+        if (Double.isNaN(cloudLike)) {
+            notes.add("the folder has no B02, so cloud-like pixels were not looked for");
+        } else if (looksCloudy()) {
             notes.add(String.format(Locale.ROOT, "%.1f %% of the pixels look like cloud (%s): %s", 100 * cloudLike,
                     CloudLikePixels.TEST, NO_CLOUD_MASK));
         }

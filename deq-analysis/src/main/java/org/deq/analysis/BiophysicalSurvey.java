@@ -27,10 +27,11 @@ public final class BiophysicalSurvey {
      * @param valid     share of pixels with a value
      * @param means     mean per variable
      * @param ndvi      mean NDVI over the same pixels
-     * @param cloudy    whether 1 % or more of its pixels look like cloud ({@link BiophysicalMap#looksCloudy()})
+     * @param cloudy    whether 1 % or more of its pixels look like cloud ({@link BiophysicalMap#looksCloudy()}); null
+     *                  when the folder has no B02 to tell
      */
     public record PatchSummary(String patch, String folder, List<String> labels, double sunZenith, String outsideTraining,
-                               double valid, Map<BiophysicalVariable, Double> means, double ndvi, boolean cloudy) {
+                               double valid, Map<BiophysicalVariable, Double> means, double ndvi, Boolean cloudy) {
     }
 
     /**
@@ -88,7 +89,7 @@ public final class BiophysicalSurvey {
         Path absolute = folder.toAbsolutePath().normalize();
         PatchSummary summary = new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels,
                 geometry.sunZenith(), geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
-                n == 0 ? Double.NaN : ndviSum / n, map.looksCloudy());
+                n == 0 ? Double.NaN : ndviSum / n, Double.isNaN(map.cloudLike()) ? null : map.looksCloudy());
         // all that can fail is done: the correlations and the patches change together, or not at all
         for (int i = 0; i < ndvi.length; i++) {
             if (hasValues(ndvi[i], f[i], l[i])) {

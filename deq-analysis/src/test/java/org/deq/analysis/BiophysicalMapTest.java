@@ -85,7 +85,8 @@ class BiophysicalMapTest {
         assertThat(map.noData()).isEqualTo(3 * cut.height());
         assertThat(wholeMap.noData()).isZero();
         assertThat(map.outOfDomain()).isLessThanOrEqualTo(wholeMap.outOfDomain());
-        assertThat(map.notes(false)).noneMatch(n -> n.contains("no pixel with data"));
+        assertThat(map.notes(false)).noneMatch(n -> n.contains("no pixel with data"))
+                .contains("the folder has no B02, so cloud-like pixels were not looked for"); // a copy of the inputs alone
         // a patch wholly without data says so
         Path empty = PatchCopy.cut(original, tmp.resolve("empty"), BiophysicalMap.BANDS, 1000);
         BiophysicalMap none = BiophysicalMap.estimate(BiophysicalMap.read(empty, 20), AcquisitionGeometry.of(empty, null, null));

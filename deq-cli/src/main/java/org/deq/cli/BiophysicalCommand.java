@@ -234,7 +234,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         int cloudy = 0;
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
             sentinel2B += S2BandFiles.isSentinel2B(Path.of(p.folder())) ? 1 : 0;
-            cloudy += p.cloudy() ? 1 : 0;
+            cloudy += Boolean.TRUE.equals(p.cloudy()) ? 1 : 0;
         }
         printNotes(out, BiophysicalMap.cloudyNote(cloudy, s.patches().size()),
                 BiophysicalModel.sentinel2BNote(sentinel2B, s.patches().size()));

@@ -399,7 +399,8 @@ final class IndexCommand implements Callable<Integer> {
 
     /** What an interrupted or failed ingest leaves: the last commit, which a run of the same command completes. */
     private static String kept(IndexStore store) {
-        return "the index keeps its last commit, " + Format.count(store.size(), "patch", "patches");
+        return store.size() == 0 ? "the index holds no committed patch yet"
+                : "the index keeps its last commit, " + Format.count(store.size(), "patch", "patches");
     }
 
     /** A failed ingest's user error with what the index kept, as one line of the same kind; a bug stays as it is. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,6 +28,7 @@ import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
+import org.deq.raster.RegularFiles;
 import org.deq.raster.Utm;
 
 /**
@@ -165,9 +167,10 @@ public final class BigEarthNetV1 implements Archive {
     }
 
     private static PatchMeta readMeta(Path json, String id, Path folder) throws BadInputException {
-        if (!Files.isRegularFile(json)) {
+        if (!Files.exists(json, LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException(json, "missing label/metadata file");
         }
+        RegularFiles.require(json); // a FIFO so named would block the JSON reader: refused as what it is
         JsonNode doc;
         try {
             doc = JSON.readTree(json.toFile());

@@ -121,11 +121,11 @@ public final class SessionStore {
      */
     public void delete(String name) throws IOException {
         locked(() -> {
+            removeLeftovers(); // also what a start killed before its first save left, the session never saved
             Path file = file(name);
             if (!Files.isRegularFile(file) || !Files.deleteIfExists(file)) {
                 throw new BadInputException(file, "no feedback session named '" + name + "'");
             }
-            removeLeftovers();
             return null;
         });
     }

@@ -22,6 +22,13 @@ import java.util.Set;
 public record PatchMeta(String id, String source, Instant acquired, GeoBox footprint, List<String> labels,
                         Set<String> flags, int noDataPixels) implements Serializable {
 
+    /**
+     * The longest id, in UTF-8 bytes, an index stores and the server takes: a request names a patch by its id in the URL,
+     * and two ids (a change pair), percent-encoded, then fit the 8 KiB of a request line.
+     */
+    public static final int MAX_ID_BYTES = 1024;
+
+
     public PatchMeta {
         Objects.requireNonNull(id, "id");
         source = source == null ? "" : source;

@@ -447,7 +447,8 @@ public final class IndexStore implements AutoCloseable {
         if (method.kind() == SearchMethod.Kind.MULTI_CODE && multiCodeState == null) {
             throw new IllegalArgumentException("index " + dir + " has no multi-code model, which search multi-code needs; "
                     + (DescriptorSpecs.describesRegions(config.descriptorSpec())
-                            ? "train one with: deq index --out " + dir + " --multi-code 8"
+                            ? "train one with: deq index --out " + dir + (encoder == null ? " --hash lsh:bits=32" : "")
+                            + " --multi-code 8"
                             : "only an index of a local-hist descriptor (deq index --descriptor local-hist:...) has one, not"
                             + " one of " + config.descriptorSpec()));
         }

@@ -1,6 +1,7 @@
 package org.deq.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,14 +59,19 @@ final class PatchDocuments {
     }
 
     /**
-     * Refuses metadata of which Lucene would refuse the document: an id, label or flag over {@link #MAX_VALUE_BYTES}
-     * UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
+     * Refuses metadata of which Lucene would refuse the document: an id over {@link PatchMeta#MAX_ID_BYTES} or a label or
+     * flag over {@link #MAX_VALUE_BYTES} UTF-8 bytes, or more than {@link #MAX_LABELS} labels, is an IllegalArgumentException naming the patch and the
      * field, so it is a bad patch of an ingest; so is one holding a control character, which the server refuses in a
      * request and a terminal or a CSV file would act on, an empty id, and a label holding '|', the separator of labels.
      */
     static void checkIndexable(PatchMeta m) {
         if (m.id().isEmpty()) { // no request, option or filter can name it
             throw new IllegalArgumentException(named(m) + ": an empty id");
+        }
+        int idBytes = m.id().getBytes(StandardCharsets.UTF_8).length;
+        if (idBytes > PatchMeta.MAX_ID_BYTES) { // stored, it could be listed but never named in a request
+            throw new IllegalArgumentException(named(m) + ": its id is " + idBytes + " bytes of UTF-8, more than the "
+                    + PatchMeta.MAX_ID_BYTES + " an id may have (requests to the server name a patch by its id)");
         }
         checkValue(m, ID, m.id());
         if (m.labels().size() > MAX_LABELS) { // each is a term and a doc value: millions of them exhaust the heap

@@ -181,6 +181,10 @@ class FeedbackSessionTest {
         sessions.prune(Instant.EPOCH);
         assertThat(dir.resolve(leftovers.get(0))).doesNotExist();
         assertThat(sessions.names()).containsExactly("s1");
+        // a start killed before its first save left only its temporary file: deleting the session clears it
+        Files.writeString(dir.resolve(".k1.json.ac21b8b048481fad.tmp"), "{");
+        assertThatThrownBy(() -> sessions.delete("k1")).hasMessageEndingWith("no feedback session named 'k1'");
+        assertThat(dir.resolve(".k1.json.ac21b8b048481fad.tmp")).doesNotExist();
     }
 
     @Test

@@ -271,7 +271,8 @@ class IndexStoreTest {
         StoreConfig regions = new StoreConfig("local-hist:grid=2,bins=2,bands=B02", Distance.L1, DIM, null);
         try (IndexStore store = IndexStore.create(tmp.resolve("regions"), regions)) {
             assertThatThrownBy(() -> store.checkSearch(SearchMethod.parse("multi-code")))
-                    .hasMessageEndingWith("train one with: deq index --out " + store.dir() + " --multi-code 8");
+                    .hasMessageEndingWith("train one with: deq index --out " + store.dir()
+                            + " --hash lsh:bits=32 --multi-code 8"); // no encoder yet, whose spec the codes take
         }
     }
 
@@ -534,7 +535,11 @@ class IndexStoreTest {
                         .hasMessageEndingWith(" (11000 characters) is 33000 bytes of UTF-8, more than the 32766 an index takes")
                         .hasMessageContaining("its flag");
                 assertThatThrownBy(() -> w.add(new PatchMeta(immense, "s", null, null, List.of(), Set.of()), vector(4)))
-                        .hasMessageStartingWith("patch '" + "x".repeat(40) + "...' (40000 characters) (s): its id '");
+                        .hasMessage("patch '" + "x".repeat(40) + "...' (40000 characters) (s): its id is 40000 bytes of UTF-8,"
+                                + " more than the 1024 an id may have (requests to the server name a patch by its id)");
+                // 1024 bytes are the most: two ids of a change pair, percent-encoded, fit a request line
+                assertThatThrownBy(() -> w.add(new PatchMeta("é".repeat(513), "s", null, null, List.of(), Set.of()), vector(4)))
+                        .hasMessageContaining("its id is 1026 bytes of UTF-8");
                 w.add(meta(4), vector(4)); // the ordinal the refused patches did not take
                 w.add(meta(5), vector(5));
                 w.commit();

@@ -1,9 +1,11 @@
 package org.deq.server;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 
 /** Reads the common query parameters: {@code k} and the filter terms, named as in the CLI's {@code --filter key=value}. */
@@ -13,7 +15,6 @@ final class RequestParams {
     static final List<String> FILTER_KEYS = List.of("labels-any", "labels-all", "from", "to", "season", "bbox", "exclude-flags");
 
     /** Longest id accepted: ids are looked up, never used as paths, but a bound keeps garbage out of logs and errors. */
-    private static final int MAX_ID_LENGTH = 512;
 
     private RequestParams() {
     }
@@ -121,8 +122,9 @@ final class RequestParams {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("parameter " + name + " is required");
         }
-        if (text.length() > MAX_ID_LENGTH) {
-            throw ApiException.badRequest(name + " is longer than " + MAX_ID_LENGTH + " characters");
+        if (text.getBytes(StandardCharsets.UTF_8).length > PatchMeta.MAX_ID_BYTES) { // as an index takes them
+            throw ApiException.badRequest(name + " is longer than " + PatchMeta.MAX_ID_BYTES + " bytes of UTF-8, the most an"
+                    + " id may have");
         }
         if (hasControl(text)) {
             throw ApiException.badRequest(controlCharacter(name));

@@ -221,7 +221,8 @@ class ApiTest {
         assertError(get("/api/patch?id=" + enc("../../../../etc/passwd")), 404, "no patch with id");
         assertError(get("/api/thumbnail?id=" + enc("../" + m.id())), 404, "no patch with id");
         assertError(get("/api/patch?id=" + enc("a\u0000b")), 400, "control character");
-        assertError(get("/api/patch?id=" + "x".repeat(600)), 400, "longer than");
+        assertError(get("/api/patch?id=" + "x".repeat(1025)), 400, "id is longer than 1024 bytes of UTF-8");
+        assertError(get("/api/patch?id=" + "x".repeat(1024)), 404, "no patch with id"); // as long as an index takes
         assertError(get("/api/patch"), 400, "id is required");
     }
 
