@@ -103,7 +103,7 @@ final class ArchiveFiles {
 
     /** A 409 for a file of the patch that cannot be read: {@code doing}, then the reason with the patch id for its paths. */
     static ApiException unreadable(PatchMeta meta, String doing, BadInputException e) {
-        LOG.warn("patch {}: {}", meta.id(), e.getMessage());
+        LOG.warn("patch {}: {}", LogText.line(meta.id()), LogText.line(e.getMessage()));
         String message = withoutPaths(e.getMessage(), meta);
         if (e.file() != null) { // a file outside the patch's source: its name only
             message = message.replace(e.file().toString(), String.valueOf(e.file().getFileName()));
@@ -125,7 +125,7 @@ final class ArchiveFiles {
     private static Path existing(PatchMeta meta, String kind) {
         Path source = Archives.sourcePath(meta.source());
         if (!Files.exists(source)) {
-            LOG.warn("the archive {} of patch {} is gone: {}", kind, meta.id(), source);
+            LOG.warn("the archive {} of patch {} is gone: {}", kind, LogText.line(meta.id()), LogText.line(source.toString()));
             throw new ApiException(409, "the archive " + kind + " of patch '" + meta.id() + "' is gone (moved or deleted since"
                     + " it was indexed)");
         }

@@ -1,6 +1,9 @@
 package org.deq.server;
 
-/** A client's text (a request target, a User-Agent) as it may go into a log line: printable, one line, bounded. */
+/**
+ * A client's or an archive's text (a request target, a User-Agent, a patch id) as it may go into a log line: printable,
+ * one line, bounded, read in its order.
+ */
 final class LogText {
 
     /** Longest text logged: a User-Agent of kilobytes would bury the line it is on. */
@@ -10,8 +13,10 @@ final class LogText {
     }
 
     /**
-     * The text with each control character as {@code \xNN}, a quote or backslash escaped (so that a quoted field ends
-     * where the log says), cut at {@link #MAX_LENGTH} with {@code ...}; {@code -} when there is none.
+     * The text with each control character as {@code \xNN}, each line or paragraph separator and bidirectional control
+     * as a backslash, u and four hex digits (a log viewer breaks the line at the one, and shows the text around the
+     * other reordered), a quote or backslash escaped (so that a quoted field ends where the log says), cut at {@link
+     * #MAX_LENGTH} with {@code ...}; {@code -} when there is none.
      */
     static String line(String text) {
         if (text == null || text.isEmpty()) {
@@ -22,6 +27,9 @@ final class LogText {
             char c = text.charAt(i);
             if (Character.isISOControl(c)) {
                 out.append(String.format("\\x%02x", (int) c));
+            } else if (c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e' || c == '\u200f'
+                    || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069') {
+                out.append(String.format("\\u%04x", (int) c));
             } else if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else {

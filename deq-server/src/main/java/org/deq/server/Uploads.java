@@ -222,13 +222,15 @@ final class Uploads {
 
     /**
      * The file name without the folders a client may send with it, Unix or Windows ({@code C:\Users\me\b.jpg} is
-     * {@code b.jpg}); empty when nothing is left (a name of {@code /}). Not {@link Path}: it splits at {@code /} only.
+     * {@code b.jpg}), each control character (C0 or C1, which ids never hold) as U+FFFD; empty when nothing is left (a
+     * name of {@code /}). Not {@link Path}: it splits at {@code /} only.
      */
     static String baseName(String filename) {
         if (filename == null) {
             return "";
         }
-        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1)
+                .replaceAll("\\p{Cc}", "\uFFFD");
     }
 
     /**

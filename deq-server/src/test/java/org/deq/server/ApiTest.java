@@ -1165,6 +1165,7 @@ class ApiTest {
         assertThat(Uploads.baseName("C:\\Users\\me\\b.jpg")).isEqualTo("b.jpg");
         assertThat(Uploads.baseName("/home/me/b.jpg")).isEqualTo("b.jpg");
         assertThat(Uploads.baseName("/")).isEmpty();
+        assertThat(Uploads.baseName("a\u0085b\u009b.png")).as("C1 controls, which ids never hold").isEqualTo("a\ufffdb\ufffd.png");
         assertThat(Uploads.baseName(null)).isEmpty();
         byte[] png = get("/api/thumbnail?id=" + enc(idAt(8))).body();
         // a name that is all folder is no name, as an empty one: not a 500

@@ -841,6 +841,16 @@ class BrowserTest {
     }
 
     @Test
+    void bidirectionalControlsInAnIdAreShownNotObeyed() {
+        // U+202E would show the rest of the error reversed: 'no patch with id 'exe.gpj...' reads as a sentence backwards
+        browser.get("http://127.0.0.1:" + server.port() + "/#id=%E2%80%AEexe.gpj");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no patch with id"));
+        assertThat(browser.findElement(By.id("error")).getText()).contains("'⟨U+202E⟩exe.gpj'").doesNotContain("\u202e");
+        assertThat(((ChromeDriver) browser).executeScript("return visible('rtl\\u202egpj.exe \\u2066x\\u2069')"))
+                .isEqualTo("rtl⟨U+202E⟩gpj.exe ⟨U+2066⟩x⟨U+2069⟩");
+    }
+
+    @Test
     void aFailedQueryReplacesTheListAndAnEmptyOneSaysSo() throws IOException {
         openSearchPage();
         String id = cardIds().get(0);

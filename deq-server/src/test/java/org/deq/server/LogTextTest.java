@@ -15,5 +15,7 @@ class LogTextTest {
         assertThat(LogText.line("x".repeat(5000))).hasSize(LogText.MAX_LENGTH + 3).endsWith("...");
         assertThat(LogText.line("x".repeat(LogText.MAX_LENGTH))).isEqualTo("x".repeat(LogText.MAX_LENGTH));
         assertThat(LogText.line(null)).isEqualTo("-");
+        // a log viewer breaks the line at U+2028 and reorders the text after U+202E
+        assertThat(LogText.line("a\u2028b\u2029c rtl\u202egpj.exe")).isEqualTo("a\\u2028b\\u2029c rtl\\u202egpj.exe");
     }
 }

@@ -866,7 +866,8 @@ class ServerOperationsTest {
                 HttpResponse<String> r = get(server, path);
                 assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
                 assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
-                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("default-src 'self'; img-src"
+                        + " 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
                 assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
                 // the API's answers are not stored, but for the drawn images, revalidated by their ETag
                 String cache = r.headers().firstValue("Cache-Control").orElse("");

@@ -13,6 +13,18 @@ const state = { mode: 'browse', offset: 0, result: null, session: null, queryPat
   rerun: null, shownRerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
   hash: location.hash, entry: 0, returning: false };
 
+/** Bidirectional controls: they reorder the text after them (U+202E shows 'rtl\u202Egpj.exe' as 'rtlexe.jpg'). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text from the archive or the server as the page shows it: its bidirectional controls written as ⟨U+202E⟩, so that a
+ * stored id or label can neither pass for another nor make the text around it read backwards. Requests keep the text.
+ */
+function visible(text) {
+  return String(text).replace(BIDI_CONTROLS,
+    (c) => '⟨U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '⟩');
+}
+
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
   constructor() { super('cannot reach the deq server (is it still running?)'); }
@@ -50,14 +62,14 @@ function sessionGone(error) {
 
 /** The page's title names the view on screen, so that a tab, a bookmark and the history say which it is. */
 function setTitle(view) {
-  document.title = view + ' — Deep Earth Query';
+  document.title = visible(view) + ' — Deep Earth Query';
 }
 
 /** Shows an error above the results, scrolled into view; '' hides it. */
 function showError(message) {
   // the Results field is described by the box while it holds the field's own error, no other
   if ($('k').hasAttribute('aria-invalid') && message !== resultsError()) markResultsInvalid(false);
-  $('error').textContent = message;
+  $('error').textContent = visible(message);
   $('error').hidden = !message;
   if (message) $('error').scrollIntoView({ block: 'nearest' });
 }
@@ -96,7 +108,7 @@ function showFailure(error, keepList = false) {
     return false;
   }
   showError(error.message);
-  $('status').textContent = state.listStatus;
+  $('status').textContent = visible(state.listStatus);
   setHash(state.hash); // Back or Forward asked for another list: the URL names the one still shown
   return true;
 }
@@ -109,7 +121,7 @@ function keepsList(error, keepList) {
 /** The status line of the list on screen, kept to be shown again when a later query fails and leaves the list standing. */
 function setStatus(text) {
   state.listStatus = text;
-  $('status').textContent = text;
+  $('status').textContent = visible(text);
 }
 
 /** The filters a list was asked with, for its status line: ' · filtered: labels-any=Water bodies, from=2017-06-01', or ''. */
@@ -133,11 +145,11 @@ function sentences(notes) {
  * in the box that says so instead of a blank grid, and then only there.
  */
 function showNotes(grid, count, emptyText, notes = []) {
-  $('notes').textContent = count ? notes.join(' · ') : '';
+  $('notes').textContent = count ? visible(notes.join(' · ')) : '';
   if (count) return;
   const p = document.createElement('p');
   p.className = 'empty';
-  p.textContent = sentences([emptyText].concat(notes));
+  p.textContent = visible(sentences([emptyText].concat(notes)));
   grid.appendChild(p);
 }
 
@@ -174,8 +186,8 @@ function actsAsButton(el, label, action, shows = '') {
 function nameThumb(el, map = '') {
   const shows = map || el.dataset.shows;
   const name = shows ? shows + ' — ' + el.dataset.does : el.dataset.does;
-  el.setAttribute('aria-label', name);
-  el.title = name;
+  el.setAttribute('aria-label', visible(name));
+  el.title = visible(name);
 }
 
 /**
@@ -209,7 +221,8 @@ const cutLines = new ResizeObserver((entries) => entries.forEach((e) => {
   if (e.target.isConnected) asButtonWhileCut(e.target); else cutLines.unobserve(e.target);
 }));
 
-function setCut(el, text, wraps = false) {
+function setCut(el, data, wraps = false) {
+  const text = visible(data);
   el.classList.add('cut');
   if (wraps) {
     el.classList.add('wraps');
@@ -438,7 +451,7 @@ async function loadStats() {
     for (const [label, count] of Object.entries(s.labels)) {
       const o = document.createElement('option');
       o.value = label;
-      o.textContent = `${label} (${count})`;
+      o.textContent = `${visible(label)} (${count})`;
       o.title = o.textContent; // a long label (BigEarthNet's) is cut at the list's edge
       select.appendChild(o);
     }
@@ -459,7 +472,7 @@ function card(patch, hit) {
   img.className = 'thumb';
   img.loading = 'lazy';
   setThumb(img, patch.id);
-  img.alt = patch.id;
+  img.alt = visible(patch.id);
   actsAsButton(img, 'Search for places like ' + patch.id,
     () => discardMarks('search for places like ' + patch.id) && searchByIds([patch.id]));
   div.appendChild(img);
@@ -649,7 +662,7 @@ function queryChip(id) {
   chip.className = 'query-chip';
   const img = chip.appendChild(document.createElement('img'));
   img.alt = ''; // the id is written under it
-  img.title = id;
+  img.title = visible(id);
   setThumb(img, id);
   const text = chip.appendChild(document.createElement('span'));
   text.className = 'id';
@@ -692,9 +705,9 @@ async function showCaption(strip, id, listId) {
     if ($('grid').dataset.resultId !== listId) return;
     const details = document.createElement('details');
     details.className = 'caption';
-    details.appendChild(document.createElement('summary')).textContent = c.caption;
-    details.appendChild(document.createElement('p')).textContent = 'Labels voted by the ' + c.k + ' nearest patches: ' +
-      c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none') + c.notes.map((n) => '\n' + n).join('');
+    details.appendChild(document.createElement('summary')).textContent = visible(c.caption);
+    details.appendChild(document.createElement('p')).textContent = visible('Labels voted by the ' + c.k + ' nearest patches: ' +
+      c.labels.map((l) => l.label + ' ' + l.score.toFixed(2)).join(', ') + '\nStored labels: ' + (c.stored.join(', ') || 'none') + c.notes.map((n) => '\n' + n).join(''));
     strip.appendChild(details);
   } catch (e) {
     // no caption (an index without labels): the results stand alone
@@ -777,7 +790,7 @@ async function run(what, ask, queryPatches, options = {}) {
   const hadFocus = !focusLost();
   const filters = filterSummary(params); // before ask adds its own parameters (ids, a pair)
   showError('');
-  $('status').textContent = what + '…';
+  $('status').textContent = visible(what) + '…';
   const asked = ask(params);
   // the list on screen's, while a failure may leave it there (not a query still running, which may never be shown)
   const previous = state.shownRerun;
@@ -922,7 +935,7 @@ function pairCard(before, after, hit) {
     img.className = 'thumb';
     img.loading = 'lazy';
     setThumb(img, patch.id);
-    img.alt = patch.id;
+    img.alt = visible(patch.id);
     actsAsButton(img, 'find places that changed like ' + before.id + ' → ' + after.id, () => changeByIds(before.id, after.id),
       (patch === before ? 'before: ' : 'after: ') + patch.id);
     thumbs.appendChild(img);
@@ -975,7 +988,7 @@ async function toggleMap(button, img, map) {
     img.parentNode.querySelector('.map-note')?.remove();
     URL.revokeObjectURL(img.src);
     setThumb(img, map.id);
-    img.alt = map.id;
+    img.alt = visible(map.id);
     nameThumb(img);
     delete img.dataset.map;
     labelMapButton(button, map.label, map);
@@ -996,7 +1009,7 @@ async function toggleMap(button, img, map) {
     if (!img.isConnected) return;
     img.onerror = null; // a thumbnail's, for its own failure
     img.src = URL.createObjectURL(blob);
-    img.alt = map.alt;
+    img.alt = visible(map.alt);
     nameThumb(img, map.alt);
     img.dataset.map = 'shown';
     showError(''); // an earlier map's error no longer stands beside this one's success
@@ -1023,7 +1036,7 @@ async function showMapFigures(img, map) {
   if (!figures || !img.isConnected || !img.dataset.map || img.parentNode.querySelector('.map-note')) return;
   const p = document.createElement('p');
   p.className = 'map-note';
-  p.textContent = sentences([map.describe(figures)].concat(figures.notes));
+  p.textContent = visible(sentences([map.describe(figures)].concat(figures.notes)));
   img.after(p);
 }
 
