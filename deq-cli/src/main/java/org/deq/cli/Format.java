@@ -5,6 +5,7 @@ import java.util.List;
 import org.deq.change.ChangeHit;
 import org.deq.raster.PatchMeta;
 import org.deq.search.Hit;
+import org.deq.spec.PrintableText;
 
 /** Text rendering of results for the terminal. */
 final class Format {
@@ -44,10 +45,13 @@ final class Format {
         lines(out, "bad", errors, more);
     }
 
-    /** The first 20 of {@code lines}, each after {@code "  kind: "}, then how many more (and {@code more}). */
+    /**
+     * The first 20 of {@code lines}, each after {@code "  kind: "}, then how many more (and {@code more}); what in them
+     * would act on the terminal rather than show (an archive's file names) escaped ({@link PrintableText}).
+     */
     static void lines(PrintWriter out, String kind, List<String> lines, String more) {
         for (int i = 0; i < Math.min(20, lines.size()); i++) {
-            out.println("  " + kind + ": " + lines.get(i));
+            out.println("  " + kind + ": " + PrintableText.of(lines.get(i)));
         }
         if (lines.size() > 20) {
             out.println("  ... " + (lines.size() - 20) + " more" + more);

@@ -29,6 +29,7 @@ import org.apache.lucene.util.UnicodeUtil;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.PatchMeta;
+import org.deq.spec.PrintableText;
 
 /** How a patch's metadata is kept in the store's Lucene index: its document, read back whole or as filter columns. */
 final class PatchDocuments {
@@ -109,23 +110,14 @@ final class PatchDocuments {
 
     /** The patch as an error line names it: its id and where it was read from. */
     private static String named(PatchMeta m) {
-        return "patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + printable(m.source()) + ")");
+        return "patch " + shown(m.id()) + (m.source().isEmpty() ? "" : " (" + PrintableText.of(m.source()) + ")");
     }
 
-    /** A value quoted for an error line: whole when short, else its start and its length; control characters as \\uXXXX. */
+    /** A value quoted for an error line: whole when short, else its start and its length; what would act rather than show escaped. */
     private static String shown(String value) {
         int points = value.codePointCount(0, value.length());
-        return points <= SHOWN ? "'" + printable(value) + "'"
-                : "'" + printable(value.substring(0, value.offsetByCodePoints(0, SHOWN))) + "...' (" + points + " characters)";
-    }
-
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
+        return points <= SHOWN ? "'" + PrintableText.of(value) + "'"
+                : "'" + PrintableText.of(value.substring(0, value.offsetByCodePoints(0, SHOWN))) + "...' (" + points + " characters)";
     }
 
     /**
