@@ -28,7 +28,8 @@ public final class PrintableText {
         return out == null ? text : out.toString();
     }
 
-    private static boolean acts(char c) {
+    /** Whether {@code c} would act rather than show: a control character, a line separator, a bidirectional control. */
+    public static boolean acts(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e'
                 || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }

@@ -1,5 +1,7 @@
 package org.deq.server;
 
+import org.deq.spec.PrintableText;
+
 /**
  * A client's or an archive's text (a request target, a User-Agent, a patch id) as it may go into a log line: printable,
  * one line, bounded, read in its order.
@@ -27,8 +29,7 @@ final class LogText {
             char c = text.charAt(i);
             if (Character.isISOControl(c)) {
                 out.append(String.format("\\x%02x", (int) c));
-            } else if (c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e' || c == '\u200f'
-                    || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069') {
+            } else if (PrintableText.acts(c)) { // a line separator or a bidirectional control
                 out.append(String.format("\\u%04x", (int) c));
             } else if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
