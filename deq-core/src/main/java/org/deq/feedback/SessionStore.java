@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class SessionStore {
 
     private static final String SUFFIX = ".json";
     private static final String LOCK_FILE = ".lock";
-    private static final Map<Path, ReentrantLock> FOLDER_MONITORS = new ConcurrentHashMap<>();
+    private static final Map<Object, ReentrantLock> FOLDER_MONITORS = new ConcurrentHashMap<>();
     /** How long a writer waits for the folder's lock before giving up with {@link SessionsBusyException}. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     private static final long LOCK_POLL_MILLIS = 20;
@@ -138,9 +139,15 @@ public final class SessionStore {
     private <T> T locked(Locked<T> work) throws IOException {
         Files.createDirectories(dir);
         long deadline = System.nanoTime() + lockWait.toNanos();
-        // a JVM may hold a file lock only once: threads queue on one lock per folder, processes on the file lock
-        // by the real path: a link to the folder is the same folder, whose lock this JVM may take only once
-        ReentrantLock monitor = FOLDER_MONITORS.computeIfAbsent(dir.toRealPath(), d -> new ReentrantLock());
+        // a JVM may hold a file lock only once: threads queue on one lock per folder, processes on the file lock;
+        // by the folder's file key (device and inode), as the JVM's own lock table goes: a link to the folder, a bind
+        // mount of it or another case of its name on a case-insensitive file system is the same folder
+        Object key = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+        ReentrantLock monitor = FOLDER_MONITORS.computeIfAbsent(key != null ? key : dir.toRealPath(),
+                d -> new ReentrantLock());
+        if (monitor.isHeldByCurrentThread()) { // a second lock of the file would throw OverlappingFileLockException
+            throw new IllegalStateException("the sessions' lock of " + dir + " is taken again by the work done under it");
+        }
         try {
             if (!monitor.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 throw busy();

@@ -23,11 +23,10 @@ public record PatchMeta(String id, String source, Instant acquired, GeoBox footp
                         Set<String> flags, int noDataPixels) implements Serializable {
 
     /**
-     * The longest id, in UTF-8 bytes, an index stores and the server takes: a request names a patch by its id in the URL,
-     * and two ids (a change pair), percent-encoded, then fit the 8 KiB of a request line.
+     * The longest id, in UTF-8 bytes, an ingest stores: a request to the server names a patch by its id in the URL, and
+     * two ids (a change pair), percent-encoded, then fit the 8 KiB of a request line.
      */
     public static final int MAX_ID_BYTES = 1024;
-
 
     public PatchMeta {
         Objects.requireNonNull(id, "id");

@@ -158,6 +158,12 @@ class FeedbackSessionTest {
         // the holder gone, the same store writes again
         sessions.update("s1", s -> s.mark(Map.of("x", true)));
         assertThat(sessions.load("s1").marks()).containsKey("x");
+        // work under the lock that takes it again is a bug told as one, not the JVM's OverlappingFileLockException
+        assertThatThrownBy(() -> sessions.update("s1", s -> {
+            sessions.delete("s1");
+            return s;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("taken again");
+        assertThat(sessions.names()).containsExactly("s1");
     }
 
     @Test

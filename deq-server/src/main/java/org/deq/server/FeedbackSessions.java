@@ -96,10 +96,21 @@ final class FeedbackSessions {
         try {
             return sessions.load(sid);
         } catch (BadInputException e) {
-            // a damaged file on the server is a conflict, not the client's bad input; its folder means nothing to the client
-            throw new ApiException(409, "feedback session '" + sid + "' cannot be read: "
-                    + e.getMessage().replace(e.file().toString(), String.valueOf(e.file().getFileName())));
+            throw refusal(sid, e);
         }
+    }
+
+    /**
+     * What the client is told when the store refused to read or change session {@code sid}: a 404 when it is gone (a
+     * delete, here or by the CLI, between the request's first look and the lock), else a 409 for its damaged file, not
+     * the client's bad input; neither names the server's folder.
+     */
+    private ApiException refusal(String sid, BadInputException e) {
+        if (!sessions.exists(sid)) {
+            return ApiException.notFound("no feedback session '" + sid + "'; start one with POST /api/feedback/sessions");
+        }
+        return new ApiException(409, "feedback session '" + sid + "' cannot be read: "
+                + e.getMessage().replace(e.file().toString(), String.valueOf(e.file().getFileName())));
     }
 
     /**
@@ -139,7 +150,11 @@ final class FeedbackSessions {
     void delete(String sid) throws IOException {
         folder.requireWritable();
         requireSaved(sid);
-        sessions.delete(sid);
+        try {
+            sessions.delete(sid);
+        } catch (BadInputException e) { // deleted meanwhile
+            throw refusal(sid, e);
+        }
         rounds.forget(sid);
     }
 
@@ -173,6 +188,8 @@ final class FeedbackSessions {
                 notes.addAll(current.changedMarks(marks)); // against the marks saved when the lock is held
                 return engine.mark(current, marks);
             });
+        } catch (BadInputException e) { // deleted or damaged since the look above
+            throw refusal(sid, e);
         } catch (IllegalArgumentException e) { // a query example or unknown id marked, as deq feedback refuses it
             throw ApiException.badRequest(e.getMessage());
         }

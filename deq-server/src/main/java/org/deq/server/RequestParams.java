@@ -14,7 +14,12 @@ final class RequestParams {
     /** Query parameters that are filter terms; values as in {@link Filter#parse(List)} (lists separated by {@code |}). */
     static final List<String> FILTER_KEYS = List.of("labels-any", "labels-all", "from", "to", "season", "bbox", "exclude-flags");
 
-    /** Longest id accepted: ids are looked up, never used as paths, but a bound keeps garbage out of logs and errors. */
+    /**
+     * Longest id accepted, in UTF-8 bytes: what any index may hold (Lucene's term limit; an index built before ingest
+     * took ids of at most {@link PatchMeta#MAX_ID_BYTES} may hold longer ones, which a request body can still name).
+     * Ids are looked up, never used as paths; the bound keeps garbage out of logs and errors.
+     */
+    static final int MAX_ID_BYTES = 32_766;
 
     private RequestParams() {
     }
@@ -122,9 +127,9 @@ final class RequestParams {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("parameter " + name + " is required");
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > PatchMeta.MAX_ID_BYTES) { // as an index takes them
-            throw ApiException.badRequest(name + " is longer than " + PatchMeta.MAX_ID_BYTES + " bytes of UTF-8, the most an"
-                    + " id may have");
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
+            throw ApiException.badRequest(name + " is longer than " + MAX_ID_BYTES + " bytes of UTF-8, the most an index"
+                    + " holds");
         }
         if (hasControl(text)) {
             throw ApiException.badRequest(controlCharacter(name));

@@ -158,7 +158,7 @@ function showNotes(grid, count, emptyText, notes = []) {
  * them (and the list). The new list, once shown, clears the marks.
  */
 function discardMarks(action) {
-  return !state.marks.size || confirm(`Discard your ${state.marks.size} pending mark(s) and ${action}?`);
+  return !state.marks.size || confirm(visible(`Discard your ${state.marks.size} pending mark(s) and ${action}?`));
 }
 
 /**
@@ -272,6 +272,7 @@ async function thumbFailed(img, id) {
     reason = e.message;
   }
   if (!img.src.endsWith(thumbUrl(id))) return; // a map was swapped in meanwhile
+  reason = visible(reason); // it often names the id, which the picture's text would lay out reordered too
   img.dataset.error = reason;
   if (!img.title.includes(reason)) img.title = img.title ? img.title + ' (' + reason + ')' : reason;
   img.src = reasonPicture(reason);
@@ -523,7 +524,7 @@ function card(patch, hit) {
       const b = document.createElement('button');
       b.className = 'mark-' + kind;
       b.textContent = text;
-      b.setAttribute('aria-label', `mark ${patch.id} ${kind}`);
+      b.setAttribute('aria-label', `mark ${visible(patch.id)} ${kind}`);
       b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', () => mark(patch.id, kind));
       marks.appendChild(b);
@@ -973,7 +974,7 @@ function pairCard(before, after, hit) {
  */
 function labelMapButton(button, text, map) {
   button.textContent = text;
-  button.setAttribute('aria-label', text + ' of ' + map.of);
+  button.setAttribute('aria-label', visible(text + ' of ' + map.of));
 }
 
 /**
