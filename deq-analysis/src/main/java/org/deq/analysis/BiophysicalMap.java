@@ -313,10 +313,12 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
             throw new IllegalArgumentException("the patch's bands have no georeferencing to write a GeoTIFF on");
         }
         List<String> names = new ArrayList<>();
+        List<String> units = new ArrayList<>();
         for (BiophysicalVariable v : BiophysicalVariable.values()) {
             names.add(v.name() + " (" + v.unit + ")");
+            units.add(v.unit); // GDAL's unit type too, which QGIS and gdalinfo show
         }
-        return GeoTiffWriter.encodeFloat32(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE, names);
+        return GeoTiffWriter.encodeFloat32(width, height, values, geo, GeoTiffWriter.Compression.DEFLATE, names, units);
     }
 
     /**

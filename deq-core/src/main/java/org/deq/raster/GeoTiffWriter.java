@@ -134,7 +134,7 @@ public final class GeoTiffWriter {
             samples[b].asShortBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.SHORT, TiffConstants.SAMPLE_FORMAT_UNSIGNED_INT, samples, geo, compression,
-                noData, names, scales, processingLevel);
+                noData, names, scales, null, processingLevel);
     }
 
     /**
@@ -144,6 +144,19 @@ public final class GeoTiffWriter {
      */
     public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression,
                                        List<String> names) throws IOException {
+        return encodeFloat32(width, height, bands, geo, compression, names, null);
+    }
+
+    /**
+     * As {@link #encodeFloat32(int, int, float[][], GeoRef, Compression, List)}, declaring each band's unit ({@code
+     * units}: one per band, GDAL's unit type, e.g. {@code m2/m2}; null for none) with the names, which must be given.
+     */
+    public static byte[] encodeFloat32(int width, int height, float[][] bands, GeoRef geo, Compression compression,
+                                       List<String> names, List<String> units) throws IOException {
+        if (units != null && (names == null || units.size() != bands.length)) {
+            throw new IllegalArgumentException("units are written one per band with the bands' names; got "
+                    + units.size() + " for " + bands.length + " bands" + (names == null ? " and no names" : ""));
+        }
         checkArguments(width, height, bands.length, Float.BYTES, geo);
         ByteBuffer[] samples = new ByteBuffer[bands.length];
         for (int b = 0; b < bands.length; b++) {
@@ -152,13 +165,13 @@ public final class GeoTiffWriter {
             samples[b].asFloatBuffer().put(bands[b]);
         }
         return encode(width, height, FieldType.FLOAT, TiffConstants.SAMPLE_FORMAT_FLOAT, samples, geo, compression, "nan",
-                names, null, null);
+                names, null, units, null);
     }
 
     /** One image of {@code samples.length} bands of {@code type}, pixel-interleaved, with the GeoKeys of {@code geo}. */
     private static byte[] encode(int width, int height, FieldType type, int sampleFormat, ByteBuffer[] samples, GeoRef geo,
                                  Compression compression, String noData, List<String> names, List<BandScale> scales,
-                                 String processingLevel) throws IOException {
+                                 List<String> units, String processingLevel) throws IOException {
         int nb = samples.length;
         FieldType[] types = new FieldType[nb];
         Arrays.fill(types, type);
@@ -182,7 +195,7 @@ public final class GeoTiffWriter {
                     new ArrayList<>(Collections.nCopies(nb - 1, 0))));
         }
         if (names != null) {
-            String xml = gdalMetadata(names, nb, scales, processingLevel);
+            String xml = gdalMetadata(names, nb, scales, units, processingLevel);
             d.addEntry(new FileDirectoryEntry(FieldTagType.GDAL_METADATA, FieldType.ASCII, xml.length() + 1,
                     new ArrayList<>(List.of(xml))));
         }
@@ -247,9 +260,10 @@ public final class GeoTiffWriter {
 
     /**
      * GDAL's metadata XML naming each band (its DESCRIPTION item), and giving each its scale and offset where {@code
-     * scales} holds one for it; the names must be one per band.
+     * scales} holds one for it and its unit type where {@code units} does; the names must be one per band.
      */
-    private static String gdalMetadata(List<String> names, int bands, List<BandScale> scales, String processingLevel) {
+    private static String gdalMetadata(List<String> names, int bands, List<BandScale> scales, List<String> units,
+                                       String processingLevel) {
         if (names.size() != bands) {
             throw new IllegalArgumentException("GeoTIFF has " + bands + " bands but " + names.size() + " band names");
         }
@@ -263,6 +277,12 @@ public final class GeoTiffWriter {
             xml.append("<Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">");
             escaped(xml, names.get(b));
             xml.append("</Item>");
+            String unit = units == null ? null : units.get(b);
+            if (unit != null) {
+                xml.append("<Item name=\"UNITTYPE\" sample=\"").append(b).append("\" role=\"unittype\">");
+                escaped(xml, unit);
+                xml.append("</Item>");
+            }
             BandScale scale = scales == null ? null : scales.get(b);
             if (scale != null) { // as GDAL writes them; Double.toString keeps every digit and GDAL parses its exponents
                 xml.append("<Item name=\"OFFSET\" sample=\"").append(b).append("\" role=\"offset\">").append(scale.offset())

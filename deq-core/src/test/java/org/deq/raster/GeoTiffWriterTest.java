@@ -122,6 +122,20 @@ class GeoTiffWriterTest {
     }
 
     @Test
+    void unitsAreWrittenAsGdalsUnitTypesOnePerBand() throws Exception {
+        byte[] tiff = GeoTiffWriter.encodeFloat32(2, 2, new float[2][4], null, GeoTiffWriter.Compression.NONE,
+                List.of("LAI (m2/m2)", "FAPAR (fraction)"), List.of("m2/m2", "fraction"));
+        String text = new String(tiff, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("<Item name=\"UNITTYPE\" sample=\"0\" role=\"unittype\">m2/m2</Item>",
+                "<Item name=\"UNITTYPE\" sample=\"1\" role=\"unittype\">fraction</Item>");
+        Path file = dir.resolve("units.tif");
+        java.nio.file.Files.write(file, tiff);
+        assertThat(GeoTiffReader.read(file).bandCount()).isEqualTo(2);
+        assertThatThrownBy(() -> GeoTiffWriter.encodeFloat32(2, 2, new float[2][4], null, GeoTiffWriter.Compression.NONE,
+                null, List.of("m", "m"))).hasMessageContaining("with the bands' names");
+    }
+
+    @Test
     void aScaleForOneBandIsDeclaredForItAloneAndReadAsNoneForTheFile() throws Exception {
         Path file = dir.resolve("change.tif");
         byte[] tiff = GeoTiffWriter.encodeUInt16(2, 2, new short[][] {new short[4], new short[4]}, null,
