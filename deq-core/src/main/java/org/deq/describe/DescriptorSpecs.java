@@ -140,8 +140,7 @@ public final class DescriptorSpecs {
      */
     public static boolean describesRegions(String spec) {
         for (String part : spec.split("\\+", -1)) {
-            int colon = part.indexOf(':');
-            if (!(kinds().get((colon < 0 ? part : part.substring(0, colon)).trim()) instanceof BuiltIn)) {
+            if (!(kinds().get(kindName(part)) instanceof BuiltIn)) {
                 return false;
             }
         }
@@ -207,12 +206,17 @@ public final class DescriptorSpecs {
     private static int knownParts(String[] parts) {
         int known = 0;
         for (String part : parts) {
-            int colon = part.indexOf(':');
-            if (kinds().containsKey((colon < 0 ? part : part.substring(0, colon)).trim())) {
+            if (kinds().containsKey(kindName(part))) {
                 known++;
             }
         }
         return known;
+    }
+
+    /** The kind a spec part names: what precedes its ':' (all of it without one), without blanks. */
+    private static String kindName(String part) {
+        int colon = part.indexOf(':');
+        return (colon < 0 ? part : part.substring(0, colon)).trim();
     }
 
     /** One line per descriptor with its parameters and defaults, plus the composition syntax. */
