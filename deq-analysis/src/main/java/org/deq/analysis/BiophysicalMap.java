@@ -39,9 +39,10 @@ import org.deq.raster.S2Band;
  *                     outside the range are, but not counted among them
  * @param cloudLike    the share of the pixels with data that look like cloud ({@link CloudLikePixels}); they get
  *                     estimates like any other, since there is no cloud mask; NaN without B02
+ * @param platform     the product's platform ({@link Reflectances#platform}), whose networks were applied
  */
 public record BiophysicalMap(int width, int height, int metres, GeoRef geo, AcquisitionGeometry geometry,
-                             float[][] values, int outOfDomain, int noData, double cloudLike) {
+                             float[][] values, int outOfDomain, int noData, double cloudLike, String platform) {
 
     /** The networks' reflectance inputs, in their order. */
     public static final List<S2Band> BANDS = List.of(S2Band.B03, S2Band.B04, S2Band.B05, S2Band.B06, S2Band.B07, S2Band.B8A,
@@ -61,8 +62,11 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
      * @param height rows
      * @param metres pixel size
      * @param geo    georeferencing of the grid (null when the bands have none)
+     * @param platform the product's platform, {@code S2A}, {@code S2B}, ... ({@link S2BandFiles#platform}); null when
+     *               the folder names none
      */
-    public record Reflectances(float[][] bands, float[] blue, int width, int height, int metres, GeoRef geo) {
+    public record Reflectances(float[][] bands, float[] blue, int width, int height, int metres, GeoRef geo,
+                               String platform) {
 
         /** Normalised difference vegetation index per pixel, (B8A - B04) / (B8A + B04). */
         public float[] ndvi() {
@@ -91,7 +95,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
                 bands[b] = p.bands()[SharpenedPatch.BANDS.indexOf(BANDS.get(b))];
             }
             return new Reflectances(bands, p.bands()[SharpenedPatch.BANDS.indexOf(S2Band.B02)], p.width(), p.height(), 10,
-                    p.geo());
+                    p.geo(), S2BandFiles.platform(folder));
         }
         if (metres != 20) {
             throw new IllegalArgumentException("resolution must be 10 or 20 m, not " + metres);
@@ -121,7 +125,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
             }
         }
         return new Reflectances(Arrays.copyOf(bands, BANDS.size()), blue ? bands[BANDS.size()] : null, grid.width(),
-                grid.height(), 20, grid.geo());
+                grid.height(), 20, grid.geo(), S2BandFiles.platform(folder));
     }
 
     /**
@@ -137,12 +141,12 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         }
     }
 
-    /** The variables of every pixel of {@code in}. */
+    /** The variables of every pixel of {@code in}, by the networks of its platform ({@link BiophysicalModel#of}). */
     public static BiophysicalMap estimate(Reflectances in, AcquisitionGeometry geometry) {
         int width = in.width();
         int height = in.height();
         float[][] bands = in.bands();
-        BiophysicalModel model = BiophysicalModel.sentinel2();
+        BiophysicalModel model = BiophysicalModel.of(in.platform());
         BiophysicalVariable[] variables = BiophysicalVariable.values();
         BiophysicalModel.Network[] networks = new BiophysicalModel.Network[variables.length];
         for (int v = 0; v < variables.length; v++) {
@@ -180,7 +184,8 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         }
         double cloudLike = in.blue() == null ? Double.NaN : CloudLikePixels.share(in.blue(), bands[BANDS.indexOf(S2Band.B03)],
                 bands[BANDS.indexOf(S2Band.B04)], bands[BANDS.indexOf(S2Band.B11)]);
-        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty, cloudLike);
+        return new BiophysicalMap(width, height, in.metres(), in.geo(), geometry, out, outside, empty, cloudLike,
+                in.platform());
     }
 
     /**
@@ -201,6 +206,11 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         return cloudy == 0 ? null : cloudy + " of the " + mapped + (cloudy == 1 ? " patches has 1 % or more of its"
                 : " patches have 1 % or more of their") + " pixels looking like cloud (" + CloudLikePixels.TEST + "): "
                 + NO_CLOUD_MASK;
+    }
+
+    /** The networks that made the maps: those of the product's platform ({@link BiophysicalModel#of}). */
+    public BiophysicalModel networks() {
+        return BiophysicalModel.of(platform);
     }
 
     /** The map of one variable. */
@@ -243,9 +253,9 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
     /**
      * What a user is told with one patch's maps: that it holds no data at all, that 1 % or more of its pixels look like
      * cloud (or that without B02 none was looked for), the angles' note when they lie outside the networks' training
-     * range, and the Sentinel-2B note ({@link BiophysicalModel#sentinel2BNote}) when {@code sentinel2B}.
+     * range, and {@link BiophysicalModel#otherPlatformNote} when the product's platform has no networks of its own.
      */
-    public List<String> notes(boolean sentinel2B) {
+    public List<String> notes() {
         List<String> notes = new ArrayList<>();
         if (noData == width * height) { // every variable NaN: said, not left to a map of grey
             notes.add("the patch holds no pixel with data (a reflectance NaN, or 0 in every band): no variable has a value");
@@ -256,20 +266,20 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
             notes.add(String.format(Locale.ROOT, "%.1f %% of the pixels look like cloud (%s): %s", 100 * cloudLike,
                     CloudLikePixels.TEST, NO_CLOUD_MASK));
         }
-        String outside = geometry.outsideTraining(BiophysicalModel.sentinel2());
+        String outside = geometry.outsideTraining(networks());
         if (outside != null) {
             notes.add(outside + ": the estimates are extrapolations");
         }
-        String s2b = BiophysicalModel.sentinel2BNote(sentinel2B ? 1 : 0, 1);
-        if (s2b != null) {
-            notes.add(s2b);
+        String other = BiophysicalModel.otherPlatformNote(BiophysicalModel.knows(platform) ? 0 : 1, 1);
+        if (other != null) {
+            notes.add(other);
         }
         return notes;
     }
 
     /**
      * The maps in figures, as {@code deq biophysical --json} writes them and the server's {@code /api/biophysical.json}
-     * answers: {@code patch}, {@code metres}, {@code geometry}, {@code outOfDomain} and {@code noData} (pixels),
+     * answers: {@code patch}, {@code metres}, {@code networks} (the platform they were trained for), {@code geometry}, {@code outOfDomain} and {@code noData} (pixels),
      * {@code pixels}, per variable its {@code mean} (null when no pixel has a value), {@code valid} share and
      * {@code unit}, and {@code notes}.
      */
@@ -286,6 +296,7 @@ public record BiophysicalMap(int width, int height, int metres, GeoRef geo, Acqu
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("patch", patch);
         summary.put("metres", metres);
+        summary.put("networks", networks().platform());
         summary.put("geometry", geometry);
         summary.put("outOfDomain", outOfDomain);
         summary.put("noData", noData);

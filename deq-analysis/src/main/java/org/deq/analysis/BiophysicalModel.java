@@ -13,24 +13,24 @@ import java.util.Map;
  * The neural networks of ESA SNAP's Sentinel-2 biophysical processor (Weiss & Baret, S2ToolBox Level 2 products ATBD
  * v1.1, 2016): one hidden layer of five tanh units per variable, trained on PROSAIL simulations, mapping eight surface
  * reflectances (B03 B04 B05 B06 B07 B8A B11 B12) and three angle cosines to LAI, FAPAR, FCOVER and canopy chlorophyll.
- * The coefficients are SNAP's auxiliary data for Sentinel-2A, version 3.0 ({@code s2-biophysical-nets.json});
- * {@code BiophysicalModelTest} checks them against SNAP's own test cases. Immutable and shared by every thread.
+ * SNAP trained one set of networks per platform, on its spectral response: the coefficients are SNAP's auxiliary data,
+ * version 3.0, for Sentinel-2A ({@code s2a-biophysical-nets.json}) and Sentinel-2B ({@code s2b-biophysical-nets.json});
+ * {@code BiophysicalModelTest} checks both against SNAP's own test cases. Immutable and shared by every thread.
  */
 public final class BiophysicalModel {
 
     /**
-     * The caveat of Sentinel-2B patches ({@link org.deq.archive.S2BandFiles#isSentinel2B}), {@code sentinel2B} of the
-     * {@code patches} mapped, else null: SNAP has separate networks for Sentinel-2B, which deq does not carry, so the
-     * Sentinel-2A ones were applied to them.
+     * The caveat of patches whose platform is not one SNAP has networks for ({@link #knows}), {@code others} of the
+     * {@code patches} mapped, else null: the Sentinel-2A networks were applied to them.
      */
-    public static String sentinel2BNote(int sentinel2B, int patches) {
-        if (sentinel2B == 0) {
+    public static String otherPlatformNote(int others, int patches) {
+        if (others == 0) {
             return null;
         }
-        String which = patches == 1 ? "the patch is a Sentinel-2B product" : sentinel2B + " of the " + patches + " patches "
-                + (sentinel2B == 1 ? "is a Sentinel-2B product" : "are Sentinel-2B products");
-        return which + ": the Sentinel-2A networks were applied to " + (sentinel2B == 1 ? "it" : "them") + " (SNAP has"
-                + " separate Sentinel-2B networks, which deq does not carry)";
+        String which = patches == 1 ? "the patch names" : others + " of the " + patches + " patches " + (others == 1 ? "names"
+                : "name");
+        return which + " no platform SNAP has networks for (S2A_ or S2B_ in the folder's name or its metadata's product"
+                + " id): the Sentinel-2A networks were applied to " + (patches == 1 || others == 1 ? "it" : "them");
     }
 
     /** Inputs per pixel: eight reflectances, then cos(view zenith), cos(sun zenith), cos(sun azimuth - view azimuth). */
@@ -38,8 +38,10 @@ public final class BiophysicalModel {
     /** Reflectances among the inputs, in this band order: B03 B04 B05 B06 B07 B8A B11 B12. */
     public static final int REFLECTANCES = 8;
 
-    private static final String RESOURCE = "s2-biophysical-nets.json";
-    private static final BiophysicalModel SENTINEL_2 = load();
+    private static final BiophysicalModel SENTINEL_2A = load("Sentinel-2A", "s2a-biophysical-nets.json");
+    private static final BiophysicalModel SENTINEL_2B = load("Sentinel-2B", "s2b-biophysical-nets.json");
+
+    private final String platform;
 
     private final double[] inputMin; // per input, the value the networks' input scaling maps to -1
     private final double[] inputMax; // and to 1
@@ -47,8 +49,9 @@ public final class BiophysicalModel {
     private final double[] domainMax;
     private final Map<BiophysicalVariable, Network> networks;
 
-    private BiophysicalModel(double[] inputMin, double[] inputMax, double[] domainMin, double[] domainMax,
+    private BiophysicalModel(String platform, double[] inputMin, double[] inputMax, double[] domainMin, double[] domainMax,
                              Map<BiophysicalVariable, Network> networks) {
+        this.platform = platform;
         this.inputMin = inputMin;
         this.inputMax = inputMax;
         this.domainMin = domainMin;
@@ -93,9 +96,22 @@ public final class BiophysicalModel {
         }
     }
 
-    /** The Sentinel-2 model (SNAP's Sentinel-2A networks, which SNAP also applies to Sentinel-2B). */
-    public static BiophysicalModel sentinel2() {
-        return SENTINEL_2;
+    /**
+     * The networks for a product of {@code platform} ({@link org.deq.archive.S2BandFiles#platform}): Sentinel-2B's for
+     * {@code S2B}, else Sentinel-2A's (for an unknown platform too, see {@link #otherPlatformNote}).
+     */
+    public static BiophysicalModel of(String platform) {
+        return "S2B".equals(platform) ? SENTINEL_2B : SENTINEL_2A;
+    }
+
+    /** Whether SNAP has networks of {@code platform}'s own. */
+    public static boolean knows(String platform) {
+        return "S2A".equals(platform) || "S2B".equals(platform);
+    }
+
+    /** The platform the networks were trained for, {@code Sentinel-2A} or {@code Sentinel-2B}. */
+    public String platform() {
+        return platform;
     }
 
     /** The value of input {@code i} that the networks' scaling maps to -1. */
@@ -130,10 +146,10 @@ public final class BiophysicalModel {
         return networks.get(variable);
     }
 
-    private static BiophysicalModel load() {
-        try (InputStream in = BiophysicalModel.class.getResourceAsStream(RESOURCE)) {
+    private static BiophysicalModel load(String platform, String resource) {
+        try (InputStream in = BiophysicalModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " missing from deq-analysis");
+                throw new IllegalStateException("resource " + resource + " missing from deq-analysis");
             }
             JsonNode root = new ObjectMapper().readTree(in);
             double[][] range = matrix(root.get("input_range"));
@@ -151,9 +167,9 @@ public final class BiophysicalModel {
                 networks.put(v, new Network(matrix(n.get("hidden_weights")), vector(n.get("hidden_bias")),
                         vector(n.get("output_weights")), n.get("output_bias").asDouble(), outputRange[0], outputRange[1]));
             }
-            return new BiophysicalModel(min, max, vector(domain.get("min")), vector(domain.get("max")), networks);
+            return new BiophysicalModel(platform, min, max, vector(domain.get("min")), vector(domain.get("max")), networks);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

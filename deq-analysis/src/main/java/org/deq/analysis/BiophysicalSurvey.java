@@ -21,6 +21,7 @@ public final class BiophysicalSurvey {
      *
      * @param patch     folder name
      * @param folder    the folder
+     * @param networks  the platform whose networks mapped it ({@link BiophysicalModel#platform})
      * @param labels    BigEarthNet v1 labels, empty when the folder has none
      * @param sunZenith degrees, from the granule's metadata or the product time and place
      * @param outsideTraining a warning when the sun or view angles lie outside the networks' training range, else null
@@ -30,7 +31,7 @@ public final class BiophysicalSurvey {
      * @param cloudy    whether 1 % or more of its pixels look like cloud ({@link BiophysicalMap#looksCloudy()}); null
      *                  when the folder has no B02 to tell
      */
-    public record PatchSummary(String patch, String folder, List<String> labels, double sunZenith, String outsideTraining,
+    public record PatchSummary(String patch, String folder, String networks, List<String> labels, double sunZenith, String outsideTraining,
                                double valid, Map<BiophysicalVariable, Double> means, double ndvi, Boolean cloudy) {
     }
 
@@ -87,8 +88,9 @@ public final class BiophysicalSurvey {
             means.put(v, map.mean(v));
         }
         Path absolute = folder.toAbsolutePath().normalize();
-        PatchSummary summary = new PatchSummary(absolute.getFileName().toString(), absolute.toString(), labels,
-                geometry.sunZenith(), geometry.outsideTraining(BiophysicalModel.sentinel2()), n / (double) ndvi.length, means,
+        PatchSummary summary = new PatchSummary(absolute.getFileName().toString(), absolute.toString(),
+                map.networks().platform(), labels,
+                geometry.sunZenith(), geometry.outsideTraining(map.networks()), n / (double) ndvi.length, means,
                 n == 0 ? Double.NaN : ndviSum / n, Double.isNaN(map.cloudLike()) ? null : map.looksCloudy());
         // all that can fail is done: the correlations and the patches change together, or not at all
         for (int i = 0; i < ndvi.length; i++) {

@@ -85,14 +85,14 @@ class BiophysicalMapTest {
         assertThat(map.noData()).isEqualTo(3 * cut.height());
         assertThat(wholeMap.noData()).isZero();
         assertThat(map.outOfDomain()).isLessThanOrEqualTo(wholeMap.outOfDomain());
-        assertThat(map.notes(false)).noneMatch(n -> n.contains("no pixel with data"))
+        assertThat(map.notes()).noneMatch(n -> n.contains("no pixel with data"))
                 .contains("the folder has no B02, so cloud-like pixels were not looked for"); // a copy of the inputs alone
         // a patch wholly without data says so
         Path empty = PatchCopy.cut(original, tmp.resolve("empty"), BiophysicalMap.BANDS, 1000);
         BiophysicalMap none = BiophysicalMap.estimate(BiophysicalMap.read(empty, 20), AcquisitionGeometry.of(empty, null, null));
         assertThat(none.noData()).isEqualTo(none.width() * none.height());
-        assertThat(none.notes(false)).anyMatch(n -> n.startsWith("the patch holds no pixel with data"));
-        assertThat(none.summary("e", none.notes(false))).extractingByKey("variables").asString().contains("mean=null");
+        assertThat(none.notes()).anyMatch(n -> n.startsWith("the patch holds no pixel with data"));
+        assertThat(none.summary("e", none.notes())).extractingByKey("variables").asString().contains("mean=null");
     }
 
     @Test
@@ -100,7 +100,7 @@ class BiophysicalMapTest {
         Path p = patch("S2A_MSIL2A_20170617T113321_4_55");
         AcquisitionGeometry g = AcquisitionGeometry.of(p, null, null);
         BiophysicalMap.Reflectances clear = BiophysicalMap.read(p, 20);
-        assertThat(BiophysicalMap.estimate(clear, g).notes(false)).noneMatch(n -> n.contains("cloud"));
+        assertThat(BiophysicalMap.estimate(clear, g).notes()).noneMatch(n -> n.contains("cloud"));
         // the first 5 % of the pixels made a bright cloud: white in the visible bands, bright in B11 (snow is dark there)
         BiophysicalMap.Reflectances cloudy = BiophysicalMap.read(p, 20);
         float[][] b = cloudy.bands();
@@ -119,7 +119,7 @@ class BiophysicalMapTest {
         // bright cloud lies outside the networks' range: no value, which the note says
         assertThat(map.outOfDomain()).isGreaterThanOrEqualTo(cloud);
         assertThat(BiophysicalMap.cloudyNote(0, 3)).isNull();
-        assertThat(map.notes(false)).anyMatch(n -> n.equals("5.0 % of the pixels look like cloud (bright in B02, B03"
+        assertThat(map.notes()).anyMatch(n -> n.equals("5.0 % of the pixels look like cloud (bright in B02, B03"
                 + " and B04, not snow): there is no cloud mask: bright cloud mostly lies outside the networks' range and has"
                 + " no value, but thin cloud and cloud shadows, which this test misses, get estimates as if they were ground"));
     }
@@ -149,7 +149,7 @@ class BiophysicalMapTest {
             }
         }
         // 1279 dark, non-green pixels over the patches; the networks leave 94 % of them outside their training range
-        // (as SNAP does) and give the rest at most LAI 0.65 and FCOVER 0.13
+        // (as SNAP does) and give the rest at most LAI 0.683 and FCOVER 0.137
         assertThat(water).isGreaterThan(1000);
         assertThat(estimated).isLessThan(water / 5);
         assertThat(maxLai).isLessThan(1);
@@ -188,7 +188,7 @@ class BiophysicalMapTest {
         assertThat(granule.viewZenith()).isCloseTo(8.139, offset(1e-3));
         assertThat(granule.viewAzimuth()).isCloseTo(283.315, offset(1e-3));
         assertThat(granule.source()).contains("metadata.json");
-        assertThat(granule.outsideTraining(BiophysicalModel.sentinel2())).contains("sun zenith 16.2 is outside");
+        assertThat(granule.outsideTraining(BiophysicalModel.of("S2B"))).contains("sun zenith 16.2 is outside");
         assertThat(granule.cosines()).containsExactly(Math.cos(Math.toRadians(granule.viewZenith())),
                 Math.cos(Math.toRadians(16.2120467978756)), Math.cos(Math.toRadians(114.737658555307 - 283.314657926166)));
 
@@ -204,7 +204,7 @@ class BiophysicalMapTest {
         AcquisitionGeometry given = AcquisitionGeometry.of(30, 150, 5.0, 60.0, "given");
         assertThat(given.cosines()).containsExactly(new double[] {Math.cos(Math.toRadians(5)), Math.cos(Math.toRadians(30)), 0.0},
                 offset(1e-12));
-        assertThat(given.outsideTraining(BiophysicalModel.sentinel2())).isNull();
+        assertThat(given.outsideTraining(BiophysicalModel.of("S2B"))).isNull();
 
         Files.writeString(copy.resolve(GranuleMetadata.FILE), "{\"MEAN_SOLAR_ZENITH_ANGLE\": ");
         assertThat(catchThrowable(() -> AcquisitionGeometry.of(copy, null, null))).isInstanceOf(BadInputException.class)

@@ -11,16 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The biophysical networks reproduce SNAP's own test cases; the sun is where the almanac puts it. */
 class BiophysicalModelTest {
 
-    /** SNAP's test cases: 11 inputs, then its LAI, FAPAR, FCOVER and LAI_Cab (= CCC) outputs. */
-    private static List<double[]> snapCases() throws IOException {
+    /** SNAP's test cases of a platform's networks: 11 inputs, then its LAI, FAPAR, FCOVER and LAI_Cab (= CCC) outputs. */
+    private static List<double[]> snapCases(String platform) throws IOException {
         List<double[]> rows = new ArrayList<>();
+        String file = "snap-biophysical-test-cases-" + platform.toLowerCase(Locale.ROOT) + ".csv";
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                BiophysicalModelTest.class.getResourceAsStream("snap-biophysical-test-cases.csv"), StandardCharsets.UTF_8))) {
+                BiophysicalModelTest.class.getResourceAsStream(file), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.startsWith("#")) {
                     String[] parts = line.split(",");
@@ -35,13 +39,15 @@ class BiophysicalModelTest {
         return rows;
     }
 
-    @Test
-    void everyNetworkGivesSnapsOwnTestCaseOutputs() throws IOException {
-        BiophysicalModel model = BiophysicalModel.sentinel2();
+    @ParameterizedTest
+    @ValueSource(strings = {"S2A", "S2B"})
+    void everyNetworkGivesSnapsOwnTestCaseOutputs(String platform) throws IOException {
+        BiophysicalModel model = BiophysicalModel.of(platform);
+        assertThat(model.platform()).isEqualTo("Sentinel-2" + platform.charAt(2));
         BiophysicalVariable[] order = {BiophysicalVariable.LAI, BiophysicalVariable.FAPAR, BiophysicalVariable.FCOVER,
                 BiophysicalVariable.CCC};
         double[] tolerance = {2.5e-4, 2.5e-5, 2.5e-5, 0.02}; // SNAP's files round outputs to 5-7 significant digits
-        List<double[]> cases = snapCases();
+        List<double[]> cases = snapCases(platform);
         assertThat(cases).hasSize(24);
         double[] scaled = new double[BiophysicalModel.INPUTS];
         for (double[] c : cases) {
@@ -53,6 +59,29 @@ class BiophysicalModelTest {
                         .isCloseTo(c[BiophysicalModel.INPUTS + v], offset(tolerance[v]));
             }
         }
+    }
+
+    @Test
+    void aProductGetsTheNetworksOfItsPlatformAndAnyOtherThoseOfSentinel2A() {
+        assertThat(BiophysicalModel.of("S2B").platform()).isEqualTo("Sentinel-2B");
+        assertThat(BiophysicalModel.of("S2C")).isSameAs(BiophysicalModel.of("S2A")).isSameAs(BiophysicalModel.of(null));
+        assertThat(BiophysicalModel.knows("S2B")).isTrue();
+        assertThat(BiophysicalModel.knows("S2C")).isFalse();
+        assertThat(BiophysicalModel.knows(null)).isFalse();
+        // the two platforms' spectral responses differ: one spectrum gives another LAI
+        double[] input = {0.05, 0.03, 0.09, 0.3, 0.4, 0.45, 0.2, 0.1, 1, 0.8, 1};
+        double[] scaled = new double[BiophysicalModel.INPUTS];
+        double[] lai = new double[2];
+        for (int p = 0; p < 2; p++) {
+            BiophysicalModel model = BiophysicalModel.of(p == 0 ? "S2A" : "S2B");
+            model.scale(input, scaled);
+            lai[p] = model.network(BiophysicalVariable.LAI).apply(scaled);
+        }
+        assertThat(Math.abs(lai[0] - lai[1])).isGreaterThan(0.05);
+        assertThat(BiophysicalModel.otherPlatformNote(0, 3)).isNull();
+        assertThat(BiophysicalModel.otherPlatformNote(1, 1)).isEqualTo("the patch names no platform SNAP has networks for"
+                + " (S2A_ or S2B_ in the folder's name or its metadata's product id): the Sentinel-2A networks were applied to it");
+        assertThat(BiophysicalModel.otherPlatformNote(2, 5)).startsWith("2 of the 5 patches name no platform").endsWith("to them");
     }
 
     @Test
@@ -70,7 +99,7 @@ class BiophysicalModelTest {
     @Test
     void reflectancesOutsideTheTrainingRangeAreNotEstimated() {
         double[] input = {0.05, 0.03, 0.09, 0.3, 0.4, 0.45, 0.2, 0.1, 1, 0.8, 1};
-        BiophysicalModel model = BiophysicalModel.sentinel2();
+        BiophysicalModel model = BiophysicalModel.of("S2A");
         assertThat(model.inDomain(input)).isTrue();
         input[5] = 0.9; // B8A brighter than any training spectrum (snow, cloud)
         assertThat(model.inDomain(input)).isFalse();

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 "angles in an SSL4EO-S12 metadata.json, else the sun is placed from the product time (BigEarthNet v1's",
                 "metadata file, else the yyyyMMddTHHmmss in the folder's name) over the patch's centre, seen from nadir.",
                 "DIR is a BigEarthNet v1/v2 patch folder or an SSL4EO-S12 L2A date folder; Level-1C (top-of-atmosphere)",
-                "products are refused. The output says where the angles come from and which were given; Sentinel-2B patches",
-                "are noted, since deq carries SNAP's Sentinel-2A networks only.",
+                "products are refused. The output says where the angles come from and which were given, and whose networks",
+                "ran: SNAP's Sentinel-2B networks for an S2B product, its Sentinel-2A ones for any other (noted when the",
+                "folder's name and metadata name no S2A_ or S2B_ product).",
                 "--archive DIR --out-dir OUT: maps every such patch folder under DIR into OUT/<patch id>.tif, the id as deq",
                 "index gives it with '/' as '_' (a BigEarthNet folder's name, SSL4EO-S12's s2a_<location>_<date>).",
                 "--eval DIR: maps every such patch folder under DIR and prints each one's means beside its labels, and how",
@@ -120,11 +121,11 @@ final class BiophysicalCommand implements Callable<Integer> {
         map.write(this.out);
         OutputFiles.dropStaleAuxXml(this.out, out);
         int pixels = map.width() * map.height();
-        out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) in %.2f s%n", this.out, map.metres(), map.width(),
-                map.height(), (System.nanoTime() - start) / 1e9);
+        out.printf("wrote %s: LAI, FAPAR, FCOVER, CCC at %d m (%dx%d) by SNAP's %s networks in %.2f s%n", this.out,
+                map.metres(), map.width(), map.height(), map.networks().platform(), (System.nanoTime() - start) / 1e9);
         out.printf("sun zenith %.1f, azimuth %.1f; view zenith %.1f, azimuth %.1f (%s)%n", geometry.sunZenith(),
                 geometry.sunAzimuth(), geometry.viewZenith(), geometry.viewAzimuth(), geometry.source());
-        List<String> notes = map.notes(S2BandFiles.isSentinel2B(mode.patch));
+        List<String> notes = map.notes();
         notes.forEach(n -> out.println("note: " + n));
         out.printf("%d of %d pixels (%.1f %%) outside the networks' training range%s: NaN in every band; a band's other NaN"
                 + " pixels are estimates beyond its variable's tolerance%n", map.outOfDomain(), pixels,
@@ -157,7 +158,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         List<Path> folders = PatchFolders.find(mode.archive, BiophysicalMap.BANDS);
         Map<String, Path> written = new HashMap<>();
-        int[] sentinel2B = new int[1];
+        int[] otherPlatform = new int[1];
         int[] cloudy = new int[1];
         long start = System.nanoTime();
         int bad = PatchFolders.forEach(folders, "biophysical", out, folder -> {
@@ -171,7 +172,7 @@ final class BiophysicalCommand implements Callable<Integer> {
             Files.createDirectories(outDir); // with the first map: a run that maps nothing leaves no empty folder
             map.write(outDir.resolve(name + ".tif"));
             OutputFiles.dropStaleAuxXml(outDir.resolve(name + ".tif"), out);
-            sentinel2B[0] += S2BandFiles.isSentinel2B(folder) ? 1 : 0;
+            otherPlatform[0] += BiophysicalModel.knows(map.platform()) ? 0 : 1;
             cloudy[0] += map.looksCloudy() ? 1 : 0;
         });
         int mapped = folders.size() - bad;
@@ -181,7 +182,7 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         out.printf("wrote %s of LAI, FAPAR, FCOVER and CCC at %d m into %s (%d bad) in %.1f s%n",
                 Format.count(mapped, "GeoTIFF", "GeoTIFFs"), resolution, outDir, bad, (System.nanoTime() - start) / 1e9);
-        printNotes(out, BiophysicalMap.cloudyNote(cloudy[0], mapped), BiophysicalModel.sentinel2BNote(sentinel2B[0], mapped));
+        printNotes(out, BiophysicalMap.cloudyNote(cloudy[0], mapped), BiophysicalModel.otherPlatformNote(otherPlatform[0], mapped));
         return 0;
     }
 
@@ -230,14 +231,14 @@ final class BiophysicalCommand implements Callable<Integer> {
         }
         out.printf("over %d pixels with a value: correlation with NDVI %.3f (FCOVER), %.3f (LAI)%n", s.pixels(),
                 s.ndviFcover(), s.ndviLai());
-        int sentinel2B = 0;
+        int otherPlatform = 0;
         int cloudy = 0;
         for (BiophysicalSurvey.PatchSummary p : s.patches()) {
-            sentinel2B += S2BandFiles.isSentinel2B(Path.of(p.folder())) ? 1 : 0;
+            otherPlatform += BiophysicalModel.knows(S2BandFiles.platform(Path.of(p.folder()))) ? 0 : 1;
             cloudy += Boolean.TRUE.equals(p.cloudy()) ? 1 : 0;
         }
         printNotes(out, BiophysicalMap.cloudyNote(cloudy, s.patches().size()),
-                BiophysicalModel.sentinel2BNote(sentinel2B, s.patches().size()));
+                BiophysicalModel.otherPlatformNote(otherPlatform, s.patches().size()));
         if (json != null) {
             OutputFiles.writeJson(json, s);
             out.println("wrote " + json);

@@ -2,7 +2,9 @@ package org.deq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,30 +78,52 @@ class BiophysicalCommandTest {
     }
 
     @Test
-    void saysWhichAnglesWereGivenAndWhenTheSentinel2ANetworksMapASentinel2BPatch() throws IOException {
+    void saysWhichAnglesWereGivenAndRunsTheNetworksOfTheProductsPlatform() throws IOException {
         // SSL4EO-S12's June date is a Sentinel-2B product (metadata.json's PRODUCT_ID) with the granule's angles
         Path june = TestData.require("ssl4eo-s12-sample/s2a/0000200/20200604T054639_20200604T054831_T43RCP");
         Cli view = Cli.run("biophysical", "--patch", june.toString(), "--out", tmp.resolve("view.tif").toString(),
                 "--view-zenith", "20");
         assertThat(view.exitCode()).as(view.err()).isZero();
         assertThat(view.out()).contains("; view zenith 20.0, azimuth 283.3 (the granule's mean angles in metadata.json,"
-                + " the view zenith given)", "note: the patch is a Sentinel-2B product: the Sentinel-2A networks were applied"
-                + " to it (SNAP has separate Sentinel-2B networks, which deq does not carry)");
+                + " the view zenith given)", "by SNAP's Sentinel-2B networks").doesNotContain("note: the patch names no platform");
         Path ben = TestData.require("bigearthnet-sample/BigEarthNet-S2-v1.0");
         Cli s2a = Cli.run("biophysical", "--patch", ben.resolve("S2A_MSIL2A_20170617T113321_4_55").toString(), "--out",
                 tmp.resolve("a.tif").toString(), "--view-zenith", "5", "--view-azimuth", "100");
-        assertThat(s2a.out()).contains("over the patch's centre, the view zenith and azimuth given)").doesNotContain("Sentinel-2B");
-        Cli s2b = Cli.run("biophysical", "--patch", ben.resolve("S2B_MSIL2A_20180502T093039_43_14").toString(), "--out",
-                tmp.resolve("b.tif").toString());
-        assertThat(s2b.out()).contains("note: the patch is a Sentinel-2B product");
+        assertThat(s2a.out()).contains("over the patch's centre, the view zenith and azimuth given)",
+                "by SNAP's Sentinel-2A networks");
+        Path s2bPatch = ben.resolve("S2B_MSIL2A_20180502T093039_43_14");
+        Path s2bJson = tmp.resolve("b.json");
+        Cli s2b = Cli.run("biophysical", "--patch", s2bPatch.toString(), "--out", tmp.resolve("b.tif").toString(), "--json",
+                s2bJson.toString(), "--sun-zenith", "40", "--sun-azimuth", "150");
+        assertThat(s2b.out()).contains("by SNAP's Sentinel-2B networks").doesNotContain("note:");
+        assertThat(Files.readString(s2bJson)).contains("\"networks\" : \"Sentinel-2B\"");
+        // the same reflectances under a name that names no platform: Sentinel-2A's networks, said, and another LAI
+        Path unnamed = Files.createDirectories(tmp.resolve("my-patch")); // bands as B03.tif ..., no metadata naming it
+        try (DirectoryStream<Path> bands = Files.newDirectoryStream(s2bPatch, "*.tif")) {
+            for (Path band : bands) {
+                String name = band.getFileName().toString();
+                Files.copy(band, unnamed.resolve(name.substring(name.lastIndexOf('_') + 1)));
+            }
+        }
+        Path unnamedJson = tmp.resolve("u.json");
+        Cli other = Cli.run("biophysical", "--patch", unnamed.toString(), "--out", tmp.resolve("u.tif").toString(), "--json",
+                unnamedJson.toString(), "--sun-zenith", "40", "--sun-azimuth", "150");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.out()).contains("by SNAP's Sentinel-2A networks", "note: the patch names no platform SNAP has"
+                + " networks for (S2A_ or S2B_ in the folder's name or its metadata's product id): the Sentinel-2A networks"
+                + " were applied to it");
+        double laiB = new ObjectMapper().readTree(s2bJson.toFile()).at("/variables/LAI/mean").asDouble();
+        double laiA = new ObjectMapper().readTree(unnamedJson.toFile()).at("/variables/LAI/mean").asDouble();
+        assertThat(Math.abs(laiA - laiB) / laiB).as("LAI %s by S2A's networks, %s by S2B's", laiA, laiB).isGreaterThan(0.005);
 
-        // one patch surveyed is one patch; of the 14 BigEarthNet v1 patches, 9 are Sentinel-2B
+        // one patch surveyed is one patch; the 14 BigEarthNet v1 patches (9 Sentinel-2B) all name their platform
         Cli one = Cli.run("biophysical", "--eval", ben.resolve("S2A_MSIL2A_20170617T113321_4_55").toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("1 Sentinel-2 patch (0 bad) at 20 m").doesNotContain("Sentinel-2B");
-        Cli all = Cli.run("biophysical", "--eval", ben.toString());
-        assertThat(all.out()).contains("note: 9 of the 14 patches are Sentinel-2B products: the Sentinel-2A networks were"
-                + " applied to them");
+        assertThat(one.out()).contains("1 Sentinel-2 patch (0 bad) at 20 m");
+        Path survey = tmp.resolve("survey.json");
+        Cli all = Cli.run("biophysical", "--eval", ben.toString(), "--json", survey.toString());
+        assertThat(all.out()).doesNotContain("no platform");
+        assertThat(Files.readString(survey).split("\"networks\" : \"Sentinel-2B\"", -1)).hasSize(10);
 
         // nothing mappable (Level-1C dates only): an error, and no empty --out-dir left behind
         Path maps = tmp.resolve("maps");

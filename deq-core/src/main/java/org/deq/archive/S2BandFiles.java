@@ -107,14 +107,22 @@ public final class S2BandFiles {
     }
 
     /**
-     * Whether a Sentinel-2 patch folder holds a product of Sentinel-2B, as its name ({@code S2B_}, BigEarthNet's) or its
-     * granule metadata's product id says; false when neither says (an SSL4EO-S12 folder without {@code metadata.json}).
+     * The platform of the Sentinel-2 product in a patch folder, {@code S2A}, {@code S2B}, {@code S2C}, ..., as its name
+     * (BigEarthNet's {@code S2B_MSIL2A_...}) or its granule metadata's product id begins; null when neither names one
+     * (a folder of one's own without {@code metadata.json}).
      */
-    public static boolean isSentinel2B(Path folder) throws BadInputException {
+    public static String platform(Path folder) throws BadInputException {
         Path name = folder.toAbsolutePath().normalize().getFileName();
+        String named = name == null ? null : platformOf(name.toString());
+        if (named != null) {
+            return named;
+        }
         GranuleMetadata granule = GranuleMetadata.read(folder);
-        return name != null && name.toString().startsWith("S2B_")
-                || granule != null && granule.productId() != null && granule.productId().startsWith("S2B_");
+        return granule == null || granule.productId() == null ? null : platformOf(granule.productId());
+    }
+
+    private static String platformOf(String productName) {
+        return productName.matches("S2[A-Z]_.*") ? productName.substring(0, 3) : null;
     }
 
     /** The first sub-folder (in name order, one or two levels down) that holds {@code band}, or null. */

@@ -25,7 +25,6 @@ import org.deq.analysis.ChangeMap;
 import org.deq.analysis.LabelPrediction;
 import org.deq.analysis.SharpenedPatch;
 import org.deq.archive.Archives;
-import org.deq.archive.S2BandFiles;
 import org.deq.change.ChangeExample;
 import org.deq.change.ChangeHit;
 import org.deq.change.ChangePairs;
@@ -490,7 +489,7 @@ final class Api {
         try {
             BiophysicalMap.Reflectances bands = BiophysicalMap.read(folder, metres);
             map = BiophysicalMap.estimate(bands, AcquisitionGeometry.of(folder, null, null));
-            notes = map.notes(S2BandFiles.isSentinel2B(folder));
+            notes = map.notes();
         } catch (BadInputException e) {
             throw ArchiveFiles.unreadable(meta, "cannot map patch '" + meta.id() + "'", e);
         }

@@ -1041,7 +1041,7 @@ async function showMapFigures(img, map) {
   img.after(p);
 }
 
-/** An LAI map's mean and share of pixels with a value, and why others have none (notes: angles, a Sentinel-2B product). */
+/** An LAI map's mean and share of pixels with a value, and why others have none (notes: angles, a product of no platform SNAP has networks for). */
 function laiFigures(figures) {
   const lai = figures.variables.LAI;
   const parts = [typeof lai.mean === 'number'
