@@ -134,7 +134,7 @@ class ApiTest {
     @Test
     void theWebUiAsksByRelativeUrlsSoItWorksUnderAPathPrefix() throws Exception {
         // behind a reverse proxy at /deq/, a URL from the root ('/api/...', href="/") would miss the server
-        for (String file : List.of("/", "/eval.html", "/app.js", "/eval.js")) {
+        for (String file : List.of("/", "/eval.html", "/app.js", "/eval.js", "/text.js")) {
             String text = new String(get(file).body(), StandardCharsets.UTF_8);
             assertThat(text).as(file).isNotEmpty().doesNotContain("'/api", "\"/api", "`/api", "href=\"/\"", "src=\"/");
         }

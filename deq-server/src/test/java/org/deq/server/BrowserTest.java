@@ -841,13 +841,18 @@ class BrowserTest {
     }
 
     @Test
-    void bidirectionalControlsInAnIdAreShownNotObeyed() {
+    void bidirectionalControlsAndInvisibleCharactersInAnIdAreShownNotObeyed() {
         // U+202E would show the rest of the error reversed: 'no patch with id 'exe.gpj...' reads as a sentence backwards
         browser.get("http://127.0.0.1:" + server.port() + "/#id=%E2%80%AEexe.gpj");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no patch with id"));
         assertThat(browser.findElement(By.id("error")).getText()).contains("'⟨U+202E⟩exe.gpj'").doesNotContain("\u202e");
         assertThat(((ChromeDriver) browser).executeScript("return visible('rtl\\u202egpj.exe \\u2066x\\u2069')"))
                 .isEqualTo("rtl⟨U+202E⟩gpj.exe ⟨U+2066⟩x⟨U+2069⟩");
+        // invisible characters too (two ids that differ would look the same), not the joiners scripts and emoji need
+        assertThat(((ChromeDriver) browser).executeScript("return visible('a\\u200bb\\ufeff c\\u200cd')"))
+                .isEqualTo("a⟨U+200B⟩b⟨U+FEFF⟩ c\u200cd");
+        browser.get("http://127.0.0.1:" + server.port() + "/eval.html"); // the evaluation page shows text the same way
+        assertThat(((ChromeDriver) browser).executeScript("return visible('x\\u202ey')")).isEqualTo("x⟨U+202E⟩y");
     }
 
     @Test

@@ -13,18 +13,6 @@ const state = { mode: 'browse', offset: 0, result: null, session: null, queryPat
   rerun: null, shownRerun: null, seq: 0, sentinel2: false, labelled: false, georeferenced: true, timed: true, busy: 0, listStatus: '', applying: false,
   hash: location.hash, entry: 0, returning: false };
 
-/** Bidirectional controls: they reorder the text after them (U+202E shows 'rtl\u202Egpj.exe' as 'rtlexe.jpg'). */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * Text from the archive or the server as the page shows it: its bidirectional controls written as ⟨U+202E⟩, so that a
- * stored id or label can neither pass for another nor make the text around it read backwards. Requests keep the text.
- */
-function visible(text) {
-  return String(text).replace(BIDI_CONTROLS,
-    (c) => '⟨U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '⟩');
-}
-
 /** The server did not answer at all (stopped, or the network is down): nothing about the list on screen has changed. */
 class Unreachable extends Error {
   constructor() { super('cannot reach the deq server (is it still running?)'); }

@@ -92,12 +92,12 @@ async function main() {
 
 async function evaluate() {
   const stats = await api('api/stats');
-  document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${stats.descriptor} · ${stats.distance}`;
+  document.getElementById('stats').textContent = `${stats.patches.toLocaleString()} patches · ${visible(stats.descriptor)} · ${stats.distance}`;
   document.getElementById('stats').title = document.getElementById('stats').textContent;
   const body = await api('api/eval');
   document.getElementById('summary').textContent =
     `${body.queries} queries, relevance: ${body.relevance}. Each labelled patch queries all others by exact ${stats.distance} distance.`
-    + (body.notes || []).map((n) => ` Note: ${n}.`).join('');
+    + (body.notes || []).map((n) => ` Note: ${visible(n)}.`).join('');
   const pts = body.points;
   chart(document.getElementById('pr'), 'Precision–recall (labels: k)', 'recall@k', 'precision@k',
     [{ name: 'precision', colour: COLOURS.precision, points: pts.map((p) => [p.recall, p.precision, 'k=' + p.k]) }], false);
@@ -109,7 +109,7 @@ async function evaluate() {
 }
 
 main().catch((e) => {
-  document.getElementById('error').textContent = e.message;
+  document.getElementById('error').textContent = visible(e.message);
   document.getElementById('error').hidden = false;
   document.getElementById('summary').textContent = '';
 });
