@@ -38,6 +38,8 @@ public final class DeqServer implements AutoCloseable {
     private static final String WEB = "/org/deq/server/web";
     /** The Retry-After of a request that found the feedback sessions' lock held by another process. */
     private static final int SESSIONS_BUSY_RETRY_SECONDS = 5;
+    /** Longest request line and headers: two ids of {@link RequestParams#MAX_ID_BYTES}, percent-encoded, and 16 KiB more. */
+    static final int REQUEST_HEADER_BYTES = 2 * 3 * RequestParams.MAX_ID_BYTES + 16 * 1024;
 
     private final Javalin app;
     private final LiveIndex live;
@@ -86,6 +88,9 @@ public final class DeqServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxUploadBytes();
+            // Jetty's 8 KiB would refuse a GET naming a stored id over ~2.7 KiB of UTF-8 (percent-encoded, up to 3 bytes a
+            // byte) with a 414: room for two ids as long as any index holds (a change query names a pair)
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 // counts the running requests, for a graceful stop to wait for (see close)
