@@ -67,7 +67,8 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     Integer window;
 
     @Option(names = "--queries-per-class",
-            description = "Seeded random queries per class; multi-label images are grouped by their lowest label (default "
+            description = "Seeded random queries per class; a multi-label image is grouped by its lowest label id (ids number the"
+                    + " labels in the order they first appear in the archive, not alphabetically) (default "
                     + DEFAULT_QUERIES_PER_CLASS + ").")
     Integer queriesPerClass;
 
@@ -178,7 +179,8 @@ final class FeedbackEvalCommand implements Callable<Integer> {
     private String queryGroups(LabelTruth truth, int perClass, int groups) {
         String per = truth.isMultiLabel()
                 ? "up to " + perClass + " per lowest label, " + Format.count(groups, "lowest label", "lowest labels")
-                        + ": a multi-label image is grouped by its lowest label"
+                        + ": a multi-label image is grouped by its lowest label id, labels numbered in the order they first"
+                        + " appear in the archive"
                 : "up to " + perClass + " per class, " + Format.count(groups, "class", "classes");
         return queryHalf == null ? per : per + "; the " + queryHalf + " half (--query-half)";
     }

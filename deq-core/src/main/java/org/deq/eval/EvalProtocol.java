@@ -7,7 +7,8 @@ import org.deq.vectors.Shuffle;
 
 /**
  * Which items are queries and which form the database, with the seeded per-class train/test split behind them.
- * The split is stratified by class (single-label) or by lowest label id (multi-label); the query is always
+ * The split is stratified by class (single-label) or by lowest label id (multi-label; ids number the labels in
+ * the order they first appear in the archive); the query is always
  * excluded from its own results, and with {@code fullRanking} the ranker returns the whole database so that
  * the full-ranking mAP can be computed.
  */

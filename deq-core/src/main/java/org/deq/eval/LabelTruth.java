@@ -85,7 +85,7 @@ public final class LabelTruth {
         return size;
     }
 
-    /** Number of labels in the nomenclature (L of the Hamming loss). */
+    /** Number of distinct labels the items carry (L of the Hamming loss): those stored, not a whole nomenclature's. */
     public int labelCount() {
         return labelCount;
     }

@@ -13,7 +13,9 @@
  * |L<sub>q</sub>|/L), not as a shorter list. rel<sub>i</sub> ∈ {0,1}: same class when the truth has class ids
  * (single-label), else |L<sub>q</sub> ∩ L<sub>r<sub>i</sub></sub>| ≥ 1. R = relevant items in the database
  * (q excluded), R<sub>k</sub> = Σ<sub>i≤n</sub> rel<sub>i</sub>, P@i = (1/i) Σ<sub>j≤i</sub> rel<sub>j</sub>,
- * o<sub>i</sub> = |L<sub>q</sub> ∩ L<sub>r<sub>i</sub></sub>|, L = number of labels in the nomenclature.
+ * o<sub>i</sub> = |L<sub>q</sub> ∩ L<sub>r<sub>i</sub></sub>|, L = number of distinct labels the index holds (the
+ * stored patches', not the whole nomenclature's: an index of part of BigEarthNet has a larger Hamming loss than the
+ * same results scored over all 43 labels).
  * Every figure is the mean over queries of the per-query value; a per-query ratio with a zero denominator is 0.
  * <ul>
  *   <li>precision@k = R<sub>k</sub> / n</li>
