@@ -122,7 +122,7 @@ final class EvalCommand implements Callable<Integer> {
             Distance dist = distance == null ? store.config().distance() : Distance.parse(distance);
             // one thread per query: the evaluator runs queries in parallel, and ms per query is single-thread latency
             Index searched = store.index(method, dist, 1);
-            Ranker ranker = IndexEvaluation.ranker(store, sets, searched, k);
+            Ranker ranker = IndexEvaluation.ranker(store, sets, searched, k, method.ranksByCodes());
             EvalReport report;
             try (Progress bar = new Progress("eval", sets.queries().length)) {
                 report = new RetrievalEvaluator(nThreads).evaluate(protocol, truth, ranker, k, done -> bar.stepTo(done));

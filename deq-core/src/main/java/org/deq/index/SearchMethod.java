@@ -63,6 +63,11 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         return new SearchMethod(kind, DEFAULT_CANDIDATES, DEFAULT_RADIUS);
     }
 
+    /** Whether results are ranked by distances between codes (Hamming, multi-code), which tie in runs. */
+    public boolean ranksByCodes() {
+        return kind == Kind.HAMMING || kind == Kind.MIH || kind == Kind.TABLE || kind == Kind.MULTI_CODE;
+    }
+
     /** Parses {@code flat|hamming|mih|table[:radius=R]|two-stage[:candidates=N]|multi-code}; bad spec → one-line IllegalArgumentException. */
     public static SearchMethod parse(String spec) {
         String usage = "; expected flat, hamming, mih, table[:radius=R], two-stage[:candidates=N] or multi-code";
