@@ -84,7 +84,8 @@ public final class FeedbackEngine {
         List<String> pool = List.of();
         if (poolSize > 0 && !poolCovers(poolSize, queryIds.size())) {
             FeedbackSpace all = wholeArchive();
-            int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)));
+            // the pool's images and, among them, the query examples the ranking passes over
+            int[] order = FeedbackSpace.order(all.score(all.fit(query, new int[0], c)), poolSize + queryIds.size());
             List<String> ids = new ArrayList<>(queryIds);
             for (int i = 0; ids.size() < poolSize + queryIds.size(); i++) {
                 String id = store.meta(order[i]).id();
@@ -193,7 +194,7 @@ public final class FeedbackEngine {
         Candidates candidates = suggest > 0 ? Candidates.forMarks(suggest) : null;
         int[] order = FeedbackSpace.order(scores, show + excluded.cardinality() + (candidates == null ? 0
                 : Math.max(suggest, Math.max(candidates.uncertain(), candidates.window()))));
-        if (strategy == Strategy.ACTIVE && model.kind() == RelevanceModel.Kind.SIMILARITY) {
+        if (suggest > 0 && strategy == Strategy.ACTIVE && model.kind() == RelevanceModel.Kind.SIMILARITY) {
             notes.add("no classifier yet, so no uncertainty: suggestions are diverse images from the top of the ranking");
         }
         int[] next = suggest > 0 ? ActiveSelector.select(strategy, space, model.kind(), scores, order, excluded, suggest,

@@ -132,12 +132,13 @@ public final class FeedbackSimulation {
             int[] queryRow = {query};
             RelevanceModel model = space.fit(queryRow, new int[0], spec.c());
             float[] scores = space.score(model, false);
-            int[] order = FeedbackSpace.order(scores);
-            if (spec.initialRelevant() + spec.initialIrrelevant() > 0) {
+            boolean initialMarks = spec.initialRelevant() + spec.initialIrrelevant() > 0;
+            int[] order = initialMarks ? FeedbackSpace.order(scores) : order(scores, marks); // those may lie anywhere
+            if (initialMarks) {
                 markInitial(query, order, marks);
                 model = fit(queryRow, marks);
                 scores = space.score(model, false);
-                order = FeedbackSpace.order(scores);
+                order = order(scores, marks);
             }
             long seed = spec.seed() * 31 + query;
             for (int r = 0; r < rounds; r++) {
@@ -155,11 +156,24 @@ public final class FeedbackSimulation {
                 }
                 model = fit(queryRow, marks);
                 scores = space.score(model, false);
-                order = FeedbackSpace.order(scores);
+                order = order(scores, marks);
                 out[at + stride + 4] = System.nanoTime() - start; // the time of a round is reported with that round
             }
         }
         return out;
+    }
+
+    /**
+     * The ranking as deep as a round looks ({@link FeedbackSpace#order(float[], int)}, a prefix of the whole): the
+     * figures' top past the marked images, and the marks drawn from the window past them; Demir & Bruzzone's uncertain
+     * set (no window) spans the whole pool.
+     */
+    private int[] order(float[] scores, Marks marks) {
+        Candidates c = spec.candidates();
+        if (c.window() == 0) {
+            return FeedbackSpace.order(scores);
+        }
+        return FeedbackSpace.order(scores, TOP + marks.count + Math.max(spec.marks(), Math.max(c.uncertain(), c.window())));
     }
 
     private RelevanceModel fit(int[] queryRow, Marks marks) {

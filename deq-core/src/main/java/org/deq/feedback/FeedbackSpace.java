@@ -247,6 +247,9 @@ public final class FeedbackSpace {
      * A heap of the {@code limit} best keys, then those sorted.
      */
     public static int[] order(float[] scores, int limit) {
+        if (limit <= 0) {
+            return new int[0];
+        }
         if ((long) limit * 8 >= scores.length) {
             return order(scores);
         }

@@ -25,7 +25,7 @@ class FeedbackSelectorTest {
             scores[p] = kind == 0 ? Float.NaN : kind == 1 ? -0f : kind == 2 ? 0f : random.nextInt(50) / 7f - 3f;
         }
         int[] whole = FeedbackSpace.order(scores);
-        for (int limit : new int[] {1, 10, 333, 624}) {
+        for (int limit : new int[] {0, 1, 10, 333, 624}) {
             assertThat(FeedbackSpace.order(scores, limit)).as("limit %d", limit).containsExactly(Arrays.copyOf(whole, limit));
         }
         assertThat(FeedbackSpace.order(scores, 4000)).containsExactly(whole); // most of the pool: all of it

@@ -44,29 +44,47 @@ public final class LoadTest {
     private LoadTest() {
     }
 
+    /** The whole number at least 1 that {@code value} of {@code option} gives, or a one-line error naming it. */
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " must be a whole number of at least 1, not '" + value + "'");
+    }
+
     public static void main(String[] args) throws Exception {
         String url = null;
         Path index = null;
         int clients = 50;
         int seconds = 60;
         int k = 20;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> url = value;
-                case "--index" -> index = Path.of(value);
-                case "--clients" -> clients = Integer.parseInt(value);
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--k" -> k = Integer.parseInt(value);
-                default -> {
-                    System.err.println("usage: LoadTest (--index DIR | --url http://host:port) [--clients 50] [--seconds 60] [--k 20]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                if (value == null && args[i].startsWith("--")) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
                 }
+                switch (args[i]) {
+                    case "--url" -> url = value;
+                    case "--index" -> index = Path.of(value);
+                    case "--clients" -> clients = positive("--clients", value);
+                    case "--seconds" -> seconds = positive("--seconds", value);
+                    case "--k" -> k = positive("--k", value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
             }
-            i++;
-        }
-        if ((url == null) == (index == null)) {
-            System.err.println("LoadTest: give exactly one of --index DIR or --url http://host:port");
+            if ((url == null) == (index == null)) {
+                throw new IllegalArgumentException("give exactly one of --index DIR or --url http://host:port");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadTest: " + e.getMessage() + "; usage: LoadTest (--index DIR | --url http://host:port)"
+                    + " [--clients 50] [--seconds 60] [--k 20]");
             System.exit(2);
         }
         if (index != null) {
