@@ -60,11 +60,6 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
     /** The class of a pixel without data in {@link #classes}: none, written as 0 (GDAL's no-data value of the map). */
     public static final int NO_CLASS = -1;
 
-    /** The same map with the pixels of {@code pixels} left without a class. */
-    public LandCoverMap withNoData(BitSet pixels) {
-        return new LandCoverMap(width, height, labels, edgesX, edgesY, cellScores, windows, heldWindows, pixels);
-    }
-
     /**
      * Where the windows of an image lie: at every multiple of the stride that fits, plus one flush with the far edge
      * when the last of those stops short of it, so that every pixel is described.

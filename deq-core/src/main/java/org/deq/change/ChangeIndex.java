@@ -85,11 +85,11 @@ public final class ChangeIndex {
                 }
             }
         }
-        // k capped at the pairs there are: a k of 2^31 − 1 asks for all of them, not for arrays of that size
         int self = pairs.indexOf(excludeBefore, excludeAfter);
         if (self < 0) { // the query's two patches stored the other way round: the same images, the opposite change
             self = pairs.indexOf(excludeAfter, excludeBefore);
         }
+        // k capped at the pairs there are: a k of 2^31 − 1 asks for all of them, not for arrays of that size
         SearchResult result = nearestPairs(change, Math.min(k, pairs.size()), allowed, self);
         List<ChangeHit> hits = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {

@@ -123,7 +123,7 @@ public final class LbpTexture implements Descriptor {
                     o1[i] = rgb[0][i] - rgb[1][i];
                     o2[i] = rgb[0][i] + rgb[1][i] - 2f * rgb[2][i];
                 }
-                yield new float[][] {Pixels.luminance(patch), o1, o2};
+                yield new float[][] {Pixels.luminance(rgb), o1, o2};
             }
         };
     }

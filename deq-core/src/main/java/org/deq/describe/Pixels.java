@@ -34,7 +34,11 @@ public final class Pixels {
 
     /** Luminance (ITU-R BT.601 weights) of the display-scaled RGB, 0-1. */
     static float[] luminance(Patch patch) {
-        float[][] rgb = displayRgb(patch);
+        return luminance(displayRgb(patch));
+    }
+
+    /** Luminance (Rec. 601 weights) of display RGB already computed ({@link #displayRgb}). */
+    static float[] luminance(float[][] rgb) {
         float[] r = rgb[0];
         float[] g = rgb[1];
         float[] b = rgb[2];

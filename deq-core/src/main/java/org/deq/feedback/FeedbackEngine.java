@@ -153,7 +153,7 @@ public final class FeedbackEngine {
         int[] rows = whole != null ? whole.rows() : ordinals(session.pool(), "pool image", notes); // read only
         long start = System.nanoTime();
         int[] positives = ordinals(positives(session), "marked image", notes);
-        int[] relevant = concat(query, positives);
+        int[] relevant = FeedbackSpace.concat(query, positives);
         int[] irrelevant = ordinals(session.irrelevantIds(), "marked image", notes);
         if (session.marks().isEmpty()) {
             notes.add("no marks yet: ranked by similarity to the query example(s)");
@@ -234,7 +234,7 @@ public final class FeedbackEngine {
 
     private synchronized FeedbackSpace wholeArchive() {
         if (wholeArchive == null || wholeArchive.size() != store.size()) { // built again over a store that grew
-            wholeArchive = space(allRows());
+            wholeArchive = space(FeedbackSpace.allRows(store.size()));
         }
         return wholeArchive;
     }
@@ -277,14 +277,6 @@ public final class FeedbackEngine {
         return Arrays.copyOf(out, n);
     }
 
-    private int[] allRows() {
-        int[] rows = new int[store.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        return rows;
-    }
-
     /** Pool position of every archive ordinal, -1 outside the pool. */
     private int[] positions(int[] rows) {
         int[] position = new int[store.size()];
@@ -293,11 +285,5 @@ public final class FeedbackEngine {
             position[rows[p]] = p;
         }
         return position;
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.deq.vectors.PackedVectors;
+import org.deq.vectors.SortableFloats;
 
 /**
  * The candidate pool of a feedback session as packed rows of an archive's descriptors, with what every round reuses:
@@ -78,11 +79,23 @@ public final class FeedbackSpace {
 
     /** A pool of the whole archive. */
     public static FeedbackSpace all(float[] vectors, int dim, long seed) {
-        int[] rows = new int[vectors.length / Math.max(dim, 1)];
+        return of(vectors, dim, allRows(vectors.length / Math.max(dim, 1)), seed);
+    }
+
+    /** The rows 0..n-1: a pool of a whole archive of n. */
+    static int[] allRows(int n) {
+        int[] rows = new int[n];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        return of(vectors, dim, rows, seed);
+        return rows;
+    }
+
+    /** {@code a} then {@code b}. */
+    static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double poolMedian(float[] vectors, int dim, int[] rows, Kernel kernel, long seed) {
@@ -173,8 +186,7 @@ public final class FeedbackSpace {
         if (relevantRows.length == 0) {
             throw new IllegalArgumentException("no relevant example: give a query image or mark one result relevant");
         }
-        int[] all = Arrays.copyOf(relevantRows, relevantRows.length + irrelevantRows.length);
-        System.arraycopy(irrelevantRows, 0, all, relevantRows.length, irrelevantRows.length);
+        int[] all = concat(relevantRows, irrelevantRows);
         double gamma = gamma(all);
         if (irrelevantRows.length == 0) {
             return RelevanceModel.similarity(gather(relevantRows), dim, kernel, gamma);
@@ -194,8 +206,7 @@ public final class FeedbackSpace {
     public RelevanceModel fit(int[] queryRows, int[] relevantRows, int[] irrelevantRows, double c, double queryWeight,
                               double nearestWeight) {
         SimulationSpec.checkWeights(queryWeight, nearestWeight);
-        int[] positives = Arrays.copyOf(queryRows, queryRows.length + relevantRows.length);
-        System.arraycopy(relevantRows, 0, positives, queryRows.length, relevantRows.length);
+        int[] positives = concat(queryRows, relevantRows);
         RelevanceModel model = fit(positives, irrelevantRows, c);
         if (model.kind() == RelevanceModel.Kind.SVM) {
             model = model.plusSimilarity(gather(queryRows), queryWeight);
@@ -315,7 +326,6 @@ public final class FeedbackSpace {
     /** An int whose signed order is the decreasing order of the float (NaN last). */
     private static int sortableDescending(float score) {
         // + 0f turns -0 into +0, so that the two zeros tie
-        int bits = Float.floatToIntBits(Float.isNaN(score) ? Float.POSITIVE_INFINITY : -score + 0f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
+        return SortableFloats.bits(Float.isNaN(score) ? Float.POSITIVE_INFINITY : -score + 0f);
     }
 }

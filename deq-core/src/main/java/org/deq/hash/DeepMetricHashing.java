@@ -1,10 +1,6 @@
 package org.deq.hash;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -117,21 +113,33 @@ public final class DeepMetricHashing {
     }
 
     /** Draws positives (a shared label) and negatives (no shared label) for an anchor. */
-    private record Triplets(int[][] labels, Map<Integer, int[]> byLabel) {
+    private record Triplets(int[][] labels, int[][] byLabel) {
 
         static Triplets of(int[][] given) {
             int[][] labels = new int[given.length][];
+            int labelCount = 0;
             for (int i = 0; i < given.length; i++) {
                 labels[i] = Arrays.stream(given[i]).distinct().toArray(); // a repeated label would make the anchor its own positive
-            }
-            Map<Integer, List<Integer>> lists = new HashMap<>();
-            for (int i = 0; i < labels.length; i++) {
                 for (int l : labels[i]) {
-                    lists.computeIfAbsent(l, k -> new ArrayList<>()).add(i);
+                    labelCount = Math.max(labelCount, l + 1);
                 }
             }
-            Map<Integer, int[]> byLabel = new HashMap<>();
-            lists.forEach((l, items) -> byLabel.put(l, items.stream().mapToInt(Integer::intValue).toArray()));
+            int[] counts = new int[labelCount];
+            for (int[] own : labels) {
+                for (int l : own) {
+                    counts[l]++;
+                }
+            }
+            int[][] byLabel = new int[labelCount][]; // the items of each label id, in item order
+            for (int l = 0; l < labelCount; l++) {
+                byLabel[l] = new int[counts[l]];
+            }
+            int[] filled = new int[labelCount];
+            for (int i = 0; i < labels.length; i++) {
+                for (int l : labels[i]) {
+                    byLabel[l][filled[l]++] = i;
+                }
+            }
             return new Triplets(labels, byLabel);
         }
 
@@ -151,7 +159,7 @@ public final class DeepMetricHashing {
             if (own.length == 0) {
                 return -1;
             }
-            int[] with = byLabel.get(own[rnd.nextInt(own.length)]);
+            int[] with = byLabel[own[rnd.nextInt(own.length)]];
             if (with.length < 2) {
                 return -1;
             }

@@ -1,6 +1,7 @@
 package org.deq.hash;
 
 import java.util.BitSet;
+import org.deq.vectors.SortableFloats;
 
 /**
  * Hamming candidates, then exact re-rank: the {@code candidates} codes nearest to the query code are re-ranked by a
@@ -53,13 +54,13 @@ public final class TwoStageSearch {
         long[] top = new long[size];
         int held = 0;
         for (int i = 0; i < shortIds.length; i++) {
-            float limit = held == size ? fromSortableBits((int) (top[size - 1] >> 32)) : Float.POSITIVE_INFINITY;
+            float limit = held == size ? SortableFloats.value((int) (top[size - 1] >> 32)) : Float.POSITIVE_INFINITY;
             if (early && lowerBounds[i] > limit) {
                 continue;
             }
             int id = shortIds[i];
             float d = distance.distanceAtMost(queryDescriptor, 0, descriptors, id * dim, dim, limit);
-            long key = ((long) sortableBits(d) << 32) | id;
+            long key = ((long) SortableFloats.bits(d) << 32) | id;
             if (held == size) {
                 if (key >= top[size - 1]) {
                     continue;
@@ -76,18 +77,8 @@ public final class TwoStageSearch {
         float[] dists = new float[size];
         for (int i = 0; i < size; i++) {
             ids[i] = (int) top[i];
-            dists[i] = fromSortableBits((int) (top[i] >> 32));
+            dists[i] = SortableFloats.value((int) (top[i] >> 32));
         }
         return new RankedHits(ids, dists);
-    }
-
-    /** An int whose signed order is the float's order (negative floats have their magnitude bits flipped). */
-    private static int sortableBits(float f) {
-        int bits = Float.floatToIntBits(f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    private static float fromSortableBits(int bits) {
-        return Float.intBitsToFloat(bits ^ ((bits >> 31) & 0x7fffffff));
     }
 }

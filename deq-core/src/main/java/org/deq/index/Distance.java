@@ -115,7 +115,7 @@ public enum Distance {
     public abstract float distance(float[] q, float[] data, int offset, int dim);
 
     /**
-     * The ranking value when it is at most {@code limit}, equal to the bit to {@link #distance}; beyond it, a distance that
+     * The ranking value when it is at most {@code limit}, bit for bit equal to {@link #distance}; beyond it, a distance that
      * {@link #stopsEarly} may give a lower bound above {@code limit} from a part of the row. By default, the full value.
      */
     public float distanceAtMost(float[] q, float[] data, int offset, int dim, float limit) {

@@ -55,9 +55,6 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         }
     }
 
-    /** The exact float scan. */
-    public static final SearchMethod FLAT = of(Kind.FLAT);
-
     /** A method with default parameters. */
     public static SearchMethod of(Kind kind) {
         return new SearchMethod(kind, DEFAULT_CANDIDATES, DEFAULT_RADIUS);

@@ -52,9 +52,4 @@ public record UtmZone(int zone, boolean north) {
                 + "PARAMETER[\"false_northing\"," + (north ? 0 : 10000000) + "],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],"
                 + "AXIS[\"Easting\",EAST],AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"" + epsg() + "\"]]";
     }
-
-    /** Longitude and latitude in degrees ({@code {lon, lat}}) of a coordinate in this zone; see {@link Utm#toLonLat}. */
-    public double[] toLonLat(double easting, double northing) {
-        return Utm.toLonLat(epsg(), easting, northing);
-    }
 }

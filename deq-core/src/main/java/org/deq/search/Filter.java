@@ -244,7 +244,7 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             boolean located = false;
             boolean meets = false;
             for (int row = 0; row < columns.size() && !meets; row++) {
-                located |= columns.footprint(row) != null;
+                located |= !Double.isNaN(columns.footprintCoordinate(row, 0));
                 meets = columns.footprintIntersects(row, bbox);
             }
             if (!located) {

@@ -155,7 +155,7 @@ public final class QueryByExample {
         return v;
     }
 
-    /** The exact search engine underneath. */
+    /** The search engine underneath: exact, or the hash search the query was opened with. */
     public SearchEngine engine() {
         return engine;
     }

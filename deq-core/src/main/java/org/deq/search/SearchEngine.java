@@ -69,7 +69,7 @@ public final class SearchEngine {
         this.index = index;
     }
 
-    /** The index searched (ordinals are internal ids), e.g. for batch evaluation. */
+    /** The index searched (ordinals are internal ids). */
     public Index index() {
         return index;
     }
