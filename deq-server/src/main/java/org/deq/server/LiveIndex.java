@@ -38,8 +38,9 @@ final class LiveIndex implements AutoCloseable {
     // opening a commit reads its vectors and builds its search (seconds on a large index): never on a request's thread
     private final ExecutorService reloader = Workers.pool(1, "deq-index-reload");
     private final AtomicBoolean checking = new AtomicBoolean();
-    private volatile long lastCheck = System.nanoTime();
+    private volatile long nextCheck;
     private volatile String lastFailure; // logged once, not once per check; shown by the health probe
+    private volatile int failures; // in a row: each doubles the wait before the next try, up to MAX_RETRY_NANOS
     private volatile boolean closed; // set under this object's lock, which a swap takes too
 
     /** Serves {@code first} (which is then this object's) and has {@code opener} open the newer commits of {@code dir}. */
@@ -48,15 +49,22 @@ final class LiveIndex implements AutoCloseable {
         this.opener = opener;
         this.checkNanos = reloadCheck.toNanos();
         this.current = new AtomicReference<>(first);
+        this.nextCheck = System.nanoTime() + checkNanos;
     }
+
+    /**
+     * Longest wait between tries to open a newer commit that failed: a try reads its vectors (a heap too small for
+     * them fails every time, a damaged commit too), and one a second would keep the server busy with nothing else.
+     */
+    static final long MAX_RETRY_NANOS = Duration.ofMinutes(1).toNanos();
 
     /** The current state, held for one request: give it back with {@link ServedIndex#release()}. */
     ServedIndex hold() {
         ServedIndex held = holdCurrent();
         long now = System.nanoTime();
         // one look at a time, in the background
-        if (now - lastCheck >= checkNanos && checking.compareAndSet(false, true)) {
-            lastCheck = now;
+        if (now - nextCheck >= 0 && checking.compareAndSet(false, true)) {
+            nextCheck = now + checkNanos;
             try {
                 reloader.execute(this::reloadIfChanged);
             } catch (RejectedExecutionException stopping) {
@@ -98,6 +106,7 @@ final class LiveIndex implements AutoCloseable {
         try {
             if (served.store().isCurrent()) {
                 lastFailure = null; // a folder moved back, a damaged commit replaced: what is served is current again
+                failures = 0;
                 return;
             }
             ServedIndex newer = opener.open();
@@ -106,10 +115,15 @@ final class LiveIndex implements AutoCloseable {
                 return;
             }
             lastFailure = null;
+            failures = 0;
             LOG.info("index {} {}", dir, reloaded(served.store(), newer.store()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // a deleted folder's error is a bare path: say what it means
-            String failure = Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
+            String failure = e instanceof OutOfMemoryError ? "out of memory opening it (its vectors and search are held"
+                    + " besides the generation served until the swap): give the server a larger heap, DEQ_JAVA_OPTS=-Xmx..."
+                    : Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
+            failures = Math.min(failures + 1, 30);
+            nextCheck = System.nanoTime() + Math.min(MAX_RETRY_NANOS, checkNanos << Math.min(failures, 20));
             if (!failure.equals(lastFailure) && !closed) {
                 LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
                         served.store().generation(), failure);

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.deq.describe.Descriptor;
@@ -405,6 +406,31 @@ class ServerOperationsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        }
+    }
+
+    @Test
+    void aHeapTooSmallForANewerCommitIsReportedAndTriedAgainEverLessOften() throws Exception {
+        Path index = copyIndex();
+        ServerConfig config = config();
+        SessionsFolder sessions = SessionsFolder.check(index.resolve("feedback-sessions"), index);
+        AtomicInteger tries = new AtomicInteger();
+        LiveIndex.Opener tooLarge = () -> { // as reading a large commit's vectors beside the served ones
+            tries.incrementAndGet();
+            throw new OutOfMemoryError("Java heap space");
+        };
+        try (LiveIndex live = new LiveIndex(index, ServedIndex.open(index, config, sessions), Duration.ofMillis(20), tooLarge)) {
+            add(index, Map.of("added", ""));
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < until) { // a request every 2 ms for 2 s: a look every 20 ms would be 100 tries
+                live.hold().release();
+                Thread.sleep(2);
+            }
+            assertThat(live.reloadFailure()).startsWith("out of memory opening it").contains("larger heap");
+            assertThat(tries.get()).as("tries, each waiting twice as long as the last").isBetween(1, 8);
+            ServedIndex served = live.hold();
+            assertThat(served.store().size()).isEqualTo(N); // the last good state, still served
+            served.release();
         }
     }
 
