@@ -607,6 +607,9 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
+    /** Patches in a row too large for the heap after which the default descriptor's probe gives up: the heap is too small. */
+    static final int DEFAULT_PROBE_OUT_OF_MEMORY = 3;
+
     /**
      * deq's default descriptor for an archive, chosen by its first readable patch ({@link DescriptorSpecs#defaultFor});
      * refused with the advice of a spec that fits when it cannot describe that patch (GeoTIFFs of unnamed bands), before
@@ -615,6 +618,7 @@ final class IndexCommand implements Callable<Integer> {
     static String defaultSpec(Archive source) {
         String first = null;
         int tried = 0;
+        int outOfMemory = 0; // in a row: one huge picture is skipped, but a heap too small for any patch fails at once
         for (PatchSource s : source) {
             try {
                 Patch patch = s.read();
@@ -629,6 +633,10 @@ final class IndexCommand implements Callable<Integer> {
                 return spec;
             } catch (BadInputException | OutOfMemoryError e) {
                 // try the next patch; the ingest reports the bad one (an OutOfMemoryError: a picture too large to read)
+                outOfMemory = e instanceof OutOfMemoryError ? outOfMemory + 1 : 0;
+                if (outOfMemory == DEFAULT_PROBE_OUT_OF_MEMORY) {
+                    throw (OutOfMemoryError) e; // deq's one line: out of memory, and how to give it more
+                }
                 first = first == null ? (e instanceof OutOfMemoryError ? s.location() + ": too large for the Java heap"
                         : e.getMessage()) : first;
                 tried++;
