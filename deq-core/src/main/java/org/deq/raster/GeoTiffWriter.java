@@ -19,6 +19,7 @@ import mil.nga.tiff.TIFFImage;
 import mil.nga.tiff.TiffWriter;
 import mil.nga.tiff.io.ByteWriter;
 import mil.nga.tiff.util.TiffConstants;
+import org.deq.io.AtomicFiles;
 
 /**
  * Writes north-up (or south-up) UInt16 or Float32 GeoTIFFs (one or several bands, pixel-interleaved, little-endian
@@ -305,13 +306,13 @@ public final class GeoTiffWriter {
      */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, UtmZone zone, double ulx,
                                    double uly, double pixelSize, Compression compression) throws IOException {
-        Files.write(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
+        AtomicFiles.writeOrRemove(file, encodeUInt16(width, height, bands, zone, ulx, uly, pixelSize, compression));
     }
 
     /** Writes {@link #encodeUInt16(int, int, short[][], GeoRef, Compression, List)} to a file in place, as the above. */
     public static void writeUInt16(Path file, int width, int height, short[][] bands, GeoRef geo, Compression compression,
                                    List<String> names) throws IOException {
-        Files.write(file, encodeUInt16(width, height, bands, geo, compression, names));
+        AtomicFiles.writeOrRemove(file, encodeUInt16(width, height, bands, geo, compression, names));
     }
 
     /**

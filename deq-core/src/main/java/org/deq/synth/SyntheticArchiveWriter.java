@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
 import org.deq.archive.BigEarthNetV1;
 import org.deq.archive.BigEarthNetV2;
+import org.deq.io.AtomicFiles;
 import org.deq.ingest.Workers;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
@@ -134,7 +136,8 @@ public final class SyntheticArchiveWriter {
             GeoTiffWriter.writeUInt16(dir.resolve(scene.name() + "_" + band.name() + ".tif"), side, side,
                     new short[][] {scene.band(band)}, scene.zone(), scene.ulx(), scene.uly(), band.metres, compression);
         }
-        Files.writeString(dir.resolve(scene.name() + "_labels_metadata.json"), labelsJson(scene));
+        AtomicFiles.writeOrRemove(dir.resolve(scene.name() + "_labels_metadata.json"),
+                labelsJson(scene).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code _labels_metadata.json} text of a scene, key for key and in the layout of BigEarthNet v1.0. */
