@@ -228,7 +228,11 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         long start = System.nanoTime();
         int trainingRows = count;
         int[][] trainingLabels = labels;
-        BinaryEncoder encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
+        BinaryEncoder encoder;
+        // training shows no steps of its own (deep hashing at 50k patches takes minutes): the bar shows it is running
+        try (Progress bar = new Progress("training " + hash, -1)) {
+            encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
+        }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         MultiCodeIndex retrained = null;
