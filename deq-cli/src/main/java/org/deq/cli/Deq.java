@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -163,6 +164,21 @@ public final class Deq implements Runnable {
         // numbers are written as options read them (a decimal point, ASCII digits) in every locale: one line mixed
         // "6,3 s" with "41.4 patches/s", and Arabic-Indic digits reached file names in deq synth's metadata
         Locale.setDefault(Locale.ROOT); // all categories: PrintWriter.printf formats by the general default
+        // a worker or the progress bar's thread running out of memory: one line, not a stack trace before the command's
+        // own out-of-memory line (its work fails with it)
+        Thread.UncaughtExceptionHandler traces = Thread.getDefaultUncaughtExceptionHandler();
+        AtomicBoolean saidOutOfMemory = new AtomicBoolean();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                if (saidOutOfMemory.compareAndSet(false, true)) { // every worker may run out: one line says it
+                    System.err.println("deq: thread " + thread.getName() + " ran out of memory");
+                }
+            } else if (traces != null) {
+                traces.uncaughtException(thread, e);
+            } else {
+                thread.getThreadGroup().uncaughtException(thread, e);
+            }
+        });
         CommandLine cl = commandLine();
         String unreadable = unreadableNames(args);
         if (unreadable != null) {
