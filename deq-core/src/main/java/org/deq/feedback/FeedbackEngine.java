@@ -163,11 +163,11 @@ public final class FeedbackEngine {
         FeedbackSpace space = whole != null ? whole : space(rows);
         RelevanceModel model = space.fit(query, positives, irrelevant, c, queryWeight, nearestWeight);
         float[] scores = space.score(model);
-        int[] position = positions(rows);
+        int[] position = whole != null ? null : positions(rows); // the whole archive's: the ordinal itself
         int outside = 0;
         for (int[] marked : new int[][] {positives, irrelevant}) {
             for (int ordinal : marked) {
-                outside += position[ordinal] < 0 ? 1 : 0;
+                outside += position(position, ordinal) < 0 ? 1 : 0;
             }
         }
         if (outside > 0) { // they train the classifier all the same
@@ -177,8 +177,8 @@ public final class FeedbackEngine {
         BitSet excluded = new BitSet(rows.length);
         for (int[] marked : new int[][] {relevant, irrelevant}) {
             for (int r : marked) {
-                if (position[r] >= 0) {
-                    excluded.set(position[r]);
+                if (position(position, r) >= 0) {
+                    excluded.set(position(position, r));
                 }
             }
         }
@@ -275,6 +275,11 @@ public final class FeedbackEngine {
             notes.add("ignored " + unknown.size() + " " + what + " id(s) not in the index: " + list);
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** The pool position of {@code ordinal} by {@link #positions} (null: a pool of the whole archive), -1 outside. */
+    private static int position(int[] positions, int ordinal) {
+        return positions == null ? ordinal : positions[ordinal];
     }
 
     /** Pool position of every archive ordinal, -1 outside the pool. */
