@@ -114,7 +114,17 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
      * {@code deq: stopped; } and {@code kept}, what the index keeps.
      */
     private static <T> T whileTraining(String kept, java.util.function.Supplier<T> training) {
-        Thread stopped = new Thread(() -> System.err.printf("%ndeq: stopped; %s%n", kept));
+        return whileTraining(kept, null, training);
+    }
+
+    /** As above, with {@code bar} (or null) closed first on a stop: it must not draw after the stop's line. */
+    private static <T> T whileTraining(String kept, Progress bar, java.util.function.Supplier<T> training) {
+        Thread stopped = new Thread(() -> {
+            if (bar != null) {
+                bar.close();
+            }
+            System.err.printf("%ndeq: stopped; %s%n", kept);
+        });
         Runtime.getRuntime().addShutdownHook(stopped);
         try {
             return training.get();
@@ -231,7 +241,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
         BinaryEncoder encoder;
         // training shows no steps of its own (deep hashing at 50k patches takes minutes): the bar shows it is running
         try (Progress bar = new Progress("training " + hash, -1)) {
-            encoder = whileTraining(kept, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
+            encoder = whileTraining(kept, bar, () -> trainer.train(sample, trainingRows, dim, trainingLabels, fitSeed));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();

@@ -121,7 +121,10 @@ public final class DeepMetricHashing {
             for (int i = 0; i < given.length; i++) {
                 labels[i] = Arrays.stream(given[i]).distinct().toArray(); // a repeated label would make the anchor its own positive
                 for (int l : labels[i]) {
-                    labelCount = Math.max(labelCount, l + 1);
+                    if (l < 0) {
+                        throw new IllegalArgumentException("deep hashing: label ids are 0 or more, got " + l);
+                    }
+                    labelCount = Math.max(labelCount, l + 1); // ids are dense (a store's 0..L-1): one list per id
                 }
             }
             int[] counts = new int[labelCount];

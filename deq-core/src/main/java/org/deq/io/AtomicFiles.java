@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -165,21 +166,21 @@ public final class AtomicFiles {
     }
 
     /**
-     * A failure to write {@code file} in one line naming it (a full disk said only "No space left on device"), whose
-     * reason leaves out the temporary file's name, which means nothing to the user.
-     */
-    /**
      * Writes {@code bytes} to {@code file} in place, without the sync and rename of {@link #write(Path, byte[])}: for
      * bulk output of many small new files (a synthetic archive's bands), where a sync per file would cost more than the
-     * writing. A failed write (a full disk) removes the partial file rather than leave it truncated under its name, and
-     * says which file it was; a crash mid-write may still leave one.
+     * writing. A failed write (a full disk) removes the partial file it made rather than leave it truncated under its
+     * name (a file that was there before is left alone), and says which file it was; a crash mid-write may still leave
+     * one.
      */
     public static void writeOrRemove(Path file, byte[] bytes) throws IOException {
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         try {
             Files.write(file, bytes);
         } catch (IOException e) {
             try {
-                Files.deleteIfExists(file);
+                if (!existed) {
+                    Files.deleteIfExists(file);
+                }
             } catch (IOException ignored) {
                 // the write's failure is the one to report
             }
@@ -187,6 +188,10 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * A failure to write {@code file} in one line naming it (a full disk said only "No space left on device"), whose
+     * reason leaves out the temporary file's name, which means nothing to the user.
+     */
     private static IOException cannotWrite(Path file, IOException e) {
         return new IOException("cannot write " + file + ": " + reason(e), e);
     }

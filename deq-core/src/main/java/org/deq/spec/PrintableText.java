@@ -5,7 +5,8 @@ package org.deq.spec;
  * rather than show written as a backslash, u and four hex digits — a control character (a newline splits the line, an escape sequence takes
  * over the terminal), a line or paragraph separator, a bidirectional control (U+202E shows {@code rtl}, U+202E,
  * {@code gpj.exe} as {@code rtlexe.jpg}), an invisible character (zero-width space, word joiner, soft hyphen, byte-order
- * mark: two ids that differ would look the same). The joiners scripts and emoji need, U+200C and U+200D, are kept; the
+ * mark: two ids that differ would look the same). The joiners scripts and emoji need, U+200C and U+200D, and Mongolian's
+ * vowel separator U+180E are kept; the
  * web UI's {@code visible()} escapes the same set.
  */
 public final class PrintableText {
@@ -37,6 +38,6 @@ public final class PrintableText {
     public static boolean acts(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e'
                 || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
-                || c == '\u00ad' || c == '\u180e' || c == '\u200b' || c >= '\u2060' && c <= '\u2064' || c == '\ufeff';
+                || c == '\u00ad' || c == '\u200b' || c >= '\u2060' && c <= '\u2064' || c == '\ufeff';
     }
 }

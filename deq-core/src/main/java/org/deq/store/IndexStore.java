@@ -241,11 +241,11 @@ public final class IndexStore implements AutoCloseable {
                 byte[] multiCode = m.multiCodeState() == null ? null : Segments.readFile(dir, m.multiCodeState());
                 MetaColumns columns = PatchDocuments.readColumns(r, m, luceneDir);
                 return new IndexStore(dir, ld, r, m, cfg, encoder, codes, multiCode, columns);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // an OutOfMemoryError reading the codes too
                 r.close();
                 throw e;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             ld.close();
             throw e;
         }

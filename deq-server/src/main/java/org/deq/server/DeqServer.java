@@ -90,7 +90,11 @@ public final class DeqServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxUploadBytes();
             // Jetty's 8 KiB would refuse a GET naming a stored id over ~2.7 KiB of UTF-8 (percent-encoded, up to 3 bytes a
             // byte) with a 414: room for two ids as long as any index holds (a change query names a pair)
-            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
+            // and the response's too: an export names its patch in Content-Disposition
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+                http.setResponseHeaderSize(REQUEST_HEADER_BYTES);
+            });
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 // counts the running requests, for a graceful stop to wait for (see close)

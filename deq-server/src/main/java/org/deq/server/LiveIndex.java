@@ -57,13 +57,30 @@ final class LiveIndex implements AutoCloseable {
      * them fails every time, a damaged commit too), and one a second would keep the server busy with nothing else.
      */
     static final long MAX_RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final long MIN_RETRY_NANOS = Duration.ofMillis(50).toNanos();
+
+    /**
+     * The wait before trying again after {@code failures} failed tries in a row: twice the last, from the reload check
+     * (at least 50 ms, so that a check on every request backs off too) up to a minute, never sooner than the check.
+     */
+    static long retryWait(long checkNanos, int failures) {
+        if (checkNanos >= MAX_RETRY_NANOS) {
+            return checkNanos;
+        }
+        return Math.min(MAX_RETRY_NANOS, Math.max(checkNanos, MIN_RETRY_NANOS) << Math.min(failures, 16));
+    }
 
     /** The current state, held for one request: give it back with {@link ServedIndex#release()}. */
     ServedIndex hold() {
         ServedIndex held = holdCurrent();
         long now = System.nanoTime();
         // one look at a time, in the background
+        // the look is due by the wait read after winning the flag: a failed try may have just put it off
         if (now - nextCheck >= 0 && checking.compareAndSet(false, true)) {
+            if (now - nextCheck < 0) {
+                checking.set(false);
+                return held;
+            }
             nextCheck = now + checkNanos;
             try {
                 reloader.execute(this::reloadIfChanged);
@@ -123,7 +140,7 @@ final class LiveIndex implements AutoCloseable {
                     + " besides the generation served until the swap): give the server a larger heap, DEQ_JAVA_OPTS=-Xmx..."
                     : Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
             failures = Math.min(failures + 1, 30);
-            nextCheck = System.nanoTime() + Math.min(MAX_RETRY_NANOS, checkNanos << Math.min(failures, 20));
+            nextCheck = System.nanoTime() + retryWait(checkNanos, failures);
             if (!failure.equals(lastFailure) && !closed) {
                 LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
                         served.store().generation(), failure);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +45,8 @@ public final class LoadTest {
     private LoadTest() {
     }
 
+    private static final Set<String> OPTIONS = Set.of("--url", "--index", "--clients", "--seconds", "--k");
+
     /** The whole number at least 1 that {@code value} of {@code option} gives, or a one-line error naming it. */
     private static int positive(String option, String value) {
         try {
@@ -66,7 +69,10 @@ public final class LoadTest {
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null && args[i].startsWith("--")) {
+                if (!OPTIONS.contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                if (value == null) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
                 }
                 switch (args[i]) {
@@ -75,7 +81,7 @@ public final class LoadTest {
                     case "--clients" -> clients = positive("--clients", value);
                     case "--seconds" -> seconds = positive("--seconds", value);
                     case "--k" -> k = positive("--k", value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    default -> throw new IllegalStateException(args[i]); // OPTIONS holds the cases
                 }
                 i++;
             }

@@ -59,7 +59,7 @@ final class ServedIndex {
         IndexStore store = IndexStore.open(dir);
         try {
             return of(store, config, sessionsFolder);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an OutOfMemoryError reading the vectors too
             try {
                 store.close();
             } catch (IOException | RuntimeException closing) {

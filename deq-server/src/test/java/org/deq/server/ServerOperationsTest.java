@@ -435,6 +435,17 @@ class ServerOperationsTest {
     }
 
     @Test
+    void theWaitAfterFailedReloadsDoublesUpToAMinuteAndIsNeverShorterThanTheCheck() {
+        long ms = 1_000_000L;
+        assertThat(LiveIndex.retryWait(0, 1)).isEqualTo(100 * ms); // a check on every request backs off too
+        assertThat(LiveIndex.retryWait(1000 * ms, 1)).isEqualTo(2000 * ms);
+        assertThat(LiveIndex.retryWait(1000 * ms, 3)).isEqualTo(8000 * ms);
+        assertThat(LiveIndex.retryWait(1000 * ms, 30)).isEqualTo(LiveIndex.MAX_RETRY_NANOS);
+        long day = Duration.ofDays(1).toNanos();
+        assertThat(LiveIndex.retryWait(day, 20)).isEqualTo(day); // no overflow, and never sooner than the check
+    }
+
+    @Test
     void aCommitThatCannotBeOpenedLeavesTheLastGoodStateServed() throws Exception {
         Path index = copyIndex();
         try (DeqServer server = DeqServer.start(index, config())) {
