@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.deq.spec.PrintableText;
 
 /** The {@code deq} command: query-by-example search over satellite image archives. */
 @Command(name = "deq", mixinStandardHelpOptions = true, version = "deq 0.1.0",
@@ -40,7 +41,8 @@ public final class Deq implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
             if (t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
-                line.getErr().println("deq: error: " + message(t));
+                // an id or a file name in it is shown, not obeyed (controls, bidirectional and invisible characters)
+                line.getErr().println("deq: error: " + PrintableText.of(message(t)));
                 return 2;
             }
             throw ex;

@@ -31,13 +31,15 @@ final class Format {
     /** One result line: rank, distance, id, date and labels. */
     static String hit(Hit h) {
         PatchMeta m = h.meta();
-        return String.format("%3d  %9.4f  %-48s %s  %s", h.rank(), h.distance(), h.id(), date(m), String.join("; ", m.labels()));
+        return String.format("%3d  %9.4f  %-48s %s  %s", h.rank(), h.distance(), PrintableText.of(h.id()), date(m),
+                PrintableText.of(String.join("; ", m.labels())));
     }
 
     /** One change result line: rank, distance, the two ids and dates, and the later patch's labels. */
     static String changeHit(ChangeHit h) {
-        return String.format("%3d  %9.4f  %s %s -> %s %s  %s", h.rank(), h.distance(), h.before().id(), date(h.before()),
-                h.after().id(), date(h.after()), String.join("; ", h.after().labels()));
+        return String.format("%3d  %9.4f  %s %s -> %s %s  %s", h.rank(), h.distance(), PrintableText.of(h.before().id()),
+                date(h.before()), PrintableText.of(h.after().id()), date(h.after()),
+                PrintableText.of(String.join("; ", h.after().labels())));
     }
 
     /** The first 20 one-line errors of a long run, then how many more; {@code more} says where the rest are, if anywhere. */

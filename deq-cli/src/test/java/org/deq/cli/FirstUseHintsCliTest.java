@@ -32,6 +32,9 @@ class FirstUseHintsCliTest {
         Cli feedback = Cli.run("feedback", "--index", index, "--session", "s", "start", "--query", "SeaLake_3000");
         assertThat(feedback.err()).contains("'SeaLake_3000' (did you mean 'SeaLake/SeaLake_3000'?)");
         assertThat(Cli.run("query", "--index", index, "--id", "Nowhere").err()).doesNotContain("did you mean");
+        // an invisible character in the id is shown, so that it cannot pass for the id without it
+        assertThat(Cli.run("query", "--index", index, "--id", "Pasture/Pasture\u200b_300").err())
+                .contains("no patch with id 'Pasture/Pasture\\u200B_300'").doesNotContain("\u200b");
     }
 
     @Test

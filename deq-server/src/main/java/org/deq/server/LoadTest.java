@@ -93,12 +93,17 @@ public final class LoadTest {
                     + " [--clients 50] [--seconds 60] [--k 20]");
             System.exit(2);
         }
-        if (index != null) {
-            try (DeqServer server = DeqServer.start(index, ServerConfig.local(0))) {
-                System.out.println(run("http://127.0.0.1:" + server.port(), clients, seconds, k).summary());
+        try {
+            if (index != null) {
+                try (DeqServer server = DeqServer.start(index, ServerConfig.local(0))) {
+                    System.out.println(run("http://127.0.0.1:" + server.port(), clients, seconds, k).summary());
+                }
+            } else {
+                System.out.println(run(url, clients, seconds, k).summary());
             }
-        } else {
-            System.out.println(run(url, clients, seconds, k).summary());
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) { // no index, a bad URL, no server
+            System.err.println("LoadTest: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            System.exit(1);
         }
     }
 
