@@ -6,8 +6,7 @@ package org.deq.spec;
  * over the terminal), a line or paragraph separator, a bidirectional control (U+202E shows {@code rtl}, U+202E,
  * {@code gpj.exe} as {@code rtlexe.jpg}), an invisible character (zero-width space, word joiner, soft hyphen, byte-order
  * mark: two ids that differ would look the same). The joiners scripts and emoji need, U+200C and U+200D, and Mongolian's
- * vowel separator U+180E are kept; the
- * web UI's {@code visible()} escapes the same set.
+ * vowel separator U+180E are kept; the web UI's {@code visible()} escapes the same set.
  */
 public final class PrintableText {
 
