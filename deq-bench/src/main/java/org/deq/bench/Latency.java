@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import org.deq.ingest.Workers;
+import org.deq.concurrent.Workers;
 
 /** Timing of a query set: per-query latency percentiles on one thread and throughput on a pool, medians over repeats. */
 final class Latency {

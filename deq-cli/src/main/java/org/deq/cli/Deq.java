@@ -7,9 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import org.deq.spec.PrintableText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code deq} command: query-by-example search over satellite image archives. */
 @Command(name = "deq", mixinStandardHelpOptions = true, version = "deq 0.1.0",

@@ -5,10 +5,10 @@ import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.deq.concurrent.LruMap;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
 import org.deq.raster.GeoTiffScene;
@@ -24,12 +24,7 @@ final class SceneCache {
 
     /** Scenes kept: the one an ingest is cutting and the one before, which a slow thread may still be reading. */
     private static final int SCENES = 2;
-    private static final Map<Key, FutureTask<SoftReference<GeoTiffScene>>> READ = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, FutureTask<SoftReference<GeoTiffScene>>> eldest) {
-            return size() > SCENES;
-        }
-    };
+    private static final Map<Key, FutureTask<SoftReference<GeoTiffScene>>> READ = new LruMap<>(SCENES);
 
     private SceneCache() {
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import org.deq.ingest.Workers;
+import org.deq.concurrent.Workers;
 
 /** Runs every query of a protocol through a {@link Ranker} on several threads and averages the metrics into an {@link EvalReport}. */
 public final class RetrievalEvaluator {

@@ -8,9 +8,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.deq.concurrent.Workers;
 import org.deq.eval.LabelTruth;
 import org.deq.eval.RankMetrics;
-import org.deq.ingest.Workers;
 import org.deq.vectors.Shuffle;
 
 /**

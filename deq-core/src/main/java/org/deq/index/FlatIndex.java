@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
-import org.deq.ingest.Workers;
+import org.deq.concurrent.Workers;
 import org.deq.vectors.PackedVectors;
 
 /**

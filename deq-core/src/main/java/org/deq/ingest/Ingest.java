@@ -12,8 +12,10 @@ import java.util.function.LongConsumer;
 import org.deq.archive.Archive;
 import org.deq.archive.IngestNotes;
 import org.deq.archive.PatchSource;
+import org.deq.concurrent.Workers;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
+import org.deq.io.Failures;
 import org.deq.raster.BadInputException;
 import org.deq.raster.Patch;
 import org.deq.raster.PatchMeta;
@@ -357,7 +359,7 @@ public final class Ingest {
             return Described.failed(e.getMessage());
         } catch (RuntimeException e) {
             // a descriptor failing on one odd patch must not abort a long ingest; the report names it
-            return Described.failed(source.location() + ": cannot describe: " + Workers.message(e));
+            return Described.failed(source.location() + ": cannot describe: " + Failures.message(e));
         } catch (OutOfMemoryError e) {
             // one huge picture (a 10000 x 10000 JPEG among 256 x 256 scenes) failed its own allocation and left the heap
             // as it was: the ingest goes on without it; a heap full of other things fails the ingest, as before

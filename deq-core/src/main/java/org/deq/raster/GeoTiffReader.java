@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
+import org.deq.io.Failures;
 
 /**
  * Reads (Geo)TIFF files, classic TIFF or BigTIFF of any file size, with deq's own block reader ({@link TiffLayout},
@@ -226,7 +227,7 @@ public final class GeoTiffReader {
         } catch (ClosedChannelException | InterruptedIOException e) { // the reading thread was interrupted, not the file bad
             throw new BadInputException(file, "reading was interrupted", e);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + oneLine(e) + ")" : "no such file", e);
+            throw new BadInputException(file, Files.exists(file) ? "not a readable TIFF (" + Failures.firstLine(e) + ")" : "no such file", e);
         }
     }
 
@@ -245,11 +246,5 @@ public final class GeoTiffReader {
             throw new BadInputException(file, bad + " of " + band.length + " pixels of band " + (b + 1)
                     + " are NaN or infinite (no data); deq needs complete rasters");
         }
-    }
-
-    static String oneLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

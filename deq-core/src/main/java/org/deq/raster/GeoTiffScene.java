@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.deq.concurrent.LruMap;
+import org.deq.io.Failures;
 
 /**
  * A GeoTIFF (classic TIFF or BigTIFF, of any file size) held as the layout of its strips or tiles, decoded a window at a
@@ -49,7 +50,8 @@ public final class GeoTiffScene {
         this.bandRows = (int) Math.min(height, (MIN_BAND_ROWS - 1L + block) / block * block); // long: blocks near 2^31 rows
         // a band's floats, and as many bands as a fraction of the heap holds: enough for every thread of an ingest or a
         // Spark worker to cut its own row of patches without decoding another's again
-        this.rowBandsKept = (int) Math.max(MIN_ROW_BANDS, Math.min(64, Runtime.getRuntime().maxMemory() / 32 / bandValues()));
+        this.rowBands = new LruMap<>((int) Math.max(MIN_ROW_BANDS,
+                Math.min(64, Runtime.getRuntime().maxMemory() / 32 / bandValues())));
     }
 
     /**
@@ -223,7 +225,7 @@ public final class GeoTiffScene {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file, "cannot decode pixels " + x + "," + y + " to " + (x + w) + "," + (y + h) + " ("
-                    + GeoTiffReader.oneLine(e) + ")", e);
+                    + Failures.firstLine(e) + ")", e);
         }
     }
 
@@ -239,13 +241,8 @@ public final class GeoTiffScene {
     private static final int MIN_ROW_BANDS = 3;
     /** Rows decoded together: whole strips or tiles, at least this many (GDAL writes uncompressed files a row a strip). */
     private static final int MIN_BAND_ROWS = 128;
-    private final int rowBandsKept;
-    private final Map<Integer, FutureTask<GeoRaster>> rowBands = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, FutureTask<GeoRaster>> eldest) {
-            return size() > rowBandsKept;
-        }
-    };
+    /** Decoded row bands, the least recently used forgotten first: at most 64, or what 1/32 of the heap holds. */
+    private final Map<Integer, FutureTask<GeoRaster>> rowBands;
 
     /** Row band {@code i} (rows {@code i * bandRows} on) across the scene, decoded once by the first thread to ask. */
     private GeoRaster rowBand(int i) throws BadInputException {
@@ -280,7 +277,7 @@ public final class GeoTiffScene {
             if (cause instanceof BadInputException bad) { // already one line naming the file
                 throw bad;
             }
-            throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + GeoTiffReader.oneLine(
+            throw new BadInputException(file, "cannot decode rows " + y + " to " + (y + h) + " (" + Failures.firstLine(
                     cause instanceof Exception ex ? ex : new IllegalStateException(cause)) + ")", cause);
         }
     }

@@ -12,7 +12,8 @@ import org.deq.archive.Archive;
 import org.deq.archive.Archives;
 import org.deq.archive.GriddedPatch;
 import org.deq.archive.PatchSource;
-import org.deq.ingest.Workers;
+import org.deq.concurrent.Workers;
+import org.deq.io.Failures;
 import org.deq.raster.BadInputException;
 
 /**
@@ -66,7 +67,7 @@ public final class BatchQuery {
             }
             return new Answer(query.id(), ids, distances, null, note);
         } catch (IOException | RuntimeException e) {
-            return Answer.failed(query.id(), query.location() + ": " + Workers.message(e));
+            return Answer.failed(query.id(), query.location() + ": " + Failures.message(e));
         }
     }
 

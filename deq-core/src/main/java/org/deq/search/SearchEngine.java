@@ -3,9 +3,9 @@ package org.deq.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deq.concurrent.LruMap;
 import org.deq.index.Distance;
 import org.deq.index.FlatIndex;
 import org.deq.index.Index;
@@ -30,24 +30,11 @@ public final class SearchEngine {
      * The last few filters' allowed ordinals: a server's page of requests and a batch query's thousands share a filter,
      * and compiling one is a pass over every patch's metadata (milliseconds at 590k patches, more than a MIH search).
      */
-    private final Map<Filter, BitSet> compiled = new Recent<>();
+    private final Map<Filter, BitSet> compiled = new LruMap<>(COMPILED_FILTERS);
     /** The same filters' notes on terms that match or remove nothing: another pass over the metadata each. */
-    private final Map<Filter, List<String>> inertTerms = new Recent<>();
+    private final Map<Filter, List<String>> inertTerms = new LruMap<>(COMPILED_FILTERS);
 
     private static final int COMPILED_FILTERS = 8;
-
-    /** The {@value #COMPILED_FILTERS} filters asked for last, the least recently asked forgotten first. */
-    private static final class Recent<V> extends LinkedHashMap<Filter, V> {
-
-        Recent() {
-            super(16, 0.75f, true);
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Filter, V> eldest) {
-            return size() > COMPILED_FILTERS;
-        }
-    }
 
     /** An engine ranking by the store's distance on all available processors. */
     public SearchEngine(IndexStore store) {

@@ -54,6 +54,7 @@ import org.deq.index.MultiCodeModel;
 import org.deq.index.SearchMethod;
 import org.deq.index.TwoStageIndex;
 import org.deq.io.AtomicFiles;
+import org.deq.io.Failures;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
 import org.deq.vectors.PackedVectors;
@@ -759,7 +760,7 @@ public final class IndexStore implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             String why = dir.resolve(LUCENE_DIR) + ": the commit of " + next.count() + " patches (generation "
-                    + next.generation() + ") is durable, but reading it back failed (" + oneLine(e) + "); open the index"
+                    + next.generation() + ") is durable, but reading it back failed (" + Failures.firstLine(e) + "); open the index"
                     + " again to read it";
             if (reader == old) { // ids and metadata of the new patches are not in the old reader
                 readerBehind = why;
@@ -778,15 +779,9 @@ public final class IndexStore implements AutoCloseable {
             writeManifestFile(dir, m);
             return null;
         } catch (IOException e) {
-            return "the commit is durable, but " + MANIFEST + " was not rewritten (" + oneLine(e) + "); the index reads its"
+            return "the commit is durable, but " + MANIFEST + " was not rewritten (" + Failures.firstLine(e) + "); the index reads its"
                     + " commit, and the next writer rewrites the file";
         }
-    }
-
-    /** The first line of an exception's message (some run on with details), or its kind when it has none. */
-    static String oneLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse("");
     }
 
     /**

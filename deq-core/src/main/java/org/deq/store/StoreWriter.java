@@ -11,6 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.deq.hash.BinaryEncoder;
 import org.deq.index.MultiCodeIndex;
+import org.deq.io.Failures;
 import org.deq.raster.PatchMeta;
 import org.deq.vectors.PackedVectors;
 
@@ -80,8 +81,8 @@ public final class StoreWriter implements AutoCloseable {
             // Lucene may have taken a doc id for the document and left it deleted: every later document would sit one
             // doc id past its ordinal, and a commit would make the index unopenable (and drop the last good commit)
             Path luceneDir = store.dir().resolve(IndexStore.LUCENE_DIR);
-            String why = e instanceof IOException io ? IndexStore.oneLine(Segments.naming(luceneDir, io))
-                    : luceneDir + ": " + IndexStore.oneLine(e);
+            String why = e instanceof IOException io ? Failures.firstLine(Segments.naming(luceneDir, io))
+                    : luceneDir + ": " + Failures.firstLine(e);
             failed = "Lucene failed to add patch '" + id + "' (" + why + ")";
             throw new IllegalStateException(failed + "; the writer adds and commits nothing more", e);
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
 import org.deq.archive.BigEarthNetV1;
 import org.deq.archive.BigEarthNetV2;
+import org.deq.concurrent.Workers;
 import org.deq.io.AtomicFiles;
-import org.deq.ingest.Workers;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.S2Band;
 

@@ -20,11 +20,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import org.deq.concurrent.LeasedCache;
 import org.deq.describe.BandSet;
 import org.deq.describe.Descriptor;
 import org.deq.describe.Pixels;
 import org.deq.describe.SpecParams;
-import org.deq.ingest.LeasedCache;
+import org.deq.io.Failures;
 import org.deq.raster.Patch;
 import org.deq.raster.Resample;
 
@@ -148,7 +149,7 @@ public final class OnnxEmbedding implements Descriptor {
                 throw e;
             }
         } catch (OrtException e) {
-            throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException("cnn: " + file + " is not a usable ONNX model: " + Failures.firstLine(e));
         }
     }
 
@@ -237,7 +238,7 @@ public final class OnnxEmbedding implements Descriptor {
             return v;
         } catch (OrtException e) {
             throw new IllegalArgumentException("cnn: model " + file + " failed on " + what + " at size " + size + ": "
-                    + firstLine(e.getMessage()));
+                    + Failures.firstLine(e));
         }
     }
 
@@ -272,11 +273,5 @@ public final class OnnxEmbedding implements Descriptor {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static String firstLine(String message) {
-        String m = message == null ? "" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.deq.feedback.SessionStore;
 import org.deq.feedback.SessionsBusyException;
-import org.deq.ingest.Workers;
+import org.deq.io.Failures;
 import org.deq.raster.BadInputException;
 import org.deq.store.IndexStore;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -212,7 +212,7 @@ public final class DeqServer implements AutoCloseable {
         if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
             return "not a host name or address this machine can resolve";
         }
-        return Workers.message(t);
+        return Failures.message(t);
     }
 
     /** The port listened on (the chosen one when the config asked for 0). */

@@ -2,9 +2,9 @@ package org.deq.server;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.deq.concurrent.LruMap;
 import org.deq.store.IndexStore;
 
 /**
@@ -22,12 +22,7 @@ final class ImageCaching {
     static final int REMEMBERED = 50_000;
 
     // keyed by a digest: a request may be kilobytes long (padded parameters, ids encoded many ways), 50,000 of them
-    private final Map<UUID, Boolean> drawn = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<UUID, Boolean> drawn = new LruMap<>(REMEMBERED);
 
     /** The validator of every image drawn from {@code store}: a patch id keeps its picture until the index is rebuilt. */
     static String tag(IndexStore store) {

@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.deq.ingest.Workers;
+import org.deq.concurrent.Workers;
+import org.deq.io.Failures;
 import org.deq.store.IndexStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +139,7 @@ final class LiveIndex implements AutoCloseable {
             // a deleted folder's error is a bare path: say what it means
             String failure = e instanceof OutOfMemoryError ? "out of memory opening it (its vectors and search are held"
                     + " besides the generation served until the swap): give the server a larger heap, DEQ_JAVA_OPTS=-Xmx..."
-                    : Files.isDirectory(dir) ? Workers.message(e) : INDEX_GONE;
+                    : Files.isDirectory(dir) ? Failures.message(e) : INDEX_GONE;
             failures = Math.min(failures + 1, 30);
             nextCheck = System.nanoTime() + retryWait(checkNanos, failures);
             if (!failure.equals(lastFailure) && !closed) {

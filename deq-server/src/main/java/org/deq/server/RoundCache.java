@@ -1,9 +1,9 @@
 package org.deq.server;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.deq.concurrent.LruMap;
 import org.deq.feedback.FeedbackSession;
 import org.deq.feedback.Strategy;
 import org.deq.search.Filter;
@@ -35,12 +35,7 @@ final class RoundCache {
     private final Map<Key, CompletableFuture<Views.FeedbackView>> rounds;
 
     RoundCache(int capacity) {
-        this.rounds = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<Views.FeedbackView>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.rounds = new LruMap<>(capacity);
     }
 
     /** The round of {@code key}: kept, being computed by another request, or computed now (a failure is not kept). */

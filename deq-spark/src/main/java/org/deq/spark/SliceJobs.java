@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.deq.io.Failures;
 
 /** One Spark job per batch: a task per slice, started at once, whose results the driver collects later in slice order. */
 final class SliceJobs {
@@ -25,12 +26,8 @@ final class SliceJobs {
         try {
             return spark.parallelize(slices, slices.size()).map(task).collectAsync();
         } catch (IllegalStateException e) { // "Cannot call methods on a stopped SparkContext", then where it was made
-            throw new IOException("Spark cannot run the job: " + firstLine(e), e);
+            throw new IOException("Spark cannot run the job: " + Failures.firstLine(e), e);
         }
-    }
-
-    private static String firstLine(Throwable t) {
-        return t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
     }
 
     /**
@@ -49,7 +46,7 @@ final class SliceJobs {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String lost = ExecutorWatch.reason(spark);
-            throw new IOException(what + " failed on Spark: " + (lost != null ? lost : firstLine(cause)), cause);
+            throw new IOException(what + " failed on Spark: " + (lost != null ? lost : Failures.firstLine(cause)), cause);
         }
         List<T> out = new ArrayList<>();
         for (List<T> part : parts) {

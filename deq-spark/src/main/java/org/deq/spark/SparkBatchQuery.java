@@ -11,10 +11,10 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
+import org.deq.concurrent.LeasedCache;
 import org.deq.index.SearchMethod;
-import org.deq.ingest.LeasedCache;
-import org.deq.search.BatchQuery;
 import org.deq.search.BatchQuery.Answer;
+import org.deq.search.BatchQuery;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
 

@@ -10,7 +10,7 @@ import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
 import org.apache.spark.util.ShutdownHookManager;
-import org.deq.ingest.Workers;
+import org.deq.io.Failures;
 import scala.runtime.BoxedUnit;
 
 /** Starts the Spark context deq's jobs run in: no web UI, loopback addresses for a local master, the caller's settings last. */
@@ -51,7 +51,7 @@ public final class SparkContexts {
                 throw new IllegalArgumentException(unreachable(master), e);
             }
             throw new IllegalArgumentException("cannot start Spark on master " + master + ": "
-                    + Workers.message(e).lines().findFirst().orElse(""), e);
+                    + Failures.firstLine(e), e);
         }
         // Ctrl-C: Spark's own hooks stop the local executor and the context; this one runs before them. It holds the
         // context weakly: a stopped context of a JVM that starts many (benchmarks, tests) is not kept until exit

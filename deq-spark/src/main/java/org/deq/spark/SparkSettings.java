@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
-import org.apache.spark.internal.config.ConfigEntry;
 import org.apache.spark.internal.config.ConfigEntry$;
+import org.apache.spark.internal.config.ConfigEntry;
 import org.deq.spec.Spelling;
 
 /** Checks {@code --spark-conf} settings against Spark's own registry of settings before Spark starts. */

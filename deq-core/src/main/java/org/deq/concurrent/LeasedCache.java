@@ -1,4 +1,4 @@
-package org.deq.ingest;
+package org.deq.concurrent;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package org.deq.ingest;
+package org.deq.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,11 +54,5 @@ class WorkersTest {
                 throw Workers.unwrap(e, "evaluation", RuntimeException.class);
             }
         }).isInstanceOf(IllegalStateException.class).hasMessage("evaluation failed: gone");
-    }
-
-    @Test
-    void messageIsTheMessageOrTheSimpleClassName() {
-        assertThat(Workers.message(new IllegalStateException("stopped"))).isEqualTo("stopped");
-        assertThat(Workers.message(new NullPointerException())).isEqualTo("NullPointerException");
     }
 }

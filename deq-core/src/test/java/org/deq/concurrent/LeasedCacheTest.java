@@ -1,4 +1,4 @@
-package org.deq.ingest;
+package org.deq.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,11 @@
-package org.deq.ingest;
+package org.deq.concurrent;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.deq.io.Failures;
 
 /** Local worker threads for the per-patch steps (ingest, batch queries): daemon pools and waiting for their results. */
 public final class Workers {
@@ -36,7 +37,7 @@ public final class Workers {
     /**
      * Rethrows what failed a worker's task: its cause as thrown when that is unchecked or a {@code checked} (such as
      * {@link IOException}), since the task's own message is what the user should read; any other cause is returned
-     * wrapped as "{@code what} failed: {@link #message}", so that callers write {@code throw Workers.unwrap(...)}.
+     * wrapped as "{@code what} failed: " and its {@link Failures#message}, so that callers write {@code throw Workers.unwrap(...)}.
      */
     public static <X extends Exception> IllegalStateException unwrap(ExecutionException e, String what, Class<X> checked)
             throws X {
@@ -50,11 +51,6 @@ public final class Workers {
         if (checked.isInstance(cause)) {
             throw checked.cast(cause);
         }
-        return new IllegalStateException(what + " failed: " + message(cause), cause);
-    }
-
-    /** {@code t}'s message, or its simple class name when it has none: users never read a package name. */
-    public static String message(Throwable t) {
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return new IllegalStateException(what + " failed: " + Failures.message(cause), cause);
     }
 }
