@@ -74,40 +74,7 @@ public enum Distance {
     COSINE {
         @Override
         public float distance(float[] q, float[] data, int offset, int dim) {
-            float dot0 = 0f;
-            float dot1 = 0f;
-            float nq0 = 0f;
-            float nq1 = 0f;
-            float nd0 = 0f;
-            float nd1 = 0f;
-            int j = 0;
-            for (; j + 1 < dim; j += 2) {
-                int o = offset + j;
-                float a0 = q[j];
-                float b0 = data[o];
-                float a1 = q[j + 1];
-                float b1 = data[o + 1];
-                dot0 += a0 * b0;
-                dot1 += a1 * b1;
-                nq0 += a0 * a0;
-                nq1 += a1 * a1;
-                nd0 += b0 * b0;
-                nd1 += b1 * b1;
-            }
-            if (j < dim) {
-                float a = q[j];
-                float b = data[offset + j];
-                dot0 += a * b;
-                nq0 += a * a;
-                nd0 += b * b;
-            }
-            float dot = dot0 + dot1;
-            float nq = nq0 + nq1;
-            float nd = nd0 + nd1;
-            if (nq == 0f || nd == 0f) {
-                return 1f;
-            }
-            return 1f - (float) (dot / Math.sqrt((double) nq * nd));
+            return PackedVectors.cosineDistance(q, 0, data, offset, dim);
         }
     };
 

@@ -108,6 +108,45 @@ public final class PackedVectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Cosine distance {@code 1 - cos} between two packed rows; a zero row is at distance 1 from everything. */
+    public static float cosineDistance(float[] a, int ao, float[] b, int bo, int dim) {
+        // two independent sums of each kind so the adds pipeline; the norms come with the dot product, in one pass
+        float dot0 = 0f;
+        float dot1 = 0f;
+        float nq0 = 0f;
+        float nq1 = 0f;
+        float nd0 = 0f;
+        float nd1 = 0f;
+        int j = 0;
+        for (; j + 1 < dim; j += 2) {
+            int o = bo + j;
+            float a0 = a[ao + j];
+            float b0 = b[o];
+            float a1 = a[ao + j + 1];
+            float b1 = b[o + 1];
+            dot0 += a0 * b0;
+            dot1 += a1 * b1;
+            nq0 += a0 * a0;
+            nq1 += a1 * a1;
+            nd0 += b0 * b0;
+            nd1 += b1 * b1;
+        }
+        if (j < dim) {
+            float x = a[ao + j];
+            float y = b[bo + j];
+            dot0 += x * y;
+            nq0 += x * x;
+            nd0 += y * y;
+        }
+        float dot = dot0 + dot1;
+        float nq = nq0 + nq1;
+        float nd = nd0 + nd1;
+        if (nq == 0f || nd == 0f) {
+            return 1f;
+        }
+        return 1f - (float) (dot / Math.sqrt((double) nq * nd));
+    }
+
     /**
      * Squared L2 distance when it is at most {@code limit}, bit for bit equal to {@link #sqDistance} (same sums in the
      * same order); otherwise the first partial sum above {@code limit}. The terms are
