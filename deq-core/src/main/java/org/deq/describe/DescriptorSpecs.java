@@ -214,6 +214,29 @@ public final class DescriptorSpecs {
     }
 
     /** The kind a spec part names: what precedes its ':' (all of it without one), without blanks. */
+    /** Whether some part of {@code spec} is of descriptor kind {@code kind}, known here or not (a {@code cnn} without deq-deep). */
+    public static boolean hasPartOfKind(String spec, String kind) {
+        for (String part : spec.split("\\+", -1)) {
+            if (kindName(part).equals(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code spec} reads Sentinel-2 bands by their names ({@code bands=s2}, {@code bands=B02/...}). */
+    public static boolean readsSentinel2Bands(String spec) {
+        return spec.matches(".*(bands=s2|B\\d).*");
+    }
+
+    /**
+     * Whether {@code spec} reads colour only: red, green and blue (the default {@code bands=rgb}), no Sentinel-2 band by
+     * name and no Sentinel-1 channel.
+     */
+    public static boolean readsColourOnly(String spec) {
+        return !spec.matches(".*(bands=(?!rgb\\b)|channels=s1).*");
+    }
+
     private static String kindName(String part) {
         int colon = part.indexOf(':');
         return (colon < 0 ? part : part.substring(0, colon)).trim();

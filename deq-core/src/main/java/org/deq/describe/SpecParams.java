@@ -28,24 +28,7 @@ public final class SpecParams {
 
     /** Parses the text after the colon (may be empty); {@code name} prefixes every error. */
     public static SpecParams parse(String name, String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        String last = null;
-        for (String token : text.isEmpty() ? new String[0] : SpecTokens.split(name, text)) {
-            String t = token.trim();
-            int eq = t.indexOf('=');
-            if (eq < 0) {
-                if (last == null || t.isEmpty()) {
-                    throw new IllegalArgumentException(name + ": expected key=value, got '" + t + "'");
-                }
-                values.put(last, values.get(last) + "," + t);
-            } else {
-                last = t.substring(0, eq).trim();
-                if (values.put(last, t.substring(eq + 1).trim()) != null) {
-                    throw new IllegalArgumentException(name + ": parameter " + last + " given twice");
-                }
-            }
-        }
-        return new SpecParams(name, values, Set.of());
+        return new SpecParams(name, SpecTokens.keyValues(name, text, true), Set.of());
     }
 
     /** Rejects keys not in {@code allowed}, naming the valid ones (with those {@link #without} took off). */
@@ -160,17 +143,7 @@ public final class SpecParams {
     }
 
     private int checkedInt(String key, String v, int min, int max) {
-        int i;
-        try {
-            i = Integer.parseInt(v);
-        } catch (NumberFormatException e) { // a whole number past int's range is out of range, not "not an integer"
-            throw new IllegalArgumentException(name + ": " + key + "=" + v + (v.matches("[+-]?\\d+")
-                    ? " must be in [" + min + ", " + max + "]" : " is not an integer"));
-        }
-        if (i < min || i > max) {
-            throw new IllegalArgumentException(name + ": " + key + "=" + v + " must be in [" + min + ", " + max + "]");
-        }
-        return i;
+        return SpecTokens.integer(name, key, v, min, max);
     }
 
     /** Joins ints as a spec list, {@code 1,2,3}. */

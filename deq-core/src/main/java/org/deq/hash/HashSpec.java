@@ -30,24 +30,10 @@ public record HashSpec(String method, Map<String, Integer> params) {
         String s = spec.strip();
         int colon = s.indexOf(':');
         String method = (colon < 0 ? s : s.substring(0, colon)).strip();
+        String what = "hash spec '" + spec + "'";
         Map<String, Integer> params = new LinkedHashMap<>();
-        if (colon >= 0) {
-            for (String kv : SpecTokens.split("hash spec '" + spec + "'", s.substring(colon + 1))) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("hash spec '" + spec + "': expected key=value, got '" + kv + "'");
-                }
-                String key = kv.substring(0, eq).strip();
-                String value = kv.substring(eq + 1).strip();
-                try {
-                    if (params.put(key, Integer.parseInt(value)) != null) {
-                        throw new IllegalArgumentException("hash spec '" + spec + "': parameter " + key + " given twice");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("hash spec '" + spec + "': " + key + " must be an integer, got '" + value + "'");
-                }
-            }
-        }
+        SpecTokens.keyValues(what, colon < 0 ? "" : s.substring(colon + 1), false)
+                .forEach((key, value) -> params.put(key, SpecTokens.integer(what, key, value, Integer.MIN_VALUE, Integer.MAX_VALUE)));
         return new HashSpec(method, params);
     }
 

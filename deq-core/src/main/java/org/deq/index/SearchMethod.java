@@ -1,8 +1,7 @@
 package org.deq.index;
 
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.deq.spec.SpecTokens;
 
 /**
@@ -85,31 +84,17 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         };
         int candidates = DEFAULT_CANDIDATES;
         int radius = DEFAULT_RADIUS;
-        if (colon >= 0) {
-            Set<String> seen = new HashSet<>();
-            for (String kv : SpecTokens.split("search method '" + spec + "'", s.substring(colon + 1))) {
-                int eq = kv.indexOf('=');
-                String key = eq < 0 ? kv : kv.substring(0, eq).strip();
-                boolean allowed = (kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius"));
-                if (eq < 0 || !allowed) {
-                    throw new IllegalArgumentException("search method '" + spec + "': unexpected parameter '" + kv + "'" + usage);
-                }
-                if (!seen.add(key)) {
-                    throw new IllegalArgumentException("search method '" + spec + "': parameter " + key + " given twice");
-                }
-                int value;
-                try {
-                    value = Integer.parseInt(kv.substring(eq + 1).strip());
-                } catch (NumberFormatException e) {
-                    String given = kv.substring(eq + 1).strip();
-                    throw new IllegalArgumentException("search method '" + spec + "': " + key + " must be a whole number"
-                            + (given.matches("[+-]?\\d+") ? " up to " + Integer.MAX_VALUE : "") + ", got '" + given + "'");
-                }
-                if (key.equals("candidates")) {
-                    candidates = value;
-                } else {
-                    radius = value;
-                }
+        String what = "search method '" + spec + "'";
+        for (Map.Entry<String, String> kv : SpecTokens.keyValues(what, colon < 0 ? "" : s.substring(colon + 1), false).entrySet()) {
+            String key = kv.getKey();
+            if (!((kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius")))) {
+                throw new IllegalArgumentException(what + ": unexpected parameter '" + key + "'" + usage);
+            }
+            int value = SpecTokens.integer(what, key, kv.getValue(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (key.equals("candidates")) {
+                candidates = value;
+            } else {
+                radius = value;
             }
         }
         checkRange(candidates, radius, "'" + spec + "'");

@@ -72,7 +72,7 @@ public final class QueryByExample {
     private static IllegalArgumentException describedOutsideDeq(IndexStore store) {
         String spec = store.config().descriptorSpec();
         return new IllegalArgumentException("index " + store.dir() + ": its descriptor '" + spec + "' is no kind known here"
-                + (spec.matches("(.*\\+)?\\s*cnn\\s*:.*") ? " (cnn descriptors need the deq-deep module on the class path)"
+                + (DescriptorSpecs.hasPartOfKind(spec, "cnn") ? " (cnn descriptors need the deq-deep module on the class path)"
                 : " (vectors described outside deq)") + ", so deq cannot describe images for it; query it by stored ids or"
                 + " by descriptor vectors");
     }
@@ -105,7 +105,8 @@ public final class QueryByExample {
     public static String levelNote(Patch example, IndexStore store) {
         MetaColumns columns = store.columns();
         // only an index that reads Sentinel-2 bands holds Sentinel-2 patches, whose levels the flags tell
-        if (!example.hasBand("B08") || columns.size() == 0 || !store.config().descriptorSpec().matches(".*(bands=s2|B\\d).*")) {
+        if (!example.hasBand("B08") || columns.size() == 0
+                || !DescriptorSpecs.readsSentinel2Bands(store.config().descriptorSpec())) {
             return null;
         }
         boolean l1c = example.meta().flags().contains(S2BandFiles.LEVEL_1C);
@@ -123,9 +124,8 @@ public final class QueryByExample {
      * bands were used, on what scale, and how many were left out (a 13-band EuroSAT file against a UC Merced index).
      */
     public static String bandsNote(Patch example, IndexStore store) {
-        // bands=s2, bands=B02/B03/..., a Sentinel-1 texture: the descriptor reads the bands by their own names
-        boolean colourOnly = !store.config().descriptorSpec().matches(".*(bands=(?!rgb\\b)|channels=s1).*");
-        if (!colourOnly || example.hasBand("R") || !(example.hasBand("B04") && example.hasBand("B03") && example.hasBand("B02"))) {
+        if (!DescriptorSpecs.readsColourOnly(store.config().descriptorSpec()) || example.hasBand("R")
+                || !(example.hasBand("B04") && example.hasBand("B03") && example.hasBand("B02"))) {
             return null;
         }
         int others = example.bandNames().size() - 3;

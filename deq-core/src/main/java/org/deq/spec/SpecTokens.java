@@ -1,6 +1,12 @@
 package org.deq.spec;
 
-/** The comma-separated parameters of a descriptor, encoder or search spec, with an empty one refused. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one grammar of the parameters of descriptor, encoder and search specs, {@code key=value,key=value} after the
+ * name's colon: comma-separated, an empty parameter refused, a key given once, whole numbers checked alike.
+ */
 public final class SpecTokens {
 
     private SpecTokens() {
@@ -18,5 +24,49 @@ public final class SpecTokens {
             }
         }
         return tokens;
+    }
+
+    /**
+     * The parameters of {@code text} (may be empty) in their order, keys and values stripped. With {@code lists}, a
+     * token without {@code =} continues the previous value, so lists read naturally ({@code lbp:radii=1,2,3});
+     * without, it is an error. A key given twice is an error; {@code what} starts every message.
+     */
+    public static Map<String, String> keyValues(String what, String text, boolean lists) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String last = null;
+        for (String token : text.isEmpty() ? new String[0] : split(what, text)) {
+            String t = token.strip();
+            int eq = t.indexOf('=');
+            if (eq < 0 && lists && last != null) {
+                values.put(last, values.get(last) + "," + t);
+                continue;
+            }
+            if (eq <= 0) {
+                throw new IllegalArgumentException(what + ": expected key=value, got '" + t + "'");
+            }
+            last = t.substring(0, eq).strip();
+            if (values.put(last, t.substring(eq + 1).strip()) != null) {
+                throw new IllegalArgumentException(what + ": parameter " + last + " given twice");
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@code value} of {@code key} as a whole number in [min, max]; otherwise one line saying which it is not (a whole
+     * number past int's range is out of range, not "not a whole number").
+     */
+    public static int integer(String what, String key, String value, int min, int max) {
+        int i;
+        try {
+            i = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": " + key + "=" + value + (value.matches("[+-]?\\d+")
+                    ? " must be in [" + min + ", " + max + "]" : " is not a whole number"));
+        }
+        if (i < min || i > max) {
+            throw new IllegalArgumentException(what + ": " + key + "=" + value + " must be in [" + min + ", " + max + "]");
+        }
+        return i;
     }
 }

@@ -178,7 +178,7 @@ class DescriptorsTest {
         assertThatThrownBy(() -> DescriptorSpecs.parse("lbp:radius=1")).hasMessageContaining("unknown parameter radius")
                 .hasMessageContaining("radii");
         assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=x"))
-                .hasMessageContaining("bins=x is not an integer");
+                .hasMessageContaining("bins=x is not a whole number");
         assertThatThrownBy(() -> DescriptorSpecs.parse("spectral-hist:bins=1"))
                 .hasMessageContaining("bins=1 must be in");
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:norm=l3")).hasMessageContaining("norm=l3");
