@@ -3,15 +3,15 @@ package org.deq.index;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
-import org.deq.hash.DescriptorDistance;
-import org.deq.hash.RankedHits;
-import org.deq.hash.TwoStageSearch;
+import org.deq.hash.HammingHits;
+import org.deq.hash.HammingSearch;
 import org.deq.vectors.PackedVectors;
+import org.deq.vectors.SortableFloats;
 
 /**
  * Two-stage search as an {@link Index}: the {@code candidates} Hamming-nearest codes of a {@link HammingIndex} are
- * re-ranked by the exact {@link Distance} over the float vectors ({@link TwoStageSearch} does the work), so speed
- * comes from the codes and precision from the descriptors. When k exceeds the candidate count, k candidates are
+ * re-ranked by the exact {@link Distance} over the float vectors, so speed comes from the codes and precision from
+ * the descriptors. When k exceeds the candidate count, k candidates are
  * re-ranked. Concurrent searches are safe, as the {@link HammingIndex}'s are; adding is not safe while searches run.
  */
 public final class TwoStageIndex implements Index {
@@ -21,7 +21,12 @@ public final class TwoStageIndex implements Index {
     private final int candidates;
     private final int dim;
     private float[] vectors;
-    private TwoStageSearch search;
+    /** What searches read, replaced after each add. */
+    private Stages stages;
+
+    /** The first stage's search over the codes and the second's vectors, exactly size() rows of each. */
+    private record Stages(HammingSearch codes, float[] vectors) {
+    }
 
     private TwoStageIndex(HammingIndex hamming, float[] vectors, Distance distance, int candidates) {
         this.hamming = Objects.requireNonNull(hamming, "hamming");
@@ -41,35 +46,6 @@ public final class TwoStageIndex implements Index {
     /** An index re-ranking {@code hamming}'s candidates over {@code vectors} (same ids, shared, not copied). */
     public static TwoStageIndex over(HammingIndex hamming, float[] vectors, Distance distance, int candidates) {
         return new TwoStageIndex(hamming, vectors, distance, candidates);
-    }
-
-    /** The exact distance of the second stage, as the {@link DescriptorDistance} that {@link TwoStageSearch} takes. */
-    static DescriptorDistance rerankDistance(Distance distance) {
-        return new DescriptorDistance() {
-            @Override
-            public float distance(float[] a, int aOff, float[] b, int bOff, int n) {
-                checkQueryOffset(aOff);
-                return distance.distance(a, b, bOff, n);
-            }
-
-            @Override
-            public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int n, float limit) {
-                checkQueryOffset(aOff);
-                return distance.distanceAtMost(a, b, bOff, n, limit);
-            }
-
-            @Override
-            public boolean stopsEarly() {
-                return distance.stopsEarly();
-            }
-        };
-    }
-
-    /** TwoStageSearch passes the query at offset 0, which is what Distance expects. */
-    private static void checkQueryOffset(int aOff) {
-        if (aOff != 0) {
-            throw new IllegalArgumentException("the re-rank query must start at offset 0, got " + aOff);
-        }
     }
 
     @Override
@@ -94,19 +70,73 @@ public final class TwoStageIndex implements Index {
             vectors = Arrays.copyOf(vectors, PackedVectors.grownLength(vectors.length, needed));
         }
         System.arraycopy(added, 0, vectors, (int) needed - added.length, added.length);
-        search = null;
+        stages = null;
     }
 
-    private synchronized TwoStageSearch searcher() {
-        if (search == null) {
-            // TwoStageSearch takes exactly size() rows: trimmed once after adds, as HammingIndex trims its codes
+    private synchronized Stages stages() {
+        if (stages == null) {
+            // exactly size() rows: trimmed once after adds, as HammingIndex trims its codes
             int used = size() * dim;
             if (vectors.length != used) {
                 vectors = Arrays.copyOf(vectors, used);
             }
-            search = new TwoStageSearch(hamming.searcher(), vectors, dim, rerankDistance(distance));
+            stages = new Stages(hamming.searcher(), vectors);
         }
-        return search;
+        return stages;
+    }
+
+    /**
+     * The k nearest by the ranking value of {@link #distance} among the {@code shortlist} Hamming-nearest codes passing
+     * {@code allowed} (null = all), ties by ascending id, with their ranking values (not yet {@link Distance#report}ed).
+     */
+    private SearchResult rerank(float[] query, int k, int shortlist, BitSet allowed) {
+        Stages s = stages();
+        HammingHits nearestCodes = s.codes().search(hamming.encode(query), shortlist, allowed);
+        int size = Math.min(k, nearestCodes.size());
+        if (size == 0) {
+            return new SearchResult(new int[0], new float[0]);
+        }
+        int[] shortIds = nearestCodes.ids();
+        float[] rows = s.vectors();
+        // first a lower bound of every candidate, from as little as the distance gives it (for L2 and L1, 4
+        // dimensions): a tight loop of independent row reads whose cache misses the CPU overlaps; rows are then read in
+        // full only when they can still make the top k. A distance that cannot stop early would compute each twice.
+        boolean early = distance.stopsEarly();
+        float[] lowerBounds = early ? new float[shortIds.length] : null;
+        for (int i = 0; early && i < shortIds.length; i++) {
+            lowerBounds[i] = distance.distanceAtMost(query, rows, shortIds[i] * dim, dim, Float.NEGATIVE_INFINITY);
+        }
+        // the k best (distance, id) keys so far, ascending; the shortlist comes Hamming-nearest first, so the k-th
+        // distance tightens early
+        long[] top = new long[size];
+        int held = 0;
+        for (int i = 0; i < shortIds.length; i++) {
+            float limit = held == size ? SortableFloats.value((int) (top[size - 1] >> 32)) : Float.POSITIVE_INFINITY;
+            if (early && lowerBounds[i] > limit) {
+                continue;
+            }
+            int id = shortIds[i];
+            float d = distance.distanceAtMost(query, rows, id * dim, dim, limit);
+            long key = ((long) SortableFloats.bits(d) << 32) | id;
+            if (held == size) {
+                if (key >= top[size - 1]) {
+                    continue;
+                }
+                held--;
+            }
+            int at = held++;
+            for (; at > 0 && top[at - 1] > key; at--) {
+                top[at] = top[at - 1];
+            }
+            top[at] = key;
+        }
+        int[] ids = new int[size];
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = (int) top[i];
+            values[i] = SortableFloats.value((int) (top[i] >> 32));
+        }
+        return new SearchResult(ids, values);
     }
 
     @Override
@@ -116,8 +146,8 @@ public final class TwoStageIndex implements Index {
         }
         int extra = excludeId >= 0 ? 1 : 0;
         int want = k + extra;
-        RankedHits hits = searcher().search(hamming.encode(query), query, want, Math.max(candidates + extra, want), allowed);
-        float[] dists = new float[hits.size()];
+        SearchResult hits = rerank(query, want, Math.max(candidates + extra, want), allowed);
+        float[] dists = new float[hits.ids().length];
         for (int i = 0; i < dists.length; i++) {
             dists[i] = distance.report(hits.distances()[i]);
         }
@@ -132,7 +162,7 @@ public final class TwoStageIndex implements Index {
     @Override
     public int[] ranking(float[] query, int k, BitSet allowed, int excludeId) {
         int shortlist = Math.max(candidates, k) + (excludeId >= 0 ? 1 : 0);
-        int[] reranked = searcher().search(hamming.encode(query), query, shortlist, shortlist, allowed).ids();
+        int[] reranked = rerank(query, shortlist, shortlist, allowed).ids();
         int[] all = hamming.search(query, size(), allowed, -1).ids();
         BitSet placed = new BitSet(size());
         if (excludeId >= 0) {

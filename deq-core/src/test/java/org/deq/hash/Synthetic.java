@@ -7,24 +7,6 @@ import org.deq.vectors.PackedVectors;
 /** Seeded synthetic descriptors and codes for the hashing tests, plus brute-force references. */
 final class Synthetic {
 
-    /** Squared Euclidean distance, which can stop early on rows beyond a limit: the tests' re-rank distance. */
-    static final DescriptorDistance SQUARED_L2 = new DescriptorDistance() {
-        @Override
-        public float distance(float[] a, int aOff, float[] b, int bOff, int dim) {
-            return PackedVectors.sqDistance(a, aOff, b, bOff, dim);
-        }
-
-        @Override
-        public float distanceAtMost(float[] a, int aOff, float[] b, int bOff, int dim, float limit) {
-            return PackedVectors.sqDistanceAtMost(a, aOff, b, bOff, dim, limit);
-        }
-
-        @Override
-        public boolean stopsEarly() {
-            return true;
-        }
-    };
-
     private Synthetic() {
     }
 
@@ -98,7 +80,7 @@ final class Synthetic {
     static int[] exactKnn(float[] db, int n, int dim, float[] q, int k) {
         long[] keyed = new long[n];
         for (int r = 0; r < n; r++) {
-            float d = SQUARED_L2.distance(q, 0, db, r * dim, dim);
+            float d = PackedVectors.sqDistance(q, 0, db, r * dim, dim);
             keyed[r] = ((long) Float.floatToIntBits(d) << 32) | r;
         }
         Arrays.sort(keyed);
