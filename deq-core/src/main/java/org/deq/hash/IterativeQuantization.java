@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.IOException;
 import java.util.Random;
 import java.util.Set;
+import org.deq.vectors.SymmetricEigen;
 
 /**
  * Iterative quantization (ITQ, Gong &amp; Lazebnik, CVPR 2011): the data-centred descriptors are projected on their

@@ -2,6 +2,7 @@ package org.deq.hash;
 
 import java.util.Random;
 import java.util.Set;
+import org.deq.vectors.SymmetricEigen;
 
 /**
  * Kernelized LSH (Kulis &amp; Grauman, ICCV 2009): p anchors from the data, centred RBF kernel matrix K̄; each bit

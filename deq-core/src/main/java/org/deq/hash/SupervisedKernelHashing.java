@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.deq.vectors.SymmetricEigen;
 
 /**
  * Supervised hashing with kernels, KSH (Liu, Wang, Ji, Jiang &amp; Chang, CVPR 2012). On l labelled samples with

@@ -31,7 +31,6 @@ import org.deq.raster.PatchMeta;
 import org.deq.search.Filter;
 import org.deq.store.IndexStore;
 import org.deq.store.MetaColumns;
-import org.deq.synth.ChangeRecords;
 import org.deq.synth.ChangeType;
 import org.deq.synth.SyntheticArchiveSpec;
 import org.deq.synth.SyntheticArchiveWriter;

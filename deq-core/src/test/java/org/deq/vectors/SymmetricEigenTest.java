@@ -1,4 +1,4 @@
-package org.deq.hash;
+package org.deq.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.deq.hash;
+package org.deq.vectors;
 
 import java.util.Arrays;
 
@@ -18,14 +18,14 @@ import java.util.Arrays;
  * @param values  eigenvalues, largest first
  * @param vectors unit eigenvectors as the columns of an n × n row-major matrix (column j belongs to values[j])
  */
-record SymmetricEigen(int n, double[] values, double[] vectors) {
+public record SymmetricEigen(int n, double[] values, double[] vectors) {
 
     private static final double EPS = Math.ulp(1.0);
     /** QL iterations allowed per eigenvalue; two or three are typical. */
     private static final int MAX_ITERATIONS = 60;
 
     /** Decomposes the symmetric n × n row-major matrix {@code a} (not modified; only its upper triangle is read). */
-    static SymmetricEigen of(double[] a, int n) {
+    public static SymmetricEigen of(double[] a, int n) {
         if (n < 0 || a.length != (long) n * n) {
             throw new IllegalArgumentException("matrix has " + a.length + " entries, expected " + n + " × " + n);
         }
@@ -266,7 +266,7 @@ record SymmetricEigen(int n, double[] values, double[] vectors) {
      * V f(Λ) Vᵀ with f(λ) = λ^(-1/2) for λ above {@code relativeFloor} × the largest eigenvalue and 0 otherwise: the
      * pseudo-inverse square root, which ignores the near-null directions that would only amplify noise.
      */
-    double[] inverseSqrt(double relativeFloor) {
+    public double[] inverseSqrt(double relativeFloor) {
         double max = 0;
         for (double x : values) {
             max = Math.max(max, x);

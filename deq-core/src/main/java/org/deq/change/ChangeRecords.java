@@ -1,4 +1,4 @@
-package org.deq.synth;
+package org.deq.change;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deq.archive.BigEarthNetV1;
-import org.deq.change.ChangePairs;
 import org.deq.raster.BadInputException;
 import org.deq.raster.PatchMeta;
 import org.deq.store.IndexStore;
 
-/** Reads back the change ground truth {@link SyntheticArchiveWriter} records in a patch's JSON as {@code deq_change}. */
+/**
+ * Reads back the change ground truth that {@code deq synth} ({@link org.deq.synth.SyntheticArchiveWriter}) records in a
+ * patch's JSON as {@code deq_change}: the truth of {@code deq change --eval}.
+ */
 public final class ChangeRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
