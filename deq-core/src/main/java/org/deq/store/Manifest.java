@@ -63,7 +63,8 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
 
     /**
      * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no
-     * extension, a GeoTIFF named like a patch does): read alike by every revision.
+     * extension, a GeoTIFF named like a patch does): read alike by revisions 0 to 3; revision 5 changed grey pictures
+     * and products of processing baseline 04.00 or later, which {@link ReaderRevisions} finds file by file.
      */
     private static final Pattern UNREVISED = Pattern.compile(
             "(?i).*\\.(png|jpe?g)|S2[AB]_MSIL2A_[^.]*");

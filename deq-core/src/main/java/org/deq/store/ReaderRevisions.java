@@ -24,19 +24,20 @@ final class ReaderRevisions {
 
     /**
      * The note for a patch read from {@code source} into an index of readers' {@code revision}, or null when the current
-     * readers read it alike; {@code checked} holds the folders whose first file revisions 3 to 5 have already looked at (at most
+     * readers read it alike; {@code checked} holds the folders whose first file has already been looked at (at most
      * {@link #MAX_FILES_CHECKED}).
      */
     static String note(int revision, String source, Set<Path> checked) {
         if (source == null || revision >= Manifest.READERS) {
             return null;
         }
-        if (revision < 3) {
-            return Manifest.revisedKind(source) ? "this index was created by deq's archive readers of revision " + revision
+        if (revision < 3 && Manifest.revisedKind(source)) {
+            return "this index was created by deq's archive readers of revision " + revision
                     + " (now " + Manifest.READERS + "), which read TIFF pictures, EuroSAT_MS files, other multi-band"
                     + " GeoTIFFs, SSL4EO-S12 or Sentinel-1 patches otherwise, and it holds such patches (" + source
-                    + "): index them again into a new --out" : null;
+                    + "): index them again into a new --out";
         }
+        // the kinds revision 3 left alone (PNG and JPEG pictures, Sentinel-2 folders) changed later for some files
         Path file = Archives.sourcePath(source);
         // one file per folder: a folder's files come from one tool or product line (a class folder of pictures, a
         // location's dates), and a million-patch index must not open every file for each deq info

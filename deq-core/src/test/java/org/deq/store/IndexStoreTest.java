@@ -371,6 +371,13 @@ class IndexStoreTest {
             assertThat(ReaderRevisions.note(4, same.toString(), new HashSet<>())).as(same.toString()).isNull();
         }
         assertThat(ReaderRevisions.note(Manifest.READERS, grey.toString(), new HashSet<>())).isNull();
+        // revisions before 3 (manifests without readers count as 0) brightened grey pictures too
+        for (int revision = 0; revision < 3; revision++) {
+            assertThat(ReaderRevisions.note(revision, grey.toString(), new HashSet<>())).as("revision %d", revision)
+                    .contains("revision " + revision + " (now ", "brightened grey PNG and JPEG pictures");
+            assertThat(ReaderRevisions.note(revision, recent.toString(), new HashSet<>())).contains("baseline 04.00");
+            assertThat(ReaderRevisions.note(revision, colour.toString(), new HashSet<>())).isNull();
+        }
     }
 
     @Test
