@@ -89,6 +89,10 @@ final class BatchQueryCommand implements Callable<Integer> {
                     + store.config().descriptorSpec() + ", " + QueryCommand.describe(method, store) + ")"
                     + (spark.master == null ? "" : " on Spark " + spark.master));
             filter.inertTerms(store.columns()).forEach(n -> out().println("note: " + n)); // why rows may be few or none
+            String outdated = store.outdatedReadersNote();
+            if (outdated != null) {
+                out().println("note: " + outdated);
+            }
             long total = archive.sizeHint();
             Progress bar = new Progress("batch-query", total);
             // Ctrl-C: one line on both paths, not Spark's "context stopped" error or nothing; the bar stops first, so

@@ -138,6 +138,10 @@ final class EvalCommand implements Callable<Integer> {
                     notes.add(note);
                 }
             }
+            String outdated = store.outdatedReadersNote();
+            if (outdated != null) {
+                notes.add("note: " + outdated);
+            }
             notes.forEach(out()::println);
             if (json != null) {
                 // what was measured travels with the figures: two runs' files tell their index and method apart
@@ -159,7 +163,8 @@ final class EvalCommand implements Callable<Integer> {
      * A note when codes learned from labels are scored on images they may have learned from (the codes of training
      * images carry their labels, so as queries they flatter the encoder): queries other than the test part, a split
      * other than the one recorded with the encoder, or patches added since it was trained (the same split over more
-     * patches is another partition); null when the evaluation is clean.
+     * patches is another partition), or a split not recorded (an index built before deq recorded it); null when the
+     * evaluation is clean.
      */
     static String trainingNote(String encoder, TrainingSplit trainedOn, int items, EvalProtocol.Scope queries, String split,
                                long seed) {
@@ -175,7 +180,12 @@ final class EvalCommand implements Callable<Integer> {
         if (queries != EvalProtocol.Scope.TEST) {
             return "note: " + encoder + " learned from labels; score it on unseen images with --queries test and " + advice;
         }
-        if (known && !(EvalProtocol.parseSplit(trainedOn.split()) == EvalProtocol.parseSplit(split) && trainedOn.seed() == seed)) {
+        if (!known) { // an index built before deq recorded it: the test part may hold training images, or may not
+            return "note: " + encoder + " learned from labels, and the split it was trained with is not recorded (an"
+                    + " index built before deq recorded it): unless --split " + split + " --seed " + seed + " is that split,"
+                    + " the test part holds some of its training images (deq index --hash trains it again, recorded)";
+        }
+        if (!(EvalProtocol.parseSplit(trainedOn.split()) == EvalProtocol.parseSplit(split) && trainedOn.seed() == seed)) {
             return "note: " + encoder + " learned from the train part of --split " + trainedOn.split() + " --seed "
                     + trainedOn.seed() + "; the test part of --split " + split + " --seed " + seed
                     + " holds some of its training images";

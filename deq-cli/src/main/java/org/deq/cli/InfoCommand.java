@@ -49,11 +49,13 @@ final class InfoCommand implements Callable<Integer> {
         OutputFiles.prepareJson("--json", json, index);
         IndexSummary s;
         String outdated;
+        int readers;
         int tile;
         PrintWriter out = spec.commandLine().getOut();
         try (IndexStore store = IndexStore.open(index)) {
             s = IndexSummary.of(store);
             outdated = store.outdatedReadersNote();
+            readers = store.readersRevision();
             String window = store.firstId(SceneTiles::isWindowId);
             tile = window == null ? -1 : SceneTiles.windowSize(store.meta(store.ordinal(window)).source());
             if (verify) { // a damaged file is the command's one-line error
@@ -118,6 +120,8 @@ final class InfoCommand implements Callable<Integer> {
             if (tile > 0) { // the --tile an index of scene patches is added to with, as the text says
                 doc.put("sceneTile", tile);
             }
+            doc.put("readers", readers); // a script can find the indexes to rebuild after an upgrade
+            doc.put("notes", outdated == null ? List.of() : List.of(outdated));
             OutputFiles.writeJson(json, doc);
             out.println("wrote " + json);
         }

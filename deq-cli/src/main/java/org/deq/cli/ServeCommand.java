@@ -100,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
         if (exposed != null) {
             out.println(stamped(exposed));
         }
+        for (String note : server.notes()) {
+            out.println(stamped("note: " + note));
+        }
         out.flush();
         stopped.await();
     }

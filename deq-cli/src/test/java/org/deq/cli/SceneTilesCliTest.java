@@ -48,7 +48,8 @@ class SceneTilesCliTest {
         Path info = tmp.resolve("info.json");
         assertThat(Cli.run("info", "--index", index.toString(), "--json", info.toString()).out())
                 .contains("scenes      cut into 64x64 patches (deq index --tile 64");
-        assertThat(info).content().contains("\"sceneTile\" : 64", "\"patches\" : 12");
+        assertThat(info).content().contains("\"sceneTile\" : 64", "\"patches\" : 12", "\"notes\" : [ ]")
+                .containsPattern("\"readers\" : [1-9]");
         Cli query = Cli.run("query", "--index", index.toString(), "--id", "T32UNU_20200604T103031/x0_y0", "--k", "3");
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out()).contains("/x", "2020-0");

@@ -268,11 +268,24 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
+     * The revision of deq's archive readers the index was created with (0: before deq recorded it); the current one is
+     * {@link #currentReaders()}.
+     */
+    public int readersRevision() {
+        return manifest.readers();
+    }
+
+    /** The revision of this deq's archive readers, which new indexes record. */
+    public static int currentReaders() {
+        return Manifest.READERS;
+    }
+
+    /**
      * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
      * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md), and holds a patch of such a kind;
-     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch); for revisions 3
-     * and 4, whose readers differ only on some kinds of file, also the header of the first source of each folder (one
-     * tool wrote a folder's files), at most {@link ReaderRevisions#MAX_FILES_CHECKED} folders.
+     * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch), and where the
+     * readers differ only on some files of a kind, the header of the first source of each folder (one tool wrote a
+     * folder's files), at most {@link ReaderRevisions#MAX_FILES_CHECKED} folders.
      */
     public synchronized String outdatedReadersNote() throws IOException {
         ensureOpen();

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -213,6 +214,16 @@ public final class DeqServer implements AutoCloseable {
             return "not a host name or address this machine can resolve";
         }
         return Failures.message(t);
+    }
+
+    /** What the operator should know of the index served now ({@link IndexStats#notes}), as /api/stats gives it. */
+    public List<String> notes() throws IOException {
+        ServedIndex served = live.hold();
+        try {
+            return served.stats().notes();
+        } finally {
+            served.release();
+        }
     }
 
     /** The port listened on (the chosen one when the config asked for 0). */

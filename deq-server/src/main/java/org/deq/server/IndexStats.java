@@ -29,17 +29,26 @@ import org.deq.store.IndexSummary;
  * @param sentinel2Folders whether the first patch's archive source is a Sentinel-2 folder with the bands of 10 m biophysical
  *                  maps (the UI then offers them)
  * @param flags     patches per flag (snow, cloud, level-1c); the UI offers to leave out only flags some patch has
+ * @param notes     what the operator should know of the index: built by earlier archive readers that read some of its
+ *                  files otherwise ({@link IndexStore#outdatedReadersNote}), to be rebuilt
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, List<Double> extent,
-                  int georeferenced, String encoder, boolean multiCode, boolean sentinel2Folders, Map<String, Integer> flags) {
+                  int georeferenced, String encoder, boolean multiCode, boolean sentinel2Folders, Map<String, Integer> flags,
+                  List<String> notes) {
 
     /** The figures of {@code store} ({@link IndexSummary}) and whether the UI may offer its 10 m biophysical maps. */
     static IndexStats of(IndexStore store) throws IOException {
         IndexSummary sum = IndexSummary.of(store);
         return new IndexStats(sum.patches(), sum.descriptor(), sum.dimension(), sum.distance(), sum.generation(), sum.labels(),
                 sum.firstAcquired(), sum.lastAcquired(), sum.extent(), sum.georeferenced(), sum.encoder(), sum.multiCode(),
-                store.size() > 0 && isSentinel2Folder(store.meta(0).source()), sum.flags());
+                store.size() > 0 && isSentinel2Folder(store.meta(0).source()), sum.flags(), notes(store));
+    }
+
+    /** The notes of {@code store}: the one that an index of earlier archive readers should be rebuilt, or none. */
+    static List<String> notes(IndexStore store) throws IOException {
+        String outdated = store.outdatedReadersNote();
+        return outdated == null ? List.of() : List.of(outdated);
     }
 
     private static boolean isSentinel2Folder(String source) {

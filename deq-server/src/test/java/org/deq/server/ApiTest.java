@@ -146,6 +146,8 @@ class ApiTest {
         assertThat(s.path("patches").asInt()).isEqualTo(TestIndex.PATCHES);
         assertThat(s.path("dimension").asInt()).isEqualTo(store.config().dimension());
         assertThat(s.path("descriptor").asText()).isEqualTo(store.config().descriptorSpec());
+        assertThat(s.path("notes").isArray()).isTrue(); // an index of today's readers: nothing to rebuild
+        assertThat(s.path("notes")).isEmpty();
         int withLabel = 0;
         int snowy = 0;
         for (int i = 0; i < store.size(); i++) {

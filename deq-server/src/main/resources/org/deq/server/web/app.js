@@ -434,7 +434,9 @@ async function loadStats() {
   updateToolbar();
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
-  $('stats').title = $('stats').textContent; // a narrow header cuts it with an ellipsis
+  // an index of earlier archive readers: a short word here, the whole note (what to do) on hover and to screen readers
+  if (s.notes.length) $('stats').textContent += ' · to be rebuilt';
+  $('stats').title = [$('stats').textContent, ...s.notes.map(visible)].join('\n'); // a narrow header cuts it with an ellipsis
   for (const select of [$('labels-any'), $('labels-all')]) {
     select.innerHTML = '';
     for (const [label, count] of Object.entries(s.labels)) {
