@@ -219,7 +219,11 @@ public final class IndexStore implements AutoCloseable {
             } catch (CharacterCodingException e) {
                 throw new BadInputException(manifestFile, "not UTF-8 text: not a deq index manifest");
             }
-            parseManifest(manifestFile, json);
+            Manifest m = parseManifest(manifestFile, json);
+            // never created here: a read-only command must leave the folder as it found it
+            throw new BadInputException(dir.resolve(LUCENE_DIR), "missing, though " + MANIFEST + " describes "
+                    + m.count() + " patches: the index's Lucene folder was removed or not copied; restore the index"
+                    + " folder from a backup or index the archive again");
         }
     }
 
@@ -290,7 +294,12 @@ public final class IndexStore implements AutoCloseable {
     public synchronized String outdatedReadersNote() throws IOException {
         ensureOpen();
         int revision = manifest.readers();
-        if (revision >= Manifest.READERS) {
+        if (revision > Manifest.READERS) {
+            return "this index was created by a newer deq's archive readers (revision " + revision + ", this deq's are "
+                    + Manifest.READERS + "): image files given as examples are read by this deq's, which may read some"
+                    + " otherwise; query it with that deq";
+        }
+        if (revision == Manifest.READERS) {
             return null;
         }
         StoredFields fields = reader.storedFields();
@@ -622,9 +631,15 @@ public final class IndexStore implements AutoCloseable {
                     + " this one)");
         }
         try {
-            Manifest latest = parseManifest(dir.resolve(LUCENE_DIR), commitData(w));
+            String json = commitData(w);
+            Manifest latest = parseManifest(dir.resolve(LUCENE_DIR), json);
             if (!latest.equals(manifest)) {
                 throw new BadInputException(dir, "the index changed since it was opened; open it again to write");
+            }
+            String newer = Manifest.newerThanThis(latest, json);
+            if (newer != null) { // a downgraded deq adding to it would drop what it does not know, or mix two readings
+                throw new BadInputException(dir, "written by a newer deq (" + newer + "); add to it with that deq, or"
+                        + " index into a new --out");
             }
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();

@@ -3,12 +3,17 @@ package org.deq.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.deq.spec.JsonErrors;
 
 /**
@@ -156,6 +161,13 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
     static Manifest fromJson(String json) throws InvalidManifestException {
         Manifest m;
         try {
+            // the format and its version first: a newer deq's manifest may lack what this one requires
+            JsonNode tree = JSON.readTree(json);
+            if (tree != null && tree.isObject() && FORMAT.equals(tree.path("format").asText(null))
+                    && tree.path("formatVersion").isInt() && tree.path("formatVersion").asInt() > VERSION) {
+                throw new InvalidManifestException("format version " + tree.path("formatVersion").asInt() + ", written by"
+                        + " a newer deq (this one reads " + VERSION + "): open it with that deq, or index the archive again");
+            }
             m = JSON.readValue(json, Manifest.class);
         } catch (JsonProcessingException e) {
             throw new InvalidManifestException(JsonErrors.reason(e, "a JSON object with format, formatVersion, descriptor and the"
@@ -187,6 +199,34 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
         }
         return m;
     }
+
+    /**
+     * Why a manifest was written by a newer deq than this one, or null: archive readers of a later revision than
+     * {@link #READERS}, or fields this deq does not know, which its next commit would drop.
+     */
+    static String newerThanThis(Manifest m, String json) {
+        List<String> unknown = new ArrayList<>();
+        try {
+            JSON.readTree(json).fieldNames().forEachRemaining(name -> {
+                if (!KNOWN_FIELDS.contains(name)) {
+                    unknown.add(name);
+                }
+            });
+        } catch (JsonProcessingException e) { // fromJson read it: cannot happen
+            throw new IllegalStateException(e);
+        }
+        List<String> why = new ArrayList<>(2);
+        if (m.readers() > READERS) {
+            why.add("archive readers of revision " + m.readers() + ", this deq's are " + READERS);
+        }
+        if (!unknown.isEmpty()) {
+            why.add("fields this deq does not know: " + String.join(", ", unknown));
+        }
+        return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    private static final Set<String> KNOWN_FIELDS = Arrays.stream(Manifest.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     /** The items (vectors, codes) the listed segments hold together. */
     private static long items(List<DataFile> files) {

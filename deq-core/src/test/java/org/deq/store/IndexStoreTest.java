@@ -804,6 +804,58 @@ class IndexStoreTest {
                 .hasMessage(bare.resolve("manifest.json") + ": vector files hold 15 vectors for 16 patches");
     }
 
+    /** Rewrites the last commit's manifest with {@code edit}, as a newer or older deq would have written it. */
+    private static void editCommit(Path dir, java.util.function.Consumer<ObjectNode> edit) throws IOException {
+        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
+             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode manifest = (ObjectNode) json.readTree(w.getLiveCommitData().iterator().next().getValue());
+            edit.accept(manifest);
+            w.setLiveCommitData(Map.of(IndexStore.COMMIT_KEY, json.writeValueAsString(manifest)).entrySet());
+            w.commit();
+        }
+    }
+
+    @Test
+    void anIndexOfANewerDeqIsReadButNeverAddedTo() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 5);
+        }
+        editCommit(dir, m -> m.put("readers", Manifest.READERS + 1).put("shardLayout", "v2"));
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertThat(store.size()).isEqualTo(5);
+            assertThat(store.readersRevision()).isEqualTo(Manifest.READERS + 1);
+            assertThat(store.outdatedReadersNote()).contains("a newer deq's archive readers (revision " + (Manifest.READERS + 1));
+            // a commit of this deq would drop shardLayout and mix two readers' patches: refused, nothing changed
+            assertThatThrownBy(store::writer).isInstanceOf(BadInputException.class).hasMessage(dir + ": written by a newer"
+                    + " deq (archive readers of revision " + (Manifest.READERS + 1) + ", this deq's are " + Manifest.READERS
+                    + "; fields this deq does not know: shardLayout); add to it with that deq, or index into a new --out");
+        }
+        try (IndexStore store = IndexStore.open(dir)) {
+            assertThat(store.size()).isEqualTo(5);
+        }
+        editCommit(dir, m -> m.put("formatVersion", 2).remove("vectorFiles"));
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": format version 2, written by a newer deq (this one reads 1): open it"
+                        + " with that deq, or index the archive again");
+    }
+
+    @Test
+    void aMissingLuceneFolderIsNamedAndNeverCreated() throws IOException {
+        Path dir = tmp.resolve("idx");
+        try (IndexStore store = IndexStore.create(dir, CONFIG)) {
+            addRange(store, 0, 5);
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("lucene"))) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("lucene") + ": missing, though manifest.json describes 5 patches: the index's Lucene"
+                        + " folder was removed or not copied; restore the index folder from a backup or index the archive again");
+        assertThat(dir.resolve("lucene")).doesNotExist();
+    }
+
     @Test
     void patchesPastTheLongestVectorArrayAreRefusedWithTheLimitNotAnArrayError() {
         int dim = 1 << 20; // (2^31 - 9) / 2^20: 2047 patches
