@@ -291,12 +291,18 @@ final class FeedbackCommand {
             throw new IllegalArgumentException("--older-than must be >= 0 days, got " + days);
         }
         SessionStore store = common.allSessions("prune");
-        List<String> deleted = store.prune(Instant.now().minus(Duration.ofDays(days)));
+        SessionStore.Pruned pruned = store.prune(Instant.now().minus(Duration.ofDays(days)));
+        List<String> deleted = pruned.deleted();
         PrintWriter out = spec.commandLine().getOut();
         out.println("deleted " + Format.count(deleted.size(), "session", "sessions")
                 + (days == 0 ? " (--older-than 0: every one)" : " not written for " + Format.count(days, "day", "days"))
                 + " from " + store.dir() + (deleted.isEmpty() ? "" : ":"));
         deleted.forEach(name -> out.println("  " + name));
+        if (!pruned.unreadable().isEmpty()) {
+            out.println("note: kept " + Format.count(pruned.unreadable().size(), "session", "sessions") + " this deq cannot"
+                    + " read (a newer deq's, or damaged; deq feedback list says why, --session NAME delete removes one): "
+                    + String.join(", ", pruned.unreadable()));
+        }
         return 0;
     }
 

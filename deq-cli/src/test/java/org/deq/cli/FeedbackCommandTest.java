@@ -170,14 +170,20 @@ class FeedbackCommandTest {
         Files.setLastModifiedTime(sessions.resolve("old-1.json"),
                 java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40))));
         Files.writeString(sessions.resolve("broken.json"), "{not json");
+        Files.setLastModifiedTime(sessions.resolve("broken.json"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40))));
         Cli list = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"list"}));
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).startsWith("3 sessions in " + sessions).contains("  new-1 ", "round   0", "  old-1 ")
                 .containsPattern("broken +unreadable \\(.*not a feedback session");
         Cli prune = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "30"}));
         assertThat(prune.exitCode()).as(prune.err()).isZero();
-        assertThat(prune.out().strip()).isEqualTo("deleted 1 session not written for 30 days from " + sessions + ":\n  old-1");
+        // an old session this deq cannot read (a newer deq's, or damaged) is kept and named, never lost to its age
+        assertThat(prune.out().strip()).isEqualTo("deleted 1 session not written for 30 days from " + sessions + ":\n  old-1\n"
+                + "note: kept 1 session this deq cannot read (a newer deq's, or damaged; deq feedback list says why,"
+                + " --session NAME delete removes one): broken");
         assertThat(sessions.resolve("old-1.json")).doesNotExist();
+        assertThat(sessions.resolve("broken.json")).exists();
         assertThat(sessions.resolve("new-1.json")).exists();
         Cli negative = Cli.run(concat(new String[] {"feedback"}, common, new String[] {"prune", "--older-than", "-1"}));
         assertThat(negative.err().strip()).isEqualTo("deq: error: --older-than must be >= 0 days, got -1");

@@ -271,25 +271,40 @@ public final class SessionStore {
         return out;
     }
 
+    /** What {@link #prune} did: the sessions deleted, and the old ones kept because this deq cannot read them; sorted. */
+    public record Pruned(List<String> deleted, List<String> unreadable) {
+    }
+
     /**
      * Deletes, under the folder's lock, the saved sessions whose file was last written before {@code cutoff} (a session
-     * is rewritten by every mark); the names deleted, sorted. Sessions pile up otherwise: the web page starts one at the
-     * first Refine of every list queried by archive images.
+     * is rewritten by every mark). Sessions pile up otherwise: the web page starts one at the first Refine of every list
+     * queried by archive images. A session this deq cannot read is kept: a newer deq's (after a rollback) or a damaged
+     * one is the user's to delete by name, never lost to an age.
      */
-    public List<String> prune(Instant cutoff) throws IOException {
+    public Pruned prune(Instant cutoff) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            return new Pruned(List.of(), List.of());
         }
         return locked(() -> {
             removeLeftovers();
             List<String> deleted = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             for (String name : names()) {
                 Path file = file(name);
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                if (!Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    continue;
+                }
+                try {
+                    load(name);
+                } catch (BadInputException e) {
+                    unreadable.add(name);
+                    continue;
+                }
+                if (Files.deleteIfExists(file)) {
                     deleted.add(name);
                 }
             }
-            return deleted;
+            return new Pruned(deleted, unreadable);
         });
     }
 
