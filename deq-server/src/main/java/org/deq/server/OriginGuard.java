@@ -9,7 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.deq.spec.PrintableText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses, before any other handler runs, a request that a web page of another origin made: one whose {@code Origin}
@@ -37,6 +41,10 @@ final class OriginGuard implements Handler {
     /** {@code --cors-origin '*'}: every origin may call, so no host name needs protecting either. */
     private final boolean any;
     private final Set<String> hosts = new HashSet<>();
+    private static final Logger LOG = LoggerFactory.getLogger(OriginGuard.class);
+    /** Refused host names logged, at most this many: any client can send any name. */
+    private static final int WARNED_HOSTS = 20;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * Allows the server's own origin and {@code corsOrigins} ({@code *}: any), as {@link ServerConfig} normalised them, and
@@ -70,6 +78,11 @@ final class OriginGuard implements Handler {
         // (a load balancer's, by whatever name it calls) reads nothing a page could misuse
         String name = host == null || any || ctx.path().equals("/api/health") ? null : hostName(host);
         if (name != null && !ADDRESS.matcher(name).matches() && !hosts.contains(name)) {
+            // once per name, bounded: an operator behind a proxy that passes its own Host sees why every page fails
+            if (warned.size() < WARNED_HOSTS && warned.add(name)) {
+                LOG.warn("refused requests for host {} (names other than the server's are refused against DNS rebinding);"
+                        + " if it is the server's, start it with --allowed-host {}", PrintableText.of(name), PrintableText.of(name));
+            }
             throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
                     + " localhost, its machine's name or a name it was started with (--allowed-host NAME, or a --cors-origin host)");
         }

@@ -842,7 +842,19 @@ class ServerOperationsTest {
                 .withAllowedHosts(List.of("Deq-Proxy.Example.NET")))) {
             int port = server.port();
             // a page of evil.example whose name now points at this machine is, to its browser, of the server's own origin
-            String refused = hostRequest(port, "evil.example:" + port, "Origin: http://evil.example:" + port + "\r\n");
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            String refused;
+            try {
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                refused = hostRequest(port, "evil.example:" + port, "Origin: http://evil.example:" + port + "\r\n");
+                hostRequest(port, "evil.example", "");
+            } finally {
+                System.setErr(err);
+            }
+            // the operator learns why, once per name, without --log-requests
+            assertThat(captured.toString(StandardCharsets.UTF_8)).containsOnlyOnce("refused requests for host evil.example")
+                    .contains("start it with --allowed-host evil.example");
             assertThat(refused).startsWith("HTTP/1.1 403").contains("{\"error\":\"requests for host evil.example:" + port
                     + " are refused: call the server by its address, localhost, its machine's name or a name it was started"
                     + " with (--allowed-host NAME, or a --cors-origin host)\"}");
