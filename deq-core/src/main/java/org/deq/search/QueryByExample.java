@@ -73,7 +73,7 @@ public final class QueryByExample {
         String spec = store.config().descriptorSpec();
         return new IllegalArgumentException("index " + store.dir() + ": its descriptor '" + spec + "' is no kind known here"
                 + (DescriptorSpecs.hasPartOfKind(spec, "cnn") ? " (cnn descriptors need the deq-deep module on the class path)"
-                : " (vectors described outside deq)") + ", so deq cannot describe images for it; query it by stored ids or"
+                : " (vectors described outside deq, or a descriptor of a newer deq)") + ", so deq cannot describe images for it; query it by stored ids or"
                 + " by descriptor vectors");
     }
 
