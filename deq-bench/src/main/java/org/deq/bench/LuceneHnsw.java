@@ -15,21 +15,32 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BitSetIterator;
+import org.apache.lucene.util.FixedBitSet;
 import org.deq.index.Index;
 import org.deq.index.SearchResult;
 
 /**
  * The Lucene HNSW baseline (lucene-core {@code KnnFloatVectorField} + {@code KnnFloatVectorQuery}, Euclidean) over the
  * same descriptors, in a directory on disk. Documents are added in order with merges off, so doc id = ordinal.
- * Distances are reported as Euclidean, from Lucene's score 1 / (1 + d²). Filters and exclusion are not supported:
- * the benchmark does not use them.
+ * Distances are reported as Euclidean, from Lucene's score 1 / (1 + d²). A filter and an excluded id become Lucene's
+ * filter of the k-NN query, which searches the graph for allowed documents only (and scans them exactly when they are
+ * few), as every {@link Index} honours filters: never by post-filtering a short list.
  */
 public final class LuceneHnsw implements Index, AutoCloseable {
 
@@ -109,11 +120,24 @@ public final class LuceneHnsw implements Index, AutoCloseable {
     /** The candidate queue of a search is max(k, beam width), Lucene's own advice for recall. */
     @Override
     public SearchResult search(float[] query, int k, BitSet allowed, int excludeId) {
-        if (allowed != null || excludeId >= 0) {
-            throw new IllegalArgumentException("the HNSW baseline takes neither filters nor excluded ids");
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        if (k == 0 || size == 0) {
+            return new SearchResult(new int[0], new float[0]);
+        }
+        BitSet docs = allowed;
+        if (excludeId >= 0) {
+            docs = allowed == null ? new BitSet(size) : (BitSet) allowed.clone();
+            if (allowed == null) {
+                docs.set(0, size);
+            }
+            docs.clear(excludeId);
         }
         try {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, query, Math.max(k, beamWidth)), k);
+            int queue = Math.max(k, beamWidth);
+            TopDocs top = searcher.search(docs == null ? new KnnFloatVectorQuery(FIELD, query, queue)
+                    : new KnnFloatVectorQuery(FIELD, query, queue, new AllowedDocs(docs)), k);
             int m = Math.min(k, top.scoreDocs.length);
             int[] ids = new int[m];
             float[] dists = new float[m];
@@ -125,6 +149,57 @@ public final class LuceneHnsw implements Index, AutoCloseable {
             return new SearchResult(ids, dists);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The documents whose ids (ordinals) are set in a bit set: the filter of a k-NN query. */
+    private static final class AllowedDocs extends Query {
+        private final BitSet allowed;
+
+        AllowedDocs(BitSet allowed) {
+            this.allowed = allowed;
+        }
+
+        @Override
+        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+            return new ConstantScoreWeight(this, boost) {
+                @Override
+                public Scorer scorer(LeafReaderContext leaf) {
+                    int base = leaf.docBase;
+                    int max = leaf.reader().maxDoc();
+                    FixedBitSet docs = new FixedBitSet(max);
+                    for (int i = allowed.nextSetBit(base); i >= 0 && i < base + max; i = allowed.nextSetBit(i + 1)) {
+                        docs.set(i - base);
+                    }
+                    int count = docs.cardinality();
+                    return count == 0 ? null : new ConstantScoreScorer(this, score(), scoreMode, new BitSetIterator(docs, count));
+                }
+
+                @Override
+                public boolean isCacheable(LeafReaderContext leaf) {
+                    return false; // one query's filter: nothing to gain from caching it
+                }
+            };
+        }
+
+        @Override
+        public void visit(QueryVisitor visitor) {
+            visitor.visitLeaf(this);
+        }
+
+        @Override
+        public String toString(String field) {
+            return "allowed ordinals (" + allowed.cardinality() + ")";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
