@@ -323,9 +323,18 @@ public final class IndexStore implements AutoCloseable {
         ensureOpen();
         // a commit counter alone misses an index deleted and built again, or swapped in by a rename: a new index starts
         // its counter afresh, but every commit has a random id of its own
-        return reader.isCurrent() && Arrays.equals(SegmentInfos.readLatestCommit(lucene).getId(),
-                ((StandardDirectoryReader) reader).getSegmentInfos().getId());
+        SegmentInfos latest;
+        try {
+            latest = SegmentInfos.readLatestCommit(lucene);
+        } catch (IndexNotFoundException | NoSuchFileException e) { // Lucene's own words name its classes and every file
+            throw new BadInputException(dir.resolve(LUCENE_DIR), NO_COMMIT);
+        }
+        return reader.isCurrent() && Arrays.equals(latest.getId(), ((StandardDirectoryReader) reader).getSegmentInfos().getId());
     }
+
+    /** A Lucene folder without a commit: being created now, or never finished. */
+    private static final String NO_COMMIT = "no committed index (being created by another process, creation was"
+            + " interrupted, or this is not a deq index)";
 
     /** Number of commits that added patches. */
     public long generation() {
@@ -863,7 +872,7 @@ public final class IndexStore implements AutoCloseable {
         try {
             r = DirectoryReader.open(ld);
         } catch (IndexNotFoundException | NoSuchFileException e) {
-            throw new BadInputException(luceneDir, "no committed index (creation was interrupted, or this is not a deq index)");
+            throw new BadInputException(luceneDir, NO_COMMIT);
         } catch (CorruptIndexException e) {
             throw damaged(luceneDir, e);
         } catch (IndexFormatTooOldException | IndexFormatTooNewException e) { // deq writes one format: junk reads as another

@@ -620,6 +620,13 @@ final class Api {
             throw ApiException.badRequest("mark at least one result relevant or irrelevant before refining");
         }
         checkMarks(index, relevant, irrelevant);
+        for (ResultLists.Upload upload : previous.uploads()) {
+            if (!upload.describedAlikeBy(index.store().config())) {
+                throw new ApiException(409, "the list's uploaded image '" + upload.id() + "' was described for an earlier"
+                        + " build of the index, which describes images otherwise now (" + index.store().config().descriptorSpec()
+                        + "): search with the image again, then refine");
+            }
+        }
         List<String> query = new ArrayList<>(previous.exampleIds());
         previous.uploads().forEach(u -> query.add(u.id()));
         try {
@@ -744,7 +751,7 @@ final class Api {
     /** An example described with the index's descriptor; one it cannot describe (bands, size) is a 422. */
     private ResultLists.Upload describeExample(ServedIndex index, Patch patch) throws IOException {
         try {
-            return new ResultLists.Upload(patch.meta().id(), gate.run(() -> index.qbe().describe(patch)));
+            return new ResultLists.Upload(patch.meta().id(), gate.run(() -> index.qbe().describe(patch)), index.store().config());
         } catch (IllegalArgumentException e) {
             throw new ApiException(422, e.getMessage());
         }

@@ -128,6 +128,15 @@ final class LiveIndex implements AutoCloseable {
                 return;
             }
             ServedIndex newer = opener.open();
+            if (newer.store().size() == 0 && served.store().size() > 0) {
+                // a folder built again commits its empty index first: serving that would answer every query with
+                // nothing for the whole build; the previous index is served until the new one has patches
+                newer.release();
+                failures = 0;
+                reportFailure(served, "the folder holds a new index with no patches committed yet (being built?);"
+                        + " serving the previous one until it has some");
+                return;
+            }
             if (!swap(newer)) {
                 newer.release();
                 return;
@@ -142,11 +151,16 @@ final class LiveIndex implements AutoCloseable {
                     : Files.isDirectory(dir) ? Failures.message(e) : INDEX_GONE;
             failures = Math.min(failures + 1, 30);
             nextCheck = System.nanoTime() + retryWait(checkNanos, failures);
-            if (!failure.equals(lastFailure) && !closed) {
-                LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
-                        served.store().generation(), failure);
-                lastFailure = failure;
-            }
+            reportFailure(served, failure);
+        }
+    }
+
+    /** Keeps {@code failure} as the reason the folder's newer commit is not served, logged once while it lasts. */
+    private void reportFailure(ServedIndex served, String failure) {
+        if (!failure.equals(lastFailure) && !closed) {
+            LOG.error("index {} changed on disk but cannot be opened; still serving generation {}: {}", dir,
+                    served.store().generation(), failure);
+            lastFailure = failure;
         }
     }
 

@@ -1,12 +1,14 @@
 package org.deq.server;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.deq.search.Hit;
+import org.deq.store.StoreConfig;
 
 /**
  * The most recent result lists, each under a random id, so a client can export a list or refine it without sending
@@ -21,8 +23,17 @@ final class ResultLists {
     record ResultList(List<String> exampleIds, List<Upload> uploads, List<Hit> hits) {
     }
 
-    /** An uploaded example: the name it is shown by and its descriptor. */
-    record Upload(String id, float[] descriptor) {
+    /**
+     * An uploaded example: the name it is shown by, its descriptor, and the index configuration that described it, so
+     * that a list refined after the folder was built again with another descriptor is told to upload again.
+     */
+    record Upload(String id, float[] descriptor, StoreConfig describedBy) {
+
+        /** Whether {@code config} describes images as this upload was described: same spec, length and fitted state. */
+        boolean describedAlikeBy(StoreConfig config) {
+            return config.descriptorSpec().equals(describedBy.descriptorSpec()) && config.dimension() == describedBy.dimension()
+                    && Arrays.equals(config.descriptorState(), describedBy.descriptorState());
+        }
     }
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");

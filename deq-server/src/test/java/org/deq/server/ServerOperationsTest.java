@@ -177,6 +177,32 @@ class ServerOperationsTest {
         }
     }
 
+    @Test
+    void aFolderBuiltAgainKeepsTheOldIndexServedUntilTheNewOneHasPatches() throws Exception {
+        Path index = tmp.resolve("rebuilding");
+        onePictureIndex(index, picture("red.png", Color.RED));
+        try (DeqServer server = DeqServer.start(index, config())) {
+            JsonNode before = json(get(server, "/api/health"));
+            FileTrees.delete(index); // rm -rf idx && deq index --out idx: its first commit holds no patch yet
+            Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
+            try (IndexStore empty = IndexStore.create(index, d, Distance.L2)) {
+                JsonNode building = eventually(server, h -> !h.path("reloadError").isNull());
+                assertThat(building.path("status").asText()).isEqualTo("degraded");
+                assertThat(building.path("reloadError").asText()).contains("no patches committed yet", "serving the previous one");
+                assertThat(building.path("patches").asInt()).isEqualTo(1);
+                assertThat(building.path("created")).isEqualTo(before.path("created"));
+                assertThat(json(get(server, "/api/patch?id=pic")).path("id").asText()).isEqualTo("pic");
+                try (StoreWriter w = empty.writer()) { // the build's first patches: served from now on
+                    w.add(PatchMeta.of("pic2", picture("blue.png", Color.BLUE).toString()), new float[d.dimension()]);
+                    w.commit();
+                }
+            }
+            JsonNode built = eventually(server, h -> h.path("reloadError").isNull() && !h.path("created").equals(before.path("created")));
+            assertThat(built.path("status").asText()).isEqualTo("ok");
+            assertThat(json(get(server, "/api/patch?id=pic2")).path("id").asText()).isEqualTo("pic2");
+        }
+    }
+
     /** A one-patch index, id {@code pic}, whose patch is the picture {@code source}. */
     private static void onePictureIndex(Path index, Path source) throws IOException {
         Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
