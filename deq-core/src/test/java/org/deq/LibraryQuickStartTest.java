@@ -14,6 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deq.archive.Archive;
 import org.deq.archive.Archives;
+import org.deq.change.ChangeExample;
+import org.deq.change.ChangeHit;
+import org.deq.change.ChangePairs;
+import org.deq.change.ChangeSearch;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.eval.EvalProtocol;
@@ -173,6 +177,33 @@ class LibraryQuickStartTest {
 
     @Test
     @Order(6)
+    void changeQuery() throws IOException {
+        Path pairsIndexDir = work.resolve("pairs-index");
+        new SyntheticArchiveWriter(GeoTiffWriter.Compression.NONE, 2).write(new SyntheticArchiveSpec(2, 6, 8, false),
+                work.resolve("pairs"), n -> { });
+        Archive withPairs = Archives.open(work.resolve("pairs"));
+        try (IndexStore store = IndexStore.create(pairsIndexDir, DescriptorSpecs.parse(DescriptorSpecs.DEFAULT_S2), Distance.L1)) {
+            new Ingest(2, 10_000).run(withPairs, store, done -> { });
+        }
+        // [change]
+        try (IndexStore store = IndexStore.open(pairsIndexDir)) {
+            ChangeSearch changes = new ChangeSearch(store, 4); // finds the pairs: one footprint, consecutive dates
+            ChangePairs pairs = changes.index().pairs();
+            ChangeExample before = ChangeExample.stored(store.meta(pairs.before()[0]).id()); // or ChangeExample.of(patch)
+            ChangeExample after = ChangeExample.stored(store.meta(pairs.after()[0]).id());
+            ChangeSearch.Answer answer = changes.query(before, after, 5, Filter.NONE);
+            for (ChangeHit h : answer.hits()) {
+                System.out.println(h.rank() + " " + h.before().id() + " -> " + h.after().id() + " " + h.distance());
+            }
+            answer.notes().forEach(System.out::println); // as deq change prints them
+        // [/change]
+            assertThat(pairs.before()).hasSize(8);
+            assertThat(answer.hits()).hasSize(5).noneMatch(h -> h.before().id().equals(before.id()) && h.after().id().equals(after.id()));
+        }
+    }
+
+    @Test
+    @Order(7)
     void everyJavaBlockOfTheDocIsCodeRunHere() throws IOException {
         String source = unindented(Files.readString(SOURCE, StandardCharsets.UTF_8));
         List<String> blocks = new ArrayList<>();
@@ -181,7 +212,7 @@ class LibraryQuickStartTest {
             // a block's closing braces stand here after the assertions
             blocks.add(unindented(m.group(1)).replaceFirst("(}\n)+$", ""));
         }
-        assertThat(blocks).hasSize(5);
+        assertThat(blocks).hasSize(6);
         for (String block : blocks) {
             assertThat(source).as("docs/library.md block run by this test").contains(block);
         }
