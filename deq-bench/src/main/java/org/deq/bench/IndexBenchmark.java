@@ -325,7 +325,7 @@ public final class IndexBenchmark {
     }
 
     /**
-     * Writes what scripts/faiss_bench.py reads: {@code base.f32} (n × dim), {@code queries.f32}, {@code codes.u64}
+     * Writes what scripts/faiss-bench.py reads: {@code base.f32} (n × dim), {@code queries.f32}, {@code codes.u64}
      * (n × words), {@code query-codes.u64} and {@code truth.i32} (queries × 100 exact neighbours), little-endian,
      * plus {@code meta.txt}.
      */

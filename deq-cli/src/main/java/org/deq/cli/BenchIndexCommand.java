@@ -80,7 +80,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             "its latencies, QPS and speed-ups are dominated by per-query overhead, not figures to compare."})
     boolean quick;
 
-    @Option(names = "--export", description = "Write the largest size's vectors, queries, codes and exact neighbours here for scripts/faiss_bench.py.")
+    @Option(names = "--export", description = "Write the largest size's vectors, queries, codes and exact neighbours here for scripts/faiss-bench.py.")
     Path export;
 
     @Option(names = "--json", description = "Write the settings, results and speed-ups as JSON to this file ({settings, results, speedups}).")
@@ -105,8 +105,8 @@ final class BenchIndexCommand implements Callable<Integer> {
         }
         long[] codeSizes = Arrays.stream(codesOnly).filter(n -> n != 0).toArray();
         Distance metric = Distance.parse(distance);
-        if (export != null && metric != Distance.L2) { // scripts/faiss_bench.py builds L2 indexes and scores against this truth
-            throw new IllegalArgumentException("--export writes L2 data for scripts/faiss_bench.py: it goes with --distance l2");
+        if (export != null && metric != Distance.L2) { // scripts/faiss-bench.py builds L2 indexes and scores against this truth
+            throw new IllegalArgumentException("--export writes L2 data for scripts/faiss-bench.py: it goes with --distance l2");
         }
         check(codeSizes); // all before the first measurement, which takes minutes at the default sizes
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Times FAISS on the data `deq bench index --export DIR` wrote, with the same queries and exact neighbours.
 
-Usage: /usr/bin/python3 scripts/faiss_bench.py DIR/n590000 [--json FILE] [--repeats 3]
+Usage: /usr/bin/python3 scripts/faiss-bench.py DIR/n590000 [--json FILE] [--repeats 3]
 Needs Debian's python3-faiss (apt-get install -y python3-faiss); run it with /usr/bin/python3, not a pyenv python.
 Methods: IndexFlatL2 (exact), IndexHNSWFlat (M=16, efConstruction=100, efSearch=100), IndexBinaryFlat and
 IndexBinaryMultiHash on deq's own codes. Prints one line per method and writes the deq bench JSON keys.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # UC Merced hashing quality table: for each index, exact search and the lsh/itq/klsh/ksh/deep encoders at several code lengths,
 # evaluated through the deq CLI (deq index --hash, deq eval --search). Prints one TSV row per evaluation.
-#   scripts/ucm_hash_table.sh INDEX multi|single|regions [BITS...]
+#   scripts/ucm-hash-table.sh INDEX multi|single|regions [BITS...]
 # multi : every image a query over all images (k = 20); ksh and deep, being supervised, are trained on the 60/40 split's
 #         train part (seed 1) and evaluated on the test queries only, beside exact search and lsh on that same protocol.
 # single: per-class 60/40 split (seed 1), queries = test images, database = the other test images (Roy et al. 2018).
