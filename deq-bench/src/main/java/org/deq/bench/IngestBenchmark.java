@@ -1,7 +1,7 @@
 package org.deq.bench;
 
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

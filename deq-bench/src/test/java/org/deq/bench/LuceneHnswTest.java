@@ -57,7 +57,7 @@ class LuceneHnswTest {
                 assertThat(hnsw.search(query, 1, null).ids()).containsExactly(self);
             }
             BitSet none = new BitSet(N);
-            assertThat(hnsw.search(data, 5, none, -1).ids()).isEmpty();
+            assertThat(hnsw.search(Arrays.copyOf(data, DIM), 5, none, -1).ids()).isEmpty();
         }
         assertThat((double) found / wanted).as("filtered recall@10").isGreaterThan(0.9);
     }

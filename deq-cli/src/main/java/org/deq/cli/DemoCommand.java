@@ -19,11 +19,11 @@ import org.deq.search.QueryByExample;
 import org.deq.server.ServerConfig;
 import org.deq.store.IndexStore;
 import org.deq.synth.SyntheticArchiveSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code deq demo}: the whole job on an embedded synthetic archive, from nothing to ranked results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

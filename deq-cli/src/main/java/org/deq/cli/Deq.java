@@ -7,9 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.deq.io.Failures;
 import org.deq.spec.PrintableText;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code deq} command: query-by-example search over satellite image archives. */
 @Command(name = "deq", mixinStandardHelpOptions = true, version = "deq 0.1.0",
@@ -159,7 +160,7 @@ public final class Deq implements Runnable {
             return "already exists: " + e.getFile();
         }
         // the first line only: some libraries (Spark) append where an object was created
-        return t.getMessage() != null ? t.getMessage().lines().findFirst().orElse("") : t.getClass().getSimpleName();
+        return Failures.firstLine(t);
     }
 
     public static void main(String[] args) {

@@ -20,6 +20,7 @@ import org.deq.feedback.SessionStore;
 import org.deq.feedback.SessionSummary;
 import org.deq.feedback.Strategy;
 import org.deq.store.IndexStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code deq feedback}: relevance-feedback sessions saved beside an index. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,

@@ -61,6 +61,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
      * encoder spec for the codes, and commits the model.
      */
     void multiCode(IndexStore store) throws IOException {
+        store.checkWritable(); // before the training, which the commit would refuse after it
         onThreads(() -> storeMultiCode(store));
     }
 
@@ -140,6 +141,7 @@ record HashTraining(Path index, String hash, Integer multiCode, String split, lo
      * with the new one (same cluster count) when it learns without labels, else dropped; one line says which.
      */
     void hash(IndexStore store) throws IOException {
+        store.checkWritable(); // before the training, which the commit would refuse after it
         onThreads(() -> storeHash(store));
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.deq.io.Failures;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoBox;
 import org.deq.raster.Patch;
@@ -194,8 +195,7 @@ public final class BigEarthNetV2 implements Archive {
                 }
             }
         } catch (SQLException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException(parquet, "not a BigEarthNet metadata parquet (" + msg + ")", e);
+            throw new BadInputException(parquet, "not a BigEarthNet metadata parquet (" + Failures.firstLine(e) + ")", e);
         }
         return new Table(rows, out);
     }

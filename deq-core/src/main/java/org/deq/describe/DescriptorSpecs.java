@@ -213,7 +213,6 @@ public final class DescriptorSpecs {
         return known;
     }
 
-    /** The kind a spec part names: what precedes its ':' (all of it without one), without blanks. */
     /** Whether some part of {@code spec} is of descriptor kind {@code kind}, known here or not (a {@code cnn} without deq-deep). */
     public static boolean hasPartOfKind(String spec, String kind) {
         for (String part : spec.split("\\+", -1)) {
@@ -237,6 +236,7 @@ public final class DescriptorSpecs {
         return !spec.matches(".*(bands=(?!rgb\\b)|channels=s1).*");
     }
 
+    /** The kind a spec part names: what precedes its ':' (all of it without one), without blanks. */
     private static String kindName(String part) {
         int colon = part.indexOf(':');
         return (colon < 0 ? part : part.substring(0, colon)).trim();

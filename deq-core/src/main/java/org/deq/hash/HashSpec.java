@@ -32,7 +32,7 @@ public record HashSpec(String method, Map<String, Integer> params) {
         String method = (colon < 0 ? s : s.substring(0, colon)).strip();
         String what = "hash spec '" + spec + "'";
         Map<String, Integer> params = new LinkedHashMap<>();
-        SpecTokens.keyValues(what, colon < 0 ? "" : s.substring(colon + 1), false)
+        SpecTokens.keyValues(what, SpecTokens.afterColon(what, s), false)
                 .forEach((key, value) -> params.put(key, SpecTokens.integer(what, key, value, Integer.MIN_VALUE, Integer.MAX_VALUE)));
         return new HashSpec(method, params);
     }

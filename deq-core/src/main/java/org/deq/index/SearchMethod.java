@@ -85,12 +85,12 @@ public record SearchMethod(Kind kind, int candidates, int radius) {
         int candidates = DEFAULT_CANDIDATES;
         int radius = DEFAULT_RADIUS;
         String what = "search method '" + spec + "'";
-        for (Map.Entry<String, String> kv : SpecTokens.keyValues(what, colon < 0 ? "" : s.substring(colon + 1), false).entrySet()) {
+        for (Map.Entry<String, String> kv : SpecTokens.keyValues(what, SpecTokens.afterColon(what, s), false).entrySet()) {
             String key = kv.getKey();
             if (!((kind == Kind.TWO_STAGE && key.equals("candidates")) || (kind == Kind.TABLE && key.equals("radius")))) {
                 throw new IllegalArgumentException(what + ": unexpected parameter '" + key + "'" + usage);
             }
-            int value = SpecTokens.integer(what, key, kv.getValue(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            int value = SpecTokens.integer(what, key, kv.getValue(), Integer.MIN_VALUE, Integer.MAX_VALUE); // checkRange says more
             if (key.equals("candidates")) {
                 candidates = value;
             } else {

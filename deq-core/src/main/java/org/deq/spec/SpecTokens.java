@@ -27,6 +27,22 @@ public final class SpecTokens {
     }
 
     /**
+     * The text after the colon of {@code spec} ({@code name:params}), empty when it has no colon; a colon with nothing
+     * after it is refused, as a comma too many is.
+     */
+    public static String afterColon(String what, String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            return "";
+        }
+        String rest = spec.substring(colon + 1);
+        if (rest.isBlank()) {
+            throw new IllegalArgumentException(what + ": nothing after ':' (give key=value, or leave out the colon)");
+        }
+        return rest;
+    }
+
+    /**
      * The parameters of {@code text} (may be empty) in their order, keys and values stripped. With {@code lists}, a
      * token without {@code =} continues the previous value, so lists read naturally ({@code lbp:radii=1,2,3});
      * without, it is an error. A key given twice is an error; {@code what} starts every message.
@@ -61,8 +77,10 @@ public final class SpecTokens {
         try {
             i = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": " + key + "=" + value + (value.matches("[+-]?\\d+")
-                    ? " must be in [" + min + ", " + max + "]" : " is not a whole number"));
+            String why = !value.matches("[+-]?\\d+") ? " is not a whole number"
+                    : min == Integer.MIN_VALUE && max == Integer.MAX_VALUE ? " is beyond the whole numbers taken (at most "
+                    + Integer.MAX_VALUE + " either way)" : " must be in [" + min + ", " + max + "]";
+            throw new IllegalArgumentException(what + ": " + key + "=" + value + why);
         }
         if (i < min || i > max) {
             throw new IllegalArgumentException(what + ": " + key + "=" + value + " must be in [" + min + ", " + max + "]");

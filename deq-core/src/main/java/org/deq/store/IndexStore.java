@@ -271,17 +271,9 @@ public final class IndexStore implements AutoCloseable {
         return manifest.count();
     }
 
-    /**
-     * The revision of deq's archive readers the index was created with (0: before deq recorded it); the current one is
-     * {@link #currentReaders()}.
-     */
+    /** The revision of deq's archive readers the index was created with (0: before deq recorded it). */
     public int readersRevision() {
         return manifest.readers();
-    }
-
-    /** The revision of this deq's archive readers, which new indexes record. */
-    public static int currentReaders() {
-        return Manifest.READERS;
     }
 
     /**
@@ -625,6 +617,24 @@ public final class IndexStore implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Refuses, before any work (a training, an ingest), to write to an index that a newer deq wrote, as {@link #writer}
+     * would once that work is done.
+     */
+    public synchronized void checkWritable() throws IOException {
+        ensureOpen();
+        refuseNewer(manifest, reader.getIndexCommit().getUserData().get(COMMIT_KEY));
+    }
+
+    /** A downgraded deq writing to a newer deq's index would drop what it does not know, or mix two readings. */
+    private void refuseNewer(Manifest m, String json) throws BadInputException {
+        String newer = Manifest.newerThanThis(m, json);
+        if (newer != null) {
+            throw new BadInputException(dir, "written by a newer deq (" + newer + "); write to it with that deq, or index"
+                    + " into a new --out");
+        }
+    }
+
     /** Opens the single writer; it fails when another writer, here or in another process, holds the store. */
     public synchronized StoreWriter writer() throws IOException {
         ensureOpen();
@@ -645,11 +655,7 @@ public final class IndexStore implements AutoCloseable {
             if (!latest.equals(manifest)) {
                 throw new BadInputException(dir, "the index changed since it was opened; open it again to write");
             }
-            String newer = Manifest.newerThanThis(latest, json);
-            if (newer != null) { // a downgraded deq adding to it would drop what it does not know, or mix two readings
-                throw new BadInputException(dir, "written by a newer deq (" + newer + "); add to it with that deq, or"
-                        + " index into a new --out");
-            }
+            refuseNewer(latest, json);
             // holding the write lock, nobody else can be between steps of a commit: leftovers are from a crash
             removeOrphans();
             if (!manifestFileCurrent()) { // stale or missing after a crash, or a rewrite that failed

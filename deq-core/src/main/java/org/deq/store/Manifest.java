@@ -202,7 +202,9 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
 
     /**
      * Why a manifest was written by a newer deq than this one, or null: archive readers of a later revision than
-     * {@link #READERS}, or fields this deq does not know, which its next commit would drop.
+     * {@link #READERS}, or top-level fields this deq does not know, which its next commit would drop (fields added
+     * inside a data file's entry or the training split are not looked for: a newer deq adding one there raises
+     * {@link #VERSION} or {@link #READERS} as well).
      */
     static String newerThanThis(Manifest m, String json) {
         List<String> unknown = new ArrayList<>();

@@ -66,6 +66,15 @@ public record StoreConfig(String descriptorSpec, Distance distance, int dimensio
         }
     }
 
+    /**
+     * Whether an index of {@code other} describes images as one of this configuration does: the same descriptor spec,
+     * dimension and fitted state (a codebook), whatever the distance ranking them.
+     */
+    public boolean describesAlike(StoreConfig other) {
+        return descriptorSpec.equals(other.descriptorSpec) && dimension == other.dimension
+                && Arrays.equals(descriptorState, other.descriptorState);
+    }
+
     /** A copy of the descriptor state. */
     @Override
     public byte[] descriptorState() {

@@ -40,7 +40,12 @@ class SpecTokensTest {
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:h=8,h=4")).hasMessageContaining("parameter h given twice");
         assertThatThrownBy(() -> Encoders.parse("lsh:bits=x")).hasMessage("hash spec 'lsh:bits=x': bits=x is not a whole number");
         assertThatThrownBy(() -> SearchMethod.parse("two-stage:candidates=9999999999"))
-                .hasMessage("search method 'two-stage:candidates=9999999999': candidates=9999999999 must be in [-2147483648, 2147483647]");
+                .hasMessage("search method 'two-stage:candidates=9999999999': candidates=9999999999 is beyond the whole numbers taken (at most 2147483647 either way)");
+        assertThatThrownBy(() -> Encoders.parse("ksh:bits=32,anchors=9999999999")).hasMessage("hash spec"
+                + " 'ksh:bits=32,anchors=9999999999': anchors=9999999999 is beyond the whole numbers taken (at most 2147483647 either way)");
+        // a colon with nothing after it is a parameter left out, as a comma too many is
+        assertThatThrownBy(() -> Encoders.parse("lsh:")).hasMessage("hash spec 'lsh:': nothing after ':' (give key=value, or leave out the colon)");
+        assertThatThrownBy(() -> SearchMethod.parse("two-stage:")).hasMessageContaining("nothing after ':'");
         assertThatThrownBy(() -> DescriptorSpecs.parse("hsv-hist:h=x")).hasMessageContaining("h=x is not a whole number");
     }
 }

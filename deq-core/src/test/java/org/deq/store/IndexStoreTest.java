@@ -828,9 +828,11 @@ class IndexStoreTest {
             assertThat(store.readersRevision()).isEqualTo(Manifest.READERS + 1);
             assertThat(store.outdatedReadersNote()).contains("a newer deq's archive readers (revision " + (Manifest.READERS + 1));
             // a commit of this deq would drop shardLayout and mix two readers' patches: refused, nothing changed
-            assertThatThrownBy(store::writer).isInstanceOf(BadInputException.class).hasMessage(dir + ": written by a newer"
-                    + " deq (archive readers of revision " + (Manifest.READERS + 1) + ", this deq's are " + Manifest.READERS
-                    + "; fields this deq does not know: shardLayout); add to it with that deq, or index into a new --out");
+            String refusal = dir + ": written by a newer deq (archive readers of revision " + (Manifest.READERS + 1)
+                    + ", this deq's are " + Manifest.READERS + "; fields this deq does not know: shardLayout); write to it"
+                    + " with that deq, or index into a new --out";
+            assertThatThrownBy(store::checkWritable).isInstanceOf(BadInputException.class).hasMessage(refusal); // before work
+            assertThatThrownBy(store::writer).isInstanceOf(BadInputException.class).hasMessage(refusal);
         }
         try (IndexStore store = IndexStore.open(dir)) {
             assertThat(store.size()).isEqualTo(5);

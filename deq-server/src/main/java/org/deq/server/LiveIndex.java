@@ -132,7 +132,8 @@ final class LiveIndex implements AutoCloseable {
                 // a folder built again commits its empty index first: serving that would answer every query with
                 // nothing for the whole build; the previous index is served until the new one has patches
                 newer.release();
-                failures = 0;
+                failures = Math.min(failures + 1, 30); // each look opens it again: looked at ever less often
+                nextCheck = System.nanoTime() + retryWait(checkNanos, failures);
                 reportFailure(served, "the folder holds a new index with no patches committed yet (being built?);"
                         + " serving the previous one until it has some");
                 return;

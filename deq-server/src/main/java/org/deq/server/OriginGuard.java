@@ -42,9 +42,11 @@ final class OriginGuard implements Handler {
     private final boolean any;
     private final Set<String> hosts = new HashSet<>();
     private static final Logger LOG = LoggerFactory.getLogger(OriginGuard.class);
-    /** Refused host names logged, at most this many: any client can send any name. */
+    /** Refused host names logged, at most this many an hour: any client can send any name. */
     private static final int WARNED_HOSTS = 20;
+    private static final long WARNED_PERIOD_NANOS = 3_600_000_000_000L;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile long warnedSince = System.nanoTime();
 
     /**
      * Allows the server's own origin and {@code corsOrigins} ({@code *}: any), as {@link ServerConfig} normalised them, and
@@ -78,7 +80,13 @@ final class OriginGuard implements Handler {
         // (a load balancer's, by whatever name it calls) reads nothing a page could misuse
         String name = host == null || any || ctx.path().equals("/api/health") ? null : hostName(host);
         if (name != null && !ADDRESS.matcher(name).matches() && !hosts.contains(name)) {
-            // once per name, bounded: an operator behind a proxy that passes its own Host sees why every page fails
+            // once per name, at most 20 names an hour: an operator behind a proxy that passes its own Host sees why
+            // every page fails, also on a server whose scanners sent other names first
+            long now = System.nanoTime();
+            if (now - warnedSince > WARNED_PERIOD_NANOS) {
+                warned.clear();
+                warnedSince = now;
+            }
             if (warned.size() < WARNED_HOSTS && warned.add(name)) {
                 LOG.warn("refused requests for host {} (names other than the server's are refused against DNS rebinding);"
                         + " if it is the server's, start it with --allowed-host {}", PrintableText.of(name), PrintableText.of(name));

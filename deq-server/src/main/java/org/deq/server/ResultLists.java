@@ -1,7 +1,6 @@
 package org.deq.server;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,7 @@ final class ResultLists {
 
         /** Whether {@code config} describes images as this upload was described: same spec, length and fitted state. */
         boolean describedAlikeBy(StoreConfig config) {
-            return config.descriptorSpec().equals(describedBy.descriptorSpec()) && config.dimension() == describedBy.dimension()
-                    && Arrays.equals(config.descriptorState(), describedBy.descriptorState());
+            return describedBy.describesAlike(config);
         }
     }
 

@@ -186,7 +186,8 @@ class ServerOperationsTest {
             FileTrees.delete(index); // rm -rf idx && deq index --out idx: its first commit holds no patch yet
             Descriptor d = DescriptorSpecs.parse("spectral-hist:bins=8,bands=s2");
             try (IndexStore empty = IndexStore.create(index, d, Distance.L2)) {
-                JsonNode building = eventually(server, h -> !h.path("reloadError").isNull());
+                // a look while the folder was being deleted may say so first: wait for the empty index's own reason
+                JsonNode building = eventually(server, h -> h.path("reloadError").asText().contains("no patches committed yet"));
                 assertThat(building.path("status").asText()).isEqualTo("degraded");
                 assertThat(building.path("reloadError").asText()).contains("no patches committed yet", "serving the previous one");
                 assertThat(building.path("patches").asInt()).isEqualTo(1);

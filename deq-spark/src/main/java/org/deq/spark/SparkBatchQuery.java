@@ -13,8 +13,8 @@ import org.apache.spark.api.java.function.Function;
 import org.deq.archive.PatchSource;
 import org.deq.concurrent.LeasedCache;
 import org.deq.index.SearchMethod;
-import org.deq.search.BatchQuery.Answer;
 import org.deq.search.BatchQuery;
+import org.deq.search.BatchQuery.Answer;
 import org.deq.search.Filter;
 import org.deq.search.QueryByExample;
 

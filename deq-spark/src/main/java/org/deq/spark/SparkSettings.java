@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
-import org.apache.spark.internal.config.ConfigEntry$;
 import org.apache.spark.internal.config.ConfigEntry;
+import org.apache.spark.internal.config.ConfigEntry$;
+import org.deq.io.Failures;
 import org.deq.spec.Spelling;
 
 /** Checks {@code --spark-conf} settings against Spark's own registry of settings before Spark starts. */
@@ -75,7 +76,7 @@ final class SparkSettings {
 
     /** Spark's reason without its error class and SQL state: "The value 'abc' ... should be a/an 'int' value". */
     private static String reason(RuntimeException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        String m = Failures.firstLine(e);
         return m.replaceFirst("^\\[[A-Z_.]+] ", "").replaceFirst("\\s*SQLSTATE: \\w+$", "");
     }
 }
