@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class HammingIndexTest {
 
-    private static final int DIM = 32;
+    static final int DIM = 32;
     private static final int N = 6000;
 
     /** Vectors around 40 Gaussian centres, so that codes are structured like codes of real descriptors. */
-    private static float[] clustered(int n, long seed) {
+    static float[] clustered(int n, long seed) {
         return clustered(n, seed, 3);
     }
 
@@ -39,7 +39,7 @@ class HammingIndexTest {
         return x;
     }
 
-    private static float[] row(float[] packed, int r) {
+    static float[] row(float[] packed, int r) {
         return Arrays.copyOfRange(packed, r * DIM, (r + 1) * DIM);
     }
 

@@ -13,28 +13,7 @@ import org.junit.jupiter.api.Test;
 class TwoStageIndexTest {
 
     private static final int N = 1500;
-    private static final int DIM = 24;
-
-    /** Vectors around 10 Gaussian centres, so that codes are structured like codes of real descriptors. */
-    private static float[] clustered(long seed) {
-        Random rnd = new Random(seed);
-        float[] centres = new float[10 * DIM];
-        for (int i = 0; i < centres.length; i++) {
-            centres[i] = (float) (3 * rnd.nextGaussian());
-        }
-        float[] x = new float[N * DIM];
-        for (int r = 0; r < N; r++) {
-            int c = rnd.nextInt(10);
-            for (int j = 0; j < DIM; j++) {
-                x[r * DIM + j] = centres[c * DIM + j] + (float) rnd.nextGaussian();
-            }
-        }
-        return x;
-    }
-
-    private static float[] row(float[] packed, int r) {
-        return Arrays.copyOfRange(packed, r * DIM, (r + 1) * DIM);
-    }
+    private static final int DIM = HammingIndexTest.DIM;
 
     private static HammingIndex hamming(float[] data, int bits, HammingIndex.Lookup lookup) {
         BinaryEncoder lsh = Encoders.parse("lsh:bits=" + bits).train(data, N, DIM, null, 22);
@@ -60,11 +39,11 @@ class TwoStageIndexTest {
 
     @Test
     void allCandidatesGiveTheExactNeighbours() {
-        float[] data = clustered(21);
+        float[] data = HammingIndexTest.clustered(N, 21);
         TwoStageIndex twoStage = TwoStageIndex.over(hamming(data, 32, HammingIndex.Lookup.SCAN), data.clone(), Distance.L2, N);
         FlatIndex exact = FlatIndex.over(data, DIM, Distance.L2, 1);
         for (int q = 0; q < 10; q++) {
-            float[] query = row(data, q * 31);
+            float[] query = HammingIndexTest.row(data, q * 31);
             SearchResult hits = twoStage.search(query, 10, null);
             assertThat(hits.ids()).containsExactly(exact.search(query, 10, null).ids());
             assertThat(hits.distances()).isSorted();
@@ -73,13 +52,13 @@ class TwoStageIndexTest {
 
     @Test
     void reRankEqualsSortingEveryCandidateForEveryDistance() {
-        float[] data = clustered(26);
+        float[] data = HammingIndexTest.clustered(N, 26);
         HammingIndex codes = hamming(data, 32, HammingIndex.Lookup.SCAN);
         // L1 and L2 stop early on rows beyond the k-th distance, χ² too; cosine computes each row in full
         for (Distance distance : Distance.values()) {
             TwoStageIndex twoStage = TwoStageIndex.over(codes, data.clone(), distance, 200);
             for (int q = 0; q < 10; q++) {
-                float[] query = row(data, q * 37 + 5);
+                float[] query = HammingIndexTest.row(data, q * 37 + 5);
                 int[] shortlist = codes.search(query, 200, null).ids();
                 for (int k : new int[] {1, 10, 60}) {
                     int[] expected = sortedCandidates(shortlist, data, query, distance, k);
@@ -96,7 +75,7 @@ class TwoStageIndexTest {
 
     @Test
     void fewCandidatesReRankTheFilteredHammingShortlist() {
-        float[] data = clustered(23);
+        float[] data = HammingIndexTest.clustered(N, 23);
         HammingIndex mih = hamming(data, 64, HammingIndex.Lookup.MIH);
         TwoStageIndex twoStage = TwoStageIndex.over(mih, data.clone(), Distance.L2, 100);
         BitSet allowed = new BitSet(N);
@@ -106,7 +85,7 @@ class TwoStageIndexTest {
                 allowed.set(i);
             }
         }
-        float[] query = row(data, 7);
+        float[] query = HammingIndexTest.row(data, 7);
         SearchResult hits = twoStage.search(query, 10, allowed);
         int[] shortlist = mih.search(query, 100, allowed).ids();
         assertThat(hits.ids()).hasSize(10).containsExactly(sortedCandidates(shortlist, data, query, Distance.L2, 10));

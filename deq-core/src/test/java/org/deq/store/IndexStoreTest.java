@@ -786,14 +786,7 @@ class IndexStoreTest {
             addRange(store, 10, 15);
         }
         // the commit's manifest without the second generation's vector file, its count unchanged
-        try (FSDirectory lucene = FSDirectory.open(dir.resolve("lucene"));
-             IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode manifest = (ObjectNode) json.readTree(w.getLiveCommitData().iterator().next().getValue());
-            ((ArrayNode) manifest.get("vectorFiles")).remove(1);
-            w.setLiveCommitData(Map.of(IndexStore.COMMIT_KEY, json.writeValueAsString(manifest)).entrySet());
-            w.commit();
-        }
+        editCommit(dir, manifest -> ((ArrayNode) manifest.get("vectorFiles")).remove(1));
         assertThatThrownBy(() -> IndexStore.open(dir)).isInstanceOf(BadInputException.class)
                 .hasMessage(dir.resolve("lucene") + ": vector files hold 10 vectors for 15 patches");
         // manifest.json, read when the folder has no Lucene index, says so alike
