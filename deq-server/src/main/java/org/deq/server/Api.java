@@ -622,7 +622,7 @@ final class Api {
         checkMarks(index, relevant, irrelevant);
         for (ResultLists.Upload upload : previous.uploads()) {
             if (!upload.describedAlikeBy(index.store().config())) {
-                throw new ApiException(409, "the list's uploaded image '" + upload.id() + "' was described for an earlier"
+                throw new ApiException(409, "the list's example '" + upload.id() + "' was described for an earlier"
                         + " build of the index, which describes images otherwise now (" + index.store().config().descriptorSpec()
                         + "): search with the image again, then refine");
             }

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.deq.archive.Archives;
 import org.deq.describe.Descriptor;
 import org.deq.describe.DescriptorSpecs;
 import org.deq.hash.Encoders;
@@ -201,6 +202,50 @@ class ServerOperationsTest {
             JsonNode built = eventually(server, h -> h.path("reloadError").isNull() && !h.path("created").equals(before.path("created")));
             assertThat(built.path("status").asText()).isEqualTo("ok");
             assertThat(json(get(server, "/api/patch?id=pic2")).path("id").asText()).isEqualTo("pic2");
+        }
+    }
+
+    @Test
+    void refiningAnUploadListAfterARebuildWithAnotherDescriptorAsksToSearchAgain() throws Exception {
+        Path index = tmp.resolve("redescribed");
+        Path red = picture("red.png", Color.RED);
+        Path blue = picture("blue.png", Color.BLUE);
+        pictureIndex(index, "hsv-hist", red, blue);
+        try (DeqServer server = DeqServer.start(index, config())) {
+            JsonNode before = json(get(server, "/api/health"));
+            String boundary = "deqtest";
+            byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"mine.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] png = Files.readAllBytes(red);
+            byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] all = new byte[body.length + png.length + end.length];
+            System.arraycopy(body, 0, all, 0, body.length);
+            System.arraycopy(png, 0, all, body.length, png.length);
+            System.arraycopy(end, 0, all, body.length + png.length, end.length);
+            HttpResponse<String> searched = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/search/upload?k=2")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build(), HttpResponse.BodyHandlers.ofString());
+            String resultId = json(searched).path("resultId").asText();
+            String refine = "{\"resultId\": \"" + resultId + "\", \"relevant\": [\"pic1\"]}";
+            assertThat(post(server, "/api/feedback/refine?k=1", refine).statusCode()).isEqualTo(200);
+
+            FileTrees.delete(index); // built again with another descriptor: the upload's histogram means nothing to it
+            pictureIndex(index, "hsv-hist:h=4,s=2,v=2", red, blue);
+            eventually(server, h -> !h.path("created").equals(before.path("created")));
+            assertThat(error(post(server, "/api/feedback/refine?k=1", refine), 409)).startsWith("the list's example"
+                    + " 'upload:mine.png' was described for an earlier build of the index, which describes images otherwise now"
+                    + " (hsv-hist:h=4,s=2,v=2").endsWith("): search with the image again, then refine");
+        }
+    }
+
+    /** An index of {@code pictures} (ids pic0, pic1, ...) described by {@code spec}. */
+    private static void pictureIndex(Path index, String spec, Path... pictures) throws IOException {
+        Descriptor d = DescriptorSpecs.parse(spec);
+        try (IndexStore store = IndexStore.create(index, d, Distance.L1); StoreWriter w = store.writer()) {
+            for (int i = 0; i < pictures.length; i++) {
+                w.add(PatchMeta.of("pic" + i, pictures[i].toString()), d.describe(Archives.readPatch(pictures[i])));
+            }
+            w.commit();
         }
     }
 
