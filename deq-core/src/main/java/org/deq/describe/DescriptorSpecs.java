@@ -17,6 +17,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 import org.deq.raster.Patch;
+import org.deq.spec.SpecTokens;
 
 /**
  * Text specs of descriptors: {@code name[:key=value,...]} parts joined by {@code +}.
@@ -279,7 +280,7 @@ public final class DescriptorSpecs {
                 throw new IllegalArgumentException("unknown descriptor '" + name + "' (valid: "
                         + String.join(", ", kinds().keySet()) + ")");
             }
-            SpecParams params = SpecParams.parse(name, colon < 0 ? "" : t.substring(colon + 1));
+            SpecParams params = SpecParams.parse(name, SpecTokens.afterColon(name, t));
             SpecParams own = params.without(MODIFIERS);
             Descriptor d = in == null ? kind.create(own) : kind.read(own, in);
             double power = params.real("power", 1.0, 0.01, 10);

@@ -277,7 +277,8 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
-     * A note when the index was created by an earlier revision of deq's archive readers, which gave other values, ids or
+     * A note when the index was written by a newer deq ({@link #checkWritable} refuses to add to it), or created by
+     * an earlier revision of deq's archive readers, which gave other values, ids or
      * flags for some kinds of file (the revisions are listed in docs/ARCHITECTURE.md), and holds a patch of such a kind;
      * else null. Reads the stored sources of an older index (one pass, stopping at the first such patch), and where the
      * readers differ only on some files of a kind, the header of the first source of each folder (one tool wrote a
@@ -285,12 +286,12 @@ public final class IndexStore implements AutoCloseable {
      */
     public synchronized String outdatedReadersNote() throws IOException {
         ensureOpen();
-        int revision = manifest.readers();
-        if (revision > Manifest.READERS) {
-            return "this index was created by a newer deq's archive readers (revision " + revision + ", this deq's are "
-                    + Manifest.READERS + "): image files given as examples are read by this deq's, which may read some"
-                    + " otherwise; query it with that deq";
+        String newer = Manifest.newerThanThis(manifest, reader.getIndexCommit().getUserData().get(COMMIT_KEY));
+        if (newer != null) {
+            return "this index was written by a newer deq (" + newer + "): this one reads it, but may read image files"
+                    + " given as examples otherwise and cannot add to it; use that deq";
         }
+        int revision = manifest.readers();
         if (revision == Manifest.READERS) {
             return null;
         }

@@ -819,7 +819,8 @@ class IndexStoreTest {
         try (IndexStore store = IndexStore.open(dir)) {
             assertThat(store.size()).isEqualTo(5);
             assertThat(store.readersRevision()).isEqualTo(Manifest.READERS + 1);
-            assertThat(store.outdatedReadersNote()).contains("a newer deq's archive readers (revision " + (Manifest.READERS + 1));
+            assertThat(store.outdatedReadersNote()).contains("written by a newer deq (archive readers of revision "
+                    + (Manifest.READERS + 1), "shardLayout", "use that deq");
             // a commit of this deq would drop shardLayout and mix two readers' patches: refused, nothing changed
             String refusal = dir + ": written by a newer deq (archive readers of revision " + (Manifest.READERS + 1)
                     + ", this deq's are " + Manifest.READERS + "; fields this deq does not know: shardLayout); write to it"

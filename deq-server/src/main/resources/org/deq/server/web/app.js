@@ -434,8 +434,8 @@ async function loadStats() {
   updateToolbar();
   $('stats').textContent = `${s.patches.toLocaleString()} patches · ${s.descriptor} · ${s.distance}` +
     (s.firstAcquired ? ` · ${s.firstAcquired.slice(0, 10)} – ${s.lastAcquired.slice(0, 10)}` : '');
-  // an index of earlier archive readers: a short word here, the whole note (what to do) on hover and to screen readers
-  if (s.notes.length) $('stats').textContent += ' · to be rebuilt';
+  // an index to rebuild, or a newer deq's: a short word here, the whole note (what to do) on hover
+  if (s.notes.length) $('stats').textContent += ' · see the note';
   $('stats').title = [$('stats').textContent, ...s.notes.map(visible)].join('\n'); // a narrow header cuts it with an ellipsis
   for (const select of [$('labels-any'), $('labels-all')]) {
     select.innerHTML = '';
