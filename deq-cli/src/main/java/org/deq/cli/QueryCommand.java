@@ -170,7 +170,7 @@ final class QueryCommand implements Callable<Integer> {
         r.put("id", m.id());
         r.put("acquired", m.acquired() == null ? null : m.acquired().toString());
         GeoBox b = m.footprint();
-        r.put("bbox", b == null ? null : List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+        r.put("bbox", b == null ? null : List.of(b.minLon(), b.minLat(), b.east(), b.maxLat())); // as the API gives it
         r.put("labels", m.labels());
         r.put("flags", m.flags().stream().sorted().toList());
         return r;

@@ -236,7 +236,7 @@ public final class ChangeSearch {
     }
 
     private static String box(GeoBox b) {
-        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", b.minLon(), b.minLat(), b.maxLon(), b.maxLat());
+        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", b.minLon(), b.minLat(), b.east(), b.maxLat());
     }
 
     /**

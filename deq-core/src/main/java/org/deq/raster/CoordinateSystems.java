@@ -62,7 +62,8 @@ public final class CoordinateSystems {
 
     /**
      * WGS84 box enclosing the four corners of a rectangle of map coordinates (upper-left and lower-right corners): a
-     * projected square is slightly rotated or curved in longitude and latitude.
+     * projected square is slightly rotated or curved in longitude and latitude. Across the antimeridian it ends past
+     * 180 ({@link GeoBox#wrapped}).
      */
     public static GeoBox footprint(int epsg, double ulx, double uly, double lrx, double lry) {
         double minLon = Double.POSITIVE_INFINITY;
@@ -77,7 +78,8 @@ public final class CoordinateSystems {
             minLat = Math.min(minLat, ll[1]);
             maxLat = Math.max(maxLat, ll[1]);
         }
-        return new GeoBox(minLon, minLat, maxLon, maxLat);
+        // a corner past the antimeridian comes out past ±180 (zones 1 and 60): the box is kept whole, moved into -180..180
+        return GeoBox.wrapped(minLon, minLat, maxLon, maxLat);
     }
 
     /** The UTM zone of a code: positive north, negative south, 0 for a code that is not a UTM zone. */

@@ -1,13 +1,37 @@
 package org.deq.raster;
 
-/** An axis-aligned WGS84 bounding box in degrees (longitude east, latitude north). */
+/**
+ * An axis-aligned WGS84 bounding box in degrees (longitude east, latitude north). A box across the antimeridian keeps
+ * its longitudes in one run: its eastern edge {@code maxLon} lies past 180 ({@link #east} gives it back in -180..180),
+ * as footprints {@link #wrapped} into that form do; overlaps are found across the antimeridian either way.
+ */
 public record GeoBox(double minLon, double minLat, double maxLon, double maxLat) implements java.io.Serializable {
 
     public GeoBox {
-        if (!(minLon <= maxLon && minLat <= maxLat)) {
+        if (!(minLon <= maxLon && maxLon - minLon <= 360 && minLat <= maxLat)) {
             throw new IllegalArgumentException("bad bounding box " + minLon + "," + minLat + "," + maxLon + "," + maxLat
-                    + ": expected minLon,minLat,maxLon,maxLat with min <= max (a box across the antimeridian is two boxes)");
+                    + ": expected minLon,minLat,maxLon,maxLat with min <= max, at most 360 degrees of longitude");
         }
+    }
+
+    /**
+     * The box of these edges moved by whole turns of longitude so that its western edge lies in -180..180: a footprint
+     * computed west of -180 (a UTM zone 1 tile) or east of 180 (zone 60), or a grid in 0..360 longitudes, is the same
+     * place as one in -180..180, and a box across the antimeridian then ends past 180.
+     */
+    public static GeoBox wrapped(double minLon, double minLat, double maxLon, double maxLat) {
+        double turns = Math.floor((minLon + 180) / 360);
+        return new GeoBox(minLon - 360 * turns, minLat, maxLon - 360 * turns, maxLat);
+    }
+
+    /** Whether the box crosses the antimeridian: its eastern edge lies past 180. */
+    public boolean crossesAntimeridian() {
+        return maxLon > 180;
+    }
+
+    /** The eastern edge in -180..180 (RFC 7946's bbox): west of {@link #minLon} for a box across the antimeridian. */
+    public double east() {
+        return maxLon > 180 ? maxLon - 360 : maxLon;
     }
 
     /**
@@ -15,7 +39,24 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
      * not (a query box equal to a patch's footprint finds that patch, not its eight neighbours).
      */
     public boolean intersects(GeoBox o) {
-        return minLon < o.maxLon && o.minLon < maxLon && minLat < o.maxLat && o.minLat < maxLat;
+        return overlaps(minLon, minLat, maxLon, maxLat, o);
+    }
+
+    /**
+     * {@link #intersects} for a box held as four numbers (a column store's row; NaN: no box, never overlaps), also where
+     * one box lies a whole turn of longitude from the other (one across the antimeridian, or stored before
+     * {@link #wrapped}).
+     */
+    public static boolean overlaps(double minLon, double minLat, double maxLon, double maxLat, GeoBox o) {
+        if (!(minLat < o.maxLat && o.minLat < maxLat)) {
+            return false;
+        }
+        for (double turn = -360; turn <= 360; turn += 360) {
+            if (minLon < o.maxLon + turn && o.minLon + turn < maxLon) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Centre longitude. */
@@ -28,7 +69,7 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
         return (minLat + maxLat) / 2;
     }
 
-    /** Parses {@code minLon,minLat,maxLon,maxLat}. */
+    /** Parses {@code minLon,minLat,maxLon,maxLat}; a minLon east of maxLon is a box across the antimeridian (RFC 7946). */
     public static GeoBox parse(String text) {
         String[] p = text.split(",");
         if (p.length != 4) {
@@ -47,6 +88,9 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
             throw new IllegalArgumentException("bounding box must have longitudes within -180..180 and latitudes within"
                     + " -90..90: " + text);
         }
-        return new GeoBox(v[0], v[1], v[2], v[3]);
+        if (v[1] > v[3]) {
+            throw new IllegalArgumentException("bounding box must have minLat <= maxLat: " + text);
+        }
+        return new GeoBox(v[0], v[1], v[0] > v[2] ? v[2] + 360 : v[2], v[3]);
     }
 }

@@ -34,7 +34,7 @@ public record GeoRef(double originX, double originY, double pixelWidth, double p
         double minY = Math.min(top, bottom);
         double maxY = Math.max(top, bottom);
         if (CoordinateSystems.isGeographic(epsg)) {
-            return new GeoBox(minX, minY, maxX, maxY);
+            return GeoBox.wrapped(minX, minY, maxX, maxY); // a grid in 0..360 longitudes too
         }
         return CoordinateSystems.isKnown(epsg) ? CoordinateSystems.footprint(epsg, minX, maxY, maxX, minY) : null;
     }

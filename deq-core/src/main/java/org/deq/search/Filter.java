@@ -250,7 +250,7 @@ public record Filter(Set<String> labelsAny, Set<String> labelsAll, Instant from,
             if (!located) {
                 notes.add("no patch of the index has a footprint, so bbox matches none");
             } else if (!meets) {
-                notes.add("no footprint of the index meets bbox " + bbox.minLon() + "," + bbox.minLat() + "," + bbox.maxLon()
+                notes.add("no footprint of the index meets bbox " + bbox.minLon() + "," + bbox.minLat() + "," + bbox.east()
                         + "," + bbox.maxLat());
             }
         }

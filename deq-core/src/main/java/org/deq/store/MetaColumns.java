@@ -176,7 +176,7 @@ public final class MetaColumns {
     public boolean footprintIntersects(int row, GeoBox b) {
         int o = 4 * row;
         // NaN (no footprint) fails every comparison; touching is no overlap, as in GeoBox.intersects
-        return box[o] < b.maxLon() && b.minLon() < box[o + 2] && box[o + 1] < b.maxLat() && b.minLat() < box[o + 3];
+        return GeoBox.overlaps(box[o], box[o + 1], box[o + 2], box[o + 3], b);
     }
 
     /** Names interned to small ids, and per row the ids it carries (compressed rows). */

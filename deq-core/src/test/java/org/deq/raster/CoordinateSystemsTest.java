@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoordinateSystemsTest {
@@ -48,6 +49,31 @@ class CoordinateSystemsTest {
         assertLonLat(4269, -74, 40.7, -74, 40.7, 0);
         GeoBox box = new GeoRef(10, 51, 0.001, 0.001, 4258).footprint(100, 100);
         assertThat(box).isEqualTo(new GeoBox(10, 50.9, 10.1, 51));
+    }
+
+    @Test
+    void footprintsAcrossTheAntimeridianEndPast180AndAreFoundFromEitherSide() {
+        // 1.2 km tiles in UTM zone 1 and zone 60 that straddle 180°, and one in 0..360 geographic longitudes (GDAL's
+        // wgs84Extent of the zone 1 tile: 179.99396 .. -179.99501)
+        GeoBox zone1 = new GeoRef(170400, 1106000, 10, 10, 32601).footprint(120, 120);
+        GeoBox zone60 = new GeoRef(828600, 1106000, 10, 10, 32660).footprint(120, 120);
+        GeoBox geo360 = new GeoRef(189.995, 10.005, 0.0001, 0.0001, 4326).footprint(100, 100);
+        assertThat(zone1.minLon()).isCloseTo(179.99396, within(1e-4));
+        assertThat(zone1.east()).isCloseTo(-179.99501, within(1e-4));
+        assertThat(zone1.crossesAntimeridian()).isTrue();
+        assertThat(zone60.minLon()).isBetween(179.9, 180.0);
+        assertThat(zone60.crossesAntimeridian()).isTrue();
+        assertThat(geo360.minLon()).isCloseTo(-170.005, within(1e-9));
+        assertThat(geo360.crossesAntimeridian()).isFalse();
+        // a query box on either side of 180°, or one across it (minLon east of maxLon), finds them
+        for (String query : List.of("-180,9.99,-179.995,10.0", "179.995,9.985,180,9.99", "179.99,9,-179.99,11")) {
+            assertThat(zone1.intersects(GeoBox.parse(query))).as(query).isTrue();
+            assertThat(zone60.intersects(GeoBox.parse(query))).as(query).isTrue();
+        }
+        assertThat(geo360.intersects(GeoBox.parse("-170.01,9.99,-169.99,10.0"))).isTrue();
+        assertThat(zone1.intersects(GeoBox.parse("170,9,171,11"))).isFalse();
+        // a footprint stored before boxes were wrapped (-180.006 .. -179.995) is still found from the other side
+        assertThat(new GeoBox(-180.006, 9.98, -179.995, 9.99).intersects(GeoBox.parse("179.99,9.98,180,9.99"))).isTrue();
     }
 
     @Test

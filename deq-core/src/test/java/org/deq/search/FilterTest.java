@@ -134,7 +134,8 @@ class FilterTest {
         assertThatThrownBy(() -> Filter.parse("labels=Water")).hasMessageStartingWith("unknown filter key 'labels'");
         assertThatThrownBy(() -> Filter.parse("Water")).hasMessageStartingWith("filter term must be key=value, got 'Water'");
         assertThatThrownBy(() -> Filter.parse("bbox=1,2,3")).hasMessageContaining("minLon,minLat,maxLon,maxLat");
-        assertThatThrownBy(() -> Filter.parse("bbox=10,10,0,0")).hasMessageContaining("with min <= max");
+        assertThatThrownBy(() -> Filter.parse("bbox=10,10,0,0")).hasMessageContaining("minLat <= maxLat");
+        assertThat(Filter.parse("bbox=170,0,-170,10")).isNotNull(); // minLon east of maxLon: across the antimeridian
         assertThatThrownBy(() -> Filter.parse("from=2018-01-01", "to=2017-01-01")).hasMessageContaining("time range is empty");
         assertThatThrownBy(() -> Filter.parse("to=2018-01-01", "to=2019-01-01")).hasMessage("filter to is given twice");
         assertThatThrownBy(() -> Filter.parse("labels-any=")).hasMessage("filter labels-any has an empty value");

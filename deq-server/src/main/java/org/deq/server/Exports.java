@@ -32,13 +32,17 @@ final class Exports {
                 f.putNull("geometry");
             } else {
                 ObjectNode g = f.putObject("geometry");
-                g.put("type", "Polygon");
-                ArrayNode ring = g.putArray("coordinates").addArray();
-                double[][] corners = {{b.minLon(), b.minLat()}, {b.maxLon(), b.minLat()}, {b.maxLon(), b.maxLat()},
-                        {b.minLon(), b.maxLat()}, {b.minLon(), b.minLat()}};
-                for (double[] c : corners) {
-                    ring.addArray().add(c[0]).add(c[1]);
+                // RFC 7946 3.1.9: a footprint across the antimeridian is two polygons, each within -180..180
+                if (b.crossesAntimeridian()) {
+                    g.put("type", "MultiPolygon");
+                    ArrayNode polygons = g.putArray("coordinates");
+                    ring(polygons.addArray(), b.minLon(), 180, b.minLat(), b.maxLat());
+                    ring(polygons.addArray(), -180, b.east(), b.minLat(), b.maxLat());
+                } else {
+                    g.put("type", "Polygon");
+                    ring(g.putArray("coordinates"), b.minLon(), b.maxLon(), b.minLat(), b.maxLat());
                 }
+                f.putArray("bbox").add(b.minLon()).add(b.minLat()).add(b.east()).add(b.maxLat());
             }
             ObjectNode p = f.putObject("properties");
             p.put("rank", h.rank());
@@ -56,8 +60,17 @@ final class Exports {
         return root.toString();
     }
 
+    /** Adds to {@code polygon} the closed counter-clockwise ring of a longitude/latitude rectangle. */
+    private static void ring(ArrayNode polygon, double west, double east, double south, double north) {
+        ArrayNode ring = polygon.addArray();
+        double[][] corners = {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}};
+        for (double[] c : corners) {
+            ring.addArray().add(c[0]).add(c[1]);
+        }
+    }
+
     /**
-     * One row per hit: rank, id, distance, acquired, footprint corners, labels joined by {@code |}; an id or labels a
+     * One row per hit: rank, id, distance, acquired, footprint corners (max_lon west of min_lon across the antimeridian), labels joined by {@code |}; an id or labels a
      * spreadsheet would take for a formula get a leading {@code '} ({@link Csv#spreadsheetField}).
      */
     static String csv(List<Hit> hits) {
@@ -71,7 +84,7 @@ final class Exports {
             if (b == null) {
                 out.append(",,,,");
             } else {
-                out.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,", b.minLon(), b.minLat(), b.maxLon(), b.maxLat()));
+                out.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,", b.minLon(), b.minLat(), b.east(), b.maxLat()));
             }
             out.append(Csv.spreadsheetField(String.join("|", m.labels()))).append('\n');
         }

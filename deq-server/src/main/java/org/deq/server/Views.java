@@ -103,7 +103,7 @@ final class Views {
     static PatchView patch(PatchMeta meta) {
         GeoBox b = meta.footprint();
         return new PatchView(meta.id(), meta.acquired() == null ? null : meta.acquired().toString(),
-                b == null ? null : new double[] {b.minLon(), b.minLat(), b.maxLon(), b.maxLat()},
+                b == null ? null : new double[] {b.minLon(), b.minLat(), b.east(), b.maxLat()}, // RFC 7946's order
                 meta.labels(), List.copyOf(new TreeSet<>(meta.flags())));
     }
 

@@ -1174,9 +1174,11 @@ function drawMap(queries, results) {
   g.fillStyle = '#66717d';
   g.font = '11px system-ui, sans-serif';
   if (!boxes.length) { g.fillText('no georeferenced footprints', 10, H / 2); return; }
+  // a box across the antimeridian has its east edge west of its west edge (RFC 7946): drawn past 180°
+  const east = (b) => (b[2] < b[0] ? b[2] + 360 : b[2]);
   let [x0, y0, x1, y1] = [180, 90, -180, -90];
   for (const p of boxes) {
-    x0 = Math.min(x0, p.bbox[0]); y0 = Math.min(y0, p.bbox[1]); x1 = Math.max(x1, p.bbox[2]); y1 = Math.max(y1, p.bbox[3]);
+    x0 = Math.min(x0, p.bbox[0]); y0 = Math.min(y0, p.bbox[1]); x1 = Math.max(x1, east(p.bbox)); y1 = Math.max(y1, p.bbox[3]);
   }
   const pad = Math.max(x1 - x0, y1 - y0, 0.01) * 0.1;
   x0 -= pad; y0 -= pad; x1 += pad; y1 += pad;
@@ -1199,7 +1201,7 @@ function drawMap(queries, results) {
   }
   const rect = (b, colour, width) => {
     g.strokeStyle = colour; g.lineWidth = width;
-    g.strokeRect(px(b[0]), py(b[3]), Math.max(2, (b[2] - b[0]) * scale), Math.max(2, (b[3] - b[1]) * scale));
+    g.strokeRect(px(b[0]), py(b[3]), Math.max(2, (east(b) - b[0]) * scale), Math.max(2, (b[3] - b[1]) * scale));
   };
   results.filter((p) => p.bbox).forEach((p) => rect(p.bbox, '#1f6feb', 1.5));
   queries.filter((p) => p && p.bbox).forEach((p) => rect(p.bbox, '#cf222e', 2.5));
