@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import org.deq.analysis.LabelPrediction.Weighting;
 import org.deq.archive.PatchWindows;
 import org.deq.concurrent.Workers;
 import org.deq.describe.Descriptor;
+import org.deq.raster.BandScale;
 import org.deq.raster.GeoRef;
 import org.deq.raster.GeoTiffWriter;
 import org.deq.raster.Patch;
@@ -317,8 +319,11 @@ public record LandCoverMap(int width, int height, List<String> labels, int[] edg
         if (withScores) {
             labels.forEach(l -> names.add(l + " score x 10000"));
         }
+        // score bands declare their scale, as the change map's magnitude does: GIS tools then read 0..1; the class has none
+        List<BandScale> scales = new ArrayList<>(Collections.nCopies(bands.length, new BandScale(1e-4, 0)));
+        scales.set(0, null);
         return GeoTiffWriter.encodeUInt16(width, height, bands, geo, GeoTiffWriter.Compression.DEFLATE, names,
-                noData.isEmpty() ? null : "0");
+                noData.isEmpty() ? null : "0", scales, null);
     }
 
     /**

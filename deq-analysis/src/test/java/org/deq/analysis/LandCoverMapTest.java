@@ -114,7 +114,11 @@ class LandCoverMapTest {
         assertThat(read.bands()[0][0]).isZero();
         assertThat(read.bands()[2][0]).isEqualTo((float) LandCoverMap.NO_SCORE); // no score: not 0, a real score
         assertThat(read.bands()[0][size * size - 1]).isEqualTo(2f);
-        assertThat(new String(java.nio.file.Files.readAllBytes(tif), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("0\0");
+        String bytes = new String(java.nio.file.Files.readAllBytes(tif), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes).contains("0\0");
+        // score bands declare their 1/10000 scale as GDAL reads it (GIS tools show 0..1); the class band declares none
+        assertThat(bytes).contains("<Item name=\"SCALE\" sample=\"1\" role=\"scale\">")
+                .doesNotContain("<Item name=\"SCALE\" sample=\"0\" role=\"scale\">");
     }
 
     @Test
