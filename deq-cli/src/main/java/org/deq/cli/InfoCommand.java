@@ -97,7 +97,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("acquired    %s%n", s.firstAcquired() == null ? "no times" : s.firstAcquired() + " to " + s.lastAcquired());
         List<Double> e = s.extent();
         out.printf("footprints  %d%s%n", s.georeferenced(), e == null ? ""
-                : String.format(Locale.ROOT, ", extent lon %.4f..%.4f, lat %.4f..%.4f", e.get(0), e.get(2), e.get(1), e.get(3)));
+                : String.format(Locale.ROOT, ", extent lon %.4f..%.4f%s, lat %.4f..%.4f", e.get(0), e.get(2),
+                        e.get(2) < e.get(0) ? " (across the antimeridian)" : "", e.get(1), e.get(3)));
         if (!s.flags().isEmpty()) {
             List<String> flags = new ArrayList<>();
             s.flags().forEach((flag, count) -> flags.add(flag + " " + count));

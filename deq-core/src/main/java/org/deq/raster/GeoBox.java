@@ -17,9 +17,13 @@ public record GeoBox(double minLon, double minLat, double maxLon, double maxLat)
     /**
      * The box of these edges moved by whole turns of longitude so that its western edge lies in -180..180: a footprint
      * computed west of -180 (a UTM zone 1 tile) or east of 180 (zone 60), or a grid in 0..360 longitudes, is the same
-     * place as one in -180..180, and a box across the antimeridian then ends past 180.
+     * place as one in -180..180, and a box across the antimeridian then ends past 180. A box of 360 degrees or more
+     * is every longitude, -180..180.
      */
     public static GeoBox wrapped(double minLon, double minLat, double maxLon, double maxLat) {
+        if (maxLon - minLon >= 360) { // a raster as wide as the globe, or wider: every longitude
+            return new GeoBox(-180, minLat, 180, maxLat);
+        }
         double turns = Math.floor((minLon + 180) / 360);
         return new GeoBox(minLon - 360 * turns, minLat, maxLon - 360 * turns, maxLat);
     }

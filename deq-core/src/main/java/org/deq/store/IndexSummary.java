@@ -24,7 +24,8 @@ import org.deq.spec.EnumNames;
  * @param labels        patches per label, by label name
  * @param firstAcquired earliest acquisition time (ISO-8601) or null
  * @param lastAcquired  latest acquisition time or null
- * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints, or null; a list, so that summaries compare by value
+ * @param extent        [minLon, minLat, maxLon, maxLat] of all footprints (maxLon west of minLon when they reach across
+ *                      the antimeridian, RFC 7946), or null; a list, so that summaries compare by value
  * @param georeferenced patches with a footprint
  * @param flags         patches per flag (snow, cloud, level-1c), by flag name; empty when no patch has one
  */
@@ -86,6 +87,16 @@ public record IndexSummary(int patches, String descriptor, int dimension, String
                 store.encoder() == null ? null : store.encoder().spec(), store.encoderTrainedOn(), store.hasMultiCode(),
                 readableModel(store), labels,
                 timed ? Instant.ofEpochMilli(first).toString() : null, timed ? Instant.ofEpochMilli(last).toString() : null,
-                georeferenced == 0 ? null : List.of(minLon, minLat, maxLon, maxLat), georeferenced, flags);
+                georeferenced == 0 ? null : extent(minLon, minLat, maxLon, maxLat), georeferenced, flags);
+    }
+
+    /**
+     * The extent of boxes whose edges span {@code minLon..maxLon} as footprints hold them (past 180 across the
+     * antimeridian), in RFC 7946's form as every footprint is written: an east edge past 180 comes back west of the west
+     * edge, a box a filter takes as it is.
+     */
+    private static List<Double> extent(double minLon, double minLat, double maxLon, double maxLat) {
+        double east = maxLon - minLon >= 360 ? 180 : maxLon > 180 ? maxLon - 360 : maxLon;
+        return List.of(maxLon - minLon >= 360 ? -180 : minLon, minLat, east, maxLat);
     }
 }
