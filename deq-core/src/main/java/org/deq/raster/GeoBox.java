@@ -8,9 +8,10 @@ package org.deq.raster;
 public record GeoBox(double minLon, double minLat, double maxLon, double maxLat) implements java.io.Serializable {
 
     public GeoBox {
-        if (!(minLon <= maxLon && maxLon - minLon <= 360 && minLat <= maxLat)) {
+        // no bound on the width: an index of an earlier deq may hold a footprint wider than the globe, and must open
+        if (!(minLon <= maxLon && minLat <= maxLat)) {
             throw new IllegalArgumentException("bad bounding box " + minLon + "," + minLat + "," + maxLon + "," + maxLat
-                    + ": expected minLon,minLat,maxLon,maxLat with min <= max, at most 360 degrees of longitude");
+                    + ": expected minLon,minLat,maxLon,maxLat with min <= max");
         }
     }
 
