@@ -60,7 +60,7 @@ final class ChangeCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--filter", description = {"Filter term on the later patch (repeatable): labels-any=A|B, labels-all=A|B,",
-            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud|level-1c,",
+            "from=2017-06-01, to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat (minLon east of maxLon: across the antimeridian), exclude-flags=snow|cloud|level-1c,",
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 

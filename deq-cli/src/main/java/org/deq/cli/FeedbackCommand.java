@@ -284,9 +284,10 @@ final class FeedbackCommand {
     @Command(name = "prune", mixinStandardHelpOptions = true,
             header = "Deletes the sessions not written for --older-than days.",
             description = {"Deletes the sessions not written (started or marked) for --older-than days, and lists their names:",
-                    "the web UI starts one at the first Refine of each list queried by archive images."})
+                    "the web UI starts one at the first Refine of each list queried by archive images. Sessions this deq",
+                    "cannot read (a newer deq's, or damaged) are kept and named."})
     int prune(@Option(names = "--older-than", required = true, paramLabel = "DAYS",
-                      description = "Age in days of the last start or mark (0: every session).") int days) throws IOException {
+                      description = "Age in days of the last start or mark (0: every readable session).") int days) throws IOException {
         if (days < 0) {
             throw new IllegalArgumentException("--older-than must be >= 0 days, got " + days);
         }

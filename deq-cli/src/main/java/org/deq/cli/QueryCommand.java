@@ -63,7 +63,7 @@ final class QueryCommand implements Callable<Integer> {
     String distance;
 
     @Option(names = "--filter", description = {"Filter term (repeatable): labels-any=A|B, labels-all=A|B, from=2017-06-01,",
-            "to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat, exclude-flags=snow|cloud|level-1c,",
+            "to=2018-01-01, bbox=minLon,minLat,maxLon,maxLat (minLon east of maxLon: across the antimeridian), exclude-flags=snow|cloud|level-1c,",
             "season=winter|spring|summer|autumn (UTC month of acquisition, northern seasons); days are UTC and a to= day is included."})
     List<String> filters = new ArrayList<>();
 
@@ -163,7 +163,7 @@ final class QueryCommand implements Callable<Integer> {
 
     /**
      * A patch as the --json outputs of deq query and deq change write it: id, acquired, bbox (its footprint as
-     * {@code [minLon, minLat, maxLon, maxLat]}), labels and flags.
+     * {@code [minLon, minLat, maxLon, maxLat]}, maxLon west of minLon across the antimeridian), labels and flags.
      */
     static Map<String, Object> patch(PatchMeta m) {
         Map<String, Object> r = new LinkedHashMap<>();

@@ -219,7 +219,10 @@ public final class ChangeSearch {
         if (a == null || b == null) {
             return null;
         }
-        double width = Math.min(a.maxLon(), b.maxLon()) - Math.max(a.minLon(), b.minLon());
+        double width = 0; // the widest overlap over whole turns: a footprint stored before boxes were wrapped meets its twin
+        for (double turn = -360; turn <= 360; turn += 360) {
+            width = Math.max(width, Math.min(a.maxLon(), b.maxLon() + turn) - Math.max(a.minLon(), b.minLon() + turn));
+        }
         double height = Math.min(a.maxLat(), b.maxLat()) - Math.max(a.minLat(), b.minLat());
         double shared = width > 0 && height > 0 ? width * height : 0;
         double union = area(a) + area(b) - shared;

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deq.io.Failures;
 
-/** Local worker threads for the per-patch steps (ingest, batch queries): daemon pools and waiting for their results. */
+/** Daemon worker pools shared by every module (ingest, batch queries, evaluation, maps, the server's reloads), and waiting for their results. */
 public final class Workers {
 
     private Workers() {

@@ -78,7 +78,8 @@ public final class CoordinateSystems {
             minLat = Math.min(minLat, ll[1]);
             maxLat = Math.max(maxLat, ll[1]);
         }
-        // a corner past the antimeridian comes out past ±180 (zones 1 and 60): the box is kept whole, moved into -180..180
+        // a corner past the antimeridian comes out past ±180 (zones 1 and 60): the box is kept whole, its west edge moved
+        // into -180..180 and its east edge then past 180
         return GeoBox.wrapped(minLon, minLat, maxLon, maxLat);
     }
 

@@ -18,7 +18,10 @@ final class Exports {
     private Exports() {
     }
 
-    /** A FeatureCollection: one feature per hit, its footprint as a polygon (null geometry when not georeferenced). */
+    /**
+     * A FeatureCollection: one feature per hit, its footprint as a polygon with a {@code bbox} (two polygons across the
+     * antimeridian, RFC 7946 3.1.9; null geometry when not georeferenced).
+     */
     static String geoJson(List<Hit> hits) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", "FeatureCollection");

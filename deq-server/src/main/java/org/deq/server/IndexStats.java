@@ -22,7 +22,8 @@ import org.deq.store.IndexSummary;
  * @param labels    patches per label, by label name
  * @param firstAcquired earliest acquisition time (ISO-8601) or null
  * @param lastAcquired  latest acquisition time or null
- * @param extent    [minLon, minLat, maxLon, maxLat] of all footprints, or null
+ * @param extent    [minLon, minLat, maxLon, maxLat] of all footprints (maxLon west of minLon across the antimeridian,
+ *                  RFC 7946), or null
  * @param georeferenced patches with a footprint
  * @param encoder   the hash encoder's spec, or null
  * @param multiCode whether a multi-code hashing model is stored
@@ -30,7 +31,8 @@ import org.deq.store.IndexSummary;
  *                  maps (the UI then offers them)
  * @param flags     patches per flag (snow, cloud, level-1c); the UI offers to leave out only flags some patch has
  * @param notes     what the operator should know of the index: built by earlier archive readers that read some of its
- *                  files otherwise ({@link IndexStore#outdatedReadersNote}), to be rebuilt
+ *                  files otherwise, to be rebuilt, or written by a newer deq, read but never added to
+ *                  ({@link IndexStore#outdatedReadersNote})
  */
 record IndexStats(int patches, String descriptor, int dimension, String distance, long generation,
                   Map<String, Integer> labels, String firstAcquired, String lastAcquired, List<Double> extent,
@@ -45,7 +47,7 @@ record IndexStats(int patches, String descriptor, int dimension, String distance
                 store.size() > 0 && isSentinel2Folder(store.meta(0).source()), sum.flags(), notes(store));
     }
 
-    /** The notes of {@code store}: the one that an index of earlier archive readers should be rebuilt, or none. */
+    /** The notes of {@code store}: an index of earlier archive readers to rebuild, or a newer deq's (read, never added to). */
     static List<String> notes(IndexStore store) throws IOException {
         String outdated = store.outdatedReadersNote();
         return outdated == null ? List.of() : List.of(outdated);

@@ -16,7 +16,10 @@ final class Views {
     private Views() {
     }
 
-    /** A patch's metadata; {@code bbox} is [minLon, minLat, maxLon, maxLat] or null, {@code acquired} ISO-8601 or null. */
+    /**
+     * A patch's metadata; {@code bbox} is [minLon, minLat, maxLon, maxLat] (maxLon west of minLon across the
+     * antimeridian, RFC 7946) or null, {@code acquired} ISO-8601 or null.
+     */
     record PatchView(String id, String acquired, double[] bbox, List<String> labels, List<String> flags) {
     }
 
