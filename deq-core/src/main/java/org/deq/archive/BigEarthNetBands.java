@@ -71,8 +71,10 @@ final class BigEarthNetBands {
             GeoRaster r = GeoTiffReader.read(file);
             checkSize(file, r, GRID, S1_BANDS.get(b));
             bands[b] = r.bands()[0];
+            Backscatter.requireNoDeclaredNoData(file, bands[b]);
             geo = geo == null ? r.geo() : geo;
         }
+        Backscatter.requireDecibels(requireBandFile(folder, patch, S1_BANDS.get(1)), bands[1]);
         return new Stack(S1_BANDS, bands, geo);
     }
 

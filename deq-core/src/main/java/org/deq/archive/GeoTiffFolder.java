@@ -174,6 +174,9 @@ public final class GeoTiffFolder implements Archive {
                     + " so these values are a rescaled export (a visualisation), not reflectance; give the 16-bit product bands");
         }
         float[][] bands = r.bands();
+        if (sentinel1) { // named VV, VH: maybe linear power (unnamed bands are taken as VV, VH only when they hold dB)
+            Backscatter.requireDecibels(file, bands[1]);
+        }
         if (sentinel2) {
             S2Reflectance.toReflectance(bands, r.sampleType(), S2Reflectance.fileOffset(file.getFileName().toString(), r.scale()));
         } else if (!sentinel1 && !r.sampleType().isFloat()) {

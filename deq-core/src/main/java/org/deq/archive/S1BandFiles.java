@@ -56,6 +56,10 @@ public final class S1BandFiles {
             }
             first = first == null ? r : first;
             bands[b] = r.bands()[0];
+            Backscatter.requireNoDeclaredNoData(file, bands[b]);
+            if (b == 1) {
+                Backscatter.requireDecibels(file, bands[b]);
+            }
         }
         Instant acquired = S2BandFiles.acquired(folder, GranuleMetadata.read(folder));
         GeoBox footprint = first.geo() == null ? null : first.geo().footprint(first.width(), first.height());

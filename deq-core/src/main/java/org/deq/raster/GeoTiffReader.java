@@ -202,6 +202,11 @@ public final class GeoTiffReader {
     }
 
     /** The layout of the file's first image, classic TIFF or BigTIFF; anything wrong is one line naming the file. */
+    /** The no-data value the file declares (GDAL's tag), or null when it declares none; reads the header only. */
+    public static Float declaredNoData(Path file) throws BadInputException {
+        return layout(file).tags().noData();
+    }
+
     static TiffLayout layout(Path file) throws BadInputException {
         return open(file, channel -> TiffLayout.read(channel, file));
     }

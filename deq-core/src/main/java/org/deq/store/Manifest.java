@@ -62,9 +62,10 @@ record Manifest(String format, int formatVersion, String descriptor, String dist
      * photometric TIFFs and grids of NaN, infinite or zero pixel size refused, also 2026-11-28; 7: the processing level a
      * GeoTIFF declares in GDAL's metadata decides its Level-1C flag, 2026-11-28; 8: alpha samples and GDAL's internal
      * masks read as no data, a GeoTIFF folder's no-data value as a query example reads it, footprints in ETRS89, NAD83,
-     * Web Mercator and LAEA Europe, 2026-11-28), so an index built before can be told to be rebuilt.
+     * Web Mercator and LAEA Europe, 2026-11-28; 9: Sentinel-1 VV and VH of linear power, or with pixels of a declared
+     * no-data value, refused rather than read as dB, 2026-11-28), so an index built before can be told to be rebuilt.
      */
-    static final int READERS = 8;
+    static final int READERS = 9;
 
     /**
      * PNG/JPEG pictures and BigEarthNet Sentinel-2 folders (and synthetic ones, named alike; a folder name has no

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.deq.archive.Archives;
+import org.deq.archive.Backscatter;
 import org.deq.archive.PatchWindows;
 import org.deq.archive.S2BandFiles;
 import org.deq.archive.SceneTiles;
@@ -51,6 +52,8 @@ final class ReaderRevisions {
         misread = misread == null && revision < 7 ? readOtherwiseBeforeRevision7(file) : misread;
         misread = misread == null && revision < 8 && !Files.isDirectory(file) && ImageFiles.isTiff(file)
                 ? GeoTiffReader.readOtherwiseBeforeRevision8(file, SceneTiles.isWindow(source)) : misread;
+        misread = misread == null && revision < 9 && !SceneTiles.isWindow(source) ? Backscatter.readOtherwiseBeforeRevision9(file)
+                : misread;
         return misread == null ? null : "this index was created by deq's archive readers of revision " + revision + " (now "
                 + Manifest.READERS + "), which " + misread + ", and it holds such a file (" + file + "): index it again"
                 + " into a new --out";
