@@ -161,7 +161,7 @@ public final class GeoTiffFolder implements Archive {
         String stem = ImageFiles.withoutExtension(file.getFileName().toString());
         if (r.bandCount() == 1 && (stem.endsWith("VV") || stem.endsWith("VH"))) { // one polarisation of a Sentinel-1 patch
             throw new BadInputException(file, "one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
-                    + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
+                    + " (gdalbuildvrt -separate vv_vh.vrt VV.tif VH.tif, then gdal_translate vv_vh.vrt vv_vh.tif)");
         }
         // Sentinel-1 backscatter stays in dB, as BigEarthNet's and SSL4EO-S12's VV and VH files hold it
         boolean sentinel1 = isSentinel1(r);

@@ -86,7 +86,7 @@ class GeoTiffFolderTest {
         assertThat(Archives.readPatch(twoIndices).bandNames()).containsExactly("band1", "band2");
         assertThatThrownBy(() -> Archives.readPatch(folder.resolve(folder.getFileName() + "_VV.tif")))
                 .hasMessageEndingWith("one Sentinel-1 band; give its patch folder, or VV and VH in one GeoTIFF"
-                        + " (gdal_merge.py -separate -o vv_vh.tif VV.tif VH.tif)");
+                        + " (gdalbuildvrt -separate vv_vh.vrt VV.tif VH.tif, then gdal_translate vv_vh.vrt vv_vh.tif)");
     }
 
     @Test
