@@ -1,5 +1,6 @@
 package org.deq.archive;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.deq.raster.BadInputException;
 import org.deq.raster.GeoTiffReader;
@@ -36,7 +37,7 @@ public final class Backscatter {
             return null;
         } catch (NotDecibelsException e) {
             return "read Sentinel-1 linear power, or pixels of a declared no-data value, as backscatter in dB";
-        } catch (java.io.IOException | RuntimeException e) { // unreadable now: indexing again reports it as a bad patch
+        } catch (IOException | RuntimeException e) { // unreadable now: indexing again reports it as a bad patch
             return null;
         }
     }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.deq.spec.PrintableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +87,9 @@ final class OriginGuard implements Handler {
                 warnedSince = now;
             }
             if (warned.size() < WARNED_HOSTS && warned.add(name)) {
+                String shown = LogText.line(name); // any client's text: printable, one line, bounded
                 LOG.warn("refused requests for host {} (names other than the server's are refused against DNS rebinding);"
-                        + " if it is the server's, start it with --allowed-host {}", PrintableText.of(name), PrintableText.of(name));
+                        + " if it is the server's, start it with --allowed-host {}", shown, shown);
             }
             throw new ApiException(403, "requests for host " + host + " are refused: call the server by its address,"
                     + " localhost, its machine's name or a name it was started with (--allowed-host NAME, or a --cors-origin host)");
